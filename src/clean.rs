@@ -1,0 +1,258 @@
+//! Cleaning: boilerplate lines, teasers, repeated paragraphs and outlet self-references are
+//! removed before any feature is computed, and every cut is reported.
+
+use crate::corpus::{Article, Side};
+use crate::data::{entries, DataText};
+use crate::error::{Error, Result};
+use crate::text::normalize;
+use regex::{Regex, RegexBuilder};
+use serde::{Deserialize, Serialize};
+
+/// The patterns a cleaner uses, as written in the data files (stored in the model so a saved
+/// model cleans new articles the way it cleaned its training text).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CleanerSettings {
+    /// Whole-line patterns (case-insensitive).
+    pub boilerplate: Vec<String>,
+    /// Inline patterns removed from lines (datelines, wire credits).
+    pub self_references: Vec<String>,
+    /// A body line with no final punctuation and at most this many words is a teaser or
+    /// crosshead, not a sentence.
+    pub teaser_max_words: usize,
+}
+
+/// Why a line (or part of one) was removed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cut {
+    pub text: String,
+    pub reason: String,
+    /// The cut sat before this kept paragraph (equal to the paragraph count at the end).
+    pub before_paragraph: usize,
+}
+
+/// An article after cleaning: normalised headline and paragraphs, and what was cut.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CleanArticle {
+    pub id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    pub label: Option<Side>,
+    pub origin: String,
+    pub paragraphs: Vec<String>,
+    pub cuts: Vec<Cut>,
+}
+
+/// A compiled cleaner.
+#[derive(Debug, Clone)]
+pub struct Cleaner {
+    settings: CleanerSettings,
+    boilerplate: Vec<Regex>,
+    self_refs: Vec<Regex>,
+}
+
+impl CleanerSettings {
+    /// Read the two pattern files, checking every pattern compiles (error names file:line).
+    pub fn from_files(boilerplate: &DataText, self_refs: &DataText) -> Result<CleanerSettings> {
+        let read = |d: &DataText| -> Result<Vec<String>> {
+            entries(&d.text)
+                .map(|(line, p)| {
+                    Regex::new(p).map(|_| p.to_string()).map_err(|e| Error::DataLine {
+                        path: d.path.clone(),
+                        line,
+                        message: format!("bad pattern: {}", first_line(&e.to_string())),
+                    })
+                })
+                .collect()
+        };
+        Ok(CleanerSettings {
+            boilerplate: read(boilerplate)?,
+            self_references: read(self_refs)?,
+            teaser_max_words: 20,
+        })
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines()
+        .filter(|l| !l.trim().is_empty())
+        .last()
+        .unwrap_or(s)
+        .trim()
+        .to_string()
+}
+
+impl Cleaner {
+    pub fn new(settings: CleanerSettings) -> Result<Cleaner> {
+        let compile = |p: &String, whole: bool| {
+            let src = if whole { format!("^(?:{p})$") } else { p.clone() };
+            RegexBuilder::new(&src)
+                .case_insensitive(whole)
+                .build()
+                .map_err(|e| Error::InvalidParam {
+                    name: "cleaner pattern",
+                    message: format!("{p}: {}", first_line(&e.to_string())),
+                })
+        };
+        Ok(Cleaner {
+            boilerplate: settings
+                .boilerplate
+                .iter()
+                .map(|p| compile(p, true))
+                .collect::<Result<_>>()?,
+            self_refs: settings
+                .self_references
+                .iter()
+                .map(|p| compile(p, false))
+                .collect::<Result<_>>()?,
+            settings,
+        })
+    }
+
+    pub fn settings(&self) -> &CleanerSettings {
+        &self.settings
+    }
+
+    /// Clean one article. Never fails: an article may come out with no paragraphs, which
+    /// the caller reports.
+    pub fn clean(&self, a: &Article) -> CleanArticle {
+        let mut cuts = Vec::new();
+        let title = a.title.as_deref().and_then(|t| {
+            let t = self.strip_self_refs(&normalize(t), 0, &mut cuts);
+            (!t.is_empty()).then_some(t)
+        });
+        let mut paragraphs: Vec<String> = Vec::new();
+        for raw in a.body.lines() {
+            let line = normalize(raw);
+            if line.is_empty() {
+                continue;
+            }
+            let at = paragraphs.len();
+            if let Some(p) = self.boilerplate.iter().position(|r| r.is_match(&line)) {
+                cuts.push(cut(&line, format!("boilerplate: {}", self.settings.boilerplate[p]), at));
+                continue;
+            }
+            let line = self.strip_self_refs(&line, at, &mut cuts);
+            if line.is_empty() {
+                continue;
+            }
+            if self.is_teaser(&line) {
+                cuts.push(cut(
+                    &line,
+                    "teaser or crosshead (short line, no final punctuation)".into(),
+                    at,
+                ));
+            } else if paragraphs.contains(&line) {
+                cuts.push(cut(&line, "repeated paragraph".into(), at));
+            } else {
+                paragraphs.push(line);
+            }
+        }
+        CleanArticle {
+            id: a.id.clone(),
+            title,
+            outlet: a.outlet.clone(),
+            date: a.date.clone(),
+            label: a.label,
+            origin: a.origin.clone(),
+            paragraphs,
+            cuts,
+        }
+    }
+
+    fn strip_self_refs(&self, line: &str, at: usize, cuts: &mut Vec<Cut>) -> String {
+        let mut s = line.to_string();
+        for r in &self.self_refs {
+            if let Some(m) = r.find(&s) {
+                cuts.push(cut(m.as_str().trim(), "outlet self-reference".into(), at));
+                s = r.replace_all(&s, " ").into_owned();
+            }
+        }
+        normalize(&s)
+    }
+
+    fn is_teaser(&self, line: &str) -> bool {
+        let end = line.trim_end_matches(['"', '\'', ')', ']']);
+        let punctuated = end.ends_with(['.', '!', '?', ':', ';']) || end.ends_with("...");
+        !punctuated && line.split_whitespace().count() <= self.settings.teaser_max_words
+    }
+}
+
+fn cut(text: &str, reason: String, before_paragraph: usize) -> Cut {
+    Cut {
+        text: text.to_string(),
+        reason,
+        before_paragraph,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cleaner() -> Cleaner {
+        Cleaner::new(CleanerSettings {
+            boilerplate: vec!["advertisement".into(), r"read more\s*[:|].*".into()],
+            self_references: vec![
+                r"^[A-Z][A-Za-z .'-]{1,40}, [A-Z][a-z]{2,9}\.? \d{1,2}\.? ?/[A-Z -]{2,20}/\.?\s*-?\s*".into(),
+                r"\((Reuters|AFP)\)".into(),
+            ],
+            teaser_max_words: 20,
+        })
+        .unwrap()
+    }
+
+    fn article(body: &str) -> Article {
+        Article {
+            id: "a".into(),
+            title: Some("Talks “resume”".into()),
+            body: body.into(),
+            outlet: None,
+            date: None,
+            label: None,
+            origin: "a.txt".into(),
+        }
+    }
+
+    #[test]
+    fn boilerplate_teasers_datelines_and_repeats_are_cut_and_reported() {
+        let c = cleaner().clean(&article(
+            "MOSCOW, February 18. /TASS/. Talks resumed today.\nAdvertisement\nRead more: Other story\nWest reluctant to perceive guarantees\nTalks resumed today.\nKyiv (AFP) said no.",
+        ));
+        assert_eq!(c.title.as_deref(), Some("Talks \"resume\""));
+        assert_eq!(c.paragraphs, vec!["Talks resumed today.", "Kyiv said no."]);
+        let reasons: Vec<&str> = c.cuts.iter().map(|c| c.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            vec![
+                "outlet self-reference",
+                "boilerplate: advertisement",
+                "boilerplate: read more\\s*[:|].*",
+                "teaser or crosshead (short line, no final punctuation)",
+                "repeated paragraph",
+                "outlet self-reference"
+            ]
+        );
+        assert_eq!(c.cuts[0].text, "MOSCOW, February 18. /TASS/.");
+    }
+
+    #[test]
+    fn long_unpunctuated_lines_are_kept_as_sentences() {
+        let long = "Russian President Vladimir Putin announced Friday that he agreed with the Belarusian President to maintain military cooperation between the two countries in light of increased activity";
+        assert_eq!(cleaner().clean(&article(long)).paragraphs, vec![long]);
+    }
+
+    #[test]
+    fn a_bad_pattern_names_its_file_and_line() {
+        let bad = DataText {
+            path: "b.txt".into(),
+            text: "# c\nok\n(unclosed\n".into(),
+        };
+        let good = DataText {
+            path: "s.txt".into(),
+            text: String::new(),
+        };
+        let e = CleanerSettings::from_files(&bad, &good).unwrap_err().to_string();
+        assert!(e.starts_with("b.txt:3: bad pattern"), "{e}");
+    }
+}

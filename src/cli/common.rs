@@ -1,0 +1,206 @@
+//! Arguments and helpers shared by subcommands: data locations, model and score options,
+//! progress bars, problem reporting and exit codes.
+
+use framescope::corpus::{expand_paths, InputProblem, Source};
+use framescope::model::ClassifierParams;
+use framescope::pipeline::{self, Loaded, Resources};
+use framescope::report::{sha256_file, InputRecord};
+use framescope::score::ScoreParams;
+use framescope::tfidf::TfidfParams;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+/// How the user wants to be talked to.
+pub struct Ui {
+    pub quiet: bool,
+}
+
+impl Ui {
+    /// A spinner on stderr counting items; hidden with --quiet or when stderr is not a
+    /// terminal (indicatif's stderr target checks that).
+    pub fn spinner(&self, what: &str) -> ProgressBar {
+        if self.quiet {
+            return ProgressBar::hidden();
+        }
+        let pb = ProgressBar::new_spinner();
+        pb.set_style(ProgressStyle::with_template("{spinner} {msg} {pos} ({per_sec}, {elapsed})").unwrap());
+        pb.set_message(what.to_string());
+        pb.enable_steady_tick(Duration::from_millis(200));
+        pb
+    }
+}
+
+/// Where the data files and lexicons come from.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DataArgs {
+    /// Folder with boilerplate.txt, self_references.txt, outlets.txt, stopwords.txt
+    /// [default: ./data if present, else built-in copies].
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Folder with kremlin.txt and western.txt [default: <data>/lexicons].
+    #[arg(long, value_name = "DIR")]
+    pub lexicons: Option<PathBuf>,
+}
+
+impl DataArgs {
+    pub fn resources(&self) -> anyhow::Result<Resources> {
+        Ok(Resources::from_data(self.data.as_deref(), self.lexicons.as_deref())?)
+    }
+}
+
+/// Classifier options.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ModelArgs {
+    /// L2 penalty (linfa-logistic alpha = 1/C of scikit-learn).
+    #[arg(long, default_value_t = 1.0)]
+    pub alpha: f64,
+    /// Lexicon margin for a weak label (|Kremlin − Western weight| ≥ margin).
+    #[arg(long, default_value_t = 1.0)]
+    pub margin: f64,
+    /// Cap on labelled training sentences (seeded sample beyond it).
+    #[arg(long, default_value_t = 20_000)]
+    pub max_train_sentences: usize,
+    /// Seed for sampling, balancing and bootstrap.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Drop terms in fewer sentences than this.
+    #[arg(long, default_value_t = 1)]
+    pub min_df: usize,
+    /// Drop terms in more than this share of sentences.
+    #[arg(long, default_value_t = 1.0)]
+    pub max_df: f64,
+    /// Keep at most this many terms (most frequent).
+    #[arg(long)]
+    pub max_features: Option<usize>,
+    /// Use raw term counts instead of 1 + ln(count).
+    #[arg(long)]
+    pub no_sublinear_tf: bool,
+    /// Hide lexicon n-grams from the classifier (baseline: what is learned beyond it).
+    #[arg(long)]
+    pub mask_lexicon: bool,
+}
+
+impl ModelArgs {
+    pub fn params(&self) -> ClassifierParams {
+        ClassifierParams {
+            alpha: self.alpha,
+            margin: self.margin,
+            max_train_sentences: self.max_train_sentences,
+            seed: self.seed,
+            mask_lexicon: self.mask_lexicon,
+            tfidf: TfidfParams {
+                min_df: self.min_df,
+                max_df: self.max_df,
+                max_features: self.max_features,
+                sublinear_tf: !self.no_sublinear_tf,
+            },
+            ..ClassifierParams::default()
+        }
+    }
+}
+
+/// Scoring options.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ScoreArgs {
+    /// p_kremlin at or above which a sentence counts as Kremlin-framed.
+    #[arg(long, default_value_t = 0.6)]
+    pub kremlin_threshold: f64,
+    /// p_kremlin at or below which a sentence counts as Western-framed.
+    #[arg(long, default_value_t = 0.4)]
+    pub western_threshold: f64,
+    /// Bootstrap resamples for the score interval (0 = none).
+    #[arg(long, default_value_t = 1000)]
+    pub bootstrap: usize,
+}
+
+impl ScoreArgs {
+    pub fn params(&self, seed: u64) -> anyhow::Result<ScoreParams> {
+        let p = ScoreParams {
+            kremlin_threshold: self.kremlin_threshold,
+            western_threshold: self.western_threshold,
+            bootstrap: self.bootstrap,
+            seed,
+            top_terms: 5,
+        };
+        p.check()?;
+        Ok(p)
+    }
+}
+
+/// Expand paths, print problems found while listing folders.
+pub fn sources(paths: &[PathBuf]) -> anyhow::Result<(Vec<Source>, Vec<InputProblem>)> {
+    let (s, p) = expand_paths(paths)?;
+    Ok((s, p))
+}
+
+/// sha256 of every input file (what `run.json` records).
+pub fn input_records(sources: &[Source]) -> anyhow::Result<Vec<InputRecord>> {
+    sources
+        .iter()
+        .filter(|s| !matches!(s, Source::Stdin))
+        .map(|s| {
+            let p = s.path();
+            let bytes = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+            Ok(InputRecord {
+                path: p.display().to_string(),
+                bytes,
+                sha256: sha256_file(p)?,
+            })
+        })
+        .collect()
+}
+
+/// Load every article into memory with a progress spinner.
+pub fn load(sources: Vec<Source>, res: &Resources, ui: &Ui) -> anyhow::Result<Loaded> {
+    let pb = ui.spinner("analysing articles");
+    let loaded = pipeline::load_all(sources, res, |n| pb.set_position(n as u64))?;
+    pb.finish_and_clear();
+    Ok(loaded)
+}
+
+/// Print problems on stderr, one line each.
+pub fn report_problems(problems: &[InputProblem]) {
+    for p in problems {
+        eprintln!("framescope: {p}");
+    }
+}
+
+/// 0 when nothing was skipped, 1 when the run finished but skipped inputs.
+pub fn exit_code(problems: &[InputProblem]) -> ExitCode {
+    if problems.iter().any(|p| p.skipped) {
+        let n = problems.iter().filter(|p| p.skipped).count();
+        eprintln!("framescope: finished, but {n} input(s) were skipped (exit code 1)");
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Times stages and records their peak memory for run.json.
+pub struct Stages {
+    pub records: Vec<framescope::report::StageRecord>,
+    started: Instant,
+}
+
+impl Stages {
+    pub fn new() -> Stages {
+        framescope::report::reset_peak_rss();
+        Stages {
+            records: vec![],
+            started: Instant::now(),
+        }
+    }
+
+    /// Close the current stage under `name` and start the next.
+    pub fn mark(&mut self, name: &str) {
+        self.records.push(framescope::report::StageRecord {
+            stage: name.into(),
+            seconds: (self.started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+            peak_rss_mb: framescope::report::peak_rss_mb().map(|m| (m * 10.0).round() / 10.0),
+        });
+        framescope::report::reset_peak_rss();
+        self.started = Instant::now();
+    }
+}

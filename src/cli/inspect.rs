@@ -1,0 +1,109 @@
+//! `framescope inspect ID`: why one article scored as it did, read from an output folder.
+
+use framescope::report::{read_scores, read_sentences};
+use framescope::score::SentenceScore;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Article id (file stem or JSONL id).
+    pub id: String,
+    /// Output folder holding scores.csv and sentences.csv.
+    #[arg(long, default_value = "output")]
+    pub out: PathBuf,
+    /// Sentences shown per side.
+    #[arg(long, default_value_t = 3)]
+    pub top: usize,
+}
+
+pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    let scores = read_scores(&a.out.join("scores.csv"))?;
+    let Some(s) = scores.iter().find(|s| s.id == a.id) else {
+        let near: Vec<&str> = scores
+            .iter()
+            .map(|s| s.id.as_str())
+            .filter(|id| id.contains(&a.id))
+            .take(5)
+            .collect();
+        let hint = if near.is_empty() {
+            String::new()
+        } else {
+            format!(" (did you mean {}?)", near.join(", "))
+        };
+        anyhow::bail!(
+            "{}: no article with id `{}`{hint}",
+            a.out.join("scores.csv").display(),
+            a.id
+        );
+    };
+    let sentences: Vec<SentenceScore> = read_sentences(&a.out.join("sentences.csv"))?
+        .into_iter()
+        .filter(|x| x.article_id == a.id)
+        .collect();
+    println!("{}  {}", s.id, s.title.as_deref().unwrap_or("(no headline)"));
+    if s.outlet.is_some() || s.date.is_some() {
+        println!(
+            "outlet: {}  date: {}",
+            s.outlet.as_deref().unwrap_or("?"),
+            s.date.as_deref().unwrap_or("?")
+        );
+    }
+    let iv = match (s.score_low, s.score_high) {
+        (Some(l), Some(h)) => format!("  95% interval [{l:+.3}, {h:+.3}]"),
+        _ => String::new(),
+    };
+    println!(
+        "framing_score {:+.3}{iv}  (+1 Kremlin-sourced, -1 Western-sourced)",
+        s.framing_score
+    );
+    println!(
+        "lede_score {:+.3}  sentences {}  cut lines {}",
+        s.lede_score, s.n_sentences, s.n_cut
+    );
+    println!(
+        "shares: Kremlin {:.0}%  neutral {:.0}%  Western {:.0}%",
+        100.0 * s.share_kremlin,
+        100.0 * s.share_neutral,
+        100.0 * s.share_western
+    );
+    println!(
+        "lexicon hits: Kremlin {}  Western {}  (net weight {:+.1})",
+        s.lexicon_hits_kremlin, s.lexicon_hits_western, s.lexicon_score
+    );
+    let fmt_terms = |t: &[(String, f64)]| {
+        t.iter()
+            .map(|(t, w)| format!("{t} ({w:+.3})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    println!("top Kremlin terms: {}", fmt_terms(&s.top_terms_kremlin));
+    println!("top Western terms: {}", fmt_terms(&s.top_terms_western));
+    let mut by_p: Vec<&SentenceScore> = sentences.iter().collect();
+    by_p.sort_by(|x, y| y.p_kremlin.total_cmp(&x.p_kremlin).then(x.index.cmp(&y.index)));
+    let show = |x: &SentenceScore| {
+        let mut hits = x
+            .kremlin_hits
+            .iter()
+            .map(|h| format!("K:{h}"))
+            .chain(x.western_hits.iter().map(|h| format!("W:{h}")))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if !hits.is_empty() {
+            hits = format!("  [{hits}]");
+        }
+        println!("  #{:<3} p={:.3}  {}{hits}", x.index, x.p_kremlin, x.text);
+    };
+    println!("\nmost Kremlin-framed sentences:");
+    by_p.iter()
+        .take(a.top)
+        .filter(|x| x.p_kremlin > 0.5)
+        .for_each(|x| show(x));
+    println!("\nmost Western-framed sentences:");
+    by_p.iter()
+        .rev()
+        .take(a.top)
+        .filter(|x| x.p_kremlin < 0.5)
+        .for_each(|x| show(x));
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,55 @@
+//! Command-line interface: one file per subcommand.
+
+mod common;
+mod inspect;
+mod lexicon;
+mod run;
+mod score;
+mod train;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Compare how news outlets frame the same events (Kremlin-sourced vs Western-sourced).
+#[derive(Debug, Parser)]
+#[command(name = "framescope", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Hide progress bars.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// Worker threads (default: all cores). Output is identical for any value.
+    #[arg(long, global = true)]
+    jobs: Option<usize>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Train on the seeds (plus any PATHs to compare), score them, write tables and model.
+    Run(run::Args),
+    /// Train a model from articles and save it (the previous model is kept as a backup).
+    Train(train::Args),
+    /// Score articles with a saved model (streaming; `-` reads JSONL from stdin).
+    Score(score::Args),
+    /// Show why one article scored as it did, from an output folder.
+    Inspect(inspect::Args),
+    /// Lexicon diagnostics: per-entry hits, coverage, entries firing on both sides.
+    Lexicon(lexicon::Args),
+}
+
+/// Parse arguments and run the chosen command.
+pub fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    if let Some(n) = cli.jobs {
+        rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global()?;
+    }
+    let ui = common::Ui { quiet: cli.quiet };
+    match cli.command {
+        Command::Run(a) => run::run(a, &ui),
+        Command::Train(a) => train::run(a, &ui),
+        Command::Score(a) => score::run(a, &ui),
+        Command::Inspect(a) => inspect::run(a),
+        Command::Lexicon(a) => lexicon::run(a, &ui),
+    }
+}

@@ -1,0 +1,199 @@
+//! `framescope score`: score articles a saved model never saw. Streams: at most one batch of
+//! articles is in memory, so memory stays flat however large the input. With `--stdout`, one
+//! JSON object per article goes to stdout (for `RDD.pipe` or any batch system).
+
+use super::common::{self, ScoreArgs, Stages, Ui};
+use framescope::clean::CleanArticle;
+use framescope::pipeline::{self, Resources};
+use framescope::report::{self, CleaningWriter, RunManifest, ScoresWriter, SentencesWriter};
+use framescope::score::{ArticleScore, SentenceScore};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The model to score with.
+    #[arg(long, default_value = "output/model.json")]
+    pub model: PathBuf,
+    /// Output folder for scores.csv, sentences.csv, cleaning.csv, run.json.
+    #[arg(long, default_value = "output")]
+    pub out: PathBuf,
+    /// Write one JSON object per article (scores and sentences) to stdout instead of tables.
+    #[arg(long)]
+    pub stdout: bool,
+    /// Articles per parallel batch (bounds memory).
+    #[arg(long, default_value_t = pipeline::BATCH)]
+    pub batch: usize,
+    #[command(flatten)]
+    pub score: ScoreArgs,
+    /// Articles to score (files, folders, JSONL, CSV; `-` = JSONL on stdin).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+/// The three tables, written as batches arrive.
+pub struct TableWriters {
+    scores: ScoresWriter,
+    sentences: SentencesWriter,
+    cleaning: CleaningWriter,
+    pub articles: usize,
+    pub sentence_count: usize,
+}
+
+impl TableWriters {
+    pub fn create(out: &Path) -> anyhow::Result<TableWriters> {
+        Ok(TableWriters {
+            scores: ScoresWriter::create(&out.join("scores.csv"))?,
+            sentences: SentencesWriter::create(&out.join("sentences.csv"))?,
+            cleaning: CleaningWriter::create(&out.join("cleaning.csv"))?,
+            articles: 0,
+            sentence_count: 0,
+        })
+    }
+
+    pub fn write<'a>(
+        &mut self,
+        scored: &[(ArticleScore, Vec<SentenceScore>)],
+        articles: impl IntoIterator<Item = &'a CleanArticle>,
+    ) -> anyhow::Result<()> {
+        for (a, ss) in scored {
+            self.scores.write(a)?;
+            for s in ss {
+                self.sentences.write(s)?;
+            }
+            self.articles += 1;
+            self.sentence_count += ss.len();
+        }
+        for a in articles {
+            self.cleaning.write(a)?;
+        }
+        Ok(())
+    }
+
+    pub fn commit(self, out: &Path, manifest: &mut RunManifest) -> anyhow::Result<()> {
+        manifest.articles = self.articles;
+        manifest.sentences = self.sentence_count;
+        self.scores.commit()?;
+        self.sentences.commit()?;
+        self.cleaning.commit()?;
+        for f in ["scores.csv", "sentences.csv", "cleaning.csv"] {
+            manifest.add_output(&out.join(f))?;
+        }
+        Ok(())
+    }
+}
+
+/// Write the tables for scores held in memory.
+pub fn write_scored<'a>(
+    out: &Path,
+    scored: &[(ArticleScore, Vec<SentenceScore>)],
+    articles: impl IntoIterator<Item = &'a CleanArticle>,
+    manifest: &mut RunManifest,
+) -> anyhow::Result<()> {
+    let mut w = TableWriters::create(out)?;
+    w.write(scored, articles)?;
+    w.commit(out, manifest)
+}
+
+pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
+    let mut stages = Stages::new();
+    let model = report::load_model(&a.model)?;
+    let res = Resources::from_model(&model)?;
+    let sp = a.score.params(model.params.seed)?;
+    let (sources, mut problems) = common::sources(&a.paths)?;
+    common::report_problems(&problems);
+    let mut manifest = RunManifest::new("score");
+    manifest.inputs = common::input_records(&sources)?;
+    manifest.model_sha256 = Some(model.hash()?);
+    manifest.lexicon_sha256 = Some(model.lexicon.hash());
+    manifest.parameters = serde_json::json!({ "model": a.model, "scoring": sp });
+    let pb = ui.spinner("scoring articles");
+    let mut summary = Vec::new();
+    if a.stdout {
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        pipeline::for_each_batch(sources, &res, a.batch.max(1), |b| {
+            common::report_problems(&b.problems);
+            problems.extend(b.problems);
+            for (art, sents) in pipeline::score_all(&model, &b.documents, &sp) {
+                let line = serde_json::json!({ "article": art, "sentences": sents });
+                writeln!(out, "{line}").map_err(|e| framescope::Error::io("<stdout>", e))?;
+            }
+            pb.inc(b.documents.len() as u64);
+            Ok(())
+        })?;
+        out.flush()?;
+        pb.finish_and_clear();
+        return Ok(common::exit_code(&problems));
+    }
+    report::prepare_dir(&a.out)?;
+    let mut tables = TableWriters::create(&a.out)?;
+    pipeline::for_each_batch(sources, &res, a.batch.max(1), |b| {
+        common::report_problems(&b.problems);
+        problems.extend(b.problems);
+        let scored = pipeline::score_all(&model, &b.documents, &sp);
+        tables
+            .write(&scored, b.documents.iter().map(|d| &d.article))
+            .map_err(|e| framescope::Error::io(&a.out, std::io::Error::other(e.to_string())))?;
+        if summary.len() < 200 {
+            summary.extend(scored.into_iter().map(|s| s.0));
+        }
+        pb.inc(b.documents.len() as u64);
+        Ok(())
+    })?;
+    pb.finish_and_clear();
+    if tables.articles == 0 {
+        anyhow::bail!("no usable articles to score");
+    }
+    stages.mark("load_clean_analyze_score");
+    tables.commit(&a.out, &mut manifest)?;
+    stages.mark("write");
+    manifest.problems = problems.iter().map(|p| p.to_string()).collect();
+    manifest.stages = stages.records;
+    manifest.write(&a.out.join("run.json"))?;
+    print_summary(&summary);
+    eprintln!("wrote {}", a.out.display());
+    Ok(common::exit_code(&problems))
+}
+
+/// The score table on stdout: every article when few, else the 10 most Kremlin-framed and
+/// the 10 most Western-framed.
+pub fn print_summary(scores: &[ArticleScore]) {
+    let mut rows: Vec<&ArticleScore> = scores.iter().collect();
+    rows.sort_by(|a, b| {
+        b.framing_score
+            .total_cmp(&a.framing_score)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    println!(
+        "{:<28} {:>7} {:>17} {:>7} {:>5} {:>5} {:>5}  title",
+        "id", "score", "95% interval", "lede", "K%", "N%", "W%"
+    );
+    let line = |s: &ArticleScore| {
+        let iv = match (s.score_low, s.score_high) {
+            (Some(l), Some(h)) => format!("[{l:+.2}, {h:+.2}]"),
+            _ => String::new(),
+        };
+        let title: String = s.title.as_deref().unwrap_or("(no headline)").chars().take(60).collect();
+        let id: String = s.id.chars().take(28).collect();
+        println!(
+            "{id:<28} {:>+7.3} {iv:>17} {:>+7.3} {:>5.0} {:>5.0} {:>5.0}  {title}",
+            s.framing_score,
+            s.lede_score,
+            100.0 * s.share_kremlin,
+            100.0 * s.share_neutral,
+            100.0 * s.share_western
+        );
+    };
+    if rows.len() <= 40 {
+        rows.iter().for_each(|s| line(s));
+    } else {
+        rows[..10].iter().for_each(|s| line(s));
+        println!("… {} more …", rows.len() - 20);
+        rows[rows.len() - 10..].iter().for_each(|s| line(s));
+    }
+    println!(
+        "score: +1 = Kremlin-sourced framing, -1 = Western-sourced; K/N/W = share of Kremlin/neutral/Western sentences"
+    );
+}

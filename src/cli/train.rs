@@ -1,0 +1,63 @@
+//! `framescope train`: fit a model from articles (new seed files, edited lexicons) and save
+//! it; the previous model at that path is kept as a dated backup.
+
+use super::common::{self, DataArgs, ModelArgs, Ui};
+use framescope::pipeline;
+use framescope::report;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Where to write the model.
+    #[arg(long, default_value = "output/model.json")]
+    pub model: PathBuf,
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub params: ModelArgs,
+    /// Articles to learn from (files, folders, JSONL, CSV).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
+    let res = a.data.resources()?;
+    let params = a.params.params();
+    params.check()?;
+    let (sources, mut problems) = common::sources(&a.paths)?;
+    if let Some(dir) = a.model.parent().filter(|d| !d.as_os_str().is_empty()) {
+        report::prepare_dir(dir)?;
+    }
+    let inputs = common::input_records(&sources)?;
+    let loaded = common::load(sources, &res, ui)?;
+    problems.extend(loaded.problems);
+    common::report_problems(&problems);
+    if loaded.documents.is_empty() {
+        anyhow::bail!("no usable articles to train on");
+    }
+    let set = pipeline::training_set(&loaded.documents, &params);
+    let (mut model, _) = pipeline::train(set, &res, &params)?;
+    model.training_inputs = inputs.iter().map(|i| (i.path.clone(), i.sha256.clone())).collect();
+    if let Some(b) = report::save_model(&model, &a.model)? {
+        eprintln!("framescope: previous model kept as {}", b.display());
+    }
+    let t = &model.training;
+    println!("model: {}", a.model.display());
+    println!("sha256: {}", model.hash()?);
+    println!(
+        "articles: {}  sentences: {}  vocabulary: {} terms",
+        t.articles,
+        t.sentences,
+        model.tfidf.n_features()
+    );
+    println!(
+        "weakly labelled: {} Kremlin, {} Western (trained on {} + {})",
+        t.labelled_kremlin, t.labelled_western, t.trained_kremlin, t.trained_western
+    );
+    println!(
+        "training accuracy: {:.3}  final gradient norm: {:.2e}",
+        t.training_accuracy, t.final_gradient_norm
+    );
+    Ok(common::exit_code(&problems))
+}

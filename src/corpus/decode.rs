@@ -1,0 +1,137 @@
+//! Turning the bytes of a scraped file into text, or saying why they are not text.
+
+/// Bytes decoded to text, with what had to be repaired on the way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    pub text: String,
+    /// Human-readable notes (lossy decoding, HTML stripped …), printed as warnings.
+    pub warnings: Vec<String>,
+}
+
+/// Why a file's bytes cannot be an article.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NotText {
+    Empty,
+    Binary,
+}
+
+impl std::fmt::Display for NotText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotText::Empty => write!(f, "empty file (no text)"),
+            NotText::Binary => write!(f, "binary file (contains NUL bytes), not text"),
+        }
+    }
+}
+
+/// Decode article bytes: strip a UTF-8 BOM, decode invalid UTF-8 lossily (with a warning:
+/// we keep the article rather than refuse it, because scraped Latin-1 text is still mostly
+/// readable English), unify CRLF / lone CR line endings, and refuse binary data.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.contains(&0) {
+        return Err(NotText::Binary);
+    }
+    let mut warnings = Vec::new();
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(e) => {
+            warnings.push(format!(
+                "invalid UTF-8 at byte {}: decoded lossily (bad bytes became U+FFFD)",
+                e.valid_up_to()
+            ));
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+    };
+    let mut text = unify_newlines(&text);
+    if looks_like_html(&text) {
+        text = strip_html(&text);
+        warnings.push("looks like HTML: tags removed, text kept".to_string());
+    }
+    if text.trim().is_empty() {
+        return Err(NotText::Empty);
+    }
+    Ok(Decoded { text, warnings })
+}
+
+/// CRLF and lone CR both become LF, so line 1 is the headline whatever the platform.
+pub fn unify_newlines(s: &str) -> String {
+    if !s.contains('\r') {
+        return s.to_string();
+    }
+    s.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+fn looks_like_html(s: &str) -> bool {
+    let head: String = s.trim_start().chars().take(200).collect::<String>().to_lowercase();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || (head.starts_with('<') && (head.contains("<body") || head.contains("<head")))
+}
+
+/// A deliberately small HTML-to-text pass (script/style dropped, block tags become line
+/// breaks, tags removed, the common entities decoded). A full HTML parser would be a large
+/// dependency for a fallback path: articles should arrive as text, and we warn when they don't.
+fn strip_html(s: &str) -> String {
+    use regex::Regex;
+    use std::sync::OnceLock;
+    static RE: OnceLock<[Regex; 3]> = OnceLock::new();
+    let [drop, block, tag] = RE.get_or_init(|| {
+        [
+            Regex::new(r"(?is)<(script|style|noscript)\b.*?</(script|style|noscript)\s*>").unwrap(),
+            Regex::new(r"(?i)<(br|/p|/div|/h[1-6]|/li|/title|p|div|h[1-6]|li)\b[^>]*>").unwrap(),
+            Regex::new(r"(?s)<[^>]*>").unwrap(),
+        ]
+    });
+    let s = drop.replace_all(s, " ");
+    let s = block.replace_all(&s, "\n");
+    let s = tag.replace_all(&s, "");
+    let s = s
+        .replace("&nbsp;", " ")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_and_crlf_are_removed() {
+        let d = decode(b"\xEF\xBB\xBFHead\r\nBody one.\rBody two.").unwrap();
+        assert_eq!(d.text, "Head\nBody one.\nBody two.");
+        assert!(d.warnings.is_empty());
+    }
+
+    #[test]
+    fn latin1_is_decoded_lossily_with_a_warning() {
+        let d = decode(b"Caf\xe9 talks.").unwrap();
+        assert_eq!(d.text, "Caf\u{FFFD} talks.");
+        assert!(d.warnings[0].contains("byte 3"));
+    }
+
+    #[test]
+    fn nul_bytes_and_blank_files_are_refused() {
+        assert_eq!(decode(b"\x89PNG\x00\x00"), Err(NotText::Binary));
+        assert_eq!(decode(b"  \n\t "), Err(NotText::Empty));
+        assert_eq!(decode(b""), Err(NotText::Empty));
+    }
+
+    #[test]
+    fn html_is_reduced_to_its_text() {
+        let d = decode(
+            b"<html><head><script>x()</script></head><body><p>Kyiv braces.</p><p>More &amp; more.</p></body></html>",
+        )
+        .unwrap();
+        assert_eq!(d.text, "Kyiv braces.\nMore & more.");
+    }
+}

@@ -1,0 +1,276 @@
+//! Articles and where they come from: `.txt` folders (with an optional `manifest.csv`),
+//! JSONL and CSV tables. This is the only module that reads article files.
+//!
+//! Reading is streaming: [`ArticleReader`] yields one article at a time, so a million-line
+//! JSONL file never sits in memory. A fault in one file (or one JSONL line) is yielded as an
+//! [`InputProblem`] and the reader moves on; only a path that does not exist stops the run.
+
+mod decode;
+mod manifest;
+mod reader;
+
+pub use decode::{decode, unify_newlines, Decoded, NotText};
+pub use manifest::Manifest;
+pub use reader::ArticleReader;
+
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The two framings framescope tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Kremlin,
+    Western,
+}
+
+impl Side {
+    /// Parse a label as researchers write it (`kremlin`, `Kremlin-sourced`, `western` …).
+    pub fn parse(s: &str) -> Option<Side> {
+        let s = s.trim().to_ascii_lowercase();
+        if s.starts_with("kremlin") || s == "russian" || s == "russia" {
+            Some(Side::Kremlin)
+        } else if s.starts_with("western") || s == "west" {
+            Some(Side::Western)
+        } else {
+            None
+        }
+    }
+
+    /// The side a file name announces (`kremlin_tass_01.txt`), if any.
+    pub fn from_file_name(stem: &str) -> Option<Side> {
+        let lower = stem.to_ascii_lowercase();
+        if lower.starts_with("kremlin_") {
+            Some(Side::Kremlin)
+        } else if lower.starts_with("western_") {
+            Some(Side::Western)
+        } else {
+            None
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Kremlin => "kremlin",
+            Side::Western => "western",
+        }
+    }
+
+    pub fn other(self) -> Side {
+        match self {
+            Side::Kremlin => Side::Western,
+            Side::Western => Side::Kremlin,
+        }
+    }
+}
+
+/// One news article as loaded, before cleaning.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Unique within a run: the file stem for `.txt`, the `id` field for JSONL/CSV.
+    pub id: String,
+    /// The headline, when the source has one (never invented).
+    pub title: Option<String>,
+    /// Body text, paragraphs separated by line breaks.
+    pub body: String,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    /// Known side, for evaluation only (never used in training).
+    pub label: Option<Side>,
+    /// Where it came from: `path` or `path:line`.
+    pub origin: String,
+}
+
+/// A per-file (or per-line) fault: reported, skipped, and the run goes on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InputProblem {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+    /// Warnings keep the article; errors skip it.
+    pub skipped: bool,
+}
+
+impl std::fmt::Display for InputProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+        }
+        let what = if self.skipped { "skipped" } else { "warning" };
+        write!(f, ": {what}: {}", self.message)
+    }
+}
+
+/// What a reader yields: an article, or a problem with a file.
+#[derive(Debug, Clone)]
+pub enum Item {
+    Article(Article),
+    Problem(InputProblem),
+}
+
+/// One input file and how to parse it.
+#[derive(Debug, Clone)]
+pub enum Source {
+    Text {
+        path: PathBuf,
+        manifest: Option<Arc<Manifest>>,
+    },
+    Jsonl {
+        path: PathBuf,
+    },
+    Csv {
+        path: PathBuf,
+    },
+    /// Standard input, read as JSONL (for `score -` in batch systems).
+    Stdin,
+}
+
+impl Source {
+    pub fn path(&self) -> &Path {
+        match self {
+            Source::Text { path, .. } | Source::Jsonl { path } | Source::Csv { path } => path,
+            Source::Stdin => Path::new("-"),
+        }
+    }
+}
+
+/// Expand command-line paths into input files: folders are listed (sorted, not recursive
+/// beyond one level of `.txt`/`.jsonl`/`.csv`), a `manifest.csv` in a folder annotates its
+/// `.txt` files. A path that does not exist stops the run.
+pub fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<InputProblem>)> {
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            sources.push(Source::Stdin);
+            continue;
+        }
+        if !p.exists() {
+            return Err(Error::NotFound { path: p.clone() });
+        }
+        if p.is_dir() {
+            expand_dir(p, &mut sources, &mut problems)?;
+        } else {
+            sources.push(source_for_file(p, None));
+        }
+    }
+    Ok((sources, problems))
+}
+
+fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem>) -> Result<()> {
+    let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut files: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    let manifest_path = dir.join("manifest.csv");
+    let manifest = if manifest_path.is_file() {
+        match Manifest::load(&manifest_path) {
+            Ok(m) => Some(Arc::new(m)),
+            Err(e) => {
+                problems.push(InputProblem {
+                    path: manifest_path.clone(),
+                    line: None,
+                    message: format!("manifest ignored: {e}"),
+                    skipped: false,
+                });
+                None
+            }
+        }
+    } else {
+        None
+    };
+    for f in files {
+        if f == manifest_path {
+            continue;
+        }
+        let ext = extension(&f);
+        if matches!(ext.as_str(), "txt" | "jsonl" | "csv" | "ndjson") {
+            out.push(source_for_file(&f, manifest.clone()));
+        } else if !f
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.') || n == "README.md")
+        {
+            problems.push(InputProblem {
+                path: f.clone(),
+                line: None,
+                message: format!("not an article file (extension .{ext}; expected .txt, .jsonl or .csv)"),
+                skipped: true,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn extension(p: &Path) -> String {
+    p.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+fn source_for_file(p: &Path, manifest: Option<Arc<Manifest>>) -> Source {
+    match extension(p).as_str() {
+        "jsonl" | "ndjson" => Source::Jsonl { path: p.to_path_buf() },
+        "csv" => Source::Csv { path: p.to_path_buf() },
+        _ => Source::Text {
+            path: p.to_path_buf(),
+            manifest,
+        },
+    }
+}
+
+/// Split a `.txt` file's text into headline and body. Line 1 is the headline only when it
+/// reads like one: non-empty, at most 30 words, and not ending like a sentence (seed 002
+/// opens with a full body sentence ending in "said."). Otherwise the whole text is body.
+pub fn split_headline(text: &str) -> (Option<String>, String) {
+    let (first, rest) = match text.split_once('\n') {
+        Some((a, b)) => (a, b),
+        None => (text, ""),
+    };
+    let first_t = first.trim();
+    if first_t.is_empty() {
+        return (None, rest.to_string());
+    }
+    if rest.trim().is_empty() || !looks_like_headline(first_t) {
+        return (None, text.to_string());
+    }
+    (Some(first_t.to_string()), rest.to_string())
+}
+
+fn looks_like_headline(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let trimmed = line.trim_end_matches(['"', '\'', '”', '’', ')', ']']);
+    let ends_like_sentence = trimmed.ends_with(['.', '!', '?', ':', ';']);
+    words <= 30 && !ends_like_sentence
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headline_is_detected_only_when_it_reads_like_one() {
+        let (t, b) = split_headline("Putin hosts Belarus strongman\n\nBody one.");
+        assert_eq!(t.as_deref(), Some("Putin hosts Belarus strongman"));
+        assert_eq!(b, "\nBody one.");
+        let (t, _) = split_headline("Drills are “purely defensive”, Putin has said.\nMore.");
+        assert_eq!(t, None);
+        let (t, b) = split_headline("\nBody only.");
+        assert_eq!((t, b.as_str()), (None, "Body only."));
+        let (t, _) = split_headline("Just one line");
+        assert_eq!(t, None);
+    }
+
+    #[test]
+    fn sides_parse_from_labels_and_file_names() {
+        assert_eq!(Side::parse(" Kremlin-sourced"), Some(Side::Kremlin));
+        assert_eq!(Side::parse("western"), Some(Side::Western));
+        assert_eq!(Side::parse("neutral"), None);
+        assert_eq!(Side::from_file_name("western_ap_02"), Some(Side::Western));
+        assert_eq!(Side::from_file_name("003_abc"), None);
+    }
+}

@@ -1,0 +1,69 @@
+//! The library's one error type. Each variant carries the context a user needs to fix the
+//! problem (file, line, what to add), so the CLI only prints it on one line.
+
+use std::path::PathBuf;
+
+/// Everything that can stop a framescope stage.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A path given on the command line does not exist.
+    #[error("{path}: no such file or directory")]
+    NotFound { path: PathBuf },
+
+    /// An I/O failure reading or writing a named file.
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A data file (lexicon, boilerplate, stop words, actors) has a line that does not parse.
+    #[error("{path}:{line}: {message}")]
+    DataLine {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+
+    /// A data file as a whole is unusable (e.g. an empty lexicon).
+    #[error("{path}: {message}")]
+    DataFile { path: PathBuf, message: String },
+
+    /// A saved model cannot be used.
+    #[error("{path}: {message}")]
+    Model { path: PathBuf, message: String },
+
+    /// Parameters rejected before any fitting.
+    #[error("invalid parameter {name}: {message}")]
+    InvalidParam { name: &'static str, message: String },
+
+    /// The weakly labelled training set has sentences of only one side (or none).
+    #[error("cannot train: {message}")]
+    OneSided { message: String },
+
+    /// No article survived loading and cleaning.
+    #[error("no usable articles: {message}")]
+    NoArticles { message: String },
+
+    /// linfa-logistic failed to fit.
+    #[error("logistic regression failed: {0}")]
+    Fit(String),
+
+    /// A table in an output folder (scores.csv, sentences.csv …) does not parse.
+    #[error("{path}: {message}")]
+    Table { path: PathBuf, message: String },
+}
+
+/// Result alias used across the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Wrap an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! Lexicon diagnostics, in the spirit of Snorkel's labelling-function summary: for every
+//! entry, how often it fires, where it overlaps or conflicts with the other side, and —
+//! where articles carry a known side — how precise it is, with a Wilson interval.
+
+use super::{weak_label, Lexicon};
+use crate::corpus::Side;
+use crate::document::Document;
+use serde::Serialize;
+
+/// One entry's behaviour over a corpus.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntryStats {
+    pub phrase: String,
+    pub side: Side,
+    pub weight: f64,
+    pub source: String,
+    /// Occurrences in all sentences.
+    pub occurrences: usize,
+    /// Sentences with at least one occurrence.
+    pub sentences: usize,
+    pub articles: usize,
+    /// Share of all sentences it hits.
+    pub coverage: f64,
+    /// Sentences it hits that the other side's entries also hit.
+    pub overlaps: usize,
+    /// Sentences it hits whose weak label is the other side.
+    pub conflicts: usize,
+    /// Sentences it hits inside articles with a known side.
+    pub labelled_hits: usize,
+    /// Of those, sentences inside articles of its own side.
+    pub own_side_hits: usize,
+    pub precision: Option<f64>,
+    pub precision_low: Option<f64>,
+    pub precision_high: Option<f64>,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct LexiconReport {
+    pub sentences: usize,
+    pub articles: usize,
+    pub labelled_kremlin: usize,
+    pub labelled_western: usize,
+    pub unlabelled: usize,
+    /// Share of sentences hit by any entry.
+    pub coverage: f64,
+    pub entries: Vec<EntryStats>,
+    /// Entries that never fire, by phrase.
+    pub never_fire: Vec<String>,
+    /// The most-used entries (rows and columns of `cooccurrence`).
+    pub top_entries: Vec<String>,
+    /// Sentences hit by both entries i and j (diagonal: sentences hit by i).
+    pub cooccurrence: Vec<Vec<usize>>,
+}
+
+/// 95% Wilson score interval for `k` successes in `n` trials.
+pub fn wilson(k: usize, n: usize) -> Option<(f64, f64)> {
+    if n == 0 {
+        return None;
+    }
+    let z = 1.959963984540054_f64;
+    let (n, p) = (n as f64, k as f64 / n as f64);
+    let denom = 1.0 + z * z / n;
+    let centre = (p + z * z / (2.0 * n)) / denom;
+    let half = z / denom * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt();
+    Some(((centre - half).max(0.0), (centre + half).min(1.0)))
+}
+
+/// Compute the report over analysed documents; `top` bounds the co-occurrence matrix.
+pub fn diagnose(lex: &Lexicon, docs: &[Document], margin: f64, top: usize) -> LexiconReport {
+    let n_e = lex.entries.len();
+    let mut st: Vec<EntryStats> = lex
+        .entries
+        .iter()
+        .map(|e| EntryStats {
+            phrase: e.phrase.clone(),
+            side: e.side,
+            weight: e.weight,
+            source: e.source.clone(),
+            occurrences: 0,
+            sentences: 0,
+            articles: 0,
+            coverage: 0.0,
+            overlaps: 0,
+            conflicts: 0,
+            labelled_hits: 0,
+            own_side_hits: 0,
+            precision: None,
+            precision_low: None,
+            precision_high: None,
+        })
+        .collect();
+    let (mut n_s, mut lk, mut lw, mut covered) = (0, 0, 0, 0);
+    let mut per_sentence: Vec<Vec<usize>> = Vec::new();
+    for d in docs {
+        let mut in_article = vec![false; n_e];
+        for s in &d.sentences {
+            n_s += 1;
+            let label = weak_label(&s.evidence, margin);
+            match label {
+                Some(Side::Kremlin) => lk += 1,
+                Some(Side::Western) => lw += 1,
+                None => {}
+            }
+            let mut hit: Vec<usize> = s.evidence.hits.iter().map(|h| h.entry).collect();
+            hit.iter().for_each(|&e| st[e].occurrences += 1);
+            hit.sort_unstable();
+            hit.dedup();
+            covered += usize::from(!hit.is_empty());
+            let sides_hit = |side| hit.iter().any(|&e| lex.entries[e].side == side);
+            for &e in &hit {
+                let side = lex.entries[e].side;
+                let x = &mut st[e];
+                x.sentences += 1;
+                in_article[e] = true;
+                x.overlaps += usize::from(sides_hit(side.other()));
+                x.conflicts += usize::from(label == Some(side.other()));
+                if let Some(l) = d.article.label {
+                    x.labelled_hits += 1;
+                    x.own_side_hits += usize::from(l == side);
+                }
+            }
+            per_sentence.push(hit);
+        }
+        in_article
+            .iter()
+            .enumerate()
+            .filter(|(_, &b)| b)
+            .for_each(|(e, _)| st[e].articles += 1);
+    }
+    for x in &mut st {
+        x.coverage = if n_s > 0 { x.sentences as f64 / n_s as f64 } else { 0.0 };
+        if let Some((lo, hi)) = wilson(x.own_side_hits, x.labelled_hits) {
+            x.precision = Some(x.own_side_hits as f64 / x.labelled_hits as f64);
+            x.precision_low = Some(lo);
+            x.precision_high = Some(hi);
+        }
+    }
+    let mut order: Vec<usize> = (0..n_e).filter(|&e| st[e].sentences > 0).collect();
+    order.sort_by(|&a, &b| st[b].sentences.cmp(&st[a].sentences).then(a.cmp(&b)));
+    order.truncate(top);
+    let pos: Vec<Option<usize>> = (0..n_e).map(|e| order.iter().position(|&o| o == e)).collect();
+    let mut co = vec![vec![0; order.len()]; order.len()];
+    for hit in &per_sentence {
+        let idx: Vec<usize> = hit.iter().filter_map(|&e| pos[e]).collect();
+        for &i in &idx {
+            for &j in &idx {
+                co[i][j] += 1;
+            }
+        }
+    }
+    LexiconReport {
+        sentences: n_s,
+        articles: docs.len(),
+        labelled_kremlin: lk,
+        labelled_western: lw,
+        unlabelled: n_s - lk - lw,
+        coverage: if n_s > 0 { covered as f64 / n_s as f64 } else { 0.0 },
+        never_fire: st
+            .iter()
+            .filter(|x| x.sentences == 0)
+            .map(|x| x.phrase.clone())
+            .collect(),
+        top_entries: order.iter().map(|&e| st[e].phrase.clone()).collect(),
+        cooccurrence: co,
+        entries: st,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wilson;
+
+    #[test]
+    fn wilson_matches_a_worked_example() {
+        // Worked example (Wilson 1927; e.g. Newcombe 1998, Stat Med 17:857, table I, case
+        // 81/263): 95% interval 0.2553 to 0.3662.
+        let (lo, hi) = wilson(81, 263).unwrap();
+        assert!((lo - 0.2553).abs() < 5e-5 && (hi - 0.3662).abs() < 5e-5, "{lo} {hi}");
+        // 0/10: lower bound 0, upper 0.2775 (Newcombe case 0/10: 0.0000 to 0.2775).
+        let (lo, hi) = wilson(0, 10).unwrap();
+        assert_eq!(lo, 0.0);
+        assert!((hi - 0.2775).abs() < 5e-5, "{hi}");
+        assert_eq!(wilson(0, 0), None);
+    }
+}

@@ -1,0 +1,269 @@
+//! Seed lexicons: parsing the two files, matching entries against analysed sentences, and
+//! turning hits into weak labels; [`diagnostics`] says how each entry behaves.
+
+pub mod diagnostics;
+
+use crate::corpus::Side;
+use crate::data::{entries, DataText};
+use crate::error::{Error, Result};
+use crate::text::Analyzer;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// One lexicon entry, as written and as analysed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub phrase: String,
+    pub side: Side,
+    pub weight: f64,
+    /// The stem sequence the phrase must match.
+    pub stems: Vec<String>,
+    /// `file:line` where it was defined.
+    pub source: String,
+}
+
+/// Both sides' entries, with the hashes of the files they came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Lexicon {
+    pub entries: Vec<Entry>,
+    /// sha256 of the Kremlin and Western files' bytes.
+    pub kremlin_sha256: String,
+    pub western_sha256: String,
+    #[serde(skip)]
+    by_first: FxHashMap<String, Vec<usize>>,
+}
+
+/// An occurrence of an entry in a sentence: terms `start..start+len` of the sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub entry: usize,
+    pub start: usize,
+    pub len: usize,
+}
+
+/// How a sentence's lexicon hits add up.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LexiconEvidence {
+    pub hits: Vec<Hit>,
+    pub kremlin_weight: f64,
+    pub western_weight: f64,
+}
+
+impl LexiconEvidence {
+    /// Kremlin minus Western weight: > 0 leans Kremlin.
+    pub fn score(&self) -> f64 {
+        self.kremlin_weight - self.western_weight
+    }
+
+    pub fn count(&self, lex: &Lexicon, side: Side) -> usize {
+        self.hits.iter().filter(|h| lex.entries[h.entry].side == side).count()
+    }
+}
+
+/// Parse one line: `phrase [| weight] [# comment]`.
+fn parse_line(line: &str) -> std::result::Result<(String, f64), String> {
+    let line = match line.find(" #") {
+        Some(i) => &line[..i],
+        None => line,
+    };
+    let (phrase, weight) = match line.split_once('|') {
+        Some((p, w)) => {
+            let w: f64 = w
+                .trim()
+                .parse()
+                .map_err(|_| format!("weight `{}` is not a number", w.trim()))?;
+            if !(w.is_finite() && w > 0.0) {
+                return Err(format!("weight {w} must be a positive number"));
+            }
+            (p.trim(), w)
+        }
+        None => (line.trim(), 1.0),
+    };
+    if phrase.is_empty() {
+        return Err("empty phrase before `|`".into());
+    }
+    Ok((phrase.to_string(), weight))
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
+}
+
+impl Lexicon {
+    /// Parse both lexicon files through the analyzer. Errors name `file:line`: a line that
+    /// does not parse, a phrase made only of stop words, a phrase listed on both sides, or a
+    /// file with no entries.
+    pub fn from_files(kremlin: &DataText, western: &DataText, analyzer: &Analyzer) -> Result<Lexicon> {
+        let mut list = Vec::new();
+        let mut seen: FxHashMap<Vec<String>, String> = FxHashMap::default();
+        for (d, side) in [(kremlin, Side::Kremlin), (western, Side::Western)] {
+            let before = list.len();
+            for (line, text) in entries(&d.text) {
+                let err = |message: String| Error::DataLine {
+                    path: d.path.clone(),
+                    line,
+                    message,
+                };
+                let (phrase, weight) = parse_line(text).map_err(err)?;
+                let stems = analyzer.phrase(&phrase);
+                if stems.is_empty() {
+                    return Err(err(format!(
+                        "`{phrase}` has no content words (only stop words or outlet names)"
+                    )));
+                }
+                let source = format!("{}:{line}", d.path.display());
+                if let Some(first) = seen.get(&stems) {
+                    return Err(err(format!("`{phrase}` is the same entry as {first} after stemming")));
+                }
+                seen.insert(stems.clone(), source.clone());
+                list.push(Entry {
+                    phrase,
+                    side,
+                    weight,
+                    stems,
+                    source,
+                });
+            }
+            if list.len() == before {
+                return Err(Error::DataFile {
+                    path: d.path.clone(),
+                    message: format!("the {} lexicon has no entries: add at least one phrase", side.as_str()),
+                });
+            }
+        }
+        Ok(Lexicon::new(
+            list,
+            sha256_hex(kremlin.text.as_bytes()),
+            sha256_hex(western.text.as_bytes()),
+        ))
+    }
+
+    pub fn new(entries: Vec<Entry>, kremlin_sha256: String, western_sha256: String) -> Lexicon {
+        let mut lex = Lexicon {
+            entries,
+            kremlin_sha256,
+            western_sha256,
+            by_first: FxHashMap::default(),
+        };
+        lex.reindex();
+        lex
+    }
+
+    /// Rebuild the lookup index (after deserialising).
+    pub fn reindex(&mut self) {
+        self.by_first.clear();
+        for (i, e) in self.entries.iter().enumerate() {
+            self.by_first.entry(e.stems[0].clone()).or_default().push(i);
+        }
+    }
+
+    /// One hash for both files together (what a run records).
+    pub fn hash(&self) -> String {
+        sha256_hex(format!("{}{}", self.kremlin_sha256, self.western_sha256).as_bytes())
+    }
+
+    /// Every occurrence of every entry in a sentence's stem sequence.
+    pub fn evidence(&self, stems: &[String]) -> LexiconEvidence {
+        let mut ev = LexiconEvidence::default();
+        for (i, s) in stems.iter().enumerate() {
+            let Some(cands) = self.by_first.get(s) else { continue };
+            for &e in cands {
+                let entry = &self.entries[e];
+                let n = entry.stems.len();
+                if stems.len() >= i + n && stems[i..i + n] == entry.stems[..] {
+                    ev.hits.push(Hit {
+                        entry: e,
+                        start: i,
+                        len: n,
+                    });
+                    match entry.side {
+                        Side::Kremlin => ev.kremlin_weight += entry.weight,
+                        Side::Western => ev.western_weight += entry.weight,
+                    }
+                }
+            }
+        }
+        ev
+    }
+
+    /// All 1- and 2-grams inside any entry: the features the "lexicon-masked" baseline hides.
+    pub fn ngrams(&self, ngram_max: usize) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for e in &self.entries {
+            for n in 1..=ngram_max.max(1) {
+                for w in e.stems.windows(n) {
+                    out.push(w.join(" "));
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+/// A weak label from lexicon evidence: a side when the net score clears the margin.
+pub fn weak_label(ev: &LexiconEvidence, margin: f64) -> Option<Side> {
+    let s = ev.score();
+    if s >= margin && s > 0.0 {
+        Some(Side::Kremlin)
+    } else if s <= -margin && s < 0.0 {
+        Some(Side::Western)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::AnalyzerSettings;
+
+    fn analyzer() -> Analyzer {
+        Analyzer::new(AnalyzerSettings {
+            stop_words: vec!["the".into(), "of".into(), "a".into()],
+            outlet_names: vec![],
+            ngram_max: 2,
+            stemmer: "english".into(),
+        })
+    }
+
+    fn lex(k: &str, w: &str) -> Result<Lexicon> {
+        let d = |p: &str, t: &str| DataText {
+            path: p.into(),
+            text: t.into(),
+        };
+        Lexicon::from_files(&d("k.txt", k), &d("w.txt", w), &analyzer())
+    }
+
+    #[test]
+    fn phrases_match_through_the_analyzer_and_weights_add_up() {
+        let l = lex(
+            "# c\nsecurity guarantees | 2\nKiev\nKiev regime | 2 # x\n",
+            "Kyiv | 1.5\n",
+        )
+        .unwrap();
+        let a = analyzer();
+        let ev = l.evidence(&a.stems("The Kiev regime ignores Russia's security guarantee; Kyiv disagrees."));
+        assert_eq!(ev.hits.len(), 4);
+        assert_eq!(ev.kremlin_weight, 5.0);
+        assert_eq!(ev.western_weight, 1.5);
+        assert_eq!(ev.score(), 3.5);
+        assert_eq!(weak_label(&ev, 1.0), Some(Side::Kremlin));
+        assert_eq!(weak_label(&ev, 4.0), None);
+    }
+
+    #[test]
+    fn bad_lines_name_file_and_line() {
+        let e = lex("ok\nbad | x\n", "w\n").unwrap_err().to_string();
+        assert_eq!(e, "k.txt:2: weight `x` is not a number");
+        let e = lex("ok\n", "the of\n").unwrap_err().to_string();
+        assert!(e.starts_with("w.txt:1: `the of` has no content words"), "{e}");
+        let e = lex("# only comments\n", "w\n").unwrap_err().to_string();
+        assert!(e.contains("k.txt: the kremlin lexicon has no entries"), "{e}");
+        let e = lex("negotiation\n", "negotiations\n").unwrap_err().to_string();
+        assert!(e.contains("same entry as k.txt:1"), "{e}");
+        assert!(lex("x | -1\n", "w\n").is_err());
+    }
+}

@@ -1,0 +1,234 @@
+//! The framing classifier: `ClassifierParams` (checked once) → fitted `FramingModel`, which is
+//! what `model.json` holds. Training uses linfa-logistic on the weakly labelled sentences.
+
+mod fit;
+mod training_set;
+
+pub use fit::fit_logistic;
+pub use training_set::{TrainingSet, TrainingSetBuilder};
+
+use crate::clean::CleanerSettings;
+use crate::error::{Error, Result};
+use crate::lexicon::Lexicon;
+use crate::text::AnalyzerSettings;
+use crate::tfidf::{FittedTfidf, SparseVec, TfidfParams};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// Format of `model.json` this build writes; it reads this and older.
+pub const MODEL_FORMAT_VERSION: u32 = 1;
+
+/// Everything that decides how a model is trained. Validated by [`ClassifierParams::check`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClassifierParams {
+    /// L2 penalty of linfa-logistic's objective, sum of log-losses + alpha/2·‖w‖²: this is
+    /// scikit-learn's `1/C`.
+    pub alpha: f64,
+    /// A sentence is weakly labelled when |Kremlin − Western lexicon weight| ≥ margin.
+    pub margin: f64,
+    /// At most this many labelled sentences are trained on (a seeded uniform sample beyond
+    /// it), which bounds the dense training matrix.
+    pub max_train_sentences: usize,
+    /// Seed for sampling and class balancing.
+    pub seed: u64,
+    pub gradient_tolerance: f64,
+    pub max_iterations: u64,
+    /// Hide every n-gram that occurs in a lexicon entry from the classifier (the
+    /// "lexicon-masked" baseline: what does it learn beyond the lexicon?).
+    pub mask_lexicon: bool,
+    pub tfidf: TfidfParams,
+}
+
+impl Default for ClassifierParams {
+    fn default() -> Self {
+        ClassifierParams {
+            alpha: 1.0,
+            margin: 1.0,
+            max_train_sentences: 20_000,
+            seed: 42,
+            gradient_tolerance: 1e-8,
+            max_iterations: 1000,
+            mask_lexicon: false,
+            tfidf: TfidfParams::default(),
+        }
+    }
+}
+
+impl ClassifierParams {
+    pub fn check(&self) -> Result<()> {
+        let bad = |name, message: String| Err(Error::InvalidParam { name, message });
+        if !(self.alpha.is_finite() && self.alpha > 0.0) {
+            return bad(
+                "alpha",
+                format!("{} must be a positive number (alpha = 1/C)", self.alpha),
+            );
+        }
+        if !(self.margin.is_finite() && self.margin > 0.0) {
+            return bad("margin", format!("{} must be a positive number", self.margin));
+        }
+        if self.max_train_sentences < 2 {
+            return bad("max_train_sentences", "must be at least 2".into());
+        }
+        if !(self.gradient_tolerance > 0.0) || self.max_iterations == 0 {
+            return bad("gradient_tolerance", "tolerance and iterations must be positive".into());
+        }
+        self.tfidf.check()
+    }
+}
+
+/// What training saw and reached, kept in the model so a user can judge it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainingStats {
+    pub articles: usize,
+    pub sentences: usize,
+    pub labelled_kremlin: usize,
+    pub labelled_western: usize,
+    /// Labelled sentences actually trained on (after the cap), before balancing.
+    pub trained_kremlin: usize,
+    pub trained_western: usize,
+    /// Rows of the balanced training matrix (the smaller side oversampled to the larger).
+    pub training_rows: usize,
+    /// Columns active in the training rows (others get weight exactly 0 under L2).
+    pub active_features: usize,
+    pub training_accuracy: f64,
+    /// Euclidean norm of the objective's gradient at the returned weights: near 0 means the
+    /// solver converged (linfa-logistic 0.8 does not report its iteration count).
+    pub final_gradient_norm: f64,
+    pub masked_terms: usize,
+}
+
+/// A trained framing model: analyzer and cleaner settings, lexicon, vocabulary, idf and
+/// weights oriented so that a positive logit means Kremlin-sourced framing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FramingModel {
+    pub format_version: u32,
+    pub tool_version: String,
+    pub analyzer: AnalyzerSettings,
+    pub cleaner: CleanerSettings,
+    pub lexicon: Lexicon,
+    pub params: ClassifierParams,
+    pub tfidf: FittedTfidf,
+    /// One weight per vocabulary column; positive pushes towards Kremlin-sourced.
+    pub weights: Vec<f64>,
+    pub intercept: f64,
+    /// Which side p = sigmoid(w·x + b) is the probability of (always "kremlin").
+    pub positive_class: String,
+    pub training: TrainingStats,
+    /// (path, sha256) of every input file the model was trained on.
+    #[serde(default)]
+    pub training_inputs: Vec<(String, String)>,
+}
+
+impl FramingModel {
+    /// Probability of Kremlin-sourced framing for one sentence row.
+    pub fn p_kremlin(&self, x: &SparseVec) -> f64 {
+        sigmoid(self.logit(x))
+    }
+
+    pub fn logit(&self, x: &SparseVec) -> f64 {
+        x.dot(&self.weights) + self.intercept
+    }
+
+    /// Serialise to pretty JSON (deterministic: no timestamps, sorted vocabulary).
+    pub fn to_json(&self) -> Result<String> {
+        serde_json::to_string_pretty(self).map_err(|e| Error::Fit(format!("serialising model: {e}")))
+    }
+
+    /// sha256 of the serialised model: the "model hash" recorded beside every output.
+    pub fn hash(&self) -> Result<String> {
+        Ok(format!("{:x}", Sha256::digest(self.to_json()?.as_bytes())))
+    }
+
+    /// Parse and check a model file's contents (`path` only names it in errors).
+    pub fn from_json(path: &Path, text: &str) -> Result<FramingModel> {
+        let err = |message: String| Error::Model {
+            path: path.to_path_buf(),
+            message,
+        };
+        let v: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| err(format!("not a framescope model (invalid JSON: {e})")))?;
+        let version = v
+            .get("format_version")
+            .and_then(|v| v.as_u64())
+            .ok_or_else(|| err("not a framescope model (no format_version)".into()))?;
+        if version > MODEL_FORMAT_VERSION as u64 {
+            return Err(err(format!(
+                "written by a newer framescope (model format {version}; this build reads up to {MODEL_FORMAT_VERSION}): upgrade framescope or retrain"
+            )));
+        }
+        let mut m: FramingModel = serde_json::from_value(v).map_err(|e| err(format!("not a valid model: {e}")))?;
+        if m.weights.len() != m.tfidf.terms.len() || m.tfidf.idf.len() != m.tfidf.terms.len() {
+            return Err(err(format!(
+                "corrupt model: {} weights and {} idf values for {} terms",
+                m.weights.len(),
+                m.tfidf.idf.len(),
+                m.tfidf.terms.len()
+            )));
+        }
+        if m.lexicon.entries.iter().any(|e| e.stems.is_empty()) {
+            return Err(err("corrupt model: a lexicon entry has no stems".into()));
+        }
+        m.tfidf.reindex();
+        m.lexicon.reindex();
+        Ok(m)
+    }
+}
+
+/// The logistic function, written to stay accurate for large |z|.
+pub fn sigmoid(z: f64) -> f64 {
+    if z >= 0.0 {
+        1.0 / (1.0 + (-z).exp())
+    } else {
+        let e = z.exp();
+        e / (1.0 + e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sigmoid_is_symmetric_and_stable() {
+        assert_eq!(sigmoid(0.0), 0.5);
+        assert!((sigmoid(2.0) + sigmoid(-2.0) - 1.0).abs() < 1e-15);
+        assert!((sigmoid(1.0) - 0.7310585786300049).abs() < 1e-15);
+        assert_eq!(sigmoid(-1000.0), 0.0);
+        assert_eq!(sigmoid(1000.0), 1.0);
+    }
+
+    #[test]
+    fn params_are_checked_before_fitting() {
+        assert!(ClassifierParams::default().check().is_ok());
+        let e = ClassifierParams {
+            alpha: 0.0,
+            ..Default::default()
+        }
+        .check()
+        .unwrap_err();
+        assert!(e.to_string().contains("alpha"));
+        assert!(ClassifierParams {
+            margin: f64::NAN,
+            ..Default::default()
+        }
+        .check()
+        .is_err());
+    }
+
+    #[test]
+    fn newer_and_truncated_models_are_refused_with_the_reason() {
+        let p = Path::new("m.json");
+        let e = FramingModel::from_json(p, "{\"format_version\": 99}")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("m.json: written by a newer framescope (model format 99"),
+            "{e}"
+        );
+        let e = FramingModel::from_json(p, "{\"format_version\": 1, \"weig")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("invalid JSON"), "{e}");
+    }
+}

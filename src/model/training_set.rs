@@ -1,0 +1,112 @@
+//! Accumulating what training needs in one streaming pass: term counts over every sentence
+//! (for the vocabulary and idf) and a bounded, seeded sample of weakly labelled sentences.
+
+use super::ClassifierParams;
+use crate::corpus::Side;
+use crate::document::Document;
+use crate::lexicon::weak_label;
+use crate::tfidf::TermCounts;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// A weakly labelled sentence kept for training.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelledSentence {
+    pub article_id: String,
+    pub index: usize,
+    pub features: Vec<String>,
+    pub side: Side,
+}
+
+/// The accumulated training material.
+#[derive(Debug, Clone)]
+pub struct TrainingSet {
+    pub counts: TermCounts,
+    /// The sampled labelled sentences, in corpus order.
+    pub labelled: Vec<LabelledSentence>,
+    pub labelled_kremlin: usize,
+    pub labelled_western: usize,
+    pub articles: usize,
+}
+
+/// Streaming builder: feed documents in corpus order, then [`finish`](Self::finish).
+pub struct TrainingSetBuilder {
+    margin: f64,
+    cap: usize,
+    rng: ChaCha8Rng,
+    seen: usize,
+    /// Reservoir of (arrival number, sentence): Algorithm R keeps a uniform sample of `cap`.
+    reservoir: Vec<(usize, LabelledSentence)>,
+    set: TrainingSet,
+}
+
+impl TrainingSetBuilder {
+    pub fn new(params: &ClassifierParams) -> Self {
+        TrainingSetBuilder {
+            margin: params.margin,
+            cap: params.max_train_sentences,
+            rng: ChaCha8Rng::seed_from_u64(params.seed),
+            seen: 0,
+            reservoir: Vec::new(),
+            set: TrainingSet {
+                counts: TermCounts::default(),
+                labelled: Vec::new(),
+                labelled_kremlin: 0,
+                labelled_western: 0,
+                articles: 0,
+            },
+        }
+    }
+
+    /// Add term counts computed elsewhere (e.g. by a parallel batch).
+    pub fn add_counts(&mut self, c: TermCounts) {
+        self.set.counts.merge(c);
+    }
+
+    /// Add a document's labelled sentences (its counts must be added too, by
+    /// [`add_counts`](Self::add_counts) or [`add_document`](Self::add_document)).
+    pub fn add_labels(&mut self, doc: &Document) {
+        self.set.articles += 1;
+        for (i, s) in doc.sentences.iter().enumerate() {
+            let Some(side) = weak_label(&s.evidence, self.margin) else {
+                continue;
+            };
+            match side {
+                Side::Kremlin => self.set.labelled_kremlin += 1,
+                Side::Western => self.set.labelled_western += 1,
+            }
+            let item = LabelledSentence {
+                article_id: doc.article.id.clone(),
+                index: i,
+                features: s.features.clone(),
+                side,
+            };
+            let n = self.seen;
+            self.seen += 1;
+            if self.reservoir.len() < self.cap {
+                self.reservoir.push((n, item));
+            } else {
+                let j = self.rng.gen_range(0..=n);
+                if j < self.cap {
+                    self.reservoir[j] = (n, item);
+                }
+            }
+        }
+    }
+
+    /// Counts and labels of one document.
+    pub fn add_document(&mut self, doc: &Document) {
+        let mut c = TermCounts::default();
+        for s in &doc.sentences {
+            c.add_document(&s.features);
+        }
+        self.add_counts(c);
+        self.add_labels(doc);
+    }
+
+    pub fn finish(mut self) -> TrainingSet {
+        self.reservoir.sort_by_key(|(n, _)| *n);
+        self.set.labelled = self.reservoir.into_iter().map(|(_, s)| s).collect();
+        self.set
+    }
+}

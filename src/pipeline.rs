@@ -1,0 +1,260 @@
+//! The stages wired together: resources from data files, documents from inputs (in parallel
+//! batches, order preserved), training, and scoring. Printing and file output are the
+//! caller's; this module reports progress through a callback.
+
+use crate::clean::{Cleaner, CleanerSettings};
+use crate::corpus::{ArticleReader, InputProblem, Item, Source};
+use crate::data;
+use crate::document::{analyze, Document};
+use crate::error::{Error, Result};
+use crate::lexicon::Lexicon;
+use crate::model::{
+    fit_logistic, ClassifierParams, FramingModel, TrainingSet, TrainingSetBuilder, TrainingStats, MODEL_FORMAT_VERSION,
+};
+use crate::score::{score_document, ArticleScore, ScoreParams, SentenceScore};
+use crate::text::{Analyzer, AnalyzerSettings};
+use crate::tfidf::TermCounts;
+use rayon::prelude::*;
+use std::path::Path;
+
+/// Articles processed per parallel batch: large enough to keep every core busy, small enough
+/// that a batch's analysed sentences stay a few tens of megabytes.
+pub const BATCH: usize = 2048;
+
+/// The analyzer, cleaner and lexicon a run uses, built once.
+#[derive(Debug)]
+pub struct Resources {
+    pub analyzer: Analyzer,
+    pub cleaner: Cleaner,
+    pub lexicon: Lexicon,
+}
+
+impl Resources {
+    /// Build from the data files (`data_dir`, else `./data`, else built-in copies) and the
+    /// lexicon folder (`lexicon_dir`, else `<data>/lexicons`).
+    pub fn from_data(data_dir: Option<&Path>, lexicon_dir: Option<&Path>) -> Result<Resources> {
+        let stop = data::load(data_dir, "stopwords.txt")?;
+        let outlets = data::load(data_dir, "outlets.txt")?;
+        let analyzer = Analyzer::new(AnalyzerSettings {
+            stop_words: data::word_list(&stop),
+            outlet_names: data::word_list(&outlets),
+            ngram_max: 2,
+            stemmer: "english".into(),
+        });
+        let cleaner = Cleaner::new(CleanerSettings::from_files(
+            &data::load(data_dir, "boilerplate.txt")?,
+            &data::load(data_dir, "self_references.txt")?,
+        )?)?;
+        let (k, w) = match lexicon_dir {
+            Some(d) => (
+                data::load_path(&d.join("kremlin.txt"))?,
+                data::load_path(&d.join("western.txt"))?,
+            ),
+            None => (
+                data::load(data_dir, "lexicons/kremlin.txt")?,
+                data::load(data_dir, "lexicons/western.txt")?,
+            ),
+        };
+        let lexicon = Lexicon::from_files(&k, &w, &analyzer)?;
+        Ok(Resources {
+            analyzer,
+            cleaner,
+            lexicon,
+        })
+    }
+
+    /// The resources a saved model was trained with.
+    pub fn from_model(m: &FramingModel) -> Result<Resources> {
+        Ok(Resources {
+            analyzer: Analyzer::new(m.analyzer.clone()),
+            cleaner: Cleaner::new(m.cleaner.clone())?,
+            lexicon: m.lexicon.clone(),
+        })
+    }
+}
+
+/// What a batch of inputs produced.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub documents: Vec<Document>,
+    pub problems: Vec<InputProblem>,
+}
+
+/// Clean and analyse a batch of reader items in parallel, keeping input order. Articles with
+/// no sentence left after cleaning become problems (reported, skipped).
+pub fn analyze_batch(items: Vec<Item>, res: &Resources) -> Loaded {
+    let out: Vec<std::result::Result<Document, InputProblem>> = items
+        .into_par_iter()
+        .filter_map(|item| match item {
+            Item::Problem(p) => Some(Err(p)),
+            Item::Article(a) => {
+                let doc = analyze(res.cleaner.clean(&a), &res.analyzer, &res.lexicon);
+                if doc.sentences.is_empty() {
+                    let (path, line) = origin_parts(&a.origin);
+                    return Some(Err(InputProblem {
+                        path,
+                        line,
+                        message: "no sentences survive cleaning (every line was boilerplate or a teaser)".into(),
+                        skipped: true,
+                    }));
+                }
+                Some(Ok(doc))
+            }
+        })
+        .collect();
+    let mut loaded = Loaded::default();
+    for r in out {
+        match r {
+            Ok(d) => loaded.documents.push(d),
+            Err(p) => loaded.problems.push(p),
+        }
+    }
+    loaded
+}
+
+fn origin_parts(origin: &str) -> (std::path::PathBuf, Option<usize>) {
+    match origin.rsplit_once(':') {
+        Some((p, l)) if l.parse::<usize>().is_ok() => (p.into(), l.parse().ok()),
+        _ => (origin.into(), None),
+    }
+}
+
+/// Read every source in batches, calling `each` with each analysed batch in input order.
+pub fn for_each_batch(
+    sources: Vec<Source>,
+    res: &Resources,
+    batch: usize,
+    mut each: impl FnMut(Loaded) -> Result<()>,
+) -> Result<()> {
+    let mut reader = ArticleReader::new(sources);
+    loop {
+        let mut items = Vec::with_capacity(batch);
+        let mut articles = 0;
+        for item in reader.by_ref() {
+            articles += usize::from(matches!(item, Item::Article(_)));
+            items.push(item);
+            if articles >= batch {
+                break;
+            }
+        }
+        if items.is_empty() {
+            return Ok(());
+        }
+        each(analyze_batch(items, res))?;
+    }
+}
+
+/// Load everything into memory (for corpora that fit: `run`, `train`, `eval`).
+pub fn load_all(sources: Vec<Source>, res: &Resources, mut progress: impl FnMut(usize)) -> Result<Loaded> {
+    let mut all = Loaded::default();
+    for_each_batch(sources, res, BATCH, |b| {
+        all.documents.extend(b.documents);
+        all.problems.extend(b.problems);
+        progress(all.documents.len());
+        Ok(())
+    })?;
+    Ok(all)
+}
+
+/// Accumulate the training material of documents (term counts in parallel, labels in order).
+pub fn training_set(docs: &[Document], params: &ClassifierParams) -> TrainingSet {
+    let mut b = TrainingSetBuilder::new(params);
+    for chunk in docs.chunks(BATCH) {
+        b.add_counts(count_terms(chunk));
+        chunk.iter().for_each(|d| b.add_labels(d));
+    }
+    b.finish()
+}
+
+/// Term counts over all sentences of some documents, counted in parallel.
+pub fn count_terms(docs: &[Document]) -> TermCounts {
+    docs.par_iter()
+        .fold(TermCounts::default, |mut c, d| {
+            d.sentences.iter().for_each(|s| c.add_document(&s.features));
+            c
+        })
+        .reduce(TermCounts::default, |mut a, b| {
+            if a.counts.len() < b.counts.len() {
+                let mut b = b;
+                b.merge(a);
+                return b;
+            }
+            a.merge(b);
+            a
+        })
+}
+
+/// Fit a model from accumulated training material.
+pub fn train(set: TrainingSet, res: &Resources, params: &ClassifierParams) -> Result<(FramingModel, Vec<usize>)> {
+    params.check()?;
+    let sentences = set.counts.n_docs;
+    if set.labelled.is_empty() {
+        return Err(Error::OneSided {
+            message: format!(
+                "the lexicons labelled none of the {sentences} sentences; add phrases that occur in these articles to data/lexicons/kremlin.txt and western.txt, or lower --margin"
+            ),
+        });
+    }
+    let mut tfidf = params.tfidf.fit(set.counts)?;
+    let masked = if params.mask_lexicon {
+        mask(&mut tfidf, &res.lexicon, res.analyzer.settings().ngram_max)
+    } else {
+        0
+    };
+    let rows: Vec<_> = set.labelled.iter().map(|l| tfidf.transform(&l.features)).collect();
+    let sides: Vec<_> = set.labelled.iter().map(|l| l.side).collect();
+    let fit = fit_logistic(&rows, &sides, tfidf.n_features(), params)?;
+    let count = |s| sides.iter().filter(|&&x| x == s).count();
+    let stats = TrainingStats {
+        articles: set.articles,
+        sentences,
+        labelled_kremlin: set.labelled_kremlin,
+        labelled_western: set.labelled_western,
+        trained_kremlin: count(crate::corpus::Side::Kremlin),
+        trained_western: count(crate::corpus::Side::Western),
+        training_rows: fit.row_order.len(),
+        active_features: fit.active_features,
+        training_accuracy: fit.training_accuracy,
+        final_gradient_norm: fit.final_gradient_norm,
+        masked_terms: masked,
+    };
+    let model = FramingModel {
+        format_version: MODEL_FORMAT_VERSION,
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        analyzer: res.analyzer.settings().clone(),
+        cleaner: res.cleaner.settings().clone(),
+        lexicon: res.lexicon.clone(),
+        params: params.clone(),
+        tfidf,
+        weights: fit.weights,
+        intercept: fit.intercept,
+        positive_class: "kremlin".into(),
+        training: stats,
+        training_inputs: Vec::new(),
+    };
+    Ok((model, fit.row_order))
+}
+
+/// Remove lexicon n-grams from the vocabulary (the lexicon-masked baseline).
+fn mask(tfidf: &mut crate::tfidf::FittedTfidf, lex: &Lexicon, ngram_max: usize) -> usize {
+    let hide: rustc_hash::FxHashSet<String> = lex.ngrams(ngram_max).into_iter().collect();
+    let before = tfidf.terms.len();
+    let (terms, idf): (Vec<String>, Vec<f64>) = tfidf
+        .terms
+        .iter()
+        .cloned()
+        .zip(tfidf.idf.iter().copied())
+        .filter(|(t, _)| !hide.contains(t))
+        .unzip();
+    *tfidf = crate::tfidf::FittedTfidf::new(tfidf.params.clone(), tfidf.n_docs, terms, idf);
+    before - tfidf.terms.len()
+}
+
+/// Score documents in parallel, keeping their order.
+pub fn score_all(
+    model: &FramingModel,
+    docs: &[Document],
+    params: &ScoreParams,
+) -> Vec<(ArticleScore, Vec<SentenceScore>)> {
+    docs.par_iter().map(|d| score_document(model, d, params)).collect()
+}

@@ -1,0 +1,79 @@
+//! Output: tables, the model file and the run manifest. Every file is written to a temporary
+//! file in the destination folder and renamed into place, so a crash leaves either the old
+//! complete file or the new complete one.
+
+mod atomic;
+mod manifest;
+mod tables;
+
+pub use atomic::{write_atomic, AtomicFile};
+pub use manifest::{peak_rss_mb, reset_peak_rss, sha256_file, InputRecord, OutputRecord, RunManifest, StageRecord};
+pub use tables::{
+    read_scores, read_sentences, write_cleaning, write_scores, write_sentences, CleaningWriter, ScoresWriter,
+    SentencesWriter, SCORE_COLUMNS, SENTENCE_COLUMNS,
+};
+
+use crate::error::{Error, Result};
+use crate::model::FramingModel;
+use std::path::{Path, PathBuf};
+
+/// Make sure an output folder exists and is writable, with a clear error if not.
+pub fn prepare_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let probe = tempfile::Builder::new()
+        .prefix(".framescope-probe")
+        .tempfile_in(dir)
+        .map_err(|e| Error::Io {
+            path: dir.to_path_buf(),
+            source: std::io::Error::new(e.kind(), format!("output folder is not writable: {e}")),
+        })?;
+    drop(probe);
+    Ok(())
+}
+
+/// Write a model, keeping any previous model at that path as a dated backup
+/// (`model.2026-11-23T04-05-06Z.json`) so retraining never silently loses it. Returns the
+/// backup path when one was made.
+pub fn save_model(model: &FramingModel, path: &Path) -> Result<Option<PathBuf>> {
+    let json = model.to_json()?;
+    let mut backup = None;
+    if path.exists() {
+        let old = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        if old == json.as_bytes() {
+            return Ok(None);
+        }
+        let stamp = humantime::format_rfc3339_seconds(std::time::SystemTime::now())
+            .to_string()
+            .replace(':', "-");
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "model".into());
+        let mut b = path.with_file_name(format!("{stem}.{stamp}.json"));
+        let mut k = 1;
+        while b.exists() {
+            b = path.with_file_name(format!("{stem}.{stamp}.{k}.json"));
+            k += 1;
+        }
+        write_atomic(&b, &old)?;
+        backup = Some(b);
+    }
+    write_atomic(path, json.as_bytes())?;
+    Ok(backup)
+}
+
+/// Read and check a model file.
+pub fn load_model(path: &Path) -> Result<FramingModel> {
+    if !path.exists() {
+        return Err(Error::Model {
+            path: path.to_path_buf(),
+            message: "model file not found (train one with `framescope train` or `framescope run`)".into(),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = String::from_utf8(bytes).map_err(|_| Error::Model {
+        path: path.to_path_buf(),
+        message: "not a framescope model (not UTF-8 text)".into(),
+    })?;
+    FramingModel::from_json(path, &text)
+}

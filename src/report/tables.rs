@@ -1,0 +1,313 @@
+//! `scores.csv`, `sentences.csv` and `cleaning.csv`: fixed column order, fixed number
+//! formatting (6 decimals), streamed row by row, committed atomically.
+
+use super::AtomicFile;
+use crate::clean::CleanArticle;
+use crate::corpus::Side;
+use crate::error::{Error, Result};
+use crate::score::{ArticleScore, SentenceScore};
+use std::path::Path;
+
+pub const SCORE_COLUMNS: &[&str] = &[
+    "id",
+    "title",
+    "outlet",
+    "date",
+    "n_sentences",
+    "framing_score",
+    "score_low",
+    "score_high",
+    "lede_score",
+    "share_kremlin",
+    "share_neutral",
+    "share_western",
+    "lexicon_hits_kremlin",
+    "lexicon_hits_western",
+    "lexicon_score",
+    "n_cut",
+    "label",
+    "top_terms_kremlin",
+    "top_terms_western",
+    "origin",
+];
+
+pub const SENTENCE_COLUMNS: &[&str] = &[
+    "article_id",
+    "index",
+    "is_headline",
+    "text",
+    "p_kremlin",
+    "lexicon_score",
+    "weak_label",
+    "kremlin_hits",
+    "western_hits",
+];
+
+fn f6(x: f64) -> String {
+    let s = format!("{x:.6}");
+    if s == "-0.000000" {
+        "0.000000".into()
+    } else {
+        s
+    }
+}
+
+fn opt(s: &Option<String>) -> &str {
+    s.as_deref().unwrap_or("")
+}
+
+fn side(s: Option<Side>) -> &'static str {
+    s.map_or("", Side::as_str)
+}
+
+fn terms(t: &[(String, f64)]) -> String {
+    t.iter()
+        .map(|(t, w)| format!("{t}:{w:.4}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn csv_err(path: &Path, e: csv::Error) -> Error {
+    Error::Table {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+/// Streams `scores.csv`.
+pub struct ScoresWriter {
+    w: csv::Writer<AtomicFile>,
+    path: std::path::PathBuf,
+}
+
+impl ScoresWriter {
+    pub fn create(path: &Path) -> Result<Self> {
+        let mut w = csv::Writer::from_writer(AtomicFile::create(path)?);
+        w.write_record(SCORE_COLUMNS).map_err(|e| csv_err(path, e))?;
+        Ok(ScoresWriter { w, path: path.into() })
+    }
+
+    pub fn write(&mut self, a: &ArticleScore) -> Result<()> {
+        let o = |x: Option<f64>| x.map(f6).unwrap_or_default();
+        self.w
+            .write_record([
+                a.id.as_str(),
+                opt(&a.title),
+                opt(&a.outlet),
+                opt(&a.date),
+                &a.n_sentences.to_string(),
+                &f6(a.framing_score),
+                &o(a.score_low),
+                &o(a.score_high),
+                &f6(a.lede_score),
+                &f6(a.share_kremlin),
+                &f6(a.share_neutral),
+                &f6(a.share_western),
+                &a.lexicon_hits_kremlin.to_string(),
+                &a.lexicon_hits_western.to_string(),
+                &f6(a.lexicon_score),
+                &a.n_cut.to_string(),
+                side(a.label),
+                &terms(&a.top_terms_kremlin),
+                &terms(&a.top_terms_western),
+                a.origin.as_str(),
+            ])
+            .map_err(|e| csv_err(&self.path, e))
+    }
+
+    pub fn commit(self) -> Result<()> {
+        let path = self.path;
+        let f = self
+            .w
+            .into_inner()
+            .map_err(|e| Error::io(&path, std::io::Error::other(e.to_string())))?;
+        f.commit()
+    }
+}
+
+/// Streams `sentences.csv`.
+pub struct SentencesWriter {
+    w: csv::Writer<AtomicFile>,
+    path: std::path::PathBuf,
+}
+
+impl SentencesWriter {
+    pub fn create(path: &Path) -> Result<Self> {
+        let mut w = csv::Writer::from_writer(AtomicFile::create(path)?);
+        w.write_record(SENTENCE_COLUMNS).map_err(|e| csv_err(path, e))?;
+        Ok(SentencesWriter { w, path: path.into() })
+    }
+
+    pub fn write(&mut self, s: &SentenceScore) -> Result<()> {
+        self.w
+            .write_record([
+                s.article_id.as_str(),
+                &s.index.to_string(),
+                if s.is_headline { "true" } else { "false" },
+                s.text.as_str(),
+                &f6(s.p_kremlin),
+                &f6(s.lexicon_score),
+                side(s.weak_label),
+                &s.kremlin_hits.join("; "),
+                &s.western_hits.join("; "),
+            ])
+            .map_err(|e| csv_err(&self.path, e))
+    }
+
+    pub fn commit(self) -> Result<()> {
+        let path = self.path;
+        let f = self
+            .w
+            .into_inner()
+            .map_err(|e| Error::io(&path, std::io::Error::other(e.to_string())))?;
+        f.commit()
+    }
+}
+
+/// Write all scores at once.
+pub fn write_scores(path: &Path, rows: &[ArticleScore]) -> Result<()> {
+    let mut w = ScoresWriter::create(path)?;
+    rows.iter().try_for_each(|r| w.write(r))?;
+    w.commit()
+}
+
+/// Write all sentences at once.
+pub fn write_sentences<'a>(path: &Path, rows: impl IntoIterator<Item = &'a SentenceScore>) -> Result<()> {
+    let mut w = SentencesWriter::create(path)?;
+    rows.into_iter().try_for_each(|r| w.write(r))?;
+    w.commit()
+}
+
+/// Streams `cleaning.csv`: every cut line with its reason.
+pub struct CleaningWriter {
+    w: csv::Writer<AtomicFile>,
+    path: std::path::PathBuf,
+}
+
+impl CleaningWriter {
+    pub fn create(path: &Path) -> Result<Self> {
+        let mut w = csv::Writer::from_writer(AtomicFile::create(path)?);
+        w.write_record(["article_id", "before_paragraph", "reason", "text"])
+            .map_err(|e| csv_err(path, e))?;
+        Ok(CleaningWriter { w, path: path.into() })
+    }
+
+    pub fn write(&mut self, a: &CleanArticle) -> Result<()> {
+        for c in &a.cuts {
+            self.w
+                .write_record([a.id.as_str(), &c.before_paragraph.to_string(), &c.reason, &c.text])
+                .map_err(|e| csv_err(&self.path, e))?;
+        }
+        Ok(())
+    }
+
+    pub fn commit(self) -> Result<()> {
+        let path = self.path;
+        let f = self
+            .w
+            .into_inner()
+            .map_err(|e| Error::io(&path, std::io::Error::other(e.to_string())))?;
+        f.commit()
+    }
+}
+
+/// Write `cleaning.csv` at once.
+pub fn write_cleaning<'a>(path: &Path, articles: impl IntoIterator<Item = &'a CleanArticle>) -> Result<()> {
+    let mut w = CleaningWriter::create(path)?;
+    articles.into_iter().try_for_each(|a| w.write(a))?;
+    w.commit()
+}
+
+fn parse_terms(s: &str) -> Vec<(String, f64)> {
+    s.split("; ")
+        .filter(|t| !t.is_empty())
+        .filter_map(|t| {
+            t.rsplit_once(':')
+                .and_then(|(a, b)| b.parse().ok().map(|w| (a.to_string(), w)))
+        })
+        .collect()
+}
+
+/// Read a CSV written by framescope, checking its header.
+fn read_table(path: &Path, columns: &[&str]) -> Result<Vec<csv::StringRecord>> {
+    let err = |message: String| Error::Table {
+        path: path.to_path_buf(),
+        message,
+    };
+    if !path.exists() {
+        return Err(err(
+            "not found (run `framescope run` or `framescope score` first)".into()
+        ));
+    }
+    let mut r = csv::Reader::from_path(path).map_err(|e| csv_err(path, e))?;
+    let h = r.headers().map_err(|e| csv_err(path, e))?.clone();
+    if h.iter().collect::<Vec<_>>() != columns {
+        return Err(err("unexpected columns (not a framescope table of this version)".into()));
+    }
+    r.records().map(|rec| rec.map_err(|e| csv_err(path, e))).collect()
+}
+
+/// Read `scores.csv` back.
+pub fn read_scores(path: &Path) -> Result<Vec<ArticleScore>> {
+    let num = |rec: &csv::StringRecord, i: usize| -> Result<f64> {
+        rec[i].parse().map_err(|_| Error::Table {
+            path: path.to_path_buf(),
+            message: format!("column {} is not a number: `{}`", SCORE_COLUMNS[i], &rec[i]),
+        })
+    };
+    let s = |rec: &csv::StringRecord, i: usize| Some(rec[i].to_string()).filter(|s| !s.is_empty());
+    read_table(path, SCORE_COLUMNS)?
+        .iter()
+        .map(|r| {
+            Ok(ArticleScore {
+                id: r[0].to_string(),
+                title: s(r, 1),
+                outlet: s(r, 2),
+                date: s(r, 3),
+                n_sentences: num(r, 4)? as usize,
+                framing_score: num(r, 5)?,
+                score_low: num(r, 6).ok(),
+                score_high: num(r, 7).ok(),
+                lede_score: num(r, 8)?,
+                share_kremlin: num(r, 9)?,
+                share_neutral: num(r, 10)?,
+                share_western: num(r, 11)?,
+                lexicon_hits_kremlin: num(r, 12)? as usize,
+                lexicon_hits_western: num(r, 13)? as usize,
+                lexicon_score: num(r, 14)?,
+                n_cut: num(r, 15)? as usize,
+                label: Side::parse(&r[16]),
+                top_terms_kremlin: parse_terms(&r[17]),
+                top_terms_western: parse_terms(&r[18]),
+                origin: r[19].to_string(),
+            })
+        })
+        .collect()
+}
+
+/// Read `sentences.csv` back.
+pub fn read_sentences(path: &Path) -> Result<Vec<SentenceScore>> {
+    let num = |rec: &csv::StringRecord, i: usize| -> Result<f64> {
+        rec[i].parse().map_err(|_| Error::Table {
+            path: path.to_path_buf(),
+            message: format!("column {} is not a number: `{}`", SENTENCE_COLUMNS[i], &rec[i]),
+        })
+    };
+    let list = |s: &str| s.split("; ").filter(|x| !x.is_empty()).map(String::from).collect();
+    read_table(path, SENTENCE_COLUMNS)?
+        .iter()
+        .map(|r| {
+            Ok(SentenceScore {
+                article_id: r[0].to_string(),
+                index: num(r, 1)? as usize,
+                is_headline: &r[2] == "true",
+                text: r[3].to_string(),
+                p_kremlin: num(r, 4)?,
+                lexicon_score: num(r, 5)?,
+                weak_label: Side::parse(&r[6]),
+                kremlin_hits: list(&r[7]),
+                western_hits: list(&r[8]),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,270 @@
+//! Sentence and article scores, with the reasons behind them (lexicon hits, top terms).
+//!
+//! Definitions (also in the README):
+//! - `p_kremlin`: the model's probability that a sentence carries Kremlin-sourced framing.
+//! - `framing_score` = mean over the article's sentences of (2·p_kremlin − 1), in [-1, +1]:
+//!   +1 wholly Kremlin-sourced, −1 wholly Western-sourced, 0 balanced or neutral.
+//! - `lede_score`: the same over the headline and the first two body sentences.
+//! - shares: sentences with p ≥ kremlin_threshold are Kremlin, p ≤ western_threshold Western,
+//!   the rest neutral.
+//! - `score_low`/`score_high`: a 95% percentile bootstrap interval of framing_score over the
+//!   article's sentences, seeded from the article id (deterministic, order-independent).
+
+use crate::corpus::Side;
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::lexicon::weak_label;
+use crate::model::FramingModel;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// Options of the scoring stage, checked once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreParams {
+    pub kremlin_threshold: f64,
+    pub western_threshold: f64,
+    /// Bootstrap resamples for the interval (0 = no interval).
+    pub bootstrap: usize,
+    pub seed: u64,
+    /// Terms listed per side.
+    pub top_terms: usize,
+}
+
+impl Default for ScoreParams {
+    fn default() -> Self {
+        ScoreParams {
+            kremlin_threshold: 0.6,
+            western_threshold: 0.4,
+            bootstrap: 1000,
+            seed: 42,
+            top_terms: 5,
+        }
+    }
+}
+
+impl ScoreParams {
+    pub fn check(&self) -> Result<()> {
+        let (k, w) = (self.kremlin_threshold, self.western_threshold);
+        if !(0.0..=1.0).contains(&k) || !(0.0..=1.0).contains(&w) || w > k {
+            return Err(Error::InvalidParam {
+                name: "thresholds",
+                message: format!("need 0 ≤ western ({w}) ≤ kremlin ({k}) ≤ 1"),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// One scored sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentenceScore {
+    pub article_id: String,
+    pub index: usize,
+    pub is_headline: bool,
+    pub text: String,
+    pub p_kremlin: f64,
+    pub lexicon_score: f64,
+    pub weak_label: Option<Side>,
+    /// Lexicon phrases hit on each side, in order of occurrence.
+    pub kremlin_hits: Vec<String>,
+    pub western_hits: Vec<String>,
+}
+
+/// One scored article (a row of `scores.csv`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleScore {
+    pub id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    pub label: Option<Side>,
+    pub n_sentences: usize,
+    pub framing_score: f64,
+    pub score_low: Option<f64>,
+    pub score_high: Option<f64>,
+    pub lede_score: f64,
+    pub share_kremlin: f64,
+    pub share_neutral: f64,
+    pub share_western: f64,
+    pub lexicon_hits_kremlin: usize,
+    pub lexicon_hits_western: usize,
+    pub lexicon_score: f64,
+    pub n_cut: usize,
+    /// Strongest terms by contribution (weight × tf-idf summed over sentences).
+    pub top_terms_kremlin: Vec<(String, f64)>,
+    pub top_terms_western: Vec<(String, f64)>,
+    pub origin: String,
+}
+
+/// Score a document's sentences and aggregate them.
+pub fn score_document(
+    model: &FramingModel,
+    doc: &Document,
+    params: &ScoreParams,
+) -> (ArticleScore, Vec<SentenceScore>) {
+    let lex = &model.lexicon;
+    let mut contrib: rustc_hash::FxHashMap<u32, f64> = Default::default();
+    let mut sentences = Vec::with_capacity(doc.sentences.len());
+    for (i, s) in doc.sentences.iter().enumerate() {
+        let x = model.tfidf.transform(&s.features);
+        for (&j, &v) in x.idx.iter().zip(&x.val) {
+            *contrib.entry(j).or_insert(0.0) += v * model.weights[j as usize];
+        }
+        let hits = |side: Side| -> Vec<String> {
+            s.evidence
+                .hits
+                .iter()
+                .filter(|h| lex.entries[h.entry].side == side)
+                .map(|h| lex.entries[h.entry].phrase.clone())
+                .collect()
+        };
+        sentences.push(SentenceScore {
+            article_id: doc.article.id.clone(),
+            index: i,
+            is_headline: s.is_headline(),
+            text: s.text.clone(),
+            p_kremlin: model.p_kremlin(&x),
+            lexicon_score: s.evidence.score(),
+            weak_label: weak_label(&s.evidence, model.params.margin),
+            kremlin_hits: hits(Side::Kremlin),
+            western_hits: hits(Side::Western),
+        });
+    }
+    let article = aggregate(doc, &sentences, contrib, model, params);
+    (article, sentences)
+}
+
+fn signed(p: &[f64]) -> f64 {
+    if p.is_empty() {
+        return 0.0;
+    }
+    p.iter().map(|p| 2.0 * p - 1.0).sum::<f64>() / p.len() as f64
+}
+
+fn aggregate(
+    doc: &Document,
+    s: &[SentenceScore],
+    contrib: rustc_hash::FxHashMap<u32, f64>,
+    model: &FramingModel,
+    params: &ScoreParams,
+) -> ArticleScore {
+    let p: Vec<f64> = s.iter().map(|s| s.p_kremlin).collect();
+    let n = p.len().max(1) as f64;
+    let lede: Vec<f64> = s
+        .iter()
+        .filter(|s| s.is_headline)
+        .chain(s.iter().filter(|s| !s.is_headline).take(2))
+        .map(|s| s.p_kremlin)
+        .collect();
+    let (low, high) = bootstrap(&p, params, &doc.article.id);
+    let mut terms: Vec<(String, f64)> = contrib
+        .into_iter()
+        .filter(|(_, c)| *c != 0.0)
+        .map(|(j, c)| (model.tfidf.terms[j as usize].clone(), c))
+        .collect();
+    terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let top_k: Vec<_> = terms
+        .iter()
+        .filter(|t| t.1 > 0.0)
+        .take(params.top_terms)
+        .cloned()
+        .collect();
+    let top_w: Vec<_> = terms
+        .iter()
+        .rev()
+        .filter(|t| t.1 < 0.0)
+        .take(params.top_terms)
+        .cloned()
+        .collect();
+    let a = &doc.article;
+    ArticleScore {
+        id: a.id.clone(),
+        title: a.title.clone(),
+        outlet: a.outlet.clone(),
+        date: a.date.clone(),
+        label: a.label,
+        n_sentences: p.len(),
+        framing_score: signed(&p),
+        score_low: low,
+        score_high: high,
+        lede_score: signed(&lede),
+        share_kremlin: p.iter().filter(|&&p| p >= params.kremlin_threshold).count() as f64 / n,
+        share_western: p.iter().filter(|&&p| p <= params.western_threshold).count() as f64 / n,
+        share_neutral: p
+            .iter()
+            .filter(|&&p| p < params.kremlin_threshold && p > params.western_threshold)
+            .count() as f64
+            / n,
+        lexicon_hits_kremlin: s.iter().map(|s| s.kremlin_hits.len()).sum(),
+        lexicon_hits_western: s.iter().map(|s| s.western_hits.len()).sum(),
+        lexicon_score: s.iter().map(|s| s.lexicon_score).sum(),
+        n_cut: a.cuts.len(),
+        top_terms_kremlin: top_k,
+        top_terms_western: top_w,
+        origin: a.origin.clone(),
+    }
+}
+
+/// 95% percentile bootstrap of the mean of (2p − 1), resampling sentences with replacement.
+/// The generator is seeded from (seed, article id) so results do not depend on run order.
+pub fn bootstrap(p: &[f64], params: &ScoreParams, id: &str) -> (Option<f64>, Option<f64>) {
+    if params.bootstrap == 0 || p.is_empty() {
+        return (None, None);
+    }
+    let digest = Sha256::digest(format!("{}:{id}", params.seed).as_bytes());
+    let mut seed = [0u8; 32];
+    seed.copy_from_slice(&digest);
+    let mut rng = ChaCha8Rng::from_seed(seed);
+    let mut means: Vec<f64> = (0..params.bootstrap)
+        .map(|_| {
+            (0..p.len())
+                .map(|_| 2.0 * p[rng.gen_range(0..p.len())] - 1.0)
+                .sum::<f64>()
+                / p.len() as f64
+        })
+        .collect();
+    means.sort_by(f64::total_cmp);
+    let q = |f: f64| means[((f * (means.len() - 1) as f64).round() as usize).min(means.len() - 1)];
+    (Some(q(0.025)), Some(q(0.975)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signed_mean_maps_probabilities_to_minus_one_plus_one() {
+        assert_eq!(signed(&[1.0, 1.0]), 1.0);
+        assert_eq!(signed(&[0.0]), -1.0);
+        // (0.9, 0.2, 0.5) → (0.8 − 0.6 + 0) / 3
+        assert!((signed(&[0.9, 0.2, 0.5]) - 0.2 / 3.0).abs() < 1e-15);
+    }
+
+    #[test]
+    fn bootstrap_is_deterministic_and_brackets_the_mean() {
+        let p = [0.9, 0.2, 0.5, 0.7, 0.1, 0.95];
+        let params = ScoreParams::default();
+        let (lo, hi) = bootstrap(&p, &params, "a");
+        assert_eq!((lo, hi), bootstrap(&p, &params, "a"));
+        let (lo, hi) = (lo.unwrap(), hi.unwrap());
+        let m = signed(&p);
+        assert!(lo < m && m < hi && lo >= -1.0 && hi <= 1.0, "{lo} {m} {hi}");
+        // A constant article has a zero-width interval.
+        assert_eq!(
+            bootstrap(&[0.8, 0.8], &params, "b"),
+            (Some(0.6000000000000001), Some(0.6000000000000001))
+        );
+    }
+
+    #[test]
+    fn thresholds_are_checked() {
+        assert!(ScoreParams {
+            kremlin_threshold: 0.3,
+            ..Default::default()
+        }
+        .check()
+        .is_err());
+    }
+}

@@ -1,0 +1,53 @@
+//! Typographic normalisation. Only typography is unified; spelling variants ("Kiev"/"Kyiv",
+//! "Donbass"/"Donbas") are framing signals and are left exactly as written.
+
+/// Unify quotes, dashes, spaces and ellipses so that the same wire copy typeset by two
+/// outlets compares equal, and collapse runs of whitespace within a line.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = false;
+    for c in s.chars() {
+        let mapped: &str = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' => "'",
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2033}' => "\"",
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => "-",
+            '\u{2026}' => "...",
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => "",
+            '\n' => "\n",
+            c if c.is_whitespace() => " ",
+            c if c.is_control() => " ",
+            _ => {
+                out.push(c);
+                last_space = false;
+                continue;
+            }
+        };
+        if mapped == " " {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.push_str(mapped);
+            last_space = mapped.ends_with(' ');
+        }
+    }
+    // "--" is how some outlets type a dash; make it the same as a typeset one.
+    let out = out.replace("--", "-");
+    out.lines().map(str::trim).collect::<Vec<_>>().join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn typography_is_unified_spelling_is_not() {
+        assert_eq!(
+            normalize("“Our Western partners — as you call them —”\u{a0}in Kiev’s…"),
+            "\"Our Western partners - as you call them -\" in Kiev's..."
+        );
+        assert_eq!(normalize("partners -- as you"), "partners - as you");
+        assert_eq!(normalize("Kyiv  and\tDonbass "), "Kyiv and Donbass");
+    }
+}
