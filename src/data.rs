@@ -14,6 +14,9 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("stopwords.txt", include_str!("../data/stopwords.txt")),
     ("lexicons/kremlin.txt", include_str!("../data/lexicons/kremlin.txt")),
     ("lexicons/western.txt", include_str!("../data/lexicons/western.txt")),
+    ("actors/kremlin.txt", include_str!("../data/actors/kremlin.txt")),
+    ("actors/western.txt", include_str!("../data/actors/western.txt")),
+    ("actors/ukraine.txt", include_str!("../data/actors/ukraine.txt")),
 ];
 
 /// A data file's text and the name to report errors against.

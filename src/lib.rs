@@ -11,6 +11,7 @@
 //! The library never prints and never exits; the `framescope` binary does that.
 
 pub mod clean;
+pub mod compare;
 pub mod corpus;
 pub mod data;
 pub mod document;

@@ -28,6 +28,13 @@ pub const SCORE_COLUMNS: &[&str] = &[
     "label",
     "top_terms_kremlin",
     "top_terms_western",
+    "own_text_share",
+    "own_framing_score",
+    "n_attributed",
+    "sourced_kremlin",
+    "sourced_western",
+    "sourced_ukraine",
+    "sourcing_balance",
     "origin",
 ];
 
@@ -110,6 +117,13 @@ impl ScoresWriter {
                 side(a.label),
                 &terms(&a.top_terms_kremlin),
                 &terms(&a.top_terms_western),
+                &o(a.own_text_share),
+                &o(a.own_framing_score),
+                &a.n_attributed.to_string(),
+                &o(a.sourced_kremlin),
+                &o(a.sourced_western),
+                &o(a.sourced_ukraine),
+                &o(a.sourcing_balance),
                 a.origin.as_str(),
             ])
             .map_err(|e| csv_err(&self.path, e))
@@ -279,7 +293,14 @@ pub fn read_scores(path: &Path) -> Result<Vec<ArticleScore>> {
                 label: Side::parse(&r[16]),
                 top_terms_kremlin: parse_terms(&r[17]),
                 top_terms_western: parse_terms(&r[18]),
-                origin: r[19].to_string(),
+                own_text_share: num(r, 19).ok(),
+                own_framing_score: num(r, 20).ok(),
+                n_attributed: num(r, 21)? as usize,
+                sourced_kremlin: num(r, 22).ok(),
+                sourced_western: num(r, 23).ok(),
+                sourced_ukraine: num(r, 24).ok(),
+                sourcing_balance: num(r, 25).ok(),
+                origin: r[26].to_string(),
             })
         })
         .collect()
@@ -310,4 +331,28 @@ pub fn read_sentences(path: &Path) -> Result<Vec<SentenceScore>> {
             })
         })
         .collect()
+}
+
+/// Rewrite `scores.csv` in place (atomically, row by row) with the `own_text_share` and
+/// `own_framing_score` columns filled from `own` (one entry per row, in row order). Used by
+/// `score`, which streams scores before the whole run's shared copy is known.
+pub fn fill_own_text(path: &Path, own: &[(f64, Option<f64>)]) -> Result<()> {
+    let col = |name: &str| SCORE_COLUMNS.iter().position(|c| *c == name).unwrap_or(0);
+    let (share, score) = (col("own_text_share"), col("own_framing_score"));
+    let mut r = csv::Reader::from_path(path).map_err(|e| csv_err(path, e))?;
+    let mut w = csv::Writer::from_writer(AtomicFile::create(path)?);
+    w.write_record(SCORE_COLUMNS).map_err(|e| csv_err(path, e))?;
+    for (i, rec) in r.records().enumerate() {
+        let rec = rec.map_err(|e| csv_err(path, e))?;
+        let mut fields: Vec<String> = rec.iter().map(String::from).collect();
+        if let Some((s, f)) = own.get(i) {
+            fields[share] = f6(*s);
+            fields[score] = f.map(f6).unwrap_or_default();
+        }
+        w.write_record(&fields).map_err(|e| csv_err(path, e))?;
+    }
+    let f = w
+        .into_inner()
+        .map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))?;
+    f.commit()
 }

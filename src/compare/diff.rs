@@ -1,0 +1,209 @@
+//! Diff two output folders: per-article score changes, lexicon entries added or removed
+//! (or reweighted), and the terms whose model weight moved most.
+
+use crate::corpus::Side;
+use crate::error::{Error, Result};
+use crate::model::FramingModel;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// An article's score in the old and new run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleChange {
+    pub id: String,
+    pub title: Option<String>,
+    pub old: Option<f64>,
+    pub new: Option<f64>,
+}
+
+impl ArticleChange {
+    /// new − old, when the article is in both runs.
+    pub fn change(&self) -> Option<f64> {
+        Some(self.new? - self.old?)
+    }
+}
+
+/// A lexicon entry that differs between the two models.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LexiconChange {
+    pub phrase: String,
+    pub side: Side,
+    pub old_weight: Option<f64>,
+    pub new_weight: Option<f64>,
+}
+
+impl LexiconChange {
+    pub fn kind(&self) -> &'static str {
+        match (self.old_weight, self.new_weight) {
+            (None, Some(_)) => "lexicon_added",
+            (Some(_), None) => "lexicon_removed",
+            _ => "lexicon_reweighted",
+        }
+    }
+}
+
+/// A term's weight in the two models (0 when absent from a vocabulary).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeightChange {
+    pub term: String,
+    pub old: f64,
+    pub new: f64,
+}
+
+impl WeightChange {
+    pub fn change(&self) -> f64 {
+        self.new - self.old
+    }
+}
+
+/// A scores.csv row, read by column name so a folder written by an older version (fewer
+/// columns) still compares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreLine {
+    pub id: String,
+    pub title: Option<String>,
+    pub framing_score: f64,
+}
+
+/// Read id, title and framing_score from any version's `scores.csv`.
+pub fn read_score_lines(path: &Path) -> Result<Vec<ScoreLine>> {
+    let err = |message: String| Error::Table {
+        path: path.to_path_buf(),
+        message,
+    };
+    if !path.exists() {
+        return Err(err("not found (not a framescope output folder?)".into()));
+    }
+    let mut r = csv::Reader::from_path(path).map_err(|e| err(e.to_string()))?;
+    let h = r.headers().map_err(|e| err(e.to_string()))?.clone();
+    let col = |name: &str| {
+        h.iter()
+            .position(|c| c == name)
+            .ok_or_else(|| err(format!("no `{name}` column")))
+    };
+    let (id, title, score) = (col("id")?, col("title")?, col("framing_score")?);
+    r.records()
+        .map(|rec| {
+            let rec = rec.map_err(|e| err(e.to_string()))?;
+            Ok(ScoreLine {
+                id: rec[id].to_string(),
+                title: Some(rec[title].to_string()).filter(|t| !t.is_empty()),
+                framing_score: rec[score]
+                    .parse()
+                    .map_err(|_| err(format!("framing_score is not a number: `{}`", &rec[score])))?,
+            })
+        })
+        .collect()
+}
+
+/// Articles matched by id, sorted by |change| descending (ties by id); articles in only one
+/// run come last, by id.
+pub fn article_changes(old: &[ScoreLine], new: &[ScoreLine]) -> Vec<ArticleChange> {
+    let mut by: BTreeMap<&str, ArticleChange> = BTreeMap::new();
+    for (rows, is_new) in [(old, false), (new, true)] {
+        for r in rows {
+            let e = by.entry(r.id.as_str()).or_insert_with(|| ArticleChange {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                old: None,
+                new: None,
+            });
+            if is_new {
+                e.new = Some(r.framing_score);
+                e.title = r.title.clone().or(e.title.take());
+            } else {
+                e.old = Some(r.framing_score);
+            }
+        }
+    }
+    let mut v: Vec<ArticleChange> = by.into_values().collect();
+    v.sort_by(|a, b| match (a.change(), b.change()) {
+        (Some(x), Some(y)) => y.abs().total_cmp(&x.abs()).then_with(|| a.id.cmp(&b.id)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.id.cmp(&b.id),
+    });
+    v
+}
+
+/// Lexicon entries (by side and phrase) added, removed or reweighted; sorted by kind, side,
+/// phrase.
+pub fn lexicon_changes(old: &FramingModel, new: &FramingModel) -> Vec<LexiconChange> {
+    let map = |m: &FramingModel| -> BTreeMap<(Side, String), f64> {
+        m.lexicon
+            .entries
+            .iter()
+            .map(|e| ((e.side, e.phrase.to_lowercase()), e.weight))
+            .collect()
+    };
+    let (o, n) = (map(old), map(new));
+    let mut keys: Vec<&(Side, String)> = o.keys().chain(n.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let mut v: Vec<LexiconChange> = keys
+        .into_iter()
+        .filter_map(|k| {
+            let (a, b) = (o.get(k).copied(), n.get(k).copied());
+            (a != b).then(|| LexiconChange {
+                phrase: k.1.clone(),
+                side: k.0,
+                old_weight: a,
+                new_weight: b,
+            })
+        })
+        .collect();
+    v.sort_by(|a, b| a.kind().cmp(b.kind()).then(a.side.cmp(&b.side)).then(a.phrase.cmp(&b.phrase)));
+    v
+}
+
+/// Every term of either vocabulary whose weight differs, sorted by |change| descending
+/// (ties by term).
+pub fn weight_changes(old: &FramingModel, new: &FramingModel) -> Vec<WeightChange> {
+    let map = |m: &FramingModel| -> BTreeMap<String, f64> {
+        m.tfidf
+            .terms
+            .iter()
+            .cloned()
+            .zip(m.weights.iter().copied())
+            .collect()
+    };
+    let (o, n) = (map(old), map(new));
+    let mut terms: Vec<&String> = o.keys().chain(n.keys()).collect();
+    terms.sort();
+    terms.dedup();
+    let mut v: Vec<WeightChange> = terms
+        .into_iter()
+        .map(|t| WeightChange {
+            term: t.clone(),
+            old: o.get(t).copied().unwrap_or(0.0),
+            new: n.get(t).copied().unwrap_or(0.0),
+        })
+        .filter(|w| w.change() != 0.0)
+        .collect();
+    v.sort_by(|a, b| b.change().abs().total_cmp(&a.change().abs()).then_with(|| a.term.cmp(&b.term)));
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(id: &str, s: f64) -> ScoreLine {
+        ScoreLine {
+            id: id.into(),
+            title: None,
+            framing_score: s,
+        }
+    }
+
+    #[test]
+    fn articles_sort_by_absolute_change_then_unmatched() {
+        let old = [line("a", 0.1), line("b", -0.2), line("gone", 0.0)];
+        let new = [line("a", 0.15), line("b", 0.3), line("fresh", 0.4)];
+        let v = article_changes(&old, &new);
+        let ids: Vec<&str> = v.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["b", "a", "fresh", "gone"]);
+        assert!((v[0].change().unwrap() - 0.5).abs() < 1e-12);
+        assert_eq!(v[2].change(), None);
+    }
+}

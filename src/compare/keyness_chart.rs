@@ -1,0 +1,1 @@
+//! `keyness.png`: placeholder, filled in below.

@@ -1,0 +1,207 @@
+//! The comparator's tables: fixed columns, 6-decimal numbers, written atomically.
+
+use super::diff::{ArticleChange, LexiconChange, WeightChange};
+use super::keyness::KeyTerm;
+use super::outlets::{OutletRow, TimelineRow};
+use super::sourcing::Attribution;
+use crate::error::{Error, Result};
+use crate::report::AtomicFile;
+use std::path::Path;
+
+fn f6(x: f64) -> String {
+    let s = format!("{x:.6}");
+    if s == "-0.000000" {
+        "0.000000".into()
+    } else {
+        s
+    }
+}
+
+fn o6(x: Option<f64>) -> String {
+    x.map(f6).unwrap_or_default()
+}
+
+/// Write a table: header then rows, committed atomically.
+pub fn write_table(path: &Path, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<()> {
+    let err = |e: csv::Error| Error::Table {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    let mut w = csv::Writer::from_writer(AtomicFile::create(path)?);
+    w.write_record(header).map_err(err)?;
+    for r in rows {
+        w.write_record(&r).map_err(err)?;
+    }
+    let f = w
+        .into_inner()
+        .map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))?;
+    f.commit()
+}
+
+pub const KEYNESS_COLUMNS: &[&str] = &[
+    "term",
+    "surface",
+    "count_a",
+    "count_b",
+    "background",
+    "per_mille_a",
+    "per_mille_b",
+    "prior",
+    "log_odds",
+    "z",
+    "leans",
+];
+
+/// `keyness.csv`; `surface` gives each stem's most frequent written form; `leans` names the
+/// group when |z| ≥ 1.96.
+pub fn write_keyness(
+    path: &Path,
+    rows: &[KeyTerm],
+    surface: impl Fn(&str) -> String,
+    names: (&str, &str),
+) -> Result<()> {
+    write_table(
+        path,
+        KEYNESS_COLUMNS,
+        rows.iter().map(|t| {
+            let leans = if t.z >= 1.96 {
+                names.0
+            } else if t.z <= -1.96 {
+                names.1
+            } else {
+                ""
+            };
+            vec![
+                t.term.clone(),
+                surface(&t.term),
+                t.count_a.to_string(),
+                t.count_b.to_string(),
+                t.background.to_string(),
+                f6(t.per_mille_a),
+                f6(t.per_mille_b),
+                f6(t.prior),
+                f6(t.delta),
+                f6(t.z),
+                leans.to_string(),
+            ]
+        }),
+    )
+}
+
+pub const OUTLET_COLUMNS: &[&str] = &[
+    "outlet",
+    "articles",
+    "mean_framing_score",
+    "score_low",
+    "score_high",
+    "mean_own_framing_score",
+    "mean_own_text_share",
+    "mean_sourcing_balance",
+    "articles_with_sourcing",
+];
+
+pub fn write_outlets(path: &Path, rows: &[OutletRow]) -> Result<()> {
+    write_table(
+        path,
+        OUTLET_COLUMNS,
+        rows.iter().map(|r| {
+            vec![
+                r.outlet.clone(),
+                r.articles.to_string(),
+                f6(r.mean_framing_score),
+                f6(r.score_low),
+                f6(r.score_high),
+                o6(r.mean_own_framing_score),
+                o6(r.mean_own_text_share),
+                o6(r.mean_sourcing_balance),
+                r.articles_with_sourcing.to_string(),
+            ]
+        }),
+    )
+}
+
+pub const TIMELINE_COLUMNS: &[&str] = &["date", "outlet", "articles", "mean_framing_score", "mean_sourcing_balance"];
+
+pub fn write_timeline(path: &Path, rows: &[TimelineRow]) -> Result<()> {
+    write_table(
+        path,
+        TIMELINE_COLUMNS,
+        rows.iter().map(|r| {
+            vec![
+                r.date.clone(),
+                r.outlet.clone(),
+                r.articles.to_string(),
+                f6(r.mean_framing_score),
+                o6(r.mean_sourcing_balance),
+            ]
+        }),
+    )
+}
+
+pub const ATTRIBUTION_COLUMNS: &[&str] = &["article_id", "index", "cue", "actor", "side", "text"];
+
+/// `attributions.csv`: every attributed sentence. `rows` = (article id, attribution, text).
+pub fn write_attributions<'a>(
+    path: &Path,
+    rows: impl IntoIterator<Item = (&'a str, &'a Attribution, &'a str)>,
+) -> Result<()> {
+    write_table(
+        path,
+        ATTRIBUTION_COLUMNS,
+        rows.into_iter().map(|(id, a, text)| {
+            vec![
+                id.to_string(),
+                a.index.to_string(),
+                a.cue.clone(),
+                a.actor.clone(),
+                a.voice.map_or("", |v| v.as_str()).to_string(),
+                text.to_string(),
+            ]
+        }),
+    )
+}
+
+pub const DIFF_COLUMNS: &[&str] = &["kind", "key", "side", "old", "new", "change", "title"];
+
+/// `diff.csv`: articles (by |change|), then lexicon changes, then weights (by |change|).
+pub fn write_diff(
+    path: &Path,
+    articles: &[ArticleChange],
+    lexicon: &[LexiconChange],
+    weights: &[WeightChange],
+) -> Result<()> {
+    let a = articles.iter().map(|c| {
+        vec![
+            "article".into(),
+            c.id.clone(),
+            String::new(),
+            o6(c.old),
+            o6(c.new),
+            o6(c.change()),
+            c.title.clone().unwrap_or_default(),
+        ]
+    });
+    let l = lexicon.iter().map(|c| {
+        vec![
+            c.kind().into(),
+            c.phrase.clone(),
+            c.side.as_str().into(),
+            o6(c.old_weight),
+            o6(c.new_weight),
+            o6(c.new_weight.zip(c.old_weight).map(|(n, o)| n - o)),
+            String::new(),
+        ]
+    });
+    let w = weights.iter().map(|c| {
+        vec![
+            "weight".into(),
+            c.term.clone(),
+            String::new(),
+            f6(c.old),
+            f6(c.new),
+            f6(c.change()),
+            String::new(),
+        ]
+    });
+    write_table(path, DIFF_COLUMNS, a.chain(l).chain(w))
+}
