@@ -1,8 +1,10 @@
 //! Command-line interface: one file per subcommand.
 
 mod common;
+mod compare_out;
 mod inspect;
 mod lexicon;
+mod overlap;
 mod run;
 mod score;
 mod train;
@@ -36,6 +38,8 @@ enum Command {
     Inspect(inspect::Args),
     /// Lexicon diagnostics: per-entry hits, coverage, entries firing on both sides.
     Lexicon(lexicon::Args),
+    /// Shared copy between articles: exact and near-duplicate sentences, what each added.
+    Overlap(overlap::Args),
 }
 
 /// Parse arguments and run the chosen command.
@@ -51,5 +55,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Score(a) => score::run(a, &ui),
         Command::Inspect(a) => inspect::run(a),
         Command::Lexicon(a) => lexicon::run(a, &ui),
+        Command::Overlap(a) => overlap::run(a, &ui),
     }
 }

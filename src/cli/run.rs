@@ -62,8 +62,10 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         .map(|i| (i.path.clone(), i.sha256.clone()))
         .collect();
     stages.mark("train");
-    let scored = pipeline::score_all(&model, &docs, &sp);
+    let mut scored = pipeline::score_all(&model, &docs, &sp);
     stages.mark("score");
+    super::compare_out::enrich_run(&a.out, a.data.data.as_deref(), &docs, &mut scored, &mut manifest)?;
+    stages.mark("compare");
     let model_path = a.out.join("model.json");
     if let Some(b) = report::save_model(&model, &model_path)? {
         eprintln!("framescope: previous model kept as {}", b.display());
@@ -73,6 +75,8 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     manifest.lexicon_sha256 = Some(model.lexicon.hash());
     manifest.parameters = serde_json::json!({ "classifier": params, "scoring": sp, "seeds": a.seeds, "data": a.data.data, "lexicons": a.data.lexicons });
     write_scored(&a.out, &scored, docs.iter().map(|d| &d.article), &mut manifest)?;
+    let article_scores: Vec<_> = scored.iter().map(|s| s.0.clone()).collect();
+    super::compare_out::write_outlet_tables(&a.out, &article_scores, sp.bootstrap, sp.seed, &mut manifest)?;
     stages.mark("write");
     manifest.problems = problems.iter().map(|p| p.to_string()).collect();
     manifest.stages = stages.records;

@@ -4,6 +4,8 @@
 
 use super::common::{self, ScoreArgs, Stages, Ui};
 use framescope::clean::CleanArticle;
+use framescope::compare::enrich::{apply_sourcing, OwnTextAccumulator};
+use framescope::compare::overlap::OverlapParams;
 use framescope::pipeline::{self, Resources};
 use framescope::report::{self, CleaningWriter, RunManifest, ScoresWriter, SentencesWriter};
 use framescope::score::{ArticleScore, SentenceScore};
@@ -108,6 +110,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     manifest.model_sha256 = Some(model.hash()?);
     manifest.lexicon_sha256 = Some(model.lexicon.hash());
     manifest.parameters = serde_json::json!({ "model": a.model, "scoring": sp });
+    let actors = framescope::compare::sourcing::Actors::load(None)?;
     let pb = ui.spinner("scoring articles");
     let mut summary = Vec::new();
     if a.stdout {
@@ -116,7 +119,8 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         pipeline::for_each_batch(sources, &res, a.batch.max(1), |b| {
             common::report_problems(&b.problems);
             problems.extend(b.problems);
-            for (art, sents) in pipeline::score_all(&model, &b.documents, &sp) {
+            for (d, (mut art, sents)) in b.documents.iter().zip(pipeline::score_all(&model, &b.documents, &sp)) {
+                apply_sourcing(d, &mut art, &actors);
                 let line = serde_json::json!({ "article": art, "sentences": sents });
                 writeln!(out, "{line}").map_err(|e| framescope::Error::io("<stdout>", e))?;
             }
@@ -129,10 +133,15 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     }
     report::prepare_dir(&a.out)?;
     let mut tables = TableWriters::create(&a.out)?;
+    let mut own = OwnTextAccumulator::new(OverlapParams::default());
     pipeline::for_each_batch(sources, &res, a.batch.max(1), |b| {
         common::report_problems(&b.problems);
         problems.extend(b.problems);
-        let scored = pipeline::score_all(&model, &b.documents, &sp);
+        let mut scored = pipeline::score_all(&model, &b.documents, &sp);
+        for (d, (art, sents)) in b.documents.iter().zip(scored.iter_mut()) {
+            apply_sourcing(d, art, &actors);
+            own.add(d, sents);
+        }
         tables
             .write(&scored, b.documents.iter().map(|d| &d.article))
             .map_err(|e| framescope::Error::io(&a.out, std::io::Error::other(e.to_string())))?;
@@ -148,6 +157,14 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     }
     stages.mark("load_clean_analyze_score");
     tables.commit(&a.out, &mut manifest)?;
+    // Own text needs the whole run: fill those two columns now, then the outlet tables.
+    let scores_path = a.out.join("scores.csv");
+    report::fill_own_text(&scores_path, &own.finish())?;
+    let listed = scores_path.display().to_string();
+    manifest.outputs.retain(|o| o.path != listed);
+    manifest.add_output(&scores_path)?;
+    let all = report::read_scores(&scores_path)?;
+    super::compare_out::write_outlet_tables(&a.out, &all, sp.bootstrap, sp.seed, &mut manifest)?;
     stages.mark("write");
     manifest.problems = problems.iter().map(|p| p.to_string()).collect();
     manifest.stages = stages.records;
