@@ -3,6 +3,7 @@
 mod common;
 mod compare_out;
 mod inspect;
+mod keyness;
 mod lexicon;
 mod overlap;
 mod run;
@@ -40,6 +41,8 @@ enum Command {
     Lexicon(lexicon::Args),
     /// Shared copy between articles: exact and near-duplicate sentences, what each added.
     Overlap(overlap::Args),
+    /// Terms that distinguish Kremlin- from Western-framed sentences, or two groups of articles.
+    Keyness(keyness::Args),
 }
 
 /// Parse arguments and run the chosen command.
@@ -56,5 +59,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Inspect(a) => inspect::run(a),
         Command::Lexicon(a) => lexicon::run(a, &ui),
         Command::Overlap(a) => overlap::run(a, &ui),
+        Command::Keyness(a) => keyness::run(a, &ui),
     }
 }

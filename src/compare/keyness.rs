@@ -171,3 +171,38 @@ mod tests {
         assert!(x.z > 0.0 && x.z < 0.2, "{}", x.z);
     }
 }
+
+/// The most frequent written form (lowercased) of each stem, to show "negotiations" rather
+/// than "negoti". Ties go to the alphabetically first form.
+#[derive(Debug, Clone, Default)]
+pub struct Surfaces {
+    forms: FxHashMap<String, FxHashMap<String, u64>>,
+}
+
+impl Surfaces {
+    pub fn add_document(&mut self, doc: &crate::document::Document) {
+        for s in &doc.sentences {
+            for t in &s.terms {
+                let form = s.text[t.span.clone()].to_lowercase();
+                *self.forms.entry(t.stem.clone()).or_default().entry(form).or_insert(0) += 1;
+            }
+        }
+    }
+
+    /// A term (one or more stems joined by spaces) in written form.
+    pub fn show(&self, term: &str) -> String {
+        term.split(' ')
+            .map(|stem| {
+                self.forms
+                    .get(stem)
+                    .and_then(|f| {
+                        f.iter()
+                            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                            .map(|(w, _)| w.clone())
+                    })
+                    .unwrap_or_else(|| stem.to_string())
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
