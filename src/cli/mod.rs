@@ -2,6 +2,7 @@
 
 mod common;
 mod compare_out;
+mod diff;
 mod inspect;
 mod keyness;
 mod lexicon;
@@ -43,6 +44,8 @@ enum Command {
     Overlap(overlap::Args),
     /// Terms that distinguish Kremlin- from Western-framed sentences, or two groups of articles.
     Keyness(keyness::Args),
+    /// What changed between two output folders: scores, lexicon entries, term weights.
+    Diff(diff::Args),
 }
 
 /// Parse arguments and run the chosen command.
@@ -60,5 +63,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Lexicon(a) => lexicon::run(a, &ui),
         Command::Overlap(a) => overlap::run(a, &ui),
         Command::Keyness(a) => keyness::run(a, &ui),
+        Command::Diff(a) => diff::run(a),
     }
 }
