@@ -28,7 +28,10 @@ fn table(path: &Path) -> Vec<BTreeMap<String, String>> {
     r.records()
         .map(|rec| {
             let rec = rec.unwrap();
-            h.iter().zip(rec.iter()).map(|(k, v)| (k.to_string(), v.to_string())).collect()
+            h.iter()
+                .zip(rec.iter())
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
         })
         .collect()
 }
@@ -40,7 +43,9 @@ fn num(row: &BTreeMap<String, String>, col: &str) -> f64 {
 }
 
 fn by_id<'a>(rows: &'a [BTreeMap<String, String>], id: &str) -> &'a BTreeMap<String, String> {
-    rows.iter().find(|r| r["id"] == id).unwrap_or_else(|| panic!("no row {id}"))
+    rows.iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("no row {id}"))
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -75,14 +80,26 @@ fn overlap_finds_the_shared_wire_copy_and_what_each_added() {
     assert!(close(num(p, "share_a"), SHARE_A), "{}", p["share_a"]);
     assert!(close(num(p, "share_b"), SHARE_B), "{}", p["share_b"]);
     assert_eq!(p["exact_sentences_a"], "2");
-    assert_eq!((p["paragraphs_only_a"].as_str(), p["paragraphs_only_b"].as_str()), ("1", "2"));
+    assert_eq!(
+        (p["paragraphs_only_a"].as_str(), p["paragraphs_only_b"].as_str()),
+        ("1", "2")
+    );
     let sents = table(&out.join("overlap_sentences.csv"));
     let status: Vec<(&str, &str)> = sents
         .iter()
         .filter(|r| r["article_id"] == "wire_b")
         .map(|r| (r["index"].as_str(), r["status"].as_str()))
         .collect();
-    assert_eq!(status, [("0", "own"), ("1", "own"), ("2", "exact"), ("3", "exact"), ("4", "near")]);
+    assert_eq!(
+        status,
+        [
+            ("0", "own"),
+            ("1", "own"),
+            ("2", "exact"),
+            ("3", "exact"),
+            ("4", "near")
+        ]
+    );
     let near = sents
         .iter()
         .find(|r| r["article_id"] == "wire_b" && r["index"] == "4")
@@ -133,8 +150,12 @@ fn overlap_on_the_seeds_pairs_000_with_003_and_names_putins_remarks() {
         .filter(|r| r["article_id"].starts_with("000_") && r["other_id"].starts_with("003_"))
         .map(|r| r["text"].as_str())
         .collect();
-    assert!(from_000.iter().any(|t| t.starts_with("Russian President Vladimir Putin told Ukraine on Friday")));
-    assert!(from_000.iter().any(|t| t.starts_with("At a news conference in Moscow, Putin also said")));
+    assert!(from_000
+        .iter()
+        .any(|t| t.starts_with("Russian President Vladimir Putin told Ukraine on Friday")));
+    assert!(from_000
+        .iter()
+        .any(|t| t.starts_with("At a news conference in Moscow, Putin also said")));
     assert!(stdout.contains("At a news conference in Moscow"), "{stdout}");
 }
 
@@ -194,7 +215,10 @@ fn run_and_score_fill_own_text_and_sourcing_and_write_outlets() {
     assert_eq!(src(b), ("2".into(), "0.000000".into()));
     assert_eq!(src(c), ("2".into(), "1.000000".into()));
     assert_eq!(src(by_id(&rows, "western_d")), ("3".into(), "-1.000000".into()));
-    assert_eq!((b["sourced_kremlin"].as_str(), b["sourced_western"].as_str()), ("0.500000", "0.500000"));
+    assert_eq!(
+        (b["sourced_kremlin"].as_str(), b["sourced_western"].as_str()),
+        ("0.500000", "0.500000")
+    );
     // Outlets: Echo Post = wire_b + kremlin_c, Wire Daily = wire_a + western_d.
     let outlets = table(&out.join("outlets.csv"));
     assert_eq!(outlets.len(), 2);
@@ -238,7 +262,12 @@ fn run_and_score_fill_own_text_and_sourcing_and_write_outlets() {
     let rows2 = table(&out2.join("scores.csv"));
     for r in &rows {
         let r2 = by_id(&rows2, &r["id"]);
-        for col in ["own_text_share", "own_framing_score", "n_attributed", "sourcing_balance"] {
+        for col in [
+            "own_text_share",
+            "own_framing_score",
+            "n_attributed",
+            "sourcing_balance",
+        ] {
             assert_eq!(r[col], r2[col], "{} {col}", r["id"]);
         }
     }
@@ -250,7 +279,17 @@ fn keyness_by_outlet_counts_terms_and_matches_the_statistic() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     framescope(tmp.path())
-        .args(["keyness", "--by", "outlet", "--a", "Echo Post", "--b", "Wire Daily", "--min-count", "1"])
+        .args([
+            "keyness",
+            "--by",
+            "outlet",
+            "--a",
+            "Echo Post",
+            "--b",
+            "Wire Daily",
+            "--min-count",
+            "1",
+        ])
         .arg("--out")
         .arg(&out)
         .arg(fixtures())
@@ -263,7 +302,14 @@ fn keyness_by_outlet_counts_terms_and_matches_the_statistic() {
     assert_eq!((minsk["count_a"].as_str(), minsk["count_b"].as_str()), ("3", "2"));
     // "Kiev regime" only in kremlin_c (3 times), "Stoltenberg" only in western_d.
     let kiev = rows.iter().find(|r| r["term"] == "kiev regim").unwrap();
-    assert_eq!((kiev["count_a"].as_str(), kiev["count_b"].as_str(), kiev["surface"].as_str()), ("3", "0", "kiev regime"));
+    assert_eq!(
+        (
+            kiev["count_a"].as_str(),
+            kiev["count_b"].as_str(),
+            kiev["surface"].as_str()
+        ),
+        ("3", "0", "kiev regime")
+    );
     assert!(num(kiev, "z") > 0.0);
     assert!(num(rows.iter().find(|r| r["term"] == "stoltenberg").unwrap(), "z") < 0.0);
     // Recompute Monroe et al.'s z for "minsk" from the table: with min-count 1 and both
@@ -323,7 +369,13 @@ fn diff_reports_score_changes_lexicon_edits_and_weight_moves() {
     std::fs::write(lex.join("kremlin.txt"), kremlin).unwrap();
     std::fs::copy(root.join("data/lexicons/western.txt"), lex.join("western.txt")).unwrap();
     let (old, new) = (tmp.path().join("old"), tmp.path().join("new"));
-    framescope(tmp.path()).args(["run", "--seeds"]).arg(seeds()).arg("--out").arg(&old).assert().success();
+    framescope(tmp.path())
+        .args(["run", "--seeds"])
+        .arg(seeds())
+        .arg("--out")
+        .arg(&old)
+        .assert()
+        .success();
     framescope(tmp.path())
         .args(["run", "--seeds"])
         .arg(seeds())
@@ -347,7 +399,10 @@ fn diff_reports_score_changes_lexicon_edits_and_weight_moves() {
         .filter(|r| r["kind"].starts_with("lexicon"))
         .map(|r| (r["kind"].as_str(), r["key"].as_str()))
         .collect();
-    assert_eq!(kinds, [("lexicon_added", "negotiation track"), ("lexicon_removed", "genocide")]);
+    assert_eq!(
+        kinds,
+        [("lexicon_added", "negotiation track"), ("lexicon_removed", "genocide")]
+    );
     // Article rows: change = new − old from the two scores.csv, sorted by |change|.
     let (so, sn) = (table(&old.join("scores.csv")), table(&new.join("scores.csv")));
     let arts: Vec<_> = d.iter().filter(|r| r["kind"] == "article").collect();
@@ -356,8 +411,13 @@ fn diff_reports_score_changes_lexicon_edits_and_weight_moves() {
         let want = num(by_id(&sn, &r["key"]), "framing_score") - num(by_id(&so, &r["key"]), "framing_score");
         assert!((num(r, "change") - want).abs() < 2e-6);
     }
-    assert!(arts.windows(2).all(|w| num(w[0], "change").abs() >= num(w[1], "change").abs()));
+    assert!(arts
+        .windows(2)
+        .all(|w| num(w[0], "change").abs() >= num(w[1], "change").abs()));
     // The new lexicon entry's bigram gained weight in the new model.
-    let w = d.iter().find(|r| r["kind"] == "weight" && r["key"] == "negoti track").unwrap();
+    let w = d
+        .iter()
+        .find(|r| r["kind"] == "weight" && r["key"] == "negoti track")
+        .unwrap();
     assert!(num(w, "new") > num(w, "old"));
 }

@@ -111,8 +111,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let sp = a.score.params(a.train.seed)?;
     // Which group each sentence is in: Some(true) = A, Some(false) = B, None = neither.
     let mut groups: Vec<Vec<Option<bool>>> = Vec::with_capacity(docs.len());
-    let names: (String, String);
-    match a.by {
+    let names: (String, String) = match a.by {
         By::Label => {
             let model = match saved {
                 Some(m) => m,
@@ -137,7 +136,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
                         .collect(),
                 );
             }
-            names = ("Kremlin-framed".into(), "Western-framed".into());
+            ("Kremlin-framed".into(), "Western-framed".into())
         }
         By::Weak => {
             let margin = a.train.margin;
@@ -149,7 +148,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
                         .collect(),
                 );
             }
-            names = ("Kremlin (lexicon)".into(), "Western (lexicon)".into());
+            ("Kremlin (lexicon)".into(), "Western (lexicon)".into())
         }
         By::Outlet | By::FileList => {
             let Some(ga) = a.a.clone() else {
@@ -172,9 +171,9 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
                 };
                 groups.push(vec![g; d.sentences.len()]);
             }
-            names = (ga, a.b.clone().unwrap_or_else(|| "the rest".into()));
+            (ga, a.b.clone().unwrap_or_else(|| "the rest".into()))
         }
-    }
+    };
     let (mut ca, mut cb, mut bg) = (Counts::default(), Counts::default(), Counts::default());
     let mut surfaces = Surfaces::default();
     for (d, g) in docs.iter().zip(&groups) {
@@ -202,7 +201,12 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         min_count: a.min_count,
     };
     let rows = log_odds(&ca, &cb, &bg, &params);
-    write_keyness(&a.out.join("keyness.csv"), &rows, |t| surfaces.show(t), (&names.0, &names.1))?;
+    write_keyness(
+        &a.out.join("keyness.csv"),
+        &rows,
+        |t| surfaces.show(t),
+        (&names.0, &names.1),
+    )?;
     if !a.no_chart {
         keyness_chart(
             &a.out.join("keyness.png"),
@@ -218,11 +222,23 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     );
     println!("{:<32} {:>6} {:>6} {:>8}", "term (leans A)", "A", "B", "z");
     for t in rows.iter().filter(|t| t.z > 0.0).take(a.top) {
-        println!("{:<32} {:>6} {:>6} {:>+8.3}", surfaces.show(&t.term), t.count_a, t.count_b, t.z);
+        println!(
+            "{:<32} {:>6} {:>6} {:>+8.3}",
+            surfaces.show(&t.term),
+            t.count_a,
+            t.count_b,
+            t.z
+        );
     }
     println!("{:<32} {:>6} {:>6} {:>8}", "term (leans B)", "A", "B", "z");
     for t in rows.iter().rev().filter(|t| t.z < 0.0).take(a.top) {
-        println!("{:<32} {:>6} {:>6} {:>+8.3}", surfaces.show(&t.term), t.count_a, t.count_b, t.z);
+        println!(
+            "{:<32} {:>6} {:>6} {:>+8.3}",
+            surfaces.show(&t.term),
+            t.count_a,
+            t.count_b,
+            t.z
+        );
     }
     eprintln!("wrote {}", a.out.display());
     Ok(common::exit_code(&problems))

@@ -99,7 +99,15 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     )?;
     write_table(
         &a.out.join("overlap_sentences.csv"),
-        &["article_id", "index", "paragraph", "words", "status", "shared_with", "text"],
+        &[
+            "article_id",
+            "index",
+            "paragraph",
+            "words",
+            "status",
+            "shared_with",
+            "text",
+        ],
         docs.iter().enumerate().flat_map(|(i, d)| {
             let (m, prints, id) = (&m, &prints, &id);
             d.sentences.iter().enumerate().map(move |(j, s)| {

@@ -152,7 +152,12 @@ pub fn lexicon_changes(old: &FramingModel, new: &FramingModel) -> Vec<LexiconCha
             })
         })
         .collect();
-    v.sort_by(|a, b| a.kind().cmp(b.kind()).then(a.side.cmp(&b.side)).then(a.phrase.cmp(&b.phrase)));
+    v.sort_by(|a, b| {
+        a.kind()
+            .cmp(b.kind())
+            .then(a.side.cmp(&b.side))
+            .then(a.phrase.cmp(&b.phrase))
+    });
     v
 }
 
@@ -160,12 +165,7 @@ pub fn lexicon_changes(old: &FramingModel, new: &FramingModel) -> Vec<LexiconCha
 /// (ties by term).
 pub fn weight_changes(old: &FramingModel, new: &FramingModel) -> Vec<WeightChange> {
     let map = |m: &FramingModel| -> BTreeMap<String, f64> {
-        m.tfidf
-            .terms
-            .iter()
-            .cloned()
-            .zip(m.weights.iter().copied())
-            .collect()
+        m.tfidf.terms.iter().cloned().zip(m.weights.iter().copied()).collect()
     };
     let (o, n) = (map(old), map(new));
     let mut terms: Vec<&String> = o.keys().chain(n.keys()).collect();
@@ -180,7 +180,12 @@ pub fn weight_changes(old: &FramingModel, new: &FramingModel) -> Vec<WeightChang
         })
         .filter(|w| w.change() != 0.0)
         .collect();
-    v.sort_by(|a, b| b.change().abs().total_cmp(&a.change().abs()).then_with(|| a.term.cmp(&b.term)));
+    v.sort_by(|a, b| {
+        b.change()
+            .abs()
+            .total_cmp(&a.change().abs())
+            .then_with(|| a.term.cmp(&b.term))
+    });
     v
 }
 

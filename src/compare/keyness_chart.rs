@@ -95,7 +95,10 @@ pub fn keyness_chart(
 ) -> Result<()> {
     register_font();
     // Draw to a temp file in the same folder, then rename: atomic like every other output.
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let tmp = tempfile::Builder::new()
         .prefix(".keyness.")
         .suffix(".png")
@@ -166,7 +169,10 @@ pub fn keyness_chart(
                 (x, y, w, font_px + 2)
             })
             .collect();
-        let (xr, yr) = (chart.plotting_area().get_pixel_range().0, chart.plotting_area().get_pixel_range().1);
+        let (xr, yr) = (
+            chart.plotting_area().get_pixel_range().0,
+            chart.plotting_area().get_pixel_range().1,
+        );
         let bounds = LabelBox {
             x0: xr.start,
             y0: yr.start,

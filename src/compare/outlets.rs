@@ -90,9 +90,15 @@ pub fn outlet_table(scores: &[ArticleScore], resamples: usize, seed: u64) -> Vec
 pub fn timeline(scores: &[ArticleScore]) -> Vec<TimelineRow> {
     let mut by: BTreeMap<(String, String), Vec<&ArticleScore>> = BTreeMap::new();
     for s in scores {
-        let Some(d) = s.date.as_deref().filter(|d| !d.is_empty()) else { continue };
+        let Some(d) = s.date.as_deref().filter(|d| !d.is_empty()) else {
+            continue;
+        };
         let day: String = d.chars().take(10).collect();
-        let outlet = s.outlet.clone().filter(|o| !o.is_empty()).unwrap_or_else(|| "(unknown)".into());
+        let outlet = s
+            .outlet
+            .clone()
+            .filter(|o| !o.is_empty())
+            .unwrap_or_else(|| "(unknown)".into());
         by.entry((day, outlet)).or_default().push(s);
     }
     by.into_iter()

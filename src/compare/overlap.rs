@@ -246,7 +246,8 @@ pub fn own_text(prints: &[SentencePrint], matches: &[Vec<Match>], p_kremlin: &[f
     } else {
         words_share(prints, |i| matches[i].is_empty())
     };
-    let score = (!own.is_empty()).then(|| own.iter().map(|&i| 2.0 * p_kremlin[i] - 1.0).sum::<f64>() / own.len() as f64);
+    let score =
+        (!own.is_empty()).then(|| own.iter().map(|&i| 2.0 * p_kremlin[i] - 1.0).sum::<f64>() / own.len() as f64);
     (share, score)
 }
 
@@ -276,7 +277,11 @@ mod tests {
         assert_eq!(m[0][0].len(), 1);
         assert!(m[0][0][0].exact && m[0][0][0].similarity == 1.0);
         assert!(!m[0][1][0].exact);
-        assert!((m[0][1][0].similarity - 0.75).abs() < 1e-12, "{}", m[0][1][0].similarity);
+        assert!(
+            (m[0][1][0].similarity - 0.75).abs() < 1e-12,
+            "{}",
+            m[0][1][0].similarity
+        );
         assert!(m[0][2].is_empty());
         // Symmetric.
         assert_eq!(m[1][1][0].sentence, 1);

@@ -177,7 +177,11 @@ impl Actors {
     /// Parse the three lists. Each needs at least one actor.
     pub fn from_files(kremlin: &DataText, western: &DataText, ukraine: &DataText) -> Result<Actors> {
         let mut actors = Vec::new();
-        for (d, voice) in [(kremlin, Voice::Kremlin), (western, Voice::Western), (ukraine, Voice::Ukraine)] {
+        for (d, voice) in [
+            (kremlin, Voice::Kremlin),
+            (western, Voice::Western),
+            (ukraine, Voice::Ukraine),
+        ] {
             let before = actors.len();
             for (line, name) in entries(&d.text) {
                 let toks: Vec<&str> = tokenize(name).into_iter().map(|t| t.text).collect();
@@ -280,10 +284,17 @@ impl Actors {
                         .into_iter()
                         .filter(|(start, _, _)| !quoted[*start])
                         .collect();
-                    let before: Vec<_> = m.iter().filter(|(_, end, _)| *end <= at && at - end < WINDOW_BEFORE).collect();
+                    let before: Vec<_> = m
+                        .iter()
+                        .filter(|(_, end, _)| *end <= at && at - end < WINDOW_BEFORE)
+                        .collect();
                     // A participle ("…, saying") belongs to the clause subject: the first
                     // actor before it; a finite verb to the nearest one.
-                    let before = if cue.ends_with("ing") { before.first() } else { before.last() };
+                    let before = if cue.ends_with("ing") {
+                        before.first()
+                    } else {
+                        before.last()
+                    };
                     // After the cue only right behind it ("said Peskov", "according to the
                     // Kremlin"), never across "that" (then it is what was said, not who).
                     let after = m
@@ -433,7 +444,11 @@ mod tests {
     #[test]
     fn opening_quote_continues_the_previous_speaker() {
         assert_eq!(
-            voices(&["Zelensky said: \"We will not give up.", "\"Never.\"", "\"Unattributed.\""]),
+            voices(&[
+                "Zelensky said: \"We will not give up.",
+                "\"Never.\"",
+                "\"Unattributed.\""
+            ]),
             vec![
                 (0, "Zelensky".into(), Some(Voice::Ukraine)),
                 (1, "Zelensky".into(), Some(Voice::Ukraine)),

@@ -120,7 +120,13 @@ pub fn write_outlets(path: &Path, rows: &[OutletRow]) -> Result<()> {
     )
 }
 
-pub const TIMELINE_COLUMNS: &[&str] = &["date", "outlet", "articles", "mean_framing_score", "mean_sourcing_balance"];
+pub const TIMELINE_COLUMNS: &[&str] = &[
+    "date",
+    "outlet",
+    "articles",
+    "mean_framing_score",
+    "mean_sourcing_balance",
+];
 
 pub fn write_timeline(path: &Path, rows: &[TimelineRow]) -> Result<()> {
     write_table(
