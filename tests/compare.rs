@@ -328,6 +328,28 @@ fn keyness_by_outlet_counts_terms_and_matches_the_statistic() {
     assert!(zs.windows(2).all(|w| w[0] >= w[1]));
     let png = image::open(out.join("keyness.png")).unwrap();
     assert_eq!((png.width(), png.height()), (1400, 900));
+    // --dedupe: wire_b (read after wire_a) loses its shared copy sentence, keeping its own
+    // headline "Minsk talks end…": Echo Post 1 + kremlin_c 1 = 2.
+    let out = tmp.path().join("dedupe");
+    framescope(tmp.path())
+        .args([
+            "keyness",
+            "--by",
+            "outlet",
+            "--a",
+            "Echo Post",
+            "--dedupe",
+            "--no-chart",
+            "--out",
+        ])
+        .arg(&out)
+        .arg(fixtures())
+        .assert()
+        .success();
+    let rows = table(&out.join("keyness.csv"));
+    let minsk = rows.iter().find(|r| r["term"] == "minsk").unwrap();
+    assert_eq!((minsk["count_a"].as_str(), minsk["count_b"].as_str()), ("2", "2"));
+    assert!(!out.join("keyness.png").exists());
 }
 
 #[test]

@@ -5,6 +5,7 @@
 use super::common::{self, DataArgs, ModelArgs, ScoreArgs, Ui};
 use framescope::compare::keyness::{log_odds, Counts, KeynessParams, Surfaces};
 use framescope::compare::keyness_chart::keyness_chart;
+use framescope::compare::overlap::{find_matches, fingerprint_document, OverlapParams};
 use framescope::compare::tables::write_keyness;
 use framescope::corpus::Side;
 use framescope::document::Document;
@@ -59,6 +60,10 @@ pub struct Args {
     /// Skip keyness.png.
     #[arg(long)]
     pub no_chart: bool,
+    /// Count shared copy once: a sentence that repeats (exactly or nearly, as `overlap`
+    /// finds) a sentence of an earlier article is left out of every count.
+    #[arg(long)]
+    pub dedupe: bool,
     #[command(flatten)]
     pub data: DataArgs,
     #[command(flatten)]
@@ -174,11 +179,26 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
             (ga, a.b.clone().unwrap_or_else(|| "the rest".into()))
         }
     };
+    // With --dedupe, sentences repeating an earlier article's sentence are not counted.
+    let skip: Vec<Vec<bool>> = if a.dedupe {
+        let params = OverlapParams::default();
+        let prints: Vec<_> = docs.iter().map(|d| fingerprint_document(d, params.shingle)).collect();
+        find_matches(&prints, &params)
+            .into_iter()
+            .enumerate()
+            .map(|(i, ms)| ms.iter().map(|m| m.iter().any(|x| x.article < i)).collect())
+            .collect()
+    } else {
+        docs.iter().map(|d| vec![false; d.sentences.len()]).collect()
+    };
     let (mut ca, mut cb, mut bg) = (Counts::default(), Counts::default(), Counts::default());
     let mut surfaces = Surfaces::default();
-    for (d, g) in docs.iter().zip(&groups) {
+    for ((d, g), skip) in docs.iter().zip(&groups).zip(&skip) {
         surfaces.add_document(d);
-        for (s, g) in d.sentences.iter().zip(g) {
+        for ((s, g), &skip) in d.sentences.iter().zip(g).zip(skip) {
+            if skip {
+                continue;
+            }
             bg.add(&s.features);
             match g {
                 Some(true) => ca.add(&s.features),
