@@ -7,6 +7,8 @@
 //! (linfa-logistic) learns beyond the lexicon ([`model`]) → per-sentence and per-article
 //! framing scores with their reasons ([`score`]) → tables and manifests ([`report`]) and
 //! charts ([`charts`]). [`pipeline`] wires the stages together; [`eval`] measures them.
+//! [`compare`] sets articles, outlets and runs side by side: keyness, shared copy, sourcing,
+//! per-outlet tables and run-to-run diffs.
 //!
 //! The library never prints and never exits; the `framescope` binary does that.
 

@@ -73,7 +73,7 @@ pub struct SentenceScore {
 }
 
 /// One scored article (a row of `scores.csv`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ArticleScore {
     pub id: String,
     pub title: Option<String>,
