@@ -1,5 +1,6 @@
 //! Command-line interface: one file per subcommand.
 
+mod analyze;
 mod common;
 mod inspect;
 mod lexicon;
@@ -36,6 +37,9 @@ enum Command {
     Inspect(inspect::Args),
     /// Lexicon diagnostics: per-entry hits, coverage, entries firing on both sides.
     Lexicon(lexicon::Args),
+    /// Load, clean, split, tokenize and stem only, and print counts (for benchmarks).
+    #[command(hide = true)]
+    Analyze(analyze::Args),
 }
 
 /// Parse arguments and run the chosen command.
@@ -51,5 +55,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Score(a) => score::run(a, &ui),
         Command::Inspect(a) => inspect::run(a),
         Command::Lexicon(a) => lexicon::run(a, &ui),
+        Command::Analyze(a) => analyze::run(a, &ui),
     }
 }

@@ -84,18 +84,6 @@ impl TableWriters {
     }
 }
 
-/// Write the tables for scores held in memory.
-pub fn write_scored<'a>(
-    out: &Path,
-    scored: &[(ArticleScore, Vec<SentenceScore>)],
-    articles: impl IntoIterator<Item = &'a CleanArticle>,
-    manifest: &mut RunManifest,
-) -> anyhow::Result<()> {
-    let mut w = TableWriters::create(out)?;
-    w.write(scored, articles)?;
-    w.commit(out, manifest)
-}
-
 pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let mut stages = Stages::new();
     let model = report::load_model(&a.model)?;
