@@ -67,11 +67,22 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     problems.extend(pass1);
     common::report_problems(&problems);
     if set.articles == 0 {
-        anyhow::bail!("no usable articles in {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+        anyhow::bail!(
+            "no usable articles in {}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     stages.mark("analyse_count");
     let (mut model, _) = pipeline::train(set, &res, &params)?;
-    model.training_inputs = manifest.inputs.iter().map(|i| (i.path.clone(), i.sha256.clone())).collect();
+    model.training_inputs = manifest
+        .inputs
+        .iter()
+        .map(|i| (i.path.clone(), i.sha256.clone()))
+        .collect();
     stages.mark("train");
 
     let pb = ui.spinner("pass 2/2: scoring articles");
@@ -79,7 +90,9 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let mut kept = Kept::default();
     pipeline::for_each_batch(sources, &res, pipeline::BATCH, |b| {
         let scored = pipeline::score_all(&model, &b.documents, &sp);
-        tables.write(&scored, b.documents.iter().map(|d| &d.article)).map_err(|e| framescope::Error::io(&a.out, std::io::Error::other(e.to_string())))?;
+        tables
+            .write(&scored, b.documents.iter().map(|d| &d.article))
+            .map_err(|e| framescope::Error::io(&a.out, std::io::Error::other(e.to_string())))?;
         let room = IN_MEMORY_ARTICLES.saturating_sub(kept.documents.len());
         let mut docs = b.documents.into_iter();
         for (i, (art, sents)) in scored.into_iter().enumerate() {

@@ -118,7 +118,9 @@ pub fn fit_logistic(
 /// there are more than `cap`, the `cap` present in the most rows (ties by column), sorted.
 fn training_columns(rows: &[SparseVec], n_features: usize, cap: usize) -> Vec<u32> {
     let mut df = vec![0u32; n_features];
-    rows.iter().flat_map(|r| r.idx.iter()).for_each(|&j| df[j as usize] += 1);
+    rows.iter()
+        .flat_map(|r| r.idx.iter())
+        .for_each(|&j| df[j as usize] += 1);
     let mut active: Vec<u32> = (0..n_features as u32).filter(|&j| df[j as usize] > 0).collect();
     if active.len() > cap {
         active.sort_by(|&a, &b| df[b as usize].cmp(&df[a as usize]).then(a.cmp(&b)));
@@ -154,7 +156,12 @@ fn diagnostics(
         }
     }
     // Only the trained columns: a column left out by the feature cap is fixed at 0.
-    let g2: f64 = g.iter().zip(col_of).filter(|(_, &c)| c != u32::MAX).map(|(x, _)| x * x).sum();
+    let g2: f64 = g
+        .iter()
+        .zip(col_of)
+        .filter(|(_, &c)| c != u32::MAX)
+        .map(|(x, _)| x * x)
+        .sum();
     let norm = (g2 + gb * gb).sqrt();
     (correct as f64 / rows.len() as f64, norm)
 }
