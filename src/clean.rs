@@ -161,13 +161,19 @@ impl Cleaner {
 
     fn strip_self_refs(&self, line: &str, at: usize, cuts: &mut Vec<Cut>) -> String {
         let mut s = line.to_string();
+        let mut changed = false;
         for r in &self.self_refs {
             if let Some(m) = r.find(&s) {
                 cuts.push(cut(m.as_str().trim(), "outlet self-reference".into(), at));
                 s = r.replace_all(&s, " ").into_owned();
+                changed = true;
             }
         }
-        normalize(&s)
+        if changed {
+            normalize(&s)
+        } else {
+            s
+        }
     }
 
     fn is_teaser(&self, line: &str) -> bool {

@@ -30,6 +30,11 @@ pub struct ClassifierParams {
     /// At most this many labelled sentences are trained on (a seeded uniform sample beyond
     /// it), which bounds the dense training matrix.
     pub max_train_sentences: usize,
+    /// At most this many columns in the dense training matrix: the ones present in the most
+    /// training rows (ties by column). Columns beyond it get weight 0. With the sentence cap
+    /// this bounds training memory (rows × columns × 8 bytes) on any corpus.
+    #[serde(default = "default_max_train_features")]
+    pub max_train_features: usize,
     /// Seed for sampling and class balancing.
     pub seed: u64,
     pub gradient_tolerance: f64,
@@ -45,7 +50,8 @@ impl Default for ClassifierParams {
         ClassifierParams {
             alpha: 1.0,
             margin: 1.0,
-            max_train_sentences: 20_000,
+            max_train_sentences: 5_000,
+            max_train_features: 5_000,
             seed: 42,
             gradient_tolerance: 1e-8,
             max_iterations: 1000,
@@ -53,6 +59,10 @@ impl Default for ClassifierParams {
             tfidf: TfidfParams::default(),
         }
     }
+}
+
+fn default_max_train_features() -> usize {
+    5_000
 }
 
 impl ClassifierParams {
@@ -66,6 +76,9 @@ impl ClassifierParams {
         }
         if !(self.margin.is_finite() && self.margin > 0.0) {
             return bad("margin", format!("{} must be a positive number", self.margin));
+        }
+        if self.max_train_features == 0 {
+            return bad("max_train_features", "must be at least 1".into());
         }
         if self.max_train_sentences < 2 {
             return bad("max_train_sentences", "must be at least 2".into());

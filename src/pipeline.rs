@@ -166,6 +166,29 @@ pub fn training_set(docs: &[Document], params: &ClassifierParams) -> TrainingSet
     b.finish()
 }
 
+/// Pass 1 of a streaming run: read every source in batches, keeping only term counts and a
+/// bounded sample of labelled sentences (memory does not grow with the corpus beyond the
+/// vocabulary). Returns the training material and the input problems.
+pub fn training_set_streaming(
+    sources: Vec<Source>,
+    res: &Resources,
+    params: &ClassifierParams,
+    mut progress: impl FnMut(usize),
+) -> Result<(TrainingSet, Vec<InputProblem>)> {
+    let mut b = TrainingSetBuilder::new(params);
+    let mut problems = Vec::new();
+    let mut n = 0;
+    for_each_batch(sources, res, BATCH, |batch| {
+        problems.extend(batch.problems);
+        b.add_counts(count_terms(&batch.documents));
+        batch.documents.iter().for_each(|d| b.add_labels(d));
+        n += batch.documents.len();
+        progress(n);
+        Ok(())
+    })?;
+    Ok((b.finish(), problems))
+}
+
 /// Term counts over all sentences of some documents, counted in parallel.
 pub fn count_terms(docs: &[Document]) -> TermCounts {
     docs.par_iter()

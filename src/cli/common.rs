@@ -60,8 +60,11 @@ pub struct ModelArgs {
     #[arg(long, default_value_t = 1.0)]
     pub margin: f64,
     /// Cap on labelled training sentences (seeded sample beyond it).
-    #[arg(long, default_value_t = 20_000)]
+    #[arg(long, default_value_t = 5_000)]
     pub max_train_sentences: usize,
+    /// Cap on columns of the dense training matrix (most frequent in training rows).
+    #[arg(long, default_value_t = 5_000)]
+    pub max_train_features: usize,
     /// Seed for sampling, balancing and bootstrap.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
@@ -88,6 +91,7 @@ impl ModelArgs {
             alpha: self.alpha,
             margin: self.margin,
             max_train_sentences: self.max_train_sentences,
+            max_train_features: self.max_train_features,
             seed: self.seed,
             mask_lexicon: self.mask_lexicon,
             tfidf: TfidfParams {

@@ -1,37 +1,87 @@
-//! The comparator's extra outputs of `run` and `score`: sourcing and own-text columns of
-//! scores.csv (filled in the scores before they are written), `attributions.csv`, and
-//! `outlets.csv` / `timeline.csv` when outlets / dates are known.
+//! The comparator's part of `run` and `score`: sourcing columns filled batch by batch (and
+//! `attributions.csv` streamed), own-text columns filled once the whole run is seen (a
+//! sentence is "own" only if no other article of the run shares it), then `outlets.csv` /
+//! `timeline.csv` when outlets / dates are known.
 
-use framescope::compare::enrich::enrich_all;
+use framescope::compare::enrich::{apply_sourcing, OwnTextAccumulator};
 use framescope::compare::outlets::{outlet_table, timeline};
 use framescope::compare::overlap::OverlapParams;
 use framescope::compare::sourcing::Actors;
-use framescope::compare::tables::{write_attributions, write_outlets, write_timeline};
+use framescope::compare::tables::{write_outlets, write_timeline, AttributionsWriter};
 use framescope::document::Document;
-use framescope::report::RunManifest;
+use framescope::report::{self, RunManifest};
 use framescope::score::{ArticleScore, SentenceScore};
 use std::path::Path;
 
-/// Fill sourcing and own text for a run held in memory and write `attributions.csv`.
-pub fn enrich_run(
-    out: &Path,
-    data: Option<&Path>,
-    docs: &[Document],
-    scored: &mut [(ArticleScore, Vec<SentenceScore>)],
-    manifest: &mut RunManifest,
-) -> anyhow::Result<()> {
-    let actors = Actors::load(data)?;
-    let att = enrich_all(docs, scored, &actors, &OverlapParams::default());
-    let path = out.join("attributions.csv");
-    write_attributions(
-        &path,
-        docs.iter().zip(&att).flat_map(|(d, list)| {
-            list.iter()
-                .map(move |a| (d.article.id.as_str(), a, d.sentences[a.index].text.as_str()))
-        }),
-    )?;
-    manifest.add_output(&path)?;
-    Ok(())
+/// State carried through a run's scoring pass.
+pub struct Compare {
+    actors: Actors,
+    own: OwnTextAccumulator,
+    attributions: AttributionsWriter,
+}
+
+impl Compare {
+    /// Actor lists from `data` (else ./data, else built-in); `attributions.csv` in `out`.
+    pub fn new(data: Option<&Path>, out: &Path) -> anyhow::Result<Compare> {
+        Ok(Compare {
+            actors: Actors::load(data)?,
+            own: OwnTextAccumulator::new(OverlapParams::default()),
+            attributions: AttributionsWriter::create(&out.join("attributions.csv"))?,
+        })
+    }
+
+    /// Fill the sourcing columns of a scored batch (before its tables are written) and
+    /// remember its fingerprints for own text.
+    pub fn batch(
+        &mut self,
+        docs: &[Document],
+        scored: &mut [(ArticleScore, Vec<SentenceScore>)],
+    ) -> framescope::Result<()> {
+        for (d, (art, sents)) in docs.iter().zip(scored.iter_mut()) {
+            let att = apply_sourcing(d, art, &self.actors);
+            self.attributions
+                .write(&d.article.id, &att, |i| d.sentences[i].text.as_str())?;
+            self.own.add(d, sents);
+        }
+        Ok(())
+    }
+
+    /// After `scores.csv` is committed: fill its own-text columns (and those of `articles`,
+    /// when the caller kept every article's score, in table order), commit
+    /// `attributions.csv`, write the outlet tables. Without `articles`, scores.csv is read
+    /// back for the outlet tables.
+    pub fn finish(
+        self,
+        out: &Path,
+        articles: Option<&mut [ArticleScore]>,
+        resamples: usize,
+        seed: u64,
+        manifest: &mut RunManifest,
+    ) -> anyhow::Result<()> {
+        let own = self.own.finish();
+        let scores_path = out.join("scores.csv");
+        report::fill_own_text(&scores_path, &own)?;
+        let listed = scores_path.display().to_string();
+        manifest.outputs.retain(|o| o.path != listed);
+        manifest.add_output(&scores_path)?;
+        self.attributions.commit()?;
+        manifest.add_output(&out.join("attributions.csv"))?;
+        let read_back;
+        let all: &[ArticleScore] = match articles {
+            Some(a) => {
+                for (s, (share, score)) in a.iter_mut().zip(&own) {
+                    s.own_text_share = Some(*share);
+                    s.own_framing_score = *score;
+                }
+                a
+            }
+            None => {
+                read_back = report::read_scores(&scores_path)?;
+                &read_back
+            }
+        };
+        write_outlet_tables(out, all, resamples, seed, manifest)
+    }
 }
 
 /// `outlets.csv` when any article names its outlet, `timeline.csv` when any has a date.

@@ -1,5 +1,6 @@
 //! Command-line interface: one file per subcommand.
 
+mod analyze;
 mod common;
 mod compare_out;
 mod diff;
@@ -46,6 +47,9 @@ enum Command {
     Keyness(keyness::Args),
     /// What changed between two output folders: scores, lexicon entries, term weights.
     Diff(diff::Args),
+    /// Load, clean, split, tokenize and stem only, and print counts (for benchmarks).
+    #[command(hide = true)]
+    Analyze(analyze::Args),
 }
 
 /// Parse arguments and run the chosen command.
@@ -64,5 +68,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Overlap(a) => overlap::run(a, &ui),
         Command::Keyness(a) => keyness::run(a, &ui),
         Command::Diff(a) => diff::run(a),
+        Command::Analyze(a) => analyze::run(a, &ui),
     }
 }

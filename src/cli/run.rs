@@ -1,13 +1,21 @@
 //! `framescope run`: the main job. Trains on the seeds plus any articles to compare (the
 //! lexicon labels every sentence of the corpus under analysis: transductive weak
 //! supervision), scores them all, writes tables, model and manifest to the output folder.
+//!
+//! Two streaming passes (train, then score), so memory stays bounded on large corpora; the
+//! documents themselves are kept only for small corpora (charts and comparisons need them).
 
 use super::common::{self, DataArgs, ModelArgs, ScoreArgs, Stages, Ui};
-use super::score::{print_summary, write_scored};
+use super::score::{print_summary, TableWriters};
+use framescope::document::Document;
 use framescope::pipeline;
 use framescope::report::{self, RunManifest};
+use framescope::score::{ArticleScore, SentenceScore};
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// Up to this many articles, documents and sentence scores stay in memory after scoring.
+pub const IN_MEMORY_ARTICLES: usize = 5_000;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -27,6 +35,15 @@ pub struct Args {
     pub paths: Vec<PathBuf>,
 }
 
+/// What a run keeps in memory after scoring, for charts and comparisons.
+#[derive(Default)]
+pub struct Kept {
+    pub articles: Vec<ArticleScore>,
+    /// Documents and sentence scores of the first IN_MEMORY_ARTICLES articles.
+    pub documents: Vec<Document>,
+    pub sentences: Vec<Vec<SentenceScore>>,
+}
+
 pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let mut stages = Stages::new();
     let res = a.data.resources()?;
@@ -35,15 +52,21 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let sp = a.score.params(params.seed)?;
     let mut paths = vec![a.seeds.clone()];
     paths.extend(a.paths.iter().cloned());
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        anyhow::bail!("run reads its inputs twice (train, then score) and cannot take `-`: save stdin to a file, or use `score --stdout -` with a trained model");
+    }
     let (sources, mut problems) = common::sources(&paths)?;
     report::prepare_dir(&a.out)?;
     let mut manifest = RunManifest::new("run");
     manifest.inputs = common::input_records(&sources)?;
-    let loaded = common::load(sources, &res, ui)?;
-    problems.extend(loaded.problems);
+    stages.mark("hash_inputs");
+
+    let pb = ui.spinner("pass 1/2: analysing articles");
+    let (set, pass1) = pipeline::training_set_streaming(sources.clone(), &res, &params, |n| pb.set_position(n as u64))?;
+    pb.finish_and_clear();
+    problems.extend(pass1);
     common::report_problems(&problems);
-    let docs = loaded.documents;
-    if docs.is_empty() {
+    if set.articles == 0 {
         anyhow::bail!(
             "no usable articles in {}",
             paths
@@ -53,8 +76,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
                 .join(", ")
         );
     }
-    stages.mark("load_clean_analyze");
-    let set = pipeline::training_set(&docs, &params);
+    stages.mark("analyse_count");
     let (mut model, _) = pipeline::train(set, &res, &params)?;
     model.training_inputs = manifest
         .inputs
@@ -62,22 +84,44 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         .map(|i| (i.path.clone(), i.sha256.clone()))
         .collect();
     stages.mark("train");
-    let mut scored = pipeline::score_all(&model, &docs, &sp);
-    stages.mark("score");
-    super::compare_out::enrich_run(&a.out, a.data.data.as_deref(), &docs, &mut scored, &mut manifest)?;
-    stages.mark("compare");
+
+    let pb = ui.spinner("pass 2/2: scoring articles");
+    let mut tables = TableWriters::create(&a.out)?;
+    let mut compare = super::compare_out::Compare::new(a.data.data.as_deref(), &a.out)?;
+    let mut kept = Kept::default();
+    pipeline::for_each_batch(sources, &res, pipeline::BATCH, |b| {
+        let mut scored = pipeline::score_all(&model, &b.documents, &sp);
+        compare.batch(&b.documents, &mut scored)?;
+        tables
+            .write(&scored, b.documents.iter().map(|d| &d.article))
+            .map_err(|e| framescope::Error::io(&a.out, std::io::Error::other(e.to_string())))?;
+        let room = IN_MEMORY_ARTICLES.saturating_sub(kept.documents.len());
+        let mut docs = b.documents.into_iter();
+        for (i, (art, sents)) in scored.into_iter().enumerate() {
+            kept.articles.push(art);
+            if i < room {
+                kept.sentences.push(sents);
+                kept.documents.extend(docs.next());
+            }
+        }
+        pb.set_position(kept.articles.len() as u64);
+        Ok(())
+    })?;
+    pb.finish_and_clear();
+    stages.mark("score_write_tables");
+
     let model_path = a.out.join("model.json");
     if let Some(b) = report::save_model(&model, &model_path)? {
         eprintln!("framescope: previous model kept as {}", b.display());
     }
+    tables.commit(&a.out, &mut manifest)?;
+    compare.finish(&a.out, Some(&mut kept.articles), sp.bootstrap, sp.seed, &mut manifest)?;
+    stages.mark("compare");
     manifest.add_output(&model_path)?;
     manifest.model_sha256 = Some(model.hash()?);
     manifest.lexicon_sha256 = Some(model.lexicon.hash());
     manifest.parameters = serde_json::json!({ "classifier": params, "scoring": sp, "seeds": a.seeds, "data": a.data.data, "lexicons": a.data.lexicons });
-    write_scored(&a.out, &scored, docs.iter().map(|d| &d.article), &mut manifest)?;
-    let article_scores: Vec<_> = scored.iter().map(|s| s.0.clone()).collect();
-    super::compare_out::write_outlet_tables(&a.out, &article_scores, sp.bootstrap, sp.seed, &mut manifest)?;
-    stages.mark("write");
+    stages.mark("write_model");
     manifest.problems = problems.iter().map(|p| p.to_string()).collect();
     manifest.stages = stages.records;
     manifest.write(&a.out.join("run.json"))?;
@@ -91,7 +135,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         t.articles,
         t.training_accuracy
     );
-    print_summary(&scored.iter().map(|s| s.0.clone()).collect::<Vec<_>>());
+    print_summary(&kept.articles);
     eprintln!("wrote {}", a.out.display());
     Ok(common::exit_code(&problems))
 }

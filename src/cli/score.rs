@@ -4,8 +4,7 @@
 
 use super::common::{self, ScoreArgs, Stages, Ui};
 use framescope::clean::CleanArticle;
-use framescope::compare::enrich::{apply_sourcing, OwnTextAccumulator};
-use framescope::compare::overlap::OverlapParams;
+use framescope::compare::enrich::apply_sourcing;
 use framescope::pipeline::{self, Resources};
 use framescope::report::{self, CleaningWriter, RunManifest, ScoresWriter, SentencesWriter};
 use framescope::score::{ArticleScore, SentenceScore};
@@ -86,18 +85,6 @@ impl TableWriters {
     }
 }
 
-/// Write the tables for scores held in memory.
-pub fn write_scored<'a>(
-    out: &Path,
-    scored: &[(ArticleScore, Vec<SentenceScore>)],
-    articles: impl IntoIterator<Item = &'a CleanArticle>,
-    manifest: &mut RunManifest,
-) -> anyhow::Result<()> {
-    let mut w = TableWriters::create(out)?;
-    w.write(scored, articles)?;
-    w.commit(out, manifest)
-}
-
 pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let mut stages = Stages::new();
     let model = report::load_model(&a.model)?;
@@ -133,15 +120,12 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     }
     report::prepare_dir(&a.out)?;
     let mut tables = TableWriters::create(&a.out)?;
-    let mut own = OwnTextAccumulator::new(OverlapParams::default());
+    let mut compare = super::compare_out::Compare::new(None, &a.out)?;
     pipeline::for_each_batch(sources, &res, a.batch.max(1), |b| {
         common::report_problems(&b.problems);
         problems.extend(b.problems);
         let mut scored = pipeline::score_all(&model, &b.documents, &sp);
-        for (d, (art, sents)) in b.documents.iter().zip(scored.iter_mut()) {
-            apply_sourcing(d, art, &actors);
-            own.add(d, sents);
-        }
+        compare.batch(&b.documents, &mut scored)?;
         tables
             .write(&scored, b.documents.iter().map(|d| &d.article))
             .map_err(|e| framescope::Error::io(&a.out, std::io::Error::other(e.to_string())))?;
@@ -158,13 +142,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     stages.mark("load_clean_analyze_score");
     tables.commit(&a.out, &mut manifest)?;
     // Own text needs the whole run: fill those two columns now, then the outlet tables.
-    let scores_path = a.out.join("scores.csv");
-    report::fill_own_text(&scores_path, &own.finish())?;
-    let listed = scores_path.display().to_string();
-    manifest.outputs.retain(|o| o.path != listed);
-    manifest.add_output(&scores_path)?;
-    let all = report::read_scores(&scores_path)?;
-    super::compare_out::write_outlet_tables(&a.out, &all, sp.bootstrap, sp.seed, &mut manifest)?;
+    compare.finish(&a.out, None, sp.bootstrap, sp.seed, &mut manifest)?;
     stages.mark("write");
     manifest.problems = problems.iter().map(|p| p.to_string()).collect();
     manifest.stages = stages.records;

@@ -146,25 +146,50 @@ pub fn write_timeline(path: &Path, rows: &[TimelineRow]) -> Result<()> {
 
 pub const ATTRIBUTION_COLUMNS: &[&str] = &["article_id", "index", "cue", "actor", "side", "text"];
 
-/// `attributions.csv`: every attributed sentence. `rows` = (article id, attribution, text).
-pub fn write_attributions<'a>(
-    path: &Path,
-    rows: impl IntoIterator<Item = (&'a str, &'a Attribution, &'a str)>,
-) -> Result<()> {
-    write_table(
-        path,
-        ATTRIBUTION_COLUMNS,
-        rows.into_iter().map(|(id, a, text)| {
-            vec![
-                id.to_string(),
-                a.index.to_string(),
-                a.cue.clone(),
-                a.actor.clone(),
-                a.voice.map_or("", |v| v.as_str()).to_string(),
-                text.to_string(),
-            ]
-        }),
-    )
+/// Streams `attributions.csv`: every sentence with a speech cue, as articles arrive.
+pub struct AttributionsWriter {
+    w: csv::Writer<AtomicFile>,
+    path: std::path::PathBuf,
+}
+
+impl AttributionsWriter {
+    pub fn create(path: &Path) -> Result<Self> {
+        let mut w = csv::Writer::from_writer(AtomicFile::create(path)?);
+        w.write_record(ATTRIBUTION_COLUMNS).map_err(|e| Error::Table {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        Ok(AttributionsWriter { w, path: path.into() })
+    }
+
+    /// One article's attributions; `text(i)` is sentence i's text.
+    pub fn write<'a>(&mut self, article_id: &str, rows: &[Attribution], text: impl Fn(usize) -> &'a str) -> Result<()> {
+        for a in rows {
+            self.w
+                .write_record([
+                    article_id,
+                    &a.index.to_string(),
+                    &a.cue,
+                    &a.actor,
+                    a.voice.map_or("", |v| v.as_str()),
+                    text(a.index),
+                ])
+                .map_err(|e| Error::Table {
+                    path: self.path.clone(),
+                    message: e.to_string(),
+                })?;
+        }
+        Ok(())
+    }
+
+    pub fn commit(self) -> Result<()> {
+        let path = self.path;
+        let f = self
+            .w
+            .into_inner()
+            .map_err(|e| Error::io(&path, std::io::Error::other(e.to_string())))?;
+        f.commit()
+    }
 }
 
 pub const DIFF_COLUMNS: &[&str] = &["kind", "key", "side", "old", "new", "change", "title"];

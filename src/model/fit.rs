@@ -74,9 +74,7 @@ pub fn fit_logistic(
         });
     }
     let order = balanced_rows(sides, params.seed);
-    let mut active: Vec<u32> = rows.iter().flat_map(|r| r.idx.iter().copied()).collect();
-    active.sort_unstable();
-    active.dedup();
+    let active = training_columns(rows, n_features, params.max_train_features);
     let mut col_of = vec![u32::MAX; n_features];
     for (c, &j) in active.iter().enumerate() {
         col_of[j as usize] = c as u32;
@@ -85,7 +83,9 @@ pub fn fit_logistic(
     let mut y = Array1::<usize>::zeros(order.len());
     for (r, &i) in order.iter().enumerate() {
         for (&j, &v) in rows[i].idx.iter().zip(&rows[i].val) {
-            x[[r, col_of[j as usize] as usize]] = v;
+            if let Some(&c) = col_of.get(j as usize).filter(|&&c| c != u32::MAX) {
+                x[[r, c as usize]] = v;
+            }
         }
         y[r] = usize::from(sides[i] == Side::Kremlin);
     }
@@ -103,7 +103,7 @@ pub fn fit_logistic(
         weights[j as usize] = sign * fitted.params()[c];
     }
     let intercept = sign * fitted.intercept();
-    let (accuracy, grad) = diagnostics(rows, sides, &order, &weights, intercept, params.alpha);
+    let (accuracy, grad) = diagnostics(rows, sides, &order, &weights, intercept, params.alpha, &col_of);
     Ok(LogisticFit {
         weights,
         intercept,
@@ -114,9 +114,34 @@ pub fn fit_logistic(
     })
 }
 
+/// The columns of the dense training matrix: every column present in some row, or, when
+/// there are more than `cap`, the `cap` present in the most rows (ties by column), sorted.
+fn training_columns(rows: &[SparseVec], n_features: usize, cap: usize) -> Vec<u32> {
+    let mut df = vec![0u32; n_features];
+    rows.iter()
+        .flat_map(|r| r.idx.iter())
+        .for_each(|&j| df[j as usize] += 1);
+    let mut active: Vec<u32> = (0..n_features as u32).filter(|&j| df[j as usize] > 0).collect();
+    if active.len() > cap {
+        active.sort_by(|&a, &b| df[b as usize].cmp(&df[a as usize]).then(a.cmp(&b)));
+        active.truncate(cap);
+        active.sort_unstable();
+    }
+    active
+}
+
 /// Training accuracy over the distinct labelled rows, and the gradient norm of the balanced
 /// objective at the solution.
-fn diagnostics(rows: &[SparseVec], sides: &[Side], order: &[usize], w: &[f64], b: f64, alpha: f64) -> (f64, f64) {
+#[allow(clippy::too_many_arguments)]
+fn diagnostics(
+    rows: &[SparseVec],
+    sides: &[Side],
+    order: &[usize],
+    w: &[f64],
+    b: f64,
+    alpha: f64,
+    col_of: &[u32],
+) -> (f64, f64) {
     let p: Vec<f64> = rows.iter().map(|r| sigmoid(r.dot(w) + b)).collect();
     let correct = (0..rows.len())
         .filter(|&i| (p[i] >= 0.5) == (sides[i] == Side::Kremlin))
@@ -130,7 +155,14 @@ fn diagnostics(rows: &[SparseVec], sides: &[Side], order: &[usize], w: &[f64], b
             g[j as usize] += resid * v;
         }
     }
-    let norm = (g.iter().map(|x| x * x).sum::<f64>() + gb * gb).sqrt();
+    // Only the trained columns: a column left out by the feature cap is fixed at 0.
+    let g2: f64 = g
+        .iter()
+        .zip(col_of)
+        .filter(|(_, &c)| c != u32::MAX)
+        .map(|(x, _)| x * x)
+        .sum();
+    let norm = (g2 + gb * gb).sqrt();
     (correct as f64 / rows.len() as f64, norm)
 }
 

@@ -37,8 +37,8 @@ pub struct Term {
 pub struct Analyzer {
     settings: AnalyzerSettings,
     stop: FxHashSet<String>,
-    /// Outlet names as lowercased token sequences, longest first.
-    names: Vec<Vec<String>>,
+    /// Outlet names as lowercased token sequences, by first token, longest first.
+    names: FxHashMap<String, Vec<Vec<String>>>,
     stemmer: Stemmer,
 }
 
@@ -70,6 +70,11 @@ impl Analyzer {
             .filter(|v: &Vec<String>| !v.is_empty())
             .collect();
         names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let mut by_first: FxHashMap<String, Vec<Vec<String>>> = FxHashMap::default();
+        for n in names {
+            by_first.entry(n[0].clone()).or_default().push(n);
+        }
+        let names = by_first;
         Analyzer {
             settings,
             stop,
@@ -133,6 +138,7 @@ impl Analyzer {
 
     fn name_at(&self, lower: &[String], i: usize) -> Option<usize> {
         self.names
+            .get(&lower[i])?
             .iter()
             .find(|n| lower.len() >= i + n.len() && lower[i..i + n.len()] == n[..])
             .map(Vec::len)

@@ -1,0 +1,202 @@
+//! End-to-end: the real binary, in a temp dir, on hand-written fixture articles
+//! (run → train → score → inspect → lexicon), plus determinism checks.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pipeline")
+}
+
+fn framescope(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("framescope").unwrap();
+    c.current_dir(dir).arg("--quiet");
+    c
+}
+
+fn run_into(dir: &Path, out: &str, extra: &[&str]) -> std::process::Output {
+    let out = framescope(dir)
+        .args(["run", "--seeds"])
+        .arg(fixtures())
+        .args(["--out", out])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+fn scores(path: &Path) -> Vec<csv::StringRecord> {
+    csv::Reader::from_path(path)
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+#[test]
+fn run_writes_every_table_and_ranks_the_fixtures_by_their_framing() {
+    let tmp = tempfile::tempdir().unwrap();
+    run_into(tmp.path(), "out", &[]);
+    let out = tmp.path().join("out");
+    for f in ["scores.csv", "sentences.csv", "cleaning.csv", "model.json", "run.json"] {
+        assert!(out.join(f).is_file(), "{f} missing");
+    }
+    let text = std::fs::read_to_string(out.join("scores.csv")).unwrap();
+    assert!(
+        text.starts_with("id,title,outlet,date,n_sentences,framing_score,"),
+        "{text}"
+    );
+    let rows = scores(&out.join("scores.csv"));
+    let score = |id: &str| -> f64 { rows.iter().find(|r| &r[0] == id).unwrap()[5].parse().unwrap() };
+    // k1/k2 are written with Moscow's vocabulary, w1/w2 with Western outlets'.
+    for k in ["k1", "k2"] {
+        for w in ["w1", "w2"] {
+            assert!(score(k) > score(w), "{k} {} should be above {w} {}", score(k), score(w));
+        }
+    }
+    // w2 has an empty first line: no headline is invented.
+    assert_eq!(&rows.iter().find(|r| &r[0] == "w2").unwrap()[1], "");
+    // Cut boilerplate is reported with its reason.
+    let cleaning = std::fs::read_to_string(out.join("cleaning.csv")).unwrap();
+    assert!(
+        cleaning.contains("k1,4,boilerplate: advertisement,Advertisement"),
+        "{cleaning}"
+    );
+    assert!(cleaning.contains("Read more: Unrelated story"), "{cleaning}");
+    // run.json records inputs with their hashes, and the model and lexicon hashes.
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(manifest["inputs"].as_array().unwrap().len(), 4);
+    assert_eq!(manifest["inputs"][0]["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(manifest["model_sha256"].as_str().unwrap().len(), 64);
+    assert!(manifest["stages"].as_array().unwrap().len() >= 3);
+}
+
+#[test]
+fn same_inputs_give_byte_identical_tables_with_any_thread_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    run_into(tmp.path(), "a", &[]);
+    run_into(tmp.path(), "b", &[]);
+    let mut one = framescope(tmp.path());
+    let o = one
+        .args(["--jobs", "1", "run", "--seeds"])
+        .arg(fixtures())
+        .args(["--out", "c"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    for f in ["scores.csv", "sentences.csv", "cleaning.csv", "model.json"] {
+        let a = std::fs::read(tmp.path().join("a").join(f)).unwrap();
+        assert_eq!(
+            a,
+            std::fs::read(tmp.path().join("b").join(f)).unwrap(),
+            "{f} differs between runs"
+        );
+        assert_eq!(
+            a,
+            std::fs::read(tmp.path().join("c").join(f)).unwrap(),
+            "{f} differs with --jobs 1"
+        );
+    }
+}
+
+#[test]
+fn train_then_score_new_articles_then_inspect() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let ok = |c: &mut Command| {
+        let o = c.output().unwrap();
+        assert!(o.status.success(), "stderr: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let stdout = ok(framescope(d).args(["train", "--model", "m/model.json"]).arg(fixtures()));
+    assert!(stdout.contains("weakly labelled:"), "{stdout}");
+    // Retraining with another margin keeps the previous model as a dated backup.
+    ok(framescope(d)
+        .args(["train", "--margin", "2", "--model", "m/model.json"])
+        .arg(fixtures()));
+    let names: Vec<String> = std::fs::read_dir(d.join("m"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(
+        names.iter().any(|n| n.starts_with("model.20") && n.ends_with(".json")),
+        "{names:?}"
+    );
+
+    std::fs::write(d.join("new.jsonl"), "{\"id\":\"n1\",\"title\":\"Kyiv braces\",\"text\":\"Kyiv warned of a false flag pretext for invasion.\\n\\nMoscow-backed separatists shelled a school.\",\"outlet\":\"Example\"}\n").unwrap();
+    ok(framescope(d).args(["score", "--model", "m/model.json", "--out", "s", "new.jsonl"]));
+    let rows = scores(&d.join("s/scores.csv"));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (&rows[0][0], &rows[0][1], &rows[0][2]),
+        ("n1", "Kyiv braces", "Example")
+    );
+    assert!(
+        rows[0][5].parse::<f64>().unwrap() < 0.0,
+        "Western-framed article scored {}",
+        &rows[0][5]
+    );
+
+    let shown = ok(framescope(d).args(["inspect", "n1", "--out", "s"]));
+    assert!(
+        shown.contains("Kyiv braces") && shown.contains("framing_score"),
+        "{shown}"
+    );
+    assert!(shown.contains("W:false flag"), "{shown}");
+    let o = framescope(d).args(["inspect", "nope", "--out", "s"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no article with id `nope`"));
+}
+
+#[test]
+fn score_reads_jsonl_on_stdin_and_writes_jsonl_on_stdout() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let o = framescope(d)
+        .args(["train", "--model", "model.json"])
+        .arg(fixtures())
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let input = "{\"id\":\"a\",\"text\":\"Kyiv warned of invasion.\"}\n{\"id\":\"b\",\"text\":\"The Kiev regime ignored security guarantees.\"}\n";
+    let o = framescope(d)
+        .args(["score", "--model", "model.json", "--stdout", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let lines: Vec<serde_json::Value> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["article"]["id"], "a");
+    assert_eq!(lines[1]["sentences"][0]["kremlin_hits"][0], "Kiev");
+    let (a, b) = (
+        lines[0]["article"]["framing_score"].as_f64().unwrap(),
+        lines[1]["article"]["framing_score"].as_f64().unwrap(),
+    );
+    assert!(a < b, "{a} {b}");
+}
+
+#[test]
+fn lexicon_diagnostics_list_hits_per_entry() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = framescope(tmp.path())
+        .args(["lexicon", "--report", "rep"])
+        .arg(fixtures())
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let s = String::from_utf8(o.stdout).unwrap();
+    assert!(s.contains("4 articles"), "{s}");
+    let line = s.lines().find(|l| l.starts_with("purely defensive")).unwrap();
+    // "purely defensive" occurs in k1's headline and first sentence: 2 hits in 2 sentences.
+    let cols: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!((cols[2], cols[4], cols[5]), ("kremlin", "2", "2"), "{line}");
+    assert!(tmp.path().join("rep/lexicon_report.csv").is_file());
+}
