@@ -443,3 +443,60 @@ fn diff_reports_score_changes_lexicon_edits_and_weight_moves() {
         .unwrap();
     assert!(num(w, "new") > num(w, "old"));
 }
+
+#[test]
+fn actor_lists_are_editable_through_the_data_folder() {
+    // Move Peskov to the Western list: wire_a (which quotes only Peskov) flips from +1 to −1.
+    let tmp = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let data = tmp.path().join("data");
+    for f in ["boilerplate.txt", "self_references.txt", "outlets.txt", "stopwords.txt"] {
+        std::fs::create_dir_all(&data).unwrap();
+        std::fs::copy(root.join("data").join(f), data.join(f)).unwrap();
+    }
+    for d in ["lexicons", "actors"] {
+        std::fs::create_dir_all(data.join(d)).unwrap();
+        for e in std::fs::read_dir(root.join("data").join(d)).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), data.join(d).join(e.file_name())).unwrap();
+        }
+    }
+    let strip = |f: &str| {
+        let t = std::fs::read_to_string(data.join("actors").join(f)).unwrap();
+        let kept: String = t
+            .lines()
+            .filter(|l| !l.contains("Peskov"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        std::fs::write(data.join("actors").join(f), kept).unwrap();
+    };
+    strip("kremlin.txt");
+    let western = std::fs::read_to_string(data.join("actors/western.txt")).unwrap() + "Peskov\n";
+    std::fs::write(data.join("actors/western.txt"), western).unwrap();
+    let out = tmp.path().join("out");
+    framescope(tmp.path())
+        .args(["run", "--data"])
+        .arg(&data)
+        .arg("--seeds")
+        .arg(fixtures())
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let rows = table(&out.join("scores.csv"));
+    assert_eq!(by_id(&rows, "wire_a")["sourcing_balance"], "-1.000000");
+    // wire_b: Blinken and Peskov, both Western now.
+    assert_eq!(by_id(&rows, "wire_b")["sourcing_balance"], "-1.000000");
+    // An empty list is an error naming the file.
+    std::fs::write(data.join("actors/ukraine.txt"), "# nobody\n").unwrap();
+    framescope(tmp.path())
+        .args(["run", "--data"])
+        .arg(&data)
+        .arg("--seeds")
+        .arg(fixtures())
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("ukraine.txt: no actors listed"));
+}

@@ -57,6 +57,8 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     }
     let (sources, mut problems) = common::sources(&paths)?;
     report::prepare_dir(&a.out)?;
+    // Actor lists are checked before the long passes.
+    let mut compare = super::compare_out::Compare::new(a.data.data.as_deref(), &a.out)?;
     let mut manifest = RunManifest::new("run");
     manifest.inputs = common::input_records(&sources)?;
     stages.mark("hash_inputs");
@@ -87,7 +89,6 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
 
     let pb = ui.spinner("pass 2/2: scoring articles");
     let mut tables = TableWriters::create(&a.out)?;
-    let mut compare = super::compare_out::Compare::new(a.data.data.as_deref(), &a.out)?;
     let mut kept = Kept::default();
     pipeline::for_each_batch(sources, &res, pipeline::BATCH, |b| {
         let mut scored = pipeline::score_all(&model, &b.documents, &sp);
