@@ -14,6 +14,7 @@
 //! estimated by MinHash. Shingles that occur in more than [`OverlapParams::max_postings`]
 //! sentences are not indexed (they are stock phrases, not copy); exact matches are unaffected.
 //! Sentences of fewer than 3 words use their whole token sequence as their one shingle.
+//! At most [`OverlapParams::max_matches`] (50) other articles are recorded per sentence.
 
 use crate::document::Document;
 use crate::text::tokenize;
@@ -26,6 +27,10 @@ pub struct OverlapParams {
     pub shingle: usize,
     pub near_threshold: f64,
     pub max_postings: usize,
+    /// At most this many matches (other articles) are kept per sentence, the most similar
+    /// first (ties by article order), so a line repeated across thousands of articles does
+    /// not fill memory; the sentence still counts as shared.
+    pub max_matches: usize,
 }
 
 impl Default for OverlapParams {
@@ -34,6 +39,7 @@ impl Default for OverlapParams {
             shingle: 3,
             near_threshold: 0.5,
             max_postings: 1000,
+            max_matches: 50,
         }
     }
 }
@@ -158,6 +164,10 @@ pub fn find_matches(articles: &[Vec<SentencePrint>], params: &OverlapParams) -> 
             }
         }
         let mut v: Vec<Match> = best.into_values().collect();
+        if v.len() > params.max_matches {
+            v.sort_by(|x, y| y.similarity.total_cmp(&x.similarity).then(x.article.cmp(&y.article)));
+            v.truncate(params.max_matches);
+        }
         v.sort_by_key(|m| m.article);
         out[a][i] = v;
     }
@@ -291,6 +301,21 @@ mod tests {
             ..Default::default()
         };
         assert!(find_matches(&[a, b], &strict)[0][1].is_empty());
+    }
+
+    #[test]
+    fn matches_per_sentence_are_capped_most_similar_first() {
+        let same = prints(&["one two three four five"]);
+        let near = prints(&["one two three four five six"]); // Jaccard 3/4
+        let arts = vec![same.clone(), near, same.clone(), same];
+        let params = OverlapParams {
+            max_matches: 2,
+            ..Default::default()
+        };
+        let m = find_matches(&arts, &params);
+        // Article 0 matches 1 (near), 2 and 3 (exact): the two exact ones are kept.
+        let kept: Vec<usize> = m[0][0].iter().map(|x| x.article).collect();
+        assert_eq!(kept, [2, 3]);
     }
 
     #[test]
