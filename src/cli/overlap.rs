@@ -16,6 +16,10 @@ pub struct Args {
     /// Jaccard similarity of word 3-shingles at which two sentences are near-duplicates.
     #[arg(long, default_value_t = 0.5)]
     pub threshold: f64,
+    /// Pairs are listed when either article shares at least this share of its words with
+    /// the other (0 = every pair sharing a sentence).
+    #[arg(long, default_value_t = 0.2)]
+    pub min_share: f64,
     /// Pairs sharing at least this share of either article are printed with what each
     /// added.
     #[arg(long, default_value_t = 0.5)]
@@ -55,7 +59,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         .map(|d| d.sentences.iter().map(|s| s.paragraph).collect())
         .collect();
     let m = find_matches(&prints, &params);
-    let ps = pairs(&prints, &paras, &m);
+    let ps = pairs(&prints, &paras, &m, a.min_share);
     let id = |i: usize| docs[i].article.id.clone();
     let outlet = |i: usize| docs[i].article.outlet.clone().unwrap_or_default();
     let para_text = |i: usize, p: Option<usize>| match p {
@@ -136,14 +140,14 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
             })
         }),
     )?;
-    let mut added = Vec::new();
-    for p in &ps {
-        for (x, y, only) in [(p.a, p.b, &p.only_a), (p.b, p.a, &p.only_b)] {
-            for &q in only {
-                added.push(vec![id(x), id(y), para_name(q), para_text(x, q)]);
-            }
-        }
-    }
+    let added = ps.iter().flat_map(|p| {
+        [(p.a, p.b, &p.only_a), (p.b, p.a, &p.only_b)]
+            .into_iter()
+            .flat_map(move |(x, y, only)| {
+                only.iter()
+                    .map(move |&q| vec![id(x), id(y), para_name(q), para_text(x, q)])
+            })
+    });
     write_table(
         &a.out.join("overlap_paragraphs.csv"),
         &["article_id", "other_id", "paragraph", "text"],

@@ -10,9 +10,8 @@
 //!   distinct 3-word runs are common; a reworded lead that keeps its clauses passes, a
 //!   different sentence on the same topic does not).
 //!
-//! Jaccard is computed exactly (shared shingles counted through an inverted index), not
-//! estimated by MinHash. Shingles that occur in more than [`OverlapParams::max_postings`]
-//! sentences are not indexed (they are stock phrases, not copy); exact matches are unaffected.
+//! Jaccard is computed exactly, not estimated by MinHash; candidates are found by prefix
+//! filtering (see [`find_matches`]), which finds every pair at or above the threshold.
 //! Sentences of fewer than 3 words use their whole token sequence as their one shingle.
 //! At most [`OverlapParams::max_matches`] (50) other articles are recorded per sentence.
 
@@ -26,7 +25,6 @@ use std::hash::{Hash, Hasher};
 pub struct OverlapParams {
     pub shingle: usize,
     pub near_threshold: f64,
-    pub max_postings: usize,
     /// At most this many matches (other articles) are kept per sentence, the most similar
     /// first (ties by article order), so a line repeated across thousands of articles does
     /// not fill memory; the sentence still counts as shared.
@@ -38,7 +36,6 @@ impl Default for OverlapParams {
         OverlapParams {
             shingle: 3,
             near_threshold: 0.5,
-            max_postings: 1000,
             max_matches: 50,
         }
     }
@@ -91,9 +88,35 @@ pub struct Match {
     pub exact: bool,
 }
 
+/// Size of the intersection of two sorted, deduplicated lists.
+fn intersection(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// For every article, for every sentence, its best match in each other article (sorted by
 /// article index). Deterministic: ties go to the lowest sentence index.
+///
+/// Near-duplicate candidates come from *prefix filtering* (Chaudhuri, Ganti & Kaushik 2006;
+/// Bayardo, Ma & Srikant 2007): order every sentence's shingles from rarest to most common
+/// in the corpus; if J(A, B) ≥ t then |A ∩ B| ≥ t·|A|, so the first |A| − ⌈t·|A|⌉ + 1
+/// shingles of A and of B must share one. Only those prefixes are indexed, so stock phrases
+/// (common shingles, late in every order) rarely generate candidates; each candidate's
+/// Jaccard is then computed exactly by merging the two shingle lists. The result equals the
+/// all-pairs computation (a unit test checks it against brute force).
 pub fn find_matches(articles: &[Vec<SentencePrint>], params: &OverlapParams) -> Vec<Vec<Vec<Match>>> {
+    let t = params.near_threshold.clamp(f64::MIN_POSITIVE, 1.0);
     // Global sentence ids.
     let mut ids: Vec<(usize, usize)> = Vec::new();
     for (a, s) in articles.iter().enumerate() {
@@ -101,7 +124,7 @@ pub fn find_matches(articles: &[Vec<SentencePrint>], params: &OverlapParams) -> 
     }
     let print = |g: usize| &articles[ids[g].0][ids[g].1];
     let mut exact: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-    let mut postings: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    let mut df: FxHashMap<u64, u32> = FxHashMap::default();
     for g in 0..ids.len() {
         let p = print(g);
         if p.words == 0 {
@@ -109,28 +132,37 @@ pub fn find_matches(articles: &[Vec<SentencePrint>], params: &OverlapParams) -> 
         }
         exact.entry(p.exact).or_default().push(g);
         for &s in &p.shingles {
-            postings.entry(s).or_default().push(g);
+            *df.entry(s).or_insert(0) += 1;
+        }
+    }
+    // Prefixes: the rarest shingles of each sentence (ties by hash value: one global order).
+    let prefixes: Vec<Vec<u64>> = (0..ids.len())
+        .map(|g| {
+            let p = print(g);
+            if p.words == 0 {
+                return Vec::new();
+            }
+            let mut sh = p.shingles.clone();
+            sh.sort_unstable_by_key(|s| (df[s], *s));
+            let n = sh.len();
+            let keep = n - ((t * n as f64).ceil() as usize).min(n) + 1;
+            sh.truncate(keep.min(n));
+            sh
+        })
+        .collect();
+    let mut index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    for (g, pre) in prefixes.iter().enumerate() {
+        for &s in pre {
+            index.entry(s).or_default().push(g);
         }
     }
     let mut out: Vec<Vec<Vec<Match>>> = articles.iter().map(|s| vec![Vec::new(); s.len()]).collect();
-    let mut common: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut seen: Vec<usize> = Vec::new();
     for g in 0..ids.len() {
         let (a, i) = ids[g];
         let p = print(g);
         if p.words == 0 {
             continue;
-        }
-        common.clear();
-        for s in &p.shingles {
-            let list = &postings[s];
-            if list.len() > params.max_postings {
-                continue;
-            }
-            for &h in list {
-                if ids[h].0 != a {
-                    *common.entry(h).or_insert(0) += 1;
-                }
-            }
         }
         let mut best: FxHashMap<usize, Match> = FxHashMap::default();
         let mut consider = |h: usize, similarity: f64, is_exact: bool| {
@@ -153,11 +185,26 @@ pub fn find_matches(articles: &[Vec<SentencePrint>], params: &OverlapParams) -> 
                 consider(h, 1.0, true);
             }
         }
-        for (&h, &c) in &common {
+        seen.clear();
+        for s in &prefixes[g] {
+            seen.extend(index[s].iter().copied().filter(|&h| ids[h].0 != a));
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        for &h in &seen {
             let q = print(h);
             if q.exact == p.exact {
                 continue;
             }
+            // Size filter: J ≤ min/max, so skip pairs that cannot reach t.
+            let (x, y) = (
+                p.shingles.len().min(q.shingles.len()),
+                p.shingles.len().max(q.shingles.len()),
+            );
+            if (x as f64) < t * y as f64 {
+                continue;
+            }
+            let c = intersection(&p.shingles, &q.shingles);
             let jac = c as f64 / (p.shingles.len() + q.shingles.len() - c) as f64;
             if jac >= params.near_threshold {
                 consider(h, jac, false);
@@ -213,35 +260,61 @@ fn unmatched_paragraphs(paragraphs: &Paragraphs, matched: impl Fn(usize) -> bool
         .collect()
 }
 
-/// Every pair of articles sharing at least one sentence, in (a, b) order.
+/// Every pair of articles where either shares at least `min_share` of its words with the
+/// other (and at least one sentence), in (a, b) order. One pass over the matches counts
+/// every pair; unmatched paragraphs are listed only for the pairs kept.
 pub fn pairs(
     prints: &[Vec<SentencePrint>],
     paragraphs: &[Paragraphs],
     matches: &[Vec<Vec<Match>>],
+    min_share: f64,
 ) -> Vec<PairOverlap> {
-    let mut keys: Vec<(usize, usize)> = Vec::new();
-    for (a, sents) in matches.iter().enumerate() {
-        for ms in sents {
-            keys.extend(ms.iter().filter(|m| m.article > a).map(|m| (a, m.article)));
+    #[derive(Default)]
+    struct Acc {
+        shared: [usize; 2],
+        words: [usize; 2],
+        exact_a: usize,
+    }
+    let mut acc: FxHashMap<(usize, usize), Acc> = FxHashMap::default();
+    for (x, sents) in matches.iter().enumerate() {
+        for (i, ms) in sents.iter().enumerate() {
+            for m in ms {
+                let (key, side) = if x < m.article {
+                    ((x, m.article), 0)
+                } else {
+                    ((m.article, x), 1)
+                };
+                let e = acc.entry(key).or_default();
+                e.shared[side] += 1;
+                e.words[side] += prints[x][i].words;
+                if side == 0 && m.exact {
+                    e.exact_a += 1;
+                }
+            }
         }
     }
+    let total = |a: usize| prints[a].iter().map(|p| p.words).sum::<usize>().max(1) as f64;
+    let mut keys: Vec<(usize, usize)> = acc.keys().copied().collect();
     keys.sort_unstable();
-    keys.dedup();
     keys.into_iter()
-        .map(|(a, b)| {
+        .filter_map(|(a, b)| {
+            let e = &acc[&(a, b)];
+            let (share_a, share_b) = (e.words[0] as f64 / total(a), e.words[1] as f64 / total(b));
+            if share_a.max(share_b) < min_share {
+                return None;
+            }
             let in_other = |x: usize, y: usize, i: usize| matches[x][i].iter().any(|m| m.article == y);
-            let exact = |x: usize, y: usize, i: usize| matches[x][i].iter().any(|m| m.article == y && m.exact);
-            PairOverlap {
+            Some(PairOverlap {
                 a,
                 b,
-                shared_sentences_a: (0..prints[a].len()).filter(|&i| in_other(a, b, i)).count(),
-                shared_sentences_b: (0..prints[b].len()).filter(|&i| in_other(b, a, i)).count(),
-                exact_sentences_a: (0..prints[a].len()).filter(|&i| exact(a, b, i)).count(),
-                share_a: words_share(&prints[a], |i| in_other(a, b, i)),
-                share_b: words_share(&prints[b], |i| in_other(b, a, i)),
+                shared_sentences_a: e.shared[0],
+                shared_sentences_b: e.shared[1],
+                exact_sentences_a: e.exact_a,
+                share_a,
+                share_b,
                 only_a: unmatched_paragraphs(&paragraphs[a], |i| in_other(a, b, i)),
                 only_b: unmatched_paragraphs(&paragraphs[b], |i| in_other(b, a, i)),
-            }
+            })
         })
         .collect()
 }
@@ -303,6 +376,64 @@ mod tests {
         assert!(find_matches(&[a, b], &strict)[0][1].is_empty());
     }
 
+    /// Prefix filtering finds exactly the pairs an all-pairs Jaccard computation finds.
+    #[test]
+    fn prefix_filtering_equals_brute_force() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        let words = ["aa", "bb", "cc", "dd", "ee", "ff", "gg", "hh"];
+        let arts: Vec<Vec<SentencePrint>> = (0..12)
+            .map(|_| {
+                (0..6)
+                    .map(|_| {
+                        let n = rng.gen_range(1..9);
+                        let s: Vec<&str> = (0..n).map(|_| words[rng.gen_range(0..words.len())]).collect();
+                        fingerprint(&s.join(" "), 3)
+                    })
+                    .collect()
+            })
+            .collect();
+        for t in [0.3, 0.5, 0.8] {
+            let params = OverlapParams {
+                near_threshold: t,
+                max_matches: usize::MAX,
+                ..Default::default()
+            };
+            let got = find_matches(&arts, &params);
+            let near = got.iter().flatten().flatten().filter(|m| !m.exact).count();
+            assert!(
+                t > 0.5 || near > 0,
+                "t={t}: the test needs near (not exact) matches to mean something"
+            );
+            for (a, sents) in arts.iter().enumerate() {
+                for (i, p) in sents.iter().enumerate() {
+                    // Brute force: best similarity per other article.
+                    let mut want: Vec<(usize, f64)> = Vec::new();
+                    for (b, other) in arts.iter().enumerate().filter(|(b, _)| *b != a) {
+                        let best = other
+                            .iter()
+                            .filter(|q| q.words > 0 && p.words > 0)
+                            .map(|q| {
+                                if q.exact == p.exact {
+                                    1.0
+                                } else {
+                                    let c = intersection(&p.shingles, &q.shingles);
+                                    c as f64 / (p.shingles.len() + q.shingles.len() - c) as f64
+                                }
+                            })
+                            .filter(|&j| j >= t)
+                            .fold(None, |m: Option<f64>, j| Some(m.map_or(j, |m| m.max(j))));
+                        if let Some(j) = best {
+                            want.push((b, j));
+                        }
+                    }
+                    let have: Vec<(usize, f64)> = got[a][i].iter().map(|m| (m.article, m.similarity)).collect();
+                    assert_eq!(have, want, "t={t} article {a} sentence {i}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn matches_per_sentence_are_capped_most_similar_first() {
         let same = prints(&["one two three four five"]);
@@ -325,13 +456,16 @@ mod tests {
         let pa = vec![None, Some(0), Some(1)];
         let pb = vec![None, Some(0)];
         let m = find_matches(&[a.clone(), b.clone()], &OverlapParams::default());
-        let p = pairs(&[a.clone(), b.clone()], &[pa, pb], &m);
+        let p = pairs(&[a.clone(), b.clone()], &[pa.clone(), pb.clone()], &m, 0.0);
         assert_eq!(p.len(), 1);
         // A: 4 of 4+6+2 = 12 words shared; B: 4 of 7.
         assert!((p[0].share_a - 4.0 / 12.0).abs() < 1e-12);
         assert!((p[0].share_b - 4.0 / 7.0).abs() < 1e-12);
         assert_eq!(p[0].only_a, vec![Some(0), Some(1)]);
         assert_eq!(p[0].only_b, vec![Some(0)]);
+        // Neither shares 60% of its words: dropped at min_share 0.6, kept at 0.5.
+        assert!(pairs(&[a.clone(), b.clone()], &[pa.clone(), pb.clone()], &m, 0.6).is_empty());
+        assert_eq!(pairs(&[a.clone(), b.clone()], &[pa, pb], &m, 0.5).len(), 1);
         // Own text of A: sentences 1 and 2 (8 of 12 words), scored (2·0.9−1 + 2·0.2−1)/2.
         let (share, score) = own_text(&a, &m[0], &[0.5, 0.9, 0.2]);
         assert!((share - 8.0 / 12.0).abs() < 1e-12);
