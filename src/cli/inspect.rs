@@ -71,6 +71,24 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         "lexicon hits: Kremlin {}  Western {}  (net weight {:+.1})",
         s.lexicon_hits_kremlin, s.lexicon_hits_western, s.lexicon_score
     );
+    if let Some(share) = s.own_text_share {
+        let own = s
+            .own_framing_score
+            .map_or("n/a (all shared)".into(), |f| format!("{f:+.3}"));
+        println!(
+            "own text: {:.0}% of words not shared with another article; own framing {own}",
+            100.0 * share
+        );
+    }
+    let pct = |x: Option<f64>| x.map_or("-".into(), |x| format!("{:.0}%", 100.0 * x));
+    println!(
+        "sourcing: {} attributed sentences; Kremlin {}  Western {}  Ukraine {}; balance {}",
+        s.n_attributed,
+        pct(s.sourced_kremlin),
+        pct(s.sourced_western),
+        pct(s.sourced_ukraine),
+        s.sourcing_balance.map_or("n/a".into(), |b| format!("{b:+.2}"))
+    );
     let fmt_terms = |t: &[(String, f64)]| {
         t.iter()
             .map(|(t, w)| format!("{t} ({w:+.3})"))
