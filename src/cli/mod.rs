@@ -1,7 +1,10 @@
 //! Command-line interface: one file per subcommand.
 
 mod common;
+mod eval;
+mod export;
 mod inspect;
+mod kwic;
 mod lexicon;
 mod run;
 mod score;
@@ -36,6 +39,13 @@ enum Command {
     Inspect(inspect::Args),
     /// Lexicon diagnostics: per-entry hits, coverage, entries firing on both sides.
     Lexicon(lexicon::Args),
+    /// Measure scores against known sides, beside lexicon-only and lexicon-masked baselines.
+    Eval(eval::Args),
+    /// Every occurrence of a lexicon-style phrase, with context (matched through the analyzer).
+    Kwic(kwic::Args),
+    /// Write training internals for the scikit-learn parity check.
+    #[command(hide = true)]
+    ExportTraining(export::Args),
 }
 
 /// Parse arguments and run the chosen command.
@@ -51,5 +61,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Score(a) => score::run(a, &ui),
         Command::Inspect(a) => inspect::run(a),
         Command::Lexicon(a) => lexicon::run(a, &ui),
+        Command::Eval(a) => eval::run(a, &ui),
+        Command::Kwic(a) => kwic::run(a, &ui),
+        Command::ExportTraining(a) => export::run(a, &ui),
     }
 }
