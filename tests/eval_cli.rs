@@ -79,7 +79,10 @@ fn cv_lexicon_only_matches_hand_computation_and_folds_exclude_the_held_out_artic
     // The fold of kremlin_a1 must equal a model trained by `train` on everything else.
     let model = dir.path().join("m.json");
     let mut train = framescope();
-    train.args(["train", "-q", "--data", DATA, "--model"]).arg(&model).arg(TRAIN);
+    train
+        .args(["train", "-q", "--data", DATA, "--model"])
+        .arg(&model)
+        .arg(TRAIN);
     for f in ["kremlin_a2", "kremlin_a5", "western_a3", "western_a4", "western_a6"] {
         train.arg(format!("{EVAL}/{f}.txt"));
     }
@@ -124,12 +127,24 @@ fn kwic_finds_every_inflection_with_context() {
     // "security guarantees" occurs four times in the fixture articles (a1 headline and
     // body, a2, a5); the query is singular and must match through the stemmer.
     let out = framescope()
-        .args(["kwic", "-q", "--width", "2", "--data", DATA, "security guarantee", TRAIN])
+        .args([
+            "kwic",
+            "-q",
+            "--width",
+            "2",
+            "--data",
+            DATA,
+            "security guarantee",
+            TRAIN,
+        ])
         .assert()
         .success();
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert_eq!(stdout.lines().count(), 4, "{stdout}");
-    assert!(stdout.contains("a2_agency#3\trepeated that [security guarantees] for Russia"), "{stdout}");
+    assert!(
+        stdout.contains("a2_agency#3\trepeated that [security guarantees] for Russia"),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -29,6 +29,9 @@ pub struct Args {
     /// Bootstrap resamples of the articles for the AUC interval.
     #[arg(long, default_value_t = 2000)]
     pub bootstrap: usize,
+    /// Also measure candidate improvements (mean-logit aggregation, self-training).
+    #[arg(long)]
+    pub experiments: bool,
     /// Most wrongly scored articles shown.
     #[arg(long, default_value_t = 3)]
     pub worst: usize,
@@ -82,6 +85,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         bootstrap: a.bootstrap,
         seed: params.seed,
         worst: a.worst,
+        experiments: a.experiments,
         ..EvalOptions::default()
     };
     let r = match (&model, a.cv) {
@@ -114,7 +118,7 @@ pub fn print_report(r: &EvalReport) {
         r.training_articles
     );
     println!(
-        "{:<22} {:>6} {:>15} {:>6} {:>6} {:>6}   {:>11} {:>11}",
+        "{:<34} {:>6} {:>15} {:>6} {:>6} {:>6}   {:>11} {:>11}",
         "setting", "AUC", "95% interval", "acc", "F1 K", "F1 W", "K: K/W/0", "W: K/W/0"
     );
     for s in &r.settings {
@@ -122,7 +126,7 @@ pub fn print_report(r: &EvalReport) {
         let c = &m.confusion;
         let iv = format!("[{}, {}]", opt(m.auc_low), opt(m.auc_high));
         println!(
-            "{:<22} {:>6} {:>15} {:>6.3} {:>6.3} {:>6.3}   {:>11} {:>11}{}",
+            "{:<34} {:>6} {:>15} {:>6.3} {:>6.3} {:>6.3}   {:>11} {:>11}{}",
             s.name,
             opt(m.auc),
             iv,

@@ -8,6 +8,7 @@
 //! the transductive settings sees the evaluated articles' *text*, weakly labelled by the
 //! lexicon exactly as `framescope run` does.
 
+pub mod experiments;
 pub mod export;
 pub mod kwic;
 pub mod metrics;
@@ -32,6 +33,9 @@ pub struct EvalOptions {
     pub worst: usize,
     /// Sentences shown for each of them (those pulling hardest the wrong way).
     pub top_sentences: usize,
+    /// Also measure the candidate improvements of [`experiments`].
+    #[serde(default)]
+    pub experiments: bool,
 }
 
 impl Default for EvalOptions {
@@ -41,6 +45,7 @@ impl Default for EvalOptions {
             seed: 42,
             worst: 3,
             top_sentences: 3,
+            experiments: false,
         }
     }
 }
@@ -345,7 +350,7 @@ pub fn evaluate(
     let masked_frozen = train_on(train_docs, &res, &masked(&params))?;
     let masked_transductive = train_on(both(), &res, &masked(&params))?;
     let score_with = |m: &FramingModel| -> Vec<Scored> { eval.par_iter().map(|d| classifier_scored(m, d)).collect() };
-    let settings = vec![
+    let mut settings = vec![
         setting(
             FROZEN,
             "the given model scores the articles (they were not in its training)",
@@ -377,7 +382,46 @@ pub fn evaluate(
             opts,
         ),
     ];
-    let mut notes = chance_notes(&settings);
+    let mut notes = Vec::new();
+    if opts.experiments {
+        let (st, added) = experiments::self_train(&both().collect::<Vec<_>>(), &res, &params)?;
+        settings.push(setting(
+            "classifier_frozen_mean_logit",
+            "the given model, article score = mean sentence logit instead of mean (2p − 1)",
+            eval.par_iter().map(|d| experiments::mean_logit(model, d)).collect(),
+            opts,
+        ));
+        settings.push(setting(
+            "classifier_transductive_mean_logit",
+            "transductive model, article score = mean sentence logit",
+            eval.par_iter()
+                .map(|d| experiments::mean_logit(&transductive, d))
+                .collect(),
+            opts,
+        ));
+        settings.push(setting(
+            "classifier_frozen_centred",
+            "the given model, article score minus that of a sentence with no known term (2·sigmoid(b) − 1)",
+            eval.par_iter().map(|d| experiments::centred(model, d)).collect(),
+            opts,
+        ));
+        settings.push(setting(
+            "classifier_transductive_centred",
+            "transductive model, article score minus that of a sentence with no known term",
+            eval.par_iter()
+                .map(|d| experiments::centred(&transductive, d))
+                .collect(),
+            opts,
+        ));
+        settings.push(setting(
+            "classifier_self_trained",
+            "transductive model refit once with unlabelled sentences it scores at/beyond 0.6/0.4 as extra rows",
+            score_with(&st),
+            opts,
+        ));
+        notes.push(format!("self-training added {added} pseudo-labelled sentences"));
+    }
+    notes.splice(0..0, chance_notes(&settings));
     notes.insert(
         0,
         format!(
@@ -411,7 +455,7 @@ pub fn cross_validate(
     params.check()?;
     let eval = labelled(docs);
     check_sides(&eval)?;
-    let folds: Vec<(Scored, Scored)> = (0..eval.len())
+    let folds: Vec<(Scored, Scored, Scored)> = (0..eval.len())
         .into_par_iter()
         .map(|i| {
             let others = || {
@@ -421,11 +465,22 @@ pub fn cross_validate(
             };
             let m = train_on(others(), res, params)?;
             let mm = train_on(others(), res, &masked(params))?;
-            Ok((classifier_scored(&m, eval[i]), classifier_scored(&mm, eval[i])))
+            Ok((
+                classifier_scored(&m, eval[i]),
+                classifier_scored(&mm, eval[i]),
+                experiments::centred(&m, eval[i]),
+            ))
         })
         .collect::<Result<_>>()?;
-    let (plain, masked_scores): (Vec<Scored>, Vec<Scored>) = folds.into_iter().unzip();
-    let settings = vec![
+    let mut plain = Vec::new();
+    let mut masked_scores = Vec::new();
+    let mut centred = Vec::new();
+    for (a, b, c) in folds {
+        plain.push(a);
+        masked_scores.push(b);
+        centred.push(c);
+    }
+    let mut settings = vec![
         setting(
             LOO,
             "each article scored by a model trained without it (training articles + the other evaluated articles' text, weak labels only)",
@@ -445,6 +500,14 @@ pub fn cross_validate(
             opts,
         ),
     ];
+    if opts.experiments {
+        settings.push(setting(
+            "classifier_loo_centred",
+            "leave-one-article-out, article score minus that of a sentence with no known term",
+            centred,
+            opts,
+        ));
+    }
     let mut notes = chance_notes(&settings);
     notes.insert(
         0,
