@@ -455,7 +455,7 @@ pub fn cross_validate(
     params.check()?;
     let eval = labelled(docs);
     check_sides(&eval)?;
-    let folds: Vec<(Scored, Scored, Scored)> = (0..eval.len())
+    let folds: Vec<[Scored; 4]> = (0..eval.len())
         .into_par_iter()
         .map(|i| {
             let others = || {
@@ -465,20 +465,23 @@ pub fn cross_validate(
             };
             let m = train_on(others(), res, params)?;
             let mm = train_on(others(), res, &masked(params))?;
-            Ok((
+            Ok([
                 classifier_scored(&m, eval[i]),
                 classifier_scored(&mm, eval[i]),
                 experiments::centred(&m, eval[i]),
-            ))
+                experiments::centred(&mm, eval[i]),
+            ])
         })
         .collect::<Result<_>>()?;
     let mut plain = Vec::new();
     let mut masked_scores = Vec::new();
     let mut centred = Vec::new();
-    for (a, b, c) in folds {
+    let mut masked_centred = Vec::new();
+    for [a, b, c, d] in folds {
         plain.push(a);
         masked_scores.push(b);
         centred.push(c);
+        masked_centred.push(d);
     }
     let mut settings = vec![
         setting(
@@ -507,6 +510,12 @@ pub fn cross_validate(
             centred,
             opts,
         ));
+        settings.push(setting(
+            "masked_loo_centred",
+            "leave-one-article-out with the lexicon masked, centred on the empty-sentence score",
+            masked_centred,
+            opts,
+        ));
     }
     let mut notes = chance_notes(&settings);
     notes.insert(
@@ -528,4 +537,99 @@ pub fn cross_validate(
         settings,
         notes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::CleanArticle;
+    use crate::data::DataText;
+    use crate::document::analyze;
+    use crate::lexicon::Lexicon;
+    use crate::text::{Analyzer, AnalyzerSettings};
+
+    fn analyzer() -> Analyzer {
+        Analyzer::new(AnalyzerSettings {
+            stop_words: vec!["the".into(), "of".into(), "a".into(), "in".into()],
+            outlet_names: vec![],
+            ngram_max: 2,
+            stemmer: "english".into(),
+        })
+    }
+
+    fn lexicon() -> Lexicon {
+        let d = |p: &str, t: &str| DataText {
+            path: p.into(),
+            text: t.into(),
+        };
+        Lexicon::from_files(
+            &d("k.txt", "Kiev | 1.5\nKiev regime | 2\n"),
+            &d("w.txt", "Kyiv | 1.5\ninvasion\n"),
+            &analyzer(),
+        )
+        .unwrap()
+    }
+
+    fn doc(id: &str, label: Option<Side>, paragraphs: &[&str]) -> Document {
+        let a = CleanArticle {
+            id: id.into(),
+            title: None,
+            outlet: None,
+            date: None,
+            label,
+            origin: id.into(),
+            paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+            cuts: vec![],
+        };
+        analyze(a, &analyzer(), &lexicon())
+    }
+
+    #[test]
+    fn lexicon_only_score_by_hand() {
+        // "the Kiev regime" hits Kiev (1.5) and Kiev regime (2); "Kyiv" 1.5 Western:
+        // (3.5 − 1.5) / (3.5 + 1.5) = 0.4. No hit at all → 0.
+        let d = doc("a", None, &["They blamed the Kiev regime. Officials in Kyiv replied."]);
+        assert!((lexicon_only_score(&d) - 0.4).abs() < 1e-15);
+        assert_eq!(lexicon_only_score(&doc("b", None, &["Nothing to see."])), 0.0);
+    }
+
+    #[test]
+    fn centring_puts_text_without_known_terms_at_zero() {
+        let res = Resources {
+            analyzer: analyzer(),
+            cleaner: crate::clean::Cleaner::new(
+                crate::clean::CleanerSettings::from_files(
+                    &DataText {
+                        path: "b".into(),
+                        text: String::new(),
+                    },
+                    &DataText {
+                        path: "s".into(),
+                        text: String::new(),
+                    },
+                )
+                .unwrap(),
+            )
+            .unwrap(),
+            lexicon: lexicon(),
+        };
+        let docs = [
+            doc("k", None, &["The Kiev regime shells towns. The Kiev regime again."]),
+            doc(
+                "w",
+                None,
+                &["Kyiv fears an invasion. Troops near Kyiv. Invasion talk grows."],
+            ),
+        ];
+        let m = train_on(docs.iter(), &res, &ClassifierParams::default()).unwrap();
+        assert!(m.intercept != 0.0);
+        let unknown = doc(
+            "u",
+            Some(Side::Kremlin),
+            &["Completely unrelated words here. Other words."],
+        );
+        let plain = classifier_scored(&m, &unknown).score;
+        assert!((plain - (2.0 * crate::model::sigmoid(m.intercept) - 1.0)).abs() < 1e-15);
+        assert!(experiments::centred(&m, &unknown).score.abs() < 1e-15);
+    }
 }
