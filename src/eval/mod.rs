@@ -109,6 +109,11 @@ pub struct EvalReport {
     pub settings: Vec<SettingResult>,
     /// classifier − lexicon-only, per classifier setting.
     pub gaps: Vec<Gap>,
+    /// Evaluated articles with at least half their sentences (by exact text) also in the
+    /// training articles, with that share: their frozen and transductive scores are not
+    /// held out.
+    #[serde(default)]
+    pub overlapping: Vec<(String, f64)>,
     pub notes: Vec<String>,
 }
 
@@ -161,6 +166,33 @@ fn check_sides(docs: &[&Document]) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// Evaluated articles sharing at least half their sentences (exact text, headline
+/// included) with the training articles, and the shared fraction.
+pub fn overlapping(train_docs: &[Document], eval: &[&Document]) -> Vec<(String, f64)> {
+    let seen: rustc_hash::FxHashSet<&str> = train_docs
+        .iter()
+        .flat_map(|d| d.sentences.iter().map(|s| s.text.as_str()))
+        .collect();
+    eval.iter()
+        .filter_map(|d| {
+            let n = d.sentences.len().max(1) as f64;
+            let shared = d.sentences.iter().filter(|s| seen.contains(s.text.as_str())).count() as f64 / n;
+            (shared >= 0.5).then(|| (d.article.id.clone(), shared))
+        })
+        .collect()
+}
+
+fn overlap_notes(o: &[(String, f64)]) -> Vec<String> {
+    o.iter()
+        .map(|(id, f)| {
+            format!(
+                "{id}: {:.0}% of its sentences are also in the training articles, so it is not held out (drop it or the duplicate for a clean measurement)",
+                100.0 * f
+            )
+        })
+        .collect()
 }
 
 /// Per-article scores plus the per-sentence values behind them.
@@ -430,8 +462,11 @@ pub fn evaluate(
             eval.len()
         ),
     );
+    let overlap = overlapping(train_docs, &eval);
+    notes.extend(overlap_notes(&overlap));
     Ok(EvalReport {
         mode: "holdout".into(),
+        overlapping: overlap,
         articles: eval.len(),
         training_articles: train_docs.len(),
         options: opts.clone(),
@@ -527,8 +562,11 @@ pub fn cross_validate(
             eval.len() - 1
         ),
     );
+    let overlap = overlapping(train_docs, &eval);
+    notes.extend(overlap_notes(&overlap));
     Ok(EvalReport {
         mode: "leave-one-article-out".into(),
+        overlapping: overlap,
         articles: eval.len(),
         training_articles: train_docs.len(),
         options: opts.clone(),
@@ -631,5 +669,18 @@ mod tests {
         let plain = classifier_scored(&m, &unknown).score;
         assert!((plain - (2.0 * crate::model::sigmoid(m.intercept) - 1.0)).abs() < 1e-15);
         assert!(experiments::centred(&m, &unknown).score.abs() < 1e-15);
+    }
+
+    #[test]
+    fn overlap_with_training_articles_is_flagged() {
+        let train = [doc("t", None, &["One sentence here. Another one there."])];
+        let a = doc("a", Some(Side::Kremlin), &["One sentence here. Something new."]);
+        let b = doc(
+            "b",
+            Some(Side::Western),
+            &["Nothing shared. Nothing at all. Still nothing."],
+        );
+        // a shares 1 of 2 sentences (flagged at ½), b none.
+        assert_eq!(overlapping(&train, &[&a, &b]), vec![("a".to_string(), 0.5)]);
     }
 }
