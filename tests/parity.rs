@@ -40,7 +40,7 @@ fn inputs_are_the_ones_scikit_learn_was_given() {
     let rows: Vec<usize> = serde_json::from_value(e["train_rows"].clone()).unwrap();
     let labels: Vec<u8> = serde_json::from_value(e["train_labels"].clone()).unwrap();
     assert_eq!((&x.train_rows, &x.train_labels), (&rows, &labels), "{REGENERATE}");
-    assert_eq!(x.alpha, e["alpha"].as_f64().unwrap());
+    assert_eq!(x.alpha, e["alpha"].as_f64().unwrap(), "{REGENERATE}");
     // The fixture exercises what parity is about: repeated terms (sublinear tf), bigrams,
     // and unequal sides (oversampling with a seeded remainder).
     assert!(x.sentences.iter().any(|s| {

@@ -12,8 +12,9 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The model to evaluate (frozen), also giving the parameters the baselines retrain
-    /// with. Required unless --cv.
+    /// The model to evaluate (frozen). Its analyzer, cleaner, lexicon and classifier
+    /// parameters are used for every setting (--data, --lexicons and the classifier options
+    /// are then ignored). Required unless --cv.
     #[arg(long, required_unless_present = "cv")]
     pub model: Option<PathBuf>,
     /// Leave-one-article-out cross-validation instead of a frozen model.
@@ -29,7 +30,8 @@ pub struct Args {
     /// Bootstrap resamples of the articles for the AUC interval.
     #[arg(long, default_value_t = 2000)]
     pub bootstrap: usize,
-    /// Also measure candidate improvements (mean-logit aggregation, self-training).
+    /// Also measure candidate improvements (mean-logit aggregation, centring on the
+    /// empty-sentence score, self-training); defaults are unchanged.
     #[arg(long)]
     pub experiments: bool,
     /// Most wrongly scored articles shown.
@@ -83,7 +85,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     }
     let opts = EvalOptions {
         bootstrap: a.bootstrap,
-        seed: params.seed,
+        seed: a.params.seed,
         worst: a.worst,
         experiments: a.experiments,
         ..EvalOptions::default()
