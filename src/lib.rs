@@ -15,6 +15,7 @@ pub mod corpus;
 pub mod data;
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod lexicon;
 pub mod model;
 pub mod pipeline;

@@ -5,7 +5,7 @@ mod fit;
 mod training_set;
 
 pub use fit::fit_logistic;
-pub use training_set::{TrainingSet, TrainingSetBuilder};
+pub use training_set::{LabelledSentence, TrainingSet, TrainingSetBuilder};
 
 use crate::clean::CleanerSettings;
 use crate::error::{Error, Result};

@@ -2,7 +2,10 @@
 
 mod analyze;
 mod common;
+mod eval;
+mod export;
 mod inspect;
+mod kwic;
 mod lexicon;
 mod run;
 mod score;
@@ -37,6 +40,13 @@ enum Command {
     Inspect(inspect::Args),
     /// Lexicon diagnostics: per-entry hits, coverage, entries firing on both sides.
     Lexicon(lexicon::Args),
+    /// Measure scores against known sides, beside lexicon-only and lexicon-masked baselines.
+    Eval(eval::Args),
+    /// Every occurrence of a lexicon-style phrase, with context (matched through the analyzer).
+    Kwic(kwic::Args),
+    /// Write training internals for the scikit-learn parity check.
+    #[command(hide = true)]
+    ExportTraining(export::Args),
     /// Load, clean, split, tokenize and stem only, and print counts (for benchmarks).
     #[command(hide = true)]
     Analyze(analyze::Args),
@@ -55,6 +65,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Score(a) => score::run(a, &ui),
         Command::Inspect(a) => inspect::run(a),
         Command::Lexicon(a) => lexicon::run(a, &ui),
+        Command::Eval(a) => eval::run(a, &ui),
+        Command::Kwic(a) => kwic::run(a, &ui),
+        Command::ExportTraining(a) => export::run(a, &ui),
         Command::Analyze(a) => analyze::run(a, &ui),
     }
 }
