@@ -432,16 +432,16 @@ pub fn evaluate(
             opts,
         ));
         settings.push(setting(
-            "classifier_frozen_centred",
-            "the given model, article score minus that of a sentence with no known term (2·sigmoid(b) − 1)",
-            eval.par_iter().map(|d| experiments::centred(model, d)).collect(),
+            "classifier_frozen_uncentred",
+            "the given model, article score = plain mean (2p − 1), without centring on the no-evidence point",
+            eval.par_iter().map(|d| experiments::uncentred(model, d)).collect(),
             opts,
         ));
         settings.push(setting(
-            "classifier_transductive_centred",
-            "transductive model, article score minus that of a sentence with no known term",
+            "classifier_transductive_uncentred",
+            "transductive model, article score = plain mean (2p − 1), without centring",
             eval.par_iter()
-                .map(|d| experiments::centred(&transductive, d))
+                .map(|d| experiments::uncentred(&transductive, d))
                 .collect(),
             opts,
         ));
@@ -503,8 +503,8 @@ pub fn cross_validate(
             Ok([
                 classifier_scored(&m, eval[i]),
                 classifier_scored(&mm, eval[i]),
-                experiments::centred(&m, eval[i]),
-                experiments::centred(&mm, eval[i]),
+                experiments::uncentred(&m, eval[i]),
+                experiments::uncentred(&mm, eval[i]),
             ])
         })
         .collect::<Result<_>>()?;
@@ -540,14 +540,14 @@ pub fn cross_validate(
     ];
     if opts.experiments {
         settings.push(setting(
-            "classifier_loo_centred",
-            "leave-one-article-out, article score minus that of a sentence with no known term",
+            "classifier_loo_uncentred",
+            "leave-one-article-out, plain mean (2p − 1) without centring",
             centred,
             opts,
         ));
         settings.push(setting(
-            "masked_loo_centred",
-            "leave-one-article-out with the lexicon masked, centred on the empty-sentence score",
+            "masked_loo_uncentred",
+            "leave-one-article-out with the lexicon masked, without centring",
             masked_centred,
             opts,
         ));
@@ -666,9 +666,11 @@ mod tests {
             Some(Side::Kremlin),
             &["Completely unrelated words here. Other words."],
         );
-        let plain = classifier_scored(&m, &unknown).score;
+        // A text with no known term scores exactly 0 (the no-evidence point) …
+        assert!(classifier_scored(&m, &unknown).score.abs() < 1e-15);
+        // … and 2·sigmoid(b) − 1 without centring.
+        let plain = experiments::uncentred(&m, &unknown).score;
         assert!((plain - (2.0 * crate::model::sigmoid(m.intercept) - 1.0)).abs() < 1e-15);
-        assert!(experiments::centred(&m, &unknown).score.abs() < 1e-15);
     }
 
     #[test]
