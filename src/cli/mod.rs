@@ -1,5 +1,6 @@
 //! Command-line interface: one file per subcommand.
 
+mod chart;
 mod common;
 mod inspect;
 mod lexicon;
@@ -36,6 +37,8 @@ enum Command {
     Inspect(inspect::Args),
     /// Lexicon diagnostics: per-entry hits, coverage, entries firing on both sides.
     Lexicon(lexicon::Args),
+    /// Re-draw the charts (<out>/charts/*.png) from an output folder, without retraining.
+    Chart(chart::Args),
 }
 
 /// Parse arguments and run the chosen command.
@@ -51,5 +54,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Score(a) => score::run(a, &ui),
         Command::Inspect(a) => inspect::run(a),
         Command::Lexicon(a) => lexicon::run(a, &ui),
+        Command::Chart(a) => chart::run(a),
     }
 }

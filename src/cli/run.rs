@@ -74,6 +74,8 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     manifest.parameters = serde_json::json!({ "classifier": params, "scoring": sp, "seeds": a.seeds, "data": a.data.data, "lexicons": a.data.lexicons });
     write_scored(&a.out, &scored, docs.iter().map(|d| &d.article), &mut manifest)?;
     stages.mark("write");
+    super::chart::render_run(&a.out, &model, &docs, &scored, &sp, &mut manifest)?;
+    stages.mark("charts");
     manifest.problems = problems.iter().map(|p| p.to_string()).collect();
     manifest.stages = stages.records;
     manifest.write(&a.out.join("run.json"))?;
