@@ -29,6 +29,7 @@ mod scatter;
 mod terms;
 
 pub use data::{article_vector, read_similarity, similarity, write_similarity, Similarity, TopTerms};
+pub use draw::signed;
 
 use crate::error::Result;
 use crate::score::{ArticleScore, ScoreParams, SentenceScore};

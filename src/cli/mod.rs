@@ -4,6 +4,7 @@ mod chart;
 mod common;
 mod inspect;
 mod lexicon;
+mod report;
 mod run;
 mod score;
 mod train;
@@ -39,6 +40,8 @@ enum Command {
     Lexicon(lexicon::Args),
     /// Re-draw the charts (<out>/charts/*.png) from an output folder, without retraining.
     Chart(chart::Args),
+    /// Write a self-contained HTML report (<out>/report.html) from an output folder.
+    Report(report::Args),
 }
 
 /// Parse arguments and run the chosen command.
@@ -55,5 +58,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Inspect(a) => inspect::run(a),
         Command::Lexicon(a) => lexicon::run(a, &ui),
         Command::Chart(a) => chart::run(a),
+        Command::Report(a) => report::run(a),
     }
 }

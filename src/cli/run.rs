@@ -76,6 +76,9 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     stages.mark("write");
     super::chart::render_run(&a.out, &model, &docs, &scored, &sp, &mut manifest)?;
     stages.mark("charts");
+    let page = super::report::write_report(&a.out, Some(serde_json::to_value(&manifest)?), Some(&model))?;
+    manifest.add_output(&page)?;
+    stages.mark("report");
     manifest.problems = problems.iter().map(|p| p.to_string()).collect();
     manifest.stages = stages.records;
     manifest.write(&a.out.join("run.json"))?;
