@@ -25,13 +25,16 @@ browse() {
     --disable-component-update --disable-sync --user-data-dir="$(mktemp -d -p "$tmp")" "$@" 2>> "$tmp/chromium.log"
 }
 browse --dump-dom "file://$page" > "$tmp/dom.html"
+# Sorting: a copy of the page that clicks the framing_score header twice after load.
+sed 's|</body>|<script>var th=document.querySelectorAll("table.sortable th")[5];th.click();window.firstDesc=document.querySelector("table.sortable tbody tr td").textContent;th.click();document.body.setAttribute("data-sorted",window.firstDesc+"/"+document.querySelector("table.sortable tbody tr td").textContent);</script></body>|' "$page" > "$out/sorted.html"
+browse --dump-dom "file://$out/sorted.html" > "$tmp/sorted.html"
 browse --window-size=1280,2400 --screenshot="$tmp/report.png" "file://$page" > /dev/null || true
 
 fail=0
 check() { if eval "$2"; then echo "ok   $1"; else echo "FAIL $1"; fail=1; fi; }
 dom="$tmp/dom.html"
 n_articles=$(find "$root/tests/fixtures/charts" -name '*.txt' | wc -l)
-check "DOM rendered (sort script ran without breaking the page)" "grep -q '<table class=\"sortable\"' '$dom'"
+check "inline sort script ran (table marked ready)" "grep -q '<table class=\"sortable\" data-ready=\"1\"' '$dom'"
 check "one section per article ($n_articles)" "[ \"\$(grep -o '<article class=\"art\"' '$dom' | wc -l)\" -eq $n_articles ]"
 for f in "$root"/tests/fixtures/charts/*.txt; do
   id="$(basename "$f" .txt)"
@@ -39,12 +42,17 @@ for f in "$root"/tests/fixtures/charts/*.txt; do
 done
 check "sentences shaded (background style on sentence spans)" "[ \"\$(grep -o 'class=\"s[^\"]*\" data-p=\"[0-9.]*\" style=\"background:#[0-9a-f]\{6\}' '$dom' | wc -l)\" -ge 20 ]"
 check "lexicon hits underlined with their entry" "grep -q '<u class=\"hit w\" title=\"Western lexicon: ' '$dom'"
+check "cut boilerplate shown collapsed and struck through" "grep -q '<details class=\"cuts\"><summary>1 line(s) cut by the cleaner</summary><ul><li><s>Read more: Geneva talks &lt;i&gt;live&lt;/i&gt; updates</s>' '$dom'"
 check "article script shown as text" "grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' '$dom'"
 check "no injected <script> element with alert" "! grep -qi '<script[^>]*>[^<]*alert' '$dom'"
 check "exactly one <script> element (the sorter)" "[ \"\$(grep -oi '<script' '$dom' | wc -l)\" -eq 1 ]"
 check "no external http(s) resource in the HTML" "! grep -Eqi '(src|href)=\"(https?:)?//' '$page'"
 check "no @import/url(http) in styles" "! grep -Eqi '@import|url\\((\"|'\\'')?https?:' '$page'"
 check "charts embedded as data URIs" "[ \"\$(grep -o 'src=\"data:image/png;base64,' '$page' | wc -l)\" -eq 7 ]"
+# framing_score: the highest first after one click, the lowest after the second.
+hi=$(sort -t, -k6 -g -r "$out/scores.csv" | head -1 | cut -d, -f1)
+lo=$(tail -n +2 "$out/scores.csv" | sort -t, -k6 -g | head -1 | cut -d, -f1)
+check "clicking framing_score sorts descending then ascending ($hi / $lo)" "grep -q 'data-sorted=\"$hi/$lo\"' '$tmp/sorted.html'"
 check "screenshot taken" "[ -s '$tmp/report.png' ]"
 if [ "${KEEP:-}" = 1 ]; then echo "browser_check: kept $tmp (dom.html, report.png)"; fi
 [ $fail = 0 ] && echo "browser_check: all checks passed" || { echo "browser_check: FAILED" >&2; exit 1; }

@@ -177,11 +177,11 @@ fn anchor(i: usize) -> String {
 }
 
 fn overview(h: &mut String, input: &ReportInput) {
-    h.push_str("<section id=\"scores\">\n<h2>Scores</h2>\n<p class=\"muted\">Click a column header to sort.</p>\n<table class=\"sortable\">\n<thead><tr><th>id</th><th>headline</th><th>outlet</th><th>date</th><th class=\"num\">sentences</th><th class=\"num\">framing_score</th><th class=\"num\">95% interval</th><th class=\"num\">lede</th><th class=\"num\">Kremlin</th><th class=\"num\">neutral</th><th class=\"num\">Western</th><th class=\"num\">hits K</th><th class=\"num\">hits W</th></tr></thead>\n<tbody>\n");
+    h.push_str("<section id=\"scores\">\n<h2>Scores</h2>\n<p class=\"muted\">Click a column header to sort; click an id to jump to the article.</p>\n<div class=\"tablewrap\">\n<table class=\"sortable\">\n<thead><tr><th>id</th><th>headline</th><th>outlet</th><th>date</th><th class=\"num\">sentences</th><th class=\"num\">framing_score</th><th class=\"num\">95% interval</th><th class=\"num\">lede</th><th class=\"num\">Kremlin</th><th class=\"num\">neutral</th><th class=\"num\">Western</th><th class=\"num\">hits K</th><th class=\"num\">hits W</th></tr></thead>\n<tbody>\n");
     for (i, a) in input.scores.iter().enumerate() {
         let _ = writeln!(
             h,
-            "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num {}\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            "<tr><td><a href=\"#{}\">{}</a></td><td class=\"title\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num {}\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             anchor(i),
             esc(&a.id),
             esc(a.title.as_deref().unwrap_or("")),
@@ -205,7 +205,7 @@ fn overview(h: &mut String, input: &ReportInput) {
             a.lexicon_hits_western,
         );
     }
-    h.push_str("</tbody>\n</table>\n</section>\n");
+    h.push_str("</tbody>\n</table>\n</div>\n</section>\n");
 }
 
 fn charts(h: &mut String, input: &ReportInput) {

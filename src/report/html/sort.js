@@ -1,5 +1,6 @@
 // Sort a table.sortable by the clicked column: numbers by value (data-v), text by locale.
 document.querySelectorAll("table.sortable").forEach(function (table) {
+  table.dataset.ready = "1"; // lets tests see that the inline script ran
   table.querySelectorAll("th").forEach(function (th, col) {
     th.addEventListener("click", function () {
       var body = table.tBodies[0];
