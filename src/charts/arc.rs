@@ -72,7 +72,7 @@ pub fn framing_arc(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Resu
             let mut chart = ChartBuilder::on(panel)
                 .caption(title, title_style)
                 .margin(12)
-                .margin_top(20)
+                .margin_top(28)
                 .set_label_area_size(LabelAreaPosition::Left, 70)
                 .set_label_area_size(LabelAreaPosition::Bottom, 56)
                 .build_cartesian_2d(-0.5..last + 0.5, 0f64..1f64)?;

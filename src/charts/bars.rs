@@ -69,6 +69,21 @@ fn article_axes<'a, 'b>(
     Ok(chart)
 }
 
+/// When the rows are the two ends of a longer list, a grey rule between the halves.
+fn gap_rule(root: &Area, chart: &Chart, x: (f64, f64), n: usize, hidden: usize) -> DrawResult {
+    if hidden == 0 {
+        return Ok(());
+    }
+    let y = (n - n / 2) as f64;
+    let (x0, py) = chart.backend_coord(&(x.0, y));
+    let (x1, _) = chart.backend_coord(&(x.1, y));
+    root.draw(&PathElement::new(
+        vec![(x0 - LABEL_W + 20, py), (x1, py)],
+        rgb(palette::NEUTRAL).stroke_width(2),
+    ))?;
+    Ok(())
+}
+
 fn side_colour(v: f64) -> Rgb {
     if v > 0.0 {
         palette::KREMLIN
@@ -120,6 +135,7 @@ pub fn framing_scores(input: &ChartInput, opts: &ChartOptions, path: &Path) -> R
             "framing_score   (← Western-sourced framing  |  Kremlin-sourced framing →)",
             &fmt,
         )?;
+        gap_rule(root, &chart, (-r, r), n, input.scores.len() - n)?;
         let zero = [(0.0, 0.0), (0.0, n as f64)];
         chart.draw_series(std::iter::once(PathElement::new(
             zero,
@@ -182,6 +198,7 @@ pub fn sentence_shares(input: &ChartInput, opts: &ChartOptions, path: &Path) -> 
         )?;
         let fmt = |v: &f64| format!("{:.0}%", v * 100.0);
         let mut chart = article_axes(root, &body, &rows, (0.0, 1.0), "share of the article's sentences", &fmt)?;
+        gap_rule(root, &chart, (0.0, 1.0), n, input.scores.len() - n)?;
         let size = label_size(n) - 2.0;
         for (i, a) in rows.iter().enumerate() {
             let y = row_y(n, i);
@@ -256,6 +273,7 @@ pub fn lexicon_hits(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Res
             "lexicon hits   (← Western lexicon  |  Kremlin lexicon →)",
             &fmt,
         )?;
+        gap_rule(root, &chart, (-r, r), n, input.scores.len() - n)?;
         let zero = [(0.0, 0.0), (0.0, n as f64)];
         chart.draw_series(std::iter::once(PathElement::new(
             zero,

@@ -85,6 +85,7 @@ pub fn sourcing_vs_framing(input: &ChartInput, opts: &ChartOptions, path: &Path)
         if yr.0 < 0.0 && yr.1 > 0.0 {
             chart.draw_series(std::iter::once(PathElement::new(vec![(xr.0, 0.0), (xr.1, 0.0)], ink)))?;
         }
+        let radius = if pts.len() > 60 { 6 } else { 9 };
         chart.draw_series(pts.iter().map(|&(x, y, _)| {
             let c = if x > 0.0 {
                 palette::KREMLIN
@@ -93,7 +94,7 @@ pub fn sourcing_vs_framing(input: &ChartInput, opts: &ChartOptions, path: &Path)
             } else {
                 palette::NEUTRAL
             };
-            Circle::new((x, y), 9, rgb(c).filled())
+            Circle::new((x, y), radius, rgb(c).filled())
         }))?;
         // Labels: most extreme first; each tries four places around its point and is
         // dropped when all four collide with a point or an earlier label.
@@ -108,7 +109,7 @@ pub fn sourcing_vs_framing(input: &ChartInput, opts: &ChartOptions, path: &Path)
             .iter()
             .map(|p| {
                 let (px, py) = chart.backend_coord(&(p.0, p.1));
-                (px - 10, py - 10, px + 10, py + 10)
+                (px - radius - 1, py - radius - 1, px + radius + 1, py + radius + 1)
             })
             .collect();
         let area = chart.plotting_area().get_pixel_range();
