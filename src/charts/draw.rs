@@ -73,6 +73,8 @@ pub fn render(path: &Path, (width, height): (u32, u32), f: impl FnOnce(&Area) ->
         let mut enc = png::Encoder::new(&mut png_bytes, width, height);
         enc.set_color(png::ColorType::Rgb);
         enc.set_depth(png::BitDepth::Eight);
+        // Charts are mostly flat colour: real compression makes them several times smaller.
+        enc.set_compression(png::Compression::Default);
         let mut w = enc.write_header().map_err(|e| err(e.to_string()))?;
         w.write_image_data(&buf).map_err(|e| err(e.to_string()))?;
     }
