@@ -177,11 +177,20 @@ fn anchor(i: usize) -> String {
 }
 
 fn overview(h: &mut String, input: &ReportInput) {
-    h.push_str("<section id=\"scores\">\n<h2>Scores</h2>\n<p class=\"muted\">Click a column header to sort; click an id to jump to the article.</p>\n<div class=\"tablewrap\">\n<table class=\"sortable\">\n<thead><tr><th>id</th><th>headline</th><th>outlet</th><th>date</th><th class=\"num\">sentences</th><th class=\"num\">framing_score</th><th class=\"num\">95% interval</th><th class=\"num\">lede</th><th class=\"num\">Kremlin</th><th class=\"num\">neutral</th><th class=\"num\">Western</th><th class=\"num\">hits K</th><th class=\"num\">hits W</th></tr></thead>\n<tbody>\n");
+    // Columns every article leaves empty (the seeds have no outlet or date) are hidden.
+    for (col, empty) in [
+        ("outlet", input.scores.iter().all(|a| a.outlet.is_none())),
+        ("date", input.scores.iter().all(|a| a.date.is_none())),
+    ] {
+        if empty {
+            let _ = writeln!(h, "<style>.col-{col} {{ display: none; }}</style>");
+        }
+    }
+    h.push_str("<section id=\"scores\">\n<h2>Scores</h2>\n<p class=\"muted\">Click a column header to sort; click an id to jump to the article.</p>\n<div class=\"tablewrap\">\n<table class=\"sortable\">\n<thead><tr><th>id</th><th>headline</th><th class=\"col-outlet\">outlet</th><th class=\"col-date\">date</th><th class=\"num\" title=\"sentences scored\">sent.</th><th class=\"num\">framing_score</th><th class=\"num\" title=\"95% bootstrap interval of framing_score\">95% CI</th><th class=\"num\" title=\"framing of headline + first two sentences\">lede</th><th class=\"num\" title=\"share of Kremlin-framed sentences\">K</th><th class=\"num\" title=\"share of neutral sentences\">N</th><th class=\"num\" title=\"share of Western-framed sentences\">W</th><th class=\"num\" title=\"Kremlin lexicon hits\">K hits</th><th class=\"num\" title=\"Western lexicon hits\">W hits</th></tr></thead>\n<tbody>\n");
     for (i, a) in input.scores.iter().enumerate() {
         let _ = writeln!(
             h,
-            "<tr><td><a href=\"#{}\">{}</a></td><td class=\"title\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num {}\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            "<tr><td><a href=\"#{}\">{}</a></td><td class=\"title\">{}</td><td class=\"col-outlet\">{}</td><td class=\"col-date\">{}</td><td class=\"num\">{}</td><td class=\"num {}\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             anchor(i),
             esc(&a.id),
             esc(a.title.as_deref().unwrap_or("")),
