@@ -10,6 +10,7 @@
 //!
 //! The library never prints and never exits; the `framescope` binary does that.
 
+pub mod charts;
 pub mod clean;
 pub mod corpus;
 pub mod data;

@@ -1,12 +1,14 @@
 //! Command-line interface: one file per subcommand.
 
 mod analyze;
+mod chart;
 mod common;
 mod eval;
 mod export;
 mod inspect;
 mod kwic;
 mod lexicon;
+mod report;
 mod run;
 mod score;
 mod train;
@@ -50,6 +52,10 @@ enum Command {
     /// Load, clean, split, tokenize and stem only, and print counts (for benchmarks).
     #[command(hide = true)]
     Analyze(analyze::Args),
+    /// Re-draw the charts (<out>/charts/*.png) from an output folder, without retraining.
+    Chart(chart::Args),
+    /// Write a self-contained HTML report (<out>/report.html) from an output folder.
+    Report(report::Args),
 }
 
 /// Parse arguments and run the chosen command.
@@ -69,5 +75,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Kwic(a) => kwic::run(a, &ui),
         Command::ExportTraining(a) => export::run(a, &ui),
         Command::Analyze(a) => analyze::run(a, &ui),
+        Command::Chart(a) => chart::run(a),
+        Command::Report(a) => report::run(a),
     }
 }
