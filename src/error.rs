@@ -53,6 +53,10 @@ pub enum Error {
     /// A table in an output folder (scores.csv, sentences.csv …) does not parse.
     #[error("{path}: {message}")]
     Table { path: PathBuf, message: String },
+
+    /// A chart or report could not be drawn or encoded.
+    #[error("{path}: cannot draw chart: {message}")]
+    Chart { path: PathBuf, message: String },
 }
 
 /// Result alias used across the library.

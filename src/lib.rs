@@ -12,12 +12,14 @@
 //!
 //! The library never prints and never exits; the `framescope` binary does that.
 
+pub mod charts;
 pub mod clean;
 pub mod compare;
 pub mod corpus;
 pub mod data;
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod lexicon;
 pub mod model;
 pub mod pipeline;

@@ -5,7 +5,7 @@ mod fit;
 mod training_set;
 
 pub use fit::fit_logistic;
-pub use training_set::{TrainingSet, TrainingSetBuilder};
+pub use training_set::{LabelledSentence, TrainingSet, TrainingSetBuilder};
 
 use crate::clean::CleanerSettings;
 use crate::error::{Error, Result};
@@ -50,8 +50,8 @@ impl Default for ClassifierParams {
         ClassifierParams {
             alpha: 1.0,
             margin: 1.0,
-            max_train_sentences: 5_000,
-            max_train_features: 5_000,
+            max_train_sentences: 2_000,
+            max_train_features: 2_000,
             seed: 42,
             gradient_tolerance: 1e-8,
             max_iterations: 1000,
@@ -62,7 +62,7 @@ impl Default for ClassifierParams {
 }
 
 fn default_max_train_features() -> usize {
-    5_000
+    2_000
 }
 
 impl ClassifierParams {

@@ -200,13 +200,23 @@ fn run_and_score_fill_own_text_and_sourcing_and_write_outlets() {
     let c = by_id(&rows, "kremlin_c");
     assert_eq!(c["own_text_share"], "1.000000");
     assert_eq!(c["own_framing_score"], c["framing_score"]);
-    // Own framing of wire_a = 2p − 1 of its headline alone (its only unshared sentence).
+    // Own framing of wire_a = 2p − 1 of its headline alone (its only unshared sentence),
+    // measured like framing_score from the model's no-evidence point 2·sigmoid(b) − 1.
     let sentences = table(&out.join("sentences.csv"));
     let head_a = sentences
         .iter()
         .find(|s| s["article_id"] == "wire_a" && s["index"] == "0")
         .unwrap();
-    assert!((num(a, "own_framing_score") - (2.0 * num(head_a, "p_kremlin") - 1.0)).abs() < 2e-6);
+    let model: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("model.json")).unwrap()).unwrap();
+    let b0 = model["intercept"].as_f64().unwrap();
+    let centre = 2.0 / (1.0 + (-b0).exp()) - 1.0;
+    let want = (2.0 * num(head_a, "p_kremlin") - 1.0 - centre).clamp(-1.0, 1.0);
+    assert!(
+        (num(a, "own_framing_score") - want).abs() < 2e-6,
+        "{} vs {want}",
+        a["own_framing_score"]
+    );
     // Sourcing: wire_a quotes Peskov; wire_b Blinken and Peskov; kremlin_c Zakharova and
     // Lavrov ("The ministry added" names no listed actor); western_d NATO (headline),
     // Stoltenberg and the White House.

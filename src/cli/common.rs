@@ -60,10 +60,10 @@ pub struct ModelArgs {
     #[arg(long, default_value_t = 1.0)]
     pub margin: f64,
     /// Cap on labelled training sentences (seeded sample beyond it).
-    #[arg(long, default_value_t = 5_000)]
+    #[arg(long, default_value_t = 2_000)]
     pub max_train_sentences: usize,
     /// Cap on columns of the dense training matrix (most frequent in training rows).
-    #[arg(long, default_value_t = 5_000)]
+    #[arg(long, default_value_t = 2_000)]
     pub max_train_features: usize,
     /// Seed for sampling, balancing and bootstrap.
     #[arg(long, default_value_t = 42)]

@@ -46,19 +46,21 @@ impl Compare {
         Ok(())
     }
 
-    /// After `scores.csv` is committed: fill its own-text columns (and those of `articles`,
+    /// After `scores.csv` is committed: fill its own-text columns, measured from the model's
+    /// no-evidence point `centre` like framing_score (and those of `articles`,
     /// when the caller kept every article's score, in table order), commit
     /// `attributions.csv`, write the outlet tables. Without `articles`, scores.csv is read
     /// back for the outlet tables.
     pub fn finish(
         self,
         out: &Path,
+        centre: f64,
         articles: Option<&mut [ArticleScore]>,
         resamples: usize,
         seed: u64,
         manifest: &mut RunManifest,
     ) -> anyhow::Result<()> {
-        let own = self.own.finish();
+        let own = self.own.finish(centre);
         let scores_path = out.join("scores.csv");
         report::fill_own_text(&scores_path, &own)?;
         let listed = scores_path.display().to_string();

@@ -1,13 +1,18 @@
 //! Command-line interface: one file per subcommand.
 
 mod analyze;
+mod chart;
 mod common;
 mod compare_out;
 mod diff;
+mod eval;
+mod export;
 mod inspect;
 mod keyness;
+mod kwic;
 mod lexicon;
 mod overlap;
+mod report;
 mod run;
 mod score;
 mod train;
@@ -47,9 +52,20 @@ enum Command {
     Keyness(keyness::Args),
     /// What changed between two output folders: scores, lexicon entries, term weights.
     Diff(diff::Args),
+    /// Measure scores against known sides, beside lexicon-only and lexicon-masked baselines.
+    Eval(eval::Args),
+    /// Every occurrence of a lexicon-style phrase, with context (matched through the analyzer).
+    Kwic(kwic::Args),
+    /// Write training internals for the scikit-learn parity check.
+    #[command(hide = true)]
+    ExportTraining(export::Args),
     /// Load, clean, split, tokenize and stem only, and print counts (for benchmarks).
     #[command(hide = true)]
     Analyze(analyze::Args),
+    /// Re-draw the charts (<out>/charts/*.png) from an output folder, without retraining.
+    Chart(chart::Args),
+    /// Write a self-contained HTML report (<out>/report.html) from an output folder.
+    Report(report::Args),
 }
 
 /// Parse arguments and run the chosen command.
@@ -68,6 +84,11 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Overlap(a) => overlap::run(a, &ui),
         Command::Keyness(a) => keyness::run(a, &ui),
         Command::Diff(a) => diff::run(a),
+        Command::Eval(a) => eval::run(a, &ui),
+        Command::Kwic(a) => kwic::run(a, &ui),
+        Command::ExportTraining(a) => export::run(a, &ui),
         Command::Analyze(a) => analyze::run(a, &ui),
+        Command::Chart(a) => chart::run(a),
+        Command::Report(a) => report::run(a),
     }
 }

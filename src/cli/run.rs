@@ -116,13 +116,34 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         eprintln!("framescope: previous model kept as {}", b.display());
     }
     tables.commit(&a.out, &mut manifest)?;
-    compare.finish(&a.out, Some(&mut kept.articles), sp.bootstrap, sp.seed, &mut manifest)?;
+    compare.finish(
+        &a.out,
+        framescope::score::no_evidence_point(&model),
+        Some(&mut kept.articles),
+        sp.bootstrap,
+        sp.seed,
+        &mut manifest,
+    )?;
     stages.mark("compare");
     manifest.add_output(&model_path)?;
     manifest.model_sha256 = Some(model.hash()?);
     manifest.lexicon_sha256 = Some(model.lexicon.hash());
     manifest.parameters = serde_json::json!({ "classifier": params, "scoring": sp, "seeds": a.seeds, "data": a.data.data, "lexicons": a.data.lexicons });
     stages.mark("write_model");
+    let sentences: Vec<SentenceScore> = kept.sentences.into_iter().flatten().collect();
+    super::chart::render_run(
+        &a.out,
+        &model,
+        &kept.documents,
+        &kept.articles,
+        &sentences,
+        &sp,
+        &mut manifest,
+    )?;
+    stages.mark("charts");
+    let page = super::report::write_report(&a.out, Some(serde_json::to_value(&manifest)?), Some(&model))?;
+    manifest.add_output(&page)?;
+    stages.mark("report");
     manifest.problems = problems.iter().map(|p| p.to_string()).collect();
     manifest.stages = stages.records;
     manifest.write(&a.out.join("run.json"))?;

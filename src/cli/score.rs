@@ -142,7 +142,14 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     stages.mark("load_clean_analyze_score");
     tables.commit(&a.out, &mut manifest)?;
     // Own text needs the whole run: fill those two columns now, then the outlet tables.
-    compare.finish(&a.out, None, sp.bootstrap, sp.seed, &mut manifest)?;
+    compare.finish(
+        &a.out,
+        framescope::score::no_evidence_point(&model),
+        None,
+        sp.bootstrap,
+        sp.seed,
+        &mut manifest,
+    )?;
     stages.mark("write");
     manifest.problems = problems.iter().map(|p| p.to_string()).collect();
     manifest.stages = stages.records;

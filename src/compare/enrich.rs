@@ -41,11 +41,12 @@ impl OwnTextAccumulator {
         self.p.push(sentences.iter().map(|s| s.p_kremlin).collect());
     }
 
-    /// (own_text_share, own_framing_score) per article, in the order added.
-    pub fn finish(self) -> Vec<(f64, Option<f64>)> {
+    /// (own_text_share, own_framing_score) per article, in the order added; `centre` is the
+    /// model's no-evidence point (`score::no_evidence_point`), as for `framing_score`.
+    pub fn finish(self, centre: f64) -> Vec<(f64, Option<f64>)> {
         let m = find_matches(&self.prints, &self.params);
         (0..self.prints.len())
-            .map(|a| own_text(&self.prints[a], &m[a], &self.p[a]))
+            .map(|a| own_text(&self.prints[a], &m[a], &self.p[a], centre))
             .collect()
     }
 }
@@ -57,6 +58,7 @@ pub fn enrich_all(
     scored: &mut [(ArticleScore, Vec<SentenceScore>)],
     actors: &Actors,
     params: &OverlapParams,
+    centre: f64,
 ) -> Vec<Vec<Attribution>> {
     let mut acc = OwnTextAccumulator::new(params.clone());
     let mut att = Vec::with_capacity(docs.len());
@@ -64,7 +66,7 @@ pub fn enrich_all(
         att.push(apply_sourcing(d, a, actors));
         acc.add(d, s);
     }
-    for ((a, _), (share, score)) in scored.iter_mut().zip(acc.finish()) {
+    for ((a, _), (share, score)) in scored.iter_mut().zip(acc.finish(centre)) {
         a.own_text_share = Some(share);
         a.own_framing_score = score;
     }

@@ -215,12 +215,30 @@ impl Actors {
         Ok(Actors { actors })
     }
 
-    /// The built-in (or `./data`, or `dir`) actor lists.
+    /// The actor lists from `dir/actors/` when there, else from `./data/actors/` (no `dir`),
+    /// else the built-in copies. A data folder made before actor lists existed (no
+    /// `actors/` inside) therefore still works, with the built-in lists.
     pub fn load(dir: Option<&std::path::Path>) -> Result<Actors> {
+        let one = |name: &str| -> Result<DataText> {
+            match dir {
+                Some(d) if !d.join(name).is_file() => {
+                    let text = crate::data::BUILTIN
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|(_, t)| t.to_string())
+                        .ok_or_else(|| Error::NotFound { path: name.into() })?;
+                    Ok(DataText {
+                        path: format!("<built-in>/data/{name}").into(),
+                        text,
+                    })
+                }
+                _ => crate::data::load(dir, name),
+            }
+        };
         Actors::from_files(
-            &crate::data::load(dir, "actors/kremlin.txt")?,
-            &crate::data::load(dir, "actors/western.txt")?,
-            &crate::data::load(dir, "actors/ukraine.txt")?,
+            &one("actors/kremlin.txt")?,
+            &one("actors/western.txt")?,
+            &one("actors/ukraine.txt")?,
         )
     }
 

@@ -3,6 +3,7 @@
 //! complete file or the new complete one.
 
 mod atomic;
+pub mod html;
 mod manifest;
 mod tables;
 

@@ -1,0 +1,138 @@
+//! `framing_arc.png`: p_kremlin sentence by sentence, one small panel per article, with the
+//! Kremlin and Western threshold bands shaded.
+
+use super::draw::{self, anchored, rgb, text, DrawResult};
+use super::palette;
+use super::{select_articles, short_label, ChartInput, ChartOptions};
+use crate::error::Result;
+use crate::score::SentenceScore;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Columns of the small-multiple grid for `n` panels.
+fn columns(n: usize) -> usize {
+    match n {
+        0..=1 => 1,
+        2..=4 => 2,
+        _ => 3,
+    }
+}
+
+/// Returns false (nothing drawn) when no article has sentences.
+pub fn framing_arc(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<bool> {
+    let mut by_article: HashMap<&str, Vec<&SentenceScore>> = HashMap::new();
+    for s in input.sentences {
+        by_article.entry(s.article_id.as_str()).or_default().push(s);
+    }
+    let with_sentences: Vec<_> = input
+        .scores
+        .iter()
+        .filter(|a| by_article.contains_key(a.id.as_str()))
+        .cloned()
+        .collect();
+    if with_sentences.is_empty() {
+        return Ok(false);
+    }
+    let (rows, note) = select_articles(&with_sentences, opts.max_panels);
+    let n = rows.len();
+    let cols = columns(n);
+    let grid_rows = n.div_ceil(cols);
+    let h = draw::height_for(grid_rows, 300, 200);
+    let (kt, wt) = (input.kremlin_threshold, input.western_threshold);
+    let mut sub = vec![format!(
+        "p_kremlin of each sentence in reading order (H = headline). Shaded: Kremlin band p ≥ {kt:.2}, Western band p ≤ {wt:.2}."
+    )];
+    sub.extend(note);
+    draw::render(path, (draw::WIDTH, h), |root| -> DrawResult {
+        let body = draw::header(
+            root,
+            "Framing arc: p_kremlin sentence by sentence",
+            &sub,
+            &[
+                ("Kremlin sentence", palette::KREMLIN),
+                ("neutral", palette::NEUTRAL),
+                ("Western sentence", palette::WESTERN),
+            ],
+        )?;
+        let panels = body.split_evenly((grid_rows, cols));
+        for (a, panel) in rows.iter().zip(panels.iter()) {
+            let mut ss = by_article[a.id.as_str()].clone();
+            ss.sort_by_key(|s| s.index);
+            let last = ss.last().map_or(0, |s| s.index).max(1) as f64;
+            let title_style = text(20.0, palette::INK);
+            let (pw, _) = panel.dim_in_pixel();
+            let title = draw::fit_text(
+                root,
+                &format!("{}  {}", draw::signed(a.framing_score, 2), short_label(a, 60)),
+                &title_style,
+                pw as i32 - 40,
+            );
+            let mut chart = ChartBuilder::on(panel)
+                .caption(title, title_style)
+                .margin(12)
+                .margin_top(28)
+                .set_label_area_size(LabelAreaPosition::Left, 70)
+                .set_label_area_size(LabelAreaPosition::Bottom, 56)
+                .build_cartesian_2d(-0.5..last + 0.5, 0f64..1f64)?;
+            let headline = ss.first().is_some_and(|s| s.is_headline);
+            let xfmt = |v: &f64| {
+                if v.fract() != 0.0 {
+                    String::new()
+                } else if *v == 0.0 && headline {
+                    "H".into()
+                } else {
+                    format!("{v:.0}")
+                }
+            };
+            chart
+                .configure_mesh()
+                .disable_mesh()
+                .x_labels(((last as usize) + 1).min(12))
+                .x_label_formatter(&xfmt)
+                .y_labels(5)
+                .y_label_formatter(&|v| format!("{v:.1}"))
+                .x_desc("sentence")
+                .y_desc("p_kremlin")
+                .axis_desc_style(text(17.0, palette::INK))
+                .label_style(text(16.0, palette::INK))
+                .axis_style(rgb(palette::INK))
+                .draw()?;
+            let band = |lo: f64, hi: f64, c: palette::Rgb| {
+                Rectangle::new(
+                    [(-0.5, lo), (last + 0.5, hi)],
+                    rgb(palette::WHITE.mix(c, 0.15)).filled(),
+                )
+            };
+            chart.draw_series([band(kt, 1.0, palette::KREMLIN), band(0.0, wt, palette::WESTERN)])?;
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(-0.5, 0.5), (last + 0.5, 0.5)],
+                rgb(palette::NEUTRAL).stroke_width(1),
+            )))?;
+            chart.draw_series(std::iter::once(PathElement::new(
+                ss.iter().map(|s| (s.index as f64, s.p_kremlin)).collect::<Vec<_>>(),
+                rgb(palette::INK).stroke_width(2),
+            )))?;
+            chart.draw_series(ss.iter().map(|s| {
+                let c = if s.p_kremlin >= kt {
+                    palette::KREMLIN
+                } else if s.p_kremlin <= wt {
+                    palette::WESTERN
+                } else {
+                    palette::NEUTRAL
+                };
+                Circle::new((s.index as f64, s.p_kremlin), 6, rgb(c).filled())
+            }))?;
+        }
+        if n == 0 {
+            root.draw(&Text::new(
+                "no sentences",
+                (800, 500),
+                anchored(text(24.0, palette::INK), HPos::Center, VPos::Center),
+            ))?;
+        }
+        Ok(())
+    })?;
+    Ok(true)
+}

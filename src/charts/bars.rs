@@ -1,0 +1,306 @@
+//! Per-article horizontal bar charts: framing scores, sentence shares, lexicon hits. Articles
+//! are rows, most Kremlin-framed at the top, labelled with a short id and headline.
+
+use super::draw::{self, anchored, rgb, text, Area, DrawResult};
+use super::palette::{self, Rgb};
+use super::{select_articles, short_label, ChartInput, ChartOptions};
+use crate::error::Result;
+use crate::score::ArticleScore;
+use plotters::coord::types::RangedCoordf64;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+use std::path::Path;
+
+type Chart<'a, 'b> = ChartContext<'a, BitMapBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+const LABEL_W: i32 = 600;
+const ROW_PX: u32 = 30;
+
+/// Centre of row `i` (row 0 at the top) on a y axis running 0..n.
+fn row_y(n: usize, i: usize) -> f64 {
+    (n - i) as f64 - 0.5
+}
+
+fn label_size(n: usize) -> f64 {
+    if n > 25 {
+        17.0
+    } else {
+        20.0
+    }
+}
+
+/// Axes and article labels for `rows`; returns the chart to draw bars into.
+fn article_axes<'a, 'b>(
+    root: &Area<'b>,
+    body: &'a Area<'b>,
+    rows: &[&ArticleScore],
+    x: (f64, f64),
+    x_desc: &str,
+    x_fmt: &dyn Fn(&f64) -> String,
+) -> std::result::Result<Chart<'a, 'b>, Box<dyn std::error::Error>> {
+    let n = rows.len();
+    let mut chart = ChartBuilder::on(body)
+        .margin_right(60)
+        .margin_top(10)
+        .margin_bottom(10)
+        .set_label_area_size(LabelAreaPosition::Left, LABEL_W)
+        .set_label_area_size(LabelAreaPosition::Bottom, 80)
+        .build_cartesian_2d(x.0..x.1, 0f64..n as f64)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(0)
+        .x_labels(9)
+        .x_label_formatter(x_fmt)
+        .x_desc(x_desc)
+        .axis_desc_style(text(22.0, palette::INK))
+        .label_style(text(20.0, palette::INK))
+        .max_light_lines(1)
+        .light_line_style(rgb(palette::FAINT))
+        .bold_line_style(rgb(palette::FAINT).stroke_width(1))
+        .axis_style(rgb(palette::INK))
+        .draw()?;
+    let style = anchored(text(label_size(n), palette::INK), HPos::Right, VPos::Center);
+    for (i, a) in rows.iter().enumerate() {
+        let (px, py) = chart.backend_coord(&(x.0, row_y(n, i)));
+        let label = draw::fit_text(root, &short_label(a, 80), &style, LABEL_W - 30);
+        root.draw(&Text::new(label, (px - 14, py), style.clone()))?;
+    }
+    Ok(chart)
+}
+
+/// When the rows are the two ends of a longer list, a grey rule between the halves.
+fn gap_rule(root: &Area, chart: &Chart, x: (f64, f64), n: usize, hidden: usize) -> DrawResult {
+    if hidden == 0 {
+        return Ok(());
+    }
+    let y = (n - n / 2) as f64;
+    let (x0, py) = chart.backend_coord(&(x.0, y));
+    let (x1, _) = chart.backend_coord(&(x.1, y));
+    root.draw(&PathElement::new(
+        vec![(x0 - LABEL_W + 20, py), (x1, py)],
+        rgb(palette::NEUTRAL).stroke_width(2),
+    ))?;
+    Ok(())
+}
+
+fn side_colour(v: f64) -> Rgb {
+    if v > 0.0 {
+        palette::KREMLIN
+    } else if v < 0.0 {
+        palette::WESTERN
+    } else {
+        palette::NEUTRAL
+    }
+}
+
+/// Symmetric axis half-width covering `m` with room for value labels, in steps of 0.25.
+fn half_range(m: f64) -> f64 {
+    ((m * 1.4 / 0.25).ceil() * 0.25).clamp(0.25, 1.0)
+}
+
+/// `framing_scores.png`: diverging bars, −1 Western … +1 Kremlin, with bootstrap intervals.
+pub fn framing_scores(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<()> {
+    let (rows, note) = select_articles(input.scores, opts.max_articles);
+    let n = rows.len();
+    let m = rows
+        .iter()
+        .flat_map(|a| [Some(a.framing_score), a.score_low, a.score_high])
+        .flatten()
+        .fold(0.0f64, |m, v| m.max(v.abs()));
+    let r = half_range(m);
+    let mut sub = vec![format!(
+        "framing_score = mean of (2·p_kremlin − 1) over sentences; −1 wholly Western-sourced, +1 wholly Kremlin-sourced{}",
+        if r < 1.0 { format!("; axis zoomed to ±{r:.2}") } else { String::new() }
+    )];
+    sub.extend(note);
+    let h = draw::height_for(n, ROW_PX, 300);
+    draw::render(path, (draw::WIDTH, h), |root| -> DrawResult {
+        let body = draw::header(
+            root,
+            "Framing score per article",
+            &sub,
+            &[
+                ("Kremlin-leaning", palette::KREMLIN),
+                ("Western-leaning", palette::WESTERN),
+                ("95% interval", palette::INK),
+            ],
+        )?;
+        let fmt = |v: &f64| draw::signed(*v, 2);
+        let mut chart = article_axes(
+            root,
+            &body,
+            &rows,
+            (-r, r),
+            "framing_score   (← Western-sourced framing  |  Kremlin-sourced framing →)",
+            &fmt,
+        )?;
+        gap_rule(root, &chart, (-r, r), n, input.scores.len() - n)?;
+        let zero = [(0.0, 0.0), (0.0, n as f64)];
+        chart.draw_series(std::iter::once(PathElement::new(
+            zero,
+            rgb(palette::INK).stroke_width(2),
+        )))?;
+        let vstyle = text(label_size(n) - 1.0, palette::INK);
+        for (i, a) in rows.iter().enumerate() {
+            let y = row_y(n, i);
+            let s = a.framing_score;
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(0.0, y - 0.32), (s, y + 0.32)],
+                rgb(side_colour(s)).filled(),
+            )))?;
+            if let (Some(lo), Some(hi)) = (a.score_low, a.score_high) {
+                let ink = rgb(palette::INK).stroke_width(2);
+                chart.draw_series([
+                    PathElement::new(vec![(lo, y), (hi, y)], ink),
+                    PathElement::new(vec![(lo, y - 0.18), (lo, y + 0.18)], ink),
+                    PathElement::new(vec![(hi, y - 0.18), (hi, y + 0.18)], ink),
+                ])?;
+            }
+            // The value beside the outer end of the bar or interval.
+            let (pos, end) = if s >= 0.0 {
+                (HPos::Left, a.score_high.unwrap_or(s).max(s))
+            } else {
+                (HPos::Right, a.score_low.unwrap_or(s).min(s))
+            };
+            let (px, py) = chart.backend_coord(&(end, y));
+            let dx = if s >= 0.0 { 8 } else { -8 };
+            root.draw(&Text::new(
+                draw::signed(s, 3),
+                (px + dx, py),
+                anchored(vstyle.clone(), pos, VPos::Center),
+            ))?;
+        }
+        Ok(())
+    })
+}
+
+/// `sentence_shares.png`: stacked bars of Kremlin / neutral / Western sentence shares.
+pub fn sentence_shares(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<()> {
+    let (rows, note) = select_articles(input.scores, opts.max_articles);
+    let n = rows.len();
+    let mut sub = vec![format!(
+        "Kremlin: p_kremlin ≥ {:.2}; Western: p_kremlin ≤ {:.2}; neutral in between. Sorted by framing_score.",
+        input.kremlin_threshold, input.western_threshold
+    )];
+    sub.extend(note);
+    let h = draw::height_for(n, ROW_PX, 300);
+    draw::render(path, (draw::WIDTH, h), |root| -> DrawResult {
+        let body = draw::header(
+            root,
+            "Share of sentences by framing, per article",
+            &sub,
+            &[
+                ("Kremlin", palette::KREMLIN),
+                ("neutral", palette::NEUTRAL),
+                ("Western", palette::WESTERN),
+            ],
+        )?;
+        let fmt = |v: &f64| format!("{:.0}%", v * 100.0);
+        let mut chart = article_axes(root, &body, &rows, (0.0, 1.0), "share of the article's sentences", &fmt)?;
+        gap_rule(root, &chart, (0.0, 1.0), n, input.scores.len() - n)?;
+        let size = label_size(n) - 2.0;
+        for (i, a) in rows.iter().enumerate() {
+            let y = row_y(n, i);
+            let parts = [
+                (a.share_kremlin, palette::KREMLIN, palette::WHITE),
+                (a.share_neutral, palette::NEUTRAL, palette::INK),
+                (a.share_western, palette::WESTERN, palette::WHITE),
+            ];
+            let mut x0 = 0.0;
+            for (share, fill, ink) in parts {
+                let x1 = (x0 + share).min(1.0);
+                if share > 0.0 {
+                    chart.draw_series(std::iter::once(Rectangle::new(
+                        [(x0, y - 0.36), (x1, y + 0.36)],
+                        rgb(fill).filled(),
+                    )))?;
+                    if share >= 0.06 {
+                        let (px, py) = chart.backend_coord(&((x0 + x1) / 2.0, y));
+                        root.draw(&Text::new(
+                            format!("{:.0}%", share * 100.0),
+                            (px, py),
+                            anchored(text(size, ink), HPos::Center, VPos::Center),
+                        ))?;
+                    }
+                }
+                x0 = x1;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// `lexicon_hits.png`: lexicon hits per article, Western to the left, Kremlin to the right.
+pub fn lexicon_hits(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<()> {
+    let (rows, note) = select_articles(input.scores, opts.max_articles);
+    let n = rows.len();
+    let m = rows
+        .iter()
+        .map(|a| a.lexicon_hits_kremlin.max(a.lexicon_hits_western))
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let r = (m * 1.2).ceil().max(m + 1.0);
+    let mut sub = vec![
+        "Phrases of the seed lexicons (data/lexicons) found in the cleaned sentences. Sorted by framing_score."
+            .to_string(),
+    ];
+    sub.extend(note);
+    let h = draw::height_for(n, ROW_PX, 300);
+    draw::render(path, (draw::WIDTH, h), |root| -> DrawResult {
+        let body = draw::header(
+            root,
+            "Lexicon hits per article",
+            &sub,
+            &[
+                ("Kremlin lexicon", palette::KREMLIN),
+                ("Western lexicon", palette::WESTERN),
+            ],
+        )?;
+        let fmt = |v: &f64| {
+            if v.fract() == 0.0 {
+                format!("{}", v.abs())
+            } else {
+                String::new()
+            }
+        };
+        let mut chart = article_axes(
+            root,
+            &body,
+            &rows,
+            (-r, r),
+            "lexicon hits   (← Western lexicon  |  Kremlin lexicon →)",
+            &fmt,
+        )?;
+        gap_rule(root, &chart, (-r, r), n, input.scores.len() - n)?;
+        let zero = [(0.0, 0.0), (0.0, n as f64)];
+        chart.draw_series(std::iter::once(PathElement::new(
+            zero,
+            rgb(palette::INK).stroke_width(2),
+        )))?;
+        let vstyle = text(label_size(n) - 1.0, palette::INK);
+        for (i, a) in rows.iter().enumerate() {
+            let y = row_y(n, i);
+            for (v, c, right) in [
+                (a.lexicon_hits_kremlin as f64, palette::KREMLIN, true),
+                (-(a.lexicon_hits_western as f64), palette::WESTERN, false),
+            ] {
+                if v != 0.0 {
+                    chart.draw_series(std::iter::once(Rectangle::new(
+                        [(0.0, y - 0.32), (v, y + 0.32)],
+                        rgb(c).filled(),
+                    )))?;
+                }
+                let (px, py) = chart.backend_coord(&(v, y));
+                let (dx, pos) = if right { (8, HPos::Left) } else { (-8, HPos::Right) };
+                root.draw(&Text::new(
+                    format!("{}", v.abs()),
+                    (px + dx, py),
+                    anchored(vstyle.clone(), pos, VPos::Center),
+                ))?;
+            }
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,159 @@
+//! `similarity.png`: heatmap of cosine similarity between the articles' TF-IDF vectors (see
+//! [`super::data`]), ids on both axes, with a colour scale.
+
+use super::data::Similarity;
+use super::draw::{self, anchored, rgb, text, DrawResult};
+use super::palette;
+use super::{cut, ChartInput, ChartOptions};
+use crate::error::Result;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::FontTransform;
+use std::path::Path;
+
+/// Indices to show: all when at most `max`, else the `max` articles with the highest
+/// similarity to some other article (the pairs worth looking at), in table order.
+fn pick(s: &Similarity, max: usize) -> Vec<usize> {
+    let n = s.ids.len();
+    if n <= max {
+        return (0..n).collect();
+    }
+    let best = |i: usize| {
+        (0..n)
+            .filter(|&j| j != i)
+            .map(|j| s.matrix[i][j])
+            .fold(0.0f64, f64::max)
+    };
+    let mut order: Vec<(usize, f64)> = (0..n).map(|i| (i, best(i))).collect();
+    order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut keep: Vec<usize> = order.into_iter().take(max).map(|e| e.0).collect();
+    keep.sort_unstable();
+    keep
+}
+
+/// Returns false (nothing drawn) without a similarity matrix.
+pub fn similarity(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<bool> {
+    let Some(s) = input.similarity.filter(|s| !s.ids.is_empty()) else {
+        return Ok(false);
+    };
+    let keep = pick(s, opts.max_heatmap.max(2));
+    let n = keep.len();
+    let mut sub =
+        vec!["Cosine similarity of the articles' summed sentence TF-IDF vectors (stemmed 1–2-grams, model vocabulary). Shared wire copy shows as a bright off-diagonal cell.".to_string()];
+    if n < s.ids.len() {
+        sub.push(format!(
+            "showing the {n} of {} articles most similar to some other article",
+            s.ids.len()
+        ));
+    }
+    let labels: Vec<String> = keep.iter().map(|&i| cut(&s.ids[i], 22)).collect();
+    draw::render(path, (draw::WIDTH, draw::MIN_HEIGHT), |root| -> DrawResult {
+        let _ = draw::header(root, "Article similarity (TF-IDF cosine)", &sub, &[])?;
+        let lsize = if n > 25 { 14.0 } else { 19.0 };
+        let lstyle = text(lsize, palette::INK);
+        let label_w = labels
+            .iter()
+            .map(|l| draw::text_width(root, l, &lstyle))
+            .max()
+            .unwrap_or(0);
+        let top = draw::HEADER + 26 * sub.len() as i32;
+        let bottom_room = label_w + 40;
+        let avail_w = draw::WIDTH as i32 - 60 - label_w - 260;
+        let avail_h = draw::MIN_HEIGHT as i32 - top - bottom_room - 20;
+        let cell = (avail_w.min(avail_h) / n as i32).clamp(4, 160);
+        let grid = cell * n as i32;
+        // Centre labels + grid + colour scale horizontally.
+        let left = 60 + label_w + (avail_w - grid) / 2;
+        for (r, &i) in keep.iter().enumerate() {
+            for (c, &j) in keep.iter().enumerate() {
+                let v = s.matrix[i][j];
+                let (x, y) = (left + c as i32 * cell, top + r as i32 * cell);
+                root.draw(&Rectangle::new(
+                    [(x, y), (x + cell, y + cell)],
+                    rgb(palette::sequential(v)).filled(),
+                ))?;
+                if cell >= 48 {
+                    let ink = if v > 0.55 { palette::WHITE } else { palette::INK };
+                    root.draw(&Text::new(
+                        format!("{v:.2}"),
+                        (x + cell / 2, y + cell / 2),
+                        anchored(text((cell as f64 / 3.2).min(26.0), ink), HPos::Center, VPos::Center),
+                    ))?;
+                }
+            }
+        }
+        root.draw(&Rectangle::new(
+            [(left, top), (left + grid, top + grid)],
+            rgb(palette::INK).stroke_width(1),
+        ))?;
+        for (k, l) in labels.iter().enumerate() {
+            let centre = k as i32 * cell + cell / 2;
+            root.draw(&Text::new(
+                l.clone(),
+                (left - 12, top + centre),
+                anchored(lstyle.clone(), HPos::Right, VPos::Center),
+            ))?;
+            root.draw(&Text::new(
+                l.clone(),
+                (left + centre, top + grid + 12),
+                anchored(lstyle.clone(), HPos::Left, VPos::Center).transform(FontTransform::Rotate90),
+            ))?;
+        }
+        // Colour scale.
+        let (bx, bw) = (left + grid + 70, 36);
+        let steps = 200;
+        for k in 0..steps {
+            let v = 1.0 - k as f64 / steps as f64;
+            let y0 = top + grid * k / steps;
+            let y1 = top + grid * (k + 1) / steps;
+            root.draw(&Rectangle::new(
+                [(bx, y0), (bx + bw, y1.max(y0 + 1))],
+                rgb(palette::sequential(v)).filled(),
+            ))?;
+        }
+        root.draw(&Rectangle::new(
+            [(bx, top), (bx + bw, top + grid)],
+            rgb(palette::INK).stroke_width(1),
+        ))?;
+        for t in 0..=4 {
+            let v = t as f64 / 4.0;
+            let y = top + ((1.0 - v) * grid as f64).round() as i32;
+            root.draw(&PathElement::new(
+                vec![(bx + bw, y), (bx + bw + 8, y)],
+                rgb(palette::INK),
+            ))?;
+            root.draw(&Text::new(
+                format!("{v:.2}"),
+                (bx + bw + 14, y),
+                anchored(text(18.0, palette::INK), HPos::Left, VPos::Center),
+            ))?;
+        }
+        root.draw(&Text::new(
+            "cosine similarity",
+            (bx + bw / 2, top - 14),
+            anchored(text(18.0, palette::INK), HPos::Center, VPos::Bottom),
+        ))?;
+        Ok(())
+    })?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_matrices_keep_the_most_similar_articles_in_order() {
+        let ids: Vec<String> = (0..5).map(|i| format!("a{i}")).collect();
+        let mut m = vec![vec![0.1; 5]; 5];
+        (0..5).for_each(|i| m[i][i] = 1.0);
+        m[1][4] = 0.9;
+        m[4][1] = 0.9;
+        m[0][2] = 0.5;
+        m[2][0] = 0.5;
+        let s = Similarity { ids, matrix: m };
+        assert_eq!(pick(&s, 2), vec![1, 4]);
+        assert_eq!(pick(&s, 3), vec![0, 1, 4]);
+        assert_eq!(pick(&s, 9), vec![0, 1, 2, 3, 4]);
+    }
+}

@@ -1,0 +1,288 @@
+//! Comparison charts (PNG, drawn with plotters; plotters is used nowhere else).
+//!
+//! [`render_all`] draws every chart of a run into a folder:
+//!
+//! | file | what it shows |
+//! |---|---|
+//! | `framing_scores.png` | framing_score per article, diverging bars with the 95% interval |
+//! | `sentence_shares.png` | share of Kremlin / neutral / Western sentences per article |
+//! | `framing_arc.png` | p_kremlin sentence by sentence, one small panel per article |
+//! | `similarity.png` | cosine similarity of the articles' TF-IDF vectors ([`data`]) |
+//! | `top_terms.png` | the model's strongest terms on each side |
+//! | `lexicon_hits.png` | lexicon hits per article on each side |
+//! | `sourcing_vs_framing.png` | framing_score against a second per-article series ([`YSeries`]) |
+//!
+//! Colours come from [`palette`] (Okabe–Ito: vermillion Kremlin, blue Western, grey neutral).
+//! Text uses DejaVu Sans compiled into the binary (the `dejavu` crate) and registered with
+//! plotters' ab_glyph backend, so no system font or fontconfig is needed. With many articles
+//! the per-article charts show the [`ChartOptions::max_articles`] most extreme (half from
+//! each end) and say so in their subtitle. Every PNG is encoded in memory and written
+//! atomically; the same input gives byte-identical files.
+
+mod arc;
+mod bars;
+pub mod data;
+mod draw;
+mod heatmap;
+pub mod palette;
+mod scatter;
+mod terms;
+
+pub use data::{article_vector, read_similarity, similarity, write_similarity, Similarity, TopTerms};
+pub use draw::signed;
+
+use crate::error::Result;
+use crate::score::{ArticleScore, ScoreParams, SentenceScore};
+use std::path::{Path, PathBuf};
+
+/// The per-article series on the y axis of `sourcing_vs_framing.png`. The default is the
+/// lede score; any other per-article number (e.g. a sourcing balance) can be plotted instead.
+#[derive(Debug, Clone)]
+pub struct YSeries {
+    /// Short name for the chart title ("lede score").
+    pub name: String,
+    /// Axis description.
+    pub label: String,
+    /// Fixed axis range, or `None` to fit the data.
+    pub range: Option<(f64, f64)>,
+    pub value: fn(&ArticleScore) -> f64,
+}
+
+impl YSeries {
+    /// `lede_score`: framing of the headline and the first two body sentences.
+    pub fn lede() -> YSeries {
+        YSeries {
+            name: "lede framing".into(),
+            label: "lede_score (headline + first two sentences; −1 Western … +1 Kremlin)".into(),
+            range: None,
+            value: |a| a.lede_score,
+        }
+    }
+}
+
+/// Layout options.
+#[derive(Debug, Clone)]
+pub struct ChartOptions {
+    /// Per-article bar charts show at most this many articles (the most extreme of each side).
+    pub max_articles: usize,
+    /// `framing_arc.png` draws at most this many panels.
+    pub max_panels: usize,
+    /// The heatmap shows at most this many articles.
+    pub max_heatmap: usize,
+    /// Terms per side in `top_terms.png`.
+    pub top_terms: usize,
+    pub y_series: YSeries,
+}
+
+impl Default for ChartOptions {
+    fn default() -> Self {
+        ChartOptions {
+            max_articles: 40,
+            max_panels: 12,
+            max_heatmap: 40,
+            top_terms: 15,
+            y_series: YSeries::lede(),
+        }
+    }
+}
+
+/// Everything the charts are drawn from. Only `scores` is required; charts whose data is
+/// missing are skipped (and listed in [`Rendered::skipped`]).
+#[derive(Debug, Clone)]
+pub struct ChartInput<'a> {
+    pub scores: &'a [ArticleScore],
+    pub sentences: &'a [SentenceScore],
+    pub top_terms: Option<&'a TopTerms>,
+    pub similarity: Option<&'a Similarity>,
+    /// Thresholds that made the shares (p ≥ kremlin is Kremlin, p ≤ western is Western).
+    pub kremlin_threshold: f64,
+    pub western_threshold: f64,
+}
+
+impl<'a> ChartInput<'a> {
+    /// Input with the default thresholds and no optional data.
+    pub fn new(scores: &'a [ArticleScore], sentences: &'a [SentenceScore]) -> ChartInput<'a> {
+        let d = ScoreParams::default();
+        ChartInput {
+            scores,
+            sentences,
+            top_terms: None,
+            similarity: None,
+            kremlin_threshold: d.kremlin_threshold,
+            western_threshold: d.western_threshold,
+        }
+    }
+}
+
+/// What [`render_all`] did.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub written: Vec<PathBuf>,
+    /// (file, reason) of charts not drawn.
+    pub skipped: Vec<(String, String)>,
+}
+
+/// The chart files, in drawing order.
+pub const CHART_FILES: &[&str] = &[
+    "framing_scores.png",
+    "sentence_shares.png",
+    "framing_arc.png",
+    "similarity.png",
+    "top_terms.png",
+    "lexicon_hits.png",
+    "sourcing_vs_framing.png",
+];
+
+/// Draw every chart into `dir` (created if needed).
+pub fn render_all(input: &ChartInput, opts: &ChartOptions, dir: &Path) -> Result<Rendered> {
+    crate::report::prepare_dir(dir)?;
+    draw::register_fonts();
+    let mut out = Rendered::default();
+    if input.scores.is_empty() {
+        for f in CHART_FILES {
+            out.skipped.push((f.to_string(), "no scored articles".into()));
+        }
+        return Ok(out);
+    }
+    let mut wrote = |name: &str, r: Result<bool>, why: &str| -> Result<()> {
+        if r? {
+            out.written.push(dir.join(name));
+        } else {
+            out.skipped.push((name.to_string(), why.to_string()));
+        }
+        Ok(())
+    };
+    wrote(
+        CHART_FILES[0],
+        bars::framing_scores(input, opts, &dir.join(CHART_FILES[0])).map(|_| true),
+        "",
+    )?;
+    wrote(
+        CHART_FILES[1],
+        bars::sentence_shares(input, opts, &dir.join(CHART_FILES[1])).map(|_| true),
+        "",
+    )?;
+    wrote(
+        CHART_FILES[2],
+        arc::framing_arc(input, opts, &dir.join(CHART_FILES[2])),
+        "no sentences (sentences.csv missing or empty)",
+    )?;
+    wrote(
+        CHART_FILES[3],
+        heatmap::similarity(input, opts, &dir.join(CHART_FILES[3])),
+        "no similarity matrix (similarity.csv missing, or too many articles)",
+    )?;
+    wrote(
+        CHART_FILES[4],
+        terms::top_terms(input, opts, &dir.join(CHART_FILES[4])),
+        "no model weights (model.json missing)",
+    )?;
+    wrote(
+        CHART_FILES[5],
+        bars::lexicon_hits(input, opts, &dir.join(CHART_FILES[5])).map(|_| true),
+        "",
+    )?;
+    wrote(
+        CHART_FILES[6],
+        scatter::sourcing_vs_framing(input, opts, &dir.join(CHART_FILES[6])).map(|_| true),
+        "",
+    )?;
+    Ok(out)
+}
+
+/// Articles for a per-article chart, most Kremlin-framed first: all of them when at most
+/// `max`, else the `max/2` most Kremlin- and `max - max/2` most Western-framed, with a note.
+pub fn select_articles(scores: &[ArticleScore], max: usize) -> (Vec<&ArticleScore>, Option<String>) {
+    let mut rows: Vec<&ArticleScore> = scores.iter().collect();
+    rows.sort_by(|a, b| {
+        b.framing_score
+            .total_cmp(&a.framing_score)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let max = max.max(2);
+    if rows.len() <= max {
+        return (rows, None);
+    }
+    let n = rows.len();
+    let top = max / 2;
+    let mut keep: Vec<&ArticleScore> = rows[..top].to_vec();
+    keep.extend_from_slice(&rows[n - (max - top)..]);
+    let note = format!(
+        "showing the {top} most Kremlin- and {} most Western-framed of {n} articles",
+        max - top
+    );
+    (keep, Some(note))
+}
+
+/// A short label: the id (cut to 14 characters) and the title cut to `title_chars`.
+pub fn short_label(a: &ArticleScore, title_chars: usize) -> String {
+    let id = cut(&a.id, 14);
+    match &a.title {
+        Some(t) if title_chars > 0 => format!("{id}  {}", cut(t, title_chars)),
+        _ => id,
+    }
+}
+
+/// `s` cut to at most `n` characters, with `…` when cut.
+pub fn cut(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn score(id: &str, f: f64) -> ArticleScore {
+        ArticleScore {
+            id: id.into(),
+            title: Some("A rather long headline about talks in Moscow and Kyiv".into()),
+            outlet: None,
+            date: None,
+            label: None,
+            n_sentences: 3,
+            framing_score: f,
+            score_low: None,
+            score_high: None,
+            lede_score: 0.0,
+            share_kremlin: 0.0,
+            share_neutral: 1.0,
+            share_western: 0.0,
+            lexicon_hits_kremlin: 0,
+            lexicon_hits_western: 0,
+            lexicon_score: 0.0,
+            n_cut: 0,
+            top_terms_kremlin: vec![],
+            top_terms_western: vec![],
+            origin: String::new(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn selection_keeps_both_extremes_and_says_so() {
+        let s: Vec<_> = (0..10)
+            .map(|i| score(&format!("a{i}"), i as f64 / 10.0 - 0.45))
+            .collect();
+        let (rows, note) = select_articles(&s, 4);
+        let ids: Vec<&str> = rows.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a9", "a8", "a1", "a0"]);
+        assert!(note.unwrap().contains("of 10 articles"));
+        let (rows, note) = select_articles(&s[..3], 4);
+        assert_eq!(rows.len(), 3);
+        assert!(note.is_none());
+    }
+
+    #[test]
+    fn labels_are_cut_with_an_ellipsis() {
+        assert_eq!(cut("abcdef", 4), "abc…");
+        assert_eq!(cut("abc", 4), "abc");
+        let l = short_label(&score("000_d73d1625d48df82f", 0.0), 20);
+        assert_eq!(l, "000_d73d1625d…  A rather long headl…");
+    }
+}

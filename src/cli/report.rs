@@ -1,0 +1,73 @@
+//! `framescope report`: write `<out>/report.html` (self-contained: charts embedded, no
+//! network) from an output folder's tables, charts, `model.json` and `run.json`. `run` writes
+//! the same page through [`write_report`].
+
+use framescope::charts::CHART_FILES;
+use framescope::model::FramingModel;
+use framescope::report::html::{self, ModelFacts, ReportInput};
+use framescope::report::{self};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Output folder of `framescope run` (the page goes to <out>/report.html).
+    #[arg(long, default_value = "output")]
+    pub out: PathBuf,
+}
+
+/// Build `<out>/report.html` from the folder's files; `run` passes its manifest (not yet on
+/// disk) and model, `report` reads `run.json` and `model.json`.
+pub fn write_report(
+    out: &Path,
+    run: Option<serde_json::Value>,
+    model: Option<&FramingModel>,
+) -> anyhow::Result<PathBuf> {
+    let scores = report::read_scores(&out.join("scores.csv"))?;
+    let sentences = report::read_sentences(&out.join("sentences.csv"))?;
+    let cleaning = out.join("cleaning.csv");
+    let cuts = if cleaning.exists() {
+        html::read_cleaning(&cleaning)?
+    } else {
+        Vec::new()
+    };
+    let facts = ModelFacts::new(run.as_ref(), model);
+    let mut charts = Vec::new();
+    for f in CHART_FILES {
+        let p = out.join("charts").join(f);
+        if p.exists() {
+            charts.push((
+                f.to_string(),
+                std::fs::read(&p).map_err(|e| framescope::Error::io(&p, e))?,
+            ));
+        }
+    }
+    let path = out.join("report.html");
+    html::write_report(
+        &path,
+        &ReportInput {
+            scores: &scores,
+            sentences: &sentences,
+            cuts: &cuts,
+            facts: &facts,
+            charts: &charts,
+        },
+    )?;
+    Ok(path)
+}
+
+pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    let run_json: Option<serde_json::Value> = std::fs::read_to_string(a.out.join("run.json"))
+        .ok()
+        .and_then(|s| serde_json::from_str(&s).ok());
+    let model_path = a.out.join("model.json");
+    let model = if model_path.exists() {
+        Some(report::load_model(&model_path)?)
+    } else {
+        eprintln!("framescope: no model.json in {}: model facts left out", a.out.display());
+        None
+    };
+    let path = write_report(&a.out, run_json, model.as_ref())?;
+    eprintln!("wrote {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,125 @@
+//! Keyword in context: every occurrence of a lexicon-style phrase, matched through the
+//! analyzer (so "security guarantee" finds "security guarantees"; stop words and outlet
+//! names are skipped exactly as the lexicon skips them), with words of context either side.
+
+use crate::document::Document;
+use crate::text::{tokenize, Analyzer};
+use serde::{Deserialize, Serialize};
+
+/// One occurrence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Occurrence {
+    pub article_id: String,
+    /// Sentence index in the article (0 is the headline when there is one).
+    pub sentence: usize,
+    /// Up to `width` words before the match.
+    pub left: String,
+    /// The matched text as written (from the first to the last matched term).
+    pub matched: String,
+    /// Up to `width` words after the match.
+    pub right: String,
+}
+
+/// Find every occurrence of `phrase` in the documents' sentences, in document order.
+/// Returns nothing when the phrase has no content words.
+pub fn kwic(phrase: &str, docs: &[Document], analyzer: &Analyzer, width: usize) -> Vec<Occurrence> {
+    let want = analyzer.stems(phrase);
+    let mut out = Vec::new();
+    if want.is_empty() {
+        return out;
+    }
+    for d in docs {
+        for (si, s) in d.sentences.iter().enumerate() {
+            let n = want.len();
+            if s.terms.len() < n {
+                continue;
+            }
+            for i in 0..=s.terms.len() - n {
+                if s.terms[i..i + n].iter().zip(&want).all(|(t, w)| &t.stem == w) {
+                    let (a, b) = (s.terms[i].span.start, s.terms[i + n - 1].span.end);
+                    out.push(Occurrence {
+                        article_id: d.article.id.clone(),
+                        sentence: si,
+                        left: words(&s.text[..a], width, true),
+                        matched: s.text[a..b].to_string(),
+                        right: words(&s.text[b..], width, false),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The last (or first) `n` words of a text, from the start of the first kept word, with
+/// the punctuation between them kept as written.
+fn words(text: &str, n: usize, last: bool) -> String {
+    let toks = tokenize(text);
+    if n == 0 || toks.is_empty() {
+        return String::new();
+    }
+    let kept = if last {
+        &toks[toks.len().saturating_sub(n)..]
+    } else {
+        &toks[..n.min(toks.len())]
+    };
+    let (a, b) = (kept[0].span.start, kept[kept.len() - 1].span.end);
+    let (a, b) = if last { (a, text.len()) } else { (0, b) };
+    text[a..b].trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::CleanArticle;
+    use crate::document::analyze;
+    use crate::lexicon::Lexicon;
+    use crate::text::AnalyzerSettings;
+
+    fn analyzer() -> Analyzer {
+        Analyzer::new(AnalyzerSettings {
+            stop_words: vec!["the".into(), "of".into(), "a".into(), "on".into()],
+            outlet_names: vec![],
+            ngram_max: 2,
+            stemmer: "english".into(),
+        })
+    }
+
+    fn doc(id: &str, paragraphs: &[&str]) -> Document {
+        let a = CleanArticle {
+            id: id.into(),
+            title: None,
+            outlet: None,
+            date: None,
+            label: None,
+            origin: id.into(),
+            paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+            cuts: vec![],
+        };
+        analyze(a, &analyzer(), &Lexicon::new(vec![], String::new(), String::new()))
+    }
+
+    #[test]
+    fn stems_match_and_context_is_cut_at_word_counts() {
+        let docs = vec![
+            doc(
+                "a",
+                &["Moscow demanded legally binding security guarantees from NATO at once."],
+            ),
+            doc("b", &["No guarantee here. The security of guarantee matters."]),
+        ];
+        let hits = kwic("security guarantee", &docs, &analyzer(), 2);
+        // "security of guarantee" matches too: "of" is a stop word, skipped as the lexicon
+        // skips it.
+        assert_eq!(hits.len(), 2, "{hits:?}");
+        assert_eq!(
+            (hits[0].left.as_str(), hits[0].matched.as_str(), hits[0].right.as_str()),
+            ("legally binding", "security guarantees", "from NATO")
+        );
+        assert_eq!(hits[0].article_id, "a");
+        assert_eq!((hits[1].article_id.as_str(), hits[1].sentence), ("b", 1));
+        assert_eq!(hits[1].matched, "security of guarantee");
+        assert_eq!((hits[1].left.as_str(), hits[1].right.as_str()), ("The", "matters"));
+        assert!(kwic("the of", &docs, &analyzer(), 2).is_empty());
+    }
+}

@@ -1,0 +1,688 @@
+//! Evidence that the scores mean something: metrics on articles of known side ([`metrics`]),
+//! the settings every evaluation reports side by side (the classifier frozen and
+//! transductive, the lexicon alone, the classifier with the lexicon masked),
+//! leave-one-article-out cross-validation, keyword-in-context ([`kwic`]) and the export that
+//! scikit-learn parity is checked against ([`export`]).
+//!
+//! Labels are only ever read here, to measure: no training path below sees them. Training in
+//! the transductive settings sees the evaluated articles' *text*, weakly labelled by the
+//! lexicon exactly as `framescope run` does.
+
+pub mod experiments;
+pub mod export;
+pub mod kwic;
+pub mod metrics;
+
+use crate::corpus::Side;
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::model::{ClassifierParams, FramingModel, TrainingSetBuilder};
+use crate::pipeline::{self, Resources};
+use crate::score::{ScoreParams, SentenceScore};
+use metrics::Metrics;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Options of an evaluation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvalOptions {
+    /// Bootstrap resamples of the articles for the AUC interval.
+    pub bootstrap: usize,
+    pub seed: u64,
+    /// Most wrongly scored articles listed per setting.
+    pub worst: usize,
+    /// Sentences shown for each of them (those pulling hardest the wrong way).
+    pub top_sentences: usize,
+    /// Also measure the candidate improvements of [`experiments`].
+    #[serde(default)]
+    pub experiments: bool,
+}
+
+impl Default for EvalOptions {
+    fn default() -> Self {
+        EvalOptions {
+            bootstrap: 2000,
+            seed: 42,
+            worst: 3,
+            top_sentences: 3,
+            experiments: false,
+        }
+    }
+}
+
+/// One article's score in one setting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleResult {
+    pub id: String,
+    pub label: Side,
+    pub score: f64,
+}
+
+/// A sentence shown as a reason: its index, its signed value in the setting (2p − 1 for a
+/// classifier, net lexicon weight for the lexicon) and its text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentenceReason {
+    pub index: usize,
+    pub value: f64,
+    pub text: String,
+}
+
+/// An article scored on the wrong side (or least on its side), with its top sentences.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorstArticle {
+    pub id: String,
+    pub label: Side,
+    pub score: f64,
+    pub sentences: Vec<SentenceReason>,
+}
+
+/// The metrics of one way of scoring the articles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SettingResult {
+    pub name: String,
+    pub description: String,
+    pub metrics: Metrics,
+    /// The AUC interval contains 0.5 (or there is no AUC): no evidence of beating chance.
+    pub near_chance: bool,
+    pub articles: Vec<ArticleResult>,
+    pub worst: Vec<WorstArticle>,
+}
+
+/// Difference classifier − lexicon-only in one mode.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Gap {
+    pub classifier: String,
+    pub auc: Option<f64>,
+    pub accuracy: f64,
+}
+
+/// What `eval.json` holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvalReport {
+    /// "holdout" (`eval --model`) or "leave-one-article-out" (`eval --cv`).
+    pub mode: String,
+    pub articles: usize,
+    /// Articles (besides the evaluated ones) the retrained settings learn from.
+    pub training_articles: usize,
+    pub options: EvalOptions,
+    pub params: ClassifierParams,
+    pub settings: Vec<SettingResult>,
+    /// classifier − lexicon-only, per classifier setting.
+    pub gaps: Vec<Gap>,
+    /// Evaluated articles with at least half their sentences (by exact text) also in the
+    /// training articles, with that share: their frozen and transductive scores are not
+    /// held out.
+    #[serde(default)]
+    pub overlapping: Vec<(String, f64)>,
+    pub notes: Vec<String>,
+}
+
+impl EvalReport {
+    pub fn setting(&self, name: &str) -> Option<&SettingResult> {
+        self.settings.iter().find(|s| s.name == name)
+    }
+}
+
+/// An article's lexicon-only score: (Kremlin − Western lexicon weight) / (Kremlin + Western
+/// weight), summed over its sentences; 0 when no entry fires. In [-1, +1] like
+/// `framing_score`, and it uses no classifier.
+pub fn lexicon_only_score(doc: &Document) -> f64 {
+    let (k, w) = doc.sentences.iter().fold((0.0, 0.0), |(k, w), s| {
+        (k + s.evidence.kremlin_weight, w + s.evidence.western_weight)
+    });
+    if k + w > 0.0 {
+        (k - w) / (k + w)
+    } else {
+        0.0
+    }
+}
+
+/// Fit a model on the text of some documents (weak lexicon labels only).
+pub fn train_on<'a>(
+    docs: impl IntoIterator<Item = &'a Document>,
+    res: &Resources,
+    params: &ClassifierParams,
+) -> Result<FramingModel> {
+    let mut b = TrainingSetBuilder::new(params);
+    for d in docs {
+        b.add_document(d);
+    }
+    Ok(pipeline::train(b.finish(), res, params)?.0)
+}
+
+/// The labelled documents (evaluation needs a side for every article).
+pub fn labelled(docs: &[Document]) -> Vec<&Document> {
+    docs.iter().filter(|d| d.article.label.is_some()).collect()
+}
+
+fn check_sides(docs: &[&Document]) -> Result<()> {
+    let k = docs.iter().filter(|d| d.article.label == Some(Side::Kremlin)).count();
+    if k == 0 || k == docs.len() {
+        return Err(Error::NoArticles {
+            message: format!(
+                "evaluation needs labelled articles of both sides; got {k} Kremlin and {} Western (labels come from a label column, manifest.csv, or a kremlin_/western_ file-name prefix)",
+                docs.len() - k
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Evaluated articles sharing at least half their sentences (exact text, headline
+/// included) with the training articles, and the shared fraction.
+pub fn overlapping(train_docs: &[Document], eval: &[&Document]) -> Vec<(String, f64)> {
+    let seen: rustc_hash::FxHashSet<&str> = train_docs
+        .iter()
+        .flat_map(|d| d.sentences.iter().map(|s| s.text.as_str()))
+        .collect();
+    eval.iter()
+        .filter_map(|d| {
+            let n = d.sentences.len().max(1) as f64;
+            let shared = d.sentences.iter().filter(|s| seen.contains(s.text.as_str())).count() as f64 / n;
+            (shared >= 0.5).then(|| (d.article.id.clone(), shared))
+        })
+        .collect()
+}
+
+fn overlap_notes(o: &[(String, f64)]) -> Vec<String> {
+    o.iter()
+        .map(|(id, f)| {
+            format!(
+                "{id}: {:.0}% of its sentences are also in the training articles, so it is not held out (drop it or the duplicate for a clean measurement)",
+                100.0 * f
+            )
+        })
+        .collect()
+}
+
+/// Per-article scores plus the per-sentence values behind them.
+struct Scored {
+    id: String,
+    label: Side,
+    score: f64,
+    sentences: Vec<SentenceReason>,
+}
+
+fn quiet() -> ScoreParams {
+    ScoreParams {
+        bootstrap: 0,
+        ..ScoreParams::default()
+    }
+}
+
+fn classifier_scored(model: &FramingModel, doc: &Document) -> Scored {
+    let (a, ss) = crate::score::score_document(model, doc, &quiet());
+    Scored {
+        id: a.id,
+        label: doc.article.label.expect("labelled"),
+        score: a.framing_score,
+        sentences: reasons(&ss, |s| 2.0 * s.p_kremlin - 1.0),
+    }
+}
+
+fn reasons(ss: &[SentenceScore], value: impl Fn(&SentenceScore) -> f64) -> Vec<SentenceReason> {
+    ss.iter()
+        .map(|s| SentenceReason {
+            index: s.index,
+            value: value(s),
+            text: s.text.clone(),
+        })
+        .collect()
+}
+
+fn lexicon_scored(doc: &Document) -> Scored {
+    Scored {
+        id: doc.article.id.clone(),
+        label: doc.article.label.expect("labelled"),
+        score: lexicon_only_score(doc),
+        sentences: doc
+            .sentences
+            .iter()
+            .enumerate()
+            .map(|(i, s)| SentenceReason {
+                index: i,
+                value: s.evidence.score(),
+                text: s.text.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// Signed correctness: positive when the score points to the article's side.
+fn toward(label: Side, v: f64) -> f64 {
+    match label {
+        Side::Kremlin => v,
+        Side::Western => -v,
+    }
+}
+
+fn setting(name: &str, description: &str, scored: Vec<Scored>, opts: &EvalOptions) -> SettingResult {
+    let scores: Vec<f64> = scored.iter().map(|s| s.score).collect();
+    let labels: Vec<Side> = scored.iter().map(|s| s.label).collect();
+    let metrics = Metrics::new(&scores, &labels, opts.bootstrap, opts.seed);
+    let near_chance = match (metrics.auc_low, metrics.auc_high) {
+        (Some(l), Some(h)) => l <= 0.5 && 0.5 <= h,
+        _ => true,
+    };
+    let mut order: Vec<usize> = (0..scored.len()).collect();
+    order.sort_by(|&a, &b| {
+        toward(scored[a].label, scored[a].score)
+            .total_cmp(&toward(scored[b].label, scored[b].score))
+            .then_with(|| scored[a].id.cmp(&scored[b].id))
+    });
+    let worst = order
+        .iter()
+        .take(opts.worst)
+        .map(|&i| {
+            let s = &scored[i];
+            let mut sentences: Vec<SentenceReason> = s
+                .sentences
+                .iter()
+                .filter(|r| toward(s.label, r.value) < 0.0)
+                .cloned()
+                .collect();
+            sentences.sort_by(|a, b| {
+                toward(s.label, a.value)
+                    .total_cmp(&toward(s.label, b.value))
+                    .then(a.index.cmp(&b.index))
+            });
+            sentences.truncate(opts.top_sentences);
+            WorstArticle {
+                id: s.id.clone(),
+                label: s.label,
+                score: s.score,
+                sentences,
+            }
+        })
+        .collect();
+    SettingResult {
+        name: name.into(),
+        description: description.into(),
+        metrics,
+        near_chance,
+        articles: scored
+            .into_iter()
+            .map(|s| ArticleResult {
+                id: s.id,
+                label: s.label,
+                score: s.score,
+            })
+            .collect(),
+        worst,
+    }
+}
+
+fn masked(params: &ClassifierParams) -> ClassifierParams {
+    ClassifierParams {
+        mask_lexicon: true,
+        ..params.clone()
+    }
+}
+
+fn gaps(settings: &[SettingResult]) -> Vec<Gap> {
+    let Some(lex) = settings.iter().find(|s| s.name == LEXICON) else {
+        return vec![];
+    };
+    settings
+        .iter()
+        .filter(|s| s.name.starts_with("classifier"))
+        .map(|s| Gap {
+            classifier: s.name.clone(),
+            auc: s.metrics.auc.zip(lex.metrics.auc).map(|(a, b)| a - b),
+            accuracy: s.metrics.accuracy - lex.metrics.accuracy,
+        })
+        .collect()
+}
+
+fn chance_notes(settings: &[SettingResult]) -> Vec<String> {
+    settings
+        .iter()
+        .filter(|s| s.near_chance)
+        .map(|s| {
+            format!(
+                "{}: the AUC interval contains 0.5, so this setting is not distinguishable from chance on these articles",
+                s.name
+            )
+        })
+        .collect()
+}
+
+/// Setting names, as they appear in `eval.json`.
+pub const FROZEN: &str = "classifier_frozen";
+pub const TRANSDUCTIVE: &str = "classifier_transductive";
+pub const LEXICON: &str = "lexicon_only";
+pub const MASKED_FROZEN: &str = "masked_frozen";
+pub const MASKED_TRANSDUCTIVE: &str = "masked_transductive";
+pub const LOO: &str = "classifier_loo";
+pub const MASKED_LOO: &str = "masked_loo";
+
+/// Evaluate a saved model on labelled documents, with the baselines beside it.
+///
+/// - `classifier_frozen`: `model` scores the articles as they are.
+/// - `classifier_transductive`: retrained with the model's parameters on `train_docs` plus
+///   the evaluated articles' text (lexicon weak labels, never the article labels), as `run`
+///   does.
+/// - `lexicon_only`: [`lexicon_only_score`].
+/// - `masked_frozen` / `masked_transductive`: the same two trainings with every lexicon
+///   n-gram hidden from the classifier.
+///
+/// `train_docs` should be what the model was trained on (the seeds, for `run`'s model).
+pub fn evaluate(
+    model: &FramingModel,
+    train_docs: &[Document],
+    docs: &[Document],
+    opts: &EvalOptions,
+) -> Result<EvalReport> {
+    let eval = labelled(docs);
+    check_sides(&eval)?;
+    let res = Resources::from_model(model)?;
+    let params = model.params.clone();
+    let both = || train_docs.iter().chain(eval.iter().copied());
+    let transductive = train_on(both(), &res, &params)?;
+    let masked_frozen = train_on(train_docs, &res, &masked(&params))?;
+    let masked_transductive = train_on(both(), &res, &masked(&params))?;
+    let score_with = |m: &FramingModel| -> Vec<Scored> { eval.par_iter().map(|d| classifier_scored(m, d)).collect() };
+    let mut settings = vec![
+        setting(
+            FROZEN,
+            "the given model scores the articles (they were not in its training)",
+            score_with(model),
+            opts,
+        ),
+        setting(
+            TRANSDUCTIVE,
+            "retrained on the training articles plus the evaluated articles' text, lexicon weak labels only",
+            score_with(&transductive),
+            opts,
+        ),
+        setting(
+            LEXICON,
+            "(Kremlin − Western lexicon weight) / (Kremlin + Western weight) over the article; no classifier",
+            eval.iter().map(|d| lexicon_scored(d)).collect(),
+            opts,
+        ),
+        setting(
+            MASKED_FROZEN,
+            "classifier trained on the training articles with every lexicon n-gram hidden",
+            score_with(&masked_frozen),
+            opts,
+        ),
+        setting(
+            MASKED_TRANSDUCTIVE,
+            "classifier trained transductively with every lexicon n-gram hidden",
+            score_with(&masked_transductive),
+            opts,
+        ),
+    ];
+    let mut notes = Vec::new();
+    if opts.experiments {
+        let (st, added) = experiments::self_train(&both().collect::<Vec<_>>(), &res, &params)?;
+        settings.push(setting(
+            "classifier_frozen_mean_logit",
+            "the given model, article score = mean sentence logit instead of mean (2p − 1)",
+            eval.par_iter().map(|d| experiments::mean_logit(model, d)).collect(),
+            opts,
+        ));
+        settings.push(setting(
+            "classifier_transductive_mean_logit",
+            "transductive model, article score = mean sentence logit",
+            eval.par_iter()
+                .map(|d| experiments::mean_logit(&transductive, d))
+                .collect(),
+            opts,
+        ));
+        settings.push(setting(
+            "classifier_frozen_uncentred",
+            "the given model, article score = plain mean (2p − 1), without centring on the no-evidence point",
+            eval.par_iter().map(|d| experiments::uncentred(model, d)).collect(),
+            opts,
+        ));
+        settings.push(setting(
+            "classifier_transductive_uncentred",
+            "transductive model, article score = plain mean (2p − 1), without centring",
+            eval.par_iter()
+                .map(|d| experiments::uncentred(&transductive, d))
+                .collect(),
+            opts,
+        ));
+        settings.push(setting(
+            "classifier_self_trained",
+            "transductive model refit once with unlabelled sentences it scores at/beyond 0.6/0.4 as extra rows",
+            score_with(&st),
+            opts,
+        ));
+        notes.push(format!("self-training added {added} pseudo-labelled sentences"));
+    }
+    notes.splice(0..0, chance_notes(&settings));
+    notes.insert(
+        0,
+        format!(
+            "the frozen model was trained on {} articles; {} labelled articles evaluated",
+            model.training.articles,
+            eval.len()
+        ),
+    );
+    let overlap = overlapping(train_docs, &eval);
+    notes.extend(overlap_notes(&overlap));
+    Ok(EvalReport {
+        mode: "holdout".into(),
+        overlapping: overlap,
+        articles: eval.len(),
+        training_articles: train_docs.len(),
+        options: opts.clone(),
+        params,
+        gaps: gaps(&settings),
+        settings,
+        notes,
+    })
+}
+
+/// Leave-one-article-out: for each labelled article, train on `train_docs` plus every other
+/// evaluated article's text (weak labels) and score the held-out article, whose sentences
+/// are never in that fold's vocabulary, idf or training rows.
+pub fn cross_validate(
+    train_docs: &[Document],
+    docs: &[Document],
+    res: &Resources,
+    params: &ClassifierParams,
+    opts: &EvalOptions,
+) -> Result<EvalReport> {
+    params.check()?;
+    let eval = labelled(docs);
+    check_sides(&eval)?;
+    let folds: Vec<[Scored; 4]> = (0..eval.len())
+        .into_par_iter()
+        .map(|i| {
+            let others = || {
+                train_docs
+                    .iter()
+                    .chain(eval.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, d)| *d))
+            };
+            let m = train_on(others(), res, params)?;
+            let mm = train_on(others(), res, &masked(params))?;
+            Ok([
+                classifier_scored(&m, eval[i]),
+                classifier_scored(&mm, eval[i]),
+                experiments::uncentred(&m, eval[i]),
+                experiments::uncentred(&mm, eval[i]),
+            ])
+        })
+        .collect::<Result<_>>()?;
+    let mut plain = Vec::new();
+    let mut masked_scores = Vec::new();
+    let mut centred = Vec::new();
+    let mut masked_centred = Vec::new();
+    for [a, b, c, d] in folds {
+        plain.push(a);
+        masked_scores.push(b);
+        centred.push(c);
+        masked_centred.push(d);
+    }
+    let mut settings = vec![
+        setting(
+            LOO,
+            "each article scored by a model trained without it (training articles + the other evaluated articles' text, weak labels only)",
+            plain,
+            opts,
+        ),
+        setting(
+            LEXICON,
+            "(Kremlin − Western lexicon weight) / (Kremlin + Western weight) over the article; no classifier",
+            eval.iter().map(|d| lexicon_scored(d)).collect(),
+            opts,
+        ),
+        setting(
+            MASKED_LOO,
+            "leave-one-article-out with every lexicon n-gram hidden from the classifier",
+            masked_scores,
+            opts,
+        ),
+    ];
+    if opts.experiments {
+        settings.push(setting(
+            "classifier_loo_uncentred",
+            "leave-one-article-out, plain mean (2p − 1) without centring",
+            centred,
+            opts,
+        ));
+        settings.push(setting(
+            "masked_loo_uncentred",
+            "leave-one-article-out with the lexicon masked, without centring",
+            masked_centred,
+            opts,
+        ));
+    }
+    let mut notes = chance_notes(&settings);
+    notes.insert(
+        0,
+        format!(
+            "{} folds, each trained on {} training article(s) plus {} evaluated article(s): a small corpus, so expect wide intervals",
+            eval.len(),
+            train_docs.len(),
+            eval.len() - 1
+        ),
+    );
+    let overlap = overlapping(train_docs, &eval);
+    notes.extend(overlap_notes(&overlap));
+    Ok(EvalReport {
+        mode: "leave-one-article-out".into(),
+        overlapping: overlap,
+        articles: eval.len(),
+        training_articles: train_docs.len(),
+        options: opts.clone(),
+        params: params.clone(),
+        gaps: gaps(&settings),
+        settings,
+        notes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::CleanArticle;
+    use crate::data::DataText;
+    use crate::document::analyze;
+    use crate::lexicon::Lexicon;
+    use crate::text::{Analyzer, AnalyzerSettings};
+
+    fn analyzer() -> Analyzer {
+        Analyzer::new(AnalyzerSettings {
+            stop_words: vec!["the".into(), "of".into(), "a".into(), "in".into()],
+            outlet_names: vec![],
+            ngram_max: 2,
+            stemmer: "english".into(),
+        })
+    }
+
+    fn lexicon() -> Lexicon {
+        let d = |p: &str, t: &str| DataText {
+            path: p.into(),
+            text: t.into(),
+        };
+        Lexicon::from_files(
+            &d("k.txt", "Kiev | 1.5\nKiev regime | 2\n"),
+            &d("w.txt", "Kyiv | 1.5\ninvasion\n"),
+            &analyzer(),
+        )
+        .unwrap()
+    }
+
+    fn doc(id: &str, label: Option<Side>, paragraphs: &[&str]) -> Document {
+        let a = CleanArticle {
+            id: id.into(),
+            title: None,
+            outlet: None,
+            date: None,
+            label,
+            origin: id.into(),
+            paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+            cuts: vec![],
+        };
+        analyze(a, &analyzer(), &lexicon())
+    }
+
+    #[test]
+    fn lexicon_only_score_by_hand() {
+        // "the Kiev regime" hits Kiev (1.5) and Kiev regime (2); "Kyiv" 1.5 Western:
+        // (3.5 − 1.5) / (3.5 + 1.5) = 0.4. No hit at all → 0.
+        let d = doc("a", None, &["They blamed the Kiev regime. Officials in Kyiv replied."]);
+        assert!((lexicon_only_score(&d) - 0.4).abs() < 1e-15);
+        assert_eq!(lexicon_only_score(&doc("b", None, &["Nothing to see."])), 0.0);
+    }
+
+    #[test]
+    fn centring_puts_text_without_known_terms_at_zero() {
+        let res = Resources {
+            analyzer: analyzer(),
+            cleaner: crate::clean::Cleaner::new(
+                crate::clean::CleanerSettings::from_files(
+                    &DataText {
+                        path: "b".into(),
+                        text: String::new(),
+                    },
+                    &DataText {
+                        path: "s".into(),
+                        text: String::new(),
+                    },
+                )
+                .unwrap(),
+            )
+            .unwrap(),
+            lexicon: lexicon(),
+        };
+        let docs = [
+            doc("k", None, &["The Kiev regime shells towns. The Kiev regime again."]),
+            doc(
+                "w",
+                None,
+                &["Kyiv fears an invasion. Troops near Kyiv. Invasion talk grows."],
+            ),
+        ];
+        let m = train_on(docs.iter(), &res, &ClassifierParams::default()).unwrap();
+        assert!(m.intercept != 0.0);
+        let unknown = doc(
+            "u",
+            Some(Side::Kremlin),
+            &["Completely unrelated words here. Other words."],
+        );
+        // A text with no known term scores exactly 0 (the no-evidence point) …
+        assert!(classifier_scored(&m, &unknown).score.abs() < 1e-15);
+        // … and 2·sigmoid(b) − 1 without centring.
+        let plain = experiments::uncentred(&m, &unknown).score;
+        assert!((plain - (2.0 * crate::model::sigmoid(m.intercept) - 1.0)).abs() < 1e-15);
+    }
+
+    #[test]
+    fn overlap_with_training_articles_is_flagged() {
+        let train = [doc("t", None, &["One sentence here. Another one there."])];
+        let a = doc("a", Some(Side::Kremlin), &["One sentence here. Something new."]);
+        let b = doc(
+            "b",
+            Some(Side::Western),
+            &["Nothing shared. Nothing at all. Still nothing."],
+        );
+        // a shares 1 of 2 sentences (flagged at ½), b none.
+        assert_eq!(overlapping(&train, &[&a, &b]), vec![("a".to_string(), 0.5)]);
+    }
+}

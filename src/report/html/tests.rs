@@ -1,0 +1,132 @@
+use super::*;
+
+fn article(id: &str, title: &str, f: f64) -> ArticleScore {
+    ArticleScore {
+        id: id.into(),
+        title: Some(title.into()),
+        outlet: Some("Outlet \"A\" & Co".into()),
+        date: Some("2022-02-18".into()),
+        label: None,
+        n_sentences: 2,
+        framing_score: f,
+        score_low: Some(f - 0.1),
+        score_high: Some(f + 0.1),
+        lede_score: f,
+        share_kremlin: 0.5,
+        share_neutral: 0.0,
+        share_western: 0.5,
+        lexicon_hits_kremlin: 1,
+        lexicon_hits_western: 1,
+        lexicon_score: 0.0,
+        n_cut: 1,
+        top_terms_kremlin: vec![("kiev regim".into(), 0.25)],
+        top_terms_western: vec![],
+        origin: String::new(),
+        ..Default::default()
+    }
+}
+
+fn sentence(id: &str, index: usize, text: &str, p: f64, k: &[&str], w: &[&str]) -> SentenceScore {
+    SentenceScore {
+        article_id: id.into(),
+        index,
+        is_headline: index == 0,
+        text: text.into(),
+        p_kremlin: p,
+        lexicon_score: 0.0,
+        weak_label: None,
+        kremlin_hits: k.iter().map(|s| s.to_string()).collect(),
+        western_hits: w.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+fn page() -> String {
+    let scores = vec![
+        article("a1", "Talks <script>alert(1)</script> end", 0.4),
+        article("b2", "Kyiv appeals for help", -0.3),
+    ];
+    let sentences = vec![
+        sentence("a1", 0, "Talks <script>alert(1)</script> end", 1.0, &[], &[]),
+        sentence("a1", 1, "Moscow blamed the Kiev regime.", 0.9, &["Kiev regime"], &[]),
+        sentence("b2", 0, "Kyiv appeals for help", 0.0, &[], &["Kyiv"]),
+        sentence("b2", 1, "Officials <img src=x onerror=alert(2)> spoke.", 0.5, &[], &[]),
+    ];
+    let cuts = vec![CutLine {
+        article_id: "a1".into(),
+        before_paragraph: 1,
+        reason: "boilerplate: read more".into(),
+        text: "Read more: <b>elsewhere</b> https://example.com/x".into(),
+    }];
+    let facts = ModelFacts {
+        tool_version: Some("0.1.0".into()),
+        ..Default::default()
+    };
+    let charts = vec![("framing_scores.png".to_string(), vec![0x89, b'P', b'N', b'G'])];
+    render(&ReportInput {
+        scores: &scores,
+        sentences: &sentences,
+        cuts: &cuts,
+        facts: &facts,
+        charts: &charts,
+    })
+}
+
+#[test]
+fn article_text_is_escaped_everywhere() {
+    let h = page();
+    assert!(!h.contains("<script>alert"), "raw script in page");
+    assert!(!h.contains("<img src=x"), "raw img in page");
+    assert!(h.contains("Talks &lt;script&gt;alert(1)&lt;/script&gt; end"));
+    assert!(h.contains("Officials &lt;img src=x onerror=alert(2)&gt; spoke."));
+    assert!(h.contains("Outlet &quot;A&quot; &amp; Co"));
+    // Our own sorting script is the only script element.
+    assert_eq!(h.matches("<script").count(), 1);
+}
+
+#[test]
+fn page_has_every_section_shading_hits_and_cuts() {
+    let h = page();
+    assert_eq!(h.matches("<article class=\"art\"").count(), 2);
+    assert!(h.contains("<a href=\"#a-1\">a1</a>") && h.contains("id=\"a-2\""));
+    // p = 1 and p = 0 take the two ends of the shared diverging palette.
+    assert!(h.contains(&format!("style=\"background:{}\"", palette::KREMLIN.hex())));
+    assert!(h.contains(&format!("style=\"background:{}\"", palette::WESTERN.hex())));
+    assert!(h.contains("<u class=\"hit k\" title=\"Kremlin lexicon: Kiev regime\">Kiev regime</u>"));
+    assert!(h.contains("title=\"p_kremlin 0.900 · Kremlin lexicon: Kiev regime\""));
+    assert!(h.contains("<details class=\"cuts\"><summary>1 line(s) cut"));
+    assert!(h.contains("<s>Read more: &lt;b&gt;elsewhere&lt;/b&gt; https://example.com/x</s>"));
+    assert!(h.contains("src=\"data:image/png;base64,iVBORw==\""));
+}
+
+#[test]
+fn page_fetches_nothing_and_is_deterministic() {
+    let h = page();
+    assert!(h.contains("content=\"default-src 'none'"));
+    for attr in ["src=\"http", "href=\"http", "src=\"//", "href=\"//", "@import"] {
+        assert!(!h.contains(attr), "{attr}");
+    }
+    assert_eq!(h, page());
+}
+
+#[test]
+fn cleaning_table_is_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("cleaning.csv");
+    std::fs::write(
+        &p,
+        "article_id,before_paragraph,reason,text\na,3,\"teaser, short\",Read more\n",
+    )
+    .unwrap();
+    let c = read_cleaning(&p).unwrap();
+    assert_eq!(
+        c,
+        vec![CutLine {
+            article_id: "a".into(),
+            before_paragraph: 3,
+            reason: "teaser, short".into(),
+            text: "Read more".into()
+        }]
+    );
+    std::fs::write(&p, "id,x\n").unwrap();
+    assert!(read_cleaning(&p).is_err());
+}

@@ -1,0 +1,104 @@
+//! The real binary: `run` on the fixture articles draws the charts and writes
+//! similarity.csv; `chart` re-draws identical charts from the output folder alone, with an
+//! empty fontconfig (text comes from the embedded DejaVu font).
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+const CHARTS: &[&str] = &[
+    "framing_scores.png",
+    "sentence_shares.png",
+    "framing_arc.png",
+    "similarity.png",
+    "top_terms.png",
+    "lexicon_hits.png",
+    "sourcing_vs_framing.png",
+];
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/charts")
+}
+
+fn framescope(tmp: &Path) -> Command {
+    let mut c = Command::cargo_bin("framescope").unwrap();
+    let fc = tmp.join("empty-fonts.conf");
+    std::fs::write(&fc, "<?xml version=\"1.0\"?>\n<fontconfig></fontconfig>\n").unwrap();
+    c.current_dir(tmp)
+        .env("FONTCONFIG_FILE", &fc)
+        .env("FONTCONFIG_PATH", tmp)
+        .arg("--quiet");
+    c
+}
+
+fn title_dark_pixels(path: &Path) -> usize {
+    let img = image::open(path).unwrap().to_rgb8();
+    assert!(img.width() >= 1600 && img.height() >= 1000);
+    (30..700)
+        .flat_map(|x| (15..65).map(move |y| (x, y)))
+        .filter(|&(x, y)| img.get_pixel(x, y).0.iter().all(|&c| c < 90))
+        .count()
+}
+
+#[test]
+fn run_then_chart_renders_the_same_charts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    framescope(tmp.path())
+        .args(["run", "--seeds"])
+        .arg(fixtures())
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let charts = out.join("charts");
+    let first: Vec<Vec<u8>> = CHARTS.iter().map(|f| std::fs::read(charts.join(f)).unwrap()).collect();
+    for f in CHARTS {
+        assert!(title_dark_pixels(&charts.join(f)) > 200, "{f}: no title text");
+    }
+    let run_json = std::fs::read_to_string(out.join("run.json")).unwrap();
+    assert!(run_json.contains("similarity.csv") && run_json.contains("framing_arc.png"));
+
+    // The two wire articles share three sentences: their pair is the most similar one.
+    let mut r = csv::Reader::from_path(out.join("similarity.csv")).unwrap();
+    let ids: Vec<String> = r.headers().unwrap().iter().skip(1).map(String::from).collect();
+    let rows: Vec<Vec<f64>> = r
+        .records()
+        .map(|rec| rec.unwrap().iter().skip(1).map(|v| v.parse().unwrap()).collect())
+        .collect();
+    let (w1, w2) = (
+        ids.iter().position(|i| i == "w1_wire_report").unwrap(),
+        ids.iter().position(|i| i == "w2_wire_rewrite").unwrap(),
+    );
+    for i in 0..ids.len() {
+        assert!((rows[i][i] - 1.0).abs() < 1e-6);
+        for j in 0..ids.len() {
+            assert_eq!(rows[i][j], rows[j][i]);
+            if i != j && (i, j) != (w1, w2) && (i, j) != (w2, w1) {
+                assert!(rows[w1][w2] > rows[i][j] + 0.2, "{} {}: {}", ids[i], ids[j], rows[i][j]);
+            }
+        }
+    }
+
+    std::fs::remove_dir_all(&charts).unwrap();
+    framescope(tmp.path())
+        .args(["chart", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("wrote 7 chart(s)"));
+    for (f, before) in CHARTS.iter().zip(&first) {
+        let after = std::fs::read(charts.join(f)).unwrap();
+        assert!(&after == before, "{f}: `chart` output differs from `run`");
+    }
+}
+
+#[test]
+fn chart_without_scores_fails_clearly() {
+    let tmp = tempfile::tempdir().unwrap();
+    framescope(tmp.path())
+        .args(["chart", "--out"])
+        .arg(tmp.path())
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("scores.csv"));
+}

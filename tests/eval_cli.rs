@@ -1,0 +1,187 @@
+//! `framescope eval`, `kwic` and the score intervals, end to end on fixtures written for
+//! these tests (tests/fixtures/eval: the parity articles with sides in their file names).
+//! Expected numbers are worked by hand from the fixture texts and the fixture lexicon.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+const DATA: &str = "tests/fixtures/parity/data";
+const TRAIN: &str = "tests/fixtures/parity/articles";
+const EVAL: &str = "tests/fixtures/eval";
+
+fn framescope() -> Command {
+    Command::cargo_bin("framescope").unwrap()
+}
+
+fn read_json(p: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+}
+
+fn setting<'a>(r: &'a Value, name: &str) -> &'a Value {
+    r["settings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == name)
+        .unwrap_or_else(|| panic!("no setting {name}"))
+}
+
+fn score_of(s: &Value, id: &str) -> f64 {
+    s["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == id)
+        .unwrap()["score"]
+        .as_f64()
+        .unwrap()
+}
+
+#[test]
+fn cv_lexicon_only_matches_hand_computation_and_folds_exclude_the_held_out_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = framescope()
+        .args(["eval", "-q", "--cv", "--data", DATA, "--train", TRAIN, "--out"])
+        .arg(dir.path())
+        .arg(EVAL)
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(stdout.contains("small corpus"), "{stdout}");
+    let r = read_json(&dir.path().join("eval.json"));
+    assert_eq!(r["mode"], "leave-one-article-out");
+    let lex = setting(&r, "lexicon_only");
+    // Fixture lexicon weights, summed over each article's sentences:
+    // a1 K 13.5 W 0 → +1; a2 K 8 → +1; a5 K 2 (security guarantees), W 3.5 (separatists,
+    // Donbas, Kyiv) → (2 − 3.5)/5.5 = −3/11; a3 W only → −1; a4 W only → −1; a6 K 1.5
+    // (Kiev) → +1.
+    for (id, want) in [
+        ("kremlin_a1", 1.0),
+        ("kremlin_a2", 1.0),
+        ("kremlin_a5", -3.0 / 11.0),
+        ("western_a3", -1.0),
+        ("western_a4", -1.0),
+        ("western_a6", 1.0),
+    ] {
+        assert!((score_of(lex, id) - want).abs() < 1e-12, "{id}");
+    }
+    // Kremlin scores {1, 1, −3/11} against Western {−1, −1, 1}: each +1 wins twice and ties
+    // once (2.5), −3/11 wins twice (2) → 7/9. At threshold 0: a5 and a6 wrong → 4/6.
+    let m = &lex["metrics"];
+    assert!((m["auc"].as_f64().unwrap() - 7.0 / 9.0).abs() < 1e-12);
+    assert!((m["accuracy"].as_f64().unwrap() - 4.0 / 6.0).abs() < 1e-12);
+    assert_eq!(m["confusion"]["kremlin_as_western"], 1);
+    assert_eq!(m["confusion"]["western_as_kremlin"], 1);
+    // Kremlin: precision 2/3, recall 2/3.
+    assert!((m["kremlin"]["f1"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-12);
+
+    // The fold of kremlin_a1 must equal a model trained by `train` on everything else.
+    let model = dir.path().join("m.json");
+    let mut train = framescope();
+    train
+        .args(["train", "-q", "--data", DATA, "--model"])
+        .arg(&model)
+        .arg(TRAIN);
+    for f in ["kremlin_a2", "kremlin_a5", "western_a3", "western_a4", "western_a6"] {
+        train.arg(format!("{EVAL}/{f}.txt"));
+    }
+    train.assert().success();
+    let frozen_dir = dir.path().join("frozen");
+    framescope()
+        .args(["eval", "-q", "--train", TRAIN, "--model"])
+        .arg(&model)
+        .arg("--out")
+        .arg(&frozen_dir)
+        .arg(EVAL)
+        .assert()
+        .success();
+    let f = read_json(&frozen_dir.join("eval.json"));
+    let loo = score_of(setting(&r, "classifier_loo"), "kremlin_a1");
+    let frozen = score_of(setting(&f, "classifier_frozen"), "kremlin_a1");
+    assert!((loo - frozen).abs() < 1e-12, "{loo} vs {frozen}");
+    // The frozen report carries every baseline and the gaps.
+    for name in [
+        "classifier_frozen",
+        "classifier_transductive",
+        "lexicon_only",
+        "masked_frozen",
+        "masked_transductive",
+    ] {
+        setting(&f, name);
+    }
+    assert_eq!(f["gaps"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn eval_without_both_sides_says_where_labels_come_from() {
+    framescope()
+        .args(["eval", "-q", "--cv", "--data", DATA, "--train", TRAIN, TRAIN])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("kremlin_/western_ file-name prefix"));
+}
+
+#[test]
+fn kwic_finds_every_inflection_with_context() {
+    // "security guarantees" occurs four times in the fixture articles (a1 headline and
+    // body, a2, a5); the query is singular and must match through the stemmer.
+    let out = framescope()
+        .args([
+            "kwic",
+            "-q",
+            "--width",
+            "2",
+            "--data",
+            DATA,
+            "security guarantee",
+            TRAIN,
+        ])
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(stdout.lines().count(), 4, "{stdout}");
+    assert!(
+        stdout.contains("a2_agency#3\trepeated that [security guarantees] for Russia"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn score_intervals_bracket_the_score_within_bounds() {
+    let dir = tempfile::tempdir().unwrap();
+    framescope()
+        .args(["run", "-q", "--data", DATA, "--seeds", TRAIN, "--out"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let mut rd = csv::Reader::from_path(dir.path().join("scores.csv")).unwrap();
+    let h = rd.headers().unwrap().clone();
+    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let (s, lo, hi) = (col("framing_score"), col("score_low"), col("score_high"));
+    let mut rows = 0;
+    for r in rd.records() {
+        let r = r.unwrap();
+        let f = |i: usize| r[i].parse::<f64>().unwrap();
+        assert!(-1.0 <= f(lo) && f(lo) <= f(s) && f(s) <= f(hi) && f(hi) <= 1.0, "{r:?}");
+        assert!(f(hi) > f(lo), "sentences differ, so the interval has width: {r:?}");
+        rows += 1;
+    }
+    assert_eq!(rows, 6);
+}
+
+#[test]
+fn score_interval_matches_the_exact_binomial_quantiles() {
+    // 20 sentences, half p = 0.9 (2p − 1 = +0.8), half p = 0.1 (−0.8). A resample's mean is
+    // 0.8·(2K/20 − 1) with K ~ Binomial(20, ½). P(K ≤ 5) = 0.0207 and P(K ≤ 6) = 0.0577, so
+    // the 2.5% quantile is K = 6 → −0.32 and, by symmetry, the 97.5% one K = 14 → +0.32.
+    // With 20000 resamples the empirical quantiles sit far from the neighbouring values.
+    let p: Vec<f64> = (0..20).map(|i| if i % 2 == 0 { 0.9 } else { 0.1 }).collect();
+    let params = framescope::score::ScoreParams {
+        bootstrap: 20_000,
+        ..Default::default()
+    };
+    let (lo, hi) = framescope::score::bootstrap(&p, &params, "x");
+    assert!((lo.unwrap() + 0.32).abs() < 1e-9, "{lo:?}");
+    assert!((hi.unwrap() - 0.32).abs() < 1e-9, "{hi:?}");
+}
