@@ -20,7 +20,8 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::lexicon::weak_label;
 use crate::model::FramingModel;
-use rand::{Rng, SeedableRng};
+use rand::distributions::{Distribution, Uniform};
+use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -259,13 +260,12 @@ pub fn bootstrap(p: &[f64], params: &ScoreParams, id: &str) -> (Option<f64>, Opt
     let mut seed = [0u8; 32];
     seed.copy_from_slice(&digest);
     let mut rng = ChaCha8Rng::from_seed(seed);
+    // One `Uniform` for all draws: `gen_range` would redo its rejection-zone division on every
+    // call, which made the bootstrap the largest cost of scoring.
+    let pick = Uniform::new(0, p.len());
+    let signed: Vec<f64> = p.iter().map(|p| 2.0 * p - 1.0).collect();
     let mut means: Vec<f64> = (0..params.bootstrap)
-        .map(|_| {
-            (0..p.len())
-                .map(|_| 2.0 * p[rng.gen_range(0..p.len())] - 1.0)
-                .sum::<f64>()
-                / p.len() as f64
-        })
+        .map(|_| (0..p.len()).map(|_| signed[pick.sample(&mut rng)]).sum::<f64>() / p.len() as f64)
         .collect();
     means.sort_by(f64::total_cmp);
     let q = |f: f64| means[((f * (means.len() - 1) as f64).round() as usize).min(means.len() - 1)];

@@ -110,7 +110,7 @@ pub fn framing_scores(input: &ChartInput, opts: &ChartOptions, path: &Path) -> R
         .fold(0.0f64, |m, v| m.max(v.abs()));
     let r = half_range(m);
     let mut sub = vec![format!(
-        "framing_score = mean of (2·p_kremlin − 1) over sentences; −1 wholly Western-sourced, +1 wholly Kremlin-sourced{}",
+        "framing_score = mean of (2·p_kremlin − 1) over sentences, from the no-evidence point; −1 wholly Western-sourced, +1 wholly Kremlin-sourced{}",
         if r < 1.0 { format!("; axis zoomed to ±{r:.2}") } else { String::new() }
     )];
     sub.extend(note);

@@ -157,7 +157,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         t.articles,
         t.training_accuracy
     );
-    print_summary(&kept.articles);
+    print_summary(&kept.articles, kept.articles.len());
     eprintln!("wrote {}", a.out.display());
     Ok(common::exit_code(&problems))
 }

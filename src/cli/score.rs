@@ -100,6 +100,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let actors = framescope::compare::sourcing::Actors::load(None)?;
     let pb = ui.spinner("scoring articles");
     let mut summary = Vec::new();
+    let mut total = 0;
     if a.stdout {
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
@@ -129,9 +130,9 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         tables
             .write(&scored, b.documents.iter().map(|d| &d.article))
             .map_err(|e| framescope::Error::io(&a.out, std::io::Error::other(e.to_string())))?;
-        if summary.len() < 200 {
-            summary.extend(scored.into_iter().map(|s| s.0));
-        }
+        total += scored.len();
+        summary.extend(scored.into_iter().map(|s| s.0));
+        keep_extremes(&mut summary, 10);
         pb.inc(b.documents.len() as u64);
         Ok(())
     })?;
@@ -154,14 +155,28 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     manifest.problems = problems.iter().map(|p| p.to_string()).collect();
     manifest.stages = stages.records;
     manifest.write(&a.out.join("run.json"))?;
-    print_summary(&summary);
+    print_summary(&summary, total);
     eprintln!("wrote {}", a.out.display());
     Ok(common::exit_code(&problems))
 }
 
+fn by_score(a: &ArticleScore, b: &ArticleScore) -> std::cmp::Ordering {
+    b.framing_score
+        .total_cmp(&a.framing_score)
+        .then_with(|| a.id.cmp(&b.id))
+}
+
+/// Keep only the `n` highest and `n` lowest scores (bounded memory for the summary).
+fn keep_extremes(rows: &mut Vec<ArticleScore>, n: usize) {
+    if rows.len() > 2 * n {
+        rows.sort_by(by_score);
+        rows.drain(n..rows.len() - n);
+    }
+}
+
 /// The score table on stdout: every article when few, else the 10 most Kremlin-framed and
-/// the 10 most Western-framed.
-pub fn print_summary(scores: &[ArticleScore]) {
+/// the 10 most Western-framed of `total`.
+pub fn print_summary(scores: &[ArticleScore], total: usize) {
     let mut rows: Vec<&ArticleScore> = scores.iter().collect();
     rows.sort_by(|a, b| {
         b.framing_score
@@ -188,12 +203,13 @@ pub fn print_summary(scores: &[ArticleScore]) {
             100.0 * s.share_western
         );
     };
-    if rows.len() <= 40 {
+    if rows.len() <= 40 && total == rows.len() {
         rows.iter().for_each(|s| line(s));
     } else {
-        rows[..10].iter().for_each(|s| line(s));
-        println!("… {} more …", rows.len() - 20);
-        rows[rows.len() - 10..].iter().for_each(|s| line(s));
+        let n = rows.len().min(20) / 2;
+        rows[..n].iter().for_each(|s| line(s));
+        println!("… {} more (all in scores.csv) …", total - 2 * n);
+        rows[rows.len() - n..].iter().for_each(|s| line(s));
     }
     println!(
         "score: +1 = Kremlin-sourced framing, -1 = Western-sourced; K/N/W = share of Kremlin/neutral/Western sentences"

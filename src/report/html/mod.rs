@@ -162,7 +162,7 @@ pub fn render(input: &ReportInput) -> String {
         f.created.as_ref().map(|c| format!(" · run {}", esc(c))).unwrap_or_default(),
         f.tool_version.as_ref().map(|v| format!(" · framescope {}", esc(v))).unwrap_or_default(),
     );
-    h.push_str("<p>framing_score = mean of (2·p_kremlin − 1) over an article's sentences: <span class=\"neg\">−1 wholly Western-sourced</span>, <span class=\"pos\">+1 wholly Kremlin-sourced</span>. Sentence shading: <span class=\"scale\"></span> p_kremlin 0 → 1.</p>\n");
+    h.push_str("<p>framing_score = mean of (2·p_kremlin − 1) over an article's sentences, measured from the model's no-evidence point (a sentence with no known term scores 0): <span class=\"neg\">−1 wholly Western-sourced</span>, <span class=\"pos\">+1 wholly Kremlin-sourced</span>. Sentence shading: <span class=\"scale\"></span> p_kremlin 0 → 1.</p>\n");
     h.push_str("<nav><a href=\"#scores\">Scores</a> · <a href=\"#charts\">Charts</a> · <a href=\"#model\">Model</a> · <a href=\"#articles\">Articles</a></nav>\n");
     overview(&mut h, input);
     charts(&mut h, input);
