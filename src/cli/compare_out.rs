@@ -13,10 +13,17 @@ use framescope::report::{self, RunManifest};
 use framescope::score::{ArticleScore, SentenceScore};
 use std::path::Path;
 
+/// Own text needs every sentence's fingerprint until the end of the run, so memory grows
+/// with the corpus: beyond this many articles the own-text columns are left empty (and the
+/// run says so) to keep `score` memory-flat on crawls. `framescope overlap` has no cap.
+pub const OWN_TEXT_MAX_ARTICLES: usize = 20_000;
+
 /// State carried through a run's scoring pass.
 pub struct Compare {
     actors: Actors,
-    own: OwnTextAccumulator,
+    /// `None` once the run passed OWN_TEXT_MAX_ARTICLES.
+    own: Option<OwnTextAccumulator>,
+    seen: usize,
     attributions: AttributionsWriter,
 }
 
@@ -25,7 +32,8 @@ impl Compare {
     pub fn new(data: Option<&Path>, out: &Path) -> anyhow::Result<Compare> {
         Ok(Compare {
             actors: Actors::load(data)?,
-            own: OwnTextAccumulator::new(OverlapParams::default()),
+            own: Some(OwnTextAccumulator::new(OverlapParams::default())),
+            seen: 0,
             attributions: AttributionsWriter::create(&out.join("attributions.csv"))?,
         })
     }
@@ -41,7 +49,13 @@ impl Compare {
             let att = apply_sourcing(d, art, &self.actors);
             self.attributions
                 .write(&d.article.id, &att, |i| d.sentences[i].text.as_str())?;
-            self.own.add(d, sents);
+            self.seen += 1;
+            if self.seen > OWN_TEXT_MAX_ARTICLES {
+                self.own = None;
+            }
+            if let Some(own) = self.own.as_mut() {
+                own.add(d, sents);
+            }
         }
         Ok(())
     }
@@ -60,12 +74,25 @@ impl Compare {
         seed: u64,
         manifest: &mut RunManifest,
     ) -> anyhow::Result<()> {
-        let own = self.own.finish(centre);
         let scores_path = out.join("scores.csv");
-        report::fill_own_text(&scores_path, &own)?;
-        let listed = scores_path.display().to_string();
-        manifest.outputs.retain(|o| o.path != listed);
-        manifest.add_output(&scores_path)?;
+        let own = match self.own {
+            Some(acc) => {
+                let own = acc.finish(centre);
+                report::fill_own_text(&scores_path, &own)?;
+                let listed = scores_path.display().to_string();
+                manifest.outputs.retain(|o| o.path != listed);
+                manifest.add_output(&scores_path)?;
+                own
+            }
+            None => {
+                let note = format!(
+                    "own_text_share and own_framing_score left empty: more than {OWN_TEXT_MAX_ARTICLES} articles (use `framescope overlap` on a subset)"
+                );
+                eprintln!("framescope: note: {note}");
+                manifest.problems.push(note);
+                Vec::new()
+            }
+        };
         self.attributions.commit()?;
         manifest.add_output(&out.join("attributions.csv"))?;
         let read_back;

@@ -144,7 +144,8 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let page = super::report::write_report(&a.out, Some(serde_json::to_value(&manifest)?), Some(&model))?;
     manifest.add_output(&page)?;
     stages.mark("report");
-    manifest.problems = problems.iter().map(|p| p.to_string()).collect();
+    let notes = std::mem::take(&mut manifest.problems);
+    manifest.problems = problems.iter().map(|p| p.to_string()).chain(notes).collect();
     manifest.stages = stages.records;
     manifest.write(&a.out.join("run.json"))?;
     let t = &model.training;

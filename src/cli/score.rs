@@ -152,7 +152,8 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         &mut manifest,
     )?;
     stages.mark("write");
-    manifest.problems = problems.iter().map(|p| p.to_string()).collect();
+    let notes = std::mem::take(&mut manifest.problems);
+    manifest.problems = problems.iter().map(|p| p.to_string()).chain(notes).collect();
     manifest.stages = stages.records;
     manifest.write(&a.out.join("run.json"))?;
     print_summary(&summary, total);
