@@ -217,6 +217,14 @@ impl Iterator for JsonlIter {
                 continue;
             }
             let ln = Some(self.line_no);
+            // Checked first: serde would read a JSON array positionally as (id, title, text).
+            if !line.starts_with('{') {
+                return Some(problem(
+                    &self.path,
+                    ln,
+                    "not a JSON object (each line must be one {\"id\": …, \"text\": …} object)".into(),
+                ));
+            }
             let rec: Record = match serde_json::from_str(line) {
                 Ok(r) => r,
                 Err(e) => return Some(problem(&self.path, ln, format!("not a JSON object: {e}"))),
@@ -229,6 +237,11 @@ impl Iterator for JsonlIter {
             });
         }
     }
+}
+
+/// Read JSONL from any reader (`name` labels the problems), as a `.jsonl` file is read.
+pub fn read_jsonl(name: PathBuf, reader: impl BufRead + Send + 'static) -> impl Iterator<Item = Item> + Send {
+    JsonlIter::new(name, Box::new(reader))
 }
 
 /// CSV with a header row naming at least `text` (and usually `id`, `title`).
@@ -255,8 +268,16 @@ fn read_csv(path: &Path) -> Vec<Item> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut out = Vec::new();
-    for (i, rec) in rdr.deserialize::<Record>().enumerate() {
-        let line = i + 2;
+    let mut line = 1;
+    for rec in rdr.records() {
+        // The line a record starts on (a quoted field may span several lines).
+        let rec = rec.and_then(|r| {
+            line = r.position().map_or(line + 1, |p| p.line() as usize);
+            r.deserialize::<Record>(Some(&headers))
+        });
+        if let Err(e) = &rec {
+            line = e.position().map_or(line, |p| p.line() as usize);
+        }
         match rec {
             Ok(r) => {
                 let origin = format!("{}:{line}", path.display());

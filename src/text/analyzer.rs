@@ -113,7 +113,8 @@ impl Analyzer {
     /// analyzer does after stop-word removal).
     pub fn ngrams(&self, stems: &[String]) -> Vec<String> {
         let mut out: Vec<String> = stems.to_vec();
-        for n in 2..=self.settings.ngram_max.max(1) {
+        // Bounded by the sentence length too: a model file may carry any ngram_max.
+        for n in 2..=self.settings.ngram_max.min(stems.len()) {
             for w in stems.windows(n) {
                 out.push(w.join(" "));
             }
