@@ -1,0 +1,558 @@
+//! Bad input through the real binary: every case in its own temp dir, fixtures generated
+//! here. What is asserted for each case (see docs/robustness.md for the table):
+//! - a fault that stops the run: exit 2 and exactly one `framescope: error: ...` line that
+//!   names the file (and line where there is one);
+//! - a per-file fault in a multi-file run: `framescope: <path>[:line]: skipped: ...`, the
+//!   other files finish (their rows are in scores.csv), exit 1;
+//! - a repaired file (BOM, CRLF, Latin-1, HTML): the article is kept, exit 0, warned where
+//!   text was changed lossily.
+//!
+//! `matrix` runs every case and also asserts that nothing panicked.
+
+use assert_cmd::Command;
+use framescope::report::{read_scores, read_sentences};
+use std::path::{Path, PathBuf};
+
+fn seeds() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("seeds")
+        .display()
+        .to_string()
+}
+
+/// Some ordinary news text (enough for the built-in lexicons to find both sides).
+const BODY: &str = "The minister said talks resumed in Kyiv on Friday.\nNATO allies discussed the Russian invasion threat and sanctions.\n";
+
+/// What a finished case produced.
+struct Outcome {
+    code: i32,
+    stderr: String,
+    dir: PathBuf,
+}
+
+/// One matrix case: files to create, commands to prepare with (must exit 0), the command
+/// under test, its exit code, stderr fragments and any further check of the outputs.
+struct Case {
+    name: &'static str,
+    files: Vec<(&'static str, Vec<u8>)>,
+    prepare: Vec<Vec<String>>,
+    args: Vec<String>,
+    code: i32,
+    stderr: Vec<String>,
+    check: Option<fn(&Outcome)>,
+}
+
+fn args(s: &str) -> Vec<String> {
+    s.split_whitespace()
+        .map(|a| a.replace("{seeds}", &seeds()))
+        .collect()
+}
+
+fn case(name: &'static str, files: Vec<(&'static str, Vec<u8>)>, cmd: &str, code: i32, stderr: &[&str]) -> Case {
+    Case {
+        name,
+        files,
+        prepare: vec![],
+        args: args(cmd),
+        code,
+        stderr: stderr.iter().map(|s| s.to_string()).collect(),
+        check: None,
+    }
+}
+
+fn with_check(mut c: Case, f: fn(&Outcome)) -> Case {
+    c.check = Some(f);
+    c
+}
+
+fn with_prepare(mut c: Case, cmds: &[&str]) -> Case {
+    c.prepare = cmds.iter().map(|s| args(s)).collect();
+    c
+}
+
+/// `run` over the seeds plus the bad file(s), quietly and without the bootstrap.
+fn run_with(extra: &str) -> String {
+    format!("--quiet run --seeds {{seeds}} --out out --bootstrap 0 {extra}")
+}
+
+fn bytes(s: &str) -> Vec<u8> {
+    s.as_bytes().to_vec()
+}
+
+fn scores(o: &Outcome) -> Vec<framescope::score::ArticleScore> {
+    read_scores(&o.dir.join("out/scores.csv")).expect("scores.csv parses")
+}
+
+/// The five seed articles finished beside the bad input.
+fn seeds_scored(o: &Outcome) {
+    let ids: Vec<String> = scores(o).into_iter().map(|s| s.id).collect();
+    assert_eq!(
+        ids.iter().filter(|i| i.starts_with("00")).count(),
+        5,
+        "seed rows missing: {ids:?}"
+    );
+}
+
+fn cases() -> Vec<Case> {
+    let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89".to_vec();
+    vec![
+        with_check(
+            case("empty file", vec![("empty.txt", vec![])], &run_with("empty.txt"), 1,
+                &["framescope: empty.txt: skipped: empty file (no text)", "1 input(s) were skipped"]),
+            seeds_scored,
+        ),
+        with_check(
+            case("whitespace-only file", vec![("ws.txt", bytes(" \n\t\r\n  \n"))], &run_with("ws.txt"), 1,
+                &["framescope: ws.txt: skipped: empty file (no text)"]),
+            seeds_scored,
+        ),
+        with_check(
+            case("binary with NUL bytes", vec![("bin.txt", b"ab\x00cd\x00".to_vec())], &run_with("bin.txt"), 1,
+                &["framescope: bin.txt: skipped: binary file (contains NUL bytes), not text"]),
+            seeds_scored,
+        ),
+        with_check(
+            case("PNG renamed .txt", vec![("image.txt", png)], &run_with("image.txt"), 1,
+                &["framescope: image.txt: skipped: binary file"]),
+            seeds_scored,
+        ),
+        with_check(
+            case(
+                "invalid UTF-8 (Latin-1) is decoded lossily with a warning",
+                vec![("latin1.txt", b"Caf\xe9 talks in Kyiv\nThe minister said talks resumed in Kyiv on Friday.\nNATO allies discussed the invasion threat.\n".to_vec())],
+                &run_with("latin1.txt"),
+                0,
+                &["framescope: latin1.txt: warning: invalid UTF-8 at byte 3: decoded lossily (bad bytes became U+FFFD)"],
+            ),
+            |o| {
+                let s = scores(o);
+                let a = s.iter().find(|a| a.id == "latin1").expect("latin1 kept");
+                assert_eq!(a.title.as_deref(), Some("Caf\u{FFFD} talks in Kyiv"));
+            },
+        ),
+        with_check(
+            case("UTF-8 BOM", vec![("bom.txt", [b"\xef\xbb\xbfBOM headline\n".as_slice(), BODY.as_bytes()].concat())],
+                &run_with("bom.txt"), 0, &[]),
+            |o| {
+                assert!(!o.stderr.contains("bom.txt"), "{}", o.stderr);
+                let s = scores(o);
+                assert_eq!(s.iter().find(|a| a.id == "bom").unwrap().title.as_deref(), Some("BOM headline"));
+            },
+        ),
+        with_check(
+            case("CRLF line endings", vec![("crlf.txt", bytes(&format!("CRLF headline\r\n{}", BODY.replace('\n', "\r\n"))))],
+                &run_with("crlf.txt"), 0, &[]),
+            |o| no_cr_and_title(o, "crlf", "CRLF headline"),
+        ),
+        with_check(
+            case("lone-CR line endings", vec![("cr.txt", bytes(&format!("CR headline\r{}", BODY.replace('\n', "\r"))))],
+                &run_with("cr.txt"), 0, &[]),
+            |o| no_cr_and_title(o, "cr", "CR headline"),
+        ),
+        with_check(
+            case(
+                "a 1 MB line with no punctuation (the 50 MB case is `fifty_mb_line`)",
+                vec![("long.txt", long_line(1 << 20))],
+                &run_with("long.txt"),
+                0,
+                &[],
+            ),
+            |o| {
+                let a = scores(o).into_iter().find(|a| a.id == "long").expect("long kept");
+                assert_eq!(a.n_sentences, 1);
+            },
+        ),
+        with_check(
+            case(
+                "Cyrillic article (no English tokens)",
+                vec![("cyr.txt", bytes("Киев отвергает требования Москвы\nМинистр заявил, что переговоры возобновились в пятницу.\nСоюзники обсудили санкции.\n"))],
+                &run_with("cyr.txt"),
+                0,
+                &[],
+            ),
+            |o| {
+                // Scored, but nothing it says is a learned term: the score is the intercept's.
+                let a = scores(o).into_iter().find(|a| a.id == "cyr").expect("cyr kept");
+                assert_eq!(a.n_sentences, 3);
+                assert!(a.top_terms_kremlin.is_empty() && a.top_terms_western.is_empty());
+                assert_eq!(a.lexicon_hits_kremlin + a.lexicon_hits_western, 0);
+            },
+        ),
+        with_check(
+            case(
+                "raw HTML",
+                vec![("page.txt", bytes("<!DOCTYPE html><html><head><title>Kyiv talks</title><script>var x = 1;</script></head><body><p>The minister said talks resumed in Kyiv on Friday.</p><p>NATO allies discussed the invasion &amp; sanctions.</p></body></html>"))],
+                &run_with("page.txt"),
+                0,
+                &["framescope: page.txt: warning: looks like HTML: tags removed, text kept"],
+            ),
+            |o| {
+                let s = read_sentences(&o.dir.join("out/sentences.csv")).unwrap();
+                let mine: Vec<_> = s.iter().filter(|s| s.article_id == "page").collect();
+                assert!(!mine.is_empty());
+                assert!(mine.iter().all(|s| !s.text.contains('<') && !s.text.contains("var x")), "{mine:?}");
+            },
+        ),
+        with_check(
+            case(
+                "only boilerplate lines (including the would-be headline)",
+                vec![("boiler.txt", bytes("Advertisement\nRead more: other stories\nAdvertisement\n"))],
+                &run_with("boiler.txt"),
+                1,
+                &["framescope: boiler.txt: skipped: no sentences survive cleaning"],
+            ),
+            seeds_scored,
+        ),
+        with_check(
+            case(
+                "duplicate ids across inputs",
+                vec![
+                    ("a.jsonl", bytes(&format!("{{\"id\":\"dup\",\"text\":{:?}}}\n", BODY))),
+                    ("dup.txt", bytes(&format!("Headline\n{BODY}"))),
+                ],
+                &run_with("a.jsonl dup.txt"),
+                1,
+                &["framescope: dup.txt: skipped: duplicate id `dup` (first seen in a.jsonl:1)"],
+            ),
+            |o| {
+                seeds_scored(o);
+                let dup: Vec<_> = scores(o).into_iter().filter(|a| a.id == "dup").collect();
+                assert_eq!(dup.len(), 1);
+                assert_eq!(dup[0].origin, "a.jsonl:1");
+            },
+        ),
+        with_check(
+            case(
+                "JSONL: a line that is not JSON, one without `text`, a JSON array",
+                vec![(
+                    "bad.jsonl",
+                    bytes(&format!(
+                        "{{\"id\":\"j1\",\"text\":{:?}}}\nnot json at all\n{{\"id\":\"j3\",\"title\":\"no text\"}}\n[\"j4\",\"title\",\"An array is not an article.\"]\n",
+                        BODY
+                    )),
+                )],
+                &run_with("bad.jsonl"),
+                1,
+                &[
+                    "framescope: bad.jsonl:2: skipped: not a JSON object",
+                    "framescope: bad.jsonl:3: skipped: missing field `text`",
+                    "framescope: bad.jsonl:4: skipped: not a JSON object",
+                    "3 input(s) were skipped",
+                ],
+            ),
+            |o| {
+                seeds_scored(o);
+                let ids: Vec<String> = scores(o).into_iter().map(|a| a.id).collect();
+                assert!(ids.contains(&"j1".to_string()) && !ids.contains(&"j4".to_string()), "{ids:?}");
+            },
+        ),
+        with_check(
+            case(
+                "CSV without a `text` column",
+                vec![("nocol.csv", bytes("id,title\na,Some title\n"))],
+                &run_with("nocol.csv"),
+                1,
+                &["framescope: nocol.csv:1: skipped: missing column `text`"],
+            ),
+            seeds_scored,
+        ),
+        with_check(
+            case(
+                "CSV row with a missing field (after a multi-line quoted field)",
+                vec![("short.csv", bytes(&format!("id,title,text\nc1,T,\"{}\"\nc2,only two\n", BODY)))],
+                &run_with("short.csv"),
+                1,
+                &["framescope: short.csv:5: skipped: bad CSV row"],
+            ),
+            |o| {
+                seeds_scored(o);
+                assert!(scores(o).iter().any(|a| a.id == "c1"));
+            },
+        ),
+        case(
+            "lexicon line that does not parse",
+            vec![("lex/kremlin.txt", bytes("# comment\nsecurity guarantees | 2\nKiev regime | x\n")), ("lex/western.txt", bytes("Kyiv\n"))],
+            "--quiet run --seeds {seeds} --out out --lexicons lex",
+            2,
+            &["framescope: error: lex/kremlin.txt:3: weight `x` is not a number"],
+        ),
+        case(
+            "empty lexicon",
+            vec![("lex/kremlin.txt", vec![]), ("lex/western.txt", bytes("Kyiv\n"))],
+            "--quiet run --seeds {seeds} --out out --lexicons lex",
+            2,
+            &["framescope: error: lex/kremlin.txt: the kremlin lexicon has no entries: add at least one phrase"],
+        ),
+        case(
+            "missing lexicon file",
+            vec![("lex/western.txt", bytes("Kyiv\n"))],
+            "--quiet run --seeds {seeds} --out out --lexicons lex",
+            2,
+            &["framescope: error: lex/kremlin.txt: no such file or directory"],
+        ),
+        case(
+            "lexicon that is not UTF-8",
+            vec![("lex/kremlin.txt", bytes("Kiev regime\n")), ("lex/western.txt", b"Caf\xe9\n".to_vec())],
+            "--quiet run --seeds {seeds} --out out --lexicons lex",
+            2,
+            &["framescope: error: lex/western.txt: not UTF-8 text (invalid byte at 3)"],
+        ),
+        case(
+            "lexicons that label only the Western side",
+            vec![("lex/kremlin.txt", bytes("zzqx never occurs\n")), ("lex/western.txt", bytes("Kyiv\nNATO\n"))],
+            "--quiet run --seeds {seeds} --out out --lexicons lex",
+            2,
+            &["framescope: error: cannot train: the lexicons labelled", "and no Kremlin ones; add Kremlin-side phrases that occur in these articles to the kremlin lexicon"],
+        ),
+        case(
+            "lexicons that label nothing",
+            vec![("lex/kremlin.txt", bytes("zzqx never occurs\n")), ("lex/western.txt", bytes("qqzx never either\n"))],
+            "--quiet run --seeds {seeds} --out out --lexicons lex",
+            2,
+            &["framescope: error: cannot train: the lexicons labelled none of the", "add phrases that occur in these articles"],
+        ),
+        case(
+            "no sentences survive cleaning",
+            vec![("only/a.txt", bytes("Advertisement\n")), ("only/b.txt", bytes("Read more: elsewhere\nShort teaser line\n"))],
+            "--quiet run --seeds only --out out",
+            2,
+            &[
+                "framescope: only/a.txt: skipped: no sentences survive cleaning",
+                "framescope: only/b.txt: skipped: no sentences survive cleaning",
+                "framescope: error: no usable articles in only",
+            ],
+        ),
+        case(
+            "missing model.json",
+            vec![],
+            "--quiet score --model missing/model.json --out out {seeds}",
+            2,
+            &["framescope: error: missing/model.json: model file not found (train one with `framescope train`"],
+        ),
+        with_prepare(
+            case(
+                "truncated model.json",
+                vec![],
+                "--quiet score --model trunc.json --out out {seeds}",
+                2,
+                &["framescope: error: trunc.json: not a framescope model (invalid JSON: EOF while parsing"],
+            ),
+            &["--quiet train --model m/model.json {seeds}", "truncate m/model.json trunc.json"],
+        ),
+        with_prepare(
+            case(
+                "model written by a newer format version",
+                vec![],
+                "--quiet score --model newer.json --out out {seeds}",
+                2,
+                &["framescope: error: newer.json: written by a newer framescope (model format 2; this build reads up to 1): upgrade framescope or retrain"],
+            ),
+            &["--quiet train --model m/model.json {seeds}", "newer m/model.json newer.json"],
+        ),
+        case(
+            "model.json that is JSON but not a model",
+            vec![("other.json", bytes("{\"format_version\": 1, \"weights\": []}"))],
+            "--quiet score --model other.json --out out {seeds}",
+            2,
+            &["framescope: error: other.json: not a valid model: missing field"],
+        ),
+        case(
+            "output folder whose parent is a file (run)",
+            vec![("afile", bytes("x"))],
+            "--quiet run --seeds {seeds} --out afile/out --bootstrap 0",
+            2,
+            &["framescope: error: afile/out: cannot use as output folder: Not a directory (os error 20)"],
+        ),
+        case(
+            "output folder that is a file (train)",
+            vec![("afile", bytes("x"))],
+            "--quiet train --model afile/model.json {seeds}",
+            2,
+            &["framescope: error: afile: cannot use as output folder: it is a file, not a folder"],
+        ),
+        with_prepare(
+            case(
+                "output folder whose parent is a file (score)",
+                vec![("afile", bytes("x"))],
+                "--quiet score --model m/model.json --out afile/out {seeds}",
+                2,
+                &["framescope: error: afile/out: cannot use as output folder: Not a directory"],
+            ),
+            &["--quiet train --model m/model.json {seeds}"],
+        ),
+        case(
+            "input path that does not exist",
+            vec![],
+            "--quiet run --seeds {seeds} --out out --bootstrap 0 nope.txt",
+            2,
+            &["framescope: error: nope.txt: no such file or directory"],
+        ),
+        case(
+            "seed folder that does not exist",
+            vec![],
+            "--quiet run --seeds no_seeds --out out",
+            2,
+            &["framescope: error: no_seeds: no such file or directory"],
+        ),
+        with_check(
+            case(
+                "manifest.csv that does not parse is ignored with a warning",
+                vec![
+                    ("arts/manifest.csv", bytes("name,outlet\nx,y\n")),
+                    ("arts/m1.txt", bytes(&format!("Headline\n{BODY}"))),
+                ],
+                &run_with("arts"),
+                0,
+                &["framescope: arts/manifest.csv: warning: manifest ignored: arts/manifest.csv: missing column `file`"],
+            ),
+            |o| assert!(scores(o).iter().any(|a| a.id == "m1")),
+        ),
+    ]
+}
+
+fn no_cr_and_title(o: &Outcome, id: &str, title: &str) {
+    let s = scores(o);
+    assert_eq!(s.iter().find(|a| a.id == id).unwrap().title.as_deref(), Some(title));
+    let sents = read_sentences(&o.dir.join("out/sentences.csv")).unwrap();
+    let mine: Vec<_> = sents.iter().filter(|s| s.article_id == id).collect();
+    assert_eq!(mine.len(), 3, "{mine:?}");
+    assert!(mine.iter().all(|s| !s.text.contains('\r')));
+}
+
+/// `n` bytes of words with no punctuation and no line break.
+fn long_line(n: usize) -> Vec<u8> {
+    let words = ["kyiv", "moscow", "talks", "troops", "border", "nato", "sanctions", "minsk", "donbas", "alliance"];
+    let mut out = Vec::with_capacity(n + 16);
+    let mut i = 7usize;
+    while out.len() < n {
+        i = i.wrapping_mul(2654435761).wrapping_add(12345) % 1_000_003;
+        out.extend_from_slice(words[i % words.len()].as_bytes());
+        out.push(b' ');
+    }
+    out.truncate(n);
+    out
+}
+
+/// Preparation steps that are not framescope commands.
+fn prepare_step(dir: &Path, step: &[String]) -> bool {
+    match step[0].as_str() {
+        "truncate" => {
+            let b = std::fs::read(dir.join(&step[1])).unwrap();
+            std::fs::write(dir.join(&step[2]), &b[..b.len() / 2]).unwrap();
+            true
+        }
+        "newer" => {
+            let t = std::fs::read_to_string(dir.join(&step[1])).unwrap();
+            let t = t.replacen("\"format_version\": 1", "\"format_version\": 2", 1);
+            std::fs::write(dir.join(&step[2]), t).unwrap();
+            true
+        }
+        _ => false,
+    }
+}
+
+fn execute(c: &Case) -> Outcome {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.keep();
+    for (name, content) in &c.files {
+        let p = dir.join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, content).unwrap();
+    }
+    for step in &c.prepare {
+        if !prepare_step(&dir, step) {
+            Command::cargo_bin("framescope")
+                .unwrap()
+                .current_dir(&dir)
+                .args(step)
+                .assert()
+                .code(0);
+        }
+    }
+    let out = Command::cargo_bin("framescope")
+        .unwrap()
+        .current_dir(&dir)
+        .args(&c.args)
+        .output()
+        .unwrap();
+    Outcome {
+        code: out.status.code().unwrap_or(-1),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        dir,
+    }
+}
+
+/// Everything wrong with one case's outcome (empty when it passed).
+fn judge(c: &Case, o: &Outcome) -> Vec<String> {
+    let mut bad = Vec::new();
+    if o.stderr.contains("panicked at") {
+        bad.push("panicked".to_string());
+    }
+    if o.code != c.code {
+        bad.push(format!("exit code {} (expected {})", o.code, c.code));
+    }
+    for s in &c.stderr {
+        if !o.stderr.contains(s.as_str()) {
+            bad.push(format!("stderr lacks {s:?}"));
+        }
+    }
+    let errors: Vec<&str> = o.stderr.lines().filter(|l| l.starts_with("framescope: error:")).collect();
+    match (c.code, errors.len()) {
+        (2, 1) => {
+            if o.stderr.lines().last() != errors.first().copied() {
+                bad.push("the error is not the last line".into());
+            }
+        }
+        (2, n) => bad.push(format!("{n} error lines (expected exactly 1)")),
+        (_, 0) => {}
+        (_, _) => bad.push("an error line on a run that finished".into()),
+    }
+    if c.code != 2 {
+        if !o.dir.join("out/run.json").is_file() {
+            bad.push("no run.json".into());
+        }
+        // Outputs only: no temp file left behind.
+        if let Ok(rd) = std::fs::read_dir(o.dir.join("out")) {
+            for e in rd.flatten() {
+                if e.file_name().to_string_lossy().ends_with(".tmp") {
+                    bad.push(format!("temp file left: {:?}", e.file_name()));
+                }
+            }
+        }
+    }
+    if bad.is_empty() {
+        if let Some(check) = c.check {
+            if let Err(e) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(o))) {
+                let msg = e
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default();
+                bad.push(format!("output check failed: {msg}"));
+            }
+        }
+    }
+    bad
+}
+
+#[test]
+fn matrix() {
+    let mut failures = Vec::new();
+    for c in cases() {
+        let o = execute(&c);
+        let bad = judge(&c, &o);
+        if bad.is_empty() {
+            let _ = std::fs::remove_dir_all(&o.dir);
+        } else {
+            failures.push(format!(
+                "{}: {}\n  args: {:?}\n  dir: {}\n  stderr:\n{}",
+                c.name,
+                bad.join("; "),
+                c.args,
+                o.dir.display(),
+                o.stderr
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
