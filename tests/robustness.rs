@@ -556,3 +556,119 @@ fn matrix() {
     }
     assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// The text stages on one line of `n` bytes with no punctuation: decode, headline split,
+/// cleaning (built-in patterns), sentence splitting, tokenizing. Returns the seconds taken.
+fn text_stages_on_long_line(n: usize) -> f64 {
+    use framescope::clean::{Cleaner, CleanerSettings};
+    use framescope::corpus::{decode, split_headline, Article};
+    use framescope::data;
+    use framescope::text::{split_sentences, tokenize};
+    let cleaner = Cleaner::new(
+        CleanerSettings::from_files(
+            &data::load(None, "boilerplate.txt").unwrap(),
+            &data::load(None, "self_references.txt").unwrap(),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let bytes = long_line(n);
+    let t = std::time::Instant::now();
+    let d = decode(&bytes).unwrap();
+    let (title, body) = split_headline(&d.text);
+    assert!(title.is_none());
+    let c = cleaner.clean(&Article {
+        id: "long".into(),
+        title,
+        body,
+        outlet: None,
+        date: None,
+        label: None,
+        origin: "long.txt".into(),
+    });
+    assert_eq!(c.paragraphs.len(), 1);
+    let p = &c.paragraphs[0];
+    let s = split_sentences(p);
+    assert_eq!(s, vec![0..p.len()]);
+    let toks = tokenize(p).len();
+    assert!(toks > n / 12, "{toks} tokens");
+    t.elapsed().as_secs_f64()
+}
+
+/// No text stage is quadratic in the length of a line: 10× the bytes may cost at most 25×
+/// the time (linear is 10×; quadratic would be 100×). Sizes are kept small because the regex crate is slow unoptimised (debug builds).
+#[test]
+fn text_stages_are_linear_in_line_length() {
+    let small = text_stages_on_long_line(256 << 10);
+    let large = text_stages_on_long_line(2560 << 10);
+    eprintln!("256 kB {small:.2}s, 2.5 MB {large:.2}s");
+    assert!(
+        large < 25.0 * small.max(0.01),
+        "256 kB took {small:.2}s, 2.5 MB {large:.2}s"
+    );
+}
+
+/// Many distinct lines (the repeated-paragraph check once compared each line with every
+/// kept one: quadratic in the number of lines).
+#[test]
+fn many_lines_are_cleaned_in_linear_time() {
+    use framescope::clean::{Cleaner, CleanerSettings};
+    use framescope::corpus::Article;
+    let cleaner = Cleaner::new(CleanerSettings {
+        boilerplate: vec!["advertisement".into()],
+        self_references: vec![],
+        teaser_max_words: 20,
+    })
+    .unwrap();
+    let time = |n: usize| {
+        let body: String = (0..n).map(|i| format!("Line number {i} is a sentence.\n")).collect();
+        let a = Article {
+            id: "m".into(),
+            title: None,
+            body,
+            outlet: None,
+            date: None,
+            label: None,
+            origin: "m.txt".into(),
+        };
+        let t = std::time::Instant::now();
+        assert_eq!(cleaner.clean(&a).paragraphs.len(), n);
+        t.elapsed().as_secs_f64()
+    };
+    let small = time(5_000);
+    let large = time(50_000);
+    assert!(large < 25.0 * small.max(0.01), "5k lines {small:.3}s, 50k {large:.3}s");
+}
+
+/// The full 50 MB case through the binary. Minutes in a debug build, so not in the default
+/// run: `cargo test --release --test robustness -- --ignored`.
+#[test]
+#[ignore = "50 MB through the whole pipeline: run with --release -- --ignored"]
+fn fifty_mb_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("long.txt"), long_line(50_000_000)).unwrap();
+    let t = std::time::Instant::now();
+    let out = Command::cargo_bin("framescope")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(args("--quiet run --seeds {seeds} --out out --bootstrap 0 long.txt"))
+        .output()
+        .unwrap();
+    let secs = t.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked at"));
+    let s = read_scores(&dir.path().join("out/scores.csv")).unwrap();
+    assert_eq!(s.iter().find(|a| a.id == "long").unwrap().n_sentences, 1);
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/run.json")).unwrap()).unwrap();
+    let peak = run["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["peak_rss_mb"].as_f64())
+        .fold(0.0, f64::max);
+    eprintln!("50 MB line: {secs:.1}s, peak RSS {peak:.0} MB");
+    assert!(secs < 120.0, "{secs:.1}s");
+    assert!(peak < 4096.0, "peak RSS {peak:.0} MB");
+}
