@@ -247,6 +247,16 @@ mod tests {
     }
 
     #[test]
+    fn a_boilerplate_headline_is_cut_too() {
+        let mut a = article("Kyiv said no.");
+        a.title = Some("Advertisement".into());
+        let c = cleaner().clean(&a);
+        assert_eq!(c.title, None);
+        assert_eq!(c.cuts[0].reason, "boilerplate: advertisement");
+        assert_eq!(c.paragraphs, vec!["Kyiv said no."]);
+    }
+
+    #[test]
     fn long_unpunctuated_lines_are_kept_as_sentences() {
         let long = "Russian President Vladimir Putin announced Friday that he agreed with the Belarusian President to maintain military cooperation between the two countries in light of increased activity";
         assert_eq!(cleaner().clean(&article(long)).paragraphs, vec![long]);

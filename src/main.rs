@@ -32,3 +32,15 @@ fn one_line(e: &anyhow::Error) -> String {
     }
     msg.replace(['\r', '\n'], " ")
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_cause_already_printed_is_not_repeated() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
+        let e = anyhow::Error::from(std::io::Error::other(format!("out: {io}")));
+        assert_eq!(super::one_line(&e.context("writing")), "writing: out: gone");
+        let lib = framescope::Error::io("out", io);
+        assert_eq!(super::one_line(&anyhow::Error::from(lib)), "out: gone");
+    }
+}

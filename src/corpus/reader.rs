@@ -319,4 +319,21 @@ mod tests {
         assert!(matches!(&items[2], Item::Problem(p) if p.line == Some(4) && p.message.contains("`text`")));
         assert!(matches!(&items[3], Item::Article(a) if a.id == "c-5"));
     }
+
+    #[test]
+    fn a_json_array_is_not_read_positionally_as_a_record() {
+        let items = jsonl("[\"a\", \"T\", \"Some text.\"]\n");
+        assert!(matches!(&items[0], Item::Problem(p) if p.line == Some(1) && p.message.starts_with("not a JSON object")));
+    }
+
+    #[test]
+    fn csv_problems_name_the_line_a_record_starts_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.csv");
+        std::fs::write(&p, "id,title,text\na,T,\"Line one.\nLine two.\"\nb,T,\nc,only\n").unwrap();
+        let items = read_csv(&p);
+        assert!(matches!(&items[0], Item::Article(a) if a.origin.ends_with("c.csv:2")));
+        assert!(matches!(&items[1], Item::Problem(p) if p.line == Some(4) && p.message.contains("`text`")), "{:?}", items[1]);
+        assert!(matches!(&items[2], Item::Problem(p) if p.line == Some(5)), "{:?}", items[2]);
+    }
 }

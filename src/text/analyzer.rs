@@ -198,6 +198,14 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn any_ngram_max_from_a_model_file_is_bounded_by_the_sentence() {
+        let mut s = analyzer().settings().clone();
+        s.ngram_max = usize::MAX;
+        let a = Analyzer::new(s);
+        assert_eq!(a.features("purely defensive").len(), 3);
+    }
+
+    #[test]
     fn spelling_variants_stay_apart() {
         assert_tokens("Kiev Kyiv Donbass Donbas", &["kiev", "kyiv", "donbass", "donba"]);
     }
