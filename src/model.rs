@@ -70,7 +70,7 @@ impl ClassifierParams {
         if self.max_train_sentences < 2 {
             return bad("max_train_sentences", "must be at least 2".into());
         }
-        if !(self.gradient_tolerance > 0.0) || self.max_iterations == 0 {
+        if self.gradient_tolerance.is_nan() || self.gradient_tolerance <= 0.0 || self.max_iterations == 0 {
             return bad("gradient_tolerance", "tolerance and iterations must be positive".into());
         }
         self.tfidf.check()

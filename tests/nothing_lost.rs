@@ -46,7 +46,9 @@ fn synthetic_jsonl(n: usize) -> String {
     let lines = seed_lines();
     let mut state: u64 = 7;
     let mut next = move |m: usize| {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((state >> 33) as usize) % m
     };
     let mut out = String::new();
@@ -108,24 +110,74 @@ fn inputs_are_never_modified() {
         "id,title,text\nc1,T,\"The minister said talks resumed in Kyiv on Friday.\"\n",
     )
     .unwrap();
-    std::fs::write(inputs.join("crlf.txt"), "Head\r\nThe minister said talks resumed in Kyiv.\r\n").unwrap();
+    std::fs::write(
+        inputs.join("crlf.txt"),
+        "Head\r\nThe minister said talks resumed in Kyiv.\r\n",
+    )
+    .unwrap();
     std::fs::write(inputs.join("bad.txt"), b"\x00\x01binary").unwrap();
     let lex = inputs.join("lex");
     std::fs::create_dir_all(&lex).unwrap();
-    std::fs::write(lex.join("kremlin.txt"), "Kiev regime | 2\nsecurity guarantees\nNATO expansion\n").unwrap();
+    std::fs::write(
+        lex.join("kremlin.txt"),
+        "Kiev regime | 2\nsecurity guarantees\nNATO expansion\n",
+    )
+    .unwrap();
     std::fs::write(lex.join("western.txt"), "Russian invasion | 2\nKyiv\nsanctions\n").unwrap();
     let before = tree_hashes(&inputs);
     let i = |s: &str| inputs.join(s).display().to_string();
     let runs: Vec<Vec<String>> = vec![
-        vec!["run".into(), "--seeds".into(), i("seeds"), "--out".into(), "out".into(), "--bootstrap".into(), "0".into(), "--lexicons".into(), i("lex"), i("more.jsonl"), i("more.csv"), i("crlf.txt"), i("bad.txt")],
-        vec!["train".into(), "--model".into(), "m/model.json".into(), "--lexicons".into(), i("lex"), i("seeds"), i("more.jsonl")],
-        vec!["score".into(), "--model".into(), "m/model.json".into(), "--out".into(), "out2".into(), i("seeds"), i("more.jsonl"), i("more.csv")],
-        vec!["lexicon".into(), "--lexicons".into(), i("lex"), "--report".into(), "rep".into(), i("seeds")],
+        vec![
+            "run".into(),
+            "--seeds".into(),
+            i("seeds"),
+            "--out".into(),
+            "out".into(),
+            "--bootstrap".into(),
+            "0".into(),
+            "--lexicons".into(),
+            i("lex"),
+            i("more.jsonl"),
+            i("more.csv"),
+            i("crlf.txt"),
+            i("bad.txt"),
+        ],
+        vec![
+            "train".into(),
+            "--model".into(),
+            "m/model.json".into(),
+            "--lexicons".into(),
+            i("lex"),
+            i("seeds"),
+            i("more.jsonl"),
+        ],
+        vec![
+            "score".into(),
+            "--model".into(),
+            "m/model.json".into(),
+            "--out".into(),
+            "out2".into(),
+            i("seeds"),
+            i("more.jsonl"),
+            i("more.csv"),
+        ],
+        vec![
+            "lexicon".into(),
+            "--lexicons".into(),
+            i("lex"),
+            "--report".into(),
+            "rep".into(),
+            i("seeds"),
+        ],
     ];
     for args in runs {
         let out = bin().current_dir(d).arg("--quiet").args(&args).output().unwrap();
         let code = out.status.code();
-        assert!(matches!(code, Some(0) | Some(1)), "{args:?}: {code:?} {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            matches!(code, Some(0) | Some(1)),
+            "{args:?}: {code:?} {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert_eq!(tree_hashes(&inputs), before, "inputs changed by {args:?}");
     }
     // Outputs went only where they were asked to go.
@@ -196,7 +248,11 @@ enum KillAt {
 
 fn names(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
-        .map(|rd| rd.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -285,7 +341,11 @@ fn a_killed_run_leaves_only_complete_outputs() {
         ));
     }
     eprintln!("full run {full:?}\n{}", report.join("\n"));
-    assert!(with_temp_files > 0, "no kill landed during a write:\n{}", report.join("\n"));
+    assert!(
+        with_temp_files > 0,
+        "no kill landed during a write:\n{}",
+        report.join("\n")
+    );
     // Temp files left by kills (hidden `.name.random.tmp`) do not disturb the next run,
     // which completes and leaves a folder of complete outputs.
     assert!(run(&["big.jsonl"]).status().unwrap().success());
@@ -312,8 +372,16 @@ fn retraining_keeps_the_previous_model_as_a_dated_backup() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     for (name, k, w) in [
-        ("lex1", "Kiev regime | 2\nsecurity guarantees\nNATO expansion\n", "Russian invasion | 2\nKyiv\n"),
-        ("lex2", "Kiev regime\nsecurity guarantees | 3\n", "Russian invasion\nKyiv | 2\nsanctions\n"),
+        (
+            "lex1",
+            "Kiev regime | 2\nsecurity guarantees\nNATO expansion\n",
+            "Russian invasion | 2\nKyiv\n",
+        ),
+        (
+            "lex2",
+            "Kiev regime\nsecurity guarantees | 3\n",
+            "Russian invasion\nKyiv | 2\nsanctions\n",
+        ),
     ] {
         std::fs::create_dir_all(d.join(name)).unwrap();
         std::fs::write(d.join(name).join("kremlin.txt"), k).unwrap();
@@ -323,7 +391,15 @@ fn retraining_keeps_the_previous_model_as_a_dated_backup() {
     let train = |lex: &str| {
         let out = bin()
             .current_dir(d)
-            .args(["--quiet", "train", "--model", "models/model.json", "--lexicons", lex, &seeds])
+            .args([
+                "--quiet",
+                "train",
+                "--model",
+                "models/model.json",
+                "--lexicons",
+                lex,
+                &seeds,
+            ])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
@@ -346,7 +422,10 @@ fn retraining_keeps_the_previous_model_as_a_dated_backup() {
     // model.2026-11-23T04-05-06Z.json: an RFC 3339 UTC time with `-` for `:`.
     let stamp = name.trim_start_matches("model.").trim_end_matches(".json");
     assert_eq!(stamp.len(), 20, "{name}");
-    assert!(stamp.ends_with('Z') && stamp.as_bytes()[10] == b'T' && !stamp.contains(':'), "{name}");
+    assert!(
+        stamp.ends_with('Z') && stamp.as_bytes()[10] == b'T' && !stamp.contains(':'),
+        "{name}"
+    );
     let second = load_model(&models.join("model.json")).unwrap();
     let old = load_model(&b[0]).unwrap();
     assert_ne!(second.lexicon.hash(), old.lexicon.hash());

@@ -73,7 +73,10 @@ fn check_sentences(p: &str) -> Result<(), TestCaseError> {
     for r in &spans {
         prop_assert!(r.start < r.end, "empty span {r:?}");
         prop_assert!(r.start >= last, "spans out of order or overlapping: {spans:?}");
-        prop_assert!(p.is_char_boundary(r.start) && p.is_char_boundary(r.end), "{r:?} in {p:?}");
+        prop_assert!(
+            p.is_char_boundary(r.start) && p.is_char_boundary(r.end),
+            "{r:?} in {p:?}"
+        );
         let s = &p[r.clone()];
         prop_assert_eq!(s.trim(), s, "sentence not trimmed");
         // Idempotent: a sentence split again is itself.

@@ -43,9 +43,7 @@ struct Case {
 }
 
 fn args(s: &str) -> Vec<String> {
-    s.split_whitespace()
-        .map(|a| a.replace("{seeds}", &seeds()))
-        .collect()
+    s.split_whitespace().map(|a| a.replace("{seeds}", &seeds())).collect()
 }
 
 fn case(name: &'static str, files: Vec<(&'static str, Vec<u8>)>, cmd: &str, code: i32, stderr: &[&str]) -> Case {
@@ -94,7 +92,9 @@ fn seeds_scored(o: &Outcome) {
 }
 
 fn cases() -> Vec<Case> {
-    let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89".to_vec();
+    let png =
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+            .to_vec();
     vec![
         with_check(
             case("empty file", vec![("empty.txt", vec![])], &run_with("empty.txt"), 1,
@@ -421,7 +421,18 @@ fn no_cr_and_title(o: &Outcome, id: &str, title: &str) {
 
 /// `n` bytes of words with no punctuation and no line break.
 fn long_line(n: usize) -> Vec<u8> {
-    let words = ["kyiv", "moscow", "talks", "troops", "border", "nato", "sanctions", "minsk", "donbas", "alliance"];
+    let words = [
+        "kyiv",
+        "moscow",
+        "talks",
+        "troops",
+        "border",
+        "nato",
+        "sanctions",
+        "minsk",
+        "donbas",
+        "alliance",
+    ];
     let mut out = Vec::with_capacity(n + 16);
     let mut i = 7usize;
     while out.len() < n {
@@ -496,7 +507,11 @@ fn judge(c: &Case, o: &Outcome) -> Vec<String> {
             bad.push(format!("stderr lacks {s:?}"));
         }
     }
-    let errors: Vec<&str> = o.stderr.lines().filter(|l| l.starts_with("framescope: error:")).collect();
+    let errors: Vec<&str> = o
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("framescope: error:"))
+        .collect();
     match (c.code, errors.len()) {
         (2, 1) => {
             if o.stderr.lines().last() != errors.first().copied() {
@@ -554,7 +569,12 @@ fn matrix() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// The text stages on one line of `n` bytes with no punctuation: decode, headline split,

@@ -323,7 +323,9 @@ mod tests {
     #[test]
     fn a_json_array_is_not_read_positionally_as_a_record() {
         let items = jsonl("[\"a\", \"T\", \"Some text.\"]\n");
-        assert!(matches!(&items[0], Item::Problem(p) if p.line == Some(1) && p.message.starts_with("not a JSON object")));
+        assert!(
+            matches!(&items[0], Item::Problem(p) if p.line == Some(1) && p.message.starts_with("not a JSON object"))
+        );
     }
 
     #[test]
@@ -333,7 +335,15 @@ mod tests {
         std::fs::write(&p, "id,title,text\na,T,\"Line one.\nLine two.\"\nb,T,\nc,only\n").unwrap();
         let items = read_csv(&p);
         assert!(matches!(&items[0], Item::Article(a) if a.origin.ends_with("c.csv:2")));
-        assert!(matches!(&items[1], Item::Problem(p) if p.line == Some(4) && p.message.contains("`text`")), "{:?}", items[1]);
-        assert!(matches!(&items[2], Item::Problem(p) if p.line == Some(5)), "{:?}", items[2]);
+        assert!(
+            matches!(&items[1], Item::Problem(p) if p.line == Some(4) && p.message.contains("`text`")),
+            "{:?}",
+            items[1]
+        );
+        assert!(
+            matches!(&items[2], Item::Problem(p) if p.line == Some(5)),
+            "{:?}",
+            items[2]
+        );
     }
 }
