@@ -40,6 +40,7 @@ struct Case {
     code: i32,
     stderr: Vec<String>,
     check: Option<fn(&Outcome)>,
+    stdin: Option<&'static str>,
 }
 
 fn args(s: &str) -> Vec<String> {
@@ -55,6 +56,7 @@ fn case(name: &'static str, files: Vec<(&'static str, Vec<u8>)>, cmd: &str, code
         code,
         stderr: stderr.iter().map(|s| s.to_string()).collect(),
         check: None,
+        stdin: None,
     }
 }
 
@@ -381,6 +383,26 @@ fn cases() -> Vec<Case> {
             &["--quiet train --model m/model.json {seeds}"],
         ),
         case(
+            "inspect on a CSV that is not a framescope table",
+            vec![("out/scores.csv", bytes("a,b\n1,2\n"))],
+            "--quiet inspect x --out out",
+            2,
+            &["framescope: error: out/scores.csv: unexpected columns (not a framescope table of this version)"],
+        ),
+        with_prepare(
+            Case {
+                stdin: Some("{\"id\":\"s1\",\"text\":\"The minister said talks resumed in Kyiv on Friday.\"}\nnot json\n"),
+                ..case(
+                    "JSONL on stdin with a bad line",
+                    vec![],
+                    "--quiet score --model m/model.json --out out --bootstrap 0 -",
+                    1,
+                    &["framescope: <stdin>:2: skipped: not a JSON object"],
+                )
+            },
+            &["--quiet train --model m/model.json {seeds}"],
+        ),
+        case(
             "input path that does not exist",
             vec![],
             "--quiet run --seeds {seeds} --out out --bootstrap 0 nope.txt",
@@ -484,6 +506,7 @@ fn execute(c: &Case) -> Outcome {
         .unwrap()
         .current_dir(&dir)
         .args(&c.args)
+        .write_stdin(c.stdin.unwrap_or(""))
         .output()
         .unwrap();
     Outcome {
