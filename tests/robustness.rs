@@ -351,6 +351,27 @@ fn cases() -> Vec<Case> {
             ),
             &["--quiet train --model m/model.json {seeds}", "newer m/model.json newer.json"],
         ),
+        with_check(
+            case(
+                "run over an output folder whose model.json is truncated",
+                vec![("out/model.json", bytes("{\"format_version\": 1, \"weig"))],
+                "--quiet run --seeds {seeds} --out out --bootstrap 0",
+                0,
+                &["framescope: previous model kept as out/model."],
+            ),
+            |o| {
+                // The broken file is kept as it was (never lost), the new model loads.
+                let kept: Vec<_> = std::fs::read_dir(o.dir.join("out"))
+                    .unwrap()
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("model.2"))
+                    .collect();
+                assert_eq!(kept.len(), 1, "{kept:?}");
+                assert_eq!(std::fs::read(&kept[0]).unwrap(), b"{\"format_version\": 1, \"weig");
+                framescope::report::load_model(&o.dir.join("out/model.json")).unwrap();
+            },
+        ),
         case(
             "model.json that is JSON but not a model",
             vec![("other.json", bytes("{\"format_version\": 1, \"weights\": []}"))],
