@@ -117,10 +117,19 @@ impl Cleaner {
     pub fn clean(&self, a: &Article) -> CleanArticle {
         let mut cuts = Vec::new();
         let title = a.title.as_deref().and_then(|t| {
-            let t = self.strip_self_refs(&normalize(t), 0, &mut cuts);
+            let t = normalize(t);
+            // A "headline" that is a boilerplate line ("Advertisement") is cut like one.
+            if let Some(p) = self.boilerplate.iter().position(|r| r.is_match(&t)) {
+                cuts.push(cut(&t, format!("boilerplate: {}", self.settings.boilerplate[p]), 0));
+                return None;
+            }
+            let t = self.strip_self_refs(&t, 0, &mut cuts);
             (!t.is_empty()).then_some(t)
         });
         let mut paragraphs: Vec<String> = Vec::new();
+        // Kept paragraphs, for the repeat check: a set, not a scan of `paragraphs`, so a
+        // file of a million distinct lines stays linear.
+        let mut kept: rustc_hash::FxHashSet<String> = Default::default();
         for raw in a.body.lines() {
             let line = normalize(raw);
             if line.is_empty() {
@@ -141,9 +150,10 @@ impl Cleaner {
                     "teaser or crosshead (short line, no final punctuation)".into(),
                     at,
                 ));
-            } else if paragraphs.contains(&line) {
+            } else if kept.contains(&line) {
                 cuts.push(cut(&line, "repeated paragraph".into(), at));
             } else {
+                kept.insert(line.clone());
                 paragraphs.push(line);
             }
         }
@@ -239,6 +249,16 @@ mod tests {
             ]
         );
         assert_eq!(c.cuts[0].text, "MOSCOW, February 18. /TASS/.");
+    }
+
+    #[test]
+    fn a_boilerplate_headline_is_cut_too() {
+        let mut a = article("Kyiv said no.");
+        a.title = Some("Advertisement".into());
+        let c = cleaner().clean(&a);
+        assert_eq!(c.title, None);
+        assert_eq!(c.cuts[0].reason, "boilerplate: advertisement");
+        assert_eq!(c.paragraphs, vec!["Kyiv said no."]);
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod reader;
 
 pub use decode::{decode, unify_newlines, Decoded, NotText};
 pub use manifest::Manifest;
-pub use reader::ArticleReader;
+pub use reader::{read_jsonl, ArticleReader};
 
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};

@@ -217,6 +217,14 @@ impl Iterator for JsonlIter {
                 continue;
             }
             let ln = Some(self.line_no);
+            // Checked first: serde would read a JSON array positionally as (id, title, text).
+            if !line.starts_with('{') {
+                return Some(problem(
+                    &self.path,
+                    ln,
+                    "not a JSON object (each line must be one {\"id\": …, \"text\": …} object)".into(),
+                ));
+            }
             let rec: Record = match serde_json::from_str(line) {
                 Ok(r) => r,
                 Err(e) => return Some(problem(&self.path, ln, format!("not a JSON object: {e}"))),
@@ -229,6 +237,11 @@ impl Iterator for JsonlIter {
             });
         }
     }
+}
+
+/// Read JSONL from any reader (`name` labels the problems), as a `.jsonl` file is read.
+pub fn read_jsonl(name: PathBuf, reader: impl BufRead + Send + 'static) -> impl Iterator<Item = Item> + Send {
+    JsonlIter::new(name, Box::new(reader))
 }
 
 /// CSV with a header row naming at least `text` (and usually `id`, `title`).
@@ -255,8 +268,16 @@ fn read_csv(path: &Path) -> Vec<Item> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut out = Vec::new();
-    for (i, rec) in rdr.deserialize::<Record>().enumerate() {
-        let line = i + 2;
+    let mut line = 1;
+    for rec in rdr.records() {
+        // The line a record starts on (a quoted field may span several lines).
+        let rec = rec.and_then(|r| {
+            line = r.position().map_or(line + 1, |p| p.line() as usize);
+            r.deserialize::<Record>(Some(&headers))
+        });
+        if let Err(e) = &rec {
+            line = e.position().map_or(line, |p| p.line() as usize);
+        }
         match rec {
             Ok(r) => {
                 let origin = format!("{}:{line}", path.display());
@@ -297,5 +318,32 @@ mod tests {
         assert!(matches!(&items[1], Item::Problem(p) if p.line == Some(3) && p.message.starts_with("not a JSON")));
         assert!(matches!(&items[2], Item::Problem(p) if p.line == Some(4) && p.message.contains("`text`")));
         assert!(matches!(&items[3], Item::Article(a) if a.id == "c-5"));
+    }
+
+    #[test]
+    fn a_json_array_is_not_read_positionally_as_a_record() {
+        let items = jsonl("[\"a\", \"T\", \"Some text.\"]\n");
+        assert!(
+            matches!(&items[0], Item::Problem(p) if p.line == Some(1) && p.message.starts_with("not a JSON object"))
+        );
+    }
+
+    #[test]
+    fn csv_problems_name_the_line_a_record_starts_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.csv");
+        std::fs::write(&p, "id,title,text\na,T,\"Line one.\nLine two.\"\nb,T,\nc,only\n").unwrap();
+        let items = read_csv(&p);
+        assert!(matches!(&items[0], Item::Article(a) if a.origin.ends_with("c.csv:2")));
+        assert!(
+            matches!(&items[1], Item::Problem(p) if p.line == Some(4) && p.message.contains("`text`")),
+            "{:?}",
+            items[1]
+        );
+        assert!(
+            matches!(&items[2], Item::Problem(p) if p.line == Some(5)),
+            "{:?}",
+            items[2]
+        );
     }
 }

@@ -191,7 +191,7 @@ impl Lexicon {
     pub fn ngrams(&self, ngram_max: usize) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for e in &self.entries {
-            for n in 1..=ngram_max.max(1) {
+            for n in 1..=ngram_max.max(1).min(e.stems.len()) {
                 for w in e.stems.windows(n) {
                     out.push(w.join(" "));
                 }

@@ -20,7 +20,17 @@ use std::path::{Path, PathBuf};
 
 /// Make sure an output folder exists and is writable, with a clear error if not.
 pub fn prepare_dir(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let not_created = |kind, why: String| Error::Io {
+        path: dir.to_path_buf(),
+        source: std::io::Error::new(kind, format!("cannot use as output folder: {why}")),
+    };
+    if dir.exists() && !dir.is_dir() {
+        return Err(not_created(
+            std::io::ErrorKind::AlreadyExists,
+            "it is a file, not a folder".into(),
+        ));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| not_created(e.kind(), e.to_string()))?;
     let probe = tempfile::Builder::new()
         .prefix(".framescope-probe")
         .tempfile_in(dir)

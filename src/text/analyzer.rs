@@ -118,7 +118,8 @@ impl Analyzer {
     /// analyzer does after stop-word removal).
     pub fn ngrams(&self, stems: &[String]) -> Vec<String> {
         let mut out: Vec<String> = stems.to_vec();
-        for n in 2..=self.settings.ngram_max.max(1) {
+        // Bounded by the sentence length too: a model file may carry any ngram_max.
+        for n in 2..=self.settings.ngram_max.min(stems.len()) {
             for w in stems.windows(n) {
                 out.push(w.join(" "));
             }
@@ -200,6 +201,14 @@ pub(crate) mod tests {
             a.features("purely defensive drills"),
             vec!["pure", "defens", "drill", "pure defens", "defens drill"]
         );
+    }
+
+    #[test]
+    fn any_ngram_max_from_a_model_file_is_bounded_by_the_sentence() {
+        let mut s = analyzer().settings().clone();
+        s.ngram_max = usize::MAX;
+        let a = Analyzer::new(s);
+        assert_eq!(a.features("purely defensive").len(), 3);
     }
 
     #[test]

@@ -15,31 +15,34 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Byte ranges of the sentences in one paragraph, trimmed, in order.
+///
+/// One pass over the characters with no per-character buffer, so a paragraph of tens of
+/// megabytes (a scraped file with no line breaks) costs time and memory linear in its size.
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        if matches!(c, '.' | '!' | '?') {
-            // Extend over runs of terminators and closing quotes/brackets: `?!`, `."`, `.)`.
-            let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '"' | '\'' | ')' | ']') {
-                j += 1;
-            }
-            let end = chars.get(j).map_or(text.len(), |c| c.0);
-            if j < chars.len()
-                && chars[j].1.is_whitespace()
-                && starts_sentence(&chars[j..])
-                && !(c == '.' && j == i + 1 && is_abbreviation(&text[start..pos]))
-            {
-                push_trimmed(text, start..end, &mut out);
-                start = end;
-            }
-            i = j;
-        } else {
-            i += 1;
+    let mut chars = text.char_indices().peekable();
+    while let Some((pos, c)) = chars.next() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        // Extend over runs of terminators and closing quotes/brackets: `?!`, `."`, `.)`.
+        let mut single = true;
+        while chars
+            .next_if(|&(_, n)| matches!(n, '.' | '!' | '?' | '"' | '\'' | ')' | ']'))
+            .is_some()
+        {
+            single = false;
+        }
+        let Some(&(end, next)) = chars.peek() else {
+            break;
+        };
+        if next.is_whitespace()
+            && starts_sentence(&text[end..])
+            && !(c == '.' && single && is_abbreviation(&text[start..pos]))
+        {
+            push_trimmed(text, start..end, &mut out);
+            start = end;
         }
     }
     push_trimmed(text, start..text.len(), &mut out);
@@ -47,8 +50,8 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
 }
 
 /// After the whitespace, does the next word look like a sentence start?
-fn starts_sentence(rest: &[(usize, char)]) -> bool {
-    let next = rest.iter().map(|c| c.1).find(|c| !c.is_whitespace());
+fn starts_sentence(rest: &str) -> bool {
+    let next = rest.chars().find(|c| !c.is_whitespace());
     match next {
         Some(c) => c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '\'' | '(' | '['),
         None => false,

@@ -1,0 +1,738 @@
+//! Bad input through the real binary: every case in its own temp dir, fixtures generated
+//! here. What is asserted for each case (see docs/robustness.md for the table):
+//! - a fault that stops the run: exit 2 and exactly one `framescope: error: ...` line that
+//!   names the file (and line where there is one);
+//! - a per-file fault in a multi-file run: `framescope: <path>[:line]: skipped: ...`, the
+//!   other files finish (their rows are in scores.csv), exit 1;
+//! - a repaired file (BOM, CRLF, Latin-1, HTML): the article is kept, exit 0, warned where
+//!   text was changed lossily.
+//!
+//! `matrix` runs every case and also asserts that nothing panicked.
+
+use assert_cmd::Command;
+use framescope::report::{read_scores, read_sentences};
+use std::path::{Path, PathBuf};
+
+fn seeds() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("seeds")
+        .display()
+        .to_string()
+}
+
+/// Some ordinary news text (enough for the built-in lexicons to find both sides).
+const BODY: &str = "The minister said talks resumed in Kyiv on Friday.\nNATO allies discussed the Russian invasion threat and sanctions.\n";
+
+/// What a finished case produced.
+struct Outcome {
+    code: i32,
+    stderr: String,
+    dir: PathBuf,
+}
+
+/// One matrix case: files to create, commands to prepare with (must exit 0), the command
+/// under test, its exit code, stderr fragments and any further check of the outputs.
+struct Case {
+    name: &'static str,
+    files: Vec<(&'static str, Vec<u8>)>,
+    prepare: Vec<Vec<String>>,
+    args: Vec<String>,
+    code: i32,
+    stderr: Vec<String>,
+    check: Option<fn(&Outcome)>,
+    stdin: Option<&'static str>,
+}
+
+fn args(s: &str) -> Vec<String> {
+    s.split_whitespace().map(|a| a.replace("{seeds}", &seeds())).collect()
+}
+
+fn case(name: &'static str, files: Vec<(&'static str, Vec<u8>)>, cmd: &str, code: i32, stderr: &[&str]) -> Case {
+    Case {
+        name,
+        files,
+        prepare: vec![],
+        args: args(cmd),
+        code,
+        stderr: stderr.iter().map(|s| s.to_string()).collect(),
+        check: None,
+        stdin: None,
+    }
+}
+
+fn with_check(mut c: Case, f: fn(&Outcome)) -> Case {
+    c.check = Some(f);
+    c
+}
+
+fn with_prepare(mut c: Case, cmds: &[&str]) -> Case {
+    c.prepare = cmds.iter().map(|s| args(s)).collect();
+    c
+}
+
+/// `run` over the seeds plus the bad file(s), quietly and without the bootstrap.
+fn run_with(extra: &str) -> String {
+    format!("--quiet run --seeds {{seeds}} --out out --bootstrap 0 {extra}")
+}
+
+fn bytes(s: &str) -> Vec<u8> {
+    s.as_bytes().to_vec()
+}
+
+fn scores(o: &Outcome) -> Vec<framescope::score::ArticleScore> {
+    read_scores(&o.dir.join("out/scores.csv")).expect("scores.csv parses")
+}
+
+/// The five seed articles finished beside the bad input.
+fn seeds_scored(o: &Outcome) {
+    let ids: Vec<String> = scores(o).into_iter().map(|s| s.id).collect();
+    assert_eq!(
+        ids.iter().filter(|i| i.starts_with("00")).count(),
+        5,
+        "seed rows missing: {ids:?}"
+    );
+}
+
+fn cases() -> Vec<Case> {
+    let png =
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+            .to_vec();
+    vec![
+        with_check(
+            case("empty file", vec![("empty.txt", vec![])], &run_with("empty.txt"), 1,
+                &["framescope: empty.txt: skipped: empty file (no text)", "1 input(s) were skipped"]),
+            seeds_scored,
+        ),
+        with_check(
+            case("whitespace-only file", vec![("ws.txt", bytes(" \n\t\r\n  \n"))], &run_with("ws.txt"), 1,
+                &["framescope: ws.txt: skipped: empty file (no text)"]),
+            seeds_scored,
+        ),
+        with_check(
+            case("binary with NUL bytes", vec![("bin.txt", b"ab\x00cd\x00".to_vec())], &run_with("bin.txt"), 1,
+                &["framescope: bin.txt: skipped: binary file (contains NUL bytes), not text"]),
+            seeds_scored,
+        ),
+        with_check(
+            case("PNG renamed .txt", vec![("image.txt", png)], &run_with("image.txt"), 1,
+                &["framescope: image.txt: skipped: binary file"]),
+            seeds_scored,
+        ),
+        with_check(
+            case(
+                "invalid UTF-8 (Latin-1) is decoded lossily with a warning",
+                vec![("latin1.txt", b"Caf\xe9 talks in Kyiv\nThe minister said talks resumed in Kyiv on Friday.\nNATO allies discussed the invasion threat.\n".to_vec())],
+                &run_with("latin1.txt"),
+                0,
+                &["framescope: latin1.txt: warning: invalid UTF-8 at byte 3: decoded lossily (bad bytes became U+FFFD)"],
+            ),
+            |o| {
+                let s = scores(o);
+                let a = s.iter().find(|a| a.id == "latin1").expect("latin1 kept");
+                assert_eq!(a.title.as_deref(), Some("Caf\u{FFFD} talks in Kyiv"));
+            },
+        ),
+        with_check(
+            case("UTF-8 BOM", vec![("bom.txt", [b"\xef\xbb\xbfBOM headline\n".as_slice(), BODY.as_bytes()].concat())],
+                &run_with("bom.txt"), 0, &[]),
+            |o| {
+                assert!(!o.stderr.contains("bom.txt"), "{}", o.stderr);
+                let s = scores(o);
+                assert_eq!(s.iter().find(|a| a.id == "bom").unwrap().title.as_deref(), Some("BOM headline"));
+            },
+        ),
+        with_check(
+            case("CRLF line endings", vec![("crlf.txt", bytes(&format!("CRLF headline\r\n{}", BODY.replace('\n', "\r\n"))))],
+                &run_with("crlf.txt"), 0, &[]),
+            |o| no_cr_and_title(o, "crlf", "CRLF headline"),
+        ),
+        with_check(
+            case("lone-CR line endings", vec![("cr.txt", bytes(&format!("CR headline\r{}", BODY.replace('\n', "\r"))))],
+                &run_with("cr.txt"), 0, &[]),
+            |o| no_cr_and_title(o, "cr", "CR headline"),
+        ),
+        with_check(
+            case(
+                "a 1 MB line with no punctuation (the 50 MB case is `fifty_mb_line`)",
+                vec![("long.txt", long_line(1 << 20))],
+                &run_with("long.txt"),
+                0,
+                &[],
+            ),
+            |o| {
+                let a = scores(o).into_iter().find(|a| a.id == "long").expect("long kept");
+                assert_eq!(a.n_sentences, 1);
+            },
+        ),
+        with_check(
+            case(
+                "Cyrillic article (no English tokens)",
+                vec![("cyr.txt", bytes("Киев отвергает требования Москвы\nМинистр заявил, что переговоры возобновились в пятницу.\nСоюзники обсудили санкции.\n"))],
+                &run_with("cyr.txt"),
+                0,
+                &[],
+            ),
+            |o| {
+                // Scored, but nothing it says is a learned term: the score is the intercept's.
+                let a = scores(o).into_iter().find(|a| a.id == "cyr").expect("cyr kept");
+                assert_eq!(a.n_sentences, 3);
+                assert!(a.top_terms_kremlin.is_empty() && a.top_terms_western.is_empty());
+                assert_eq!(a.lexicon_hits_kremlin + a.lexicon_hits_western, 0);
+            },
+        ),
+        with_check(
+            case(
+                "raw HTML",
+                vec![("page.txt", bytes("<!DOCTYPE html><html><head><title>Kyiv talks</title><script>var x = 1;</script></head><body><p>The minister said talks resumed in Kyiv on Friday.</p><p>NATO allies discussed the invasion &amp; sanctions.</p></body></html>"))],
+                &run_with("page.txt"),
+                0,
+                &["framescope: page.txt: warning: looks like HTML: tags removed, text kept"],
+            ),
+            |o| {
+                let s = read_sentences(&o.dir.join("out/sentences.csv")).unwrap();
+                let mine: Vec<_> = s.iter().filter(|s| s.article_id == "page").collect();
+                assert!(!mine.is_empty());
+                assert!(mine.iter().all(|s| !s.text.contains('<') && !s.text.contains("var x")), "{mine:?}");
+            },
+        ),
+        with_check(
+            case(
+                "only boilerplate lines (including the would-be headline)",
+                vec![("boiler.txt", bytes("Advertisement\nRead more: other stories\nAdvertisement\n"))],
+                &run_with("boiler.txt"),
+                1,
+                &["framescope: boiler.txt: skipped: no sentences survive cleaning"],
+            ),
+            seeds_scored,
+        ),
+        with_check(
+            case(
+                "duplicate ids across inputs",
+                vec![
+                    ("a.jsonl", bytes(&format!("{{\"id\":\"dup\",\"text\":{:?}}}\n", BODY))),
+                    ("dup.txt", bytes(&format!("Headline\n{BODY}"))),
+                ],
+                &run_with("a.jsonl dup.txt"),
+                1,
+                &["framescope: dup.txt: skipped: duplicate id `dup` (first seen in a.jsonl:1)"],
+            ),
+            |o| {
+                seeds_scored(o);
+                let dup: Vec<_> = scores(o).into_iter().filter(|a| a.id == "dup").collect();
+                assert_eq!(dup.len(), 1);
+                assert_eq!(dup[0].origin, "a.jsonl:1");
+            },
+        ),
+        with_check(
+            case(
+                "JSONL: a line that is not JSON, one without `text`, a JSON array",
+                vec![(
+                    "bad.jsonl",
+                    bytes(&format!(
+                        "{{\"id\":\"j1\",\"text\":{:?}}}\nnot json at all\n{{\"id\":\"j3\",\"title\":\"no text\"}}\n[\"j4\",\"title\",\"An array is not an article.\"]\n",
+                        BODY
+                    )),
+                )],
+                &run_with("bad.jsonl"),
+                1,
+                &[
+                    "framescope: bad.jsonl:2: skipped: not a JSON object",
+                    "framescope: bad.jsonl:3: skipped: missing field `text`",
+                    "framescope: bad.jsonl:4: skipped: not a JSON object",
+                    "3 input(s) were skipped",
+                ],
+            ),
+            |o| {
+                seeds_scored(o);
+                let ids: Vec<String> = scores(o).into_iter().map(|a| a.id).collect();
+                assert!(ids.contains(&"j1".to_string()) && !ids.contains(&"j4".to_string()), "{ids:?}");
+            },
+        ),
+        with_check(
+            case(
+                "CSV without a `text` column",
+                vec![("nocol.csv", bytes("id,title\na,Some title\n"))],
+                &run_with("nocol.csv"),
+                1,
+                &["framescope: nocol.csv:1: skipped: missing column `text`"],
+            ),
+            seeds_scored,
+        ),
+        with_check(
+            case(
+                "CSV row with a missing field (after a multi-line quoted field)",
+                vec![("short.csv", bytes(&format!("id,title,text\nc1,T,\"{}\"\nc2,only two\n", BODY)))],
+                &run_with("short.csv"),
+                1,
+                &["framescope: short.csv:5: skipped: bad CSV row"],
+            ),
+            |o| {
+                seeds_scored(o);
+                assert!(scores(o).iter().any(|a| a.id == "c1"));
+            },
+        ),
+        case(
+            "lexicon line that does not parse",
+            vec![("lex/kremlin.txt", bytes("# comment\nsecurity guarantees | 2\nKiev regime | x\n")), ("lex/western.txt", bytes("Kyiv\n"))],
+            "--quiet run --seeds {seeds} --out out --lexicons lex",
+            2,
+            &["framescope: error: lex/kremlin.txt:3: weight `x` is not a number"],
+        ),
+        case(
+            "empty lexicon",
+            vec![("lex/kremlin.txt", vec![]), ("lex/western.txt", bytes("Kyiv\n"))],
+            "--quiet run --seeds {seeds} --out out --lexicons lex",
+            2,
+            &["framescope: error: lex/kremlin.txt: the kremlin lexicon has no entries: add at least one phrase"],
+        ),
+        case(
+            "missing lexicon file",
+            vec![("lex/western.txt", bytes("Kyiv\n"))],
+            "--quiet run --seeds {seeds} --out out --lexicons lex",
+            2,
+            &["framescope: error: lex/kremlin.txt: no such file or directory"],
+        ),
+        case(
+            "lexicon that is not UTF-8",
+            vec![("lex/kremlin.txt", bytes("Kiev regime\n")), ("lex/western.txt", b"Caf\xe9\n".to_vec())],
+            "--quiet run --seeds {seeds} --out out --lexicons lex",
+            2,
+            &["framescope: error: lex/western.txt: not UTF-8 text (invalid byte at 3)"],
+        ),
+        case(
+            "lexicons that label only the Western side",
+            vec![("lex/kremlin.txt", bytes("zzqx never occurs\n")), ("lex/western.txt", bytes("Kyiv\nNATO\n"))],
+            "--quiet run --seeds {seeds} --out out --lexicons lex",
+            2,
+            &["framescope: error: cannot train: the lexicons labelled", "and no Kremlin ones; add Kremlin-side phrases that occur in these articles to the kremlin lexicon"],
+        ),
+        case(
+            "lexicons that label nothing",
+            vec![("lex/kremlin.txt", bytes("zzqx never occurs\n")), ("lex/western.txt", bytes("qqzx never either\n"))],
+            "--quiet run --seeds {seeds} --out out --lexicons lex",
+            2,
+            &["framescope: error: cannot train: the lexicons labelled none of the", "add phrases that occur in these articles"],
+        ),
+        case(
+            "no sentences survive cleaning",
+            vec![("only/a.txt", bytes("Advertisement\n")), ("only/b.txt", bytes("Read more: elsewhere\nShort teaser line\n"))],
+            "--quiet run --seeds only --out out",
+            2,
+            &[
+                "framescope: only/a.txt: skipped: no sentences survive cleaning",
+                "framescope: only/b.txt: skipped: no sentences survive cleaning",
+                "framescope: error: no usable articles in only",
+            ],
+        ),
+        case(
+            "missing model.json",
+            vec![],
+            "--quiet score --model missing/model.json --out out {seeds}",
+            2,
+            &["framescope: error: missing/model.json: model file not found (train one with `framescope train`"],
+        ),
+        with_prepare(
+            case(
+                "truncated model.json",
+                vec![],
+                "--quiet score --model trunc.json --out out {seeds}",
+                2,
+                &["framescope: error: trunc.json: not a framescope model (invalid JSON: EOF while parsing"],
+            ),
+            &["--quiet train --model m/model.json {seeds}", "truncate m/model.json trunc.json"],
+        ),
+        with_prepare(
+            case(
+                "model written by a newer format version",
+                vec![],
+                "--quiet score --model newer.json --out out {seeds}",
+                2,
+                &["framescope: error: newer.json: written by a newer framescope (model format 2; this build reads up to 1): upgrade framescope or retrain"],
+            ),
+            &["--quiet train --model m/model.json {seeds}", "newer m/model.json newer.json"],
+        ),
+        with_check(
+            case(
+                "run over an output folder whose model.json is truncated",
+                vec![("out/model.json", bytes("{\"format_version\": 1, \"weig"))],
+                "--quiet run --seeds {seeds} --out out --bootstrap 0",
+                0,
+                &["framescope: previous model kept as out/model."],
+            ),
+            |o| {
+                // The broken file is kept as it was (never lost), the new model loads.
+                let kept: Vec<_> = std::fs::read_dir(o.dir.join("out"))
+                    .unwrap()
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("model.2"))
+                    .collect();
+                assert_eq!(kept.len(), 1, "{kept:?}");
+                assert_eq!(std::fs::read(&kept[0]).unwrap(), b"{\"format_version\": 1, \"weig");
+                framescope::report::load_model(&o.dir.join("out/model.json")).unwrap();
+            },
+        ),
+        case(
+            "model.json that is JSON but not a model",
+            vec![("other.json", bytes("{\"format_version\": 1, \"weights\": []}"))],
+            "--quiet score --model other.json --out out {seeds}",
+            2,
+            &["framescope: error: other.json: not a valid model: missing field"],
+        ),
+        case(
+            "output folder whose parent is a file (run)",
+            vec![("afile", bytes("x"))],
+            "--quiet run --seeds {seeds} --out afile/out --bootstrap 0",
+            2,
+            &["framescope: error: afile/out: cannot use as output folder: Not a directory (os error 20)"],
+        ),
+        case(
+            "output folder that is a file (train)",
+            vec![("afile", bytes("x"))],
+            "--quiet train --model afile/model.json {seeds}",
+            2,
+            &["framescope: error: afile: cannot use as output folder: it is a file, not a folder"],
+        ),
+        with_prepare(
+            case(
+                "output folder whose parent is a file (score)",
+                vec![("afile", bytes("x"))],
+                "--quiet score --model m/model.json --out afile/out {seeds}",
+                2,
+                &["framescope: error: afile/out: cannot use as output folder: Not a directory"],
+            ),
+            &["--quiet train --model m/model.json {seeds}"],
+        ),
+        case(
+            "inspect on a CSV that is not a framescope table",
+            vec![("out/scores.csv", bytes("a,b\n1,2\n"))],
+            "--quiet inspect x --out out",
+            2,
+            &["framescope: error: out/scores.csv: unexpected columns (not a framescope table of this version)"],
+        ),
+        with_prepare(
+            Case {
+                stdin: Some("{\"id\":\"s1\",\"text\":\"The minister said talks resumed in Kyiv on Friday.\"}\nnot json\n"),
+                ..case(
+                    "JSONL on stdin with a bad line",
+                    vec![],
+                    "--quiet score --model m/model.json --out out --bootstrap 0 -",
+                    1,
+                    &["framescope: <stdin>:2: skipped: not a JSON object"],
+                )
+            },
+            &["--quiet train --model m/model.json {seeds}"],
+        ),
+        case(
+            "input path that does not exist",
+            vec![],
+            "--quiet run --seeds {seeds} --out out --bootstrap 0 nope.txt",
+            2,
+            &["framescope: error: nope.txt: no such file or directory"],
+        ),
+        case(
+            "seed folder that does not exist",
+            vec![],
+            "--quiet run --seeds no_seeds --out out",
+            2,
+            &["framescope: error: no_seeds: no such file or directory"],
+        ),
+        with_check(
+            case(
+                "manifest.csv that does not parse is ignored with a warning",
+                vec![
+                    ("arts/manifest.csv", bytes("name,outlet\nx,y\n")),
+                    ("arts/m1.txt", bytes(&format!("Headline\n{BODY}"))),
+                ],
+                &run_with("arts"),
+                0,
+                &["framescope: arts/manifest.csv: warning: manifest ignored: arts/manifest.csv: missing column `file`"],
+            ),
+            |o| assert!(scores(o).iter().any(|a| a.id == "m1")),
+        ),
+    ]
+}
+
+fn no_cr_and_title(o: &Outcome, id: &str, title: &str) {
+    let s = scores(o);
+    assert_eq!(s.iter().find(|a| a.id == id).unwrap().title.as_deref(), Some(title));
+    let sents = read_sentences(&o.dir.join("out/sentences.csv")).unwrap();
+    let mine: Vec<_> = sents.iter().filter(|s| s.article_id == id).collect();
+    assert_eq!(mine.len(), 3, "{mine:?}");
+    assert!(mine.iter().all(|s| !s.text.contains('\r')));
+}
+
+/// `n` bytes of words with no punctuation and no line break.
+fn long_line(n: usize) -> Vec<u8> {
+    let words = [
+        "kyiv",
+        "moscow",
+        "talks",
+        "troops",
+        "border",
+        "nato",
+        "sanctions",
+        "minsk",
+        "donbas",
+        "alliance",
+    ];
+    let mut out = Vec::with_capacity(n + 16);
+    let mut i = 7usize;
+    while out.len() < n {
+        i = i.wrapping_mul(2654435761).wrapping_add(12345) % 1_000_003;
+        out.extend_from_slice(words[i % words.len()].as_bytes());
+        out.push(b' ');
+    }
+    out.truncate(n);
+    out
+}
+
+/// Preparation steps that are not framescope commands.
+fn prepare_step(dir: &Path, step: &[String]) -> bool {
+    match step[0].as_str() {
+        "truncate" => {
+            let b = std::fs::read(dir.join(&step[1])).unwrap();
+            std::fs::write(dir.join(&step[2]), &b[..b.len() / 2]).unwrap();
+            true
+        }
+        "newer" => {
+            let t = std::fs::read_to_string(dir.join(&step[1])).unwrap();
+            let t = t.replacen("\"format_version\": 1", "\"format_version\": 2", 1);
+            std::fs::write(dir.join(&step[2]), t).unwrap();
+            true
+        }
+        _ => false,
+    }
+}
+
+fn execute(c: &Case) -> Outcome {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.keep();
+    for (name, content) in &c.files {
+        let p = dir.join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, content).unwrap();
+    }
+    for step in &c.prepare {
+        if !prepare_step(&dir, step) {
+            Command::cargo_bin("framescope")
+                .unwrap()
+                .current_dir(&dir)
+                .args(step)
+                .assert()
+                .code(0);
+        }
+    }
+    let out = Command::cargo_bin("framescope")
+        .unwrap()
+        .current_dir(&dir)
+        .args(&c.args)
+        .write_stdin(c.stdin.unwrap_or(""))
+        .output()
+        .unwrap();
+    Outcome {
+        code: out.status.code().unwrap_or(-1),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        dir,
+    }
+}
+
+/// Everything wrong with one case's outcome (empty when it passed).
+fn judge(c: &Case, o: &Outcome) -> Vec<String> {
+    let mut bad = Vec::new();
+    if o.stderr.contains("panicked at") {
+        bad.push("panicked".to_string());
+    }
+    if o.code != c.code {
+        bad.push(format!("exit code {} (expected {})", o.code, c.code));
+    }
+    for s in &c.stderr {
+        if !o.stderr.contains(s.as_str()) {
+            bad.push(format!("stderr lacks {s:?}"));
+        }
+    }
+    let errors: Vec<&str> = o
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("framescope: error:"))
+        .collect();
+    match (c.code, errors.len()) {
+        (2, 1) => {
+            if o.stderr.lines().last() != errors.first().copied() {
+                bad.push("the error is not the last line".into());
+            }
+        }
+        (2, n) => bad.push(format!("{n} error lines (expected exactly 1)")),
+        (_, 0) => {}
+        (_, _) => bad.push("an error line on a run that finished".into()),
+    }
+    if c.code != 2 {
+        if !o.dir.join("out/run.json").is_file() {
+            bad.push("no run.json".into());
+        }
+        // Outputs only: no temp file left behind.
+        if let Ok(rd) = std::fs::read_dir(o.dir.join("out")) {
+            for e in rd.flatten() {
+                if e.file_name().to_string_lossy().ends_with(".tmp") {
+                    bad.push(format!("temp file left: {:?}", e.file_name()));
+                }
+            }
+        }
+    }
+    if bad.is_empty() {
+        if let Some(check) = c.check {
+            if let Err(e) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(o))) {
+                let msg = e
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default();
+                bad.push(format!("output check failed: {msg}"));
+            }
+        }
+    }
+    bad
+}
+
+#[test]
+fn matrix() {
+    let mut failures = Vec::new();
+    for c in cases() {
+        let o = execute(&c);
+        let bad = judge(&c, &o);
+        if bad.is_empty() {
+            let _ = std::fs::remove_dir_all(&o.dir);
+        } else {
+            failures.push(format!(
+                "{}: {}\n  args: {:?}\n  dir: {}\n  stderr:\n{}",
+                c.name,
+                bad.join("; "),
+                c.args,
+                o.dir.display(),
+                o.stderr
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// The text stages on one line of `n` bytes with no punctuation: decode, headline split,
+/// cleaning (built-in patterns), sentence splitting, tokenizing. Returns the seconds taken.
+fn text_stages_on_long_line(n: usize) -> f64 {
+    use framescope::clean::{Cleaner, CleanerSettings};
+    use framescope::corpus::{decode, split_headline, Article};
+    use framescope::data;
+    use framescope::text::{split_sentences, tokenize};
+    let cleaner = Cleaner::new(
+        CleanerSettings::from_files(
+            &data::load(None, "boilerplate.txt").unwrap(),
+            &data::load(None, "self_references.txt").unwrap(),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let bytes = long_line(n);
+    let t = std::time::Instant::now();
+    let d = decode(&bytes).unwrap();
+    let (title, body) = split_headline(&d.text);
+    assert!(title.is_none());
+    let c = cleaner.clean(&Article {
+        id: "long".into(),
+        title,
+        body,
+        outlet: None,
+        date: None,
+        label: None,
+        origin: "long.txt".into(),
+    });
+    assert_eq!(c.paragraphs.len(), 1);
+    let p = &c.paragraphs[0];
+    let s = split_sentences(p);
+    assert_eq!(s, vec![0..p.len()]);
+    let toks = tokenize(p).len();
+    assert!(toks > n / 12, "{toks} tokens");
+    t.elapsed().as_secs_f64()
+}
+
+/// No text stage is quadratic in the length of a line: 10× the bytes may cost at most 25×
+/// the time (linear is 10×; quadratic would be 100×). Sizes are kept small because the regex crate is slow unoptimised (debug builds).
+#[test]
+fn text_stages_are_linear_in_line_length() {
+    let small = text_stages_on_long_line(256 << 10);
+    let large = text_stages_on_long_line(2560 << 10);
+    eprintln!("256 kB {small:.2}s, 2.5 MB {large:.2}s");
+    assert!(
+        large < 25.0 * small.max(0.01),
+        "256 kB took {small:.2}s, 2.5 MB {large:.2}s"
+    );
+}
+
+/// Many distinct lines (the repeated-paragraph check once compared each line with every
+/// kept one: quadratic in the number of lines).
+#[test]
+fn many_lines_are_cleaned_in_linear_time() {
+    use framescope::clean::{Cleaner, CleanerSettings};
+    use framescope::corpus::Article;
+    let cleaner = Cleaner::new(CleanerSettings {
+        boilerplate: vec!["advertisement".into()],
+        self_references: vec![],
+        teaser_max_words: 20,
+    })
+    .unwrap();
+    let time = |n: usize| {
+        let body: String = (0..n).map(|i| format!("Line number {i} is a sentence.\n")).collect();
+        let a = Article {
+            id: "m".into(),
+            title: None,
+            body,
+            outlet: None,
+            date: None,
+            label: None,
+            origin: "m.txt".into(),
+        };
+        let t = std::time::Instant::now();
+        assert_eq!(cleaner.clean(&a).paragraphs.len(), n);
+        t.elapsed().as_secs_f64()
+    };
+    let small = time(5_000);
+    let large = time(50_000);
+    assert!(large < 25.0 * small.max(0.01), "5k lines {small:.3}s, 50k {large:.3}s");
+}
+
+/// The full 50 MB case through the binary. Minutes in a debug build, so not in the default
+/// run: `cargo test --release --test robustness -- --ignored`.
+#[test]
+#[ignore = "50 MB through the whole pipeline: run with --release -- --ignored"]
+fn fifty_mb_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("long.txt"), long_line(50_000_000)).unwrap();
+    let t = std::time::Instant::now();
+    let out = Command::cargo_bin("framescope")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(args("--quiet run --seeds {seeds} --out out --bootstrap 0 long.txt"))
+        .output()
+        .unwrap();
+    let secs = t.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked at"));
+    let s = read_scores(&dir.path().join("out/scores.csv")).unwrap();
+    assert_eq!(s.iter().find(|a| a.id == "long").unwrap().n_sentences, 1);
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/run.json")).unwrap()).unwrap();
+    let peak = run["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["peak_rss_mb"].as_f64())
+        .fold(0.0, f64::max);
+    eprintln!("50 MB line: {secs:.1}s, peak RSS {peak:.0} MB");
+    assert!(secs < 120.0, "{secs:.1}s");
+    assert!(peak < 4096.0, "peak RSS {peak:.0} MB");
+}
