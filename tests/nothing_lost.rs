@@ -229,6 +229,10 @@ fn check_output_folder(out: &Path) -> Vec<String> {
                     rec.unwrap();
                 }
             }
+            n if n.ends_with(".html") => {
+                let html = std::fs::read_to_string(&p).unwrap();
+                assert!(html.trim_end().ends_with("</html>"), "{n} is truncated");
+            }
             n => panic!("unexpected file in output folder: {n}"),
         }
     }
