@@ -198,3 +198,39 @@ fn missing_optional_data_skips_charts_with_a_reason() {
     assert_eq!(r.written.len(), CHART_FILES.len() - 3);
     assert!(!dir.path().join("similarity.png").exists());
 }
+
+#[test]
+fn comparator_charts_appear_only_with_their_data() {
+    use framescope::compare::outlets::outlet_table;
+    let dir = tempfile::tempdir().unwrap();
+    // Without own-text shares or outlets: neither comparator chart, and none listed skipped.
+    let r = render(4, dir.path());
+    assert!(!dir.path().join("own_text.png").exists() && !dir.path().join("outlets.png").exists());
+    assert!(r.skipped.is_empty());
+    // With them: both drawn, in the palette (own text in bluish green, shared in grey;
+    // outlets as diverging bars in the side colours).
+    let mut scores: Vec<ArticleScore> = (0..6).map(|i| article(i, 6)).collect();
+    for (i, a) in scores.iter_mut().enumerate() {
+        a.own_text_share = Some(i as f64 / 5.0);
+        a.outlet = Some(if i % 2 == 0 { "Even Times" } else { "Odd Post" }.into());
+        a.sourcing_balance = Some(if i < 3 { 1.0 } else { -0.5 });
+    }
+    let rows = outlet_table(&scores, 200, 1);
+    assert_eq!(rows.len(), 2);
+    let input = ChartInput {
+        outlets: Some(&rows),
+        ..ChartInput::new(&scores, &[])
+    };
+    let opts = ChartOptions {
+        y_series: charts::YSeries::auto(&scores),
+        ..ChartOptions::default()
+    };
+    assert_eq!(opts.y_series.name, "sourcing balance");
+    let d2 = tempfile::tempdir().unwrap();
+    let r = charts::render_all(&input, &opts, d2.path()).unwrap();
+    assert!(r.written.contains(&d2.path().join("own_text.png")));
+    let img = check_png(&d2.path().join("own_text.png"));
+    assert!(has_colour(&img, palette::SEQ_MID) && has_colour(&img, palette::NEUTRAL));
+    let img = check_png(&d2.path().join("outlets.png"));
+    assert!(has_colour(&img, palette::KREMLIN) || has_colour(&img, palette::WESTERN));
+}

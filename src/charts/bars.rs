@@ -11,17 +11,17 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use std::path::Path;
 
-type Chart<'a, 'b> = ChartContext<'a, BitMapBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+pub(super) type Chart<'a, 'b> = ChartContext<'a, BitMapBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
-const LABEL_W: i32 = 600;
-const ROW_PX: u32 = 30;
+pub(super) const LABEL_W: i32 = 600;
+pub(super) const ROW_PX: u32 = 30;
 
 /// Centre of row `i` (row 0 at the top) on a y axis running 0..n.
-fn row_y(n: usize, i: usize) -> f64 {
+pub(super) fn row_y(n: usize, i: usize) -> f64 {
     (n - i) as f64 - 0.5
 }
 
-fn label_size(n: usize) -> f64 {
+pub(super) fn label_size(n: usize) -> f64 {
     if n > 25 {
         17.0
     } else {
@@ -30,7 +30,7 @@ fn label_size(n: usize) -> f64 {
 }
 
 /// Axes and article labels for `rows`; returns the chart to draw bars into.
-fn article_axes<'a, 'b>(
+pub(super) fn article_axes<'a, 'b>(
     root: &Area<'b>,
     body: &'a Area<'b>,
     rows: &[&ArticleScore],
@@ -70,7 +70,7 @@ fn article_axes<'a, 'b>(
 }
 
 /// When the rows are the two ends of a longer list, a grey rule between the halves.
-fn gap_rule(root: &Area, chart: &Chart, x: (f64, f64), n: usize, hidden: usize) -> DrawResult {
+pub(super) fn gap_rule(root: &Area, chart: &Chart, x: (f64, f64), n: usize, hidden: usize) -> DrawResult {
     if hidden == 0 {
         return Ok(());
     }
@@ -101,6 +101,18 @@ fn half_range(m: f64) -> f64 {
 
 /// `framing_scores.png`: diverging bars, −1 Western … +1 Kremlin, with bootstrap intervals.
 pub fn framing_scores(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<()> {
+    framing_bars(input, opts, path, "Framing score per article", None)
+}
+
+/// Diverging framing bars for any rows shaped as article scores (articles, or outlets with
+/// their mean score and interval); `lead` replaces the first subtitle line when given.
+pub(super) fn framing_bars(
+    input: &ChartInput,
+    opts: &ChartOptions,
+    path: &Path,
+    title: &str,
+    lead: Option<&str>,
+) -> Result<()> {
     let (rows, note) = select_articles(input.scores, opts.max_articles);
     let n = rows.len();
     let m = rows
@@ -110,7 +122,8 @@ pub fn framing_scores(input: &ChartInput, opts: &ChartOptions, path: &Path) -> R
         .fold(0.0f64, |m, v| m.max(v.abs()));
     let r = half_range(m);
     let mut sub = vec![format!(
-        "framing_score = mean of (2·p_kremlin − 1) over sentences, from the no-evidence point; −1 wholly Western-sourced, +1 wholly Kremlin-sourced{}",
+        "{}{}",
+        lead.unwrap_or("framing_score = mean of (2·p_kremlin − 1) over sentences, from the no-evidence point; −1 wholly Western-sourced, +1 wholly Kremlin-sourced"),
         if r < 1.0 { format!("; axis zoomed to ±{r:.2}") } else { String::new() }
     )];
     sub.extend(note);
@@ -118,7 +131,7 @@ pub fn framing_scores(input: &ChartInput, opts: &ChartOptions, path: &Path) -> R
     draw::render(path, (draw::WIDTH, h), |root| -> DrawResult {
         let body = draw::header(
             root,
-            "Framing score per article",
+            title,
             &sub,
             &[
                 ("Kremlin-leaning", palette::KREMLIN),

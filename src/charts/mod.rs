@@ -21,9 +21,11 @@
 
 mod arc;
 mod bars;
+pub mod comparator;
 pub mod data;
 mod draw;
 mod heatmap;
+pub mod keyness;
 pub mod palette;
 mod scatter;
 mod terms;
@@ -56,6 +58,27 @@ impl YSeries {
             label: "lede_score (headline + first two sentences; −1 Western … +1 Kremlin)".into(),
             range: None,
             value: |a| a.lede_score,
+        }
+    }
+}
+
+impl YSeries {
+    /// `sourcing_balance`: who is quoted, −1 only Western voices … +1 only Kremlin voices.
+    pub fn sourcing() -> YSeries {
+        YSeries {
+            name: "sourcing balance".into(),
+            label: "sourcing_balance (who is quoted: −1 only Western voices … +1 only Kremlin voices)".into(),
+            range: Some((-1.1, 1.1)),
+            value: |a| a.sourcing_balance.unwrap_or(f64::NAN),
+        }
+    }
+
+    /// The sourcing balance when any article has one, else the lede score.
+    pub fn auto(scores: &[ArticleScore]) -> YSeries {
+        if scores.iter().any(|a| a.sourcing_balance.is_some()) {
+            YSeries::sourcing()
+        } else {
+            YSeries::lede()
         }
     }
 }
@@ -94,6 +117,8 @@ pub struct ChartInput<'a> {
     pub sentences: &'a [SentenceScore],
     pub top_terms: Option<&'a TopTerms>,
     pub similarity: Option<&'a Similarity>,
+    /// Per-outlet rows (`outlets.png`), when outlets are known.
+    pub outlets: Option<&'a [crate::compare::outlets::OutletRow]>,
     /// Thresholds that made the shares (p ≥ kremlin is Kremlin, p ≤ western is Western).
     pub kremlin_threshold: f64,
     pub western_threshold: f64,
@@ -108,6 +133,7 @@ impl<'a> ChartInput<'a> {
             sentences,
             top_terms: None,
             similarity: None,
+            outlets: None,
             kremlin_threshold: d.kremlin_threshold,
             western_threshold: d.western_threshold,
         }
@@ -187,6 +213,21 @@ pub fn render_all(input: &ChartInput, opts: &ChartOptions, dir: &Path) -> Result
         scatter::sourcing_vs_framing(input, opts, &dir.join(CHART_FILES[6])).map(|_| true),
         "",
     )?;
+    // The comparator's charts, drawn only when their data exists (never listed as skipped).
+    for (name, drawn) in [
+        (
+            "own_text.png",
+            comparator::own_text(input, opts, &dir.join("own_text.png"))?,
+        ),
+        (
+            "outlets.png",
+            comparator::outlets(input.outlets.unwrap_or(&[]), opts, &dir.join("outlets.png"))?,
+        ),
+    ] {
+        if drawn {
+            out.written.push(dir.join(name));
+        }
+    }
     Ok(out)
 }
 

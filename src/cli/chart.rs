@@ -2,7 +2,8 @@
 //! (`scores.csv`, `sentences.csv`, `similarity.csv`) and `model.json`, without retraining.
 //! `run` draws the same charts through [`render_run`].
 
-use framescope::charts::{self, ChartInput, ChartOptions, Rendered, Similarity, TopTerms};
+use framescope::charts::{self, ChartInput, ChartOptions, Rendered, Similarity, TopTerms, YSeries};
+use framescope::compare::outlets::outlet_table;
 use framescope::model::FramingModel;
 use framescope::report::{self, RunManifest};
 use framescope::score::{ArticleScore, ScoreParams, SentenceScore};
@@ -20,6 +21,22 @@ pub struct Args {
 }
 
 /// Scoring thresholds recorded in `run.json` (defaults when absent).
+/// (kremlin_threshold, western_threshold, bootstrap resamples, seed) of the run that wrote
+/// `out`, from its run.json (defaults when absent), so re-drawn charts match the run's.
+fn run_scoring(out: &Path) -> (f64, f64, usize, u64) {
+    let d = ScoreParams::default();
+    let v: Option<serde_json::Value> = std::fs::read_to_string(out.join("run.json"))
+        .ok()
+        .and_then(|s| serde_json::from_str(&s).ok());
+    let (k, w) = thresholds(out);
+    let get = |key: &str, def: u64| {
+        v.as_ref()
+            .and_then(|v| v["parameters"]["scoring"][key].as_u64())
+            .unwrap_or(def)
+    };
+    (k, w, get("bootstrap", d.bootstrap as u64) as usize, get("seed", d.seed))
+}
+
 fn thresholds(out: &Path) -> (f64, f64) {
     let d = ScoreParams::default();
     let v: Option<serde_json::Value> = std::fs::read_to_string(out.join("run.json"))
@@ -61,15 +78,21 @@ pub fn render_run(
         manifest.add_output(&p)?;
     }
     let terms = TopTerms::from_model(model, ChartOptions::default().top_terms);
+    let outlets = outlet_table(scores, sp.bootstrap, sp.seed);
     let input = ChartInput {
         top_terms: Some(&terms),
         similarity: sim.as_ref(),
+        outlets: Some(&outlets),
         kremlin_threshold: sp.kremlin_threshold,
         western_threshold: sp.western_threshold,
         ..ChartInput::new(scores, sentences)
     };
+    let opts = ChartOptions {
+        y_series: YSeries::auto(scores),
+        ..ChartOptions::default()
+    };
     let dir = out.join("charts");
-    let r = charts::render_all(&input, &ChartOptions::default(), &dir)?;
+    let r = charts::render_all(&input, &opts, &dir)?;
     for p in &r.written {
         manifest.add_output(p)?;
     }
@@ -96,16 +119,19 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
-    let (kt, wt) = thresholds(&a.out);
+    let (kt, wt, resamples, seed) = run_scoring(&a.out);
+    let outlets = outlet_table(&scores, resamples, seed);
     let input = ChartInput {
         top_terms: terms.as_ref(),
         similarity: sim.as_ref(),
+        outlets: Some(&outlets),
         kremlin_threshold: kt,
         western_threshold: wt,
         ..ChartInput::new(&scores, &sentences)
     };
     let opts = ChartOptions {
         max_articles: a.max_articles,
+        y_series: YSeries::auto(&scores),
         ..ChartOptions::default()
     };
     let dir = a.out.join("charts");

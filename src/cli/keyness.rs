@@ -3,8 +3,8 @@
 //! list of files vs another). Writes keyness.csv and keyness.png.
 
 use super::common::{self, DataArgs, ModelArgs, ScoreArgs, Ui};
+use framescope::charts::keyness::keyness_chart;
 use framescope::compare::keyness::{log_odds, Counts, KeynessParams, Surfaces};
-use framescope::compare::keyness_chart::keyness_chart;
 use framescope::compare::overlap::{find_matches, fingerprint_document, OverlapParams};
 use framescope::compare::tables::write_keyness;
 use framescope::corpus::Side;

@@ -1,12 +1,11 @@
 //! The comparator: what distinguishes groups of sentences or articles ([`keyness`]), which
 //! text articles share ([`overlap`]), who they quote ([`sourcing`]), outlets side by side
 //! ([`outlets`]) and what changed between two runs ([`diff`]). Library only: tables are
-//! written by [`tables`], charts by [`keyness_chart`].
+//! written by [`tables`], charts by `crate::charts::keyness`.
 
 pub mod diff;
 pub mod enrich;
 pub mod keyness;
-pub mod keyness_chart;
 pub mod outlets;
 pub mod overlap;
 pub mod sourcing;

@@ -2,30 +2,20 @@
 //! y = z-score; the strongest terms of each side labelled, labels placed greedily so that no
 //! two overlap (a label that cannot be placed near its point is left out, never stacked).
 
-use super::keyness::KeyTerm;
+use super::palette;
+use crate::compare::keyness::KeyTerm;
 use crate::error::{Error, Result};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::path::Path;
-use std::sync::Once;
 
-const W: u32 = 1400;
-const H: u32 = 900;
-const A_COLOR: RGBColor = RGBColor(178, 34, 34);
-const B_COLOR: RGBColor = RGBColor(31, 90, 168);
-const GREY: RGBColor = RGBColor(160, 160, 160);
-
-fn register_font() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        // plotters is built without system fonts: the one font is embedded.
-        let _ = plotters::style::register_font(
-            "sans-serif",
-            plotters::style::FontStyle::Normal,
-            dejavu::sans::regular(),
-        );
-    });
-}
+const W: u32 = super::draw::WIDTH;
+const H: u32 = super::draw::MIN_HEIGHT;
+// The chart palette: group A (z > 0; the Kremlin side when grouping by framing) in
+// vermillion, group B in blue, insignificant in grey.
+const A_COLOR: RGBColor = RGBColor(palette::KREMLIN.0, palette::KREMLIN.1, palette::KREMLIN.2);
+const B_COLOR: RGBColor = RGBColor(palette::WESTERN.0, palette::WESTERN.1, palette::WESTERN.2);
+const GREY: RGBColor = RGBColor(palette::NEUTRAL.0, palette::NEUTRAL.1, palette::NEUTRAL.2);
 
 /// A label's pixel box.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -93,7 +83,7 @@ pub fn keyness_chart(
     top: usize,
     names: (&str, &str),
 ) -> Result<()> {
-    register_font();
+    super::draw::register_fonts();
     // Draw to a temp file in the same folder, then rename: atomic like every other output.
     let dir = path
         .parent()
@@ -113,7 +103,7 @@ pub fn keyness_chart(
         let mut chart = ChartBuilder::on(&root)
             .caption(
                 format!(
-                    "Keyness: {} (red, z > 0) vs {} (blue, z < 0); filled = |z| ≥ 1.96",
+                    "Keyness: {} (vermillion, z > 0) vs {} (blue, z < 0); filled = |z| ≥ 1.96",
                     names.0, names.1
                 ),
                 ("sans-serif", 26),

@@ -1,0 +1,105 @@
+//! Charts of the comparator's per-article and per-outlet measures: how much of each article
+//! is its own text (`own_text.png`) and outlets side by side (`outlets.png`).
+
+use super::bars::{article_axes, framing_bars, gap_rule, label_size, row_y, ROW_PX};
+use super::draw::{self, anchored, rgb, text, DrawResult};
+use super::palette;
+use super::{select_articles, ChartInput, ChartOptions};
+use crate::compare::outlets::OutletRow;
+use crate::error::Result;
+use crate::score::ArticleScore;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+use std::path::Path;
+
+/// `own_text.png`: per article, the share of its words in sentences no other article of the
+/// run shares (own) and the rest (shared wire copy). Drawn when own-text shares are known.
+pub fn own_text(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<bool> {
+    if input.scores.iter().all(|a| a.own_text_share.is_none()) {
+        return Ok(false);
+    }
+    let (rows, note) = select_articles(input.scores, opts.max_articles);
+    let n = rows.len();
+    let mut sub = vec![
+        "Share of each article's words in sentences that no other article of the run shares (exact or near-duplicate). Sorted by framing_score."
+            .to_string(),
+    ];
+    sub.extend(note);
+    draw::render(
+        path,
+        (draw::WIDTH, draw::height_for(n, ROW_PX, 300)),
+        |root| -> DrawResult {
+            let body = draw::header(
+                root,
+                "Own text and shared copy per article",
+                &sub,
+                &[
+                    ("own text", palette::SEQ_MID),
+                    ("shared with another article", palette::NEUTRAL),
+                ],
+            )?;
+            let fmt = |v: &f64| format!("{:.0}%", v * 100.0);
+            let mut chart = article_axes(root, &body, &rows, (0.0, 1.0), "share of the article's words", &fmt)?;
+            gap_rule(root, &chart, (0.0, 1.0), n, input.scores.len() - n)?;
+            let size = label_size(n) - 2.0;
+            for (i, a) in rows.iter().enumerate() {
+                let y = row_y(n, i);
+                let own = a.own_text_share.unwrap_or(1.0).clamp(0.0, 1.0);
+                for (x0, x1, fill, ink) in [
+                    (0.0, own, palette::SEQ_MID, palette::WHITE),
+                    (own, 1.0, palette::NEUTRAL, palette::INK),
+                ] {
+                    if x1 - x0 <= 0.0 {
+                        continue;
+                    }
+                    chart.draw_series(std::iter::once(Rectangle::new(
+                        [(x0, y - 0.36), (x1, y + 0.36)],
+                        rgb(fill).filled(),
+                    )))?;
+                    if x1 - x0 >= 0.06 {
+                        let (px, py) = chart.backend_coord(&((x0 + x1) / 2.0, y));
+                        root.draw(&Text::new(
+                            format!("{:.0}%", (x1 - x0) * 100.0),
+                            (px, py),
+                            anchored(text(size, ink), HPos::Center, VPos::Center),
+                        ))?;
+                    }
+                }
+            }
+            Ok(())
+        },
+    )?;
+    Ok(true)
+}
+
+/// `outlets.png`: mean framing_score per outlet with its bootstrap interval, as diverging
+/// bars. Drawn when at least one article names its outlet.
+pub fn outlets(rows: &[OutletRow], opts: &ChartOptions, path: &Path) -> Result<bool> {
+    if rows.is_empty() {
+        return Ok(false);
+    }
+    let as_scores: Vec<ArticleScore> = rows
+        .iter()
+        .map(|r| ArticleScore {
+            id: r.outlet.clone(),
+            title: Some(format!(
+                "{} article{}",
+                r.articles,
+                if r.articles == 1 { "" } else { "s" }
+            )),
+            framing_score: r.mean_framing_score,
+            score_low: Some(r.score_low),
+            score_high: Some(r.score_high),
+            ..Default::default()
+        })
+        .collect();
+    let input = ChartInput::new(&as_scores, &[]);
+    framing_bars(
+        &input,
+        opts,
+        path,
+        "Mean framing score per outlet",
+        Some("mean framing_score of the outlet's articles, 95% bootstrap interval over its articles; −1 Western-sourced, +1 Kremlin-sourced"),
+    )?;
+    Ok(true)
+}
