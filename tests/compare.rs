@@ -337,7 +337,7 @@ fn keyness_by_outlet_counts_terms_and_matches_the_statistic() {
     let zs: Vec<f64> = rows.iter().map(|r| num(r, "z")).collect();
     assert!(zs.windows(2).all(|w| w[0] >= w[1]));
     let png = image::open(out.join("keyness.png")).unwrap();
-    assert_eq!((png.width(), png.height()), (1400, 900));
+    assert_eq!((png.width(), png.height()), (1600, 1000));
     // --dedupe: wire_b (read after wire_a) loses its shared copy sentence, keeping its own
     // headline "Minsk talks end…": Echo Post 1 + kremlin_c 1 = 2.
     let out = tmp.path().join("dedupe");

@@ -4,8 +4,8 @@ use super::diff::{ArticleChange, LexiconChange, WeightChange};
 use super::keyness::KeyTerm;
 use super::outlets::{OutletRow, TimelineRow};
 use super::sourcing::Attribution;
-use crate::error::{Error, Result};
-use crate::report::AtomicFile;
+use crate::error::Result;
+use crate::report::CsvFile;
 use std::path::Path;
 
 fn f6(x: f64) -> String {
@@ -23,19 +23,11 @@ fn o6(x: Option<f64>) -> String {
 
 /// Write a table: header then rows, committed atomically.
 pub fn write_table(path: &Path, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<()> {
-    let err = |e: csv::Error| Error::Table {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    };
-    let mut w = csv::Writer::from_writer(AtomicFile::create(path)?);
-    w.write_record(header).map_err(err)?;
+    let mut t = CsvFile::create(path, header)?;
     for r in rows {
-        w.write_record(&r).map_err(err)?;
+        t.row(&r)?;
     }
-    let f = w
-        .into_inner()
-        .map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))?;
-    f.commit()
+    t.commit()
 }
 
 pub const KEYNESS_COLUMNS: &[&str] = &[
@@ -148,47 +140,33 @@ pub const ATTRIBUTION_COLUMNS: &[&str] = &["article_id", "index", "cue", "actor"
 
 /// Streams `attributions.csv`: every sentence with a speech cue, as articles arrive.
 pub struct AttributionsWriter {
-    w: csv::Writer<AtomicFile>,
-    path: std::path::PathBuf,
+    t: CsvFile,
 }
 
 impl AttributionsWriter {
     pub fn create(path: &Path) -> Result<Self> {
-        let mut w = csv::Writer::from_writer(AtomicFile::create(path)?);
-        w.write_record(ATTRIBUTION_COLUMNS).map_err(|e| Error::Table {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        })?;
-        Ok(AttributionsWriter { w, path: path.into() })
+        Ok(AttributionsWriter {
+            t: CsvFile::create(path, ATTRIBUTION_COLUMNS)?,
+        })
     }
 
     /// One article's attributions; `text(i)` is sentence i's text.
     pub fn write<'a>(&mut self, article_id: &str, rows: &[Attribution], text: impl Fn(usize) -> &'a str) -> Result<()> {
         for a in rows {
-            self.w
-                .write_record([
-                    article_id,
-                    &a.index.to_string(),
-                    &a.cue,
-                    &a.actor,
-                    a.voice.map_or("", |v| v.as_str()),
-                    text(a.index),
-                ])
-                .map_err(|e| Error::Table {
-                    path: self.path.clone(),
-                    message: e.to_string(),
-                })?;
+            self.t.row([
+                article_id,
+                &a.index.to_string(),
+                &a.cue,
+                &a.actor,
+                a.voice.map_or("", |v| v.as_str()),
+                text(a.index),
+            ])?;
         }
         Ok(())
     }
 
     pub fn commit(self) -> Result<()> {
-        let path = self.path;
-        let f = self
-            .w
-            .into_inner()
-            .map_err(|e| Error::io(&path, std::io::Error::other(e.to_string())))?;
-        f.commit()
+        self.t.commit()
     }
 }
 

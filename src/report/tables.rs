@@ -81,54 +81,29 @@ fn csv_err(path: &Path, e: csv::Error) -> Error {
     }
 }
 
-/// Streams `scores.csv`.
-pub struct ScoresWriter {
+/// A CSV table being written: header first, rows as they come, committed atomically
+/// (every table writer of framescope is one of these).
+pub struct CsvFile {
     w: csv::Writer<AtomicFile>,
     path: std::path::PathBuf,
 }
 
-impl ScoresWriter {
-    pub fn create(path: &Path) -> Result<Self> {
+impl CsvFile {
+    pub fn create(path: &Path, header: &[&str]) -> Result<Self> {
         let mut w = csv::Writer::from_writer(AtomicFile::create(path)?);
-        w.write_record(SCORE_COLUMNS).map_err(|e| csv_err(path, e))?;
-        Ok(ScoresWriter { w, path: path.into() })
+        w.write_record(header).map_err(|e| csv_err(path, e))?;
+        Ok(CsvFile { w, path: path.into() })
     }
 
-    pub fn write(&mut self, a: &ArticleScore) -> Result<()> {
-        let o = |x: Option<f64>| x.map(f6).unwrap_or_default();
-        self.w
-            .write_record([
-                a.id.as_str(),
-                opt(&a.title),
-                opt(&a.outlet),
-                opt(&a.date),
-                &a.n_sentences.to_string(),
-                &f6(a.framing_score),
-                &o(a.score_low),
-                &o(a.score_high),
-                &f6(a.lede_score),
-                &f6(a.share_kremlin),
-                &f6(a.share_neutral),
-                &f6(a.share_western),
-                &a.lexicon_hits_kremlin.to_string(),
-                &a.lexicon_hits_western.to_string(),
-                &f6(a.lexicon_score),
-                &a.n_cut.to_string(),
-                side(a.label),
-                &terms(&a.top_terms_kremlin),
-                &terms(&a.top_terms_western),
-                &o(a.own_text_share),
-                &o(a.own_framing_score),
-                &a.n_attributed.to_string(),
-                &o(a.sourced_kremlin),
-                &o(a.sourced_western),
-                &o(a.sourced_ukraine),
-                &o(a.sourcing_balance),
-                a.origin.as_str(),
-            ])
-            .map_err(|e| csv_err(&self.path, e))
+    pub fn row<I, T>(&mut self, record: I) -> Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<[u8]>,
+    {
+        self.w.write_record(record).map_err(|e| csv_err(&self.path, e))
     }
 
+    /// Flush, fsync and rename into place.
     pub fn commit(self) -> Result<()> {
         let path = self.path;
         let f = self
@@ -136,45 +111,87 @@ impl ScoresWriter {
             .into_inner()
             .map_err(|e| Error::io(&path, std::io::Error::other(e.to_string())))?;
         f.commit()
+    }
+}
+
+/// Streams `scores.csv`.
+pub struct ScoresWriter {
+    t: CsvFile,
+}
+
+impl ScoresWriter {
+    pub fn create(path: &Path) -> Result<Self> {
+        Ok(ScoresWriter {
+            t: CsvFile::create(path, SCORE_COLUMNS)?,
+        })
+    }
+
+    pub fn write(&mut self, a: &ArticleScore) -> Result<()> {
+        let o = |x: Option<f64>| x.map(f6).unwrap_or_default();
+        self.t.row([
+            a.id.as_str(),
+            opt(&a.title),
+            opt(&a.outlet),
+            opt(&a.date),
+            &a.n_sentences.to_string(),
+            &f6(a.framing_score),
+            &o(a.score_low),
+            &o(a.score_high),
+            &f6(a.lede_score),
+            &f6(a.share_kremlin),
+            &f6(a.share_neutral),
+            &f6(a.share_western),
+            &a.lexicon_hits_kremlin.to_string(),
+            &a.lexicon_hits_western.to_string(),
+            &f6(a.lexicon_score),
+            &a.n_cut.to_string(),
+            side(a.label),
+            &terms(&a.top_terms_kremlin),
+            &terms(&a.top_terms_western),
+            &o(a.own_text_share),
+            &o(a.own_framing_score),
+            &a.n_attributed.to_string(),
+            &o(a.sourced_kremlin),
+            &o(a.sourced_western),
+            &o(a.sourced_ukraine),
+            &o(a.sourcing_balance),
+            a.origin.as_str(),
+        ])
+    }
+
+    pub fn commit(self) -> Result<()> {
+        self.t.commit()
     }
 }
 
 /// Streams `sentences.csv`.
 pub struct SentencesWriter {
-    w: csv::Writer<AtomicFile>,
-    path: std::path::PathBuf,
+    t: CsvFile,
 }
 
 impl SentencesWriter {
     pub fn create(path: &Path) -> Result<Self> {
-        let mut w = csv::Writer::from_writer(AtomicFile::create(path)?);
-        w.write_record(SENTENCE_COLUMNS).map_err(|e| csv_err(path, e))?;
-        Ok(SentencesWriter { w, path: path.into() })
+        Ok(SentencesWriter {
+            t: CsvFile::create(path, SENTENCE_COLUMNS)?,
+        })
     }
 
     pub fn write(&mut self, s: &SentenceScore) -> Result<()> {
-        self.w
-            .write_record([
-                s.article_id.as_str(),
-                &s.index.to_string(),
-                if s.is_headline { "true" } else { "false" },
-                s.text.as_str(),
-                &f6(s.p_kremlin),
-                &f6(s.lexicon_score),
-                side(s.weak_label),
-                &s.kremlin_hits.join("; "),
-                &s.western_hits.join("; "),
-            ])
-            .map_err(|e| csv_err(&self.path, e))
+        self.t.row([
+            s.article_id.as_str(),
+            &s.index.to_string(),
+            if s.is_headline { "true" } else { "false" },
+            s.text.as_str(),
+            &f6(s.p_kremlin),
+            &f6(s.lexicon_score),
+            side(s.weak_label),
+            &s.kremlin_hits.join("; "),
+            &s.western_hits.join("; "),
+        ])
     }
 
     pub fn commit(self) -> Result<()> {
-        let path = self.path;
-        let f = self
-            .w
-            .into_inner()
-            .map_err(|e| Error::io(&path, std::io::Error::other(e.to_string())))?;
-        f.commit()
+        self.t.commit()
     }
 }
 
@@ -194,34 +211,26 @@ pub fn write_sentences<'a>(path: &Path, rows: impl IntoIterator<Item = &'a Sente
 
 /// Streams `cleaning.csv`: every cut line with its reason.
 pub struct CleaningWriter {
-    w: csv::Writer<AtomicFile>,
-    path: std::path::PathBuf,
+    t: CsvFile,
 }
 
 impl CleaningWriter {
     pub fn create(path: &Path) -> Result<Self> {
-        let mut w = csv::Writer::from_writer(AtomicFile::create(path)?);
-        w.write_record(["article_id", "before_paragraph", "reason", "text"])
-            .map_err(|e| csv_err(path, e))?;
-        Ok(CleaningWriter { w, path: path.into() })
+        Ok(CleaningWriter {
+            t: CsvFile::create(path, &["article_id", "before_paragraph", "reason", "text"])?,
+        })
     }
 
     pub fn write(&mut self, a: &CleanArticle) -> Result<()> {
         for c in &a.cuts {
-            self.w
-                .write_record([a.id.as_str(), &c.before_paragraph.to_string(), &c.reason, &c.text])
-                .map_err(|e| csv_err(&self.path, e))?;
+            self.t
+                .row([a.id.as_str(), &c.before_paragraph.to_string(), &c.reason, &c.text])?;
         }
         Ok(())
     }
 
     pub fn commit(self) -> Result<()> {
-        let path = self.path;
-        let f = self
-            .w
-            .into_inner()
-            .map_err(|e| Error::io(&path, std::io::Error::other(e.to_string())))?;
-        f.commit()
+        self.t.commit()
     }
 }
 
