@@ -11,8 +11,14 @@ use std::sync::OnceLock;
 fn tools() -> &'static (Cleaner, Analyzer) {
     static T: OnceLock<(Cleaner, Analyzer)> = OnceLock::new();
     T.get_or_init(|| {
-        let l = |n| data::load(Some(std::path::Path::new("../data")), n).or_else(|_| data::load(None, n)).unwrap();
-        let cleaner = Cleaner::new(CleanerSettings::from_files(&l("boilerplate.txt"), &l("self_references.txt")).unwrap()).unwrap();
+        let l = |n| {
+            data::load(Some(std::path::Path::new("../data")), n)
+                .or_else(|_| data::load(None, n))
+                .unwrap()
+        };
+        let cleaner =
+            Cleaner::new(CleanerSettings::from_files(&l("boilerplate.txt"), &l("self_references.txt")).unwrap())
+                .unwrap();
         let analyzer = Analyzer::new(AnalyzerSettings {
             stop_words: data::word_list(&l("stopwords.txt")),
             outlet_names: data::word_list(&l("outlets.txt")),

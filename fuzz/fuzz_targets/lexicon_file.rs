@@ -14,8 +14,14 @@ fuzz_target!(|bytes: &[u8]| {
         ngram_max: 2,
         stemmer: "english".into(),
     });
-    let k = DataText { path: "k.txt".into(), text: text.to_string() };
-    let w = DataText { path: "w.txt".into(), text: "Kyiv | 2\nrussian invasion\n".into() };
+    let k = DataText {
+        path: "k.txt".into(),
+        text: text.to_string(),
+    };
+    let w = DataText {
+        path: "w.txt".into(),
+        text: "Kyiv | 2\nrussian invasion\n".into(),
+    };
     match Lexicon::from_files(&k, &w, &analyzer) {
         Ok(lex) => {
             let ev = lex.evidence(&analyzer.stems(text));
