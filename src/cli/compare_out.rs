@@ -7,7 +7,7 @@ use framescope::compare::enrich::{apply_sourcing, OwnTextAccumulator};
 use framescope::compare::outlets::{outlet_table, timeline};
 use framescope::compare::overlap::OverlapParams;
 use framescope::compare::sourcing::Actors;
-use framescope::compare::tables::{write_outlets, write_timeline, AttributionsWriter};
+use framescope::compare::tables::{write_outlets, write_shared, write_timeline, AttributionsWriter};
 use framescope::document::Document;
 use framescope::report::{self, RunManifest};
 use framescope::score::{ArticleScore, SentenceScore};
@@ -77,12 +77,15 @@ impl Compare {
         let scores_path = out.join("scores.csv");
         let own = match self.own {
             Some(acc) => {
-                let own = acc.finish(centre);
-                report::fill_own_text(&scores_path, &own)?;
+                let found = acc.finish(centre);
+                report::fill_own_text(&scores_path, &found.per_article)?;
                 let listed = scores_path.display().to_string();
                 manifest.outputs.retain(|o| o.path != listed);
                 manifest.add_output(&scores_path)?;
-                own
+                let shared_path = out.join("shared_sentences.csv");
+                write_shared(&shared_path, &found.shared)?;
+                manifest.add_output(&shared_path)?;
+                found.per_article
             }
             None => {
                 let note = format!(

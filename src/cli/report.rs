@@ -42,6 +42,7 @@ pub fn write_report(
             ));
         }
     }
+    let marks = html::Marks::read(out)?;
     let path = out.join("report.html");
     html::write_report(
         &path,
@@ -51,6 +52,7 @@ pub fn write_report(
             cuts: &cuts,
             facts: &facts,
             charts: &charts,
+            marks: &marks,
         },
     )?;
     Ok(path)

@@ -26,6 +26,27 @@ pub struct OwnTextAccumulator {
     params: OverlapParams,
     prints: Vec<Vec<SentencePrint>>,
     p: Vec<Vec<f64>>,
+    ids: Vec<String>,
+}
+
+/// A sentence that another article of the run also carries (a row of
+/// `shared_sentences.csv`, and the marks of shared copy in the HTML report).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedSentence {
+    pub article_id: String,
+    pub index: usize,
+    pub other_id: String,
+    pub other_index: usize,
+    pub exact: bool,
+    pub similarity: f64,
+}
+
+/// What the own-text pass found: per article (own_text_share, own_framing_score), in the
+/// order added, and every shared sentence with its best match.
+#[derive(Debug, Clone, Default)]
+pub struct OwnText {
+    pub per_article: Vec<(f64, Option<f64>)>,
+    pub shared: Vec<SharedSentence>,
 }
 
 impl OwnTextAccumulator {
@@ -39,15 +60,39 @@ impl OwnTextAccumulator {
     pub fn add(&mut self, doc: &Document, sentences: &[SentenceScore]) {
         self.prints.push(fingerprint_document(doc, self.params.shingle));
         self.p.push(sentences.iter().map(|s| s.p_kremlin).collect());
+        self.ids.push(doc.article.id.clone());
     }
 
     /// (own_text_share, own_framing_score) per article, in the order added; `centre` is the
     /// model's no-evidence point (`score::no_evidence_point`), as for `framing_score`.
-    pub fn finish(self, centre: f64) -> Vec<(f64, Option<f64>)> {
+    pub fn finish(self, centre: f64) -> OwnText {
         let m = find_matches(&self.prints, &self.params);
-        (0..self.prints.len())
+        let per_article = (0..self.prints.len())
             .map(|a| own_text(&self.prints[a], &m[a], &self.p[a], centre))
-            .collect()
+            .collect();
+        let mut shared = Vec::new();
+        for (a, sentences) in m.iter().enumerate() {
+            for (i, matches) in sentences.iter().enumerate() {
+                // The best match: exact first, then the most similar, then input order.
+                let best = matches.iter().min_by(|x, y| {
+                    y.exact
+                        .cmp(&x.exact)
+                        .then(y.similarity.total_cmp(&x.similarity))
+                        .then((x.article, x.sentence).cmp(&(y.article, y.sentence)))
+                });
+                if let Some(b) = best {
+                    shared.push(SharedSentence {
+                        article_id: self.ids[a].clone(),
+                        index: i,
+                        other_id: self.ids[b.article].clone(),
+                        other_index: b.sentence,
+                        exact: b.exact,
+                        similarity: b.similarity,
+                    });
+                }
+            }
+        }
+        OwnText { per_article, shared }
     }
 }
 
@@ -66,7 +111,7 @@ pub fn enrich_all(
         att.push(apply_sourcing(d, a, actors));
         acc.add(d, s);
     }
-    for ((a, _), (share, score)) in scored.iter_mut().zip(acc.finish(centre)) {
+    for ((a, _), (share, score)) in scored.iter_mut().zip(acc.finish(centre).per_article) {
         a.own_text_share = Some(share);
         a.own_framing_score = score;
     }

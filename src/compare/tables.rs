@@ -136,6 +136,33 @@ pub fn write_timeline(path: &Path, rows: &[TimelineRow]) -> Result<()> {
     )
 }
 
+pub const SHARED_COLUMNS: &[&str] = &[
+    "article_id",
+    "index",
+    "shared_with",
+    "other_index",
+    "exact",
+    "similarity",
+];
+
+/// `shared_sentences.csv`: every sentence another article of the run also carries.
+pub fn write_shared(path: &Path, rows: &[super::enrich::SharedSentence]) -> Result<()> {
+    write_table(
+        path,
+        SHARED_COLUMNS,
+        rows.iter().map(|r| {
+            vec![
+                r.article_id.clone(),
+                r.index.to_string(),
+                r.other_id.clone(),
+                r.other_index.to_string(),
+                r.exact.to_string(),
+                f6(r.similarity),
+            ]
+        }),
+    )
+}
+
 pub const ATTRIBUTION_COLUMNS: &[&str] = &["article_id", "index", "cue", "actor", "side", "text"];
 
 /// Streams `attributions.csv`: every sentence with a speech cue, as articles arrive.

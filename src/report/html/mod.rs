@@ -11,7 +11,10 @@
 //! are located is in [`text`]), the lines cut as boilerplate (collapsed, struck through) and
 //! the article's top terms on each side.
 
-pub mod text;
+mod comparator;
+mod text;
+
+pub use comparator::{Marks, QuotedMark, SharedMark};
 
 use crate::charts::palette;
 use crate::corpus::Side;
@@ -104,6 +107,8 @@ pub struct ReportInput<'a> {
     pub facts: &'a ModelFacts,
     /// (file name, PNG bytes) of the charts to embed, in order.
     pub charts: &'a [(String, Vec<u8>)],
+    /// Shared copy and quoted actors per sentence (the comparator's marks).
+    pub marks: &'a Marks,
 }
 
 fn num(v: f64, d: usize) -> String {
@@ -329,9 +334,11 @@ fn articles(h: &mut String, input: &ReportInput) {
             if !s.western_hits.is_empty() {
                 let _ = write!(tip, " · Western lexicon: {}", s.western_hits.join(", "));
             }
+            let (more, shared, badges) = input.marks.for_sentence(&a.id, s.index);
+            tip.push_str(&more);
             let _ = write!(
                 h,
-                "<span class=\"s{}\" data-p=\"{:.6}\" style=\"background:{}\" title=\"{}\">{}</span> ",
+                "<span class=\"s{}{shared}\" data-p=\"{:.6}\" style=\"background:{}\" title=\"{}\">{}{badges}</span> ",
                 if s.is_headline { " h" } else { "" },
                 s.p_kremlin,
                 palette::diverging(s.p_kremlin).hex(),

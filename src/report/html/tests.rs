@@ -62,13 +62,29 @@ fn page() -> String {
         ..Default::default()
     };
     let charts = vec![("framing_scores.png".to_string(), vec![0x89, b'P', b'N', b'G'])];
+    let mut marks = super::Marks::default();
+    marks.shared.insert(
+        ("b2".into(), 1),
+        super::SharedMark {
+            other_id: "wire-copy".into(),
+            exact: false,
+        },
+    );
     render(&ReportInput {
         scores: &scores,
         sentences: &sentences,
         cuts: &cuts,
         facts: &facts,
         charts: &charts,
+        marks: &marks,
     })
+}
+
+#[test]
+fn shared_copy_is_marked_on_its_sentence() {
+    let h = page();
+    assert_eq!(h.matches("class=\"s shared\"").count(), 1, "one shared sentence");
+    assert!(h.contains("shared copy (near-duplicate) with wire-copy"));
 }
 
 #[test]

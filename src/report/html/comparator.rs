@@ -1,0 +1,161 @@
+//! The comparator's marks in the report: sentences shared with another article (shared wire
+//! copy, from `shared_sentences.csv`) and quoted actors with their side (from
+//! `attributions.csv`). Both files are optional: without them the report has no such marks.
+
+use super::text::esc;
+use crate::error::{Error, Result};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A sentence another article of the run also carries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedMark {
+    pub other_id: String,
+    pub exact: bool,
+}
+
+/// An attributed statement: who is quoted in a sentence, and on which side.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuotedMark {
+    pub actor: String,
+    /// `kremlin`, `western`, `ukraine`, or empty when the speaker is on no list.
+    pub side: String,
+    pub cue: String,
+}
+
+/// Marks per (article id, sentence index).
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
+    pub shared: HashMap<(String, usize), SharedMark>,
+    pub quoted: HashMap<(String, usize), Vec<QuotedMark>>,
+}
+
+fn records(path: &Path, columns: &[&str]) -> Result<Vec<csv::StringRecord>> {
+    let bad = |message: String| Error::Table {
+        path: path.to_path_buf(),
+        message,
+    };
+    let mut r = csv::Reader::from_path(path).map_err(|e| bad(e.to_string()))?;
+    let h = r.headers().map_err(|e| bad(e.to_string()))?.clone();
+    if h.iter().collect::<Vec<_>>() != columns {
+        return Err(bad("unexpected columns (not a framescope table of this version)".into()));
+    }
+    r.records().map(|rec| rec.map_err(|e| bad(e.to_string()))).collect()
+}
+
+fn index(path: &Path, v: &str) -> Result<usize> {
+    v.parse().map_err(|_| Error::Table {
+        path: path.to_path_buf(),
+        message: format!("`{v}` is not a sentence index"),
+    })
+}
+
+impl Marks {
+    /// Read whichever of `shared_sentences.csv` and `attributions.csv` exist in `out`.
+    pub fn read(out: &Path) -> Result<Marks> {
+        let mut m = Marks::default();
+        let shared = out.join("shared_sentences.csv");
+        if shared.exists() {
+            let cols = [
+                "article_id",
+                "index",
+                "shared_with",
+                "other_index",
+                "exact",
+                "similarity",
+            ];
+            for r in records(&shared, &cols)? {
+                let mark = SharedMark {
+                    other_id: r[2].to_string(),
+                    exact: &r[4] == "true",
+                };
+                m.shared.insert((r[0].to_string(), index(&shared, &r[1])?), mark);
+            }
+        }
+        let quoted = out.join("attributions.csv");
+        if quoted.exists() {
+            let cols = ["article_id", "index", "cue", "actor", "side", "text"];
+            for r in records(&quoted, &cols)? {
+                let mark = QuotedMark {
+                    actor: r[3].to_string(),
+                    side: r[4].to_string(),
+                    cue: r[2].to_string(),
+                };
+                m.quoted
+                    .entry((r[0].to_string(), index(&quoted, &r[1])?))
+                    .or_default()
+                    .push(mark);
+            }
+        }
+        Ok(m)
+    }
+
+    /// For one sentence: text to add to its tooltip, an extra CSS class ("" or " shared"),
+    /// and the HTML of its quoted-actor badges (escaped).
+    pub fn for_sentence(&self, id: &str, index: usize) -> (String, &'static str, String) {
+        let key = (id.to_string(), index);
+        let mut tip = String::new();
+        let mut class = "";
+        if let Some(s) = self.shared.get(&key) {
+            class = " shared";
+            let how = if s.exact { "exact" } else { "near-duplicate" };
+            tip.push_str(&format!(" · shared copy ({how}) with {}", s.other_id));
+        }
+        let mut badges = String::new();
+        for q in self.quoted.get(&key).into_iter().flatten() {
+            let side = match q.side.as_str() {
+                "kremlin" => "k",
+                "western" => "w",
+                "ukraine" => "u",
+                _ => "x",
+            };
+            let who = if q.actor.is_empty() {
+                "unattributed"
+            } else {
+                q.actor.as_str()
+            };
+            let side_name = if q.side.is_empty() { "no side" } else { q.side.as_str() };
+            tip.push_str(&format!(" · quoted: {who} ({side_name})"));
+            badges.push_str(&format!(
+                "<span class=\"who {side}\" title=\"quoted ({}): {} side\">{}</span>",
+                esc(&q.cue),
+                esc(side_name),
+                esc(who)
+            ));
+        }
+        (tip, class, badges)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_add_tooltips_classes_and_escaped_badges() {
+        let mut m = Marks::default();
+        m.shared.insert(
+            ("a".into(), 2),
+            SharedMark {
+                other_id: "b".into(),
+                exact: true,
+            },
+        );
+        m.quoted.insert(
+            ("a".into(), 2),
+            vec![QuotedMark {
+                actor: "<Putin>".into(),
+                side: "kremlin".into(),
+                cue: "said".into(),
+            }],
+        );
+        let (tip, class, badges) = m.for_sentence("a", 2);
+        assert_eq!(class, " shared");
+        assert_eq!(tip, " · shared copy (exact) with b · quoted: <Putin> (kremlin)");
+        assert_eq!(
+            badges,
+            "<span class=\"who k\" title=\"quoted (said): kremlin side\">&lt;Putin&gt;</span>"
+        );
+        assert_eq!(m.for_sentence("a", 3), (String::new(), "", String::new()));
+    }
+}
