@@ -9,6 +9,10 @@ use framescope::report::{self};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Articles shown in one report page; beyond it, the most extreme of each side (a page of
+/// hundreds of articles stays a few MB and responsive).
+pub const MAX_REPORT_ARTICLES: usize = 500;
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Output folder of `framescope run` (the page goes to <out>/report.html).
@@ -23,8 +27,24 @@ pub fn write_report(
     run: Option<serde_json::Value>,
     model: Option<&FramingModel>,
 ) -> anyhow::Result<PathBuf> {
-    let scores = report::read_scores(&out.join("scores.csv"))?;
-    let sentences = report::read_sentences(&out.join("sentences.csv"))?;
+    let mut scores = report::read_scores(&out.join("scores.csv"))?;
+    if scores.len() > MAX_REPORT_ARTICLES {
+        // The most Kremlin- and most Western-framed halves; the page says how many in all.
+        eprintln!(
+            "framescope: report shows the {} most Kremlin- and {} most Western-framed of {} articles (all are in scores.csv)",
+            MAX_REPORT_ARTICLES / 2,
+            MAX_REPORT_ARTICLES / 2,
+            scores.len()
+        );
+        scores.sort_by(|a, b| {
+            b.framing_score
+                .total_cmp(&a.framing_score)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        scores.drain(MAX_REPORT_ARTICLES / 2..scores.len() - MAX_REPORT_ARTICLES / 2);
+    }
+    let ids: std::collections::HashSet<&str> = scores.iter().map(|s| s.id.as_str()).collect();
+    let sentences = report::read_sentences_where(&out.join("sentences.csv"), |id| ids.contains(id))?;
     let cleaning = out.join("cleaning.csv");
     let cuts = if cleaning.exists() {
         html::read_cleaning(&cleaning)?

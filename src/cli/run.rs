@@ -14,8 +14,9 @@ use framescope::score::{ArticleScore, SentenceScore};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Up to this many articles, documents and sentence scores stay in memory after scoring.
-pub const IN_MEMORY_ARTICLES: usize = 5_000;
+/// Up to this many articles, documents and sentence scores stay in memory after scoring (for
+/// the similarity matrix, capped at 1,000 articles too, the arc chart and the report).
+pub const IN_MEMORY_ARTICLES: usize = 1_000;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

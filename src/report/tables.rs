@@ -317,29 +317,50 @@ pub fn read_scores(path: &Path) -> Result<Vec<ArticleScore>> {
 
 /// Read `sentences.csv` back.
 pub fn read_sentences(path: &Path) -> Result<Vec<SentenceScore>> {
+    read_sentences_where(path, |_| true)
+}
+
+/// Read the rows of `sentences.csv` whose article id passes `keep`, streaming (only kept
+/// rows are held in memory: the report of a 100,000-article run reads a few hundred).
+pub fn read_sentences_where(path: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<SentenceScore>> {
+    let err = |message: String| Error::Table {
+        path: path.to_path_buf(),
+        message,
+    };
+    if !path.exists() {
+        return Err(err(
+            "not found (run `framescope run` or `framescope score` first)".into()
+        ));
+    }
+    let mut rdr = csv::Reader::from_path(path).map_err(|e| csv_err(path, e))?;
+    if rdr.headers().map_err(|e| csv_err(path, e))?.iter().collect::<Vec<_>>() != SENTENCE_COLUMNS {
+        return Err(err("unexpected columns (not a framescope table of this version)".into()));
+    }
     let num = |rec: &csv::StringRecord, i: usize| -> Result<f64> {
-        rec[i].parse().map_err(|_| Error::Table {
-            path: path.to_path_buf(),
-            message: format!("column {} is not a number: `{}`", SENTENCE_COLUMNS[i], &rec[i]),
-        })
+        rec[i]
+            .parse()
+            .map_err(|_| err(format!("column {} is not a number: `{}`", SENTENCE_COLUMNS[i], &rec[i])))
     };
     let list = |s: &str| s.split("; ").filter(|x| !x.is_empty()).map(String::from).collect();
-    read_table(path, SENTENCE_COLUMNS)?
-        .iter()
-        .map(|r| {
-            Ok(SentenceScore {
-                article_id: r[0].to_string(),
-                index: num(r, 1)? as usize,
-                is_headline: &r[2] == "true",
-                text: r[3].to_string(),
-                p_kremlin: num(r, 4)?,
-                lexicon_score: num(r, 5)?,
-                weak_label: Side::parse(&r[6]),
-                kremlin_hits: list(&r[7]),
-                western_hits: list(&r[8]),
-            })
-        })
-        .collect()
+    let mut out = Vec::new();
+    for rec in rdr.records() {
+        let r = rec.map_err(|e| csv_err(path, e))?;
+        if !keep(&r[0]) {
+            continue;
+        }
+        out.push(SentenceScore {
+            article_id: r[0].to_string(),
+            index: num(&r, 1)? as usize,
+            is_headline: &r[2] == "true",
+            text: r[3].to_string(),
+            p_kremlin: num(&r, 4)?,
+            lexicon_score: num(&r, 5)?,
+            weak_label: Side::parse(&r[6]),
+            kremlin_hits: list(&r[7]),
+            western_hits: list(&r[8]),
+        });
+    }
+    Ok(out)
 }
 
 /// Rewrite `scores.csv` in place (atomically, row by row) with the `own_text_share` and
