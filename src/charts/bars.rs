@@ -84,6 +84,15 @@ pub(super) fn gap_rule(root: &Area, chart: &Chart, x: (f64, f64), n: usize, hidd
     Ok(())
 }
 
+/// The vertical line at 0 of a diverging bar chart with `n` rows.
+fn zero_line(chart: &mut Chart, n: usize) -> DrawResult {
+    chart.draw_series(std::iter::once(PathElement::new(
+        [(0.0, 0.0), (0.0, n as f64)],
+        rgb(palette::INK).stroke_width(2),
+    )))?;
+    Ok(())
+}
+
 fn side_colour(v: f64) -> Rgb {
     if v > 0.0 {
         palette::KREMLIN
@@ -149,11 +158,7 @@ pub(super) fn framing_bars(
             &fmt,
         )?;
         gap_rule(root, &chart, (-r, r), n, input.scores.len() - n)?;
-        let zero = [(0.0, 0.0), (0.0, n as f64)];
-        chart.draw_series(std::iter::once(PathElement::new(
-            zero,
-            rgb(palette::INK).stroke_width(2),
-        )))?;
+        zero_line(&mut chart, n)?;
         let vstyle = text(label_size(n) - 1.0, palette::INK);
         for (i, a) in rows.iter().enumerate() {
             let y = row_y(n, i);
@@ -287,11 +292,7 @@ pub fn lexicon_hits(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Res
             &fmt,
         )?;
         gap_rule(root, &chart, (-r, r), n, input.scores.len() - n)?;
-        let zero = [(0.0, 0.0), (0.0, n as f64)];
-        chart.draw_series(std::iter::once(PathElement::new(
-            zero,
-            rgb(palette::INK).stroke_width(2),
-        )))?;
+        zero_line(&mut chart, n)?;
         let vstyle = text(label_size(n) - 1.0, palette::INK);
         for (i, a) in rows.iter().enumerate() {
             let y = row_y(n, i);

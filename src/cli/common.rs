@@ -164,6 +164,20 @@ pub fn load(sources: Vec<Source>, res: &Resources, ui: &Ui) -> anyhow::Result<Lo
     Ok(loaded)
 }
 
+/// Load every article, add the load's problems to those found while listing folders, and
+/// report them all on stderr; returns the analysed documents.
+pub fn load_reported(
+    sources: Vec<Source>,
+    problems: &mut Vec<InputProblem>,
+    res: &Resources,
+    ui: &Ui,
+) -> anyhow::Result<Vec<framescope::document::Document>> {
+    let loaded = load(sources, res, ui)?;
+    problems.extend(loaded.problems);
+    report_problems(problems);
+    Ok(loaded.documents)
+}
+
 /// Print problems on stderr, one line each.
 pub fn report_problems(problems: &[InputProblem]) {
     for p in problems {

@@ -27,10 +27,8 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let params = a.params.params();
     params.check()?;
     let (sources, mut problems) = common::sources(&a.paths)?;
-    let loaded = common::load(sources, &res, ui)?;
-    problems.extend(loaded.problems);
-    common::report_problems(&problems);
-    let x = export_training(&loaded.documents, &res, &params)?;
+    let docs = common::load_reported(sources, &mut problems, &res, ui)?;
+    let x = export_training(&docs, &res, &params)?;
     report::prepare_dir(&a.out)?;
     let path = a.out.join("training_export.json");
     write_atomic(&path, serde_json::to_string(&x)?.as_bytes())?;

@@ -106,10 +106,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     };
     let (sources, mut problems) = common::sources(&a.paths)?;
     report::prepare_dir(&a.out)?;
-    let loaded = common::load(sources, &res, ui)?;
-    problems.extend(loaded.problems);
-    common::report_problems(&problems);
-    let docs = loaded.documents;
+    let docs = common::load_reported(sources, &mut problems, &res, ui)?;
     if docs.is_empty() {
         anyhow::bail!("no usable articles");
     }

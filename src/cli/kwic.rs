@@ -29,10 +29,8 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         );
     }
     let (sources, mut problems) = common::sources(&a.paths)?;
-    let loaded = common::load(sources, &res, ui)?;
-    problems.extend(loaded.problems);
-    common::report_problems(&problems);
-    let hits = kwic(&a.phrase, &loaded.documents, &res.analyzer, a.width);
+    let docs = common::load_reported(sources, &mut problems, &res, ui)?;
+    let hits = kwic(&a.phrase, &docs, &res.analyzer, a.width);
     let left_w = hits.iter().map(|h| h.left.chars().count()).max().unwrap_or(0);
     for h in &hits {
         println!(
@@ -46,7 +44,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         hits.len(),
         a.phrase,
         articles.len(),
-        loaded.documents.len()
+        docs.len()
     );
     Ok(common::exit_code(&problems))
 }

@@ -31,10 +31,8 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         a.paths.clone()
     };
     let (sources, mut problems) = common::sources(&paths)?;
-    let loaded = common::load(sources, &res, ui)?;
-    problems.extend(loaded.problems);
-    common::report_problems(&problems);
-    let r = diagnose(&res.lexicon, &loaded.documents, a.margin, a.top);
+    let docs = common::load_reported(sources, &mut problems, &res, ui)?;
+    let r = diagnose(&res.lexicon, &docs, a.margin, a.top);
     println!(
         "{} articles, {} sentences: {} weakly labelled Kremlin, {} Western, {} unlabelled ({:.0}%); lexicon coverage {:.0}%",
         r.articles,

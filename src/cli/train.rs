@@ -30,13 +30,11 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         report::prepare_dir(dir)?;
     }
     let inputs = common::input_records(&sources)?;
-    let loaded = common::load(sources, &res, ui)?;
-    problems.extend(loaded.problems);
-    common::report_problems(&problems);
-    if loaded.documents.is_empty() {
+    let docs = common::load_reported(sources, &mut problems, &res, ui)?;
+    if docs.is_empty() {
         anyhow::bail!("no usable articles to train on");
     }
-    let set = pipeline::training_set(&loaded.documents, &params);
+    let set = pipeline::training_set(&docs, &params);
     let (mut model, _) = pipeline::train(set, &res, &params)?;
     model.training_inputs = inputs.iter().map(|i| (i.path.clone(), i.sha256.clone())).collect();
     if let Some(b) = report::save_model(&model, &a.model)? {
