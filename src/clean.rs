@@ -5,7 +5,7 @@ use crate::corpus::{Article, Side};
 use crate::data::{entries, DataText};
 use crate::error::{Error, Result};
 use crate::text::normalize;
-use regex::{Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::{Deserialize, Serialize};
 
 /// The patterns a cleaner uses, as written in the data files (stored in the model so a saved
@@ -47,8 +47,11 @@ pub struct CleanArticle {
 #[derive(Debug, Clone)]
 pub struct Cleaner {
     settings: CleanerSettings,
-    boilerplate: Vec<Regex>,
     self_refs: Vec<Regex>,
+    /// The same patterns as one automaton each, so a line is scanned once, not once per
+    /// pattern (most lines match none).
+    boilerplate_set: RegexSet,
+    self_ref_set: RegexSet,
 }
 
 impl CleanerSettings {
@@ -93,17 +96,28 @@ impl Cleaner {
                     message: format!("{p}: {}", first_line(&e.to_string())),
                 })
         };
+        let set = |ps: &[String], whole: bool| {
+            RegexSetBuilder::new(ps.iter().map(|p| if whole { format!("^(?:{p})$") } else { p.clone() }))
+                .case_insensitive(whole)
+                .build()
+                .map_err(|e| Error::InvalidParam {
+                    name: "cleaner pattern",
+                    message: first_line(&e.to_string()),
+                })
+        };
+        // Compiled one by one first, so a bad pattern is named in the error.
+        for p in &settings.boilerplate {
+            compile(p, true)?;
+        }
+        let self_refs = settings
+            .self_references
+            .iter()
+            .map(|p| compile(p, false))
+            .collect::<Result<_>>()?;
         Ok(Cleaner {
-            boilerplate: settings
-                .boilerplate
-                .iter()
-                .map(|p| compile(p, true))
-                .collect::<Result<_>>()?,
-            self_refs: settings
-                .self_references
-                .iter()
-                .map(|p| compile(p, false))
-                .collect::<Result<_>>()?,
+            boilerplate_set: set(&settings.boilerplate, true)?,
+            self_ref_set: set(&settings.self_references, false)?,
+            self_refs,
             settings,
         })
     }
@@ -119,7 +133,7 @@ impl Cleaner {
         let title = a.title.as_deref().and_then(|t| {
             let t = normalize(t);
             // A "headline" that is a boilerplate line ("Advertisement") is cut like one.
-            if let Some(p) = self.boilerplate.iter().position(|r| r.is_match(&t)) {
+            if let Some(p) = self.boilerplate_set.matches(&t).iter().next() {
                 cuts.push(cut(&t, format!("boilerplate: {}", self.settings.boilerplate[p]), 0));
                 return None;
             }
@@ -136,7 +150,7 @@ impl Cleaner {
                 continue;
             }
             let at = paragraphs.len();
-            if let Some(p) = self.boilerplate.iter().position(|r| r.is_match(&line)) {
+            if let Some(p) = self.boilerplate_set.matches(&line).iter().next() {
                 cuts.push(cut(&line, format!("boilerplate: {}", self.settings.boilerplate[p]), at));
                 continue;
             }
@@ -170,6 +184,9 @@ impl Cleaner {
     }
 
     fn strip_self_refs(&self, line: &str, at: usize, cuts: &mut Vec<Cut>) -> String {
+        if !self.self_ref_set.is_match(line) {
+            return line.to_string();
+        }
         let mut s = line.to_string();
         let mut changed = false;
         for r in &self.self_refs {

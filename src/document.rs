@@ -12,11 +12,24 @@ pub struct Sentence {
     /// Kept paragraph it belongs to; `None` for the headline.
     pub paragraph: Option<usize>,
     pub terms: Vec<Term>,
-    pub features: Vec<String>,
+    /// Key of each term's stem ([`crate::text::keys`]), aligned with `terms`: what TF-IDF
+    /// counts and looks up, so no n-gram string is built on the hot path.
+    pub keys: Vec<u64>,
     pub evidence: LexiconEvidence,
 }
 
 impl Sentence {
+    /// The stems, in order.
+    pub fn stems(&self) -> Vec<String> {
+        self.terms.iter().map(|t| t.stem.clone()).collect()
+    }
+
+    /// The n-gram features as strings ("pure defens"), for the few places that show or
+    /// export them; everything else works on `keys`.
+    pub fn features(&self, analyzer: &Analyzer) -> Vec<String> {
+        analyzer.ngrams(&self.stems())
+    }
+
     pub fn is_headline(&self) -> bool {
         self.paragraph.is_none()
     }
@@ -33,15 +46,13 @@ pub struct Document {
 pub fn analyze(article: CleanArticle, analyzer: &Analyzer, lexicon: &Lexicon) -> Document {
     let mut sentences = Vec::new();
     let mut push = |text: &str, paragraph: Option<usize>| {
-        let terms = analyzer.terms(text);
-        let stems: Vec<String> = terms.iter().map(|t| t.stem.clone()).collect();
-        let evidence = lexicon.evidence(&stems);
-        let features = analyzer.ngrams(&stems);
+        let (terms, keys) = analyzer.terms_and_keys(text);
+        let evidence = lexicon.evidence_of_terms(&terms);
         sentences.push(Sentence {
             text: text.to_string(),
             paragraph,
             terms,
-            features,
+            keys,
             evidence,
         });
     };

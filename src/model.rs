@@ -134,6 +134,11 @@ pub struct FramingModel {
 }
 
 impl FramingModel {
+    /// The TF-IDF row of an analysed sentence (its n-grams keyed from its stem keys).
+    pub fn row(&self, s: &crate::document::Sentence) -> SparseVec {
+        self.tfidf.transform_stem_keys(&s.keys, self.analyzer.ngram_max)
+    }
+
     /// Probability of Kremlin-sourced framing for one sentence row.
     pub fn p_kremlin(&self, x: &SparseVec) -> f64 {
         sigmoid(self.logit(x))

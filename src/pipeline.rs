@@ -13,7 +13,6 @@ use crate::model::{
 };
 use crate::score::{score_document, ArticleScore, ScoreParams, SentenceScore};
 use crate::text::{Analyzer, AnalyzerSettings};
-use crate::tfidf::TermCounts;
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -120,28 +119,41 @@ fn origin_parts(origin: &str) -> (std::path::PathBuf, Option<usize>) {
 }
 
 /// Read every source in batches, calling `each` with each analysed batch in input order.
+///
+/// A reader thread reads and parses the next batch while this one is analysed: reading is
+/// sequential, and would otherwise leave every other core idle between batches. At most one
+/// batch waits in the channel, so memory stays at about two batches of raw articles.
 pub fn for_each_batch(
     sources: Vec<Source>,
     res: &Resources,
     batch: usize,
     mut each: impl FnMut(Loaded) -> Result<()>,
 ) -> Result<()> {
-    let mut reader = ArticleReader::new(sources);
-    loop {
-        let mut items = Vec::with_capacity(batch);
-        let mut articles = 0;
-        for item in reader.by_ref() {
-            articles += usize::from(matches!(item, Item::Article(_)));
-            items.push(item);
-            if articles >= batch {
-                break;
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(1);
+        scope.spawn(move || {
+            let mut reader = ArticleReader::new(sources);
+            loop {
+                let mut items = Vec::with_capacity(batch);
+                let mut articles = 0;
+                for item in reader.by_ref() {
+                    articles += usize::from(matches!(item, Item::Article(_)));
+                    items.push(item);
+                    if articles >= batch {
+                        break;
+                    }
+                }
+                // Stop at the end, or when the consumer has stopped (an error downstream).
+                if items.is_empty() || tx.send(items).is_err() {
+                    return;
+                }
             }
+        });
+        for items in rx {
+            each(analyze_batch(items, res))?;
         }
-        if items.is_empty() {
-            return Ok(());
-        }
-        each(analyze_batch(items, res))?;
-    }
+        Ok(())
+    })
 }
 
 /// Load everything into memory (for corpora that fit: `run`, `train`, `eval`).
@@ -157,10 +169,10 @@ pub fn load_all(sources: Vec<Source>, res: &Resources, mut progress: impl FnMut(
 }
 
 /// Accumulate the training material of documents (term counts in parallel, labels in order).
-pub fn training_set(docs: &[Document], params: &ClassifierParams) -> TrainingSet {
-    let mut b = TrainingSetBuilder::new(params);
+pub fn training_set(docs: &[Document], params: &ClassifierParams, ngram_max: usize) -> TrainingSet {
+    let mut b = TrainingSetBuilder::new(params, ngram_max);
     for chunk in docs.chunks(BATCH) {
-        b.add_counts(count_terms(chunk));
+        b.add_counts(chunk);
         chunk.iter().for_each(|d| b.add_labels(d));
     }
     b.finish()
@@ -175,36 +187,18 @@ pub fn training_set_streaming(
     params: &ClassifierParams,
     mut progress: impl FnMut(usize),
 ) -> Result<(TrainingSet, Vec<InputProblem>)> {
-    let mut b = TrainingSetBuilder::new(params);
+    let mut b = TrainingSetBuilder::new(params, res.analyzer.settings().ngram_max);
     let mut problems = Vec::new();
     let mut n = 0;
     for_each_batch(sources, res, BATCH, |batch| {
         problems.extend(batch.problems);
-        b.add_counts(count_terms(&batch.documents));
+        b.add_counts(&batch.documents);
         batch.documents.iter().for_each(|d| b.add_labels(d));
         n += batch.documents.len();
         progress(n);
         Ok(())
     })?;
     Ok((b.finish(), problems))
-}
-
-/// Term counts over all sentences of some documents, counted in parallel.
-pub fn count_terms(docs: &[Document]) -> TermCounts {
-    docs.par_iter()
-        .fold(TermCounts::default, |mut c, d| {
-            d.sentences.iter().for_each(|s| c.add_document(&s.features));
-            c
-        })
-        .reduce(TermCounts::default, |mut a, b| {
-            if a.counts.len() < b.counts.len() {
-                let mut b = b;
-                b.merge(a);
-                return b;
-            }
-            a.merge(b);
-            a
-        })
 }
 
 /// Fit a model from accumulated training material.
@@ -224,7 +218,12 @@ pub fn train(set: TrainingSet, res: &Resources, params: &ClassifierParams) -> Re
     } else {
         0
     };
-    let rows: Vec<_> = set.labelled.iter().map(|l| tfidf.transform(&l.features)).collect();
+    let ngram_max = res.analyzer.settings().ngram_max;
+    let rows: Vec<_> = set
+        .labelled
+        .iter()
+        .map(|l| tfidf.transform_stem_keys(&l.keys, ngram_max))
+        .collect();
     let sides: Vec<_> = set.labelled.iter().map(|l| l.side).collect();
     let fit = fit_logistic(&rows, &sides, tfidf.n_features(), params)?;
     let count = |s| sides.iter().filter(|&&x| x == s).count();

@@ -133,7 +133,7 @@ pub fn score_document(
     let mut contrib: rustc_hash::FxHashMap<u32, f64> = Default::default();
     let mut sentences = Vec::with_capacity(doc.sentences.len());
     for (i, s) in doc.sentences.iter().enumerate() {
-        let x = model.tfidf.transform(&s.features);
+        let x = model.row(s);
         for (&j, &v) in x.idx.iter().zip(&x.val) {
             *contrib.entry(j).or_insert(0.0) += v * model.weights[j as usize];
         }
@@ -262,10 +262,13 @@ pub fn bootstrap(p: &[f64], params: &ScoreParams, id: &str) -> (Option<f64>, Opt
     let mut rng = ChaCha8Rng::from_seed(seed);
     // One `Uniform` for all draws: `gen_range` would redo its rejection-zone division on every
     // call, which made the bootstrap the largest cost of scoring.
-    let pick = Uniform::new(0, p.len());
+    // 32-bit draws (an article has far fewer than 2³² sentences): half the generator work
+    // of `usize` draws.
+    let n = u32::try_from(p.len()).unwrap_or(u32::MAX);
+    let pick = Uniform::new(0, n);
     let signed: Vec<f64> = p.iter().map(|p| 2.0 * p - 1.0).collect();
     let mut means: Vec<f64> = (0..params.bootstrap)
-        .map(|_| (0..p.len()).map(|_| signed[pick.sample(&mut rng)]).sum::<f64>() / p.len() as f64)
+        .map(|_| (0..n).map(|_| signed[pick.sample(&mut rng) as usize]).sum::<f64>() / n as f64)
         .collect();
     means.sort_by(f64::total_cmp);
     let q = |f: f64| means[((f * (means.len() - 1) as f64).round() as usize).min(means.len() - 1)];

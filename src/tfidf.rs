@@ -10,6 +10,8 @@
 //! each row is divided by its Euclidean norm.
 
 use crate::error::{Error, Result};
+use crate::text::keys::{feature_key, ngram_keys};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -72,42 +74,219 @@ impl SparseVec {
     }
 }
 
-/// Document frequency and total count of every term, accumulated document by document (and
-/// mergeable, so threads can count separately).
+/// Document frequency and total count of one term, and how to name it: an n-gram records
+/// the keys of its prefix and last stem; a single stem has its name in the shard's `names`.
+#[derive(Debug, Clone, Copy)]
+struct Count {
+    df: u32,
+    /// Total occurrences (saturating: only `max_features` ranks by it).
+    tf: u32,
+    prefix: u64,
+    last: u64,
+}
+
+/// Part of the counts: terms whose key falls in this shard, so threads can count a batch
+/// without locks and without merging maps afterwards.
+#[derive(Debug, Clone, Default)]
+struct Shard {
+    counts: FxHashMap<u64, Count>,
+    names: FxHashMap<u64, Box<str>>,
+}
+
+/// One distinct feature of one sentence, with its count there.
+#[derive(Debug, Clone, Copy)]
+struct Entry<'a> {
+    key: u64,
+    count: u32,
+    prefix: u64,
+    last: u64,
+    /// The stem, for a single-stem feature; empty for n-grams.
+    name: &'a str,
+}
+
+/// Document frequency and total count of every term (a "document" here is a sentence),
+/// keyed by 64-bit term keys ([`crate::text::keys`]), so counting never builds an n-gram
+/// string: names are only rebuilt for the terms that survive pruning.
 #[derive(Debug, Clone, Default)]
 pub struct TermCounts {
     pub n_docs: usize,
-    pub counts: FxHashMap<String, (u32, u64)>,
+    shards: Vec<Shard>,
+}
+
+fn shard_of(key: u64, n: usize) -> usize {
+    // The key's high bits (the low bits pick the hash bucket inside the shard).
+    ((key >> 32) % n as u64) as usize
+}
+
+/// The distinct 1..=ngram_max-grams of a sentence with their counts, sorted by key.
+fn sentence_entries<'a>(keys: &[u64], name: impl Fn(usize) -> &'a str, ngram_max: usize, out: &mut Vec<Entry<'a>>) {
+    let start = out.len();
+    for (i, &k) in keys.iter().enumerate() {
+        out.push(Entry {
+            key: k,
+            count: 1,
+            prefix: 0,
+            last: 0,
+            name: name(i),
+        });
+    }
+    let mut prev: Vec<u64> = keys.to_vec();
+    for n in 2..=ngram_max.min(keys.len()) {
+        let cur: Vec<u64> = (0..=keys.len() - n)
+            .map(|i| crate::text::keys::join_key(prev[i], keys[i + n - 1]))
+            .collect();
+        for (i, &k) in cur.iter().enumerate() {
+            out.push(Entry {
+                key: k,
+                count: 1,
+                prefix: prev[i],
+                last: keys[i + n - 1],
+                name: "",
+            });
+        }
+        prev = cur;
+    }
+    let mine = &mut out[start..];
+    mine.sort_unstable_by_key(|e| e.key);
+    // Collapse repeats in place, summing counts.
+    let mut w = start;
+    for r in start..out.len() {
+        if w > start && out[w - 1].key == out[r].key {
+            out[w - 1].count += 1;
+        } else {
+            out[w] = out[r];
+            w += 1;
+        }
+    }
+    out.truncate(w);
 }
 
 impl TermCounts {
-    /// Add one document's features (its n-grams, with repeats).
-    pub fn add_document(&mut self, features: &[String]) {
-        self.n_docs += 1;
-        let mut sorted: Vec<&String> = features.iter().collect();
-        sorted.sort_unstable();
-        let mut k = 0;
-        while k < sorted.len() {
-            let mut n = 1;
-            while k + n < sorted.len() && sorted[k + n] == sorted[k] {
-                n += 1;
-            }
-            let e = match self.counts.get_mut(sorted[k].as_str()) {
-                Some(e) => e,
-                None => self.counts.entry(sorted[k].clone()).or_insert((0, 0)),
-            };
-            e.0 += 1;
-            e.1 += n as u64;
-            k += n;
+    /// Counts split into `n` shards (one per thread is a good choice).
+    pub fn with_shards(n: usize) -> TermCounts {
+        TermCounts {
+            n_docs: 0,
+            shards: vec![Shard::default(); n.max(1)],
         }
+    }
+
+    fn ensure_shard(&mut self) {
+        if self.shards.is_empty() {
+            self.shards.push(Shard::default());
+        }
+    }
+
+    /// Add one sentence, given its stems (1..=ngram_max-grams are counted).
+    pub fn add_stems<S: AsRef<str>>(&mut self, stems: &[S], ngram_max: usize) {
+        let keys: Vec<u64> = stems.iter().map(|s| crate::text::keys::stem_key(s.as_ref())).collect();
+        let mut entries = Vec::new();
+        sentence_entries(&keys, |i| stems[i].as_ref(), ngram_max, &mut entries);
+        self.n_docs += 1;
+        self.ensure_shard();
+        let n = self.shards.len();
+        for e in &entries {
+            self.shards[shard_of(e.key, n)].add(e);
+        }
+    }
+
+    /// Add every sentence of some documents: distinct features per sentence are found in
+    /// parallel across documents, then each shard takes its keys in parallel.
+    pub fn add_documents(&mut self, docs: &[crate::document::Document], ngram_max: usize) {
+        let per_doc: Vec<Vec<Entry<'_>>> = docs
+            .par_iter()
+            .map(|d| {
+                let mut out = Vec::new();
+                for s in &d.sentences {
+                    sentence_entries(&s.keys, |i| s.terms[i].stem.as_str(), ngram_max, &mut out);
+                }
+                out
+            })
+            .collect();
+        self.n_docs += docs.iter().map(|d| d.sentences.len()).sum::<usize>();
+        self.ensure_shard();
+        let n = self.shards.len();
+        self.shards.par_iter_mut().enumerate().for_each(|(i, shard)| {
+            for e in per_doc.iter().flatten() {
+                if shard_of(e.key, n) == i {
+                    shard.add(e);
+                }
+            }
+        });
     }
 
     pub fn merge(&mut self, other: TermCounts) {
         self.n_docs += other.n_docs;
-        for (t, (df, tf)) in other.counts {
-            let e = self.counts.entry(t).or_insert((0, 0));
-            e.0 += df;
-            e.1 += tf;
+        self.ensure_shard();
+        let n = self.shards.len();
+        for o in other.shards {
+            for (k, c) in o.counts {
+                let s = &mut self.shards[shard_of(k, n)];
+                let e = s.counts.entry(k).or_insert(Count { df: 0, tf: 0, ..c });
+                e.df = e.df.saturating_add(c.df);
+                e.tf = e.tf.saturating_add(c.tf);
+            }
+            for (k, name) in o.names {
+                self.shards[shard_of(k, n)].names.entry(k).or_insert(name);
+            }
+        }
+    }
+
+    /// Number of distinct terms counted.
+    pub fn len(&self) -> usize {
+        self.shards.iter().map(|s| s.counts.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// (term, df, tf) of every term whose df passes `keep`, with its name rebuilt.
+    fn kept(&self, keep: impl Fn(u32) -> bool) -> Vec<(String, u32, u64)> {
+        let n = self.shards.len();
+        let name = |k: u64| -> String {
+            let mut parts = Vec::new();
+            let mut k = k;
+            loop {
+                let s = &self.shards[shard_of(k, n)];
+                match s.counts.get(&k) {
+                    Some(c) if c.prefix != 0 || c.last != 0 => {
+                        parts.push(c.last);
+                        k = c.prefix;
+                    }
+                    _ => {
+                        parts.push(k);
+                        break;
+                    }
+                }
+            }
+            let words: Vec<&str> = parts
+                .iter()
+                .rev()
+                .map(|k| self.shards[shard_of(*k, n)].names.get(k).map_or("", |b| &**b))
+                .collect();
+            words.join(" ")
+        };
+        self.shards
+            .iter()
+            .flat_map(|s| s.counts.iter())
+            .filter(|(_, c)| keep(c.df))
+            .map(|(&k, c)| (name(k), c.df, c.tf as u64))
+            .collect()
+    }
+}
+
+impl Shard {
+    fn add(&mut self, e: &Entry<'_>) {
+        let c = self.counts.entry(e.key).or_insert(Count {
+            df: 0,
+            tf: 0,
+            prefix: e.prefix,
+            last: e.last,
+        });
+        c.df = c.df.saturating_add(1);
+        c.tf = c.tf.saturating_add(e.count);
+        if !e.name.is_empty() && !self.names.contains_key(&e.key) {
+            self.names.insert(e.key, e.name.into());
         }
     }
 }
@@ -120,8 +299,9 @@ pub struct FittedTfidf {
     /// Vocabulary in sorted order: column j is `terms[j]`.
     pub terms: Vec<String>,
     pub idf: Vec<f64>,
+    /// Feature key ([`crate::text::keys`]) → column.
     #[serde(skip)]
-    index: FxHashMap<String, u32>,
+    index: FxHashMap<u64, u32>,
 }
 
 impl TfidfParams {
@@ -147,12 +327,8 @@ impl TfidfParams {
         self.check()?;
         let n = counts.n_docs;
         let max_count = self.max_df * n as f64;
-        let mut kept: Vec<(String, u32, u64)> = counts
-            .counts
-            .into_iter()
-            .filter(|(_, (df, _))| (*df as usize) >= self.min_df && (*df as f64) <= max_count)
-            .map(|(t, (df, tf))| (t, df, tf))
-            .collect();
+        let mut kept = counts.kept(|df| (df as usize) >= self.min_df && (df as f64) <= max_count);
+        drop(counts);
         if let Some(m) = self.max_features {
             kept.sort_unstable_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
             kept.truncate(m);
@@ -188,14 +364,15 @@ impl FittedTfidf {
         f
     }
 
-    /// Rebuild the term → column map (after deserialising).
+    /// Rebuild the key → column map (after deserialising). Two terms sharing a 64-bit key
+    /// (vanishingly rare, see [`crate::text::keys`]) would share the first one's column.
     pub fn reindex(&mut self) {
-        self.index = self
-            .terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.clone(), i as u32))
-            .collect();
+        let mut index = FxHashMap::default();
+        index.reserve(self.terms.len());
+        for (i, t) in self.terms.iter().enumerate() {
+            index.entry(feature_key(t)).or_insert(i as u32);
+        }
+        self.index = index;
     }
 
     pub fn n_features(&self) -> usize {
@@ -203,17 +380,31 @@ impl FittedTfidf {
     }
 
     pub fn column(&self, term: &str) -> Option<u32> {
-        self.index.get(term).copied()
+        self.index.get(&feature_key(term)).copied()
     }
 
-    /// The l2-normalised TF-IDF row of one document; unknown terms are ignored.
-    pub fn transform(&self, features: &[String]) -> SparseVec {
-        let mut ids: Vec<u32> = features
-            .iter()
-            .filter_map(|f| self.index.get(f.as_str()).copied())
-            .collect();
+    /// The l2-normalised TF-IDF row of one document given as feature strings; unknown terms
+    /// are ignored.
+    pub fn transform<S: AsRef<str>>(&self, features: &[S]) -> SparseVec {
+        let keys: Vec<u64> = features.iter().map(|f| feature_key(f.as_ref())).collect();
+        self.transform_keys(&keys)
+    }
+
+    /// The row of a sentence from its stem keys (its n-grams are keyed here).
+    pub fn transform_stem_keys(&self, stem_keys: &[u64], ngram_max: usize) -> SparseVec {
+        let mut keys = Vec::with_capacity(stem_keys.len() * ngram_max.clamp(1, 4));
+        ngram_keys(stem_keys, ngram_max, &mut keys);
+        self.transform_keys(&keys)
+    }
+
+    /// The row of a document given as feature keys.
+    pub fn transform_keys(&self, keys: &[u64]) -> SparseVec {
+        let mut ids: Vec<u32> = keys.iter().filter_map(|k| self.index.get(k).copied()).collect();
         ids.sort_unstable();
-        let mut out = SparseVec::default();
+        let mut out = SparseVec {
+            idx: Vec::with_capacity(ids.len()),
+            val: Vec::with_capacity(ids.len()),
+        };
         let mut k = 0;
         while k < ids.len() {
             let mut c = 1;
@@ -250,7 +441,7 @@ mod tests {
 
     fn fit(p: TfidfParams) -> FittedTfidf {
         let mut c = TermCounts::default();
-        docs().iter().for_each(|d| c.add_document(d));
+        docs().iter().for_each(|d| c.add_stems(d, 1));
         p.fit(c).unwrap()
     }
 
@@ -316,7 +507,7 @@ mod tests {
     #[test]
     fn unknown_terms_are_ignored_and_empty_rows_stay_empty() {
         let f = fit(TfidfParams::default());
-        assert!(f.transform(&["zzz".to_string()]).is_empty());
+        assert!(f.transform(&["zzz"]).is_empty());
         let v = f.transform(&["kyiv".to_string(), "zzz".to_string()]);
         assert_eq!((v.idx, v.val), (vec![1], vec![1.0]));
     }

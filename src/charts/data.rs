@@ -13,6 +13,7 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::model::FramingModel;
 use crate::report::AtomicFile;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::path::Path;
 
@@ -32,7 +33,7 @@ pub struct Similarity {
 pub fn article_vector(model: &FramingModel, doc: &Document) -> Vec<(u32, f64)> {
     let mut acc: FxHashMap<u32, f64> = FxHashMap::default();
     for s in &doc.sentences {
-        let x = model.tfidf.transform(&s.features);
+        let x = model.row(s);
         for (&j, &v) in x.idx.iter().zip(&x.val) {
             *acc.entry(j).or_insert(0.0) += v;
         }
@@ -46,38 +47,43 @@ pub fn article_vector(model: &FramingModel, doc: &Document) -> Vec<(u32, f64)> {
     v
 }
 
-fn dot(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
-    let (mut i, mut j, mut s) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                s += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    s
-}
-
 /// Cosine similarity of every pair of documents (`None` above [`MAX_SIMILARITY_ARTICLES`]).
 /// The diagonal is 1 for any article with at least one known term.
 pub fn similarity(model: &FramingModel, docs: &[Document]) -> Option<Similarity> {
     if docs.len() > MAX_SIMILARITY_ARTICLES {
         return None;
     }
-    let vecs: Vec<Vec<(u32, f64)>> = docs.iter().map(|d| article_vector(model, d)).collect();
+    let vecs: Vec<Vec<(u32, f64)>> = docs.par_iter().map(|d| article_vector(model, d)).collect();
     let n = vecs.len();
+    let width = model.tfidf.n_features();
+    // Row i is scattered into a dense buffer once, then dotted with every later row by
+    // lookups: no branchy merge per pair. Products are summed in the same column order as a
+    // merge would, so values are identical.
+    let upper: Vec<Vec<f64>> = (0..n)
+        .into_par_iter()
+        .map_init(
+            || vec![0.0f64; width],
+            |dense, i| {
+                vecs[i].iter().for_each(|&(c, v)| dense[c as usize] = v);
+                let row = vecs[i..]
+                    .iter()
+                    .map(|b| {
+                        let dot: f64 = b.iter().map(|&(c, v)| dense[c as usize] * v).sum();
+                        // Rounded so the table and the chart agree exactly and tiny float
+                        // noise never pushes a value past 1.
+                        ((dot * 1e6).round() / 1e6).clamp(0.0, 1.0)
+                    })
+                    .collect();
+                vecs[i].iter().for_each(|&(c, _)| dense[c as usize] = 0.0);
+                row
+            },
+        )
+        .collect();
     let mut m = vec![vec![0.0; n]; n];
-    for i in 0..n {
-        for j in i..n {
-            // Rounded so the table and the chart agree exactly and tiny float noise never
-            // pushes a value past 1.
-            let c = ((dot(&vecs[i], &vecs[j]) * 1e6).round() / 1e6).clamp(0.0, 1.0);
-            m[i][j] = c;
-            m[j][i] = c;
+    for (i, row) in upper.iter().enumerate() {
+        for (k, &c) in row.iter().enumerate() {
+            m[i][i + k] = c;
+            m[i + k][i] = c;
         }
     }
     Some(Similarity {
@@ -185,12 +191,5 @@ mod tests {
         assert!(read_similarity(&p).unwrap_err().to_string().contains("1 rows for 2"));
         std::fs::write(&p, "id,a\nb,1\n").unwrap();
         assert!(read_similarity(&p).is_err());
-    }
-
-    #[test]
-    fn sparse_dot_matches_dense() {
-        let a = [(0, 1.0), (2, 2.0), (5, 3.0)];
-        let b = [(2, 4.0), (3, 1.0), (5, 0.5)];
-        assert_eq!(dot(&a, &b), 2.0 * 4.0 + 3.0 * 0.5);
     }
 }

@@ -47,8 +47,14 @@ impl Compare {
         docs: &[Document],
         scored: &mut [(ArticleScore, Vec<SentenceScore>)],
     ) -> framescope::Result<()> {
-        for (d, (art, sents)) in docs.iter().zip(scored.iter_mut()) {
-            let att = apply_sourcing(d, art, &self.actors);
+        use rayon::prelude::*;
+        let actors = &self.actors;
+        let atts: Vec<_> = docs
+            .par_iter()
+            .zip(scored.par_iter_mut())
+            .map(|(d, (art, _))| apply_sourcing(d, art, actors))
+            .collect();
+        for ((d, (_, sents)), att) in docs.iter().zip(scored.iter_mut()).zip(atts) {
             self.attributions
                 .write(&d.article.id, &att, |i| d.sentences[i].text.as_str())?;
             self.seen += 1;

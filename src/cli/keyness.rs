@@ -120,7 +120,12 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
                 None => {
                     let params = a.train.params();
                     params.check()?;
-                    pipeline::train(pipeline::training_set(&docs, &params), &res, &params)?.0
+                    pipeline::train(
+                        pipeline::training_set(&docs, &params, res.analyzer.settings().ngram_max),
+                        &res,
+                        &params,
+                    )?
+                    .0
                 }
             };
             for (_, ss) in pipeline::score_all(&model, &docs, &sp) {
@@ -196,10 +201,11 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
             if skip {
                 continue;
             }
-            bg.add(&s.features);
+            let features = s.features(&res.analyzer);
+            bg.add(&features);
             match g {
-                Some(true) => ca.add(&s.features),
-                Some(false) => cb.add(&s.features),
+                Some(true) => ca.add(&features),
+                Some(false) => cb.add(&features),
                 None => {}
             }
         }

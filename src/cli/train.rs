@@ -34,7 +34,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     if docs.is_empty() {
         anyhow::bail!("no usable articles to train on");
     }
-    let set = pipeline::training_set(&docs, &params);
+    let set = pipeline::training_set(&docs, &params, res.analyzer.settings().ngram_max);
     let (mut model, _) = pipeline::train(set, &res, &params)?;
     model.training_inputs = inputs.iter().map(|i| (i.path.clone(), i.sha256.clone())).collect();
     if let Some(b) = report::save_model(&model, &a.model)? {

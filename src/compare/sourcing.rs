@@ -120,6 +120,9 @@ struct Actor {
 #[derive(Debug, Clone)]
 pub struct Actors {
     actors: Vec<Actor>,
+    /// Actors by first token (as written for all-capitals names, else lowercased), so a
+    /// token is checked against the few names that can start there, not the whole list.
+    by_first: rustc_hash::FxHashMap<String, Vec<usize>>,
 }
 
 /// One attributed sentence.
@@ -212,7 +215,11 @@ impl Actors {
             }
         }
         actors.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()).then(a.name.cmp(&b.name)));
-        Ok(Actors { actors })
+        let mut by_first: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+        for (i, a) in actors.iter().enumerate() {
+            by_first.entry(a.tokens[0].clone()).or_default().push(i);
+        }
+        Ok(Actors { actors, by_first })
     }
 
     /// The actor lists from `dir/actors/` when there, else from `./data/actors/` (no `dir`),
@@ -246,9 +253,18 @@ impl Actors {
     fn mentions(&self, raw: &[&str]) -> Vec<(usize, usize, &Actor)> {
         let lower: Vec<String> = raw.iter().map(|t| key(t)).collect();
         let mut out = Vec::new();
+        let mut cands: Vec<usize> = Vec::new();
         let mut i = 0;
         while i < raw.len() {
-            let hit = self.actors.iter().find(|a| {
+            // Candidates in list order (longest names first), as a scan of the list would meet them.
+            cands.clear();
+            let exact = raw[i].strip_suffix("'s").unwrap_or(raw[i]);
+            for k in [exact, lower[i].as_str()] {
+                cands.extend(self.by_first.get(k).into_iter().flatten());
+            }
+            cands.sort_unstable();
+            cands.dedup();
+            let hit = cands.iter().map(|&c| &self.actors[c]).find(|a| {
                 let n = a.tokens.len();
                 i + n <= raw.len()
                     && (0..n).all(|k| {
@@ -280,9 +296,15 @@ impl Actors {
             let toks: Vec<&str> = tokens.iter().map(|t| t.text).collect();
             let lower: Vec<String> = toks.iter().map(|t| t.to_lowercase()).collect();
             // A token is quoted when an odd number of double quotes precede it.
+            let mut quotes = 0;
+            let mut from = 0;
             let quoted: Vec<bool> = tokens
                 .iter()
-                .map(|t| text[..t.span.start].matches(['"', '\u{201C}', '\u{201D}']).count() % 2 == 1)
+                .map(|t| {
+                    quotes += text[from..t.span.start].matches(['"', '\u{201C}', '\u{201D}']).count();
+                    from = t.span.start;
+                    quotes % 2 == 1
+                })
                 .collect();
             let cue = lower.iter().enumerate().find_map(|(i, t)| {
                 if quoted[i] {

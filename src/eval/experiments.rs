@@ -23,11 +23,7 @@ use crate::pipeline::{self, Resources};
 
 /// Score = mean over sentences of the logit w·x + b.
 pub(super) fn mean_logit(model: &FramingModel, doc: &Document) -> Scored {
-    let logits: Vec<f64> = doc
-        .sentences
-        .iter()
-        .map(|s| model.logit(&model.tfidf.transform(&s.features)))
-        .collect();
+    let logits: Vec<f64> = doc.sentences.iter().map(|s| model.logit(&model.row(s))).collect();
     Scored {
         id: doc.article.id.clone(),
         label: doc.article.label.expect("labelled"),
@@ -51,7 +47,7 @@ pub(super) fn mean_logit(model: &FramingModel, doc: &Document) -> Scored {
 pub fn self_train(docs: &[&Document], res: &Resources, params: &ClassifierParams) -> Result<(FramingModel, usize)> {
     let first = train_on(docs.iter().copied(), res, params)?;
     let t = quiet();
-    let mut b = TrainingSetBuilder::new(params);
+    let mut b = TrainingSetBuilder::new(params, res.analyzer.settings().ngram_max);
     for d in docs {
         b.add_document(d);
     }
@@ -62,7 +58,7 @@ pub fn self_train(docs: &[&Document], res: &Resources, params: &ClassifierParams
             if weak_label(&s.evidence, params.margin).is_some() {
                 continue;
             }
-            let p = first.p_kremlin(&first.tfidf.transform(&s.features));
+            let p = first.p_kremlin(&first.row(s));
             let side = if p >= t.kremlin_threshold {
                 Side::Kremlin
             } else if p <= t.western_threshold {
@@ -73,7 +69,7 @@ pub fn self_train(docs: &[&Document], res: &Resources, params: &ClassifierParams
             set.labelled.push(crate::model::LabelledSentence {
                 article_id: d.article.id.clone(),
                 index: i,
-                features: s.features.clone(),
+                keys: s.keys.clone(),
                 side,
             });
             added += 1;

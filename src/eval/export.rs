@@ -54,7 +54,7 @@ pub fn export_training(docs: &[Document], res: &Resources, params: &ClassifierPa
             message: "the parity export needs the unpruned, unmasked vocabulary (min_df 1, max_df 1, no max_features, no mask)".into(),
         });
     }
-    let set = pipeline::training_set(docs, params);
+    let set = pipeline::training_set(docs, params, res.analyzer.settings().ngram_max);
     let labelled = set.labelled.clone();
     let (model, order) = pipeline::train(set, res, params)?;
     let mut at: FxHashMap<(&str, usize), usize> = FxHashMap::default();
@@ -62,11 +62,11 @@ pub fn export_training(docs: &[Document], res: &Resources, params: &ClassifierPa
     for d in docs {
         for (i, s) in d.sentences.iter().enumerate() {
             at.insert((d.article.id.as_str(), i), sentences.len());
-            let x = model.tfidf.transform(&s.features);
+            let x = model.row(s);
             sentences.push(ExportSentence {
                 article_id: d.article.id.clone(),
                 index: i,
-                features: s.features.clone(),
+                features: s.features(&res.analyzer),
                 tfidf: x.idx.iter().copied().zip(x.val.iter().copied()).collect(),
                 p_kremlin: model.p_kremlin(&x),
             });

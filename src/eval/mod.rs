@@ -143,7 +143,7 @@ pub fn train_on<'a>(
     res: &Resources,
     params: &ClassifierParams,
 ) -> Result<FramingModel> {
-    let mut b = TrainingSetBuilder::new(params);
+    let mut b = TrainingSetBuilder::new(params, res.analyzer.settings().ngram_max);
     for d in docs {
         b.add_document(d);
     }

@@ -165,13 +165,24 @@ impl Lexicon {
 
     /// Every occurrence of every entry in a sentence's stem sequence.
     pub fn evidence(&self, stems: &[String]) -> LexiconEvidence {
+        self.evidence_by(stems.len(), |i| &stems[i])
+    }
+
+    /// The same over analysed terms (no stem vector is built).
+    pub fn evidence_of_terms(&self, terms: &[crate::text::Term]) -> LexiconEvidence {
+        self.evidence_by(terms.len(), |i| &terms[i].stem)
+    }
+
+    fn evidence_by<'a>(&self, len: usize, stem: impl Fn(usize) -> &'a str) -> LexiconEvidence {
         let mut ev = LexiconEvidence::default();
-        for (i, s) in stems.iter().enumerate() {
-            let Some(cands) = self.by_first.get(s) else { continue };
+        for i in 0..len {
+            let Some(cands) = self.by_first.get(stem(i)) else {
+                continue;
+            };
             for &e in cands {
                 let entry = &self.entries[e];
                 let n = entry.stems.len();
-                if stems.len() >= i + n && stems[i..i + n] == entry.stems[..] {
+                if len >= i + n && entry.stems.iter().enumerate().all(|(k, s)| stem(i + k) == s) {
                     ev.hits.push(Hit {
                         entry: e,
                         start: i,

@@ -14,7 +14,9 @@ use rand_chacha::ChaCha8Rng;
 pub struct LabelledSentence {
     pub article_id: String,
     pub index: usize,
-    pub features: Vec<String>,
+    /// Stem keys of the sentence (`Sentence::keys`); its row is
+    /// `FittedTfidf::transform_stem_keys`.
+    pub keys: Vec<u64>,
     pub side: Side,
 }
 
@@ -32,6 +34,7 @@ pub struct TrainingSet {
 /// Streaming builder: feed documents in corpus order, then [`finish`](Self::finish).
 pub struct TrainingSetBuilder {
     margin: f64,
+    ngram_max: usize,
     cap: usize,
     rng: ChaCha8Rng,
     seen: usize,
@@ -41,15 +44,17 @@ pub struct TrainingSetBuilder {
 }
 
 impl TrainingSetBuilder {
-    pub fn new(params: &ClassifierParams) -> Self {
+    /// `ngram_max` is the analyzer's (which n-grams are counted).
+    pub fn new(params: &ClassifierParams, ngram_max: usize) -> Self {
         TrainingSetBuilder {
             margin: params.margin,
+            ngram_max,
             cap: params.max_train_sentences,
             rng: ChaCha8Rng::seed_from_u64(params.seed),
             seen: 0,
             reservoir: Vec::new(),
             set: TrainingSet {
-                counts: TermCounts::default(),
+                counts: TermCounts::with_shards(rayon::current_num_threads()),
                 labelled: Vec::new(),
                 labelled_kremlin: 0,
                 labelled_western: 0,
@@ -58,9 +63,9 @@ impl TrainingSetBuilder {
         }
     }
 
-    /// Add term counts computed elsewhere (e.g. by a parallel batch).
-    pub fn add_counts(&mut self, c: TermCounts) {
-        self.set.counts.merge(c);
+    /// Count the terms of a batch of documents (in parallel; labels are added separately).
+    pub fn add_counts(&mut self, docs: &[Document]) {
+        self.set.counts.add_documents(docs, self.ngram_max);
     }
 
     /// Add a document's labelled sentences (its counts must be added too, by
@@ -78,7 +83,7 @@ impl TrainingSetBuilder {
             let item = LabelledSentence {
                 article_id: doc.article.id.clone(),
                 index: i,
-                features: s.features.clone(),
+                keys: s.keys.clone(),
                 side,
             };
             let n = self.seen;
@@ -96,11 +101,7 @@ impl TrainingSetBuilder {
 
     /// Counts and labels of one document.
     pub fn add_document(&mut self, doc: &Document) {
-        let mut c = TermCounts::default();
-        for s in &doc.sentences {
-            c.add_document(&s.features);
-        }
-        self.add_counts(c);
+        self.set.counts.add_documents(std::slice::from_ref(doc), self.ngram_max);
         self.add_labels(doc);
     }
 

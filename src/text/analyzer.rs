@@ -51,7 +51,7 @@ impl std::fmt::Debug for Analyzer {
 thread_local! {
     /// Memo in front of Snowball: distinct words are few next to word occurrences, and
     /// stemming each occurrence dominates the analysis time otherwise.
-    static STEMS: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
+    static STEMS: RefCell<FxHashMap<String, (String, u64)>> = RefCell::new(FxHashMap::default());
 }
 const STEM_MEMO_LIMIT: usize = 1 << 20;
 
@@ -89,24 +89,45 @@ impl Analyzer {
 
     /// The stemmed content terms of a sentence, in order.
     pub fn terms(&self, text: &str) -> Vec<Term> {
+        self.terms_and_keys(text).0
+    }
+
+    /// The terms and their keys ([`super::keys::stem_key`] of each stem), in order. This is
+    /// the hot loop of every command: lowercased tokens share one buffer (one allocation per
+    /// sentence, not per token) and the memo returns each stem with its key.
+    pub fn terms_and_keys(&self, text: &str) -> (Vec<Term>, Vec<u64>) {
         let toks = tokenize(text);
-        let lower: Vec<String> = toks.iter().map(|t| t.text.to_lowercase()).collect();
-        let mut out = Vec::with_capacity(toks.len());
+        let mut buf = String::with_capacity(text.len());
+        let mut bounds = Vec::with_capacity(toks.len());
+        for t in &toks {
+            let start = buf.len();
+            if t.text.is_ascii() {
+                buf.extend(t.text.bytes().map(|b| b.to_ascii_lowercase() as char));
+            } else {
+                buf.push_str(&t.text.to_lowercase());
+            }
+            bounds.push(start..buf.len());
+        }
+        let lower: Vec<&str> = bounds.iter().map(|r| &buf[r.clone()]).collect();
+        let mut terms = Vec::with_capacity(toks.len());
+        let mut keys = Vec::with_capacity(toks.len());
         let mut i = 0;
         while i < toks.len() {
             if let Some(n) = self.name_at(&lower, i) {
                 i += n;
                 continue;
             }
-            if !self.stop.contains(&lower[i]) {
-                out.push(Term {
-                    stem: self.stem(&lower[i]),
+            if !self.stop.contains(lower[i]) {
+                let (stem, key) = self.stem(lower[i]);
+                terms.push(Term {
+                    stem,
                     span: toks[i].span.clone(),
                 });
+                keys.push(key);
             }
             i += 1;
         }
-        out
+        (terms, keys)
     }
 
     /// The stems only (what lexicon matching and the vectoriser consume).
@@ -137,26 +158,28 @@ impl Analyzer {
         self.stems(phrase)
     }
 
-    fn name_at(&self, lower: &[String], i: usize) -> Option<usize> {
+    fn name_at(&self, lower: &[&str], i: usize) -> Option<usize> {
         self.names
-            .get(&lower[i])?
+            .get(lower[i])?
             .iter()
-            .find(|n| lower.len() >= i + n.len() && lower[i..i + n.len()] == n[..])
+            .find(|n| lower.len() >= i + n.len() && lower[i..i + n.len()].iter().zip(n.iter()).all(|(a, b)| a == b))
             .map(Vec::len)
     }
 
-    fn stem(&self, word: &str) -> String {
+    /// The stem of a lowercased word and its key, memoised per thread.
+    fn stem(&self, word: &str) -> (String, u64) {
         STEMS.with(|m| {
             let mut m = m.borrow_mut();
-            if let Some(s) = m.get(word) {
-                return s.clone();
+            if let Some((s, k)) = m.get(word) {
+                return (s.clone(), *k);
             }
             if m.len() > STEM_MEMO_LIMIT {
                 m.clear();
             }
             let s = self.stemmer.stem(word).into_owned();
-            m.insert(word.to_string(), s.clone());
-            s
+            let k = super::keys::stem_key(&s);
+            m.insert(word.to_string(), (s.clone(), k));
+            (s, k)
         })
     }
 }

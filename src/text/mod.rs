@@ -3,6 +3,7 @@
 //! vectoriser sees).
 
 mod analyzer;
+pub mod keys;
 mod normalize;
 mod sentences;
 mod tokens;

@@ -33,7 +33,16 @@ pub fn normalize(s: &str) -> String {
         }
     }
     // "--" is how some outlets type a dash; make it the same as a typeset one.
-    let out = out.replace("--", "-");
+    let out = if out.contains("--") {
+        out.replace("--", "-")
+    } else {
+        out
+    };
+    if !out.contains('\n') {
+        // One line (the cleaner's case): trim without rebuilding.
+        let t = out.trim();
+        return if t.len() == out.len() { out } else { t.to_string() };
+    }
     out.lines().map(str::trim).collect::<Vec<_>>().join("\n")
 }
 
