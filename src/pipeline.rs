@@ -18,7 +18,7 @@ use std::path::Path;
 
 /// Articles processed per parallel batch: large enough to keep every core busy, small enough
 /// that a batch's analysed sentences stay a few tens of megabytes.
-pub const BATCH: usize = 2048;
+pub const BATCH: usize = 512;
 
 /// The analyzer, cleaner and lexicon a run uses, built once.
 #[derive(Debug)]

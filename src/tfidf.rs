@@ -192,26 +192,29 @@ impl TermCounts {
     /// Add every sentence of some documents: distinct features per sentence are found in
     /// parallel across documents, then each shard takes its keys in parallel.
     pub fn add_documents(&mut self, docs: &[crate::document::Document], ngram_max: usize) {
-        let per_doc: Vec<Vec<Entry<'_>>> = docs
-            .par_iter()
-            .map(|d| {
-                let mut out = Vec::new();
-                for s in &d.sentences {
-                    sentence_entries(&s.keys, |i| s.terms[i].stem.as_str(), ngram_max, &mut out);
-                }
-                out
-            })
-            .collect();
-        self.n_docs += docs.iter().map(|d| d.sentences.len()).sum::<usize>();
         self.ensure_shard();
         let n = self.shards.len();
-        self.shards.par_iter_mut().enumerate().for_each(|(i, shard)| {
-            for e in per_doc.iter().flatten() {
-                if shard_of(e.key, n) == i {
-                    shard.add(e);
+        // In chunks, so the per-sentence entries in flight stay a few megabytes.
+        for chunk in docs.chunks(256) {
+            let per_doc: Vec<Vec<Entry<'_>>> = chunk
+                .par_iter()
+                .map(|d| {
+                    let mut out = Vec::new();
+                    for s in &d.sentences {
+                        sentence_entries(&s.keys, |i| s.terms[i].stem.as_str(), ngram_max, &mut out);
+                    }
+                    out
+                })
+                .collect();
+            self.n_docs += chunk.iter().map(|d| d.sentences.len()).sum::<usize>();
+            self.shards.par_iter_mut().enumerate().for_each(|(i, shard)| {
+                for e in per_doc.iter().flatten() {
+                    if shard_of(e.key, n) == i {
+                        shard.add(e);
+                    }
                 }
-            }
-        });
+            });
+        }
     }
 
     pub fn merge(&mut self, other: TermCounts) {

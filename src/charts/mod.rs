@@ -35,6 +35,7 @@ pub use draw::signed;
 
 use crate::error::Result;
 use crate::score::{ArticleScore, ScoreParams, SentenceScore};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// The per-article series on the y axis of `sourcing_vs_framing.png`. The default is the
@@ -170,62 +171,63 @@ pub fn render_all(input: &ChartInput, opts: &ChartOptions, dir: &Path) -> Result
         }
         return Ok(out);
     }
-    let mut wrote = |name: &str, r: Result<bool>, why: &str| -> Result<()> {
-        if r? {
-            out.written.push(dir.join(name));
-        } else {
-            out.skipped.push((name.to_string(), why.to_string()));
-        }
-        Ok(())
-    };
-    wrote(
-        CHART_FILES[0],
-        bars::framing_scores(input, opts, &dir.join(CHART_FILES[0])).map(|_| true),
-        "",
-    )?;
-    wrote(
-        CHART_FILES[1],
-        bars::sentence_shares(input, opts, &dir.join(CHART_FILES[1])).map(|_| true),
-        "",
-    )?;
-    wrote(
-        CHART_FILES[2],
-        arc::framing_arc(input, opts, &dir.join(CHART_FILES[2])),
-        "no sentences (sentences.csv missing or empty)",
-    )?;
-    wrote(
-        CHART_FILES[3],
-        heatmap::similarity(input, opts, &dir.join(CHART_FILES[3])),
-        "no similarity matrix (similarity.csv missing, or too many articles)",
-    )?;
-    wrote(
-        CHART_FILES[4],
-        terms::top_terms(input, opts, &dir.join(CHART_FILES[4])),
-        "no model weights (model.json missing)",
-    )?;
-    wrote(
-        CHART_FILES[5],
-        bars::lexicon_hits(input, opts, &dir.join(CHART_FILES[5])).map(|_| true),
-        "",
-    )?;
-    wrote(
-        CHART_FILES[6],
-        scatter::sourcing_vs_framing(input, opts, &dir.join(CHART_FILES[6])).map(|_| true),
-        "",
-    )?;
-    // The comparator's charts, drawn only when their data exists (never listed as skipped).
-    for (name, drawn) in [
+    // Each chart is independent: drawn in parallel, reported in this fixed order.
+    type Draw<'a> = Box<dyn Fn() -> Result<bool> + Send + Sync + 'a>;
+    let at = |name: &str| dir.join(name);
+    let charts: Vec<(&str, Draw<'_>, &str)> = vec![
+        (
+            CHART_FILES[0],
+            Box::new(|| bars::framing_scores(input, opts, &at(CHART_FILES[0])).map(|_| true)),
+            "",
+        ),
+        (
+            CHART_FILES[1],
+            Box::new(|| bars::sentence_shares(input, opts, &at(CHART_FILES[1])).map(|_| true)),
+            "",
+        ),
+        (
+            CHART_FILES[2],
+            Box::new(|| arc::framing_arc(input, opts, &at(CHART_FILES[2]))),
+            "no sentences (sentences.csv missing or empty)",
+        ),
+        (
+            CHART_FILES[3],
+            Box::new(|| heatmap::similarity(input, opts, &at(CHART_FILES[3]))),
+            "no similarity matrix (similarity.csv missing, or too many articles)",
+        ),
+        (
+            CHART_FILES[4],
+            Box::new(|| terms::top_terms(input, opts, &at(CHART_FILES[4]))),
+            "no model weights (model.json missing)",
+        ),
+        (
+            CHART_FILES[5],
+            Box::new(|| bars::lexicon_hits(input, opts, &at(CHART_FILES[5])).map(|_| true)),
+            "",
+        ),
+        (
+            CHART_FILES[6],
+            Box::new(|| scatter::sourcing_vs_framing(input, opts, &at(CHART_FILES[6])).map(|_| true)),
+            "",
+        ),
+        // The comparator's charts, drawn only when their data exists (never listed as skipped).
         (
             "own_text.png",
-            comparator::own_text(input, opts, &dir.join("own_text.png"))?,
+            Box::new(|| comparator::own_text(input, opts, &at("own_text.png"))),
+            "",
         ),
         (
             "outlets.png",
-            comparator::outlets(input.outlets.unwrap_or(&[]), opts, &dir.join("outlets.png"))?,
+            Box::new(|| comparator::outlets(input.outlets.unwrap_or(&[]), opts, &at("outlets.png"))),
+            "",
         ),
-    ] {
-        if drawn {
+    ];
+    let results: Vec<Result<bool>> = charts.par_iter().map(|(_, draw, _)| draw()).collect();
+    for ((name, _, why), r) in charts.iter().zip(results) {
+        if r? {
             out.written.push(dir.join(name));
+        } else if !why.is_empty() || CHART_FILES.contains(name) {
+            out.skipped.push((name.to_string(), why.to_string()));
         }
     }
     Ok(out)

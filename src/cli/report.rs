@@ -47,7 +47,7 @@ pub fn write_report(
     let sentences = report::read_sentences_where(&out.join("sentences.csv"), |id| ids.contains(id))?;
     let cleaning = out.join("cleaning.csv");
     let cuts = if cleaning.exists() {
-        html::read_cleaning(&cleaning)?
+        html::read_cleaning(&cleaning, |id| ids.contains(id))?
     } else {
         Vec::new()
     };
@@ -62,7 +62,7 @@ pub fn write_report(
             ));
         }
     }
-    let marks = html::Marks::read(out)?;
+    let marks = html::Marks::read(out, |id| ids.contains(id))?;
     let path = out.join("report.html");
     html::write_report(
         &path,

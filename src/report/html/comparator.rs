@@ -30,7 +30,8 @@ pub struct Marks {
     pub quoted: HashMap<(String, usize), Vec<QuotedMark>>,
 }
 
-fn records(path: &Path, columns: &[&str]) -> Result<Vec<csv::StringRecord>> {
+/// The rows of a table whose first column (an article id) `keep` accepts, streamed.
+fn records(path: &Path, columns: &[&str], keep: &dyn Fn(&str) -> bool) -> Result<Vec<csv::StringRecord>> {
     let bad = |message: String| Error::Table {
         path: path.to_path_buf(),
         message,
@@ -40,7 +41,10 @@ fn records(path: &Path, columns: &[&str]) -> Result<Vec<csv::StringRecord>> {
     if h.iter().collect::<Vec<_>>() != columns {
         return Err(bad("unexpected columns (not a framescope table of this version)".into()));
     }
-    r.records().map(|rec| rec.map_err(|e| bad(e.to_string()))).collect()
+    r.records()
+        .filter(|rec| rec.as_ref().map_or(true, |r| keep(&r[0])))
+        .map(|rec| rec.map_err(|e| bad(e.to_string())))
+        .collect()
 }
 
 fn index(path: &Path, v: &str) -> Result<usize> {
@@ -51,8 +55,9 @@ fn index(path: &Path, v: &str) -> Result<usize> {
 }
 
 impl Marks {
-    /// Read whichever of `shared_sentences.csv` and `attributions.csv` exist in `out`.
-    pub fn read(out: &Path) -> Result<Marks> {
+    /// Read whichever of `shared_sentences.csv` and `attributions.csv` exist in `out`, for
+    /// the articles `keep` accepts (the report shows at most a few hundred).
+    pub fn read(out: &Path, keep: impl Fn(&str) -> bool) -> Result<Marks> {
         let mut m = Marks::default();
         let shared = out.join("shared_sentences.csv");
         if shared.exists() {
@@ -64,7 +69,7 @@ impl Marks {
                 "exact",
                 "similarity",
             ];
-            for r in records(&shared, &cols)? {
+            for r in records(&shared, &cols, &keep)? {
                 let mark = SharedMark {
                     other_id: r[2].to_string(),
                     exact: &r[4] == "true",
@@ -75,7 +80,7 @@ impl Marks {
         let quoted = out.join("attributions.csv");
         if quoted.exists() {
             let cols = ["article_id", "index", "cue", "actor", "side", "text"];
-            for r in records(&quoted, &cols)? {
+            for r in records(&quoted, &cols, &keep)? {
                 let mark = QuotedMark {
                     actor: r[3].to_string(),
                     side: r[4].to_string(),

@@ -37,7 +37,8 @@ pub struct CutLine {
 }
 
 /// Read `cleaning.csv` (columns article_id, before_paragraph, reason, text).
-pub fn read_cleaning(path: &Path) -> Result<Vec<CutLine>> {
+/// The cuts of the articles `keep` accepts (streamed: the table may cover a whole crawl).
+pub fn read_cleaning(path: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<CutLine>> {
     let bad = |message: String| Error::Table {
         path: path.to_path_buf(),
         message,
@@ -48,6 +49,7 @@ pub fn read_cleaning(path: &Path) -> Result<Vec<CutLine>> {
         return Err(bad("unexpected columns (not a framescope cleaning table)".into()));
     }
     r.records()
+        .filter(|rec| rec.as_ref().map_or(true, |r| keep(&r[0])))
         .map(|rec| {
             let rec = rec.map_err(|e| bad(e.to_string()))?;
             Ok(CutLine {
