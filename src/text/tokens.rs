@@ -73,7 +73,7 @@ mod tests {
         let mut out = Vec::new();
         let mut start: Option<usize> = None;
         let mut iter = text.char_indices().peekable();
-        let mut push = |s: usize, e: usize, out: &mut Vec<(usize, usize)>| {
+        let push = |s: usize, e: usize, out: &mut Vec<(usize, usize)>| {
             if text[s..e].chars().count() >= 2 {
                 out.push((s, e));
             }
