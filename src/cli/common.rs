@@ -222,3 +222,36 @@ impl Stages {
         self.started = Instant::now();
     }
 }
+
+/// Read, analyse and `produce` batch by batch on this thread (which fans out to the thread
+/// pool), while `consume` runs on a second thread: sequential work such as writing tables
+/// then overlaps the next batch's analysis instead of leaving the other cores idle. Batches
+/// reach `consume` in input order; at most one waits between the two.
+pub fn pipelined<T: Send>(
+    sources: Vec<Source>,
+    res: &Resources,
+    batch: usize,
+    mut produce: impl FnMut(Loaded) -> framescope::Result<T>,
+    mut consume: impl FnMut(T) -> anyhow::Result<()> + Send,
+) -> anyhow::Result<()> {
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<T>(1);
+        let consumer = scope.spawn(move || -> anyhow::Result<()> {
+            for item in rx {
+                consume(item)?;
+            }
+            Ok(())
+        });
+        // A send fails only when the consumer stopped on an error, reported below.
+        let produced = pipeline::for_each_batch(sources, res, batch, |b| {
+            let item = produce(b)?;
+            tx.send(item)
+                .map_err(|_| framescope::Error::io("<output>", std::io::Error::other("writer stopped")))
+        });
+        drop(tx);
+        let consumed = consumer.join().expect("writer thread panicked");
+        consumed?;
+        produced?;
+        Ok(())
+    })
+}

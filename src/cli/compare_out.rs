@@ -6,7 +6,7 @@
 use framescope::compare::enrich::{apply_sourcing, OwnTextAccumulator};
 use framescope::compare::outlets::{outlet_table, timeline};
 use framescope::compare::overlap::OverlapParams;
-use framescope::compare::sourcing::Actors;
+use framescope::compare::sourcing::{Actors, Attribution};
 use framescope::compare::tables::{write_outlets, write_shared, write_timeline, AttributionsWriter};
 use framescope::document::Document;
 use framescope::report::{self, RunManifest};
@@ -19,6 +19,20 @@ use std::path::Path;
 /// the own-text columns are left empty, and the run says so, to keep `run` and `score` fast
 /// and memory-flat on crawls; `framescope overlap` has no cap.
 pub const OWN_TEXT_MAX_ARTICLES: usize = 2_000;
+
+/// Fill the sourcing columns of a scored batch and
+/// return each article's attributions.
+pub fn sourcing(
+    actors: &Actors,
+    docs: &[Document],
+    scored: &mut [(ArticleScore, Vec<SentenceScore>)],
+) -> Vec<Vec<Attribution>> {
+    use rayon::prelude::*;
+    docs.par_iter()
+        .zip(scored.par_iter_mut())
+        .map(|(d, (art, _))| apply_sourcing(d, art, actors))
+        .collect()
+}
 
 /// State carried through a run's scoring pass.
 pub struct Compare {
@@ -40,21 +54,20 @@ impl Compare {
         })
     }
 
-    /// Fill the sourcing columns of a scored batch (before its tables are written) and
-    /// remember its fingerprints for own text.
-    pub fn batch(
+    /// The actor lists (for [`sourcing`] on another thread).
+    pub fn actors(&self) -> &Actors {
+        &self.actors
+    }
+
+    /// After [`sourcing`] (the parallel half): write a batch's attributions and
+    /// remember its fingerprints for own text, in input order.
+    pub fn record(
         &mut self,
         docs: &[Document],
-        scored: &mut [(ArticleScore, Vec<SentenceScore>)],
+        scored: &[(ArticleScore, Vec<SentenceScore>)],
+        atts: Vec<Vec<Attribution>>,
     ) -> framescope::Result<()> {
-        use rayon::prelude::*;
-        let actors = &self.actors;
-        let atts: Vec<_> = docs
-            .par_iter()
-            .zip(scored.par_iter_mut())
-            .map(|(d, (art, _))| apply_sourcing(d, art, actors))
-            .collect();
-        for ((d, (_, sents)), att) in docs.iter().zip(scored.iter_mut()).zip(atts) {
+        for ((d, (_, sents)), att) in docs.iter().zip(scored.iter()).zip(atts) {
             self.attributions
                 .write(&d.article.id, &att, |i| d.sentences[i].text.as_str())?;
             self.seen += 1;

@@ -91,12 +91,19 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let pb = ui.spinner("pass 2/2: scoring articles");
     let mut tables = TableWriters::create(&a.out)?;
     let mut kept = Kept::default();
-    pipeline::for_each_batch(sources, &res, pipeline::BATCH, |b| {
+    let actors = compare.actors().clone();
+    let produce = |b: pipeline::Loaded| {
         let mut scored = pipeline::score_all(&model, &b.documents, &sp);
-        compare.batch(&b.documents, &mut scored)?;
-        tables
-            .write(&scored, b.documents.iter().map(|d| &d.article))
-            .map_err(|e| framescope::Error::io(&a.out, std::io::Error::other(e.to_string())))?;
+        let atts = super::compare_out::sourcing(&actors, &b.documents, &mut scored);
+        Ok((b.documents, scored, atts))
+    };
+    let consume = |(documents, scored, atts): (Vec<Document>, Vec<_>, _)| -> anyhow::Result<()> {
+        let b = pipeline::Loaded {
+            documents,
+            problems: Vec::new(),
+        };
+        compare.record(&b.documents, &scored, atts)?;
+        tables.write(&scored, b.documents.iter().map(|d| &d.article))?;
         let room = IN_MEMORY_ARTICLES.saturating_sub(kept.documents.len());
         let mut docs = b.documents.into_iter();
         for (i, (art, sents)) in scored.into_iter().enumerate() {
@@ -108,7 +115,8 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         }
         pb.set_position(kept.articles.len() as u64);
         Ok(())
-    })?;
+    };
+    common::pipelined(sources, &res, pipeline::BATCH, produce, consume)?;
     pb.finish_and_clear();
     stages.mark("score_write_tables");
 

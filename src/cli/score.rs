@@ -4,10 +4,11 @@
 
 use super::common::{self, ScoreArgs, Stages, Ui};
 use framescope::clean::CleanArticle;
-use framescope::compare::enrich::apply_sourcing;
+use framescope::document::Document;
 use framescope::pipeline::{self, Resources};
 use framescope::report::{self, CleaningWriter, RunManifest, ScoresWriter, SentencesWriter};
 use framescope::score::{ArticleScore, SentenceScore};
+use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -103,18 +104,27 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let mut total = 0;
     if a.stdout {
         let stdout = std::io::stdout();
-        let mut out = std::io::BufWriter::new(stdout.lock());
-        pipeline::for_each_batch(sources, &res, a.batch.max(1), |b| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
+        let produce = |b: pipeline::Loaded| {
             common::report_problems(&b.problems);
             problems.extend(b.problems);
-            for (d, (mut art, sents)) in b.documents.iter().zip(pipeline::score_all(&model, &b.documents, &sp)) {
-                apply_sourcing(d, &mut art, &actors);
-                let line = serde_json::json!({ "article": art, "sentences": sents });
+            let mut scored = pipeline::score_all(&model, &b.documents, &sp);
+            super::compare_out::sourcing(&actors, &b.documents, &mut scored);
+            // JSON lines are formatted in parallel too; the writer only copies bytes.
+            let lines: Vec<String> = scored
+                .par_iter()
+                .map(|(art, sents)| serde_json::json!({ "article": art, "sentences": sents }).to_string())
+                .collect();
+            Ok(lines)
+        };
+        let consume = |lines: Vec<String>| -> anyhow::Result<()> {
+            for line in &lines {
                 writeln!(out, "{line}").map_err(|e| framescope::Error::io("<stdout>", e))?;
             }
-            pb.inc(b.documents.len() as u64);
+            pb.inc(lines.len() as u64);
             Ok(())
-        })?;
+        };
+        common::pipelined(sources, &res, a.batch.max(1), produce, consume)?;
         out.flush()?;
         pb.finish_and_clear();
         return Ok(common::exit_code(&problems));
@@ -122,20 +132,24 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     report::prepare_dir(&a.out)?;
     let mut tables = TableWriters::create(&a.out)?;
     let mut compare = super::compare_out::Compare::new(None, &a.out)?;
-    pipeline::for_each_batch(sources, &res, a.batch.max(1), |b| {
+    let actors = compare.actors().clone();
+    let produce = |b: pipeline::Loaded| {
         common::report_problems(&b.problems);
         problems.extend(b.problems);
         let mut scored = pipeline::score_all(&model, &b.documents, &sp);
-        compare.batch(&b.documents, &mut scored)?;
-        tables
-            .write(&scored, b.documents.iter().map(|d| &d.article))
-            .map_err(|e| framescope::Error::io(&a.out, std::io::Error::other(e.to_string())))?;
+        let atts = super::compare_out::sourcing(&actors, &b.documents, &mut scored);
+        Ok((b.documents, scored, atts))
+    };
+    let consume = |(documents, scored, atts): (Vec<Document>, Vec<_>, _)| -> anyhow::Result<()> {
+        compare.record(&documents, &scored, atts)?;
+        tables.write(&scored, documents.iter().map(|d| &d.article))?;
         total += scored.len();
         summary.extend(scored.into_iter().map(|s| s.0));
         keep_extremes(&mut summary, 10);
-        pb.inc(b.documents.len() as u64);
+        pb.inc(documents.len() as u64);
         Ok(())
-    })?;
+    };
+    common::pipelined(sources, &res, a.batch.max(1), produce, consume)?;
     pb.finish_and_clear();
     if tables.articles == 0 {
         anyhow::bail!("no usable articles to score");

@@ -167,6 +167,12 @@ impl Sourcing {
     }
 }
 
+/// Whether a lowercased token is one of [`SPEECH_VERBS`] (a set: this runs on every token).
+fn is_speech_verb(t: &str) -> bool {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| SPEECH_VERBS.iter().copied().collect()).contains(t)
+}
+
 fn key(token: &str) -> String {
     let t = token.strip_suffix("'s").unwrap_or(token);
     t.to_lowercase()
@@ -294,7 +300,16 @@ impl Actors {
         for (index, text) in sentences.into_iter().enumerate() {
             let tokens = tokenize(text);
             let toks: Vec<&str> = tokens.iter().map(|t| t.text).collect();
-            let lower: Vec<String> = toks.iter().map(|t| t.to_lowercase()).collect();
+            let lower: Vec<String> = toks
+                .iter()
+                .map(|t| {
+                    if t.is_ascii() {
+                        t.to_ascii_lowercase()
+                    } else {
+                        t.to_lowercase()
+                    }
+                })
+                .collect();
             // A token is quoted when an odd number of double quotes precede it.
             let mut quotes = 0;
             let mut from = 0;
@@ -311,7 +326,7 @@ impl Actors {
                     None
                 } else if t == "according" && lower.get(i + 1).is_some_and(|n| n == "to") {
                     Some((i, "according to".to_string()))
-                } else if SPEECH_VERBS.contains(&t.as_str()) {
+                } else if is_speech_verb(t) {
                     Some((i, t.clone()))
                 } else {
                     None

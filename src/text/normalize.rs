@@ -4,6 +4,13 @@
 /// Unify quotes, dashes, spaces and ellipses so that the same wire copy typeset by two
 /// outlets compares equal, and collapse runs of whitespace within a line.
 pub fn normalize(s: &str) -> String {
+    if s.is_ascii() {
+        return normalize_ascii(s);
+    }
+    normalize_general(s)
+}
+
+fn normalize_general(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut last_space = false;
     for c in s.chars() {
@@ -32,6 +39,10 @@ pub fn normalize(s: &str) -> String {
             last_space = mapped.ends_with(' ');
         }
     }
+    finish(out)
+}
+
+fn finish(out: String) -> String {
     // "--" is how some outlets type a dash; make it the same as a typeset one.
     let out = if out.contains("--") {
         out.replace("--", "-")
@@ -46,9 +57,43 @@ pub fn normalize(s: &str) -> String {
     out.lines().map(str::trim).collect::<Vec<_>>().join("\n")
 }
 
+/// The same mapping for ASCII text (most lines): byte by byte, no char decoding. Of the
+/// mapped characters only the backquote, whitespace and control characters are ASCII.
+fn normalize_ascii(s: &str) -> String {
+    let mut out = Vec::with_capacity(s.len());
+    let mut last_space = false;
+    for &b in s.as_bytes() {
+        let b = match b {
+            b'`' => b'\'',
+            b'\n' => b'\n',
+            b if b.is_ascii_whitespace() || b == 0x0B || b.is_ascii_control() => b' ',
+            b => b,
+        };
+        if b == b' ' {
+            if !last_space {
+                out.push(b' ');
+            }
+            last_space = true;
+        } else {
+            out.push(b);
+            last_space = false;
+        }
+    }
+    let out = String::from_utf8(out).expect("ASCII in, ASCII out");
+    finish(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::normalize;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn ascii_fast_path_equals_the_general_mapping(text in "[ -~\t\n\r\x00-\x1f\x7f]{0,60}") {
+            prop_assert_eq!(super::normalize_ascii(&text), super::normalize_general(&text));
+        }
+    }
 
     #[test]
     fn typography_is_unified_spelling_is_not() {
