@@ -4,7 +4,7 @@
 //! `timeline.csv` when outlets / dates are known.
 
 use framescope::compare::enrich::{apply_sourcing, OwnTextAccumulator};
-use framescope::compare::outlets::{outlet_table, timeline};
+use framescope::compare::outlets::OutletAccumulator;
 use framescope::compare::overlap::OverlapParams;
 use framescope::compare::sourcing::{Actors, Attribution};
 use framescope::compare::tables::{write_outlets, write_shared, write_timeline, AttributionsWriter};
@@ -119,39 +119,40 @@ impl Compare {
         };
         self.attributions.commit()?;
         manifest.add_output(&out.join("attributions.csv"))?;
-        let read_back;
-        let all: &[ArticleScore] = match articles {
+        let mut acc = OutletAccumulator::default();
+        match articles {
             Some(a) => {
                 for (s, (share, score)) in a.iter_mut().zip(&own) {
                     s.own_text_share = Some(*share);
                     s.own_framing_score = *score;
                 }
-                a
+                a.iter().for_each(|s| acc.add(s));
             }
-            None => {
-                read_back = report::read_scores(&scores_path)?;
-                &read_back
-            }
-        };
-        write_outlet_tables(out, all, resamples, seed, manifest)
+            // Streamed back: memory stays flat however many articles were scored.
+            None => report::for_each_score(&scores_path, |s| {
+                acc.add(&s);
+                Ok(())
+            })?,
+        }
+        write_outlet_tables(out, &acc, resamples, seed, manifest)
     }
 }
 
 /// `outlets.csv` when any article names its outlet, `timeline.csv` when any has a date.
 pub fn write_outlet_tables(
     out: &Path,
-    scores: &[ArticleScore],
+    acc: &OutletAccumulator,
     resamples: usize,
     seed: u64,
     manifest: &mut RunManifest,
 ) -> anyhow::Result<()> {
-    let rows = outlet_table(scores, resamples, seed);
+    let rows = acc.outlets(resamples, seed);
     if !rows.is_empty() {
         let p = out.join("outlets.csv");
         write_outlets(&p, &rows)?;
         manifest.add_output(&p)?;
     }
-    let t = timeline(scores);
+    let t = acc.timeline();
     if !t.is_empty() {
         let p = out.join("timeline.csv");
         write_timeline(&p, &t)?;

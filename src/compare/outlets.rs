@@ -55,63 +55,119 @@ pub fn bootstrap_mean(x: &[f64], resamples: usize, seed: u64, key: &str) -> (f64
     (q(0.025), q(0.975))
 }
 
-/// Per-outlet summary, outlets sorted by name; articles without an outlet are left out.
-pub fn outlet_table(scores: &[ArticleScore], resamples: usize, seed: u64) -> Vec<OutletRow> {
-    let mut by: BTreeMap<&str, Vec<&ArticleScore>> = BTreeMap::new();
-    for s in scores {
-        if let Some(o) = s.outlet.as_deref().filter(|o| !o.is_empty()) {
-            by.entry(o).or_default().push(s);
-        }
-    }
-    by.into_iter()
-        .map(|(outlet, rows)| {
-            let f: Vec<f64> = rows.iter().map(|r| r.framing_score).collect();
-            let (lo, hi) = bootstrap_mean(&f, resamples, seed, outlet);
-            let bal: Vec<f64> = rows.iter().filter_map(|r| r.sourcing_balance).collect();
-            let own: Vec<f64> = rows.iter().filter_map(|r| r.own_framing_score).collect();
-            let share: Vec<f64> = rows.iter().filter_map(|r| r.own_text_share).collect();
-            OutletRow {
-                outlet: outlet.to_string(),
-                articles: rows.len(),
-                mean_framing_score: mean(&f).unwrap_or(0.0),
-                score_low: lo,
-                score_high: hi,
-                mean_own_framing_score: mean(&own),
-                mean_own_text_share: mean(&share),
-                mean_sourcing_balance: mean(&bal),
-                articles_with_sourcing: bal.len(),
-            }
-        })
-        .collect()
+/// Sum and count, for a mean accumulated in article order (the same float result as
+/// summing a vector of the values).
+#[derive(Debug, Clone, Copy, Default)]
+struct Mean {
+    sum: f64,
+    n: usize,
 }
 
-/// Per (day, outlet) means; the day is the first 10 characters of the date (YYYY-MM-DD).
-/// Articles without a date are left out; without an outlet they count under "(unknown)".
-pub fn timeline(scores: &[ArticleScore]) -> Vec<TimelineRow> {
-    let mut by: BTreeMap<(String, String), Vec<&ArticleScore>> = BTreeMap::new();
-    for s in scores {
-        let Some(d) = s.date.as_deref().filter(|d| !d.is_empty()) else {
-            continue;
-        };
-        let day: String = d.chars().take(10).collect();
-        let outlet = s
-            .outlet
-            .clone()
-            .filter(|o| !o.is_empty())
-            .unwrap_or_else(|| "(unknown)".into());
-        by.entry((day, outlet)).or_default().push(s);
+impl Mean {
+    fn add(&mut self, x: Option<f64>) {
+        if let Some(x) = x {
+            self.sum += x;
+            self.n += 1;
+        }
     }
-    by.into_iter()
-        .map(|((date, outlet), rows)| {
-            let f: Vec<f64> = rows.iter().map(|r| r.framing_score).collect();
-            let bal: Vec<f64> = rows.iter().filter_map(|r| r.sourcing_balance).collect();
-            TimelineRow {
-                date,
-                outlet,
-                articles: rows.len(),
-                mean_framing_score: mean(&f).unwrap_or(0.0),
-                mean_sourcing_balance: mean(&bal),
-            }
-        })
-        .collect()
+
+    fn get(&self) -> Option<f64> {
+        (self.n > 0).then(|| self.sum / self.n as f64)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct OutletAcc {
+    /// Every framing score (the bootstrap resamples them): 8 bytes per article.
+    framing: Vec<f64>,
+    own: Mean,
+    share: Mean,
+    balance: Mean,
+}
+
+#[derive(Debug, Clone, Default)]
+struct DayAcc {
+    framing: Mean,
+    balance: Mean,
+}
+
+/// The outlet and timeline tables, accumulated article by article, so a scores table of a
+/// whole crawl can be streamed through instead of held in memory.
+#[derive(Debug, Clone, Default)]
+pub struct OutletAccumulator {
+    outlets: BTreeMap<String, OutletAcc>,
+    days: BTreeMap<(String, String), DayAcc>,
+}
+
+impl OutletAccumulator {
+    pub fn add(&mut self, s: &ArticleScore) {
+        if let Some(o) = s.outlet.as_deref().filter(|o| !o.is_empty()) {
+            let a = self.outlets.entry(o.to_string()).or_default();
+            a.framing.push(s.framing_score);
+            a.own.add(s.own_framing_score);
+            a.share.add(s.own_text_share);
+            a.balance.add(s.sourcing_balance);
+        }
+        if let Some(d) = s.date.as_deref().filter(|d| !d.is_empty()) {
+            let day: String = d.chars().take(10).collect();
+            let outlet = s
+                .outlet
+                .clone()
+                .filter(|o| !o.is_empty())
+                .unwrap_or_else(|| "(unknown)".into());
+            let a = self.days.entry((day, outlet)).or_default();
+            a.framing.add(Some(s.framing_score));
+            a.balance.add(s.sourcing_balance);
+        }
+    }
+
+    /// Per-outlet summary, outlets sorted by name; articles without an outlet are left out.
+    pub fn outlets(&self, resamples: usize, seed: u64) -> Vec<OutletRow> {
+        self.outlets
+            .iter()
+            .map(|(outlet, a)| {
+                let (lo, hi) = bootstrap_mean(&a.framing, resamples, seed, outlet);
+                OutletRow {
+                    outlet: outlet.clone(),
+                    articles: a.framing.len(),
+                    mean_framing_score: mean(&a.framing).unwrap_or(0.0),
+                    score_low: lo,
+                    score_high: hi,
+                    mean_own_framing_score: a.own.get(),
+                    mean_own_text_share: a.share.get(),
+                    mean_sourcing_balance: a.balance.get(),
+                    articles_with_sourcing: a.balance.n,
+                }
+            })
+            .collect()
+    }
+
+    /// Per (day, outlet) means; the day is the first 10 characters of the date (YYYY-MM-DD).
+    /// Articles without a date are left out; without an outlet they count under "(unknown)".
+    pub fn timeline(&self) -> Vec<TimelineRow> {
+        self.days
+            .iter()
+            .map(|((date, outlet), a)| TimelineRow {
+                date: date.clone(),
+                outlet: outlet.clone(),
+                articles: a.framing.n,
+                mean_framing_score: a.framing.get().unwrap_or(0.0),
+                mean_sourcing_balance: a.balance.get(),
+            })
+            .collect()
+    }
+}
+
+/// Per-outlet summary, outlets sorted by name; articles without an outlet are left out.
+pub fn outlet_table(scores: &[ArticleScore], resamples: usize, seed: u64) -> Vec<OutletRow> {
+    let mut acc = OutletAccumulator::default();
+    scores.iter().for_each(|s| acc.add(s));
+    acc.outlets(resamples, seed)
+}
+
+/// Per (day, outlet) means (see [`OutletAccumulator::timeline`]).
+pub fn timeline(scores: &[ArticleScore]) -> Vec<TimelineRow> {
+    let mut acc = OutletAccumulator::default();
+    scores.iter().for_each(|s| acc.add(s));
+    acc.timeline()
 }

@@ -10,8 +10,8 @@ mod tables;
 pub use atomic::{write_atomic, AtomicFile};
 pub use manifest::{peak_rss_mb, reset_peak_rss, sha256_file, InputRecord, OutputRecord, RunManifest, StageRecord};
 pub use tables::{
-    fill_own_text, read_scores, read_sentences, read_sentences_where, write_cleaning, write_scores, write_sentences,
-    CleaningWriter, CsvFile, ScoresWriter, SentencesWriter, SCORE_COLUMNS, SENTENCE_COLUMNS,
+    fill_own_text, for_each_score, read_scores, read_sentences, read_sentences_where, write_cleaning, write_scores,
+    write_sentences, CleaningWriter, CsvFile, ScoresWriter, SentencesWriter, SCORE_COLUMNS, SENTENCE_COLUMNS,
 };
 
 use crate::error::{Error, Result};

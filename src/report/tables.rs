@@ -252,7 +252,13 @@ fn parse_terms(s: &str) -> Vec<(String, f64)> {
 }
 
 /// Read a CSV written by framescope, checking its header.
-fn read_table(path: &Path, columns: &[&str]) -> Result<Vec<csv::StringRecord>> {
+/// Stream a table's records (checked header first), so a table of a whole crawl is never
+/// held in memory.
+fn for_each_record(
+    path: &Path,
+    columns: &[&str],
+    mut each: impl FnMut(&csv::StringRecord) -> Result<()>,
+) -> Result<()> {
     let err = |message: String| Error::Table {
         path: path.to_path_buf(),
         message,
@@ -267,11 +273,29 @@ fn read_table(path: &Path, columns: &[&str]) -> Result<Vec<csv::StringRecord>> {
     if h.iter().collect::<Vec<_>>() != columns {
         return Err(err("unexpected columns (not a framescope table of this version)".into()));
     }
-    r.records().map(|rec| rec.map_err(|e| csv_err(path, e))).collect()
+    let mut rec = csv::StringRecord::new();
+    while r.read_record(&mut rec).map_err(|e| csv_err(path, e))? {
+        each(&rec)?;
+    }
+    Ok(())
 }
 
 /// Read `scores.csv` back.
 pub fn read_scores(path: &Path) -> Result<Vec<ArticleScore>> {
+    let mut rows = Vec::new();
+    for_each_score(path, |s| {
+        rows.push(s);
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+/// Stream `scores.csv`, one article at a time.
+pub fn for_each_score(path: &Path, mut each: impl FnMut(ArticleScore) -> Result<()>) -> Result<()> {
+    for_each_record(path, SCORE_COLUMNS, |r| each(parse_score(path, r)?))
+}
+
+fn parse_score(path: &Path, r: &csv::StringRecord) -> Result<ArticleScore> {
     let num = |rec: &csv::StringRecord, i: usize| -> Result<f64> {
         rec[i].parse().map_err(|_| Error::Table {
             path: path.to_path_buf(),
@@ -279,40 +303,35 @@ pub fn read_scores(path: &Path) -> Result<Vec<ArticleScore>> {
         })
     };
     let s = |rec: &csv::StringRecord, i: usize| Some(rec[i].to_string()).filter(|s| !s.is_empty());
-    read_table(path, SCORE_COLUMNS)?
-        .iter()
-        .map(|r| {
-            Ok(ArticleScore {
-                id: r[0].to_string(),
-                title: s(r, 1),
-                outlet: s(r, 2),
-                date: s(r, 3),
-                n_sentences: num(r, 4)? as usize,
-                framing_score: num(r, 5)?,
-                score_low: num(r, 6).ok(),
-                score_high: num(r, 7).ok(),
-                lede_score: num(r, 8)?,
-                share_kremlin: num(r, 9)?,
-                share_neutral: num(r, 10)?,
-                share_western: num(r, 11)?,
-                lexicon_hits_kremlin: num(r, 12)? as usize,
-                lexicon_hits_western: num(r, 13)? as usize,
-                lexicon_score: num(r, 14)?,
-                n_cut: num(r, 15)? as usize,
-                label: Side::parse(&r[16]),
-                top_terms_kremlin: parse_terms(&r[17]),
-                top_terms_western: parse_terms(&r[18]),
-                own_text_share: num(r, 19).ok(),
-                own_framing_score: num(r, 20).ok(),
-                n_attributed: num(r, 21)? as usize,
-                sourced_kremlin: num(r, 22).ok(),
-                sourced_western: num(r, 23).ok(),
-                sourced_ukraine: num(r, 24).ok(),
-                sourcing_balance: num(r, 25).ok(),
-                origin: r[26].to_string(),
-            })
-        })
-        .collect()
+    Ok(ArticleScore {
+        id: r[0].to_string(),
+        title: s(r, 1),
+        outlet: s(r, 2),
+        date: s(r, 3),
+        n_sentences: num(r, 4)? as usize,
+        framing_score: num(r, 5)?,
+        score_low: num(r, 6).ok(),
+        score_high: num(r, 7).ok(),
+        lede_score: num(r, 8)?,
+        share_kremlin: num(r, 9)?,
+        share_neutral: num(r, 10)?,
+        share_western: num(r, 11)?,
+        lexicon_hits_kremlin: num(r, 12)? as usize,
+        lexicon_hits_western: num(r, 13)? as usize,
+        lexicon_score: num(r, 14)?,
+        n_cut: num(r, 15)? as usize,
+        label: Side::parse(&r[16]),
+        top_terms_kremlin: parse_terms(&r[17]),
+        top_terms_western: parse_terms(&r[18]),
+        own_text_share: num(r, 19).ok(),
+        own_framing_score: num(r, 20).ok(),
+        n_attributed: num(r, 21)? as usize,
+        sourced_kremlin: num(r, 22).ok(),
+        sourced_western: num(r, 23).ok(),
+        sourced_ukraine: num(r, 24).ok(),
+        sourcing_balance: num(r, 25).ok(),
+        origin: r[26].to_string(),
+    })
 }
 
 /// Read `sentences.csv` back.
