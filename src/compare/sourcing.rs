@@ -25,6 +25,7 @@ use crate::data::{entries, DataText};
 use crate::error::{Error, Result};
 use crate::text::tokenize;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// The three voices an attributed statement can carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -173,9 +174,17 @@ fn is_speech_verb(t: &str) -> bool {
     SET.get_or_init(|| SPEECH_VERBS.iter().copied().collect()).contains(t)
 }
 
-fn key(token: &str) -> String {
-    let t = token.strip_suffix("'s").unwrap_or(token);
-    t.to_lowercase()
+fn key(token: &str) -> Cow<'_, str> {
+    lowercase(token.strip_suffix("'s").unwrap_or(token))
+}
+
+/// Lowercased, borrowing when the token already is (most are): this runs on every token.
+fn lowercase(t: &str) -> Cow<'_, str> {
+    if t.is_ascii() && !t.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(t)
+    } else {
+        Cow::Owned(t.to_lowercase())
+    }
 }
 
 fn is_caps(s: &str) -> bool {
@@ -204,7 +213,7 @@ impl Actors {
                 let exact_case = toks.iter().all(|t| is_caps(t));
                 let tokens = toks
                     .iter()
-                    .map(|t| if exact_case { t.to_string() } else { key(t) })
+                    .map(|t| if exact_case { t.to_string() } else { key(t).into_owned() })
                     .collect();
                 actors.push(Actor {
                     name: name.to_string(),
@@ -257,7 +266,7 @@ impl Actors {
 
     /// Actor mentions in a token list: (first token, one past last, actor).
     fn mentions(&self, raw: &[&str]) -> Vec<(usize, usize, &Actor)> {
-        let lower: Vec<String> = raw.iter().map(|t| key(t)).collect();
+        let lower: Vec<Cow<str>> = raw.iter().map(|t| key(t)).collect();
         let mut out = Vec::new();
         let mut cands: Vec<usize> = Vec::new();
         let mut i = 0;
@@ -265,7 +274,7 @@ impl Actors {
             // Candidates in list order (longest names first), as a scan of the list would meet them.
             cands.clear();
             let exact = raw[i].strip_suffix("'s").unwrap_or(raw[i]);
-            for k in [exact, lower[i].as_str()] {
+            for k in [exact, lower[i].as_ref()] {
                 cands.extend(self.by_first.get(k).into_iter().flatten());
             }
             cands.sort_unstable();
@@ -300,16 +309,7 @@ impl Actors {
         for (index, text) in sentences.into_iter().enumerate() {
             let tokens = tokenize(text);
             let toks: Vec<&str> = tokens.iter().map(|t| t.text).collect();
-            let lower: Vec<String> = toks
-                .iter()
-                .map(|t| {
-                    if t.is_ascii() {
-                        t.to_ascii_lowercase()
-                    } else {
-                        t.to_lowercase()
-                    }
-                })
-                .collect();
+            let lower: Vec<Cow<str>> = toks.iter().map(|t| lowercase(t)).collect();
             // A token is quoted when an odd number of double quotes precede it.
             let mut quotes = 0;
             let mut from = 0;
@@ -327,7 +327,7 @@ impl Actors {
                 } else if t == "according" && lower.get(i + 1).is_some_and(|n| n == "to") {
                     Some((i, "according to".to_string()))
                 } else if is_speech_verb(t) {
-                    Some((i, t.clone()))
+                    Some((i, t.to_string()))
                 } else {
                     None
                 }
@@ -359,7 +359,7 @@ impl Actors {
                     let pronoun = lower[..at]
                         .iter()
                         .zip(&quoted)
-                        .any(|(t, q)| !q && PRONOUNS.contains(&t.as_str()));
+                        .any(|(t, q)| !q && PRONOUNS.contains(&t.as_ref()));
                     let previous = last.as_ref().filter(|_| pronoun);
                     let pick = if cue == "according to" {
                         after.map(|a| (a.2.name.clone(), Some(a.2.voice)))
