@@ -508,6 +508,33 @@ mod tests {
     }
 
     #[test]
+    fn counts_name_ngrams_and_do_not_depend_on_sharding() {
+        // Sentences as stems; 1–3-grams. Hand count: "a b" in both sentences → df 2, tf 2;
+        // "a b a" once; "b a" once; "a" three times in two sentences.
+        let sentences = [vec!["a", "b", "a"], vec!["a", "b"]];
+        let fit = |shards: usize| {
+            let mut c = TermCounts::with_shards(shards);
+            sentences.iter().for_each(|s| c.add_stems(s, 3));
+            let mut merged = TermCounts::with_shards(1);
+            merged.merge(c);
+            TfidfParams::default().fit(merged).unwrap()
+        };
+        let one = fit(1);
+        assert_eq!(one.terms, vec!["a", "a b", "a b a", "b", "b a"]);
+        // idf(a b) = ln(3/3) + 1 = 1; idf(a b a) = ln(3/2) + 1.
+        assert_eq!(one.idf[1], 1.0);
+        assert!((one.idf[2] - (1.5f64.ln() + 1.0)).abs() < 1e-15);
+        assert_eq!(one, fit(4));
+        assert_eq!(one, fit(7));
+        // The row of a sentence from its stem keys equals the row from its feature strings.
+        let keys: Vec<u64> = ["a", "b", "a"].iter().map(|s| crate::text::keys::stem_key(s)).collect();
+        assert_eq!(
+            one.transform_stem_keys(&keys, 3),
+            one.transform(&["a", "b", "a", "a b", "b a", "a b a"])
+        );
+    }
+
+    #[test]
     fn unknown_terms_are_ignored_and_empty_rows_stay_empty() {
         let f = fit(TfidfParams::default());
         assert!(f.transform(&["zzz"]).is_empty());
