@@ -254,7 +254,7 @@ fn parse_terms(s: &str) -> Vec<(String, f64)> {
 /// Read a CSV written by framescope, checking its header.
 /// Stream a table's records (checked header first), so a table of a whole crawl is never
 /// held in memory.
-fn for_each_record(
+pub(crate) fn for_each_record(
     path: &Path,
     columns: &[&str],
     mut each: impl FnMut(&csv::StringRecord) -> Result<()>,
@@ -342,43 +342,31 @@ pub fn read_sentences(path: &Path) -> Result<Vec<SentenceScore>> {
 /// Read the rows of `sentences.csv` whose article id passes `keep`, streaming (only kept
 /// rows are held in memory: the report of a 100,000-article run reads a few hundred).
 pub fn read_sentences_where(path: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<SentenceScore>> {
-    let err = |message: String| Error::Table {
-        path: path.to_path_buf(),
-        message,
-    };
-    if !path.exists() {
-        return Err(err(
-            "not found (run `framescope run` or `framescope score` first)".into()
-        ));
-    }
-    let mut rdr = csv::Reader::from_path(path).map_err(|e| csv_err(path, e))?;
-    if rdr.headers().map_err(|e| csv_err(path, e))?.iter().collect::<Vec<_>>() != SENTENCE_COLUMNS {
-        return Err(err("unexpected columns (not a framescope table of this version)".into()));
-    }
     let num = |rec: &csv::StringRecord, i: usize| -> Result<f64> {
-        rec[i]
-            .parse()
-            .map_err(|_| err(format!("column {} is not a number: `{}`", SENTENCE_COLUMNS[i], &rec[i])))
+        rec[i].parse().map_err(|_| Error::Table {
+            path: path.to_path_buf(),
+            message: format!("column {} is not a number: `{}`", SENTENCE_COLUMNS[i], &rec[i]),
+        })
     };
     let list = |s: &str| s.split("; ").filter(|x| !x.is_empty()).map(String::from).collect();
     let mut out = Vec::new();
-    for rec in rdr.records() {
-        let r = rec.map_err(|e| csv_err(path, e))?;
+    for_each_record(path, SENTENCE_COLUMNS, |r| {
         if !keep(&r[0]) {
-            continue;
+            return Ok(());
         }
         out.push(SentenceScore {
             article_id: r[0].to_string(),
-            index: num(&r, 1)? as usize,
+            index: num(r, 1)? as usize,
             is_headline: &r[2] == "true",
             text: r[3].to_string(),
-            p_kremlin: num(&r, 4)?,
-            lexicon_score: num(&r, 5)?,
+            p_kremlin: num(r, 4)?,
+            lexicon_score: num(r, 5)?,
             weak_label: Side::parse(&r[6]),
             kremlin_hits: list(&r[7]),
             western_hits: list(&r[8]),
         });
-    }
+        Ok(())
+    })?;
     Ok(out)
 }
 

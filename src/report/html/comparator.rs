@@ -32,19 +32,14 @@ pub struct Marks {
 
 /// The rows of a table whose first column (an article id) `keep` accepts, streamed.
 fn records(path: &Path, columns: &[&str], keep: &dyn Fn(&str) -> bool) -> Result<Vec<csv::StringRecord>> {
-    let bad = |message: String| Error::Table {
-        path: path.to_path_buf(),
-        message,
-    };
-    let mut r = csv::Reader::from_path(path).map_err(|e| bad(e.to_string()))?;
-    let h = r.headers().map_err(|e| bad(e.to_string()))?.clone();
-    if h.iter().collect::<Vec<_>>() != columns {
-        return Err(bad("unexpected columns (not a framescope table of this version)".into()));
-    }
-    r.records()
-        .filter(|rec| rec.as_ref().map_or(true, |r| keep(&r[0])))
-        .map(|rec| rec.map_err(|e| bad(e.to_string())))
-        .collect()
+    let mut rows = Vec::new();
+    crate::report::tables::for_each_record(path, columns, |r| {
+        if keep(&r[0]) {
+            rows.push(r.clone());
+        }
+        Ok(())
+    })?;
+    Ok(rows)
 }
 
 fn index(path: &Path, v: &str) -> Result<usize> {
