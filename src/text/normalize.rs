@@ -43,9 +43,11 @@ fn normalize_general(s: &str) -> String {
 }
 
 fn finish(out: String) -> String {
-    // "--" is how some outlets type a dash; make it the same as a typeset one.
+    // "--" is how some outlets type a dash; make it the same as a typeset one. A whole run
+    // of hyphens collapses, so "---" does not become "--" (normalising twice must change
+    // nothing: the property test found "---").
     let out = if out.contains("--") {
-        out.replace("--", "-")
+        collapse_hyphens(&out)
     } else {
         out
     };
@@ -83,6 +85,16 @@ fn normalize_ascii(s: &str) -> String {
     finish(out)
 }
 
+fn collapse_hyphens(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !(c == '-' && out.ends_with('-')) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::normalize;
@@ -102,6 +114,7 @@ mod tests {
             "\"Our Western partners - as you call them -\" in Kiev's..."
         );
         assert_eq!(normalize("partners -- as you"), "partners - as you");
+        assert_eq!(normalize("a --- b ----"), "a - b -");
         assert_eq!(normalize("Kyiv  and\tDonbass "), "Kyiv and Donbass");
     }
 }
