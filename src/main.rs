@@ -10,7 +10,23 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::process::ExitCode;
 
+/// mimalloc's `mi_option_purge_delay` (position 15 of `mi_option_e` in both v2 and v3 of
+/// mimalloc.h; the Rust bindings do not name it). The test below checks it still is.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Give freed memory back to the system at once. mimalloc v3 waits a second by default, so
+/// pages freed by one batch were still resident when the next batch or stage allocated:
+/// measured on a 10,000-article run, peak RSS 206–219 MB with the default, 168–178 MB
+/// without the delay, in the same time. A user's `MIMALLOC_PURGE_DELAY` still wins.
+fn purge_freed_memory_promptly() {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: called once at start-up, before any other thread exists.
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+    }
+}
+
 fn main() -> ExitCode {
+    purge_freed_memory_promptly();
     // Die quietly on a closed pipe (`framescope score … | head`), as Unix tools do, instead of
     // panicking in println!: Rust ignores SIGPIPE by default.
     #[cfg(unix)]
@@ -47,6 +63,18 @@ fn one_line(e: &anyhow::Error) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn purge_delay_option_is_the_one_mimalloc_documents() {
+        // v3's documented default purge delay is 1000 ms; no neighbouring option has it.
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+            // SAFETY: reading an option is a plain load.
+            assert_eq!(
+                unsafe { libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY) },
+                1000
+            );
+        }
+    }
+
     #[test]
     fn a_cause_already_printed_is_not_repeated() {
         let io = std::io::Error::new(std::io::ErrorKind::NotFound, "gone");

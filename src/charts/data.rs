@@ -53,9 +53,22 @@ pub fn similarity(model: &FramingModel, docs: &[Document]) -> Option<Similarity>
     if docs.len() > MAX_SIMILARITY_ARTICLES {
         return None;
     }
-    let vecs: Vec<Vec<(u32, f64)>> = docs.par_iter().map(|d| article_vector(model, d)).collect();
+    let vecs: Vec<(String, Vec<(u32, f64)>)> = docs
+        .par_iter()
+        .map(|d| (d.article.id.clone(), article_vector(model, d)))
+        .collect();
+    similarity_of_vectors(&vecs, model.tfidf.n_features())
+}
+
+/// Cosine similarity of articles given as (id, [`article_vector`]) over a vocabulary of
+/// `width` columns (`None` above [`MAX_SIMILARITY_ARTICLES`]): what `run` keeps instead of
+/// whole documents.
+pub fn similarity_of_vectors(articles: &[(String, Vec<(u32, f64)>)], width: usize) -> Option<Similarity> {
+    if articles.len() > MAX_SIMILARITY_ARTICLES {
+        return None;
+    }
+    let vecs: Vec<&Vec<(u32, f64)>> = articles.iter().map(|a| &a.1).collect();
     let n = vecs.len();
-    let width = model.tfidf.n_features();
     // Row i is scattered into a dense buffer once, then dotted with every later row by
     // lookups: no branchy merge per pair. Products are summed in the same column order as a
     // merge would, so values are identical.
@@ -87,7 +100,7 @@ pub fn similarity(model: &FramingModel, docs: &[Document]) -> Option<Similarity>
         }
     }
     Some(Similarity {
-        ids: docs.iter().map(|d| d.article.id.clone()).collect(),
+        ids: articles.iter().map(|a| a.0.clone()).collect(),
         matrix: m,
     })
 }

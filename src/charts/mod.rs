@@ -30,7 +30,9 @@ pub mod palette;
 mod scatter;
 mod terms;
 
-pub use data::{article_vector, read_similarity, similarity, write_similarity, Similarity, TopTerms};
+pub use data::{
+    article_vector, read_similarity, similarity, similarity_of_vectors, write_similarity, Similarity, TopTerms,
+};
 pub use draw::signed;
 
 use crate::error::Result;

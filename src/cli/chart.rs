@@ -65,13 +65,22 @@ fn print_rendered(r: &Rendered, dir: &Path) {
 pub fn render_run(
     out: &Path,
     model: &FramingModel,
-    docs: &[framescope::document::Document],
+    vectors: &[(String, Vec<(u32, f64)>)],
     scores: &[ArticleScore],
     sentences: &[SentenceScore],
     sp: &ScoreParams,
     manifest: &mut RunManifest,
 ) -> anyhow::Result<()> {
-    let sim = charts::similarity(model, docs);
+    let sim = charts::similarity_of_vectors(vectors, model.tfidf.n_features());
+    if scores.len() > vectors.len() {
+        if let Some(s) = &sim {
+            manifest.problems.push(format!(
+                "similarity.csv and the heatmap cover the first {} of {} articles",
+                s.ids.len(),
+                scores.len()
+            ));
+        }
+    }
     if let Some(s) = &sim {
         let p = out.join("similarity.csv");
         charts::write_similarity(&p, s)?;

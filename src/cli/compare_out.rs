@@ -20,6 +20,22 @@ use std::path::Path;
 /// and memory-flat on crawls; `framescope overlap` has no cap.
 pub const OWN_TEXT_MAX_ARTICLES: usize = 2_000;
 
+/// What `run` and `score` do to each batch after analysis: score every article, fill its
+/// sourcing columns, then free the per-term analysis ([`Document::release_analysis`]) in
+/// parallel, since the writer thread needs only the articles and their sentence texts.
+pub fn score_batch(
+    model: &framescope::model::FramingModel,
+    actors: &Actors,
+    docs: &mut [Document],
+    sp: &framescope::score::ScoreParams,
+) -> (Vec<(ArticleScore, Vec<SentenceScore>)>, Vec<Vec<Attribution>>) {
+    use rayon::prelude::*;
+    let mut scored = framescope::pipeline::score_all(model, docs, sp);
+    let atts = sourcing(actors, docs, &mut scored);
+    docs.par_iter_mut().for_each(Document::release_analysis);
+    (scored, atts)
+}
+
 /// Fill the sourcing columns of a scored batch and
 /// return each article's attributions.
 pub fn sourcing(

@@ -7,10 +7,12 @@
 
 use super::common::{self, DataArgs, ModelArgs, ScoreArgs, Stages, Ui};
 use super::score::{print_summary, TableWriters};
+use framescope::charts;
 use framescope::document::Document;
 use framescope::pipeline;
 use framescope::report::{self, RunManifest};
 use framescope::score::{ArticleScore, SentenceScore};
+use rayon::prelude::*;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -40,8 +42,11 @@ pub struct Args {
 #[derive(Default)]
 pub struct Kept {
     pub articles: Vec<ArticleScore>,
-    /// Documents and sentence scores of the first IN_MEMORY_ARTICLES articles.
-    pub documents: Vec<Document>,
+    /// Article ids and TF-IDF vectors ([`framescope::charts::article_vector`]) of the first
+    /// IN_MEMORY_ARTICLES articles, for the similarity matrix: a vector is a few kilobytes
+    /// where the analysed document was tens.
+    pub vectors: Vec<(String, Vec<(u32, f64)>)>,
+    /// Sentence scores of the first IN_MEMORY_ARTICLES articles.
     pub sentences: Vec<Vec<SentenceScore>>,
 }
 
@@ -92,25 +97,27 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let mut tables = TableWriters::create(&a.out)?;
     let mut kept = Kept::default();
     let actors = compare.actors().clone();
+    let mut produced = 0;
     let produce = |b: pipeline::Loaded| {
-        let mut scored = pipeline::score_all(&model, &b.documents, &sp);
-        let atts = super::compare_out::sourcing(&actors, &b.documents, &mut scored);
-        Ok((b.documents, scored, atts))
+        let mut docs = b.documents;
+        let room = IN_MEMORY_ARTICLES.saturating_sub(produced).min(docs.len());
+        produced += docs.len();
+        let vectors: Vec<_> = docs[..room]
+            .par_iter()
+            .map(|d| (d.article.id.clone(), charts::article_vector(&model, d)))
+            .collect();
+        let (scored, atts) = super::compare_out::score_batch(&model, &actors, &mut docs, &sp);
+        Ok((docs, scored, atts, vectors))
     };
-    let consume = |(documents, scored, atts): (Vec<Document>, Vec<_>, _)| -> anyhow::Result<()> {
-        let b = pipeline::Loaded {
-            documents,
-            problems: Vec::new(),
-        };
-        compare.record(&b.documents, &scored, atts)?;
-        tables.write(&scored, b.documents.iter().map(|d| &d.article))?;
-        let room = IN_MEMORY_ARTICLES.saturating_sub(kept.documents.len());
-        let mut docs = b.documents.into_iter();
+    let consume = |(docs, scored, atts, vectors): (Vec<Document>, Vec<_>, _, Vec<_>)| -> anyhow::Result<()> {
+        compare.record(&docs, &scored, atts)?;
+        tables.write(&scored, docs.iter().map(|d| &d.article))?;
+        let room = vectors.len();
+        kept.vectors.extend(vectors);
         for (i, (art, sents)) in scored.into_iter().enumerate() {
             kept.articles.push(art);
             if i < room {
                 kept.sentences.push(sents);
-                kept.documents.extend(docs.next());
             }
         }
         pb.set_position(kept.articles.len() as u64);
@@ -143,7 +150,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     super::chart::render_run(
         &a.out,
         &model,
-        &kept.documents,
+        &kept.vectors,
         &kept.articles,
         &sentences,
         &sp,

@@ -108,8 +108,9 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         let produce = |b: pipeline::Loaded| {
             common::report_problems(&b.problems);
             problems.extend(b.problems);
-            let mut scored = pipeline::score_all(&model, &b.documents, &sp);
-            super::compare_out::sourcing(&actors, &b.documents, &mut scored);
+            let mut docs = b.documents;
+            let (scored, _) = super::compare_out::score_batch(&model, &actors, &mut docs, &sp);
+            drop(docs);
             // JSON lines are formatted in parallel too; the writer only copies bytes.
             let lines: Vec<String> = scored
                 .par_iter()
@@ -136,9 +137,9 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let produce = |b: pipeline::Loaded| {
         common::report_problems(&b.problems);
         problems.extend(b.problems);
-        let mut scored = pipeline::score_all(&model, &b.documents, &sp);
-        let atts = super::compare_out::sourcing(&actors, &b.documents, &mut scored);
-        Ok((b.documents, scored, atts))
+        let mut docs = b.documents;
+        let (scored, atts) = super::compare_out::score_batch(&model, &actors, &mut docs, &sp);
+        Ok((docs, scored, atts))
     };
     let consume = |(documents, scored, atts): (Vec<Document>, Vec<_>, _)| -> anyhow::Result<()> {
         compare.record(&documents, &scored, atts)?;

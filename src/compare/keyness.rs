@@ -184,7 +184,12 @@ impl Surfaces {
         for s in &doc.sentences {
             for t in &s.terms {
                 let form = s.text[t.span.clone()].to_lowercase();
-                *self.forms.entry(t.stem.clone()).or_default().entry(form).or_insert(0) += 1;
+                *self
+                    .forms
+                    .entry(t.stem.to_string())
+                    .or_default()
+                    .entry(form)
+                    .or_insert(0) += 1;
             }
         }
     }

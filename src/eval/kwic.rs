@@ -35,7 +35,7 @@ pub fn kwic(phrase: &str, docs: &[Document], analyzer: &Analyzer, width: usize) 
                 continue;
             }
             for i in 0..=s.terms.len() - n {
-                if s.terms[i..i + n].iter().zip(&want).all(|(t, w)| &t.stem == w) {
+                if s.terms[i..i + n].iter().zip(&want).all(|(t, w)| t.stem == w) {
                     let (a, b) = (s.terms[i].span.start, s.terms[i + n - 1].span.end);
                     out.push(Occurrence {
                         article_id: d.article.id.clone(),

@@ -5,6 +5,7 @@
 //! names are dropped before stop words so a multi-word name ("Moscow Times") is seen whole.
 
 use super::tokenize;
+use compact_str::CompactString;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
@@ -28,7 +29,9 @@ pub struct AnalyzerSettings {
 /// One analysed term: its stem and where it came from in the sentence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Term {
-    pub stem: String,
+    /// Inline up to 24 bytes (nearly every stem): a term costs no allocation of its own, and
+    /// a run's batches of analysed documents hold a third less memory than with `String`.
+    pub stem: CompactString,
     /// Byte span of the original token in the sentence text.
     pub span: Range<usize>,
 }
@@ -51,7 +54,7 @@ impl std::fmt::Debug for Analyzer {
 thread_local! {
     /// Memo in front of Snowball: distinct words are few next to word occurrences, and
     /// stemming each occurrence dominates the analysis time otherwise.
-    static STEMS: RefCell<FxHashMap<String, (String, u64)>> = RefCell::new(FxHashMap::default());
+    static STEMS: RefCell<FxHashMap<String, (CompactString, u64)>> = RefCell::new(FxHashMap::default());
 }
 /// Words memoised per thread (about 100 bytes each). When full, the memo keeps what it has
 /// and new words are stemmed without being stored: word frequencies are Zipfian, so the
@@ -114,8 +117,9 @@ impl Analyzer {
             bounds.push(start..buf.len());
         }
         let lower: Vec<&str> = bounds.iter().map(|r| &buf[r.clone()]).collect();
-        let mut terms = Vec::with_capacity(toks.len());
-        let mut keys = Vec::with_capacity(toks.len());
+        // Which tokens are kept first, so both vectors are allocated at their exact length:
+        // stop words are about half the tokens, and a run holds batches of these vectors.
+        let mut kept = Vec::with_capacity(toks.len());
         let mut i = 0;
         while i < toks.len() {
             if let Some(n) = self.name_at(&lower, i) {
@@ -123,21 +127,26 @@ impl Analyzer {
                 continue;
             }
             if !self.stop.contains(lower[i]) {
-                let (stem, key) = self.stem(lower[i]);
-                terms.push(Term {
-                    stem,
-                    span: toks[i].span.clone(),
-                });
-                keys.push(key);
+                kept.push(i);
             }
             i += 1;
+        }
+        let mut terms = Vec::with_capacity(kept.len());
+        let mut keys = Vec::with_capacity(kept.len());
+        for i in kept {
+            let (stem, key) = self.stem(lower[i]);
+            terms.push(Term {
+                stem,
+                span: toks[i].span.clone(),
+            });
+            keys.push(key);
         }
         (terms, keys)
     }
 
     /// The stems only (what lexicon matching and the vectoriser consume).
     pub fn stems(&self, text: &str) -> Vec<String> {
-        self.terms(text).into_iter().map(|t| t.stem).collect()
+        self.terms(text).into_iter().map(|t| t.stem.into_string()).collect()
     }
 
     /// 1..=ngram_max grams over adjacent kept terms, joined by a space (as scikit-learn's
@@ -172,13 +181,13 @@ impl Analyzer {
     }
 
     /// The stem of a lowercased word and its key, memoised per thread.
-    fn stem(&self, word: &str) -> (String, u64) {
+    fn stem(&self, word: &str) -> (CompactString, u64) {
         STEMS.with(|m| {
             let mut m = m.borrow_mut();
             if let Some((s, k)) = m.get(word) {
                 return (s.clone(), *k);
             }
-            let s = self.stemmer.stem(word).into_owned();
+            let s = CompactString::from(self.stemmer.stem(word));
             let k = super::keys::stem_key(&s);
             if m.len() < STEM_MEMO_LIMIT {
                 m.insert(word.to_string(), (s.clone(), k));
