@@ -20,6 +20,9 @@ use std::path::Path;
 /// and memory-flat on crawls; `framescope overlap` has no cap.
 pub const OWN_TEXT_MAX_ARTICLES: usize = 2_000;
 
+/// An article's score and its sentences' scores.
+pub type Scored = (ArticleScore, Vec<SentenceScore>);
+
 /// What `run` and `score` do to each batch after analysis: score every article, fill its
 /// sourcing columns, then free the per-term analysis ([`Document::release_analysis`]) in
 /// parallel, since the writer thread needs only the articles and their sentence texts.
@@ -28,7 +31,7 @@ pub fn score_batch(
     actors: &Actors,
     docs: &mut [Document],
     sp: &framescope::score::ScoreParams,
-) -> (Vec<(ArticleScore, Vec<SentenceScore>)>, Vec<Vec<Attribution>>) {
+) -> (Vec<Scored>, Vec<Vec<Attribution>>) {
     use rayon::prelude::*;
     let mut scored = framescope::pipeline::score_all(model, docs, sp);
     let atts = sourcing(actors, docs, &mut scored);
