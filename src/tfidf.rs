@@ -113,9 +113,30 @@ pub struct TermCounts {
     shards: Vec<Shard>,
 }
 
+/// The shard of a key: its high 32 bits scaled to `0..n` (the low bits pick the hash bucket
+/// inside the shard). Monotonic in the key, so entries sorted by key are grouped by shard.
 fn shard_of(key: u64, n: usize) -> usize {
-    // The key's high bits (the low bits pick the hash bucket inside the shard).
-    ((key >> 32) % n as u64) as usize
+    (((key >> 32) * n as u64) >> 32) as usize
+}
+
+/// A document's entries grouped by shard (a counting sort on the shard id), and where each
+/// shard's group starts: shard `i` owns `entries[starts[i]..starts[i + 1]]`.
+fn group_by_shard<'a>(entries: Vec<Entry<'a>>, n: usize) -> (Vec<Entry<'a>>, Vec<u32>) {
+    let mut starts = vec![0u32; n + 1];
+    for e in &entries {
+        starts[shard_of(e.key, n) + 1] += 1;
+    }
+    for i in 0..n {
+        starts[i + 1] += starts[i];
+    }
+    let mut next = starts.clone();
+    let mut grouped = entries.clone();
+    for e in entries {
+        let slot = &mut next[shard_of(e.key, n)];
+        grouped[*slot as usize] = e;
+        *slot += 1;
+    }
+    (grouped, starts)
 }
 
 /// The distinct 1..=ngram_max-grams of a sentence with their counts, sorted by key.
@@ -190,28 +211,29 @@ impl TermCounts {
     }
 
     /// Add every sentence of some documents: distinct features per sentence are found in
-    /// parallel across documents, then each shard takes its keys in parallel.
+    /// parallel across documents and grouped by shard, then each shard takes its own group
+    /// of every document, shards in parallel.
     pub fn add_documents(&mut self, docs: &[crate::document::Document], ngram_max: usize) {
         self.ensure_shard();
         let n = self.shards.len();
         // In chunks, so the per-sentence entries in flight stay a few megabytes.
-        for chunk in docs.chunks(256) {
-            let per_doc: Vec<Vec<Entry<'_>>> = chunk
+        for chunk in docs.chunks(128) {
+            let per_doc: Vec<(Vec<Entry<'_>>, Vec<u32>)> = chunk
                 .par_iter()
                 .map(|d| {
                     let mut out = Vec::new();
                     for s in &d.sentences {
                         sentence_entries(&s.keys, |i| s.terms[i].stem.as_str(), ngram_max, &mut out);
                     }
-                    out
+                    group_by_shard(out, n)
                 })
                 .collect();
             self.n_docs += chunk.iter().map(|d| d.sentences.len()).sum::<usize>();
             self.shards.par_iter_mut().enumerate().for_each(|(i, shard)| {
-                for e in per_doc.iter().flatten() {
-                    if shard_of(e.key, n) == i {
-                        shard.add(e);
-                    }
+                for (entries, starts) in &per_doc {
+                    entries[starts[i] as usize..starts[i + 1] as usize]
+                        .iter()
+                        .for_each(|e| shard.add(e));
                 }
             });
         }
@@ -532,6 +554,38 @@ mod tests {
             one.transform_stem_keys(&keys, 3),
             one.transform(&["a", "b", "a", "a b", "b a", "a b a"])
         );
+    }
+
+    #[test]
+    fn grouping_by_shard_keeps_every_entry_in_its_shards_range() {
+        let keys: Vec<u64> = (0..500u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15)).collect();
+        let entries: Vec<Entry<'_>> = keys
+            .iter()
+            .map(|&key| Entry {
+                key,
+                count: 1,
+                prefix: 0,
+                last: 0,
+                name: "",
+            })
+            .collect();
+        for n in [1, 3, 16] {
+            let (grouped, starts) = group_by_shard(entries.clone(), n);
+            assert_eq!((starts[0], starts[n]), (0, 500));
+            for i in 0..n {
+                let mine = &grouped[starts[i] as usize..starts[i + 1] as usize];
+                assert!(mine.iter().all(|e| shard_of(e.key, n) == i));
+            }
+            let mut a: Vec<u64> = grouped.iter().map(|e| e.key).collect();
+            a.sort_unstable();
+            let mut b = keys.clone();
+            b.sort_unstable();
+            assert_eq!(a, b);
+        }
+        // Monotonic: a larger key never goes to an earlier shard.
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        assert!(sorted.windows(2).all(|w| shard_of(w[0], 16) <= shard_of(w[1], 16)));
     }
 
     #[test]
