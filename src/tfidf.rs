@@ -74,15 +74,14 @@ impl SparseVec {
     }
 }
 
-/// Document frequency and total count of one term, and how to name it: an n-gram records
-/// the keys of its prefix and last stem; a single stem has its name in the shard's `names`.
-#[derive(Debug, Clone, Copy)]
+/// Document frequency and total count of one term: 8 bytes, so a count table entry is 16.
+/// How to name an n-gram is kept apart ([`Shard::parts`]), only for the n-grams that can
+/// survive `min_df`: most distinct n-grams of a large corpus occur once.
+#[derive(Debug, Clone, Copy, Default)]
 struct Count {
     df: u32,
     /// Total occurrences (saturating: only `max_features` ranks by it).
     tf: u32,
-    prefix: u64,
-    last: u64,
 }
 
 /// Part of the counts: terms whose key falls in this shard, so threads can count a batch
@@ -90,6 +89,11 @@ struct Count {
 #[derive(Debug, Clone, Default)]
 struct Shard {
     counts: FxHashMap<u64, Count>,
+    /// (key, prefix key, last stem key) of each n-gram, recorded once: when its df reaches
+    /// the counts' `named_from`. Appended, never looked up while counting; sorted by key
+    /// when names are rebuilt.
+    parts: Vec<(u64, u64, u64)>,
+    /// Stem of each single-stem key, recorded at first sight (stems are few).
     names: FxHashMap<u64, Box<str>>,
 }
 
@@ -107,10 +111,19 @@ struct Entry<'a> {
 /// Document frequency and total count of every term (a "document" here is a sentence),
 /// keyed by 64-bit term keys ([`crate::text::keys`]), so counting never builds an n-gram
 /// string: names are only rebuilt for the terms that survive pruning.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct TermCounts {
     pub n_docs: usize,
     shards: Vec<Shard>,
+    /// An n-gram's parts are recorded when its df reaches this: `min_df` (at least 1), the
+    /// lowest df a term needs to be kept. Fitting with a lower `min_df` is refused.
+    named_from: u32,
+}
+
+impl Default for TermCounts {
+    fn default() -> Self {
+        TermCounts::with_shards(1)
+    }
 }
 
 /// The shard of a key: its high 32 bits scaled to `0..n` (the low bits pick the hash bucket
@@ -183,12 +196,21 @@ fn sentence_entries<'a>(keys: &[u64], name: impl Fn(usize) -> &'a str, ngram_max
 }
 
 impl TermCounts {
-    /// Counts split into `n` shards (one per thread is a good choice).
+    /// Counts split into `n` shards (several per thread keep a growing table small), naming
+    /// every term (any `min_df` can be fitted).
     pub fn with_shards(n: usize) -> TermCounts {
         TermCounts {
             n_docs: 0,
             shards: vec![Shard::default(); n.max(1)],
+            named_from: 1,
         }
+    }
+
+    /// Name only the n-grams that reach `min_df`: counts then take about 17 bytes per
+    /// distinct term plus 24 per n-gram that can be kept, instead of 33 per term.
+    pub fn for_min_df(mut self, min_df: usize) -> TermCounts {
+        self.named_from = min_df.clamp(1, u32::MAX as usize) as u32;
+        self
     }
 
     fn ensure_shard(&mut self) {
@@ -205,8 +227,9 @@ impl TermCounts {
         self.n_docs += 1;
         self.ensure_shard();
         let n = self.shards.len();
+        let from = self.named_from;
         for e in &entries {
-            self.shards[shard_of(e.key, n)].add(e);
+            self.shards[shard_of(e.key, n)].add(e, from);
         }
     }
 
@@ -229,30 +252,14 @@ impl TermCounts {
                 })
                 .collect();
             self.n_docs += chunk.iter().map(|d| d.sentences.len()).sum::<usize>();
+            let from = self.named_from;
             self.shards.par_iter_mut().enumerate().for_each(|(i, shard)| {
                 for (entries, starts) in &per_doc {
                     entries[starts[i] as usize..starts[i + 1] as usize]
                         .iter()
-                        .for_each(|e| shard.add(e));
+                        .for_each(|e| shard.add(e, from));
                 }
             });
-        }
-    }
-
-    pub fn merge(&mut self, other: TermCounts) {
-        self.n_docs += other.n_docs;
-        self.ensure_shard();
-        let n = self.shards.len();
-        for o in other.shards {
-            for (k, c) in o.counts {
-                let s = &mut self.shards[shard_of(k, n)];
-                let e = s.counts.entry(k).or_insert(Count { df: 0, tf: 0, ..c });
-                e.df = e.df.saturating_add(c.df);
-                e.tf = e.tf.saturating_add(c.tf);
-            }
-            for (k, name) in o.names {
-                self.shards[shard_of(k, n)].names.entry(k).or_insert(name);
-            }
         }
     }
 
@@ -265,33 +272,34 @@ impl TermCounts {
         self.len() == 0
     }
 
-    /// (term, df, tf) of every term whose df passes `keep`, with its name rebuilt.
-    fn kept(&self, keep: impl Fn(u32) -> bool) -> Vec<(String, u32, u64)> {
+    /// (term, df, tf) of every term whose df passes `keep` (which must imply df ≥
+    /// `named_from`), with its name rebuilt.
+    fn kept(mut self, keep: impl Fn(u32) -> bool) -> Vec<(String, u32, u64)> {
         let n = self.shards.len();
+        self.shards
+            .par_iter_mut()
+            .for_each(|s| s.parts.sort_unstable_by_key(|p| p.0));
+        let shards = &self.shards;
+        let parts_of = |k: u64| -> Option<(u64, u64)> {
+            let p = &shards[shard_of(k, n)].parts;
+            p.binary_search_by_key(&k, |x| x.0).ok().map(|i| (p[i].1, p[i].2))
+        };
         let name = |k: u64| -> String {
-            let mut parts = Vec::new();
+            let mut stems = Vec::new();
             let mut k = k;
-            loop {
-                let s = &self.shards[shard_of(k, n)];
-                match s.counts.get(&k) {
-                    Some(c) if c.prefix != 0 || c.last != 0 => {
-                        parts.push(c.last);
-                        k = c.prefix;
-                    }
-                    _ => {
-                        parts.push(k);
-                        break;
-                    }
-                }
+            while let Some((prefix, last)) = parts_of(k) {
+                stems.push(last);
+                k = prefix;
             }
-            let words: Vec<&str> = parts
+            stems.push(k);
+            let words: Vec<&str> = stems
                 .iter()
                 .rev()
-                .map(|k| self.shards[shard_of(*k, n)].names.get(k).map_or("", |b| &**b))
+                .map(|k| shards[shard_of(*k, n)].names.get(k).map_or("", |b| &**b))
                 .collect();
             words.join(" ")
         };
-        self.shards
+        shards
             .iter()
             .flat_map(|s| s.counts.iter())
             .filter(|(_, c)| keep(c.df))
@@ -301,16 +309,17 @@ impl TermCounts {
 }
 
 impl Shard {
-    fn add(&mut self, e: &Entry<'_>) {
-        let c = self.counts.entry(e.key).or_insert(Count {
-            df: 0,
-            tf: 0,
-            prefix: e.prefix,
-            last: e.last,
-        });
+    fn add(&mut self, e: &Entry<'_>, named_from: u32) {
+        let c = self.counts.entry(e.key).or_default();
         c.df = c.df.saturating_add(1);
         c.tf = c.tf.saturating_add(e.count);
-        if !e.name.is_empty() && !self.names.contains_key(&e.key) {
+        if e.prefix != 0 || e.last != 0 {
+            // df passes each value once (it grows by one per sentence), so this records
+            // an n-gram's parts exactly once, and only if it can be kept.
+            if c.df == named_from {
+                self.parts.push((e.key, e.prefix, e.last));
+            }
+        } else if c.df == 1 && !e.name.is_empty() {
             self.names.insert(e.key, e.name.into());
         }
     }
@@ -351,9 +360,18 @@ impl TfidfParams {
     pub fn fit(&self, counts: TermCounts) -> Result<FittedTfidf> {
         self.check()?;
         let n = counts.n_docs;
+        if (self.min_df.max(1) as u64) < counts.named_from as u64 {
+            return Err(Error::InvalidParam {
+                name: "min_df",
+                message: format!(
+                    "{} is below the {} the terms were counted for",
+                    self.min_df, counts.named_from
+                ),
+            });
+        }
         let max_count = self.max_df * n as f64;
-        let mut kept = counts.kept(|df| (df as usize) >= self.min_df && (df as f64) <= max_count);
-        drop(counts);
+        let kept = counts.kept(|df| (df as usize) >= self.min_df && (df as f64) <= max_count);
+        let mut kept = kept;
         if let Some(m) = self.max_features {
             kept.sort_unstable_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
             kept.truncate(m);
@@ -537,9 +555,7 @@ mod tests {
         let fit = |shards: usize| {
             let mut c = TermCounts::with_shards(shards);
             sentences.iter().for_each(|s| c.add_stems(s, 3));
-            let mut merged = TermCounts::with_shards(1);
-            merged.merge(c);
-            TfidfParams::default().fit(merged).unwrap()
+            TfidfParams::default().fit(c).unwrap()
         };
         let one = fit(1);
         assert_eq!(one.terms, vec!["a", "a b", "a b a", "b", "b a"]);
@@ -548,6 +564,23 @@ mod tests {
         assert!((one.idf[2] - (1.5f64.ln() + 1.0)).abs() < 1e-15);
         assert_eq!(one, fit(4));
         assert_eq!(one, fit(7));
+        // Counting for min_df 2 names only what can reach df 2, and gives the same model as
+        // counting everything and pruning; a lower min_df is refused, not misnamed.
+        let min2 = TfidfParams {
+            min_df: 2,
+            ..Default::default()
+        };
+        let pruned = |shards: usize, named_from: usize| {
+            let mut c = TermCounts::with_shards(shards).for_min_df(named_from);
+            sentences.iter().for_each(|s| c.add_stems(s, 3));
+            min2.fit(c).unwrap()
+        };
+        assert_eq!(pruned(1, 2).terms, vec!["a", "a b", "b"]);
+        assert_eq!(pruned(1, 2), pruned(1, 1));
+        assert_eq!(pruned(1, 2), pruned(5, 2));
+        let mut c = TermCounts::with_shards(2).for_min_df(2);
+        sentences.iter().for_each(|s| c.add_stems(s, 3));
+        assert!(TfidfParams::default().fit(c).is_err());
         // The row of a sentence from its stem keys equals the row from its feature strings.
         let keys: Vec<u64> = ["a", "b", "a"].iter().map(|s| crate::text::keys::stem_key(s)).collect();
         assert_eq!(

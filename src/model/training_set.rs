@@ -60,7 +60,8 @@ impl TrainingSetBuilder {
             seen: 0,
             reservoir: Vec::new(),
             set: TrainingSet {
-                counts: TermCounts::with_shards(COUNT_SHARDS_PER_THREAD * rayon::current_num_threads()),
+                counts: TermCounts::with_shards(COUNT_SHARDS_PER_THREAD * rayon::current_num_threads())
+                    .for_min_df(params.tfidf.min_df),
                 labelled: Vec::new(),
                 labelled_kremlin: 0,
                 labelled_western: 0,
