@@ -153,9 +153,17 @@ impl FramingModel {
         serde_json::to_string_pretty(self).map_err(|e| Error::Fit(format!("serialising model: {e}")))
     }
 
+    /// Serialise (as [`to_json`](Self::to_json) does) straight into a writer: a model of a
+    /// million articles is hundreds of megabytes of JSON, which need not be held in memory.
+    pub fn write_json<W: std::io::Write>(&self, w: W) -> Result<()> {
+        serde_json::to_writer_pretty(w, self).map_err(|e| Error::Fit(format!("serialising model: {e}")))
+    }
+
     /// sha256 of the serialised model: the "model hash" recorded beside every output.
     pub fn hash(&self) -> Result<String> {
-        Ok(format!("{:x}", Sha256::digest(self.to_json()?.as_bytes())))
+        let mut h = Sha256::new();
+        self.write_json(&mut h)?;
+        Ok(format!("{:x}", h.finalize()))
     }
 
     /// Parse and check a model file's contents (`path` only names it in errors).

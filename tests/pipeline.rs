@@ -235,8 +235,9 @@ fn recombined_corpus(path: &Path, n: usize) {
 
 #[test]
 fn several_batches_give_byte_identical_tables_with_any_thread_count_and_batch_size() {
-    // 1,300 articles: three batches of `run` (512 each), past the 1,000 documents kept for
-    // charts, so the reader thread, the writer thread and batch boundaries all take part.
+    // 1,300 articles: six batches of `run` (256 each), past the 1,000 article vectors kept
+    // for the similarity matrix, so the reader thread, the writer thread and batch
+    // boundaries all take part.
     let tmp = tempfile::tempdir().unwrap();
     let corpus = tmp.path().join("corpus.jsonl");
     recombined_corpus(&corpus, 1300);
@@ -269,7 +270,13 @@ fn several_batches_give_byte_identical_tables_with_any_thread_count_and_batch_si
         }
     };
     same("many", "one", &tables);
+    same("many", "one", &["similarity.csv"]);
     assert_eq!(scores(&tmp.path().join("many/scores.csv")).len(), 1300);
+    // The similarity matrix covers the first 1,000 articles, and the run says so.
+    let sim = std::fs::read_to_string(tmp.path().join("many/similarity.csv")).unwrap();
+    assert_eq!(sim.lines().count(), 1 + 1000);
+    let manifest = std::fs::read_to_string(tmp.path().join("many/run.json")).unwrap();
+    assert!(manifest.contains("cover the first 1000 of 1300 articles"), "{manifest}");
     // `score` with batches of 7 on two threads, and one batch on one thread.
     let model = tmp.path().join("many/model.json");
     for (out, jobs, batch) in [("s7", "2", "7"), ("s1", "1", "5000")] {

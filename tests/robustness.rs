@@ -663,8 +663,14 @@ fn text_stages_on_long_line(n: usize) -> f64 {
 /// the time (linear is 10×; quadratic would be 100×). Sizes are kept small because the regex crate is slow unoptimised (debug builds).
 #[test]
 fn text_stages_are_linear_in_line_length() {
-    let small = text_stages_on_long_line(256 << 10);
-    let large = text_stages_on_long_line(2560 << 10);
+    // Best of three for each size: a busy machine slows single runs, not the fastest one.
+    let best = |n: usize| {
+        (0..3)
+            .map(|_| text_stages_on_long_line(n))
+            .fold(f64::INFINITY, f64::min)
+    };
+    let small = best(256 << 10);
+    let large = best(2560 << 10);
     eprintln!("256 kB {small:.2}s, 2.5 MB {large:.2}s");
     assert!(
         large < 25.0 * small.max(0.01),

@@ -42,15 +42,26 @@ pub fn prepare_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// sha256 of a file's bytes, read in blocks.
+fn file_sha256(path: &Path) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    std::io::copy(&mut f, &mut h).map_err(|e| Error::io(path, e))?;
+    Ok(format!("{:x}", h.finalize()))
+}
+
 /// Write a model, keeping any previous model at that path as a dated backup
 /// (`model.2026-11-23T04-05-06Z.json`) so retraining never silently loses it. Returns the
 /// backup path when one was made.
 pub fn save_model(model: &FramingModel, path: &Path) -> Result<Option<PathBuf>> {
-    let json = model.to_json()?;
+    // Streamed to the temp file and compared by hash, so neither the new model's JSON nor
+    // the old file is held in memory (each is hundreds of megabytes at a million articles).
+    let mut new = AtomicFile::create(path)?;
+    model.write_json(&mut new)?;
     let mut backup = None;
     if path.exists() {
-        let old = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        if old == json.as_bytes() {
+        if file_sha256(path)? == model.hash()? {
             return Ok(None);
         }
         let stamp = humantime::format_rfc3339_seconds(std::time::SystemTime::now())
@@ -66,10 +77,13 @@ pub fn save_model(model: &FramingModel, path: &Path) -> Result<Option<PathBuf>> 
             b = path.with_file_name(format!("{stem}.{stamp}.{k}.json"));
             k += 1;
         }
-        write_atomic(&b, &old)?;
+        let mut copy = AtomicFile::create(&b)?;
+        let mut old = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        std::io::copy(&mut old, &mut copy).map_err(|e| Error::io(&b, e))?;
+        copy.commit()?;
         backup = Some(b);
     }
-    write_atomic(path, json.as_bytes())?;
+    new.commit()?;
     Ok(backup)
 }
 
