@@ -153,17 +153,21 @@ impl FramingModel {
         serde_json::to_string_pretty(self).map_err(|e| Error::Fit(format!("serialising model: {e}")))
     }
 
-    /// Serialise (as [`to_json`](Self::to_json) does) straight into a writer: a model of a
-    /// million articles is hundreds of megabytes of JSON, which need not be held in memory.
-    pub fn write_json<W: std::io::Write>(&self, w: W) -> Result<()> {
-        serde_json::to_writer_pretty(w, self).map_err(|e| Error::Fit(format!("serialising model: {e}")))
+    /// Serialise (as [`to_json`](Self::to_json) does) straight into a writer, returning the
+    /// sha256 of what was written: a model of a million articles is hundreds of megabytes of
+    /// JSON, which need not be held in memory nor serialised twice to be hashed.
+    pub fn write_json<W: std::io::Write>(&self, w: W) -> Result<String> {
+        let mut tee = HashingWriter {
+            inner: w,
+            hash: Sha256::new(),
+        };
+        serde_json::to_writer_pretty(&mut tee, self).map_err(|e| Error::Fit(format!("serialising model: {e}")))?;
+        Ok(format!("{:x}", tee.hash.finalize()))
     }
 
     /// sha256 of the serialised model: the "model hash" recorded beside every output.
     pub fn hash(&self) -> Result<String> {
-        let mut h = Sha256::new();
-        self.write_json(&mut h)?;
-        Ok(format!("{:x}", h.finalize()))
+        self.write_json(std::io::sink())
     }
 
     /// Parse and check a model file's contents (`path` only names it in errors).
@@ -214,6 +218,23 @@ pub fn sigmoid(z: f64) -> f64 {
     } else {
         let e = z.exp();
         e / (1.0 + e)
+    }
+}
+
+/// A writer that hashes everything passing through it.
+struct HashingWriter<W> {
+    inner: W,
+    hash: Sha256,
+}
+
+impl<W: std::io::Write> std::io::Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 

@@ -128,7 +128,8 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     stages.mark("score_write_tables");
 
     let model_path = a.out.join("model.json");
-    if let Some(b) = report::save_model(&model, &model_path)? {
+    let saved = report::save_model(&model, &model_path)?;
+    if let Some(b) = &saved.backup {
         eprintln!("framescope: previous model kept as {}", b.display());
     }
     tables.commit(&a.out, &mut manifest)?;
@@ -142,7 +143,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     )?;
     stages.mark("compare");
     manifest.add_output(&model_path)?;
-    manifest.model_sha256 = Some(model.hash()?);
+    manifest.model_sha256 = Some(saved.sha256);
     manifest.lexicon_sha256 = Some(model.lexicon.hash());
     manifest.parameters = serde_json::json!({ "classifier": params, "scoring": sp, "seeds": a.seeds, "data": a.data.data, "lexicons": a.data.lexicons });
     stages.mark("write_model");

@@ -37,12 +37,13 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let set = pipeline::training_set(&docs, &params, res.analyzer.settings().ngram_max);
     let (mut model, _) = pipeline::train(set, &res, &params)?;
     model.training_inputs = inputs.iter().map(|i| (i.path.clone(), i.sha256.clone())).collect();
-    if let Some(b) = report::save_model(&model, &a.model)? {
+    let saved = report::save_model(&model, &a.model)?;
+    if let Some(b) = &saved.backup {
         eprintln!("framescope: previous model kept as {}", b.display());
     }
     let t = &model.training;
     println!("model: {}", a.model.display());
-    println!("sha256: {}", model.hash()?);
+    println!("sha256: {}", saved.sha256);
     println!(
         "articles: {}  sentences: {}  vocabulary: {} terms",
         t.articles,

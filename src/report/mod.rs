@@ -42,27 +42,23 @@ pub fn prepare_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// sha256 of a file's bytes, read in blocks.
-fn file_sha256(path: &Path) -> Result<String> {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    std::io::copy(&mut f, &mut h).map_err(|e| Error::io(path, e))?;
-    Ok(format!("{:x}", h.finalize()))
+/// A saved model: its sha256 (the model hash), and the backup of the model it replaced.
+pub struct SavedModel {
+    pub sha256: String,
+    pub backup: Option<PathBuf>,
 }
 
 /// Write a model, keeping any previous model at that path as a dated backup
-/// (`model.2026-11-23T04-05-06Z.json`) so retraining never silently loses it. Returns the
-/// backup path when one was made.
-pub fn save_model(model: &FramingModel, path: &Path) -> Result<Option<PathBuf>> {
+/// (`model.2026-11-23T04-05-06Z.json`) so retraining never silently loses it.
+pub fn save_model(model: &FramingModel, path: &Path) -> Result<SavedModel> {
     // Streamed to the temp file and compared by hash, so neither the new model's JSON nor
     // the old file is held in memory (each is hundreds of megabytes at a million articles).
     let mut new = AtomicFile::create(path)?;
-    model.write_json(&mut new)?;
+    let sha256 = model.write_json(&mut new)?;
     let mut backup = None;
     if path.exists() {
-        if file_sha256(path)? == model.hash()? {
-            return Ok(None);
+        if manifest::sha256_file(path)? == sha256 {
+            return Ok(SavedModel { sha256, backup });
         }
         let stamp = humantime::format_rfc3339_seconds(std::time::SystemTime::now())
             .to_string()
@@ -84,7 +80,7 @@ pub fn save_model(model: &FramingModel, path: &Path) -> Result<Option<PathBuf>> 
         backup = Some(b);
     }
     new.commit()?;
-    Ok(backup)
+    Ok(SavedModel { sha256, backup })
 }
 
 /// Read and check a model file.
