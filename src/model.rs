@@ -16,8 +16,16 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
-/// Format of `model.json` this build writes; it reads this and older.
-pub const MODEL_FORMAT_VERSION: u32 = 1;
+/// Format of `model.json` this build writes; it reads this and older. Version 2 added
+/// `params.lexicon_prior` and the training figures behind the weak-model warnings; a
+/// version-1 model reads with `lexicon_prior` 0, which scores exactly as it did.
+pub const MODEL_FORMAT_VERSION: u32 = 2;
+
+/// Below this many weakly labelled sentences a model is flagged as weak.
+pub const WEAK_LABELLED_SENTENCES: usize = 200;
+/// A model is flagged as weak when fewer than this share of its lexicon entries fired in the
+/// text it was trained on (the classifier learnt nothing about the others).
+pub const WEAK_FIRED_SHARE: f64 = 0.5;
 
 /// Everything that decides how a model is trained. Validated by [`ClassifierParams::check`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,6 +50,11 @@ pub struct ClassifierParams {
     /// Hide every n-gram that occurs in a lexicon entry from the classifier (the
     /// "lexicon-masked" baseline: what does it learn beyond the lexicon?).
     pub mask_lexicon: bool,
+    /// λ of the lexicon-seeded logit: a sentence's logit is w·x + b + λ·(its net lexicon
+    /// weight). The lexicon is part of the model: every entry counts even where training
+    /// never saw it fire. 0 = the classifier alone (what a model of format 1 is).
+    #[serde(default)]
+    pub lexicon_prior: f64,
     pub tfidf: TfidfParams,
 }
 
@@ -56,6 +69,7 @@ impl Default for ClassifierParams {
             gradient_tolerance: 1e-8,
             max_iterations: 1000,
             mask_lexicon: false,
+            lexicon_prior: 0.5,
             tfidf: TfidfParams::default(),
         }
     }
@@ -76,6 +90,12 @@ impl ClassifierParams {
         }
         if !(self.margin.is_finite() && self.margin > 0.0) {
             return bad("margin", format!("{} must be a positive number", self.margin));
+        }
+        if !(self.lexicon_prior.is_finite() && self.lexicon_prior >= 0.0) {
+            return bad(
+                "lexicon_prior",
+                format!("{} must be a number ≥ 0 (0 = the classifier alone)", self.lexicon_prior),
+            );
         }
         if self.max_train_features == 0 {
             return bad("max_train_features", "must be at least 1".into());
@@ -109,6 +129,36 @@ pub struct TrainingStats {
     /// solver converged (linfa-logistic 0.8 does not report its iteration count).
     pub final_gradient_norm: f64,
     pub masked_terms: usize,
+    /// Entries of the model's lexicon, and how many fired at least once in the training text:
+    /// the figures of the weak-model warning (0 and 0 in a model of format 1).
+    #[serde(default)]
+    pub lexicon_entries: usize,
+    #[serde(default)]
+    pub lexicon_entries_fired: usize,
+}
+
+impl TrainingStats {
+    /// Why a model trained on this is weak (empty when it is not), each reason with its
+    /// remedy. `run`, `train` and `score` print these as warnings.
+    pub fn weaknesses(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let labelled = self.labelled_kremlin + self.labelled_western;
+        if labelled < WEAK_LABELLED_SENTENCES {
+            out.push(format!(
+                "weak model: trained on only {labelled} lexicon-labelled sentence(s) ({} Kremlin, {} Western; fewer than {WEAK_LABELLED_SENTENCES}), so its learned weights are mostly noise and its scores rest on the lexicon; remedy: train on more seed articles, or give the articles to compare to `run` beside the seeds (corpus mode)",
+                self.labelled_kremlin, self.labelled_western
+            ));
+        }
+        if self.lexicon_entries > 0
+            && (self.lexicon_entries_fired as f64) < WEAK_FIRED_SHARE * self.lexicon_entries as f64
+        {
+            out.push(format!(
+                "weak model: only {} of its {} lexicon entries fired in the training text, so the classifier learned nothing about the others (they count only through the lexicon prior); remedy: train on more seed articles covering the events you score, or use corpus mode (`run` with the articles beside the seeds)",
+                self.lexicon_entries_fired, self.lexicon_entries
+            ));
+        }
+        out
+    }
 }
 
 /// A trained framing model: analyzer and cleaner settings, lexicon, vocabulary, idf and
@@ -139,13 +189,31 @@ impl FramingModel {
         self.tfidf.transform_stem_keys(&s.keys, self.analyzer.ngram_max)
     }
 
-    /// Probability of Kremlin-sourced framing for one sentence row.
-    pub fn p_kremlin(&self, x: &SparseVec) -> f64 {
-        sigmoid(self.logit(x))
+    /// Probability of Kremlin-sourced framing of a sentence: its row and its net lexicon
+    /// weight (`LexiconEvidence::score`, Kremlin − Western).
+    pub fn p_kremlin(&self, x: &SparseVec, lexicon_score: f64) -> f64 {
+        sigmoid(self.logit(x, lexicon_score))
     }
 
-    pub fn logit(&self, x: &SparseVec) -> f64 {
+    /// The lexicon-seeded logit w·x + b + λ·lexicon_score (λ = `params.lexicon_prior`).
+    ///
+    /// The classifier (w, b) is fitted on the lexicon's weak labels alone, without the
+    /// λ term: measured on the labelled set (docs/eval.md), fitting a residual on top of the
+    /// lexicon (the lexicon score as a training feature) learned almost nothing beyond it,
+    /// because the weak labels are a function of that score; the two added as independent
+    /// evidence ranked articles best, frozen and leave-one-out.
+    pub fn logit(&self, x: &SparseVec, lexicon_score: f64) -> f64 {
+        self.classifier_logit(x) + self.params.lexicon_prior * lexicon_score
+    }
+
+    /// The classifier's part of the logit, w·x + b (what scikit-learn's fit is compared to).
+    pub fn classifier_logit(&self, x: &SparseVec) -> f64 {
         x.dot(&self.weights) + self.intercept
+    }
+
+    /// The sentence's probability from its analysed form.
+    pub fn p_sentence(&self, s: &crate::document::Sentence) -> f64 {
+        self.p_kremlin(&self.row(s), s.evidence.score())
     }
 
     /// Serialise to pretty JSON (deterministic: no timestamps, sorted vocabulary).
@@ -267,6 +335,113 @@ mod tests {
         }
         .check()
         .is_err());
+    }
+
+    fn stats(labelled_kremlin: usize, labelled_western: usize, entries: usize, fired: usize) -> TrainingStats {
+        TrainingStats {
+            articles: 1,
+            sentences: 10,
+            labelled_kremlin,
+            labelled_western,
+            trained_kremlin: labelled_kremlin,
+            trained_western: labelled_western,
+            training_rows: 0,
+            active_features: 0,
+            training_accuracy: 1.0,
+            final_gradient_norm: 0.0,
+            masked_terms: 0,
+            lexicon_entries: entries,
+            lexicon_entries_fired: fired,
+        }
+    }
+
+    #[test]
+    fn the_lexicon_prior_adds_lambda_times_the_net_lexicon_weight() {
+        let lexicon = crate::lexicon::Lexicon::new(vec![], String::new(), String::new());
+        let tfidf =
+            crate::tfidf::FittedTfidf::new(TfidfParams::default(), 1, vec!["a".into(), "b".into()], vec![1.0, 1.0]);
+        let m = FramingModel {
+            format_version: MODEL_FORMAT_VERSION,
+            tool_version: "t".into(),
+            analyzer: AnalyzerSettings {
+                stop_words: vec![],
+                outlet_names: vec![],
+                ngram_max: 1,
+                stemmer: "english".into(),
+            },
+            cleaner: CleanerSettings::from_files(
+                &crate::data::DataText {
+                    path: "b".into(),
+                    text: String::new(),
+                },
+                &crate::data::DataText {
+                    path: "s".into(),
+                    text: String::new(),
+                },
+            )
+            .unwrap(),
+            lexicon,
+            params: ClassifierParams {
+                lexicon_prior: 0.5,
+                ..Default::default()
+            },
+            tfidf,
+            weights: vec![2.0, -1.0],
+            intercept: 0.25,
+            positive_class: "kremlin".into(),
+            training: stats(1, 1, 0, 0),
+            training_inputs: vec![],
+        };
+        let x = SparseVec {
+            idx: vec![0, 1],
+            val: vec![0.6, 0.8],
+        };
+        // w·x + b = 2·0.6 − 1·0.8 + 0.25 = 0.65; λ·L = 0.5·(−3) = −1.5; sum −0.85.
+        assert!((m.classifier_logit(&x) - 0.65).abs() < 1e-15);
+        assert!((m.logit(&x, -3.0) + 0.85).abs() < 1e-15);
+        assert!((m.p_kremlin(&x, -3.0) - 1.0 / (1.0 + 0.85f64.exp())).abs() < 1e-15);
+        // λ = 0 is the classifier alone (a format-1 model).
+        let mut old = m.clone();
+        old.params.lexicon_prior = 0.0;
+        assert_eq!(old.logit(&x, -3.0), old.classifier_logit(&x));
+    }
+
+    #[test]
+    fn format_1_models_load_with_no_lexicon_prior() {
+        let json = r#"{"alpha":1.0,"margin":1.0,"max_train_sentences":2,"seed":1,"gradient_tolerance":1e-8,"max_iterations":10,"mask_lexicon":false,"tfidf":{"min_df":1,"max_df":1.0,"max_features":null,"sublinear_tf":true}}"#;
+        let p: ClassifierParams = serde_json::from_str(json).unwrap();
+        assert_eq!(p.lexicon_prior, 0.0);
+        assert!(ClassifierParams {
+            lexicon_prior: -1.0,
+            ..Default::default()
+        }
+        .check()
+        .unwrap_err()
+        .to_string()
+        .contains("lexicon_prior"));
+    }
+
+    #[test]
+    fn weak_models_are_named_with_their_figures_and_remedy() {
+        // 10 + 15 labelled (< 200) and 26 of 92 entries fired (< half): both warnings.
+        let w = stats(10, 15, 92, 26).weaknesses();
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(
+            w[0].contains("only 25 lexicon-labelled") && w[0].contains("more seed articles"),
+            "{}",
+            w[0]
+        );
+        assert!(
+            w[1].contains("only 26 of its 92 lexicon entries") && w[1].contains("corpus mode"),
+            "{}",
+            w[1]
+        );
+        // 200 labelled and exactly half the entries fired: not weak.
+        assert!(stats(100, 100, 92, 46).weaknesses().is_empty());
+        // 45 of 92 fired is under half.
+        assert_eq!(stats(100, 100, 92, 45).weaknesses().len(), 1);
+        // A format-1 model records no entry counts: only the sentence figure is judged.
+        assert!(stats(300, 0, 0, 0).weaknesses().is_empty());
     }
 
     #[test]

@@ -214,6 +214,7 @@ pub fn train(set: TrainingSet, res: &Resources, params: &ClassifierParams) -> Re
             ),
         });
     }
+    let fired = set.entries_fired();
     let mut tfidf = params.tfidf.fit(set.counts)?;
     let masked = if params.mask_lexicon {
         mask(&mut tfidf, &res.lexicon, res.analyzer.settings().ngram_max)
@@ -241,6 +242,8 @@ pub fn train(set: TrainingSet, res: &Resources, params: &ClassifierParams) -> Re
         training_accuracy: fit.training_accuracy,
         final_gradient_norm: fit.final_gradient_norm,
         masked_terms: masked,
+        lexicon_entries: res.lexicon.entries.len(),
+        lexicon_entries_fired: fired,
     };
     let model = FramingModel {
         format_version: MODEL_FORMAT_VERSION,

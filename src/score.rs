@@ -150,7 +150,7 @@ pub fn score_document(
             index: i,
             is_headline: s.is_headline(),
             text: s.text.clone(),
-            p_kremlin: model.p_kremlin(&x),
+            p_kremlin: model.p_kremlin(&x, s.evidence.score()),
             lexicon_score: s.evidence.score(),
             weak_label: weak_label(&s.evidence, model.params.margin),
             kremlin_hits: hits(Side::Kremlin),

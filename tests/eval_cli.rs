@@ -39,7 +39,7 @@ fn score_of(s: &Value, id: &str) -> f64 {
 }
 
 #[test]
-fn cv_lexicon_only_matches_hand_computation_and_folds_exclude_the_held_out_article() {
+fn cv_lexicon_baselines_match_hand_computation_and_folds_exclude_the_held_out_article() {
     let dir = tempfile::tempdir().unwrap();
     let out = framescope()
         .args(["eval", "-q", "--cv", "--data", DATA, "--train", TRAIN, "--out"])
@@ -51,7 +51,18 @@ fn cv_lexicon_only_matches_hand_computation_and_folds_exclude_the_held_out_artic
     assert!(stdout.contains("small corpus"), "{stdout}");
     let r = read_json(&dir.path().join("eval.json"));
     assert_eq!(r["mode"], "leave-one-article-out");
-    let lex = setting(&r, "lexicon_only");
+    // Net weights of the same sums: a1 +13.5, a2 +8, a5 2 − 3.5 = −1.5, a6 +1.5.
+    let net = setting(&r, "lexicon_net");
+    for (id, want) in [
+        ("kremlin_a1", 13.5),
+        ("kremlin_a2", 8.0),
+        ("kremlin_a5", -1.5),
+        ("western_a6", 1.5),
+    ] {
+        assert!((score_of(net, id) - want).abs() < 1e-12, "{id}");
+    }
+    setting(&r, "lexicon_per_sentence");
+    let lex = setting(&r, "lexicon_ratio");
     // Fixture lexicon weights, summed over each article's sentences:
     // a1 K 13.5 W 0 → +1; a2 K 8 → +1; a5 K 2 (security guarantees), W 3.5 (separatists,
     // Donbas, Kyiv) → (2 − 3.5)/5.5 = −3/11; a3 W only → −1; a4 W only → −1; a6 K 1.5
@@ -104,13 +115,26 @@ fn cv_lexicon_only_matches_hand_computation_and_folds_exclude_the_held_out_artic
     for name in [
         "classifier_frozen",
         "classifier_transductive",
-        "lexicon_only",
+        "classifier_frozen_no_prior",
+        "lexicon_net",
+        "lexicon_per_sentence",
+        "lexicon_ratio",
         "masked_frozen",
         "masked_transductive",
     ] {
         setting(&f, name);
     }
-    assert_eq!(f["gaps"].as_array().unwrap().len(), 2);
+    // One gap per classifier and masked setting, each to the strongest lexicon count.
+    let gaps = f["gaps"].as_array().unwrap();
+    assert_eq!(gaps.len(), 6);
+    let best = ["lexicon_net", "lexicon_per_sentence", "lexicon_ratio"]
+        .iter()
+        .map(|n| setting(&f, n)["metrics"]["auc"].as_f64().unwrap())
+        .fold(f64::NEG_INFINITY, f64::max);
+    for g in gaps {
+        let base = setting(&f, g["baseline"].as_str().unwrap());
+        assert_eq!(base["metrics"]["auc"].as_f64().unwrap(), best);
+    }
 }
 
 #[test]

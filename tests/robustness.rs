@@ -347,7 +347,7 @@ fn cases() -> Vec<Case> {
                 vec![],
                 "--quiet score --model newer.json --out out {seeds}",
                 2,
-                &["framescope: error: newer.json: written by a newer framescope (model format 2; this build reads up to 1): upgrade framescope or retrain"],
+                &["framescope: error: newer.json: written by a newer framescope (model format 3; this build reads up to 2): upgrade framescope or retrain"],
             ),
             &["--quiet train --model m/model.json {seeds}", "newer m/model.json newer.json"],
         ),
@@ -497,7 +497,7 @@ fn prepare_step(dir: &Path, step: &[String]) -> bool {
         }
         "newer" => {
             let t = std::fs::read_to_string(dir.join(&step[1])).unwrap();
-            let t = t.replacen("\"format_version\": 1", "\"format_version\": 2", 1);
+            let t = t.replacen("\"format_version\": 2", "\"format_version\": 3", 1);
             std::fs::write(dir.join(&step[2]), t).unwrap();
             true
         }

@@ -9,7 +9,9 @@ scikit-learn refits, on framescope's own per-sentence n-gram lists:
   - TfidfVectorizer(analyzer=lambda x: x, smooth_idf=True, sublinear_tf=<as framescope>,
     norm="l2") over every sentence of the corpus;
   - LogisticRegression(C=1/alpha, solver="lbfgs", tol=1e-12, max_iter=100000) on the
-    balanced (already oversampled) training rows, so no class_weight is needed.
+    balanced (already oversampled) training rows, so no class_weight is needed;
+  - the model's sentence probability sigmoid(decision_function + lexicon_prior *
+    lexicon_score), the lexicon-seeded logit that `score` uses.
 It then compares vocabulary, idf and every TF-IDF value (|diff| <= 1e-12) and every
 sentence's probability (|diff| <= 1e-6), prints the largest differences and exits 1 on
 failure. With --write it saves scikit-learn's results for tests/parity.rs, which compares
@@ -74,13 +76,22 @@ def main(argv):
     prob_diff = float(np.max(np.abs(p - p_fs)))
     w_diff = float(np.max(np.abs(clf.coef_[0] - np.asarray(ex["weights"]))))
     b_diff = abs(float(clf.intercept_[0]) - ex["intercept"])
+    # The model's sentence probability adds the lexicon prior to the classifier's logit:
+    # sigmoid(w.x + b + lambda * lexicon_score). Checked from scikit-learn's decision function.
+    lam = ex.get("lexicon_prior", 0.0)
+    lex = np.asarray([s.get("lexicon_score", 0.0) for s in ex["sentences"]])
+    p_full = 1.0 / (1.0 + np.exp(-(clf.decision_function(X) + lam * lex)))
+    p_fs_full = np.asarray([s.get("p_sentence", s["p_kremlin"]) for s in ex["sentences"]])
+    full_diff = float(np.max(np.abs(p_full - p_fs_full)))
     print(f"sentences {len(features)}, terms {len(terms)}, training rows {len(rows)}")
     print(f"max |idf diff|     {idf_diff:.3e}")
     print(f"max |tfidf diff|   {tfidf_diff:.3e}  (tolerance {TFIDF_TOL:g})")
     print(f"max |weight diff|  {w_diff:.3e}")
     print(f"|intercept diff|   {b_diff:.3e}")
     print(f"max |p diff|       {prob_diff:.3e}  (tolerance {PROB_TOL:g})")
+    print(f"max |p diff| with lexicon prior {lam:g}: {full_diff:.3e}  (tolerance {PROB_TOL:g})")
     ok = ok and idf_diff <= TFIDF_TOL and tfidf_diff <= TFIDF_TOL and prob_diff <= PROB_TOL
+    ok = ok and full_diff <= PROB_TOL
 
     if len(argv) == 4:
         out = {

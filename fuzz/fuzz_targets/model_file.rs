@@ -9,7 +9,7 @@ fuzz_target!(|bytes: &[u8]| {
     if let Ok(m) = FramingModel::from_json(std::path::Path::new("m.json"), text) {
         if let Ok(res) = framescope::pipeline::Resources::from_model(&m) {
             let feats = res.analyzer.features("Kyiv rejects the Kremlin's security guarantees.");
-            let _ = m.p_kremlin(&m.tfidf.transform(&feats));
+            let _ = m.p_kremlin(&m.tfidf.transform(&feats), 0.0);
         }
     }
 });

@@ -83,6 +83,10 @@ pub struct ModelArgs {
     /// Hide lexicon n-grams from the classifier (baseline: what is learned beyond it).
     #[arg(long)]
     pub mask_lexicon: bool,
+    /// λ of the lexicon-seeded logit: a sentence's logit is w·x + b + λ·(its net lexicon
+    /// weight); 0 = the classifier alone.
+    #[arg(long, default_value_t = ClassifierParams::default().lexicon_prior)]
+    pub lexicon_prior: f64,
 }
 
 impl ModelArgs {
@@ -94,6 +98,7 @@ impl ModelArgs {
             max_train_features: self.max_train_features,
             seed: self.seed,
             mask_lexicon: self.mask_lexicon,
+            lexicon_prior: self.lexicon_prior,
             tfidf: TfidfParams {
                 min_df: self.min_df,
                 max_df: self.max_df,
@@ -102,6 +107,14 @@ impl ModelArgs {
             },
             ..ClassifierParams::default()
         }
+    }
+}
+
+/// Print why a model is weak (few labelled sentences, most lexicon entries never fired),
+/// each with its remedy, as warnings on stderr.
+pub fn warn_if_weak(model: &framescope::model::FramingModel) {
+    for w in model.training.weaknesses() {
+        eprintln!("framescope: warning: {w}");
     }
 }
 

@@ -148,8 +148,9 @@ pub fn print_report(r: &EvalReport) {
     }
     for g in &r.gaps {
         println!(
-            "gap {} − lexicon_only: AUC {}  accuracy {:+.3}",
+            "gap {} − {} (strongest lexicon count): AUC {}  accuracy {:+.3}",
             g.classifier,
+            g.baseline,
             g.auc.map(|x| format!("{x:+.3}")).unwrap_or_else(|| "-".into()),
             g.accuracy
         );

@@ -175,6 +175,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         t.articles,
         t.training_accuracy
     );
+    common::warn_if_weak(&model);
     print_summary(&kept.articles, kept.articles.len());
     eprintln!("wrote {}", a.out.display());
     Ok(common::exit_code(&problems))

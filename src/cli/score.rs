@@ -89,6 +89,7 @@ impl TableWriters {
 pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let mut stages = Stages::new();
     let model = report::load_model(&a.model)?;
+    common::warn_if_weak(&model);
     let res = Resources::from_model(&model)?;
     let sp = a.score.params(model.params.seed)?;
     let (sources, mut problems) = common::sources(&a.paths)?;

@@ -42,6 +42,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         eprintln!("framescope: previous model kept as {}", b.display());
     }
     let t = &model.training;
+    common::warn_if_weak(&model);
     println!("model: {}", a.model.display());
     println!("sha256: {}", saved.sha256);
     println!(

@@ -23,7 +23,11 @@ use crate::pipeline::{self, Resources};
 
 /// Score = mean over sentences of the logit w·x + b.
 pub(super) fn mean_logit(model: &FramingModel, doc: &Document) -> Scored {
-    let logits: Vec<f64> = doc.sentences.iter().map(|s| model.logit(&model.row(s))).collect();
+    let logits: Vec<f64> = doc
+        .sentences
+        .iter()
+        .map(|s| model.logit(&model.row(s), s.evidence.score()))
+        .collect();
     Scored {
         id: doc.article.id.clone(),
         label: doc.article.label.expect("labelled"),
@@ -58,7 +62,7 @@ pub fn self_train(docs: &[&Document], res: &Resources, params: &ClassifierParams
             if weak_label(&s.evidence, params.margin).is_some() {
                 continue;
             }
-            let p = first.p_kremlin(&first.row(s));
+            let p = first.p_sentence(s);
             let side = if p >= t.kremlin_threshold {
                 Side::Kremlin
             } else if p <= t.western_threshold {

@@ -20,7 +20,16 @@ pub struct ExportSentence {
     pub features: Vec<String>,
     /// Sparse TF-IDF row: (column, value), columns ascending.
     pub tfidf: Vec<(u32, f64)>,
+    /// The classifier's probability sigmoid(w·x + b), without the lexicon prior: what
+    /// scikit-learn's `predict_proba` is compared to.
     pub p_kremlin: f64,
+    /// Net lexicon weight of the sentence (Kremlin − Western).
+    #[serde(default)]
+    pub lexicon_score: f64,
+    /// The model's sentence probability sigmoid(w·x + b + λ·lexicon_score), what `score`
+    /// writes.
+    #[serde(default)]
+    pub p_sentence: f64,
 }
 
 /// Everything needed to refit framescope's model elsewhere.
@@ -40,6 +49,9 @@ pub struct TrainingExport {
     pub train_labels: Vec<u8>,
     /// L2 penalty (scikit-learn's C = 1/alpha).
     pub alpha: f64,
+    /// λ of the lexicon-seeded logit (`ClassifierParams::lexicon_prior`).
+    #[serde(default)]
+    pub lexicon_prior: f64,
     pub weights: Vec<f64>,
     pub intercept: f64,
 }
@@ -68,7 +80,9 @@ pub fn export_training(docs: &[Document], res: &Resources, params: &ClassifierPa
                 index: i,
                 features: s.features(&res.analyzer),
                 tfidf: x.idx.iter().copied().zip(x.val.iter().copied()).collect(),
-                p_kremlin: model.p_kremlin(&x),
+                p_kremlin: crate::model::sigmoid(model.classifier_logit(&x)),
+                lexicon_score: s.evidence.score(),
+                p_sentence: model.p_kremlin(&x, s.evidence.score()),
             });
         }
     }
@@ -90,6 +104,7 @@ pub fn export_training(docs: &[Document], res: &Resources, params: &ClassifierPa
         train_rows,
         train_labels,
         alpha: params.alpha,
+        lexicon_prior: params.lexicon_prior,
         weights: model.weights,
         intercept: model.intercept,
     })

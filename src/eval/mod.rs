@@ -8,6 +8,7 @@
 //! the transductive settings sees the evaluated articles' *text*, weakly labelled by the
 //! lexicon exactly as `framescope run` does.
 
+pub mod baselines;
 pub mod experiments;
 pub mod export;
 pub mod kwic;
@@ -92,6 +93,9 @@ pub struct SettingResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Gap {
     pub classifier: String,
+    /// The lexicon setting it is measured against: the strongest count on these articles.
+    #[serde(default)]
+    pub baseline: String,
     pub auc: Option<f64>,
     pub accuracy: f64,
 }
@@ -107,7 +111,7 @@ pub struct EvalReport {
     pub options: EvalOptions,
     pub params: ClassifierParams,
     pub settings: Vec<SettingResult>,
-    /// classifier − lexicon-only, per classifier setting.
+    /// classifier − the strongest lexicon count, per classifier and masked setting.
     pub gaps: Vec<Gap>,
     /// Evaluated articles with at least half their sentences (by exact text) also in the
     /// training articles, with that share: their frozen and transductive scores are not
@@ -120,20 +124,6 @@ pub struct EvalReport {
 impl EvalReport {
     pub fn setting(&self, name: &str) -> Option<&SettingResult> {
         self.settings.iter().find(|s| s.name == name)
-    }
-}
-
-/// An article's lexicon-only score: (Kremlin − Western lexicon weight) / (Kremlin + Western
-/// weight), summed over its sentences; 0 when no entry fires. In [-1, +1] like
-/// `framing_score`, and it uses no classifier.
-pub fn lexicon_only_score(doc: &Document) -> f64 {
-    let (k, w) = doc.sentences.iter().fold((0.0, 0.0), |(k, w), s| {
-        (k + s.evidence.kremlin_weight, w + s.evidence.western_weight)
-    });
-    if k + w > 0.0 {
-        (k - w) / (k + w)
-    } else {
-        0.0
     }
 }
 
@@ -230,24 +220,6 @@ fn reasons(ss: &[SentenceScore], value: impl Fn(&SentenceScore) -> f64) -> Vec<S
         .collect()
 }
 
-fn lexicon_scored(doc: &Document) -> Scored {
-    Scored {
-        id: doc.article.id.clone(),
-        label: doc.article.label.expect("labelled"),
-        score: lexicon_only_score(doc),
-        sentences: doc
-            .sentences
-            .iter()
-            .enumerate()
-            .map(|(i, s)| SentenceReason {
-                index: i,
-                value: s.evidence.score(),
-                text: s.text.clone(),
-            })
-            .collect(),
-    }
-}
-
 /// Signed correctness: positive when the score points to the article's side.
 fn toward(label: Side, v: f64) -> f64 {
     match label {
@@ -312,24 +284,33 @@ fn setting(name: &str, description: &str, scored: Vec<Scored>, opts: &EvalOption
     }
 }
 
+/// The lexicon-masked baseline: every lexicon n-gram hidden and no lexicon prior, so it
+/// shows what the classifier learns beyond the lexicon.
 fn masked(params: &ClassifierParams) -> ClassifierParams {
     ClassifierParams {
         mask_lexicon: true,
+        lexicon_prior: 0.0,
         ..params.clone()
     }
 }
 
-fn gaps(settings: &[SettingResult]) -> Vec<Gap> {
-    let Some(lex) = settings.iter().find(|s| s.name == LEXICON) else {
-        return vec![];
-    };
-    settings
+/// The same fitted model with another lexicon prior λ (the classifier's weights unchanged).
+pub fn with_prior(model: &FramingModel, lambda: f64) -> FramingModel {
+    let mut m = model.clone();
+    m.params.lexicon_prior = lambda;
+    m
+}
+
+fn lexicon_settings(eval: &[&Document], opts: &EvalOptions) -> Vec<SettingResult> {
+    baselines::LEXICON_SETTINGS
         .iter()
-        .filter(|s| s.name.starts_with("classifier"))
-        .map(|s| Gap {
-            classifier: s.name.clone(),
-            auc: s.metrics.auc.zip(lex.metrics.auc).map(|(a, b)| a - b),
-            accuracy: s.metrics.accuracy - lex.metrics.accuracy,
+        .map(|&n| {
+            setting(
+                n,
+                baselines::description(n),
+                eval.iter().map(|d| baselines::lexicon_scored(n, d)).collect(),
+                opts,
+            )
         })
         .collect()
 }
@@ -350,7 +331,12 @@ fn chance_notes(settings: &[SettingResult]) -> Vec<String> {
 /// Setting names, as they appear in `eval.json`.
 pub const FROZEN: &str = "classifier_frozen";
 pub const TRANSDUCTIVE: &str = "classifier_transductive";
-pub const LEXICON: &str = "lexicon_only";
+pub const FROZEN_NO_PRIOR: &str = "classifier_frozen_no_prior";
+pub const TRANSDUCTIVE_NO_PRIOR: &str = "classifier_transductive_no_prior";
+pub const LOO_NO_PRIOR: &str = "classifier_loo_no_prior";
+
+/// The lexicon priors λ that `--experiments` compares (the chosen default among them).
+pub const PRIOR_GRID: [f64; 4] = [0.25, 0.5, 1.0, 2.0];
 pub const MASKED_FROZEN: &str = "masked_frozen";
 pub const MASKED_TRANSDUCTIVE: &str = "masked_transductive";
 pub const LOO: &str = "classifier_loo";
@@ -362,7 +348,8 @@ pub const MASKED_LOO: &str = "masked_loo";
 /// - `classifier_transductive`: retrained with the model's parameters on `train_docs` plus
 ///   the evaluated articles' text (lexicon weak labels, never the article labels), as `run`
 ///   does.
-/// - `lexicon_only`: [`lexicon_only_score`].
+/// - `*_no_prior`: the same fitted classifiers scored without the lexicon prior (λ = 0).
+/// - `lexicon_net`, `lexicon_per_sentence`, `lexicon_ratio`: [`baselines`].
 /// - `masked_frozen` / `masked_transductive`: the same two trainings with every lexicon
 ///   n-gram hidden from the classifier.
 ///
@@ -396,11 +383,20 @@ pub fn evaluate(
             opts,
         ),
         setting(
-            LEXICON,
-            "(Kremlin − Western lexicon weight) / (Kremlin + Western weight) over the article; no classifier",
-            eval.iter().map(|d| lexicon_scored(d)).collect(),
+            FROZEN_NO_PRIOR,
+            "the given model's classifier alone, without the lexicon prior (λ = 0)",
+            score_with(&with_prior(model, 0.0)),
             opts,
         ),
+        setting(
+            TRANSDUCTIVE_NO_PRIOR,
+            "the transductive model's classifier alone, without the lexicon prior (λ = 0)",
+            score_with(&with_prior(&transductive, 0.0)),
+            opts,
+        ),
+    ];
+    settings.extend(lexicon_settings(&eval, opts));
+    settings.extend([
         setting(
             MASKED_FROZEN,
             "classifier trained on the training articles with every lexicon n-gram hidden",
@@ -413,7 +409,7 @@ pub fn evaluate(
             score_with(&masked_transductive),
             opts,
         ),
-    ];
+    ]);
     let mut notes = Vec::new();
     if opts.experiments {
         let (st, added) = experiments::self_train(&both().collect::<Vec<_>>(), &res, &params)?;
@@ -445,6 +441,32 @@ pub fn evaluate(
                 .collect(),
             opts,
         ));
+        for &l in PRIOR_GRID.iter() {
+            settings.push(setting(
+                &format!("classifier_frozen_prior_{l}"),
+                "the given model's classifier with lexicon prior λ as named",
+                score_with(&with_prior(model, l)),
+                opts,
+            ));
+            settings.push(setting(
+                &format!("classifier_transductive_prior_{l}"),
+                "the transductive classifier with lexicon prior λ as named",
+                score_with(&with_prior(&transductive, l)),
+                opts,
+            ));
+        }
+        settings.push(setting(
+            "masked_frozen_with_prior",
+            "classifier with the lexicon masked, trained on the training articles, plus the lexicon prior",
+            score_with(&with_prior(&masked_frozen, params.lexicon_prior)),
+            opts,
+        ));
+        settings.push(setting(
+            "masked_transductive_with_prior",
+            "transductive classifier with the lexicon masked, plus the lexicon prior",
+            score_with(&with_prior(&masked_transductive, params.lexicon_prior)),
+            opts,
+        ));
         settings.push(setting(
             "classifier_self_trained",
             "transductive model refit once with unlabelled sentences it scores at/beyond 0.6/0.4 as extra rows",
@@ -471,7 +493,7 @@ pub fn evaluate(
         training_articles: train_docs.len(),
         options: opts.clone(),
         params,
-        gaps: gaps(&settings),
+        gaps: baselines::gaps(&settings),
         settings,
         notes,
     })
@@ -490,7 +512,10 @@ pub fn cross_validate(
     params.check()?;
     let eval = labelled(docs);
     check_sides(&eval)?;
-    let folds: Vec<[Scored; 4]> = (0..eval.len())
+    let lambda = params.lexicon_prior;
+    // Per fold, in this order: LOO, masked, uncentred, masked uncentred, no prior, masked
+    // with the prior, then one per λ of the grid (the same fitted classifiers throughout).
+    let folds: Vec<Vec<Scored>> = (0..eval.len())
         .into_par_iter()
         .map(|i| {
             let others = || {
@@ -500,24 +525,32 @@ pub fn cross_validate(
             };
             let m = train_on(others(), res, params)?;
             let mm = train_on(others(), res, &masked(params))?;
-            Ok([
+            let mut v = vec![
                 classifier_scored(&m, eval[i]),
                 classifier_scored(&mm, eval[i]),
                 experiments::uncentred(&m, eval[i]),
                 experiments::uncentred(&mm, eval[i]),
-            ])
+                classifier_scored(&with_prior(&m, 0.0), eval[i]),
+                classifier_scored(&with_prior(&mm, lambda), eval[i]),
+            ];
+            v.extend(
+                PRIOR_GRID
+                    .iter()
+                    .map(|&l| classifier_scored(&with_prior(&m, l), eval[i])),
+            );
+            Ok(v)
         })
         .collect::<Result<_>>()?;
-    let mut plain = Vec::new();
-    let mut masked_scores = Vec::new();
-    let mut centred = Vec::new();
-    let mut masked_centred = Vec::new();
-    for [a, b, c, d] in folds {
-        plain.push(a);
-        masked_scores.push(b);
-        centred.push(c);
-        masked_centred.push(d);
+    let mut columns: Vec<Vec<Scored>> = (0..6 + PRIOR_GRID.len()).map(|_| Vec::new()).collect();
+    for fold in folds {
+        for (c, s) in columns.iter_mut().zip(fold) {
+            c.push(s);
+        }
     }
+    let mut columns = columns.into_iter();
+    let mut next = || columns.next().expect("one column per fold entry");
+    let (plain, masked_scores, centred, masked_centred, no_prior, masked_prior) =
+        (next(), next(), next(), next(), next(), next());
     let mut settings = vec![
         setting(
             LOO,
@@ -526,18 +559,19 @@ pub fn cross_validate(
             opts,
         ),
         setting(
-            LEXICON,
-            "(Kremlin − Western lexicon weight) / (Kremlin + Western weight) over the article; no classifier",
-            eval.iter().map(|d| lexicon_scored(d)).collect(),
-            opts,
-        ),
-        setting(
-            MASKED_LOO,
-            "leave-one-article-out with every lexicon n-gram hidden from the classifier",
-            masked_scores,
+            LOO_NO_PRIOR,
+            "leave-one-article-out, the classifier alone without the lexicon prior (λ = 0)",
+            no_prior,
             opts,
         ),
     ];
+    settings.extend(lexicon_settings(&eval, opts));
+    settings.push(setting(
+        MASKED_LOO,
+        "leave-one-article-out with every lexicon n-gram hidden from the classifier",
+        masked_scores,
+        opts,
+    ));
     if opts.experiments {
         settings.push(setting(
             "classifier_loo_uncentred",
@@ -551,6 +585,20 @@ pub fn cross_validate(
             masked_centred,
             opts,
         ));
+        settings.push(setting(
+            "masked_loo_with_prior",
+            "leave-one-article-out, classifier with the lexicon masked plus the lexicon prior (no double counting of lexicon n-grams)",
+            masked_prior,
+            opts,
+        ));
+        for &l in PRIOR_GRID.iter() {
+            settings.push(setting(
+                &format!("classifier_loo_prior_{l}"),
+                "leave-one-article-out with lexicon prior λ as named",
+                next(),
+                opts,
+            ));
+        }
     }
     let mut notes = chance_notes(&settings);
     notes.insert(
@@ -571,7 +619,7 @@ pub fn cross_validate(
         training_articles: train_docs.len(),
         options: opts.clone(),
         params: params.clone(),
-        gaps: gaps(&settings),
+        gaps: baselines::gaps(&settings),
         settings,
         notes,
     })
@@ -623,12 +671,19 @@ mod tests {
     }
 
     #[test]
-    fn lexicon_only_score_by_hand() {
+    fn lexicon_scores_by_hand() {
+        use baselines::*;
         // "the Kiev regime" hits Kiev (1.5) and Kiev regime (2); "Kyiv" 1.5 Western:
-        // (3.5 − 1.5) / (3.5 + 1.5) = 0.4. No hit at all → 0.
+        // net 3.5 − 1.5 = 2; over 2 sentences 1; ratio (3.5 − 1.5) / (3.5 + 1.5) = 0.4.
+        // No hit at all → 0 in all three.
         let d = doc("a", None, &["They blamed the Kiev regime. Officials in Kyiv replied."]);
-        assert!((lexicon_only_score(&d) - 0.4).abs() < 1e-15);
-        assert_eq!(lexicon_only_score(&doc("b", None, &["Nothing to see."])), 0.0);
+        assert!((lexicon_net_score(&d) - 2.0).abs() < 1e-15);
+        assert!((lexicon_per_sentence_score(&d) - 1.0).abs() < 1e-15);
+        assert!((lexicon_ratio_score(&d) - 0.4).abs() < 1e-15);
+        let none = doc("b", None, &["Nothing to see."]);
+        assert_eq!(lexicon_net_score(&none), 0.0);
+        assert_eq!(lexicon_per_sentence_score(&none), 0.0);
+        assert_eq!(lexicon_ratio_score(&none), 0.0);
     }
 
     #[test]
@@ -671,6 +726,39 @@ mod tests {
         // … and 2·sigmoid(b) − 1 without centring.
         let plain = experiments::uncentred(&m, &unknown).score;
         assert!((plain - (2.0 * crate::model::sigmoid(m.intercept) - 1.0)).abs() < 1e-15);
+    }
+
+    #[test]
+    fn training_records_how_many_lexicon_entries_fired() {
+        let res = Resources {
+            analyzer: analyzer(),
+            cleaner: crate::clean::Cleaner::new(
+                crate::clean::CleanerSettings::from_files(
+                    &DataText {
+                        path: "b".into(),
+                        text: String::new(),
+                    },
+                    &DataText {
+                        path: "s".into(),
+                        text: String::new(),
+                    },
+                )
+                .unwrap(),
+            )
+            .unwrap(),
+            lexicon: lexicon(),
+        };
+        // Kiev, Kiev regime and Kyiv fire; "invasion" never does: 3 of 4 entries.
+        let docs = [
+            doc("k", None, &["The Kiev regime shells towns. The Kiev regime again."]),
+            doc("w", None, &["Kyiv fears the worst. Troops near Kyiv."]),
+        ];
+        let m = train_on(docs.iter(), &res, &ClassifierParams::default()).unwrap();
+        assert_eq!((m.training.lexicon_entries, m.training.lexicon_entries_fired), (4, 3));
+        // 2 + 2 labelled sentences, 3 of 4 entries fired: weak only for its few sentences.
+        let w = m.training.weaknesses();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("only 4 lexicon-labelled"), "{}", w[0]);
     }
 
     #[test]

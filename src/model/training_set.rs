@@ -29,6 +29,16 @@ pub struct TrainingSet {
     pub labelled_kremlin: usize,
     pub labelled_western: usize,
     pub articles: usize,
+    /// `fired[e]`: lexicon entry e hit at least once in the text (entries past the end did
+    /// not fire).
+    pub fired: Vec<bool>,
+}
+
+impl TrainingSet {
+    /// Lexicon entries that hit at least once in the training text.
+    pub fn entries_fired(&self) -> usize {
+        self.fired.iter().filter(|&&f| f).count()
+    }
 }
 
 /// Streaming builder: feed documents in corpus order, then [`finish`](Self::finish).
@@ -66,6 +76,7 @@ impl TrainingSetBuilder {
                 labelled_kremlin: 0,
                 labelled_western: 0,
                 articles: 0,
+                fired: Vec::new(),
             },
         }
     }
@@ -80,6 +91,12 @@ impl TrainingSetBuilder {
     pub fn add_labels(&mut self, doc: &Document) {
         self.set.articles += 1;
         for (i, s) in doc.sentences.iter().enumerate() {
+            for h in &s.evidence.hits {
+                if h.entry >= self.set.fired.len() {
+                    self.set.fired.resize(h.entry + 1, false);
+                }
+                self.set.fired[h.entry] = true;
+            }
             let Some(side) = weak_label(&s.evidence, self.margin) else {
                 continue;
             };
