@@ -54,6 +54,26 @@ pub enum Error {
     #[error("{path}: {message}")]
     Table { path: PathBuf, message: String },
 
+    /// A job was asked for something it cannot do (the message says what and why).
+    #[error("{0}")]
+    Invalid(String),
+
+    /// A CSV table could not be written or read.
+    #[error("{path}: {source}")]
+    Csv {
+        path: PathBuf,
+        #[source]
+        source: csv::Error,
+    },
+
+    /// A JSON document could not be written or read.
+    #[error("{path}: {source}")]
+    Json {
+        path: PathBuf,
+        #[source]
+        source: serde_json::Error,
+    },
+
     /// A chart or report could not be drawn or encoded.
     #[error("{path}: cannot draw chart: {message}")]
     Chart { path: PathBuf, message: String },

@@ -20,6 +20,7 @@ pub mod data;
 pub mod document;
 pub mod error;
 pub mod eval;
+pub mod jobs;
 pub mod lexicon;
 pub mod model;
 pub mod pipeline;

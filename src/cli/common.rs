@@ -1,39 +1,120 @@
-//! Arguments and helpers shared by subcommands: data locations, model and score options,
-//! progress bars, problem reporting and exit codes.
+//! Arguments shared by subcommands (data locations, model and score options), the progress
+//! bars, and printing helpers. Defaults come from the library's parameter types, so each is
+//! written once.
 
-use framescope::corpus::{expand_paths, InputProblem, Source};
+use framescope::corpus::InputProblem;
+use framescope::jobs::{DataOptions, Inputs, Progress};
 use framescope::model::ClassifierParams;
-use framescope::pipeline::{self, Loaded, Resources};
-use framescope::report::{sha256_file, InputRecord};
 use framescope::score::ScoreParams;
 use framescope::tfidf::TfidfParams;
 use indicatif::{ProgressBar, ProgressStyle};
+use std::borrow::Cow;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::sync::Mutex;
+use std::time::Duration;
 
-/// How the user wants to be talked to.
+/// Progress bars and messages on stderr. Bars are hidden with --quiet or when stderr is not a
+/// terminal (indicatif's stderr target checks that); status lines are hidden with --quiet;
+/// warnings always show. Control characters in messages (from article ids) are escaped.
 pub struct Ui {
     pub quiet: bool,
+    bar: Mutex<Option<ProgressBar>>,
 }
 
 impl Ui {
-    /// A spinner on stderr counting items; hidden with --quiet or when stderr is not a
-    /// terminal (indicatif's stderr target checks that).
-    pub fn spinner(&self, what: &str) -> ProgressBar {
-        if self.quiet {
-            return ProgressBar::hidden();
+    pub fn new(quiet: bool) -> Ui {
+        Ui {
+            quiet,
+            bar: Mutex::new(None),
         }
-        let pb = ProgressBar::new_spinner();
-        pb.set_style(ProgressStyle::with_template("{spinner} {msg} {pos} ({per_sec}, {elapsed})").unwrap());
-        pb.set_message(what.to_string());
-        pb.enable_steady_tick(Duration::from_millis(200));
-        pb
     }
+
+    fn with_bar(&self, f: impl FnOnce(&ProgressBar)) {
+        if let Some(b) = self.bar.lock().expect("progress bar lock").as_ref() {
+            f(b);
+        }
+    }
+
+    /// Print a line on stderr without tearing a bar that is drawing.
+    fn line(&self, text: &str) {
+        let text = escape(text);
+        match self.bar.lock().expect("progress bar lock").as_ref() {
+            Some(b) => b.suspend(|| eprintln!("{text}")),
+            None => eprintln!("{text}"),
+        }
+    }
+}
+
+impl Progress for Ui {
+    fn start(&self, stage: &str) {
+        let pb = if self.quiet {
+            ProgressBar::hidden()
+        } else {
+            let pb = ProgressBar::new_spinner();
+            pb.set_style(ProgressStyle::with_template("{spinner} {msg} {pos} ({per_sec}, {elapsed})").unwrap());
+            pb.set_message(stage.to_string());
+            pb.enable_steady_tick(Duration::from_millis(200));
+            pb
+        };
+        if let Some(old) = self.bar.lock().expect("progress bar lock").replace(pb) {
+            old.finish_and_clear();
+        }
+    }
+
+    fn set(&self, done: u64) {
+        self.with_bar(|b| b.set_position(done));
+    }
+
+    fn inc(&self, n: u64) {
+        self.with_bar(|b| b.inc(n));
+    }
+
+    fn finish(&self) {
+        if let Some(b) = self.bar.lock().expect("progress bar lock").take() {
+            b.finish_and_clear();
+        }
+    }
+
+    fn warn(&self, message: &str) {
+        self.line(&format!("framescope: {message}"));
+    }
+
+    fn info(&self, message: &str) {
+        if !self.quiet {
+            self.line(message);
+        }
+    }
+}
+
+/// Text from inputs (ids, titles, sentences) made safe for a terminal: control characters
+/// (ESC, BEL, …) are shown escaped (`\u{1b}`) instead of being sent raw; tabs stay.
+pub fn escape(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() && c != '\t') {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if c.is_control() && c != '\t' {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// At most `n` characters of `s`, escaped for the terminal.
+pub fn shown(s: &str, n: usize) -> String {
+    let cut: String = s.chars().take(n).collect();
+    escape(&cut).into_owned()
 }
 
 /// Where the data files and lexicons come from.
 #[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Input")]
 pub struct DataArgs {
     /// Folder with boilerplate.txt, self_references.txt, outlets.txt, stopwords.txt
     /// [default: ./data if present, else built-in copies].
@@ -45,34 +126,38 @@ pub struct DataArgs {
 }
 
 impl DataArgs {
-    pub fn resources(&self) -> anyhow::Result<Resources> {
-        Ok(Resources::from_data(self.data.as_deref(), self.lexicons.as_deref())?)
+    pub fn options(&self) -> DataOptions {
+        DataOptions {
+            data: self.data.clone(),
+            lexicons: self.lexicons.clone(),
+        }
     }
 }
 
 /// Classifier options.
 #[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Model")]
 pub struct ModelArgs {
     /// L2 penalty (linfa-logistic alpha = 1/C of scikit-learn).
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, default_value_t = ClassifierParams::default().alpha)]
     pub alpha: f64,
     /// Lexicon margin for a weak label (|Kremlin − Western weight| ≥ margin).
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, default_value_t = ClassifierParams::default().margin)]
     pub margin: f64,
     /// Cap on labelled training sentences (seeded sample beyond it).
-    #[arg(long, default_value_t = 2_000)]
+    #[arg(long, default_value_t = ClassifierParams::default().max_train_sentences)]
     pub max_train_sentences: usize,
     /// Cap on columns of the dense training matrix (most frequent in training rows).
-    #[arg(long, default_value_t = 2_000)]
+    #[arg(long, default_value_t = ClassifierParams::default().max_train_features)]
     pub max_train_features: usize,
     /// Seed for sampling, balancing and bootstrap.
-    #[arg(long, default_value_t = 42)]
+    #[arg(long, default_value_t = ClassifierParams::default().seed)]
     pub seed: u64,
     /// Drop terms in fewer sentences than this.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = TfidfParams::default().min_df)]
     pub min_df: usize,
     /// Drop terms in more than this share of sentences.
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, default_value_t = TfidfParams::default().max_df)]
     pub max_df: f64,
     /// Keep at most this many terms (most frequent).
     #[arg(long)]
@@ -110,161 +195,45 @@ impl ModelArgs {
     }
 }
 
-/// Print why a model is weak (few labelled sentences, most lexicon entries never fired),
-/// each with its remedy, as warnings on stderr.
-pub fn warn_if_weak(model: &framescope::model::FramingModel) {
-    for w in model.training.weaknesses() {
-        eprintln!("framescope: warning: {w}");
-    }
-}
-
 /// Scoring options.
 #[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Scoring")]
 pub struct ScoreArgs {
     /// p_kremlin at or above which a sentence counts as Kremlin-framed.
-    #[arg(long, default_value_t = 0.6)]
+    #[arg(long, default_value_t = ScoreParams::default().kremlin_threshold)]
     pub kremlin_threshold: f64,
     /// p_kremlin at or below which a sentence counts as Western-framed.
-    #[arg(long, default_value_t = 0.4)]
+    #[arg(long, default_value_t = ScoreParams::default().western_threshold)]
     pub western_threshold: f64,
     /// Bootstrap resamples for the score interval (0 = none).
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, default_value_t = ScoreParams::default().bootstrap)]
     pub bootstrap: usize,
 }
 
 impl ScoreArgs {
-    pub fn params(&self, seed: u64) -> anyhow::Result<ScoreParams> {
-        let p = ScoreParams {
+    /// The scoring parameters (the job sets the seed).
+    pub fn params(&self) -> ScoreParams {
+        ScoreParams {
             kremlin_threshold: self.kremlin_threshold,
             western_threshold: self.western_threshold,
             bootstrap: self.bootstrap,
-            seed,
-            top_terms: 5,
-        };
-        p.check()?;
-        Ok(p)
+            ..ScoreParams::default()
+        }
     }
 }
 
-/// Expand paths, print problems found while listing folders.
-pub fn sources(paths: &[PathBuf]) -> anyhow::Result<(Vec<Source>, Vec<InputProblem>)> {
-    let (s, p) = expand_paths(paths)?;
-    Ok((s, p))
+/// Inputs read from paths.
+pub fn inputs(paths: &[PathBuf]) -> Inputs {
+    Inputs::paths(paths.iter().cloned())
 }
 
-/// sha256 of every input file (what `run.json` records).
-pub fn input_records(sources: &[Source]) -> anyhow::Result<Vec<InputRecord>> {
-    sources
-        .iter()
-        .filter(|s| !matches!(s, Source::Stdin))
-        .map(|s| {
-            let p = s.path();
-            let bytes = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-            Ok(InputRecord {
-                path: p.display().to_string(),
-                bytes,
-                sha256: sha256_file(p)?,
-            })
-        })
-        .collect()
-}
-
-/// Load every article into memory with a progress spinner.
-pub fn load(sources: Vec<Source>, res: &Resources, ui: &Ui) -> anyhow::Result<Loaded> {
-    let pb = ui.spinner("analysing articles");
-    let loaded = pipeline::load_all(sources, res, |n| pb.set_position(n as u64))?;
-    pb.finish_and_clear();
-    Ok(loaded)
-}
-
-/// Load every article, add the load's problems to those found while listing folders, and
-/// report them all on stderr; returns the analysed documents.
-pub fn load_reported(
-    sources: Vec<Source>,
-    problems: &mut Vec<InputProblem>,
-    res: &Resources,
-    ui: &Ui,
-) -> anyhow::Result<Vec<framescope::document::Document>> {
-    let loaded = load(sources, res, ui)?;
-    problems.extend(loaded.problems);
-    report_problems(problems);
-    Ok(loaded.documents)
-}
-
-/// Print problems on stderr, one line each.
-pub fn report_problems(problems: &[InputProblem]) {
-    for p in problems {
-        eprintln!("framescope: {p}");
-    }
-}
-
-/// 0 when nothing was skipped, 1 when the run finished but skipped inputs.
-pub fn exit_code(problems: &[InputProblem]) -> ExitCode {
-    if problems.iter().any(|p| p.skipped) {
-        let n = problems.iter().filter(|p| p.skipped).count();
-        eprintln!("framescope: finished, but {n} input(s) were skipped (exit code 1)");
+/// 0 when nothing was skipped, 1 when the job finished but skipped inputs.
+pub fn exit_code(problems: &[InputProblem], ui: &Ui) -> ExitCode {
+    let n = problems.iter().filter(|p| p.skipped).count();
+    if n > 0 {
+        ui.warn(&format!("finished, but {n} input(s) were skipped (exit code 1)"));
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// Times stages and records their peak memory for run.json.
-pub struct Stages {
-    pub records: Vec<framescope::report::StageRecord>,
-    started: Instant,
-}
-
-impl Stages {
-    pub fn new() -> Stages {
-        framescope::report::reset_peak_rss();
-        Stages {
-            records: vec![],
-            started: Instant::now(),
-        }
-    }
-
-    /// Close the current stage under `name` and start the next.
-    pub fn mark(&mut self, name: &str) {
-        self.records.push(framescope::report::StageRecord {
-            stage: name.into(),
-            seconds: (self.started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
-            peak_rss_mb: framescope::report::peak_rss_mb().map(|m| (m * 10.0).round() / 10.0),
-        });
-        framescope::report::reset_peak_rss();
-        self.started = Instant::now();
-    }
-}
-
-/// Read, analyse and `produce` batch by batch on this thread (which fans out to the thread
-/// pool), while `consume` runs on a second thread: sequential work such as writing tables
-/// then overlaps the next batch's analysis instead of leaving the other cores idle. Batches
-/// reach `consume` in input order; at most one waits between the two.
-pub fn pipelined<T: Send>(
-    sources: Vec<Source>,
-    res: &Resources,
-    batch: usize,
-    mut produce: impl FnMut(Loaded) -> framescope::Result<T>,
-    mut consume: impl FnMut(T) -> anyhow::Result<()> + Send,
-) -> anyhow::Result<()> {
-    std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<T>(1);
-        let consumer = scope.spawn(move || -> anyhow::Result<()> {
-            for item in rx {
-                consume(item)?;
-            }
-            Ok(())
-        });
-        // A send fails only when the consumer stopped on an error, reported below.
-        let produced = pipeline::for_each_batch(sources, res, batch, |b| {
-            let item = produce(b)?;
-            tx.send(item)
-                .map_err(|_| framescope::Error::io("<output>", std::io::Error::other("writer stopped")))
-        });
-        drop(tx);
-        let consumed = consumer.join().expect("writer thread panicked");
-        consumed?;
-        produced?;
-        Ok(())
-    })
 }

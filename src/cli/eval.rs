@@ -1,12 +1,10 @@
-//! `framescope eval`: how well scores separate articles of known side, beside the baselines
-//! (lexicon alone, classifier with the lexicon masked), frozen and transductive, or by
-//! leave-one-article-out cross-validation (`--cv`). Writes `eval.json`, prints a table.
+//! `framescope eval`: scores against known sides, beside the baselines
+//! ([`framescope::jobs::eval`]); prints a table, writes `eval.json` with --out.
 
-use super::common::{self, DataArgs, ModelArgs, Ui};
+use super::common::{self, escape, shown, DataArgs, ModelArgs, Ui};
 use framescope::corpus::Side;
-use framescope::eval::{self, EvalOptions, EvalReport};
-use framescope::pipeline::Resources;
-use framescope::report::{self, write_atomic};
+use framescope::eval::{EvalOptions, EvalReport};
+use framescope::jobs::{self, EvalJobOptions, Inputs};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,27 +13,27 @@ pub struct Args {
     /// The model to evaluate (frozen). Its analyzer, cleaner, lexicon and classifier
     /// parameters are used for every setting (--data, --lexicons and the classifier options
     /// are then ignored). Required unless --cv.
-    #[arg(long, required_unless_present = "cv")]
+    #[arg(long, required_unless_present = "cv", help_heading = "Model")]
     pub model: Option<PathBuf>,
     /// Leave-one-article-out cross-validation instead of a frozen model.
-    #[arg(long)]
+    #[arg(long, help_heading = "Model")]
     pub cv: bool,
     /// Articles the retrained settings learn from besides the evaluated ones' text
     /// (repeatable) [default: seeds]. For a model made by `run`, the seeds it was made from.
-    #[arg(long = "train", value_name = "PATH")]
+    #[arg(long = "train", value_name = "PATH", help_heading = "Input")]
     pub train: Vec<PathBuf>,
     /// Output folder for eval.json (none: print only).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", help_heading = "Output")]
     pub out: Option<PathBuf>,
     /// Bootstrap resamples of the articles for the AUC interval.
-    #[arg(long, default_value_t = 2000)]
+    #[arg(long, default_value_t = EvalOptions::default().bootstrap, help_heading = "Scoring")]
     pub bootstrap: usize,
     /// Also measure candidate improvements (mean-logit aggregation, centring on the
     /// empty-sentence score, self-training); defaults are unchanged.
-    #[arg(long)]
+    #[arg(long, help_heading = "Scoring")]
     pub experiments: bool,
     /// Most wrongly scored articles shown.
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, default_value_t = EvalOptions::default().worst, help_heading = "Output")]
     pub worst: usize,
     #[command(flatten)]
     pub data: DataArgs,
@@ -48,61 +46,32 @@ pub struct Args {
 }
 
 pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
-    let model = match &a.model {
-        Some(p) => Some(report::load_model(p)?),
-        None => None,
-    };
-    let (res, params) = match &model {
-        Some(m) => (Resources::from_model(m)?, m.params.clone()),
-        None => (a.data.resources()?, a.params.params()),
-    };
-    params.check()?;
-    let train_paths = if a.train.is_empty() {
+    let train = if a.train.is_empty() {
         vec![PathBuf::from("seeds")]
     } else {
         a.train.clone()
     };
-    let (train_sources, mut problems) = common::sources(&train_paths)?;
-    let (eval_sources, p) = common::sources(&a.paths)?;
-    problems.extend(p);
-    let train = common::load(train_sources, &res, ui)?;
-    let docs = common::load(eval_sources, &res, ui)?;
-    problems.extend(train.problems);
-    problems.extend(docs.problems);
-    common::report_problems(&problems);
-    let unlabelled: Vec<&str> = docs
-        .documents
-        .iter()
-        .filter(|d| d.article.label.is_none())
-        .map(|d| d.article.id.as_str())
-        .collect();
-    if !unlabelled.is_empty() {
-        eprintln!(
-            "framescope: {} article(s) without a label are not evaluated: {}",
-            unlabelled.len(),
-            unlabelled.join(", ")
-        );
-    }
-    let opts = EvalOptions {
-        bootstrap: a.bootstrap,
-        seed: a.params.seed,
-        worst: a.worst,
-        experiments: a.experiments,
-        ..EvalOptions::default()
+    let o = EvalJobOptions {
+        model: a.model,
+        cv: a.cv,
+        train: Inputs::paths(train),
+        inputs: common::inputs(&a.paths),
+        out: a.out,
+        data: a.data.options(),
+        params: a.params.params(),
+        eval: EvalOptions {
+            bootstrap: a.bootstrap,
+            worst: a.worst,
+            experiments: a.experiments,
+            ..EvalOptions::default()
+        },
     };
-    let r = match (&model, a.cv) {
-        (_, true) => eval::cross_validate(&train.documents, &docs.documents, &res, &params, &opts)?,
-        (Some(m), false) => eval::evaluate(m, &train.documents, &docs.documents, &opts)?,
-        (None, false) => unreachable!("clap requires --model without --cv"),
-    };
-    print_report(&r);
-    if let Some(dir) = &a.out {
-        report::prepare_dir(dir)?;
-        let path = dir.join("eval.json");
-        write_atomic(&path, serde_json::to_string_pretty(&r)?.as_bytes())?;
-        eprintln!("wrote {}", path.display());
+    let r = jobs::eval(&o, ui)?;
+    print_report(&r.report);
+    if let Some(p) = &r.path {
+        eprintln!("wrote {}", p.display());
     }
-    Ok(common::exit_code(&problems))
+    Ok(common::exit_code(&r.problems, ui))
 }
 
 fn opt(x: Option<f64>) -> String {
@@ -163,9 +132,9 @@ pub fn print_report(r: &EvalReport) {
         println!("\nmost wrongly scored by {}:", s.name);
         for w in &s.worst {
             let arrow = if w.label == Side::Kremlin { "Kremlin" } else { "Western" };
-            println!("  {} (labelled {arrow}) score {:+.3}", w.id, w.score);
+            println!("  {} (labelled {arrow}) score {:+.3}", escape(&w.id), w.score);
             for x in &w.sentences {
-                let text: String = x.text.chars().take(110).collect();
+                let text = shown(&x.text, 110);
                 println!("    #{:<3} {:+.3}  {text}", x.index, x.value);
             }
         }

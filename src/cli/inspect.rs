@@ -1,6 +1,7 @@
-//! `framescope inspect ID`: why one article scored as it did, read from an output folder.
+//! `framescope inspect ID`: why one article scored as it did ([`framescope::jobs::inspect`]).
 
-use framescope::report::{read_scores, read_sentences};
+use super::common::escape;
+use framescope::jobs::{self, InspectOptions};
 use framescope::score::SentenceScore;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,43 +11,29 @@ pub struct Args {
     /// Article id (file stem or JSONL id).
     pub id: String,
     /// Output folder holding scores.csv and sentences.csv.
-    #[arg(long, default_value = "output")]
+    #[arg(long, default_value = "output", help_heading = "Input")]
     pub out: PathBuf,
     /// Sentences shown per side.
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, default_value_t = 3, help_heading = "Output")]
     pub top: usize,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    let scores = read_scores(&a.out.join("scores.csv"))?;
-    let Some(s) = scores.iter().find(|s| s.id == a.id) else {
-        let near: Vec<&str> = scores
-            .iter()
-            .map(|s| s.id.as_str())
-            .filter(|id| id.contains(&a.id))
-            .take(5)
-            .collect();
-        let hint = if near.is_empty() {
-            String::new()
-        } else {
-            format!(" (did you mean {}?)", near.join(", "))
-        };
-        anyhow::bail!(
-            "{}: no article with id `{}`{hint}",
-            a.out.join("scores.csv").display(),
-            a.id
-        );
-    };
-    let sentences: Vec<SentenceScore> = read_sentences(&a.out.join("sentences.csv"))?
-        .into_iter()
-        .filter(|x| x.article_id == a.id)
-        .collect();
-    println!("{}  {}", s.id, s.title.as_deref().unwrap_or("(no headline)"));
+    let r = jobs::inspect(&InspectOptions {
+        id: a.id.clone(),
+        out: a.out.clone(),
+    })?;
+    let (s, sentences) = (&r.article, &r.sentences);
+    println!(
+        "{}  {}",
+        escape(&s.id),
+        escape(s.title.as_deref().unwrap_or("(no headline)"))
+    );
     if s.outlet.is_some() || s.date.is_some() {
         println!(
             "outlet: {}  date: {}",
-            s.outlet.as_deref().unwrap_or("?"),
-            s.date.as_deref().unwrap_or("?")
+            escape(s.outlet.as_deref().unwrap_or("?")),
+            escape(s.date.as_deref().unwrap_or("?"))
         );
     }
     let iv = match (s.score_low, s.score_high) {
@@ -110,7 +97,13 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         if !hits.is_empty() {
             hits = format!("  [{hits}]");
         }
-        println!("  #{:<3} p={:.3}  {}{hits}", x.index, x.p_kremlin, x.text);
+        println!(
+            "  #{:<3} p={:.3}  {}{}",
+            x.index,
+            x.p_kremlin,
+            escape(&x.text),
+            escape(&hits)
+        );
     };
     println!("\nmost Kremlin-framed sentences:");
     by_p.iter()

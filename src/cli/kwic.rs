@@ -1,8 +1,8 @@
-//! `framescope kwic PHRASE`: every occurrence of a lexicon-style phrase in context, matched
-//! through the analyzer (stems, stop words skipped) exactly as lexicon entries are.
+//! `framescope kwic PHRASE`: every occurrence of a phrase in context
+//! ([`framescope::jobs::kwic`]).
 
-use super::common::{self, DataArgs, Ui};
-use framescope::eval::kwic::kwic;
+use super::common::{self, escape, DataArgs, Ui};
+use framescope::jobs::{self, KwicOptions, Progress};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,7 +11,7 @@ pub struct Args {
     /// The phrase, written as a lexicon entry ("security guarantees").
     pub phrase: String,
     /// Words of context either side.
-    #[arg(long, default_value_t = 8)]
+    #[arg(long, default_value_t = 8, help_heading = "Output")]
     pub width: usize,
     #[command(flatten)]
     pub data: DataArgs,
@@ -21,30 +21,38 @@ pub struct Args {
 }
 
 pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
-    let res = a.data.resources()?;
-    if res.analyzer.stems(&a.phrase).is_empty() {
-        anyhow::bail!(
-            "`{}` has no content words (only stop words or outlet names), so it can never match",
-            a.phrase
-        );
-    }
-    let (sources, mut problems) = common::sources(&a.paths)?;
-    let docs = common::load_reported(sources, &mut problems, &res, ui)?;
-    let hits = kwic(&a.phrase, &docs, &res.analyzer, a.width);
-    let left_w = hits.iter().map(|h| h.left.chars().count()).max().unwrap_or(0);
-    for h in &hits {
+    let r = jobs::kwic(
+        &KwicOptions {
+            phrase: a.phrase.clone(),
+            width: a.width,
+            data: a.data.options(),
+            inputs: common::inputs(&a.paths),
+        },
+        ui,
+    )?;
+    let left_w = r
+        .hits
+        .iter()
+        .map(|h| escape(&h.left).chars().count())
+        .max()
+        .unwrap_or(0);
+    for h in &r.hits {
         println!(
             "{}#{}\t{:>left_w$} [{}] {}",
-            h.article_id, h.sentence, h.left, h.matched, h.right
+            escape(&h.article_id),
+            h.sentence,
+            escape(&h.left),
+            escape(&h.matched),
+            escape(&h.right)
         );
     }
-    let articles: std::collections::BTreeSet<&str> = hits.iter().map(|h| h.article_id.as_str()).collect();
-    eprintln!(
+    let articles: std::collections::BTreeSet<&str> = r.hits.iter().map(|h| h.article_id.as_str()).collect();
+    ui.info(&format!(
         "{} occurrence(s) of `{}` in {} of {} article(s)",
-        hits.len(),
+        r.hits.len(),
         a.phrase,
         articles.len(),
-        docs.len()
-    );
-    Ok(common::exit_code(&problems))
+        r.articles
+    ));
+    Ok(common::exit_code(&r.problems, ui))
 }

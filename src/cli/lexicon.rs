@@ -1,8 +1,8 @@
-//! `framescope lexicon`: how each lexicon entry behaves on a corpus.
+//! `framescope lexicon`: how each lexicon entry behaves on a corpus
+//! ([`framescope::jobs::lexicon`]).
 
-use super::common::{self, DataArgs, Ui};
-use framescope::lexicon::diagnostics::diagnose;
-use framescope::report::write_atomic;
+use super::common::{self, shown, DataArgs, Ui};
+use framescope::jobs::{self, LexiconOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,28 +11,35 @@ pub struct Args {
     #[command(flatten)]
     pub data: DataArgs,
     /// Weak-label margin used to count conflicts.
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, default_value_t = framescope::model::ClassifierParams::default().margin, help_heading = "Model")]
     pub margin: f64,
     /// Also write lexicon_report.csv and lexicon_cooccurrence.csv to this folder.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", help_heading = "Output")]
     pub report: Option<PathBuf>,
     /// Size of the co-occurrence matrix (most-used entries).
-    #[arg(long, default_value_t = 15)]
+    #[arg(long, default_value_t = 15, help_heading = "Output")]
     pub top: usize,
     /// Articles to run the lexicons over [default: seeds].
     pub paths: Vec<PathBuf>,
 }
 
 pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
-    let res = a.data.resources()?;
     let paths = if a.paths.is_empty() {
         vec![PathBuf::from("seeds")]
     } else {
         a.paths.clone()
     };
-    let (sources, mut problems) = common::sources(&paths)?;
-    let docs = common::load_reported(sources, &mut problems, &res, ui)?;
-    let r = diagnose(&res.lexicon, &docs, a.margin, a.top);
+    let out = jobs::lexicon(
+        &LexiconOptions {
+            data: a.data.options(),
+            margin: a.margin,
+            report: a.report,
+            top: a.top,
+            inputs: common::inputs(&paths),
+        },
+        ui,
+    )?;
+    let r = &out.report;
     println!(
         "{} articles, {} sentences: {} weakly labelled Kremlin, {} Western, {} unlabelled ({:.0}%); lexicon coverage {:.0}%",
         r.articles,
@@ -55,7 +62,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
             (Some(l), Some(h)) => format!("[{l:.2}, {h:.2}]"),
             _ => String::new(),
         };
-        let phrase: String = e.phrase.chars().take(30).collect();
+        let phrase = shown(&e.phrase, 30);
         println!(
             "{phrase:<30} {:>7} {:>6.1} {:>5} {:>5} {:>6} {:>7} {prec:>9} {iv:>15}",
             e.side.as_str(),
@@ -78,27 +85,8 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     if !both.is_empty() {
         println!("fire in sentences the other side also hits: {}", both.join(", "));
     }
-    if let Some(dir) = &a.report {
-        framescope::report::prepare_dir(dir)?;
-        let mut w = csv::Writer::from_writer(vec![]);
-        for e in &r.entries {
-            w.serialize(e)?;
-        }
-        write_atomic(&dir.join("lexicon_report.csv"), &w.into_inner()?)?;
-        let mut w = csv::Writer::from_writer(vec![]);
-        let mut header = vec!["entry".to_string()];
-        header.extend(r.top_entries.iter().cloned());
-        w.write_record(&header)?;
-        for (i, row) in r.cooccurrence.iter().enumerate() {
-            let mut rec = vec![r.top_entries[i].clone()];
-            rec.extend(row.iter().map(|c| c.to_string()));
-            w.write_record(&rec)?;
-        }
-        write_atomic(&dir.join("lexicon_cooccurrence.csv"), &w.into_inner()?)?;
-        eprintln!(
-            "wrote {} and lexicon_cooccurrence.csv",
-            dir.join("lexicon_report.csv").display()
-        );
+    if let Some(p) = &out.path {
+        eprintln!("wrote {} and lexicon_cooccurrence.csv", p.display());
     }
-    Ok(common::exit_code(&problems))
+    Ok(common::exit_code(&out.problems, ui))
 }

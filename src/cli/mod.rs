@@ -3,7 +3,6 @@
 mod analyze;
 mod chart;
 mod common;
-mod compare_out;
 mod diff;
 mod eval;
 mod export;
@@ -26,11 +25,11 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Hide progress bars.
-    #[arg(long, short, global = true)]
+    /// Only errors, skipped inputs and the final path: no progress bars, no status lines.
+    #[arg(long, short, global = true, help_heading = "Global")]
     quiet: bool,
     /// Worker threads (default: all cores). Output is identical for any value.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global")]
     jobs: Option<usize>,
 }
 
@@ -74,7 +73,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
     if let Some(n) = cli.jobs {
         rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global()?;
     }
-    let ui = common::Ui { quiet: cli.quiet };
+    let ui = common::Ui::new(cli.quiet);
     match cli.command {
         Command::Run(a) => run::run(a, &ui),
         Command::Train(a) => train::run(a, &ui),
@@ -88,7 +87,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Kwic(a) => kwic::run(a, &ui),
         Command::ExportTraining(a) => export::run(a, &ui),
         Command::Analyze(a) => analyze::run(a, &ui),
-        Command::Chart(a) => chart::run(a),
-        Command::Report(a) => report::run(a),
+        Command::Chart(a) => chart::run(a, &ui),
+        Command::Report(a) => report::run(a, &ui),
     }
 }

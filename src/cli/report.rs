@@ -1,95 +1,19 @@
-//! `framescope report`: write `<out>/report.html` (self-contained: charts embedded, no
-//! network) from an output folder's tables, charts, `model.json` and `run.json`. `run` writes
-//! the same page through [`write_report`].
+//! `framescope report`: write `<out>/report.html` ([`framescope::jobs::report`]).
 
-use framescope::charts::CHART_FILES;
-use framescope::model::FramingModel;
-use framescope::report::html::{self, ModelFacts, ReportInput};
-use framescope::report::{self};
-use std::path::{Path, PathBuf};
+use super::common::Ui;
+use framescope::jobs::{self, ReportOptions};
+use std::path::PathBuf;
 use std::process::ExitCode;
-
-/// Articles shown in one report page; beyond it, the most extreme of each side (a page of
-/// hundreds of articles stays a few MB and responsive).
-pub const MAX_REPORT_ARTICLES: usize = 500;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Output folder of `framescope run` (the page goes to <out>/report.html).
-    #[arg(long, default_value = "output")]
+    #[arg(long, default_value = "output", help_heading = "Input")]
     pub out: PathBuf,
 }
 
-/// Build `<out>/report.html` from the folder's files; `run` passes its manifest (not yet on
-/// disk) and model, `report` reads `run.json` and `model.json`.
-pub fn write_report(
-    out: &Path,
-    run: Option<serde_json::Value>,
-    model: Option<&FramingModel>,
-) -> anyhow::Result<PathBuf> {
-    let mut scores = report::read_scores(&out.join("scores.csv"))?;
-    if scores.len() > MAX_REPORT_ARTICLES {
-        // The most Kremlin- and most Western-framed halves; the page says how many in all.
-        eprintln!(
-            "framescope: report shows the {} most Kremlin- and {} most Western-framed of {} articles (all are in scores.csv)",
-            MAX_REPORT_ARTICLES / 2,
-            MAX_REPORT_ARTICLES / 2,
-            scores.len()
-        );
-        scores.sort_by(|a, b| {
-            b.framing_score
-                .total_cmp(&a.framing_score)
-                .then_with(|| a.id.cmp(&b.id))
-        });
-        scores.drain(MAX_REPORT_ARTICLES / 2..scores.len() - MAX_REPORT_ARTICLES / 2);
-    }
-    let ids: std::collections::HashSet<&str> = scores.iter().map(|s| s.id.as_str()).collect();
-    let sentences = report::read_sentences_where(&out.join("sentences.csv"), |id| ids.contains(id))?;
-    let cleaning = out.join("cleaning.csv");
-    let cuts = if cleaning.exists() {
-        html::read_cleaning(&cleaning, |id| ids.contains(id))?
-    } else {
-        Vec::new()
-    };
-    let facts = ModelFacts::new(run.as_ref(), model);
-    let mut charts = Vec::new();
-    for f in CHART_FILES {
-        let p = out.join("charts").join(f);
-        if p.exists() {
-            charts.push((
-                f.to_string(),
-                std::fs::read(&p).map_err(|e| framescope::Error::io(&p, e))?,
-            ));
-        }
-    }
-    let marks = html::Marks::read(out, |id| ids.contains(id))?;
-    let path = out.join("report.html");
-    html::write_report(
-        &path,
-        &ReportInput {
-            scores: &scores,
-            sentences: &sentences,
-            cuts: &cuts,
-            facts: &facts,
-            charts: &charts,
-            marks: &marks,
-        },
-    )?;
-    Ok(path)
-}
-
-pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    let run_json: Option<serde_json::Value> = std::fs::read_to_string(a.out.join("run.json"))
-        .ok()
-        .and_then(|s| serde_json::from_str(&s).ok());
-    let model_path = a.out.join("model.json");
-    let model = if model_path.exists() {
-        Some(report::load_model(&model_path)?)
-    } else {
-        eprintln!("framescope: no model.json in {}: model facts left out", a.out.display());
-        None
-    };
-    let path = write_report(&a.out, run_json, model.as_ref())?;
-    eprintln!("wrote {}", path.display());
+pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
+    let r = jobs::report(&ReportOptions { out: a.out }, ui)?;
+    eprintln!("wrote {}", r.path.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -1,16 +1,14 @@
-//! `framescope train`: fit a model from articles (new seed files, edited lexicons) and save
-//! it; the previous model at that path is kept as a dated backup.
+//! `framescope train`: fit a model and save it ([`framescope::jobs::train`]).
 
 use super::common::{self, DataArgs, ModelArgs, Ui};
-use framescope::pipeline;
-use framescope::report;
+use framescope::jobs::{self, TrainOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Where to write the model.
-    #[arg(long, default_value = "output/model.json")]
+    #[arg(long, default_value = "output/model.json", help_heading = "Output")]
     pub model: PathBuf,
     #[command(flatten)]
     pub data: DataArgs,
@@ -22,34 +20,21 @@ pub struct Args {
 }
 
 pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
-    let res = a.data.resources()?;
-    let params = a.params.params();
-    params.check()?;
-    let (sources, mut problems) = common::sources(&a.paths)?;
-    if let Some(dir) = a.model.parent().filter(|d| !d.as_os_str().is_empty()) {
-        report::prepare_dir(dir)?;
-    }
-    let inputs = common::input_records(&sources)?;
-    let docs = common::load_reported(sources, &mut problems, &res, ui)?;
-    if docs.is_empty() {
-        anyhow::bail!("no usable articles to train on");
-    }
-    let set = pipeline::training_set(&docs, &params, res.analyzer.settings().ngram_max);
-    let (mut model, _) = pipeline::train(set, &res, &params)?;
-    model.training_inputs = inputs.iter().map(|i| (i.path.clone(), i.sha256.clone())).collect();
-    let saved = report::save_model(&model, &a.model)?;
-    if let Some(b) = &saved.backup {
-        eprintln!("framescope: previous model kept as {}", b.display());
-    }
-    let t = &model.training;
-    common::warn_if_weak(&model);
+    let o = TrainOptions {
+        model: Some(a.model.clone()),
+        inputs: common::inputs(&a.paths),
+        data: a.data.options(),
+        params: a.params.params(),
+    };
+    let r = jobs::train(&o, ui)?;
+    let (m, t) = (&r.model, &r.model.training);
     println!("model: {}", a.model.display());
-    println!("sha256: {}", saved.sha256);
+    println!("sha256: {}", r.sha256.as_deref().unwrap_or_default());
     println!(
         "articles: {}  sentences: {}  vocabulary: {} terms",
         t.articles,
         t.sentences,
-        model.tfidf.n_features()
+        m.tfidf.n_features()
     );
     println!(
         "weakly labelled: {} Kremlin, {} Western (trained on {} + {})",
@@ -59,5 +44,5 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         "training accuracy: {:.3}  final gradient norm: {:.2e}",
         t.training_accuracy, t.final_gradient_norm
     );
-    Ok(common::exit_code(&problems))
+    Ok(common::exit_code(&r.problems, ui))
 }

@@ -126,6 +126,12 @@ pub enum Source {
     },
     /// Standard input, read as JSONL (for `score -` in batch systems).
     Stdin,
+    /// Articles already in memory (a library caller's, e.g. the Python package's), read in
+    /// order like a file's; `name` stands for a path in problems and `run.json`.
+    Memory {
+        name: PathBuf,
+        articles: Arc<Vec<Article>>,
+    },
 }
 
 impl Source {
@@ -133,6 +139,7 @@ impl Source {
         match self {
             Source::Text { path, .. } | Source::Jsonl { path } | Source::Csv { path } => path,
             Source::Stdin => Path::new("-"),
+            Source::Memory { name, .. } => name,
         }
     }
 }

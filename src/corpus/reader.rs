@@ -46,6 +46,9 @@ impl ArticleReader {
                 Box::new(BufReader::new(std::io::stdin())),
             )),
             Source::Csv { path } => Box::new(read_csv(&path).into_iter()),
+            Source::Memory { articles, .. } => {
+                Box::new((0..articles.len()).map(move |i| Item::Article(articles[i].clone())))
+            }
         }
     }
 

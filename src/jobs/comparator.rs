@@ -3,14 +3,16 @@
 //! sentence is "own" only if no other article of the run shares it), then `outlets.csv` /
 //! `timeline.csv` when outlets / dates are known.
 
-use framescope::compare::enrich::{apply_sourcing, OwnTextAccumulator};
-use framescope::compare::outlets::OutletAccumulator;
-use framescope::compare::overlap::OverlapParams;
-use framescope::compare::sourcing::{Actors, Attribution};
-use framescope::compare::tables::{write_outlets, write_shared, write_timeline, AttributionsWriter};
-use framescope::document::Document;
-use framescope::report::{self, RunManifest};
-use framescope::score::{ArticleScore, SentenceScore};
+use super::{Progress, Scored};
+use crate::compare::enrich::{apply_sourcing, OwnTextAccumulator};
+use crate::compare::outlets::OutletAccumulator;
+use crate::compare::overlap::OverlapParams;
+use crate::compare::sourcing::{Actors, Attribution};
+use crate::compare::tables::{write_outlets, write_shared, write_timeline, AttributionsWriter};
+use crate::document::Document;
+use crate::error::Result;
+use crate::report::{self, RunManifest};
+use crate::score::{ArticleScore, SentenceScore};
 use std::path::Path;
 
 /// Own text needs every sentence's fingerprint until the end of the run, and matching time
@@ -20,20 +22,17 @@ use std::path::Path;
 /// and memory-flat on crawls; `framescope overlap` has no cap.
 pub const OWN_TEXT_MAX_ARTICLES: usize = 2_000;
 
-/// An article's score and its sentences' scores.
-pub type Scored = (ArticleScore, Vec<SentenceScore>);
-
 /// What `run` and `score` do to each batch after analysis: score every article, fill its
 /// sourcing columns, then free the per-term analysis ([`Document::release_analysis`]) in
 /// parallel, since the writer thread needs only the articles and their sentence texts.
 pub fn score_batch(
-    model: &framescope::model::FramingModel,
+    model: &crate::model::FramingModel,
     actors: &Actors,
     docs: &mut [Document],
-    sp: &framescope::score::ScoreParams,
+    sp: &crate::score::ScoreParams,
 ) -> (Vec<Scored>, Vec<Vec<Attribution>>) {
     use rayon::prelude::*;
-    let mut scored = framescope::pipeline::score_all(model, docs, sp);
+    let mut scored = crate::pipeline::score_all(model, docs, sp);
     let atts = sourcing(actors, docs, &mut scored);
     docs.par_iter_mut().for_each(Document::release_analysis);
     (scored, atts)
@@ -64,7 +63,7 @@ pub struct Compare {
 
 impl Compare {
     /// Actor lists from `data` (else ./data, else built-in); `attributions.csv` in `out`.
-    pub fn new(data: Option<&Path>, out: &Path) -> anyhow::Result<Compare> {
+    pub fn new(data: Option<&Path>, out: &Path) -> Result<Compare> {
         Ok(Compare {
             actors: Actors::load(data)?,
             own: Some(OwnTextAccumulator::new(OverlapParams::default())),
@@ -85,7 +84,7 @@ impl Compare {
         docs: &[Document],
         scored: &[(ArticleScore, Vec<SentenceScore>)],
         atts: Vec<Vec<Attribution>>,
-    ) -> framescope::Result<()> {
+    ) -> Result<()> {
         for ((d, (_, sents)), att) in docs.iter().zip(scored.iter()).zip(atts) {
             self.attributions
                 .write(&d.article.id, &att, |i| d.sentences[i].text.as_str())?;
@@ -110,10 +109,10 @@ impl Compare {
         out: &Path,
         centre: f64,
         articles: Option<&mut [ArticleScore]>,
-        resamples: usize,
-        seed: u64,
+        sp: &crate::score::ScoreParams,
         manifest: &mut RunManifest,
-    ) -> anyhow::Result<()> {
+        progress: &dyn Progress,
+    ) -> Result<()> {
         let scores_path = out.join("scores.csv");
         let own = match self.own {
             Some(acc) => {
@@ -131,7 +130,7 @@ impl Compare {
                 let note = format!(
                     "own_text_share and own_framing_score left empty: more than {OWN_TEXT_MAX_ARTICLES} articles (use `framescope overlap` on a subset)"
                 );
-                eprintln!("framescope: note: {note}");
+                progress.warn(&format!("note: {note}"));
                 manifest.problems.push(note);
                 Vec::new()
             }
@@ -153,7 +152,7 @@ impl Compare {
                 Ok(())
             })?,
         }
-        write_outlet_tables(out, &acc, resamples, seed, manifest)
+        write_outlet_tables(out, &acc, sp.bootstrap, sp.seed, manifest)
     }
 }
 
@@ -164,7 +163,7 @@ pub fn write_outlet_tables(
     resamples: usize,
     seed: u64,
     manifest: &mut RunManifest,
-) -> anyhow::Result<()> {
+) -> Result<()> {
     let rows = acc.outlets(resamples, seed);
     if !rows.is_empty() {
         let p = out.join("outlets.csv");

@@ -1,0 +1,147 @@
+//! `chart`: re-draw the charts of an output folder from its tables (`scores.csv`,
+//! `sentences.csv`, `similarity.csv`) and `model.json`, without retraining. `run` draws the
+//! same charts through [`render_run`].
+
+use super::Progress;
+use crate::charts::{self, ChartInput, ChartOptions, Rendered, Similarity, TopTerms, YSeries};
+use crate::compare::outlets::outlet_table;
+use crate::error::Result;
+use crate::model::FramingModel;
+use crate::report::{self, RunManifest};
+use crate::score::{ArticleScore, ScoreParams, SentenceScore};
+use std::path::{Path, PathBuf};
+
+/// Which folder, and how many articles per chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartJobOptions {
+    /// Output folder of `run` (charts go to `<out>/charts`).
+    pub out: PathBuf,
+    /// Per-article charts show at most this many articles (half from each end).
+    pub max_articles: usize,
+}
+
+/// The charts drawn and skipped.
+#[derive(Debug)]
+pub struct ChartOutput {
+    pub rendered: Rendered,
+    /// `<out>/charts`.
+    pub dir: PathBuf,
+}
+
+/// The scoring parameters of the run that wrote `out`, from its run.json (defaults when
+/// absent), so re-drawn charts match the run's.
+fn run_scoring(out: &Path) -> ScoreParams {
+    let d = ScoreParams::default();
+    let v: Option<serde_json::Value> = std::fs::read_to_string(out.join("run.json"))
+        .ok()
+        .and_then(|s| serde_json::from_str(&s).ok());
+    let scoring = |k: &str| v.as_ref().map(|v| &v["parameters"]["scoring"][k]);
+    let f = |k: &str, def: f64| scoring(k).and_then(|x| x.as_f64()).unwrap_or(def);
+    let u = |k: &str, def: u64| scoring(k).and_then(|x| x.as_u64()).unwrap_or(def);
+    ScoreParams {
+        kremlin_threshold: f("kremlin_threshold", d.kremlin_threshold),
+        western_threshold: f("western_threshold", d.western_threshold),
+        bootstrap: u("bootstrap", d.bootstrap as u64) as usize,
+        seed: u("seed", d.seed),
+        ..d
+    }
+}
+
+fn report_skipped(r: &Rendered, progress: &dyn Progress) {
+    for (f, why) in &r.skipped {
+        progress.warn(&format!("skipped {f}: {why}"));
+    }
+}
+
+/// Charts for `run`: writes `similarity.csv` and `<out>/charts/*.png`, recording both in the
+/// manifest.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn render_run(
+    out: &Path,
+    model: &FramingModel,
+    vectors: &[(String, Vec<(u32, f64)>)],
+    scores: &[ArticleScore],
+    sentences: &[SentenceScore],
+    sp: &ScoreParams,
+    manifest: &mut RunManifest,
+    progress: &dyn Progress,
+) -> Result<()> {
+    let sim = charts::similarity_of_vectors(vectors, model.tfidf.n_features());
+    if scores.len() > vectors.len() {
+        if let Some(s) = &sim {
+            manifest.problems.push(format!(
+                "similarity.csv and the heatmap cover the first {} of {} articles",
+                s.ids.len(),
+                scores.len()
+            ));
+        }
+    }
+    if let Some(s) = &sim {
+        let p = out.join("similarity.csv");
+        charts::write_similarity(&p, s)?;
+        manifest.add_output(&p)?;
+    }
+    let terms = TopTerms::from_model(model, ChartOptions::default().top_terms);
+    let outlets = outlet_table(scores, sp.bootstrap, sp.seed);
+    let input = ChartInput {
+        top_terms: Some(&terms),
+        similarity: sim.as_ref(),
+        outlets: Some(&outlets),
+        kremlin_threshold: sp.kremlin_threshold,
+        western_threshold: sp.western_threshold,
+        ..ChartInput::new(scores, sentences)
+    };
+    let opts = ChartOptions {
+        y_series: YSeries::auto(scores),
+        ..ChartOptions::default()
+    };
+    let dir = out.join("charts");
+    let r = charts::render_all(&input, &opts, &dir)?;
+    for p in &r.written {
+        manifest.add_output(p)?;
+    }
+    report_skipped(&r, progress);
+    progress.info(&format!("wrote {} chart(s) to {}", r.written.len(), dir.display()));
+    Ok(())
+}
+
+/// Re-draw an output folder's charts.
+pub fn chart(o: &ChartJobOptions, progress: &dyn Progress) -> Result<ChartOutput> {
+    let scores = report::read_scores(&o.out.join("scores.csv"))?;
+    let sentences = report::read_sentences(&o.out.join("sentences.csv")).unwrap_or_else(|e| {
+        progress.warn(&e.to_string());
+        Vec::new()
+    });
+    let model_path = o.out.join("model.json");
+    let terms = if model_path.exists() {
+        let m = report::load_model(&model_path)?;
+        Some(TopTerms::from_model(&m, ChartOptions::default().top_terms))
+    } else {
+        None
+    };
+    let sim_path = o.out.join("similarity.csv");
+    let sim: Option<Similarity> = if sim_path.exists() {
+        Some(charts::read_similarity(&sim_path)?)
+    } else {
+        None
+    };
+    let sp = run_scoring(&o.out);
+    let outlets = outlet_table(&scores, sp.bootstrap, sp.seed);
+    let input = ChartInput {
+        top_terms: terms.as_ref(),
+        similarity: sim.as_ref(),
+        outlets: Some(&outlets),
+        kremlin_threshold: sp.kremlin_threshold,
+        western_threshold: sp.western_threshold,
+        ..ChartInput::new(&scores, &sentences)
+    };
+    let opts = ChartOptions {
+        max_articles: o.max_articles,
+        y_series: YSeries::auto(&scores),
+        ..ChartOptions::default()
+    };
+    let dir = o.out.join("charts");
+    let rendered = charts::render_all(&input, &opts, &dir)?;
+    report_skipped(&rendered, progress);
+    Ok(ChartOutput { rendered, dir })
+}

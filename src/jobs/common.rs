@@ -1,0 +1,197 @@
+//! What jobs share: where data and inputs come from, loading with progress, stage timing, and
+//! the two-thread batch pipeline of `run` and `score`.
+
+use super::Progress;
+use crate::corpus::{expand_paths, Article, InputProblem, Source};
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::pipeline::{self, Loaded, Resources};
+use crate::report::{self, sha256_file, InputRecord, StageRecord};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Where the data files and lexicons come from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DataOptions {
+    /// Folder with boilerplate.txt, self_references.txt, outlets.txt, stopwords.txt
+    /// (`None`: ./data if present, else built-in copies).
+    pub data: Option<PathBuf>,
+    /// Folder with kremlin.txt and western.txt (`None`: `<data>/lexicons`).
+    pub lexicons: Option<PathBuf>,
+}
+
+impl DataOptions {
+    /// The analyzer, cleaner and lexicon these files make.
+    pub fn resources(&self) -> Result<Resources> {
+        Resources::from_data(self.data.as_deref(), self.lexicons.as_deref())
+    }
+}
+
+/// A job's articles: files and folders (`-` = JSONL on stdin), then articles already in
+/// memory.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Inputs {
+    /// Files, folders, JSONL, CSV, in order.
+    pub paths: Vec<PathBuf>,
+    /// Articles held by the caller, read after `paths` (named `<memory>` in problems).
+    pub articles: Vec<Article>,
+}
+
+impl Inputs {
+    /// Inputs read from these paths.
+    pub fn paths<P: Into<PathBuf>>(paths: impl IntoIterator<Item = P>) -> Inputs {
+        Inputs {
+            paths: paths.into_iter().map(Into::into).collect(),
+            articles: Vec::new(),
+        }
+    }
+
+    /// Inputs already in memory.
+    pub fn articles(articles: Vec<Article>) -> Inputs {
+        Inputs {
+            paths: Vec::new(),
+            articles,
+        }
+    }
+
+    /// Expand the paths into sources (problems found while listing folders come back too).
+    pub fn sources(&self) -> Result<(Vec<Source>, Vec<InputProblem>)> {
+        let (mut sources, problems) = expand_paths(&self.paths)?;
+        if !self.articles.is_empty() {
+            sources.push(Source::Memory {
+                name: PathBuf::from("<memory>"),
+                articles: Arc::new(self.articles.clone()),
+            });
+        }
+        Ok((sources, problems))
+    }
+
+    /// The inputs named for a message: the paths, comma-separated.
+    pub fn describe(&self) -> String {
+        let mut names: Vec<String> = self.paths.iter().map(|p| p.display().to_string()).collect();
+        if !self.articles.is_empty() {
+            names.push("<memory>".into());
+        }
+        names.join(", ")
+    }
+
+    /// Is any path `-` (stdin, readable only once)?
+    pub fn reads_stdin(&self) -> bool {
+        self.paths.iter().any(|p| p.as_os_str() == "-")
+    }
+}
+
+/// sha256 of every input file (what `run.json` records; stdin and memory have none).
+pub fn input_records(sources: &[Source]) -> Result<Vec<InputRecord>> {
+    sources
+        .iter()
+        .filter(|s| !matches!(s, Source::Stdin | Source::Memory { .. }))
+        .map(|s| {
+            let p = s.path();
+            let bytes = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+            Ok(InputRecord {
+                path: p.display().to_string(),
+                bytes,
+                sha256: sha256_file(p)?,
+            })
+        })
+        .collect()
+}
+
+/// Load every article into memory, counting them under `stage`.
+pub fn load(sources: Vec<Source>, res: &Resources, stage: &str, progress: &dyn Progress) -> Result<Loaded> {
+    progress.start(stage);
+    let loaded = pipeline::load_all(sources, res, |n| progress.set(n as u64))?;
+    progress.finish();
+    Ok(loaded)
+}
+
+/// Load every article, add the load's problems to those found while listing folders, and
+/// report them all; returns the analysed documents.
+pub fn load_reported(
+    sources: Vec<Source>,
+    problems: &mut Vec<InputProblem>,
+    res: &Resources,
+    progress: &dyn Progress,
+) -> Result<Vec<Document>> {
+    let loaded = load(sources, res, "analysing articles", progress)?;
+    problems.extend(loaded.problems);
+    report_problems(problems, progress);
+    Ok(loaded.documents)
+}
+
+/// Report problems, one message each.
+pub fn report_problems(problems: &[InputProblem], progress: &dyn Progress) {
+    for p in problems {
+        progress.warn(&p.to_string());
+    }
+}
+
+/// Report why a model is weak (few labelled sentences, most lexicon entries never fired),
+/// each with its remedy.
+pub fn warn_if_weak(model: &crate::model::FramingModel, progress: &dyn Progress) {
+    for w in model.training.weaknesses() {
+        progress.warn(&format!("warning: {w}"));
+    }
+}
+
+/// Times stages and records their peak memory for run.json.
+pub struct Stages {
+    pub records: Vec<StageRecord>,
+    started: Instant,
+}
+
+impl Stages {
+    pub fn new() -> Stages {
+        report::reset_peak_rss();
+        Stages {
+            records: vec![],
+            started: Instant::now(),
+        }
+    }
+
+    /// Close the current stage under `name` and start the next.
+    pub fn mark(&mut self, name: &str) {
+        self.records.push(StageRecord {
+            stage: name.into(),
+            seconds: (self.started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+            peak_rss_mb: report::peak_rss_mb().map(|m| (m * 10.0).round() / 10.0),
+        });
+        report::reset_peak_rss();
+        self.started = Instant::now();
+    }
+}
+
+/// Read, analyse and `produce` batch by batch on this thread (which fans out to the thread
+/// pool), while `consume` runs on a second thread: sequential work such as writing tables
+/// then overlaps the next batch's analysis instead of leaving the other cores idle. Batches
+/// reach `consume` in input order; at most one waits between the two.
+pub fn pipelined<T: Send>(
+    sources: Vec<Source>,
+    res: &Resources,
+    batch: usize,
+    mut produce: impl FnMut(Loaded) -> Result<T>,
+    mut consume: impl FnMut(T) -> Result<()> + Send,
+) -> Result<()> {
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<T>(1);
+        let consumer = scope.spawn(move || -> Result<()> {
+            for item in rx {
+                consume(item)?;
+            }
+            Ok(())
+        });
+        // A send fails only when the consumer stopped on an error, reported below.
+        let produced = pipeline::for_each_batch(sources, res, batch, |b| {
+            let item = produce(b)?;
+            tx.send(item)
+                .map_err(|_| Error::io("<output>", std::io::Error::other("writer stopped")))
+        });
+        drop(tx);
+        let consumed = consumer.join().expect("writer thread panicked");
+        consumed?;
+        produced?;
+        Ok(())
+    })
+}

@@ -1,0 +1,106 @@
+//! `eval`: how well scores separate articles of known side, beside the baselines (lexicon
+//! alone, classifier with the lexicon masked), frozen and transductive, or by
+//! leave-one-article-out cross-validation. Writes `eval.json` when given a folder.
+
+use super::common::{self, DataOptions, Inputs};
+use super::Progress;
+use crate::corpus::InputProblem;
+use crate::error::{Error, Result};
+use crate::eval::{self, EvalOptions, EvalReport};
+use crate::model::ClassifierParams;
+use crate::pipeline::Resources;
+use crate::report::{self, write_atomic};
+use std::path::PathBuf;
+
+/// What `eval` measures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvalJobOptions {
+    /// The model to evaluate (frozen); its analyzer, cleaner, lexicon and parameters are used
+    /// for every setting. Required unless `cv`.
+    pub model: Option<PathBuf>,
+    /// Leave-one-article-out cross-validation instead of a frozen model.
+    pub cv: bool,
+    /// Articles the retrained settings learn from besides the evaluated ones' text.
+    pub train: Inputs,
+    /// The labelled articles.
+    pub inputs: Inputs,
+    /// Folder for eval.json (`None`: nothing written).
+    pub out: Option<PathBuf>,
+    /// With `cv` and no model.
+    pub data: DataOptions,
+    /// With `cv` and no model (otherwise the model's own).
+    pub params: ClassifierParams,
+    /// Bootstrap, worst articles shown, experiments; its seed is `params.seed`.
+    pub eval: EvalOptions,
+}
+
+/// What `eval` produced.
+#[derive(Debug)]
+pub struct EvalOutput {
+    pub report: EvalReport,
+    /// ids of articles without a label (not evaluated).
+    pub unlabelled: Vec<String>,
+    /// `eval.json`, when written.
+    pub path: Option<PathBuf>,
+    pub problems: Vec<InputProblem>,
+}
+
+/// Evaluate a model (or settings, by cross-validation) on labelled articles.
+pub fn eval(o: &EvalJobOptions, progress: &dyn Progress) -> Result<EvalOutput> {
+    let model = match &o.model {
+        Some(p) => Some(report::load_model(p)?),
+        None => None,
+    };
+    let (res, params) = match &model {
+        Some(m) => (Resources::from_model(m)?, m.params.clone()),
+        None => (o.data.resources()?, o.params.clone()),
+    };
+    params.check()?;
+    let (train_sources, mut problems) = o.train.sources()?;
+    let (eval_sources, p) = o.inputs.sources()?;
+    problems.extend(p);
+    let train = common::load(train_sources, &res, "analysing articles", progress)?;
+    let docs = common::load(eval_sources, &res, "analysing articles", progress)?;
+    problems.extend(train.problems);
+    problems.extend(docs.problems);
+    common::report_problems(&problems, progress);
+    let unlabelled: Vec<String> = docs
+        .documents
+        .iter()
+        .filter(|d| d.article.label.is_none())
+        .map(|d| d.article.id.clone())
+        .collect();
+    if !unlabelled.is_empty() {
+        progress.warn(&format!(
+            "{} article(s) without a label are not evaluated: {}",
+            unlabelled.len(),
+            unlabelled.join(", ")
+        ));
+    }
+    let opts = EvalOptions {
+        seed: o.params.seed,
+        ..o.eval.clone()
+    };
+    let r = match (&model, o.cv) {
+        (_, true) => eval::cross_validate(&train.documents, &docs.documents, &res, &params, &opts)?,
+        (Some(m), false) => eval::evaluate(m, &train.documents, &docs.documents, &opts)?,
+        (None, false) => return Err(Error::Invalid("eval needs a model unless cross-validating".into())),
+    };
+    let mut path = None;
+    if let Some(dir) = &o.out {
+        report::prepare_dir(dir)?;
+        let p = dir.join("eval.json");
+        let json = serde_json::to_string_pretty(&r).map_err(|e| Error::Json {
+            path: p.clone(),
+            source: e,
+        })?;
+        write_atomic(&p, json.as_bytes())?;
+        path = Some(p);
+    }
+    Ok(EvalOutput {
+        report: r,
+        unlabelled,
+        path,
+        problems,
+    })
+}

@@ -1,0 +1,278 @@
+//! `keyness`: the terms that distinguish two groups of sentences (Kremlin- vs Western-framed
+//! by the model or by the lexicon) or of articles (one outlet vs another, one list of files
+//! vs another). Writes keyness.csv and keyness.png.
+
+use super::common::{self, DataOptions, Inputs};
+use super::Progress;
+use crate::charts::keyness::keyness_chart;
+use crate::compare::keyness::{log_odds, Counts, KeyTerm, KeynessParams, Surfaces};
+use crate::compare::overlap::{find_matches, fingerprint_document, OverlapParams};
+use crate::compare::tables::write_keyness;
+use crate::corpus::{InputProblem, Side};
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::lexicon::weak_label;
+use crate::model::{ClassifierParams, FramingModel};
+use crate::pipeline::{self, Resources};
+use crate::report;
+use crate::score::ScoreParams;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// What the two groups are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum By {
+    /// Sentences the model calls Kremlin vs Western.
+    Label,
+    /// Sentences the lexicon labels Kremlin vs Western (weak labels).
+    Weak,
+    /// Articles of outlet `a` vs outlet `b` (default: every other outlet).
+    Outlet,
+    /// Articles listed in file `a` vs file `b` (default: the rest).
+    FileList,
+}
+
+/// What `keyness` compares and how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeynessOptions {
+    /// Folder for keyness.csv and keyness.png.
+    pub out: PathBuf,
+    /// A saved model (for [`By::Label`]); without it a model is trained on the inputs.
+    pub model: Option<PathBuf>,
+    pub by: By,
+    /// Group A: an outlet name or a file listing article ids/paths.
+    pub a: Option<String>,
+    /// Group B, likewise (`None`: everything not in A).
+    pub b: Option<String>,
+    pub keyness: KeynessParams,
+    /// Terms labelled in the chart per side.
+    pub top: usize,
+    /// Draw keyness.png.
+    pub chart: bool,
+    /// Count shared copy once (sentences repeating an earlier article's are left out).
+    pub dedupe: bool,
+    pub data: DataOptions,
+    /// For a model trained on the inputs; `margin` also decides [`By::Weak`].
+    pub params: ClassifierParams,
+    /// Thresholds of [`By::Label`]; its seed is `params.seed`.
+    pub scoring: ScoreParams,
+    pub inputs: Inputs,
+}
+
+/// What `keyness` produced.
+#[derive(Debug)]
+pub struct KeynessOutput {
+    /// Names of group A and group B.
+    pub names: (String, String),
+    /// Terms counted in A and in B.
+    pub totals: (u64, u64),
+    /// Every term, by z (leaning A first).
+    pub rows: Vec<KeyTerm>,
+    /// How each stemmed term is shown (its most frequent surface form), in `rows` order.
+    pub shown: Vec<String>,
+    pub problems: Vec<InputProblem>,
+}
+
+fn read_list(path: &str) -> Result<BTreeSet<String>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(String::from)
+        .collect())
+}
+
+/// Does an article belong to a list entry (its id, its origin path, or its file name)?
+fn listed(d: &Document, list: &BTreeSet<String>) -> bool {
+    let origin = d.article.origin.as_str();
+    let file = Path::new(origin)
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    list.contains(&d.article.id) || list.contains(origin) || list.contains(&file)
+}
+
+/// A group of articles: an outlet name, or a list read once from its file.
+enum Group {
+    Outlet(String),
+    Listed(BTreeSet<String>),
+}
+
+impl Group {
+    fn new(by: By, g: &str) -> Result<Group> {
+        Ok(match by {
+            By::Outlet => Group::Outlet(g.to_string()),
+            _ => Group::Listed(read_list(g)?),
+        })
+    }
+
+    fn has(&self, d: &Document) -> bool {
+        match self {
+            Group::Outlet(o) => d.article.outlet.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(o)),
+            Group::Listed(l) => listed(d, l),
+        }
+    }
+}
+
+/// Which group each sentence is in: Some(true) = A, Some(false) = B, None = neither.
+type Groups = Vec<Vec<Option<bool>>>;
+
+fn group_sentences(
+    o: &KeynessOptions,
+    saved: Option<FramingModel>,
+    docs: &[Document],
+    res: &Resources,
+) -> Result<(Groups, (String, String))> {
+    let mut groups: Groups = Vec::with_capacity(docs.len());
+    let names = match o.by {
+        By::Label => {
+            let sp = ScoreParams {
+                seed: o.params.seed,
+                ..o.scoring.clone()
+            };
+            let model = match saved {
+                Some(m) => m,
+                None => {
+                    let params = &o.params;
+                    params.check()?;
+                    let set = pipeline::training_set(docs, params, res.analyzer.settings().ngram_max);
+                    pipeline::train(set, res, params)?.0
+                }
+            };
+            for (_, ss) in pipeline::score_all(&model, docs, &sp) {
+                groups.push(
+                    ss.iter()
+                        .map(|s| {
+                            if s.p_kremlin >= sp.kremlin_threshold {
+                                Some(true)
+                            } else if s.p_kremlin <= sp.western_threshold {
+                                Some(false)
+                            } else {
+                                None
+                            }
+                        })
+                        .collect(),
+                );
+            }
+            ("Kremlin-framed".into(), "Western-framed".into())
+        }
+        By::Weak => {
+            let margin = o.params.margin;
+            for d in docs {
+                groups.push(
+                    d.sentences
+                        .iter()
+                        .map(|s| weak_label(&s.evidence, margin).map(|side| side == Side::Kremlin))
+                        .collect(),
+                );
+            }
+            ("Kremlin (lexicon)".into(), "Western (lexicon)".into())
+        }
+        By::Outlet | By::FileList => {
+            let Some(ga) = o.a.clone() else {
+                return Err(Error::Invalid(
+                    "--by outlet and --by file-list need --a (and optionally --b)".into(),
+                ));
+            };
+            let a = Group::new(o.by, &ga)?;
+            let b = o.b.as_deref().map(|g| Group::new(o.by, g)).transpose()?;
+            for d in docs {
+                let g = if a.has(d) {
+                    Some(true)
+                } else {
+                    match &b {
+                        Some(b) => b.has(d).then_some(false),
+                        None => Some(false),
+                    }
+                };
+                groups.push(vec![g; d.sentences.len()]);
+            }
+            (ga, o.b.clone().unwrap_or_else(|| "the rest".into()))
+        }
+    };
+    Ok((groups, names))
+}
+
+/// Compare two groups' term use and write keyness.csv (and keyness.png).
+pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOutput> {
+    let saved: Option<FramingModel> = match &o.model {
+        Some(p) => Some(report::load_model(p)?),
+        None => None,
+    };
+    let res = match &saved {
+        Some(m) => Resources::from_model(m)?,
+        None => o.data.resources()?,
+    };
+    let (sources, mut problems) = o.inputs.sources()?;
+    report::prepare_dir(&o.out)?;
+    let docs = common::load_reported(sources, &mut problems, &res, progress)?;
+    if docs.is_empty() {
+        return Err(Error::Invalid("no usable articles".into()));
+    }
+    ScoreParams {
+        seed: o.params.seed,
+        ..o.scoring.clone()
+    }
+    .check()?;
+    let (groups, names) = group_sentences(o, saved, &docs, &res)?;
+    // With dedupe, sentences repeating an earlier article's sentence are not counted.
+    let skip: Vec<Vec<bool>> = if o.dedupe {
+        let params = OverlapParams::default();
+        let prints: Vec<_> = docs.iter().map(|d| fingerprint_document(d, params.shingle)).collect();
+        find_matches(&prints, &params)
+            .into_iter()
+            .enumerate()
+            .map(|(i, ms)| ms.iter().map(|m| m.iter().any(|x| x.article < i)).collect())
+            .collect()
+    } else {
+        docs.iter().map(|d| vec![false; d.sentences.len()]).collect()
+    };
+    let (mut ca, mut cb, mut bg) = (Counts::default(), Counts::default(), Counts::default());
+    let mut surfaces = Surfaces::default();
+    for ((d, g), skip) in docs.iter().zip(&groups).zip(&skip) {
+        surfaces.add_document(d);
+        for ((s, g), &skip) in d.sentences.iter().zip(g).zip(skip) {
+            if skip {
+                continue;
+            }
+            let features = s.features(&res.analyzer);
+            bg.add(&features);
+            match g {
+                Some(true) => ca.add(&features),
+                Some(false) => cb.add(&features),
+                None => {}
+            }
+        }
+    }
+    if ca.total == 0 || cb.total == 0 {
+        return Err(Error::Invalid(format!(
+            "one group is empty ({}: {} terms, {}: {} terms); nothing to compare",
+            names.0, ca.total, names.1, cb.total
+        )));
+    }
+    let rows = log_odds(&ca, &cb, &bg, &o.keyness);
+    write_keyness(
+        &o.out.join("keyness.csv"),
+        &rows,
+        |t| surfaces.show(t),
+        (&names.0, &names.1),
+    )?;
+    if o.chart {
+        keyness_chart(
+            &o.out.join("keyness.png"),
+            &rows,
+            |t| surfaces.show(t),
+            o.top,
+            (&names.0, &names.1),
+        )?;
+    }
+    let shown = rows.iter().map(|t| surfaces.show(&t.term)).collect();
+    Ok(KeynessOutput {
+        names,
+        totals: (ca.total, cb.total),
+        rows,
+        shown,
+        problems,
+    })
+}

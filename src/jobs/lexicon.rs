@@ -1,0 +1,76 @@
+//! `lexicon`: how each lexicon entry behaves on a corpus; optionally writes
+//! lexicon_report.csv and lexicon_cooccurrence.csv.
+
+use super::common::{self, DataOptions, Inputs};
+use super::Progress;
+use crate::corpus::InputProblem;
+use crate::error::{Error, Result};
+use crate::lexicon::diagnostics::{diagnose, LexiconReport};
+use crate::report::write_atomic;
+use std::path::{Path, PathBuf};
+
+/// Which corpus and lexicons, and what to write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LexiconOptions {
+    pub data: DataOptions,
+    /// Weak-label margin used to count conflicts.
+    pub margin: f64,
+    /// Folder for the two CSV tables (`None`: nothing written).
+    pub report: Option<PathBuf>,
+    /// Size of the co-occurrence matrix (most-used entries).
+    pub top: usize,
+    pub inputs: Inputs,
+}
+
+/// The diagnostics.
+#[derive(Debug)]
+pub struct LexiconOutput {
+    pub report: LexiconReport,
+    /// lexicon_report.csv, when written.
+    pub path: Option<PathBuf>,
+    pub problems: Vec<InputProblem>,
+}
+
+fn csv_bytes(path: &Path, fill: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>) -> Result<Vec<u8>> {
+    let err = |source| Error::Csv {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut w = csv::Writer::from_writer(vec![]);
+    fill(&mut w).map_err(err)?;
+    w.into_inner().map_err(|e| err(e.into_error().into()))
+}
+
+/// Run the lexicons over the inputs.
+pub fn lexicon(o: &LexiconOptions, progress: &dyn Progress) -> Result<LexiconOutput> {
+    let res = o.data.resources()?;
+    let (sources, mut problems) = o.inputs.sources()?;
+    let docs = common::load_reported(sources, &mut problems, &res, progress)?;
+    let r = diagnose(&res.lexicon, &docs, o.margin, o.top);
+    let mut path = None;
+    if let Some(dir) = &o.report {
+        crate::report::prepare_dir(dir)?;
+        let p = dir.join("lexicon_report.csv");
+        let bytes = csv_bytes(&p, |w| r.entries.iter().try_for_each(|e| w.serialize(e)))?;
+        write_atomic(&p, &bytes)?;
+        let c = dir.join("lexicon_cooccurrence.csv");
+        let bytes = csv_bytes(&c, |w| {
+            let mut header = vec!["entry".to_string()];
+            header.extend(r.top_entries.iter().cloned());
+            w.write_record(&header)?;
+            for (i, row) in r.cooccurrence.iter().enumerate() {
+                let mut rec = vec![r.top_entries[i].clone()];
+                rec.extend(row.iter().map(|c| c.to_string()));
+                w.write_record(&rec)?;
+            }
+            Ok(())
+        })?;
+        write_atomic(&c, &bytes)?;
+        path = Some(p);
+    }
+    Ok(LexiconOutput {
+        report: r,
+        path,
+        problems,
+    })
+}

@@ -1,0 +1,57 @@
+//! The application: one job function per command, typed options in, a typed result out.
+//!
+//! The `framescope` binary and the Python package both call these; they only translate
+//! arguments and print. A job reports progress and messages through a [`Progress`] (use
+//! [`NoProgress`] when nobody watches), never prints, and returns what it produced (rows, the
+//! model, paths) together with the input problems it skipped, so the caller picks the exit
+//! code. Inputs are paths or articles already in memory ([`Inputs`]).
+//!
+//! ```no_run
+//! use framescope::jobs::{self, NoProgress, RunOptions};
+//! let out = jobs::run(&RunOptions::new("seeds", "output"), &NoProgress)?;
+//! println!("{} articles, model {}", out.articles.len(), out.model_sha256);
+//! # Ok::<(), framescope::Error>(())
+//! ```
+
+mod analyze;
+mod chart;
+mod common;
+mod comparator;
+mod diff;
+mod eval;
+mod export;
+mod inspect;
+mod keyness;
+mod kwic;
+mod lexicon;
+mod overlap;
+mod progress;
+mod report;
+mod run;
+mod score;
+mod tables;
+mod train;
+
+pub use analyze::{analyze, AnalyzeOptions, AnalyzeOutput};
+pub use chart::{chart, ChartJobOptions, ChartOutput};
+pub use common::{DataOptions, Inputs};
+pub use comparator::OWN_TEXT_MAX_ARTICLES;
+pub use diff::{diff, DiffOptions, DiffOutput};
+pub use eval::{eval, EvalJobOptions, EvalOutput};
+pub use export::{export_training, ExportOptions, ExportOutput};
+pub use inspect::{inspect, InspectOptions, InspectOutput};
+pub use keyness::{keyness, By, KeynessOptions, KeynessOutput};
+pub use kwic::{kwic, KwicOptions, KwicOutput};
+pub use lexicon::{lexicon, LexiconOptions, LexiconOutput};
+pub use overlap::{overlap, OverlapOptions, OverlapOutput, SharedPair};
+pub use progress::{NoProgress, Progress};
+pub use report::{report, ReportOptions, ReportOutput, MAX_REPORT_ARTICLES};
+pub use run::{run, RunOptions, RunOutput, IN_MEMORY_ARTICLES};
+pub use score::{by_score, score, ScoreOptions, ScoreOutput, ScoreTarget};
+pub use train::{train, TrainOptions, TrainOutput};
+
+/// An article's score and its sentences' scores.
+pub type Scored = (crate::score::ArticleScore, Vec<crate::score::SentenceScore>);
+
+#[cfg(test)]
+mod tests;

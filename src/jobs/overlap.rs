@@ -1,0 +1,188 @@
+//! `overlap`: shared copy between every pair of articles (exact and near-duplicate
+//! sentences), how much of each article is shared, and what each outlet added or cut.
+//! Writes overlap.csv, overlap_sentences.csv and overlap_paragraphs.csv.
+
+use super::common::{self, DataOptions, Inputs};
+use super::Progress;
+use crate::compare::overlap::{find_matches, fingerprint_document, pairs, OverlapParams};
+use crate::compare::tables::write_table;
+use crate::corpus::InputProblem;
+use crate::error::{Error, Result};
+use crate::report;
+use std::path::PathBuf;
+
+/// What `overlap` compares and how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverlapOptions {
+    /// Folder for the three tables.
+    pub out: PathBuf,
+    /// Jaccard similarity of word 3-shingles at which two sentences are near-duplicates.
+    pub threshold: f64,
+    /// Pairs are listed when either article shares at least this share of its words.
+    pub min_share: f64,
+    pub data: DataOptions,
+    pub inputs: Inputs,
+}
+
+/// Two articles sharing copy, as a reader sees them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedPair {
+    pub a: String,
+    pub b: String,
+    pub share_a: f64,
+    pub share_b: f64,
+    pub exact_sentences_a: usize,
+    /// Paragraphs of A that B lacks: (paragraph name, text); `headline` for the title.
+    pub only_a: Vec<(String, String)>,
+    /// Paragraphs of B that A lacks.
+    pub only_b: Vec<(String, String)>,
+}
+
+/// What `overlap` produced.
+#[derive(Debug)]
+pub struct OverlapOutput {
+    /// Article pairs above `min_share`, as in overlap.csv.
+    pub pairs: Vec<SharedPair>,
+    pub problems: Vec<InputProblem>,
+}
+
+fn para_name(p: Option<usize>) -> String {
+    p.map_or("headline".into(), |p| p.to_string())
+}
+
+/// Find shared copy and write the three tables.
+pub fn overlap(o: &OverlapOptions, progress: &dyn Progress) -> Result<OverlapOutput> {
+    if !(0.0..=1.0).contains(&o.threshold) || o.threshold == 0.0 {
+        return Err(Error::Invalid(format!(
+            "--threshold must be in (0, 1], got {}",
+            o.threshold
+        )));
+    }
+    let res = o.data.resources()?;
+    let (sources, mut problems) = o.inputs.sources()?;
+    report::prepare_dir(&o.out)?;
+    let docs = common::load_reported(sources, &mut problems, &res, progress)?;
+    if docs.is_empty() {
+        return Err(Error::Invalid("no usable articles".into()));
+    }
+    let params = OverlapParams {
+        near_threshold: o.threshold,
+        ..Default::default()
+    };
+    let prints: Vec<_> = docs.iter().map(|d| fingerprint_document(d, params.shingle)).collect();
+    let paras: Vec<Vec<Option<usize>>> = docs
+        .iter()
+        .map(|d| d.sentences.iter().map(|s| s.paragraph).collect())
+        .collect();
+    let m = find_matches(&prints, &params);
+    let ps = pairs(&prints, &paras, &m, o.min_share);
+    let id = |i: usize| docs[i].article.id.clone();
+    let outlet = |i: usize| docs[i].article.outlet.clone().unwrap_or_default();
+    let para_text = |i: usize, p: Option<usize>| match p {
+        Some(p) => docs[i].article.paragraphs[p].clone(),
+        None => docs[i].article.title.clone().unwrap_or_default(),
+    };
+    write_table(
+        &o.out.join("overlap.csv"),
+        &[
+            "article_a",
+            "article_b",
+            "outlet_a",
+            "outlet_b",
+            "sentences_a",
+            "sentences_b",
+            "shared_sentences_a",
+            "shared_sentences_b",
+            "exact_sentences_a",
+            "share_a",
+            "share_b",
+            "paragraphs_only_a",
+            "paragraphs_only_b",
+        ],
+        ps.iter().map(|p| {
+            vec![
+                id(p.a),
+                id(p.b),
+                outlet(p.a),
+                outlet(p.b),
+                prints[p.a].len().to_string(),
+                prints[p.b].len().to_string(),
+                p.shared_sentences_a.to_string(),
+                p.shared_sentences_b.to_string(),
+                p.exact_sentences_a.to_string(),
+                format!("{:.6}", p.share_a),
+                format!("{:.6}", p.share_b),
+                p.only_a.len().to_string(),
+                p.only_b.len().to_string(),
+            ]
+        }),
+    )?;
+    write_table(
+        &o.out.join("overlap_sentences.csv"),
+        &[
+            "article_id",
+            "index",
+            "paragraph",
+            "words",
+            "status",
+            "shared_with",
+            "text",
+        ],
+        docs.iter().enumerate().flat_map(|(i, d)| {
+            let (m, prints, id) = (&m, &prints, &id);
+            d.sentences.iter().enumerate().map(move |(j, s)| {
+                let ms = &m[i][j];
+                let status = if ms.is_empty() {
+                    "own"
+                } else if ms.iter().any(|x| x.exact) {
+                    "exact"
+                } else {
+                    "near"
+                };
+                let with = ms
+                    .iter()
+                    .map(|x| format!("{}:{}:{:.3}", id(x.article), x.sentence, x.similarity))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                vec![
+                    d.article.id.clone(),
+                    j.to_string(),
+                    para_name(s.paragraph),
+                    prints[i][j].words.to_string(),
+                    status.into(),
+                    with,
+                    s.text.clone(),
+                ]
+            })
+        }),
+    )?;
+    let added = ps.iter().flat_map(|p| {
+        [(p.a, p.b, &p.only_a), (p.b, p.a, &p.only_b)]
+            .into_iter()
+            .flat_map(move |(x, y, only)| {
+                only.iter()
+                    .map(move |&q| vec![id(x), id(y), para_name(q), para_text(x, q)])
+            })
+    });
+    write_table(
+        &o.out.join("overlap_paragraphs.csv"),
+        &["article_id", "other_id", "paragraph", "text"],
+        added,
+    )?;
+    let pairs = ps
+        .iter()
+        .map(|p| {
+            let only = |x: usize, qs: &[Option<usize>]| qs.iter().map(|&q| (para_name(q), para_text(x, q))).collect();
+            SharedPair {
+                a: id(p.a),
+                b: id(p.b),
+                share_a: p.share_a,
+                share_b: p.share_b,
+                exact_sentences_a: p.exact_sentences_a,
+                only_a: only(p.a, &p.only_a),
+                only_b: only(p.b, &p.only_b),
+            }
+        })
+        .collect();
+    Ok(OverlapOutput { pairs, problems })
+}

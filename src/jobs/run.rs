@@ -1,0 +1,233 @@
+//! `run`: the main job. Trains on the seeds plus any articles to compare (the lexicon labels
+//! every sentence of the corpus under analysis: transductive weak supervision), scores them
+//! all, writes tables, model, charts, report and manifest to the output folder.
+//!
+//! Two streaming passes (train, then score), so memory stays bounded on large corpora; the
+//! documents themselves are kept only for small corpora (charts and comparisons need them).
+
+use super::common::{self, DataOptions, Inputs, Stages};
+use super::comparator::{self, Compare};
+use super::tables::TableWriters;
+use super::Progress;
+use crate::charts;
+use crate::corpus::InputProblem;
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::model::{ClassifierParams, FramingModel};
+use crate::pipeline;
+use crate::report::{self, RunManifest};
+use crate::score::{ArticleScore, ScoreParams, SentenceScore};
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// Up to this many articles, documents and sentence scores stay in memory after scoring (for
+/// the similarity matrix, capped at 1,000 articles too, the arc chart and the report).
+pub const IN_MEMORY_ARTICLES: usize = 1_000;
+
+/// What `run` reads, how it trains and scores, and where it writes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunOptions {
+    /// Seed articles (folder of .txt, JSONL or CSV), read first.
+    pub seeds: Option<PathBuf>,
+    /// More articles to compare with the seeds.
+    pub inputs: Inputs,
+    /// Output folder.
+    pub out: PathBuf,
+    pub data: DataOptions,
+    pub params: ClassifierParams,
+    /// Scoring thresholds and bootstrap; its seed is replaced by `params.seed`.
+    pub scoring: ScoreParams,
+}
+
+impl RunOptions {
+    /// Default settings: the seeds in `seeds`, outputs to `out`.
+    pub fn new(seeds: impl Into<PathBuf>, out: impl Into<PathBuf>) -> RunOptions {
+        RunOptions {
+            seeds: Some(seeds.into()),
+            inputs: Inputs::default(),
+            out: out.into(),
+            data: DataOptions::default(),
+            params: ClassifierParams::default(),
+            scoring: ScoreParams::default(),
+        }
+    }
+}
+
+/// What `run` produced (everything is also in the output folder).
+#[derive(Debug)]
+pub struct RunOutput {
+    /// The trained model, saved as `<out>/model.json`.
+    pub model: FramingModel,
+    pub model_path: PathBuf,
+    pub model_sha256: String,
+    /// The previous `model.json`, kept under this name when the new one differs.
+    pub backup: Option<PathBuf>,
+    /// Every article's score, in input order (as in scores.csv).
+    pub articles: Vec<ArticleScore>,
+    /// Sentence scores of the first [`IN_MEMORY_ARTICLES`] articles.
+    pub sentences: Vec<SentenceScore>,
+    /// What `run.json` holds.
+    pub manifest: RunManifest,
+    /// Inputs reported and skipped (or kept with a warning).
+    pub problems: Vec<InputProblem>,
+}
+
+/// What a run keeps in memory after scoring, for charts and comparisons.
+#[derive(Default)]
+struct Kept {
+    articles: Vec<ArticleScore>,
+    /// Article ids and TF-IDF vectors ([`charts::article_vector`]) of the first
+    /// IN_MEMORY_ARTICLES articles, for the similarity matrix: a vector is a few kilobytes
+    /// where the analysed document was tens.
+    vectors: Vec<(String, Vec<(u32, f64)>)>,
+    /// Sentence scores of the first IN_MEMORY_ARTICLES articles.
+    sentences: Vec<Vec<SentenceScore>>,
+}
+
+/// Train, score, and write every output of a run.
+pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
+    let mut stages = Stages::new();
+    let res = o.data.resources()?;
+    let params = &o.params;
+    params.check()?;
+    let sp = ScoreParams {
+        seed: params.seed,
+        ..o.scoring.clone()
+    };
+    sp.check()?;
+    let mut inputs = o.inputs.clone();
+    if let Some(s) = &o.seeds {
+        inputs.paths.insert(0, s.clone());
+    }
+    if inputs.reads_stdin() {
+        return Err(Error::Invalid("run reads its inputs twice (train, then score) and cannot take `-`: save stdin to a file, or use `score --stdout -` with a trained model".into()));
+    }
+    let (sources, mut problems) = inputs.sources()?;
+    report::prepare_dir(&o.out)?;
+    // Actor lists are checked before the long passes.
+    let mut compare = Compare::new(o.data.data.as_deref(), &o.out)?;
+    let mut manifest = RunManifest::new("run");
+    manifest.inputs = common::input_records(&sources)?;
+    stages.mark("hash_inputs");
+
+    progress.start("pass 1/2: analysing articles");
+    let (set, pass1) = pipeline::training_set_streaming(sources.clone(), &res, params, |n| progress.set(n as u64))?;
+    progress.finish();
+    problems.extend(pass1);
+    common::report_problems(&problems, progress);
+    if set.articles == 0 {
+        return Err(Error::Invalid(format!("no usable articles in {}", inputs.describe())));
+    }
+    stages.mark("analyse_count");
+    let (mut model, _) = pipeline::train(set, &res, params)?;
+    model.training_inputs = manifest
+        .inputs
+        .iter()
+        .map(|i| (i.path.clone(), i.sha256.clone()))
+        .collect();
+    stages.mark("train");
+    progress.info(&trained_line(&model));
+    common::warn_if_weak(&model, progress);
+
+    progress.start("pass 2/2: scoring articles");
+    let mut tables = TableWriters::create(&o.out)?;
+    let mut kept = Kept::default();
+    let actors = compare.actors().clone();
+    let mut produced = 0;
+    let produce = |b: pipeline::Loaded| {
+        let mut docs = b.documents;
+        let room = IN_MEMORY_ARTICLES.saturating_sub(produced).min(docs.len());
+        produced += docs.len();
+        let vectors: Vec<_> = docs[..room]
+            .par_iter()
+            .map(|d| (d.article.id.clone(), charts::article_vector(&model, d)))
+            .collect();
+        let (scored, atts) = comparator::score_batch(&model, &actors, &mut docs, &sp);
+        Ok((docs, scored, atts, vectors))
+    };
+    let consume = |(docs, scored, atts, vectors): (Vec<Document>, Vec<_>, _, Vec<_>)| -> Result<()> {
+        compare.record(&docs, &scored, atts)?;
+        tables.write(&scored, docs.iter().map(|d| &d.article))?;
+        let room = vectors.len();
+        kept.vectors.extend(vectors);
+        for (i, (art, sents)) in scored.into_iter().enumerate() {
+            kept.articles.push(art);
+            if i < room {
+                kept.sentences.push(sents);
+            }
+        }
+        progress.set(kept.articles.len() as u64);
+        Ok(())
+    };
+    common::pipelined(sources, &res, pipeline::BATCH, produce, consume)?;
+    progress.finish();
+    stages.mark("score_write_tables");
+
+    let model_path = o.out.join("model.json");
+    let saved = report::save_model(&model, &model_path)?;
+    if let Some(b) = &saved.backup {
+        progress.warn(&format!("previous model kept as {}", b.display()));
+    }
+    tables.commit(&o.out, &mut manifest)?;
+    compare.finish(
+        &o.out,
+        crate::score::no_evidence_point(&model),
+        Some(&mut kept.articles),
+        &sp,
+        &mut manifest,
+        progress,
+    )?;
+    stages.mark("compare");
+    manifest.add_output(&model_path)?;
+    manifest.model_sha256 = Some(saved.sha256.clone());
+    manifest.lexicon_sha256 = Some(model.lexicon.hash());
+    manifest.parameters = serde_json::json!({ "classifier": params, "scoring": sp, "seeds": o.seeds, "data": o.data.data, "lexicons": o.data.lexicons });
+    stages.mark("write_model");
+    let sentences: Vec<SentenceScore> = kept.sentences.into_iter().flatten().collect();
+    super::chart::render_run(
+        &o.out,
+        &model,
+        &kept.vectors,
+        &kept.articles,
+        &sentences,
+        &sp,
+        &mut manifest,
+        progress,
+    )?;
+    stages.mark("charts");
+    let run_json = serde_json::to_value(&manifest).map_err(|e| Error::Json {
+        path: o.out.join("run.json"),
+        source: e,
+    })?;
+    let page = super::report::write_report(&o.out, Some(run_json), Some(&model), progress)?;
+    manifest.add_output(&page)?;
+    stages.mark("report");
+    let notes = std::mem::take(&mut manifest.problems);
+    manifest.problems = problems.iter().map(|p| p.to_string()).chain(notes).collect();
+    manifest.stages = stages.records;
+    manifest.write(&o.out.join("run.json"))?;
+    Ok(RunOutput {
+        model,
+        model_path,
+        model_sha256: saved.sha256,
+        backup: saved.backup,
+        articles: kept.articles,
+        sentences,
+        manifest,
+        problems,
+    })
+}
+
+/// "trained on N weakly labelled sentences …", the line `run` reports after training.
+pub fn trained_line(model: &FramingModel) -> String {
+    let t = &model.training;
+    format!(
+        "trained on {} weakly labelled sentences ({} Kremlin, {} Western) of {} in {} articles; training accuracy {:.3}",
+        t.trained_kremlin + t.trained_western,
+        t.trained_kremlin,
+        t.trained_western,
+        t.sentences,
+        t.articles,
+        t.training_accuracy
+    )
+}

@@ -1,0 +1,226 @@
+//! `score`: score articles a saved model never saw. Streams: at most one batch of articles is
+//! in memory (unless the caller asks for every row back), so memory stays flat however large
+//! the input.
+
+use super::common::{self, Inputs, Stages};
+use super::comparator::{self, Compare};
+use super::tables::TableWriters;
+use super::{Progress, Scored};
+use crate::compare::sourcing::Actors;
+use crate::corpus::InputProblem;
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::model::FramingModel;
+use crate::pipeline::{self, Resources};
+use crate::report::{self, RunManifest};
+use crate::score::{ArticleScore, ScoreParams};
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Where scores go.
+pub enum ScoreTarget {
+    /// scores.csv, sentences.csv, cleaning.csv, attributions.csv … and run.json in a folder.
+    Folder(PathBuf),
+    /// One JSON object per article (`{"article": …, "sentences": […]}`) per line, for
+    /// `RDD.pipe` or any batch system.
+    JsonLines(Box<dyn Write + Send>),
+    /// Nothing written: every article's rows come back in [`ScoreOutput::rows`].
+    Memory,
+}
+
+impl std::fmt::Debug for ScoreTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ScoreTarget::Folder(p) => f.debug_tuple("Folder").field(p).finish(),
+            ScoreTarget::JsonLines(_) => f.write_str("JsonLines(..)"),
+            ScoreTarget::Memory => f.write_str("Memory"),
+        }
+    }
+}
+
+/// What `score` reads and how.
+#[derive(Debug)]
+pub struct ScoreOptions {
+    /// The model file (recorded in run.json), unless `loaded` is given.
+    pub model: PathBuf,
+    /// A model already in memory, used instead of reading `model`.
+    pub loaded: Option<FramingModel>,
+    pub inputs: Inputs,
+    pub target: ScoreTarget,
+    /// Articles per parallel batch (bounds memory).
+    pub batch: usize,
+    /// Scoring thresholds and bootstrap; its seed is replaced by the model's.
+    pub scoring: ScoreParams,
+}
+
+impl ScoreOptions {
+    /// Default settings: score `inputs` with the model at `model`, rows back in memory.
+    pub fn new(model: impl Into<PathBuf>, inputs: Inputs) -> ScoreOptions {
+        ScoreOptions {
+            model: model.into(),
+            loaded: None,
+            inputs,
+            target: ScoreTarget::Memory,
+            batch: pipeline::BATCH,
+            scoring: ScoreParams::default(),
+        }
+    }
+}
+
+/// What `score` produced.
+#[derive(Debug, Default)]
+pub struct ScoreOutput {
+    /// Articles scored.
+    pub total: usize,
+    /// The 10 highest and 10 lowest article scores (every one when few), for a summary.
+    pub extremes: Vec<ArticleScore>,
+    /// Every article's rows, with [`ScoreTarget::Memory`] only.
+    pub rows: Vec<Scored>,
+    /// What `run.json` holds (with [`ScoreTarget::Folder`]).
+    pub manifest: Option<RunManifest>,
+    pub problems: Vec<InputProblem>,
+}
+
+/// Score every input article with a saved model.
+pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
+    let mut stages = Stages::new();
+    let model = match o.loaded {
+        Some(m) => m,
+        None => report::load_model(&o.model)?,
+    };
+    common::warn_if_weak(&model, progress);
+    let res = Resources::from_model(&model)?;
+    let sp = ScoreParams {
+        seed: model.params.seed,
+        ..o.scoring.clone()
+    };
+    sp.check()?;
+    let (sources, mut problems) = o.inputs.sources()?;
+    common::report_problems(&problems, progress);
+    let mut manifest = RunManifest::new("score");
+    manifest.inputs = common::input_records(&sources)?;
+    manifest.model_sha256 = Some(model.hash()?);
+    manifest.lexicon_sha256 = Some(model.lexicon.hash());
+    manifest.parameters = serde_json::json!({ "model": o.model, "scoring": sp });
+    let batch = o.batch.max(1);
+    let mut output = ScoreOutput::default();
+    let out = match o.target {
+        ScoreTarget::Folder(out) => out,
+        ScoreTarget::JsonLines(w) => {
+            let actors = Actors::load(None)?;
+            progress.start("scoring articles");
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+            let produce = |b: pipeline::Loaded| {
+                common::report_problems(&b.problems, progress);
+                problems.extend(b.problems);
+                let mut docs = b.documents;
+                let (scored, _) = comparator::score_batch(&model, &actors, &mut docs, &sp);
+                drop(docs);
+                // JSON lines are formatted in parallel too; the writer only copies bytes.
+                let lines: Vec<String> = scored
+                    .par_iter()
+                    .map(|(art, sents)| serde_json::json!({ "article": art, "sentences": sents }).to_string())
+                    .collect();
+                Ok(lines)
+            };
+            let consume = |lines: Vec<String>| -> Result<()> {
+                for line in &lines {
+                    writeln!(w, "{line}").map_err(|e| Error::io("<stdout>", e))?;
+                }
+                progress.inc(lines.len() as u64);
+                output.total += lines.len();
+                Ok(())
+            };
+            common::pipelined(sources, &res, batch, produce, consume)?;
+            w.flush().map_err(|e| Error::io("<stdout>", e))?;
+            progress.finish();
+            output.problems = problems;
+            return Ok(output);
+        }
+        ScoreTarget::Memory => {
+            let actors = Actors::load(None)?;
+            progress.start("scoring articles");
+            pipeline::for_each_batch(sources, &res, batch, |b| {
+                common::report_problems(&b.problems, progress);
+                problems.extend(b.problems);
+                let mut docs = b.documents;
+                let (scored, _) = comparator::score_batch(&model, &actors, &mut docs, &sp);
+                progress.inc(scored.len() as u64);
+                output.rows.extend(scored);
+                Ok(())
+            })?;
+            progress.finish();
+            output.total = output.rows.len();
+            output.extremes = output.rows.iter().map(|r| r.0.clone()).collect();
+            keep_extremes(&mut output.extremes, 10);
+            output.problems = problems;
+            return Ok(output);
+        }
+    };
+    report::prepare_dir(&out)?;
+    let mut tables = TableWriters::create(&out)?;
+    let mut compare = Compare::new(None, &out)?;
+    let actors = compare.actors().clone();
+    progress.start("scoring articles");
+    let produce = |b: pipeline::Loaded| {
+        common::report_problems(&b.problems, progress);
+        problems.extend(b.problems);
+        let mut docs = b.documents;
+        let (scored, atts) = comparator::score_batch(&model, &actors, &mut docs, &sp);
+        Ok((docs, scored, atts))
+    };
+    let (mut total, mut summary) = (0, Vec::new());
+    let consume = |(documents, scored, atts): (Vec<Document>, Vec<_>, _)| -> Result<()> {
+        compare.record(&documents, &scored, atts)?;
+        tables.write(&scored, documents.iter().map(|d| &d.article))?;
+        total += scored.len();
+        summary.extend(scored.into_iter().map(|s| s.0));
+        keep_extremes(&mut summary, 10);
+        progress.inc(documents.len() as u64);
+        Ok(())
+    };
+    common::pipelined(sources, &res, batch, produce, consume)?;
+    progress.finish();
+    if tables.articles == 0 {
+        return Err(Error::Invalid("no usable articles to score".into()));
+    }
+    stages.mark("load_clean_analyze_score");
+    tables.commit(&out, &mut manifest)?;
+    // Own text needs the whole run: fill those two columns now, then the outlet tables.
+    compare.finish(
+        &out,
+        crate::score::no_evidence_point(&model),
+        None,
+        &sp,
+        &mut manifest,
+        progress,
+    )?;
+    stages.mark("write");
+    let notes = std::mem::take(&mut manifest.problems);
+    manifest.problems = problems.iter().map(|p| p.to_string()).chain(notes).collect();
+    manifest.stages = stages.records;
+    manifest.write(&out.join("run.json"))?;
+    Ok(ScoreOutput {
+        total,
+        extremes: summary,
+        rows: Vec::new(),
+        manifest: Some(manifest),
+        problems,
+    })
+}
+
+/// Most Kremlin-framed first, ties by id.
+pub fn by_score(a: &ArticleScore, b: &ArticleScore) -> std::cmp::Ordering {
+    b.framing_score
+        .total_cmp(&a.framing_score)
+        .then_with(|| a.id.cmp(&b.id))
+}
+
+/// Keep only the `n` highest and `n` lowest scores (bounded memory for the summary).
+fn keep_extremes(rows: &mut Vec<ArticleScore>, n: usize) {
+    if rows.len() > 2 * n {
+        rows.sort_by(by_score);
+        rows.drain(n..rows.len() - n);
+    }
+}

@@ -1,0 +1,219 @@
+//! Tests of the jobs layer on fixtures written for them (tests/fixtures/pipeline: two
+//! Kremlin-framed and two Western-framed articles; tests/fixtures/eval: six labelled ones).
+
+use super::*;
+use crate::corpus::{Article, ArticleReader, Item};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+fn fixtures(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// The fixture articles as a library caller would hold them.
+fn articles(dir: &str) -> Vec<Article> {
+    let (sources, _) = crate::corpus::expand_paths(&[fixtures(dir)]).unwrap();
+    ArticleReader::new(sources)
+        .map(|i| match i {
+            Item::Article(a) => a,
+            Item::Problem(p) => panic!("{p}"),
+        })
+        .collect()
+}
+
+/// Records every message a job sends.
+#[derive(Default)]
+struct Recorder {
+    warnings: Mutex<Vec<String>>,
+    stages: Mutex<Vec<String>>,
+}
+
+impl Progress for Recorder {
+    fn start(&self, stage: &str) {
+        self.stages.lock().unwrap().push(stage.into());
+    }
+    fn warn(&self, message: &str) {
+        self.warnings.lock().unwrap().push(message.into());
+    }
+}
+
+fn run_options(out: &Path) -> RunOptions {
+    let mut o = RunOptions::new(fixtures("pipeline"), out);
+    o.scoring.bootstrap = 50;
+    o
+}
+
+#[test]
+fn run_writes_every_output_and_returns_what_it_wrote() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = run(&run_options(tmp.path()), &NoProgress).unwrap();
+    // Four fixture articles, none skipped.
+    assert_eq!(r.articles.len(), 4);
+    assert!(r.problems.is_empty());
+    assert_eq!(r.model.training.articles, 4);
+    let mut ids: Vec<&str> = r.articles.iter().map(|a| a.id.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["k1", "k2", "w1", "w2"]);
+    // The returned hash is the saved file's (computed here independently).
+    let bytes = std::fs::read(tmp.path().join("model.json")).unwrap();
+    assert_eq!(r.model_sha256, format!("{:x}", Sha256::digest(&bytes)));
+    for f in [
+        "scores.csv",
+        "sentences.csv",
+        "cleaning.csv",
+        "run.json",
+        "report.html",
+        "attributions.csv",
+    ] {
+        assert!(tmp.path().join(f).is_file(), "{f} missing");
+    }
+    // Every output listed in the manifest exists with the hash it records.
+    for o in &r.manifest.outputs {
+        let bytes = std::fs::read(&o.path).unwrap();
+        assert_eq!(o.sha256, format!("{:x}", Sha256::digest(&bytes)), "{}", o.path);
+    }
+    // The Kremlin-framed fixtures score above the Western-framed ones.
+    let score = |id: &str| r.articles.iter().find(|a| a.id == id).unwrap().framing_score;
+    assert!(score("k1").min(score("k2")) > score("w1").max(score("w2")));
+}
+
+#[test]
+fn run_on_articles_in_memory_writes_the_same_tables_as_from_files() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    run(&run_options(a.path()), &NoProgress).unwrap();
+    let mem = RunOptions {
+        seeds: None,
+        inputs: Inputs::articles(articles("pipeline")),
+        ..run_options(b.path())
+    };
+    let r = run(&mem, &NoProgress).unwrap();
+    assert_eq!(r.articles.len(), 4);
+    for f in ["scores.csv", "sentences.csv", "model.json"] {
+        let x = std::fs::read(a.path().join(f)).unwrap();
+        let y = std::fs::read(b.path().join(f)).unwrap();
+        if f == "model.json" {
+            // Only the recorded training inputs differ: files have hashes, memory has none.
+            let strip = |v: &[u8]| {
+                let mut j: serde_json::Value = serde_json::from_slice(v).unwrap();
+                j["training_inputs"] = serde_json::Value::Null;
+                j
+            };
+            assert_eq!(strip(&x), strip(&y));
+        } else {
+            assert!(x == y, "{f} differs between file and memory input");
+        }
+    }
+}
+
+#[test]
+fn score_with_the_saved_model_reproduces_the_run_scores() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ran = run(&run_options(tmp.path()), &NoProgress).unwrap();
+    let mut o = ScoreOptions::new(tmp.path().join("model.json"), Inputs::paths([fixtures("pipeline")]));
+    o.scoring.bootstrap = 50;
+    let scored = score(o, &NoProgress).unwrap();
+    assert_eq!(scored.total, 4);
+    assert_eq!(scored.rows.len(), 4);
+    for (s, _) in &scored.rows {
+        let r = ran.articles.iter().find(|a| a.id == s.id).unwrap();
+        assert_eq!(s.framing_score, r.framing_score, "{}", s.id);
+        assert_eq!((s.score_low, s.score_high), (r.score_low, r.score_high), "{}", s.id);
+    }
+    // JSON lines: one per article, in input order, each with its sentences.
+    let buf = std::sync::Arc::new(Mutex::new(Vec::new()));
+    struct Shared(std::sync::Arc<Mutex<Vec<u8>>>);
+    impl std::io::Write for Shared {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let o = ScoreOptions {
+        target: ScoreTarget::JsonLines(Box::new(Shared(buf.clone()))),
+        ..ScoreOptions::new(tmp.path().join("model.json"), Inputs::paths([fixtures("pipeline")]))
+    };
+    assert_eq!(score(o, &NoProgress).unwrap().total, 4);
+    let text = String::from_utf8(buf.lock().unwrap().clone()).unwrap();
+    let ids: Vec<String> = text
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["article"]["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let order: Vec<String> = scored.rows.iter().map(|(a, _)| a.id.clone()).collect();
+    assert_eq!(ids, order);
+}
+
+#[test]
+fn a_bad_article_is_reported_skipped_and_the_rest_scored() {
+    let tmp = tempfile::tempdir().unwrap();
+    run(&run_options(tmp.path()), &NoProgress).unwrap();
+    let mut arts = articles("pipeline");
+    let mut empty = arts[0].clone();
+    empty.id = "empty".into();
+    empty.title = None;
+    empty.body = String::new();
+    arts.push(empty);
+    let rec = Recorder::default();
+    let out = score(
+        ScoreOptions::new(tmp.path().join("model.json"), Inputs::articles(arts)),
+        &rec,
+    )
+    .unwrap();
+    assert_eq!(out.total, 4);
+    assert_eq!(out.problems.len(), 1);
+    assert!(out.problems[0].skipped);
+    let warnings = rec.warnings.lock().unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("no sentences survive cleaning"), "{warnings:?}");
+    assert_eq!(*rec.stages.lock().unwrap(), ["scoring articles"]);
+}
+
+#[test]
+fn train_without_a_path_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = TrainOptions::new(Inputs::articles(articles("pipeline")));
+    let r = train(&o, &NoProgress).unwrap();
+    assert_eq!(r.model.training.articles, 4);
+    assert!(r.sha256.is_none() && r.backup.is_none());
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn eval_counts_the_labelled_articles_by_side() {
+    let tmp = tempfile::tempdir().unwrap();
+    let model = tmp.path().join("model.json");
+    let t = TrainOptions {
+        model: Some(model.clone()),
+        ..TrainOptions::new(Inputs::paths([fixtures("eval")]))
+    };
+    train(&t, &NoProgress).unwrap();
+    let o = EvalJobOptions {
+        model: Some(model),
+        cv: false,
+        train: Inputs::paths([fixtures("eval")]),
+        inputs: Inputs::paths([fixtures("eval")]),
+        out: Some(tmp.path().join("ev")),
+        data: DataOptions::default(),
+        params: crate::model::ClassifierParams::default(),
+        eval: crate::eval::EvalOptions {
+            bootstrap: 20,
+            ..Default::default()
+        },
+    };
+    let r = eval(&o, &NoProgress).unwrap();
+    // Three kremlin_ and three western_ files (their names say so).
+    assert_eq!(r.report.articles, 6);
+    let m = &r.report.settings[0].metrics;
+    assert_eq!((m.kremlin_articles, m.western_articles), (3, 3));
+    assert!(r.unlabelled.is_empty());
+    let written: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(r.path.unwrap()).unwrap()).unwrap();
+    assert_eq!(written["articles"], 6);
+}

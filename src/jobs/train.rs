@@ -1,0 +1,84 @@
+//! `train`: fit a model from articles (new seed files, edited lexicons) and save it; the
+//! previous model at that path is kept as a dated backup.
+
+use super::common::{self, DataOptions, Inputs};
+use super::Progress;
+use crate::corpus::InputProblem;
+use crate::error::{Error, Result};
+use crate::model::{ClassifierParams, FramingModel};
+use crate::pipeline;
+use crate::report;
+use std::path::PathBuf;
+
+/// What `train` learns from and where the model goes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainOptions {
+    /// Where to write the model (`None`: keep it in memory only).
+    pub model: Option<PathBuf>,
+    pub inputs: Inputs,
+    pub data: DataOptions,
+    pub params: ClassifierParams,
+}
+
+impl TrainOptions {
+    /// Default settings: learn from `inputs`, save nothing.
+    pub fn new(inputs: Inputs) -> TrainOptions {
+        TrainOptions {
+            model: None,
+            inputs,
+            data: DataOptions::default(),
+            params: ClassifierParams::default(),
+        }
+    }
+}
+
+/// What `train` produced.
+#[derive(Debug)]
+pub struct TrainOutput {
+    pub model: FramingModel,
+    /// sha256 of the saved model file (when saved).
+    pub sha256: Option<String>,
+    /// The previous model, kept under this name when the new one differs.
+    pub backup: Option<PathBuf>,
+    pub problems: Vec<InputProblem>,
+}
+
+/// Fit a model and save it.
+pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
+    let res = o.data.resources()?;
+    let params = &o.params;
+    params.check()?;
+    let (sources, mut problems) = o.inputs.sources()?;
+    if let Some(dir) = o
+        .model
+        .as_ref()
+        .and_then(|m| m.parent())
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        report::prepare_dir(dir)?;
+    }
+    let inputs = common::input_records(&sources)?;
+    let docs = common::load_reported(sources, &mut problems, &res, progress)?;
+    if docs.is_empty() {
+        return Err(Error::Invalid("no usable articles to train on".into()));
+    }
+    let set = pipeline::training_set(&docs, params, res.analyzer.settings().ngram_max);
+    let (mut model, _) = pipeline::train(set, &res, params)?;
+    model.training_inputs = inputs.iter().map(|i| (i.path.clone(), i.sha256.clone())).collect();
+    let (mut sha256, mut backup) = (None, None);
+    if let Some(path) = &o.model {
+        let saved = report::save_model(&model, path)?;
+        if let Some(b) = &saved.backup {
+            progress.warn(&format!("previous model kept as {}", b.display()));
+        }
+        sha256 = Some(saved.sha256);
+        backup = saved.backup;
+    }
+    common::warn_if_weak(&model, progress);
+    Ok(TrainOutput {
+        model,
+        sha256,
+        backup,
+        problems,
+    })
+}
