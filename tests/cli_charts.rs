@@ -2,7 +2,9 @@
 //! similarity.csv; `chart` re-draws identical charts from the output folder alone, with an
 //! empty fontconfig (text comes from the embedded DejaVu font).
 
-use assert_cmd::Command;
+mod common;
+
+use common::framescope_without_fonts as framescope;
 use std::path::{Path, PathBuf};
 
 const CHARTS: &[&str] = &[
@@ -19,17 +21,6 @@ const CHARTS: &[&str] = &[
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/charts")
-}
-
-fn framescope(tmp: &Path) -> Command {
-    let mut c = Command::cargo_bin("framescope").unwrap();
-    let fc = tmp.join("empty-fonts.conf");
-    std::fs::write(&fc, "<?xml version=\"1.0\"?>\n<fontconfig></fontconfig>\n").unwrap();
-    c.current_dir(tmp)
-        .env("FONTCONFIG_FILE", &fc)
-        .env("FONTCONFIG_PATH", tmp)
-        .arg("--quiet");
-    c
 }
 
 fn title_dark_pixels(path: &Path) -> usize {

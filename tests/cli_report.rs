@@ -1,7 +1,8 @@
 //! The real binary: `run` writes report.html; `report` rebuilds the same page from the output
 //! folder; article markup stays escaped; nothing external is referenced.
 
-use assert_cmd::Command;
+mod common;
+
 use std::path::Path;
 
 #[test]
@@ -9,8 +10,7 @@ fn run_writes_the_report_and_report_rebuilds_it_identically() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/charts");
-    Command::cargo_bin("framescope")
-        .unwrap()
+    common::bin()
         .current_dir(tmp.path())
         .args(["--quiet", "run", "--seeds"])
         .arg(&fixtures)
@@ -30,8 +30,7 @@ fn run_writes_the_report_and_report_rebuilds_it_identically() {
     assert!(run_json.contains("report.html"));
 
     std::fs::remove_file(&page).unwrap();
-    Command::cargo_bin("framescope")
-        .unwrap()
+    common::bin()
         .current_dir(tmp.path())
         .args(["--quiet", "report", "--out"])
         .arg(&out)

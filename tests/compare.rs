@@ -3,7 +3,9 @@
 //! articles, two of them sharing wire copy) and the repository's seeds. Expected numbers are
 //! worked out by hand in the comments.
 
-use assert_cmd::Command;
+mod common;
+
+use common::framescope;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -13,12 +15,6 @@ fn fixtures() -> PathBuf {
 
 fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
-
-fn framescope(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("framescope").unwrap();
-    c.current_dir(dir).arg("--quiet");
-    c
 }
 
 /// A CSV as rows of column → value.

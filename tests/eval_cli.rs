@@ -2,17 +2,15 @@
 //! these tests (tests/fixtures/eval: the parity articles with sides in their file names).
 //! Expected numbers are worked by hand from the fixture texts and the fixture lexicon.
 
-use assert_cmd::Command;
+mod common;
+
+use common::bin as framescope;
 use serde_json::Value;
 use std::path::Path;
 
 const DATA: &str = "tests/fixtures/parity/data";
 const TRAIN: &str = "tests/fixtures/parity/articles";
 const EVAL: &str = "tests/fixtures/eval";
-
-fn framescope() -> Command {
-    Command::cargo_bin("framescope").unwrap()
-}
 
 fn read_json(p: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()

@@ -3,7 +3,9 @@
 //! one, never a half-written file under an output name), and retraining keeps the previous
 //! model as a dated backup.
 
-use assert_cmd::Command;
+mod common;
+
+use common::bin;
 use framescope::report::{load_model, read_scores, read_sentences};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -11,10 +13,6 @@ use std::time::Instant;
 
 fn seeds_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
-
-fn bin() -> Command {
-    Command::cargo_bin("framescope").unwrap()
 }
 
 /// Every body line of the seed articles: the material synthetic articles are made of.

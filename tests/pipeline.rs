@@ -1,17 +1,14 @@
 //! End-to-end: the real binary, in a temp dir, on hand-written fixture articles
 //! (run → train → score → inspect → lexicon), plus determinism checks.
 
+mod common;
+
 use assert_cmd::Command;
+use common::framescope;
 use std::path::{Path, PathBuf};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pipeline")
-}
-
-fn framescope(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("framescope").unwrap();
-    c.current_dir(dir).arg("--quiet");
-    c
 }
 
 fn run_into(dir: &Path, out: &str, extra: &[&str]) -> std::process::Output {

@@ -9,7 +9,8 @@
 //!
 //! `matrix` runs every case and also asserts that nothing panicked.
 
-use assert_cmd::Command;
+mod common;
+
 use framescope::report::{read_scores, read_sentences};
 use std::path::{Path, PathBuf};
 
@@ -515,16 +516,10 @@ fn execute(c: &Case) -> Outcome {
     }
     for step in &c.prepare {
         if !prepare_step(&dir, step) {
-            Command::cargo_bin("framescope")
-                .unwrap()
-                .current_dir(&dir)
-                .args(step)
-                .assert()
-                .code(0);
+            common::bin().current_dir(&dir).args(step).assert().code(0);
         }
     }
-    let out = Command::cargo_bin("framescope")
-        .unwrap()
+    let out = common::bin()
         .current_dir(&dir)
         .args(&c.args)
         .write_stdin(c.stdin.unwrap_or(""))
@@ -718,8 +713,7 @@ fn fifty_mb_line() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("long.txt"), long_line(50_000_000)).unwrap();
     let t = std::time::Instant::now();
-    let out = Command::cargo_bin("framescope")
-        .unwrap()
+    let out = common::bin()
         .current_dir(dir.path())
         .args(args("--quiet run --seeds {seeds} --out out --bootstrap 0 long.txt"))
         .output()
