@@ -3,7 +3,8 @@
 //! binary on the hand-written parity fixture (its own data files and lexicon) and the eval
 //! fixture articles.
 
-use assert_cmd::Command;
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -14,7 +15,7 @@ fn root() -> PathBuf {
 /// framing_score and lexicon_score per article id of a `run` on the fixture seeds plus
 /// `extra` inputs.
 fn run(out: &Path, extra: &[PathBuf], lexicon_prior: Option<&str>) -> BTreeMap<String, (f64, f64)> {
-    let mut c = Command::cargo_bin("framescope").unwrap();
+    let mut c = common::bin();
     c.arg("--quiet")
         .arg("run")
         .arg("--data")
