@@ -2,7 +2,7 @@
 //! network) from an output folder's tables, charts, `model.json` and `run.json`. `run` writes
 //! the same page through [`write_report`].
 
-use framescope::charts::CHART_FILES;
+use framescope::charts::{CHART_FILES, COMPARATOR_CHART_FILES};
 use framescope::model::FramingModel;
 use framescope::report::html::{self, ModelFacts, ReportInput};
 use framescope::report::{self};
@@ -53,7 +53,8 @@ pub fn write_report(
     };
     let facts = ModelFacts::new(run.as_ref(), model);
     let mut charts = Vec::new();
-    for f in CHART_FILES {
+    // Every chart of the folder: the run's, then the comparator's when drawn.
+    for f in CHART_FILES.iter().chain(COMPARATOR_CHART_FILES) {
         let p = out.join("charts").join(f);
         if p.exists() {
             charts.push((

@@ -705,6 +705,7 @@ mod tests {
             )
             .unwrap(),
             lexicon: lexicon(),
+            voice: Default::default(),
         };
         let docs = [
             doc("k", None, &["The Kiev regime shells towns. The Kiev regime again."]),
