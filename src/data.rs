@@ -17,6 +17,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("actors/kremlin.txt", include_str!("../data/actors/kremlin.txt")),
     ("actors/western.txt", include_str!("../data/actors/western.txt")),
     ("actors/ukraine.txt", include_str!("../data/actors/ukraine.txt")),
+    ("voice/english.txt", include_str!("../data/voice/english.txt")),
 ];
 
 /// A data file's text and the name to report errors against.

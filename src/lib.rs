@@ -28,5 +28,6 @@ pub mod report;
 pub mod score;
 pub mod text;
 pub mod tfidf;
+pub mod voice;
 
 pub use error::{Error, Result};

@@ -181,6 +181,10 @@ pub struct FramingModel {
     /// (path, sha256) of every input file the model was trained on.
     #[serde(default)]
     pub training_inputs: Vec<(String, String)>,
+    /// The voice cues (speech verbs, "according to", scare markers) the own-voice split uses
+    /// (`data/voice/`); a model saved before they were stored uses the built-in English ones.
+    #[serde(default)]
+    pub voice: crate::text::voice::VoiceCues,
 }
 
 impl FramingModel {
@@ -391,6 +395,7 @@ mod tests {
             positive_class: "kremlin".into(),
             training: stats(1, 1, 0, 0),
             training_inputs: vec![],
+            voice: Default::default(),
         };
         let x = SparseVec {
             idx: vec![0, 1],

@@ -28,6 +28,8 @@ pub struct Resources {
     pub analyzer: Analyzer,
     pub cleaner: Cleaner,
     pub lexicon: Lexicon,
+    /// Voice cues (`data/voice/`), stored in the model.
+    pub voice: crate::text::voice::VoiceCues,
 }
 
 impl Resources {
@@ -61,6 +63,7 @@ impl Resources {
             analyzer,
             cleaner,
             lexicon,
+            voice: crate::text::voice::VoiceCues::load(data_dir)?,
         })
     }
 
@@ -70,6 +73,7 @@ impl Resources {
             analyzer: Analyzer::new(m.analyzer.clone()),
             cleaner: Cleaner::new(m.cleaner.clone())?,
             lexicon: m.lexicon.clone(),
+            voice: m.voice.clone(),
         })
     }
 }
@@ -258,6 +262,7 @@ pub fn train(set: TrainingSet, res: &Resources, params: &ClassifierParams) -> Re
         positive_class: "kremlin".into(),
         training: stats,
         training_inputs: Vec::new(),
+        voice: res.voice.clone(),
     };
     Ok((model, fit.row_order))
 }

@@ -64,7 +64,7 @@ impl ScoreParams {
 }
 
 /// One scored sentence.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SentenceScore {
     pub article_id: String,
     pub index: usize,
@@ -76,6 +76,25 @@ pub struct SentenceScore {
     /// Lexicon phrases hit on each side, in order of occurrence.
     pub kremlin_hits: Vec<String>,
     pub western_hits: Vec<String>,
+    /// Voice ([`crate::voice`]): "own", "quoted" or "mixed".
+    #[serde(default)]
+    pub voice: String,
+    /// Words (tokens) in the outlet's own voice (scare quotes included) and quoted.
+    #[serde(default)]
+    pub own_words: usize,
+    #[serde(default)]
+    pub quoted_words: usize,
+    /// p_kremlin of the own-voice part (scare quotes counted for the other side); `None`
+    /// when the sentence has no own word.
+    #[serde(default)]
+    pub p_own: Option<f64>,
+    /// p_kremlin of the quoted part; `None` when nothing is quoted.
+    #[serde(default)]
+    pub p_quoted: Option<f64>,
+    /// The spans that are not plain own voice, `start-end part; …` (byte offsets in `text`;
+    /// parts quote, reported, scare).
+    #[serde(default)]
+    pub voice_spans: String,
 }
 
 /// One scored article (a row of `scores.csv`).
@@ -120,7 +139,54 @@ pub struct ArticleScore {
     /// (K − W) / (K + W) over Kremlin- and Western-attributed sentences.
     #[serde(default)]
     pub sourcing_balance: Option<f64>,
+    /// Framing of the outlet's own voice, of what it quotes (`None`: nothing quoted), and
+    /// the share of its words in its own voice ([`crate::voice`]).
+    #[serde(default)]
+    pub voice_score: Option<f64>,
+    #[serde(default)]
+    pub quoted_score: Option<f64>,
+    #[serde(default)]
+    pub own_voice_share: Option<f64>,
+    /// The centring offset c subtracted from every score: the model's no-evidence point
+    /// 2·sigmoid(intercept) − 1.
+    #[serde(default)]
+    pub score_offset: f64,
     pub origin: String,
+}
+
+/// How an article may be described: as leaning to a side only when its 95% interval
+/// excludes 0 (without an interval, by the sign of its score).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leaning {
+    Kremlin,
+    Western,
+    Undecided,
+}
+
+impl Leaning {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Leaning::Kremlin => "Kremlin-leaning",
+            Leaning::Western => "Western-leaning",
+            Leaning::Undecided => "undecided",
+        }
+    }
+}
+
+impl ArticleScore {
+    pub fn leaning(&self) -> Leaning {
+        let (lo, hi) = match (self.score_low, self.score_high) {
+            (Some(l), Some(h)) => (l, h),
+            _ => (self.framing_score, self.framing_score),
+        };
+        if lo > 0.0 {
+            Leaning::Kremlin
+        } else if hi < 0.0 {
+            Leaning::Western
+        } else {
+            Leaning::Undecided
+        }
+    }
 }
 
 /// Score a document's sentences and aggregate them.
@@ -155,7 +221,17 @@ pub fn score_document(
             weak_label: weak_label(&s.evidence, model.params.margin),
             kremlin_hits: hits(Side::Kremlin),
             western_hits: hits(Side::Western),
+            ..Default::default()
         });
+    }
+    let p: Vec<f64> = sentences.iter().map(|s| s.p_kremlin).collect();
+    for (s, v) in sentences.iter_mut().zip(crate::voice::score_voices(model, doc, &p)) {
+        s.voice = v.voice.kind().as_str().to_string();
+        s.own_words = v.voice.own_words;
+        s.quoted_words = v.voice.quoted_words;
+        s.p_own = v.p_own;
+        s.p_quoted = v.p_quoted;
+        s.voice_spans = v.voice.encode();
     }
     let article = aggregate(doc, &sentences, contrib, model, params);
     (article, sentences)
@@ -214,6 +290,7 @@ fn aggregate(
         .map(name)
         .collect();
     let a = &doc.article;
+    let v = crate::voice::aggregate(s, c);
     ArticleScore {
         id: a.id.clone(),
         title: a.title.clone(),
@@ -245,6 +322,10 @@ fn aggregate(
         sourced_western: None,
         sourced_ukraine: None,
         sourcing_balance: None,
+        voice_score: v.voice_score,
+        quoted_score: v.quoted_score,
+        own_voice_share: v.own_voice_share,
+        score_offset: c,
         origin: a.origin.clone(),
     }
 }
@@ -359,6 +440,21 @@ mod tests {
         assert_eq!(IndexDraws::new(1).threshold, 0);
         let mut one = IndexDraws::new(1);
         assert!((0..100).all(|_| one.next(&mut rng) == 0));
+    }
+
+    #[test]
+    fn a_side_only_when_the_interval_excludes_zero() {
+        let a = |f: f64, lo: Option<f64>, hi: Option<f64>| ArticleScore {
+            framing_score: f,
+            score_low: lo,
+            score_high: hi,
+            ..Default::default()
+        };
+        assert_eq!(a(0.05, Some(-0.03), Some(0.13)).leaning(), Leaning::Undecided);
+        assert_eq!(a(0.2, Some(0.01), Some(0.3)).leaning(), Leaning::Kremlin);
+        assert_eq!(a(-0.2, Some(-0.3), Some(-0.1)).leaning(), Leaning::Western);
+        assert_eq!(a(-0.2, None, None).leaning(), Leaning::Western);
+        assert_eq!(a(0.0, None, None).leaning(), Leaning::Undecided);
     }
 
     #[test]

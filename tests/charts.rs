@@ -53,6 +53,7 @@ fn sentences(a: &ArticleScore) -> Vec<SentenceScore> {
             weak_label: None,
             kremlin_hits: vec![],
             western_hits: vec![],
+            ..Default::default()
         })
         .collect()
 }

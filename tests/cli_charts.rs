@@ -14,7 +14,7 @@ const CHARTS: &[&str] = &[
     "similarity.png",
     "top_terms.png",
     "lexicon_hits.png",
-    "sourcing_vs_framing.png",
+    "voice_vs_quoted.png",
     // The comparator's: run computes own text (the fixtures have no outlets, so no outlets.png).
     "own_text.png",
 ];

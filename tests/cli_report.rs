@@ -24,7 +24,9 @@ fn run_writes_the_report_and_report_rebuilds_it_identically() {
     assert_eq!(first.matches("<article class=\"art\"").count(), n);
     assert!(first.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!first.contains("<script>alert"));
-    assert_eq!(first.matches("src=\"data:image/png;base64,").count(), 7);
+    // All eight charts of the run, own_text.png included.
+    assert_eq!(first.matches("src=\"data:image/png;base64,").count(), 8);
+    assert!(first.contains("alt=\"own_text.png\""));
     assert!(!first.contains("src=\"http") && !first.contains("href=\"http"));
     let run_json = std::fs::read_to_string(out.join("run.json")).unwrap();
     assert!(run_json.contains("report.html"));

@@ -174,7 +174,7 @@ fn run_and_score_fill_own_text_and_sourcing_and_write_outlets() {
         .iter()
         .map(String::from)
         .collect();
-    let tail: Vec<&str> = header[header.len() - 8..].iter().map(String::as_str).collect();
+    let tail: Vec<&str> = header[header.len() - 12..].iter().map(String::as_str).collect();
     assert_eq!(
         tail,
         [
@@ -185,6 +185,10 @@ fn run_and_score_fill_own_text_and_sourcing_and_write_outlets() {
             "sourced_western",
             "sourced_ukraine",
             "sourcing_balance",
+            "voice_score",
+            "quoted_score",
+            "own_voice_share",
+            "score_offset",
             "origin"
         ]
     );

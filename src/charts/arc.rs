@@ -3,7 +3,7 @@
 
 use super::draw::{self, anchored, rgb, text, DrawResult};
 use super::palette;
-use super::{select_articles, short_label, ChartInput, ChartOptions};
+use super::{select_articles, short_labels, ChartInput, ChartOptions};
 use crate::error::Result;
 use crate::score::SentenceScore;
 use plotters::prelude::*;
@@ -42,7 +42,7 @@ pub fn framing_arc(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Resu
     let h = draw::height_for(grid_rows, 300, 200);
     let (kt, wt) = (input.kremlin_threshold, input.western_threshold);
     let mut sub = vec![format!(
-        "p_kremlin of each sentence in reading order (H = headline). Shaded: Kremlin band p ≥ {kt:.2}, Western band p ≤ {wt:.2}."
+        "x = the sentence's index in sentences.csv (a square is the headline). Shaded: Kremlin band p ≥ {kt:.2}, Western p ≤ {wt:.2}."
     )];
     sub.extend(note);
     draw::render(path, (draw::WIDTH, h), |root| -> DrawResult {
@@ -57,7 +57,8 @@ pub fn framing_arc(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Resu
             ],
         )?;
         let panels = body.split_evenly((grid_rows, cols));
-        for (a, panel) in rows.iter().zip(panels.iter()) {
+        let labels = short_labels(&rows, 60);
+        for ((a, panel), label) in rows.iter().zip(panels.iter()).zip(&labels) {
             let mut ss = by_article[a.id.as_str()].clone();
             ss.sort_by_key(|s| s.index);
             let last = ss.last().map_or(0, |s| s.index).max(1) as f64;
@@ -65,7 +66,7 @@ pub fn framing_arc(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Resu
             let (pw, _) = panel.dim_in_pixel();
             let title = draw::fit_text(
                 root,
-                &format!("{}  {}", draw::signed(a.framing_score, 2), short_label(a, 60)),
+                &format!("{}  {label}", draw::signed(a.framing_score, 2)),
                 &title_style,
                 pw as i32 - 40,
             );
@@ -76,12 +77,11 @@ pub fn framing_arc(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Resu
                 .set_label_area_size(LabelAreaPosition::Left, 70)
                 .set_label_area_size(LabelAreaPosition::Bottom, 56)
                 .build_cartesian_2d(-0.5..last + 0.5, 0f64..1f64)?;
-            let headline = ss.first().is_some_and(|s| s.is_headline);
+            // The same numbering in every panel: sentences.csv's index (the headline, when
+            // there is one, is index 0 and drawn as a square).
             let xfmt = |v: &f64| {
                 if v.fract() != 0.0 {
                     String::new()
-                } else if *v == 0.0 && headline {
-                    "H".into()
                 } else {
                     format!("{v:.0}")
                 }
@@ -114,16 +114,27 @@ pub fn framing_arc(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Resu
                 ss.iter().map(|s| (s.index as f64, s.p_kremlin)).collect::<Vec<_>>(),
                 rgb(palette::INK).stroke_width(2),
             )))?;
-            chart.draw_series(ss.iter().map(|s| {
-                let c = if s.p_kremlin >= kt {
+            let colour = |p: f64| {
+                if p >= kt {
                     palette::KREMLIN
-                } else if s.p_kremlin <= wt {
+                } else if p <= wt {
                     palette::WESTERN
                 } else {
                     palette::NEUTRAL
-                };
-                Circle::new((s.index as f64, s.p_kremlin), 6, rgb(c).filled())
-            }))?;
+                }
+            };
+            chart.draw_series(
+                ss.iter()
+                    .filter(|s| !s.is_headline)
+                    .map(|s| Circle::new((s.index as f64, s.p_kremlin), 6, rgb(colour(s.p_kremlin)).filled())),
+            )?;
+            for s in ss.iter().filter(|s| s.is_headline) {
+                let (px, py) = chart.backend_coord(&(s.index as f64, s.p_kremlin));
+                root.draw(&Rectangle::new(
+                    [(px - 7, py - 7), (px + 7, py + 7)],
+                    rgb(colour(s.p_kremlin)).filled(),
+                ))?;
+            }
         }
         if n == 0 {
             root.draw(&Text::new(

@@ -3,7 +3,7 @@
 
 use super::draw::{self, anchored, rgb, text, Area, DrawResult};
 use super::palette::{self, Rgb};
-use super::{select_articles, short_label, ChartInput, ChartOptions};
+use super::{select_articles, short_labels, ChartInput, ChartOptions};
 use crate::error::Result;
 use crate::score::ArticleScore;
 use plotters::coord::types::RangedCoordf64;
@@ -61,9 +61,9 @@ pub(super) fn article_axes<'a, 'b>(
         .axis_style(rgb(palette::INK))
         .draw()?;
     let style = anchored(text(label_size(n), palette::INK), HPos::Right, VPos::Center);
-    for (i, a) in rows.iter().enumerate() {
+    for (i, full) in short_labels(rows, 80).iter().enumerate() {
         let (px, py) = chart.backend_coord(&(x.0, row_y(n, i)));
-        let label = draw::fit_text(root, &short_label(a, 80), &style, LABEL_W - 30);
+        let label = draw::fit_text(root, full, &style, LABEL_W - 30);
         root.draw(&Text::new(label, (px - 14, py), style.clone()))?;
     }
     Ok(chart)
@@ -93,13 +93,12 @@ fn zero_line(chart: &mut Chart, n: usize) -> DrawResult {
     Ok(())
 }
 
-fn side_colour(v: f64) -> Rgb {
-    if v > 0.0 {
-        palette::KREMLIN
-    } else if v < 0.0 {
-        palette::WESTERN
-    } else {
-        palette::NEUTRAL
+/// The bar colour of an article: its side only when its 95% interval excludes 0.
+fn leaning_colour(a: &ArticleScore) -> Rgb {
+    match a.leaning() {
+        crate::score::Leaning::Kremlin => palette::KREMLIN,
+        crate::score::Leaning::Western => palette::WESTERN,
+        crate::score::Leaning::Undecided => palette::NEUTRAL,
     }
 }
 
@@ -132,7 +131,7 @@ pub(super) fn framing_bars(
     let r = half_range(m);
     let mut sub = vec![format!(
         "{}{}",
-        lead.unwrap_or("framing_score = mean of (2·p_kremlin − 1) over sentences, from the no-evidence point; −1 wholly Western-sourced, +1 wholly Kremlin-sourced"),
+        lead.unwrap_or("mean(2·p_kremlin − 1) over sentences − offset c; −1 Western-, +1 Kremlin-sourced; grey = undecided (95% interval contains 0)"),
         if r < 1.0 { format!("; axis zoomed to ±{r:.2}") } else { String::new() }
     )];
     sub.extend(note);
@@ -145,6 +144,7 @@ pub(super) fn framing_bars(
             &[
                 ("Kremlin-leaning", palette::KREMLIN),
                 ("Western-leaning", palette::WESTERN),
+                ("undecided: interval contains 0", palette::NEUTRAL),
                 ("95% interval", palette::INK),
             ],
         )?;
@@ -165,7 +165,7 @@ pub(super) fn framing_bars(
             let s = a.framing_score;
             chart.draw_series(std::iter::once(Rectangle::new(
                 [(0.0, y - 0.32), (s, y + 0.32)],
-                rgb(side_colour(s)).filled(),
+                rgb(leaning_colour(a)).filled(),
             )))?;
             if let (Some(lo), Some(hi)) = (a.score_low, a.score_high) {
                 let ink = rgb(palette::INK).stroke_width(2);
@@ -183,8 +183,13 @@ pub(super) fn framing_bars(
             };
             let (px, py) = chart.backend_coord(&(end, y));
             let dx = if s >= 0.0 { 8 } else { -8 };
+            let undecided = a.leaning() == crate::score::Leaning::Undecided;
             root.draw(&Text::new(
-                draw::signed(s, 3),
+                if undecided {
+                    format!("{} undecided", draw::signed(s, 3))
+                } else {
+                    draw::signed(s, 3)
+                },
                 (px + dx, py),
                 anchored(vstyle.clone(), pos, VPos::Center),
             ))?;

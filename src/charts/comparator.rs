@@ -83,13 +83,15 @@ pub fn outlets(rows: &[OutletRow], opts: &ChartOptions, path: &Path) -> Result<b
         .map(|r| ArticleScore {
             id: r.outlet.clone(),
             title: Some(format!(
-                "{} article{}",
+                "n = {} article{}",
                 r.articles,
                 if r.articles == 1 { "" } else { "s" }
             )),
             framing_score: r.mean_framing_score,
-            score_low: Some(r.score_low),
-            score_high: Some(r.score_high),
+            // One article has no spread to resample: no interval, rather than a zero-width
+            // one that reads as certainty.
+            score_low: (r.articles > 1).then_some(r.score_low),
+            score_high: (r.articles > 1).then_some(r.score_high),
             ..Default::default()
         })
         .collect();
@@ -99,7 +101,9 @@ pub fn outlets(rows: &[OutletRow], opts: &ChartOptions, path: &Path) -> Result<b
         opts,
         path,
         "Mean framing score per outlet",
-        Some("mean framing_score of the outlet's articles, 95% bootstrap interval over its articles; −1 Western-sourced, +1 Kremlin-sourced"),
+        Some(
+            "mean framing_score of the outlet's n articles, 95% interval over them (none when n = 1); grey = undecided",
+        ),
     )?;
     Ok(true)
 }

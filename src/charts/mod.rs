@@ -10,7 +10,7 @@
 //! | `similarity.png` | cosine similarity of the articles' TF-IDF vectors ([`data`]) |
 //! | `top_terms.png` | the model's strongest terms on each side |
 //! | `lexicon_hits.png` | lexicon hits per article on each side |
-//! | `sourcing_vs_framing.png` | framing_score against a second per-article series ([`YSeries`]) |
+//! | `voice_vs_quoted.png` | voice_score (own voice) against a second per-article series ([`YSeries`], quoted_score by default) |
 //!
 //! Colours come from [`palette`] (Okabe–Ito: vermillion Kremlin, blue Western, grey neutral).
 //! Text uses DejaVu Sans compiled into the binary (the `dejavu` crate) and registered with
@@ -76,9 +76,22 @@ impl YSeries {
         }
     }
 
-    /// The sourcing balance when any article has one, else the lede score.
+    /// `quoted_score`: framing of the material the article quotes (empty: nothing quoted).
+    pub fn quoted() -> YSeries {
+        YSeries {
+            name: "quoted framing".into(),
+            label: "quoted_score (what it quotes: −1 Western-sourced … +1 Kremlin-sourced)".into(),
+            range: None,
+            value: |a| a.quoted_score.unwrap_or(f64::NAN),
+        }
+    }
+
+    /// The quoted score when any article has one, else the sourcing balance when any has
+    /// one, else the lede score.
     pub fn auto(scores: &[ArticleScore]) -> YSeries {
-        if scores.iter().any(|a| a.sourcing_balance.is_some()) {
+        if scores.iter().any(|a| a.quoted_score.is_some()) {
+            YSeries::quoted()
+        } else if scores.iter().any(|a| a.sourcing_balance.is_some()) {
             YSeries::sourcing()
         } else {
             YSeries::lede()
@@ -159,8 +172,11 @@ pub const CHART_FILES: &[&str] = &[
     "similarity.png",
     "top_terms.png",
     "lexicon_hits.png",
-    "sourcing_vs_framing.png",
+    "voice_vs_quoted.png",
 ];
+
+/// The comparator's charts, drawn only when their data exists.
+pub const COMPARATOR_CHART_FILES: &[&str] = &["own_text.png", "outlets.png"];
 
 /// Draw every chart into `dir` (created if needed).
 pub fn render_all(input: &ChartInput, opts: &ChartOptions, dir: &Path) -> Result<Rendered> {
@@ -209,7 +225,7 @@ pub fn render_all(input: &ChartInput, opts: &ChartOptions, dir: &Path) -> Result
         ),
         (
             CHART_FILES[6],
-            Box::new(|| scatter::sourcing_vs_framing(input, opts, &at(CHART_FILES[6])).map(|_| true)),
+            Box::new(|| scatter::voice_vs_quoted(input, opts, &at(CHART_FILES[6])).map(|_| true)),
             "",
         ),
         // The comparator's charts, drawn only when their data exists (never listed as skipped).
@@ -259,13 +275,51 @@ pub fn select_articles(scores: &[ArticleScore], max: usize) -> (Vec<&ArticleScor
     (keep, Some(note))
 }
 
-/// A short label: the id (cut to 14 characters) and the title cut to `title_chars`.
+/// A short label: the id (cut to 14 characters) and the title cut to `title_chars`. Use
+/// [`short_labels`] for several articles, whose ids must stay distinct.
 pub fn short_label(a: &ArticleScore, title_chars: usize) -> String {
-    let id = cut(&a.id, 14);
+    label_with(&cut(&a.id, 14), a, title_chars)
+}
+
+fn label_with(id: &str, a: &ArticleScore, title_chars: usize) -> String {
     match &a.title {
         Some(t) if title_chars > 0 => format!("{id}  {}", cut(t, title_chars)),
-        _ => id,
+        _ => id.to_string(),
     }
+}
+
+/// Labels of several articles with ids shortened by [`distinct_ids`].
+pub fn short_labels(rows: &[&ArticleScore], title_chars: usize) -> Vec<String> {
+    let ids: Vec<&str> = rows.iter().map(|a| a.id.as_str()).collect();
+    distinct_ids(&ids, 14)
+        .iter()
+        .zip(rows)
+        .map(|(id, a)| label_with(id, a, title_chars))
+        .collect()
+}
+
+/// Ids shortened to at most `n` characters that stay distinct: a long id keeps its start and
+/// its end around `…` ("kremlin_tass_01" → "kremlin_…ss_01"), the end growing until no two
+/// ids read the same; ids that cannot be told apart within `n` are kept whole.
+pub fn distinct_ids(ids: &[&str], n: usize) -> Vec<String> {
+    let short = |id: &str, tail: usize| -> String {
+        let chars: Vec<char> = id.chars().collect();
+        if chars.len() <= n || tail + 2 > n {
+            return id.to_string();
+        }
+        let head: String = chars[..n - 1 - tail].iter().collect();
+        let end: String = chars[chars.len() - tail..].iter().collect();
+        format!("{head}…{end}")
+    };
+    for tail in 5..n.saturating_sub(1) {
+        let out: Vec<String> = ids.iter().map(|id| short(id, tail)).collect();
+        let distinct: std::collections::HashSet<&String> = out.iter().collect();
+        let whole: std::collections::HashSet<&&str> = ids.iter().collect();
+        if distinct.len() == whole.len() {
+            return out;
+        }
+    }
+    ids.iter().map(|s| s.to_string()).collect()
 }
 
 /// `s` cut to at most `n` characters, with `…` when cut.
@@ -282,6 +336,19 @@ pub fn cut(s: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shortened_ids_stay_distinct() {
+        // Cut to 13 characters both read "kremlin_tass_…"; keeping the end tells them apart.
+        let got = distinct_ids(&["kremlin_tass_01", "kremlin_tass_03", "short"], 14);
+        assert_eq!(got, vec!["kremlin_…ss_01", "kremlin_…ss_03", "short"]);
+        assert!(got.iter().all(|s| s.chars().count() <= 14));
+        // Ids differing only in the middle keep a longer end, or stay whole.
+        let got = distinct_ids(&["aaaaaaaa_x_bbbbbbbbb", "aaaaaaaa_y_bbbbbbbbb"], 14);
+        assert_ne!(got[0], got[1]);
+        // The same id twice is one article twice, not a clash.
+        assert_eq!(distinct_ids(&["abc", "abc"], 14), vec!["abc", "abc"]);
+    }
 
     fn score(id: &str, f: f64) -> ArticleScore {
         ArticleScore {

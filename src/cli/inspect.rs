@@ -2,7 +2,7 @@
 
 use super::common::escape;
 use framescope::jobs::{self, InspectOptions};
-use framescope::score::SentenceScore;
+use framescope::score::{ArticleScore, Leaning, SentenceScore};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -41,8 +41,28 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         _ => String::new(),
     };
     println!(
-        "framing_score {:+.3}{iv}  (+1 Kremlin-sourced, -1 Western-sourced)",
-        s.framing_score
+        "framing_score {:+.3}{iv}  (+1 Kremlin-sourced, -1 Western-sourced): {}",
+        s.framing_score,
+        match s.leaning() {
+            Leaning::Undecided => "undecided — the interval contains 0, so no side can be claimed",
+            l => l.as_str(),
+        }
+    );
+    let n = sentences.len().max(1) as f64;
+    let raw = sentences.iter().map(|x| 2.0 * x.p_kremlin - 1.0).sum::<f64>() / n;
+    println!(
+        "  = mean of (2·p_kremlin − 1) over its {} sentences ({raw:+.3}) − offset c ({:+.3}, the model's no-evidence point 2·sigmoid(intercept) − 1: a sentence with no known term scores 0)",
+        sentences.len(),
+        s.score_offset
+    );
+    let opt = |v: Option<f64>| v.map_or("n/a".to_string(), |v| format!("{v:+.3}"));
+    let own_words: usize = sentences.iter().map(|x| x.own_words).sum();
+    let quoted_words: usize = sentences.iter().map(|x| x.quoted_words).sum();
+    println!(
+        "own voice: voice_score {} over {own_words} words; quoted material: quoted_score {} over {quoted_words} words; own-voice share {}",
+        opt(s.voice_score),
+        s.quoted_score.map_or("empty (nothing quoted)".to_string(), |q| format!("{q:+.3}")),
+        s.own_voice_share.map_or("n/a".to_string(), |v| format!("{:.0}%", 100.0 * v)),
     );
     println!(
         "lede_score {:+.3}  sentences {}  cut lines {}",
@@ -58,6 +78,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         "lexicon hits: Kremlin {}  Western {}  (net weight {:+.1})",
         s.lexicon_hits_kremlin, s.lexicon_hits_western, s.lexicon_score
     );
+    if let Some(why) = disagreement(s, &sentences) {
+        println!("{why}");
+    }
     if let Some(share) = s.own_text_share {
         let own = s
             .own_framing_score
@@ -69,7 +92,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     }
     let pct = |x: Option<f64>| x.map_or("-".into(), |x| format!("{:.0}%", 100.0 * x));
     println!(
-        "sourcing: {} attributed sentences; Kremlin {}  Western {}  Ukraine {}; balance {}",
+        "sourcing: {} attributed statements; Kremlin {}  Western {}  Ukraine {}; balance {}",
         s.n_attributed,
         pct(s.sourced_kremlin),
         pct(s.sourced_western),
@@ -84,9 +107,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     };
     println!("top Kremlin terms: {}", fmt_terms(&s.top_terms_kremlin));
     println!("top Western terms: {}", fmt_terms(&s.top_terms_western));
-    let mut by_p: Vec<&SentenceScore> = sentences.iter().collect();
-    by_p.sort_by(|x, y| y.p_kremlin.total_cmp(&x.p_kremlin).then(x.index.cmp(&y.index)));
-    let show = |x: &SentenceScore| {
+    let (kt, wt) = thresholds(&a.out);
+    let show = |x: &SentenceScore, p: f64| {
         let mut hits = x
             .kremlin_hits
             .iter()
@@ -98,23 +120,82 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             hits = format!("  [{hits}]");
         }
         println!(
-            "  #{:<3} p={:.3}  {}{}",
+            "  #{:<3} p={p:.3}  ({})  {}{}",
             x.index,
-            x.p_kremlin,
+            x.voice,
             escape(&x.text),
             escape(&hits)
         );
     };
-    println!("\nmost Kremlin-framed sentences:");
-    by_p.iter()
-        .take(a.top)
-        .filter(|x| x.p_kremlin > 0.5)
-        .for_each(|x| show(x));
-    println!("\nmost Western-framed sentences:");
-    by_p.iter()
-        .rev()
-        .take(a.top)
-        .filter(|x| x.p_kremlin < 0.5)
-        .for_each(|x| show(x));
+    // Only sentences past the thresholds are listed: one inside the neutral band is neither.
+    let list = |title: &str, p: &dyn Fn(&SentenceScore) -> Option<f64>| {
+        let mut k: Vec<(&SentenceScore, f64)> = sentences.iter().filter_map(|x| p(x).map(|p| (x, p))).collect();
+        k.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.index.cmp(&y.0.index)));
+        println!("\nmost Kremlin-framed {title} (p ≥ {kt:.2}):");
+        let ks: Vec<_> = k.iter().filter(|x| x.1 >= kt).take(a.top).collect();
+        if ks.is_empty() {
+            println!("  none past the threshold");
+        }
+        ks.iter().for_each(|x| show(x.0, x.1));
+        println!("most Western-framed {title} (p ≤ {wt:.2}):");
+        let ws: Vec<_> = k.iter().rev().filter(|x| x.1 <= wt).take(a.top).collect();
+        if ws.is_empty() {
+            println!("  none past the threshold");
+        }
+        ws.iter().for_each(|x| show(x.0, x.1));
+    };
+    list("sentences", &|x| Some(x.p_kremlin));
+    list("own-voice parts", &|x| x.p_own);
+    list("quoted parts", &|x| x.p_quoted);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The sentence thresholds of the run (run.json), else the defaults.
+fn thresholds(out: &std::path::Path) -> (f64, f64) {
+    let d = framescope::score::ScoreParams::default();
+    let run: Option<serde_json::Value> = std::fs::read_to_string(out.join("run.json"))
+        .ok()
+        .and_then(|s| serde_json::from_str(&s).ok());
+    let t = |k: &str, d: f64| {
+        run.as_ref()
+            .and_then(|r| r["parameters"]["scoring"][k].as_f64())
+            .unwrap_or(d)
+    };
+    (
+        t("kremlin_threshold", d.kremlin_threshold),
+        t("western_threshold", d.western_threshold),
+    )
+}
+
+/// When the lexicon's net weight and the classifier's score point to different sides, say
+/// so and say what drives the score.
+fn disagreement(s: &ArticleScore, sentences: &[SentenceScore]) -> Option<String> {
+    let lex = s.lexicon_score;
+    if lex == 0.0 || s.framing_score == 0.0 || (lex > 0.0) == (s.framing_score > 0.0) {
+        return None;
+    }
+    let side = |v: f64| if v > 0.0 { "Kremlin" } else { "Western" };
+    let no_hits = sentences
+        .iter()
+        .filter(|x| x.kremlin_hits.is_empty() && x.western_hits.is_empty())
+        .count();
+    let terms = |t: &[(String, f64)]| {
+        t.iter()
+            .take(3)
+            .map(|(t, w)| format!("{t} ({w:+.3})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Some(format!(
+        "the lexicon and the classifier disagree: the lexicon's net weight {lex:+.1} points {} but framing_score {:+.3} leans {}. \
+The classifier weighs every term it learned, not only lexicon entries, and averages over all {} sentences, \
+{no_hits} of them with no lexicon hit. What drives the score: Kremlin-side terms {}; Western-side terms {}; \
+the sentences past the thresholds are listed below.",
+        side(lex),
+        s.framing_score,
+        side(s.framing_score),
+        sentences.len(),
+        terms(&s.top_terms_kremlin),
+        terms(&s.top_terms_western),
+    ))
 }

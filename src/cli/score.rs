@@ -58,19 +58,27 @@ pub fn print_summary(scores: &[ArticleScore], total: usize) {
     let mut rows: Vec<&ArticleScore> = scores.iter().collect();
     rows.sort_by(|a, b| jobs::by_score(a, b));
     println!(
-        "{:<28} {:>7} {:>17} {:>7} {:>5} {:>5} {:>5}  title",
-        "id", "score", "95% interval", "lede", "K%", "N%", "W%"
+        "{:<28} {:>7} {:>17} {:<9} {:>7} {:>7} {:>7} {:>5} {:>5} {:>5}  title",
+        "id", "score", "95% interval", "leaning", "voice", "quoted", "lede", "K%", "N%", "W%"
     );
     let line = |s: &ArticleScore| {
         let iv = match (s.score_low, s.score_high) {
             (Some(l), Some(h)) => format!("[{l:+.2}, {h:+.2}]"),
             _ => String::new(),
         };
+        let leaning = match s.leaning() {
+            framescope::score::Leaning::Kremlin => "Kremlin",
+            framescope::score::Leaning::Western => "Western",
+            framescope::score::Leaning::Undecided => "undecided",
+        };
+        let opt = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:+.3}"));
         let title = shown(s.title.as_deref().unwrap_or("(no headline)"), 60);
         let id = shown(&s.id, 28);
         println!(
-            "{id:<28} {:>+7.3} {iv:>17} {:>+7.3} {:>5.0} {:>5.0} {:>5.0}  {title}",
+            "{id:<28} {:>+7.3} {iv:>17} {leaning:<9} {:>7} {:>7} {:>+7.3} {:>5.0} {:>5.0} {:>5.0}  {title}",
             s.framing_score,
+            opt(s.voice_score),
+            opt(s.quoted_score),
             s.lede_score,
             100.0 * s.share_kremlin,
             100.0 * s.share_neutral,
@@ -86,6 +94,6 @@ pub fn print_summary(scores: &[ArticleScore], total: usize) {
         rows[rows.len() - n..].iter().for_each(|s| line(s));
     }
     println!(
-        "score: +1 = Kremlin-sourced framing, -1 = Western-sourced; K/N/W = share of Kremlin/neutral/Western sentences"
+        "score: +1 = Kremlin-sourced framing, -1 = Western-sourced; undecided = the 95% interval contains 0 (no side can be claimed); voice / quoted = the outlet's own words / what it quotes (- = nothing quoted); K/N/W = share of Kremlin/neutral/Western sentences"
     );
 }

@@ -705,6 +705,7 @@ mod tests {
             )
             .unwrap(),
             lexicon: lexicon(),
+            voice: Default::default(),
         };
         let docs = [
             doc("k", None, &["The Kiev regime shells towns. The Kiev regime again."]),
@@ -747,6 +748,7 @@ mod tests {
             )
             .unwrap(),
             lexicon: lexicon(),
+            voice: Default::default(),
         };
         // Kiev, Kiev regime and Kyiv fire; "invasion" never does: 3 of 4 entries.
         let docs = [

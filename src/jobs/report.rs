@@ -3,7 +3,7 @@
 //! through [`write_report`].
 
 use super::Progress;
-use crate::charts::CHART_FILES;
+use crate::charts::{CHART_FILES, COMPARATOR_CHART_FILES};
 use crate::error::{Error, Result};
 use crate::model::FramingModel;
 use crate::report::html::{self, ModelFacts, ReportInput};
@@ -58,7 +58,8 @@ pub(super) fn write_report(
     };
     let facts = ModelFacts::new(run.as_ref(), model);
     let mut charts = Vec::new();
-    for f in CHART_FILES {
+    // Every chart of the folder: the run's, then the comparator's when drawn.
+    for f in CHART_FILES.iter().chain(COMPARATOR_CHART_FILES) {
         let p = out.join("charts").join(f);
         if p.exists() {
             charts.push((f.to_string(), std::fs::read(&p).map_err(|e| Error::io(&p, e))?));

@@ -108,7 +108,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
     let out = match o.target {
         ScoreTarget::Folder(out) => out,
         ScoreTarget::JsonLines(w) => {
-            let actors = Actors::load(None)?;
+            let actors = Actors::load(None)?.with_cues(model.voice.clone());
             progress.start("scoring articles");
             let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
             let produce = |b: pipeline::Loaded| {
@@ -139,7 +139,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
             return Ok(output);
         }
         ScoreTarget::Memory => {
-            let actors = Actors::load(None)?;
+            let actors = Actors::load(None)?.with_cues(model.voice.clone());
             progress.start("scoring articles");
             pipeline::for_each_batch(sources, &res, batch, |b| {
                 common::report_problems(&b.problems, progress);

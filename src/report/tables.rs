@@ -35,6 +35,10 @@ pub const SCORE_COLUMNS: &[&str] = &[
     "sourced_western",
     "sourced_ukraine",
     "sourcing_balance",
+    "voice_score",
+    "quoted_score",
+    "own_voice_share",
+    "score_offset",
     "origin",
 ];
 
@@ -48,6 +52,12 @@ pub const SENTENCE_COLUMNS: &[&str] = &[
     "weak_label",
     "kremlin_hits",
     "western_hits",
+    "voice",
+    "own_words",
+    "quoted_words",
+    "p_own",
+    "p_quoted",
+    "voice_spans",
 ];
 
 fn f6(x: f64) -> String {
@@ -155,6 +165,10 @@ impl ScoresWriter {
             &o(a.sourced_western),
             &o(a.sourced_ukraine),
             &o(a.sourcing_balance),
+            &o(a.voice_score),
+            &o(a.quoted_score),
+            &o(a.own_voice_share),
+            &f6(a.score_offset),
             a.origin.as_str(),
         ])
     }
@@ -187,6 +201,12 @@ impl SentencesWriter {
             side(s.weak_label),
             &s.kremlin_hits.join("; "),
             &s.western_hits.join("; "),
+            s.voice.as_str(),
+            &s.own_words.to_string(),
+            &s.quoted_words.to_string(),
+            &s.p_own.map(f6).unwrap_or_default(),
+            &s.p_quoted.map(f6).unwrap_or_default(),
+            s.voice_spans.as_str(),
         ])
     }
 
@@ -330,7 +350,11 @@ fn parse_score(path: &Path, r: &csv::StringRecord) -> Result<ArticleScore> {
         sourced_western: num(r, 23).ok(),
         sourced_ukraine: num(r, 24).ok(),
         sourcing_balance: num(r, 25).ok(),
-        origin: r[26].to_string(),
+        voice_score: num(r, 26).ok(),
+        quoted_score: num(r, 27).ok(),
+        own_voice_share: num(r, 28).ok(),
+        score_offset: num(r, 29)?,
+        origin: r[30].to_string(),
     })
 }
 
@@ -364,6 +388,12 @@ pub fn read_sentences_where(path: &Path, keep: impl Fn(&str) -> bool) -> Result<
             weak_label: Side::parse(&r[6]),
             kremlin_hits: list(&r[7]),
             western_hits: list(&r[8]),
+            voice: r[9].to_string(),
+            own_words: num(r, 10)? as usize,
+            quoted_words: num(r, 11)? as usize,
+            p_own: num(r, 12).ok(),
+            p_quoted: num(r, 13).ok(),
+            voice_spans: r[14].to_string(),
         });
         Ok(())
     })?;

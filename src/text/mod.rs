@@ -7,6 +7,7 @@ pub mod keys;
 mod normalize;
 mod sentences;
 mod tokens;
+pub mod voice;
 
 pub use analyzer::{Analyzer, AnalyzerSettings, Term};
 pub use normalize::normalize;

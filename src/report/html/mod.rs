@@ -25,7 +25,7 @@ use base64::Engine;
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::Path;
-use text::{esc, mark_hits};
+use text::esc;
 
 /// One line of `cleaning.csv`: a line the cleaner cut, with its reason.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,6 +131,31 @@ fn side_class(v: f64) -> &'static str {
     }
 }
 
+/// The score's CSS class: its side only when the 95% interval excludes 0, else `und`.
+fn leaning_class(a: &ArticleScore) -> &'static str {
+    match a.leaning() {
+        crate::score::Leaning::Kremlin => "pos",
+        crate::score::Leaning::Western => "neg",
+        crate::score::Leaning::Undecided => "und",
+    }
+}
+
+fn undecided_note(a: &ArticleScore) -> &'static str {
+    if a.leaning() == crate::score::Leaning::Undecided {
+        " <span class=\"und-tag\" title=\"the 95% interval contains 0: no side can be claimed\">undecided</span>"
+    } else {
+        ""
+    }
+}
+
+fn opt_class(v: Option<f64>) -> &'static str {
+    v.map_or("", side_class)
+}
+
+fn opt_num(v: Option<f64>, none: &str) -> String {
+    v.map_or(none.to_string(), |v| num(v, 3))
+}
+
 fn interval(a: &ArticleScore) -> String {
     match (a.score_low, a.score_high) {
         (Some(l), Some(h)) => format!("[{}, {}]", num(l, 2), num(h, 2)),
@@ -169,7 +194,7 @@ pub fn render(input: &ReportInput) -> String {
         f.created.as_ref().map(|c| format!(" · run {}", esc(c))).unwrap_or_default(),
         f.tool_version.as_ref().map(|v| format!(" · framescope {}", esc(v))).unwrap_or_default(),
     );
-    h.push_str("<p>framing_score = mean of (2·p_kremlin − 1) over an article's sentences, measured from the model's no-evidence point (a sentence with no known term scores 0): <span class=\"neg\">−1 wholly Western-sourced</span>, <span class=\"pos\">+1 wholly Kremlin-sourced</span>. Sentence shading: <span class=\"scale\"></span> p_kremlin 0 → 1.</p>\n");
+    h.push_str("<p>framing_score = mean of (2·p_kremlin − 1) over an article's sentences, minus the model's no-evidence point c (so a sentence with no known term scores 0): <span class=\"neg\">−1 wholly Western-sourced</span>, <span class=\"pos\">+1 wholly Kremlin-sourced</span>; a score whose 95% interval contains 0 is <span class=\"und\">undecided</span> (grey) and claims no side. voice = the same over the outlet's own words, quoted = over what it quotes. Sentence shading: <span class=\"scale\"></span> p_kremlin 0 → 1; <span class=\"v quote\">quoted words</span> and <span class=\"v reported\">reported speech</span> are italic on a hatched underlay, <span class=\"v scare\">scare quotes</span> dashed.</p>\n");
     h.push_str("<nav><a href=\"#scores\">Scores</a> · <a href=\"#charts\">Charts</a> · <a href=\"#model\">Model</a> · <a href=\"#articles\">Articles</a></nav>\n");
     overview(&mut h, input);
     charts(&mut h, input);
@@ -193,20 +218,20 @@ fn overview(h: &mut String, input: &ReportInput) {
             let _ = writeln!(h, "<style>.col-{col} {{ display: none; }}</style>");
         }
     }
-    h.push_str("<section id=\"scores\">\n<h2>Scores</h2>\n<p class=\"muted\">Click a column header to sort; click an id to jump to the article.</p>\n<div class=\"tablewrap\">\n<table class=\"sortable\">\n<thead><tr><th>id</th><th>headline</th><th class=\"col-outlet\">outlet</th><th class=\"col-date\">date</th><th class=\"num\" title=\"sentences scored\">sent.</th><th class=\"num\">framing_score</th><th class=\"num\" title=\"95% bootstrap interval of framing_score\">95% CI</th><th class=\"num\" title=\"framing of headline + first two sentences\">lede</th><th class=\"num\" title=\"share of Kremlin-framed sentences\">K</th><th class=\"num\" title=\"share of neutral sentences\">N</th><th class=\"num\" title=\"share of Western-framed sentences\">W</th><th class=\"num\" title=\"Kremlin lexicon hits\">K hits</th><th class=\"num\" title=\"Western lexicon hits\">W hits</th></tr></thead>\n<tbody>\n");
+    h.push_str("<section id=\"scores\">\n<h2>Scores</h2>\n<p class=\"muted\">Click a column header to sort; click an id to jump to the article.</p>\n<div class=\"tablewrap\">\n<table class=\"sortable\">\n<thead><tr><th>id</th><th>headline</th><th class=\"col-outlet\">outlet</th><th class=\"col-date\">date</th><th class=\"num\" title=\"sentences scored\">sent.</th><th class=\"num\">framing_score</th><th class=\"num\" title=\"95% bootstrap interval of framing_score\">95% CI</th><th class=\"num\" title=\"framing of headline + first two sentences\">lede</th><th class=\"num\" title=\"share of Kremlin-framed sentences\">K</th><th class=\"num\" title=\"share of neutral sentences\">N</th><th class=\"num\" title=\"share of Western-framed sentences\">W</th><th class=\"num\" title=\"Kremlin lexicon hits\">K hits</th><th class=\"num\" title=\"Western lexicon hits\">W hits</th><th class=\"num\" title=\"framing of the outlet's own voice\">voice</th><th class=\"num\" title=\"framing of what it quotes (empty: nothing quoted)\">quoted</th><th class=\"num\" title=\"share of words in the outlet's own voice\">own %</th></tr></thead>\n<tbody>\n");
     for (i, a) in input.scores.iter().enumerate() {
         let _ = writeln!(
             h,
-            "<tr><td><a href=\"#{}\">{}</a></td><td class=\"title\">{}</td><td class=\"col-outlet\">{}</td><td class=\"col-date\">{}</td><td class=\"num\">{}</td><td class=\"num {}\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            "<tr><td><a href=\"#{}\">{}</a></td><td class=\"title\">{}</td><td class=\"col-outlet\">{}</td><td class=\"col-date\">{}</td><td class=\"num\">{}</td><td class=\"num {}\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num {}\" data-v=\"{}\">{}</td><td class=\"num {}\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td></tr>",
             anchor(i),
             esc(&a.id),
             esc(a.title.as_deref().unwrap_or("")),
             esc(a.outlet.as_deref().unwrap_or("")),
             esc(a.date.as_deref().unwrap_or("")),
             a.n_sentences,
-            side_class(a.framing_score),
+            leaning_class(a),
             a.framing_score,
-            num(a.framing_score, 3),
+            format!("{}{}", num(a.framing_score, 3), undecided_note(a)),
             a.score_low.map_or(String::new(), |v| v.to_string()),
             interval(a),
             a.lede_score,
@@ -219,6 +244,14 @@ fn overview(h: &mut String, input: &ReportInput) {
             pct(a.share_western),
             a.lexicon_hits_kremlin,
             a.lexicon_hits_western,
+            opt_class(a.voice_score),
+            a.voice_score.map_or(String::new(), |v| v.to_string()),
+            opt_num(a.voice_score, ""),
+            opt_class(a.quoted_score),
+            a.quoted_score.map_or(String::new(), |v| v.to_string()),
+            opt_num(a.quoted_score, ""),
+            a.own_voice_share.map_or(String::new(), |v| v.to_string()),
+            a.own_voice_share.map_or(String::new(), pct),
         );
     }
     h.push_str("</tbody>\n</table>\n</div>\n</section>\n");
@@ -308,16 +341,26 @@ fn articles(h: &mut String, input: &ReportInput) {
         );
         let _ = writeln!(
             h,
-            "<p>framing_score <span class=\"{}\">{}</span> {} · lede {} · {} sentences · shares {} Kremlin {} · neutral {} · Western {}</p>",
-            side_class(a.framing_score),
+            "<p>framing_score <span class=\"{}\">{}</span> {}{} · lede {} · {} sentences · shares {} Kremlin {} · neutral {} · Western {}</p>",
+            leaning_class(a),
             num(a.framing_score, 3),
             interval(a),
+            undecided_note(a),
             num(a.lede_score, 3),
             a.n_sentences,
             shares_bar(a),
             pct(a.share_kremlin),
             pct(a.share_neutral),
             pct(a.share_western)
+        );
+        let _ = writeln!(
+            h,
+            "<p>own voice <span class=\"{}\">{}</span> · quoted material {} · {} of the words in the outlet's own voice · offset c = {} (see README, Scores)</p>",
+            opt_class(a.voice_score),
+            opt_num(a.voice_score, "n/a"),
+            a.quoted_score.map_or("<span class=\"muted\">nothing quoted</span>".to_string(), |q| format!("<span class=\"{}\">{}</span>", side_class(q), num(q, 3))),
+            a.own_voice_share.map_or("n/a".to_string(), pct),
+            num(a.score_offset, 3),
         );
         h.push_str("<div class=\"text\">");
         let mut ss = sents.remove(a.id.as_str()).unwrap_or_default();
@@ -336,16 +379,24 @@ fn articles(h: &mut String, input: &ReportInput) {
             if !s.western_hits.is_empty() {
                 let _ = write!(tip, " · Western lexicon: {}", s.western_hits.join(", "));
             }
+            if let Some(p) = s.p_own.filter(|_| s.voice != "own") {
+                let _ = write!(tip, " · own voice p {p:.3}");
+            }
+            if let Some(p) = s.p_quoted {
+                let _ = write!(tip, " · quoted p {p:.3}");
+            }
             let (more, shared, badges) = input.marks.for_sentence(&a.id, s.index);
             tip.push_str(&more);
+            // The speaker's badge opens the sentence it belongs to.
             let _ = write!(
                 h,
-                "<span class=\"s{}{shared}\" data-p=\"{:.6}\" style=\"background:{}\" title=\"{}\">{}{badges}</span> ",
+                "<span class=\"s{}{shared}\" data-p=\"{:.6}\" data-voice=\"{}\" style=\"background:{}\" title=\"{}\">{badges}{}</span> ",
                 if s.is_headline { " h" } else { "" },
                 s.p_kremlin,
+                esc(&s.voice),
                 palette::diverging(s.p_kremlin).hex(),
                 esc(&tip),
-                mark_hits(&s.text, &hits)
+                text::mark_voice(&s.text, &s.voice_spans, &hits)
             );
         }
         h.push_str("</div>\n");

@@ -37,6 +37,7 @@ fn sentence(id: &str, index: usize, text: &str, p: f64, k: &[&str], w: &[&str]) 
         weak_label: None,
         kremlin_hits: k.iter().map(|s| s.to_string()).collect(),
         western_hits: w.iter().map(|s| s.to_string()).collect(),
+        ..Default::default()
     }
 }
 

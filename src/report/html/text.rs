@@ -111,9 +111,53 @@ pub fn mark_hits(text: &str, hits: &[(&str, Side)]) -> String {
     out
 }
 
+/// The sentence as escaped HTML with its quoted material wrapped in
+/// `<span class="v quote|reported|scare">` (spans as in sentences.csv's `voice_spans`) and
+/// lexicon hits marked inside each part ([`mark_hits`]).
+pub fn mark_voice(text: &str, voice_spans: &str, hits: &[(&str, Side)]) -> String {
+    use crate::text::voice::{Part, SentenceVoice};
+    let spans = SentenceVoice::decode(voice_spans, text.len());
+    let mut out = String::with_capacity(text.len() * 2);
+    for s in spans {
+        let Some(part) = text.get(s.range.clone()) else {
+            return mark_hits(text, hits);
+        };
+        if s.part == Part::Own {
+            out.push_str(&mark_hits(part, hits));
+        } else {
+            let name = s.part.as_str();
+            let title = match s.part {
+                Part::Scare => "scare quote: the outlet distancing itself (own voice, counted for the other side)",
+                Part::Reported => "reported speech (quoted material)",
+                _ => "direct quote (quoted material)",
+            };
+            out.push_str(&format!(
+                "<span class=\"v {name}\" title=\"{title}\">{}</span>",
+                mark_hits(part, hits)
+            ));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_spans_are_wrapped_and_escaped() {
+        let t = "Drills are \"purely <b>defensive</b>\", Putin said.";
+        let h = mark_voice(t, "0-11 reported; 11-36 quote", &[("defensive", Side::Kremlin)]);
+        assert!(h.starts_with("<span class=\"v reported\""), "{h}");
+        assert!(
+            h.contains("<span class=\"v quote\" title=\"direct quote (quoted material)\">&quot;purely &lt;b&gt;"),
+            "{h}"
+        );
+        assert!(h.contains("<u class=\"hit k\""), "{h}");
+        assert!(h.ends_with(", Putin said."), "{h}");
+        // No spans: the plain marked sentence.
+        assert_eq!(mark_voice(t, "", &[]), mark_hits(t, &[]));
+    }
 
     #[test]
     fn escaping_neutralises_markup() {

@@ -1,0 +1,202 @@
+//! The voice cues: speech verbs, source phrases ("according to"), the word that opens
+//! reported content ("that") and scare-quote markers ("so-called"). Plain data files under
+//! `data/voice/` (one per language, `KIND phrase` per line), stored in the model so a saved
+//! model splits voices the way it did when it was trained.
+
+use crate::data::{entries, DataText};
+use crate::error::{Error, Result};
+use crate::text::tokenize;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The cue files read from a data folder (each falls back to its built-in copy). A new
+/// language adds its file here and to [`crate::data::BUILTIN`].
+pub const VOICE_FILES: &[&str] = &["voice/english.txt"];
+
+/// The cues, each list lowercased, sorted and without duplicates (so lookups are binary
+/// searches and the stored model does not depend on file order).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoiceCues {
+    /// Verb forms introducing reported speech: "said", "told", "warned".
+    pub verbs: Vec<String>,
+    /// Phrases introducing a source: "according to".
+    pub sources: Vec<String>,
+    /// Words opening reported content after a verb: "that".
+    pub that: Vec<String>,
+    /// Words marking the next quoted phrase as a scare quote: "so-called".
+    pub scare: Vec<String>,
+}
+
+impl Default for VoiceCues {
+    /// The built-in English cues (what a model saved before cues were stored uses).
+    fn default() -> Self {
+        static BUILT: std::sync::OnceLock<VoiceCues> = std::sync::OnceLock::new();
+        BUILT
+            .get_or_init(|| {
+                let files: Vec<DataText> = VOICE_FILES
+                    .iter()
+                    .map(|name| builtin(name).expect("built-in voice file"))
+                    .collect();
+                VoiceCues::parse(&files).expect("built-in voice cues parse")
+            })
+            .clone()
+    }
+}
+
+fn builtin(name: &str) -> Option<DataText> {
+    crate::data::BUILTIN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(n, t)| DataText {
+            path: format!("<built-in>/data/{n}").into(),
+            text: t.to_string(),
+        })
+}
+
+/// Lowercased tokens of a cue, joined by one space: what a sentence's tokens are compared to.
+fn words(phrase: &str) -> String {
+    tokenize(phrase)
+        .iter()
+        .map(|t| t.text.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl VoiceCues {
+    /// Parse cue files; an unknown kind or a cue with no word is an error naming file:line.
+    pub fn parse(files: &[DataText]) -> Result<VoiceCues> {
+        let mut c = VoiceCues {
+            verbs: vec![],
+            sources: vec![],
+            that: vec![],
+            scare: vec![],
+        };
+        for d in files {
+            for (line, entry) in entries(&d.text) {
+                let entry = entry.split(" #").next().unwrap_or(entry).trim();
+                let bad = |message: String| Error::DataLine {
+                    path: d.path.clone(),
+                    line,
+                    message,
+                };
+                let (kind, phrase) = entry
+                    .split_once(char::is_whitespace)
+                    .ok_or_else(|| bad(format!("`{entry}`: expected `KIND phrase` (verb, source, that, scare)")))?;
+                let w = words(phrase);
+                if w.is_empty() {
+                    return Err(bad(format!("`{phrase}` has no word of two letters or more")));
+                }
+                let list = match kind {
+                    "verb" => &mut c.verbs,
+                    "source" => &mut c.sources,
+                    "that" => &mut c.that,
+                    "scare" => &mut c.scare,
+                    k => return Err(bad(format!("unknown cue kind `{k}` (verb, source, that, scare)"))),
+                };
+                if matches!(kind, "verb" | "that") && w.contains(' ') {
+                    return Err(bad(format!("a {kind} cue is one word, not `{phrase}`")));
+                }
+                list.push(w);
+            }
+        }
+        for l in [&mut c.verbs, &mut c.sources, &mut c.that, &mut c.scare] {
+            l.sort();
+            l.dedup();
+        }
+        if c.verbs.is_empty() {
+            let path = files.first().map(|d| d.path.clone()).unwrap_or_default();
+            return Err(Error::DataFile {
+                path,
+                message: "no speech verbs listed (lines `verb said`)".into(),
+            });
+        }
+        Ok(c)
+    }
+
+    /// The cues of a data folder: every file of [`VOICE_FILES`] (from `dir`, else `./data`,
+    /// else built in; a folder without `voice/` uses the built-in copies) plus any other
+    /// `voice/*.txt` in the folder.
+    pub fn load(dir: Option<&Path>) -> Result<VoiceCues> {
+        let root = dir
+            .map(Path::to_path_buf)
+            .or_else(|| Some("data".into()).filter(|p: &std::path::PathBuf| p.is_dir()));
+        let mut files = Vec::new();
+        for name in VOICE_FILES {
+            match &root {
+                Some(r) if r.join(name).is_file() => files.push(crate::data::load_path(&r.join(name))?),
+                _ => files.push(builtin(name).ok_or_else(|| Error::NotFound { path: name.into() })?),
+            }
+        }
+        if let Some(r) = &root {
+            let mut extra: Vec<_> = std::fs::read_dir(r.join("voice"))
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+                .filter(|p| !VOICE_FILES.iter().any(|n| r.join(n) == *p))
+                .collect();
+            extra.sort();
+            for p in extra {
+                files.push(crate::data::load_path(&p)?);
+            }
+        }
+        VoiceCues::parse(&files)
+    }
+
+    pub fn is_verb(&self, lower: &str) -> bool {
+        self.verbs.binary_search_by(|v| v.as_str().cmp(lower)).is_ok()
+    }
+
+    pub fn is_that(&self, lower: &str) -> bool {
+        self.that.binary_search_by(|v| v.as_str().cmp(lower)).is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> DataText {
+        DataText {
+            path: "v.txt".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn cues_parse_sorted_lowercased_with_comments() {
+        let c = VoiceCues::parse(&[d(
+            "# c\nverb Said\nverb told # past\nsource According to\nthat that\nscare so-called\n",
+        )])
+        .unwrap();
+        assert_eq!(c.verbs, vec!["said", "told"]);
+        assert_eq!(c.sources, vec!["according to"]);
+        assert_eq!(c.scare, vec!["so-called"]);
+        assert!(c.is_verb("told") && !c.is_verb("tell") && c.is_that("that"));
+    }
+
+    #[test]
+    fn bad_lines_name_file_and_line() {
+        let e = VoiceCues::parse(&[d("verb said\nnoun thing\n")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("v.txt") && e.contains('2') && e.contains("unknown cue kind `noun`"),
+            "{e}"
+        );
+        let e = VoiceCues::parse(&[d("verb said\nverb\n")]).unwrap_err().to_string();
+        assert!(e.contains("expected `KIND phrase`"), "{e}");
+        let e = VoiceCues::parse(&[d("source according to\n")]).unwrap_err().to_string();
+        assert!(e.contains("no speech verbs"), "{e}");
+        let e = VoiceCues::parse(&[d("verb said so\n")]).unwrap_err().to_string();
+        assert!(e.contains("one word"), "{e}");
+    }
+
+    #[test]
+    fn builtin_cues_hold_the_common_ones() {
+        let c = VoiceCues::default();
+        assert!(c.is_verb("said") && c.is_verb("told") && c.sources.contains(&"according to".to_string()));
+        assert!(c.scare.contains(&"so-called".to_string()));
+    }
+}

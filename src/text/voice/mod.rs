@@ -1,0 +1,555 @@
+//! Voice: which words of a sentence are the outlet's own and which it quotes.
+//!
+//! Every sentence is cut into spans of four kinds:
+//! - **quote**: inside quotation marks (straight or curly double quotes, single quotes used
+//!   as quotes, «guillemets», „low-9“ quotes), nested quotes included. A quote left open at
+//!   a sentence end runs into the next sentence of the paragraph; at a paragraph end it
+//!   continues only when the next paragraph opens with a quotation mark (the convention for
+//!   quotes over several paragraphs), else it is closed there.
+//! - **scare**: a short quoted phrase (1–4 words, no sentence punctuation inside) that no
+//!   speaker says: the sentence has no speech cue outside quotes, or a scare marker
+//!   ("so-called") stands right before it. The outlet distances itself from the words: they
+//!   are own voice, scored as evidence of the *other* side (see `score`).
+//! - **reported**: attributed reported speech outside quotes, from the first cue outside
+//!   quotes: after "VERB … that" (within four words), the clause after "According to X,",
+//!   the clause before ", according to X", the clause before a closing ", X said", else
+//!   (with no direct quote in the sentence: the quote is the speech) everything after the
+//!   verb ("Putin said Russia was ready …").
+//! - **own**: everything else.
+//!
+//! Straight quotes carry no direction, and the cleaner turns curly quotes and guillemets into
+//! straight ones; the direction is recovered from the neighbours (after a space and before a
+//! word it opens, after a word and before a space or punctuation it closes, otherwise it
+//! toggles), and a straight `'` is an apostrophe ("Russia's", "leaders'") unless it opens
+//! before a word with a closing `'` later in the sentence. Tests check that normalised and
+//! curly text split the same.
+
+mod cues;
+#[cfg(test)]
+mod tests;
+
+pub use cues::{VoiceCues, VOICE_FILES};
+
+use super::tokenize;
+use std::ops::Range;
+
+/// What a span of a sentence is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Part {
+    Own,
+    Scare,
+    Quote,
+    Reported,
+}
+
+impl Part {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::Own => "own",
+            Part::Scare => "scare",
+            Part::Quote => "quote",
+            Part::Reported => "reported",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Part> {
+        [Part::Own, Part::Scare, Part::Quote, Part::Reported]
+            .into_iter()
+            .find(|p| p.as_str() == s)
+    }
+
+    /// Own voice (scare quotes are the outlet's own use of the other side's words).
+    pub fn is_own(self) -> bool {
+        matches!(self, Part::Own | Part::Scare)
+    }
+}
+
+/// A sentence's voice in one word: `own` (no quoted word), `quoted` (no own word) or `mixed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoiceKind {
+    Own,
+    Quoted,
+    Mixed,
+}
+
+impl VoiceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VoiceKind::Own => "own",
+            VoiceKind::Quoted => "quoted",
+            VoiceKind::Mixed => "mixed",
+        }
+    }
+}
+
+/// A byte range of the sentence and what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub range: Range<usize>,
+    pub part: Part,
+}
+
+/// One sentence split by voice: spans covering the whole text in order, and word counts
+/// (tokens as the tokenizer counts them; scare-quoted words count as own).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SentenceVoice {
+    pub spans: Vec<Span>,
+    pub own_words: usize,
+    pub quoted_words: usize,
+}
+
+impl SentenceVoice {
+    pub fn kind(&self) -> VoiceKind {
+        match (self.own_words, self.quoted_words) {
+            (_, 0) => VoiceKind::Own,
+            (0, _) => VoiceKind::Quoted,
+            _ => VoiceKind::Mixed,
+        }
+    }
+
+    /// The part holding byte `at`.
+    pub fn part_at(&self, at: usize) -> Part {
+        self.spans
+            .iter()
+            .find(|s| s.range.contains(&at))
+            .map_or(Part::Own, |s| s.part)
+    }
+
+    /// The spans that are not plain own voice, as `start-end kind` joined by `; ` (the
+    /// `voice_spans` column of sentences.csv).
+    pub fn encode(&self) -> String {
+        self.spans
+            .iter()
+            .filter(|s| s.part != Part::Own)
+            .map(|s| format!("{}-{} {}", s.range.start, s.range.end, s.part.as_str()))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// Read back what [`encode`](Self::encode) wrote (gaps are own voice).
+    pub fn decode(s: &str, len: usize) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for item in s.split("; ").filter(|x| !x.is_empty()) {
+            let Some((r, kind)) = item.split_once(' ') else {
+                continue;
+            };
+            let Some((a, b)) = r.split_once('-') else { continue };
+            let (Ok(a), Ok(b), Some(part)) = (a.parse::<usize>(), b.parse::<usize>(), Part::parse(kind)) else {
+                continue;
+            };
+            if a < at || b > len || a >= b {
+                continue;
+            }
+            if a > at {
+                out.push(Span {
+                    range: at..a,
+                    part: Part::Own,
+                });
+            }
+            out.push(Span { range: a..b, part });
+            at = b;
+        }
+        if at < len {
+            out.push(Span {
+                range: at..len,
+                part: Part::Own,
+            });
+        }
+        out
+    }
+}
+
+/// Which quotation mark opened a quote still open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Double,
+    Single,
+    Guillemet,
+    /// „ (closed by “ or ”).
+    Low,
+}
+
+fn is_quote_char(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '\u{201C}'
+            | '\u{201D}'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{00AB}'
+            | '\u{00BB}'
+            | '\u{201E}'
+            | '\u{201A}'
+    )
+}
+
+/// Quotes still open between sentences of an article.
+#[derive(Debug, Clone, Default)]
+pub struct QuoteState {
+    open: Vec<Mark>,
+}
+
+/// Split every sentence of an article, given in order with its paragraph (`None` for the
+/// headline, which never shares a quote with the body).
+pub fn split_article<'a>(
+    cues: &VoiceCues,
+    sentences: impl IntoIterator<Item = (&'a str, Option<usize>)>,
+) -> Vec<SentenceVoice> {
+    let mut state = QuoteState::default();
+    let mut last_para: Option<Option<usize>> = None;
+    sentences
+        .into_iter()
+        .map(|(text, para)| {
+            let new_paragraph = last_para != Some(para) || para.is_none();
+            last_para = Some(para);
+            split_sentence(cues, text, &mut state, new_paragraph)
+        })
+        .collect()
+}
+
+/// A quoted region of one sentence, in bytes, with whether it started before the sentence
+/// or runs past its end.
+struct Region {
+    range: Range<usize>,
+    carried_in: bool,
+    runs_out: bool,
+}
+
+fn prev_next(text: &str, pos: usize, c: char) -> (Option<char>, Option<char>) {
+    (
+        text[..pos].chars().next_back(),
+        text[pos + c.len_utf8()..].chars().next(),
+    )
+}
+
+fn opens(prev: Option<char>, next: Option<char>) -> bool {
+    prev.map_or(true, |p| p.is_whitespace() || "([{-/:".contains(p) || is_quote_char(p))
+        && next.is_some_and(|n| !n.is_whitespace())
+}
+
+fn closes(prev: Option<char>, next: Option<char>) -> bool {
+    prev.is_some_and(|p| !p.is_whitespace())
+        && next.map_or(true, |n| n.is_whitespace() || ".,;:!?)]}-".contains(n) || is_quote_char(n))
+}
+
+/// Is there a closing single quote after `from` (a `'`/’ after a non-space, not between two
+/// letters)?
+fn single_closer_after(text: &str, from: usize) -> bool {
+    text[from..].char_indices().any(|(i, c)| {
+        matches!(c, '\'' | '\u{2019}') && {
+            let (p, n) = prev_next(text, from + i, c);
+            closes(p, n) && !(p.is_some_and(char::is_alphanumeric) && n.is_some_and(char::is_alphanumeric))
+        }
+    })
+}
+
+/// The quoted regions of a sentence, updating the quotes left open.
+fn quote_regions(text: &str, state: &mut QuoteState, new_paragraph: bool) -> Vec<Region> {
+    let mut regions = Vec::new();
+    let mut skip_first = false;
+    if new_paragraph && !state.open.is_empty() {
+        // A quote over several paragraphs: the next paragraph re-opens it with a mark.
+        let first = text.trim_start().chars().next();
+        if first.is_some_and(|c| matches!(c, '"' | '\u{201C}' | '\u{00AB}' | '\u{201E}')) {
+            skip_first = true;
+        } else {
+            state.open.clear();
+        }
+    }
+    let mut start: Option<(usize, bool)> = (!state.open.is_empty()).then_some((0, true));
+    let lead = text.len() - text.trim_start().len();
+    for (pos, c) in text.char_indices() {
+        if !is_quote_char(c) {
+            continue;
+        }
+        if skip_first && pos == lead {
+            continue;
+        }
+        let (prev, next) = prev_next(text, pos, c);
+        let open = &mut state.open;
+        let pop_to = |open: &mut Vec<Mark>, m: &[Mark]| match open.iter().rposition(|x| m.contains(x)) {
+            Some(i) => {
+                open.truncate(i);
+                true
+            }
+            None => false,
+        };
+        let was_open = !open.is_empty();
+        match c {
+            '"' => {
+                let has = open.contains(&Mark::Double);
+                match (opens(prev, next), closes(prev, next)) {
+                    (true, false) => open.push(Mark::Double),
+                    (false, true) => {
+                        pop_to(open, &[Mark::Double]);
+                    }
+                    _ if has => {
+                        pop_to(open, &[Mark::Double]);
+                    }
+                    _ => open.push(Mark::Double),
+                }
+            }
+            '\u{201C}' => {
+                if open.last() == Some(&Mark::Low) {
+                    open.pop();
+                } else {
+                    open.push(Mark::Double);
+                }
+            }
+            '\u{201D}' => {
+                pop_to(open, &[Mark::Double, Mark::Low]);
+            }
+            '\u{201E}' => open.push(Mark::Low),
+            '\u{00AB}' => open.push(Mark::Guillemet),
+            '\u{00BB}' => {
+                pop_to(open, &[Mark::Guillemet]);
+            }
+            '\u{2018}' | '\u{201A}' => open.push(Mark::Single),
+            '\'' | '\u{2019}' => {
+                let inside_word = prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
+                if inside_word {
+                    continue;
+                }
+                if open.contains(&Mark::Single) && closes(prev, next) {
+                    pop_to(open, &[Mark::Single]);
+                } else if c == '\''
+                    && opens(prev, next)
+                    && !prev.is_some_and(char::is_alphanumeric)
+                    && single_closer_after(text, pos + 1)
+                {
+                    open.push(Mark::Single);
+                }
+            }
+            _ => {}
+        }
+        let now_open = !state.open.is_empty();
+        if !was_open && now_open {
+            start = Some((pos, false));
+        } else if was_open && !now_open {
+            if let Some((s, carried_in)) = start.take() {
+                regions.push(Region {
+                    range: s..pos + c.len_utf8(),
+                    carried_in,
+                    runs_out: false,
+                });
+            }
+        }
+    }
+    if let Some((s, carried_in)) = start {
+        regions.push(Region {
+            range: s..text.len(),
+            carried_in,
+            runs_out: true,
+        });
+    }
+    regions
+}
+
+/// Split one sentence, given the quotes left open by the previous one.
+pub fn split_sentence(cues: &VoiceCues, text: &str, state: &mut QuoteState, new_paragraph: bool) -> SentenceVoice {
+    let regions = quote_regions(text, state, new_paragraph);
+    let tokens = tokenize(text);
+    let lower: Vec<String> = tokens.iter().map(|t| t.text.to_lowercase()).collect();
+    let region_of = |at: usize| regions.iter().position(|r| r.range.contains(&at));
+    let quoted: Vec<bool> = tokens.iter().map(|t| region_of(t.span.start).is_some()).collect();
+    let in_quote = |at: usize| region_of(at).is_some();
+    let cue = find_cue(cues, &lower, &quoted);
+    // Scare quotes: short, whole, and nobody's (no cue) or marked ("so-called").
+    let scare: Vec<bool> = regions
+        .iter()
+        .map(|r| {
+            if r.carried_in || r.runs_out {
+                return false;
+            }
+            let inner: Vec<usize> = (0..tokens.len())
+                .filter(|&i| r.range.contains(&tokens[i].span.start))
+                .collect();
+            let body = &text[r.range.clone()];
+            // A term, not a clause: no clause punctuation inside, no full stop at its end.
+            let shaped = (1..=4).contains(&inner.len()) && !body.contains([',', ';', ':', '!', '?']) && {
+                let t = body.trim_end_matches(is_quote_char).trim_end();
+                !t.ends_with('.')
+            };
+            let before = (0..tokens.len()).rev().find(|&i| tokens[i].span.end <= r.range.start);
+            let marked = before.is_some_and(|i| {
+                let one = lower[i].as_str();
+                let two = i.checked_sub(1).map(|j| format!("{} {}", lower[j], lower[i]));
+                cues.scare.iter().any(|s| s == one || Some(s) == two.as_ref())
+            });
+            shaped && (marked || cue.is_none())
+        })
+        .collect();
+    let direct_quote = scare.iter().any(|s| !s);
+    let reported = reported_tokens(cues, text, &tokens, &lower, &quoted, cue, direct_quote, &in_quote);
+    let mut spans = vec![Span {
+        range: 0..text.len(),
+        part: Part::Own,
+    }];
+    // Reported runs (contiguous reported tokens, with what lies between them).
+    let mut i = 0;
+    while i < tokens.len() {
+        if !reported[i] {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < tokens.len() && (reported[j + 1] || quoted[j + 1]) {
+            j += 1;
+        }
+        paint(&mut spans, tokens[i].span.start..tokens[j].span.end, Part::Reported);
+        i = j + 1;
+    }
+    for (r, s) in regions.iter().zip(&scare) {
+        // A scare-shaped phrase inside someone's reported words is theirs.
+        let inside_reported = reported
+            .iter()
+            .zip(&tokens)
+            .any(|(rep, t)| *rep && t.span.end <= r.range.start)
+            && reported
+                .iter()
+                .zip(&tokens)
+                .any(|(rep, t)| *rep && t.span.start >= r.range.end);
+        let part = if *s && !inside_reported {
+            Part::Scare
+        } else {
+            Part::Quote
+        };
+        paint(&mut spans, r.range.clone(), part);
+    }
+    let mut v = SentenceVoice {
+        spans,
+        own_words: 0,
+        quoted_words: 0,
+    };
+    for t in &tokens {
+        if v.part_at(t.span.start).is_own() {
+            v.own_words += 1;
+        } else {
+            v.quoted_words += 1;
+        }
+    }
+    v
+}
+
+/// The first cue outside quotes: (token index, number of tokens, is a source phrase).
+fn find_cue(cues: &VoiceCues, lower: &[String], quoted: &[bool]) -> Option<(usize, usize, bool)> {
+    (0..lower.len()).filter(|&i| !quoted[i]).find_map(|i| {
+        let source = cues.sources.iter().find_map(|s| {
+            let n = s.split(' ').count();
+            (i + n <= lower.len()
+                && (i..i + n).all(|k| !quoted[k])
+                && s.split(' ').zip(&lower[i..i + n]).all(|(a, b)| a == b))
+            .then_some(n)
+        });
+        match source {
+            Some(n) => Some((i, n, true)),
+            None => cues.is_verb(&lower[i]).then_some((i, 1, false)),
+        }
+    })
+}
+
+/// Which tokens are attributed reported speech (never quoted tokens).
+#[allow(clippy::too_many_arguments)]
+fn reported_tokens(
+    cues: &VoiceCues,
+    text: &str,
+    tokens: &[crate::text::Token],
+    lower: &[String],
+    quoted: &[bool],
+    cue: Option<(usize, usize, bool)>,
+    direct_quote: bool,
+    in_quote: &dyn Fn(usize) -> bool,
+) -> Vec<bool> {
+    let n = tokens.len();
+    let mut rep = vec![false; n];
+    let Some((at, len, source)) = cue else { return rep };
+    let comma_after = |from: usize| {
+        text[from..]
+            .char_indices()
+            .find(|&(i, c)| c == ',' && !in_quote(from + i))
+            .map(|(i, _)| from + i)
+    };
+    let mut mark = |keep: &dyn Fn(usize) -> bool| {
+        for i in 0..n {
+            rep[i] = !quoted[i] && keep(i);
+        }
+    };
+    if source {
+        let end = tokens[at + len - 1].span.end;
+        let comma = comma_after(end);
+        if (0..at).all(|i| quoted[i]) {
+            // "According to X, <reported>."
+            if let Some(c) = comma {
+                mark(&|i| tokens[i].span.start > c);
+            }
+        } else {
+            // "<reported>, according to X[, <reported>]."
+            let from = tokens[at].span.start;
+            mark(&|i| tokens[i].span.end <= from || comma.is_some_and(|c| tokens[i].span.start > c));
+        }
+        return rep;
+    }
+    if let Some(k) = (at + 1..n.min(at + 5)).find(|&k| !quoted[k] && cues.is_that(&lower[k])) {
+        mark(&|i| i > k);
+        return rep;
+    }
+    // A closing ", X said [on Friday]." : at most eight words after the last comma before the
+    // verb, at most four after the verb, and fewer than before the comma.
+    let last_comma = text[..tokens[at].span.start]
+        .char_indices()
+        .filter(|&(i, c)| c == ',' && !in_quote(i))
+        .map(|(i, _)| i)
+        .last();
+    if let Some(c) = last_comma {
+        let after = tokens.iter().filter(|t| t.span.start > c).count();
+        let before = tokens.iter().filter(|t| t.span.end <= c).count();
+        if after <= 8 && before >= after && n - at - 1 <= 4 {
+            mark(&|i| tokens[i].span.end <= c);
+            return rep;
+        }
+    }
+    if !direct_quote {
+        mark(&|i| i > at);
+    }
+    rep
+}
+
+/// Overlay `part` on `range`, splitting the spans it cuts.
+fn paint(spans: &mut Vec<Span>, range: Range<usize>, part: Part) {
+    if range.is_empty() {
+        return;
+    }
+    let mut out = Vec::with_capacity(spans.len() + 2);
+    for s in spans.drain(..) {
+        let r = &s.range;
+        if r.end <= range.start || r.start >= range.end {
+            out.push(s);
+            continue;
+        }
+        if r.start < range.start {
+            out.push(Span {
+                range: r.start..range.start,
+                part: s.part,
+            });
+        }
+        if r.end > range.end {
+            out.push(Span {
+                range: range.end..r.end,
+                part: s.part,
+            });
+        }
+    }
+    out.push(Span { range, part });
+    out.sort_by_key(|s| s.range.start);
+    // Merge neighbours of the same part.
+    let mut merged: Vec<Span> = Vec::with_capacity(out.len());
+    for s in out {
+        match merged.last_mut() {
+            Some(m) if m.part == s.part && m.range.end == s.range.start => m.range.end = s.range.end,
+            _ => merged.push(s),
+        }
+    }
+    *spans = merged;
+}

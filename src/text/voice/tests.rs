@@ -1,0 +1,251 @@
+//! Hand-built sentences for each quoting pattern.
+
+use super::*;
+use crate::text::normalize;
+
+fn cues() -> VoiceCues {
+    VoiceCues::default()
+}
+
+/// The non-own spans of each sentence of one paragraph, as (text, part).
+fn parts(sentences: &[&str]) -> Vec<Vec<(String, &'static str)>> {
+    parts_in(&sentences.iter().map(|s| (*s, Some(0))).collect::<Vec<_>>())
+}
+
+fn parts_in(sentences: &[(&str, Option<usize>)]) -> Vec<Vec<(String, &'static str)>> {
+    let v = split_article(&cues(), sentences.iter().copied());
+    v.iter()
+        .zip(sentences)
+        .map(|(v, (t, _))| {
+            v.spans
+                .iter()
+                .filter(|s| s.part != Part::Own)
+                .map(|s| (t[s.range.clone()].to_string(), s.part.as_str()))
+                .collect()
+        })
+        .collect()
+}
+
+fn one(s: &str) -> Vec<(String, &'static str)> {
+    parts(&[s]).remove(0)
+}
+
+fn p(t: &str, k: &'static str) -> (String, &'static str) {
+    (t.to_string(), k)
+}
+
+#[test]
+fn direct_quotes_straight_curly_single_and_guillemets() {
+    assert_eq!(
+        one("\"We are ready,\" Peskov said."),
+        vec![p("\"We are ready,\"", "quote")]
+    );
+    assert_eq!(
+        one("Mr Putin said: \u{201C}These drills are purely defensive.\u{201D}"),
+        vec![p("\u{201C}These drills are purely defensive.\u{201D}", "quote")]
+    );
+    assert_eq!(
+        one("He told reporters 'we will not attack anyone' on Friday."),
+        vec![p("'we will not attack anyone'", "quote")]
+    );
+    assert_eq!(
+        one("Песков заявил: \u{00AB}Мы готовы к переговорам с Украиной сегодня\u{00BB}."),
+        vec![p("\u{00AB}Мы готовы к переговорам с Украиной сегодня\u{00BB}", "quote")]
+    );
+    // Each sentence has its words counted on both sides.
+    let v = split_article(&cues(), [("\"We are ready,\" Peskov said.", None)]);
+    assert_eq!(
+        (v[0].own_words, v[0].quoted_words, v[0].kind()),
+        (2, 3, VoiceKind::Mixed)
+    );
+}
+
+#[test]
+fn apostrophes_are_not_quotes() {
+    assert_eq!(one("Russia's troops and the leaders' talks went on."), vec![]);
+    assert_eq!(one("Russia\u{2019}s troops moved."), vec![]);
+    // An apostrophe inside a single-quoted phrase does not close it.
+    assert_eq!(
+        one("He said 'Kyiv's regime won't last' yesterday."),
+        vec![p("'Kyiv's regime won't last'", "quote")]
+    );
+}
+
+#[test]
+fn nested_quotes_stay_one_quote() {
+    assert_eq!(
+        one("He accused the West of \u{201C}saying that \u{2018}tomorrow\u{2019} we will attack\u{201D}."),
+        vec![p(
+            "\u{201C}saying that \u{2018}tomorrow\u{2019} we will attack\u{201D}",
+            "quote"
+        )]
+    );
+    // The same after normalisation (straight quotes only).
+    let s = normalize("He accused the West of \u{201C}saying that \u{2018}tomorrow\u{2019} we will attack\u{201D}.");
+    assert_eq!(one(&s), vec![p("\"saying that 'tomorrow' we will attack\"", "quote")]);
+    // Guillemets around low-9 quotes, straight after normalisation.
+    let ru = "Он сказал: \u{00AB}Это \u{201E}операция\u{201C}, не война\u{00BB}.";
+    assert_eq!(
+        one(ru),
+        vec![p("\u{00AB}Это \u{201E}операция\u{201C}, не война\u{00BB}", "quote")]
+    );
+    assert_eq!(one(&normalize(ru)), vec![p("\"Это \"операция\", не война\"", "quote")]);
+}
+
+#[test]
+fn normalised_and_curly_text_split_alike() {
+    for s in [
+        "Russian drills are \u{201C}purely defensive\u{201D} and \u{201C}not a threat\u{201D}, Putin has said.",
+        "The so-called \u{201C}invasion\u{201D} began in the \u{2018}liberated\u{2019} areas.",
+        "Lukashenko\u{2019}s visit: \u{201C}Our Western partners \u{2014} as you call them \u{2014} have come,\u{201D} he told Putin.",
+    ] {
+        let n = normalize(s);
+        let kinds = |t: &str| -> Vec<&str> { one(t).into_iter().map(|x| x.1).collect() };
+        assert_eq!(kinds(s), kinds(&n), "{s}");
+        let (a, b) = (
+            split_article(&cues(), [(s, Some(0))]),
+            split_article(&cues(), [(n.as_str(), Some(0))]),
+        );
+        assert_eq!((a[0].own_words, a[0].quoted_words), (b[0].own_words, b[0].quoted_words), "{s}");
+    }
+}
+
+#[test]
+fn quotes_run_across_sentences_and_paragraphs() {
+    // Open at a sentence end: the next sentence of the paragraph is inside the quote.
+    assert_eq!(
+        parts(&["Putin said: \"We are ready. ", "We will go to Minsk.\" Then he left."]),
+        vec![
+            vec![p("\"We are ready. ", "quote")],
+            vec![p("We will go to Minsk.\"", "quote")]
+        ]
+    );
+    // Over paragraphs: the next paragraph re-opens it with a mark.
+    assert_eq!(
+        parts_in(&[
+            ("Mr Putin said: \"These drills are purely defensive.", Some(0)),
+            ("\"They were planned.\"", Some(1)),
+            ("Troops moved in.", Some(2)),
+        ]),
+        vec![
+            vec![p("\"These drills are purely defensive.", "quote")],
+            vec![p("\"They were planned.\"", "quote")],
+            vec![]
+        ]
+    );
+    // An unbalanced quote does not leak into the next paragraph without a mark.
+    assert_eq!(
+        parts_in(&[("He said \"we will see.", Some(0)), ("Troops moved in.", Some(1))]),
+        vec![vec![p("\"we will see.", "quote")], vec![]]
+    );
+    // The headline never shares a quote with the body.
+    assert_eq!(
+        parts_in(&[("Putin: \"Drills are over", None), ("Troops moved in.", Some(0))])[1],
+        vec![]
+    );
+}
+
+#[test]
+fn reported_speech_after_that_and_according_to() {
+    assert_eq!(
+        one("The ministry announced on Friday that the Kiev regime lies."),
+        vec![p("the Kiev regime lies", "reported")]
+    );
+    assert_eq!(
+        one("According to Peskov, the talks are over."),
+        vec![p("the talks are over", "reported")]
+    );
+    assert_eq!(
+        one("The talks are over, according to the Kremlin."),
+        vec![p("The talks are over", "reported")]
+    );
+    assert_eq!(
+        one("Russia is ready for talks with Kyiv, Peskov said on Friday."),
+        vec![p("Russia is ready for talks with Kyiv", "reported")]
+    );
+    // A bare clause after the verb.
+    assert_eq!(
+        one("Putin also said Russia was ready to follow a negotiation track."),
+        vec![p("Russia was ready to follow a negotiation track", "reported")]
+    );
+    // A leading phrase and comma is not a closing attribution.
+    assert_eq!(
+        one("In Moscow, Putin said Russia was ready."),
+        vec![p("Russia was ready", "reported")]
+    );
+    // No cue: all own voice.
+    assert_eq!(one("Troops massed near the border of Ukraine."), vec![]);
+}
+
+#[test]
+fn a_direct_quote_is_the_speech_not_the_frame() {
+    assert_eq!(
+        one("\"Tomorrow we will act,\" the Russian leader told Lukashenko ahead of talks."),
+        vec![p("\"Tomorrow we will act,\"", "quote")]
+    );
+    // "that" still opens reported speech around a quote.
+    assert_eq!(
+        one("Putin noted that the rights of Russian speakers are \"systematically violated.\""),
+        vec![
+            p("the rights of Russian speakers are ", "reported"),
+            p("\"systematically violated.\"", "quote")
+        ]
+    );
+}
+
+#[test]
+fn scare_quotes_are_short_and_nobodys() {
+    assert_eq!(
+        one("Western media call it the so-called \"invasion\" of Ukraine."),
+        vec![p("\"invasion\"", "scare")]
+    );
+    assert_eq!(
+        one("The \"peacekeepers\" arrived in Donetsk."),
+        vec![p("\"peacekeepers\"", "scare")]
+    );
+    // With a speaker, a short quoted phrase is a quote.
+    assert_eq!(
+        one("Russian drills are \"purely defensive\", Putin has said."),
+        vec![p("Russian drills are ", "reported"), p("\"purely defensive\"", "quote")]
+    );
+    // "so-called" marks a scare quote even in a sentence with a speech verb.
+    assert_eq!(
+        one("The so-called \"referendum\" was a sham, Kuleba said on Monday."),
+        vec![
+            p("The so-called ", "reported"),
+            p("\"referendum\"", "quote"),
+            p(" was a sham", "reported")
+        ]
+    );
+    // Inside someone's reported words, their scare quote is theirs.
+    assert_eq!(
+        one("Lavrov claimed that the so-called \"invasion\" is a Western lie."),
+        vec![
+            p("the so-called ", "reported"),
+            p("\"invasion\"", "quote"),
+            p(" is a Western lie", "reported")
+        ]
+    );
+    // Long or sentence-like quoted text is not a scare quote.
+    assert_eq!(
+        one("The banner read \"no war in Europe ever again\" in red."),
+        vec![p("\"no war in Europe ever again\"", "quote")]
+    );
+}
+
+#[test]
+fn spans_encode_and_decode() {
+    let t = "Russian drills are \"purely defensive\", Putin has said.";
+    let v = split_article(&cues(), [(t, Some(0))]).remove(0);
+    let e = v.encode();
+    assert_eq!(e, "0-19 reported; 19-37 quote");
+    assert_eq!(SentenceVoice::decode(&e, t.len()), v.spans);
+    // Bad or out-of-range items are ignored.
+    assert_eq!(
+        SentenceVoice::decode("5-3 quote; x; 0-400 quote", 10),
+        vec![Span {
+            range: 0..10,
+            part: Part::Own
+        }]
+    );
+}

@@ -1,0 +1,185 @@
+//! The outlet's own voice and what it quotes, scored apart.
+//!
+//! Each sentence is split by [`crate::text::voice`] into own voice (plain own words and
+//! scare-quoted words) and quoted material (direct quotes and attributed reported speech).
+//! The sentence's terms fall to the part holding their token, and each part is scored by the
+//! same model:
+//! - `p_own`: sigmoid(b + Σ_j s_j·w_j·x_j + λ·(L_own − L_scare)), x the TF-IDF row of the
+//!   own-voice terms (scare-quoted ones included, in sentence order), s_j = −1 for an n-gram
+//!   that occurs only inside scare quotes, else +1; L_own and L_scare the net lexicon weight
+//!   (Kremlin − Western) of the hits in plain own voice and in scare quotes, λ the model's
+//!   lexicon prior. A scare-quoted term of one side is the outlet distancing
+//!   itself from that side's word, so its contribution counts for the other side with the
+//!   weight it would have had unquoted ("the so-called \"invasion\"" leans Kremlin).
+//!   Empty when the sentence has no own word.
+//! - `p_quoted`: sigmoid(b + w·x + λ·L) over the quoted terms and hits; empty when nothing
+//!   is quoted.
+//!
+//! Per article (c = the model's no-evidence point, as for framing_score; clamped to [-1, 1]):
+//! - `voice_score` = Σ own_words·(2·p_own − 1) / Σ own_words − c
+//! - `quoted_score` = Σ quoted_words·(2·p_quoted − 1) / Σ quoted_words − c, empty when the
+//!   article quotes nothing
+//! - `own_voice_share` = Σ own_words / Σ (own_words + quoted_words)
+//!
+//! Words weight the parts because a part's length says how much of the article it is: the
+//! own-voice frame "Peskov told reporters" around a long quote should not weigh as much as a
+//! sentence of the outlet's own prose.
+
+use crate::document::{Document, Sentence};
+use crate::model::{sigmoid, FramingModel};
+use crate::score::SentenceScore;
+use crate::text::voice::{split_article, Part, SentenceVoice};
+
+/// A sentence's voice split and the probability of each part.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VoiceParts {
+    pub voice: SentenceVoice,
+    pub p_own: Option<f64>,
+    pub p_quoted: Option<f64>,
+}
+
+/// Split and score every sentence of a document (`p_full` is each sentence's p_kremlin,
+/// reused when a sentence is all own voice).
+pub fn score_voices(model: &FramingModel, doc: &Document, p_full: &[f64]) -> Vec<VoiceParts> {
+    let split = split_article(
+        &model.voice,
+        doc.sentences.iter().map(|s| (s.text.as_str(), s.paragraph)),
+    );
+    split
+        .into_iter()
+        .zip(&doc.sentences)
+        .zip(p_full)
+        .map(|((voice, s), &p)| {
+            let plain = voice.spans.iter().all(|x| x.part == Part::Own);
+            let p_own = (voice.own_words > 0).then(|| if plain { p } else { own_p(model, s, &voice) });
+            let p_quoted = (voice.quoted_words > 0).then(|| {
+                let keys = keys_where(s, &voice, |p| !p.is_own());
+                let x = model.tfidf.transform_stem_keys(&keys, model.analyzer.ngram_max);
+                sigmoid(model.logit(&x, lexicon_where(model, s, &voice, |p| !p.is_own())))
+            });
+            VoiceParts { voice, p_own, p_quoted }
+        })
+        .collect()
+}
+
+fn keys_where(s: &Sentence, v: &SentenceVoice, keep: impl Fn(Part) -> bool) -> Vec<u64> {
+    s.terms
+        .iter()
+        .zip(&s.keys)
+        .filter(|(t, _)| keep(v.part_at(t.span.start)))
+        .map(|(_, &k)| k)
+        .collect()
+}
+
+/// The own-voice probability, scare-quoted n-grams counted for the other side.
+fn own_p(model: &FramingModel, s: &Sentence, v: &SentenceVoice) -> f64 {
+    let n = model.analyzer.ngram_max;
+    let row = |keys: &[u64]| model.tfidf.transform_stem_keys(keys, n);
+    let x = row(&keys_where(s, v, Part::is_own));
+    let scare = row(&keys_where(s, v, |p| p == Part::Scare));
+    // The lexicon prior's part: own-voice hits, scare-quoted ones counted for the other side.
+    let lex = lexicon_where(model, s, v, |p| p == Part::Own) - lexicon_where(model, s, v, |p| p == Part::Scare);
+    if scare.is_empty() {
+        return sigmoid(model.logit(&x, lex));
+    }
+    let plain = row(&keys_where(s, v, |p| p == Part::Own));
+    let flip = |j: &u32| scare.idx.binary_search(j).is_ok() && plain.idx.binary_search(j).is_err();
+    let z: f64 = x
+        .idx
+        .iter()
+        .zip(&x.val)
+        .map(|(j, v)| {
+            let c = v * model.weights[*j as usize];
+            if flip(j) {
+                -c
+            } else {
+                c
+            }
+        })
+        .sum();
+    sigmoid(z + model.intercept + model.params.lexicon_prior * lex)
+}
+
+/// Net lexicon weight (Kremlin − Western) of the hits that start in the parts `keep` accepts.
+fn lexicon_where(model: &FramingModel, s: &Sentence, v: &SentenceVoice, keep: impl Fn(Part) -> bool) -> f64 {
+    s.evidence
+        .hits
+        .iter()
+        .filter(|h| s.terms.get(h.start).is_some_and(|t| keep(v.part_at(t.span.start))))
+        .map(|h| {
+            let e = &model.lexicon.entries[h.entry];
+            match e.side {
+                crate::corpus::Side::Kremlin => e.weight,
+                crate::corpus::Side::Western => -e.weight,
+            }
+        })
+        .sum()
+}
+
+/// Article-level voice columns, from sentence rows (exactly the README's formulas).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct VoiceScores {
+    pub voice_score: Option<f64>,
+    pub quoted_score: Option<f64>,
+    pub own_voice_share: Option<f64>,
+}
+
+/// Word-weighted mean of (2p − 1) minus the centre `c`, clamped; `None` with no words.
+fn weighted(rows: impl Iterator<Item = (usize, Option<f64>)>, c: f64) -> Option<f64> {
+    let (mut sum, mut n) = (0.0, 0usize);
+    for (w, p) in rows {
+        if let (Some(p), true) = (p, w > 0) {
+            sum += w as f64 * (2.0 * p - 1.0);
+            n += w;
+        }
+    }
+    (n > 0).then(|| (sum / n as f64 - c).clamp(-1.0, 1.0))
+}
+
+pub fn aggregate(sentences: &[SentenceScore], c: f64) -> VoiceScores {
+    let own: usize = sentences.iter().map(|s| s.own_words).sum();
+    let quoted: usize = sentences.iter().map(|s| s.quoted_words).sum();
+    VoiceScores {
+        voice_score: weighted(sentences.iter().map(|s| (s.own_words, s.p_own)), c),
+        quoted_score: weighted(sentences.iter().map(|s| (s.quoted_words, s.p_quoted)), c),
+        own_voice_share: (own + quoted > 0).then(|| own as f64 / (own + quoted) as f64),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(own: usize, p_own: Option<f64>, quoted: usize, p_quoted: Option<f64>) -> SentenceScore {
+        SentenceScore {
+            own_words: own,
+            p_own,
+            quoted_words: quoted,
+            p_quoted,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn voice_columns_are_word_weighted_and_centred() {
+        // Own: (4·(2·0.75−1) + 2·(2·0.25−1)) / 6 = (2 − 1) / 6 = 1/6; minus c = 0.1.
+        // Quoted: only the second sentence: 2·0.9 − 1 = 0.8; minus 0.1 = 0.7.
+        let rows = [row(4, Some(0.75), 0, None), row(2, Some(0.25), 3, Some(0.9))];
+        let v = aggregate(&rows, 0.1);
+        assert!((v.voice_score.unwrap() - (1.0 / 6.0 - 0.1)).abs() < 1e-12);
+        assert!((v.quoted_score.unwrap() - 0.7).abs() < 1e-12);
+        assert_eq!(v.own_voice_share, Some(6.0 / 9.0));
+    }
+
+    #[test]
+    fn nothing_quoted_leaves_quoted_score_empty_not_zero() {
+        let v = aggregate(&[row(5, Some(0.5), 0, None)], 0.0);
+        assert_eq!(
+            (v.voice_score, v.quoted_score, v.own_voice_share),
+            (Some(0.0), None, Some(1.0))
+        );
+        assert_eq!(aggregate(&[], 0.0), VoiceScores::default());
+        // Clamped like framing_score.
+        assert_eq!(aggregate(&[row(1, Some(1.0), 0, None)], -0.5).voice_score, Some(1.0));
+    }
+}
