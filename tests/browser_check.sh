@@ -40,7 +40,7 @@ for f in "$root"/tests/fixtures/charts/*.txt; do
   id="$(basename "$f" .txt)"
   check "section for $id" "grep -q 'id $id</p>' '$dom'"
 done
-check "sentences shaded (background style on sentence spans)" "[ \"\$(grep -o 'class=\"s[^\"]*\" data-p=\"[0-9.]*\" style=\"background:#[0-9a-f]\{6\}' '$dom' | wc -l)\" -ge 20 ]"
+check "sentences shaded (background style on sentence spans)" "[ \"\$(grep -o 'class=\"s[^\"]*\" data-p=\"[0-9.]*\" data-voice=\"[a-z]*\" style=\"background:#[0-9a-f]\{6\}' '$dom' | wc -l)\" -ge 20 ]"
 check "lexicon hits underlined with their entry" "grep -q '<u class=\"hit w\" title=\"Western lexicon: ' '$dom'"
 check "cut boilerplate shown collapsed and struck through" "grep -q '<details class=\"cuts\"><summary>1 line(s) cut by the cleaner</summary><ul><li><s>Read more: Geneva talks &lt;i&gt;live&lt;/i&gt; updates</s>' '$dom'"
 check "article script shown as text" "grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' '$dom'"
@@ -48,7 +48,9 @@ check "no injected <script> element with alert" "! grep -qi '<script[^>]*>[^<]*a
 check "exactly one <script> element (the sorter)" "[ \"\$(grep -oi '<script' '$dom' | wc -l)\" -eq 1 ]"
 check "no external http(s) resource in the HTML" "! grep -Eqi '(src|href)=\"(https?:)?//' '$page'"
 check "no @import/url(http) in styles" "! grep -Eqi '@import|url\\((\"|'\\'')?https?:' '$page'"
-check "charts embedded as data URIs" "[ \"\$(grep -o 'src=\"data:image/png;base64,' '$page' | wc -l)\" -eq 7 ]"
+# Every chart the run drew is embedded (issue 16: own_text.png was missing).
+n_charts=$(find "$out/charts" -name '*.png' | wc -l)
+check "all $n_charts charts embedded as data URIs" "[ $n_charts -ge 8 ] && [ \"\$(grep -o 'src=\"data:image/png;base64,' '$page' | wc -l)\" -eq $n_charts ]"
 # framing_score: the highest first after one click, the lowest after the second.
 hi=$(sort -t, -k6 -g -r "$out/scores.csv" | head -1 | cut -d, -f1)
 lo=$(tail -n +2 "$out/scores.csv" | sort -t, -k6 -g | head -1 | cut -d, -f1)
