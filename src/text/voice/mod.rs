@@ -231,7 +231,9 @@ fn opens(prev: Option<char>, next: Option<char>) -> bool {
 
 fn closes(prev: Option<char>, next: Option<char>) -> bool {
     prev.is_some_and(|p| !p.is_whitespace())
-        && next.map_or(true, |n| n.is_whitespace() || ".,;:!?)]}-".contains(n) || is_quote_char(n))
+        && next.map_or(true, |n| {
+            n.is_whitespace() || ".,;:!?)]}-".contains(n) || is_quote_char(n)
+        })
 }
 
 /// Is there a closing single quote after `from` (a `'`/’ after a non-space, not between two
