@@ -78,7 +78,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         "lexicon hits: Kremlin {}  Western {}  (net weight {:+.1})",
         s.lexicon_hits_kremlin, s.lexicon_hits_western, s.lexicon_score
     );
-    if let Some(why) = disagreement(s, &sentences) {
+    if let Some(why) = disagreement(s, sentences) {
         println!("{why}");
     }
     if let Some(share) = s.own_text_share {

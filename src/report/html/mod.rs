@@ -220,6 +220,7 @@ fn overview(h: &mut String, input: &ReportInput) {
     }
     h.push_str("<section id=\"scores\">\n<h2>Scores</h2>\n<p class=\"muted\">Click a column header to sort; click an id to jump to the article.</p>\n<div class=\"tablewrap\">\n<table class=\"sortable\">\n<thead><tr><th>id</th><th>headline</th><th class=\"col-outlet\">outlet</th><th class=\"col-date\">date</th><th class=\"num\" title=\"sentences scored\">sent.</th><th class=\"num\">framing_score</th><th class=\"num\" title=\"95% bootstrap interval of framing_score\">95% CI</th><th class=\"num\" title=\"framing of headline + first two sentences\">lede</th><th class=\"num\" title=\"share of Kremlin-framed sentences\">K</th><th class=\"num\" title=\"share of neutral sentences\">N</th><th class=\"num\" title=\"share of Western-framed sentences\">W</th><th class=\"num\" title=\"Kremlin lexicon hits\">K hits</th><th class=\"num\" title=\"Western lexicon hits\">W hits</th><th class=\"num\" title=\"framing of the outlet's own voice\">voice</th><th class=\"num\" title=\"framing of what it quotes (empty: nothing quoted)\">quoted</th><th class=\"num\" title=\"share of words in the outlet's own voice\">own %</th></tr></thead>\n<tbody>\n");
     for (i, a) in input.scores.iter().enumerate() {
+        let score_cell = format!("{}{}", num(a.framing_score, 3), undecided_note(a));
         let _ = writeln!(
             h,
             "<tr><td><a href=\"#{}\">{}</a></td><td class=\"title\">{}</td><td class=\"col-outlet\">{}</td><td class=\"col-date\">{}</td><td class=\"num\">{}</td><td class=\"num {}\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num {}\" data-v=\"{}\">{}</td><td class=\"num {}\" data-v=\"{}\">{}</td><td class=\"num\" data-v=\"{}\">{}</td></tr>",
@@ -231,7 +232,7 @@ fn overview(h: &mut String, input: &ReportInput) {
             a.n_sentences,
             leaning_class(a),
             a.framing_score,
-            format!("{}{}", num(a.framing_score, 3), undecided_note(a)),
+            score_cell,
             a.score_low.map_or(String::new(), |v| v.to_string()),
             interval(a),
             a.lede_score,
