@@ -656,6 +656,21 @@ mod tests {
         .unwrap()
     }
 
+    /// The test analyzer and lexicon with an empty cleaner (no boilerplate, no datelines).
+    fn resources() -> Resources {
+        let empty = |path: &str| DataText {
+            path: path.into(),
+            text: String::new(),
+        };
+        let settings = crate::clean::CleanerSettings::from_files(&empty("b"), &empty("s")).unwrap();
+        Resources {
+            analyzer: analyzer(),
+            cleaner: crate::clean::Cleaner::new(settings).unwrap(),
+            lexicon: lexicon(),
+            voice: Default::default(),
+        }
+    }
+
     fn doc(id: &str, label: Option<Side>, paragraphs: &[&str]) -> Document {
         let a = CleanArticle {
             id: id.into(),
@@ -688,25 +703,7 @@ mod tests {
 
     #[test]
     fn centring_puts_text_without_known_terms_at_zero() {
-        let res = Resources {
-            analyzer: analyzer(),
-            cleaner: crate::clean::Cleaner::new(
-                crate::clean::CleanerSettings::from_files(
-                    &DataText {
-                        path: "b".into(),
-                        text: String::new(),
-                    },
-                    &DataText {
-                        path: "s".into(),
-                        text: String::new(),
-                    },
-                )
-                .unwrap(),
-            )
-            .unwrap(),
-            lexicon: lexicon(),
-            voice: Default::default(),
-        };
+        let res = resources();
         let docs = [
             doc("k", None, &["The Kiev regime shells towns. The Kiev regime again."]),
             doc(
@@ -731,25 +728,7 @@ mod tests {
 
     #[test]
     fn training_records_how_many_lexicon_entries_fired() {
-        let res = Resources {
-            analyzer: analyzer(),
-            cleaner: crate::clean::Cleaner::new(
-                crate::clean::CleanerSettings::from_files(
-                    &DataText {
-                        path: "b".into(),
-                        text: String::new(),
-                    },
-                    &DataText {
-                        path: "s".into(),
-                        text: String::new(),
-                    },
-                )
-                .unwrap(),
-            )
-            .unwrap(),
-            lexicon: lexicon(),
-            voice: Default::default(),
-        };
+        let res = resources();
         // Kiev, Kiev regime and Kyiv fire; "invasion" never does: 3 of 4 entries.
         let docs = [
             doc("k", None, &["The Kiev regime shells towns. The Kiev regime again."]),
