@@ -105,7 +105,7 @@ pub fn render_run(
     for p in &r.written {
         manifest.add_output(p)?;
     }
-    print_rendered(&r, &dir);
+    print_rendered(&r, &manifest.shown(&dir));
     Ok(())
 }
 

@@ -152,21 +152,75 @@ pub fn sources(paths: &[PathBuf]) -> anyhow::Result<(Vec<Source>, Vec<InputProbl
     Ok((s, p))
 }
 
-/// sha256 of every input file (what `run.json` records).
-pub fn input_records(sources: &[Source]) -> anyhow::Result<Vec<InputRecord>> {
-    sources
+/// The paths a job reads (articles, data and lexicon folders): no output may land on,
+/// inside or around one of them.
+pub fn input_paths(paths: &[PathBuf], data: &DataArgs) -> Vec<PathBuf> {
+    paths
         .iter()
-        .filter(|s| !matches!(s, Source::Stdin))
-        .map(|s| {
-            let p = s.path();
-            let bytes = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-            Ok(InputRecord {
-                path: p.display().to_string(),
-                bytes,
-                sha256: sha256_file(p)?,
-            })
-        })
+        .chain(data.data.iter())
+        .chain(data.lexicons.iter())
+        .cloned()
         .collect()
+}
+
+/// Stop before anything is swapped in when an input changed while it was being read.
+pub fn check_inputs_unchanged(manifest: &framescope::report::RunManifest) -> anyhow::Result<()> {
+    check_inputs_unchanged_records(&manifest.inputs)
+}
+
+pub fn check_inputs_unchanged_records(inputs: &[InputRecord]) -> anyhow::Result<()> {
+    Ok(framescope::report::check_unchanged(inputs)?)
+}
+
+/// Swap a job's staged outputs in and say where the previous ones went.
+pub fn commit_outputs(staged: framescope::report::StagedDir) -> anyhow::Result<()> {
+    let target = staged.target().to_path_buf();
+    if let Some(b) = staged.commit()?.backup {
+        eprintln!(
+            "framescope: previous contents of {} kept as {}",
+            target.display(),
+            b.display()
+        );
+    }
+    Ok(())
+}
+
+/// sha256 of every input file (what `run.json` records). A file that cannot be read is a
+/// per-file fault: reported, and dropped from `sources`.
+pub fn input_records(sources: &mut Vec<Source>, problems: &mut Vec<InputProblem>) -> Vec<InputRecord> {
+    let mut records = Vec::new();
+    sources.retain(|s| {
+        if matches!(s, Source::Stdin) {
+            return true;
+        }
+        let p = s.path();
+        let meta = std::fs::metadata(p).ok();
+        match sha256_file(p) {
+            Ok(sha256) => {
+                records.push(InputRecord {
+                    path: p.display().to_string(),
+                    bytes: meta.as_ref().map_or(0, |m| m.len()),
+                    sha256,
+                    modified: meta.and_then(|m| m.modified().ok()),
+                });
+                true
+            }
+            Err(e) => {
+                let why = match e {
+                    framescope::Error::Io { source, .. } => source.to_string(),
+                    e => e.to_string(),
+                };
+                problems.push(InputProblem {
+                    path: p.to_path_buf(),
+                    line: None,
+                    message: format!("cannot read: {why}"),
+                    skipped: true,
+                });
+                false
+            }
+        }
+    });
+    records
 }
 
 /// Load every article into memory with a progress spinner.
@@ -194,7 +248,7 @@ pub fn load_reported(
 /// Print problems on stderr, one line each.
 pub fn report_problems(problems: &[InputProblem]) {
     for p in problems {
-        eprintln!("framescope: {p}");
+        eprintln!("framescope: {}", framescope::report::escape_control(&p.to_string()));
     }
 }
 

@@ -80,12 +80,12 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     }
     if let Some(dir) = &a.report {
         framescope::report::prepare_dir(dir)?;
-        let mut w = csv::Writer::from_writer(vec![]);
+        let mut w = csv::Writer::from_writer(framescope::report::CellGuard::new(vec![]));
         for e in &r.entries {
             w.serialize(e)?;
         }
-        write_atomic(&dir.join("lexicon_report.csv"), &w.into_inner()?)?;
-        let mut w = csv::Writer::from_writer(vec![]);
+        write_atomic(&dir.join("lexicon_report.csv"), &w.into_inner()?.into_inner())?;
+        let mut w = csv::Writer::from_writer(framescope::report::CellGuard::new(vec![]));
         let mut header = vec!["entry".to_string()];
         header.extend(r.top_entries.iter().cloned());
         w.write_record(&header)?;
@@ -94,7 +94,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
             rec.extend(row.iter().map(|c| c.to_string()));
             w.write_record(&rec)?;
         }
-        write_atomic(&dir.join("lexicon_cooccurrence.csv"), &w.into_inner()?)?;
+        write_atomic(&dir.join("lexicon_cooccurrence.csv"), &w.into_inner()?.into_inner())?;
         eprintln!(
             "wrote {} and lexicon_cooccurrence.csv",
             dir.join("lexicon_report.csv").display()

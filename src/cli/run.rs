@@ -61,12 +61,15 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     if paths.iter().any(|p| p.as_os_str() == "-") {
         anyhow::bail!("run reads its inputs twice (train, then score) and cannot take `-`: save stdin to a file, or use `score --stdout -` with a trained model");
     }
-    let (sources, mut problems) = common::sources(&paths)?;
-    report::prepare_dir(&a.out)?;
+    let (mut sources, mut problems) = common::sources(&paths)?;
+    // Every output goes to a staging folder, swapped in at the end (report::StagedDir).
+    let staged = report::StagedDir::create(&a.out, &common::input_paths(&paths, &a.data))?;
+    let out = staged.path().to_path_buf();
     // Actor lists are checked before the long passes.
-    let mut compare = super::compare_out::Compare::new(a.data.data.as_deref(), &a.out)?;
+    let mut compare = super::compare_out::Compare::new(a.data.data.as_deref(), &out)?;
     let mut manifest = RunManifest::new("run");
-    manifest.inputs = common::input_records(&sources)?;
+    manifest.staging = Some((out.clone(), a.out.clone()));
+    manifest.inputs = common::input_records(&mut sources, &mut problems);
     stages.mark("hash_inputs");
 
     let pb = ui.spinner("pass 1/2: analysing articles");
@@ -94,7 +97,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     stages.mark("train");
 
     let pb = ui.spinner("pass 2/2: scoring articles");
-    let mut tables = TableWriters::create(&a.out)?;
+    let mut tables = TableWriters::create(&out)?;
     let mut kept = Kept::default();
     let actors = compare.actors().clone();
     let mut produced = 0;
@@ -127,14 +130,11 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     pb.finish_and_clear();
     stages.mark("score_write_tables");
 
-    let model_path = a.out.join("model.json");
+    let model_path = out.join("model.json");
     let saved = report::save_model(&model, &model_path)?;
-    if let Some(b) = &saved.backup {
-        eprintln!("framescope: previous model kept as {}", b.display());
-    }
-    tables.commit(&a.out, &mut manifest)?;
+    tables.commit(&out, &mut manifest)?;
     compare.finish(
-        &a.out,
+        &out,
         framescope::score::no_evidence_point(&model),
         Some(&mut kept.articles),
         sp.bootstrap,
@@ -149,7 +149,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     stages.mark("write_model");
     let sentences: Vec<SentenceScore> = kept.sentences.into_iter().flatten().collect();
     super::chart::render_run(
-        &a.out,
+        &out,
         &model,
         &kept.vectors,
         &kept.articles,
@@ -158,13 +158,15 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         &mut manifest,
     )?;
     stages.mark("charts");
-    let page = super::report::write_report(&a.out, Some(serde_json::to_value(&manifest)?), Some(&model))?;
+    let page = super::report::write_report(&out, Some(serde_json::to_value(&manifest)?), Some(&model))?;
     manifest.add_output(&page)?;
     stages.mark("report");
     let notes = std::mem::take(&mut manifest.problems);
     manifest.problems = problems.iter().map(|p| p.to_string()).chain(notes).collect();
     manifest.stages = stages.records;
-    manifest.write(&a.out.join("run.json"))?;
+    common::check_inputs_unchanged(&manifest)?;
+    manifest.write(&out.join("run.json"))?;
+    common::commit_outputs(staged)?;
     let t = &model.training;
     eprintln!(
         "trained on {} weakly labelled sentences ({} Kremlin, {} Western) of {} in {} articles; training accuracy {:.3}",

@@ -18,8 +18,9 @@ pub struct Args {
     /// The model to score with.
     #[arg(long, default_value = "output/model.json")]
     pub model: PathBuf,
-    /// Output folder for scores.csv, sentences.csv, cleaning.csv, run.json.
-    #[arg(long, default_value = "output")]
+    /// Output folder for scores.csv, sentences.csv, cleaning.csv, run.json (replaced as a
+    /// whole; its previous contents are kept as a dated backup beside it).
+    #[arg(long, default_value = "scored")]
     pub out: PathBuf,
     /// Write one JSON object per article (scores and sentences) to stdout instead of tables.
     #[arg(long)]
@@ -92,10 +93,10 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     common::warn_if_weak(&model);
     let res = Resources::from_model(&model)?;
     let sp = a.score.params(model.params.seed)?;
-    let (sources, mut problems) = common::sources(&a.paths)?;
-    common::report_problems(&problems);
+    let (mut sources, mut problems) = common::sources(&a.paths)?;
     let mut manifest = RunManifest::new("score");
-    manifest.inputs = common::input_records(&sources)?;
+    manifest.inputs = common::input_records(&mut sources, &mut problems);
+    common::report_problems(&problems);
     manifest.model_sha256 = Some(model.hash()?);
     manifest.lexicon_sha256 = Some(model.lexicon.hash());
     manifest.parameters = serde_json::json!({ "model": a.model, "scoring": sp });
@@ -131,9 +132,13 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         pb.finish_and_clear();
         return Ok(common::exit_code(&problems));
     }
-    report::prepare_dir(&a.out)?;
-    let mut tables = TableWriters::create(&a.out)?;
-    let mut compare = super::compare_out::Compare::new(None, &a.out)?;
+    let mut inputs = a.paths.clone();
+    inputs.push(a.model.clone());
+    let staged = report::StagedDir::create(&a.out, &inputs)?;
+    let out = staged.path().to_path_buf();
+    manifest.staging = Some((out.clone(), a.out.clone()));
+    let mut tables = TableWriters::create(&out)?;
+    let mut compare = super::compare_out::Compare::new(None, &out)?;
     let actors = compare.actors().clone();
     let produce = |b: pipeline::Loaded| {
         common::report_problems(&b.problems);
@@ -157,10 +162,10 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         anyhow::bail!("no usable articles to score");
     }
     stages.mark("load_clean_analyze_score");
-    tables.commit(&a.out, &mut manifest)?;
+    tables.commit(&out, &mut manifest)?;
     // Own text needs the whole run: fill those two columns now, then the outlet tables.
     compare.finish(
-        &a.out,
+        &out,
         framescope::score::no_evidence_point(&model),
         None,
         sp.bootstrap,
@@ -171,7 +176,9 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let notes = std::mem::take(&mut manifest.problems);
     manifest.problems = problems.iter().map(|p| p.to_string()).chain(notes).collect();
     manifest.stages = stages.records;
-    manifest.write(&a.out.join("run.json"))?;
+    common::check_inputs_unchanged(&manifest)?;
+    manifest.write(&out.join("run.json"))?;
+    common::commit_outputs(staged)?;
     print_summary(&summary, total);
     eprintln!("wrote {}", a.out.display());
     Ok(common::exit_code(&problems))
@@ -210,7 +217,9 @@ pub fn print_summary(scores: &[ArticleScore], total: usize) {
             _ => String::new(),
         };
         let title: String = s.title.as_deref().unwrap_or("(no headline)").chars().take(60).collect();
+        let title = framescope::report::escape_control(&title);
         let id: String = s.id.chars().take(28).collect();
+        let id = framescope::report::escape_control(&id);
         println!(
             "{id:<28} {:>+7.3} {iv:>17} {:>+7.3} {:>5.0} {:>5.0} {:>5.0}  {title}",
             s.framing_score,

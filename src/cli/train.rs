@@ -25,11 +25,14 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let res = a.data.resources()?;
     let params = a.params.params();
     params.check()?;
-    let (sources, mut problems) = common::sources(&a.paths)?;
+    let (mut sources, mut problems) = common::sources(&a.paths)?;
+    report::guard::check_file_target(&a.model)?;
+    report::guard::check_not_input(&a.model, false, &common::input_paths(&a.paths, &a.data))?;
     if let Some(dir) = a.model.parent().filter(|d| !d.as_os_str().is_empty()) {
         report::prepare_dir(dir)?;
     }
-    let inputs = common::input_records(&sources)?;
+    let _lock = report::Lock::acquire(&a.model)?;
+    let inputs = common::input_records(&mut sources, &mut problems);
     let docs = common::load_reported(sources, &mut problems, &res, ui)?;
     if docs.is_empty() {
         anyhow::bail!("no usable articles to train on");
@@ -37,6 +40,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let set = pipeline::training_set(&docs, &params, res.analyzer.settings().ngram_max);
     let (mut model, _) = pipeline::train(set, &res, &params)?;
     model.training_inputs = inputs.iter().map(|i| (i.path.clone(), i.sha256.clone())).collect();
+    common::check_inputs_unchanged_records(&inputs)?;
     let saved = report::save_model(&model, &a.model)?;
     if let Some(b) = &saved.backup {
         eprintln!("framescope: previous model kept as {}", b.display());
