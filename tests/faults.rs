@@ -24,7 +24,10 @@ fn run(dir: &Path, args: &[&str]) -> (i32, String) {
         .timeout(Duration::from_secs(300))
         .output()
         .unwrap();
-    (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stderr).into_owned())
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
 }
 
 fn scored_ids(out: &Path) -> Vec<String> {
@@ -93,7 +96,10 @@ fn run_unprivileged(d: &Path, args: &[&str]) -> (i32, String) {
         c.uid(65534).gid(65534);
     }
     let o = c.output().unwrap();
-    (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stderr).into_owned())
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
 }
 
 #[cfg(unix)]
@@ -120,10 +126,28 @@ fn unreadable_files_and_folders_are_skipped() {
     ] {
         let (code, err) = run_unprivileged(d, &cmd);
         assert_eq!(code, 1, "{cmd:?}: {err}");
-        assert!(err.contains("framescope: seeds/secret.txt: skipped: cannot read: Permission denied"), "{err}");
-        assert!(err.contains("framescope: closed: skipped: cannot read folder: Permission denied"), "{err}");
+        assert!(
+            err.contains("framescope: seeds/secret.txt: skipped: cannot read: Permission denied"),
+            "{err}"
+        );
+        assert!(
+            err.contains("framescope: closed: skipped: cannot read folder: Permission denied"),
+            "{err}"
+        );
     }
-    let (code, err) = run_unprivileged(d, &["score", "--model", "m.json", "--out", "scored", "--bootstrap", "0", "seeds"]);
+    let (code, err) = run_unprivileged(
+        d,
+        &[
+            "score",
+            "--model",
+            "m.json",
+            "--out",
+            "scored",
+            "--bootstrap",
+            "0",
+            "seeds",
+        ],
+    );
     assert_eq!(code, 1, "{err}");
     assert_eq!(scored_ids(&d.join("scored")).len(), 5);
 }
@@ -134,16 +158,30 @@ fn oversized_records_are_skipped_as_too_large() {
     let d = dir.path();
     // One JSONL line of 33 MB between two ordinary ones, and a 33 MB .txt file.
     let big = "word ".repeat((33 << 20) / 5 + 1);
-    let ok = |id: &str| format!("{{\"id\":\"{id}\",\"text\":{}}}\n", serde_json::to_string(BODY).unwrap());
+    let ok = |id: &str| {
+        format!(
+            "{{\"id\":\"{id}\",\"text\":{}}}\n",
+            serde_json::to_string(BODY).unwrap()
+        )
+    };
     let jsonl = ok("before") + &format!("{{\"id\":\"huge\",\"text\":\"{big}\"}}\n") + &ok("after");
     std::fs::write(d.join("c.jsonl"), jsonl).unwrap();
     std::fs::write(d.join("big.txt"), &big).unwrap();
     let (code, err) = run_seeds_plus(d, &["c.jsonl", "big.txt"]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("framescope: c.jsonl:2: skipped: too large (33 MB; the limit is 32 MB per article)"), "{err}");
-    assert!(err.contains("framescope: big.txt: skipped: too large (33 MB; the limit is 32 MB per article)"), "{err}");
+    assert!(
+        err.contains("framescope: c.jsonl:2: skipped: too large (33 MB; the limit is 32 MB per article)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("framescope: big.txt: skipped: too large (33 MB; the limit is 32 MB per article)"),
+        "{err}"
+    );
     let ids = scored_ids(&d.join("out"));
-    assert!(ids.contains(&"before".into()) && ids.contains(&"after".into()), "{ids:?}");
+    assert!(
+        ids.contains(&"before".into()) && ids.contains(&"after".into()),
+        "{ids:?}"
+    );
 }
 
 #[test]
@@ -160,8 +198,14 @@ fn nul_characters_never_reach_the_outputs() {
     .unwrap();
     let (code, err) = run_seeds_plus(d, &["n.jsonl"]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("framescope: n.jsonl:2: skipped: contains NUL characters"), "{err}");
-    assert!(err.contains("framescope: n.jsonl:3: skipped: contains NUL characters"), "{err}");
+    assert!(
+        err.contains("framescope: n.jsonl:2: skipped: contains NUL characters"),
+        "{err}"
+    );
+    assert!(
+        err.contains("framescope: n.jsonl:3: skipped: contains NUL characters"),
+        "{err}"
+    );
     for f in ["scores.csv", "sentences.csv", "cleaning.csv", "run.json"] {
         assert!(!std::fs::read(d.join("out").join(f)).unwrap().contains(&0), "{f}");
     }
@@ -214,7 +258,17 @@ fn an_input_that_changes_during_a_run_stops_it_before_anything_is_written() {
     let seeds = seeds_dir().display().to_string();
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("framescope"))
         .current_dir(d)
-        .args(["--quiet", "run", "--seeds", &seeds, "--out", "out", "--bootstrap", "0", "grow.jsonl"])
+        .args([
+            "--quiet",
+            "run",
+            "--seeds",
+            &seeds,
+            "--out",
+            "out",
+            "--bootstrap",
+            "0",
+            "grow.jsonl",
+        ])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -230,12 +284,18 @@ fn an_input_that_changes_during_a_run_stops_it_before_anything_is_written() {
             .find(|e| e.file_name().to_string_lossy().starts_with(".out.staging-"));
         let writing = staged.is_some_and(|s| {
             std::fs::read_dir(s.path())
-                .map(|rd| rd.flatten().any(|e| e.file_name().to_string_lossy().starts_with(".scores.csv.")))
+                .map(|rd| {
+                    rd.flatten()
+                        .any(|e| e.file_name().to_string_lossy().starts_with(".scores.csv."))
+                })
                 .unwrap_or(false)
         });
         if writing {
             use std::io::Write;
-            let mut f = std::fs::OpenOptions::new().append(true).open(d.join("grow.jsonl")).unwrap();
+            let mut f = std::fs::OpenOptions::new()
+                .append(true)
+                .open(d.join("grow.jsonl"))
+                .unwrap();
             f.write_all(line(99999).as_bytes()).unwrap();
             appended = true;
             break;
@@ -244,13 +304,19 @@ fn an_input_that_changes_during_a_run_stops_it_before_anything_is_written() {
     }
     let out = child.wait_with_output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(appended, "the run ended before pass 2 was seen: test inconclusive\n{err}");
+    assert!(
+        appended,
+        "the run ended before pass 2 was seen: test inconclusive\n{err}"
+    );
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(
         err.contains("framescope: error: grow.jsonl: changed while framescope was reading it (size"),
         "{err}"
     );
-    assert!(!d.join("out").exists(), "outputs of a run over a changing input were swapped in");
+    assert!(
+        !d.join("out").exists(),
+        "outputs of a run over a changing input were swapped in"
+    );
 }
 
 #[test]
@@ -260,7 +326,9 @@ fn control_characters_in_ids_are_escaped_on_the_terminal() {
     let body = serde_json::to_string(BODY).unwrap();
     std::fs::write(
         d.join("e.jsonl"),
-        format!("{{\"id\":\"x\\u001b[2Jy\\u0007\",\"text\":{body}}}\n{{\"id\":\"x\\u001b[2Jy\\u0007\",\"text\":{body}}}\n"),
+        format!(
+            "{{\"id\":\"x\\u001b[2Jy\\u0007\",\"text\":{body}}}\n{{\"id\":\"x\\u001b[2Jy\\u0007\",\"text\":{body}}}\n"
+        ),
     )
     .unwrap();
     let o = Command::cargo_bin("framescope")

@@ -348,7 +348,11 @@ fn a_killed_run_leaves_only_complete_outputs() {
         assert!(check_output_folder(&out).is_empty(), "killed at {at:?}");
         let now = std::fs::read(out.join("scores.csv")).unwrap();
         let state = if now == previous {
-            assert_eq!(names(&out).len(), previous_files.len(), "killed at {at:?}: a mixed folder");
+            assert_eq!(
+                names(&out).len(),
+                previous_files.len(),
+                "killed at {at:?}: a mixed folder"
+            );
             "old folder"
         } else {
             // Not the old table: then it must be the complete new one, byte for byte.

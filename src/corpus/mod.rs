@@ -163,7 +163,9 @@ fn kind(p: &Path) -> std::result::Result<Kind, String> {
     let meta = match std::fs::metadata(p) {
         Ok(m) => m,
         Err(e) if link.file_type().is_symlink() => {
-            let to = std::fs::read_link(p).map(|t| t.display().to_string()).unwrap_or_default();
+            let to = std::fs::read_link(p)
+                .map(|t| t.display().to_string())
+                .unwrap_or_default();
             return Err(if e.raw_os_error() == Some(libc::ELOOP) {
                 "symbolic link loop (the link leads back to itself), not read".into()
             } else if e.kind() == std::io::ErrorKind::NotFound {
@@ -247,7 +249,10 @@ fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem
         if f == manifest_path {
             continue;
         }
-        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         // Hidden files (an interrupted write's `.name.tmp`, editor swap files) and a README
         // are passed over without a word.
         if name.starts_with('.') || name == "README.md" {

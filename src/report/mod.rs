@@ -13,10 +13,12 @@ mod tables;
 
 pub use atomic::{write_atomic, AtomicFile};
 pub use cells::{escape_control, neutralise, restore, CellGuard, CellPolicy};
-pub(crate) use tables::restored as tables_restored;
 pub use lock::{lock_path, Lock};
+pub use manifest::{
+    check_unchanged, peak_rss_mb, reset_peak_rss, sha256_file, InputRecord, OutputRecord, RunManifest, StageRecord,
+};
 pub use staged::{Committed, StagedDir};
-pub use manifest::{check_unchanged, peak_rss_mb, reset_peak_rss, sha256_file, InputRecord, OutputRecord, RunManifest, StageRecord};
+pub(crate) use tables::restored as tables_restored;
 pub use tables::{
     fill_own_text, for_each_score, read_scores, read_sentences, read_sentences_where, write_cleaning, write_scores,
     write_sentences, CleaningWriter, CsvFile, ScoresWriter, SentencesWriter, SCORE_COLUMNS, SENTENCE_COLUMNS,
