@@ -346,3 +346,56 @@ fn control_characters_in_ids_are_escaped_on_the_terminal() {
     assert!(err.contains("duplicate id `x\\u{1b}[2Jy\\u{7}`"), "{err}");
     assert!(out.contains("x\\u{1b}[2Jy\\u{7}"), "{out}");
 }
+
+#[test]
+fn hand_edited_models_are_refused_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let seeds = seeds_dir().display().to_string();
+    assert_eq!(run(d, &["train", "--model", "m.json", &seeds]).0, 0);
+    let model: serde_json::Value = serde_json::from_slice(&std::fs::read(d.join("m.json")).unwrap()).unwrap();
+    type Edit = fn(&mut serde_json::Value);
+    let cases: Vec<(&str, Edit, &str)> = vec![
+        (
+            "idf.json",
+            |m| m["tfidf"]["idf"][0] = serde_json::json!(1e308),
+            "corrupt model: idf of term 0 is 1e308",
+        ),
+        (
+            "w.json",
+            |m| m["weights"][0] = serde_json::json!(-1e300),
+            "corrupt model: weight of term 0 is -1e300",
+        ),
+        (
+            "v0.json",
+            |m| m["format_version"] = serde_json::json!(0),
+            "model format 0 is older than this framescope reads",
+        ),
+        (
+            "vs.json",
+            |m| m["format_version"] = serde_json::json!("1"),
+            "format_version must be a number, found the string \"1\"",
+        ),
+        (
+            "pc.json",
+            |m| m["positive_class"] = serde_json::json!("martian"),
+            "positive_class is \"martian\"",
+        ),
+        (
+            "st.json",
+            |m| m["analyzer"]["stemmer"] = serde_json::json!("klingon"),
+            "unknown stemmer \"klingon\"",
+        ),
+    ];
+    for (name, edit, want) in cases {
+        let mut m = model.clone();
+        edit(&mut m);
+        std::fs::write(d.join(name), serde_json::to_string(&m).unwrap()).unwrap();
+        let (code, err) = run(d, &["score", "--model", name, "--stdout", &seeds]);
+        assert_eq!(code, 2, "{name}: {err}");
+        assert!(
+            err.contains(&format!("framescope: error: {name}: {want}")),
+            "{name}: {err}"
+        );
+    }
+}
