@@ -68,10 +68,22 @@ pub fn check_version(v: Option<&serde_json::Value>) -> Result<u64, String> {
 
 fn number(name: &str, x: f64, low: f64, high: f64) -> Result<(), String> {
     if x.is_finite() && x >= low && x <= high {
-        Ok(())
-    } else {
-        Err(format!("corrupt model: {name} is {x}, outside [{low}, {high}]"))
+        return Ok(());
     }
+    // 1e308 as `1e308`, not as 309 digits.
+    let show = |v: f64| {
+        if v != 0.0 && v.is_finite() && !(1e-4..1e6).contains(&v.abs()) {
+            format!("{v:e}")
+        } else {
+            format!("{v}")
+        }
+    };
+    Err(format!(
+        "corrupt model: {name} is {}, outside [{}, {}]",
+        show(x),
+        show(low),
+        show(high)
+    ))
 }
 
 /// A parsed model's contents: sizes, numbers, names.
