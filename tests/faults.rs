@@ -379,7 +379,7 @@ fn hand_edited_models_are_refused_with_the_reason() {
         (
             "pc.json",
             |m| m["positive_class"] = serde_json::json!("martian"),
-            "positive_class is \"martian\"",
+            "corrupt model: positive_class is \"martian\"",
         ),
         (
             "st.json",
