@@ -74,6 +74,19 @@ pub enum Error {
         source: serde_json::Error,
     },
 
+    /// An output path framescope refuses to write: an input, a device or pipe, a symbolic
+    /// link, a folder that holds the current directory.
+    #[error("{path}: {message}")]
+    Output { path: PathBuf, message: String },
+
+    /// An input changed while the job was reading it.
+    #[error("{path}: {message}")]
+    InputChanged { path: PathBuf, message: String },
+
+    /// Another framescope job is writing the same output folder or model.
+    #[error("{path}: in use by another framescope job ({holder}); wait for it to finish or choose another output")]
+    Locked { path: PathBuf, holder: String },
+
     /// A chart or report could not be drawn or encoded.
     #[error("{path}: cannot draw chart: {message}")]
     Chart { path: PathBuf, message: String },

@@ -58,7 +58,7 @@ fn one_line(e: &anyhow::Error) -> String {
         }
         msg.push_str(&s);
     }
-    msg.replace(['\r', '\n'], " ")
+    framescope::report::escape_control(&msg.replace(['\r', '\n'], " ")).into_owned()
 }
 
 #[cfg(test)]

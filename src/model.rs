@@ -3,6 +3,7 @@
 
 mod fit;
 mod training_set;
+pub mod validate;
 
 pub use fit::fit_logistic;
 pub use training_set::{LabelledSentence, TrainingSet, TrainingSetBuilder};
@@ -256,27 +257,9 @@ impl FramingModel {
         }
         let v: Version =
             serde_json::from_str(text).map_err(|e| err(format!("not a framescope model (invalid JSON: {e})")))?;
-        let version = v
-            .format_version
-            .and_then(|v| v.as_u64())
-            .ok_or_else(|| err("not a framescope model (no format_version)".into()))?;
-        if version > MODEL_FORMAT_VERSION as u64 {
-            return Err(err(format!(
-                "written by a newer framescope (model format {version}; this build reads up to {MODEL_FORMAT_VERSION}): upgrade framescope or retrain"
-            )));
-        }
+        validate::check_version(v.format_version.as_ref()).map_err(err)?;
         let mut m: FramingModel = serde_json::from_str(text).map_err(|e| err(format!("not a valid model: {e}")))?;
-        if m.weights.len() != m.tfidf.terms.len() || m.tfidf.idf.len() != m.tfidf.terms.len() {
-            return Err(err(format!(
-                "corrupt model: {} weights and {} idf values for {} terms",
-                m.weights.len(),
-                m.tfidf.idf.len(),
-                m.tfidf.terms.len()
-            )));
-        }
-        if m.lexicon.entries.iter().any(|e| e.stems.is_empty()) {
-            return Err(err("corrupt model: a lexicon entry has no stems".into()));
-        }
+        validate::check_model(&m).map_err(err)?;
         m.tfidf.reindex();
         m.lexicon.reindex();
         Ok(m)

@@ -232,6 +232,10 @@ fn check_output_folder(out: &Path) -> Vec<String> {
                     rec.unwrap();
                 }
             }
+            "README.md" => {
+                let text = std::fs::read_to_string(&p).unwrap();
+                assert_eq!(text, framescope::report::FOLDER_README, "README.md is truncated");
+            }
             n if n.ends_with(".html") => {
                 let html = std::fs::read_to_string(&p).unwrap();
                 assert!(html.trim_end().ends_with("</html>"), "{n} is truncated");
@@ -242,15 +246,16 @@ fn check_output_folder(out: &Path) -> Vec<String> {
     leftovers
 }
 
-/// When to SIGKILL a run: after a share of a full run's time, or as soon as the output
+/// When to SIGKILL a run: after a share of a full run's time, or as soon as the staging
 /// folder shows a given stage of writing.
 #[derive(Debug, Clone, Copy)]
 enum KillAt {
     Share(f64),
-    /// A hidden temp file whose name starts with this appears (a write in progress).
+    /// A hidden temp file whose name starts with this appears in the staging folder (a write
+    /// in progress).
     TempOf(&'static str),
-    /// A new model backup appears (model.json was just replaced; the tables not yet).
-    NewBackup,
+    /// The staged run.json is complete: the next step is the swap.
+    StagedRunJson,
 }
 
 fn names(dir: &Path) -> Vec<String> {
@@ -263,6 +268,18 @@ fn names(dir: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The staging folder a run of `--out out` writes into (`.out.staging-<pid>`), if any.
+fn staging(d: &Path) -> Option<PathBuf> {
+    names(d)
+        .into_iter()
+        .find(|n| n.starts_with(".out.staging-"))
+        .map(|n| d.join(n))
+}
+
+/// Output folders are replaced whole: a run killed at any moment leaves `out` as the
+/// previous complete folder or the new complete one (never a mix, never a temp file in it);
+/// what a kill leaves beside it (the staging folder, the lock file) is cleaned up or taken
+/// over by the next run.
 #[test]
 fn a_killed_run_leaves_only_complete_outputs() {
     let dir = tempfile::tempdir().unwrap();
@@ -287,42 +304,40 @@ fn a_killed_run_leaves_only_complete_outputs() {
     // A complete previous output (seeds only), then time a full run of the big corpus.
     assert!(run(&[]).status().unwrap().success());
     let previous = std::fs::read(out.join("scores.csv")).unwrap();
+    let previous_files = names(&out);
     let t = Instant::now();
     assert!(run(&["big.jsonl"]).status().unwrap().success());
     let full = t.elapsed();
     let complete = std::fs::read(out.join("scores.csv")).unwrap();
     assert_ne!(previous, complete);
-    check_output_folder(&out);
+    assert!(check_output_folder(&out).is_empty());
 
     let points = [
         KillAt::Share(0.3),
         KillAt::Share(0.7),
-        KillAt::TempOf(".model.json."),
-        KillAt::NewBackup,
         KillAt::TempOf(".scores.csv."),
-        KillAt::TempOf(".sentences.csv."),
+        KillAt::TempOf(".model.json."),
+        KillAt::TempOf(".report.html."),
         KillAt::TempOf(".run.json."),
+        KillAt::StagedRunJson,
     ];
     let mut report = Vec::new();
-    let mut with_temp_files = 0;
+    let mut mid_write = 0;
     for at in points {
         // Each kill starts from the complete previous output.
         assert!(run(&[]).status().unwrap().success());
         assert_eq!(std::fs::read(out.join("scores.csv")).unwrap(), previous);
-        let before = names(&out);
         let mut child = run(&["big.jsonl"]).spawn().unwrap();
         let started = Instant::now();
         let killed = loop {
             if child.try_wait().unwrap().is_some() {
                 break false; // finished before the moment came
             }
-            let now = names(&out);
+            let staged = staging(d).map(|s| names(&s)).unwrap_or_default();
             let hit = match at {
                 KillAt::Share(f) => started.elapsed() >= full.mul_f64(f),
-                KillAt::TempOf(prefix) => now.iter().any(|n| n.starts_with(prefix) && !before.contains(n)),
-                KillAt::NewBackup => now
-                    .iter()
-                    .any(|n| n.starts_with("model.2") && n.ends_with(".json") && !before.contains(n)),
+                KillAt::TempOf(prefix) => staged.iter().any(|n| n.starts_with(prefix)),
+                KillAt::StagedRunJson => staged.iter().any(|n| n == "run.json"),
             };
             if hit {
                 let _ = child.kill(); // SIGKILL on Unix
@@ -331,33 +346,38 @@ fn a_killed_run_leaves_only_complete_outputs() {
             std::thread::sleep(std::time::Duration::from_micros(200));
         };
         child.wait().unwrap();
-        let temps = check_output_folder(&out);
-        with_temp_files += usize::from(killed && !temps.is_empty());
+        // The output folder has no temp file and no stray file: one whole run's outputs.
+        assert!(check_output_folder(&out).is_empty(), "killed at {at:?}");
         let now = std::fs::read(out.join("scores.csv")).unwrap();
         let state = if now == previous {
-            "old scores.csv"
+            assert_eq!(
+                names(&out).len(),
+                previous_files.len(),
+                "killed at {at:?}: a mixed folder"
+            );
+            "old folder"
         } else {
             // Not the old table: then it must be the complete new one, byte for byte.
             assert_eq!(now, complete, "killed at {at:?}: scores.csv is neither old nor new");
-            "new scores.csv"
+            "new folder"
         };
+        let left = staging(d).map(|s| names(&s).len());
+        mid_write += usize::from(killed && left.is_some_and(|n| n > 0));
         report.push(format!(
-            "{at:?}: {} after {:?}, {state}, temp files {temps:?}",
+            "{at:?}: {} after {:?}, {state}, staging folder left with {left:?} files",
             if killed { "killed" } else { "finished" },
             started.elapsed()
         ));
     }
     eprintln!("full run {full:?}\n{}", report.join("\n"));
-    assert!(
-        with_temp_files > 0,
-        "no kill landed during a write:\n{}",
-        report.join("\n")
-    );
-    // Temp files left by kills (hidden `.name.random.tmp`) do not disturb the next run,
-    // which completes and leaves a folder of complete outputs.
+    assert!(mid_write > 0, "no kill landed during a write:\n{}", report.join("\n"));
+    // What kills left (a staging folder, a lock file naming a dead process) does not stop
+    // the next run, which completes, swaps in a complete folder and cleans up.
     assert!(run(&["big.jsonl"]).status().unwrap().success());
     assert_eq!(std::fs::read(out.join("scores.csv")).unwrap(), complete);
-    check_output_folder(&out);
+    assert!(check_output_folder(&out).is_empty());
+    assert_eq!(staging(d), None);
+    assert!(!d.join(".out.lock").exists());
 }
 
 /// Model backups: `model.<UTC time>.json` beside model.json (`.1`, `.2` … within a second).

@@ -358,18 +358,19 @@ fn cases() -> Vec<Case> {
                 vec![("out/model.json", bytes("{\"format_version\": 1, \"weig"))],
                 "--quiet run --seeds {seeds} --out out --bootstrap 0",
                 0,
-                &["framescope: previous model kept as out/model."],
+                &["framescope: previous contents of out kept as out.20"],
             ),
             |o| {
-                // The broken file is kept as it was (never lost), the new model loads.
-                let kept: Vec<_> = std::fs::read_dir(o.dir.join("out"))
+                // The old folder, broken file and all, is kept as it was (never lost); the new
+                // folder holds the new model.
+                let kept: Vec<_> = std::fs::read_dir(&o.dir)
                     .unwrap()
                     .flatten()
                     .map(|e| e.path())
-                    .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("model.2"))
+                    .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("out.20"))
                     .collect();
                 assert_eq!(kept.len(), 1, "{kept:?}");
-                assert_eq!(std::fs::read(&kept[0]).unwrap(), b"{\"format_version\": 1, \"weig");
+                assert_eq!(std::fs::read(kept[0].join("model.json")).unwrap(), b"{\"format_version\": 1, \"weig");
                 framescope::report::load_model(&o.dir.join("out/model.json")).unwrap();
             },
         ),

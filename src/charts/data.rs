@@ -111,7 +111,7 @@ pub fn write_similarity(path: &Path, s: &Similarity) -> Result<()> {
         path: path.to_path_buf(),
         message: e.to_string(),
     };
-    let mut w = csv::Writer::from_writer(AtomicFile::create(path)?);
+    let mut w = csv::Writer::from_writer(crate::report::CellGuard::new(AtomicFile::create(path)?));
     let mut header = vec!["id".to_string()];
     header.extend(s.ids.iter().cloned());
     w.write_record(&header).map_err(err)?;
@@ -123,7 +123,7 @@ pub fn write_similarity(path: &Path, s: &Similarity) -> Result<()> {
     let f = w
         .into_inner()
         .map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))?;
-    f.commit()
+    f.into_inner().commit()
 }
 
 /// Read `similarity.csv` back, checking that it is square and its rows match its header.
@@ -137,11 +137,15 @@ pub fn read_similarity(path: &Path) -> Result<Similarity> {
     if h.get(0) != Some("id") {
         return Err(bad("not a similarity table (first column is not `id`)".into()));
     }
-    let ids: Vec<String> = h.iter().skip(1).map(String::from).collect();
+    let ids: Vec<String> = h
+        .iter()
+        .skip(1)
+        .map(|i| crate::report::restore(i).to_string())
+        .collect();
     let mut matrix = Vec::with_capacity(ids.len());
     for (i, rec) in r.records().enumerate() {
         let rec = rec.map_err(|e| bad(e.to_string()))?;
-        if ids.get(i).map(String::as_str) != rec.get(0) || rec.len() != ids.len() + 1 {
+        if ids.get(i).map(String::as_str) != rec.get(0).map(crate::report::restore) || rec.len() != ids.len() + 1 {
             return Err(bad(format!("row {} does not match the header", i + 1)));
         }
         let row = rec

@@ -8,7 +8,6 @@ use framescope::model::ClassifierParams;
 use framescope::score::ScoreParams;
 use framescope::tfidf::TfidfParams;
 use indicatif::{ProgressBar, ProgressStyle};
-use std::borrow::Cow;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -87,24 +86,9 @@ impl Progress for Ui {
     }
 }
 
-/// Text from inputs (ids, titles, sentences) made safe for a terminal: control characters
-/// (ESC, BEL, …) are shown escaped (`\u{1b}`) instead of being sent raw; tabs stay.
-pub fn escape(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| c.is_control() && c != '\t') {
-        return Cow::Borrowed(s);
-    }
-    Cow::Owned(
-        s.chars()
-            .map(|c| {
-                if c.is_control() && c != '\t' {
-                    c.escape_default().to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect(),
-    )
-}
+/// Text from inputs (ids, titles, sentences) made safe for a terminal (one function for
+/// the library and the CLI).
+pub use framescope::report::escape_control as escape;
 
 /// At most `n` characters of `s`, escaped for the terminal.
 pub fn shown(s: &str, n: usize) -> String {

@@ -31,6 +31,10 @@ struct Cli {
     /// Worker threads (default: all cores). Output is identical for any value.
     #[arg(long, global = true, help_heading = "Global")]
     jobs: Option<usize>,
+    /// Write CSV cells exactly as they are. By default a cell that a spreadsheet would run
+    /// as a formula (text starting with = + - @, a tab or CR) gets a leading `'`.
+    #[arg(long, global = true, help_heading = "Global")]
+    raw_csv: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -72,6 +76,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     if let Some(n) = cli.jobs {
         rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global()?;
+    }
+    if cli.raw_csv {
+        framescope::report::CellPolicy::Raw.set();
     }
     let ui = common::Ui::new(cli.quiet);
     match cli.command {

@@ -14,8 +14,9 @@ pub struct Args {
     /// The model to score with.
     #[arg(long, default_value = "output/model.json", help_heading = "Model")]
     pub model: PathBuf,
-    /// Output folder for scores.csv, sentences.csv, cleaning.csv, run.json.
-    #[arg(long, default_value = "output", help_heading = "Output")]
+    /// Output folder for scores.csv, sentences.csv, cleaning.csv, run.json (replaced as a
+    /// whole; its previous contents are kept as a dated backup beside it).
+    #[arg(long, default_value = "scored", help_heading = "Output")]
     pub out: PathBuf,
     /// Write one JSON object per article (scores and sentences) to stdout instead of tables.
     #[arg(long, help_heading = "Output")]

@@ -85,6 +85,7 @@ pub fn read_score_lines(path: &Path) -> Result<Vec<ScoreLine>> {
     r.records()
         .map(|rec| {
             let rec = rec.map_err(|e| err(e.to_string()))?;
+            let rec = crate::report::tables_restored(&rec);
             Ok(ScoreLine {
                 id: rec[id].to_string(),
                 title: Some(rec[title].to_string()).filter(|t| !t.is_empty()),

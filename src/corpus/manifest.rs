@@ -1,6 +1,12 @@
 //! `manifest.csv` beside a folder of `.txt` files: outlet, date and label per file.
+//!
+//! Row by row: a row that cannot be used (wrong number of fields, NUL bytes, a file name
+//! outside the folder, a second row for a file that says something else) is reported with
+//! its line and skipped, and the other rows are used. Text that is not UTF-8 is decoded
+//! lossily with a warning, as article files are. Rows naming a file the folder does not
+//! have are reported after the folder is listed ([`Manifest::check_files`]).
 
-use super::Side;
+use super::{InputProblem, Side};
 use crate::error::{Error, Result};
 use std::collections::HashMap;
 use std::path::Path;
@@ -17,37 +23,115 @@ pub struct ManifestRow {
     pub outlet: Option<String>,
     pub date: Option<String>,
     pub label: Option<Side>,
+    /// The line the row starts on.
+    pub line: usize,
+}
+
+fn row_problem(path: &Path, line: usize, message: String, skipped: bool) -> InputProblem {
+    InputProblem {
+        path: path.to_path_buf(),
+        line: Some(line),
+        message,
+        skipped,
+    }
 }
 
 impl Manifest {
-    pub fn load(path: &Path) -> Result<Manifest> {
-        let mut rdr = csv::Reader::from_path(path).map_err(|e| table_err(path, e))?;
-        let headers = rdr.headers().map_err(|e| table_err(path, e))?.clone();
-        let col = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+    /// Read a manifest; per-row faults go to `problems`. Only a manifest without a usable
+    /// header (no `file` column) is refused as a whole.
+    pub fn load(path: &Path, problems: &mut Vec<InputProblem>) -> Result<Manifest> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_path(path)
+            .map_err(|e| table_err(path, e))?;
+        let headers: Vec<String> = rdr
+            .byte_headers()
+            .map_err(|e| table_err(path, e))?
+            .iter()
+            .map(|h| {
+                String::from_utf8_lossy(h)
+                    .trim()
+                    .trim_start_matches('\u{feff}')
+                    .to_string()
+            })
+            .collect();
+        let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
         let file_col = col("file").ok_or_else(|| Error::Table {
             path: path.to_path_buf(),
             message: "missing column `file`".into(),
         })?;
         let (outlet, date) = (col("outlet"), col("date"));
         let label = col("label").or_else(|| col("side"));
-        let mut rows = HashMap::new();
-        for rec in rdr.records() {
-            let rec = rec.map_err(|e| table_err(path, e))?;
+        let mut rows: HashMap<String, ManifestRow> = HashMap::new();
+        let mut rec = csv::ByteRecord::new();
+        let mut line = 1;
+        loop {
+            match rdr.read_byte_record(&mut rec) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    line = e.position().map_or(line + 1, |p| p.line() as usize);
+                    problems.push(row_problem(path, line, format!("bad CSV row: {e}"), true));
+                    continue;
+                }
+            }
+            line = rec.position().map_or(line + 1, |p| p.line() as usize);
+            if rec.len() != headers.len() {
+                let msg = format!(
+                    "row has {} field(s), the header {}: row skipped",
+                    rec.len(),
+                    headers.len()
+                );
+                problems.push(row_problem(path, line, msg, true));
+                continue;
+            }
+            if rec.iter().any(|f| f.contains(&0)) {
+                let msg = "row contains NUL bytes (binary data): row skipped".to_string();
+                problems.push(row_problem(path, line, msg, true));
+                continue;
+            }
+            if std::str::from_utf8(rec.as_slice()).is_err() {
+                let msg = "invalid UTF-8: decoded lossily (bad bytes became U+FFFD)".to_string();
+                problems.push(row_problem(path, line, msg, false));
+            }
             let get = |c: Option<usize>| {
                 c.and_then(|c| rec.get(c))
-                    .map(str::trim)
+                    .map(|f| String::from_utf8_lossy(f).trim().to_string())
                     .filter(|s| !s.is_empty())
-                    .map(str::to_string)
             };
-            let file = rec.get(file_col).unwrap_or("").trim().to_string();
-            rows.insert(
-                file,
-                ManifestRow {
-                    outlet: get(outlet),
-                    date: get(date),
-                    label: get(label).and_then(|l| Side::parse(&l)),
-                },
-            );
+            let file = get(Some(file_col)).unwrap_or_default();
+            if file.is_empty() {
+                problems.push(row_problem(path, line, "empty `file`: row skipped".into(), true));
+                continue;
+            }
+            if file.contains(['/', '\\']) || file == ".." || file == "." {
+                let msg = format!("`{file}` is not a file of this folder (no paths; the manifest describes the files beside it): row skipped");
+                problems.push(row_problem(path, line, msg, true));
+                continue;
+            }
+            let row = ManifestRow {
+                outlet: get(outlet),
+                date: get(date),
+                label: get(label).and_then(|l| Side::parse(&l)),
+                line,
+            };
+            match rows.get(&file) {
+                Some(first)
+                    if ManifestRow {
+                        line: first.line,
+                        ..row.clone()
+                    } == *first => {}
+                Some(first) => {
+                    let msg = format!(
+                        "second row for `{file}` says something else than line {}: this row skipped, line {} used",
+                        first.line, first.line
+                    );
+                    problems.push(row_problem(path, line, msg, true));
+                }
+                None => {
+                    rows.insert(file, row);
+                }
+            }
         }
         Ok(Manifest { rows })
     }
@@ -56,11 +140,61 @@ impl Manifest {
     pub fn get(&self, file_name: &str, stem: &str) -> Option<&ManifestRow> {
         self.rows.get(file_name).or_else(|| self.rows.get(stem))
     }
+
+    /// Report rows naming no `.txt` file of the folder (`files`: the names it has).
+    pub fn check_files(&self, path: &Path, files: &[String], problems: &mut Vec<InputProblem>) {
+        let stems: std::collections::HashSet<&str> = files
+            .iter()
+            .flat_map(|f| [f.as_str(), f.strip_suffix(".txt").unwrap_or(f)])
+            .collect();
+        let mut missing: Vec<(&String, &ManifestRow)> =
+            self.rows.iter().filter(|(f, _)| !stems.contains(f.as_str())).collect();
+        missing.sort_by_key(|(_, r)| r.line);
+        for (f, r) in missing {
+            let msg = format!("`{f}`: no such article file in this folder: row not used");
+            problems.push(row_problem(path, r.line, msg, true));
+        }
+    }
 }
 
 fn table_err(path: &Path, e: csv::Error) -> Error {
     Error::Table {
         path: path.to_path_buf(),
         message: e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_rows_are_reported_by_line_and_the_rest_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("manifest.csv");
+        std::fs::write(
+            &p,
+            b"file,outlet,label\na.txt,Reuters,western\nb.txt,TASS\nc.txt,Caf\xe9,kremlin\n../x.txt,X,western\na.txt,AP,kremlin\nd.txt,N\x00,western\na.txt,Reuters,western\ngone.txt,Y,western\n",
+        )
+        .unwrap();
+        let mut problems = Vec::new();
+        let m = Manifest::load(&p, &mut problems).unwrap();
+        m.check_files(&p, &["a.txt".into(), "b.txt".into(), "c.txt".into()], &mut problems);
+        let got: Vec<(usize, bool, &str)> = problems
+            .iter()
+            .map(|p| (p.line.unwrap(), p.skipped, p.message.as_str()))
+            .collect();
+        let lines: Vec<usize> = got.iter().map(|g| g.0).collect();
+        assert_eq!(lines, [3, 4, 5, 6, 7, 9], "{got:?}");
+        assert!(got[0].2.contains("2 field(s), the header 3"));
+        assert!(!got[1].1 && got[1].2.contains("lossily"));
+        assert!(got[2].2.contains("not a file of this folder"));
+        assert!(got[3].2.contains("says something else than line 2"));
+        assert!(got[4].2.contains("NUL"));
+        assert!(got[5].2.contains("`gone.txt`: no such article file"));
+        let a = m.get("a.txt", "a").unwrap();
+        assert_eq!((a.outlet.as_deref(), a.label), (Some("Reuters"), Some(Side::Western)));
+        assert_eq!(m.get("c.txt", "c").unwrap().outlet.as_deref(), Some("Caf\u{FFFD}"));
+        assert!(m.get("b.txt", "b").is_none());
     }
 }

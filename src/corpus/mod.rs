@@ -144,9 +144,63 @@ impl Source {
     }
 }
 
-/// Expand command-line paths into input files: folders are listed (sorted, not recursive
-/// beyond one level of `.txt`/`.jsonl`/`.csv`), a `manifest.csv` in a folder annotates its
-/// `.txt` files. A path that does not exist stops the run.
+/// The largest article framescope reads: a `.txt` file, a JSONL line or a CSV record over
+/// this is skipped as "too large". A news article is rarely over 100 KB; the cap keeps one
+/// runaway record (a whole dump on one line) from taking the machine's memory, since the
+/// analysis of one record needs several times its size.
+pub const MAX_ARTICLE_BYTES: u64 = 32 << 20;
+
+fn skipped(path: &Path, message: String) -> InputProblem {
+    InputProblem {
+        path: path.to_path_buf(),
+        line: None,
+        message,
+        skipped: true,
+    }
+}
+
+/// What a path is, with links followed; `Err` says why it cannot be read.
+enum Kind {
+    File,
+    Dir,
+}
+
+fn kind(p: &Path) -> std::result::Result<Kind, String> {
+    let link = std::fs::symlink_metadata(p).map_err(|e| format!("cannot read: {e}"))?;
+    let meta = match std::fs::metadata(p) {
+        Ok(m) => m,
+        Err(e) if link.file_type().is_symlink() => {
+            let to = std::fs::read_link(p)
+                .map(|t| t.display().to_string())
+                .unwrap_or_default();
+            return Err(if e.raw_os_error() == Some(libc::ELOOP) {
+                "symbolic link loop (the link leads back to itself), not read".into()
+            } else if e.kind() == std::io::ErrorKind::NotFound {
+                format!("dangling symbolic link (its target {to} does not exist)")
+            } else {
+                format!("cannot follow symbolic link to {to}: {e}")
+            });
+        }
+        Err(e) => return Err(format!("cannot read: {e}")),
+    };
+    let ft = meta.file_type();
+    if ft.is_dir() {
+        Ok(Kind::Dir)
+    } else if ft.is_file() {
+        Ok(Kind::File)
+    } else {
+        Err(format!(
+            "{}, not a regular file: not read (to stream JSONL, pipe it into `-`)",
+            crate::report::guard::kind_of(&ft)
+        ))
+    }
+}
+
+/// Expand command-line paths into input files: folders are listed (sorted, one level deep:
+/// `.txt`/`.jsonl`/`.csv`), a `manifest.csv` in a folder annotates its `.txt` files. A path
+/// that does not exist stops the run; one that cannot be read (permissions, a pipe or
+/// device, a dangling link or link loop) is reported and skipped, and so is anything in a
+/// folder that is not an article file. Pipes and devices are never opened.
 pub fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<InputProblem>)> {
     let mut sources = Vec::new();
     let mut problems = Vec::new();
@@ -155,28 +209,34 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<InputProblem>
             sources.push(Source::Stdin);
             continue;
         }
-        if !p.exists() {
+        if std::fs::symlink_metadata(p).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
             return Err(Error::NotFound { path: p.clone() });
         }
-        if p.is_dir() {
-            expand_dir(p, &mut sources, &mut problems)?;
-        } else {
-            sources.push(source_for_file(p, None));
+        match kind(p) {
+            Ok(Kind::Dir) => expand_dir(p, &mut sources, &mut problems),
+            Ok(Kind::File) => sources.push(source_for_file(p, None)),
+            Err(why) => problems.push(skipped(p, why)),
         }
     }
     Ok((sources, problems))
 }
 
-fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem>) -> Result<()> {
-    let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    let mut files: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
+fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem>) {
+    let rd = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => return problems.push(skipped(dir, format!("cannot read folder: {e}"))),
+    };
+    let mut entries: Vec<PathBuf> = Vec::new();
+    for e in rd {
+        match e {
+            Ok(e) => entries.push(e.path()),
+            Err(e) => problems.push(skipped(dir, format!("cannot list folder: {e}"))),
+        }
+    }
+    entries.sort();
     let manifest_path = dir.join("manifest.csv");
     let manifest = if manifest_path.is_file() {
-        match Manifest::load(&manifest_path) {
+        match Manifest::load(&manifest_path, problems) {
             Ok(m) => Some(Arc::new(m)),
             Err(e) => {
                 problems.push(InputProblem {
@@ -191,26 +251,42 @@ fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem
     } else {
         None
     };
-    for f in files {
+    let mut text_files = Vec::new();
+    for f in entries {
         if f == manifest_path {
             continue;
         }
-        let ext = extension(&f);
-        if matches!(ext.as_str(), "txt" | "jsonl" | "csv" | "ndjson") {
-            out.push(source_for_file(&f, manifest.clone()));
-        } else if !f
+        let name = f
             .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.') || n == "README.md")
-        {
-            problems.push(InputProblem {
-                path: f.clone(),
-                line: None,
-                message: format!("not an article file (extension .{ext}; expected .txt, .jsonl or .csv)"),
-                skipped: true,
-            });
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        // Hidden files (an interrupted write's `.name.tmp`, editor swap files) and a README
+        // are passed over without a word.
+        if name.starts_with('.') || name == "README.md" {
+            continue;
+        }
+        let ext = extension(&f);
+        match kind(&f) {
+            Err(why) => problems.push(skipped(&f, why)),
+            Ok(Kind::Dir) => problems.push(skipped(
+                &f,
+                "is a folder: folders are read one level deep (name it on the command line to read it)".into(),
+            )),
+            Ok(Kind::File) if matches!(ext.as_str(), "txt" | "jsonl" | "csv" | "ndjson") => {
+                if ext == "txt" {
+                    text_files.push(name);
+                }
+                out.push(source_for_file(&f, manifest.clone()));
+            }
+            Ok(Kind::File) => problems.push(skipped(
+                &f,
+                format!("not an article file (extension .{ext}; expected .txt, .jsonl or .csv)"),
+            )),
         }
     }
-    Ok(())
+    if let Some(m) = &manifest {
+        m.check_files(&manifest_path, &text_files, problems);
+    }
 }
 
 fn extension(p: &Path) -> String {

@@ -132,9 +132,9 @@ fn warning(path: &Path, line: Option<usize>, message: String) -> Item {
 
 /// A `.txt` article: headline on line 1 (when it is one), body after.
 fn read_text_file(path: &Path, manifest: Option<&super::Manifest>) -> Vec<Item> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_capped(path) {
         Ok(b) => b,
-        Err(e) => return vec![problem(path, None, format!("cannot read: {e}"))],
+        Err(m) => return vec![problem(path, None, m)],
     };
     let decoded = match decode(&bytes) {
         Ok(d) => d,
@@ -163,6 +163,62 @@ fn read_text_file(path: &Path, manifest: Option<&super::Manifest>) -> Vec<Item> 
     out
 }
 
+fn too_large(n: u64) -> String {
+    format!(
+        "too large ({} MB; the limit is {} MB per article)",
+        n >> 20,
+        super::MAX_ARTICLE_BYTES >> 20
+    )
+}
+
+/// A whole file, refused unread when over [`super::MAX_ARTICLE_BYTES`] (also when it grows
+/// past it while being read). Only regular files get here: pipes and devices were refused
+/// when the paths were listed.
+fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    let cap = super::MAX_ARTICLE_BYTES;
+    let f = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > cap {
+        return Err(too_large(len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    f.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > cap {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Read one line into `buf` (newline included), keeping at most `cap` bytes: the rest of a
+/// longer line is consumed and dropped, so memory stays bounded whatever the line's length.
+/// Returns the line's full length (0 at end of input).
+fn read_line_capped(r: &mut dyn BufRead, buf: &mut Vec<u8>, cap: usize) -> std::io::Result<usize> {
+    let mut total = 0;
+    loop {
+        let chunk = match r.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok(total);
+        }
+        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        let room = cap.saturating_sub(buf.len()).min(take);
+        buf.extend_from_slice(&chunk[..room]);
+        r.consume(take);
+        total += take;
+        if done {
+            return Ok(total);
+        }
+    }
+}
+
 /// The record shape shared by JSONL objects and CSV rows.
 #[derive(Debug, Deserialize)]
 struct Record {
@@ -179,6 +235,10 @@ impl Record {
     /// Turn a record into an article, or say what is wrong with it.
     fn into_article(self, origin: String, fallback_id: String) -> Result<Article, String> {
         let text = self.text.ok_or("missing field `text`")?;
+        let fields = [&self.title, &self.outlet, &self.date, &self.label, &self.side];
+        if text.contains('\0') || fields.iter().any(|f| f.as_deref().is_some_and(|f| f.contains('\0'))) {
+            return Err("contains NUL characters (binary data), not text".into());
+        }
         let text = super::unify_newlines(&text);
         if text.trim().is_empty() {
             return Err("field `text` is empty".into());
@@ -233,12 +293,16 @@ impl Iterator for JsonlIter {
     fn next(&mut self) -> Option<Item> {
         loop {
             self.buf.clear();
-            match self.reader.read_until(b'\n', &mut self.buf) {
+            let cap = super::MAX_ARTICLE_BYTES as usize;
+            let n = match read_line_capped(&mut *self.reader, &mut self.buf, cap) {
                 Ok(0) => return None,
-                Ok(_) => {}
+                Ok(n) => n,
                 Err(e) => return Some(problem(&self.path, Some(self.line_no + 1), e.to_string())),
-            }
+            };
             self.line_no += 1;
+            if n > cap {
+                return Some(problem(&self.path, Some(self.line_no), too_large(n as u64)));
+            }
             let line = String::from_utf8_lossy(&self.buf);
             let line = line.trim_start_matches('\u{feff}').trim();
             if line.is_empty() {
@@ -274,12 +338,14 @@ pub fn read_jsonl(name: PathBuf, reader: impl BufRead + Send + 'static) -> impl 
 
 /// CSV with a header row naming at least `text` (and usually `id`, `title`).
 fn read_csv(path: &Path) -> Vec<Item> {
-    let mut bytes = Vec::new();
-    if let Err(e) = File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)) {
-        return vec![problem(path, None, format!("cannot read: {e}"))];
+    let mut file = match File::open(path) {
+        Ok(f) => BufReader::new(f),
+        Err(e) => return vec![problem(path, None, format!("cannot read: {e}"))],
+    };
+    if file.fill_buf().is_ok_and(|b| b.starts_with(b"\xEF\xBB\xBF")) {
+        file.consume(3);
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
+    let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(file);
     let headers = match rdr.headers() {
         Ok(h) => h.clone(),
         Err(e) => return vec![problem(path, Some(1), format!("bad CSV header: {e}"))],
@@ -297,7 +363,14 @@ fn read_csv(path: &Path) -> Vec<Item> {
         .unwrap_or_default();
     let mut out = Vec::new();
     let mut line = 1;
-    for rec in rdr.records() {
+    let mut start = rdr.position().byte();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let rec = match rdr.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => Ok(record.clone()),
+            Err(e) => Err(e),
+        };
         // The line a record starts on (a quoted field may span several lines).
         let rec = rec.and_then(|r| {
             line = r.position().map_or(line + 1, |p| p.line() as usize);
@@ -307,6 +380,9 @@ fn read_csv(path: &Path) -> Vec<Item> {
             line = e.position().map_or(line, |p| p.line() as usize);
         }
         match rec {
+            Ok(_) if rdr.position().byte() - start > super::MAX_ARTICLE_BYTES => {
+                out.push(problem(path, Some(line), too_large(rdr.position().byte() - start)))
+            }
             Ok(r) => {
                 let origin = format!("{}:{line}", path.display());
                 match r.into_article(origin, format!("{stem}-{line}")) {
@@ -316,6 +392,7 @@ fn read_csv(path: &Path) -> Vec<Item> {
             }
             Err(e) => out.push(problem(path, Some(line), format!("bad CSV row: {e}"))),
         }
+        start = rdr.position().byte();
     }
     out
 }

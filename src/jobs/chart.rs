@@ -101,7 +101,11 @@ pub(super) fn render_run(
         manifest.add_output(p)?;
     }
     report_skipped(&r, progress);
-    progress.info(&format!("wrote {} chart(s) to {}", r.written.len(), dir.display()));
+    progress.info(&format!(
+        "wrote {} chart(s) to {}",
+        r.written.len(),
+        manifest.shown(&dir).display()
+    ));
     Ok(())
 }
 

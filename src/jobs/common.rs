@@ -82,21 +82,70 @@ impl Inputs {
     }
 }
 
-/// sha256 of every input file (what `run.json` records; stdin and memory have none).
-pub fn input_records(sources: &[Source]) -> Result<Vec<InputRecord>> {
-    sources
+/// sha256 of every input file (what `run.json` records; stdin and memory have none), with
+/// size and modification time to see a change during the job. A file that cannot be read is
+/// a per-file fault: reported in `problems` and dropped from `sources`.
+pub fn input_records(sources: &mut Vec<Source>, problems: &mut Vec<InputProblem>) -> Vec<InputRecord> {
+    let mut records = Vec::new();
+    sources.retain(|s| {
+        if matches!(s, Source::Stdin | Source::Memory { .. }) {
+            return true;
+        }
+        let p = s.path();
+        let meta = std::fs::metadata(p).ok();
+        match sha256_file(p) {
+            Ok(sha256) => {
+                records.push(InputRecord {
+                    path: p.display().to_string(),
+                    bytes: meta.as_ref().map_or(0, |m| m.len()),
+                    sha256,
+                    modified: meta.and_then(|m| m.modified().ok()),
+                });
+                true
+            }
+            Err(e) => {
+                let why = match e {
+                    Error::Io { source, .. } => source.to_string(),
+                    e => e.to_string(),
+                };
+                problems.push(InputProblem {
+                    path: p.to_path_buf(),
+                    line: None,
+                    message: format!("cannot read: {why}"),
+                    skipped: true,
+                });
+                false
+            }
+        }
+    });
+    records
+}
+
+/// The paths a job reads (articles, data and lexicon folders): no output may land on, inside
+/// or around one of them.
+pub fn input_paths(inputs: &Inputs, data: &DataOptions) -> Vec<PathBuf> {
+    inputs
+        .paths
         .iter()
-        .filter(|s| !matches!(s, Source::Stdin | Source::Memory { .. }))
-        .map(|s| {
-            let p = s.path();
-            let bytes = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-            Ok(InputRecord {
-                path: p.display().to_string(),
-                bytes,
-                sha256: sha256_file(p)?,
-            })
-        })
+        .filter(|p| p.as_os_str() != "-")
+        .chain(data.data.iter())
+        .chain(data.lexicons.iter())
+        .cloned()
         .collect()
+}
+
+/// Swap a job's staged outputs in; the previous contents' new name, when kept.
+pub fn commit_outputs(staged: report::StagedDir, progress: &dyn Progress) -> Result<Option<PathBuf>> {
+    let target = staged.target().to_path_buf();
+    let backup = staged.commit()?.backup;
+    if let Some(b) = &backup {
+        progress.warn(&format!(
+            "previous contents of {} kept as {}",
+            target.display(),
+            b.display()
+        ));
+    }
+    Ok(backup)
 }
 
 /// Load every article into memory, counting them under `stage`.

@@ -6,7 +6,7 @@ use super::Progress;
 use crate::corpus::InputProblem;
 use crate::error::{Error, Result};
 use crate::lexicon::diagnostics::{diagnose, LexiconReport};
-use crate::report::write_atomic;
+use crate::report::{write_atomic, CellGuard};
 use std::path::{Path, PathBuf};
 
 /// Which corpus and lexicons, and what to write.
@@ -31,14 +31,19 @@ pub struct LexiconOutput {
     pub problems: Vec<InputProblem>,
 }
 
-fn csv_bytes(path: &Path, fill: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>) -> Result<Vec<u8>> {
+/// A table's bytes, spreadsheet formulas neutralised like every other table
+/// ([`crate::report::CellGuard`]).
+fn csv_bytes(
+    path: &Path,
+    fill: impl FnOnce(&mut csv::Writer<CellGuard<Vec<u8>>>) -> csv::Result<()>,
+) -> Result<Vec<u8>> {
     let err = |source| Error::Csv {
         path: path.to_path_buf(),
         source,
     };
-    let mut w = csv::Writer::from_writer(vec![]);
+    let mut w = csv::Writer::from_writer(CellGuard::new(vec![]));
     fill(&mut w).map_err(err)?;
-    w.into_inner().map_err(|e| err(e.into_error().into()))
+    Ok(w.into_inner().map_err(|e| err(e.into_error().into()))?.into_inner())
 }
 
 /// Run the lexicons over the inputs.

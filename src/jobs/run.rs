@@ -60,7 +60,7 @@ pub struct RunOutput {
     pub model: FramingModel,
     pub model_path: PathBuf,
     pub model_sha256: String,
-    /// The previous `model.json`, kept under this name when the new one differs.
+    /// The previous contents of the output folder, kept under this name when they differ.
     pub backup: Option<PathBuf>,
     /// Every article's score, in input order (as in scores.csv).
     pub articles: Vec<ArticleScore>,
@@ -102,12 +102,15 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     if inputs.reads_stdin() {
         return Err(Error::Invalid("run reads its inputs twice (train, then score) and cannot take `-`: save stdin to a file, or use `score --stdout -` with a trained model".into()));
     }
-    let (sources, mut problems) = inputs.sources()?;
-    report::prepare_dir(&o.out)?;
+    let (mut sources, mut problems) = inputs.sources()?;
+    // Every output goes to a staging folder, swapped in whole at the end (report::StagedDir).
+    let staged = report::StagedDir::create(&o.out, &common::input_paths(&inputs, &o.data))?;
+    let out = staged.path().to_path_buf();
     // Actor lists are checked before the long passes.
-    let mut compare = Compare::new(o.data.data.as_deref(), &o.out)?;
+    let mut compare = Compare::new(o.data.data.as_deref(), &out)?;
     let mut manifest = RunManifest::new("run");
-    manifest.inputs = common::input_records(&sources)?;
+    manifest.staging = Some((out.clone(), o.out.clone()));
+    manifest.inputs = common::input_records(&mut sources, &mut problems);
     stages.mark("hash_inputs");
 
     progress.start("pass 1/2: analysing articles");
@@ -130,7 +133,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     common::warn_if_weak(&model, progress);
 
     progress.start("pass 2/2: scoring articles");
-    let mut tables = TableWriters::create(&o.out)?;
+    let mut tables = TableWriters::create(&out)?;
     let mut kept = Kept::default();
     let actors = compare.actors().clone();
     let mut produced = 0;
@@ -163,14 +166,10 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     progress.finish();
     stages.mark("score_write_tables");
 
-    let model_path = o.out.join("model.json");
-    let saved = report::save_model(&model, &model_path)?;
-    if let Some(b) = &saved.backup {
-        progress.warn(&format!("previous model kept as {}", b.display()));
-    }
-    tables.commit(&o.out, &mut manifest)?;
+    let saved = report::save_model(&model, &out.join("model.json"))?;
+    tables.commit(&out, &mut manifest)?;
     compare.finish(
-        &o.out,
+        &out,
         crate::score::no_evidence_point(&model),
         Some(&mut kept.articles),
         &sp,
@@ -178,14 +177,14 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         progress,
     )?;
     stages.mark("compare");
-    manifest.add_output(&model_path)?;
+    manifest.add_output(&out.join("model.json"))?;
     manifest.model_sha256 = Some(saved.sha256.clone());
     manifest.lexicon_sha256 = Some(model.lexicon.hash());
     manifest.parameters = serde_json::json!({ "classifier": params, "scoring": sp, "seeds": o.seeds, "data": o.data.data, "lexicons": o.data.lexicons });
     stages.mark("write_model");
     let sentences: Vec<SentenceScore> = kept.sentences.into_iter().flatten().collect();
     super::chart::render_run(
-        &o.out,
+        &out,
         &model,
         &kept.vectors,
         &kept.articles,
@@ -199,18 +198,22 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         path: o.out.join("run.json"),
         source: e,
     })?;
-    let page = super::report::write_report(&o.out, Some(run_json), Some(&model), progress)?;
+    let page = super::report::write_report(&out, Some(run_json), Some(&model), progress)?;
     manifest.add_output(&page)?;
     stages.mark("report");
     let notes = std::mem::take(&mut manifest.problems);
     manifest.problems = problems.iter().map(|p| p.to_string()).chain(notes).collect();
     manifest.stages = stages.records;
-    manifest.write(&o.out.join("run.json"))?;
+    let readme = report::write_folder_readme(&out)?;
+    manifest.add_output(&readme)?;
+    report::check_unchanged(&manifest.inputs)?;
+    manifest.write(&out.join("run.json"))?;
+    let backup = common::commit_outputs(staged, progress)?;
     Ok(RunOutput {
         model,
-        model_path,
+        model_path: o.out.join("model.json"),
         model_sha256: saved.sha256,
-        backup: saved.backup,
+        backup,
         articles: kept.articles,
         sentences,
         manifest,

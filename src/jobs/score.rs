@@ -80,6 +80,8 @@ pub struct ScoreOutput {
     /// What `run.json` holds (with [`ScoreTarget::Folder`]).
     pub manifest: Option<RunManifest>,
     pub problems: Vec<InputProblem>,
+    /// The previous contents of the output folder, kept under this name when they differ.
+    pub backup: Option<PathBuf>,
 }
 
 /// Score every input article with a saved model.
@@ -96,10 +98,10 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
         ..o.scoring.clone()
     };
     sp.check()?;
-    let (sources, mut problems) = o.inputs.sources()?;
-    common::report_problems(&problems, progress);
+    let (mut sources, mut problems) = o.inputs.sources()?;
     let mut manifest = RunManifest::new("score");
-    manifest.inputs = common::input_records(&sources)?;
+    manifest.inputs = common::input_records(&mut sources, &mut problems);
+    common::report_problems(&problems, progress);
     manifest.model_sha256 = Some(model.hash()?);
     manifest.lexicon_sha256 = Some(model.lexicon.hash());
     manifest.parameters = serde_json::json!({ "model": o.model, "scoring": sp });
@@ -158,7 +160,13 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
             return Ok(output);
         }
     };
-    report::prepare_dir(&out)?;
+    // Every output goes to a staging folder, swapped in whole at the end (report::StagedDir).
+    let mut reads = common::input_paths(&o.inputs, &Default::default());
+    reads.push(o.model.clone());
+    let staged = report::StagedDir::create(&out, &reads)?;
+    let target = out;
+    let out = staged.path().to_path_buf();
+    manifest.staging = Some((out.clone(), target));
     let mut tables = TableWriters::create(&out)?;
     let mut compare = Compare::new(None, &out)?;
     let actors = compare.actors().clone();
@@ -200,8 +208,13 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
     let notes = std::mem::take(&mut manifest.problems);
     manifest.problems = problems.iter().map(|p| p.to_string()).chain(notes).collect();
     manifest.stages = stages.records;
+    let readme = report::write_folder_readme(&out)?;
+    manifest.add_output(&readme)?;
+    report::check_unchanged(&manifest.inputs)?;
     manifest.write(&out.join("run.json"))?;
+    let backup = common::commit_outputs(staged, progress)?;
     Ok(ScoreOutput {
+        backup,
         total,
         extremes: summary,
         rows: Vec::new(),

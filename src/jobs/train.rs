@@ -48,7 +48,11 @@ pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
     let res = o.data.resources()?;
     let params = &o.params;
     params.check()?;
-    let (sources, mut problems) = o.inputs.sources()?;
+    let (mut sources, mut problems) = o.inputs.sources()?;
+    if let Some(m) = &o.model {
+        report::guard::check_file_target(m)?;
+        report::guard::check_not_input(m, false, &common::input_paths(&o.inputs, &o.data))?;
+    }
     if let Some(dir) = o
         .model
         .as_ref()
@@ -57,7 +61,8 @@ pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
     {
         report::prepare_dir(dir)?;
     }
-    let inputs = common::input_records(&sources)?;
+    let _lock = o.model.as_deref().map(report::Lock::acquire).transpose()?;
+    let inputs = common::input_records(&mut sources, &mut problems);
     let docs = common::load_reported(sources, &mut problems, &res, progress)?;
     if docs.is_empty() {
         return Err(Error::Invalid("no usable articles to train on".into()));
@@ -67,6 +72,7 @@ pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
     model.training_inputs = inputs.iter().map(|i| (i.path.clone(), i.sha256.clone())).collect();
     let (mut sha256, mut backup) = (None, None);
     if let Some(path) = &o.model {
+        report::check_unchanged(&inputs)?;
         let saved = report::save_model(&model, path)?;
         if let Some(b) = &saved.backup {
             progress.warn(&format!("previous model kept as {}", b.display()));

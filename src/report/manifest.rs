@@ -14,6 +14,38 @@ pub struct InputRecord {
     pub path: String,
     pub bytes: u64,
     pub sha256: String,
+    /// When the file was last modified as it was hashed (to see a change during the run).
+    #[serde(skip)]
+    pub modified: Option<std::time::SystemTime>,
+}
+
+/// Inputs must stay fixed while a job reads them (`run` reads them twice): stop with a clear
+/// error when one's size or modification time moved since it was hashed, so outputs never
+/// mix two versions of an input or record a hash that is not what was read.
+pub fn check_unchanged(inputs: &[InputRecord]) -> Result<()> {
+    for i in inputs {
+        let path = Path::new(&i.path);
+        let now = std::fs::metadata(path).ok();
+        let (bytes, modified) = (now.as_ref().map(|m| m.len()), now.and_then(|m| m.modified().ok()));
+        let what = if bytes != Some(i.bytes) {
+            format!(
+                "size {} → {} bytes",
+                i.bytes,
+                bytes.map_or("gone".to_string(), |b| b.to_string())
+            )
+        } else if i.modified.is_some() && modified != i.modified {
+            "modified".to_string()
+        } else {
+            continue;
+        };
+        return Err(Error::InputChanged {
+            path: path.to_path_buf(),
+            message: format!(
+                "changed while framescope was reading it ({what}); inputs must stay fixed during a run: copy them first, or wait until whatever writes them is done. Nothing was written"
+            ),
+        });
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -45,6 +77,10 @@ pub struct RunManifest {
     pub problems: Vec<String>,
     pub stages: Vec<StageRecord>,
     pub outputs: Vec<OutputRecord>,
+    /// (staging folder, output folder): outputs written in the staging folder are recorded
+    /// under the path they will have once it is swapped in.
+    #[serde(skip)]
+    pub staging: Option<(std::path::PathBuf, std::path::PathBuf)>,
 }
 
 impl RunManifest {
@@ -63,15 +99,31 @@ impl RunManifest {
             problems: vec![],
             stages: vec![],
             outputs: vec![],
+            staging: None,
+        }
+    }
+
+    /// A path in the staging folder as it will read once the outputs are swapped in.
+    pub fn shown(&self, path: &Path) -> std::path::PathBuf {
+        match &self.staging {
+            Some((staging, target)) => match path.strip_prefix(staging) {
+                Ok(rest) => target.join(rest),
+                Err(_) => path.to_path_buf(),
+            },
+            None => path.to_path_buf(),
         }
     }
 
     /// Record an output file with its hash.
     pub fn add_output(&mut self, path: &Path) -> Result<()> {
-        self.outputs.push(OutputRecord {
-            path: path.display().to_string(),
-            sha256: sha256_file(path)?,
-        });
+        let shown = self.shown(path).display().to_string();
+        let sha256 = sha256_file(path)?;
+        // A file rewritten after it was first recorded (scores.csv gets its own-text columns
+        // late) is recorded once, with its final hash.
+        match self.outputs.iter_mut().find(|o| o.path == shown) {
+            Some(o) => o.sha256 = sha256,
+            None => self.outputs.push(OutputRecord { path: shown, sha256 }),
+        }
         Ok(())
     }
 

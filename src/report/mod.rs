@@ -3,12 +3,22 @@
 //! complete file or the new complete one.
 
 mod atomic;
+mod cells;
+pub mod guard;
 pub mod html;
+mod lock;
 mod manifest;
+mod staged;
 mod tables;
 
 pub use atomic::{write_atomic, AtomicFile};
-pub use manifest::{peak_rss_mb, reset_peak_rss, sha256_file, InputRecord, OutputRecord, RunManifest, StageRecord};
+pub use cells::{escape_control, neutralise, restore, CellGuard, CellPolicy};
+pub use lock::{lock_path, Lock};
+pub use manifest::{
+    check_unchanged, peak_rss_mb, reset_peak_rss, sha256_file, InputRecord, OutputRecord, RunManifest, StageRecord,
+};
+pub use staged::{Committed, StagedDir};
+pub(crate) use tables::restored as tables_restored;
 pub use tables::{
     fill_own_text, for_each_score, read_scores, read_sentences, read_sentences_where, write_cleaning, write_scores,
     write_sentences, CleaningWriter, CsvFile, ScoresWriter, SentencesWriter, SCORE_COLUMNS, SENTENCE_COLUMNS,
@@ -40,6 +50,26 @@ pub fn prepare_dir(dir: &Path) -> Result<()> {
         })?;
     drop(probe);
     Ok(())
+}
+
+/// The `README.md` every `run` and `score` output folder gets: what the folder is and where its
+/// files are documented. The same text is tracked as `output/README.md`, so the default output
+/// folder exists in a fresh clone and a run leaves git clean (checked by a test).
+pub const FOLDER_README: &str = "# framescope output folder
+
+Written whole by one `framescope run` or `framescope score` job: nothing here is tracked by git
+except this file, which every job writes. `run.json` says which job, with which inputs and
+model; the previous contents of the folder, when they differed, were kept beside it as a dated
+backup (`output.2026-11-29T23-00-00Z/`).
+
+What each file holds is documented in the project README, section \"Outputs\".
+";
+
+/// Write [`FOLDER_README`] into an output folder and return its path (for run.json).
+pub fn write_folder_readme(dir: &Path) -> Result<PathBuf> {
+    let p = dir.join("README.md");
+    write_atomic(&p, FOLDER_README.as_bytes())?;
+    Ok(p)
 }
 
 /// A saved model: its sha256 (the model hash), and the backup of the model it replaced.

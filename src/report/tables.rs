@@ -1,6 +1,7 @@
 //! `scores.csv`, `sentences.csv` and `cleaning.csv`: fixed column order, fixed number
 //! formatting (6 decimals), streamed row by row, committed atomically.
 
+use super::cells::{restore, CellGuard};
 use super::AtomicFile;
 use crate::clean::CleanArticle;
 use crate::corpus::Side;
@@ -94,13 +95,13 @@ fn csv_err(path: &Path, e: csv::Error) -> Error {
 /// A CSV table being written: header first, rows as they come, committed atomically
 /// (every table writer of framescope is one of these).
 pub struct CsvFile {
-    w: csv::Writer<AtomicFile>,
+    w: csv::Writer<CellGuard<AtomicFile>>,
     path: std::path::PathBuf,
 }
 
 impl CsvFile {
     pub fn create(path: &Path, header: &[&str]) -> Result<Self> {
-        let mut w = csv::Writer::from_writer(AtomicFile::create(path)?);
+        let mut w = csv::Writer::from_writer(CellGuard::new(AtomicFile::create(path)?));
         w.write_record(header).map_err(|e| csv_err(path, e))?;
         Ok(CsvFile { w, path: path.into() })
     }
@@ -120,7 +121,7 @@ impl CsvFile {
             .w
             .into_inner()
             .map_err(|e| Error::io(&path, std::io::Error::other(e.to_string())))?;
-        f.commit()
+        f.into_inner().commit()
     }
 }
 
@@ -295,9 +296,19 @@ pub(crate) fn for_each_record(
     }
     let mut rec = csv::StringRecord::new();
     while r.read_record(&mut rec).map_err(|e| csv_err(path, e))? {
-        each(&rec)?;
+        each(&restored(&rec))?;
     }
     Ok(())
+}
+
+/// A record with neutralised cells ([`super::neutralise`]) back to their text; borrowed
+/// when no cell was neutralised (the usual case).
+pub(crate) fn restored(rec: &csv::StringRecord) -> std::borrow::Cow<'_, csv::StringRecord> {
+    if rec.iter().any(|f| f.starts_with('\'')) {
+        std::borrow::Cow::Owned(rec.iter().map(restore).collect())
+    } else {
+        std::borrow::Cow::Borrowed(rec)
+    }
 }
 
 /// Read `scores.csv` back.
@@ -407,11 +418,11 @@ pub fn fill_own_text(path: &Path, own: &[(f64, Option<f64>)]) -> Result<()> {
     let col = |name: &str| SCORE_COLUMNS.iter().position(|c| *c == name).unwrap_or(0);
     let (share, score) = (col("own_text_share"), col("own_framing_score"));
     let mut r = csv::Reader::from_path(path).map_err(|e| csv_err(path, e))?;
-    let mut w = csv::Writer::from_writer(AtomicFile::create(path)?);
+    let mut w = csv::Writer::from_writer(CellGuard::new(AtomicFile::create(path)?));
     w.write_record(SCORE_COLUMNS).map_err(|e| csv_err(path, e))?;
     for (i, rec) in r.records().enumerate() {
         let rec = rec.map_err(|e| csv_err(path, e))?;
-        let mut fields: Vec<String> = rec.iter().map(String::from).collect();
+        let mut fields: Vec<String> = rec.iter().map(|f| restore(f).to_string()).collect();
         if let Some((s, f)) = own.get(i) {
             fields[share] = f6(*s);
             fields[score] = f.map(f6).unwrap_or_default();
@@ -421,5 +432,5 @@ pub fn fill_own_text(path: &Path, own: &[(f64, Option<f64>)]) -> Result<()> {
     let f = w
         .into_inner()
         .map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))?;
-    f.commit()
+    f.into_inner().commit()
 }

