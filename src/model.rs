@@ -181,6 +181,10 @@ pub struct FramingModel {
     /// (path, sha256) of every input file the model was trained on.
     #[serde(default)]
     pub training_inputs: Vec<(String, String)>,
+    /// The actor lists sourcing uses, so scoring never depends on the current directory.
+    /// `None` in models saved before they carried them: those score with the built-in lists.
+    #[serde(default)]
+    pub actors: Option<crate::data::ActorLists>,
 }
 
 impl FramingModel {

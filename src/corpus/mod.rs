@@ -7,11 +7,15 @@
 
 mod decode;
 mod manifest;
+#[cfg(feature = "parquet")]
+mod parquet;
 mod reader;
+mod record;
 
 pub use decode::{decode, unify_newlines, Decoded, NotText};
 pub use manifest::Manifest;
 pub use reader::{read_jsonl, ArticleReader};
+pub use record::content_id;
 
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -91,6 +95,9 @@ pub struct InputProblem {
     pub message: String,
     /// Warnings keep the article; errors skip it.
     pub skipped: bool,
+    /// The skipped record's id, when it named one (for in-band skip reports).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 impl std::fmt::Display for InputProblem {
@@ -124,6 +131,10 @@ pub enum Source {
     Csv {
         path: PathBuf,
     },
+    /// A Parquet file (read when built with the default `parquet` feature).
+    Parquet {
+        path: PathBuf,
+    },
     /// Standard input, read as JSONL (for `score -` in batch systems).
     Stdin,
     /// Articles already in memory (a library caller's, e.g. the Python package's), read in
@@ -137,7 +148,9 @@ pub enum Source {
 impl Source {
     pub fn path(&self) -> &Path {
         match self {
-            Source::Text { path, .. } | Source::Jsonl { path } | Source::Csv { path } => path,
+            Source::Text { path, .. } | Source::Jsonl { path } | Source::Csv { path } | Source::Parquet { path } => {
+                path
+            }
             Source::Stdin => Path::new("-"),
             Source::Memory { name, .. } => name,
         }
@@ -184,6 +197,7 @@ fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem
                     line: None,
                     message: format!("manifest ignored: {e}"),
                     skipped: false,
+                    id: None,
                 });
                 None
             }
@@ -196,7 +210,7 @@ fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem
             continue;
         }
         let ext = extension(&f);
-        if matches!(ext.as_str(), "txt" | "jsonl" | "csv" | "ndjson") {
+        if matches!(ext.as_str(), "txt" | "jsonl" | "csv" | "ndjson" | "parquet") {
             out.push(source_for_file(&f, manifest.clone()));
         } else if !f
             .file_name()
@@ -205,8 +219,9 @@ fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem
             problems.push(InputProblem {
                 path: f.clone(),
                 line: None,
-                message: format!("not an article file (extension .{ext}; expected .txt, .jsonl or .csv)"),
+                message: format!("not an article file (extension .{ext}; expected .txt, .jsonl, .csv or .parquet)"),
                 skipped: true,
+                id: None,
             });
         }
     }
@@ -223,6 +238,7 @@ fn source_for_file(p: &Path, manifest: Option<Arc<Manifest>>) -> Source {
     match extension(p).as_str() {
         "jsonl" | "ndjson" => Source::Jsonl { path: p.to_path_buf() },
         "csv" => Source::Csv { path: p.to_path_buf() },
+        "parquet" => Source::Parquet { path: p.to_path_buf() },
         _ => Source::Text {
             path: p.to_path_buf(),
             manifest,

@@ -705,6 +705,7 @@ mod tests {
             )
             .unwrap(),
             lexicon: lexicon(),
+            actors: crate::compare::sourcing::Actors::builtin().unwrap(),
         };
         let docs = [
             doc("k", None, &["The Kiev regime shells towns. The Kiev regime again."]),

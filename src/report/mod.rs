@@ -4,7 +4,10 @@
 
 mod atomic;
 pub mod html;
+pub mod jsonl;
 mod manifest;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 mod tables;
 
 pub use atomic::{write_atomic, AtomicFile};
