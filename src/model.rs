@@ -395,6 +395,7 @@ mod tests {
             positive_class: "kremlin".into(),
             training: stats(1, 1, 0, 0),
             training_inputs: vec![],
+            actors: None,
         };
         let x = SparseVec {
             idx: vec![0, 1],

@@ -748,6 +748,7 @@ mod tests {
             )
             .unwrap(),
             lexicon: lexicon(),
+            actors: crate::compare::sourcing::Actors::builtin().unwrap(),
         };
         // Kiev, Kiev regime and Kyiv fire; "invasion" never does: 3 of 4 entries.
         let docs = [
