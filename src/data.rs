@@ -4,6 +4,7 @@
 //! directory.
 
 use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// Built-in copies of the data files, used when a file is not on disk.
@@ -82,6 +83,30 @@ pub fn entries(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Lines of a word-list file (stop words, outlet names).
 pub fn word_list(d: &DataText) -> Vec<String> {
     entries(&d.text).map(|(_, l)| l.to_string()).collect()
+}
+
+/// The actor lists (`actors/{kremlin,western,ukraine}.txt`) as `model.json` carries them,
+/// one name per entry, so scoring with a model never reads `./data` (issue 20).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActorLists {
+    pub kremlin: Vec<String>,
+    pub western: Vec<String>,
+    pub ukraine: Vec<String>,
+}
+
+impl ActorLists {
+    /// The three lists as data files named after the model they came from.
+    pub fn files(&self) -> [DataText; 3] {
+        let one = |side: &str, names: &[String]| DataText {
+            path: PathBuf::from(format!("<model.json>/actors/{side}.txt")),
+            text: names.join("\n"),
+        };
+        [
+            one("kremlin", &self.kremlin),
+            one("western", &self.western),
+            one("ukraine", &self.ukraine),
+        ]
+    }
 }
 
 #[cfg(test)]

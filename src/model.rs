@@ -186,6 +186,10 @@ pub struct FramingModel {
     /// (`data/voice/`); a model saved before they were stored uses the built-in English ones.
     #[serde(default)]
     pub voice: crate::text::voice::VoiceCues,
+    /// The actor lists sourcing uses, so scoring never depends on the current directory.
+    /// `None` in models saved before they carried them: those score with the built-in lists.
+    #[serde(default)]
+    pub actors: Option<crate::data::ActorLists>,
 }
 
 impl FramingModel {
@@ -379,6 +383,7 @@ mod tests {
             training: stats(1, 1, 0, 0),
             training_inputs: vec![],
             voice: Default::default(),
+            actors: None,
         };
         let x = SparseVec {
             idx: vec![0, 1],

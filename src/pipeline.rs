@@ -3,6 +3,7 @@
 //! caller's; this module reports progress through a callback.
 
 use crate::clean::{Cleaner, CleanerSettings};
+use crate::compare::sourcing::Actors;
 use crate::corpus::{ArticleReader, InputProblem, Item, Source};
 use crate::data;
 use crate::document::{analyze, Document};
@@ -30,6 +31,8 @@ pub struct Resources {
     pub lexicon: Lexicon,
     /// Voice cues (`data/voice/`), stored in the model.
     pub voice: crate::text::voice::VoiceCues,
+    /// Actor lists for sourcing (saved into the model by [`train`]).
+    pub actors: Actors,
 }
 
 impl Resources {
@@ -64,16 +67,23 @@ impl Resources {
             cleaner,
             lexicon,
             voice: crate::text::voice::VoiceCues::load(data_dir)?,
+            actors: Actors::load(data_dir)?,
         })
     }
 
-    /// The resources a saved model was trained with.
+    /// The resources a saved model was trained with: everything from the model, nothing from
+    /// `./data` (a model saved before it carried actor lists gets the built-in ones).
     pub fn from_model(m: &FramingModel) -> Result<Resources> {
         Ok(Resources {
             analyzer: Analyzer::new(m.analyzer.clone()),
             cleaner: Cleaner::new(m.cleaner.clone())?,
             lexicon: m.lexicon.clone(),
             voice: m.voice.clone(),
+            actors: match &m.actors {
+                Some(lists) => Actors::from_lists(lists)?,
+                None => Actors::builtin()?,
+            }
+            .with_cues(m.voice.clone()),
         })
     }
 }
@@ -101,6 +111,7 @@ pub fn analyze_batch(items: Vec<Item>, res: &Resources) -> Loaded {
                         line,
                         message: "no sentences survive cleaning (every line was boilerplate or a teaser)".into(),
                         skipped: true,
+                        id: Some(a.id),
                     }));
                 }
                 Some(Ok(doc))
@@ -263,6 +274,7 @@ pub fn train(set: TrainingSet, res: &Resources, params: &ClassifierParams) -> Re
         training: stats,
         training_inputs: Vec::new(),
         voice: res.voice.clone(),
+        actors: Some(res.actors.lists()),
     };
     Ok((model, fit.row_order))
 }

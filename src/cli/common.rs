@@ -211,6 +211,26 @@ pub fn inputs(paths: &[PathBuf]) -> Inputs {
     Inputs::paths(paths.iter().cloned())
 }
 
+/// The exit status of `score`, one rule for `--stdout` and tables: 0 when every record was
+/// scored, 1 when some were skipped, 2 (an error) when none could be scored. With `skip_ok`
+/// (a pipe stage, where bad records and empty partitions are routine): 0 once the job ran;
+/// the skips were reported already.
+pub fn score_exit_code(scored: usize, problems: &[InputProblem], skip_ok: bool, ui: &Ui) -> anyhow::Result<ExitCode> {
+    let skipped = problems.iter().filter(|p| p.skipped).count();
+    if skip_ok {
+        if skipped > 0 {
+            ui.warn(&format!(
+                "finished; {skipped} input(s) skipped and reported (--skip-ok: exit code 0)"
+            ));
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if scored == 0 {
+        anyhow::bail!("no usable articles to score ({skipped} input(s) skipped)");
+    }
+    Ok(exit_code(problems, ui))
+}
+
 /// 0 when nothing was skipped, 1 when the job finished but skipped inputs.
 pub fn exit_code(problems: &[InputProblem], ui: &Ui) -> ExitCode {
     let n = problems.iter().filter(|p| p.skipped).count();

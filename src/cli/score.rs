@@ -1,9 +1,9 @@
 //! `framescope score`: score articles with a saved model ([`framescope::jobs::score`]); with
-//! `--stdout`, one JSON object per article goes to stdout (for `RDD.pipe` or any batch
-//! system).
+//! `--stdout`, one JSON line per input record goes to stdout, scored or skipped (for
+//! `RDD.pipe` or any batch system; [`framescope::report::jsonl`]).
 
 use super::common::{self, shown, ScoreArgs, Ui};
-use framescope::jobs::{self, ScoreOptions, ScoreTarget};
+use framescope::jobs::{self, ScoreOptions, ScoreTarget, TableFormat};
 use framescope::pipeline;
 use framescope::score::ArticleScore;
 use std::path::PathBuf;
@@ -18,9 +18,21 @@ pub struct Args {
     /// whole; its previous contents are kept as a dated backup beside it).
     #[arg(long, default_value = "scored", help_heading = "Output")]
     pub out: PathBuf,
-    /// Write one JSON object per article (scores and sentences) to stdout instead of tables.
+    /// Write one JSON line per input record to stdout instead of tables: the article's scores
+    /// and sentences, or `{"id", "skipped", "origin"}` for a record that was skipped.
     #[arg(long, help_heading = "Output")]
     pub stdout: bool,
+    /// Leave sentences out: no `sentences` in --stdout lines, no sentences table.
+    #[arg(long, help_heading = "Output")]
+    pub no_sentences: bool,
+    /// Skipped records are expected (a pipe stage): exit 0 once the job ran, even when some
+    /// or all records were skipped (each is still reported). Without it: 1 when some were
+    /// skipped, 2 when none could be scored.
+    #[arg(long, help_heading = "Output")]
+    pub skip_ok: bool,
+    /// Format of the scores and sentences tables (the other tables stay CSV).
+    #[arg(long, value_enum, default_value_t = Format::Csv, help_heading = "Output")]
+    pub format: Format,
     /// Articles per parallel batch (bounds memory).
     #[arg(long, default_value_t = pipeline::BATCH, help_heading = "Input")]
     pub batch: usize,
@@ -29,6 +41,14 @@ pub struct Args {
     /// Articles to score (files, folders, JSONL, CSV; `-` = JSONL on stdin).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+}
+
+/// Table format for scores and sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Csv,
+    /// Parquet (snappy), for Spark, pandas, DuckDB …; `inspect`/`report`/`chart` need CSV.
+    Parquet,
 }
 
 pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
@@ -41,6 +61,12 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         target,
         batch: a.batch,
         scoring: a.score.params(),
+        sentences: !a.no_sentences,
+        format: match a.format {
+            Format::Csv => TableFormat::Csv,
+            Format::Parquet => TableFormat::Parquet,
+        },
+        allow_empty: a.skip_ok,
         ..ScoreOptions::new(a.model, common::inputs(&a.paths))
     };
     let r = jobs::score(o, ui)?;
@@ -50,7 +76,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         }
         eprintln!("wrote {}", a.out.display());
     }
-    Ok(common::exit_code(&r.problems, ui))
+    common::score_exit_code(r.total, &r.problems, a.skip_ok, ui)
 }
 
 /// The score table on stdout: every article when few, else the 10 most Kremlin-framed and

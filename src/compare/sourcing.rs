@@ -26,7 +26,7 @@
 //! undefined (empty) when neither side is quoted. Ukrainian voices are reported in
 //! `sourced_ukraine` but stay out of the balance, which measures the Kremlin–West axis.
 
-use crate::data::{entries, DataText};
+use crate::data::{entries, ActorLists, DataText};
 use crate::error::{Error, Result};
 use crate::text::tokenize;
 use serde::{Deserialize, Serialize};
@@ -130,6 +130,19 @@ fn key(token: &str) -> Cow<'_, str> {
     lowercase(token.strip_suffix("'s").unwrap_or(token))
 }
 
+/// A built-in data file by name.
+fn builtin(name: &str) -> Result<DataText> {
+    let text = crate::data::BUILTIN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| t.to_string())
+        .ok_or_else(|| Error::NotFound { path: name.into() })?;
+    Ok(DataText {
+        path: format!("<built-in>/data/{name}").into(),
+        text,
+    })
+}
+
 /// Lowercased, borrowing when the token already is (most are): this runs on every token.
 fn lowercase(t: &str) -> Cow<'_, str> {
     if t.is_ascii() && !t.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -205,17 +218,7 @@ impl Actors {
     pub fn load(dir: Option<&std::path::Path>) -> Result<Actors> {
         let one = |name: &str| -> Result<DataText> {
             match dir {
-                Some(d) if !d.join(name).is_file() => {
-                    let text = crate::data::BUILTIN
-                        .iter()
-                        .find(|(n, _)| *n == name)
-                        .map(|(_, t)| t.to_string())
-                        .ok_or_else(|| Error::NotFound { path: name.into() })?;
-                    Ok(DataText {
-                        path: format!("<built-in>/data/{name}").into(),
-                        text,
-                    })
-                }
+                Some(d) if !d.join(name).is_file() => builtin(name),
                 _ => crate::data::load(dir, name),
             }
         };
@@ -225,6 +228,41 @@ impl Actors {
             &one("actors/ukraine.txt")?,
         )?
         .with_cues(crate::text::voice::VoiceCues::load(dir)?))
+    }
+
+    /// The built-in actor lists (never `./data`): what a model saved before models carried
+    /// their lists scores with.
+    pub fn builtin() -> Result<Actors> {
+        Actors::from_files(
+            &builtin("actors/kremlin.txt")?,
+            &builtin("actors/western.txt")?,
+            &builtin("actors/ukraine.txt")?,
+        )
+    }
+
+    /// The lists a model carries ([`ActorLists`]).
+    pub fn from_lists(lists: &ActorLists) -> Result<Actors> {
+        let [k, w, u] = lists.files();
+        Actors::from_files(&k, &w, &u)
+    }
+
+    /// The names per side, sorted, for `model.json`.
+    pub fn lists(&self) -> ActorLists {
+        let side = |v: Voice| {
+            let mut names: Vec<String> = self
+                .actors
+                .iter()
+                .filter(|a| a.voice == v)
+                .map(|a| a.name.clone())
+                .collect();
+            names.sort();
+            names
+        };
+        ActorLists {
+            kremlin: side(Voice::Kremlin),
+            western: side(Voice::Western),
+            ukraine: side(Voice::Ukraine),
+        }
     }
 
     /// Actor mentions in a token list: (first token, one past last, actor).

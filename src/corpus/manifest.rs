@@ -33,6 +33,7 @@ fn row_problem(path: &Path, line: usize, message: String, skipped: bool) -> Inpu
         line: Some(line),
         message,
         skipped,
+        id: None,
     }
 }
 

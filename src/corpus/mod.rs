@@ -7,11 +7,15 @@
 
 mod decode;
 mod manifest;
+#[cfg(feature = "parquet")]
+mod parquet;
 mod reader;
+mod record;
 
 pub use decode::{decode, unify_newlines, Decoded, NotText};
 pub use manifest::Manifest;
 pub use reader::{read_jsonl, ArticleReader};
+pub use record::content_id;
 
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -91,6 +95,9 @@ pub struct InputProblem {
     pub message: String,
     /// Warnings keep the article; errors skip it.
     pub skipped: bool,
+    /// The skipped record's id, when it named one (for in-band skip reports).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 impl std::fmt::Display for InputProblem {
@@ -124,6 +131,10 @@ pub enum Source {
     Csv {
         path: PathBuf,
     },
+    /// A Parquet file (read when built with the default `parquet` feature).
+    Parquet {
+        path: PathBuf,
+    },
     /// Standard input, read as JSONL (for `score -` in batch systems).
     Stdin,
     /// Articles already in memory (a library caller's, e.g. the Python package's), read in
@@ -137,7 +148,9 @@ pub enum Source {
 impl Source {
     pub fn path(&self) -> &Path {
         match self {
-            Source::Text { path, .. } | Source::Jsonl { path } | Source::Csv { path } => path,
+            Source::Text { path, .. } | Source::Jsonl { path } | Source::Csv { path } | Source::Parquet { path } => {
+                path
+            }
             Source::Stdin => Path::new("-"),
             Source::Memory { name, .. } => name,
         }
@@ -156,6 +169,7 @@ fn skipped(path: &Path, message: String) -> InputProblem {
         line: None,
         message,
         skipped: true,
+        id: None,
     }
 }
 
@@ -244,6 +258,7 @@ fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem
                     line: None,
                     message: format!("manifest ignored: {e}"),
                     skipped: false,
+                    id: None,
                 });
                 None
             }
@@ -272,7 +287,7 @@ fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem
                 &f,
                 "is a folder: folders are read one level deep (name it on the command line to read it)".into(),
             )),
-            Ok(Kind::File) if matches!(ext.as_str(), "txt" | "jsonl" | "csv" | "ndjson") => {
+            Ok(Kind::File) if matches!(ext.as_str(), "txt" | "jsonl" | "csv" | "ndjson" | "parquet") => {
                 if ext == "txt" {
                     text_files.push(name);
                 }
@@ -280,7 +295,7 @@ fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem
             }
             Ok(Kind::File) => problems.push(skipped(
                 &f,
-                format!("not an article file (extension .{ext}; expected .txt, .jsonl or .csv)"),
+                format!("not an article file (extension .{ext}; expected .txt, .jsonl, .csv or .parquet)"),
             )),
         }
     }
@@ -299,6 +314,7 @@ fn source_for_file(p: &Path, manifest: Option<Arc<Manifest>>) -> Source {
     match extension(p).as_str() {
         "jsonl" | "ndjson" => Source::Jsonl { path: p.to_path_buf() },
         "csv" => Source::Csv { path: p.to_path_buf() },
+        "parquet" => Source::Parquet { path: p.to_path_buf() },
         _ => Source::Text {
             path: p.to_path_buf(),
             manifest,

@@ -1,8 +1,8 @@
 //! Streaming article reader over a list of [`Source`]s.
 
+use super::record::{Record, RecordFault};
 use super::{decode, split_headline, Article, InputProblem, Item, Side, Source};
 use rustc_hash::FxHashMap;
-use serde::Deserialize;
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -49,6 +49,14 @@ impl ArticleReader {
             Source::Memory { articles, .. } => {
                 Box::new((0..articles.len()).map(move |i| Item::Article(articles[i].clone())))
             }
+            #[cfg(feature = "parquet")]
+            Source::Parquet { path } => super::parquet::read_parquet(&path),
+            #[cfg(not(feature = "parquet"))]
+            Source::Parquet { path } => Box::new(std::iter::once(problem(
+                &path,
+                None,
+                "this framescope was built without Parquet support (cargo feature `parquet`)".into(),
+            ))),
         }
     }
 
@@ -68,6 +76,7 @@ impl ArticleReader {
                         line,
                         message: format!("duplicate id `{}` (first seen in {first})", a.id),
                         skipped: true,
+                        id: Some(a.id),
                     });
                 }
                 let shown = path.display().to_string();
@@ -112,13 +121,28 @@ fn split_origin(origin: &str) -> (PathBuf, Option<usize>) {
     }
 }
 
-fn problem(path: &Path, line: Option<usize>, message: String) -> Item {
+pub(super) fn problem(path: &Path, line: Option<usize>, message: String) -> Item {
     Item::Problem(InputProblem {
         path: path.to_path_buf(),
         line,
         message,
         skipped: true,
+        id: None,
     })
+}
+
+/// A record turned into an article, or its fault as a problem keeping the record's id.
+pub(super) fn record_item(rec: Record, path: &Path, line: usize) -> Item {
+    match rec.into_article(format!("{}:{line}", path.display())) {
+        Ok(a) => Item::Article(a),
+        Err(RecordFault { id, message }) => Item::Problem(InputProblem {
+            path: path.to_path_buf(),
+            line: Some(line),
+            message,
+            skipped: true,
+            id,
+        }),
+    }
 }
 
 fn warning(path: &Path, line: Option<usize>, message: String) -> Item {
@@ -127,6 +151,7 @@ fn warning(path: &Path, line: Option<usize>, message: String) -> Item {
         line,
         message,
         skipped: false,
+        id: None,
     })
 }
 
@@ -219,49 +244,6 @@ fn read_line_capped(r: &mut dyn BufRead, buf: &mut Vec<u8>, cap: usize) -> std::
     }
 }
 
-/// The record shape shared by JSONL objects and CSV rows.
-#[derive(Debug, Deserialize)]
-struct Record {
-    id: Option<serde_json::Value>,
-    title: Option<String>,
-    text: Option<String>,
-    outlet: Option<String>,
-    date: Option<String>,
-    label: Option<String>,
-    side: Option<String>,
-}
-
-impl Record {
-    /// Turn a record into an article, or say what is wrong with it.
-    fn into_article(self, origin: String, fallback_id: String) -> Result<Article, String> {
-        let text = self.text.ok_or("missing field `text`")?;
-        let fields = [&self.title, &self.outlet, &self.date, &self.label, &self.side];
-        if text.contains('\0') || fields.iter().any(|f| f.as_deref().is_some_and(|f| f.contains('\0'))) {
-            return Err("contains NUL characters (binary data), not text".into());
-        }
-        let text = super::unify_newlines(&text);
-        if text.trim().is_empty() {
-            return Err("field `text` is empty".into());
-        }
-        let id = match self.id {
-            Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
-            Some(serde_json::Value::Number(n)) => n.to_string(),
-            _ => fallback_id,
-        };
-        let nonempty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-        let label = nonempty(self.label).or(nonempty(self.side));
-        Ok(Article {
-            label: label.as_deref().and_then(Side::parse),
-            title: nonempty(self.title),
-            outlet: nonempty(self.outlet),
-            date: nonempty(self.date),
-            id,
-            body: text,
-            origin,
-        })
-    }
-}
-
 /// JSONL, one object per line, read incrementally. Invalid UTF-8 in a line is decoded
 /// lossily; a line that is not JSON, or lacks `text`, is reported and skipped.
 struct JsonlIter {
@@ -269,21 +251,15 @@ struct JsonlIter {
     reader: Box<dyn BufRead + Send>,
     line_no: usize,
     buf: Vec<u8>,
-    stem: String,
 }
 
 impl JsonlIter {
     fn new(path: PathBuf, reader: Box<dyn BufRead + Send>) -> Self {
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
         JsonlIter {
             path,
             reader,
             line_no: 0,
             buf: Vec::new(),
-            stem,
         }
     }
 }
@@ -321,12 +297,7 @@ impl Iterator for JsonlIter {
                 Ok(r) => r,
                 Err(e) => return Some(problem(&self.path, ln, format!("not a JSON object: {e}"))),
             };
-            let origin = format!("{}:{}", self.path.display(), self.line_no);
-            let fallback = format!("{}-{}", self.stem, self.line_no);
-            return Some(match rec.into_article(origin, fallback) {
-                Ok(a) => Item::Article(a),
-                Err(m) => problem(&self.path, ln, m),
-            });
+            return Some(record_item(rec, &self.path, self.line_no));
         }
     }
 }
@@ -357,10 +328,6 @@ fn read_csv(path: &Path) -> Vec<Item> {
             "missing column `text` (need at least id,title,text)".into(),
         )];
     }
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let mut out = Vec::new();
     let mut line = 1;
     let mut start = rdr.position().byte();
@@ -383,13 +350,7 @@ fn read_csv(path: &Path) -> Vec<Item> {
             Ok(_) if rdr.position().byte() - start > super::MAX_ARTICLE_BYTES => {
                 out.push(problem(path, Some(line), too_large(rdr.position().byte() - start)))
             }
-            Ok(r) => {
-                let origin = format!("{}:{line}", path.display());
-                match r.into_article(origin, format!("{stem}-{line}")) {
-                    Ok(a) => out.push(Item::Article(a)),
-                    Err(m) => out.push(problem(path, Some(line), m)),
-                }
-            }
+            Ok(r) => out.push(record_item(r, path, line)),
             Err(e) => out.push(problem(path, Some(line), format!("bad CSV row: {e}"))),
         }
         start = rdr.position().byte();
@@ -422,7 +383,10 @@ mod tests {
         }
         assert!(matches!(&items[1], Item::Problem(p) if p.line == Some(3) && p.message.starts_with("not a JSON")));
         assert!(matches!(&items[2], Item::Problem(p) if p.line == Some(4) && p.message.contains("`text`")));
-        assert!(matches!(&items[3], Item::Article(a) if a.id == "c-5"));
+        assert!(matches!(&items[2], Item::Problem(p) if p.id.as_deref() == Some("b")));
+        // No id: one derived from the content, not from the position (issue 20).
+        let id = super::super::record::content_id(None, "x y.");
+        assert!(matches!(&items[3], Item::Article(a) if a.id == id));
     }
 
     #[test]

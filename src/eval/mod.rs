@@ -668,6 +668,7 @@ mod tests {
             cleaner: crate::clean::Cleaner::new(settings).unwrap(),
             lexicon: lexicon(),
             voice: Default::default(),
+            actors: crate::compare::sourcing::Actors::builtin().unwrap(),
         }
     }
 

@@ -113,6 +113,7 @@ pub fn input_records(sources: &mut Vec<Source>, problems: &mut Vec<InputProblem>
                     line: None,
                     message: format!("cannot read: {why}"),
                     skipped: true,
+                    id: None,
                 });
                 false
             }

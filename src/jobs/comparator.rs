@@ -62,10 +62,11 @@ pub struct Compare {
 }
 
 impl Compare {
-    /// Actor lists from `data` (else ./data, else built-in); `attributions.csv` in `out`.
-    pub fn new(data: Option<&Path>, out: &Path) -> Result<Compare> {
+    /// With these actor lists (the data folder's for `run`, the model's for `score`);
+    /// `attributions.csv` in `out`.
+    pub fn new(actors: Actors, out: &Path) -> Result<Compare> {
         Ok(Compare {
-            actors: Actors::load(data)?,
+            actors,
             own: Some(OwnTextAccumulator::new(OverlapParams::default())),
             seen: 0,
             attributions: AttributionsWriter::create(&out.join("attributions.csv"))?,

@@ -107,7 +107,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     let staged = report::StagedDir::create(&o.out, &common::input_paths(&inputs, &o.data))?;
     let out = staged.path().to_path_buf();
     // Actor lists are checked before the long passes.
-    let mut compare = Compare::new(o.data.data.as_deref(), &out)?;
+    let mut compare = Compare::new(res.actors.clone(), &out)?;
     let mut manifest = RunManifest::new("run");
     manifest.staging = Some((out.clone(), o.out.clone()));
     manifest.inputs = common::input_records(&mut sources, &mut problems);

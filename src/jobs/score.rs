@@ -6,13 +6,12 @@ use super::common::{self, Inputs, Stages};
 use super::comparator::{self, Compare};
 use super::tables::TableWriters;
 use super::{Progress, Scored};
-use crate::compare::sourcing::Actors;
 use crate::corpus::InputProblem;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::model::FramingModel;
 use crate::pipeline::{self, Resources};
-use crate::report::{self, RunManifest};
+use crate::report::{self, jsonl, RunManifest};
 use crate::score::{ArticleScore, ScoreParams};
 use rayon::prelude::*;
 use std::io::Write;
@@ -39,6 +38,17 @@ impl std::fmt::Debug for ScoreTarget {
     }
 }
 
+/// Format of the scores and sentences tables of [`ScoreTarget::Folder`] (the other tables
+/// stay CSV).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TableFormat {
+    #[default]
+    Csv,
+    /// Parquet (snappy), for Spark, pandas, DuckDB …; `inspect`, `report` and `chart` read
+    /// CSV only. Needs the default cargo feature `parquet`.
+    Parquet,
+}
+
 /// What `score` reads and how.
 #[derive(Debug)]
 pub struct ScoreOptions {
@@ -52,6 +62,12 @@ pub struct ScoreOptions {
     pub batch: usize,
     /// Scoring thresholds and bootstrap; its seed is replaced by the model's.
     pub scoring: ScoreParams,
+    /// Per-sentence rows (sentences.csv, `sentences` in JSON lines, [`Scored`] rows).
+    pub sentences: bool,
+    pub format: TableFormat,
+    /// A folder job where every record was skipped still writes its (empty) tables instead
+    /// of failing (a pipe or batch stage, where empty partitions are routine).
+    pub allow_empty: bool,
 }
 
 impl ScoreOptions {
@@ -64,6 +80,9 @@ impl ScoreOptions {
             target: ScoreTarget::Memory,
             batch: pipeline::BATCH,
             scoring: ScoreParams::default(),
+            sentences: true,
+            format: TableFormat::Csv,
+            allow_empty: false,
         }
     }
 }
@@ -110,28 +129,35 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
     let out = match o.target {
         ScoreTarget::Folder(out) => out,
         ScoreTarget::JsonLines(w) => {
-            let actors = Actors::load(None)?.with_cues(model.voice.clone());
+            // Every input record comes back as one line, scored or skipped (report::jsonl).
+            let actors = &res.actors;
             progress.start("scoring articles");
             let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+            for line in problems.iter().filter_map(jsonl::skipped_line) {
+                writeln!(w, "{line}").map_err(|e| Error::io("<stdout>", e))?;
+            }
+            let sentences = o.sentences;
             let produce = |b: pipeline::Loaded| {
                 common::report_problems(&b.problems, progress);
+                let mut lines: Vec<String> = b.problems.iter().filter_map(jsonl::skipped_line).collect();
                 problems.extend(b.problems);
                 let mut docs = b.documents;
-                let (scored, _) = comparator::score_batch(&model, &actors, &mut docs, &sp);
+                let (scored, _) = comparator::score_batch(&model, actors, &mut docs, &sp);
                 drop(docs);
                 // JSON lines are formatted in parallel too; the writer only copies bytes.
-                let lines: Vec<String> = scored
-                    .par_iter()
-                    .map(|(art, sents)| serde_json::json!({ "article": art, "sentences": sents }).to_string())
-                    .collect();
-                Ok(lines)
+                lines.par_extend(
+                    scored
+                        .par_iter()
+                        .map(|(art, sents)| jsonl::scored_line(art, sentences.then_some(sents.as_slice()))),
+                );
+                Ok((lines, scored.len()))
             };
-            let consume = |lines: Vec<String>| -> Result<()> {
+            let consume = |(lines, n): (Vec<String>, usize)| -> Result<()> {
                 for line in &lines {
                     writeln!(w, "{line}").map_err(|e| Error::io("<stdout>", e))?;
                 }
-                progress.inc(lines.len() as u64);
-                output.total += lines.len();
+                progress.inc(n as u64);
+                output.total += n;
                 Ok(())
             };
             common::pipelined(sources, &res, batch, produce, consume)?;
@@ -141,13 +167,16 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
             return Ok(output);
         }
         ScoreTarget::Memory => {
-            let actors = Actors::load(None)?.with_cues(model.voice.clone());
+            let actors = &res.actors;
             progress.start("scoring articles");
             pipeline::for_each_batch(sources, &res, batch, |b| {
                 common::report_problems(&b.problems, progress);
                 problems.extend(b.problems);
                 let mut docs = b.documents;
-                let (scored, _) = comparator::score_batch(&model, &actors, &mut docs, &sp);
+                let (mut scored, _) = comparator::score_batch(&model, actors, &mut docs, &sp);
+                if !o.sentences {
+                    scored.iter_mut().for_each(|(_, sents)| *sents = Vec::new());
+                }
                 progress.inc(scored.len() as u64);
                 output.rows.extend(scored);
                 Ok(())
@@ -167,8 +196,14 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
     let target = out;
     let out = staged.path().to_path_buf();
     manifest.staging = Some((out.clone(), target));
-    let mut tables = TableWriters::create(&out)?;
-    let mut compare = Compare::new(None, &out)?;
+    #[cfg(not(feature = "parquet"))]
+    if o.format == TableFormat::Parquet {
+        return Err(Error::Invalid(
+            "this framescope was built without Parquet support (cargo feature `parquet`)".into(),
+        ));
+    }
+    let mut tables = TableWriters::with_sentences(&out, o.sentences)?;
+    let mut compare = Compare::new(res.actors.clone(), &out)?;
     let actors = compare.actors().clone();
     progress.start("scoring articles");
     let produce = |b: pipeline::Loaded| {
@@ -190,8 +225,12 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
     };
     common::pipelined(sources, &res, batch, produce, consume)?;
     progress.finish();
-    if tables.articles == 0 {
-        return Err(Error::Invalid("no usable articles to score".into()));
+    if tables.articles == 0 && !o.allow_empty {
+        // Nothing is swapped in: the output folder stays as it was.
+        let skipped = problems.iter().filter(|p| p.skipped).count();
+        return Err(Error::Invalid(format!(
+            "no usable articles to score ({skipped} input(s) skipped)"
+        )));
     }
     stages.mark("load_clean_analyze_score");
     tables.commit(&out, &mut manifest)?;
@@ -204,6 +243,10 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
         &mut manifest,
         progress,
     )?;
+    #[cfg(feature = "parquet")]
+    if o.format == TableFormat::Parquet {
+        to_parquet(&out, &mut manifest)?;
+    }
     stages.mark("write");
     let notes = std::mem::take(&mut manifest.problems);
     manifest.problems = problems.iter().map(|p| p.to_string()).chain(notes).collect();
@@ -221,6 +264,27 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
         manifest: Some(manifest),
         problems,
     })
+}
+
+/// [`TableFormat::Parquet`]: the finished scores and sentences tables rewritten as Parquet
+/// (the CSV versions removed, run.json listing the Parquet files). Converted once complete,
+/// because scores.csv is filled in place (own-text columns) and read back for the outlet
+/// tables.
+#[cfg(feature = "parquet")]
+fn to_parquet(out: &std::path::Path, manifest: &mut RunManifest) -> Result<()> {
+    for name in ["scores", "sentences"] {
+        let csv = out.join(format!("{name}.csv"));
+        if !csv.is_file() {
+            continue;
+        }
+        let parquet = out.join(format!("{name}.parquet"));
+        report::parquet::csv_to_parquet(&csv, &parquet)?;
+        std::fs::remove_file(&csv).map_err(|e| Error::io(&csv, e))?;
+        let shown = manifest.shown(&csv).display().to_string();
+        manifest.outputs.retain(|o| o.path != shown);
+        manifest.add_output(&parquet)?;
+    }
+    Ok(())
 }
 
 /// Most Kremlin-framed first, ties by id.

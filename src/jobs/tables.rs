@@ -10,7 +10,8 @@ use std::path::Path;
 /// The three tables, open until [`TableWriters::commit`].
 pub struct TableWriters {
     scores: ScoresWriter,
-    sentences: SentencesWriter,
+    /// `None` when sentences are left out.
+    sentences: Option<SentencesWriter>,
     cleaning: CleaningWriter,
     pub articles: usize,
     pub sentence_count: usize,
@@ -18,9 +19,17 @@ pub struct TableWriters {
 
 impl TableWriters {
     pub fn create(out: &Path) -> Result<TableWriters> {
+        TableWriters::with_sentences(out, true)
+    }
+
+    /// The tables, sentences.csv only when `sentences`.
+    pub fn with_sentences(out: &Path, sentences: bool) -> Result<TableWriters> {
         Ok(TableWriters {
             scores: ScoresWriter::create(&out.join("scores.csv"))?,
-            sentences: SentencesWriter::create(&out.join("sentences.csv"))?,
+            sentences: match sentences {
+                true => Some(SentencesWriter::create(&out.join("sentences.csv"))?),
+                false => None,
+            },
             cleaning: CleaningWriter::create(&out.join("cleaning.csv"))?,
             articles: 0,
             sentence_count: 0,
@@ -30,8 +39,10 @@ impl TableWriters {
     pub fn write<'a>(&mut self, scored: &[Scored], articles: impl IntoIterator<Item = &'a CleanArticle>) -> Result<()> {
         for (a, ss) in scored {
             self.scores.write(a)?;
-            for s in ss {
-                self.sentences.write(s)?;
+            if let Some(w) = self.sentences.as_mut() {
+                for s in ss {
+                    w.write(s)?;
+                }
             }
             self.articles += 1;
             self.sentence_count += ss.len();
@@ -46,10 +57,15 @@ impl TableWriters {
         manifest.articles = self.articles;
         manifest.sentences = self.sentence_count;
         self.scores.commit()?;
-        self.sentences.commit()?;
+        let sentences = self.sentences.is_some();
+        if let Some(w) = self.sentences {
+            w.commit()?;
+        }
         self.cleaning.commit()?;
         for f in ["scores.csv", "sentences.csv", "cleaning.csv"] {
-            manifest.add_output(&out.join(f))?;
+            if f != "sentences.csv" || sentences {
+                manifest.add_output(&out.join(f))?;
+            }
         }
         Ok(())
     }

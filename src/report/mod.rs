@@ -6,8 +6,11 @@ mod atomic;
 mod cells;
 pub mod guard;
 pub mod html;
+pub mod jsonl;
 mod lock;
 mod manifest;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 mod staged;
 mod tables;
 

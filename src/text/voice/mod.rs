@@ -225,15 +225,13 @@ fn prev_next(text: &str, pos: usize, c: char) -> (Option<char>, Option<char>) {
 }
 
 fn opens(prev: Option<char>, next: Option<char>) -> bool {
-    prev.map_or(true, |p| p.is_whitespace() || "([{-/:".contains(p) || is_quote_char(p))
+    prev.is_none_or(|p| p.is_whitespace() || "([{-/:".contains(p) || is_quote_char(p))
         && next.is_some_and(|n| !n.is_whitespace())
 }
 
 fn closes(prev: Option<char>, next: Option<char>) -> bool {
     prev.is_some_and(|p| !p.is_whitespace())
-        && next.map_or(true, |n| {
-            n.is_whitespace() || ".,;:!?)]}-".contains(n) || is_quote_char(n)
-        })
+        && next.is_none_or(|n| n.is_whitespace() || ".,;:!?)]}-".contains(n) || is_quote_char(n))
 }
 
 /// Is there a closing single quote after `from` (a `'`/’ after a non-space, not between two

@@ -1,0 +1,229 @@
+//! The record shape shared by JSONL objects, CSV rows and Parquet rows, and the two rules
+//! that make a record an article the same way wherever it is read: the content-derived id of
+//! a record without one, and dates given as ISO strings or epoch numbers.
+
+use super::{Article, Side};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+/// One table record: `text` is required, every other field optional.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Record {
+    pub id: Option<serde_json::Value>,
+    pub title: Option<String>,
+    pub text: Option<String>,
+    pub outlet: Option<String>,
+    pub date: Option<serde_json::Value>,
+    pub label: Option<String>,
+    pub side: Option<String>,
+}
+
+/// Why a record was skipped, with its id when the record named one.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct RecordFault {
+    pub id: Option<String>,
+    pub message: String,
+}
+
+impl Record {
+    /// The id the record gives, as text (strings as written, numbers in JSON form).
+    fn given_id(&self) -> Option<String> {
+        match &self.id {
+            Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+            Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Turn a record into an article, or say what is wrong with it.
+    pub fn into_article(self, origin: String) -> Result<Article, RecordFault> {
+        let given = self.given_id();
+        let fault = |message: String| RecordFault {
+            id: given.clone(),
+            message,
+        };
+        let text = self
+            .text
+            .as_deref()
+            .ok_or_else(|| fault("missing field `text`".into()))?;
+        let fields = [&self.title, &self.outlet, &self.label, &self.side];
+        if text.contains('\0') || fields.iter().any(|f| f.as_deref().is_some_and(|f| f.contains('\0'))) {
+            return Err(fault("contains NUL characters (binary data), not text".into()));
+        }
+        let text = super::unify_newlines(text);
+        if text.trim().is_empty() {
+            return Err(fault("field `text` is empty".into()));
+        }
+        let date = match &self.date {
+            None => None,
+            Some(v) => normalize_date(v).map_err(fault)?,
+        };
+        let nonempty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let title = nonempty(self.title);
+        let id = given.clone().unwrap_or_else(|| content_id(title.as_deref(), &text));
+        let label = nonempty(self.label).or(nonempty(self.side));
+        Ok(Article {
+            label: label.as_deref().and_then(Side::parse),
+            title,
+            outlet: nonempty(self.outlet),
+            date,
+            id,
+            body: text,
+            origin,
+        })
+    }
+}
+
+/// The id of a record that has none: `sha256:` and the first 16 hex digits of the SHA-256
+/// of its title (empty when none), a NUL byte and its text (newlines unified). It depends on
+/// the content only, so the same record gets the same id in any file, partition or order
+/// (a position-based id restarted in every Spark partition). The colon keeps it apart from
+/// file-stem ids in practice; two records with the same title and text get the same id and
+/// the second is reported as a duplicate.
+pub fn content_id(title: Option<&str>, text: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(title.unwrap_or("").as_bytes());
+    h.update([0u8]);
+    h.update(text.as_bytes());
+    let digest = h.finalize();
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
+/// Epoch numbers at or above this magnitude are milliseconds (1e11 s is the year 5138;
+/// 1e11 ms is 1973), below it seconds.
+const MILLIS_FROM: f64 = 1e11;
+
+/// A record's `date`: a string is kept as written (trimmed; empty = none); a number is epoch
+/// seconds or milliseconds (see [`MILLIS_FROM`]) written as ISO 8601 in UTC — `YYYY-MM-DD`
+/// at midnight (what pandas' `to_json` makes of a date column), else
+/// `YYYY-MM-DDTHH:MM:SSZ` (`.sss` when there are milliseconds).
+pub(crate) fn normalize_date(v: &serde_json::Value) -> Result<Option<String>, String> {
+    match v {
+        serde_json::Value::Null => Ok(None),
+        serde_json::Value::String(s) => Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
+        serde_json::Value::Number(n) => {
+            let x = n
+                .as_f64()
+                .filter(|x| x.is_finite())
+                .ok_or("field `date` is not a finite number")?;
+            let millis = if x.abs() >= MILLIS_FROM { x } else { x * 1000.0 };
+            iso_from_epoch_millis(millis.round() as i64).map(Some)
+        }
+        other => Err(format!(
+            "field `date` must be an ISO date string or a number (epoch seconds or milliseconds), not {other}"
+        )),
+    }
+}
+
+/// ISO 8601 (UTC) of milliseconds since 1970-01-01, as [`normalize_date`] describes.
+pub(crate) fn iso_from_epoch_millis(ms: i64) -> Result<String, String> {
+    // Years 0..=9999 only: beyond that an ISO date needs a sign or more digits.
+    const MIN: i64 = -62_167_219_200_000; // 0000-01-01
+    const MAX: i64 = 253_402_300_799_999; // 9999-12-31T23:59:59.999
+    if !(MIN..=MAX).contains(&ms) {
+        return Err(format!("field `date`: epoch value {ms} ms is outside the years 0–9999"));
+    }
+    let days = ms.div_euclid(86_400_000);
+    let rest = ms.rem_euclid(86_400_000);
+    let (y, m, d) = civil_from_days(days);
+    if rest == 0 {
+        return Ok(format!("{y:04}-{m:02}-{d:02}"));
+    }
+    let (h, min, s, milli) = (rest / 3_600_000, rest / 60_000 % 60, rest / 1000 % 60, rest % 1000);
+    Ok(if milli == 0 {
+        format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}Z")
+    } else {
+        format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{milli:03}Z")
+    })
+}
+
+/// (year, month, day) of a day count since 1970-01-01 in the proleptic Gregorian calendar:
+/// Howard Hinnant's `civil_from_days` (public-domain algorithm), written out because one
+/// conversion does not justify a date-time crate.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn record(v: serde_json::Value) -> Record {
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn epoch_numbers_become_iso_dates() {
+        // Hand-checked: 1709251200 s = 2024-03-01T00:00:00Z (19783 days × 86400).
+        let d = |v| normalize_date(&v).unwrap();
+        assert_eq!(d(json!(1709251200)).as_deref(), Some("2024-03-01"));
+        assert_eq!(d(json!(1709251200000i64)).as_deref(), Some("2024-03-01"));
+        assert_eq!(
+            d(json!(1709251200000i64 + 3_723_000)).as_deref(),
+            Some("2024-03-01T01:02:03Z")
+        );
+        assert_eq!(d(json!(1709251200.25)).as_deref(), Some("2024-03-01T00:00:00.250Z"));
+        assert_eq!(d(json!(0)).as_deref(), Some("1970-01-01"));
+        assert_eq!(d(json!(-86400)).as_deref(), Some("1969-12-31"));
+        // 2000-02-29 is day 11016 (leap year divisible by 400).
+        assert_eq!(d(json!(11016 * 86400)).as_deref(), Some("2000-02-29"));
+        assert_eq!(d(json!(" 2024-03-01 ")).as_deref(), Some("2024-03-01"));
+        assert_eq!(d(json!("")), None);
+        assert_eq!(d(json!(null)), None);
+        assert!(normalize_date(&json!(true))
+            .unwrap_err()
+            .contains("ISO date string or a number"));
+        assert!(normalize_date(&json!(1e20)).is_err());
+    }
+
+    #[test]
+    fn an_id_less_record_gets_an_id_from_its_content_alone() {
+        let a = record(json!({"title": "T", "text": "Body one."}))
+            .into_article("x.jsonl:1".into())
+            .unwrap();
+        let b = record(json!({"title": "T", "text": "Body one.", "outlet": "O"}))
+            .into_article("y.jsonl:9".into())
+            .unwrap();
+        assert_eq!(a.id, b.id);
+        assert!(a.id.starts_with("sha256:") && a.id.len() == 7 + 16, "{}", a.id);
+        // Independent check: the first 8 bytes of SHA-256("T\0Body one.") computed by sha2 on
+        // the concatenated bytes.
+        let full = Sha256::digest(b"T\0Body one.");
+        let hex: String = full[..8].iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(a.id, format!("sha256:{hex}"));
+        let c = record(json!({"title": "T2", "text": "Body one."}))
+            .into_article("x.jsonl:2".into())
+            .unwrap();
+        assert_ne!(a.id, c.id);
+        let n = record(json!({"id": 17, "text": "Body."}))
+            .into_article("o".into())
+            .unwrap();
+        assert_eq!(n.id, "17");
+    }
+
+    #[test]
+    fn a_fault_keeps_the_id_the_record_gave() {
+        let f = record(json!({"id": "a1", "text": " "}))
+            .into_article("o".into())
+            .unwrap_err();
+        assert_eq!(
+            (f.id.as_deref(), f.message.as_str()),
+            (Some("a1"), "field `text` is empty")
+        );
+        let f = record(json!({"text": "x y.", "date": [1]}))
+            .into_article("o".into())
+            .unwrap_err();
+        assert_eq!(f.id, None);
+    }
+}

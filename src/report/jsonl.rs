@@ -1,0 +1,84 @@
+//! `score --stdout`: one JSON object per line, for `RDD.pipe`, Hadoop streaming or any batch
+//! system. Every input record comes back as exactly one line:
+//!
+//! - scored: `{"id": …, "article": {…}, "sentences": […]}` (`sentences` left out with
+//!   `--no-sentences`);
+//! - skipped: `{"id": … or null, "skipped": "reason", "origin": "file:line"}` — a record that
+//!   is not JSON has no id (null); its origin names the line within that process's input
+//!   (within the partition under Spark).
+//!
+//! Warnings (an article kept despite, say, invalid UTF-8) stay on stderr: they are not
+//! records.
+
+use crate::corpus::InputProblem;
+use crate::score::{ArticleScore, SentenceScore};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Scored<'a> {
+    id: &'a str,
+    article: &'a ArticleScore,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sentences: Option<&'a [SentenceScore]>,
+}
+
+#[derive(Serialize)]
+struct Skipped<'a> {
+    id: Option<&'a str>,
+    skipped: &'a str,
+    origin: String,
+}
+
+/// The line of a scored article (without the newline).
+pub fn scored_line(article: &ArticleScore, sentences: Option<&[SentenceScore]>) -> String {
+    serde_json::to_string(&Scored {
+        id: &article.id,
+        article,
+        sentences,
+    })
+    .expect("scores serialise to JSON")
+}
+
+/// The line of a skipped record, or `None` for a warning (the article was kept).
+pub fn skipped_line(p: &InputProblem) -> Option<String> {
+    if !p.skipped {
+        return None;
+    }
+    let origin = match p.line {
+        Some(l) => format!("{}:{l}", p.path.display()),
+        None => p.path.display().to_string(),
+    };
+    Some(
+        serde_json::to_string(&Skipped {
+            id: p.id.as_deref(),
+            skipped: &p.message,
+            origin,
+        })
+        .expect("strings serialise to JSON"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_skipped_record_is_one_line_with_its_id_or_null() {
+        let mut p = InputProblem {
+            path: "<stdin>".into(),
+            line: Some(3),
+            message: "missing field `text`".into(),
+            skipped: true,
+            id: Some("a\"1".into()),
+        };
+        assert_eq!(
+            skipped_line(&p).unwrap(),
+            r#"{"id":"a\"1","skipped":"missing field `text`","origin":"<stdin>:3"}"#
+        );
+        p.id = None;
+        let v: serde_json::Value = serde_json::from_str(&skipped_line(&p).unwrap()).unwrap();
+        assert!(v["id"].is_null());
+        p.skipped = false;
+        assert_eq!(skipped_line(&p), None);
+    }
+}
