@@ -121,6 +121,9 @@ pub struct ArticleScore {
     #[serde(default)]
     pub sourcing_balance: Option<f64>,
     pub origin: String,
+    /// The language the article was analysed in ("en", "ru"): its `lang` field, else detected.
+    #[serde(default)]
+    pub lang: String,
 }
 
 /// Score a document's sentences and aggregate them.
@@ -246,6 +249,7 @@ fn aggregate(
         sourced_ukraine: None,
         sourcing_balance: None,
         origin: a.origin.clone(),
+        lang: a.lang.clone(),
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// Per-file metadata from a folder's `manifest.csv` (columns `file` plus any of `outlet`,
-/// `date`, `label` or `side`; other columns are ignored).
+/// `date`, `label` or `side`, `lang`; other columns are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Manifest {
     rows: HashMap<String, ManifestRow>,
@@ -17,6 +17,7 @@ pub struct ManifestRow {
     pub outlet: Option<String>,
     pub date: Option<String>,
     pub label: Option<Side>,
+    pub lang: Option<String>,
 }
 
 impl Manifest {
@@ -30,6 +31,7 @@ impl Manifest {
         })?;
         let (outlet, date) = (col("outlet"), col("date"));
         let label = col("label").or_else(|| col("side"));
+        let lang = col("lang");
         let mut rows = HashMap::new();
         for rec in rdr.records() {
             let rec = rec.map_err(|e| table_err(path, e))?;
@@ -46,6 +48,7 @@ impl Manifest {
                     outlet: get(outlet),
                     date: get(date),
                     label: get(label).and_then(|l| Side::parse(&l)),
+                    lang: get(lang),
                 },
             );
         }

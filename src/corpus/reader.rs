@@ -155,6 +155,7 @@ fn read_text_file(path: &Path, manifest: Option<&super::Manifest>) -> Vec<Item> 
         label: row.and_then(|r| r.label).or_else(|| Side::from_file_name(&stem)),
         outlet: row.and_then(|r| r.outlet.clone()),
         date: row.and_then(|r| r.date.clone()),
+        lang: row.and_then(|r| r.lang.clone()),
         id: stem,
         title,
         body,
@@ -173,6 +174,7 @@ struct Record {
     date: Option<String>,
     label: Option<String>,
     side: Option<String>,
+    lang: Option<String>,
 }
 
 impl Record {
@@ -195,6 +197,7 @@ impl Record {
             title: nonempty(self.title),
             outlet: nonempty(self.outlet),
             date: nonempty(self.date),
+            lang: nonempty(self.lang),
             id,
             body: text,
             origin,

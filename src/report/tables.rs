@@ -36,6 +36,7 @@ pub const SCORE_COLUMNS: &[&str] = &[
     "sourced_ukraine",
     "sourcing_balance",
     "origin",
+    "lang",
 ];
 
 pub const SENTENCE_COLUMNS: &[&str] = &[
@@ -156,6 +157,7 @@ impl ScoresWriter {
             &o(a.sourced_ukraine),
             &o(a.sourcing_balance),
             a.origin.as_str(),
+            a.lang.as_str(),
         ])
     }
 
@@ -331,6 +333,7 @@ fn parse_score(path: &Path, r: &csv::StringRecord) -> Result<ArticleScore> {
         sourced_ukraine: num(r, 24).ok(),
         sourcing_balance: num(r, 25).ok(),
         origin: r[26].to_string(),
+        lang: r[27].to_string(),
     })
 }
 
