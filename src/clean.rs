@@ -38,6 +38,8 @@ pub struct CleanArticle {
     pub outlet: Option<String>,
     pub date: Option<String>,
     pub label: Option<Side>,
+    /// The article's language code ("en", "ru"): which analyzer lane it goes through.
+    pub lang: String,
     pub origin: String,
     pub paragraphs: Vec<String>,
     pub cuts: Vec<Cut>,
@@ -57,23 +59,34 @@ pub struct Cleaner {
 impl CleanerSettings {
     /// Read the two pattern files, checking every pattern compiles (error names file:line).
     pub fn from_files(boilerplate: &DataText, self_refs: &DataText) -> Result<CleanerSettings> {
-        let read = |d: &DataText| -> Result<Vec<String>> {
-            entries(&d.text)
-                .map(|(line, p)| {
-                    Regex::new(p).map(|_| p.to_string()).map_err(|e| Error::DataLine {
-                        path: d.path.clone(),
-                        line,
-                        message: format!("bad pattern: {}", first_line(&e.to_string())),
-                    })
-                })
-                .collect()
-        };
         Ok(CleanerSettings {
-            boilerplate: read(boilerplate)?,
-            self_references: read(self_refs)?,
+            boilerplate: read_patterns(boilerplate)?,
+            self_references: read_patterns(self_refs)?,
             teaser_max_words: 20,
         })
     }
+
+    /// Add another language's pattern files (`data/ru/boilerplate.txt` …). Every pattern
+    /// applies to every article: a Russian dateline cannot match English text, and an
+    /// article's language need not be known to clean it.
+    pub fn add_files(&mut self, boilerplate: &DataText, self_refs: &DataText) -> Result<()> {
+        self.boilerplate.extend(read_patterns(boilerplate)?);
+        self.self_references.extend(read_patterns(self_refs)?);
+        Ok(())
+    }
+}
+
+/// The patterns of one file, checking each compiles (the error names file:line).
+fn read_patterns(d: &DataText) -> Result<Vec<String>> {
+    entries(&d.text)
+        .map(|(line, p)| {
+            Regex::new(p).map(|_| p.to_string()).map_err(|e| Error::DataLine {
+                path: d.path.clone(),
+                line,
+                message: format!("bad pattern: {}", first_line(&e.to_string())),
+            })
+        })
+        .collect()
 }
 
 fn first_line(s: &str) -> String {
@@ -177,6 +190,10 @@ impl Cleaner {
             outlet: a.outlet.clone(),
             date: a.date.clone(),
             label: a.label,
+            lang: a
+                .lang
+                .clone()
+                .unwrap_or_else(|| crate::text::DEFAULT_LANGUAGE.to_string()),
             origin: a.origin.clone(),
             paragraphs,
             cuts,
@@ -242,6 +259,7 @@ mod tests {
             outlet: None,
             date: None,
             label: None,
+            lang: None,
             origin: "a.txt".into(),
         }
     }

@@ -19,6 +19,21 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("actors/western.txt", include_str!("../data/actors/western.txt")),
     ("actors/ukraine.txt", include_str!("../data/actors/ukraine.txt")),
     ("voice/english.txt", include_str!("../data/voice/english.txt")),
+    ("languages.txt", include_str!("../data/languages.txt")),
+    ("ru/stopwords.txt", include_str!("../data/ru/stopwords.txt")),
+    ("ru/outlets.txt", include_str!("../data/ru/outlets.txt")),
+    ("ru/abbreviations.txt", include_str!("../data/ru/abbreviations.txt")),
+    ("ru/unstemmed.txt", include_str!("../data/ru/unstemmed.txt")),
+    ("ru/boilerplate.txt", include_str!("../data/ru/boilerplate.txt")),
+    ("ru/self_references.txt", include_str!("../data/ru/self_references.txt")),
+    (
+        "lexicons/ru/kremlin.txt",
+        include_str!("../data/lexicons/ru/kremlin.txt"),
+    ),
+    (
+        "lexicons/ru/western.txt",
+        include_str!("../data/lexicons/ru/western.txt"),
+    ),
 ];
 
 /// A data file's text and the name to report errors against.
@@ -52,6 +67,15 @@ pub fn load(dir: Option<&Path>, name: &str) -> Result<DataText> {
         path: PathBuf::from(format!("<built-in>/data/{name}")),
         text,
     })
+}
+
+/// Like [`load`], but a file missing from a given `dir` is `None` (an older data folder
+/// without `languages.txt` is an English-only one).
+pub fn load_optional(dir: Option<&Path>, name: &str) -> Result<Option<DataText>> {
+    match dir {
+        Some(d) if !d.join(name).is_file() => Ok(None),
+        _ => load(dir, name).map(Some),
+    }
 }
 
 /// Read a file by explicit path.

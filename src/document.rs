@@ -3,7 +3,7 @@
 
 use crate::clean::CleanArticle;
 use crate::lexicon::{Lexicon, LexiconEvidence};
-use crate::text::{split_sentences, Analyzer, Term};
+use crate::text::{Analyzer, Term};
 
 /// One sentence with its terms, n-gram features and lexicon evidence.
 #[derive(Debug, Clone)]
@@ -55,11 +55,11 @@ impl Document {
     }
 }
 
-/// Split and analyse a cleaned article.
+/// Split and analyse a cleaned article, in its own language (`article.lang`).
 pub fn analyze(article: CleanArticle, analyzer: &Analyzer, lexicon: &Lexicon) -> Document {
     let mut sentences = Vec::new();
     let mut push = |text: &str, paragraph: Option<usize>| {
-        let (terms, keys) = analyzer.terms_and_keys(text);
+        let (terms, keys) = analyzer.terms_and_keys_in(&article.lang, text);
         let evidence = lexicon.evidence_of_terms(&terms);
         sentences.push(Sentence {
             text: text.to_string(),
@@ -73,7 +73,7 @@ pub fn analyze(article: CleanArticle, analyzer: &Analyzer, lexicon: &Lexicon) ->
         push(t, None);
     }
     for (p, para) in article.paragraphs.iter().enumerate() {
-        for r in split_sentences(para) {
+        for r in analyzer.sentences_in(&article.lang, para) {
             push(&para[r], Some(p));
         }
     }

@@ -21,6 +21,7 @@ pub mod document;
 pub mod error;
 pub mod eval;
 pub mod jobs;
+pub mod languages;
 pub mod lexicon;
 pub mod model;
 pub mod pipeline;

@@ -359,6 +359,7 @@ mod tests {
                 outlet_names: vec![],
                 ngram_max: 1,
                 stemmer: "english".into(),
+                languages: vec![],
             },
             cleaner: CleanerSettings::from_files(
                 &crate::data::DataText {

@@ -37,20 +37,35 @@ pub struct Resources {
 
 impl Resources {
     /// Build from the data files (`data_dir`, else `./data`, else built-in copies) and the
-    /// lexicon folder (`lexicon_dir`, else `<data>/lexicons`).
+    /// lexicon folder (`lexicon_dir`, else `<data>/lexicons`). Each language listed in
+    /// `languages.txt` adds its folder `<data>/<code>/` and its lexicons `lexicons/<code>/`.
     pub fn from_data(data_dir: Option<&Path>, lexicon_dir: Option<&Path>) -> Result<Resources> {
         let stop = data::load(data_dir, "stopwords.txt")?;
         let outlets = data::load(data_dir, "outlets.txt")?;
+        let languages = match data::load_optional(data_dir, "languages.txt")? {
+            Some(d) => crate::languages::parse(&d)?,
+            None => Vec::new(),
+        };
+        let mut settings = Vec::new();
+        let mut cleaner = CleanerSettings::from_files(
+            &data::load(data_dir, "boilerplate.txt")?,
+            &data::load(data_dir, "self_references.txt")?,
+        )?;
+        for l in &languages {
+            settings.push(crate::languages::load(l, data_dir)?);
+            cleaner.add_files(
+                &data::load(data_dir, &format!("{}/boilerplate.txt", l.code))?,
+                &data::load(data_dir, &format!("{}/self_references.txt", l.code))?,
+            )?;
+        }
         let analyzer = Analyzer::new(AnalyzerSettings {
             stop_words: data::word_list(&stop),
             outlet_names: data::word_list(&outlets),
             ngram_max: 2,
             stemmer: "english".into(),
-        });
-        let cleaner = Cleaner::new(CleanerSettings::from_files(
-            &data::load(data_dir, "boilerplate.txt")?,
-            &data::load(data_dir, "self_references.txt")?,
-        )?)?;
+            languages: settings,
+        })?;
+        let cleaner = Cleaner::new(cleaner)?;
         let (k, w) = match lexicon_dir {
             Some(d) => (
                 data::load_path(&d.join("kremlin.txt"))?,
@@ -61,7 +76,11 @@ impl Resources {
                 data::load(data_dir, "lexicons/western.txt")?,
             ),
         };
-        let lexicon = Lexicon::from_files(&k, &w, &analyzer)?;
+        let mut lexicon = Lexicon::from_files(&k, &w, &analyzer)?;
+        for l in &languages {
+            let (k, w) = crate::languages::lexicon_files(&l.code, data_dir, lexicon_dir)?;
+            lexicon.add_language(&l.code, &k, &w, &analyzer)?;
+        }
         Ok(Resources {
             analyzer,
             cleaner,
@@ -75,7 +94,7 @@ impl Resources {
     /// `./data` (a model saved before it carried actor lists gets the built-in ones).
     pub fn from_model(m: &FramingModel) -> Result<Resources> {
         Ok(Resources {
-            analyzer: Analyzer::new(m.analyzer.clone()),
+            analyzer: Analyzer::new(m.analyzer.clone())?,
             cleaner: Cleaner::new(m.cleaner.clone())?,
             lexicon: m.lexicon.clone(),
             voice: m.voice.clone(),
@@ -102,7 +121,26 @@ pub fn analyze_batch(items: Vec<Item>, res: &Resources) -> Loaded {
         .into_par_iter()
         .filter_map(|item| match item {
             Item::Problem(p) => Some(Err(p)),
-            Item::Article(a) => {
+            Item::Article(mut a) => {
+                // The article's language: its `lang` field, else detected among the
+                // analyzer's languages. A language with no analyzer is reported and skipped.
+                let lang = match a.lang.as_deref() {
+                    Some(given) => match res.analyzer.resolve_language(given) {
+                        Ok(code) => code.to_string(),
+                        Err(message) => {
+                            let (path, line) = origin_parts(&a.origin);
+                            return Some(Err(InputProblem {
+                                path,
+                                line,
+                                message,
+                                skipped: true,
+                                id: Some(a.id.clone()),
+                            }));
+                        }
+                    },
+                    None => res.analyzer.detect(&a.body).to_string(),
+                };
+                a.lang = Some(lang);
                 let doc = analyze(res.cleaner.clean(&a), &res.analyzer, &res.lexicon);
                 if doc.sentences.is_empty() {
                     let (path, line) = origin_parts(&a.origin);

@@ -152,6 +152,9 @@ pub struct ArticleScore {
     #[serde(default)]
     pub score_offset: f64,
     pub origin: String,
+    /// The language the article was analysed in ("en", "ru"): its `lang` field, else detected.
+    #[serde(default)]
+    pub lang: String,
 }
 
 /// How an article may be described: as leaning to a side only when its 95% interval
@@ -327,6 +330,7 @@ fn aggregate(
         own_voice_share: v.own_voice_share,
         score_offset: c,
         origin: a.origin.clone(),
+        lang: a.lang.clone(),
     }
 }
 

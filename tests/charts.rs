@@ -37,6 +37,7 @@ fn article(i: usize, n: usize) -> ArticleScore {
         top_terms_kremlin: vec![],
         top_terms_western: vec![],
         origin: String::new(),
+        lang: "en".into(),
         ..Default::default()
     }
 }
@@ -234,4 +235,19 @@ fn comparator_charts_appear_only_with_their_data() {
     assert!(has_colour(&img, palette::SEQ_MID) && has_colour(&img, palette::NEUTRAL));
     let img = check_png(&d2.path().join("outlets.png"));
     assert!(has_colour(&img, palette::KREMLIN) || has_colour(&img, palette::WESTERN));
+}
+
+/// Russian titles, terms and labels draw with the embedded font, never as missing-glyph
+/// boxes: every Cyrillic letter (and the Russian quotes and dashes) is in DejaVu Sans, regular
+/// and bold. The fonts are compiled in, so this holds on a machine with no system fonts.
+#[test]
+fn the_embedded_font_has_every_cyrillic_glyph() {
+    let text = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя«»„“—–№ІіЇїЄєҐґ";
+    for (name, bytes) in [("regular", dejavu::sans::regular()), ("bold", dejavu::sans::bold())] {
+        let face = ttf_parser::Face::parse(bytes, 0).unwrap();
+        let missing: String = text.chars().filter(|&c| face.glyph_index(c).is_none()).collect();
+        assert!(missing.is_empty(), "DejaVu Sans {name} lacks {missing:?}");
+        // And a character it really lacks is reported as missing (the check can fail).
+        assert!(face.glyph_index('\u{10FFFD}').is_none());
+    }
 }

@@ -61,7 +61,9 @@ fn analyzer() -> &'static Analyzer {
             outlet_names: data::word_list(&data::load(None, "outlets.txt").unwrap()),
             ngram_max: 2,
             stemmer: "english".into(),
+            languages: vec![],
         })
+        .unwrap()
     })
 }
 
@@ -154,6 +156,7 @@ proptest! {
             outlet: None,
             date: None,
             label: None,
+            lang: None,
             origin: "p.txt".into(),
         });
         let mut seen = std::collections::HashSet::new();

@@ -644,6 +644,7 @@ fn text_stages_on_long_line(n: usize) -> f64 {
         outlet: None,
         date: None,
         label: None,
+        lang: None,
         origin: "long.txt".into(),
     });
     assert_eq!(c.paragraphs.len(), 1);
@@ -695,6 +696,7 @@ fn many_lines_are_cleaned_in_linear_time() {
             outlet: None,
             date: None,
             label: None,
+            lang: None,
             origin: "m.txt".into(),
         };
         let t = std::time::Instant::now();

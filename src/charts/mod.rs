@@ -372,6 +372,7 @@ mod tests {
             top_terms_kremlin: vec![],
             top_terms_western: vec![],
             origin: String::new(),
+            lang: "en".into(),
             ..Default::default()
         }
     }

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// Per-file metadata from a folder's `manifest.csv` (columns `file` plus any of `outlet`,
-/// `date`, `label` or `side`; other columns are ignored).
+/// `date`, `label` or `side`, `lang`; other columns are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Manifest {
     rows: HashMap<String, ManifestRow>,
@@ -25,6 +25,7 @@ pub struct ManifestRow {
     pub label: Option<Side>,
     /// The line the row starts on.
     pub line: usize,
+    pub lang: Option<String>,
 }
 
 fn row_problem(path: &Path, line: usize, message: String, skipped: bool) -> InputProblem {
@@ -63,6 +64,7 @@ impl Manifest {
         })?;
         let (outlet, date) = (col("outlet"), col("date"));
         let label = col("label").or_else(|| col("side"));
+        let lang = col("lang");
         let mut rows: HashMap<String, ManifestRow> = HashMap::new();
         let mut rec = csv::ByteRecord::new();
         let mut line = 1;
@@ -115,6 +117,7 @@ impl Manifest {
                 date: get(date),
                 label: get(label).and_then(|l| Side::parse(&l)),
                 line,
+                lang: get(lang),
             };
             match rows.get(&file) {
                 Some(first)

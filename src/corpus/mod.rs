@@ -83,6 +83,9 @@ pub struct Article {
     pub date: Option<String>,
     /// Known side, for evaluation only (never used in training).
     pub label: Option<Side>,
+    /// Language as given by the input (`lang` field or manifest column); detected when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
     /// Where it came from: `path` or `path:line`.
     pub origin: String,
 }

@@ -15,7 +15,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 /// The columns read; any others are left undecoded.
-const COLUMNS: &[&str] = &["id", "title", "text", "outlet", "date", "label", "side"];
+const COLUMNS: &[&str] = &["id", "title", "text", "outlet", "date", "label", "side", "lang"];
 
 /// Iterate a Parquet file's rows as articles (or one problem when the file is unreadable).
 pub(super) fn read_parquet(path: &Path) -> Box<dyn Iterator<Item = Item> + Send> {
@@ -102,6 +102,7 @@ fn to_record(row: &Row, date_nanos: bool) -> Record {
             "outlet" => r.outlet = text(field),
             "label" => r.label = text(field),
             "side" => r.side = text(field),
+            "lang" => r.lang = text(field),
             _ => {}
         }
     }

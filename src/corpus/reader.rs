@@ -180,6 +180,7 @@ fn read_text_file(path: &Path, manifest: Option<&super::Manifest>) -> Vec<Item> 
         label: row.and_then(|r| r.label).or_else(|| Side::from_file_name(&stem)),
         outlet: row.and_then(|r| r.outlet.clone()),
         date: row.and_then(|r| r.date.clone()),
+        lang: row.and_then(|r| r.lang.clone()),
         id: stem,
         title,
         body,

@@ -16,6 +16,8 @@ pub(crate) struct Record {
     pub date: Option<serde_json::Value>,
     pub label: Option<String>,
     pub side: Option<String>,
+    /// Language code (`en`, `ru`); detected when absent.
+    pub lang: Option<String>,
 }
 
 /// Why a record was skipped, with its id when the record named one.
@@ -67,6 +69,7 @@ impl Record {
             title,
             outlet: nonempty(self.outlet),
             date,
+            lang: nonempty(self.lang),
             id,
             body: text,
             origin,

@@ -23,7 +23,7 @@ pub struct Occurrence {
 /// Find every occurrence of `phrase` in the documents' sentences, in document order.
 /// Returns nothing when the phrase has no content words.
 pub fn kwic(phrase: &str, docs: &[Document], analyzer: &Analyzer, width: usize) -> Vec<Occurrence> {
-    let want = analyzer.stems(phrase);
+    let want = analyzer.phrase_any(phrase);
     let mut out = Vec::new();
     if want.is_empty() {
         return out;
@@ -82,7 +82,9 @@ mod tests {
             outlet_names: vec![],
             ngram_max: 2,
             stemmer: "english".into(),
+            languages: vec![],
         })
+        .unwrap()
     }
 
     fn doc(id: &str, paragraphs: &[&str]) -> Document {
@@ -92,6 +94,7 @@ mod tests {
             outlet: None,
             date: None,
             label: None,
+            lang: "en".into(),
             origin: id.into(),
             paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
             cuts: vec![],

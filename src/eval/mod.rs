@@ -640,7 +640,9 @@ mod tests {
             outlet_names: vec![],
             ngram_max: 2,
             stemmer: "english".into(),
+            languages: vec![],
         })
+        .unwrap()
     }
 
     fn lexicon() -> Lexicon {
@@ -679,6 +681,7 @@ mod tests {
             outlet: None,
             date: None,
             label,
+            lang: "en".into(),
             origin: id.into(),
             paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
             cuts: vec![],

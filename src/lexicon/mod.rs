@@ -30,8 +30,20 @@ pub struct Lexicon {
     /// sha256 of the Kremlin and Western files' bytes.
     pub kremlin_sha256: String,
     pub western_sha256: String,
+    /// The other languages' lexicon files (`lexicons/ru/…`), whose entries follow the
+    /// default language's. Absent from the JSON when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<LanguageFiles>,
     #[serde(skip)]
     by_first: FxHashMap<String, Vec<usize>>,
+}
+
+/// The hashes of one language's two lexicon files.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LanguageFiles {
+    pub code: String,
+    pub kremlin_sha256: String,
+    pub western_sha256: String,
 }
 
 /// An occurrence of an entry in a sentence: terms `start..start+len` of the sentence.
@@ -95,43 +107,7 @@ impl Lexicon {
     /// does not parse, a phrase made only of stop words, a phrase listed on both sides, or a
     /// file with no entries.
     pub fn from_files(kremlin: &DataText, western: &DataText, analyzer: &Analyzer) -> Result<Lexicon> {
-        let mut list = Vec::new();
-        let mut seen: FxHashMap<Vec<String>, String> = FxHashMap::default();
-        for (d, side) in [(kremlin, Side::Kremlin), (western, Side::Western)] {
-            let before = list.len();
-            for (line, text) in entries(&d.text) {
-                let err = |message: String| Error::DataLine {
-                    path: d.path.clone(),
-                    line,
-                    message,
-                };
-                let (phrase, weight) = parse_line(text).map_err(err)?;
-                let stems = analyzer.phrase(&phrase);
-                if stems.is_empty() {
-                    return Err(err(format!(
-                        "`{phrase}` has no content words (only stop words or outlet names)"
-                    )));
-                }
-                let source = format!("{}:{line}", d.path.display());
-                if let Some(first) = seen.get(&stems) {
-                    return Err(err(format!("`{phrase}` is the same entry as {first} after stemming")));
-                }
-                seen.insert(stems.clone(), source.clone());
-                list.push(Entry {
-                    phrase,
-                    side,
-                    weight,
-                    stems,
-                    source,
-                });
-            }
-            if list.len() == before {
-                return Err(Error::DataFile {
-                    path: d.path.clone(),
-                    message: format!("the {} lexicon has no entries: add at least one phrase", side.as_str()),
-                });
-            }
-        }
+        let list = parse_files(kremlin, western, &mut FxHashMap::default(), |p| analyzer.phrase(p))?;
         Ok(Lexicon::new(
             list,
             sha256_hex(kremlin.text.as_bytes()),
@@ -139,11 +115,38 @@ impl Lexicon {
         ))
     }
 
+    /// Add a language's two files (`lexicons/ru/kremlin.txt`, `western.txt`), their phrases
+    /// analysed by that language's lane of the analyzer (so «на Украине» becomes
+    /// `ru:на ru:украин` and matches only Russian text).
+    pub fn add_language(
+        &mut self,
+        code: &str,
+        kremlin: &DataText,
+        western: &DataText,
+        analyzer: &Analyzer,
+    ) -> Result<()> {
+        let mut seen: FxHashMap<Vec<String>, String> = self
+            .entries
+            .iter()
+            .map(|e| (e.stems.clone(), e.source.clone()))
+            .collect();
+        let list = parse_files(kremlin, western, &mut seen, |p| analyzer.stems_in(code, p))?;
+        self.entries.extend(list);
+        self.languages.push(LanguageFiles {
+            code: code.to_string(),
+            kremlin_sha256: sha256_hex(kremlin.text.as_bytes()),
+            western_sha256: sha256_hex(western.text.as_bytes()),
+        });
+        self.reindex();
+        Ok(())
+    }
+
     pub fn new(entries: Vec<Entry>, kremlin_sha256: String, western_sha256: String) -> Lexicon {
         let mut lex = Lexicon {
             entries,
             kremlin_sha256,
             western_sha256,
+            languages: Vec::new(),
             by_first: FxHashMap::default(),
         };
         lex.reindex();
@@ -160,7 +163,11 @@ impl Lexicon {
 
     /// One hash for both files together (what a run records).
     pub fn hash(&self) -> String {
-        sha256_hex(format!("{}{}", self.kremlin_sha256, self.western_sha256).as_bytes())
+        let mut all = format!("{}{}", self.kremlin_sha256, self.western_sha256);
+        for l in &self.languages {
+            all.push_str(&format!("{}{}{}", l.code, l.kremlin_sha256, l.western_sha256));
+        }
+        sha256_hex(all.as_bytes())
     }
 
     /// Every occurrence of every entry in a sentence's stem sequence.
@@ -214,6 +221,53 @@ impl Lexicon {
     }
 }
 
+/// Parse a Kremlin and a Western file, analysing each phrase with `analyze`; `seen` holds
+/// the stem sequences already defined (a duplicate is an error naming both lines).
+fn parse_files(
+    kremlin: &DataText,
+    western: &DataText,
+    seen: &mut FxHashMap<Vec<String>, String>,
+    analyze: impl Fn(&str) -> Vec<String>,
+) -> Result<Vec<Entry>> {
+    let mut list = Vec::new();
+    for (d, side) in [(kremlin, Side::Kremlin), (western, Side::Western)] {
+        let before = list.len();
+        for (line, text) in entries(&d.text) {
+            let err = |message: String| Error::DataLine {
+                path: d.path.clone(),
+                line,
+                message,
+            };
+            let (phrase, weight) = parse_line(text).map_err(err)?;
+            let stems = analyze(&phrase);
+            if stems.is_empty() {
+                return Err(err(format!(
+                    "`{phrase}` has no content words (only stop words or outlet names)"
+                )));
+            }
+            let source = format!("{}:{line}", d.path.display());
+            if let Some(first) = seen.get(&stems) {
+                return Err(err(format!("`{phrase}` is the same entry as {first} after stemming")));
+            }
+            seen.insert(stems.clone(), source.clone());
+            list.push(Entry {
+                phrase,
+                side,
+                weight,
+                stems,
+                source,
+            });
+        }
+        if list.len() == before {
+            return Err(Error::DataFile {
+                path: d.path.clone(),
+                message: format!("the {} lexicon has no entries: add at least one phrase", side.as_str()),
+            });
+        }
+    }
+    Ok(list)
+}
+
 /// A weak label from lexicon evidence: a side when the net score clears the margin.
 pub fn weak_label(ev: &LexiconEvidence, margin: f64) -> Option<Side> {
     let s = ev.score();
@@ -237,7 +291,9 @@ mod tests {
             outlet_names: vec![],
             ngram_max: 2,
             stemmer: "english".into(),
+            languages: vec![],
         })
+        .unwrap()
     }
 
     fn lex(k: &str, w: &str) -> Result<Lexicon> {

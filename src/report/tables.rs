@@ -41,6 +41,7 @@ pub const SCORE_COLUMNS: &[&str] = &[
     "own_voice_share",
     "score_offset",
     "origin",
+    "lang",
 ];
 
 pub const SENTENCE_COLUMNS: &[&str] = &[
@@ -171,6 +172,7 @@ impl ScoresWriter {
             &o(a.own_voice_share),
             &f6(a.score_offset),
             a.origin.as_str(),
+            a.lang.as_str(),
         ])
     }
 
@@ -366,6 +368,7 @@ fn parse_score(path: &Path, r: &csv::StringRecord) -> Result<ArticleScore> {
         own_voice_share: num(r, 28).ok(),
         score_offset: num(r, 29)?,
         origin: r[30].to_string(),
+        lang: r[31].to_string(),
     })
 }
 

@@ -3,10 +3,18 @@
 //!
 //! Order matters: rust-stemmers does not lowercase, so tokens are lowercased first; outlet
 //! names are dropped before stop words so a multi-word name ("Moscow Times") is seen whole.
+//!
+//! One analyzer holds a *lane* per language: the default (English) settings at the top level
+//! and one [`LanguageSettings`] per other language. Each document goes through its own
+//! language's lane; a non-default language's stems carry its prefix ("ru:войн"), so one
+//! model's vocabulary holds several languages without any term of one matching the other.
 
-use super::tokenize;
+use super::language::{algorithm, LanguageDetector, LanguageSettings, DEFAULT_LANGUAGE};
+use super::sentences::split_sentences_with;
+use super::tokens::tokenize_min;
+use crate::error::Result;
 use compact_str::CompactString;
-use rust_stemmers::{Algorithm, Stemmer};
+use rust_stemmers::Stemmer;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -16,14 +24,18 @@ use std::ops::Range;
 /// analyses new text exactly as it analysed its training text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnalyzerSettings {
-    /// Lowercased words never used as terms.
+    /// Lowercased words never used as terms (default language).
     pub stop_words: Vec<String>,
     /// Outlet names (possibly several words) removed so no score can come from a name.
     pub outlet_names: Vec<String>,
     /// Longest n-gram the vectoriser builds (1 = unigrams only).
     pub ngram_max: usize,
-    /// Snowball algorithm; only "english" is used.
+    /// Snowball algorithm of the default language ("english"); an unknown name is an error.
     pub stemmer: String,
+    /// Languages besides the default one, each analysed by its own settings. Absent from
+    /// the JSON when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<LanguageSettings>,
 }
 
 /// One analysed term: its stem and where it came from in the sentence.
@@ -36,13 +48,32 @@ pub struct Term {
     pub span: Range<usize>,
 }
 
+/// One language's analysis.
+struct Lane {
+    code: String,
+    /// Prepended to every stem ("" for the default language).
+    prefix: String,
+    stop: FxHashSet<String>,
+    /// Outlet names as token-form sequences, by first form, longest first.
+    names: FxHashMap<String, Vec<Vec<String>>>,
+    /// Names are compared by unprefixed stem (inflecting languages), else by lowercase word.
+    names_by_stem: bool,
+    stemmer: Stemmer,
+    /// Which memo this lane uses: stemmer and prefix.
+    memo_tag: String,
+    min_chars: usize,
+    fold_yo: bool,
+    abbreviations: FxHashSet<String>,
+    /// Lowercased words returned as their own stem.
+    unstemmed: FxHashSet<String>,
+}
+
 /// The analyzer, built once from [`AnalyzerSettings`].
 pub struct Analyzer {
     settings: AnalyzerSettings,
-    stop: FxHashSet<String>,
-    /// Outlet names as lowercased token sequences, by first token, longest first.
-    names: FxHashMap<String, Vec<Vec<String>>>,
-    stemmer: Stemmer,
+    /// The default language first.
+    lanes: Vec<Lane>,
+    detector: LanguageDetector,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -51,78 +82,179 @@ impl std::fmt::Debug for Analyzer {
     }
 }
 
+/// A per-stemmer memo: its tag and its words.
+type Memo = (String, FxHashMap<String, (CompactString, u64)>);
+
 thread_local! {
     /// Memo in front of Snowball: distinct words are few next to word occurrences, and
-    /// stemming each occurrence dominates the analysis time otherwise.
-    static STEMS: RefCell<FxHashMap<String, (CompactString, u64)>> = RefCell::new(FxHashMap::default());
+    /// stemming each occurrence dominates the analysis time otherwise. One map per lane tag
+    /// (stemmer and prefix), so a Latin word in Russian text is not given its English stem.
+    static STEMS: RefCell<Vec<Memo>> = const { RefCell::new(Vec::new()) };
 }
-/// Words memoised per thread (about 100 bytes each). When full, the memo keeps what it has
-/// and new words are stemmed without being stored: word frequencies are Zipfian, so the
-/// words met first are the frequent ones, and memory stays bounded however large the
+/// Words memoised per thread and lane (about 100 bytes each). When full, the memo keeps what
+/// it has and new words are stemmed without being stored: word frequencies are Zipfian, so
+/// the words met first are the frequent ones, and memory stays bounded however large the
 /// vocabulary of the corpus (measured: a 1 M-entry memo made `score`'s memory grow from 100k
 /// to 1M articles).
 const STEM_MEMO_LIMIT: usize = 1 << 17;
 
-impl Analyzer {
-    pub fn new(settings: AnalyzerSettings) -> Analyzer {
-        let stop = settings.stop_words.iter().map(|w| w.to_lowercase()).collect();
-        let mut names: Vec<Vec<String>> = settings
-            .outlet_names
+/// Lowercase a word into `buf`, folding «ё» into «е» when asked.
+fn push_lower(buf: &mut String, word: &str, fold_yo: bool) {
+    if word.is_ascii() {
+        buf.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else if fold_yo {
+        buf.extend(
+            word.chars()
+                .flat_map(char::to_lowercase)
+                .map(|c| if c == 'ё' { 'е' } else { c }),
+        );
+    } else {
+        buf.push_str(&word.to_lowercase());
+    }
+}
+
+impl Lane {
+    fn new(
+        code: &str,
+        prefix: String,
+        stemmer: &str,
+        stop: &[String],
+        names: &[String],
+        names_by_stem: bool,
+    ) -> Result<Lane> {
+        let alg = algorithm(stemmer)?;
+        let mut lane = Lane {
+            code: code.to_string(),
+            memo_tag: format!("{}|{prefix}", stemmer.to_ascii_lowercase()),
+            prefix,
+            stop: FxHashSet::default(),
+            names: FxHashMap::default(),
+            names_by_stem,
+            stemmer: Stemmer::create(alg),
+            min_chars: 2,
+            fold_yo: false,
+            abbreviations: FxHashSet::default(),
+            unstemmed: FxHashSet::default(),
+        };
+        lane.set_words(stop, names);
+        Ok(lane)
+    }
+
+    /// Stop words and outlet names in the lane's own forms (after min-chars, ё folding).
+    fn set_words(&mut self, stop: &[String], names: &[String]) {
+        let lower = |w: &str| {
+            let mut b = String::new();
+            push_lower(&mut b, w, self.fold_yo);
+            b
+        };
+        self.stop = stop.iter().map(|w| lower(w)).collect();
+        let mut list: Vec<Vec<String>> = names
             .iter()
             .map(|n| {
-                tokenize(n)
+                tokenize_min(n, self.min_chars)
                     .into_iter()
-                    .map(|t| t.text.to_lowercase())
+                    .map(|t| {
+                        let l = lower(t.text);
+                        if self.names_by_stem {
+                            self.stemmer.stem(&l).into_owned()
+                        } else {
+                            l
+                        }
+                    })
                     .collect::<Vec<_>>()
             })
             .filter(|v: &Vec<String>| !v.is_empty())
             .collect();
-        names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        let mut by_first: FxHashMap<String, Vec<Vec<String>>> = FxHashMap::default();
-        for n in names {
-            by_first.entry(n[0].clone()).or_default().push(n);
-        }
-        let names = by_first;
-        Analyzer {
-            settings,
-            stop,
-            names,
-            stemmer: Stemmer::create(Algorithm::English),
+        list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        list.dedup();
+        self.names.clear();
+        for n in list {
+            self.names.entry(n[0].clone()).or_default().push(n);
         }
     }
 
-    pub fn settings(&self) -> &AnalyzerSettings {
-        &self.settings
+    fn name_at(&self, forms: &[&str], i: usize) -> Option<usize> {
+        self.names
+            .get(forms[i])?
+            .iter()
+            .find(|n| forms.len() >= i + n.len() && forms[i..i + n.len()].iter().zip(n.iter()).all(|(a, b)| a == b))
+            .map(Vec::len)
     }
 
-    /// The stemmed content terms of a sentence, in order.
-    pub fn terms(&self, text: &str) -> Vec<Term> {
-        self.terms_and_keys(text).0
+    /// The (prefixed) stem of a lowercased word and its key, memoised per thread.
+    fn stem(&self, word: &str) -> (CompactString, u64) {
+        if self.unstemmed.contains(word) {
+            let mut s = CompactString::from(self.prefix.as_str());
+            s.push_str(word);
+            let k = super::keys::stem_key(&s);
+            return (s, k);
+        }
+        STEMS.with(|m| {
+            let mut all = m.borrow_mut();
+            let at = match all.iter().position(|(t, _)| *t == self.memo_tag) {
+                Some(i) => i,
+                None => {
+                    all.push((self.memo_tag.clone(), FxHashMap::default()));
+                    all.len() - 1
+                }
+            };
+            let m = &mut all[at].1;
+            if let Some((s, k)) = m.get(word) {
+                return (s.clone(), *k);
+            }
+            let s = if self.prefix.is_empty() {
+                CompactString::from(self.stemmer.stem(word))
+            } else {
+                // Other languages stem each part of a hyphenated word: Russian inflects
+                // both halves («страна-агрессор», «страны-агрессора» → «стран-агрессор»).
+                let mut s = CompactString::from(self.prefix.as_str());
+                for (i, part) in word.split('-').enumerate() {
+                    if i > 0 {
+                        s.push('-');
+                    }
+                    match self.unstemmed.contains(part) {
+                        true => s.push_str(part),
+                        false => s.push_str(&self.stemmer.stem(part)),
+                    }
+                }
+                s
+            };
+            let k = super::keys::stem_key(&s);
+            if m.len() < STEM_MEMO_LIMIT {
+                m.insert(word.to_string(), (s.clone(), k));
+            }
+            (s, k)
+        })
     }
 
-    /// The terms and their keys ([`super::keys::stem_key`] of each stem), in order. This is
-    /// the hot loop of every command: lowercased tokens share one buffer (one allocation per
-    /// sentence, not per token) and the memo returns each stem with its key.
-    pub fn terms_and_keys(&self, text: &str) -> (Vec<Term>, Vec<u64>) {
-        let toks = tokenize(text);
+    /// This lane's terms and keys of a text (see [`Analyzer::terms_and_keys`]).
+    fn terms_and_keys(&self, text: &str) -> (Vec<Term>, Vec<u64>) {
+        let toks = tokenize_min(text, self.min_chars);
         let mut buf = String::with_capacity(text.len());
         let mut bounds = Vec::with_capacity(toks.len());
         for t in &toks {
             let start = buf.len();
-            if t.text.is_ascii() {
-                buf.extend(t.text.bytes().map(|b| b.to_ascii_lowercase() as char));
-            } else {
-                buf.push_str(&t.text.to_lowercase());
-            }
+            push_lower(&mut buf, t.text, self.fold_yo);
             bounds.push(start..buf.len());
         }
         let lower: Vec<&str> = bounds.iter().map(|r| &buf[r.clone()]).collect();
+        // Inflecting languages match outlet names by stem, so every token is stemmed first.
+        let stemmed: Vec<(CompactString, u64)> = if self.names_by_stem {
+            lower.iter().map(|w| self.stem(w)).collect()
+        } else {
+            Vec::new()
+        };
+        let forms: Vec<&str> = if self.names_by_stem {
+            stemmed.iter().map(|(s, _)| &s[self.prefix.len()..]).collect()
+        } else {
+            lower.clone()
+        };
         // Which tokens are kept first, so both vectors are allocated at their exact length:
         // stop words are about half the tokens, and a run holds batches of these vectors.
         let mut kept = Vec::with_capacity(toks.len());
         let mut i = 0;
         while i < toks.len() {
-            if let Some(n) = self.name_at(&lower, i) {
+            if let Some(n) = self.name_at(&forms, i) {
                 i += n;
                 continue;
             }
@@ -134,7 +266,10 @@ impl Analyzer {
         let mut terms = Vec::with_capacity(kept.len());
         let mut keys = Vec::with_capacity(kept.len());
         for i in kept {
-            let (stem, key) = self.stem(lower[i]);
+            let (stem, key) = match stemmed.get(i) {
+                Some(sk) => sk.clone(),
+                None => self.stem(lower[i]),
+            };
             terms.push(Term {
                 stem,
                 span: toks[i].span.clone(),
@@ -143,10 +278,112 @@ impl Analyzer {
         }
         (terms, keys)
     }
+}
 
-    /// The stems only (what lexicon matching and the vectoriser consume).
+impl Analyzer {
+    /// Build every language's lane. An unknown stemmer name (in the data or in a model
+    /// file) is an error, never a silent fallback to English.
+    pub fn new(settings: AnalyzerSettings) -> Result<Analyzer> {
+        let mut lanes = vec![Lane::new(
+            DEFAULT_LANGUAGE,
+            String::new(),
+            &settings.stemmer,
+            &settings.stop_words,
+            &settings.outlet_names,
+            false,
+        )?];
+        for l in &settings.languages {
+            let mut lane = Lane::new(&l.code, l.prefix(), &l.stemmer, &[], &[], true)?;
+            lane.min_chars = l.min_token_chars.max(1);
+            lane.fold_yo = l.fold_yo;
+            lane.abbreviations = l.abbreviations.iter().map(|a| a.to_lowercase()).collect();
+            lane.unstemmed = l
+                .unstemmed
+                .iter()
+                .map(|w| {
+                    let mut b = String::new();
+                    push_lower(&mut b, w, l.fold_yo);
+                    b
+                })
+                .collect();
+            // The default language's outlet names are written in Latin letters inside this
+            // language's text too ("RT", "BBC").
+            let names: Vec<String> = l.outlet_names.iter().chain(&settings.outlet_names).cloned().collect();
+            lane.set_words(&l.stop_words, &names);
+            lanes.push(lane);
+        }
+        let codes: Vec<(String, String)> = std::iter::once((DEFAULT_LANGUAGE.to_string(), settings.stemmer.clone()))
+            .chain(settings.languages.iter().map(|l| (l.code.clone(), l.stemmer.clone())))
+            .collect();
+        Ok(Analyzer {
+            detector: LanguageDetector::new(&codes),
+            settings,
+            lanes,
+        })
+    }
+
+    pub fn settings(&self) -> &AnalyzerSettings {
+        &self.settings
+    }
+
+    /// The language codes this analyzer has, the default first.
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.lanes.iter().map(|l| l.code.as_str())
+    }
+
+    /// The detected language of a text, among this analyzer's.
+    pub fn detect(&self, text: &str) -> &str {
+        self.detector.detect(text)
+    }
+
+    /// Our code for a `lang` value from an input, or a message saying there is no analyzer.
+    pub fn resolve_language(&self, given: &str) -> std::result::Result<&str, String> {
+        self.detector.resolve(given)
+    }
+
+    /// The lane of a language code; the default for an unknown code (callers resolve codes
+    /// first).
+    fn lane(&self, lang: &str) -> &Lane {
+        self.lanes.iter().find(|l| l.code == lang).unwrap_or(&self.lanes[0])
+    }
+
+    /// The stemmed content terms of a sentence in the default language, in order.
+    pub fn terms(&self, text: &str) -> Vec<Term> {
+        self.terms_and_keys(text).0
+    }
+
+    /// The terms and their keys ([`super::keys::stem_key`] of each stem), in order, in the
+    /// default language. This is the hot loop of every command: lowercased tokens share one
+    /// buffer (one allocation per sentence, not per token) and the memo returns each stem
+    /// with its key.
+    pub fn terms_and_keys(&self, text: &str) -> (Vec<Term>, Vec<u64>) {
+        self.lanes[0].terms_and_keys(text)
+    }
+
+    /// The same in a given language.
+    pub fn terms_and_keys_in(&self, lang: &str, text: &str) -> (Vec<Term>, Vec<u64>) {
+        self.lane(lang).terms_and_keys(text)
+    }
+
+    /// Sentences of a paragraph, knowing the language's abbreviations.
+    pub fn sentences_in(&self, lang: &str, text: &str) -> Vec<Range<usize>> {
+        let lane = self.lane(lang);
+        split_sentences_with(text, &|w| lane.abbreviations.contains(w))
+    }
+
+    /// The stems only (what lexicon matching and the vectoriser consume), default language.
     pub fn stems(&self, text: &str) -> Vec<String> {
-        self.terms(text).into_iter().map(|t| t.stem.into_string()).collect()
+        self.stems_in(DEFAULT_LANGUAGE, text)
+    }
+
+    /// The stems of a text in a given language.
+    pub fn stems_in(&self, lang: &str, text: &str) -> Vec<String> {
+        self.lane(lang)
+            .terms_and_keys(text)
+            .0
+            .into_iter()
+            .map(|t| t.stem.into_string())
+            .collect()
     }
 
     /// 1..=ngram_max grams over adjacent kept terms, joined by a space (as scikit-learn's
@@ -162,38 +399,20 @@ impl Analyzer {
         out
     }
 
-    /// Features of a sentence: its n-grams.
+    /// Features of a sentence in the default language: its n-grams.
     pub fn features(&self, text: &str) -> Vec<String> {
         self.ngrams(&self.stems(text))
     }
 
-    /// Analyse a lexicon phrase to the stem sequence it must match.
+    /// Analyse a lexicon phrase to the stem sequence it must match (default language).
     pub fn phrase(&self, phrase: &str) -> Vec<String> {
         self.stems(phrase)
     }
 
-    fn name_at(&self, lower: &[&str], i: usize) -> Option<usize> {
-        self.names
-            .get(lower[i])?
-            .iter()
-            .find(|n| lower.len() >= i + n.len() && lower[i..i + n.len()].iter().zip(n.iter()).all(|(a, b)| a == b))
-            .map(Vec::len)
-    }
-
-    /// The stem of a lowercased word and its key, memoised per thread.
-    fn stem(&self, word: &str) -> (CompactString, u64) {
-        STEMS.with(|m| {
-            let mut m = m.borrow_mut();
-            if let Some((s, k)) = m.get(word) {
-                return (s.clone(), *k);
-            }
-            let s = CompactString::from(self.stemmer.stem(word));
-            let k = super::keys::stem_key(&s);
-            if m.len() < STEM_MEMO_LIMIT {
-                m.insert(word.to_string(), (s.clone(), k));
-            }
-            (s, k)
-        })
+    /// Analyse a phrase in the language it is written in (detected among ours: a Cyrillic
+    /// phrase is Russian when Russian is the only Cyrillic language), as `kwic` does.
+    pub fn phrase_any(&self, phrase: &str) -> Vec<String> {
+        self.stems_in(self.detect(phrase), phrase)
     }
 }
 
@@ -207,7 +426,9 @@ pub(crate) mod tests {
             outlet_names: vec!["Moscow Times".into(), "TASS".into()],
             ngram_max: 2,
             stemmer: "english".into(),
+            languages: vec![],
         })
+        .unwrap()
     }
 
     fn assert_tokens(text: &str, expected: &[&str]) {
@@ -243,7 +464,7 @@ pub(crate) mod tests {
     fn any_ngram_max_from_a_model_file_is_bounded_by_the_sentence() {
         let mut s = analyzer().settings().clone();
         s.ngram_max = usize::MAX;
-        let a = Analyzer::new(s);
+        let a = Analyzer::new(s).unwrap();
         assert_eq!(a.features("purely defensive").len(), 3);
     }
 

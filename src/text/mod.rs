@@ -4,12 +4,14 @@
 
 mod analyzer;
 pub mod keys;
+mod language;
 mod normalize;
 mod sentences;
 mod tokens;
 pub mod voice;
 
 pub use analyzer::{Analyzer, AnalyzerSettings, Term};
+pub use language::{check_stemmer, LanguageSettings, DEFAULT_LANGUAGE};
 pub use normalize::normalize;
-pub use sentences::split_sentences;
-pub use tokens::{tokenize, Token};
+pub use sentences::{split_sentences, split_sentences_with};
+pub use tokens::{tokenize, tokenize_min, Token};

@@ -19,6 +19,12 @@ const ABBREVIATIONS: &[&str] = &[
 /// One pass over the characters with no per-character buffer, so a paragraph of tens of
 /// megabytes (a scraped file with no line breaks) costs time and memory linear in its size.
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
+    split_sentences_with(text, &|_| false)
+}
+
+/// The same, with a language's own abbreviations besides the built-in English ones
+/// (`extra` is asked about the lowercased word before a period, without the period).
+pub fn split_sentences_with(text: &str, extra: &dyn Fn(&str) -> bool) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut chars = text.char_indices().peekable();
@@ -39,7 +45,7 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
         };
         if next.is_whitespace()
             && starts_sentence(&text[end..])
-            && !(c == '.' && single && is_abbreviation(&text[start..pos]))
+            && !(c == '.' && single && is_abbreviation(&text[start..pos], extra))
         {
             push_trimmed(text, start..end, &mut out);
             start = end;
@@ -59,7 +65,7 @@ fn starts_sentence(rest: &str) -> bool {
 }
 
 /// Is the word before this period an abbreviation or an initial ("Mr", "U.S", "A")?
-fn is_abbreviation(before: &str) -> bool {
+fn is_abbreviation(before: &str, extra: &dyn Fn(&str) -> bool) -> bool {
     let word = before
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
         .next()
@@ -68,7 +74,7 @@ fn is_abbreviation(before: &str) -> bool {
         return false;
     }
     let lower = word.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if ABBREVIATIONS.contains(&lower.as_str()) || extra(&lower) {
         return true;
     }
     // Initials and dotted acronyms: "A", "U.S", "U.K", "e.g".

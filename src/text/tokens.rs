@@ -17,6 +17,12 @@ pub struct Token<'a> {
 /// letters/digits ("Moscow-backed", "Russia's", "U.S"). Tokens of one character are dropped
 /// (as scikit-learn's default pattern does).
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
+    tokenize_min(text, 2)
+}
+
+/// The same, keeping tokens of at least `min_chars` characters (Russian keeps one-letter
+/// prepositions such as «в»: see `LanguageSettings::min_token_chars`).
+pub fn tokenize_min(text: &str, min_chars: usize) -> Vec<Token<'_>> {
     // Walks bytes with an ASCII fast path (news text is mostly ASCII); a non-ASCII character
     // is decoded and classified by `char::is_alphanumeric`, exactly as the char loop did.
     let bytes = text.as_bytes();
@@ -46,19 +52,25 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             continue;
         }
         if let Some(s) = start.take() {
-            push(text, s..i, &mut out);
+            push(text, s..i, min_chars, &mut out);
         }
         i = next;
     }
     if let Some(s) = start {
-        push(text, s..text.len(), &mut out);
+        push(text, s..text.len(), min_chars, &mut out);
     }
     out
 }
 
-fn push<'a>(text: &'a str, span: Range<usize>, out: &mut Vec<Token<'a>>) {
+fn push<'a>(text: &'a str, span: Range<usize>, min_chars: usize, out: &mut Vec<Token<'a>>) {
     let t = &text[span.clone()];
-    if t.len() > 1 && t.chars().nth(1).is_some() {
+    let long_enough = match min_chars {
+        0 | 1 => true,
+        // The common case without counting characters.
+        2 => t.len() > 1 && t.chars().nth(1).is_some(),
+        n => t.chars().nth(n - 1).is_some(),
+    };
+    if long_enough {
         out.push(Token { text: t, span });
     }
 }
@@ -126,6 +138,28 @@ mod tests {
                 "000"
             ]
         );
+    }
+
+    #[test]
+    fn russian_compounds_stay_whole_and_one_letter_words_can_be_kept() {
+        let t: Vec<&str> = super::tokenize_min("Военно-морской флот на северо-востоке, в Украине и т.д.", 1)
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(
+            t,
+            vec![
+                "Военно-морской",
+                "флот",
+                "на",
+                "северо-востоке",
+                "в",
+                "Украине",
+                "и",
+                "т.д"
+            ]
+        );
+        assert_eq!(toks("в Украине"), vec!["Украине"]);
     }
 
     #[test]

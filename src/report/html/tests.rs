@@ -22,6 +22,7 @@ fn article(id: &str, title: &str, f: f64) -> ArticleScore {
         top_terms_kremlin: vec![("kiev regim".into(), 0.25)],
         top_terms_western: vec![],
         origin: String::new(),
+        lang: "en".into(),
         ..Default::default()
     }
 }

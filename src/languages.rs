@@ -1,0 +1,168 @@
+//! `data/languages.txt` and each language's data folder: what builds the analyzer's lanes
+//! other than the default (English) one.
+//!
+//! `languages.txt` lists one language per line: `code stemmer [option…]`, options
+//! `min-token-chars=N` (shortest token kept; default 2) and `fold-yo` (read «ё» as «е»).
+//! The language's files are `data/<code>/stopwords.txt`, `outlets.txt`, `abbreviations.txt`,
+//! `unstemmed.txt`, `boilerplate.txt`, `self_references.txt` and `data/lexicons/<code>/kremlin.txt`,
+//! `western.txt`.
+
+use crate::data::{self, entries, DataText};
+use crate::error::{Error, Result};
+use crate::text::{LanguageSettings, DEFAULT_LANGUAGE};
+use std::path::Path;
+
+/// One line of `languages.txt`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LanguageLine {
+    pub code: String,
+    pub stemmer: String,
+    pub min_token_chars: usize,
+    pub fold_yo: bool,
+}
+
+/// Parse `languages.txt`; errors name file:line (bad option, unknown stemmer, a code twice).
+pub fn parse(d: &DataText) -> Result<Vec<LanguageLine>> {
+    let mut out: Vec<LanguageLine> = Vec::new();
+    for (line, text) in entries(&d.text) {
+        let err = |message: String| Error::DataLine {
+            path: d.path.clone(),
+            line,
+            message,
+        };
+        let mut parts = text.split_whitespace();
+        let (Some(code), Some(stemmer)) = (parts.next(), parts.next()) else {
+            return Err(err(
+                "expected `code stemmer [options]`, e.g. `ru russian fold-yo`".into()
+            ));
+        };
+        let code = code.to_ascii_lowercase();
+        if code == DEFAULT_LANGUAGE || out.iter().any(|l| l.code == code) {
+            return Err(err(format!(
+                "language `{code}` is listed twice (or is the default language)"
+            )));
+        }
+        if !code.chars().all(|c| c.is_ascii_lowercase()) {
+            return Err(err(format!(
+                "language code `{code}` must be letters (ISO 639-1, e.g. `ru`)"
+            )));
+        }
+        crate::text::check_stemmer(stemmer).map_err(|e| err(e.to_string()))?;
+        let mut l = LanguageLine {
+            code,
+            stemmer: stemmer.to_ascii_lowercase(),
+            min_token_chars: 2,
+            fold_yo: false,
+        };
+        for opt in parts {
+            match opt.split_once('=') {
+                Some(("min-token-chars", n)) => {
+                    l.min_token_chars = n
+                        .parse()
+                        .ok()
+                        .filter(|&n| n >= 1)
+                        .ok_or_else(|| err(format!("min-token-chars `{n}` must be a whole number ≥ 1")))?;
+                }
+                None if opt == "fold-yo" => l.fold_yo = true,
+                _ => {
+                    return Err(err(format!(
+                        "unknown option `{opt}` (known: min-token-chars=N, fold-yo)"
+                    )))
+                }
+            }
+        }
+        out.push(l);
+    }
+    Ok(out)
+}
+
+/// Read one language's word lists into its analyzer settings.
+pub fn load(l: &LanguageLine, data_dir: Option<&Path>) -> Result<LanguageSettings> {
+    let list = |name: &str| -> Result<Vec<String>> {
+        let d = data::load(data_dir, &format!("{}/{name}", l.code))?;
+        // An entry may carry a trailing `# comment`.
+        Ok(entries(&d.text)
+            .map(|(_, e)| e.split(" #").next().unwrap_or(e).trim().to_string())
+            .collect())
+    };
+    Ok(LanguageSettings {
+        code: l.code.clone(),
+        stemmer: l.stemmer.clone(),
+        stop_words: list("stopwords.txt")?,
+        outlet_names: list("outlets.txt")?,
+        abbreviations: list("abbreviations.txt")?
+            .into_iter()
+            .map(|a| a.trim_end_matches('.').to_lowercase())
+            .collect(),
+        unstemmed: list("unstemmed.txt")?,
+        min_token_chars: l.min_token_chars,
+        fold_yo: l.fold_yo,
+    })
+}
+
+/// A language's two lexicon files: from `<lexicon_dir>/<code>/` when a lexicon folder is
+/// given and has that subfolder, else `<data>/lexicons/<code>/` (so `--lexicons` with only
+/// edited English files keeps the Russian lexicons).
+pub fn lexicon_files(code: &str, data_dir: Option<&Path>, lexicon_dir: Option<&Path>) -> Result<(DataText, DataText)> {
+    if let Some(d) = lexicon_dir.map(|d| d.join(code)).filter(|d| d.is_dir()) {
+        return Ok((
+            data::load_path(&d.join("kremlin.txt"))?,
+            data::load_path(&d.join("western.txt"))?,
+        ));
+    }
+    Ok((
+        data::load(data_dir, &format!("lexicons/{code}/kremlin.txt"))?,
+        data::load(data_dir, &format!("lexicons/{code}/western.txt"))?,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> DataText {
+        DataText {
+            path: "languages.txt".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn lines_give_code_stemmer_and_options() {
+        let got = parse(&d("# c\nru russian min-token-chars=1 fold-yo\nde German\n")).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                LanguageLine {
+                    code: "ru".into(),
+                    stemmer: "russian".into(),
+                    min_token_chars: 1,
+                    fold_yo: true
+                },
+                LanguageLine {
+                    code: "de".into(),
+                    stemmer: "german".into(),
+                    min_token_chars: 2,
+                    fold_yo: false
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_lines_name_the_line() {
+        for (text, want) in [
+            ("ru\n", "languages.txt:1: expected `code stemmer"),
+            (
+                "ru russian\nru russian\n",
+                "languages.txt:2: language `ru` is listed twice",
+            ),
+            ("ru klingon\n", "unknown Snowball stemmer `klingon`"),
+            ("ru russian fold\n", "unknown option `fold`"),
+            ("ru russian min-token-chars=0\n", "min-token-chars `0`"),
+        ] {
+            let e = parse(&d(text)).unwrap_err().to_string();
+            assert!(e.contains(want), "{text:?}: {e}");
+        }
+    }
+}

@@ -1,0 +1,236 @@
+//! Russian analysis through the real data files (`data/ru/`, `data/lexicons/ru/`), on
+//! hand-written Russian sentences: sentence splitting, tokens, stems, outlet names, lexicon
+//! matching («на Украине» against «в Украине»), boilerplate and agency datelines, language
+//! detection. Expected stems come from the Snowball project's own Russian algorithm
+//! (Python `snowballstemmer` 3.0, checked by hand where they are listed), not from this code.
+
+use framescope::clean::CleanArticle;
+use framescope::corpus::{Article, Side};
+use framescope::document::{analyze, Document};
+use framescope::pipeline::Resources;
+use std::path::Path;
+use std::sync::OnceLock;
+
+fn res() -> &'static Resources {
+    static R: OnceLock<Resources> = OnceLock::new();
+    R.get_or_init(|| {
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        Resources::from_data(Some(&data), None).unwrap()
+    })
+}
+
+fn stems(text: &str) -> Vec<String> {
+    res().analyzer.stems_in("ru", text)
+}
+
+fn sentences(text: &str) -> Vec<&str> {
+    res()
+        .analyzer
+        .sentences_in("ru", text)
+        .into_iter()
+        .map(|r| &text[r])
+        .collect()
+}
+
+fn article(id: &str, body: &str) -> Article {
+    Article {
+        id: id.into(),
+        title: None,
+        body: body.into(),
+        outlet: None,
+        date: None,
+        label: None,
+        lang: Some("ru".into()),
+        origin: format!("{id}.txt"),
+    }
+}
+
+fn clean(body: &str) -> CleanArticle {
+    res().cleaner.clean(&article("a", body))
+}
+
+fn doc(body: &str) -> Document {
+    analyze(clean(body), &res().analyzer, &res().lexicon)
+}
+
+/// Lexicon phrases that fire in a one-sentence Russian text, with their side.
+fn hits(text: &str) -> Vec<(String, Side)> {
+    let d = doc(text);
+    let lex = &res().lexicon;
+    d.sentences
+        .iter()
+        .flat_map(|s| s.evidence.hits.iter())
+        .map(|h| (lex.entries[h.entry].phrase.clone(), lex.entries[h.entry].side))
+        .collect()
+}
+
+#[test]
+fn russian_abbreviations_do_not_end_sentences() {
+    let t =
+        "В 1991 г. Украина стала независимой. В 2014-2015 гг. Минские соглашения подписали в т.ч. Россия и Украина. \
+             Улица им. Шевченко, ул. Крещатик, 5 млн. рублей и др. Подробности позже.";
+    assert_eq!(
+        sentences(t),
+        vec![
+            "В 1991 г. Украина стала независимой.",
+            "В 2014-2015 гг. Минские соглашения подписали в т.ч. Россия и Украина.",
+            "Улица им. Шевченко, ул. Крещатик, 5 млн. рублей и др. Подробности позже."
+        ]
+    );
+    // Initials and dotted abbreviations of one-letter parts.
+    assert_eq!(
+        sentences("Заявил В. В. Путин, т.е. президент. Потом т. д. Конец."),
+        vec!["Заявил В. В. Путин, т.е. президент.", "Потом т. д. Конец."]
+    );
+}
+
+#[test]
+fn russian_quotes_close_with_their_sentence() {
+    // «…» and „…“ become straight quotes in normalisation, before splitting.
+    let t = framescope::text::normalize(
+        "Песков заявил: «Это провокация». Лавров добавил: „Переговоры идут.“ «Почему?» — спросил он.",
+    );
+    assert_eq!(
+        sentences(&t),
+        vec![
+            "Песков заявил: \"Это провокация\".",
+            "Лавров добавил: \"Переговоры идут.\"",
+            "\"Почему?\" - спросил он."
+        ]
+    );
+}
+
+#[test]
+fn hyphenated_words_stay_whole_and_stems_are_snowball_russian() {
+    assert_eq!(
+        stems("Военно-морской флот на северо-востоке"),
+        vec!["ru:воен-морск", "ru:флот", "ru:на", "ru:север-восток"]
+    );
+    // Each part of a hyphenated word is stemmed: both halves inflect.
+    assert_eq!(stems("страна-агрессор"), stems("страны-агрессора"));
+    assert_eq!(stems("государства-террориста"), vec!["ru:государств-террорист"]);
+    // Inflected forms meet at one stem (expected stems from snowballstemmer).
+    assert_eq!(
+        stems("спецоперация спецоперации"),
+        vec!["ru:спецоперац", "ru:спецоперац"]
+    );
+    assert_eq!(stems("Киевского режима"), vec!["ru:киевск", "ru:режим"]);
+    assert_eq!(
+        stems("переговоры денацификации"),
+        vec!["ru:переговор", "ru:денацификац"]
+    );
+    // Stop words go; «в» and «на» stay (they carry the framing of «на/в Украине»).
+    assert_eq!(
+        stems("и в Киеве, и на Донбассе"),
+        vec!["ru:в", "ru:киев", "ru:на", "ru:донбасс"]
+    );
+}
+
+#[test]
+fn yo_is_read_as_ye_and_the_case_of_ukraine_is_kept() {
+    assert_eq!(stems("ещё"), stems("еще"));
+    assert_eq!(stems("всё"), Vec::<String>::new(), "«всё» is the stop word «все»");
+    // The locative and accusative of «Украина» are not stemmed (data/ru/unstemmed.txt);
+    // the other cases are.
+    assert_eq!(
+        stems("Украине Украину Украины Украиной"),
+        vec!["ru:украине", "ru:украину", "ru:украин", "ru:украин"]
+    );
+}
+
+#[test]
+fn latin_words_in_russian_text_are_russian_terms() {
+    // A Latin look-alike is not folded into Cyrillic: «Kиев» (Latin K) stays apart from
+    // «Киев», and Latin words carry the Russian prefix, never colliding with English terms.
+    let s = stems("Kиев Киев NATO");
+    assert_eq!(s.len(), 3);
+    assert_ne!(s[0], s[1]);
+    assert_eq!(s[2], "ru:nato");
+    assert_eq!(res().analyzer.stems("NATO"), vec!["nato"]);
+}
+
+#[test]
+fn outlet_names_are_never_terms_in_any_case_form() {
+    assert_eq!(stems("Об этом сообщает \"Медуза\""), vec!["ru:сообща"]);
+    assert_eq!(stems("по данным \"Медузы\" и РИА Новости"), vec!["ru:дан"]);
+    assert_eq!(
+        stems("корреспондент RT в Мариуполе"),
+        vec!["ru:корреспондент", "ru:в", "ru:мариупол"]
+    );
+}
+
+#[test]
+fn na_ukraine_and_v_ukraine_are_different_lexicon_entries() {
+    assert_eq!(
+        hits("Ситуация на Украине обострилась."),
+        vec![("на Украине".to_string(), Side::Kremlin)]
+    );
+    assert_eq!(
+        hits("Ситуация в Украине обострилась."),
+        vec![("в Украине".to_string(), Side::Western)]
+    );
+    // «на Украине» does not fire on «Украина» with another preposition or none.
+    assert!(hits("Украина и Россия провели переговоры.").is_empty());
+    // Attack «on» Ukraine is everyone's grammar: the Western phrase wins.
+    let h = hits("Нападение на Украину осудили.");
+    assert!(
+        h.contains(&("нападение на Украину".to_string(), Side::Western)),
+        "{h:?}"
+    );
+    assert!(h.contains(&("на Украину".to_string(), Side::Kremlin)), "{h:?}");
+}
+
+#[test]
+fn multi_word_entries_match_through_inflection() {
+    let h = hits("Продолжается специальной военной операции по защите Донбасса, заявили в Минобороны.");
+    assert!(
+        h.contains(&("специальная военная операция".to_string(), Side::Kremlin)),
+        "{h:?}"
+    );
+    let h = hits("Глава так называемой ДНР выступил.");
+    assert_eq!(
+        h,
+        vec![("так называемые ДНР".to_string(), Side::Western)],
+        "«глава ДНР» must not fire"
+    );
+    let h = hits("Глава ДНР выступил.");
+    assert_eq!(h, vec![("глава ДНР".to_string(), Side::Kremlin)]);
+    let h = hits("Войска киевского режима отступили.");
+    assert_eq!(h, vec![("киевский режим".to_string(), Side::Kremlin)]);
+}
+
+#[test]
+fn boilerplate_lines_and_datelines_never_become_features() {
+    let c = clean(
+        "МОСКВА, 21 фев — РИА Новости. Президент подписал указ.\n\
+         Читайте также: Песков ответил на вопрос о переговорах\n\
+         БЕРЛИН, 28 апреля. /ТАСС/. Депутаты проголосовали за документ.\n\
+         Подписывайтесь на наш канал в Telegram!\n\
+         Реклама\n\
+         Фото: РИА Новости / Иван Петров\n\
+         © Reuters\n\
+         ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО И (ИЛИ) РАСПРОСТРАНЕНО ИНОСТРАННЫМ СРЕДСТВОМ МАССОВОЙ ИНФОРМАЦИИ, ВЫПОЛНЯЮЩИМ ФУНКЦИИ ИНОСТРАННОГО АГЕНТА.\n\
+         По теме переговоров Лавров ничего не сказал.",
+    );
+    assert_eq!(
+        c.paragraphs,
+        vec![
+            "Президент подписал указ.",
+            "Депутаты проголосовали за документ.",
+            "По теме переговоров Лавров ничего не сказал."
+        ]
+    );
+    let reasons: Vec<&str> = c.cuts.iter().map(|c| c.text.as_str()).collect();
+    assert!(reasons.contains(&"МОСКВА, 21 фев - РИА Новости."), "{reasons:?}");
+    assert!(reasons.contains(&"БЕРЛИН, 28 апреля. /ТАСС/."), "{reasons:?}");
+    assert_eq!(c.cuts.len(), 8, "{:?}", c.cuts);
+}
+
+#[test]
+fn language_comes_from_the_field_or_is_detected() {
+    let a = &res().analyzer;
+    assert_eq!(a.detect("Президент России заявил, что переговоры продолжатся."), "ru");
+    assert_eq!(a.detect("The Russian president said talks would continue."), "en");
+    assert_eq!(a.resolve_language("RU"), Ok("ru"));
+    assert!(a.resolve_language("uk").unwrap_err().contains("no analyzer"));
+}
