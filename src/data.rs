@@ -133,6 +133,150 @@ impl ActorLists {
     }
 }
 
+/// One data file a run read: its name under `data/`, where it came from (a path, or
+/// `<built-in>/data/NAME`) and the sha256 of its bytes. `run.json` lists them all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DataFileRecord {
+    pub name: String,
+    pub path: String,
+    pub sha256: String,
+}
+
+impl DataFileRecord {
+    fn new(name: &str, d: &DataText) -> DataFileRecord {
+        use sha2::{Digest, Sha256};
+        DataFileRecord {
+            name: name.to_string(),
+            path: d.path.display().to_string(),
+            sha256: format!("{:x}", Sha256::digest(d.text.as_bytes())),
+        }
+    }
+
+    /// Did the file come from the copies built into the binary?
+    pub fn is_builtin(&self) -> bool {
+        self.path.starts_with("<built-in>")
+    }
+}
+
+/// The built-in copy of `name`.
+fn builtin(name: &str) -> Result<DataText> {
+    let text = BUILTIN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| t.to_string())
+        .ok_or_else(|| Error::NotFound { path: name.into() })?;
+    Ok(DataText {
+        path: PathBuf::from(format!("<built-in>/data/{name}")),
+        text,
+    })
+}
+
+/// Every data file a run reads, found as the loaders find them (`Resources::from_data`,
+/// `Actors::load`, `VoiceCues::load`, the languages of `languages.txt`), with its origin and
+/// the sha256 of the text read. Call it after the resources loaded, so its errors are theirs.
+pub fn provenance(data_dir: Option<&Path>, lexicon_dir: Option<&Path>) -> Result<Vec<DataFileRecord>> {
+    let mut out = Vec::new();
+    for name in ["stopwords.txt", "outlets.txt", "boilerplate.txt", "self_references.txt"] {
+        out.push(DataFileRecord::new(name, &load(data_dir, name)?));
+    }
+    for side in ["kremlin", "western"] {
+        let name = format!("lexicons/{side}.txt");
+        let d = match lexicon_dir {
+            Some(l) => load_path(&l.join(format!("{side}.txt")))?,
+            None => load(data_dir, &name)?,
+        };
+        out.push(DataFileRecord::new(&name, &d));
+    }
+    // Actor lists and voice cues missing from a data folder come from the built-in copies.
+    for name in ["actors/kremlin.txt", "actors/western.txt", "actors/ukraine.txt"] {
+        let d = match data_dir {
+            Some(dir) if !dir.join(name).is_file() => builtin(name)?,
+            _ => load(data_dir, name)?,
+        };
+        out.push(DataFileRecord::new(name, &d));
+    }
+    let root = data_dir
+        .map(Path::to_path_buf)
+        .or_else(|| Some(PathBuf::from("data")).filter(|p| p.is_dir()));
+    for name in crate::text::voice::VOICE_FILES {
+        let d = match &root {
+            Some(r) if r.join(name).is_file() => load_path(&r.join(name))?,
+            _ => builtin(name)?,
+        };
+        out.push(DataFileRecord::new(name, &d));
+    }
+    if let Some(r) = &root {
+        let mut extra: Vec<PathBuf> = std::fs::read_dir(r.join("voice"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .filter(|p| !crate::text::voice::VOICE_FILES.iter().any(|n| r.join(n) == *p))
+            .collect();
+        extra.sort();
+        for p in extra {
+            let name = format!("voice/{}", p.file_name().unwrap_or_default().to_string_lossy());
+            out.push(DataFileRecord::new(&name, &load_path(&p)?));
+        }
+    }
+    if let Some(langs) = load_optional(data_dir, "languages.txt")? {
+        out.push(DataFileRecord::new("languages.txt", &langs));
+        for l in crate::languages::parse(&langs)? {
+            let c = &l.code;
+            for f in [
+                "stopwords.txt",
+                "outlets.txt",
+                "abbreviations.txt",
+                "unstemmed.txt",
+                "boilerplate.txt",
+                "self_references.txt",
+            ] {
+                let name = format!("{c}/{f}");
+                out.push(DataFileRecord::new(&name, &load(data_dir, &name)?));
+            }
+            let (k, w) = crate::languages::lexicon_files(c, data_dir, lexicon_dir)?;
+            out.push(DataFileRecord::new(&format!("lexicons/{c}/kremlin.txt"), &k));
+            out.push(DataFileRecord::new(&format!("lexicons/{c}/western.txt"), &w));
+        }
+    }
+    Ok(out)
+}
+
+/// What to tell the user about the built-in copies a run reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BuiltinNotice {
+    /// No data folder in use at all (an installed binary run elsewhere): a status note.
+    Note(String),
+    /// A data folder lacks files, which came from the built-in copies: a warning naming them.
+    Warning(String),
+}
+
+/// The notice `files` (from [`provenance`]) call for, if any.
+pub fn builtin_notice(data_dir: Option<&Path>, files: &[DataFileRecord]) -> Option<BuiltinNotice> {
+    let builtin: Vec<&str> = files
+        .iter()
+        .filter(|f| f.is_builtin())
+        .map(|f| f.name.as_str())
+        .collect();
+    if builtin.is_empty() {
+        return None;
+    }
+    let folder =
+        match data_dir {
+            Some(d) => d.display().to_string(),
+            None if Path::new("data").is_dir() => "./data".into(),
+            None => return Some(BuiltinNotice::Note(
+                "note: no ./data folder here: using the built-in data files (pass --data DIR, or run where data/ is)"
+                    .into(),
+            )),
+        };
+    Some(BuiltinNotice::Warning(format!(
+        "warning: {folder} lacks {}: using the built-in copies",
+        builtin.join(", ")
+    )))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,5 +285,68 @@ mod tests {
     fn comments_and_blanks_are_skipped_with_line_numbers_kept() {
         let got: Vec<_> = entries("# c\n\nkiev\n  # x\n  donbass  \n").collect();
         assert_eq!(got, vec![(3, "kiev"), (5, "donbass")]);
+    }
+
+    #[test]
+    fn provenance_names_each_file_and_the_built_in_copies_a_folder_lacks() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("stopwords.txt"), "the\n").unwrap();
+        let lex = tempfile::tempdir().unwrap();
+        std::fs::write(lex.path().join("kremlin.txt"), "kiev\n").unwrap();
+        std::fs::write(lex.path().join("western.txt"), "kyiv\n").unwrap();
+        // An explicit data folder must hold the four main files, as the loaders require.
+        assert!(provenance(Some(d), Some(lex.path())).is_err());
+        for f in ["outlets.txt", "boilerplate.txt", "self_references.txt"] {
+            std::fs::write(d.join(f), "x\n").unwrap();
+        }
+        let files = provenance(Some(d), Some(lex.path())).unwrap();
+        let stop = files.iter().find(|f| f.name == "stopwords.txt").unwrap();
+        assert_eq!(stop.path, d.join("stopwords.txt").display().to_string());
+        // sha256("the\n"), by `printf 'the\n' | sha256sum`.
+        assert_eq!(
+            stop.sha256,
+            "a587693500a37d17d90e7a8d1512d4c3ebfb38b53f9d07feeff1c2e6abb8ad55"
+        );
+        let k = files.iter().find(|f| f.name == "lexicons/kremlin.txt").unwrap();
+        assert_eq!(k.path, lex.path().join("kremlin.txt").display().to_string());
+        // Actor lists and voice cues come from the built-in copies; a folder without
+        // languages.txt is English-only, so no Russian file is read at all.
+        let builtin: Vec<_> = files
+            .iter()
+            .filter(|f| f.is_builtin())
+            .map(|f| f.name.as_str())
+            .collect();
+        assert_eq!(
+            builtin,
+            [
+                "actors/kremlin.txt",
+                "actors/western.txt",
+                "actors/ukraine.txt",
+                "voice/english.txt"
+            ]
+        );
+        assert_eq!(files.len(), 10);
+        let Some(BuiltinNotice::Warning(note)) = builtin_notice(Some(d), &files) else {
+            panic!("a data folder lacking files is a warning")
+        };
+        assert!(
+            note.starts_with("warning: ")
+                && note.contains("lacks actors/kremlin.txt, actors/western.txt, actors/ukraine.txt, voice/english.txt"),
+            "{note}"
+        );
+    }
+
+    #[test]
+    fn the_repository_data_folder_has_every_built_in_file() {
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let files = provenance(Some(&data), None).unwrap();
+        assert!(files.iter().all(|f| !f.is_builtin()), "{files:?}");
+        let mut names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        names.sort_unstable();
+        let mut all: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+        all.sort_unstable();
+        assert_eq!(names, all);
+        assert_eq!(builtin_notice(Some(&data), &files), None);
     }
 }

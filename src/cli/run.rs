@@ -8,9 +8,10 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Seed articles (folder of .txt, JSONL or CSV).
-    #[arg(long, default_value = "seeds", help_heading = "Input")]
-    pub seeds: PathBuf,
+    /// Seed articles (folder of .txt, JSONL or CSV) [default: ./seeds if present, else the
+    /// five seed articles built in, `<built-in>/seeds`].
+    #[arg(long, help_heading = "Input")]
+    pub seeds: Option<PathBuf>,
     /// Output folder.
     #[arg(long, default_value = "output", help_heading = "Output")]
     pub out: PathBuf,
@@ -26,7 +27,7 @@ pub struct Args {
 
 pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let o = RunOptions {
-        seeds: Some(a.seeds),
+        seeds: Some(a.seeds.unwrap_or_else(jobs::default_seeds)),
         inputs: common::inputs(&a.paths),
         out: a.out,
         data: a.data.options(),

@@ -5,6 +5,7 @@
 //! JSONL file never sits in memory. A fault in one file (or one JSONL line) is yielded as an
 //! [`InputProblem`] and the reader moves on; only a path that does not exist stops the run.
 
+mod builtin;
 mod decode;
 mod manifest;
 #[cfg(feature = "parquet")]
@@ -12,10 +13,11 @@ mod parquet;
 mod reader;
 mod record;
 
+pub use builtin::{builtin_seed_articles, builtin_seeds, BUILTIN_SEEDS, BUILTIN_SEEDS_NAME};
 pub use decode::{decode, unify_newlines, Decoded, NotText};
 pub use manifest::Manifest;
 pub use reader::{read_jsonl, ArticleReader};
-pub use record::content_id;
+pub use record::{content_id, records_to_articles, Record, RecordFault};
 
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -217,13 +219,18 @@ fn kind(p: &Path) -> std::result::Result<Kind, String> {
 /// `.txt`/`.jsonl`/`.csv`), a `manifest.csv` in a folder annotates its `.txt` files. A path
 /// that does not exist stops the run; one that cannot be read (permissions, a pipe or
 /// device, a dangling link or link loop) is reported and skipped, and so is anything in a
-/// folder that is not an article file. Pipes and devices are never opened.
+/// folder that is not an article file. Pipes and devices are never opened. The name
+/// [`BUILTIN_SEEDS_NAME`] (`<built-in>/seeds`) is the seed articles built into the binary.
 pub fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<InputProblem>)> {
     let mut sources = Vec::new();
     let mut problems = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
             sources.push(Source::Stdin);
+            continue;
+        }
+        if p.as_os_str() == BUILTIN_SEEDS_NAME {
+            sources.push(builtin_seeds());
             continue;
         }
         if std::fs::symlink_metadata(p).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {

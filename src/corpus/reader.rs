@@ -157,11 +157,16 @@ fn warning(path: &Path, line: Option<usize>, message: String) -> Item {
 
 /// A `.txt` article: headline on line 1 (when it is one), body after.
 fn read_text_file(path: &Path, manifest: Option<&super::Manifest>) -> Vec<Item> {
-    let bytes = match read_capped(path) {
-        Ok(b) => b,
-        Err(m) => return vec![problem(path, None, m)],
-    };
-    let decoded = match decode(&bytes) {
+    match read_capped(path) {
+        Ok(bytes) => text_items(path, &bytes, manifest),
+        Err(m) => vec![problem(path, None, m)],
+    }
+}
+
+/// The article of a `.txt` file's bytes (`path` names it: id = file stem), after any
+/// decoding warnings, or the problem that skips it. Also builds the built-in seeds.
+pub(super) fn text_items(path: &Path, bytes: &[u8], manifest: Option<&super::Manifest>) -> Vec<Item> {
+    let decoded = match decode(bytes) {
         Ok(d) => d,
         Err(e) => return vec![problem(path, None, e.to_string())],
     };

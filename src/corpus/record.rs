@@ -6,9 +6,11 @@ use super::{Article, Side};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-/// One table record: `text` is required, every other field optional.
-#[derive(Debug, Default, Deserialize)]
-pub(crate) struct Record {
+/// One table record: `text` is required, every other field optional. Library callers holding
+/// records (the Python package's DataFrame rows) build one and call [`Record::into_article`],
+/// so their rows become articles exactly as JSONL lines do.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Record {
     pub id: Option<serde_json::Value>,
     pub title: Option<String>,
     pub text: Option<String>,
@@ -22,7 +24,7 @@ pub(crate) struct Record {
 
 /// Why a record was skipped, with its id when the record named one.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct RecordFault {
+pub struct RecordFault {
     pub id: Option<String>,
     pub message: String,
 }
@@ -37,7 +39,8 @@ impl Record {
         }
     }
 
-    /// Turn a record into an article, or say what is wrong with it.
+    /// Turn a record into an article (`origin`: where it came from, `path:line`), or say
+    /// what is wrong with it.
     pub fn into_article(self, origin: String) -> Result<Article, RecordFault> {
         let given = self.given_id();
         let fault = |message: String| RecordFault {
@@ -75,6 +78,23 @@ impl Record {
             origin,
         })
     }
+}
+
+/// Records a library caller holds (the rows of a table) as articles, each read as a JSONL
+/// line is: record `i` (from 1) has origin `name:i`; a record that is not an article is a
+/// problem (`name:i: skipped: …`). Problems come back in row order.
+pub fn records_to_articles(
+    name: &std::path::Path,
+    records: impl IntoIterator<Item = Record>,
+) -> (Vec<Article>, Vec<super::InputProblem>) {
+    let (mut articles, mut problems) = (Vec::new(), Vec::new());
+    for (i, r) in records.into_iter().enumerate() {
+        match super::reader::record_item(r, name, i + 1) {
+            super::Item::Article(a) => articles.push(a),
+            super::Item::Problem(p) => problems.push(p),
+        }
+    }
+    (articles, problems)
 }
 
 /// The id of a record that has none: `sha256:` and the first 16 hex digits of the SHA-256
@@ -213,6 +233,30 @@ mod tests {
             .into_article("o".into())
             .unwrap();
         assert_eq!(n.id, "17");
+    }
+
+    #[test]
+    fn records_in_memory_are_read_as_jsonl_lines_are() {
+        let (articles, problems) = records_to_articles(
+            std::path::Path::new("<articles>"),
+            [
+                record(json!({"id": 7, "text": "A.\r\nB.", "label": "Kremlin"})),
+                record(json!({"id": "b", "text": "  "})),
+                record(json!({"text": "C.", "date": 1709251200})),
+            ],
+        );
+        assert_eq!(articles.len(), 2);
+        let a = &articles[0];
+        assert_eq!(
+            (a.id.as_str(), a.body.as_str(), a.origin.as_str()),
+            ("7", "A.\nB.", "<articles>:1")
+        );
+        assert_eq!(a.label, Some(Side::Kremlin));
+        assert_eq!(articles[1].date.as_deref(), Some("2024-03-01"));
+        assert_eq!(articles[1].id, content_id(None, "C."));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].to_string(), "<articles>:2: skipped: field `text` is empty");
+        assert_eq!(problems[0].id.as_deref(), Some("b"));
     }
 
     #[test]

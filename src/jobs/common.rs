@@ -7,7 +7,8 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::pipeline::{self, Loaded, Resources};
 use crate::report::{self, sha256_file, InputRecord, StageRecord};
-use std::path::PathBuf;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -82,13 +83,18 @@ impl Inputs {
     }
 }
 
-/// sha256 of every input file (what `run.json` records; stdin and memory have none), with
-/// size and modification time to see a change during the job. A file that cannot be read is
-/// a per-file fault: reported in `problems` and dropped from `sources`.
+/// sha256 of every input file (what `run.json` records; stdin has none), with size and
+/// modification time to see a change during the job. Articles in memory are hashed as the
+/// JSON lines of their articles ([`memory_record`]). A file that cannot be read is a
+/// per-file fault: reported in `problems` and dropped from `sources`.
 pub fn input_records(sources: &mut Vec<Source>, problems: &mut Vec<InputProblem>) -> Vec<InputRecord> {
     let mut records = Vec::new();
     sources.retain(|s| {
-        if matches!(s, Source::Stdin | Source::Memory { .. }) {
+        if let Source::Memory { name, articles } = s {
+            records.push(memory_record(name, articles));
+            return true;
+        }
+        if matches!(s, Source::Stdin) {
             return true;
         }
         let p = s.path();
@@ -100,6 +106,7 @@ pub fn input_records(sources: &mut Vec<Source>, problems: &mut Vec<InputProblem>
                     bytes: meta.as_ref().map_or(0, |m| m.len()),
                     sha256,
                     modified: meta.and_then(|m| m.modified().ok()),
+                    in_memory: false,
                 });
                 true
             }
@@ -120,6 +127,27 @@ pub fn input_records(sources: &mut Vec<Source>, problems: &mut Vec<InputProblem>
         }
     });
     records
+}
+
+/// Articles in memory as an input record: the sha256 and size of their JSON lines (one
+/// article per line, in order), so the same articles always get the same hash.
+pub fn memory_record(name: &Path, articles: &[Article]) -> InputRecord {
+    let mut h = Sha256::new();
+    let mut bytes = 0;
+    for a in articles {
+        // An Article (strings, options, an enum) always serialises.
+        let line = serde_json::to_string(a).unwrap_or_default();
+        h.update(line.as_bytes());
+        h.update(b"\n");
+        bytes += line.len() as u64 + 1;
+    }
+    InputRecord {
+        path: name.display().to_string(),
+        bytes,
+        sha256: format!("{:x}", h.finalize()),
+        modified: None,
+        in_memory: true,
+    }
 }
 
 /// The paths a job reads (articles, data and lexicon folders): no output may land on, inside

@@ -10,7 +10,8 @@ use super::comparator::{self, Compare};
 use super::tables::TableWriters;
 use super::Progress;
 use crate::charts;
-use crate::corpus::InputProblem;
+use crate::corpus::{InputProblem, BUILTIN_SEEDS_NAME};
+use crate::data::BuiltinNotice;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::model::{ClassifierParams, FramingModel};
@@ -18,7 +19,7 @@ use crate::pipeline;
 use crate::report::{self, RunManifest};
 use crate::score::{ArticleScore, ScoreParams, SentenceScore};
 use rayon::prelude::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Up to this many articles, documents and sentence scores stay in memory after scoring (for
 /// the similarity matrix, capped at 1,000 articles too, the arc chart and the report).
@@ -27,7 +28,8 @@ pub const IN_MEMORY_ARTICLES: usize = 1_000;
 /// What `run` reads, how it trains and scores, and where it writes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunOptions {
-    /// Seed articles (folder of .txt, JSONL or CSV), read first.
+    /// Seed articles (folder of .txt, JSONL or CSV, or `<built-in>/seeds`), read first;
+    /// [`default_seeds`] is what the CLI reads when none are named.
     pub seeds: Option<PathBuf>,
     /// More articles to compare with the seeds.
     pub inputs: Inputs,
@@ -95,6 +97,17 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         ..o.scoring.clone()
     };
     sp.check()?;
+    let data_files = crate::data::provenance(o.data.data.as_deref(), o.data.lexicons.as_deref())?;
+    // Built-in copies in use: a status note when nothing is on disk (an installed binary run
+    // elsewhere), a warning when a data folder lacks files.
+    match crate::data::builtin_notice(o.data.data.as_deref(), &data_files) {
+        Some(BuiltinNotice::Note(n)) => progress.info(&n),
+        Some(BuiltinNotice::Warning(w)) => progress.warn(&w),
+        None => {}
+    }
+    if o.seeds.as_deref() == Some(Path::new(BUILTIN_SEEDS_NAME)) {
+        progress.info(&builtin_seeds_note());
+    }
     let mut inputs = o.inputs.clone();
     if let Some(s) = &o.seeds {
         inputs.paths.insert(0, s.clone());
@@ -111,6 +124,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     let mut manifest = RunManifest::new("run");
     manifest.staging = Some((out.clone(), o.out.clone()));
     manifest.inputs = common::input_records(&mut sources, &mut problems);
+    manifest.data_files = data_files;
     stages.mark("hash_inputs");
 
     progress.start("pass 1/2: analysing articles");
@@ -219,6 +233,28 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         manifest,
         problems,
     })
+}
+
+/// The seeds `run` reads when none are named: `./seeds` when that folder exists (the
+/// repository), else the seed articles built into the binary (an installed binary run
+/// anywhere else), named [`BUILTIN_SEEDS_NAME`].
+pub fn default_seeds() -> PathBuf {
+    let here = Path::new("seeds");
+    if here.is_dir() {
+        here.to_path_buf()
+    } else {
+        PathBuf::from(BUILTIN_SEEDS_NAME)
+    }
+}
+
+/// What `run` says when it reads the built-in seeds.
+fn builtin_seeds_note() -> String {
+    let n = crate::corpus::BUILTIN_SEEDS.len();
+    if Path::new("seeds").is_dir() {
+        format!("note: using the {n} built-in seed articles ({BUILTIN_SEEDS_NAME})")
+    } else {
+        format!("note: no ./seeds folder here: using the {n} built-in seed articles (pass --seeds DIR for others)")
+    }
 }
 
 /// "trained on N weakly labelled sentences …", the line `run` reports after training.

@@ -6,6 +6,8 @@ use super::common::{self, Inputs, Stages};
 use super::comparator::{self, Compare};
 use super::tables::TableWriters;
 use super::{Progress, Scored};
+use crate::compare::enrich::OwnTextAccumulator;
+use crate::compare::overlap::OverlapParams;
 use crate::corpus::InputProblem;
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -24,7 +26,8 @@ pub enum ScoreTarget {
     /// One JSON object per article (`{"article": …, "sentences": […]}`) per line, for
     /// `RDD.pipe` or any batch system.
     JsonLines(Box<dyn Write + Send>),
-    /// Nothing written: every article's rows come back in [`ScoreOutput::rows`].
+    /// Nothing written: every article's rows come back in [`ScoreOutput::rows`], with the
+    /// same values as the tables of [`ScoreTarget::Folder`] (own-text columns included).
     Memory,
 }
 
@@ -168,12 +171,21 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
         }
         ScoreTarget::Memory => {
             let actors = &res.actors;
+            // Own text as the tables get it: filled once every article is seen, up to
+            // OWN_TEXT_MAX_ARTICLES (beyond, the two columns stay empty, as in scores.csv).
+            let mut own = Some(OwnTextAccumulator::new(OverlapParams::default()));
             progress.start("scoring articles");
             pipeline::for_each_batch(sources, &res, batch, |b| {
                 common::report_problems(&b.problems, progress);
                 problems.extend(b.problems);
                 let mut docs = b.documents;
                 let (mut scored, _) = comparator::score_batch(&model, actors, &mut docs, &sp);
+                if output.rows.len() + scored.len() > comparator::OWN_TEXT_MAX_ARTICLES {
+                    own = None;
+                }
+                if let Some(acc) = own.as_mut() {
+                    docs.iter().zip(&scored).for_each(|(d, (_, sents))| acc.add(d, sents));
+                }
                 if !o.sentences {
                     scored.iter_mut().for_each(|(_, sents)| *sents = Vec::new());
                 }
@@ -182,6 +194,13 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
                 Ok(())
             })?;
             progress.finish();
+            if let Some(acc) = own {
+                let found = acc.finish(crate::score::no_evidence_point(&model));
+                for ((art, _), (share, score)) in output.rows.iter_mut().zip(found.per_article) {
+                    art.own_text_share = Some(share);
+                    art.own_framing_score = score;
+                }
+            }
             output.total = output.rows.len();
             output.extremes = output.rows.iter().map(|r| r.0.clone()).collect();
             keep_extremes(&mut output.extremes, 10);

@@ -93,7 +93,7 @@ fn run_on_articles_in_memory_writes_the_same_tables_as_from_files() {
         let x = std::fs::read(a.path().join(f)).unwrap();
         let y = std::fs::read(b.path().join(f)).unwrap();
         if f == "model.json" {
-            // Only the recorded training inputs differ: files have hashes, memory has none.
+            // Only the recorded training inputs differ: files by path, memory as `<memory>`.
             let strip = |v: &[u8]| {
                 let mut j: serde_json::Value = serde_json::from_slice(v).unwrap();
                 j["training_inputs"] = serde_json::Value::Null;
@@ -119,6 +119,14 @@ fn score_with_the_saved_model_reproduces_the_run_scores() {
         let r = ran.articles.iter().find(|a| a.id == s.id).unwrap();
         assert_eq!(s.framing_score, r.framing_score, "{}", s.id);
         assert_eq!((s.score_low, s.score_high), (r.score_low, r.score_high), "{}", s.id);
+        // Rows in memory carry the own-text columns the tables get.
+        assert!(s.own_text_share.is_some(), "{}", s.id);
+        assert_eq!(
+            (s.own_text_share, s.own_framing_score),
+            (r.own_text_share, r.own_framing_score),
+            "{}",
+            s.id
+        );
     }
     // JSON lines: one per article, in input order, each with its sentences.
     let buf = std::sync::Arc::new(Mutex::new(Vec::new()));

@@ -17,13 +17,17 @@ pub struct InputRecord {
     /// When the file was last modified as it was hashed (to see a change during the run).
     #[serde(skip)]
     pub modified: Option<std::time::SystemTime>,
+    /// Articles held in memory (the built-in seeds, a library caller's), hashed by content:
+    /// no file to check for changes.
+    #[serde(skip)]
+    pub in_memory: bool,
 }
 
 /// Inputs must stay fixed while a job reads them (`run` reads them twice): stop with a clear
 /// error when one's size or modification time moved since it was hashed, so outputs never
 /// mix two versions of an input or record a hash that is not what was read.
 pub fn check_unchanged(inputs: &[InputRecord]) -> Result<()> {
-    for i in inputs {
+    for i in inputs.iter().filter(|i| !i.in_memory) {
         let path = Path::new(&i.path);
         let now = std::fs::metadata(path).ok();
         let (bytes, modified) = (now.as_ref().map(|m| m.len()), now.and_then(|m| m.modified().ok()));
@@ -69,6 +73,9 @@ pub struct RunManifest {
     pub command: String,
     pub created: String,
     pub inputs: Vec<InputRecord>,
+    /// The data files and lexicons read (path or built-in, with sha256), for `run`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub data_files: Vec<crate::data::DataFileRecord>,
     pub parameters: serde_json::Value,
     pub model_sha256: Option<String>,
     pub lexicon_sha256: Option<String>,
@@ -91,6 +98,7 @@ impl RunManifest {
             command: command.into(),
             created: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
             inputs: vec![],
+            data_files: vec![],
             parameters: serde_json::Value::Null,
             model_sha256: None,
             lexicon_sha256: None,
