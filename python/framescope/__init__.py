@@ -1,0 +1,331 @@
+"""framescope from Python: score how news articles frame the Russia–Ukraine war.
+
+Kremlin-sourced framing (+1) versus Western-sourced framing (-1), per article and per
+sentence, with the sentences, lexicon hits and terms behind each score. Every number comes
+from the framescope Rust library (the same code as the ``framescope`` command line, so the
+same input gives the same numbers); this package converts pandas objects in and out.
+
+Quick start::
+
+    import framescope
+    result = framescope.run()                     # the built-in seed articles
+    result.scores                                 # one row per article (pandas DataFrame)
+    result.sentences                              # one row per sentence
+    result.explain(result.scores.id[0])           # why one article scored as it did
+    model = result.model
+    model.score(my_articles_df)                   # articles the model never saw
+
+Articles can be a pandas DataFrame (columns ``text`` and optionally ``id, title, outlet,
+date, label, lang``), a list of dicts with those keys, or paths to files and folders
+(``.txt``, ``.jsonl``, ``.csv``, ``.parquet``, as the CLI reads them). A row is read as a
+JSONL line is: a row without ``id`` gets the content-derived id the CLI gives
+(``sha256:…``); a date may be a string, a ``datetime``/``Timestamp`` or epoch seconds or
+milliseconds. Articles held in memory are read after files and folders. Inputs the library
+skips (empty text, duplicate ids …) are reported as :class:`FramescopeWarning` and listed in
+``result.problems``; errors raise :class:`FramescopeError` with the CLI's message.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from typing import Any, Iterable, Mapping, Optional, Sequence, Union
+
+import pandas as pd
+
+from . import _framescope as _native
+from ._framescope import FramescopeError, SCORE_COLUMNS, SENTENCE_COLUMNS, __version__
+
+__all__ = [
+    "run",
+    "train",
+    "Model",
+    "Result",
+    "Explanation",
+    "FramescopeError",
+    "FramescopeWarning",
+    "BUILTIN_SEEDS",
+    "MODEL_OPTIONS",
+    "SCORE_COLUMNS",
+    "SENTENCE_COLUMNS",
+    "__version__",
+]
+
+#: Pass as ``seeds=`` (or in a list of paths) to use the seed articles built into the library.
+BUILTIN_SEEDS = _native.BUILTIN_SEEDS
+
+#: The model options :func:`train` and :func:`run` take as keyword arguments (the CLI's
+#: ``--alpha`` is ``alpha=`` …), with the CLI's defaults.
+MODEL_OPTIONS = tuple(_native.MODEL_OPTIONS)
+
+PathLike = Union[str, "os.PathLike[str]"]
+Articles = Union[pd.DataFrame, Sequence[Mapping[str, Any]], PathLike, Sequence[PathLike], None]
+
+_FIELDS = ("id", "title", "text", "outlet", "date", "label", "side", "lang")
+_LIST_COLUMNS = ("top_terms_kremlin", "top_terms_western")
+
+
+class FramescopeWarning(UserWarning):
+    """An input skipped or kept with a warning, worded as the CLI prints it."""
+
+
+def _inputs(articles: Articles, name: str) -> list:
+    """Articles as the native layer takes them: paths, or (name, rows) of records."""
+    if articles is None:
+        return []
+    if isinstance(articles, pd.DataFrame):
+        if "text" not in articles.columns:
+            raise FramescopeError(f"{name}: the DataFrame needs a `text` column (has {list(articles.columns)})")
+        cols = [c for c in _FIELDS if c in articles.columns]
+        frame = articles[cols].astype(object).where(articles[cols].notna(), None)
+        return [(name, frame.to_dict("records"))]
+    if isinstance(articles, (str, os.PathLike)):
+        return [os.fspath(articles)]
+    items = list(articles)
+    if not items:
+        return [(name, [])]
+    if all(isinstance(a, Mapping) for a in items):
+        return [(name, items)]
+    if all(isinstance(a, (str, os.PathLike)) for a in items):
+        return [os.fspath(a) for a in items]
+    raise TypeError("articles must be a DataFrame, a list of dicts, or paths (str / os.PathLike)")
+
+
+def _warn(problems: Sequence[str]) -> list:
+    for p in problems:
+        warnings.warn(p, FramescopeWarning, stacklevel=3)
+    return list(problems)
+
+
+def _scores_frame(rows: list) -> pd.DataFrame:
+    df = pd.DataFrame.from_records(rows, columns=list(SCORE_COLUMNS))
+    for c in _LIST_COLUMNS:
+        df[c] = [[(t, w) for t, w in terms] for terms in df[c]]
+    return df
+
+
+def _sentences_frame(rows: list) -> pd.DataFrame:
+    return pd.DataFrame.from_records(rows, columns=list(SENTENCE_COLUMNS))
+
+
+class Explanation:
+    """Why one article scored as it did: its score row, its sentences (strongest first on
+    each side), lexicon hits and top terms. Shown as text in a notebook."""
+
+    def __init__(self, score: pd.Series, sentences: pd.DataFrame, top: int = 3):
+        #: The article's row of ``scores``.
+        self.score = score
+        #: All its sentences, in text order.
+        self.sentences = sentences.reset_index(drop=True)
+        by_p = self.sentences.sort_values(["p_kremlin", "index"], ascending=[False, True])
+        #: Its ``top`` most Kremlin-framed sentences (highest p_kremlin first).
+        self.kremlin = by_p.head(top)
+        #: Its ``top`` most Western-framed sentences (lowest p_kremlin first).
+        self.western = by_p.iloc[::-1].head(top)
+        #: (term, contribution) pairs, strongest first.
+        self.top_terms_kremlin = list(score["top_terms_kremlin"])
+        self.top_terms_western = list(score["top_terms_western"])
+
+    def __repr__(self) -> str:
+        s = self.score
+        lines = [f"{s['id']}  {s['title'] if s['title'] else '(no headline)'}"]
+        iv = ""
+        if pd.notna(s["score_low"]) and pd.notna(s["score_high"]):
+            iv = f"  95% interval [{s['score_low']:+.3f}, {s['score_high']:+.3f}]"
+        lines.append(f"framing_score {s['framing_score']:+.3f}{iv}  (+1 Kremlin-sourced, -1 Western-sourced)")
+        lines.append(
+            f"shares: Kremlin {100 * s['share_kremlin']:.0f}%  neutral {100 * s['share_neutral']:.0f}%  "
+            f"Western {100 * s['share_western']:.0f}%"
+        )
+        lines.append(
+            f"lexicon hits: Kremlin {s['lexicon_hits_kremlin']}  Western {s['lexicon_hits_western']}  "
+            f"(net weight {s['lexicon_score']:+.1f})"
+        )
+        for side, rows in (("Kremlin", self.kremlin), ("Western", self.western)):
+            lines.append(f"most {side}-framed sentences:")
+            for _, r in rows.iterrows():
+                hits = list(r["kremlin_hits"]) + list(r["western_hits"])
+                extra = f"  [{', '.join(hits)}]" if hits else ""
+                lines.append(f"  p={r['p_kremlin']:.3f}  {r['text']}{extra}")
+        fmt = lambda terms: ", ".join(f"{t} {w:+.3f}" for t, w in terms) or "-"
+        lines.append(f"top terms Kremlin: {fmt(self.top_terms_kremlin)}")
+        lines.append(f"top terms Western: {fmt(self.top_terms_western)}")
+        return "\n".join(lines)
+
+
+class Result:
+    """What :func:`run` (or :meth:`Model.analyze`) returns.
+
+    Attributes:
+        scores: one row per article, the columns of ``scores.csv`` (``SCORE_COLUMNS``);
+            ``top_terms_kremlin`` / ``top_terms_western`` are lists of (term, contribution).
+        sentences: one row per sentence, the columns of ``sentences.csv``
+            (``SENTENCE_COLUMNS``); ``kremlin_hits`` / ``western_hits`` are lists of phrases.
+        model: the trained :class:`Model`.
+        problems: inputs skipped or warned about, as the CLI prints them.
+    """
+
+    def __init__(self, scores: pd.DataFrame, sentences: pd.DataFrame, model: "Model", problems: list):
+        self.scores = scores
+        self.sentences = sentences
+        self.model = model
+        self.problems = problems
+
+    def explain(self, id: str, top: int = 3) -> Explanation:
+        """Why article ``id`` scored as it did (like ``framescope inspect ID``)."""
+        rows = self.scores[self.scores["id"] == id]
+        if rows.empty:
+            near = [i for i in self.scores["id"] if id in i][:5]
+            hint = f" (did you mean {', '.join(near)}?)" if near else ""
+            raise KeyError(f"no article with id `{id}`{hint}")
+        sents = self.sentences[self.sentences["article_id"] == id]
+        return Explanation(rows.iloc[0], sents, top)
+
+    def __repr__(self) -> str:
+        return f"<framescope.Result: {len(self.scores)} articles, {len(self.sentences)} sentences, {len(self.problems)} problems>"
+
+
+class Model:
+    """A trained framing model (what ``model.json`` holds).
+
+    Get one from :func:`train`, from ``run(...).model``, or with :meth:`Model.load`.
+    """
+
+    def __init__(self, native: "_native.Model"):
+        self._m = native
+
+    @classmethod
+    def load(cls, path: PathLike) -> "Model":
+        """Read a ``model.json`` written by ``framescope run``/``train`` or :meth:`save`."""
+        return cls(_native.Model.load(os.fspath(path)))
+
+    def save(self, path: PathLike) -> str:
+        """Write the model to ``path`` (a different model already there is kept as a dated
+        backup, as the CLI does). Returns the model's sha256."""
+        sha, backup = self._m.save(os.fspath(path))
+        if backup is not None:
+            warnings.warn(f"previous model kept as {backup}", FramescopeWarning, stacklevel=2)
+        return sha
+
+    @property
+    def sha256(self) -> str:
+        """sha256 of the model file (what ``run.json`` records as ``model_sha256``)."""
+        return self._m.sha256
+
+    @property
+    def info(self) -> dict:
+        """Versions, analyzer and cleaner settings, parameters, training statistics and
+        inputs, lexicon sha256 (everything in model.json except the vocabulary and weights)."""
+        return self._m.info()
+
+    def terms(self) -> pd.DataFrame:
+        """The vocabulary: ``term``, ``idf``, ``weight`` (positive = Kremlin-sourced)."""
+        terms, idf, weights = self._m.terms()
+        return pd.DataFrame({"term": terms, "idf": idf, "weight": weights})
+
+    def analyze(
+        self,
+        articles: Articles,
+        *,
+        kremlin_threshold: float = 0.6,
+        western_threshold: float = 0.4,
+        bootstrap: int = 1000,
+    ) -> Result:
+        """Score articles as ``framescope score`` does and return scores, sentences and
+        problems (``Result``). Everything scoring needs (analyzer, lexicons, actor lists)
+        comes from the model: nothing is read from ``./data``."""
+        scores, sentences, problems = self._m.score(
+            _inputs(articles, "<articles>"),
+            kremlin_threshold,
+            western_threshold,
+            bootstrap,
+        )
+        return Result(_scores_frame(scores), _sentences_frame(sentences), self, _warn(problems))
+
+    def score(self, articles: Articles, **scoring: Any) -> pd.DataFrame:
+        """One row per article (the columns of ``scores.csv``), in input order; articles
+        that cannot be scored are skipped with a :class:`FramescopeWarning`. Keyword
+        arguments: ``kremlin_threshold``, ``western_threshold``, ``bootstrap``."""
+        return self.analyze(articles, **scoring).scores
+
+    def explain(self, article: Union[Mapping[str, Any], str], top: int = 3) -> Explanation:
+        """Score one article (a dict with ``text``, or the text itself) and say why."""
+        rec = {"id": "article", "text": article} if isinstance(article, str) else dict(article)
+        r = self.analyze([rec])
+        if r.scores.empty:
+            raise FramescopeError("; ".join(r.problems) or "the article could not be scored")
+        return r.explain(r.scores["id"].iloc[0], top)
+
+    def __repr__(self) -> str:
+        t = self.info["training"]
+        return (
+            f"<framescope.Model: {self._m.info()['n_features']} terms, trained on {t['articles']} articles "
+            f"({t['trained_kremlin']} Kremlin + {t['trained_western']} Western sentences)>"
+        )
+
+
+def _seeds(seeds: Articles) -> list:
+    if seeds is None:
+        return [os.fspath(_native.default_seeds())]
+    return _inputs(seeds, "<seeds>")
+
+
+def _path(p: Optional[PathLike]) -> Optional[str]:
+    return None if p is None else os.fspath(p)
+
+
+def train(
+    articles: Articles = None,
+    *,
+    seeds: Articles = None,
+    data: Optional[PathLike] = None,
+    lexicons: Optional[PathLike] = None,
+    **params: Any,
+) -> Model:
+    """Train a model on the seeds plus ``articles`` (as ``framescope train``; the lexicons
+    weakly label every sentence, no article labels are used).
+
+    ``seeds``: ``None`` = ./seeds if present, else the built-in seeds (``BUILTIN_SEEDS``);
+    or articles/paths; ``[]`` for none. ``data``: the folder of data files (default ./data
+    if present, else built-in); ``lexicons``: the folder with kremlin.txt and western.txt
+    (default <data>/lexicons). ``params``: the names in ``MODEL_OPTIONS`` (``alpha, margin,
+    max_train_sentences, max_train_features, seed, min_df, max_df, max_features,
+    sublinear_tf, mask_lexicon, lexicon_prior``: the CLI's options, same defaults).
+    """
+    model, problems = _native.train(
+        _seeds(seeds) + _inputs(articles, "<articles>"), _path(data), _path(lexicons), **params
+    )
+    _warn(problems)
+    return Model(model)
+
+
+def run(
+    articles: Articles = None,
+    *,
+    seeds: Articles = None,
+    data: Optional[PathLike] = None,
+    lexicons: Optional[PathLike] = None,
+    kremlin_threshold: float = 0.6,
+    western_threshold: float = 0.4,
+    bootstrap: int = 1000,
+    out: Optional[PathLike] = None,
+    **params: Any,
+) -> Result:
+    """The main job, as ``framescope run``: train on the seeds plus ``articles``, then
+    score them all. Returns a :class:`Result` (``scores``, ``sentences``, ``model``,
+    ``problems``). Arguments as in :func:`train` and :meth:`Model.analyze`.
+
+    ``out``: also write the CLI's output folder there (tables, model.json, charts,
+    report.html, run.json), replaced as a whole, its previous contents kept as a dated
+    backup. Then ``sentences`` holds the first 1,000 articles' sentences, as the job keeps
+    them; without ``out`` nothing is written and everything is returned."""
+    inputs = _seeds(seeds) + _inputs(articles, "<articles>")
+    if out is not None:
+        model, (scores, sentences, problems) = _native.run(
+            inputs, os.fspath(out), _path(data), _path(lexicons),
+            kremlin_threshold, western_threshold, bootstrap, **params,
+        )
+        return Result(_scores_frame(scores), _sentences_frame(sentences), Model(model), _warn(problems))
+    model, problems = _native.train(inputs, _path(data), _path(lexicons), **params)
+    scores, sentences, _ = model.score(inputs, kremlin_threshold, western_threshold, bootstrap)
+    return Result(_scores_frame(scores), _sentences_frame(sentences), Model(model), _warn(problems))

@@ -1,0 +1,124 @@
+# Type stubs for framescope (the pandas-facing API in __init__.py).
+import os
+from typing import Any, Mapping, Optional, Sequence, Tuple, Union
+
+import pandas as pd
+
+__version__: str
+BUILTIN_SEEDS: str
+MODEL_OPTIONS: tuple[str, ...]
+SCORE_COLUMNS: list[str]
+SENTENCE_COLUMNS: list[str]
+
+PathLike = Union[str, os.PathLike[str]]
+Articles = Union[pd.DataFrame, Sequence[Mapping[str, Any]], PathLike, Sequence[PathLike], None]
+
+class FramescopeError(Exception):
+    """An error from the framescope library; the message is the CLI's."""
+
+class FramescopeWarning(UserWarning):
+    """An input skipped or kept with a warning, worded as the CLI prints it."""
+
+class Explanation:
+    """Why one article scored as it did."""
+
+    score: pd.Series
+    sentences: pd.DataFrame
+    kremlin: pd.DataFrame
+    western: pd.DataFrame
+    top_terms_kremlin: list[Tuple[str, float]]
+    top_terms_western: list[Tuple[str, float]]
+    def __init__(self, score: pd.Series, sentences: pd.DataFrame, top: int = 3) -> None: ...
+
+class Result:
+    """Scores, sentences, model and problems of a run or an analysis."""
+
+    scores: pd.DataFrame
+    sentences: pd.DataFrame
+    model: Model
+    problems: list[str]
+    def __init__(self, scores: pd.DataFrame, sentences: pd.DataFrame, model: Model, problems: list[str]) -> None: ...
+    def explain(self, id: str, top: int = 3) -> Explanation:
+        """Why article ``id`` scored as it did (like ``framescope inspect ID``)."""
+
+class Model:
+    """A trained framing model (what model.json holds)."""
+
+    @classmethod
+    def load(cls, path: PathLike) -> Model:
+        """Read a model.json written by ``framescope run``/``train`` or :meth:`save`."""
+    def save(self, path: PathLike) -> str:
+        """Write model.json (a different model there is kept as a dated backup); returns its sha256."""
+    @property
+    def sha256(self) -> str:
+        """sha256 of the model file (run.json's model_sha256)."""
+    @property
+    def info(self) -> dict[str, Any]:
+        """Versions, settings, parameters, training statistics and inputs, lexicon sha256."""
+    def terms(self) -> pd.DataFrame:
+        """The vocabulary: term, idf, weight (positive = Kremlin-sourced)."""
+    def analyze(
+        self,
+        articles: Articles,
+        *,
+        kremlin_threshold: float = 0.6,
+        western_threshold: float = 0.4,
+        bootstrap: int = 1000,
+    ) -> Result:
+        """Score articles as ``framescope score`` does: scores, sentences, problems."""
+    def score(
+        self,
+        articles: Articles,
+        *,
+        kremlin_threshold: float = 0.6,
+        western_threshold: float = 0.4,
+        bootstrap: int = 1000,
+    ) -> pd.DataFrame:
+        """One row per article (the columns of scores.csv), in input order."""
+    def explain(self, article: Union[Mapping[str, Any], str], top: int = 3) -> Explanation:
+        """Score one article (a dict with ``text``, or the text) and say why."""
+
+def train(
+    articles: Articles = None,
+    *,
+    seeds: Articles = None,
+    data: Optional[PathLike] = None,
+    lexicons: Optional[PathLike] = None,
+    alpha: float = 1.0,
+    margin: float = 1.0,
+    max_train_sentences: int = 2000,
+    max_train_features: int = 2000,
+    seed: int = 42,
+    min_df: int = 1,
+    max_df: float = 1.0,
+    max_features: Optional[int] = None,
+    sublinear_tf: bool = True,
+    mask_lexicon: bool = False,
+    lexicon_prior: float = 0.5,
+) -> Model:
+    """Train a model on the seeds plus ``articles`` (as ``framescope train``)."""
+
+def run(
+    articles: Articles = None,
+    *,
+    seeds: Articles = None,
+    data: Optional[PathLike] = None,
+    lexicons: Optional[PathLike] = None,
+    kremlin_threshold: float = 0.6,
+    western_threshold: float = 0.4,
+    bootstrap: int = 1000,
+    out: Optional[PathLike] = None,
+    alpha: float = 1.0,
+    margin: float = 1.0,
+    max_train_sentences: int = 2000,
+    max_train_features: int = 2000,
+    seed: int = 42,
+    min_df: int = 1,
+    max_df: float = 1.0,
+    max_features: Optional[int] = None,
+    sublinear_tf: bool = True,
+    mask_lexicon: bool = False,
+    lexicon_prior: float = 0.5,
+) -> Result:
+    """The main job, as ``framescope run``: train on seeds + articles, score them all
+    (``out``: also write the CLI's output folder there)."""

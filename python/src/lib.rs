@@ -1,0 +1,48 @@
+//! `framescope._framescope`: the PyO3 layer of the Python package. It only translates:
+//! Python records and paths into the jobs' inputs ([`framescope::jobs::Inputs`]), keyword
+//! arguments into the library's options, the jobs' rows into Python dicts and lists, their
+//! errors into `FramescopeError` with the message the CLI prints. The work runs in the
+//! library's jobs (`jobs::train`, `jobs::score`, `jobs::run`) with the GIL released. The
+//! pandas-facing API is in `framescope/__init__.py`.
+
+mod convert;
+mod model;
+mod params;
+mod train;
+
+use pyo3::prelude::*;
+use std::path::PathBuf;
+
+pyo3::create_exception!(
+    framescope,
+    FramescopeError,
+    pyo3::exceptions::PyException,
+    "An error from the framescope library; the message is the one the CLI prints after `framescope: error:`."
+);
+
+/// A library error as a Python exception, with the CLI's message.
+pub(crate) fn py_err(e: framescope::Error) -> PyErr {
+    FramescopeError::new_err(e.to_string())
+}
+
+/// The seeds `run` and `train` read when none are given: "seeds" when ./seeds is a folder,
+/// else the built-in seed articles (`BUILTIN_SEEDS`), as the CLI decides.
+#[pyfunction]
+fn default_seeds() -> PathBuf {
+    framescope::jobs::default_seeds()
+}
+
+#[pymodule]
+fn _framescope(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("FramescopeError", m.py().get_type::<FramescopeError>())?;
+    m.add("SCORE_COLUMNS", framescope::report::SCORE_COLUMNS.to_vec())?;
+    m.add("SENTENCE_COLUMNS", framescope::report::SENTENCE_COLUMNS.to_vec())?;
+    m.add("BUILTIN_SEEDS", framescope::corpus::BUILTIN_SEEDS_NAME)?;
+    m.add("MODEL_OPTIONS", params::CLASSIFIER_OPTIONS.to_vec())?;
+    m.add_class::<model::Model>()?;
+    m.add_function(wrap_pyfunction!(train::train, m)?)?;
+    m.add_function(wrap_pyfunction!(train::run, m)?)?;
+    m.add_function(wrap_pyfunction!(default_seeds, m)?)?;
+    Ok(())
+}

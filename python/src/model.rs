@@ -1,0 +1,114 @@
+//! `Model`: a trained framing model (model.json) held in memory, scoring through
+//! [`framescope::jobs::score`] with the rows kept in memory.
+
+use crate::convert::{self, json_to_py};
+use crate::{params, py_err};
+use framescope::jobs::{self, NoProgress, ScoreOptions, ScoreTarget};
+use framescope::model::FramingModel;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A trained framing model. Load one with `Model.load(path)`, get one from `train(...)` or
+/// `run(...)`.
+#[pyclass(module = "framescope._framescope", frozen)]
+pub struct Model {
+    pub inner: Arc<FramingModel>,
+}
+
+/// Score rows, sentence rows, problem lines.
+pub type Scored<'py> = (Bound<'py, PyList>, Bound<'py, PyList>, Vec<String>);
+
+#[pymethods]
+impl Model {
+    /// Read and check a model file (errors name the file and the problem).
+    #[staticmethod]
+    fn load(py: Python<'_>, path: PathBuf) -> PyResult<Model> {
+        let m = py.detach(|| framescope::report::load_model(&path)).map_err(py_err)?;
+        Ok(Model { inner: Arc::new(m) })
+    }
+
+    /// Score inputs (see `convert::inputs`) as `framescope score` does; returns (score rows,
+    /// sentence rows, problem lines).
+    #[pyo3(signature = (inputs, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=1000))]
+    fn score<'py>(
+        &self,
+        py: Python<'py>,
+        inputs: &Bound<'py, PyAny>,
+        kremlin_threshold: f64,
+        western_threshold: f64,
+        bootstrap: usize,
+    ) -> PyResult<Scored<'py>> {
+        let (inputs, mut problems) = convert::inputs(inputs)?;
+        let model = self.inner.clone();
+        let out = py
+            .detach(move || {
+                let o = ScoreOptions {
+                    loaded: Some(FramingModel::clone(&model)),
+                    target: ScoreTarget::Memory,
+                    scoring: params::scoring(kremlin_threshold, western_threshold, bootstrap),
+                    ..ScoreOptions::new("<model>", inputs)
+                };
+                jobs::score(o, &NoProgress)
+            })
+            .map_err(py_err)?;
+        problems.extend(out.problems);
+        let (articles, sentences): (Vec<_>, Vec<_>) = out.rows.into_iter().unzip();
+        Ok((
+            convert::rows(py, &articles)?,
+            convert::rows(py, sentences.iter().flatten())?,
+            convert::problem_lines(&problems),
+        ))
+    }
+
+    /// Save as model.json; a different model already at `path` is kept as a dated backup.
+    /// Returns (sha256, backup path or None).
+    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<(String, Option<PathBuf>)> {
+        let model = self.inner.clone();
+        let saved = py
+            .detach(move || {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    framescope::report::prepare_dir(dir)?;
+                }
+                framescope::report::save_model(&model, &path)
+            })
+            .map_err(py_err)?;
+        Ok((saved.sha256, saved.backup))
+    }
+
+    /// sha256 of the model file this model saves as (the model hash run.json records).
+    #[getter]
+    fn sha256(&self, py: Python<'_>) -> PyResult<String> {
+        let model = self.inner.clone();
+        py.detach(move || model.hash()).map_err(py_err)
+    }
+
+    /// Everything in model.json except the vocabulary, idf and weights: versions, analyzer
+    /// and cleaner settings, parameters, training statistics, training inputs, lexicon sha256.
+    fn info<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let m = &self.inner;
+        let d = PyDict::new(py);
+        let v = |x: serde_json::Result<serde_json::Value>| {
+            x.map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+        };
+        d.set_item("format_version", m.format_version)?;
+        d.set_item("tool_version", &m.tool_version)?;
+        d.set_item("analyzer", json_to_py(py, &v(serde_json::to_value(&m.analyzer))?)?)?;
+        d.set_item("cleaner", json_to_py(py, &v(serde_json::to_value(&m.cleaner))?)?)?;
+        d.set_item("params", json_to_py(py, &v(serde_json::to_value(&m.params))?)?)?;
+        d.set_item("training", json_to_py(py, &v(serde_json::to_value(&m.training))?)?)?;
+        d.set_item("training_inputs", m.training_inputs.clone())?;
+        d.set_item("actors", json_to_py(py, &v(serde_json::to_value(&m.actors))?)?)?;
+        d.set_item("lexicon_sha256", m.lexicon.hash())?;
+        d.set_item("intercept", m.intercept)?;
+        d.set_item("n_features", m.tfidf.n_features())?;
+        Ok(d)
+    }
+
+    /// (terms, idf, weights) of the vocabulary, in the model's column order.
+    fn terms(&self) -> (Vec<String>, Vec<f64>, Vec<f64>) {
+        let m = &self.inner;
+        (m.tfidf.terms.clone(), m.tfidf.idf.clone(), m.weights.clone())
+    }
+}

@@ -1,0 +1,80 @@
+"""Errors raise FramescopeError with the message the CLI prints after `framescope: error:`;
+skipped inputs become FramescopeWarning with the CLI's wording."""
+
+import json
+
+import pandas as pd
+import pytest
+
+import framescope
+from conftest import cli
+
+
+def cli_error(binary, *args):
+    p = cli(binary, *args, check=False)
+    assert p.returncode == 2, p.stderr
+    line = p.stderr.strip().splitlines()[-1]
+    prefix = "framescope: error: "
+    assert line.startswith(prefix), line
+    return line[len(prefix):]
+
+
+def test_missing_model_file(binary, tmp_path):
+    path = tmp_path / "nope.json"
+    expected = cli_error(binary, "score", "--model", str(path), "--out", str(tmp_path / "o"), str(tmp_path))
+    with pytest.raises(framescope.FramescopeError) as e:
+        framescope.Model.load(path)
+    assert str(e.value) == expected
+
+
+def test_bad_lexicon_line(binary, repo, tmp_path):
+    lex = tmp_path / "lex"
+    lex.mkdir()
+    (lex / "kremlin.txt").write_text("security guarantees | heavy\n")
+    (lex / "western.txt").write_text("strongman\n")
+    expected = cli_error(binary, "run", "--seeds", str(repo / "seeds"), "--lexicons", str(lex),
+                         "--out", str(tmp_path / "o"))
+    with pytest.raises(framescope.FramescopeError) as e:
+        framescope.run(seeds=repo / "seeds", lexicons=lex)
+    assert str(e.value) == expected
+    assert "kremlin.txt:1" in str(e.value)
+
+
+def test_invalid_parameter(binary, repo, tmp_path):
+    expected = cli_error(binary, "run", "--seeds", str(repo / "seeds"), "--max-df", "0",
+                         "--out", str(tmp_path / "o"))
+    with pytest.raises(framescope.FramescopeError) as e:
+        framescope.run(seeds=repo / "seeds", max_df=0.0)
+    assert str(e.value) == expected
+
+
+def test_missing_path(binary, repo, tmp_path):
+    expected = cli_error(binary, "run", "--seeds", str(repo / "seeds"), "--out", str(tmp_path / "o"),
+                         str(tmp_path / "missing"))
+    with pytest.raises(framescope.FramescopeError) as e:
+        framescope.run(tmp_path / "missing", seeds=repo / "seeds")
+    assert str(e.value) == expected
+
+
+def test_skipped_rows_warn_with_the_cli_wording(binary, repo, tmp_path):
+    rows = [{"id": "a", "text": "Moscow-backed separatists shelled the town, officials in Kyiv said."},
+            {"id": "b", "text": "   "},
+            {"id": "a", "text": "The strongman spoke again on Friday about the talks."}]
+    jsonl = tmp_path / "rows.jsonl"
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    p = cli(binary, "run", "--seeds", str(repo / "seeds"), "--out", str(tmp_path / "o"), str(jsonl))
+    assert p.returncode == 1
+    cli_lines = [l[len("framescope: "):] for l in p.stderr.splitlines() if ": skipped: " in l]
+    with pytest.warns(framescope.FramescopeWarning) as w:
+        r = framescope.run(pd.DataFrame(rows), seeds=repo / "seeds")
+    ours = [str(x.message) for x in w if issubclass(x.category, framescope.FramescopeWarning)]
+    assert r.problems == ours
+    assert [l.replace(str(jsonl), "<articles>") for l in cli_lines] == ours
+    assert len(ours) == 2 and "field `text` is empty" in ours[0] and "duplicate id `a`" in ours[1]
+
+
+def test_wrong_types_are_type_errors(repo):
+    with pytest.raises(TypeError, match=r"<articles>:1: field `text` must be a string"):
+        framescope.run([{"id": "x", "text": 3}], seeds=repo / "seeds")
+    with pytest.raises(framescope.FramescopeError, match="needs a `text` column"):
+        framescope.run(pd.DataFrame({"body": ["x"]}), seeds=repo / "seeds")
