@@ -207,6 +207,7 @@ pub fn training_set_streaming(
 pub fn train(set: TrainingSet, res: &Resources, params: &ClassifierParams) -> Result<(FramingModel, Vec<usize>)> {
     params.check()?;
     let sentences = set.counts.n_docs;
+    let training_articles = set.article_digests.clone();
     if set.labelled.is_empty() {
         return Err(Error::OneSided {
             message: format!(
@@ -258,6 +259,7 @@ pub fn train(set: TrainingSet, res: &Resources, params: &ClassifierParams) -> Re
         positive_class: "kremlin".into(),
         training: stats,
         training_inputs: Vec::new(),
+        training_articles,
     };
     Ok((model, fit.row_order))
 }

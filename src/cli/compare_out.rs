@@ -8,6 +8,7 @@ use framescope::compare::outlets::OutletAccumulator;
 use framescope::compare::overlap::OverlapParams;
 use framescope::compare::sourcing::{Actors, Attribution};
 use framescope::compare::tables::{write_outlets, write_shared, write_timeline, AttributionsWriter};
+use framescope::compare::changes::Changes;
 use framescope::document::Document;
 use framescope::report::{self, RunManifest};
 use framescope::score::{ArticleScore, SentenceScore};
@@ -178,4 +179,69 @@ pub fn write_outlet_tables(
         manifest.add_output(&p)?;
     }
     Ok(())
+}
+
+/// The earlier outputs a run compares with (`--compare-to`). When they are the run's own
+/// `--out`, their model and tables are copied aside first, since the run replaces them.
+pub struct Before {
+    path: Option<std::path::PathBuf>,
+    label: String,
+    _copy: Option<tempfile::TempDir>,
+}
+
+impl Before {
+    pub fn keep(compare_to: Option<&Path>, out: &Path) -> anyhow::Result<Before> {
+        let Some(p) = compare_to else {
+            return Ok(Before { path: None, label: String::new(), _copy: None });
+        };
+        let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        };
+        if !same(p, out) {
+            // Checked now, not after the long passes.
+            framescope::report::load_snapshot(p)?;
+            return Ok(Before { path: Some(p.to_path_buf()), label: p.display().to_string(), _copy: None });
+        }
+        let files = ["model.json", "scores.csv", "sentences.csv"];
+        if !files[..2].iter().any(|f| out.join(f).exists()) {
+            eprintln!("framescope: {} holds no earlier outputs: nothing to compare with", out.display());
+            return Ok(Before { path: None, label: String::new(), _copy: None });
+        }
+        let dir = tempfile::Builder::new()
+            .prefix(".framescope-before")
+            .tempdir_in(out)
+            .map_err(|e| framescope::Error::io(out, e))?;
+        for f in files {
+            let from = out.join(f);
+            if from.exists() {
+                std::fs::copy(&from, dir.path().join(f)).map_err(|e| framescope::Error::io(&from, e))?;
+            }
+        }
+        Ok(Before {
+            path: Some(dir.path().to_path_buf()),
+            label: format!("{} (before this run)", out.display()),
+            _copy: Some(dir),
+        })
+    }
+
+    /// Compare the run's finished tables and model with the earlier outputs and write
+    /// diff.csv and charts/before_after.png (recorded in the manifest). Without anything to
+    /// compare with, removes those two files if an earlier comparison left them.
+    pub fn compare(&self, out: &Path, manifest: &mut RunManifest) -> anyhow::Result<Option<Changes>> {
+        let Some(old) = &self.path else {
+            for f in [out.join("diff.csv"), out.join("charts").join("before_after.png")] {
+                if f.exists() {
+                    std::fs::remove_file(&f).map_err(|e| framescope::Error::io(&f, e))?;
+                }
+            }
+            return Ok(None);
+        };
+        let mut c = framescope::report::compare_paths(old, out, 15)?;
+        c.old_label = self.label.clone();
+        for f in framescope::report::write_changes(out, &c)? {
+            manifest.add_output(&f)?;
+        }
+        Ok(Some(c))
+    }
 }

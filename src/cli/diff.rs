@@ -1,68 +1,53 @@
-//! `framescope diff`: what changed between two output folders: article scores (sorted by
-//! |change|), lexicon entries added/removed/reweighted, and the terms whose weight moved most.
+//! `framescope diff`: what changed between two trainings: two output folders, two model
+//! files, or one of each. Lexicon entries, training articles, training statistics, weight
+//! changes grouped by term, and per article the sentences that moved most with their causes.
 
-use framescope::compare::diff::{article_changes, lexicon_changes, read_score_lines, weight_changes};
-use framescope::compare::tables::write_diff;
 use framescope::report;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The earlier output folder (scores.csv, model.json).
-    #[arg(long)]
-    pub old: PathBuf,
-    /// The later output folder.
-    #[arg(long)]
-    pub new: PathBuf,
-    /// Where diff.csv goes [default: the --new folder].
+    /// The earlier output folder or model file.
+    #[arg(value_name = "OLD", required_unless_present = "old")]
+    pub old_pos: Option<PathBuf>,
+    /// The later output folder or model file.
+    #[arg(value_name = "NEW", required_unless_present = "new")]
+    pub new_pos: Option<PathBuf>,
+    /// The earlier side (same as OLD).
+    #[arg(long, conflicts_with = "old_pos")]
+    pub old: Option<PathBuf>,
+    /// The later side (same as NEW).
+    #[arg(long, conflicts_with = "new_pos")]
+    pub new: Option<PathBuf>,
+    /// Where diff.csv and charts/before_after.png go [default: NEW when it is a folder, else
+    /// the folder of the NEW model file].
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Rows printed per section.
+    /// Rows printed per section (and articles explained).
     #[arg(long, default_value_t = 15)]
     pub top: usize,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    let old = read_score_lines(&a.old.join("scores.csv"))?;
-    let new = read_score_lines(&a.new.join("scores.csv"))?;
-    let (om, nm) = (
-        report::load_model(&a.old.join("model.json"))?,
-        report::load_model(&a.new.join("model.json"))?,
-    );
-    let articles = article_changes(&old, &new);
-    let lexicon = lexicon_changes(&om, &nm);
-    let weights = weight_changes(&om, &nm);
-    let out = a.out.clone().unwrap_or_else(|| a.new.clone());
-    report::prepare_dir(&out)?;
-    let path = out.join("diff.csv");
-    write_diff(&path, &articles, &lexicon, &weights)?;
-    let f = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:+.3}"));
-    println!("{:<28} {:>7} {:>7} {:>7}  title", "article", "old", "new", "change");
-    for c in articles.iter().take(a.top) {
-        let title: String = c.title.as_deref().unwrap_or("").chars().take(50).collect();
-        let id: String = c.id.chars().take(28).collect();
-        println!("{id:<28} {:>7} {:>7} {:>7}  {title}", f(c.old), f(c.new), f(c.change()));
+    let old = a.old.or(a.old_pos).expect("clap requires OLD");
+    let new = a.new.or(a.new_pos).expect("clap requires NEW");
+    let changes = report::compare_paths(&old, &new, a.top)?;
+    let out = a.out.unwrap_or_else(|| {
+        if new.is_dir() {
+            new.clone()
+        } else {
+            new.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), PathBuf::from)
+        }
+    });
+    let written = report::write_changes(&out, &changes)?;
+    for line in framescope::compare::changes::rows::summary(&changes, a.top) {
+        println!("{line}");
     }
-    if articles.len() > a.top {
-        println!("… {} more articles in {}", articles.len() - a.top, path.display());
+    for w in written {
+        eprintln!("wrote {}", w.display());
     }
-    println!("\nlexicon: {} change(s)", lexicon.len());
-    for c in &lexicon {
-        println!(
-            "  {:<20} {:<8} {:<40} {} → {}",
-            c.kind(),
-            c.side.as_str(),
-            c.phrase,
-            f(c.old_weight),
-            f(c.new_weight)
-        );
-    }
-    println!("\nterms whose weight moved most:");
-    println!("  {:<32} {:>8} {:>8} {:>8}", "term", "old", "new", "change");
-    for w in weights.iter().take(a.top) {
-        println!("  {:<32} {:>+8.3} {:>+8.3} {:>+8.3}", w.term, w.old, w.new, w.change());
-    }
-    eprintln!("wrote {}", path.display());
     Ok(ExitCode::SUCCESS)
 }

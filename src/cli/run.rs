@@ -20,10 +20,13 @@ use std::process::ExitCode;
 /// the similarity matrix, capped at 1,000 articles too, the arc chart and the report).
 pub const IN_MEMORY_ARTICLES: usize = 1_000;
 
+/// The seeds folder `run` (always) and `train` (without PATHs) learn from.
+pub const DEFAULT_SEEDS: &str = "seeds";
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Seed articles (folder of .txt, JSONL or CSV).
-    #[arg(long, default_value = "seeds")]
+    #[arg(long, default_value = DEFAULT_SEEDS)]
     pub seeds: PathBuf,
     /// Output folder.
     #[arg(long, default_value = "output")]
@@ -34,6 +37,11 @@ pub struct Args {
     pub model: ModelArgs,
     #[command(flatten)]
     pub score: ScoreArgs,
+    /// Compare with an earlier output folder or model file (the --out folder itself means
+    /// what it held before this run): writes diff.csv, charts/before_after.png and a "What
+    /// changed" section in the report, and prints what changed.
+    #[arg(long, value_name = "DIR|MODEL")]
+    pub compare_to: Option<PathBuf>,
     /// More articles to compare with the seeds (files, folders, JSONL, CSV).
     pub paths: Vec<PathBuf>,
 }
@@ -63,6 +71,8 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     }
     let (sources, mut problems) = common::sources(&paths)?;
     report::prepare_dir(&a.out)?;
+    // What to compare with, kept before this run replaces the folder's contents.
+    let before = super::compare_out::Before::keep(a.compare_to.as_deref(), &a.out)?;
     // Actor lists are checked before the long passes.
     let mut compare = super::compare_out::Compare::new(a.data.data.as_deref(), &a.out)?;
     let mut manifest = RunManifest::new("run");
@@ -142,6 +152,8 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         &mut manifest,
     )?;
     stages.mark("compare");
+    let changes = before.compare(&a.out, &mut manifest)?;
+    stages.mark("what_changed");
     manifest.add_output(&model_path)?;
     manifest.model_sha256 = Some(saved.sha256);
     manifest.lexicon_sha256 = Some(model.lexicon.hash());
@@ -177,6 +189,12 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     );
     common::warn_if_weak(&model);
     print_summary(&kept.articles, kept.articles.len());
+    if let Some(c) = &changes {
+        println!();
+        for line in framescope::compare::changes::rows::summary(c, 10) {
+            println!("{line}");
+        }
+    }
     eprintln!("wrote {}", a.out.display());
     Ok(common::exit_code(&problems))
 }

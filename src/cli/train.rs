@@ -16,8 +16,12 @@ pub struct Args {
     pub data: DataArgs,
     #[command(flatten)]
     pub params: ModelArgs,
-    /// Articles to learn from (files, folders, JSONL, CSV).
-    #[arg(required = true)]
+    /// Seed articles (folder of .txt, JSONL or CSV), learned from beside PATHs [default:
+    /// `seeds`, as `run`, when no PATH is given].
+    #[arg(long)]
+    pub seeds: Option<PathBuf>,
+    /// Articles to learn from (files, folders, JSONL, CSV) [default: the seeds, so `train`
+    /// and `run` with the same options write the same model].
     pub paths: Vec<PathBuf>,
 }
 
@@ -25,7 +29,12 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let res = a.data.resources()?;
     let params = a.params.params();
     params.check()?;
-    let (sources, mut problems) = common::sources(&a.paths)?;
+    let mut paths: Vec<PathBuf> = a.seeds.iter().cloned().collect();
+    paths.extend(a.paths.iter().cloned());
+    if paths.is_empty() {
+        paths.push(PathBuf::from(super::run::DEFAULT_SEEDS));
+    }
+    let (sources, mut problems) = common::sources(&paths)?;
     if let Some(dir) = a.model.parent().filter(|d| !d.as_os_str().is_empty()) {
         report::prepare_dir(dir)?;
     }
