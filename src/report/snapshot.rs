@@ -42,11 +42,17 @@ pub fn load_snapshot(path: &Path) -> Result<Snapshot> {
     })
 }
 
-/// The `sentences.csv` rows of the articles in `ids`, streamed (empty when `path` is a model
-/// file or its folder has no `sentences.csv`).
-pub fn snapshot_sentences(path: &Path, ids: &BTreeSet<String>) -> Result<Vec<SentenceScore>> {
+/// The `sentences.csv` rows of the articles in `ids`, and up to `max_hit` rows hitting one of
+/// the lexicon `phrases` (lowercased), streamed (empty when `path` is a model file or its
+/// folder has no `sentences.csv`).
+pub fn snapshot_sentences(
+    path: &Path,
+    ids: &BTreeSet<String>,
+    phrases: &BTreeSet<String>,
+    max_hit: usize,
+) -> Result<Vec<SentenceScore>> {
     let p = path.join("sentences.csv");
-    if !path.is_dir() || !p.exists() || ids.is_empty() {
+    if !path.is_dir() || !p.exists() || (ids.is_empty() && phrases.is_empty()) {
         return Ok(Vec::new());
     }
     let err = |message: String| Error::Table {
@@ -68,9 +74,18 @@ pub fn snapshot_sentences(path: &Path, ids: &BTreeSet<String>) -> Result<Vec<Sen
     };
     let mut out = Vec::new();
     let mut rec = csv::StringRecord::new();
+    let mut hit_rows = 0;
     while r.read_record(&mut rec).map_err(|e| csv_err(&p, e))? {
         if !ids.contains(&rec[id]) {
-            continue;
+            let hits = [kh, wh]
+                .into_iter()
+                .flatten()
+                .flat_map(|i| rec[i].split("; "))
+                .any(|h| phrases.contains(&h.to_lowercase()));
+            if !hits || hit_rows >= max_hit {
+                continue;
+            }
+            hit_rows += 1;
         }
         let num = |i: usize| -> Result<f64> {
             rec[i]
@@ -98,7 +113,12 @@ pub fn compare_paths(old: &Path, new: &Path, top: usize) -> Result<crate::compar
     use crate::compare::changes;
     let (o, n) = (load_snapshot(old)?, load_snapshot(new)?);
     let (mut c, ids) = changes::compare_models(&o, &n, top);
-    let (os, ns) = (snapshot_sentences(old, &ids)?, snapshot_sentences(new, &ids)?);
+    let phrases: BTreeSet<String> = c.lexicon.iter().map(|l| l.phrase.clone()).collect();
+    let max = changes::MAX_LEXICON_SENTENCES;
+    let (os, ns) = (
+        snapshot_sentences(old, &ids, &phrases, max)?,
+        snapshot_sentences(new, &ids, &phrases, max)?,
+    );
     changes::explain(&mut c, &o, &n, &os, &ns, top);
     Ok(c)
 }
@@ -150,11 +170,14 @@ mod tests {
         )
         .unwrap();
         let ids: BTreeSet<String> = ["a".to_string()].into();
-        let s = snapshot_sentences(d.path(), &ids).unwrap();
+        let s = snapshot_sentences(d.path(), &ids, &BTreeSet::new(), 0).unwrap();
         assert_eq!(s.len(), 2);
         assert_eq!((s[1].index, s[1].text.as_str(), s[1].p_kremlin), (1, "Second.", 0.75));
         assert_eq!(s[0].kremlin_hits, ["kiev", "kiev regime"]);
         assert!(s[0].western_hits.is_empty());
+        // Rows of other articles that hit a changed entry, up to the cap.
+        let kiev: BTreeSet<String> = ["kiev regime".to_string()].into();
+        assert_eq!(snapshot_sentences(d.path(), &BTreeSet::new(), &kiev, 5).unwrap().len(), 1);
     }
 
     #[test]

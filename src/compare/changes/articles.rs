@@ -70,6 +70,9 @@ pub struct Context<'a> {
     /// Analysed sentences of the changed training articles: from the new run for added and
     /// edited ones, from the old run for removed ones.
     pub input_terms: BTreeMap<&'a str, BTreeSet<&'a str>>,
+    /// Per changed lexicon entry (its cause label): the terms of the sentences whose weak
+    /// label it changed, through which it reaches sentences it does not hit.
+    pub lexicon_terms: BTreeMap<String, BTreeSet<&'a str>>,
 }
 
 impl<'a> Context<'a> {
@@ -82,6 +85,7 @@ impl<'a> Context<'a> {
         inputs: &'a [InputChange],
         old_terms: &'a [SentenceTerms],
         new_terms: &'a [SentenceTerms],
+        relabelled: &[(String, usize, Vec<String>)],
     ) -> Context<'a> {
         let mut input_terms: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
         for c in inputs {
@@ -91,6 +95,23 @@ impl<'a> Context<'a> {
                 set.extend(s.terms.iter().map(String::as_str));
             }
         }
+        // Sentences whose weak label changed, by the changed entries they hit.
+        let mut lexicon_terms: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+        for (id, index, hits) in relabelled {
+            let Some(s) = new_terms
+                .iter()
+                .chain(old_terms)
+                .find(|s| &s.article_id == id && s.index == *index)
+            else {
+                continue;
+            };
+            for lc in lexicon.iter().filter(|lc| hits.contains(&lc.phrase)) {
+                lexicon_terms
+                    .entry(format!("{}:{}", lc.kind(), lc.phrase))
+                    .or_default()
+                    .extend(s.terms.iter().map(String::as_str));
+            }
+        }
         Context {
             old,
             new,
@@ -98,6 +119,7 @@ impl<'a> Context<'a> {
             lexicon,
             inputs,
             input_terms,
+            lexicon_terms,
         }
     }
 }
@@ -117,11 +139,11 @@ pub fn explain(ctx: &Context, article: &ArticleChange, old: &[&SentenceScore], n
                 .map(|s| sentence_move(ctx, None, Some(s))),
         )
         .collect();
-    moves.sort_by(|a, b| {
-        let m = |s: &SentenceMove| s.change().map_or(0.0, f64::abs);
-        m(b).total_cmp(&m(a)).then(a.index.cmp(&b.index))
-    });
-    moves.retain(|m| m.change().is_some_and(|c| c != 0.0));
+    // The sentences that moved most the way the article moved.
+    let sign = article.change().unwrap_or(0.0).signum();
+    let m = |s: &SentenceMove| s.change().map_or(0.0, |c| c * sign);
+    moves.sort_by(|a, b| m(b).total_cmp(&m(a)).then(a.index.cmp(&b.index)));
+    moves.retain(|s| m(s) > 0.0);
     moves.truncate(SENTENCES_PER_ARTICLE);
     let mut causes: BTreeMap<String, Cause> = BTreeMap::new();
     if let Some(own) = ctx.inputs.iter().find(|c| c.id == article.id) {
@@ -203,7 +225,24 @@ fn sentence_move(ctx: &Context, new: Option<&SentenceScore>, old: Option<&Senten
         .map(|h| h.to_lowercase())
         .collect();
     for lc in ctx.lexicon {
+        let label = format!("{}:{}", lc.kind(), lc.phrase);
         if !hits.contains(&lc.phrase) {
+            // Not hit here: a cause only through the sentences it relabelled.
+            if let Some(reach) = ctx.lexicon_terms.get(&label) {
+                let via: Vec<String> = pushes
+                    .iter()
+                    .filter(|(t, _)| reach.contains(t.as_str()))
+                    .map(|(t, _)| t.clone())
+                    .collect();
+                let push: f64 = via.iter().map(|t| push_of[t.as_str()]).sum();
+                if total > 0.0 && push >= CAUSE_MIN_SHARE * total {
+                    mv.causes.push(Cause {
+                        label,
+                        via: via.into_iter().take(TERMS_PER_SENTENCE).collect(),
+                        push,
+                    });
+                }
+            }
             continue;
         }
         let stems = entry_stems(ctx, lc);
@@ -213,11 +252,7 @@ fn sentence_move(ctx: &Context, new: Option<&SentenceScore>, old: Option<&Senten
             .map(|(t, _)| t.clone())
             .collect();
         let push = via.iter().map(|t| push_of[t.as_str()]).sum();
-        mv.causes.push(Cause {
-            label: format!("{}:{}", lc.kind(), lc.phrase),
-            via,
-            push,
-        });
+        mv.causes.push(Cause { label, via, push });
     }
     for ic in ctx.inputs.iter().filter(|c| c.id != s.article_id) {
         let Some(terms) = ctx.input_terms.get(ic.id.as_str()) else {

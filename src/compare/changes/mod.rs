@@ -104,6 +104,10 @@ impl Changes {
 /// explained.
 pub const MOVED_EPS: f64 = 0.0005;
 
+/// At most this many sentences hit by changed lexicon entries are read from each run to
+/// trace the entries' indirect effects.
+pub const MAX_LEXICON_SENTENCES: usize = 5_000;
+
 /// Step 1: compare models and score tables. Returns the changes without the per-article
 /// explanations and term groups, and the ids whose sentences step 2 needs: the `top`
 /// articles that moved most, and the changed training articles.
@@ -154,7 +158,8 @@ pub fn explain(c: &mut Changes, old: &Snapshot, new: &Snapshot, old_sentences: &
     let analyzer = Analyzer::new(nm.analyzer.clone());
     let (ot, nt) = (sentence_terms(old_sentences, &analyzer), sentence_terms(new_sentences, &analyzer));
     c.terms = terms::group_terms(&c.weights, om, nm, &ot, &nt);
-    let ctx = articles::Context::new(om, nm, &analyzer, &c.lexicon, &c.inputs, &ot, &nt);
+    let relabelled = relabelled(&c.lexicon, old_sentences, new_sentences);
+    let ctx = articles::Context::new(om, nm, &analyzer, &c.lexicon, &c.inputs, &ot, &nt, &relabelled);
     let explained: Vec<ArticleExplanation> = c
         .articles
         .iter()
@@ -163,6 +168,31 @@ pub fn explain(c: &mut Changes, old: &Snapshot, new: &Snapshot, old_sentences: &
         .map(|a| articles::explain(&ctx, a, &of(old_sentences, &a.id), &of(new_sentences, &a.id)))
         .collect();
     c.explained = explained;
+}
+
+/// Sentences hit by a changed lexicon entry whose weak label differs between the runs (or
+/// that are in one run only): (article id, index, lowercased hits).
+fn relabelled(
+    lexicon: &[LexiconChange],
+    old: &[SentenceScore],
+    new: &[SentenceScore],
+) -> Vec<(String, usize, Vec<String>)> {
+    let label_of = |v: &[SentenceScore]| -> std::collections::BTreeMap<(String, usize), Option<crate::corpus::Side>> {
+        v.iter().map(|s| ((s.article_id.clone(), s.index), s.weak_label)).collect()
+    };
+    let (lo, ln) = (label_of(old), label_of(new));
+    let mut out = Vec::new();
+    for s in new.iter().chain(old) {
+        let hits: Vec<String> = s.kremlin_hits.iter().chain(&s.western_hits).map(|h| h.to_lowercase()).collect();
+        if !lexicon.iter().any(|l| hits.contains(&l.phrase)) {
+            continue;
+        }
+        let key = (s.article_id.clone(), s.index);
+        if lo.get(&key) != ln.get(&key) && !out.iter().any(|(a, i, _)| (a, i) == (&key.0, &key.1)) {
+            out.push((key.0, key.1, hits));
+        }
+    }
+    out
 }
 
 fn of<'s>(v: &'s [SentenceScore], id: &str) -> Vec<&'s SentenceScore> {
