@@ -72,7 +72,10 @@ fn retrain_names_the_edits_and_the_articles_they_moved() {
         .success();
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(stdout.contains("what changed: out (before this run) → out"), "{stdout}");
-    assert!(stdout.contains("lexicon_reweighted  western  \"grain corridor\"  1 → 3"), "{stdout}");
+    assert!(
+        stdout.contains("lexicon_reweighted  western  \"grain corridor\"  1 → 3"),
+        "{stdout}"
+    );
 
     let diff = table(&d.join("out/diff.csv"));
     let kind = |k: &'static str| diff.iter().filter(move |r| r["kind"] == k);
@@ -85,14 +88,23 @@ fn retrain_names_the_edits_and_the_articles_they_moved() {
     assert_eq!(
         edits,
         [
-            ("lexicon_reweighted".into(), "grain corridor".into(), "1.000000".into(), "3.000000".into()),
+            (
+                "lexicon_reweighted".into(),
+                "grain corridor".into(),
+                "1.000000".into(),
+                "3.000000".into()
+            ),
             ("seed_added".into(), "new_seed".into(), String::new(), String::new()),
         ]
     );
     // Article rows: old from the first run's scores.csv, new from this run's.
     let after = table(&d.join("out/scores.csv"));
     let score = |t: &[Row], id: &str| num(t.iter().find(|r| r["id"] == id).unwrap(), "framing_score");
-    let art = |id: &str| kind("article").find(|r| r["key"] == id).unwrap_or_else(|| panic!("{id}"));
+    let art = |id: &str| {
+        kind("article")
+            .find(|r| r["key"] == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
     for id in ["lex_target", "seed_target", "bystander", "kremlin_a", "western_a"] {
         let r = art(id);
         assert!((num(r, "old") - score(&before, id)).abs() < 2e-6, "{id}");
@@ -103,7 +115,10 @@ fn retrain_names_the_edits_and_the_articles_they_moved() {
     // and the diff says the lexicon entry did it (not the new seed).
     let lex = art("lex_target");
     assert!(num(lex, "change") < -0.05, "{lex:?}");
-    assert_eq!(lex["causes"].split("; ").next(), Some("lexicon_reweighted:grain corridor"));
+    assert_eq!(
+        lex["causes"].split("; ").next(),
+        Some("lexicon_reweighted:grain corridor")
+    );
     assert!(!lex["causes"].contains("seed_added"), "{lex:?}");
     // The new Kremlin-framed seed shares the turbine vocabulary of seed_target: it moves
     // toward Kremlin, because of the new seed (not the lexicon edit).
@@ -112,10 +127,15 @@ fn retrain_names_the_edits_and_the_articles_they_moved() {
     assert_eq!(seed["causes"], "seed_added:new_seed");
     // The bystander shares neither: it moves less than either target.
     let by = num(art("bystander"), "change").abs();
-    assert!(by < num(seed, "change").abs() / 5.0 && by < num(lex, "change").abs() / 5.0, "{by}");
+    assert!(
+        by < num(seed, "change").abs() / 5.0 && by < num(lex, "change").abs() / 5.0,
+        "{by}"
+    );
     // The sentences behind lex_target's move are its grain-corridor sentences, each moving
     // West, through the entry's terms.
-    let sents: Vec<&Row> = kind("sentence").filter(|r| r["key"].starts_with("lex_target#")).collect();
+    let sents: Vec<&Row> = kind("sentence")
+        .filter(|r| r["key"].starts_with("lex_target#"))
+        .collect();
     assert_eq!(sents.len(), 3);
     for s in &sents {
         assert!(s["title"].contains("grain corridor") && num(s, "change") < 0.0, "{s:?}");
@@ -123,15 +143,22 @@ fn retrain_names_the_edits_and_the_articles_they_moved() {
         assert_eq!(s["causes"], "lexicon_reweighted:grain corridor");
     }
     // Articles sorted by |change|; the before/after chart and the report section exist.
-    let changes: Vec<f64> = kind("article").filter(|r| !r["change"].is_empty()).map(|r| num(r, "change").abs()).collect();
+    let changes: Vec<f64> = kind("article")
+        .filter(|r| !r["change"].is_empty())
+        .map(|r| num(r, "change").abs())
+        .collect();
     assert!(changes.windows(2).all(|w| w[0] >= w[1]));
     let png = std::fs::read(d.join("out/charts/before_after.png")).unwrap();
     assert_eq!(&png[1..4], b"PNG");
     let html = std::fs::read_to_string(d.join("out/report.html")).unwrap();
     assert!(html.contains("<h2>What changed</h2>") && html.contains("grain corridor"));
-    let run: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(d.join("out/run.json")).unwrap()).unwrap();
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("out/run.json")).unwrap()).unwrap();
     let outputs = run["outputs"].to_string();
-    assert!(outputs.contains("diff.csv") && outputs.contains("before_after.png"), "{outputs}");
+    assert!(
+        outputs.contains("diff.csv") && outputs.contains("before_after.png"),
+        "{outputs}"
+    );
 }
 
 #[test]
@@ -147,9 +174,16 @@ fn terms_of_one_new_sentence_are_folded_into_one_row() {
     let groups: Vec<&Row> = diff.iter().filter(|r| r["kind"] == "terms").collect();
     // Every changed term is in exactly one group, and a sentence names at most one group.
     let weights = diff.iter().filter(|r| r["kind"] == "weight").count();
-    let folded: usize = diff.iter().filter(|r| r["kind"] == "weight" && !r["detail"].is_empty()).count();
+    let folded: usize = diff
+        .iter()
+        .filter(|r| r["kind"] == "weight" && !r["detail"].is_empty())
+        .count();
     assert_eq!(folded, weights);
-    let from: Vec<&str> = groups.iter().map(|r| r["title"].as_str()).filter(|t| !t.is_empty()).collect();
+    let from: Vec<&str> = groups
+        .iter()
+        .map(|r| r["title"].as_str())
+        .filter(|t| !t.is_empty())
+        .collect();
     let mut unique = from.clone();
     unique.sort();
     unique.dedup();
@@ -163,7 +197,9 @@ fn terms_of_one_new_sentence_are_folded_into_one_row() {
     assert!(members >= 4, "{s3:?}");
     assert!(s3["detail"].contains("oper spokesman:"), "{s3:?}");
     // No bigram of a sentence shows as its own row once folded.
-    assert!(!groups.iter().any(|r| r["key"] == "spokesman said" && r["title"].is_empty()));
+    assert!(!groups
+        .iter()
+        .any(|r| r["key"] == "spokesman said" && r["title"].is_empty()));
 }
 
 #[test]
@@ -192,7 +228,11 @@ fn diff_compares_model_files_and_model_only_folders() {
         .success()
         .stdout(predicates::str::contains("seed_added          new_seed"));
     let t = table(&d.join("d1/diff.csv"));
-    let kinds: Vec<&str> = t.iter().map(|r| r["kind"].as_str()).filter(|k| *k != "training" && *k != "terms" && *k != "weight").collect();
+    let kinds: Vec<&str> = t
+        .iter()
+        .map(|r| r["kind"].as_str())
+        .filter(|k| *k != "training" && *k != "terms" && *k != "weight")
+        .collect();
     assert_eq!(kinds, ["note", "lexicon_reweighted", "seed_added"]);
     let stat = |k: &str| t.iter().find(|r| r["kind"] == "training" && r["key"] == k).unwrap();
     assert_eq!((num(stat("articles"), "old"), num(stat("articles"), "new")), (7.0, 8.0));
@@ -230,5 +270,7 @@ fn run_compare_to_another_folder_leaves_it_untouched() {
         .assert()
         .success();
     assert!(!d.join("out2/diff.csv").exists() && !d.join("out2/charts/before_after.png").exists());
-    assert!(!std::fs::read_to_string(d.join("out2/report.html")).unwrap().contains("What changed"));
+    assert!(!std::fs::read_to_string(d.join("out2/report.html"))
+        .unwrap()
+        .contains("What changed"));
 }

@@ -3,12 +3,12 @@
 //! sentence is "own" only if no other article of the run shares it), then `outlets.csv` /
 //! `timeline.csv` when outlets / dates are known.
 
+use framescope::compare::changes::Changes;
 use framescope::compare::enrich::{apply_sourcing, OwnTextAccumulator};
 use framescope::compare::outlets::OutletAccumulator;
 use framescope::compare::overlap::OverlapParams;
 use framescope::compare::sourcing::{Actors, Attribution};
 use framescope::compare::tables::{write_outlets, write_shared, write_timeline, AttributionsWriter};
-use framescope::compare::changes::Changes;
 use framescope::document::Document;
 use framescope::report::{self, RunManifest};
 use framescope::score::{ArticleScore, SentenceScore};
@@ -192,7 +192,11 @@ pub struct Before {
 impl Before {
     pub fn keep(compare_to: Option<&Path>, out: &Path) -> anyhow::Result<Before> {
         let Some(p) = compare_to else {
-            return Ok(Before { path: None, label: String::new(), _copy: None });
+            return Ok(Before {
+                path: None,
+                label: String::new(),
+                _copy: None,
+            });
         };
         let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
             (Ok(x), Ok(y)) => x == y,
@@ -201,12 +205,23 @@ impl Before {
         if !same(p, out) {
             // Checked now, not after the long passes.
             framescope::report::load_snapshot(p)?;
-            return Ok(Before { path: Some(p.to_path_buf()), label: p.display().to_string(), _copy: None });
+            return Ok(Before {
+                path: Some(p.to_path_buf()),
+                label: p.display().to_string(),
+                _copy: None,
+            });
         }
         let files = ["model.json", "scores.csv", "sentences.csv"];
         if !files[..2].iter().any(|f| out.join(f).exists()) {
-            eprintln!("framescope: {} holds no earlier outputs: nothing to compare with", out.display());
-            return Ok(Before { path: None, label: String::new(), _copy: None });
+            eprintln!(
+                "framescope: {} holds no earlier outputs: nothing to compare with",
+                out.display()
+            );
+            return Ok(Before {
+                path: None,
+                label: String::new(),
+                _copy: None,
+            });
         }
         let dir = tempfile::Builder::new()
             .prefix(".framescope-before")

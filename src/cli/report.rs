@@ -64,7 +64,11 @@ pub fn write_report(
     }
     let marks = html::Marks::read(out, |id| ids.contains(id))?;
     let diff = out.join("diff.csv");
-    let changes = if diff.exists() { report::read_diff_rows(&diff)? } else { Vec::new() };
+    let changes = if diff.exists() {
+        report::read_diff_rows(&diff)?
+    } else {
+        Vec::new()
+    };
     let chart_path = out.join("charts").join("before_after.png");
     let changes_chart = if chart_path.exists() && !changes.is_empty() {
         Some(std::fs::read(&chart_path).map_err(|e| framescope::Error::io(&chart_path, e))?)

@@ -9,8 +9,8 @@ mod snapshot;
 mod tables;
 
 pub use atomic::{write_atomic, AtomicFile};
-pub use snapshot::{compare_paths, load_snapshot, read_diff_rows, snapshot_sentences, write_changes, write_diff_rows};
 pub use manifest::{peak_rss_mb, reset_peak_rss, sha256_file, InputRecord, OutputRecord, RunManifest, StageRecord};
+pub use snapshot::{compare_paths, load_snapshot, read_diff_rows, snapshot_sentences, write_changes, write_diff_rows};
 pub use tables::{
     fill_own_text, for_each_score, read_scores, read_sentences, read_sentences_where, write_cleaning, write_scores,
     write_sentences, CleaningWriter, CsvFile, ScoresWriter, SentencesWriter, SCORE_COLUMNS, SENTENCE_COLUMNS,

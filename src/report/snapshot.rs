@@ -33,7 +33,9 @@ pub fn load_snapshot(path: &Path) -> Result<Snapshot> {
     }
     let (m, s) = (path.join("model.json"), path.join("scores.csv"));
     if !m.exists() && !s.exists() {
-        return Err(bad("not a framescope output folder (no model.json or scores.csv in it)"));
+        return Err(bad(
+            "not a framescope output folder (no model.json or scores.csv in it)",
+        ));
     }
     Ok(Snapshot {
         label,
@@ -64,7 +66,12 @@ pub fn snapshot_sentences(
     let col = |name: &str| h.iter().position(|c| c == name);
     let need = |name: &str| col(name).ok_or_else(|| err(format!("no `{name}` column")));
     let (id, index, text, p_k) = (need("article_id")?, need("index")?, need("text")?, need("p_kremlin")?);
-    let (kh, wh, wl, ls) = (col("kremlin_hits"), col("western_hits"), col("weak_label"), col("lexicon_score"));
+    let (kh, wh, wl, ls) = (
+        col("kremlin_hits"),
+        col("western_hits"),
+        col("weak_label"),
+        col("lexicon_score"),
+    );
     let list = |s: Option<&str>| -> Vec<String> {
         s.unwrap_or("")
             .split("; ")
@@ -177,7 +184,10 @@ mod tests {
         assert!(s[0].western_hits.is_empty());
         // Rows of other articles that hit a changed entry, up to the cap.
         let kiev: BTreeSet<String> = ["kiev regime".to_string()].into();
-        assert_eq!(snapshot_sentences(d.path(), &BTreeSet::new(), &kiev, 5).unwrap().len(), 1);
+        assert_eq!(
+            snapshot_sentences(d.path(), &BTreeSet::new(), &kiev, 5).unwrap().len(),
+            1
+        );
     }
 
     #[test]

@@ -15,6 +15,9 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const CAUSE_MIN_SHARE: f64 = 0.2;
 /// Sentences shown per article.
 pub const SENTENCES_PER_ARTICLE: usize = 3;
+/// The pseudo-term standing for the model's lexicon prior λ·(net lexicon weight) in a
+/// sentence's logit: a reweighted entry moves the sentences it hits through it directly.
+pub const PRIOR: &str = "(lexicon prior)";
 /// Terms shown per sentence.
 const TERMS_PER_SENTENCE: usize = 5;
 
@@ -89,7 +92,11 @@ impl<'a> Context<'a> {
     ) -> Context<'a> {
         let mut input_terms: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
         for c in inputs {
-            let from = if c.kind == InputKind::Removed { old_terms } else { new_terms };
+            let from = if c.kind == InputKind::Removed {
+                old_terms
+            } else {
+                new_terms
+            };
             let set = input_terms.entry(c.id.as_str()).or_default();
             for s in from.iter().filter(|s| s.article_id == c.id) {
                 set.extend(s.terms.iter().map(String::as_str));
@@ -125,7 +132,12 @@ impl<'a> Context<'a> {
 }
 
 /// Explain one article from its sentences in the two runs (any order).
-pub fn explain(ctx: &Context, article: &ArticleChange, old: &[&SentenceScore], new: &[&SentenceScore]) -> ArticleExplanation {
+pub fn explain(
+    ctx: &Context,
+    article: &ArticleChange,
+    old: &[&SentenceScore],
+    new: &[&SentenceScore],
+) -> ArticleExplanation {
     let (o, n) = (by_index(old), by_index(new));
     let mut moves: Vec<SentenceMove> = n
         .values()
@@ -148,7 +160,14 @@ pub fn explain(ctx: &Context, article: &ArticleChange, old: &[&SentenceScore], n
     let mut causes: BTreeMap<String, Cause> = BTreeMap::new();
     if let Some(own) = ctx.inputs.iter().find(|c| c.id == article.id) {
         let label = format!("{}:{}", own.kind.as_str(), own.id);
-        causes.insert(label.clone(), Cause { label, via: vec![], push: f64::INFINITY });
+        causes.insert(
+            label.clone(),
+            Cause {
+                label,
+                via: vec![],
+                push: f64::INFINITY,
+            },
+        );
     }
     for m in &moves {
         for c in &m.causes {
@@ -203,7 +222,11 @@ fn sentence_move(ctx: &Context, new: Option<&SentenceScore>, old: Option<&Senten
     let Some(change) = mv.change() else {
         return mv;
     };
-    let (co, cn) = (contributions(ctx.old, &features), contributions(ctx.new, &features));
+    let (mut co, mut cn) = (contributions(ctx.old, &features), contributions(ctx.new, &features));
+    if let (Some(o), Some(n)) = (old, new) {
+        co.insert(PRIOR.into(), ctx.old.params.lexicon_prior * o.lexicon_score);
+        cn.insert(PRIOR.into(), ctx.new.params.lexicon_prior * n.lexicon_score);
+    }
     let keys: BTreeSet<&String> = co.keys().chain(cn.keys()).collect();
     let sign = change.signum();
     let mut pushes: Vec<(String, f64)> = keys
@@ -248,7 +271,7 @@ fn sentence_move(ctx: &Context, new: Option<&SentenceScore>, old: Option<&Senten
         let stems = entry_stems(ctx, lc);
         let via: Vec<String> = pushes
             .iter()
-            .filter(|(t, _)| t.split(' ').all(|w| stems.iter().any(|s| s == w)))
+            .filter(|(t, _)| t == PRIOR || t.split(' ').all(|w| stems.iter().any(|s| s == w)))
             .map(|(t, _)| t.clone())
             .collect();
         let push = via.iter().map(|t| push_of[t.as_str()]).sum();
@@ -272,7 +295,8 @@ fn sentence_move(ctx: &Context, new: Option<&SentenceScore>, old: Option<&Senten
             });
         }
     }
-    mv.causes.sort_by(|a, b| b.push.total_cmp(&a.push).then_with(|| a.label.cmp(&b.label)));
+    mv.causes
+        .sort_by(|a, b| b.push.total_cmp(&a.push).then_with(|| a.label.cmp(&b.label)));
     pushes.truncate(TERMS_PER_SENTENCE);
     mv.terms = pushes;
     mv

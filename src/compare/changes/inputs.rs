@@ -105,15 +105,23 @@ fn file_name(p: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::super::testing::model as tiny_model;
+    use super::*;
 
     #[test]
     fn articles_are_matched_by_id_and_digest() {
         let mut old = tiny_model(&[("a", 0.5, 1)], &[]);
         let mut new = old.clone();
-        old.training_articles = vec![("a".into(), "1".into()), ("b".into(), "2".into()), ("c".into(), "3".into())];
-        new.training_articles = vec![("a".into(), "1".into()), ("b".into(), "9".into()), ("d".into(), "4".into())];
+        old.training_articles = vec![
+            ("a".into(), "1".into()),
+            ("b".into(), "2".into()),
+            ("c".into(), "3".into()),
+        ];
+        new.training_articles = vec![
+            ("a".into(), "1".into()),
+            ("b".into(), "9".into()),
+            ("d".into(), "4".into()),
+        ];
         old.training.articles = 3;
         new.training.articles = 3;
         let (v, note) = input_changes(&old, &new);
@@ -128,7 +136,10 @@ mod tests {
         let mut new = old.clone();
         old.training_articles.clear();
         old.training_inputs = vec![("seeds/x.txt".into(), "h1".into())];
-        new.training_inputs = vec![("seeds2/x.txt".into(), "h1".into()), ("seeds2/y.txt".into(), "h2".into())];
+        new.training_inputs = vec![
+            ("seeds2/x.txt".into(), "h1".into()),
+            ("seeds2/y.txt".into(), "h2".into()),
+        ];
         let (v, note) = input_changes(&old, &new);
         assert_eq!(v.len(), 1);
         assert_eq!((v[0].kind, v[0].id.as_str()), (InputKind::Added, "y.txt"));

@@ -17,7 +17,9 @@ pub use articles::{ArticleExplanation, Cause, SentenceMove};
 pub use inputs::{InputChange, InputKind};
 pub use terms::{SentenceRef, TermGroup};
 
-use crate::compare::diff::{article_changes, lexicon_changes, weight_changes, ArticleChange, LexiconChange, ScoreLine, WeightChange};
+use crate::compare::diff::{
+    article_changes, lexicon_changes, weight_changes, ArticleChange, LexiconChange, ScoreLine, WeightChange,
+};
 use crate::model::FramingModel;
 use crate::score::SentenceScore;
 use crate::text::Analyzer;
@@ -151,12 +153,22 @@ pub fn compare_models(old: &Snapshot, new: &Snapshot, top: usize) -> (Changes, B
 
 /// Step 2: group the term changes and explain the articles, from the sentences of `ids`
 /// (see [`compare_models`]) read from each run (empty when a side has no sentences).
-pub fn explain(c: &mut Changes, old: &Snapshot, new: &Snapshot, old_sentences: &[SentenceScore], new_sentences: &[SentenceScore], top: usize) {
+pub fn explain(
+    c: &mut Changes,
+    old: &Snapshot,
+    new: &Snapshot,
+    old_sentences: &[SentenceScore],
+    new_sentences: &[SentenceScore],
+    top: usize,
+) {
     let (Some(om), Some(nm)) = (&old.model, &new.model) else {
         return;
     };
     let analyzer = Analyzer::new(nm.analyzer.clone());
-    let (ot, nt) = (sentence_terms(old_sentences, &analyzer), sentence_terms(new_sentences, &analyzer));
+    let (ot, nt) = (
+        sentence_terms(old_sentences, &analyzer),
+        sentence_terms(new_sentences, &analyzer),
+    );
     c.terms = terms::group_terms(&c.weights, om, nm, &ot, &nt);
     let relabelled = relabelled(&c.lexicon, old_sentences, new_sentences);
     let ctx = articles::Context::new(om, nm, &analyzer, &c.lexicon, &c.inputs, &ot, &nt, &relabelled);
@@ -178,12 +190,19 @@ fn relabelled(
     new: &[SentenceScore],
 ) -> Vec<(String, usize, Vec<String>)> {
     let label_of = |v: &[SentenceScore]| -> std::collections::BTreeMap<(String, usize), Option<crate::corpus::Side>> {
-        v.iter().map(|s| ((s.article_id.clone(), s.index), s.weak_label)).collect()
+        v.iter()
+            .map(|s| ((s.article_id.clone(), s.index), s.weak_label))
+            .collect()
     };
     let (lo, ln) = (label_of(old), label_of(new));
     let mut out = Vec::new();
     for s in new.iter().chain(old) {
-        let hits: Vec<String> = s.kremlin_hits.iter().chain(&s.western_hits).map(|h| h.to_lowercase()).collect();
+        let hits: Vec<String> = s
+            .kremlin_hits
+            .iter()
+            .chain(&s.western_hits)
+            .map(|h| h.to_lowercase())
+            .collect();
         if !lexicon.iter().any(|l| hits.contains(&l.phrase)) {
             continue;
         }
@@ -238,7 +257,10 @@ pub(crate) mod testing {
         let mut t: Vec<(&str, f64, usize)> = terms.to_vec();
         t.sort_by(|a, b| a.0.cmp(b.0));
         let n = 10usize;
-        let idf = t.iter().map(|(_, _, df)| ((1.0 + n as f64) / (1.0 + *df as f64)).ln() + 1.0).collect();
+        let idf = t
+            .iter()
+            .map(|(_, _, df)| ((1.0 + n as f64) / (1.0 + *df as f64)).ln() + 1.0)
+            .collect();
         let params = ClassifierParams::default();
         let entries = lexicon
             .iter()
@@ -315,8 +337,14 @@ mod tests {
             model: Some(m),
             scores: None,
         };
-        let old = side("old.json", model(&[("a", 0.1, 2)], &[("Kiev", crate::corpus::Side::Kremlin, 1.0)]));
-        let new = side("new.json", model(&[("a", 0.1, 2)], &[("Kiev", crate::corpus::Side::Kremlin, 2.0)]));
+        let old = side(
+            "old.json",
+            model(&[("a", 0.1, 2)], &[("Kiev", crate::corpus::Side::Kremlin, 1.0)]),
+        );
+        let new = side(
+            "new.json",
+            model(&[("a", 0.1, 2)], &[("Kiev", crate::corpus::Side::Kremlin, 2.0)]),
+        );
         let (c, ids) = compare_models(&old, &new, 10);
         assert_eq!(c.lexicon.len(), 1);
         assert_eq!(c.lexicon[0].kind(), "lexicon_reweighted");

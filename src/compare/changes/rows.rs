@@ -5,7 +5,9 @@ use super::{ArticleExplanation, Changes, TermGroup, MOVED_EPS};
 use serde::{Deserialize, Serialize};
 
 /// The columns of `diff.csv`, in order (the fields of [`DiffRow`]).
-pub const DIFF_COLUMNS: &[&str] = &["kind", "key", "side", "old", "new", "change", "title", "detail", "causes"];
+pub const DIFF_COLUMNS: &[&str] = &[
+    "kind", "key", "side", "old", "new", "change", "title", "detail", "causes",
+];
 
 /// One row of `diff.csv`. Numbers are written with 6 decimals; empty when absent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -251,7 +253,11 @@ pub fn summary(c: &Changes, top: usize) -> Vec<String> {
     if !c.training.is_empty() {
         out.push(format!(
             "  training: {}",
-            if t.is_empty() { "same statistics".into() } else { t.join(", ") }
+            if t.is_empty() {
+                "same statistics".into()
+            } else {
+                t.join(", ")
+            }
         ));
     }
     if !c.articles.is_empty() {
@@ -259,7 +265,11 @@ pub fn summary(c: &Changes, top: usize) -> Vec<String> {
         let only = c.articles.iter().filter(|a| a.change().is_none()).count();
         out.push(format!(
             "  articles: {k} moved toward Kremlin, {w} toward Western, {same} unchanged (|change| ≤ {MOVED_EPS}){}",
-            if only > 0 { format!(", {only} in one run only") } else { String::new() }
+            if only > 0 {
+                format!(", {only} in one run only")
+            } else {
+                String::new()
+            }
         ));
         for e in c.explained.iter().take(top) {
             out.extend(article_lines(c, e));
@@ -313,7 +323,11 @@ fn article_lines(c: &Changes, e: &ArticleExplanation) -> Vec<String> {
             s.old.map_or("-".into(), |p| format!("{p:.2}")),
             s.new.map_or("-".into(), |p| format!("{p:.2}")),
             cut(&s.text, 70),
-            if terms.is_empty() { String::new() } else { format!("  via {}", terms.join(", ")) }
+            if terms.is_empty() {
+                String::new()
+            } else {
+                format!("  via {}", terms.join(", "))
+            }
         ));
     }
     out

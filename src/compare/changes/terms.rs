@@ -116,7 +116,12 @@ pub fn group_terms(
     let mut out: Vec<TermGroup> = groups
         .into_iter()
         .map(|(k, mut members)| {
-            members.sort_by(|a, b| b.change().abs().total_cmp(&a.change().abs()).then_with(|| a.term.cmp(&b.term)));
+            members.sort_by(|a, b| {
+                b.change()
+                    .abs()
+                    .total_cmp(&a.change().abs())
+                    .then_with(|| a.term.cmp(&b.term))
+            });
             let head = match &k {
                 Key::Term(t) => t.clone(),
                 _ => members[0].term.clone(),
@@ -167,7 +172,12 @@ mod tests {
     #[test]
     fn bigrams_fold_under_their_most_moved_word() {
         // df > 1 everywhere (n = 10 sentences, df 3).
-        let terms = [("kiev", 0.4, 3), ("regim", 0.1, 3), ("kiev regim", 0.3, 3), ("talk", -0.2, 3)];
+        let terms = [
+            ("kiev", 0.4, 3),
+            ("regim", 0.1, 3),
+            ("kiev regim", 0.3, 3),
+            ("talk", -0.2, 3),
+        ];
         let old = model(&terms.map(|(t, _, d)| (t, 0.0, d)), &[]);
         let new = model(&terms, &[]);
         let w = crate::compare::diff::weight_changes(&old, &new);
@@ -192,13 +202,23 @@ mod tests {
         let old = model(&[("nato", 0.05, 3)], &[]);
         let new = model(&new_terms, &[]);
         let w = crate::compare::diff::weight_changes(&old, &new);
-        let sents = [sent("s", 2, &["provoc", "nato provoc", "provoc border", "border", "nato"])];
+        let sents = [sent(
+            "s",
+            2,
+            &["provoc", "nato provoc", "provoc border", "border", "nato"],
+        )];
         let g = group_terms(&w, &old, &new, &[], &sents);
         assert_eq!(g.len(), 3, "{g:#?}");
         // The df-1 term found in no read sentence stands alone, still marked one_sentence.
-        assert_eq!((g[0].head.as_str(), g[0].one_sentence, g[0].sentence.is_none()), ("orphan", true, true));
+        assert_eq!(
+            (g[0].head.as_str(), g[0].one_sentence, g[0].sentence.is_none()),
+            ("orphan", true, true)
+        );
         assert_eq!(g[1].members.len(), 4);
-        assert_eq!(g[1].sentence.as_ref().map(|s| (s.article_id.as_str(), s.index)), Some(("s", 2)));
+        assert_eq!(
+            g[1].sentence.as_ref().map(|s| (s.article_id.as_str(), s.index)),
+            Some(("s", 2))
+        );
         assert_eq!((g[2].head.as_str(), g[2].members.len()), ("nato", 1));
     }
 

@@ -12,7 +12,8 @@ use std::fmt::Write;
 const SHOWN: usize = 15;
 
 fn num(s: &str, d: usize) -> String {
-    s.parse::<f64>().map_or_else(|_| "–".into(), |v| crate::charts::signed(v, d))
+    s.parse::<f64>()
+        .map_or_else(|_| "–".into(), |v| crate::charts::signed(v, d))
 }
 
 fn class(change: &str) -> &'static str {
@@ -83,7 +84,10 @@ pub fn section(h: &mut String, rows: &[DiffRow], chart: Option<&[u8]>) {
         );
     }
     let sentences: Vec<&DiffRow> = of("sentence").collect();
-    let explained: Vec<&DiffRow> = of("article").filter(|r| !r.causes.is_empty() || sentences.iter().any(|s| s.key.starts_with(&format!("{}#", r.key)))).take(SHOWN).collect();
+    let explained: Vec<&DiffRow> = of("article")
+        .filter(|r| !r.causes.is_empty() || sentences.iter().any(|s| s.key.starts_with(&format!("{}#", r.key))))
+        .take(SHOWN)
+        .collect();
     if !explained.is_empty() {
         h.push_str("<h3>Articles that moved most</h3>\n<table><thead><tr><th>article</th><th class=\"num\">before</th><th class=\"num\">after</th><th class=\"num\">change</th><th>because of</th></tr></thead><tbody>\n");
         for a in explained {
@@ -161,7 +165,10 @@ mod tests {
         ];
         let mut h = String::new();
         section(&mut h, &rows, None);
-        assert!(h.contains("added lexicon entry <strong>kiev &lt;regime&gt;</strong>"), "{h}");
+        assert!(
+            h.contains("added lexicon entry <strong>kiev &lt;regime&gt;</strong>"),
+            "{h}"
+        );
         assert!(h.contains("training article <strong>005_x</strong> added"));
         assert!(h.contains("T &amp; T") && h.contains("lexicon_added:&lt;b&gt;"));
         let mut empty = String::new();
