@@ -400,6 +400,7 @@ mod tests {
             positive_class: "kremlin".into(),
             training: stats(1, 1, 0, 0),
             training_inputs: vec![],
+            training_articles: vec![],
         };
         let x = SparseVec {
             idx: vec![0, 1],

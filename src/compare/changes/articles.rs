@@ -86,8 +86,7 @@ impl<'a> Context<'a> {
         analyzer: &'a Analyzer,
         lexicon: &'a [LexiconChange],
         inputs: &'a [InputChange],
-        old_terms: &'a [SentenceTerms],
-        new_terms: &'a [SentenceTerms],
+        (old_terms, new_terms): (&'a [SentenceTerms], &'a [SentenceTerms]),
         relabelled: &[(String, usize, Vec<String>)],
     ) -> Context<'a> {
         let mut input_terms: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();

@@ -171,7 +171,7 @@ pub fn explain(
     );
     c.terms = terms::group_terms(&c.weights, om, nm, &ot, &nt);
     let relabelled = relabelled(&c.lexicon, old_sentences, new_sentences);
-    let ctx = articles::Context::new(om, nm, &analyzer, &c.lexicon, &c.inputs, &ot, &nt, &relabelled);
+    let ctx = articles::Context::new(om, nm, &analyzer, &c.lexicon, &c.inputs, (&ot, &nt), &relabelled);
     let explained: Vec<ArticleExplanation> = c
         .articles
         .iter()
@@ -227,7 +227,8 @@ pub fn stat_changes(old: &FramingModel, new: &FramingModel) -> Vec<StatChange> {
         };
         s.insert("vocabulary".into(), m.tfidf.n_features() as f64);
         s.insert("intercept".into(), m.intercept);
-        s.insert("lexicon_entries".into(), m.lexicon.entries.len() as f64);
+        s.entry("lexicon_entries".into())
+            .or_insert(m.lexicon.entries.len() as f64);
         s
     };
     let (o, n) = (stats(old), stats(new));
@@ -304,6 +305,8 @@ pub(crate) mod testing {
                 training_accuracy: 1.0,
                 final_gradient_norm: 0.0,
                 masked_terms: 0,
+                lexicon_entries: lexicon.len(),
+                lexicon_entries_fired: lexicon.len(),
             },
             training_inputs: vec![],
             training_articles: vec![("a".into(), "0".into())],
