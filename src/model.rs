@@ -6,7 +6,7 @@ mod training_set;
 pub mod validate;
 
 pub use fit::fit_logistic;
-pub use training_set::{LabelledSentence, TrainingSet, TrainingSetBuilder};
+pub use training_set::{article_digest, LabelledSentence, TrainingSet, TrainingSetBuilder};
 
 use crate::clean::CleanerSettings;
 use crate::error::{Error, Result};
@@ -190,7 +190,16 @@ pub struct FramingModel {
     /// `None` in models saved before they carried them: those score with the built-in lists.
     #[serde(default)]
     pub actors: Option<crate::data::ActorLists>,
+    /// (article id, digest of its cleaned headline and text) of every article trained on,
+    /// sorted by id, so `diff` can name the articles added, removed or edited between two
+    /// trainings. At most [`MAX_RECORDED_ARTICLES`] (the first in corpus order beyond that:
+    /// fewer entries than `training.articles` means the list is partial).
+    #[serde(default)]
+    pub training_articles: Vec<(String, String)>,
 }
+
+/// How many training articles a model lists by id (about 45 bytes each in model.json).
+pub const MAX_RECORDED_ARTICLES: usize = 100_000;
 
 impl FramingModel {
     /// The TF-IDF row of an analysed sentence (its n-grams keyed from its stem keys).
@@ -385,6 +394,7 @@ mod tests {
             training_inputs: vec![],
             voice: Default::default(),
             actors: None,
+            training_articles: vec![],
         };
         let x = SparseVec {
             idx: vec![0, 1],

@@ -260,6 +260,7 @@ pub fn training_set_streaming(
 pub fn train(set: TrainingSet, res: &Resources, params: &ClassifierParams) -> Result<(FramingModel, Vec<usize>)> {
     params.check()?;
     let sentences = set.counts.n_docs;
+    let training_articles = set.article_digests.clone();
     if set.labelled.is_empty() {
         return Err(Error::OneSided {
             message: format!(
@@ -313,6 +314,7 @@ pub fn train(set: TrainingSet, res: &Resources, params: &ClassifierParams) -> Re
         training_inputs: Vec::new(),
         voice: res.voice.clone(),
         actors: Some(res.actors.lists()),
+        training_articles,
     };
     Ok((model, fit.row_order))
 }

@@ -6,10 +6,13 @@ use framescope::jobs::{self, RunOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The seeds folder `run` (always) and `train` (without PATHs) learn from.
+pub const DEFAULT_SEEDS: &str = "seeds";
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Seed articles (folder of .txt, JSONL or CSV).
-    #[arg(long, default_value = "seeds", help_heading = "Input")]
+    #[arg(long, default_value = DEFAULT_SEEDS, help_heading = "Input")]
     pub seeds: PathBuf,
     /// Output folder.
     #[arg(long, default_value = "output", help_heading = "Output")]
@@ -20,6 +23,11 @@ pub struct Args {
     pub model: ModelArgs,
     #[command(flatten)]
     pub score: ScoreArgs,
+    /// Compare with an earlier output folder or model file (the --out folder itself means
+    /// what it held before this run): writes diff.csv, charts/before_after.png and a "What
+    /// changed" section in the report, and prints what changed.
+    #[arg(long, value_name = "DIR|MODEL", help_heading = "Output")]
+    pub compare_to: Option<PathBuf>,
     /// More articles to compare with the seeds (files, folders, JSONL, CSV).
     pub paths: Vec<PathBuf>,
 }
@@ -32,10 +40,17 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         data: a.data.options(),
         params: a.model.params(),
         scoring: a.score.params(),
+        compare_to: a.compare_to,
     };
     let r = jobs::run(&o, ui)?;
     if !ui.quiet {
         print_summary(&r.articles, r.articles.len());
+    }
+    if let Some(c) = &r.changes {
+        println!();
+        for line in framescope::compare::changes::rows::summary(c, 10) {
+            println!("{}", common::escape(&line));
+        }
     }
     eprintln!("wrote {}", o.out.display());
     Ok(common::exit_code(&r.problems, ui))

@@ -4,6 +4,7 @@
 //! `timeline.csv` when outlets / dates are known.
 
 use super::{Progress, Scored};
+use crate::compare::changes::Changes;
 use crate::compare::enrich::{apply_sourcing, OwnTextAccumulator};
 use crate::compare::outlets::OutletAccumulator;
 use crate::compare::overlap::OverlapParams;
@@ -178,4 +179,63 @@ pub fn write_outlet_tables(
         manifest.add_output(&p)?;
     }
     Ok(())
+}
+
+/// The earlier outputs a run compares with (`--compare-to`): another output folder or model
+/// file, or the run's own `--out`. That folder is untouched until the run's outputs are
+/// swapped in ([`report::StagedDir`]), so it is read in place; it then becomes the dated
+/// backup the comparison names.
+pub struct Before {
+    path: Option<std::path::PathBuf>,
+    label: String,
+}
+
+impl Before {
+    /// Check what to compare with now, not after the long passes.
+    pub fn keep(compare_to: Option<&Path>, out: &Path, progress: &dyn Progress) -> Result<Before> {
+        let none = Before {
+            path: None,
+            label: String::new(),
+        };
+        let Some(p) = compare_to else {
+            return Ok(none);
+        };
+        let same = match (p.canonicalize(), out.canonicalize()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        };
+        if same && !["model.json", "scores.csv"].iter().any(|f| out.join(f).exists()) {
+            progress.warn(&format!(
+                "{} holds no earlier outputs: nothing to compare with",
+                out.display()
+            ));
+            return Ok(none);
+        }
+        report::load_snapshot(p)?;
+        Ok(Before {
+            path: Some(p.to_path_buf()),
+            label: if same {
+                format!("{} (before this run)", out.display())
+            } else {
+                p.display().to_string()
+            },
+        })
+    }
+
+    /// Compare the run's finished tables and model (in `out`, the staging folder) with the
+    /// earlier outputs and write diff.csv and charts/before_after.png (recorded in the
+    /// manifest).
+    pub fn compare(&self, out: &Path, manifest: &mut RunManifest) -> Result<Option<Changes>> {
+        let Some(old) = &self.path else {
+            return Ok(None);
+        };
+        let mut c = report::compare_paths(old, out, 15)?;
+        c.old_label = self.label.clone();
+        // The new side is named by where it will be, not by its staging folder.
+        c.new_label = manifest.shown(out).display().to_string();
+        for f in report::write_changes(out, &c)? {
+            manifest.add_output(&f)?;
+        }
+        Ok(Some(c))
+    }
 }

@@ -6,10 +6,11 @@
 //! documents themselves are kept only for small corpora (charts and comparisons need them).
 
 use super::common::{self, DataOptions, Inputs, Stages};
-use super::comparator::{self, Compare};
+use super::comparator::{self, Before, Compare};
 use super::tables::TableWriters;
 use super::Progress;
 use crate::charts;
+use crate::compare::changes::Changes;
 use crate::corpus::InputProblem;
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -37,6 +38,9 @@ pub struct RunOptions {
     pub params: ClassifierParams,
     /// Scoring thresholds and bootstrap; its seed is replaced by `params.seed`.
     pub scoring: ScoreParams,
+    /// Compare with an earlier output folder or model file (`out` itself: what it held
+    /// before this run): diff.csv, charts/before_after.png, a "What changed" report section.
+    pub compare_to: Option<PathBuf>,
 }
 
 impl RunOptions {
@@ -49,6 +53,7 @@ impl RunOptions {
             data: DataOptions::default(),
             params: ClassifierParams::default(),
             scoring: ScoreParams::default(),
+            compare_to: None,
         }
     }
 }
@@ -70,6 +75,8 @@ pub struct RunOutput {
     pub manifest: RunManifest,
     /// Inputs reported and skipped (or kept with a warning).
     pub problems: Vec<InputProblem>,
+    /// What changed since the outputs of `compare_to`.
+    pub changes: Option<Changes>,
 }
 
 /// What a run keeps in memory after scoring, for charts and comparisons.
@@ -106,6 +113,9 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     // Every output goes to a staging folder, swapped in whole at the end (report::StagedDir).
     let staged = report::StagedDir::create(&o.out, &common::input_paths(&inputs, &o.data))?;
     let out = staged.path().to_path_buf();
+    // What to compare with: checked now, read in place (the old folder is untouched until
+    // the swap).
+    let before = Before::keep(o.compare_to.as_deref(), &o.out, progress)?;
     // Actor lists are checked before the long passes.
     let mut compare = Compare::new(res.actors.clone(), &out)?;
     let mut manifest = RunManifest::new("run");
@@ -177,10 +187,12 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         progress,
     )?;
     stages.mark("compare");
+    let changes = before.compare(&out, &mut manifest)?;
+    stages.mark("what_changed");
     manifest.add_output(&out.join("model.json"))?;
     manifest.model_sha256 = Some(saved.sha256.clone());
     manifest.lexicon_sha256 = Some(model.lexicon.hash());
-    manifest.parameters = serde_json::json!({ "classifier": params, "scoring": sp, "seeds": o.seeds, "data": o.data.data, "lexicons": o.data.lexicons });
+    manifest.parameters = serde_json::json!({ "classifier": params, "scoring": sp, "seeds": o.seeds, "data": o.data.data, "lexicons": o.data.lexicons, "compare_to": o.compare_to });
     stages.mark("write_model");
     let sentences: Vec<SentenceScore> = kept.sentences.into_iter().flatten().collect();
     super::chart::render_run(
@@ -218,6 +230,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         sentences,
         manifest,
         problems,
+        changes,
     })
 }
 

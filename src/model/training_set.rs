@@ -32,6 +32,8 @@ pub struct TrainingSet {
     /// `fired[e]`: lexicon entry e hit at least once in the text (entries past the end did
     /// not fire).
     pub fired: Vec<bool>,
+    /// (id, [`article_digest`]) of the first [`super::MAX_RECORDED_ARTICLES`] articles.
+    pub article_digests: Vec<(String, String)>,
 }
 
 impl TrainingSet {
@@ -39,6 +41,18 @@ impl TrainingSet {
     pub fn entries_fired(&self) -> usize {
         self.fired.iter().filter(|&&f| f).count()
     }
+}
+
+/// A 64-bit digest (xxh3, hex) of an article's cleaned headline and paragraphs: what the
+/// model learned from. Changes whenever the text training saw changes.
+pub fn article_digest(a: &crate::clean::CleanArticle) -> String {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(a.title.as_deref().unwrap_or("").as_bytes());
+    for p in &a.paragraphs {
+        h.update(b"\n");
+        h.update(p.as_bytes());
+    }
+    format!("{:016x}", h.digest())
 }
 
 /// Streaming builder: feed documents in corpus order, then [`finish`](Self::finish).
@@ -77,6 +91,7 @@ impl TrainingSetBuilder {
                 labelled_western: 0,
                 articles: 0,
                 fired: Vec::new(),
+                article_digests: Vec::new(),
             },
         }
     }
@@ -90,6 +105,11 @@ impl TrainingSetBuilder {
     /// [`add_counts`](Self::add_counts) or [`add_document`](Self::add_document)).
     pub fn add_labels(&mut self, doc: &Document) {
         self.set.articles += 1;
+        if self.set.article_digests.len() < super::MAX_RECORDED_ARTICLES {
+            self.set
+                .article_digests
+                .push((doc.article.id.clone(), article_digest(&doc.article)));
+        }
         for (i, s) in doc.sentences.iter().enumerate() {
             for h in &s.evidence.hits {
                 if h.entry >= self.set.fired.len() {
@@ -132,6 +152,7 @@ impl TrainingSetBuilder {
     pub fn finish(mut self) -> TrainingSet {
         self.reservoir.sort_by_key(|(n, _)| *n);
         self.set.labelled = self.reservoir.into_iter().map(|(_, s)| s).collect();
+        self.set.article_digests.sort();
         self.set
     }
 }

@@ -11,6 +11,7 @@ mod lock;
 mod manifest;
 #[cfg(feature = "parquet")]
 pub mod parquet;
+mod snapshot;
 mod staged;
 mod tables;
 
@@ -20,6 +21,7 @@ pub use lock::{lock_path, Lock};
 pub use manifest::{
     check_unchanged, peak_rss_mb, reset_peak_rss, sha256_file, InputRecord, OutputRecord, RunManifest, StageRecord,
 };
+pub use snapshot::{compare_paths, load_snapshot, read_diff_rows, snapshot_sentences, write_changes, write_diff_rows};
 pub use staged::{Committed, StagedDir};
 pub(crate) use tables::restored as tables_restored;
 pub use tables::{

@@ -86,7 +86,7 @@ fn terms(t: &[(String, f64)]) -> String {
         .join("; ")
 }
 
-fn csv_err(path: &Path, e: csv::Error) -> Error {
+pub(super) fn csv_err(path: &Path, e: csv::Error) -> Error {
     Error::Table {
         path: path.to_path_buf(),
         message: e.to_string(),
