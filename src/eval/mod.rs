@@ -950,6 +950,15 @@ mod tests {
         assert_eq!((m.training.propagated_kremlin, m.training.propagated_western), (1, 1));
         assert_eq!((m.training.trained_kremlin, m.training.trained_western), (1, 1));
         assert_eq!(m.training.training_rows, 8);
+        // The returned training rows index the labelled sentences: lexicon ones 3 times,
+        // propagated ones once.
+        let set = crate::pipeline::training_set(&docs, &params, 2);
+        let propagated: Vec<bool> = set.labelled.iter().map(|l| l.propagated).collect();
+        let (_, order) = crate::pipeline::train(set, &res, &params).unwrap();
+        for (i, &p) in propagated.iter().enumerate() {
+            let n = order.iter().filter(|&&r| r == i).count();
+            assert_eq!(n, if p { 1 } else { 3 }, "row {i}");
+        }
     }
 
     #[test]
