@@ -311,6 +311,8 @@ pub(crate) mod testing {
                 masked_terms: 0,
                 lexicon_entries: lexicon.len(),
                 lexicon_entries_fired: lexicon.len(),
+                propagated_kremlin: 0,
+                propagated_western: 0,
             },
             training_inputs: vec![],
             training_articles: vec![("a".into(), "0".into())],
