@@ -6,7 +6,7 @@
 use super::{Progress, Scored};
 use crate::compare::changes::Changes;
 use crate::compare::enrich::{apply_sourcing, OwnTextAccumulator};
-use crate::compare::outlets::OutletAccumulator;
+use crate::compare::outlets::{OutletAccumulator, OutletRow};
 use crate::compare::overlap::OverlapParams;
 use crate::compare::sourcing::{Actors, Attribution};
 use crate::compare::tables::{write_outlets, write_shared, write_timeline, AttributionsWriter};
@@ -105,7 +105,8 @@ impl Compare {
     /// no-evidence point `centre` like framing_score (and those of `articles`,
     /// when the caller kept every article's score, in table order), commit
     /// `attributions.csv`, write the outlet tables. Without `articles`, scores.csv is read
-    /// back for the outlet tables.
+    /// back for the outlet tables. Returns the outlet rows (empty when no article names
+    /// its outlet), for the charts.
     pub fn finish(
         self,
         out: &Path,
@@ -114,7 +115,7 @@ impl Compare {
         sp: &crate::score::ScoreParams,
         manifest: &mut RunManifest,
         progress: &dyn Progress,
-    ) -> Result<()> {
+    ) -> Result<Vec<OutletRow>> {
         let scores_path = out.join("scores.csv");
         let own = match self.own {
             Some(acc) => {
@@ -159,13 +160,14 @@ impl Compare {
 }
 
 /// `outlets.csv` when any article names its outlet, `timeline.csv` when any has a date.
+/// Returns the outlet rows.
 pub fn write_outlet_tables(
     out: &Path,
     acc: &OutletAccumulator,
     resamples: usize,
     seed: u64,
     manifest: &mut RunManifest,
-) -> Result<()> {
+) -> Result<Vec<OutletRow>> {
     let rows = acc.outlets(resamples, seed);
     if !rows.is_empty() {
         let p = out.join("outlets.csv");
@@ -178,7 +180,7 @@ pub fn write_outlet_tables(
         write_timeline(&p, &t)?;
         manifest.add_output(&p)?;
     }
-    Ok(())
+    Ok(rows)
 }
 
 /// The earlier outputs a run compares with (`--compare-to`): another output folder or model

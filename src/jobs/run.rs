@@ -178,7 +178,8 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
 
     let saved = report::save_model(&model, &out.join("model.json"))?;
     tables.commit(&out, &mut manifest)?;
-    compare.finish(
+    // The outlet rows of outlets.csv are the charts' too (same articles, same bootstrap).
+    let outlets = compare.finish(
         &out,
         crate::score::no_evidence_point(&model),
         Some(&mut kept.articles),
@@ -201,6 +202,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         &kept.vectors,
         &kept.articles,
         &sentences,
+        &outlets,
         &sp,
         &mut manifest,
         progress,
