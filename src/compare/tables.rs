@@ -7,18 +7,7 @@ use crate::error::Result;
 use crate::report::CsvFile;
 use std::path::Path;
 
-fn f6(x: f64) -> String {
-    let s = format!("{x:.6}");
-    if s == "-0.000000" {
-        "0.000000".into()
-    } else {
-        s
-    }
-}
-
-fn o6(x: Option<f64>) -> String {
-    x.map(f6).unwrap_or_default()
-}
+use crate::report::{f6, o6};
 
 /// Write a table: header then rows, committed atomically.
 pub fn write_table(path: &Path, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<()> {

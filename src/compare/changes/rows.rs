@@ -31,18 +31,7 @@ pub struct DiffRow {
     pub causes: String,
 }
 
-fn f6(x: f64) -> String {
-    let s = format!("{x:.6}");
-    if s == "-0.000000" {
-        "0.000000".into()
-    } else {
-        s
-    }
-}
-
-fn o6(x: Option<f64>) -> String {
-    x.map(f6).unwrap_or_default()
-}
+use crate::report::{f6, o6};
 
 fn row(kind: &str, key: &str) -> DiffRow {
     DiffRow {
