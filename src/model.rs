@@ -5,8 +5,8 @@ mod fit;
 mod training_set;
 pub mod validate;
 
-pub use fit::fit_logistic;
-pub use training_set::{LabelledSentence, TrainingSet, TrainingSetBuilder};
+pub use fit::{fit_logistic, weighted_rows};
+pub use training_set::{article_digest, article_lean, LabelledSentence, TrainingSet, TrainingSetBuilder};
 
 use crate::clean::CleanerSettings;
 use crate::error::{Error, Result};
@@ -56,6 +56,18 @@ pub struct ClassifierParams {
     /// never saw it fire. 0 = the classifier alone (what a model of format 1 is).
     #[serde(default)]
     pub lexicon_prior: f64,
+    /// Weight β of propagated weak labels; 0 = off (the default). When > 0, a sentence the
+    /// lexicon leaves unlabelled takes its article's side when the article's net lexicon
+    /// weight per sentence m satisfies |m| ≥ `propagate_tau`, at sample weight β relative to
+    /// a lexicon-labelled sentence. 1/β must be a whole number: linfa-logistic takes no
+    /// sample weights, so lexicon rows are repeated 1/β times and alpha scaled by 1/β
+    /// (`model::fit::weighted_rows`).
+    #[serde(default)]
+    pub propagate_weight: f64,
+    /// τ of label propagation: the least |net lexicon weight per sentence| of an article
+    /// whose unlabelled sentences take its side.
+    #[serde(default = "default_propagate_tau")]
+    pub propagate_tau: f64,
     pub tfidf: TfidfParams,
 }
 
@@ -71,6 +83,8 @@ impl Default for ClassifierParams {
             max_iterations: 1000,
             mask_lexicon: false,
             lexicon_prior: 0.5,
+            propagate_weight: 0.0,
+            propagate_tau: default_propagate_tau(),
             tfidf: TfidfParams::default(),
         }
     }
@@ -80,7 +94,22 @@ fn default_max_train_features() -> usize {
     2_000
 }
 
+fn default_propagate_tau() -> f64 {
+    0.2
+}
+
 impl ClassifierParams {
+    /// With label propagation on, how many times a lexicon-labelled row is repeated (1/β);
+    /// `None` when propagation is off or 1/β is not a whole number.
+    pub fn propagation_repeat(&self) -> Option<usize> {
+        let b = self.propagate_weight;
+        if !(b.is_finite() && b > 0.0 && b <= 1.0) {
+            return None;
+        }
+        let k = (1.0 / b).round();
+        ((k * b - 1.0).abs() < 1e-6).then_some(k as usize)
+    }
+
     pub fn check(&self) -> Result<()> {
         let bad = |name, message: String| Err(Error::InvalidParam { name, message });
         if !(self.alpha.is_finite() && self.alpha > 0.0) {
@@ -97,6 +126,18 @@ impl ClassifierParams {
                 "lexicon_prior",
                 format!("{} must be a number ≥ 0 (0 = the classifier alone)", self.lexicon_prior),
             );
+        }
+        if self.propagate_weight != 0.0 && self.propagation_repeat().is_none() {
+            return bad(
+                "propagate_weight",
+                format!(
+                    "{} must be 0 (off) or 1/k for a whole k ≥ 1 (e.g. 0.3333333333333333)",
+                    self.propagate_weight
+                ),
+            );
+        }
+        if !(self.propagate_tau.is_finite() && self.propagate_tau >= 0.0) {
+            return bad("propagate_tau", format!("{} must be a number ≥ 0", self.propagate_tau));
         }
         if self.max_train_features == 0 {
             return bad("max_train_features", "must be at least 1".into());
@@ -118,10 +159,12 @@ pub struct TrainingStats {
     pub sentences: usize,
     pub labelled_kremlin: usize,
     pub labelled_western: usize,
-    /// Labelled sentences actually trained on (after the cap), before balancing.
+    /// Lexicon-labelled sentences actually trained on (after the cap), before balancing and
+    /// before the repetition that weights propagated rows (which are not counted here).
     pub trained_kremlin: usize,
     pub trained_western: usize,
-    /// Rows of the balanced training matrix (the smaller side oversampled to the larger).
+    /// Rows of the balanced training matrix (the smaller side oversampled to the larger;
+    /// with label propagation, lexicon-labelled rows repeated 1/β times first).
     pub training_rows: usize,
     /// Columns active in the training rows (others get weight exactly 0 under L2).
     pub active_features: usize,
@@ -136,6 +179,12 @@ pub struct TrainingStats {
     pub lexicon_entries: usize,
     #[serde(default)]
     pub lexicon_entries_fired: usize,
+    /// Sentences given their article's side by label propagation (not counted in
+    /// `labelled_*`, which the weak-model warning uses); 0 with propagation off.
+    #[serde(default)]
+    pub propagated_kremlin: usize,
+    #[serde(default)]
+    pub propagated_western: usize,
 }
 
 impl TrainingStats {
@@ -190,7 +239,16 @@ pub struct FramingModel {
     /// `None` in models saved before they carried them: those score with the built-in lists.
     #[serde(default)]
     pub actors: Option<crate::data::ActorLists>,
+    /// (article id, digest of its cleaned headline and text) of every article trained on,
+    /// sorted by id, so `diff` can name the articles added, removed or edited between two
+    /// trainings. At most [`MAX_RECORDED_ARTICLES`] (the first in corpus order beyond that:
+    /// fewer entries than `training.articles` means the list is partial).
+    #[serde(default)]
+    pub training_articles: Vec<(String, String)>,
 }
+
+/// How many training articles a model lists by id (about 45 bytes each in model.json).
+pub const MAX_RECORDED_ARTICLES: usize = 100_000;
 
 impl FramingModel {
     /// The TF-IDF row of an analysed sentence (its n-grams keyed from its stem keys).
@@ -343,7 +401,25 @@ mod tests {
             masked_terms: 0,
             lexicon_entries: entries,
             lexicon_entries_fired: fired,
+            propagated_kremlin: 0,
+            propagated_western: 0,
         }
+    }
+
+    #[test]
+    fn propagation_weight_must_be_one_over_a_whole_number() {
+        let p = |w| ClassifierParams {
+            propagate_weight: w,
+            ..Default::default()
+        };
+        assert_eq!(p(0.0).propagation_repeat(), None);
+        assert!(p(0.0).check().is_ok());
+        assert_eq!(p(1.0 / 3.0).propagation_repeat(), Some(3));
+        assert_eq!(p(0.5).propagation_repeat(), Some(2));
+        assert_eq!(p(1.0).propagation_repeat(), Some(1));
+        assert_eq!(p(0.4).propagation_repeat(), None);
+        assert!(p(0.4).check().unwrap_err().to_string().contains("propagate_weight"));
+        assert!(p(-0.5).check().is_err());
     }
 
     #[test]
@@ -385,6 +461,7 @@ mod tests {
             training_inputs: vec![],
             voice: Default::default(),
             actors: None,
+            training_articles: vec![],
         };
         let x = SparseVec {
             idx: vec![0, 1],

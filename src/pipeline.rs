@@ -256,10 +256,13 @@ pub fn training_set_streaming(
     Ok((b.finish(), problems))
 }
 
-/// Fit a model from accumulated training material.
+/// Fit a model from accumulated training material. Also returns the training rows, as
+/// indices into `set.labelled`, in order (repeated by balancing and, with label propagation,
+/// by the weighting).
 pub fn train(set: TrainingSet, res: &Resources, params: &ClassifierParams) -> Result<(FramingModel, Vec<usize>)> {
     params.check()?;
     let sentences = set.counts.n_docs;
+    let training_articles = set.article_digests.clone();
     if set.labelled.is_empty() {
         return Err(Error::OneSided {
             message: format!(
@@ -275,14 +278,21 @@ pub fn train(set: TrainingSet, res: &Resources, params: &ClassifierParams) -> Re
         0
     };
     let ngram_max = res.analyzer.settings().ngram_max;
-    let rows: Vec<_> = set
-        .labelled
+    // Propagated rows weigh 1/k: lexicon-labelled rows repeated k times, alpha·k.
+    let k = params.propagation_repeat().unwrap_or(1);
+    let light: Vec<bool> = set.labelled.iter().map(|l| l.propagated).collect();
+    let order = crate::model::weighted_rows(&light, k);
+    let rows: Vec<_> = order
         .iter()
-        .map(|l| tfidf.transform_stem_keys(&l.keys, ngram_max))
+        .map(|&i| tfidf.transform_stem_keys(&set.labelled[i].keys, ngram_max))
         .collect();
-    let sides: Vec<_> = set.labelled.iter().map(|l| l.side).collect();
-    let fit = fit_logistic(&rows, &sides, tfidf.n_features(), params)?;
-    let count = |s| sides.iter().filter(|&&x| x == s).count();
+    let sides: Vec<_> = order.iter().map(|&i| set.labelled[i].side).collect();
+    let fit_params = ClassifierParams {
+        alpha: params.alpha * k as f64,
+        ..params.clone()
+    };
+    let fit = fit_logistic(&rows, &sides, tfidf.n_features(), &fit_params)?;
+    let count = |s| set.labelled.iter().filter(|l| l.side == s && !l.propagated).count();
     let stats = TrainingStats {
         articles: set.articles,
         sentences,
@@ -297,6 +307,8 @@ pub fn train(set: TrainingSet, res: &Resources, params: &ClassifierParams) -> Re
         masked_terms: masked,
         lexicon_entries: res.lexicon.entries.len(),
         lexicon_entries_fired: fired,
+        propagated_kremlin: set.propagated_kremlin,
+        propagated_western: set.propagated_western,
     };
     let model = FramingModel {
         format_version: MODEL_FORMAT_VERSION,
@@ -313,8 +325,10 @@ pub fn train(set: TrainingSet, res: &Resources, params: &ClassifierParams) -> Re
         training_inputs: Vec::new(),
         voice: res.voice.clone(),
         actors: Some(res.actors.lists()),
+        training_articles,
     };
-    Ok((model, fit.row_order))
+    // Rows of the fit index the repeated list; report them as indices into `set.labelled`.
+    Ok((model, fit.row_order.iter().map(|&r| order[r]).collect()))
 }
 
 /// Remove lexicon n-grams from the vocabulary (the lexicon-masked baseline).

@@ -26,9 +26,10 @@
 //! sentence of the outlet's own prose.
 
 use crate::document::{Document, Sentence};
+use crate::lexicon::Lexicon;
 use crate::model::{sigmoid, FramingModel};
 use crate::score::SentenceScore;
-use crate::text::voice::{split_article, Part, SentenceVoice};
+use crate::text::voice::{split_article, Part, SentenceVoice, VoiceCues};
 
 /// A sentence's voice split and the probability of each part.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,18 +103,64 @@ fn own_p(model: &FramingModel, s: &Sentence, v: &SentenceVoice) -> f64 {
 
 /// Net lexicon weight (Kremlin − Western) of the hits that start in the parts `keep` accepts.
 fn lexicon_where(model: &FramingModel, s: &Sentence, v: &SentenceVoice, keep: impl Fn(Part) -> bool) -> f64 {
+    weighted_hits(&model.lexicon, s, v, |p| if keep(p) { 1.0 } else { 0.0 })
+}
+
+/// Σ over the sentence's hits of (signed entry weight) × `factor(part the hit starts in)`.
+fn weighted_hits(lexicon: &Lexicon, s: &Sentence, v: &SentenceVoice, factor: impl Fn(Part) -> f64) -> f64 {
     s.evidence
         .hits
         .iter()
-        .filter(|h| s.terms.get(h.start).is_some_and(|t| keep(v.part_at(t.span.start))))
-        .map(|h| {
-            let e = &model.lexicon.entries[h.entry];
-            match e.side {
+        .filter_map(|h| {
+            let t = s.terms.get(h.start)?;
+            let e = &lexicon.entries[h.entry];
+            let w = match e.side {
                 crate::corpus::Side::Kremlin => e.weight,
                 crate::corpus::Side::Western => -e.weight,
-            }
+            };
+            Some(w * factor(v.part_at(t.span.start)))
         })
         .sum()
+}
+
+/// Each sentence's net lexicon weight by voice: own-voice hits as they are, quoted and
+/// reported ones times `q`, scare-quoted ones counted for the other side (the
+/// `lexicon_per_sentence_voice` baseline sums these over the article / sentences).
+pub fn voice_lexicon_weights(cues: &VoiceCues, lexicon: &Lexicon, doc: &Document, q: f64) -> Vec<f64> {
+    let split = split_article(cues, doc.sentences.iter().map(|s| (s.text.as_str(), s.paragraph)));
+    split
+        .iter()
+        .zip(&doc.sentences)
+        .map(|(v, s)| {
+            weighted_hits(lexicon, s, v, |p| match p {
+                Part::Own => 1.0,
+                Part::Scare => -1.0,
+                Part::Quote | Part::Reported => q,
+            })
+        })
+        .collect()
+}
+
+/// The voice-weighted article score: per sentence with o own and u quoted words,
+/// e = [o·(2·p_own − 1) + q·u·(2·p_quoted − 1)] / (o + q·u); the score is
+/// mean over those sentences of e, minus the centre `c`, clamped to [-1, 1] (0 when no
+/// sentence has a word). Every sentence counts once; within it, quoted words weigh q.
+pub fn voice_weighted_score(sentences: &[SentenceScore], q: f64, c: f64) -> f64 {
+    let (mut sum, mut n) = (0.0, 0usize);
+    for s in sentences {
+        let (o, u) = (s.own_words as f64, q * s.quoted_words as f64);
+        let own = s.p_own.filter(|_| o > 0.0).map(|p| o * (2.0 * p - 1.0));
+        let quoted = s.p_quoted.filter(|_| u > 0.0).map(|p| u * (2.0 * p - 1.0));
+        let den = if own.is_some() { o } else { 0.0 } + if quoted.is_some() { u } else { 0.0 };
+        if den > 0.0 {
+            sum += (own.unwrap_or(0.0) + quoted.unwrap_or(0.0)) / den;
+            n += 1;
+        }
+    }
+    if n == 0 {
+        return 0.0;
+    }
+    (sum / n as f64 - c).clamp(-1.0, 1.0)
 }
 
 /// Article-level voice columns, from sentence rows (exactly the README's formulas).
@@ -158,6 +205,26 @@ mod tests {
             p_quoted,
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn voice_weighted_score_by_hand() {
+        // Sentence 1: 6 own words at p_own 0.75 (2p − 1 = 0.5), 4 quoted at p_quoted 0.25
+        // (−0.5), q = 0.5: e = (6·0.5 + 2·(−0.5)) / (6 + 2) = 0.25.
+        // Sentence 2: all own, 3 words at p 0.9: e = 0.8. Sentence 3: no words: skipped.
+        // Mean (0.25 + 0.8) / 2 = 0.525, minus c = 0.1: 0.425.
+        let rows = [
+            row(6, Some(0.75), 4, Some(0.25)),
+            row(3, Some(0.9), 0, None),
+            row(0, None, 0, None),
+        ];
+        assert!((voice_weighted_score(&rows, 0.5, 0.1) - 0.425).abs() < 1e-12);
+        // q = 1: e1 = (3 − 2) / 10 = 0.1; (0.1 + 0.8) / 2 = 0.45.
+        assert!((voice_weighted_score(&rows, 1.0, 0.0) - 0.45).abs() < 1e-12);
+        // Only quoted words, q = 0 leaves nothing to score: 0.
+        assert_eq!(voice_weighted_score(&[row(0, None, 5, Some(0.9))], 0.0, 0.2), 0.0);
+        // Clamped.
+        assert_eq!(voice_weighted_score(&[row(2, Some(1.0), 0, None)], 0.5, -0.5), 1.0);
     }
 
     #[test]

@@ -117,6 +117,9 @@ fn cv_lexicon_baselines_match_hand_computation_and_folds_exclude_the_held_out_ar
         "lexicon_net",
         "lexicon_per_sentence",
         "lexicon_ratio",
+        "lexicon_per_sentence_voice",
+        "classifier_frozen_voice",
+        "classifier_transductive_p2",
         "masked_frozen",
         "masked_transductive",
     ] {
@@ -124,11 +127,16 @@ fn cv_lexicon_baselines_match_hand_computation_and_folds_exclude_the_held_out_ar
     }
     // One gap per classifier and masked setting, each to the strongest lexicon count.
     let gaps = f["gaps"].as_array().unwrap();
-    assert_eq!(gaps.len(), 6);
-    let best = ["lexicon_net", "lexicon_per_sentence", "lexicon_ratio"]
-        .iter()
-        .map(|n| setting(&f, n)["metrics"]["auc"].as_f64().unwrap())
-        .fold(f64::NEG_INFINITY, f64::max);
+    assert_eq!(gaps.len(), 8);
+    let best = [
+        "lexicon_net",
+        "lexicon_per_sentence",
+        "lexicon_ratio",
+        "lexicon_per_sentence_voice",
+    ]
+    .iter()
+    .map(|n| setting(&f, n)["metrics"]["auc"].as_f64().unwrap())
+    .fold(f64::NEG_INFINITY, f64::max);
     for g in gaps {
         let base = setting(&f, g["baseline"].as_str().unwrap());
         assert_eq!(base["metrics"]["auc"].as_f64().unwrap(), best);
@@ -206,4 +214,41 @@ fn score_interval_matches_the_exact_binomial_quantiles() {
     let (lo, hi) = framescope::score::bootstrap(&p, &params, "x");
     assert!((lo.unwrap() + 0.32).abs() < 1e-9, "{lo:?}");
     assert!((hi.unwrap() - 0.32).abs() < 1e-9, "{hi:?}");
+}
+
+#[test]
+fn mask_top_names_the_removed_entries_and_cv_reports_the_propagated_method() {
+    let dir = tempfile::tempdir().unwrap();
+    framescope()
+        .args([
+            "eval",
+            "-q",
+            "--cv",
+            "--mask-top",
+            "1",
+            "--data",
+            DATA,
+            "--train",
+            TRAIN,
+            "--out",
+        ])
+        .arg(dir.path())
+        .arg(EVAL)
+        .assert()
+        .success();
+    let r = read_json(&dir.path().join("eval.json"));
+    let note = r["notes"][0].as_str().unwrap();
+    assert!(note.starts_with("--mask-top 1: "), "{note}");
+    assert_eq!(r["options"]["mask_top"], 1);
+    for name in [
+        "classifier_loo_p2",
+        "classifier_loo_propagated",
+        "classifier_loo_voice",
+        "lexicon_per_sentence_voice",
+    ] {
+        setting(&r, name);
+    }
+    // Unmasked, a1's net weight is 13.5 (above); one entry fewer leaves less, never more.
+    let net = score_of(setting(&r, "lexicon_net"), "kremlin_a1");
+    assert!(net <= 13.5, "{net}");
 }

@@ -5,9 +5,8 @@
 
 mod common;
 
-use common::bin;
+use common::{bin, tree};
 use framescope::report::{load_model, read_scores, read_sentences};
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -65,28 +64,6 @@ fn synthetic_jsonl(n: usize) -> String {
     out
 }
 
-fn sha256(p: &Path) -> String {
-    format!("{:x}", Sha256::digest(std::fs::read(p).unwrap()))
-}
-
-/// (path, sha256) of every file under `dir`, sorted.
-fn tree_hashes(dir: &Path) -> Vec<(PathBuf, String)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push((p.clone(), sha256(&p)));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn inputs_are_never_modified() {
     let dir = tempfile::tempdir().unwrap();
@@ -122,7 +99,7 @@ fn inputs_are_never_modified() {
     )
     .unwrap();
     std::fs::write(lex.join("western.txt"), "Russian invasion | 2\nKyiv\nsanctions\n").unwrap();
-    let before = tree_hashes(&inputs);
+    let before = tree(&inputs);
     let i = |s: &str| inputs.join(s).display().to_string();
     let runs: Vec<Vec<String>> = vec![
         vec![
@@ -176,7 +153,7 @@ fn inputs_are_never_modified() {
             "{args:?}: {code:?} {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        assert_eq!(tree_hashes(&inputs), before, "inputs changed by {args:?}");
+        assert_eq!(tree(&inputs), before, "inputs changed by {args:?}");
     }
     // Outputs went only where they were asked to go.
     assert!(d.join("out/scores.csv").is_file() && d.join("out2/scores.csv").is_file());

@@ -6,7 +6,9 @@
 //! neutralised.
 
 use assert_cmd::Command;
-use sha2::{Digest, Sha256};
+mod common;
+
+use common::tree;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -35,29 +37,6 @@ fn copy_seeds(to: &Path) {
         let p = e.unwrap().path();
         std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
     }
-}
-
-fn sha256(p: &Path) -> String {
-    format!("{:x}", Sha256::digest(std::fs::read(p).unwrap()))
-}
-
-/// Relative path → sha256 of every file under `dir`.
-fn tree(dir: &Path) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().display().to_string();
-                out.push((rel, sha256(&p)));
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// Folders beside `out` named `out.<time>`: the backups.

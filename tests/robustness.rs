@@ -658,7 +658,12 @@ fn text_stages_on_long_line(n: usize) -> f64 {
 
 /// No text stage is quadratic in the length of a line: 10× the bytes may cost at most 25×
 /// the time (linear is 10×; quadratic would be 100×). Sizes are kept small because the regex crate is slow unoptimised (debug builds).
+///
+/// A timing check, so not in the default run (the house rule: speed is measured in benchmarks,
+/// never asserted in tests; under a loaded CI machine it failed with 28× for a 10 ms base).
+/// `benches/linearity.sh` runs it, on a quiet machine.
 #[test]
+#[ignore = "timing check: run by benches/linearity.sh"]
 fn text_stages_are_linear_in_line_length() {
     // Best of three for each size: a busy machine slows single runs, not the fastest one.
     let best = |n: usize| {
@@ -677,7 +682,9 @@ fn text_stages_are_linear_in_line_length() {
 
 /// Many distinct lines (the repeated-paragraph check once compared each line with every
 /// kept one: quadratic in the number of lines).
+/// A timing check: run by `benches/linearity.sh`, not by `cargo test` (see above).
 #[test]
+#[ignore = "timing check: run by benches/linearity.sh"]
 fn many_lines_are_cleaned_in_linear_time() {
     use framescope::clean::{Cleaner, CleanerSettings};
     use framescope::corpus::Article;

@@ -62,6 +62,7 @@ pub fn run<'py>(
         data: DataOptions { data, lexicons },
         params: params::classifier(options)?,
         scoring: params::scoring(kremlin_threshold, western_threshold, bootstrap),
+        compare_to: None,
     };
     let r = py.detach(move || jobs::run(&o, &NoProgress)).map_err(py_err)?;
     problems.extend(r.problems);

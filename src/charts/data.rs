@@ -169,9 +169,45 @@ pub struct TopTerms {
     pub western: Vec<(String, f64)>,
 }
 
+/// A side's order: strongest weight first, ties by term (a total order on distinct terms, so
+/// an unstable sort or a selection gives the same list as a stable sort of everything).
+type Order = fn(&(&String, f64), &(&String, f64)) -> std::cmp::Ordering;
+
 impl TopTerms {
     pub fn from_model(model: &FramingModel, n: usize) -> TopTerms {
-        let mut w: Vec<(&String, f64)> = model.tfidf.terms.iter().zip(model.weights.iter().copied()).collect();
+        Self::from_weights(&model.tfidf.terms, &model.weights, n)
+    }
+
+    /// The model has a weight for every term (1.7M at 100k articles) but few are nonzero, and
+    /// only `n` per side are shown: those are selected before anything is sorted.
+    fn from_weights(terms: &[String], weights: &[f64], n: usize) -> TopTerms {
+        let strongest = |side: fn(f64) -> bool, order: Order| -> Vec<(String, f64)> {
+            let mut w: Vec<(&String, f64)> = terms
+                .iter()
+                .zip(weights.iter().copied())
+                .filter(|t| side(t.1))
+                .collect();
+            if n > 0 && w.len() > n {
+                w.select_nth_unstable_by(n - 1, order);
+            }
+            w.truncate(n);
+            w.sort_unstable_by(order);
+            w.into_iter().map(|(t, v)| (t.clone(), v)).collect()
+        };
+        TopTerms {
+            kremlin: strongest(|w| w > 0.0, |a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0))),
+            western: strongest(|w| w < 0.0, |a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(a.0))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The strongest terms as they were found before: every weight sorted.
+    fn top_terms_sorted(terms: &[String], weights: &[f64], n: usize) -> TopTerms {
+        let mut w: Vec<(&String, f64)> = terms.iter().zip(weights.iter().copied()).collect();
         w.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         let kremlin = w
             .iter()
@@ -188,11 +224,24 @@ impl TopTerms {
             .collect();
         TopTerms { kremlin, western }
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+    proptest::proptest! {
+        #[test]
+        fn top_terms_are_the_first_of_all_weights_sorted(
+            weights in proptest::collection::vec(
+                proptest::sample::select(vec![0.0, -0.0, 0.5, -0.5, 1.0, -1.0, 2.0, -2.0, 0.25, -3.0, f64::NAN]),
+                0..60,
+            ),
+            n in 0usize..12,
+        ) {
+            // Few distinct names, so equal weights tie on equal terms too.
+            let terms: Vec<String> = (0..weights.len()).map(|i| format!("t{}", i % 7)).collect();
+            proptest::prop_assert_eq!(
+                format!("{:?}", TopTerms::from_weights(&terms, &weights, n)),
+                format!("{:?}", top_terms_sorted(&terms, &weights, n))
+            );
+        }
+    }
 
     #[test]
     fn similarity_table_round_trips_and_rejects_bad_tables() {

@@ -21,6 +21,7 @@
 
 mod arc;
 mod bars;
+pub mod before_after;
 pub mod comparator;
 pub mod data;
 mod draw;

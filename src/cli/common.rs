@@ -156,6 +156,16 @@ pub struct ModelArgs {
     /// weight); 0 = the classifier alone.
     #[arg(long, default_value_t = ClassifierParams::default().lexicon_prior)]
     pub lexicon_prior: f64,
+    /// Label propagation (off at 0): sentences the lexicon leaves unlabelled take their
+    /// article's side at this sample weight β (1/k, e.g. 0.3333333333333333) when the
+    /// article's net lexicon weight per sentence is at least --propagate-tau. Training
+    /// only: framing_score is computed as without it (eval's `*_p2` settings add the
+    /// voice-weighted score and out-of-fold scoring).
+    #[arg(long, value_name = "BETA", default_value_t = ClassifierParams::default().propagate_weight)]
+    pub propagate_weight: f64,
+    /// τ of label propagation (see --propagate-weight).
+    #[arg(long, value_name = "TAU", default_value_t = ClassifierParams::default().propagate_tau)]
+    pub propagate_tau: f64,
 }
 
 impl ModelArgs {
@@ -168,6 +178,8 @@ impl ModelArgs {
             seed: self.seed,
             mask_lexicon: self.mask_lexicon,
             lexicon_prior: self.lexicon_prior,
+            propagate_weight: self.propagate_weight,
+            propagate_tau: self.propagate_tau,
             tfidf: TfidfParams {
                 min_df: self.min_df,
                 max_df: self.max_df,

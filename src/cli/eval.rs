@@ -32,6 +32,15 @@ pub struct Args {
     /// empty-sentence score, self-training); defaults are unchanged.
     #[arg(long, help_heading = "Scoring")]
     pub experiments: bool,
+    /// Remove the K lexicon entries that fire in the most evaluated articles from the
+    /// lexicon in every setting (counts, weak labels, prior); their words stay visible to
+    /// the classifier. A robustness check of where the lexicon is sparse.
+    #[arg(long, value_name = "K", default_value_t = 0, help_heading = "Scoring")]
+    pub mask_top: usize,
+    /// Weight q of quoted words in the voice-weighted settings (`*_voice`, `*_p2`,
+    /// `lexicon_per_sentence_voice`).
+    #[arg(long, value_name = "Q", default_value_t = EvalOptions::default().quoted_weight, help_heading = "Scoring")]
+    pub quoted_weight: f64,
     /// Most wrongly scored articles shown.
     #[arg(long, default_value_t = EvalOptions::default().worst, help_heading = "Output")]
     pub worst: usize,
@@ -63,6 +72,8 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
             bootstrap: a.bootstrap,
             worst: a.worst,
             experiments: a.experiments,
+            mask_top: a.mask_top,
+            quoted_weight: a.quoted_weight,
             ..EvalOptions::default()
         },
     };

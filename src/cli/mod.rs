@@ -41,6 +41,9 @@ struct Cli {
 enum Command {
     /// Train on the seeds (plus any PATHs to compare), score them, write tables and model.
     Run(run::Args),
+    /// `run`, then compare with what --out held before (as `run --compare-to <out>`): diff.csv,
+    /// charts/before_after.png, a "What changed" report section and summary.
+    Retrain(run::Args),
     /// Train a model from articles and save it (the previous model is kept as a backup).
     Train(train::Args),
     /// Score articles with a saved model (streaming; `-` reads JSONL from stdin).
@@ -53,7 +56,8 @@ enum Command {
     Overlap(overlap::Args),
     /// Terms that distinguish Kremlin- from Western-framed sentences, or two groups of articles.
     Keyness(keyness::Args),
-    /// What changed between two output folders: scores, lexicon entries, term weights.
+    /// What changed between two output folders or model files: lexicon, training articles,
+    /// statistics, terms (grouped), and why each article moved.
     Diff(diff::Args),
     /// Measure scores against known sides, beside lexicon-only and lexicon-masked baselines.
     Eval(eval::Args),
@@ -83,6 +87,10 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let ui = common::Ui::new(cli.quiet);
     match cli.command {
         Command::Run(a) => run::run(a, &ui),
+        Command::Retrain(mut a) => {
+            a.compare_to = a.compare_to.or_else(|| Some(a.out.clone()));
+            run::run(a, &ui)
+        }
         Command::Train(a) => train::run(a, &ui),
         Command::Score(a) => score::run(a, &ui),
         Command::Inspect(a) => inspect::run(a),

@@ -21,6 +21,11 @@ pub struct Args {
     pub model: ModelArgs,
     #[command(flatten)]
     pub score: ScoreArgs,
+    /// Compare with an earlier output folder or model file (the --out folder itself means
+    /// what it held before this run): writes diff.csv, charts/before_after.png and a "What
+    /// changed" section in the report, and prints what changed.
+    #[arg(long, value_name = "DIR|MODEL", help_heading = "Output")]
+    pub compare_to: Option<PathBuf>,
     /// More articles to compare with the seeds (files, folders, JSONL, CSV).
     pub paths: Vec<PathBuf>,
 }
@@ -33,10 +38,17 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         data: a.data.options(),
         params: a.model.params(),
         scoring: a.score.params(),
+        compare_to: a.compare_to,
     };
     let r = jobs::run(&o, ui)?;
     if !ui.quiet {
         print_summary(&r.articles, r.articles.len());
+    }
+    if let Some(c) = &r.changes {
+        println!();
+        for line in framescope::compare::changes::rows::summary(c, 10) {
+            println!("{}", common::escape(&line));
+        }
     }
     eprintln!("wrote {}", o.out.display());
     Ok(common::exit_code(&r.problems, ui))

@@ -14,15 +14,24 @@ pub struct Args {
     pub data: DataArgs,
     #[command(flatten)]
     pub params: ModelArgs,
-    /// Articles to learn from (files, folders, JSONL, CSV).
-    #[arg(required = true)]
+    /// Seed articles (folder of .txt, JSONL or CSV), learned from beside PATHs [default:
+    /// as `run`: ./seeds if present, else the built-in seeds, when no PATH is given].
+    #[arg(long, help_heading = "Input")]
+    pub seeds: Option<PathBuf>,
+    /// Articles to learn from (files, folders, JSONL, CSV) [default: the seeds, so `train`
+    /// and `run` with the same options write the same model].
     pub paths: Vec<PathBuf>,
 }
 
 pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
+    let mut paths: Vec<PathBuf> = a.seeds.iter().cloned().collect();
+    paths.extend(a.paths.iter().cloned());
+    if paths.is_empty() {
+        paths.push(jobs::default_seeds());
+    }
     let o = TrainOptions {
         model: Some(a.model.clone()),
-        inputs: common::inputs(&a.paths),
+        inputs: common::inputs(&paths),
         data: a.data.options(),
         params: a.params.params(),
     };

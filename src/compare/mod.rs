@@ -3,6 +3,7 @@
 //! ([`outlets`]) and what changed between two runs ([`diff`]). Library only: tables are
 //! written by [`tables`], charts by `crate::charts::keyness`.
 
+pub mod changes;
 pub mod diff;
 pub mod enrich;
 pub mod keyness;

@@ -50,8 +50,12 @@ pub fn bootstrap_mean(x: &[f64], resamples: usize, seed: u64, key: &str) -> (f64
     let mut means: Vec<f64> = (0..resamples)
         .map(|_| (0..x.len()).map(|_| x[rng.gen_range(0..x.len())]).sum::<f64>() / x.len() as f64)
         .collect();
-    means.sort_by(f64::total_cmp);
-    let q = |f: f64| means[((f * (means.len() - 1) as f64).round() as usize).min(means.len() - 1)];
+    // Two selections instead of a sort: values equal under `total_cmp` have the same bits, so
+    // each is the sorted vector's value at that position.
+    let mut q = |f: f64| {
+        let k = ((f * (means.len() - 1) as f64).round() as usize).min(means.len() - 1);
+        *means.select_nth_unstable_by(k, f64::total_cmp).1
+    };
     (q(0.025), q(0.975))
 }
 
@@ -122,9 +126,12 @@ impl OutletAccumulator {
     }
 
     /// Per-outlet summary, outlets sorted by name; articles without an outlet are left out.
+    /// Outlets are bootstrapped in parallel (each from its own seed, so the rows do not depend
+    /// on the threads).
     pub fn outlets(&self, resamples: usize, seed: u64) -> Vec<OutletRow> {
+        use rayon::prelude::*;
         self.outlets
-            .iter()
+            .par_iter()
             .map(|(outlet, a)| {
                 let (lo, hi) = bootstrap_mean(&a.framing, resamples, seed, outlet);
                 OutletRow {

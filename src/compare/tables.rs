@@ -1,6 +1,5 @@
 //! The comparator's tables: fixed columns, 6-decimal numbers, written atomically.
 
-use super::diff::{ArticleChange, LexiconChange, WeightChange};
 use super::keyness::KeyTerm;
 use super::outlets::{OutletRow, TimelineRow};
 use super::sourcing::Attribution;
@@ -8,18 +7,7 @@ use crate::error::Result;
 use crate::report::CsvFile;
 use std::path::Path;
 
-fn f6(x: f64) -> String {
-    let s = format!("{x:.6}");
-    if s == "-0.000000" {
-        "0.000000".into()
-    } else {
-        s
-    }
-}
-
-fn o6(x: Option<f64>) -> String {
-    x.map(f6).unwrap_or_default()
-}
+use crate::report::{f6, o6};
 
 /// Write a table: header then rows, committed atomically.
 pub fn write_table(path: &Path, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<()> {
@@ -195,49 +183,4 @@ impl AttributionsWriter {
     pub fn commit(self) -> Result<()> {
         self.t.commit()
     }
-}
-
-pub const DIFF_COLUMNS: &[&str] = &["kind", "key", "side", "old", "new", "change", "title"];
-
-/// `diff.csv`: articles (by |change|), then lexicon changes, then weights (by |change|).
-pub fn write_diff(
-    path: &Path,
-    articles: &[ArticleChange],
-    lexicon: &[LexiconChange],
-    weights: &[WeightChange],
-) -> Result<()> {
-    let a = articles.iter().map(|c| {
-        vec![
-            "article".into(),
-            c.id.clone(),
-            String::new(),
-            o6(c.old),
-            o6(c.new),
-            o6(c.change()),
-            c.title.clone().unwrap_or_default(),
-        ]
-    });
-    let l = lexicon.iter().map(|c| {
-        vec![
-            c.kind().into(),
-            c.phrase.clone(),
-            c.side.as_str().into(),
-            o6(c.old_weight),
-            o6(c.new_weight),
-            o6(c.new_weight.zip(c.old_weight).map(|(n, o)| n - o)),
-            String::new(),
-        ]
-    });
-    let w = weights.iter().map(|c| {
-        vec![
-            "weight".into(),
-            c.term.clone(),
-            String::new(),
-            f6(c.old),
-            f6(c.new),
-            f6(c.change()),
-            String::new(),
-        ]
-    });
-    write_table(path, DIFF_COLUMNS, a.chain(l).chain(w))
 }

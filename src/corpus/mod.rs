@@ -314,6 +314,28 @@ fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem
     }
 }
 
+/// The id of a `.txt` article: its file stem. Bytes that are not UTF-8 are written as `\xNN`
+/// (not replaced by U+FFFD, which would give `café` in Latin-1 and `cafè` in Latin-1 the same
+/// id, and drop one as a duplicate).
+#[cfg(unix)]
+pub fn file_id(stem: &std::ffi::OsStr) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut id = String::new();
+    for chunk in stem.as_bytes().utf8_chunks() {
+        id.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            id.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    id
+}
+
+/// The id of a `.txt` article: its file stem (lossy where it is not Unicode).
+#[cfg(not(unix))]
+pub fn file_id(stem: &std::ffi::OsStr) -> String {
+    stem.to_string_lossy().into_owned()
+}
+
 fn extension(p: &Path) -> String {
     p.extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -360,6 +382,16 @@ fn looks_like_headline(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn file_names_that_are_not_utf8_keep_distinct_ids() {
+        use std::os::unix::ffi::OsStrExt;
+        let id = |b: &[u8]| file_id(std::ffi::OsStr::from_bytes(b));
+        assert_eq!(id(b"caf\xe9"), "caf\\xE9");
+        assert_eq!(id(b"caf\xe8"), "caf\\xE8");
+        assert_eq!(id("café".as_bytes()), "café");
+    }
 
     #[test]
     fn headline_is_detected_only_when_it_reads_like_one() {

@@ -171,10 +171,7 @@ pub(super) fn text_items(path: &Path, bytes: &[u8], manifest: Option<&super::Man
         Err(e) => return vec![problem(path, None, e.to_string())],
     };
     let mut out: Vec<Item> = decoded.warnings.into_iter().map(|w| warning(path, None, w)).collect();
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = path.file_stem().map(super::file_id).unwrap_or_default();
     let name = path
         .file_name()
         .map(|s| s.to_string_lossy().into_owned())

@@ -8,6 +8,9 @@
 //!   long articles do not win by length).
 //! - `lexicon_ratio`: (K − W) / (K + W), in [-1, +1]; throws away how much evidence there
 //!   is (one hit scores like a hundred). Kept because it was eval's only baseline before.
+//! - `lexicon_per_sentence_voice`: per sentence, hits in quoted or reported speech at weight
+//!   q (`EvalOptions::quoted_weight`, 0.5), scare-quoted hits counted for the other side,
+//!   own-voice hits as they are; summed and divided by the number of sentences.
 //!
 //! The gap of a classifier is taken to the strongest of them on the evaluated articles (the
 //! highest AUC; choosing the best baseline on the same articles favours the baseline, which
@@ -15,13 +18,20 @@
 
 use super::{Gap, Scored, SentenceReason, SettingResult};
 use crate::document::Document;
+use crate::pipeline::Resources;
 
 pub const LEXICON_NET: &str = "lexicon_net";
 pub const LEXICON_PER_SENTENCE: &str = "lexicon_per_sentence";
 pub const LEXICON_RATIO: &str = "lexicon_ratio";
+pub const LEXICON_PER_SENTENCE_VOICE: &str = "lexicon_per_sentence_voice";
 
 /// The lexicon settings' names, in the order they are reported.
-pub const LEXICON_SETTINGS: [&str; 3] = [LEXICON_NET, LEXICON_PER_SENTENCE, LEXICON_RATIO];
+pub const LEXICON_SETTINGS: [&str; 4] = [
+    LEXICON_NET,
+    LEXICON_PER_SENTENCE,
+    LEXICON_RATIO,
+    LEXICON_PER_SENTENCE_VOICE,
+];
 
 fn sums(doc: &Document) -> (f64, f64) {
     doc.sentences.iter().fold((0.0, 0.0), |(k, w), s| {
@@ -50,6 +60,13 @@ pub fn lexicon_ratio_score(doc: &Document) -> f64 {
     }
 }
 
+/// Σ over sentences of the voice-weighted net weight
+/// ([`crate::voice::voice_lexicon_weights`]) / number of sentences.
+pub fn lexicon_per_sentence_voice_score(doc: &Document, res: &Resources, q: f64) -> f64 {
+    let w = crate::voice::voice_lexicon_weights(&res.voice, &res.lexicon, doc, q);
+    w.iter().sum::<f64>() / doc.sentences.len().max(1) as f64
+}
+
 /// What each lexicon setting computes, for its description.
 pub fn description(name: &str) -> &'static str {
     match name {
@@ -57,15 +74,19 @@ pub fn description(name: &str) -> &'static str {
             "net lexicon weight Σ(Kremlin − Western) over the article (the lexicon_score column); no classifier"
         }
         LEXICON_PER_SENTENCE => "net lexicon weight / number of sentences; no classifier",
+        LEXICON_PER_SENTENCE_VOICE => {
+            "net lexicon weight / number of sentences, quoted and reported hits × quoted_weight, scare-quoted hits for the other side; no classifier"
+        }
         _ => "(Kremlin − Western weight) / (Kremlin + Western weight) over the article; no classifier",
     }
 }
 
 /// The article scored by one lexicon count, with its sentences' net weights as reasons.
-pub(super) fn lexicon_scored(name: &str, doc: &Document) -> Scored {
+pub(super) fn lexicon_scored(name: &str, doc: &Document, res: &Resources, q: f64) -> Scored {
     let score = match name {
         LEXICON_NET => lexicon_net_score(doc),
         LEXICON_PER_SENTENCE => lexicon_per_sentence_score(doc),
+        LEXICON_PER_SENTENCE_VOICE => lexicon_per_sentence_voice_score(doc, res, q),
         _ => lexicon_ratio_score(doc),
     };
     Scored {

@@ -75,6 +75,7 @@ pub fn self_train(docs: &[&Document], res: &Resources, params: &ClassifierParams
                 index: i,
                 keys: s.keys.clone(),
                 side,
+                propagated: false,
             });
             added += 1;
         }

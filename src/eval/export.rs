@@ -103,7 +103,9 @@ pub fn export_training(docs: &[Document], res: &Resources, params: &ClassifierPa
         sentences,
         train_rows,
         train_labels,
-        alpha: params.alpha,
+        // The alpha of the fit: scaled by the repetition that emulates propagation's weights
+        // (train_rows repeat the lexicon-labelled rows accordingly).
+        alpha: params.alpha * params.propagation_repeat().unwrap_or(1) as f64,
         lexicon_prior: params.lexicon_prior,
         weights: model.weights,
         intercept: model.intercept,

@@ -12,6 +12,7 @@ pub mod baselines;
 pub mod experiments;
 pub mod export;
 pub mod kwic;
+pub mod mask;
 pub mod metrics;
 
 use crate::corpus::Side;
@@ -37,6 +38,18 @@ pub struct EvalOptions {
     /// Also measure the candidate improvements of [`experiments`].
     #[serde(default)]
     pub experiments: bool,
+    /// Remove the K lexicon entries firing in the most evaluated articles from the lexicon
+    /// in every setting ([`mask`]); 0 = the full lexicon.
+    #[serde(default)]
+    pub mask_top: usize,
+    /// q: weight of quoted words in the voice-weighted settings (`*_voice`, `*_p2`) and of
+    /// quoted hits in `lexicon_per_sentence_voice`.
+    #[serde(default = "default_quoted_weight")]
+    pub quoted_weight: f64,
+}
+
+fn default_quoted_weight() -> f64 {
+    0.5
 }
 
 impl Default for EvalOptions {
@@ -47,6 +60,8 @@ impl Default for EvalOptions {
             worst: 3,
             top_sentences: 3,
             experiments: false,
+            mask_top: 0,
+            quoted_weight: default_quoted_weight(),
         }
     }
 }
@@ -210,6 +225,17 @@ fn classifier_scored(model: &FramingModel, doc: &Document) -> Scored {
     }
 }
 
+/// The article scored by [`crate::voice::voice_weighted_score`] (quoted words at weight q).
+fn voice_scored(model: &FramingModel, doc: &Document, q: f64) -> Scored {
+    let (a, ss) = crate::score::score_document(model, doc, &quiet());
+    Scored {
+        id: a.id,
+        label: doc.article.label.expect("labelled"),
+        score: crate::voice::voice_weighted_score(&ss, q, a.score_offset),
+        sentences: reasons(&ss, |s| 2.0 * s.p_kremlin - 1.0),
+    }
+}
+
 fn reasons(ss: &[SentenceScore], value: impl Fn(&SentenceScore) -> f64) -> Vec<SentenceReason> {
     ss.iter()
         .map(|s| SentenceReason {
@@ -294,6 +320,16 @@ fn masked(params: &ClassifierParams) -> ClassifierParams {
     }
 }
 
+/// The recommended corpus-mode method's training (issue 15, goal 2): label propagation at
+/// β = 1/3, τ = 0.2, unless `params` already sets a propagation weight.
+pub fn propagated(params: &ClassifierParams) -> ClassifierParams {
+    let mut p = params.clone();
+    if p.propagation_repeat().is_none() {
+        p.propagate_weight = 1.0 / 3.0;
+    }
+    p
+}
+
 /// The same fitted model with another lexicon prior λ (the classifier's weights unchanged).
 pub fn with_prior(model: &FramingModel, lambda: f64) -> FramingModel {
     let mut m = model.clone();
@@ -301,18 +337,40 @@ pub fn with_prior(model: &FramingModel, lambda: f64) -> FramingModel {
     m
 }
 
-fn lexicon_settings(eval: &[&Document], opts: &EvalOptions) -> Vec<SettingResult> {
+fn lexicon_settings(eval: &[&Document], res: &Resources, opts: &EvalOptions) -> Vec<SettingResult> {
     baselines::LEXICON_SETTINGS
         .iter()
         .map(|&n| {
             setting(
                 n,
                 baselines::description(n),
-                eval.iter().map(|d| baselines::lexicon_scored(n, d)).collect(),
+                eval.iter()
+                    .map(|d| baselines::lexicon_scored(n, d, res, opts.quoted_weight))
+                    .collect(),
                 opts,
             )
         })
         .collect()
+}
+
+/// With `--mask-top K`: copies of the training and evaluated documents without the K
+/// entries, and the note naming them; `None` when nothing is masked.
+fn mask_top(
+    train_docs: &[Document],
+    docs: &[Document],
+    lexicon: &crate::lexicon::Lexicon,
+    k: usize,
+) -> Option<(Vec<Document>, Vec<Document>, String)> {
+    if k == 0 {
+        return None;
+    }
+    let dropped = mask::top_entries(&labelled(docs), k);
+    let strip = |ds: &[Document]| -> Vec<Document> {
+        ds.par_iter()
+            .map(|d| mask::without_entries(d, lexicon, &dropped))
+            .collect()
+    };
+    Some((strip(train_docs), strip(docs), mask::note(lexicon, &dropped)))
 }
 
 fn chance_notes(settings: &[SettingResult]) -> Vec<String> {
@@ -341,6 +399,13 @@ pub const MASKED_FROZEN: &str = "masked_frozen";
 pub const MASKED_TRANSDUCTIVE: &str = "masked_transductive";
 pub const LOO: &str = "classifier_loo";
 pub const MASKED_LOO: &str = "masked_loo";
+/// The corpus-mode method of issue 15 goal 2: propagated weak labels (β = 1/3, τ = 0.2)
+/// and the voice-weighted article score (quoted words at q).
+pub const LOO_P2: &str = "classifier_loo_p2";
+pub const LOO_PROPAGATED: &str = "classifier_loo_propagated";
+pub const LOO_VOICE: &str = "classifier_loo_voice";
+pub const TRANSDUCTIVE_P2: &str = "classifier_transductive_p2";
+pub const FROZEN_VOICE: &str = "classifier_frozen_voice";
 
 /// Evaluate a saved model on labelled documents, with the baselines beside it.
 ///
@@ -360,12 +425,30 @@ pub fn evaluate(
     docs: &[Document],
     opts: &EvalOptions,
 ) -> Result<EvalReport> {
+    match mask_top(train_docs, docs, &model.lexicon, opts.mask_top) {
+        Some((t, d, note)) => {
+            let mut r = evaluate_docs(model, &t, &d, opts)?;
+            r.notes.insert(0, note);
+            Ok(r)
+        }
+        None => evaluate_docs(model, train_docs, docs, opts),
+    }
+}
+
+fn evaluate_docs(
+    model: &FramingModel,
+    train_docs: &[Document],
+    docs: &[Document],
+    opts: &EvalOptions,
+) -> Result<EvalReport> {
     let eval = labelled(docs);
     check_sides(&eval)?;
     let res = Resources::from_model(model)?;
     let params = model.params.clone();
     let both = || train_docs.iter().chain(eval.iter().copied());
     let transductive = train_on(both(), &res, &params)?;
+    let transductive_p2 = train_on(both(), &res, &propagated(&params))?;
+    let q = opts.quoted_weight;
     let masked_frozen = train_on(train_docs, &res, &masked(&params))?;
     let masked_transductive = train_on(both(), &res, &masked(&params))?;
     let score_with = |m: &FramingModel| -> Vec<Scored> { eval.par_iter().map(|d| classifier_scored(m, d)).collect() };
@@ -395,7 +478,21 @@ pub fn evaluate(
             opts,
         ),
     ];
-    settings.extend(lexicon_settings(&eval, opts));
+    settings.extend([
+        setting(
+            FROZEN_VOICE,
+            "the given model, voice-weighted article score (quoted words at quoted_weight)",
+            eval.par_iter().map(|d| voice_scored(model, d, q)).collect(),
+            opts,
+        ),
+        setting(
+            TRANSDUCTIVE_P2,
+            "retrained transductively with propagated weak labels (β = 1/3, τ = 0.2), voice-weighted article score",
+            eval.par_iter().map(|d| voice_scored(&transductive_p2, d, q)).collect(),
+            opts,
+        ),
+    ]);
+    settings.extend(lexicon_settings(&eval, &res, opts));
     settings.extend([
         setting(
             MASKED_FROZEN,
@@ -510,11 +607,30 @@ pub fn cross_validate(
     opts: &EvalOptions,
 ) -> Result<EvalReport> {
     params.check()?;
+    match mask_top(train_docs, docs, &res.lexicon, opts.mask_top) {
+        Some((t, d, note)) => {
+            let mut r = cross_validate_docs(&t, &d, res, params, opts)?;
+            r.notes.insert(0, note);
+            Ok(r)
+        }
+        None => cross_validate_docs(train_docs, docs, res, params, opts),
+    }
+}
+
+fn cross_validate_docs(
+    train_docs: &[Document],
+    docs: &[Document],
+    res: &Resources,
+    params: &ClassifierParams,
+    opts: &EvalOptions,
+) -> Result<EvalReport> {
     let eval = labelled(docs);
     check_sides(&eval)?;
     let lambda = params.lexicon_prior;
+    let q = opts.quoted_weight;
+    let p2 = propagated(params);
     // Per fold, in this order: LOO, masked, uncentred, masked uncentred, no prior, masked
-    // with the prior, then one per λ of the grid (the same fitted classifiers throughout).
+    // with the prior, voice, propagated, P2, then one per λ of the grid.
     let folds: Vec<Vec<Scored>> = (0..eval.len())
         .into_par_iter()
         .map(|i| {
@@ -525,6 +641,7 @@ pub fn cross_validate(
             };
             let m = train_on(others(), res, params)?;
             let mm = train_on(others(), res, &masked(params))?;
+            let mp = train_on(others(), res, &p2)?;
             let mut v = vec![
                 classifier_scored(&m, eval[i]),
                 classifier_scored(&mm, eval[i]),
@@ -532,6 +649,9 @@ pub fn cross_validate(
                 experiments::uncentred(&mm, eval[i]),
                 classifier_scored(&with_prior(&m, 0.0), eval[i]),
                 classifier_scored(&with_prior(&mm, lambda), eval[i]),
+                voice_scored(&m, eval[i], q),
+                classifier_scored(&mp, eval[i]),
+                voice_scored(&mp, eval[i], q),
             ];
             v.extend(
                 PRIOR_GRID
@@ -541,7 +661,7 @@ pub fn cross_validate(
             Ok(v)
         })
         .collect::<Result<_>>()?;
-    let mut columns: Vec<Vec<Scored>> = (0..6 + PRIOR_GRID.len()).map(|_| Vec::new()).collect();
+    let mut columns: Vec<Vec<Scored>> = (0..9 + PRIOR_GRID.len()).map(|_| Vec::new()).collect();
     for fold in folds {
         for (c, s) in columns.iter_mut().zip(fold) {
             c.push(s);
@@ -551,6 +671,7 @@ pub fn cross_validate(
     let mut next = || columns.next().expect("one column per fold entry");
     let (plain, masked_scores, centred, masked_centred, no_prior, masked_prior) =
         (next(), next(), next(), next(), next(), next());
+    let (voice, prop, prop_voice) = (next(), next(), next());
     let mut settings = vec![
         setting(
             LOO,
@@ -564,8 +685,26 @@ pub fn cross_validate(
             no_prior,
             opts,
         ),
+        setting(
+            LOO_P2,
+            "leave-one-article-out, propagated weak labels (β = 1/3, τ = 0.2) and the voice-weighted article score (quoted words at quoted_weight)",
+            prop_voice,
+            opts,
+        ),
+        setting(
+            LOO_PROPAGATED,
+            "leave-one-article-out, propagated weak labels, framing_score as today",
+            prop,
+            opts,
+        ),
+        setting(
+            LOO_VOICE,
+            "leave-one-article-out, today's training, voice-weighted article score",
+            voice,
+            opts,
+        ),
     ];
-    settings.extend(lexicon_settings(&eval, opts));
+    settings.extend(lexicon_settings(&eval, res, opts));
     settings.push(setting(
         MASKED_LOO,
         "leave-one-article-out with every lexicon n-gram hidden from the classifier",
@@ -744,6 +883,120 @@ mod tests {
         let w = m.training.weaknesses();
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].contains("only 4 lexicon-labelled"), "{}", w[0]);
+    }
+
+    #[test]
+    fn unlabelled_sentences_take_their_articles_lean() {
+        use crate::model::{article_lean, TrainingSetBuilder};
+        // k: "the Kiev regime" = Kiev 1.5 + Kiev regime 2 = 3.5 in sentence 1 of 3, so
+        // m = 3.5 / 3 ≈ 1.17 ≥ τ = 0.2: sentences 2 and 3 are propagated Kremlin.
+        let k = doc(
+            "k",
+            None,
+            &["They blamed the Kiev regime. Towns were shelled. Nobody came."],
+        );
+        // w: one Kyiv (1.5 Western) in sentence 1 of 10: m = −0.15, |m| < 0.2: no lean.
+        let w = doc(
+            "w",
+            None,
+            &["Kyiv waited. Rain fell. Birds sang. Cars moved. Dogs barked. Bells rang. Doors shut. Lights dimmed. Wind blew. Night came."],
+        );
+        assert_eq!(w.sentences.len(), 10);
+        assert_eq!(article_lean(&k, 0.2), Some(Side::Kremlin));
+        assert_eq!(article_lean(&w, 0.2), None);
+        assert_eq!(article_lean(&w, 0.15), Some(Side::Western));
+        let params = ClassifierParams {
+            propagate_weight: 1.0 / 3.0,
+            ..ClassifierParams::default()
+        };
+        let mut b = TrainingSetBuilder::new(&params, 2);
+        b.add_document(&k);
+        b.add_document(&w);
+        let set = b.finish();
+        let got: Vec<(&str, usize, Side, bool)> = set
+            .labelled
+            .iter()
+            .map(|l| (l.article_id.as_str(), l.index, l.side, l.propagated))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("k", 0, Side::Kremlin, false),
+                ("k", 1, Side::Kremlin, true),
+                ("k", 2, Side::Kremlin, true),
+                ("w", 0, Side::Western, false),
+            ]
+        );
+        // The weak-model figures count lexicon labels only.
+        assert_eq!((set.labelled_kremlin, set.labelled_western), (1, 1));
+        assert_eq!((set.propagated_kremlin, set.propagated_western), (2, 0));
+        // Off by default: the same documents give the lexicon labels alone.
+        let mut b = TrainingSetBuilder::new(&ClassifierParams::default(), 2);
+        b.add_document(&k);
+        b.add_document(&w);
+        assert_eq!(b.finish().labelled.len(), 2);
+    }
+
+    #[test]
+    fn propagated_training_records_its_rows() {
+        let res = resources();
+        let docs = [
+            doc("k", None, &["The Kiev regime shells towns. Towns burn."]),
+            doc("w", None, &["Kyiv fears an invasion. Troops gather."]),
+        ];
+        let params = propagated(&ClassifierParams::default());
+        let m = train_on(docs.iter(), &res, &params).unwrap();
+        // 1 + 1 lexicon-labelled rows, repeated 3 times; 1 + 1 propagated rows once: 8 rows.
+        assert_eq!((m.training.propagated_kremlin, m.training.propagated_western), (1, 1));
+        assert_eq!((m.training.trained_kremlin, m.training.trained_western), (1, 1));
+        assert_eq!(m.training.training_rows, 8);
+        // The returned training rows index the labelled sentences: lexicon ones 3 times,
+        // propagated ones once.
+        let set = crate::pipeline::training_set(&docs, &params, 2);
+        let propagated: Vec<bool> = set.labelled.iter().map(|l| l.propagated).collect();
+        let (_, order) = crate::pipeline::train(set, &res, &params).unwrap();
+        for (i, &p) in propagated.iter().enumerate() {
+            let n = order.iter().filter(|&&r| r == i).count();
+            assert_eq!(n, if p { 1 } else { 3 }, "row {i}");
+        }
+    }
+
+    #[test]
+    fn voice_count_weighs_quotes_by_q() {
+        use baselines::*;
+        let res = resources();
+        // Sentence 1, own voice: Kiev regime 3.5 Kremlin. Sentence 2 quotes "Kyiv" (1.5
+        // Western) in a direct quote: −1.5 · q. Per sentence, q = 0.5: (3.5 − 0.75) / 2.
+        let d = doc(
+            "a",
+            None,
+            &[
+                "They blamed the Kiev regime.",
+                "\"Kyiv will stand and fight on,\" the mayor said.",
+            ],
+        );
+        assert!((lexicon_per_sentence_voice_score(&d, &res, 0.5) - 1.375).abs() < 1e-12);
+        assert!((lexicon_per_sentence_voice_score(&d, &res, 1.0) - 1.0).abs() < 1e-12);
+        assert!((lexicon_per_sentence_voice_score(&d, &res, 1.0) - lexicon_per_sentence_score(&d)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn mask_top_drops_the_most_widespread_entries() {
+        let lex = lexicon();
+        // Entries: 0 Kiev, 1 Kiev regime, 2 Kyiv, 3 invasion. Kyiv fires in 3 articles,
+        // Kiev in 2, Kiev regime in 1, invasion in 1 (ties by entry order).
+        let a = doc("a", Some(Side::Kremlin), &["The Kiev regime. Kyiv."]);
+        let b = doc("b", Some(Side::Western), &["Kyiv and Kiev. An invasion."]);
+        let c = doc("c", Some(Side::Western), &["Kyiv again."]);
+        let top = mask::top_entries(&[&a, &b, &c], 2);
+        assert_eq!(top, vec![2, 0]);
+        assert_eq!(mask::top_entries(&[&a, &b, &c], 9), vec![2, 0, 1, 3]);
+        // Without Kyiv and Kiev, a's first sentence keeps Kiev regime (2), its second nothing.
+        let m = mask::without_entries(&a, &lex, &top);
+        assert_eq!(m.sentences[0].evidence.score(), 2.0);
+        assert_eq!(m.sentences[1].evidence.score(), 0.0);
+        assert!(m.sentences[1].evidence.hits.is_empty());
+        assert!(mask::note(&lex, &top).contains("Kyiv, Kiev"));
     }
 
     #[test]

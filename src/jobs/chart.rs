@@ -4,7 +4,7 @@
 
 use super::Progress;
 use crate::charts::{self, ChartInput, ChartOptions, Rendered, Similarity, TopTerms, YSeries};
-use crate::compare::outlets::outlet_table;
+use crate::compare::outlets::{outlet_table, OutletRow};
 use crate::error::Result;
 use crate::model::FramingModel;
 use crate::report::{self, RunManifest};
@@ -54,7 +54,7 @@ fn report_skipped(r: &Rendered, progress: &dyn Progress) {
 }
 
 /// Charts for `run`: writes `similarity.csv` and `<out>/charts/*.png`, recording both in the
-/// manifest.
+/// manifest. `outlets` are the rows of the run's outlets.csv (the outlet table of `scores`).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn render_run(
     out: &Path,
@@ -62,6 +62,7 @@ pub(super) fn render_run(
     vectors: &[(String, Vec<(u32, f64)>)],
     scores: &[ArticleScore],
     sentences: &[SentenceScore],
+    outlets: &[OutletRow],
     sp: &ScoreParams,
     manifest: &mut RunManifest,
     progress: &dyn Progress,
@@ -82,11 +83,10 @@ pub(super) fn render_run(
         manifest.add_output(&p)?;
     }
     let terms = TopTerms::from_model(model, ChartOptions::default().top_terms);
-    let outlets = outlet_table(scores, sp.bootstrap, sp.seed);
     let input = ChartInput {
         top_terms: Some(&terms),
         similarity: sim.as_ref(),
-        outlets: Some(&outlets),
+        outlets: Some(outlets),
         kremlin_threshold: sp.kremlin_threshold,
         western_threshold: sp.western_threshold,
         ..ChartInput::new(scores, sentences)

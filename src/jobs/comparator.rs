@@ -4,8 +4,9 @@
 //! `timeline.csv` when outlets / dates are known.
 
 use super::{Progress, Scored};
+use crate::compare::changes::Changes;
 use crate::compare::enrich::{apply_sourcing, OwnTextAccumulator};
-use crate::compare::outlets::OutletAccumulator;
+use crate::compare::outlets::{OutletAccumulator, OutletRow};
 use crate::compare::overlap::OverlapParams;
 use crate::compare::sourcing::{Actors, Attribution};
 use crate::compare::tables::{write_outlets, write_shared, write_timeline, AttributionsWriter};
@@ -104,7 +105,8 @@ impl Compare {
     /// no-evidence point `centre` like framing_score (and those of `articles`,
     /// when the caller kept every article's score, in table order), commit
     /// `attributions.csv`, write the outlet tables. Without `articles`, scores.csv is read
-    /// back for the outlet tables.
+    /// back for the outlet tables. Returns the outlet rows (empty when no article names
+    /// its outlet), for the charts.
     pub fn finish(
         self,
         out: &Path,
@@ -113,7 +115,7 @@ impl Compare {
         sp: &crate::score::ScoreParams,
         manifest: &mut RunManifest,
         progress: &dyn Progress,
-    ) -> Result<()> {
+    ) -> Result<Vec<OutletRow>> {
         let scores_path = out.join("scores.csv");
         let own = match self.own {
             Some(acc) => {
@@ -158,13 +160,14 @@ impl Compare {
 }
 
 /// `outlets.csv` when any article names its outlet, `timeline.csv` when any has a date.
+/// Returns the outlet rows.
 pub fn write_outlet_tables(
     out: &Path,
     acc: &OutletAccumulator,
     resamples: usize,
     seed: u64,
     manifest: &mut RunManifest,
-) -> Result<()> {
+) -> Result<Vec<OutletRow>> {
     let rows = acc.outlets(resamples, seed);
     if !rows.is_empty() {
         let p = out.join("outlets.csv");
@@ -177,5 +180,64 @@ pub fn write_outlet_tables(
         write_timeline(&p, &t)?;
         manifest.add_output(&p)?;
     }
-    Ok(())
+    Ok(rows)
+}
+
+/// The earlier outputs a run compares with (`--compare-to`): another output folder or model
+/// file, or the run's own `--out`. That folder is untouched until the run's outputs are
+/// swapped in ([`report::StagedDir`]), so it is read in place; it then becomes the dated
+/// backup the comparison names.
+pub struct Before {
+    path: Option<std::path::PathBuf>,
+    label: String,
+}
+
+impl Before {
+    /// Check what to compare with now, not after the long passes.
+    pub fn keep(compare_to: Option<&Path>, out: &Path, progress: &dyn Progress) -> Result<Before> {
+        let none = Before {
+            path: None,
+            label: String::new(),
+        };
+        let Some(p) = compare_to else {
+            return Ok(none);
+        };
+        let same = match (p.canonicalize(), out.canonicalize()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        };
+        if same && !["model.json", "scores.csv"].iter().any(|f| out.join(f).exists()) {
+            progress.warn(&format!(
+                "{} holds no earlier outputs: nothing to compare with",
+                out.display()
+            ));
+            return Ok(none);
+        }
+        report::load_snapshot(p)?;
+        Ok(Before {
+            path: Some(p.to_path_buf()),
+            label: if same {
+                format!("{} (before this run)", out.display())
+            } else {
+                p.display().to_string()
+            },
+        })
+    }
+
+    /// Compare the run's finished tables and model (in `out`, the staging folder) with the
+    /// earlier outputs and write diff.csv and charts/before_after.png (recorded in the
+    /// manifest).
+    pub fn compare(&self, out: &Path, manifest: &mut RunManifest) -> Result<Option<Changes>> {
+        let Some(old) = &self.path else {
+            return Ok(None);
+        };
+        let mut c = report::compare_paths(old, out, 15)?;
+        c.old_label = self.label.clone();
+        // The new side is named by where it will be, not by its staging folder.
+        c.new_label = manifest.shown(out).display().to_string();
+        for f in report::write_changes(out, &c)? {
+            manifest.add_output(&f)?;
+        }
+        Ok(Some(c))
+    }
 }

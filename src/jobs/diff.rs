@@ -1,55 +1,48 @@
-//! `diff`: what changed between two output folders: article scores (sorted by |change|),
-//! lexicon entries added/removed/reweighted, and the terms whose weight moved most. Writes
-//! diff.csv.
+//! `diff`: what changed between two trainings — two output folders, two model files, or one
+//! of each: lexicon entries, training articles, training statistics, weight changes grouped by
+//! term, and per article the sentences that moved most with their causes. Writes diff.csv
+//! (and charts/before_after.png when articles are in both).
 
-use crate::compare::diff::{
-    article_changes, lexicon_changes, read_score_lines, weight_changes, ArticleChange, LexiconChange, WeightChange,
-};
-use crate::compare::tables::write_diff;
+use crate::compare::changes::Changes;
 use crate::error::Result;
 use crate::report;
 use std::path::PathBuf;
 
-/// Which two output folders to compare.
+/// What to compare and where the comparison goes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiffOptions {
-    /// The earlier output folder (scores.csv, model.json).
+    /// The earlier output folder or model file.
     pub old: PathBuf,
-    /// The later output folder.
+    /// The later output folder or model file.
     pub new: PathBuf,
-    /// Where diff.csv goes (`None`: the `new` folder).
+    /// Where diff.csv and charts/before_after.png go (`None`: `new` when it is a folder, else
+    /// the folder of the `new` model file).
     pub out: Option<PathBuf>,
+    /// Rows kept per section (and articles explained).
+    pub top: usize,
 }
 
 /// What changed.
 #[derive(Debug)]
 pub struct DiffOutput {
-    pub articles: Vec<ArticleChange>,
-    pub lexicon: Vec<LexiconChange>,
-    pub weights: Vec<WeightChange>,
-    /// diff.csv.
-    pub path: PathBuf,
+    pub changes: Changes,
+    /// diff.csv (and the chart).
+    pub written: Vec<PathBuf>,
 }
 
-/// Compare two runs and write diff.csv.
+/// Compare two trainings and write diff.csv.
 pub fn diff(o: &DiffOptions) -> Result<DiffOutput> {
-    let old = read_score_lines(&o.old.join("scores.csv"))?;
-    let new = read_score_lines(&o.new.join("scores.csv"))?;
-    let (om, nm) = (
-        report::load_model(&o.old.join("model.json"))?,
-        report::load_model(&o.new.join("model.json"))?,
-    );
-    let articles = article_changes(&old, &new);
-    let lexicon = lexicon_changes(&om, &nm);
-    let weights = weight_changes(&om, &nm);
-    let out = o.out.clone().unwrap_or_else(|| o.new.clone());
-    report::prepare_dir(&out)?;
-    let path = out.join("diff.csv");
-    write_diff(&path, &articles, &lexicon, &weights)?;
-    Ok(DiffOutput {
-        articles,
-        lexicon,
-        weights,
-        path,
-    })
+    let changes = report::compare_paths(&o.old, &o.new, o.top)?;
+    let out = o.out.clone().unwrap_or_else(|| {
+        if o.new.is_dir() {
+            o.new.clone()
+        } else {
+            o.new
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), PathBuf::from)
+        }
+    });
+    let written = report::write_changes(&out, &changes)?;
+    Ok(DiffOutput { changes, written })
 }

@@ -66,6 +66,19 @@ pub(super) fn write_report(
         }
     }
     let marks = html::Marks::read(out, |id| ids.contains(id))?;
+    // A comparison with earlier outputs (`run --compare-to`, `retrain`, `diff`).
+    let diff = out.join("diff.csv");
+    let changes = if diff.exists() {
+        report::read_diff_rows(&diff)?
+    } else {
+        Vec::new()
+    };
+    let chart_path = out.join("charts").join("before_after.png");
+    let changes_chart = if chart_path.exists() && !changes.is_empty() {
+        Some(std::fs::read(&chart_path).map_err(|e| Error::io(&chart_path, e))?)
+    } else {
+        None
+    };
     let path = out.join("report.html");
     html::write_report(
         &path,
@@ -76,6 +89,8 @@ pub(super) fn write_report(
             facts: &facts,
             charts: &charts,
             marks: &marks,
+            changes: &changes,
+            changes_chart: changes_chart.as_deref(),
         },
     )?;
     Ok(path)

@@ -6,10 +6,11 @@
 //! documents themselves are kept only for small corpora (charts and comparisons need them).
 
 use super::common::{self, DataOptions, Inputs, Stages};
-use super::comparator::{self, Compare};
+use super::comparator::{self, Before, Compare};
 use super::tables::TableWriters;
 use super::Progress;
 use crate::charts;
+use crate::compare::changes::Changes;
 use crate::corpus::{InputProblem, BUILTIN_SEEDS_NAME};
 use crate::data::BuiltinNotice;
 use crate::document::Document;
@@ -39,6 +40,9 @@ pub struct RunOptions {
     pub params: ClassifierParams,
     /// Scoring thresholds and bootstrap; its seed is replaced by `params.seed`.
     pub scoring: ScoreParams,
+    /// Compare with an earlier output folder or model file (`out` itself: what it held
+    /// before this run): diff.csv, charts/before_after.png, a "What changed" report section.
+    pub compare_to: Option<PathBuf>,
 }
 
 impl RunOptions {
@@ -51,6 +55,7 @@ impl RunOptions {
             data: DataOptions::default(),
             params: ClassifierParams::default(),
             scoring: ScoreParams::default(),
+            compare_to: None,
         }
     }
 }
@@ -72,6 +77,8 @@ pub struct RunOutput {
     pub manifest: RunManifest,
     /// Inputs reported and skipped (or kept with a warning).
     pub problems: Vec<InputProblem>,
+    /// What changed since the outputs of `compare_to`.
+    pub changes: Option<Changes>,
 }
 
 /// What a run keeps in memory after scoring, for charts and comparisons.
@@ -119,6 +126,9 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     // Every output goes to a staging folder, swapped in whole at the end (report::StagedDir).
     let staged = report::StagedDir::create(&o.out, &common::input_paths(&inputs, &o.data))?;
     let out = staged.path().to_path_buf();
+    // What to compare with: checked now, read in place (the old folder is untouched until
+    // the swap).
+    let before = Before::keep(o.compare_to.as_deref(), &o.out, progress)?;
     // Actor lists are checked before the long passes.
     let mut compare = Compare::new(res.actors.clone(), &out)?;
     let mut manifest = RunManifest::new("run");
@@ -182,7 +192,8 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
 
     let saved = report::save_model(&model, &out.join("model.json"))?;
     tables.commit(&out, &mut manifest)?;
-    compare.finish(
+    // The outlet rows of outlets.csv are the charts' too (same articles, same bootstrap).
+    let outlets = compare.finish(
         &out,
         crate::score::no_evidence_point(&model),
         Some(&mut kept.articles),
@@ -191,10 +202,12 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         progress,
     )?;
     stages.mark("compare");
+    let changes = before.compare(&out, &mut manifest)?;
+    stages.mark("what_changed");
     manifest.add_output(&out.join("model.json"))?;
     manifest.model_sha256 = Some(saved.sha256.clone());
     manifest.lexicon_sha256 = Some(model.lexicon.hash());
-    manifest.parameters = serde_json::json!({ "classifier": params, "scoring": sp, "seeds": o.seeds, "data": o.data.data, "lexicons": o.data.lexicons });
+    manifest.parameters = serde_json::json!({ "classifier": params, "scoring": sp, "seeds": o.seeds, "data": o.data.data, "lexicons": o.data.lexicons, "compare_to": o.compare_to });
     stages.mark("write_model");
     let sentences: Vec<SentenceScore> = kept.sentences.into_iter().flatten().collect();
     super::chart::render_run(
@@ -203,6 +216,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         &kept.vectors,
         &kept.articles,
         &sentences,
+        &outlets,
         &sp,
         &mut manifest,
         progress,
@@ -232,6 +246,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         sentences,
         manifest,
         problems,
+        changes,
     })
 }
 

@@ -95,6 +95,13 @@ fn parse_line(line: &str) -> std::result::Result<(String, f64), String> {
     if phrase.is_empty() {
         return Err("empty phrase before `|`".into());
     }
+    // The tables list an article's hits as `phrase; phrase`: a phrase holding `;` could not
+    // be read back from them.
+    if phrase.contains(';') {
+        return Err(format!(
+            "`{phrase}` contains `;`, the list separator of the tables (kremlin_hits, western_hits): write the phrase without it"
+        ));
+    }
     Ok((phrase.to_string(), weight))
 }
 
@@ -325,6 +332,8 @@ mod tests {
     fn bad_lines_name_file_and_line() {
         let e = lex("ok\nbad | x\n", "w\n").unwrap_err().to_string();
         assert_eq!(e, "k.txt:2: weight `x` is not a number");
+        let e = lex("ok\nsecurity; guarantees\n", "w\n").unwrap_err().to_string();
+        assert!(e.starts_with("k.txt:2: `security; guarantees` contains `;`"), "{e}");
         let e = lex("ok\n", "the of\n").unwrap_err().to_string();
         assert!(e.starts_with("w.txt:1: `the of` has no content words"), "{e}");
         let e = lex("# only comments\n", "w\n").unwrap_err().to_string();

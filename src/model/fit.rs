@@ -45,6 +45,19 @@ pub fn balanced_rows(sides: &[Side], seed: u64) -> Vec<usize> {
     rows
 }
 
+/// Sample weights by repetition, for linfa-logistic, which takes none: with weights 1 for
+/// ordinary rows and 1/k for `light` ones (k = `repeat`), every ordinary row is repeated k
+/// times and every light row taken once; fit with alpha·k. Then
+/// Σ k·ℓ_i + Σ ℓ_j + (k·alpha/2)‖w‖² = k·(Σ ℓ_i + Σ ℓ_j / k + (alpha/2)‖w‖²):
+/// the same minimiser as the weighted objective. Returns input row indices, in order.
+pub fn weighted_rows(light: &[bool], repeat: usize) -> Vec<usize> {
+    light
+        .iter()
+        .enumerate()
+        .flat_map(|(i, &l)| std::iter::repeat_n(i, if l { 1 } else { repeat }))
+        .collect()
+}
+
 /// Fit L2 logistic regression with linfa-logistic.
 ///
 /// The dense matrix holds only the columns active in some training row, column-major:
@@ -179,6 +192,48 @@ mod tests {
         let w = rows.len() - k;
         assert_eq!((k, w), (6, 6));
         assert_eq!(rows, balanced_rows(&sides, 1));
+    }
+
+    #[test]
+    fn weighted_rows_repeat_ordinary_rows() {
+        assert_eq!(weighted_rows(&[false, true, false], 3), vec![0, 0, 0, 1, 2, 2, 2]);
+        assert_eq!(weighted_rows(&[true, false], 1), vec![0, 1]);
+    }
+
+    #[test]
+    fn repetition_with_scaled_alpha_is_the_weighted_fit() {
+        // Weighted problem, alpha = 1: one Kremlin row x = e0 at weight 1, three Western
+        // rows x = e1 at weight 1/3 each. Both sides carry weight 1 on their own column, so
+        // by symmetry b = 0, w0 = a, w1 = −a, and ∂/∂w0 = −(1 − σ(a)) + a = 0:
+        // a = 1 − σ(a) = 0.401058137541547 (fixed point, computed by hand iteration).
+        // By repetition: the Kremlin row 3 times, the Western rows once, alpha = 3.
+        let r = |j| SparseVec {
+            idx: vec![j],
+            val: vec![1.0],
+        };
+        let base = [r(0), r(1), r(1), r(1)];
+        let base_sides = [Side::Kremlin, Side::Western, Side::Western, Side::Western];
+        let light = [false, true, true, true];
+        let order = weighted_rows(&light, 3);
+        let rows: Vec<SparseVec> = order.iter().map(|&i| base[i].clone()).collect();
+        let sides: Vec<Side> = order.iter().map(|&i| base_sides[i]).collect();
+        let params = ClassifierParams {
+            alpha: 3.0,
+            ..ClassifierParams::default()
+        };
+        let f = fit_logistic(&rows, &sides, 2, &params).unwrap();
+        let a = 0.401058137541547;
+        assert!((f.weights[0] - a).abs() < 1e-6, "{:?}", f.weights);
+        assert!((f.weights[1] + a).abs() < 1e-6, "{:?}", f.weights);
+        assert!(f.intercept.abs() < 1e-6, "{}", f.intercept);
+        // Unweighted (every row weight 1, alpha 1, balanced by oversampling the Kremlin
+        // row 3 times) is a different problem: a = 3·(1 − σ(a)) = 0.879712240117983.
+        let plain = fit_logistic(&base, &base_sides, 2, &ClassifierParams::default()).unwrap();
+        assert!(
+            (plain.weights[0] - 0.879712240117983).abs() < 1e-6,
+            "{:?}",
+            plain.weights
+        );
     }
 
     #[test]

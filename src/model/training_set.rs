@@ -18,6 +18,9 @@ pub struct LabelledSentence {
     /// `FittedTfidf::transform_stem_keys`.
     pub keys: Vec<u64>,
     pub side: Side,
+    /// The side is the article's, by label propagation (the lexicon left the sentence
+    /// unlabelled); trained at weight `ClassifierParams::propagate_weight`.
+    pub propagated: bool,
 }
 
 /// The accumulated training material.
@@ -28,10 +31,15 @@ pub struct TrainingSet {
     pub labelled: Vec<LabelledSentence>,
     pub labelled_kremlin: usize,
     pub labelled_western: usize,
+    /// Sentences labelled by propagation (not in `labelled_*`).
+    pub propagated_kremlin: usize,
+    pub propagated_western: usize,
     pub articles: usize,
     /// `fired[e]`: lexicon entry e hit at least once in the text (entries past the end did
     /// not fire).
     pub fired: Vec<bool>,
+    /// (id, [`article_digest`]) of the first [`super::MAX_RECORDED_ARTICLES`] articles.
+    pub article_digests: Vec<(String, String)>,
 }
 
 impl TrainingSet {
@@ -41,9 +49,23 @@ impl TrainingSet {
     }
 }
 
+/// A 64-bit digest (xxh3, hex) of an article's cleaned headline and paragraphs: what the
+/// model learned from. Changes whenever the text training saw changes.
+pub fn article_digest(a: &crate::clean::CleanArticle) -> String {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(a.title.as_deref().unwrap_or("").as_bytes());
+    for p in &a.paragraphs {
+        h.update(b"\n");
+        h.update(p.as_bytes());
+    }
+    format!("{:016x}", h.digest())
+}
+
 /// Streaming builder: feed documents in corpus order, then [`finish`](Self::finish).
 pub struct TrainingSetBuilder {
     margin: f64,
+    /// τ when label propagation is on.
+    propagate: Option<f64>,
     ngram_max: usize,
     cap: usize,
     rng: ChaCha8Rng,
@@ -64,6 +86,7 @@ impl TrainingSetBuilder {
     pub fn new(params: &ClassifierParams, ngram_max: usize) -> Self {
         TrainingSetBuilder {
             margin: params.margin,
+            propagate: params.propagation_repeat().map(|_| params.propagate_tau),
             ngram_max,
             cap: params.max_train_sentences,
             rng: ChaCha8Rng::seed_from_u64(params.seed),
@@ -75,8 +98,11 @@ impl TrainingSetBuilder {
                 labelled: Vec::new(),
                 labelled_kremlin: 0,
                 labelled_western: 0,
+                propagated_kremlin: 0,
+                propagated_western: 0,
                 articles: 0,
                 fired: Vec::new(),
+                article_digests: Vec::new(),
             },
         }
     }
@@ -90,6 +116,12 @@ impl TrainingSetBuilder {
     /// [`add_counts`](Self::add_counts) or [`add_document`](Self::add_document)).
     pub fn add_labels(&mut self, doc: &Document) {
         self.set.articles += 1;
+        if self.set.article_digests.len() < super::MAX_RECORDED_ARTICLES {
+            self.set
+                .article_digests
+                .push((doc.article.id.clone(), article_digest(&doc.article)));
+        }
+        let lean = self.propagate.and_then(|tau| article_lean(doc, tau));
         for (i, s) in doc.sentences.iter().enumerate() {
             for h in &s.evidence.hits {
                 if h.entry >= self.set.fired.len() {
@@ -97,18 +129,24 @@ impl TrainingSetBuilder {
                 }
                 self.set.fired[h.entry] = true;
             }
-            let Some(side) = weak_label(&s.evidence, self.margin) else {
-                continue;
+            let (side, propagated) = match (weak_label(&s.evidence, self.margin), lean) {
+                (Some(side), _) => (side, false),
+                (None, Some(side)) => (side, true),
+                (None, None) => continue,
             };
-            match side {
-                Side::Kremlin => self.set.labelled_kremlin += 1,
-                Side::Western => self.set.labelled_western += 1,
-            }
+            let count = match (side, propagated) {
+                (Side::Kremlin, false) => &mut self.set.labelled_kremlin,
+                (Side::Western, false) => &mut self.set.labelled_western,
+                (Side::Kremlin, true) => &mut self.set.propagated_kremlin,
+                (Side::Western, true) => &mut self.set.propagated_western,
+            };
+            *count += 1;
             let item = LabelledSentence {
                 article_id: doc.article.id.clone(),
                 index: i,
                 keys: s.keys.clone(),
                 side,
+                propagated,
             };
             let n = self.seen;
             self.seen += 1;
@@ -132,6 +170,22 @@ impl TrainingSetBuilder {
     pub fn finish(mut self) -> TrainingSet {
         self.reservoir.sort_by_key(|(n, _)| *n);
         self.set.labelled = self.reservoir.into_iter().map(|(_, s)| s).collect();
+        self.set.article_digests.sort();
         self.set
     }
+}
+
+/// The side an article's lexicon-unlabelled sentences take by propagation: the sign of its
+/// net lexicon weight per sentence m (`eval::baselines::lexicon_per_sentence_score`) when
+/// |m| ≥ τ and m ≠ 0; `None` otherwise.
+pub fn article_lean(doc: &Document, tau: f64) -> Option<Side> {
+    let n = doc.sentences.len();
+    if n == 0 {
+        return None;
+    }
+    let m = doc.sentences.iter().map(|s| s.evidence.score()).sum::<f64>() / n as f64;
+    if m.abs() < tau || m == 0.0 {
+        return None;
+    }
+    Some(if m > 0.0 { Side::Kremlin } else { Side::Western })
 }

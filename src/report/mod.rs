@@ -11,6 +11,7 @@ mod lock;
 mod manifest;
 #[cfg(feature = "parquet")]
 pub mod parquet;
+mod snapshot;
 mod staged;
 mod tables;
 
@@ -20,8 +21,10 @@ pub use lock::{lock_path, Lock};
 pub use manifest::{
     check_unchanged, peak_rss_mb, reset_peak_rss, sha256_file, InputRecord, OutputRecord, RunManifest, StageRecord,
 };
+pub use snapshot::{compare_paths, load_snapshot, read_diff_rows, snapshot_sentences, write_changes, write_diff_rows};
 pub use staged::{Committed, StagedDir};
 pub(crate) use tables::restored as tables_restored;
+pub(crate) use tables::{f6, o6};
 pub use tables::{
     fill_own_text, for_each_score, read_scores, read_sentences, read_sentences_where, write_cleaning, write_scores,
     write_sentences, CleaningWriter, CsvFile, ScoresWriter, SentencesWriter, SCORE_COLUMNS, SENTENCE_COLUMNS,

@@ -62,13 +62,19 @@ pub const SENTENCE_COLUMNS: &[&str] = &[
     "voice_spans",
 ];
 
-fn f6(x: f64) -> String {
+/// A number as every table writes it: 6 decimals, never `-0.000000`.
+pub(crate) fn f6(x: f64) -> String {
     let s = format!("{x:.6}");
     if s == "-0.000000" {
         "0.000000".into()
     } else {
         s
     }
+}
+
+/// [`f6`] of a number that may be absent (empty cell).
+pub(crate) fn o6(x: Option<f64>) -> String {
+    x.map(f6).unwrap_or_default()
 }
 
 fn opt(s: &Option<String>) -> &str {
@@ -86,7 +92,7 @@ fn terms(t: &[(String, f64)]) -> String {
         .join("; ")
 }
 
-fn csv_err(path: &Path, e: csv::Error) -> Error {
+pub(super) fn csv_err(path: &Path, e: csv::Error) -> Error {
     Error::Table {
         path: path.to_path_buf(),
         message: e.to_string(),

@@ -26,3 +26,29 @@ pub fn framescope_without_fonts(dir: &Path) -> Command {
     c.env("FONTCONFIG_FILE", &fc).env("FONTCONFIG_PATH", dir);
     c
 }
+
+/// sha256 of a file, in hex.
+pub fn sha256(p: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    format!("{:x}", Sha256::digest(std::fs::read(p).unwrap()))
+}
+
+/// (path relative to `dir`, sha256) of every file under `dir`, sorted: a folder's contents
+/// byte for byte, to compare before and after.
+pub fn tree(dir: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().display().to_string();
+                out.push((rel, sha256(&p)));
+            }
+        }
+    }
+    out.sort();
+    out
+}

@@ -11,6 +11,7 @@
 //! are located is in [`text`]), the lines cut as boilerplate (collapsed, struck through) and
 //! the article's top terms on each side.
 
+mod changes;
 mod comparator;
 mod text;
 
@@ -112,6 +113,10 @@ pub struct ReportInput<'a> {
     pub charts: &'a [(String, Vec<u8>)],
     /// Shared copy and quoted actors per sentence (the comparator's marks).
     pub marks: &'a Marks,
+    /// `diff.csv` rows when the folder was compared with earlier outputs (else empty), and
+    /// the before/after chart.
+    pub changes: &'a [crate::compare::changes::rows::DiffRow],
+    pub changes_chart: Option<&'a [u8]>,
 }
 
 fn num(v: f64, d: usize) -> String {
@@ -196,7 +201,11 @@ pub fn render(input: &ReportInput) -> String {
         f.tool_version.as_ref().map(|v| format!(" · framescope {}", esc(v))).unwrap_or_default(),
     );
     h.push_str("<p>framing_score = mean of (2·p_kremlin − 1) over an article's sentences, minus the model's no-evidence point c (so a sentence with no known term scores 0): <span class=\"neg\">−1 wholly Western-sourced</span>, <span class=\"pos\">+1 wholly Kremlin-sourced</span>; a score whose 95% interval contains 0 is <span class=\"und\">undecided</span> (grey) and claims no side. voice = the same over the outlet's own words, quoted = over what it quotes. Sentence shading: <span class=\"scale\"></span> p_kremlin 0 → 1; <span class=\"v quote\">quoted words</span> and <span class=\"v reported\">reported speech</span> are italic on a hatched underlay, <span class=\"v scare\">scare quotes</span> dashed.</p>\n");
+    if !input.changes.is_empty() {
+        h.push_str("<nav><a href=\"#changes\">What changed</a></nav>\n");
+    }
     h.push_str("<nav><a href=\"#scores\">Scores</a> · <a href=\"#charts\">Charts</a> · <a href=\"#model\">Model</a> · <a href=\"#articles\">Articles</a></nav>\n");
+    changes::section(&mut h, input.changes, input.changes_chart);
     overview(&mut h, input);
     charts(&mut h, input);
     model(&mut h, f);

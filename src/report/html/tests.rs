@@ -73,6 +73,8 @@ fn page() -> String {
         },
     );
     render(&ReportInput {
+        changes: &[],
+        changes_chart: None,
         scores: &scores,
         sentences: &sentences,
         cuts: &cuts,

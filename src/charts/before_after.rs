@@ -1,0 +1,148 @@
+//! `before_after.png`: every article's framing score before and after a retraining, as a
+//! dumbbell (hollow dot before, filled dot after, a line between coloured by the direction it
+//! moved), one row per article, the ones that moved labelled with their change.
+
+use super::bars::{article_axes, label_size, row_y, ROW_PX};
+use super::draw::{self, anchored, rgb, text, DrawResult};
+use super::palette;
+use crate::compare::diff::ArticleChange;
+use crate::error::Result;
+use crate::score::ArticleScore;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+use std::path::Path;
+
+/// An article counts as moved (coloured and labelled) when its score changed by at least this.
+pub const MOVED: f64 = 0.01;
+
+/// Draw the chart from `diff`'s article changes; at most `max_rows` rows (the ones that moved
+/// most). Returns false (nothing drawn) when no article is in both runs.
+pub fn before_after(changes: &[ArticleChange], max_rows: usize, path: &Path) -> Result<bool> {
+    let mut both: Vec<&ArticleChange> = changes.iter().filter(|c| c.change().is_some()).collect();
+    if both.is_empty() {
+        return Ok(false);
+    }
+    let total = both.len();
+    // `changes` come sorted by |change|: keep the most moved, then order rows by the new score.
+    both.truncate(max_rows.max(2));
+    both.sort_by(|a, b| {
+        b.new
+            .unwrap_or(0.0)
+            .total_cmp(&a.new.unwrap_or(0.0))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let n = both.len();
+    let moved = both.iter().filter(|c| c.change().unwrap_or(0.0).abs() >= MOVED).count();
+    let m = both
+        .iter()
+        .flat_map(|c| [c.old, c.new])
+        .flatten()
+        .fold(0.0f64, |m, v| m.max(v.abs()));
+    let r = ((m * 1.3 / 0.25).ceil() * 0.25).clamp(0.25, 1.0);
+    let mut sub = vec![format!(
+        "hollow dot = before, filled dot = after; {moved} of {total} articles moved by ≥ {MOVED} (labelled with the change){}",
+        if r < 1.0 { format!("; axis zoomed to ±{r:.2}") } else { String::new() }
+    )];
+    if total > n {
+        sub.push(format!("showing the {n} articles that moved most of {total}"));
+    }
+    let labels: Vec<ArticleScore> = both
+        .iter()
+        .map(|c| ArticleScore {
+            id: c.id.clone(),
+            title: c.title.clone(),
+            ..Default::default()
+        })
+        .collect();
+    let label_refs: Vec<&ArticleScore> = labels.iter().collect();
+    let h = draw::height_for(n, ROW_PX, 300);
+    draw::render(path, (draw::WIDTH, h), |root| -> DrawResult {
+        let body = draw::header(
+            root,
+            "Framing score before and after retraining",
+            &sub,
+            &[
+                ("moved toward Kremlin", palette::KREMLIN),
+                ("moved toward Western", palette::WESTERN),
+                ("unchanged", palette::NEUTRAL),
+            ],
+        )?;
+        let fmt = |v: &f64| draw::signed(*v, 2);
+        let mut chart = article_axes(
+            root,
+            &body,
+            &label_refs,
+            (-r, r),
+            "framing_score   (← Western-sourced framing  |  Kremlin-sourced framing →)",
+            &fmt,
+        )?;
+        chart.draw_series(std::iter::once(PathElement::new(
+            [(0.0, 0.0), (0.0, n as f64)],
+            rgb(palette::INK).stroke_width(1),
+        )))?;
+        let vstyle = text(label_size(n) - 1.0, palette::INK);
+        for (i, c) in both.iter().enumerate() {
+            let y = row_y(n, i);
+            let (o, nw) = (c.old.unwrap_or(0.0), c.new.unwrap_or(0.0));
+            let d = nw - o;
+            let colour = if d >= MOVED {
+                palette::KREMLIN
+            } else if d <= -MOVED {
+                palette::WESTERN
+            } else {
+                palette::NEUTRAL
+            };
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(o, y), (nw, y)],
+                rgb(colour).stroke_width(4),
+            )))?;
+            chart.draw_series(std::iter::once(Circle::new((o, y), 7, rgb(palette::WHITE).filled())))?;
+            chart.draw_series(std::iter::once(Circle::new((o, y), 7, rgb(colour).stroke_width(3))))?;
+            chart.draw_series(std::iter::once(Circle::new((nw, y), 8, rgb(colour).filled())))?;
+            if d.abs() >= MOVED {
+                // The change beside the after dot, on the side it moved to.
+                let (px, py) = chart.backend_coord(&(nw, y));
+                let (pos, dx) = if d > 0.0 { (HPos::Left, 14) } else { (HPos::Right, -14) };
+                root.draw(&Text::new(
+                    draw::signed(d, 3),
+                    (px + dx, py),
+                    anchored(vstyle.clone(), pos, VPos::Center),
+                ))?;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ch(id: &str, old: f64, new: f64) -> ArticleChange {
+        ArticleChange {
+            id: id.into(),
+            title: Some(format!("Headline of {id}")),
+            old: Some(old),
+            new: Some(new),
+        }
+    }
+
+    #[test]
+    fn draws_a_png_and_nothing_without_matched_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("before_after.png");
+        let v = [ch("a", 0.1, 0.3), ch("b", -0.2, -0.4), ch("c", 0.05, 0.052)];
+        assert!(before_after(&v, 40, &p).unwrap());
+        let img = image::open(&p).unwrap().to_rgb8();
+        assert_eq!(img.width(), draw::WIDTH);
+        // Both direction colours are drawn (one article moved each way).
+        let has = |c: palette::Rgb| img.pixels().any(|px| px.0 == [c.0, c.1, c.2]);
+        assert!(has(palette::KREMLIN) && has(palette::WESTERN));
+        let only_new = ArticleChange {
+            old: None,
+            ..ch("z", 0.0, 0.1)
+        };
+        assert!(!before_after(&[only_new], 40, &dir.path().join("x.png")).unwrap());
+    }
+}

@@ -1,0 +1,148 @@
+//! What a model was trained on, compared: articles added, removed or edited between two
+//! trainings (from the models' `training_articles`, else their input files' names).
+
+use crate::model::FramingModel;
+use std::collections::BTreeMap;
+
+/// How a training article differs between the two models.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum InputKind {
+    Added,
+    Removed,
+    Edited,
+}
+
+impl InputKind {
+    /// The `kind` of its `diff.csv` row.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputKind::Added => "seed_added",
+            InputKind::Removed => "seed_removed",
+            InputKind::Edited => "seed_edited",
+        }
+    }
+
+    /// A short word for sentences ("added").
+    pub fn verb(self) -> &'static str {
+        match self {
+            InputKind::Added => "added",
+            InputKind::Removed => "removed",
+            InputKind::Edited => "edited",
+        }
+    }
+}
+
+/// A training article (seed or compared article) that one model learned from and the other
+/// did not, or learned from a different text of.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputChange {
+    /// Article id (or, for models that list only input files, the file name).
+    pub id: String,
+    pub kind: InputKind,
+    pub old_digest: Option<String>,
+    pub new_digest: Option<String>,
+}
+
+/// The training-input changes, sorted by kind then id, and a note when they are incomplete
+/// (a model without an article list, or with a partial one).
+pub fn input_changes(old: &FramingModel, new: &FramingModel) -> (Vec<InputChange>, Option<String>) {
+    let by_article = !old.training_articles.is_empty() && !new.training_articles.is_empty();
+    let list = |m: &FramingModel| -> BTreeMap<String, String> {
+        if by_article {
+            m.training_articles.iter().cloned().collect()
+        } else {
+            // Older models list only files: name them by file name, so the same seeds read
+            // from another folder are not "changed".
+            m.training_inputs
+                .iter()
+                .map(|(p, h)| (file_name(p), h.clone()))
+                .collect()
+        }
+    };
+    let (o, n) = (list(old), list(new));
+    let mut v = Vec::new();
+    for (id, h) in &n {
+        match o.get(id) {
+            None => v.push(change(id, InputKind::Added, None, Some(h))),
+            Some(oh) if oh != h => v.push(change(id, InputKind::Edited, Some(oh), Some(h))),
+            _ => {}
+        }
+    }
+    for (id, h) in &o {
+        if !n.contains_key(id) {
+            v.push(change(id, InputKind::Removed, Some(h), None));
+        }
+    }
+    v.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.id.cmp(&b.id)));
+    let partial = |m: &FramingModel| m.training_articles.len() < m.training.articles;
+    let note = if !by_article {
+        Some("a model does not list its training articles (written by an older framescope): input files compared by name".to_string())
+    } else if partial(old) || partial(new) {
+        Some(format!(
+            "a model lists only the first {} of its training articles: changes beyond them are not shown",
+            crate::model::MAX_RECORDED_ARTICLES
+        ))
+    } else {
+        None
+    };
+    (v, note)
+}
+
+fn change(id: &str, kind: InputKind, old: Option<&String>, new: Option<&String>) -> InputChange {
+    InputChange {
+        id: id.to_string(),
+        kind,
+        old_digest: old.cloned(),
+        new_digest: new.cloned(),
+    }
+}
+
+fn file_name(p: &str) -> String {
+    std::path::Path::new(p)
+        .file_name()
+        .map_or_else(|| p.to_string(), |f| f.to_string_lossy().into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::model as tiny_model;
+    use super::*;
+
+    #[test]
+    fn articles_are_matched_by_id_and_digest() {
+        let mut old = tiny_model(&[("a", 0.5, 1)], &[]);
+        let mut new = old.clone();
+        old.training_articles = vec![
+            ("a".into(), "1".into()),
+            ("b".into(), "2".into()),
+            ("c".into(), "3".into()),
+        ];
+        new.training_articles = vec![
+            ("a".into(), "1".into()),
+            ("b".into(), "9".into()),
+            ("d".into(), "4".into()),
+        ];
+        old.training.articles = 3;
+        new.training.articles = 3;
+        let (v, note) = input_changes(&old, &new);
+        let got: Vec<(&str, &str)> = v.iter().map(|c| (c.kind.as_str(), c.id.as_str())).collect();
+        assert_eq!(got, [("seed_added", "d"), ("seed_removed", "c"), ("seed_edited", "b")]);
+        assert_eq!(note, None);
+    }
+
+    #[test]
+    fn older_models_fall_back_to_file_names() {
+        let mut old = tiny_model(&[("a", 0.5, 1)], &[]);
+        let mut new = old.clone();
+        old.training_articles.clear();
+        old.training_inputs = vec![("seeds/x.txt".into(), "h1".into())];
+        new.training_inputs = vec![
+            ("seeds2/x.txt".into(), "h1".into()),
+            ("seeds2/y.txt".into(), "h2".into()),
+        ];
+        let (v, note) = input_changes(&old, &new);
+        assert_eq!(v.len(), 1);
+        assert_eq!((v[0].kind, v[0].id.as_str()), (InputKind::Added, "y.txt"));
+        assert!(note.unwrap().contains("older framescope"));
+    }
+}

@@ -1,0 +1,365 @@
+//! What changed between two trainings and their scores: the library side of `diff` and of
+//! `run --compare-to`. Pure: two [`Snapshot`]s (and the sentences the caller read for the
+//! articles worth explaining) in, [`Changes`] out.
+//!
+//! - [`inputs`]: training articles added, removed, edited;
+//! - [`terms`]: weight changes grouped by term, one sentence's n-grams folded under it;
+//! - [`articles`]: per article, the sentences that moved most and the lexicon entries or
+//!   training articles behind them;
+//! - [`rows`]: `diff.csv` rows and the "what changed" summary.
+
+pub mod articles;
+pub mod inputs;
+pub mod rows;
+pub mod terms;
+
+pub use articles::{ArticleExplanation, Cause, SentenceMove};
+pub use inputs::{InputChange, InputKind};
+pub use terms::{SentenceRef, TermGroup};
+
+use crate::compare::diff::{
+    article_changes, lexicon_changes, weight_changes, ArticleChange, LexiconChange, ScoreLine, WeightChange,
+};
+use crate::model::FramingModel;
+use crate::score::SentenceScore;
+use crate::text::Analyzer;
+use std::collections::BTreeSet;
+
+/// One side of a comparison: an output folder (model and scores) or a model file alone.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    /// How to name it to the user (its path).
+    pub label: String,
+    pub model: Option<FramingModel>,
+    /// `scores.csv` rows, when the side has scores.
+    pub scores: Option<Vec<ScoreLine>>,
+}
+
+/// A sentence's distinct n-gram terms under the model's analyzer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentenceTerms {
+    pub article_id: String,
+    pub index: usize,
+    pub text: String,
+    pub terms: Vec<String>,
+}
+
+/// Analyse sentences (as read from `sentences.csv`) into their distinct terms.
+pub fn sentence_terms(sentences: &[SentenceScore], analyzer: &Analyzer) -> Vec<SentenceTerms> {
+    sentences
+        .iter()
+        .map(|s| {
+            let set: BTreeSet<String> = analyzer.features(&s.text).into_iter().collect();
+            SentenceTerms {
+                article_id: s.article_id.clone(),
+                index: s.index,
+                text: s.text.clone(),
+                terms: set.into_iter().collect(),
+            }
+        })
+        .collect()
+}
+
+/// A training statistic (or model size) in the two models; read from the models' JSON, so
+/// fields added to the training statistics later show up here without a change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatChange {
+    pub name: String,
+    pub old: Option<f64>,
+    pub new: Option<f64>,
+}
+
+/// Everything `diff` reports.
+#[derive(Debug, Clone, Default)]
+pub struct Changes {
+    pub old_label: String,
+    pub new_label: String,
+    pub lexicon: Vec<LexiconChange>,
+    pub inputs: Vec<InputChange>,
+    pub training: Vec<StatChange>,
+    /// Every changed term, by |change| descending.
+    pub weights: Vec<WeightChange>,
+    /// The same, grouped (what "terms moved most" shows).
+    pub terms: Vec<TermGroup>,
+    /// Every article, by |change| descending, unmatched ones last.
+    pub articles: Vec<ArticleChange>,
+    /// The articles that moved most, explained.
+    pub explained: Vec<ArticleExplanation>,
+    /// What could not be compared, and why (one line each).
+    pub notes: Vec<String>,
+}
+
+impl Changes {
+    /// How the articles moved: (moved toward Kremlin, toward Western, unchanged) beyond
+    /// `eps`, among articles in both runs.
+    pub fn moved(&self, eps: f64) -> (usize, usize, usize) {
+        let c: Vec<f64> = self.articles.iter().filter_map(ArticleChange::change).collect();
+        (
+            c.iter().filter(|&&x| x > eps).count(),
+            c.iter().filter(|&&x| x < -eps).count(),
+            c.iter().filter(|&&x| x.abs() <= eps).count(),
+        )
+    }
+}
+
+/// Articles moved by less than this (in framing score) count as unchanged and are not
+/// explained.
+pub const MOVED_EPS: f64 = 0.0005;
+
+/// At most this many sentences hit by changed lexicon entries are read from each run to
+/// trace the entries' indirect effects.
+pub const MAX_LEXICON_SENTENCES: usize = 5_000;
+
+/// Step 1: compare models and score tables. Returns the changes without the per-article
+/// explanations and term groups, and the ids whose sentences step 2 needs: the `top`
+/// articles that moved most, and the changed training articles.
+pub fn compare_models(old: &Snapshot, new: &Snapshot, top: usize) -> (Changes, BTreeSet<String>) {
+    let mut c = Changes {
+        old_label: old.label.clone(),
+        new_label: new.label.clone(),
+        ..Default::default()
+    };
+    match (&old.model, &new.model) {
+        (Some(o), Some(n)) => {
+            c.lexicon = lexicon_changes(o, n);
+            let (inputs, note) = inputs::input_changes(o, n);
+            c.inputs = inputs;
+            c.notes.extend(note);
+            c.training = stat_changes(o, n);
+            c.weights = weight_changes(o, n);
+        }
+        _ => c.notes.push(format!(
+            "no model.json in {}: lexicon, training and weight changes not compared",
+            if old.model.is_none() { &old.label } else { &new.label }
+        )),
+    }
+    match (&old.scores, &new.scores) {
+        (Some(o), Some(n)) => c.articles = article_changes(o, n),
+        _ => c.notes.push(format!(
+            "no scores.csv in {}: article changes not compared",
+            if old.scores.is_none() { &old.label } else { &new.label }
+        )),
+    }
+    let mut ids: BTreeSet<String> = c
+        .articles
+        .iter()
+        .filter(|a| a.change().is_some_and(|x| x.abs() > MOVED_EPS))
+        .take(top)
+        .map(|a| a.id.clone())
+        .collect();
+    ids.extend(c.inputs.iter().map(|i| i.id.clone()));
+    (c, ids)
+}
+
+/// Step 2: group the term changes and explain the articles, from the sentences of `ids`
+/// (see [`compare_models`]) read from each run (empty when a side has no sentences).
+pub fn explain(
+    c: &mut Changes,
+    old: &Snapshot,
+    new: &Snapshot,
+    old_sentences: &[SentenceScore],
+    new_sentences: &[SentenceScore],
+    top: usize,
+) {
+    let (Some(om), Some(nm)) = (&old.model, &new.model) else {
+        return;
+    };
+    // A model that loaded has a valid analyzer; should one not, nothing is explained.
+    let Ok(analyzer) = Analyzer::new(nm.analyzer.clone()) else {
+        return;
+    };
+    let (ot, nt) = (
+        sentence_terms(old_sentences, &analyzer),
+        sentence_terms(new_sentences, &analyzer),
+    );
+    c.terms = terms::group_terms(&c.weights, om, nm, &ot, &nt);
+    let relabelled = relabelled(&c.lexicon, old_sentences, new_sentences);
+    let ctx = articles::Context::new(om, nm, &analyzer, &c.lexicon, &c.inputs, (&ot, &nt), &relabelled);
+    let explained: Vec<ArticleExplanation> = c
+        .articles
+        .iter()
+        .filter(|a| a.change().is_some_and(|x| x.abs() > MOVED_EPS))
+        .take(top)
+        .map(|a| articles::explain(&ctx, a, &of(old_sentences, &a.id), &of(new_sentences, &a.id)))
+        .collect();
+    c.explained = explained;
+}
+
+/// Sentences hit by a changed lexicon entry whose weak label differs between the runs (or
+/// that are in one run only): (article id, index, lowercased hits).
+fn relabelled(
+    lexicon: &[LexiconChange],
+    old: &[SentenceScore],
+    new: &[SentenceScore],
+) -> Vec<(String, usize, Vec<String>)> {
+    let label_of = |v: &[SentenceScore]| -> std::collections::BTreeMap<(String, usize), Option<crate::corpus::Side>> {
+        v.iter()
+            .map(|s| ((s.article_id.clone(), s.index), s.weak_label))
+            .collect()
+    };
+    let (lo, ln) = (label_of(old), label_of(new));
+    let mut out = Vec::new();
+    for s in new.iter().chain(old) {
+        let hits: Vec<String> = s
+            .kremlin_hits
+            .iter()
+            .chain(&s.western_hits)
+            .map(|h| h.to_lowercase())
+            .collect();
+        if !lexicon.iter().any(|l| hits.contains(&l.phrase)) {
+            continue;
+        }
+        let key = (s.article_id.clone(), s.index);
+        if lo.get(&key) != ln.get(&key) && !out.iter().any(|(a, i, _)| (a, i) == (&key.0, &key.1)) {
+            out.push((key.0, key.1, hits));
+        }
+    }
+    out
+}
+
+fn of<'s>(v: &'s [SentenceScore], id: &str) -> Vec<&'s SentenceScore> {
+    v.iter().filter(|s| s.article_id == id).collect()
+}
+
+/// Training statistics of both models, plus vocabulary size, intercept and lexicon size.
+pub fn stat_changes(old: &FramingModel, new: &FramingModel) -> Vec<StatChange> {
+    let stats = |m: &FramingModel| -> std::collections::BTreeMap<String, f64> {
+        let mut s: std::collections::BTreeMap<String, f64> = match serde_json::to_value(&m.training) {
+            Ok(serde_json::Value::Object(o)) => o.into_iter().filter_map(|(k, v)| Some((k, v.as_f64()?))).collect(),
+            _ => Default::default(),
+        };
+        s.insert("vocabulary".into(), m.tfidf.n_features() as f64);
+        s.insert("intercept".into(), m.intercept);
+        s.entry("lexicon_entries".into())
+            .or_insert(m.lexicon.entries.len() as f64);
+        s
+    };
+    let (o, n) = (stats(old), stats(new));
+    let names: BTreeSet<&String> = o.keys().chain(n.keys()).collect();
+    names
+        .into_iter()
+        .map(|k| StatChange {
+            name: k.clone(),
+            old: o.get(k).copied(),
+            new: n.get(k).copied(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::clean::CleanerSettings;
+    use crate::corpus::Side;
+    use crate::lexicon::{Entry, Lexicon};
+    use crate::model::{ClassifierParams, FramingModel, TrainingStats, MODEL_FORMAT_VERSION};
+    use crate::text::AnalyzerSettings;
+    use crate::tfidf::FittedTfidf;
+
+    /// A model over `terms` (term, weight, df) with n = 10 sentences, and lexicon entries
+    /// (phrase, side, weight) whose stems are the phrase's lowercased words.
+    pub fn model(terms: &[(&str, f64, usize)], lexicon: &[(&str, Side, f64)]) -> FramingModel {
+        let mut t: Vec<(&str, f64, usize)> = terms.to_vec();
+        t.sort_by(|a, b| a.0.cmp(b.0));
+        let n = 10usize;
+        let idf = t
+            .iter()
+            .map(|(_, _, df)| ((1.0 + n as f64) / (1.0 + *df as f64)).ln() + 1.0)
+            .collect();
+        let params = ClassifierParams::default();
+        let entries = lexicon
+            .iter()
+            .map(|(p, side, w)| Entry {
+                phrase: p.to_string(),
+                side: *side,
+                weight: *w,
+                stems: p.to_lowercase().split(' ').map(String::from).collect(),
+                source: "test".into(),
+            })
+            .collect();
+        FramingModel {
+            format_version: MODEL_FORMAT_VERSION,
+            tool_version: "test".into(),
+            analyzer: AnalyzerSettings {
+                stop_words: vec!["the".into()],
+                outlet_names: vec![],
+                ngram_max: 2,
+                stemmer: "english".into(),
+                languages: vec![],
+            },
+            cleaner: CleanerSettings {
+                boilerplate: vec![],
+                self_references: vec![],
+                teaser_max_words: 20,
+            },
+            lexicon: Lexicon::new(entries, "k".into(), "w".into()),
+            params: params.clone(),
+            tfidf: FittedTfidf::new(params.tfidf, n, t.iter().map(|x| x.0.to_string()).collect(), idf),
+            weights: t.iter().map(|x| x.1).collect(),
+            intercept: 0.0,
+            positive_class: "kremlin".into(),
+            training: TrainingStats {
+                articles: 1,
+                sentences: n,
+                labelled_kremlin: 1,
+                labelled_western: 1,
+                trained_kremlin: 1,
+                trained_western: 1,
+                training_rows: 2,
+                active_features: terms.len(),
+                training_accuracy: 1.0,
+                final_gradient_norm: 0.0,
+                masked_terms: 0,
+                lexicon_entries: lexicon.len(),
+                lexicon_entries_fired: lexicon.len(),
+                propagated_kremlin: 0,
+                propagated_western: 0,
+            },
+            training_inputs: vec![],
+            training_articles: vec![("a".into(), "0".into())],
+            voice: Default::default(),
+            actors: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::model;
+    use super::*;
+
+    #[test]
+    fn training_statistics_are_compared_field_by_field() {
+        let old = model(&[("a", 0.1, 2)], &[]);
+        let mut new = model(&[("a", 0.2, 2), ("b", 0.3, 1)], &[]);
+        new.training.labelled_kremlin = 5;
+        new.intercept = -0.5;
+        let s = stat_changes(&old, &new);
+        let get = |n: &str| s.iter().find(|c| c.name == n).map(|c| (c.old, c.new)).unwrap();
+        assert_eq!(get("labelled_kremlin"), (Some(1.0), Some(5.0)));
+        assert_eq!(get("vocabulary"), (Some(1.0), Some(2.0)));
+        assert_eq!(get("intercept"), (Some(0.0), Some(-0.5)));
+        assert_eq!(get("training_accuracy"), (Some(1.0), Some(1.0)));
+    }
+
+    #[test]
+    fn a_model_only_side_still_compares_models_and_says_what_is_missing() {
+        let side = |label: &str, m| Snapshot {
+            label: label.into(),
+            model: Some(m),
+            scores: None,
+        };
+        let old = side(
+            "old.json",
+            model(&[("a", 0.1, 2)], &[("Kiev", crate::corpus::Side::Kremlin, 1.0)]),
+        );
+        let new = side(
+            "new.json",
+            model(&[("a", 0.1, 2)], &[("Kiev", crate::corpus::Side::Kremlin, 2.0)]),
+        );
+        let (c, ids) = compare_models(&old, &new, 10);
+        assert_eq!(c.lexicon.len(), 1);
+        assert_eq!(c.lexicon[0].kind(), "lexicon_reweighted");
+        assert!(c.articles.is_empty() && ids.is_empty());
+        assert_eq!(c.notes, ["no scores.csv in old.json: article changes not compared"]);
+    }
+}

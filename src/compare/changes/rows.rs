@@ -1,0 +1,331 @@
+//! `diff.csv` rows (one serde struct, one `kind` per row) and the "what changed" summary
+//! printed by `diff` and `run --compare-to`.
+
+use super::{ArticleExplanation, Changes, TermGroup, MOVED_EPS};
+use serde::{Deserialize, Serialize};
+
+/// The columns of `diff.csv`, in order (the fields of [`DiffRow`]).
+pub const DIFF_COLUMNS: &[&str] = &[
+    "kind", "key", "side", "old", "new", "change", "title", "detail", "causes",
+];
+
+/// One row of `diff.csv`. Numbers are written with 6 decimals; empty when absent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DiffRow {
+    /// `lexicon_added|removed|reweighted`, `seed_added|removed|edited`, `training`, `article`,
+    /// `sentence`, `terms`, `weight` or `note`.
+    pub kind: String,
+    /// Lexicon phrase, article id, statistic name, `article_id#index`, or term.
+    pub key: String,
+    /// Lexicon side; for `terms` rows the side the group moved towards.
+    pub side: String,
+    pub old: String,
+    pub new: String,
+    pub change: String,
+    /// Article headline; a sentence's text; the sentence a `terms` group comes from; a note.
+    pub title: String,
+    /// `sentence`: the terms that pushed it (`term:push; …`); `terms`: the folded terms
+    /// (`term:change; …`); `weight`: the group it is folded under; `seed_*`: digests.
+    pub detail: String,
+    /// `article` and `sentence`: what moved it (`kind:key; …`, strongest first).
+    pub causes: String,
+}
+
+use crate::report::{f6, o6};
+
+fn row(kind: &str, key: &str) -> DiffRow {
+    DiffRow {
+        kind: kind.into(),
+        key: key.into(),
+        side: String::new(),
+        old: String::new(),
+        new: String::new(),
+        change: String::new(),
+        title: String::new(),
+        detail: String::new(),
+        causes: String::new(),
+    }
+}
+
+fn nums(mut r: DiffRow, old: Option<f64>, new: Option<f64>) -> DiffRow {
+    r.old = o6(old);
+    r.new = o6(new);
+    r.change = o6(old.zip(new).map(|(o, n)| n - o));
+    r
+}
+
+/// Terms shown in a group's `detail`.
+const MEMBERS_SHOWN: usize = 12;
+
+/// Every row of `diff.csv`: notes, lexicon, training articles, training statistics, articles
+/// (by |change|), the explained articles' sentences, term groups (by largest change), then
+/// every changed term.
+pub fn diff_rows(c: &Changes) -> Vec<DiffRow> {
+    let mut out = Vec::new();
+    for n in &c.notes {
+        let mut r = row("note", "");
+        r.title = n.clone();
+        out.push(r);
+    }
+    for l in &c.lexicon {
+        let mut r = nums(row(l.kind(), &l.phrase), l.old_weight, l.new_weight);
+        r.side = l.side.as_str().into();
+        out.push(r);
+    }
+    for i in &c.inputs {
+        let mut r = row(i.kind.as_str(), &i.id);
+        r.detail = format!(
+            "{} → {}",
+            i.old_digest.as_deref().unwrap_or("-"),
+            i.new_digest.as_deref().unwrap_or("-")
+        );
+        out.push(r);
+    }
+    for s in &c.training {
+        out.push(nums(row("training", &s.name), s.old, s.new));
+    }
+    for a in &c.articles {
+        let mut r = nums(row("article", &a.id), a.old, a.new);
+        r.title = a.title.clone().unwrap_or_default();
+        if let Some(e) = c.explained.iter().find(|e| e.article.id == a.id) {
+            r.causes = causes(e.causes.iter().map(|c| c.label.as_str()));
+        }
+        out.push(r);
+    }
+    for e in &c.explained {
+        for s in &e.sentences {
+            let mut r = nums(row("sentence", &format!("{}#{}", s.article_id, s.index)), s.old, s.new);
+            r.title = s.text.clone();
+            r.detail = s
+                .terms
+                .iter()
+                .map(|(t, p)| format!("{t}:{}", f6(*p)))
+                .collect::<Vec<_>>()
+                .join("; ");
+            r.causes = causes(s.causes.iter().map(|c| c.label.as_str()));
+            out.push(r);
+        }
+    }
+    for g in &c.terms {
+        let mut r = nums(row("terms", &g.head), Some(g.old), Some(g.new));
+        r.side = toward(g).into();
+        r.title = g
+            .sentence
+            .as_ref()
+            .map(|s| format!("{}#{}: {}", s.article_id, s.index, s.text))
+            .unwrap_or_default();
+        r.detail = members(g, MEMBERS_SHOWN);
+        out.push(r);
+    }
+    let head_of: std::collections::BTreeMap<&str, &str> = c
+        .terms
+        .iter()
+        .flat_map(|g| g.members.iter().map(move |m| (m.term.as_str(), g.head.as_str())))
+        .collect();
+    for w in &c.weights {
+        let mut r = nums(row("weight", &w.term), Some(w.old), Some(w.new));
+        r.detail = head_of.get(w.term.as_str()).map_or_else(String::new, |h| h.to_string());
+        out.push(r);
+    }
+    out
+}
+
+fn causes<'a>(labels: impl Iterator<Item = &'a str>) -> String {
+    labels.collect::<Vec<_>>().join("; ")
+}
+
+/// The side a group moved towards: that of its largest change.
+pub fn toward(g: &TermGroup) -> &'static str {
+    let c = g.members.first().map_or(0.0, |m| m.change());
+    if c > 0.0 {
+        "kremlin"
+    } else if c < 0.0 {
+        "western"
+    } else {
+        ""
+    }
+}
+
+/// `term:+0.123; …` for the first `n` members, and how many more.
+pub fn members(g: &TermGroup, n: usize) -> String {
+    let mut s: Vec<String> = g
+        .members
+        .iter()
+        .take(n)
+        .map(|m| format!("{}:{}", m.term, signed(m.change(), 3)))
+        .collect();
+    if g.members.len() > n {
+        s.push(format!("… {} more", g.members.len() - n));
+    }
+    s.join("; ")
+}
+
+fn signed(v: f64, d: usize) -> String {
+    let s = format!("{v:+.d$}");
+    if s[1..].chars().all(|c| c == '0' || c == '.') {
+        s[1..].to_string()
+    } else {
+        s
+    }
+}
+
+fn opt(v: Option<f64>, d: usize) -> String {
+    v.map_or_else(|| "-".into(), |v| signed(v, d))
+}
+
+/// A cause label (`lexicon_reweighted:kiev regime`) in words.
+pub fn cause_words(c: &Changes, label: &str) -> String {
+    let (kind, key) = label.split_once(':').unwrap_or((label, ""));
+    if let Some(k) = kind.strip_prefix("lexicon_") {
+        let l = c.lexicon.iter().find(|l| l.kind() == kind && l.phrase == key);
+        let w = l.map_or(String::new(), |l| {
+            format!(
+                ", {} {} → {}",
+                l.side.as_str(),
+                l.old_weight.map_or("-".into(), |w| format!("{w}")),
+                l.new_weight.map_or("-".into(), |w| format!("{w}"))
+            )
+        });
+        format!("lexicon entry \"{key}\" ({k}{w})")
+    } else if let Some(k) = kind.strip_prefix("seed_") {
+        format!("training article {key} ({k})")
+    } else {
+        label.to_string()
+    }
+}
+
+/// The "what changed" summary: a few lines for the terminal (and the report's plain-text
+/// fallback). `top` bounds each list.
+pub fn summary(c: &Changes, top: usize) -> Vec<String> {
+    let mut out = vec![format!("what changed: {} → {}", c.old_label, c.new_label)];
+    for n in &c.notes {
+        out.push(format!("  note: {n}"));
+    }
+    if c.lexicon.is_empty() {
+        out.push("  lexicon: no change".into());
+    } else {
+        out.push(format!("  lexicon: {} change(s)", c.lexicon.len()));
+        for l in c.lexicon.iter().take(top) {
+            let w = |x: Option<f64>| x.map_or("-".into(), |v| format!("{v}"));
+            out.push(format!(
+                "    {:<19} {:<8} \"{}\"  {} → {}",
+                l.kind(),
+                l.side.as_str(),
+                l.phrase,
+                w(l.old_weight),
+                w(l.new_weight)
+            ));
+        }
+    }
+    if c.inputs.is_empty() {
+        out.push("  training articles: no change".into());
+    } else {
+        out.push(format!("  training articles: {} change(s)", c.inputs.len()));
+        for i in c.inputs.iter().take(top) {
+            out.push(format!("    {:<19} {}", i.kind.as_str(), i.id));
+        }
+    }
+    let stat = |n: &str| c.training.iter().find(|s| s.name == n);
+    let mut t = Vec::new();
+    for (name, d) in [
+        ("labelled_kremlin", 0),
+        ("labelled_western", 0),
+        ("vocabulary", 0),
+        ("training_accuracy", 3),
+        ("intercept", 3),
+    ] {
+        if let Some(s) = stat(name).filter(|s| s.old != s.new) {
+            let f = |v: Option<f64>| v.map_or("-".into(), |v| format!("{v:.d$}"));
+            t.push(format!("{name} {} → {}", f(s.old), f(s.new)));
+        }
+    }
+    if !c.training.is_empty() {
+        out.push(format!(
+            "  training: {}",
+            if t.is_empty() {
+                "same statistics".into()
+            } else {
+                t.join(", ")
+            }
+        ));
+    }
+    if !c.articles.is_empty() {
+        let (k, w, same) = c.moved(MOVED_EPS);
+        let only = c.articles.iter().filter(|a| a.change().is_none()).count();
+        out.push(format!(
+            "  articles: {k} moved toward Kremlin, {w} toward Western, {same} unchanged (|change| ≤ {MOVED_EPS}){}",
+            if only > 0 {
+                format!(", {only} in one run only")
+            } else {
+                String::new()
+            }
+        ));
+        for e in c.explained.iter().take(top) {
+            out.extend(article_lines(c, e));
+        }
+    }
+    if !c.terms.is_empty() {
+        out.push("  terms moved most (n-grams folded under their word, one sentence's terms under it):".into());
+        for g in c.terms.iter().take(top) {
+            let more = if g.members.len() > 1 {
+                format!("  +{} folded", g.members.len() - 1)
+            } else {
+                String::new()
+            };
+            let from = g
+                .sentence
+                .as_ref()
+                .map(|s| format!("  from {}#{} \"{}\"", s.article_id, s.index, cut(&s.text, 60)))
+                .or_else(|| g.one_sentence.then(|| "  (terms of one training sentence)".into()))
+                .unwrap_or_default();
+            out.push(format!(
+                "    {:<28} {:>7} → {:>7} ({}){more}{from}",
+                cut(&g.head, 28),
+                signed(g.old, 3),
+                signed(g.new, 3),
+                signed(g.change(), 3)
+            ));
+        }
+    }
+    out
+}
+
+fn article_lines(c: &Changes, e: &ArticleExplanation) -> Vec<String> {
+    let a = &e.article;
+    let mut out = vec![format!(
+        "    {:<24} {:>7} → {:>7} ({})  {}",
+        cut(&a.id, 24),
+        opt(a.old, 3),
+        opt(a.new, 3),
+        opt(a.change(), 3),
+        cut(a.title.as_deref().unwrap_or(""), 50)
+    )];
+    if !e.causes.is_empty() {
+        let words: Vec<String> = e.causes.iter().take(3).map(|x| cause_words(c, &x.label)).collect();
+        out.push(format!("      because of: {}", words.join("; ")));
+    }
+    for s in &e.sentences {
+        let terms: Vec<&str> = s.terms.iter().take(3).map(|t| t.0.as_str()).collect();
+        out.push(format!(
+            "      #{} p {} → {}  \"{}\"{}",
+            s.index,
+            s.old.map_or("-".into(), |p| format!("{p:.2}")),
+            s.new.map_or("-".into(), |p| format!("{p:.2}")),
+            cut(&s.text, 70),
+            if terms.is_empty() {
+                String::new()
+            } else {
+                format!("  via {}", terms.join(", "))
+            }
+        ));
+    }
+    out
+}
+
+/// `s` cut to `n` characters, with `…` when cut.
+fn cut(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_string();
+    }
+    s.chars().take(n.saturating_sub(1)).chain(['…']).collect()
+}

@@ -1,0 +1,214 @@
+//! Reading the two sides of a diff: an output folder (its `model.json`, `scores.csv` and,
+//! for the articles worth explaining, `sentences.csv`) or a model file alone; and writing
+//! `diff.csv`. Tables are read by column name, so folders written by older or newer versions
+//! (fewer or more columns) still compare.
+
+use super::tables::csv_err;
+use super::CsvFile;
+use crate::compare::changes::rows::{DiffRow, DIFF_COLUMNS};
+use crate::compare::changes::Snapshot;
+use crate::compare::diff::read_score_lines;
+use crate::corpus::Side;
+use crate::error::{Error, Result};
+use crate::score::SentenceScore;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Read a side: a folder with `model.json` and/or `scores.csv`, or a model file.
+pub fn load_snapshot(path: &Path) -> Result<Snapshot> {
+    let label = path.display().to_string();
+    let bad = |message: &str| Error::Table {
+        path: path.to_path_buf(),
+        message: message.into(),
+    };
+    if path.is_file() {
+        return Ok(Snapshot {
+            label,
+            model: Some(super::load_model(path)?),
+            scores: None,
+        });
+    }
+    if !path.is_dir() {
+        return Err(bad("not found (give an output folder or a model file)"));
+    }
+    let (m, s) = (path.join("model.json"), path.join("scores.csv"));
+    if !m.exists() && !s.exists() {
+        return Err(bad(
+            "not a framescope output folder (no model.json or scores.csv in it)",
+        ));
+    }
+    Ok(Snapshot {
+        label,
+        model: m.exists().then(|| super::load_model(&m)).transpose()?,
+        scores: s.exists().then(|| read_score_lines(&s)).transpose()?,
+    })
+}
+
+/// The `sentences.csv` rows of the articles in `ids`, and up to `max_hit` rows hitting one of
+/// the lexicon `phrases` (lowercased), streamed (empty when `path` is a model file or its
+/// folder has no `sentences.csv`).
+pub fn snapshot_sentences(
+    path: &Path,
+    ids: &BTreeSet<String>,
+    phrases: &BTreeSet<String>,
+    max_hit: usize,
+) -> Result<Vec<SentenceScore>> {
+    let p = path.join("sentences.csv");
+    if !path.is_dir() || !p.exists() || (ids.is_empty() && phrases.is_empty()) {
+        return Ok(Vec::new());
+    }
+    let err = |message: String| Error::Table {
+        path: p.clone(),
+        message,
+    };
+    let mut r = csv::Reader::from_path(&p).map_err(|e| csv_err(&p, e))?;
+    let h = r.headers().map_err(|e| csv_err(&p, e))?.clone();
+    let col = |name: &str| h.iter().position(|c| c == name);
+    let need = |name: &str| col(name).ok_or_else(|| err(format!("no `{name}` column")));
+    let (id, index, text, p_k) = (need("article_id")?, need("index")?, need("text")?, need("p_kremlin")?);
+    let (kh, wh, wl, ls) = (
+        col("kremlin_hits"),
+        col("western_hits"),
+        col("weak_label"),
+        col("lexicon_score"),
+    );
+    let list = |s: Option<&str>| -> Vec<String> {
+        s.unwrap_or("")
+            .split("; ")
+            .filter(|x| !x.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    let mut out = Vec::new();
+    let mut rec = csv::StringRecord::new();
+    let mut hit_rows = 0;
+    while r.read_record(&mut rec).map_err(|e| csv_err(&p, e))? {
+        // Cells neutralised against spreadsheet formulas get their text back.
+        let rec = super::tables_restored(&rec);
+        if !ids.contains(&rec[id]) {
+            let hits = [kh, wh]
+                .into_iter()
+                .flatten()
+                .flat_map(|i| rec[i].split("; "))
+                .any(|h| phrases.contains(&h.to_lowercase()));
+            if !hits || hit_rows >= max_hit {
+                continue;
+            }
+            hit_rows += 1;
+        }
+        let num = |i: usize| -> Result<f64> {
+            rec[i]
+                .parse()
+                .map_err(|_| err(format!("`{}` is not a number: `{}`", &h[i], &rec[i])))
+        };
+        out.push(SentenceScore {
+            article_id: rec[id].to_string(),
+            index: num(index)? as usize,
+            is_headline: false,
+            text: rec[text].to_string(),
+            p_kremlin: num(p_k)?,
+            lexicon_score: ls.and_then(|i| rec[i].parse().ok()).unwrap_or(0.0),
+            weak_label: wl.and_then(|i| Side::parse(&rec[i])),
+            kremlin_hits: list(kh.map(|i| &rec[i])),
+            western_hits: list(wh.map(|i| &rec[i])),
+            // The voice columns are not needed to explain a change.
+            ..SentenceScore::default()
+        });
+    }
+    Ok(out)
+}
+
+/// Compare two sides (output folders or model files): read both, compare, read the
+/// sentences of the articles worth explaining, explain the `top` that moved most.
+pub fn compare_paths(old: &Path, new: &Path, top: usize) -> Result<crate::compare::changes::Changes> {
+    use crate::compare::changes;
+    let (o, n) = (load_snapshot(old)?, load_snapshot(new)?);
+    let (mut c, ids) = changes::compare_models(&o, &n, top);
+    let phrases: BTreeSet<String> = c.lexicon.iter().map(|l| l.phrase.clone()).collect();
+    let max = changes::MAX_LEXICON_SENTENCES;
+    let (os, ns) = (
+        snapshot_sentences(old, &ids, &phrases, max)?,
+        snapshot_sentences(new, &ids, &phrases, max)?,
+    );
+    changes::explain(&mut c, &o, &n, &os, &ns, top);
+    Ok(c)
+}
+
+/// Write what a comparison found into `out`: `diff.csv`, and `charts/before_after.png` when
+/// articles are in both runs. Returns the files written.
+pub fn write_changes(out: &Path, c: &crate::compare::changes::Changes) -> Result<Vec<std::path::PathBuf>> {
+    super::prepare_dir(out)?;
+    let path = out.join("diff.csv");
+    write_diff_rows(&path, &crate::compare::changes::rows::diff_rows(c))?;
+    let mut written = vec![path];
+    let chart = out.join("charts").join("before_after.png");
+    if c.articles.iter().any(|a| a.change().is_some()) {
+        super::prepare_dir(&out.join("charts"))?;
+        if crate::charts::before_after::before_after(&c.articles, 40, &chart)? {
+            written.push(chart);
+        }
+    }
+    Ok(written)
+}
+
+/// Read `diff.csv` back (for the report's "What changed" section).
+pub fn read_diff_rows(path: &Path) -> Result<Vec<DiffRow>> {
+    let mut r = csv::Reader::from_path(path).map_err(|e| csv_err(path, e))?;
+    let headers = r.headers().map_err(|e| csv_err(path, e))?.clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.map_err(|e| csv_err(path, e))?;
+            // Cells neutralised against spreadsheet formulas get their text back.
+            super::tables_restored(&rec)
+                .deserialize(Some(&headers))
+                .map_err(|e| csv_err(path, e))
+        })
+        .collect()
+}
+
+/// Write `diff.csv`.
+pub fn write_diff_rows(path: &Path, rows: &[DiffRow]) -> Result<()> {
+    let mut t = CsvFile::create(path, DIFF_COLUMNS)?;
+    for r in rows {
+        t.row([
+            &r.kind, &r.key, &r.side, &r.old, &r.new, &r.change, &r.title, &r.detail, &r.causes,
+        ])?;
+    }
+    t.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_are_read_by_column_name_for_the_ids_asked() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(
+            d.path().join("sentences.csv"),
+            "article_id,index,extra,text,p_kremlin,kremlin_hits\na,0,x,First.,0.25,kiev; kiev regime\nb,0,y,Other.,0.5,\na,1,z,Second.,0.75,\n",
+        )
+        .unwrap();
+        let ids: BTreeSet<String> = ["a".to_string()].into();
+        let s = snapshot_sentences(d.path(), &ids, &BTreeSet::new(), 0).unwrap();
+        assert_eq!(s.len(), 2);
+        assert_eq!((s[1].index, s[1].text.as_str(), s[1].p_kremlin), (1, "Second.", 0.75));
+        assert_eq!(s[0].kremlin_hits, ["kiev", "kiev regime"]);
+        assert!(s[0].western_hits.is_empty());
+        // Rows of other articles that hit a changed entry, up to the cap.
+        let kiev: BTreeSet<String> = ["kiev regime".to_string()].into();
+        assert_eq!(
+            snapshot_sentences(d.path(), &BTreeSet::new(), &kiev, 5).unwrap().len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_folder_without_outputs_is_refused_by_name() {
+        let d = tempfile::tempdir().unwrap();
+        let e = load_snapshot(d.path()).unwrap_err().to_string();
+        assert!(e.contains("not a framescope output folder"), "{e}");
+        let e = load_snapshot(&d.path().join("nope")).unwrap_err().to_string();
+        assert!(e.contains("not found"), "{e}");
+    }
+}

@@ -1,0 +1,276 @@
+//! The retraining loop through the real binary (issue 18): run, edit a lexicon entry and add
+//! a seed file, `retrain`, and check that the diff names exactly those two changes and the
+//! articles each moved, in the direction each should move. Fixtures: tests/fixtures/retrain
+//! (written for these tests; see its README for what each article is for).
+
+use assert_cmd::Command;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/retrain")
+}
+
+fn framescope(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("framescope").unwrap();
+    c.current_dir(dir).arg("--quiet");
+    c
+}
+
+type Row = HashMap<String, String>;
+
+fn table(p: &Path) -> Vec<Row> {
+    let mut r = csv::Reader::from_path(p).unwrap();
+    let h: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    r.records()
+        .map(|rec| h.iter().cloned().zip(rec.unwrap().iter().map(String::from)).collect())
+        .collect()
+}
+
+fn num(r: &Row, c: &str) -> f64 {
+    r[c].parse().unwrap_or_else(|_| panic!("{c} of {r:?}"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+    }
+}
+
+/// A work folder with the fixture's seeds/ and lexicons/, and a first `run` into out/.
+fn first_run() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join("seeds"), &tmp.path().join("seeds"));
+    copy_dir(&fixtures().join("lexicons"), &tmp.path().join("lexicons"));
+    framescope(tmp.path())
+        .args(["run", "--lexicons", "lexicons", "--out", "out"])
+        .assert()
+        .success();
+    tmp
+}
+
+/// The two edits: "grain corridor" 1 → 3 on the Western side, and new_seed.txt added.
+fn edit(dir: &Path) {
+    let w = dir.join("lexicons/western.txt");
+    let text = std::fs::read_to_string(&w).unwrap();
+    assert!(text.contains("grain corridor | 1\n"));
+    std::fs::write(&w, text.replace("grain corridor | 1\n", "grain corridor | 3\n")).unwrap();
+    std::fs::copy(fixtures().join("new_seed.txt"), dir.join("seeds/new_seed.txt")).unwrap();
+}
+
+#[test]
+fn retrain_names_the_edits_and_the_articles_they_moved() {
+    let tmp = first_run();
+    let d = tmp.path();
+    let before = table(&d.join("out/scores.csv"));
+    edit(d);
+    let out = framescope(d)
+        .args(["retrain", "--lexicons", "lexicons", "--out", "out"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(stdout.contains("what changed: out (before this run) → out"), "{stdout}");
+    assert!(
+        stdout.contains("lexicon_reweighted  western  \"grain corridor\"  1 → 3"),
+        "{stdout}"
+    );
+
+    let diff = table(&d.join("out/diff.csv"));
+    let kind = |k: &'static str| diff.iter().filter(move |r| r["kind"] == k);
+    // Exactly the two edits, nothing else.
+    let edits: Vec<(String, String, String, String)> = diff
+        .iter()
+        .filter(|r| r["kind"].starts_with("lexicon_") || r["kind"].starts_with("seed_"))
+        .map(|r| (r["kind"].clone(), r["key"].clone(), r["old"].clone(), r["new"].clone()))
+        .collect();
+    assert_eq!(
+        edits,
+        [
+            (
+                "lexicon_reweighted".into(),
+                "grain corridor".into(),
+                "1.000000".into(),
+                "3.000000".into()
+            ),
+            ("seed_added".into(), "new_seed".into(), String::new(), String::new()),
+        ]
+    );
+    // Article rows: old from the first run's scores.csv, new from this run's.
+    let after = table(&d.join("out/scores.csv"));
+    let score = |t: &[Row], id: &str| num(t.iter().find(|r| r["id"] == id).unwrap(), "framing_score");
+    let art = |id: &str| {
+        kind("article")
+            .find(|r| r["key"] == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    for id in ["lex_target", "seed_target", "bystander", "kremlin_a", "western_a"] {
+        let r = art(id);
+        assert!((num(r, "old") - score(&before, id)).abs() < 2e-6, "{id}");
+        assert!((num(r, "new") - score(&after, id)).abs() < 2e-6, "{id}");
+    }
+    assert_eq!(art("new_seed")["old"], "", "the added seed has no earlier score");
+    // Raising a Western entry's weight labels lex_target's sentences Western: it moves West,
+    // and the diff says the lexicon entry did it (not the new seed).
+    let lex = art("lex_target");
+    assert!(num(lex, "change") < -0.05, "{lex:?}");
+    assert_eq!(
+        lex["causes"].split("; ").next(),
+        Some("lexicon_reweighted:grain corridor")
+    );
+    assert!(!lex["causes"].contains("seed_added"), "{lex:?}");
+    // The new Kremlin-framed seed shares the turbine vocabulary of seed_target: it moves
+    // toward Kremlin, because of the new seed (not the lexicon edit).
+    let seed = art("seed_target");
+    assert!(num(seed, "change") > 0.01, "{seed:?}");
+    assert_eq!(seed["causes"], "seed_added:new_seed");
+    // The bystander shares neither: it moves less than either target.
+    let by = num(art("bystander"), "change").abs();
+    assert!(
+        by < num(seed, "change").abs() / 5.0 && by < num(lex, "change").abs() / 5.0,
+        "{by}"
+    );
+    // The sentences behind lex_target's move are its grain-corridor sentences, each moving
+    // West, through the entry's terms.
+    let sents: Vec<&Row> = kind("sentence")
+        .filter(|r| r["key"].starts_with("lex_target#"))
+        .collect();
+    assert_eq!(sents.len(), 3);
+    for s in &sents {
+        assert!(s["title"].contains("grain corridor") && num(s, "change") < 0.0, "{s:?}");
+        assert!(s["detail"].contains("grain corridor:"), "{s:?}");
+        assert_eq!(s["causes"], "lexicon_reweighted:grain corridor");
+    }
+    // Articles sorted by |change|; the before/after chart and the report section exist.
+    let changes: Vec<f64> = kind("article")
+        .filter(|r| !r["change"].is_empty())
+        .map(|r| num(r, "change").abs())
+        .collect();
+    assert!(changes.windows(2).all(|w| w[0] >= w[1]));
+    let png = std::fs::read(d.join("out/charts/before_after.png")).unwrap();
+    assert_eq!(&png[1..4], b"PNG");
+    let html = std::fs::read_to_string(d.join("out/report.html")).unwrap();
+    assert!(html.contains("<h2>What changed</h2>") && html.contains("grain corridor"));
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("out/run.json")).unwrap()).unwrap();
+    let outputs = run["outputs"].to_string();
+    assert!(
+        outputs.contains("diff.csv") && outputs.contains("before_after.png"),
+        "{outputs}"
+    );
+}
+
+#[test]
+fn terms_of_one_new_sentence_are_folded_into_one_row() {
+    let tmp = first_run();
+    let d = tmp.path();
+    edit(d);
+    framescope(d)
+        .args(["retrain", "--lexicons", "lexicons", "--out", "out"])
+        .assert()
+        .success();
+    let diff = table(&d.join("out/diff.csv"));
+    let groups: Vec<&Row> = diff.iter().filter(|r| r["kind"] == "terms").collect();
+    // Every changed term is in exactly one group, and a sentence names at most one group.
+    let weights = diff.iter().filter(|r| r["kind"] == "weight").count();
+    let folded: usize = diff
+        .iter()
+        .filter(|r| r["kind"] == "weight" && !r["detail"].is_empty())
+        .count();
+    assert_eq!(folded, weights);
+    let from: Vec<&str> = groups
+        .iter()
+        .map(|r| r["title"].as_str())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut unique = from.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), from.len(), "one row per sentence: {from:?}");
+    // The new seed's third sentence brings n-grams found nowhere else: one row for all.
+    let s3 = groups
+        .iter()
+        .find(|r| r["title"].starts_with("new_seed#3: "))
+        .expect("a group for new_seed#3");
+    let members = s3["detail"].split("; ").count();
+    assert!(members >= 4, "{s3:?}");
+    assert!(s3["detail"].contains("oper spokesman:"), "{s3:?}");
+    // No bigram of a sentence shows as its own row once folded.
+    assert!(!groups
+        .iter()
+        .any(|r| r["key"] == "spokesman said" && r["title"].is_empty()));
+}
+
+#[test]
+fn diff_compares_model_files_and_model_only_folders() {
+    let tmp = first_run();
+    let d = tmp.path();
+    std::fs::copy(d.join("out/model.json"), d.join("old.json")).unwrap();
+    edit(d);
+    // `train` without PATHs learns from ./seeds, as `run` does: the same model bytes.
+    framescope(d)
+        .args(["train", "--lexicons", "lexicons", "--model", "m/model.json"])
+        .assert()
+        .success();
+    framescope(d)
+        .args(["run", "--lexicons", "lexicons", "--out", "new"])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read(d.join("m/model.json")).unwrap(),
+        std::fs::read(d.join("new/model.json")).unwrap()
+    );
+    // Two model files.
+    framescope(d)
+        .args(["diff", "old.json", "m/model.json", "--out", "d1"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("seed_added          new_seed"));
+    let t = table(&d.join("d1/diff.csv"));
+    let kinds: Vec<&str> = t
+        .iter()
+        .map(|r| r["kind"].as_str())
+        .filter(|k| *k != "training" && *k != "terms" && *k != "weight")
+        .collect();
+    assert_eq!(kinds, ["note", "lexicon_reweighted", "seed_added"]);
+    let stat = |k: &str| t.iter().find(|r| r["kind"] == "training" && r["key"] == k).unwrap();
+    assert_eq!((num(stat("articles"), "old"), num(stat("articles"), "new")), (7.0, 8.0));
+    // A model-only folder (what `train` writes) against an output folder.
+    framescope(d)
+        .args(["diff", "--old", "out", "--new", "m"])
+        .assert()
+        .success();
+    assert!(table(&d.join("m/diff.csv")).iter().any(|r| r["kind"] == "seed_added"));
+    // Nothing to compare with: a clear error naming the path.
+    framescope(d)
+        .args(["diff", "nowhere", "m"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("nowhere: not found"));
+}
+
+#[test]
+fn run_compare_to_another_folder_leaves_it_untouched() {
+    let tmp = first_run();
+    let d = tmp.path();
+    let old_scores = std::fs::read(d.join("out/scores.csv")).unwrap();
+    edit(d);
+    framescope(d)
+        .args(["run", "--lexicons", "lexicons", "--out", "out2", "--compare-to", "out"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("what changed: out → out2"));
+    assert_eq!(std::fs::read(d.join("out/scores.csv")).unwrap(), old_scores);
+    assert!(!d.join("out/diff.csv").exists());
+    assert!(d.join("out2/diff.csv").exists());
+    // A later run without --compare-to does not leave a stale comparison behind.
+    framescope(d)
+        .args(["run", "--lexicons", "lexicons", "--out", "out2"])
+        .assert()
+        .success();
+    assert!(!d.join("out2/diff.csv").exists() && !d.join("out2/charts/before_after.png").exists());
+    assert!(!std::fs::read_to_string(d.join("out2/report.html"))
+        .unwrap()
+        .contains("What changed"));
+}
