@@ -400,3 +400,45 @@ fn hand_edited_models_are_refused_with_the_reason() {
         );
     }
 }
+
+/// Issue 14: a model's size is checked before it is read. A 2 GiB file (sparse: no disk used)
+/// is refused at once with its size and the cap, a pipe is refused without being opened (it
+/// used to hang), and a real model still loads.
+#[cfg(unix)]
+#[test]
+fn oversized_models_and_pipes_are_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let seeds = seeds_dir().display().to_string();
+    let big = std::fs::File::create(d.join("big.json")).unwrap();
+    big.set_len(2 << 30).unwrap();
+    drop(big);
+    let started = std::time::Instant::now();
+    let (code, err) = run(d, &["score", "--model", "big.json", "--stdout", &seeds]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(
+            "framescope: error: big.json: model file is 2147483648 bytes (2147.5 MB), over the cap of 1024 MB on model files"
+        ),
+        "{err}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(30), "read before refusing");
+    mkfifo(&d.join("pipe.json"));
+    let (code, err) = run(d, &["score", "--model", "pipe.json", "--stdout", &seeds]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("framescope: error: pipe.json: not a regular file (a pipe, socket or device)"),
+        "{err}"
+    );
+    assert_eq!(run(d, &["train", "--model", "m.json", &seeds]).0, 0);
+    let (code, err) = run(d, &["score", "--model", "m.json", "--out", "scored", &seeds]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(scored_ids(&d.join("scored")).len(), 5);
+    // The cap is an option: 0 MB refuses even the seeds' model.
+    let (code, err) = run(
+        d,
+        &["--max-model-mb", "0", "score", "--model", "m.json", "--stdout", &seeds],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("over the cap of 0 MB on model files"), "{err}");
+}

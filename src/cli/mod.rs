@@ -35,6 +35,10 @@ struct Cli {
     /// as a formula (text starting with = + - @, a tab or CR) gets a leading `'`.
     #[arg(long, global = true, help_heading = "Global")]
     raw_csv: bool,
+    /// Largest model file to load, in MB (default 1024). A model is about 57 bytes per
+    /// vocabulary term; the cap keeps a corrupt file from exhausting memory.
+    #[arg(long, global = true, value_name = "MB", help_heading = "Global")]
+    max_model_mb: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -80,6 +84,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     if let Some(n) = cli.jobs {
         rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global()?;
+    }
+    if let Some(mb) = cli.max_model_mb {
+        framescope::model::validate::set_max_model_bytes(mb.saturating_mul(1 << 20));
     }
     if cli.raw_csv {
         framescope::report::CellPolicy::Raw.set();

@@ -8,6 +8,7 @@
 //! adds one check here.
 
 use super::{FramingModel, MODEL_FORMAT_VERSION};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The oldest model format this build reads.
 pub const OLDEST_MODEL_FORMAT: u64 = 1;
@@ -16,6 +17,32 @@ pub const OLDEST_MODEL_FORMAT: u64 = 1;
 /// L2 gives weights of a few units; a value near f64's limit would overflow in a dot product
 /// (1e308 × 10 = inf, inf − inf = NaN) and put NaN into every score.
 const MAX_MAGNITUDE: f64 = 1e6;
+
+/// Largest model file loaded by default: 1 GiB, checked from the file's size before a byte
+/// is read ([`set_max_model_bytes`] changes it for the process; the CLI's `--max-model-mb`).
+///
+/// What real models weigh: about 57 bytes per vocabulary term, plus at most
+/// [`MAX_RECORDED_ARTICLES`](super::MAX_RECORDED_ARTICLES) article digests (~4.5 MB) and one
+/// (path, sha256) per input file. Measured: the seeds, 139 KB; 10k benchmark articles with
+/// the default options, 58 MB (~1 M terms); 1M articles with `--min-df 2`, 552 MB (9.6 M
+/// terms). The vocabulary is unbounded unless `--max-features` is given, so the default is
+/// about twice the largest model measured, not a typical size. Parsing takes up to ~8 bytes
+/// of memory per byte of JSON (a file of `0,0,0,…` weights is 4 bytes of f64 per byte, and
+/// the vector grows by doubling), so the cap also bounds what a corrupt file can allocate.
+pub const MAX_MODEL_BYTES: u64 = 1 << 30;
+
+static MAX_BYTES: AtomicU64 = AtomicU64::new(MAX_MODEL_BYTES);
+
+/// Set the largest model file this process loads (one setting for the process, as the CSV
+/// cell policy: the front end sets it once, from `--max-model-mb`).
+pub fn set_max_model_bytes(bytes: u64) {
+    MAX_BYTES.store(bytes, Ordering::Relaxed);
+}
+
+/// The largest model file this process loads ([`MAX_MODEL_BYTES`] unless set).
+pub fn max_model_bytes() -> u64 {
+    MAX_BYTES.load(Ordering::Relaxed)
+}
 
 /// Snowball algorithms rust-stemmers provides, by the names a model stores.
 pub const KNOWN_STEMMERS: &[&str] = &[
@@ -64,6 +91,18 @@ pub fn check_version(v: Option<&serde_json::Value>) -> Result<u64, String> {
         ));
     }
     Ok(n)
+}
+
+/// A model file's size, checked before it is read: over `cap` bytes it is refused.
+pub fn check_size(bytes: u64, cap: u64) -> Result<(), String> {
+    if bytes > cap {
+        return Err(format!(
+            "model file is {bytes} bytes ({:.1} MB), over the cap of {} MB on model files (raise it with --max-model-mb, or retrain with --max-features to bound the vocabulary)",
+            bytes as f64 / 1e6,
+            cap / (1 << 20),
+        ));
+    }
+    Ok(())
 }
 
 fn number(name: &str, x: f64, low: f64, high: f64) -> Result<(), String> {
@@ -143,6 +182,17 @@ mod tests {
         assert!(e(json!(1.5)).contains("whole number"));
         assert!(e(json!(99)).contains("written by a newer framescope"));
         assert!(check_version(None).unwrap_err().contains("no format_version"));
+    }
+
+    #[test]
+    fn sizes_over_the_cap_are_refused_naming_both() {
+        assert!(check_size(0, MAX_MODEL_BYTES).is_ok());
+        assert!(check_size(MAX_MODEL_BYTES, MAX_MODEL_BYTES).is_ok());
+        let e = check_size(MAX_MODEL_BYTES + 1, MAX_MODEL_BYTES).unwrap_err();
+        assert!(
+            e.starts_with("model file is 1073741825 bytes (1073.7 MB), over the cap of 1024 MB on model files"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -119,18 +119,47 @@ pub fn save_model(model: &FramingModel, path: &Path) -> Result<SavedModel> {
     Ok(SavedModel { sha256, backup })
 }
 
-/// Read and check a model file.
+/// Read and check a model file. Its size is checked before it is read (a file over
+/// [`model::validate::max_model_bytes`](crate::model::validate::max_model_bytes) is refused,
+/// and so is anything but a regular file: a pipe or device is never opened), then it is
+/// read once into memory and parsed once; the text is freed before the indexes are built.
 pub fn load_model(path: &Path) -> Result<FramingModel> {
-    if !path.exists() {
-        return Err(Error::Model {
-            path: path.to_path_buf(),
-            message: "model file not found (train one with `framescope train` or `framescope run`)".into(),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = String::from_utf8(bytes).map_err(|_| Error::Model {
+    use std::io::Read;
+    let refuse = |message: String| Error::Model {
         path: path.to_path_buf(),
-        message: "not a framescope model (not UTF-8 text)".into(),
-    })?;
-    FramingModel::from_json(path, &text)
+        message,
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(refuse(
+                "model file not found (train one with `framescope train` or `framescope run`)".into(),
+            ))
+        }
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    if !meta.is_file() {
+        return Err(refuse(format!(
+            "not a regular file ({}); give the path of a model.json",
+            if meta.is_dir() {
+                "a folder"
+            } else {
+                "a pipe, socket or device"
+            }
+        )));
+    }
+    let cap = crate::model::validate::max_model_bytes();
+    crate::model::validate::check_size(meta.len(), cap).map_err(refuse)?;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    // Never more than the cap, even if the file grows after the size was checked.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    crate::model::validate::check_size(bytes.len() as u64, cap).map_err(refuse)?;
+    let text = String::from_utf8(bytes).map_err(|_| refuse("not a framescope model (not UTF-8 text)".into()))?;
+    let mut m = FramingModel::parse_checked(path, &text)?;
+    drop(text);
+    m.index();
+    Ok(m)
 }
