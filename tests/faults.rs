@@ -442,3 +442,90 @@ fn oversized_models_and_pipes_are_refused_before_reading() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("over the cap of 0 MB on model files"), "{err}");
 }
+
+/// Issue 14: ids made for records without one (`sha256:` and 16 hex digits of their content)
+/// never take a file's stem such as `x-2` (they were once `x-1`, `x-2`, … by position): every
+/// article is kept. A file deliberately named like a generated id is reported as a duplicate,
+/// naming where the id was first seen, never dropped silently.
+#[test]
+fn generated_ids_never_take_a_file_stem() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("x-1.txt"), format!("First\n{BODY}")).unwrap();
+    std::fs::write(d.join("x-2.txt"), format!("Second\n{BODY}Talks went on.\n")).unwrap();
+    let texts = [
+        "Moscow-backed separatists shelled villages, officials in Kyiv said.",
+        "The Kremlin said the drills were purely defensive.",
+    ];
+    let jsonl: String = texts
+        .iter()
+        .map(|t| format!("{}\n", serde_json::json!({ "text": t })))
+        .collect();
+    std::fs::write(d.join("recs.jsonl"), jsonl).unwrap();
+    let (code, err) = run_seeds_plus(d, &["x-1.txt", "x-2.txt", "recs.jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    let mut ids = scored_ids(&d.join("out"));
+    ids.sort();
+    let generated: Vec<String> = texts.iter().map(|t| framescope::corpus::content_id(None, t)).collect();
+    for want in ["x-1", "x-2", &generated[0], &generated[1]] {
+        assert!(ids.iter().any(|i| i == want), "{want} missing from {ids:?}");
+    }
+    assert_eq!(ids.len(), 9, "{ids:?}");
+    // A file named like a generated id: the second is reported, naming the first.
+    std::fs::write(d.join(format!("{}.txt", generated[0])), format!("Third\n{BODY}")).unwrap();
+    let named = format!("{}.txt", generated[0]);
+    let (code, err) = run_seeds_plus(d, &[&named, "recs.jsonl"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(&format!(
+            "recs.jsonl:1: skipped: duplicate id `{}` (first seen in {named})",
+            generated[0]
+        )),
+        "{err}"
+    );
+}
+
+/// Issue 14: `lexicon --top 100000` over a lexicon whose entries all fire asked for a dense
+/// 100,000² matrix and the process aborted on allocation. `--top` is now at most 1000
+/// (refused above, exit 2, one line) and a matrix of 1000 is written when more entries fire.
+#[test]
+fn lexicon_top_is_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // 1,200 invented words, each an entry, all in one article.
+    let words: Vec<String> = (0..1200)
+        .map(|i| {
+            let l = |k: usize| (b"bcdfghjklmnpqrstvwxz"[k % 20]) as char;
+            format!("zu{}o{}{}y", l(i), l(i / 20), l(i / 400))
+        })
+        .collect();
+    std::fs::create_dir_all(d.join("lex")).unwrap();
+    std::fs::write(d.join("lex/kremlin.txt"), words.join("\n")).unwrap();
+    std::fs::write(d.join("lex/western.txt"), "Kyiv\n").unwrap();
+    let body: String = words.chunks(20).map(|c| format!("{}.\n", c.join(" "))).collect();
+    std::fs::write(d.join("a.txt"), format!("Headline words\n{body}")).unwrap();
+    let (code, err) = run(d, &["lexicon", "--lexicons", "lex", "--top", "100000", "a.txt"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("invalid parameter top: 100000 is more than 1000"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let (code, err) = run(
+        d,
+        &[
+            "lexicon",
+            "--lexicons",
+            "lex",
+            "--top",
+            "1000",
+            "--report",
+            "r",
+            "a.txt",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let co = std::fs::read_to_string(d.join("r/lexicon_cooccurrence.csv")).unwrap();
+    assert_eq!(co.lines().count(), 1001);
+    assert_eq!(co.lines().next().unwrap().split(',').count(), 1001);
+    let report = std::fs::read_to_string(d.join("r/lexicon_report.csv")).unwrap();
+    let invented = report.lines().filter(|l| l.starts_with("zu")).count();
+    assert_eq!(invented, 1200, "every entry listed, beyond the matrix");
+}

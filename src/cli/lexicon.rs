@@ -16,7 +16,7 @@ pub struct Args {
     /// Also write lexicon_report.csv and lexicon_cooccurrence.csv to this folder.
     #[arg(long, value_name = "DIR", help_heading = "Output")]
     pub report: Option<PathBuf>,
-    /// Size of the co-occurrence matrix (most-used entries).
+    /// Size of the co-occurrence matrix (most-used entries; at most 1000).
     #[arg(long, default_value_t = 15, help_heading = "Output")]
     pub top: usize,
     /// Articles to run the lexicons over [default: seeds].

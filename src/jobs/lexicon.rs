@@ -17,7 +17,8 @@ pub struct LexiconOptions {
     pub margin: f64,
     /// Folder for the two CSV tables (`None`: nothing written).
     pub report: Option<PathBuf>,
-    /// Size of the co-occurrence matrix (most-used entries).
+    /// Size of the co-occurrence matrix (most-used entries), at most
+    /// [`MAX_TOP`](crate::lexicon::diagnostics::MAX_TOP).
     pub top: usize,
     pub inputs: Inputs,
 }
@@ -48,6 +49,16 @@ fn csv_bytes(
 
 /// Run the lexicons over the inputs.
 pub fn lexicon(o: &LexiconOptions, progress: &dyn Progress) -> Result<LexiconOutput> {
+    use crate::lexicon::diagnostics::MAX_TOP;
+    if o.top > MAX_TOP {
+        return Err(Error::InvalidParam {
+            name: "top",
+            message: format!(
+                "{} is more than {MAX_TOP}: the co-occurrence matrix is dense ({MAX_TOP} entries a side at most); lexicon_report.csv lists every entry",
+                o.top
+            ),
+        });
+    }
     let res = o.data.resources()?;
     let (sources, mut problems) = o.inputs.sources()?;
     let docs = common::load_reported(sources, &mut problems, &res, progress)?;

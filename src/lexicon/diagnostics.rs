@@ -66,7 +66,13 @@ pub fn wilson(k: usize, n: usize) -> Option<(f64, f64)> {
     Some(((centre - half).max(0.0), (centre + half).min(1.0)))
 }
 
-/// Compute the report over analysed documents; `top` bounds the co-occurrence matrix.
+/// Largest co-occurrence matrix, in entries a side: 1,000 × 1,000 counts (8 MB, a CSV of a
+/// few MB). The matrix is dense, so an unbounded `top` over a lexicon of 60,000 entries that
+/// all fire asked for 60,000² counts (29 GB) and the process aborted (issue 14).
+pub const MAX_TOP: usize = 1_000;
+
+/// Compute the report over analysed documents; `top` bounds the co-occurrence matrix (at most
+/// [`MAX_TOP`]; the caller checks it, a larger value is treated as `MAX_TOP`).
 pub fn diagnose(lex: &Lexicon, docs: &[Document], margin: f64, top: usize) -> LexiconReport {
     let n_e = lex.entries.len();
     let mut st: Vec<EntryStats> = lex
@@ -138,8 +144,11 @@ pub fn diagnose(lex: &Lexicon, docs: &[Document], margin: f64, top: usize) -> Le
     }
     let mut order: Vec<usize> = (0..n_e).filter(|&e| st[e].sentences > 0).collect();
     order.sort_by(|&a, &b| st[b].sentences.cmp(&st[a].sentences).then(a.cmp(&b)));
-    order.truncate(top);
-    let pos: Vec<Option<usize>> = (0..n_e).map(|e| order.iter().position(|&o| o == e)).collect();
+    order.truncate(top.min(MAX_TOP));
+    let mut pos: Vec<Option<usize>> = vec![None; n_e];
+    for (i, &e) in order.iter().enumerate() {
+        pos[e] = Some(i);
+    }
     let mut co = vec![vec![0; order.len()]; order.len()];
     for hit in &per_sentence {
         let idx: Vec<usize> = hit.iter().filter_map(|&e| pos[e]).collect();
