@@ -504,3 +504,126 @@ fn csv_cells_a_spreadsheet_would_run_are_neutralised_except_with_raw_csv() {
         serde_json::from_str(String::from_utf8_lossy(&o.stdout).lines().next().unwrap()).unwrap();
     assert_eq!(first["article"]["title"], evil_title);
 }
+
+/// Folders starting `.NAME.files-` (staging of eval/keyness/overlap/lexicon/diff/export) or
+/// `.NAME.lock` in `dir`.
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".files-") || n.ends_with(".lock"))
+        .collect()
+}
+
+/// Issue 14: `eval --out`, `keyness`, `overlap`, `lexicon --report`, `diff` and
+/// `export-training` refuse outputs on or inside their inputs (before any work), take the
+/// output folder's lock (the one `run` takes), and move their files in together, removing
+/// their own stale file the job did not write this time; files of other jobs in the folder
+/// are left alone.
+#[test]
+fn the_other_commands_guard_lock_and_stage_their_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_seeds(&d.join("arts"));
+    assert_eq!(run(d, &["train", "--model", "m.json", "arts"]).0, 0);
+    let before = tree(&d.join("arts"));
+    let inside = |what: &str| format!("arts/{what}: lies inside the input folder arts");
+    let cases: Vec<(Vec<&str>, String)> = vec![
+        (
+            vec!["keyness", "--by", "weak", "--out", "arts", "arts"],
+            inside("keyness.csv"),
+        ),
+        (vec!["overlap", "--out", "arts", "arts"], inside("overlap.csv")),
+        (
+            vec!["lexicon", "--report", "arts", "arts"],
+            inside("lexicon_report.csv"),
+        ),
+        (
+            vec!["export-training", "--out", "arts", "arts"],
+            inside("training_export.json"),
+        ),
+        (
+            vec!["eval", "--model", "m.json", "--out", "arts", "arts"],
+            inside("eval.json"),
+        ),
+    ];
+    for (args, want) in &cases {
+        let (code, err) = run(d, args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(want.as_str()), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    }
+    // An output file that is one of the inputs: a model saved as `x/diff.csv`, compared.
+    std::fs::create_dir(d.join("x")).unwrap();
+    std::fs::copy(d.join("m.json"), d.join("x/diff.csv")).unwrap();
+    let (code, err) = run(d, &["diff", "m.json", "x/diff.csv"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("x/diff.csv: is an input (x/diff.csv)"), "{err}");
+    assert_eq!(before, tree(&d.join("arts")), "inputs unchanged");
+    assert_eq!(common::sha256(&d.join("x/diff.csv")), common::sha256(&d.join("m.json")));
+
+    // A folder held by another job: refused at once, naming the holder.
+    let held = framescope::report::Lock::acquire(&d.join("o")).unwrap();
+    for args in [
+        vec!["keyness", "--by", "weak", "--out", "o", "arts"],
+        vec!["overlap", "--out", "o", "arts"],
+        vec!["lexicon", "--report", "o", "arts"],
+        vec!["diff", "m.json", "m.json", "--out", "o"],
+    ] {
+        let (code, err) = run(d, &args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.contains(&format!(
+                "o: in use by another framescope job (pid {}",
+                std::process::id()
+            )),
+            "{args:?}: {err}"
+        );
+    }
+    drop(held);
+    assert!(!d.join("o").exists(), "nothing written while refused");
+
+    // Files move in together; another job's file in the folder is left alone; a file of
+    // this job's set not written this time (the chart, with --no-chart) is removed.
+    std::fs::create_dir(d.join("o")).unwrap();
+    std::fs::write(d.join("o/notes.txt"), "mine").unwrap();
+    let (code, err) = run(d, &["keyness", "--by", "weak", "--out", "o", "arts"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(d.join("o/keyness.csv").exists() && d.join("o/keyness.png").exists());
+    let csv = std::fs::read(d.join("o/keyness.csv")).unwrap();
+    let (code, err) = run(d, &["keyness", "--by", "weak", "--no-chart", "--out", "o", "arts"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read(d.join("o/keyness.csv")).unwrap(), csv, "same table");
+    assert!(
+        !d.join("o/keyness.png").exists(),
+        "the earlier run's chart is not left beside it"
+    );
+    let (code, err) = run(d, &["overlap", "--out", "o", "arts"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, err) = run(d, &["lexicon", "--report", "o", "arts"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, err) = run(d, &["diff", "m.json", "m.json", "--out", "o"]);
+    assert_eq!(code, 0, "{err}");
+    let mut names: Vec<String> = std::fs::read_dir(d.join("o"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "diff.csv",
+            "keyness.csv",
+            "lexicon_cooccurrence.csv",
+            "lexicon_report.csv",
+            "notes.txt",
+            "overlap.csv",
+            "overlap_paragraphs.csv",
+            "overlap_sentences.csv"
+        ]
+    );
+    assert_eq!(std::fs::read_to_string(d.join("o/notes.txt")).unwrap(), "mine");
+    assert!(leftovers(d).is_empty(), "{:?}", leftovers(d));
+}

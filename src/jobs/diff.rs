@@ -32,7 +32,6 @@ pub struct DiffOutput {
 
 /// Compare two trainings and write diff.csv.
 pub fn diff(o: &DiffOptions) -> Result<DiffOutput> {
-    let changes = report::compare_paths(&o.old, &o.new, o.top)?;
     let out = o.out.clone().unwrap_or_else(|| {
         if o.new.is_dir() {
             o.new.clone()
@@ -43,6 +42,24 @@ pub fn diff(o: &DiffOptions) -> Result<DiffOutput> {
                 .map_or_else(|| PathBuf::from("."), PathBuf::from)
         }
     });
-    let written = report::write_changes(&out, &changes)?;
+    // Checked and locked before any work; diff.csv and its chart move in together
+    // (report::StagedFiles). The files read: a model file, or a folder's model and tables.
+    let reads: Vec<PathBuf> = [&o.old, &o.new]
+        .into_iter()
+        .flat_map(|p| match p.is_dir() {
+            true => ["model.json", "scores.csv", "sentences.csv"]
+                .iter()
+                .map(|f| p.join(f))
+                .collect(),
+            false => vec![p.clone()],
+        })
+        .collect();
+    let staged = report::StagedFiles::create(&out, &["diff.csv", "charts/before_after.png"], &reads)?;
+    let changes = report::compare_paths(&o.old, &o.new, o.top)?;
+    let written = report::write_changes(staged.path(), &changes)?
+        .iter()
+        .map(|p| staged.shown(p))
+        .collect();
+    staged.commit()?;
     Ok(DiffOutput { changes, written })
 }

@@ -47,6 +47,16 @@ pub struct EvalOutput {
 
 /// Evaluate a model (or settings, by cross-validation) on labelled articles.
 pub fn eval(o: &EvalJobOptions, progress: &dyn Progress) -> Result<EvalOutput> {
+    // Checked and locked before any work (report::StagedFiles).
+    let staged = match &o.out {
+        Some(dir) => {
+            let mut reads = common::input_paths(&o.inputs, &o.data);
+            reads.extend(common::input_paths(&o.train, &o.data));
+            reads.extend(o.model.iter().cloned());
+            Some(report::StagedFiles::create(dir, &["eval.json"], &reads)?)
+        }
+        None => None,
+    };
     let model = match &o.model {
         Some(p) => Some(report::load_model(p)?),
         None => None,
@@ -87,14 +97,14 @@ pub fn eval(o: &EvalJobOptions, progress: &dyn Progress) -> Result<EvalOutput> {
         (None, false) => return Err(Error::Invalid("eval needs a model unless cross-validating".into())),
     };
     let mut path = None;
-    if let Some(dir) = &o.out {
-        report::prepare_dir(dir)?;
+    if let (Some(dir), Some(staged)) = (&o.out, staged) {
         let p = dir.join("eval.json");
         let json = serde_json::to_string_pretty(&r).map_err(|e| Error::Json {
             path: p.clone(),
             source: e,
         })?;
-        write_atomic(&p, json.as_bytes())?;
+        write_atomic(&staged.path().join("eval.json"), json.as_bytes())?;
+        staged.commit()?;
         path = Some(p);
     }
     Ok(EvalOutput {

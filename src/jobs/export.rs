@@ -33,15 +33,18 @@ pub fn export_training(o: &ExportOptions, progress: &dyn Progress) -> Result<Exp
     let res = o.data.resources()?;
     o.params.check()?;
     let (sources, mut problems) = o.inputs.sources()?;
+    // Checked and locked before any work (report::StagedFiles).
+    let name = "training_export.json";
+    let staged = report::StagedFiles::create(&o.out, &[name], &common::input_paths(&o.inputs, &o.data))?;
     let docs = common::load_reported(sources, &mut problems, &res, progress)?;
     let x = export(&docs, &res, &o.params)?;
-    report::prepare_dir(&o.out)?;
-    let path = o.out.join("training_export.json");
+    let path = o.out.join(name);
     let json = serde_json::to_string(&x).map_err(|e| Error::Json {
         path: path.clone(),
         source: e,
     })?;
-    write_atomic(&path, json.as_bytes())?;
+    write_atomic(&staged.path().join(name), json.as_bytes())?;
+    staged.commit()?;
     Ok(ExportOutput {
         export: x,
         path,

@@ -205,7 +205,15 @@ pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOut
         None => o.data.resources()?,
     };
     let (sources, mut problems) = o.inputs.sources()?;
-    report::prepare_dir(&o.out)?;
+    // Checked and locked before any work; the table and its chart move in together
+    // (report::StagedFiles).
+    let mut reads = common::input_paths(&o.inputs, &o.data);
+    reads.extend(o.model.iter().cloned());
+    if o.by == By::FileList {
+        reads.extend(o.a.iter().chain(&o.b).map(PathBuf::from));
+    }
+    let staged = report::StagedFiles::create(&o.out, &["keyness.csv", "keyness.png"], &reads)?;
+    let dir = staged.path();
     let docs = common::load_reported(sources, &mut problems, &res, progress)?;
     if docs.is_empty() {
         return Err(Error::Invalid("no usable articles".into()));
@@ -253,20 +261,21 @@ pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOut
     }
     let rows = log_odds(&ca, &cb, &bg, &o.keyness);
     write_keyness(
-        &o.out.join("keyness.csv"),
+        &dir.join("keyness.csv"),
         &rows,
         |t| surfaces.show(t),
         (&names.0, &names.1),
     )?;
     if o.chart {
         keyness_chart(
-            &o.out.join("keyness.png"),
+            &dir.join("keyness.png"),
             &rows,
             |t| surfaces.show(t),
             o.top,
             (&names.0, &names.1),
         )?;
     }
+    staged.commit()?;
     let shown = rows.iter().map(|t| surfaces.show(&t.term)).collect();
     Ok(KeynessOutput {
         names,

@@ -6,7 +6,7 @@ use super::Progress;
 use crate::corpus::InputProblem;
 use crate::error::{Error, Result};
 use crate::lexicon::diagnostics::{diagnose, LexiconReport};
-use crate::report::{write_atomic, CellGuard};
+use crate::report::{write_atomic, CellGuard, StagedFiles};
 use std::path::{Path, PathBuf};
 
 /// Which corpus and lexicons, and what to write.
@@ -61,15 +61,24 @@ pub fn lexicon(o: &LexiconOptions, progress: &dyn Progress) -> Result<LexiconOut
     }
     let res = o.data.resources()?;
     let (sources, mut problems) = o.inputs.sources()?;
+    // Checked and locked before any work; both tables move in together (report::StagedFiles).
+    let names = ["lexicon_report.csv", "lexicon_cooccurrence.csv"];
+    let staged = match &o.report {
+        Some(dir) => Some(StagedFiles::create(
+            dir,
+            &names,
+            &common::input_paths(&o.inputs, &o.data),
+        )?),
+        None => None,
+    };
     let docs = common::load_reported(sources, &mut problems, &res, progress)?;
     let r = diagnose(&res.lexicon, &docs, o.margin, o.top);
     let mut path = None;
-    if let Some(dir) = &o.report {
-        crate::report::prepare_dir(dir)?;
-        let p = dir.join("lexicon_report.csv");
+    if let (Some(dir), Some(staged)) = (&o.report, staged) {
+        let p = staged.path().join(names[0]);
         let bytes = csv_bytes(&p, |w| r.entries.iter().try_for_each(|e| w.serialize(e)))?;
         write_atomic(&p, &bytes)?;
-        let c = dir.join("lexicon_cooccurrence.csv");
+        let c = staged.path().join(names[1]);
         let bytes = csv_bytes(&c, |w| {
             let mut header = vec!["entry".to_string()];
             header.extend(r.top_entries.iter().cloned());
@@ -82,7 +91,8 @@ pub fn lexicon(o: &LexiconOptions, progress: &dyn Progress) -> Result<LexiconOut
             Ok(())
         })?;
         write_atomic(&c, &bytes)?;
-        path = Some(p);
+        staged.commit()?;
+        path = Some(dir.join(names[0]));
     }
     Ok(LexiconOutput {
         report: r,

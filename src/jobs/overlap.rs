@@ -60,7 +60,14 @@ pub fn overlap(o: &OverlapOptions, progress: &dyn Progress) -> Result<OverlapOut
     }
     let res = o.data.resources()?;
     let (sources, mut problems) = o.inputs.sources()?;
-    report::prepare_dir(&o.out)?;
+    // Checked and locked before any work; the three tables move in together
+    // (report::StagedFiles).
+    let staged = report::StagedFiles::create(
+        &o.out,
+        &["overlap.csv", "overlap_sentences.csv", "overlap_paragraphs.csv"],
+        &common::input_paths(&o.inputs, &o.data),
+    )?;
+    let dir = staged.path();
     let docs = common::load_reported(sources, &mut problems, &res, progress)?;
     if docs.is_empty() {
         return Err(Error::Invalid("no usable articles".into()));
@@ -83,7 +90,7 @@ pub fn overlap(o: &OverlapOptions, progress: &dyn Progress) -> Result<OverlapOut
         None => docs[i].article.title.clone().unwrap_or_default(),
     };
     write_table(
-        &o.out.join("overlap.csv"),
+        &dir.join("overlap.csv"),
         &[
             "article_a",
             "article_b",
@@ -118,7 +125,7 @@ pub fn overlap(o: &OverlapOptions, progress: &dyn Progress) -> Result<OverlapOut
         }),
     )?;
     write_table(
-        &o.out.join("overlap_sentences.csv"),
+        &dir.join("overlap_sentences.csv"),
         &[
             "article_id",
             "index",
@@ -165,10 +172,11 @@ pub fn overlap(o: &OverlapOptions, progress: &dyn Progress) -> Result<OverlapOut
             })
     });
     write_table(
-        &o.out.join("overlap_paragraphs.csv"),
+        &dir.join("overlap_paragraphs.csv"),
         &["article_id", "other_id", "paragraph", "text"],
         added,
     )?;
+    staged.commit()?;
     let pairs = ps
         .iter()
         .map(|p| {

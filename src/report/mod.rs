@@ -13,6 +13,7 @@ mod manifest;
 pub mod parquet;
 mod snapshot;
 mod staged;
+mod staged_files;
 mod tables;
 
 pub use atomic::{write_atomic, AtomicFile};
@@ -23,6 +24,7 @@ pub use manifest::{
 };
 pub use snapshot::{compare_paths, load_snapshot, read_diff_rows, snapshot_sentences, write_changes, write_diff_rows};
 pub use staged::{Committed, StagedDir};
+pub use staged_files::StagedFiles;
 pub(crate) use tables::restored as tables_restored;
 pub(crate) use tables::{f6, o6};
 pub use tables::{

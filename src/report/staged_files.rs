@@ -1,0 +1,201 @@
+//! Files a job adds to a folder it does not own whole: `eval --out` (eval.json), `keyness`
+//! (keyness.csv, keyness.png), `overlap` (three tables), `lexicon --report` (two tables),
+//! `diff` (diff.csv, charts/before_after.png) and `export-training`. Their folder is often
+//! another job's (`keyness` and `overlap` write into `output/` by default, `diff` into the
+//! newer run's folder), so it is not replaced as a unit ([`super::StagedDir`] does that for
+//! `run` and `score`); instead:
+//!
+//! - **guard**: every file the job may write is checked before any work: never an input
+//!   (`keyness --out seeds` of an article folder, `diff OLD NEW --out` onto a model it reads),
+//!   never a device, pipe, socket or symbolic link;
+//! - **lock**: the folder is locked with the same [`Lock`] as `run` and `score` take, so two
+//!   jobs never write into one folder at once (a second fails at once, naming the first);
+//! - **staging**: the files are written into `.<name>.files-<pid>` beside the folder and moved
+//!   in together at the end, so the folder never holds one file of this job beside a stale
+//!   one of an earlier job (keyness.csv new, keyness.png old): a file the job may write but
+//!   did not this time (`keyness --no-chart`, a `diff` without articles in both runs) is
+//!   removed. An error leaves the folder as it was; a killed job's staging folder is removed
+//!   by the next job that takes the lock.
+
+use super::lock::Lock;
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// A job's files while they are being written.
+#[derive(Debug)]
+pub struct StagedFiles {
+    target: PathBuf,
+    staging: PathBuf,
+    names: Vec<PathBuf>,
+    committed: bool,
+    _lock: Lock,
+}
+
+impl StagedFiles {
+    /// Check every file the job may write (`names`, relative to `target`) against `inputs`,
+    /// lock `target`, and make an empty staging folder beside it. The folder itself need not
+    /// exist yet; it is created when the files are moved in.
+    pub fn create(target: &Path, names: &[&str], inputs: &[PathBuf]) -> Result<StagedFiles> {
+        let refuse = |message: String| Error::Output {
+            path: target.to_path_buf(),
+            message,
+        };
+        if target.exists() && !target.is_dir() {
+            return Err(refuse("cannot use as output folder: it is a file, not a folder".into()));
+        }
+        for name in names {
+            let file = target.join(name);
+            super::guard::check_file_target(&file)?;
+            super::guard::check_not_input(&file, false, inputs)?;
+        }
+        // `.`, `..`: lock and stage beside the folder they name.
+        let target_named = match target.file_name() {
+            Some(_) => target.to_path_buf(),
+            None => super::guard::resolve(target),
+        };
+        let parent = target_named
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|e| refuse(format!("cannot use as output folder: {e}")))?;
+        let lock = Lock::acquire(&target_named)?;
+        let name = target_named
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "output".into());
+        // Staging folders of killed jobs: they held this lock, so they are dead.
+        let prefix = format!(".{name}.files-");
+        if let Ok(rd) = std::fs::read_dir(parent) {
+            for e in rd.flatten() {
+                if e.file_name().to_string_lossy().starts_with(&prefix) {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
+        let staging = parent.join(format!("{prefix}{}", std::process::id()));
+        std::fs::create_dir(&staging).map_err(|e| refuse(format!("output folder is not writable: {e}")))?;
+        Ok(StagedFiles {
+            target: target.to_path_buf(),
+            staging,
+            names: names.iter().map(PathBuf::from).collect(),
+            committed: false,
+            _lock: lock,
+        })
+    }
+
+    /// Where the job writes (the staging folder).
+    pub fn path(&self) -> &Path {
+        &self.staging
+    }
+
+    /// A path in the staging folder as it will read once moved in.
+    pub fn shown(&self, p: &Path) -> PathBuf {
+        match p.strip_prefix(&self.staging) {
+            Ok(rest) => self.target.join(rest),
+            Err(_) => p.to_path_buf(),
+        }
+    }
+
+    /// Move every staged file into the folder (each by one rename, replacing a file of the
+    /// same name), creating the folder and its subfolders as needed; remove the files named
+    /// at [`create`](Self::create) that this job did not write.
+    pub fn commit(mut self) -> Result<()> {
+        for name in &self.names {
+            let old = self.target.join(name);
+            let stale = std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_file());
+            if stale && !self.staging.join(name).exists() {
+                std::fs::remove_file(&old).map_err(|e| Error::io(&old, e))?;
+            }
+        }
+        let mut stack = vec![PathBuf::new()];
+        while let Some(rel) = stack.pop() {
+            let from = self.staging.join(&rel);
+            let into = self.target.join(&rel);
+            std::fs::create_dir_all(&into).map_err(|e| Error::io(&into, e))?;
+            let mut entries: Vec<_> = std::fs::read_dir(&from)
+                .map_err(|e| Error::io(&from, e))?
+                .flatten()
+                .collect();
+            entries.sort_by_key(|e| e.file_name());
+            for e in entries {
+                let r = rel.join(e.file_name());
+                if e.file_type().is_ok_and(|t| t.is_dir()) {
+                    stack.push(r);
+                } else {
+                    let to = self.target.join(&r);
+                    std::fs::rename(e.path(), &to).map_err(|err| Error::io(&to, err))?;
+                }
+            }
+            if let Ok(f) = std::fs::File::open(&into) {
+                let _ = f.sync_all();
+            }
+        }
+        let _ = std::fs::remove_dir_all(&self.staging);
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for StagedFiles {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_move_in_together_and_an_error_leaves_the_folder_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("a.csv"), "old").unwrap();
+        std::fs::write(out.join("other.csv"), "kept").unwrap();
+        // Dropped without commit: nothing changes, no staging folder is left.
+        let s = StagedFiles::create(&out, &["a.csv"], &[]).unwrap();
+        std::fs::write(s.path().join("a.csv"), "new").unwrap();
+        drop(s);
+        assert_eq!(std::fs::read_to_string(out.join("a.csv")).unwrap(), "old");
+        std::fs::write(out.join("c.png"), "stale").unwrap();
+        let s = StagedFiles::create(&out, &["a.csv", "charts/b.png", "c.png"], &[]).unwrap();
+        // A second job is refused while the first holds the folder.
+        let e = StagedFiles::create(&out, &["a.csv"], &[]).unwrap_err().to_string();
+        assert!(e.contains("in use by another framescope job"), "{e}");
+        std::fs::write(s.path().join("a.csv"), "new").unwrap();
+        std::fs::create_dir(s.path().join("charts")).unwrap();
+        std::fs::write(s.path().join("charts/b.png"), "png").unwrap();
+        assert_eq!(s.shown(&s.path().join("a.csv")), out.join("a.csv"));
+        s.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a.csv")).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(out.join("charts/b.png")).unwrap(), "png");
+        assert_eq!(std::fs::read_to_string(out.join("other.csv")).unwrap(), "kept");
+        assert!(!out.join("c.png").exists(), "named but not written this time: removed");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(left, vec![std::ffi::OsString::from("out")], "no staging or lock left");
+    }
+
+    #[test]
+    fn an_output_file_that_is_an_input_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("eval.json"), "{}").unwrap();
+        let e = StagedFiles::create(&out, &["eval.json"], &[out.join("eval.json")])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("is an input"), "{e}");
+        std::fs::write(dir.path().join("f"), "x").unwrap();
+        let e = StagedFiles::create(&dir.path().join("f"), &["a.csv"], &[])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("it is a file, not a folder"), "{e}");
+    }
+}
