@@ -19,6 +19,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("actors/western.txt", include_str!("../data/actors/western.txt")),
     ("actors/ukraine.txt", include_str!("../data/actors/ukraine.txt")),
     ("voice/english.txt", include_str!("../data/voice/english.txt")),
+    ("voice/russian.txt", include_str!("../data/voice/russian.txt")),
     ("languages.txt", include_str!("../data/languages.txt")),
     ("ru/stopwords.txt", include_str!("../data/ru/stopwords.txt")),
     ("ru/outlets.txt", include_str!("../data/ru/outlets.txt")),
@@ -323,16 +324,17 @@ mod tests {
                 "actors/kremlin.txt",
                 "actors/western.txt",
                 "actors/ukraine.txt",
-                "voice/english.txt"
+                "voice/english.txt",
+                "voice/russian.txt"
             ]
         );
-        assert_eq!(files.len(), 10);
+        assert_eq!(files.len(), 11);
         let Some(BuiltinNotice::Warning(note)) = builtin_notice(Some(d), &files) else {
             panic!("a data folder lacking files is a warning")
         };
         assert!(
             note.starts_with("warning: ")
-                && note.contains("lacks actors/kremlin.txt, actors/western.txt, actors/ukraine.txt, voice/english.txt"),
+                && note.contains("lacks actors/kremlin.txt, actors/western.txt, actors/ukraine.txt, voice/english.txt, voice/russian.txt"),
             "{note}"
         );
     }

@@ -123,22 +123,24 @@ pub fn analyze_batch(items: Vec<Item>, res: &Resources) -> Loaded {
             Item::Problem(p) => Some(Err(p)),
             Item::Article(mut a) => {
                 // The article's language: its `lang` field, else detected among the
-                // analyzer's languages. A language with no analyzer is reported and skipped.
-                let lang = match a.lang.as_deref() {
-                    Some(given) => match res.analyzer.resolve_language(given) {
-                        Ok(code) => code.to_string(),
-                        Err(message) => {
-                            let (path, line) = origin_parts(&a.origin);
-                            return Some(Err(InputProblem {
-                                path,
-                                line,
-                                message,
-                                skipped: true,
-                                id: Some(a.id.clone()),
-                            }));
-                        }
-                    },
-                    None => res.analyzer.detect(&a.body).to_string(),
+                // analyzer's languages. A language with no analyzer (given, or detected as
+                // Ukrainian) is reported and skipped.
+                let found = match a.lang.as_deref() {
+                    Some(given) => res.analyzer.resolve_language(given),
+                    None => res.analyzer.detect_article(&a.body),
+                };
+                let lang = match found {
+                    Ok(code) => code.to_string(),
+                    Err(message) => {
+                        let (path, line) = origin_parts(&a.origin);
+                        return Some(Err(InputProblem {
+                            path,
+                            line,
+                            message,
+                            skipped: true,
+                            id: Some(a.id.clone()),
+                        }));
+                    }
                 };
                 a.lang = Some(lang);
                 let doc = analyze(res.cleaner.clean(&a), &res.analyzer, &res.lexicon);

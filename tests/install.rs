@@ -82,7 +82,7 @@ fn a_partial_data_folder_is_a_warning_naming_the_built_in_copies_and_edits_are_u
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert!(
-        err.contains("framescope: warning: ./data lacks actors/kremlin.txt, actors/western.txt, actors/ukraine.txt, voice/english.txt, languages.txt, ru/stopwords.txt"),
+        err.contains("framescope: warning: ./data lacks actors/kremlin.txt, actors/western.txt, actors/ukraine.txt, voice/english.txt, voice/russian.txt, languages.txt, ru/stopwords.txt"),
         "{err}"
     );
     assert!(

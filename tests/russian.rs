@@ -1,13 +1,15 @@
 //! Russian analysis through the real data files (`data/ru/`, `data/lexicons/ru/`), on
 //! hand-written Russian sentences: sentence splitting, tokens, stems, outlet names, lexicon
 //! matching («на Украине» against «в Украине»), boilerplate and agency datelines, language
-//! detection. Expected stems come from the Snowball project's own Russian algorithm
+//! detection (Ukrainian refused, issue 21), own voice and reported speech, who is quoted. Expected stems come from the Snowball project's own Russian algorithm
 //! (Python `snowballstemmer` 3.0, checked by hand where they are listed), not from this code.
 
 use framescope::clean::CleanArticle;
+use framescope::compare::sourcing::{summarize, Voice};
 use framescope::corpus::{Article, Side};
 use framescope::document::{analyze, Document};
 use framescope::pipeline::Resources;
+use framescope::text::voice::{split_article, Part};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -232,5 +234,171 @@ fn language_comes_from_the_field_or_is_detected() {
     assert_eq!(a.detect("Президент России заявил, что переговоры продолжатся."), "ru");
     assert_eq!(a.detect("The Russian president said talks would continue."), "en");
     assert_eq!(a.resolve_language("RU"), Ok("ru"));
-    assert!(a.resolve_language("uk").unwrap_err().contains("no analyzer"));
+    assert!(a.resolve_language("de").unwrap_err().contains("no analyzer"));
+    assert!(a
+        .resolve_language("uk")
+        .unwrap_err()
+        .contains("Ukrainian is not supported yet"));
+}
+
+/// The non-own parts of each sentence of a cleaned Russian text, as (text, part).
+fn voices(body: &str) -> Vec<Vec<(String, &'static str)>> {
+    let d = doc(body);
+    let v = split_article(&res().voice, d.sentences.iter().map(|s| (s.text.as_str(), s.paragraph)));
+    v.iter()
+        .zip(&d.sentences)
+        .map(|(v, s)| {
+            v.spans
+                .iter()
+                .filter(|x| x.part != Part::Own)
+                .map(|x| (s.text[x.range.clone()].to_string(), x.part.as_str()))
+                .collect()
+        })
+        .collect()
+}
+
+fn part(t: &str, k: &'static str) -> (String, &'static str) {
+    (t.to_string(), k)
+}
+
+#[test]
+fn issue_21_voice_guillemet_quote_and_zayavil() {
+    // «…» is normalised to "…" by the cleaner; the closing «— заявил Песков» is own voice,
+    // and «заявил, что …» makes what follows reported speech.
+    let v = voices(
+        "«Мы не допустим эскалации у наших границ», — заявил Песков журналистам. \
+         Позже Песков заявил, что Москва готова к переговорам.",
+    );
+    assert_eq!(
+        v,
+        vec![
+            vec![part("\"Мы не допустим эскалации у наших границ\"", "quote")],
+            vec![part("Москва готова к переговорам", "reported")],
+        ]
+    );
+    // Feminine and neuter forms are cues too; «так называемой» marks a scare quote even in a
+    // sentence with a speech verb.
+    let v = voices(
+        "Захарова заявила, что Запад затягивает конфликт. \
+         Ведомство сообщило, что удары продолжатся. \
+         Власти так называемой «ДНР» заявили о мобилизации.",
+    );
+    assert_eq!(
+        v,
+        vec![
+            vec![part("Запад затягивает конфликт", "reported")],
+            vec![part("удары продолжатся", "reported")],
+            vec![part("\"ДНР\"", "scare"), part("мобилизации", "reported")],
+        ]
+    );
+}
+
+#[test]
+fn issue_21_voice_reported_speech_without_quotes() {
+    let v = voices(
+        "По словам министра, армия выполнила все поставленные задачи. \
+         Как заявил Лавров, Запад ведет против России гибридную войну. \
+         Колонна отошла от границы, сообщили в ведомстве. \
+         По данным ООН, из города выехали тысячи жителей. \
+         Армия отошла от города.",
+    );
+    assert_eq!(
+        v,
+        vec![
+            vec![part("армия выполнила все поставленные задачи", "reported")],
+            vec![part("Запад ведет против России гибридную войну", "reported")],
+            vec![part("Колонна отошла от границы", "reported")],
+            vec![part("из города выехали тысячи жителей", "reported")],
+            vec![],
+        ]
+    );
+}
+
+#[test]
+fn issue_21_sourcing_finds_russian_speakers_in_any_case_form() {
+    let d = doc("«Мы готовы к диалогу», — заявил Песков. \
+         По словам Пескова, Москва ждет ответа. \
+         В Белом доме заявили, что не видят оснований для оптимизма. \
+         Зеленский подчеркнул, что Украина не откажется от своих земель. \
+         Он также добавил, что рассчитывает на помощь союзников. \
+         Как сообщили в Минобороны России, удар был нанесен по складам. \
+         Погода в регионе остается холодной.");
+    let got: Vec<(usize, String, Option<Voice>)> = res()
+        .actors
+        .attribute(d.sentences.iter().map(|s| s.text.as_str()))
+        .into_iter()
+        .map(|a| (a.index, a.actor, a.voice))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (0, "Песков".into(), Some(Voice::Kremlin)),
+            (1, "Песков".into(), Some(Voice::Kremlin)),
+            (2, "Белый дом".into(), Some(Voice::Western)),
+            (3, "Зеленский".into(), Some(Voice::Ukraine)),
+            (4, "Зеленский".into(), Some(Voice::Ukraine)),
+            (5, "Минобороны России".into(), Some(Voice::Kremlin)),
+        ]
+    );
+    // Two Kremlin, one Western: (2 − 1) / (2 + 1) over the six statements' sides.
+    let s = summarize(&res().actors.attribute(d.sentences.iter().map(|s| s.text.as_str())));
+    assert_eq!((s.kremlin, s.western, s.ukraine), (3, 1, 2));
+    assert_eq!(s.balance(), Some(0.5));
+}
+
+/// Written for this test (Ukrainian, with і ї є which Russian lacks): «The minister said that
+/// talks with Russia will not resume while its troops are on Ukrainian territory. He also
+/// said that their proposals are unacceptable.»
+const UKRAINIAN: &str = "Міністр заявив, що переговори з Росією не відновляться, доки її війська перебувають на території України.\nВін також повідомив, що їхні пропозиції є неприйнятними для Києва.\n";
+
+const RUSSIAN: &str = "Министр заявил, что переговоры с Россией не возобновятся, пока ее войска находятся на территории Украины.\nОн также сообщил, что их предложения неприемлемы для Киева.\n";
+
+#[test]
+fn issue_21_ukrainian_articles_are_reported_and_skipped_not_read_as_russian() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let arts = d.join("arts");
+    std::fs::create_dir(&arts).unwrap();
+    std::fs::write(arts.join("ru_article.txt"), format!("Заголовок статьи\n{RUSSIAN}")).unwrap();
+    std::fs::write(arts.join("uk_article.txt"), format!("Заголовок статті\n{UKRAINIAN}")).unwrap();
+    // A record whose `lang` says Ukrainian is refused the same way, by file and line.
+    let jsonl = serde_json::json!({"id": "uk2", "text": RUSSIAN, "lang": "uk"}).to_string()
+        + "\n"
+        + &serde_json::json!({"id": "ru2", "text": RUSSIAN}).to_string()
+        + "\n";
+    std::fs::write(d.join("more.jsonl"), jsonl).unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let o = assert_cmd::Command::cargo_bin("framescope")
+        .unwrap()
+        .current_dir(d)
+        .args(["--quiet", "run", "--bootstrap", "0", "--out", "out", "--seeds"])
+        .arg(&seeds)
+        .args(["arts", "more.jsonl"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let line = err
+        .lines()
+        .find(|l| l.contains("uk_article.txt"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(
+        line.contains("skipped") && line.contains("detected as Ukrainian (`uk`), which is not supported yet"),
+        "{line}"
+    );
+    let line = err
+        .lines()
+        .find(|l| l.contains("more.jsonl:1"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(line.contains("Ukrainian is not supported yet"), "{line}");
+    let scored: Vec<(String, String)> = framescope::report::read_scores(&d.join("out/scores.csv"))
+        .unwrap()
+        .into_iter()
+        .filter(|s| s.lang != "en")
+        .map(|s| (s.id, s.lang))
+        .collect();
+    assert_eq!(
+        scored,
+        vec![("ru_article".into(), "ru".into()), ("ru2".into(), "ru".into())]
+    );
 }

@@ -6,6 +6,7 @@
 pub mod changes;
 pub mod diff;
 pub mod enrich;
+pub mod forms;
 pub mod keyness;
 pub mod outlets;
 pub mod overlap;

@@ -3,19 +3,23 @@
 //! (`data/actors/{kremlin,western,ukraine}.txt`).
 //!
 //! Attribution rule, per sentence (deliberately simple and inspectable):
-//! 1. find every speech cue (a `verb` of the voice cue files `data/voice/*.txt`, or
-//!    "according to"); each cue gives one statement, and one per distinct speaker is kept;
+//! 1. find every speech cue (a `verb` of the voice cue files `data/voice/*.txt`, or a
+//!    `source` phrase: "according to", «по словам», «как заявил»); each cue gives one
+//!    statement, and one per distinct speaker is kept;
 //! 2. the speaker is the actor mention nearest *before* the cue and after the previous cue,
 //!    within 10 tokens ("Peskov told reporters"; within 3 for a second or later cue, which
 //!    takes no speaker from rules 3 and 4); for a participle cue ("…, saying") the first
 //!    actor of the sentence however far (its subject), and a later participle is skipped. Mentions inside
 //!    quotation marks are never speakers, and cues inside quotation marks are not cues;
-//! 3. else, a subject pronoun (he/she/they) before the cue, or an object pronoun right after
+//! 3. else, a subject pronoun (he/she/they, он/она/они) before the cue, or an object pronoun right after
 //!    it ("Interfax quoted him"): the previous attributed speaker in the same article;
-//! 4. else the actor right *after* the cue, within 3 tokens and not after "that" ("said
-//!    Peskov", not "said that Kiev …"); for "according to" only this rule applies;
+//! 4. else the actor right *after* the cue, within 3 tokens and not after a `that` cue
+//!    ("said Peskov", not "said that Kiev …"); for a source phrase only this rule applies;
 //! 5. a sentence opening with a quotation mark and no cue continues the previous sentence's
 //!    quote when that sentence was attributed.
+//!
+//! Russian names are listed in the nominative and found in every case form
+//! ([`super::forms`]): «по словам Пескова», «заявили в Кремле».
 //!
 //! News agencies (TASS, Interfax) are not actors: an agency relaying a statement is not a
 //! speaker ("Interfax quoted him" is the previous speaker's statement).
@@ -26,6 +30,7 @@
 //! undefined (empty) when neither side is quoted. Ukrainian voices are reported in
 //! `sourced_ukraine` but stay out of the balance, which measures the Kremlin–West axis.
 
+use super::forms;
 use crate::data::{entries, ActorLists, DataText};
 use crate::error::{Error, Result};
 use crate::text::tokenize;
@@ -51,7 +56,7 @@ impl Voice {
     }
 }
 
-const PRONOUNS: &[&str] = &["he", "she", "they"];
+const PRONOUNS: &[&str] = &["he", "she", "they", "он", "она", "они"];
 /// Object pronouns right after a cue ("Interfax quoted him as saying"): the previous speaker.
 const OBJECT_PRONOUNS: &[&str] = &["him", "her", "them"];
 
@@ -197,7 +202,13 @@ impl Actors {
         actors.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()).then(a.name.cmp(&b.name)));
         let mut by_first: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
         for (i, a) in actors.iter().enumerate() {
-            by_first.entry(a.tokens[0].clone()).or_default().push(i);
+            // Cyrillic names by their base, so any case form of the first word finds them.
+            let first = if a.exact_case {
+                &a.tokens[0]
+            } else {
+                forms::base(&a.tokens[0])
+            };
+            by_first.entry(first.to_string()).or_default().push(i);
         }
         Ok(Actors {
             actors,
@@ -275,7 +286,7 @@ impl Actors {
             // Candidates in list order (longest names first), as a scan of the list would meet them.
             cands.clear();
             let exact = raw[i].strip_suffix("'s").unwrap_or(raw[i]);
-            for k in [exact, lower[i].as_ref()] {
+            for k in std::iter::once(exact).chain(forms::candidate_bases(lower[i].as_ref())) {
                 cands.extend(self.by_first.get(k).into_iter().flatten());
             }
             cands.sort_unstable();
@@ -287,7 +298,7 @@ impl Actors {
                         if a.exact_case {
                             raw[i + k].strip_suffix("'s").unwrap_or(raw[i + k]) == a.tokens[k]
                         } else {
-                            lower[i + k] == a.tokens[k]
+                            forms::is_form(&a.tokens[k], &lower[i + k])
                         }
                     })
             });
@@ -325,21 +336,22 @@ impl Actors {
                     quotes % 2 == 1
                 })
                 .collect();
-            let cues: Vec<(usize, String)> = lower
-                .iter()
-                .enumerate()
-                .filter_map(|(i, t)| {
-                    if quoted[i] {
-                        None
-                    } else if t == "according" && lower.get(i + 1).is_some_and(|n| n == "to") {
-                        Some((i, "according to".to_string()))
-                    } else if self.cues.is_verb(t) {
-                        Some((i, t.to_string()))
-                    } else {
-                        None
+            // (token index, cue as written in the cue list, is a source phrase).
+            let mut cues: Vec<(usize, String, bool)> = Vec::new();
+            let mut i = 0;
+            while i < lower.len() {
+                if quoted[i] {
+                    i += 1;
+                } else if let Some(s) = self.cues.source_at(&lower, i) {
+                    cues.push((i, s.to_string(), true));
+                    i += s.split(' ').count();
+                } else {
+                    if self.cues.is_verb(&lower[i]) {
+                        cues.push((i, lower[i].to_string(), false));
                     }
-                })
-                .collect();
+                    i += 1;
+                }
+            }
             let m: Vec<_> = self
                 .mentions(&toks)
                 .into_iter()
@@ -347,8 +359,8 @@ impl Actors {
                 .collect();
             let mut found: Vec<(String, String, Option<Voice>)> = Vec::new();
             let mut clause_start = 0;
-            for (k, (at, cue)) in cues.iter().enumerate() {
-                let at = *at;
+            for (k, (at, cue, source)) in cues.iter().enumerate() {
+                let (at, source) = (*at, *source);
                 let later = k > 0;
                 // A later participle ("Putin revealed …, noting") is the sentence subject's again.
                 if later && cue.ends_with("ing") {
@@ -372,7 +384,7 @@ impl Actors {
                 let after = m
                     .iter()
                     .find(|(start, _, _)| *start > at && start - at <= WINDOW_AFTER)
-                    .filter(|(start, _, _)| !lower[at..*start].iter().any(|t| t == "that"));
+                    .filter(|(start, _, _)| !lower[at..*start].iter().any(|t| self.cues.is_that(t)));
                 let pronoun = lower[clause_start..at]
                     .iter()
                     .zip(&quoted[clause_start..at])
@@ -382,7 +394,7 @@ impl Actors {
                         .any(|t| OBJECT_PRONOUNS.contains(&t.as_ref()));
                 let previous = last.as_ref().filter(|_| pronoun && !later);
                 let after = after.filter(|_| !later);
-                let pick = if cue == "according to" {
+                let pick = if source {
                     after.map(|a| (a.2.name.clone(), Some(a.2.voice)))
                 } else {
                     before

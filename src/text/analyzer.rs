@@ -336,6 +336,12 @@ impl Analyzer {
         self.detector.detect(text)
     }
 
+    /// An article's detected language, or a message when it is in a language detected only
+    /// to be refused (Ukrainian: see `text::language::UNSUPPORTED`).
+    pub fn detect_article(&self, text: &str) -> std::result::Result<&str, String> {
+        self.detector.detect_article(text)
+    }
+
     /// Our code for a `lang` value from an input, or a message saying there is no analyzer.
     pub fn resolve_language(&self, given: &str) -> std::result::Result<&str, String> {
         self.detector.resolve(given)

@@ -7,6 +7,12 @@
 //! megabytes of n-gram models; news articles are long enough for whatlang. Detection is
 //! restricted to the languages the analyzer has (an allowlist), so an article is always
 //! analysed by one of them; a `lang` field in the input overrides detection.
+//!
+//! Languages a reader of these corpora will meet but that have no analyzer yet
+//! ([`UNSUPPORTED`]: Ukrainian) are detected too, so that an article in one of them is
+//! reported and skipped rather than silently analysed as its neighbour (Ukrainian as
+//! Russian). Detection runs only when there are several languages (an English-only setup
+//! does not detect at all).
 
 use crate::error::{Error, Result};
 use rust_stemmers::Algorithm;
@@ -97,12 +103,20 @@ fn whatlang_of(stemmer: &str) -> Option<Lang> {
         .find(|l| l.eng_name().eq_ignore_ascii_case(stemmer))
 }
 
+/// Languages detected only to be refused: (ISO 639-1 code, whatlang language, letters its
+/// text has that the analysed languages lack). An article is taken to be in one of them
+/// when whatlang says so *and* it holds one of those letters, so Russian text is never
+/// refused for a trigram accident (Russian has no і, ї, є, ґ).
+pub const UNSUPPORTED: &[(&str, Lang, &[char])] = &[("uk", Lang::Ukr, &['і', 'ї', 'є', 'ґ', 'І', 'Ї', 'Є', 'Ґ'])];
+
 /// Picks each article's language among the analyzer's languages.
 #[derive(Debug)]
 pub struct LanguageDetector {
     /// (our code, whatlang language), default language first.
     langs: Vec<(String, Option<Lang>)>,
     detector: Option<Detector>,
+    /// The same allowlist plus the [`UNSUPPORTED`] languages we have no lane for.
+    article_detector: Option<Detector>,
 }
 
 impl LanguageDetector {
@@ -111,8 +125,41 @@ impl LanguageDetector {
         let langs: Vec<(String, Option<Lang>)> = langs.iter().map(|(c, s)| (c.clone(), whatlang_of(s))).collect();
         let allow: Vec<Lang> = langs.iter().filter_map(|(_, l)| *l).collect();
         // With one language there is nothing to detect (and English-only runs stay as fast).
+        let refused: Vec<Lang> = UNSUPPORTED.iter().map(|u| u.1).filter(|l| !allow.contains(l)).collect();
+        let article_detector =
+            (allow.len() > 1).then(|| Detector::with_allowlist(allow.iter().chain(&refused).copied().collect()));
         let detector = (allow.len() > 1).then(|| Detector::with_allowlist(allow));
-        LanguageDetector { langs, detector }
+        LanguageDetector {
+            langs,
+            detector,
+            article_detector,
+        }
+    }
+
+    /// An article's language, as [`detect`](Self::detect), except that an article in a
+    /// language of [`UNSUPPORTED`] is an error message naming it (the caller reports and
+    /// skips it).
+    pub fn detect_article(&self, text: &str) -> std::result::Result<&str, String> {
+        let sample = sample(text);
+        let found = self.article_detector.as_ref().and_then(|d| d.detect_lang(sample));
+        if let Some((code, lang, letters)) = UNSUPPORTED.iter().find(|u| Some(u.1) == found) {
+            if sample.contains(*letters) && !self.langs.iter().any(|(_, l)| *l == Some(*lang)) {
+                return Err(format!(
+                    "detected as {} (`{code}`), which is not supported yet (analysed: {}; a `lang` field overrides detection)",
+                    lang.eng_name(),
+                    self.codes()
+                ));
+            }
+        }
+        Ok(self.detect(text))
+    }
+
+    fn codes(&self) -> String {
+        self.langs
+            .iter()
+            .map(|(c, _)| c.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// The language of a text: the detected one among ours, else the default.
@@ -134,11 +181,17 @@ impl LanguageDetector {
             .find(|(c, l)| *c == g || l.is_some_and(|l| l.code() == g || l.eng_name().eq_ignore_ascii_case(&g)))
             .map(|(c, _)| c.as_str())
             .ok_or_else(|| {
-                let have: Vec<&str> = self.langs.iter().map(|(c, _)| c.as_str()).collect();
-                format!(
-                    "lang `{given}` has no analyzer (have: {}; add data/{g}/ to analyse it)",
-                    have.join(", ")
-                )
+                let have = self.codes();
+                match UNSUPPORTED
+                    .iter()
+                    .find(|(c, l, _)| *c == g || l.code() == g || l.eng_name().eq_ignore_ascii_case(&g))
+                {
+                    Some((_, l, _)) => format!(
+                        "lang `{given}`: {} is not supported yet (analysed: {have})",
+                        l.eng_name()
+                    ),
+                    None => format!("lang `{given}` has no analyzer (have: {have}; add data/{g}/ to analyse it)"),
+                }
             })
     }
 }
@@ -186,8 +239,32 @@ mod tests {
         assert_eq!(d.resolve(" RUS "), Ok("ru"));
         assert_eq!(d.resolve("Russian"), Ok("ru"));
         assert_eq!(d.resolve("en"), Ok("en"));
-        let e = d.resolve("uk").unwrap_err();
-        assert!(e.contains("`uk` has no analyzer (have: en, ru"), "{e}");
+        let e = d.resolve("de").unwrap_err();
+        assert!(e.contains("`de` has no analyzer (have: en, ru"), "{e}");
+        for uk in ["uk", "ukr", "Ukrainian"] {
+            let e = d.resolve(uk).unwrap_err();
+            assert!(e.contains("Ukrainian is not supported yet (analysed: en, ru)"), "{e}");
+        }
+    }
+
+    #[test]
+    fn ukrainian_articles_are_refused_not_read_as_russian() {
+        let d = detector();
+        // Written for this test: «The minister said that talks with Russia will not resume.»
+        let uk = "Міністр заявив, що переговори з Росією не відновляться, доки її війська перебувають на території України. Він також повідомив, що їхні пропозиції є неприйнятними.";
+        assert_eq!(d.detect(uk), "ru", "without the refusal it would be read as Russian");
+        let e = d.detect_article(uk).unwrap_err();
+        assert!(
+            e.starts_with("detected as Ukrainian (`uk`), which is not supported yet"),
+            "{e}"
+        );
+        let ru =
+            "Министр заявил, что переговоры с Россией не возобновятся, пока ее войска находятся на территории Украины.";
+        assert_eq!(d.detect_article(ru), Ok("ru"));
+        assert_eq!(d.detect_article("The minister said talks would not resume."), Ok("en"));
+        // One language only: nothing is detected, nothing refused.
+        let en = LanguageDetector::new(&[("en".into(), "english".into())]);
+        assert_eq!(en.detect_article(uk), Ok("en"));
     }
 
     #[test]

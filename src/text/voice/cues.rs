@@ -10,8 +10,10 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// The cue files read from a data folder (each falls back to its built-in copy). A new
-/// language adds its file here and to [`crate::data::BUILTIN`].
-pub const VOICE_FILES: &[&str] = &["voice/english.txt"];
+/// language adds its file here and to [`crate::data::BUILTIN`]. The cues of every file apply
+/// to every sentence: a language's cue words do not occur in another's text (Cyrillic
+/// «заявил» never in English prose), so one list serves a mixed run.
+pub const VOICE_FILES: &[&str] = &["voice/english.txt", "voice/russian.txt"];
 
 /// The cues, each list lowercased, sorted and without duplicates (so lookups are binary
 /// searches and the stored model does not depend on file order).
@@ -28,16 +30,14 @@ pub struct VoiceCues {
 }
 
 impl Default for VoiceCues {
-    /// The built-in English cues (what a model saved before cues were stored uses).
+    /// The built-in English cues: what a model saved before cues were stored uses (such a
+    /// model predates the other languages' cue files, so it splits voices as it did).
     fn default() -> Self {
         static BUILT: std::sync::OnceLock<VoiceCues> = std::sync::OnceLock::new();
         BUILT
             .get_or_init(|| {
-                let files: Vec<DataText> = VOICE_FILES
-                    .iter()
-                    .map(|name| builtin(name).expect("built-in voice file"))
-                    .collect();
-                VoiceCues::parse(&files).expect("built-in voice cues parse")
+                let english = builtin("voice/english.txt").expect("built-in voice file");
+                VoiceCues::parse(&[english]).expect("built-in voice cues parse")
             })
             .clone()
     }
@@ -144,6 +144,31 @@ impl VoiceCues {
         VoiceCues::parse(&files)
     }
 
+    /// Every built-in cue file of [`VOICE_FILES`] (all languages), never `./data`.
+    pub fn builtin() -> VoiceCues {
+        static BUILT: std::sync::OnceLock<VoiceCues> = std::sync::OnceLock::new();
+        BUILT
+            .get_or_init(|| {
+                let files: Vec<DataText> = VOICE_FILES
+                    .iter()
+                    .map(|name| builtin(name).expect("built-in voice file"))
+                    .collect();
+                VoiceCues::parse(&files).expect("built-in voice cues parse")
+            })
+            .clone()
+    }
+
+    /// The source phrase (as listed) starting at token `i` of a lowercased token list, if any.
+    pub fn source_at<S: AsRef<str>>(&self, lower: &[S], i: usize) -> Option<&str> {
+        self.sources
+            .iter()
+            .find(|s| {
+                let n = s.split(' ').count();
+                i + n <= lower.len() && s.split(' ').zip(&lower[i..i + n]).all(|(a, b)| a == b.as_ref())
+            })
+            .map(String::as_str)
+    }
+
     pub fn is_verb(&self, lower: &str) -> bool {
         self.verbs.binary_search_by(|v| v.as_str().cmp(lower)).is_ok()
     }
@@ -191,6 +216,15 @@ mod tests {
         assert!(e.contains("no speech verbs"), "{e}");
         let e = VoiceCues::parse(&[d("verb said so\n")]).unwrap_err().to_string();
         assert!(e.contains("one word"), "{e}");
+    }
+
+    #[test]
+    fn builtin_cues_hold_every_language_and_default_stays_english() {
+        let all = VoiceCues::builtin();
+        assert!(all.is_verb("said") && all.is_verb("заявил") && all.is_verb("заявила") && all.is_that("что"));
+        assert!(all.sources.contains(&"по словам".to_string()) && all.scare.contains(&"так называемая".to_string()));
+        assert!(VoiceCues::default().sources.iter().all(|s| s.is_ascii()));
+        assert!(!VoiceCues::default().is_verb("заявил"));
     }
 
     #[test]

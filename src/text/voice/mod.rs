@@ -436,13 +436,10 @@ pub fn split_sentence(cues: &VoiceCues, text: &str, state: &mut QuoteState, new_
 /// The first cue outside quotes: (token index, number of tokens, is a source phrase).
 fn find_cue(cues: &VoiceCues, lower: &[String], quoted: &[bool]) -> Option<(usize, usize, bool)> {
     (0..lower.len()).filter(|&i| !quoted[i]).find_map(|i| {
-        let source = cues.sources.iter().find_map(|s| {
-            let n = s.split(' ').count();
-            (i + n <= lower.len()
-                && (i..i + n).all(|k| !quoted[k])
-                && s.split(' ').zip(&lower[i..i + n]).all(|(a, b)| a == b))
-            .then_some(n)
-        });
+        let source = cues
+            .source_at(lower, i)
+            .map(|s| s.split(' ').count())
+            .filter(|&n| (i..i + n).all(|k| !quoted[k]));
         match source {
             Some(n) => Some((i, n, true)),
             None => cues.is_verb(&lower[i]).then_some((i, 1, false)),
