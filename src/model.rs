@@ -19,8 +19,10 @@ use std::path::Path;
 
 /// Format of `model.json` this build writes; it reads this and older. Version 2 added
 /// `params.lexicon_prior` and the training figures behind the weak-model warnings; a
-/// version-1 model reads with `lexicon_prior` 0, which scores exactly as it did.
-pub const MODEL_FORMAT_VERSION: u32 = 2;
+/// version-1 model reads with `lexicon_prior` 0, which scores exactly as it did. Version 3
+/// added `params.quoted_weight` (the voice-weighted article score); an older model reads
+/// with none, so its `framing_score` stays the plain sentence mean it was.
+pub const MODEL_FORMAT_VERSION: u32 = 3;
 
 /// Below this many weakly labelled sentences a model is flagged as weak.
 pub const WEAK_LABELLED_SENTENCES: usize = 200;
@@ -56,7 +58,7 @@ pub struct ClassifierParams {
     /// never saw it fire. 0 = the classifier alone (what a model of format 1 is).
     #[serde(default)]
     pub lexicon_prior: f64,
-    /// Weight β of propagated weak labels; 0 = off (the default). When > 0, a sentence the
+    /// Weight β of propagated weak labels; 0 = off (default 1/3). When > 0, a sentence the
     /// lexicon leaves unlabelled takes its article's side when the article's net lexicon
     /// weight per sentence m satisfies |m| ≥ `propagate_tau`, at sample weight β relative to
     /// a lexicon-labelled sentence. 1/β must be a whole number: linfa-logistic takes no
@@ -68,6 +70,14 @@ pub struct ClassifierParams {
     /// whose unlabelled sentences take its side.
     #[serde(default = "default_propagate_tau")]
     pub propagate_tau: f64,
+    /// How sentences make the article's `framing_score` (`score::evidence`). `Some(q)`: the
+    /// voice-weighted score — a sentence's evidence is the word-weighted mean of its
+    /// own-voice part's (2·p_own − 1) and its quoted part's (2·p_quoted − 1), quoted words
+    /// at weight q (default ½: what an outlet quotes is part of its framing, but less than
+    /// what it says itself). `None`: the plain mean of (2·p_kremlin − 1) over sentences,
+    /// which is what a model written before format 3 reads as.
+    #[serde(default)]
+    pub quoted_weight: Option<f64>,
     pub tfidf: TfidfParams,
 }
 
@@ -83,12 +93,19 @@ impl Default for ClassifierParams {
             max_iterations: 1000,
             mask_lexicon: false,
             lexicon_prior: 0.5,
-            propagate_weight: 0.0,
+            propagate_weight: DEFAULT_PROPAGATE_WEIGHT,
             propagate_tau: default_propagate_tau(),
+            quoted_weight: Some(DEFAULT_QUOTED_WEIGHT),
             tfidf: TfidfParams::default(),
         }
     }
 }
+
+/// β of label propagation by default: a propagated label weighs a third of a lexicon one
+/// (chosen on half A of the development set, confirmed on B; docs/eval.md).
+pub const DEFAULT_PROPAGATE_WEIGHT: f64 = 1.0 / 3.0;
+/// q of the voice-weighted article score by default.
+pub const DEFAULT_QUOTED_WEIGHT: f64 = 0.5;
 
 fn default_max_train_features() -> usize {
     2_000
@@ -138,6 +155,15 @@ impl ClassifierParams {
         }
         if !(self.propagate_tau.is_finite() && self.propagate_tau >= 0.0) {
             return bad("propagate_tau", format!("{} must be a number ≥ 0", self.propagate_tau));
+        }
+        if let Some(q) = self
+            .quoted_weight
+            .filter(|q| !(q.is_finite() && (0.0..=1.0).contains(q)))
+        {
+            return bad(
+                "quoted_weight",
+                format!("{q} must be a number from 0 (quotes ignored) to 1 (quoted words count as the outlet's own)"),
+            );
         }
         if self.max_train_features == 0 {
             return bad("max_train_features", "must be at least 1".into());
@@ -505,6 +531,18 @@ mod tests {
         let json = r#"{"alpha":1.0,"margin":1.0,"max_train_sentences":2,"seed":1,"gradient_tolerance":1e-8,"max_iterations":10,"mask_lexicon":false,"tfidf":{"min_df":1,"max_df":1.0,"max_features":null,"sublinear_tf":true}}"#;
         let p: ClassifierParams = serde_json::from_str(json).unwrap();
         assert_eq!(p.lexicon_prior, 0.0);
+        // Nor a voice-weighted score or propagation: the plain sentence mean it always had.
+        assert_eq!((p.quoted_weight, p.propagate_weight), (None, 0.0));
+        let q = |q| ClassifierParams {
+            quoted_weight: Some(q),
+            ..Default::default()
+        };
+        assert!(q(0.0).check().is_ok() && q(1.0).check().is_ok());
+        for bad in [-0.1, 1.5, f64::NAN] {
+            assert!(q(bad).check().unwrap_err().to_string().contains("quoted_weight"));
+        }
+        let d = ClassifierParams::default();
+        assert_eq!((d.quoted_weight, d.propagation_repeat()), (Some(0.5), Some(3)));
         assert!(ClassifierParams {
             lexicon_prior: -1.0,
             ..Default::default()

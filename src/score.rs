@@ -240,11 +240,46 @@ pub fn score_document(
     (article, sentences)
 }
 
-fn signed(p: &[f64]) -> f64 {
-    if p.is_empty() {
+fn mean(e: &[f64]) -> f64 {
+    if e.is_empty() {
         return 0.0;
     }
-    p.iter().map(|p| 2.0 * p - 1.0).sum::<f64>() / p.len() as f64
+    e.iter().sum::<f64>() / e.len() as f64
+}
+
+/// One sentence's signed evidence in [-1, 1], what `framing_score` averages.
+///
+/// - `q = None` (a model before format 3, or `--mean-score`): 2·p_kremlin − 1.
+/// - `q = Some(q)`, the voice-weighted score: with o own-voice and u quoted words,
+///   e = [o·(2·p_own − 1) + q·u·(2·p_quoted − 1)] / (o + q·u). `None` when the sentence
+///   has no weighted word (no word at all, or only quoted ones at q = 0): it does not count.
+pub fn sentence_evidence(s: &SentenceScore, q: Option<f64>) -> Option<f64> {
+    let Some(q) = q else {
+        return Some(2.0 * s.p_kremlin - 1.0);
+    };
+    let (o, u) = (s.own_words as f64, q * s.quoted_words as f64);
+    let own = s.p_own.filter(|_| o > 0.0).map(|p| (o, o * (2.0 * p - 1.0)));
+    let quoted = s.p_quoted.filter(|_| u > 0.0).map(|p| (u, u * (2.0 * p - 1.0)));
+    let (den, num) = [own, quoted]
+        .into_iter()
+        .flatten()
+        .fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
+    (den > 0.0).then(|| num / den)
+}
+
+/// The evidence of every sentence that counts (see [`sentence_evidence`]). An article none
+/// of whose sentences has a weighted word falls back to the plain 2·p_kremlin − 1 of all
+/// of them, so every article with a sentence gets a score.
+pub fn evidence<'a>(sentences: impl IntoIterator<Item = &'a SentenceScore> + Clone, q: Option<f64>) -> Vec<f64> {
+    let e: Vec<f64> = sentences
+        .clone()
+        .into_iter()
+        .filter_map(|s| sentence_evidence(s, q))
+        .collect();
+    if e.is_empty() && q.is_some() {
+        return sentences.into_iter().map(|s| 2.0 * s.p_kremlin - 1.0).collect();
+    }
+    e
 }
 
 /// The signed score of a sentence with no known term: the model's no-evidence point.
@@ -265,14 +300,16 @@ fn aggregate(
 ) -> ArticleScore {
     let p: Vec<f64> = s.iter().map(|s| s.p_kremlin).collect();
     let n = p.len().max(1) as f64;
-    let lede: Vec<f64> = s
-        .iter()
-        .filter(|s| s.is_headline)
-        .chain(s.iter().filter(|s| !s.is_headline).take(2))
-        .map(|s| s.p_kremlin)
-        .collect();
+    let q = model.params.quoted_weight;
+    let e = evidence(s, q);
+    let lede = evidence(
+        s.iter()
+            .filter(|s| s.is_headline)
+            .chain(s.iter().filter(|s| !s.is_headline).take(2)),
+        q,
+    );
     let c = no_evidence_point(model);
-    let (low, high) = bootstrap(&p, params, &doc.article.id);
+    let (low, high) = bootstrap(&e, params, &doc.article.id);
     let (low, high) = (low.map(|x| centre(x, c)), high.map(|x| centre(x, c)));
     // Ranked on column ids (the vocabulary is sorted, so column order is term order) and
     // named only for the few kept: no string is cloned or compared for the rest.
@@ -301,10 +338,10 @@ fn aggregate(
         date: a.date.clone(),
         label: a.label,
         n_sentences: p.len(),
-        framing_score: centre(signed(&p), c),
+        framing_score: centre(mean(&e), c),
         score_low: low,
         score_high: high,
-        lede_score: centre(signed(&lede), c),
+        lede_score: centre(mean(&lede), c),
         share_kremlin: p.iter().filter(|&&p| p >= params.kremlin_threshold).count() as f64 / n,
         share_western: p.iter().filter(|&&p| p <= params.western_threshold).count() as f64 / n,
         share_neutral: p
@@ -392,10 +429,11 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<BootstrapScratch> = Default::default();
 }
 
-/// 95% percentile bootstrap of the mean of (2p − 1), resampling sentences with replacement.
+/// 95% percentile bootstrap of the mean of the sentences' evidence `e` (2p − 1, or the
+/// voice-weighted [`sentence_evidence`]), resampling sentences with replacement.
 /// The generator is seeded from (seed, article id) so results do not depend on run order.
-pub fn bootstrap(p: &[f64], params: &ScoreParams, id: &str) -> (Option<f64>, Option<f64>) {
-    if params.bootstrap == 0 || p.is_empty() {
+pub fn bootstrap(e: &[f64], params: &ScoreParams, id: &str) -> (Option<f64>, Option<f64>) {
+    if params.bootstrap == 0 || e.is_empty() {
         return (None, None);
     }
     let digest = Sha256::digest(format!("{}:{id}", params.seed).as_bytes());
@@ -407,12 +445,12 @@ pub fn bootstrap(p: &[f64], params: &ScoreParams, id: &str) -> (Option<f64>, Opt
     let mut rng = Xoshiro256PlusPlus::from_seed(seed);
     // One `Uniform` for all draws: `gen_range` would redo its rejection-zone division on every
     // call, which made the bootstrap the largest cost of scoring.
-    let n = u32::try_from(p.len()).unwrap_or(u32::MAX);
+    let n = u32::try_from(e.len()).unwrap_or(u32::MAX);
     let mut draw = IndexDraws::new(n);
     SCRATCH.with(|s| {
         let s = &mut *s.borrow_mut();
         s.signed.clear();
-        s.signed.extend(p.iter().map(|p| 2.0 * p - 1.0));
+        s.signed.extend_from_slice(e);
         s.means.clear();
         // The resamples in blocks of LANES: a block's indices are drawn first, resample after
         // resample (the generator's sequence is the same as drawing while summing), then its
@@ -471,26 +509,54 @@ fn nth(x: &mut [f64], k: usize) -> f64 {
 mod tests {
     use super::*;
 
+    fn voiced(own: usize, p_own: Option<f64>, quoted: usize, p_quoted: Option<f64>, p: f64) -> SentenceScore {
+        SentenceScore {
+            own_words: own,
+            p_own,
+            quoted_words: quoted,
+            p_quoted,
+            p_kremlin: p,
+            ..Default::default()
+        }
+    }
+
     #[test]
-    fn signed_mean_maps_probabilities_to_minus_one_plus_one() {
-        assert_eq!(signed(&[1.0, 1.0]), 1.0);
-        assert_eq!(signed(&[0.0]), -1.0);
-        // (0.9, 0.2, 0.5) → (0.8 − 0.6 + 0) / 3
-        assert!((signed(&[0.9, 0.2, 0.5]) - 0.2 / 3.0).abs() < 1e-15);
+    fn voice_weighted_evidence_by_hand() {
+        // Sentence 1: 6 own words at p_own 0.75 (2p − 1 = 0.5), 4 quoted at p_quoted 0.25
+        // (−0.5), q = 0.5: e = (6·0.5 + 2·(−0.5)) / (6 + 2) = 0.25.
+        // Sentence 2: all own, 3 words at p 0.9: e = 0.8. Sentence 3: no words: skipped.
+        // Mean (0.25 + 0.8) / 2 = 0.525, minus c = 0.1: 0.425.
+        let rows = [
+            voiced(6, Some(0.75), 4, Some(0.25), 0.6),
+            voiced(3, Some(0.9), 0, None, 0.9),
+            voiced(0, None, 0, None, 0.5),
+        ];
+        let score = |rows: &[SentenceScore], q, c| centre(mean(&evidence(rows, q)), c);
+        assert!((score(&rows, Some(0.5), 0.1) - 0.425).abs() < 1e-12);
+        // q = 1: e1 = (3 − 2) / 10 = 0.1; (0.1 + 0.8) / 2 = 0.45.
+        assert!((score(&rows, Some(1.0), 0.0) - 0.45).abs() < 1e-12);
+        // No q: the plain mean of 2·p_kremlin − 1: (0.2 + 0.8 + 0) / 3.
+        assert!((score(&rows, None, 0.0) - 1.0 / 3.0).abs() < 1e-12);
+        // Only quoted words at q = 0 leave nothing weighted: the plain 2·0.7 − 1 = 0.4, − 0.2.
+        assert!((score(&[voiced(0, None, 5, Some(0.9), 0.7)], Some(0.0), 0.2) - 0.2).abs() < 1e-12);
+        assert_eq!(sentence_evidence(&voiced(0, None, 5, Some(0.9), 0.7), Some(0.0)), None);
+        // Clamped.
+        assert_eq!(score(&[voiced(2, Some(1.0), 0, None, 1.0)], Some(0.5), -0.5), 1.0);
     }
 
     #[test]
     fn bootstrap_is_deterministic_and_brackets_the_mean() {
         let p = [0.9, 0.2, 0.5, 0.7, 0.1, 0.95];
         let params = ScoreParams::default();
-        let (lo, hi) = bootstrap(&p, &params, "a");
-        assert_eq!((lo, hi), bootstrap(&p, &params, "a"));
+        let e: Vec<f64> = p.iter().map(|p| 2.0 * p - 1.0).collect();
+        let (lo, hi) = bootstrap(&e, &params, "a");
+        assert_eq!((lo, hi), bootstrap(&e, &params, "a"));
         let (lo, hi) = (lo.unwrap(), hi.unwrap());
-        let m = signed(&p);
+        let m = mean(&e);
         assert!(lo < m && m < hi && lo >= -1.0 && hi <= 1.0, "{lo} {m} {hi}");
         // A constant article has a zero-width interval.
         assert_eq!(
-            bootstrap(&[0.8, 0.8], &params, "b"),
+            bootstrap(&[0.6000000000000001, 0.6000000000000001], &params, "b"),
             (Some(0.6000000000000001), Some(0.6000000000000001))
         );
     }
@@ -528,7 +594,7 @@ mod tests {
             let params = ScoreParams { bootstrap: resamples, seed, ..Default::default() };
             let bits = |(lo, hi): (Option<f64>, Option<f64>)| (lo.map(f64::to_bits), hi.map(f64::to_bits));
             proptest::prop_assert_eq!(
-                bits(bootstrap(&p, &params, "x")),
+                bits(bootstrap(&p.iter().map(|p| 2.0 * p - 1.0).collect::<Vec<_>>(), &params, "x")),
                 bits(bootstrap_sorted(&p, &params, "x"))
             );
         }

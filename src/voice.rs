@@ -141,28 +141,6 @@ pub fn voice_lexicon_weights(cues: &VoiceCues, lexicon: &Lexicon, doc: &Document
         .collect()
 }
 
-/// The voice-weighted article score: per sentence with o own and u quoted words,
-/// e = [o·(2·p_own − 1) + q·u·(2·p_quoted − 1)] / (o + q·u); the score is
-/// mean over those sentences of e, minus the centre `c`, clamped to [-1, 1] (0 when no
-/// sentence has a word). Every sentence counts once; within it, quoted words weigh q.
-pub fn voice_weighted_score(sentences: &[SentenceScore], q: f64, c: f64) -> f64 {
-    let (mut sum, mut n) = (0.0, 0usize);
-    for s in sentences {
-        let (o, u) = (s.own_words as f64, q * s.quoted_words as f64);
-        let own = s.p_own.filter(|_| o > 0.0).map(|p| o * (2.0 * p - 1.0));
-        let quoted = s.p_quoted.filter(|_| u > 0.0).map(|p| u * (2.0 * p - 1.0));
-        let den = if own.is_some() { o } else { 0.0 } + if quoted.is_some() { u } else { 0.0 };
-        if den > 0.0 {
-            sum += (own.unwrap_or(0.0) + quoted.unwrap_or(0.0)) / den;
-            n += 1;
-        }
-    }
-    if n == 0 {
-        return 0.0;
-    }
-    (sum / n as f64 - c).clamp(-1.0, 1.0)
-}
-
 /// Article-level voice columns, from sentence rows (exactly the README's formulas).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct VoiceScores {
@@ -205,26 +183,6 @@ mod tests {
             p_quoted,
             ..Default::default()
         }
-    }
-
-    #[test]
-    fn voice_weighted_score_by_hand() {
-        // Sentence 1: 6 own words at p_own 0.75 (2p − 1 = 0.5), 4 quoted at p_quoted 0.25
-        // (−0.5), q = 0.5: e = (6·0.5 + 2·(−0.5)) / (6 + 2) = 0.25.
-        // Sentence 2: all own, 3 words at p 0.9: e = 0.8. Sentence 3: no words: skipped.
-        // Mean (0.25 + 0.8) / 2 = 0.525, minus c = 0.1: 0.425.
-        let rows = [
-            row(6, Some(0.75), 4, Some(0.25)),
-            row(3, Some(0.9), 0, None),
-            row(0, None, 0, None),
-        ];
-        assert!((voice_weighted_score(&rows, 0.5, 0.1) - 0.425).abs() < 1e-12);
-        // q = 1: e1 = (3 − 2) / 10 = 0.1; (0.1 + 0.8) / 2 = 0.45.
-        assert!((voice_weighted_score(&rows, 1.0, 0.0) - 0.45).abs() < 1e-12);
-        // Only quoted words, q = 0 leaves nothing to score: 0.
-        assert_eq!(voice_weighted_score(&[row(0, None, 5, Some(0.9))], 0.0, 0.2), 0.0);
-        // Clamped.
-        assert_eq!(voice_weighted_score(&[row(2, Some(1.0), 0, None)], 0.5, -0.5), 1.0);
     }
 
     #[test]

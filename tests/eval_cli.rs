@@ -118,8 +118,8 @@ fn cv_lexicon_baselines_match_hand_computation_and_folds_exclude_the_held_out_ar
         "lexicon_per_sentence",
         "lexicon_ratio",
         "lexicon_per_sentence_voice",
-        "classifier_frozen_voice",
-        "classifier_transductive_p2",
+        "classifier_frozen_mean",
+        "classifier_transductive_plain",
         "masked_frozen",
         "masked_transductive",
     ] {
@@ -241,7 +241,7 @@ fn mask_top_names_the_removed_entries_and_cv_reports_the_propagated_method() {
     assert!(note.starts_with("--mask-top 1: "), "{note}");
     assert_eq!(r["options"]["mask_top"], 1);
     for name in [
-        "classifier_loo_p2",
+        "classifier_loo_plain",
         "classifier_loo_propagated",
         "classifier_loo_voice",
         "lexicon_per_sentence_voice",

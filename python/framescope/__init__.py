@@ -290,7 +290,9 @@ def train(
     if present, else built-in); ``lexicons``: the folder with kremlin.txt and western.txt
     (default <data>/lexicons). ``params``: the names in ``MODEL_OPTIONS`` (``alpha, margin,
     max_train_sentences, max_train_features, seed, min_df, max_df, max_features,
-    sublinear_tf, mask_lexicon, lexicon_prior``: the CLI's options, same defaults).
+    sublinear_tf, mask_lexicon, lexicon_prior, propagate_weight, propagate_tau,
+    quoted_weight``: the CLI's options, same defaults; ``quoted_weight=None`` is the CLI's
+    ``--mean-score``).
     """
     model, problems = _native.train(
         _seeds(seeds) + _inputs(articles, "<articles>"), _path(data), _path(lexicons), **params

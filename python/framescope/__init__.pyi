@@ -95,6 +95,9 @@ def train(
     sublinear_tf: bool = True,
     mask_lexicon: bool = False,
     lexicon_prior: float = 0.5,
+    propagate_weight: float = 1 / 3,
+    propagate_tau: float = 0.2,
+    quoted_weight: Optional[float] = 0.5,
 ) -> Model:
     """Train a model on the seeds plus ``articles`` (as ``framescope train``)."""
 
@@ -119,6 +122,9 @@ def run(
     sublinear_tf: bool = True,
     mask_lexicon: bool = False,
     lexicon_prior: float = 0.5,
+    propagate_weight: float = 1 / 3,
+    propagate_tau: float = 0.2,
+    quoted_weight: Optional[float] = 0.5,
 ) -> Result:
     """The main job, as ``framescope run``: train on seeds + articles, score them all
     (``out``: also write the CLI's output folder there)."""

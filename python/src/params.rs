@@ -20,6 +20,9 @@ pub const CLASSIFIER_OPTIONS: &[&str] = &[
     "sublinear_tf",
     "mask_lexicon",
     "lexicon_prior",
+    "propagate_weight",
+    "propagate_tau",
+    "quoted_weight",
 ];
 
 /// Classifier parameters from keyword arguments; an unknown name is a `TypeError` listing
@@ -42,6 +45,10 @@ pub fn classifier(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<ClassifierPara
             "sublinear_tf" => p.tfidf.sublinear_tf = v.extract()?,
             "mask_lexicon" => p.mask_lexicon = v.extract()?,
             "lexicon_prior" => p.lexicon_prior = v.extract()?,
+            "propagate_weight" => p.propagate_weight = v.extract()?,
+            "propagate_tau" => p.propagate_tau = v.extract()?,
+            // None: the plain sentence mean (the CLI's --mean-score).
+            "quoted_weight" => p.quoted_weight = v.extract()?,
             _ => {
                 return Err(PyTypeError::new_err(format!(
                     "unexpected keyword argument `{key}` (model options: {})",

@@ -156,16 +156,23 @@ pub struct ModelArgs {
     /// weight); 0 = the classifier alone.
     #[arg(long, default_value_t = ClassifierParams::default().lexicon_prior)]
     pub lexicon_prior: f64,
-    /// Label propagation (off at 0): sentences the lexicon leaves unlabelled take their
+    /// Label propagation (0 = off): sentences the lexicon leaves unlabelled take their
     /// article's side at this sample weight β (1/k, e.g. 0.3333333333333333) when the
-    /// article's net lexicon weight per sentence is at least --propagate-tau. Training
-    /// only: framing_score is computed as without it (eval's `*_p2` settings add the
-    /// voice-weighted score and out-of-fold scoring).
+    /// article's net lexicon weight per sentence is at least --propagate-tau.
     #[arg(long, value_name = "BETA", default_value_t = ClassifierParams::default().propagate_weight)]
     pub propagate_weight: f64,
     /// τ of label propagation (see --propagate-weight).
     #[arg(long, value_name = "TAU", default_value_t = ClassifierParams::default().propagate_tau)]
     pub propagate_tau: f64,
+    /// Weight q of quoted words in the voice-weighted framing_score: a sentence's evidence is
+    /// the word-weighted mean of its own-voice and quoted parts' (2p − 1), quoted words at q
+    /// (0 = quotes ignored, 1 = as the outlet's own words).
+    #[arg(long, value_name = "Q", default_value_t = ClassifierParams::default().quoted_weight.unwrap_or_default(), conflicts_with = "mean_score")]
+    pub quoted_weight: f64,
+    /// framing_score as the plain mean of (2·p_kremlin − 1) over sentences, without the
+    /// voice weighting (the score of models before format 3).
+    #[arg(long)]
+    pub mean_score: bool,
 }
 
 impl ModelArgs {
@@ -180,6 +187,7 @@ impl ModelArgs {
             lexicon_prior: self.lexicon_prior,
             propagate_weight: self.propagate_weight,
             propagate_tau: self.propagate_tau,
+            quoted_weight: (!self.mean_score).then_some(self.quoted_weight),
             tfidf: TfidfParams {
                 min_df: self.min_df,
                 max_df: self.max_df,

@@ -37,10 +37,6 @@ pub struct Args {
     /// the classifier. A robustness check of where the lexicon is sparse.
     #[arg(long, value_name = "K", default_value_t = 0, help_heading = "Scoring")]
     pub mask_top: usize,
-    /// Weight q of quoted words in the voice-weighted settings (`*_voice`, `*_p2`,
-    /// `lexicon_per_sentence_voice`).
-    #[arg(long, value_name = "Q", default_value_t = EvalOptions::default().quoted_weight, help_heading = "Scoring")]
-    pub quoted_weight: f64,
     /// Most wrongly scored articles shown.
     #[arg(long, default_value_t = EvalOptions::default().worst, help_heading = "Output")]
     pub worst: usize,
@@ -56,7 +52,7 @@ pub struct Args {
 
 pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let train = if a.train.is_empty() {
-        vec![PathBuf::from("seeds")]
+        vec![jobs::default_seeds()]
     } else {
         a.train.clone()
     };
@@ -73,7 +69,11 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
             worst: a.worst,
             experiments: a.experiments,
             mask_top: a.mask_top,
-            quoted_weight: a.quoted_weight,
+            quoted_weight: a
+                .params
+                .params()
+                .quoted_weight
+                .unwrap_or(EvalOptions::default().quoted_weight),
             ..EvalOptions::default()
         },
     };

@@ -48,11 +48,18 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             l => l.as_str(),
         }
     );
-    let n = sentences.len().max(1) as f64;
-    let raw = sentences.iter().map(|x| 2.0 * x.p_kremlin - 1.0).sum::<f64>() / n;
+    let e = framescope::score::evidence(sentences, r.quoted_weight);
+    let raw = e.iter().sum::<f64>() / e.len().max(1) as f64;
+    let what = match r.quoted_weight {
+        Some(q) => format!(
+            "voice-weighted evidence (own words in full, quoted words at {q}) over {} of its {} sentences",
+            e.len(),
+            sentences.len()
+        ),
+        None => format!("(2·p_kremlin − 1) over its {} sentences", sentences.len()),
+    };
     println!(
-        "  = mean of (2·p_kremlin − 1) over its {} sentences ({raw:+.3}) − offset c ({:+.3}, the model's no-evidence point 2·sigmoid(intercept) − 1: a sentence with no known term scores 0)",
-        sentences.len(),
+        "  = mean of {what} ({raw:+.3}) − offset c ({:+.3}, the model's no-evidence point 2·sigmoid(intercept) − 1: a sentence with no known term scores 0)",
         s.score_offset
     );
     let opt = |v: Option<f64>| v.map_or("n/a".to_string(), |v| format!("{v:+.3}"));

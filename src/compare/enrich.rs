@@ -25,8 +25,10 @@ pub fn apply_sourcing(doc: &Document, score: &mut ArticleScore, actors: &Actors)
 pub struct OwnTextAccumulator {
     params: OverlapParams,
     prints: Vec<Vec<SentencePrint>>,
-    p: Vec<Vec<f64>>,
+    /// Each sentence's evidence (`score::sentence_evidence`).
+    p: Vec<Vec<Option<f64>>>,
     ids: Vec<String>,
+    quoted_weight: Option<f64>,
 }
 
 /// A sentence that another article of the run also carries (a row of
@@ -50,16 +52,25 @@ pub struct OwnText {
 }
 
 impl OwnTextAccumulator {
-    pub fn new(params: OverlapParams) -> Self {
+    /// `quoted_weight`: the model's (`ClassifierParams::quoted_weight`), so that
+    /// `own_framing_score` is measured as `framing_score` is.
+    pub fn new(params: OverlapParams, quoted_weight: Option<f64>) -> Self {
         OwnTextAccumulator {
             params,
+            quoted_weight,
             ..Default::default()
         }
     }
 
     pub fn add(&mut self, doc: &Document, sentences: &[SentenceScore]) {
         self.prints.push(fingerprint_document(doc, self.params.shingle));
-        self.p.push(sentences.iter().map(|s| s.p_kremlin).collect());
+        let q = self.quoted_weight;
+        self.p.push(
+            sentences
+                .iter()
+                .map(|s| crate::score::sentence_evidence(s, q))
+                .collect(),
+        );
         self.ids.push(doc.article.id.clone());
     }
 
@@ -104,8 +115,9 @@ pub fn enrich_all(
     actors: &Actors,
     params: &OverlapParams,
     centre: f64,
+    quoted_weight: Option<f64>,
 ) -> Vec<Vec<Attribution>> {
-    let mut acc = OwnTextAccumulator::new(params.clone());
+    let mut acc = OwnTextAccumulator::new(params.clone(), quoted_weight);
     let mut att = Vec::with_capacity(docs.len());
     for (d, (a, s)) in docs.iter().zip(scored.iter_mut()) {
         att.push(apply_sourcing(d, a, actors));

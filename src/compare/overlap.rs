@@ -321,22 +321,26 @@ pub fn pairs(
 
 /// An article's own text: the share of its words in sentences matched in no other article
 /// of the corpus, and the framing score over those sentences only, measured like
-/// `framing_score`: mean of (2p − 1) minus the model's no-evidence point `centre`, clamped to
-/// [-1, +1] (`None` when every sentence is shared).
+/// `framing_score`: the mean of the sentences' evidence `e` (`score::sentence_evidence`;
+/// `None` for a sentence that does not count) minus the model's no-evidence point `centre`,
+/// clamped to [-1, +1] (`None` when no own sentence counts).
 pub fn own_text(
     prints: &[SentencePrint],
     matches: &[Vec<Match>],
-    p_kremlin: &[f64],
+    e: &[Option<f64>],
     centre: f64,
 ) -> (f64, Option<f64>) {
-    let own: Vec<usize> = (0..prints.len()).filter(|&i| matches[i].is_empty()).collect();
+    let own: Vec<f64> = (0..prints.len())
+        .filter(|&i| matches[i].is_empty())
+        .filter_map(|i| e[i])
+        .collect();
     let share = if prints.iter().all(|p| p.words == 0) {
         1.0
     } else {
         words_share(prints, |i| matches[i].is_empty())
     };
     let score = (!own.is_empty()).then(|| {
-        let mean = own.iter().map(|&i| 2.0 * p_kremlin[i] - 1.0).sum::<f64>() / own.len() as f64;
+        let mean = own.iter().sum::<f64>() / own.len() as f64;
         (mean - centre).clamp(-1.0, 1.0)
     });
     (share, score)
@@ -474,12 +478,16 @@ mod tests {
         // Neither shares 60% of its words: dropped at min_share 0.6, kept at 0.5.
         assert!(pairs(&[a.clone(), b.clone()], &[pa.clone(), pb.clone()], &m, 0.6).is_empty());
         assert_eq!(pairs(&[a.clone(), b.clone()], &[pa, pb], &m, 0.5).len(), 1);
-        // Own text of A: sentences 1 and 2 (8 of 12 words), scored (2·0.9−1 + 2·0.2−1)/2.
-        let (share, score) = own_text(&a, &m[0], &[0.5, 0.9, 0.2], 0.0);
+        // Own text of A: sentences 1 and 2 (8 of 12 words), scored (0.8 + (−0.6))/2.
+        let e = [Some(0.0), Some(0.8), Some(-0.6)];
+        let (share, score) = own_text(&a, &m[0], &e, 0.0);
         assert!((share - 8.0 / 12.0).abs() < 1e-12);
         assert!((score.unwrap() - 0.1).abs() < 1e-12);
         // Measured from a no-evidence point of −0.2: 0.1 − (−0.2) = 0.3; clamped at ±1.
-        assert!((own_text(&a, &m[0], &[0.5, 0.9, 0.2], -0.2).1.unwrap() - 0.3).abs() < 1e-12);
-        assert_eq!(own_text(&a, &m[0], &[0.5, 1.0, 1.0], -0.5).1, Some(1.0));
+        assert!((own_text(&a, &m[0], &e, -0.2).1.unwrap() - 0.3).abs() < 1e-12);
+        assert_eq!(own_text(&a, &m[0], &[None, Some(1.0), Some(1.0)], -0.5).1, Some(1.0));
+        // A sentence that does not count is left out: only sentence 2's 0.8.
+        assert!((own_text(&a, &m[0], &[None, Some(0.8), None], 0.0).1.unwrap() - 0.8).abs() < 1e-12);
+        assert_eq!(own_text(&a, &m[0], &[Some(0.3), None, None], 0.0).1, None);
     }
 }

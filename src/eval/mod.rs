@@ -42,14 +42,14 @@ pub struct EvalOptions {
     /// in every setting ([`mask`]); 0 = the full lexicon.
     #[serde(default)]
     pub mask_top: usize,
-    /// q: weight of quoted words in the voice-weighted settings (`*_voice`, `*_p2`) and of
-    /// quoted hits in `lexicon_per_sentence_voice`.
+    /// q: weight of quoted hits in `lexicon_per_sentence_voice` (the CLI passes the model's
+    /// `quoted_weight`; the classifier settings take theirs from the model's parameters).
     #[serde(default = "default_quoted_weight")]
     pub quoted_weight: f64,
 }
 
 fn default_quoted_weight() -> f64 {
-    0.5
+    crate::model::DEFAULT_QUOTED_WEIGHT
 }
 
 impl Default for EvalOptions {
@@ -225,15 +225,10 @@ fn classifier_scored(model: &FramingModel, doc: &Document) -> Scored {
     }
 }
 
-/// The article scored by [`crate::voice::voice_weighted_score`] (quoted words at weight q).
-fn voice_scored(model: &FramingModel, doc: &Document, q: f64) -> Scored {
-    let (a, ss) = crate::score::score_document(model, doc, &quiet());
-    Scored {
-        id: a.id,
-        label: doc.article.label.expect("labelled"),
-        score: crate::voice::voice_weighted_score(&ss, q, a.score_offset),
-        sentences: reasons(&ss, |s| 2.0 * s.p_kremlin - 1.0),
-    }
+/// The article scored with another article score (`quoted_weight`: `Some(q)` voice-weighted,
+/// `None` the plain sentence mean), the fitted model unchanged.
+fn scored_as(model: &FramingModel, doc: &Document, quoted_weight: Option<f64>) -> Scored {
+    classifier_scored(&with_quoted_weight(model, quoted_weight), doc)
 }
 
 fn reasons(ss: &[SentenceScore], value: impl Fn(&SentenceScore) -> f64) -> Vec<SentenceReason> {
@@ -325,9 +320,29 @@ fn masked(params: &ClassifierParams) -> ClassifierParams {
 pub fn propagated(params: &ClassifierParams) -> ClassifierParams {
     let mut p = params.clone();
     if p.propagation_repeat().is_none() {
-        p.propagate_weight = 1.0 / 3.0;
+        p.propagate_weight = crate::model::DEFAULT_PROPAGATE_WEIGHT;
     }
     p
+}
+
+/// The parameters without label propagation: the training before issue 15's second step.
+pub fn unpropagated(params: &ClassifierParams) -> ClassifierParams {
+    ClassifierParams {
+        propagate_weight: 0.0,
+        ..params.clone()
+    }
+}
+
+/// The same fitted model with another article score (`ClassifierParams::quoted_weight`).
+pub fn with_quoted_weight(model: &FramingModel, quoted_weight: Option<f64>) -> FramingModel {
+    let mut m = model.clone();
+    m.params.quoted_weight = quoted_weight;
+    m
+}
+
+/// q of the voice-weighted settings: the parameters' own, else the default.
+fn voice_weight(params: &ClassifierParams) -> f64 {
+    params.quoted_weight.unwrap_or(crate::model::DEFAULT_QUOTED_WEIGHT)
 }
 
 /// The same fitted model with another lexicon prior λ (the classifier's weights unchanged).
@@ -399,13 +414,15 @@ pub const MASKED_FROZEN: &str = "masked_frozen";
 pub const MASKED_TRANSDUCTIVE: &str = "masked_transductive";
 pub const LOO: &str = "classifier_loo";
 pub const MASKED_LOO: &str = "masked_loo";
-/// The corpus-mode method of issue 15 goal 2: propagated weak labels (β = 1/3, τ = 0.2)
-/// and the voice-weighted article score (quoted words at q).
-pub const LOO_P2: &str = "classifier_loo_p2";
+/// The method before issue 15's second step (no label propagation, the plain sentence
+/// mean), beside today's default (propagated weak labels, voice-weighted score).
+pub const LOO_PLAIN: &str = "classifier_loo_plain";
+/// Ablations of the default: propagation with the plain mean; the voice-weighted score
+/// without propagation.
 pub const LOO_PROPAGATED: &str = "classifier_loo_propagated";
 pub const LOO_VOICE: &str = "classifier_loo_voice";
-pub const TRANSDUCTIVE_P2: &str = "classifier_transductive_p2";
-pub const FROZEN_VOICE: &str = "classifier_frozen_voice";
+pub const TRANSDUCTIVE_PLAIN: &str = "classifier_transductive_plain";
+pub const FROZEN_PLAIN_SCORE: &str = "classifier_frozen_mean";
 
 /// Evaluate a saved model on labelled documents, with the baselines beside it.
 ///
@@ -447,8 +464,7 @@ fn evaluate_docs(
     let params = model.params.clone();
     let both = || train_docs.iter().chain(eval.iter().copied());
     let transductive = train_on(both(), &res, &params)?;
-    let transductive_p2 = train_on(both(), &res, &propagated(&params))?;
-    let q = opts.quoted_weight;
+    let transductive_plain = train_on(both(), &res, &unpropagated(&params))?;
     let masked_frozen = train_on(train_docs, &res, &masked(&params))?;
     let masked_transductive = train_on(both(), &res, &masked(&params))?;
     let score_with = |m: &FramingModel| -> Vec<Scored> { eval.par_iter().map(|d| classifier_scored(m, d)).collect() };
@@ -480,15 +496,15 @@ fn evaluate_docs(
     ];
     settings.extend([
         setting(
-            FROZEN_VOICE,
-            "the given model, voice-weighted article score (quoted words at quoted_weight)",
-            eval.par_iter().map(|d| voice_scored(model, d, q)).collect(),
+            FROZEN_PLAIN_SCORE,
+            "the given model, article score = plain mean of (2p − 1) over sentences (no voice weighting)",
+            eval.par_iter().map(|d| scored_as(model, d, None)).collect(),
             opts,
         ),
         setting(
-            TRANSDUCTIVE_P2,
-            "retrained transductively with propagated weak labels (β = 1/3, τ = 0.2), voice-weighted article score",
-            eval.par_iter().map(|d| voice_scored(&transductive_p2, d, q)).collect(),
+            TRANSDUCTIVE_PLAIN,
+            "retrained transductively without label propagation, plain sentence mean: the method before issue 15's second step",
+            eval.par_iter().map(|d| scored_as(&transductive_plain, d, None)).collect(),
             opts,
         ),
     ]);
@@ -627,10 +643,10 @@ fn cross_validate_docs(
     let eval = labelled(docs);
     check_sides(&eval)?;
     let lambda = params.lexicon_prior;
-    let q = opts.quoted_weight;
-    let p2 = propagated(params);
+    let q = voice_weight(params);
+    let (m0_params, mp_params) = (unpropagated(params), propagated(params));
     // Per fold, in this order: LOO, masked, uncentred, masked uncentred, no prior, masked
-    // with the prior, voice, propagated, P2, then one per λ of the grid.
+    // with the prior, voice only, propagated only, plain, then one per λ of the grid.
     let folds: Vec<Vec<Scored>> = (0..eval.len())
         .into_par_iter()
         .map(|i| {
@@ -641,7 +657,18 @@ fn cross_validate_docs(
             };
             let m = train_on(others(), res, params)?;
             let mm = train_on(others(), res, &masked(params))?;
-            let mp = train_on(others(), res, &p2)?;
+            // The default propagates: its model is the propagated one, and only the model
+            // without propagation is an extra fit (and the other way round).
+            let m0 = if *params == m0_params {
+                m.clone()
+            } else {
+                train_on(others(), res, &m0_params)?
+            };
+            let mp = if *params == mp_params {
+                m.clone()
+            } else {
+                train_on(others(), res, &mp_params)?
+            };
             let mut v = vec![
                 classifier_scored(&m, eval[i]),
                 classifier_scored(&mm, eval[i]),
@@ -649,9 +676,9 @@ fn cross_validate_docs(
                 experiments::uncentred(&mm, eval[i]),
                 classifier_scored(&with_prior(&m, 0.0), eval[i]),
                 classifier_scored(&with_prior(&mm, lambda), eval[i]),
-                voice_scored(&m, eval[i], q),
-                classifier_scored(&mp, eval[i]),
-                voice_scored(&mp, eval[i], q),
+                scored_as(&m0, eval[i], Some(q)),
+                scored_as(&mp, eval[i], None),
+                scored_as(&m0, eval[i], None),
             ];
             v.extend(
                 PRIOR_GRID
@@ -671,7 +698,7 @@ fn cross_validate_docs(
     let mut next = || columns.next().expect("one column per fold entry");
     let (plain, masked_scores, centred, masked_centred, no_prior, masked_prior) =
         (next(), next(), next(), next(), next(), next());
-    let (voice, prop, prop_voice) = (next(), next(), next());
+    let (voice, prop, before) = (next(), next(), next());
     let mut settings = vec![
         setting(
             LOO,
@@ -686,20 +713,20 @@ fn cross_validate_docs(
             opts,
         ),
         setting(
-            LOO_P2,
-            "leave-one-article-out, propagated weak labels (β = 1/3, τ = 0.2) and the voice-weighted article score (quoted words at quoted_weight)",
-            prop_voice,
+            LOO_PLAIN,
+            "leave-one-article-out, no label propagation and the plain sentence mean: the method before issue 15's second step",
+            before,
             opts,
         ),
         setting(
             LOO_PROPAGATED,
-            "leave-one-article-out, propagated weak labels, framing_score as today",
+            "leave-one-article-out, propagated weak labels, plain sentence mean (no voice weighting)",
             prop,
             opts,
         ),
         setting(
             LOO_VOICE,
-            "leave-one-article-out, today's training, voice-weighted article score",
+            "leave-one-article-out, no label propagation, voice-weighted article score",
             voice,
             opts,
         ),
@@ -930,8 +957,8 @@ mod tests {
         // The weak-model figures count lexicon labels only.
         assert_eq!((set.labelled_kremlin, set.labelled_western), (1, 1));
         assert_eq!((set.propagated_kremlin, set.propagated_western), (2, 0));
-        // Off by default: the same documents give the lexicon labels alone.
-        let mut b = TrainingSetBuilder::new(&ClassifierParams::default(), 2);
+        // Off (β = 0): the same documents give the lexicon labels alone.
+        let mut b = TrainingSetBuilder::new(&unpropagated(&ClassifierParams::default()), 2);
         b.add_document(&k);
         b.add_document(&w);
         assert_eq!(b.finish().labelled.len(), 2);

@@ -64,11 +64,12 @@ pub struct Compare {
 
 impl Compare {
     /// With these actor lists (the data folder's for `run`, the model's for `score`);
-    /// `attributions.csv` in `out`.
-    pub fn new(actors: Actors, out: &Path) -> Result<Compare> {
+    /// `attributions.csv` in `out`; `quoted_weight` is the model's (own_framing_score is
+    /// measured as framing_score is).
+    pub fn new(actors: Actors, out: &Path, quoted_weight: Option<f64>) -> Result<Compare> {
         Ok(Compare {
             actors,
-            own: Some(OwnTextAccumulator::new(OverlapParams::default())),
+            own: Some(OwnTextAccumulator::new(OverlapParams::default(), quoted_weight)),
             seen: 0,
             attributions: AttributionsWriter::create(&out.join("attributions.csv"))?,
         })

@@ -19,6 +19,10 @@ pub struct InspectOptions {
 pub struct InspectOutput {
     pub article: ArticleScore,
     pub sentences: Vec<SentenceScore>,
+    /// How the folder's `framing_score` weighs sentences: the model's `quoted_weight` as
+    /// `run.json` records it (`parameters.classifier`). `None`, the plain sentence mean, when
+    /// it records none (a folder written before the voice-weighted score).
+    pub quoted_weight: Option<f64>,
 }
 
 /// Find an article's scores; an unknown id is an error suggesting close ones.
@@ -47,5 +51,17 @@ pub fn inspect(o: &InspectOptions) -> Result<InspectOutput> {
         .into_iter()
         .filter(|x| x.article_id == o.id)
         .collect();
-    Ok(InspectOutput { article, sentences })
+    Ok(InspectOutput {
+        article,
+        sentences,
+        quoted_weight: recorded_quoted_weight(&o.out.join("run.json")),
+    })
+}
+
+/// `parameters.classifier.quoted_weight` of a run.json; `None` when absent or unreadable
+/// (inspect then explains the score as the plain mean, which such folders hold).
+fn recorded_quoted_weight(path: &std::path::Path) -> Option<f64> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+    v.pointer("/parameters/classifier/quoted_weight")?.as_f64()
 }

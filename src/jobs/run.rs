@@ -130,7 +130,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     // the swap).
     let before = Before::keep(o.compare_to.as_deref(), &o.out, progress)?;
     // Actor lists are checked before the long passes.
-    let mut compare = Compare::new(res.actors.clone(), &out)?;
+    let mut compare = Compare::new(res.actors.clone(), &out, params.quoted_weight)?;
     let mut manifest = RunManifest::new("run");
     manifest.staging = Some((out.clone(), o.out.clone()));
     manifest.inputs = common::input_records(&mut sources, &mut problems);

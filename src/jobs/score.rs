@@ -126,7 +126,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
     common::report_problems(&problems, progress);
     manifest.model_sha256 = Some(model.hash()?);
     manifest.lexicon_sha256 = Some(model.lexicon.hash());
-    manifest.parameters = serde_json::json!({ "model": o.model, "scoring": sp });
+    manifest.parameters = serde_json::json!({ "model": o.model, "classifier": model.params, "scoring": sp });
     let batch = o.batch.max(1);
     let mut output = ScoreOutput::default();
     let out = match o.target {
@@ -173,7 +173,10 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
             let actors = &res.actors;
             // Own text as the tables get it: filled once every article is seen, up to
             // OWN_TEXT_MAX_ARTICLES (beyond, the two columns stay empty, as in scores.csv).
-            let mut own = Some(OwnTextAccumulator::new(OverlapParams::default()));
+            let mut own = Some(OwnTextAccumulator::new(
+                OverlapParams::default(),
+                model.params.quoted_weight,
+            ));
             progress.start("scoring articles");
             pipeline::for_each_batch(sources, &res, batch, |b| {
                 common::report_problems(&b.problems, progress);
@@ -222,7 +225,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
         ));
     }
     let mut tables = TableWriters::with_sentences(&out, o.sentences)?;
-    let mut compare = Compare::new(res.actors.clone(), &out)?;
+    let mut compare = Compare::new(res.actors.clone(), &out, model.params.quoted_weight)?;
     let actors = compare.actors().clone();
     progress.start("scoring articles");
     let produce = |b: pipeline::Loaded| {
