@@ -206,12 +206,12 @@ fn score_interval_matches_the_exact_binomial_quantiles() {
     // 0.8·(2K/20 − 1) with K ~ Binomial(20, ½). P(K ≤ 5) = 0.0207 and P(K ≤ 6) = 0.0577, so
     // the 2.5% quantile is K = 6 → −0.32 and, by symmetry, the 97.5% one K = 14 → +0.32.
     // With 20000 resamples the empirical quantiles sit far from the neighbouring values.
-    let p: Vec<f64> = (0..20).map(|i| if i % 2 == 0 { 0.9 } else { 0.1 }).collect();
+    let e: Vec<f64> = (0..20).map(|i| if i % 2 == 0 { 0.8 } else { -0.8 }).collect();
     let params = framescope::score::ScoreParams {
         bootstrap: 20_000,
         ..Default::default()
     };
-    let (lo, hi) = framescope::score::bootstrap(&p, &params, "x");
+    let (lo, hi) = framescope::score::bootstrap(&e, &params, "x");
     assert!((lo.unwrap() + 0.32).abs() < 1e-9, "{lo:?}");
     assert!((hi.unwrap() - 0.32).abs() < 1e-9, "{hi:?}");
 }

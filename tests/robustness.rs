@@ -348,7 +348,7 @@ fn cases() -> Vec<Case> {
                 vec![],
                 "--quiet score --model newer.json --out out {seeds}",
                 2,
-                &["framescope: error: newer.json: written by a newer framescope (model format 3; this build reads up to 2): upgrade framescope or retrain"],
+                &["framescope: error: newer.json: written by a newer framescope (model format 4; this build reads up to 3): upgrade framescope or retrain"],
             ),
             &["--quiet train --model m/model.json {seeds}", "newer m/model.json newer.json"],
         ),
@@ -499,7 +499,7 @@ fn prepare_step(dir: &Path, step: &[String]) -> bool {
         }
         "newer" => {
             let t = std::fs::read_to_string(dir.join(&step[1])).unwrap();
-            let t = t.replacen("\"format_version\": 2", "\"format_version\": 3", 1);
+            let t = t.replacen("\"format_version\": 3", "\"format_version\": 4", 1);
             std::fs::write(dir.join(&step[2]), t).unwrap();
             true
         }

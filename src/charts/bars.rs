@@ -131,7 +131,7 @@ pub(super) fn framing_bars(
     let r = half_range(m);
     let mut sub = vec![format!(
         "{}{}",
-        lead.unwrap_or("mean(2·p_kremlin − 1) over sentences − offset c; −1 Western-, +1 Kremlin-sourced; grey = undecided (95% interval contains 0)"),
+        lead.unwrap_or("mean sentence evidence (own words, quotes at half weight) − offset c; −1 Western-, +1 Kremlin-sourced; grey = undecided (95% interval contains 0)"),
         if r < 1.0 { format!("; axis zoomed to ±{r:.2}") } else { String::new() }
     )];
     sub.extend(note);
