@@ -235,7 +235,9 @@ impl Before {
         let mut c = report::compare_paths(old, out, 15)?;
         c.old_label = self.label.clone();
         // The new side is named by where it will be, not by its staging folder.
-        c.new_label = manifest.shown(out).display().to_string();
+        // (Collected from its components: `shown` of the folder itself ends in a separator.)
+        let shown: std::path::PathBuf = manifest.shown(out).components().collect();
+        c.new_label = shown.display().to_string();
         for f in report::write_changes(out, &c)? {
             manifest.add_output(&f)?;
         }
