@@ -158,6 +158,7 @@ fn fake(name: &str, auc: f64) -> SettingResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::eval::fixtures::{doc, resources};
 
     #[test]
     fn gaps_are_taken_to_the_strongest_count() {
@@ -177,5 +178,38 @@ mod tests {
         // Equal AUCs: the first in report order (net) is the baseline.
         let t = vec![fake(LEXICON_NET, 0.9), fake(LEXICON_PER_SENTENCE, 0.9)];
         assert_eq!(strongest(&t).unwrap().name, LEXICON_NET);
+    }
+
+    #[test]
+    fn lexicon_scores_by_hand() {
+        // "the Kiev regime" hits Kiev (1.5) and Kiev regime (2); "Kyiv" 1.5 Western:
+        // net 3.5 − 1.5 = 2; over 2 sentences 1; ratio (3.5 − 1.5) / (3.5 + 1.5) = 0.4.
+        // No hit at all → 0 in all three.
+        let d = doc("a", None, &["They blamed the Kiev regime. Officials in Kyiv replied."]);
+        assert!((lexicon_net_score(&d) - 2.0).abs() < 1e-15);
+        assert!((lexicon_per_sentence_score(&d) - 1.0).abs() < 1e-15);
+        assert!((lexicon_ratio_score(&d) - 0.4).abs() < 1e-15);
+        let none = doc("b", None, &["Nothing to see."]);
+        assert_eq!(lexicon_net_score(&none), 0.0);
+        assert_eq!(lexicon_per_sentence_score(&none), 0.0);
+        assert_eq!(lexicon_ratio_score(&none), 0.0);
+    }
+
+    #[test]
+    fn voice_count_weighs_quotes_by_q() {
+        let res = resources();
+        // Sentence 1, own voice: Kiev regime 3.5 Kremlin. Sentence 2 quotes "Kyiv" (1.5
+        // Western) in a direct quote: −1.5 · q. Per sentence, q = 0.5: (3.5 − 0.75) / 2.
+        let d = doc(
+            "a",
+            None,
+            &[
+                "They blamed the Kiev regime.",
+                "\"Kyiv will stand and fight on,\" the mayor said.",
+            ],
+        );
+        assert!((lexicon_per_sentence_voice_score(&d, &res, 0.5) - 1.375).abs() < 1e-12);
+        assert!((lexicon_per_sentence_voice_score(&d, &res, 1.0) - 1.0).abs() < 1e-12);
+        assert!((lexicon_per_sentence_voice_score(&d, &res, 1.0) - lexicon_per_sentence_score(&d)).abs() < 1e-12);
     }
 }

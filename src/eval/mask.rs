@@ -65,3 +65,28 @@ pub fn note(lexicon: &Lexicon, dropped: &[usize]) -> String {
         phrases.join(", ")
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::fixtures::{doc, lexicon};
+
+    #[test]
+    fn mask_top_drops_the_most_widespread_entries() {
+        let lex = lexicon();
+        // Entries: 0 Kiev, 1 Kiev regime, 2 Kyiv, 3 invasion. Kyiv fires in 3 articles,
+        // Kiev in 2, Kiev regime in 1, invasion in 1 (ties by entry order).
+        let a = doc("a", Some(Side::Kremlin), &["The Kiev regime. Kyiv."]);
+        let b = doc("b", Some(Side::Western), &["Kyiv and Kiev. An invasion."]);
+        let c = doc("c", Some(Side::Western), &["Kyiv again."]);
+        let top = top_entries(&[&a, &b, &c], 2);
+        assert_eq!(top, vec![2, 0]);
+        assert_eq!(top_entries(&[&a, &b, &c], 9), vec![2, 0, 1, 3]);
+        // Without Kyiv and Kiev, a's first sentence keeps Kiev regime (2), its second nothing.
+        let m = without_entries(&a, &lex, &top);
+        assert_eq!(m.sentences[0].evidence.score(), 2.0);
+        assert_eq!(m.sentences[1].evidence.score(), 0.0);
+        assert!(m.sentences[1].evidence.hits.is_empty());
+        assert!(note(&lex, &top).contains("Kyiv, Kiev"));
+    }
+}

@@ -1,0 +1,192 @@
+//! Leave-one-article-out cross-validation (`eval --cv`): one fold per labelled article,
+//! each trained without it.
+
+use super::{
+    baselines, chance_notes, check_sides, classifier_scored, experiments, labelled, lexicon_settings, mask_top, masked,
+    overlap_notes, overlapping, propagated, scored_as, setting, train_on, unpropagated, voice_weight, with_prior,
+    EvalOptions, EvalReport, Scored, LOO, LOO_NO_PRIOR, LOO_PLAIN, LOO_PROPAGATED, LOO_VOICE, MASKED_LOO, PRIOR_GRID,
+};
+use crate::document::Document;
+use crate::error::Result;
+use crate::model::ClassifierParams;
+use crate::pipeline::Resources;
+use rayon::prelude::*;
+
+/// Leave-one-article-out: for each labelled article, train on `train_docs` plus every other
+/// evaluated article's text (weak labels) and score the held-out article, whose sentences
+/// are never in that fold's vocabulary, idf or training rows.
+pub fn cross_validate(
+    train_docs: &[Document],
+    docs: &[Document],
+    res: &Resources,
+    params: &ClassifierParams,
+    opts: &EvalOptions,
+) -> Result<EvalReport> {
+    params.check()?;
+    match mask_top(train_docs, docs, &res.lexicon, opts.mask_top) {
+        Some((t, d, note)) => {
+            let mut r = cross_validate_docs(&t, &d, res, params, opts)?;
+            r.notes.insert(0, note);
+            Ok(r)
+        }
+        None => cross_validate_docs(train_docs, docs, res, params, opts),
+    }
+}
+
+fn cross_validate_docs(
+    train_docs: &[Document],
+    docs: &[Document],
+    res: &Resources,
+    params: &ClassifierParams,
+    opts: &EvalOptions,
+) -> Result<EvalReport> {
+    let eval = labelled(docs);
+    check_sides(&eval)?;
+    let lambda = params.lexicon_prior;
+    let q = voice_weight(params);
+    let (m0_params, mp_params) = (unpropagated(params), propagated(params));
+    // Per fold, in this order: LOO, masked, uncentred, masked uncentred, no prior, masked
+    // with the prior, voice only, propagated only, plain, then one per λ of the grid.
+    let folds: Vec<Vec<Scored>> = (0..eval.len())
+        .into_par_iter()
+        .map(|i| {
+            let others = || {
+                train_docs
+                    .iter()
+                    .chain(eval.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, d)| *d))
+            };
+            let m = train_on(others(), res, params)?;
+            let mm = train_on(others(), res, &masked(params))?;
+            // The default propagates: its model is the propagated one, and only the model
+            // without propagation is an extra fit (and the other way round).
+            let m0 = if *params == m0_params {
+                m.clone()
+            } else {
+                train_on(others(), res, &m0_params)?
+            };
+            let mp = if *params == mp_params {
+                m.clone()
+            } else {
+                train_on(others(), res, &mp_params)?
+            };
+            let mut v = vec![
+                classifier_scored(&m, eval[i]),
+                classifier_scored(&mm, eval[i]),
+                experiments::uncentred(&m, eval[i]),
+                experiments::uncentred(&mm, eval[i]),
+                classifier_scored(&with_prior(&m, 0.0), eval[i]),
+                classifier_scored(&with_prior(&mm, lambda), eval[i]),
+                scored_as(&m0, eval[i], Some(q)),
+                scored_as(&mp, eval[i], None),
+                scored_as(&m0, eval[i], None),
+            ];
+            v.extend(
+                PRIOR_GRID
+                    .iter()
+                    .map(|&l| classifier_scored(&with_prior(&m, l), eval[i])),
+            );
+            Ok(v)
+        })
+        .collect::<Result<_>>()?;
+    let mut columns: Vec<Vec<Scored>> = (0..9 + PRIOR_GRID.len()).map(|_| Vec::new()).collect();
+    for fold in folds {
+        for (c, s) in columns.iter_mut().zip(fold) {
+            c.push(s);
+        }
+    }
+    let mut columns = columns.into_iter();
+    let mut next = || columns.next().expect("one column per fold entry");
+    let (plain, masked_scores, centred, masked_centred, no_prior, masked_prior) =
+        (next(), next(), next(), next(), next(), next());
+    let (voice, prop, before) = (next(), next(), next());
+    let mut settings = vec![
+        setting(
+            LOO,
+            "each article scored by a model trained without it (training articles + the other evaluated articles' text, weak labels only)",
+            plain,
+            opts,
+        ),
+        setting(
+            LOO_NO_PRIOR,
+            "leave-one-article-out, the classifier alone without the lexicon prior (λ = 0)",
+            no_prior,
+            opts,
+        ),
+        setting(
+            LOO_PLAIN,
+            "leave-one-article-out, no label propagation and the plain sentence mean: the method before issue 15's second step",
+            before,
+            opts,
+        ),
+        setting(
+            LOO_PROPAGATED,
+            "leave-one-article-out, propagated weak labels, plain sentence mean (no voice weighting)",
+            prop,
+            opts,
+        ),
+        setting(
+            LOO_VOICE,
+            "leave-one-article-out, no label propagation, voice-weighted article score",
+            voice,
+            opts,
+        ),
+    ];
+    settings.extend(lexicon_settings(&eval, res, opts));
+    settings.push(setting(
+        MASKED_LOO,
+        "leave-one-article-out with every lexicon n-gram hidden from the classifier",
+        masked_scores,
+        opts,
+    ));
+    if opts.experiments {
+        settings.push(setting(
+            "classifier_loo_uncentred",
+            "leave-one-article-out, plain mean (2p − 1) without centring",
+            centred,
+            opts,
+        ));
+        settings.push(setting(
+            "masked_loo_uncentred",
+            "leave-one-article-out with the lexicon masked, without centring",
+            masked_centred,
+            opts,
+        ));
+        settings.push(setting(
+            "masked_loo_with_prior",
+            "leave-one-article-out, classifier with the lexicon masked plus the lexicon prior (no double counting of lexicon n-grams)",
+            masked_prior,
+            opts,
+        ));
+        for &l in PRIOR_GRID.iter() {
+            settings.push(setting(
+                &format!("classifier_loo_prior_{l}"),
+                "leave-one-article-out with lexicon prior λ as named",
+                next(),
+                opts,
+            ));
+        }
+    }
+    let mut notes = chance_notes(&settings);
+    notes.insert(
+        0,
+        format!(
+            "{} folds, each trained on {} training article(s) plus {} evaluated article(s): a small corpus, so expect wide intervals",
+            eval.len(),
+            train_docs.len(),
+            eval.len() - 1
+        ),
+    );
+    let overlap = overlapping(train_docs, &eval);
+    notes.extend(overlap_notes(&overlap));
+    Ok(EvalReport {
+        mode: "leave-one-article-out".into(),
+        overlapping: overlap,
+        articles: eval.len(),
+        training_articles: train_docs.len(),
+        options: opts.clone(),
+        params: params.clone(),
+        gaps: baselines::gaps(&settings),
+        settings,
+        notes,
+    })
+}

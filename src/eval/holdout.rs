@@ -1,0 +1,202 @@
+//! Holdout evaluation (`eval --model`): a saved model scores labelled articles it was not
+//! trained on, with the transductive, lexicon-only and masked settings beside it.
+
+use super::{
+    baselines, chance_notes, check_sides, classifier_scored, experiments, labelled, lexicon_settings, mask_top, masked,
+    overlap_notes, overlapping, scored_as, setting, train_on, unpropagated, with_prior, EvalOptions, EvalReport,
+    Scored, FROZEN, FROZEN_NO_PRIOR, FROZEN_PLAIN_SCORE, MASKED_FROZEN, MASKED_TRANSDUCTIVE, PRIOR_GRID, TRANSDUCTIVE,
+    TRANSDUCTIVE_NO_PRIOR, TRANSDUCTIVE_PLAIN,
+};
+use crate::document::Document;
+use crate::error::Result;
+use crate::model::FramingModel;
+use crate::pipeline::Resources;
+use rayon::prelude::*;
+
+/// Evaluate a saved model on labelled documents, with the baselines beside it.
+///
+/// - `classifier_frozen`: `model` scores the articles as they are.
+/// - `classifier_transductive`: retrained with the model's parameters on `train_docs` plus
+///   the evaluated articles' text (lexicon weak labels, never the article labels), as `run`
+///   does.
+/// - `*_no_prior`: the same fitted classifiers scored without the lexicon prior (λ = 0).
+/// - `lexicon_net`, `lexicon_per_sentence`, `lexicon_ratio`: [`baselines`].
+/// - `masked_frozen` / `masked_transductive`: the same two trainings with every lexicon
+///   n-gram hidden from the classifier.
+///
+/// `train_docs` should be what the model was trained on (the seeds, for `run`'s model).
+pub fn evaluate(
+    model: &FramingModel,
+    train_docs: &[Document],
+    docs: &[Document],
+    opts: &EvalOptions,
+) -> Result<EvalReport> {
+    match mask_top(train_docs, docs, &model.lexicon, opts.mask_top) {
+        Some((t, d, note)) => {
+            let mut r = evaluate_docs(model, &t, &d, opts)?;
+            r.notes.insert(0, note);
+            Ok(r)
+        }
+        None => evaluate_docs(model, train_docs, docs, opts),
+    }
+}
+
+fn evaluate_docs(
+    model: &FramingModel,
+    train_docs: &[Document],
+    docs: &[Document],
+    opts: &EvalOptions,
+) -> Result<EvalReport> {
+    let eval = labelled(docs);
+    check_sides(&eval)?;
+    let res = Resources::from_model(model)?;
+    let params = model.params.clone();
+    let both = || train_docs.iter().chain(eval.iter().copied());
+    let transductive = train_on(both(), &res, &params)?;
+    let transductive_plain = train_on(both(), &res, &unpropagated(&params))?;
+    let masked_frozen = train_on(train_docs, &res, &masked(&params))?;
+    let masked_transductive = train_on(both(), &res, &masked(&params))?;
+    let score_with = |m: &FramingModel| -> Vec<Scored> { eval.par_iter().map(|d| classifier_scored(m, d)).collect() };
+    let mut settings = vec![
+        setting(
+            FROZEN,
+            "the given model scores the articles (they were not in its training)",
+            score_with(model),
+            opts,
+        ),
+        setting(
+            TRANSDUCTIVE,
+            "retrained on the training articles plus the evaluated articles' text, lexicon weak labels only",
+            score_with(&transductive),
+            opts,
+        ),
+        setting(
+            FROZEN_NO_PRIOR,
+            "the given model's classifier alone, without the lexicon prior (λ = 0)",
+            score_with(&with_prior(model, 0.0)),
+            opts,
+        ),
+        setting(
+            TRANSDUCTIVE_NO_PRIOR,
+            "the transductive model's classifier alone, without the lexicon prior (λ = 0)",
+            score_with(&with_prior(&transductive, 0.0)),
+            opts,
+        ),
+    ];
+    settings.extend([
+        setting(
+            FROZEN_PLAIN_SCORE,
+            "the given model, article score = plain mean of (2p − 1) over sentences (no voice weighting)",
+            eval.par_iter().map(|d| scored_as(model, d, None)).collect(),
+            opts,
+        ),
+        setting(
+            TRANSDUCTIVE_PLAIN,
+            "retrained transductively without label propagation, plain sentence mean: the method before issue 15's second step",
+            eval.par_iter().map(|d| scored_as(&transductive_plain, d, None)).collect(),
+            opts,
+        ),
+    ]);
+    settings.extend(lexicon_settings(&eval, &res, opts));
+    settings.extend([
+        setting(
+            MASKED_FROZEN,
+            "classifier trained on the training articles with every lexicon n-gram hidden",
+            score_with(&masked_frozen),
+            opts,
+        ),
+        setting(
+            MASKED_TRANSDUCTIVE,
+            "classifier trained transductively with every lexicon n-gram hidden",
+            score_with(&masked_transductive),
+            opts,
+        ),
+    ]);
+    let mut notes = Vec::new();
+    if opts.experiments {
+        let (st, added) = experiments::self_train(&both().collect::<Vec<_>>(), &res, &params)?;
+        settings.push(setting(
+            "classifier_frozen_mean_logit",
+            "the given model, article score = mean sentence logit instead of mean (2p − 1)",
+            eval.par_iter().map(|d| experiments::mean_logit(model, d)).collect(),
+            opts,
+        ));
+        settings.push(setting(
+            "classifier_transductive_mean_logit",
+            "transductive model, article score = mean sentence logit",
+            eval.par_iter()
+                .map(|d| experiments::mean_logit(&transductive, d))
+                .collect(),
+            opts,
+        ));
+        settings.push(setting(
+            "classifier_frozen_uncentred",
+            "the given model, article score = plain mean (2p − 1), without centring on the no-evidence point",
+            eval.par_iter().map(|d| experiments::uncentred(model, d)).collect(),
+            opts,
+        ));
+        settings.push(setting(
+            "classifier_transductive_uncentred",
+            "transductive model, article score = plain mean (2p − 1), without centring",
+            eval.par_iter()
+                .map(|d| experiments::uncentred(&transductive, d))
+                .collect(),
+            opts,
+        ));
+        for &l in PRIOR_GRID.iter() {
+            settings.push(setting(
+                &format!("classifier_frozen_prior_{l}"),
+                "the given model's classifier with lexicon prior λ as named",
+                score_with(&with_prior(model, l)),
+                opts,
+            ));
+            settings.push(setting(
+                &format!("classifier_transductive_prior_{l}"),
+                "the transductive classifier with lexicon prior λ as named",
+                score_with(&with_prior(&transductive, l)),
+                opts,
+            ));
+        }
+        settings.push(setting(
+            "masked_frozen_with_prior",
+            "classifier with the lexicon masked, trained on the training articles, plus the lexicon prior",
+            score_with(&with_prior(&masked_frozen, params.lexicon_prior)),
+            opts,
+        ));
+        settings.push(setting(
+            "masked_transductive_with_prior",
+            "transductive classifier with the lexicon masked, plus the lexicon prior",
+            score_with(&with_prior(&masked_transductive, params.lexicon_prior)),
+            opts,
+        ));
+        settings.push(setting(
+            "classifier_self_trained",
+            "transductive model refit once with unlabelled sentences it scores at/beyond 0.6/0.4 as extra rows",
+            score_with(&st),
+            opts,
+        ));
+        notes.push(format!("self-training added {added} pseudo-labelled sentences"));
+    }
+    notes.splice(0..0, chance_notes(&settings));
+    notes.insert(
+        0,
+        format!(
+            "the frozen model was trained on {} articles; {} labelled articles evaluated",
+            model.training.articles,
+            eval.len()
+        ),
+    );
+    let overlap = overlapping(train_docs, &eval);
+    notes.extend(overlap_notes(&overlap));
+    Ok(EvalReport {
+        mode: "holdout".into(),
+        overlapping: overlap,
+        articles: eval.len(),
+        training_articles: train_docs.len(),
+        options: opts.clone(),
+        params,
+        gaps: baselines::gaps(&settings),
+        settings,
+        notes,
+    })
+}
