@@ -6,12 +6,13 @@ the two sides of each ratio interleaved (the machine is shared).
 Usage:
   python3 /work/shared/bench/make_corpus.py --n 100000 --seed 7 --out /tmp/corpus100k.jsonl
   cargo build --release --example read_speed
-  python3 benches/engines_bench.py --corpus /tmp/corpus100k.jsonl --pipe-n 20000 --repeat 3
+  python3 benches/engines_bench.py --corpus /tmp/corpus100k.jsonl --pipe-n 10000 --repeat 3
 
 Needs pyarrow and pyspark (pip install pyarrow pyspark) and Java 17.
 """
 import argparse
-import json
+import os
+import shutil
 import statistics
 import subprocess
 import tempfile
@@ -37,6 +38,7 @@ def main():
     ap.add_argument("--pipe-n", type=int, default=20000)
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args()
+    print("load average at start (1, 5, 15 min): %.2f %.2f %.2f on %d cores" % (*os.getloadavg(), os.cpu_count()))
     work = Path(tempfile.mkdtemp(prefix="fs-engines-bench-"))
     corpus = Path(a.corpus)
 
@@ -57,10 +59,10 @@ def main():
     for _ in range(a.repeat):
         dt, out = timed([READ, corpus])
         rj.append(dt)
-        nj = out.split()[0]
+        nj = out.decode().split()[0]
         dt, out = timed([READ, pqt])
         rp.append(dt)
-        assert out.split()[0] == nj, (out, nj)
+        assert out.decode().split()[0] == nj, (out, nj)
     mj, mp = statistics.median(rj), statistics.median(rp)
     print(f"read {nj} articles: JSONL median {mj:.2f} s, Parquet median {mp:.2f} s, "
           f"Parquet/JSONL time ratio {mp / mj:.2f}  (runs: {rj}, {rp})")
@@ -109,6 +111,8 @@ def main():
           f"RDD.pipe local[2] x4 median {mq:.2f} s ({n_plain / mq:.0f}/s), "
           f"pipe/plain throughput {mp_ / mq:.2f}  (runs: {plain}, {piped})")
     spark.stop()
+    shutil.rmtree(work)
+    print("load average at end (1, 5, 15 min): %.2f %.2f %.2f" % os.getloadavg())
 
 
 if __name__ == "__main__":
