@@ -160,8 +160,16 @@ impl VoiceCues {
 
     /// The source phrase (as listed) starting at token `i` of a lowercased token list, if any.
     pub fn source_at<S: AsRef<str>>(&self, lower: &[S], i: usize) -> Option<&str> {
-        self.sources
+        // Called for every token: only the phrases starting with this token's word are
+        // compared. They are one contiguous run of the sorted list (every string with the
+        // prefix `first`), found by binary search, and kept in list order, so the first
+        // match is the one a scan of the whole list would find.
+        let first = lower.get(i)?.as_ref();
+        let start = self.sources.partition_point(|s| s.as_str() < first);
+        self.sources[start..]
             .iter()
+            .take_while(|s| s.starts_with(first))
+            .filter(|s| s.len() == first.len() || s.as_bytes()[first.len()] == b' ')
             .find(|s| {
                 let n = s.split(' ').count();
                 i + n <= lower.len() && s.split(' ').zip(&lower[i..i + n]).all(|(a, b)| a == b.as_ref())
@@ -181,6 +189,40 @@ impl VoiceCues {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The scan `source_at` replaced: every phrase, in list order.
+    fn source_at_by_scan<'a>(c: &'a VoiceCues, lower: &[&str], i: usize) -> Option<&'a str> {
+        c.sources
+            .iter()
+            .find(|s| {
+                let n = s.split(' ').count();
+                i + n <= lower.len() && s.split(' ').zip(&lower[i..i + n]).all(|(a, b)| a == *b)
+            })
+            .map(String::as_str)
+    }
+
+    #[test]
+    fn source_at_finds_what_a_scan_of_every_phrase_finds() {
+        let c = VoiceCues::parse(&[d("verb said\nsource according to\nsource according\nsource accord to\nsource по словам\nsource по данным\nsource по")]).unwrap();
+        let words = [
+            "according",
+            "to",
+            "по",
+            "словам",
+            "по",
+            "данным",
+            "accord",
+            "to",
+            "according",
+            "по",
+        ];
+        for i in 0..=words.len() {
+            assert_eq!(c.source_at(&words, i), source_at_by_scan(&c, &words, i), "token {i}");
+        }
+        assert_eq!(c.source_at(&words, 0), Some("according"));
+        assert_eq!(c.source_at(&words, 2), Some("по"));
+        assert_eq!(c.source_at(&["accorded"], 0), None);
+    }
 
     fn d(text: &str) -> DataText {
         DataText {
