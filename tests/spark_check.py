@@ -57,6 +57,17 @@ def make_records(rng):
     return recs
 
 
+def as_timestamp(d):
+    """ISO strings and epoch seconds as pandas Timestamps (both routes' DataFrames take them)."""
+    import pandas as pd
+
+    if isinstance(d, str):
+        return pd.Timestamp(d)
+    if isinstance(d, (int, float)) and d == d:
+        return pd.Timestamp(d, unit="s")
+    return pd.NaT
+
+
 def run(cmd, **kw):
     p = subprocess.run(cmd, capture_output=True, text=True, **kw)
     if p.returncode != 0:
@@ -139,13 +150,6 @@ def main():
         sc.addFile(str(fs))
         sc.addFile(str(model))
         import pandas as pd
-
-        def as_timestamp(d):
-            if isinstance(d, str):
-                return pd.Timestamp(d)
-            if isinstance(d, (int, float)) and d == d:
-                return pd.Timestamp(d, unit="s")
-            return pd.NaT
 
         pdf = pd.DataFrame(recs)
         pdf["date"] = pd.to_datetime(pdf["date"].map(as_timestamp))

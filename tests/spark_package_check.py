@@ -22,22 +22,11 @@ import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from spark_check import FIXTURES, N, make_records, parse, run  # noqa: E402
+from spark_check import FIXTURES, N, as_timestamp, make_records, parse, run  # noqa: E402
 
 import random  # noqa: E402
 
 SKIP = re.compile(r"<articles>:(\d+): skipped: (.*)")
-
-
-def as_timestamp(d):
-    """ISO strings and epoch seconds as pandas Timestamps (the package takes both)."""
-    import pandas as pd
-
-    if isinstance(d, str):
-        return pd.Timestamp(d)
-    if isinstance(d, (int, float)) and d == d:
-        return pd.Timestamp(d, unit="s")
-    return pd.NaT
 
 
 def main():
