@@ -1,11 +1,13 @@
 //! The framing classifier: `ClassifierParams` (checked once) → fitted `FramingModel`, which is
 //! what `model.json` holds. Training uses linfa-logistic on the weakly labelled sentences.
 
+mod crossfit;
 mod fit;
 mod training_set;
 pub mod validate;
 
-pub use fit::{fit_logistic, weighted_rows};
+pub use crossfit::{cross_fit, CrossFit, FoldFit};
+pub use fit::{fit_logistic, fit_logistic_from, weighted_rows, LogisticFit};
 pub use training_set::{article_digest, article_lean, LabelledSentence, TrainingSet, TrainingSetBuilder};
 
 use crate::clean::CleanerSettings;
@@ -273,6 +275,51 @@ pub struct FramingModel {
     pub training_articles: Vec<(String, String)>,
 }
 
+/// The classifier (w, b) that scores, with everything else (vocabulary, lexicon prior, voice
+/// cues) from `model`: the model's own, or a cross-fitting fold's ([`CrossFit`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Scorer<'a> {
+    pub model: &'a FramingModel,
+    fold: Option<&'a FoldFit>,
+}
+
+impl Scorer<'_> {
+    /// w_j.
+    pub fn weight(&self, j: u32) -> f64 {
+        match self.fold {
+            None => self.model.weights[j as usize],
+            Some(f) => f.weight(j),
+        }
+    }
+
+    /// b.
+    pub fn intercept(&self) -> f64 {
+        self.fold.map_or(self.model.intercept, |f| f.intercept)
+    }
+
+    /// w·x + b.
+    pub fn classifier_logit(&self, x: &SparseVec) -> f64 {
+        match self.fold {
+            None => self.model.classifier_logit(x),
+            Some(f) => x.idx.iter().zip(&x.val).map(|(&j, v)| v * f.weight(j)).sum::<f64>() + f.intercept,
+        }
+    }
+
+    /// w·x + b + λ·lexicon_score ([`FramingModel::logit`]).
+    pub fn logit(&self, x: &SparseVec, lexicon_score: f64) -> f64 {
+        self.classifier_logit(x) + self.model.params.lexicon_prior * lexicon_score
+    }
+
+    pub fn p_kremlin(&self, x: &SparseVec, lexicon_score: f64) -> f64 {
+        sigmoid(self.logit(x, lexicon_score))
+    }
+
+    /// 2·sigmoid(b) − 1: the signed score of a sentence with no known term.
+    pub fn no_evidence_point(&self) -> f64 {
+        2.0 * sigmoid(self.intercept()) - 1.0
+    }
+}
+
 /// How many training articles a model lists by id (about 45 bytes each in model.json).
 pub const MAX_RECORDED_ARTICLES: usize = 100_000;
 
@@ -302,6 +349,23 @@ impl FramingModel {
     /// The classifier's part of the logit, w·x + b (what scikit-learn's fit is compared to).
     pub fn classifier_logit(&self, x: &SparseVec) -> f64 {
         x.dot(&self.weights) + self.intercept
+    }
+
+    /// What scores with this model's own classifier.
+    pub fn scorer(&self) -> Scorer<'_> {
+        Scorer {
+            model: self,
+            fold: None,
+        }
+    }
+
+    /// What scores article number `article` of a cross-fitted run: its fold's classifier
+    /// (the full model's when there is no cross-fitting or the fold had none).
+    pub fn scorer_for<'a>(&'a self, cross: Option<&'a CrossFit>, article: usize) -> Scorer<'a> {
+        Scorer {
+            model: self,
+            fold: cross.and_then(|c| c.for_article(article)),
+        }
     }
 
     /// The sentence's probability from its analysed form.

@@ -10,9 +10,10 @@ use crate::document::{analyze, Document};
 use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
 use crate::model::{
-    fit_logistic, ClassifierParams, FramingModel, TrainingSet, TrainingSetBuilder, TrainingStats, MODEL_FORMAT_VERSION,
+    fit_logistic, ClassifierParams, CrossFit, FramingModel, TrainingSet, TrainingSetBuilder, TrainingStats,
+    MODEL_FORMAT_VERSION,
 };
-use crate::score::{score_document, ArticleScore, ScoreParams, SentenceScore};
+use crate::score::{score_document, score_document_with, ArticleScore, ScoreParams, SentenceScore};
 use crate::text::{Analyzer, AnalyzerSettings};
 use rayon::prelude::*;
 use std::path::Path;
@@ -262,6 +263,19 @@ pub fn training_set_streaming(
 /// indices into `set.labelled`, in order (repeated by balancing and, with label propagation,
 /// by the weighting).
 pub fn train(set: TrainingSet, res: &Resources, params: &ClassifierParams) -> Result<(FramingModel, Vec<usize>)> {
+    let (model, rows, _) = train_folds(set, res, params, 0)?;
+    Ok((model, rows))
+}
+
+/// [`train`], plus, with `folds` ≥ 2, the classifiers of k = min(folds, articles) cross-
+/// fitting folds ([`crate::model::CrossFit`]): fold f fitted on the same training rows
+/// without those of articles a with a mod k = f (`None` with fewer than 2 folds).
+pub fn train_folds(
+    set: TrainingSet,
+    res: &Resources,
+    params: &ClassifierParams,
+    folds: usize,
+) -> Result<(FramingModel, Vec<usize>, Option<CrossFit>)> {
     params.check()?;
     let sentences = set.counts.n_docs;
     let training_articles = set.article_digests.clone();
@@ -294,6 +308,21 @@ pub fn train(set: TrainingSet, res: &Resources, params: &ClassifierParams) -> Re
         ..params.clone()
     };
     let fit = fit_logistic(&rows, &sides, tfidf.n_features(), &fit_params)?;
+    let k = folds.min(set.articles);
+    let cross = if k >= 2 {
+        let article: Vec<usize> = order.iter().map(|&i| set.labelled[i].article).collect();
+        Some(crate::model::cross_fit(
+            &rows,
+            &sides,
+            &article,
+            tfidf.n_features(),
+            &fit_params,
+            k,
+            &fit,
+        )?)
+    } else {
+        None
+    };
     let count = |s| set.labelled.iter().filter(|l| l.side == s && !l.propagated).count();
     let stats = TrainingStats {
         articles: set.articles,
@@ -330,7 +359,7 @@ pub fn train(set: TrainingSet, res: &Resources, params: &ClassifierParams) -> Re
         training_articles,
     };
     // Rows of the fit index the repeated list; report them as indices into `set.labelled`.
-    Ok((model, fit.row_order.iter().map(|&r| order[r]).collect()))
+    Ok((model, fit.row_order.iter().map(|&r| order[r]).collect(), cross))
 }
 
 /// Remove lexicon n-grams from the vocabulary (the lexicon-masked baseline).
@@ -355,4 +384,19 @@ pub fn score_all(
     params: &ScoreParams,
 ) -> Vec<(ArticleScore, Vec<SentenceScore>)> {
     docs.par_iter().map(|d| score_document(model, d, params)).collect()
+}
+
+/// [`score_all`] for articles number `first`, `first` + 1, … of a cross-fitted run: each
+/// scored by its fold's classifier ([`FramingModel::scorer_for`]).
+pub fn score_all_folds(
+    model: &FramingModel,
+    cross: Option<&CrossFit>,
+    first: usize,
+    docs: &[Document],
+    params: &ScoreParams,
+) -> Vec<(ArticleScore, Vec<SentenceScore>)> {
+    docs.par_iter()
+        .enumerate()
+        .map(|(i, d)| score_document_with(model.scorer_for(cross, first + i), d, params))
+        .collect()
 }

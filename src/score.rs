@@ -19,7 +19,7 @@ use crate::corpus::Side;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::lexicon::weak_label;
-use crate::model::FramingModel;
+use crate::model::{FramingModel, Scorer};
 use rand::RngCore;
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -198,13 +198,23 @@ pub fn score_document(
     doc: &Document,
     params: &ScoreParams,
 ) -> (ArticleScore, Vec<SentenceScore>) {
+    score_document_with(model.scorer(), doc, params)
+}
+
+/// [`score_document`] with a given classifier (a cross-fitting fold's, in `run`).
+pub fn score_document_with(
+    scorer: Scorer<'_>,
+    doc: &Document,
+    params: &ScoreParams,
+) -> (ArticleScore, Vec<SentenceScore>) {
+    let model = scorer.model;
     let lex = &model.lexicon;
     let mut contrib: rustc_hash::FxHashMap<u32, f64> = Default::default();
     let mut sentences = Vec::with_capacity(doc.sentences.len());
     for (i, s) in doc.sentences.iter().enumerate() {
         let x = model.row(s);
         for (&j, &v) in x.idx.iter().zip(&x.val) {
-            *contrib.entry(j).or_insert(0.0) += v * model.weights[j as usize];
+            *contrib.entry(j).or_insert(0.0) += v * scorer.weight(j);
         }
         let hits = |side: Side| -> Vec<String> {
             s.evidence
@@ -219,7 +229,7 @@ pub fn score_document(
             index: i,
             is_headline: s.is_headline(),
             text: s.text.clone(),
-            p_kremlin: model.p_kremlin(&x, s.evidence.score()),
+            p_kremlin: scorer.p_kremlin(&x, s.evidence.score()),
             lexicon_score: s.evidence.score(),
             weak_label: weak_label(&s.evidence, model.params.margin),
             kremlin_hits: hits(Side::Kremlin),
@@ -228,7 +238,7 @@ pub fn score_document(
         });
     }
     let p: Vec<f64> = sentences.iter().map(|s| s.p_kremlin).collect();
-    for (s, v) in sentences.iter_mut().zip(crate::voice::score_voices(model, doc, &p)) {
+    for (s, v) in sentences.iter_mut().zip(crate::voice::score_voices(scorer, doc, &p)) {
         s.voice = v.voice.kind().as_str().to_string();
         s.own_words = v.voice.own_words;
         s.quoted_words = v.voice.quoted_words;
@@ -236,7 +246,7 @@ pub fn score_document(
         s.p_quoted = v.p_quoted;
         s.voice_spans = v.voice.encode();
     }
-    let article = aggregate(doc, &sentences, contrib, model, params);
+    let article = aggregate(doc, &sentences, contrib, scorer, params);
     (article, sentences)
 }
 
@@ -295,9 +305,10 @@ fn aggregate(
     doc: &Document,
     s: &[SentenceScore],
     contrib: rustc_hash::FxHashMap<u32, f64>,
-    model: &FramingModel,
+    scorer: Scorer<'_>,
     params: &ScoreParams,
 ) -> ArticleScore {
+    let model = scorer.model;
     let p: Vec<f64> = s.iter().map(|s| s.p_kremlin).collect();
     let n = p.len().max(1) as f64;
     let q = model.params.quoted_weight;
@@ -308,7 +319,7 @@ fn aggregate(
             .chain(s.iter().filter(|s| !s.is_headline).take(2)),
         q,
     );
-    let c = no_evidence_point(model);
+    let c = scorer.no_evidence_point();
     let (low, high) = bootstrap(&e, params, &doc.article.id);
     let (low, high) = (low.map(|x| centre(x, c)), high.map(|x| centre(x, c)));
     // Ranked on column ids (the vocabulary is sorted, so column order is term order) and

@@ -27,7 +27,7 @@
 
 use crate::document::{Document, Sentence};
 use crate::lexicon::Lexicon;
-use crate::model::{sigmoid, FramingModel};
+use crate::model::{sigmoid, FramingModel, Scorer};
 use crate::score::SentenceScore;
 use crate::text::voice::{split_article, Part, SentenceVoice, VoiceCues};
 
@@ -41,7 +41,8 @@ pub struct VoiceParts {
 
 /// Split and score every sentence of a document (`p_full` is each sentence's p_kremlin,
 /// reused when a sentence is all own voice).
-pub fn score_voices(model: &FramingModel, doc: &Document, p_full: &[f64]) -> Vec<VoiceParts> {
+pub fn score_voices(scorer: Scorer<'_>, doc: &Document, p_full: &[f64]) -> Vec<VoiceParts> {
+    let model = scorer.model;
     let split = split_article(
         &model.voice,
         doc.sentences.iter().map(|s| (s.text.as_str(), s.paragraph)),
@@ -52,11 +53,11 @@ pub fn score_voices(model: &FramingModel, doc: &Document, p_full: &[f64]) -> Vec
         .zip(p_full)
         .map(|((voice, s), &p)| {
             let plain = voice.spans.iter().all(|x| x.part == Part::Own);
-            let p_own = (voice.own_words > 0).then(|| if plain { p } else { own_p(model, s, &voice) });
+            let p_own = (voice.own_words > 0).then(|| if plain { p } else { own_p(scorer, s, &voice) });
             let p_quoted = (voice.quoted_words > 0).then(|| {
                 let keys = keys_where(s, &voice, |p| !p.is_own());
                 let x = model.tfidf.transform_stem_keys(&keys, model.analyzer.ngram_max);
-                sigmoid(model.logit(&x, lexicon_where(model, s, &voice, |p| !p.is_own())))
+                sigmoid(scorer.logit(&x, lexicon_where(model, s, &voice, |p| !p.is_own())))
             });
             VoiceParts { voice, p_own, p_quoted }
         })
@@ -73,7 +74,8 @@ fn keys_where(s: &Sentence, v: &SentenceVoice, keep: impl Fn(Part) -> bool) -> V
 }
 
 /// The own-voice probability, scare-quoted n-grams counted for the other side.
-fn own_p(model: &FramingModel, s: &Sentence, v: &SentenceVoice) -> f64 {
+fn own_p(scorer: Scorer<'_>, s: &Sentence, v: &SentenceVoice) -> f64 {
+    let model = scorer.model;
     let n = model.analyzer.ngram_max;
     let row = |keys: &[u64]| model.tfidf.transform_stem_keys(keys, n);
     let x = row(&keys_where(s, v, Part::is_own));
@@ -81,7 +83,7 @@ fn own_p(model: &FramingModel, s: &Sentence, v: &SentenceVoice) -> f64 {
     // The lexicon prior's part: own-voice hits, scare-quoted ones counted for the other side.
     let lex = lexicon_where(model, s, v, |p| p == Part::Own) - lexicon_where(model, s, v, |p| p == Part::Scare);
     if scare.is_empty() {
-        return sigmoid(model.logit(&x, lex));
+        return sigmoid(scorer.logit(&x, lex));
     }
     let plain = row(&keys_where(s, v, |p| p == Part::Own));
     let flip = |j: &u32| scare.idx.binary_search(j).is_ok() && plain.idx.binary_search(j).is_err();
@@ -90,7 +92,7 @@ fn own_p(model: &FramingModel, s: &Sentence, v: &SentenceVoice) -> f64 {
         .iter()
         .zip(&x.val)
         .map(|(j, v)| {
-            let c = v * model.weights[*j as usize];
+            let c = v * scorer.weight(*j);
             if flip(j) {
                 -c
             } else {
@@ -98,7 +100,7 @@ fn own_p(model: &FramingModel, s: &Sentence, v: &SentenceVoice) -> f64 {
             }
         })
         .sum();
-    sigmoid(z + model.intercept + model.params.lexicon_prior * lex)
+    sigmoid(z + scorer.intercept() + model.params.lexicon_prior * lex)
 }
 
 /// Net lexicon weight (Kremlin − Western) of the hits that start in the parts `keep` accepts.

@@ -34,6 +34,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         inputs: common::inputs(&paths),
         data: a.data.options(),
         params: a.params.params(),
+        folds: 0,
     };
     let r = jobs::train(&o, ui)?;
     let (m, t) = (&r.model, &r.model.training);

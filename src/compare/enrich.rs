@@ -29,6 +29,9 @@ pub struct OwnTextAccumulator {
     p: Vec<Vec<Option<f64>>>,
     ids: Vec<String>,
     quoted_weight: Option<f64>,
+    /// Each article's no-evidence point when it was scored by its own classifier (a
+    /// cross-fitting fold's); `None`: the one [`finish`](Self::finish) is given.
+    centres: Vec<Option<f64>>,
 }
 
 /// A sentence that another article of the run also carries (a row of
@@ -63,6 +66,13 @@ impl OwnTextAccumulator {
     }
 
     pub fn add(&mut self, doc: &Document, sentences: &[SentenceScore]) {
+        self.add_centred(doc, sentences, None);
+    }
+
+    /// [`add`](Self::add) for an article scored by its own classifier, whose no-evidence
+    /// point `centre` its own_framing_score is measured from.
+    pub fn add_centred(&mut self, doc: &Document, sentences: &[SentenceScore], centre: Option<f64>) {
+        self.centres.push(centre);
         self.prints.push(fingerprint_document(doc, self.params.shingle));
         let q = self.quoted_weight;
         self.p.push(
@@ -79,7 +89,7 @@ impl OwnTextAccumulator {
     pub fn finish(self, centre: f64) -> OwnText {
         let m = find_matches(&self.prints, &self.params);
         let per_article = (0..self.prints.len())
-            .map(|a| own_text(&self.prints[a], &m[a], &self.p[a], centre))
+            .map(|a| own_text(&self.prints[a], &m[a], &self.p[a], self.centres[a].unwrap_or(centre)))
             .collect();
         let mut shared = Vec::new();
         for (a, sentences) in m.iter().enumerate() {

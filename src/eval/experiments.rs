@@ -57,7 +57,7 @@ pub fn self_train(docs: &[&Document], res: &Resources, params: &ClassifierParams
     }
     let mut set = b.finish();
     let mut added = 0;
-    for d in docs {
+    for (a, d) in docs.iter().enumerate() {
         for (i, s) in d.sentences.iter().enumerate() {
             if weak_label(&s.evidence, params.margin).is_some() {
                 continue;
@@ -72,6 +72,7 @@ pub fn self_train(docs: &[&Document], res: &Resources, params: &ClassifierParams
             };
             set.labelled.push(crate::model::LabelledSentence {
                 article_id: d.article.id.clone(),
+                article: a,
                 index: i,
                 keys: s.keys.clone(),
                 side,

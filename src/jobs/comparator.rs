@@ -32,8 +32,21 @@ pub fn score_batch(
     docs: &mut [Document],
     sp: &crate::score::ScoreParams,
 ) -> (Vec<Scored>, Vec<Vec<Attribution>>) {
+    score_batch_folds(model, None, 0, actors, docs, sp)
+}
+
+/// [`score_batch`] for articles number `first`, `first` + 1, … of a cross-fitted run, each
+/// scored by its fold's classifier.
+pub fn score_batch_folds(
+    model: &crate::model::FramingModel,
+    cross: Option<&crate::model::CrossFit>,
+    first: usize,
+    actors: &Actors,
+    docs: &mut [Document],
+    sp: &crate::score::ScoreParams,
+) -> (Vec<Scored>, Vec<Vec<Attribution>>) {
     use rayon::prelude::*;
-    let mut scored = crate::pipeline::score_all(model, docs, sp);
+    let mut scored = crate::pipeline::score_all_folds(model, cross, first, docs, sp);
     let atts = sourcing(actors, docs, &mut scored);
     docs.par_iter_mut().for_each(Document::release_analysis);
     (scored, atts)
@@ -60,6 +73,9 @@ pub struct Compare {
     own: Option<OwnTextAccumulator>,
     seen: usize,
     attributions: AttributionsWriter,
+    /// With cross-fitting: each fold's no-evidence point (article number a is in fold
+    /// a mod k), for own_framing_score.
+    fold_centres: Vec<f64>,
 }
 
 impl Compare {
@@ -72,7 +88,14 @@ impl Compare {
             own: Some(OwnTextAccumulator::new(OverlapParams::default(), quoted_weight)),
             seen: 0,
             attributions: AttributionsWriter::create(&out.join("attributions.csv"))?,
+            fold_centres: Vec::new(),
         })
+    }
+
+    /// Articles are scored out-of-fold: article number a's own_framing_score is measured
+    /// from `fold_centres[a mod k]`, its fold's no-evidence point.
+    pub fn cross_fitted(&mut self, fold_centres: Vec<f64>) {
+        self.fold_centres = fold_centres;
     }
 
     /// The actor lists (for [`sourcing`] on another thread).
@@ -91,12 +114,14 @@ impl Compare {
         for ((d, (_, sents)), att) in docs.iter().zip(scored.iter()).zip(atts) {
             self.attributions
                 .write(&d.article.id, &att, |i| d.sentences[i].text.as_str())?;
+            let centre =
+                (!self.fold_centres.is_empty()).then(|| self.fold_centres[self.seen % self.fold_centres.len()]);
             self.seen += 1;
             if self.seen > OWN_TEXT_MAX_ARTICLES {
                 self.own = None;
             }
             if let Some(own) = self.own.as_mut() {
-                own.add(d, sents);
+                own.add_centred(d, sents, centre);
             }
         }
         Ok(())

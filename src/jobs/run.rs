@@ -26,6 +26,10 @@ use std::path::{Path, PathBuf};
 /// the similarity matrix, capped at 1,000 articles too, the arc chart and the report).
 pub const IN_MEMORY_ARTICLES: usize = 1_000;
 
+/// Cross-fitting folds by default: every article of a run is scored by a classifier that did
+/// not train on it (ten fits besides the saved model's, each started from it).
+pub const DEFAULT_FOLDS: usize = 10;
+
 /// What `run` reads, how it trains and scores, and where it writes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunOptions {
@@ -40,6 +44,10 @@ pub struct RunOptions {
     pub params: ClassifierParams,
     /// Scoring thresholds and bootstrap; its seed is replaced by `params.seed`.
     pub scoring: ScoreParams,
+    /// Cross-fitting folds: each article is scored by a classifier fitted without its fold's
+    /// articles ([`crate::model::CrossFit`]); 0 or 1 scores every article with the saved
+    /// model, which trained on it too (in-sample, as every run did before cross-fitting).
+    pub folds: usize,
     /// Compare with an earlier output folder or model file (`out` itself: what it held
     /// before this run): diff.csv, charts/before_after.png, a "What changed" report section.
     pub compare_to: Option<PathBuf>,
@@ -55,6 +63,7 @@ impl RunOptions {
             data: DataOptions::default(),
             params: ClassifierParams::default(),
             scoring: ScoreParams::default(),
+            folds: DEFAULT_FOLDS,
             compare_to: None,
         }
     }
@@ -146,7 +155,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         return Err(Error::Invalid(format!("no usable articles in {}", inputs.describe())));
     }
     stages.mark("analyse_count");
-    let (mut model, _) = pipeline::train(set, &res, params)?;
+    let (mut model, _, cross) = pipeline::train_folds(set, &res, params, o.folds)?;
     model.training_inputs = manifest
         .inputs
         .iter()
@@ -155,6 +164,24 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     stages.mark("train");
     progress.info(&trained_line(&model));
     common::warn_if_weak(&model, progress);
+    if let Some(c) = &cross {
+        progress.info(&cross_fit_line(c));
+        let fallbacks = c.fallbacks();
+        if !fallbacks.is_empty() {
+            let note = format!(
+                "{} of {} cross-fitting folds had training sentences of one side only; their articles are scored by the full model (in-sample)",
+                fallbacks.len(),
+                c.k()
+            );
+            progress.warn(&format!("note: {note}"));
+            manifest.problems.push(note);
+        }
+        compare.cross_fitted(
+            (0..c.k())
+                .map(|f| model.scorer_for(Some(c), f).no_evidence_point())
+                .collect(),
+        );
+    }
 
     progress.start("pass 2/2: scoring articles");
     let mut tables = TableWriters::create(&out)?;
@@ -163,13 +190,14 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     let mut produced = 0;
     let produce = |b: pipeline::Loaded| {
         let mut docs = b.documents;
+        let first = produced;
         let room = IN_MEMORY_ARTICLES.saturating_sub(produced).min(docs.len());
         produced += docs.len();
         let vectors: Vec<_> = docs[..room]
             .par_iter()
             .map(|d| (d.article.id.clone(), charts::article_vector(&model, d)))
             .collect();
-        let (scored, atts) = comparator::score_batch(&model, &actors, &mut docs, &sp);
+        let (scored, atts) = comparator::score_batch_folds(&model, cross.as_ref(), first, &actors, &mut docs, &sp);
         Ok((docs, scored, atts, vectors))
     };
     let consume = |(docs, scored, atts, vectors): (Vec<Document>, Vec<_>, _, Vec<_>)| -> Result<()> {
@@ -207,7 +235,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     manifest.add_output(&out.join("model.json"))?;
     manifest.model_sha256 = Some(saved.sha256.clone());
     manifest.lexicon_sha256 = Some(model.lexicon.hash());
-    manifest.parameters = serde_json::json!({ "classifier": params, "scoring": sp, "seeds": o.seeds, "data": o.data.data, "lexicons": o.data.lexicons, "compare_to": o.compare_to });
+    manifest.parameters = serde_json::json!({ "classifier": params, "scoring": sp, "seeds": o.seeds, "folds": cross.as_ref().map_or(0, |c| c.k()), "data": o.data.data, "lexicons": o.data.lexicons, "compare_to": o.compare_to });
     stages.mark("write_model");
     let sentences: Vec<SentenceScore> = kept.sentences.into_iter().flatten().collect();
     super::chart::render_run(
@@ -270,6 +298,14 @@ fn builtin_seeds_note() -> String {
     } else {
         format!("note: no ./seeds folder here: using the {n} built-in seed articles (pass --seeds DIR for others)")
     }
+}
+
+/// How the run's articles are scored, when cross-fitted.
+pub fn cross_fit_line(c: &crate::model::CrossFit) -> String {
+    format!(
+        "scoring out-of-fold: {} folds, each article by a classifier fitted without its fold's articles",
+        c.k()
+    )
 }
 
 /// "trained on N weakly labelled sentences …", the line `run` reports after training.

@@ -71,6 +71,10 @@ pub struct ScoreOptions {
     /// A folder job where every record was skipped still writes its (empty) tables instead
     /// of failing (a pipe or batch stage, where empty partitions are routine).
     pub allow_empty: bool,
+    /// With [`ScoreTarget::Memory`] only: the inputs are the articles the model was trained
+    /// on, in the same order, and article number a is scored by cross-fitting fold a mod k
+    /// ([`super::TrainOutput::cross`]), as `run` scores them. An error with other targets.
+    pub cross: Option<crate::model::CrossFit>,
 }
 
 impl ScoreOptions {
@@ -86,6 +90,7 @@ impl ScoreOptions {
             sentences: true,
             format: TableFormat::Csv,
             allow_empty: false,
+            cross: None,
         }
     }
 }
@@ -120,6 +125,11 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
         ..o.scoring.clone()
     };
     sp.check()?;
+    if o.cross.is_some() && !matches!(o.target, ScoreTarget::Memory) {
+        return Err(Error::Invalid(
+            "cross-fitted scoring returns rows in memory only (use `run` for an output folder)".into(),
+        ));
+    }
     let (mut sources, mut problems) = o.inputs.sources()?;
     let mut manifest = RunManifest::new("score");
     manifest.inputs = common::input_records(&mut sources, &mut problems);
@@ -182,12 +192,17 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
                 common::report_problems(&b.problems, progress);
                 problems.extend(b.problems);
                 let mut docs = b.documents;
-                let (mut scored, _) = comparator::score_batch(&model, actors, &mut docs, &sp);
+                let first = output.rows.len();
+                let cross = o.cross.as_ref();
+                let (mut scored, _) = comparator::score_batch_folds(&model, cross, first, actors, &mut docs, &sp);
                 if output.rows.len() + scored.len() > comparator::OWN_TEXT_MAX_ARTICLES {
                     own = None;
                 }
                 if let Some(acc) = own.as_mut() {
-                    docs.iter().zip(&scored).for_each(|(d, (_, sents))| acc.add(d, sents));
+                    for (i, (d, (_, sents))) in docs.iter().zip(&scored).enumerate() {
+                        let centre = cross.map(|_| model.scorer_for(cross, first + i).no_evidence_point());
+                        acc.add_centred(d, sents, centre);
+                    }
                 }
                 if !o.sentences {
                     scored.iter_mut().for_each(|(_, sents)| *sents = Vec::new());

@@ -18,6 +18,9 @@ pub struct TrainOptions {
     pub inputs: Inputs,
     pub data: DataOptions,
     pub params: ClassifierParams,
+    /// Also fit this many cross-fitting folds' classifiers ([`TrainOutput::cross`]); 0 for
+    /// none.
+    pub folds: usize,
 }
 
 impl TrainOptions {
@@ -28,6 +31,7 @@ impl TrainOptions {
             inputs,
             data: DataOptions::default(),
             params: ClassifierParams::default(),
+            folds: 0,
         }
     }
 }
@@ -41,6 +45,9 @@ pub struct TrainOutput {
     /// The previous model, kept under this name when the new one differs.
     pub backup: Option<PathBuf>,
     pub problems: Vec<InputProblem>,
+    /// With [`TrainOptions::folds`] ≥ 2: the fold classifiers that score the training
+    /// articles out-of-fold, as `run` does (give them to `score` in [`super::ScoreOptions::cross`]).
+    pub cross: Option<crate::model::CrossFit>,
 }
 
 /// Fit a model and save it.
@@ -68,7 +75,7 @@ pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
         return Err(Error::Invalid("no usable articles to train on".into()));
     }
     let set = pipeline::training_set(&docs, params, res.analyzer.settings().ngram_max);
-    let (mut model, _) = pipeline::train(set, &res, params)?;
+    let (mut model, _, cross) = pipeline::train_folds(set, &res, params, o.folds)?;
     model.training_inputs = inputs.iter().map(|i| (i.path.clone(), i.sha256.clone())).collect();
     let (mut sha256, mut backup) = (None, None);
     if let Some(path) = &o.model {
@@ -86,5 +93,6 @@ pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
         sha256,
         backup,
         problems,
+        cross,
     })
 }

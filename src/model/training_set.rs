@@ -13,6 +13,9 @@ use rand_chacha::ChaCha8Rng;
 #[derive(Debug, Clone, PartialEq)]
 pub struct LabelledSentence {
     pub article_id: String,
+    /// The article's number in corpus order (from 0, every analysed article counted): what
+    /// cross-fitting assigns folds by.
+    pub article: usize,
     pub index: usize,
     /// Stem keys of the sentence (`Sentence::keys`); its row is
     /// `FittedTfidf::transform_stem_keys`.
@@ -143,6 +146,7 @@ impl TrainingSetBuilder {
             *count += 1;
             let item = LabelledSentence {
                 article_id: doc.article.id.clone(),
+                article: self.set.articles - 1,
                 index: i,
                 keys: s.keys.clone(),
                 side,
