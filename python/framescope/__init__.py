@@ -311,6 +311,7 @@ def run(
     western_threshold: float = 0.4,
     bootstrap: int = 1000,
     out: Optional[PathLike] = None,
+    folds: Optional[int] = None,
     **params: Any,
 ) -> Result:
     """The main job, as ``framescope run``: train on the seeds plus ``articles``, then
@@ -320,14 +321,20 @@ def run(
     ``out``: also write the CLI's output folder there (tables, model.json, charts,
     report.html, run.json), replaced as a whole, its previous contents kept as a dated
     backup. Then ``sentences`` holds the first 1,000 articles' sentences, as the job keeps
-    them; without ``out`` nothing is written and everything is returned."""
+    them; without ``out`` nothing is written and everything is returned.
+
+    ``folds``: cross-fitting folds (``--folds``; default 10): every article is scored by a
+    classifier fitted without its fold's articles, so its own text never trains what scores
+    it; ``0`` scores in-sample with the returned model (``result.model``, the fit on every
+    article, is what :meth:`Model.score` applies to new articles either way)."""
     inputs = _seeds(seeds) + _inputs(articles, "<articles>")
     if out is not None:
         model, (scores, sentences, problems) = _native.run(
             inputs, os.fspath(out), _path(data), _path(lexicons),
-            kremlin_threshold, western_threshold, bootstrap, **params,
+            kremlin_threshold, western_threshold, bootstrap, folds, **params,
         )
         return Result(_scores_frame(scores), _sentences_frame(sentences), Model(model), _warn(problems))
-    model, problems = _native.train(inputs, _path(data), _path(lexicons), **params)
-    scores, sentences, _ = model.score(inputs, kremlin_threshold, western_threshold, bootstrap)
+    model, (scores, sentences, problems) = _native.run_in_memory(
+        inputs, _path(data), _path(lexicons), kremlin_threshold, western_threshold, bootstrap, folds, **params,
+    )
     return Result(_scores_frame(scores), _sentences_frame(sentences), Model(model), _warn(problems))

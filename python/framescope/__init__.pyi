@@ -111,6 +111,7 @@ def run(
     western_threshold: float = 0.4,
     bootstrap: int = 1000,
     out: Optional[PathLike] = None,
+    folds: Optional[int] = None,
     alpha: float = 1.0,
     margin: float = 1.0,
     max_train_sentences: int = 2000,

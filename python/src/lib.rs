@@ -43,6 +43,7 @@ fn _framescope(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<model::Model>()?;
     m.add_function(wrap_pyfunction!(train::train, m)?)?;
     m.add_function(wrap_pyfunction!(train::run, m)?)?;
+    m.add_function(wrap_pyfunction!(train::run_in_memory, m)?)?;
     m.add_function(wrap_pyfunction!(default_seeds, m)?)?;
     Ok(())
 }

@@ -4,7 +4,7 @@
 use crate::convert;
 use crate::model::{Model, Scored};
 use crate::{params, py_err};
-use framescope::jobs::{self, DataOptions, NoProgress, RunOptions, TrainOptions};
+use framescope::jobs::{self, DataOptions, NoProgress, RunOptions, ScoreOptions, ScoreTarget, TrainOptions};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::path::PathBuf;
@@ -41,7 +41,7 @@ pub fn train(
 /// (model, score rows, sentence rows, problem lines). Sentence rows cover the first
 /// `IN_MEMORY_ARTICLES` articles, as the job keeps them.
 #[pyfunction]
-#[pyo3(signature = (inputs, out, data=None, lexicons=None, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=1000, **options))]
+#[pyo3(signature = (inputs, out, data=None, lexicons=None, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=1000, folds=None, **options))]
 #[allow(clippy::too_many_arguments)]
 pub fn run<'py>(
     py: Python<'py>,
@@ -52,6 +52,7 @@ pub fn run<'py>(
     kremlin_threshold: f64,
     western_threshold: f64,
     bootstrap: usize,
+    folds: Option<usize>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<(Model, Scored<'py>)> {
     let (inputs, mut problems) = convert::inputs(inputs)?;
@@ -62,6 +63,7 @@ pub fn run<'py>(
         data: DataOptions { data, lexicons },
         params: params::classifier(options)?,
         scoring: params::scoring(kremlin_threshold, western_threshold, bootstrap),
+        folds: folds.unwrap_or(jobs::DEFAULT_FOLDS),
         compare_to: None,
     };
     let r = py.detach(move || jobs::run(&o, &NoProgress)).map_err(py_err)?;
@@ -76,5 +78,59 @@ pub fn run<'py>(
             inner: Arc::new(r.model),
         },
         scored,
+    ))
+}
+
+/// `run` without an output folder: train on the inputs (with `folds` cross-fitting folds,
+/// as `framescope run`), then score them out-of-fold in memory; every row comes back, as
+/// the CLI's tables hold them. Returns (model, score rows, sentence rows, problem lines).
+#[pyfunction]
+#[pyo3(signature = (inputs, data=None, lexicons=None, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=1000, folds=None, **options))]
+#[allow(clippy::too_many_arguments)]
+pub fn run_in_memory<'py>(
+    py: Python<'py>,
+    inputs: &Bound<'py, PyAny>,
+    data: Option<PathBuf>,
+    lexicons: Option<PathBuf>,
+    kremlin_threshold: f64,
+    western_threshold: f64,
+    bootstrap: usize,
+    folds: Option<usize>,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<(Model, Scored<'py>)> {
+    let (inputs, mut problems) = convert::inputs(inputs)?;
+    let t = TrainOptions {
+        data: DataOptions { data, lexicons },
+        params: params::classifier(options)?,
+        folds: folds.unwrap_or(jobs::DEFAULT_FOLDS),
+        ..TrainOptions::new(inputs.clone())
+    };
+    let scoring = params::scoring(kremlin_threshold, western_threshold, bootstrap);
+    let (trained, scored) = py
+        .detach(move || -> framescope::error::Result<_> {
+            let trained = jobs::train(&t, &NoProgress)?;
+            let o = ScoreOptions {
+                loaded: Some(trained.model.clone()),
+                target: ScoreTarget::Memory,
+                scoring,
+                cross: trained.cross.clone(),
+                ..ScoreOptions::new("<model>", inputs)
+            };
+            let scored = jobs::score(o, &NoProgress)?;
+            Ok((trained, scored))
+        })
+        .map_err(py_err)?;
+    // Training and scoring read the same inputs: report each problem once.
+    problems.extend(trained.problems);
+    let (articles, sentences): (Vec<_>, Vec<_>) = scored.rows.into_iter().unzip();
+    Ok((
+        Model {
+            inner: Arc::new(trained.model),
+        },
+        (
+            convert::rows(py, &articles)?,
+            convert::rows(py, sentences.iter().flatten())?,
+            convert::problem_lines(&problems),
+        ),
     ))
 }

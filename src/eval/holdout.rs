@@ -2,10 +2,10 @@
 //! trained on, with the transductive, lexicon-only and masked settings beside it.
 
 use super::{
-    baselines, chance_notes, check_sides, classifier_scored, experiments, labelled, lexicon_settings, mask_top, masked,
-    overlap_notes, overlapping, scored_as, setting, train_on, unpropagated, with_prior, EvalOptions, EvalReport,
-    Scored, FROZEN, FROZEN_NO_PRIOR, FROZEN_PLAIN_SCORE, MASKED_FROZEN, MASKED_TRANSDUCTIVE, PRIOR_GRID, TRANSDUCTIVE,
-    TRANSDUCTIVE_NO_PRIOR, TRANSDUCTIVE_PLAIN,
+    baselines, chance_notes, check_sides, classifier_scored, classifier_scored_with, experiments, labelled,
+    lexicon_settings, mask_top, masked, overlap_notes, overlapping, scored_as, setting, train_on, unpropagated,
+    with_prior, EvalOptions, EvalReport, Scored, CROSSFIT, FROZEN, FROZEN_NO_PRIOR, FROZEN_PLAIN_SCORE, MASKED_FROZEN,
+    MASKED_TRANSDUCTIVE, PRIOR_GRID, TRANSDUCTIVE, TRANSDUCTIVE_NO_PRIOR, TRANSDUCTIVE_PLAIN,
 };
 use crate::document::Document;
 use crate::error::Result;
@@ -17,8 +17,10 @@ use rayon::prelude::*;
 ///
 /// - `classifier_frozen`: `model` scores the articles as they are.
 /// - `classifier_transductive`: retrained with the model's parameters on `train_docs` plus
-///   the evaluated articles' text (lexicon weak labels, never the article labels), as `run`
-///   does.
+///   the evaluated articles' text (lexicon weak labels, never the article labels), every
+///   article scored in-sample (`run --folds 0`).
+/// - `classifier_crossfit`: the same training, each evaluated article scored by its
+///   cross-fitting fold's classifier, as `run` does by default.
 /// - `*_no_prior`: the same fitted classifiers scored without the lexicon prior (λ = 0).
 /// - `lexicon_net`, `lexicon_per_sentence`, `lexicon_ratio`: [`baselines`].
 /// - `masked_frozen` / `masked_transductive`: the same two trainings with every lexicon
@@ -53,6 +55,8 @@ fn evaluate_docs(
     let params = model.params.clone();
     let both = || train_docs.iter().chain(eval.iter().copied());
     let transductive = train_on(both(), &res, &params)?;
+    let (crossfit, cross) = super::train_folds_on(both(), &res, &params, crate::model::DEFAULT_FOLDS)?;
+    let first = train_docs.len();
     let transductive_plain = train_on(both(), &res, &unpropagated(&params))?;
     let masked_frozen = train_on(train_docs, &res, &masked(&params))?;
     let masked_transductive = train_on(both(), &res, &masked(&params))?;
@@ -68,6 +72,15 @@ fn evaluate_docs(
             TRANSDUCTIVE,
             "retrained on the training articles plus the evaluated articles' text, lexicon weak labels only",
             score_with(&transductive),
+            opts,
+        ),
+        setting(
+            CROSSFIT,
+            "as classifier_transductive, each article scored by a classifier fitted without its cross-fitting fold (10 folds): what `run` does",
+            eval.par_iter()
+                .enumerate()
+                .map(|(i, d)| classifier_scored_with(crossfit.scorer_for(cross.as_ref(), first + i), d))
+                .collect(),
             opts,
         ),
         setting(

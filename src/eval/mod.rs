@@ -163,6 +163,22 @@ pub fn train_on<'a>(
     Ok(pipeline::train(b.finish(), res, params)?.0)
 }
 
+/// [`train_on`] with `folds` cross-fitting folds, as `run` trains ([`pipeline::train_folds`]):
+/// document number a (in `docs` order) is in fold a mod k.
+pub fn train_folds_on<'a>(
+    docs: impl IntoIterator<Item = &'a Document>,
+    res: &Resources,
+    params: &ClassifierParams,
+    folds: usize,
+) -> Result<(FramingModel, Option<crate::model::CrossFit>)> {
+    let mut b = TrainingSetBuilder::new(params, res.analyzer.settings().ngram_max);
+    for d in docs {
+        b.add_document(d);
+    }
+    let (m, _, cross) = pipeline::train_folds(b.finish(), res, params, folds)?;
+    Ok((m, cross))
+}
+
 /// The labelled documents (evaluation needs a side for every article).
 pub fn labelled(docs: &[Document]) -> Vec<&Document> {
     docs.iter().filter(|d| d.article.label.is_some()).collect()
@@ -224,7 +240,12 @@ fn quiet() -> ScoreParams {
 }
 
 fn classifier_scored(model: &FramingModel, doc: &Document) -> Scored {
-    let (a, ss) = crate::score::score_document(model, doc, &quiet());
+    classifier_scored_with(model.scorer(), doc)
+}
+
+/// [`classifier_scored`] with a given classifier (a cross-fitting fold's).
+fn classifier_scored_with(scorer: crate::model::Scorer<'_>, doc: &Document) -> Scored {
+    let (a, ss) = crate::score::score_document_with(scorer, doc, &quiet());
     Scored {
         id: a.id,
         label: doc.article.label.expect("labelled"),
@@ -412,6 +433,8 @@ fn chance_notes(settings: &[SettingResult]) -> Vec<String> {
 /// Setting names, as they appear in `eval.json`.
 pub const FROZEN: &str = "classifier_frozen";
 pub const TRANSDUCTIVE: &str = "classifier_transductive";
+/// What `run` does by default: trained transductively, each article scored out-of-fold.
+pub const CROSSFIT: &str = "classifier_crossfit";
 pub const FROZEN_NO_PRIOR: &str = "classifier_frozen_no_prior";
 pub const TRANSDUCTIVE_NO_PRIOR: &str = "classifier_transductive_no_prior";
 pub const LOO_NO_PRIOR: &str = "classifier_loo_no_prior";

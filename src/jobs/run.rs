@@ -26,9 +26,7 @@ use std::path::{Path, PathBuf};
 /// the similarity matrix, capped at 1,000 articles too, the arc chart and the report).
 pub const IN_MEMORY_ARTICLES: usize = 1_000;
 
-/// Cross-fitting folds by default: every article of a run is scored by a classifier that did
-/// not train on it (ten fits besides the saved model's, each started from it).
-pub const DEFAULT_FOLDS: usize = 10;
+pub use crate::model::DEFAULT_FOLDS;
 
 /// What `run` reads, how it trains and scores, and where it writes.
 #[derive(Debug, Clone, PartialEq)]
@@ -219,6 +217,11 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     stages.mark("score_write_tables");
 
     let saved = report::save_model(&model, &out.join("model.json"))?;
+    if let Some(c) = &cross {
+        let p = out.join("folds.json");
+        report::write_folds(&p, c, &model)?;
+        manifest.add_output(&p)?;
+    }
     tables.commit(&out, &mut manifest)?;
     // The outlet rows of outlets.csv are the charts' too (same articles, same bootstrap).
     let outlets = compare.finish(

@@ -79,6 +79,64 @@ fn run_writes_every_output_and_returns_what_it_wrote() {
 }
 
 #[test]
+fn a_cross_fitted_run_scores_each_article_with_its_folds_classifier() {
+    // Four fixture articles, default folds: k = min(10, 4) = 4, one article per fold
+    // (leave-one-article-out). The library's in-memory route (train with folds, score with
+    // them) must give the run's numbers exactly; the in-sample run must differ.
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let ran = run(&run_options(a.path()), &NoProgress).unwrap();
+    let plain = run(
+        &RunOptions {
+            folds: 0,
+            ..run_options(b.path())
+        },
+        &NoProgress,
+    )
+    .unwrap();
+    assert_eq!(ran.manifest.parameters["folds"], 4);
+    assert_eq!(plain.manifest.parameters["folds"], 0);
+    // The saved model is the full fit either way.
+    assert_eq!(ran.model_sha256, plain.model_sha256);
+    let folds: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(a.path().join("folds.json")).unwrap()).unwrap();
+    assert_eq!(folds["folds"], 4);
+    assert_eq!(folds["classifiers"].as_array().unwrap().len(), 4, "{folds}");
+    let t = train(
+        &TrainOptions {
+            folds: DEFAULT_FOLDS,
+            ..TrainOptions::new(Inputs::paths([fixtures("pipeline")]))
+        },
+        &NoProgress,
+    )
+    .unwrap();
+    let cross = t.cross.clone().expect("cross-fitted");
+    assert_eq!(cross.k(), 4);
+    let mut o = ScoreOptions::new("<model>", Inputs::paths([fixtures("pipeline")]));
+    o.loaded = Some(t.model);
+    o.cross = Some(cross);
+    o.scoring.bootstrap = 50;
+    let scored = score(o, &NoProgress).unwrap();
+    let mut differ = 0;
+    for ((s, _), r) in scored.rows.iter().zip(&ran.articles) {
+        assert_eq!(s.id, r.id);
+        assert_eq!(s.framing_score, r.framing_score, "{}", s.id);
+        assert_eq!(s.score_offset, r.score_offset, "{}", s.id);
+        assert_eq!(s.own_framing_score, r.own_framing_score, "{}", s.id);
+        let p = plain.articles.iter().find(|p| p.id == r.id).unwrap();
+        differ += usize::from(p.framing_score != r.framing_score);
+    }
+    assert_eq!(differ, 4, "every article is scored by a classifier that did not see it");
+    // Cross-fitted rows cannot go to a folder.
+    let mut o = ScoreOptions::new(a.path().join("model.json"), Inputs::paths([fixtures("pipeline")]));
+    o.cross = t.cross;
+    o.target = ScoreTarget::Folder(b.path().join("x"));
+    assert!(score(o, &NoProgress)
+        .unwrap_err()
+        .to_string()
+        .contains("in memory only"));
+}
+
+#[test]
 fn run_on_articles_in_memory_writes_the_same_tables_as_from_files() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     run(&run_options(a.path()), &NoProgress).unwrap();
@@ -107,9 +165,17 @@ fn run_on_articles_in_memory_writes_the_same_tables_as_from_files() {
 }
 
 #[test]
-fn score_with_the_saved_model_reproduces_the_run_scores() {
+fn score_with_the_saved_model_reproduces_an_in_sample_run() {
     let tmp = tempfile::tempdir().unwrap();
-    let ran = run(&run_options(tmp.path()), &NoProgress).unwrap();
+    let ran = run(
+        &RunOptions {
+            folds: 0,
+            ..run_options(tmp.path())
+        },
+        &NoProgress,
+    )
+    .unwrap();
+    assert!(!tmp.path().join("folds.json").exists());
     let mut o = ScoreOptions::new(tmp.path().join("model.json"), Inputs::paths([fixtures("pipeline")]));
     o.scoring.bootstrap = 50;
     let scored = score(o, &NoProgress).unwrap();

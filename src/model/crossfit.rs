@@ -16,6 +16,10 @@ use crate::error::{Error, Result};
 use crate::tfidf::SparseVec;
 use rayon::prelude::*;
 
+/// Cross-fitting folds by default: every article of a run is scored by a classifier that did
+/// not train on it (ten fits besides the saved model's, each started from it).
+pub const DEFAULT_FOLDS: usize = 10;
+
 /// One fold's classifier: weights on the columns it trained (sorted), 0 elsewhere.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FoldFit {

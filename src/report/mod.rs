@@ -4,6 +4,7 @@
 
 mod atomic;
 mod cells;
+mod folds;
 pub mod guard;
 pub mod html;
 pub mod jsonl;
@@ -18,6 +19,7 @@ mod tables;
 
 pub use atomic::{write_atomic, AtomicFile};
 pub use cells::{escape_control, neutralise, restore, CellGuard, CellPolicy};
+pub use folds::write_folds;
 pub use lock::{lock_path, Lock};
 pub use manifest::{
     check_unchanged, peak_rss_mb, reset_peak_rss, sha256_file, InputRecord, OutputRecord, RunManifest, StageRecord,
