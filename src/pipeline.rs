@@ -263,18 +263,19 @@ pub fn training_set_streaming(
 /// indices into `set.labelled`, in order (repeated by balancing and, with label propagation,
 /// by the weighting).
 pub fn train(set: TrainingSet, res: &Resources, params: &ClassifierParams) -> Result<(FramingModel, Vec<usize>)> {
-    let (model, rows, _) = train_folds(set, res, params, 0)?;
+    let (model, rows, _) = train_folds(set, res, params, Some(0))?;
     Ok((model, rows))
 }
 
-/// [`train`], plus, with `folds` ≥ 2, the classifiers of k = min(folds, articles) cross-
-/// fitting folds ([`crate::model::CrossFit`]): fold f fitted on the same training rows
-/// without those of articles a with a mod k = f (`None` with fewer than 2 folds).
+/// [`train`], plus the classifiers of k = min(folds, articles) cross-fitting folds
+/// ([`crate::model::CrossFit`]): fold f fitted on the same training rows without those of
+/// articles a with a mod k = f. `folds`: `None` for the default by corpus size
+/// ([`crate::model::folds_for`]); the result is `None` with fewer than 2 folds.
 pub fn train_folds(
     set: TrainingSet,
     res: &Resources,
     params: &ClassifierParams,
-    folds: usize,
+    folds: Option<usize>,
 ) -> Result<(FramingModel, Vec<usize>, Option<CrossFit>)> {
     params.check()?;
     let sentences = set.counts.n_docs;
@@ -308,7 +309,7 @@ pub fn train_folds(
         ..params.clone()
     };
     let fit = fit_logistic(&rows, &sides, tfidf.n_features(), &fit_params)?;
-    let k = folds.min(set.articles);
+    let k = crate::model::folds_for(folds, set.articles).min(set.articles);
     let cross = if k >= 2 {
         let article: Vec<usize> = order.iter().map(|&i| set.labelled[i].article).collect();
         Some(crate::model::cross_fit(

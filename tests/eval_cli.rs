@@ -113,6 +113,7 @@ fn cv_lexicon_baselines_match_hand_computation_and_folds_exclude_the_held_out_ar
     for name in [
         "classifier_frozen",
         "classifier_transductive",
+        "classifier_crossfit",
         "classifier_frozen_no_prior",
         "lexicon_net",
         "lexicon_per_sentence",
@@ -127,7 +128,7 @@ fn cv_lexicon_baselines_match_hand_computation_and_folds_exclude_the_held_out_ar
     }
     // One gap per classifier and masked setting, each to the strongest lexicon count.
     let gaps = f["gaps"].as_array().unwrap();
-    assert_eq!(gaps.len(), 8);
+    assert_eq!(gaps.len(), 9);
     let best = [
         "lexicon_net",
         "lexicon_per_sentence",

@@ -196,6 +196,10 @@ fn check_output_folder(out: &Path) -> Vec<String> {
                 let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&p).unwrap()).unwrap();
                 assert_eq!(v["tool"], "framescope");
             }
+            "folds.json" => {
+                let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&p).unwrap()).unwrap();
+                assert!(v["classifiers"].is_array(), "folds.json is incomplete");
+            }
             n if n.ends_with(".json") => {
                 load_model(&p).unwrap_or_else(|e| panic!("{e}"));
             }

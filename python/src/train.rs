@@ -63,7 +63,7 @@ pub fn run<'py>(
         data: DataOptions { data, lexicons },
         params: params::classifier(options)?,
         scoring: params::scoring(kremlin_threshold, western_threshold, bootstrap),
-        folds: folds.unwrap_or(jobs::DEFAULT_FOLDS),
+        folds,
         compare_to: None,
     };
     let r = py.detach(move || jobs::run(&o, &NoProgress)).map_err(py_err)?;
@@ -102,7 +102,7 @@ pub fn run_in_memory<'py>(
     let t = TrainOptions {
         data: DataOptions { data, lexicons },
         params: params::classifier(options)?,
-        folds: folds.unwrap_or(jobs::DEFAULT_FOLDS),
+        folds,
         ..TrainOptions::new(inputs.clone())
     };
     let scoring = params::scoring(kremlin_threshold, western_threshold, bootstrap);

@@ -23,10 +23,11 @@ pub struct Args {
     pub score: ScoreArgs,
     /// Cross-fitting folds: every article is scored by a classifier fitted without its fold's
     /// articles (article number a, in input order, is in fold a mod K), so an article's own
-    /// text never trains the classifier that scores it. model.json is the fit on every
+    /// text never trains the classifier that scores it; model.json is the fit on every
     /// article, for `score`. 0 scores in-sample with that model (as runs did before).
-    #[arg(long, value_name = "K", default_value_t = jobs::DEFAULT_FOLDS, help_heading = "Scoring")]
-    pub folds: usize,
+    /// [default: 10 up to 1,000 articles, 0 beyond]
+    #[arg(long, value_name = "K", help_heading = "Scoring")]
+    pub folds: Option<usize>,
     /// Compare with an earlier output folder or model file (the --out folder itself means
     /// what it held before this run): writes diff.csv, charts/before_after.png and a "What
     /// changed" section in the report, and prints what changed.

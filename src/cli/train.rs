@@ -34,7 +34,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         inputs: common::inputs(&paths),
         data: a.data.options(),
         params: a.params.params(),
-        folds: 0,
+        folds: Some(0),
     };
     let r = jobs::train(&o, ui)?;
     let (m, t) = (&r.model, &r.model.training);

@@ -169,7 +169,7 @@ pub fn train_folds_on<'a>(
     docs: impl IntoIterator<Item = &'a Document>,
     res: &Resources,
     params: &ClassifierParams,
-    folds: usize,
+    folds: Option<usize>,
 ) -> Result<(FramingModel, Option<crate::model::CrossFit>)> {
     let mut b = TrainingSetBuilder::new(params, res.analyzer.settings().ngram_max);
     for d in docs {

@@ -87,7 +87,7 @@ fn a_cross_fitted_run_scores_each_article_with_its_folds_classifier() {
     let ran = run(&run_options(a.path()), &NoProgress).unwrap();
     let plain = run(
         &RunOptions {
-            folds: 0,
+            folds: Some(0),
             ..run_options(b.path())
         },
         &NoProgress,
@@ -103,7 +103,7 @@ fn a_cross_fitted_run_scores_each_article_with_its_folds_classifier() {
     assert_eq!(folds["classifiers"].as_array().unwrap().len(), 4, "{folds}");
     let t = train(
         &TrainOptions {
-            folds: DEFAULT_FOLDS,
+            folds: None,
             ..TrainOptions::new(Inputs::paths([fixtures("pipeline")]))
         },
         &NoProgress,
@@ -169,7 +169,7 @@ fn score_with_the_saved_model_reproduces_an_in_sample_run() {
     let tmp = tempfile::tempdir().unwrap();
     let ran = run(
         &RunOptions {
-            folds: 0,
+            folds: Some(0),
             ..run_options(tmp.path())
         },
         &NoProgress,

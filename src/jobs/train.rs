@@ -18,9 +18,9 @@ pub struct TrainOptions {
     pub inputs: Inputs,
     pub data: DataOptions,
     pub params: ClassifierParams,
-    /// Also fit this many cross-fitting folds' classifiers ([`TrainOutput::cross`]); 0 for
-    /// none.
-    pub folds: usize,
+    /// Also fit this many cross-fitting folds' classifiers ([`TrainOutput::cross`]): 0 for
+    /// none (the default), `None` for what `run` does by default.
+    pub folds: Option<usize>,
 }
 
 impl TrainOptions {
@@ -31,7 +31,7 @@ impl TrainOptions {
             inputs,
             data: DataOptions::default(),
             params: ClassifierParams::default(),
-            folds: 0,
+            folds: Some(0),
         }
     }
 }
