@@ -20,7 +20,8 @@ pub use atomic::{write_atomic, AtomicFile};
 pub use cells::{escape_control, neutralise, restore, CellGuard, CellPolicy};
 pub use lock::{lock_path, Lock};
 pub use manifest::{
-    check_unchanged, peak_rss_mb, reset_peak_rss, sha256_file, InputRecord, OutputRecord, RunManifest, StageRecord,
+    check_unchanged, peak_rss_mb, reset_peak_rss, sha256_file, InputRecord, OutputRecord, RunManifest, RunParameters,
+    StageRecord,
 };
 pub use snapshot::{compare_paths, load_snapshot, read_diff_rows, snapshot_sentences, write_changes, write_diff_rows};
 pub use staged::{Committed, StagedDir};

@@ -21,6 +21,7 @@ use crate::charts::palette;
 use crate::corpus::Side;
 use crate::error::{Error, Result};
 use crate::model::{FramingModel, TrainingStats};
+use crate::report::RunManifest;
 use crate::score::{ArticleScore, SentenceScore};
 use base64::Engine;
 use std::collections::HashMap;
@@ -83,21 +84,26 @@ pub struct ModelFacts {
 
 impl ModelFacts {
     /// From a parsed `run.json` and the model, either of which may be missing.
-    pub fn new(run: Option<&serde_json::Value>, model: Option<&FramingModel>) -> ModelFacts {
-        let s = |k: &str| run.and_then(|r| r[k].as_str()).map(String::from);
-        let t = |k: &str| run.and_then(|r| r["parameters"]["scoring"][k].as_f64());
+    pub fn new(run: Option<&RunManifest>, model: Option<&FramingModel>) -> ModelFacts {
+        // A text run.json lacks (an empty string read by default) is not known.
+        let s = |k: fn(&RunManifest) -> &String| run.map(k).filter(|v| !v.is_empty()).cloned();
+        let scoring = run.and_then(|r| r.parameters.scoring.as_ref());
         let count = |side| model.map_or(0, |m| m.lexicon.entries.iter().filter(|e| e.side == side).count());
         ModelFacts {
-            tool_version: s("tool_version").or_else(|| model.map(|m| m.tool_version.clone())),
-            command: s("command"),
-            created: s("created"),
-            model_sha256: s("model_sha256").or_else(|| model.and_then(|m| m.hash().ok())),
-            lexicon_sha256: s("lexicon_sha256").or_else(|| model.map(|m| m.lexicon.hash())),
+            tool_version: s(|r| &r.tool_version).or_else(|| model.map(|m| m.tool_version.clone())),
+            command: s(|r| &r.command),
+            created: s(|r| &r.created),
+            model_sha256: run
+                .and_then(|r| r.model_sha256.clone())
+                .or_else(|| model.and_then(|m| m.hash().ok())),
+            lexicon_sha256: run
+                .and_then(|r| r.lexicon_sha256.clone())
+                .or_else(|| model.map(|m| m.lexicon.hash())),
             training: model.map(|m| m.training.clone()),
             lexicon_entries_kremlin: count(Side::Kremlin),
             lexicon_entries_western: count(Side::Western),
-            kremlin_threshold: t("kremlin_threshold"),
-            western_threshold: t("western_threshold"),
+            kremlin_threshold: scoring.map(|s| s.kremlin_threshold),
+            western_threshold: scoring.map(|s| s.western_threshold),
         }
     }
 }
