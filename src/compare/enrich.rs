@@ -5,7 +5,9 @@
 use super::overlap::{find_matches, fingerprint_document, own_text, OverlapParams, SentencePrint};
 use super::sourcing::{summarize, Actors, Attribution};
 use crate::document::Document;
+use crate::report::cell;
 use crate::score::{ArticleScore, SentenceScore};
+use serde::{Deserialize, Serialize};
 
 /// Fill the sourcing columns of one article; returns its attributions (for
 /// `attributions.csv`).
@@ -31,15 +33,18 @@ pub struct OwnTextAccumulator {
     quoted_weight: Option<f64>,
 }
 
-/// A sentence that another article of the run also carries (a row of
-/// `shared_sentences.csv`, and the marks of shared copy in the HTML report).
-#[derive(Debug, Clone, PartialEq)]
+/// A sentence that another article of the run also carries: a row of
+/// `shared_sentences.csv` (its columns are these fields), read back for the marks of shared
+/// copy in the HTML report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SharedSentence {
     pub article_id: String,
     pub index: usize,
+    #[serde(rename = "shared_with")]
     pub other_id: String,
     pub other_index: usize,
     pub exact: bool,
+    #[serde(serialize_with = "cell::f6")]
     pub similarity: f64,
 }
 

@@ -4,10 +4,9 @@ use super::keyness::KeyTerm;
 use super::outlets::{OutletRow, TimelineRow};
 use super::sourcing::Attribution;
 use crate::error::Result;
-use crate::report::CsvFile;
+use crate::report::rows::AttributionRow;
+use crate::report::{f6, write_rows, CsvFile, Table};
 use std::path::Path;
-
-use crate::report::{f6, o6};
 
 /// Write a table: header then rows, committed atomically.
 pub fn write_table(path: &Path, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<()> {
@@ -68,114 +67,44 @@ pub fn write_keyness(
     )
 }
 
-pub const OUTLET_COLUMNS: &[&str] = &[
-    "outlet",
-    "articles",
-    "mean_framing_score",
-    "score_low",
-    "score_high",
-    "mean_own_framing_score",
-    "mean_own_text_share",
-    "mean_sourcing_balance",
-    "articles_with_sourcing",
-];
-
+/// `outlets.csv`.
 pub fn write_outlets(path: &Path, rows: &[OutletRow]) -> Result<()> {
-    write_table(
-        path,
-        OUTLET_COLUMNS,
-        rows.iter().map(|r| {
-            vec![
-                r.outlet.clone(),
-                r.articles.to_string(),
-                f6(r.mean_framing_score),
-                f6(r.score_low),
-                f6(r.score_high),
-                o6(r.mean_own_framing_score),
-                o6(r.mean_own_text_share),
-                o6(r.mean_sourcing_balance),
-                r.articles_with_sourcing.to_string(),
-            ]
-        }),
-    )
+    write_rows(path, rows)
 }
 
-pub const TIMELINE_COLUMNS: &[&str] = &[
-    "date",
-    "outlet",
-    "articles",
-    "mean_framing_score",
-    "mean_sourcing_balance",
-];
-
+/// `timeline.csv`.
 pub fn write_timeline(path: &Path, rows: &[TimelineRow]) -> Result<()> {
-    write_table(
-        path,
-        TIMELINE_COLUMNS,
-        rows.iter().map(|r| {
-            vec![
-                r.date.clone(),
-                r.outlet.clone(),
-                r.articles.to_string(),
-                f6(r.mean_framing_score),
-                o6(r.mean_sourcing_balance),
-            ]
-        }),
-    )
+    write_rows(path, rows)
 }
-
-pub const SHARED_COLUMNS: &[&str] = &[
-    "article_id",
-    "index",
-    "shared_with",
-    "other_index",
-    "exact",
-    "similarity",
-];
 
 /// `shared_sentences.csv`: every sentence another article of the run also carries.
 pub fn write_shared(path: &Path, rows: &[super::enrich::SharedSentence]) -> Result<()> {
-    write_table(
-        path,
-        SHARED_COLUMNS,
-        rows.iter().map(|r| {
-            vec![
-                r.article_id.clone(),
-                r.index.to_string(),
-                r.other_id.clone(),
-                r.other_index.to_string(),
-                r.exact.to_string(),
-                f6(r.similarity),
-            ]
-        }),
-    )
+    write_rows(path, rows)
 }
-
-pub const ATTRIBUTION_COLUMNS: &[&str] = &["article_id", "index", "cue", "actor", "side", "text"];
 
 /// Streams `attributions.csv`: every sentence with a speech cue, as articles arrive.
 pub struct AttributionsWriter {
-    t: CsvFile,
+    t: Table<AttributionRow>,
 }
 
 impl AttributionsWriter {
     pub fn create(path: &Path) -> Result<Self> {
         Ok(AttributionsWriter {
-            t: CsvFile::create(path, ATTRIBUTION_COLUMNS)?,
+            t: Table::create(path)?,
         })
     }
 
     /// One article's attributions; `text(i)` is sentence i's text.
     pub fn write<'a>(&mut self, article_id: &str, rows: &[Attribution], text: impl Fn(usize) -> &'a str) -> Result<()> {
         for a in rows {
-            self.t.row([
-                article_id,
-                &a.index.to_string(),
-                &a.cue,
-                &a.actor,
-                a.voice.map_or("", |v| v.as_str()),
-                text(a.index),
-            ])?;
+            self.t.write(&AttributionRow {
+                article_id: article_id.to_string(),
+                index: a.index,
+                cue: a.cue.clone(),
+                actor: a.actor.clone(),
+                side: a.voice.map_or("", |v| v.as_str()).to_string(),
+                text: text(a.index).to_string(),
+            })?;
         }
         Ok(())
     }

@@ -19,7 +19,7 @@ pub use comparator::{Marks, QuotedMark, SharedMark};
 
 use crate::charts::palette;
 use crate::corpus::Side;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{FramingModel, TrainingStats};
 use crate::report::RunManifest;
 use crate::score::{ArticleScore, SentenceScore};
@@ -29,42 +29,12 @@ use std::fmt::Write;
 use std::path::Path;
 use text::esc;
 
-/// One line of `cleaning.csv`: a line the cleaner cut, with its reason.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CutLine {
-    pub article_id: String,
-    pub before_paragraph: usize,
-    pub reason: String,
-    pub text: String,
-}
+pub use crate::report::rows::CutLine;
 
-/// Read `cleaning.csv` (columns article_id, before_paragraph, reason, text).
-/// The cuts of the articles `keep` accepts (streamed: the table may cover a whole crawl).
+/// Read the cuts of `cleaning.csv` of the articles `keep` accepts (streamed: the table may
+/// cover a whole crawl).
 pub fn read_cleaning(path: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<CutLine>> {
-    let bad = |message: String| Error::Table {
-        path: path.to_path_buf(),
-        message,
-    };
-    let mut r = csv::Reader::from_path(path).map_err(|e| bad(e.to_string()))?;
-    let h = r.headers().map_err(|e| bad(e.to_string()))?.clone();
-    if h.iter().collect::<Vec<_>>() != ["article_id", "before_paragraph", "reason", "text"] {
-        return Err(bad("unexpected columns (not a framescope cleaning table)".into()));
-    }
-    r.records()
-        .filter(|rec| rec.as_ref().map_or(true, |r| keep(&r[0])))
-        .map(|rec| {
-            let rec = rec.map_err(|e| bad(e.to_string()))?;
-            let rec = crate::report::tables_restored(&rec);
-            Ok(CutLine {
-                article_id: rec[0].to_string(),
-                before_paragraph: rec[1]
-                    .parse()
-                    .map_err(|_| bad(format!("`{}` is not a number", &rec[1])))?,
-                reason: rec[2].to_string(),
-                text: rec[3].to_string(),
-            })
-        })
-        .collect()
+    crate::report::read_rows(path, keep)
 }
 
 /// What the report says about the model and the run.
