@@ -111,26 +111,3 @@ impl OwnTextAccumulator {
         OwnText { per_article, shared }
     }
 }
-
-/// Everything at once, for runs held in memory: sourcing and own text for every article.
-/// Returns the attributions per article.
-pub fn enrich_all(
-    docs: &[Document],
-    scored: &mut [(ArticleScore, Vec<SentenceScore>)],
-    actors: &Actors,
-    params: &OverlapParams,
-    centre: f64,
-    quoted_weight: Option<f64>,
-) -> Vec<Vec<Attribution>> {
-    let mut acc = OwnTextAccumulator::new(params.clone(), quoted_weight);
-    let mut att = Vec::with_capacity(docs.len());
-    for (d, (a, s)) in docs.iter().zip(scored.iter_mut()) {
-        att.push(apply_sourcing(d, a, actors));
-        acc.add(d, s);
-    }
-    for ((a, _), (share, score)) in scored.iter_mut().zip(acc.finish(centre).per_article) {
-        a.own_text_share = Some(share);
-        a.own_framing_score = score;
-    }
-    att
-}

@@ -5,7 +5,8 @@ use super::outlets::{OutletRow, TimelineRow};
 use super::sourcing::Attribution;
 use crate::error::Result;
 use crate::report::rows::AttributionRow;
-use crate::report::{f6, write_rows, CsvFile, Table};
+use crate::report::{cell, write_rows, CsvFile, Table};
+use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// Write a table: header then rows, committed atomically.
@@ -17,19 +18,29 @@ pub fn write_table(path: &Path, header: &[&str], rows: impl IntoIterator<Item = 
     t.commit()
 }
 
-pub const KEYNESS_COLUMNS: &[&str] = &[
-    "term",
-    "surface",
-    "count_a",
-    "count_b",
-    "background",
-    "per_mille_a",
-    "per_mille_b",
-    "prior",
-    "log_odds",
-    "z",
-    "leans",
-];
+/// One row of `keyness.csv` (its columns are these fields): a [`KeyTerm`] with its most
+/// frequent written form and the group it leans to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeynessRow {
+    pub term: String,
+    /// The stem's most frequent written form.
+    pub surface: String,
+    pub count_a: u64,
+    pub count_b: u64,
+    pub background: u64,
+    #[serde(serialize_with = "cell::f6")]
+    pub per_mille_a: f64,
+    #[serde(serialize_with = "cell::f6")]
+    pub per_mille_b: f64,
+    #[serde(serialize_with = "cell::f6")]
+    pub prior: f64,
+    #[serde(serialize_with = "cell::f6")]
+    pub log_odds: f64,
+    #[serde(serialize_with = "cell::f6")]
+    pub z: f64,
+    /// The group's name when |z| ≥ 1.96, else empty.
+    pub leans: String,
+}
 
 /// `keyness.csv`; `surface` gives each stem's most frequent written form; `leans` names the
 /// group when |z| ≥ 1.96.
@@ -39,32 +50,30 @@ pub fn write_keyness(
     surface: impl Fn(&str) -> String,
     names: (&str, &str),
 ) -> Result<()> {
-    write_table(
-        path,
-        KEYNESS_COLUMNS,
-        rows.iter().map(|t| {
-            let leans = if t.z >= 1.96 {
-                names.0
-            } else if t.z <= -1.96 {
-                names.1
-            } else {
-                ""
-            };
-            vec![
-                t.term.clone(),
-                surface(&t.term),
-                t.count_a.to_string(),
-                t.count_b.to_string(),
-                t.background.to_string(),
-                f6(t.per_mille_a),
-                f6(t.per_mille_b),
-                f6(t.prior),
-                f6(t.delta),
-                f6(t.z),
-                leans.to_string(),
-            ]
-        }),
-    )
+    let mut t = Table::create(path)?;
+    for k in rows {
+        let leans = if k.z >= 1.96 {
+            names.0
+        } else if k.z <= -1.96 {
+            names.1
+        } else {
+            ""
+        };
+        t.write(&KeynessRow {
+            term: k.term.clone(),
+            surface: surface(&k.term),
+            count_a: k.count_a,
+            count_b: k.count_b,
+            background: k.background,
+            per_mille_a: k.per_mille_a,
+            per_mille_b: k.per_mille_b,
+            prior: k.prior,
+            log_odds: k.delta,
+            z: k.z,
+            leans: leans.to_string(),
+        })?;
+    }
+    t.commit()
 }
 
 /// `outlets.csv`.

@@ -440,6 +440,50 @@ mean_sourcing_balance,articles_with_sourcing\nBBC,21,-0.266000,-0.420000,-0.1200
     }
 
     #[test]
+    fn keyness_round_trips() {
+        let row = crate::compare::tables::KeynessRow {
+            term: "kiev".into(),
+            surface: "Kiev".into(),
+            count_a: 13,
+            count_b: 0,
+            background: 14,
+            per_mille_a: 7.629108,
+            per_mille_b: 0.0,
+            prior: 2.473366,
+            log_odds: 2.090439,
+            z: 3.052681,
+            leans: "Kremlin-framed".into(),
+        };
+        round_trip(
+            &[row],
+            "term,surface,count_a,count_b,background,per_mille_a,per_mille_b,prior,log_odds,z,leans
+\
+kiev,Kiev,13,0,14,7.629108,0.000000,2.473366,2.090439,3.052681,Kremlin-framed
+",
+        );
+    }
+
+    #[test]
+    fn diff_rows_round_trip() {
+        let row = crate::compare::changes::rows::DiffRow {
+            kind: "article".into(),
+            key: "a".into(),
+            side: String::new(),
+            old: "0.100000".into(),
+            new: "-0.200000".into(),
+            change: "-0.300000".into(),
+            title: "Talks".into(),
+            detail: String::new(),
+            causes: "lexicon_added:kiev regime".into(),
+        };
+        round_trip(
+            &[row],
+            "kind,key,side,old,new,change,title,detail,causes\n\
+article,a,,0.100000,-0.200000,-0.300000,Talks,,lexicon_added:kiev regime\n",
+        );
+    }
+
+    #[test]
     fn a_table_without_rows_has_its_header() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("t.csv");
