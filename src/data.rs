@@ -136,7 +136,8 @@ impl ActorLists {
 
 /// One data file a run read: its name under `data/`, where it came from (a path, or
 /// `<built-in>/data/NAME`) and the sha256 of its bytes. `run.json` lists them all.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DataFileRecord {
     pub name: String,
     pub path: String,

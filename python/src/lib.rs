@@ -36,8 +36,8 @@ fn default_seeds() -> PathBuf {
 fn _framescope(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("FramescopeError", m.py().get_type::<FramescopeError>())?;
-    m.add("SCORE_COLUMNS", framescope::report::SCORE_COLUMNS.to_vec())?;
-    m.add("SENTENCE_COLUMNS", framescope::report::SENTENCE_COLUMNS.to_vec())?;
+    m.add("SCORE_COLUMNS", framescope::report::score_columns().to_vec())?;
+    m.add("SENTENCE_COLUMNS", framescope::report::sentence_columns().to_vec())?;
     m.add("BUILTIN_SEEDS", framescope::corpus::BUILTIN_SEEDS_NAME)?;
     m.add("MODEL_OPTIONS", params::CLASSIFIER_OPTIONS.to_vec())?;
     m.add_class::<model::Model>()?;

@@ -5,7 +5,9 @@
 use super::overlap::{find_matches, fingerprint_document, own_text, OverlapParams, SentencePrint};
 use super::sourcing::{summarize, Actors, Attribution};
 use crate::document::Document;
+use crate::report::cell;
 use crate::score::{ArticleScore, SentenceScore};
+use serde::{Deserialize, Serialize};
 
 /// Fill the sourcing columns of one article; returns its attributions (for
 /// `attributions.csv`).
@@ -34,15 +36,18 @@ pub struct OwnTextAccumulator {
     centres: Vec<Option<f64>>,
 }
 
-/// A sentence that another article of the run also carries (a row of
-/// `shared_sentences.csv`, and the marks of shared copy in the HTML report).
-#[derive(Debug, Clone, PartialEq)]
+/// A sentence that another article of the run also carries: a row of
+/// `shared_sentences.csv` (its columns are these fields), read back for the marks of shared
+/// copy in the HTML report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SharedSentence {
     pub article_id: String,
     pub index: usize,
+    #[serde(rename = "shared_with")]
     pub other_id: String,
     pub other_index: usize,
     pub exact: bool,
+    #[serde(serialize_with = "cell::f6")]
     pub similarity: f64,
 }
 
@@ -115,27 +120,4 @@ impl OwnTextAccumulator {
         }
         OwnText { per_article, shared }
     }
-}
-
-/// Everything at once, for runs held in memory: sourcing and own text for every article.
-/// Returns the attributions per article.
-pub fn enrich_all(
-    docs: &[Document],
-    scored: &mut [(ArticleScore, Vec<SentenceScore>)],
-    actors: &Actors,
-    params: &OverlapParams,
-    centre: f64,
-    quoted_weight: Option<f64>,
-) -> Vec<Vec<Attribution>> {
-    let mut acc = OwnTextAccumulator::new(params.clone(), quoted_weight);
-    let mut att = Vec::with_capacity(docs.len());
-    for (d, (a, s)) in docs.iter().zip(scored.iter_mut()) {
-        att.push(apply_sourcing(d, a, actors));
-        acc.add(d, s);
-    }
-    for ((a, _), (share, score)) in scored.iter_mut().zip(acc.finish(centre).per_article) {
-        a.own_text_share = Some(share);
-        a.own_framing_score = score;
-    }
-    att
 }

@@ -1,35 +1,45 @@
 //! Outlets side by side: per-outlet mean framing score with a bootstrap interval over its
 //! articles, article count and mean sourcing balance; and a per-day timeline.
 
+use crate::report::cell;
 use crate::score::ArticleScore;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
-/// One row of `outlets.csv`.
-#[derive(Debug, Clone, PartialEq)]
+/// One row of `outlets.csv` (its columns are these fields).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutletRow {
     pub outlet: String,
     pub articles: usize,
+    #[serde(serialize_with = "cell::f6")]
     pub mean_framing_score: f64,
     /// 95% percentile bootstrap interval of the mean over the outlet's articles.
+    #[serde(serialize_with = "cell::f6")]
     pub score_low: f64,
+    #[serde(serialize_with = "cell::f6")]
     pub score_high: f64,
+    #[serde(serialize_with = "cell::o6")]
     pub mean_own_framing_score: Option<f64>,
+    #[serde(serialize_with = "cell::o6")]
     pub mean_own_text_share: Option<f64>,
     /// Mean over articles whose balance is defined, and how many those are.
+    #[serde(serialize_with = "cell::o6")]
     pub mean_sourcing_balance: Option<f64>,
     pub articles_with_sourcing: usize,
 }
 
-/// One row of `timeline.csv`.
-#[derive(Debug, Clone, PartialEq)]
+/// One row of `timeline.csv` (its columns are these fields).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimelineRow {
     pub date: String,
     pub outlet: String,
     pub articles: usize,
+    #[serde(serialize_with = "cell::f6")]
     pub mean_framing_score: f64,
+    #[serde(serialize_with = "cell::o6")]
     pub mean_sourcing_balance: Option<f64>,
 }
 

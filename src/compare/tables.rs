@@ -4,10 +4,10 @@ use super::keyness::KeyTerm;
 use super::outlets::{OutletRow, TimelineRow};
 use super::sourcing::Attribution;
 use crate::error::Result;
-use crate::report::CsvFile;
+use crate::report::rows::AttributionRow;
+use crate::report::{cell, write_rows, CsvFile, Table};
+use serde::{Deserialize, Serialize};
 use std::path::Path;
-
-use crate::report::{f6, o6};
 
 /// Write a table: header then rows, committed atomically.
 pub fn write_table(path: &Path, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<()> {
@@ -18,19 +18,29 @@ pub fn write_table(path: &Path, header: &[&str], rows: impl IntoIterator<Item = 
     t.commit()
 }
 
-pub const KEYNESS_COLUMNS: &[&str] = &[
-    "term",
-    "surface",
-    "count_a",
-    "count_b",
-    "background",
-    "per_mille_a",
-    "per_mille_b",
-    "prior",
-    "log_odds",
-    "z",
-    "leans",
-];
+/// One row of `keyness.csv` (its columns are these fields): a [`KeyTerm`] with its most
+/// frequent written form and the group it leans to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeynessRow {
+    pub term: String,
+    /// The stem's most frequent written form.
+    pub surface: String,
+    pub count_a: u64,
+    pub count_b: u64,
+    pub background: u64,
+    #[serde(serialize_with = "cell::f6")]
+    pub per_mille_a: f64,
+    #[serde(serialize_with = "cell::f6")]
+    pub per_mille_b: f64,
+    #[serde(serialize_with = "cell::f6")]
+    pub prior: f64,
+    #[serde(serialize_with = "cell::f6")]
+    pub log_odds: f64,
+    #[serde(serialize_with = "cell::f6")]
+    pub z: f64,
+    /// The group's name when |z| ≥ 1.96, else empty.
+    pub leans: String,
+}
 
 /// `keyness.csv`; `surface` gives each stem's most frequent written form; `leans` names the
 /// group when |z| ≥ 1.96.
@@ -40,142 +50,70 @@ pub fn write_keyness(
     surface: impl Fn(&str) -> String,
     names: (&str, &str),
 ) -> Result<()> {
-    write_table(
-        path,
-        KEYNESS_COLUMNS,
-        rows.iter().map(|t| {
-            let leans = if t.z >= 1.96 {
-                names.0
-            } else if t.z <= -1.96 {
-                names.1
-            } else {
-                ""
-            };
-            vec![
-                t.term.clone(),
-                surface(&t.term),
-                t.count_a.to_string(),
-                t.count_b.to_string(),
-                t.background.to_string(),
-                f6(t.per_mille_a),
-                f6(t.per_mille_b),
-                f6(t.prior),
-                f6(t.delta),
-                f6(t.z),
-                leans.to_string(),
-            ]
-        }),
-    )
+    let mut t = Table::create(path)?;
+    for k in rows {
+        let leans = if k.z >= 1.96 {
+            names.0
+        } else if k.z <= -1.96 {
+            names.1
+        } else {
+            ""
+        };
+        t.write(&KeynessRow {
+            term: k.term.clone(),
+            surface: surface(&k.term),
+            count_a: k.count_a,
+            count_b: k.count_b,
+            background: k.background,
+            per_mille_a: k.per_mille_a,
+            per_mille_b: k.per_mille_b,
+            prior: k.prior,
+            log_odds: k.delta,
+            z: k.z,
+            leans: leans.to_string(),
+        })?;
+    }
+    t.commit()
 }
 
-pub const OUTLET_COLUMNS: &[&str] = &[
-    "outlet",
-    "articles",
-    "mean_framing_score",
-    "score_low",
-    "score_high",
-    "mean_own_framing_score",
-    "mean_own_text_share",
-    "mean_sourcing_balance",
-    "articles_with_sourcing",
-];
-
+/// `outlets.csv`.
 pub fn write_outlets(path: &Path, rows: &[OutletRow]) -> Result<()> {
-    write_table(
-        path,
-        OUTLET_COLUMNS,
-        rows.iter().map(|r| {
-            vec![
-                r.outlet.clone(),
-                r.articles.to_string(),
-                f6(r.mean_framing_score),
-                f6(r.score_low),
-                f6(r.score_high),
-                o6(r.mean_own_framing_score),
-                o6(r.mean_own_text_share),
-                o6(r.mean_sourcing_balance),
-                r.articles_with_sourcing.to_string(),
-            ]
-        }),
-    )
+    write_rows(path, rows)
 }
 
-pub const TIMELINE_COLUMNS: &[&str] = &[
-    "date",
-    "outlet",
-    "articles",
-    "mean_framing_score",
-    "mean_sourcing_balance",
-];
-
+/// `timeline.csv`.
 pub fn write_timeline(path: &Path, rows: &[TimelineRow]) -> Result<()> {
-    write_table(
-        path,
-        TIMELINE_COLUMNS,
-        rows.iter().map(|r| {
-            vec![
-                r.date.clone(),
-                r.outlet.clone(),
-                r.articles.to_string(),
-                f6(r.mean_framing_score),
-                o6(r.mean_sourcing_balance),
-            ]
-        }),
-    )
+    write_rows(path, rows)
 }
-
-pub const SHARED_COLUMNS: &[&str] = &[
-    "article_id",
-    "index",
-    "shared_with",
-    "other_index",
-    "exact",
-    "similarity",
-];
 
 /// `shared_sentences.csv`: every sentence another article of the run also carries.
 pub fn write_shared(path: &Path, rows: &[super::enrich::SharedSentence]) -> Result<()> {
-    write_table(
-        path,
-        SHARED_COLUMNS,
-        rows.iter().map(|r| {
-            vec![
-                r.article_id.clone(),
-                r.index.to_string(),
-                r.other_id.clone(),
-                r.other_index.to_string(),
-                r.exact.to_string(),
-                f6(r.similarity),
-            ]
-        }),
-    )
+    write_rows(path, rows)
 }
-
-pub const ATTRIBUTION_COLUMNS: &[&str] = &["article_id", "index", "cue", "actor", "side", "text"];
 
 /// Streams `attributions.csv`: every sentence with a speech cue, as articles arrive.
 pub struct AttributionsWriter {
-    t: CsvFile,
+    t: Table<AttributionRow>,
 }
 
 impl AttributionsWriter {
     pub fn create(path: &Path) -> Result<Self> {
         Ok(AttributionsWriter {
-            t: CsvFile::create(path, ATTRIBUTION_COLUMNS)?,
+            t: Table::create(path)?,
         })
     }
 
     /// One article's attributions; `text(i)` is sentence i's text.
     pub fn write<'a>(&mut self, article_id: &str, rows: &[Attribution], text: impl Fn(usize) -> &'a str) -> Result<()> {
         for a in rows {
-            self.t.row([
-                article_id,
-                &a.index.to_string(),
-                &a.cue,
-                &a.actor,
-                a.voice.map_or("", |v| v.as_str()),
-                text(a.index),
-            ])?;
+            self.t.write(&AttributionRow {
+                article_id: article_id.to_string(),
+                index: a.index,
+                cue: a.cue.clone(),
+                actor: a.actor.clone(),
+                side: a.voice.map_or("", |v| v.as_str()).to_string(),
+                text: text(a.index).to_string(),
+            })?;
         }
         Ok(())
     }

@@ -31,20 +31,10 @@ pub struct ChartOutput {
 /// The scoring parameters of the run that wrote `out`, from its run.json (defaults when
 /// absent), so re-drawn charts match the run's.
 fn run_scoring(out: &Path) -> ScoreParams {
-    let d = ScoreParams::default();
-    let v: Option<serde_json::Value> = std::fs::read_to_string(out.join("run.json"))
+    RunManifest::read(&out.join("run.json"))
         .ok()
-        .and_then(|s| serde_json::from_str(&s).ok());
-    let scoring = |k: &str| v.as_ref().map(|v| &v["parameters"]["scoring"][k]);
-    let f = |k: &str, def: f64| scoring(k).and_then(|x| x.as_f64()).unwrap_or(def);
-    let u = |k: &str, def: u64| scoring(k).and_then(|x| x.as_u64()).unwrap_or(def);
-    ScoreParams {
-        kremlin_threshold: f("kremlin_threshold", d.kremlin_threshold),
-        western_threshold: f("western_threshold", d.western_threshold),
-        bootstrap: u("bootstrap", d.bootstrap as u64) as usize,
-        seed: u("seed", d.seed),
-        ..d
-    }
+        .and_then(|m| m.parameters.scoring)
+        .unwrap_or_default()
 }
 
 fn report_skipped(r: &Rendered, progress: &dyn Progress) {

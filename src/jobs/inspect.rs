@@ -1,7 +1,7 @@
 //! `inspect`: one article's scores and sentence scores, read from an output folder.
 
 use crate::error::{Error, Result};
-use crate::report::{read_scores, read_sentences};
+use crate::report::{read_scores, read_sentences, RunManifest};
 use crate::score::{ArticleScore, SentenceScore};
 use std::path::PathBuf;
 
@@ -61,7 +61,5 @@ pub fn inspect(o: &InspectOptions) -> Result<InspectOutput> {
 /// `parameters.classifier.quoted_weight` of a run.json; `None` when absent or unreadable
 /// (inspect then explains the score as the plain mean, which such folders hold).
 fn recorded_quoted_weight(path: &std::path::Path) -> Option<f64> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-    v.pointer("/parameters/classifier/quoted_weight")?.as_f64()
+    RunManifest::read(path).ok()?.parameters.classifier?.quoted_weight
 }

@@ -7,7 +7,7 @@ use crate::charts::{CHART_FILES, COMPARATOR_CHART_FILES};
 use crate::error::{Error, Result};
 use crate::model::FramingModel;
 use crate::report::html::{self, ModelFacts, ReportInput};
-use crate::report::{self};
+use crate::report::{self, RunManifest};
 use std::path::{Path, PathBuf};
 
 /// Articles shown in one report page; beyond it, the most extreme of each side (a page of
@@ -32,7 +32,7 @@ pub struct ReportOutput {
 /// disk) and model, `report` reads `run.json` and `model.json`.
 pub(super) fn write_report(
     out: &Path,
-    run: Option<serde_json::Value>,
+    run: Option<&RunManifest>,
     model: Option<&FramingModel>,
     progress: &dyn Progress,
 ) -> Result<PathBuf> {
@@ -56,7 +56,7 @@ pub(super) fn write_report(
     } else {
         Vec::new()
     };
-    let facts = ModelFacts::new(run.as_ref(), model);
+    let facts = ModelFacts::new(run, model);
     let mut charts = Vec::new();
     // Every chart of the folder: the run's, then the comparator's when drawn.
     for f in CHART_FILES.iter().chain(COMPARATOR_CHART_FILES) {
@@ -98,9 +98,8 @@ pub(super) fn write_report(
 
 /// Write the HTML report of an output folder.
 pub fn report(o: &ReportOptions, progress: &dyn Progress) -> Result<ReportOutput> {
-    let run_json: Option<serde_json::Value> = std::fs::read_to_string(o.out.join("run.json"))
-        .ok()
-        .and_then(|s| serde_json::from_str(&s).ok());
+    // A folder without a readable run.json still gets a page (its run facts left out).
+    let run = RunManifest::read(&o.out.join("run.json")).ok();
     let model_path = o.out.join("model.json");
     let model = if model_path.exists() {
         Some(report::load_model(&model_path)?)
@@ -108,6 +107,6 @@ pub fn report(o: &ReportOptions, progress: &dyn Progress) -> Result<ReportOutput
         progress.warn(&format!("no model.json in {}: model facts left out", o.out.display()));
         None
     };
-    let path = write_report(&o.out, run_json, model.as_ref(), progress)?;
+    let path = write_report(&o.out, run.as_ref(), model.as_ref(), progress)?;
     Ok(ReportOutput { path })
 }

@@ -17,7 +17,7 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::model::{ClassifierParams, FramingModel};
 use crate::pipeline;
-use crate::report::{self, RunManifest};
+use crate::report::{self, RunManifest, RunParameters};
 use crate::score::{ArticleScore, ScoreParams, SentenceScore};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -240,7 +240,16 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     manifest.add_output(&out.join("model.json"))?;
     manifest.model_sha256 = Some(saved.sha256.clone());
     manifest.lexicon_sha256 = Some(model.lexicon.hash());
-    manifest.parameters = serde_json::json!({ "classifier": params, "scoring": sp, "seeds": o.seeds, "folds": cross.as_ref().map_or(0, |c| c.k()), "data": o.data.data, "lexicons": o.data.lexicons, "compare_to": o.compare_to });
+    manifest.parameters = RunParameters {
+        classifier: Some(params.clone()),
+        scoring: Some(sp.clone()),
+        seeds: Some(o.seeds.clone()),
+        data: Some(o.data.data.clone()),
+        folds: Some(cross.as_ref().map_or(0, |c| c.k())),
+        lexicons: Some(o.data.lexicons.clone()),
+        compare_to: Some(o.compare_to.clone()),
+        model: None,
+    };
     stages.mark("write_model");
     let sentences: Vec<SentenceScore> = kept.sentences.into_iter().flatten().collect();
     super::chart::render_run(
@@ -255,11 +264,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         progress,
     )?;
     stages.mark("charts");
-    let run_json = serde_json::to_value(&manifest).map_err(|e| Error::Json {
-        path: o.out.join("run.json"),
-        source: e,
-    })?;
-    let page = super::report::write_report(&out, Some(run_json), Some(&model), progress)?;
+    let page = super::report::write_report(&out, Some(&manifest), Some(&model), progress)?;
     manifest.add_output(&page)?;
     stages.mark("report");
     let notes = std::mem::take(&mut manifest.problems);

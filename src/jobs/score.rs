@@ -13,7 +13,7 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::model::FramingModel;
 use crate::pipeline::{self, Resources};
-use crate::report::{self, jsonl, RunManifest};
+use crate::report::{self, jsonl, RunManifest, RunParameters};
 use crate::score::{ArticleScore, ScoreParams};
 use rayon::prelude::*;
 use std::io::Write;
@@ -136,7 +136,12 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
     common::report_problems(&problems, progress);
     manifest.model_sha256 = Some(model.hash()?);
     manifest.lexicon_sha256 = Some(model.lexicon.hash());
-    manifest.parameters = serde_json::json!({ "model": o.model, "classifier": model.params, "scoring": sp });
+    manifest.parameters = RunParameters {
+        model: Some(o.model.clone()),
+        classifier: Some(model.params.clone()),
+        scoring: Some(sp.clone()),
+        ..RunParameters::default()
+    };
     let batch = o.batch.max(1);
     let mut output = ScoreOutput::default();
     let out = match o.target {

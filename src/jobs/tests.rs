@@ -93,8 +93,8 @@ fn a_cross_fitted_run_scores_each_article_with_its_folds_classifier() {
         &NoProgress,
     )
     .unwrap();
-    assert_eq!(ran.manifest.parameters["folds"], 4);
-    assert_eq!(plain.manifest.parameters["folds"], 0);
+    assert_eq!(ran.manifest.parameters.folds, Some(4));
+    assert_eq!(plain.manifest.parameters.folds, Some(0));
     // The saved model is the full fit either way.
     assert_eq!(ran.model_sha256, plain.model_sha256);
     let folds: serde_json::Value =

@@ -1,15 +1,21 @@
 //! `run.json`: what produced the outputs (tool version, inputs with their sha256,
 //! parameters, model and lexicon hashes), what the run wrote, and time and peak memory per
-//! stage.
+//! stage. [`RunManifest`] is both what `run` and `score` write and what `chart`, `report`
+//! and `inspect` read back ([`RunManifest::read`]); every part has a default, so a run.json of
+//! an older version still reads.
 
 use super::write_atomic;
 use crate::error::{Error, Result};
-use serde::Serialize;
+use crate::model::ClassifierParams;
+use crate::score::ScoreParams;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sha2::{Digest, Sha256};
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct InputRecord {
     pub path: String,
     pub bytes: u64,
@@ -52,13 +58,15 @@ pub fn check_unchanged(inputs: &[InputRecord]) -> Result<()> {
     Ok(())
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct OutputRecord {
     pub path: String,
     pub sha256: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct StageRecord {
     pub stage: String,
     pub seconds: f64,
@@ -66,7 +74,8 @@ pub struct StageRecord {
     pub peak_rss_mb: Option<f64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RunManifest {
     pub tool: String,
     pub tool_version: String,
@@ -76,7 +85,8 @@ pub struct RunManifest {
     /// The data files and lexicons read (path or built-in, with sha256), for `run`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub data_files: Vec<crate::data::DataFileRecord>,
-    pub parameters: serde_json::Value,
+    #[serde(deserialize_with = "lenient")]
+    pub parameters: RunParameters,
     pub model_sha256: Option<String>,
     pub lexicon_sha256: Option<String>,
     pub articles: usize,
@@ -90,7 +100,77 @@ pub struct RunManifest {
     pub staging: Option<(std::path::PathBuf, std::path::PathBuf)>,
 }
 
+/// `parameters` of run.json: the settings the job ran with. Keys are listed in sorted order
+/// (nested ones too), as run.json has always had them. `run` writes `classifier`,
+/// `compare_to`, `data`, `lexicons`, `scoring` and `seeds`; `score` writes `classifier`,
+/// `model` and `scoring`. A part this version cannot read (an older or hand-edited file)
+/// reads as absent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RunParameters {
+    /// The model's training parameters (`run`: as trained; `score`: the loaded model's).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "sorted_keys",
+        deserialize_with = "lenient"
+    )]
+    pub classifier: Option<ClassifierParams>,
+    /// `run`: the output folder compared with (`Some(None)`: written as `null`).
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    pub compare_to: Option<Option<PathBuf>>,
+    /// `run`: the data folder (`Some(None)`: the default, written as `null`).
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    pub data: Option<Option<PathBuf>>,
+    /// `run`: the cross-fitting folds its articles were scored with (0: in-sample).
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub folds: Option<usize>,
+    /// `run`: the lexicon folder (`Some(None)`: the default, written as `null`).
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    pub lexicons: Option<Option<PathBuf>>,
+    /// `score`: the model file.
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub model: Option<PathBuf>,
+    /// The scoring parameters.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "sorted_keys",
+        deserialize_with = "lenient"
+    )]
+    pub scoring: Option<ScoreParams>,
+    /// `run`: the seeds read (`Some(None)`: written as `null`).
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    pub seeds: Option<Option<PathBuf>>,
+}
+
+/// A value written with the keys of its objects sorted (through a `serde_json::Value`, whose
+/// maps are sorted), whatever the order of its struct's fields.
+fn sorted_keys<T: Serialize, S: Serializer>(v: &T, s: S) -> std::result::Result<S::Ok, S::Error> {
+    serde_json::to_value(v).map_err(serde::ser::Error::custom)?.serialize(s)
+}
+
+/// A part of run.json that does not read as `T` reads as `T::default()` (absent).
+fn lenient<'de, T: DeserializeOwned + Default, D: Deserializer<'de>>(d: D) -> std::result::Result<T, D::Error> {
+    let v = serde_json::Value::deserialize(d)?;
+    Ok(T::deserialize(v).unwrap_or_default())
+}
+
+/// A key that is present reads as `Some`, even when `null` (`Some(None)`); an absent key is
+/// `None` (through `#[serde(default)]`).
+fn present<'de, T: DeserializeOwned, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Option<T>>, D::Error> {
+    let v = serde_json::Value::deserialize(d)?;
+    Ok(Some(Option::<T>::deserialize(v).unwrap_or_default()))
+}
+
 impl RunManifest {
+    /// Read a run.json back.
+    pub fn read(path: &Path) -> Result<RunManifest> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        serde_json::from_str(&text).map_err(|e| Error::Json {
+            path: path.to_path_buf(),
+            source: e,
+        })
+    }
+
     pub fn new(command: &str) -> RunManifest {
         RunManifest {
             tool: "framescope".into(),
@@ -99,7 +179,7 @@ impl RunManifest {
             created: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
             inputs: vec![],
             data_files: vec![],
-            parameters: serde_json::Value::Null,
+            parameters: RunParameters::default(),
             model_sha256: None,
             lexicon_sha256: None,
             articles: 0,
@@ -168,4 +248,76 @@ pub fn peak_rss_mb() -> Option<f64> {
 /// peak is its own. Silently does nothing where unsupported.
 pub fn reset_peak_rss() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn run_json_reads_back_what_was_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("run.json");
+        let mut m = RunManifest::new("run");
+        m.parameters = RunParameters {
+            classifier: Some(ClassifierParams::default()),
+            scoring: Some(ScoreParams::default()),
+            seeds: Some(Some("seeds".into())),
+            data: Some(None),
+            lexicons: Some(None),
+            compare_to: Some(None),
+            model: None,
+        };
+        m.model_sha256 = Some("abc".into());
+        m.articles = 3;
+        m.stages.push(StageRecord {
+            stage: "train".into(),
+            seconds: 0.5,
+            peak_rss_mb: None,
+        });
+        m.write(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        // Parameter keys are sorted, nested ones too, and the run's unset folders are null.
+        let keys = [
+            "\"classifier\"",
+            "\"compare_to\": null",
+            "\"data\": null",
+            "\"lexicons\"",
+            "\"scoring\"",
+        ];
+        let at: Vec<usize> = keys.iter().map(|k| text.find(k).unwrap()).collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
+        assert!(text.find("\"alpha\"").unwrap() < text.find("\"margin\"").unwrap());
+        assert!(!text.contains("\"model\""));
+        let back = RunManifest::read(&path).unwrap();
+        assert_eq!(back.parameters, m.parameters);
+        assert_eq!((back.command.as_str(), back.articles), ("run", 3));
+        assert_eq!(back.model_sha256.as_deref(), Some("abc"));
+        assert_eq!(back.stages[0].seconds, 0.5);
+        // Written again, the same bytes.
+        back.write(&path).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    }
+
+    #[test]
+    fn an_older_or_partial_run_json_still_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("run.json");
+        let old = r#"{"tool": "framescope", "command": "score", "created": "2026-11-23T04:17:19Z",
+            "parameters": {"model": "m.json", "classifier": {"alpha": "not a number"},
+            "scoring": {"kremlin_threshold": 0.7, "western_threshold": 0.3, "bootstrap": 10, "seed": 1, "top_terms": 5}},
+            "unknown": 1}"#;
+        std::fs::write(&path, old).unwrap();
+        let m = RunManifest::read(&path).unwrap();
+        assert_eq!(m.command, "score");
+        assert!(m.inputs.is_empty() && m.model_sha256.is_none());
+        assert_eq!(m.parameters.classifier, None);
+        assert_eq!(m.parameters.model.as_deref(), Some(Path::new("m.json")));
+        assert_eq!(m.parameters.scoring.map(|s| s.kremlin_threshold), Some(0.7));
+        assert_eq!(m.parameters.seeds, None);
+        std::fs::write(&path, r#"{"parameters": null}"#).unwrap();
+        assert_eq!(RunManifest::read(&path).unwrap().parameters, RunParameters::default());
+        std::fs::write(&path, "not json").unwrap();
+        assert!(RunManifest::read(&path).is_err());
+    }
 }

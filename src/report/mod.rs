@@ -4,6 +4,7 @@
 
 mod atomic;
 mod cells;
+mod columns;
 mod folds;
 pub mod guard;
 pub mod html;
@@ -12,6 +13,7 @@ mod lock;
 mod manifest;
 #[cfg(feature = "parquet")]
 pub mod parquet;
+pub mod rows;
 mod snapshot;
 mod staged;
 mod staged_files;
@@ -19,19 +21,22 @@ mod tables;
 
 pub use atomic::{write_atomic, AtomicFile};
 pub use cells::{escape_control, neutralise, restore, CellGuard, CellPolicy};
+pub use columns::columns;
+pub(crate) use columns::{cell, f6, o6};
 pub use folds::write_folds;
 pub use lock::{lock_path, Lock};
 pub use manifest::{
-    check_unchanged, peak_rss_mb, reset_peak_rss, sha256_file, InputRecord, OutputRecord, RunManifest, StageRecord,
+    check_unchanged, peak_rss_mb, reset_peak_rss, sha256_file, InputRecord, OutputRecord, RunManifest, RunParameters,
+    StageRecord,
 };
 pub use snapshot::{compare_paths, load_snapshot, read_diff_rows, snapshot_sentences, write_changes, write_diff_rows};
 pub use staged::{Committed, StagedDir};
 pub use staged_files::StagedFiles;
 pub(crate) use tables::restored as tables_restored;
-pub(crate) use tables::{f6, o6};
 pub use tables::{
-    fill_own_text, for_each_score, read_scores, read_sentences, read_sentences_where, write_cleaning, write_scores,
-    write_sentences, CleaningWriter, CsvFile, ScoresWriter, SentencesWriter, SCORE_COLUMNS, SENTENCE_COLUMNS,
+    fill_own_text, for_each_row, for_each_score, read_rows, read_scores, read_sentences, read_sentences_where,
+    score_columns, sentence_columns, write_cleaning, write_rows, write_scores, write_sentences, CleaningWriter,
+    CsvFile, ScoresWriter, SentencesWriter, Table,
 };
 
 use crate::error::{Error, Result};

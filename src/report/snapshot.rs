@@ -4,8 +4,7 @@
 //! (fewer or more columns) still compare.
 
 use super::tables::csv_err;
-use super::CsvFile;
-use crate::compare::changes::rows::{DiffRow, DIFF_COLUMNS};
+use crate::compare::changes::rows::DiffRow;
 use crate::compare::changes::Snapshot;
 use crate::compare::diff::read_score_lines;
 use crate::corpus::Side;
@@ -168,13 +167,7 @@ pub fn read_diff_rows(path: &Path) -> Result<Vec<DiffRow>> {
 
 /// Write `diff.csv`.
 pub fn write_diff_rows(path: &Path, rows: &[DiffRow]) -> Result<()> {
-    let mut t = CsvFile::create(path, DIFF_COLUMNS)?;
-    for r in rows {
-        t.row([
-            &r.kind, &r.key, &r.side, &r.old, &r.new, &r.change, &r.title, &r.detail, &r.causes,
-        ])?;
-    }
-    t.commit()
+    super::write_rows(path, rows)
 }
 
 #[cfg(test)]

@@ -1,95 +1,27 @@
-//! `scores.csv`, `sentences.csv` and `cleaning.csv`: fixed column order, fixed number
-//! formatting (6 decimals), streamed row by row, committed atomically.
+//! Tables: a row struct ([`super::rows`]) written with the csv crate's `serialize` and read
+//! back with `deserialize`, so its fields are the table's one column list. `scores.csv`,
+//! `sentences.csv` and `cleaning.csv` are streamed row by row and committed atomically.
 
 use super::cells::{restore, CellGuard};
+use super::columns::columns;
+use super::rows::{CutLine, ScoreRow, SentenceRow};
 use super::AtomicFile;
 use crate::clean::CleanArticle;
-use crate::corpus::Side;
 use crate::error::{Error, Result};
 use crate::score::{ArticleScore, SentenceScore};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::marker::PhantomData;
 use std::path::Path;
 
-pub const SCORE_COLUMNS: &[&str] = &[
-    "id",
-    "title",
-    "outlet",
-    "date",
-    "n_sentences",
-    "framing_score",
-    "score_low",
-    "score_high",
-    "lede_score",
-    "share_kremlin",
-    "share_neutral",
-    "share_western",
-    "lexicon_hits_kremlin",
-    "lexicon_hits_western",
-    "lexicon_score",
-    "n_cut",
-    "label",
-    "top_terms_kremlin",
-    "top_terms_western",
-    "own_text_share",
-    "own_framing_score",
-    "n_attributed",
-    "sourced_kremlin",
-    "sourced_western",
-    "sourced_ukraine",
-    "sourcing_balance",
-    "voice_score",
-    "quoted_score",
-    "own_voice_share",
-    "score_offset",
-    "origin",
-    "lang",
-];
-
-pub const SENTENCE_COLUMNS: &[&str] = &[
-    "article_id",
-    "index",
-    "is_headline",
-    "text",
-    "p_kremlin",
-    "lexicon_score",
-    "weak_label",
-    "kremlin_hits",
-    "western_hits",
-    "voice",
-    "own_words",
-    "quoted_words",
-    "p_own",
-    "p_quoted",
-    "voice_spans",
-];
-
-/// A number as every table writes it: 6 decimals, never `-0.000000`.
-pub(crate) fn f6(x: f64) -> String {
-    let s = format!("{x:.6}");
-    if s == "-0.000000" {
-        "0.000000".into()
-    } else {
-        s
-    }
+/// The columns of `scores.csv` ([`ScoreRow`]'s fields).
+pub fn score_columns() -> &'static [&'static str] {
+    columns::<ScoreRow>()
 }
 
-/// [`f6`] of a number that may be absent (empty cell).
-pub(crate) fn o6(x: Option<f64>) -> String {
-    x.map(f6).unwrap_or_default()
-}
-
-fn opt(s: &Option<String>) -> &str {
-    s.as_deref().unwrap_or("")
-}
-
-fn side(s: Option<Side>) -> &'static str {
-    s.map_or("", Side::as_str)
-}
-
-fn terms(t: &[(String, f64)]) -> String {
-    t.iter()
-        .map(|(t, w)| format!("{t}:{w:.4}"))
-        .collect::<Vec<_>>()
-        .join("; ")
+/// The columns of `sentences.csv` ([`SentenceRow`]'s fields).
+pub fn sentence_columns() -> &'static [&'static str] {
+    columns::<SentenceRow>()
 }
 
 pub(super) fn csv_err(path: &Path, e: csv::Error) -> Error {
@@ -108,7 +40,11 @@ pub struct CsvFile {
 
 impl CsvFile {
     pub fn create(path: &Path, header: &[&str]) -> Result<Self> {
-        let mut w = csv::Writer::from_writer(CellGuard::new(AtomicFile::create(path)?));
+        // The header is written here, so a table without rows has one too (`serialize`
+        // would write it only with the first row).
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(CellGuard::new(AtomicFile::create(path)?));
         w.write_record(header).map_err(|e| csv_err(path, e))?;
         Ok(CsvFile { w, path: path.into() })
     }
@@ -119,6 +55,11 @@ impl CsvFile {
         T: AsRef<[u8]>,
     {
         self.w.write_record(record).map_err(|e| csv_err(&self.path, e))
+    }
+
+    /// A row struct as one record.
+    pub fn serialize(&mut self, row: &impl Serialize) -> Result<()> {
+        self.w.serialize(row).map_err(|e| csv_err(&self.path, e))
     }
 
     /// Flush, fsync and rename into place.
@@ -132,54 +73,54 @@ impl CsvFile {
     }
 }
 
+/// A table of rows `R`: header from `R`'s fields, one record per row, committed atomically.
+pub struct Table<R> {
+    t: CsvFile,
+    rows: PhantomData<fn(&R)>,
+}
+
+impl<R: Serialize + DeserializeOwned> Table<R> {
+    pub fn create(path: &Path) -> Result<Self> {
+        Ok(Table {
+            t: CsvFile::create(path, columns::<R>())?,
+            rows: PhantomData,
+        })
+    }
+
+    pub fn write(&mut self, row: &R) -> Result<()> {
+        self.t.serialize(row)
+    }
+
+    /// Flush, fsync and rename into place.
+    pub fn commit(self) -> Result<()> {
+        self.t.commit()
+    }
+}
+
+/// Write a whole table at once.
+pub fn write_rows<'a, R: Serialize + DeserializeOwned + 'a>(
+    path: &Path,
+    rows: impl IntoIterator<Item = &'a R>,
+) -> Result<()> {
+    let mut t = Table::create(path)?;
+    rows.into_iter().try_for_each(|r| t.write(r))?;
+    t.commit()
+}
+
 /// Streams `scores.csv`.
 pub struct ScoresWriter {
-    t: CsvFile,
+    t: Table<ScoreRow>,
 }
 
 impl ScoresWriter {
     pub fn create(path: &Path) -> Result<Self> {
         Ok(ScoresWriter {
-            t: CsvFile::create(path, SCORE_COLUMNS)?,
+            t: Table::create(path)?,
         })
     }
 
     pub fn write(&mut self, a: &ArticleScore) -> Result<()> {
-        let o = |x: Option<f64>| x.map(f6).unwrap_or_default();
-        self.t.row([
-            a.id.as_str(),
-            opt(&a.title),
-            opt(&a.outlet),
-            opt(&a.date),
-            &a.n_sentences.to_string(),
-            &f6(a.framing_score),
-            &o(a.score_low),
-            &o(a.score_high),
-            &f6(a.lede_score),
-            &f6(a.share_kremlin),
-            &f6(a.share_neutral),
-            &f6(a.share_western),
-            &a.lexicon_hits_kremlin.to_string(),
-            &a.lexicon_hits_western.to_string(),
-            &f6(a.lexicon_score),
-            &a.n_cut.to_string(),
-            side(a.label),
-            &terms(&a.top_terms_kremlin),
-            &terms(&a.top_terms_western),
-            &o(a.own_text_share),
-            &o(a.own_framing_score),
-            &a.n_attributed.to_string(),
-            &o(a.sourced_kremlin),
-            &o(a.sourced_western),
-            &o(a.sourced_ukraine),
-            &o(a.sourcing_balance),
-            &o(a.voice_score),
-            &o(a.quoted_score),
-            &o(a.own_voice_share),
-            &f6(a.score_offset),
-            a.origin.as_str(),
-            a.lang.as_str(),
-        ])
+        self.t.write(&ScoreRow::from(a))
     }
 
     pub fn commit(self) -> Result<()> {
@@ -189,34 +130,18 @@ impl ScoresWriter {
 
 /// Streams `sentences.csv`.
 pub struct SentencesWriter {
-    t: CsvFile,
+    t: Table<SentenceRow>,
 }
 
 impl SentencesWriter {
     pub fn create(path: &Path) -> Result<Self> {
         Ok(SentencesWriter {
-            t: CsvFile::create(path, SENTENCE_COLUMNS)?,
+            t: Table::create(path)?,
         })
     }
 
     pub fn write(&mut self, s: &SentenceScore) -> Result<()> {
-        self.t.row([
-            s.article_id.as_str(),
-            &s.index.to_string(),
-            if s.is_headline { "true" } else { "false" },
-            s.text.as_str(),
-            &f6(s.p_kremlin),
-            &f6(s.lexicon_score),
-            side(s.weak_label),
-            &s.kremlin_hits.join("; "),
-            &s.western_hits.join("; "),
-            s.voice.as_str(),
-            &s.own_words.to_string(),
-            &s.quoted_words.to_string(),
-            &s.p_own.map(f6).unwrap_or_default(),
-            &s.p_quoted.map(f6).unwrap_or_default(),
-            s.voice_spans.as_str(),
-        ])
+        self.t.write(&SentenceRow::from(s))
     }
 
     pub fn commit(self) -> Result<()> {
@@ -240,20 +165,24 @@ pub fn write_sentences<'a>(path: &Path, rows: impl IntoIterator<Item = &'a Sente
 
 /// Streams `cleaning.csv`: every cut line with its reason.
 pub struct CleaningWriter {
-    t: CsvFile,
+    t: Table<CutLine>,
 }
 
 impl CleaningWriter {
     pub fn create(path: &Path) -> Result<Self> {
         Ok(CleaningWriter {
-            t: CsvFile::create(path, &["article_id", "before_paragraph", "reason", "text"])?,
+            t: Table::create(path)?,
         })
     }
 
     pub fn write(&mut self, a: &CleanArticle) -> Result<()> {
         for c in &a.cuts {
-            self.t
-                .row([a.id.as_str(), &c.before_paragraph.to_string(), &c.reason, &c.text])?;
+            self.t.write(&CutLine {
+                article_id: a.id.clone(),
+                before_paragraph: c.before_paragraph,
+                reason: c.reason.clone(),
+                text: c.text.clone(),
+            })?;
         }
         Ok(())
     }
@@ -270,19 +199,8 @@ pub fn write_cleaning<'a>(path: &Path, articles: impl IntoIterator<Item = &'a Cl
     w.commit()
 }
 
-fn parse_terms(s: &str) -> Vec<(String, f64)> {
-    s.split("; ")
-        .filter(|t| !t.is_empty())
-        .filter_map(|t| {
-            t.rsplit_once(':')
-                .and_then(|(a, b)| b.parse().ok().map(|w| (a.to_string(), w)))
-        })
-        .collect()
-}
-
-/// Read a CSV written by framescope, checking its header.
 /// Stream a table's records (checked header first), so a table of a whole crawl is never
-/// held in memory.
+/// held in memory. Cells neutralised on writing are restored.
 pub(crate) fn for_each_record(
     path: &Path,
     columns: &[&str],
@@ -319,6 +237,31 @@ pub(crate) fn restored(rec: &csv::StringRecord) -> std::borrow::Cow<'_, csv::Str
     }
 }
 
+/// Stream the rows of a table of `R` whose first column (an article id) `keep` accepts: only
+/// kept rows are parsed and held.
+pub fn for_each_row<R: DeserializeOwned>(
+    path: &Path,
+    keep: impl Fn(&str) -> bool,
+    mut each: impl FnMut(R) -> Result<()>,
+) -> Result<()> {
+    for_each_record(path, columns::<R>(), |rec| {
+        if !keep(&rec[0]) {
+            return Ok(());
+        }
+        each(rec.deserialize(None).map_err(|e| csv_err(path, e))?)
+    })
+}
+
+/// Read the rows of a table of `R` whose first column `keep` accepts.
+pub fn read_rows<R: DeserializeOwned>(path: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<R>> {
+    let mut rows = Vec::new();
+    for_each_row(path, keep, |r| {
+        rows.push(r);
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
 /// Read `scores.csv` back.
 pub fn read_scores(path: &Path) -> Result<Vec<ArticleScore>> {
     let mut rows = Vec::new();
@@ -331,51 +274,7 @@ pub fn read_scores(path: &Path) -> Result<Vec<ArticleScore>> {
 
 /// Stream `scores.csv`, one article at a time.
 pub fn for_each_score(path: &Path, mut each: impl FnMut(ArticleScore) -> Result<()>) -> Result<()> {
-    for_each_record(path, SCORE_COLUMNS, |r| each(parse_score(path, r)?))
-}
-
-fn parse_score(path: &Path, r: &csv::StringRecord) -> Result<ArticleScore> {
-    let num = |rec: &csv::StringRecord, i: usize| -> Result<f64> {
-        rec[i].parse().map_err(|_| Error::Table {
-            path: path.to_path_buf(),
-            message: format!("column {} is not a number: `{}`", SCORE_COLUMNS[i], &rec[i]),
-        })
-    };
-    let s = |rec: &csv::StringRecord, i: usize| Some(rec[i].to_string()).filter(|s| !s.is_empty());
-    Ok(ArticleScore {
-        id: r[0].to_string(),
-        title: s(r, 1),
-        outlet: s(r, 2),
-        date: s(r, 3),
-        n_sentences: num(r, 4)? as usize,
-        framing_score: num(r, 5)?,
-        score_low: num(r, 6).ok(),
-        score_high: num(r, 7).ok(),
-        lede_score: num(r, 8)?,
-        share_kremlin: num(r, 9)?,
-        share_neutral: num(r, 10)?,
-        share_western: num(r, 11)?,
-        lexicon_hits_kremlin: num(r, 12)? as usize,
-        lexicon_hits_western: num(r, 13)? as usize,
-        lexicon_score: num(r, 14)?,
-        n_cut: num(r, 15)? as usize,
-        label: Side::parse(&r[16]),
-        top_terms_kremlin: parse_terms(&r[17]),
-        top_terms_western: parse_terms(&r[18]),
-        own_text_share: num(r, 19).ok(),
-        own_framing_score: num(r, 20).ok(),
-        n_attributed: num(r, 21)? as usize,
-        sourced_kremlin: num(r, 22).ok(),
-        sourced_western: num(r, 23).ok(),
-        sourced_ukraine: num(r, 24).ok(),
-        sourcing_balance: num(r, 25).ok(),
-        voice_score: num(r, 26).ok(),
-        quoted_score: num(r, 27).ok(),
-        own_voice_share: num(r, 28).ok(),
-        score_offset: num(r, 29)?,
-        origin: r[30].to_string(),
-        lang: r[31].to_string(),
-    })
+    for_each_row(path, |_| true, |r: ScoreRow| each(r.into()))
 }
 
 /// Read `sentences.csv` back.
@@ -386,35 +285,9 @@ pub fn read_sentences(path: &Path) -> Result<Vec<SentenceScore>> {
 /// Read the rows of `sentences.csv` whose article id passes `keep`, streaming (only kept
 /// rows are held in memory: the report of a 100,000-article run reads a few hundred).
 pub fn read_sentences_where(path: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<SentenceScore>> {
-    let num = |rec: &csv::StringRecord, i: usize| -> Result<f64> {
-        rec[i].parse().map_err(|_| Error::Table {
-            path: path.to_path_buf(),
-            message: format!("column {} is not a number: `{}`", SENTENCE_COLUMNS[i], &rec[i]),
-        })
-    };
-    let list = |s: &str| s.split("; ").filter(|x| !x.is_empty()).map(String::from).collect();
     let mut out = Vec::new();
-    for_each_record(path, SENTENCE_COLUMNS, |r| {
-        if !keep(&r[0]) {
-            return Ok(());
-        }
-        out.push(SentenceScore {
-            article_id: r[0].to_string(),
-            index: num(r, 1)? as usize,
-            is_headline: &r[2] == "true",
-            text: r[3].to_string(),
-            p_kremlin: num(r, 4)?,
-            lexicon_score: num(r, 5)?,
-            weak_label: Side::parse(&r[6]),
-            kremlin_hits: list(&r[7]),
-            western_hits: list(&r[8]),
-            voice: r[9].to_string(),
-            own_words: num(r, 10)? as usize,
-            quoted_words: num(r, 11)? as usize,
-            p_own: num(r, 12).ok(),
-            p_quoted: num(r, 13).ok(),
-            voice_spans: r[14].to_string(),
-        });
+    for_each_row(path, keep, |r: SentenceRow| {
+        out.push(r.into());
         Ok(())
     })?;
     Ok(out)
@@ -424,22 +297,18 @@ pub fn read_sentences_where(path: &Path, keep: impl Fn(&str) -> bool) -> Result<
 /// `own_framing_score` columns filled from `own` (one entry per row, in row order). Used by
 /// `score`, which streams scores before the whole run's shared copy is known.
 pub fn fill_own_text(path: &Path, own: &[(f64, Option<f64>)]) -> Result<()> {
-    let col = |name: &str| SCORE_COLUMNS.iter().position(|c| *c == name).unwrap_or(0);
-    let (share, score) = (col("own_text_share"), col("own_framing_score"));
-    let mut r = csv::Reader::from_path(path).map_err(|e| csv_err(path, e))?;
-    let mut w = csv::Writer::from_writer(CellGuard::new(AtomicFile::create(path)?));
-    w.write_record(SCORE_COLUMNS).map_err(|e| csv_err(path, e))?;
-    for (i, rec) in r.records().enumerate() {
-        let rec = rec.map_err(|e| csv_err(path, e))?;
-        let mut fields: Vec<String> = rec.iter().map(|f| restore(f).to_string()).collect();
-        if let Some((s, f)) = own.get(i) {
-            fields[share] = f6(*s);
-            fields[score] = f.map(f6).unwrap_or_default();
-        }
-        w.write_record(&fields).map_err(|e| csv_err(path, e))?;
-    }
-    let f = w
-        .into_inner()
-        .map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))?;
-    f.into_inner().commit()
+    let mut rows = own.iter();
+    let mut t: Table<ScoreRow> = Table::create(path)?;
+    for_each_row(
+        path,
+        |_| true,
+        |mut r: ScoreRow| {
+            if let Some((s, f)) = rows.next() {
+                r.own_text_share = Some(*s);
+                r.own_framing_score = *f;
+            }
+            t.write(&r)
+        },
+    )?;
+    t.commit()
 }

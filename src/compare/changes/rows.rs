@@ -5,11 +5,8 @@ use super::{ArticleExplanation, Changes, TermGroup, MOVED_EPS};
 use serde::{Deserialize, Serialize};
 
 /// The columns of `diff.csv`, in order (the fields of [`DiffRow`]).
-pub const DIFF_COLUMNS: &[&str] = &[
-    "kind", "key", "side", "old", "new", "change", "title", "detail", "causes",
-];
-
-/// One row of `diff.csv`. Numbers are written with 6 decimals; empty when absent.
+/// One row of `diff.csv` (its columns are these fields). Numbers are written with 6
+/// decimals; empty when absent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DiffRow {
     /// `lexicon_added|removed|reweighted`, `seed_added|removed|edited`, `training`, `article`,

@@ -3,7 +3,10 @@
 //! `attributions.csv`). Both files are optional: without them the report has no such marks.
 
 use super::text::esc;
-use crate::error::{Error, Result};
+use crate::compare::enrich::SharedSentence;
+use crate::error::Result;
+use crate::report::for_each_row;
+use crate::report::rows::AttributionRow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -30,25 +33,6 @@ pub struct Marks {
     pub quoted: HashMap<(String, usize), Vec<QuotedMark>>,
 }
 
-/// The rows of a table whose first column (an article id) `keep` accepts, streamed.
-fn records(path: &Path, columns: &[&str], keep: &dyn Fn(&str) -> bool) -> Result<Vec<csv::StringRecord>> {
-    let mut rows = Vec::new();
-    crate::report::tables::for_each_record(path, columns, |r| {
-        if keep(&r[0]) {
-            rows.push(r.clone());
-        }
-        Ok(())
-    })?;
-    Ok(rows)
-}
-
-fn index(path: &Path, v: &str) -> Result<usize> {
-    v.parse().map_err(|_| Error::Table {
-        path: path.to_path_buf(),
-        message: format!("`{v}` is not a sentence index"),
-    })
-}
-
 impl Marks {
     /// Read whichever of `shared_sentences.csv` and `attributions.csv` exist in `out`, for
     /// the articles `keep` accepts (the report shows at most a few hundred).
@@ -56,36 +40,26 @@ impl Marks {
         let mut m = Marks::default();
         let shared = out.join("shared_sentences.csv");
         if shared.exists() {
-            let cols = [
-                "article_id",
-                "index",
-                "shared_with",
-                "other_index",
-                "exact",
-                "similarity",
-            ];
-            for r in records(&shared, &cols, &keep)? {
+            for_each_row(&shared, &keep, |r: SharedSentence| {
                 let mark = SharedMark {
-                    other_id: r[2].to_string(),
-                    exact: &r[4] == "true",
+                    other_id: r.other_id,
+                    exact: r.exact,
                 };
-                m.shared.insert((r[0].to_string(), index(&shared, &r[1])?), mark);
-            }
+                m.shared.insert((r.article_id, r.index), mark);
+                Ok(())
+            })?;
         }
         let quoted = out.join("attributions.csv");
         if quoted.exists() {
-            let cols = ["article_id", "index", "cue", "actor", "side", "text"];
-            for r in records(&quoted, &cols, &keep)? {
+            for_each_row(&quoted, &keep, |r: AttributionRow| {
                 let mark = QuotedMark {
-                    actor: r[3].to_string(),
-                    side: r[4].to_string(),
-                    cue: r[2].to_string(),
+                    actor: r.actor,
+                    side: r.side,
+                    cue: r.cue,
                 };
-                m.quoted
-                    .entry((r[0].to_string(), index(&quoted, &r[1])?))
-                    .or_default()
-                    .push(mark);
-            }
+                m.quoted.entry((r.article_id, r.index)).or_default().push(mark);
+                Ok(())
+            })?;
         }
         Ok(m)
     }

@@ -19,8 +19,9 @@ pub use comparator::{Marks, QuotedMark, SharedMark};
 
 use crate::charts::palette;
 use crate::corpus::Side;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{FramingModel, TrainingStats};
+use crate::report::RunManifest;
 use crate::score::{ArticleScore, SentenceScore};
 use base64::Engine;
 use std::collections::HashMap;
@@ -28,42 +29,12 @@ use std::fmt::Write;
 use std::path::Path;
 use text::esc;
 
-/// One line of `cleaning.csv`: a line the cleaner cut, with its reason.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CutLine {
-    pub article_id: String,
-    pub before_paragraph: usize,
-    pub reason: String,
-    pub text: String,
-}
+pub use crate::report::rows::CutLine;
 
-/// Read `cleaning.csv` (columns article_id, before_paragraph, reason, text).
-/// The cuts of the articles `keep` accepts (streamed: the table may cover a whole crawl).
+/// Read the cuts of `cleaning.csv` of the articles `keep` accepts (streamed: the table may
+/// cover a whole crawl).
 pub fn read_cleaning(path: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<CutLine>> {
-    let bad = |message: String| Error::Table {
-        path: path.to_path_buf(),
-        message,
-    };
-    let mut r = csv::Reader::from_path(path).map_err(|e| bad(e.to_string()))?;
-    let h = r.headers().map_err(|e| bad(e.to_string()))?.clone();
-    if h.iter().collect::<Vec<_>>() != ["article_id", "before_paragraph", "reason", "text"] {
-        return Err(bad("unexpected columns (not a framescope cleaning table)".into()));
-    }
-    r.records()
-        .filter(|rec| rec.as_ref().map_or(true, |r| keep(&r[0])))
-        .map(|rec| {
-            let rec = rec.map_err(|e| bad(e.to_string()))?;
-            let rec = crate::report::tables_restored(&rec);
-            Ok(CutLine {
-                article_id: rec[0].to_string(),
-                before_paragraph: rec[1]
-                    .parse()
-                    .map_err(|_| bad(format!("`{}` is not a number", &rec[1])))?,
-                reason: rec[2].to_string(),
-                text: rec[3].to_string(),
-            })
-        })
-        .collect()
+    crate::report::read_rows(path, keep)
 }
 
 /// What the report says about the model and the run.
@@ -83,21 +54,26 @@ pub struct ModelFacts {
 
 impl ModelFacts {
     /// From a parsed `run.json` and the model, either of which may be missing.
-    pub fn new(run: Option<&serde_json::Value>, model: Option<&FramingModel>) -> ModelFacts {
-        let s = |k: &str| run.and_then(|r| r[k].as_str()).map(String::from);
-        let t = |k: &str| run.and_then(|r| r["parameters"]["scoring"][k].as_f64());
+    pub fn new(run: Option<&RunManifest>, model: Option<&FramingModel>) -> ModelFacts {
+        // A text run.json lacks (an empty string read by default) is not known.
+        let s = |k: fn(&RunManifest) -> &String| run.map(k).filter(|v| !v.is_empty()).cloned();
+        let scoring = run.and_then(|r| r.parameters.scoring.as_ref());
         let count = |side| model.map_or(0, |m| m.lexicon.entries.iter().filter(|e| e.side == side).count());
         ModelFacts {
-            tool_version: s("tool_version").or_else(|| model.map(|m| m.tool_version.clone())),
-            command: s("command"),
-            created: s("created"),
-            model_sha256: s("model_sha256").or_else(|| model.and_then(|m| m.hash().ok())),
-            lexicon_sha256: s("lexicon_sha256").or_else(|| model.map(|m| m.lexicon.hash())),
+            tool_version: s(|r| &r.tool_version).or_else(|| model.map(|m| m.tool_version.clone())),
+            command: s(|r| &r.command),
+            created: s(|r| &r.created),
+            model_sha256: run
+                .and_then(|r| r.model_sha256.clone())
+                .or_else(|| model.and_then(|m| m.hash().ok())),
+            lexicon_sha256: run
+                .and_then(|r| r.lexicon_sha256.clone())
+                .or_else(|| model.map(|m| m.lexicon.hash())),
             training: model.map(|m| m.training.clone()),
             lexicon_entries_kremlin: count(Side::Kremlin),
             lexicon_entries_western: count(Side::Western),
-            kremlin_threshold: t("kremlin_threshold"),
-            western_threshold: t("western_threshold"),
+            kremlin_threshold: scoring.map(|s| s.kremlin_threshold),
+            western_threshold: scoring.map(|s| s.western_threshold),
         }
     }
 }

@@ -1,0 +1,243 @@
+//! The row structs of the per-article tables `run` and `score` write: `scores.csv`
+//! ([`ScoreRow`]), `sentences.csv` ([`SentenceRow`]), `cleaning.csv` ([`CutLine`]) and
+//! `attributions.csv` ([`AttributionRow`]). Each struct is the table's one column list, used
+//! to write it and to read it back (`shared_sentences.csv`, `outlets.csv` and `timeline.csv`
+//! are rows of the comparator: [`SharedSentence`](crate::compare::enrich::SharedSentence),
+//! [`OutletRow`](crate::compare::outlets::OutletRow),
+//! [`TimelineRow`](crate::compare::outlets::TimelineRow)).
+
+use super::columns::cell;
+use crate::corpus::Side;
+use crate::score::{ArticleScore, SentenceScore};
+use serde::{Deserialize, Serialize};
+
+/// One row of `scores.csv`: an [`ArticleScore`] as the table holds it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreRow {
+    pub id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    pub n_sentences: usize,
+    #[serde(serialize_with = "cell::f6")]
+    pub framing_score: f64,
+    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    pub score_low: Option<f64>,
+    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    pub score_high: Option<f64>,
+    #[serde(serialize_with = "cell::f6")]
+    pub lede_score: f64,
+    #[serde(serialize_with = "cell::f6")]
+    pub share_kremlin: f64,
+    #[serde(serialize_with = "cell::f6")]
+    pub share_neutral: f64,
+    #[serde(serialize_with = "cell::f6")]
+    pub share_western: f64,
+    pub lexicon_hits_kremlin: usize,
+    pub lexicon_hits_western: usize,
+    #[serde(serialize_with = "cell::f6")]
+    pub lexicon_score: f64,
+    pub n_cut: usize,
+    #[serde(serialize_with = "cell::side", deserialize_with = "cell::read_side")]
+    pub label: Option<Side>,
+    #[serde(serialize_with = "cell::terms", deserialize_with = "cell::read_terms")]
+    pub top_terms_kremlin: Vec<(String, f64)>,
+    #[serde(serialize_with = "cell::terms", deserialize_with = "cell::read_terms")]
+    pub top_terms_western: Vec<(String, f64)>,
+    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    pub own_text_share: Option<f64>,
+    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    pub own_framing_score: Option<f64>,
+    pub n_attributed: usize,
+    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    pub sourced_kremlin: Option<f64>,
+    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    pub sourced_western: Option<f64>,
+    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    pub sourced_ukraine: Option<f64>,
+    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    pub sourcing_balance: Option<f64>,
+    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    pub voice_score: Option<f64>,
+    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    pub quoted_score: Option<f64>,
+    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    pub own_voice_share: Option<f64>,
+    #[serde(serialize_with = "cell::f6")]
+    pub score_offset: f64,
+    pub origin: String,
+    pub lang: String,
+}
+
+impl From<&ArticleScore> for ScoreRow {
+    fn from(a: &ArticleScore) -> ScoreRow {
+        ScoreRow {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            outlet: a.outlet.clone(),
+            date: a.date.clone(),
+            n_sentences: a.n_sentences,
+            framing_score: a.framing_score,
+            score_low: a.score_low,
+            score_high: a.score_high,
+            lede_score: a.lede_score,
+            share_kremlin: a.share_kremlin,
+            share_neutral: a.share_neutral,
+            share_western: a.share_western,
+            lexicon_hits_kremlin: a.lexicon_hits_kremlin,
+            lexicon_hits_western: a.lexicon_hits_western,
+            lexicon_score: a.lexicon_score,
+            n_cut: a.n_cut,
+            label: a.label,
+            top_terms_kremlin: a.top_terms_kremlin.clone(),
+            top_terms_western: a.top_terms_western.clone(),
+            own_text_share: a.own_text_share,
+            own_framing_score: a.own_framing_score,
+            n_attributed: a.n_attributed,
+            sourced_kremlin: a.sourced_kremlin,
+            sourced_western: a.sourced_western,
+            sourced_ukraine: a.sourced_ukraine,
+            sourcing_balance: a.sourcing_balance,
+            voice_score: a.voice_score,
+            quoted_score: a.quoted_score,
+            own_voice_share: a.own_voice_share,
+            score_offset: a.score_offset,
+            origin: a.origin.clone(),
+            lang: a.lang.clone(),
+        }
+    }
+}
+
+impl From<ScoreRow> for ArticleScore {
+    fn from(r: ScoreRow) -> ArticleScore {
+        ArticleScore {
+            id: r.id,
+            title: r.title,
+            outlet: r.outlet,
+            date: r.date,
+            label: r.label,
+            n_sentences: r.n_sentences,
+            framing_score: r.framing_score,
+            score_low: r.score_low,
+            score_high: r.score_high,
+            lede_score: r.lede_score,
+            share_kremlin: r.share_kremlin,
+            share_neutral: r.share_neutral,
+            share_western: r.share_western,
+            lexicon_hits_kremlin: r.lexicon_hits_kremlin,
+            lexicon_hits_western: r.lexicon_hits_western,
+            lexicon_score: r.lexicon_score,
+            n_cut: r.n_cut,
+            top_terms_kremlin: r.top_terms_kremlin,
+            top_terms_western: r.top_terms_western,
+            own_text_share: r.own_text_share,
+            own_framing_score: r.own_framing_score,
+            n_attributed: r.n_attributed,
+            sourced_kremlin: r.sourced_kremlin,
+            sourced_western: r.sourced_western,
+            sourced_ukraine: r.sourced_ukraine,
+            sourcing_balance: r.sourcing_balance,
+            voice_score: r.voice_score,
+            quoted_score: r.quoted_score,
+            own_voice_share: r.own_voice_share,
+            score_offset: r.score_offset,
+            origin: r.origin,
+            lang: r.lang,
+        }
+    }
+}
+
+/// One row of `sentences.csv`: a [`SentenceScore`] as the table holds it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentenceRow {
+    pub article_id: String,
+    pub index: usize,
+    pub is_headline: bool,
+    pub text: String,
+    #[serde(serialize_with = "cell::f6")]
+    pub p_kremlin: f64,
+    #[serde(serialize_with = "cell::f6")]
+    pub lexicon_score: f64,
+    #[serde(serialize_with = "cell::side", deserialize_with = "cell::read_side")]
+    pub weak_label: Option<Side>,
+    #[serde(serialize_with = "cell::list", deserialize_with = "cell::read_list")]
+    pub kremlin_hits: Vec<String>,
+    #[serde(serialize_with = "cell::list", deserialize_with = "cell::read_list")]
+    pub western_hits: Vec<String>,
+    pub voice: String,
+    pub own_words: usize,
+    pub quoted_words: usize,
+    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    pub p_own: Option<f64>,
+    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    pub p_quoted: Option<f64>,
+    pub voice_spans: String,
+}
+
+impl From<&SentenceScore> for SentenceRow {
+    fn from(s: &SentenceScore) -> SentenceRow {
+        SentenceRow {
+            article_id: s.article_id.clone(),
+            index: s.index,
+            is_headline: s.is_headline,
+            text: s.text.clone(),
+            p_kremlin: s.p_kremlin,
+            lexicon_score: s.lexicon_score,
+            weak_label: s.weak_label,
+            kremlin_hits: s.kremlin_hits.clone(),
+            western_hits: s.western_hits.clone(),
+            voice: s.voice.clone(),
+            own_words: s.own_words,
+            quoted_words: s.quoted_words,
+            p_own: s.p_own,
+            p_quoted: s.p_quoted,
+            voice_spans: s.voice_spans.clone(),
+        }
+    }
+}
+
+impl From<SentenceRow> for SentenceScore {
+    fn from(r: SentenceRow) -> SentenceScore {
+        SentenceScore {
+            article_id: r.article_id,
+            index: r.index,
+            is_headline: r.is_headline,
+            text: r.text,
+            p_kremlin: r.p_kremlin,
+            lexicon_score: r.lexicon_score,
+            weak_label: r.weak_label,
+            kremlin_hits: r.kremlin_hits,
+            western_hits: r.western_hits,
+            voice: r.voice,
+            own_words: r.own_words,
+            quoted_words: r.quoted_words,
+            p_own: r.p_own,
+            p_quoted: r.p_quoted,
+            voice_spans: r.voice_spans,
+        }
+    }
+}
+
+/// One row of `cleaning.csv`: a line the cleaner cut, with its reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CutLine {
+    pub article_id: String,
+    pub before_paragraph: usize,
+    pub reason: String,
+    pub text: String,
+}
+
+/// One row of `attributions.csv`: a sentence with a speech cue, who speaks and on which side
+/// (`kremlin`, `western`, `ukraine`, or empty when the speaker is on no list).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttributionRow {
+    pub article_id: String,
+    pub index: usize,
+    pub cue: String,
+    pub actor: String,
+    pub side: String,
+    pub text: String,
+}
+
+#[cfg(test)]
+mod tests;
