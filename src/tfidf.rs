@@ -273,37 +273,54 @@ impl TermCounts {
     }
 
     /// (term, df, tf) of every term whose df passes `keep` (which must imply df ≥
-    /// `named_from`), with its name rebuilt.
-    fn kept(mut self, keep: impl Fn(u32) -> bool) -> Vec<(String, u32, u64)> {
-        let n = self.shards.len();
-        self.shards
+    /// `named_from`), with its name rebuilt: shards in order, each in its table's order.
+    ///
+    /// Each shard's parts go into a hash map (one probe per stem instead of a binary search
+    /// of the sorted list, most of them misses for single stems), and a name is written
+    /// into a scratch string, then copied out once at its exact length (one allocation per
+    /// term instead of three and a join). Shards are named in parallel; `collect` keeps
+    /// their order. Same names as joining the stems with single spaces, a missing stem
+    /// giving "" (as before).
+    fn kept(mut self, keep: impl Fn(u32) -> bool + Sync) -> Vec<(String, u32, u64)> {
+        // Each list is freed as its map is built, so the two are not both whole in memory.
+        let parts: Vec<FxHashMap<u64, (u64, u64)>> = self
+            .shards
             .par_iter_mut()
-            .for_each(|s| s.parts.sort_unstable_by_key(|p| p.0));
+            .map(|s| {
+                std::mem::take(&mut s.parts)
+                    .into_iter()
+                    .map(|(k, prefix, last)| (k, (prefix, last)))
+                    .collect()
+            })
+            .collect();
         let shards = &self.shards;
-        let parts_of = |k: u64| -> Option<(u64, u64)> {
-            let p = &shards[shard_of(k, n)].parts;
-            p.binary_search_by_key(&k, |x| x.0).ok().map(|i| (p[i].1, p[i].2))
-        };
-        let name = |k: u64| -> String {
-            let mut stems = Vec::new();
-            let mut k = k;
-            while let Some((prefix, last)) = parts_of(k) {
-                stems.push(last);
-                k = prefix;
+        // name(k) = name(prefix) + " " + stem(last) for an n-gram, stem(k) for a stem.
+        fn write_name(k: u64, shards: &[Shard], parts: &[FxHashMap<u64, (u64, u64)>], out: &mut String) {
+            let stem = |k: u64| shards[shard_of(k, shards.len())].names.get(&k).map_or("", |b| &**b);
+            match parts[shard_of(k, parts.len())].get(&k) {
+                Some(&(prefix, last)) => {
+                    write_name(prefix, shards, parts, out);
+                    out.push(' ');
+                    out.push_str(stem(last));
+                }
+                None => out.push_str(stem(k)),
             }
-            stems.push(k);
-            let words: Vec<&str> = stems
-                .iter()
-                .rev()
-                .map(|k| shards[shard_of(*k, n)].names.get(k).map_or("", |b| &**b))
-                .collect();
-            words.join(" ")
-        };
+        }
+        let parts = &parts;
         shards
-            .iter()
-            .flat_map(|s| s.counts.iter())
-            .filter(|(_, c)| keep(c.df))
-            .map(|(&k, c)| (name(k), c.df, c.tf as u64))
+            .par_iter()
+            .flat_map_iter(|s| {
+                let mut scratch = String::new();
+                s.counts
+                    .iter()
+                    .filter(|(_, c)| keep(c.df))
+                    .map(|(&k, c)| {
+                        scratch.clear();
+                        write_name(k, shards, parts, &mut scratch);
+                        (scratch.as_str().to_owned(), c.df, c.tf as u64)
+                    })
+                    .collect::<Vec<_>>()
+            })
             .collect()
     }
 }
