@@ -17,6 +17,19 @@ def test_without_a_seeds_folder_the_built_in_seeds_are_used(repo, tmp_path, monk
     assert built_in.model.info["training_inputs"][0][0] == framescope.BUILTIN_SEEDS
 
 
+def test_run_scores_out_of_fold_and_folds_0_equals_scoring_with_the_model(repo):
+    # Five seeds: five folds (leave-one-out); every seed is scored by a classifier that did
+    # not train on it, so no score equals the in-sample one. folds=0 scores in-sample: exactly
+    # what the returned model gives on the same articles.
+    crossfit = framescope.run(seeds=repo / "seeds", data=repo / "data", bootstrap=50)
+    plain = framescope.run(seeds=repo / "seeds", data=repo / "data", bootstrap=50, folds=0)
+    assert crossfit.model.sha256 == plain.model.sha256
+    again = plain.model.score(repo / "seeds", bootstrap=50)
+    assert again.framing_score.tolist() == plain.scores.framing_score.tolist()
+    diff = (crossfit.scores.framing_score - plain.scores.framing_score).abs()
+    assert (diff > 0).all(), diff
+
+
 def test_a_saved_model_loads_and_scores_the_same(repo, tmp_path, fixtures):
     model = framescope.train(seeds=repo / "seeds", data=repo / "data")
     sha = model.save(tmp_path / "m.json")

@@ -50,6 +50,8 @@ pub struct ModelFacts {
     pub lexicon_entries_western: usize,
     pub kremlin_threshold: Option<f64>,
     pub western_threshold: Option<f64>,
+    /// `run`'s cross-fitting folds (0: in-sample; `None`: not recorded).
+    pub folds: Option<usize>,
 }
 
 impl ModelFacts {
@@ -74,6 +76,7 @@ impl ModelFacts {
             lexicon_entries_western: count(Side::Western),
             kremlin_threshold: scoring.map(|s| s.kremlin_threshold),
             western_threshold: scoring.map(|s| s.western_threshold),
+            folds: run.and_then(|r| r.parameters.folds),
         }
     }
 }
@@ -291,6 +294,14 @@ fn model(h: &mut String, f: &ModelFacts) {
     fact("model sha256", or_na(&f.model_sha256));
     if let (Some(k), Some(w)) = (f.kremlin_threshold, f.western_threshold) {
         fact("sentence sides", format!("Kremlin p ≥ {k:.2}, Western p ≤ {w:.2}"));
+    }
+    match f.folds {
+        Some(k) if k >= 2 => fact(
+            "scoring",
+            format!("out-of-fold: {k} folds; each article scored by a classifier fitted without its fold's articles (folds.json); the model above is the fit on all"),
+        ),
+        Some(_) => fact("scoring", "in-sample: every article scored by the model above, which also trained on it".into()),
+        None => {}
     }
     h.push_str("</dl>\n</section>\n");
 }

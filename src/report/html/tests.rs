@@ -61,6 +61,7 @@ fn page() -> String {
     }];
     let facts = ModelFacts {
         tool_version: Some("0.1.0".into()),
+        folds: Some(10),
         ..Default::default()
     };
     let charts = vec![("framing_scores.png".to_string(), vec![0x89, b'P', b'N', b'G'])];
@@ -82,6 +83,11 @@ fn page() -> String {
         charts: &charts,
         marks: &marks,
     })
+}
+
+#[test]
+fn the_model_section_says_how_articles_were_scored() {
+    assert!(page().contains("out-of-fold: 10 folds"));
 }
 
 #[test]
