@@ -6,7 +6,7 @@ mod fit;
 mod training_set;
 pub mod validate;
 
-pub use crossfit::{cross_fit, folds_for, CrossFit, FoldFit, CROSS_FIT_MAX_ARTICLES, DEFAULT_FOLDS};
+pub use crossfit::{cross_fit, folds_for, CrossFit, FoldFit, CROSS_FIT_MAX_ROWS, DEFAULT_FOLDS};
 pub use fit::{fit_logistic, fit_logistic_from, weighted_rows, LogisticFit};
 pub use training_set::{article_digest, article_lean, LabelledSentence, TrainingSet, TrainingSetBuilder};
 

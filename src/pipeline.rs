@@ -269,7 +269,7 @@ pub fn train(set: TrainingSet, res: &Resources, params: &ClassifierParams) -> Re
 
 /// [`train`], plus the classifiers of k = min(folds, articles) cross-fitting folds
 /// ([`crate::model::CrossFit`]): fold f fitted on the same training rows without those of
-/// articles a with a mod k = f. `folds`: `None` for the default by corpus size
+/// articles a with a mod k = f. `folds`: `None` for the default by the fit's size
 /// ([`crate::model::folds_for`]); the result is `None` with fewer than 2 folds.
 pub fn train_folds(
     set: TrainingSet,
@@ -309,7 +309,7 @@ pub fn train_folds(
         ..params.clone()
     };
     let fit = fit_logistic(&rows, &sides, tfidf.n_features(), &fit_params)?;
-    let k = crate::model::folds_for(folds, set.articles).min(set.articles);
+    let k = crate::model::folds_for(folds, fit.row_order.len()).min(set.articles);
     let cross = if k >= 2 {
         let article: Vec<usize> = order.iter().map(|&i| set.labelled[i].article).collect();
         Some(crate::model::cross_fit(

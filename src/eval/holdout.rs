@@ -76,7 +76,7 @@ fn evaluate_docs(
         ),
         setting(
             CROSSFIT,
-            "as classifier_transductive, each article scored by a classifier fitted without its cross-fitting fold (10 folds up to 1,000 articles): what `run` does",
+            "as classifier_transductive, each article scored by a classifier fitted without its cross-fitting fold (10 folds on small corpora): what `run` does",
             eval.par_iter()
                 .enumerate()
                 .map(|(i, d)| classifier_scored_with(crossfit.scorer_for(cross.as_ref(), first + i), d))

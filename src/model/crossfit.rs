@@ -20,18 +20,20 @@ use rayon::prelude::*;
 /// not train on it (ten fits besides the saved model's).
 pub const DEFAULT_FOLDS: usize = 10;
 
-/// By default, runs of up to this many articles are cross-fitted. Beyond it the training
-/// sentences are a sample (`max_train_sentences`, 2,000), of which an article holds on
-/// average at most two, so its own text barely moves its score: measured on 10,000 synthetic
-/// articles, in-sample and cross-fitted scores rank the articles alike (Spearman 0.997), while
-/// the ten extra fits cost as much CPU as the rest of the run (each fit costs the same at any
-/// corpus size once the sample is full). `--folds K` cross-fits at any size.
-pub const CROSS_FIT_MAX_ARTICLES: usize = 1_000;
+/// By default, a run is cross-fitted when its training rows (after weighting and balancing,
+/// `training_rows` in model.json) number at most this: small corpora, where one article
+/// holds a noticeable share of the training text (the 54-article dev run: 1,050 rows, ~2% per
+/// article) and a fit is cheap (0.65 s there). A corpus whose labelled sentences fill the
+/// training sample (`max_train_sentences`) trains on ~5,600 rows: there a fit costs ~9 s of
+/// CPU, ten folds multiplied a 300- or 1,000-article run's CPU by 8–10, and an article holds a
+/// small share of the sample (on 10,000 synthetic articles, in-sample and cross-fitted scores
+/// ranked the articles alike, Spearman 0.997). `--folds K` cross-fits at any size.
+pub const CROSS_FIT_MAX_ROWS: usize = 2_000;
 
-/// The folds a run uses: `requested` when given (0 or 1: none), else [`DEFAULT_FOLDS`] up to
-/// [`CROSS_FIT_MAX_ARTICLES`] articles and none beyond.
-pub fn folds_for(requested: Option<usize>, articles: usize) -> usize {
-    requested.unwrap_or(if articles <= CROSS_FIT_MAX_ARTICLES {
+/// The folds a run uses: `requested` when given (0 or 1: none), else [`DEFAULT_FOLDS`] when
+/// the full fit trained on at most [`CROSS_FIT_MAX_ROWS`] rows, none beyond.
+pub fn folds_for(requested: Option<usize>, training_rows: usize) -> usize {
+    requested.unwrap_or(if training_rows <= CROSS_FIT_MAX_ROWS {
         DEFAULT_FOLDS
     } else {
         0
@@ -155,9 +157,9 @@ mod tests {
 
     #[test]
     fn the_default_cross_fits_small_runs_only() {
-        assert_eq!(folds_for(None, 54), DEFAULT_FOLDS);
-        assert_eq!(folds_for(None, CROSS_FIT_MAX_ARTICLES), DEFAULT_FOLDS);
-        assert_eq!(folds_for(None, CROSS_FIT_MAX_ARTICLES + 1), 0);
+        assert_eq!(folds_for(None, 1_050), DEFAULT_FOLDS);
+        assert_eq!(folds_for(None, CROSS_FIT_MAX_ROWS), DEFAULT_FOLDS);
+        assert_eq!(folds_for(None, CROSS_FIT_MAX_ROWS + 1), 0);
         assert_eq!(folds_for(Some(5), 1_000_000), 5);
         assert_eq!(folds_for(Some(0), 3), 0);
     }
