@@ -264,6 +264,7 @@ mod tests {
             scoring: Some(ScoreParams::default()),
             seeds: Some(Some("seeds".into())),
             data: Some(None),
+            folds: Some(10),
             lexicons: Some(None),
             compare_to: Some(None),
             model: None,
@@ -282,6 +283,7 @@ mod tests {
             "\"classifier\"",
             "\"compare_to\": null",
             "\"data\": null",
+            "\"folds\": 10",
             "\"lexicons\"",
             "\"scoring\"",
         ];
