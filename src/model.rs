@@ -201,8 +201,9 @@ pub struct TrainingStats {
     /// solver converged (linfa-logistic 0.8 does not report its iteration count).
     pub final_gradient_norm: f64,
     pub masked_terms: usize,
-    /// Entries of the model's lexicon, and how many fired at least once in the training text:
-    /// the figures of the weak-model warning (0 and 0 in a model of format 1).
+    /// Entries of the model's lexicon in the training articles' languages, and how many fired
+    /// at least once in the training text: the figures of the weak-model warning (0 and 0 in
+    /// a model of format 1; models before session 7 counted every language's entries).
     #[serde(default)]
     pub lexicon_entries: usize,
     #[serde(default)]
@@ -231,7 +232,7 @@ impl TrainingStats {
             && (self.lexicon_entries_fired as f64) < WEAK_FIRED_SHARE * self.lexicon_entries as f64
         {
             out.push(format!(
-                "weak model: only {} of its {} lexicon entries fired in the training text, so the classifier learned nothing about the others (they count only through the lexicon prior); remedy: train on more seed articles covering the events you score, or use corpus mode (`run` with the articles beside the seeds)",
+                "weak model: only {} of the {} lexicon entries in its training languages fired in the training text, so the classifier learned nothing about the others (they count only through the lexicon prior); remedy: train on more seed articles covering the events you score, or use corpus mode (`run` with the articles beside the seeds)",
                 self.lexicon_entries_fired, self.lexicon_entries
             ));
         }
@@ -628,7 +629,8 @@ mod tests {
             w[0]
         );
         assert!(
-            w[1].contains("only 26 of its 92 lexicon entries") && w[1].contains("corpus mode"),
+            w[1].contains("only 26 of the 92 lexicon entries in its training languages")
+                && w[1].contains("corpus mode"),
             "{}",
             w[1]
         );

@@ -337,7 +337,14 @@ pub fn train_folds(
         training_accuracy: fit.training_accuracy,
         final_gradient_norm: fit.final_gradient_norm,
         masked_terms: masked,
-        lexicon_entries: res.lexicon.entries.len(),
+        // The entries that could fire in these articles' languages: a Russian entry cannot
+        // fire in English text, so it does not count against an English model.
+        lexicon_entries: if set.languages.is_empty() {
+            res.lexicon.entries.len()
+        } else {
+            res.lexicon
+                .entries_for_languages(set.languages.iter().map(String::as_str))
+        },
         lexicon_entries_fired: fired,
         propagated_kremlin: set.propagated_kremlin,
         propagated_western: set.propagated_western,

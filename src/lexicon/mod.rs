@@ -148,6 +148,29 @@ impl Lexicon {
         Ok(())
     }
 
+    /// The language an entry belongs to: the code of an added language (its stems carry the
+    /// `code:` prefix), `None` for the default language's entries.
+    pub fn entry_language<'a>(&self, e: &'a Entry) -> Option<&'a str> {
+        let (code, _) = e.stems.first()?.split_once(':')?;
+        self.languages.iter().any(|l| l.code == code).then_some(code)
+    }
+
+    /// How many entries can fire in text of these article languages (`lang` codes): the
+    /// added languages' own entries, and the default language's for any other code.
+    pub fn entries_for_languages<'a>(&self, langs: impl IntoIterator<Item = &'a str> + Clone) -> usize {
+        let default = langs
+            .clone()
+            .into_iter()
+            .any(|c| !self.languages.iter().any(|l| l.code == c));
+        self.entries
+            .iter()
+            .filter(|e| match self.entry_language(e) {
+                Some(code) => langs.clone().into_iter().any(|c| c == code),
+                None => default,
+            })
+            .count()
+    }
+
     pub fn new(entries: Vec<Entry>, kremlin_sha256: String, western_sha256: String) -> Lexicon {
         let mut lex = Lexicon {
             entries,
@@ -301,6 +324,41 @@ mod tests {
             languages: vec![],
         })
         .unwrap()
+    }
+
+    #[test]
+    fn entries_count_for_the_languages_they_can_fire_in() {
+        let e = |stems: &[&str]| Entry {
+            phrase: stems.join(" "),
+            side: Side::Kremlin,
+            weight: 1.0,
+            stems: stems.iter().map(|s| s.to_string()).collect(),
+            source: "test".into(),
+        };
+        // Two default-language entries (one with a colon that is no language code), three
+        // Russian ones.
+        let mut l = Lexicon::new(
+            vec![
+                e(&["kiev"]),
+                e(&["x:y"]),
+                e(&["ru:киев"]),
+                e(&["ru:спецоперац"]),
+                e(&["ru:на", "ru:украин"]),
+            ],
+            String::new(),
+            String::new(),
+        );
+        l.languages.push(LanguageFiles {
+            code: "ru".into(),
+            kremlin_sha256: String::new(),
+            western_sha256: String::new(),
+        });
+        assert_eq!(l.entry_language(&l.entries[0]), None);
+        assert_eq!(l.entry_language(&l.entries[1]), None);
+        assert_eq!(l.entry_language(&l.entries[2]), Some("ru"));
+        assert_eq!(l.entries_for_languages(["en"]), 2);
+        assert_eq!(l.entries_for_languages(["ru"]), 3);
+        assert_eq!(l.entries_for_languages(["en", "ru"]), 5);
     }
 
     fn lex(k: &str, w: &str) -> Result<Lexicon> {

@@ -43,6 +43,8 @@ pub struct TrainingSet {
     pub fired: Vec<bool>,
     /// (id, [`article_digest`]) of the first [`super::MAX_RECORDED_ARTICLES`] articles.
     pub article_digests: Vec<(String, String)>,
+    /// The articles' languages (`lang` codes; sorted, each once).
+    pub languages: std::collections::BTreeSet<String>,
 }
 
 impl TrainingSet {
@@ -106,6 +108,7 @@ impl TrainingSetBuilder {
                 articles: 0,
                 fired: Vec::new(),
                 article_digests: Vec::new(),
+                languages: Default::default(),
             },
         }
     }
@@ -119,6 +122,9 @@ impl TrainingSetBuilder {
     /// [`add_counts`](Self::add_counts) or [`add_document`](Self::add_document)).
     pub fn add_labels(&mut self, doc: &Document) {
         self.set.articles += 1;
+        if !self.set.languages.contains(&doc.article.lang) {
+            self.set.languages.insert(doc.article.lang.clone());
+        }
         if self.set.article_digests.len() < super::MAX_RECORDED_ARTICLES {
             self.set
                 .article_digests
