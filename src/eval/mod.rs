@@ -156,11 +156,7 @@ pub fn train_on<'a>(
     res: &Resources,
     params: &ClassifierParams,
 ) -> Result<FramingModel> {
-    let mut b = TrainingSetBuilder::new(params, res.analyzer.settings().ngram_max);
-    for d in docs {
-        b.add_document(d);
-    }
-    Ok(pipeline::train(b.finish(), res, params)?.0)
+    Ok(train_folds_on(docs, res, params, Some(0))?.0)
 }
 
 /// [`train_on`] with `folds` cross-fitting folds, as `run` trains ([`pipeline::train_folds`]):

@@ -73,9 +73,6 @@ pub struct Compare {
     own: Option<OwnTextAccumulator>,
     seen: usize,
     attributions: AttributionsWriter,
-    /// With cross-fitting: each fold's no-evidence point (article number a is in fold
-    /// a mod k), for own_framing_score.
-    fold_centres: Vec<f64>,
 }
 
 impl Compare {
@@ -88,14 +85,7 @@ impl Compare {
             own: Some(OwnTextAccumulator::new(OverlapParams::default(), quoted_weight)),
             seen: 0,
             attributions: AttributionsWriter::create(&out.join("attributions.csv"))?,
-            fold_centres: Vec::new(),
         })
-    }
-
-    /// Articles are scored out-of-fold: article number a's own_framing_score is measured
-    /// from `fold_centres[a mod k]`, its fold's no-evidence point.
-    pub fn cross_fitted(&mut self, fold_centres: Vec<f64>) {
-        self.fold_centres = fold_centres;
     }
 
     /// The actor lists (for [`sourcing`] on another thread).
@@ -111,17 +101,17 @@ impl Compare {
         scored: &[(ArticleScore, Vec<SentenceScore>)],
         atts: Vec<Vec<Attribution>>,
     ) -> Result<()> {
-        for ((d, (_, sents)), att) in docs.iter().zip(scored.iter()).zip(atts) {
+        for ((d, (art, sents)), att) in docs.iter().zip(scored.iter()).zip(atts) {
             self.attributions
                 .write(&d.article.id, &att, |i| d.sentences[i].text.as_str())?;
-            let centre =
-                (!self.fold_centres.is_empty()).then(|| self.fold_centres[self.seen % self.fold_centres.len()]);
             self.seen += 1;
             if self.seen > OWN_TEXT_MAX_ARTICLES {
                 self.own = None;
             }
             if let Some(own) = self.own.as_mut() {
-                own.add_centred(d, sents, centre);
+                // Measured from the no-evidence point of the classifier that scored it
+                // (its cross-fitting fold's in a cross-fitted run), as framing_score is.
+                own.add_centred(d, sents, Some(art.score_offset));
             }
         }
         Ok(())

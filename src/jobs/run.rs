@@ -176,11 +176,6 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
             progress.warn(&format!("note: {note}"));
             manifest.problems.push(note);
         }
-        compare.cross_fitted(
-            (0..c.k())
-                .map(|f| model.scorer_for(Some(c), f).no_evidence_point())
-                .collect(),
-        );
     }
 
     progress.start("pass 2/2: scoring articles");

@@ -204,9 +204,8 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
                     own = None;
                 }
                 if let Some(acc) = own.as_mut() {
-                    for (i, (d, (_, sents))) in docs.iter().zip(&scored).enumerate() {
-                        let centre = cross.map(|_| model.scorer_for(cross, first + i).no_evidence_point());
-                        acc.add_centred(d, sents, centre);
+                    for (d, (art, sents)) in docs.iter().zip(&scored) {
+                        acc.add_centred(d, sents, Some(art.score_offset));
                     }
                 }
                 if !o.sentences {
