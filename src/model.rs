@@ -3,11 +3,12 @@
 
 mod crossfit;
 mod fit;
+mod objective;
 mod training_set;
 pub mod validate;
 
 pub use crossfit::{cross_fit, folds_for, CrossFit, FoldFit, CROSS_FIT_MAX_ROWS, DEFAULT_FOLDS};
-pub use fit::{fit_logistic, fit_logistic_from, weighted_rows, LogisticFit};
+pub use fit::{fit_logistic, fit_logistic_from, fit_logistic_linfa, weighted_rows, LogisticFit};
 pub use training_set::{article_digest, article_lean, LabelledSentence, TrainingSet, TrainingSetBuilder};
 
 use crate::clean::CleanerSettings;

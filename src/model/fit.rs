@@ -1,5 +1,6 @@
-//! Fitting linfa-logistic on the balanced, weakly labelled sentence rows.
+//! Fitting the L2 logistic regression on the balanced, weakly labelled sentence rows.
 
+use super::objective::{minimise, WeightedRows};
 use super::{sigmoid, ClassifierParams};
 use crate::corpus::Side;
 use crate::error::{Error, Result};
@@ -60,12 +61,11 @@ pub fn weighted_rows(light: &[bool], repeat: usize) -> Vec<usize> {
         .collect()
 }
 
-/// Fit L2 logistic regression with linfa-logistic.
+/// Fit L2 logistic regression: linfa-logistic's objective and solver over sparse weighted
+/// rows (see [`super::objective`] for why not linfa-logistic's dense fit itself).
 ///
-/// The dense matrix holds only the columns active in some training row, column-major:
-/// a column that is zero in every row has gradient alpha·w_j, so its optimum is exactly 0,
-/// and dropping it changes nothing but the memory and time. Column-major layout makes
-/// ndarray's transposed products (no BLAS) several times faster.
+/// Only the columns active in some training row are fitted: a column that is zero in every
+/// row has gradient alpha·w_j, so its optimum is exactly 0.
 pub fn fit_logistic(
     rows: &[SparseVec],
     sides: &[Side],
@@ -77,8 +77,7 @@ pub fn fit_logistic(
 
 /// [`fit_logistic`] started from a nearby solution (`start`: weights over all columns and
 /// the intercept) instead of zero. The objective is strictly convex, so the solution is the
-/// same to the gradient tolerance; a cross-fitting fold that differs from the full fit by a
-/// tenth of its rows then converges in far fewer iterations.
+/// same to the gradient tolerance.
 pub fn fit_logistic_from(
     rows: &[SparseVec],
     sides: &[Side],
@@ -86,74 +85,134 @@ pub fn fit_logistic_from(
     params: &ClassifierParams,
     start: Option<(&[f64], f64)>,
 ) -> Result<LogisticFit> {
-    let nk = sides.iter().filter(|s| **s == Side::Kremlin).count();
-    let nw = sides.len() - nk;
-    if nk == 0 || nw == 0 {
-        let (have, missing) = if nk == 0 {
-            ("Western", "Kremlin")
-        } else {
-            ("Kremlin", "Western")
-        };
-        return Err(Error::OneSided {
-            message: format!(
-                "the lexicons labelled {} {have} sentence(s) and no {missing} ones; add {missing}-side phrases that occur in these articles to the {} lexicon, add articles with {missing}-sourced framing, or lower --margin",
-                nk.max(nw),
-                missing.to_lowercase()
-            ),
-        });
+    let prep = Prepared::new(rows, sides, n_features, params)?;
+    // Each input row once, weighted by how often balancing takes it.
+    let mut times = vec![0usize; rows.len()];
+    for &i in &prep.order {
+        times[i] += 1;
     }
-    let order = balanced_rows(sides, params.seed);
-    let active = training_columns(rows, n_features, params.max_train_features);
-    let mut col_of = vec![u32::MAX; n_features];
-    for (c, &j) in active.iter().enumerate() {
-        col_of[j as usize] = c as u32;
+    let mut problem = WeightedRows::new(prep.active.len());
+    for (i, row) in rows.iter().enumerate().filter(|(i, _)| times[*i] > 0) {
+        let entries = row
+            .idx
+            .iter()
+            .zip(&row.val)
+            .filter_map(|(&j, &v)| prep.column(j).map(|c| (c, v)));
+        problem.push(entries, sides[i] == Side::Kremlin, times[i] as f64);
     }
-    let mut x = Array2::<f64>::zeros((order.len(), active.len()).f());
-    let mut y = Array1::<usize>::zeros(order.len());
-    for (r, &i) in order.iter().enumerate() {
+    let p0 = start.map(|(w0, b0)| prep.start_params(w0, b0, 1.0));
+    let p = minimise(&problem, params.alpha, params.gradient_tolerance, params.max_iterations, p0)
+        .map_err(|e| Error::Fit(e.to_string()))?;
+    Ok(prep.finish(rows, sides, params, p.as_slice().expect("contiguous"), 1.0))
+}
+
+/// The same fit by `linfa_logistic::LogisticRegression` itself, on the dense matrix with
+/// every row repeated as balancing takes it: what framescope did before the sparse solver,
+/// kept as the reference the sparse solver is held to (equal to the solver's tolerance).
+/// Its cost grows with rows × columns at every evaluation.
+pub fn fit_logistic_linfa(
+    rows: &[SparseVec],
+    sides: &[Side],
+    n_features: usize,
+    params: &ClassifierParams,
+    start: Option<(&[f64], f64)>,
+) -> Result<LogisticFit> {
+    let prep = Prepared::new(rows, sides, n_features, params)?;
+    let mut x = Array2::<f64>::zeros((prep.order.len(), prep.active.len()).f());
+    let mut y = Array1::<usize>::zeros(prep.order.len());
+    for (r, &i) in prep.order.iter().enumerate() {
         for (&j, &v) in rows[i].idx.iter().zip(&rows[i].val) {
-            if let Some(&c) = col_of.get(j as usize).filter(|&&c| c != u32::MAX) {
+            if let Some(c) = prep.column(j) {
                 x[[r, c as usize]] = v;
             }
         }
         y[r] = usize::from(sides[i] == Side::Kremlin);
     }
-    let pos_kremlin = linfa_positive_is_kremlin(&y);
+    // linfa orients its parameters towards its positive class: the start is given, and the
+    // result read, in that orientation.
+    let s = if linfa_positive_is_kremlin(&y) { 1.0 } else { -1.0 };
     let mut lr = LogisticRegression::default()
         .alpha(params.alpha)
         .gradient_tolerance(params.gradient_tolerance)
         .max_iterations(params.max_iterations);
     if let Some((w0, b0)) = start {
-        // linfa orients its parameters towards its positive class (below); the start must
-        // be given in that orientation: [w over the active columns…, b].
-        let s0 = if pos_kremlin { 1.0 } else { -1.0 };
-        let mut p0 = Array1::<f64>::zeros(active.len() + 1);
-        for (c, &j) in active.iter().enumerate() {
-            p0[c] = s0 * w0.get(j as usize).copied().unwrap_or(0.0);
-        }
-        p0[active.len()] = s0 * b0;
-        lr = lr.initial_params(p0);
+        lr = lr.initial_params(prep.start_params(w0, b0, s));
     }
     let fitted = lr.fit(&Dataset::new(x, y)).map_err(|e| Error::Fit(e.to_string()))?;
-    // linfa's positive class is the more frequent training class, not label 1: orient the
-    // weights so that positive always means Kremlin.
-    let sign = if fitted.labels().pos.class == 1 { 1.0 } else { -1.0 };
-    debug_assert_eq!(pos_kremlin, sign > 0.0, "linfa's positive class");
-    let mut weights = vec![0.0; n_features];
-    for (c, &j) in active.iter().enumerate() {
-        weights[j as usize] = sign * fitted.params()[c];
+    debug_assert_eq!(s > 0.0, fitted.labels().pos.class == 1, "linfa's positive class");
+    let mut p: Vec<f64> = fitted.params().to_vec();
+    p.push(fitted.intercept());
+    Ok(prep.finish(rows, sides, params, &p, s))
+}
+
+/// What both solvers share: the one-sided check, balancing, the trained columns.
+struct Prepared {
+    order: Vec<usize>,
+    active: Vec<u32>,
+    col_of: Vec<u32>,
+}
+
+impl Prepared {
+    fn new(rows: &[SparseVec], sides: &[Side], n_features: usize, params: &ClassifierParams) -> Result<Self> {
+        let nk = sides.iter().filter(|s| **s == Side::Kremlin).count();
+        let nw = sides.len() - nk;
+        if nk == 0 || nw == 0 {
+            let (have, missing) = if nk == 0 {
+                ("Western", "Kremlin")
+            } else {
+                ("Kremlin", "Western")
+            };
+            return Err(Error::OneSided {
+                message: format!(
+                    "the lexicons labelled {} {have} sentence(s) and no {missing} ones; add {missing}-side phrases that occur in these articles to the {} lexicon, add articles with {missing}-sourced framing, or lower --margin",
+                    nk.max(nw),
+                    missing.to_lowercase()
+                ),
+            });
+        }
+        let order = balanced_rows(sides, params.seed);
+        let active = training_columns(rows, n_features, params.max_train_features);
+        let mut col_of = vec![u32::MAX; n_features];
+        for (c, &j) in active.iter().enumerate() {
+            col_of[j as usize] = c as u32;
+        }
+        Ok(Prepared { order, active, col_of })
     }
-    let intercept = sign * fitted.intercept();
-    let (accuracy, grad) = diagnostics(rows, sides, &order, &weights, intercept, params.alpha, &col_of);
-    Ok(LogisticFit {
-        weights,
-        intercept,
-        active_features: active.len(),
-        columns: active,
-        row_order: order,
-        training_accuracy: accuracy,
-        final_gradient_norm: grad,
-    })
+
+    /// The trained column of feature j, if it is trained.
+    fn column(&self, j: u32) -> Option<u32> {
+        self.col_of.get(j as usize).copied().filter(|&c| c != u32::MAX)
+    }
+
+    /// [w over the active columns…, b] from weights over all columns, times `sign`.
+    fn start_params(&self, w0: &[f64], b0: f64, sign: f64) -> Array1<f64> {
+        let mut p0 = Array1::<f64>::zeros(self.active.len() + 1);
+        for (c, &j) in self.active.iter().enumerate() {
+            p0[c] = sign * w0.get(j as usize).copied().unwrap_or(0.0);
+        }
+        p0[self.active.len()] = sign * b0;
+        p0
+    }
+
+    /// The fit from solver parameters [w over the active columns…, b] times `sign`
+    /// (positive = Kremlin afterwards).
+    fn finish(self, rows: &[SparseVec], sides: &[Side], params: &ClassifierParams, p: &[f64], sign: f64) -> LogisticFit {
+        let mut weights = vec![0.0; self.col_of.len()];
+        for (c, &j) in self.active.iter().enumerate() {
+            weights[j as usize] = sign * p[c];
+        }
+        let intercept = sign * p[self.active.len()];
+        let (accuracy, grad) = diagnostics(rows, sides, &self.order, &weights, intercept, params.alpha, &self.col_of);
+        LogisticFit {
+            weights,
+            intercept,
+            active_features: self.active.len(),
+            columns: self.active,
+            row_order: self.order,
+            training_accuracy: accuracy,
+            final_gradient_norm: grad,
+        }
+    }
 }
 
 /// Whether linfa-logistic will take label 1 (Kremlin) as its positive class: the label seen
@@ -298,6 +357,43 @@ mod tests {
             assert!((f.weights[1] + a).abs() < 1e-6, "{:?}", f.weights);
             assert!(f.intercept.abs() < 1e-6, "{}", f.intercept);
             assert_eq!(f.columns, vec![0, 1]);
+        }
+    }
+
+    #[test]
+    fn sparse_fit_equals_linfa_logistic_on_a_balanced_problem() {
+        // 30 rows over 12 features (8 Western, 22 Kremlin, so balancing repeats Western rows
+        // and samples the remainder), one feature absent from every row, a feature cap of 10.
+        let mut rows = Vec::new();
+        let mut sides = Vec::new();
+        for i in 0..30u32 {
+            let side = if i % 4 == 1 { Side::Western } else { Side::Kremlin };
+            let mut idx: Vec<u32> = vec![i % 5, 5 + (i * 7) % 6, if side == Side::Western { 11 } else { (i * 3) % 11 }];
+            idx.sort_unstable();
+            idx.dedup();
+            idx.retain(|&j| j != 10);
+            let val = idx.iter().map(|&j| 0.2 + ((j + i) % 7) as f64 / 10.0).collect();
+            rows.push(SparseVec { idx, val });
+            sides.push(side);
+        }
+        let params = ClassifierParams {
+            alpha: 0.7,
+            max_train_features: 10,
+            gradient_tolerance: 1e-10,
+            ..ClassifierParams::default()
+        };
+        for start in [None, Some((&[0.3; 12][..], -0.2))] {
+            let a = fit_logistic_from(&rows, &sides, 12, &params, start).unwrap();
+            let b = fit_logistic_linfa(&rows, &sides, 12, &params, start).unwrap();
+            assert_eq!(a.columns, b.columns);
+            assert_eq!(a.columns.len(), 10);
+            assert_eq!(a.row_order, b.row_order);
+            for (x, y) in a.weights.iter().zip(&b.weights) {
+                assert!((x - y).abs() < 1e-6, "{:?}\n{:?}", a.weights, b.weights);
+            }
+            assert!((a.intercept - b.intercept).abs() < 1e-6, "{} {}", a.intercept, b.intercept);
+            assert_eq!(a.training_accuracy, b.training_accuracy);
+            assert!(a.final_gradient_norm < 1e-6 && b.final_gradient_norm < 1e-6);
         }
     }
 
