@@ -1,5 +1,6 @@
 //! The framing classifier: `ClassifierParams` (checked once) → fitted `FramingModel`, which is
-//! what `model.json` holds. Training uses linfa-logistic on the weakly labelled sentences.
+//! what `model.json` holds. Training minimises linfa-logistic's L2 logistic objective, with
+//! linfa-logistic's solver, over the weakly labelled sentences (`objective`).
 
 mod crossfit;
 mod fit;
@@ -7,7 +8,7 @@ mod objective;
 mod training_set;
 pub mod validate;
 
-pub use crossfit::{cross_fit, folds_for, CrossFit, FoldFit, CROSS_FIT_MAX_ROWS, DEFAULT_FOLDS};
+pub use crossfit::{cross_fit, folds_for, CrossFit, FoldFit, DEFAULT_FOLDS};
 pub use fit::{fit_logistic, fit_logistic_from, fit_logistic_linfa, weighted_rows, LogisticFit};
 pub use training_set::{article_digest, article_lean, LabelledSentence, TrainingSet, TrainingSetBuilder};
 
@@ -42,11 +43,11 @@ pub struct ClassifierParams {
     /// A sentence is weakly labelled when |Kremlin − Western lexicon weight| ≥ margin.
     pub margin: f64,
     /// At most this many labelled sentences are trained on (a seeded uniform sample beyond
-    /// it), which bounds the dense training matrix.
+    /// it), which bounds training time and memory on any corpus.
     pub max_train_sentences: usize,
-    /// At most this many columns in the dense training matrix: the ones present in the most
-    /// training rows (ties by column). Columns beyond it get weight 0. With the sentence cap
-    /// this bounds training memory (rows × columns × 8 bytes) on any corpus.
+    /// At most this many columns are trained: the ones present in the most training rows
+    /// (ties by column). Columns beyond it get weight 0. (It bounded linfa-logistic's dense
+    /// matrix, rows × columns × 8 bytes, before the sparse solver; kept so models stay the same.)
     #[serde(default = "default_max_train_features")]
     pub max_train_features: usize,
     /// Seed for sampling and class balancing.
@@ -64,9 +65,9 @@ pub struct ClassifierParams {
     /// Weight β of propagated weak labels; 0 = off (default 1/3). When > 0, a sentence the
     /// lexicon leaves unlabelled takes its article's side when the article's net lexicon
     /// weight per sentence m satisfies |m| ≥ `propagate_tau`, at sample weight β relative to
-    /// a lexicon-labelled sentence. 1/β must be a whole number: linfa-logistic takes no
-    /// sample weights, so lexicon rows are repeated 1/β times and alpha scaled by 1/β
-    /// (`model::fit::weighted_rows`).
+    /// a lexicon-labelled sentence. 1/β must be a whole number: lexicon rows are repeated
+    /// 1/β times and alpha scaled by 1/β (`model::fit::weighted_rows`), the form
+    /// linfa-logistic, which takes no sample weights, can check (`fit_logistic_linfa`).
     #[serde(default)]
     pub propagate_weight: f64,
     /// τ of label propagation: the least |net lexicon weight per sentence| of an article
@@ -199,7 +200,7 @@ pub struct TrainingStats {
     pub active_features: usize,
     pub training_accuracy: f64,
     /// Euclidean norm of the objective's gradient at the returned weights: near 0 means the
-    /// solver converged (linfa-logistic 0.8 does not report its iteration count).
+    /// solver converged (the solver's iteration count is not recorded).
     pub final_gradient_norm: f64,
     pub masked_terms: usize,
     /// Entries of the model's lexicon in the training articles' languages, and how many fired

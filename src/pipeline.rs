@@ -309,7 +309,7 @@ pub fn train_folds(
         ..params.clone()
     };
     let fit = fit_logistic(&rows, &sides, tfidf.n_features(), &fit_params)?;
-    let k = crate::model::folds_for(folds, fit.row_order.len()).min(set.articles);
+    let k = crate::model::folds_for(folds).min(set.articles);
     let cross = if k >= 2 {
         let article: Vec<usize> = order.iter().map(|&i| set.labelled[i].article).collect();
         Some(crate::model::cross_fit(

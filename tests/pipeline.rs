@@ -287,6 +287,20 @@ fn several_batches_give_byte_identical_tables_with_any_thread_count_and_batch_si
         assert!(o.status.success(), "stderr: {}", String::from_utf8_lossy(&o.stderr));
     }
     same("s7", "s1", &tables[..7]);
-    // A frozen model scores its own training corpus exactly as the run did.
-    same("s7", "many", &["scores.csv", "sentences.csv"]);
+    // A frozen model scores its own training corpus exactly as an in-sample run does
+    // (`--folds 0`); the default run scores out-of-fold, so its scores differ.
+    let o = framescope(tmp.path())
+        .args(["--jobs", "2", "run", "--folds", "0", "--seeds"])
+        .arg(&corpus)
+        .args(["--out", "in-sample"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "stderr: {}", String::from_utf8_lossy(&o.stderr));
+    same("in-sample", "many", &["model.json"]);
+    same("s7", "in-sample", &["scores.csv", "sentences.csv"]);
+    assert_ne!(
+        std::fs::read(tmp.path().join("s7/scores.csv")).unwrap(),
+        std::fs::read(tmp.path().join("many/scores.csv")).unwrap(),
+        "the default run should be cross-fitted"
+    );
 }

@@ -25,7 +25,7 @@ pub struct Args {
     /// articles (article number a, in input order, is in fold a mod K), so an article's own
     /// text never trains the classifier that scores it; model.json is the fit on every
     /// article, for `score`. 0 scores in-sample with that model (as runs did before).
-    /// [default: 10 when training has at most 2,000 rows (small corpora), else 0]
+    /// [default: 10]
     #[arg(long, value_name = "K", help_heading = "Scoring")]
     pub folds: Option<usize>,
     /// Compare with an earlier output folder or model file (the --out folder itself means

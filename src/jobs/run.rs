@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 /// the similarity matrix, capped at 1,000 articles too, the arc chart and the report).
 pub const IN_MEMORY_ARTICLES: usize = 1_000;
 
-pub use crate::model::{CROSS_FIT_MAX_ROWS, DEFAULT_FOLDS};
+pub use crate::model::DEFAULT_FOLDS;
 
 /// What `run` reads, how it trains and scores, and where it writes.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,8 +45,7 @@ pub struct RunOptions {
     /// Cross-fitting folds: each article is scored by a classifier fitted without its fold's
     /// articles ([`crate::model::CrossFit`]); 0 or 1 scores every article with the saved
     /// model, which trained on it too (in-sample, as every run did before cross-fitting).
-    /// `None`: [`DEFAULT_FOLDS`] when the fit has at most [`crate::model::CROSS_FIT_MAX_ROWS`]
-    /// training rows (small corpora), in-sample beyond.
+    /// `None`: [`DEFAULT_FOLDS`].
     pub folds: Option<usize>,
     /// Compare with an earlier output folder or model file (`out` itself: what it held
     /// before this run): diff.csv, charts/before_after.png, a "What changed" report section.

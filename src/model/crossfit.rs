@@ -20,24 +20,14 @@ use rayon::prelude::*;
 /// not train on it (ten fits besides the saved model's).
 pub const DEFAULT_FOLDS: usize = 10;
 
-/// By default, a run is cross-fitted when its training rows (after weighting and balancing,
-/// `training_rows` in model.json) number at most this: small corpora, where one article
-/// holds a noticeable share of the training text (the 54-article dev run: 1,050 rows, ~2% per
-/// article) and a fit is cheap (0.65 s there). A corpus whose labelled sentences fill the
-/// training sample (`max_train_sentences`) trains on ~5,600 rows: there a fit costs ~9 s of
-/// CPU, ten folds multiplied a 300- or 1,000-article run's CPU by 8–10, and an article holds a
-/// small share of the sample (on 10,000 synthetic articles, in-sample and cross-fitted scores
-/// ranked the articles alike, Spearman 0.997). `--folds K` cross-fits at any size.
-pub const CROSS_FIT_MAX_ROWS: usize = 2_000;
-
-/// The folds a run uses: `requested` when given (0 or 1: none), else [`DEFAULT_FOLDS`] when
-/// the full fit trained on at most [`CROSS_FIT_MAX_ROWS`] rows, none beyond.
-pub fn folds_for(requested: Option<usize>, training_rows: usize) -> usize {
-    requested.unwrap_or(if training_rows <= CROSS_FIT_MAX_ROWS {
-        DEFAULT_FOLDS
-    } else {
-        0
-    })
+/// The folds a run uses: `requested` when given (0 or 1: none), else [`DEFAULT_FOLDS`].
+///
+/// Until the sparse solver (`objective`), a run was cross-fitted by default only when it
+/// trained on at most 2,000 rows: a fit on linfa-logistic's dense matrix cost ~9 s of CPU on a
+/// full training sample (~5,600 rows). A fit now costs ~0.2 s there, so every run is scored
+/// out-of-fold unless `--folds 0` asks otherwise (10,000 synthetic articles: +2 s CPU of 27).
+pub fn folds_for(requested: Option<usize>) -> usize {
+    requested.unwrap_or(DEFAULT_FOLDS)
 }
 
 /// One fold's classifier: weights on the columns it trained (sorted), 0 elsewhere.
@@ -156,12 +146,10 @@ mod tests {
     }
 
     #[test]
-    fn the_default_cross_fits_small_runs_only() {
-        assert_eq!(folds_for(None, 1_050), DEFAULT_FOLDS);
-        assert_eq!(folds_for(None, CROSS_FIT_MAX_ROWS), DEFAULT_FOLDS);
-        assert_eq!(folds_for(None, CROSS_FIT_MAX_ROWS + 1), 0);
-        assert_eq!(folds_for(Some(5), 1_000_000), 5);
-        assert_eq!(folds_for(Some(0), 3), 0);
+    fn the_default_cross_fits_every_run() {
+        assert_eq!(folds_for(None), DEFAULT_FOLDS);
+        assert_eq!(folds_for(Some(5)), 5);
+        assert_eq!(folds_for(Some(0)), 0);
     }
 
     #[test]

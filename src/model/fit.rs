@@ -101,8 +101,14 @@ pub fn fit_logistic_from(
         problem.push(entries, sides[i] == Side::Kremlin, times[i] as f64);
     }
     let p0 = start.map(|(w0, b0)| prep.start_params(w0, b0, 1.0));
-    let p = minimise(&problem, params.alpha, params.gradient_tolerance, params.max_iterations, p0)
-        .map_err(|e| Error::Fit(e.to_string()))?;
+    let p = minimise(
+        &problem,
+        params.alpha,
+        params.gradient_tolerance,
+        params.max_iterations,
+        p0,
+    )
+    .map_err(|e| Error::Fit(e.to_string()))?;
     Ok(prep.finish(rows, sides, params, p.as_slice().expect("contiguous"), 1.0))
 }
 
@@ -196,13 +202,28 @@ impl Prepared {
 
     /// The fit from solver parameters [w over the active columns…, b] times `sign`
     /// (positive = Kremlin afterwards).
-    fn finish(self, rows: &[SparseVec], sides: &[Side], params: &ClassifierParams, p: &[f64], sign: f64) -> LogisticFit {
+    fn finish(
+        self,
+        rows: &[SparseVec],
+        sides: &[Side],
+        params: &ClassifierParams,
+        p: &[f64],
+        sign: f64,
+    ) -> LogisticFit {
         let mut weights = vec![0.0; self.col_of.len()];
         for (c, &j) in self.active.iter().enumerate() {
             weights[j as usize] = sign * p[c];
         }
         let intercept = sign * p[self.active.len()];
-        let (accuracy, grad) = diagnostics(rows, sides, &self.order, &weights, intercept, params.alpha, &self.col_of);
+        let (accuracy, grad) = diagnostics(
+            rows,
+            sides,
+            &self.order,
+            &weights,
+            intercept,
+            params.alpha,
+            &self.col_of,
+        );
         LogisticFit {
             weights,
             intercept,
@@ -368,7 +389,11 @@ mod tests {
         let mut sides = Vec::new();
         for i in 0..30u32 {
             let side = if i % 4 == 1 { Side::Western } else { Side::Kremlin };
-            let mut idx: Vec<u32> = vec![i % 5, 5 + (i * 7) % 6, if side == Side::Western { 11 } else { (i * 3) % 11 }];
+            let mut idx: Vec<u32> = vec![
+                i % 5,
+                5 + (i * 7) % 6,
+                if side == Side::Western { 11 } else { (i * 3) % 11 },
+            ];
             idx.sort_unstable();
             idx.dedup();
             idx.retain(|&j| j != 10);
@@ -391,7 +416,12 @@ mod tests {
             for (x, y) in a.weights.iter().zip(&b.weights) {
                 assert!((x - y).abs() < 1e-6, "{:?}\n{:?}", a.weights, b.weights);
             }
-            assert!((a.intercept - b.intercept).abs() < 1e-6, "{} {}", a.intercept, b.intercept);
+            assert!(
+                (a.intercept - b.intercept).abs() < 1e-6,
+                "{} {}",
+                a.intercept,
+                b.intercept
+            );
             assert_eq!(a.training_accuracy, b.training_accuracy);
             assert!(a.final_gradient_norm < 1e-6 && b.final_gradient_norm < 1e-6);
         }

@@ -62,10 +62,6 @@ impl WeightedRows {
         self.y.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.y.is_empty()
-    }
-
     /// Margins yᵢ·(xᵢ·w + b) for parameters [w…, b].
     fn margins(&self, p: &Array1<f64>) -> Vec<f64> {
         let (w, b) = (p.as_slice().expect("contiguous"), p[self.n_cols]);
@@ -108,7 +104,11 @@ impl CostFunction for Problem<'_> {
 
     fn cost(&self, p: &Self::Param) -> Result<f64, argmin::core::Error> {
         let m = self.rows.margins(p);
-        let loss: f64 = m.iter().zip(&self.rows.weight).map(|(&m, &c)| -c * log_logistic(m)).sum();
+        let loss: f64 = m
+            .iter()
+            .zip(&self.rows.weight)
+            .map(|(&m, &c)| -c * log_logistic(m))
+            .sum();
         let w = p.slice(ndarray::s![..self.rows.n_cols]);
         Ok(loss + 0.5 * self.alpha * w.dot(&w))
     }
@@ -224,7 +224,11 @@ mod tests {
             let p = minimise(&rows, alpha, 1e-10, 1000, None).unwrap();
             for j in 0..d {
                 let want = sign * fitted.params()[j];
-                assert!((p[j] - want).abs() < 1e-6, "seed {seed} column {j}: {} vs linfa {want}", p[j]);
+                assert!(
+                    (p[j] - want).abs() < 1e-6,
+                    "seed {seed} column {j}: {} vs linfa {want}",
+                    p[j]
+                );
             }
             let b = sign * fitted.intercept();
             assert!((p[d] - b).abs() < 1e-6, "seed {seed} intercept: {} vs linfa {b}", p[d]);
@@ -241,7 +245,10 @@ mod tests {
         let mut rows = WeightedRows::new(2);
         rows.push([(0, 1.0)], true, 2.0);
         rows.push([(0, 0.5), (1, 1.0)], false, 1.0);
-        let pr = Problem { rows: &rows, alpha: 0.5 };
+        let pr = Problem {
+            rows: &rows,
+            alpha: 0.5,
+        };
         let p = Array1::from(vec![1.0, -1.0, 0.5]);
         let c = pr.cost(&p).unwrap();
         assert!((c - 1.595974).abs() < 1e-6, "{c}");
