@@ -125,9 +125,9 @@ impl Gradient for Problem<'_> {
         let mut g = Array1::<f64>::zeros(n + 1);
         {
             let gs = g.as_slice_mut().expect("contiguous");
-            for r in 0..rows.len() {
+            for (r, &mr) in m.iter().enumerate() {
                 // ∂/∂z of −c·log σ(y·z) = c·(σ(y·z) − 1)·y
-                let d = rows.weight[r] * (logistic(m[r]) - 1.0) * rows.y[r];
+                let d = rows.weight[r] * (logistic(mr) - 1.0) * rows.y[r];
                 gs[n] += d;
                 let (s, e) = (rows.start[r], rows.start[r + 1]);
                 for (&c, &v) in rows.cols[s..e].iter().zip(&rows.vals[s..e]) {
@@ -169,7 +169,10 @@ mod tests {
 
     /// A random sparse problem: `n` distinct rows over `d` columns, about a third of the
     /// cells non-zero, labels from a noisy linear rule, each row with a multiplicity 1–3.
-    fn random_problem(seed: u64, n: usize, d: usize) -> (Vec<Vec<(u32, f64)>>, Vec<bool>, Vec<usize>) {
+    /// Rows as (column, value) lists, labels, multiplicities.
+    type Problem3 = (Vec<Vec<(u32, f64)>>, Vec<bool>, Vec<usize>);
+
+    fn random_problem(seed: u64, n: usize, d: usize) -> Problem3 {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let truth: Vec<f64> = (0..d).map(|_| rng.gen_range(-2.0..2.0)).collect();
         let mut xs = Vec::new();
