@@ -746,3 +746,25 @@ fn fifty_mb_line() {
     assert!(secs < 120.0, "{secs:.1}s");
     assert!(peak < 4096.0, "peak RSS {peak:.0} MB");
 }
+
+/// `run seeds` from the repository, where `./seeds` is also the default seed folder: the
+/// folder is read once (a note says so), not every seed reported as a duplicate of itself.
+#[test]
+fn naming_the_seed_folder_as_an_input_reads_it_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = common::bin()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["run", "--bootstrap", "0", "seeds", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("note: seeds is the seed folder seeds too: read once"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("duplicate id"), "{stderr}");
+    assert_eq!(read_scores(&out.join("scores.csv")).unwrap().len(), 5);
+}

@@ -77,6 +77,33 @@ impl Inputs {
         names.join(", ")
     }
 
+    /// Drop every path that names the same file or folder as an earlier one (compared by
+    /// canonical path; `-` and names that do not resolve, such as `<built-in>/seeds`, by
+    /// spelling), so that `run seeds` reads the seed folder once instead of reporting each
+    /// seed as a duplicate of itself. Returns (dropped, the earlier path), in order.
+    pub fn drop_repeated_paths(&mut self) -> Vec<(PathBuf, PathBuf)> {
+        let mut seen: Vec<(PathBuf, PathBuf)> = Vec::new();
+        let mut dropped = Vec::new();
+        self.paths.retain(|p| {
+            let key = if p.as_os_str() == "-" {
+                p.clone()
+            } else {
+                std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())
+            };
+            match seen.iter().find(|(k, _)| *k == key) {
+                Some((_, first)) if p.as_os_str() != "-" => {
+                    dropped.push((p.clone(), first.clone()));
+                    false
+                }
+                _ => {
+                    seen.push((key, p.clone()));
+                    true
+                }
+            }
+        });
+        dropped
+    }
+
     /// Is any path `-` (stdin, readable only once)?
     pub fn reads_stdin(&self) -> bool {
         self.paths.iter().any(|p| p.as_os_str() == "-")
@@ -272,4 +299,39 @@ pub fn pipelined<T: Send>(
         produced?;
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_given_twice_is_read_once_and_named() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("seeds");
+        std::fs::create_dir(&dir).unwrap();
+        let other = tmp.path().join("more");
+        std::fs::create_dir(&other).unwrap();
+        // The same folder spelt two ways, another folder, stdin twice, a built-in name twice.
+        let dotted = tmp.path().join("more").join("..").join("seeds");
+        let mut inputs = Inputs::paths([
+            dir.clone(),
+            other.clone(),
+            dotted.clone(),
+            "-".into(),
+            "-".into(),
+            "<built-in>/seeds".into(),
+            "<built-in>/seeds".into(),
+        ]);
+        let dropped = inputs.drop_repeated_paths();
+        assert_eq!(
+            dropped,
+            vec![
+                (dotted, dir.clone()),
+                ("<built-in>/seeds".into(), "<built-in>/seeds".into())
+            ]
+        );
+        let kept: Vec<PathBuf> = vec![dir, other, "-".into(), "-".into(), "<built-in>/seeds".into()];
+        assert_eq!(inputs.paths, kept);
+    }
 }

@@ -127,6 +127,14 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     if let Some(s) = &o.seeds {
         inputs.paths.insert(0, s.clone());
     }
+    for (again, first) in inputs.drop_repeated_paths() {
+        let what = if o.seeds.as_deref() == Some(first.as_path()) {
+            format!("the seed folder {} too", first.display())
+        } else {
+            format!("the same as {}", first.display())
+        };
+        progress.info(&format!("note: {} is {what}: read once", again.display()));
+    }
     if inputs.reads_stdin() {
         return Err(Error::Invalid("run reads its inputs twice (train, then score) and cannot take `-`: save stdin to a file, or use `score --stdout -` with a trained model".into()));
     }
