@@ -1,0 +1,92 @@
+//! The evaluated articles: the labelled ones (both sides needed), their overlap with the
+//! training articles (which would leak), and copies without the most-firing lexicon entries.
+
+use super::mask;
+use crate::corpus::Side;
+use crate::document::Document;
+use crate::error::{Error, Result};
+use rayon::prelude::*;
+
+/// The labelled documents (evaluation needs a side for every article).
+pub fn labelled(docs: &[Document]) -> Vec<&Document> {
+    docs.iter().filter(|d| d.article.label.is_some()).collect()
+}
+
+pub(super) fn check_sides(docs: &[&Document]) -> Result<()> {
+    let k = docs.iter().filter(|d| d.article.label == Some(Side::Kremlin)).count();
+    if k == 0 || k == docs.len() {
+        return Err(Error::NoArticles {
+            message: format!(
+                "evaluation needs labelled articles of both sides; got {k} Kremlin and {} Western (labels come from a label column, manifest.csv, or a kremlin_/western_ file-name prefix)",
+                docs.len() - k
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Evaluated articles sharing at least half their sentences (exact text, headline
+/// included) with the training articles, and the shared fraction.
+pub fn overlapping(train_docs: &[Document], eval: &[&Document]) -> Vec<(String, f64)> {
+    let seen: rustc_hash::FxHashSet<&str> = train_docs
+        .iter()
+        .flat_map(|d| d.sentences.iter().map(|s| s.text.as_str()))
+        .collect();
+    eval.iter()
+        .filter_map(|d| {
+            let n = d.sentences.len().max(1) as f64;
+            let shared = d.sentences.iter().filter(|s| seen.contains(s.text.as_str())).count() as f64 / n;
+            (shared >= 0.5).then(|| (d.article.id.clone(), shared))
+        })
+        .collect()
+}
+
+pub(super) fn overlap_notes(o: &[(String, f64)]) -> Vec<String> {
+    o.iter()
+        .map(|(id, f)| {
+            format!(
+                "{id}: {:.0}% of its sentences are also in the training articles, so it is not held out (drop it or the duplicate for a clean measurement)",
+                100.0 * f
+            )
+        })
+        .collect()
+}
+
+/// With `--mask-top K`: copies of the training and evaluated documents without the K
+/// entries, and the note naming them; `None` when nothing is masked.
+pub(super) fn mask_top(
+    train_docs: &[Document],
+    docs: &[Document],
+    lexicon: &crate::lexicon::Lexicon,
+    k: usize,
+) -> Option<(Vec<Document>, Vec<Document>, String)> {
+    if k == 0 {
+        return None;
+    }
+    let dropped = mask::top_entries(&labelled(docs), k);
+    let strip = |ds: &[Document]| -> Vec<Document> {
+        ds.par_iter()
+            .map(|d| mask::without_entries(d, lexicon, &dropped))
+            .collect()
+    };
+    Some((strip(train_docs), strip(docs), mask::note(lexicon, &dropped)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::fixtures::doc;
+
+    #[test]
+    fn overlap_with_training_articles_is_flagged() {
+        let train = [doc("t", None, &["One sentence here. Another one there."])];
+        let a = doc("a", Some(Side::Kremlin), &["One sentence here. Something new."]);
+        let b = doc(
+            "b",
+            Some(Side::Western),
+            &["Nothing shared. Nothing at all. Still nothing."],
+        );
+        // a shares 1 of 2 sentences (flagged at ½), b none.
+        assert_eq!(overlapping(&train, &[&a, &b]), vec![("a".to_string(), 0.5)]);
+    }
+}

@@ -1,0 +1,21 @@
+//! The framing classifier: `ClassifierParams` (checked once) → fitted `FramingModel`, which is
+//! what `model.json` holds. Training minimises linfa-logistic's L2 logistic objective, with
+//! linfa-logistic's solver, over the weakly labelled sentences (`objective`).
+
+mod crossfit;
+mod fit;
+mod framing;
+mod json;
+mod objective;
+mod params;
+mod stats;
+mod training_set;
+pub mod validate;
+
+pub use crossfit::{cross_fit, folds_for, CrossFit, FoldFit, DEFAULT_FOLDS};
+pub use fit::{fit_logistic, fit_logistic_from, fit_logistic_linfa, weighted_rows, LogisticFit};
+pub use framing::{sigmoid, FramingModel, Scorer, MAX_RECORDED_ARTICLES};
+pub use json::MODEL_FORMAT_VERSION;
+pub use params::{ClassifierParams, DEFAULT_PROPAGATE_WEIGHT, DEFAULT_QUOTED_WEIGHT};
+pub use stats::{TrainingStats, WEAK_FIRED_SHARE, WEAK_LABELLED_SENTENCES};
+pub use training_set::{article_digest, article_lean, LabelledSentence, TrainingSet, TrainingSetBuilder};

@@ -1,0 +1,119 @@
+//! What training saw and reached ([`TrainingStats`]), and when that makes a model weak.
+
+use serde::{Deserialize, Serialize};
+
+/// Below this many weakly labelled sentences a model is flagged as weak.
+pub const WEAK_LABELLED_SENTENCES: usize = 200;
+/// A model is flagged as weak when fewer than this share of its lexicon entries fired in the
+/// text it was trained on (the classifier learnt nothing about the others).
+pub const WEAK_FIRED_SHARE: f64 = 0.5;
+
+/// What training saw and reached, kept in the model so a user can judge it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainingStats {
+    pub articles: usize,
+    pub sentences: usize,
+    pub labelled_kremlin: usize,
+    pub labelled_western: usize,
+    /// Lexicon-labelled sentences actually trained on (after the cap), before balancing and
+    /// before the repetition that weights propagated rows (which are not counted here).
+    pub trained_kremlin: usize,
+    pub trained_western: usize,
+    /// Rows of the balanced training matrix (the smaller side oversampled to the larger;
+    /// with label propagation, lexicon-labelled rows repeated 1/β times first).
+    pub training_rows: usize,
+    /// Columns active in the training rows (others get weight exactly 0 under L2).
+    pub active_features: usize,
+    pub training_accuracy: f64,
+    /// Euclidean norm of the objective's gradient at the returned weights: near 0 means the
+    /// solver converged (the solver's iteration count is not recorded).
+    pub final_gradient_norm: f64,
+    pub masked_terms: usize,
+    /// Entries of the model's lexicon in the training articles' languages, and how many fired
+    /// at least once in the training text: the figures of the weak-model warning (0 and 0 in
+    /// a model of format 1; models before session 7 counted every language's entries).
+    #[serde(default)]
+    pub lexicon_entries: usize,
+    #[serde(default)]
+    pub lexicon_entries_fired: usize,
+    /// Sentences given their article's side by label propagation (not counted in
+    /// `labelled_*`, which the weak-model warning uses); 0 with propagation off.
+    #[serde(default)]
+    pub propagated_kremlin: usize,
+    #[serde(default)]
+    pub propagated_western: usize,
+}
+
+impl TrainingStats {
+    /// Why a model trained on this is weak (empty when it is not), each reason with its
+    /// remedy. `run`, `train` and `score` print these as warnings.
+    pub fn weaknesses(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let labelled = self.labelled_kremlin + self.labelled_western;
+        if labelled < WEAK_LABELLED_SENTENCES {
+            out.push(format!(
+                "weak model: trained on only {labelled} lexicon-labelled sentence(s) ({} Kremlin, {} Western; fewer than {WEAK_LABELLED_SENTENCES}), so its learned weights are mostly noise and its scores rest on the lexicon; remedy: train on more seed articles, or give the articles to compare to `run` beside the seeds (corpus mode)",
+                self.labelled_kremlin, self.labelled_western
+            ));
+        }
+        if self.lexicon_entries > 0
+            && (self.lexicon_entries_fired as f64) < WEAK_FIRED_SHARE * self.lexicon_entries as f64
+        {
+            out.push(format!(
+                "weak model: only {} of the {} lexicon entries in its training languages fired in the training text, so the classifier learned nothing about the others (they count only through the lexicon prior); remedy: train on more seed articles covering the events you score, or use corpus mode (`run` with the articles beside the seeds)",
+                self.lexicon_entries_fired, self.lexicon_entries
+            ));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+pub(super) fn stats(labelled_kremlin: usize, labelled_western: usize, entries: usize, fired: usize) -> TrainingStats {
+    TrainingStats {
+        articles: 1,
+        sentences: 10,
+        labelled_kremlin,
+        labelled_western,
+        trained_kremlin: labelled_kremlin,
+        trained_western: labelled_western,
+        training_rows: 0,
+        active_features: 0,
+        training_accuracy: 1.0,
+        final_gradient_norm: 0.0,
+        masked_terms: 0,
+        lexicon_entries: entries,
+        lexicon_entries_fired: fired,
+        propagated_kremlin: 0,
+        propagated_western: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weak_models_are_named_with_their_figures_and_remedy() {
+        // 10 + 15 labelled (< 200) and 26 of 92 entries fired (< half): both warnings.
+        let w = stats(10, 15, 92, 26).weaknesses();
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(
+            w[0].contains("only 25 lexicon-labelled") && w[0].contains("more seed articles"),
+            "{}",
+            w[0]
+        );
+        assert!(
+            w[1].contains("only 26 of the 92 lexicon entries in its training languages")
+                && w[1].contains("corpus mode"),
+            "{}",
+            w[1]
+        );
+        // 200 labelled and exactly half the entries fired: not weak.
+        assert!(stats(100, 100, 92, 46).weaknesses().is_empty());
+        // 45 of 92 fired is under half.
+        assert_eq!(stats(100, 100, 92, 45).weaknesses().len(), 1);
+        // A format-1 model records no entry counts: only the sentence figure is judged.
+        assert!(stats(300, 0, 0, 0).weaknesses().is_empty());
+    }
+}

@@ -1,0 +1,148 @@
+//! Scoring one document: each sentence's probability and reasons, then the article's
+//! aggregate (framing, lede and voice scores, shares, interval, top terms).
+
+use super::evidence::{centre, evidence, mean};
+use super::{bootstrap, ArticleScore, ScoreParams, SentenceScore};
+use crate::corpus::Side;
+use crate::document::Document;
+use crate::lexicon::weak_label;
+use crate::model::{FramingModel, Scorer};
+
+/// Score a document's sentences and aggregate them.
+pub fn score_document(
+    model: &FramingModel,
+    doc: &Document,
+    params: &ScoreParams,
+) -> (ArticleScore, Vec<SentenceScore>) {
+    score_document_with(model.scorer(), doc, params)
+}
+
+/// [`score_document`] with a given classifier (a cross-fitting fold's, in `run`).
+pub fn score_document_with(
+    scorer: Scorer<'_>,
+    doc: &Document,
+    params: &ScoreParams,
+) -> (ArticleScore, Vec<SentenceScore>) {
+    let model = scorer.model;
+    let lex = &model.lexicon;
+    let mut contrib: rustc_hash::FxHashMap<u32, f64> = Default::default();
+    let mut sentences = Vec::with_capacity(doc.sentences.len());
+    for (i, s) in doc.sentences.iter().enumerate() {
+        let x = model.row(s);
+        for (&j, &v) in x.idx.iter().zip(&x.val) {
+            *contrib.entry(j).or_insert(0.0) += v * scorer.weight(j);
+        }
+        let hits = |side: Side| -> Vec<String> {
+            s.evidence
+                .hits
+                .iter()
+                .filter(|h| lex.entries[h.entry].side == side)
+                .map(|h| lex.entries[h.entry].phrase.clone())
+                .collect()
+        };
+        sentences.push(SentenceScore {
+            article_id: doc.article.id.clone(),
+            index: i,
+            is_headline: s.is_headline(),
+            text: s.text.clone(),
+            p_kremlin: scorer.p_kremlin(&x, s.evidence.score()),
+            lexicon_score: s.evidence.score(),
+            weak_label: weak_label(&s.evidence, model.params.margin),
+            kremlin_hits: hits(Side::Kremlin),
+            western_hits: hits(Side::Western),
+            ..Default::default()
+        });
+    }
+    let p: Vec<f64> = sentences.iter().map(|s| s.p_kremlin).collect();
+    for (s, v) in sentences.iter_mut().zip(crate::voice::score_voices(scorer, doc, &p)) {
+        s.voice = v.voice.kind().as_str().to_string();
+        s.own_words = v.voice.own_words;
+        s.quoted_words = v.voice.quoted_words;
+        s.p_own = v.p_own;
+        s.p_quoted = v.p_quoted;
+        s.voice_spans = v.voice.encode();
+    }
+    let article = aggregate(doc, &sentences, contrib, scorer, params);
+    (article, sentences)
+}
+
+fn aggregate(
+    doc: &Document,
+    s: &[SentenceScore],
+    contrib: rustc_hash::FxHashMap<u32, f64>,
+    scorer: Scorer<'_>,
+    params: &ScoreParams,
+) -> ArticleScore {
+    let model = scorer.model;
+    let p: Vec<f64> = s.iter().map(|s| s.p_kremlin).collect();
+    let n = p.len().max(1) as f64;
+    let q = model.params.quoted_weight;
+    let e = evidence(s, q);
+    let lede = evidence(
+        s.iter()
+            .filter(|s| s.is_headline)
+            .chain(s.iter().filter(|s| !s.is_headline).take(2)),
+        q,
+    );
+    let c = scorer.no_evidence_point();
+    let (low, high) = bootstrap(&e, params, &doc.article.id);
+    let (low, high) = (low.map(|x| centre(x, c)), high.map(|x| centre(x, c)));
+    // Ranked on column ids (the vocabulary is sorted, so column order is term order) and
+    // named only for the few kept: no string is cloned or compared for the rest.
+    let mut terms: Vec<(u32, f64)> = contrib.into_iter().filter(|(_, c)| *c != 0.0).collect();
+    terms.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let name = |&(j, c): &(u32, f64)| (model.tfidf.terms[j as usize].clone(), c);
+    let top_k: Vec<_> = terms
+        .iter()
+        .filter(|t| t.1 > 0.0)
+        .take(params.top_terms)
+        .map(name)
+        .collect();
+    let top_w: Vec<_> = terms
+        .iter()
+        .rev()
+        .filter(|t| t.1 < 0.0)
+        .take(params.top_terms)
+        .map(name)
+        .collect();
+    let a = &doc.article;
+    let v = crate::voice::aggregate(s, c);
+    ArticleScore {
+        id: a.id.clone(),
+        title: a.title.clone(),
+        outlet: a.outlet.clone(),
+        date: a.date.clone(),
+        label: a.label,
+        n_sentences: p.len(),
+        framing_score: centre(mean(&e), c),
+        score_low: low,
+        score_high: high,
+        lede_score: centre(mean(&lede), c),
+        share_kremlin: p.iter().filter(|&&p| p >= params.kremlin_threshold).count() as f64 / n,
+        share_western: p.iter().filter(|&&p| p <= params.western_threshold).count() as f64 / n,
+        share_neutral: p
+            .iter()
+            .filter(|&&p| p < params.kremlin_threshold && p > params.western_threshold)
+            .count() as f64
+            / n,
+        lexicon_hits_kremlin: s.iter().map(|s| s.kremlin_hits.len()).sum(),
+        lexicon_hits_western: s.iter().map(|s| s.western_hits.len()).sum(),
+        lexicon_score: s.iter().map(|s| s.lexicon_score).sum(),
+        n_cut: a.cuts.len(),
+        top_terms_kremlin: top_k,
+        top_terms_western: top_w,
+        own_text_share: None,
+        own_framing_score: None,
+        n_attributed: 0,
+        sourced_kremlin: None,
+        sourced_western: None,
+        sourced_ukraine: None,
+        sourcing_balance: None,
+        voice_score: v.voice_score,
+        quoted_score: v.quoted_score,
+        own_voice_share: v.own_voice_share,
+        score_offset: c,
+        origin: a.origin.clone(),
+        lang: a.lang.clone(),
+    }
+}

@@ -1,0 +1,96 @@
+//! A sentence's signed evidence and the article means built from it, measured from the
+//! model's no-evidence point.
+
+use super::SentenceScore;
+use crate::model::FramingModel;
+
+pub(super) fn mean(e: &[f64]) -> f64 {
+    if e.is_empty() {
+        return 0.0;
+    }
+    e.iter().sum::<f64>() / e.len() as f64
+}
+
+/// One sentence's signed evidence in [-1, 1], what `framing_score` averages.
+///
+/// - `q = None` (a model before format 3, or `--mean-score`): 2·p_kremlin − 1.
+/// - `q = Some(q)`, the voice-weighted score: with o own-voice and u quoted words,
+///   e = [o·(2·p_own − 1) + q·u·(2·p_quoted − 1)] / (o + q·u). `None` when the sentence
+///   has no weighted word (no word at all, or only quoted ones at q = 0): it does not count.
+pub fn sentence_evidence(s: &SentenceScore, q: Option<f64>) -> Option<f64> {
+    let Some(q) = q else {
+        return Some(2.0 * s.p_kremlin - 1.0);
+    };
+    let (o, u) = (s.own_words as f64, q * s.quoted_words as f64);
+    let own = s.p_own.filter(|_| o > 0.0).map(|p| (o, o * (2.0 * p - 1.0)));
+    let quoted = s.p_quoted.filter(|_| u > 0.0).map(|p| (u, u * (2.0 * p - 1.0)));
+    let (den, num) = [own, quoted]
+        .into_iter()
+        .flatten()
+        .fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
+    (den > 0.0).then(|| num / den)
+}
+
+/// The evidence of every sentence that counts (see [`sentence_evidence`]). An article none
+/// of whose sentences has a weighted word falls back to the plain 2·p_kremlin − 1 of all
+/// of them, so every article with a sentence gets a score.
+pub fn evidence<'a>(sentences: impl IntoIterator<Item = &'a SentenceScore> + Clone, q: Option<f64>) -> Vec<f64> {
+    let e: Vec<f64> = sentences
+        .clone()
+        .into_iter()
+        .filter_map(|s| sentence_evidence(s, q))
+        .collect();
+    if e.is_empty() && q.is_some() {
+        return sentences.into_iter().map(|s| 2.0 * s.p_kremlin - 1.0).collect();
+    }
+    e
+}
+
+/// The signed score of a sentence with no known term: the model's no-evidence point.
+pub fn no_evidence_point(model: &FramingModel) -> f64 {
+    2.0 * crate::model::sigmoid(model.intercept) - 1.0
+}
+
+pub(super) fn centre(x: f64, c: f64) -> f64 {
+    (x - c).clamp(-1.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn voiced(own: usize, p_own: Option<f64>, quoted: usize, p_quoted: Option<f64>, p: f64) -> SentenceScore {
+        SentenceScore {
+            own_words: own,
+            p_own,
+            quoted_words: quoted,
+            p_quoted,
+            p_kremlin: p,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn voice_weighted_evidence_by_hand() {
+        // Sentence 1: 6 own words at p_own 0.75 (2p − 1 = 0.5), 4 quoted at p_quoted 0.25
+        // (−0.5), q = 0.5: e = (6·0.5 + 2·(−0.5)) / (6 + 2) = 0.25.
+        // Sentence 2: all own, 3 words at p 0.9: e = 0.8. Sentence 3: no words: skipped.
+        // Mean (0.25 + 0.8) / 2 = 0.525, minus c = 0.1: 0.425.
+        let rows = [
+            voiced(6, Some(0.75), 4, Some(0.25), 0.6),
+            voiced(3, Some(0.9), 0, None, 0.9),
+            voiced(0, None, 0, None, 0.5),
+        ];
+        let score = |rows: &[SentenceScore], q, c| centre(mean(&evidence(rows, q)), c);
+        assert!((score(&rows, Some(0.5), 0.1) - 0.425).abs() < 1e-12);
+        // q = 1: e1 = (3 − 2) / 10 = 0.1; (0.1 + 0.8) / 2 = 0.45.
+        assert!((score(&rows, Some(1.0), 0.0) - 0.45).abs() < 1e-12);
+        // No q: the plain mean of 2·p_kremlin − 1: (0.2 + 0.8 + 0) / 3.
+        assert!((score(&rows, None, 0.0) - 1.0 / 3.0).abs() < 1e-12);
+        // Only quoted words at q = 0 leave nothing weighted: the plain 2·0.7 − 1 = 0.4, − 0.2.
+        assert!((score(&[voiced(0, None, 5, Some(0.9), 0.7)], Some(0.0), 0.2) - 0.2).abs() < 1e-12);
+        assert_eq!(sentence_evidence(&voiced(0, None, 5, Some(0.9), 0.7), Some(0.0)), None);
+        // Clamped.
+        assert_eq!(score(&[voiced(2, Some(1.0), 0, None, 1.0)], Some(0.5), -0.5), 1.0);
+    }
+}

@@ -1,0 +1,154 @@
+//! What scoring produces: a row per sentence ([`SentenceScore`]) and per article
+//! ([`ArticleScore`], a row of `scores.csv`), and how an article may be described ([`Leaning`]).
+
+use crate::corpus::Side;
+use serde::{Deserialize, Serialize};
+
+/// One scored sentence.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SentenceScore {
+    pub article_id: String,
+    pub index: usize,
+    pub is_headline: bool,
+    pub text: String,
+    pub p_kremlin: f64,
+    pub lexicon_score: f64,
+    pub weak_label: Option<Side>,
+    /// Lexicon phrases hit on each side, in order of occurrence.
+    pub kremlin_hits: Vec<String>,
+    pub western_hits: Vec<String>,
+    /// Voice ([`crate::voice`]): "own", "quoted" or "mixed".
+    #[serde(default)]
+    pub voice: String,
+    /// Words (tokens) in the outlet's own voice (scare quotes included) and quoted.
+    #[serde(default)]
+    pub own_words: usize,
+    #[serde(default)]
+    pub quoted_words: usize,
+    /// p_kremlin of the own-voice part (scare quotes counted for the other side); `None`
+    /// when the sentence has no own word.
+    #[serde(default)]
+    pub p_own: Option<f64>,
+    /// p_kremlin of the quoted part; `None` when nothing is quoted.
+    #[serde(default)]
+    pub p_quoted: Option<f64>,
+    /// The spans that are not plain own voice, `start-end part; …` (byte offsets in `text`;
+    /// parts quote, reported, scare).
+    #[serde(default)]
+    pub voice_spans: String,
+}
+
+/// One scored article (a row of `scores.csv`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ArticleScore {
+    pub id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    pub label: Option<Side>,
+    pub n_sentences: usize,
+    pub framing_score: f64,
+    pub score_low: Option<f64>,
+    pub score_high: Option<f64>,
+    pub lede_score: f64,
+    pub share_kremlin: f64,
+    pub share_neutral: f64,
+    pub share_western: f64,
+    pub lexicon_hits_kremlin: usize,
+    pub lexicon_hits_western: usize,
+    pub lexicon_score: f64,
+    pub n_cut: usize,
+    /// Strongest terms by contribution (weight × tf-idf summed over sentences).
+    pub top_terms_kremlin: Vec<(String, f64)>,
+    pub top_terms_western: Vec<(String, f64)>,
+    /// Share of the article's words in sentences no other article of the run shares
+    /// (`compare::overlap`); `None` until computed (e.g. `score --stdout`).
+    #[serde(default)]
+    pub own_text_share: Option<f64>,
+    /// framing_score over the sentences no other article of the run shares.
+    #[serde(default)]
+    pub own_framing_score: Option<f64>,
+    /// Sentences attributed to a side (`compare::sourcing`), and the shares per side.
+    #[serde(default)]
+    pub n_attributed: usize,
+    #[serde(default)]
+    pub sourced_kremlin: Option<f64>,
+    #[serde(default)]
+    pub sourced_western: Option<f64>,
+    #[serde(default)]
+    pub sourced_ukraine: Option<f64>,
+    /// (K − W) / (K + W) over Kremlin- and Western-attributed sentences.
+    #[serde(default)]
+    pub sourcing_balance: Option<f64>,
+    /// Framing of the outlet's own voice, of what it quotes (`None`: nothing quoted), and
+    /// the share of its words in its own voice ([`crate::voice`]).
+    #[serde(default)]
+    pub voice_score: Option<f64>,
+    #[serde(default)]
+    pub quoted_score: Option<f64>,
+    #[serde(default)]
+    pub own_voice_share: Option<f64>,
+    /// The centring offset c subtracted from every score: the model's no-evidence point
+    /// 2·sigmoid(intercept) − 1.
+    #[serde(default)]
+    pub score_offset: f64,
+    pub origin: String,
+    /// The language the article was analysed in ("en", "ru"): its `lang` field, else detected.
+    #[serde(default)]
+    pub lang: String,
+}
+
+/// How an article may be described: as leaning to a side only when its 95% interval
+/// excludes 0 (without an interval, by the sign of its score).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leaning {
+    Kremlin,
+    Western,
+    Undecided,
+}
+
+impl Leaning {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Leaning::Kremlin => "Kremlin-leaning",
+            Leaning::Western => "Western-leaning",
+            Leaning::Undecided => "undecided",
+        }
+    }
+}
+
+impl ArticleScore {
+    pub fn leaning(&self) -> Leaning {
+        let (lo, hi) = match (self.score_low, self.score_high) {
+            (Some(l), Some(h)) => (l, h),
+            _ => (self.framing_score, self.framing_score),
+        };
+        if lo > 0.0 {
+            Leaning::Kremlin
+        } else if hi < 0.0 {
+            Leaning::Western
+        } else {
+            Leaning::Undecided
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_side_only_when_the_interval_excludes_zero() {
+        let a = |f: f64, lo: Option<f64>, hi: Option<f64>| ArticleScore {
+            framing_score: f,
+            score_low: lo,
+            score_high: hi,
+            ..Default::default()
+        };
+        assert_eq!(a(0.05, Some(-0.03), Some(0.13)).leaning(), Leaning::Undecided);
+        assert_eq!(a(0.2, Some(0.01), Some(0.3)).leaning(), Leaning::Kremlin);
+        assert_eq!(a(-0.2, Some(-0.3), Some(-0.1)).leaning(), Leaning::Western);
+        assert_eq!(a(-0.2, None, None).leaning(), Leaning::Western);
+        assert_eq!(a(0.0, None, None).leaning(), Leaning::Undecided);
+    }
+}

@@ -1,0 +1,305 @@
+//! The vectoriser: its options ([`TfidfParams`]), fitting them to term counts (pruning, idf)
+//! and the fitted vocabulary that turns text into rows ([`FittedTfidf`]).
+
+use super::key_index::KeyIndex;
+use super::{SparseVec, TermCounts};
+use crate::error::{Error, Result};
+use crate::text::keys::{feature_key, ngram_keys};
+use serde::{Deserialize, Serialize};
+
+/// Vocabulary pruning and weighting options, checked before fitting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TfidfParams {
+    /// Drop terms in fewer than this many documents.
+    pub min_df: usize,
+    /// Drop terms in more than this share of documents (0 < max_df ≤ 1).
+    pub max_df: f64,
+    /// Keep only the most frequent terms (by total count; ties by term order).
+    pub max_features: Option<usize>,
+    /// tf = 1 + ln(count) instead of count.
+    pub sublinear_tf: bool,
+}
+
+impl Default for TfidfParams {
+    fn default() -> Self {
+        TfidfParams {
+            min_df: 1,
+            max_df: 1.0,
+            max_features: None,
+            sublinear_tf: true,
+        }
+    }
+}
+
+impl TfidfParams {
+    /// Validate once, before fitting.
+    pub fn check(&self) -> Result<()> {
+        if !(self.max_df > 0.0 && self.max_df <= 1.0) {
+            return Err(Error::InvalidParam {
+                name: "max_df",
+                message: format!("{} is not in (0, 1]", self.max_df),
+            });
+        }
+        if self.max_features == Some(0) {
+            return Err(Error::InvalidParam {
+                name: "max_features",
+                message: "must be at least 1".into(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Prune the vocabulary and compute idf.
+    pub fn fit(&self, counts: TermCounts) -> Result<FittedTfidf> {
+        self.check()?;
+        let n = counts.n_docs;
+        if (self.min_df.max(1) as u64) < counts.named_from as u64 {
+            return Err(Error::InvalidParam {
+                name: "min_df",
+                message: format!(
+                    "{} is below the {} the terms were counted for",
+                    self.min_df, counts.named_from
+                ),
+            });
+        }
+        let max_count = self.max_df * n as f64;
+        let kept = counts.kept(|df| (df as usize) >= self.min_df && (df as f64) <= max_count);
+        let mut kept = kept;
+        if let Some(m) = self.max_features {
+            kept.sort_unstable_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+            kept.truncate(m);
+        }
+        kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        if kept.is_empty() {
+            return Err(Error::NoArticles {
+                message: format!(
+                    "no terms remain after pruning (min_df={}, max_df={}) over {n} sentences",
+                    self.min_df, self.max_df
+                ),
+            });
+        }
+        let idf = kept
+            .iter()
+            .map(|(_, df, _)| ((1.0 + n as f64) / (1.0 + *df as f64)).ln() + 1.0)
+            .collect();
+        let terms = kept.into_iter().map(|(t, _, _)| t).collect();
+        Ok(FittedTfidf::new(self.clone(), n, terms, idf))
+    }
+}
+
+/// A fitted vectoriser: sorted vocabulary and its idf.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FittedTfidf {
+    pub params: TfidfParams,
+    pub n_docs: usize,
+    /// Vocabulary in sorted order: column j is `terms[j]`.
+    pub terms: Vec<String>,
+    pub idf: Vec<f64>,
+    /// Feature key ([`crate::text::keys`]) → column.
+    #[serde(skip)]
+    index: KeyIndex,
+}
+
+impl FittedTfidf {
+    pub fn new(params: TfidfParams, n_docs: usize, terms: Vec<String>, idf: Vec<f64>) -> FittedTfidf {
+        let mut f = FittedTfidf {
+            params,
+            n_docs,
+            terms,
+            idf,
+            index: KeyIndex::default(),
+        };
+        f.reindex();
+        f
+    }
+
+    /// Rebuild the key → column map (after deserialising). Two terms sharing a 64-bit key
+    /// (vanishingly rare, see [`crate::text::keys`]) would share the first one's column.
+    pub fn reindex(&mut self) {
+        let mut index = KeyIndex::with_capacity(self.terms.len());
+        for (i, t) in self.terms.iter().enumerate() {
+            index.insert_first(feature_key(t), i as u32);
+        }
+        self.index = index;
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.terms.len()
+    }
+
+    pub fn column(&self, term: &str) -> Option<u32> {
+        self.index.get(feature_key(term))
+    }
+
+    /// The l2-normalised TF-IDF row of one document given as feature strings; unknown terms
+    /// are ignored.
+    pub fn transform<S: AsRef<str>>(&self, features: &[S]) -> SparseVec {
+        let keys: Vec<u64> = features.iter().map(|f| feature_key(f.as_ref())).collect();
+        self.transform_keys(&keys)
+    }
+
+    /// The row of a sentence from its stem keys (its n-grams are keyed here).
+    pub fn transform_stem_keys(&self, stem_keys: &[u64], ngram_max: usize) -> SparseVec {
+        let mut keys = Vec::with_capacity(stem_keys.len() * ngram_max.clamp(1, 4));
+        ngram_keys(stem_keys, ngram_max, &mut keys);
+        self.transform_keys(&keys)
+    }
+
+    /// The row of a document given as feature keys.
+    pub fn transform_keys(&self, keys: &[u64]) -> SparseVec {
+        keys.iter().for_each(|&k| self.index.prefetch(k));
+        let mut ids: Vec<u32> = keys.iter().filter_map(|&k| self.index.get(k)).collect();
+        ids.sort_unstable();
+        let mut out = SparseVec {
+            idx: Vec::with_capacity(ids.len()),
+            val: Vec::with_capacity(ids.len()),
+        };
+        let mut k = 0;
+        while k < ids.len() {
+            let mut c = 1;
+            while k + c < ids.len() && ids[k + c] == ids[k] {
+                c += 1;
+            }
+            let tf = if self.params.sublinear_tf {
+                1.0 + (c as f64).ln()
+            } else {
+                c as f64
+            };
+            out.idx.push(ids[k]);
+            out.val.push(tf * self.idf[ids[k] as usize]);
+            k += c;
+        }
+        let norm = out.val.iter().map(|v| v * v).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            out.val.iter_mut().for_each(|v| *v /= norm);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn docs() -> Vec<Vec<String>> {
+        [vec!["kiev", "talk", "kiev"], vec!["kyiv", "talk"], vec!["talk"]]
+            .into_iter()
+            .map(|d| d.into_iter().map(String::from).collect())
+            .collect()
+    }
+
+    fn fit(p: TfidfParams) -> FittedTfidf {
+        let mut c = TermCounts::default();
+        docs().iter().for_each(|d| c.add_stems(d, 1));
+        p.fit(c).unwrap()
+    }
+
+    #[test]
+    fn matches_a_hand_computation() {
+        // n = 3; df(kiev)=1, df(kyiv)=1, df(talk)=3.
+        // idf(kiev) = ln(4/2)+1 = 1.693147…, idf(talk) = ln(4/4)+1 = 1.
+        // Doc 0, raw tf: kiev 2, talk 1 → (3.386294, 1) / sqrt(3.386294² + 1).
+        let f = fit(TfidfParams {
+            sublinear_tf: false,
+            ..Default::default()
+        });
+        assert_eq!(f.terms, vec!["kiev", "kyiv", "talk"]);
+        let idf_kiev = 2f64.ln() + 1.0;
+        assert!((f.idf[0] - idf_kiev).abs() < 1e-15);
+        assert_eq!(f.idf[2], 1.0);
+        let v = f.transform(&docs()[0]);
+        let norm = ((2.0 * idf_kiev).powi(2) + 1.0).sqrt();
+        assert_eq!(v.idx, vec![0, 2]);
+        assert!((v.val[0] - 2.0 * idf_kiev / norm).abs() < 1e-15);
+        assert!((v.val[1] - 1.0 / norm).abs() < 1e-15);
+        // Sublinear: tf(kiev) = 1 + ln 2.
+        let s = fit(TfidfParams::default()).transform(&docs()[0]);
+        let a = (1.0 + 2f64.ln()) * idf_kiev;
+        assert!((s.val[0] - a / (a * a + 1.0).sqrt()).abs() < 1e-15);
+    }
+
+    #[test]
+    fn pruning_follows_min_df_max_df_and_max_features() {
+        assert_eq!(
+            fit(TfidfParams {
+                min_df: 2,
+                ..Default::default()
+            })
+            .terms,
+            vec!["talk"]
+        );
+        assert_eq!(
+            fit(TfidfParams {
+                max_df: 0.5,
+                ..Default::default()
+            })
+            .terms,
+            vec!["kiev", "kyiv"]
+        );
+        // Total counts: kiev 2, kyiv 1, talk 3 → top 2 are talk, kiev; columns stay sorted.
+        assert_eq!(
+            fit(TfidfParams {
+                max_features: Some(2),
+                ..Default::default()
+            })
+            .terms,
+            vec!["kiev", "talk"]
+        );
+        assert!(TfidfParams {
+            max_df: 0.0,
+            ..Default::default()
+        }
+        .check()
+        .is_err());
+    }
+
+    #[test]
+    fn counts_name_ngrams_and_do_not_depend_on_sharding() {
+        // Sentences as stems; 1–3-grams. Hand count: "a b" in both sentences → df 2, tf 2;
+        // "a b a" once; "b a" once; "a" three times in two sentences.
+        let sentences = [vec!["a", "b", "a"], vec!["a", "b"]];
+        let fit = |shards: usize| {
+            let mut c = TermCounts::with_shards(shards);
+            sentences.iter().for_each(|s| c.add_stems(s, 3));
+            TfidfParams::default().fit(c).unwrap()
+        };
+        let one = fit(1);
+        assert_eq!(one.terms, vec!["a", "a b", "a b a", "b", "b a"]);
+        // idf(a b) = ln(3/3) + 1 = 1; idf(a b a) = ln(3/2) + 1.
+        assert_eq!(one.idf[1], 1.0);
+        assert!((one.idf[2] - (1.5f64.ln() + 1.0)).abs() < 1e-15);
+        assert_eq!(one, fit(4));
+        assert_eq!(one, fit(7));
+        // Counting for min_df 2 names only what can reach df 2, and gives the same model as
+        // counting everything and pruning; a lower min_df is refused, not misnamed.
+        let min2 = TfidfParams {
+            min_df: 2,
+            ..Default::default()
+        };
+        let pruned = |shards: usize, named_from: usize| {
+            let mut c = TermCounts::with_shards(shards).for_min_df(named_from);
+            sentences.iter().for_each(|s| c.add_stems(s, 3));
+            min2.fit(c).unwrap()
+        };
+        assert_eq!(pruned(1, 2).terms, vec!["a", "a b", "b"]);
+        assert_eq!(pruned(1, 2), pruned(1, 1));
+        assert_eq!(pruned(1, 2), pruned(5, 2));
+        let mut c = TermCounts::with_shards(2).for_min_df(2);
+        sentences.iter().for_each(|s| c.add_stems(s, 3));
+        assert!(TfidfParams::default().fit(c).is_err());
+        // The row of a sentence from its stem keys equals the row from its feature strings.
+        let keys: Vec<u64> = ["a", "b", "a"].iter().map(|s| crate::text::keys::stem_key(s)).collect();
+        assert_eq!(
+            one.transform_stem_keys(&keys, 3),
+            one.transform(&["a", "b", "a", "a b", "b a", "a b a"])
+        );
+    }
+
+    #[test]
+    fn unknown_terms_are_ignored_and_empty_rows_stay_empty() {
+        let f = fit(TfidfParams::default());
+        assert!(f.transform(&["zzz"]).is_empty());
+        let v = f.transform(&["kyiv".to_string(), "zzz".to_string()]);
+        assert_eq!((v.idx, v.val), (vec![1], vec![1.0]));
+    }
+}
