@@ -27,6 +27,7 @@ pub mod model;
 pub mod pipeline;
 pub mod report;
 pub mod score;
+pub mod style;
 pub mod text;
 pub mod tfidf;
 pub mod voice;

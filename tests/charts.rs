@@ -1,8 +1,9 @@
 //! Charts drawn from synthetic scores: every PNG decodes, has the promised size, is not
 //! blank, uses the palette, stays bounded with hundreds of articles and renders with one.
 
-use framescope::charts::{self, palette, ChartInput, ChartOptions, Similarity, TopTerms, CHART_FILES};
+use framescope::charts::{self, ChartInput, ChartOptions, Similarity, TopTerms, CHART_FILES};
 use framescope::score::{ArticleScore, SentenceScore};
+use framescope::style::palette;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -99,7 +100,7 @@ fn render(n: usize, dir: &Path) -> charts::Rendered {
         similarity: Some(&sim),
         ..ChartInput::new(&scores, &sents)
     };
-    charts::render_all(&input, &ChartOptions::default(), dir).unwrap()
+    framescope::report::write_charts(&input, &ChartOptions::default(), dir).unwrap()
 }
 
 fn has_colour(img: &image::RgbImage, c: palette::Rgb) -> bool {
@@ -194,7 +195,8 @@ fn hundreds_of_articles_stay_bounded() {
 fn missing_optional_data_skips_charts_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
     let scores: Vec<ArticleScore> = (0..3).map(|i| article(i, 3)).collect();
-    let r = charts::render_all(&ChartInput::new(&scores, &[]), &ChartOptions::default(), dir.path()).unwrap();
+    let r =
+        framescope::report::write_charts(&ChartInput::new(&scores, &[]), &ChartOptions::default(), dir.path()).unwrap();
     let skipped: Vec<&str> = r.skipped.iter().map(|s| s.0.as_str()).collect();
     assert_eq!(skipped, ["framing_arc.png", "similarity.png", "top_terms.png"]);
     assert_eq!(r.written.len(), CHART_FILES.len() - 3);
@@ -229,7 +231,7 @@ fn comparator_charts_appear_only_with_their_data() {
     };
     assert_eq!(opts.y_series.name, "sourcing balance");
     let d2 = tempfile::tempdir().unwrap();
-    let r = charts::render_all(&input, &opts, d2.path()).unwrap();
+    let r = framescope::report::write_charts(&input, &opts, d2.path()).unwrap();
     assert!(r.written.contains(&d2.path().join("own_text.png")));
     let img = check_png(&d2.path().join("own_text.png"));
     assert!(has_colour(&img, palette::SEQ_MID) && has_colour(&img, palette::NEUTRAL));

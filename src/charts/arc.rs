@@ -1,11 +1,11 @@
 //! `framing_arc.png`: p_kremlin sentence by sentence, one small panel per article, with the
 //! Kremlin and Western threshold bands shaded.
 
-use super::draw::{self, anchored, rgb, text, DrawResult};
-use super::palette;
+use super::draw::{self, anchored, rgb, text, DrawResult, Png};
 use super::{select_articles, short_labels, ChartInput, ChartOptions};
 use crate::error::Result;
 use crate::score::SentenceScore;
+use crate::style::palette;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use std::collections::HashMap;
@@ -21,7 +21,7 @@ fn columns(n: usize) -> usize {
 }
 
 /// Returns false (nothing drawn) when no article has sentences.
-pub fn framing_arc(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<bool> {
+pub fn framing_arc(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<Option<Png>> {
     let mut by_article: HashMap<&str, Vec<&SentenceScore>> = HashMap::new();
     for s in input.sentences {
         by_article.entry(s.article_id.as_str()).or_default().push(s);
@@ -33,7 +33,7 @@ pub fn framing_arc(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Resu
         .cloned()
         .collect();
     if with_sentences.is_empty() {
-        return Ok(false);
+        return Ok(None);
     }
     let (rows, note) = select_articles(&with_sentences, opts.max_panels);
     let n = rows.len();
@@ -66,7 +66,7 @@ pub fn framing_arc(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Resu
             let (pw, _) = panel.dim_in_pixel();
             let title = draw::fit_text(
                 root,
-                &format!("{}  {label}", draw::signed(a.framing_score, 2)),
+                &format!("{}  {label}", crate::style::signed(a.framing_score, 2)),
                 &title_style,
                 pw as i32 - 40,
             );
@@ -144,6 +144,6 @@ pub fn framing_arc(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Resu
             ))?;
         }
         Ok(())
-    })?;
-    Ok(true)
+    })
+    .map(Some)
 }

@@ -1,11 +1,11 @@
 //! Per-article horizontal bar charts: framing scores, sentence shares, lexicon hits. Articles
 //! are rows, most Kremlin-framed at the top, labelled with a short id and headline.
 
-use super::draw::{self, anchored, rgb, text, Area, DrawResult};
-use super::palette::{self, Rgb};
+use super::draw::{self, anchored, rgb, text, Area, DrawResult, Png};
 use super::{select_articles, short_labels, ChartInput, ChartOptions};
 use crate::error::Result;
 use crate::score::ArticleScore;
+use crate::style::palette::{self, Rgb};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -108,7 +108,7 @@ fn half_range(m: f64) -> f64 {
 }
 
 /// `framing_scores.png`: diverging bars, −1 Western … +1 Kremlin, with bootstrap intervals.
-pub fn framing_scores(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<()> {
+pub fn framing_scores(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<Png> {
     framing_bars(input, opts, path, "Framing score per article", None)
 }
 
@@ -120,7 +120,7 @@ pub(super) fn framing_bars(
     path: &Path,
     title: &str,
     lead: Option<&str>,
-) -> Result<()> {
+) -> Result<Png> {
     let (rows, note) = select_articles(input.scores, opts.max_articles);
     let n = rows.len();
     let m = rows
@@ -148,7 +148,7 @@ pub(super) fn framing_bars(
                 ("95% interval", palette::INK),
             ],
         )?;
-        let fmt = |v: &f64| draw::signed(*v, 2);
+        let fmt = |v: &f64| crate::style::signed(*v, 2);
         let mut chart = article_axes(
             root,
             &body,
@@ -186,9 +186,9 @@ pub(super) fn framing_bars(
             let undecided = a.leaning() == crate::score::Leaning::Undecided;
             root.draw(&Text::new(
                 if undecided {
-                    format!("{} undecided", draw::signed(s, 3))
+                    format!("{} undecided", crate::style::signed(s, 3))
                 } else {
-                    draw::signed(s, 3)
+                    crate::style::signed(s, 3)
                 },
                 (px + dx, py),
                 anchored(vstyle.clone(), pos, VPos::Center),
@@ -199,7 +199,7 @@ pub(super) fn framing_bars(
 }
 
 /// `sentence_shares.png`: stacked bars of Kremlin / neutral / Western sentence shares.
-pub fn sentence_shares(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<()> {
+pub fn sentence_shares(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<Png> {
     let (rows, note) = select_articles(input.scores, opts.max_articles);
     let n = rows.len();
     let mut sub = vec![format!(
@@ -255,7 +255,7 @@ pub fn sentence_shares(input: &ChartInput, opts: &ChartOptions, path: &Path) -> 
 }
 
 /// `lexicon_hits.png`: lexicon hits per article, Western to the left, Kremlin to the right.
-pub fn lexicon_hits(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<()> {
+pub fn lexicon_hits(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<Png> {
     let (rows, note) = select_articles(input.scores, opts.max_articles);
     let n = rows.len();
     let m = rows

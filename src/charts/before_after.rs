@@ -3,11 +3,11 @@
 //! moved), one row per article, the ones that moved labelled with their change.
 
 use super::bars::{article_axes, label_size, row_y, ROW_PX};
-use super::draw::{self, anchored, rgb, text, DrawResult};
-use super::palette;
+use super::draw::{self, anchored, rgb, text, DrawResult, Png};
 use crate::compare::diff::ArticleChange;
 use crate::error::Result;
 use crate::score::ArticleScore;
+use crate::style::palette;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use std::path::Path;
@@ -16,11 +16,12 @@ use std::path::Path;
 pub const MOVED: f64 = 0.01;
 
 /// Draw the chart from `diff`'s article changes; at most `max_rows` rows (the ones that moved
-/// most). Returns false (nothing drawn) when no article is in both runs.
-pub fn before_after(changes: &[ArticleChange], max_rows: usize, path: &Path) -> Result<bool> {
+/// most), as PNG (`path`, where it will go, is named in errors). `None` (nothing drawn) when
+/// no article is in both runs.
+pub fn before_after(changes: &[ArticleChange], max_rows: usize, path: &Path) -> Result<Option<Png>> {
     let mut both: Vec<&ArticleChange> = changes.iter().filter(|c| c.change().is_some()).collect();
     if both.is_empty() {
-        return Ok(false);
+        return Ok(None);
     }
     let total = both.len();
     // `changes` come sorted by |change|: keep the most moved, then order rows by the new score.
@@ -67,7 +68,7 @@ pub fn before_after(changes: &[ArticleChange], max_rows: usize, path: &Path) -> 
                 ("unchanged", palette::NEUTRAL),
             ],
         )?;
-        let fmt = |v: &f64| draw::signed(*v, 2);
+        let fmt = |v: &f64| crate::style::signed(*v, 2);
         let mut chart = article_axes(
             root,
             &body,
@@ -104,15 +105,15 @@ pub fn before_after(changes: &[ArticleChange], max_rows: usize, path: &Path) -> 
                 let (px, py) = chart.backend_coord(&(nw, y));
                 let (pos, dx) = if d > 0.0 { (HPos::Left, 14) } else { (HPos::Right, -14) };
                 root.draw(&Text::new(
-                    draw::signed(d, 3),
+                    crate::style::signed(d, 3),
                     (px + dx, py),
                     anchored(vstyle.clone(), pos, VPos::Center),
                 ))?;
             }
         }
         Ok(())
-    })?;
-    Ok(true)
+    })
+    .map(Some)
 }
 
 #[cfg(test)]
@@ -130,11 +131,10 @@ mod tests {
 
     #[test]
     fn draws_a_png_and_nothing_without_matched_articles() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("before_after.png");
+        let p = Path::new("before_after.png");
         let v = [ch("a", 0.1, 0.3), ch("b", -0.2, -0.4), ch("c", 0.05, 0.052)];
-        assert!(before_after(&v, 40, &p).unwrap());
-        let img = image::open(&p).unwrap().to_rgb8();
+        let png = before_after(&v, 40, p).unwrap().unwrap();
+        let img = image::load_from_memory(&png).unwrap().to_rgb8();
         assert_eq!(img.width(), draw::WIDTH);
         // Both direction colours are drawn (one article moved each way).
         let has = |c: palette::Rgb| img.pixels().any(|px| px.0 == [c.0, c.1, c.2]);
@@ -143,6 +143,6 @@ mod tests {
             old: None,
             ..ch("z", 0.0, 0.1)
         };
-        assert!(!before_after(&[only_new], 40, &dir.path().join("x.png")).unwrap());
+        assert!(before_after(&[only_new], 40, Path::new("x.png")).unwrap().is_none());
     }
 }

@@ -2,21 +2,21 @@
 //! is its own text (`own_text.png`) and outlets side by side (`outlets.png`).
 
 use super::bars::{article_axes, framing_bars, gap_rule, label_size, row_y, ROW_PX};
-use super::draw::{self, anchored, rgb, text, DrawResult};
-use super::palette;
+use super::draw::{self, anchored, rgb, text, DrawResult, Png};
 use super::{select_articles, ChartInput, ChartOptions};
 use crate::compare::outlets::OutletRow;
 use crate::error::Result;
 use crate::score::ArticleScore;
+use crate::style::palette;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use std::path::Path;
 
 /// `own_text.png`: per article, the share of its words in sentences no other article of the
 /// run shares (own) and the rest (shared wire copy). Drawn when own-text shares are known.
-pub fn own_text(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<bool> {
+pub fn own_text(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<Option<Png>> {
     if input.scores.iter().all(|a| a.own_text_share.is_none()) {
-        return Ok(false);
+        return Ok(None);
     }
     let (rows, note) = select_articles(input.scores, opts.max_articles);
     let n = rows.len();
@@ -68,15 +68,15 @@ pub fn own_text(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<
             }
             Ok(())
         },
-    )?;
-    Ok(true)
+    )
+    .map(Some)
 }
 
 /// `outlets.png`: mean framing_score per outlet with its bootstrap interval, as diverging
 /// bars. Drawn when at least one article names its outlet.
-pub fn outlets(rows: &[OutletRow], opts: &ChartOptions, path: &Path) -> Result<bool> {
+pub fn outlets(rows: &[OutletRow], opts: &ChartOptions, path: &Path) -> Result<Option<Png>> {
     if rows.is_empty() {
-        return Ok(false);
+        return Ok(None);
     }
     let as_scores: Vec<ArticleScore> = rows
         .iter()
@@ -104,6 +104,6 @@ pub fn outlets(rows: &[OutletRow], opts: &ChartOptions, path: &Path) -> Result<b
         Some(
             "mean framing_score of the outlet's n articles, 95% interval over them (none when n = 1); grey = undecided",
         ),
-    )?;
-    Ok(true)
+    )
+    .map(Some)
 }

@@ -1,5 +1,6 @@
-//! What the charts draw, computed from a run (or read back from its output folder): the
-//! article similarity matrix and the model's strongest terms.
+//! What the charts draw, computed from a run: the article similarity matrix and the model's
+//! strongest terms. The matrix is written to and read back from `similarity.csv` by
+//! the `report` module (`write_similarity`, `read_similarity`), the only writer.
 //!
 //! **Article vectors.** An article's vector is the sum of its sentences' TF-IDF rows under
 //! the model's fitted vectoriser ([`FittedTfidf`](crate::tfidf::FittedTfidf): the same
@@ -10,12 +11,9 @@
 //! (`--min-df`, `--max-df`, `--mask-lexicon`) do not count.
 
 use crate::document::Document;
-use crate::error::{Error, Result};
 use crate::model::FramingModel;
-use crate::report::AtomicFile;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use std::path::Path;
 
 /// Above this many articles the n×n similarity matrix is not computed (its table would grow
 /// quadratically); the heatmap is skipped with a note.
@@ -105,62 +103,6 @@ pub fn similarity_of_vectors(articles: &[(String, Vec<(u32, f64)>)], width: usiz
     })
 }
 
-/// Write `similarity.csv`: header `id,<id 1>,…,<id n>`, then one row per article.
-pub fn write_similarity(path: &Path, s: &Similarity) -> Result<()> {
-    let err = |e: csv::Error| Error::Table {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    };
-    let mut w = csv::Writer::from_writer(crate::report::CellGuard::new(AtomicFile::create(path)?));
-    let mut header = vec!["id".to_string()];
-    header.extend(s.ids.iter().cloned());
-    w.write_record(&header).map_err(err)?;
-    for (id, row) in s.ids.iter().zip(&s.matrix) {
-        let mut rec = vec![id.clone()];
-        rec.extend(row.iter().map(|v| format!("{v:.6}")));
-        w.write_record(&rec).map_err(err)?;
-    }
-    let f = w
-        .into_inner()
-        .map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))?;
-    f.into_inner().commit()
-}
-
-/// Read `similarity.csv` back, checking that it is square and its rows match its header.
-pub fn read_similarity(path: &Path) -> Result<Similarity> {
-    let bad = |message: String| Error::Table {
-        path: path.to_path_buf(),
-        message,
-    };
-    let mut r = csv::Reader::from_path(path).map_err(|e| bad(e.to_string()))?;
-    let h = r.headers().map_err(|e| bad(e.to_string()))?.clone();
-    if h.get(0) != Some("id") {
-        return Err(bad("not a similarity table (first column is not `id`)".into()));
-    }
-    let ids: Vec<String> = h
-        .iter()
-        .skip(1)
-        .map(|i| crate::report::restore(i).to_string())
-        .collect();
-    let mut matrix = Vec::with_capacity(ids.len());
-    for (i, rec) in r.records().enumerate() {
-        let rec = rec.map_err(|e| bad(e.to_string()))?;
-        if ids.get(i).map(String::as_str) != rec.get(0).map(crate::report::restore) || rec.len() != ids.len() + 1 {
-            return Err(bad(format!("row {} does not match the header", i + 1)));
-        }
-        let row = rec
-            .iter()
-            .skip(1)
-            .map(|v| v.parse::<f64>().map_err(|_| bad(format!("`{v}` is not a number"))))
-            .collect::<Result<Vec<f64>>>()?;
-        matrix.push(row);
-    }
-    if matrix.len() != ids.len() {
-        return Err(bad(format!("{} rows for {} columns", matrix.len(), ids.len())));
-    }
-    Ok(Similarity { ids, matrix })
-}
-
 /// The model's strongest terms on each side: the largest positive weights (Kremlin) and the
 /// most negative (Western), strongest first, as (term, weight).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -241,21 +183,5 @@ mod tests {
                 format!("{:?}", top_terms_sorted(&terms, &weights, n))
             );
         }
-    }
-
-    #[test]
-    fn similarity_table_round_trips_and_rejects_bad_tables() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("similarity.csv");
-        let s = Similarity {
-            ids: vec!["a".into(), "b,c".into()],
-            matrix: vec![vec![1.0, 0.25], vec![0.25, 1.0]],
-        };
-        write_similarity(&p, &s).unwrap();
-        assert_eq!(read_similarity(&p).unwrap(), s);
-        std::fs::write(&p, "id,a,b\na,1,0\n").unwrap();
-        assert!(read_similarity(&p).unwrap_err().to_string().contains("1 rows for 2"));
-        std::fs::write(&p, "id,a\nb,1\n").unwrap();
-        assert!(read_similarity(&p).is_err());
     }
 }

@@ -1,7 +1,7 @@
 //! Shared drawing helpers: fonts, in-memory rendering and PNG encoding, titles and legends.
 
-use super::palette::{self, Rgb};
 use crate::error::{Error, Result};
+use crate::style::palette::{self, Rgb};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -54,8 +54,12 @@ pub fn anchored(s: TextStyle<'static>, h: HPos, v: VPos) -> TextStyle<'static> {
     s.pos(Pos::new(h, v))
 }
 
-/// Draw into a white `width × height` canvas, encode it as PNG and write it atomically.
-pub fn render(path: &Path, (width, height): (u32, u32), f: impl FnOnce(&Area) -> DrawResult) -> Result<()> {
+/// A chart encoded as PNG, for the caller to write.
+pub type Png = Vec<u8>;
+
+/// Draw into a white `width × height` canvas and encode it as PNG. `path` is where the chart
+/// will go, named in errors; nothing is written.
+pub fn render(path: &Path, (width, height): (u32, u32), f: impl FnOnce(&Area) -> DrawResult) -> Result<Png> {
     register_fonts();
     let err = |m: String| Error::Chart {
         path: path.to_path_buf(),
@@ -78,7 +82,7 @@ pub fn render(path: &Path, (width, height): (u32, u32), f: impl FnOnce(&Area) ->
         let mut w = enc.write_header().map_err(|e| err(e.to_string()))?;
         w.write_image_data(&buf).map_err(|e| err(e.to_string()))?;
     }
-    crate::report::write_atomic(path, &png_bytes)
+    Ok(png_bytes)
 }
 
 /// Title, optional subtitle (grey) and a legend at the top right. Returns the area below.
@@ -139,24 +143,4 @@ pub fn fit_text(area: &Area, s: &str, style: &TextStyle, max_px: i32) -> String 
 /// Height for `rows` rows of `row_px` pixels plus `fixed` pixels, at least [`MIN_HEIGHT`].
 pub fn height_for(rows: usize, row_px: u32, fixed: u32) -> u32 {
     (fixed + rows as u32 * row_px).max(MIN_HEIGHT)
-}
-
-/// A signed number with `decimals` places, never showing "-0.00".
-pub fn signed(v: f64, decimals: usize) -> String {
-    let s = format!("{v:+.decimals$}");
-    if s[1..].chars().all(|c| c == '0' || c == '.') {
-        s[1..].to_string()
-    } else {
-        s
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn signed_numbers_never_show_minus_zero() {
-        assert_eq!(super::signed(-0.0001, 2), "0.00");
-        assert_eq!(super::signed(0.25, 2), "+0.25");
-        assert_eq!(super::signed(-0.107, 3), "-0.107");
-    }
 }

@@ -2,10 +2,10 @@
 //! [`super::data`]), ids on both axes, with a colour scale.
 
 use super::data::Similarity;
-use super::draw::{self, anchored, rgb, text, DrawResult};
-use super::palette;
+use super::draw::{self, anchored, rgb, text, DrawResult, Png};
 use super::{cut, ChartInput, ChartOptions};
 use crate::error::Result;
+use crate::style::palette;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::FontTransform;
@@ -32,9 +32,9 @@ fn pick(s: &Similarity, max: usize) -> Vec<usize> {
 }
 
 /// Returns false (nothing drawn) without a similarity matrix.
-pub fn similarity(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<bool> {
+pub fn similarity(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<Option<Png>> {
     let Some(s) = input.similarity.filter(|s| !s.ids.is_empty()) else {
-        return Ok(false);
+        return Ok(None);
     };
     let keep = pick(s, opts.max_heatmap.max(2));
     let n = keep.len();
@@ -134,8 +134,8 @@ pub fn similarity(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Resul
             anchored(text(18.0, palette::INK), HPos::Center, VPos::Bottom),
         ))?;
         Ok(())
-    })?;
-    Ok(true)
+    })
+    .map(Some)
 }
 
 #[cfg(test)]

@@ -2,9 +2,9 @@
 //! y = z-score; the strongest terms of each side labelled, labels placed greedily so that no
 //! two overlap (a label that cannot be placed near its point is left out, never stacked).
 
-use super::palette;
 use crate::compare::keyness::KeyTerm;
 use crate::error::{Error, Result};
+use crate::style::palette;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::path::Path;

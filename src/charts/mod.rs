@@ -1,6 +1,6 @@
 //! Comparison charts (PNG, drawn with plotters; plotters is used nowhere else).
 //!
-//! [`render_all`] draws every chart of a run into a folder:
+//! [`render_all`] draws every chart of a run, for a folder (`report::write_charts` writes them):
 //!
 //! | file | what it shows |
 //! |---|---|
@@ -12,12 +12,13 @@
 //! | `lexicon_hits.png` | lexicon hits per article on each side |
 //! | `voice_vs_quoted.png` | voice_score (own voice) against a second per-article series ([`YSeries`], quoted_score by default) |
 //!
-//! Colours come from [`palette`] (Okabe–Ito: vermillion Kremlin, blue Western, grey neutral).
+//! Colours come from [`palette`](crate::style::palette) (Okabe–Ito: vermillion Kremlin, blue Western, grey neutral).
 //! Text uses DejaVu Sans compiled into the binary (the `dejavu` crate) and registered with
 //! plotters' ab_glyph backend, so no system font or fontconfig is needed. With many articles
 //! the per-article charts show the [`ChartOptions::max_articles`] most extreme (half from
-//! each end) and say so in their subtitle. Every PNG is encoded in memory and written
-//! atomically; the same input gives byte-identical files.
+//! each end) and say so in their subtitle. Every PNG is encoded in memory and handed to the
+//! caller to write (atomically, by the report module); the same input gives byte-identical
+//! files. Charts write nothing themselves, except [`keyness::keyness_chart`].
 
 mod arc;
 mod bars;
@@ -27,14 +28,11 @@ pub mod data;
 mod draw;
 mod heatmap;
 pub mod keyness;
-pub mod palette;
 mod scatter;
 mod terms;
 
-pub use data::{
-    article_vector, read_similarity, similarity, similarity_of_vectors, write_similarity, Similarity, TopTerms,
-};
-pub use draw::signed;
+pub use data::{article_vector, similarity, similarity_of_vectors, Similarity, TopTerms};
+pub use draw::Png;
 
 use crate::error::Result;
 use crate::score::{ArticleScore, ScoreParams, SentenceScore};
@@ -179,9 +177,13 @@ pub const CHART_FILES: &[&str] = &[
 /// The comparator's charts, drawn only when their data exists.
 pub const COMPARATOR_CHART_FILES: &[&str] = &["own_text.png", "outlets.png"];
 
-/// Draw every chart into `dir` (created if needed).
-pub fn render_all(input: &ChartInput, opts: &ChartOptions, dir: &Path) -> Result<Rendered> {
-    crate::report::prepare_dir(dir)?;
+/// Where [`render_all`] puts a chart: called with the chart's path and its PNG bytes. The
+/// report module's atomic write (`report::write_charts`) is the one used; charts write nothing.
+pub type WritePng<'a> = dyn Fn(&Path, &[u8]) -> Result<()> + Sync + 'a;
+
+/// Draw every chart, handing each PNG to `write` with its path in `dir` (a folder the caller
+/// has prepared).
+pub fn render_all(input: &ChartInput, opts: &ChartOptions, dir: &Path, write: &WritePng) -> Result<Rendered> {
     draw::register_fonts();
     let mut out = Rendered::default();
     if input.scores.is_empty() {
@@ -190,18 +192,18 @@ pub fn render_all(input: &ChartInput, opts: &ChartOptions, dir: &Path) -> Result
         }
         return Ok(out);
     }
-    // Each chart is independent: drawn in parallel, reported in this fixed order.
-    type Draw<'a> = Box<dyn Fn() -> Result<bool> + Send + Sync + 'a>;
+    // Each chart is independent: drawn and written in parallel, reported in this fixed order.
+    type Draw<'a> = Box<dyn Fn() -> Result<Option<Png>> + Send + Sync + 'a>;
     let at = |name: &str| dir.join(name);
     let charts: Vec<(&str, Draw<'_>, &str)> = vec![
         (
             CHART_FILES[0],
-            Box::new(|| bars::framing_scores(input, opts, &at(CHART_FILES[0])).map(|_| true)),
+            Box::new(|| bars::framing_scores(input, opts, &at(CHART_FILES[0])).map(Some)),
             "",
         ),
         (
             CHART_FILES[1],
-            Box::new(|| bars::sentence_shares(input, opts, &at(CHART_FILES[1])).map(|_| true)),
+            Box::new(|| bars::sentence_shares(input, opts, &at(CHART_FILES[1])).map(Some)),
             "",
         ),
         (
@@ -221,12 +223,12 @@ pub fn render_all(input: &ChartInput, opts: &ChartOptions, dir: &Path) -> Result
         ),
         (
             CHART_FILES[5],
-            Box::new(|| bars::lexicon_hits(input, opts, &at(CHART_FILES[5])).map(|_| true)),
+            Box::new(|| bars::lexicon_hits(input, opts, &at(CHART_FILES[5])).map(Some)),
             "",
         ),
         (
             CHART_FILES[6],
-            Box::new(|| scatter::voice_vs_quoted(input, opts, &at(CHART_FILES[6])).map(|_| true)),
+            Box::new(|| scatter::voice_vs_quoted(input, opts, &at(CHART_FILES[6])).map(Some)),
             "",
         ),
         // The comparator's charts, drawn only when their data exists (never listed as skipped).
@@ -241,7 +243,13 @@ pub fn render_all(input: &ChartInput, opts: &ChartOptions, dir: &Path) -> Result
             "",
         ),
     ];
-    let results: Vec<Result<bool>> = charts.par_iter().map(|(_, draw, _)| draw()).collect();
+    let results: Vec<Result<bool>> = charts
+        .par_iter()
+        .map(|(name, draw, _)| match draw()? {
+            Some(png) => write(&at(name), &png).map(|_| true),
+            None => Ok(false),
+        })
+        .collect();
     for ((name, _, why), r) in charts.iter().zip(results) {
         if r? {
             out.written.push(dir.join(name));

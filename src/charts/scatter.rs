@@ -6,10 +6,10 @@
 //! a key beside the plot giving each number's id, shortened so ids stay distinct. Articles
 //! with no y value (nothing quoted) are drawn in a strip under the plot, never dropped.
 
-use super::draw::{self, anchored, rgb, text, DrawResult};
-use super::palette;
+use super::draw::{self, anchored, rgb, text, DrawResult, Png};
 use super::{distinct_ids, ChartInput, ChartOptions};
 use crate::error::Result;
+use crate::style::palette;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use std::path::Path;
@@ -44,7 +44,7 @@ struct Point<'a> {
     id: &'a str,
 }
 
-pub fn voice_vs_quoted(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<()> {
+pub fn voice_vs_quoted(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<Png> {
     let ys = &opts.y_series;
     let own = input.scores.iter().any(|a| a.voice_score.is_some());
     let mut pts: Vec<Point> = input
@@ -119,12 +119,12 @@ pub fn voice_vs_quoted(input: &ChartInput, opts: &ChartOptions, path: &Path) -> 
             .configure_mesh()
             .x_labels(10)
             .y_labels(8)
-            .x_label_formatter(&|v| draw::signed(*v, 2))
+            .x_label_formatter(&|v| crate::style::signed(*v, 2))
             .y_label_formatter(&|v| {
                 if *v < y0 - 1e-9 {
                     String::new()
                 } else {
-                    draw::signed(*v, 2)
+                    crate::style::signed(*v, 2)
                 }
             })
             .x_desc(format!(

@@ -1,21 +1,21 @@
 //! `top_terms.png`: the classifier's strongest terms on each side (weights from model.json),
 //! Western-pushing terms on the left, Kremlin-pushing on the right, on one weight scale.
 
-use super::draw::{self, anchored, rgb, text, DrawResult};
-use super::palette;
+use super::draw::{self, anchored, rgb, text, DrawResult, Png};
 use super::{ChartInput, ChartOptions};
 use crate::error::Result;
+use crate::style::palette;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use std::path::Path;
 
 /// Returns false (nothing drawn) without model weights.
-pub fn top_terms(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<bool> {
+pub fn top_terms(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<Option<Png>> {
     let Some(t) = input
         .top_terms
         .filter(|t| !t.kremlin.is_empty() || !t.western.is_empty())
     else {
-        return Ok(false);
+        return Ok(None);
     };
     let k: Vec<_> = t.kremlin.iter().take(opts.top_terms).collect();
     let w: Vec<_> = t.western.iter().take(opts.top_terms).collect();
@@ -66,7 +66,7 @@ pub fn top_terms(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result
                 .disable_y_mesh()
                 .y_labels(0)
                 .x_labels(6)
-                .x_label_formatter(&|v| draw::signed(*v, 2))
+                .x_label_formatter(&|v| crate::style::signed(*v, 2))
                 .x_desc("weight")
                 .axis_desc_style(text(20.0, palette::INK))
                 .label_style(text(18.0, palette::INK))
@@ -88,13 +88,13 @@ pub fn top_terms(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result
                 let (vx, vy) = chart.backend_coord(&(*v, y));
                 let (dx, pos) = if sign < 0.0 { (-8, HPos::Right) } else { (8, HPos::Left) };
                 root.draw(&Text::new(
-                    draw::signed(*v, 3),
+                    crate::style::signed(*v, 3),
                     (vx + dx, vy),
                     anchored(text(lsize - 2.0, palette::INK), pos, VPos::Center),
                 ))?;
             }
         }
         Ok(())
-    })?;
-    Ok(true)
+    })
+    .map(Some)
 }

@@ -69,7 +69,7 @@ pub(super) fn render_run(
     }
     if let Some(s) = &sim {
         let p = out.join("similarity.csv");
-        charts::write_similarity(&p, s)?;
+        report::write_similarity(&p, s)?;
         manifest.add_output(&p)?;
     }
     let terms = TopTerms::from_model(model, ChartOptions::default().top_terms);
@@ -86,7 +86,7 @@ pub(super) fn render_run(
         ..ChartOptions::default()
     };
     let dir = out.join("charts");
-    let r = charts::render_all(&input, &opts, &dir)?;
+    let r = report::write_charts(&input, &opts, &dir)?;
     for p in &r.written {
         manifest.add_output(p)?;
     }
@@ -115,7 +115,7 @@ pub fn chart(o: &ChartJobOptions, progress: &dyn Progress) -> Result<ChartOutput
     };
     let sim_path = o.out.join("similarity.csv");
     let sim: Option<Similarity> = if sim_path.exists() {
-        Some(charts::read_similarity(&sim_path)?)
+        Some(report::read_similarity(&sim_path)?)
     } else {
         None
     };
@@ -135,7 +135,7 @@ pub fn chart(o: &ChartJobOptions, progress: &dyn Progress) -> Result<ChartOutput
         ..ChartOptions::default()
     };
     let dir = o.out.join("charts");
-    let rendered = charts::render_all(&input, &opts, &dir)?;
+    let rendered = report::write_charts(&input, &opts, &dir)?;
     report_skipped(&rendered, progress);
     Ok(ChartOutput { rendered, dir })
 }

@@ -72,7 +72,10 @@ pub fn lexicon(o: &LexiconOptions, progress: &dyn Progress) -> Result<LexiconOut
         None => None,
     };
     let docs = common::load_reported(sources, &mut problems, &res, progress)?;
-    let r = diagnose(&res.lexicon, &docs, o.margin, o.top);
+    let articles = docs
+        .iter()
+        .map(|d| (d.article.label, d.sentences.iter().map(|s| &s.evidence)));
+    let r = diagnose(&res.lexicon, articles, o.margin, o.top);
     let mut path = None;
     if let (Some(dir), Some(staged)) = (&o.report, staged) {
         let p = staged.path().join(names[0]);

@@ -2,9 +2,8 @@
 //! entry, how often it fires, where it overlaps or conflicts with the other side, and —
 //! where articles carry a known side — how precise it is, with a Wilson interval.
 
-use super::{weak_label, Lexicon};
+use super::{weak_label, Lexicon, LexiconEvidence};
 use crate::corpus::Side;
-use crate::document::Document;
 use serde::Serialize;
 
 /// One entry's behaviour over a corpus.
@@ -71,9 +70,14 @@ pub fn wilson(k: usize, n: usize) -> Option<(f64, f64)> {
 /// all fire asked for 60,000² counts (29 GB) and the process aborted (issue 14).
 pub const MAX_TOP: usize = 1_000;
 
-/// Compute the report over analysed documents; `top` bounds the co-occurrence matrix (at most
-/// [`MAX_TOP`]; the caller checks it, a larger value is treated as `MAX_TOP`).
-pub fn diagnose(lex: &Lexicon, docs: &[Document], margin: f64, top: usize) -> LexiconReport {
+/// Compute the report over analysed articles, each given as its known side (if any) and the
+/// lexicon evidence of its sentences, in order; `top` bounds the co-occurrence matrix (at
+/// most [`MAX_TOP`]; the caller checks it, a larger value is treated as `MAX_TOP`).
+pub fn diagnose<'a, A, S>(lex: &Lexicon, articles: A, margin: f64, top: usize) -> LexiconReport
+where
+    A: IntoIterator<Item = (Option<Side>, S)>,
+    S: IntoIterator<Item = &'a LexiconEvidence>,
+{
     let n_e = lex.entries.len();
     let mut st: Vec<EntryStats> = lex
         .entries
@@ -96,19 +100,20 @@ pub fn diagnose(lex: &Lexicon, docs: &[Document], margin: f64, top: usize) -> Le
             precision_high: None,
         })
         .collect();
-    let (mut n_s, mut lk, mut lw, mut covered) = (0, 0, 0, 0);
+    let (mut n_s, mut n_a, mut lk, mut lw, mut covered) = (0, 0, 0, 0, 0);
     let mut per_sentence: Vec<Vec<usize>> = Vec::new();
-    for d in docs {
+    for (article_label, evidence) in articles {
+        n_a += 1;
         let mut in_article = vec![false; n_e];
-        for s in &d.sentences {
+        for ev in evidence {
             n_s += 1;
-            let label = weak_label(&s.evidence, margin);
+            let label = weak_label(ev, margin);
             match label {
                 Some(Side::Kremlin) => lk += 1,
                 Some(Side::Western) => lw += 1,
                 None => {}
             }
-            let mut hit: Vec<usize> = s.evidence.hits.iter().map(|h| h.entry).collect();
+            let mut hit: Vec<usize> = ev.hits.iter().map(|h| h.entry).collect();
             hit.iter().for_each(|&e| st[e].occurrences += 1);
             hit.sort_unstable();
             hit.dedup();
@@ -121,7 +126,7 @@ pub fn diagnose(lex: &Lexicon, docs: &[Document], margin: f64, top: usize) -> Le
                 in_article[e] = true;
                 x.overlaps += usize::from(sides_hit(side.other()));
                 x.conflicts += usize::from(label == Some(side.other()));
-                if let Some(l) = d.article.label {
+                if let Some(l) = article_label {
                     x.labelled_hits += 1;
                     x.own_side_hits += usize::from(l == side);
                 }
@@ -160,7 +165,7 @@ pub fn diagnose(lex: &Lexicon, docs: &[Document], margin: f64, top: usize) -> Le
     }
     LexiconReport {
         sentences: n_s,
-        articles: docs.len(),
+        articles: n_a,
         labelled_kremlin: lk,
         labelled_western: lw,
         unlabelled: n_s - lk - lw,

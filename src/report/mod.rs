@@ -4,6 +4,7 @@
 
 mod atomic;
 mod cells;
+mod charts;
 mod columns;
 mod folds;
 pub mod guard;
@@ -14,6 +15,7 @@ mod manifest;
 #[cfg(feature = "parquet")]
 pub mod parquet;
 pub mod rows;
+mod similarity;
 mod snapshot;
 mod staged;
 mod staged_files;
@@ -21,6 +23,7 @@ mod tables;
 
 pub use atomic::{write_atomic, AtomicFile};
 pub use cells::{escape_control, neutralise, restore, CellGuard, CellPolicy};
+pub use charts::write_charts;
 pub use columns::columns;
 pub(crate) use columns::{cell, f6, o6};
 pub use folds::write_folds;
@@ -29,6 +32,7 @@ pub use manifest::{
     check_unchanged, peak_rss_mb, reset_peak_rss, sha256_file, InputRecord, OutputRecord, RunManifest, RunParameters,
     StageRecord,
 };
+pub use similarity::{read_similarity, write_similarity};
 pub use snapshot::{compare_paths, load_snapshot, read_diff_rows, snapshot_sentences, write_changes, write_diff_rows};
 pub use staged::{Committed, StagedDir};
 pub use staged_files::StagedFiles;

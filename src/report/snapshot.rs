@@ -143,7 +143,8 @@ pub fn write_changes(out: &Path, c: &crate::compare::changes::Changes) -> Result
     let chart = out.join("charts").join("before_after.png");
     if c.articles.iter().any(|a| a.change().is_some()) {
         super::prepare_dir(&out.join("charts"))?;
-        if crate::charts::before_after::before_after(&c.articles, 40, &chart)? {
+        if let Some(png) = crate::charts::before_after::before_after(&c.articles, 40, &chart)? {
+            super::write_atomic(&chart, &png)?;
             written.push(chart);
         }
     }

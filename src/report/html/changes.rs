@@ -13,7 +13,7 @@ const SHOWN: usize = 15;
 
 fn num(s: &str, d: usize) -> String {
     s.parse::<f64>()
-        .map_or_else(|_| "–".into(), |v| crate::charts::signed(v, d))
+        .map_or_else(|_| "–".into(), |v| crate::style::signed(v, d))
 }
 
 fn class(change: &str) -> &'static str {

@@ -17,12 +17,12 @@ mod text;
 
 pub use comparator::{Marks, QuotedMark, SharedMark};
 
-use crate::charts::palette;
 use crate::corpus::Side;
 use crate::error::Result;
 use crate::model::{FramingModel, TrainingStats};
 use crate::report::RunManifest;
 use crate::score::{ArticleScore, SentenceScore};
+use crate::style::palette;
 use base64::Engine;
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -99,7 +99,7 @@ pub struct ReportInput<'a> {
 }
 
 fn num(v: f64, d: usize) -> String {
-    crate::charts::signed(v, d)
+    crate::style::signed(v, d)
 }
 
 fn pct(v: f64) -> String {
