@@ -25,10 +25,16 @@
 //! curly text split the same.
 
 mod cues;
+mod quotes;
+mod reported;
 #[cfg(test)]
 mod tests;
 
 pub use cues::{VoiceCues, VOICE_FILES};
+pub use quotes::QuoteState;
+
+use quotes::{is_quote_char, quote_regions};
+use reported::{find_cue, reported_tokens};
 
 use super::tokenize;
 use std::ops::Range;
@@ -160,37 +166,6 @@ impl SentenceVoice {
     }
 }
 
-/// Which quotation mark opened a quote still open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mark {
-    Double,
-    Single,
-    Guillemet,
-    /// „ (closed by “ or ”).
-    Low,
-}
-
-fn is_quote_char(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\''
-            | '\u{201C}'
-            | '\u{201D}'
-            | '\u{2018}'
-            | '\u{2019}'
-            | '\u{00AB}'
-            | '\u{00BB}'
-            | '\u{201E}'
-            | '\u{201A}'
-    )
-}
-
-/// Quotes still open between sentences of an article.
-#[derive(Debug, Clone, Default)]
-pub struct QuoteState {
-    open: Vec<Mark>,
-}
-
 /// Split every sentence of an article, given in order with its paragraph (`None` for the
 /// headline, which never shares a quote with the body).
 pub fn split_article<'a>(
@@ -207,144 +182,6 @@ pub fn split_article<'a>(
             split_sentence(cues, text, &mut state, new_paragraph)
         })
         .collect()
-}
-
-/// A quoted region of one sentence, in bytes, with whether it started before the sentence
-/// or runs past its end.
-struct Region {
-    range: Range<usize>,
-    carried_in: bool,
-    runs_out: bool,
-}
-
-fn prev_next(text: &str, pos: usize, c: char) -> (Option<char>, Option<char>) {
-    (
-        text[..pos].chars().next_back(),
-        text[pos + c.len_utf8()..].chars().next(),
-    )
-}
-
-fn opens(prev: Option<char>, next: Option<char>) -> bool {
-    prev.is_none_or(|p| p.is_whitespace() || "([{-/:".contains(p) || is_quote_char(p))
-        && next.is_some_and(|n| !n.is_whitespace())
-}
-
-fn closes(prev: Option<char>, next: Option<char>) -> bool {
-    prev.is_some_and(|p| !p.is_whitespace())
-        && next.is_none_or(|n| n.is_whitespace() || ".,;:!?)]}-".contains(n) || is_quote_char(n))
-}
-
-/// Is there a closing single quote after `from` (a `'`/’ after a non-space, not between two
-/// letters)?
-fn single_closer_after(text: &str, from: usize) -> bool {
-    text[from..].char_indices().any(|(i, c)| {
-        matches!(c, '\'' | '\u{2019}') && {
-            let (p, n) = prev_next(text, from + i, c);
-            closes(p, n) && !(p.is_some_and(char::is_alphanumeric) && n.is_some_and(char::is_alphanumeric))
-        }
-    })
-}
-
-/// The quoted regions of a sentence, updating the quotes left open.
-fn quote_regions(text: &str, state: &mut QuoteState, new_paragraph: bool) -> Vec<Region> {
-    let mut regions = Vec::new();
-    let mut skip_first = false;
-    if new_paragraph && !state.open.is_empty() {
-        // A quote over several paragraphs: the next paragraph re-opens it with a mark.
-        let first = text.trim_start().chars().next();
-        if first.is_some_and(|c| matches!(c, '"' | '\u{201C}' | '\u{00AB}' | '\u{201E}')) {
-            skip_first = true;
-        } else {
-            state.open.clear();
-        }
-    }
-    let mut start: Option<(usize, bool)> = (!state.open.is_empty()).then_some((0, true));
-    let lead = text.len() - text.trim_start().len();
-    for (pos, c) in text.char_indices() {
-        if !is_quote_char(c) {
-            continue;
-        }
-        if skip_first && pos == lead {
-            continue;
-        }
-        let (prev, next) = prev_next(text, pos, c);
-        let open = &mut state.open;
-        let pop_to = |open: &mut Vec<Mark>, m: &[Mark]| match open.iter().rposition(|x| m.contains(x)) {
-            Some(i) => {
-                open.truncate(i);
-                true
-            }
-            None => false,
-        };
-        let was_open = !open.is_empty();
-        match c {
-            '"' => {
-                let has = open.contains(&Mark::Double);
-                match (opens(prev, next), closes(prev, next)) {
-                    (true, false) => open.push(Mark::Double),
-                    (false, true) => {
-                        pop_to(open, &[Mark::Double]);
-                    }
-                    _ if has => {
-                        pop_to(open, &[Mark::Double]);
-                    }
-                    _ => open.push(Mark::Double),
-                }
-            }
-            '\u{201C}' => {
-                if open.last() == Some(&Mark::Low) {
-                    open.pop();
-                } else {
-                    open.push(Mark::Double);
-                }
-            }
-            '\u{201D}' => {
-                pop_to(open, &[Mark::Double, Mark::Low]);
-            }
-            '\u{201E}' => open.push(Mark::Low),
-            '\u{00AB}' => open.push(Mark::Guillemet),
-            '\u{00BB}' => {
-                pop_to(open, &[Mark::Guillemet]);
-            }
-            '\u{2018}' | '\u{201A}' => open.push(Mark::Single),
-            '\'' | '\u{2019}' => {
-                let inside_word = prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
-                if inside_word {
-                    continue;
-                }
-                if open.contains(&Mark::Single) && closes(prev, next) {
-                    pop_to(open, &[Mark::Single]);
-                } else if c == '\''
-                    && opens(prev, next)
-                    && !prev.is_some_and(char::is_alphanumeric)
-                    && single_closer_after(text, pos + 1)
-                {
-                    open.push(Mark::Single);
-                }
-            }
-            _ => {}
-        }
-        let now_open = !state.open.is_empty();
-        if !was_open && now_open {
-            start = Some((pos, false));
-        } else if was_open && !now_open {
-            if let Some((s, carried_in)) = start.take() {
-                regions.push(Region {
-                    range: s..pos + c.len_utf8(),
-                    carried_in,
-                    runs_out: false,
-                });
-            }
-        }
-    }
-    if let Some((s, carried_in)) = start {
-        regions.push(Region {
-            range: s..text.len(),
-            carried_in,
-            runs_out: true,
-        });
-    }
-    regions
 }
 
 /// Split one sentence, given the quotes left open by the previous one.
@@ -431,86 +268,6 @@ pub fn split_sentence(cues: &VoiceCues, text: &str, state: &mut QuoteState, new_
         }
     }
     v
-}
-
-/// The first cue outside quotes: (token index, number of tokens, is a source phrase).
-fn find_cue(cues: &VoiceCues, lower: &[String], quoted: &[bool]) -> Option<(usize, usize, bool)> {
-    (0..lower.len()).filter(|&i| !quoted[i]).find_map(|i| {
-        let source = cues
-            .source_at(lower, i)
-            .map(|s| s.split(' ').count())
-            .filter(|&n| (i..i + n).all(|k| !quoted[k]));
-        match source {
-            Some(n) => Some((i, n, true)),
-            None => cues.is_verb(&lower[i]).then_some((i, 1, false)),
-        }
-    })
-}
-
-/// Which tokens are attributed reported speech (never quoted tokens).
-#[allow(clippy::too_many_arguments)]
-fn reported_tokens(
-    cues: &VoiceCues,
-    text: &str,
-    tokens: &[crate::text::Token],
-    lower: &[String],
-    quoted: &[bool],
-    cue: Option<(usize, usize, bool)>,
-    direct_quote: bool,
-    in_quote: &dyn Fn(usize) -> bool,
-) -> Vec<bool> {
-    let n = tokens.len();
-    let mut rep = vec![false; n];
-    let Some((at, len, source)) = cue else { return rep };
-    let comma_after = |from: usize| {
-        text[from..]
-            .char_indices()
-            .find(|&(i, c)| c == ',' && !in_quote(from + i))
-            .map(|(i, _)| from + i)
-    };
-    let mut mark = |keep: &dyn Fn(usize) -> bool| {
-        for i in 0..n {
-            rep[i] = !quoted[i] && keep(i);
-        }
-    };
-    if source {
-        let end = tokens[at + len - 1].span.end;
-        let comma = comma_after(end);
-        if (0..at).all(|i| quoted[i]) {
-            // "According to X, <reported>."
-            if let Some(c) = comma {
-                mark(&|i| tokens[i].span.start > c);
-            }
-        } else {
-            // "<reported>, according to X[, <reported>]."
-            let from = tokens[at].span.start;
-            mark(&|i| tokens[i].span.end <= from || comma.is_some_and(|c| tokens[i].span.start > c));
-        }
-        return rep;
-    }
-    if let Some(k) = (at + 1..n.min(at + 5)).find(|&k| !quoted[k] && cues.is_that(&lower[k])) {
-        mark(&|i| i > k);
-        return rep;
-    }
-    // A closing ", X said [on Friday]." : at most eight words after the last comma before the
-    // verb, at most four after the verb, and fewer than before the comma.
-    let last_comma = text[..tokens[at].span.start]
-        .char_indices()
-        .filter(|&(i, c)| c == ',' && !in_quote(i))
-        .map(|(i, _)| i)
-        .last();
-    if let Some(c) = last_comma {
-        let after = tokens.iter().filter(|t| t.span.start > c).count();
-        let before = tokens.iter().filter(|t| t.span.end <= c).count();
-        if after <= 8 && before >= after && n - at - 1 <= 4 {
-            mark(&|i| tokens[i].span.end <= c);
-            return rep;
-        }
-    }
-    if !direct_quote {
-        mark(&|i| i > at);
-    }
-    rep
 }
 
 /// Overlay `part` on `range`, splitting the spans it cuts.

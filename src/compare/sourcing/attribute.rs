@@ -1,0 +1,301 @@
+//! The attribution rules (see the module documentation of [`super`]): who speaks each
+//! statement of an article's sentences.
+
+use super::actors::lowercase;
+use super::{Actors, Attribution, Voice};
+use crate::text::tokenize;
+use std::borrow::Cow;
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "он", "она", "они"];
+/// Object pronouns right after a cue ("Interfax quoted him as saying"): the previous speaker.
+const OBJECT_PRONOUNS: &[&str] = &["him", "her", "them"];
+
+/// How far (in tokens) a speaker may stand before / after its speech verb.
+const WINDOW_BEFORE: usize = 10;
+const WINDOW_AFTER: usize = 3;
+/// A second or later cue of a sentence takes only a speaker this close before it, since the
+/// words between two cues are usually what the first speaker said ("Putin added that Russia
+/// is open to talks with the US but said …" is not the US speaking).
+const WINDOW_LATER: usize = 3;
+
+impl Actors {
+    /// Attribute the sentences of one article (in order; rules 3 and 5 look back). A sentence
+    /// with several cues ("Ukraine accused …, which the US said …, the Kremlin claims …")
+    /// gives one statement per distinct speaker; a cue's speaker is looked for after the
+    /// previous cue, so each clause keeps its own subject.
+    pub fn attribute<'a>(&self, sentences: impl IntoIterator<Item = &'a str>) -> Vec<Attribution> {
+        let mut out = Vec::new();
+        let mut last: Option<(String, Option<Voice>)> = None;
+        let mut prev_attributed = false;
+        for (index, text) in sentences.into_iter().enumerate() {
+            let tokens = tokenize(text);
+            let toks: Vec<&str> = tokens.iter().map(|t| t.text).collect();
+            let lower: Vec<Cow<str>> = toks.iter().map(|t| lowercase(t)).collect();
+            // A token is quoted when an odd number of double quotes precede it.
+            let mut quotes = 0;
+            let mut from = 0;
+            let quoted: Vec<bool> = tokens
+                .iter()
+                .map(|t| {
+                    quotes += text[from..t.span.start].matches(['"', '\u{201C}', '\u{201D}']).count();
+                    from = t.span.start;
+                    quotes % 2 == 1
+                })
+                .collect();
+            // (token index, cue as written in the cue list, is a source phrase).
+            let mut cues: Vec<(usize, String, bool)> = Vec::new();
+            let mut i = 0;
+            while i < lower.len() {
+                if quoted[i] {
+                    i += 1;
+                } else if let Some(s) = self.cues.source_at(&lower, i) {
+                    cues.push((i, s.to_string(), true));
+                    i += s.split(' ').count();
+                } else {
+                    if self.cues.is_verb(&lower[i]) {
+                        cues.push((i, lower[i].to_string(), false));
+                    }
+                    i += 1;
+                }
+            }
+            let m: Vec<_> = self
+                .mentions(&toks)
+                .into_iter()
+                .filter(|(start, _, _)| !quoted[*start])
+                .collect();
+            let mut found: Vec<(String, String, Option<Voice>)> = Vec::new();
+            let mut clause_start = 0;
+            for (k, (at, cue, source)) in cues.iter().enumerate() {
+                let (at, source) = (*at, *source);
+                let later = k > 0;
+                // A later participle ("Putin revealed …, noting") is the sentence subject's again.
+                if later && cue.ends_with("ing") {
+                    continue;
+                }
+                let before: Vec<_> = m
+                    .iter()
+                    .filter(|(start, end, _)| *end <= at && *start >= clause_start)
+                    .collect();
+                // A participle ("…, saying") belongs to the sentence subject: the first actor
+                // however far; a finite verb to the nearest one within the window (for a later
+                // cue, right before it: "NATO's leaders said", "the Kremlin claims").
+                let window = if later { WINDOW_LATER } else { WINDOW_BEFORE };
+                let before = if cue.ends_with("ing") {
+                    before.first()
+                } else {
+                    before.last().filter(|(_, end, _)| at - end < window)
+                };
+                // After the cue only right behind it ("said Peskov", "according to the
+                // Kremlin"), never across "that" (then it is what was said, not who).
+                let after = m
+                    .iter()
+                    .find(|(start, _, _)| *start > at && start - at <= WINDOW_AFTER)
+                    .filter(|(start, _, _)| !lower[at..*start].iter().any(|t| self.cues.is_that(t)));
+                let pronoun = lower[clause_start..at]
+                    .iter()
+                    .zip(&quoted[clause_start..at])
+                    .any(|(t, q)| !q && PRONOUNS.contains(&t.as_ref()))
+                    || lower[at + 1..lower.len().min(at + 3)]
+                        .iter()
+                        .any(|t| OBJECT_PRONOUNS.contains(&t.as_ref()));
+                let previous = last.as_ref().filter(|_| pronoun && !later);
+                let after = after.filter(|_| !later);
+                let pick = if source {
+                    after.map(|a| (a.2.name.clone(), Some(a.2.voice)))
+                } else {
+                    before
+                        .map(|a| (a.2.name.clone(), Some(a.2.voice)))
+                        .or_else(|| previous.cloned())
+                        .or_else(|| after.map(|a| (a.2.name.clone(), Some(a.2.voice))))
+                };
+                clause_start = at + 1;
+                let (actor, voice) = pick.unwrap_or_default();
+                if !found.iter().any(|(_, a, v)| *a == actor && *v == voice) {
+                    found.push((cue.clone(), actor, voice));
+                }
+            }
+            // Unrecognised speakers are listed only when no speaker of the sentence is known.
+            if found.iter().any(|f| f.2.is_some()) {
+                found.retain(|f| f.2.is_some());
+            } else {
+                found.truncate(1);
+            }
+            if cues.is_empty() {
+                let opens_quote = text.trim_start().starts_with(['"', '\u{201C}']);
+                if let (Some((name, voice)), true) = (&last, opens_quote && prev_attributed) {
+                    found.push(("quote".to_string(), name.clone(), *voice));
+                }
+            }
+            prev_attributed = false;
+            for (cue, actor, voice) in found {
+                if voice.is_some() {
+                    last = Some((actor.clone(), voice));
+                    prev_attributed = true;
+                }
+                out.push(Attribution {
+                    index,
+                    cue,
+                    actor,
+                    voice,
+                });
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::actors;
+    use super::*;
+    use crate::data::DataText;
+    use std::path::PathBuf;
+
+    fn voices(sents: &[&str]) -> Vec<(usize, String, Option<Voice>)> {
+        actors()
+            .attribute(sents.iter().copied())
+            .into_iter()
+            .map(|a| (a.index, a.actor, a.voice))
+            .collect()
+    }
+
+    #[test]
+    fn speaker_is_nearest_actor_before_the_cue_else_after() {
+        assert_eq!(
+            voices(&["Putin told Ukraine to sit down.", "\"We are ready,\" said Biden."]),
+            vec![
+                (0, "Putin".into(), Some(Voice::Kremlin)),
+                (1, "Biden".into(), Some(Voice::Western))
+            ]
+        );
+        // According to: the actor after it, even when another precedes.
+        assert_eq!(
+            voices(&["Ukraine shelled the town, according to the Russian defence ministry."]),
+            vec![(0, "Russian defence ministry".into(), Some(Voice::Kremlin))]
+        );
+    }
+
+    #[test]
+    fn capitals_match_case_sensitively_and_pronouns_look_back() {
+        assert_eq!(
+            voices(&["Let us say nothing.", "The US said it was worried.", "He added more."]),
+            vec![
+                (0, "".into(), None),
+                (1, "US".into(), Some(Voice::Western)),
+                (2, "US".into(), Some(Voice::Western))
+            ]
+        );
+    }
+
+    #[test]
+    fn pronoun_beats_a_later_actor_and_quoted_actors_are_not_speakers() {
+        assert_eq!(
+            voices(&[
+                "Putin spoke.",
+                "Putin said so.",
+                "He also accused NATO of lying.",
+                "\"The US is not listening,\" he said.",
+                "Ties were cut, according to the White House.",
+            ]),
+            vec![
+                (1, "Putin".into(), Some(Voice::Kremlin)),
+                (2, "Putin".into(), Some(Voice::Kremlin)),
+                (3, "Putin".into(), Some(Voice::Kremlin)),
+                (4, "White House".into(), Some(Voice::Western))
+            ]
+        );
+        // What was said is not who said it.
+        assert_eq!(
+            voices(&["The ministry added that the Kiev regime lies."]),
+            vec![(0, "".into(), None)]
+        );
+        // A participle goes to the clause subject, not the nearest actor.
+        assert_eq!(
+            voices(&["Putin criticised Biden, saying he was wrong."]),
+            vec![(0, "Putin".into(), Some(Voice::Kremlin))]
+        );
+    }
+
+    #[test]
+    fn opening_quote_continues_the_previous_speaker() {
+        assert_eq!(
+            voices(&[
+                "Zelensky said: \"We will not give up.",
+                "\"Never.\"",
+                "\"Unattributed.\""
+            ]),
+            vec![
+                (0, "Zelensky".into(), Some(Voice::Ukraine)),
+                (1, "Zelensky".into(), Some(Voice::Ukraine)),
+                (2, "Zelensky".into(), Some(Voice::Ukraine))
+            ]
+        );
+        // Without an attributed sentence before, a quote is nobody's.
+        assert_eq!(voices(&["\"Alone.\""]), vec![]);
+    }
+
+    #[test]
+    fn participle_goes_to_the_clause_subject_however_far() {
+        // Seed 000: the Russian president announces, not Lukashenko (nearest to the cue).
+        assert_eq!(
+            voices(&["Meanwhile, Russian President also welcomed his close ally Belarusian strongman Alexander Lukashenko to the Kremlin on Friday, announcing the leaders would discuss military cooperation."]),
+            vec![(0, "Russian president".into(), Some(Voice::Kremlin))]
+        );
+    }
+
+    #[test]
+    fn an_agency_relaying_is_not_a_speaker() {
+        assert_eq!(
+            voices(&[
+                "\"We are ready,\" Peskov said.",
+                "The delegation would comprise officials, Interfax quoted him as saying."
+            ]),
+            vec![
+                (0, "Peskov".into(), Some(Voice::Kremlin)),
+                (1, "Peskov".into(), Some(Voice::Kremlin))
+            ]
+        );
+    }
+
+    #[test]
+    fn each_clause_of_a_sentence_has_its_own_speaker() {
+        // Seed 002, sentence 11: Ukraine accuses, the US, UK and NATO say, the Kremlin claims.
+        assert_eq!(
+            voices(&["On Thursday, Ukraine accused the separatists of shelling a kindergarten, which the US, the UK and NATO's leaders said was a \"false flag\" operation by Russia, in which the Kremlin claims Ukraine has attacked it."]),
+            vec![
+                (0, "Ukraine".into(), Some(Voice::Ukraine)),
+                (0, "NATO".into(), Some(Voice::Western)),
+                (0, "Kremlin".into(), Some(Voice::Kremlin))
+            ]
+        );
+        // One speaker with two cues is one statement; what lies between two cues is speech.
+        assert_eq!(
+            voices(&["Putin said it, and he added more."]),
+            vec![(0, "Putin".into(), Some(Voice::Kremlin))]
+        );
+        assert_eq!(
+            voices(&["Putin added that Russia is open to talks with the US and other allies but said no."]),
+            vec![(0, "Putin".into(), Some(Voice::Kremlin))]
+        );
+        assert_eq!(
+            voices(&["Putin revealed that he had briefed Lukashenko on the talks, noting that Minsk is concerned."]),
+            vec![(0, "Putin".into(), Some(Voice::Kremlin))]
+        );
+    }
+
+    #[test]
+    fn speech_verbs_come_from_the_cue_data() {
+        let cues = crate::text::voice::VoiceCues::parse(&[DataText {
+            path: PathBuf::from("v"),
+            text: "verb grumbled".into(),
+        }])
+        .unwrap();
+        let a = actors().with_cues(cues);
+        let got: Vec<_> = a
+            .attribute(["Putin grumbled about it.", "Putin said so."])
+            .into_iter()
+            .map(|a| (a.index, a.actor))
+            .collect();
+        assert_eq!(got, vec![(0, "Putin".to_string())]);
+    }
+}

@@ -1,0 +1,170 @@
+//! Sourcing: who is quoted. Finds attributed statements (a speech verb such as "said",
+//! "told", "warned", "according to") and gives each to a side through editable actor lists
+//! (`data/actors/{kremlin,western,ukraine}.txt`).
+//!
+//! Attribution rule, per sentence (deliberately simple and inspectable):
+//! 1. find every speech cue (a `verb` of the voice cue files `data/voice/*.txt`, or a
+//!    `source` phrase: "according to", «по словам», «как заявил»); each cue gives one
+//!    statement, and one per distinct speaker is kept;
+//! 2. the speaker is the actor mention nearest *before* the cue and after the previous cue,
+//!    within 10 tokens ("Peskov told reporters"; within 3 for a second or later cue, which
+//!    takes no speaker from rules 3 and 4); for a participle cue ("…, saying") the first
+//!    actor of the sentence however far (its subject), and a later participle is skipped. Mentions inside
+//!    quotation marks are never speakers, and cues inside quotation marks are not cues;
+//! 3. else, a subject pronoun (he/she/they, он/она/они) before the cue, or an object pronoun right after
+//!    it ("Interfax quoted him"): the previous attributed speaker in the same article;
+//! 4. else the actor right *after* the cue, within 3 tokens and not after a `that` cue
+//!    ("said Peskov", not "said that Kiev …"); for a source phrase only this rule applies;
+//! 5. a sentence opening with a quotation mark and no cue continues the previous sentence's
+//!    quote when that sentence was attributed.
+//!
+//! Russian names are listed in the nominative and found in every case form
+//! ([`super::forms`]): «по словам Пескова», «заявили в Кремле».
+//!
+//! News agencies (TASS, Interfax) are not actors: an agency relaying a statement is not a
+//! speaker ("Interfax quoted him" is the previous speaker's statement).
+//!
+//! Per article: `sourced_*` = share of attributed statements (those given a side) per side,
+//! and `sourcing_balance` = (K − W) / (K + W) over the counts of Kremlin- and
+//! Western-attributed statements, in [-1, +1] (+1 only Kremlin voices, −1 only Western);
+//! undefined (empty) when neither side is quoted. Ukrainian voices are reported in
+//! `sourced_ukraine` but stay out of the balance, which measures the Kremlin–West axis.
+
+mod actors;
+mod attribute;
+
+use crate::text::voice::VoiceCues;
+use serde::{Deserialize, Serialize};
+
+/// The three voices an attributed statement can carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Voice {
+    Kremlin,
+    Western,
+    Ukraine,
+}
+
+impl Voice {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Voice::Kremlin => "kremlin",
+            Voice::Western => "western",
+            Voice::Ukraine => "ukraine",
+        }
+    }
+}
+
+/// One actor as written and as the token sequence it matches.
+#[derive(Debug, Clone, PartialEq)]
+struct Actor {
+    name: String,
+    voice: Voice,
+    /// Lowercased tokens, or as written when the name is all capitals (US, UK, EU, NATO),
+    /// which then match case-sensitively so "US" is not the pronoun "us".
+    tokens: Vec<String>,
+    exact_case: bool,
+}
+
+/// The actor lists, longest names first, and the speech cues (`data/voice/`).
+#[derive(Debug, Clone)]
+pub struct Actors {
+    actors: Vec<Actor>,
+    cues: VoiceCues,
+    /// Actors by first token (as written for all-capitals names, else lowercased), so a
+    /// token is checked against the few names that can start there, not the whole list.
+    by_first: rustc_hash::FxHashMap<String, Vec<usize>>,
+}
+
+/// One attributed sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribution {
+    /// Sentence index within the article (as in sentences.csv).
+    pub index: usize,
+    /// The cue that made it a statement ("said", "according to", or "quote" for rule 4).
+    pub cue: String,
+    /// Actor as written in the actor list; empty when the speaker was not recognised.
+    pub actor: String,
+    pub voice: Option<Voice>,
+}
+
+/// Per-article sourcing summary.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sourcing {
+    /// Sentences given a side.
+    pub n_attributed: usize,
+    pub kremlin: usize,
+    pub western: usize,
+    pub ukraine: usize,
+}
+
+impl Sourcing {
+    fn share(&self, n: usize) -> Option<f64> {
+        (self.n_attributed > 0).then(|| n as f64 / self.n_attributed as f64)
+    }
+    pub fn share_kremlin(&self) -> Option<f64> {
+        self.share(self.kremlin)
+    }
+    pub fn share_western(&self) -> Option<f64> {
+        self.share(self.western)
+    }
+    pub fn share_ukraine(&self) -> Option<f64> {
+        self.share(self.ukraine)
+    }
+    /// (K − W) / (K + W); `None` when no Kremlin or Western voice is quoted.
+    pub fn balance(&self) -> Option<f64> {
+        let (k, w) = (self.kremlin as f64, self.western as f64);
+        (k + w > 0.0).then(|| (k - w) / (k + w))
+    }
+}
+/// Count attributed statements per side.
+pub fn summarize(attributions: &[Attribution]) -> Sourcing {
+    let mut s = Sourcing::default();
+    for a in attributions {
+        match a.voice {
+            Some(Voice::Kremlin) => s.kremlin += 1,
+            Some(Voice::Western) => s.western += 1,
+            Some(Voice::Ukraine) => s.ukraine += 1,
+            None => continue,
+        }
+        s.n_attributed += 1;
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::DataText;
+    use std::path::PathBuf;
+
+    pub(super) fn actors() -> Actors {
+        let d = |t: &str| DataText {
+            path: PathBuf::from("t"),
+            text: t.into(),
+        };
+        Actors::from_files(
+            &d("Putin\nPeskov\nKremlin\nRussian defence ministry\nRussia\nRussian president\nLukashenko\nseparatists"),
+            &d("# west\nBiden\nNATO\nUS\nUK\nWhite House"),
+            &d("Zelensky\nUkraine"),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn balance_is_kremlin_minus_western_over_their_sum() {
+        let s = summarize(&actors().attribute([
+            "Peskov said yes.",
+            "Putin said no.",
+            "Interfax quoted him.",
+            "NATO warned.",
+            "Zelensky said so.",
+            "Nobody in particular said it.",
+        ]));
+        assert_eq!((s.n_attributed, s.kremlin, s.western, s.ukraine), (5, 3, 1, 1));
+        // (3 − 1) / (3 + 1)
+        assert_eq!(s.balance(), Some(0.5));
+        assert_eq!(s.share_kremlin(), Some(0.6));
+        assert_eq!(Sourcing::default().balance(), None);
+    }
+}

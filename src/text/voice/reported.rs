@@ -1,0 +1,83 @@
+//! Reported speech: the first speech cue outside quotes and the tokens it attributes.
+
+use super::VoiceCues;
+
+/// The first cue outside quotes: (token index, number of tokens, is a source phrase).
+pub(super) fn find_cue(cues: &VoiceCues, lower: &[String], quoted: &[bool]) -> Option<(usize, usize, bool)> {
+    (0..lower.len()).filter(|&i| !quoted[i]).find_map(|i| {
+        let source = cues
+            .source_at(lower, i)
+            .map(|s| s.split(' ').count())
+            .filter(|&n| (i..i + n).all(|k| !quoted[k]));
+        match source {
+            Some(n) => Some((i, n, true)),
+            None => cues.is_verb(&lower[i]).then_some((i, 1, false)),
+        }
+    })
+}
+
+/// Which tokens are attributed reported speech (never quoted tokens).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn reported_tokens(
+    cues: &VoiceCues,
+    text: &str,
+    tokens: &[crate::text::Token],
+    lower: &[String],
+    quoted: &[bool],
+    cue: Option<(usize, usize, bool)>,
+    direct_quote: bool,
+    in_quote: &dyn Fn(usize) -> bool,
+) -> Vec<bool> {
+    let n = tokens.len();
+    let mut rep = vec![false; n];
+    let Some((at, len, source)) = cue else { return rep };
+    let comma_after = |from: usize| {
+        text[from..]
+            .char_indices()
+            .find(|&(i, c)| c == ',' && !in_quote(from + i))
+            .map(|(i, _)| from + i)
+    };
+    let mut mark = |keep: &dyn Fn(usize) -> bool| {
+        for i in 0..n {
+            rep[i] = !quoted[i] && keep(i);
+        }
+    };
+    if source {
+        let end = tokens[at + len - 1].span.end;
+        let comma = comma_after(end);
+        if (0..at).all(|i| quoted[i]) {
+            // "According to X, <reported>."
+            if let Some(c) = comma {
+                mark(&|i| tokens[i].span.start > c);
+            }
+        } else {
+            // "<reported>, according to X[, <reported>]."
+            let from = tokens[at].span.start;
+            mark(&|i| tokens[i].span.end <= from || comma.is_some_and(|c| tokens[i].span.start > c));
+        }
+        return rep;
+    }
+    if let Some(k) = (at + 1..n.min(at + 5)).find(|&k| !quoted[k] && cues.is_that(&lower[k])) {
+        mark(&|i| i > k);
+        return rep;
+    }
+    // A closing ", X said [on Friday]." : at most eight words after the last comma before the
+    // verb, at most four after the verb, and fewer than before the comma.
+    let last_comma = text[..tokens[at].span.start]
+        .char_indices()
+        .filter(|&(i, c)| c == ',' && !in_quote(i))
+        .map(|(i, _)| i)
+        .last();
+    if let Some(c) = last_comma {
+        let after = tokens.iter().filter(|t| t.span.start > c).count();
+        let before = tokens.iter().filter(|t| t.span.end <= c).count();
+        if after <= 8 && before >= after && n - at - 1 <= 4 {
+            mark(&|i| tokens[i].span.end <= c);
+            return rep;
+        }
+    }
+    if !direct_quote {
+        mark(&|i| i > at);
+    }
+    rep
+}
