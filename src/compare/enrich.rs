@@ -31,9 +31,9 @@ pub struct OwnTextAccumulator {
     p: Vec<Vec<Option<f64>>>,
     ids: Vec<String>,
     quoted_weight: Option<f64>,
-    /// Each article's no-evidence point when it was scored by its own classifier (a
-    /// cross-fitting fold's); `None`: the one [`finish`](Self::finish) is given.
-    centres: Vec<Option<f64>>,
+    /// Each article's no-evidence point: that of the classifier that scored it (its
+    /// `score_offset`; a cross-fitting fold's in a cross-fitted run).
+    centres: Vec<f64>,
 }
 
 /// A sentence that another article of the run also carries: a row of
@@ -70,13 +70,9 @@ impl OwnTextAccumulator {
         }
     }
 
-    pub fn add(&mut self, doc: &Document, sentences: &[SentenceScore]) {
-        self.add_centred(doc, sentences, None);
-    }
-
-    /// [`add`](Self::add) for an article scored by its own classifier, whose no-evidence
-    /// point `centre` its own_framing_score is measured from.
-    pub fn add_centred(&mut self, doc: &Document, sentences: &[SentenceScore], centre: Option<f64>) {
+    /// Add an article, with the no-evidence point `centre` of the classifier that scored it
+    /// (its `score_offset`), which its own_framing_score is measured from, as framing_score is.
+    pub fn add(&mut self, doc: &Document, sentences: &[SentenceScore], centre: f64) {
         self.centres.push(centre);
         self.prints.push(fingerprint_document(doc, self.params.shingle));
         let q = self.quoted_weight;
@@ -89,12 +85,11 @@ impl OwnTextAccumulator {
         self.ids.push(doc.article.id.clone());
     }
 
-    /// (own_text_share, own_framing_score) per article, in the order added; `centre` is the
-    /// model's no-evidence point (`score::no_evidence_point`), as for `framing_score`.
-    pub fn finish(self, centre: f64) -> OwnText {
+    /// (own_text_share, own_framing_score) per article, in the order added.
+    pub fn finish(self) -> OwnText {
         let m = find_matches(&self.prints, &self.params);
         let per_article = (0..self.prints.len())
-            .map(|a| own_text(&self.prints[a], &m[a], &self.p[a], self.centres[a].unwrap_or(centre)))
+            .map(|a| own_text(&self.prints[a], &m[a], &self.p[a], self.centres[a]))
             .collect();
         let mut shared = Vec::new();
         for (a, sentences) in m.iter().enumerate() {

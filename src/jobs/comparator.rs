@@ -111,14 +111,14 @@ impl Compare {
             if let Some(own) = self.own.as_mut() {
                 // Measured from the no-evidence point of the classifier that scored it
                 // (its cross-fitting fold's in a cross-fitted run), as framing_score is.
-                own.add_centred(d, sents, Some(art.score_offset));
+                own.add(d, sents, art.score_offset);
             }
         }
         Ok(())
     }
 
-    /// After `scores.csv` is committed: fill its own-text columns, measured from the model's
-    /// no-evidence point `centre` like framing_score (and those of `articles`,
+    /// After `scores.csv` is committed: fill its own-text columns, each measured from its
+    /// article's no-evidence point like framing_score (and those of `articles`,
     /// when the caller kept every article's score, in table order), commit
     /// `attributions.csv`, write the outlet tables. Without `articles`, scores.csv is read
     /// back for the outlet tables. Returns the outlet rows (empty when no article names
@@ -126,7 +126,6 @@ impl Compare {
     pub fn finish(
         self,
         out: &Path,
-        centre: f64,
         articles: Option<&mut [ArticleScore]>,
         sp: &crate::score::ScoreParams,
         manifest: &mut RunManifest,
@@ -135,7 +134,7 @@ impl Compare {
         let scores_path = out.join("scores.csv");
         let own = match self.own {
             Some(acc) => {
-                let found = acc.finish(centre);
+                let found = acc.finish();
                 report::fill_own_text(&scores_path, &found.per_article)?;
                 let listed = scores_path.display().to_string();
                 manifest.outputs.retain(|o| o.path != listed);

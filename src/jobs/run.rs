@@ -228,14 +228,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     }
     tables.commit(&out, &mut manifest)?;
     // The outlet rows of outlets.csv are the charts' too (same articles, same bootstrap).
-    let outlets = compare.finish(
-        &out,
-        crate::score::no_evidence_point(&model),
-        Some(&mut kept.articles),
-        &sp,
-        &mut manifest,
-        progress,
-    )?;
+    let outlets = compare.finish(&out, Some(&mut kept.articles), &sp, &mut manifest, progress)?;
     stages.mark("compare");
     let changes = before.compare(&out, &mut manifest)?;
     stages.mark("what_changed");

@@ -205,7 +205,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
                 }
                 if let Some(acc) = own.as_mut() {
                     for (d, (art, sents)) in docs.iter().zip(&scored) {
-                        acc.add_centred(d, sents, Some(art.score_offset));
+                        acc.add(d, sents, art.score_offset);
                     }
                 }
                 if !o.sentences {
@@ -217,7 +217,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
             })?;
             progress.finish();
             if let Some(acc) = own {
-                let found = acc.finish(crate::score::no_evidence_point(&model));
+                let found = acc.finish();
                 for ((art, _), (share, score)) in output.rows.iter_mut().zip(found.per_article) {
                     art.own_text_share = Some(share);
                     art.own_framing_score = score;
@@ -276,14 +276,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
     stages.mark("load_clean_analyze_score");
     tables.commit(&out, &mut manifest)?;
     // Own text needs the whole run: fill those two columns now, then the outlet tables.
-    compare.finish(
-        &out,
-        crate::score::no_evidence_point(&model),
-        None,
-        &sp,
-        &mut manifest,
-        progress,
-    )?;
+    compare.finish(&out, None, &sp, &mut manifest, progress)?;
     #[cfg(feature = "parquet")]
     if o.format == TableFormat::Parquet {
         to_parquet(&out, &mut manifest)?;

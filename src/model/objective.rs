@@ -94,6 +94,8 @@ fn log_logistic(x: f64) -> f64 {
     }
 }
 
+/// σ(x) in linfa-logistic's form (its `logistic`), so the iterates follow linfa-logistic's;
+/// `model::sigmoid`'s stable form differs from it in the last bits for negative x.
 fn logistic(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
 }

@@ -2,7 +2,6 @@
 //! model's no-evidence point.
 
 use super::SentenceScore;
-use crate::model::FramingModel;
 
 pub(super) fn mean(e: &[f64]) -> f64 {
     if e.is_empty() {
@@ -44,11 +43,6 @@ pub fn evidence<'a>(sentences: impl IntoIterator<Item = &'a SentenceScore> + Clo
         return sentences.into_iter().map(|s| 2.0 * s.p_kremlin - 1.0).collect();
     }
     e
-}
-
-/// The signed score of a sentence with no known term: the model's no-evidence point.
-pub fn no_evidence_point(model: &FramingModel) -> f64 {
-    2.0 * crate::model::sigmoid(model.intercept) - 1.0
 }
 
 pub(super) fn centre(x: f64, c: f64) -> f64 {

@@ -23,6 +23,6 @@ mod rows;
 
 pub use article::{score_document, score_document_with};
 pub use bootstrap::bootstrap;
-pub use evidence::{evidence, no_evidence_point, sentence_evidence};
+pub use evidence::{evidence, sentence_evidence};
 pub use params::ScoreParams;
 pub use rows::{ArticleScore, Leaning, SentenceScore};
