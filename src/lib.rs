@@ -26,6 +26,7 @@ pub mod lexicon;
 pub mod model;
 pub mod pipeline;
 pub mod report;
+pub mod resample;
 pub mod score;
 pub mod style;
 pub mod text;

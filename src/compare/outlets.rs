@@ -3,10 +3,7 @@
 
 use crate::report::cell;
 use crate::score::ArticleScore;
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 /// One row of `outlets.csv` (its columns are these fields).
@@ -47,26 +44,14 @@ fn mean(x: &[f64]) -> Option<f64> {
     (!x.is_empty()).then(|| x.iter().sum::<f64>() / x.len() as f64)
 }
 
-/// 95% percentile bootstrap of a mean, seeded from (seed, key).
+/// 95% percentile bootstrap interval of a mean, drawn from the stream of (seed, key) by the
+/// crate's one bootstrap ([`crate::resample`]); (m, m) with fewer than two values.
 pub fn bootstrap_mean(x: &[f64], resamples: usize, seed: u64, key: &str) -> (f64, f64) {
     let m = mean(x).unwrap_or(0.0);
-    if x.len() < 2 || resamples == 0 {
+    if x.len() < 2 {
         return (m, m);
     }
-    let digest = Sha256::digest(format!("{seed}:{key}").as_bytes());
-    let mut s = [0u8; 32];
-    s.copy_from_slice(&digest);
-    let mut rng = ChaCha8Rng::from_seed(s);
-    let mut means: Vec<f64> = (0..resamples)
-        .map(|_| (0..x.len()).map(|_| x[rng.gen_range(0..x.len())]).sum::<f64>() / x.len() as f64)
-        .collect();
-    // Two selections instead of a sort: values equal under `total_cmp` have the same bits, so
-    // each is the sorted vector's value at that position.
-    let mut q = |f: f64| {
-        let k = ((f * (means.len() - 1) as f64).round() as usize).min(means.len() - 1);
-        *means.select_nth_unstable_by(k, f64::total_cmp).1
-    };
-    (q(0.025), q(0.975))
+    crate::resample::mean_interval(x, resamples, seed, key).unwrap_or((m, m))
 }
 
 /// Sum and count, for a mean accumulated in article order (the same float result as

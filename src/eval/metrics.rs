@@ -12,8 +12,6 @@
 //!   holding a single side are redrawn; 2.5% and 97.5% percentiles.
 
 use crate::corpus::Side;
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 /// ROC AUC of `scores` for telling Kremlin (positive) from Western articles; `None` when a
@@ -152,14 +150,14 @@ pub fn auc_interval(scores: &[f64], labels: &[Side], resamples: usize, seed: u64
         return None;
     }
     let n = scores.len();
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut draw = crate::resample::Draws::new(seed, "auc", n);
     let mut aucs = Vec::with_capacity(resamples);
     let (mut s, mut l) = (vec![0.0; n], vec![Side::Kremlin; n]);
     while aucs.len() < resamples {
         let mut tries = 0;
         let auc = loop {
             for k in 0..n {
-                let i = rng.gen_range(0..n);
+                let i = draw.next();
                 s[k] = scores[i];
                 l[k] = labels[i];
             }
@@ -173,9 +171,7 @@ pub fn auc_interval(scores: &[f64], labels: &[Side], resamples: usize, seed: u64
         };
         aucs.push(auc?);
     }
-    aucs.sort_by(f64::total_cmp);
-    let q = |f: f64| aucs[((f * (aucs.len() - 1) as f64).round() as usize).min(aucs.len() - 1)];
-    Some((q(0.025), q(0.975)))
+    Some(crate::resample::percentile_interval(&mut aucs))
 }
 
 /// Everything measured for one scoring of a labelled set.
