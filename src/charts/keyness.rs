@@ -2,8 +2,9 @@
 //! y = z-score; the strongest terms of each side labelled, labels placed greedily so that no
 //! two overlap (a label that cannot be placed near its point is left out, never stacked).
 
+use super::Png;
 use crate::compare::keyness::KeyTerm;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::style::palette;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -70,11 +71,8 @@ pub fn place_labels(anchors: &[(i32, i32, i32, i32)], bounds: LabelBox) -> Vec<O
         .collect()
 }
 
-fn draw_err(path: &Path, e: impl std::fmt::Display) -> Error {
-    Error::io(path, std::io::Error::other(format!("drawing keyness chart: {e}")))
-}
-
-/// Draw the scatter; `label` gives the text shown for a term (its surface form), `top` how
+/// Draw the scatter as PNG ([`Png`], for the caller to write); `path` is where it will go,
+/// named in errors. `label` gives the text shown for a term (its surface form), `top` how
 /// many terms per side get labels, `names` the two groups' names.
 pub fn keyness_chart(
     path: &Path,
@@ -82,25 +80,12 @@ pub fn keyness_chart(
     label: impl Fn(&str) -> String,
     top: usize,
     names: (&str, &str),
-) -> Result<()> {
-    super::draw::register_fonts();
-    // Draw to a temp file in the same folder, then rename: atomic like every other output.
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = tempfile::Builder::new()
-        .prefix(".keyness.")
-        .suffix(".png")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
-    {
-        let root = BitMapBackend::new(tmp.path(), (W, H)).into_drawing_area();
-        root.fill(&WHITE).map_err(|e| draw_err(path, e))?;
+) -> Result<Png> {
+    super::draw::render(path, (W, H), |root| {
         let freq = |t: &KeyTerm| ((t.count_a + t.count_b) as f64).max(1.0).log10();
         let xmax = terms.iter().map(freq).fold(1.0f64, f64::max) * 1.08;
         let zmax = terms.iter().map(|t| t.z.abs()).fold(2.5f64, f64::max) * 1.1;
-        let mut chart = ChartBuilder::on(&root)
+        let mut chart = ChartBuilder::on(root)
             .caption(
                 format!(
                     "Keyness: {} (vermillion, z > 0) vs {} (blue, z < 0); filled = |z| ≥ 1.96",
@@ -111,20 +96,16 @@ pub fn keyness_chart(
             .margin(20)
             .x_label_area_size(50)
             .y_label_area_size(60)
-            .build_cartesian_2d(0f64..xmax, -zmax..zmax)
-            .map_err(|e| draw_err(path, e))?;
+            .build_cartesian_2d(0f64..xmax, -zmax..zmax)?;
         chart
             .configure_mesh()
             .x_desc("occurrences in both groups (log10)")
             .y_desc("z-score (log-odds ratio, informative Dirichlet prior)")
             .label_style(("sans-serif", 16))
             .axis_desc_style(("sans-serif", 18))
-            .draw()
-            .map_err(|e| draw_err(path, e))?;
+            .draw()?;
         for z in [1.96, -1.96] {
-            chart
-                .draw_series(LineSeries::new([(0.0, z), (xmax, z)], GREY.stroke_width(1)))
-                .map_err(|e| draw_err(path, e))?;
+            chart.draw_series(LineSeries::new([(0.0, z), (xmax, z)], GREY.stroke_width(1)))?;
         }
         // Side by sign; filled when |z| ≥ 1.96 (p < 0.05, two-sided), hollow otherwise.
         let color = |t: &KeyTerm| match t.z {
@@ -132,16 +113,14 @@ pub fn keyness_chart(
             z if z < 0.0 => B_COLOR,
             _ => GREY,
         };
-        chart
-            .draw_series(terms.iter().map(|t| {
-                let style = if t.z.abs() >= 1.96 {
-                    color(t).filled()
-                } else {
-                    color(t).stroke_width(1)
-                };
-                Circle::new((freq(t), t.z), 3, style)
-            }))
-            .map_err(|e| draw_err(path, e))?;
+        chart.draw_series(terms.iter().map(|t| {
+            let style = if t.z.abs() >= 1.96 {
+                color(t).filled()
+            } else {
+                color(t).stroke_width(1)
+            };
+            Circle::new((freq(t), t.z), 3, style)
+        }))?;
         // Labels: strongest first on each side, alternating, so both sides get room.
         let mut order: Vec<&KeyTerm> = Vec::new();
         let a_side: Vec<&KeyTerm> = terms.iter().filter(|t| t.z > 0.0).take(top).collect();
@@ -173,14 +152,11 @@ pub fn keyness_chart(
         let style = TextStyle::from(("sans-serif", font_px).into_font()).pos(Pos::new(HPos::Left, VPos::Top));
         for (t, b) in order.iter().zip(boxes) {
             if let Some(b) = b {
-                root.draw(&Text::new(label(&t.term), (b.x0 + 2, b.y0), style.color(&color(t))))
-                    .map_err(|e| draw_err(path, e))?;
+                root.draw(&Text::new(label(&t.term), (b.x0 + 2, b.y0), style.color(&color(t))))?;
             }
         }
-        root.present().map_err(|e| draw_err(path, e))?;
-    }
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
+        Ok(())
+    })
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@
 //! the per-article charts show the [`ChartOptions::max_articles`] most extreme (half from
 //! each end) and say so in their subtitle. Every PNG is encoded in memory and handed to the
 //! caller to write (atomically, by the report module); the same input gives byte-identical
-//! files. Charts write nothing themselves, except [`keyness::keyness_chart`].
+//! files. Charts write nothing themselves.
 
 mod arc;
 mod bars;

@@ -1,22 +1,14 @@
-//! The comparator's tables: fixed columns, 6-decimal numbers, written atomically.
+//! The comparator's tables: one serde row struct each (its fields are the columns), 6-decimal
+//! numbers, written atomically.
 
 use super::keyness::KeyTerm;
 use super::outlets::{OutletRow, TimelineRow};
 use super::sourcing::Attribution;
 use crate::error::Result;
 use crate::report::rows::AttributionRow;
-use crate::report::{cell, write_rows, CsvFile, Table};
+use crate::report::{cell, write_rows, Table};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
-
-/// Write a table: header then rows, committed atomically.
-pub fn write_table(path: &Path, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<()> {
-    let mut t = CsvFile::create(path, header)?;
-    for r in rows {
-        t.row(&r)?;
-    }
-    t.commit()
-}
 
 /// One row of `keyness.csv` (its columns are these fields): a [`KeyTerm`] with its most
 /// frequent written form and the group it leans to.
@@ -121,4 +113,52 @@ impl AttributionsWriter {
     pub fn commit(self) -> Result<()> {
         self.t.commit()
     }
+}
+
+/// One row of `overlap.csv`: two articles sharing copy
+/// ([`PairOverlap`](super::overlap::PairOverlap)).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OverlapRow {
+    pub article_a: String,
+    pub article_b: String,
+    pub outlet_a: String,
+    pub outlet_b: String,
+    pub sentences_a: usize,
+    pub sentences_b: usize,
+    pub shared_sentences_a: usize,
+    pub shared_sentences_b: usize,
+    pub exact_sentences_a: usize,
+    #[serde(serialize_with = "cell::f6")]
+    pub share_a: f64,
+    #[serde(serialize_with = "cell::f6")]
+    pub share_b: f64,
+    /// How many paragraphs of A the other lacks (listed in `overlap_paragraphs.csv`).
+    pub paragraphs_only_a: usize,
+    pub paragraphs_only_b: usize,
+}
+
+/// One row of `overlap_sentences.csv`: a sentence and the articles it is shared with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OverlapSentenceRow {
+    pub article_id: String,
+    pub index: usize,
+    /// The kept paragraph's index, or `headline`.
+    pub paragraph: String,
+    pub words: usize,
+    /// `own` (shared with no other article), `exact` or `near`.
+    pub status: String,
+    /// `article:sentence:similarity` of each match, `; `-separated.
+    pub shared_with: String,
+    pub text: String,
+}
+
+/// One row of `overlap_paragraphs.csv`: a paragraph of an article that the other article of
+/// a pair lacks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OverlapParagraphRow {
+    pub article_id: String,
+    pub other_id: String,
+    /// The kept paragraph's index, or `headline`.
+    pub paragraph: String,
+    pub text: String,
 }

@@ -267,13 +267,9 @@ pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOut
         (&names.0, &names.1),
     )?;
     if o.chart {
-        keyness_chart(
-            &dir.join("keyness.png"),
-            &rows,
-            |t| surfaces.show(t),
-            o.top,
-            (&names.0, &names.1),
-        )?;
+        let path = dir.join("keyness.png");
+        let png = keyness_chart(&path, &rows, |t| surfaces.show(t), o.top, (&names.0, &names.1))?;
+        report::write_atomic(&path, &png)?;
     }
     staged.commit()?;
     let shown = rows.iter().map(|t| surfaces.show(&t.term)).collect();

@@ -5,10 +5,10 @@
 use super::common::{self, DataOptions, Inputs};
 use super::Progress;
 use crate::compare::overlap::{find_matches, fingerprint_document, pairs, OverlapParams};
-use crate::compare::tables::write_table;
+use crate::compare::tables::{OverlapParagraphRow, OverlapRow, OverlapSentenceRow};
 use crate::corpus::InputProblem;
 use crate::error::{Error, Result};
-use crate::report;
+use crate::report::{self, Table};
 use std::path::PathBuf;
 
 /// What `overlap` compares and how.
@@ -89,93 +89,67 @@ pub fn overlap(o: &OverlapOptions, progress: &dyn Progress) -> Result<OverlapOut
         Some(p) => docs[i].article.paragraphs[p].clone(),
         None => docs[i].article.title.clone().unwrap_or_default(),
     };
-    write_table(
-        &dir.join("overlap.csv"),
-        &[
-            "article_a",
-            "article_b",
-            "outlet_a",
-            "outlet_b",
-            "sentences_a",
-            "sentences_b",
-            "shared_sentences_a",
-            "shared_sentences_b",
-            "exact_sentences_a",
-            "share_a",
-            "share_b",
-            "paragraphs_only_a",
-            "paragraphs_only_b",
-        ],
-        ps.iter().map(|p| {
-            vec![
-                id(p.a),
-                id(p.b),
-                outlet(p.a),
-                outlet(p.b),
-                prints[p.a].len().to_string(),
-                prints[p.b].len().to_string(),
-                p.shared_sentences_a.to_string(),
-                p.shared_sentences_b.to_string(),
-                p.exact_sentences_a.to_string(),
-                format!("{:.6}", p.share_a),
-                format!("{:.6}", p.share_b),
-                p.only_a.len().to_string(),
-                p.only_b.len().to_string(),
-            ]
-        }),
-    )?;
-    write_table(
-        &dir.join("overlap_sentences.csv"),
-        &[
-            "article_id",
-            "index",
-            "paragraph",
-            "words",
-            "status",
-            "shared_with",
-            "text",
-        ],
-        docs.iter().enumerate().flat_map(|(i, d)| {
-            let (m, prints, id) = (&m, &prints, &id);
-            d.sentences.iter().enumerate().map(move |(j, s)| {
-                let ms = &m[i][j];
-                let status = if ms.is_empty() {
-                    "own"
-                } else if ms.iter().any(|x| x.exact) {
-                    "exact"
-                } else {
-                    "near"
-                };
-                let with = ms
-                    .iter()
-                    .map(|x| format!("{}:{}:{:.3}", id(x.article), x.sentence, x.similarity))
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                vec![
-                    d.article.id.clone(),
-                    j.to_string(),
-                    para_name(s.paragraph),
-                    prints[i][j].words.to_string(),
-                    status.into(),
-                    with,
-                    s.text.clone(),
-                ]
-            })
-        }),
-    )?;
-    let added = ps.iter().flat_map(|p| {
-        [(p.a, p.b, &p.only_a), (p.b, p.a, &p.only_b)]
-            .into_iter()
-            .flat_map(move |(x, y, only)| {
-                only.iter()
-                    .map(move |&q| vec![id(x), id(y), para_name(q), para_text(x, q)])
-            })
-    });
-    write_table(
-        &dir.join("overlap_paragraphs.csv"),
-        &["article_id", "other_id", "paragraph", "text"],
-        added,
-    )?;
+    let mut t = Table::create(&dir.join("overlap.csv"))?;
+    for p in &ps {
+        t.write(&OverlapRow {
+            article_a: id(p.a),
+            article_b: id(p.b),
+            outlet_a: outlet(p.a),
+            outlet_b: outlet(p.b),
+            sentences_a: prints[p.a].len(),
+            sentences_b: prints[p.b].len(),
+            shared_sentences_a: p.shared_sentences_a,
+            shared_sentences_b: p.shared_sentences_b,
+            exact_sentences_a: p.exact_sentences_a,
+            share_a: p.share_a,
+            share_b: p.share_b,
+            paragraphs_only_a: p.only_a.len(),
+            paragraphs_only_b: p.only_b.len(),
+        })?;
+    }
+    t.commit()?;
+    let mut t = Table::create(&dir.join("overlap_sentences.csv"))?;
+    for (i, d) in docs.iter().enumerate() {
+        for (j, s) in d.sentences.iter().enumerate() {
+            let ms = &m[i][j];
+            let status = if ms.is_empty() {
+                "own"
+            } else if ms.iter().any(|x| x.exact) {
+                "exact"
+            } else {
+                "near"
+            };
+            let with = ms
+                .iter()
+                .map(|x| format!("{}:{}:{:.3}", id(x.article), x.sentence, x.similarity))
+                .collect::<Vec<_>>()
+                .join("; ");
+            t.write(&OverlapSentenceRow {
+                article_id: d.article.id.clone(),
+                index: j,
+                paragraph: para_name(s.paragraph),
+                words: prints[i][j].words,
+                status: status.into(),
+                shared_with: with,
+                text: s.text.clone(),
+            })?;
+        }
+    }
+    t.commit()?;
+    let mut t = Table::create(&dir.join("overlap_paragraphs.csv"))?;
+    for p in &ps {
+        for (x, y, only) in [(p.a, p.b, &p.only_a), (p.b, p.a, &p.only_b)] {
+            for &q in only {
+                t.write(&OverlapParagraphRow {
+                    article_id: id(x),
+                    other_id: id(y),
+                    paragraph: para_name(q),
+                    text: para_text(x, q),
+                })?;
+            }
+        }
+    }
+    t.commit()?;
     staged.commit()?;
     let pairs = ps
         .iter()

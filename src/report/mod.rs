@@ -40,7 +40,7 @@ pub(crate) use tables::restored as tables_restored;
 pub use tables::{
     fill_own_text, for_each_row, for_each_score, read_rows, read_scores, read_sentences, read_sentences_where,
     score_columns, sentence_columns, write_cleaning, write_rows, write_scores, write_sentences, CleaningWriter,
-    CsvFile, ScoresWriter, SentencesWriter, Table,
+    ScoresWriter, SentencesWriter, Table,
 };
 
 use crate::error::{Error, Result};

@@ -32,8 +32,8 @@ pub(super) fn csv_err(path: &Path, e: csv::Error) -> Error {
 }
 
 /// A CSV table being written: header first, rows as they come, committed atomically
-/// (every table writer of framescope is one of these).
-pub struct CsvFile {
+/// (under every [`Table`]: rows are written only as row structs).
+struct CsvFile {
     w: csv::Writer<CellGuard<AtomicFile>>,
     path: std::path::PathBuf,
 }
@@ -47,14 +47,6 @@ impl CsvFile {
             .from_writer(CellGuard::new(AtomicFile::create(path)?));
         w.write_record(header).map_err(|e| csv_err(path, e))?;
         Ok(CsvFile { w, path: path.into() })
-    }
-
-    pub fn row<I, T>(&mut self, record: I) -> Result<()>
-    where
-        I: IntoIterator<Item = T>,
-        T: AsRef<[u8]>,
-    {
-        self.w.write_record(record).map_err(|e| csv_err(&self.path, e))
     }
 
     /// A row struct as one record.

@@ -1,4 +1,5 @@
 use super::*;
+use crate::style::palette;
 
 fn article(id: &str, title: &str, f: f64) -> ArticleScore {
     ArticleScore {
@@ -107,6 +108,38 @@ fn article_text_is_escaped_everywhere() {
     assert!(h.contains("Outlet &quot;A&quot; &amp; Co"));
     // Our own sorting script is the only script element.
     assert_eq!(h.matches("<script").count(), 1);
+}
+
+#[test]
+fn a_script_in_a_title_text_or_outlet_is_escaped() {
+    let mut a = article("x", "<script>alert('t')</script>", 0.1);
+    a.outlet = Some("<script>alert(\"o\")</script>".into());
+    let sentences = vec![sentence("x", 1, "Text <script>alert(1)</script> & more", 0.5, &[], &[])];
+    let h = render(&ReportInput {
+        scores: &[a],
+        sentences: &sentences,
+        cuts: &[],
+        facts: &ModelFacts::default(),
+        charts: &[],
+        marks: &super::Marks::default(),
+        changes: &[],
+        changes_chart: None,
+    });
+    // Our own sorting script is the only script element.
+    assert_eq!(h.matches("<script").count(), 1, "{h}");
+    let title = "&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;";
+    assert!(h.contains(&format!("<td class=\"title\">{title}</td>")), "{h}");
+    assert!(h.contains(&format!("<h3>{title}</h3>")), "{h}");
+    let outlet = "&lt;script&gt;alert(&quot;o&quot;)&lt;/script&gt;";
+    assert!(h.contains(&format!("<td class=\"col-outlet\">{outlet}</td>")), "{h}");
+    assert!(
+        h.contains(&format!("<p class=\"muted\">{outlet} · 2022-02-18 · id x</p>")),
+        "{h}"
+    );
+    assert!(
+        h.contains(">Text &lt;script&gt;alert(1)&lt;/script&gt; &amp; more</span>"),
+        "{h}"
+    );
 }
 
 #[test]

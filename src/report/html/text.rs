@@ -11,19 +11,38 @@
 
 use crate::corpus::Side;
 
-/// Escape text for HTML element content and quoted attribute values.
+/// The report's HTML escaper: `&`, `<`, `>`, `"` and `'` as `&amp;`, `&lt;`, `&gt;`, `&quot;`
+/// and `&#39;`. askama escapes every `{{ }}` of the report's templates with it (askama.toml
+/// registers it for `.html` templates): askama's own escaper escapes the same five characters,
+/// but as numeric entities (`&#38;`, `&#60;`, ...), which would change the page's bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Esc;
+
+impl askama::filters::Escaper for Esc {
+    fn write_escaped_str<W: std::fmt::Write>(&self, mut dest: W, s: &str) -> std::fmt::Result {
+        let mut last = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let entity = match b {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                b'\'' => "&#39;",
+                _ => continue,
+            };
+            dest.write_str(&s[last..i])?;
+            dest.write_str(entity)?;
+            last = i + 1;
+        }
+        dest.write_str(&s[last..])
+    }
+}
+
+/// Escape text for HTML element content and quoted attribute values ([`Esc`]), for the
+/// fragments built here and in the comparator's badges.
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    let _ = askama::filters::Escaper::write_escaped_str(&Esc, &mut out, s);
     out
 }
 
@@ -165,6 +184,9 @@ mod tests {
             esc("<script>alert(\"x\" & 'y')</script>"),
             "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;"
         );
+        // Only those five characters change; other text (multi-byte too) is kept.
+        assert_eq!(esc("Київ — «war» / 1"), "Київ — «war» / 1");
+        assert_eq!(esc("&&"), "&amp;&amp;");
         let h = mark_hits("a <script>alert(1)</script> Kyiv", &[("Kyiv", Side::Western)]);
         assert!(!h.contains("<script"), "{h}");
         assert!(h.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{h}");

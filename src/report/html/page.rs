@@ -1,0 +1,290 @@
+//! The page's templates (`templates/report.html`, which includes `article.html` per article)
+//! and what they are given: every number formatted, every text as it is (askama escapes it).
+
+use super::{CutLine, ModelFacts, ReportInput};
+use crate::corpus::Side;
+use crate::score::{ArticleScore, Leaning, SentenceScore};
+use crate::style::palette;
+use askama::Template;
+use base64::Engine;
+use std::collections::HashMap;
+
+fn num(v: f64, d: usize) -> String {
+    crate::style::signed(v, d)
+}
+
+fn pct(v: f64) -> String {
+    format!("{:.0}%", v * 100.0)
+}
+
+fn side_class(v: f64) -> &'static str {
+    if v > 0.0 {
+        "pos"
+    } else if v < 0.0 {
+        "neg"
+    } else {
+        ""
+    }
+}
+
+/// The page (`templates/report.html`).
+#[derive(Template)]
+#[template(path = "report.html")]
+pub(super) struct Page<'a> {
+    n_sentences: usize,
+    created: Option<&'a str>,
+    tool_version: Option<&'a str>,
+    /// The "What changed" section, rendered by its own template ([`super::changes`]).
+    changes: Option<String>,
+    /// Columns every article leaves empty (the seeds have no outlet or date), hidden.
+    hidden_columns: Vec<&'static str>,
+    /// (file name, PNG as base64) of each chart.
+    charts: Vec<(&'a str, String)>,
+    /// The model section's (name, value) facts.
+    facts: Vec<(&'static str, String)>,
+    articles: Vec<ArticleView<'a>>,
+}
+
+impl<'a> Page<'a> {
+    pub(super) fn new(input: &'a ReportInput) -> Page<'a> {
+        let f = input.facts;
+        let scores = input.scores;
+        let changes = super::changes::section(input.changes, input.changes_chart);
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let mut sents: HashMap<&str, Vec<&SentenceScore>> = HashMap::new();
+        for s in input.sentences {
+            sents.entry(s.article_id.as_str()).or_default().push(s);
+        }
+        let mut cuts: HashMap<&str, Vec<&CutLine>> = HashMap::new();
+        for c in input.cuts {
+            cuts.entry(c.article_id.as_str()).or_default().push(c);
+        }
+        Page {
+            n_sentences: input.sentences.len(),
+            created: f.created.as_deref(),
+            tool_version: f.tool_version.as_deref(),
+            changes: (!changes.is_empty()).then_some(changes),
+            hidden_columns: [
+                ("outlet", scores.iter().all(|a| a.outlet.is_none())),
+                ("date", scores.iter().all(|a| a.date.is_none())),
+            ]
+            .into_iter()
+            .filter_map(|(col, empty)| empty.then_some(col))
+            .collect(),
+            charts: input
+                .charts
+                .iter()
+                .map(|(name, png)| (name.as_str(), b64.encode(png)))
+                .collect(),
+            facts: model_facts(f),
+            articles: scores
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let mut ss = sents.remove(a.id.as_str()).unwrap_or_default();
+                    ss.sort_by_key(|s| s.index);
+                    let sentences = ss.into_iter().map(|s| SentenceView::new(a, s, input.marks)).collect();
+                    ArticleView::new(i, a, sentences, cuts.remove(a.id.as_str()))
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The model section's facts, in order.
+fn model_facts(f: &ModelFacts) -> Vec<(&'static str, String)> {
+    let mut facts = vec![];
+    let or_na = |v: &Option<String>| v.clone().unwrap_or_else(|| "n/a".into());
+    facts.push(("framescope version", or_na(&f.tool_version)));
+    facts.push(("run", format!("{} ({})", or_na(&f.created), or_na(&f.command))));
+    if let Some(t) = &f.training {
+        facts.push((
+            "training sentences",
+            format!(
+                "{} Kremlin, {} Western (weakly labelled by the lexicons; {} labelled Kremlin, {} Western) of {} sentences in {} articles",
+                t.trained_kremlin, t.trained_western, t.labelled_kremlin, t.labelled_western, t.sentences, t.articles
+            ),
+        ));
+        facts.push(("training accuracy", format!("{:.3}", t.training_accuracy)));
+        facts.push(("active features", t.active_features.to_string()));
+    }
+    facts.push((
+        "lexicon entries",
+        format!(
+            "{} Kremlin, {} Western",
+            f.lexicon_entries_kremlin, f.lexicon_entries_western
+        ),
+    ));
+    facts.push(("lexicon sha256", or_na(&f.lexicon_sha256)));
+    facts.push(("model sha256", or_na(&f.model_sha256)));
+    if let (Some(k), Some(w)) = (f.kremlin_threshold, f.western_threshold) {
+        facts.push(("sentence sides", format!("Kremlin p ≥ {k:.2}, Western p ≤ {w:.2}")));
+    }
+    match f.folds {
+        Some(k) if k >= 2 => facts.push((
+            "scoring",
+            format!("out-of-fold: {k} folds; each article scored by a classifier fitted without its fold's articles (folds.json); the model above is the fit on all"),
+        )),
+        Some(_) => facts.push((
+            "scoring",
+            "in-sample: every article scored by the model above, which also trained on it".into(),
+        )),
+        None => {}
+    }
+    facts
+}
+
+/// An optional number: its CSS class, its exact value (`data-v`, for sorting) and as shown.
+struct Optional {
+    class: &'static str,
+    value: String,
+    shown: String,
+}
+
+impl Optional {
+    fn new(v: Option<f64>, show: impl Fn(f64) -> String) -> Optional {
+        Optional {
+            class: v.map_or("", side_class),
+            value: v.map_or(String::new(), |v| v.to_string()),
+            shown: v.map_or(String::new(), show),
+        }
+    }
+}
+
+/// The widths (percent, 2 places) and colours of an article's sentence-shares bar.
+struct SharesBar {
+    kremlin: String,
+    neutral: String,
+    western: String,
+    kremlin_colour: String,
+    neutral_colour: String,
+    western_colour: String,
+}
+
+/// One article: its row in the score table and its section (`templates/article.html`).
+struct ArticleView<'a> {
+    article: &'a ArticleScore,
+    anchor: String,
+    /// The score's CSS class: its side only when the 95% interval excludes 0, else `und`.
+    leaning: &'static str,
+    undecided: bool,
+    score: String,
+    /// The interval's low end (`data-v`) and the interval as shown.
+    low: String,
+    interval: String,
+    lede: String,
+    kremlin: String,
+    neutral: String,
+    western: String,
+    bar: SharesBar,
+    voice: Optional,
+    quoted: Optional,
+    own: Optional,
+    voice_or_na: String,
+    own_or_na: String,
+    offset: String,
+    sentences: Vec<SentenceView<'a>>,
+    cuts: Option<Vec<&'a CutLine>>,
+    /// (title, CSS class, (term, weight as shown)) of the top terms on each side.
+    terms: [(&'static str, &'static str, Vec<(&'a str, String)>); 2],
+}
+
+impl<'a> ArticleView<'a> {
+    fn new(i: usize, a: &'a ArticleScore, sentences: Vec<SentenceView<'a>>, cuts: Option<Vec<&'a CutLine>>) -> Self {
+        let leaning = a.leaning();
+        let terms = |t: &'a [(String, f64)]| t.iter().map(|(t, v)| (t.as_str(), num(*v, 3))).collect();
+        let width = |v: f64| format!("{:.2}%", v * 100.0);
+        ArticleView {
+            article: a,
+            anchor: format!("a-{}", i + 1),
+            leaning: match leaning {
+                Leaning::Kremlin => "pos",
+                Leaning::Western => "neg",
+                Leaning::Undecided => "und",
+            },
+            undecided: leaning == Leaning::Undecided,
+            score: num(a.framing_score, 3),
+            low: a.score_low.map_or(String::new(), |v| v.to_string()),
+            interval: match (a.score_low, a.score_high) {
+                (Some(l), Some(h)) => format!("[{}, {}]", num(l, 2), num(h, 2)),
+                _ => String::new(),
+            },
+            lede: num(a.lede_score, 3),
+            kremlin: pct(a.share_kremlin),
+            neutral: pct(a.share_neutral),
+            western: pct(a.share_western),
+            bar: SharesBar {
+                kremlin: width(a.share_kremlin),
+                neutral: width(a.share_neutral),
+                western: width(a.share_western),
+                kremlin_colour: palette::KREMLIN.hex(),
+                neutral_colour: palette::NEUTRAL.hex(),
+                western_colour: palette::WESTERN.hex(),
+            },
+            voice: Optional::new(a.voice_score, |v| num(v, 3)),
+            quoted: Optional::new(a.quoted_score, |v| num(v, 3)),
+            own: Optional::new(a.own_voice_share, pct),
+            voice_or_na: a.voice_score.map_or("n/a".to_string(), |v| num(v, 3)),
+            own_or_na: a.own_voice_share.map_or("n/a".to_string(), pct),
+            offset: num(a.score_offset, 3),
+            sentences,
+            cuts,
+            terms: [
+                ("Top Kremlin-side terms", "pos", terms(&a.top_terms_kremlin)),
+                ("Top Western-side terms", "neg", terms(&a.top_terms_western)),
+            ],
+        }
+    }
+}
+
+/// One sentence of an article's text, shaded by p_kremlin, with its tooltip.
+struct SentenceView<'a> {
+    headline: bool,
+    /// `""` or `" shared"` (a CSS class).
+    shared: &'static str,
+    p: String,
+    voice: &'a str,
+    background: String,
+    tip: String,
+    /// Escaped HTML built by tested code: the quoted actors' badges
+    /// ([`super::Marks::for_sentence`]) and the text with its quotes and lexicon hits marked
+    /// ([`super::text::mark_voice`]).
+    badges: String,
+    text: String,
+}
+
+impl<'a> SentenceView<'a> {
+    fn new(a: &ArticleScore, s: &'a SentenceScore, marks: &super::Marks) -> Self {
+        let hits: Vec<(&str, Side)> = s
+            .kremlin_hits
+            .iter()
+            .map(|p| (p.as_str(), Side::Kremlin))
+            .chain(s.western_hits.iter().map(|p| (p.as_str(), Side::Western)))
+            .collect();
+        let mut tip = format!("p_kremlin {:.3}", s.p_kremlin);
+        if !s.kremlin_hits.is_empty() {
+            tip.push_str(&format!(" · Kremlin lexicon: {}", s.kremlin_hits.join(", ")));
+        }
+        if !s.western_hits.is_empty() {
+            tip.push_str(&format!(" · Western lexicon: {}", s.western_hits.join(", ")));
+        }
+        if let Some(p) = s.p_own.filter(|_| s.voice != "own") {
+            tip.push_str(&format!(" · own voice p {p:.3}"));
+        }
+        if let Some(p) = s.p_quoted {
+            tip.push_str(&format!(" · quoted p {p:.3}"));
+        }
+        let (more, shared, badges) = marks.for_sentence(&a.id, s.index);
+        tip.push_str(&more);
+        SentenceView {
+            headline: s.is_headline,
+            shared,
+            p: format!("{:.6}", s.p_kremlin),
+            voice: &s.voice,
+            background: palette::diverging(s.p_kremlin).hex(),
+            tip,
+            badges,
+            text: super::text::mark_voice(&s.text, &s.voice_spans, &hits),
+        }
+    }
+}
