@@ -185,14 +185,26 @@ struct ArticleView<'a> {
     offset: String,
     sentences: Vec<SentenceView<'a>>,
     cuts: Option<Vec<&'a CutLine>>,
-    /// (title, CSS class, (term, weight as shown)) of the top terms on each side.
-    terms: [(&'static str, &'static str, Vec<(&'a str, String)>); 2],
+    /// The top terms on each side.
+    terms: [TopTerms<'a>; 2],
+}
+
+/// An article's top terms on one side: the list's title, its CSS class, and each term with
+/// its weight as shown.
+struct TopTerms<'a> {
+    title: &'static str,
+    class: &'static str,
+    terms: Vec<(&'a str, String)>,
 }
 
 impl<'a> ArticleView<'a> {
     fn new(i: usize, a: &'a ArticleScore, sentences: Vec<SentenceView<'a>>, cuts: Option<Vec<&'a CutLine>>) -> Self {
         let leaning = a.leaning();
-        let terms = |t: &'a [(String, f64)]| t.iter().map(|(t, v)| (t.as_str(), num(*v, 3))).collect();
+        let terms = |title, class, t: &'a [(String, f64)]| TopTerms {
+            title,
+            class,
+            terms: t.iter().map(|(t, v)| (t.as_str(), num(*v, 3))).collect(),
+        };
         let width = |v: f64| format!("{:.2}%", v * 100.0);
         ArticleView {
             article: a,
@@ -230,8 +242,8 @@ impl<'a> ArticleView<'a> {
             sentences,
             cuts,
             terms: [
-                ("Top Kremlin-side terms", "pos", terms(&a.top_terms_kremlin)),
-                ("Top Western-side terms", "neg", terms(&a.top_terms_western)),
+                terms("Top Kremlin-side terms", "pos", &a.top_terms_kremlin),
+                terms("Top Western-side terms", "neg", &a.top_terms_western),
             ],
         }
     }
