@@ -54,7 +54,7 @@ impl std::ops::Deref for Moved<'_> {
 
 /// The section's template (`templates/changes.html`).
 #[derive(Template)]
-#[template(path = "changes.html")]
+#[template(path = "changes.html", config = "src/report/html/askama.toml")]
 struct Changes<'a> {
     notes: Vec<&'a DiffRow>,
     lexicon: Vec<&'a DiffRow>,

@@ -29,7 +29,7 @@ fn side_class(v: f64) -> &'static str {
 
 /// The page (`templates/report.html`).
 #[derive(Template)]
-#[template(path = "report.html")]
+#[template(path = "report.html", config = "src/report/html/askama.toml")]
 pub(super) struct Page<'a> {
     n_sentences: usize,
     created: Option<&'a str>,
