@@ -555,7 +555,11 @@ mod tests {
             Sentence {
                 text: "not in the article".into(),
                 paragraph: None,
-                terms: vec![term("not", 0..3), term(long, 7..2), term("not", 4..10)],
+                terms: vec![
+                    term("not", 0..3),
+                    term(long, std::ops::Range { start: 7, end: 2 }),
+                    term("not", 4..10),
+                ],
                 keys: vec![1, 2, 3],
                 evidence: LexiconEvidence {
                     hits: vec![Hit {
