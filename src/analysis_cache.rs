@@ -1,11 +1,11 @@
 //! What `run` keeps of pass 1's analysis for pass 2, so that pass 2 scores the documents pass
 //! 1 analysed instead of reading, cleaning and analysing every article again.
 //!
-//! Each pass-1 batch's documents are encoded into one compact record (about a third of the
-//! analysed documents' heap: sentence texts become spans of their paragraph, a stem is
-//! written once per document and its key recomputed, nothing is padded) and queued in a
-//! [`Spill`]: in memory up to [`MEMORY_BUDGET`], then in an anonymous temporary file up to
-//! [`DISK_BUDGET`]. Beyond both, no later batch is kept: pass 2 replays the kept batches and
+//! Each pass-1 batch's documents are encoded into one compact record (about 6.6 KB an
+//! article of news text: sentence texts become spans of their paragraph, a stem is written
+//! once per document and its key recomputed, numbers are varints) and queued in a
+//! [`Spill`]: in memory up to [`MEMORY_BUDGET`], then in an anonymous file in the job's
+//! staging folder up to [`DISK_BUDGET`]. Beyond both, no later batch is kept: pass 2 replays the kept batches and
 //! re-analyses the articles after them from the inputs, as every run did before. Either way
 //! pass 2 sees the same documents in the same batches, so the outputs are byte-identical.
 //!
