@@ -6,7 +6,7 @@ use crate::lexicon::{Lexicon, LexiconEvidence};
 use crate::text::{Analyzer, Term};
 
 /// One sentence with its terms, n-gram features and lexicon evidence.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Sentence {
     pub text: String,
     /// Kept paragraph it belongs to; `None` for the headline.
@@ -36,7 +36,7 @@ impl Sentence {
 }
 
 /// A cleaned article and its analysed sentences (headline first, when there is one).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub article: CleanArticle,
     pub sentences: Vec<Sentence>,

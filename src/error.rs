@@ -90,6 +90,11 @@ pub enum Error {
     /// A chart or report could not be drawn or encoded.
     #[error("{path}: cannot draw chart: {message}")]
     Chart { path: PathBuf, message: String },
+
+    /// What `run` kept of its first pass for the second (its temporary file) did not read
+    /// back as it was written.
+    #[error("the analysis kept between run's two passes is unreadable: {0}")]
+    Kept(String),
 }
 
 /// Result alias used across the library.

@@ -12,6 +12,7 @@
 //!
 //! The library never prints and never exits; the `framescope` binary does that.
 
+pub mod analysis_cache;
 pub mod charts;
 pub mod clean;
 pub mod compare;

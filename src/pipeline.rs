@@ -2,6 +2,7 @@
 //! batches, order preserved), training, and scoring. Printing and file output are the
 //! caller's; this module reports progress through a callback.
 
+use crate::analysis_cache::AnalysisCache;
 use crate::clean::{Cleaner, CleanerSettings};
 use crate::compare::sourcing::Actors;
 use crate::corpus::{ArticleReader, InputProblem, Item, Source};
@@ -113,11 +114,14 @@ impl Resources {
 pub struct Loaded {
     pub documents: Vec<Document>,
     pub problems: Vec<InputProblem>,
+    /// Articles the reader gave for this batch, those skipped by analysis too.
+    pub articles: usize,
 }
 
 /// Clean and analyse a batch of reader items in parallel, keeping input order. Articles with
 /// no sentence left after cleaning become problems (reported, skipped).
 pub fn analyze_batch(items: Vec<Item>, res: &Resources) -> Loaded {
+    let articles = items.iter().filter(|i| matches!(i, Item::Article(_))).count();
     let out: Vec<std::result::Result<Document, InputProblem>> = items
         .into_par_iter()
         .filter_map(|item| match item {
@@ -159,7 +163,10 @@ pub fn analyze_batch(items: Vec<Item>, res: &Resources) -> Loaded {
             }
         })
         .collect();
-    let mut loaded = Loaded::default();
+    let mut loaded = Loaded {
+        articles,
+        ..Loaded::default()
+    };
     for r in out {
         match r {
             Ok(d) => loaded.documents.push(d),
@@ -185,12 +192,34 @@ pub fn for_each_batch(
     sources: Vec<Source>,
     res: &Resources,
     batch: usize,
+    each: impl FnMut(Loaded) -> Result<()>,
+) -> Result<()> {
+    for_each_batch_after(sources, res, batch, 0, each)
+}
+
+/// [`for_each_batch`] from the article after the first `skip` the reader gives (articles
+/// analysis skips count; the items before it, problems too, are read and dropped). Batches
+/// are counted from there, so with `skip` at the end of a batch of [`for_each_batch`] the
+/// batches that follow are the same.
+pub fn for_each_batch_after(
+    sources: Vec<Source>,
+    res: &Resources,
+    batch: usize,
+    skip: usize,
     mut each: impl FnMut(Loaded) -> Result<()>,
 ) -> Result<()> {
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(1);
         scope.spawn(move || {
             let mut reader = ArticleReader::new(sources);
+            let mut skipped = 0;
+            while skipped < skip {
+                match reader.next() {
+                    Some(Item::Article(_)) => skipped += 1,
+                    Some(Item::Problem(_)) => {}
+                    None => return,
+                }
+            }
             loop {
                 let mut items = Vec::with_capacity(batch);
                 let mut articles = 0;
@@ -238,11 +267,13 @@ pub fn training_set(docs: &[Document], params: &ClassifierParams, ngram_max: usi
 
 /// Pass 1 of a streaming run: read every source in batches, keeping only term counts and a
 /// bounded sample of labelled sentences (memory does not grow with the corpus beyond the
-/// vocabulary). Returns the training material and the input problems.
+/// vocabulary), and in `keep` the analysed documents up to its budget, for pass 2
+/// ([`for_each_kept_batch`]). Returns the training material and the input problems.
 pub fn training_set_streaming(
     sources: Vec<Source>,
     res: &Resources,
     params: &ClassifierParams,
+    keep: &mut AnalysisCache,
     mut progress: impl FnMut(usize),
 ) -> Result<(TrainingSet, Vec<InputProblem>)> {
     let mut b = TrainingSetBuilder::new(params, res.analyzer.settings().ngram_max);
@@ -252,11 +283,39 @@ pub fn training_set_streaming(
         problems.extend(batch.problems);
         b.add_counts(&batch.documents);
         batch.documents.iter().for_each(|d| b.add_labels(d));
+        keep.keep(&batch.documents, batch.articles);
         n += batch.documents.len();
         progress(n);
         Ok(())
     })?;
     Ok((b.finish(), problems))
+}
+
+/// Pass 2 of a streaming run: the batches pass 1 kept in `kept` (their documents, no
+/// problems: pass 1 reported them), then, when it could not keep them all, the batches after
+/// them read and analysed again, as [`for_each_batch`] would give them.
+pub fn for_each_kept_batch(
+    kept: AnalysisCache,
+    sources: Vec<Source>,
+    res: &Resources,
+    batch: usize,
+    mut each: impl FnMut(Loaded) -> Result<()>,
+) -> Result<()> {
+    let (complete, skip) = (kept.complete(), kept.articles());
+    for documents in kept.into_batches()? {
+        each(Loaded {
+            documents: documents?,
+            ..Loaded::default()
+        })?;
+    }
+    if complete {
+        return Ok(());
+    }
+    for_each_batch_after(sources, res, batch, skip, |mut b| {
+        // Pass 1 reported these.
+        b.problems.clear();
+        each(b)
+    })
 }
 
 /// Fit a model from accumulated training material. Also returns the training rows, as

@@ -65,6 +65,7 @@ pub fn run<'py>(
         scoring: params::scoring(kremlin_threshold, western_threshold, bootstrap),
         folds,
         compare_to: None,
+        keep_analysis: Default::default(),
     };
     let r = py.detach(move || jobs::run(&o, &NoProgress)).map_err(py_err)?;
     problems.extend(r.problems);

@@ -47,6 +47,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         scoring: a.score.params(),
         folds: a.folds,
         compare_to: a.compare_to,
+        keep_analysis: Default::default(),
     };
     let r = jobs::run(&o, ui)?;
     if !ui.quiet {

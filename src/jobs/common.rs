@@ -276,6 +276,20 @@ pub fn pipelined<T: Send>(
     sources: Vec<Source>,
     res: &Resources,
     batch: usize,
+    produce: impl FnMut(Loaded) -> Result<T>,
+    consume: impl FnMut(T) -> Result<()> + Send,
+) -> Result<()> {
+    pipelined_from(
+        |each| pipeline::for_each_batch(sources, res, batch, each),
+        produce,
+        consume,
+    )
+}
+
+/// [`pipelined`] over the batches `batches` gives its callback, in order (`run`'s pass 2:
+/// the batches pass 1 kept, [`pipeline::for_each_kept_batch`]).
+pub fn pipelined_from<T: Send>(
+    batches: impl FnOnce(&mut dyn FnMut(Loaded) -> Result<()>) -> Result<()>,
     mut produce: impl FnMut(Loaded) -> Result<T>,
     mut consume: impl FnMut(T) -> Result<()> + Send,
 ) -> Result<()> {
@@ -288,7 +302,7 @@ pub fn pipelined<T: Send>(
             Ok(())
         });
         // A send fails only when the consumer stopped on an error, reported below.
-        let produced = pipeline::for_each_batch(sources, res, batch, |b| {
+        let produced = batches(&mut |b| {
             let item = produce(b)?;
             tx.send(item)
                 .map_err(|_| Error::io("<output>", std::io::Error::other("writer stopped")))

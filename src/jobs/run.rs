@@ -4,11 +4,15 @@
 //!
 //! Two streaming passes (train, then score), so memory stays bounded on large corpora; the
 //! documents themselves are kept only for small corpora (charts and comparisons need them).
+//! Pass 2 scores the documents pass 1 analysed, kept encoded in memory and then in a
+//! temporary file up to a budget ([`crate::analysis_cache`]); beyond it, it reads and
+//! analyses the remaining articles again.
 
 use super::common::{self, DataOptions, Inputs, Stages};
 use super::comparator::{self, Before, Compare};
 use super::tables::TableWriters;
 use super::Progress;
+use crate::analysis_cache::{AnalysisBudget, AnalysisCache};
 use crate::charts;
 use crate::compare::changes::Changes;
 use crate::corpus::{InputProblem, BUILTIN_SEEDS_NAME};
@@ -50,6 +54,9 @@ pub struct RunOptions {
     /// Compare with an earlier output folder or model file (`out` itself: what it held
     /// before this run): diff.csv, charts/before_after.png, a "What changed" report section.
     pub compare_to: Option<PathBuf>,
+    /// How much of pass 1's analysis to keep for pass 2, which otherwise reads and analyses
+    /// the articles again ([`crate::analysis_cache`]; the outputs are the same either way).
+    pub keep_analysis: AnalysisBudget,
 }
 
 impl RunOptions {
@@ -64,6 +71,7 @@ impl RunOptions {
             scoring: ScoreParams::default(),
             folds: None,
             compare_to: None,
+            keep_analysis: AnalysisBudget::default(),
         }
     }
 }
@@ -154,7 +162,9 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     stages.mark("hash_inputs");
 
     progress.start("pass 1/2: analysing articles");
-    let (set, pass1) = pipeline::training_set_streaming(sources.clone(), &res, params, |n| progress.set(n as u64))?;
+    let mut analysis = AnalysisCache::new(o.keep_analysis, &out);
+    let (set, pass1) =
+        pipeline::training_set_streaming(sources.clone(), &res, params, &mut analysis, |n| progress.set(n as u64))?;
     progress.finish();
     problems.extend(pass1);
     common::report_problems(&problems, progress);
@@ -216,7 +226,12 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         progress.set(kept.articles.len() as u64);
         Ok(())
     };
-    common::pipelined(sources, &res, pipeline::BATCH, produce, consume)?;
+    // Pass 1's documents where it kept them, read and analysed again after that.
+    common::pipelined_from(
+        |each| pipeline::for_each_kept_batch(analysis, sources, &res, pipeline::BATCH, each),
+        produce,
+        consume,
+    )?;
     progress.finish();
     stages.mark("score_write_tables");
 

@@ -136,6 +136,63 @@ fn a_cross_fitted_run_scores_each_article_with_its_folds_classifier() {
         .contains("in memory only"));
 }
 
+/// Every output of a run is the same whether pass 2 scores the documents pass 1 kept (in
+/// memory, on disk) or reads and analyses every article again.
+#[test]
+fn run_outputs_are_the_same_whatever_pass_one_kept() {
+    use crate::analysis_cache::AnalysisBudget;
+    let read = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<_> = walk(dir)
+            .into_iter()
+            .filter(|p| !p.ends_with("run.json") && !p.ends_with("report.html"))
+            .map(|p| {
+                (
+                    p.strip_prefix(dir).unwrap().display().to_string(),
+                    std::fs::read(&p).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let mut reference = None;
+    for keep in [
+        AnalysisBudget::NONE,
+        AnalysisBudget::default(),
+        AnalysisBudget {
+            memory: 0,
+            disk: u64::MAX,
+        },
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let o = RunOptions {
+            inputs: Inputs::paths([fixtures("eval")]),
+            keep_analysis: keep,
+            ..run_options(tmp.path())
+        };
+        run(&o, &NoProgress).unwrap();
+        let files = read(tmp.path());
+        assert!(files.len() > 5);
+        match &reference {
+            None => reference = Some(files),
+            Some(r) => assert!(r == &files, "{keep:?}"),
+        }
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
 #[test]
 fn run_on_articles_in_memory_writes_the_same_tables_as_from_files() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());

@@ -17,6 +17,7 @@ pub mod parquet;
 pub mod rows;
 mod similarity;
 mod snapshot;
+mod spill;
 mod staged;
 mod staged_files;
 mod tables;
@@ -34,6 +35,7 @@ pub use manifest::{
 };
 pub use similarity::{read_similarity, write_similarity};
 pub use snapshot::{compare_paths, load_snapshot, read_diff_rows, snapshot_sentences, write_changes, write_diff_rows};
+pub use spill::{Spill, SpillBudget, SpillRecords};
 pub use staged::{Committed, StagedDir};
 pub use staged_files::StagedFiles;
 pub(crate) use tables::restored as tables_restored;
