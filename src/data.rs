@@ -59,15 +59,7 @@ pub fn load(dir: Option<&Path>, name: &str) -> Result<DataText> {
         })?;
         return Ok(DataText { path: p, text });
     }
-    let text = BUILTIN
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, t)| t.to_string())
-        .ok_or_else(|| Error::NotFound { path: name.into() })?;
-    Ok(DataText {
-        path: PathBuf::from(format!("<built-in>/data/{name}")),
-        text,
-    })
+    builtin(name)
 }
 
 /// Like [`load`], but a file missing from a given `dir` is `None` (an older data folder
