@@ -95,6 +95,9 @@ pub enum Error {
     /// back as it was written.
     #[error("the analysis kept between run's two passes is unreadable: {0}")]
     Kept(String),
+    /// The temporary file of that analysis could not be read back.
+    #[error("the analysis kept between run's two passes could not be read back")]
+    KeptUnreadable(#[source] std::io::Error),
 }
 
 /// Result alias used across the library.

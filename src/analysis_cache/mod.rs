@@ -43,12 +43,9 @@ pub const MEMORY_BUDGET: usize = 32 << 20;
 /// disk fills up), so a run never needs more scratch space than this beside its outputs.
 pub const DISK_BUDGET: u64 = 2 << 30;
 
-/// How much of pass 1's analysis `run` may keep for pass 2, in encoded bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AnalysisBudget {
-    pub memory: usize,
-    pub disk: u64,
-}
+/// How much of pass 1's analysis `run` may keep for pass 2, in encoded bytes: the budget of
+/// the [`Spill`] that keeps it.
+pub type AnalysisBudget = SpillBudget;
 
 impl AnalysisBudget {
     /// Keep nothing: pass 2 re-analyses every article.
@@ -77,13 +74,7 @@ impl AnalysisCache {
     /// Up to `budget`, the part beyond its memory in an anonymous file in `dir`.
     pub fn new(budget: AnalysisBudget, dir: &Path) -> AnalysisCache {
         AnalysisCache {
-            spill: Spill::new(
-                SpillBudget {
-                    memory: budget.memory,
-                    disk: budget.disk,
-                },
-                dir,
-            ),
+            spill: Spill::new(budget, dir),
             articles: 0,
             batches: 0,
         }
@@ -130,7 +121,7 @@ impl AnalysisCache {
 }
 
 fn spill_error(e: std::io::Error) -> Error {
-    Error::Kept(e.to_string())
+    Error::KeptUnreadable(e)
 }
 
 /// The batches an [`AnalysisCache`] kept, decoded one at a time (in parallel within one).
