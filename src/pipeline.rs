@@ -407,6 +407,7 @@ pub fn train_folds(
         lexicon_entries_fired: fired,
         propagated_kremlin: set.propagated_kremlin,
         propagated_western: set.propagated_western,
+        languages: set.languages.iter().cloned().collect(),
     };
     let model = FramingModel {
         format_version: MODEL_FORMAT_VERSION,

@@ -402,3 +402,58 @@ fn issue_21_ukrainian_articles_are_reported_and_skipped_not_read_as_russian() {
         vec![("ru_article".into(), "ru".into()), ("ru2".into(), "ru".into())]
     );
 }
+
+#[test]
+fn scoring_russian_with_a_model_trained_on_english_says_so() {
+    // A model trained on the English seeds knows no Russian term: `score` must say that the
+    // Russian articles rest on the lexicon alone (stderr and run.json), and say nothing of
+    // the kind for English articles.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let jsonl = serde_json::json!({"id": "ru1", "text": RUSSIAN, "lang": "ru"}).to_string() + "\n";
+    std::fs::write(d.join("ru.jsonl"), jsonl).unwrap();
+    let run = |args: &[&str]| {
+        assert_cmd::Command::cargo_bin("framescope")
+            .unwrap()
+            .current_dir(d)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let seeds = seeds.to_str().unwrap();
+    let o = run(&["--quiet", "train", "--seeds", seeds, "--model", "m.json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let model: serde_json::Value = serde_json::from_slice(&std::fs::read(d.join("m.json")).unwrap()).unwrap();
+    assert_eq!(model["training"]["languages"], serde_json::json!(["en"]));
+    let o = run(&[
+        "score",
+        "--model",
+        "m.json",
+        "--bootstrap",
+        "0",
+        "--out",
+        "s",
+        "ru.jsonl",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    let note = err
+        .lines()
+        .find(|l| l.contains("a language this model was not trained on"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(
+        note.contains("1 article(s) in `ru`") && note.contains("trained on en"),
+        "{note}"
+    );
+    let manifest = std::fs::read_to_string(d.join("s/run.json")).unwrap();
+    assert!(
+        manifest.contains("a language this model was not trained on"),
+        "{manifest}"
+    );
+    // English articles: no such note.
+    let o = run(&["score", "--model", "m.json", "--bootstrap", "0", "--out", "s2", seeds]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(!err.contains("not trained on"), "{err}");
+}

@@ -144,6 +144,8 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
     };
     let batch = o.batch.max(1);
     let mut output = ScoreOutput::default();
+    // Articles per language, for the note on languages the model was not trained on.
+    let mut langs = std::collections::BTreeMap::<String, usize>::new();
     let out = match o.target {
         ScoreTarget::Folder(out) => out,
         ScoreTarget::JsonLines(w) => {
@@ -162,6 +164,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
                 let mut docs = b.documents;
                 let (scored, _) = comparator::score_batch(&model, actors, &mut docs, &sp);
                 drop(docs);
+                tally(&mut langs, &scored);
                 // JSON lines are formatted in parallel too; the writer only copies bytes.
                 lines.par_extend(
                     scored
@@ -181,6 +184,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
             common::pipelined(sources, &res, batch, produce, consume)?;
             w.flush().map_err(|e| Error::io("<stdout>", e))?;
             progress.finish();
+            warn_untrained_languages(&model, &langs, progress);
             output.problems = problems;
             return Ok(output);
         }
@@ -212,10 +216,12 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
                     scored.iter_mut().for_each(|(_, sents)| *sents = Vec::new());
                 }
                 progress.inc(scored.len() as u64);
+                tally(&mut langs, &scored);
                 output.rows.extend(scored);
                 Ok(())
             })?;
             progress.finish();
+            warn_untrained_languages(&model, &langs, progress);
             if let Some(acc) = own {
                 let found = acc.finish();
                 for ((art, _), (share, score)) in output.rows.iter_mut().zip(found.per_article) {
@@ -259,6 +265,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
         compare.record(&documents, &scored, atts)?;
         tables.write(&scored, documents.iter().map(|d| &d.article))?;
         total += scored.len();
+        tally(&mut langs, &scored);
         summary.extend(scored.into_iter().map(|s| s.0));
         keep_extremes(&mut summary, 10);
         progress.inc(documents.len() as u64);
@@ -282,7 +289,8 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
         to_parquet(&out, &mut manifest)?;
     }
     stages.mark("write");
-    let notes = std::mem::take(&mut manifest.problems);
+    let untrained = warn_untrained_languages(&model, &langs, progress);
+    let notes = std::mem::take(&mut manifest.problems).into_iter().chain(untrained);
     manifest.problems = problems.iter().map(|p| p.to_string()).chain(notes).collect();
     manifest.stages = stages.records;
     let readme = report::write_folder_readme(&out)?;
@@ -298,6 +306,30 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
         manifest: Some(manifest),
         problems,
     })
+}
+
+/// Count the scored articles per language.
+fn tally(langs: &mut std::collections::BTreeMap<String, usize>, scored: &[Scored]) {
+    for (a, _) in scored {
+        *langs.entry(a.lang.clone()).or_default() += 1;
+    }
+}
+
+/// Say (once per language) when articles were in a language the model was not trained on;
+/// returns the notes, for run.json.
+fn warn_untrained_languages(
+    model: &FramingModel,
+    langs: &std::collections::BTreeMap<String, usize>,
+    progress: &dyn Progress,
+) -> Vec<String> {
+    let notes: Vec<String> = model
+        .training
+        .untrained_languages(langs)
+        .into_iter()
+        .map(|n| format!("note: {n}"))
+        .collect();
+    notes.iter().for_each(|n| progress.warn(n));
+    notes
 }
 
 /// [`TableFormat::Parquet`]: the finished scores and sentences tables rewritten as Parquet

@@ -42,6 +42,11 @@ pub struct TrainingStats {
     pub propagated_kremlin: usize,
     #[serde(default)]
     pub propagated_western: usize,
+    /// The training articles' languages (`lang` codes, sorted): `score` says when it meets an
+    /// article in another language, which only the lexicon prior can score. Empty in models
+    /// from before session 10 (then nothing is said) and left out of their JSON.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
 }
 
 impl TrainingStats {
@@ -66,6 +71,26 @@ impl TrainingStats {
         }
         out
     }
+
+    /// One note per language among `scored` (language → articles scored in it) that the
+    /// model was not trained on: the classifier knows none of those articles' terms, so their
+    /// scores are the lexicon prior alone. Empty when the model does not record its
+    /// training languages (models before session 10).
+    pub fn untrained_languages(&self, scored: &std::collections::BTreeMap<String, usize>) -> Vec<String> {
+        if self.languages.is_empty() {
+            return Vec::new();
+        }
+        scored
+            .iter()
+            .filter(|(lang, n)| **n > 0 && !self.languages.contains(lang))
+            .map(|(lang, n)| {
+                format!(
+                    "{n} article(s) in `{lang}`, a language this model was not trained on (it was trained on {}): the classifier knows none of their terms, so their scores are the `{lang}` lexicon alone (as the lexicon prior); remedy: train with `{lang}` articles (`run` with them beside the seeds)",
+                    self.languages.join(", ")
+                )
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -86,12 +111,36 @@ pub(super) fn stats(labelled_kremlin: usize, labelled_western: usize, entries: u
         lexicon_entries_fired: fired,
         propagated_kremlin: 0,
         propagated_western: 0,
+        languages: vec![],
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn articles_in_a_language_the_model_never_saw_are_named() {
+        let scored: std::collections::BTreeMap<String, usize> =
+            [("en".to_string(), 3), ("ru".to_string(), 2), ("de".to_string(), 0)].into();
+        // A model trained on English: one note, for the two Russian articles (none for the
+        // language with no article).
+        let mut s = stats(100, 100, 92, 46);
+        s.languages = vec!["en".into()];
+        let notes = s.untrained_languages(&scored);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].starts_with("2 article(s) in `ru`"), "{}", notes[0]);
+        assert!(
+            notes[0].contains("trained on en") && notes[0].contains("remedy"),
+            "{}",
+            notes[0]
+        );
+        // Trained on both: nothing to say. A model that does not record its languages
+        // (before session 10): nothing either.
+        s.languages = vec!["en".into(), "ru".into()];
+        assert!(s.untrained_languages(&scored).is_empty());
+        assert!(stats(100, 100, 92, 46).untrained_languages(&scored).is_empty());
+    }
 
     #[test]
     fn weak_models_are_named_with_their_figures_and_remedy() {

@@ -313,6 +313,7 @@ pub(crate) mod testing {
                 lexicon_entries_fired: lexicon.len(),
                 propagated_kremlin: 0,
                 propagated_western: 0,
+                languages: vec![],
             },
             training_inputs: vec![],
             training_articles: vec![("a".into(), "0".into())],
