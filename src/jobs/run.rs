@@ -113,8 +113,7 @@ struct Kept {
 pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     let mut stages = Stages::new();
     let res = o.data.resources()?;
-    let params = &o.params;
-    params.check()?;
+    let params = &o.params.clone().check()?;
     let sp = ScoreParams {
         seed: params.seed,
         ..o.scoring.clone()
@@ -251,7 +250,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     manifest.model_sha256 = Some(saved.sha256.clone());
     manifest.lexicon_sha256 = Some(model.lexicon.hash());
     manifest.parameters = RunParameters {
-        classifier: Some(params.clone()),
+        classifier: Some((**params).clone()),
         scoring: Some(sp.clone()),
         seeds: Some(o.seeds.clone()),
         data: Some(o.data.data.clone()),
@@ -277,14 +276,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     let page = super::report::write_report(&out, Some(&manifest), Some(&model), progress)?;
     manifest.add_output(&page)?;
     stages.mark("report");
-    let notes = std::mem::take(&mut manifest.problems);
-    manifest.problems = problems.iter().map(|p| p.to_string()).chain(notes).collect();
-    manifest.stages = stages.records;
-    let readme = report::write_folder_readme(&out)?;
-    manifest.add_output(&readme)?;
-    report::check_unchanged(&manifest.inputs)?;
-    manifest.write(&out.join("run.json"))?;
-    let backup = common::commit_outputs(staged, progress)?;
+    let backup = common::finish_folder(staged, &mut manifest, &problems, stages, progress)?;
     Ok(RunOutput {
         model,
         model_path: o.out.join("model.json"),

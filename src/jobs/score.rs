@@ -282,14 +282,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
         to_parquet(&out, &mut manifest)?;
     }
     stages.mark("write");
-    let notes = std::mem::take(&mut manifest.problems);
-    manifest.problems = problems.iter().map(|p| p.to_string()).chain(notes).collect();
-    manifest.stages = stages.records;
-    let readme = report::write_folder_readme(&out)?;
-    manifest.add_output(&readme)?;
-    report::check_unchanged(&manifest.inputs)?;
-    manifest.write(&out.join("run.json"))?;
-    let backup = common::commit_outputs(staged, progress)?;
+    let backup = common::finish_folder(staged, &mut manifest, &problems, stages, progress)?;
     Ok(ScoreOutput {
         backup,
         total,
