@@ -51,7 +51,10 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     };
     let r = jobs::run(&o, ui)?;
     if !ui.quiet {
-        print!("{}", framescope::jobs::score_table(&r.articles, r.articles.len()));
+        print!(
+            "{}",
+            framescope::jobs::score_table(r.articles.iter().map(|a| &a.score), r.articles.len())
+        );
     }
     if let Some(c) = &r.changes {
         println!();

@@ -1,5 +1,6 @@
 //! `inspect`: one article's scores and sentence scores, read from an output folder.
 
+use crate::compare::ArticleRow;
 use crate::error::{Error, Result};
 use crate::report::{escape_control as escape, read_scores, read_sentences, RunManifest};
 use crate::score::{ArticleScore, Leaning, SentenceScore};
@@ -25,7 +26,7 @@ pub struct InspectOptions {
 /// The article's row of scores.csv and its rows of sentences.csv.
 #[derive(Debug)]
 pub struct InspectOutput {
-    pub article: ArticleScore,
+    pub article: ArticleRow,
     pub sentences: Vec<SentenceScore>,
     /// How the folder's `framing_score` weighs sentences: the model's `quoted_weight` as
     /// `run.json` records it (`parameters.classifier`). `None`, the plain sentence mean, when
@@ -156,8 +157,9 @@ impl InspectOutput {
         if let Some(why) = disagreement(s, sentences) {
             out!(o, "{why}");
         }
-        if let Some(share) = s.own_text_share {
+        if let Some(share) = s.compare.own_text_share {
             let own = s
+                .compare
                 .own_framing_score
                 .map_or("n/a (all shared)".into(), |f| format!("{f:+.3}"));
             out!(
@@ -170,11 +172,11 @@ impl InspectOutput {
         out!(
             o,
             "sourcing: {} attributed statements; Kremlin {}  Western {}  Ukraine {}; balance {}",
-            s.n_attributed,
-            pct(s.sourced_kremlin),
-            pct(s.sourced_western),
-            pct(s.sourced_ukraine),
-            s.sourcing_balance.map_or("n/a".into(), |b| format!("{b:+.2}"))
+            s.compare.n_attributed,
+            pct(s.compare.sourced_kremlin),
+            pct(s.compare.sourced_western),
+            pct(s.compare.sourced_ukraine),
+            s.compare.sourcing_balance.map_or("n/a".into(), |b| format!("{b:+.2}"))
         );
         let fmt_terms = |t: &[(String, f64)]| {
             t.iter()

@@ -55,7 +55,7 @@ pub use text::{
 pub use train::{train, TrainOptions, TrainOutput};
 
 /// An article's score and its sentences' scores.
-pub type Scored = (crate::score::ArticleScore, Vec<crate::score::SentenceScore>);
+pub type Scored = (crate::compare::ArticleRow, Vec<crate::score::SentenceScore>);
 
 #[cfg(test)]
 mod tests;

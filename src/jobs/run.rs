@@ -15,6 +15,7 @@ use super::Progress;
 use crate::analysis_cache::{AnalysisBudget, AnalysisCache};
 use crate::charts;
 use crate::compare::changes::Changes;
+use crate::compare::ArticleRow;
 use crate::corpus::{InputProblem, BUILTIN_SEEDS_NAME};
 use crate::data::BuiltinNotice;
 use crate::document::Document;
@@ -22,7 +23,7 @@ use crate::error::{Error, Result};
 use crate::model::{ClassifierParams, FramingModel};
 use crate::pipeline;
 use crate::report::{self, RunManifest, RunParameters};
-use crate::score::{ArticleScore, ScoreParams, SentenceScore};
+use crate::score::{ScoreParams, SentenceScore};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -86,7 +87,7 @@ pub struct RunOutput {
     /// The previous contents of the output folder, kept under this name when they differ.
     pub backup: Option<PathBuf>,
     /// Every article's score, in input order (as in scores.csv).
-    pub articles: Vec<ArticleScore>,
+    pub articles: Vec<ArticleRow>,
     /// Sentence scores of the first [`IN_MEMORY_ARTICLES`] articles.
     pub sentences: Vec<SentenceScore>,
     /// What `run.json` holds.
@@ -100,7 +101,7 @@ pub struct RunOutput {
 /// What a run keeps in memory after scoring, for charts and comparisons.
 #[derive(Default)]
 struct Kept {
-    articles: Vec<ArticleScore>,
+    articles: Vec<ArticleRow>,
     /// Article ids and TF-IDF vectors ([`charts::article_vector`]) of the first
     /// IN_MEMORY_ARTICLES articles, for the similarity matrix: a vector is a few kilobytes
     /// where the analysed document was tens.

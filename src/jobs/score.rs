@@ -219,12 +219,12 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
             if let Some(acc) = own {
                 let found = acc.finish();
                 for ((art, _), (share, score)) in output.rows.iter_mut().zip(found.per_article) {
-                    art.own_text_share = Some(share);
-                    art.own_framing_score = score;
+                    art.compare.own_text_share = Some(share);
+                    art.compare.own_framing_score = score;
                 }
             }
             output.total = output.rows.len();
-            output.extremes = output.rows.iter().map(|r| r.0.clone()).collect();
+            output.extremes = output.rows.iter().map(|r| r.0.score.clone()).collect();
             keep_extremes(&mut output.extremes, 10);
             output.problems = problems;
             return Ok(output);
@@ -259,7 +259,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
         compare.record(&documents, &scored, atts)?;
         tables.write(&scored, documents.iter().map(|d| &d.article))?;
         total += scored.len();
-        summary.extend(scored.into_iter().map(|s| s.0));
+        summary.extend(scored.into_iter().map(|s| s.0.score));
         keep_extremes(&mut summary, 10);
         progress.inc(documents.len() as u64);
         Ok(())

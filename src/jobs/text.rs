@@ -27,9 +27,9 @@ pub fn shown(s: &str, n: usize) -> String {
 
 /// The score table `framescope score` and `run` print: every article when few, else the 10
 /// most Kremlin-framed and the 10 most Western-framed of `total`.
-pub fn score_table(scores: &[ArticleScore], total: usize) -> String {
+pub fn score_table<'a>(scores: impl IntoIterator<Item = &'a ArticleScore>, total: usize) -> String {
     let mut o = String::new();
-    let mut rows: Vec<&ArticleScore> = scores.iter().collect();
+    let mut rows: Vec<&ArticleScore> = scores.into_iter().collect();
     rows.sort_by(|a, b| super::by_score(a, b));
     out!(
         o,
