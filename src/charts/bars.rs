@@ -180,7 +180,7 @@ pub(super) fn framing_bars(
             let fmt = |v: &f64| crate::style::signed(*v, 2);
             let mut chart = article_axes(
                 root,
-                &body,
+                body,
                 &rows,
                 (-r, r),
                 "framing_score   (← Western-sourced framing  |  Kremlin-sourced framing →)",
@@ -250,7 +250,7 @@ pub fn sentence_shares(input: &ChartInput, opts: &ChartOptions, path: &Path) -> 
         ],
         |root, body| {
             let fmt = |v: &f64| format!("{:.0}%", v * 100.0);
-            let mut chart = article_axes(root, &body, &rows, (0.0, 1.0), "share of the article's sentences", &fmt)?;
+            let mut chart = article_axes(root, body, &rows, (0.0, 1.0), "share of the article's sentences", &fmt)?;
             gap_rule(root, &chart, (0.0, 1.0), n, input.scores.len() - n)?;
             let size = label_size(n) - 2.0;
             for (i, a) in rows.iter().enumerate() {
@@ -308,7 +308,7 @@ pub fn lexicon_hits(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Res
             };
             let mut chart = article_axes(
                 root,
-                &body,
+                body,
                 &rows,
                 (-r, r),
                 "lexicon hits   (← Western lexicon  |  Kremlin lexicon →)",

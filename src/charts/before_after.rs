@@ -74,7 +74,7 @@ pub fn before_after(changes: &[ArticleChange], max_rows: usize, path: &Path) -> 
             let fmt = |v: &f64| crate::style::signed(*v, 2);
             let mut chart = article_axes(
                 root,
-                &body,
+                body,
                 &label_refs,
                 (-r, r),
                 "framing_score   (← Western-sourced framing  |  Kremlin-sourced framing →)",

@@ -35,7 +35,7 @@ pub fn own_text(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<
         ],
         |root, body| {
             let fmt = |v: &f64| format!("{:.0}%", v * 100.0);
-            let mut chart = article_axes(root, &body, &rows, (0.0, 1.0), "share of the article's words", &fmt)?;
+            let mut chart = article_axes(root, body, &rows, (0.0, 1.0), "share of the article's words", &fmt)?;
             gap_rule(root, &chart, (0.0, 1.0), n, input.scores.len() - n)?;
             let size = label_size(n) - 2.0;
             for (i, a) in rows.iter().enumerate() {
