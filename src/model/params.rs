@@ -211,6 +211,18 @@ mod tests {
     }
 
     #[test]
+    fn a_checked_params_variant_is_checked_again() {
+        let p = ClassifierParams::default().check().unwrap();
+        let scaled = p.with(|p| p.alpha *= 3.0).unwrap();
+        assert_eq!(scaled.alpha, 3.0 * p.alpha);
+        let e = p.with(|p| p.alpha = 0.0).unwrap_err();
+        assert!(matches!(e, Error::InvalidParam { name: "alpha", .. }), "{e}");
+        let e = p.with(|p| p.tfidf.max_df = 2.0).unwrap_err();
+        assert!(matches!(e, Error::InvalidParam { name: "max_df", .. }), "{e}");
+        assert_eq!(p.clone().into_inner(), ClassifierParams::default());
+    }
+
+    #[test]
     fn propagation_weight_must_be_one_over_a_whole_number() {
         let p = |w| ClassifierParams {
             propagate_weight: w,
