@@ -2,12 +2,13 @@
 //! blank, uses the palette, stays bounded with hundreds of articles and renders with one.
 
 use framescope::charts::{self, ChartInput, ChartOptions, Similarity, TopTerms, CHART_FILES};
+use framescope::compare::ArticleRow;
 use framescope::score::{ArticleScore, SentenceScore};
 use framescope::style::palette;
 use std::collections::HashSet;
 use std::path::Path;
 
-fn article(i: usize, n: usize) -> ArticleScore {
+fn article(i: usize, n: usize) -> ArticleRow {
     // Scores spread evenly over (-0.8, 0.8): both sides are present whenever n ≥ 2.
     let f = if n == 1 {
         0.3
@@ -15,7 +16,7 @@ fn article(i: usize, n: usize) -> ArticleScore {
         -0.8 + 1.6 * i as f64 / (n - 1) as f64
     };
     let k = ((f + 1.0) / 2.0 * 0.8).clamp(0.0, 1.0);
-    ArticleScore {
+    ArticleRow::from(ArticleScore {
         id: format!("art{i:03}"),
         title: Some(format!(
             "Headline number {i} about talks, drills and sanctions in the region"
@@ -40,7 +41,7 @@ fn article(i: usize, n: usize) -> ArticleScore {
         origin: String::new(),
         lang: "en".into(),
         ..Default::default()
-    }
+    })
 }
 
 fn sentences(a: &ArticleScore) -> Vec<SentenceScore> {
@@ -69,7 +70,7 @@ fn terms() -> TopTerms {
     }
 }
 
-fn similarity_of(scores: &[ArticleScore]) -> Similarity {
+fn similarity_of(scores: &[ArticleRow]) -> Similarity {
     let n = scores.len();
     let matrix = (0..n)
         .map(|i| {
@@ -91,8 +92,8 @@ fn similarity_of(scores: &[ArticleScore]) -> Similarity {
 }
 
 fn render(n: usize, dir: &Path) -> charts::Rendered {
-    let scores: Vec<ArticleScore> = (0..n).map(|i| article(i, n)).collect();
-    let sents: Vec<SentenceScore> = scores.iter().flat_map(sentences).collect();
+    let scores: Vec<ArticleRow> = (0..n).map(|i| article(i, n)).collect();
+    let sents: Vec<SentenceScore> = scores.iter().flat_map(|a| sentences(&a.score)).collect();
     let t = terms();
     let sim = similarity_of(&scores);
     let input = ChartInput {
@@ -194,7 +195,7 @@ fn hundreds_of_articles_stay_bounded() {
 #[test]
 fn missing_optional_data_skips_charts_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
-    let scores: Vec<ArticleScore> = (0..3).map(|i| article(i, 3)).collect();
+    let scores: Vec<ArticleRow> = (0..3).map(|i| article(i, 3)).collect();
     let r =
         framescope::report::write_charts(&ChartInput::new(&scores, &[]), &ChartOptions::default(), dir.path()).unwrap();
     let skipped: Vec<&str> = r.skipped.iter().map(|s| s.0.as_str()).collect();
@@ -213,11 +214,11 @@ fn comparator_charts_appear_only_with_their_data() {
     assert!(r.skipped.is_empty());
     // With them: both drawn, in the palette (own text in bluish green, shared in grey;
     // outlets as diverging bars in the side colours).
-    let mut scores: Vec<ArticleScore> = (0..6).map(|i| article(i, 6)).collect();
+    let mut scores: Vec<ArticleRow> = (0..6).map(|i| article(i, 6)).collect();
     for (i, a) in scores.iter_mut().enumerate() {
-        a.own_text_share = Some(i as f64 / 5.0);
-        a.outlet = Some(if i % 2 == 0 { "Even Times" } else { "Odd Post" }.into());
-        a.sourcing_balance = Some(if i < 3 { 1.0 } else { -0.5 });
+        a.compare.own_text_share = Some(i as f64 / 5.0);
+        a.score.outlet = Some(if i % 2 == 0 { "Even Times" } else { "Odd Post" }.into());
+        a.compare.sourcing_balance = Some(if i < 3 { 1.0 } else { -0.5 });
     }
     let rows = outlet_table(&scores, 200, 1);
     assert_eq!(rows.len(), 2);

@@ -34,7 +34,7 @@ fn scored_ids(out: &Path) -> Vec<String> {
     framescope::report::read_scores(&out.join("scores.csv"))
         .unwrap()
         .into_iter()
-        .map(|s| s.id)
+        .map(|s| s.score.id)
         .collect()
 }
 

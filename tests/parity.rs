@@ -19,7 +19,7 @@ fn framescope_side() -> TrainingExport {
     assert!(problems.is_empty(), "{problems:?}");
     let loaded = load_all(sources, &res, |_| {}).unwrap();
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
-    export_training(&loaded.documents, &res, &ClassifierParams::default()).unwrap()
+    export_training(&loaded.documents, &res, &ClassifierParams::default().check().unwrap()).unwrap()
 }
 
 fn expected() -> Value {

@@ -81,7 +81,11 @@ fn bytes(s: &str) -> Vec<u8> {
 }
 
 fn scores(o: &Outcome) -> Vec<framescope::score::ArticleScore> {
-    read_scores(&o.dir.join("out/scores.csv")).expect("scores.csv parses")
+    read_scores(&o.dir.join("out/scores.csv"))
+        .expect("scores.csv parses")
+        .into_iter()
+        .map(|r| r.score)
+        .collect()
 }
 
 /// The five seed articles finished beside the bad input.

@@ -395,7 +395,7 @@ fn issue_21_ukrainian_articles_are_reported_and_skipped_not_read_as_russian() {
         .unwrap()
         .into_iter()
         .filter(|s| s.lang != "en")
-        .map(|s| (s.id, s.lang))
+        .map(|s| (s.score.id, s.score.lang))
         .collect();
     assert_eq!(
         scored,

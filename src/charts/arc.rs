@@ -1,7 +1,7 @@
 //! `framing_arc.png`: p_kremlin sentence by sentence, one small panel per article, with the
 //! Kremlin and Western threshold bands shaded.
 
-use super::draw::{self, anchored, rgb, text, DrawResult, Png};
+use super::draw::{self, anchored, rgb, text, Png};
 use super::{select_articles, short_labels, ChartInput, ChartOptions};
 use crate::error::Result;
 use crate::score::SentenceScore;
@@ -45,105 +45,106 @@ pub fn framing_arc(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Resu
         "x = the sentence's index in sentences.csv (a square is the headline). Shaded: Kremlin band p ≥ {kt:.2}, Western p ≤ {wt:.2}."
     )];
     sub.extend(note);
-    draw::render(path, (draw::WIDTH, h), |root| -> DrawResult {
-        let body = draw::header(
-            root,
-            "Framing arc: p_kremlin sentence by sentence",
-            &sub,
-            &[
-                ("Kremlin sentence", palette::KREMLIN),
-                ("neutral", palette::NEUTRAL),
-                ("Western sentence", palette::WESTERN),
-            ],
-        )?;
-        let panels = body.split_evenly((grid_rows, cols));
-        let labels = short_labels(&rows, 60);
-        for ((a, panel), label) in rows.iter().zip(panels.iter()).zip(&labels) {
-            let mut ss = by_article[a.id.as_str()].clone();
-            ss.sort_by_key(|s| s.index);
-            let last = ss.last().map_or(0, |s| s.index).max(1) as f64;
-            let title_style = text(20.0, palette::INK);
-            let (pw, _) = panel.dim_in_pixel();
-            let title = draw::fit_text(
-                root,
-                &format!("{}  {label}", crate::style::signed(a.framing_score, 2)),
-                &title_style,
-                pw as i32 - 40,
-            );
-            let mut chart = ChartBuilder::on(panel)
-                .caption(title, title_style)
-                .margin(12)
-                .margin_top(28)
-                .set_label_area_size(LabelAreaPosition::Left, 70)
-                .set_label_area_size(LabelAreaPosition::Bottom, 56)
-                .build_cartesian_2d(-0.5..last + 0.5, 0f64..1f64)?;
-            // The same numbering in every panel: sentences.csv's index (the headline, when
-            // there is one, is index 0 and drawn as a square).
-            let xfmt = |v: &f64| {
-                if v.fract() != 0.0 {
-                    String::new()
-                } else {
-                    format!("{v:.0}")
+    draw::with_header(
+        path,
+        h,
+        "Framing arc: p_kremlin sentence by sentence",
+        &sub,
+        &[
+            ("Kremlin sentence", palette::KREMLIN),
+            ("neutral", palette::NEUTRAL),
+            ("Western sentence", palette::WESTERN),
+        ],
+        |root, body| {
+            let panels = body.split_evenly((grid_rows, cols));
+            let labels = short_labels(&rows, 60);
+            for ((a, panel), label) in rows.iter().zip(panels.iter()).zip(&labels) {
+                let mut ss = by_article[a.id.as_str()].clone();
+                ss.sort_by_key(|s| s.index);
+                let last = ss.last().map_or(0, |s| s.index).max(1) as f64;
+                let title_style = text(20.0, palette::INK);
+                let (pw, _) = panel.dim_in_pixel();
+                let title = draw::fit_text(
+                    root,
+                    &format!("{}  {label}", crate::style::signed(a.framing_score, 2)),
+                    &title_style,
+                    pw as i32 - 40,
+                );
+                let mut chart = ChartBuilder::on(panel)
+                    .caption(title, title_style)
+                    .margin(12)
+                    .margin_top(28)
+                    .set_label_area_size(LabelAreaPosition::Left, 70)
+                    .set_label_area_size(LabelAreaPosition::Bottom, 56)
+                    .build_cartesian_2d(-0.5..last + 0.5, 0f64..1f64)?;
+                // The same numbering in every panel: sentences.csv's index (the headline, when
+                // there is one, is index 0 and drawn as a square).
+                let xfmt = |v: &f64| {
+                    if v.fract() != 0.0 {
+                        String::new()
+                    } else {
+                        format!("{v:.0}")
+                    }
+                };
+                chart
+                    .configure_mesh()
+                    .disable_mesh()
+                    .x_labels(((last as usize) + 1).min(12))
+                    .x_label_formatter(&xfmt)
+                    .y_labels(5)
+                    .y_label_formatter(&|v| format!("{v:.1}"))
+                    .x_desc("sentence")
+                    .y_desc("p_kremlin")
+                    .axis_desc_style(text(17.0, palette::INK))
+                    .label_style(text(16.0, palette::INK))
+                    .axis_style(rgb(palette::INK))
+                    .draw()?;
+                let band = |lo: f64, hi: f64, c: palette::Rgb| {
+                    Rectangle::new(
+                        [(-0.5, lo), (last + 0.5, hi)],
+                        rgb(palette::WHITE.mix(c, 0.15)).filled(),
+                    )
+                };
+                chart.draw_series([band(kt, 1.0, palette::KREMLIN), band(0.0, wt, palette::WESTERN)])?;
+                chart.draw_series(std::iter::once(PathElement::new(
+                    vec![(-0.5, 0.5), (last + 0.5, 0.5)],
+                    rgb(palette::NEUTRAL).stroke_width(1),
+                )))?;
+                chart.draw_series(std::iter::once(PathElement::new(
+                    ss.iter().map(|s| (s.index as f64, s.p_kremlin)).collect::<Vec<_>>(),
+                    rgb(palette::INK).stroke_width(2),
+                )))?;
+                let colour = |p: f64| {
+                    if p >= kt {
+                        palette::KREMLIN
+                    } else if p <= wt {
+                        palette::WESTERN
+                    } else {
+                        palette::NEUTRAL
+                    }
+                };
+                chart.draw_series(
+                    ss.iter()
+                        .filter(|s| !s.is_headline)
+                        .map(|s| Circle::new((s.index as f64, s.p_kremlin), 6, rgb(colour(s.p_kremlin)).filled())),
+                )?;
+                for s in ss.iter().filter(|s| s.is_headline) {
+                    let (px, py) = chart.backend_coord(&(s.index as f64, s.p_kremlin));
+                    root.draw(&Rectangle::new(
+                        [(px - 7, py - 7), (px + 7, py + 7)],
+                        rgb(colour(s.p_kremlin)).filled(),
+                    ))?;
                 }
-            };
-            chart
-                .configure_mesh()
-                .disable_mesh()
-                .x_labels(((last as usize) + 1).min(12))
-                .x_label_formatter(&xfmt)
-                .y_labels(5)
-                .y_label_formatter(&|v| format!("{v:.1}"))
-                .x_desc("sentence")
-                .y_desc("p_kremlin")
-                .axis_desc_style(text(17.0, palette::INK))
-                .label_style(text(16.0, palette::INK))
-                .axis_style(rgb(palette::INK))
-                .draw()?;
-            let band = |lo: f64, hi: f64, c: palette::Rgb| {
-                Rectangle::new(
-                    [(-0.5, lo), (last + 0.5, hi)],
-                    rgb(palette::WHITE.mix(c, 0.15)).filled(),
-                )
-            };
-            chart.draw_series([band(kt, 1.0, palette::KREMLIN), band(0.0, wt, palette::WESTERN)])?;
-            chart.draw_series(std::iter::once(PathElement::new(
-                vec![(-0.5, 0.5), (last + 0.5, 0.5)],
-                rgb(palette::NEUTRAL).stroke_width(1),
-            )))?;
-            chart.draw_series(std::iter::once(PathElement::new(
-                ss.iter().map(|s| (s.index as f64, s.p_kremlin)).collect::<Vec<_>>(),
-                rgb(palette::INK).stroke_width(2),
-            )))?;
-            let colour = |p: f64| {
-                if p >= kt {
-                    palette::KREMLIN
-                } else if p <= wt {
-                    palette::WESTERN
-                } else {
-                    palette::NEUTRAL
-                }
-            };
-            chart.draw_series(
-                ss.iter()
-                    .filter(|s| !s.is_headline)
-                    .map(|s| Circle::new((s.index as f64, s.p_kremlin), 6, rgb(colour(s.p_kremlin)).filled())),
-            )?;
-            for s in ss.iter().filter(|s| s.is_headline) {
-                let (px, py) = chart.backend_coord(&(s.index as f64, s.p_kremlin));
-                root.draw(&Rectangle::new(
-                    [(px - 7, py - 7), (px + 7, py + 7)],
-                    rgb(colour(s.p_kremlin)).filled(),
+            }
+            if n == 0 {
+                root.draw(&Text::new(
+                    "no sentences",
+                    (800, 500),
+                    anchored(text(24.0, palette::INK), HPos::Center, VPos::Center),
                 ))?;
             }
-        }
-        if n == 0 {
-            root.draw(&Text::new(
-                "no sentences",
-                (800, 500),
-                anchored(text(24.0, palette::INK), HPos::Center, VPos::Center),
-            ))?;
-        }
-        Ok(())
-    })
+            Ok(())
+        },
+    )
     .map(Some)
 }

@@ -3,8 +3,8 @@
 
 use super::draw::{self, anchored, rgb, text, Area, DrawResult, Png};
 use super::{select_articles, short_labels, ChartInput, ChartOptions};
+use crate::compare::ArticleRow;
 use crate::error::Result;
-use crate::score::ArticleScore;
 use crate::style::palette::{self, Rgb};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
@@ -29,11 +29,40 @@ pub(super) fn label_size(n: usize) -> f64 {
     }
 }
 
+/// One part of a stacked share bar in row `y`, from `x0` to `x1`: nothing for an empty share,
+/// labelled with the share as a percentage where the part is wide enough (≥ 6%).
+pub(super) fn share_segment(
+    root: &Area,
+    chart: &mut Chart,
+    y: f64,
+    (x0, x1): (f64, f64),
+    share: f64,
+    (fill, ink): (Rgb, Rgb),
+    size: f64,
+) -> DrawResult {
+    if share <= 0.0 {
+        return Ok(());
+    }
+    chart.draw_series(std::iter::once(Rectangle::new(
+        [(x0, y - 0.36), (x1, y + 0.36)],
+        rgb(fill).filled(),
+    )))?;
+    if share >= 0.06 {
+        let (px, py) = chart.backend_coord(&((x0 + x1) / 2.0, y));
+        root.draw(&Text::new(
+            format!("{:.0}%", share * 100.0),
+            (px, py),
+            anchored(text(size, ink), HPos::Center, VPos::Center),
+        ))?;
+    }
+    Ok(())
+}
+
 /// Axes and article labels for `rows`; returns the chart to draw bars into.
 pub(super) fn article_axes<'a, 'b>(
     root: &Area<'b>,
     body: &'a Area<'b>,
-    rows: &[&ArticleScore],
+    rows: &[&ArticleRow],
     x: (f64, f64),
     x_desc: &str,
     x_fmt: &dyn Fn(&f64) -> String,
@@ -94,7 +123,7 @@ fn zero_line(chart: &mut Chart, n: usize) -> DrawResult {
 }
 
 /// The bar colour of an article: its side only when its 95% interval excludes 0.
-fn leaning_colour(a: &ArticleScore) -> Rgb {
+fn leaning_colour(a: &ArticleRow) -> Rgb {
     match a.leaning() {
         crate::score::Leaning::Kremlin => palette::KREMLIN,
         crate::score::Leaning::Western => palette::WESTERN,
@@ -136,66 +165,67 @@ pub(super) fn framing_bars(
     )];
     sub.extend(note);
     let h = draw::height_for(n, ROW_PX, 300);
-    draw::render(path, (draw::WIDTH, h), |root| -> DrawResult {
-        let body = draw::header(
-            root,
-            title,
-            &sub,
-            &[
-                ("Kremlin-leaning", palette::KREMLIN),
-                ("Western-leaning", palette::WESTERN),
-                ("undecided: interval contains 0", palette::NEUTRAL),
-                ("95% interval", palette::INK),
-            ],
-        )?;
-        let fmt = |v: &f64| crate::style::signed(*v, 2);
-        let mut chart = article_axes(
-            root,
-            &body,
-            &rows,
-            (-r, r),
-            "framing_score   (← Western-sourced framing  |  Kremlin-sourced framing →)",
-            &fmt,
-        )?;
-        gap_rule(root, &chart, (-r, r), n, input.scores.len() - n)?;
-        zero_line(&mut chart, n)?;
-        let vstyle = text(label_size(n) - 1.0, palette::INK);
-        for (i, a) in rows.iter().enumerate() {
-            let y = row_y(n, i);
-            let s = a.framing_score;
-            chart.draw_series(std::iter::once(Rectangle::new(
-                [(0.0, y - 0.32), (s, y + 0.32)],
-                rgb(leaning_colour(a)).filled(),
-            )))?;
-            if let (Some(lo), Some(hi)) = (a.score_low, a.score_high) {
-                let ink = rgb(palette::INK).stroke_width(2);
-                chart.draw_series([
-                    PathElement::new(vec![(lo, y), (hi, y)], ink),
-                    PathElement::new(vec![(lo, y - 0.18), (lo, y + 0.18)], ink),
-                    PathElement::new(vec![(hi, y - 0.18), (hi, y + 0.18)], ink),
-                ])?;
-            }
-            // The value beside the outer end of the bar or interval.
-            let (pos, end) = if s >= 0.0 {
-                (HPos::Left, a.score_high.unwrap_or(s).max(s))
-            } else {
-                (HPos::Right, a.score_low.unwrap_or(s).min(s))
-            };
-            let (px, py) = chart.backend_coord(&(end, y));
-            let dx = if s >= 0.0 { 8 } else { -8 };
-            let undecided = a.leaning() == crate::score::Leaning::Undecided;
-            root.draw(&Text::new(
-                if undecided {
-                    format!("{} undecided", crate::style::signed(s, 3))
+    draw::with_header(
+        path,
+        h,
+        title,
+        &sub,
+        &[
+            ("Kremlin-leaning", palette::KREMLIN),
+            ("Western-leaning", palette::WESTERN),
+            ("undecided: interval contains 0", palette::NEUTRAL),
+            ("95% interval", palette::INK),
+        ],
+        |root, body| {
+            let fmt = |v: &f64| crate::style::signed(*v, 2);
+            let mut chart = article_axes(
+                root,
+                body,
+                &rows,
+                (-r, r),
+                "framing_score   (← Western-sourced framing  |  Kremlin-sourced framing →)",
+                &fmt,
+            )?;
+            gap_rule(root, &chart, (-r, r), n, input.scores.len() - n)?;
+            zero_line(&mut chart, n)?;
+            let vstyle = text(label_size(n) - 1.0, palette::INK);
+            for (i, a) in rows.iter().enumerate() {
+                let y = row_y(n, i);
+                let s = a.framing_score;
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [(0.0, y - 0.32), (s, y + 0.32)],
+                    rgb(leaning_colour(a)).filled(),
+                )))?;
+                if let (Some(lo), Some(hi)) = (a.score_low, a.score_high) {
+                    let ink = rgb(palette::INK).stroke_width(2);
+                    chart.draw_series([
+                        PathElement::new(vec![(lo, y), (hi, y)], ink),
+                        PathElement::new(vec![(lo, y - 0.18), (lo, y + 0.18)], ink),
+                        PathElement::new(vec![(hi, y - 0.18), (hi, y + 0.18)], ink),
+                    ])?;
+                }
+                // The value beside the outer end of the bar or interval.
+                let (pos, end) = if s >= 0.0 {
+                    (HPos::Left, a.score_high.unwrap_or(s).max(s))
                 } else {
-                    crate::style::signed(s, 3)
-                },
-                (px + dx, py),
-                anchored(vstyle.clone(), pos, VPos::Center),
-            ))?;
-        }
-        Ok(())
-    })
+                    (HPos::Right, a.score_low.unwrap_or(s).min(s))
+                };
+                let (px, py) = chart.backend_coord(&(end, y));
+                let dx = if s >= 0.0 { 8 } else { -8 };
+                let undecided = a.leaning() == crate::score::Leaning::Undecided;
+                root.draw(&Text::new(
+                    if undecided {
+                        format!("{} undecided", crate::style::signed(s, 3))
+                    } else {
+                        crate::style::signed(s, 3)
+                    },
+                    (px + dx, py),
+                    anchored(vstyle.clone(), pos, VPos::Center),
+                ))?;
+            }
+            Ok(())
+        },
+    )
 }
 
 /// `sentence_shares.png`: stacked bars of Kremlin / neutral / Western sentence shares.
@@ -208,50 +238,38 @@ pub fn sentence_shares(input: &ChartInput, opts: &ChartOptions, path: &Path) -> 
     )];
     sub.extend(note);
     let h = draw::height_for(n, ROW_PX, 300);
-    draw::render(path, (draw::WIDTH, h), |root| -> DrawResult {
-        let body = draw::header(
-            root,
-            "Share of sentences by framing, per article",
-            &sub,
-            &[
-                ("Kremlin", palette::KREMLIN),
-                ("neutral", palette::NEUTRAL),
-                ("Western", palette::WESTERN),
-            ],
-        )?;
-        let fmt = |v: &f64| format!("{:.0}%", v * 100.0);
-        let mut chart = article_axes(root, &body, &rows, (0.0, 1.0), "share of the article's sentences", &fmt)?;
-        gap_rule(root, &chart, (0.0, 1.0), n, input.scores.len() - n)?;
-        let size = label_size(n) - 2.0;
-        for (i, a) in rows.iter().enumerate() {
-            let y = row_y(n, i);
-            let parts = [
-                (a.share_kremlin, palette::KREMLIN, palette::WHITE),
-                (a.share_neutral, palette::NEUTRAL, palette::INK),
-                (a.share_western, palette::WESTERN, palette::WHITE),
-            ];
-            let mut x0 = 0.0;
-            for (share, fill, ink) in parts {
-                let x1 = (x0 + share).min(1.0);
-                if share > 0.0 {
-                    chart.draw_series(std::iter::once(Rectangle::new(
-                        [(x0, y - 0.36), (x1, y + 0.36)],
-                        rgb(fill).filled(),
-                    )))?;
-                    if share >= 0.06 {
-                        let (px, py) = chart.backend_coord(&((x0 + x1) / 2.0, y));
-                        root.draw(&Text::new(
-                            format!("{:.0}%", share * 100.0),
-                            (px, py),
-                            anchored(text(size, ink), HPos::Center, VPos::Center),
-                        ))?;
-                    }
+    draw::with_header(
+        path,
+        h,
+        "Share of sentences by framing, per article",
+        &sub,
+        &[
+            ("Kremlin", palette::KREMLIN),
+            ("neutral", palette::NEUTRAL),
+            ("Western", palette::WESTERN),
+        ],
+        |root, body| {
+            let fmt = |v: &f64| format!("{:.0}%", v * 100.0);
+            let mut chart = article_axes(root, body, &rows, (0.0, 1.0), "share of the article's sentences", &fmt)?;
+            gap_rule(root, &chart, (0.0, 1.0), n, input.scores.len() - n)?;
+            let size = label_size(n) - 2.0;
+            for (i, a) in rows.iter().enumerate() {
+                let y = row_y(n, i);
+                let parts = [
+                    (a.share_kremlin, palette::KREMLIN, palette::WHITE),
+                    (a.share_neutral, palette::NEUTRAL, palette::INK),
+                    (a.share_western, palette::WESTERN, palette::WHITE),
+                ];
+                let mut x0 = 0.0;
+                for (share, fill, ink) in parts {
+                    let x1 = (x0 + share).min(1.0);
+                    share_segment(root, &mut chart, y, (x0, x1), share, (fill, ink), size)?;
+                    x0 = x1;
                 }
-                x0 = x1;
             }
-        }
-        Ok(())
-    })
+            Ok(())
+        },
+    )
 }
 
 /// `lexicon_hits.png`: lexicon hits per article, Western to the left, Kremlin to the right.
@@ -271,55 +289,56 @@ pub fn lexicon_hits(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Res
     ];
     sub.extend(note);
     let h = draw::height_for(n, ROW_PX, 300);
-    draw::render(path, (draw::WIDTH, h), |root| -> DrawResult {
-        let body = draw::header(
-            root,
-            "Lexicon hits per article",
-            &sub,
-            &[
-                ("Kremlin lexicon", palette::KREMLIN),
-                ("Western lexicon", palette::WESTERN),
-            ],
-        )?;
-        let fmt = |v: &f64| {
-            if v.fract() == 0.0 {
-                format!("{}", v.abs())
-            } else {
-                String::new()
-            }
-        };
-        let mut chart = article_axes(
-            root,
-            &body,
-            &rows,
-            (-r, r),
-            "lexicon hits   (← Western lexicon  |  Kremlin lexicon →)",
-            &fmt,
-        )?;
-        gap_rule(root, &chart, (-r, r), n, input.scores.len() - n)?;
-        zero_line(&mut chart, n)?;
-        let vstyle = text(label_size(n) - 1.0, palette::INK);
-        for (i, a) in rows.iter().enumerate() {
-            let y = row_y(n, i);
-            for (v, c, right) in [
-                (a.lexicon_hits_kremlin as f64, palette::KREMLIN, true),
-                (-(a.lexicon_hits_western as f64), palette::WESTERN, false),
-            ] {
-                if v != 0.0 {
-                    chart.draw_series(std::iter::once(Rectangle::new(
-                        [(0.0, y - 0.32), (v, y + 0.32)],
-                        rgb(c).filled(),
-                    )))?;
+    draw::with_header(
+        path,
+        h,
+        "Lexicon hits per article",
+        &sub,
+        &[
+            ("Kremlin lexicon", palette::KREMLIN),
+            ("Western lexicon", palette::WESTERN),
+        ],
+        |root, body| {
+            let fmt = |v: &f64| {
+                if v.fract() == 0.0 {
+                    format!("{}", v.abs())
+                } else {
+                    String::new()
                 }
-                let (px, py) = chart.backend_coord(&(v, y));
-                let (dx, pos) = if right { (8, HPos::Left) } else { (-8, HPos::Right) };
-                root.draw(&Text::new(
-                    format!("{}", v.abs()),
-                    (px + dx, py),
-                    anchored(vstyle.clone(), pos, VPos::Center),
-                ))?;
+            };
+            let mut chart = article_axes(
+                root,
+                body,
+                &rows,
+                (-r, r),
+                "lexicon hits   (← Western lexicon  |  Kremlin lexicon →)",
+                &fmt,
+            )?;
+            gap_rule(root, &chart, (-r, r), n, input.scores.len() - n)?;
+            zero_line(&mut chart, n)?;
+            let vstyle = text(label_size(n) - 1.0, palette::INK);
+            for (i, a) in rows.iter().enumerate() {
+                let y = row_y(n, i);
+                for (v, c, right) in [
+                    (a.lexicon_hits_kremlin as f64, palette::KREMLIN, true),
+                    (-(a.lexicon_hits_western as f64), palette::WESTERN, false),
+                ] {
+                    if v != 0.0 {
+                        chart.draw_series(std::iter::once(Rectangle::new(
+                            [(0.0, y - 0.32), (v, y + 0.32)],
+                            rgb(c).filled(),
+                        )))?;
+                    }
+                    let (px, py) = chart.backend_coord(&(v, y));
+                    let (dx, pos) = if right { (8, HPos::Left) } else { (-8, HPos::Right) };
+                    root.draw(&Text::new(
+                        format!("{}", v.abs()),
+                        (px + dx, py),
+                        anchored(vstyle.clone(), pos, VPos::Center),
+                    ))?;
+                }
             }
-        }
-        Ok(())
-    })
+            Ok(())
+        },
+    )
 }

@@ -3,8 +3,9 @@
 //! moved), one row per article, the ones that moved labelled with their change.
 
 use super::bars::{article_axes, label_size, row_y, ROW_PX};
-use super::draw::{self, anchored, rgb, text, DrawResult, Png};
+use super::draw::{self, anchored, rgb, text, Png};
 use crate::compare::diff::ArticleChange;
+use crate::compare::ArticleRow;
 use crate::error::Result;
 use crate::score::ArticleScore;
 use crate::style::palette;
@@ -47,72 +48,75 @@ pub fn before_after(changes: &[ArticleChange], max_rows: usize, path: &Path) -> 
     if total > n {
         sub.push(format!("showing the {n} articles that moved most of {total}"));
     }
-    let labels: Vec<ArticleScore> = both
+    let labels: Vec<ArticleRow> = both
         .iter()
-        .map(|c| ArticleScore {
-            id: c.id.clone(),
-            title: c.title.clone(),
-            ..Default::default()
+        .map(|c| {
+            ArticleRow::from(ArticleScore {
+                id: c.id.clone(),
+                title: c.title.clone(),
+                ..Default::default()
+            })
         })
         .collect();
-    let label_refs: Vec<&ArticleScore> = labels.iter().collect();
+    let label_refs: Vec<&ArticleRow> = labels.iter().collect();
     let h = draw::height_for(n, ROW_PX, 300);
-    draw::render(path, (draw::WIDTH, h), |root| -> DrawResult {
-        let body = draw::header(
-            root,
-            "Framing score before and after retraining",
-            &sub,
-            &[
-                ("moved toward Kremlin", palette::KREMLIN),
-                ("moved toward Western", palette::WESTERN),
-                ("unchanged", palette::NEUTRAL),
-            ],
-        )?;
-        let fmt = |v: &f64| crate::style::signed(*v, 2);
-        let mut chart = article_axes(
-            root,
-            &body,
-            &label_refs,
-            (-r, r),
-            "framing_score   (← Western-sourced framing  |  Kremlin-sourced framing →)",
-            &fmt,
-        )?;
-        chart.draw_series(std::iter::once(PathElement::new(
-            [(0.0, 0.0), (0.0, n as f64)],
-            rgb(palette::INK).stroke_width(1),
-        )))?;
-        let vstyle = text(label_size(n) - 1.0, palette::INK);
-        for (i, c) in both.iter().enumerate() {
-            let y = row_y(n, i);
-            let (o, nw) = (c.old.unwrap_or(0.0), c.new.unwrap_or(0.0));
-            let d = nw - o;
-            let colour = if d >= MOVED {
-                palette::KREMLIN
-            } else if d <= -MOVED {
-                palette::WESTERN
-            } else {
-                palette::NEUTRAL
-            };
+    draw::with_header(
+        path,
+        h,
+        "Framing score before and after retraining",
+        &sub,
+        &[
+            ("moved toward Kremlin", palette::KREMLIN),
+            ("moved toward Western", palette::WESTERN),
+            ("unchanged", palette::NEUTRAL),
+        ],
+        |root, body| {
+            let fmt = |v: &f64| crate::style::signed(*v, 2);
+            let mut chart = article_axes(
+                root,
+                body,
+                &label_refs,
+                (-r, r),
+                "framing_score   (← Western-sourced framing  |  Kremlin-sourced framing →)",
+                &fmt,
+            )?;
             chart.draw_series(std::iter::once(PathElement::new(
-                vec![(o, y), (nw, y)],
-                rgb(colour).stroke_width(4),
+                [(0.0, 0.0), (0.0, n as f64)],
+                rgb(palette::INK).stroke_width(1),
             )))?;
-            chart.draw_series(std::iter::once(Circle::new((o, y), 7, rgb(palette::WHITE).filled())))?;
-            chart.draw_series(std::iter::once(Circle::new((o, y), 7, rgb(colour).stroke_width(3))))?;
-            chart.draw_series(std::iter::once(Circle::new((nw, y), 8, rgb(colour).filled())))?;
-            if d.abs() >= MOVED {
-                // The change beside the after dot, on the side it moved to.
-                let (px, py) = chart.backend_coord(&(nw, y));
-                let (pos, dx) = if d > 0.0 { (HPos::Left, 14) } else { (HPos::Right, -14) };
-                root.draw(&Text::new(
-                    crate::style::signed(d, 3),
-                    (px + dx, py),
-                    anchored(vstyle.clone(), pos, VPos::Center),
-                ))?;
+            let vstyle = text(label_size(n) - 1.0, palette::INK);
+            for (i, c) in both.iter().enumerate() {
+                let y = row_y(n, i);
+                let (o, nw) = (c.old.unwrap_or(0.0), c.new.unwrap_or(0.0));
+                let d = nw - o;
+                let colour = if d >= MOVED {
+                    palette::KREMLIN
+                } else if d <= -MOVED {
+                    palette::WESTERN
+                } else {
+                    palette::NEUTRAL
+                };
+                chart.draw_series(std::iter::once(PathElement::new(
+                    vec![(o, y), (nw, y)],
+                    rgb(colour).stroke_width(4),
+                )))?;
+                chart.draw_series(std::iter::once(Circle::new((o, y), 7, rgb(palette::WHITE).filled())))?;
+                chart.draw_series(std::iter::once(Circle::new((o, y), 7, rgb(colour).stroke_width(3))))?;
+                chart.draw_series(std::iter::once(Circle::new((nw, y), 8, rgb(colour).filled())))?;
+                if d.abs() >= MOVED {
+                    // The change beside the after dot, on the side it moved to.
+                    let (px, py) = chart.backend_coord(&(nw, y));
+                    let (pos, dx) = if d > 0.0 { (HPos::Left, 14) } else { (HPos::Right, -14) };
+                    root.draw(&Text::new(
+                        crate::style::signed(d, 3),
+                        (px + dx, py),
+                        anchored(vstyle.clone(), pos, VPos::Center),
+                    ))?;
+                }
             }
-        }
-        Ok(())
-    })
+            Ok(())
+        },
+    )
     .map(Some)
 }
 

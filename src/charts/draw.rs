@@ -85,6 +85,22 @@ pub fn render(path: &Path, (width, height): (u32, u32), f: impl FnOnce(&Area) ->
     Ok(png_bytes)
 }
 
+/// A chart of `height` pixels under a header ([`header`]: title, subtitle lines, legend);
+/// `f` draws into the body below it (given the whole area too, for labels in the margins).
+pub fn with_header(
+    path: &Path,
+    height: u32,
+    title: &str,
+    subtitle: &[String],
+    legend: &[(&str, Rgb)],
+    f: impl for<'a> FnOnce(&Area<'a>, &Area<'a>) -> DrawResult,
+) -> Result<Png> {
+    render(path, (WIDTH, height), |root| -> DrawResult {
+        let body = header(root, title, subtitle, legend)?;
+        f(root, &body)
+    })
+}
+
 /// Title, optional subtitle (grey) and a legend at the top right. Returns the area below.
 pub fn header<'a>(
     root: &Area<'a>,

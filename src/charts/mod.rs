@@ -34,8 +34,11 @@ mod terms;
 pub use data::{article_vector, similarity, similarity_of_vectors, Similarity, TopTerms};
 pub use draw::Png;
 
+use crate::compare::ArticleRow;
 use crate::error::Result;
-use crate::score::{ArticleScore, ScoreParams, SentenceScore};
+#[cfg(test)]
+use crate::score::ArticleScore;
+use crate::score::{ScoreParams, SentenceScore};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -49,7 +52,7 @@ pub struct YSeries {
     pub label: String,
     /// Fixed axis range, or `None` to fit the data.
     pub range: Option<(f64, f64)>,
-    pub value: fn(&ArticleScore) -> f64,
+    pub value: fn(&ArticleRow) -> f64,
 }
 
 impl YSeries {
@@ -71,7 +74,7 @@ impl YSeries {
             name: "sourcing balance".into(),
             label: "sourcing_balance (who is quoted: −1 only Western voices … +1 only Kremlin voices)".into(),
             range: Some((-1.1, 1.1)),
-            value: |a| a.sourcing_balance.unwrap_or(f64::NAN),
+            value: |a| a.compare.sourcing_balance.unwrap_or(f64::NAN),
         }
     }
 
@@ -87,10 +90,10 @@ impl YSeries {
 
     /// The quoted score when any article has one, else the sourcing balance when any has
     /// one, else the lede score.
-    pub fn auto(scores: &[ArticleScore]) -> YSeries {
+    pub fn auto(scores: &[ArticleRow]) -> YSeries {
         if scores.iter().any(|a| a.quoted_score.is_some()) {
             YSeries::quoted()
-        } else if scores.iter().any(|a| a.sourcing_balance.is_some()) {
+        } else if scores.iter().any(|a| a.compare.sourcing_balance.is_some()) {
             YSeries::sourcing()
         } else {
             YSeries::lede()
@@ -128,7 +131,7 @@ impl Default for ChartOptions {
 /// missing are skipped (and listed in [`Rendered::skipped`]).
 #[derive(Debug, Clone)]
 pub struct ChartInput<'a> {
-    pub scores: &'a [ArticleScore],
+    pub scores: &'a [ArticleRow],
     pub sentences: &'a [SentenceScore],
     pub top_terms: Option<&'a TopTerms>,
     pub similarity: Option<&'a Similarity>,
@@ -141,7 +144,7 @@ pub struct ChartInput<'a> {
 
 impl<'a> ChartInput<'a> {
     /// Input with the default thresholds and no optional data.
-    pub fn new(scores: &'a [ArticleScore], sentences: &'a [SentenceScore]) -> ChartInput<'a> {
+    pub fn new(scores: &'a [ArticleRow], sentences: &'a [SentenceScore]) -> ChartInput<'a> {
         let d = ScoreParams::default();
         ChartInput {
             scores,
@@ -262,8 +265,8 @@ pub fn render_all(input: &ChartInput, opts: &ChartOptions, dir: &Path, write: &W
 
 /// Articles for a per-article chart, most Kremlin-framed first: all of them when at most
 /// `max`, else the `max/2` most Kremlin- and `max - max/2` most Western-framed, with a note.
-pub fn select_articles(scores: &[ArticleScore], max: usize) -> (Vec<&ArticleScore>, Option<String>) {
-    let mut rows: Vec<&ArticleScore> = scores.iter().collect();
+pub fn select_articles(scores: &[ArticleRow], max: usize) -> (Vec<&ArticleRow>, Option<String>) {
+    let mut rows: Vec<&ArticleRow> = scores.iter().collect();
     rows.sort_by(|a, b| {
         b.framing_score
             .total_cmp(&a.framing_score)
@@ -275,7 +278,7 @@ pub fn select_articles(scores: &[ArticleScore], max: usize) -> (Vec<&ArticleScor
     }
     let n = rows.len();
     let top = max / 2;
-    let mut keep: Vec<&ArticleScore> = rows[..top].to_vec();
+    let mut keep: Vec<&ArticleRow> = rows[..top].to_vec();
     keep.extend_from_slice(&rows[n - (max - top)..]);
     let note = format!(
         "showing the {top} most Kremlin- and {} most Western-framed of {n} articles",
@@ -286,11 +289,11 @@ pub fn select_articles(scores: &[ArticleScore], max: usize) -> (Vec<&ArticleScor
 
 /// A short label: the id (cut to 14 characters) and the title cut to `title_chars`. Use
 /// [`short_labels`] for several articles, whose ids must stay distinct.
-pub fn short_label(a: &ArticleScore, title_chars: usize) -> String {
+pub fn short_label(a: &ArticleRow, title_chars: usize) -> String {
     label_with(&cut(&a.id, 14), a, title_chars)
 }
 
-fn label_with(id: &str, a: &ArticleScore, title_chars: usize) -> String {
+fn label_with(id: &str, a: &ArticleRow, title_chars: usize) -> String {
     match &a.title {
         Some(t) if title_chars > 0 => format!("{id}  {}", cut(t, title_chars)),
         _ => id.to_string(),
@@ -298,7 +301,7 @@ fn label_with(id: &str, a: &ArticleScore, title_chars: usize) -> String {
 }
 
 /// Labels of several articles with ids shortened by [`distinct_ids`].
-pub fn short_labels(rows: &[&ArticleScore], title_chars: usize) -> Vec<String> {
+pub fn short_labels(rows: &[&ArticleRow], title_chars: usize) -> Vec<String> {
     let ids: Vec<&str> = rows.iter().map(|a| a.id.as_str()).collect();
     distinct_ids(&ids, 14)
         .iter()
@@ -359,8 +362,8 @@ mod tests {
         assert_eq!(distinct_ids(&["abc", "abc"], 14), vec!["abc", "abc"]);
     }
 
-    fn score(id: &str, f: f64) -> ArticleScore {
-        ArticleScore {
+    fn score(id: &str, f: f64) -> ArticleRow {
+        ArticleRow::from(ArticleScore {
             id: id.into(),
             title: Some("A rather long headline about talks in Moscow and Kyiv".into()),
             outlet: None,
@@ -383,7 +386,7 @@ mod tests {
             origin: String::new(),
             lang: "en".into(),
             ..Default::default()
-        }
+        })
     }
 
     #[test]

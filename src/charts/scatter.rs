@@ -6,7 +6,7 @@
 //! a key beside the plot giving each number's id, shortened so ids stay distinct. Articles
 //! with no y value (nothing quoted) are drawn in a strip under the plot, never dropped.
 
-use super::draw::{self, anchored, rgb, text, DrawResult, Png};
+use super::draw::{self, anchored, rgb, text, Png};
 use super::{distinct_ids, ChartInput, ChartOptions};
 use crate::error::Result;
 use crate::style::palette;
@@ -99,140 +99,142 @@ pub fn voice_vs_quoted(input: &ChartInput, opts: &ChartOptions, path: &Path) -> 
     let short = distinct_ids(&ids, 22);
     let key_rows = numbered.len();
     let height = draw::MIN_HEIGHT.max(draw::HEADER as u32 + 120 + 26 * key_rows as u32);
-    draw::render(path, (draw::WIDTH, height), |root| -> DrawResult {
-        let body = draw::header(
-            root,
-            &format!("Own voice against {}", ys.name),
-            &sub,
-            &[
-                ("own voice Kremlin-leaning", palette::KREMLIN),
-                ("own voice Western-leaning", palette::WESTERN),
-            ],
-        )?;
-        let (plot, key) = body.split_horizontally(draw::WIDTH - KEY_W);
-        let mut chart = ChartBuilder::on(&plot)
-            .margin(30)
-            .set_label_area_size(LabelAreaPosition::Left, 100)
-            .set_label_area_size(LabelAreaPosition::Bottom, 80)
-            .build_cartesian_2d(xr.0..xr.1, yr.0..yr.1)?;
-        chart
-            .configure_mesh()
-            .x_labels(10)
-            .y_labels(8)
-            .x_label_formatter(&|v| crate::style::signed(*v, 2))
-            .y_label_formatter(&|v| {
-                if *v < y0 - 1e-9 {
-                    String::new()
+    draw::with_header(
+        path,
+        height,
+        &format!("Own voice against {}", ys.name),
+        &sub,
+        &[
+            ("own voice Kremlin-leaning", palette::KREMLIN),
+            ("own voice Western-leaning", palette::WESTERN),
+        ],
+        |root, body| {
+            let (plot, key) = body.split_horizontally(draw::WIDTH - KEY_W);
+            let mut chart = ChartBuilder::on(&plot)
+                .margin(30)
+                .set_label_area_size(LabelAreaPosition::Left, 100)
+                .set_label_area_size(LabelAreaPosition::Bottom, 80)
+                .build_cartesian_2d(xr.0..xr.1, yr.0..yr.1)?;
+            chart
+                .configure_mesh()
+                .x_labels(10)
+                .y_labels(8)
+                .x_label_formatter(&|v| crate::style::signed(*v, 2))
+                .y_label_formatter(&|v| {
+                    if *v < y0 - 1e-9 {
+                        String::new()
+                    } else {
+                        crate::style::signed(*v, 2)
+                    }
+                })
+                .x_desc(format!(
+                    "{x_name}: own voice   (← Western-sourced  |  Kremlin-sourced →)"
+                ))
+                .y_desc(ys.label.as_str())
+                .axis_desc_style(text(22.0, palette::INK))
+                .label_style(text(20.0, palette::INK))
+                .max_light_lines(1)
+                .light_line_style(rgb(palette::FAINT))
+                .bold_line_style(rgb(palette::FAINT))
+                .axis_style(rgb(palette::INK))
+                .draw()?;
+            if strip {
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [(xr.0, yr.0), (xr.1, y0)],
+                    rgb(palette::FAINT).filled(),
+                )))?;
+                let (px, py) = chart.backend_coord(&(xr.0, y0 - band / 2.0));
+                root.draw(&Text::new(
+                    format!("no {}", ys.name),
+                    (px + 8, py),
+                    anchored(text(17.0, palette::INK), HPos::Left, VPos::Center),
+                ))?;
+            }
+            let ink = rgb(palette::NEUTRAL).stroke_width(1);
+            if xr.0 < 0.0 && xr.1 > 0.0 {
+                chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, y0), (0.0, yr.1)], ink)))?;
+            }
+            if y0 < 0.0 && yr.1 > 0.0 {
+                chart.draw_series(std::iter::once(PathElement::new(vec![(xr.0, 0.0), (xr.1, 0.0)], ink)))?;
+            }
+            let at = |p: &Point| (p.x, p.y.unwrap_or(y0 - band / 2.0));
+            let radius = if pts.len() > 60 { 6 } else { 9 };
+            let colour = |x: f64| {
+                if x > 0.0 {
+                    palette::KREMLIN
+                } else if x < 0.0 {
+                    palette::WESTERN
                 } else {
-                    crate::style::signed(*v, 2)
+                    palette::NEUTRAL
                 }
-            })
-            .x_desc(format!(
-                "{x_name}: own voice   (← Western-sourced  |  Kremlin-sourced →)"
-            ))
-            .y_desc(ys.label.as_str())
-            .axis_desc_style(text(22.0, palette::INK))
-            .label_style(text(20.0, palette::INK))
-            .max_light_lines(1)
-            .light_line_style(rgb(palette::FAINT))
-            .bold_line_style(rgb(palette::FAINT))
-            .axis_style(rgb(palette::INK))
-            .draw()?;
-        if strip {
-            chart.draw_series(std::iter::once(Rectangle::new(
-                [(xr.0, yr.0), (xr.1, y0)],
-                rgb(palette::FAINT).filled(),
-            )))?;
-            let (px, py) = chart.backend_coord(&(xr.0, y0 - band / 2.0));
-            root.draw(&Text::new(
-                format!("no {}", ys.name),
-                (px + 8, py),
-                anchored(text(17.0, palette::INK), HPos::Left, VPos::Center),
-            ))?;
-        }
-        let ink = rgb(palette::NEUTRAL).stroke_width(1);
-        if xr.0 < 0.0 && xr.1 > 0.0 {
-            chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, y0), (0.0, yr.1)], ink)))?;
-        }
-        if y0 < 0.0 && yr.1 > 0.0 {
-            chart.draw_series(std::iter::once(PathElement::new(vec![(xr.0, 0.0), (xr.1, 0.0)], ink)))?;
-        }
-        let at = |p: &Point| (p.x, p.y.unwrap_or(y0 - band / 2.0));
-        let radius = if pts.len() > 60 { 6 } else { 9 };
-        let colour = |x: f64| {
-            if x > 0.0 {
-                palette::KREMLIN
-            } else if x < 0.0 {
-                palette::WESTERN
-            } else {
-                palette::NEUTRAL
-            }
-        };
-        chart.draw_series(
-            pts.iter()
-                .map(|p| Circle::new(at(p), radius, rgb(colour(p.x)).stroke_width(3))),
-        )?;
-        // Numbers: each tries eight places at two distances around its ring and takes the
-        // first that hits no ring and no earlier number; if none is free it takes the first
-        // place anyway, so every numbered article keeps its number.
-        let style = text(18.0, palette::INK);
-        let dots: Vec<Boxed> = pts
-            .iter()
-            .map(|p| {
-                let (px, py) = chart.backend_coord(&at(p));
-                (px - radius - 2, py - radius - 2, px + radius + 2, py + radius + 2)
-            })
-            .collect();
-        let area = chart.plotting_area().get_pixel_range();
-        let mut placed: Vec<Boxed> = Vec::new();
-        for (k, &i) in numbered.iter().enumerate() {
-            let label = (k + 1).to_string();
-            let (tw, th) = (draw::text_width(root, &label, &style), 20);
-            let (px, py) = chart.backend_coord(&at(&pts[i]));
-            let mut candidates = Vec::new();
-            for d in [radius + 4, radius + 22] {
-                candidates.extend([
-                    (px + d, py - th / 2),
-                    (px - d - tw, py - th / 2),
-                    (px - tw / 2, py - d - th),
-                    (px - tw / 2, py + d),
-                    (px + d, py - d - th),
-                    (px - d - tw, py - d - th),
-                    (px + d, py + d),
-                    (px - d - tw, py + d),
-                ]);
-            }
-            let fits = |b: &Boxed| b.0 >= area.0.start && b.2 <= area.0.end && b.1 >= area.1.start && b.3 <= area.1.end;
-            let boxes: Vec<Boxed> = candidates.iter().map(|&(x, y)| (x, y, x + tw, y + th)).collect();
-            let spot = boxes
+            };
+            chart.draw_series(
+                pts.iter()
+                    .map(|p| Circle::new(at(p), radius, rgb(colour(p.x)).stroke_width(3))),
+            )?;
+            // Numbers: each tries eight places at two distances around its ring and takes the
+            // first that hits no ring and no earlier number; if none is free it takes the first
+            // place anyway, so every numbered article keeps its number.
+            let style = text(18.0, palette::INK);
+            let dots: Vec<Boxed> = pts
                 .iter()
-                .find(|b| fits(b) && !placed.iter().chain(&dots).any(|o| overlaps(b, o)))
-                .or_else(|| boxes.iter().find(|b| fits(b)))
-                .copied()
-                .unwrap_or(boxes[0]);
-            root.draw(&Text::new(
-                label,
-                (spot.0, spot.1 + th / 2),
-                anchored(style.clone(), HPos::Left, VPos::Center),
-            ))?;
-            placed.push(spot);
-        }
-        // The key: number, shortened id.
-        let kstyle = text(18.0, palette::INK);
-        key.draw(&Text::new(
-            "key",
-            (10, 40),
-            anchored(draw::bold(19.0, palette::INK), HPos::Left, VPos::Center),
-        ))?;
-        for (k, id) in short.iter().enumerate() {
+                .map(|p| {
+                    let (px, py) = chart.backend_coord(&at(p));
+                    (px - radius - 2, py - radius - 2, px + radius + 2, py + radius + 2)
+                })
+                .collect();
+            let area = chart.plotting_area().get_pixel_range();
+            let mut placed: Vec<Boxed> = Vec::new();
+            for (k, &i) in numbered.iter().enumerate() {
+                let label = (k + 1).to_string();
+                let (tw, th) = (draw::text_width(root, &label, &style), 20);
+                let (px, py) = chart.backend_coord(&at(&pts[i]));
+                let mut candidates = Vec::new();
+                for d in [radius + 4, radius + 22] {
+                    candidates.extend([
+                        (px + d, py - th / 2),
+                        (px - d - tw, py - th / 2),
+                        (px - tw / 2, py - d - th),
+                        (px - tw / 2, py + d),
+                        (px + d, py - d - th),
+                        (px - d - tw, py - d - th),
+                        (px + d, py + d),
+                        (px - d - tw, py + d),
+                    ]);
+                }
+                let fits =
+                    |b: &Boxed| b.0 >= area.0.start && b.2 <= area.0.end && b.1 >= area.1.start && b.3 <= area.1.end;
+                let boxes: Vec<Boxed> = candidates.iter().map(|&(x, y)| (x, y, x + tw, y + th)).collect();
+                let spot = boxes
+                    .iter()
+                    .find(|b| fits(b) && !placed.iter().chain(&dots).any(|o| overlaps(b, o)))
+                    .or_else(|| boxes.iter().find(|b| fits(b)))
+                    .copied()
+                    .unwrap_or(boxes[0]);
+                root.draw(&Text::new(
+                    label,
+                    (spot.0, spot.1 + th / 2),
+                    anchored(style.clone(), HPos::Left, VPos::Center),
+                ))?;
+                placed.push(spot);
+            }
+            // The key: number, shortened id.
+            let kstyle = text(18.0, palette::INK);
             key.draw(&Text::new(
-                format!("{:>2}  {id}", k + 1),
-                (10, 70 + 26 * k as i32),
-                anchored(kstyle.clone(), HPos::Left, VPos::Center),
+                "key",
+                (10, 40),
+                anchored(draw::bold(19.0, palette::INK), HPos::Left, VPos::Center),
             ))?;
-        }
-        Ok(())
-    })
+            for (k, id) in short.iter().enumerate() {
+                key.draw(&Text::new(
+                    format!("{:>2}  {id}", k + 1),
+                    (10, 70 + 26 * k as i32),
+                    anchored(kstyle.clone(), HPos::Left, VPos::Center),
+                ))?;
+            }
+            Ok(())
+        },
+    )
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ pub struct Args {
     #[command(flatten)]
     pub data: DataArgs,
     /// Articles (files, folders, JSONL, CSV).
-    #[arg(required = true)]
+    #[arg(required = true, help_heading = "Input")]
     pub paths: Vec<PathBuf>,
 }
 

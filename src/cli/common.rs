@@ -90,12 +90,6 @@ impl Progress for Ui {
 /// the library and the CLI).
 pub use framescope::report::escape_control as escape;
 
-/// At most `n` characters of `s`, escaped for the terminal.
-pub fn shown(s: &str, n: usize) -> String {
-    let cut: String = s.chars().take(n).collect();
-    escape(&cut).into_owned()
-}
-
 /// Where the data files and lexicons come from.
 #[derive(Debug, Clone, clap::Args)]
 #[command(next_help_heading = "Input")]

@@ -1,9 +1,8 @@
 //! `framescope eval`: scores against known sides, beside the baselines
 //! ([`framescope::jobs::eval`]); prints a table, writes `eval.json` with --out.
 
-use super::common::{self, escape, shown, DataArgs, ModelArgs, Ui};
-use framescope::corpus::Side;
-use framescope::eval::{EvalOptions, EvalReport};
+use super::common::{self, DataArgs, ModelArgs, Ui};
+use framescope::eval::EvalOptions;
 use framescope::jobs::{self, EvalJobOptions, Inputs};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,7 +45,7 @@ pub struct Args {
     #[command(flatten)]
     pub params: ModelArgs,
     /// Labelled articles (label column, manifest.csv, or kremlin_/western_ file names).
-    #[arg(required = true)]
+    #[arg(required = true, help_heading = "Input")]
     pub paths: Vec<PathBuf>,
 }
 
@@ -78,76 +77,9 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         },
     };
     let r = jobs::eval(&o, ui)?;
-    print_report(&r.report);
+    print!("{}", jobs::eval_table(&r.report));
     if let Some(p) = &r.path {
         eprintln!("wrote {}", p.display());
     }
     Ok(common::exit_code(&r.problems, ui))
-}
-
-fn opt(x: Option<f64>) -> String {
-    x.map(|v| format!("{v:.3}")).unwrap_or_else(|| "-".into())
-}
-
-/// The metrics table, the gaps, the notes and the worst articles.
-pub fn print_report(r: &EvalReport) {
-    println!(
-        "{} evaluation: {} labelled articles ({} Kremlin, {} Western); {} training article(s)",
-        r.mode,
-        r.articles,
-        r.settings.first().map_or(0, |s| s.metrics.kremlin_articles),
-        r.settings.first().map_or(0, |s| s.metrics.western_articles),
-        r.training_articles
-    );
-    println!(
-        "{:<34} {:>6} {:>15} {:>6} {:>6} {:>6}   {:>11} {:>11}",
-        "setting", "AUC", "95% interval", "acc", "F1 K", "F1 W", "K: K/W/0", "W: K/W/0"
-    );
-    for s in &r.settings {
-        let m = &s.metrics;
-        let c = &m.confusion;
-        let iv = format!("[{}, {}]", opt(m.auc_low), opt(m.auc_high));
-        println!(
-            "{:<34} {:>6} {:>15} {:>6.3} {:>6.3} {:>6.3}   {:>11} {:>11}{}",
-            s.name,
-            opt(m.auc),
-            iv,
-            m.accuracy,
-            m.kremlin.f1,
-            m.western.f1,
-            format!(
-                "{}/{}/{}",
-                c.kremlin_as_kremlin, c.kremlin_as_western, c.kremlin_undecided
-            ),
-            format!(
-                "{}/{}/{}",
-                c.western_as_kremlin, c.western_as_western, c.western_undecided
-            ),
-            if s.near_chance { "  (near chance)" } else { "" }
-        );
-    }
-    for g in &r.gaps {
-        println!(
-            "gap {} − {} (strongest lexicon count): AUC {}  accuracy {:+.3}",
-            g.classifier,
-            g.baseline,
-            g.auc.map(|x| format!("{x:+.3}")).unwrap_or_else(|| "-".into()),
-            g.accuracy
-        );
-    }
-    println!("accuracy at threshold 0 (score = 0 is undecided, counted wrong); K: K/W/0 = Kremlin articles predicted Kremlin/Western/undecided");
-    for n in &r.notes {
-        println!("note: {n}");
-    }
-    if let Some(s) = r.settings.first() {
-        println!("\nmost wrongly scored by {}:", s.name);
-        for w in &s.worst {
-            let arrow = if w.label == Side::Kremlin { "Kremlin" } else { "Western" };
-            println!("  {} (labelled {arrow}) score {:+.3}", escape(&w.id), w.score);
-            for x in &w.sentences {
-                let text = shown(&x.text, 110);
-                println!("    #{:<3} {:+.3}  {text}", x.index, x.value);
-            }
-        }
-    }
 }

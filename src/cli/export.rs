@@ -16,7 +16,7 @@ pub struct Args {
     #[command(flatten)]
     pub params: ModelArgs,
     /// Articles to train on.
-    #[arg(required = true)]
+    #[arg(required = true, help_heading = "Input")]
     pub paths: Vec<PathBuf>,
 }
 

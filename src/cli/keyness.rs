@@ -1,6 +1,6 @@
 //! `framescope keyness`: terms that distinguish two groups ([`framescope::jobs::keyness`]).
 
-use super::common::{self, shown, DataArgs, ModelArgs, ScoreArgs, Ui};
+use super::common::{self, DataArgs, ModelArgs, ScoreArgs, Ui};
 use framescope::compare::keyness::KeynessParams;
 use framescope::jobs::{self, KeynessOptions};
 use std::path::PathBuf;
@@ -71,7 +71,7 @@ pub struct Args {
     #[command(flatten)]
     pub score: ScoreArgs,
     /// Articles (files, folders, JSONL, CSV).
-    #[arg(required = true)]
+    #[arg(required = true, help_heading = "Input")]
     pub paths: Vec<PathBuf>,
 }
 
@@ -95,21 +95,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         inputs: common::inputs(&a.paths),
     };
     let r = jobs::keyness(&o, ui)?;
-    let (names, (ta, tb)) = (&r.names, r.totals);
-    println!(
-        "A = {} ({ta} terms), B = {} ({tb} terms); z > 0 leans A",
-        shown(&names.0, usize::MAX),
-        shown(&names.1, usize::MAX)
-    );
-    let rows: Vec<_> = r.rows.iter().zip(&r.shown).collect();
-    println!("{:<32} {:>6} {:>6} {:>8}", "term (leans A)", "A", "B", "z");
-    for (t, s) in rows.iter().filter(|(t, _)| t.z > 0.0).take(a.top) {
-        println!("{:<32} {:>6} {:>6} {:>+8.3}", s, t.count_a, t.count_b, t.z);
-    }
-    println!("{:<32} {:>6} {:>6} {:>8}", "term (leans B)", "A", "B", "z");
-    for (t, s) in rows.iter().rev().filter(|(t, _)| t.z < 0.0).take(a.top) {
-        println!("{:<32} {:>6} {:>6} {:>+8.3}", s, t.count_a, t.count_b, t.z);
-    }
+    print!("{}", jobs::keyness_table(&r, a.top));
     eprintln!("wrote {}", a.out.display());
     Ok(common::exit_code(&r.problems, ui))
 }

@@ -1,7 +1,7 @@
 //! `framescope kwic PHRASE`: every occurrence of a phrase in context
 //! ([`framescope::jobs::kwic`]).
 
-use super::common::{self, escape, DataArgs, Ui};
+use super::common::{self, DataArgs, Ui};
 use framescope::jobs::{self, KwicOptions, Progress};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,7 +16,7 @@ pub struct Args {
     #[command(flatten)]
     pub data: DataArgs,
     /// Articles to search (files, folders, JSONL, CSV).
-    #[arg(required = true)]
+    #[arg(required = true, help_heading = "Input")]
     pub paths: Vec<PathBuf>,
 }
 
@@ -30,22 +30,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         },
         ui,
     )?;
-    let left_w = r
-        .hits
-        .iter()
-        .map(|h| escape(&h.left).chars().count())
-        .max()
-        .unwrap_or(0);
-    for h in &r.hits {
-        println!(
-            "{}#{}\t{:>left_w$} [{}] {}",
-            escape(&h.article_id),
-            h.sentence,
-            escape(&h.left),
-            escape(&h.matched),
-            escape(&h.right)
-        );
-    }
+    print!("{}", jobs::kwic_lines(&r.hits));
     let articles: std::collections::BTreeSet<&str> = r.hits.iter().map(|h| h.article_id.as_str()).collect();
     ui.info(&format!(
         "{} occurrence(s) of `{}` in {} of {} article(s)",

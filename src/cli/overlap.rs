@@ -1,6 +1,6 @@
 //! `framescope overlap`: shared copy between articles ([`framescope::jobs::overlap`]).
 
-use super::common::{self, escape, shown, DataArgs, Ui};
+use super::common::{self, DataArgs, Ui};
 use framescope::jobs::{self, OverlapOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,7 +24,7 @@ pub struct Args {
     #[command(flatten)]
     pub data: DataArgs,
     /// Articles (files, folders, JSONL, CSV).
-    #[arg(required = true)]
+    #[arg(required = true, help_heading = "Input")]
     pub paths: Vec<PathBuf>,
 }
 
@@ -37,33 +37,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         inputs: common::inputs(&a.paths),
     };
     let r = jobs::overlap(&o, ui)?;
-    println!(
-        "{:<28} {:<28} {:>8} {:>8} {:>7}",
-        "article A", "article B", "A shared", "B shared", "exact"
-    );
-    for p in &r.pairs {
-        println!(
-            "{:<28} {:<28} {:>7.0}% {:>7.0}% {:>7}",
-            escape(&p.a),
-            escape(&p.b),
-            100.0 * p.share_a,
-            100.0 * p.share_b,
-            p.exact_sentences_a
-        );
-    }
-    for p in r.pairs.iter().filter(|p| p.share_a.max(p.share_b) >= a.show_share) {
-        for (x, y, only) in [(&p.a, &p.b, &p.only_a), (&p.b, &p.a, &p.only_b)] {
-            println!(
-                "\n{} has {} paragraph(s) that {} lacks:",
-                escape(x),
-                only.len(),
-                escape(y)
-            );
-            for (name, text) in only {
-                println!("  [{name}] {}", shown(text, 110));
-            }
-        }
-    }
+    print!("{}", jobs::overlap_table(&r.pairs, a.show_share));
     eprintln!("wrote {}", a.out.display());
     Ok(common::exit_code(&r.problems, ui))
 }

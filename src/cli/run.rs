@@ -1,7 +1,6 @@
 //! `framescope run`: the main job ([`framescope::jobs::run`]).
 
 use super::common::{self, DataArgs, ModelArgs, ScoreArgs, Ui};
-use super::score::print_summary;
 use framescope::jobs::{self, RunOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,6 +33,7 @@ pub struct Args {
     #[arg(long, value_name = "DIR|MODEL", help_heading = "Output")]
     pub compare_to: Option<PathBuf>,
     /// More articles to compare with the seeds (files, folders, JSONL, CSV).
+    #[arg(help_heading = "Input")]
     pub paths: Vec<PathBuf>,
 }
 
@@ -51,7 +51,10 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     };
     let r = jobs::run(&o, ui)?;
     if !ui.quiet {
-        print_summary(&r.articles, r.articles.len());
+        print!(
+            "{}",
+            framescope::jobs::score_table(r.articles.iter().map(|a| &a.score), r.articles.len())
+        );
     }
     if let Some(c) = &r.changes {
         println!();

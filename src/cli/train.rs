@@ -20,6 +20,7 @@ pub struct Args {
     pub seeds: Option<PathBuf>,
     /// Articles to learn from (files, folders, JSONL, CSV) [default: the seeds, so `train`
     /// and `run` with the same options write the same model].
+    #[arg(help_heading = "Input")]
     pub paths: Vec<PathBuf>,
 }
 
@@ -37,22 +38,6 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         folds: Some(0),
     };
     let r = jobs::train(&o, ui)?;
-    let (m, t) = (&r.model, &r.model.training);
-    println!("model: {}", a.model.display());
-    println!("sha256: {}", r.sha256.as_deref().unwrap_or_default());
-    println!(
-        "articles: {}  sentences: {}  vocabulary: {} terms",
-        t.articles,
-        t.sentences,
-        m.tfidf.n_features()
-    );
-    println!(
-        "weakly labelled: {} Kremlin, {} Western (trained on {} + {})",
-        t.labelled_kremlin, t.labelled_western, t.trained_kremlin, t.trained_western
-    );
-    println!(
-        "training accuracy: {:.3}  final gradient norm: {:.2e}",
-        t.training_accuracy, t.final_gradient_norm
-    );
+    print!("{}", jobs::train_summary(&r.model, &a.model, r.sha256.as_deref()));
     Ok(common::exit_code(&r.problems, ui))
 }

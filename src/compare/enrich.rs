@@ -4,21 +4,17 @@
 
 use super::overlap::{find_matches, fingerprint_document, own_text, OverlapParams, SentencePrint};
 use super::sourcing::{summarize, Actors, Attribution};
+use super::ComparatorColumns;
 use crate::document::Document;
 use crate::report::cell;
-use crate::score::{ArticleScore, SentenceScore};
+use crate::score::SentenceScore;
 use serde::{Deserialize, Serialize};
 
 /// Fill the sourcing columns of one article; returns its attributions (for
 /// `attributions.csv`).
-pub fn apply_sourcing(doc: &Document, score: &mut ArticleScore, actors: &Actors) -> Vec<Attribution> {
+pub fn apply_sourcing(doc: &Document, columns: &mut ComparatorColumns, actors: &Actors) -> Vec<Attribution> {
     let att = actors.attribute(doc.sentences.iter().map(|s| s.text.as_str()));
-    let s = summarize(&att);
-    score.n_attributed = s.n_attributed;
-    score.sourced_kremlin = s.share_kremlin();
-    score.sourced_western = s.share_western();
-    score.sourced_ukraine = s.share_ukraine();
-    score.sourcing_balance = s.balance();
+    columns.set_sourcing(&summarize(&att));
     att
 }
 

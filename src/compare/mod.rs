@@ -4,6 +4,7 @@
 //! written by [`tables`], charts by `crate::charts::keyness`.
 
 pub mod changes;
+pub mod columns;
 pub mod diff;
 pub mod enrich;
 pub mod forms;
@@ -12,3 +13,5 @@ pub mod outlets;
 pub mod overlap;
 pub mod sourcing;
 pub mod tables;
+
+pub use columns::{ArticleRow, ComparatorColumns};

@@ -1,8 +1,8 @@
 //! Outlets side by side: per-outlet mean framing score with a bootstrap interval over its
 //! articles, article count and mean sourcing balance; and a per-day timeline.
 
+use super::ArticleRow;
 use crate::report::cell;
-use crate::score::ArticleScore;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -99,13 +99,13 @@ pub struct OutletAccumulator {
 }
 
 impl OutletAccumulator {
-    pub fn add(&mut self, s: &ArticleScore) {
+    pub fn add(&mut self, s: &ArticleRow) {
         if let Some(o) = s.outlet.as_deref().filter(|o| !o.is_empty()) {
             let a = self.outlets.entry(o.to_string()).or_default();
             a.framing.push(s.framing_score);
-            a.own.add(s.own_framing_score);
-            a.share.add(s.own_text_share);
-            a.balance.add(s.sourcing_balance);
+            a.own.add(s.compare.own_framing_score);
+            a.share.add(s.compare.own_text_share);
+            a.balance.add(s.compare.sourcing_balance);
         }
         if let Some(d) = s.date.as_deref().filter(|d| !d.is_empty()) {
             let day: String = d.chars().take(10).collect();
@@ -116,7 +116,7 @@ impl OutletAccumulator {
                 .unwrap_or_else(|| "(unknown)".into());
             let a = self.days.entry((day, outlet)).or_default();
             a.framing.add(Some(s.framing_score));
-            a.balance.add(s.sourcing_balance);
+            a.balance.add(s.compare.sourcing_balance);
         }
     }
 
@@ -161,14 +161,14 @@ impl OutletAccumulator {
 }
 
 /// Per-outlet summary, outlets sorted by name; articles without an outlet are left out.
-pub fn outlet_table(scores: &[ArticleScore], resamples: usize, seed: u64) -> Vec<OutletRow> {
+pub fn outlet_table(scores: &[ArticleRow], resamples: usize, seed: u64) -> Vec<OutletRow> {
     let mut acc = OutletAccumulator::default();
     scores.iter().for_each(|s| acc.add(s));
     acc.outlets(resamples, seed)
 }
 
 /// Per (day, outlet) means (see [`OutletAccumulator::timeline`]).
-pub fn timeline(scores: &[ArticleScore]) -> Vec<TimelineRow> {
+pub fn timeline(scores: &[ArticleRow]) -> Vec<TimelineRow> {
     let mut acc = OutletAccumulator::default();
     scores.iter().for_each(|s| acc.add(s));
     acc.timeline()

@@ -1,7 +1,7 @@
 //! The evaluated articles: the labelled ones (both sides needed), their overlap with the
 //! training articles (which would leak), and copies without the most-firing lexicon entries.
 
-use super::mask;
+use super::{mask, EvalReport};
 use crate::corpus::Side;
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -52,16 +52,18 @@ pub(super) fn overlap_notes(o: &[(String, f64)]) -> Vec<String> {
         .collect()
 }
 
-/// With `--mask-top K`: copies of the training and evaluated documents without the K
-/// entries, and the note naming them; `None` when nothing is masked.
-pub(super) fn mask_top(
+/// An evaluation (`evaluate`, `eval` on training and evaluated documents) with `--mask-top
+/// K`: on copies of the documents without the K entries, its report's first note naming
+/// them; with K = 0 on the documents as they are.
+pub(super) fn with_mask_top(
     train_docs: &[Document],
     docs: &[Document],
     lexicon: &crate::lexicon::Lexicon,
     k: usize,
-) -> Option<(Vec<Document>, Vec<Document>, String)> {
+    eval: impl FnOnce(&[Document], &[Document]) -> Result<EvalReport>,
+) -> Result<EvalReport> {
     if k == 0 {
-        return None;
+        return eval(train_docs, docs);
     }
     let dropped = mask::top_entries(&labelled(docs), k);
     let strip = |ds: &[Document]| -> Vec<Document> {
@@ -69,7 +71,9 @@ pub(super) fn mask_top(
             .map(|d| mask::without_entries(d, lexicon, &dropped))
             .collect()
     };
-    Some((strip(train_docs), strip(docs), mask::note(lexicon, &dropped)))
+    let mut r = eval(&strip(train_docs), &strip(docs))?;
+    r.notes.insert(0, mask::note(lexicon, &dropped));
+    Ok(r)
 }
 
 #[cfg(test)]

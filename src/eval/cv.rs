@@ -2,13 +2,14 @@
 //! each trained without it.
 
 use super::{
-    baselines, chance_notes, check_sides, classifier_scored, experiments, labelled, lexicon_settings, mask_top, masked,
-    overlap_notes, overlapping, propagated, scored_as, setting, train_on, unpropagated, voice_weight, with_prior,
-    EvalOptions, EvalReport, Scored, LOO, LOO_NO_PRIOR, LOO_PLAIN, LOO_PROPAGATED, LOO_VOICE, MASKED_LOO, PRIOR_GRID,
+    baselines, chance_notes, check_sides, classifier_scored, experiments, labelled, lexicon_settings, masked,
+    overlap_notes, overlapping, propagated, scored_as, setting, train_on, unpropagated, voice_weight, with_mask_top,
+    with_prior, EvalOptions, EvalReport, Scored, LOO, LOO_NO_PRIOR, LOO_PLAIN, LOO_PROPAGATED, LOO_VOICE, MASKED_LOO,
+    PRIOR_GRID,
 };
 use crate::document::Document;
 use crate::error::Result;
-use crate::model::ClassifierParams;
+use crate::model::CheckedClassifierParams;
 use crate::pipeline::Resources;
 use rayon::prelude::*;
 
@@ -19,32 +20,26 @@ pub fn cross_validate(
     train_docs: &[Document],
     docs: &[Document],
     res: &Resources,
-    params: &ClassifierParams,
+    params: &CheckedClassifierParams,
     opts: &EvalOptions,
 ) -> Result<EvalReport> {
-    params.check()?;
-    match mask_top(train_docs, docs, &res.lexicon, opts.mask_top) {
-        Some((t, d, note)) => {
-            let mut r = cross_validate_docs(&t, &d, res, params, opts)?;
-            r.notes.insert(0, note);
-            Ok(r)
-        }
-        None => cross_validate_docs(train_docs, docs, res, params, opts),
-    }
+    with_mask_top(train_docs, docs, &res.lexicon, opts.mask_top, |t, d| {
+        cross_validate_docs(t, d, res, params, opts)
+    })
 }
 
 fn cross_validate_docs(
     train_docs: &[Document],
     docs: &[Document],
     res: &Resources,
-    params: &ClassifierParams,
+    params: &CheckedClassifierParams,
     opts: &EvalOptions,
 ) -> Result<EvalReport> {
     let eval = labelled(docs);
     check_sides(&eval)?;
     let lambda = params.lexicon_prior;
     let q = voice_weight(params);
-    let (m0_params, mp_params) = (unpropagated(params), propagated(params));
+    let (m0_params, mp_params) = (unpropagated(params)?, propagated(params)?);
     // Per fold, in this order: LOO, masked, uncentred, masked uncentred, no prior, masked
     // with the prior, voice only, propagated only, plain, then one per λ of the grid.
     let folds: Vec<Vec<Scored>> = (0..eval.len())
@@ -56,7 +51,7 @@ fn cross_validate_docs(
                     .chain(eval.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, d)| *d))
             };
             let m = train_on(others(), res, params)?;
-            let mm = train_on(others(), res, &masked(params))?;
+            let mm = train_on(others(), res, &masked(params)?)?;
             // The default propagates: its model is the propagated one, and only the model
             // without propagation is an extra fit (and the other way round).
             let m0 = if *params == m0_params {
@@ -184,7 +179,7 @@ fn cross_validate_docs(
         articles: eval.len(),
         training_articles: train_docs.len(),
         options: opts.clone(),
-        params: params.clone(),
+        params: (**params).clone(),
         gaps: baselines::gaps(&settings),
         settings,
         notes,

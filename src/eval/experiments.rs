@@ -18,7 +18,7 @@ use crate::corpus::Side;
 use crate::document::Document;
 use crate::error::Result;
 use crate::lexicon::weak_label;
-use crate::model::{ClassifierParams, FramingModel, TrainingSetBuilder};
+use crate::model::{CheckedClassifierParams, FramingModel, TrainingSetBuilder};
 use crate::pipeline::{self, Resources};
 
 /// Score = mean over sentences of the logit w·x + b.
@@ -48,7 +48,11 @@ pub(super) fn mean_logit(model: &FramingModel, doc: &Document) -> Scored {
 
 /// One round of self-training on top of a model fitted on `docs` (see the module docs).
 /// Returns the refit model and the number of pseudo-labelled sentences added.
-pub fn self_train(docs: &[&Document], res: &Resources, params: &ClassifierParams) -> Result<(FramingModel, usize)> {
+pub fn self_train(
+    docs: &[&Document],
+    res: &Resources,
+    params: &CheckedClassifierParams,
+) -> Result<(FramingModel, usize)> {
     let first = train_on(docs.iter().copied(), res, params)?;
     let t = quiet();
     let mut b = TrainingSetBuilder::new(params, res.analyzer.settings().ngram_max);

@@ -6,7 +6,7 @@
 use crate::corpus::Side;
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::model::ClassifierParams;
+use crate::model::CheckedClassifierParams;
 use crate::pipeline::{self, Resources};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -58,7 +58,7 @@ pub struct TrainingExport {
 
 /// Train exactly as `train`/`run` do and export the intermediate results. Refuses the
 /// lexicon-masked and pruned settings, which scikit-learn's plain vectoriser does not mirror.
-pub fn export_training(docs: &[Document], res: &Resources, params: &ClassifierParams) -> Result<TrainingExport> {
+pub fn export_training(docs: &[Document], res: &Resources, params: &CheckedClassifierParams) -> Result<TrainingExport> {
     let t = &params.tfidf;
     if params.mask_lexicon || t.min_df != 1 || t.max_df != 1.0 || t.max_features.is_some() {
         return Err(Error::InvalidParam {

@@ -3,7 +3,7 @@
 
 use super::{
     baselines, chance_notes, check_sides, classifier_scored, classifier_scored_with, experiments, labelled,
-    lexicon_settings, mask_top, masked, overlap_notes, overlapping, scored_as, setting, train_on, unpropagated,
+    lexicon_settings, masked, overlap_notes, overlapping, scored_as, setting, train_on, unpropagated, with_mask_top,
     with_prior, EvalOptions, EvalReport, Scored, CROSSFIT, FROZEN, FROZEN_NO_PRIOR, FROZEN_PLAIN_SCORE, MASKED_FROZEN,
     MASKED_TRANSDUCTIVE, PRIOR_GRID, TRANSDUCTIVE, TRANSDUCTIVE_NO_PRIOR, TRANSDUCTIVE_PLAIN,
 };
@@ -33,14 +33,9 @@ pub fn evaluate(
     docs: &[Document],
     opts: &EvalOptions,
 ) -> Result<EvalReport> {
-    match mask_top(train_docs, docs, &model.lexicon, opts.mask_top) {
-        Some((t, d, note)) => {
-            let mut r = evaluate_docs(model, &t, &d, opts)?;
-            r.notes.insert(0, note);
-            Ok(r)
-        }
-        None => evaluate_docs(model, train_docs, docs, opts),
-    }
+    with_mask_top(train_docs, docs, &model.lexicon, opts.mask_top, |t, d| {
+        evaluate_docs(model, t, d, opts)
+    })
 }
 
 fn evaluate_docs(
@@ -52,14 +47,14 @@ fn evaluate_docs(
     let eval = labelled(docs);
     check_sides(&eval)?;
     let res = Resources::from_model(model)?;
-    let params = model.params.clone();
+    let params = model.params.clone().check()?;
     let both = || train_docs.iter().chain(eval.iter().copied());
     let transductive = train_on(both(), &res, &params)?;
     let (crossfit, cross) = super::train_folds_on(both(), &res, &params, None)?;
     let first = train_docs.len();
-    let transductive_plain = train_on(both(), &res, &unpropagated(&params))?;
-    let masked_frozen = train_on(train_docs, &res, &masked(&params))?;
-    let masked_transductive = train_on(both(), &res, &masked(&params))?;
+    let transductive_plain = train_on(both(), &res, &unpropagated(&params)?)?;
+    let masked_frozen = train_on(train_docs, &res, &masked(&params)?)?;
+    let masked_transductive = train_on(both(), &res, &masked(&params)?)?;
     let score_with = |m: &FramingModel| -> Vec<Scored> { eval.par_iter().map(|d| classifier_scored(m, d)).collect() };
     let mut settings = vec![
         setting(
@@ -207,7 +202,7 @@ fn evaluate_docs(
         articles: eval.len(),
         training_articles: train_docs.len(),
         options: opts.clone(),
-        params,
+        params: params.into_inner(),
         gaps: baselines::gaps(&settings),
         settings,
         notes,

@@ -31,7 +31,7 @@ pub use results::{ArticleResult, EvalOptions, EvalReport, Gap, SentenceReason, S
 pub use settings::{with_prior, with_quoted_weight};
 pub use training::{propagated, train_folds_on, train_on, unpropagated};
 
-use articles::{check_sides, mask_top, overlap_notes};
+use articles::{check_sides, overlap_notes, with_mask_top};
 use settings::{
     chance_notes, classifier_scored, classifier_scored_with, lexicon_settings, quiet, scored_as, setting, voice_weight,
     Scored,

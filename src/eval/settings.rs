@@ -186,7 +186,7 @@ mod tests {
                 &["Kyiv fears an invasion. Troops near Kyiv. Invasion talk grows."],
             ),
         ];
-        let m = train_on(docs.iter(), &res, &ClassifierParams::default()).unwrap();
+        let m = train_on(docs.iter(), &res, &ClassifierParams::default().check().unwrap()).unwrap();
         assert!(m.intercept != 0.0);
         let unknown = doc(
             "u",

@@ -3,14 +3,16 @@
 
 use crate::document::Document;
 use crate::error::Result;
-use crate::model::{ClassifierParams, FramingModel, TrainingSetBuilder};
+#[cfg(test)]
+use crate::model::ClassifierParams;
+use crate::model::{CheckedClassifierParams, FramingModel, TrainingSetBuilder};
 use crate::pipeline::{self, Resources};
 
 /// Fit a model on the text of some documents (weak lexicon labels only).
 pub fn train_on<'a>(
     docs: impl IntoIterator<Item = &'a Document>,
     res: &Resources,
-    params: &ClassifierParams,
+    params: &CheckedClassifierParams,
 ) -> Result<FramingModel> {
     Ok(train_folds_on(docs, res, params, Some(0))?.0)
 }
@@ -20,7 +22,7 @@ pub fn train_on<'a>(
 pub fn train_folds_on<'a>(
     docs: impl IntoIterator<Item = &'a Document>,
     res: &Resources,
-    params: &ClassifierParams,
+    params: &CheckedClassifierParams,
     folds: Option<usize>,
 ) -> Result<(FramingModel, Option<crate::model::CrossFit>)> {
     let mut b = TrainingSetBuilder::new(params, res.analyzer.settings().ngram_max);
@@ -33,30 +35,26 @@ pub fn train_folds_on<'a>(
 
 /// The lexicon-masked baseline: every lexicon n-gram hidden and no lexicon prior, so it
 /// shows what the classifier learns beyond the lexicon.
-pub(super) fn masked(params: &ClassifierParams) -> ClassifierParams {
-    ClassifierParams {
-        mask_lexicon: true,
-        lexicon_prior: 0.0,
-        ..params.clone()
-    }
+pub(super) fn masked(params: &CheckedClassifierParams) -> Result<CheckedClassifierParams> {
+    params.with(|p| {
+        p.mask_lexicon = true;
+        p.lexicon_prior = 0.0;
+    })
 }
 
 /// The recommended corpus-mode method's training (issue 15, goal 2): label propagation at
 /// β = 1/3, τ = 0.2, unless `params` already sets a propagation weight.
-pub fn propagated(params: &ClassifierParams) -> ClassifierParams {
-    let mut p = params.clone();
-    if p.propagation_repeat().is_none() {
-        p.propagate_weight = crate::model::DEFAULT_PROPAGATE_WEIGHT;
-    }
-    p
+pub fn propagated(params: &CheckedClassifierParams) -> Result<CheckedClassifierParams> {
+    params.with(|p| {
+        if p.propagation_repeat().is_none() {
+            p.propagate_weight = crate::model::DEFAULT_PROPAGATE_WEIGHT;
+        }
+    })
 }
 
 /// The parameters without label propagation: the training before issue 15's second step.
-pub fn unpropagated(params: &ClassifierParams) -> ClassifierParams {
-    ClassifierParams {
-        propagate_weight: 0.0,
-        ..params.clone()
-    }
+pub fn unpropagated(params: &CheckedClassifierParams) -> Result<CheckedClassifierParams> {
+    params.with(|p| p.propagate_weight = 0.0)
 }
 
 #[cfg(test)]
@@ -73,7 +71,7 @@ mod tests {
             doc("k", None, &["The Kiev regime shells towns. The Kiev regime again."]),
             doc("w", None, &["Kyiv fears the worst. Troops near Kyiv."]),
         ];
-        let m = train_on(docs.iter(), &res, &ClassifierParams::default()).unwrap();
+        let m = train_on(docs.iter(), &res, &ClassifierParams::default().check().unwrap()).unwrap();
         assert_eq!((m.training.lexicon_entries, m.training.lexicon_entries_fired), (4, 3));
         // 2 + 2 labelled sentences, 3 of 4 entries fired: weak only for its few sentences.
         let w = m.training.weaknesses();
@@ -104,7 +102,9 @@ mod tests {
         let params = ClassifierParams {
             propagate_weight: 1.0 / 3.0,
             ..ClassifierParams::default()
-        };
+        }
+        .check()
+        .unwrap();
         let mut b = TrainingSetBuilder::new(&params, 2);
         b.add_document(&k);
         b.add_document(&w);
@@ -127,7 +127,7 @@ mod tests {
         assert_eq!((set.labelled_kremlin, set.labelled_western), (1, 1));
         assert_eq!((set.propagated_kremlin, set.propagated_western), (2, 0));
         // Off (β = 0): the same documents give the lexicon labels alone.
-        let mut b = TrainingSetBuilder::new(&unpropagated(&ClassifierParams::default()), 2);
+        let mut b = TrainingSetBuilder::new(&unpropagated(&ClassifierParams::default().check().unwrap()).unwrap(), 2);
         b.add_document(&k);
         b.add_document(&w);
         assert_eq!(b.finish().labelled.len(), 2);
@@ -140,7 +140,7 @@ mod tests {
             doc("k", None, &["The Kiev regime shells towns. Towns burn."]),
             doc("w", None, &["Kyiv fears an invasion. Troops gather."]),
         ];
-        let params = propagated(&ClassifierParams::default());
+        let params = propagated(&ClassifierParams::default().check().unwrap()).unwrap();
         let m = train_on(docs.iter(), &res, &params).unwrap();
         // 1 + 1 lexicon-labelled rows, repeated 3 times; 1 + 1 propagated rows once: 8 rows.
         assert_eq!((m.training.propagated_kremlin, m.training.propagated_western), (1, 1));

@@ -5,10 +5,11 @@
 use super::Progress;
 use crate::charts::{self, ChartInput, ChartOptions, Rendered, Similarity, TopTerms, YSeries};
 use crate::compare::outlets::{outlet_table, OutletRow};
+use crate::compare::ArticleRow;
 use crate::error::Result;
 use crate::model::FramingModel;
 use crate::report::{self, RunManifest};
-use crate::score::{ArticleScore, ScoreParams, SentenceScore};
+use crate::score::{ScoreParams, SentenceScore};
 use std::path::{Path, PathBuf};
 
 /// Which folder, and how many articles per chart.
@@ -50,7 +51,7 @@ pub(super) fn render_run(
     out: &Path,
     model: &FramingModel,
     vectors: &[(String, Vec<(u32, f64)>)],
-    scores: &[ArticleScore],
+    scores: &[ArticleRow],
     sentences: &[SentenceScore],
     outlets: &[OutletRow],
     sp: &ScoreParams,

@@ -204,6 +204,27 @@ pub fn commit_outputs(staged: report::StagedDir, progress: &dyn Progress) -> Res
     Ok(backup)
 }
 
+/// The last steps of a job writing a folder (`run`, `score`): the input problems ahead of
+/// the manifest's notes, the stage timings, the folder's README, a check that no input
+/// changed meanwhile, run.json, then the staged folder swapped in ([`commit_outputs`]).
+pub fn finish_folder(
+    staged: report::StagedDir,
+    manifest: &mut report::RunManifest,
+    problems: &[InputProblem],
+    stages: Stages,
+    progress: &dyn Progress,
+) -> Result<Option<PathBuf>> {
+    let out = staged.path().to_path_buf();
+    let notes = std::mem::take(&mut manifest.problems);
+    manifest.problems = problems.iter().map(|p| p.to_string()).chain(notes).collect();
+    manifest.stages = stages.records;
+    let readme = report::write_folder_readme(&out)?;
+    manifest.add_output(&readme)?;
+    report::check_unchanged(&manifest.inputs)?;
+    manifest.write(&out.join("run.json"))?;
+    commit_outputs(staged, progress)
+}
+
 /// Load every article into memory, counting them under `stage`.
 pub fn load(sources: Vec<Source>, res: &Resources, stage: &str, progress: &dyn Progress) -> Result<Loaded> {
     progress.start(stage);

@@ -10,10 +10,10 @@ use crate::compare::outlets::{OutletAccumulator, OutletRow};
 use crate::compare::overlap::OverlapParams;
 use crate::compare::sourcing::{Actors, Attribution};
 use crate::compare::tables::{write_outlets, write_shared, write_timeline, AttributionsWriter};
+use crate::compare::ArticleRow;
 use crate::document::Document;
 use crate::error::Result;
 use crate::report::{self, RunManifest};
-use crate::score::{ArticleScore, SentenceScore};
 use std::path::Path;
 
 /// Own text needs every sentence's fingerprint until the end of the run, and matching time
@@ -46,7 +46,10 @@ pub fn score_batch_folds(
     sp: &crate::score::ScoreParams,
 ) -> (Vec<Scored>, Vec<Vec<Attribution>>) {
     use rayon::prelude::*;
-    let mut scored = crate::pipeline::score_all_folds(model, cross, first, docs, sp);
+    let mut scored: Vec<Scored> = crate::pipeline::score_all_folds(model, cross, first, docs, sp)
+        .into_iter()
+        .map(|(a, s)| (a.into(), s))
+        .collect();
     let atts = sourcing(actors, docs, &mut scored);
     docs.par_iter_mut().for_each(Document::release_analysis);
     (scored, atts)
@@ -54,15 +57,11 @@ pub fn score_batch_folds(
 
 /// Fill the sourcing columns of a scored batch and
 /// return each article's attributions.
-pub fn sourcing(
-    actors: &Actors,
-    docs: &[Document],
-    scored: &mut [(ArticleScore, Vec<SentenceScore>)],
-) -> Vec<Vec<Attribution>> {
+pub fn sourcing(actors: &Actors, docs: &[Document], scored: &mut [Scored]) -> Vec<Vec<Attribution>> {
     use rayon::prelude::*;
     docs.par_iter()
         .zip(scored.par_iter_mut())
-        .map(|(d, (art, _))| apply_sourcing(d, art, actors))
+        .map(|(d, (art, _))| apply_sourcing(d, &mut art.compare, actors))
         .collect()
 }
 
@@ -95,12 +94,7 @@ impl Compare {
 
     /// After [`sourcing`] (the parallel half): write a batch's attributions and
     /// remember its fingerprints for own text, in input order.
-    pub fn record(
-        &mut self,
-        docs: &[Document],
-        scored: &[(ArticleScore, Vec<SentenceScore>)],
-        atts: Vec<Vec<Attribution>>,
-    ) -> Result<()> {
+    pub fn record(&mut self, docs: &[Document], scored: &[Scored], atts: Vec<Vec<Attribution>>) -> Result<()> {
         for ((d, (art, sents)), att) in docs.iter().zip(scored.iter()).zip(atts) {
             self.attributions
                 .write(&d.article.id, &att, |i| d.sentences[i].text.as_str())?;
@@ -126,7 +120,7 @@ impl Compare {
     pub fn finish(
         self,
         out: &Path,
-        articles: Option<&mut [ArticleScore]>,
+        articles: Option<&mut [ArticleRow]>,
         sp: &crate::score::ScoreParams,
         manifest: &mut RunManifest,
         progress: &dyn Progress,
@@ -159,8 +153,8 @@ impl Compare {
         match articles {
             Some(a) => {
                 for (s, (share, score)) in a.iter_mut().zip(&own) {
-                    s.own_text_share = Some(*share);
-                    s.own_framing_score = *score;
+                    s.compare.own_text_share = Some(*share);
+                    s.compare.own_framing_score = *score;
                 }
                 a.iter().for_each(|s| acc.add(s));
             }

@@ -65,7 +65,7 @@ pub fn eval(o: &EvalJobOptions, progress: &dyn Progress) -> Result<EvalOutput> {
         Some(m) => (Resources::from_model(m)?, m.params.clone()),
         None => (o.data.resources()?, o.params.clone()),
     };
-    params.check()?;
+    let params = params.check()?;
     let (train_sources, mut problems) = o.train.sources()?;
     let (eval_sources, p) = o.inputs.sources()?;
     problems.extend(p);

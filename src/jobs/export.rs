@@ -31,13 +31,13 @@ pub struct ExportOutput {
 /// Train and write the training internals.
 pub fn export_training(o: &ExportOptions, progress: &dyn Progress) -> Result<ExportOutput> {
     let res = o.data.resources()?;
-    o.params.check()?;
+    let params = o.params.clone().check()?;
     let (sources, mut problems) = o.inputs.sources()?;
     // Checked and locked before any work (report::StagedFiles).
     let name = "training_export.json";
     let staged = report::StagedFiles::create(&o.out, &[name], &common::input_paths(&o.inputs, &o.data))?;
     let docs = common::load_reported(sources, &mut problems, &res, progress)?;
-    let x = export(&docs, &res, &o.params)?;
+    let x = export(&docs, &res, &params)?;
     let path = o.out.join(name);
     let json = serde_json::to_string(&x).map_err(|e| Error::Json {
         path: path.clone(),

@@ -1,9 +1,18 @@
 //! `inspect`: one article's scores and sentence scores, read from an output folder.
 
+use crate::compare::ArticleRow;
 use crate::error::{Error, Result};
-use crate::report::{read_scores, read_sentences, RunManifest};
-use crate::score::{ArticleScore, SentenceScore};
+use crate::report::{escape_control as escape, read_scores, read_sentences, RunManifest};
+use crate::score::{ArticleScore, Leaning, SentenceScore};
+use std::fmt::Write;
 use std::path::PathBuf;
+
+/// A line of the explanation (writing to a `String` cannot fail).
+macro_rules! out {
+    ($o:ident, $($t:tt)*) => {
+        let _ = writeln!($o, $($t)*);
+    };
+}
 
 /// Which article, in which folder.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,12 +26,16 @@ pub struct InspectOptions {
 /// The article's row of scores.csv and its rows of sentences.csv.
 #[derive(Debug)]
 pub struct InspectOutput {
-    pub article: ArticleScore,
+    pub article: ArticleRow,
     pub sentences: Vec<SentenceScore>,
     /// How the folder's `framing_score` weighs sentences: the model's `quoted_weight` as
     /// `run.json` records it (`parameters.classifier`). `None`, the plain sentence mean, when
     /// it records none (a folder written before the voice-weighted score).
     pub quoted_weight: Option<f64>,
+    /// The run's sentence thresholds (Kremlin, Western) as `run.json` records them
+    /// (`parameters.scoring`), else the defaults: which sentences [`InspectOutput::explain`]
+    /// lists.
+    pub thresholds: (f64, f64),
 }
 
 /// Find an article's scores; an unknown id is an error suggesting close ones.
@@ -51,15 +64,203 @@ pub fn inspect(o: &InspectOptions) -> Result<InspectOutput> {
         .into_iter()
         .filter(|x| x.article_id == o.id)
         .collect();
+    // What run.json records; absent or unreadable: the plain sentence mean (which such
+    // folders hold) and the default thresholds.
+    let parameters = RunManifest::read(&o.out.join("run.json")).ok().map(|m| m.parameters);
+    let scoring = parameters.as_ref().and_then(|p| p.scoring.clone()).unwrap_or_default();
     Ok(InspectOutput {
         article,
         sentences,
-        quoted_weight: recorded_quoted_weight(&o.out.join("run.json")),
+        quoted_weight: parameters.and_then(|p| p.classifier).and_then(|c| c.quoted_weight),
+        thresholds: (scoring.kremlin_threshold, scoring.western_threshold),
     })
 }
 
-/// `parameters.classifier.quoted_weight` of a run.json; `None` when absent or unreadable
-/// (inspect then explains the score as the plain mean, which such folders hold).
-fn recorded_quoted_weight(path: &std::path::Path) -> Option<f64> {
-    RunManifest::read(path).ok()?.parameters.classifier?.quoted_weight
+impl InspectOutput {
+    /// The explanation `framescope inspect` prints: the article's scores, what drives them,
+    /// and up to `top` sentences per side past the thresholds. Text from the inputs is
+    /// escaped for a terminal.
+    pub fn explain(&self, top: usize) -> String {
+        let (s, sentences) = (&self.article, &self.sentences);
+        let mut o = String::new();
+        out!(
+            o,
+            "{}  {}",
+            escape(&s.id),
+            escape(s.title.as_deref().unwrap_or("(no headline)"))
+        );
+        if s.outlet.is_some() || s.date.is_some() {
+            out!(
+                o,
+                "outlet: {}  date: {}",
+                escape(s.outlet.as_deref().unwrap_or("?")),
+                escape(s.date.as_deref().unwrap_or("?"))
+            );
+        }
+        let iv = match (s.score_low, s.score_high) {
+            (Some(l), Some(h)) => format!("  95% interval [{l:+.3}, {h:+.3}]"),
+            _ => String::new(),
+        };
+        out!(
+            o,
+            "framing_score {:+.3}{iv}  (+1 Kremlin-sourced, -1 Western-sourced): {}",
+            s.framing_score,
+            match s.leaning() {
+                Leaning::Undecided => "undecided — the interval contains 0, so no side can be claimed",
+                l => l.as_str(),
+            }
+        );
+        let e = crate::score::evidence(sentences, self.quoted_weight);
+        let raw = e.iter().sum::<f64>() / e.len().max(1) as f64;
+        let what = match self.quoted_weight {
+            Some(q) => format!(
+                "voice-weighted evidence (own words in full, quoted words at {q}) over {} of its {} sentences",
+                e.len(),
+                sentences.len()
+            ),
+            None => format!("(2·p_kremlin − 1) over its {} sentences", sentences.len()),
+        };
+        out!(o,
+            "  = mean of {what} ({raw:+.3}) − offset c ({:+.3}, the model's no-evidence point 2·sigmoid(intercept) − 1: a sentence with no known term scores 0)",
+            s.score_offset
+        );
+        let opt = |v: Option<f64>| v.map_or("n/a".to_string(), |v| format!("{v:+.3}"));
+        let own_words: usize = sentences.iter().map(|x| x.own_words).sum();
+        let quoted_words: usize = sentences.iter().map(|x| x.quoted_words).sum();
+        out!(o,
+            "own voice: voice_score {} over {own_words} words; quoted material: quoted_score {} over {quoted_words} words; own-voice share {}",
+            opt(s.voice_score),
+            s.quoted_score.map_or("empty (nothing quoted)".to_string(), |q| format!("{q:+.3}")),
+            s.own_voice_share.map_or("n/a".to_string(), |v| format!("{:.0}%", 100.0 * v)),
+        );
+        out!(
+            o,
+            "lede_score {:+.3}  sentences {}  cut lines {}",
+            s.lede_score,
+            s.n_sentences,
+            s.n_cut
+        );
+        out!(
+            o,
+            "shares: Kremlin {:.0}%  neutral {:.0}%  Western {:.0}%",
+            100.0 * s.share_kremlin,
+            100.0 * s.share_neutral,
+            100.0 * s.share_western
+        );
+        out!(
+            o,
+            "lexicon hits: Kremlin {}  Western {}  (net weight {:+.1})",
+            s.lexicon_hits_kremlin,
+            s.lexicon_hits_western,
+            s.lexicon_score
+        );
+        if let Some(why) = disagreement(s, sentences) {
+            out!(o, "{why}");
+        }
+        if let Some(share) = s.compare.own_text_share {
+            let own = s
+                .compare
+                .own_framing_score
+                .map_or("n/a (all shared)".into(), |f| format!("{f:+.3}"));
+            out!(
+                o,
+                "own text: {:.0}% of words not shared with another article; own framing {own}",
+                100.0 * share
+            );
+        }
+        let pct = |x: Option<f64>| x.map_or("-".into(), |x| format!("{:.0}%", 100.0 * x));
+        out!(
+            o,
+            "sourcing: {} attributed statements; Kremlin {}  Western {}  Ukraine {}; balance {}",
+            s.compare.n_attributed,
+            pct(s.compare.sourced_kremlin),
+            pct(s.compare.sourced_western),
+            pct(s.compare.sourced_ukraine),
+            s.compare.sourcing_balance.map_or("n/a".into(), |b| format!("{b:+.2}"))
+        );
+        let fmt_terms = |t: &[(String, f64)]| {
+            t.iter()
+                .map(|(t, w)| format!("{t} ({w:+.3})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        out!(o, "top Kremlin terms: {}", fmt_terms(&s.top_terms_kremlin));
+        out!(o, "top Western terms: {}", fmt_terms(&s.top_terms_western));
+        let (kt, wt) = self.thresholds;
+        // Only sentences past the thresholds are listed: one inside the neutral band is neither.
+        let list = |o: &mut String, title: &str, p: &dyn Fn(&SentenceScore) -> Option<f64>| {
+            let mut k: Vec<(&SentenceScore, f64)> = sentences.iter().filter_map(|x| p(x).map(|p| (x, p))).collect();
+            k.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.index.cmp(&y.0.index)));
+            out!(o, "\nmost Kremlin-framed {title} (p ≥ {kt:.2}):");
+            let ks: Vec<_> = k.iter().filter(|x| x.1 >= kt).take(top).collect();
+            if ks.is_empty() {
+                out!(o, "  none past the threshold");
+            }
+            ks.iter().for_each(|x| o.push_str(&sentence_line(x.0, x.1)));
+            out!(o, "most Western-framed {title} (p ≤ {wt:.2}):");
+            let ws: Vec<_> = k.iter().rev().filter(|x| x.1 <= wt).take(top).collect();
+            if ws.is_empty() {
+                out!(o, "  none past the threshold");
+            }
+            ws.iter().for_each(|x| o.push_str(&sentence_line(x.0, x.1)));
+        };
+        list(&mut o, "sentences", &|x| Some(x.p_kremlin));
+        list(&mut o, "own-voice parts", &|x| x.p_own);
+        list(&mut o, "quoted parts", &|x| x.p_quoted);
+        o
+    }
+}
+
+/// One listed sentence: index, p, voice, text and lexicon hits, ending in a newline.
+fn sentence_line(x: &SentenceScore, p: f64) -> String {
+    let mut hits = x
+        .kremlin_hits
+        .iter()
+        .map(|h| format!("K:{h}"))
+        .chain(x.western_hits.iter().map(|h| format!("W:{h}")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if !hits.is_empty() {
+        hits = format!("  [{hits}]");
+    }
+    format!(
+        "  #{:<3} p={p:.3}  ({})  {}{}\n",
+        x.index,
+        x.voice,
+        escape(&x.text),
+        escape(&hits)
+    )
+}
+
+/// When the lexicon's net weight and the classifier's score point to different sides, say
+/// so and say what drives the score.
+fn disagreement(s: &ArticleScore, sentences: &[SentenceScore]) -> Option<String> {
+    let lex = s.lexicon_score;
+    if lex == 0.0 || s.framing_score == 0.0 || (lex > 0.0) == (s.framing_score > 0.0) {
+        return None;
+    }
+    let side = |v: f64| if v > 0.0 { "Kremlin" } else { "Western" };
+    let no_hits = sentences
+        .iter()
+        .filter(|x| x.kremlin_hits.is_empty() && x.western_hits.is_empty())
+        .count();
+    let terms = |t: &[(String, f64)]| {
+        t.iter()
+            .take(3)
+            .map(|(t, w)| format!("{t} ({w:+.3})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Some(format!(
+        "the lexicon and the classifier disagree: the lexicon's net weight {lex:+.1} points {} but framing_score {:+.3} leans {}. \
+The classifier weighs every term it learned, not only lexicon entries, and averages over all {} sentences, \
+{no_hits} of them with no lexicon hit. What drives the score: Kremlin-side terms {}; Western-side terms {}; \
+the sentences past the thresholds are listed below.",
+        side(lex),
+        s.framing_score,
+        side(s.framing_score),
+        sentences.len(),
+        terms(&s.top_terms_kremlin),
+        terms(&s.top_terms_western),
+    ))
 }

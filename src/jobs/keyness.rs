@@ -12,7 +12,7 @@ use crate::corpus::{InputProblem, Side};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::lexicon::weak_label;
-use crate::model::{ClassifierParams, FramingModel};
+use crate::model::{CheckedClassifierParams, ClassifierParams, FramingModel};
 use crate::pipeline::{self, Resources};
 use crate::report;
 use crate::score::ScoreParams;
@@ -121,6 +121,7 @@ type Groups = Vec<Vec<Option<bool>>>;
 fn group_sentences(
     o: &KeynessOptions,
     saved: Option<FramingModel>,
+    params: &CheckedClassifierParams,
     docs: &[Document],
     res: &Resources,
 ) -> Result<(Groups, (String, String))> {
@@ -134,8 +135,6 @@ fn group_sentences(
             let model = match saved {
                 Some(m) => m,
                 None => {
-                    let params = &o.params;
-                    params.check()?;
                     let set = pipeline::training_set(docs, params, res.analyzer.settings().ngram_max);
                     pipeline::train(set, res, params)?.0
                 }
@@ -196,6 +195,7 @@ fn group_sentences(
 
 /// Compare two groups' term use and write keyness.csv (and keyness.png).
 pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOutput> {
+    let params = o.params.clone().check()?;
     let saved: Option<FramingModel> = match &o.model {
         Some(p) => Some(report::load_model(p)?),
         None => None,
@@ -223,7 +223,7 @@ pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOut
         ..o.scoring.clone()
     }
     .check()?;
-    let (groups, names) = group_sentences(o, saved, &docs, &res)?;
+    let (groups, names) = group_sentences(o, saved, &params, &docs, &res)?;
     // With dedupe, sentences repeating an earlier article's sentence are not counted.
     let skip: Vec<Vec<bool>> = if o.dedupe {
         let params = OverlapParams::default();

@@ -30,6 +30,7 @@ mod report;
 mod run;
 mod score;
 mod tables;
+mod text;
 mod train;
 
 pub use analyze::{analyze, AnalyzeOptions, AnalyzeOutput};
@@ -48,10 +49,13 @@ pub use progress::{NoProgress, Progress};
 pub use report::{report, ReportOptions, ReportOutput, MAX_REPORT_ARTICLES};
 pub use run::{default_seeds, run, RunOptions, RunOutput, DEFAULT_FOLDS, IN_MEMORY_ARTICLES};
 pub use score::{by_score, score, ScoreOptions, ScoreOutput, ScoreTarget, TableFormat};
+pub use text::{
+    eval_table, keyness_table, kwic_lines, lexicon_table, overlap_table, score_table, shown, train_summary,
+};
 pub use train::{train, TrainOptions, TrainOutput};
 
 /// An article's score and its sentences' scores.
-pub type Scored = (crate::score::ArticleScore, Vec<crate::score::SentenceScore>);
+pub type Scored = (crate::compare::ArticleRow, Vec<crate::score::SentenceScore>);
 
 #[cfg(test)]
 mod tests;

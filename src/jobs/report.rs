@@ -36,7 +36,11 @@ pub(super) fn write_report(
     model: Option<&FramingModel>,
     progress: &dyn Progress,
 ) -> Result<PathBuf> {
-    let mut scores = report::read_scores(&out.join("scores.csv"))?;
+    // The report shows the scores; the comparator's columns are in the tables.
+    let mut scores: Vec<_> = report::read_scores(&out.join("scores.csv"))?
+        .into_iter()
+        .map(|r| r.score)
+        .collect();
     if scores.len() > MAX_REPORT_ARTICLES {
         // The most Kremlin- and most Western-framed halves; the page says how many in all.
         progress.warn(&format!(

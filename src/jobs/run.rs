@@ -15,6 +15,7 @@ use super::Progress;
 use crate::analysis_cache::{AnalysisBudget, AnalysisCache};
 use crate::charts;
 use crate::compare::changes::Changes;
+use crate::compare::ArticleRow;
 use crate::corpus::{InputProblem, BUILTIN_SEEDS_NAME};
 use crate::data::BuiltinNotice;
 use crate::document::Document;
@@ -22,7 +23,7 @@ use crate::error::{Error, Result};
 use crate::model::{ClassifierParams, FramingModel};
 use crate::pipeline;
 use crate::report::{self, RunManifest, RunParameters};
-use crate::score::{ArticleScore, ScoreParams, SentenceScore};
+use crate::score::{ScoreParams, SentenceScore};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -86,7 +87,7 @@ pub struct RunOutput {
     /// The previous contents of the output folder, kept under this name when they differ.
     pub backup: Option<PathBuf>,
     /// Every article's score, in input order (as in scores.csv).
-    pub articles: Vec<ArticleScore>,
+    pub articles: Vec<ArticleRow>,
     /// Sentence scores of the first [`IN_MEMORY_ARTICLES`] articles.
     pub sentences: Vec<SentenceScore>,
     /// What `run.json` holds.
@@ -100,7 +101,7 @@ pub struct RunOutput {
 /// What a run keeps in memory after scoring, for charts and comparisons.
 #[derive(Default)]
 struct Kept {
-    articles: Vec<ArticleScore>,
+    articles: Vec<ArticleRow>,
     /// Article ids and TF-IDF vectors ([`charts::article_vector`]) of the first
     /// IN_MEMORY_ARTICLES articles, for the similarity matrix: a vector is a few kilobytes
     /// where the analysed document was tens.
@@ -113,8 +114,7 @@ struct Kept {
 pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     let mut stages = Stages::new();
     let res = o.data.resources()?;
-    let params = &o.params;
-    params.check()?;
+    let params = &o.params.clone().check()?;
     let sp = ScoreParams {
         seed: params.seed,
         ..o.scoring.clone()
@@ -251,7 +251,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     manifest.model_sha256 = Some(saved.sha256.clone());
     manifest.lexicon_sha256 = Some(model.lexicon.hash());
     manifest.parameters = RunParameters {
-        classifier: Some(params.clone()),
+        classifier: Some((**params).clone()),
         scoring: Some(sp.clone()),
         seeds: Some(o.seeds.clone()),
         data: Some(o.data.data.clone()),
@@ -277,14 +277,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     let page = super::report::write_report(&out, Some(&manifest), Some(&model), progress)?;
     manifest.add_output(&page)?;
     stages.mark("report");
-    let notes = std::mem::take(&mut manifest.problems);
-    manifest.problems = problems.iter().map(|p| p.to_string()).chain(notes).collect();
-    manifest.stages = stages.records;
-    let readme = report::write_folder_readme(&out)?;
-    manifest.add_output(&readme)?;
-    report::check_unchanged(&manifest.inputs)?;
-    manifest.write(&out.join("run.json"))?;
-    let backup = common::commit_outputs(staged, progress)?;
+    let backup = common::finish_folder(staged, &mut manifest, &problems, stages, progress)?;
     Ok(RunOutput {
         model,
         model_path: o.out.join("model.json"),

@@ -225,12 +225,12 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
             if let Some(acc) = own {
                 let found = acc.finish();
                 for ((art, _), (share, score)) in output.rows.iter_mut().zip(found.per_article) {
-                    art.own_text_share = Some(share);
-                    art.own_framing_score = score;
+                    art.compare.own_text_share = Some(share);
+                    art.compare.own_framing_score = score;
                 }
             }
             output.total = output.rows.len();
-            output.extremes = output.rows.iter().map(|r| r.0.clone()).collect();
+            output.extremes = output.rows.iter().map(|r| r.0.score.clone()).collect();
             keep_extremes(&mut output.extremes, 10);
             output.problems = problems;
             return Ok(output);
@@ -266,7 +266,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
         tables.write(&scored, documents.iter().map(|d| &d.article))?;
         total += scored.len();
         tally(&mut langs, &scored);
-        summary.extend(scored.into_iter().map(|s| s.0));
+        summary.extend(scored.into_iter().map(|s| s.0.score));
         keep_extremes(&mut summary, 10);
         progress.inc(documents.len() as u64);
         Ok(())
@@ -290,14 +290,8 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
     }
     stages.mark("write");
     let untrained = warn_untrained_languages(&model, &langs, progress);
-    let notes = std::mem::take(&mut manifest.problems).into_iter().chain(untrained);
-    manifest.problems = problems.iter().map(|p| p.to_string()).chain(notes).collect();
-    manifest.stages = stages.records;
-    let readme = report::write_folder_readme(&out)?;
-    manifest.add_output(&readme)?;
-    report::check_unchanged(&manifest.inputs)?;
-    manifest.write(&out.join("run.json"))?;
-    let backup = common::commit_outputs(staged, progress)?;
+    manifest.problems.extend(untrained);
+    let backup = common::finish_folder(staged, &mut manifest, &problems, stages, progress)?;
     Ok(ScoreOutput {
         backup,
         total,

@@ -121,7 +121,7 @@ fn a_cross_fitted_run_scores_each_article_with_its_folds_classifier() {
         assert_eq!(s.id, r.id);
         assert_eq!(s.framing_score, r.framing_score, "{}", s.id);
         assert_eq!(s.score_offset, r.score_offset, "{}", s.id);
-        assert_eq!(s.own_framing_score, r.own_framing_score, "{}", s.id);
+        assert_eq!(s.compare.own_framing_score, r.compare.own_framing_score, "{}", s.id);
         let p = plain.articles.iter().find(|p| p.id == r.id).unwrap();
         differ += usize::from(p.framing_score != r.framing_score);
     }
@@ -243,10 +243,10 @@ fn score_with_the_saved_model_reproduces_an_in_sample_run() {
         assert_eq!(s.framing_score, r.framing_score, "{}", s.id);
         assert_eq!((s.score_low, s.score_high), (r.score_low, r.score_high), "{}", s.id);
         // Rows in memory carry the own-text columns the tables get.
-        assert!(s.own_text_share.is_some(), "{}", s.id);
+        assert!(s.compare.own_text_share.is_some(), "{}", s.id);
         assert_eq!(
-            (s.own_text_share, s.own_framing_score),
-            (r.own_text_share, r.own_framing_score),
+            (s.compare.own_text_share, s.compare.own_framing_score),
+            (r.compare.own_text_share, r.compare.own_framing_score),
             "{}",
             s.id
         );

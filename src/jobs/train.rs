@@ -53,8 +53,7 @@ pub struct TrainOutput {
 /// Fit a model and save it.
 pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
     let res = o.data.resources()?;
-    let params = &o.params;
-    params.check()?;
+    let params = &o.params.clone().check()?;
     let (mut sources, mut problems) = o.inputs.sources()?;
     if let Some(m) = &o.model {
         report::guard::check_file_target(m)?;

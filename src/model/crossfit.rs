@@ -10,7 +10,7 @@
 //! model saved (and used by `score` on new articles) is the fit on every row.
 
 use super::fit::{fit_logistic_from, LogisticFit};
-use super::ClassifierParams;
+use super::CheckedClassifierParams;
 use crate::corpus::Side;
 use crate::error::{Error, Result};
 use crate::tfidf::SparseVec;
@@ -94,7 +94,7 @@ pub fn cross_fit(
     sides: &[Side],
     article: &[usize],
     n_features: usize,
-    params: &ClassifierParams,
+    params: &CheckedClassifierParams,
     k: usize,
     full: &LogisticFit,
 ) -> Result<CrossFit> {
@@ -132,7 +132,7 @@ mod tests {
         let rows = [e(0), e(2), e(1), e(2)];
         let sides = [Side::Kremlin, Side::Western, Side::Kremlin, Side::Western];
         let article = [0, 1, 2, 3];
-        let p = ClassifierParams::default();
+        let p = crate::model::ClassifierParams::default().check().unwrap();
         let full = fit_logistic_from(&rows, &sides, 3, &p, None).unwrap();
         let cf = cross_fit(&rows, &sides, &article, 3, &p, 2, &full).unwrap();
         assert_eq!(cf.k(), 2);
@@ -195,7 +195,7 @@ mod tests {
             Side::Western,
         ];
         let article = [0, 1, 2, 3, 4, 5];
-        let p = ClassifierParams::default();
+        let p = crate::model::ClassifierParams::default().check().unwrap();
         let full = fit_logistic_from(&rows, &sides, 3, &p, None).unwrap();
         let cf = cross_fit(&rows, &sides, &article, 3, &p, 3, &full).unwrap();
         for f in 0..3 {

@@ -16,6 +16,6 @@ pub use crossfit::{cross_fit, folds_for, CrossFit, FoldFit, DEFAULT_FOLDS};
 pub use fit::{fit_logistic, fit_logistic_from, fit_logistic_linfa, weighted_rows, LogisticFit};
 pub use framing::{sigmoid, FramingModel, Scorer, MAX_RECORDED_ARTICLES};
 pub use json::MODEL_FORMAT_VERSION;
-pub use params::{ClassifierParams, DEFAULT_PROPAGATE_WEIGHT, DEFAULT_QUOTED_WEIGHT};
+pub use params::{CheckedClassifierParams, ClassifierParams, DEFAULT_PROPAGATE_WEIGHT, DEFAULT_QUOTED_WEIGHT};
 pub use stats::{TrainingStats, WEAK_FIRED_SHARE, WEAK_LABELLED_SENTENCES};
 pub use training_set::{article_digest, article_lean, LabelledSentence, TrainingSet, TrainingSetBuilder};

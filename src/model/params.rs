@@ -102,7 +102,15 @@ impl ClassifierParams {
         ((k * b - 1.0).abs() < 1e-6).then_some(k as usize)
     }
 
-    pub fn check(&self) -> Result<()> {
+    /// Validate once, where parameters enter (linfa's `ParamGuard`): the checked parameters
+    /// are the only kind the fit takes.
+    pub fn check(self) -> Result<CheckedClassifierParams> {
+        self.check_ref()?;
+        Ok(CheckedClassifierParams(self))
+    }
+
+    /// [`ClassifierParams::check`] without taking the parameters: the first problem found.
+    pub fn check_ref(&self) -> Result<()> {
         let bad = |name, message: String| Err(Error::InvalidParam { name, message });
         if !(self.alpha.is_finite() && self.alpha > 0.0) {
             return bad(
@@ -153,6 +161,33 @@ impl ClassifierParams {
     }
 }
 
+/// [`ClassifierParams`] that passed [`ClassifierParams::check`]: what the fit functions
+/// (`model::fit_logistic`, `pipeline::train`, `eval::train_on` …) take, so parameters cannot
+/// reach a fit unvalidated. Read the values through `Deref`; change them only through
+/// [`CheckedClassifierParams::with`], which checks again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedClassifierParams(ClassifierParams);
+
+impl std::ops::Deref for CheckedClassifierParams {
+    type Target = ClassifierParams;
+    fn deref(&self) -> &ClassifierParams {
+        &self.0
+    }
+}
+
+impl CheckedClassifierParams {
+    /// Changed parameters (a setting's variant of these), checked again.
+    pub fn with(&self, change: impl FnOnce(&mut ClassifierParams)) -> Result<Self> {
+        let mut p = self.0.clone();
+        change(&mut p);
+        p.check()
+    }
+
+    pub fn into_inner(self) -> ClassifierParams {
+        self.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,6 +208,18 @@ mod tests {
         }
         .check()
         .is_err());
+    }
+
+    #[test]
+    fn a_checked_params_variant_is_checked_again() {
+        let p = ClassifierParams::default().check().unwrap();
+        let scaled = p.with(|p| p.alpha *= 3.0).unwrap();
+        assert_eq!(scaled.alpha, 3.0 * p.alpha);
+        let e = p.with(|p| p.alpha = 0.0).unwrap_err();
+        assert!(matches!(e, Error::InvalidParam { name: "alpha", .. }), "{e}");
+        let e = p.with(|p| p.tfidf.max_df = 2.0).unwrap_err();
+        assert!(matches!(e, Error::InvalidParam { name: "max_df", .. }), "{e}");
+        assert_eq!(p.clone().into_inner(), ClassifierParams::default());
     }
 
     #[test]

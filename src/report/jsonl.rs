@@ -10,14 +10,15 @@
 //! Warnings (an article kept despite, say, invalid UTF-8) stay on stderr: they are not
 //! records.
 
+use crate::compare::ArticleRow;
 use crate::corpus::InputProblem;
-use crate::score::{ArticleScore, SentenceScore};
+use crate::score::SentenceScore;
 use serde::Serialize;
 
 #[derive(Serialize)]
 struct Scored<'a> {
     id: &'a str,
-    article: &'a ArticleScore,
+    article: &'a ArticleRow,
     #[serde(skip_serializing_if = "Option::is_none")]
     sentences: Option<&'a [SentenceScore]>,
 }
@@ -30,7 +31,7 @@ struct Skipped<'a> {
 }
 
 /// The line of a scored article (without the newline).
-pub fn scored_line(article: &ArticleScore, sentences: Option<&[SentenceScore]>) -> String {
+pub fn scored_line(article: &ArticleRow, sentences: Option<&[SentenceScore]>) -> String {
     serde_json::to_string(&Scored {
         id: &article.id,
         article,

@@ -7,6 +7,7 @@
 //! [`TimelineRow`](crate::compare::outlets::TimelineRow)).
 
 use super::columns::cell;
+use crate::compare::{ArticleRow, ComparatorColumns};
 use crate::corpus::Side;
 use crate::score::{ArticleScore, SentenceScore};
 use serde::{Deserialize, Serialize};
@@ -69,8 +70,10 @@ pub struct ScoreRow {
     pub lang: String,
 }
 
-impl From<&ArticleScore> for ScoreRow {
-    fn from(a: &ArticleScore) -> ScoreRow {
+impl From<&ArticleRow> for ScoreRow {
+    /// The join of an article's scores and the comparator's columns.
+    fn from(row: &ArticleRow) -> ScoreRow {
+        let (a, c) = (&row.score, &row.compare);
         ScoreRow {
             id: a.id.clone(),
             title: a.title.clone(),
@@ -91,13 +94,13 @@ impl From<&ArticleScore> for ScoreRow {
             label: a.label,
             top_terms_kremlin: a.top_terms_kremlin.clone(),
             top_terms_western: a.top_terms_western.clone(),
-            own_text_share: a.own_text_share,
-            own_framing_score: a.own_framing_score,
-            n_attributed: a.n_attributed,
-            sourced_kremlin: a.sourced_kremlin,
-            sourced_western: a.sourced_western,
-            sourced_ukraine: a.sourced_ukraine,
-            sourcing_balance: a.sourcing_balance,
+            own_text_share: c.own_text_share,
+            own_framing_score: c.own_framing_score,
+            n_attributed: c.n_attributed,
+            sourced_kremlin: c.sourced_kremlin,
+            sourced_western: c.sourced_western,
+            sourced_ukraine: c.sourced_ukraine,
+            sourcing_balance: c.sourcing_balance,
             voice_score: a.voice_score,
             quoted_score: a.quoted_score,
             own_voice_share: a.own_voice_share,
@@ -108,9 +111,19 @@ impl From<&ArticleScore> for ScoreRow {
     }
 }
 
-impl From<ScoreRow> for ArticleScore {
-    fn from(r: ScoreRow) -> ArticleScore {
-        ArticleScore {
+impl From<ScoreRow> for ArticleRow {
+    /// A row read back: the article's scores and the comparator's columns apart again.
+    fn from(r: ScoreRow) -> ArticleRow {
+        let compare = ComparatorColumns {
+            own_text_share: r.own_text_share,
+            own_framing_score: r.own_framing_score,
+            n_attributed: r.n_attributed,
+            sourced_kremlin: r.sourced_kremlin,
+            sourced_western: r.sourced_western,
+            sourced_ukraine: r.sourced_ukraine,
+            sourcing_balance: r.sourcing_balance,
+        };
+        let score = ArticleScore {
             id: r.id,
             title: r.title,
             outlet: r.outlet,
@@ -130,20 +143,14 @@ impl From<ScoreRow> for ArticleScore {
             n_cut: r.n_cut,
             top_terms_kremlin: r.top_terms_kremlin,
             top_terms_western: r.top_terms_western,
-            own_text_share: r.own_text_share,
-            own_framing_score: r.own_framing_score,
-            n_attributed: r.n_attributed,
-            sourced_kremlin: r.sourced_kremlin,
-            sourced_western: r.sourced_western,
-            sourced_ukraine: r.sourced_ukraine,
-            sourcing_balance: r.sourcing_balance,
             voice_score: r.voice_score,
             quoted_score: r.quoted_score,
             own_voice_share: r.own_voice_share,
             score_offset: r.score_offset,
             origin: r.origin,
             lang: r.lang,
-        }
+        };
+        ArticleRow { score, compare }
     }
 }
 

@@ -7,8 +7,9 @@ use super::columns::columns;
 use super::rows::{CutLine, ScoreRow, SentenceRow};
 use super::AtomicFile;
 use crate::clean::CleanArticle;
+use crate::compare::ArticleRow;
 use crate::error::{Error, Result};
-use crate::score::{ArticleScore, SentenceScore};
+use crate::score::SentenceScore;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::marker::PhantomData;
@@ -111,7 +112,7 @@ impl ScoresWriter {
         })
     }
 
-    pub fn write(&mut self, a: &ArticleScore) -> Result<()> {
+    pub fn write(&mut self, a: &ArticleRow) -> Result<()> {
         self.t.write(&ScoreRow::from(a))
     }
 
@@ -142,7 +143,7 @@ impl SentencesWriter {
 }
 
 /// Write all scores at once.
-pub fn write_scores(path: &Path, rows: &[ArticleScore]) -> Result<()> {
+pub fn write_scores(path: &Path, rows: &[ArticleRow]) -> Result<()> {
     let mut w = ScoresWriter::create(path)?;
     rows.iter().try_for_each(|r| w.write(r))?;
     w.commit()
@@ -255,7 +256,7 @@ pub fn read_rows<R: DeserializeOwned>(path: &Path, keep: impl Fn(&str) -> bool) 
 }
 
 /// Read `scores.csv` back.
-pub fn read_scores(path: &Path) -> Result<Vec<ArticleScore>> {
+pub fn read_scores(path: &Path) -> Result<Vec<ArticleRow>> {
     let mut rows = Vec::new();
     for_each_score(path, |s| {
         rows.push(s);
@@ -265,7 +266,7 @@ pub fn read_scores(path: &Path) -> Result<Vec<ArticleScore>> {
 }
 
 /// Stream `scores.csv`, one article at a time.
-pub fn for_each_score(path: &Path, mut each: impl FnMut(ArticleScore) -> Result<()>) -> Result<()> {
+pub fn for_each_score(path: &Path, mut each: impl FnMut(ArticleRow) -> Result<()>) -> Result<()> {
     for_each_row(path, |_| true, |r: ScoreRow| each(r.into()))
 }
 

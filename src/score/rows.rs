@@ -61,25 +61,6 @@ pub struct ArticleScore {
     /// Strongest terms by contribution (weight × tf-idf summed over sentences).
     pub top_terms_kremlin: Vec<(String, f64)>,
     pub top_terms_western: Vec<(String, f64)>,
-    /// Share of the article's words in sentences no other article of the run shares
-    /// (`compare::overlap`); `None` until computed (e.g. `score --stdout`).
-    #[serde(default)]
-    pub own_text_share: Option<f64>,
-    /// framing_score over the sentences no other article of the run shares.
-    #[serde(default)]
-    pub own_framing_score: Option<f64>,
-    /// Sentences attributed to a side (`compare::sourcing`), and the shares per side.
-    #[serde(default)]
-    pub n_attributed: usize,
-    #[serde(default)]
-    pub sourced_kremlin: Option<f64>,
-    #[serde(default)]
-    pub sourced_western: Option<f64>,
-    #[serde(default)]
-    pub sourced_ukraine: Option<f64>,
-    /// (K − W) / (K + W) over Kremlin- and Western-attributed sentences.
-    #[serde(default)]
-    pub sourcing_balance: Option<f64>,
     /// Framing of the outlet's own voice, of what it quotes (`None`: nothing quoted), and
     /// the share of its words in its own voice ([`crate::voice`]).
     #[serde(default)]

@@ -5,7 +5,7 @@ mod reference;
 pub use reference::fit_logistic_linfa;
 
 use super::objective::{minimise, WeightedRows};
-use super::{sigmoid, ClassifierParams};
+use super::{sigmoid, CheckedClassifierParams, ClassifierParams};
 use crate::corpus::Side;
 use crate::error::{Error, Result};
 use crate::tfidf::SparseVec;
@@ -72,7 +72,7 @@ pub fn fit_logistic(
     rows: &[SparseVec],
     sides: &[Side],
     n_features: usize,
-    params: &ClassifierParams,
+    params: &CheckedClassifierParams,
 ) -> Result<LogisticFit> {
     fit_logistic_from(rows, sides, n_features, params, None)
 }
@@ -84,7 +84,7 @@ pub fn fit_logistic_from(
     rows: &[SparseVec],
     sides: &[Side],
     n_features: usize,
-    params: &ClassifierParams,
+    params: &CheckedClassifierParams,
     start: Option<(&[f64], f64)>,
 ) -> Result<LogisticFit> {
     let prep = Prepared::new(rows, sides, n_features, params)?;
@@ -292,7 +292,9 @@ mod tests {
         let params = ClassifierParams {
             alpha: 3.0,
             ..ClassifierParams::default()
-        };
+        }
+        .check()
+        .unwrap();
         let f = fit_logistic(&rows, &sides, 2, &params).unwrap();
         let a = 0.401058137541547;
         assert!((f.weights[0] - a).abs() < 1e-6, "{:?}", f.weights);
@@ -300,7 +302,7 @@ mod tests {
         assert!(f.intercept.abs() < 1e-6, "{}", f.intercept);
         // Unweighted (every row weight 1, alpha 1, balanced by oversampling the Kremlin
         // row 3 times) is a different problem: a = 3·(1 − σ(a)) = 0.879712240117983.
-        let plain = fit_logistic(&base, &base_sides, 2, &ClassifierParams::default()).unwrap();
+        let plain = fit_logistic(&base, &base_sides, 2, &ClassifierParams::default().check().unwrap()).unwrap();
         assert!(
             (plain.weights[0] - 0.879712240117983).abs() < 1e-6,
             "{:?}",
@@ -326,7 +328,7 @@ mod tests {
                 .iter()
                 .map(|s| r(if *s == Side::Kremlin { 0 } else { 1 }))
                 .collect();
-            let p = ClassifierParams::default();
+            let p = ClassifierParams::default().check().unwrap();
             let f = fit_logistic_from(&rows, &sides, 2, &p, Some((&[-2.0, 2.0], 1.0))).unwrap();
             assert!((f.weights[0] - a).abs() < 1e-6, "{:?}", f.weights);
             assert!((f.weights[1] + a).abs() < 1e-6, "{:?}", f.weights);
@@ -341,9 +343,14 @@ mod tests {
             idx: vec![0],
             val: vec![1.0],
         }];
-        let e = fit_logistic(&rows, &[Side::Western], 1, &ClassifierParams::default())
-            .unwrap_err()
-            .to_string();
+        let e = fit_logistic(
+            &rows,
+            &[Side::Western],
+            1,
+            &ClassifierParams::default().check().unwrap(),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("no Kremlin ones; add Kremlin-side phrases"), "{e}");
     }
 
@@ -357,7 +364,7 @@ mod tests {
         };
         let rows = vec![r(0), r(1), r(1), r(1)];
         let sides = [Side::Kremlin, Side::Western, Side::Western, Side::Western];
-        let f = fit_logistic(&rows, &sides, 3, &ClassifierParams::default()).unwrap();
+        let f = fit_logistic(&rows, &sides, 3, &ClassifierParams::default().check().unwrap()).unwrap();
         assert!(f.weights[0] > 0.0 && f.weights[1] < 0.0, "{:?}", f.weights);
         assert_eq!(f.weights[2], 0.0);
         assert_eq!(f.training_accuracy, 1.0);

@@ -4,7 +4,7 @@
 use super::{LogisticFit, Prepared};
 use crate::corpus::Side;
 use crate::error::{Error, Result};
-use crate::model::ClassifierParams;
+use crate::model::CheckedClassifierParams;
 use crate::tfidf::SparseVec;
 use linfa::prelude::*;
 use linfa_logistic::LogisticRegression;
@@ -18,7 +18,7 @@ pub fn fit_logistic_linfa(
     rows: &[SparseVec],
     sides: &[Side],
     n_features: usize,
-    params: &ClassifierParams,
+    params: &CheckedClassifierParams,
     start: Option<(&[f64], f64)>,
 ) -> Result<LogisticFit> {
     let prep = Prepared::new(rows, sides, n_features, params)?;
@@ -83,12 +83,14 @@ mod tests {
             rows.push(SparseVec { idx, val });
             sides.push(side);
         }
-        let params = ClassifierParams {
+        let params = crate::model::ClassifierParams {
             alpha: 0.7,
             max_train_features: 10,
             gradient_tolerance: 1e-10,
-            ..ClassifierParams::default()
-        };
+            ..crate::model::ClassifierParams::default()
+        }
+        .check()
+        .unwrap();
         for start in [None, Some((&[0.3; 12][..], -0.2))] {
             let a = fit_logistic_from(&rows, &sides, 12, &params, start).unwrap();
             let b = fit_logistic_linfa(&rows, &sides, 12, &params, start).unwrap();

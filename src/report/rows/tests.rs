@@ -78,7 +78,12 @@ b,,,2022-02-18,12,-0.130000,-0.344000,,0.000000,0.250000,0.500000,0.250000,2,11,
 
 #[test]
 fn article_scores_go_through_rows_unchanged() {
-    let a: ArticleScore = score("a").into();
+    // Read back, a row splits into the scores and the comparator's columns; built, it
+    // joins them again.
+    let a: ArticleRow = score("a").into();
+    assert_eq!(a.compare.n_attributed, 14);
+    assert_eq!(a.compare.sourcing_balance, Some(0.85));
+    assert_eq!(a.score.n_cut, 3);
     assert_eq!(ScoreRow::from(&a), score("a"));
     let s = sentence();
     assert_eq!(SentenceRow::from(&SentenceScore::from(s.clone())), s);

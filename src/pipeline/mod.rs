@@ -8,16 +8,16 @@ use crate::compare::sourcing::Actors;
 use crate::corpus::{ArticleReader, InputProblem, Item, Source};
 use crate::data;
 use crate::document::{analyze, Document};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::lexicon::Lexicon;
-use crate::model::{
-    fit_logistic, ClassifierParams, CrossFit, FramingModel, TrainingSet, TrainingSetBuilder, TrainingStats,
-    MODEL_FORMAT_VERSION,
-};
+use crate::model::{CrossFit, FramingModel};
 use crate::score::{score_document, score_document_with, ArticleScore, ScoreParams, SentenceScore};
 use crate::text::{Analyzer, AnalyzerSettings};
 use rayon::prelude::*;
 use std::path::Path;
+
+mod train;
+pub use train::{train, train_folds, training_set, training_set_streaming};
 
 /// Articles processed per parallel batch: large enough to keep every core busy, small enough
 /// that a batch's analysed sentences stay about ten megabytes. Up to four batches are alive
@@ -255,42 +255,6 @@ pub fn load_all(sources: Vec<Source>, res: &Resources, mut progress: impl FnMut(
     Ok(all)
 }
 
-/// Accumulate the training material of documents (term counts in parallel, labels in order).
-pub fn training_set(docs: &[Document], params: &ClassifierParams, ngram_max: usize) -> TrainingSet {
-    let mut b = TrainingSetBuilder::new(params, ngram_max);
-    for chunk in docs.chunks(BATCH) {
-        b.add_counts(chunk);
-        chunk.iter().for_each(|d| b.add_labels(d));
-    }
-    b.finish()
-}
-
-/// Pass 1 of a streaming run: read every source in batches, keeping only term counts and a
-/// bounded sample of labelled sentences (memory does not grow with the corpus beyond the
-/// vocabulary), and in `keep` the analysed documents up to its budget, for pass 2
-/// ([`for_each_kept_batch`]). Returns the training material and the input problems.
-pub fn training_set_streaming(
-    sources: Vec<Source>,
-    res: &Resources,
-    params: &ClassifierParams,
-    keep: &mut AnalysisCache,
-    mut progress: impl FnMut(usize),
-) -> Result<(TrainingSet, Vec<InputProblem>)> {
-    let mut b = TrainingSetBuilder::new(params, res.analyzer.settings().ngram_max);
-    let mut problems = Vec::new();
-    let mut n = 0;
-    for_each_batch(sources, res, BATCH, |batch| {
-        problems.extend(batch.problems);
-        b.add_counts(&batch.documents);
-        batch.documents.iter().for_each(|d| b.add_labels(d));
-        keep.keep(&batch.documents, batch.articles);
-        n += batch.documents.len();
-        progress(n);
-        Ok(())
-    })?;
-    Ok((b.finish(), problems))
-}
-
 /// Pass 2 of a streaming run: the batches pass 1 kept in `kept` (their documents, no
 /// problems: pass 1 reported them), then, when it could not keep them all, the batches after
 /// them read and analysed again, as [`for_each_batch`] would give them.
@@ -316,133 +280,6 @@ pub fn for_each_kept_batch(
         b.problems.clear();
         each(b)
     })
-}
-
-/// Fit a model from accumulated training material. Also returns the training rows, as
-/// indices into `set.labelled`, in order (repeated by balancing and, with label propagation,
-/// by the weighting).
-pub fn train(set: TrainingSet, res: &Resources, params: &ClassifierParams) -> Result<(FramingModel, Vec<usize>)> {
-    let (model, rows, _) = train_folds(set, res, params, Some(0))?;
-    Ok((model, rows))
-}
-
-/// [`train`], plus the classifiers of k = min(folds, articles) cross-fitting folds
-/// ([`crate::model::CrossFit`]): fold f fitted on the same training rows without those of
-/// articles a with a mod k = f. `folds`: `None` for the default by the fit's size
-/// ([`crate::model::folds_for`]); the result is `None` with fewer than 2 folds.
-pub fn train_folds(
-    set: TrainingSet,
-    res: &Resources,
-    params: &ClassifierParams,
-    folds: Option<usize>,
-) -> Result<(FramingModel, Vec<usize>, Option<CrossFit>)> {
-    params.check()?;
-    let sentences = set.counts.n_docs;
-    let training_articles = set.article_digests.clone();
-    if set.labelled.is_empty() {
-        return Err(Error::OneSided {
-            message: format!(
-                "the lexicons labelled none of the {sentences} sentences; add phrases that occur in these articles to data/lexicons/kremlin.txt and western.txt, or lower --margin"
-            ),
-        });
-    }
-    let fired = set.entries_fired();
-    let mut tfidf = params.tfidf.fit(set.counts)?;
-    let masked = if params.mask_lexicon {
-        mask(&mut tfidf, &res.lexicon, res.analyzer.settings().ngram_max)
-    } else {
-        0
-    };
-    let ngram_max = res.analyzer.settings().ngram_max;
-    // Propagated rows weigh 1/k: lexicon-labelled rows repeated k times, alpha·k.
-    let k = params.propagation_repeat().unwrap_or(1);
-    let light: Vec<bool> = set.labelled.iter().map(|l| l.propagated).collect();
-    let order = crate::model::weighted_rows(&light, k);
-    let rows: Vec<_> = order
-        .iter()
-        .map(|&i| tfidf.transform_stem_keys(&set.labelled[i].keys, ngram_max))
-        .collect();
-    let sides: Vec<_> = order.iter().map(|&i| set.labelled[i].side).collect();
-    let fit_params = ClassifierParams {
-        alpha: params.alpha * k as f64,
-        ..params.clone()
-    };
-    let fit = fit_logistic(&rows, &sides, tfidf.n_features(), &fit_params)?;
-    let k = crate::model::folds_for(folds).min(set.articles);
-    let cross = if k >= 2 {
-        let article: Vec<usize> = order.iter().map(|&i| set.labelled[i].article).collect();
-        Some(crate::model::cross_fit(
-            &rows,
-            &sides,
-            &article,
-            tfidf.n_features(),
-            &fit_params,
-            k,
-            &fit,
-        )?)
-    } else {
-        None
-    };
-    let count = |s| set.labelled.iter().filter(|l| l.side == s && !l.propagated).count();
-    let stats = TrainingStats {
-        articles: set.articles,
-        sentences,
-        labelled_kremlin: set.labelled_kremlin,
-        labelled_western: set.labelled_western,
-        trained_kremlin: count(crate::corpus::Side::Kremlin),
-        trained_western: count(crate::corpus::Side::Western),
-        training_rows: fit.row_order.len(),
-        active_features: fit.active_features,
-        training_accuracy: fit.training_accuracy,
-        final_gradient_norm: fit.final_gradient_norm,
-        masked_terms: masked,
-        // The entries that could fire in these articles' languages: a Russian entry cannot
-        // fire in English text, so it does not count against an English model.
-        lexicon_entries: if set.languages.is_empty() {
-            res.lexicon.entries.len()
-        } else {
-            res.lexicon
-                .entries_for_languages(set.languages.iter().map(String::as_str))
-        },
-        lexicon_entries_fired: fired,
-        propagated_kremlin: set.propagated_kremlin,
-        propagated_western: set.propagated_western,
-        languages: set.languages.iter().cloned().collect(),
-    };
-    let model = FramingModel {
-        format_version: MODEL_FORMAT_VERSION,
-        tool_version: env!("CARGO_PKG_VERSION").to_string(),
-        analyzer: res.analyzer.settings().clone(),
-        cleaner: res.cleaner.settings().clone(),
-        lexicon: res.lexicon.clone(),
-        params: params.clone(),
-        tfidf,
-        weights: fit.weights,
-        intercept: fit.intercept,
-        positive_class: "kremlin".into(),
-        training: stats,
-        training_inputs: Vec::new(),
-        voice: res.voice.clone(),
-        actors: Some(res.actors.lists()),
-        training_articles,
-    };
-    // Rows of the fit index the repeated list; report them as indices into `set.labelled`.
-    Ok((model, fit.row_order.iter().map(|&r| order[r]).collect(), cross))
-}
-
-/// Remove lexicon n-grams from the vocabulary (the lexicon-masked baseline).
-fn mask(tfidf: &mut crate::tfidf::FittedTfidf, lex: &Lexicon, ngram_max: usize) -> usize {
-    let hide: rustc_hash::FxHashSet<String> = lex.ngrams(ngram_max).into_iter().collect();
-    let before = tfidf.terms.len();
-    let (terms, idf): (Vec<String>, Vec<f64>) = tfidf
-        .terms
-        .iter()
-        .cloned()
-        .zip(tfidf.idf.iter().copied())
-        .filter(|(t, _)| !hide.contains(t))
-        .unzip();
-    *tfidf = crate::tfidf::FittedTfidf::new(tfidf.params.clone(), tfidf.n_docs, terms, idf);
-    before - tfidf.terms.len()
 }
 
 /// Score documents in parallel, keeping their order.

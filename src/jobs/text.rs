@@ -1,0 +1,339 @@
+//! Plain-text tables for a terminal (what the CLI prints): the score table, the evaluation
+//! table. Text from the inputs is escaped ([`crate::report::escape_control`]).
+
+use super::{KeynessOutput, SharedPair};
+use crate::corpus::Side;
+use crate::eval::kwic::Occurrence;
+use crate::eval::EvalReport;
+use crate::lexicon::diagnostics::LexiconReport;
+use crate::model::FramingModel;
+use crate::report::escape_control as escape;
+use crate::score::{ArticleScore, Leaning};
+use std::fmt::Write;
+use std::path::Path;
+
+/// A line of a table (writing to a `String` cannot fail).
+macro_rules! out {
+    ($o:ident, $($t:tt)*) => {
+        let _ = writeln!($o, $($t)*);
+    };
+}
+
+/// At most `n` characters of `s`, escaped for a terminal.
+pub fn shown(s: &str, n: usize) -> String {
+    let cut: String = s.chars().take(n).collect();
+    escape(&cut).into_owned()
+}
+
+/// The score table `framescope score` and `run` print: every article when few, else the 10
+/// most Kremlin-framed and the 10 most Western-framed of `total`.
+pub fn score_table<'a>(scores: impl IntoIterator<Item = &'a ArticleScore>, total: usize) -> String {
+    let mut o = String::new();
+    let mut rows: Vec<&ArticleScore> = scores.into_iter().collect();
+    rows.sort_by(|a, b| super::by_score(a, b));
+    out!(
+        o,
+        "{:<28} {:>7} {:>17} {:<9} {:>7} {:>7} {:>7} {:>5} {:>5} {:>5}  title",
+        "id",
+        "score",
+        "95% interval",
+        "leaning",
+        "voice",
+        "quoted",
+        "lede",
+        "K%",
+        "N%",
+        "W%"
+    );
+    let line = |o: &mut String, s: &ArticleScore| {
+        let iv = match (s.score_low, s.score_high) {
+            (Some(l), Some(h)) => format!("[{l:+.2}, {h:+.2}]"),
+            _ => String::new(),
+        };
+        let leaning = match s.leaning() {
+            Leaning::Kremlin => "Kremlin",
+            Leaning::Western => "Western",
+            Leaning::Undecided => "undecided",
+        };
+        let opt = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:+.3}"));
+        let title = shown(s.title.as_deref().unwrap_or("(no headline)"), 60);
+        let id = shown(&s.id, 28);
+        out!(
+            o,
+            "{id:<28} {:>+7.3} {iv:>17} {leaning:<9} {:>7} {:>7} {:>+7.3} {:>5.0} {:>5.0} {:>5.0}  {title}",
+            s.framing_score,
+            opt(s.voice_score),
+            opt(s.quoted_score),
+            s.lede_score,
+            100.0 * s.share_kremlin,
+            100.0 * s.share_neutral,
+            100.0 * s.share_western
+        );
+    };
+    if rows.len() <= 40 && total == rows.len() {
+        rows.iter().for_each(|s| line(&mut o, s));
+    } else {
+        let n = rows.len().min(20) / 2;
+        rows[..n].iter().for_each(|s| line(&mut o, s));
+        out!(o, "… {} more (all in scores.csv) …", total - 2 * n);
+        rows[rows.len() - n..].iter().for_each(|s| line(&mut o, s));
+    }
+    out!(o,
+        "score: +1 = Kremlin-sourced framing, -1 = Western-sourced; undecided = the 95% interval contains 0 (no side can be claimed); voice / quoted = the outlet's own words / what it quotes (- = nothing quoted); K/N/W = share of Kremlin/neutral/Western sentences"
+    );
+    o
+}
+
+fn opt(x: Option<f64>) -> String {
+    x.map(|v| format!("{v:.3}")).unwrap_or_else(|| "-".into())
+}
+
+/// The metrics table `framescope eval` prints: the settings, the gaps, the notes and the
+/// worst articles (their text escaped for a terminal).
+pub fn eval_table(r: &EvalReport) -> String {
+    let mut o = String::new();
+    out!(
+        o,
+        "{} evaluation: {} labelled articles ({} Kremlin, {} Western); {} training article(s)",
+        r.mode,
+        r.articles,
+        r.settings.first().map_or(0, |s| s.metrics.kremlin_articles),
+        r.settings.first().map_or(0, |s| s.metrics.western_articles),
+        r.training_articles
+    );
+    out!(
+        o,
+        "{:<34} {:>6} {:>15} {:>6} {:>6} {:>6}   {:>11} {:>11}",
+        "setting",
+        "AUC",
+        "95% interval",
+        "acc",
+        "F1 K",
+        "F1 W",
+        "K: K/W/0",
+        "W: K/W/0"
+    );
+    for s in &r.settings {
+        let m = &s.metrics;
+        let c = &m.confusion;
+        let iv = format!("[{}, {}]", opt(m.auc_low), opt(m.auc_high));
+        out!(
+            o,
+            "{:<34} {:>6} {:>15} {:>6.3} {:>6.3} {:>6.3}   {:>11} {:>11}{}",
+            s.name,
+            opt(m.auc),
+            iv,
+            m.accuracy,
+            m.kremlin.f1,
+            m.western.f1,
+            format!(
+                "{}/{}/{}",
+                c.kremlin_as_kremlin, c.kremlin_as_western, c.kremlin_undecided
+            ),
+            format!(
+                "{}/{}/{}",
+                c.western_as_kremlin, c.western_as_western, c.western_undecided
+            ),
+            if s.near_chance { "  (near chance)" } else { "" }
+        );
+    }
+    for g in &r.gaps {
+        out!(
+            o,
+            "gap {} − {} (strongest lexicon count): AUC {}  accuracy {:+.3}",
+            g.classifier,
+            g.baseline,
+            g.auc.map(|x| format!("{x:+.3}")).unwrap_or_else(|| "-".into()),
+            g.accuracy
+        );
+    }
+    out!(o, "accuracy at threshold 0 (score = 0 is undecided, counted wrong); K: K/W/0 = Kremlin articles predicted Kremlin/Western/undecided");
+    for n in &r.notes {
+        out!(o, "note: {n}");
+    }
+    if let Some(s) = r.settings.first() {
+        out!(o, "\nmost wrongly scored by {}:", s.name);
+        for w in &s.worst {
+            let arrow = if w.label == Side::Kremlin { "Kremlin" } else { "Western" };
+            out!(o, "  {} (labelled {arrow}) score {:+.3}", escape(&w.id), w.score);
+            for x in &w.sentences {
+                let text = shown(&x.text, 110);
+                out!(o, "    #{:<3} {:+.3}  {text}", x.index, x.value);
+            }
+        }
+    }
+    o
+}
+
+/// The table `framescope keyness` prints: the groups, then up to `top` terms leaning A and
+/// `top` leaning B.
+pub fn keyness_table(r: &KeynessOutput, top: usize) -> String {
+    let mut o = String::new();
+    let (names, (ta, tb)) = (&r.names, r.totals);
+    out!(
+        o,
+        "A = {} ({ta} terms), B = {} ({tb} terms); z > 0 leans A",
+        shown(&names.0, usize::MAX),
+        shown(&names.1, usize::MAX)
+    );
+    let rows: Vec<_> = r.rows.iter().zip(&r.shown).collect();
+    out!(o, "{:<32} {:>6} {:>6} {:>8}", "term (leans A)", "A", "B", "z");
+    for (t, s) in rows.iter().filter(|(t, _)| t.z > 0.0).take(top) {
+        out!(o, "{:<32} {:>6} {:>6} {:>+8.3}", s, t.count_a, t.count_b, t.z);
+    }
+    out!(o, "{:<32} {:>6} {:>6} {:>8}", "term (leans B)", "A", "B", "z");
+    for (t, s) in rows.iter().rev().filter(|(t, _)| t.z < 0.0).take(top) {
+        out!(o, "{:<32} {:>6} {:>6} {:>+8.3}", s, t.count_a, t.count_b, t.z);
+    }
+    o
+}
+
+/// The table `framescope lexicon` prints: the counts, then every entry that fired.
+pub fn lexicon_table(r: &LexiconReport) -> String {
+    let mut o = String::new();
+    out!(o,
+        "{} articles, {} sentences: {} weakly labelled Kremlin, {} Western, {} unlabelled ({:.0}%); lexicon coverage {:.0}%",
+        r.articles,
+        r.sentences,
+        r.labelled_kremlin,
+        r.labelled_western,
+        r.unlabelled,
+        100.0 * r.unlabelled as f64 / r.sentences.max(1) as f64,
+        100.0 * r.coverage
+    );
+    out!(
+        o,
+        "{:<30} {:>7} {:>6} {:>5} {:>5} {:>6} {:>7} {:>9} {:>15}",
+        "entry",
+        "side",
+        "weight",
+        "hits",
+        "sents",
+        "overlp",
+        "conflct",
+        "precision",
+        "95% Wilson"
+    );
+    let mut rows: Vec<_> = r.entries.iter().filter(|e| e.sentences > 0).collect();
+    rows.sort_by(|x, y| y.sentences.cmp(&x.sentences).then(x.phrase.cmp(&y.phrase)));
+    for e in rows {
+        let prec = e.precision.map(|p| format!("{p:.2}")).unwrap_or_default();
+        let iv = match (e.precision_low, e.precision_high) {
+            (Some(l), Some(h)) => format!("[{l:.2}, {h:.2}]"),
+            _ => String::new(),
+        };
+        let phrase = shown(&e.phrase, 30);
+        out!(
+            o,
+            "{phrase:<30} {:>7} {:>6.1} {:>5} {:>5} {:>6} {:>7} {prec:>9} {iv:>15}",
+            e.side.as_str(),
+            e.weight,
+            e.occurrences,
+            e.sentences,
+            e.overlaps,
+            e.conflicts
+        );
+    }
+    if !r.never_fire.is_empty() {
+        out!(o, "never fire ({}): {}", r.never_fire.len(), r.never_fire.join(", "));
+    }
+    let both: Vec<&str> = r
+        .entries
+        .iter()
+        .filter(|e| e.overlaps > 0)
+        .map(|e| e.phrase.as_str())
+        .collect();
+    if !both.is_empty() {
+        out!(o, "fire in sentences the other side also hits: {}", both.join(", "));
+    }
+    o
+}
+
+/// The table `framescope overlap` prints: every pair, then what each article of a pair
+/// sharing at least `show_share` has that the other lacks.
+pub fn overlap_table(pairs: &[SharedPair], show_share: f64) -> String {
+    let mut o = String::new();
+    out!(
+        o,
+        "{:<28} {:<28} {:>8} {:>8} {:>7}",
+        "article A",
+        "article B",
+        "A shared",
+        "B shared",
+        "exact"
+    );
+    for p in pairs {
+        out!(
+            o,
+            "{:<28} {:<28} {:>7.0}% {:>7.0}% {:>7}",
+            escape(&p.a),
+            escape(&p.b),
+            100.0 * p.share_a,
+            100.0 * p.share_b,
+            p.exact_sentences_a
+        );
+    }
+    for p in pairs.iter().filter(|p| p.share_a.max(p.share_b) >= show_share) {
+        for (x, y, only) in [(&p.a, &p.b, &p.only_a), (&p.b, &p.a, &p.only_b)] {
+            out!(
+                o,
+                "\n{} has {} paragraph(s) that {} lacks:",
+                escape(x),
+                only.len(),
+                escape(y)
+            );
+            for (name, text) in only {
+                out!(o, "  [{name}] {}", shown(text, 110));
+            }
+        }
+    }
+    o
+}
+
+/// The lines `framescope kwic` prints: one per occurrence, the left context aligned.
+pub fn kwic_lines(hits: &[Occurrence]) -> String {
+    let mut o = String::new();
+    let left_w = hits.iter().map(|h| escape(&h.left).chars().count()).max().unwrap_or(0);
+    for h in hits {
+        out!(
+            o,
+            "{}#{}\t{:>left_w$} [{}] {}",
+            escape(&h.article_id),
+            h.sentence,
+            escape(&h.left),
+            escape(&h.matched),
+            escape(&h.right)
+        );
+    }
+    o
+}
+
+/// What `framescope train` prints: where the model went, its hash, and what it learned from.
+pub fn train_summary(m: &FramingModel, path: &Path, sha256: Option<&str>) -> String {
+    let mut o = String::new();
+    let t = &m.training;
+    out!(o, "model: {}", path.display());
+    out!(o, "sha256: {}", sha256.unwrap_or_default());
+    out!(
+        o,
+        "articles: {}  sentences: {}  vocabulary: {} terms",
+        t.articles,
+        t.sentences,
+        m.tfidf.n_features()
+    );
+    out!(
+        o,
+        "weakly labelled: {} Kremlin, {} Western (trained on {} + {})",
+        t.labelled_kremlin,
+        t.labelled_western,
+        t.trained_kremlin,
+        t.trained_western
+    );
+    out!(
+        o,
+        "training accuracy: {:.3}  final gradient norm: {:.2e}",
+        t.training_accuracy,
+        t.final_gradient_norm
+    );
+    o
+}

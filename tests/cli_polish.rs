@@ -1,0 +1,135 @@
+//! The CLI polish a new user asked for (issue 13): `-q` prints only warnings, errors and the
+//! final path; stages are reported in the order they happen; options are grouped by kind
+//! under help headings; control characters from ids are escaped on the terminal.
+
+mod common;
+
+use common::bin;
+use std::path::PathBuf;
+
+fn seeds() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+/// (stdout, stderr) of a successful `framescope ARGS` in `dir`.
+fn output(dir: &std::path::Path, args: &[&str]) -> (String, String) {
+    let o = bin().current_dir(dir).args(args).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{args:?}: {err}");
+    (String::from_utf8_lossy(&o.stdout).into_owned(), err)
+}
+
+#[test]
+fn quiet_prints_only_warnings_and_the_final_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = seeds().display().to_string();
+    let (out, err) = output(dir.path(), &["-q", "run", "--seeds", &seeds, "--out", "out"]);
+    assert_eq!(out, "", "stdout with -q");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.last(), Some(&"wrote out"), "{err}");
+    for l in &lines[..lines.len() - 1] {
+        assert!(l.starts_with("framescope: "), "a status line with -q: {l}");
+    }
+}
+
+#[test]
+fn stages_are_reported_in_the_order_they_happen() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = seeds().display().to_string();
+    let (_, err) = output(dir.path(), &["run", "--seeds", &seeds, "--out", "out"]);
+    let at = |needle: &str| err.find(needle).unwrap_or_else(|| panic!("no `{needle}` in {err}"));
+    let order = [
+        at("trained on "),
+        at("scoring out-of-fold"),
+        at(" chart(s) to "),
+        at("wrote out\n"),
+    ];
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{err}");
+}
+
+#[test]
+fn options_are_grouped_by_kind_under_help_headings() {
+    let dir = tempfile::tempdir().unwrap();
+    for (cmd, groups) in [
+        (
+            "run",
+            &[
+                ("Input:", "--seeds"),
+                ("Input:", "[PATHS]..."),
+                ("Model:", "--alpha"),
+                ("Scoring:", "--bootstrap"),
+                ("Output:", "--out"),
+                ("Global:", "--quiet"),
+            ][..],
+        ),
+        (
+            "keyness",
+            &[
+                ("Input:", "<PATHS>..."),
+                ("Groups:", "--by"),
+                ("Model:", "--alpha"),
+                ("Scoring:", "--kremlin-threshold"),
+                ("Output:", "--top"),
+                ("Global:", "--jobs"),
+            ][..],
+        ),
+    ] {
+        let (help, _) = output(dir.path(), &[cmd, "--help"]);
+        // Each option is listed under its heading: after it, before the next heading.
+        let headings: Vec<usize> = help
+            .match_indices('\n')
+            .map(|(i, _)| i + 1)
+            .filter(|&i| help[i..].chars().next().is_some_and(|c| c.is_ascii_uppercase()))
+            .collect();
+        for (heading, option) in groups {
+            let h = help
+                .find(&format!("\n{heading}\n"))
+                .unwrap_or_else(|| panic!("`{cmd} --help` has no {heading}: {help}"))
+                + 1;
+            let end = headings.iter().copied().find(|&i| i > h).unwrap_or(help.len());
+            assert!(
+                help[h..end].contains(&format!(" {option}")),
+                "`{cmd} --help`: {option} not under {heading}: {help}"
+            );
+        }
+    }
+}
+
+#[test]
+fn inspect_escapes_control_characters_from_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let text = std::fs::read_to_string(
+        seeds().join(
+            std::fs::read_dir(seeds())
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .find(|n| n.to_string_lossy().ends_with(".txt"))
+                .unwrap(),
+        ),
+    )
+    .unwrap();
+    let id = "x\u{1b}[2Jy\u{7}";
+    let line = serde_json::json!({"id": id, "title": "t\u{1b}]0;x\u{7}", "text": text});
+    std::fs::write(d.join("e.jsonl"), format!("{line}\n")).unwrap();
+    let seeds = seeds().display().to_string();
+    output(
+        d,
+        &[
+            "-q",
+            "run",
+            "--seeds",
+            &seeds,
+            "--out",
+            "out",
+            "--bootstrap",
+            "0",
+            "e.jsonl",
+        ],
+    );
+    let (out, err) = output(d, &["inspect", "--out", "out", id]);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    // The id escaped (the title's control characters were already cleaned from the text).
+    assert!(out.starts_with("x\\u{1b}[2Jy\\u{7}  t"), "{out}");
+}
