@@ -245,49 +245,94 @@ impl RankedPrints {
 
     /// Every pair (g, h) of sentences of different articles, not exactly equal, whose
     /// Jaccard is at least `threshold`, with it; each pair in both directions, sorted.
+    /// Sentences probe in parallel, in chunks; the sort makes the result independent of
+    /// the threads.
     fn near_pairs(&self, t: f64, threshold: f64) -> Vec<(u32, u32, f64)> {
-        // Postings of each rank: (sentence, position of the rank in its list).
+        use rayon::prelude::*;
+        // Postings of each rank, in sentence order: (sentence, position of the rank in its
+        // list).
         let mut index: Vec<Vec<(u32, u32)>> = vec![Vec::new(); self.distinct];
-        // The last sentence that met each sentence as a candidate.
-        let mut met: Vec<u32> = vec![u32::MAX; self.len()];
-        let mut candidates: Vec<(u32, usize, usize)> = Vec::new();
-        let mut near: Vec<(u32, u32, f64)> = Vec::new();
         for g in 0..self.len() {
-            let p = self.shingles(g);
-            candidates.clear();
-            for (i, &r) in p[..self.prefix[g]].iter().enumerate() {
-                for &(h, j) in &index[r as usize] {
-                    if met[h as usize] != g as u32 {
-                        met[h as usize] = g as u32;
-                        // The first common shingle, in both lists (see find_matches).
-                        candidates.push((h, i, j as usize));
-                    }
-                }
-            }
-            for &(h, i, j) in &candidates {
-                let q = self.shingles(h as usize);
-                if self.ids[h as usize].0 == self.ids[g].0 || self.exact[h as usize] == self.exact[g] {
-                    continue;
-                }
-                // Size filter: J ≤ min/max, so skip pairs that cannot reach t.
-                let (x, y) = (p.len().min(q.len()), p.len().max(q.len()));
-                if (x as f64) < t * y as f64 {
-                    continue;
-                }
-                if let Some(c) = overlap_from(p, q, i, j, threshold) {
-                    let jac = c as f64 / (p.len() + q.len() - c) as f64;
-                    if jac >= threshold {
-                        near.push((g as u32, h, jac));
-                        near.push((h, g as u32, jac));
-                    }
-                }
-            }
-            for (i, &r) in p[..self.prefix[g]].iter().enumerate() {
+            for (i, &r) in self.shingles(g)[..self.prefix[g]].iter().enumerate() {
                 index[r as usize].push((g as u32, i as u32));
             }
         }
+        const CHUNK: usize = 1024;
+        let found: Vec<Vec<(u32, u32, f64)>> = (0..self.len().div_ceil(CHUNK))
+            .into_par_iter()
+            .map(|c| {
+                let mut probe = Probe::new(self.len());
+                let mut near = Vec::new();
+                for g in c * CHUNK..((c + 1) * CHUNK).min(self.len()) {
+                    self.probe(g, &index, t, threshold, &mut probe, &mut near);
+                }
+                near
+            })
+            .collect();
+        let mut near: Vec<(u32, u32, f64)> = Vec::with_capacity(2 * found.iter().map(Vec::len).sum::<usize>());
+        for (g, h, jac) in found.into_iter().flatten() {
+            near.push((g, h, jac));
+            near.push((h, g, jac));
+        }
         near.sort_unstable_by_key(|&(g, h, _)| (g, h));
         near
+    }
+
+    /// The pairs (g, h) with h < g: each pair of sentences is compared once, by the later.
+    fn probe(
+        &self,
+        g: usize,
+        index: &[Vec<(u32, u32)>],
+        t: f64,
+        threshold: f64,
+        probe: &mut Probe,
+        near: &mut Vec<(u32, u32, f64)>,
+    ) {
+        let p = self.shingles(g);
+        probe.candidates.clear();
+        for (i, &r) in p[..self.prefix[g]].iter().enumerate() {
+            for &(h, j) in index[r as usize].iter().take_while(|&&(h, _)| (h as usize) < g) {
+                if probe.met[h as usize] != g as u32 {
+                    probe.met[h as usize] = g as u32;
+                    // The first common shingle, in both lists (see find_matches).
+                    probe.candidates.push((h, i, j as usize));
+                }
+            }
+        }
+        for &(h, i, j) in &probe.candidates {
+            let q = self.shingles(h as usize);
+            if self.ids[h as usize].0 == self.ids[g].0 || self.exact[h as usize] == self.exact[g] {
+                continue;
+            }
+            // Size filter: J ≤ min/max, so skip pairs that cannot reach t.
+            let (x, y) = (p.len().min(q.len()), p.len().max(q.len()));
+            if (x as f64) < t * y as f64 {
+                continue;
+            }
+            if let Some(c) = overlap_from(p, q, i, j, threshold) {
+                let jac = jaccard(c, p.len(), q.len());
+                if jac >= threshold {
+                    near.push((g as u32, h, jac));
+                }
+            }
+        }
+    }
+}
+
+/// One thread's buffers for [`RankedPrints::probe`].
+struct Probe {
+    /// The last sentence that met each sentence as a candidate.
+    met: Vec<u32>,
+    /// (sentence, position of the first common shingle in the prober's list, in its own).
+    candidates: Vec<(u32, usize, usize)>,
+}
+
+impl Probe {
+    fn new(sentences: usize) -> Self {
+        Probe {
+            met: vec![u32::MAX; sentences],
+            candidates: Vec::new(),
+        }
     }
 }
 
