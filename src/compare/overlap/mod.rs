@@ -197,6 +197,7 @@ impl RankedPrints {
         // One global order: rarest first, ties by hash value.
         let mut order: Vec<(u32, u64)> = df.iter().map(|(&s, &n)| (n, s)).collect();
         order.sort_unstable();
+        drop(df);
         let rank: FxHashMap<u64, u32> = order.iter().enumerate().map(|(r, &(_, s))| (s, r as u32)).collect();
         let (mut starts, mut ranks, mut prefix) = (vec![0], Vec::new(), Vec::with_capacity(ids.len()));
         let (mut exact, mut words) = (Vec::with_capacity(ids.len()), Vec::with_capacity(ids.len()));
@@ -250,13 +251,27 @@ impl RankedPrints {
     fn near_pairs(&self, t: f64, threshold: f64) -> Vec<(u32, u32, f64)> {
         use rayon::prelude::*;
         // Postings of each rank, in sentence order: (sentence, position of the rank in its
-        // list).
-        let mut index: Vec<Vec<(u32, u32)>> = vec![Vec::new(); self.distinct];
+        // list). One array cut by rank (counted, then filled), not a vector per shingle:
+        // most shingles are in no prefix, and a vector each cost 18 MB at 2,000 articles.
+        let mut start = vec![0usize; self.distinct + 1];
         for g in 0..self.len() {
-            for (i, &r) in self.shingles(g)[..self.prefix[g]].iter().enumerate() {
-                index[r as usize].push((g as u32, i as u32));
+            for &r in &self.shingles(g)[..self.prefix[g]] {
+                start[r as usize + 1] += 1;
             }
         }
+        for r in 0..self.distinct {
+            start[r + 1] += start[r];
+        }
+        let mut postings = vec![(0u32, 0u32); start[self.distinct]];
+        let mut next = start.clone();
+        for g in 0..self.len() {
+            for (i, &r) in self.shingles(g)[..self.prefix[g]].iter().enumerate() {
+                postings[next[r as usize]] = (g as u32, i as u32);
+                next[r as usize] += 1;
+            }
+        }
+        drop(next);
+        let index = Postings { start, postings };
         const CHUNK: usize = 1024;
         let found: Vec<Vec<(u32, u32, f64)>> = (0..self.len().div_ceil(CHUNK))
             .into_par_iter()
@@ -282,7 +297,7 @@ impl RankedPrints {
     fn probe(
         &self,
         g: usize,
-        index: &[Vec<(u32, u32)>],
+        index: &Postings,
         t: f64,
         threshold: f64,
         probe: &mut Probe,
@@ -291,7 +306,7 @@ impl RankedPrints {
         let p = self.shingles(g);
         probe.candidates.clear();
         for (i, &r) in p[..self.prefix[g]].iter().enumerate() {
-            for &(h, j) in index[r as usize].iter().take_while(|&&(h, _)| (h as usize) < g) {
+            for &(h, j) in index.of(r).iter().take_while(|&&(h, _)| (h as usize) < g) {
                 if probe.met[h as usize] != g as u32 {
                     probe.met[h as usize] = g as u32;
                     // The first common shingle, in both lists (see find_matches).
@@ -316,6 +331,18 @@ impl RankedPrints {
                 }
             }
         }
+    }
+}
+
+/// The sentences whose prefix holds each rank: `postings[start[r]..start[r + 1]]`.
+struct Postings {
+    start: Vec<usize>,
+    postings: Vec<(u32, u32)>,
+}
+
+impl Postings {
+    fn of(&self, r: u32) -> &[(u32, u32)] {
+        &self.postings[self.start[r as usize]..self.start[r as usize + 1]]
     }
 }
 
