@@ -37,6 +37,7 @@ use quotes::{is_quote_char, quote_regions};
 use reported::{find_cue, reported_tokens};
 
 use super::tokenize;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// What a span of a sentence is.
@@ -184,11 +185,22 @@ pub fn split_article<'a>(
         .collect()
 }
 
+/// Lowercased, borrowing when the token already is (most are; this runs on every token of
+/// every sentence, and an owned copy per token was a large share of `score`'s allocations).
+/// The same as `str::to_lowercase`: an ASCII string without capitals is its own lowercase.
+fn lowercase(t: &str) -> Cow<'_, str> {
+    if t.is_ascii() && !t.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(t)
+    } else {
+        Cow::Owned(t.to_lowercase())
+    }
+}
+
 /// Split one sentence, given the quotes left open by the previous one.
 pub fn split_sentence(cues: &VoiceCues, text: &str, state: &mut QuoteState, new_paragraph: bool) -> SentenceVoice {
     let regions = quote_regions(text, state, new_paragraph);
     let tokens = tokenize(text);
-    let lower: Vec<String> = tokens.iter().map(|t| t.text.to_lowercase()).collect();
+    let lower: Vec<Cow<str>> = tokens.iter().map(|t| lowercase(t.text)).collect();
     let region_of = |at: usize| regions.iter().position(|r| r.range.contains(&at));
     let quoted: Vec<bool> = tokens.iter().map(|t| region_of(t.span.start).is_some()).collect();
     let in_quote = |at: usize| region_of(at).is_some();
@@ -211,7 +223,7 @@ pub fn split_sentence(cues: &VoiceCues, text: &str, state: &mut QuoteState, new_
             };
             let before = (0..tokens.len()).rev().find(|&i| tokens[i].span.end <= r.range.start);
             let marked = before.is_some_and(|i| {
-                let one = lower[i].as_str();
+                let one = &*lower[i];
                 let two = i.checked_sub(1).map(|j| format!("{} {}", lower[j], lower[i]));
                 cues.scare.iter().any(|s| s == one || Some(s) == two.as_ref())
             });

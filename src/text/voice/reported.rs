@@ -1,9 +1,10 @@
 //! Reported speech: the first speech cue outside quotes and the tokens it attributes.
 
 use super::VoiceCues;
+use std::borrow::Cow;
 
 /// The first cue outside quotes: (token index, number of tokens, is a source phrase).
-pub(super) fn find_cue(cues: &VoiceCues, lower: &[String], quoted: &[bool]) -> Option<(usize, usize, bool)> {
+pub(super) fn find_cue(cues: &VoiceCues, lower: &[Cow<'_, str>], quoted: &[bool]) -> Option<(usize, usize, bool)> {
     (0..lower.len()).filter(|&i| !quoted[i]).find_map(|i| {
         let source = cues
             .source_at(lower, i)
@@ -22,7 +23,7 @@ pub(super) fn reported_tokens(
     cues: &VoiceCues,
     text: &str,
     tokens: &[crate::text::Token],
-    lower: &[String],
+    lower: &[Cow<'_, str>],
     quoted: &[bool],
     cue: Option<(usize, usize, bool)>,
     direct_quote: bool,
