@@ -114,6 +114,24 @@ pub(super) fn gap_rule(root: &Area, chart: &Chart, x: (f64, f64), n: usize, hidd
 }
 
 /// The vertical line at 0 of a diverging bar chart with `n` rows.
+/// [`article_axes`] symmetric about 0 (±`r`), with the zero line and, when `hidden` articles
+/// are left out between the two halves, the rule that marks the gap.
+fn centred_axes<'a, 'b>(
+    root: &Area<'b>,
+    body: &'a Area<'b>,
+    rows: &[&ArticleRow],
+    r: f64,
+    x_desc: &str,
+    x_fmt: &dyn Fn(&f64) -> String,
+    hidden: usize,
+) -> std::result::Result<Chart<'a, 'b>, Box<dyn std::error::Error>> {
+    let n = rows.len();
+    let mut chart = article_axes(root, body, rows, (-r, r), x_desc, x_fmt)?;
+    gap_rule(root, &chart, (-r, r), n, hidden)?;
+    zero_line(&mut chart, n)?;
+    Ok(chart)
+}
+
 fn zero_line(chart: &mut Chart, n: usize) -> DrawResult {
     chart.draw_series(std::iter::once(PathElement::new(
         [(0.0, 0.0), (0.0, n as f64)],
@@ -178,16 +196,15 @@ pub(super) fn framing_bars(
         ],
         |root, body| {
             let fmt = |v: &f64| crate::style::signed(*v, 2);
-            let mut chart = article_axes(
+            let mut chart = centred_axes(
                 root,
                 body,
                 &rows,
-                (-r, r),
+                r,
                 "framing_score   (← Western-sourced framing  |  Kremlin-sourced framing →)",
                 &fmt,
+                input.scores.len() - n,
             )?;
-            gap_rule(root, &chart, (-r, r), n, input.scores.len() - n)?;
-            zero_line(&mut chart, n)?;
             let vstyle = text(label_size(n) - 1.0, palette::INK);
             for (i, a) in rows.iter().enumerate() {
                 let y = row_y(n, i);
@@ -306,16 +323,15 @@ pub fn lexicon_hits(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Res
                     String::new()
                 }
             };
-            let mut chart = article_axes(
+            let mut chart = centred_axes(
                 root,
                 body,
                 &rows,
-                (-r, r),
+                r,
                 "lexicon hits   (← Western lexicon  |  Kremlin lexicon →)",
                 &fmt,
+                input.scores.len() - n,
             )?;
-            gap_rule(root, &chart, (-r, r), n, input.scores.len() - n)?;
-            zero_line(&mut chart, n)?;
             let vstyle = text(label_size(n) - 1.0, palette::INK);
             for (i, a) in rows.iter().enumerate() {
                 let y = row_y(n, i);
