@@ -30,6 +30,17 @@ fn quiet_prints_only_warnings_and_the_final_path() {
     for l in &lines[..lines.len() - 1] {
         assert!(l.starts_with("framescope: "), "a status line with -q: {l}");
     }
+    // `train -q`: no summary on stdout, only the model's path.
+    let (out, err) = output(dir.path(), &["-q", "train", "--seeds", &seeds, "--model", "m.json"]);
+    assert_eq!(out, "", "stdout of train with -q");
+    assert_eq!(err.lines().last(), Some("wrote m.json"), "{err}");
+    assert!(dir.path().join("m.json").is_file());
+    // Without -q the summary names the model and its training figures.
+    let (out, _) = output(dir.path(), &["train", "--seeds", &seeds, "--model", "m2.json"]);
+    assert!(
+        out.starts_with("model: m2.json") && out.contains("weakly labelled"),
+        "{out}"
+    );
 }
 
 #[test]

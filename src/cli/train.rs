@@ -38,6 +38,11 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         folds: Some(0),
     };
     let r = jobs::train(&o, ui)?;
-    print!("{}", jobs::train_summary(&r.model, &a.model, r.sha256.as_deref()));
+    if ui.quiet {
+        // Quiet: only the final path, as every other command prints it.
+        eprintln!("wrote {}", a.model.display());
+    } else {
+        print!("{}", jobs::train_summary(&r.model, &a.model, r.sha256.as_deref()));
+    }
     Ok(common::exit_code(&r.problems, ui))
 }
