@@ -67,29 +67,7 @@ pub fn similarity_of_vectors(articles: &[(String, Vec<(u32, f64)>)], width: usiz
     }
     let vecs: Vec<&Vec<(u32, f64)>> = articles.iter().map(|a| &a.1).collect();
     let n = vecs.len();
-    // Row i is scattered into a dense buffer once, then dotted with every later row by
-    // lookups: no branchy merge per pair. Products are summed in the same column order as a
-    // merge would, so values are identical.
-    let upper: Vec<Vec<f64>> = (0..n)
-        .into_par_iter()
-        .map_init(
-            || vec![0.0f64; width],
-            |dense, i| {
-                vecs[i].iter().for_each(|&(c, v)| dense[c as usize] = v);
-                let row = vecs[i..]
-                    .iter()
-                    .map(|b| {
-                        let dot: f64 = b.iter().map(|&(c, v)| dense[c as usize] * v).sum();
-                        // Rounded so the table and the chart agree exactly and tiny float
-                        // noise never pushes a value past 1.
-                        ((dot * 1e6).round() / 1e6).clamp(0.0, 1.0)
-                    })
-                    .collect();
-                vecs[i].iter().for_each(|&(c, _)| dense[c as usize] = 0.0);
-                row
-            },
-        )
-        .collect();
+    let upper = upper_triangle(&vecs, width);
     let mut m = vec![vec![0.0; n]; n];
     for (i, row) in upper.iter().enumerate() {
         for (k, &c) in row.iter().enumerate() {
@@ -101,6 +79,55 @@ pub fn similarity_of_vectors(articles: &[(String, Vec<(u32, f64)>)], width: usiz
         ids: articles.iter().map(|a| a.0.clone()).collect(),
         matrix: m,
     })
+}
+
+/// Row i of the result: the rounded cosine of article i with articles i, i+1, …, n−1.
+///
+/// Through an inverted index: every column lists the articles that have it (in article
+/// order) and their values, so row i touches only the articles sharing a column with it,
+/// and only those at or after i. For each pair the products are added in ascending column
+/// order (row i's order), the order of a merge of the two sorted vectors, so the values are
+/// those of the plain pairwise dot product (tested against it).
+fn upper_triangle(vecs: &[&Vec<(u32, f64)>], width: usize) -> Vec<Vec<f64>> {
+    let n = vecs.len();
+    // Columns used by these articles, numbered densely.
+    let mut local = vec![u32::MAX; width];
+    let mut postings: Vec<Vec<(u32, f64)>> = Vec::new();
+    for (j, v) in vecs.iter().enumerate() {
+        for &(c, x) in v.iter() {
+            let slot = &mut local[c as usize];
+            if *slot == u32::MAX {
+                *slot = postings.len() as u32;
+                postings.push(Vec::new());
+            }
+            postings[*slot as usize].push((j as u32, x));
+        }
+    }
+    let (local, postings) = (&local, &postings);
+    (0..n)
+        .into_par_iter()
+        .map_init(
+            || vec![0.0f64; n],
+            |acc, i| {
+                for &(c, x) in vecs[i].iter() {
+                    let list = &postings[local[c as usize] as usize];
+                    let from = list.partition_point(|&(j, _)| (j as usize) < i);
+                    for &(j, y) in &list[from..] {
+                        acc[j as usize] += x * y;
+                    }
+                }
+                acc[i..]
+                    .iter_mut()
+                    .map(|dot| {
+                        let d = std::mem::take(dot);
+                        // Rounded so the table and the chart agree exactly and tiny float
+                        // noise never pushes a value past 1.
+                        ((d * 1e6).round() / 1e6).clamp(0.0, 1.0)
+                    })
+                    .collect()
+            },
+        )
+        .collect()
 }
 
 /// The model's strongest terms on each side: the largest positive weights (Kremlin) and the
@@ -165,6 +192,63 @@ mod tests {
             .map(|(t, v)| ((*t).clone(), *v))
             .collect();
         TopTerms { kremlin, western }
+    }
+
+    /// The pairwise form the index replaced: row i scattered into a dense buffer, dotted
+    /// with every later article in that article's column order.
+    fn upper_triangle_pairwise(vecs: &[&Vec<(u32, f64)>], width: usize) -> Vec<Vec<f64>> {
+        let mut dense = vec![0.0f64; width];
+        (0..vecs.len())
+            .map(|i| {
+                vecs[i].iter().for_each(|&(c, v)| dense[c as usize] = v);
+                let row = vecs[i..]
+                    .iter()
+                    .map(|b| {
+                        let dot: f64 = b.iter().map(|&(c, v)| dense[c as usize] * v).sum();
+                        // An empty sum is −0.0 in Rust: written "-0.000000" for an article
+                        // with no known term. The index gives 0 there (the one difference).
+                        ((dot * 1e6).round() / 1e6).clamp(0.0, 1.0) + 0.0
+                    })
+                    .collect();
+                vecs[i].iter().for_each(|&(c, _)| dense[c as usize] = 0.0);
+                row
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_inverted_index_gives_the_pairwise_dot_products_bit_for_bit(
+            raw in proptest::collection::vec(
+                proptest::collection::btree_map(0u32..40, 1u32..1000, 0..12),
+                0..25,
+            ),
+        ) {
+            // Sorted sparse vectors, l2-normalised as article vectors are (some empty).
+            let vecs: Vec<Vec<(u32, f64)>> = raw
+                .iter()
+                .map(|m| {
+                    let v: Vec<(u32, f64)> = m.iter().map(|(&c, &x)| (c, x as f64 / 7.0)).collect();
+                    let norm = v.iter().map(|e| e.1 * e.1).sum::<f64>().sqrt();
+                    v.into_iter().map(|(c, x)| (c, x / norm)).collect()
+                })
+                .collect();
+            let refs: Vec<&Vec<(u32, f64)>> = vecs.iter().collect();
+            let a = upper_triangle(&refs, 40);
+            let b = upper_triangle_pairwise(&refs, 40);
+            // Bits, so that a −0.0 against 0.0 would count as a difference.
+            let bits = |r: &Vec<Vec<f64>>| r.iter().map(|x| x.iter().map(|v| v.to_bits()).collect::<Vec<_>>()).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(bits(&a), bits(&b));
+        }
+    }
+
+    #[test]
+    fn an_article_without_known_terms_is_0_similar_not_minus_0() {
+        let empty: Vec<(u32, f64)> = Vec::new();
+        let one = vec![(3u32, 1.0)];
+        let s = similarity_of_vectors(&[("a".into(), one), ("b".into(), empty)], 5).unwrap();
+        assert_eq!(s.matrix, vec![vec![1.0, 0.0], vec![0.0, 0.0]]);
+        assert!(s.matrix.iter().flatten().all(|v| v.is_sign_positive()));
     }
 
     proptest::proptest! {
