@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::model::FramingModel;
 use crate::report::html::{self, ModelFacts, ReportInput};
 use crate::report::{self, RunManifest};
+use crate::score::ArticleScore;
 use std::path::{Path, PathBuf};
 
 /// Articles shown in one report page; beyond it, the most extreme of each side (a page of
@@ -36,21 +37,23 @@ pub(super) fn write_report(
     model: Option<&FramingModel>,
     progress: &dyn Progress,
 ) -> Result<PathBuf> {
-    // The report shows the scores; the comparator's columns are in the tables.
-    let mut scores: Vec<_> = report::read_scores(&out.join("scores.csv"))?
-        .into_iter()
-        .map(|r| r.score)
-        .collect();
-    if scores.len() > MAX_REPORT_ARTICLES {
+    // The report shows the scores; the comparator's columns are in the tables. Streamed, so
+    // that a run of a million articles does not hold a second copy of its rows here.
+    let mut page = PageArticles::default();
+    report::for_each_score(&out.join("scores.csv"), |r| {
+        page.push(r.score);
+        Ok(())
+    })?;
+    let total = page.total;
+    let scores = page.finish();
+    if total > MAX_REPORT_ARTICLES {
         // The most Kremlin- and most Western-framed halves; the page says how many in all.
         progress.warn(&format!(
             "report shows the {} most Kremlin- and {} most Western-framed of {} articles (all are in scores.csv)",
             MAX_REPORT_ARTICLES / 2,
             MAX_REPORT_ARTICLES / 2,
-            scores.len()
+            total
         ));
-        scores.sort_by(super::score::by_score);
-        scores.drain(MAX_REPORT_ARTICLES / 2..scores.len() - MAX_REPORT_ARTICLES / 2);
     }
     let ids: std::collections::HashSet<&str> = scores.iter().map(|s| s.id.as_str()).collect();
     let sentences = report::read_sentences_where(&out.join("sentences.csv"), |id| ids.contains(id))?;
@@ -113,4 +116,73 @@ pub fn report(o: &ReportOptions, progress: &dyn Progress) -> Result<ReportOutput
     };
     let path = write_report(&o.out, run.as_ref(), model.as_ref(), progress)?;
     Ok(ReportOutput { path })
+}
+
+/// The articles the page shows, chosen as rows stream in: all of them, in input order, up to
+/// [`MAX_REPORT_ARTICLES`]; beyond it the most Kremlin- and most Western-framed halves,
+/// in [`by_score`](super::score::by_score) order. Past twice the page's share only the
+/// extremes so far are kept: the same selection as sorting every row, because `by_score`
+/// is a total order (ids are unique).
+#[derive(Default)]
+struct PageArticles {
+    rows: Vec<ArticleScore>,
+    total: usize,
+}
+
+impl PageArticles {
+    fn push(&mut self, row: ArticleScore) {
+        self.total += 1;
+        self.rows.push(row);
+        if self.rows.len() >= 2 * MAX_REPORT_ARTICLES {
+            super::score::keep_extremes(&mut self.rows, MAX_REPORT_ARTICLES / 2);
+        }
+    }
+
+    fn finish(mut self) -> Vec<ArticleScore> {
+        if self.total > MAX_REPORT_ARTICLES {
+            super::score::keep_extremes(&mut self.rows, MAX_REPORT_ARTICLES / 2);
+        }
+        self.rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::seq::SliceRandom;
+    use rand::{Rng, SeedableRng};
+
+    /// What the page showed before rows were streamed: every row read, then sorted and the
+    /// middle dropped when there are more than the page holds.
+    fn sort_all(mut rows: Vec<ArticleScore>) -> Vec<ArticleScore> {
+        if rows.len() > MAX_REPORT_ARTICLES {
+            rows.sort_by(super::super::score::by_score);
+            rows.drain(MAX_REPORT_ARTICLES / 2..rows.len() - MAX_REPORT_ARTICLES / 2);
+        }
+        rows
+    }
+
+    #[test]
+    fn streamed_selection_is_the_sort_of_every_row() {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        for n in [0, 1, 499, 500, 501, 999, 1000, 1001, 1500, 2999, 4321] {
+            // Few distinct scores, so most rows tie on the score and are ordered by id.
+            // Unique ids in shuffled order, so id order is not input order.
+            let mut order: Vec<usize> = (0..n).collect();
+            order.shuffle(&mut rng);
+            let rows: Vec<ArticleScore> = order
+                .into_iter()
+                .map(|i| ArticleScore {
+                    id: format!("a{i:05}"),
+                    framing_score: rng.gen_range(-4..=4) as f64 / 4.0,
+                    ..Default::default()
+                })
+                .collect();
+            let mut page = PageArticles::default();
+            rows.iter().cloned().for_each(|r| page.push(r));
+            assert_eq!(page.total, n);
+            let ids = |v: Vec<ArticleScore>| v.into_iter().map(|r| r.id).collect::<Vec<_>>();
+            assert_eq!(ids(page.finish()), ids(sort_all(rows)), "n = {n}");
+        }
+    }
 }

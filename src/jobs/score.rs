@@ -355,7 +355,7 @@ pub fn by_score(a: &ArticleScore, b: &ArticleScore) -> std::cmp::Ordering {
 }
 
 /// Keep only the `n` highest and `n` lowest scores (bounded memory for the summary).
-fn keep_extremes(rows: &mut Vec<ArticleScore>, n: usize) {
+pub(super) fn keep_extremes(rows: &mut Vec<ArticleScore>, n: usize) {
     if rows.len() > 2 * n {
         rows.sort_by(by_score);
         rows.drain(n..rows.len() - n);
