@@ -66,6 +66,8 @@ pub fn run<'py>(
         folds,
         compare_to: None,
         keep_analysis: Default::default(),
+        // Every row goes back to Python whole.
+        full_rows: true,
     };
     let r = py.detach(move || jobs::run(&o, &NoProgress)).map_err(py_err)?;
     problems.extend(r.problems);

@@ -48,6 +48,8 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         folds: a.folds,
         compare_to: a.compare_to,
         keep_analysis: Default::default(),
+        // The CLI prints only the summary table: rows without top terms bound memory.
+        full_rows: false,
     };
     let r = jobs::run(&o, ui)?;
     if !ui.quiet {

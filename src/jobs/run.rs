@@ -58,6 +58,11 @@ pub struct RunOptions {
     /// How much of pass 1's analysis to keep for pass 2, which otherwise reads and analyses
     /// the articles again ([`crate::analysis_cache`]; the outputs are the same either way).
     pub keep_analysis: AnalysisBudget,
+    /// Keep every article's whole score row for [`RunOutput::articles`] (the default).
+    /// `false` keeps only what the charts, the outlet tables and the printed summary read:
+    /// each row without its top terms and origin ([`slim`]), about half of a row's memory
+    /// (≈ 0.5 GB at a million articles). The tables are written before, whole either way.
+    pub full_rows: bool,
 }
 
 impl RunOptions {
@@ -73,6 +78,7 @@ impl RunOptions {
             folds: None,
             compare_to: None,
             keep_analysis: AnalysisBudget::default(),
+            full_rows: true,
         }
     }
 }
@@ -86,7 +92,8 @@ pub struct RunOutput {
     pub model_sha256: String,
     /// The previous contents of the output folder, kept under this name when they differ.
     pub backup: Option<PathBuf>,
-    /// Every article's score, in input order (as in scores.csv).
+    /// Every article's score, in input order (as in scores.csv); without top terms and
+    /// origin when [`RunOptions::full_rows`] is false.
     pub articles: Vec<ArticleRow>,
     /// Sentence scores of the first [`IN_MEMORY_ARTICLES`] articles.
     pub sentences: Vec<SentenceScore>,
@@ -217,7 +224,10 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         tables.write(&scored, docs.iter().map(|d| &d.article))?;
         let room = vectors.len();
         kept.vectors.extend(vectors);
-        for (i, (art, sents)) in scored.into_iter().enumerate() {
+        for (i, (mut art, sents)) in scored.into_iter().enumerate() {
+            if !o.full_rows {
+                slim(&mut art);
+            }
             kept.articles.push(art);
             if i < room {
                 kept.sentences.push(sents);
@@ -289,6 +299,14 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         problems,
         changes,
     })
+}
+
+/// Drop what nothing after pass 2 reads from a kept row (the charts, the outlet tables and
+/// the printed summary do not): its top terms and origin, which scores.csv already holds.
+pub fn slim(row: &mut ArticleRow) {
+    row.score.top_terms_kremlin = Vec::new();
+    row.score.top_terms_western = Vec::new();
+    row.score.origin = String::new();
 }
 
 /// The seeds `run` reads when none are named: `./seeds` when that folder exists (the

@@ -180,6 +180,51 @@ fn run_outputs_are_the_same_whatever_pass_one_kept() {
     }
 }
 
+/// Slim rows (what the CLI keeps) change nothing written: the same files, and the rows are
+/// the whole rows without top terms and origin.
+#[test]
+fn slim_rows_write_the_same_outputs() {
+    let read = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<_> = walk(dir)
+            .into_iter()
+            .filter(|p| !p.ends_with("run.json") && !p.ends_with("report.html"))
+            .map(|p| {
+                (
+                    p.strip_prefix(dir).unwrap().display().to_string(),
+                    std::fs::read(&p).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let o = |dir: &Path, full_rows: bool| RunOptions {
+        inputs: Inputs::paths([fixtures("eval")]),
+        full_rows,
+        ..run_options(dir)
+    };
+    let full = run(&o(a.path(), true), &NoProgress).unwrap();
+    let slim = run(&o(b.path(), false), &NoProgress).unwrap();
+    assert!(full.articles.iter().any(|r| !r.top_terms_kremlin.is_empty()));
+    assert!(slim
+        .articles
+        .iter()
+        .all(|r| r.top_terms_kremlin.is_empty() && r.origin.is_empty()));
+    let slimmed: Vec<_> = full
+        .articles
+        .into_iter()
+        .map(|mut r| {
+            super::run::slim(&mut r);
+            r
+        })
+        .collect();
+    assert_eq!(slimmed, slim.articles);
+    let files = read(a.path());
+    assert!(files.iter().any(|(f, _)| f.ends_with(".png")));
+    assert!(files == read(b.path()));
+}
+
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap().flatten() {
