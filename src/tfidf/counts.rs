@@ -212,6 +212,21 @@ impl TermCounts {
     /// their order. Same names as joining the stems with single spaces, a missing stem
     /// giving "" (as before).
     pub(super) fn kept(mut self, keep: impl Fn(u32) -> bool + Sync) -> Vec<(String, u32, u64)> {
+        // First the kept (key, df, tf) of every shard, in its table's order, each table freed
+        // as soon as it is read: the tables hold every distinct term ever counted (most of them
+        // pruned), which at a million articles is about as much memory as the names built
+        // next, so the two are never whole at once.
+        let kept: Vec<Vec<(u64, u32, u64)>> = self
+            .shards
+            .par_iter_mut()
+            .map(|s| {
+                std::mem::take(&mut s.counts)
+                    .iter()
+                    .filter(|(_, c)| keep(c.df))
+                    .map(|(&k, c)| (k, c.df, c.tf as u64))
+                    .collect()
+            })
+            .collect();
         // Each list is freed as its map is built, so the two are not both whole in memory.
         let parts: Vec<FxHashMap<u64, (u64, u64)>> = self
             .shards
@@ -237,17 +252,14 @@ impl TermCounts {
             }
         }
         let parts = &parts;
-        shards
-            .par_iter()
-            .flat_map_iter(|s| {
+        kept.into_par_iter()
+            .flat_map_iter(|list| {
                 let mut scratch = String::new();
-                s.counts
-                    .iter()
-                    .filter(|(_, c)| keep(c.df))
-                    .map(|(&k, c)| {
+                list.into_iter()
+                    .map(|(k, df, tf)| {
                         scratch.clear();
                         write_name(k, shards, parts, &mut scratch);
-                        (scratch.as_str().to_owned(), c.df, c.tf as u64)
+                        (scratch.as_str().to_owned(), df, tf)
                     })
                     .collect::<Vec<_>>()
             })
