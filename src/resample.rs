@@ -67,30 +67,35 @@ impl Draws {
         let buf = &mut out[from..];
         let (n, t) = (u64::from(self.n), self.threshold);
         let mut i = 0;
-        // A leftover half from an earlier call comes first, as in `next`.
-        while i < k && self.spare.is_some() {
-            buf[i] = self.next() as u32;
-            i += 1;
-        }
-        while i + 2 <= k {
-            let x = self.rng.next_u64();
-            let (a, b) = (u64::from(x as u32) * n, u64::from((x >> 32) as u32) * n);
-            buf[i] = (a >> 32) as u32;
-            buf[i + 1] = (b >> 32) as u32;
-            if (a as u32) >= t && (b as u32) >= t {
-                i += 2;
-                continue;
-            }
-            // A rejected half (rare: under n in 2^32): the same steps as `next`.
-            self.spare = Some((x >> 32) as u32);
-            if (a as u32) >= t {
-                i += 1;
-            }
+        loop {
+            // A leftover half (from an earlier call or a rejection) comes first, as in `next`.
             while i < k && self.spare.is_some() {
                 buf[i] = self.next() as u32;
                 i += 1;
             }
+            // Whole pairs while both halves are accepted: nearly always, since a half is
+            // rejected with probability under n / 2^32. One branch per pair, no bounds checks.
+            let (pairs, _) = buf[i..].as_chunks_mut::<2>();
+            let mut rejected = None;
+            for pair in pairs.iter_mut() {
+                let x = self.rng.next_u64();
+                let (a, b) = (u64::from(x as u32) * n, u64::from((x >> 32) as u32) * n);
+                *pair = [(a >> 32) as u32, (b >> 32) as u32];
+                if ((a as u32) < t) | ((b as u32) < t) {
+                    rejected = Some(x);
+                    break;
+                }
+                i += 2;
+            }
+            let Some(x) = rejected else { break };
+            // A rejected half: the steps of `next` on this draw (its first half, already in
+            // place, kept if accepted; its second half the spare).
+            self.spare = Some((x >> 32) as u32);
+            if (u64::from(x as u32) * n) as u32 >= t {
+                i += 1;
+            }
         }
+        // An odd last index.
         while i < k {
             buf[i] = self.next() as u32;
             i += 1;
