@@ -57,6 +57,51 @@ impl Draws {
         }
     }
 
+    /// Append the next `k` indices to `out`: the same indices, in the same order, as `k`
+    /// calls of [`next`](Self::next), and the stream is left where those calls leave it. The
+    /// bootstrap draws hundreds of millions of indices; this loop keeps a drawn pair's halves
+    /// in registers instead of passing one through `spare`, which halves the cost per index.
+    pub fn fill(&mut self, k: usize, out: &mut Vec<u32>) {
+        let from = out.len();
+        out.resize(from + k, 0);
+        let buf = &mut out[from..];
+        let (n, t) = (u64::from(self.n), self.threshold);
+        let mut i = 0;
+        loop {
+            // A leftover half (from an earlier call or a rejection) comes first, as in `next`.
+            while i < k && self.spare.is_some() {
+                buf[i] = self.next() as u32;
+                i += 1;
+            }
+            // Whole pairs while both halves are accepted: nearly always, since a half is
+            // rejected with probability under n / 2^32. One branch per pair, no bounds checks.
+            let (pairs, _) = buf[i..].as_chunks_mut::<2>();
+            let mut rejected = None;
+            for pair in pairs.iter_mut() {
+                let x = self.rng.next_u64();
+                let (a, b) = (u64::from(x as u32) * n, u64::from((x >> 32) as u32) * n);
+                *pair = [(a >> 32) as u32, (b >> 32) as u32];
+                if ((a as u32) < t) | ((b as u32) < t) {
+                    rejected = Some(x);
+                    break;
+                }
+                i += 2;
+            }
+            let Some(x) = rejected else { break };
+            // A rejected half: the steps of `next` on this draw (its first half, already in
+            // place, kept if accepted; its second half the spare).
+            self.spare = Some((x >> 32) as u32);
+            if (u64::from(x as u32) * n) as u32 >= t {
+                i += 1;
+            }
+        }
+        // An odd last index.
+        while i < k {
+            buf[i] = self.next() as u32;
+            i += 1;
+        }
+    }
+
     /// The next index.
     #[allow(clippy::should_implement_trait)] // an endless stream, not an `Iterator` of Options
     pub fn next(&mut self) -> usize {
@@ -108,7 +153,7 @@ pub fn mean_interval(x: &[f64], resamples: usize, seed: u64, key: &str) -> Optio
         while left > 0 {
             let k = left.min(LANES);
             s.drawn.clear();
-            s.drawn.extend((0..k * n).map(|_| draw.next() as u32));
+            draw.fill(k * n, &mut s.drawn);
             if k == LANES {
                 s.means
                     .extend(sums_side_by_side(&s.values, &s.drawn, n).map(|t| t / n as f64));
@@ -210,6 +255,24 @@ mod tests {
         let mut v: Vec<f64> = (0..=40).rev().map(f64::from).collect();
         assert_eq!(percentile_interval(&mut v), (1.0, 39.0));
         assert_eq!(percentile_interval(&mut [7.0]), (7.0, 7.0));
+    }
+
+    #[test]
+    fn fill_draws_what_next_draws() {
+        // n = 3e9 rejects about 30% of halves, so every path of `fill` runs; odd and even
+        // counts leave a spare half between calls.
+        for n in [1usize, 3, 23, 1000, 3_000_000_000] {
+            let mut a = Draws::new(7, "k", n);
+            let mut b = Draws::new(7, "k", n);
+            let mut got = Vec::new();
+            let mut want = Vec::new();
+            for k in [0usize, 1, 2, 5, 64, 3, 1000, 7] {
+                a.fill(k, &mut got);
+                want.extend((0..k).map(|_| b.next() as u32));
+                assert_eq!(got, want, "n {n} k {k}");
+            }
+            assert_eq!(a.next(), b.next());
+        }
     }
 
     #[test]

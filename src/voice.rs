@@ -29,7 +29,7 @@ use crate::document::{Document, Sentence};
 use crate::lexicon::Lexicon;
 use crate::model::{sigmoid, FramingModel, Scorer};
 use crate::score::SentenceScore;
-use crate::text::voice::{split_article, Part, SentenceVoice, VoiceCues};
+use crate::text::voice::{split_article, split_article_words, Part, SentenceVoice, VoiceCues, Words};
 
 /// A sentence's voice split and the probability of each part.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,12 +40,15 @@ pub struct VoiceParts {
 }
 
 /// Split and score every sentence of a document (`p_full` is each sentence's p_kremlin,
-/// reused when a sentence is all own voice).
-pub fn score_voices(scorer: Scorer<'_>, doc: &Document, p_full: &[f64]) -> Vec<VoiceParts> {
+/// reused when a sentence is all own voice; `words` each sentence's [`Words`]).
+pub fn score_voices(scorer: Scorer<'_>, doc: &Document, p_full: &[f64], words: &[Words]) -> Vec<VoiceParts> {
     let model = scorer.model;
-    let split = split_article(
+    let split = split_article_words(
         &model.voice,
-        doc.sentences.iter().map(|s| (s.text.as_str(), s.paragraph)),
+        doc.sentences
+            .iter()
+            .zip(words)
+            .map(|(s, w)| (s.text.as_str(), s.paragraph, w)),
     );
     split
         .into_iter()

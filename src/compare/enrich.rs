@@ -8,12 +8,19 @@ use super::ComparatorColumns;
 use crate::document::Document;
 use crate::report::cell;
 use crate::score::SentenceScore;
+use crate::text::voice::Words;
 use serde::{Deserialize, Serialize};
 
 /// Fill the sourcing columns of one article; returns its attributions (for
 /// `attributions.csv`).
-pub fn apply_sourcing(doc: &Document, columns: &mut ComparatorColumns, actors: &Actors) -> Vec<Attribution> {
-    let att = actors.attribute(doc.sentences.iter().map(|s| s.text.as_str()));
+/// `words`: each sentence's [`Words`] (shared with the voice split).
+pub fn apply_sourcing(
+    doc: &Document,
+    words: &[Words],
+    columns: &mut ComparatorColumns,
+    actors: &Actors,
+) -> Vec<Attribution> {
+    let att = actors.attribute_words(doc.sentences.iter().map(|s| s.text.as_str()).zip(words));
     columns.set_sourcing(&summarize(&att));
     att
 }

@@ -14,6 +14,7 @@ use crate::compare::ArticleRow;
 use crate::document::Document;
 use crate::error::Result;
 use crate::report::{self, RunManifest};
+use crate::text::voice::Words;
 use std::path::Path;
 
 /// Own text needs every sentence's fingerprint until the end of the run, and matching time
@@ -46,22 +47,31 @@ pub fn score_batch_folds(
     sp: &crate::score::ScoreParams,
 ) -> (Vec<Scored>, Vec<Vec<Attribution>>) {
     use rayon::prelude::*;
-    let mut scored: Vec<Scored> = crate::pipeline::score_all_folds(model, cross, first, docs, sp)
+    // Each sentence tokenized once for the voice split and sourcing.
+    let words = crate::pipeline::sentence_words(docs);
+    let mut scored: Vec<Scored> = crate::pipeline::score_all_folds(model, cross, first, docs, &words, sp)
         .into_iter()
         .map(|(a, s)| (a.into(), s))
         .collect();
-    let atts = sourcing(actors, docs, &mut scored);
+    let atts = sourcing(actors, docs, &words, &mut scored);
+    drop(words);
     docs.par_iter_mut().for_each(Document::release_analysis);
     (scored, atts)
 }
 
 /// Fill the sourcing columns of a scored batch and
-/// return each article's attributions.
-pub fn sourcing(actors: &Actors, docs: &[Document], scored: &mut [Scored]) -> Vec<Vec<Attribution>> {
+/// return each article's attributions (`words`: [`crate::pipeline::sentence_words`]).
+pub fn sourcing(
+    actors: &Actors,
+    docs: &[Document],
+    words: &[Vec<Words>],
+    scored: &mut [Scored],
+) -> Vec<Vec<Attribution>> {
     use rayon::prelude::*;
     docs.par_iter()
+        .zip(words)
         .zip(scored.par_iter_mut())
-        .map(|(d, (art, _))| apply_sourcing(d, &mut art.compare, actors))
+        .map(|((d, w), (art, _))| apply_sourcing(d, w, &mut art.compare, actors))
         .collect()
 }
 

@@ -11,7 +11,8 @@ use crate::document::{analyze, Document};
 use crate::error::Result;
 use crate::lexicon::Lexicon;
 use crate::model::{CrossFit, FramingModel};
-use crate::score::{score_document, score_document_with, ArticleScore, ScoreParams, SentenceScore};
+use crate::score::{score_document, score_document_words, ArticleScore, ScoreParams, SentenceScore};
+use crate::text::voice::Words;
 use crate::text::{Analyzer, AnalyzerSettings};
 use rayon::prelude::*;
 use std::path::Path;
@@ -292,16 +293,26 @@ pub fn score_all(
 }
 
 /// [`score_all`] for articles number `first`, `first` + 1, … of a cross-fitted run: each
-/// scored by its fold's classifier ([`FramingModel::scorer_for`]).
+/// scored by its fold's classifier ([`FramingModel::scorer_for`]), given
+/// each document's sentence [`Words`] ([`sentence_words`], which sourcing reads too).
 pub fn score_all_folds(
     model: &FramingModel,
     cross: Option<&CrossFit>,
     first: usize,
     docs: &[Document],
+    words: &[Vec<Words>],
     params: &ScoreParams,
 ) -> Vec<(ArticleScore, Vec<SentenceScore>)> {
     docs.par_iter()
+        .zip(words)
         .enumerate()
-        .map(|(i, d)| score_document_with(model.scorer_for(cross, first + i), d, params))
+        .map(|(i, (d, w))| score_document_words(model.scorer_for(cross, first + i), d, params, w))
+        .collect()
+}
+
+/// Each document's sentences tokenized for the voice split and sourcing ([`Words`]).
+pub fn sentence_words(docs: &[Document]) -> Vec<Vec<Words<'_>>> {
+    docs.par_iter()
+        .map(|d| d.sentences.iter().map(|s| Words::new(&s.text)).collect())
         .collect()
 }

@@ -7,6 +7,7 @@ use crate::corpus::Side;
 use crate::document::Document;
 use crate::lexicon::weak_label;
 use crate::model::{FramingModel, Scorer};
+use crate::text::voice::Words;
 
 /// Score a document's sentences and aggregate them.
 pub fn score_document(
@@ -22,6 +23,17 @@ pub fn score_document_with(
     scorer: Scorer<'_>,
     doc: &Document,
     params: &ScoreParams,
+) -> (ArticleScore, Vec<SentenceScore>) {
+    let words: Vec<Words> = doc.sentences.iter().map(|s| Words::new(&s.text)).collect();
+    score_document_words(scorer, doc, params, &words)
+}
+
+/// [`score_document_with`] given each sentence's [`Words`] (shared with sourcing).
+pub fn score_document_words(
+    scorer: Scorer<'_>,
+    doc: &Document,
+    params: &ScoreParams,
+    words: &[Words],
 ) -> (ArticleScore, Vec<SentenceScore>) {
     let model = scorer.model;
     let lex = &model.lexicon;
@@ -54,7 +66,10 @@ pub fn score_document_with(
         });
     }
     let p: Vec<f64> = sentences.iter().map(|s| s.p_kremlin).collect();
-    for (s, v) in sentences.iter_mut().zip(crate::voice::score_voices(scorer, doc, &p)) {
+    for (s, v) in sentences
+        .iter_mut()
+        .zip(crate::voice::score_voices(scorer, doc, &p, words))
+    {
         s.voice = v.voice.kind().as_str().to_string();
         s.own_words = v.voice.own_words;
         s.quoted_words = v.voice.quoted_words;

@@ -21,7 +21,7 @@ mod evidence;
 mod params;
 mod rows;
 
-pub use article::{score_document, score_document_with};
+pub use article::{score_document, score_document_with, score_document_words};
 pub use bootstrap::bootstrap;
 pub use evidence::{evidence, sentence_evidence};
 pub use params::ScoreParams;

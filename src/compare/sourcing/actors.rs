@@ -12,6 +12,24 @@ fn key(token: &str) -> Cow<'_, str> {
     lowercase(token.strip_suffix("'s").unwrap_or(token))
 }
 
+/// Every token's [`key`], cut from the tokens already lowercased when the sentence is ASCII
+/// (`ascii`: then lowercasing is byte for byte and strips no differently), else computed.
+pub(super) fn mention_keys<'a>(raw: &[&'a str], lower: &[Cow<'a, str>], ascii: bool) -> Vec<Cow<'a, str>> {
+    if !ascii {
+        return raw.iter().map(|t| key(t)).collect();
+    }
+    raw.iter()
+        .zip(lower)
+        .map(|(t, l)| {
+            let cut = if t.ends_with("'s") { 2 } else { 0 };
+            match l {
+                Cow::Borrowed(b) => Cow::Borrowed(&b[..b.len() - cut]),
+                Cow::Owned(o) => Cow::Owned(o[..o.len() - cut].to_string()),
+            }
+        })
+        .collect()
+}
+
 /// A built-in data file by name.
 fn builtin(name: &str) -> Result<DataText> {
     let text = crate::data::BUILTIN
@@ -153,9 +171,9 @@ impl Actors {
         }
     }
 
-    /// Actor mentions in a token list: (first token, one past last, actor).
-    pub(super) fn mentions(&self, raw: &[&str]) -> Vec<(usize, usize, &Actor)> {
-        let lower: Vec<Cow<str>> = raw.iter().map(|t| key(t)).collect();
+    /// Actor mentions in a token list, given each token's [`key`] (see [`mention_keys`]):
+    /// (first token, one past last, actor).
+    pub(super) fn mentions(&self, raw: &[&str], lower: &[Cow<str>]) -> Vec<(usize, usize, &Actor)> {
         let mut out = Vec::new();
         let mut cands: Vec<usize> = Vec::new();
         let mut i = 0;

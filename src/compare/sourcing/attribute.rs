@@ -1,9 +1,9 @@
 //! The attribution rules (see the module documentation of [`super`]): who speaks each
 //! statement of an article's sentences.
 
-use super::actors::lowercase;
+use super::actors::mention_keys;
 use super::{Actors, Attribution, Voice};
-use crate::text::tokenize;
+use crate::text::voice::Words;
 use std::borrow::Cow;
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "он", "она", "они"];
@@ -24,13 +24,24 @@ impl Actors {
     /// gives one statement per distinct speaker; a cue's speaker is looked for after the
     /// previous cue, so each clause keeps its own subject.
     pub fn attribute<'a>(&self, sentences: impl IntoIterator<Item = &'a str>) -> Vec<Attribution> {
+        let texts: Vec<&str> = sentences.into_iter().collect();
+        let words: Vec<Words> = texts.iter().map(|t| Words::new(t)).collect();
+        self.attribute_words(texts.into_iter().zip(&words))
+    }
+
+    /// [`attribute`](Self::attribute) given each sentence's [`Words`] (shared with the voice
+    /// split).
+    pub fn attribute_words<'a, 'w: 'a>(
+        &self,
+        sentences: impl IntoIterator<Item = (&'a str, &'a Words<'w>)>,
+    ) -> Vec<Attribution> {
         let mut out = Vec::new();
         let mut last: Option<(String, Option<Voice>)> = None;
         let mut prev_attributed = false;
-        for (index, text) in sentences.into_iter().enumerate() {
-            let tokens = tokenize(text);
+        for (index, (text, words)) in sentences.into_iter().enumerate() {
+            let tokens = &words.tokens;
             let toks: Vec<&str> = tokens.iter().map(|t| t.text).collect();
-            let lower: Vec<Cow<str>> = toks.iter().map(|t| lowercase(t)).collect();
+            let lower: Vec<Cow<str>> = words.lower();
             // A token is quoted when an odd number of double quotes precede it.
             let mut quotes = 0;
             let mut from = 0;
@@ -59,7 +70,7 @@ impl Actors {
                 }
             }
             let m: Vec<_> = self
-                .mentions(&toks)
+                .mentions(&toks, &mention_keys(&toks, &lower, words.is_ascii()))
                 .into_iter()
                 .filter(|(start, _, _)| !quoted[*start])
                 .collect();

@@ -6,6 +6,7 @@
 use crate::data::{entries, DataText};
 use crate::error::{Error, Result};
 use crate::text::tokenize;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -15,8 +16,9 @@ use std::path::Path;
 /// «заявил» never in English prose), so one list serves a mixed run.
 pub const VOICE_FILES: &[&str] = &["voice/english.txt", "voice/russian.txt"];
 
-/// The cues, each list lowercased, sorted and without duplicates (so lookups are binary
-/// searches and the stored model does not depend on file order).
+/// The cues, each list lowercased, sorted and without duplicates (so the stored model does
+/// not depend on file order). Lookups go through hash sets built from the lists on first use
+/// (not stored: `model.json` holds the lists only); change a list only before the first lookup.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VoiceCues {
     /// Verb forms introducing reported speech: "said", "told", "warned".
@@ -27,6 +29,38 @@ pub struct VoiceCues {
     pub that: Vec<String>,
     /// Words marking the next quoted phrase as a scare quote: "so-called".
     pub scare: Vec<String>,
+    #[serde(skip)]
+    index: Index,
+}
+
+/// Hash lookups over the lists, built on first use. Every token of every sentence is looked
+/// up (twice: the voice split and sourcing); binary searches of the sorted lists spent most of
+/// that time comparing strings.
+#[derive(Clone, Default)]
+struct Index(std::sync::OnceLock<Lookups>);
+
+#[derive(Clone)]
+struct Lookups {
+    verbs: FxHashSet<String>,
+    that: FxHashSet<String>,
+    /// Each source phrase's first word → the phrases starting with it (positions in the
+    /// sorted list, in list order).
+    sources: FxHashMap<String, Vec<usize>>,
+}
+
+/// The index is derived from the lists, so it never makes two cue sets differ.
+impl PartialEq for Index {
+    fn eq(&self, _: &Index) -> bool {
+        true
+    }
+}
+
+impl Eq for Index {}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Index")
+    }
 }
 
 impl Default for VoiceCues {
@@ -70,6 +104,7 @@ impl VoiceCues {
             sources: vec![],
             that: vec![],
             scare: vec![],
+            index: Index::default(),
         };
         for d in files {
             for (line, entry) in entries(&d.text) {
@@ -158,31 +193,44 @@ impl VoiceCues {
             .clone()
     }
 
+    fn lookups(&self) -> &Lookups {
+        self.index.0.get_or_init(|| {
+            let mut sources: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+            for (k, s) in self.sources.iter().enumerate() {
+                let first = s.split(' ').next().unwrap_or_default();
+                sources.entry(first.to_string()).or_default().push(k);
+            }
+            Lookups {
+                verbs: self.verbs.iter().cloned().collect(),
+                that: self.that.iter().cloned().collect(),
+                sources,
+            }
+        })
+    }
+
     /// The source phrase (as listed) starting at token `i` of a lowercased token list, if any.
     pub fn source_at<S: AsRef<str>>(&self, lower: &[S], i: usize) -> Option<&str> {
-        // Called for every token: only the phrases starting with this token's word are
-        // compared. They are one contiguous run of the sorted list (every string with the
-        // prefix `first`), found by binary search, and kept in list order, so the first
-        // match is the one a scan of the whole list would find.
+        // Called for every token: only the phrases whose first word is this token are
+        // compared, in list order, so the first match is the one a scan of the whole list
+        // would find.
         let first = lower.get(i)?.as_ref();
-        let start = self.sources.partition_point(|s| s.as_str() < first);
-        self.sources[start..]
+        self.lookups()
+            .sources
+            .get(first)?
             .iter()
-            .take_while(|s| s.starts_with(first))
-            .filter(|s| s.len() == first.len() || s.as_bytes()[first.len()] == b' ')
+            .map(|&k| self.sources[k].as_str())
             .find(|s| {
                 let n = s.split(' ').count();
                 i + n <= lower.len() && s.split(' ').zip(&lower[i..i + n]).all(|(a, b)| a == b.as_ref())
             })
-            .map(String::as_str)
     }
 
     pub fn is_verb(&self, lower: &str) -> bool {
-        self.verbs.binary_search_by(|v| v.as_str().cmp(lower)).is_ok()
+        self.lookups().verbs.contains(lower)
     }
 
     pub fn is_that(&self, lower: &str) -> bool {
-        self.that.binary_search_by(|v| v.as_str().cmp(lower)).is_ok()
+        self.lookups().that.contains(lower)
     }
 }
 

@@ -173,14 +173,24 @@ pub fn split_article<'a>(
     cues: &VoiceCues,
     sentences: impl IntoIterator<Item = (&'a str, Option<usize>)>,
 ) -> Vec<SentenceVoice> {
+    let sentences: Vec<_> = sentences.into_iter().collect();
+    let words: Vec<Words> = sentences.iter().map(|(t, _)| Words::new(t)).collect();
+    split_article_words(cues, sentences.into_iter().zip(&words).map(|((t, p), w)| (t, p, w)))
+}
+
+/// [`split_article`] given each sentence's [`Words`].
+pub fn split_article_words<'a, 'w: 'a>(
+    cues: &VoiceCues,
+    sentences: impl IntoIterator<Item = (&'a str, Option<usize>, &'a Words<'w>)>,
+) -> Vec<SentenceVoice> {
     let mut state = QuoteState::default();
     let mut last_para: Option<Option<usize>> = None;
     sentences
         .into_iter()
-        .map(|(text, para)| {
+        .map(|(text, para, words)| {
             let new_paragraph = last_para != Some(para) || para.is_none();
             last_para = Some(para);
-            split_sentence(cues, text, &mut state, new_paragraph)
+            split_words(cues, text, words, &mut state, new_paragraph)
         })
         .collect()
 }
@@ -188,7 +198,7 @@ pub fn split_article<'a>(
 /// Lowercased, borrowing when the token already is (most are; this runs on every token of
 /// every sentence, and an owned copy per token was a large share of `score`'s allocations).
 /// The same as `str::to_lowercase`: an ASCII string without capitals is its own lowercase.
-fn lowercase(t: &str) -> Cow<'_, str> {
+pub(crate) fn lowercase(t: &str) -> Cow<'_, str> {
     if t.is_ascii() && !t.bytes().any(|b| b.is_ascii_uppercase()) {
         Cow::Borrowed(t)
     } else {
@@ -196,11 +206,65 @@ fn lowercase(t: &str) -> Cow<'_, str> {
     }
 }
 
+/// A sentence's tokens ([`tokenize`]) and, for ASCII text, the sentence lowercased once:
+/// what the voice split and sourcing both read, so a scoring pass tokenizes each sentence
+/// once for the two of them.
+pub struct Words<'a> {
+    pub tokens: Vec<super::tokens::Token<'a>>,
+    lowered: Option<String>,
+}
+
+impl<'a> Words<'a> {
+    pub fn new(text: &'a str) -> Words<'a> {
+        Words {
+            tokens: tokenize(text),
+            lowered: ascii_lowercase(text),
+        }
+    }
+
+    /// Each token lowercased (as `str::to_lowercase` would).
+    pub fn lower(&self) -> Vec<Cow<'_, str>> {
+        lower_tokens(&self.tokens, self.lowered.as_deref())
+    }
+
+    /// Whether the sentence is ASCII (then each lowercase token is cut from one string).
+    pub fn is_ascii(&self) -> bool {
+        self.lowered.is_some()
+    }
+}
+
+/// An ASCII sentence lowercased whole (one allocation instead of one per capitalised token;
+/// ASCII lowercasing keeps every byte offset, so a token's span cuts its lowercase from it).
+/// `None` for other text, whose tokens are lowercased one by one.
+pub(crate) fn ascii_lowercase(text: &str) -> Option<String> {
+    text.is_ascii().then(|| text.to_ascii_lowercase())
+}
+
+/// Each token lowercased: cut from `lowered` (the sentence's [`ascii_lowercase`]) when there
+/// is one, else [`lowercase`]d. Either way the same strings as `str::to_lowercase`.
+pub(crate) fn lower_tokens<'a>(tokens: &[super::tokens::Token<'a>], lowered: Option<&'a str>) -> Vec<Cow<'a, str>> {
+    match lowered {
+        Some(l) => tokens.iter().map(|t| Cow::Borrowed(&l[t.span.clone()])).collect(),
+        None => tokens.iter().map(|t| lowercase(t.text)).collect(),
+    }
+}
+
 /// Split one sentence, given the quotes left open by the previous one.
 pub fn split_sentence(cues: &VoiceCues, text: &str, state: &mut QuoteState, new_paragraph: bool) -> SentenceVoice {
+    split_words(cues, text, &Words::new(text), state, new_paragraph)
+}
+
+/// [`split_sentence`] given the sentence's [`Words`].
+fn split_words(
+    cues: &VoiceCues,
+    text: &str,
+    words: &Words,
+    state: &mut QuoteState,
+    new_paragraph: bool,
+) -> SentenceVoice {
     let regions = quote_regions(text, state, new_paragraph);
-    let tokens = tokenize(text);
-    let lower: Vec<Cow<str>> = tokens.iter().map(|t| lowercase(t.text)).collect();
+    let tokens = &words.tokens;
+    let lower = words.lower();
     let region_of = |at: usize| regions.iter().position(|r| r.range.contains(&at));
     let quoted: Vec<bool> = tokens.iter().map(|t| region_of(t.span.start).is_some()).collect();
     let in_quote = |at: usize| region_of(at).is_some();
@@ -231,7 +295,7 @@ pub fn split_sentence(cues: &VoiceCues, text: &str, state: &mut QuoteState, new_
         })
         .collect();
     let direct_quote = scare.iter().any(|s| !s);
-    let reported = reported_tokens(cues, text, &tokens, &lower, &quoted, cue, direct_quote, &in_quote);
+    let reported = reported_tokens(cues, text, tokens, &lower, &quoted, cue, direct_quote, &in_quote);
     let mut spans = vec![Span {
         range: 0..text.len(),
         part: Part::Own,
@@ -254,11 +318,11 @@ pub fn split_sentence(cues: &VoiceCues, text: &str, state: &mut QuoteState, new_
         // A scare-shaped phrase inside someone's reported words is theirs.
         let inside_reported = reported
             .iter()
-            .zip(&tokens)
+            .zip(tokens)
             .any(|(rep, t)| *rep && t.span.end <= r.range.start)
             && reported
                 .iter()
-                .zip(&tokens)
+                .zip(tokens)
                 .any(|(rep, t)| *rep && t.span.start >= r.range.end);
         let part = if *s && !inside_reported {
             Part::Scare
@@ -272,7 +336,7 @@ pub fn split_sentence(cues: &VoiceCues, text: &str, state: &mut QuoteState, new_
         own_words: 0,
         quoted_words: 0,
     };
-    for t in &tokens {
+    for t in tokens {
         if v.part_at(t.span.start).is_own() {
             v.own_words += 1;
         } else {
