@@ -141,20 +141,6 @@ fn a_cross_fitted_run_scores_each_article_with_its_folds_classifier() {
 #[test]
 fn run_outputs_are_the_same_whatever_pass_one_kept() {
     use crate::analysis_cache::AnalysisBudget;
-    let read = |dir: &Path| -> Vec<(String, Vec<u8>)> {
-        let mut files: Vec<_> = walk(dir)
-            .into_iter()
-            .filter(|p| !p.ends_with("run.json") && !p.ends_with("report.html"))
-            .map(|p| {
-                (
-                    p.strip_prefix(dir).unwrap().display().to_string(),
-                    std::fs::read(&p).unwrap(),
-                )
-            })
-            .collect();
-        files.sort();
-        files
-    };
     let mut reference = None;
     for keep in [
         AnalysisBudget::NONE,
@@ -171,7 +157,7 @@ fn run_outputs_are_the_same_whatever_pass_one_kept() {
             ..run_options(tmp.path())
         };
         run(&o, &NoProgress).unwrap();
-        let files = read(tmp.path());
+        let files = outputs(tmp.path());
         assert!(files.len() > 5);
         match &reference {
             None => reference = Some(files),
@@ -184,20 +170,6 @@ fn run_outputs_are_the_same_whatever_pass_one_kept() {
 /// the whole rows without top terms and origin.
 #[test]
 fn slim_rows_write_the_same_outputs() {
-    let read = |dir: &Path| -> Vec<(String, Vec<u8>)> {
-        let mut files: Vec<_> = walk(dir)
-            .into_iter()
-            .filter(|p| !p.ends_with("run.json") && !p.ends_with("report.html"))
-            .map(|p| {
-                (
-                    p.strip_prefix(dir).unwrap().display().to_string(),
-                    std::fs::read(&p).unwrap(),
-                )
-            })
-            .collect();
-        files.sort();
-        files
-    };
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let o = |dir: &Path, full_rows: bool| RunOptions {
         inputs: Inputs::paths([fixtures("eval")]),
@@ -220,9 +192,26 @@ fn slim_rows_write_the_same_outputs() {
         })
         .collect();
     assert_eq!(slimmed, slim.articles);
-    let files = read(a.path());
+    let files = outputs(a.path());
     assert!(files.iter().any(|(f, _)| f.ends_with(".png")));
-    assert!(files == read(b.path()));
+    assert!(files == outputs(b.path()));
+}
+
+/// Every file of an output folder but run.json and report.html (they record the time),
+/// with its bytes, sorted by path.
+fn outputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = walk(dir)
+        .into_iter()
+        .filter(|p| !p.ends_with("run.json") && !p.ends_with("report.html"))
+        .map(|p| {
+            (
+                p.strip_prefix(dir).unwrap().display().to_string(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
