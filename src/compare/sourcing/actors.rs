@@ -6,6 +6,7 @@ use crate::compare::forms;
 use crate::data::{entries, ActorLists, DataText};
 use crate::error::{Error, Result};
 use crate::text::tokenize;
+use crate::text::voice::lowercase;
 use std::borrow::Cow;
 
 fn key(token: &str) -> Cow<'_, str> {
@@ -41,15 +42,6 @@ fn builtin(name: &str) -> Result<DataText> {
         path: format!("<built-in>/data/{name}").into(),
         text,
     })
-}
-
-/// Lowercased, borrowing when the token already is (most are): this runs on every token.
-pub(super) fn lowercase(t: &str) -> Cow<'_, str> {
-    if t.is_ascii() && !t.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Borrowed(t)
-    } else {
-        Cow::Owned(t.to_lowercase())
-    }
 }
 
 fn is_caps(s: &str) -> bool {

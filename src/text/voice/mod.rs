@@ -236,13 +236,13 @@ impl<'a> Words<'a> {
 /// An ASCII sentence lowercased whole (one allocation instead of one per capitalised token;
 /// ASCII lowercasing keeps every byte offset, so a token's span cuts its lowercase from it).
 /// `None` for other text, whose tokens are lowercased one by one.
-pub(crate) fn ascii_lowercase(text: &str) -> Option<String> {
+fn ascii_lowercase(text: &str) -> Option<String> {
     text.is_ascii().then(|| text.to_ascii_lowercase())
 }
 
 /// Each token lowercased: cut from `lowered` (the sentence's [`ascii_lowercase`]) when there
 /// is one, else [`lowercase`]d. Either way the same strings as `str::to_lowercase`.
-pub(crate) fn lower_tokens<'a>(tokens: &[super::tokens::Token<'a>], lowered: Option<&'a str>) -> Vec<Cow<'a, str>> {
+fn lower_tokens<'a>(tokens: &[super::tokens::Token<'a>], lowered: Option<&'a str>) -> Vec<Cow<'a, str>> {
     match lowered {
         Some(l) => tokens.iter().map(|t| Cow::Borrowed(&l[t.span.clone()])).collect(),
         None => tokens.iter().map(|t| lowercase(t.text)).collect(),
