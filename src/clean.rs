@@ -150,7 +150,7 @@ impl Cleaner {
                 cuts.push(cut(&t, format!("boilerplate: {}", self.settings.boilerplate[p]), 0));
                 return None;
             }
-            let t = self.strip_self_refs(&t, 0, &mut cuts);
+            let t = self.strip_self_refs(t, 0, &mut cuts);
             (!t.is_empty()).then_some(t)
         });
         let mut paragraphs: Vec<String> = Vec::new();
@@ -167,7 +167,7 @@ impl Cleaner {
                 cuts.push(cut(&line, format!("boilerplate: {}", self.settings.boilerplate[p]), at));
                 continue;
             }
-            let line = self.strip_self_refs(&line, at, &mut cuts);
+            let line = self.strip_self_refs(line, at, &mut cuts);
             if line.is_empty() {
                 continue;
             }
@@ -200,11 +200,11 @@ impl Cleaner {
         }
     }
 
-    fn strip_self_refs(&self, line: &str, at: usize, cuts: &mut Vec<Cut>) -> String {
-        if !self.self_ref_set.is_match(line) {
-            return line.to_string();
+    fn strip_self_refs(&self, line: String, at: usize, cuts: &mut Vec<Cut>) -> String {
+        if !self.self_ref_set.is_match(&line) {
+            return line;
         }
-        let mut s = line.to_string();
+        let mut s = line;
         let mut changed = false;
         for r in &self.self_refs {
             if let Some(m) = r.find(&s) {

@@ -25,49 +25,67 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
 pub fn tokenize_min(text: &str, min_chars: usize) -> Vec<Token<'_>> {
     // Walks bytes with an ASCII fast path (news text is mostly ASCII); a non-ASCII character
     // is decoded and classified by `char::is_alphanumeric`, exactly as the char loop did.
+    // A word is consumed by an inner loop (runs of letters/digits and the joiners between
+    // them) rather than one state-machine step per byte: the same tokens (the proptest
+    // below holds it to the char definition), in about half the instructions.
     let bytes = text.as_bytes();
-    let class = |i: usize| -> (bool, usize) {
-        let b = bytes[i];
-        if b < 0x80 {
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            let c = text[i..].chars().next().expect("char boundary");
-            (c.is_alphanumeric(), c.len_utf8())
-        }
-    };
-    let mut out = Vec::with_capacity(text.len() / 6 + 1);
-    let mut start: Option<usize> = None;
+    let n = bytes.len();
+    let mut out = Vec::with_capacity(n / 6 + 1);
     let mut i = 0;
-    while i < bytes.len() {
-        let (alnum, len) = class(i);
-        if alnum {
-            start.get_or_insert(i);
+    while i < n {
+        let (alnum, len) = class(text, bytes, i);
+        if !alnum {
             i += len;
             continue;
         }
-        let joiner = matches!(bytes[i], b'-' | b'\'' | b'.');
-        let next = i + len;
-        if joiner && start.is_some() && next < bytes.len() && class(next).0 {
-            i = next;
-            continue;
+        let start = i;
+        loop {
+            while i < n {
+                let b = bytes[i];
+                if b < 0x80 {
+                    if !b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    let (alnum, len) = class(text, bytes, i);
+                    if !alnum {
+                        break;
+                    }
+                    i += len;
+                }
+            }
+            if i + 1 < n && matches!(bytes[i], b'-' | b'\'' | b'.') && class(text, bytes, i + 1).0 {
+                i += 1;
+                continue;
+            }
+            break;
         }
-        if let Some(s) = start.take() {
-            push(text, s..i, min_chars, &mut out);
-        }
-        i = next;
-    }
-    if let Some(s) = start {
-        push(text, s..text.len(), min_chars, &mut out);
+        push(text, start..i, min_chars, &mut out);
     }
     out
 }
 
+/// Is the character at byte `i` a letter or digit, and its length.
+#[inline(always)]
+fn class(text: &str, bytes: &[u8], i: usize) -> (bool, usize) {
+    let b = bytes[i];
+    if b < 0x80 {
+        (b.is_ascii_alphanumeric(), 1)
+    } else {
+        let c = text[i..].chars().next().expect("char boundary");
+        (c.is_alphanumeric(), c.len_utf8())
+    }
+}
+
+#[inline(always)]
 fn push<'a>(text: &'a str, span: Range<usize>, min_chars: usize, out: &mut Vec<Token<'a>>) {
     let t = &text[span.clone()];
     let long_enough = match min_chars {
         0 | 1 => true,
         // The common case without counting characters.
-        2 => t.len() > 1 && t.chars().nth(1).is_some(),
+        // (An ASCII first character is one byte, so a second byte starts a second character.)
+        2 => t.len() > 1 && (t.as_bytes()[0] < 0x80 || t.chars().nth(1).is_some()),
         n => t.chars().nth(n - 1).is_some(),
     };
     if long_enough {
