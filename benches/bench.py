@@ -12,7 +12,8 @@ then run and measure, each in a fresh child process (wall time and peak RSS from
   wc -w               the "physical limit" reference for tokenizing
   sklearn sentlr      ../shared/bench/sklearn_baseline.py --steps sentlr (the pipeline a
                       user would otherwise write), its own wall time and peak RSS
-and print wall s, articles/s, MB/s, peak RSS MB and the ratios framescope / baseline.
+and print wall s, articles/s, MB/s, peak RSS MB and issue 17's ratios: run throughput ÷
+baseline, run peak RSS ÷ baseline, analyze ÷ wc -w, score ÷ analyze (wall and CPU).
 The baseline is skipped above --sklearn-max articles (it needs ~4 GB per 100k).
 
 --flat N (repeatable) shows that `score` memory is flat in the corpus size: one model, trained
@@ -110,6 +111,10 @@ def main():
             ratios["run_throughput_x_baseline"] = round(b["wall_s"] / f["wall_s"], 2)
             ratios["run_peak_rss_over_baseline"] = round(f["peak_rss_mb"] / b["peak_rss_mb"], 3)
         ratios["analyze_time_over_wc_w"] = round(rows["framescope analyze"]["wall_s"] / rows["wc -w"]["wall_s"], 2)
+        # Issue 17's "score ≤ 2× analyze on the same file": wall, and CPU (2 cores share the load).
+        sc, an = rows["framescope score"], rows["framescope analyze"]
+        ratios["score_time_over_analyze"] = round(sc["wall_s"] / an["wall_s"], 2)
+        ratios["score_cpu_over_analyze"] = round(sc["cpu_s"] / an["cpu_s"], 2)
         print("ratios:", json.dumps(ratios))
         with open(os.path.join(ROOT, "benches", "results", f"bench-{n}.json"), "w") as f:
             json.dump({"n": n, "mb": round(mb, 1), "steps": rows, "ratios": ratios, "nproc": os.cpu_count(),
