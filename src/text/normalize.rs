@@ -18,8 +18,16 @@ fn normalize_general(s: &str) -> String {
         // The ASCII run before the next other character, byte by byte as in
         // `normalize_ascii` (the two mappings agree on ASCII: `ascii_fast_path_equals_…`).
         let run = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
-        for &b in &rest.as_bytes()[..run] {
-            push_ascii(&mut out, b, &mut last_space);
+        let ascii = &rest.as_bytes()[..run];
+        if plain_ascii(ascii) && !(last_space && ascii.first() == Some(&b' ')) {
+            // Nothing to map or collapse: copied whole (trimming and hyphen runs are
+            // `finish`'s, on the whole line).
+            out.push_str(&rest[..run]);
+            last_space = ascii.last().map_or(last_space, |&b| b == b' ');
+        } else {
+            for &b in ascii {
+                push_ascii(&mut out, b, &mut last_space);
+            }
         }
         rest = &rest[run..];
         let Some(c) = rest.chars().next() else {
@@ -111,11 +119,15 @@ fn push_ascii(out: &mut String, b: u8, last_space: &mut bool) {
 /// (normalising was ~10% of `analyze`'s instructions).
 fn is_normal_ascii(s: &str) -> bool {
     let b = s.as_bytes();
-    !b.iter().any(|&c| c < 0x20 || c == b'`' || c == 0x7f)
-        && b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
+    plain_ascii(b) && b.first() != Some(&b' ') && b.last() != Some(&b' ') && memchr::memmem::find(b, b"--").is_none()
+}
+
+/// ASCII bytes [`push_ascii`] would copy one by one: no control character, tab or newline,
+/// no backquote, no two spaces in a row. (A fold rather than `any`, so it vectorises.)
+fn plain_ascii(b: &[u8]) -> bool {
+    !b.iter()
+        .fold(false, |bad, &c| bad | (c < 0x20) | (c == b'`') | (c == 0x7f))
         && memchr::memmem::find(b, b"  ").is_none()
-        && memchr::memmem::find(b, b"--").is_none()
 }
 
 fn collapse_hyphens(s: &str) -> String {
