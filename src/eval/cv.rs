@@ -41,8 +41,9 @@ fn cross_validate_docs(
     let q = voice_weight(params);
     let (m0_params, mp_params) = (unpropagated(params)?, propagated(params)?);
     // Per fold, in this order: LOO, masked, uncentred, masked uncentred, no prior, masked
-    // with the prior, voice only, propagated only, plain, then one per λ of the grid.
-    let folds: Vec<Vec<Scored>> = (0..eval.len())
+    // with the prior, voice only, propagated only, plain, the evidence threshold on hit-less
+    // sentences (zero, excluded), then one per λ of the grid.
+    let folds: Vec<(Vec<Scored>, [usize; 2])> = (0..eval.len())
         .into_par_iter()
         .map(|i| {
             let others = || {
@@ -74,17 +75,21 @@ fn cross_validate_docs(
                 scored_as(&m0, eval[i], Some(q)),
                 scored_as(&mp, eval[i], None),
                 scored_as(&m0, eval[i], None),
+                experiments::evidence_thresholded(m.scorer(), eval[i], experiments::Hitless::Zero),
+                experiments::evidence_thresholded(m.scorer(), eval[i], experiments::Hitless::Exclude),
             ];
             v.extend(
                 PRIOR_GRID
                     .iter()
                     .map(|&l| classifier_scored(&with_prior(&m, l), eval[i])),
             );
-            Ok(v)
+            Ok((v, experiments::hitless_confident(m.scorer(), eval[i])))
         })
         .collect::<Result<_>>()?;
-    let mut columns: Vec<Vec<Scored>> = (0..9 + PRIOR_GRID.len()).map(|_| Vec::new()).collect();
-    for fold in folds {
+    let mut columns: Vec<Vec<Scored>> = (0..11 + PRIOR_GRID.len()).map(|_| Vec::new()).collect();
+    let mut hitless = Vec::with_capacity(folds.len());
+    for (fold, h) in folds {
+        hitless.push(h);
         for (c, s) in columns.iter_mut().zip(fold) {
             c.push(s);
         }
@@ -94,6 +99,7 @@ fn cross_validate_docs(
     let (plain, masked_scores, centred, masked_centred, no_prior, masked_prior) =
         (next(), next(), next(), next(), next(), next());
     let (voice, prop, before) = (next(), next(), next());
+    let (ev_zero, ev_excluded) = (next(), next());
     let mut settings = vec![
         setting(
             LOO,
@@ -152,6 +158,21 @@ fn cross_validate_docs(
             masked_prior,
             opts,
         ));
+        let tau = params.propagate_tau;
+        for (rule, scored) in [
+            (experiments::Hitless::Zero, ev_zero),
+            (experiments::Hitless::Exclude, ev_excluded),
+        ] {
+            settings.push(setting(
+                &format!("classifier_loo_{}", rule.suffix()),
+                &format!(
+                    "leave-one-article-out; a sentence without lexicon hit whose |p − ½| < τ = {tau} {}",
+                    rule.describe()
+                ),
+                scored,
+                opts,
+            ));
+        }
         for &l in PRIOR_GRID.iter() {
             settings.push(setting(
                 &format!("classifier_loo_prior_{l}"),
@@ -162,6 +183,9 @@ fn cross_validate_docs(
         }
     }
     let mut notes = chance_notes(&settings);
+    if opts.experiments {
+        notes.push(experiments::hitless_note(LOO, params.propagate_tau, hitless));
+    }
     notes.insert(
         0,
         format!(

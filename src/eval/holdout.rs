@@ -184,6 +184,55 @@ fn evaluate_docs(
             opts,
         ));
         notes.push(format!("self-training added {added} pseudo-labelled sentences"));
+        let tau = params.propagate_tau;
+        for rule in [experiments::Hitless::Zero, experiments::Hitless::Exclude] {
+            let what = rule.describe();
+            settings.push(setting(
+                &format!("classifier_frozen_{}", rule.suffix()),
+                &format!("the given model; a sentence without lexicon hit whose |p − ½| < τ = {tau} {what}"),
+                eval.par_iter()
+                    .map(|d| experiments::evidence_thresholded(model.scorer(), d, rule))
+                    .collect(),
+                opts,
+            ));
+            settings.push(setting(
+                &format!("classifier_transductive_{}", rule.suffix()),
+                &format!("transductive model; a sentence without lexicon hit whose |p − ½| < τ = {tau} {what}"),
+                eval.par_iter()
+                    .map(|d| experiments::evidence_thresholded(transductive.scorer(), d, rule))
+                    .collect(),
+                opts,
+            ));
+            settings.push(setting(
+                &format!("classifier_crossfit_{}", rule.suffix()),
+                &format!("cross-fitted as `run`; a sentence without lexicon hit whose |p − ½| < τ = {tau} {what}"),
+                eval.par_iter()
+                    .enumerate()
+                    .map(|(i, d)| {
+                        experiments::evidence_thresholded(crossfit.scorer_for(cross.as_ref(), first + i), d, rule)
+                    })
+                    .collect(),
+                opts,
+            ));
+        }
+        notes.push(experiments::hitless_note(
+            FROZEN,
+            tau,
+            eval.iter().map(|d| experiments::hitless_confident(model.scorer(), d)),
+        ));
+        notes.push(experiments::hitless_note(
+            TRANSDUCTIVE,
+            tau,
+            eval.iter()
+                .map(|d| experiments::hitless_confident(transductive.scorer(), d)),
+        ));
+        notes.push(experiments::hitless_note(
+            CROSSFIT,
+            tau,
+            eval.iter()
+                .enumerate()
+                .map(|(i, d)| experiments::hitless_confident(crossfit.scorer_for(cross.as_ref(), first + i), d)),
+        ));
     }
     notes.splice(0..0, chance_notes(&settings));
     notes.insert(
