@@ -185,54 +185,36 @@ fn evaluate_docs(
         ));
         notes.push(format!("self-training added {added} pseudo-labelled sentences"));
         let tau = params.propagate_tau;
+        // (setting, name part, what model, the model, its fold classifiers): `scorer_for`
+        // without folds is the model's own scorer.
+        let modes = [
+            (FROZEN, "frozen", "the given model", model, None),
+            (TRANSDUCTIVE, "transductive", "transductive model", &transductive, None),
+            (CROSSFIT, "crossfit", "cross-fitted as `run`", &crossfit, cross.as_ref()),
+        ];
         for rule in [experiments::Hitless::Zero, experiments::Hitless::Exclude] {
             let what = rule.describe();
-            settings.push(setting(
-                &format!("classifier_frozen_{}", rule.suffix()),
-                &format!("the given model; a sentence without lexicon hit whose |p − ½| < τ = {tau} {what}"),
-                eval.par_iter()
-                    .map(|d| experiments::evidence_thresholded(model.scorer(), d, rule))
-                    .collect(),
-                opts,
-            ));
-            settings.push(setting(
-                &format!("classifier_transductive_{}", rule.suffix()),
-                &format!("transductive model; a sentence without lexicon hit whose |p − ½| < τ = {tau} {what}"),
-                eval.par_iter()
-                    .map(|d| experiments::evidence_thresholded(transductive.scorer(), d, rule))
-                    .collect(),
-                opts,
-            ));
-            settings.push(setting(
-                &format!("classifier_crossfit_{}", rule.suffix()),
-                &format!("cross-fitted as `run`; a sentence without lexicon hit whose |p − ½| < τ = {tau} {what}"),
-                eval.par_iter()
+            for (_, name, who, m, folds) in &modes {
+                settings.push(setting(
+                    &format!("classifier_{name}_{}", rule.suffix()),
+                    &format!("{who}; a sentence without lexicon hit whose |p − ½| < τ = {tau} {what}"),
+                    eval.par_iter()
+                        .enumerate()
+                        .map(|(i, d)| experiments::evidence_thresholded(m.scorer_for(*folds, first + i), d, rule))
+                        .collect(),
+                    opts,
+                ));
+            }
+        }
+        for (label, _, _, m, folds) in &modes {
+            notes.push(experiments::hitless_note(
+                label,
+                tau,
+                eval.iter()
                     .enumerate()
-                    .map(|(i, d)| {
-                        experiments::evidence_thresholded(crossfit.scorer_for(cross.as_ref(), first + i), d, rule)
-                    })
-                    .collect(),
-                opts,
+                    .map(|(i, d)| experiments::hitless_confident(m.scorer_for(*folds, first + i), d)),
             ));
         }
-        notes.push(experiments::hitless_note(
-            FROZEN,
-            tau,
-            eval.iter().map(|d| experiments::hitless_confident(model.scorer(), d)),
-        ));
-        notes.push(experiments::hitless_note(
-            TRANSDUCTIVE,
-            tau,
-            eval.iter()
-                .map(|d| experiments::hitless_confident(transductive.scorer(), d)),
-        ));
-        notes.push(experiments::hitless_note(
-            CROSSFIT,
-            tau,
-            eval.iter()
-                .enumerate()
-                .map(|(i, d)| experiments::hitless_confident(crossfit.scorer_for(cross.as_ref(), first + i), d)),
-        ));
     }
     notes.splice(0..0, chance_notes(&settings));
     notes.insert(

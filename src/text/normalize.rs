@@ -16,7 +16,7 @@ fn normalize_general(s: &str) -> String {
     let mut rest = s;
     while !rest.is_empty() {
         // The ASCII run before the next other character, byte by byte as in
-        // `normalize_ascii` (the two mappings agree on ASCII: `ascii_fast_path_equals_…`).
+        // `normalize_ascii` (`ascii_text_is_normalised_as_defined` holds the two to the definition).
         let run = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
         let ascii = &rest.as_bytes()[..run];
         if plain_ascii(ascii) && !(last_space && ascii.first() == Some(&b' ')) {
@@ -34,32 +34,37 @@ fn normalize_general(s: &str) -> String {
             break;
         };
         rest = &rest[c.len_utf8()..];
-        let mapped: &str = match c {
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' => "'",
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2033}' => "\"",
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => "-",
-            '\u{2026}' => "...",
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => "",
-            '\n' => "\n",
-            c if c.is_whitespace() => " ",
-            c if c.is_control() => " ",
-            _ => {
-                out.push(c);
-                last_space = false;
-                continue;
-            }
-        };
-        if mapped == " " {
-            if !last_space {
-                out.push(' ');
-            }
-            last_space = true;
-        } else {
-            out.push_str(mapped);
-            last_space = mapped.ends_with(' ');
-        }
+        push_char(&mut out, c, &mut last_space);
     }
     finish(out)
+}
+
+/// The mapping of one character (the definition; ASCII bytes take [`push_ascii`], which
+/// agrees with it).
+fn push_char(out: &mut String, c: char, last_space: &mut bool) {
+    let mapped: &str = match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' => "'",
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2033}' => "\"",
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => "-",
+        '\u{2026}' => "...",
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => "",
+        '\n' => "\n",
+        c if c.is_whitespace() || c.is_control() => " ",
+        _ => {
+            out.push(c);
+            *last_space = false;
+            return;
+        }
+    };
+    if mapped == " " {
+        if !*last_space {
+            out.push(' ');
+        }
+        *last_space = true;
+    } else {
+        out.push_str(mapped);
+        *last_space = false;
+    }
 }
 
 fn finish(out: String) -> String {
@@ -145,34 +150,13 @@ mod tests {
     use super::normalize;
     use proptest::prelude::*;
 
-    /// The definition, one char at a time (what `normalize` was before its byte paths).
+    /// The definition, one char at a time through `push_char` (what `normalize` was before
+    /// its byte paths: these tests hold the byte paths to it).
     fn reference(s: &str) -> String {
         let mut out = String::new();
         let mut last_space = false;
         for c in s.chars() {
-            let mapped: &str = match c {
-                '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' => "'",
-                '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2033}' => "\"",
-                '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => "-",
-                '\u{2026}' => "...",
-                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => "",
-                '\n' => "\n",
-                c if c.is_whitespace() || c.is_control() => " ",
-                _ => {
-                    out.push(c);
-                    last_space = false;
-                    continue;
-                }
-            };
-            if mapped == " " {
-                if !last_space {
-                    out.push(' ');
-                }
-                last_space = true;
-            } else {
-                out.push_str(mapped);
-                last_space = false;
-            }
+            super::push_char(&mut out, c, &mut last_space);
         }
         super::finish(out)
     }
