@@ -238,6 +238,19 @@ pub(crate) mod tests {
         assert_tokens("talks in Moscow", &["talk", "moscow"]);
     }
 
+    /// A name whose first word is a stop word ("The Kyiv Independent": one table flags
+    /// "the" as both): the name goes whole, the stop word alone still goes, and the name's
+    /// other words alone are kept.
+    #[test]
+    fn a_name_starting_with_a_stop_word_goes_whole() {
+        let mut s = analyzer().settings().clone();
+        s.outlet_names.push("The Kyiv Independent".into());
+        let a = Analyzer::new(s).unwrap();
+        assert_eq!(a.stems("The Kyiv Independent reported"), ["report"]);
+        assert_eq!(a.stems("the independent press in Kyiv"), ["independ", "press", "kyiv"]);
+        assert_eq!(a.stems("Moscow and the times"), ["moscow", "time"]);
+    }
+
     #[test]
     fn bigrams_join_adjacent_kept_terms() {
         let a = analyzer();
