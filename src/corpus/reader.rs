@@ -282,7 +282,12 @@ impl Iterator for JsonlIter {
             if n > cap {
                 return Some(problem(&self.path, Some(self.line_no), too_large(n as u64)));
             }
-            let line = String::from_utf8_lossy(&self.buf);
+            // `from_utf8` first: the same text for a valid line, and its validation has an
+            // ASCII fast path that `from_utf8_lossy`'s chunk walk lacks (3% of `analyze`).
+            let line = match std::str::from_utf8(&self.buf) {
+                Ok(s) => std::borrow::Cow::Borrowed(s),
+                Err(_) => String::from_utf8_lossy(&self.buf),
+            };
             let line = line.trim_start_matches('\u{feff}').trim();
             if line.is_empty() {
                 continue;
@@ -390,6 +395,23 @@ mod tests {
         // No id: one derived from the content, not from the position (issue 20).
         let id = super::super::record::content_id(None, "x y.");
         assert!(matches!(&items[3], Item::Article(a) if a.id == id));
+    }
+
+    /// A line that is not UTF-8 is decoded lossily (U+FFFD for the bad byte), a valid line
+    /// after it as it is, with a BOM before the first dropped.
+    #[test]
+    fn jsonl_lines_that_are_not_utf8_are_read_lossily() {
+        let data =
+            b"\xEF\xBB\xBF{\"id\":\"a\",\"text\":\"Caf\xE9 talks.\"}\n{\"id\":\"b\",\"text\":\"Caf\xC3\xA9 talks.\"}\n";
+        let items: Vec<Item> = JsonlIter::new("c.jsonl".into(), Box::new(Cursor::new(data.to_vec()))).collect();
+        let texts: Vec<(&str, &str)> = items
+            .iter()
+            .map(|i| match i {
+                Item::Article(a) => (a.id.as_str(), a.body.as_str()),
+                Item::Problem(p) => panic!("{}", p.message),
+            })
+            .collect();
+        assert_eq!(texts, [("a", "Caf\u{FFFD} talks."), ("b", "Caf\u{E9} talks.")]);
     }
 
     #[test]
