@@ -142,8 +142,7 @@ pub fn thresholded_evidence(s: &[SentenceScore], q: Option<f64>, c: f64, tau: f6
     s.iter()
         .zip(e)
         .map(|(s, e)| {
-            let hitless = s.kremlin_hits.is_empty() && s.western_hits.is_empty();
-            if !hitless || (s.p_kremlin - 0.5).abs() >= tau {
+            if !hitless(s) || confident(s, tau) {
                 return e;
             }
             match rule {
@@ -157,11 +156,26 @@ pub fn thresholded_evidence(s: &[SentenceScore], q: Option<f64>, c: f64, tau: f6
 /// The article score from [`thresholded_evidence`]: mean of the counted sentences' evidence
 /// minus c, clamped to [−1, 1]; 0 (no evidence) when no sentence counts.
 pub fn thresholded_score(s: &[SentenceScore], q: Option<f64>, c: f64, tau: f64, rule: Hitless) -> f64 {
-    let e: Vec<f64> = thresholded_evidence(s, q, c, tau, rule).into_iter().flatten().collect();
-    if e.is_empty() {
+    score_of(&thresholded_evidence(s, q, c, tau, rule), c)
+}
+
+/// Mean of the counted evidence minus c, clamped; 0 when nothing counts.
+fn score_of(e: &[Option<f64>], c: f64) -> f64 {
+    let n = e.iter().flatten().count();
+    if n == 0 {
         return 0.0;
     }
-    (e.iter().sum::<f64>() / e.len() as f64 - c).clamp(-1.0, 1.0)
+    (e.iter().flatten().sum::<f64>() / n as f64 - c).clamp(-1.0, 1.0)
+}
+
+/// A sentence without lexicon hit.
+fn hitless(s: &SentenceScore) -> bool {
+    s.kremlin_hits.is_empty() && s.western_hits.is_empty()
+}
+
+/// The classifier is at least τ from ½ on the sentence.
+fn confident(s: &SentenceScore, tau: f64) -> bool {
+    (s.p_kremlin - 0.5).abs() >= tau
 }
 
 /// An article scored by `scorer` with the evidence threshold on hit-less sentences; each
@@ -174,7 +188,7 @@ pub(super) fn evidence_thresholded(scorer: Scorer<'_>, doc: &Document, rule: Hit
     Scored {
         id: a.id,
         label: doc.article.label.expect("labelled"),
-        score: thresholded_score(&ss, q, c, tau, rule),
+        score: score_of(&e, c),
         sentences: ss
             .iter()
             .zip(&e)
@@ -193,10 +207,8 @@ pub(super) fn hitless_confident(scorer: Scorer<'_>, doc: &Document) -> [usize; 2
     let (_, ss) = crate::score::score_document_with(scorer, doc, &quiet());
     let tau = scorer.model.params.propagate_tau;
     ss.iter()
-        .filter(|s| s.kremlin_hits.is_empty() && s.western_hits.is_empty())
-        .fold([0, 0], |[n, k], s| {
-            [n + 1, k + usize::from((s.p_kremlin - 0.5).abs() >= tau)]
-        })
+        .filter(|s| hitless(s))
+        .fold([0, 0], |[n, k], s| [n + 1, k + usize::from(confident(s, tau))])
 }
 
 /// The note saying how many hit-less sentences reached the threshold, summed over articles.

@@ -4,8 +4,9 @@
 /// Unify quotes, dashes, spaces and ellipses so that the same wire copy typeset by two
 /// outlets compares equal, and collapse runs of whitespace within a line.
 pub fn normalize(s: &str) -> String {
-    if s.is_ascii() {
-        return normalize_ascii(s);
+    // Most lines of news text are ASCII and already normal: copied as they are.
+    if s.is_ascii() && is_normal_ascii(s) {
+        return s.to_string();
     }
     normalize_general(s)
 }
@@ -15,8 +16,8 @@ fn normalize_general(s: &str) -> String {
     let mut last_space = false;
     let mut rest = s;
     while !rest.is_empty() {
-        // The ASCII run before the next other character, byte by byte as in
-        // `normalize_ascii` (`ascii_text_is_normalised_as_defined` holds the two to the definition).
+        // The ASCII run before the next other character (the whole of an ASCII line), byte
+        // by byte (`ascii_text_is_normalised_as_defined` holds this to the definition).
         let run = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
         let ascii = &rest.as_bytes()[..run];
         if plain_ascii(ascii) && !(last_space && ascii.first() == Some(&b' ')) {
@@ -84,19 +85,6 @@ fn finish(out: String) -> String {
     out.lines().map(str::trim).collect::<Vec<_>>().join("\n")
 }
 
-/// The same mapping for ASCII text (most lines): byte by byte, no char decoding.
-fn normalize_ascii(s: &str) -> String {
-    if is_normal_ascii(s) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut last_space = false;
-    for &b in s.as_bytes() {
-        push_ascii(&mut out, b, &mut last_space);
-    }
-    finish(out)
-}
-
 /// The mapping of one ASCII byte: of the mapped characters only the backquote, whitespace
 /// and control characters are ASCII.
 #[inline(always)]
@@ -118,7 +106,7 @@ fn push_ascii(out: &mut String, b: u8, last_space: &mut bool) {
     }
 }
 
-/// Is an ASCII line already what [`normalize_ascii`] makes of it? Nothing to map (no control
+/// Is an ASCII line already what [`normalize`] makes of it? Nothing to map (no control
 /// character, tab or newline, no backquote), no run of spaces or hyphens, nothing to trim.
 /// Most lines of news text are, and one scan is cheaper than rebuilding them byte by byte
 /// (normalising was ~10% of `analyze`'s instructions).

@@ -13,6 +13,14 @@ pub struct Token<'a> {
     pub span: Range<usize>,
 }
 
+/// An ASCII text lowercased whole (one allocation instead of one per token; ASCII
+/// lowercasing keeps every byte offset, so a token's span cuts its lowercase from it).
+/// `None` for other text, whose tokens are lowercased one by one. Shared by the analyzer and
+/// the voice split.
+pub(crate) fn ascii_lowercase(text: &str) -> Option<String> {
+    text.is_ascii().then(|| text.to_ascii_lowercase())
+}
+
 /// Runs of letters/digits, joined across a single `-`, `'` or `.` that sits between two
 /// letters/digits ("Moscow-backed", "Russia's", "U.S"). Tokens of one character are dropped
 /// (as scikit-learn's default pattern does).

@@ -4,7 +4,7 @@
 use super::Term;
 use crate::error::Result;
 use crate::text::language::algorithm;
-use crate::text::tokens::tokenize_min;
+use crate::text::tokens::{ascii_lowercase, tokenize_min};
 use compact_str::CompactString;
 use rust_stemmers::Stemmer;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -211,19 +211,20 @@ impl Lane {
     /// This lane's terms and keys of a text (see [`super::Analyzer::terms_and_keys`]).
     pub(super) fn terms_and_keys(&self, text: &str) -> (Vec<Term>, Vec<u64>) {
         let toks = tokenize_min(text, self.min_chars);
-        // An ASCII sentence is lowercased whole, once: ASCII lowercasing keeps byte offsets,
-        // so each token's lowercase is its own span of it. Other text token by token.
-        let (buf, bounds): (String, Vec<std::ops::Range<usize>>) = if text.is_ascii() {
-            (text.to_ascii_lowercase(), toks.iter().map(|t| t.span.clone()).collect())
-        } else {
-            let mut buf = String::with_capacity(text.len());
-            let mut bounds = Vec::with_capacity(toks.len());
-            for t in &toks {
-                let start = buf.len();
-                push_lower(&mut buf, t.text, self.fold_yo);
-                bounds.push(start..buf.len());
+        // An ASCII sentence is lowercased whole, once, and each token's lowercase is its own
+        // span of it ([`ascii_lowercase`]); other text token by token.
+        let (buf, bounds): (String, Vec<std::ops::Range<usize>>) = match ascii_lowercase(text) {
+            Some(lowered) => (lowered, toks.iter().map(|t| t.span.clone()).collect()),
+            None => {
+                let mut buf = String::with_capacity(text.len());
+                let mut bounds = Vec::with_capacity(toks.len());
+                for t in &toks {
+                    let start = buf.len();
+                    push_lower(&mut buf, t.text, self.fold_yo);
+                    bounds.push(start..buf.len());
+                }
+                (buf, bounds)
             }
-            (buf, bounds)
         };
         let lower: Vec<&str> = bounds.iter().map(|r| &buf[r.clone()]).collect();
         // Inflecting languages match outlet names by stem, so every token is stemmed first.

@@ -37,6 +37,7 @@ use quotes::{is_quote_char, quote_regions};
 use reported::{find_cue, reported_tokens};
 
 use super::tokenize;
+use super::tokens::ascii_lowercase;
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -231,13 +232,6 @@ impl<'a> Words<'a> {
     pub fn is_ascii(&self) -> bool {
         self.lowered.is_some()
     }
-}
-
-/// An ASCII sentence lowercased whole (one allocation instead of one per capitalised token;
-/// ASCII lowercasing keeps every byte offset, so a token's span cuts its lowercase from it).
-/// `None` for other text, whose tokens are lowercased one by one.
-fn ascii_lowercase(text: &str) -> Option<String> {
-    text.is_ascii().then(|| text.to_ascii_lowercase())
 }
 
 /// Each token lowercased: cut from `lowered` (the sentence's [`ascii_lowercase`]) when there
