@@ -30,6 +30,7 @@ use crate::lexicon::Lexicon;
 use crate::model::{sigmoid, FramingModel, Scorer};
 use crate::score::SentenceScore;
 use crate::text::voice::{split_article, split_article_words, Part, SentenceVoice, VoiceCues, Words};
+use crate::tfidf::SparseVec;
 
 /// A sentence's voice split and the probability of each part.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,45 +51,68 @@ pub fn score_voices(scorer: Scorer<'_>, doc: &Document, p_full: &[f64], words: &
             .zip(words)
             .map(|(s, w)| (s.text.as_str(), s.paragraph, w)),
     );
+    let mut rows = PartRows::default();
     split
         .into_iter()
         .zip(&doc.sentences)
         .zip(p_full)
         .map(|((voice, s), &p)| {
             let plain = voice.spans.iter().all(|x| x.part == Part::Own);
-            let p_own = (voice.own_words > 0).then(|| if plain { p } else { own_p(scorer, s, &voice) });
+            let p_own = (voice.own_words > 0).then(|| if plain { p } else { own_p(scorer, s, &voice, &mut rows) });
             let p_quoted = (voice.quoted_words > 0).then(|| {
-                let keys = keys_where(s, &voice, |p| !p.is_own());
-                let x = model.tfidf.transform_stem_keys(&keys, model.analyzer.ngram_max);
-                sigmoid(scorer.logit(&x, lexicon_where(model, s, &voice, |p| !p.is_own())))
+                part_row(model, s, &voice, |p| !p.is_own(), &mut rows.keys, &mut rows.x);
+                sigmoid(scorer.logit(&rows.x, lexicon_where(model, s, &voice, |p| !p.is_own())))
             });
             VoiceParts { voice, p_own, p_quoted }
         })
         .collect()
 }
 
-fn keys_where(s: &Sentence, v: &SentenceVoice, keep: impl Fn(Part) -> bool) -> Vec<u64> {
-    s.terms
-        .iter()
-        .zip(&s.keys)
-        .filter(|(t, _)| keep(v.part_at(t.span.start)))
-        .map(|(_, &k)| k)
-        .collect()
+/// The rows of a sentence's parts, buffers reused from sentence to sentence of a document.
+#[derive(Default)]
+struct PartRows {
+    keys: Vec<u64>,
+    x: SparseVec,
+    scare: SparseVec,
+    plain: SparseVec,
+}
+
+/// Into `out`: the TF-IDF row of the sentence's terms whose token lies in a part `keep`
+/// accepts (in sentence order; their n-grams keyed as the sentence's are), with `keys` as
+/// the buffer of their keys.
+fn part_row(
+    model: &FramingModel,
+    s: &Sentence,
+    v: &SentenceVoice,
+    keep: impl Fn(Part) -> bool,
+    keys: &mut Vec<u64>,
+    out: &mut SparseVec,
+) {
+    keys.clear();
+    keys.extend(
+        s.terms
+            .iter()
+            .zip(&s.keys)
+            .filter(|(t, _)| keep(v.part_at(t.span.start)))
+            .map(|(_, &k)| k),
+    );
+    model
+        .tfidf
+        .transform_stem_keys_into(keys, model.analyzer.ngram_max, out);
 }
 
 /// The own-voice probability, scare-quoted n-grams counted for the other side.
-fn own_p(scorer: Scorer<'_>, s: &Sentence, v: &SentenceVoice) -> f64 {
+fn own_p(scorer: Scorer<'_>, s: &Sentence, v: &SentenceVoice, rows: &mut PartRows) -> f64 {
     let model = scorer.model;
-    let n = model.analyzer.ngram_max;
-    let row = |keys: &[u64]| model.tfidf.transform_stem_keys(keys, n);
-    let x = row(&keys_where(s, v, Part::is_own));
-    let scare = row(&keys_where(s, v, |p| p == Part::Scare));
+    let PartRows { keys, x, scare, plain } = rows;
+    part_row(model, s, v, Part::is_own, keys, x);
+    part_row(model, s, v, |p| p == Part::Scare, keys, scare);
     // The lexicon prior's part: own-voice hits, scare-quoted ones counted for the other side.
     let lex = lexicon_where(model, s, v, |p| p == Part::Own) - lexicon_where(model, s, v, |p| p == Part::Scare);
     if scare.is_empty() {
-        return sigmoid(scorer.logit(&x, lex));
+        return sigmoid(scorer.logit(x, lex));
     }
-    let plain = row(&keys_where(s, v, |p| p == Part::Own));
+    part_row(model, s, v, |p| p == Part::Own, keys, plain);
     let flip = |j: &u32| scare.idx.binary_search(j).is_ok() && plain.idx.binary_search(j).is_err();
     let z: f64 = x
         .idx

@@ -68,10 +68,29 @@ impl Scorer<'_> {
 
     /// w·x + b.
     pub fn classifier_logit(&self, x: &SparseVec) -> f64 {
-        match self.fold {
-            None => self.model.classifier_logit(x),
-            Some(f) => x.idx.iter().zip(&x.val).map(|(&j, v)| v * f.weight(j)).sum::<f64>() + f.intercept,
+        self.classifier_logit_each(x, |_, _| {})
+    }
+
+    /// w·x + b, calling `each(j, x_j·w_j)` for every term with a non-zero contribution, in
+    /// row order: what the logit and an article's top terms both need, with one weight lookup
+    /// per term. The sum is `Iterator::sum`'s (the same start value, the terms added in row
+    /// order), so the logit has the bits of [`FramingModel::classifier_logit`]'s dot product.
+    pub fn classifier_logit_each(&self, x: &SparseVec, mut each: impl FnMut(u32, f64)) -> f64 {
+        let mut z: f64 = std::iter::empty::<f64>().sum();
+        for (&j, &v) in x.idx.iter().zip(&x.val) {
+            let c = v * self.weight(j);
+            z += c;
+            if c != 0.0 {
+                each(j, c);
+            }
         }
+        z + self.intercept()
+    }
+
+    /// The probability from a classifier logit (w·x + b) and the net lexicon weight:
+    /// sigmoid(z + λ·lexicon_score), what [`p_kremlin`](Self::p_kremlin) computes.
+    pub fn p_from(&self, classifier_logit: f64, lexicon_score: f64) -> f64 {
+        sigmoid(classifier_logit + self.model.params.lexicon_prior * lexicon_score)
     }
 
     /// w·x + b + λ·lexicon_score ([`FramingModel::logit`]).

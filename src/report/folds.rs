@@ -47,10 +47,7 @@ pub fn write_folds(path: &Path, cross: &CrossFit, model: &FramingModel) -> Resul
                 fold,
                 intercept: c.intercept,
                 training_rows: c.rows,
-                weights: c
-                    .columns
-                    .iter()
-                    .zip(&c.weights)
+                weights: std::iter::zip(c.columns().0, c.columns().1)
                     .map(|(&j, &w)| (model.tfidf.terms[j as usize].as_str(), w))
                     .collect(),
             })

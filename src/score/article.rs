@@ -39,11 +39,12 @@ pub fn score_document_words(
     let lex = &model.lexicon;
     let mut contrib: rustc_hash::FxHashMap<u32, f64> = Default::default();
     let mut sentences = Vec::with_capacity(doc.sentences.len());
+    let mut x = crate::tfidf::SparseVec::default();
     for (i, s) in doc.sentences.iter().enumerate() {
-        let x = model.row(s);
-        for (&j, &v) in x.idx.iter().zip(&x.val) {
-            *contrib.entry(j).or_insert(0.0) += v * scorer.weight(j);
-        }
+        model
+            .tfidf
+            .transform_stem_keys_into(&s.keys, model.analyzer.ngram_max, &mut x);
+        let z = scorer.classifier_logit_each(&x, |j, c| *contrib.entry(j).or_insert(0.0) += c);
         let hits = |side: Side| -> Vec<String> {
             s.evidence
                 .hits
@@ -57,7 +58,7 @@ pub fn score_document_words(
             index: i,
             is_headline: s.is_headline(),
             text: s.text.clone(),
-            p_kremlin: scorer.p_kremlin(&x, s.evidence.score()),
+            p_kremlin: scorer.p_from(z, s.evidence.score()),
             lexicon_score: s.evidence.score(),
             weak_label: weak_label(&s.evidence, model.params.margin),
             kremlin_hits: hits(Side::Kremlin),

@@ -140,20 +140,38 @@ impl FittedTfidf {
 
     /// The row of a sentence from its stem keys (its n-grams are keyed here).
     pub fn transform_stem_keys(&self, stem_keys: &[u64], ngram_max: usize) -> SparseVec {
-        let mut keys = Vec::with_capacity(stem_keys.len() * ngram_max.clamp(1, 4));
-        ngram_keys(stem_keys, ngram_max, &mut keys);
-        self.transform_keys(&keys)
+        let mut out = SparseVec::default();
+        self.transform_stem_keys_into(stem_keys, ngram_max, &mut out);
+        out
+    }
+
+    /// [`transform_stem_keys`](Self::transform_stem_keys) into `out` (cleared first): scoring
+    /// makes a row per sentence and per voice part, and reuses one row's buffers and the
+    /// thread's key and column buffers instead of allocating four vectors each time.
+    pub fn transform_stem_keys_into(&self, stem_keys: &[u64], ngram_max: usize, out: &mut SparseVec) {
+        ROW_SCRATCH.with(|scratch| {
+            let (keys, ids) = &mut *scratch.borrow_mut();
+            keys.clear();
+            ngram_keys(stem_keys, ngram_max, keys);
+            self.row_into(keys, ids, out);
+        })
     }
 
     /// The row of a document given as feature keys.
     pub fn transform_keys(&self, keys: &[u64]) -> SparseVec {
+        let mut out = SparseVec::default();
+        self.row_into(keys, &mut Vec::new(), &mut out);
+        out
+    }
+
+    /// The row of `keys` into `out`, with `ids` as the columns' buffer.
+    fn row_into(&self, keys: &[u64], ids: &mut Vec<u32>, out: &mut SparseVec) {
         keys.iter().for_each(|&k| self.index.prefetch(k));
-        let mut ids: Vec<u32> = keys.iter().filter_map(|&k| self.index.get(k)).collect();
+        ids.clear();
+        ids.extend(keys.iter().filter_map(|&k| self.index.get(k)));
         ids.sort_unstable();
-        let mut out = SparseVec {
-            idx: Vec::with_capacity(ids.len()),
-            val: Vec::with_capacity(ids.len()),
-        };
+        out.idx.clear();
+        out.val.clear();
         let mut k = 0;
         while k < ids.len() {
             let mut c = 1;
@@ -173,8 +191,12 @@ impl FittedTfidf {
         if norm > 0.0 {
             out.val.iter_mut().for_each(|v| *v /= norm);
         }
-        out
     }
+}
+
+thread_local! {
+    /// [`FittedTfidf::transform_stem_keys_into`]'s n-gram keys and columns.
+    static ROW_SCRATCH: std::cell::RefCell<(Vec<u64>, Vec<u32>)> = Default::default();
 }
 
 #[cfg(test)]
@@ -301,5 +323,26 @@ mod tests {
         assert!(f.transform(&["zzz"]).is_empty());
         let v = f.transform(&["kyiv".to_string(), "zzz".to_string()]);
         assert_eq!((v.idx, v.val), (vec![1], vec![1.0]));
+    }
+
+    #[test]
+    fn a_reused_row_is_the_row_of_its_last_sentence() {
+        // Stem keys, so `transform_stem_keys` keys the n-grams (none of which is in this
+        // unigram vocabulary); the hand computation is `matches_a_hand_computation`'s.
+        let f = fit(TfidfParams {
+            sublinear_tf: false,
+            ..Default::default()
+        });
+        let stems = |d: &[&str]| d.iter().map(|s| crate::text::keys::stem_key(s)).collect::<Vec<u64>>();
+        let mut out = f.transform_stem_keys(&stems(&["kyiv", "talk"]), 2);
+        f.transform_stem_keys_into(&stems(&["kiev", "talk", "kiev"]), 2, &mut out);
+        let idf_kiev = 2f64.ln() + 1.0;
+        let norm = ((2.0 * idf_kiev).powi(2) + 1.0).sqrt();
+        assert_eq!(out.idx, vec![0, 2]);
+        assert!((out.val[0] - 2.0 * idf_kiev / norm).abs() < 1e-15);
+        assert!((out.val[1] - 1.0 / norm).abs() < 1e-15);
+        assert_eq!(out, f.transform_stem_keys(&stems(&["kiev", "talk", "kiev"]), 2));
+        f.transform_stem_keys_into(&stems(&["zzz"]), 2, &mut out);
+        assert!(out.is_empty());
     }
 }
