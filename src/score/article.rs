@@ -9,6 +9,9 @@ use crate::lexicon::weak_label;
 use crate::model::{FramingModel, Scorer};
 use crate::text::voice::Words;
 
+/// Distinct trained terms an article's contribution table holds before it grows.
+const CONTRIB_CAPACITY: usize = 128;
+
 /// Score a document's sentences and aggregate them.
 pub fn score_document(
     model: &FramingModel,
@@ -37,7 +40,10 @@ pub fn score_document_words(
 ) -> (ArticleScore, Vec<SentenceScore>) {
     let model = scorer.model;
     let lex = &model.lexicon;
-    let mut contrib: rustc_hash::FxHashMap<u32, f64> = Default::default();
+    // Each trained term's summed contribution. Sized up front: growing it from empty
+    // rehashed it several times per article (about 1% of `run`'s CPU at 100k articles).
+    let mut contrib: rustc_hash::FxHashMap<u32, f64> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(CONTRIB_CAPACITY, Default::default());
     let mut sentences = Vec::with_capacity(doc.sentences.len());
     let mut x = crate::tfidf::SparseVec::default();
     for (i, s) in doc.sentences.iter().enumerate() {
