@@ -43,11 +43,19 @@ impl<'de> Deserializer<'de> for FieldNames<'_> {
 
 /// A number as every table writes it: 6 decimals, never `-0.000000`.
 pub(crate) fn f6(x: f64) -> String {
-    let s = format!("{x:.6}");
-    if s == "-0.000000" {
-        "0.000000".into()
-    } else {
-        s
+    with_f6(x, str::to_string)
+}
+
+/// `f(`[`f6`]`(x))` without building a `String` for the common case
+/// ([`super::fixed6`]: the tables' numbers are millions of cells).
+pub(crate) fn with_f6<R>(x: f64, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 24];
+    match super::fixed6::fixed6(x, &mut buf) {
+        Some(n) => {
+            let s = std::str::from_utf8(&buf[..n]).expect("fixed6 writes ASCII");
+            f(if s == "-0.000000" { "0.000000" } else { s })
+        }
+        None => f(&format!("{x:.6}")),
     }
 }
 
@@ -62,12 +70,15 @@ pub(crate) mod cell {
 
     /// A number cell: [`f6`].
     pub fn f6<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&super::f6(*x))
+        super::with_f6(*x, |t| s.serialize_str(t))
     }
 
     /// A number that may be absent: [`o6`] (empty when absent).
     pub fn o6<S: Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&super::o6(*x))
+        match x {
+            Some(x) => f6(x, s),
+            None => s.serialize_str(""),
+        }
     }
 
     /// An optional cell read leniently: empty or unreadable is absent.

@@ -6,6 +6,7 @@ mod atomic;
 mod cells;
 mod charts;
 mod columns;
+mod fixed6;
 mod folds;
 pub mod guard;
 pub mod html;
