@@ -174,6 +174,7 @@ impl Actors {
     }
 
     /// The actors listed under one first-token key (in list order), behind the gate.
+    #[inline]
     fn listed_under(&self, key: &str) -> &[usize] {
         if !self.first_gate.may_hold(key) {
             return &[];
@@ -243,7 +244,7 @@ impl Actors {
             let key = key_at(raw, lower, ascii, i);
             // Most tokens: an ASCII key (so no case form of a Cyrillic name) that no first
             // word lowercases to, hence neither it nor the token as written is listed.
-            if key.is_ascii() && !self.lower_first_gate.may_hold(&key) {
+            if (ascii || key.is_ascii()) && !self.lower_first_gate.may_hold(&key) {
                 i += 1;
                 continue;
             }
