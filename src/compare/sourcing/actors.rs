@@ -1,34 +1,33 @@
 //! The actor lists: loading them (data folder, built-in copies, a model's lists) and finding
 //! actor mentions in a sentence's tokens, in any case form of a Russian name.
 
+use super::attribute::CueWords;
+use super::gate::Gate;
 use super::{Actor, Actors, Voice};
 use crate::compare::forms;
 use crate::data::{entries, ActorLists, DataText};
 use crate::error::{Error, Result};
-use crate::text::tokenize;
 use crate::text::voice::lowercase;
+use crate::text::{tokenize, Token};
 use std::borrow::Cow;
 
 fn key(token: &str) -> Cow<'_, str> {
     lowercase(token.strip_suffix("'s").unwrap_or(token))
 }
 
-/// Every token's [`key`], cut from the tokens already lowercased when the sentence is ASCII
-/// (`ascii`: then lowercasing is byte for byte and strips no differently), else computed.
-pub(super) fn mention_keys<'a>(raw: &[&'a str], lower: &[Cow<'a, str>], ascii: bool) -> Vec<Cow<'a, str>> {
-    if !ascii {
-        return raw.iter().map(|t| key(t)).collect();
+/// Token `i`'s [`key`], given the sentence's tokens lowercased (`lower`, as
+/// `Words::lower`). For an ASCII sentence (`ascii`) cut from its lowercase (lowercasing is
+/// then byte for byte and strips no differently); otherwise its lowercase when it has no
+/// "'s" to strip (the same [`lowercase`] of the same token), else computed: lowercasing
+/// after the cut may differ (a Greek final sigma).
+#[inline]
+fn key_at<'k>(raw: &[Token], lower: &'k [Cow<'k, str>], ascii: bool, i: usize) -> Cow<'k, str> {
+    let (t, l) = (raw[i].text, lower[i].as_ref());
+    match (t.ends_with("'s"), ascii) {
+        (false, _) => Cow::Borrowed(l),
+        (true, true) => Cow::Borrowed(&l[..l.len() - 2]),
+        (true, false) => Cow::Owned(key(t).into_owned()),
     }
-    raw.iter()
-        .zip(lower)
-        .map(|(t, l)| {
-            let cut = if t.ends_with("'s") { 2 } else { 0 };
-            match l {
-                Cow::Borrowed(b) => Cow::Borrowed(&b[..b.len() - cut]),
-                Cow::Owned(o) => Cow::Owned(o[..o.len() - cut].to_string()),
-            }
-        })
-        .collect()
 }
 
 /// A built-in data file by name.
@@ -68,15 +67,17 @@ impl Actors {
                     });
                 }
                 let exact_case = toks.iter().all(|t| is_caps(t));
-                let tokens = toks
+                let tokens: Vec<String> = toks
                     .iter()
                     .map(|t| if exact_case { t.to_string() } else { key(t).into_owned() })
                     .collect();
+                let latin = !exact_case && tokens.iter().all(|t: &String| t.is_ascii());
                 actors.push(Actor {
                     name: name.to_string(),
                     voice,
                     tokens,
                     exact_case,
+                    latin,
                 });
             }
             if actors.len() == before {
@@ -97,15 +98,24 @@ impl Actors {
             };
             by_first.entry(first.to_string()).or_default().push(i);
         }
+        let first_gate = Gate::new(by_first.keys().map(String::as_str));
+        // Each key and its lowercase: a token's key is its `exact` form lowercased.
+        let lowered: Vec<String> = by_first.keys().map(|k| k.to_lowercase()).collect();
+        let lower_first_gate = Gate::new(by_first.keys().chain(&lowered).map(String::as_str));
+        let cues = crate::text::voice::VoiceCues::default();
         Ok(Actors {
             actors,
             by_first,
-            cues: Default::default(),
+            first_gate,
+            lower_first_gate,
+            cue_words: CueWords::new(&cues),
+            cues,
         })
     }
 
     /// The same actors with other speech cues (the data folder's `voice/` files).
     pub fn with_cues(mut self, cues: crate::text::voice::VoiceCues) -> Actors {
+        self.cue_words = CueWords::new(&cues);
         self.cues = cues;
         self
     }
@@ -163,22 +173,137 @@ impl Actors {
         }
     }
 
-    /// Actor mentions in a token list, given each token's [`key`] (see [`mention_keys`]):
-    /// (first token, one past last, actor).
-    pub(super) fn mentions(&self, raw: &[&str], lower: &[Cow<str>]) -> Vec<(usize, usize, &Actor)> {
+    /// The actors listed under one first-token key (in list order), behind the gate.
+    #[inline]
+    fn listed_under(&self, key: &str) -> &[usize] {
+        if !self.first_gate.may_hold(key) {
+            return &[];
+        }
+        self.by_first.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The actors that may start at a token (`exact`: as written without "'s"; `key`: its
+    /// [`key`]): those listed under `exact`, under `key`, or under a base `key` may be a case
+    /// form of ([`forms::candidate_bases`]), in list order without duplicates. Each list of
+    /// `by_first` is already in list order, so a token under one key (nearly every token
+    /// that has any) needs no merge; `buf` holds a merge.
+    fn candidates<'c>(&'c self, exact: &str, key: &str, buf: &'c mut Vec<usize>) -> &'c [usize] {
+        let by_exact = self.listed_under(exact);
+        let by_key = if key == exact { &[][..] } else { self.listed_under(key) };
+        // An ASCII key is no Cyrillic word: its only candidate base is itself.
+        let cyrillic = !key.is_ascii();
+        if !cyrillic && (by_exact.is_empty() || by_key.is_empty()) {
+            return if by_exact.is_empty() { by_key } else { by_exact };
+        }
+        buf.clear();
+        buf.extend_from_slice(by_exact);
+        buf.extend_from_slice(by_key);
+        if cyrillic {
+            for base in forms::candidate_bases(key).skip(1) {
+                buf.extend_from_slice(self.listed_under(base));
+            }
+        }
+        buf.sort_unstable();
+        buf.dedup();
+        buf
+    }
+
+    /// Whether actor `a` stands at token `i`.
+    fn stands_at(a: &Actor, raw: &[Token], lower: &[Cow<str>], ascii: bool, i: usize) -> bool {
+        let n = a.tokens.len();
+        if i + n > raw.len() {
+            return false;
+        }
+        let names = a.tokens.iter().zip(i..);
+        if a.exact_case {
+            names.into_iter().all(|(name, j)| {
+                let t = raw[j].text;
+                t.strip_suffix("'s").unwrap_or(t) == name
+            })
+        } else if a.latin {
+            // `is_form` of a Latin name is equality (and skips its Cyrillic test).
+            names
+                .into_iter()
+                .all(|(name, j)| key_at(raw, lower, ascii, j) == name.as_str())
+        } else {
+            names
+                .into_iter()
+                .all(|(name, j)| forms::is_form(name, &key_at(raw, lower, ascii, j)))
+        }
+    }
+
+    /// Actor mentions in a sentence's tokens, given them lowercased (`lower`, as
+    /// `Words::lower`; `ascii`: the sentence is ASCII): (first token, one past last, actor).
+    /// The first listed actor (longest names first) standing at a token wins, and the scan
+    /// resumes after it.
+    pub(super) fn mentions(&self, raw: &[Token], lower: &[Cow<str>], ascii: bool) -> Vec<(usize, usize, &Actor)> {
+        let mut out = Vec::new();
+        let mut buf: Vec<usize> = Vec::new();
+        let mut i = 0;
+        while i < raw.len() {
+            let key = key_at(raw, lower, ascii, i);
+            // Most tokens: an ASCII key (so no case form of a Cyrillic name) that no first
+            // word lowercases to, hence neither it nor the token as written is listed.
+            if (ascii || key.is_ascii()) && !self.lower_first_gate.may_hold(&key) {
+                i += 1;
+                continue;
+            }
+            let exact = raw[i].text.strip_suffix("'s").unwrap_or(raw[i].text);
+            let hit = self
+                .candidates(exact, &key, &mut buf)
+                .iter()
+                .map(|&c| &self.actors[c])
+                .find(|a| Self::stands_at(a, raw, lower, ascii, i));
+            match hit {
+                Some(a) => {
+                    out.push((i, i + a.tokens.len(), a));
+                    i += a.tokens.len();
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::voice::Words;
+    use proptest::prelude::*;
+
+    /// The keys the scan below was given: every token's [`key`], computed up front.
+    fn keys_by_scan<'a>(raw: &[&'a str], lower: &[Cow<'a, str>], ascii: bool) -> Vec<Cow<'a, str>> {
+        if !ascii {
+            return raw.iter().map(|t| key(t)).collect();
+        }
+        raw.iter()
+            .zip(lower)
+            .map(|(t, l)| {
+                let cut = if t.ends_with("'s") { 2 } else { 0 };
+                match l {
+                    Cow::Borrowed(b) => Cow::Borrowed(&b[..b.len() - cut]),
+                    Cow::Owned(o) => Cow::Owned(o[..o.len() - cut].to_string()),
+                }
+            })
+            .collect()
+    }
+
+    /// The definition `mentions` replaced: at each token every actor listed under the token,
+    /// its key or a candidate base, merged into list order, each compared by `is_form`.
+    fn mentions_by_scan<'s>(a: &'s Actors, raw: &[&str], lower: &[Cow<str>]) -> Vec<(usize, usize, &'s Actor)> {
         let mut out = Vec::new();
         let mut cands: Vec<usize> = Vec::new();
         let mut i = 0;
         while i < raw.len() {
-            // Candidates in list order (longest names first), as a scan of the list would meet them.
             cands.clear();
             let exact = raw[i].strip_suffix("'s").unwrap_or(raw[i]);
             for k in std::iter::once(exact).chain(forms::candidate_bases(lower[i].as_ref())) {
-                cands.extend(self.by_first.get(k).into_iter().flatten());
+                cands.extend(a.by_first.get(k).into_iter().flatten());
             }
             cands.sort_unstable();
             cands.dedup();
-            let hit = cands.iter().map(|&c| &self.actors[c]).find(|a| {
+            let hit = cands.iter().map(|&c| &a.actors[c]).find(|a| {
                 let n = a.tokens.len();
                 i + n <= raw.len()
                     && (0..n).all(|k| {
@@ -198,5 +323,120 @@ impl Actors {
             }
         }
         out
+    }
+
+    /// Mentions as (first token, one past last, actor name).
+    type Named = Vec<(usize, usize, String)>;
+
+    /// A sentence's mentions by `mentions` and by the scan.
+    fn both(a: &Actors, text: &str) -> (Named, Named) {
+        let w = Words::new(text);
+        let lower = w.lower();
+        let raw: Vec<&str> = w.tokens.iter().map(|t| t.text).collect();
+        let named = |m: Vec<(usize, usize, &Actor)>| -> Named {
+            m.into_iter().map(|(s, e, a)| (s, e, a.name.clone())).collect()
+        };
+        let new = named(a.mentions(&w.tokens, &lower, w.is_ascii()));
+        let old = named(mentions_by_scan(a, &raw, &keys_by_scan(&raw, &lower, w.is_ascii())));
+        (new, old)
+    }
+
+    #[test]
+    fn mentions_find_names_in_any_case_form_and_capitals_exactly() {
+        let a = Actors::builtin().unwrap();
+        let (new, old) = both(
+            &a,
+            "The US and us: Russian President Putin's aides, the West, по словам Пескова, в Кремле, Захаровой.",
+        );
+        assert_eq!(new, old);
+        let names: Vec<&str> = new.iter().map(|m| m.2.as_str()).collect();
+        assert!(
+            names.contains(&"US") && names.contains(&"Putin") && names.contains(&"Песков"),
+            "{names:?}"
+        );
+        assert!(names.contains(&"Кремль") && names.contains(&"Захарова"), "{names:?}");
+    }
+
+    /// Words that start, continue or resemble actor names, in several cases and scripts.
+    fn word() -> impl Strategy<Value = String> {
+        const WORDS: &[&str] = &[
+            "Putin",
+            "putin",
+            "PUTIN",
+            "Putin's",
+            "Russian",
+            "russian",
+            "president",
+            "President",
+            "defence",
+            "ministry",
+            "Ministry",
+            "foreign",
+            "spokeswoman",
+            "the",
+            "The",
+            "West",
+            "west",
+            "US",
+            "us",
+            "Us",
+            "US's",
+            "UK",
+            "NATO",
+            "Nato",
+            "White",
+            "House",
+            "Kremlin",
+            "Kremlin's",
+            "Moscow",
+            "Zelensky",
+            "Ukraine",
+            "said",
+            "Ukrainian",
+            "forces",
+            "Путин",
+            "Путина",
+            "путину",
+            "Песков",
+            "Пескова",
+            "Кремль",
+            "Кремля",
+            "Кремле",
+            "Захарова",
+            "Захаровой",
+            "Дмитрий",
+            "Дмитрия",
+            "МИД",
+            "МИДа",
+            "Минобороны",
+            "России",
+            "Россия",
+            "российская",
+            "Украина",
+            "Украины",
+            "Зеленский",
+            "Зеленского",
+            "ΟΔΟΣ's",
+            "Σ's",
+            "x",
+            "and",
+            "in",
+            "of",
+        ];
+        prop_oneof![
+            4 => proptest::sample::select(WORDS).prop_map(str::to_string),
+            1 => "[A-Za-zА-Яа-я']{1,8}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        /// The gated lookups find what the scan of every candidate list found.
+        #[test]
+        fn mentions_match_the_scan(words in proptest::collection::vec(word(), 0..14), sep in "[ ,.\"]{1,2}") {
+            let a = Actors::builtin().unwrap();
+            let (new, old) = both(&a, &words.join(&sep));
+            prop_assert_eq!(new, old);
+        }
     }
 }

@@ -32,6 +32,7 @@
 
 mod actors;
 mod attribute;
+mod gate;
 
 use crate::text::voice::VoiceCues;
 use serde::{Deserialize, Serialize};
@@ -64,6 +65,9 @@ struct Actor {
     /// which then match case-sensitively so "US" is not the pronoun "us".
     tokens: Vec<String>,
     exact_case: bool,
+    /// Matched by its keys alone (not `exact_case`, every token ASCII): a Latin name has no
+    /// case forms ([`super::forms`]), so each token must equal the text's key.
+    latin: bool,
 }
 
 /// The actor lists, longest names first, and the speech cues (`data/voice/`).
@@ -74,6 +78,13 @@ pub struct Actors {
     /// Actors by first token (as written for all-capitals names, else lowercased), so a
     /// token is checked against the few names that can start there, not the whole list.
     by_first: rustc_hash::FxHashMap<String, Vec<usize>>,
+    /// The keys of `by_first`, for turning most tokens away before a hash lookup.
+    first_gate: gate::Gate,
+    /// The keys of `by_first` and their lowercase: a token whose key fails it is no actor's
+    /// first word, as written or lowercased (Cyrillic case forms aside).
+    lower_first_gate: gate::Gate,
+    /// The speech cues' words as one lookup (built from `cues`).
+    cue_words: attribute::CueWords,
 }
 
 /// One attributed sentence.
