@@ -114,7 +114,15 @@ pub const MAX_RECORDED_ARTICLES: usize = 100_000;
 impl FramingModel {
     /// The TF-IDF row of an analysed sentence (its n-grams keyed from its stem keys).
     pub fn row(&self, s: &crate::document::Sentence) -> SparseVec {
-        self.tfidf.transform_stem_keys(&s.keys, self.analyzer.ngram_max)
+        let mut x = SparseVec::default();
+        self.row_into(s, &mut x);
+        x
+    }
+
+    /// [`row`](Self::row) into `out`, reusing its buffers.
+    pub fn row_into(&self, s: &crate::document::Sentence, out: &mut SparseVec) {
+        self.tfidf
+            .transform_stem_keys_into(&s.keys, self.analyzer.ngram_max, out);
     }
 
     /// Probability of Kremlin-sourced framing of a sentence: its row and its net lexicon

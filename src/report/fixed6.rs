@@ -28,20 +28,17 @@ pub(crate) fn fixed6(x: f64, buf: &mut [u8; 24]) -> Option<usize> {
         (frac | (1u64 << 52), exp - 1075)
     };
     let p = u128::from(m) * 1_000_000; // < 2^73
-    let q: u128 = if e >= 0 {
-        // Not reached: a normal double below 10⁹ < 2^30 has e ≤ −23, a subnormal e = −1074.
-        p << e
+                                       // Below LIMIT < 2^30 a normal double has e ≤ −23 and a subnormal e = −1074: x·10⁶ is p
+                                       // over 2^s.
+    let s = e.unsigned_abs();
+    let q: u128 = if s > 100 {
+        0 // p < 2^73 < half of 2^s: rounds to 0
     } else {
-        let s = e.unsigned_abs();
-        if s > 100 {
-            0 // p < 2^73 < half of 2^s: rounds to 0
+        let (q, rem, half) = (p >> s, p & ((1u128 << s) - 1), 1u128 << (s - 1));
+        if rem > half || (rem == half && q & 1 == 1) {
+            q + 1
         } else {
-            let (q, rem, half) = (p >> s, p & ((1u128 << s) - 1), 1u128 << (s - 1));
-            if rem > half || (rem == half && q & 1 == 1) {
-                q + 1
-            } else {
-                q
-            }
+            q
         }
     };
     let mut n = 0;

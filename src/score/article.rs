@@ -47,9 +47,7 @@ pub fn score_document_words(
     let mut sentences = Vec::with_capacity(doc.sentences.len());
     let mut x = crate::tfidf::SparseVec::default();
     for (i, s) in doc.sentences.iter().enumerate() {
-        model
-            .tfidf
-            .transform_stem_keys_into(&s.keys, model.analyzer.ngram_max, &mut x);
+        model.row_into(s, &mut x);
         let z = scorer.classifier_logit_each(&x, |j, c| *contrib.entry(j).or_insert(0.0) += c);
         let hits = |side: Side| -> Vec<String> {
             s.evidence
