@@ -49,17 +49,15 @@ pub fn tokenize_min(text: &str, min_chars: usize) -> Vec<Token<'_>> {
         let start = i;
         loop {
             while i < n {
-                match BYTE_CLASS[bytes[i] as usize] {
-                    ALNUM => i += 1,
-                    OTHER => break,
-                    _ => {
-                        let (alnum, len) = class(text, bytes, i);
-                        if !alnum {
-                            break;
-                        }
-                        i += len;
-                    }
+                i = ascii_alnum_end(bytes, i);
+                if i == n || bytes[i] < 0x80 {
+                    break;
                 }
+                let (alnum, len) = class(text, bytes, i);
+                if !alnum {
+                    break;
+                }
+                i += len;
             }
             if i + 1 < n && matches!(bytes[i], b'-' | b'\'' | b'.') && class(text, bytes, i + 1).0 {
                 i += 1;
@@ -95,6 +93,43 @@ const BYTE_CLASS: [u8; 256] = {
     }
     t
 };
+
+/// The first byte at or after `i` that is not an ASCII letter or digit (`bytes.len()` if
+/// none): eight bytes per step while a whole word of them is letters and digits, then one at
+/// a time. Most words are ASCII and a few bytes long, so a word's run is usually one or two
+/// steps instead of one table load and branch per byte. Written by hand (SWAR on `u64`)
+/// because no crate classifies bytes this way; `memchr` finds given bytes, not classes.
+#[inline(always)]
+fn ascii_alnum_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let not_alnum = not_ascii_alnum_mask(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        if not_alnum != 0 {
+            return i + (not_alnum.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && BYTE_CLASS[bytes[i] as usize] == ALNUM {
+        i += 1;
+    }
+    i
+}
+
+/// For each byte of `x`, its high bit set when the byte is not an ASCII letter or digit.
+/// Each test adds a constant to the byte's low seven bits (never carrying into the next
+/// byte, as both are below 0x80) so that bit 7 says "at least" the bound.
+#[inline(always)]
+fn not_ascii_alnum_mask(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let y = x & !HIGH;
+    let z = y | (0x20 * ONES); // ASCII letters folded to lowercase
+    let ge_0 = y + (0x80 - 0x30) * ONES; // y >= '0'
+    let gt_9 = y + (0x80 - 0x3A) * ONES; // y > '9'
+    let ge_a = z + (0x80 - 0x61) * ONES; // z >= 'a'
+    let gt_z = z + (0x80 - 0x7B) * ONES; // z > 'z'
+    let alnum = ((ge_0 & !gt_9) | (ge_a & !gt_z)) & !x & HIGH;
+    alnum ^ HIGH
+}
 
 /// Is the character at byte `i` a letter or digit, and its length.
 #[inline(always)]
@@ -164,6 +199,35 @@ mod tests {
         fn byte_walker_equals_the_char_definition(text in "([a-zA-Z0-9 .,'\\-]|[éÀßØ٣Σς—“”…\u{00A0}\u{200B}]|\\PC){0,40}") {
             let got: Vec<(usize, usize)> = tokenize(&text).into_iter().map(|t| (t.span.start, t.span.end)).collect();
             prop_assert_eq!(got, reference(&text));
+        }
+    }
+
+    #[test]
+    fn the_eight_byte_test_agrees_with_is_ascii_alphanumeric_for_every_byte_in_every_lane() {
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                // The byte in one lane, an ASCII letter in the others.
+                let mut word = [b'q'; 8];
+                word[lane] = b;
+                let mask = super::not_ascii_alnum_mask(u64::from_le_bytes(word));
+                for (l, &byte) in word.iter().enumerate() {
+                    let flagged = mask >> (8 * l + 7) & 1 == 1;
+                    assert_eq!(flagged, !byte.is_ascii_alphanumeric(), "byte {byte:#04x} in lane {l}");
+                }
+                assert_eq!(mask & !0x8080_8080_8080_8080, 0);
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_run_end_is_the_first_byte_that_is_not_an_ascii_letter_or_digit(
+            bytes in proptest::collection::vec(prop_oneof![Just(b'a'), Just(b'Z'), Just(b'5'), Just(b' '), Just(b'-'), Just(0xC3u8), any::<u8>()], 0..40),
+            start in 0usize..40,
+        ) {
+            let start = start.min(bytes.len());
+            let want = bytes[start..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |p| start + p);
+            prop_assert_eq!(super::ascii_alnum_end(&bytes, start), want);
         }
     }
 
