@@ -3,6 +3,7 @@
 //! vectoriser sees).
 
 mod analyzer;
+pub(crate) mod gate;
 pub mod keys;
 mod language;
 mod normalize;

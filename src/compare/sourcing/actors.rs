@@ -1,12 +1,11 @@
 //! The actor lists: loading them (data folder, built-in copies, a model's lists) and finding
 //! actor mentions in a sentence's tokens, in any case form of a Russian name.
 
-use super::attribute::CueWords;
-use super::gate::Gate;
 use super::{Actor, Actors, Voice};
 use crate::compare::forms;
 use crate::data::{entries, ActorLists, DataText};
 use crate::error::{Error, Result};
+use crate::text::gate::Gate;
 use crate::text::voice::lowercase;
 use crate::text::{tokenize, Token};
 use std::borrow::Cow;
@@ -108,14 +107,12 @@ impl Actors {
             by_first,
             first_gate,
             lower_first_gate,
-            cue_words: CueWords::new(&cues),
             cues,
         })
     }
 
     /// The same actors with other speech cues (the data folder's `voice/` files).
     pub fn with_cues(mut self, cues: crate::text::voice::VoiceCues) -> Actors {
-        self.cue_words = CueWords::new(&cues);
         self.cues = cues;
         self
     }

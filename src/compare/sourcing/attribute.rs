@@ -1,11 +1,9 @@
 //! The attribution rules (see the module documentation of [`super`]): who speaks each
 //! statement of an article's sentences.
 
-use super::gate::Gate;
 use super::{Actors, Attribution, Voice};
-use crate::text::voice::{VoiceCues, Words};
+use crate::text::voice::{cue_kind, Words};
 use crate::text::Token;
-use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "он", "она", "они"];
@@ -162,44 +160,6 @@ fn quoted_tokens(text: &str, tokens: &[Token], out: &mut Vec<bool>) {
     }));
 }
 
-/// Cue kinds of a word ([`CueWords`]).
-const VERB: u8 = 1;
-const SOURCE_START: u8 = 2;
-
-/// The speech verbs and the first words of the source phrases of a [`VoiceCues`] as one
-/// lookup behind a [`Gate`]: one pre-check per token instead of two hash lookups
-/// (`VoiceCues::source_at` and `is_verb`) for the nine tokens in ten that are neither.
-#[derive(Debug, Clone)]
-pub(super) struct CueWords {
-    gate: Gate,
-    kinds: FxHashMap<String, u8>,
-}
-
-impl CueWords {
-    pub(super) fn new(cues: &VoiceCues) -> CueWords {
-        let mut kinds: FxHashMap<String, u8> = FxHashMap::default();
-        for v in &cues.verbs {
-            *kinds.entry(v.clone()).or_default() |= VERB;
-        }
-        for s in &cues.sources {
-            let first = s.split(' ').next().unwrap_or_default();
-            *kinds.entry(first.to_string()).or_default() |= SOURCE_START;
-        }
-        CueWords {
-            gate: Gate::new(kinds.keys().map(String::as_str)),
-            kinds,
-        }
-    }
-
-    /// [`VERB`] and/or [`SOURCE_START`] bits of a lowercased word (0: neither).
-    fn kind(&self, lower: &str) -> u8 {
-        if !self.gate.may_hold(lower) {
-            return 0;
-        }
-        self.kinds.get(lower).copied().unwrap_or(0)
-    }
-}
-
 impl Actors {
     /// A sentence's speech cues outside quotes, in order: (token index, cue as written in the
     /// cue list, is a source phrase). A source phrase wins over a verb at the same token and
@@ -208,15 +168,15 @@ impl Actors {
         let mut cues = Vec::new();
         let mut i = 0;
         while i < lower.len() {
-            let kind = if quoted[i] { 0 } else { self.cue_words.kind(&lower[i]) };
-            if kind & SOURCE_START != 0 {
+            let kind = if quoted[i] { 0 } else { self.cues.cue_kind(&lower[i]) };
+            if kind & cue_kind::SOURCE_START != 0 {
                 if let Some(s) = self.cues.source_at(lower, i) {
                     cues.push((i, s, true));
                     i += s.split(' ').count();
                     continue;
                 }
             }
-            if kind & VERB != 0 {
+            if kind & cue_kind::VERB != 0 {
                 cues.push((i, lower[i].as_ref(), false));
             }
             i += 1;

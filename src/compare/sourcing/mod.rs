@@ -32,8 +32,8 @@
 
 mod actors;
 mod attribute;
-mod gate;
 
+use crate::text::gate::Gate;
 use crate::text::voice::VoiceCues;
 use serde::{Deserialize, Serialize};
 
@@ -79,12 +79,10 @@ pub struct Actors {
     /// token is checked against the few names that can start there, not the whole list.
     by_first: rustc_hash::FxHashMap<String, Vec<usize>>,
     /// The keys of `by_first`, for turning most tokens away before a hash lookup.
-    first_gate: gate::Gate,
+    first_gate: Gate,
     /// The keys of `by_first` and their lowercase: a token whose key fails it is no actor's
     /// first word, as written or lowercased (Cyrillic case forms aside).
-    lower_first_gate: gate::Gate,
-    /// The speech cues' words as one lookup (built from `cues`).
-    cue_words: attribute::CueWords,
+    lower_first_gate: Gate,
 }
 
 /// One attributed sentence.

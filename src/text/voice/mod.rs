@@ -30,7 +30,7 @@ mod reported;
 #[cfg(test)]
 mod tests;
 
-pub use cues::{VoiceCues, VOICE_FILES};
+pub use cues::{cue_kind, VoiceCues, VOICE_FILES};
 pub use quotes::QuoteState;
 
 use quotes::{is_quote_char, quote_regions};

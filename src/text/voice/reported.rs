@@ -1,18 +1,23 @@
 //! Reported speech: the first speech cue outside quotes and the tokens it attributes.
 
-use super::VoiceCues;
+use super::{cue_kind, VoiceCues};
 use std::borrow::Cow;
 
 /// The first cue outside quotes: (token index, number of tokens, is a source phrase).
 pub(super) fn find_cue(cues: &VoiceCues, lower: &[Cow<'_, str>], quoted: &[bool]) -> Option<(usize, usize, bool)> {
     (0..lower.len()).filter(|&i| !quoted[i]).find_map(|i| {
-        let source = cues
-            .source_at(lower, i)
+        let kind = cues.cue_kind(&lower[i]);
+        if kind == 0 {
+            return None;
+        }
+        let source = (kind & cue_kind::SOURCE_START != 0)
+            .then(|| cues.source_at(lower, i))
+            .flatten()
             .map(|s| s.split(' ').count())
             .filter(|&n| (i..i + n).all(|k| !quoted[k]));
         match source {
             Some(n) => Some((i, n, true)),
-            None => cues.is_verb(&lower[i]).then_some((i, 1, false)),
+            None => (kind & cue_kind::VERB != 0).then_some((i, 1, false)),
         }
     })
 }
@@ -81,4 +86,41 @@ pub(super) fn reported_tokens(
         mark(&|i| i > at);
     }
     rep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `find_cue` before the cue kinds: a source lookup and a verb lookup at every token.
+    fn find_cue_by_lookups(cues: &VoiceCues, lower: &[Cow<'_, str>], quoted: &[bool]) -> Option<(usize, usize, bool)> {
+        (0..lower.len()).filter(|&i| !quoted[i]).find_map(|i| {
+            let source = cues
+                .source_at(lower, i)
+                .map(|s| s.split(' ').count())
+                .filter(|&n| (i..i + n).all(|k| !quoted[k]));
+            match source {
+                Some(n) => Some((i, n, true)),
+                None => cues.is_verb(&lower[i]).then_some((i, 1, false)),
+            }
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn the_gated_cue_is_the_one_two_lookups_found(
+            words in proptest::collection::vec(proptest::sample::select(&[
+                "said", "told", "according", "to", "по", "словам", "данным", "заявил", "that", "the", "claims",
+                "sources", "x", "as", "noted",
+            ][..]), 0..14),
+            quoted in proptest::collection::vec(any::<bool>(), 14),
+        ) {
+            let cues = VoiceCues::builtin();
+            let lower: Vec<Cow<'_, str>> = words.iter().map(|w| Cow::Borrowed(*w)).collect();
+            let quoted = &quoted[..lower.len()];
+            prop_assert_eq!(find_cue(&cues, &lower, quoted), find_cue_by_lookups(&cues, &lower, quoted));
+        }
+    }
 }

@@ -1,6 +1,6 @@
-//! A cheap pre-check before a hash lookup of a word: sourcing looks up every token of every
-//! sentence (as a speech cue, as an actor's first word), and nearly all of them are in no
-//! list. Hashing a string and probing the table cost some 75–95 instructions a token; this
+//! A cheap pre-check before a hash lookup of a word: the voice split and sourcing look up
+//! every token of every sentence (as a speech cue, as an actor's first word), and nearly all
+//! of them are in no list. Hashing a string and probing the table cost some 75–95 instructions a token; this
 //! test costs a handful and turns most tokens away.
 //!
 //! Hand-written (a 2 KB bit table, not a crate's Bloom filter): the keys are a few hundred
@@ -9,7 +9,7 @@
 /// For each (first two bytes, byte length) of a key set: whether some key has them. A word
 /// whose bit is clear is in no key set; one whose bit is set may be (the lookup decides).
 #[derive(Debug, Clone)]
-pub(super) struct Gate {
+pub(crate) struct Gate {
     /// Slot [`slot`] of the first two bytes; bit `min(len, 63)`.
     bits: Box<[u64; 256]>,
 }
@@ -29,7 +29,7 @@ fn bit(word: &[u8]) -> u64 {
 
 impl Gate {
     /// The gate of a key set.
-    pub(super) fn new<'a>(keys: impl IntoIterator<Item = &'a str>) -> Gate {
+    pub(crate) fn new<'a>(keys: impl IntoIterator<Item = &'a str>) -> Gate {
         let mut bits = Box::new([0u64; 256]);
         for k in keys {
             bits[slot(k.as_bytes())] |= bit(k.as_bytes());
@@ -39,7 +39,7 @@ impl Gate {
 
     /// False only when `word` is none of the keys.
     #[inline]
-    pub(super) fn may_hold(&self, word: &str) -> bool {
+    pub(crate) fn may_hold(&self, word: &str) -> bool {
         let w = word.as_bytes();
         self.bits[slot(w)] & bit(w) != 0
     }
