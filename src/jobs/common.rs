@@ -308,30 +308,40 @@ pub fn pipelined<T: Send>(
 }
 
 /// [`pipelined`] over the batches `batches` gives its callback, in order (`run`'s pass 2:
-/// the batches pass 1 kept, [`pipeline::for_each_kept_batch`]).
+/// the batches pass 1 kept, [`pipeline::for_each_kept_batch`]). Three stages, each on its
+/// own thread: `batches` reads (and decodes or analyses) the next batch while this thread
+/// `produce`s the current one on the pool and `consume` writes the one before, so the
+/// sequential parts (reading, decoding, writing) overlap the parallel one instead of leaving
+/// the pool idle. At most one batch waits between two stages; order is kept.
 pub fn pipelined_from<T: Send>(
-    batches: impl FnOnce(&mut dyn FnMut(Loaded) -> Result<()>) -> Result<()>,
+    batches: impl FnOnce(&mut dyn FnMut(Loaded) -> Result<()>) -> Result<()> + Send,
     mut produce: impl FnMut(Loaded) -> Result<T>,
     mut consume: impl FnMut(T) -> Result<()> + Send,
 ) -> Result<()> {
+    // A send fails only when the next stage stopped on an error, reported below.
+    let stopped = || Error::io("<output>", std::io::Error::other("writer stopped"));
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<T>(1);
+        let (tx_in, rx_in) = std::sync::mpsc::sync_channel::<Loaded>(1);
+        let (tx_out, rx_out) = std::sync::mpsc::sync_channel::<T>(1);
+        let reader = scope.spawn(move || -> Result<()> { batches(&mut |b| tx_in.send(b).map_err(|_| stopped())) });
         let consumer = scope.spawn(move || -> Result<()> {
-            for item in rx {
+            for item in rx_out {
                 consume(item)?;
             }
             Ok(())
         });
-        // A send fails only when the consumer stopped on an error, reported below.
-        let produced = batches(&mut |b| {
-            let item = produce(b)?;
-            tx.send(item)
-                .map_err(|_| Error::io("<output>", std::io::Error::other("writer stopped")))
-        });
-        drop(tx);
+        let produced = rx_in
+            .into_iter()
+            .try_for_each(|b| tx_out.send(produce(b)?).map_err(|_| stopped()));
+        // Dropping the receiver and the sender ends the other two stages, error or not.
+        drop(tx_out);
+        let read = reader.join().expect("reader thread panicked");
         let consumed = consumer.join().expect("writer thread panicked");
+        // A stage that stops on an error makes the stages before it fail to send ("writer
+        // stopped"), never the ones after it: so the last stage's error is the cause.
         consumed?;
         produced?;
+        read?;
         Ok(())
     })
 }
@@ -339,6 +349,63 @@ pub fn pipelined_from<T: Send>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn batch(articles: usize) -> Loaded {
+        Loaded {
+            documents: vec![],
+            problems: vec![],
+            articles,
+        }
+    }
+
+    /// Batches 0..n through the three stages; `fail` makes one stage fail at batch 3.
+    fn three_stages(n: usize, fail: Option<&str>) -> (Result<()>, Vec<usize>) {
+        let mut got = Vec::new();
+        let err = |stage: &str| Error::Invalid(format!("{stage} failed"));
+        let r = pipelined_from(
+            |each| {
+                for i in 0..n {
+                    if fail == Some("read") && i == 3 {
+                        return Err(err("read"));
+                    }
+                    each(batch(i))?;
+                }
+                Ok(())
+            },
+            |b| match fail == Some("produce") && b.articles == 3 {
+                true => Err(err("produce")),
+                false => Ok(b.articles * 10),
+            },
+            |x| match fail == Some("consume") && x == 30 {
+                true => Err(err("consume")),
+                false => {
+                    got.push(x);
+                    Ok(())
+                }
+            },
+        );
+        (r, got)
+    }
+
+    #[test]
+    fn the_three_stages_keep_order_and_report_the_stage_that_failed() {
+        let (r, got) = three_stages(200, None);
+        assert!(r.is_ok());
+        assert_eq!(got, (0..200).map(|i| i * 10).collect::<Vec<_>>());
+        for stage in ["read", "produce", "consume"] {
+            let (r, got) = three_stages(200, Some(stage));
+            assert_eq!(r.unwrap_err().to_string(), err_text(stage), "{stage}");
+            assert_eq!(
+                got,
+                vec![0, 10, 20],
+                "{stage}: nothing after the failed batch is written"
+            );
+        }
+    }
+
+    fn err_text(stage: &str) -> String {
+        Error::Invalid(format!("{stage} failed")).to_string()
+    }
 
     #[test]
     fn a_path_given_twice_is_read_once_and_named() {
