@@ -79,9 +79,9 @@ impl<S: AsRef<str> + Sync> Sentences for Stems<'_, S> {
 }
 
 /// The n-grams a sentence of `len` stems has: `len` single stems, `len − 1` bigrams, … up
-/// to `ngram_max`-grams.
+/// to `ngram_max`-grams (single stems are counted even when `ngram_max` is 0).
 fn ngram_count(len: usize, ngram_max: usize) -> usize {
-    (1..=ngram_max.min(len)).map(|n| len - n + 1).sum()
+    (1..=ngram_max.max(1).min(len)).map(|n| len - n + 1).sum()
 }
 
 /// Where each distinct feature of some sentences was seen, so that its name's parts can be
@@ -102,7 +102,7 @@ impl<'a, T: Sentences + ?Sized> Origin<'a, T> {
         let len = self.sentences.keys(j).len();
         let mut r = at - self.firsts[j] as usize;
         let mut n = 1;
-        while r >= len - n + 1 && n < ngram_max {
+        while r > len - n && n < ngram_max {
             r -= len - n + 1;
             n += 1;
         }
@@ -386,7 +386,13 @@ impl TermCounts {
 impl Shard {
     /// Count this shard's group of each of `groups`, in order. The home slots of the terms
     /// a few entries ahead are prefetched, so that their cache misses overlap.
-    fn add_groups<T: Sentences + ?Sized>(&mut self, groups: &[Grouped<'_, T>], i: usize, named_from: u32, ngram_max: usize) {
+    fn add_groups<T: Sentences + ?Sized>(
+        &mut self,
+        groups: &[Grouped<'_, T>],
+        i: usize,
+        named_from: u32,
+        ngram_max: usize,
+    ) {
         const AHEAD: usize = 8;
         let entries = groups.iter().flat_map(|g| {
             g.entries[g.starts[i] as usize..g.starts[i + 1] as usize]
@@ -394,7 +400,10 @@ impl Shard {
                 .map(move |e| (g, e))
         });
         let mut ahead = entries.clone();
-        ahead.by_ref().take(AHEAD).for_each(|(_, e)| self.counts.prefetch(e.key));
+        ahead
+            .by_ref()
+            .take(AHEAD)
+            .for_each(|(_, e)| self.counts.prefetch(e.key));
         for (g, e) in entries {
             if let Some((_, next)) = ahead.next() {
                 self.counts.prefetch(next.key);
@@ -486,7 +495,7 @@ mod tests {
     fn every_entry_finds_its_ngrams_stem_or_parts_again() {
         // Empty sentences between and at the ends; a repeated stem and bigram.
         let t = texts(&["", "a b a b c", "", "d", "e f g", ""]);
-        for ngram_max in [1, 2, 3, 7] {
+        for ngram_max in [0, 1, 2, 3, 7] {
             let g = grouped(&t, ngram_max, 3);
             let mut seen = 0;
             for e in &g.entries {
@@ -496,7 +505,7 @@ mod tests {
                 } else {
                     let (prefix, last) = g.origin.parts(e.at(), ngram_max);
                     let (j, i, n) = g.origin.locate(e.at(), ngram_max);
-                    assert!(n >= 2 && n <= ngram_max);
+                    assert!((2..=ngram_max).contains(&n));
                     let stems = &t.0[j].1[i..i + n];
                     assert_eq!(prefix, feature_key(&stems[..n - 1].join(" ")));
                     assert_eq!(last, stem_key(&stems[n - 1]));
@@ -510,12 +519,13 @@ mod tests {
         }
     }
 
-    /// (name, df, tf) of every 1..=ngram_max-gram of `sentences`, counted by brute force.
+    /// (name, df, tf) of every 1..=ngram_max-gram of `sentences` (single stems even for an
+    /// `ngram_max` of 0), counted by brute force.
     fn naive(sentences: &[Vec<String>], ngram_max: usize) -> Vec<(String, u32, u64)> {
         let mut counts: FxHashMap<String, (u32, u64)> = FxHashMap::default();
         for s in sentences {
             let mut mine: FxHashMap<String, u64> = FxHashMap::default();
-            for n in 1..=ngram_max.min(s.len()) {
+            for n in 1..=ngram_max.max(1).min(s.len()) {
                 for w in s.windows(n) {
                     *mine.entry(w.join(" ")).or_default() += 1;
                 }
@@ -546,7 +556,8 @@ mod tests {
             path: path.into(),
             text: text.into(),
         };
-        let lexicon = crate::lexicon::Lexicon::from_files(&text("k", "Kiev\n"), &text("w", "Kyiv\n"), &analyzer).unwrap();
+        let lexicon =
+            crate::lexicon::Lexicon::from_files(&text("k", "Kiev\n"), &text("w", "Kyiv\n"), &analyzer).unwrap();
         let doc = |id: &str, paragraphs: &[&str]| {
             let a = crate::clean::CleanArticle {
                 id: id.into(),
@@ -562,11 +573,17 @@ mod tests {
             crate::document::analyze(a, &analyzer, &lexicon)
         };
         let docs = [
-            doc("a", &["The talks resumed in Kyiv. Talks resumed, talks stalled.", "Nothing."]),
+            doc(
+                "a",
+                &["The talks resumed in Kyiv. Talks resumed, talks stalled.", "Nothing."],
+            ),
             doc("b", &[]),
             doc("c", &["Kyiv talks resumed in Kyiv today. The the the."]),
         ];
-        let sentences: Vec<Vec<String>> = docs.iter().flat_map(|d| d.sentences.iter().map(|s| s.stems())).collect();
+        let sentences: Vec<Vec<String>> = docs
+            .iter()
+            .flat_map(|d| d.sentences.iter().map(|s| s.stems()))
+            .collect();
         assert!(sentences.len() >= 6 && sentences.iter().any(|s| s.len() >= 4));
         for (shards, ngram_max) in [(1, 1), (3, 2), (16, 3), (5, 9)] {
             let mut c = TermCounts::with_shards(shards).for_min_df(2);
@@ -587,7 +604,7 @@ mod tests {
         #[test]
         fn counts_equal_a_naive_count(
             sentences in proptest::collection::vec(proptest::collection::vec(0u8..6, 0..12), 0..40),
-            ngram_max in 1usize..5,
+            ngram_max in 0usize..5,
             shards in 1usize..40,
             named_from in 1u32..4,
         ) {
