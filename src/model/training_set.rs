@@ -118,6 +118,24 @@ impl TrainingSetBuilder {
         self.set.counts.add_documents(docs, self.ngram_max);
     }
 
+    /// The term counts, to be filled elsewhere (in order, by [`TermCounts::add_documents`]
+    /// with [`ngram_max`](Self::ngram_max)) and given back by [`put_counts`](Self::put_counts)
+    /// before [`finish`](Self::finish): a streaming pass counts one batch while it analyses
+    /// the next.
+    pub fn take_counts(&mut self) -> TermCounts {
+        std::mem::take(&mut self.set.counts)
+    }
+
+    /// Give back the counts of [`take_counts`](Self::take_counts).
+    pub fn put_counts(&mut self, counts: TermCounts) {
+        self.set.counts = counts;
+    }
+
+    /// The n-grams counted: 1..=this.
+    pub fn ngram_max(&self) -> usize {
+        self.ngram_max
+    }
+
     /// Add a document's labelled sentences (its counts must be added too, by
     /// [`add_counts`](Self::add_counts) or [`add_document`](Self::add_document)).
     pub fn add_labels(&mut self, doc: &Document) {

@@ -11,6 +11,7 @@ use crate::model::{
     fit_logistic, CheckedClassifierParams, CrossFit, FramingModel, TrainingSet, TrainingSetBuilder, TrainingStats,
     MODEL_FORMAT_VERSION,
 };
+use std::sync::Arc;
 
 /// Accumulate the training material of documents (term counts in parallel, labels in order).
 pub fn training_set(docs: &[Document], params: &CheckedClassifierParams, ngram_max: usize) -> TrainingSet {
@@ -26,6 +27,11 @@ pub fn training_set(docs: &[Document], params: &CheckedClassifierParams, ngram_m
 /// bounded sample of labelled sentences (memory does not grow with the corpus beyond the
 /// vocabulary), and in `keep` the analysed documents up to its budget, for pass 2
 /// ([`for_each_kept_batch`]). Returns the training material and the input problems.
+///
+/// A batch's terms are counted on a thread of their own while the next batch is read and
+/// analysed: both fork their work into the same thread pool, which fills the waits at the
+/// end of each parallel step of one with the other's work. Batches are counted in order, one
+/// at a time, so the counts are those of counting them in turn.
 pub fn training_set_streaming(
     sources: Vec<Source>,
     res: &Resources,
@@ -36,15 +42,36 @@ pub fn training_set_streaming(
     let mut b = TrainingSetBuilder::new(params, res.analyzer.settings().ngram_max);
     let mut problems = Vec::new();
     let mut n = 0;
-    for_each_batch(sources, res, BATCH, |batch| {
-        problems.extend(batch.problems);
-        b.add_counts(&batch.documents);
-        batch.documents.iter().for_each(|d| b.add_labels(d));
-        keep.keep(&batch.documents, batch.articles);
-        n += batch.documents.len();
-        progress(n);
-        Ok(())
-    })?;
+    let (mut counts, ngram_max) = (b.take_counts(), b.ngram_max());
+    let (read, counts) = std::thread::scope(|scope| {
+        // One batch waits while one is counted: at most two more batches in memory.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Arc<Vec<Document>>>(1);
+        let counter = scope.spawn(move || {
+            for docs in rx {
+                counts.add_documents(&docs, ngram_max);
+            }
+            counts
+        });
+        let read = for_each_batch(sources, res, BATCH, |batch| {
+            problems.extend(batch.problems);
+            let docs = Arc::new(batch.documents);
+            if tx.send(Arc::clone(&docs)).is_err() {
+                // The counter has panicked: stop reading. Its panic is raised below, before
+                // this error could be returned.
+                return Err(Error::Invalid("term counting stopped".into()));
+            }
+            docs.iter().for_each(|d| b.add_labels(d));
+            keep.keep(&docs, batch.articles);
+            n += docs.len();
+            progress(n);
+            Ok(())
+        });
+        drop(tx);
+        let counts = counter.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (read, counts)
+    });
+    read?;
+    b.put_counts(counts);
     Ok((b.finish(), problems))
 }
 

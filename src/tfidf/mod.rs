@@ -9,6 +9,7 @@
 //! idf(t) = ln((1 + n) / (1 + df(t))) + 1; tf = raw count, or 1 + ln(count) when sublinear;
 //! each row is divided by its Euclidean norm.
 
+mod count_table;
 mod counts;
 mod fitted;
 mod key_index;
