@@ -8,6 +8,7 @@ use super::write_atomic;
 use crate::error::{Error, Result};
 use crate::model::ClassifierParams;
 use crate::score::ScoreParams;
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sha2::{Digest, Sha256};
@@ -62,7 +63,11 @@ pub fn check_unchanged(inputs: &[InputRecord]) -> Result<()> {
 #[serde(default)]
 pub struct OutputRecord {
     pub path: String,
+    /// Empty until the manifest is written ([`RunManifest::hash_outputs`]).
     pub sha256: String,
+    /// The file still to hash (its path in the staging folder), while `sha256` is empty.
+    #[serde(skip)]
+    pub pending: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -202,20 +207,46 @@ impl RunManifest {
         }
     }
 
-    /// Record an output file with its hash.
+    /// Record an output file, to be hashed when the manifest is written: every output is
+    /// hashed once, in parallel, after the last rewrite (scores.csv gets its own-text
+    /// columns late), instead of being read back right after each is written.
     pub fn add_output(&mut self, path: &Path) -> Result<()> {
-        let shown = self.shown(path).display().to_string();
-        let sha256 = sha256_file(path)?;
-        // A file rewritten after it was first recorded (scores.csv gets its own-text columns
-        // late) is recorded once, with its final hash.
-        match self.outputs.iter_mut().find(|o| o.path == shown) {
-            Some(o) => o.sha256 = sha256,
-            None => self.outputs.push(OutputRecord { path: shown, sha256 }),
-        }
+        self.record_output(path, String::new(), Some(path.to_path_buf()));
         Ok(())
     }
 
-    pub fn write(&self, path: &Path) -> Result<()> {
+    /// Record an output file whose sha256 its writer computed on the way (model.json).
+    pub fn add_output_hashed(&mut self, path: &Path, sha256: String) {
+        self.record_output(path, sha256, None);
+    }
+
+    /// A file recorded twice is recorded once, in its first place, with its latest state.
+    fn record_output(&mut self, path: &Path, sha256: String, pending: Option<PathBuf>) {
+        let shown = self.shown(path).display().to_string();
+        match self.outputs.iter_mut().find(|o| o.path == shown) {
+            Some(o) => (o.sha256, o.pending) = (sha256, pending),
+            None => self.outputs.push(OutputRecord {
+                path: shown,
+                sha256,
+                pending,
+            }),
+        }
+    }
+
+    /// Hash every output recorded but not hashed yet, several files at a time.
+    pub fn hash_outputs(&mut self) -> Result<()> {
+        self.outputs.par_iter_mut().try_for_each(|o| {
+            if let Some(p) = &o.pending {
+                o.sha256 = sha256_file(p)?;
+                o.pending = None;
+            }
+            Ok(())
+        })
+    }
+
+    /// Write run.json, its outputs hashed first.
+    pub fn write(&mut self, path: &Path) -> Result<()> {
+        self.hash_outputs()?;
         let json = serde_json::to_string_pretty(self).map_err(|e| Error::io(path, std::io::Error::other(e)))?;
         write_atomic(path, json.as_bytes())
     }
@@ -291,7 +322,7 @@ mod tests {
         assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
         assert!(text.find("\"alpha\"").unwrap() < text.find("\"margin\"").unwrap());
         assert!(!text.contains("\"model\""));
-        let back = RunManifest::read(&path).unwrap();
+        let mut back = RunManifest::read(&path).unwrap();
         assert_eq!(back.parameters, m.parameters);
         assert_eq!((back.command.as_str(), back.articles), ("run", 3));
         assert_eq!(back.model_sha256.as_deref(), Some("abc"));
@@ -321,5 +352,41 @@ mod tests {
         assert_eq!(RunManifest::read(&path).unwrap().parameters, RunParameters::default());
         std::fs::write(&path, "not json").unwrap();
         assert!(RunManifest::read(&path).is_err());
+    }
+
+    #[test]
+    fn outputs_are_hashed_when_written_with_their_final_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let digest = |p: &Path| format!("{:x}", Sha256::digest(std::fs::read(p).unwrap()));
+        let (a, b, c) = (
+            dir.path().join("a.csv"),
+            dir.path().join("b.csv"),
+            dir.path().join("m.json"),
+        );
+        std::fs::write(&a, "first").unwrap();
+        std::fs::write(&b, vec![7u8; 200_000]).unwrap();
+        let mut m = RunManifest::new("run");
+        m.add_output(&a).unwrap();
+        m.add_output(&b).unwrap();
+        m.add_output_hashed(&c, "given".into());
+        // Rewritten and recorded again (scores.csv): one record, in its first place.
+        std::fs::write(&a, "second").unwrap();
+        m.add_output(&a).unwrap();
+        assert!(m.outputs[0].sha256.is_empty());
+        m.write(&dir.path().join("run.json")).unwrap();
+        let got: Vec<(&str, &str)> = m.outputs.iter().map(|o| (o.path.as_str(), o.sha256.as_str())).collect();
+        let (ha, hb) = (digest(&a), digest(&b));
+        let want = [
+            (a.to_str().unwrap(), ha.as_str()),
+            (b.to_str().unwrap(), hb.as_str()),
+            (c.to_str().unwrap(), "given"),
+        ];
+        assert_eq!(got, want);
+        assert_eq!(ha, "16367aacb67a4a017c8da8ab95682ccb390863780f7114dda0a0e0c55644c7c4");
+        let back = RunManifest::read(&dir.path().join("run.json")).unwrap();
+        assert_eq!(back.outputs[1].sha256, hb);
+        // A recorded file gone before the manifest is written is an error, not an empty hash.
+        m.add_output(&dir.path().join("gone.csv")).unwrap();
+        assert!(m.write(&dir.path().join("run.json")).is_err());
     }
 }
