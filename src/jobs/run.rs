@@ -251,13 +251,13 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         report::write_folds(&p, c, &model)?;
         manifest.add_output(&p)?;
     }
-    tables.commit(&out, &mut manifest)?;
+    let index = tables.commit(&out, &mut manifest)?;
     // The outlet rows of outlets.csv are the charts' too (same articles, same bootstrap).
     let outlets = compare.finish(&out, Some(&mut kept.articles), &sp, &mut manifest, progress)?;
     stages.mark("compare");
     let changes = before.compare(&out, &mut manifest)?;
     stages.mark("what_changed");
-    manifest.add_output(&out.join("model.json"))?;
+    manifest.add_output_hashed(&out.join("model.json"), saved.sha256.clone());
     manifest.model_sha256 = Some(saved.sha256.clone());
     manifest.lexicon_sha256 = Some(model.lexicon.hash());
     manifest.parameters = RunParameters {
@@ -284,7 +284,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         progress,
     )?;
     stages.mark("charts");
-    let page = super::report::write_report(&out, Some(&manifest), Some(&model), progress)?;
+    let page = super::report::write_report(&out, Some(&manifest), Some(&model), index.as_ref(), progress)?;
     manifest.add_output(&page)?;
     stages.mark("report");
     let backup = common::finish_folder(staged, &mut manifest, &problems, stages, progress)?;
