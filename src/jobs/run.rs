@@ -252,6 +252,9 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         manifest.add_output(&p)?;
     }
     let index = tables.commit(&out, &mut manifest)?;
+    // The tables are final (but scores.csv, recorded again if rewritten): hashed while the
+    // comparison, charts and report are made.
+    let hashing = manifest.hash_in_background();
     // The outlet rows of outlets.csv are the charts' too (same articles, same bootstrap).
     let outlets = compare.finish(&out, Some(&mut kept.articles), &sp, &mut manifest, progress)?;
     stages.mark("compare");
@@ -287,6 +290,9 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     let page = super::report::write_report(&out, Some(&manifest), Some(&model), index.as_ref(), progress)?;
     manifest.add_output(&page)?;
     stages.mark("report");
+    if let Some(h) = hashing {
+        manifest.take_hashes(h);
+    }
     let backup = common::finish_folder(staged, &mut manifest, &problems, stages, progress)?;
     Ok(RunOutput {
         model,

@@ -65,10 +65,22 @@ pub struct OutputRecord {
     pub path: String,
     /// Empty until the manifest is written ([`RunManifest::hash_outputs`]).
     pub sha256: String,
-    /// The file still to hash (its path in the staging folder), while `sha256` is empty.
+    /// The file still to hash, while `sha256` is empty.
     #[serde(skip)]
-    pub pending: Option<PathBuf>,
+    pub pending: Option<Pending>,
 }
+
+/// An output recorded and not hashed yet: its file (in the staging folder) and which
+/// recording this is, so that a hash computed in the background ([`BackgroundHashes`]) is
+/// kept only when the file was not recorded again meanwhile (rewritten).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    file: PathBuf,
+    serial: u64,
+}
+
+/// Hashes of outputs being computed on another thread ([`RunManifest::hash_in_background`]).
+pub struct BackgroundHashes(std::thread::JoinHandle<Vec<(Pending, Result<String>)>>);
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -103,6 +115,9 @@ pub struct RunManifest {
     /// under the path they will have once it is swapped in.
     #[serde(skip)]
     pub staging: Option<(std::path::PathBuf, std::path::PathBuf)>,
+    /// Outputs recorded so far (numbers each recording, [`Pending`]).
+    #[serde(skip)]
+    recorded: u64,
 }
 
 /// `parameters` of run.json: the settings the job ran with. Keys are listed in sorted order
@@ -193,6 +208,7 @@ impl RunManifest {
             stages: vec![],
             outputs: vec![],
             staging: None,
+            recorded: 0,
         }
     }
 
@@ -211,7 +227,12 @@ impl RunManifest {
     /// hashed once, in parallel, after the last rewrite (scores.csv gets its own-text
     /// columns late), instead of being read back right after each is written.
     pub fn add_output(&mut self, path: &Path) -> Result<()> {
-        self.record_output(path, String::new(), Some(path.to_path_buf()));
+        self.recorded += 1;
+        let pending = Pending {
+            file: path.to_path_buf(),
+            serial: self.recorded,
+        };
+        self.record_output(path, String::new(), Some(pending));
         Ok(())
     }
 
@@ -221,7 +242,7 @@ impl RunManifest {
     }
 
     /// A file recorded twice is recorded once, in its first place, with its latest state.
-    fn record_output(&mut self, path: &Path, sha256: String, pending: Option<PathBuf>) {
+    fn record_output(&mut self, path: &Path, sha256: String, pending: Option<Pending>) {
         let shown = self.shown(path).display().to_string();
         match self.outputs.iter_mut().find(|o| o.path == shown) {
             Some(o) => (o.sha256, o.pending) = (sha256, pending),
@@ -237,11 +258,44 @@ impl RunManifest {
     pub fn hash_outputs(&mut self) -> Result<()> {
         self.outputs.par_iter_mut().try_for_each(|o| {
             if let Some(p) = &o.pending {
-                o.sha256 = sha256_file(p)?;
+                o.sha256 = sha256_file(&p.file)?;
                 o.pending = None;
             }
             Ok(())
         })
+    }
+
+    /// Start hashing the outputs recorded so far on another thread, so that the hashing of
+    /// hundreds of megabytes overlaps the job's single-threaded last stages; `None` when
+    /// the job runs on one thread (they are hashed when the manifest is written).
+    pub fn hash_in_background(&self) -> Option<BackgroundHashes> {
+        if rayon::current_num_threads() < 2 {
+            return None;
+        }
+        let pending: Vec<Pending> = self.outputs.iter().filter_map(|o| o.pending.clone()).collect();
+        Some(BackgroundHashes(std::thread::spawn(move || {
+            pending
+                .into_iter()
+                .map(|p| {
+                    let h = sha256_file(&p.file);
+                    (p, h)
+                })
+                .collect()
+        })))
+    }
+
+    /// Keep the background hashes of the outputs not recorded again since. A file that could
+    /// not be hashed stays pending: hashed again when the manifest is written, whose error
+    /// is the one reported.
+    pub fn take_hashes(&mut self, hashes: BackgroundHashes) {
+        let Ok(done) = hashes.0.join() else { return };
+        for (p, h) in done {
+            let Ok(h) = h else { continue };
+            if let Some(o) = self.outputs.iter_mut().find(|o| o.pending.as_ref() == Some(&p)) {
+                o.sha256 = h;
+                o.pending = None;
+            }
+        }
     }
 
     /// Write run.json, its outputs hashed first.
@@ -388,5 +442,36 @@ mod tests {
         // A recorded file gone before the manifest is written is an error, not an empty hash.
         m.add_output(&dir.path().join("gone.csv")).unwrap();
         assert!(m.write(&dir.path().join("run.json")).is_err());
+    }
+
+    #[test]
+    fn background_hashes_are_kept_only_for_files_not_recorded_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let digest = |p: &Path| format!("{:x}", Sha256::digest(std::fs::read(p).unwrap()));
+        let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.csv"));
+        std::fs::write(&a, "first").unwrap();
+        std::fs::write(&b, vec![3u8; 300_000]).unwrap();
+        let mut m = RunManifest::new("run");
+        m.add_output(&a).unwrap();
+        m.add_output(&b).unwrap();
+        let hashing = m.hash_in_background();
+        // Rewritten and recorded again, as comparator does with scores.csv: dropped, then
+        // recorded anew.
+        std::fs::write(&a, "second").unwrap();
+        m.outputs.retain(|o| Path::new(&o.path) != a);
+        m.add_output(&a).unwrap();
+        if let Some(h) = hashing {
+            m.take_hashes(h);
+            assert_eq!(m.outputs[0].sha256, digest(&b), "b hashed in the background");
+            assert!(m.outputs[0].pending.is_none());
+            assert!(m.outputs[1].pending.is_some(), "a's first hash is not kept");
+        }
+        m.write(&dir.path().join("run.json")).unwrap();
+        let got: Vec<&str> = m.outputs.iter().map(|o| o.sha256.as_str()).collect();
+        assert_eq!(got, [digest(&b), digest(&a)]);
+        assert_eq!(
+            got[1],
+            "16367aacb67a4a017c8da8ab95682ccb390863780f7114dda0a0e0c55644c7c4"
+        );
     }
 }

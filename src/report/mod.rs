@@ -32,8 +32,8 @@ pub(crate) use columns::{cell, f6, o6};
 pub use folds::write_folds;
 pub use lock::{lock_path, Lock};
 pub use manifest::{
-    check_unchanged, peak_rss_mb, reset_peak_rss, sha256_file, InputRecord, OutputRecord, RunManifest, RunParameters,
-    StageRecord,
+    check_unchanged, peak_rss_mb, reset_peak_rss, sha256_file, BackgroundHashes, InputRecord, OutputRecord, Pending,
+    RunManifest, RunParameters, StageRecord,
 };
 pub use sentences::{read_sentences_indexed, write_sentences, SentenceIndex, SentencesWriter};
 pub use similarity::{read_similarity, write_similarity};
