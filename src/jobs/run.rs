@@ -252,11 +252,13 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         manifest.add_output(&p)?;
     }
     let index = tables.commit(&out, &mut manifest)?;
-    // The tables are final (but scores.csv, recorded again if rewritten): hashed while the
-    // comparison, charts and report are made.
-    let hashing = manifest.hash_in_background();
+    // The outputs so far are final (scores.csv, when rewritten, is recorded again): hashed
+    // while the comparison, charts and report are made; the comparison's while the charts
+    // and report are.
+    let mut hashing: Vec<_> = manifest.hash_in_background().into_iter().collect();
     // The outlet rows of outlets.csv are the charts' too (same articles, same bootstrap).
     let outlets = compare.finish(&out, Some(&mut kept.articles), &sp, &mut manifest, progress)?;
+    hashing.extend(manifest.hash_in_background());
     stages.mark("compare");
     let changes = before.compare(&out, &mut manifest)?;
     stages.mark("what_changed");
@@ -290,9 +292,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     let page = super::report::write_report(&out, Some(&manifest), Some(&model), index.as_ref(), progress)?;
     manifest.add_output(&page)?;
     stages.mark("report");
-    if let Some(h) = hashing {
-        manifest.take_hashes(h);
-    }
+    hashing.into_iter().for_each(|h| manifest.take_hashes(h));
     let backup = common::finish_folder(staged, &mut manifest, &problems, stages, progress)?;
     Ok(RunOutput {
         model,

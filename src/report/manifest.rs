@@ -77,6 +77,8 @@ pub struct OutputRecord {
 pub struct Pending {
     file: PathBuf,
     serial: u64,
+    /// Handed to a background thread already (not to hash twice).
+    sent: bool,
 }
 
 /// Hashes of outputs being computed on another thread ([`RunManifest::hash_in_background`]).
@@ -231,6 +233,7 @@ impl RunManifest {
         let pending = Pending {
             file: path.to_path_buf(),
             serial: self.recorded,
+            sent: false,
         };
         self.record_output(path, String::new(), Some(pending));
         Ok(())
@@ -265,14 +268,23 @@ impl RunManifest {
         })
     }
 
-    /// Start hashing the outputs recorded so far on another thread, so that the hashing of
-    /// hundreds of megabytes overlaps the job's single-threaded last stages; `None` when
-    /// the job runs on one thread (they are hashed when the manifest is written).
-    pub fn hash_in_background(&self) -> Option<BackgroundHashes> {
+    /// Start hashing the outputs recorded since the last call on another thread, so that the
+    /// hashing of hundreds of megabytes overlaps the job's single-threaded last stages;
+    /// `None` when the job runs on one thread (they are hashed when the manifest is written).
+    pub fn hash_in_background(&mut self) -> Option<BackgroundHashes> {
         if rayon::current_num_threads() < 2 {
             return None;
         }
-        let pending: Vec<Pending> = self.outputs.iter().filter_map(|o| o.pending.clone()).collect();
+        let mut pending = Vec::new();
+        for p in self
+            .outputs
+            .iter_mut()
+            .filter_map(|o| o.pending.as_mut())
+            .filter(|p| !p.sent)
+        {
+            p.sent = true;
+            pending.push(p.clone());
+        }
         Some(BackgroundHashes(std::thread::spawn(move || {
             pending
                 .into_iter()
@@ -461,6 +473,10 @@ mod tests {
         m.outputs.retain(|o| Path::new(&o.path) != a);
         m.add_output(&a).unwrap();
         if let Some(h) = hashing {
+            // A second batch takes only what was recorded since the first.
+            let second = m.hash_in_background().unwrap().0.join().unwrap();
+            let files: Vec<&Path> = second.iter().map(|(p, _)| p.file.as_path()).collect();
+            assert_eq!(files, [a.as_path()]);
             m.take_hashes(h);
             assert_eq!(m.outputs[0].sha256, digest(&b), "b hashed in the background");
             assert!(m.outputs[0].pending.is_none());
