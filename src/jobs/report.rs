@@ -7,7 +7,7 @@ use crate::charts::{CHART_FILES, COMPARATOR_CHART_FILES};
 use crate::error::{Error, Result};
 use crate::model::FramingModel;
 use crate::report::html::{self, ModelFacts, ReportInput};
-use crate::report::{self, RunManifest};
+use crate::report::{self, RunManifest, SentenceIndex};
 use crate::score::ArticleScore;
 use std::path::{Path, PathBuf};
 
@@ -30,11 +30,13 @@ pub struct ReportOutput {
 }
 
 /// Build `<out>/report.html` from the folder's files; `run` passes its manifest (not yet on
-/// disk) and model, `report` reads `run.json` and `model.json`.
+/// disk), model and the index of the sentences.csv it wrote, `report` reads `run.json` and
+/// `model.json` and scans sentences.csv.
 pub(super) fn write_report(
     out: &Path,
     run: Option<&RunManifest>,
     model: Option<&FramingModel>,
+    index: Option<&SentenceIndex>,
     progress: &dyn Progress,
 ) -> Result<PathBuf> {
     // The report shows the scores; the comparator's columns are in the tables. Streamed, so
@@ -56,7 +58,11 @@ pub(super) fn write_report(
         ));
     }
     let ids: std::collections::HashSet<&str> = scores.iter().map(|s| s.id.as_str()).collect();
-    let sentences = report::read_sentences_where(&out.join("sentences.csv"), |id| ids.contains(id))?;
+    let sentences_path = out.join("sentences.csv");
+    let sentences = match index {
+        Some(index) => report::read_sentences_indexed(&sentences_path, index, |id| ids.contains(id))?,
+        None => report::read_sentences_where(&sentences_path, |id| ids.contains(id))?,
+    };
     let cleaning = out.join("cleaning.csv");
     let cuts = if cleaning.exists() {
         html::read_cleaning(&cleaning, |id| ids.contains(id))?
@@ -114,7 +120,7 @@ pub fn report(o: &ReportOptions, progress: &dyn Progress) -> Result<ReportOutput
         progress.warn(&format!("no model.json in {}: model facts left out", o.out.display()));
         None
     };
-    let path = write_report(&o.out, run.as_ref(), model.as_ref(), progress)?;
+    let path = write_report(&o.out, run.as_ref(), model.as_ref(), None, progress)?;
     Ok(ReportOutput { path })
 }
 

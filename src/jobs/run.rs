@@ -251,13 +251,18 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         report::write_folds(&p, c, &model)?;
         manifest.add_output(&p)?;
     }
-    tables.commit(&out, &mut manifest)?;
+    let index = tables.commit(&out, &mut manifest)?;
+    // The outputs so far are final (scores.csv, when rewritten, is recorded again): hashed
+    // while the comparison, charts and report are made; the comparison's while the charts
+    // and report are.
+    let mut hashing: Vec<_> = manifest.hash_in_background().into_iter().collect();
     // The outlet rows of outlets.csv are the charts' too (same articles, same bootstrap).
     let outlets = compare.finish(&out, Some(&mut kept.articles), &sp, &mut manifest, progress)?;
+    hashing.extend(manifest.hash_in_background());
     stages.mark("compare");
     let changes = before.compare(&out, &mut manifest)?;
     stages.mark("what_changed");
-    manifest.add_output(&out.join("model.json"))?;
+    manifest.add_output_hashed(&out.join("model.json"), saved.sha256.clone());
     manifest.model_sha256 = Some(saved.sha256.clone());
     manifest.lexicon_sha256 = Some(model.lexicon.hash());
     manifest.parameters = RunParameters {
@@ -284,9 +289,10 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         progress,
     )?;
     stages.mark("charts");
-    let page = super::report::write_report(&out, Some(&manifest), Some(&model), progress)?;
+    let page = super::report::write_report(&out, Some(&manifest), Some(&model), index.as_ref(), progress)?;
     manifest.add_output(&page)?;
     stages.mark("report");
+    hashing.into_iter().for_each(|h| manifest.take_hashes(h));
     let backup = common::finish_folder(staged, &mut manifest, &problems, stages, progress)?;
     Ok(RunOutput {
         model,

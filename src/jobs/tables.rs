@@ -4,7 +4,7 @@
 use super::Scored;
 use crate::clean::CleanArticle;
 use crate::error::Result;
-use crate::report::{CleaningWriter, RunManifest, ScoresWriter, SentencesWriter};
+use crate::report::{CleaningWriter, RunManifest, ScoresWriter, SentenceIndex, SentencesWriter};
 use std::path::Path;
 
 /// The three tables, open until [`TableWriters::commit`].
@@ -53,20 +53,18 @@ impl TableWriters {
         Ok(())
     }
 
-    pub fn commit(self, out: &Path, manifest: &mut RunManifest) -> Result<()> {
+    /// Commit the tables; where each article's rows lie in sentences.csv, when written.
+    pub fn commit(self, out: &Path, manifest: &mut RunManifest) -> Result<Option<SentenceIndex>> {
         manifest.articles = self.articles;
         manifest.sentences = self.sentence_count;
         self.scores.commit()?;
-        let sentences = self.sentences.is_some();
-        if let Some(w) = self.sentences {
-            w.commit()?;
-        }
+        let index = self.sentences.map(|w| w.commit()).transpose()?;
         self.cleaning.commit()?;
         for f in ["scores.csv", "sentences.csv", "cleaning.csv"] {
-            if f != "sentences.csv" || sentences {
+            if f != "sentences.csv" || index.is_some() {
                 manifest.add_output(&out.join(f))?;
             }
         }
-        Ok(())
+        Ok(index)
     }
 }

@@ -16,6 +16,7 @@ mod manifest;
 #[cfg(feature = "parquet")]
 pub mod parquet;
 pub mod rows;
+mod sentences;
 mod similarity;
 mod snapshot;
 mod spill;
@@ -31,9 +32,10 @@ pub(crate) use columns::{cell, f6, o6};
 pub use folds::write_folds;
 pub use lock::{lock_path, Lock};
 pub use manifest::{
-    check_unchanged, peak_rss_mb, reset_peak_rss, sha256_file, InputRecord, OutputRecord, RunManifest, RunParameters,
-    StageRecord,
+    check_unchanged, peak_rss_mb, reset_peak_rss, sha256_file, BackgroundHashes, InputRecord, OutputRecord, Pending,
+    RunManifest, RunParameters, StageRecord,
 };
+pub use sentences::{read_sentences_indexed, write_sentences, SentenceIndex, SentencesWriter};
 pub use similarity::{read_similarity, write_similarity};
 pub use snapshot::{compare_paths, load_snapshot, read_diff_rows, snapshot_sentences, write_changes, write_diff_rows};
 pub use spill::{Spill, SpillBudget, SpillRecords};
@@ -42,8 +44,7 @@ pub use staged_files::StagedFiles;
 pub(crate) use tables::restored as tables_restored;
 pub use tables::{
     fill_own_text, for_each_row, for_each_score, read_rows, read_scores, read_sentences, read_sentences_where,
-    score_columns, sentence_columns, write_cleaning, write_rows, write_scores, write_sentences, CleaningWriter,
-    ScoresWriter, SentencesWriter, Table,
+    score_columns, sentence_columns, write_cleaning, write_rows, write_scores, CleaningWriter, ScoresWriter, Table,
 };
 
 use crate::error::{Error, Result};

@@ -35,8 +35,28 @@ pub(super) fn csv_err(path: &Path, e: csv::Error) -> Error {
 /// A CSV table being written: header first, rows as they come, committed atomically
 /// (under every [`Table`]: rows are written only as row structs).
 struct CsvFile {
-    w: csv::Writer<CellGuard<AtomicFile>>,
+    w: csv::Writer<CellGuard<Tally<AtomicFile>>>,
     path: std::path::PathBuf,
+}
+
+/// Counts the bytes that reach the file, so a table can say where a row starts
+/// ([`Table::position`]). A flush stops here: the CSV writer is flushed only to learn the
+/// position, and the file is flushed and synced by [`AtomicFile::commit`] (a flush per
+/// article would cost a write call each).
+struct Tally<W> {
+    inner: W,
+    written: u64,
+}
+
+impl<W: std::io::Write> std::io::Write for Tally<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 impl CsvFile {
@@ -45,7 +65,10 @@ impl CsvFile {
         // would write it only with the first row).
         let mut w = csv::WriterBuilder::new()
             .has_headers(false)
-            .from_writer(CellGuard::new(AtomicFile::create(path)?));
+            .from_writer(CellGuard::new(Tally {
+                inner: AtomicFile::create(path)?,
+                written: 0,
+            }));
         w.write_record(header).map_err(|e| csv_err(path, e))?;
         Ok(CsvFile { w, path: path.into() })
     }
@@ -55,6 +78,12 @@ impl CsvFile {
         self.w.serialize(row).map_err(|e| csv_err(&self.path, e))
     }
 
+    /// The byte offset the next record starts at.
+    pub fn position(&mut self) -> Result<u64> {
+        self.w.flush().map_err(|e| Error::io(&self.path, e))?;
+        Ok(self.w.get_ref().get_ref().written)
+    }
+
     /// Flush, fsync and rename into place.
     pub fn commit(self) -> Result<()> {
         let path = self.path;
@@ -62,7 +91,7 @@ impl CsvFile {
             .w
             .into_inner()
             .map_err(|e| Error::io(&path, std::io::Error::other(e.to_string())))?;
-        f.into_inner().commit()
+        f.into_inner().inner.commit()
     }
 }
 
@@ -82,6 +111,11 @@ impl<R: Serialize + DeserializeOwned> Table<R> {
 
     pub fn write(&mut self, row: &R) -> Result<()> {
         self.t.serialize(row)
+    }
+
+    /// The byte offset the next row starts at.
+    pub fn position(&mut self) -> Result<u64> {
+        self.t.position()
     }
 
     /// Flush, fsync and rename into place.
@@ -121,38 +155,10 @@ impl ScoresWriter {
     }
 }
 
-/// Streams `sentences.csv`.
-pub struct SentencesWriter {
-    t: Table<SentenceRow>,
-}
-
-impl SentencesWriter {
-    pub fn create(path: &Path) -> Result<Self> {
-        Ok(SentencesWriter {
-            t: Table::create(path)?,
-        })
-    }
-
-    pub fn write(&mut self, s: &SentenceScore) -> Result<()> {
-        self.t.write(&SentenceRow::from(s))
-    }
-
-    pub fn commit(self) -> Result<()> {
-        self.t.commit()
-    }
-}
-
 /// Write all scores at once.
 pub fn write_scores(path: &Path, rows: &[ArticleRow]) -> Result<()> {
     let mut w = ScoresWriter::create(path)?;
     rows.iter().try_for_each(|r| w.write(r))?;
-    w.commit()
-}
-
-/// Write all sentences at once.
-pub fn write_sentences<'a>(path: &Path, rows: impl IntoIterator<Item = &'a SentenceScore>) -> Result<()> {
-    let mut w = SentencesWriter::create(path)?;
-    rows.into_iter().try_for_each(|r| w.write(r))?;
     w.commit()
 }
 
@@ -197,7 +203,7 @@ pub fn write_cleaning<'a>(path: &Path, articles: impl IntoIterator<Item = &'a Cl
 pub(crate) fn for_each_record(
     path: &Path,
     columns: &[&str],
-    mut each: impl FnMut(&csv::StringRecord) -> Result<()>,
+    each: impl FnMut(&csv::StringRecord) -> Result<()>,
 ) -> Result<()> {
     let err = |message: String| Error::Table {
         path: path.to_path_buf(),
@@ -209,10 +215,28 @@ pub(crate) fn for_each_record(
         ));
     }
     let mut r = csv::Reader::from_path(path).map_err(|e| csv_err(path, e))?;
-    let h = r.headers().map_err(|e| csv_err(path, e))?.clone();
-    if h.iter().collect::<Vec<_>>() != columns {
-        return Err(err("unexpected columns (not a framescope table of this version)".into()));
+    check_header(&mut r, path, columns)?;
+    each_record(&mut r, path, each)
+}
+
+/// Stop unless a table's header is `columns`.
+pub(super) fn check_header<T: std::io::Read>(r: &mut csv::Reader<T>, path: &Path, columns: &[&str]) -> Result<()> {
+    let h = r.headers().map_err(|e| csv_err(path, e))?;
+    if h.iter().ne(columns.iter().copied()) {
+        return Err(Error::Table {
+            path: path.to_path_buf(),
+            message: "unexpected columns (not a framescope table of this version)".into(),
+        });
     }
+    Ok(())
+}
+
+/// Every record a reader has left, cells restored.
+pub(super) fn each_record<T: std::io::Read>(
+    r: &mut csv::Reader<T>,
+    path: &Path,
+    mut each: impl FnMut(&csv::StringRecord) -> Result<()>,
+) -> Result<()> {
     let mut rec = csv::StringRecord::new();
     while r.read_record(&mut rec).map_err(|e| csv_err(path, e))? {
         each(&restored(&rec))?;

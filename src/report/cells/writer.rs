@@ -47,6 +47,11 @@ impl<W: std::io::Write> CellGuard<W> {
         }
     }
 
+    /// The writer underneath, as it is: after a record, all of it has been passed on.
+    pub fn get_ref(&self) -> &W {
+        &self.inner
+    }
+
     /// The writer underneath. Every record the CSV writer wrote ends with a terminator, so
     /// nothing is held back by then.
     pub fn into_inner(self) -> W {
