@@ -81,15 +81,9 @@ impl KeyIndex {
     /// Ask the CPU to start loading `key`'s home slot (a hint: no effect on results).
     #[inline]
     pub(super) fn prefetch(&self, key: u64) {
-        #[cfg(target_arch = "x86_64")]
         if !self.slots.is_empty() {
-            let slot: *const Slot = &self.slots[self.home(key)];
-            // SAFETY: a prefetch of a valid address reads nothing and has no side effect
-            // (SSE, which every x86_64 CPU has).
-            unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(slot.cast()) };
+            super::prefetch(&self.slots[self.home(key)]);
         }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = key;
     }
 }
 

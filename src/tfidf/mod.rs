@@ -18,3 +18,18 @@ mod sparse;
 pub use counts::TermCounts;
 pub use fitted::{FittedTfidf, TfidfParams};
 pub use sparse::SparseVec;
+
+/// Ask the CPU to start loading the cache line of `at` (a hint: no effect on results). The
+/// count tables and the key index probe slots at random in tables larger than the caches;
+/// issuing the loads of the next few keys first lets their misses overlap.
+#[inline]
+fn prefetch<T>(at: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch of a valid address reads nothing and has no side effect (SSE, which
+    // every x86_64 CPU has).
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((at as *const T).cast())
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = at;
+}
