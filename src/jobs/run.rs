@@ -60,7 +60,7 @@ pub struct RunOptions {
     pub keep_analysis: AnalysisBudget,
     /// Keep every article's whole score row for [`RunOutput::articles`] (the default).
     /// `false` keeps only what the charts, the outlet tables and the printed summary read:
-    /// each row without its top terms and origin ([`slim`]), about half of a row's memory
+    /// each row without its top terms and origin (`slim`), about half of a row's memory
     /// (≈ 0.5 GB at a million articles). The tables are written before, whole either way.
     pub full_rows: bool,
 }

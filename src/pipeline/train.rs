@@ -26,7 +26,7 @@ pub fn training_set(docs: &[Document], params: &CheckedClassifierParams, ngram_m
 /// Pass 1 of a streaming run: read every source in batches, keeping only term counts and a
 /// bounded sample of labelled sentences (memory does not grow with the corpus beyond the
 /// vocabulary), and in `keep` the analysed documents up to its budget, for pass 2
-/// ([`for_each_kept_batch`]). Returns the training material and the input problems.
+/// ([`for_each_kept_batch`](super::for_each_kept_batch)). Returns the training material and the input problems.
 ///
 /// A batch's terms are counted on a thread of their own while the next batch is read and
 /// analysed: both fork their work into the same thread pool, which fills the waits at the

@@ -13,6 +13,7 @@ pub mod html;
 pub mod jsonl;
 mod lock;
 mod manifest;
+mod outputs;
 #[cfg(feature = "parquet")]
 pub mod parquet;
 pub mod rows;
@@ -32,9 +33,9 @@ pub(crate) use columns::{cell, f6, o6};
 pub use folds::write_folds;
 pub use lock::{lock_path, Lock};
 pub use manifest::{
-    check_unchanged, peak_rss_mb, reset_peak_rss, sha256_file, BackgroundHashes, InputRecord, OutputRecord, Pending,
-    RunManifest, RunParameters, StageRecord,
+    check_unchanged, peak_rss_mb, reset_peak_rss, InputRecord, RunManifest, RunParameters, StageRecord,
 };
+pub use outputs::{sha256_file, BackgroundHashes, OutputRecord, Pending};
 pub use sentences::{read_sentences_indexed, write_sentences, SentenceIndex, SentencesWriter};
 pub use similarity::{read_similarity, write_similarity};
 pub use snapshot::{compare_paths, load_snapshot, read_diff_rows, snapshot_sentences, write_changes, write_diff_rows};
@@ -110,7 +111,7 @@ pub fn save_model(model: &FramingModel, path: &Path) -> Result<SavedModel> {
     let sha256 = model.write_json(&mut new)?;
     let mut backup = None;
     if path.exists() {
-        if manifest::sha256_file(path)? == sha256 {
+        if outputs::sha256_file(path)? == sha256 {
             return Ok(SavedModel { sha256, backup });
         }
         let stamp = humantime::format_rfc3339_seconds(std::time::SystemTime::now())

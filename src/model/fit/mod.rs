@@ -64,7 +64,7 @@ pub fn weighted_rows(light: &[bool], repeat: usize) -> Vec<usize> {
 }
 
 /// Fit L2 logistic regression: linfa-logistic's objective and solver over sparse weighted
-/// rows (see [`super::objective`] for why not linfa-logistic's dense fit itself).
+/// rows (see `model::objective` for why not linfa-logistic's dense fit itself).
 ///
 /// Only the columns active in some training row are fitted: a column that is zero in every
 /// row has gradient alpha·w_j, so its optimum is exactly 0.

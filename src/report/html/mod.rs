@@ -1,15 +1,15 @@
 //! `report.html`: one self-contained page per output folder. No network: charts are PNG data
 //! URIs, the stylesheet and the small sorting script are inline, and a Content-Security-Policy
 //! (`default-src 'none'`) forbids the browser from fetching anything. The page is askama
-//! templates (`templates/`, [`page`]), which escape every value with the report's escaper
-//! ([`text::Esc`]); only fragments built and escaped by tested code go in unescaped (`|safe`).
+//! templates (`templates/`, `page`), which escape every value with the report's escaper
+//! (`text::Esc`); only fragments built and escaped by tested code go in unescaped (`|safe`).
 //!
 //! Contents: an overview (score table sortable by clicking a header, linking to each
 //! article; the charts; model facts from `model.json` and `run.json`), then one section per
 //! article: headline, outlet and date, framing_score with its interval, sentence shares, the
 //! cleaned text with each sentence shaded by p_kremlin on the charts' diverging palette
 //! (probability and hits on hover) and lexicon hits underlined (the entry on hover; how hits
-//! are located is in [`text`]), the lines cut as boilerplate (collapsed, struck through) and
+//! are located is in `text`), the lines cut as boilerplate (collapsed, struck through) and
 //! the article's top terms on each side.
 
 mod changes;
