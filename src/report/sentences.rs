@@ -49,11 +49,8 @@ impl SentencesWriter {
 
     /// The last article's rows end here.
     fn close_article(&mut self) -> Result<()> {
-        if !self.index.articles.is_empty() {
-            let at = self.t.position()?;
-            if let Some((_, r)) = self.index.articles.last_mut() {
-                r.end = at;
-            }
+        if let Some((_, r)) = self.index.articles.last_mut() {
+            r.end = self.t.position()?;
         }
         Ok(())
     }
@@ -153,13 +150,18 @@ mod tests {
         found
     }
 
+    /// [`rows`] written to `sentences.csv` in `dir`: its path and index.
+    fn written(dir: &Path) -> (std::path::PathBuf, SentenceIndex) {
+        let path = dir.join("sentences.csv");
+        let mut w = SentencesWriter::create(&path).unwrap();
+        rows().iter().for_each(|s| w.write(s).unwrap());
+        (path, w.commit().unwrap())
+    }
+
     #[test]
     fn index_ranges_are_where_a_scan_finds_each_articles_rows() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sentences.csv");
-        let mut w = SentencesWriter::create(&path).unwrap();
-        rows().iter().for_each(|s| w.write(s).unwrap());
-        let index = w.commit().unwrap();
+        let (path, index) = written(dir.path());
         assert_eq!(index.articles, scanned_ranges(&path));
         let ids: Vec<&str> = index.articles.iter().map(|(id, _)| id.as_str()).collect();
         assert_eq!(ids, ["a1", "=cmd", "a", "a1", "b"]);
@@ -168,10 +170,7 @@ mod tests {
     #[test]
     fn indexed_read_gives_the_rows_a_scan_gives() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sentences.csv");
-        let mut w = SentencesWriter::create(&path).unwrap();
-        rows().iter().for_each(|s| w.write(s).unwrap());
-        let index = w.commit().unwrap();
+        let (path, index) = written(dir.path());
         let kept: [&[&str]; 5] = [&["a1"], &["=cmd", "b"], &["a"], &[], &["a1", "=cmd", "a", "b"]];
         for keep in kept {
             let keep = |id: &str| keep.contains(&id);
