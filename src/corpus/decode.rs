@@ -24,6 +24,11 @@ impl std::fmt::Display for NotText {
     }
 }
 
+/// The warning for text that is not UTF-8 from byte `at` on (of its file, line or field).
+pub fn lossy_note(at: usize) -> String {
+    format!("invalid UTF-8 at byte {at}: decoded lossily (bad bytes became U+FFFD)")
+}
+
 /// Decode article bytes: strip a UTF-8 BOM, decode invalid UTF-8 lossily (with a warning:
 /// we keep the article rather than refuse it, because scraped Latin-1 text is still mostly
 /// readable English), unify CRLF / lone CR line endings, and refuse binary data.
@@ -36,10 +41,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     let text = match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
         Err(e) => {
-            warnings.push(format!(
-                "invalid UTF-8 at byte {}: decoded lossily (bad bytes became U+FFFD)",
-                e.valid_up_to()
-            ));
+            warnings.push(lossy_note(e.valid_up_to()));
             String::from_utf8_lossy(bytes).into_owned()
         }
     };

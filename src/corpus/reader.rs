@@ -254,6 +254,10 @@ struct JsonlIter {
     reader: Box<dyn BufRead + Send>,
     line_no: usize,
     buf: Vec<u8>,
+    /// A line's article, held back while the warning about its text is returned first.
+    pending: Option<Item>,
+    /// Any non-blank line yet: a file without one is reported as empty.
+    seen_line: bool,
 }
 
 impl JsonlIter {
@@ -263,17 +267,36 @@ impl JsonlIter {
             reader,
             line_no: 0,
             buf: Vec::new(),
+            pending: None,
+            seen_line: false,
         }
+    }
+}
+
+/// serde_json's message without its " at line 1 column N" (a JSONL line is always line 1 of
+/// its own parse, which read beside the file's line number looks like a contradiction).
+fn json_message(e: &serde_json::Error) -> String {
+    let m = e.to_string();
+    match m.rfind(" at line ") {
+        Some(i) if e.column() > 0 => format!("{} (column {})", &m[..i], e.column()),
+        _ => m,
     }
 }
 
 impl Iterator for JsonlIter {
     type Item = Item;
     fn next(&mut self) -> Option<Item> {
+        if let Some(item) = self.pending.take() {
+            return Some(item);
+        }
         loop {
             self.buf.clear();
             let cap = super::MAX_ARTICLE_BYTES as usize;
             let n = match read_line_capped(&mut *self.reader, &mut self.buf, cap) {
+                Ok(0) if !self.seen_line => {
+                    self.seen_line = true;
+                    return Some(problem(&self.path, None, "empty: no JSON lines in it".into()));
+                }
                 Ok(0) => return None,
                 Ok(n) => n,
                 Err(e) => return Some(problem(&self.path, Some(self.line_no + 1), e.to_string())),
@@ -284,14 +307,15 @@ impl Iterator for JsonlIter {
             }
             // `from_utf8` first: the same text for a valid line, and its validation has an
             // ASCII fast path that `from_utf8_lossy`'s chunk walk lacks (3% of `analyze`).
-            let line = match std::str::from_utf8(&self.buf) {
-                Ok(s) => std::borrow::Cow::Borrowed(s),
-                Err(_) => String::from_utf8_lossy(&self.buf),
+            let (line, bad_byte) = match std::str::from_utf8(&self.buf) {
+                Ok(s) => (std::borrow::Cow::Borrowed(s), None),
+                Err(e) => (String::from_utf8_lossy(&self.buf), Some(e.valid_up_to())),
             };
             let line = line.trim_start_matches('\u{feff}').trim();
             if line.is_empty() {
                 continue;
             }
+            self.seen_line = true;
             let ln = Some(self.line_no);
             // Checked first: serde would read a JSON array positionally as (id, title, text).
             if !line.starts_with('{') {
@@ -303,9 +327,21 @@ impl Iterator for JsonlIter {
             }
             let rec: Record = match serde_json::from_str(line) {
                 Ok(r) => r,
-                Err(e) => return Some(problem(&self.path, ln, format!("not a JSON object: {e}"))),
+                Err(e) => {
+                    return Some(problem(
+                        &self.path,
+                        ln,
+                        format!("not a JSON object: {}", json_message(&e)),
+                    ))
+                }
             };
-            return Some(record_item(rec, &self.path, self.line_no));
+            let item = record_item(rec, &self.path, self.line_no);
+            // Read, as a `.txt` file is, with a warning (the article first held back).
+            if let (Some(at), Item::Article(_)) = (bad_byte, &item) {
+                self.pending = Some(item);
+                return Some(warning(&self.path, ln, super::decode::lossy_note(at)));
+            }
+            return Some(item);
         }
     }
 }
@@ -333,24 +369,40 @@ fn read_csv(path: &Path) -> Vec<Item> {
         return vec![problem(
             path,
             Some(1),
-            "missing column `text` (need at least id,title,text)".into(),
+            "missing column `text` (the header row must name a `text` column; `id`, `title` and the others are optional)".into(),
         )];
     }
     let mut out = Vec::new();
     let mut line = 1;
     let mut start = rdr.position().byte();
-    let mut record = csv::StringRecord::new();
+    let mut bytes = csv::ByteRecord::new();
+    let mut rows = 0;
     loop {
-        let rec = match rdr.read_record(&mut record) {
+        // Read as bytes: a row that is not UTF-8 is decoded lossily with a warning, as a
+        // `.txt` or JSONL article is (the csv crate's own text records refuse it).
+        let rec = match rdr.read_byte_record(&mut bytes) {
             Ok(false) => break,
-            Ok(true) => Ok(record.clone()),
+            Ok(true) => {
+                rows += 1;
+                // The line a record starts on (a quoted field may span several lines).
+                line = bytes.position().map_or(line + 1, |p| p.line() as usize);
+                let record = match csv::StringRecord::from_byte_record(bytes.clone()) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        let at = e.utf8_error().valid_up_to();
+                        let field = e.utf8_error().field() + 1;
+                        out.push(warning(
+                            path,
+                            Some(line),
+                            format!("field {field}: {}", super::decode::lossy_note(at)),
+                        ));
+                        csv::StringRecord::from_byte_record_lossy(bytes.clone())
+                    }
+                };
+                record.deserialize::<Record>(Some(&headers))
+            }
             Err(e) => Err(e),
         };
-        // The line a record starts on (a quoted field may span several lines).
-        let rec = rec.and_then(|r| {
-            line = r.position().map_or(line + 1, |p| p.line() as usize);
-            r.deserialize::<Record>(Some(&headers))
-        });
         if let Err(e) = &rec {
             line = e.position().map_or(line, |p| p.line() as usize);
         }
@@ -359,11 +411,29 @@ fn read_csv(path: &Path) -> Vec<Item> {
                 out.push(problem(path, Some(line), too_large(rdr.position().byte() - start)))
             }
             Ok(r) => out.push(record_item(r, path, line)),
-            Err(e) => out.push(problem(path, Some(line), format!("bad CSV row: {e}"))),
+            Err(e) => out.push(problem(path, Some(line), format!("bad CSV row: {}", csv_message(&e)))),
         }
         start = rdr.position().byte();
     }
+    if rows == 0 {
+        out.push(problem(path, None, "empty: no rows after the header".into()));
+    }
     out
+}
+
+/// A csv error without the crate's "CSV … error: record N (line …, byte …):" prefix: the
+/// problem already names the file and line.
+fn csv_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("{len} fields where the header has {expected_len}")
+        }
+        csv::ErrorKind::Deserialize { err, .. } => match err.field() {
+            Some(f) => format!("field {}: {}", f + 1, err.kind()),
+            None => err.kind().to_string(),
+        },
+        _ => e.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -397,14 +467,23 @@ mod tests {
         assert!(matches!(&items[3], Item::Article(a) if a.id == id));
     }
 
-    /// A line that is not UTF-8 is decoded lossily (U+FFFD for the bad byte), a valid line
-    /// after it as it is, with a BOM before the first dropped.
+    /// A line that is not UTF-8 is decoded lossily (U+FFFD for the bad byte) with a warning
+    /// naming its line (the article is kept), a valid line after it as it is, with a BOM
+    /// before the first dropped.
     #[test]
-    fn jsonl_lines_that_are_not_utf8_are_read_lossily() {
+    fn jsonl_lines_that_are_not_utf8_are_read_lossily_with_a_warning() {
         let data =
             b"\xEF\xBB\xBF{\"id\":\"a\",\"text\":\"Caf\xE9 talks.\"}\n{\"id\":\"b\",\"text\":\"Caf\xC3\xA9 talks.\"}\n";
         let items: Vec<Item> = JsonlIter::new("c.jsonl".into(), Box::new(Cursor::new(data.to_vec()))).collect();
-        let texts: Vec<(&str, &str)> = items
+        assert_eq!(items.len(), 3);
+        // The BOM (3 bytes) and `{"id":"a","text":"Caf` (21) come before the bad byte.
+        assert!(
+            matches!(&items[0], Item::Problem(p) if p.line == Some(1) && !p.skipped
+                && p.message == "invalid UTF-8 at byte 24: decoded lossily (bad bytes became U+FFFD)"),
+            "{:?}",
+            items[0]
+        );
+        let texts: Vec<(&str, &str)> = items[1..]
             .iter()
             .map(|i| match i {
                 Item::Article(a) => (a.id.as_str(), a.body.as_str()),
@@ -412,6 +491,64 @@ mod tests {
             })
             .collect();
         assert_eq!(texts, [("a", "Caf\u{FFFD} talks."), ("b", "Caf\u{E9} talks.")]);
+    }
+
+    #[test]
+    fn an_empty_jsonl_file_is_reported_once() {
+        for data in ["", "\n  \n"] {
+            let items = jsonl(data);
+            assert_eq!(items.len(), 1, "{data:?}");
+            assert!(
+                matches!(&items[0], Item::Problem(p) if p.skipped && p.line.is_none() && p.message.starts_with("empty"))
+            );
+        }
+    }
+
+    #[test]
+    fn a_bad_jsonl_line_names_its_column_not_line_1() {
+        let items = jsonl("{\"id\":\"a\",\"text\":\"x.\"}\n{\"id\": \"b\", \"text\": }\n");
+        let Item::Problem(p) = &items[1] else { panic!() };
+        assert_eq!(p.line, Some(2));
+        assert!(p.message.ends_with("(column 21)"), "{}", p.message);
+        assert!(!p.message.contains("line 1"), "{}", p.message);
+    }
+
+    fn csv_items(bytes: &[u8]) -> Vec<Item> {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("c.csv");
+        std::fs::write(&p, bytes).unwrap();
+        read_csv(&p)
+    }
+
+    #[test]
+    fn csv_rows_that_are_not_utf8_are_read_lossily_with_a_warning() {
+        let items = csv_items(b"id,text\na,Caf\xE9 talks.\nb,Fine.\n");
+        assert_eq!(items.len(), 3);
+        assert!(
+            matches!(&items[0], Item::Problem(p) if p.line == Some(2) && !p.skipped
+                && p.message == "field 2: invalid UTF-8 at byte 3: decoded lossily (bad bytes became U+FFFD)"),
+            "{:?}",
+            items[0]
+        );
+        assert!(matches!(&items[1], Item::Article(a) if a.body == "Caf\u{FFFD} talks."));
+        assert!(matches!(&items[2], Item::Article(a) if a.id == "b"));
+    }
+
+    #[test]
+    fn csv_problems_read_as_one_plain_line() {
+        let items = csv_items(b"id,text\na,One.\nb\n");
+        let Item::Problem(p) = &items[1] else {
+            panic!("{:?}", items[1])
+        };
+        assert_eq!(
+            (p.line, p.message.as_str()),
+            (Some(3), "bad CSV row: 1 fields where the header has 2")
+        );
+        let items = csv_items(b"id,title\na,One.\n");
+        let Item::Problem(p) = &items[0] else { panic!() };
+        assert!(p.message.contains("must name a `text` column"), "{}", p.message);
+        let items = csv_items(b"id,text\n");
+        assert!(matches!(&items[..], [Item::Problem(p)] if p.skipped && p.message.starts_with("empty")));
     }
 
     #[test]

@@ -256,8 +256,8 @@ pub fn report_problems(problems: &[InputProblem], progress: &dyn Progress) {
 
 /// Report why a model is weak (few labelled sentences, most lexicon entries never fired),
 /// each with its remedy.
-pub fn warn_if_weak(model: &crate::model::FramingModel, progress: &dyn Progress) {
-    for w in model.training.weaknesses() {
+pub fn warn_if_weak(model: &crate::model::FramingModel, corpus_mode: bool, progress: &dyn Progress) {
+    for w in model.training.weaknesses_in(corpus_mode) {
         progress.warn(&format!("warning: {w}"));
     }
 }

@@ -223,7 +223,8 @@ impl Before {
         };
         let same = match (p.canonicalize(), out.canonicalize()) {
             (Ok(x), Ok(y)) => x == y,
-            _ => false,
+            // `--out` not made yet (`retrain --out fresh`): the same path, nothing before it.
+            _ => matches!((std::path::absolute(p), std::path::absolute(out)), (Ok(x), Ok(y)) if x == y),
         };
         if same && !["model.json", "scores.csv"].iter().any(|f| out.join(f).exists()) {
             progress.warn(&format!(

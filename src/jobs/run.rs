@@ -187,7 +187,9 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         .collect();
     stages.mark("train");
     progress.info(&trained_line(&model));
-    common::warn_if_weak(&model, progress);
+    // Corpus mode: articles beside the seeds (or no seeds: the articles alone).
+    let corpus_mode = !o.inputs.paths.is_empty() || !o.inputs.articles.is_empty();
+    common::warn_if_weak(&model, corpus_mode, progress);
     if let Some(c) = &cross {
         progress.info(&cross_fit_line(c));
         let fallbacks = c.fallbacks();

@@ -118,7 +118,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
         Some(m) => m,
         None => report::load_model(&o.model)?,
     };
-    common::warn_if_weak(&model, progress);
+    common::warn_if_weak(&model, false, progress);
     let res = Resources::from_model(&model)?;
     let sp = ScoreParams {
         seed: model.params.seed,

@@ -384,3 +384,38 @@ fn eval_counts_the_labelled_articles_by_side() {
     let written: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(r.path.unwrap()).unwrap()).unwrap();
     assert_eq!(written["articles"], 6);
 }
+
+#[test]
+fn retraining_into_a_folder_not_made_yet_compares_with_nothing() {
+    // `retrain --out fresh`: --compare-to is --out, which does not exist yet.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("fresh");
+    let mut o = run_options(&out);
+    o.compare_to = Some(out.clone());
+    let rec = Recorder::default();
+    run(&o, &rec).unwrap();
+    assert!(out.join("scores.csv").exists());
+    assert!(!out.join("diff.csv").exists());
+    let w = rec.warnings.lock().unwrap();
+    assert!(w.iter().any(|m| m.contains("holds no earlier outputs")), "{w:?}");
+}
+
+#[test]
+fn an_output_folder_no_job_wrote_is_refused_before_any_work() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("thesis");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("chapter1.md"), "mine").unwrap();
+    let e = run(&run_options(&out), &NoProgress).unwrap_err().to_string();
+    assert!(e.contains("no framescope job wrote"), "{e}");
+    let left: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["chapter1.md"]);
+    assert_eq!(
+        std::fs::read_dir(tmp.path()).unwrap().count(),
+        1,
+        "nothing made beside it"
+    );
+}

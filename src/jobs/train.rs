@@ -86,7 +86,7 @@ pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
         sha256 = Some(saved.sha256);
         backup = saved.backup;
     }
-    common::warn_if_weak(&model, progress);
+    common::warn_if_weak(&model, false, progress);
     Ok(TrainOutput {
         model,
         sha256,

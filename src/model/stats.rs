@@ -51,13 +51,31 @@ pub struct TrainingStats {
 
 impl TrainingStats {
     /// Why a model trained on this is weak (empty when it is not), each reason with its
-    /// remedy. `run`, `train` and `score` print these as warnings.
+    /// remedy. `train` and `score` print these as warnings.
     pub fn weaknesses(&self) -> Vec<String> {
+        self.weaknesses_in(false)
+    }
+
+    /// [`weaknesses`](Self::weaknesses), for a model trained in corpus mode when
+    /// `corpus_mode` (`run` given articles beside the seeds): the remedy is then more
+    /// articles, not the corpus mode already in use.
+    pub fn weaknesses_in(&self, corpus_mode: bool) -> Vec<String> {
+        let (more, cover) = if corpus_mode {
+            (
+                "more seed articles, or more articles beside them in this run",
+                "more seed articles covering the events you score, or more articles beside them in this run",
+            )
+        } else {
+            (
+                "train on more seed articles, or give the articles to compare to `run` beside the seeds (corpus mode)",
+                "train on more seed articles covering the events you score, or use corpus mode (`run` with the articles beside the seeds)",
+            )
+        };
         let mut out = Vec::new();
         let labelled = self.labelled_kremlin + self.labelled_western;
         if labelled < WEAK_LABELLED_SENTENCES {
             out.push(format!(
-                "weak model: trained on only {labelled} lexicon-labelled sentence(s) ({} Kremlin, {} Western; fewer than {WEAK_LABELLED_SENTENCES}), so its learned weights are mostly noise and its scores rest on the lexicon; remedy: train on more seed articles, or give the articles to compare to `run` beside the seeds (corpus mode)",
+                "weak model: trained on only {labelled} lexicon-labelled sentence(s) ({} Kremlin, {} Western; fewer than {WEAK_LABELLED_SENTENCES}), so its learned weights are mostly noise and its scores rest on the lexicon; remedy: {more}",
                 self.labelled_kremlin, self.labelled_western
             ));
         }
@@ -65,7 +83,7 @@ impl TrainingStats {
             && (self.lexicon_entries_fired as f64) < WEAK_FIRED_SHARE * self.lexicon_entries as f64
         {
             out.push(format!(
-                "weak model: only {} of the {} lexicon entries in its training languages fired in the training text, so the classifier learned nothing about the others (they count only through the lexicon prior); remedy: train on more seed articles covering the events you score, or use corpus mode (`run` with the articles beside the seeds)",
+                "weak model: only {} of the {} lexicon entries in its training languages fired in the training text, so the classifier learned nothing about the others (they count only through the lexicon prior); remedy: {cover}",
                 self.lexicon_entries_fired, self.lexicon_entries
             ));
         }
@@ -164,5 +182,13 @@ mod tests {
         assert_eq!(stats(100, 100, 92, 45).weaknesses().len(), 1);
         // A format-1 model records no entry counts: only the sentence figure is judged.
         assert!(stats(300, 0, 0, 0).weaknesses().is_empty());
+        // In corpus mode the remedy is more articles, not the mode already in use.
+        let w = stats(10, 15, 92, 26).weaknesses_in(true);
+        assert_eq!(w.len(), 2);
+        assert!(
+            w.iter()
+                .all(|m| m.contains("more articles beside them in this run") && !m.contains("corpus mode")),
+            "{w:?}"
+        );
     }
 }

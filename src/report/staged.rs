@@ -43,6 +43,7 @@ impl StagedDir {
     pub fn create(target: &Path, inputs: &[PathBuf]) -> Result<StagedDir> {
         super::guard::check_dir_target(target)?;
         super::guard::check_not_input(target, true, inputs)?;
+        check_replaceable(target)?;
         let parent = target
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -132,6 +133,21 @@ fn sync_dir(p: &Path) {
     if let Ok(f) = std::fs::File::open(p) {
         let _ = f.sync_all();
     }
+}
+
+/// The job replaces the folder at `target` whole (its old contents become a backup beside
+/// it): refused unless it is missing, empty, holds only the folder README, or holds the
+/// `run.json` every `run` and `score` writes. Anything else is someone's folder (`--out
+/// ~/thesis`), which a job must not move aside.
+fn check_replaceable(target: &Path) -> Result<()> {
+    let is_dir = std::fs::symlink_metadata(target).is_ok_and(|m| m.is_dir());
+    if !is_dir || nothing_to_keep(target) || target.join("run.json").is_file() {
+        return Ok(());
+    }
+    Err(Error::Output {
+        path: target.to_path_buf(),
+        message: "cannot use as output folder: it exists and holds files that no framescope job wrote (no run.json), and an output folder is replaced as a whole; give a new or empty folder".into(),
+    })
 }
 
 /// An empty folder, or one holding only the folder README every job writes (a fresh clone's
@@ -276,10 +292,12 @@ mod tests {
         std::fs::create_dir(&out).unwrap();
         write(&out, "scores.csv", "old");
         write(&out, "outlets.csv", "old outlets");
+        write(&out, "run.json", "{}");
 
         let s = StagedDir::create(&out, &[]).unwrap();
         assert!(d.path().join(".out.lock").exists());
         write(s.path(), "scores.csv", "new");
+        write(s.path(), "run.json", "{}");
         // Nothing visible before the commit.
         assert_eq!(std::fs::read_to_string(out.join("scores.csv")).unwrap(), "old");
         assert_eq!(s.shown(&s.path().join("scores.csv")), out.join("scores.csv"));
@@ -312,6 +330,7 @@ mod tests {
         let out = d.path().join("out");
         std::fs::create_dir(&out).unwrap();
         write(&out, "scores.csv", "old");
+        write(&out, "run.json", "{}");
         let s = StagedDir::create(&out, &[]).unwrap();
         write(s.path(), "scores.csv", "half");
         // A second job meanwhile is refused.
@@ -339,12 +358,32 @@ mod tests {
         write(&out, "README.md", crate::report::FOLDER_README);
         let s = StagedDir::create(&out, &[]).unwrap();
         write(s.path(), "scores.csv", "1");
+        write(s.path(), "run.json", "{}");
         assert_eq!(s.commit().unwrap().backup, None);
         // An edited README is someone's work: kept.
         write(&out, "README.md", "my notes");
         let s = StagedDir::create(&out, &[]).unwrap();
         write(s.path(), "scores.csv", "1");
         assert!(s.commit().unwrap().backup.is_some());
+    }
+
+    #[test]
+    fn a_folder_no_job_wrote_is_refused_and_left_alone() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("thesis");
+        std::fs::create_dir(&out).unwrap();
+        write(&out, "notes.txt", "precious");
+        let e = StagedDir::create(&out, &[]).unwrap_err().to_string();
+        assert!(e.contains("thesis") && e.contains("no framescope job wrote"), "{e}");
+        assert_eq!(std::fs::read_to_string(out.join("notes.txt")).unwrap(), "precious");
+        // Nothing made beside it: no lock, no staging folder.
+        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
+        // A file in a subfolder counts too; an empty folder is fine.
+        std::fs::remove_file(out.join("notes.txt")).unwrap();
+        std::fs::create_dir(out.join("sub")).unwrap();
+        assert!(StagedDir::create(&out, &[]).is_err());
+        std::fs::remove_dir(out.join("sub")).unwrap();
+        assert!(StagedDir::create(&out, &[]).is_ok());
     }
 
     #[test]
