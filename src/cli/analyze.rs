@@ -10,7 +10,7 @@ use std::process::ExitCode;
 pub struct Args {
     #[command(flatten)]
     pub data: DataArgs,
-    /// Articles (files, folders, JSONL, CSV).
+    /// Articles (.txt files, folders, JSONL, CSV, Parquet).
     #[arg(required = true, help_heading = "Input")]
     pub paths: Vec<PathBuf>,
 }

@@ -94,11 +94,13 @@ pub use framescope::report::escape_control as escape;
 #[derive(Debug, Clone, clap::Args)]
 #[command(next_help_heading = "Input")]
 pub struct DataArgs {
-    /// Folder with boilerplate.txt, self_references.txt, outlets.txt, stopwords.txt
+    /// Folder of data files (README, "Data files"): boilerplate.txt, self_references.txt,
+    /// outlets.txt, stopwords.txt, languages.txt, voice/, actors/, ru/, lexicons/
     /// [default: ./data if present, else built-in copies].
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
-    /// Folder with kremlin.txt and western.txt [default: <data>/lexicons].
+    /// Folder with kremlin.txt and western.txt, and ru/ with the Russian ones (without
+    /// DIR/ru/, <data>/lexicons/ru/ is used) [default: <data>/lexicons].
     #[arg(long, value_name = "DIR")]
     pub lexicons: Option<PathBuf>,
 }

@@ -9,10 +9,10 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The earlier output folder or model file.
+    /// First argument: the earlier output folder or model file.
     #[arg(value_name = "OLD", required_unless_present = "old", help_heading = "Input")]
     pub old_pos: Option<PathBuf>,
-    /// The later output folder or model file.
+    /// Second argument (after OLD): the later output folder or model file.
     #[arg(value_name = "NEW", required_unless_present = "new", help_heading = "Input")]
     pub new_pos: Option<PathBuf>,
     /// The earlier side (same as OLD).

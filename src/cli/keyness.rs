@@ -70,7 +70,7 @@ pub struct Args {
     pub train: ModelArgs,
     #[command(flatten)]
     pub score: ScoreArgs,
-    /// Articles (files, folders, JSONL, CSV).
+    /// Articles (.txt files, folders, JSONL, CSV, Parquet).
     #[arg(required = true, help_heading = "Input")]
     pub paths: Vec<PathBuf>,
 }

@@ -15,7 +15,7 @@ pub struct Args {
     pub width: usize,
     #[command(flatten)]
     pub data: DataArgs,
-    /// Articles to search (files, folders, JSONL, CSV).
+    /// Articles to search (.txt files, folders, JSONL, CSV, Parquet).
     #[arg(required = true, help_heading = "Input")]
     pub paths: Vec<PathBuf>,
 }

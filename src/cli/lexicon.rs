@@ -19,7 +19,8 @@ pub struct Args {
     /// Size of the co-occurrence matrix (most-used entries; at most 1000).
     #[arg(long, default_value_t = 15, help_heading = "Output")]
     pub top: usize,
-    /// Articles to run the lexicons over [default: seeds].
+    /// Articles to run the lexicons over (.txt files, folders, JSONL, CSV, Parquet)
+    /// [default: ./seeds; unlike `run`, no built-in fallback].
     #[arg(help_heading = "Input")]
     pub paths: Vec<PathBuf>,
 }

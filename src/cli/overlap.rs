@@ -23,7 +23,7 @@ pub struct Args {
     pub show_share: f64,
     #[command(flatten)]
     pub data: DataArgs,
-    /// Articles (files, folders, JSONL, CSV).
+    /// Articles (.txt files, folders, JSONL, CSV, Parquet).
     #[arg(required = true, help_heading = "Input")]
     pub paths: Vec<PathBuf>,
 }

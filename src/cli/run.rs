@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Seed articles (folder of .txt, JSONL or CSV) [default: ./seeds if present, else the
-    /// five seed articles built in, `<built-in>/seeds`].
+    /// Seed articles (a folder of .txt files, or a JSONL, CSV or Parquet file) [default:
+    /// ./seeds if present, else the five seed articles built in, `<built-in>/seeds`].
     #[arg(long, help_heading = "Input")]
     pub seeds: Option<PathBuf>,
     /// Output folder.
@@ -32,7 +32,7 @@ pub struct Args {
     /// changed" section in the report, and prints what changed.
     #[arg(long, value_name = "DIR|MODEL", help_heading = "Output")]
     pub compare_to: Option<PathBuf>,
-    /// More articles to compare with the seeds (files, folders, JSONL, CSV).
+    /// More articles to compare with the seeds (.txt files, folders, JSONL, CSV, Parquet).
     #[arg(help_heading = "Input")]
     pub paths: Vec<PathBuf>,
 }

@@ -13,8 +13,11 @@ pub struct Args {
     /// The model to score with.
     #[arg(long, default_value = "output/model.json", help_heading = "Model")]
     pub model: PathBuf,
-    /// Output folder for scores.csv, sentences.csv, cleaning.csv, run.json (replaced as a
-    /// whole; its previous contents are kept as a dated backup beside it).
+    /// Output folder for scores.csv, sentences.csv, cleaning.csv, attributions.csv,
+    /// shared_sentences.csv, run.json and README.md (outlets.csv, timeline.csv when outlets /
+    /// dates are known; --format parquet: scores.parquet, sentences.parquet instead of the
+    /// CSV two). Replaced as a whole; its previous contents are kept as a dated backup beside
+    /// it.
     #[arg(long, default_value = "scored", help_heading = "Output")]
     pub out: PathBuf,
     /// Write one JSON line per input record to stdout instead of tables: the article's scores
@@ -37,7 +40,7 @@ pub struct Args {
     pub batch: usize,
     #[command(flatten)]
     pub score: ScoreArgs,
-    /// Articles to score (files, folders, JSONL, CSV; `-` = JSONL on stdin).
+    /// Articles to score (.txt files, folders, JSONL, CSV, Parquet; `-` = JSONL on stdin).
     #[arg(required = true, help_heading = "Input")]
     pub paths: Vec<PathBuf>,
 }

@@ -14,12 +14,13 @@ pub struct Args {
     pub data: DataArgs,
     #[command(flatten)]
     pub params: ModelArgs,
-    /// Seed articles (folder of .txt, JSONL or CSV), learned from beside PATHs [default:
-    /// as `run`: ./seeds if present, else the built-in seeds, when no PATH is given].
+    /// Seed articles (a folder of .txt files, or a JSONL, CSV or Parquet file), learned from
+    /// beside PATHs [default: as `run`: ./seeds if present, else the built-in seeds, when no
+    /// PATH is given].
     #[arg(long, help_heading = "Input")]
     pub seeds: Option<PathBuf>,
-    /// Articles to learn from (files, folders, JSONL, CSV) [default: the seeds, so `train`
-    /// and `run` with the same options write the same model].
+    /// Articles to learn from (.txt files, folders, JSONL, CSV, Parquet) [default: the seeds,
+    /// so `train` and `run` with the same options write the same model].
     #[arg(help_heading = "Input")]
     pub paths: Vec<PathBuf>,
 }
