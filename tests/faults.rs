@@ -228,7 +228,7 @@ fn bad_manifest_rows_are_reported_by_line_and_the_rest_used() {
     let (code, err) = run_seeds_plus(d, &["arts"]);
     assert_eq!(code, 1, "{err}");
     for want in [
-        "framescope: arts/manifest.csv:3: skipped: row has 2 field(s), the header 3: row skipped",
+        "framescope: arts/manifest.csv:3: skipped: row has 2 field(s), the header 3",
         "framescope: arts/manifest.csv:4: warning: invalid UTF-8: decoded lossily",
         "framescope: arts/manifest.csv:5: skipped: `../x.txt` is not a file of this folder",
         "framescope: arts/manifest.csv:6: skipped: second row for `a.txt` says something else than line 2",

@@ -93,6 +93,32 @@ fn every_record_comes_back_as_one_line_scored_or_skipped() {
 }
 
 #[test]
+fn records_come_back_in_input_order() {
+    // Skipped lines between scored ones stay where they were read (line 1 and line 3).
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let m = train(d);
+    let (good_a, good_b) = GOOD.split_once('\n').unwrap();
+    let (bad_json, bad_empty) = BAD.split_once('\n').unwrap();
+    let input = format!("{bad_json}\n{good_a}\n{bad_empty}{good_b}");
+    let (code, lines) = score_stdout(d, &m, &["--no-sentences"], &input);
+    assert_eq!(code, Some(1));
+    let id_less = framescope::corpus::content_id(Some("No id"), "The Kiev regime ignored security guarantees.");
+    let ids: Vec<Value> = lines.iter().map(|l| l["id"].clone()).collect();
+    assert_eq!(
+        ids,
+        [
+            Value::Null,
+            Value::from("a"),
+            Value::from("e"),
+            Value::from(id_less.as_str())
+        ]
+    );
+    assert_eq!(lines[0]["origin"], "<stdin>:1");
+    assert_eq!(lines[2]["origin"], "<stdin>:3");
+}
+
+#[test]
 fn one_exit_code_rule_for_stdout_and_tables() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();

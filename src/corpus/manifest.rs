@@ -80,16 +80,12 @@ impl Manifest {
             }
             line = rec.position().map_or(line + 1, |p| p.line() as usize);
             if rec.len() != headers.len() {
-                let msg = format!(
-                    "row has {} field(s), the header {}: row skipped",
-                    rec.len(),
-                    headers.len()
-                );
+                let msg = format!("row has {} field(s), the header {}", rec.len(), headers.len());
                 problems.push(row_problem(path, line, msg, true));
                 continue;
             }
             if rec.iter().any(|f| f.contains(&0)) {
-                let msg = "row contains NUL bytes (binary data): row skipped".to_string();
+                let msg = "row contains NUL bytes (binary data)".to_string();
                 problems.push(row_problem(path, line, msg, true));
                 continue;
             }
@@ -104,11 +100,13 @@ impl Manifest {
             };
             let file = get(Some(file_col)).unwrap_or_default();
             if file.is_empty() {
-                problems.push(row_problem(path, line, "empty `file`: row skipped".into(), true));
+                problems.push(row_problem(path, line, "empty `file`".into(), true));
                 continue;
             }
             if file.contains(['/', '\\']) || file == ".." || file == "." {
-                let msg = format!("`{file}` is not a file of this folder (no paths; the manifest describes the files beside it): row skipped");
+                let msg = format!(
+                    "`{file}` is not a file of this folder (no paths; the manifest describes the files beside it)"
+                );
                 problems.push(row_problem(path, line, msg, true));
                 continue;
             }

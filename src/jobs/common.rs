@@ -352,9 +352,8 @@ mod tests {
 
     fn batch(articles: usize) -> Loaded {
         Loaded {
-            documents: vec![],
-            problems: vec![],
             articles,
+            ..Loaded::default()
         }
     }
 

@@ -159,18 +159,18 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
             let sentences = o.sentences;
             let produce = |b: pipeline::Loaded| {
                 common::report_problems(&b.problems, progress);
-                let mut lines: Vec<String> = b.problems.iter().filter_map(jsonl::skipped_line).collect();
-                problems.extend(b.problems);
                 let mut docs = b.documents;
                 let (scored, _) = comparator::score_batch(&model, actors, &mut docs, &sp);
                 drop(docs);
                 tally(&mut langs, &scored);
                 // JSON lines are formatted in parallel too; the writer only copies bytes.
-                lines.par_extend(
-                    scored
-                        .par_iter()
-                        .map(|(art, sents)| jsonl::scored_line(art, sentences.then_some(sents.as_slice()))),
-                );
+                let done: Vec<String> = scored
+                    .par_iter()
+                    .map(|(art, sents)| jsonl::scored_line(art, sentences.then_some(sents.as_slice())))
+                    .collect();
+                // Skipped records back in their input places among the scored ones.
+                let lines = jsonl::in_input_order(done, &b.problems, &b.problem_at);
+                problems.extend(b.problems);
                 Ok((lines, scored.len()))
             };
             let consume = |(lines, n): (Vec<String>, usize)| -> Result<()> {

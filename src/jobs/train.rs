@@ -58,6 +58,7 @@ pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
     if let Some(m) = &o.model {
         report::guard::check_file_target(m)?;
         report::guard::check_not_input(m, false, &common::input_paths(&o.inputs, &o.data))?;
+        report::guard::check_not_in_job_folder(m)?;
     }
     if let Some(dir) = o
         .model

@@ -117,6 +117,9 @@ pub struct Loaded {
     pub problems: Vec<InputProblem>,
     /// Articles the reader gave for this batch, those skipped by analysis too.
     pub articles: usize,
+    /// For each of `problems`, how many of `documents` came before it in the input: what
+    /// `score --stdout` needs to give every record back in input order.
+    pub problem_at: Vec<usize>,
 }
 
 /// Clean and analyse a batch of reader items in parallel, keeping input order. Articles with
@@ -171,7 +174,10 @@ pub fn analyze_batch(items: Vec<Item>, res: &Resources) -> Loaded {
     for r in out {
         match r {
             Ok(d) => loaded.documents.push(d),
-            Err(p) => loaded.problems.push(p),
+            Err(p) => {
+                loaded.problem_at.push(loaded.documents.len());
+                loaded.problems.push(p);
+            }
         }
     }
     loaded

@@ -59,9 +59,47 @@ pub fn skipped_line(p: &InputProblem) -> Option<String> {
     )
 }
 
+/// The lines of one batch in input order: `scored` (one per document, in order) with each
+/// skipped problem's line ([`skipped_line`]) put back where it was read — problem k came
+/// after `at[k]` documents. Warnings (not skipped) give no line.
+pub fn in_input_order(scored: Vec<String>, problems: &[InputProblem], at: &[usize]) -> Vec<String> {
+    let mut out = Vec::with_capacity(scored.len() + problems.len());
+    let mut skipped = problems.iter().zip(at).peekable();
+    for (i, line) in scored.into_iter().enumerate() {
+        while let Some((p, _)) = skipped.next_if(|(_, &a)| a <= i) {
+            out.extend(skipped_line(p));
+        }
+        out.push(line);
+    }
+    out.extend(skipped.filter_map(|(p, _)| skipped_line(p)));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skipped_records_go_back_to_their_input_places() {
+        let p = |line: usize, skipped: bool| InputProblem {
+            path: "<stdin>".into(),
+            line: Some(line),
+            message: "bad".into(),
+            skipped,
+            id: None,
+        };
+        // Input: bad line 1, a (2), b (3), bad 4, a warning on 5 (its article c is line 5),
+        // bad 6.
+        let problems = [p(1, true), p(4, true), p(5, false), p(6, true)];
+        let lines = in_input_order(vec!["a".into(), "b".into(), "c".into()], &problems, &[0, 2, 2, 3]);
+        let origin = |l: &str| serde_json::from_str::<serde_json::Value>(l).unwrap()["origin"].clone();
+        assert_eq!(lines.len(), 6);
+        assert_eq!(origin(&lines[0]), "<stdin>:1");
+        assert_eq!(&lines[1..3], ["a", "b"]);
+        assert_eq!(origin(&lines[3]), "<stdin>:4");
+        assert_eq!(lines[4], "c");
+        assert_eq!(origin(&lines[5]), "<stdin>:6");
+    }
 
     #[test]
     fn a_skipped_record_is_one_line_with_its_id_or_null() {

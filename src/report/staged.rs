@@ -136,17 +136,21 @@ fn sync_dir(p: &Path) {
 }
 
 /// The job replaces the folder at `target` whole (its old contents become a backup beside
-/// it): refused unless it is missing, empty, holds only the folder README, or holds the
-/// `run.json` every `run` and `score` writes. Anything else is someone's folder (`--out
-/// ~/thesis`), which a job must not move aside.
+/// it): refused unless it is missing, empty, holds only the folder README, or holds one of
+/// the files framescope jobs write there (`run.json`, which every `run` and `score` writes;
+/// `model.json`, also written by `train --model`; `scores.csv`). Anything else is someone's
+/// folder (`--out ~/thesis`), which a job must not move aside.
 fn check_replaceable(target: &Path) -> Result<()> {
     let is_dir = std::fs::symlink_metadata(target).is_ok_and(|m| m.is_dir());
-    if !is_dir || nothing_to_keep(target) || target.join("run.json").is_file() {
+    let ours = ["run.json", "model.json", "scores.csv"]
+        .iter()
+        .any(|f| target.join(f).is_file());
+    if !is_dir || ours || nothing_to_keep(target) {
         return Ok(());
     }
     Err(Error::Output {
         path: target.to_path_buf(),
-        message: "cannot use as output folder: it exists and holds files that no framescope job wrote (no run.json), and an output folder is replaced as a whole; give a new or empty folder".into(),
+        message: "cannot use as output folder: it exists and holds files that no framescope job wrote (no run.json, model.json or scores.csv), and an output folder is replaced as a whole; give a new or empty folder".into(),
     })
 }
 
@@ -378,6 +382,10 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("notes.txt")).unwrap(), "precious");
         // Nothing made beside it: no lock, no staging folder.
         assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
+        // A model `train` wrote there makes it framescope's.
+        write(&out, "model.json", "{}");
+        assert!(StagedDir::create(&out, &[]).is_ok());
+        std::fs::remove_file(out.join("model.json")).unwrap();
         // A file in a subfolder counts too; an empty folder is fine.
         std::fs::remove_file(out.join("notes.txt")).unwrap();
         std::fs::create_dir(out.join("sub")).unwrap();

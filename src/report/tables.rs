@@ -210,6 +210,11 @@ pub(crate) fn for_each_record(
         message,
     };
     if !path.exists() {
+        if path.with_extension("parquet").exists() {
+            return Err(err(
+                "not found: this folder holds the Parquet form (`score --format parquet`), and `inspect`, `report` and `chart` read the CSV tables; score again without `--format parquet`".into(),
+            ));
+        }
         return Err(err(
             "not found (run `framescope run` or `framescope score` first)".into()
         ));
@@ -328,4 +333,20 @@ pub fn fill_own_text(path: &Path, own: &[(f64, Option<f64>)]) -> Result<()> {
         },
     )?;
     t.commit()
+}
+
+#[cfg(test)]
+mod missing_table_tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_table_beside_its_parquet_form_says_so() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("scores.csv");
+        let e = for_each_record(&p, &["id"], |_| Ok(())).unwrap_err().to_string();
+        assert!(e.contains("framescope run"), "{e}");
+        std::fs::write(d.path().join("scores.parquet"), b"PAR1").unwrap();
+        let e = for_each_record(&p, &["id"], |_| Ok(())).unwrap_err().to_string();
+        assert!(e.contains("Parquet form") && e.contains("--format parquet"), "{e}");
+    }
 }
