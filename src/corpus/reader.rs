@@ -41,10 +41,9 @@ impl ArticleReader {
                 Ok(f) => Box::new(JsonlIter::new(path, Box::new(BufReader::new(f)))),
                 Err(e) => Box::new(std::iter::once(problem(&path, None, e.to_string()))),
             },
-            Source::Stdin => Box::new(JsonlIter::new(
-                PathBuf::from("<stdin>"),
-                Box::new(BufReader::new(std::io::stdin())),
-            )),
+            Source::Stdin => Box::new(
+                JsonlIter::new(PathBuf::from("<stdin>"), Box::new(BufReader::new(std::io::stdin()))).streamed(),
+            ),
             Source::Csv { path } => Box::new(read_csv(&path).into_iter()),
             Source::Memory { articles, .. } => {
                 Box::new((0..articles.len()).map(move |i| Item::Article(articles[i].clone())))
@@ -256,7 +255,9 @@ struct JsonlIter {
     buf: Vec<u8>,
     /// A line's article, held back while the warning about its text is returned first.
     pending: Option<Item>,
-    /// Any non-blank line yet: a file without one is reported as empty.
+    /// Any line yet that was not blank (or could not be read): a file without one is
+    /// reported as empty. A stream starts with it set: an empty stdin (a Spark partition
+    /// with no record) has no record to give back and is routine.
     seen_line: bool,
 }
 
@@ -270,6 +271,12 @@ impl JsonlIter {
             pending: None,
             seen_line: false,
         }
+    }
+
+    /// The same reader for a stream (stdin, [`read_jsonl`]): no report when it is empty.
+    fn streamed(mut self) -> Self {
+        self.seen_line = true;
+        self
     }
 }
 
@@ -299,10 +306,14 @@ impl Iterator for JsonlIter {
                 }
                 Ok(0) => return None,
                 Ok(n) => n,
-                Err(e) => return Some(problem(&self.path, Some(self.line_no + 1), e.to_string())),
+                Err(e) => {
+                    self.seen_line = true;
+                    return Some(problem(&self.path, Some(self.line_no + 1), e.to_string()));
+                }
             };
             self.line_no += 1;
             if n > cap {
+                self.seen_line = true;
                 return Some(problem(&self.path, Some(self.line_no), too_large(n as u64)));
             }
             // `from_utf8` first: the same text for a valid line, and its validation has an
@@ -348,7 +359,7 @@ impl Iterator for JsonlIter {
 
 /// Read JSONL from any reader (`name` labels the problems), as a `.jsonl` file is read.
 pub fn read_jsonl(name: PathBuf, reader: impl BufRead + Send + 'static) -> impl Iterator<Item = Item> + Send {
-    JsonlIter::new(name, Box::new(reader))
+    JsonlIter::new(name, Box::new(reader)).streamed()
 }
 
 /// CSV with a header row naming at least `text` (and usually `id`, `title`).
@@ -380,10 +391,14 @@ fn read_csv(path: &Path) -> Vec<Item> {
     loop {
         // Read as bytes: a row that is not UTF-8 is decoded lossily with a warning, as a
         // `.txt` or JSONL article is (the csv crate's own text records refuse it).
-        let rec = match rdr.read_byte_record(&mut bytes) {
+        let mut lossy = None;
+        let read = rdr.read_byte_record(&mut bytes);
+        if !matches!(read, Ok(false)) {
+            rows += 1;
+        }
+        let rec = match read {
             Ok(false) => break,
             Ok(true) => {
-                rows += 1;
                 // The line a record starts on (a quoted field may span several lines).
                 line = bytes.position().map_or(line + 1, |p| p.line() as usize);
                 let record = match csv::StringRecord::from_byte_record(bytes.clone()) {
@@ -391,11 +406,7 @@ fn read_csv(path: &Path) -> Vec<Item> {
                     Err(e) => {
                         let at = e.utf8_error().valid_up_to();
                         let field = e.utf8_error().field() + 1;
-                        out.push(warning(
-                            path,
-                            Some(line),
-                            format!("field {field}: {}", super::decode::lossy_note(at)),
-                        ));
+                        lossy = Some(format!("field {field}: {}", super::decode::lossy_note(at)));
                         csv::StringRecord::from_byte_record_lossy(bytes.clone())
                     }
                 };
@@ -410,7 +421,14 @@ fn read_csv(path: &Path) -> Vec<Item> {
             Ok(_) if rdr.position().byte() - start > super::MAX_ARTICLE_BYTES => {
                 out.push(problem(path, Some(line), too_large(rdr.position().byte() - start)))
             }
-            Ok(r) => out.push(record_item(r, path, line)),
+            Ok(r) => {
+                let item = record_item(r, path, line);
+                // The warning only for an article that is kept, as for JSONL.
+                if let (Some(note), Item::Article(_)) = (lossy, &item) {
+                    out.push(warning(path, Some(line), note));
+                }
+                out.push(item)
+            }
             Err(e) => out.push(problem(path, Some(line), format!("bad CSV row: {}", csv_message(&e)))),
         }
         start = rdr.position().byte();
@@ -502,6 +520,24 @@ mod tests {
                 matches!(&items[0], Item::Problem(p) if p.skipped && p.line.is_none() && p.message.starts_with("empty"))
             );
         }
+    }
+
+    #[test]
+    fn an_empty_stream_is_not_a_record() {
+        let empty: Vec<Item> = read_jsonl("<stdin>".into(), Cursor::new(Vec::new())).collect();
+        assert!(empty.is_empty());
+    }
+
+    #[test]
+    fn a_file_of_faulty_records_is_not_also_empty() {
+        // Every row faulty: each reported, no "empty" besides.
+        let items = csv_items(b"id,text\na\nb\n");
+        assert_eq!(items.len(), 2);
+        assert!(items
+            .iter()
+            .all(|i| matches!(i, Item::Problem(p) if p.message.starts_with("bad CSV row"))));
+        let items = jsonl("{not json\n");
+        assert_eq!(items.len(), 1);
     }
 
     #[test]

@@ -405,14 +405,14 @@ fn an_output_folder_no_job_wrote_is_refused_before_any_work() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("thesis");
     std::fs::create_dir(&out).unwrap();
-    std::fs::write(out.join("chapter1.md"), "mine").unwrap();
+    std::fs::write(out.join("chapter1.docx"), "mine").unwrap();
     let e = run(&run_options(&out), &NoProgress).unwrap_err().to_string();
-    assert!(e.contains("no framescope job wrote"), "{e}");
+    assert!(e.contains("which no framescope command writes"), "{e}");
     let left: Vec<_> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(left, ["chapter1.md"]);
+    assert_eq!(left, ["chapter1.docx"]);
     assert_eq!(
         std::fs::read_dir(tmp.path()).unwrap().count(),
         1,

@@ -58,7 +58,6 @@ pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
     if let Some(m) = &o.model {
         report::guard::check_file_target(m)?;
         report::guard::check_not_input(m, false, &common::input_paths(&o.inputs, &o.data))?;
-        report::guard::check_not_in_job_folder(m)?;
     }
     if let Some(dir) = o
         .model
@@ -87,7 +86,12 @@ pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
         sha256 = Some(saved.sha256);
         backup = saved.backup;
     }
-    common::warn_if_weak(&model, false, progress);
+    // Articles given beside the seeds: corpus mode already.
+    common::warn_if_weak(
+        &model,
+        !o.inputs.paths.is_empty() || !o.inputs.articles.is_empty(),
+        progress,
+    );
     Ok(TrainOutput {
         model,
         sha256,

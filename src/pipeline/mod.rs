@@ -254,6 +254,8 @@ pub fn for_each_batch_after(
 pub fn load_all(sources: Vec<Source>, res: &Resources, mut progress: impl FnMut(usize)) -> Result<Loaded> {
     let mut all = Loaded::default();
     for_each_batch(sources, res, BATCH, |b| {
+        let before = all.documents.len();
+        all.problem_at.extend(b.problem_at.iter().map(|&at| before + at));
         all.documents.extend(b.documents);
         all.problems.extend(b.problems);
         progress(all.documents.len());
@@ -285,6 +287,7 @@ pub fn for_each_kept_batch(
     for_each_batch_after(sources, res, batch, skip, |mut b| {
         // Pass 1 reported these.
         b.problems.clear();
+        b.problem_at.clear();
         each(b)
     })
 }

@@ -62,26 +62,6 @@ pub fn check_file_target(path: &Path) -> Result<()> {
 
 /// A folder about to be replaced by a job's outputs: absent, or a real folder that does not
 /// hold the current directory.
-/// A model written by `train` must not land in the output folder of a `run` or `score`
-/// (one holding `run.json`): that folder holds one job's outputs, and its tables and
-/// run.json would then describe another model than the one beside them.
-pub fn check_not_in_job_folder(model: &Path) -> Result<()> {
-    let dir = model
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if dir.join("run.json").is_file() {
-        return Err(refuse(
-            model,
-            format!(
-                "{} is the output folder of a framescope job (it holds run.json), which holds that job's outputs only: give --model a path outside it (e.g. --model model.json), or rerun with `framescope retrain` to replace the whole folder",
-                dir.display()
-            ),
-        ));
-    }
-    Ok(())
-}
-
 pub fn check_dir_target(path: &Path) -> Result<()> {
     match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -195,24 +175,6 @@ pub fn check_not_input(output: &Path, output_is_dir: bool, inputs: &[PathBuf]) -
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_model_is_not_written_into_a_jobs_output_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("output");
-        std::fs::create_dir(&out).unwrap();
-        // A fresh clone's output/ (its README only): fine.
-        std::fs::write(out.join("README.md"), "x").unwrap();
-        assert!(check_not_in_job_folder(&out.join("model.json")).is_ok());
-        // After a run: refused, naming the folder and the remedy.
-        std::fs::write(out.join("run.json"), "{}").unwrap();
-        let e = check_not_in_job_folder(&out.join("model.json"))
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("holds run.json") && e.contains("--model"), "{e}");
-        assert!(check_not_in_job_folder(&out.join("other.json")).is_err());
-        assert!(check_not_in_job_folder(&dir.path().join("model.json")).is_ok());
-    }
 
     #[test]
     fn outputs_on_or_around_inputs_are_refused() {

@@ -63,6 +63,7 @@ pub fn skipped_line(p: &InputProblem) -> Option<String> {
 /// skipped problem's line ([`skipped_line`]) put back where it was read — problem k came
 /// after `at[k]` documents. Warnings (not skipped) give no line.
 pub fn in_input_order(scored: Vec<String>, problems: &[InputProblem], at: &[usize]) -> Vec<String> {
+    assert_eq!(problems.len(), at.len(), "one position per problem");
     let mut out = Vec::with_capacity(scored.len() + problems.len());
     let mut skipped = problems.iter().zip(at).peekable();
     for (i, line) in scored.into_iter().enumerate() {

@@ -136,22 +136,40 @@ fn sync_dir(p: &Path) {
 }
 
 /// The job replaces the folder at `target` whole (its old contents become a backup beside
-/// it): refused unless it is missing, empty, holds only the folder README, or holds one of
-/// the files framescope jobs write there (`run.json`, which every `run` and `score` writes;
-/// `model.json`, also written by `train --model`; `scores.csv`). Anything else is someone's
-/// folder (`--out ~/thesis`), which a job must not move aside.
+/// it), which must not happen to someone's own folder (`--out ~/thesis`). A folder is taken
+/// as framescope's when everything in it is of the kinds framescope commands write there:
+/// tables, JSON, Markdown, HTML, Parquet and PNG files and a `charts/` folder (hidden files
+/// such as `.DS_Store` are ignored). Anything else (`notes.txt`, a `.docx`, another folder)
+/// refuses the job before it starts. Kinds rather than names: `keyness`, `overlap`, `eval`
+/// and `diff` also write into `output/`, and versions add tables.
 fn check_replaceable(target: &Path) -> Result<()> {
-    let is_dir = std::fs::symlink_metadata(target).is_ok_and(|m| m.is_dir());
-    let ours = ["run.json", "model.json", "scores.csv"]
-        .iter()
-        .any(|f| target.join(f).is_file());
-    if !is_dir || ours || nothing_to_keep(target) {
+    let Ok(rd) = std::fs::read_dir(target) else {
         return Ok(());
+    };
+    const KINDS: [&str; 7] = ["csv", "json", "md", "html", "parquet", "png", "svg"];
+    for e in rd.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+        let ours = if is_dir {
+            name == "charts"
+        } else {
+            Path::new(&name)
+                .extension()
+                .is_some_and(|x| KINDS.contains(&x.to_string_lossy().to_ascii_lowercase().as_str()))
+        };
+        if !ours {
+            return Err(Error::Output {
+                path: target.to_path_buf(),
+                message: format!(
+                    "cannot use as output folder: it holds `{name}`, which no framescope command writes, and an output folder is replaced as a whole; give a new or empty folder"
+                ),
+            });
+        }
     }
-    Err(Error::Output {
-        path: target.to_path_buf(),
-        message: "cannot use as output folder: it exists and holds files that no framescope job wrote (no run.json, model.json or scores.csv), and an output folder is replaced as a whole; give a new or empty folder".into(),
-    })
+    Ok(())
 }
 
 /// An empty folder, or one holding only the folder README every job writes (a fresh clone's
@@ -376,22 +394,35 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let out = d.path().join("thesis");
         std::fs::create_dir(&out).unwrap();
+        write(&out, "scores.csv", "a table");
         write(&out, "notes.txt", "precious");
         let e = StagedDir::create(&out, &[]).unwrap_err().to_string();
-        assert!(e.contains("thesis") && e.contains("no framescope job wrote"), "{e}");
+        assert!(
+            e.contains("thesis") && e.contains("`notes.txt`, which no framescope command writes"),
+            "{e}"
+        );
         assert_eq!(std::fs::read_to_string(out.join("notes.txt")).unwrap(), "precious");
         // Nothing made beside it: no lock, no staging folder.
         assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
-        // A model `train` wrote there makes it framescope's.
-        write(&out, "model.json", "{}");
-        assert!(StagedDir::create(&out, &[]).is_ok());
-        std::fs::remove_file(out.join("model.json")).unwrap();
-        // A file in a subfolder counts too; an empty folder is fine.
+        // A folder other than charts/ is someone's too.
         std::fs::remove_file(out.join("notes.txt")).unwrap();
-        std::fs::create_dir(out.join("sub")).unwrap();
-        assert!(StagedDir::create(&out, &[]).is_err());
-        std::fs::remove_dir(out.join("sub")).unwrap();
-        assert!(StagedDir::create(&out, &[]).is_ok());
+        std::fs::create_dir(out.join("drafts")).unwrap();
+        assert!(StagedDir::create(&out, &[])
+            .unwrap_err()
+            .to_string()
+            .contains("`drafts`"));
+        std::fs::remove_dir(out.join("drafts")).unwrap();
+        // What framescope commands write (keyness, eval, charts, a README with CRLF line
+        // endings) and hidden files are fine.
+        std::fs::create_dir(out.join("charts")).unwrap();
+        write(&out.join("charts"), "keyness.png", "png");
+        write(&out, "keyness.csv", "k");
+        write(&out, "eval.json", "{}");
+        write(&out, "README.md", "# framescope output folder\r\n");
+        write(&out, ".DS_Store", "finder");
+        write(&out, "model.2026-11-29T20-50-00Z.json", "{}");
+        let s = StagedDir::create(&out, &[]).unwrap();
+        drop(s);
     }
 
     #[test]
