@@ -9,17 +9,27 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// First argument: the earlier output folder or model file.
-    #[arg(value_name = "OLD", required_unless_present = "old", help_heading = "Input")]
+    /// The earlier output folder or model file.
+    #[arg(
+        value_name = "OLD",
+        required_unless_present = "old",
+        help_heading = "Input",
+        display_order = 1
+    )]
     pub old_pos: Option<PathBuf>,
-    /// Second argument (after OLD): the later output folder or model file.
-    #[arg(value_name = "NEW", required_unless_present = "new", help_heading = "Input")]
+    /// The later output folder or model file.
+    #[arg(
+        value_name = "NEW",
+        required_unless_present = "new",
+        help_heading = "Input",
+        display_order = 2
+    )]
     pub new_pos: Option<PathBuf>,
     /// The earlier side (same as OLD).
-    #[arg(long, conflicts_with = "old_pos", help_heading = "Input")]
+    #[arg(long, conflicts_with = "old_pos", help_heading = "Input", display_order = 3)]
     pub old: Option<PathBuf>,
     /// The later side (same as NEW).
-    #[arg(long, conflicts_with = "new_pos", help_heading = "Input")]
+    #[arg(long, conflicts_with = "new_pos", help_heading = "Input", display_order = 4)]
     pub new: Option<PathBuf>,
     /// Where diff.csv and charts/before_after.png go [default: NEW when it is a folder, else
     /// the folder of the NEW model file].

@@ -13,8 +13,9 @@ pub struct Args {
     /// The model to score with.
     #[arg(long, default_value = "output/model.json", help_heading = "Model")]
     pub model: PathBuf,
-    /// Output folder for scores.csv, sentences.csv, cleaning.csv, attributions.csv,
-    /// shared_sentences.csv, run.json and README.md (outlets.csv, timeline.csv when outlets /
+    /// Output folder for scores.csv, sentences.csv (not with --no-sentences), cleaning.csv,
+    /// attributions.csv, shared_sentences.csv (up to 2,000 articles), run.json and README.md
+    /// (outlets.csv, timeline.csv when outlets /
     /// dates are known; --format parquet: scores.parquet, sentences.parquet instead of the
     /// CSV two). Replaced as a whole; its previous contents are kept as a dated backup beside
     /// it.
