@@ -34,6 +34,7 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    framescope::report::set_command_line(std::env::args_os().map(|a| a.to_string_lossy().into_owned()));
     match cli::run() {
         Ok(code) => code,
         Err(e) => {

@@ -68,6 +68,19 @@ fn run_writes_every_table_and_ranks_the_fixtures_by_their_framing() {
     assert_eq!(manifest["inputs"][0]["sha256"].as_str().unwrap().len(), 64);
     assert_eq!(manifest["model_sha256"].as_str().unwrap().len(), 64);
     assert!(manifest["stages"].as_array().unwrap().len() >= 3);
+    // The command line that ran it, after the program's name.
+    let args: Vec<&str> = manifest["arguments"]
+        .as_array()
+        .expect("arguments recorded")
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    let fixtures = fixtures();
+    assert_eq!(
+        args[1..],
+        ["--quiet", "run", "--seeds", fixtures.to_str().unwrap(), "--out", "out"]
+    );
+    assert!(args[0].ends_with("framescope"), "{}", args[0]);
 }
 
 #[test]

@@ -66,12 +66,28 @@ pub struct StageRecord {
     pub peak_rss_mb: Option<f64>,
 }
 
+/// The process's command line, set once by the `framescope` binary.
+static COMMAND_LINE: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+
+/// Record the command line this process was started with, for every run.json it writes
+/// (`arguments`). The binary calls it first thing; a library caller's command line (a
+/// Python interpreter's, say) says nothing about the job, so nothing else does. Only the
+/// first call counts.
+pub fn set_command_line(args: impl IntoIterator<Item = String>) {
+    let _ = COMMAND_LINE.set(args.into_iter().collect());
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RunManifest {
     pub tool: String,
     pub tool_version: String,
     pub command: String,
+    /// The command line that ran the job, as the binary was given it (arguments decoded
+    /// lossily); absent for jobs called from the library or the Python package
+    /// ([`set_command_line`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arguments: Option<Vec<String>>,
     pub created: String,
     pub inputs: Vec<InputRecord>,
     /// The data files and lexicons read (path or built-in, with sha256), for `run`.
@@ -171,6 +187,7 @@ impl RunManifest {
             tool: "framescope".into(),
             tool_version: env!("CARGO_PKG_VERSION").into(),
             command: command.into(),
+            arguments: COMMAND_LINE.get().cloned(),
             created: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
             inputs: vec![],
             data_files: vec![],
@@ -223,6 +240,15 @@ pub fn reset_peak_rss() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_library_job_records_no_command_line() {
+        // Library tests never call set_command_line (only the binary does).
+        let m = RunManifest::new("score");
+        assert_eq!(m.arguments, None);
+        let json = serde_json::to_value(&m).unwrap();
+        assert!(json.get("arguments").is_none() && json["command"] == "score");
+    }
 
     #[test]
     fn run_json_reads_back_what_was_written() {

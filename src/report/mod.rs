@@ -33,7 +33,8 @@ pub(crate) use columns::{cell, f6, o6};
 pub use folds::write_folds;
 pub use lock::{lock_path, Lock};
 pub use manifest::{
-    check_unchanged, peak_rss_mb, reset_peak_rss, InputRecord, RunManifest, RunParameters, StageRecord,
+    check_unchanged, peak_rss_mb, reset_peak_rss, set_command_line, InputRecord, RunManifest, RunParameters,
+    StageRecord,
 };
 pub use outputs::{sha256_file, BackgroundHashes, OutputRecord, Pending};
 pub use sentences::{read_sentences_indexed, write_sentences, SentenceIndex, SentencesWriter};
