@@ -3,7 +3,8 @@
 # byte): runs `run`, `score`, `eval`, `keyness` (by label and by weak label), `overlap`,
 # `diff`, `chart` and `report` with each binary on the same inputs, then compares every output
 # file byte for byte. run.json and report.html may differ only in the run's time: run.json's
-# `created` and `stages` (seconds, peak memory) and report.html's timestamps are blanked
+# `created`, `stages` (seconds, peak memory) and the program path in `arguments`, and
+# report.html's timestamps are blanked
 # before comparing them, and run.json's hash of report.html is dropped (that hash changes
 # with the timestamp). Everything else must be identical.
 #
@@ -47,6 +48,8 @@ for p in root.rglob("run.json"):
     j = json.loads(p.read_text())
     j["created"] = "TIME"
     j["stages"] = []
+    if j.get("arguments"):
+        j["arguments"][0] = "BIN"  # the binary's own path
     j["outputs"] = [o for o in j.get("outputs", []) if not o["path"].endswith("report.html")]
     p.write_text(json.dumps(j, indent=1, sort_keys=True))
 for p in root.rglob("report.html"):
