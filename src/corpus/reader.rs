@@ -387,27 +387,22 @@ fn read_csv(path: &Path) -> Vec<Item> {
     let mut line = 1;
     let mut start = rdr.position().byte();
     let mut bytes = csv::ByteRecord::new();
-    let mut rows = 0;
     loop {
         // Read as bytes: a row that is not UTF-8 is decoded lossily with a warning, as a
         // `.txt` or JSONL article is (the csv crate's own text records refuse it).
         let mut lossy = None;
-        let read = rdr.read_byte_record(&mut bytes);
-        if !matches!(read, Ok(false)) {
-            rows += 1;
-        }
-        let rec = match read {
+        let rec = match rdr.read_byte_record(&mut bytes) {
             Ok(false) => break,
             Ok(true) => {
                 // The line a record starts on (a quoted field may span several lines).
                 line = bytes.position().map_or(line + 1, |p| p.line() as usize);
-                let record = match csv::StringRecord::from_byte_record(bytes.clone()) {
+                let record = match csv::StringRecord::from_byte_record(std::mem::take(&mut bytes)) {
                     Ok(r) => r,
                     Err(e) => {
                         let at = e.utf8_error().valid_up_to();
                         let field = e.utf8_error().field() + 1;
                         lossy = Some(format!("field {field}: {}", super::decode::lossy_note(at)));
-                        csv::StringRecord::from_byte_record_lossy(bytes.clone())
+                        csv::StringRecord::from_byte_record_lossy(e.into_byte_record())
                     }
                 };
                 record.deserialize::<Record>(Some(&headers))
@@ -433,7 +428,8 @@ fn read_csv(path: &Path) -> Vec<Item> {
         }
         start = rdr.position().byte();
     }
-    if rows == 0 {
+    // Every record read gave an item (an article or its fault), so none means no rows.
+    if out.is_empty() {
         out.push(problem(path, None, "empty: no rows after the header".into()));
     }
     out

@@ -56,6 +56,12 @@ impl Inputs {
         }
     }
 
+    /// No paths and no articles (a job on the seeds alone; `run` and `train` beside seeds
+    /// are in corpus mode otherwise).
+    pub fn is_empty(&self) -> bool {
+        self.paths.is_empty() && self.articles.is_empty()
+    }
+
     /// Expand the paths into sources (problems found while listing folders come back too).
     pub fn sources(&self) -> Result<(Vec<Source>, Vec<InputProblem>)> {
         let (mut sources, problems) = expand_paths(&self.paths)?;

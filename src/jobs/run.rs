@@ -188,8 +188,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     stages.mark("train");
     progress.info(&trained_line(&model));
     // Corpus mode: articles beside the seeds (or no seeds: the articles alone).
-    let corpus_mode = !o.inputs.paths.is_empty() || !o.inputs.articles.is_empty();
-    common::warn_if_weak(&model, corpus_mode, progress);
+    common::warn_if_weak(&model, !o.inputs.is_empty(), progress);
     if let Some(c) = &cross {
         progress.info(&cross_fit_line(c));
         let fallbacks = c.fallbacks();

@@ -87,11 +87,7 @@ pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
         backup = saved.backup;
     }
     // Articles given beside the seeds: corpus mode already.
-    common::warn_if_weak(
-        &model,
-        !o.inputs.paths.is_empty() || !o.inputs.articles.is_empty(),
-        progress,
-    );
+    common::warn_if_weak(&model, !o.inputs.is_empty(), progress);
     Ok(TrainOutput {
         model,
         sha256,

@@ -314,12 +314,10 @@ mod tests {
         std::fs::create_dir(&out).unwrap();
         write(&out, "scores.csv", "old");
         write(&out, "outlets.csv", "old outlets");
-        write(&out, "run.json", "{}");
 
         let s = StagedDir::create(&out, &[]).unwrap();
         assert!(d.path().join(".out.lock").exists());
         write(s.path(), "scores.csv", "new");
-        write(s.path(), "run.json", "{}");
         // Nothing visible before the commit.
         assert_eq!(std::fs::read_to_string(out.join("scores.csv")).unwrap(), "old");
         assert_eq!(s.shown(&s.path().join("scores.csv")), out.join("scores.csv"));
@@ -352,7 +350,6 @@ mod tests {
         let out = d.path().join("out");
         std::fs::create_dir(&out).unwrap();
         write(&out, "scores.csv", "old");
-        write(&out, "run.json", "{}");
         let s = StagedDir::create(&out, &[]).unwrap();
         write(s.path(), "scores.csv", "half");
         // A second job meanwhile is refused.
@@ -380,7 +377,6 @@ mod tests {
         write(&out, "README.md", crate::report::FOLDER_README);
         let s = StagedDir::create(&out, &[]).unwrap();
         write(s.path(), "scores.csv", "1");
-        write(s.path(), "run.json", "{}");
         assert_eq!(s.commit().unwrap().backup, None);
         // An edited README is someone's work: kept.
         write(&out, "README.md", "my notes");
