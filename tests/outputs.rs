@@ -254,6 +254,32 @@ fn an_output_folder_holds_one_jobs_outputs_and_the_previous_one_is_kept() {
         0
     );
     run_json_matches_folder(&d.join("scored"));
+
+    // `train` into a run's folder (its default `output/model.json` after `run`): the run's
+    // tables describe the model being replaced, so the folder is replaced whole and the
+    // run's outputs are kept beside it; the folder holds the new model alone.
+    assert_eq!(
+        run(d, &["run", "--seeds", "plain", "--out", "output", "--bootstrap", "0"]).0,
+        0
+    );
+    let ran = tree(&d.join("output"));
+    let (code, err) = run(d, &["train", "--margin", "2", "--seeds", "plain"]);
+    assert_eq!(code, 0, "{err}");
+    let kept = backups(d, "output");
+    assert_eq!(kept.len(), 1, "{err}");
+    assert!(err.contains("output held the outputs of another job"), "{err}");
+    assert!(err.contains("kept as output.20"), "{err}");
+    assert_eq!(tree(&kept[0]), ran, "the run's folder is kept byte for byte");
+    let mut now: Vec<String> = tree(&d.join("output")).into_iter().map(|(p, _)| p).collect();
+    now.sort();
+    assert_eq!(now, ["README.md", "model.json"]);
+    let old_model = ran.iter().find(|(p, _)| p == "model.json").unwrap();
+    assert_ne!(common::sha256(&d.join("output/model.json")), old_model.1);
+    // Training again into the model-only folder replaces the model in place, as before.
+    assert_eq!(run(d, &["train", "--margin", "3", "--seeds", "plain"]).0, 0);
+    assert_eq!(backups(d, "output").len(), 1);
+    let models: Vec<String> = tree(&d.join("output")).into_iter().map(|(p, _)| p).collect();
+    assert_eq!(models.len(), 3, "model.json, its dated backup, README.md: {models:?}");
 }
 
 /// A JSONL corpus of `n` articles made of seed sentences (a run over it takes a few seconds).

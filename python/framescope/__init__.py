@@ -201,9 +201,19 @@ class Model:
 
     def save(self, path: PathLike) -> str:
         """Write the model to ``path`` (a different model already there is kept as a dated
-        backup, as the CLI does). Returns the model's sha256."""
-        sha, backup = self._m.save(os.fspath(path))
-        if backup is not None:
+        backup, as the CLI does; inside a ``run`` or ``score`` output folder, one holding
+        run.json, the folder is replaced whole and its outputs kept beside it as a dated
+        backup). Returns the model's sha256."""
+        sha, backup, folder_backup = self._m.save(os.fspath(path))
+        if folder_backup is not None:
+            warnings.warn(
+                f"{os.path.dirname(os.fspath(path))} held the outputs of another job (run.json), "
+                "which describe the model this one replaces; a folder holds one job's outputs, so "
+                f"it now holds the new model alone and the previous outputs are kept as {folder_backup}",
+                FramescopeWarning,
+                stacklevel=2,
+            )
+        elif backup is not None:
             warnings.warn(f"previous model kept as {backup}", FramescopeWarning, stacklevel=2)
         return sha
 

@@ -48,7 +48,7 @@ class Model:
     def load(cls, path: PathLike) -> Model:
         """Read a model.json written by ``framescope run``/``train`` or :meth:`save`."""
     def save(self, path: PathLike) -> str:
-        """Write model.json (a different model there is kept as a dated backup); returns its sha256."""
+        """Write model.json (a different model there is kept as a dated backup; in a run's output folder the folder is replaced whole, its outputs kept as a dated backup); returns its sha256."""
     @property
     def sha256(self) -> str:
         """sha256 of the model file (run.json's model_sha256)."""

@@ -63,18 +63,19 @@ impl Model {
     }
 
     /// Save as model.json; a different model already at `path` is kept as a dated backup.
-    /// Returns (sha256, backup path or None).
-    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<(String, Option<PathBuf>)> {
+    /// Inside a `run` or `score` output folder (one holding run.json) the folder is replaced
+    /// whole and its outputs kept beside it as a dated backup, as `framescope train` does.
+    /// Returns (sha256, backup path of the previous model or None, backup of the replaced
+    /// folder or None).
+    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<(String, Option<PathBuf>, Option<PathBuf>)> {
         let model = self.inner.clone();
         let saved = py
             .detach(move || {
-                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    framescope::report::prepare_dir(dir)?;
-                }
-                framescope::report::save_model(&model, &path)
+                // As `train` saves: in a run's output folder the folder is replaced whole.
+                framescope::report::ModelTarget::open(&path, &[])?.save(&model)
             })
             .map_err(py_err)?;
-        Ok((saved.sha256, saved.backup))
+        Ok((saved.sha256, saved.backup, saved.folder_backup))
     }
 
     /// sha256 of the model file this model saves as (the model hash run.json records).

@@ -4,6 +4,7 @@ library works."""
 import threading
 
 import pandas as pd
+import pytest
 
 import framescope
 
@@ -37,6 +38,22 @@ def test_a_saved_model_loads_and_scores_the_same(repo, tmp_path, fixtures):
     assert again.sha256 == sha == model.sha256
     df = pd.read_json(fixtures / "articles.jsonl", lines=True)
     pd.testing.assert_frame_equal(model.score(df), again.score(df))
+
+
+def test_saving_into_a_runs_folder_replaces_the_folder_and_keeps_the_run(repo, tmp_path):
+    out = tmp_path / "output"
+    framescope.run(seeds=repo / "seeds", data=repo / "data", bootstrap=0, out=out)
+    ran = sorted(p.name for p in out.iterdir())
+    assert "scores.csv" in ran and "run.json" in ran
+    old_model = (out / "model.json").read_bytes()
+    model = framescope.train(seeds=repo / "seeds", data=repo / "data", margin=2.0)
+    with pytest.warns(framescope.FramescopeWarning, match="previous outputs are kept as"):
+        sha = model.save(out / "model.json")
+    assert sorted(p.name for p in out.iterdir()) == ["README.md", "model.json"]
+    assert framescope.Model.load(out / "model.json").sha256 == sha
+    (kept,) = [p for p in tmp_path.iterdir() if p.name.startswith("output.20")]
+    assert sorted(p.name for p in kept.iterdir()) == ran
+    assert (kept / "model.json").read_bytes() == old_model
 
 
 def test_the_gil_is_released_while_the_library_scores(repo, fixtures):

@@ -1,5 +1,6 @@
 //! `train`: fit a model from articles (new seed files, edited lexicons) and save it; the
-//! previous model at that path is kept as a dated backup.
+//! previous model at that path is kept as a dated backup (inside a `run`'s output folder, the
+//! folder is replaced whole and kept as a dated backup: [`report::ModelTarget`]).
 
 use super::common::{self, DataOptions, Inputs};
 use super::Progress;
@@ -8,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::model::{ClassifierParams, FramingModel};
 use crate::pipeline;
 use crate::report;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What `train` learns from and where the model goes.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,6 +45,9 @@ pub struct TrainOutput {
     pub sha256: Option<String>,
     /// The previous model, kept under this name when the new one differs.
     pub backup: Option<PathBuf>,
+    /// When the model went into a `run`'s or `score`'s output folder: where that folder's
+    /// outputs were kept (the folder is replaced whole, see [`report::ModelTarget`]).
+    pub folder_backup: Option<PathBuf>,
     pub problems: Vec<InputProblem>,
     /// With [`TrainOptions::folds`] ≥ 2: the fold classifiers that score the training
     /// articles out-of-fold, as `run` does (give them to `score` in [`super::ScoreOptions::cross`]).
@@ -55,19 +59,12 @@ pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
     let res = o.data.resources()?;
     let params = &o.params.clone().check()?;
     let (mut sources, mut problems) = o.inputs.sources()?;
-    if let Some(m) = &o.model {
-        report::guard::check_file_target(m)?;
-        report::guard::check_not_input(m, false, &common::input_paths(&o.inputs, &o.data))?;
-    }
-    if let Some(dir) = o
+    // Checked and locked before the work (a model inside a run's folder replaces the folder).
+    let target = o
         .model
-        .as_ref()
-        .and_then(|m| m.parent())
-        .filter(|d| !d.as_os_str().is_empty())
-    {
-        report::prepare_dir(dir)?;
-    }
-    let _lock = o.model.as_deref().map(report::Lock::acquire).transpose()?;
+        .as_deref()
+        .map(|m| report::ModelTarget::open(m, &common::input_paths(&o.inputs, &o.data)))
+        .transpose()?;
     let inputs = common::input_records(&mut sources, &mut problems);
     let docs = common::load_reported(sources, &mut problems, &res, progress)?;
     if docs.is_empty() {
@@ -76,15 +73,23 @@ pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
     let set = pipeline::training_set(&docs, params, res.analyzer.settings().ngram_max);
     let (mut model, _, cross) = pipeline::train_folds(set, &res, params, o.folds)?;
     model.training_inputs = inputs.iter().map(|i| (i.path.clone(), i.sha256.clone())).collect();
-    let (mut sha256, mut backup) = (None, None);
-    if let Some(path) = &o.model {
+    let (mut sha256, mut backup, mut folder_backup) = (None, None, None);
+    if let Some(target) = target {
         report::check_unchanged(&inputs)?;
-        let saved = report::save_model(&model, path)?;
-        if let Some(b) = &saved.backup {
+        let saved = target.save(&model)?;
+        if let Some(f) = &saved.folder_backup {
+            let dir = o.model.as_deref().and_then(|m| m.parent()).unwrap_or(Path::new("."));
+            progress.warn(&format!(
+                "{} held the outputs of another job (run.json), which describe the model this one replaces; a folder holds one job's outputs, so it now holds the new model alone and the previous outputs are kept as {}",
+                dir.display(),
+                f.display()
+            ));
+        } else if let Some(b) = &saved.backup {
             progress.warn(&format!("previous model kept as {}", b.display()));
         }
         sha256 = Some(saved.sha256);
         backup = saved.backup;
+        folder_backup = saved.folder_backup;
     }
     // Articles given beside the seeds: corpus mode already.
     common::warn_if_weak(&model, !o.inputs.is_empty(), progress);
@@ -92,6 +97,7 @@ pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
         model,
         sha256,
         backup,
+        folder_backup,
         problems,
         cross,
     })

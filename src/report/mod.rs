@@ -13,6 +13,7 @@ pub mod html;
 pub mod jsonl;
 mod lock;
 mod manifest;
+mod model_target;
 mod outputs;
 #[cfg(feature = "parquet")]
 pub mod parquet;
@@ -36,6 +37,7 @@ pub use manifest::{
     check_unchanged, peak_rss_mb, reset_peak_rss, set_command_line, InputRecord, RunManifest, RunParameters,
     StageRecord,
 };
+pub use model_target::ModelTarget;
 pub use outputs::{sha256_file, BackgroundHashes, OutputRecord, Pending};
 pub use sentences::{read_sentences_indexed, write_sentences, SentenceIndex, SentencesWriter};
 pub use similarity::{read_similarity, write_similarity};
@@ -82,10 +84,11 @@ pub fn prepare_dir(dir: &Path) -> Result<()> {
 /// folder exists in a fresh clone and a run leaves git clean (checked by a test).
 pub const FOLDER_README: &str = "# framescope output folder
 
-Written whole by one `framescope run` or `framescope score` job: nothing here is tracked by git
-except this file, which every job writes. `run.json` says which job, with which inputs and
-model; the previous contents of the folder, when they differed, were kept beside it as a dated
-backup (`output.2026-11-29T23-00-00Z/`).
+Written whole by one framescope job: `run` or `score` (tables, charts, report, `run.json`), or
+`train` (a model alone). Nothing here is tracked by git except this file, which every job
+writes. `run.json` says which job, with which inputs and model; a model records its own
+training inputs. The previous contents of the folder, when they differed, were kept beside it
+as a dated backup (`output.2026-11-29T23-00-00Z/`).
 
 What each file holds is documented in the project README, section \"Outputs\".
 ";
@@ -101,6 +104,9 @@ pub fn write_folder_readme(dir: &Path) -> Result<PathBuf> {
 pub struct SavedModel {
     pub sha256: String,
     pub backup: Option<PathBuf>,
+    /// When the model lay in a job's output folder ([`ModelTarget`]): where that folder's
+    /// previous outputs were kept.
+    pub folder_backup: Option<PathBuf>,
 }
 
 /// Write a model, keeping any previous model at that path as a dated backup
@@ -113,7 +119,11 @@ pub fn save_model(model: &FramingModel, path: &Path) -> Result<SavedModel> {
     let mut backup = None;
     if path.exists() {
         if outputs::sha256_file(path)? == sha256 {
-            return Ok(SavedModel { sha256, backup });
+            return Ok(SavedModel {
+                sha256,
+                backup,
+                folder_backup: None,
+            });
         }
         let stamp = humantime::format_rfc3339_seconds(std::time::SystemTime::now())
             .to_string()
@@ -135,7 +145,11 @@ pub fn save_model(model: &FramingModel, path: &Path) -> Result<SavedModel> {
         backup = Some(b);
     }
     new.commit()?;
-    Ok(SavedModel { sha256, backup })
+    Ok(SavedModel {
+        sha256,
+        backup,
+        folder_backup: None,
+    })
 }
 
 /// Read and check a model file. Its size is checked before it is read (a file over

@@ -1,0 +1,161 @@
+//! Where `train` (and the Python package's `Model.save`) writes a model.
+//!
+//! A model file on its own, or in a folder of models, is replaced in place and the previous
+//! model kept beside it as a dated backup ([`save_model`]). A model inside a `run` or `score`
+//! output folder — one holding `run.json` — belongs to that job: its tables, charts and
+//! manifest describe that model. Replacing the file alone would leave the folder mixing two
+//! jobs' outputs (tables scored by one model beside another), so the folder is replaced
+//! whole, as a rerun of `run` replaces it: it then holds the new model (and the folder
+//! README), and the job's outputs are kept beside it as a dated backup (`output.<time>/`).
+//! `train`'s default `--model output/model.json` is such a case after a `run`.
+
+use super::{guard, prepare_dir, save_model, write_folder_readme, Lock, SavedModel, StagedDir};
+use crate::error::Result;
+use crate::model::FramingModel;
+use std::path::{Path, PathBuf};
+
+/// A checked, locked place to save one model (see the module's documentation).
+#[derive(Debug)]
+pub struct ModelTarget {
+    path: PathBuf,
+    kind: Kind,
+}
+
+#[derive(Debug)]
+enum Kind {
+    /// The file is replaced in place.
+    File { _lock: Lock },
+    /// The job folder holding the file is replaced whole.
+    Folder(StagedDir),
+}
+
+/// The job folder `path` lies in: its parent, when that holds a `run.json`.
+fn job_folder(path: &Path) -> Option<&Path> {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .filter(|d| d.join("run.json").is_file())
+}
+
+impl ModelTarget {
+    /// Check `path` (not a folder, not one of `inputs`), lock it and, when it lies in a job's
+    /// output folder, stage that folder's replacement. Done before the work, so a refused
+    /// target costs nothing.
+    pub fn open(path: &Path, inputs: &[PathBuf]) -> Result<ModelTarget> {
+        guard::check_file_target(path)?;
+        guard::check_not_input(path, false, inputs)?;
+        let kind = match job_folder(path) {
+            Some(dir) => Kind::Folder(StagedDir::create(dir, inputs)?),
+            None => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    prepare_dir(dir)?;
+                }
+                Kind::File {
+                    _lock: Lock::acquire(path)?,
+                }
+            }
+        };
+        Ok(ModelTarget {
+            path: path.to_path_buf(),
+            kind,
+        })
+    }
+
+    /// The job folder this save replaces whole, if any.
+    pub fn replaces_folder(&self) -> Option<&Path> {
+        match &self.kind {
+            Kind::Folder(s) => Some(s.target()),
+            Kind::File { .. } => None,
+        }
+    }
+
+    /// Write the model. In a job folder, [`SavedModel::backup`] is the previous model's
+    /// path inside the folder's backup (when it had one) and
+    /// [`SavedModel::folder_backup`] the backup folder.
+    pub fn save(self, model: &FramingModel) -> Result<SavedModel> {
+        match self.kind {
+            Kind::File { _lock } => save_model(model, &self.path),
+            Kind::Folder(staged) => {
+                let name = self.path.file_name().unwrap_or("model.json".as_ref());
+                let saved = save_model(model, &staged.path().join(name))?;
+                write_folder_readme(staged.path())?;
+                let committed = staged.commit()?;
+                let backup = committed.backup.as_ref().map(|b| b.join(name)).filter(|b| b.is_file());
+                Ok(SavedModel {
+                    sha256: saved.sha256,
+                    backup,
+                    folder_backup: committed.backup,
+                })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model() -> FramingModel {
+        let seeds = crate::jobs::Inputs::paths([crate::corpus::BUILTIN_SEEDS_NAME]);
+        let opts = crate::jobs::TrainOptions::new(seeds);
+        crate::jobs::train(&opts, &crate::jobs::NoProgress).unwrap().model
+    }
+
+    #[test]
+    fn a_model_beside_other_models_is_replaced_in_place_with_a_dated_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("models/m.json");
+        std::fs::create_dir_all(dir.path().join("models")).unwrap();
+        std::fs::write(&path, b"{\"old\": true}").unwrap();
+        std::fs::write(dir.path().join("models/other.json"), b"{}").unwrap();
+        let t = ModelTarget::open(&path, &[]).unwrap();
+        assert_eq!(t.replaces_folder(), None);
+        let saved = t.save(&model()).unwrap();
+        let backup = saved.backup.unwrap();
+        assert_eq!(backup.parent(), path.parent());
+        assert_eq!(std::fs::read(&backup).unwrap(), b"{\"old\": true}");
+        assert!(dir.path().join("models/other.json").exists());
+        assert_eq!(saved.folder_backup, None);
+    }
+
+    #[test]
+    fn a_model_in_a_job_folder_replaces_the_folder_and_keeps_the_job_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("run.json"), b"{\"command\": \"run\"}").unwrap();
+        std::fs::write(out.join("scores.csv"), b"article_id\na\n").unwrap();
+        std::fs::write(out.join("model.json"), b"{\"old\": true}").unwrap();
+        let path = out.join("model.json");
+        let t = ModelTarget::open(&path, &[]).unwrap();
+        assert_eq!(t.replaces_folder(), Some(out.as_path()));
+        let saved = t.save(&model()).unwrap();
+
+        let mut now: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        now.sort();
+        assert_eq!(now, ["README.md", "model.json"]);
+        assert_eq!(crate::report::sha256_file(&path).unwrap(), saved.sha256);
+
+        let kept = saved.folder_backup.unwrap();
+        assert_eq!(kept.parent(), Some(dir.path()));
+        assert!(kept.file_name().unwrap().to_string_lossy().starts_with("output."));
+        assert_eq!(std::fs::read(kept.join("scores.csv")).unwrap(), b"article_id\na\n");
+        assert_eq!(std::fs::read(kept.join("run.json")).unwrap(), b"{\"command\": \"run\"}");
+        assert_eq!(saved.backup, Some(kept.join("model.json")));
+        assert_eq!(std::fs::read(kept.join("model.json")).unwrap(), b"{\"old\": true}");
+    }
+
+    #[test]
+    fn a_job_folder_holding_someone_elses_file_is_refused_before_the_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("run.json"), b"{}").unwrap();
+        std::fs::write(out.join("notes.txt"), b"mine").unwrap();
+        let e = ModelTarget::open(&out.join("model.json"), &[]).unwrap_err();
+        assert!(e.to_string().contains("notes.txt"), "{e}");
+        assert_eq!(std::fs::read(out.join("notes.txt")).unwrap(), b"mine");
+    }
+}
