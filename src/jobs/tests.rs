@@ -344,6 +344,55 @@ fn a_bad_article_is_reported_skipped_and_the_rest_scored() {
 }
 
 #[test]
+fn one_sentence_is_undecided_and_two_give_the_range_of_their_evidence() {
+    let t = train(&TrainOptions::new(Inputs::articles(articles("pipeline"))), &NoProgress).unwrap();
+    let base = articles("pipeline")[0].clone();
+    let one = crate::corpus::Article {
+        id: "one".into(),
+        title: None,
+        body: "Moscow said the Kiev regime is shelling Donbass.".into(),
+        ..base.clone()
+    };
+    let two = crate::corpus::Article {
+        id: "two".into(),
+        body: format!(
+            "{} Officials met in Minsk on Tuesday to discuss grain exports.",
+            one.body
+        ),
+        ..one.clone()
+    };
+    let q = t.model.params.quoted_weight;
+    let mut o = ScoreOptions::new("<model>", Inputs::articles(vec![one, two]));
+    o.loaded = Some(t.model);
+    let out = score(o, &NoProgress).unwrap();
+    let (a1, s1) = &out.rows[0];
+    assert_eq!(s1.len(), 1);
+    assert!(
+        a1.framing_score > 0.0,
+        "a Kremlin-worded sentence: {}",
+        a1.framing_score
+    );
+    // Nothing to resample: the whole scale, so no side is claimed.
+    assert_eq!((a1.score_low, a1.score_high), (Some(-1.0), Some(1.0)));
+    assert_eq!(a1.leaning(), crate::score::Leaning::Undecided);
+    // Two sentences, evidence a < b: a resample's mean is a, (a + b)/2 or b with chances
+    // 1/4, 1/2, 1/4, so of 1,000 resamples the 2.5th and 97.5th percentiles are a and b
+    // (each minus the offset c, as framing_score is).
+    let (a2, s2) = &out.rows[1];
+    assert_eq!(s2.len(), 2);
+    let mut e: Vec<f64> = s2
+        .iter()
+        .filter_map(|s| crate::score::sentence_evidence(s, q))
+        .collect();
+    e.sort_by(f64::total_cmp);
+    assert!(e[0] < e[1], "{e:?}");
+    let c = a2.score_offset;
+    let centred = |x: f64| (x - c).clamp(-1.0, 1.0);
+    assert_eq!(a2.score_low, Some(centred(e[0])));
+    assert_eq!(a2.score_high, Some(centred(e[1])));
+}
+
+#[test]
 fn train_without_a_path_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let o = TrainOptions::new(Inputs::articles(articles("pipeline")));

@@ -105,8 +105,14 @@ fn aggregate(
         q,
     );
     let c = scorer.no_evidence_point();
-    let (low, high) = bootstrap(&e, params, &doc.article.id);
-    let (low, high) = (low.map(|x| centre(x, c)), high.map(|x| centre(x, c)));
+    let (low, high) = match bootstrap(&e, params, &doc.article.id) {
+        // One counted sentence: nothing to resample, so its spread is unknown. Every
+        // resample would repeat the one value and give a zero-width interval, claiming a
+        // side with certainty from one sentence; the interval is the whole scale instead,
+        // and the article is undecided.
+        (Some(_), Some(_)) if e.len() == 1 => (Some(-1.0), Some(1.0)),
+        (low, high) => (low.map(|x| centre(x, c)), high.map(|x| centre(x, c))),
+    };
     // Ranked on column ids (the vocabulary is sorted, so column order is term order) and
     // named only for the few kept: no string is cloned or compared for the rest.
     let mut terms: Vec<(u32, f64)> = contrib.into_iter().filter(|(_, c)| *c != 0.0).collect();
