@@ -7,6 +7,7 @@ use crate::corpus::Side;
 use crate::data::{entries, DataText};
 use crate::error::{Error, Result};
 use crate::text::Analyzer;
+use crate::text::DEFAULT_LANGUAGE;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -114,7 +115,8 @@ impl Lexicon {
     /// does not parse, a phrase made only of stop words, a phrase listed on both sides, or a
     /// file with no entries.
     pub fn from_files(kremlin: &DataText, western: &DataText, analyzer: &Analyzer) -> Result<Lexicon> {
-        let list = parse_files(kremlin, western, &mut FxHashMap::default(), |p| analyzer.phrase(p))?;
+        let analyze = |p: &str| (analyzer.phrase(p), first_too_short(analyzer, DEFAULT_LANGUAGE, p));
+        let list = parse_files(kremlin, western, &mut FxHashMap::default(), analyze)?;
         Ok(Lexicon::new(
             list,
             sha256_hex(kremlin.text.as_bytes()),
@@ -137,7 +139,8 @@ impl Lexicon {
             .iter()
             .map(|e| (e.stems.clone(), e.source.clone()))
             .collect();
-        let list = parse_files(kremlin, western, &mut seen, |p| analyzer.stems_in(code, p))?;
+        let analyze = |p: &str| (analyzer.stems_in(code, p), first_too_short(analyzer, code, p));
+        let list = parse_files(kremlin, western, &mut seen, analyze)?;
         self.entries.extend(list);
         self.languages.push(LanguageFiles {
             code: code.to_string(),
@@ -251,13 +254,20 @@ impl Lexicon {
     }
 }
 
-/// Parse a Kremlin and a Western file, analysing each phrase with `analyze`; `seen` holds
-/// the stem sequences already defined (a duplicate is an error naming both lines).
+/// The first word of a phrase the analyzer of `lang` drops as too short, and its minimum.
+fn first_too_short(analyzer: &Analyzer, lang: &str, phrase: &str) -> Option<(String, usize)> {
+    let (short, min) = analyzer.too_short_in(lang, phrase);
+    short.first().map(|w| (w.to_string(), min))
+}
+
+/// Parse a Kremlin and a Western file, analysing each phrase with `analyze` (its stems, and
+/// the words the analyzer drops as too short with the minimum length); `seen` holds the stem
+/// sequences already defined (a duplicate is an error naming both lines).
 fn parse_files(
     kremlin: &DataText,
     western: &DataText,
     seen: &mut FxHashMap<Vec<String>, String>,
-    analyze: impl Fn(&str) -> Vec<String>,
+    analyze: impl Fn(&str) -> (Vec<String>, Option<(String, usize)>),
 ) -> Result<Vec<Entry>> {
     let mut list = Vec::new();
     for (d, side) in [(kremlin, Side::Kremlin), (western, Side::Western)] {
@@ -269,7 +279,14 @@ fn parse_files(
                 message,
             };
             let (phrase, weight) = parse_line(text).map_err(err)?;
-            let stems = analyze(&phrase);
+            let (stems, short) = analyze(&phrase);
+            // A dropped stop word keeps the phrase's sense ("the Kiev regime"); a dropped
+            // short content word changes it ("Operation Z" would match every "operation").
+            if let Some((w, min)) = short {
+                return Err(err(format!(
+                    "`{phrase}`: `{w}` is shorter than the {min} characters the analyzer keeps, so the entry would match without it; spell it out or leave it out"
+                )));
+            }
             if stems.is_empty() {
                 return Err(err(format!(
                     "`{phrase}` has no content words (only stop words or outlet names)"
@@ -399,5 +416,13 @@ mod tests {
         let e = lex("negotiation\n", "negotiations\n").unwrap_err().to_string();
         assert!(e.contains("same entry as k.txt:1"), "{e}");
         assert!(lex("x | -1\n", "w\n").is_err());
+        // A content word shorter than the analyzer keeps (2 characters) would vanish from
+        // the entry: "Operation Z" would match every "operation". Stop words may go.
+        let e = lex("Kiev\nOperation Z | 2\n", "Kyiv\n").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "k.txt:2: `Operation Z`: `Z` is shorter than the 2 characters the analyzer keeps, so the entry would match without it; spell it out or leave it out"
+        );
+        assert!(lex("the Kiev regime\n", "Kyiv\n").is_ok());
     }
 }

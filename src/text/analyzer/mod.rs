@@ -191,6 +191,19 @@ impl Analyzer {
         self.ngrams(&self.stems(text))
     }
 
+    /// Words of `text` that the language's analyzer drops for being shorter than its
+    /// minimum token length (`Z` in "Operation Z"), with that length: a lexicon phrase
+    /// holding one would match as if the word were not there.
+    pub fn too_short_in<'t>(&self, lang: &str, text: &'t str) -> (Vec<&'t str>, usize) {
+        let min = self.lane(lang).min_chars;
+        let short = super::tokens::tokenize_min(text, 1)
+            .into_iter()
+            .filter(|t| t.text.chars().count() < min)
+            .map(|t| t.text)
+            .collect();
+        (short, min)
+    }
+
     /// Analyse a lexicon phrase to the stem sequence it must match (default language).
     pub fn phrase(&self, phrase: &str) -> Vec<String> {
         self.stems(phrase)
