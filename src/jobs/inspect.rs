@@ -154,7 +154,7 @@ impl InspectOutput {
             s.lexicon_hits_western,
             s.lexicon_score
         );
-        if let Some(why) = disagreement(s, sentences) {
+        if let Some(why) = disagreement(s, sentences, raw) {
             out!(o, "{why}");
         }
         if let Some(share) = s.compare.own_text_share {
@@ -234,12 +234,30 @@ fn sentence_line(x: &SentenceScore, p: f64) -> String {
 
 /// When the lexicon's net weight and the classifier's score point to different sides, say
 /// so and say what drives the score.
-fn disagreement(s: &ArticleScore, sentences: &[SentenceScore]) -> Option<String> {
+fn disagreement(s: &ArticleScore, sentences: &[SentenceScore], raw: f64) -> Option<String> {
     let lex = s.lexicon_score;
     if lex == 0.0 || s.framing_score == 0.0 || (lex > 0.0) == (s.framing_score > 0.0) {
         return None;
     }
     let side = |v: f64| if v > 0.0 { "Kremlin" } else { "Western" };
+    let leans = match s.leaning() {
+        Leaning::Undecided => format!(
+            "is on the {} side of 0 (undecided: its interval contains 0)",
+            side(s.framing_score)
+        ),
+        _ => format!("leans {}", side(s.framing_score)),
+    };
+    // The sign can come from the offset alone: the mean evidence on one side of 0, the
+    // score (mean − c) on the other.
+    let offset = if raw != 0.0 && (raw > 0.0) != (s.framing_score > 0.0) {
+        format!(
+            " Its sign comes from the offset: the mean evidence {raw:+.3} leans {}, and subtracting c ({:+.3}, the model's no-evidence point) carries it across 0.",
+            side(raw),
+            s.score_offset
+        )
+    } else {
+        String::new()
+    };
     let no_hits = sentences
         .iter()
         .filter(|x| x.kremlin_hits.is_empty() && x.western_hits.is_empty())
@@ -252,15 +270,51 @@ fn disagreement(s: &ArticleScore, sentences: &[SentenceScore]) -> Option<String>
             .join(", ")
     };
     Some(format!(
-        "the lexicon and the classifier disagree: the lexicon's net weight {lex:+.1} points {} but framing_score {:+.3} leans {}. \
+        "the lexicon and the classifier disagree: the lexicon's net weight {lex:+.1} points {} but framing_score {:+.3} {leans}.{offset} \
 The classifier weighs every term it learned, not only lexicon entries, and averages over all {} sentences, \
 {no_hits} of them with no lexicon hit. What drives the score: Kremlin-side terms {}; Western-side terms {}; \
 the sentences past the thresholds are listed below.",
         side(lex),
         s.framing_score,
-        side(s.framing_score),
         sentences.len(),
         terms(&s.top_terms_kremlin),
         terms(&s.top_terms_western),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(framing_score: f64, low: f64, high: f64, c: f64) -> ArticleScore {
+        ArticleScore {
+            framing_score,
+            score_low: Some(low),
+            score_high: Some(high),
+            score_offset: c,
+            lexicon_score: -2.0,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn an_undecided_score_is_not_said_to_lean_and_a_sign_from_the_offset_is_named() {
+        // Raw mean −0.026, c = −0.052: framing_score = −0.026 − (−0.052) = +0.026.
+        let s = article(0.026, -0.05, 0.1, -0.052);
+        let why = disagreement(&s, &[], -0.026).unwrap();
+        assert!(
+            why.contains("framing_score +0.026 is on the Kremlin side of 0 (undecided"),
+            "{why}"
+        );
+        assert!(!why.contains("leans Kremlin"), "{why}");
+        assert!(why.contains("the mean evidence -0.026 leans Western"), "{why}");
+        assert!(why.contains("subtracting c (-0.052"), "{why}");
+        // Decided, and the mean already on the score's side: no offset sentence.
+        let s = article(0.3, 0.1, 0.5, 0.0);
+        let why = disagreement(&s, &[], 0.3).unwrap();
+        assert!(why.contains("framing_score +0.300 leans Kremlin."), "{why}");
+        assert!(!why.contains("offset"), "{why}");
+        // Lexicon and score on one side: nothing to explain.
+        assert!(disagreement(&article(-0.3, -0.5, -0.1, 0.0), &[], -0.3).is_none());
+    }
 }

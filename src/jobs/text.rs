@@ -251,8 +251,20 @@ pub fn lexicon_table(r: &LexiconReport) -> String {
 
 /// The table `framescope overlap` prints: every pair, then what each article of a pair
 /// sharing at least `show_share` has that the other lacks.
-pub fn overlap_table(pairs: &[SharedPair], show_share: f64) -> String {
+pub fn overlap_table(pairs: &[SharedPair], show_share: f64, min_share: f64) -> String {
     let mut o = String::new();
+    if pairs.is_empty() {
+        if min_share > 0.0 {
+            out!(
+                o,
+                "no pair of articles shares {:.0}% or more of either's words (--min-share {min_share}; 0 lists every pair sharing a sentence)",
+                100.0 * min_share
+            );
+        } else {
+            out!(o, "no two articles share a sentence");
+        }
+        return o;
+    }
     out!(
         o,
         "{:<28} {:<28} {:>8} {:>8} {:>7}",
@@ -336,4 +348,19 @@ pub fn train_summary(m: &FramingModel, path: &Path, sha256: Option<&str>) -> Str
         t.final_gradient_norm
     );
     o
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_empty_overlap_table_says_why_it_is_empty() {
+        assert_eq!(
+            super::overlap_table(&[], 0.5, 0.2),
+            "no pair of articles shares 20% or more of either's words (--min-share 0.2; 0 lists every pair sharing a sentence)\n"
+        );
+        assert_eq!(
+            super::overlap_table(&[], 0.5, 0.0),
+            "no two articles share a sentence\n"
+        );
+    }
 }

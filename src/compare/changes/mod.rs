@@ -135,10 +135,14 @@ pub fn compare_models(old: &Snapshot, new: &Snapshot, top: usize) -> (Changes, B
     }
     match (&old.scores, &new.scores) {
         (Some(o), Some(n)) => c.articles = article_changes(o, n),
-        _ => c.notes.push(format!(
-            "no scores.csv in {}: article changes not compared",
-            if old.scores.is_none() { &old.label } else { &new.label }
-        )),
+        _ => {
+            let label = if old.scores.is_none() { &old.label } else { &new.label };
+            c.notes.push(if label.ends_with(".json") {
+                format!("{label} is a model file, with no articles: article changes not compared")
+            } else {
+                format!("no scores.csv in {label}: article changes not compared")
+            })
+        }
     }
     let mut ids: BTreeSet<String> = c
         .articles
@@ -361,6 +365,9 @@ mod tests {
         assert_eq!(c.lexicon.len(), 1);
         assert_eq!(c.lexicon[0].kind(), "lexicon_reweighted");
         assert!(c.articles.is_empty() && ids.is_empty());
-        assert_eq!(c.notes, ["no scores.csv in old.json: article changes not compared"]);
+        assert_eq!(
+            c.notes,
+            ["old.json is a model file, with no articles: article changes not compared"]
+        );
     }
 }

@@ -213,6 +213,7 @@ pub fn summary(c: &Changes, top: usize) -> Vec<String> {
                 w(l.new_weight)
             ));
         }
+        out.extend(more_line(c.lexicon.len(), top));
     }
     if c.inputs.is_empty() {
         out.push("  training articles: no change".into());
@@ -221,6 +222,7 @@ pub fn summary(c: &Changes, top: usize) -> Vec<String> {
         for i in c.inputs.iter().take(top) {
             out.push(format!("    {:<19} {}", i.kind.as_str(), i.id));
         }
+        out.extend(more_line(c.inputs.len(), top));
     }
     let stat = |n: &str| c.training.iter().find(|s| s.name == n);
     let mut t = Vec::new();
@@ -264,10 +266,18 @@ pub fn summary(c: &Changes, top: usize) -> Vec<String> {
     if !c.terms.is_empty() {
         out.push("  terms moved most (n-grams folded under their word, one sentence's terms under it):".into());
         for g in c.terms.iter().take(top) {
-            let more = if g.members.len() > 1 {
-                format!("  +{} folded", g.members.len() - 1)
-            } else {
-                String::new()
+            // Groups are ranked by their member that moved most; when that is not the head,
+            // say so, or the list would look unsorted.
+            let peak = g.members.first().filter(|m| m.term != g.head);
+            let more = match (g.members.len(), peak) {
+                (1, _) => String::new(),
+                (n, None) => format!("  +{} folded", n - 1),
+                (n, Some(m)) => format!(
+                    "  +{} folded, most \"{}\" {}",
+                    n - 1,
+                    cut(&m.term, 28),
+                    signed(m.change(), 3)
+                ),
             };
             let from = g
                 .sentence
@@ -283,8 +293,14 @@ pub fn summary(c: &Changes, top: usize) -> Vec<String> {
                 signed(g.change(), 3)
             ));
         }
+        out.extend(more_line(c.terms.len(), top));
     }
     out
+}
+
+/// "… N more (diff.csv)" under a list of `n` cut at `top`.
+fn more_line(n: usize, top: usize) -> Option<String> {
+    (n > top).then(|| format!("    … {} more (diff.csv)", n - top))
 }
 
 fn article_lines(c: &Changes, e: &ArticleExplanation) -> Vec<String> {
@@ -325,4 +341,54 @@ fn cut(s: &str, n: usize) -> String {
         return s.to_string();
     }
     s.chars().take(n.saturating_sub(1)).chain(['…']).collect()
+}
+
+#[cfg(test)]
+mod summary_tests {
+    use super::*;
+    use crate::compare::changes::TermGroup;
+    use crate::compare::diff::{LexiconChange, WeightChange};
+    use crate::corpus::Side;
+
+    #[test]
+    fn cut_lists_say_how_many_more_and_a_group_names_its_member_that_moved_most() {
+        let entry = |p: &str| LexiconChange {
+            phrase: p.into(),
+            side: Side::Kremlin,
+            old_weight: None,
+            new_weight: Some(1.0),
+        };
+        let w = |t: &str, old: f64, new: f64| WeightChange {
+            term: t.into(),
+            old,
+            new,
+        };
+        let c = Changes {
+            lexicon: vec![entry("a b"), entry("c d"), entry("e f")],
+            terms: vec![TermGroup {
+                head: "statement".into(),
+                old: 0.0,
+                new: 0.131,
+                members: vec![w("statement said", 0.0, 0.214), w("statement", 0.0, 0.131)],
+                sentence: None,
+                one_sentence: false,
+            }],
+            ..Default::default()
+        };
+        let lines = summary(&c, 2);
+        let at = |s: &str| {
+            lines
+                .iter()
+                .position(|l| l.contains(s))
+                .unwrap_or_else(|| panic!("{s}: {lines:?}"))
+        };
+        assert!(
+            lines[at("lexicon: 3 change(s)") + 3].ends_with("… 1 more (diff.csv)"),
+            "{lines:?}"
+        );
+        let g = &lines[at("statement")];
+        assert!(g.contains("+1 folded, most \"statement said\" +0.214"), "{g}");
+        // Nothing cut: no "more" line.
+        assert!(!summary(&c, 3).iter().any(|l| l.contains("more (diff.csv)")));
+    }
 }
