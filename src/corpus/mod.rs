@@ -224,6 +224,9 @@ fn kind(p: &Path) -> std::result::Result<Kind, String> {
 pub fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<InputProblem>)> {
     let mut sources = Vec::new();
     let mut problems = Vec::new();
+    // A `.txt` file named on its own (a shell glob: `labeled/kremlin_*.txt`) is annotated by
+    // the manifest.csv of its folder, as when the folder is named; each manifest is read once.
+    let mut manifests: std::collections::HashMap<PathBuf, Option<Arc<Manifest>>> = Default::default();
     for p in paths {
         if p.as_os_str() == "-" {
             sources.push(Source::Stdin);
@@ -238,11 +241,42 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<InputProblem>
         }
         match kind(p) {
             Ok(Kind::Dir) => expand_dir(p, &mut sources, &mut problems),
+            Ok(Kind::File) if extension(p) == "txt" => {
+                let dir = p
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                let m = manifests
+                    .entry(dir.to_path_buf())
+                    .or_insert_with(|| load_manifest(&dir.join("manifest.csv"), &mut problems));
+                sources.push(source_for_file(p, m.clone()));
+            }
             Ok(Kind::File) => sources.push(source_for_file(p, None)),
             Err(why) => problems.push(skipped(p, why)),
         }
     }
     Ok((sources, problems))
+}
+
+/// The `manifest.csv` at `path`, when there is one (a manifest that does not load is
+/// reported and ignored).
+fn load_manifest(path: &Path, problems: &mut Vec<InputProblem>) -> Option<Arc<Manifest>> {
+    if !path.is_file() {
+        return None;
+    }
+    match Manifest::load(path, problems) {
+        Ok(m) => Some(Arc::new(m)),
+        Err(e) => {
+            problems.push(InputProblem {
+                path: path.to_path_buf(),
+                line: None,
+                message: format!("manifest ignored: {e}"),
+                skipped: false,
+                id: None,
+            });
+            None
+        }
+    }
 }
 
 fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem>) {
@@ -259,23 +293,7 @@ fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem
     }
     entries.sort();
     let manifest_path = dir.join("manifest.csv");
-    let manifest = if manifest_path.is_file() {
-        match Manifest::load(&manifest_path, problems) {
-            Ok(m) => Some(Arc::new(m)),
-            Err(e) => {
-                problems.push(InputProblem {
-                    path: manifest_path.clone(),
-                    line: None,
-                    message: format!("manifest ignored: {e}"),
-                    skipped: false,
-                    id: None,
-                });
-                None
-            }
-        }
-    } else {
-        None
-    };
+    let manifest = load_manifest(&manifest_path, problems);
     let mut text_files = Vec::new();
     for f in entries {
         if f == manifest_path {
@@ -382,6 +400,41 @@ fn looks_like_headline(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_txt_file_named_on_its_own_is_annotated_by_its_folders_manifest() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(
+            d.join("manifest.csv"),
+            "file,outlet,date\na.txt,TASS,2022-02-18\nb.txt,AP,\n",
+        )
+        .unwrap();
+        std::fs::write(d.join("a.txt"), "Moscow said the drills were defensive.\n").unwrap();
+        std::fs::write(d.join("b.txt"), "Kyiv said the drills were a threat.\n").unwrap();
+        std::fs::create_dir(d.join("bare")).unwrap();
+        std::fs::write(d.join("bare/c.txt"), "A sentence.\n").unwrap();
+        let (sources, problems) = expand_paths(&[d.join("a.txt"), d.join("b.txt"), d.join("bare/c.txt")]).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        let arts: Vec<Article> = reader::ArticleReader::new(sources)
+            .map(|i| match i {
+                Item::Article(a) => a,
+                Item::Problem(p) => panic!("{p}"),
+            })
+            .collect();
+        let meta: Vec<(&str, Option<&str>, Option<&str>)> = arts
+            .iter()
+            .map(|a| (a.id.as_str(), a.outlet.as_deref(), a.date.as_deref()))
+            .collect();
+        assert_eq!(
+            meta,
+            [
+                ("a", Some("TASS"), Some("2022-02-18")),
+                ("b", Some("AP"), None),
+                ("c", None, None)
+            ]
+        );
+    }
 
     #[cfg(unix)]
     #[test]
