@@ -96,6 +96,14 @@ pub struct CrossFit {
     /// `None`: the fold's training rows lacked one side; its articles are scored by the
     /// full model (the run says so).
     pub folds: Vec<Option<FoldFit>>,
+    /// Per article, the first article of its group of copies ([`super::CopyIndex`]); an
+    /// article past the end, or with an empty list, is its own group.
+    pub groups: Vec<u32>,
+}
+
+/// The fold of article `article` among `k`: its group's first article's number mod k.
+fn fold_in(groups: &[u32], article: usize, k: usize) -> usize {
+    groups.get(article).map_or(article, |&g| g as usize) % k
 }
 
 impl CrossFit {
@@ -103,9 +111,18 @@ impl CrossFit {
         self.folds.len()
     }
 
-    /// The fold of article number `article` (corpus order, from 0).
+    /// The fold of article number `article` (corpus order, from 0): `article` mod k, or the
+    /// fold of the earlier article it copies.
     pub fn fold_of(&self, article: usize) -> usize {
-        article % self.k()
+        fold_in(&self.groups, article, self.k())
+    }
+
+    /// (article, the earlier article whose fold it takes) for every copy.
+    pub fn copies(&self) -> Vec<(usize, usize)> {
+        (self.groups.iter().enumerate())
+            .filter(|&(a, &g)| g as usize != a)
+            .map(|(a, &g)| (a, g as usize))
+            .collect()
     }
 
     /// The classifier that scores article number `article`; `None` for the full model.
@@ -120,12 +137,15 @@ impl CrossFit {
 }
 
 /// Fit the k fold classifiers. `rows[r]`, `sides[r]` and `article[r]` describe the r-th
-/// training row as the full fit saw them (weighted order, before balancing); `full` is the
-/// full fit, every fold's starting point. `params` are the fit's (alpha already scaled).
+/// training row as the full fit saw them (weighted order, before balancing); `groups` are
+/// the articles' groups of copies ([`CrossFit::groups`]); `full` is the full fit, every
+/// fold's starting point. `params` are the fit's (alpha already scaled).
+#[allow(clippy::too_many_arguments)] // the fit's inputs, each used once
 pub fn cross_fit(
     rows: &[SparseVec],
     sides: &[Side],
     article: &[usize],
+    groups: Vec<u32>,
     n_features: usize,
     params: &CheckedClassifierParams,
     k: usize,
@@ -134,7 +154,9 @@ pub fn cross_fit(
     let folds = (0..k)
         .into_par_iter()
         .map(|f| {
-            let keep: Vec<usize> = (0..rows.len()).filter(|&r| article[r] % k != f).collect();
+            let keep: Vec<usize> = (0..rows.len())
+                .filter(|&r| fold_in(&groups, article[r], k) != f)
+                .collect();
             let r: Vec<SparseVec> = keep.iter().map(|&i| rows[i].clone()).collect();
             let s: Vec<Side> = keep.iter().map(|&i| sides[i]).collect();
             match fit_logistic_from(&r, &s, n_features, params, Some((&full.weights, full.intercept))) {
@@ -144,7 +166,7 @@ pub fn cross_fit(
             }
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok(CrossFit { folds })
+    Ok(CrossFit { folds, groups })
 }
 
 #[cfg(test)]
@@ -167,7 +189,7 @@ mod tests {
         let article = [0, 1, 2, 3];
         let p = crate::model::ClassifierParams::default().check().unwrap();
         let full = fit_logistic_from(&rows, &sides, 3, &p, None).unwrap();
-        let cf = cross_fit(&rows, &sides, &article, 3, &p, 2, &full).unwrap();
+        let cf = cross_fit(&rows, &sides, &article, vec![], 3, &p, 2, &full).unwrap();
         assert_eq!(cf.k(), 2);
         assert_eq!(cf.fold_of(2), 0);
         assert!(cf.for_article(0).is_none());
@@ -192,6 +214,7 @@ mod tests {
         let fold = FoldFit::new(vec![2], vec![2.0], 0.25, 2);
         let cf = CrossFit {
             folds: vec![None, Some(fold)],
+            groups: vec![],
         };
         let x = SparseVec {
             idx: vec![0, 2],
@@ -215,6 +238,7 @@ mod tests {
         let m = crate::compare::changes::testing::model(&[("a", 0.5, 1), ("b", 0.0, 1), ("c", -0.5, 1)], &[]);
         let cf = CrossFit {
             folds: vec![None, Some(FoldFit::new(vec![1, 2], vec![0.0, 2.0], 0.25, 2))],
+            groups: vec![],
         };
         let x = SparseVec {
             idx: vec![0, 1, 2],
@@ -257,7 +281,7 @@ mod tests {
         let article = [0, 1, 2, 3, 4, 5];
         let p = crate::model::ClassifierParams::default().check().unwrap();
         let full = fit_logistic_from(&rows, &sides, 3, &p, None).unwrap();
-        let cf = cross_fit(&rows, &sides, &article, 3, &p, 3, &full).unwrap();
+        let cf = cross_fit(&rows, &sides, &article, vec![], 3, &p, 3, &full).unwrap();
         for f in 0..3 {
             let keep: Vec<usize> = (0..6).filter(|a| a % 3 != f).collect();
             let r: Vec<SparseVec> = keep.iter().map(|&i| rows[i].clone()).collect();
@@ -276,5 +300,42 @@ mod tests {
         assert!(cf.folds[2].as_ref().unwrap().weight(2) > 0.0);
         // Fold 1 holds article 4: column 2 was never seen by its classifier.
         assert_eq!(cf.folds[1].as_ref().unwrap().weight(2), 0.0);
+    }
+
+    #[test]
+    fn a_copy_is_in_its_originals_fold_and_never_trains_the_classifier_that_scores_it() {
+        // The same six articles, k = 3, but article 5 copies article 4 (group 4): both are
+        // in fold 4 mod 3 = 1, so fold 1 trains on articles 0, 2, 3 only (not on 5's rows),
+        // and fold 2 (article 2 alone now) trains on 0, 1, 3, 4, 5.
+        let rows = [e(0), e(1), e(0), e(1), e(2), e(2)];
+        let sides = [
+            Side::Kremlin,
+            Side::Western,
+            Side::Kremlin,
+            Side::Western,
+            Side::Kremlin,
+            Side::Kremlin,
+        ];
+        let article = [0, 1, 2, 3, 4, 5];
+        let p = crate::model::ClassifierParams::default().check().unwrap();
+        let full = fit_logistic_from(&rows, &sides, 3, &p, None).unwrap();
+        let cf = cross_fit(&rows, &sides, &article, vec![0, 1, 2, 3, 4, 4], 3, &p, 3, &full).unwrap();
+        assert_eq!((0..6).map(|a| cf.fold_of(a)).collect::<Vec<_>>(), [0, 1, 2, 0, 1, 1]);
+        assert_eq!(cf.copies(), [(5, 4)]);
+        // Column 2 is only in articles 4 and 5: the classifier scoring them never saw it.
+        assert_eq!(cf.for_article(5).unwrap().weight(2), 0.0);
+        assert!(cf.folds[2].as_ref().unwrap().weight(2) > 0.0);
+        for (f, keep) in [(1, vec![0, 2, 3]), (2, vec![0, 1, 3, 4, 5])] {
+            let r: Vec<SparseVec> = keep.iter().map(|&i| rows[i].clone()).collect();
+            let s: Vec<Side> = keep.iter().map(|&i| sides[i]).collect();
+            let cold = fit_logistic_from(&r, &s, 3, &p, None).unwrap();
+            let fold = cf.folds[f].as_ref().expect("two-sided");
+            for j in 0..3u32 {
+                assert!(
+                    (fold.weight(j) - cold.weights[j as usize]).abs() < 1e-6,
+                    "fold {f} column {j}"
+                );
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! what `model.json` holds. Training minimises linfa-logistic's L2 logistic objective, with
 //! linfa-logistic's solver, over the weakly labelled sentences (`objective`).
 
+mod copies;
 mod crossfit;
 mod fit;
 mod framing;
@@ -12,6 +13,7 @@ mod stats;
 mod training_set;
 pub mod validate;
 
+pub use copies::CopyIndex;
 pub use crossfit::{cross_fit, folds_for, CrossFit, FoldFit, DEFAULT_FOLDS};
 pub use fit::{fit_logistic, fit_logistic_from, fit_logistic_linfa, weighted_rows, LogisticFit};
 pub use framing::{sigmoid, FramingModel, Scorer, MAX_RECORDED_ARTICLES};

@@ -45,6 +45,11 @@ pub struct TrainingSet {
     pub article_digests: Vec<(String, String)>,
     /// The articles' languages (`lang` codes; sorted, each once).
     pub languages: std::collections::BTreeSet<String>,
+    /// Per article (corpus order), the first article of its group of copies: cross-fitting
+    /// keeps a group in one fold ([`super::CopyIndex`]).
+    pub groups: Vec<u32>,
+    /// Articles that copy an earlier one (at least half their sentences, word for word).
+    pub copies: usize,
 }
 
 impl TrainingSet {
@@ -77,6 +82,7 @@ pub struct TrainingSetBuilder {
     seen: usize,
     /// Reservoir of (arrival number, sentence): Algorithm R keeps a uniform sample of `cap`.
     reservoir: Vec<(usize, LabelledSentence)>,
+    copies: super::CopyIndex,
     set: TrainingSet,
 }
 
@@ -97,6 +103,7 @@ impl TrainingSetBuilder {
             rng: ChaCha8Rng::seed_from_u64(params.seed),
             seen: 0,
             reservoir: Vec::new(),
+            copies: Default::default(),
             set: TrainingSet {
                 counts: TermCounts::with_shards(COUNT_SHARDS_PER_THREAD * rayon::current_num_threads())
                     .for_min_df(params.tfidf.min_df),
@@ -109,6 +116,8 @@ impl TrainingSetBuilder {
                 fired: Vec::new(),
                 article_digests: Vec::new(),
                 languages: Default::default(),
+                groups: Vec::new(),
+                copies: 0,
             },
         }
     }
@@ -140,6 +149,7 @@ impl TrainingSetBuilder {
     /// [`add_counts`](Self::add_counts) or [`add_document`](Self::add_document)).
     pub fn add_labels(&mut self, doc: &Document) {
         self.set.articles += 1;
+        self.copies.add(doc.sentences.iter().map(|s| s.text.as_str()));
         if !self.set.languages.contains(&doc.article.lang) {
             self.set.languages.insert(doc.article.lang.clone());
         }
@@ -199,6 +209,8 @@ impl TrainingSetBuilder {
         self.reservoir.sort_by_key(|(n, _)| *n);
         self.set.labelled = self.reservoir.into_iter().map(|(_, s)| s).collect();
         self.set.article_digests.sort();
+        self.set.copies = self.copies.copies();
+        self.set.groups = self.copies.into_groups();
         self.set
     }
 }

@@ -132,6 +132,7 @@ pub fn train_folds(
             &rows,
             &sides,
             &article,
+            set.groups.clone(),
             tfidf.n_features(),
             &fit_params,
             k,

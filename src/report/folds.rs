@@ -17,6 +17,9 @@ pub struct FoldsFile<'a> {
     /// Folds whose own fit was impossible (one side only): their articles were scored by
     /// model.json's classifier.
     pub fallback_folds: Vec<usize>,
+    /// (article, the earlier article whose fold it is in) for every article that repeats
+    /// at least half its sentences from an earlier one (see `assignment`).
+    pub copies: Vec<(usize, usize)>,
     pub classifiers: Vec<FoldRecord<'a>>,
 }
 
@@ -30,7 +33,7 @@ pub struct FoldRecord<'a> {
     pub weights: Vec<(&'a str, f64)>,
 }
 
-const ASSIGNMENT: &str = "article number a (scores.csv row order, from 0) is in fold a mod folds and was scored by that fold's classifier, fitted without the training rows of its fold's articles; the lexicon prior and everything else are model.json's";
+const ASSIGNMENT: &str = "article number a (scores.csv row order, from 0) is in fold a mod folds and was scored by that fold's classifier, fitted without the training rows of its fold's articles; the lexicon prior and everything else are model.json's. An article that repeats at least half of its sentences (20 bytes or longer, word for word) from one earlier article is in that article's fold instead (`copies`: [article, earlier article]), so no copy trains the classifier that scores it";
 
 /// Write `folds.json` for a run's cross-fitting.
 pub fn write_folds(path: &Path, cross: &CrossFit, model: &FramingModel) -> Result<()> {
@@ -38,6 +41,7 @@ pub fn write_folds(path: &Path, cross: &CrossFit, model: &FramingModel) -> Resul
         folds: cross.k(),
         assignment: ASSIGNMENT,
         fallback_folds: cross.fallbacks(),
+        copies: cross.copies(),
         classifiers: cross
             .folds
             .iter()
