@@ -457,3 +457,28 @@ fn scoring_russian_with_a_model_trained_on_english_says_so() {
     assert!(o.status.success(), "{err}");
     assert!(!err.contains("not trained on"), "{err}");
 }
+
+#[test]
+fn an_english_corpus_does_not_count_russian_entries_as_never_firing() {
+    use framescope::lexicon::diagnostics::diagnose;
+    let lex = &res().lexicon;
+    let english = Article {
+        lang: Some("en".into()),
+        ..article("e", "Moscow said the Kiev regime is shelling Donbass.")
+    };
+    let d = analyze(res().cleaner.clean(&english), &res().analyzer, lex);
+    let mut r = diagnose(lex, [(None, d.sentences.iter().map(|s| &s.evidence))], 1.0, 5);
+    let silent = r.entries.iter().filter(|e| e.sentences == 0).count();
+    let russian = lex
+        .entries
+        .iter()
+        .filter(|e| lex.entry_language(e) == Some("ru"))
+        .count();
+    assert!(russian > 0);
+    r.only_languages(lex, ["en"]);
+    // Every Russian entry is silent in English text and set aside; the English ones stay.
+    assert_eq!(r.other_languages, russian);
+    assert_eq!(r.never_fire.len(), silent - russian);
+    let cyrillic = |p: &String| p.chars().any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё'));
+    assert!(!r.never_fire.iter().any(cyrillic), "{:?}", r.never_fire);
+}

@@ -303,9 +303,11 @@ fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        // Hidden files (an interrupted write's `.name.tmp`, editor swap files) and a README
-        // are passed over without a word.
-        if name.starts_with('.') || name == "README.md" {
+        // Hidden files (an interrupted write's `.name.tmp`, editor swap files, Spark's
+        // `.part-….crc`), the `_`-files Hadoop and Spark write beside their parts
+        // (`_SUCCESS`, `_committed_…`: hidden by their convention) and a README are passed
+        // over without a word.
+        if name.starts_with('.') || name.starts_with('_') || name == "README.md" {
             continue;
         }
         let ext = extension(&f);
@@ -323,7 +325,14 @@ fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem
             }
             Ok(Kind::File) => problems.push(skipped(
                 &f,
-                format!("not an article file (extension .{ext}; expected .txt, .jsonl, .csv or .parquet)"),
+                format!(
+                    "not an article file ({}; expected .txt, .jsonl, .csv or .parquet)",
+                    if ext.is_empty() {
+                        "no extension".to_string()
+                    } else {
+                        format!("extension .{ext}")
+                    }
+                ),
             )),
         }
     }
@@ -433,6 +442,23 @@ mod tests {
                 ("b", Some("AP"), None),
                 ("c", None, None)
             ]
+        );
+    }
+
+    #[test]
+    fn spark_and_hadoop_markers_are_passed_over_and_other_files_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for f in ["_SUCCESS", "_committed_123", ".part-0.parquet.crc", "NOTES", "a.txt"] {
+            std::fs::write(d.join(f), "Moscow said the drills were defensive.\n").unwrap();
+        }
+        let (sources, problems) = expand_paths(&[d.to_path_buf()]).unwrap();
+        assert_eq!(sources.len(), 1);
+        let got: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(
+            got[0].contains("NOTES") && got[0].contains("not an article file (no extension;"),
+            "{got:?}"
         );
     }
 

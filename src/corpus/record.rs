@@ -16,10 +16,25 @@ pub struct Record {
     pub text: Option<String>,
     pub outlet: Option<String>,
     pub date: Option<serde_json::Value>,
+    /// The side, for evaluation only: `kremlin`/`western` (see [`Side::parse`]); any other
+    /// value (`1`, `true`, `opinion`) is no side and is ignored, as in CSV and Parquet —
+    /// a number does not make a JSONL line unreadable.
+    #[serde(default, deserialize_with = "lenient_text")]
     pub label: Option<String>,
+    #[serde(default, deserialize_with = "lenient_text")]
     pub side: Option<String>,
     /// Language code (`en`, `ru`); detected when absent.
     pub lang: Option<String>,
+}
+
+/// A field read as text whatever JSON scalar holds it (a number or boolean as written).
+fn lenient_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match Option::<serde_json::Value>::deserialize(d)? {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(s)) => Some(s),
+        Some(v @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => Some(v.to_string()),
+        Some(_) => None,
+    })
 }
 
 /// Why a record was skipped, with its id when the record named one.
@@ -233,6 +248,22 @@ mod tests {
             .into_article("o".into())
             .unwrap();
         assert_eq!(n.id, "17");
+    }
+
+    #[test]
+    fn a_label_that_is_no_side_is_ignored_and_the_record_kept() {
+        for (label, side) in [
+            (json!(1), None),
+            (json!(true), None),
+            (json!("opinion"), None),
+            (json!(["kremlin"]), None),
+            (json!(" Western "), Some(Side::Western)),
+        ] {
+            let a = record(json!({"id": "x", "text": "Body.", "label": label}))
+                .into_article("o".into())
+                .unwrap();
+            assert_eq!((a.id.as_str(), a.label), ("x", side), "{label}");
+        }
     }
 
     #[test]

@@ -75,7 +75,9 @@ pub fn lexicon(o: &LexiconOptions, progress: &dyn Progress) -> Result<LexiconOut
     let articles = docs
         .iter()
         .map(|d| (d.article.label, d.sentences.iter().map(|s| &s.evidence)));
-    let r = diagnose(&res.lexicon, articles, o.margin, o.top);
+    let mut r = diagnose(&res.lexicon, articles, o.margin, o.top);
+    let langs: std::collections::BTreeSet<&str> = docs.iter().map(|d| d.article.lang.as_str()).collect();
+    r.only_languages(&res.lexicon, langs.iter().copied());
     let mut path = None;
     if let (Some(dir), Some(staged)) = (&o.report, staged) {
         let p = staged.path().join(names[0]);

@@ -237,6 +237,13 @@ pub fn lexicon_table(r: &LexiconReport) -> String {
     if !r.never_fire.is_empty() {
         out!(o, "never fire ({}): {}", r.never_fire.len(), r.never_fire.join(", "));
     }
+    if r.other_languages > 0 {
+        out!(
+            o,
+            "({} entries of languages none of these articles is in are not counted as never firing)",
+            r.other_languages
+        );
+    }
     let both: Vec<&str> = r
         .entries
         .iter()

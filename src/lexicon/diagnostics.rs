@@ -44,12 +44,34 @@ pub struct LexiconReport {
     /// Share of sentences hit by any entry.
     pub coverage: f64,
     pub entries: Vec<EntryStats>,
-    /// Entries that never fire, by phrase.
+    /// Entries that never fire, by phrase (see [`LexiconReport::only_languages`]).
     pub never_fire: Vec<String>,
+    /// Entries left out of `never_fire` because they are in a language none of the
+    /// articles is in (a Russian entry cannot fire in English text).
+    pub other_languages: usize,
     /// The most-used entries (rows and columns of `cooccurrence`).
     pub top_entries: Vec<String>,
     /// Sentences hit by both entries i and j (diagonal: sentences hit by i).
     pub cooccurrence: Vec<Vec<usize>>,
+}
+
+impl LexiconReport {
+    /// Keep in `never_fire` only the entries that could fire in text of `langs` (the
+    /// articles' languages), counting the others in `other_languages`.
+    pub fn only_languages<'a>(&mut self, lex: &Lexicon, langs: impl IntoIterator<Item = &'a str> + Clone) {
+        let (mut keep, mut other) = (Vec::new(), 0);
+        for (s, e) in self.entries.iter().zip(&lex.entries) {
+            if s.sentences > 0 {
+                continue;
+            }
+            match lex.can_fire_in(e, langs.clone()) {
+                true => keep.push(s.phrase.clone()),
+                false => other += 1,
+            }
+        }
+        self.never_fire = keep;
+        self.other_languages = other;
+    }
 }
 
 /// 95% Wilson score interval for `k` successes in `n` trials.
@@ -175,6 +197,7 @@ where
             .filter(|x| x.sentences == 0)
             .map(|x| x.phrase.clone())
             .collect(),
+        other_languages: 0,
         top_entries: order.iter().map(|&e| st[e].phrase.clone()).collect(),
         cooccurrence: co,
         entries: st,

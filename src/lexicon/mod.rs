@@ -161,17 +161,19 @@ impl Lexicon {
     /// How many entries can fire in text of these article languages (`lang` codes): the
     /// added languages' own entries, and the default language's for any other code.
     pub fn entries_for_languages<'a>(&self, langs: impl IntoIterator<Item = &'a str> + Clone) -> usize {
-        let default = langs
-            .clone()
-            .into_iter()
-            .any(|c| !self.languages.iter().any(|l| l.code == c));
         self.entries
             .iter()
-            .filter(|e| match self.entry_language(e) {
-                Some(code) => langs.clone().into_iter().any(|c| c == code),
-                None => default,
-            })
+            .filter(|e| self.can_fire_in(e, langs.clone()))
             .count()
+    }
+
+    /// Whether an entry can fire in text of these article languages: an added language's
+    /// entry in that language, a default-language entry in any other.
+    pub fn can_fire_in<'a>(&self, e: &Entry, langs: impl IntoIterator<Item = &'a str> + Clone) -> bool {
+        match self.entry_language(e) {
+            Some(code) => langs.into_iter().any(|c| c == code),
+            None => langs.into_iter().any(|c| !self.languages.iter().any(|l| l.code == c)),
+        }
     }
 
     pub fn new(entries: Vec<Entry>, kremlin_sha256: String, western_sha256: String) -> Lexicon {

@@ -108,10 +108,18 @@ fn model_facts(f: &ModelFacts) -> Vec<(&'static str, String)> {
         facts.push(("training accuracy", format!("{:.3}", t.training_accuracy)));
         facts.push(("active features", t.active_features.to_string()));
     }
+    // All languages' entries; the training figures (and the weak-model warning) count only
+    // those of the languages trained on, which could fire there.
+    let in_training = f.training.as_ref().map_or(String::new(), |t| {
+        format!(
+            "; {} in the languages trained on, {} of them fired in the training text",
+            t.lexicon_entries, t.lexicon_entries_fired
+        )
+    });
     facts.push((
         "lexicon entries",
         format!(
-            "{} Kremlin, {} Western",
+            "{} Kremlin, {} Western{in_training}",
             f.lexicon_entries_kremlin, f.lexicon_entries_western
         ),
     ));
