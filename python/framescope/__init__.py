@@ -44,6 +44,7 @@ __all__ = [
     "Explanation",
     "FramescopeError",
     "FramescopeWarning",
+    "Problem",
     "BUILTIN_SEEDS",
     "MODEL_OPTIONS",
     "SCORE_COLUMNS",
@@ -66,7 +67,17 @@ _LIST_COLUMNS = ("top_terms_kremlin", "top_terms_western")
 
 
 class FramescopeWarning(UserWarning):
-    """An input skipped or kept with a warning, worded as the CLI prints it."""
+    """An input skipped or kept with a warning, worded as the CLI prints it. ``id``: the
+    skipped record's id when it gave one, else None."""
+
+    id: Optional[str] = None
+
+
+class Problem(str):
+    """One entry of ``Result.problems``: the line the CLI prints
+    (``<articles>:ROW: skipped: why``); ``id`` is the skipped record's id when it gave one."""
+
+    id: Optional[str] = None
 
 
 def _inputs(articles: Articles, name: str) -> list:
@@ -91,10 +102,16 @@ def _inputs(articles: Articles, name: str) -> list:
     raise TypeError("articles must be a DataFrame, a list of dicts, or paths (str / os.PathLike)")
 
 
-def _warn(problems: Sequence[str]) -> list:
+def _warn(problems: Sequence[Any]) -> list:
+    """Warn once per problem (``(line, id)`` pairs from the native layer, or lines)."""
+    out = []
     for p in problems:
-        warnings.warn(p, FramescopeWarning, stacklevel=3)
-    return list(problems)
+        line, id = p if isinstance(p, tuple) else (p, None)
+        entry, w = Problem(line), FramescopeWarning(line)
+        entry.id = w.id = id
+        warnings.warn(w, stacklevel=3)
+        out.append(entry)
+    return out
 
 
 def _scores_frame(rows: list) -> pd.DataFrame:
@@ -162,7 +179,8 @@ class Result:
         sentences: one row per sentence, the columns of ``sentences.csv``
             (``SENTENCE_COLUMNS``); ``kremlin_hits`` / ``western_hits`` are lists of phrases.
         model: the trained :class:`Model`.
-        problems: inputs skipped or warned about, as the CLI prints them.
+        problems: inputs skipped or warned about, as the CLI prints them (:class:`Problem`
+            strings; ``.id`` names a skipped record's id).
     """
 
     def __init__(self, scores: pd.DataFrame, sentences: pd.DataFrame, model: "Model", problems: list):

@@ -17,8 +17,8 @@ pub struct Model {
     pub inner: Arc<FramingModel>,
 }
 
-/// Score rows, sentence rows, problem lines.
-pub type Scored<'py> = (Bound<'py, PyList>, Bound<'py, PyList>, Vec<String>);
+/// Score rows, sentence rows, problem lines (each with the skipped record's id).
+pub type Scored<'py> = (Bound<'py, PyList>, Bound<'py, PyList>, Vec<convert::ProblemLine>);
 
 #[pymethods]
 impl Model {

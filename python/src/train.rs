@@ -20,7 +20,7 @@ pub fn train(
     data: Option<PathBuf>,
     lexicons: Option<PathBuf>,
     options: Option<&Bound<'_, PyDict>>,
-) -> PyResult<(Model, Vec<String>)> {
+) -> PyResult<(Model, Vec<convert::ProblemLine>)> {
     let (inputs, mut problems) = convert::inputs(inputs)?;
     let o = TrainOptions {
         data: DataOptions { data, lexicons },
