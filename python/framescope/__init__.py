@@ -114,6 +114,13 @@ def _warn(problems: Sequence[Any]) -> list:
     return out
 
 
+def _warn_job(messages: Sequence[str]) -> None:
+    """The job's own warnings (a weak model, a folder's previous contents kept …), worded
+    as the CLI prints them, once each."""
+    for m in messages:
+        warnings.warn(m, FramescopeWarning, stacklevel=3)
+
+
 def _scores_frame(rows: list) -> pd.DataFrame:
     df = pd.DataFrame.from_records(rows, columns=list(SCORE_COLUMNS))
     for c in _LIST_COLUMNS:
@@ -262,13 +269,15 @@ class Model:
         """Score articles as ``framescope score`` does and return scores, sentences and
         problems (``Result``). Everything scoring needs (analyzer, lexicons, actor lists)
         comes from the model: nothing is read from ``./data``."""
-        scores, sentences, problems = self._m.score(
+        scores, sentences, problems, job_warnings = self._m.score(
             _inputs(articles, "<articles>"),
             kremlin_threshold,
             western_threshold,
             bootstrap,
         )
-        return Result(_scores_frame(scores), _sentences_frame(sentences), self, _warn(problems))
+        result = Result(_scores_frame(scores), _sentences_frame(sentences), self, _warn(problems))
+        _warn_job(job_warnings)
+        return result
 
     def score(self, articles: Articles, **scoring: Any) -> pd.DataFrame:
         """One row per article (the columns of ``scores.csv``), in input order; articles
@@ -322,10 +331,11 @@ def train(
     quoted_weight``: the CLI's options, same defaults; ``quoted_weight=None`` is the CLI's
     ``--mean-score``).
     """
-    model, problems = _native.train(
+    model, problems, job_warnings = _native.train(
         _seeds(seeds) + _inputs(articles, "<articles>"), _path(data), _path(lexicons), **params
     )
     _warn(problems)
+    _warn_job(job_warnings)
     return Model(model)
 
 
@@ -357,12 +367,14 @@ def run(
     article, is what :meth:`Model.score` applies to new articles either way)."""
     inputs = _seeds(seeds) + _inputs(articles, "<articles>")
     if out is not None:
-        model, (scores, sentences, problems) = _native.run(
+        model, (scores, sentences, problems, job_warnings) = _native.run(
             inputs, os.fspath(out), _path(data), _path(lexicons),
             kremlin_threshold, western_threshold, bootstrap, folds, **params,
         )
-        return Result(_scores_frame(scores), _sentences_frame(sentences), Model(model), _warn(problems))
-    model, (scores, sentences, problems) = _native.run_in_memory(
-        inputs, _path(data), _path(lexicons), kremlin_threshold, western_threshold, bootstrap, folds, **params,
-    )
-    return Result(_scores_frame(scores), _sentences_frame(sentences), Model(model), _warn(problems))
+    else:
+        model, (scores, sentences, problems, job_warnings) = _native.run_in_memory(
+            inputs, _path(data), _path(lexicons), kremlin_threshold, western_threshold, bootstrap, folds, **params,
+        )
+    result = Result(_scores_frame(scores), _sentences_frame(sentences), Model(model), _warn(problems))
+    _warn_job(job_warnings)
+    return result

@@ -8,6 +8,7 @@
 mod convert;
 mod model;
 mod params;
+mod progress;
 mod train;
 
 use pyo3::prelude::*;

@@ -2,8 +2,9 @@
 //! [`framescope::jobs::score`] with the rows kept in memory.
 
 use crate::convert::{self, json_to_py};
+use crate::progress::Warnings;
 use crate::{params, py_err};
-use framescope::jobs::{self, NoProgress, ScoreOptions, ScoreTarget};
+use framescope::jobs::{self, ScoreOptions, ScoreTarget};
 use framescope::model::FramingModel;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -17,8 +18,14 @@ pub struct Model {
     pub inner: Arc<FramingModel>,
 }
 
-/// Score rows, sentence rows, problem lines (each with the skipped record's id).
-pub type Scored<'py> = (Bound<'py, PyList>, Bound<'py, PyList>, Vec<convert::ProblemLine>);
+/// Score rows, sentence rows, problem lines (each with the skipped record's id), the job's
+/// warnings.
+pub type Scored<'py> = (
+    Bound<'py, PyList>,
+    Bound<'py, PyList>,
+    Vec<convert::ProblemLine>,
+    Vec<String>,
+);
 
 #[pymethods]
 impl Model {
@@ -30,7 +37,7 @@ impl Model {
     }
 
     /// Score inputs (see `convert::inputs`) as `framescope score` does; returns (score rows,
-    /// sentence rows, problem lines).
+    /// sentence rows, problem lines, the job's warnings).
     #[pyo3(signature = (inputs, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=1000))]
     fn score<'py>(
         &self,
@@ -42,23 +49,27 @@ impl Model {
     ) -> PyResult<Scored<'py>> {
         let (inputs, mut problems) = convert::inputs(inputs)?;
         let model = self.inner.clone();
+        let warnings = Warnings::default();
         let out = py
-            .detach(move || {
+            .detach(|| {
                 let o = ScoreOptions {
                     loaded: Some(FramingModel::clone(&model)),
                     target: ScoreTarget::Memory,
                     scoring: params::scoring(kremlin_threshold, western_threshold, bootstrap),
                     ..ScoreOptions::new("<model>", inputs)
                 };
-                jobs::score(o, &NoProgress)
+                jobs::score(o, &warnings)
             })
             .map_err(py_err)?;
         problems.extend(out.problems);
         let (articles, sentences): (Vec<_>, Vec<_>) = out.rows.into_iter().unzip();
+        let problems = convert::problem_lines(&problems);
+        let warnings = warnings.except(&problems);
         Ok((
             convert::rows(py, &articles)?,
             convert::rows(py, sentences.iter().flatten())?,
-            convert::problem_lines(&problems),
+            problems,
+            warnings,
         ))
     }
 
