@@ -359,7 +359,9 @@ def run(
     ``out``: also write the CLI's output folder there (tables, model.json, charts,
     report.html, run.json), replaced as a whole, its previous contents kept as a dated
     backup. Then ``sentences`` holds the first 1,000 articles' sentences, as the job keeps
-    them; without ``out`` nothing is written and everything is returned.
+    them (a :class:`FramescopeWarning` says how many articles' sentences are left out; the
+    folder's sentences.csv has all of them); without ``out`` nothing is written and
+    everything is returned.
 
     ``folds``: cross-fitting folds (``--folds``; default 10): every article is scored by a
     classifier fitted without its fold's articles, so its own text never trains what scores

@@ -44,7 +44,7 @@ pub fn train(
 
 /// `framescope run` into the folder `out` (every table, chart, report and run.json); returns
 /// (model, score rows, sentence rows, problem lines, the job's warnings). Sentence rows cover the first
-/// `IN_MEMORY_ARTICLES` articles, as the job keeps them.
+/// `IN_MEMORY_ARTICLES` articles, as the job keeps them (a warning says how many are left out).
 #[pyfunction]
 #[pyo3(signature = (inputs, out, data=None, lexicons=None, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=1000, folds=None, **options))]
 #[allow(clippy::too_many_arguments)]
@@ -78,7 +78,20 @@ pub fn run<'py>(
     let r = py.detach(|| jobs::run(&o, &warnings)).map_err(py_err)?;
     problems.extend(r.problems);
     let problems = convert::problem_lines(&problems);
-    let warnings = warnings.except(&problems);
+    let mut warnings = warnings.except(&problems);
+    if let Some(left_out) = r
+        .articles
+        .len()
+        .checked_sub(jobs::IN_MEMORY_ARTICLES)
+        .filter(|&n| n > 0)
+    {
+        warnings.push(format!(
+            "warning: `sentences` holds the sentences of the first {} of the {} articles: {left_out} articles' sentences are left out; {} has all of them",
+            jobs::IN_MEMORY_ARTICLES,
+            r.articles.len(),
+            o.out.join("sentences.csv").display()
+        ));
+    }
     let scored = (
         convert::rows(py, &r.articles)?,
         convert::rows(py, &r.sentences)?,
