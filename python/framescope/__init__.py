@@ -80,10 +80,31 @@ class Problem(str):
     id: Optional[str] = None
 
 
+_TABLE_HINT = "pass a DataFrame with a `text` column or a list of dicts"
+_PATH_SUFFIXES = (".txt", ".jsonl", ".json", ".csv", ".parquet", ".gz")
+
+
+def _path_arg(p: Any, name: str) -> str:
+    """A path argument, refused when it is article text given where paths are read: it does
+    not exist and holds a newline, is long, or has spaces and nothing of a path."""
+    s = os.fspath(p)
+    if isinstance(s, str) and not os.path.exists(s):
+        spaced = any(c.isspace() for c in s) and os.sep not in s and "/" not in s
+        if "\n" in s or len(s) > 255 or (spaced and not s.lower().endswith(_PATH_SUFFIXES)):
+            shown = s if len(s) <= 40 else s[:40] + "…"
+            raise TypeError(f"{name}: {shown!r} looks like article text, not a path: {_TABLE_HINT}")
+    return s
+
+
 def _inputs(articles: Articles, name: str) -> list:
     """Articles as the native layer takes them: paths, or (name, rows) of records."""
     if articles is None:
         return []
+    if isinstance(articles, pd.Series):
+        raise TypeError(f"{name}: got a pandas Series; {_TABLE_HINT} "
+                        "(a Series of texts: series.to_frame('text'))")
+    if isinstance(articles, Mapping):
+        raise TypeError(f"{name}: got a single dict; pass a list of dicts (one per article) or a DataFrame")
     if isinstance(articles, pd.DataFrame):
         if "text" not in articles.columns:
             raise FramescopeError(f"{name}: the DataFrame needs a `text` column (has {list(articles.columns)})")
@@ -91,15 +112,15 @@ def _inputs(articles: Articles, name: str) -> list:
         frame = articles[cols].astype(object).where(articles[cols].notna(), None)
         return [(name, frame.to_dict("records"))]
     if isinstance(articles, (str, os.PathLike)):
-        return [os.fspath(articles)]
+        return [_path_arg(articles, name)]
     items = list(articles)
     if not items:
         return [(name, [])]
     if all(isinstance(a, Mapping) for a in items):
         return [(name, items)]
     if all(isinstance(a, (str, os.PathLike)) for a in items):
-        return [os.fspath(a) for a in items]
-    raise TypeError("articles must be a DataFrame, a list of dicts, or paths (str / os.PathLike)")
+        return [_path_arg(a, name) for a in items]
+    raise TypeError(f"{name}: articles must be a DataFrame, a list of dicts, or paths (str / os.PathLike)")
 
 
 def _warn(problems: Sequence[Any]) -> list:

@@ -78,3 +78,37 @@ def test_skipped_rows_warn_with_the_cli_wording(binary, repo, tmp_path):
 def test_a_missing_text_column_is_an_error(repo):
     with pytest.raises(framescope.FramescopeError, match="needs a `text` column"):
         framescope.run(pd.DataFrame({"body": ["x"]}), seeds=repo / "seeds")
+
+
+T = "Moscow-backed separatists shelled villages near the front, officials in Kyiv said."
+
+
+@pytest.fixture(scope="module")
+def model(repo):
+    return framescope.train(seeds=repo / "seeds", data=repo / "data")
+
+
+@pytest.mark.parametrize("articles", [T, [T], [T + "\nA second paragraph."], "x" * 300])
+def test_article_text_given_as_a_path_says_so(model, articles):
+    with pytest.raises(TypeError, match=r"looks like article text, not a path: pass a DataFrame with a `text` column "
+                                        r"or a list of dicts") as e:
+        model.score(articles)
+    assert "no such file" not in str(e.value)
+
+
+def test_a_single_dict_or_a_series_says_what_to_pass(model):
+    with pytest.raises(TypeError, match=r"single dict; pass a list of dicts \(one per article\) or a DataFrame"):
+        model.score({"id": "a", "text": T})
+    with pytest.raises(TypeError, match=r"Series; pass a DataFrame with a `text` column or a list of dicts"):
+        model.score(pd.Series([T]))
+
+
+def test_paths_with_spaces_are_still_paths(model, tmp_path):
+    folder = tmp_path / "my articles"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(json.dumps({"id": "a", "text": T}) + "\n")
+    assert model.score(str(folder / "a.jsonl"), bootstrap=0).id.tolist() == ["a"]
+    assert model.score([str(folder)], bootstrap=0).id.tolist() == ["a"]
+    # A missing path that looks like one keeps the CLI's error.
+    with pytest.raises(framescope.FramescopeError, match="missing file.jsonl"):
+        model.score(str(tmp_path / "missing file.jsonl"))
