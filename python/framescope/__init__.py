@@ -314,12 +314,21 @@ class Model:
             raise FramescopeError("; ".join(r.problems) or "the article could not be scored")
         return r.explain(r.scores["id"].iloc[0], top)
 
+    def __reduce__(self):
+        # Pickled as model.json's text (Spark broadcast and UDF capture, joblib, multiprocessing).
+        return (_model_from_json, (self._m.to_json(),))
+
     def __repr__(self) -> str:
         t = self.info["training"]
         return (
             f"<framescope.Model: {self._m.info()['n_features']} terms, trained on {t['articles']} articles "
             f"({t['trained_kremlin']} Kremlin + {t['trained_western']} Western sentences)>"
         )
+
+
+def _model_from_json(text: str) -> Model:
+    """Unpickle a :class:`Model` (its model.json text)."""
+    return Model(_native.Model.from_json(text))
 
 
 def _seeds(seeds: Articles) -> list:

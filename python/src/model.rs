@@ -36,6 +36,22 @@ impl Model {
         Ok(Model { inner: Arc::new(m) })
     }
 
+    /// The model from the JSON text of a model file (what `to_json` gives; pickling), checked
+    /// as a file's is.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: String) -> PyResult<Model> {
+        let m = py
+            .detach(move || FramingModel::from_json(std::path::Path::new("<pickled model>"), &text))
+            .map_err(py_err)?;
+        Ok(Model { inner: Arc::new(m) })
+    }
+
+    /// The model as the JSON text its file holds (for pickling).
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        let model = self.inner.clone();
+        py.detach(move || model.to_json()).map_err(py_err)
+    }
+
     /// Score inputs (see `convert::inputs`) as `framescope score` does; returns (score rows,
     /// sentence rows, problem lines, the job's warnings).
     #[pyo3(signature = (inputs, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=1000))]

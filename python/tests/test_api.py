@@ -102,3 +102,15 @@ def test_run_with_out_says_which_sentences_the_frame_leaves_out(repo, tmp_path):
     assert r.sentences.article_id.nunique() == 1000
     (said,) = [str(w.message) for w in caught if "sentences" in str(w.message)]
     assert "8 articles' sentences are left out" in said and str(out / "sentences.csv") in said
+
+
+def test_a_model_pickles_as_its_model_file(repo, tmp_path, fixtures):
+    import pickle
+
+    model = framescope.train(seeds=repo / "seeds", data=repo / "data")
+    again = pickle.loads(pickle.dumps(model))
+    assert isinstance(again, framescope.Model)
+    # The hash of the saved file (computed from the bytes written, not from the pickle).
+    assert again.sha256 == model.sha256 == model.save(tmp_path / "m.json")
+    df = pd.read_json(fixtures / "articles.jsonl", lines=True)
+    pd.testing.assert_frame_equal(again.score(df, bootstrap=50), model.score(df, bootstrap=50))
