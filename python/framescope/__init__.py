@@ -142,15 +142,34 @@ def _warn_job(messages: Sequence[str]) -> None:
         warnings.warn(m, FramescopeWarning, stacklevel=3)
 
 
+#: pandas' usual dtype for a column of strings (``str`` from pandas 3, else ``object``).
+_TEXT_DTYPE = pd.Series(["text"]).dtype
+_DTYPES = {"int": "int64", "float": "float64", "bool": "bool", "text": _TEXT_DTYPE}
+_ROW_LISTS = _LIST_COLUMNS + ("kremlin_hits", "western_hits")
+
+
+def _typed(rows: list, columns: Sequence[str]) -> pd.DataFrame:
+    """Rows as a DataFrame with every column's declared dtype (``_native.COLUMN_KINDS``, the
+    types of the Parquet tables): numbers float64 with NaN for missing, counts int64, text
+    pandas' string dtype, lists object, whatever values this batch holds."""
+    df = pd.DataFrame.from_records(rows, columns=list(columns))
+    for c in df.columns:
+        if c not in _ROW_LISTS:
+            df[c] = df[c].astype(_DTYPES[_native.COLUMN_KINDS.get(c, "text")])
+        else:
+            df[c] = df[c].astype(object)
+    return df
+
+
 def _scores_frame(rows: list) -> pd.DataFrame:
-    df = pd.DataFrame.from_records(rows, columns=list(SCORE_COLUMNS))
+    df = _typed(rows, SCORE_COLUMNS)
     for c in _LIST_COLUMNS:
-        df[c] = [[(t, w) for t, w in terms] for terms in df[c]]
+        df[c] = pd.Series([[(t, w) for t, w in terms] for terms in df[c]], index=df.index, dtype=object)
     return df
 
 
 def _sentences_frame(rows: list) -> pd.DataFrame:
-    return pd.DataFrame.from_records(rows, columns=list(SENTENCE_COLUMNS))
+    return _typed(rows, SENTENCE_COLUMNS)
 
 
 class Explanation:
@@ -173,7 +192,7 @@ class Explanation:
 
     def __repr__(self) -> str:
         s = self.score
-        lines = [f"{s['id']}  {s['title'] if s['title'] else '(no headline)'}"]
+        lines = [f"{s['id']}  {s['title'] if pd.notna(s['title']) and s['title'] else '(no headline)'}"]
         iv = ""
         if pd.notna(s["score_low"]) and pd.notna(s["score_high"]):
             iv = f"  95% interval [{s['score_low']:+.3f}, {s['score_high']:+.3f}]"
