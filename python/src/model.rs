@@ -54,16 +54,17 @@ impl Model {
 
     /// Score inputs (see `convert::inputs`) as `framescope score` does; returns (score rows,
     /// sentence rows, problem lines, the job's warnings).
-    #[pyo3(signature = (inputs, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=1000))]
+    #[pyo3(signature = (inputs, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=None))]
     fn score<'py>(
         &self,
         py: Python<'py>,
         inputs: &Bound<'py, PyAny>,
         kremlin_threshold: f64,
         western_threshold: f64,
-        bootstrap: usize,
+        bootstrap: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Scored<'py>> {
         let (inputs, mut problems) = convert::inputs(inputs)?;
+        let scoring = params::scoring(kremlin_threshold, western_threshold, bootstrap)?;
         let model = self.inner.clone();
         let warnings = Warnings::default();
         let out = py
@@ -71,7 +72,7 @@ impl Model {
                 let o = ScoreOptions {
                     loaded: Some(FramingModel::clone(&model)),
                     target: ScoreTarget::Memory,
-                    scoring: params::scoring(kremlin_threshold, western_threshold, bootstrap),
+                    scoring,
                     ..ScoreOptions::new("<model>", inputs)
                 };
                 jobs::score(o, &warnings)

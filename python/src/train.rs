@@ -46,7 +46,7 @@ pub fn train(
 /// (model, score rows, sentence rows, problem lines, the job's warnings). Sentence rows cover the first
 /// `IN_MEMORY_ARTICLES` articles, as the job keeps them (a warning says how many are left out).
 #[pyfunction]
-#[pyo3(signature = (inputs, out, data=None, lexicons=None, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=1000, folds=None, **options))]
+#[pyo3(signature = (inputs, out, data=None, lexicons=None, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=None, folds=None, **options))]
 #[allow(clippy::too_many_arguments)]
 pub fn run<'py>(
     py: Python<'py>,
@@ -56,8 +56,8 @@ pub fn run<'py>(
     lexicons: Option<PathBuf>,
     kremlin_threshold: f64,
     western_threshold: f64,
-    bootstrap: usize,
-    folds: Option<usize>,
+    bootstrap: Option<&Bound<'py, PyAny>>,
+    folds: Option<&Bound<'py, PyAny>>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<(Model, Scored<'py>)> {
     let (inputs, mut problems) = convert::inputs(inputs)?;
@@ -67,8 +67,8 @@ pub fn run<'py>(
         out,
         data: DataOptions { data, lexicons },
         params: params::classifier(options)?,
-        scoring: params::scoring(kremlin_threshold, western_threshold, bootstrap),
-        folds,
+        scoring: params::scoring(kremlin_threshold, western_threshold, bootstrap)?,
+        folds: params::folds(folds)?,
         compare_to: None,
         keep_analysis: Default::default(),
         // Every row goes back to Python whole.
@@ -111,7 +111,7 @@ pub fn run<'py>(
 /// the CLI's tables hold them. Returns (model, score rows, sentence rows, problem lines,
 /// the job's warnings).
 #[pyfunction]
-#[pyo3(signature = (inputs, data=None, lexicons=None, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=1000, folds=None, **options))]
+#[pyo3(signature = (inputs, data=None, lexicons=None, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=None, folds=None, **options))]
 #[allow(clippy::too_many_arguments)]
 pub fn run_in_memory<'py>(
     py: Python<'py>,
@@ -120,18 +120,18 @@ pub fn run_in_memory<'py>(
     lexicons: Option<PathBuf>,
     kremlin_threshold: f64,
     western_threshold: f64,
-    bootstrap: usize,
-    folds: Option<usize>,
+    bootstrap: Option<&Bound<'py, PyAny>>,
+    folds: Option<&Bound<'py, PyAny>>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<(Model, Scored<'py>)> {
     let (inputs, mut problems) = convert::inputs(inputs)?;
+    let scoring = params::scoring(kremlin_threshold, western_threshold, bootstrap)?;
     let t = TrainOptions {
         data: DataOptions { data, lexicons },
         params: params::classifier(options)?,
-        folds,
+        folds: params::folds(folds)?,
         ..TrainOptions::new(inputs.clone())
     };
-    let scoring = params::scoring(kremlin_threshold, western_threshold, bootstrap);
     let (warnings, scoring_warnings) = (Warnings::default(), Warnings::default());
     let (trained, scored) = py
         .detach(|| -> framescope::error::Result<_> {

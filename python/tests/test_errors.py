@@ -112,3 +112,26 @@ def test_paths_with_spaces_are_still_paths(model, tmp_path):
     # A missing path that looks like one keeps the CLI's error.
     with pytest.raises(framescope.FramescopeError, match="missing file.jsonl"):
         model.score(str(tmp_path / "missing file.jsonl"))
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"bootstrap": -1}, ValueError, "`bootstrap` must be a whole number ≥ 0, not -1"),
+    ({"bootstrap": 2.5}, ValueError, "`bootstrap` must be a whole number ≥ 0, not 2.5"),
+    ({"bootstrap": 10**30}, ValueError, "`bootstrap` must be a whole number ≥ 0, not 1000000000000000000000000000000"),
+    ({"bootstrap": "many"}, TypeError, "`bootstrap` must be a whole number ≥ 0, not 'many'"),
+    ({"folds": -2}, ValueError, "`folds` must be a whole number ≥ 0, not -2"),
+    ({"max_features": -1}, ValueError, "`max_features` must be a whole number ≥ 0, not -1"),
+    ({"min_df": True}, TypeError, "`min_df` must be a whole number ≥ 0, not True"),
+    ({"alpha": "big"}, TypeError, "`alpha` must be a number, not 'big'"),
+    ({"sublinear_tf": "yes"}, TypeError, "`sublinear_tf` must be True or False, not 'yes'"),
+])
+def test_numeric_arguments_are_checked_naming_the_argument(repo, kwargs, error, message):
+    with pytest.raises(error) as e:
+        framescope.run(seeds=repo / "seeds", data=repo / "data", **kwargs)
+    assert str(e.value) == message
+    assert not isinstance(e.value, OverflowError)
+
+
+def test_scoring_arguments_are_checked_naming_the_argument(model):
+    with pytest.raises(ValueError, match=r"^`bootstrap` must be a whole number ≥ 0, not -1$"):
+        model.score([{"id": "a", "text": T}], bootstrap=-1)
