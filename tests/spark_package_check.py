@@ -10,6 +10,12 @@ The binary only makes the reference: one plain `score --stdout` run over the sam
 an empty text), plus one row with no text at all. Checks that every id comes back exactly
 once, that both bad rows come back as skipped with the package's warning text (worded as the
 CLI's), and that every framing_score equals the plain run's.
+
+Then the same records with integer ids (an `int64` column, as a table keyed by numbers has
+them; the id-less quarter left out) through the README's Route 3 function: a skipped row's id
+taken from the batch is a numpy integer, which Arrow refuses in a `string` column unless the
+function writes it as text. The reference is a plain run over the same records as JSONL
+(`"id": 7` is the article `7`).
 """
 import json
 import os
@@ -21,6 +27,8 @@ import time
 import warnings
 from pathlib import Path
 
+import pandas as pd
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from spark_check import FIXTURES, N, as_timestamp, make_records, parse, run  # noqa: E402
 
@@ -29,11 +37,26 @@ import random  # noqa: E402
 SKIP = re.compile(r"<articles>:(\d+): skipped: (.*)")
 
 
+def row_id(v):
+    """A batch's id as the package names the article (README, Route 3): text, as the
+    package reads it (7 → "7"), None when missing."""
+    return None if v is None or pd.isna(v) else str(v)
+
+
+def integer_id_records(recs):
+    """The records that have an id, numbered instead: art-0007 → 7, empty-text → 10000."""
+    out = []
+    for r in recs:
+        if "id" in r:
+            n = 10000 if r["id"] == "empty-text" else int(r["id"].split("-")[1])
+            out.append({**r, "id": n})
+    return out
+
+
 def main():
     fs = Path(sys.argv[1]).resolve()
     assert fs.is_file(), f"no binary at {fs}"
     import framescope
-    import pandas as pd
 
     work = Path(tempfile.mkdtemp(prefix="fs-spark-package-"))
     model_path = work / "model.json"
@@ -45,6 +68,11 @@ def main():
     cmd = [str(fs), "-q", "score", "--model", str(model_path), "--stdout", "--no-sentences", "--skip-ok", "-"]
     p_scores, p_skipped, _ = parse(run(cmd, input=data.read_text()).splitlines())
     assert len(p_scores) == N and p_skipped == ["empty-text"], (len(p_scores), p_skipped)
+    int_recs = integer_id_records(recs)
+    int_data = work / "articles-int.jsonl"
+    int_data.write_text("".join(json.dumps(r) + "\n" for r in int_recs))
+    i_scores, i_skipped, _ = parse(run(cmd, input=int_data.read_text()).splitlines())
+    assert len(i_scores) == len(int_recs) - 1 and i_skipped == ["10000"], (len(i_scores), i_skipped)
 
     # Workers run this interpreter, the one with the package (Spark's default is `python3`
     # on PATH, which may be another).
@@ -69,7 +97,6 @@ def main():
 
         def score_partition(batches):
             import framescope
-            import pandas as pd
             from pyspark import SparkFiles
 
             m = framescope.Model.load(SparkFiles.get("model.json"))
@@ -84,10 +111,16 @@ def main():
                     hit = SKIP.match(str(w.message))
                     if issubclass(w.category, framescope.FramescopeWarning) and hit:
                         row = b.iloc[int(hit.group(1)) - 1]  # warnings number rows from 1
-                        rows.append({"id": row["id"], "skipped": hit.group(2), "framing_score": None})
+                        rows.append({"id": row_id(row["id"]), "skipped": hit.group(2), "framing_score": None})
                 yield pd.DataFrame(rows, columns=["id", "skipped", "framing_score"])
 
-        res = df.mapInPandas(score_partition, "id string, skipped string, framing_score double").collect()
+        schema = "id string, skipped string, framing_score double"
+        res = df.mapInPandas(score_partition, schema).collect()
+        ipdf = pd.DataFrame(int_recs)
+        ipdf["date"] = pd.to_datetime(ipdf["date"].map(as_timestamp))
+        assert ipdf["id"].dtype == "int64", ipdf["id"].dtype
+        idf = spark.createDataFrame(ipdf[["id", "title", "text", "outlet", "date"]]).repartition(4)
+        ires = idf.mapInPandas(score_partition, schema).collect()
     finally:
         spark.stop()
     scores = {r.id: r.framing_score for r in res if r.skipped is None}
@@ -99,6 +132,15 @@ def main():
         assert s == p_scores[i]["framing_score"], (i, s, p_scores[i]["framing_score"])
     print(f"DataFrame mapInPandas through the Python package: {len(scores)} scored, "
           f"{len(skipped)} skipped and reported, every score equal to the plain run")
+    scores = {r.id: r.framing_score for r in ires if r.skipped is None}
+    assert len(scores) == sum(1 for r in ires if r.skipped is None), "an integer id came back twice"
+    skipped = {r.id: r.skipped for r in ires if r.skipped is not None}
+    assert skipped == {"10000": "field `text` is empty"}, skipped
+    assert set(scores) == set(i_scores), set(scores) ^ set(i_scores)
+    for i, s in scores.items():
+        assert s == i_scores[i]["framing_score"], (i, s, i_scores[i]["framing_score"])
+    print(f"integer id column: {len(scores)} scored, {len(skipped)} skipped and reported with its id, "
+          "every score equal to the plain run")
     print("spark package check passed")
 
 

@@ -44,6 +44,7 @@ __all__ = [
     "Explanation",
     "FramescopeError",
     "FramescopeWarning",
+    "Problem",
     "BUILTIN_SEEDS",
     "MODEL_OPTIONS",
     "SCORE_COLUMNS",
@@ -66,13 +67,44 @@ _LIST_COLUMNS = ("top_terms_kremlin", "top_terms_western")
 
 
 class FramescopeWarning(UserWarning):
-    """An input skipped or kept with a warning, worded as the CLI prints it."""
+    """An input skipped or kept with a warning, worded as the CLI prints it. ``id``: the
+    skipped record's id when it gave one, else None."""
+
+    id: Optional[str] = None
+
+
+class Problem(str):
+    """One entry of ``Result.problems``: the line the CLI prints
+    (``<articles>:ROW: skipped: why``); ``id`` is the skipped record's id when it gave one."""
+
+    id: Optional[str] = None
+
+
+_TABLE_HINT = "pass a DataFrame with a `text` column or a list of dicts"
+_PATH_SUFFIXES = (".txt", ".jsonl", ".json", ".csv", ".parquet", ".gz")
+
+
+def _path_arg(p: Any, name: str) -> str:
+    """A path argument, refused when it is article text given where paths are read: it does
+    not exist and holds a newline, is long, or has spaces and nothing of a path."""
+    s = os.fspath(p)
+    if isinstance(s, str) and not os.path.exists(s):
+        spaced = any(c.isspace() for c in s) and os.sep not in s and "/" not in s
+        if "\n" in s or len(s) > 255 or (spaced and not s.lower().endswith(_PATH_SUFFIXES)):
+            shown = s if len(s) <= 40 else s[:40] + "…"
+            raise TypeError(f"{name}: {shown!r} looks like article text, not a path: {_TABLE_HINT}")
+    return s
 
 
 def _inputs(articles: Articles, name: str) -> list:
     """Articles as the native layer takes them: paths, or (name, rows) of records."""
     if articles is None:
         return []
+    if isinstance(articles, pd.Series):
+        raise TypeError(f"{name}: got a pandas Series; {_TABLE_HINT} "
+                        "(a Series of texts: series.to_frame('text'))")
+    if isinstance(articles, Mapping):
+        raise TypeError(f"{name}: got a single dict; pass a list of dicts (one per article) or a DataFrame")
     if isinstance(articles, pd.DataFrame):
         if "text" not in articles.columns:
             raise FramescopeError(f"{name}: the DataFrame needs a `text` column (has {list(articles.columns)})")
@@ -80,32 +112,64 @@ def _inputs(articles: Articles, name: str) -> list:
         frame = articles[cols].astype(object).where(articles[cols].notna(), None)
         return [(name, frame.to_dict("records"))]
     if isinstance(articles, (str, os.PathLike)):
-        return [os.fspath(articles)]
+        return [_path_arg(articles, name)]
     items = list(articles)
     if not items:
         return [(name, [])]
     if all(isinstance(a, Mapping) for a in items):
         return [(name, items)]
     if all(isinstance(a, (str, os.PathLike)) for a in items):
-        return [os.fspath(a) for a in items]
-    raise TypeError("articles must be a DataFrame, a list of dicts, or paths (str / os.PathLike)")
+        return [_path_arg(a, name) for a in items]
+    raise TypeError(f"{name}: articles must be a DataFrame, a list of dicts, or paths (str / os.PathLike)")
 
 
-def _warn(problems: Sequence[str]) -> list:
+def _warn(problems: Sequence[Any]) -> list:
+    """Warn once per problem (``(line, id)`` pairs from the native layer, or lines)."""
+    out = []
     for p in problems:
-        warnings.warn(p, FramescopeWarning, stacklevel=3)
-    return list(problems)
+        line, id = p if isinstance(p, tuple) else (p, None)
+        entry, w = Problem(line), FramescopeWarning(line)
+        entry.id = w.id = id
+        warnings.warn(w, stacklevel=3)
+        out.append(entry)
+    return out
+
+
+def _warn_job(messages: Sequence[str]) -> None:
+    """The job's own warnings (a weak model, a folder's previous contents kept …), worded
+    as the CLI prints them, once each."""
+    for m in messages:
+        warnings.warn(m, FramescopeWarning, stacklevel=3)
+
+
+#: pandas' usual dtype for a column of strings (``str`` from pandas 3, else ``object``).
+_TEXT_DTYPE = pd.Series(["text"]).dtype
+_DTYPES = {"int": "int64", "float": "float64", "bool": "bool", "text": _TEXT_DTYPE}
+_ROW_LISTS = _LIST_COLUMNS + ("kremlin_hits", "western_hits")
+
+
+def _typed(rows: list, columns: Sequence[str]) -> pd.DataFrame:
+    """Rows as a DataFrame with every column's declared dtype (``_native.COLUMN_KINDS``, the
+    types of the Parquet tables): numbers float64 with NaN for missing, counts int64, text
+    pandas' string dtype, lists object, whatever values this batch holds."""
+    df = pd.DataFrame.from_records(rows, columns=list(columns))
+    for c in df.columns:
+        if c not in _ROW_LISTS:
+            df[c] = df[c].astype(_DTYPES[_native.COLUMN_KINDS.get(c, "text")])
+        else:
+            df[c] = df[c].astype(object)
+    return df
 
 
 def _scores_frame(rows: list) -> pd.DataFrame:
-    df = pd.DataFrame.from_records(rows, columns=list(SCORE_COLUMNS))
+    df = _typed(rows, SCORE_COLUMNS)
     for c in _LIST_COLUMNS:
-        df[c] = [[(t, w) for t, w in terms] for terms in df[c]]
+        df[c] = pd.Series([[(t, w) for t, w in terms] for terms in df[c]], index=df.index, dtype=object)
     return df
 
 
 def _sentences_frame(rows: list) -> pd.DataFrame:
-    return pd.DataFrame.from_records(rows, columns=list(SENTENCE_COLUMNS))
+    return _typed(rows, SENTENCE_COLUMNS)
 
 
 class Explanation:
@@ -128,7 +192,7 @@ class Explanation:
 
     def __repr__(self) -> str:
         s = self.score
-        lines = [f"{s['id']}  {s['title'] if s['title'] else '(no headline)'}"]
+        lines = [f"{s['id']}  {s['title'] if pd.notna(s['title']) and s['title'] else '(no headline)'}"]
         iv = ""
         if pd.notna(s["score_low"]) and pd.notna(s["score_high"]):
             iv = f"  95% interval [{s['score_low']:+.3f}, {s['score_high']:+.3f}]"
@@ -162,7 +226,8 @@ class Result:
         sentences: one row per sentence, the columns of ``sentences.csv``
             (``SENTENCE_COLUMNS``); ``kremlin_hits`` / ``western_hits`` are lists of phrases.
         model: the trained :class:`Model`.
-        problems: inputs skipped or warned about, as the CLI prints them.
+        problems: inputs skipped or warned about, as the CLI prints them (:class:`Problem`
+            strings; ``.id`` names a skipped record's id).
     """
 
     def __init__(self, scores: pd.DataFrame, sentences: pd.DataFrame, model: "Model", problems: list):
@@ -244,13 +309,15 @@ class Model:
         """Score articles as ``framescope score`` does and return scores, sentences and
         problems (``Result``). Everything scoring needs (analyzer, lexicons, actor lists)
         comes from the model: nothing is read from ``./data``."""
-        scores, sentences, problems = self._m.score(
+        scores, sentences, problems, job_warnings = self._m.score(
             _inputs(articles, "<articles>"),
             kremlin_threshold,
             western_threshold,
             bootstrap,
         )
-        return Result(_scores_frame(scores), _sentences_frame(sentences), self, _warn(problems))
+        result = Result(_scores_frame(scores), _sentences_frame(sentences), self, _warn(problems))
+        _warn_job(job_warnings)
+        return result
 
     def score(self, articles: Articles, **scoring: Any) -> pd.DataFrame:
         """One row per article (the columns of ``scores.csv``), in input order; articles
@@ -266,12 +333,21 @@ class Model:
             raise FramescopeError("; ".join(r.problems) or "the article could not be scored")
         return r.explain(r.scores["id"].iloc[0], top)
 
+    def __reduce__(self):
+        # Pickled as model.json's text (Spark broadcast and UDF capture, joblib, multiprocessing).
+        return (_model_from_json, (self._m.to_json(),))
+
     def __repr__(self) -> str:
         t = self.info["training"]
         return (
             f"<framescope.Model: {self._m.info()['n_features']} terms, trained on {t['articles']} articles "
             f"({t['trained_kremlin']} Kremlin + {t['trained_western']} Western sentences)>"
         )
+
+
+def _model_from_json(text: str) -> Model:
+    """Unpickle a :class:`Model` (its model.json text)."""
+    return Model(_native.Model.from_json(text))
 
 
 def _seeds(seeds: Articles) -> list:
@@ -304,10 +380,11 @@ def train(
     quoted_weight``: the CLI's options, same defaults; ``quoted_weight=None`` is the CLI's
     ``--mean-score``).
     """
-    model, problems = _native.train(
+    model, problems, job_warnings = _native.train(
         _seeds(seeds) + _inputs(articles, "<articles>"), _path(data), _path(lexicons), **params
     )
     _warn(problems)
+    _warn_job(job_warnings)
     return Model(model)
 
 
@@ -331,7 +408,9 @@ def run(
     ``out``: also write the CLI's output folder there (tables, model.json, charts,
     report.html, run.json), replaced as a whole, its previous contents kept as a dated
     backup. Then ``sentences`` holds the first 1,000 articles' sentences, as the job keeps
-    them; without ``out`` nothing is written and everything is returned.
+    them (a :class:`FramescopeWarning` says how many articles' sentences are left out; the
+    folder's sentences.csv has all of them); without ``out`` nothing is written and
+    everything is returned.
 
     ``folds``: cross-fitting folds (``--folds``; default 10): every article is scored by a
     classifier fitted without its fold's articles, so its own text never trains what scores
@@ -339,12 +418,14 @@ def run(
     article, is what :meth:`Model.score` applies to new articles either way)."""
     inputs = _seeds(seeds) + _inputs(articles, "<articles>")
     if out is not None:
-        model, (scores, sentences, problems) = _native.run(
+        model, (scores, sentences, problems, job_warnings) = _native.run(
             inputs, os.fspath(out), _path(data), _path(lexicons),
             kremlin_threshold, western_threshold, bootstrap, folds, **params,
         )
-        return Result(_scores_frame(scores), _sentences_frame(sentences), Model(model), _warn(problems))
-    model, (scores, sentences, problems) = _native.run_in_memory(
-        inputs, _path(data), _path(lexicons), kremlin_threshold, western_threshold, bootstrap, folds, **params,
-    )
-    return Result(_scores_frame(scores), _sentences_frame(sentences), Model(model), _warn(problems))
+    else:
+        model, (scores, sentences, problems, job_warnings) = _native.run_in_memory(
+            inputs, _path(data), _path(lexicons), kremlin_threshold, western_threshold, bootstrap, folds, **params,
+        )
+    result = Result(_scores_frame(scores), _sentences_frame(sentences), Model(model), _warn(problems))
+    _warn_job(job_warnings)
+    return result

@@ -19,6 +19,13 @@ class FramescopeError(Exception):
 class FramescopeWarning(UserWarning):
     """An input skipped or kept with a warning, worded as the CLI prints it."""
 
+    id: Optional[str]
+
+class Problem(str):
+    """One entry of ``Result.problems`` (the CLI's line); ``id``: the skipped record's id."""
+
+    id: Optional[str]
+
 class Explanation:
     """Why one article scored as it did."""
 
@@ -36,7 +43,7 @@ class Result:
     scores: pd.DataFrame
     sentences: pd.DataFrame
     model: Model
-    problems: list[str]
+    problems: list[Problem]
     def __init__(self, scores: pd.DataFrame, sentences: pd.DataFrame, model: Model, problems: list[str]) -> None: ...
     def explain(self, id: str, top: int = 3) -> Explanation:
         """Why article ``id`` scored as it did (like ``framescope inspect ID``)."""

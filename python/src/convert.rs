@@ -1,62 +1,127 @@
 //! Conversions at the edge: Python inputs → the jobs' [`Inputs`], library rows → Python
 //! objects.
 
-use framescope::corpus::{records_to_articles, InputProblem, Record};
+use framescope::corpus::{Article, InputProblem, Record, RecordFault};
 use framescope::jobs::Inputs;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
 use serde::Serialize;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-fn is_nan(v: &Bound<'_, PyAny>) -> bool {
-    v.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan())
+/// Missing as pandas means it: `None`, NaN, `NaT` (pandas' and numpy's), `pd.NA`.
+fn is_missing(v: &Bound<'_, PyAny>) -> bool {
+    if v.is_none() || v.get_type().name().is_ok_and(|n| n == "NAType" || n == "NaTType") {
+        return true;
+    }
+    if let Ok(f) = v.cast::<PyFloat>() {
+        return f.value().is_nan();
+    }
+    // numpy's NaT and float32 NaN: unequal to themselves (a str or list never is).
+    is_numpy(v) && v.ne(v).unwrap_or(false)
 }
 
-fn type_error(v: &Bound<'_, PyAny>, what: &str, key: &str, n: usize, name: &str) -> PyResult<PyErr> {
-    Ok(PyTypeError::new_err(format!(
-        "{name}:{n}: field `{key}` must be {what}, not {}",
-        v.get_type().name()?
-    )))
+/// The name of a value's type, for messages (`int`, `list`, `numpy.int64` as `int64`).
+fn type_name(v: &Bound<'_, PyAny>) -> String {
+    v.get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "?".into())
 }
 
-/// A row's value for `key`, absent when the key is missing, `None` or NaN (pandas' missing).
+fn is_numpy(v: &Bound<'_, PyAny>) -> bool {
+    v.get_type()
+        .module()
+        .is_ok_and(|m| m.to_cow().is_ok_and(|m| m == "numpy"))
+}
+
+fn is_bool(v: &Bound<'_, PyAny>) -> bool {
+    v.is_instance_of::<PyBool>() || (is_numpy(v) && type_name(v).starts_with("bool"))
+}
+
+/// An integer: Python's `int` or a numpy integer (not a bool).
+fn integer(v: &Bound<'_, PyAny>) -> Option<Value> {
+    if is_bool(v) || !(v.is_instance_of::<PyInt>() || (is_numpy(v) && v.hasattr("__index__").unwrap_or(false))) {
+        return None;
+    }
+    v.extract::<i64>()
+        .map(Value::from)
+        .or_else(|_| v.extract::<u64>().map(Value::from))
+        .ok()
+}
+
+/// A float: Python's `float` or a numpy floating-point number.
+fn float(v: &Bound<'_, PyAny>) -> Option<f64> {
+    if v.is_instance_of::<PyFloat>() || (is_numpy(v) && type_name(v).starts_with("float")) {
+        v.extract::<f64>().ok()
+    } else {
+        None
+    }
+}
+
+/// A row's value for `key`, absent when the key is missing or the value is missing.
 fn value<'py>(row: &Bound<'py, PyAny>, key: &str) -> Option<Bound<'py, PyAny>> {
-    row.get_item(key).ok().filter(|v| !v.is_none() && !is_nan(v))
+    row.get_item(key).ok().filter(|v| !is_missing(v))
 }
 
-/// A text field as an optional string.
-fn text(row: &Bound<'_, PyAny>, key: &str, n: usize, name: &str) -> PyResult<Option<String>> {
-    match value(row, key) {
+/// Why a row is not a record: a message for `<articles>:ROW: skipped: …`.
+type Fault = String;
+
+/// A text field as an optional string (`str` or `numpy.str_`); `what` says what it must be.
+fn text(row: &Bound<'_, PyAny>, key: &str, what: &str) -> PyResult<Result<Option<String>, Fault>> {
+    Ok(match value(row, key) {
         None => Ok(None),
         Some(v) => match v.cast::<PyString>() {
             Ok(s) => Ok(Some(s.to_cow()?.into_owned())),
-            Err(_) => Err(type_error(&v, "a string", key, n, name)?),
+            Err(_) => Err(format!("field `{key}` must be {what}, not {}", type_name(&v))),
         },
-    }
+    })
 }
 
-/// `id`: a string or an integer, as in JSONL.
-fn id(row: &Bound<'_, PyAny>, n: usize, name: &str) -> PyResult<Option<Value>> {
-    match value(row, "id") {
-        None => Ok(None),
-        Some(v) if v.is_instance_of::<PyInt>() && !v.is_instance_of::<PyBool>() => {
-            Ok(Some(Value::from(v.extract::<i64>()?)))
-        }
-        Some(_) => Ok(text(row, "id", n, name)?.map(Value::String)),
+/// `id`: a string or an integer, as in JSONL; a float with an integral value is that integer
+/// (an integer column with missing values is float64 in pandas).
+fn id(row: &Bound<'_, PyAny>) -> PyResult<Result<Option<Value>, Fault>> {
+    let Some(v) = value(row, "id") else { return Ok(Ok(None)) };
+    if let Some(i) = integer(&v) {
+        return Ok(Ok(Some(i)));
     }
+    if let Some(x) = float(&v) {
+        // Exactly representable integers only (|x| < 2^53).
+        return Ok(if x.fract() == 0.0 && x.abs() < 9.007_199_254_740_992e15 {
+            Ok(Some(Value::from(x as i64)))
+        } else {
+            Err(format!("field `id` must be a string or an integer, not {x}"))
+        });
+    }
+    Ok(text(row, "id", "a string or an integer")?.map(|s| s.map(Value::String)))
 }
 
 /// `date`: a string kept as written, a number as epoch seconds or milliseconds (the library
-/// writes it as ISO), or a `datetime.date` / `datetime` / `pandas.Timestamp` as ISO 8601 —
-/// a datetime at midnight as its date, as pandas parses "2022-02-10".
-fn date(row: &Bound<'_, PyAny>, n: usize, name: &str) -> PyResult<Option<Value>> {
-    let Some(v) = value(row, "date") else { return Ok(None) };
+/// writes it as ISO), or a `datetime.date` / `datetime` / `pandas.Timestamp` /
+/// `numpy.datetime64` as ISO 8601 — a datetime at midnight as its date, as pandas parses
+/// "2022-02-10". A bool is passed on for the library to refuse, as it refuses one in JSONL.
+fn date(row: &Bound<'_, PyAny>) -> PyResult<Result<Option<Value>, Fault>> {
+    let Some(mut v) = value(row, "date") else {
+        return Ok(Ok(None));
+    };
     if let Ok(s) = v.cast::<PyString>() {
-        return Ok(Some(Value::String(s.to_cow()?.into_owned())));
+        return Ok(Ok(Some(Value::String(s.to_cow()?.into_owned()))));
     }
-    if v.is_instance(&row.py().import("datetime")?.getattr("date")?)? {
+    if is_bool(&v) {
+        return Ok(Ok(Some(Value::Bool(v.is_truthy()?))));
+    }
+    if let Some(i) = integer(&v) {
+        return Ok(Ok(Some(i)));
+    }
+    if let Some(x) = float(&v) {
+        return Ok(Ok(serde_json::Number::from_f64(x).map(Value::Number)));
+    }
+    let py = row.py();
+    if is_numpy(&v) && type_name(&v) == "datetime64" {
+        v = py.import("pandas")?.getattr("Timestamp")?.call1((v,))?;
+    }
+    if v.is_instance(&py.import("datetime")?.getattr("date")?)? {
         let midnight = v.hasattr("hour")?
             && ["hour", "minute", "second", "microsecond"]
                 .iter()
@@ -65,30 +130,65 @@ fn date(row: &Bound<'_, PyAny>, n: usize, name: &str) -> PyResult<Option<Value>>
                 .iter()
                 .all(|&x| x == 0);
         let d = if midnight { v.call_method0("date")? } else { v };
-        return Ok(Some(Value::String(d.call_method0("isoformat")?.extract()?)));
+        return Ok(Ok(Some(Value::String(d.call_method0("isoformat")?.extract()?))));
     }
-    if !v.is_instance_of::<PyBool>() {
-        if let Ok(i) = v.extract::<i64>() {
-            return Ok(Some(Value::from(i)));
-        }
-        if let Some(x) = v.extract::<f64>().ok().and_then(serde_json::Number::from_f64) {
-            return Ok(Some(Value::Number(x)));
-        }
-    }
-    Err(type_error(&v, "a string, a date or a number", "date", n, name)?)
+    Ok(Err(format!(
+        "field `date` must be an ISO date string or a number (epoch seconds or milliseconds), not {}",
+        type_name(&v)
+    )))
 }
 
-/// A Python row (dict or mapping) as a library record.
-fn record(row: &Bound<'_, PyAny>, n: usize, name: &str) -> PyResult<Record> {
-    Ok(Record {
-        id: id(row, n, name)?,
-        title: text(row, "title", n, name)?,
-        text: text(row, "text", n, name)?,
-        outlet: text(row, "outlet", n, name)?,
-        date: date(row, n, name)?,
-        label: text(row, "label", n, name)?,
-        side: text(row, "side", n, name)?,
-        lang: text(row, "lang", n, name)?,
+/// A Python row (dict or mapping) as a library record, or why it is not one (with the id
+/// it gives, when it gives one).
+fn record(row: &Bound<'_, PyAny>) -> PyResult<Result<Record, (Option<String>, Fault)>> {
+    let id = match id(row)? {
+        Ok(id) => id,
+        Err(f) => return Ok(Err((None, f))),
+    };
+    let given = match &id {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let fields = (|| -> PyResult<Result<Record, Fault>> {
+        let side = "\"kremlin\" or \"western\"";
+        macro_rules! field {
+            ($e:expr) => {
+                match $e? {
+                    Ok(x) => x,
+                    Err(f) => return Ok(Err(f)),
+                }
+            };
+        }
+        Ok(Ok(Record {
+            id: id.clone(),
+            title: field!(text(row, "title", "a string")),
+            text: field!(text(row, "text", "a string")),
+            outlet: field!(text(row, "outlet", "a string")),
+            date: field!(date(row)),
+            label: field!(text(row, "label", side)),
+            side: field!(text(row, "side", side)),
+            lang: field!(text(row, "lang", "a string")),
+        }))
+    })()?;
+    Ok(fields.map_err(|f| (given, f)))
+}
+
+/// Row `n` (from 1) of `name` as an article, or the problem that skips it — as a JSONL line
+/// is read (`corpus::Record::into_article`), after the checks of its Python values.
+fn row_item(row: &Bound<'_, PyAny>, name: &str, n: usize) -> PyResult<Result<Article, InputProblem>> {
+    let skip = |id: Option<String>, message: String| InputProblem {
+        path: PathBuf::from(name),
+        line: Some(n),
+        message,
+        skipped: true,
+        id,
+    };
+    Ok(match record(row)? {
+        Err((id, fault)) => Err(skip(id, fault)),
+        Ok(rec) => rec
+            .into_article(format!("{name}:{n}"))
+            .map_err(|RecordFault { id, message }| skip(id, message)),
     })
 }
 
@@ -104,13 +204,12 @@ pub fn inputs(inputs: &Bound<'_, PyAny>) -> PyResult<(Inputs, Vec<InputProblem>)
     for input in inputs.try_iter()? {
         let input = input?;
         if let Ok((name, rows)) = input.extract::<(String, Bound<'_, PyAny>)>() {
-            let mut records = Vec::new();
             for (i, r) in rows.try_iter()?.enumerate() {
-                records.push(record(&r?, i + 1, &name)?);
+                match row_item(&r?, &name, i + 1)? {
+                    Ok(a) => out.articles.push(a),
+                    Err(p) => problems.push(p),
+                }
             }
-            let (articles, bad) = records_to_articles(Path::new(&name), records);
-            out.articles.extend(articles);
-            problems.extend(bad);
         } else {
             out.paths.push(input.extract::<PathBuf>()?);
         }
@@ -157,7 +256,11 @@ pub fn rows<'py, T: Serialize>(py: Python<'py>, rows: impl IntoIterator<Item = T
     Ok(l)
 }
 
-/// Problems as the CLI prints them (`path[:line]: skipped|warning: message`).
-pub fn problem_lines(problems: &[InputProblem]) -> Vec<String> {
-    problems.iter().map(|p| p.to_string()).collect()
+/// A problem as the CLI prints it (`path[:line]: skipped|warning: message`) and the id of
+/// the record it skips, when the record gave one.
+pub type ProblemLine = (String, Option<String>);
+
+/// Problems as the CLI prints them, each with the skipped record's id.
+pub fn problem_lines(problems: &[InputProblem]) -> Vec<ProblemLine> {
+    problems.iter().map(|p| (p.to_string(), p.id.clone())).collect()
 }

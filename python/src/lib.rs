@@ -8,6 +8,7 @@
 mod convert;
 mod model;
 mod params;
+mod progress;
 mod train;
 
 use pyo3::prelude::*;
@@ -32,12 +33,34 @@ fn default_seeds() -> PathBuf {
     framescope::jobs::default_seeds()
 }
 
+/// The declared type of every column of scores.csv and sentences.csv (`"text"`, `"int"`,
+/// `"float"`, `"bool"`: the types `--format parquet` writes), so a DataFrame's dtypes never
+/// depend on the values of one batch.
+fn column_kinds(py: Python<'_>) -> PyResult<Bound<'_, pyo3::types::PyDict>> {
+    use framescope::report::parquet::{column_kind, ColumnKind};
+    let d = pyo3::types::PyDict::new(py);
+    let columns = framescope::report::score_columns()
+        .iter()
+        .chain(framescope::report::sentence_columns());
+    for c in columns {
+        let kind = match column_kind(c) {
+            Some(ColumnKind::Int) => "int",
+            Some(ColumnKind::Float) => "float",
+            Some(ColumnKind::Bool) => "bool",
+            Some(ColumnKind::Text) | None => "text",
+        };
+        d.set_item(*c, kind)?;
+    }
+    Ok(d)
+}
+
 #[pymodule]
 fn _framescope(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("FramescopeError", m.py().get_type::<FramescopeError>())?;
     m.add("SCORE_COLUMNS", framescope::report::score_columns().to_vec())?;
     m.add("SENTENCE_COLUMNS", framescope::report::sentence_columns().to_vec())?;
+    m.add("COLUMN_KINDS", column_kinds(m.py())?)?;
     m.add("BUILTIN_SEEDS", framescope::corpus::BUILTIN_SEEDS_NAME)?;
     m.add("MODEL_OPTIONS", params::CLASSIFIER_OPTIONS.to_vec())?;
     m.add_class::<model::Model>()?;

@@ -2,8 +2,9 @@
 //! [`framescope::jobs::score`] with the rows kept in memory.
 
 use crate::convert::{self, json_to_py};
+use crate::progress::Warnings;
 use crate::{params, py_err};
-use framescope::jobs::{self, NoProgress, ScoreOptions, ScoreTarget};
+use framescope::jobs::{self, ScoreOptions, ScoreTarget};
 use framescope::model::FramingModel;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -17,8 +18,14 @@ pub struct Model {
     pub inner: Arc<FramingModel>,
 }
 
-/// Score rows, sentence rows, problem lines.
-pub type Scored<'py> = (Bound<'py, PyList>, Bound<'py, PyList>, Vec<String>);
+/// Score rows, sentence rows, problem lines (each with the skipped record's id), the job's
+/// warnings.
+pub type Scored<'py> = (
+    Bound<'py, PyList>,
+    Bound<'py, PyList>,
+    Vec<convert::ProblemLine>,
+    Vec<String>,
+);
 
 #[pymethods]
 impl Model {
@@ -29,36 +36,57 @@ impl Model {
         Ok(Model { inner: Arc::new(m) })
     }
 
+    /// The model from the JSON text of a model file (what `to_json` gives; pickling), checked
+    /// as a file's is.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: String) -> PyResult<Model> {
+        let m = py
+            .detach(move || FramingModel::from_json(std::path::Path::new("<pickled model>"), &text))
+            .map_err(py_err)?;
+        Ok(Model { inner: Arc::new(m) })
+    }
+
+    /// The model as the JSON text its file holds (for pickling).
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        let model = self.inner.clone();
+        py.detach(move || model.to_json()).map_err(py_err)
+    }
+
     /// Score inputs (see `convert::inputs`) as `framescope score` does; returns (score rows,
-    /// sentence rows, problem lines).
-    #[pyo3(signature = (inputs, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=1000))]
+    /// sentence rows, problem lines, the job's warnings).
+    #[pyo3(signature = (inputs, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=None))]
     fn score<'py>(
         &self,
         py: Python<'py>,
         inputs: &Bound<'py, PyAny>,
         kremlin_threshold: f64,
         western_threshold: f64,
-        bootstrap: usize,
+        bootstrap: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Scored<'py>> {
         let (inputs, mut problems) = convert::inputs(inputs)?;
+        let scoring = params::scoring(kremlin_threshold, western_threshold, bootstrap)?;
         let model = self.inner.clone();
+        let warnings = Warnings::default();
         let out = py
-            .detach(move || {
+            .detach(|| {
                 let o = ScoreOptions {
                     loaded: Some(FramingModel::clone(&model)),
                     target: ScoreTarget::Memory,
-                    scoring: params::scoring(kremlin_threshold, western_threshold, bootstrap),
+                    scoring,
                     ..ScoreOptions::new("<model>", inputs)
                 };
-                jobs::score(o, &NoProgress)
+                jobs::score(o, &warnings)
             })
             .map_err(py_err)?;
         problems.extend(out.problems);
         let (articles, sentences): (Vec<_>, Vec<_>) = out.rows.into_iter().unzip();
+        let problems = convert::problem_lines(&problems);
+        let warnings = warnings.except(&problems);
         Ok((
             convert::rows(py, &articles)?,
             convert::rows(py, sentences.iter().flatten())?,
-            convert::problem_lines(&problems),
+            problems,
+            warnings,
         ))
     }
 

@@ -3,9 +3,9 @@
 
 use framescope::model::ClassifierParams;
 use framescope::score::ScoreParams;
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt};
 
 /// The model options `train` and `run` take (`--alpha` is `alpha=` …).
 pub const CLASSIFIER_OPTIONS: &[&str] = &[
@@ -33,22 +33,23 @@ pub fn classifier(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<ClassifierPara
     let Some(kwargs) = kwargs else { return Ok(p) };
     for (k, v) in kwargs.iter() {
         let key: String = k.extract()?;
+        let v = &v;
         match key.as_str() {
-            "alpha" => p.alpha = v.extract()?,
-            "margin" => p.margin = v.extract()?,
-            "max_train_sentences" => p.max_train_sentences = v.extract()?,
-            "max_train_features" => p.max_train_features = v.extract()?,
-            "seed" => p.seed = v.extract()?,
-            "min_df" => p.tfidf.min_df = v.extract()?,
-            "max_df" => p.tfidf.max_df = v.extract()?,
-            "max_features" => p.tfidf.max_features = v.extract()?,
-            "sublinear_tf" => p.tfidf.sublinear_tf = v.extract()?,
-            "mask_lexicon" => p.mask_lexicon = v.extract()?,
-            "lexicon_prior" => p.lexicon_prior = v.extract()?,
-            "propagate_weight" => p.propagate_weight = v.extract()?,
-            "propagate_tau" => p.propagate_tau = v.extract()?,
+            "alpha" => p.alpha = arg(&key, NUMBER, v, v.extract())?,
+            "margin" => p.margin = arg(&key, NUMBER, v, v.extract())?,
+            "max_train_sentences" => p.max_train_sentences = count(&key, v)?,
+            "max_train_features" => p.max_train_features = count(&key, v)?,
+            "seed" => p.seed = arg(&key, COUNT, v, v.extract())?,
+            "min_df" => p.tfidf.min_df = count(&key, v)?,
+            "max_df" => p.tfidf.max_df = arg(&key, NUMBER, v, v.extract())?,
+            "max_features" => p.tfidf.max_features = if v.is_none() { None } else { Some(count(&key, v)?) },
+            "sublinear_tf" => p.tfidf.sublinear_tf = arg(&key, FLAG, v, v.extract())?,
+            "mask_lexicon" => p.mask_lexicon = arg(&key, FLAG, v, v.extract())?,
+            "lexicon_prior" => p.lexicon_prior = arg(&key, NUMBER, v, v.extract())?,
+            "propagate_weight" => p.propagate_weight = arg(&key, NUMBER, v, v.extract())?,
+            "propagate_tau" => p.propagate_tau = arg(&key, NUMBER, v, v.extract())?,
             // None: the plain sentence mean (the CLI's --mean-score).
-            "quoted_weight" => p.quoted_weight = v.extract()?,
+            "quoted_weight" => p.quoted_weight = arg(&key, "a number or None", v, v.extract())?,
             _ => {
                 return Err(PyTypeError::new_err(format!(
                     "unexpected keyword argument `{key}` (model options: {})",
@@ -60,12 +61,57 @@ pub fn classifier(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<ClassifierPara
     Ok(p)
 }
 
-/// Scoring thresholds and bootstrap (the job sets the seed from the model's).
-pub fn scoring(kremlin_threshold: f64, western_threshold: f64, bootstrap: usize) -> ScoreParams {
-    ScoreParams {
+const NUMBER: &str = "a number";
+const COUNT: &str = "a whole number ≥ 0";
+const FLAG: &str = "True or False";
+
+/// An argument's extracted value, or an error naming the argument and what it must be: a
+/// `ValueError` for a number out of range (`bootstrap=-1`), a `TypeError` for another type.
+/// Ranges beyond the type (`max_df` in (0, 1]) are the job's to check, with the CLI's message.
+pub fn arg<T>(name: &str, what: &str, v: &Bound<'_, PyAny>, extracted: PyResult<T>) -> PyResult<T> {
+    extracted.map_err(|_| {
+        let shown = v.repr().map(|r| r.to_string()).unwrap_or_else(|_| "?".into());
+        let number = (v.is_instance_of::<PyInt>() || v.is_instance_of::<PyFloat>()) && !v.is_instance_of::<PyBool>();
+        let message = format!("`{name}` must be {what}, not {shown}");
+        if number {
+            PyValueError::new_err(message)
+        } else {
+            PyTypeError::new_err(message)
+        }
+    })
+}
+
+/// A count (`bootstrap`, `min_df` …): a whole number ≥ 0, not a bool.
+pub fn count(name: &str, v: &Bound<'_, PyAny>) -> PyResult<usize> {
+    let extracted = if v.is_instance_of::<PyBool>() {
+        Err(PyTypeError::new_err(""))
+    } else {
+        v.extract()
+    };
+    arg(name, COUNT, v, extracted)
+}
+
+/// Scoring thresholds and bootstrap (the job sets the seed from the model's and checks the
+/// thresholds, with the CLI's messages).
+/// `bootstrap=None` is the default (1000 resamples).
+pub fn scoring(
+    kremlin_threshold: f64,
+    western_threshold: f64,
+    bootstrap: Option<&Bound<'_, PyAny>>,
+) -> PyResult<ScoreParams> {
+    let d = ScoreParams::default();
+    Ok(ScoreParams {
         kremlin_threshold,
         western_threshold,
-        bootstrap,
-        ..ScoreParams::default()
-    }
+        bootstrap: bootstrap
+            .map(|b| count("bootstrap", b))
+            .transpose()?
+            .unwrap_or(d.bootstrap),
+        ..d
+    })
+}
+
+/// `folds`: None (the CLI's default) or a count.
+pub fn folds(v: Option<&Bound<'_, PyAny>>) -> PyResult<Option<usize>> {
+    v.filter(|v| !v.is_none()).map(|v| count("folds", v)).transpose()
 }

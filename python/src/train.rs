@@ -1,17 +1,18 @@
 //! `train` and `run`: the library's jobs ([`framescope::jobs::train`],
 //! [`framescope::jobs::run`]) with Python inputs.
 
-use crate::convert;
+use crate::convert::{self, ProblemLine};
 use crate::model::{Model, Scored};
+use crate::progress::Warnings;
 use crate::{params, py_err};
-use framescope::jobs::{self, DataOptions, NoProgress, RunOptions, ScoreOptions, ScoreTarget, TrainOptions};
+use framescope::jobs::{self, DataOptions, RunOptions, ScoreOptions, ScoreTarget, TrainOptions};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Train on inputs (see `convert::inputs`) as `framescope train` does; returns (model,
-/// problem lines). Model options as keyword arguments (`params::CLASSIFIER_OPTIONS`).
+/// problem lines, the job's warnings). Model options as keyword arguments (`params::CLASSIFIER_OPTIONS`).
 #[pyfunction]
 #[pyo3(signature = (inputs, data=None, lexicons=None, **options))]
 pub fn train(
@@ -20,28 +21,32 @@ pub fn train(
     data: Option<PathBuf>,
     lexicons: Option<PathBuf>,
     options: Option<&Bound<'_, PyDict>>,
-) -> PyResult<(Model, Vec<String>)> {
+) -> PyResult<(Model, Vec<convert::ProblemLine>, Vec<String>)> {
     let (inputs, mut problems) = convert::inputs(inputs)?;
     let o = TrainOptions {
         data: DataOptions { data, lexicons },
         params: params::classifier(options)?,
         ..TrainOptions::new(inputs)
     };
-    let out = py.detach(move || jobs::train(&o, &NoProgress)).map_err(py_err)?;
+    let warnings = Warnings::default();
+    let out = py.detach(|| jobs::train(&o, &warnings)).map_err(py_err)?;
     problems.extend(out.problems);
+    let problems = convert::problem_lines(&problems);
+    let warnings = warnings.except(&problems);
     Ok((
         Model {
             inner: Arc::new(out.model),
         },
-        convert::problem_lines(&problems),
+        problems,
+        warnings,
     ))
 }
 
 /// `framescope run` into the folder `out` (every table, chart, report and run.json); returns
-/// (model, score rows, sentence rows, problem lines). Sentence rows cover the first
-/// `IN_MEMORY_ARTICLES` articles, as the job keeps them.
+/// (model, score rows, sentence rows, problem lines, the job's warnings). Sentence rows cover the first
+/// `IN_MEMORY_ARTICLES` articles, as the job keeps them (a warning says how many are left out).
 #[pyfunction]
-#[pyo3(signature = (inputs, out, data=None, lexicons=None, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=1000, folds=None, **options))]
+#[pyo3(signature = (inputs, out, data=None, lexicons=None, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=None, folds=None, **options))]
 #[allow(clippy::too_many_arguments)]
 pub fn run<'py>(
     py: Python<'py>,
@@ -51,8 +56,8 @@ pub fn run<'py>(
     lexicons: Option<PathBuf>,
     kremlin_threshold: f64,
     western_threshold: f64,
-    bootstrap: usize,
-    folds: Option<usize>,
+    bootstrap: Option<&Bound<'py, PyAny>>,
+    folds: Option<&Bound<'py, PyAny>>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<(Model, Scored<'py>)> {
     let (inputs, mut problems) = convert::inputs(inputs)?;
@@ -62,19 +67,36 @@ pub fn run<'py>(
         out,
         data: DataOptions { data, lexicons },
         params: params::classifier(options)?,
-        scoring: params::scoring(kremlin_threshold, western_threshold, bootstrap),
-        folds,
+        scoring: params::scoring(kremlin_threshold, western_threshold, bootstrap)?,
+        folds: params::folds(folds)?,
         compare_to: None,
         keep_analysis: Default::default(),
         // Every row goes back to Python whole.
         full_rows: true,
     };
-    let r = py.detach(move || jobs::run(&o, &NoProgress)).map_err(py_err)?;
+    let warnings = Warnings::default();
+    let r = py.detach(|| jobs::run(&o, &warnings)).map_err(py_err)?;
     problems.extend(r.problems);
+    let problems = convert::problem_lines(&problems);
+    let mut warnings = warnings.except(&problems);
+    if let Some(left_out) = r
+        .articles
+        .len()
+        .checked_sub(jobs::IN_MEMORY_ARTICLES)
+        .filter(|&n| n > 0)
+    {
+        warnings.push(format!(
+            "warning: `sentences` holds the sentences of the first {} of the {} articles: {left_out} articles' sentences are left out; {} has all of them",
+            jobs::IN_MEMORY_ARTICLES,
+            r.articles.len(),
+            o.out.join("sentences.csv").display()
+        ));
+    }
     let scored = (
         convert::rows(py, &r.articles)?,
         convert::rows(py, &r.sentences)?,
-        convert::problem_lines(&problems),
+        problems,
+        warnings,
     );
     Ok((
         Model {
@@ -86,9 +108,10 @@ pub fn run<'py>(
 
 /// `run` without an output folder: train on the inputs (with `folds` cross-fitting folds,
 /// as `framescope run`), then score them out-of-fold in memory; every row comes back, as
-/// the CLI's tables hold them. Returns (model, score rows, sentence rows, problem lines).
+/// the CLI's tables hold them. Returns (model, score rows, sentence rows, problem lines,
+/// the job's warnings).
 #[pyfunction]
-#[pyo3(signature = (inputs, data=None, lexicons=None, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=1000, folds=None, **options))]
+#[pyo3(signature = (inputs, data=None, lexicons=None, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=None, folds=None, **options))]
 #[allow(clippy::too_many_arguments)]
 pub fn run_in_memory<'py>(
     py: Python<'py>,
@@ -97,21 +120,22 @@ pub fn run_in_memory<'py>(
     lexicons: Option<PathBuf>,
     kremlin_threshold: f64,
     western_threshold: f64,
-    bootstrap: usize,
-    folds: Option<usize>,
+    bootstrap: Option<&Bound<'py, PyAny>>,
+    folds: Option<&Bound<'py, PyAny>>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<(Model, Scored<'py>)> {
     let (inputs, mut problems) = convert::inputs(inputs)?;
+    let scoring = params::scoring(kremlin_threshold, western_threshold, bootstrap)?;
     let t = TrainOptions {
         data: DataOptions { data, lexicons },
         params: params::classifier(options)?,
-        folds,
+        folds: params::folds(folds)?,
         ..TrainOptions::new(inputs.clone())
     };
-    let scoring = params::scoring(kremlin_threshold, western_threshold, bootstrap);
+    let (warnings, scoring_warnings) = (Warnings::default(), Warnings::default());
     let (trained, scored) = py
-        .detach(move || -> framescope::error::Result<_> {
-            let trained = jobs::train(&t, &NoProgress)?;
+        .detach(|| -> framescope::error::Result<_> {
+            let trained = jobs::train(&t, &warnings)?;
             let o = ScoreOptions {
                 loaded: Some(trained.model.clone()),
                 target: ScoreTarget::Memory,
@@ -119,13 +143,28 @@ pub fn run_in_memory<'py>(
                 cross: trained.cross.clone(),
                 ..ScoreOptions::new("<model>", inputs)
             };
-            let scored = jobs::score(o, &NoProgress)?;
+            let scored = jobs::score(o, &scoring_warnings)?;
             Ok((trained, scored))
         })
         .map_err(py_err)?;
     // Training and scoring read the same inputs: report each problem once.
     problems.extend(trained.problems);
     let (articles, sentences): (Vec<_>, Vec<_>) = scored.rows.into_iter().unzip();
+    // As `framescope run`: the weak model is warned of by training (in its corpus-mode
+    // wording), not again by scoring; scoring's other warnings follow training's.
+    let problems = convert::problem_lines(&problems);
+    let mut said: Vec<ProblemLine> = problems.clone();
+    said.extend(
+        trained
+            .model
+            .training
+            .weaknesses_in(false)
+            .into_iter()
+            .map(|w| (format!("warning: {w}"), None)),
+    );
+    let mut warnings = warnings.except(&problems);
+    said.extend(warnings.iter().map(|w| (w.clone(), None)));
+    warnings.extend(scoring_warnings.except(&said));
     Ok((
         Model {
             inner: Arc::new(trained.model),
@@ -133,7 +172,8 @@ pub fn run_in_memory<'py>(
         (
             convert::rows(py, &articles)?,
             convert::rows(py, sentences.iter().flatten())?,
-            convert::problem_lines(&problems),
+            problems,
+            warnings,
         ),
     ))
 }

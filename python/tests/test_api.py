@@ -85,3 +85,32 @@ def test_unknown_model_options_are_type_errors(repo):
     with pytest.raises(TypeError, match="unexpected keyword argument `alpah`.*alpha"):
         framescope.train(seeds=repo / "seeds", alpah=2.0)
     assert "lexicon_prior" in framescope.MODEL_OPTIONS
+
+
+def test_run_with_out_says_which_sentences_the_frame_leaves_out(repo, tmp_path):
+    # The job keeps the first 1,000 articles' sentences in memory; the folder has them all.
+    lines = ["Moscow-backed separatists shelled villages, officials in Kyiv said.",
+             "The strongman spoke again about the talks, Western diplomats said."]
+    rows = [{"id": f"a{i}", "text": f"{lines[i % 2]} Dispatch number {i} was filed from the region."}
+            for i in range(1003)]
+    out = tmp_path / "out"
+    with pytest.warns(framescope.FramescopeWarning) as caught:
+        r = framescope.run(rows, seeds=repo / "seeds", data=repo / "data", bootstrap=0, folds=0, out=out)
+    on_disk = pd.read_csv(out / "sentences.csv", dtype=str, keep_default_na=False)
+    n = len(r.scores)
+    assert on_disk.article_id.nunique() == n == 1008  # the 5 seeds and the 1003 rows
+    assert r.sentences.article_id.nunique() == 1000
+    (said,) = [str(w.message) for w in caught if "sentences" in str(w.message)]
+    assert "8 articles' sentences are left out" in said and str(out / "sentences.csv") in said
+
+
+def test_a_model_pickles_as_its_model_file(repo, tmp_path, fixtures):
+    import pickle
+
+    model = framescope.train(seeds=repo / "seeds", data=repo / "data")
+    again = pickle.loads(pickle.dumps(model))
+    assert isinstance(again, framescope.Model)
+    # The hash of the saved file (computed from the bytes written, not from the pickle).
+    assert again.sha256 == model.sha256 == model.save(tmp_path / "m.json")
+    df = pd.read_json(fixtures / "articles.jsonl", lines=True)
+    pd.testing.assert_frame_equal(again.score(df, bootstrap=50), model.score(df, bootstrap=50))

@@ -1,0 +1,32 @@
+//! The jobs' messages for Python: what the CLI prints as `framescope: …` (a weak model, a
+//! folder's previous contents kept, a cross-fitting note) is collected while the job runs and
+//! handed back to be raised as `FramescopeWarning`s.
+
+use crate::convert::ProblemLine;
+use framescope::jobs::Progress;
+use std::collections::HashSet;
+use std::sync::Mutex;
+
+/// A [`Progress`] that keeps the job's warnings and ignores its progress bars and status lines.
+#[derive(Debug, Default)]
+pub struct Warnings(Mutex<Vec<String>>);
+
+impl Progress for Warnings {
+    fn warn(&self, message: &str) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(message.to_string());
+    }
+}
+
+impl Warnings {
+    /// The job's warnings worded as the CLI prints them (without its `framescope: ` prefix),
+    /// each once, leaving out the input problems (the job reports those through `warn` too;
+    /// they come back as `problems`).
+    pub fn except(self, problems: &[ProblemLine]) -> Vec<String> {
+        let mut seen: HashSet<String> = problems.iter().map(|(line, _)| line.clone()).collect();
+        let all = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        all.into_iter().filter(|w| seen.insert(w.clone())).collect()
+    }
+}

@@ -1,0 +1,51 @@
+"""The jobs' own warnings (a weak model …) reach Python as FramescopeWarning, once per call,
+worded as the CLI prints them (its stderr lines without `framescope: `)."""
+
+import warnings
+
+import pandas as pd
+import pytest
+
+import framescope
+from conftest import cli
+
+PREFIX = "framescope: "
+
+
+def cli_weak(p):
+    lines = [l[len(PREFIX):] for l in p.stderr.splitlines() if l.startswith(PREFIX) and "weak model:" in l]
+    assert lines, p.stderr  # the repository's five seeds make a weak model
+    return lines
+
+
+def weak(call):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        call()
+    return [str(w.message) for w in caught
+            if issubclass(w.category, framescope.FramescopeWarning) and "weak model:" in str(w.message)]
+
+
+def test_train_warns_of_a_weak_model_as_the_cli(binary, repo, tmp_path):
+    p = cli(binary, "train", "--seeds", str(repo / "seeds"), "--data", str(repo / "data"),
+            "--model", str(tmp_path / "m.json"))
+    assert weak(lambda: framescope.train(seeds=repo / "seeds", data=repo / "data")) == cli_weak(p)
+
+
+def test_run_warns_once_as_the_cli(binary, repo, fixtures, tmp_path):
+    p = cli(binary, "run", "--seeds", str(repo / "seeds"), "--data", str(repo / "data"),
+            "--out", str(tmp_path / "o"), str(fixtures / "articles.jsonl"))
+    expected = cli_weak(p)
+    args = dict(seeds=repo / "seeds", data=repo / "data", bootstrap=0)
+    articles = fixtures / "articles.jsonl"
+    assert weak(lambda: framescope.run(articles, **args)) == expected
+    assert weak(lambda: framescope.run(articles, out=tmp_path / "py", **args)) == expected
+
+
+def test_scoring_with_a_loaded_weak_model_warns_as_cli_score(binary, repo, fixtures, tmp_path):
+    m = tmp_path / "m.json"
+    cli(binary, "train", "--seeds", str(repo / "seeds"), "--data", str(repo / "data"), "--model", str(m))
+    p = cli(binary, "score", "--model", str(m), "--out", str(tmp_path / "o"), str(fixtures / "articles.jsonl"))
+    model = framescope.Model.load(m)
+    df = pd.read_json(fixtures / "articles.jsonl", lines=True)
+    assert weak(lambda: model.score(df, bootstrap=0)) == cli_weak(p)

@@ -1,0 +1,42 @@
+"""The notebook's definition of framing_score is the one the package computes: voice-weighted
+by default (README "Scores"), checked against the scores of a run."""
+
+import json
+import warnings
+
+import numpy as np
+
+import framescope
+
+
+def definition(repo):
+    nb = json.loads((repo / "notebooks" / "explore.ipynb").read_text())
+    intro = "".join(nb["cells"][0]["source"])
+    return intro[intro.index("Definitions:"):]
+
+
+def test_the_notebook_defines_the_default_voice_weighted_score(repo):
+    text = definition(repo)
+    assert "voice-weighted" in text and "`quoted_weight`" in text and "`score_offset`" in text
+    assert "[o·(2·p_own − 1) + q·u·(2·p_quoted − 1)] / (o + q·u)" in text
+    # The plain mean of (2·p_kremlin − 1) only as the --mean-score alternative.
+    assert "framing_score` = mean of (2·p_kremlin − 1)" not in text
+
+
+def test_the_stated_formula_reproduces_framing_score(repo):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", framescope.FramescopeWarning)
+        r = framescope.run(seeds=repo / "seeds", data=repo / "data", bootstrap=0, folds=0)
+    q = r.model.info["params"]["quoted_weight"]
+    assert q == 0.5
+    for _, a in r.scores.iterrows():
+        s = r.sentences[r.sentences.article_id == a.id]
+        o, u = s.own_words.to_numpy(float), s.quoted_words.to_numpy(float)
+        own = np.where(o > 0, 2 * s.p_own.fillna(0.5).to_numpy() - 1, 0.0)
+        quoted = np.where(u > 0, 2 * s.p_quoted.fillna(0.5).to_numpy() - 1, 0.0)
+        w = o + q * u
+        counted = w > 0
+        assert counted.any()
+        e = (o * own + q * u * quoted)[counted] / w[counted]
+        expected = float(np.clip(e.mean() - a.score_offset, -1, 1))
+        assert abs(expected - a.framing_score) < 1e-9, (a.id, expected, a.framing_score)

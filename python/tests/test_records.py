@@ -1,0 +1,109 @@
+"""Rows held in memory are read as JSONL lines are: the same ids, dates and skips as the
+CLI gives for the same records written as JSONL (the reference), whatever Python or numpy
+type holds a value."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import framescope
+from conftest import cli, read_table
+
+T1 = "Moscow-backed separatists shelled villages near the front, officials in Kyiv said."
+T2 = "The strongman spoke again on Friday about the talks in Geneva and the sanctions."
+T3 = "Kyiv said the shelling continued overnight, and Western officials condemned it."
+
+
+@pytest.fixture(scope="module")
+def model(repo):
+    return framescope.train(seeds=repo / "seeds", data=repo / "data")
+
+
+def cli_score(binary, model, tmp_path, records):
+    """The CLI's scores.csv and its `skipped` lines for `records` written as JSONL."""
+    m = tmp_path / "m.json"
+    if not m.exists():
+        model.save(m)
+    jsonl = tmp_path / "rows.jsonl"
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in records))
+    out = tmp_path / "out"
+    p = cli(binary, "score", "--model", str(m), "--out", str(out), str(jsonl))
+    skipped = [l[len("framescope: "):].replace(str(jsonl), "<articles>") for l in p.stderr.splitlines()
+               if ": skipped: " in l]
+    return read_table(out / "scores.csv"), skipped
+
+
+def problems_of(call):
+    with pytest.warns(framescope.FramescopeWarning) as caught:
+        r = call()
+    ours = [x.message for x in caught if issubclass(x.category, framescope.FramescopeWarning)
+            and ": skipped: " in str(x.message)]  # not the weak model's warnings
+    assert [str(w) for w in ours] == list(r.problems)
+    return r, ours
+
+
+def test_an_integer_id_column_with_missing_values_reads_as_integers(binary, model, tmp_path):
+    # pandas holds [1, NaN] as float64: 1.0 is the article "1" (JSONL reads 1), NaN is no id.
+    df = pd.DataFrame({"id": [1, np.nan], "text": [T1, T2]})
+    assert df["id"].dtype == "float64"
+    expected, _ = cli_score(binary, model, tmp_path, [{"id": 1, "text": T1}, {"text": T2}])
+    got = model.score(df, bootstrap=0)
+    assert got.id.tolist() == expected.id.tolist()
+    assert got.id.tolist()[0] == "1" and got.id.tolist()[1].startswith("sha256:")
+
+
+def test_a_non_integral_float_id_skips_its_record(model):
+    r, ws = problems_of(lambda: model.analyze(pd.DataFrame({"id": [1.5, 2.0], "text": [T1, T2]}), bootstrap=0))
+    assert r.scores.id.tolist() == ["2"]
+    assert r.problems == ["<articles>:1: skipped: field `id` must be a string or an integer, not 1.5"]
+
+
+def test_a_bad_value_skips_its_record_as_the_cli_does(binary, model, tmp_path):
+    rows = [{"id": "a", "text": T1, "date": True}, {"id": "b", "text": T2}]
+    expected, cli_skipped = cli_score(binary, model, tmp_path, rows)
+    r, ws = problems_of(lambda: model.analyze(rows, bootstrap=0))
+    assert r.scores.id.tolist() == expected.id.tolist() == ["b"]
+    assert r.problems == cli_skipped
+    assert len(r.problems) == 1 and r.problems[0].id == "a" and ws[0].id == "a"
+
+
+def test_wrong_types_in_text_and_label_skip_the_record_with_its_id(model):
+    rows = [{"id": "t", "text": 3}, {"id": "l", "text": T1, "label": 1}, {"id": "ok", "text": T2},
+            {"id": "s", "text": T3, "title": ["x"]}]
+    r, ws = problems_of(lambda: model.analyze(rows, bootstrap=0))
+    assert r.scores.id.tolist() == ["ok"]
+    assert r.problems == [
+        "<articles>:1: skipped: field `text` must be a string, not int",
+        '<articles>:2: skipped: field `label` must be "kremlin" or "western", not int',
+        "<articles>:4: skipped: field `title` must be a string, not list",
+    ]
+    assert [p.id for p in r.problems] == ["t", "l", "s"] == [w.id for w in ws]
+
+
+def test_a_dataframe_text_column_holding_an_int_skips_that_row(model):
+    df = pd.DataFrame({"id": ["a", "b"], "text": [T1, 7]})
+    r, _ = problems_of(lambda: model.analyze(df, bootstrap=0))
+    assert r.scores.id.tolist() == ["a"]
+    assert r.problems == ["<articles>:2: skipped: field `text` must be a string, not int"]
+
+
+def test_numpy_scalars_in_a_list_of_dicts_read_as_their_python_values(binary, model, tmp_path):
+    as_numpy = [
+        {"id": np.int64(7), "text": np.str_(T1), "date": np.datetime64("2022-02-10"), "outlet": np.str_("A")},
+        {"id": np.float64(8), "text": T2, "date": np.float64(1644451200.0)},
+        {"id": "c", "text": T3, "date": np.datetime64("2022-02-10T12:30:00"), "title": np.str_("Shelling")},
+        {"id": np.int32(9), "text": T1 + " Again.", "date": np.int64(1644451200000)},
+    ]
+    as_json = [
+        {"id": 7, "text": T1, "date": "2022-02-10", "outlet": "A"},
+        {"id": 8, "text": T2, "date": 1644451200},
+        {"id": "c", "text": T3, "date": "2022-02-10T12:30:00", "title": "Shelling"},
+        {"id": 9, "text": T1 + " Again.", "date": 1644451200000},
+    ]
+    expected, _ = cli_score(binary, model, tmp_path, as_json)
+    got = model.score(as_numpy, bootstrap=0)
+    assert got.id.tolist() == expected.id.tolist() == ["7", "8", "c", "9"]
+    assert got.date.tolist() == expected.date.tolist()
+    assert [f"{x:.6f}" for x in got.framing_score] == expected.framing_score.tolist()
