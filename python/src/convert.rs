@@ -138,6 +138,20 @@ fn date(row: &Bound<'_, PyAny>) -> PyResult<Result<Option<Value>, Fault>> {
     )))
 }
 
+/// `label`/`side`, read as a JSONL line reads them (`corpus::Record`): a string as written,
+/// a number or boolean as its text (which names no side, so it is ignored, as in CSV and
+/// Parquet), anything else nothing. A label is evaluation metadata: it never skips a row.
+fn side_text(row: &Bound<'_, PyAny>, key: &str) -> PyResult<Option<String>> {
+    let Some(v) = value(row, key) else { return Ok(None) };
+    if let Ok(s) = v.cast::<PyString>() {
+        return Ok(Some(s.to_cow()?.into_owned()));
+    }
+    if is_bool(&v) || integer(&v).is_some() || float(&v).is_some() {
+        return Ok(Some(v.str()?.to_cow()?.into_owned()));
+    }
+    Ok(None)
+}
+
 /// A Python row (dict or mapping) as a library record, or why it is not one (with the id
 /// it gives, when it gives one).
 fn record(row: &Bound<'_, PyAny>) -> PyResult<Result<Record, (Option<String>, Fault)>> {
@@ -151,7 +165,6 @@ fn record(row: &Bound<'_, PyAny>) -> PyResult<Result<Record, (Option<String>, Fa
         _ => None,
     };
     let fields = (|| -> PyResult<Result<Record, Fault>> {
-        let side = "\"kremlin\" or \"western\"";
         macro_rules! field {
             ($e:expr) => {
                 match $e? {
@@ -166,8 +179,8 @@ fn record(row: &Bound<'_, PyAny>) -> PyResult<Result<Record, (Option<String>, Fa
             text: field!(text(row, "text", "a string")),
             outlet: field!(text(row, "outlet", "a string")),
             date: field!(date(row)),
-            label: field!(text(row, "label", side)),
-            side: field!(text(row, "side", side)),
+            label: side_text(row, "label")?,
+            side: side_text(row, "side")?,
             lang: field!(text(row, "lang", "a string")),
         }))
     })()?;

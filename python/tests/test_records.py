@@ -69,17 +69,19 @@ def test_a_bad_value_skips_its_record_as_the_cli_does(binary, model, tmp_path):
     assert len(r.problems) == 1 and r.problems[0].id == "a" and ws[0].id == "a"
 
 
-def test_wrong_types_in_text_and_label_skip_the_record_with_its_id(model):
-    rows = [{"id": "t", "text": 3}, {"id": "l", "text": T1, "label": 1}, {"id": "ok", "text": T2},
+def test_wrong_types_in_text_skip_the_record_with_its_id_and_a_label_that_is_no_side_is_ignored(model):
+    rows = [{"id": "t", "text": 3}, {"id": "l", "text": T1, "label": 1}, {"id": "ok", "text": T2, "label": "Western"},
             {"id": "s", "text": T3, "title": ["x"]}]
     r, ws = problems_of(lambda: model.analyze(rows, bootstrap=0))
-    assert r.scores.id.tolist() == ["ok"]
+    # A label of 1 names no side (as in a JSONL line, CSV or Parquet): the row is scored, unlabelled.
+    assert r.scores.id.tolist() == ["l", "ok"]
+    assert r.scores.label.isna().tolist() == [True, False]
+    assert r.scores.label.tolist()[1] == "western"
     assert r.problems == [
         "<articles>:1: skipped: field `text` must be a string, not int",
-        '<articles>:2: skipped: field `label` must be "kremlin" or "western", not int',
         "<articles>:4: skipped: field `title` must be a string, not list",
     ]
-    assert [p.id for p in r.problems] == ["t", "l", "s"] == [w.id for w in ws]
+    assert [p.id for p in r.problems] == ["t", "s"] == [w.id for w in ws]
 
 
 def test_a_dataframe_text_column_holding_an_int_skips_that_row(model):
