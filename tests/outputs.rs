@@ -282,6 +282,33 @@ fn an_output_folder_holds_one_jobs_outputs_and_the_previous_one_is_kept() {
     assert_eq!(models.len(), 3, "model.json, its dated backup, README.md: {models:?}");
 }
 
+#[test]
+fn train_into_a_run_folder_is_replaced_or_refused_but_never_mixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_seeds(&d.join("plain"));
+    assert_eq!(
+        run(d, &["run", "--seeds", "plain", "--out", "out", "--bootstrap", "0"]).0,
+        0
+    );
+    let out = d.join("out");
+    let before = tree(&out);
+    // Standing in the run's folder, `--model model.json` would replace the current folder:
+    // refused before any work, nothing touched.
+    let (code, err) = run(
+        &out,
+        &["train", "--seeds", "../plain", "--margin", "2", "--model", "model.json"],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("holds the current folder"), "{err}");
+    assert_eq!(tree(&out), before);
+    // The same model the run wrote: the folder's outputs still describe it; nothing moves.
+    let (code, err) = run(d, &["train", "--seeds", "plain", "--model", "out/model.json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(backups(d, "out").is_empty(), "{err}");
+    assert_eq!(tree(&out), before);
+}
+
 /// A JSONL corpus of `n` articles made of seed sentences (a run over it takes a few seconds).
 fn corpus(n: usize) -> String {
     let mut lines = Vec::new();

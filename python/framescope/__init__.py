@@ -269,15 +269,9 @@ class Model:
         backup, as the CLI does; inside a ``run`` or ``score`` output folder, one holding
         run.json, the folder is replaced whole and its outputs kept beside it as a dated
         backup). Returns the model's sha256."""
-        sha, backup, folder_backup = self._m.save(os.fspath(path))
-        if folder_backup is not None:
-            warnings.warn(
-                f"{os.path.dirname(os.fspath(path))} held the outputs of another job (run.json), "
-                "which describe the model this one replaces; a folder holds one job's outputs, so "
-                f"it now holds the new model alone and the previous outputs are kept as {folder_backup}",
-                FramescopeWarning,
-                stacklevel=2,
-            )
+        sha, backup, folder_note = self._m.save(os.fspath(path))
+        if folder_note is not None:
+            warnings.warn(folder_note, FramescopeWarning, stacklevel=2)
         elif backup is not None:
             warnings.warn(f"previous model kept as {backup}", FramescopeWarning, stacklevel=2)
         return sha

@@ -159,11 +159,11 @@ fn record(row: &Bound<'_, PyAny>) -> PyResult<Result<Record, (Option<String>, Fa
         Ok(id) => id,
         Err(f) => return Ok(Err((None, f))),
     };
-    let given = match &id {
-        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
-        Some(Value::Number(n)) => Some(n.to_string()),
-        _ => None,
-    };
+    let given = Record {
+        id: id.clone(),
+        ..Default::default()
+    }
+    .given_id();
     let fields = (|| -> PyResult<Result<Record, Fault>> {
         macro_rules! field {
             ($e:expr) => {

@@ -93,17 +93,20 @@ impl Model {
     /// Save as model.json; a different model already at `path` is kept as a dated backup.
     /// Inside a `run` or `score` output folder (one holding run.json) the folder is replaced
     /// whole and its outputs kept beside it as a dated backup, as `framescope train` does.
-    /// Returns (sha256, backup path of the previous model or None, backup of the replaced
-    /// folder or None).
-    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<(String, Option<PathBuf>, Option<PathBuf>)> {
-        let model = self.inner.clone();
+    /// Returns (sha256, backup path of the previous model or None, the CLI's note when the
+    /// folder was replaced, or None).
+    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<(String, Option<PathBuf>, Option<String>)> {
+        let (model, target) = (self.inner.clone(), path.clone());
         let saved = py
             .detach(move || {
                 // As `train` saves: in a run's output folder the folder is replaced whole.
-                framescope::report::ModelTarget::open(&path, &[])?.save(&model)
+                framescope::report::ModelTarget::open(&target, &[])?.save(&model)
             })
             .map_err(py_err)?;
-        Ok((saved.sha256, saved.backup, saved.folder_backup))
+        let note = saved
+            .folder_backup
+            .map(|b| framescope::report::folder_replaced_note(&path, &b));
+        Ok((saved.sha256, saved.backup, note))
     }
 
     /// sha256 of the model file this model saves as (the model hash run.json records).

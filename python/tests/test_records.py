@@ -52,6 +52,9 @@ def test_an_integer_id_column_with_missing_values_reads_as_integers(binary, mode
     got = model.score(df, bootstrap=0)
     assert got.id.tolist() == expected.id.tolist()
     assert got.id.tolist()[0] == "1" and got.id.tolist()[1].startswith("sha256:")
+    # The CLI reads a JSONL id of 1.0 (pandas' to_json of that column) as the same article.
+    as_floats, _ = cli_score(binary, model, tmp_path, [{"id": 1.0, "text": T1}, {"text": T2}])
+    assert as_floats.id.tolist() == got.id.tolist()
 
 
 def test_a_non_integral_float_id_skips_its_record(model):

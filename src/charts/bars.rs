@@ -170,9 +170,15 @@ pub(super) fn framing_bars(
 ) -> Result<Png> {
     let (rows, note) = select_articles(input.scores, opts.max_articles);
     let n = rows.len();
+    // The whole scale as an interval (one counted sentence: nothing known) does not unzoom
+    // the axis; its whiskers are cut at the axis' ends.
+    let whole = |a: &&ArticleRow| a.score_low == Some(-1.0) && a.score_high == Some(1.0);
     let m = rows
         .iter()
-        .flat_map(|a| [Some(a.framing_score), a.score_low, a.score_high])
+        .flat_map(|a| match whole(a) {
+            true => [Some(a.framing_score), None, None],
+            false => [Some(a.framing_score), a.score_low, a.score_high],
+        })
         .flatten()
         .fold(0.0f64, |m, v| m.max(v.abs()));
     let r = half_range(m);
@@ -214,6 +220,7 @@ pub(super) fn framing_bars(
                     rgb(leaning_colour(a)).filled(),
                 )))?;
                 if let (Some(lo), Some(hi)) = (a.score_low, a.score_high) {
+                    let (lo, hi) = (lo.max(-r), hi.min(r));
                     let ink = rgb(palette::INK).stroke_width(2);
                     chart.draw_series([
                         PathElement::new(vec![(lo, y), (hi, y)], ink),
@@ -222,10 +229,15 @@ pub(super) fn framing_bars(
                     ])?;
                 }
                 // The value beside the outer end of the bar or interval.
+                // (Beside the bar itself when the interval is the whole, cut, scale.)
+                let (lo, hi) = match whole(a) {
+                    true => (None, None),
+                    false => (a.score_low, a.score_high),
+                };
                 let (pos, end) = if s >= 0.0 {
-                    (HPos::Left, a.score_high.unwrap_or(s).max(s))
+                    (HPos::Left, hi.unwrap_or(s).max(s))
                 } else {
-                    (HPos::Right, a.score_low.unwrap_or(s).min(s))
+                    (HPos::Right, lo.unwrap_or(s).min(s))
                 };
                 let (px, py) = chart.backend_coord(&(end, y));
                 let dx = if s >= 0.0 { 8 } else { -8 };

@@ -258,6 +258,12 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<InputProblem>
     Ok((sources, problems))
 }
 
+/// `_SUCCESS`, `_committed_…`, `_started_…`, `_temporary`: what Hadoop and Spark leave
+/// beside the parts of an output folder. Any other `_name` is an ordinary file.
+fn is_engine_marker(name: &str) -> bool {
+    name == "_SUCCESS" || name == "_temporary" || name.starts_with("_committed_") || name.starts_with("_started_")
+}
+
 /// The `manifest.csv` at `path`, when there is one (a manifest that does not load is
 /// reported and ignored).
 fn load_manifest(path: &Path, problems: &mut Vec<InputProblem>) -> Option<Arc<Manifest>> {
@@ -304,10 +310,9 @@ fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         // Hidden files (an interrupted write's `.name.tmp`, editor swap files, Spark's
-        // `.part-….crc`), the `_`-files Hadoop and Spark write beside their parts
-        // (`_SUCCESS`, `_committed_…`: hidden by their convention) and a README are passed
-        // over without a word.
-        if name.starts_with('.') || name.starts_with('_') || name == "README.md" {
+        // `.part-….crc`), the markers Hadoop and Spark write beside their parts and a README
+        // are passed over without a word.
+        if name.starts_with('.') || is_engine_marker(&name) || name == "README.md" {
             continue;
         }
         let ext = extension(&f);
@@ -449,11 +454,19 @@ mod tests {
     fn spark_and_hadoop_markers_are_passed_over_and_other_files_named() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
-        for f in ["_SUCCESS", "_committed_123", ".part-0.parquet.crc", "NOTES", "a.txt"] {
+        for f in [
+            "_SUCCESS",
+            "_committed_123",
+            ".part-0.parquet.crc",
+            "NOTES",
+            "a.txt",
+            "_b.txt",
+        ] {
             std::fs::write(d.join(f), "Moscow said the drills were defensive.\n").unwrap();
         }
         let (sources, problems) = expand_paths(&[d.to_path_buf()]).unwrap();
-        assert_eq!(sources.len(), 1);
+        // a.txt, and _b.txt: a `_` name that is no engine's marker is an article file.
+        assert_eq!(sources.len(), 2);
         let got: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         assert_eq!(got.len(), 1, "{got:?}");
         assert!(

@@ -37,6 +37,18 @@ fn lenient_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>
     })
 }
 
+/// A numeric id as text: an integral float (`1.0`, what pandas writes for an integer column
+/// with gaps) as the integer (`1`), so the id does not depend on the column's type; any
+/// other number as written.
+pub fn number_id(n: &serde_json::Number) -> String {
+    match n.as_f64() {
+        Some(f) if !n.is_i64() && !n.is_u64() && f.fract() == 0.0 && f.abs() < 9.007_199_254_740_992e15 => {
+            format!("{}", f as i64)
+        }
+        _ => n.to_string(),
+    }
+}
+
 /// Why a record was skipped, with its id when the record named one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordFault {
@@ -45,11 +57,11 @@ pub struct RecordFault {
 }
 
 impl Record {
-    /// The id the record gives, as text (strings as written, numbers in JSON form).
-    fn given_id(&self) -> Option<String> {
+    /// The id the record gives, as text (strings as written, numbers by [`number_id`]).
+    pub fn given_id(&self) -> Option<String> {
         match &self.id {
             Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
-            Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+            Some(serde_json::Value::Number(n)) => Some(number_id(n)),
             _ => None,
         }
     }
@@ -248,6 +260,13 @@ mod tests {
             .into_article("o".into())
             .unwrap();
         assert_eq!(n.id, "17");
+        // 17.0 (pandas' float column) is the same id; 17.5 stays as written.
+        for (v, want) in [(json!(17.0), "17"), (json!(17.5), "17.5"), (json!(-3.0), "-3")] {
+            let a = record(json!({"id": v, "text": "Body."}))
+                .into_article("o".into())
+                .unwrap();
+            assert_eq!(a.id, want);
+        }
     }
 
     #[test]

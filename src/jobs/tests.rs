@@ -375,9 +375,10 @@ fn one_sentence_is_undecided_and_two_give_the_range_of_their_evidence() {
     // Nothing to resample: the whole scale, so no side is claimed.
     assert_eq!((a1.score_low, a1.score_high), (Some(-1.0), Some(1.0)));
     assert_eq!(a1.leaning(), crate::score::Leaning::Undecided);
-    // Two sentences, evidence a < b: a resample's mean is a, (a + b)/2 or b with chances
-    // 1/4, 1/2, 1/4, so of 1,000 resamples the 2.5th and 97.5th percentiles are a and b
-    // (each minus the offset c, as framing_score is).
+    // Two sentences, evidence a < b (as the model scored them): a resample's mean is a,
+    // (a + b)/2 or b with chances 1/4, 1/2, 1/4, so of 1,000 resamples the 2.5th and 97.5th
+    // percentiles are a and b (each minus the offset c, as framing_score is). What is derived
+    // by hand is the percentile rule, not the evidence.
     let (a2, s2) = &out.rows[1];
     assert_eq!(s2.len(), 2);
     let mut e: Vec<f64> = s2

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::model::{ClassifierParams, FramingModel};
 use crate::pipeline;
 use crate::report;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// What `train` learns from and where the model goes.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,13 +77,8 @@ pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
     if let Some(target) = target {
         report::check_unchanged(&inputs)?;
         let saved = target.save(&model)?;
-        if let Some(f) = &saved.folder_backup {
-            let dir = o.model.as_deref().and_then(|m| m.parent()).unwrap_or(Path::new("."));
-            progress.warn(&format!(
-                "{} held the outputs of another job (run.json), which describe the model this one replaces; a folder holds one job's outputs, so it now holds the new model alone and the previous outputs are kept as {}",
-                dir.display(),
-                f.display()
-            ));
+        if let (Some(f), Some(m)) = (&saved.folder_backup, &o.model) {
+            progress.warn(&report::folder_replaced_note(m, f));
         } else if let Some(b) = &saved.backup {
             progress.warn(&format!("previous model kept as {}", b.display()));
         }

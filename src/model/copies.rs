@@ -23,11 +23,19 @@ pub const MIN_SENTENCE_BYTES: usize = 20;
 /// +97 MB at pass 1's peak, the table growing to 2²² buckets while the old one was alive).
 pub const MAX_INDEXED_SENTENCES: usize = 7 << 18;
 
+/// A sentence is credited to at most this many earlier articles besides the first that had
+/// it: one repeated more often is boilerplate-like, and its first holders are enough.
+const MAX_MORE_HOLDERS: usize = 16;
+
 /// Groups of copies, built article by article in corpus order.
 #[derive(Debug, Default)]
 pub struct CopyIndex {
     /// Sentence hash → the first article that had it.
     first: FxHashMap<u64, u32>,
+    /// Sentence hash → the later articles that had it too (only sentences seen twice).
+    more: FxHashMap<u64, Vec<u32>>,
+    /// Entries in `first` and `more`, bounded by [`MAX_INDEXED_SENTENCES`].
+    indexed: usize,
     /// Per article, the first article of its group (itself when it copies none).
     group: Vec<u32>,
     copies: usize,
@@ -46,8 +54,12 @@ impl CopyIndex {
         let mut found: Vec<(u32, usize)> = Vec::new();
         distinct.sort_unstable();
         distinct.dedup();
+        // Every earlier article holding a sentence is credited with it, not only the first:
+        // a reprint of a reprint shares its sentences with both.
         for h in &distinct {
-            if let Some(&b) = self.first.get(h) {
+            let Some(&b) = self.first.get(h) else { continue };
+            let more = self.more.get(h).map_or(&[][..], Vec::as_slice);
+            for &b in std::iter::once(&b).chain(more) {
                 match found.iter_mut().find(|(x, _)| *x == b) {
                     Some((_, n)) => *n += 1,
                     None => found.push((b, 1)),
@@ -68,10 +80,21 @@ impl CopyIndex {
         };
         self.group.push(g);
         for h in distinct {
-            if self.first.len() >= MAX_INDEXED_SENTENCES {
+            if self.indexed >= MAX_INDEXED_SENTENCES {
                 break;
             }
-            self.first.entry(h).or_insert(a);
+            match self.first.entry(h) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(a);
+                    self.indexed += 1;
+                }
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    if self.more.get(&h).is_none_or(|m| m.len() < MAX_MORE_HOLDERS) {
+                        self.more.entry(h).or_default().push(a);
+                        self.indexed += 1;
+                    }
+                }
+            }
         }
     }
 
@@ -116,6 +139,32 @@ mod tests {
         ix.add(doc(&["Short.", "Read more.", A])); // 6: one comparable sentence, from 0
         assert_eq!(ix.copies(), 4);
         assert_eq!(ix.into_groups(), [0, 1, 0, 3, 1, 0, 0]);
+    }
+
+    #[test]
+    fn a_sentence_counts_for_every_earlier_article_that_had_it() {
+        // 3 repeats 4 of its 5 sentences from 2, though A and B were first seen in 0 and 1.
+        let (p, q, r) = (
+            "Sentence P is found in one place.",
+            "Sentence Q is found in one place.",
+            "Sentence R is found in one place.",
+        );
+        let (s, t, u) = (
+            "Sentence S is found in one place.",
+            "Sentence T is found in one place.",
+            "Sentence U is found in one place.",
+        );
+        let (x, y, z) = (
+            "Sentence X is found in two places.",
+            "Sentence Y is found in two places.",
+            "Sentence Z is found in one place.",
+        );
+        let mut ix = CopyIndex::default();
+        ix.add(doc(&[A, p, q, r]));
+        ix.add(doc(&[B, s, t, u]));
+        ix.add(doc(&[A, B, x, y])); // 1 of 4 from 0, 1 of 4 from 1: its own group
+        ix.add(doc(&[A, B, x, y, z])); // 4 of 5 from 2
+        assert_eq!(ix.into_groups(), [0, 1, 2, 2]);
     }
 
     #[test]

@@ -284,17 +284,7 @@ mod tests {
         let cf = cross_fit(&rows, &sides, &article, vec![], 3, &p, 3, &full).unwrap();
         for f in 0..3 {
             let keep: Vec<usize> = (0..6).filter(|a| a % 3 != f).collect();
-            let r: Vec<SparseVec> = keep.iter().map(|&i| rows[i].clone()).collect();
-            let s: Vec<Side> = keep.iter().map(|&i| sides[i]).collect();
-            let cold = fit_logistic_from(&r, &s, 3, &p, None).unwrap();
-            let fold = cf.folds[f].as_ref().expect("two-sided");
-            for j in 0..3u32 {
-                assert!(
-                    (fold.weight(j) - cold.weights[j as usize]).abs() < 1e-6,
-                    "fold {f} column {j}"
-                );
-            }
-            assert!((fold.intercept - cold.intercept).abs() < 1e-6);
+            assert_fold_is_a_fit_on(&cf, f, &keep, &rows, &sides, &p);
         }
         // Fold 2 holds articles 2 and 5; column 2 (article 4, fold 1) is trained there.
         assert!(cf.folds[2].as_ref().unwrap().weight(2) > 0.0);
@@ -326,16 +316,29 @@ mod tests {
         assert_eq!(cf.for_article(5).unwrap().weight(2), 0.0);
         assert!(cf.folds[2].as_ref().unwrap().weight(2) > 0.0);
         for (f, keep) in [(1, vec![0, 2, 3]), (2, vec![0, 1, 3, 4, 5])] {
-            let r: Vec<SparseVec> = keep.iter().map(|&i| rows[i].clone()).collect();
-            let s: Vec<Side> = keep.iter().map(|&i| sides[i]).collect();
-            let cold = fit_logistic_from(&r, &s, 3, &p, None).unwrap();
-            let fold = cf.folds[f].as_ref().expect("two-sided");
-            for j in 0..3u32 {
-                assert!(
-                    (fold.weight(j) - cold.weights[j as usize]).abs() < 1e-6,
-                    "fold {f} column {j}"
-                );
-            }
+            assert_fold_is_a_fit_on(&cf, f, &keep, &rows, &sides, &p);
         }
+    }
+
+    /// Fold `f`'s classifier equals a cold fit on the rows of articles `keep` (one row each).
+    fn assert_fold_is_a_fit_on(
+        cf: &CrossFit,
+        f: usize,
+        keep: &[usize],
+        rows: &[SparseVec],
+        sides: &[Side],
+        p: &CheckedClassifierParams,
+    ) {
+        let r: Vec<SparseVec> = keep.iter().map(|&i| rows[i].clone()).collect();
+        let s: Vec<Side> = keep.iter().map(|&i| sides[i]).collect();
+        let cold = fit_logistic_from(&r, &s, 3, p, None).unwrap();
+        let fold = cf.folds[f].as_ref().expect("two-sided");
+        for j in 0..3u32 {
+            assert!(
+                (fold.weight(j) - cold.weights[j as usize]).abs() < 1e-6,
+                "fold {f} column {j}"
+            );
+        }
+        assert!((fold.intercept - cold.intercept).abs() < 1e-6, "fold {f} intercept");
     }
 }

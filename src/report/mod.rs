@@ -37,7 +37,7 @@ pub use manifest::{
     check_unchanged, peak_rss_mb, reset_peak_rss, set_command_line, InputRecord, RunManifest, RunParameters,
     StageRecord,
 };
-pub use model_target::ModelTarget;
+pub use model_target::{folder_replaced_note, ModelTarget};
 pub use outputs::{sha256_file, BackgroundHashes, OutputRecord, Pending};
 pub use sentences::{read_sentences_indexed, write_sentences, SentenceIndex, SentencesWriter};
 pub use similarity::{read_similarity, write_similarity};

@@ -10,7 +10,7 @@
 //! `train`'s default `--model output/model.json` is such a case after a `run`.
 
 use super::{guard, prepare_dir, save_model, write_folder_readme, Lock, SavedModel, StagedDir};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::FramingModel;
 use std::path::{Path, PathBuf};
 
@@ -29,11 +29,28 @@ enum Kind {
     Folder(StagedDir),
 }
 
-/// The job folder `path` lies in: its parent, when that holds a `run.json`.
-fn job_folder(path: &Path) -> Option<&Path> {
-    path.parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .filter(|d| d.join("run.json").is_file())
+/// The job folder `path` lies in: its parent (the current folder for a bare file name),
+/// when that holds a `run.json`.
+fn job_folder(path: &Path) -> Option<PathBuf> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    dir.join("run.json").is_file().then_some(dir)
+}
+
+/// What `train` (and the Python package) say when a save replaced a job folder: the
+/// folder `model`'s lies in, and where its outputs went.
+pub fn folder_replaced_note(model: &Path, backup: &Path) -> String {
+    let dir = match model.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    format!(
+        "{} held the outputs of another job (run.json), which a new model would leave describing another; a folder holds one job's outputs, so it now holds the new model alone and the previous outputs are kept as {}",
+        dir.display(),
+        backup.display()
+    )
 }
 
 impl ModelTarget {
@@ -44,7 +61,16 @@ impl ModelTarget {
         guard::check_file_target(path)?;
         guard::check_not_input(path, false, inputs)?;
         let kind = match job_folder(path) {
-            Some(dir) => Kind::Folder(StagedDir::create(dir, inputs)?),
+            Some(dir) => {
+                // A folder replaced whole cannot be the one the user stands in.
+                if guard::resolve(Path::new(".")).starts_with(guard::resolve(&dir)) {
+                    return Err(Error::Output {
+                        path: path.to_path_buf(),
+                        message: "lies in the output folder of a `run` or `score` (run.json), which holds the current folder: that folder would be replaced whole by one holding the new model; write the model elsewhere (`--model ../model.json`) or retrain the run (`framescope retrain`)".into(),
+                    });
+                }
+                Kind::Folder(StagedDir::create(&dir, inputs)?)
+            }
             None => {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                     prepare_dir(dir)?;
@@ -77,6 +103,15 @@ impl ModelTarget {
             Kind::Folder(staged) => {
                 let name = self.path.file_name().unwrap_or("model.json".as_ref());
                 let saved = save_model(model, &staged.path().join(name))?;
+                // The same model again: the folder's outputs still describe it, nothing moves
+                // (the staging folder goes when `staged` is dropped).
+                if self.path.is_file() && super::sha256_file(&self.path)? == saved.sha256 {
+                    return Ok(SavedModel {
+                        sha256: saved.sha256,
+                        backup: None,
+                        folder_backup: None,
+                    });
+                }
                 write_folder_readme(staged.path())?;
                 let committed = staged.commit()?;
                 let backup = committed.backup.as_ref().map(|b| b.join(name)).filter(|b| b.is_file());
@@ -145,6 +180,27 @@ mod tests {
         assert_eq!(std::fs::read(kept.join("run.json")).unwrap(), b"{\"command\": \"run\"}");
         assert_eq!(saved.backup, Some(kept.join("model.json")));
         assert_eq!(std::fs::read(kept.join("model.json")).unwrap(), b"{\"old\": true}");
+    }
+
+    #[test]
+    fn the_same_model_again_leaves_the_job_folder_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        std::fs::create_dir(&out).unwrap();
+        let m = model();
+        let path = out.join("model.json");
+        save_model(&m, &path).unwrap();
+        std::fs::write(out.join("run.json"), b"{}").unwrap();
+        std::fs::write(out.join("scores.csv"), b"article_id\na\n").unwrap();
+        let saved = ModelTarget::open(&path, &[]).unwrap().save(&m).unwrap();
+        assert_eq!((saved.backup, saved.folder_backup), (None, None));
+        let mut now: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        now.sort();
+        assert_eq!(now, ["output"], "no backup, no staging folder left");
+        assert!(out.join("scores.csv").is_file() && out.join("run.json").is_file());
     }
 
     #[test]

@@ -195,13 +195,19 @@ impl Analyzer {
     /// minimum token length (`Z` in "Operation Z"), with that length: a lexicon phrase
     /// holding one would match as if the word were not there.
     pub fn too_short_in<'t>(&self, lang: &str, text: &'t str) -> (Vec<&'t str>, usize) {
-        let min = self.lane(lang).min_chars;
+        let lane = self.lane(lang);
         let short = super::tokens::tokenize_min(text, 1)
             .into_iter()
-            .filter(|t| t.text.chars().count() < min)
+            .filter(|t| t.text.chars().count() < lane.min_chars)
+            // A stop word ("a", "I") would be dropped anyway, and keeps the phrase's sense.
+            .filter(|t| {
+                let mut w = String::new();
+                push_lower(&mut w, t.text, lane.fold_yo);
+                !lane.stop.contains(&w)
+            })
             .map(|t| t.text)
             .collect();
-        (short, min)
+        (short, lane.min_chars)
     }
 
     /// Analyse a lexicon phrase to the stem sequence it must match (default language).
