@@ -143,13 +143,18 @@ fn date(row: &Bound<'_, PyAny>) -> PyResult<Result<Option<Value>, Fault>> {
 /// Parquet), anything else nothing. A label is evaluation metadata: it never skips a row.
 fn side_text(row: &Bound<'_, PyAny>, key: &str) -> PyResult<Option<String>> {
     let Some(v) = value(row, key) else { return Ok(None) };
-    if let Ok(s) = v.cast::<PyString>() {
-        return Ok(Some(s.to_cow()?.into_owned()));
-    }
-    if is_bool(&v) || integer(&v).is_some() || float(&v).is_some() {
-        return Ok(Some(v.str()?.to_cow()?.into_owned()));
-    }
-    Ok(None)
+    let json = if let Ok(s) = v.cast::<PyString>() {
+        Value::String(s.to_cow()?.into_owned())
+    } else if is_bool(&v) {
+        Value::Bool(v.is_truthy()?)
+    } else if let Some(i) = integer(&v) {
+        i
+    } else if let Some(f) = float(&v) {
+        serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
+    } else {
+        Value::Null
+    };
+    Ok(framescope::corpus::label_text(json))
 }
 
 /// A Python row (dict or mapping) as a library record, or why it is not one (with the id

@@ -29,12 +29,18 @@ pub struct Record {
 
 /// A field read as text whatever JSON scalar holds it (a number or boolean as written).
 fn lenient_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(match Option::<serde_json::Value>::deserialize(d)? {
-        None | Some(serde_json::Value::Null) => None,
-        Some(serde_json::Value::String(s)) => Some(s),
-        Some(v @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => Some(v.to_string()),
-        Some(_) => None,
-    })
+    Ok(Option::<serde_json::Value>::deserialize(d)?.and_then(label_text))
+}
+
+/// A `label`/`side` value as text, as every reader takes it (JSONL, and the Python
+/// package's rows): a string as written, a number or boolean as its JSON text (which names
+/// no side), anything else nothing.
+pub fn label_text(v: serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s),
+        v @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_)) => Some(v.to_string()),
+        _ => None,
+    }
 }
 
 /// A numeric id as text: an integral float (`1.0`, what pandas writes for an integer column

@@ -115,7 +115,12 @@ impl Lexicon {
     /// does not parse, a phrase made only of stop words, a phrase listed on both sides, or a
     /// file with no entries.
     pub fn from_files(kremlin: &DataText, western: &DataText, analyzer: &Analyzer) -> Result<Lexicon> {
-        let analyze = |p: &str| (analyzer.phrase(p), first_too_short(analyzer, DEFAULT_LANGUAGE, p));
+        let analyze = |p: &str| {
+            (
+                analyzer.phrase(p),
+                analyzer.first_too_short_in(DEFAULT_LANGUAGE, p).map(short),
+            )
+        };
         let list = parse_files(kremlin, western, &mut FxHashMap::default(), analyze)?;
         Ok(Lexicon::new(
             list,
@@ -139,7 +144,12 @@ impl Lexicon {
             .iter()
             .map(|e| (e.stems.clone(), e.source.clone()))
             .collect();
-        let analyze = |p: &str| (analyzer.stems_in(code, p), first_too_short(analyzer, code, p));
+        let analyze = |p: &str| {
+            (
+                analyzer.stems_in(code, p),
+                analyzer.first_too_short_in(code, p).map(short),
+            )
+        };
         let list = parse_files(kremlin, western, &mut seen, analyze)?;
         self.entries.extend(list);
         self.languages.push(LanguageFiles {
@@ -256,10 +266,9 @@ impl Lexicon {
     }
 }
 
-/// The first word of a phrase the analyzer of `lang` drops as too short, and its minimum.
-fn first_too_short(analyzer: &Analyzer, lang: &str, phrase: &str) -> Option<(String, usize)> {
-    let (short, min) = analyzer.too_short_in(lang, phrase);
-    short.first().map(|w| (w.to_string(), min))
+/// A too-short word ([`Analyzer::first_too_short_in`]) owned, for [`parse_files`].
+fn short((w, min): (&str, usize)) -> (String, usize) {
+    (w.to_string(), min)
 }
 
 /// Parse a Kremlin and a Western file, analysing each phrase with `analyze` (its stems, and

@@ -38,7 +38,6 @@ pub struct CopyIndex {
     indexed: usize,
     /// Per article, the first article of its group (itself when it copies none).
     group: Vec<u32>,
-    copies: usize,
 }
 
 impl CopyIndex {
@@ -72,10 +71,7 @@ impl CopyIndex {
             .max_by(|x, y| x.1.cmp(&y.1).then(y.0.cmp(&x.0)))
             .filter(|&&(_, n)| !distinct.is_empty() && 2 * n >= distinct.len());
         let g = match best {
-            Some(&(b, _)) => {
-                self.copies += 1;
-                self.group[b as usize]
-            }
+            Some(&(b, _)) => self.group[b as usize],
             None => a,
         };
         self.group.push(g);
@@ -100,7 +96,9 @@ impl CopyIndex {
 
     /// Articles that joined an earlier article's group.
     pub fn copies(&self) -> usize {
-        self.copies
+        (self.group.iter().enumerate())
+            .filter(|&(a, &g)| g as usize != a)
+            .count()
     }
 
     /// Per article (corpus order), the first article of its group.

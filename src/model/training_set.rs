@@ -48,8 +48,6 @@ pub struct TrainingSet {
     /// Per article (corpus order), the first article of its group of copies: cross-fitting
     /// keeps a group in one fold ([`super::CopyIndex`]).
     pub groups: Vec<u32>,
-    /// Articles that copy an earlier one (at least half their sentences, word for word).
-    pub copies: usize,
 }
 
 impl TrainingSet {
@@ -117,7 +115,6 @@ impl TrainingSetBuilder {
                 article_digests: Vec::new(),
                 languages: Default::default(),
                 groups: Vec::new(),
-                copies: 0,
             },
         }
     }
@@ -209,7 +206,6 @@ impl TrainingSetBuilder {
         self.reservoir.sort_by_key(|(n, _)| *n);
         self.set.labelled = self.reservoir.into_iter().map(|(_, s)| s).collect();
         self.set.article_digests.sort();
-        self.set.copies = self.copies.copies();
         self.set.groups = self.copies.into_groups();
         self.set
     }

@@ -29,23 +29,24 @@ enum Kind {
     Folder(StagedDir),
 }
 
-/// The job folder `path` lies in: its parent (the current folder for a bare file name),
-/// when that holds a `run.json`.
-fn job_folder(path: &Path) -> Option<PathBuf> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+/// The folder a file lies in: its parent, the current folder for a bare file name.
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// The job folder `path` lies in: [`folder_of`] it, when that holds a `run.json`.
+fn job_folder(path: &Path) -> Option<&Path> {
+    let dir = folder_of(path);
     dir.join("run.json").is_file().then_some(dir)
 }
 
 /// What `train` (and the Python package) say when a save replaced a job folder: the
 /// folder `model`'s lies in, and where its outputs went.
 pub fn folder_replaced_note(model: &Path, backup: &Path) -> String {
-    let dir = match model.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
+    let dir = folder_of(model);
     format!(
         "{} held the outputs of another job (run.json), which a new model would leave describing another; a folder holds one job's outputs, so it now holds the new model alone and the previous outputs are kept as {}",
         dir.display(),
@@ -63,18 +64,16 @@ impl ModelTarget {
         let kind = match job_folder(path) {
             Some(dir) => {
                 // A folder replaced whole cannot be the one the user stands in.
-                if guard::resolve(Path::new(".")).starts_with(guard::resolve(&dir)) {
+                if guard::resolve(Path::new(".")).starts_with(guard::resolve(dir)) {
                     return Err(Error::Output {
                         path: path.to_path_buf(),
                         message: "lies in the output folder of a `run` or `score` (run.json), which holds the current folder: that folder would be replaced whole by one holding the new model; write the model elsewhere (`--model ../model.json`) or retrain the run (`framescope retrain`)".into(),
                     });
                 }
-                Kind::Folder(StagedDir::create(&dir, inputs)?)
+                Kind::Folder(StagedDir::create(dir, inputs)?)
             }
             None => {
-                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    prepare_dir(dir)?;
-                }
+                prepare_dir(folder_of(path))?;
                 Kind::File {
                     _lock: Lock::acquire(path)?,
                 }
@@ -129,6 +128,16 @@ impl ModelTarget {
 mod tests {
     use super::*;
 
+    /// The names in a folder, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut n: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        n.sort();
+        n
+    }
+
     fn model() -> FramingModel {
         let seeds = crate::jobs::Inputs::paths([crate::corpus::BUILTIN_SEEDS_NAME]);
         let opts = crate::jobs::TrainOptions::new(seeds);
@@ -165,12 +174,7 @@ mod tests {
         assert_eq!(t.replaces_folder(), Some(out.as_path()));
         let saved = t.save(&model()).unwrap();
 
-        let mut now: Vec<String> = std::fs::read_dir(&out)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        now.sort();
-        assert_eq!(now, ["README.md", "model.json"]);
+        assert_eq!(names(&out), ["README.md", "model.json"]);
         assert_eq!(crate::report::sha256_file(&path).unwrap(), saved.sha256);
 
         let kept = saved.folder_backup.unwrap();
@@ -194,12 +198,7 @@ mod tests {
         std::fs::write(out.join("scores.csv"), b"article_id\na\n").unwrap();
         let saved = ModelTarget::open(&path, &[]).unwrap().save(&m).unwrap();
         assert_eq!((saved.backup, saved.folder_backup), (None, None));
-        let mut now: Vec<String> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        now.sort();
-        assert_eq!(now, ["output"], "no backup, no staging folder left");
+        assert_eq!(names(dir.path()), ["output"], "no backup, no staging folder left");
         assert!(out.join("scores.csv").is_file() && out.join("run.json").is_file());
     }
 

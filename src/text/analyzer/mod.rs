@@ -191,23 +191,21 @@ impl Analyzer {
         self.ngrams(&self.stems(text))
     }
 
-    /// Words of `text` that the language's analyzer drops for being shorter than its
-    /// minimum token length (`Z` in "Operation Z"), with that length: a lexicon phrase
-    /// holding one would match as if the word were not there.
-    pub fn too_short_in<'t>(&self, lang: &str, text: &'t str) -> (Vec<&'t str>, usize) {
+    /// The first word of `text` that the language's analyzer drops for being shorter than
+    /// its minimum token length (`Z` in "Operation Z"), with that length: a lexicon phrase
+    /// holding one would match as if the word were not there. Stop words ("a", "I") are not
+    /// counted: they would be dropped anyway, and keep the phrase's sense.
+    pub fn first_too_short_in<'t>(&self, lang: &str, text: &'t str) -> Option<(&'t str, usize)> {
         let lane = self.lane(lang);
-        let short = super::tokens::tokenize_min(text, 1)
+        super::tokens::tokenize_min(text, 1)
             .into_iter()
             .filter(|t| t.text.chars().count() < lane.min_chars)
-            // A stop word ("a", "I") would be dropped anyway, and keeps the phrase's sense.
-            .filter(|t| {
+            .find(|t| {
                 let mut w = String::new();
                 push_lower(&mut w, t.text, lane.fold_yo);
                 !lane.stop.contains(&w)
             })
-            .map(|t| t.text)
-            .collect();
-        (short, lane.min_chars)
+            .map(|t| (t.text, lane.min_chars))
     }
 
     /// Analyse a lexicon phrase to the stem sequence it must match (default language).
