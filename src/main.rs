@@ -14,19 +14,26 @@ use std::process::ExitCode;
 /// mimalloc.h; the Rust bindings do not name it). The test below checks it still is.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// Give freed memory back to the system at once. mimalloc v3 waits a second by default, so
-/// pages freed by one batch were still resident when the next batch or stage allocated:
-/// measured on a 10,000-article run, peak RSS 206–219 MB with the default, 168–178 MB
-/// without the delay, in the same time. A user's `MIMALLOC_PURGE_DELAY` still wins.
-fn purge_freed_memory_promptly() {
+/// How long freed memory stays with the process before it goes back to the system, in ms.
+/// mimalloc v3 waits a second by default, so pages freed by one batch were still resident
+/// when the next batch or stage allocated: measured on a 10,000-article run, peak RSS
+/// 206–219 MB with the default, 168–178 MB with no delay. But no delay hands every freed page
+/// back and faults it in again when the next batch allocates: `analyze` on 100,000 articles
+/// spent 2.0 s of 19.6 s CPU in the kernel with 0 ms, 0.5 s with 50 ms, and took 10.0–10.8 s
+/// against 8.6–8.8 s; `run` on 10,000 articles 6.4–7.3 s against 5.5–6.1 s, for 13–20 MB more
+/// at its peak (2026-12-01, session 17; docs/performance.md). 50 ms keeps nearly all of the
+/// time and most of the memory. A user's `MIMALLOC_PURGE_DELAY` still wins.
+const PURGE_DELAY_MS: std::ffi::c_long = 50;
+
+fn purge_freed_memory_soon() {
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
         // SAFETY: called once at start-up, before any other thread exists.
-        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
     }
 }
 
 fn main() -> ExitCode {
-    purge_freed_memory_promptly();
+    purge_freed_memory_soon();
     // Die quietly on a closed pipe (`framescope score … | head`), as Unix tools do, instead of
     // panicking in println!: Rust ignores SIGPIPE by default.
     #[cfg(unix)]

@@ -8,6 +8,7 @@ use crate::text::tokens::{ascii_lowercase, tokenize_min};
 use compact_str::CompactString;
 use rust_stemmers::Stemmer;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 /// One language's analysis.
@@ -25,8 +26,11 @@ pub(super) struct Lane {
     /// Names are compared by unprefixed stem (inflecting languages), else by lowercase word.
     pub(super) names_by_stem: bool,
     pub(super) stemmer: Stemmer,
-    /// Which memo this lane uses: the process-wide number of its stemmer and prefix.
-    pub(super) memo: usize,
+    /// The Snowball algorithm's name, as given (part of the memo's tag).
+    stemmer_name: String,
+    /// Which memo this lane uses: the process-wide number of its configuration, set by
+    /// [`Lane::set_words`] once every word list is in place.
+    memo: usize,
     pub(super) min_chars: usize,
     pub(super) fold_yo: bool,
     pub(super) abbreviations: FxHashSet<String>,
@@ -38,21 +42,33 @@ pub(super) struct Lane {
 const STOP: u8 = 1;
 const NAME_START: u8 = 2;
 
-/// A per-stemmer memo: words and their (prefixed) stems and keys.
-type Memo = FxHashMap<String, (CompactString, u64)>;
+/// What a lane's memo knows of a lowercased word: its (prefixed) stem, the stem's key, and
+/// its [`STOP`]/[`NAME_START`] flags, so a token costs one hash lookup in all.
+#[derive(Clone)]
+struct Memoised {
+    stem: CompactString,
+    key: u64,
+    flags: u8,
+}
+
+/// A per-lane memo: lowercased words and what the lane makes of them. hashbrown's map for
+/// `entry_ref`: one hash per word, found or added, and no `String` built for a word found.
+type Memo = hashbrown::HashMap<String, Memoised, rustc_hash::FxBuildHasher>;
 
 thread_local! {
-    /// Memo in front of Snowball: distinct words are few next to word occurrences, and
-    /// stemming each occurrence dominates the analysis time otherwise. One map per lane tag
-    /// (stemmer and prefix), so a Latin word in Russian text is not given its English stem;
-    /// indexed by [`memo_number`].
+    /// Memo in front of Snowball and the stop-word and name tables: distinct words are few
+    /// next to word occurrences, and stemming each occurrence dominates the analysis time
+    /// otherwise. One map per lane configuration (stemmer, prefix, and the word lists that
+    /// decide a word's flags and unstemmed forms), so a Latin word in Russian text is not
+    /// given its English stem and two analyzers with different stop words never share
+    /// flags; indexed by [`memo_number`].
     static STEMS: RefCell<Vec<Memo>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The memo number of a lane tag ("english|", "russian|ru:"): the same for the same tag in
-/// every analyzer of the process, so analyzers built for each job (and the model's) share
-/// their threads' memos as before. A number, so finding a word's memo is an index, not a
-/// string comparison per word (which was ~4% of `analyze`).
+/// The memo number of a lane configuration (see [`Lane::memo_tag`]): the same for the same
+/// configuration in every analyzer of the process, so analyzers built for each job (and the
+/// model's) share their threads' memos. A number, so finding a word's memo is an index, not
+/// a string comparison per word (which was ~4% of `analyze`).
 fn memo_number(tag: &str) -> usize {
     static TAGS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
     let mut tags = TAGS.lock().unwrap_or_else(|e| e.into_inner());
@@ -100,7 +116,8 @@ impl Lane {
         let alg = algorithm(stemmer)?;
         let mut lane = Lane {
             code: code.to_string(),
-            memo: memo_number(&format!("{}|{prefix}", stemmer.to_ascii_lowercase())),
+            stemmer_name: stemmer.to_ascii_lowercase(),
+            memo: 0,
             prefix,
             stop: FxHashSet::default(),
             special: FxHashMap::default(),
@@ -156,6 +173,31 @@ impl Lane {
                 *self.special.entry(first.clone()).or_default() |= NAME_START;
             }
         }
+        self.memo = memo_number(&self.memo_tag());
+    }
+
+    /// Everything the memo's entries depend on: the stemmer, the prefix, the words kept
+    /// unstemmed, and the words flagged as stop words or name starts (sorted, so the same
+    /// lists in another order give the same tag). Call after every list is set: lanes are
+    /// built first and given their words after.
+    fn memo_tag(&self) -> String {
+        fn sorted<'a>(words: impl Iterator<Item = &'a String>) -> Vec<&'a str> {
+            let mut v: Vec<&str> = words.map(String::as_str).collect();
+            v.sort_unstable();
+            v
+        }
+        let mut flagged: Vec<(&str, u8)> = self.special.iter().map(|(w, f)| (w.as_str(), *f)).collect();
+        flagged.sort_unstable();
+        // The lists are joined by a byte no word holds, so no two configurations share a tag.
+        format!(
+            "{}|{}|{:?}|{:?}|{:?}|{}",
+            self.stemmer_name,
+            self.prefix,
+            sorted(self.unstemmed.iter()),
+            sorted(self.stop.iter()),
+            flagged,
+            self.names_by_stem,
+        )
     }
 
     fn name_at(&self, forms: &[&str], i: usize) -> Option<usize> {
@@ -166,46 +208,66 @@ impl Lane {
             .map(Vec::len)
     }
 
-    /// The (prefixed) stem of a lowercased word and its key, memoised per thread.
-    fn stem(&self, word: &str) -> (CompactString, u64) {
-        if !self.unstemmed.is_empty() && self.unstemmed.contains(word) {
+    /// What the lane makes of a lowercased word, computed (the memo's miss path).
+    fn memoised(&self, word: &str) -> Memoised {
+        let stem = if self.unstemmed.contains(word) {
             let mut s = CompactString::from(self.prefix.as_str());
             s.push_str(word);
-            let k = crate::text::keys::stem_key(&s);
-            return (s, k);
+            s
+        } else if self.prefix.is_empty() {
+            CompactString::from(self.stemmer.stem(word))
+        } else {
+            // Other languages stem each part of a hyphenated word: Russian inflects
+            // both halves («страна-агрессор», «страны-агрессора» → «стран-агрессор»).
+            let mut s = CompactString::from(self.prefix.as_str());
+            for (i, part) in word.split('-').enumerate() {
+                if i > 0 {
+                    s.push('-');
+                }
+                match self.unstemmed.contains(part) {
+                    true => s.push_str(part),
+                    false => s.push_str(&self.stemmer.stem(part)),
+                }
+            }
+            s
+        };
+        let flags = if self.names_by_stem {
+            // Names are found by stem in these lanes (below), so only stop words are flagged.
+            if self.stop.contains(word) {
+                STOP
+            } else {
+                0
+            }
+        } else {
+            self.special.get(word).copied().unwrap_or(0)
+        };
+        Memoised {
+            key: crate::text::keys::stem_key(&stem),
+            stem,
+            flags,
         }
+    }
+
+    /// Run `f` with this thread's memo of this lane.
+    fn with_memo<R>(&self, f: impl FnOnce(&mut Memo) -> R) -> R {
         STEMS.with(|m| {
             let mut all = m.borrow_mut();
             if all.len() <= self.memo {
-                all.resize_with(self.memo + 1, FxHashMap::default);
+                all.resize_with(self.memo + 1, Memo::default);
             }
-            let m = &mut all[self.memo];
-            if let Some((s, k)) = m.get(word) {
-                return (s.clone(), *k);
-            }
-            let s = if self.prefix.is_empty() {
-                CompactString::from(self.stemmer.stem(word))
-            } else {
-                // Other languages stem each part of a hyphenated word: Russian inflects
-                // both halves («страна-агрессор», «страны-агрессора» → «стран-агрессор»).
-                let mut s = CompactString::from(self.prefix.as_str());
-                for (i, part) in word.split('-').enumerate() {
-                    if i > 0 {
-                        s.push('-');
-                    }
-                    match self.unstemmed.contains(part) {
-                        true => s.push_str(part),
-                        false => s.push_str(&self.stemmer.stem(part)),
-                    }
-                }
-                s
-            };
-            let k = crate::text::keys::stem_key(&s);
-            if m.len() < STEM_MEMO_LIMIT {
-                m.insert(word.to_string(), (s.clone(), k));
-            }
-            (s, k)
+            f(&mut all[self.memo])
         })
+    }
+
+    /// A word's entry from the memo, added when missing (while the memo has room).
+    fn lookup<'m>(&self, memo: &'m mut Memo, word: &str) -> Cow<'m, Memoised> {
+        if memo.len() < STEM_MEMO_LIMIT {
+            return Cow::Borrowed(memo.entry_ref(word).or_insert_with(|| self.memoised(word)));
+        }
+        match memo.get(word) {
+            Some(e) => Cow::Borrowed(e),
+            None => Cow::Owned(self.memoised(word)),
+        }
     }
 
     /// This lane's terms and keys of a text (see [`super::Analyzer::terms_and_keys`]).
@@ -227,41 +289,47 @@ impl Lane {
             }
         };
         let lower: Vec<&str> = bounds.iter().map(|r| &buf[r.clone()]).collect();
-        // Inflecting languages match outlet names by stem, so every token is stemmed first.
-        let stemmed: Vec<(CompactString, u64)> = if self.names_by_stem {
-            lower.iter().map(|w| self.stem(w)).collect()
-        } else {
-            Vec::new()
-        };
-        let stem_forms: Vec<&str> = stemmed.iter().map(|(s, _)| &s[self.prefix.len()..]).collect();
-        let forms: &[&str] = if self.names_by_stem { &stem_forms } else { &lower };
-        // Which tokens are kept first, so both vectors are allocated at their exact length:
-        // stop words are about half the tokens, and a run holds batches of these vectors.
-        let mut kept = Vec::with_capacity(toks.len());
-        let mut i = 0;
-        while i < toks.len() {
-            let (name_start, stop) = if self.names_by_stem {
-                (true, self.stop.contains(lower[i]))
+        // The kept tokens' stems and keys are gathered first, so both vectors are allocated
+        // at their exact length: stop words are about half the tokens, and a run holds
+        // batches of these vectors.
+        let mut kept: Vec<(usize, CompactString, u64)> = Vec::with_capacity(toks.len());
+        self.with_memo(|memo| {
+            if self.names_by_stem {
+                // Inflecting languages match outlet names by stem, so every token is looked
+                // up first.
+                let all: Vec<Memoised> = lower.iter().map(|w| self.lookup(memo, w).into_owned()).collect();
+                let forms: Vec<&str> = all.iter().map(|e| &e.stem[self.prefix.len()..]).collect();
+                let mut i = 0;
+                while i < toks.len() {
+                    if let Some(n) = self.name_at(&forms, i) {
+                        i += n;
+                        continue;
+                    }
+                    if all[i].flags & STOP == 0 {
+                        kept.push((i, all[i].stem.clone(), all[i].key));
+                    }
+                    i += 1;
+                }
             } else {
-                let f = self.special.get(lower[i]).copied().unwrap_or(0);
-                (f & NAME_START != 0, f & STOP != 0)
-            };
-            if let Some(n) = name_start.then(|| self.name_at(forms, i)).flatten() {
-                i += n;
-                continue;
+                let mut i = 0;
+                while i < toks.len() {
+                    let e = self.lookup(memo, lower[i]);
+                    if e.flags & NAME_START != 0 {
+                        if let Some(n) = self.name_at(&lower, i) {
+                            i += n;
+                            continue;
+                        }
+                    }
+                    if e.flags & STOP == 0 {
+                        kept.push((i, e.stem.clone(), e.key));
+                    }
+                    i += 1;
+                }
             }
-            if !stop {
-                kept.push(i);
-            }
-            i += 1;
-        }
+        });
         let mut terms = Vec::with_capacity(kept.len());
         let mut keys = Vec::with_capacity(kept.len());
-        for i in kept {
-            let (stem, key) = match stemmed.get(i) {
-                Some(sk) => sk.clone(),
-                None => self.stem(lower[i]),
-            };
+        for (i, stem, key) in kept {
             terms.push(Term {
                 stem,
                 span: toks[i].span.clone(),

@@ -285,6 +285,25 @@ pub(crate) mod tests {
         assert_eq!(a.features("purely defensive").len(), 3);
     }
 
+    /// The per-thread memo holds each word's stop-word and name flags: two analyzers whose
+    /// lists differ must not see each other's, in either order, on the same thread.
+    #[test]
+    fn analyzers_with_different_word_lists_do_not_share_flags() {
+        let with = analyzer();
+        let mut s = with.settings().clone();
+        s.stop_words.clear();
+        s.outlet_names.clear();
+        let without = Analyzer::new(s).unwrap();
+        for _ in 0..2 {
+            assert_eq!(with.stems("the TASS report"), ["report"]);
+            assert_eq!(without.stems("the TASS report"), ["the", "tass", "report"]);
+        }
+        // The same lists in another order are the same configuration.
+        let mut r = with.settings().clone();
+        r.stop_words.reverse();
+        assert_eq!(Analyzer::new(r).unwrap().stems("the TASS report"), ["report"]);
+    }
+
     #[test]
     fn spelling_variants_stay_apart() {
         assert_tokens("Kiev Kyiv Donbass Donbas", &["kiev", "kyiv", "donbass", "donba"]);
