@@ -161,6 +161,18 @@ fn outlet_names_are_never_terms_in_any_case_form() {
     );
 }
 
+/// Names written with a hyphen or a dot are stemmed part by part, as the text's words are,
+/// so they go in every case form («Би-би-си» was once among the strongest Western terms).
+#[test]
+fn hyphenated_and_dotted_outlet_names_are_never_terms() {
+    assert_eq!(stems("сообщает Русская служба Би-би-си"), vec!["ru:сообща"]);
+    assert_eq!(stems("в эфире Россия-24 и Россия 24"), vec!["ru:в", "ru:эфир"]);
+    assert_eq!(stems("по данным Газеты.ру и Ленты.ру"), vec!["ru:дан"]);
+    assert_eq!(stems("передает ИТАР-ТАСС"), vec!["ru:переда"]);
+    // A hyphenated word that is not a name keeps both stemmed halves.
+    assert_eq!(stems("страны-агрессора"), vec!["ru:стран-агрессор"]);
+}
+
 #[test]
 fn na_ukraine_and_v_ukraine_are_different_lexicon_entries() {
     assert_eq!(
@@ -226,6 +238,34 @@ fn boilerplate_lines_and_datelines_never_become_features() {
     assert!(reasons.contains(&"МОСКВА, 21 фев - РИА Новости."), "{reasons:?}");
     assert!(reasons.contains(&"БЕРЛИН, 28 апреля. /ТАСС/."), "{reasons:?}");
     assert_eq!(c.cuts.len(), 8, "{:?}", c.cuts);
+}
+
+/// Agency datelines in the other forms the agencies print: a regional edition of RIA
+/// Novosti, Interfax's title-case city and its Ukrainian service, and the foreign-agent
+/// notice in its wording since December 2022 («НАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ)…»).
+#[test]
+fn regional_and_interfax_datelines_and_the_new_agent_notice_are_cut() {
+    let c = clean(
+        "СИМФЕРОПОЛЬ, 1 мар — РИА Новости Крым. Власти открыли пункт.\n\
+         Москва. 24 февраля. INTERFAX.RU - Совбез провел заседание.\n\
+         ХАРЬКОВ. 1 марта. ИНТЕРФАКС-УКРАИНА - Обстрелы продолжились.\n\
+         НАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ) ПРОИЗВЕДЕН, РАСПРОСТРАНЕН И (ИЛИ) НАПРАВЛЕН ИНОСТРАННЫМ АГЕНТОМ «МЕДИАЗОНА» ЛИБО КАСАЕТСЯ ДЕЯТЕЛЬНОСТИ ИНОСТРАННОГО АГЕНТА «МЕДИАЗОНА». 18+\n\
+         Настоящий материал вызвал споры.",
+    );
+    assert_eq!(
+        c.paragraphs,
+        vec![
+            "Власти открыли пункт.",
+            "Совбез провел заседание.",
+            "Обстрелы продолжились.",
+            "Настоящий материал вызвал споры."
+        ]
+    );
+    let reasons: Vec<&str> = c.cuts.iter().map(|c| c.text.as_str()).collect();
+    assert!(
+        reasons.contains(&"СИМФЕРОПОЛЬ, 1 мар - РИА Новости Крым."),
+        "{reasons:?}"
+    );
 }
 
 #[test]

@@ -237,23 +237,30 @@ impl LanguageDetector {
     /// message listing the languages there are.
     pub fn resolve(&self, given: &str) -> std::result::Result<&str, String> {
         let g = given.trim().to_ascii_lowercase();
-        self.langs
-            .iter()
-            .find(|(c, l)| *c == g || l.is_some_and(|l| l.code() == g || l.eng_name().eq_ignore_ascii_case(&g)))
-            .map(|(c, _)| c.as_str())
-            .ok_or_else(|| {
-                let have = self.codes();
-                match UNSUPPORTED
+        // A language tag with a region or script ("ru-RU" in HTML and BCP 47, "ru_RU.UTF-8"
+        // as a POSIX locale, "en-US") names its base language: scraped corpora carry these.
+        let base = g.split(['-', '_', '.']).next().unwrap_or(&g);
+        let known = |g: &str| {
+            self.langs
+                .iter()
+                .find(|(c, l)| *c == g || l.is_some_and(|l| l.code() == g || l.eng_name().eq_ignore_ascii_case(g)))
+                .map(|(c, _)| c.as_str())
+        };
+        known(&g).or_else(|| known(base)).ok_or_else(|| {
+            let have = self.codes();
+            let unsupported = |g: &str| {
+                UNSUPPORTED
                     .iter()
-                    .find(|(c, l, _)| *c == g || l.code() == g || l.eng_name().eq_ignore_ascii_case(&g))
-                {
-                    Some((_, l, _)) => format!(
-                        "lang `{given}`: {} is not supported yet (analysed: {have})",
-                        l.eng_name()
-                    ),
-                    None => format!("lang `{given}` has no analyzer (have: {have}; add data/{g}/ to analyse it)"),
-                }
-            })
+                    .find(|(c, l, _)| *c == g || l.code() == g || l.eng_name().eq_ignore_ascii_case(g))
+            };
+            match unsupported(&g).or_else(|| unsupported(base)) {
+                Some((_, l, _)) => format!(
+                    "lang `{given}`: {} is not supported yet (analysed: {have})",
+                    l.eng_name()
+                ),
+                None => format!("lang `{given}` has no analyzer (have: {have}; add data/{base}/ to analyse it)"),
+            }
+        })
     }
 }
 
@@ -328,6 +335,28 @@ mod tests {
             let e = d.resolve(uk).unwrap_err();
             assert!(e.contains("Ukrainian is not supported yet (analysed: en, ru)"), "{e}");
         }
+    }
+
+    #[test]
+    fn a_tag_with_a_region_names_its_base_language() {
+        let d = detector();
+        for (tag, code) in [
+            ("ru-RU", "ru"),
+            ("ru_RU", "ru"),
+            ("ru_RU.UTF-8", "ru"),
+            ("en-US", "en"),
+            ("en-GB", "en"),
+        ] {
+            assert_eq!(d.resolve(tag), Ok(code), "{tag}");
+        }
+        let e = d.resolve("uk-UA").unwrap_err();
+        assert!(e.contains("lang `uk-UA`: Ukrainian is not supported yet"), "{e}");
+        // The remedy names the base language's folder, not one per region.
+        let e = d.resolve("de-DE").unwrap_err();
+        assert!(
+            e.contains("`de-DE` has no analyzer (have: en, ru; add data/de/ to analyse it)"),
+            "{e}"
+        );
     }
 
     #[test]

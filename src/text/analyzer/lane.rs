@@ -149,7 +149,9 @@ impl Lane {
                     .map(|t| {
                         let l = lower(t.text);
                         if self.names_by_stem {
-                            self.stemmer.stem(&l).into_owned()
+                            let mut stem = CompactString::default();
+                            self.stem_into(&l, &mut stem);
+                            stem.into_string()
                         } else {
                             l
                         }
@@ -208,29 +210,39 @@ impl Lane {
             .map(Vec::len)
     }
 
+    /// The unprefixed stem of a lowercased word, appended to `out`: the word itself when it is
+    /// kept unstemmed; in other languages than the default, each part of a hyphenated or
+    /// dotted word stemmed on its own, as Russian inflects each («страна-агрессор»,
+    /// «страны-агрессора» → «стран-агрессор»; «Газеты.ру» → «газет.ру», as «Газета.ру»).
+    /// Outlet names are stemmed by the same rule, so their inflected forms match
+    /// («Би-би-си», «Россия-24»).
+    fn stem_into(&self, word: &str, out: &mut CompactString) {
+        if self.unstemmed.contains(word) {
+            out.push_str(word);
+        } else if self.prefix.is_empty() {
+            out.push_str(&self.stemmer.stem(word));
+        } else {
+            let mut start = 0;
+            for (i, sep) in word.match_indices(['-', '.']) {
+                self.stem_part_into(&word[start..i], out);
+                out.push_str(sep);
+                start = i + sep.len();
+            }
+            self.stem_part_into(&word[start..], out);
+        }
+    }
+
+    fn stem_part_into(&self, part: &str, out: &mut CompactString) {
+        match self.unstemmed.contains(part) {
+            true => out.push_str(part),
+            false => out.push_str(&self.stemmer.stem(part)),
+        }
+    }
+
     /// What the lane makes of a lowercased word, computed (the memo's miss path).
     fn memoised(&self, word: &str) -> Memoised {
-        let stem = if self.unstemmed.contains(word) {
-            let mut s = CompactString::from(self.prefix.as_str());
-            s.push_str(word);
-            s
-        } else if self.prefix.is_empty() {
-            CompactString::from(self.stemmer.stem(word))
-        } else {
-            // Other languages stem each part of a hyphenated word: Russian inflects
-            // both halves («страна-агрессор», «страны-агрессора» → «стран-агрессор»).
-            let mut s = CompactString::from(self.prefix.as_str());
-            for (i, part) in word.split('-').enumerate() {
-                if i > 0 {
-                    s.push('-');
-                }
-                match self.unstemmed.contains(part) {
-                    true => s.push_str(part),
-                    false => s.push_str(&self.stemmer.stem(part)),
-                }
-            }
-            s
-        };
+        let mut stem = CompactString::from(self.prefix.as_str());
+        self.stem_into(word, &mut stem);
         let flags = if self.names_by_stem {
             // Names are found by stem in these lanes (below), so only stop words are flagged.
             if self.stop.contains(word) {
