@@ -1,5 +1,6 @@
-//! `framing_arc.png`: p_kremlin sentence by sentence, one small panel per article, with the
-//! Kremlin and Western threshold bands shaded.
+//! `framing_arc.png`: p_kremlin sentence by sentence, measured from the model's no-evidence
+//! point (p − c/2, c the article's `score_offset`: a sentence with no known term sits at ½),
+//! one small panel per article, with the Kremlin and Western threshold bands shaded.
 
 use super::draw::{self, anchored, rgb, text, Png};
 use super::{select_articles, short_labels, ChartInput, ChartOptions};
@@ -42,7 +43,7 @@ pub fn framing_arc(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Resu
     let h = draw::height_for(grid_rows, 300, 200);
     let (kt, wt) = (input.kremlin_threshold, input.western_threshold);
     let mut sub = vec![format!(
-        "x = the sentence's index in sentences.csv (a square is the headline). Shaded: Kremlin band p ≥ {kt:.2}, Western p ≤ {wt:.2}."
+        "x = the sentence's index in sentences.csv (a square is the headline). y = p_kremlin − c/2 (c = score_offset): a sentence with no known term is at 0.5. Shaded: Kremlin ≥ {kt:.2}, Western ≤ {wt:.2}."
     )];
     sub.extend(note);
     draw::with_header(
@@ -61,6 +62,7 @@ pub fn framing_arc(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Resu
             for ((a, panel), label) in rows.iter().zip(panels.iter()).zip(&labels) {
                 let mut ss = by_article[a.id.as_str()].clone();
                 ss.sort_by_key(|s| s.index);
+                let y = |s: &SentenceScore| crate::score::centred_p(s.p_kremlin, a.score_offset);
                 let last = ss.last().map_or(0, |s| s.index).max(1) as f64;
                 let title_style = text(20.0, palette::INK);
                 let (pw, _) = panel.dim_in_pixel();
@@ -94,7 +96,7 @@ pub fn framing_arc(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Resu
                     .y_labels(5)
                     .y_label_formatter(&|v| format!("{v:.1}"))
                     .x_desc("sentence")
-                    .y_desc("p_kremlin")
+                    .y_desc("p_kremlin − c/2")
                     .axis_desc_style(text(17.0, palette::INK))
                     .label_style(text(16.0, palette::INK))
                     .axis_style(rgb(palette::INK))
@@ -111,7 +113,7 @@ pub fn framing_arc(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Resu
                     rgb(palette::NEUTRAL).stroke_width(1),
                 )))?;
                 chart.draw_series(std::iter::once(PathElement::new(
-                    ss.iter().map(|s| (s.index as f64, s.p_kremlin)).collect::<Vec<_>>(),
+                    ss.iter().map(|s| (s.index as f64, y(s))).collect::<Vec<_>>(),
                     rgb(palette::INK).stroke_width(2),
                 )))?;
                 let colour = |p: f64| {
@@ -126,13 +128,13 @@ pub fn framing_arc(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Resu
                 chart.draw_series(
                     ss.iter()
                         .filter(|s| !s.is_headline)
-                        .map(|s| Circle::new((s.index as f64, s.p_kremlin), 6, rgb(colour(s.p_kremlin)).filled())),
+                        .map(|s| Circle::new((s.index as f64, y(s)), 6, rgb(colour(y(s))).filled())),
                 )?;
                 for s in ss.iter().filter(|s| s.is_headline) {
-                    let (px, py) = chart.backend_coord(&(s.index as f64, s.p_kremlin));
+                    let (px, py) = chart.backend_coord(&(s.index as f64, y(s)));
                     root.draw(&Rectangle::new(
                         [(px - 7, py - 7), (px + 7, py + 7)],
-                        rgb(colour(s.p_kremlin)).filled(),
+                        rgb(colour(y(s))).filled(),
                     ))?;
                 }
             }

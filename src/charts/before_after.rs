@@ -4,6 +4,7 @@
 
 use super::bars::{article_axes, label_size, row_y, ROW_PX};
 use super::draw::{self, anchored, rgb, text, Png};
+use crate::compare::changes::MOVED_EPS;
 use crate::compare::diff::ArticleChange;
 use crate::compare::ArticleRow;
 use crate::error::Result;
@@ -68,7 +69,7 @@ pub fn before_after(changes: &[ArticleChange], max_rows: usize, path: &Path) -> 
         &[
             ("moved toward Kremlin", palette::KREMLIN),
             ("moved toward Western", palette::WESTERN),
-            ("unchanged", palette::NEUTRAL),
+            ("unchanged (|change| ≤ 0.0005)", palette::NEUTRAL),
         ],
         |root, body| {
             let fmt = |v: &f64| crate::style::signed(*v, 2);
@@ -89,9 +90,11 @@ pub fn before_after(changes: &[ArticleChange], max_rows: usize, path: &Path) -> 
                 let y = row_y(n, i);
                 let (o, nw) = (c.old.unwrap_or(0.0), c.new.unwrap_or(0.0));
                 let d = nw - o;
-                let colour = if d >= MOVED {
+                // Coloured by any move the terminal summary counts (beyond the printed
+                // precision); only the moves of ≥ MOVED are labelled.
+                let colour = if d > MOVED_EPS {
                     palette::KREMLIN
-                } else if d <= -MOVED {
+                } else if d < -MOVED_EPS {
                     palette::WESTERN
                 } else {
                     palette::NEUTRAL

@@ -71,10 +71,10 @@ pub fn outlets(rows: &[OutletRow], opts: &ChartOptions, path: &Path) -> Result<O
                     if r.articles == 1 { "" } else { "s" }
                 )),
                 framing_score: r.mean_framing_score,
-                // One article has no spread to resample: no interval, rather than a zero-width
-                // one that reads as certainty.
-                score_low: (r.articles > 1).then_some(r.score_low),
-                score_high: (r.articles > 1).then_some(r.score_high),
+                // One article has no spread to resample: outlets.csv gives it the whole scale,
+                // so it is drawn undecided (grey), its whisker cut at the axis.
+                score_low: Some(r.score_low),
+                score_high: Some(r.score_high),
                 ..Default::default()
             })
         })
@@ -86,7 +86,7 @@ pub fn outlets(rows: &[OutletRow], opts: &ChartOptions, path: &Path) -> Result<O
         path,
         "Mean framing score per outlet",
         Some(
-            "mean framing_score of the outlet's n articles, 95% interval over them (none when n = 1); grey = undecided",
+            "mean framing_score of the outlet's n articles, 95% interval over them (the whole scale when n = 1); grey = undecided",
         ),
     )
     .map(Some)

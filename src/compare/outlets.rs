@@ -45,12 +45,15 @@ fn mean(x: &[f64]) -> Option<f64> {
 }
 
 /// 95% percentile bootstrap interval of a mean, drawn from the stream of (seed, key) by the
-/// crate's one bootstrap ([`crate::resample`]); (m, m) with fewer than two values.
+/// crate's one bootstrap ([`crate::resample`]). With fewer than two values, the whole scale
+/// (−1, 1): one article says nothing about how its outlet's articles spread, and a zero-width
+/// interval at its score would claim a side for the outlet (the rule of a one-sentence
+/// article's interval, `score::article`).
 pub fn bootstrap_mean(x: &[f64], resamples: usize, seed: u64, key: &str) -> (f64, f64) {
-    let m = mean(x).unwrap_or(0.0);
     if x.len() < 2 {
-        return (m, m);
+        return (-1.0, 1.0);
     }
+    let m = mean(x).unwrap_or(0.0);
     crate::resample::mean_interval(x, resamples, seed, key).unwrap_or((m, m))
 }
 
@@ -172,4 +175,21 @@ pub fn timeline(scores: &[ArticleRow]) -> Vec<TimelineRow> {
     let mut acc = OutletAccumulator::default();
     scores.iter().for_each(|s| acc.add(s));
     acc.timeline()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_outlet_with_one_article_has_the_whole_scale_as_its_interval() {
+        assert_eq!(bootstrap_mean(&[0.4], 1000, 1, "x"), (-1.0, 1.0));
+        assert_eq!(bootstrap_mean(&[], 1000, 1, "x"), (-1.0, 1.0));
+        // Two articles: resampled means lie between them.
+        let (lo, hi) = bootstrap_mean(&[0.3, 0.5], 1000, 1, "x");
+        assert!(
+            (0.3..=0.5).contains(&lo) && (0.3..=0.5).contains(&hi) && lo <= hi,
+            "{lo} {hi}"
+        );
+    }
 }

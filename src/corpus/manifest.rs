@@ -42,10 +42,9 @@ impl Manifest {
     /// Read a manifest; per-row faults go to `problems`. Only a manifest without a usable
     /// header (no `file` column) is refused as a whole.
     pub fn load(path: &Path, problems: &mut Vec<InputProblem>) -> Result<Manifest> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .flexible(true)
-            .from_path(path)
-            .map_err(|e| table_err(path, e))?;
+        let mut file = std::io::BufReader::new(std::fs::File::open(path).map_err(|e| Error::io(path, e))?);
+        let crlf = std::io::BufRead::fill_buf(&mut file).is_ok_and(super::csv_lines::ends_first_line_with_crlf);
+        let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(file);
         let headers: Vec<String> = rdr
             .byte_headers()
             .map_err(|e| table_err(path, e))?
@@ -73,12 +72,16 @@ impl Manifest {
                 Ok(false) => break,
                 Ok(true) => {}
                 Err(e) => {
-                    line = e.position().map_or(line + 1, |p| p.line() as usize);
+                    line = e
+                        .position()
+                        .map_or(line + 1, |p| super::csv_lines::record_line(p, crlf));
                     problems.push(row_problem(path, line, format!("bad CSV row: {e}"), true));
                     continue;
                 }
             }
-            line = rec.position().map_or(line + 1, |p| p.line() as usize);
+            line = rec
+                .position()
+                .map_or(line + 1, |p| super::csv_lines::record_line(p, crlf));
             if rec.len() != headers.len() {
                 let msg = format!("row has {} field(s), the header {}", rec.len(), headers.len());
                 problems.push(row_problem(path, line, msg, true));

@@ -6,6 +6,7 @@
 //! [`InputProblem`] and the reader moves on; only a path that does not exist stops the run.
 
 mod builtin;
+mod csv_lines;
 mod decode;
 mod manifest;
 #[cfg(feature = "parquet")]

@@ -371,6 +371,7 @@ fn read_csv(path: &Path) -> Vec<Item> {
     if file.fill_buf().is_ok_and(|b| b.starts_with(b"\xEF\xBB\xBF")) {
         file.consume(3);
     }
+    let crlf = file.fill_buf().is_ok_and(super::csv_lines::ends_first_line_with_crlf);
     let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(file);
     let headers = match rdr.headers() {
         Ok(h) => h.clone(),
@@ -395,7 +396,9 @@ fn read_csv(path: &Path) -> Vec<Item> {
             Ok(false) => break,
             Ok(true) => {
                 // The line a record starts on (a quoted field may span several lines).
-                line = bytes.position().map_or(line + 1, |p| p.line() as usize);
+                line = bytes
+                    .position()
+                    .map_or(line + 1, |p| super::csv_lines::record_line(p, crlf));
                 let record = match csv::StringRecord::from_byte_record(std::mem::take(&mut bytes)) {
                     Ok(r) => r,
                     Err(e) => {
@@ -410,7 +413,7 @@ fn read_csv(path: &Path) -> Vec<Item> {
             Err(e) => Err(e),
         };
         if let Err(e) = &rec {
-            line = e.position().map_or(line, |p| p.line() as usize);
+            line = e.position().map_or(line, |p| super::csv_lines::record_line(p, crlf));
         }
         match rec {
             Ok(_) if rdr.position().byte() - start > super::MAX_ARTICLE_BYTES => {

@@ -142,7 +142,7 @@ impl InspectOutput {
         );
         out!(
             o,
-            "shares: Kremlin {:.0}%  neutral {:.0}%  Western {:.0}%",
+            "shares of sentences (p − c/2 past the thresholds): Kremlin {:.0}%  neutral {:.0}%  Western {:.0}%",
             100.0 * s.share_kremlin,
             100.0 * s.share_neutral,
             100.0 * s.share_western
@@ -187,22 +187,32 @@ impl InspectOutput {
         out!(o, "top Kremlin terms: {}", fmt_terms(&s.top_terms_kremlin));
         out!(o, "top Western terms: {}", fmt_terms(&s.top_terms_western));
         let (kt, wt) = self.thresholds;
+        let c = s.score_offset;
         // Only sentences past the thresholds are listed: one inside the neutral band is neither.
+        // Thresholds apply to p − c/2, p measured from the no-evidence point (as the shares
+        // and the score are), so a sentence with no known term is never "most framed".
+        let (ge, le) = match c {
+            0.0 => (format!("p ≥ {kt:.2}"), format!("p ≤ {wt:.2}")),
+            _ => (format!("p − c/2 ≥ {kt:.2}"), format!("p − c/2 ≤ {wt:.2}")),
+        };
         let list = |o: &mut String, title: &str, p: &dyn Fn(&SentenceScore) -> Option<f64>| {
-            let mut k: Vec<(&SentenceScore, f64)> = sentences.iter().filter_map(|x| p(x).map(|p| (x, p))).collect();
-            k.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.index.cmp(&y.0.index)));
-            out!(o, "\nmost Kremlin-framed {title} (p ≥ {kt:.2}):");
-            let ks: Vec<_> = k.iter().filter(|x| x.1 >= kt).take(top).collect();
+            let mut k: Vec<(&SentenceScore, f64, f64)> = sentences
+                .iter()
+                .filter_map(|x| p(x).map(|p| (x, p, crate::score::centred_p(p, c))))
+                .collect();
+            k.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.index.cmp(&y.0.index)));
+            out!(o, "\nmost Kremlin-framed {title} ({ge}):");
+            let ks: Vec<_> = k.iter().filter(|x| x.2 >= kt).take(top).collect();
             if ks.is_empty() {
                 out!(o, "  none past the threshold");
             }
-            ks.iter().for_each(|x| o.push_str(&sentence_line(x.0, x.1)));
-            out!(o, "most Western-framed {title} (p ≤ {wt:.2}):");
-            let ws: Vec<_> = k.iter().rev().filter(|x| x.1 <= wt).take(top).collect();
+            ks.iter().for_each(|x| o.push_str(&sentence_line(x.0, x.1, x.2)));
+            out!(o, "most Western-framed {title} ({le}):");
+            let ws: Vec<_> = k.iter().rev().filter(|x| x.2 <= wt).take(top).collect();
             if ws.is_empty() {
                 out!(o, "  none past the threshold");
             }
-            ws.iter().for_each(|x| o.push_str(&sentence_line(x.0, x.1)));
+            ws.iter().for_each(|x| o.push_str(&sentence_line(x.0, x.1, x.2)));
         };
         list(&mut o, "sentences", &|x| Some(x.p_kremlin));
         list(&mut o, "own-voice parts", &|x| x.p_own);
@@ -211,8 +221,9 @@ impl InspectOutput {
     }
 }
 
-/// One listed sentence: index, p, voice, text and lexicon hits, ending in a newline.
-fn sentence_line(x: &SentenceScore, p: f64) -> String {
+/// One listed sentence: index, p (and p − c/2 when the offset c is not 0), voice, text and
+/// lexicon hits, ending in a newline.
+fn sentence_line(x: &SentenceScore, p: f64, centred: f64) -> String {
     let mut hits = x
         .kremlin_hits
         .iter()
@@ -223,8 +234,12 @@ fn sentence_line(x: &SentenceScore, p: f64) -> String {
     if !hits.is_empty() {
         hits = format!("  [{hits}]");
     }
+    let p = match centred == p {
+        true => format!("p={p:.3}"),
+        false => format!("p={p:.3} (− c/2: {centred:.3})"),
+    };
     format!(
-        "  #{:<3} p={p:.3}  ({})  {}{}\n",
+        "  #{:<3} {p}  ({})  {}{}\n",
         x.index,
         x.voice,
         escape(&x.text),

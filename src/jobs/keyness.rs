@@ -139,13 +139,15 @@ fn group_sentences(
                     pipeline::train(set, res, params)?.0
                 }
             };
-            for (_, ss) in pipeline::score_all(&model, docs, &sp) {
+            for (a, ss) in pipeline::score_all(&model, docs, &sp) {
                 groups.push(
                     ss.iter()
                         .map(|s| {
-                            if s.p_kremlin >= sp.kremlin_threshold {
+                            // From the no-evidence point, as the article's shares are.
+                            let p = crate::score::centred_p(s.p_kremlin, a.score_offset);
+                            if p >= sp.kremlin_threshold {
                                 Some(true)
-                            } else if s.p_kremlin <= sp.western_threshold {
+                            } else if p <= sp.western_threshold {
                                 Some(false)
                             } else {
                                 None

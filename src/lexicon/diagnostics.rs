@@ -4,6 +4,7 @@
 
 use super::{weak_label, Lexicon, LexiconEvidence};
 use crate::corpus::Side;
+use crate::report::cell;
 use serde::Serialize;
 
 /// One entry's behaviour over a corpus.
@@ -11,6 +12,7 @@ use serde::Serialize;
 pub struct EntryStats {
     pub phrase: String,
     pub side: Side,
+    #[serde(serialize_with = "cell::f6")]
     pub weight: f64,
     pub source: String,
     /// Occurrences in all sentences.
@@ -19,6 +21,7 @@ pub struct EntryStats {
     pub sentences: usize,
     pub articles: usize,
     /// Share of all sentences it hits.
+    #[serde(serialize_with = "cell::f6")]
     pub coverage: f64,
     /// Sentences it hits that the other side's entries also hit.
     pub overlaps: usize,
@@ -28,8 +31,11 @@ pub struct EntryStats {
     pub labelled_hits: usize,
     /// Of those, sentences inside articles of its own side.
     pub own_side_hits: usize,
+    #[serde(serialize_with = "cell::o6")]
     pub precision: Option<f64>,
+    #[serde(serialize_with = "cell::o6")]
     pub precision_low: Option<f64>,
+    #[serde(serialize_with = "cell::o6")]
     pub precision_high: Option<f64>,
 }
 

@@ -1,7 +1,7 @@
 //! Scoring one document: each sentence's probability and reasons, then the article's
 //! aggregate (framing, lede and voice scores, shares, interval, top terms).
 
-use super::evidence::{centre, evidence, mean};
+use super::evidence::{centre, centred_p, evidence, mean};
 use super::{bootstrap, ArticleScore, ScoreParams, SentenceScore};
 use crate::corpus::Side;
 use crate::document::Document;
@@ -144,11 +144,21 @@ fn aggregate(
         score_low: low,
         score_high: high,
         lede_score: centre(mean(&lede), c),
-        share_kremlin: p.iter().filter(|&&p| p >= params.kremlin_threshold).count() as f64 / n,
-        share_western: p.iter().filter(|&&p| p <= params.western_threshold).count() as f64 / n,
+        // Sentences past the thresholds counted from the no-evidence point, as the score is.
+        share_kremlin: p
+            .iter()
+            .filter(|&&p| centred_p(p, c) >= params.kremlin_threshold)
+            .count() as f64
+            / n,
+        share_western: p
+            .iter()
+            .filter(|&&p| centred_p(p, c) <= params.western_threshold)
+            .count() as f64
+            / n,
         share_neutral: p
             .iter()
-            .filter(|&&p| p < params.kremlin_threshold && p > params.western_threshold)
+            .map(|&p| centred_p(p, c))
+            .filter(|&p| p < params.kremlin_threshold && p > params.western_threshold)
             .count() as f64
             / n,
         lexicon_hits_kremlin: s.iter().map(|s| s.kremlin_hits.len()).sum(),

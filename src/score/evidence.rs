@@ -49,9 +49,36 @@ pub(super) fn centre(x: f64, c: f64) -> f64 {
     (x - c).clamp(-1.0, 1.0)
 }
 
+/// A sentence's p_kremlin measured from the model's no-evidence point, on the same
+/// 0–1 scale: p − c/2, where c = 2·sigmoid(intercept) − 1 is the article's `score_offset`.
+/// A sentence with no known term (p = sigmoid(intercept)) is at exactly ½, so the sentence
+/// thresholds (0.6 and 0.4 by default) mean "this far from no evidence" whatever the
+/// intercept, as `framing_score` does. Without it, a model whose intercept leans Western
+/// (c = −0.33 in a seeds fold: p = 0.33 with no evidence) counted every sentence without a
+/// known term as Western-framed. Clamped to [0, 1].
+pub fn centred_p(p: f64, c: f64) -> f64 {
+    (p - c / 2.0).clamp(0.0, 1.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_without_evidence_is_centred_at_one_half() {
+        // Intercept b = −0.693147 (ln ½): sigmoid(b) = 1/3, c = 2/3 − 1 = −1/3.
+        let b = (0.5f64).ln();
+        let p0 = 1.0 / (1.0 + (-b).exp());
+        let c = 2.0 * p0 - 1.0;
+        assert!((p0 - 1.0 / 3.0).abs() < 1e-12 && (c + 1.0 / 3.0).abs() < 1e-12);
+        assert!((centred_p(p0, c) - 0.5).abs() < 1e-12);
+        // p = 0.45 is 0.1167 above no evidence: centred 0.6167, past the Kremlin threshold.
+        assert!((centred_p(0.45, c) - (0.45 + 1.0 / 6.0)).abs() < 1e-12);
+        // c = 0 changes nothing; the scale stays within [0, 1].
+        assert_eq!(centred_p(0.42, 0.0), 0.42);
+        assert_eq!(centred_p(0.95, c), 1.0);
+        assert_eq!(centred_p(0.02, 0.5), 0.0);
+    }
 
     fn voiced(own: usize, p_own: Option<f64>, quoted: usize, p_quoted: Option<f64>, p: f64) -> SentenceScore {
         SentenceScore {
