@@ -425,6 +425,34 @@ fn issue_21_sourcing_finds_russian_speakers_in_any_case_form() {
     assert_eq!(s.balance(), Some(0.5));
 }
 
+/// Review finding 4 (session 17): «возразил», «спросил» are speech verbs, so each quote goes
+/// to the speaker its own sentence names, never to the previous speaker.
+#[test]
+fn a_quote_goes_to_the_speaker_its_sentence_names() {
+    let d = doc("«Мы не допустим этого», — заявил Песков журналистам. \
+         «Это провокация Кремля», — возразил Кулеба. \
+         «Переговоры невозможны», — ответил Кулеба. \
+         «Киев не готов?» — спросил Лавров. \
+         «Нет», — парировала Захарова.");
+    let got: Vec<(usize, String, String)> = res()
+        .actors
+        .attribute(d.sentences.iter().map(|s| s.text.as_str()))
+        .into_iter()
+        .map(|a| (a.index, a.cue, a.actor))
+        .collect();
+    let row = |i: usize, cue: &str, actor: &str| (i, cue.to_string(), actor.to_string());
+    assert_eq!(
+        got,
+        vec![
+            row(0, "заявил", "Песков"),
+            row(1, "возразил", "Кулеба"),
+            row(2, "ответил", "Кулеба"),
+            row(3, "спросил", "Лавров"),
+            row(4, "парировала", "Захарова"),
+        ]
+    );
+}
+
 /// Written for this test (Ukrainian, with і ї є which Russian lacks): «The minister said that
 /// talks with Russia will not resume while its troops are on Ukrainian territory. He also
 /// said that their proposals are unacceptable.»

@@ -275,6 +275,30 @@ mod tests {
         assert_eq!(voices(&["\"Alone.\""]), vec![]);
     }
 
+    /// The reviewer's English probe, with the data's actor lists and English cues:
+    /// "objected" and "retorted" are speech verbs, and the speaker follows them.
+    #[test]
+    fn objected_and_retorted_name_their_speaker() {
+        let got: Vec<_> = Actors::builtin()
+            .unwrap()
+            .attribute([
+                "Lavrov said the talks had failed.",
+                "\"This is a provocation,\" objected Kuleba.",
+                "\"Nonsense,\" retorted Lavrov.",
+            ])
+            .into_iter()
+            .map(|a| (a.index, a.cue, a.actor))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (0, "said".to_string(), "Lavrov".to_string()),
+                (1, "objected".to_string(), "Kuleba".to_string()),
+                (2, "retorted".to_string(), "Lavrov".to_string())
+            ]
+        );
+    }
+
     #[test]
     fn participle_goes_to_the_clause_subject_however_far() {
         // Seed 000: the Russian president announces, not Lukashenko (nearest to the cue).
