@@ -115,8 +115,10 @@ impl Actors {
                 let opens_quote = text.trim_start().starts_with(['"', '\u{201C}']);
                 if let (Some((name, voice)), true) = (&last, opens_quote && prev_attributed) {
                     // A quote naming its speaker outside the quotation marks with a verb no
-                    // cue list holds («"…", — огрызнулся Кулеба») is that actor's, not a
-                    // continuation; actors of two sides there, and the rule cannot tell.
+                    // cue list holds («"…", — огрызнулся Кулеба») is that actor's (the first
+                    // named), not a continuation. With actors of two sides named there the
+                    // rule cannot tell who speaks: nobody (and the next quote has no one to
+                    // continue).
                     let named: Vec<_> = self
                         .mentions(tokens, &lower, words.is_ascii())
                         .into_iter()
