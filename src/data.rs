@@ -24,6 +24,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("ru/stopwords.txt", include_str!("../data/ru/stopwords.txt")),
     ("ru/outlets.txt", include_str!("../data/ru/outlets.txt")),
     ("ru/abbreviations.txt", include_str!("../data/ru/abbreviations.txt")),
+    (
+        "ru/final_abbreviations.txt",
+        include_str!("../data/ru/final_abbreviations.txt"),
+    ),
     ("ru/unstemmed.txt", include_str!("../data/ru/unstemmed.txt")),
     ("ru/boilerplate.txt", include_str!("../data/ru/boilerplate.txt")),
     ("ru/self_references.txt", include_str!("../data/ru/self_references.txt")),
@@ -60,6 +64,15 @@ pub fn load(dir: Option<&Path>, name: &str) -> Result<DataText> {
         return Ok(DataText { path: p, text });
     }
     builtin(name)
+}
+
+/// Like [`load`], but a file missing from a given `dir` is the built-in copy (a file added to
+/// `data/` after the folder was made; [`provenance`] records it as built-in).
+pub fn load_or_builtin(dir: Option<&Path>, name: &str) -> Result<DataText> {
+    match dir {
+        Some(d) if !d.join(name).is_file() => builtin(name),
+        _ => load(dir, name),
+    }
 }
 
 /// Like [`load`], but a file missing from a given `dir` is `None` (an older data folder
@@ -229,6 +242,8 @@ pub fn provenance(data_dir: Option<&Path>, lexicon_dir: Option<&Path>) -> Result
                 let name = format!("{c}/{f}");
                 out.push(DataFileRecord::new(&name, &load(data_dir, &name)?));
             }
+            let name = format!("{c}/final_abbreviations.txt");
+            out.push(DataFileRecord::new(&name, &load_or_builtin(data_dir, &name)?));
             let (k, w) = crate::languages::lexicon_files(c, data_dir, lexicon_dir)?;
             out.push(DataFileRecord::new(&format!("lexicons/{c}/kremlin.txt"), &k));
             out.push(DataFileRecord::new(&format!("lexicons/{c}/western.txt"), &w));

@@ -4,8 +4,8 @@
 //! `languages.txt` lists one language per line: `code stemmer [option…]`, options
 //! `min-token-chars=N` (shortest token kept; default 2) and `fold-yo` (read «ё» as «е»).
 //! The language's files are `data/<code>/stopwords.txt`, `outlets.txt`, `abbreviations.txt`,
-//! `unstemmed.txt`, `boilerplate.txt`, `self_references.txt` and `data/lexicons/<code>/kremlin.txt`,
-//! `western.txt`.
+//! `final_abbreviations.txt`, `unstemmed.txt`, `boilerplate.txt`, `self_references.txt` and
+//! `data/lexicons/<code>/kremlin.txt`, `western.txt`.
 
 use crate::data::{self, entries, DataText};
 use crate::error::{Error, Result};
@@ -78,13 +78,19 @@ pub fn parse(d: &DataText) -> Result<Vec<LanguageLine>> {
 
 /// Read one language's word lists into its analyzer settings.
 pub fn load(l: &LanguageLine, data_dir: Option<&Path>) -> Result<LanguageSettings> {
-    let list = |name: &str| -> Result<Vec<String>> {
-        let d = data::load(data_dir, &format!("{}/{name}", l.code))?;
+    let read = |d: DataText| -> Vec<String> {
         // An entry may carry a trailing `# comment`.
-        Ok(entries(&d.text)
+        entries(&d.text)
             .map(|(_, e)| e.split(" #").next().unwrap_or(e).trim().to_string())
-            .collect())
+            .collect()
     };
+    let list = |name: &str| -> Result<Vec<String>> { Ok(read(data::load(data_dir, &format!("{}/{name}", l.code))?)) };
+    // Added after the language's other files: a data folder made before it has the
+    // built-in list (as with actor lists), not an error.
+    let finals = read(data::load_or_builtin(
+        data_dir,
+        &format!("{}/final_abbreviations.txt", l.code),
+    )?);
     Ok(LanguageSettings {
         code: l.code.clone(),
         stemmer: l.stemmer.clone(),
@@ -93,6 +99,17 @@ pub fn load(l: &LanguageLine, data_dir: Option<&Path>) -> Result<LanguageSetting
         abbreviations: list("abbreviations.txt")?
             .into_iter()
             .map(|a| a.trim_end_matches('.').to_lowercase())
+            .collect(),
+        // «т. д.» and «т.\u{a0}д.» alike: the splitter asks with one space between words.
+        final_abbreviations: finals
+            .iter()
+            .map(|a| {
+                a.trim_end_matches('.')
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            })
             .collect(),
         unstemmed: list("unstemmed.txt")?,
         min_token_chars: l.min_token_chars,

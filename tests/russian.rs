@@ -71,18 +71,97 @@ fn russian_abbreviations_do_not_end_sentences() {
     let t =
         "В 1991 г. Украина стала независимой. В 2014-2015 гг. Минские соглашения подписали в т.ч. Россия и Украина. \
              Улица им. Шевченко, ул. Крещатик, 5 млн. рублей и др. Подробности позже.";
+    // «и др.» before a capitalised word ends the sentence (data/ru/final_abbreviations.txt).
     assert_eq!(
         sentences(t),
         vec![
             "В 1991 г. Украина стала независимой.",
             "В 2014-2015 гг. Минские соглашения подписали в т.ч. Россия и Украина.",
-            "Улица им. Шевченко, ул. Крещатик, 5 млн. рублей и др. Подробности позже."
+            "Улица им. Шевченко, ул. Крещатик, 5 млн. рублей и др.",
+            "Подробности позже."
         ]
     );
-    // Initials and dotted abbreviations of one-letter parts.
+    // Initials and dotted abbreviations of one-letter parts; «т. д.» ends its sentence.
     assert_eq!(
         sentences("Заявил В. В. Путин, т.е. президент. Потом т. д. Конец."),
-        vec!["Заявил В. В. Путин, т.е. президент.", "Потом т. д. Конец."]
+        vec!["Заявил В. В. Путин, т.е. президент.", "Потом т. д.", "Конец."]
+    );
+}
+
+/// Review finding 5 (session 17): an abbreviation that commonly ends a sentence swallowed
+/// the next one.
+#[test]
+fn sentence_final_abbreviations_end_a_sentence_before_a_capital() {
+    for (t, want) in [
+        (
+            "Жители уехали в Польшу, Венгрию и т.д. Затем они вернулись.",
+            vec!["Жители уехали в Польшу, Венгрию и т.д.", "Затем они вернулись."],
+        ),
+        (
+            "Жители уехали в Польшу, Венгрию и т. д. Затем они вернулись.",
+            vec!["Жители уехали в Польшу, Венгрию и т. д.", "Затем они вернулись."],
+        ),
+        (
+            "Цены на хлеб, молоко и т.п. Выросли вдвое.",
+            vec!["Цены на хлеб, молоко и т.п.", "Выросли вдвое."],
+        ),
+        (
+            "Приехали министры, послы и пр. Встреча началась.",
+            vec!["Приехали министры, послы и пр.", "Встреча началась."],
+        ),
+        (
+            "Население - ок. 650 чел. Погибли многие.",
+            vec!["Население - ок. 650 чел.", "Погибли многие."],
+        ),
+        (
+            "По данным ООН, погибли 5 млн. человек, ущерб составил 3 млрд. долл. Бюджет вырос на 2 млн руб. в этом году.",
+            vec![
+                "По данным ООН, погибли 5 млн. человек, ущерб составил 3 млрд. долл.",
+                "Бюджет вырос на 2 млн руб. в этом году.",
+            ],
+        ),
+        (
+            "Зарплата - 30 тыс. руб. Пенсия - 15 тыс. Выплаты - 2 млн. Потом 3 млрд. Итого 5 коп. Все.",
+            vec![
+                "Зарплата - 30 тыс. руб.",
+                "Пенсия - 15 тыс.",
+                "Выплаты - 2 млн.",
+                "Потом 3 млрд.",
+                "Итого 5 коп.",
+                "Все.",
+            ],
+        ),
+    ] {
+        assert_eq!(sentences(t), want, "{t}");
+    }
+    // Abbreviations before a name or a number, and sentence-final ones before a lowercase
+    // word, a number, an acronym or an initial, never split.
+    for t in [
+        "Совещание прошло в г. Киев, в здании им. Шевченко на ул. Крещатик, где выступили проф. Иванов и акад. Петров.",
+        "Заявил В. В. Путин, а ок. 650 человек (см. Приложение) слушали.",
+        "Погибли 5 млн. человек, ущерб - 3 млрд. долл. США, пострадали 650 чел. В. Петров это подтвердил.",
+        "Ущерб составил 3 млрд. долл. в 2022 г. и 2 млн. руб. 15 марта.",
+        "Вышли на пр. Мира, собрались др. Участники.",
+    ] {
+        assert_eq!(sentences(t), vec![t], "{t}");
+    }
+}
+
+/// The own words after a sentence-final abbreviation are no longer inside the reported
+/// speech span of the sentence before («По данным ООН, …»).
+#[test]
+fn reported_speech_stops_at_a_sentence_final_abbreviation() {
+    let v = voices(
+        "По данным ООН, погибли 5 млн. человек, ущерб составил 3 млрд. долл. \
+         Бюджет вырос на 2 млн руб. в этом году.",
+    );
+    assert_eq!(
+        v,
+        vec![
+            // The sentence's own final period is not speech (as in «По данным ООН, …» below).
+            vec![part("погибли 5 млн. человек, ущерб составил 3 млрд. долл", "reported")],
+            vec![],
+        ]
     );
 }
 
@@ -384,6 +463,34 @@ fn issue_21_sourcing_finds_russian_speakers_in_any_case_form() {
     let s = summarize(&res().actors.attribute(d.sentences.iter().map(|s| s.text.as_str())));
     assert_eq!((s.kremlin, s.western, s.ukraine), (3, 1, 2));
     assert_eq!(s.balance(), Some(0.5));
+}
+
+/// Review finding 4 (session 17): «возразил», «спросил» are speech verbs, so each quote goes
+/// to the speaker its own sentence names, never to the previous speaker.
+#[test]
+fn a_quote_goes_to_the_speaker_its_sentence_names() {
+    let d = doc("«Мы не допустим этого», — заявил Песков журналистам. \
+         «Это провокация Кремля», — возразил Кулеба. \
+         «Переговоры невозможны», — ответил Кулеба. \
+         «Киев не готов?» — спросил Лавров. \
+         «Нет», — парировала Захарова.");
+    let got: Vec<(usize, String, String)> = res()
+        .actors
+        .attribute(d.sentences.iter().map(|s| s.text.as_str()))
+        .into_iter()
+        .map(|a| (a.index, a.cue, a.actor))
+        .collect();
+    let row = |i: usize, cue: &str, actor: &str| (i, cue.to_string(), actor.to_string());
+    assert_eq!(
+        got,
+        vec![
+            row(0, "заявил", "Песков"),
+            row(1, "возразил", "Кулеба"),
+            row(2, "ответил", "Кулеба"),
+            row(3, "спросил", "Лавров"),
+            row(4, "парировала", "Захарова"),
+        ]
+    );
 }
 
 /// Written for this test (Ukrainian, with і ї є which Russian lacks): «The minister said that

@@ -37,6 +37,12 @@ pub struct LanguageSettings {
     pub outlet_names: Vec<String>,
     /// Words ending in a period that do not end a sentence (lowercased, without the period).
     pub abbreviations: Vec<String>,
+    /// Abbreviations that end a sentence when a capitalised word follows («и т.д. Затем»,
+    /// «650 чел. Погибли»), and otherwise do not: one or two words («т. д», «и др»),
+    /// lowercased, without the final period, one space between words. Absent from a model
+    /// saved before the list existed (its text then splits as it did).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub final_abbreviations: Vec<String>,
     /// Shortest token kept. Russian keeps one-letter words, so the preposition «в» of
     /// «в Украине» survives to form a bigram (scikit-learn's default pattern, used for
     /// English, drops them).

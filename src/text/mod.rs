@@ -14,5 +14,5 @@ pub mod voice;
 pub use analyzer::{Analyzer, AnalyzerSettings, Term};
 pub use language::{check_stemmer, LanguageSettings, DEFAULT_LANGUAGE};
 pub use normalize::normalize;
-pub use sentences::{split_sentences, split_sentences_with};
+pub use sentences::{split_sentences, split_sentences_ending, split_sentences_with};
 pub use tokens::{tokenize, tokenize_min, Token};

@@ -25,6 +25,20 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
 /// The same, with a language's own abbreviations besides the built-in English ones
 /// (`extra` is asked about the lowercased word before a period, without the period).
 pub fn split_sentences_with(text: &str, extra: &dyn Fn(&str) -> bool) -> Vec<Range<usize>> {
+    split_sentences_ending(text, extra, &|_| false)
+}
+
+/// The same, also knowing the language's sentence-final abbreviations (`ends`): words that
+/// are abbreviations but commonly end a sentence («и т.д.», «650 чел.»). `ends` is asked
+/// about the lowercased last word before a period and about the last two words joined by
+/// one space («т. д», «и др»), without the period. When it holds either and the next word
+/// is capitalised ([`capitalised_word`]), the period ends the sentence; before anything else
+/// («млн. человек», «долл. США») the word stays an abbreviation.
+pub fn split_sentences_ending(
+    text: &str,
+    extra: &dyn Fn(&str) -> bool,
+    ends: &dyn Fn(&str) -> bool,
+) -> Vec<Range<usize>> {
     // Jumps from terminator to terminator (`memchr3`; they are ASCII, so every hit is a char
     // boundary) instead of decoding every character: the same decisions as the char walk
     // kept in the tests (`jumping_equals_the_char_walk`), in about a third of the time.
@@ -46,7 +60,7 @@ pub fn split_sentences_with(text: &str, extra: &dyn Fn(&str) -> bool) -> Vec<Ran
         };
         if next.is_whitespace()
             && starts_sentence(&text[end..])
-            && !(bytes[pos] == b'.' && single && is_abbreviation(&text[start..pos], extra))
+            && !(bytes[pos] == b'.' && single && continues(&text[start..pos], &text[end..], extra, ends))
         {
             push_trimmed(text, start..end, &mut out);
             start = end;
@@ -63,6 +77,44 @@ fn starts_sentence(rest: &str) -> bool {
         Some(c) => c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '\'' | '(' | '['),
         None => false,
     }
+}
+
+/// Does a single period after `before` leave the sentence open, with `rest` after it? When
+/// the word before it is an abbreviation, unless it is a sentence-final one (itself an
+/// abbreviation everywhere else: «5 коп. 30») followed by a capitalised word.
+fn continues(before: &str, rest: &str, extra: &dyn Fn(&str) -> bool, ends: &dyn Fn(&str) -> bool) -> bool {
+    // The sentence-final list is asked only when it decides: at most sentence ends (no
+    // abbreviation, a capital next) it is not asked at all.
+    if is_abbreviation(before, extra) {
+        !(capitalised_word(rest) && is_final_abbreviation(before, ends))
+    } else {
+        !capitalised_word(rest) && is_final_abbreviation(before, ends)
+    }
+}
+
+/// Does `rest` (after whitespace) open with a capitalised word: a capital then a lowercase
+/// letter («Затем») or a one-letter word («В Киеве …»)? Not an acronym («3 млрд. долл. США»)
+/// or an initial («чел. В. Петров»), which follow an abbreviation inside a sentence.
+fn capitalised_word(rest: &str) -> bool {
+    let mut c = rest.trim_start().chars();
+    match (c.next(), c.next()) {
+        (Some(first), Some(second)) => first.is_uppercase() && (second.is_lowercase() || second.is_whitespace()),
+        _ => false,
+    }
+}
+
+/// Is the last word before this period («т.д», «чел»), or the last two («т. д», «и др»),
+/// one of `ends`?
+fn is_final_abbreviation(before: &str, ends: &dyn Fn(&str) -> bool) -> bool {
+    let mut words = before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"');
+    let last = words.next().unwrap_or("").to_lowercase();
+    if last.is_empty() {
+        return false;
+    }
+    ends(&last)
+        || words
+            .find(|w| !w.is_empty())
+            .is_some_and(|w| ends(&format!("{} {last}", w.to_lowercase())))
 }
 
 /// Is the word before this period an abbreviation or an initial ("Mr", "U.S", "A")?
@@ -103,7 +155,7 @@ mod tests {
     }
 
     /// The char walk the splitter was before it jumped between terminators.
-    fn char_walk(text: &str, extra: &dyn Fn(&str) -> bool) -> Vec<Range<usize>> {
+    fn char_walk(text: &str, extra: &dyn Fn(&str) -> bool, ends: &dyn Fn(&str) -> bool) -> Vec<Range<usize>> {
         let mut out = Vec::new();
         let mut start = 0;
         let mut chars = text.char_indices().peekable();
@@ -123,7 +175,7 @@ mod tests {
             };
             if next.is_whitespace()
                 && starts_sentence(&text[end..])
-                && !(c == '.' && single && is_abbreviation(&text[start..pos], extra))
+                && !(c == '.' && single && continues(&text[start..pos], &text[end..], extra, ends))
             {
                 push_trimmed(text, start..end, &mut out);
                 start = end;
@@ -136,9 +188,10 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
         #[test]
-        fn jumping_equals_the_char_walk(text in "([A-Za-z0-9]{1,4}|[ .!?\"')\\](]|Mr|U\\.S|[ЖжéΣ“”\u{00A0}\u{2003}]|\\PC){0,30}") {
+        fn jumping_equals_the_char_walk(text in "([A-Za-z0-9]{1,4}|[ .!?\"')\\](]|Mr|U\\.S|Ab|[ЖжéΣ“”\u{00A0}\u{2003}]|\\PC){0,30}") {
             let extra = |w: &str| w == "ab";
-            proptest::prop_assert_eq!(split_sentences_with(&text, &extra), char_walk(&text, &extra));
+            let ends = |w: &str| w == "ab" || w == "mr ab";
+            proptest::prop_assert_eq!(split_sentences_ending(&text, &extra, &ends), char_walk(&text, &extra, &ends));
         }
     }
 
@@ -163,6 +216,65 @@ mod tests {
                 "\"Why?\" she asked."
             ]
         );
+    }
+
+    /// Russian split with a few of `data/ru/`'s entries (the real lists: `tests/russian.rs`).
+    fn ru(t: &str) -> Vec<&str> {
+        let extra = |w: &str| ["г", "им", "ул", "проф", "ок", "см", "млн", "млрд", "др", "чел", "долл"].contains(&w);
+        let ends = |w: &str| ["т.д", "т. д", "и др", "чел", "долл", "руб", "коп", "млн", "млрд"].contains(&w);
+        split_sentences_ending(t, &extra, &ends)
+            .into_iter()
+            .map(|r| &t[r])
+            .collect()
+    }
+
+    /// Review finding 5 (session 17): «и т.д. Затем …» was one sentence.
+    #[test]
+    fn sentence_final_abbreviations_end_a_sentence_before_a_capital() {
+        assert_eq!(
+            ru("Жители уехали в Польшу, Венгрию и т.д. Затем они вернулись."),
+            vec!["Жители уехали в Польшу, Венгрию и т.д.", "Затем они вернулись."]
+        );
+        // The spaced form, with a no-break space too: two words («т. д»).
+        for t in [
+            "Жители уехали в Польшу и т. д. Затем они вернулись.",
+            "Жители уехали в Польшу и т.\u{a0}д. Затем они вернулись.",
+        ] {
+            assert_eq!(ru(t).len(), 2, "{t}");
+        }
+        assert_eq!(
+            ru("Население - ок. 650 чел. Погибли многие."),
+            vec!["Население - ок. 650 чел.", "Погибли многие."]
+        );
+        assert_eq!(
+            ru("Ущерб составил 3 млрд. долл. Бюджет вырос на 2 млн руб. в этом году. Пенсии - 5 коп. В среднем."),
+            vec![
+                "Ущерб составил 3 млрд. долл.",
+                "Бюджет вырос на 2 млн руб. в этом году.",
+                "Пенсии - 5 коп.",
+                "В среднем."
+            ]
+        );
+        assert_eq!(
+            ru("Пришли эксперты, журналисты и др. Они молчали."),
+            vec!["Пришли эксперты, журналисты и др.", "Они молчали."]
+        );
+    }
+
+    #[test]
+    fn sentence_final_abbreviations_continue_before_anything_else() {
+        for t in [
+            // Lowercase, a number, an acronym, an initial after a sentence-final abbreviation.
+            "Погибли 5 млн. человек, ущерб - 3 млрд. долл. США, выплаты - 7 коп. 30 раз.",
+            "Это т.д. и т.п. слова, 650 чел. В. Петров видел.",
+            // Abbreviations before a name or a number never end a sentence.
+            "В 1991 г. Украина стала независимой, университет им. Шевченко, ул. Крещатик, проф. Иванов.",
+            "Заявил В. В. Путин, ок. 650 человек, см. Приложение.",
+            // «др.» without «и» before it is not on the final list (only «и др.»).
+            "Собрались др. Участники.",
+        ] {
+            assert_eq!(ru(t), vec![t], "{t}");
+        }
     }
 
     #[test]

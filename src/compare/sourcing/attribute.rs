@@ -114,7 +114,24 @@ impl Actors {
             if cues.is_empty() {
                 let opens_quote = text.trim_start().starts_with(['"', '\u{201C}']);
                 if let (Some((name, voice)), true) = (&last, opens_quote && prev_attributed) {
-                    found.push(("quote".to_string(), name.clone(), *voice));
+                    // A quote naming its speaker outside the quotation marks with a verb no
+                    // cue list holds («"…", — огрызнулся Кулеба») is that actor's (the first
+                    // named), not a continuation. With actors of two sides named there the
+                    // rule cannot tell who speaks: nobody (and the next quote has no one to
+                    // continue).
+                    let named: Vec<_> = self
+                        .mentions(tokens, &lower, words.is_ascii())
+                        .into_iter()
+                        .filter(|(start, _, _)| !quoted[*start])
+                        .map(|(_, _, a)| a)
+                        .collect();
+                    match named.first() {
+                        None => found.push(("quote".to_string(), name.clone(), *voice)),
+                        Some(a) if named.iter().all(|b| b.voice == a.voice) => {
+                            found.push(("quote".to_string(), a.name.clone(), Some(a.voice)))
+                        }
+                        Some(_) => {}
+                    }
                 }
             }
             prev_attributed = false;
@@ -273,6 +290,96 @@ mod tests {
         );
         // Without an attributed sentence before, a quote is nobody's.
         assert_eq!(voices(&["\"Alone.\""]), vec![]);
+    }
+
+    /// Review finding 4 (session 17): a quote whose own sentence names its speaker with a
+    /// verb no cue list holds ("shot back") was credited to the previous speaker.
+    #[test]
+    fn a_quote_naming_another_speaker_does_not_continue_the_previous_one() {
+        assert_eq!(
+            voices(&[
+                "Peskov said it was a provocation.",
+                "\"This is a provocation by Moscow,\" Zelensky shot back.",
+                "\"Talks are impossible.\"",
+            ]),
+            vec![
+                (0, "Peskov".into(), Some(Voice::Kremlin)),
+                (1, "Zelensky".into(), Some(Voice::Ukraine)),
+                (2, "Zelensky".into(), Some(Voice::Ukraine))
+            ]
+        );
+        // The previous speaker named again (or an actor inside the quote) still continues.
+        assert_eq!(
+            voices(&[
+                "Peskov said no.",
+                "\"Ukraine is lying,\" Peskov went on.",
+                "\"NATO too.\""
+            ]),
+            vec![
+                (0, "Peskov".into(), Some(Voice::Kremlin)),
+                (1, "Peskov".into(), Some(Voice::Kremlin)),
+                (2, "Peskov".into(), Some(Voice::Kremlin))
+            ]
+        );
+        // Actors of two sides outside the quote: the rule cannot tell, so nobody (and the
+        // next quote has no speaker to continue).
+        assert_eq!(
+            voices(&[
+                "Peskov said no.",
+                "\"Never,\" Zelensky shot back at Biden.",
+                "\"Never.\""
+            ]),
+            vec![(0, "Peskov".into(), Some(Voice::Kremlin))]
+        );
+    }
+
+    /// The reviewer's English probe, with the data's actor lists and English cues:
+    /// "objected" and "retorted" are speech verbs, and the speaker follows them.
+    #[test]
+    fn objected_and_retorted_name_their_speaker() {
+        let got: Vec<_> = Actors::builtin()
+            .unwrap()
+            .attribute([
+                "Lavrov said the talks had failed.",
+                "\"This is a provocation,\" objected Kuleba.",
+                "\"Nonsense,\" retorted Lavrov.",
+            ])
+            .into_iter()
+            .map(|a| (a.index, a.cue, a.actor))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (0, "said".to_string(), "Lavrov".to_string()),
+                (1, "objected".to_string(), "Kuleba".to_string()),
+                (2, "retorted".to_string(), "Lavrov".to_string())
+            ]
+        );
+    }
+
+    /// The same in Russian, as the cleaner leaves it («…» → "…", «—» → "-"), with the data's
+    /// actor lists: «огрызнулся» (snapped back) is no cue.
+    #[test]
+    fn a_russian_quote_naming_another_speaker_does_not_continue_the_previous_one() {
+        let got: Vec<_> = Actors::builtin()
+            .unwrap()
+            .with_cues(crate::text::voice::VoiceCues::builtin())
+            .attribute([
+                "\"Мы не допустим этого\", - заявил Песков журналистам.",
+                "\"Это провокация Кремля\", - огрызнулся Кулеба.",
+                "\"Переговоры невозможны.\"",
+            ])
+            .into_iter()
+            .map(|a| (a.index, a.actor, a.voice))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (0, "Песков".to_string(), Some(Voice::Kremlin)),
+                (1, "Кулеба".to_string(), Some(Voice::Ukraine)),
+                (2, "Кулеба".to_string(), Some(Voice::Ukraine))
+            ]
+        );
     }
 
     #[test]

@@ -34,6 +34,8 @@ pub(super) struct Lane {
     pub(super) min_chars: usize,
     pub(super) fold_yo: bool,
     pub(super) abbreviations: FxHashSet<String>,
+    /// Abbreviations that end a sentence before a capitalised word («т.д», «т. д»).
+    pub(super) final_abbreviations: FxHashSet<String>,
     /// Lowercased words returned as their own stem.
     pub(super) unstemmed: FxHashSet<String>,
 }
@@ -127,6 +129,7 @@ impl Lane {
             min_chars: 2,
             fold_yo: false,
             abbreviations: FxHashSet::default(),
+            final_abbreviations: FxHashSet::default(),
             unstemmed: FxHashSet::default(),
         };
         lane.set_words(stop, names);

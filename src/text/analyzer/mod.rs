@@ -12,7 +12,7 @@
 mod lane;
 
 use super::language::{LanguageDetector, LanguageSettings, DEFAULT_LANGUAGE};
-use super::sentences::split_sentences_with;
+use super::sentences::split_sentences_ending;
 use crate::error::Result;
 use compact_str::CompactString;
 use lane::{push_lower, Lane};
@@ -78,6 +78,7 @@ impl Analyzer {
             lane.min_chars = l.min_token_chars.max(1);
             lane.fold_yo = l.fold_yo;
             lane.abbreviations = l.abbreviations.iter().map(|a| a.to_lowercase()).collect();
+            lane.final_abbreviations = l.final_abbreviations.iter().map(|a| a.to_lowercase()).collect();
             lane.unstemmed = l
                 .unstemmed
                 .iter()
@@ -152,10 +153,13 @@ impl Analyzer {
         self.lane(lang).terms_and_keys(text)
     }
 
-    /// Sentences of a paragraph, knowing the language's abbreviations.
+    /// Sentences of a paragraph, knowing the language's abbreviations and which of them end
+    /// a sentence before a capitalised word.
     pub fn sentences_in(&self, lang: &str, text: &str) -> Vec<Range<usize>> {
         let lane = self.lane(lang);
-        split_sentences_with(text, &|w| lane.abbreviations.contains(w))
+        split_sentences_ending(text, &|w| lane.abbreviations.contains(w), &|w| {
+            lane.final_abbreviations.contains(w)
+        })
     }
 
     /// The stems only (what lexicon matching and the vectoriser consume), default language.
