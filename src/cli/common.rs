@@ -249,11 +249,64 @@ pub fn score_exit_code(scored: usize, problems: &[InputProblem], skip_ok: bool, 
 
 /// 0 when nothing was skipped, 1 when the job finished but skipped inputs.
 pub fn exit_code(problems: &[InputProblem], ui: &Ui) -> ExitCode {
-    let n = problems.iter().filter(|p| p.skipped).count();
-    if n > 0 {
-        ui.warn(&format!("finished, but {n} input(s) were skipped (exit code 1)"));
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    match skipped_summary(problems) {
+        Some(what) => {
+            ui.warn(&format!("finished, but {what} (exit code 1)"));
+            ExitCode::from(1)
+        }
+        None => ExitCode::SUCCESS,
+    }
+}
+
+/// What was skipped, said as what it is: `manifest.csv` rows that were not used (a row naming
+/// no file of its folder, a malformed row) are counted apart from skipped inputs, so a folder
+/// holding part of a larger manifest does not read as lost articles. `None` when nothing was.
+fn skipped_summary(problems: &[InputProblem]) -> Option<String> {
+    let skipped = problems.iter().filter(|p| p.skipped);
+    let rows = skipped
+        .clone()
+        .filter(|p| p.path.file_name().is_some_and(|f| f == "manifest.csv"))
+        .count();
+    match (skipped.count() - rows, rows) {
+        (0, 0) => None,
+        (n, 0) => Some(format!("{n} input(s) were skipped")),
+        (0, r) => Some(format!("{r} manifest.csv row(s) were not used (each reported above)")),
+        (n, r) => Some(format!(
+            "{n} input(s) were skipped and {r} manifest.csv row(s) not used"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod skipped_tests {
+    use super::*;
+
+    fn problem(path: &str) -> InputProblem {
+        InputProblem {
+            path: path.into(),
+            line: Some(2),
+            message: "x".into(),
+            skipped: true,
+            id: None,
+        }
+    }
+
+    #[test]
+    fn unused_manifest_rows_are_not_called_skipped_inputs() {
+        let (a, m) = (problem("in/bad.jsonl"), problem("in/manifest.csv"));
+        let warn = InputProblem {
+            skipped: false,
+            ..problem("in/a.txt")
+        };
+        assert_eq!(skipped_summary(&[warn.clone()]), None);
+        assert_eq!(skipped_summary(&[a.clone(), warn]).unwrap(), "1 input(s) were skipped");
+        assert_eq!(
+            skipped_summary(&[m.clone(), m.clone()]).unwrap(),
+            "2 manifest.csv row(s) were not used (each reported above)"
+        );
+        assert_eq!(
+            skipped_summary(&[a, m]).unwrap(),
+            "1 input(s) were skipped and 1 manifest.csv row(s) not used"
+        );
     }
 }
