@@ -1,4 +1,5 @@
-//! The line a CSV record starts on, for messages and `origin` (`file.csv:N`).
+//! The line a CSV record starts on, for messages and `origin` (`file.csv:N`), and a check
+//! for stray quotes that make the csv crate merge rows ([`QuoteCheck`]).
 //!
 //! The csv crate ends a record at the `\r` of a CRLF line ending and counts the line when it
 //! meets the `\n`, at the start of the next record, so it reports every record after the
@@ -17,6 +18,111 @@ pub(crate) fn record_line(p: &csv::Position, crlf: bool) -> usize {
     p.line() as usize + usize::from(crlf)
 }
 
+/// Watches the bytes a CSV reader reads for a quoted field closed by a `"` that text follows
+/// (`"one" two`), which is not CSV. The csv crate reads such a field on as unquoted text
+/// without a word, so one stray `"` in a row opens a quoted field that swallows the rows after
+/// it, up to the next `"`: those rows become part of one row's text. Hand-written because the
+/// crate has no strict mode that would report it; it follows RFC 4180's quoting only
+/// (delimiter `,`, quote `"`), as the readers here are configured.
+pub(crate) struct QuoteCheck<R> {
+    inner: R,
+    state: Quote,
+    line: usize,
+    opened: usize,
+    /// Whether the last byte read was a line break (the line after it holds nothing yet).
+    at_line_start: bool,
+    /// The first bad close: (line the quoted field opened on, line of the stray text).
+    pub(crate) first_bad: Option<(usize, usize)>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Quote {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A `"` inside a quoted field: `""` (an escaped quote), the field's end, or the fault.
+    QuoteInQuoted,
+}
+
+impl<R> QuoteCheck<R> {
+    /// Watch `inner` from the start of the file (line 1).
+    pub(crate) fn new(inner: R) -> QuoteCheck<R> {
+        QuoteCheck {
+            inner,
+            state: Quote::FieldStart,
+            line: 1,
+            opened: 1,
+            at_line_start: true,
+            first_bad: None,
+        }
+    }
+
+    fn scan(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.state = match (self.state, b) {
+                (Quote::Quoted, b'"') => Quote::QuoteInQuoted,
+                (Quote::Quoted, _) => Quote::Quoted,
+                (Quote::FieldStart, b'"') => {
+                    self.opened = self.line;
+                    Quote::Quoted
+                }
+                (Quote::QuoteInQuoted, b'"') => Quote::Quoted,
+                (_, b',' | b'\r' | b'\n') => Quote::FieldStart,
+                (Quote::QuoteInQuoted, _) => {
+                    self.first_bad.get_or_insert((self.opened, self.line));
+                    Quote::Unquoted
+                }
+                _ => Quote::Unquoted,
+            };
+            if b == b'\n' {
+                self.line += 1;
+            }
+        }
+        if let Some(&b) = bytes.last() {
+            self.at_line_start = b == b'\n';
+        }
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for QuoteCheck<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.scan(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl<R> QuoteCheck<R> {
+    /// The stray quote found, once the reader has read to the end: (line to report, message).
+    /// Either a quoted field closed by a `"` that text follows, or one never closed (the file
+    /// ends inside it).
+    pub(crate) fn fault(&self) -> Option<(usize, String)> {
+        if let Some((opened, at)) = self.first_bad {
+            let span = match at > opened {
+                true => format!(
+                    "; lines {opened}–{at} were read as one row, so the rows after line {opened} may be part of its text: check for an unbalanced `\"`"
+                ),
+                false => String::new(),
+            };
+            return Some((
+                opened,
+                format!("a quoted field (opened on line {opened}) is closed by a `\"` followed by text on line {at}, which is not CSV{span}"),
+            ));
+        }
+        // After a final line break the line count is one past the file's last line.
+        let last = self.line - usize::from(self.at_line_start && self.line > self.opened);
+        (self.state == Quote::Quoted).then(|| {
+            (
+                self.opened,
+                format!(
+                    "a quoted field opened on line {} is never closed: lines {}–{last} were read as one row's text; check for an unbalanced `\"`",
+                    self.opened, self.opened
+                ),
+            )
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -31,6 +137,41 @@ mod tests {
             out.push(record_line(rec.position().unwrap(), crlf));
         }
         out
+    }
+
+    fn check(bytes: &[u8]) -> QuoteCheck<&[u8]> {
+        let mut q = QuoteCheck::new(bytes);
+        std::io::copy(&mut q, &mut std::io::sink()).unwrap();
+        q
+    }
+
+    fn first_bad(bytes: &[u8]) -> Option<(usize, usize)> {
+        check(bytes).first_bad
+    }
+
+    #[test]
+    fn a_stray_quote_that_swallows_rows_is_found() {
+        // Well-formed: quoted commas, escaped quotes, quoted line breaks, CRLF, a quote in an
+        // unquoted field (the crate reads it as text; it swallows nothing).
+        let good = b"id,text\r\na,\"x, \"\"y\"\" z\"\r\nb,\"two\nlines\"\nc,5\" gun\n";
+        assert_eq!(first_bad(good), None);
+        // The reviewer's file: row a3's text opens a quote that the `"` of row a4 closes.
+        let bad = b"id,text\na1,\"ok\"\na3,\"Kiev regime\na4,\"NATO expanded.\"\na5,\"fine\"\n";
+        assert_eq!(first_bad(bad), Some((3, 4)));
+        let (line, msg) = check(bad).fault().unwrap();
+        assert_eq!(line, 3);
+        assert!(msg.contains("lines 3–4 were read as one row"), "{msg}");
+        assert_eq!(check(good).fault(), None);
+        // Never closed: the file ends inside the field opened on line 2 (the reviewer's).
+        let open = b"id,title,text\na3,T3,\"Separatists shelled villages.\na4,T4,Kiev regime.\na5,T5,Fine.\n";
+        assert_eq!(first_bad(open), None);
+        let (line, msg) = check(open).fault().unwrap();
+        assert_eq!(line, 2);
+        assert!(msg.contains("opened on line 2 is never closed: lines 2–4"), "{msg}");
+        let (_, msg) = check(&open[..open.len() - 1]).fault().unwrap();
+        assert!(msg.contains("lines 2–4"), "without the final line break: {msg}");
+        // On one line: `"a"b` is not CSV either.
+        assert_eq!(first_bad(b"id,text\nx,\"a\"b\n"), Some((2, 2)));
     }
 
     #[test]

@@ -44,7 +44,9 @@ impl Manifest {
     pub fn load(path: &Path, problems: &mut Vec<InputProblem>) -> Result<Manifest> {
         let mut file = std::io::BufReader::new(std::fs::File::open(path).map_err(|e| Error::io(path, e))?);
         let crlf = std::io::BufRead::fill_buf(&mut file).is_ok_and(super::csv_lines::ends_first_line_with_crlf);
-        let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(file);
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(super::csv_lines::QuoteCheck::new(file));
         let headers: Vec<String> = rdr
             .byte_headers()
             .map_err(|e| table_err(path, e))?
@@ -137,6 +139,9 @@ impl Manifest {
                     rows.insert(file, row);
                 }
             }
+        }
+        if let Some((line, message)) = rdr.into_inner().fault() {
+            problems.push(row_problem(path, line, message, false));
         }
         Ok(Manifest { rows })
     }

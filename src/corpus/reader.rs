@@ -372,7 +372,9 @@ fn read_csv(path: &Path) -> Vec<Item> {
         file.consume(3);
     }
     let crlf = file.fill_buf().is_ok_and(super::csv_lines::ends_first_line_with_crlf);
-    let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(file);
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(super::csv_lines::QuoteCheck::new(file));
     let headers = match rdr.headers() {
         Ok(h) => h.clone(),
         Err(e) => return vec![problem(path, Some(1), format!("bad CSV header: {e}"))],
@@ -434,6 +436,9 @@ fn read_csv(path: &Path) -> Vec<Item> {
     // Every record read gave an item (an article or its fault), so none means no rows.
     if out.is_empty() {
         out.push(problem(path, None, "empty: no rows after the header".into()));
+    }
+    if let Some((line, message)) = rdr.into_inner().fault() {
+        out.push(warning(path, Some(line), message));
     }
     out
 }
