@@ -298,7 +298,7 @@ mod skipped_tests {
             skipped: false,
             ..problem("in/a.txt")
         };
-        assert_eq!(skipped_summary(&[warn.clone()]), None);
+        assert_eq!(skipped_summary(std::slice::from_ref(&warn)), None);
         assert_eq!(skipped_summary(&[a.clone(), warn]).unwrap(), "1 input(s) were skipped");
         assert_eq!(
             skipped_summary(&[m.clone(), m.clone()]).unwrap(),

@@ -26,7 +26,7 @@ pub(crate) fn record_line(p: &csv::Position, crlf: bool) -> usize {
 /// (delimiter `,`, quote `"`), as the readers here are configured.
 pub(crate) struct QuoteCheck<R> {
     inner: R,
-    state: Quote,
+    state: Scan,
     line: usize,
     opened: usize,
     /// Whether the last byte read was a line break (the line after it holds nothing yet).
@@ -36,12 +36,12 @@ pub(crate) struct QuoteCheck<R> {
 }
 
 #[derive(Clone, Copy, PartialEq)]
-enum Quote {
+enum Scan {
     FieldStart,
     Unquoted,
     Quoted,
     /// A `"` inside a quoted field: `""` (an escaped quote), the field's end, or the fault.
-    QuoteInQuoted,
+    QuoteSeen,
 }
 
 impl<R> QuoteCheck<R> {
@@ -49,7 +49,7 @@ impl<R> QuoteCheck<R> {
     pub(crate) fn new(inner: R) -> QuoteCheck<R> {
         QuoteCheck {
             inner,
-            state: Quote::FieldStart,
+            state: Scan::FieldStart,
             line: 1,
             opened: 1,
             at_line_start: true,
@@ -60,19 +60,19 @@ impl<R> QuoteCheck<R> {
     fn scan(&mut self, bytes: &[u8]) {
         for &b in bytes {
             self.state = match (self.state, b) {
-                (Quote::Quoted, b'"') => Quote::QuoteInQuoted,
-                (Quote::Quoted, _) => Quote::Quoted,
-                (Quote::FieldStart, b'"') => {
+                (Scan::Quoted, b'"') => Scan::QuoteSeen,
+                (Scan::Quoted, _) => Scan::Quoted,
+                (Scan::FieldStart, b'"') => {
                     self.opened = self.line;
-                    Quote::Quoted
+                    Scan::Quoted
                 }
-                (Quote::QuoteInQuoted, b'"') => Quote::Quoted,
-                (_, b',' | b'\r' | b'\n') => Quote::FieldStart,
-                (Quote::QuoteInQuoted, _) => {
+                (Scan::QuoteSeen, b'"') => Scan::Quoted,
+                (_, b',' | b'\r' | b'\n') => Scan::FieldStart,
+                (Scan::QuoteSeen, _) => {
                     self.first_bad.get_or_insert((self.opened, self.line));
-                    Quote::Unquoted
+                    Scan::Unquoted
                 }
-                _ => Quote::Unquoted,
+                _ => Scan::Unquoted,
             };
             if b == b'\n' {
                 self.line += 1;
@@ -111,7 +111,7 @@ impl<R> QuoteCheck<R> {
         }
         // After a final line break the line count is one past the file's last line.
         let last = self.line - usize::from(self.at_line_start && self.line > self.opened);
-        (self.state == Quote::Quoted).then(|| {
+        (self.state == Scan::Quoted).then(|| {
             (
                 self.opened,
                 format!(
