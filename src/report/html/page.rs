@@ -126,7 +126,10 @@ fn model_facts(f: &ModelFacts) -> Vec<(&'static str, String)> {
     facts.push(("lexicon sha256", or_na(&f.lexicon_sha256)));
     facts.push(("model sha256", or_na(&f.model_sha256)));
     if let (Some(k), Some(w)) = (f.kremlin_threshold, f.western_threshold) {
-        facts.push(("sentence sides", format!("Kremlin p ≥ {k:.2}, Western p ≤ {w:.2}")));
+        facts.push((
+            "sentence sides",
+            format!("Kremlin p − c/2 ≥ {k:.2}, Western p − c/2 ≤ {w:.2} (p measured from the no-evidence point, as the score is)"),
+        ));
     }
     match f.folds {
         Some(k) if k >= 2 => facts.push((
