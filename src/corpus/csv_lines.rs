@@ -82,17 +82,7 @@ impl<R> QuoteCheck<R> {
             self.at_line_start = b == b'\n';
         }
     }
-}
 
-impl<R: std::io::Read> std::io::Read for QuoteCheck<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.scan(&buf[..n]);
-        Ok(n)
-    }
-}
-
-impl<R> QuoteCheck<R> {
     /// The stray quote found, once the reader has read to the end: (line to report, message).
     /// Either a quoted field closed by a `"` that text follows, or one never closed (the file
     /// ends inside it).
@@ -120,6 +110,14 @@ impl<R> QuoteCheck<R> {
                 ),
             )
         })
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for QuoteCheck<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.scan(&buf[..n]);
+        Ok(n)
     }
 }
 

@@ -133,6 +133,8 @@ fn aggregate(
         .collect();
     let a = &doc.article;
     let v = crate::voice::aggregate(s, c);
+    let centred: Vec<f64> = p.iter().map(|&p| centred_p(p, c)).collect();
+    let share = |past: &dyn Fn(f64) -> bool| centred.iter().filter(|&&p| past(p)).count() as f64 / n;
     ArticleScore {
         id: a.id.clone(),
         title: a.title.clone(),
@@ -145,22 +147,9 @@ fn aggregate(
         score_high: high,
         lede_score: centre(mean(&lede), c),
         // Sentences past the thresholds counted from the no-evidence point, as the score is.
-        share_kremlin: p
-            .iter()
-            .filter(|&&p| centred_p(p, c) >= params.kremlin_threshold)
-            .count() as f64
-            / n,
-        share_western: p
-            .iter()
-            .filter(|&&p| centred_p(p, c) <= params.western_threshold)
-            .count() as f64
-            / n,
-        share_neutral: p
-            .iter()
-            .map(|&p| centred_p(p, c))
-            .filter(|&p| p < params.kremlin_threshold && p > params.western_threshold)
-            .count() as f64
-            / n,
+        share_kremlin: share(&|p| p >= params.kremlin_threshold),
+        share_western: share(&|p| p <= params.western_threshold),
+        share_neutral: share(&|p| p < params.kremlin_threshold && p > params.western_threshold),
         lexicon_hits_kremlin: s.iter().map(|s| s.kremlin_hits.len()).sum(),
         lexicon_hits_western: s.iter().map(|s| s.western_hits.len()).sum(),
         lexicon_score: s.iter().map(|s| s.lexicon_score).sum(),

@@ -193,7 +193,8 @@ impl Lane {
         }
         let mut flagged: Vec<(&str, u8)> = self.special.iter().map(|(w, f)| (w.as_str(), *f)).collect();
         flagged.sort_unstable();
-        // The lists are joined by a byte no word holds, so no two configurations share a tag.
+        // Lists in Debug form (each word quoted and escaped), so no two configurations share
+        // a tag.
         format!(
             "{}|{}|{:?}|{:?}|{:?}|{}",
             self.stemmer_name,
