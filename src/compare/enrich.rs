@@ -20,7 +20,12 @@ pub fn apply_sourcing(
     columns: &mut ComparatorColumns,
     actors: &Actors,
 ) -> Vec<Attribution> {
-    let att = actors.attribute_words(doc.sentences.iter().map(|s| s.text.as_str()).zip(words));
+    let att = actors.attribute_words(
+        doc.sentences
+            .iter()
+            .zip(words)
+            .map(|(s, w)| (s.text.as_str(), s.paragraph, w)),
+    );
     columns.set_sourcing(&summarize(&att));
     att
 }

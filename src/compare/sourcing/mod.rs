@@ -15,10 +15,12 @@
 //!    it ("Interfax quoted him"): the previous attributed speaker in the same article;
 //! 4. else the actor right *after* the cue, within 3 tokens and not after a `that` cue
 //!    ("said Peskov", not "said that Kiev …"); for a source phrase only this rule applies;
-//! 5. a sentence opening with a quotation mark and no cue continues the previous sentence's
-//!    quote when that sentence was attributed, unless it names actors outside its quotes
-//!    (its own speaker, with a verb the cue lists lack: «"…", — огрызнулся Кулеба»): then the
-//!    first of them when they are all of one side, else nobody.
+//! 5. a sentence inside a quote and with no cue (opening with a quotation mark, or carried
+//!    into by a quote the sentence before left open, as the voice split carries quotes) is
+//!    the quote's: its speaker is the one named where the quote closes (`…," Peskov said`),
+//!    else the previous attributed speaker. A sentence naming actors outside its quotes
+//!    names its own speaker, with a verb the cue lists lack («"…", — огрызнулся Кулеба»):
+//!    the first of them when they are all of one side, else nobody.
 //!
 //! Russian names are listed in the nominative and found in every case form
 //! ([`super::forms`]): «по словам Пескова», «заявили в Кремле».

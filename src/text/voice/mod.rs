@@ -184,16 +184,67 @@ pub fn split_article_words<'a, 'w: 'a>(
     cues: &VoiceCues,
     sentences: impl IntoIterator<Item = (&'a str, Option<usize>, &'a Words<'w>)>,
 ) -> Vec<SentenceVoice> {
-    let mut state = QuoteState::default();
-    let mut last_para: Option<Option<usize>> = None;
+    let mut quotes = QuoteTracker::default();
     sentences
         .into_iter()
         .map(|(text, para, words)| {
-            let new_paragraph = last_para != Some(para) || para.is_none();
-            last_para = Some(para);
-            split_words(cues, text, words, &mut state, new_paragraph)
+            let new_paragraph = quotes.new_paragraph(para);
+            split_words(cues, text, words, &mut quotes.state, new_paragraph)
         })
         .collect()
+}
+
+/// Which tokens of each sentence of an article lie inside quotation marks, with quotes
+/// carried from sentence to sentence and closed at a paragraph end exactly as
+/// [`split_article`] carries them. Sourcing reads it: in a quote over two sentences
+/// (`"The drills are defensive. We threaten no one," Peskov said.`) the second sentence's
+/// speaker stands *after* its closing mark, outside the quote.
+#[derive(Debug, Default)]
+pub struct QuoteTracker {
+    state: QuoteState,
+    last_para: Option<Option<usize>>,
+}
+
+/// How one sentence's quotes meet its neighbours'.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QuoteCarry {
+    /// The sentence starts inside a quote opened by an earlier sentence.
+    pub carried_in: bool,
+    /// A quote is still open at the sentence's end.
+    pub runs_out: bool,
+}
+
+impl QuoteTracker {
+    /// Whether a sentence of paragraph `para` starts a new paragraph (`None`, the headline,
+    /// always does).
+    fn new_paragraph(&mut self, para: Option<usize>) -> bool {
+        let new = self.last_para != Some(para) || para.is_none();
+        self.last_para = Some(para);
+        new
+    }
+
+    /// The next sentence of the article: into `quoted`, whether each of its `tokens` is
+    /// inside quotation marks.
+    pub fn next_sentence(
+        &mut self,
+        text: &str,
+        para: Option<usize>,
+        tokens: &[super::tokens::Token],
+        quoted: &mut Vec<bool>,
+    ) -> QuoteCarry {
+        let new_paragraph = self.new_paragraph(para);
+        let regions = quote_regions(text, &mut self.state, new_paragraph);
+        quoted.clear();
+        quoted.extend(
+            tokens
+                .iter()
+                .map(|t| regions.iter().any(|r| r.range.contains(&t.span.start))),
+        );
+        QuoteCarry {
+            carried_in: regions.first().is_some_and(|r| r.carried_in),
+            runs_out: regions.last().is_some_and(|r| r.runs_out),
+        }
+    }
 }
 
 /// Lowercased, borrowing when the token already is (most are; this runs on every token of

@@ -249,3 +249,45 @@ fn spans_encode_and_decode() {
         }]
     );
 }
+
+/// The tracker sourcing reads marks a token quoted exactly where the voice split puts it in
+/// a quote or scare span, with quotes carried over sentences and paragraphs.
+#[test]
+fn quote_tracker_marks_the_tokens_the_split_quotes() {
+    let sentences = [
+        ("Putin: \"Drills", None),
+        ("Mr Putin said: \"These drills are 'purely' defensive.", Some(0)),
+        ("We are ready,\" he said.", Some(0)),
+        ("He said \"we will see.", Some(0)),
+        ("Troops moved in.", Some(1)),
+        ("\"They were planned.", Some(2)),
+        ("\"Again.\" Over.", Some(3)),
+    ];
+    let mut tracker = QuoteTracker::default();
+    let mut quoted = Vec::new();
+    let mut carries = Vec::new();
+    let split = split_article(&cues(), sentences.iter().copied());
+    for ((text, para), v) in sentences.iter().zip(&split) {
+        let words = Words::new(text);
+        carries.push(tracker.next_sentence(text, *para, &words.tokens, &mut quoted));
+        let want: Vec<bool> = words
+            .tokens
+            .iter()
+            .map(|t| matches!(v.part_at(t.span.start), Part::Quote | Part::Scare))
+            .collect();
+        assert_eq!(quoted, want, "{text}");
+    }
+    let c = |carried_in, runs_out| QuoteCarry { carried_in, runs_out };
+    assert_eq!(
+        carries,
+        [
+            c(false, true),
+            c(false, true),
+            c(true, false),
+            c(false, true),
+            c(false, false),
+            c(false, true),
+            c(true, false)
+        ]
+    );
+}
