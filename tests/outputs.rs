@@ -580,6 +580,8 @@ fn the_other_commands_guard_lock_and_stage_their_files() {
     let d = dir.path();
     copy_seeds(&d.join("arts"));
     assert_eq!(run(d, &["train", "--model", "m.json", "arts"]).0, 0);
+    // A second model to compare with (a side is never compared with itself).
+    assert_eq!(run(d, &["train", "--alpha", "2", "--model", "m2.json", "arts"]).0, 0);
     let before = tree(&d.join("arts"));
     let inside = |what: &str| format!("arts/{what}: lies inside the input folder arts");
     let cases: Vec<(Vec<&str>, String)> = vec![
@@ -622,7 +624,7 @@ fn the_other_commands_guard_lock_and_stage_their_files() {
         vec!["keyness", "--by", "weak", "--out", "o", "arts"],
         vec!["overlap", "--out", "o", "arts"],
         vec!["lexicon", "--report", "o", "arts"],
-        vec!["diff", "m.json", "m.json", "--out", "o"],
+        vec!["diff", "m.json", "m2.json", "--out", "o"],
     ] {
         let (code, err) = run(d, &args);
         assert_eq!(code, 2, "{args:?}: {err}");
@@ -637,10 +639,44 @@ fn the_other_commands_guard_lock_and_stage_their_files() {
     drop(held);
     assert!(!d.join("o").exists(), "nothing written while refused");
 
-    // Files move in together; another job's file in the folder is left alone; a file of
-    // this job's set not written this time (the chart, with --no-chart) is removed.
+    // Session 18: never into an article folder (a run reading it would take the tables for
+    // articles), nor onto a file a run recorded as its output (its run.json).
     std::fs::create_dir(d.join("o")).unwrap();
     std::fs::write(d.join("o/notes.txt"), "mine").unwrap();
+    let (code, err) = run(d, &["diff", "m.json", "m2.json", "--out", "o"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("o: cannot write into this folder: it holds the article file `notes.txt`"),
+        "{err}"
+    );
+    std::fs::remove_file(d.join("o/notes.txt")).unwrap();
+    assert_eq!(run(d, &["run", "--seeds", "arts", "--out", "r"]).0, 0);
+    let (code, err) = run(d, &["keyness", "--by", "weak", "--out", "r", "arts"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, err) = run(
+        d,
+        &[
+            "run",
+            "--seeds",
+            "arts",
+            "--alpha",
+            "2",
+            "--out",
+            "r2",
+            "--compare-to",
+            "r",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, err) = run(d, &["diff", "m.json", "m2.json", "--out", "r2"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("r2: `diff.csv` here is an output of the `run` job recorded in its run.json"),
+        "{err}"
+    );
+    // Files move in together; another job's file in the folder is left alone; a file of
+    // this job's set not written this time (the chart, with --no-chart) is removed.
+    std::fs::write(d.join("o/notes.docx"), "mine").unwrap();
     let (code, err) = run(d, &["keyness", "--by", "weak", "--out", "o", "arts"]);
     assert_eq!(code, 0, "{err}");
     assert!(d.join("o/keyness.csv").exists() && d.join("o/keyness.png").exists());
@@ -656,7 +692,7 @@ fn the_other_commands_guard_lock_and_stage_their_files() {
     assert_eq!(code, 0, "{err}");
     let (code, err) = run(d, &["lexicon", "--report", "o", "arts"]);
     assert_eq!(code, 0, "{err}");
-    let (code, err) = run(d, &["diff", "m.json", "m.json", "--out", "o"]);
+    let (code, err) = run(d, &["diff", "m.json", "m2.json", "--out", "o"]);
     assert_eq!(code, 0, "{err}");
     let mut names: Vec<String> = std::fs::read_dir(d.join("o"))
         .unwrap()
@@ -671,12 +707,12 @@ fn the_other_commands_guard_lock_and_stage_their_files() {
             "keyness.csv",
             "lexicon_cooccurrence.csv",
             "lexicon_report.csv",
-            "notes.txt",
+            "notes.docx",
             "overlap.csv",
             "overlap_paragraphs.csv",
             "overlap_sentences.csv"
         ]
     );
-    assert_eq!(std::fs::read_to_string(d.join("o/notes.txt")).unwrap(), "mine");
+    assert_eq!(std::fs::read_to_string(d.join("o/notes.docx")).unwrap(), "mine");
     assert!(leftovers(d).is_empty(), "{:?}", leftovers(d));
 }

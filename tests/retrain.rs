@@ -277,3 +277,74 @@ fn run_compare_to_another_folder_leaves_it_untouched() {
         .unwrap()
         .contains("What changed"));
 }
+
+/// Review findings (session 18): a changed setting moved every article with no cause shown,
+/// and `diff` compared a side with itself or wrote beside the OLD side.
+#[test]
+fn a_changed_setting_is_named_and_diff_refuses_degenerate_sides() {
+    let tmp = first_run();
+    let d = tmp.path();
+    let out = framescope(d)
+        .args([
+            "run",
+            "--lexicons",
+            "lexicons",
+            "--lexicon-prior",
+            "1",
+            "--out",
+            "b",
+            "--compare-to",
+            "out",
+        ])
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(stdout.contains("settings: 1 change(s)"), "{stdout}");
+    let diff = table(&d.join("b/diff.csv"));
+    let params: Vec<(&str, &str, &str)> = diff
+        .iter()
+        .filter(|r| r["kind"] == "param")
+        .map(|r| (r["key"].as_str(), r["old"].as_str(), r["new"].as_str()))
+        .collect();
+    assert_eq!(params, [("lexicon_prior", "0.5", "1.0")]);
+    // Every explained article names it.
+    let moved: Vec<&Row> = diff
+        .iter()
+        .filter(|r| r["kind"] == "article" && !r["causes"].is_empty())
+        .collect();
+    assert!(!moved.is_empty());
+    assert!(
+        moved.iter().all(|r| r["causes"].contains("param:lexicon_prior")),
+        "{moved:?}"
+    );
+    // The sentences shown moved the way their article moved, measured from c/2.
+    let c = |t: &[Row], id: &str| num(t.iter().find(|r| r["id"] == id).unwrap(), "score_offset");
+    let (before, after) = (table(&d.join("out/scores.csv")), table(&d.join("b/scores.csv")));
+    for a in &moved {
+        let id = &a["key"];
+        let shift = (c(&after, id) - c(&before, id)) / 2.0;
+        for s in diff
+            .iter()
+            .filter(|r| r["kind"] == "sentence" && r["key"].starts_with(&format!("{id}#")))
+        {
+            let centred = num(s, "change") - shift;
+            assert!(centred * num(a, "change") > 0.0, "{a:?} {s:?}");
+        }
+    }
+    // A side with itself; the OLD side's folder as output: refused, nothing written.
+    for (args, want) in [
+        (vec!["diff", "out", "out"], "OLD and NEW are the same model"),
+        (vec!["diff", "out/model.json", "out"], "OLD and NEW are the same model"),
+        (
+            vec!["diff", "out", "b", "--out", "out"],
+            "this is the OLD side's folder",
+        ),
+    ] {
+        framescope(d)
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(want));
+    }
+    assert!(!d.join("out/diff.csv").exists());
+}

@@ -63,6 +63,9 @@ pub struct ScoreLine {
     pub id: String,
     pub title: Option<String>,
     pub framing_score: f64,
+    /// `score_offset` (the no-evidence point c the score subtracts); `None` in a table
+    /// written before the column existed.
+    pub score_offset: Option<f64>,
 }
 
 /// Read id, title and framing_score from any version's `scores.csv`.
@@ -82,6 +85,7 @@ pub fn read_score_lines(path: &Path) -> Result<Vec<ScoreLine>> {
             .ok_or_else(|| err(format!("no `{name}` column")))
     };
     let (id, title, score) = (col("id")?, col("title")?, col("framing_score")?);
+    let offset = h.iter().position(|c| c == "score_offset");
     r.records()
         .map(|rec| {
             let rec = rec.map_err(|e| err(e.to_string()))?;
@@ -92,6 +96,7 @@ pub fn read_score_lines(path: &Path) -> Result<Vec<ScoreLine>> {
                 framing_score: rec[score]
                     .parse()
                     .map_err(|_| err(format!("framing_score is not a number: `{}`", &rec[score])))?,
+                score_offset: offset.and_then(|i| rec.get(i)?.parse().ok()),
             })
         })
         .collect()
@@ -199,6 +204,7 @@ mod tests {
             id: id.into(),
             title: None,
             framing_score: s,
+            score_offset: None,
         }
     }
 

@@ -4,9 +4,9 @@
 //! (and charts/before_after.png when articles are in both).
 
 use crate::compare::changes::Changes;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::report;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What to compare and where the comparison goes.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +42,7 @@ pub fn diff(o: &DiffOptions) -> Result<DiffOutput> {
                 .map_or_else(|| PathBuf::from("."), PathBuf::from)
         }
     });
+    check_sides(o, &out)?;
     // Checked and locked before any work; diff.csv and its chart move in together
     // (report::StagedFiles). The files read: a model file, or a folder's model and tables.
     let reads: Vec<PathBuf> = [&o.old, &o.new]
@@ -62,4 +63,49 @@ pub fn diff(o: &DiffOptions) -> Result<DiffOutput> {
         .collect();
     staged.commit()?;
     Ok(DiffOutput { changes, written })
+}
+
+/// The model a side names: the file itself, or a folder's model.json.
+fn model_of(side: &Path) -> PathBuf {
+    match side.is_dir() {
+        true => side.join("model.json"),
+        false => side.to_path_buf(),
+    }
+}
+
+/// The folder a side's outputs live in: the folder itself, or a model file's folder.
+fn folder_of(side: &Path) -> PathBuf {
+    match side.is_dir() {
+        true => side.to_path_buf(),
+        false => side
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), PathBuf::from),
+    }
+}
+
+/// Refuse a comparison of one side with itself (it would replace a diff.csv with "nothing
+/// changed"), and diff.csv written beside the OLD side, whose report would then describe
+/// changes *from* it as its own.
+fn check_sides(o: &DiffOptions, out: &Path) -> Result<()> {
+    let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same(&o.old, &o.new) || same(&model_of(&o.old), &model_of(&o.new)) {
+        return Err(Error::Output {
+            path: o.new.clone(),
+            message: format!(
+                "OLD and NEW are the same model ({}); compare two different output folders or model files",
+                o.old.display()
+            ),
+        });
+    }
+    if same(out, &folder_of(&o.old)) {
+        return Err(Error::Output {
+            path: out.to_path_buf(),
+            message: "this is the OLD side's folder, and diff.csv there would describe changes from it as its own; give --out the NEW side's folder or a new one".into(),
+        });
+    }
+    Ok(())
 }

@@ -7,7 +7,10 @@
 //!
 //! - **guard**: every file the job may write is checked before any work: never an input
 //!   (`keyness --out seeds` of an article folder, `diff OLD NEW --out` onto a model it reads),
-//!   never a device, pipe, socket or symbolic link;
+//!   never a device, pipe, socket or symbolic link, never a file that the folder's run.json
+//!   records as an output of the `run` or `score` that wrote the folder (a `retrain`'s
+//!   diff.csv); and the folder holds no article file (`.txt`, `.jsonl`): the next run reading
+//!   an article folder would read a diff.csv there as a corpus;
 //! - **lock**: the folder is locked with the same [`Lock`] as `run` and `score` take, so two
 //!   jobs never write into one folder at once (a second fails at once, naming the first);
 //! - **staging**: the files are written into `.<name>.files-<pid>` beside the folder and moved
@@ -47,6 +50,25 @@ impl StagedFiles {
             let file = target.join(name);
             super::guard::check_file_target(&file)?;
             super::guard::check_not_input(&file, false, inputs)?;
+        }
+        // Not an article folder: the next run reading it would take the job's tables for
+        // articles (`diff.csv:1: skipped: missing column text`).
+        if let Some(name) = article_file(target) {
+            return Err(refuse(format!(
+                "cannot write into this folder: it holds the article file `{name}`, and a run reading the folder would read this job's tables as articles too; give a new or empty folder, or an output folder"
+            )));
+        }
+        // Never another job's outputs: run.json's hashes and report.html describe them.
+        if let Ok(m) = super::RunManifest::read(&target.join("run.json")) {
+            if let Some(name) = names
+                .iter()
+                .find(|n| m.outputs.iter().any(|o| Path::new(&o.path).ends_with(n)))
+            {
+                return Err(refuse(format!(
+                    "`{name}` here is an output of the `{}` job recorded in its run.json, and this job does not replace another job's outputs; give --out a new or empty folder",
+                    m.command
+                )));
+            }
         }
         // `.`, `..`: lock and stage beside the folder they name.
         let target_named = match target.file_name() {
@@ -134,6 +156,24 @@ impl StagedFiles {
         self.committed = true;
         Ok(())
     }
+}
+
+/// The first file of `target` (by name) that framescope reads as articles and never writes:
+/// `.txt`, `.jsonl`, `.ndjson` (`.csv` and `.parquet` are also tables framescope writes).
+fn article_file(target: &Path) -> Option<String> {
+    let mut names: Vec<String> = std::fs::read_dir(target)
+        .ok()?
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            Path::new(n).extension().is_some_and(|x| {
+                ["txt", "jsonl", "ndjson"].contains(&x.to_string_lossy().to_ascii_lowercase().as_str())
+            })
+        })
+        .collect();
+    names.sort();
+    names.into_iter().next()
 }
 
 impl Drop for StagedFiles {

@@ -45,11 +45,22 @@ pub struct SentenceMove {
     /// logit), strongest first.
     pub terms: Vec<(String, f64)>,
     pub causes: Vec<Cause>,
+    /// The article's no-evidence point c before and after (0, 0 when unknown): the score
+    /// counts a sentence as p − c/2, so its p must move by the change of c/2 to keep its
+    /// place.
+    pub offsets: (f64, f64),
 }
 
 impl SentenceMove {
+    /// new − old p_kremlin, as `sentences.csv` has them.
     pub fn change(&self) -> Option<f64> {
         Some(self.new? - self.old?)
+    }
+
+    /// How the sentence moved the article's score: the change of p − c/2 (its p's change
+    /// less half the change of the article's no-evidence point c).
+    pub fn moved(&self) -> Option<f64> {
+        Some(self.change()? - (self.offsets.1 - self.offsets.0) / 2.0)
     }
 }
 
@@ -130,10 +141,15 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Explain one article from its sentences in the two runs (any order).
+/// Explain one article from its sentences in the two runs (any order), given its
+/// no-evidence point c in each run (`offsets`; (0, 0) when unknown). Sentences are ranked
+/// by how they moved the score, p − c/2 (see [`SentenceMove::moved`]): when c moves with
+/// the model's intercept, every sentence's p moves with it, and that is not a move of the
+/// score.
 pub fn explain(
     ctx: &Context,
     article: &ArticleChange,
+    offsets: (f64, f64),
     old: &[&SentenceScore],
     new: &[&SentenceScore],
 ) -> ArticleExplanation {
@@ -142,17 +158,17 @@ pub fn explain(
         .values()
         .map(|s| {
             let before = o.get(&s.index).filter(|b| b.text == s.text);
-            sentence_move(ctx, Some(s), before.copied())
+            sentence_move(ctx, Some(s), before.copied(), offsets)
         })
         .chain(
             o.values()
                 .filter(|s| n.get(&s.index).is_none_or(|x| x.text != s.text))
-                .map(|s| sentence_move(ctx, None, Some(s))),
+                .map(|s| sentence_move(ctx, None, Some(s), offsets)),
         )
         .collect();
     // The sentences that moved most the way the article moved.
     let sign = article.change().unwrap_or(0.0).signum();
-    let m = |s: &SentenceMove| s.change().map_or(0.0, |c| c * sign);
+    let m = |s: &SentenceMove| s.moved().map_or(0.0, |c| c * sign);
     moves.sort_by(|a, b| m(b).total_cmp(&m(a)).then(a.index.cmp(&b.index)));
     moves.retain(|s| m(s) > 0.0);
     moves.truncate(SENTENCES_PER_ARTICLE);
@@ -206,7 +222,12 @@ fn contributions(m: &FramingModel, features: &[String]) -> BTreeMap<String, f64>
         .collect()
 }
 
-fn sentence_move(ctx: &Context, new: Option<&SentenceScore>, old: Option<&SentenceScore>) -> SentenceMove {
+fn sentence_move(
+    ctx: &Context,
+    new: Option<&SentenceScore>,
+    old: Option<&SentenceScore>,
+    offsets: (f64, f64),
+) -> SentenceMove {
     let s = new.or(old).expect("a sentence of one run at least");
     let features = ctx.analyzer.features(&s.text);
     let mut mv = SentenceMove {
@@ -217,8 +238,9 @@ fn sentence_move(ctx: &Context, new: Option<&SentenceScore>, old: Option<&Senten
         new: new.map(|n| n.p_kremlin),
         terms: vec![],
         causes: vec![],
+        offsets,
     };
-    let Some(change) = mv.change() else {
+    let Some(change) = mv.moved() else {
         return mv;
     };
     let (mut co, mut cn) = (contributions(ctx.old, &features), contributions(ctx.new, &features));
@@ -309,4 +331,29 @@ fn entry_stems(ctx: &Context, lc: &LexiconChange) -> Vec<String> {
         .find(|e| e.side == lc.side && e.phrase.to_lowercase() == lc.phrase)
         .map(|e| e.stems.clone())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// p 0.40 → 0.45 while c goes −0.30 → −0.10: p − c/2 goes 0.55 → 0.50, a move of −0.05
+    /// (toward Western) although p rose.
+    #[test]
+    fn a_sentence_moves_the_score_by_its_change_less_half_the_offsets() {
+        let m = SentenceMove {
+            article_id: "a".into(),
+            index: 0,
+            text: "t".into(),
+            old: Some(0.40),
+            new: Some(0.45),
+            terms: vec![],
+            causes: vec![],
+            offsets: (-0.30, -0.10),
+        };
+        assert!((m.change().unwrap() - 0.05).abs() < 1e-12);
+        assert!((m.moved().unwrap() + 0.05).abs() < 1e-12);
+        let gone = SentenceMove { new: None, ..m };
+        assert_eq!(gone.moved(), None);
+    }
 }

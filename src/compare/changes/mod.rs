@@ -23,7 +23,7 @@ use crate::compare::diff::{
 use crate::model::FramingModel;
 use crate::score::SentenceScore;
 use crate::text::Analyzer;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One side of a comparison: an output folder (model and scores) or a model file alone.
 #[derive(Debug, Clone)]
@@ -87,6 +87,24 @@ pub struct Changes {
     pub explained: Vec<ArticleExplanation>,
     /// What could not be compared, and why (one line each).
     pub notes: Vec<String>,
+    /// Whether both sides had a model (else lexicon, training articles, statistics and
+    /// parameters were not compared, and the summary does not call them unchanged).
+    pub models_compared: bool,
+    /// Training parameters and analysis settings that differ (`lexicon_prior`,
+    /// `tfidf.min_df`, `analyzer.stop_words` …): they move every score.
+    pub params: Vec<ParamChange>,
+    /// Per article in both runs: its no-evidence point c (`score_offset`) before and after.
+    pub offsets: BTreeMap<String, (f64, f64)>,
+}
+
+/// A training parameter or analysis setting of the two models, as text (`-` when a model
+/// lacks it). Lists (stop words, patterns, cues, actors) are compared whole and shown by
+/// their number of entries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamChange {
+    pub name: String,
+    pub old: String,
+    pub new: String,
 }
 
 impl Changes {
@@ -121,6 +139,8 @@ pub fn compare_models(old: &Snapshot, new: &Snapshot, top: usize) -> (Changes, B
     };
     match (&old.model, &new.model) {
         (Some(o), Some(n)) => {
+            c.models_compared = true;
+            c.params = param_changes(o, n);
             c.lexicon = lexicon_changes(o, n);
             let (inputs, note) = inputs::input_changes(o, n);
             c.inputs = inputs;
@@ -134,7 +154,17 @@ pub fn compare_models(old: &Snapshot, new: &Snapshot, top: usize) -> (Changes, B
         )),
     }
     match (&old.scores, &new.scores) {
-        (Some(o), Some(n)) => c.articles = article_changes(o, n),
+        (Some(o), Some(n)) => {
+            c.articles = article_changes(o, n);
+            let offsets: BTreeMap<&str, f64> = o
+                .iter()
+                .filter_map(|l| Some((l.id.as_str(), l.score_offset?)))
+                .collect();
+            c.offsets = n
+                .iter()
+                .filter_map(|l| Some((l.id.clone(), (*offsets.get(l.id.as_str())?, l.score_offset?))))
+                .collect();
+        }
         _ => {
             let label = if old.scores.is_none() { &old.label } else { &new.label };
             c.notes.push(if label.ends_with(".json") {
@@ -184,7 +214,18 @@ pub fn explain(
         .iter()
         .filter(|a| a.change().is_some_and(|x| x.abs() > MOVED_EPS))
         .take(top)
-        .map(|a| articles::explain(&ctx, a, &of(old_sentences, &a.id), &of(new_sentences, &a.id)))
+        .map(|a| {
+            let offsets = c.offsets.get(&a.id).copied().unwrap_or((0.0, 0.0));
+            let mut e = articles::explain(&ctx, a, offsets, &of(old_sentences, &a.id), &of(new_sentences, &a.id));
+            // A parameter or setting moves every score: a cause of every move, after the
+            // edits traced to this article's sentences.
+            e.causes.extend(c.params.iter().map(|p| articles::Cause {
+                label: format!("param:{}", p.name),
+                via: vec![],
+                push: 0.0,
+            }));
+            e
+        })
         .collect();
     c.explained = explained;
 }
@@ -223,6 +264,62 @@ fn relabelled(
 
 fn of<'s>(v: &'s [SentenceScore], id: &str) -> Vec<&'s SentenceScore> {
     v.iter().filter(|s| s.article_id == id).collect()
+}
+
+/// The training parameters (`params`, flattened to dotted names) and analysis settings
+/// (the analyzer's, cleaner's, voice cues' and actor lists' fields) that differ between the
+/// two models, by name. Read from the models' JSON, so fields added later show up too.
+pub fn param_changes(old: &FramingModel, new: &FramingModel) -> Vec<ParamChange> {
+    fn flatten(prefix: &str, v: serde_json::Value, out: &mut BTreeMap<String, String>) {
+        match v {
+            serde_json::Value::Object(o) => {
+                for (k, v) in o {
+                    let name = if prefix.is_empty() { k } else { format!("{prefix}.{k}") };
+                    flatten(&name, v, out);
+                }
+            }
+            // A list is compared whole; its text is its number of entries and a digest, so
+            // two lists of the same length that differ still read as different.
+            serde_json::Value::Array(a) => {
+                let text = serde_json::Value::Array(a.clone()).to_string();
+                let digest = &format!("{:x}", <sha2::Sha256 as sha2::Digest>::digest(text.as_bytes()))[..8];
+                out.insert(prefix.to_string(), format!("{} entries ({digest})", a.len()));
+            }
+            serde_json::Value::String(s) => {
+                out.insert(prefix.to_string(), s);
+            }
+            other => {
+                out.insert(prefix.to_string(), other.to_string());
+            }
+        }
+    }
+    let settings = |m: &FramingModel| -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        let parts = [
+            ("", serde_json::to_value(&m.params)),
+            ("analyzer", serde_json::to_value(&m.analyzer)),
+            ("cleaner", serde_json::to_value(&m.cleaner)),
+            ("voice", serde_json::to_value(&m.voice)),
+            ("actors", serde_json::to_value(&m.actors)),
+        ];
+        for (prefix, v) in parts {
+            if let Ok(v) = v {
+                flatten(prefix, v, &mut out);
+            }
+        }
+        out
+    };
+    let (o, n) = (settings(old), settings(new));
+    let names: BTreeSet<&String> = o.keys().chain(n.keys()).collect();
+    names
+        .into_iter()
+        .filter(|k| o.get(*k) != n.get(*k))
+        .map(|k| ParamChange {
+            name: k.clone(),
+            old: o.get(k).cloned().unwrap_or_else(|| "-".into()),
+            new: n.get(k).cloned().unwrap_or_else(|| "-".into()),
+        })
+        .collect()
 }
 
 /// Training statistics of both models, plus vocabulary size, intercept and lexicon size.
@@ -344,6 +441,37 @@ mod tests {
         assert_eq!(get("vocabulary"), (Some(1.0), Some(2.0)));
         assert_eq!(get("intercept"), (Some(0.0), Some(-0.5)));
         assert_eq!(get("training_accuracy"), (Some(1.0), Some(1.0)));
+    }
+
+    #[test]
+    fn parameters_and_settings_that_differ_are_listed_by_name() {
+        let old = model(&[("a", 0.1, 2)], &[]);
+        assert_eq!(param_changes(&old, &old.clone()), []);
+        let mut new = old.clone();
+        new.params.lexicon_prior = 1.0;
+        new.analyzer.stop_words.push("of".into());
+        let got = param_changes(&old, &new);
+        let names: Vec<(&str, &str, &str)> = got
+            .iter()
+            .map(|p| (p.name.as_str(), p.old.as_str(), p.new.as_str()))
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert_eq!(names[1], ("lexicon_prior", "0.5", "1.0"));
+        // A list by its length and a digest of its entries.
+        assert_eq!(names[0].0, "analyzer.stop_words");
+        assert!(
+            names[0].1.starts_with("1 entries (") && names[0].2.starts_with("2 entries ("),
+            "{names:?}"
+        );
+        // Two lists of one length that differ still differ.
+        let mut other = old.clone();
+        other.analyzer.stop_words = vec!["a".into()];
+        let got = param_changes(&old, &other);
+        assert_eq!(got.len(), 1);
+        assert!(
+            got[0].old != got[0].new && got[0].new.starts_with("1 entries ("),
+            "{got:?}"
+        );
     }
 
     #[test]

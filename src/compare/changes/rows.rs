@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 /// decimals; empty when absent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DiffRow {
-    /// `lexicon_added|removed|reweighted`, `seed_added|removed|edited`, `training`, `article`,
-    /// `sentence`, `terms`, `weight` or `note`.
+    /// `lexicon_added|removed|reweighted`, `seed_added|removed|edited`, `param`, `training`,
+    /// `article`, `offset`, `sentence`, `terms`, `weight` or `note`.
     pub kind: String,
-    /// Lexicon phrase, article id, statistic name, `article_id#index`, or term.
+    /// Lexicon phrase, article id, parameter or statistic name, `article_id#index`, or term.
     pub key: String,
     /// Lexicon side; for `terms` rows the side the group moved towards.
     pub side: String,
@@ -78,6 +78,12 @@ pub fn diff_rows(c: &Changes) -> Vec<DiffRow> {
         );
         out.push(r);
     }
+    for p in &c.params {
+        let mut r = row("param", &p.name);
+        r.old = p.old.clone();
+        r.new = p.new.clone();
+        out.push(r);
+    }
     for s in &c.training {
         out.push(nums(row("training", &s.name), s.old, s.new));
     }
@@ -90,6 +96,9 @@ pub fn diff_rows(c: &Changes) -> Vec<DiffRow> {
         out.push(r);
     }
     for e in &c.explained {
+        if let Some(&(o, n)) = c.offsets.get(&e.article.id).filter(|(o, n)| o != n) {
+            out.push(nums(row("offset", &e.article.id), Some(o), Some(n)));
+        }
         for s in &e.sentences {
             let mut r = nums(row("sentence", &format!("{}#{}", s.article_id, s.index)), s.old, s.new);
             r.title = s.text.clone();
@@ -186,6 +195,12 @@ pub fn cause_words(c: &Changes, label: &str) -> String {
         format!("lexicon entry \"{key}\" ({k}{w})")
     } else if let Some(k) = kind.strip_prefix("seed_") {
         format!("training article {key} ({k})")
+    } else if kind == "param" {
+        let p = c.params.iter().find(|p| p.name == key);
+        p.map_or_else(
+            || format!("setting {key}"),
+            |p| format!("setting {key} {} → {}", p.old, p.new),
+        )
     } else {
         label.to_string()
     }
@@ -198,31 +213,9 @@ pub fn summary(c: &Changes, top: usize) -> Vec<String> {
     for n in &c.notes {
         out.push(format!("  note: {n}"));
     }
-    if c.lexicon.is_empty() {
-        out.push("  lexicon: no change".into());
-    } else {
-        out.push(format!("  lexicon: {} change(s)", c.lexicon.len()));
-        for l in c.lexicon.iter().take(top) {
-            let w = |x: Option<f64>| x.map_or("-".into(), |v| format!("{v}"));
-            out.push(format!(
-                "    {:<19} {:<8} \"{}\"  {} → {}",
-                l.kind(),
-                l.side.as_str(),
-                l.phrase,
-                w(l.old_weight),
-                w(l.new_weight)
-            ));
-        }
-        out.extend(more_line(c.lexicon.len(), top));
-    }
-    if c.inputs.is_empty() {
-        out.push("  training articles: no change".into());
-    } else {
-        out.push(format!("  training articles: {} change(s)", c.inputs.len()));
-        for i in c.inputs.iter().take(top) {
-            out.push(format!("    {:<19} {}", i.kind.as_str(), i.id));
-        }
-        out.extend(more_line(c.inputs.len(), top));
+    // Without both models there is nothing to say about them (a note says why).
+    if c.models_compared {
+        out.extend(model_lines(c, top));
     }
     let stat = |n: &str| c.training.iter().find(|s| s.name == n);
     let mut t = Vec::new();
@@ -298,6 +291,47 @@ pub fn summary(c: &Changes, top: usize) -> Vec<String> {
     out
 }
 
+/// The summary's lines on the two models: lexicon edits, training articles, settings.
+fn model_lines(c: &Changes, top: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    if c.lexicon.is_empty() {
+        out.push("  lexicon: no change".into());
+    } else {
+        out.push(format!("  lexicon: {} change(s)", c.lexicon.len()));
+        for l in c.lexicon.iter().take(top) {
+            let w = |x: Option<f64>| x.map_or("-".into(), |v| format!("{v}"));
+            out.push(format!(
+                "    {:<19} {:<8} \"{}\"  {} → {}",
+                l.kind(),
+                l.side.as_str(),
+                l.phrase,
+                w(l.old_weight),
+                w(l.new_weight)
+            ));
+        }
+        out.extend(more_line(c.lexicon.len(), top));
+    }
+    if c.inputs.is_empty() {
+        out.push("  training articles: no change".into());
+    } else {
+        out.push(format!("  training articles: {} change(s)", c.inputs.len()));
+        for i in c.inputs.iter().take(top) {
+            out.push(format!("    {:<19} {}", i.kind.as_str(), i.id));
+        }
+        out.extend(more_line(c.inputs.len(), top));
+    }
+    if c.params.is_empty() {
+        out.push("  settings: no change".into());
+    } else {
+        out.push(format!("  settings: {} change(s)", c.params.len()));
+        for p in c.params.iter().take(top) {
+            out.push(format!("    {:<30} {} → {}", p.name, p.old, p.new));
+        }
+        out.extend(more_line(c.params.len(), top));
+    }
+    out
+}
+
 /// "… N more (diff.csv)" under a list of `n` cut at `top`.
 fn more_line(n: usize, top: usize) -> Option<String> {
     (n > top).then(|| format!("    … {} more (diff.csv)", n - top))
@@ -317,13 +351,31 @@ fn article_lines(c: &Changes, e: &ArticleExplanation) -> Vec<String> {
         let words: Vec<String> = e.causes.iter().take(3).map(|x| cause_words(c, &x.label)).collect();
         out.push(format!("      because of: {}", words.join("; ")));
     }
+    let moved_c = c.offsets.get(&a.id).filter(|(o, n)| o != n);
+    if let Some((o, n)) = moved_c {
+        out.push(format!(
+            "      no-evidence point c {} → {}: a sentence counts as p − c/2, so p must move by {} to stay put; sentences below by how p − c/2 moved",
+            signed(*o, 3),
+            signed(*n, 3),
+            signed((n - o) / 2.0, 3)
+        ));
+    }
     for s in &e.sentences {
         let terms: Vec<&str> = s.terms.iter().take(3).map(|t| t.0.as_str()).collect();
+        let centred = |p: Option<f64>, c: f64| p.map_or("-".into(), |p| format!("{:.3}", p - c / 2.0));
         out.push(format!(
-            "      #{} p {} → {}  \"{}\"{}",
+            "      #{} p {} → {}{}  \"{}\"{}",
             s.index,
-            s.old.map_or("-".into(), |p| format!("{p:.2}")),
-            s.new.map_or("-".into(), |p| format!("{p:.2}")),
+            s.old.map_or("-".into(), |p| format!("{p:.3}")),
+            s.new.map_or("-".into(), |p| format!("{p:.3}")),
+            match moved_c {
+                Some(_) => format!(
+                    " (− c/2: {} → {})",
+                    centred(s.old, s.offsets.0),
+                    centred(s.new, s.offsets.1)
+                ),
+                None => String::new(),
+            },
             cut(&s.text, 70),
             if terms.is_empty() {
                 String::new()
@@ -346,6 +398,29 @@ fn cut(s: &str, n: usize) -> String {
 #[cfg(test)]
 mod summary_tests {
     use super::*;
+
+    /// Review finding (session 18): without a model on one side, the summary said "lexicon:
+    /// no change" for what it had not compared.
+    #[test]
+    fn without_both_models_the_summary_does_not_call_them_unchanged() {
+        let mut c = Changes {
+            notes: vec!["no model.json in scored: lexicon, training and weight changes not compared".into()],
+            ..Default::default()
+        };
+        let lines = summary(&c, 5).join("\n");
+        for absent in ["lexicon:", "training articles:", "settings:"] {
+            assert!(!lines.contains(absent), "{lines}");
+        }
+        c.models_compared = true;
+        let lines = summary(&c, 5).join("\n");
+        for present in [
+            "lexicon: no change",
+            "training articles: no change",
+            "settings: no change",
+        ] {
+            assert!(lines.contains(present), "{lines}");
+        }
+    }
     use crate::compare::changes::TermGroup;
     use crate::compare::diff::{LexiconChange, WeightChange};
     use crate::corpus::Side;
@@ -373,6 +448,7 @@ mod summary_tests {
                 sentence: None,
                 one_sentence: false,
             }],
+            models_compared: true,
             ..Default::default()
         };
         let lines = summary(&c, 2);

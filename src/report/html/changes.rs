@@ -31,6 +31,9 @@ struct Moved<'a> {
     new: String,
     change: String,
     class: &'static str,
+    /// A sentence's move of p − c/2 (how it moved the score) when its article's
+    /// no-evidence point c moved; `class` then follows it.
+    scored: Option<String>,
 }
 
 impl<'a> Moved<'a> {
@@ -41,7 +44,26 @@ impl<'a> Moved<'a> {
             new: num(&row.new, d),
             change: num(&row.change, d),
             class: class(&row.change),
+            scored: None,
         }
+    }
+
+    /// A sentence's row: p_kremlin before and after is a probability, written unsigned;
+    /// with its article's `offset` row (c before, after), also how p − c/2 moved.
+    fn probability(row: &'a DiffRow, d: usize, offset: Option<&DiffRow>) -> Moved<'a> {
+        let p = |s: &str| s.parse::<f64>().map_or_else(|_| "–".into(), |v| format!("{v:.d$}"));
+        let mut m = Moved {
+            old: p(&row.old),
+            new: p(&row.new),
+            ..Moved::new(row, d)
+        };
+        let shift = offset.and_then(|o| o.change.parse::<f64>().ok());
+        if let (Some(shift), Ok(change)) = (shift, row.change.parse::<f64>()) {
+            let scored = change - shift / 2.0;
+            m.scored = Some(crate::style::signed(scored, d));
+            m.class = class(&scored.to_string());
+        }
+        m
     }
 }
 
@@ -59,13 +81,15 @@ struct Changes<'a> {
     notes: Vec<&'a DiffRow>,
     lexicon: Vec<&'a DiffRow>,
     seeds: Vec<&'a DiffRow>,
+    /// Training parameters and analysis settings that differ.
+    params: Vec<&'a DiffRow>,
     /// Training statistics that differ.
     training: Vec<&'a DiffRow>,
     /// The before/after chart, base64.
     chart: Option<String>,
-    /// The articles that moved most (with a cause or a moved sentence), each with its moved
-    /// sentences.
-    articles: Vec<(Moved<'a>, Vec<Moved<'a>>)>,
+    /// The articles that moved most (with a cause or a moved sentence), each with its
+    /// no-evidence point's move (when it moved) and its moved sentences.
+    articles: Vec<(Moved<'a>, Option<Moved<'a>>, Vec<Moved<'a>>)>,
     terms: Vec<Moved<'a>>,
 }
 
@@ -89,13 +113,21 @@ pub fn section(rows: &[DiffRow], chart: Option<&[u8]>) -> String {
         notes: of("note").collect(),
         lexicon: starts("lexicon_"),
         seeds: starts("seed_"),
+        params: of("param").collect(),
         training: of("training").filter(|r| r.old != r.new).collect(),
         chart: chart.map(|png| base64::engine::general_purpose::STANDARD.encode(png)),
         articles: of("article")
             .map(|a| (a, sentences_of(a)))
             .filter(|(a, s)| !a.causes.is_empty() || !s.is_empty())
             .take(SHOWN)
-            .map(|(a, s)| (Moved::new(a, 3), s.into_iter().map(|s| Moved::new(s, 2)).collect()))
+            .map(|(a, s)| {
+                let offset = of("offset").find(|o| o.key == a.key);
+                (
+                    Moved::new(a, 3),
+                    offset.map(|o| Moved::new(o, 3)),
+                    s.into_iter().map(|s| Moved::probability(s, 3, offset)).collect(),
+                )
+            })
             .collect(),
         terms: of("terms").take(SHOWN).map(|t| Moved::new(t, 3)).collect(),
     };
@@ -136,5 +168,21 @@ mod tests {
         assert!(h.contains("training article <strong>005_x</strong> added"));
         assert!(h.contains("T &amp; T") && h.contains("lexicon_added:&lt;b&gt;"));
         assert!(section(&[], None).is_empty());
+    }
+
+    /// p 0.876 → 0.902 (+0.026) while c goes −0.333 → −0.090 (+0.243): p − c/2 moved
+    /// 0.026 − 0.1215 = −0.0955, toward Western, and is shown so, p unsigned.
+    #[test]
+    fn a_sentence_shows_how_p_minus_half_c_moved_when_c_moved() {
+        let mut art = r("article", "a1", "0.066", "0.047", "T");
+        art.change = "-0.019".into();
+        let mut off = r("offset", "a1", "-0.333", "-0.090", "");
+        off.change = "0.243".into();
+        let mut sen = r("sentence", "a1#4", "0.876", "0.902", "S");
+        sen.change = "0.026".into();
+        let h = section(&[art, off, sen], None);
+        assert!(h.contains("no-evidence point c -0.333 → -0.090"), "{h}");
+        assert!(h.contains("a1#4 p 0.876 → 0.902"), "{h}");
+        assert!(h.contains("p − c/2 <span class=\"neg\">-0.096</span>"), "{h}");
     }
 }
