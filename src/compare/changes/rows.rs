@@ -293,43 +293,38 @@ pub fn summary(c: &Changes, top: usize) -> Vec<String> {
 
 /// The summary's lines on the two models: lexicon edits, training articles, settings.
 fn model_lines(c: &Changes, top: usize) -> Vec<String> {
+    let w = |x: Option<f64>| x.map_or("-".into(), |v| format!("{v}"));
+    let lexicon = c.lexicon.iter().map(|l| {
+        format!(
+            "    {:<19} {:<8} \"{}\"  {} → {}",
+            l.kind(),
+            l.side.as_str(),
+            l.phrase,
+            w(l.old_weight),
+            w(l.new_weight)
+        )
+    });
+    let inputs = c.inputs.iter().map(|i| format!("    {:<19} {}", i.kind.as_str(), i.id));
+    let params = c
+        .params
+        .iter()
+        .map(|p| format!("    {:<30} {} → {}", p.name, p.old, p.new));
     let mut out = Vec::new();
-    if c.lexicon.is_empty() {
-        out.push("  lexicon: no change".into());
-    } else {
-        out.push(format!("  lexicon: {} change(s)", c.lexicon.len()));
-        for l in c.lexicon.iter().take(top) {
-            let w = |x: Option<f64>| x.map_or("-".into(), |v| format!("{v}"));
-            out.push(format!(
-                "    {:<19} {:<8} \"{}\"  {} → {}",
-                l.kind(),
-                l.side.as_str(),
-                l.phrase,
-                w(l.old_weight),
-                w(l.new_weight)
-            ));
-        }
-        out.extend(more_line(c.lexicon.len(), top));
-    }
-    if c.inputs.is_empty() {
-        out.push("  training articles: no change".into());
-    } else {
-        out.push(format!("  training articles: {} change(s)", c.inputs.len()));
-        for i in c.inputs.iter().take(top) {
-            out.push(format!("    {:<19} {}", i.kind.as_str(), i.id));
-        }
-        out.extend(more_line(c.inputs.len(), top));
-    }
-    if c.params.is_empty() {
-        out.push("  settings: no change".into());
-    } else {
-        out.push(format!("  settings: {} change(s)", c.params.len()));
-        for p in c.params.iter().take(top) {
-            out.push(format!("    {:<30} {} → {}", p.name, p.old, p.new));
-        }
-        out.extend(more_line(c.params.len(), top));
-    }
+    list(&mut out, "lexicon", c.lexicon.len(), lexicon, top);
+    list(&mut out, "training articles", c.inputs.len(), inputs, top);
+    list(&mut out, "settings", c.params.len(), params, top);
     out
+}
+
+/// `  NAME: no change`, or `  NAME: N change(s)` and the first `top` lines.
+fn list(out: &mut Vec<String>, name: &str, n: usize, lines: impl Iterator<Item = String>, top: usize) {
+    if n == 0 {
+        out.push(format!("  {name}: no change"));
+    } else {
+        out.push(format!("  {name}: {n} change(s)"));
+        out.extend(lines.take(top));
+        out.extend(more_line(n, top));
+    }
 }
 
 /// "… N more (diff.csv)" under a list of `n` cut at `top`.
