@@ -138,6 +138,7 @@ impl PxBox {
     }
 
     /// Whether the two boxes share a pixel.
+    #[cfg(test)]
     pub fn overlaps(&self, o: &PxBox) -> bool {
         self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
     }
@@ -187,10 +188,7 @@ pub fn header_layout(width: i32, title: (i32, i32), subtitles: usize, legend: &[
     let place = |es: &[(i32, i32)], y: i32, out: &mut Vec<(PxBox, PxBox)>| {
         let mut x = width - SIDE - line_w(es);
         for e in es {
-            out.push((
-                PxBox::at(x, y, (SWATCH, SWATCH)),
-                PxBox::at(x + SWATCH_TO_TEXT, y, *e),
-            ));
+            out.push((PxBox::at(x, y, (SWATCH, SWATCH)), PxBox::at(x + SWATCH_TO_TEXT, y, *e)));
             x += entry_w(e) + ENTRY_GAP;
         }
     };
@@ -236,7 +234,12 @@ fn measure_header(width: i32, title: &str, subtitle: &[String], legend: &[(&str,
     };
     let lstyle = text(LEGEND_PX, palette::INK);
     let sizes: Vec<(i32, i32)> = legend.iter().map(|(name, _)| size(name, &lstyle)).collect();
-    header_layout(width, size(title, &bold(TITLE_PX, palette::INK)), subtitle.len(), &sizes)
+    header_layout(
+        width,
+        size(title, &bold(TITLE_PX, palette::INK)),
+        subtitle.len(),
+        &sizes,
+    )
 }
 
 fn draw_header<'a>(
@@ -304,9 +307,15 @@ mod tests {
 
     fn no_overlaps(l: &HeaderLayout) {
         for (i, (swatch, label)) in l.legend.iter().enumerate() {
-            assert!(!l.title.overlaps(swatch) && !l.title.overlaps(label), "entry {i} hits the title: {l:?}");
+            assert!(
+                !l.title.overlaps(swatch) && !l.title.overlaps(label),
+                "entry {i} hits the title: {l:?}"
+            );
             for (s2, l2) in &l.legend[i + 1..] {
-                assert!(![s2, l2].iter().any(|b| b.overlaps(swatch) || b.overlaps(label)), "{l:?}");
+                assert!(
+                    ![s2, l2].iter().any(|b| b.overlaps(swatch) || b.overlaps(label)),
+                    "{l:?}"
+                );
             }
         }
     }
@@ -316,9 +325,33 @@ mod tests {
         // Entries 230 + 240 + 330 wide (swatch to text 30 each) and two gaps of 28: 856, from
         // x = 1600 - 40 - 856 = 704, which leaves 704 - 440 = 264 ≥ 40 after a 400-pixel title.
         let l = header_layout(1600, (400, 40), 1, &[(200, 26), (210, 26), (300, 26)]);
-        assert_eq!(l.title, PxBox { x0: 40, y0: 22, x1: 440, y1: 62 });
-        assert_eq!(l.legend[0].0, PxBox { x0: 704, y0: 28, x1: 726, y1: 50 });
-        assert_eq!(l.legend[2].1, PxBox { x0: 1260, y0: 28, x1: 1560, y1: 54 });
+        assert_eq!(
+            l.title,
+            PxBox {
+                x0: 40,
+                y0: 22,
+                x1: 440,
+                y1: 62
+            }
+        );
+        assert_eq!(
+            l.legend[0].0,
+            PxBox {
+                x0: 704,
+                y0: 28,
+                x1: 726,
+                y1: 50
+            }
+        );
+        assert_eq!(
+            l.legend[2].1,
+            PxBox {
+                x0: 1260,
+                y0: 28,
+                x1: 1560,
+                y1: 54
+            }
+        );
         assert_eq!((l.legend_lines, l.height), (0, HEADER));
         no_overlaps(&l);
     }
@@ -331,7 +364,15 @@ mod tests {
         let tops: Vec<i32> = l.legend.iter().map(|(s, _)| s.y0).collect();
         assert_eq!(tops, [102, 102, 102]);
         assert_eq!(l.legend[0].0.x0, 704);
-        assert_eq!(l.legend[1].1, PxBox { x0: 992, y0: 102, x1: 1202, y1: 128 });
+        assert_eq!(
+            l.legend[1].1,
+            PxBox {
+                x0: 992,
+                y0: 102,
+                x1: 1202,
+                y1: 128
+            }
+        );
         assert_eq!(l.legend[2].1.x1, 1560);
         assert_eq!((l.legend_lines, l.height), (1, HEADER + 36));
         no_overlaps(&l);
@@ -364,10 +405,17 @@ mod tests {
         no_overlaps(&l);
         assert!(l.legend.iter().all(|(s, t)| s.x0 >= 0 && t.x1 <= WIDTH as i32));
         // The canvas grows by the legend's line, so the body keeps its height.
-        let png = with_header(Path::new("t.png"), 1000, title, &["one line".into()], &legend, |_, body| {
-            assert_eq!(body.dim_in_pixel().1 as i32, 1000 + 36 - l.height);
-            Ok(())
-        })
+        let png = with_header(
+            Path::new("t.png"),
+            1000,
+            title,
+            &["one line".into()],
+            &legend,
+            |_, body| {
+                assert_eq!(body.dim_in_pixel().1 as i32, 1000 + 36 - l.height);
+                Ok(())
+            },
+        )
         .unwrap();
         let img = image::load_from_memory(&png).unwrap();
         assert_eq!((img.width(), img.height()), (WIDTH, 1036));

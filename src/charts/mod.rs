@@ -352,7 +352,10 @@ fn shorten(id: &str, n: usize, k: usize) -> String {
     if chars.len() <= n {
         return id.to_string();
     }
-    let last_start = chars.iter().rposition(|c| ID_SEPARATORS.contains(c)).map_or(0, |i| i + 1);
+    let last_start = chars
+        .iter()
+        .rposition(|c| ID_SEPARATORS.contains(c))
+        .map_or(0, |i| i + 1);
     let last = &chars[last_start..];
     let is_hash = last.len() >= 8
         && last.iter().all(|c| c.is_ascii_hexdigit())
@@ -365,7 +368,11 @@ fn shorten(id: &str, n: usize, k: usize) -> String {
     };
     if is_hash && last_start + 4 + 1 <= n {
         let keep = last_start + 4 + k;
-        return if keep < n { joined(&chars[..keep], &[]) } else { id.to_string() };
+        return if keep < n {
+            joined(&chars[..keep], &[])
+        } else {
+            id.to_string()
+        };
     }
     if k == 0 {
         return joined(&chars[..n - 1], &[]);
@@ -403,7 +410,13 @@ mod tests {
         ];
         assert_eq!(
             distinct_ids(&ids, 14),
-            ["kremlin_pra…02", "kremlin_pra…21", "kremlin_tass…", "western_reute…", "western_bbc_21"]
+            [
+                "kremlin_pra…02",
+                "kremlin_pra…21",
+                "kremlin_tass…",
+                "western_reute…",
+                "western_bbc_21"
+            ]
         );
         // The scatter's key has 22 characters: only the longest dev id is cut.
         assert_eq!(
@@ -417,7 +430,10 @@ mod tests {
         let got = distinct_ids(&["000_d73d1625d48df82f", "001_b842e1f178b2f794", "art-0001"], 14);
         assert_eq!(got, ["000_d73d…", "001_b842…", "art-0001"]);
         // A fifth digit, then more, only where four read the same.
-        let got = distinct_ids(&["000_d73d1625d48df82f", "000_d73d9625d48df82f", "000_d73e1625d48df82f"], 14);
+        let got = distinct_ids(
+            &["000_d73d1625d48df82f", "000_d73d9625d48df82f", "000_d73e1625d48df82f"],
+            14,
+        );
         assert_eq!(got, ["000_d73d1…", "000_d73d9…", "000_d73e…"]);
         let sha = "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
         assert_eq!(distinct_ids(&[sha], 14), ["sha256:9f86…"]);
