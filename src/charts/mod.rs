@@ -366,7 +366,8 @@ fn shorten(id: &str, n: usize, k: usize) -> String {
         let tail: String = tail.iter().collect();
         format!("{}…{tail}", head.trim_end_matches(ID_SEPARATORS))
     };
-    if is_hash && last_start + 4 + 1 <= n {
+    // Room for the part before the hash, 4 digits and "…".
+    if is_hash && last_start + 4 < n {
         let keep = last_start + 4 + k;
         return if keep < n {
             joined(&chars[..keep], &[])
