@@ -309,6 +309,45 @@ fn train_into_a_run_folder_is_replaced_or_refused_but_never_mixed() {
     assert_eq!(tree(&out), before);
 }
 
+#[test]
+fn train_into_a_model_only_folder_a_diff_wrote_into_replaces_it_whole() {
+    // `train`, then `diff OLD m` into the model-only folder, then `train --alpha 3`: the diff
+    // ends at the model being replaced, so the folder is replaced whole (as a run's folder
+    // is) and the model and its diff are kept together as m.<time>/; before, diff.csv stayed
+    // beside the new model.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_seeds(&d.join("plain"));
+    for (model, margin) in [("old/model.json", "2"), ("m/model.json", "1")] {
+        let (code, err) = run(d, &["train", "--seeds", "plain", "--margin", margin, "--model", model]);
+        assert_eq!(code, 0, "{err}");
+    }
+    let (code, err) = run(d, &["diff", "old", "m"]);
+    assert_eq!(code, 0, "{err}");
+    let before = tree(&d.join("m"));
+    assert!(before.iter().any(|(p, _)| p == "diff.csv"), "{before:?}");
+
+    let (code, err) = run(
+        d,
+        &["train", "--seeds", "plain", "--alpha", "3", "--model", "m/model.json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let mut now: Vec<String> = tree(&d.join("m")).into_iter().map(|(p, _)| p).collect();
+    now.sort();
+    assert_eq!(now, ["README.md", "model.json"], "only the new job's outputs");
+    let kept = backups(d, "m");
+    assert_eq!(kept.len(), 1, "{err}");
+    assert_eq!(
+        tree(&kept[0]),
+        before,
+        "the model and its diff are kept together, byte for byte"
+    );
+    assert!(err.contains("m held the outputs of another job (diff.csv)"), "{err}");
+    assert!(err.contains("kept as m.20"), "{err}");
+    let old_model = before.iter().find(|(p, _)| p == "model.json").unwrap();
+    assert_ne!(common::sha256(&d.join("m/model.json")), old_model.1);
+}
+
 /// A JSONL corpus of `n` articles made of seed sentences (a run over it takes a few seconds).
 fn corpus(n: usize) -> String {
     let mut lines = Vec::new();

@@ -267,8 +267,9 @@ class Model:
     def save(self, path: PathLike) -> str:
         """Write the model to ``path`` (a different model already there is kept as a dated
         backup, as the CLI does; inside a ``run`` or ``score`` output folder, one holding
-        run.json, the folder is replaced whole and its outputs kept beside it as a dated
-        backup). Returns the model's sha256."""
+        run.json, or a folder a ``diff`` wrote into, one holding diff.csv, the folder is
+        replaced whole and its outputs kept beside it as a dated backup). Returns the model's
+        sha256."""
         sha, backup, folder_note = self._m.save(os.fspath(path))
         if folder_note is not None:
             warnings.warn(folder_note, FramescopeWarning, stacklevel=2)

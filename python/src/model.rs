@@ -91,8 +91,9 @@ impl Model {
     }
 
     /// Save as model.json; a different model already at `path` is kept as a dated backup.
-    /// Inside a `run` or `score` output folder (one holding run.json) the folder is replaced
-    /// whole and its outputs kept beside it as a dated backup, as `framescope train` does.
+    /// Inside a `run` or `score` output folder (one holding run.json) or a folder a `diff`
+    /// wrote into (diff.csv) the folder is replaced whole and its outputs kept beside it as a
+    /// dated backup, as `framescope train` does.
     /// Returns (sha256, backup path of the previous model or None, the CLI's note when the
     /// folder was replaced, or None).
     fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<(String, Option<PathBuf>, Option<String>)> {

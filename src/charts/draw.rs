@@ -87,6 +87,8 @@ pub fn render(path: &Path, (width, height): (u32, u32), f: impl FnOnce(&Area) ->
 
 /// A chart of `height` pixels under a header ([`header`]: title, subtitle lines, legend);
 /// `f` draws into the body below it (given the whole area too, for labels in the margins).
+/// When the legend needs lines of its own ([`header_layout`]), the canvas grows by them, so
+/// the body keeps the height the chart asked for.
 pub fn with_header(
     path: &Path,
     height: u32,
@@ -95,41 +97,179 @@ pub fn with_header(
     legend: &[(&str, Rgb)],
     f: impl for<'a> FnOnce(&Area<'a>, &Area<'a>) -> DrawResult,
 ) -> Result<Png> {
-    render(path, (WIDTH, height), |root| -> DrawResult {
-        let body = header(root, title, subtitle, legend)?;
+    let layout = measure_header(WIDTH as i32, title, subtitle, legend);
+    let grown = height + (layout.legend_lines * LEGEND_LINE) as u32;
+    render(path, (WIDTH, grown), |root| -> DrawResult {
+        let body = draw_header(root, &layout, title, subtitle, legend)?;
         f(root, &body)
     })
 }
 
-/// Title, optional subtitle (grey) and a legend at the top right. Returns the area below.
+/// Title, optional subtitle (grey) and a legend at the top right (below the subtitle when it
+/// does not fit beside the title: [`header_layout`]). Returns the area below.
 pub fn header<'a>(
     root: &Area<'a>,
     title: &str,
     subtitle: &[String],
     legend: &[(&str, Rgb)],
 ) -> Result<Area<'a>, Box<dyn std::error::Error>> {
-    root.draw(&Text::new(title.to_string(), (40, 22), bold(34.0, palette::INK)))?;
+    let (w, _) = root.dim_in_pixel();
+    let layout = measure_header(w as i32, title, subtitle, legend);
+    draw_header(root, &layout, title, subtitle, legend)
+}
+
+/// A box on the canvas in pixels: `x0..x1` × `y0..y1` (right and bottom exclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PxBox {
+    pub x0: i32,
+    pub y0: i32,
+    pub x1: i32,
+    pub y1: i32,
+}
+
+impl PxBox {
+    fn at(x: i32, y: i32, (w, h): (i32, i32)) -> PxBox {
+        PxBox {
+            x0: x,
+            y0: y,
+            x1: x + w,
+            y1: y + h,
+        }
+    }
+
+    /// Whether the two boxes share a pixel.
+    #[cfg(test)]
+    pub fn overlaps(&self, o: &PxBox) -> bool {
+        self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
+    }
+}
+
+/// Where [`header`] draws its parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderLayout {
+    /// The title's text box.
+    pub title: PxBox,
+    /// Per legend entry, in order: its colour swatch and its text's box.
+    pub legend: Vec<(PxBox, PxBox)>,
+    /// Lines the legend takes below the subtitle (0 when it sits beside the title).
+    pub legend_lines: i32,
+    /// Pixels above the body: the title, the subtitle lines and any legend lines.
+    pub height: i32,
+}
+
+/// Left and right margin of the header.
+const SIDE: i32 = 40;
+const TITLE_Y: i32 = 22;
+const TITLE_PX: f64 = 34.0;
+const SUBTITLE_Y: i32 = 68;
+const SUBTITLE_STEP: i32 = 26;
+/// Top of a legend entry beside the title.
+const TITLE_LEGEND_Y: i32 = 28;
+const LEGEND_PX: f64 = 22.0;
+const SWATCH: i32 = 22;
+/// From a swatch's left edge to its text; between one entry's text and the next swatch.
+const SWATCH_TO_TEXT: i32 = 30;
+const ENTRY_GAP: i32 = 28;
+/// Least room between the title and a legend beside it.
+const TITLE_GAP: i32 = 40;
+/// Height of one legend line below the subtitle.
+pub const LEGEND_LINE: i32 = 36;
+
+/// Lay out a header `width` pixels wide: the title (`title` = its text's width and height)
+/// at the top left, `subtitles` grey lines under it, and the legend entries (their texts'
+/// sizes), each a swatch then its text. The legend is right-aligned on the title line when
+/// it fits there with [`TITLE_GAP`] to spare; else it goes below the subtitle, right-aligned,
+/// on as many lines of [`LEGEND_LINE`] pixels as it needs, and the header grows by them.
+pub fn header_layout(width: i32, title: (i32, i32), subtitles: usize, legend: &[(i32, i32)]) -> HeaderLayout {
+    let title_box = PxBox::at(SIDE, TITLE_Y, title);
+    let entry_w = |(tw, _): &(i32, i32)| SWATCH_TO_TEXT + tw;
+    let line_w = |es: &[(i32, i32)]| es.iter().map(entry_w).sum::<i32>() + ENTRY_GAP * (es.len() as i32 - 1).max(0);
+    // Entries placed right-aligned on one line whose top is `y`.
+    let place = |es: &[(i32, i32)], y: i32, out: &mut Vec<(PxBox, PxBox)>| {
+        let mut x = width - SIDE - line_w(es);
+        for e in es {
+            out.push((PxBox::at(x, y, (SWATCH, SWATCH)), PxBox::at(x + SWATCH_TO_TEXT, y, *e)));
+            x += entry_w(e) + ENTRY_GAP;
+        }
+    };
+    let sub_extra = SUBTITLE_STEP * (subtitles as i32 - 1).max(0);
+    let mut boxes = Vec::with_capacity(legend.len());
+    let beside_title = width - SIDE - line_w(legend) >= title_box.x1 + TITLE_GAP;
+    if legend.is_empty() || beside_title {
+        place(legend, TITLE_LEGEND_Y, &mut boxes);
+        return HeaderLayout {
+            title: title_box,
+            legend: boxes,
+            legend_lines: 0,
+            height: HEADER + sub_extra,
+        };
+    }
+    // Below the subtitle: fill lines left to right with as many entries as fit.
+    let first_y = SUBTITLE_Y + SUBTITLE_STEP * subtitles as i32 + 8;
+    let room = width - 2 * SIDE;
+    let (mut start, mut lines) = (0, 0);
+    while start < legend.len() {
+        let mut end = start + 1;
+        while end < legend.len() && line_w(&legend[start..=end]) <= room {
+            end += 1;
+        }
+        place(&legend[start..end], first_y + LEGEND_LINE * lines, &mut boxes);
+        lines += 1;
+        start = end;
+    }
+    HeaderLayout {
+        title: title_box,
+        legend: boxes,
+        legend_lines: lines,
+        height: HEADER + sub_extra + LEGEND_LINE * lines,
+    }
+}
+
+/// [`header_layout`] of these texts in the header's fonts.
+fn measure_header(width: i32, title: &str, subtitle: &[String], legend: &[(&str, Rgb)]) -> HeaderLayout {
+    register_fonts();
+    let size = |s: &str, style: &TextStyle| {
+        let (w, h) = style.font.box_size(s).unwrap_or((0, 0));
+        (w as i32, h as i32)
+    };
+    let lstyle = text(LEGEND_PX, palette::INK);
+    let sizes: Vec<(i32, i32)> = legend.iter().map(|(name, _)| size(name, &lstyle)).collect();
+    header_layout(
+        width,
+        size(title, &bold(TITLE_PX, palette::INK)),
+        subtitle.len(),
+        &sizes,
+    )
+}
+
+fn draw_header<'a>(
+    root: &Area<'a>,
+    layout: &HeaderLayout,
+    title: &str,
+    subtitle: &[String],
+    legend: &[(&str, Rgb)],
+) -> Result<Area<'a>, Box<dyn std::error::Error>> {
+    root.draw(&Text::new(
+        title.to_string(),
+        (layout.title.x0, layout.title.y0),
+        bold(TITLE_PX, palette::INK),
+    ))?;
     for (i, s) in subtitle.iter().enumerate() {
         root.draw(&Text::new(
             s.clone(),
-            (40, 68 + 26 * i as i32),
+            (SIDE, SUBTITLE_Y + SUBTITLE_STEP * i as i32),
             text(20.0, Rgb(0x55, 0x55, 0x55)),
         ))?;
     }
-    // Legend, right-aligned on the title line.
-    let (w, _) = root.dim_in_pixel();
-    let style = text(22.0, palette::INK);
-    let mut x = w as i32 - 40;
-    for (name, c) in legend.iter().rev() {
-        let (tw, _) = root.estimate_text_size(name, &style)?;
-        x -= tw as i32;
-        root.draw(&Text::new(name.to_string(), (x, 28), style.clone()))?;
-        x -= 30;
-        root.draw(&Rectangle::new([(x, 28), (x + 22, 50)], rgb(*c).filled()))?;
-        x -= 28;
+    let style = text(LEGEND_PX, palette::INK);
+    for ((name, c), (swatch, label)) in legend.iter().zip(&layout.legend) {
+        root.draw(&Rectangle::new(
+            [(swatch.x0, swatch.y0), (swatch.x1, swatch.y1)],
+            rgb(*c).filled(),
+        ))?;
+        root.draw(&Text::new(name.to_string(), (label.x0, label.y0), style.clone()))?;
     }
-    let extra = (subtitle.len().saturating_sub(1) * 26) as i32;
-    Ok(root.clone().margin(HEADER + extra, 0, 0, 0))
+    Ok(root.clone().margin(layout.height, 0, 0, 0))
 }
 
 /// Width in pixels of `s` in `style`.
@@ -159,4 +299,125 @@ pub fn fit_text(area: &Area, s: &str, style: &TextStyle, max_px: i32) -> String 
 /// Height for `rows` rows of `row_px` pixels plus `fixed` pixels, at least [`MIN_HEIGHT`].
 pub fn height_for(rows: usize, row_px: u32, fixed: u32) -> u32 {
     (fixed + rows as u32 * row_px).max(MIN_HEIGHT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_overlaps(l: &HeaderLayout) {
+        for (i, (swatch, label)) in l.legend.iter().enumerate() {
+            assert!(
+                !l.title.overlaps(swatch) && !l.title.overlaps(label),
+                "entry {i} hits the title: {l:?}"
+            );
+            for (s2, l2) in &l.legend[i + 1..] {
+                assert!(
+                    ![s2, l2].iter().any(|b| b.overlaps(swatch) || b.overlaps(label)),
+                    "{l:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_legend_that_fits_beside_the_title_stays_there() {
+        // Entries 230 + 240 + 330 wide (swatch to text 30 each) and two gaps of 28: 856, from
+        // x = 1600 - 40 - 856 = 704, which leaves 704 - 440 = 264 ≥ 40 after a 400-pixel title.
+        let l = header_layout(1600, (400, 40), 1, &[(200, 26), (210, 26), (300, 26)]);
+        assert_eq!(
+            l.title,
+            PxBox {
+                x0: 40,
+                y0: 22,
+                x1: 440,
+                y1: 62
+            }
+        );
+        assert_eq!(
+            l.legend[0].0,
+            PxBox {
+                x0: 704,
+                y0: 28,
+                x1: 726,
+                y1: 50
+            }
+        );
+        assert_eq!(
+            l.legend[2].1,
+            PxBox {
+                x0: 1260,
+                y0: 28,
+                x1: 1560,
+                y1: 54
+            }
+        );
+        assert_eq!((l.legend_lines, l.height), (0, HEADER));
+        no_overlaps(&l);
+    }
+
+    #[test]
+    fn a_long_title_puts_the_legend_on_its_own_line_below_the_subtitle() {
+        // The same legend after a 900-pixel title would start at 704 < 40 + 900 + 40: it moves
+        // to y = 68 + 26 × 1 + 8 = 102 (under one subtitle line), still right-aligned.
+        let l = header_layout(1600, (900, 40), 1, &[(200, 26), (210, 26), (300, 26)]);
+        let tops: Vec<i32> = l.legend.iter().map(|(s, _)| s.y0).collect();
+        assert_eq!(tops, [102, 102, 102]);
+        assert_eq!(l.legend[0].0.x0, 704);
+        assert_eq!(
+            l.legend[1].1,
+            PxBox {
+                x0: 992,
+                y0: 102,
+                x1: 1202,
+                y1: 128
+            }
+        );
+        assert_eq!(l.legend[2].1.x1, 1560);
+        assert_eq!((l.legend_lines, l.height), (1, HEADER + 36));
+        no_overlaps(&l);
+        // Below the subtitle line (68..94), not over it.
+        assert!(l.legend.iter().all(|(s, t)| s.y0 >= 94 && t.y0 >= 94));
+    }
+
+    #[test]
+    fn a_legend_wider_than_the_canvas_takes_several_lines() {
+        // Two entries of 730 and a gap: 1488 ≤ 1600 - 80; a third does not fit beside them.
+        let l = header_layout(1600, (500, 40), 2, &[(700, 26), (700, 26), (700, 26)]);
+        let tops: Vec<i32> = l.legend.iter().map(|(s, _)| s.y0).collect();
+        assert_eq!(tops, [128, 128, 164]);
+        assert_eq!(l.legend[2].0.x0, 1600 - 40 - 730);
+        assert_eq!((l.legend_lines, l.height), (2, HEADER + 26 + 72));
+        no_overlaps(&l);
+    }
+
+    #[test]
+    fn the_before_after_header_does_not_run_its_title_into_the_legend() {
+        // The fault seen in before_after.png, measured in the real fonts.
+        let legend = [
+            ("moved toward Kremlin", palette::KREMLIN),
+            ("moved toward Western", palette::WESTERN),
+            ("unchanged (|change| ≤ 0.0005)", palette::NEUTRAL),
+        ];
+        let title = "Framing score before and after retraining";
+        let l = measure_header(WIDTH as i32, title, &["one line".into()], &legend);
+        assert!(l.title.x1 > 600, "{l:?}");
+        no_overlaps(&l);
+        assert!(l.legend.iter().all(|(s, t)| s.x0 >= 0 && t.x1 <= WIDTH as i32));
+        // The canvas grows by the legend's line, so the body keeps its height.
+        let png = with_header(
+            Path::new("t.png"),
+            1000,
+            title,
+            &["one line".into()],
+            &legend,
+            |_, body| {
+                assert_eq!(body.dim_in_pixel().1 as i32, 1000 + 36 - l.height);
+                Ok(())
+            },
+        )
+        .unwrap();
+        let img = image::load_from_memory(&png).unwrap();
+        assert_eq!((img.width(), img.height()), (WIDTH, 1036));
+    }
 }

@@ -287,10 +287,11 @@ pub fn select_articles(scores: &[ArticleRow], max: usize) -> (Vec<&ArticleRow>, 
     (keep, Some(note))
 }
 
-/// A short label: the id (cut to 14 characters) and the title cut to `title_chars`. Use
-/// [`short_labels`] for several articles, whose ids must stay distinct.
+/// A short label: the id (shortened to 14 characters by [`distinct_ids`]) and the title cut
+/// to `title_chars`. Use [`short_labels`] for several articles, whose ids must stay distinct.
 pub fn short_label(a: &ArticleRow, title_chars: usize) -> String {
-    label_with(&cut(&a.id, 14), a, title_chars)
+    let id = distinct_ids(&[a.id.as_str()], 14).remove(0);
+    label_with(&id, a, title_chars)
 }
 
 fn label_with(id: &str, a: &ArticleRow, title_chars: usize) -> String {
@@ -310,28 +311,78 @@ pub fn short_labels(rows: &[&ArticleRow], title_chars: usize) -> Vec<String> {
         .collect()
 }
 
-/// Ids shortened to at most `n` characters that stay distinct: a long id keeps its start and
-/// its end around `…` ("kremlin_tass_01" → "kremlin_…ss_01"), the end growing until no two
-/// ids read the same; ids that cannot be told apart within `n` are kept whole.
+/// Ids shortened to at most `n` characters that stay distinct, keeping the parts a reader
+/// reads. An id's parts are split at `_ - : . /` or a space.
+///
+/// 1. An id of at most `n` characters is kept whole (`art-0001`).
+/// 2. A trailing hash (a last part of at least 8 hex digits, with a digit and a letter: seed ids
+///    `001_b842e1f178b2f794`, `sha256:9f86d0…`) means nothing to a reader: it keeps its
+///    first 4 digits, `001_b842…`, `sha256:9f86…`, one more at a time while two ids read the
+///    same.
+/// 3. Any other long id keeps its start, where ids name their side and outlet, cut at the
+///    end: `kremlin_tass_01` → `kremlin_tass…` (a separator before `…` is dropped).
+/// 4. Ids whose start reads the same keep their last part too (their serial number, up to 5
+///    characters) after the `…`: `kremlin_pravda_02` and `kremlin_pravda_21` →
+///    `kremlin_pra…02` and `kremlin_pra…21`, the end growing while they still read the same.
+/// 5. Ids that cannot be told apart within `n` characters are kept whole.
 pub fn distinct_ids(ids: &[&str], n: usize) -> Vec<String> {
-    let short = |id: &str, tail: usize| -> String {
-        let chars: Vec<char> = id.chars().collect();
-        if chars.len() <= n || tail + 2 > n {
-            return id.to_string();
+    let mut level = vec![0usize; ids.len()];
+    // Every round lengthens the clashing ids; by round n + 2 each of them is whole.
+    for _ in 0..n + 2 {
+        let out: Vec<String> = ids.iter().zip(&level).map(|(id, &k)| shorten(id, n, k)).collect();
+        let mut clash = false;
+        for i in 0..ids.len() {
+            if (0..ids.len()).any(|j| out[j] == out[i] && ids[j] != ids[i]) {
+                level[i] += 1;
+                clash = true;
+            }
         }
-        let head: String = chars[..n - 1 - tail].iter().collect();
-        let end: String = chars[chars.len() - tail..].iter().collect();
-        format!("{head}…{end}")
-    };
-    for tail in 5..n.saturating_sub(1) {
-        let out: Vec<String> = ids.iter().map(|id| short(id, tail)).collect();
-        let distinct: std::collections::HashSet<&String> = out.iter().collect();
-        let whole: std::collections::HashSet<&&str> = ids.iter().collect();
-        if distinct.len() == whole.len() {
+        if !clash {
             return out;
         }
     }
     ids.iter().map(|s| s.to_string()).collect()
+}
+
+const ID_SEPARATORS: &[char] = &['_', '-', ':', '.', '/', ' '];
+
+/// `id` shortened by the rules of [`distinct_ids`], `k` steps longer than the shortest form.
+fn shorten(id: &str, n: usize, k: usize) -> String {
+    let chars: Vec<char> = id.chars().collect();
+    if chars.len() <= n {
+        return id.to_string();
+    }
+    let last_start = chars
+        .iter()
+        .rposition(|c| ID_SEPARATORS.contains(c))
+        .map_or(0, |i| i + 1);
+    let last = &chars[last_start..];
+    let is_hash = last.len() >= 8
+        && last.iter().all(|c| c.is_ascii_hexdigit())
+        && last.iter().any(|c| c.is_ascii_digit())
+        && last.iter().any(|c| c.is_ascii_alphabetic());
+    let joined = |head: &[char], tail: &[char]| -> String {
+        let head: String = head.iter().collect();
+        let tail: String = tail.iter().collect();
+        format!("{}…{tail}", head.trim_end_matches(ID_SEPARATORS))
+    };
+    // Room for the part before the hash, 4 digits and "…".
+    if is_hash && last_start + 4 < n {
+        let keep = last_start + 4 + k;
+        return if keep < n {
+            joined(&chars[..keep], &[])
+        } else {
+            id.to_string()
+        };
+    }
+    if k == 0 {
+        return joined(&chars[..n - 1], &[]);
+    }
+    let tail = last.len().clamp(1, 5) + k - 1;
+    if tail + 2 > n {
+        return id.to_string();
+    }
+    joined(&chars[..n - 1 - tail], &chars[chars.len() - tail..])
 }
 
 /// `s` cut to at most `n` characters, with `…` when cut.
@@ -350,16 +401,61 @@ mod tests {
     use super::*;
 
     #[test]
-    fn shortened_ids_stay_distinct() {
-        // Cut to 13 characters both read "kremlin_tass_…"; keeping the end tells them apart.
-        let got = distinct_ids(&["kremlin_tass_01", "kremlin_tass_03", "short"], 14);
-        assert_eq!(got, vec!["kremlin_…ss_01", "kremlin_…ss_03", "short"]);
+    fn dev_ids_keep_side_and_outlet_and_add_the_number_only_to_tell_them_apart() {
+        let ids = [
+            "kremlin_pravda_02",  // 17: cut to 13 + "…", but pravda_21 reads the same,
+            "kremlin_pravda_21",  // so both keep "02"/"21" after 14 - 1 - 2 = 11 characters
+            "kremlin_tass_01",    // 15: "kremlin_tass_" loses its "_" before "…"
+            "western_reuters_01", // 18
+            "western_bbc_21",     // 14: whole
+        ];
+        assert_eq!(
+            distinct_ids(&ids, 14),
+            [
+                "kremlin_pra…02",
+                "kremlin_pra…21",
+                "kremlin_tass…",
+                "western_reute…",
+                "western_bbc_21"
+            ]
+        );
+        // The scatter's key has 22 characters: only the longest dev id is cut.
+        assert_eq!(
+            distinct_ids(&["western_kyivindependent_21", "kremlin_almayadeen_02"], 22),
+            ["western_kyivindepende…", "kremlin_almayadeen_02"]
+        );
+    }
+
+    #[test]
+    fn seed_ids_drop_their_hash_but_four_digits() {
+        let got = distinct_ids(&["000_d73d1625d48df82f", "001_b842e1f178b2f794", "art-0001"], 14);
+        assert_eq!(got, ["000_d73d…", "001_b842…", "art-0001"]);
+        // A fifth digit, then more, only where four read the same.
+        let got = distinct_ids(
+            &["000_d73d1625d48df82f", "000_d73d9625d48df82f", "000_d73e1625d48df82f"],
+            14,
+        );
+        assert_eq!(got, ["000_d73d1…", "000_d73d9…", "000_d73e…"]);
+        let sha = "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        assert_eq!(distinct_ids(&[sha], 14), ["sha256:9f86…"]);
+        // A long id without a hash (no hex letter in "20240105") is cut at the end.
+        assert_eq!(distinct_ids(&["feed-item-20240105"], 14), ["feed-item-202…"]);
+    }
+
+    #[test]
+    fn ids_differing_only_in_the_middle_keep_a_longer_end_or_stay_whole() {
+        // Start and last part ("zz") read the same: the end grows to "_zz", then "1_zz".
+        let got = distinct_ids(&["abcdefghijklmnop_1_zz", "abcdefghijklmnop_2_zz"], 14);
+        assert_eq!(got, ["abcdefghi…1_zz", "abcdefghi…2_zz"]);
         assert!(got.iter().all(|s| s.chars().count() <= 14));
-        // Ids differing only in the middle keep a longer end, or stay whole.
-        let got = distinct_ids(&["aaaaaaaa_x_bbbbbbbbb", "aaaaaaaa_y_bbbbbbbbb"], 14);
-        assert_ne!(got[0], got[1]);
+        // Told apart neither by their first 13 characters nor by their last 12 (the most an
+        // end can keep beside 1 of start and "…"): whole.
+        let (a, b) = ("aaaaaaaaaaaaaa1bbbbbbbbbbbbbb", "aaaaaaaaaaaaaa2bbbbbbbbbbbbbb");
+        assert_eq!(distinct_ids(&[a, b], 14), [a, b]);
         // The same id twice is one article twice, not a clash.
         assert_eq!(distinct_ids(&["abc", "abc"], 14), vec!["abc", "abc"]);
+        let long = "kremlin_pravda_02";
+        assert_eq!(distinct_ids(&[long, long], 14), ["kremlin_pravd…", "kremlin_pravd…"]);
     }
 
     fn score(id: &str, f: f64) -> ArticleRow {
@@ -408,6 +504,6 @@ mod tests {
         assert_eq!(cut("abcdef", 4), "abc…");
         assert_eq!(cut("abc", 4), "abc");
         let l = short_label(&score("000_d73d1625d48df82f", 0.0), 20);
-        assert_eq!(l, "000_d73d1625d…  A rather long headl…");
+        assert_eq!(l, "000_d73d…  A rather long headl…");
     }
 }

@@ -8,7 +8,8 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Where to write the model. A model inside a `run` or `score` output folder (one holding
-    /// run.json) replaces the folder whole; its outputs are kept beside it as a dated backup.
+    /// run.json) or a folder a `diff` wrote into (diff.csv) replaces the folder whole; its
+    /// outputs are kept beside it as a dated backup.
     #[arg(long, default_value = "output/model.json", help_heading = "Output")]
     pub model: PathBuf,
     #[command(flatten)]

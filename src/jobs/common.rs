@@ -196,7 +196,8 @@ pub fn input_paths(inputs: &Inputs, data: &DataOptions) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Swap a job's staged outputs in; the previous contents' new name, when kept.
+/// Swap a job's staged outputs in; the previous contents' new name, when kept (as
+/// [`report::StagedDir::plan_backup`] planned it, when it was called).
 pub fn commit_outputs(staged: report::StagedDir, progress: &dyn Progress) -> Result<Option<PathBuf>> {
     let target = staged.target().to_path_buf();
     let backup = staged.commit()?.backup;
@@ -213,8 +214,10 @@ pub fn commit_outputs(staged: report::StagedDir, progress: &dyn Progress) -> Res
 /// The last steps of a job writing a folder (`run`, `score`): the input problems ahead of
 /// the manifest's notes, the stage timings, the folder's README, a check that no input
 /// changed meanwhile, run.json, then the staged folder swapped in ([`commit_outputs`]).
+/// A `compared_with` naming the folder being replaced (`retrain`) is set to where its
+/// contents are kept, decided before run.json is written.
 pub fn finish_folder(
-    staged: report::StagedDir,
+    mut staged: report::StagedDir,
     manifest: &mut report::RunManifest,
     problems: &[InputProblem],
     stages: Stages,
@@ -227,6 +230,12 @@ pub fn finish_folder(
     let readme = report::write_folder_readme(&out)?;
     manifest.add_output(&readme)?;
     report::check_unchanged(&manifest.inputs)?;
+    let target = staged.target().display().to_string();
+    if manifest.compared_with.as_deref() == Some(target.as_str()) {
+        if let Some(b) = staged.plan_backup() {
+            manifest.compared_with = Some(b.display().to_string());
+        }
+    }
     manifest.write(&out.join("run.json"))?;
     commit_outputs(staged, progress)
 }

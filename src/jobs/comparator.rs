@@ -209,6 +209,8 @@ pub fn write_outlet_tables(
 pub struct Before {
     path: Option<std::path::PathBuf>,
     label: String,
+    /// The earlier outputs are `--out`'s own (`retrain`).
+    own: bool,
 }
 
 impl Before {
@@ -217,6 +219,7 @@ impl Before {
         let none = Before {
             path: None,
             label: String::new(),
+            own: false,
         };
         let Some(p) = compare_to else {
             return Ok(none);
@@ -241,7 +244,16 @@ impl Before {
             } else {
                 p.display().to_string()
             },
+            own: same,
         })
+    }
+
+    /// What run.json's `compared_with` starts as: the folder or model compared with, `out`
+    /// when that is the run's own folder (which [`super::common::finish_folder`] turns into
+    /// the backup its contents are moved to), `None` when nothing is compared.
+    pub fn compared_with(&self, out: &Path) -> Option<std::path::PathBuf> {
+        let p = self.path.as_deref()?;
+        Some(if self.own { out } else { p }.to_path_buf())
     }
 
     /// Compare the run's finished tables and model (in `out`, the staging folder) with the

@@ -276,6 +276,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         compare_to: Some(o.compare_to.clone()),
         model: None,
     };
+    manifest.compared_with = before.compared_with(&o.out).map(|p| p.display().to_string());
     stages.mark("write_model");
     let sentences: Vec<SentenceScore> = kept.sentences.into_iter().flatten().collect();
     super::chart::render_run(

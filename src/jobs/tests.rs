@@ -448,6 +448,39 @@ fn retraining_into_a_folder_not_made_yet_compares_with_nothing() {
     assert!(!out.join("diff.csv").exists());
     let w = rec.warnings.lock().unwrap();
     assert!(w.iter().any(|m| m.contains("holds no earlier outputs")), "{w:?}");
+    // Nothing compared: run.json says so by leaving compared_with out.
+    let m = crate::report::RunManifest::read(&out.join("run.json")).unwrap();
+    assert_eq!(m.compared_with, None);
+    assert_eq!(m.parameters.compare_to, Some(Some(out.clone())));
+}
+
+#[test]
+fn retraining_records_where_the_outputs_it_compared_with_are_kept() {
+    // `retrain`: compared with --out's own previous contents, which the swap moves to a
+    // dated backup; run.json names that backup, not --out (which now holds the new run).
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    run(&run_options(&out), &NoProgress).unwrap();
+    let first = std::fs::read(out.join("scores.csv")).unwrap();
+    let mut o = run_options(&out);
+    o.compare_to = Some(out.clone());
+    o.params.margin = 2.0;
+    let r = run(&o, &NoProgress).unwrap();
+    let backup = r.backup.expect("the previous outputs differ: kept");
+    let m = crate::report::RunManifest::read(&out.join("run.json")).unwrap();
+    assert_eq!(m.compared_with, Some(backup.display().to_string()));
+    assert_eq!(m.parameters.compare_to, Some(Some(out.clone())), "the option as given");
+    assert_eq!(std::fs::read(backup.join("scores.csv")).unwrap(), first);
+    let raw: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(raw["compared_with"], backup.display().to_string());
+
+    // Compared with another folder: that folder, as given.
+    let other = tmp.path().join("other");
+    let mut o = run_options(&other);
+    o.compare_to = Some(backup.clone());
+    run(&o, &NoProgress).unwrap();
+    let m = crate::report::RunManifest::read(&other.join("run.json")).unwrap();
+    assert_eq!(m.compared_with, Some(backup.display().to_string()));
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! `train`: fit a model from articles (new seed files, edited lexicons) and save it; the
-//! previous model at that path is kept as a dated backup (inside a `run`'s output folder, the
-//! folder is replaced whole and kept as a dated backup: [`report::ModelTarget`]).
+//! previous model at that path is kept as a dated backup (inside a `run`'s output folder or a
+//! folder holding a `diff`, the folder is replaced whole and kept as a dated backup:
+//! [`report::ModelTarget`]).
 
 use super::common::{self, DataOptions, Inputs};
 use super::Progress;

@@ -95,6 +95,13 @@ pub struct RunManifest {
     pub data_files: Vec<crate::data::DataFileRecord>,
     #[serde(deserialize_with = "lenient")]
     pub parameters: RunParameters,
+    /// `run --compare-to` (`retrain`): where the outputs compared with are now. The
+    /// `--compare-to` folder or model file as given (`parameters.compare_to`), except when it
+    /// is `--out` itself: then the dated backup its previous contents were moved to
+    /// (`output.<UTC time>`), or `--out` when the new outputs were the same and no backup was
+    /// kept. Absent when nothing was compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compared_with: Option<String>,
     pub model_sha256: Option<String>,
     pub lexicon_sha256: Option<String>,
     pub articles: usize,
@@ -192,6 +199,7 @@ impl RunManifest {
             inputs: vec![],
             data_files: vec![],
             parameters: RunParameters::default(),
+            compared_with: None,
             model_sha256: None,
             lexicon_sha256: None,
             articles: 0,

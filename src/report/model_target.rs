@@ -1,13 +1,16 @@
 //! Where `train` (and the Python package's `Model.save`) writes a model.
 //!
 //! A model file on its own, or in a folder of models, is replaced in place and the previous
-//! model kept beside it as a dated backup ([`save_model`]). A model inside a `run` or `score`
-//! output folder — one holding `run.json` — belongs to that job: its tables, charts and
-//! manifest describe that model. Replacing the file alone would leave the folder mixing two
-//! jobs' outputs (tables scored by one model beside another), so the folder is replaced
-//! whole, as a rerun of `run` replaces it: it then holds the new model (and the folder
-//! README), and the job's outputs are kept beside it as a dated backup (`output.<time>/`).
-//! `train`'s default `--model output/model.json` is such a case after a `run`.
+//! model kept beside it as a dated backup ([`save_model`]). A model in a folder holding
+//! outputs that describe a model ([`JOB_MARKERS`]) belongs with them: a `run` or `score`
+//! output folder (`run.json`: its tables, charts and manifest describe that model), or a
+//! model-only folder a `diff` wrote into (`diff.csv`: what changed up to that model).
+//! Replacing the file alone would leave the folder mixing two jobs' outputs (tables scored
+//! by one model beside another, a diff ending at a model no longer there), so the folder is
+//! replaced whole, as a rerun of `run` replaces it: it then holds the new model (and the
+//! folder README), and the previous contents are kept beside it as a dated backup
+//! (`output.<time>/`). `train`'s default `--model output/model.json` is such a case after a
+//! `run`, or after `framescope diff … output`.
 
 use super::{guard, prepare_dir, save_model, write_folder_readme, Lock, SavedModel, StagedDir};
 use crate::error::{Error, Result};
@@ -37,18 +40,29 @@ fn folder_of(path: &Path) -> &Path {
     }
 }
 
-/// The job folder `path` lies in: [`folder_of`] it, when that holds a `run.json`.
-fn job_folder(path: &Path) -> Option<&Path> {
+/// Files that make a model's folder a job folder: outputs that describe the model beside
+/// them — `run.json` (`run`, `score`: the manifest of tables scored by it) and `diff.csv`
+/// (`diff` into a model-only folder: what changed up to it).
+pub const JOB_MARKERS: &[&str] = &["run.json", "diff.csv"];
+
+/// The job folder `path` lies in: [`folder_of`] it, when that holds one of [`JOB_MARKERS`]
+/// (the first found is returned with it).
+fn job_folder(path: &Path) -> Option<(&Path, &'static str)> {
     let dir = folder_of(path);
-    dir.join("run.json").is_file().then_some(dir)
+    JOB_MARKERS.iter().find(|m| dir.join(m).is_file()).map(|m| (dir, *m))
 }
 
 /// What `train` (and the Python package) say when a save replaced a job folder: the
-/// folder `model`'s lies in, and where its outputs went.
+/// folder `model`'s lies in, and where its outputs went (naming the file that made it a job
+/// folder, found in the backup).
 pub fn folder_replaced_note(model: &Path, backup: &Path) -> String {
     let dir = folder_of(model);
+    let marker = JOB_MARKERS
+        .iter()
+        .find(|m| backup.join(m).is_file())
+        .unwrap_or(&"run.json");
     format!(
-        "{} held the outputs of another job (run.json), which a new model would leave describing another; a folder holds one job's outputs, so it now holds the new model alone and the previous outputs are kept as {}",
+        "{} held the outputs of another job ({marker}), which a new model would leave describing another; a folder holds one job's outputs, so it now holds the new model alone and the previous outputs are kept as {}",
         dir.display(),
         backup.display()
     )
@@ -62,12 +76,12 @@ impl ModelTarget {
         guard::check_file_target(path)?;
         guard::check_not_input(path, false, inputs)?;
         let kind = match job_folder(path) {
-            Some(dir) => {
+            Some((dir, marker)) => {
                 // A folder replaced whole cannot be the one the user stands in.
                 if guard::resolve(Path::new(".")).starts_with(guard::resolve(dir)) {
                     return Err(Error::Output {
                         path: path.to_path_buf(),
-                        message: "lies in the output folder of a `run` or `score` (run.json), which holds the current folder: that folder would be replaced whole by one holding the new model; write the model elsewhere (`--model ../model.json`) or retrain the run (`framescope retrain`)".into(),
+                        message: format!("lies in the output folder of another job ({marker}), which holds the current folder: that folder would be replaced whole by one holding the new model; write the model elsewhere (`--model ../model.json`) or retrain the run (`framescope retrain`)"),
                     });
                 }
                 Kind::Folder(StagedDir::create(dir, inputs)?)
@@ -184,6 +198,27 @@ mod tests {
         assert_eq!(std::fs::read(kept.join("run.json")).unwrap(), b"{\"command\": \"run\"}");
         assert_eq!(saved.backup, Some(kept.join("model.json")));
         assert_eq!(std::fs::read(kept.join("model.json")).unwrap(), b"{\"old\": true}");
+    }
+
+    #[test]
+    fn a_model_only_folder_a_diff_wrote_into_is_replaced_whole() {
+        // `train` then `diff … out`: model.json beside the diff that ends at it.
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir_all(out.join("charts")).unwrap();
+        std::fs::write(out.join("model.json"), b"{\"old\": true}").unwrap();
+        std::fs::write(out.join("diff.csv"), b"kind,id\n").unwrap();
+        std::fs::write(out.join("charts/before_after.png"), b"png").unwrap();
+        let path = out.join("model.json");
+        let t = ModelTarget::open(&path, &[]).unwrap();
+        assert_eq!(t.replaces_folder(), Some(out.as_path()));
+        let saved = t.save(&model()).unwrap();
+        assert_eq!(names(&out), ["README.md", "model.json"]);
+        let kept = saved.folder_backup.unwrap();
+        assert_eq!(names(&kept), ["charts", "diff.csv", "model.json"]);
+        assert_eq!(saved.backup, Some(kept.join("model.json")));
+        let note = folder_replaced_note(&path, &kept);
+        assert!(note.contains("another job (diff.csv)"), "{note}");
     }
 
     #[test]

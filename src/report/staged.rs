@@ -20,6 +20,9 @@ pub struct StagedDir {
     target: PathBuf,
     staging: PathBuf,
     committed: bool,
+    /// Where the previous contents go, once decided ([`StagedDir::plan_backup`]), and
+    /// whether there was a previous folder then.
+    planned: Option<(bool, Option<PathBuf>)>,
     _lock: Lock,
 }
 
@@ -72,6 +75,7 @@ impl StagedDir {
             target: target.to_path_buf(),
             staging,
             committed: false,
+            planned: None,
             _lock: lock,
         })
     }
@@ -94,30 +98,47 @@ impl StagedDir {
         }
     }
 
+    /// Decide now where [`commit`](Self::commit) will keep the previous contents (`None`:
+    /// nothing kept — no previous folder, nothing in it worth keeping, or the same contents
+    /// as the new ones), so the job can record that path before the swap (run.json's
+    /// `compared_with`). Call it when every output but `run.json` and `report.html` (left
+    /// out of the comparison) is written. The folder's lock keeps the name free until then.
+    pub fn plan_backup(&mut self) -> Option<PathBuf> {
+        let old_exists = std::fs::symlink_metadata(&self.target).is_ok();
+        let plan = (old_exists && !nothing_to_keep(&self.target) && !same_contents(&self.target, &self.staging))
+            .then(|| backup_name(&self.target));
+        self.planned = Some((old_exists, plan.clone()));
+        plan
+    }
+
     /// Swap the staged outputs in, keeping the previous folder as a dated backup when its
     /// contents differ from the new ones (`run.json` and `report.html` aside: they always
-    /// record a new time).
+    /// record a new time), under the name [`plan_backup`](Self::plan_backup) chose when it
+    /// was called.
     pub fn commit(mut self) -> Result<Committed> {
         let io = |p: &Path, e| Error::io(p, e);
         sync_dir(&self.staging);
         let old_exists = std::fs::symlink_metadata(&self.target).is_ok();
-        let backup = if !old_exists {
+        // Decided again if the previous folder appeared or went since the plan.
+        let backup = match self.planned.take() {
+            Some((existed, plan)) if existed == old_exists => plan,
+            _ => self.plan_backup(),
+        };
+        if !old_exists {
             std::fs::rename(&self.staging, &self.target).map_err(|e| io(&self.target, e))?;
-            None
-        } else if nothing_to_keep(&self.target) || same_contents(&self.target, &self.staging) {
+        } else if let Some(b) = &backup {
+            swap(&self.staging, &self.target, Some(b))?;
+        } else {
             swap(&self.staging, &self.target, None)?;
             let _ = std::fs::remove_dir_all(&self.staging);
-            None
-        } else {
-            let b = backup_name(&self.target);
-            swap(&self.staging, &self.target, Some(&b))?;
-            Some(b)
-        };
+        }
         if let Some(p) = self.target.parent().filter(|p| !p.as_os_str().is_empty()) {
             sync_dir(p);
         }
         self.committed = true;
-        Ok(Committed { backup })
+        Ok(Committed {
+            backup: backup.filter(|_| old_exists),
+        })
     }
 }
 
@@ -342,6 +363,37 @@ mod tests {
         assert_eq!(s.commit().unwrap().backup, None);
         assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 2);
         assert!(out.join("run.json").exists());
+    }
+
+    #[test]
+    fn the_backup_planned_before_run_json_is_the_one_the_commit_keeps() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        write(&out, "scores.csv", "old");
+        let mut s = StagedDir::create(&out, &[]).unwrap();
+        write(s.path(), "scores.csv", "new");
+        let planned = s.plan_backup().expect("contents differ: a backup");
+        assert!(!planned.exists(), "only named, not made, before the commit");
+        // run.json, written after the plan, may name it.
+        write(
+            s.path(),
+            "run.json",
+            &format!("{{\"compared_with\":{:?}}}", planned.display().to_string()),
+        );
+        assert_eq!(s.commit().unwrap().backup, Some(planned.clone()));
+        assert_eq!(std::fs::read_to_string(planned.join("scores.csv")).unwrap(), "old");
+
+        // The same outputs (run.json aside): nothing planned, nothing kept.
+        let mut s = StagedDir::create(&out, &[]).unwrap();
+        write(s.path(), "scores.csv", "new");
+        assert_eq!(s.plan_backup(), None);
+        write(s.path(), "run.json", "{}");
+        assert_eq!(s.commit().unwrap().backup, None);
+        // No previous folder: nothing to plan.
+        let mut s = StagedDir::create(&d.path().join("fresh"), &[]).unwrap();
+        assert_eq!(s.plan_backup(), None);
+        assert_eq!(s.commit().unwrap().backup, None);
     }
 
     #[test]
