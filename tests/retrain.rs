@@ -100,6 +100,12 @@ fn retrain_names_the_edits_and_the_articles_they_moved() {
             ("seed_added".into(), "new_seed".into(), String::new(), String::new()),
         ]
     );
+    // The added seed's detail: no digest before (an en dash), its digest after. A "-" there
+    // tripped the CSV formula guard, which wrote the cell as "'- → …".
+    let added = kind("seed_added").next().unwrap();
+    assert!(added["detail"].starts_with("– → "), "{added:?}");
+    let raw = std::fs::read_to_string(d.join("out/diff.csv")).unwrap();
+    assert!(!raw.contains("'- →") && !raw.contains("'– →"), "{raw}");
     // Article rows: old from the first run's scores.csv, new from this run's.
     let after = table(&d.join("out/scores.csv"));
     let score = |t: &[Row], id: &str| num(t.iter().find(|r| r["id"] == id).unwrap(), "framing_score");

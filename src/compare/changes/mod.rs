@@ -316,8 +316,8 @@ pub fn param_changes(old: &FramingModel, new: &FramingModel) -> Vec<ParamChange>
         .filter(|k| o.get(*k) != n.get(*k))
         .map(|k| ParamChange {
             name: k.clone(),
-            old: o.get(k).cloned().unwrap_or_else(|| "-".into()),
-            new: n.get(k).cloned().unwrap_or_else(|| "-".into()),
+            old: o.get(k).cloned().unwrap_or_else(|| "–".into()),
+            new: n.get(k).cloned().unwrap_or_else(|| "–".into()),
         })
         .collect()
 }

@@ -71,10 +71,12 @@ pub fn diff_rows(c: &Changes) -> Vec<DiffRow> {
     }
     for i in &c.inputs {
         let mut r = row(i.kind.as_str(), &i.id);
+        // No digest (an added or removed article) is an en dash: a leading "-" would make
+        // the CSV formula guard write the cell as "'- → 1b61…".
         r.detail = format!(
             "{} → {}",
-            i.old_digest.as_deref().unwrap_or("-"),
-            i.new_digest.as_deref().unwrap_or("-")
+            i.old_digest.as_deref().unwrap_or("–"),
+            i.new_digest.as_deref().unwrap_or("–")
         );
         out.push(r);
     }
