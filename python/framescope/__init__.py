@@ -28,8 +28,9 @@ skips (empty text, duplicate ids …) are reported as :class:`FramescopeWarning`
 from __future__ import annotations
 
 import os
+import sys
 import warnings
-from typing import Any, Iterable, Mapping, Optional, Sequence, Union
+from typing import Any, Iterable, Mapping, Optional, Sequence, Tuple, Union
 
 import pandas as pd
 
@@ -123,15 +124,41 @@ def _inputs(articles: Articles, name: str) -> list:
     raise TypeError(f"{name}: articles must be a DataFrame, a list of dicts, or paths (str / os.PathLike)")
 
 
-def _warn(problems: Sequence[Any]) -> list:
-    """Warn once per problem (``(line, id)`` pairs from the native layer, or lines)."""
+_PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def _user_warn(w: FramescopeWarning) -> None:
+    """Warn, attributed to the first caller outside this package: the user's line, whichever
+    public function (and however many of the package's frames) led here. The filters'
+    "default" action then shows a warning once per line of the user's code."""
+    level, f = 1, sys._getframe(0)
+    while f is not None and os.path.abspath(f.f_code.co_filename).startswith(_PACKAGE):
+        level, f = level + 1, f.f_back
+    warnings.warn(w, stacklevel=level)
+
+
+def _problems(problems: Sequence[Any]) -> list:
+    """``Problem`` entries from the native layer's ``(line, id)`` pairs (or lines, or
+    entries already made)."""
     out = []
     for p in problems:
+        if isinstance(p, Problem):
+            out.append(p)
+            continue
         line, id = p if isinstance(p, tuple) else (p, None)
-        entry, w = Problem(line), FramescopeWarning(line)
-        entry.id = w.id = id
-        warnings.warn(w, stacklevel=3)
+        entry = Problem(line)
+        entry.id = id
         out.append(entry)
+    return out
+
+
+def _warn(problems: Sequence[Any]) -> list:
+    """Warn once per problem (``(line, id)`` pairs from the native layer, or lines)."""
+    out = _problems(problems)
+    for entry in out:
+        w = FramescopeWarning(str(entry))
+        w.id = entry.id
+        _user_warn(w)
     return out
 
 
@@ -139,7 +166,7 @@ def _warn_job(messages: Sequence[str]) -> None:
     """The job's own warnings (a weak model, a folder's previous contents kept …), worded
     as the CLI prints them, once each."""
     for m in messages:
-        warnings.warn(m, FramescopeWarning, stacklevel=3)
+        _user_warn(FramescopeWarning(m))
 
 
 #: pandas' usual dtype for a column of strings (``str`` from pandas 3, else ``object``).
@@ -173,48 +200,48 @@ def _sentences_frame(rows: list) -> pd.DataFrame:
 
 
 class Explanation:
-    """Why one article scored as it did: its score row, its sentences (strongest first on
-    each side), lexicon hits and top terms. Shown as text in a notebook."""
+    """Why one article scored as it did, as ``framescope inspect ID`` says it: printed (or
+    shown in a notebook) it is the CLI's text, made by the same library code from the
+    article's row of ``scores`` and its rows of ``sentences``, with the model's
+    ``quoted_weight`` and the run's thresholds."""
 
-    def __init__(self, score: pd.Series, sentences: pd.DataFrame, top: int = 3):
+    def __init__(
+        self,
+        score: pd.Series,
+        sentences: pd.DataFrame,
+        model: "Model",
+        top: int = 3,
+        thresholds: Tuple[float, float] = (0.6, 0.4),
+    ):
         #: The article's row of ``scores``.
         self.score = score
         #: All its sentences, in text order.
         self.sentences = sentences.reset_index(drop=True)
-        by_p = self.sentences.sort_values(["p_kremlin", "index"], ascending=[False, True])
-        #: Its ``top`` most Kremlin-framed sentences (highest p_kremlin first).
-        self.kremlin = by_p.head(top)
-        #: Its ``top`` most Western-framed sentences (lowest p_kremlin first).
-        self.western = by_p.iloc[::-1].head(top)
+        #: The explanation ``framescope inspect ID --top TOP`` prints.
+        self.text, kremlin, western = model._m.explain(
+            score.to_dict(), self.sentences.to_dict("records"), thresholds[0], thresholds[1], top
+        )
+
+        def listed(rows: list) -> pd.DataFrame:
+            at = [i for i, _ in rows]
+            return self.sentences.iloc[at].assign(p_centred=[c for _, c in rows])
+
+        #: The sentences the text lists as most Kremlin-framed: up to ``top`` whose
+        #: ``p_kremlin − c/2`` (``p_centred``; c is the article's ``score_offset``) is at
+        #: least ``kremlin_threshold``, strongest first.
+        self.kremlin = listed(kremlin)
+        #: The most Western-framed: up to ``top`` whose ``p_kremlin − c/2`` is at most
+        #: ``western_threshold``, strongest first.
+        self.western = listed(western)
         #: (term, contribution) pairs, strongest first.
         self.top_terms_kremlin = list(score["top_terms_kremlin"])
         self.top_terms_western = list(score["top_terms_western"])
 
+    def __str__(self) -> str:
+        return self.text
+
     def __repr__(self) -> str:
-        s = self.score
-        lines = [f"{s['id']}  {s['title'] if pd.notna(s['title']) and s['title'] else '(no headline)'}"]
-        iv = ""
-        if pd.notna(s["score_low"]) and pd.notna(s["score_high"]):
-            iv = f"  95% interval [{s['score_low']:+.3f}, {s['score_high']:+.3f}]"
-        lines.append(f"framing_score {s['framing_score']:+.3f}{iv}  (+1 Kremlin-sourced, -1 Western-sourced)")
-        lines.append(
-            f"shares: Kremlin {100 * s['share_kremlin']:.0f}%  neutral {100 * s['share_neutral']:.0f}%  "
-            f"Western {100 * s['share_western']:.0f}%"
-        )
-        lines.append(
-            f"lexicon hits: Kremlin {s['lexicon_hits_kremlin']}  Western {s['lexicon_hits_western']}  "
-            f"(net weight {s['lexicon_score']:+.1f})"
-        )
-        for side, rows in (("Kremlin", self.kremlin), ("Western", self.western)):
-            lines.append(f"most {side}-framed sentences:")
-            for _, r in rows.iterrows():
-                hits = list(r["kremlin_hits"]) + list(r["western_hits"])
-                extra = f"  [{', '.join(hits)}]" if hits else ""
-                lines.append(f"  p={r['p_kremlin']:.3f}  {r['text']}{extra}")
-        fmt = lambda terms: ", ".join(f"{t} {w:+.3f}" for t, w in terms) or "-"
-        lines.append(f"top terms Kremlin: {fmt(self.top_terms_kremlin)}")
-        lines.append(f"top terms Western: {fmt(self.top_terms_western)}")
-        return "\n".join(lines)
+        return self.text
 
 
 class Result:
@@ -230,21 +257,35 @@ class Result:
             strings; ``.id`` names a skipped record's id).
     """
 
-    def __init__(self, scores: pd.DataFrame, sentences: pd.DataFrame, model: "Model", problems: list):
+    def __init__(
+        self,
+        scores: pd.DataFrame,
+        sentences: pd.DataFrame,
+        model: "Model",
+        problems: list,
+        thresholds: Tuple[float, float] = (0.6, 0.4),
+    ):
         self.scores = scores
         self.sentences = sentences
         self.model = model
         self.problems = problems
+        #: (kremlin_threshold, western_threshold) the scores used.
+        self.thresholds = thresholds
 
-    def explain(self, id: str, top: int = 3) -> Explanation:
-        """Why article ``id`` scored as it did (like ``framescope inspect ID``)."""
+    def explain(self, id: Any, top: int = 3) -> Explanation:
+        """Why article ``id`` scored as it did: ``framescope inspect ID --top TOP``'s text
+        (``print`` it), from this result's rows. An integer id is its text (``0`` is
+        ``"0"``). With ``run(out=...)`` past 1,000 articles, an article whose sentences
+        ``sentences`` leaves out is explained without them (``framescope inspect`` on the
+        folder has them)."""
+        id = str(id)
         rows = self.scores[self.scores["id"] == id]
         if rows.empty:
             near = [i for i in self.scores["id"] if id in i][:5]
             hint = f" (did you mean {', '.join(near)}?)" if near else ""
             raise KeyError(f"no article with id `{id}`{hint}")
         sents = self.sentences[self.sentences["article_id"] == id]
-        return Explanation(rows.iloc[0], sents, top)
+        return Explanation(rows.iloc[0], sents, self.model, top, self.thresholds)
 
     def __repr__(self) -> str:
         return f"<framescope.Result: {len(self.scores)} articles, {len(self.sentences)} sentences, {len(self.problems)} problems>"
@@ -272,9 +313,9 @@ class Model:
         sha256."""
         sha, backup, folder_note = self._m.save(os.fspath(path))
         if folder_note is not None:
-            warnings.warn(folder_note, FramescopeWarning, stacklevel=2)
+            _user_warn(FramescopeWarning(folder_note))
         elif backup is not None:
-            warnings.warn(f"previous model kept as {backup}", FramescopeWarning, stacklevel=2)
+            _user_warn(FramescopeWarning(f"previous model kept as {backup}"))
         return sha
 
     @property
@@ -303,16 +344,24 @@ class Model:
     ) -> Result:
         """Score articles as ``framescope score`` does and return scores, sentences and
         problems (``Result``). Everything scoring needs (analyzer, lexicons, actor lists)
-        comes from the model: nothing is read from ``./data``."""
+        comes from the model: nothing is read from ``./data``. The model's weaknesses
+        (``warning: weak model: …``) are warned of on its first scoring call only."""
+        result, job_warnings = self._analyze(articles, kremlin_threshold, western_threshold, bootstrap)
+        _warn(result.problems)
+        _warn_job(job_warnings)
+        return result
+
+    def _analyze(self, articles: Articles, kremlin_threshold: float, western_threshold: float, bootstrap: int):
+        """``analyze`` without warning: (the result, the job's warnings)."""
         scores, sentences, problems, job_warnings = self._m.score(
             _inputs(articles, "<articles>"),
             kremlin_threshold,
             western_threshold,
             bootstrap,
         )
-        result = Result(_scores_frame(scores), _sentences_frame(sentences), self, _warn(problems))
-        _warn_job(job_warnings)
-        return result
+        thresholds = (kremlin_threshold, western_threshold)
+        scored = Result(_scores_frame(scores), _sentences_frame(sentences), self, _problems(problems), thresholds)
+        return scored, job_warnings
 
     def score(self, articles: Articles, **scoring: Any) -> pd.DataFrame:
         """One row per article (the columns of ``scores.csv``), in input order; articles
@@ -320,12 +369,24 @@ class Model:
         arguments: ``kremlin_threshold``, ``western_threshold``, ``bootstrap``."""
         return self.analyze(articles, **scoring).scores
 
-    def explain(self, article: Union[Mapping[str, Any], str], top: int = 3) -> Explanation:
-        """Score one article (a dict with ``text``, or the text itself) and say why."""
+    def explain(
+        self,
+        article: Union[Mapping[str, Any], str],
+        top: int = 3,
+        *,
+        kremlin_threshold: float = 0.6,
+        western_threshold: float = 0.4,
+        bootstrap: int = 1000,
+    ) -> Explanation:
+        """Score one article (a dict with ``text``, or the text itself) and say why, as
+        ``framescope inspect`` would on its scores. An article that cannot be scored raises
+        :class:`FramescopeError` with the reason (and is not warned of as well)."""
         rec = {"id": "article", "text": article} if isinstance(article, str) else dict(article)
-        r = self.analyze([rec])
+        r, job_warnings = self._analyze([rec], kremlin_threshold, western_threshold, bootstrap)
         if r.scores.empty:
             raise FramescopeError("; ".join(r.problems) or "the article could not be scored")
+        _warn(r.problems)
+        _warn_job(job_warnings)
         return r.explain(r.scores["id"].iloc[0], top)
 
     def __reduce__(self):
@@ -421,6 +482,7 @@ def run(
         model, (scores, sentences, problems, job_warnings) = _native.run_in_memory(
             inputs, _path(data), _path(lexicons), kremlin_threshold, western_threshold, bootstrap, folds, **params,
         )
-    result = Result(_scores_frame(scores), _sentences_frame(sentences), Model(model), _warn(problems))
+    thresholds = (kremlin_threshold, western_threshold)
+    result = Result(_scores_frame(scores), _sentences_frame(sentences), Model(model), _warn(problems), thresholds)
     _warn_job(job_warnings)
     return result

@@ -27,15 +27,24 @@ class Problem(str):
     id: Optional[str]
 
 class Explanation:
-    """Why one article scored as it did."""
+    """Why one article scored as it did: ``framescope inspect ID``'s text (``text``, what
+    ``print`` shows) and the rows behind it."""
 
     score: pd.Series
     sentences: pd.DataFrame
+    text: str
     kremlin: pd.DataFrame
     western: pd.DataFrame
     top_terms_kremlin: list[Tuple[str, float]]
     top_terms_western: list[Tuple[str, float]]
-    def __init__(self, score: pd.Series, sentences: pd.DataFrame, top: int = 3) -> None: ...
+    def __init__(
+        self,
+        score: pd.Series,
+        sentences: pd.DataFrame,
+        model: Model,
+        top: int = 3,
+        thresholds: Tuple[float, float] = (0.6, 0.4),
+    ) -> None: ...
 
 class Result:
     """Scores, sentences, model and problems of a run or an analysis."""
@@ -44,9 +53,17 @@ class Result:
     sentences: pd.DataFrame
     model: Model
     problems: list[Problem]
-    def __init__(self, scores: pd.DataFrame, sentences: pd.DataFrame, model: Model, problems: list[str]) -> None: ...
-    def explain(self, id: str, top: int = 3) -> Explanation:
-        """Why article ``id`` scored as it did (like ``framescope inspect ID``)."""
+    thresholds: Tuple[float, float]
+    def __init__(
+        self,
+        scores: pd.DataFrame,
+        sentences: pd.DataFrame,
+        model: Model,
+        problems: list[str],
+        thresholds: Tuple[float, float] = (0.6, 0.4),
+    ) -> None: ...
+    def explain(self, id: Union[str, int], top: int = 3) -> Explanation:
+        """Why article ``id`` scored as it did: ``framescope inspect ID --top TOP``'s text."""
 
 class Model:
     """A trained framing model (what model.json holds)."""
@@ -82,8 +99,16 @@ class Model:
         bootstrap: int = 1000,
     ) -> pd.DataFrame:
         """One row per article (the columns of scores.csv), in input order."""
-    def explain(self, article: Union[Mapping[str, Any], str], top: int = 3) -> Explanation:
-        """Score one article (a dict with ``text``, or the text) and say why."""
+    def explain(
+        self,
+        article: Union[Mapping[str, Any], str],
+        top: int = 3,
+        *,
+        kremlin_threshold: float = 0.6,
+        western_threshold: float = 0.4,
+        bootstrap: int = 1000,
+    ) -> Explanation:
+        """Score one article (a dict with ``text``, or the text) and say why, as ``framescope inspect``."""
 
 def train(
     articles: Articles = None,

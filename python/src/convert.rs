@@ -1,11 +1,11 @@
 //! Conversions at the edge: Python inputs → the jobs' [`Inputs`], library rows → Python
 //! objects.
 
-use framescope::corpus::{Article, InputProblem, Record, RecordFault};
+use framescope::corpus::{too_large, Article, InputProblem, Record, RecordFault, MAX_ARTICLE_BYTES};
 use framescope::jobs::Inputs;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde::Serialize;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -192,8 +192,24 @@ fn record(row: &Bound<'_, PyAny>) -> PyResult<Result<Record, (Option<String>, Fa
     Ok(fields.map_err(|f| (given, f)))
 }
 
+/// The bytes of a row's fields as UTF-8 text: over [`MAX_ARTICLE_BYTES`] the row is skipped as
+/// "too large", as a JSONL line or CSV record over it is (the analysis of one record needs
+/// several times its size).
+fn record_bytes(r: &Record) -> u64 {
+    let text = [&r.title, &r.text, &r.outlet, &r.label, &r.side, &r.lang];
+    let values = [&r.id, &r.date];
+    let n = text.iter().filter_map(|x| x.as_ref()).map(|x| x.len()).sum::<usize>()
+        + values
+            .iter()
+            .filter_map(|x| x.as_ref())
+            .map(|x| x.as_str().map_or(0, str::len))
+            .sum::<usize>();
+    n as u64
+}
+
 /// Row `n` (from 1) of `name` as an article, or the problem that skips it — as a JSONL line
-/// is read (`corpus::Record::into_article`), after the checks of its Python values.
+/// is read (`corpus::Record::into_article`), after the checks of its Python values and its
+/// size.
 fn row_item(row: &Bound<'_, PyAny>, name: &str, n: usize) -> PyResult<Result<Article, InputProblem>> {
     let skip = |id: Option<String>, message: String| InputProblem {
         path: PathBuf::from(name),
@@ -204,6 +220,7 @@ fn row_item(row: &Bound<'_, PyAny>, name: &str, n: usize) -> PyResult<Result<Art
     };
     Ok(match record(row)? {
         Err((id, fault)) => Err(skip(id, fault)),
+        Ok(rec) if record_bytes(&rec) > MAX_ARTICLE_BYTES => Err(skip(rec.given_id(), too_large(record_bytes(&rec)))),
         Ok(rec) => rec
             .into_article(format!("{name}:{n}"))
             .map_err(|RecordFault { id, message }| skip(id, message)),
@@ -261,6 +278,46 @@ pub fn json_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>
             d.into_any()
         }
     })
+}
+
+/// A Python value as JSON, the inverse of [`json_to_py`] for what a DataFrame row holds:
+/// missing (None, NaN, NaT, `pd.NA`) is null, Python and numpy numbers and bools are numbers
+/// and bools, strings strings, lists and tuples arrays, a dict (or a Series' `to_dict()`) an
+/// object. Anything else is a `TypeError` naming its type.
+pub fn py_to_json(v: &Bound<'_, PyAny>) -> PyResult<Value> {
+    if is_missing(v) {
+        return Ok(Value::Null);
+    }
+    if is_bool(v) {
+        return Ok(Value::Bool(v.is_truthy()?));
+    }
+    if let Some(i) = integer(v) {
+        return Ok(i);
+    }
+    if let Some(x) = float(v) {
+        return Ok(serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number));
+    }
+    if let Ok(s) = v.cast::<PyString>() {
+        return Ok(Value::String(s.to_cow()?.into_owned()));
+    }
+    if let Ok(d) = v.cast::<PyDict>() {
+        let mut o = serde_json::Map::new();
+        for (k, x) in d.iter() {
+            o.insert(k.str()?.to_cow()?.into_owned(), py_to_json(&x)?);
+        }
+        return Ok(Value::Object(o));
+    }
+    if v.is_instance_of::<PyList>() || v.is_instance_of::<PyTuple>() {
+        return v
+            .try_iter()?
+            .map(|x| py_to_json(&x?))
+            .collect::<PyResult<_>>()
+            .map(Value::Array);
+    }
+    Err(PyTypeError::new_err(format!(
+        "cannot read a value of type {}",
+        type_name(v)
+    )))
 }
 
 /// Serializable rows as a list of dicts (field names as in the library's serde output,

@@ -6,6 +6,7 @@
 //! pandas-facing API is in `framescope/__init__.py`.
 
 mod convert;
+mod explain;
 mod model;
 mod params;
 mod progress;

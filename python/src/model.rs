@@ -8,7 +8,9 @@ use framescope::jobs::{self, ScoreOptions, ScoreTarget};
 use framescope::model::FramingModel;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
+use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// A trained framing model. Load one with `Model.load(path)`, get one from `train(...)` or
@@ -16,6 +18,19 @@ use std::sync::Arc;
 #[pyclass(module = "framescope._framescope", frozen)]
 pub struct Model {
     pub inner: Arc<FramingModel>,
+    /// Whether a scoring call has returned the model's weaknesses (`warning: weak model: …`)
+    /// already: they are the model's, not a batch's, so they are said on its first scoring
+    /// only (a loop over groups of rows warns once, not once per group).
+    said_weak: AtomicBool,
+}
+
+impl Model {
+    pub fn new(model: FramingModel) -> Model {
+        Model {
+            inner: Arc::new(model),
+            said_weak: AtomicBool::new(false),
+        }
+    }
 }
 
 /// Score rows, sentence rows, problem lines (each with the skipped record's id), the job's
@@ -33,7 +48,7 @@ impl Model {
     #[staticmethod]
     fn load(py: Python<'_>, path: PathBuf) -> PyResult<Model> {
         let m = py.detach(|| framescope::report::load_model(&path)).map_err(py_err)?;
-        Ok(Model { inner: Arc::new(m) })
+        Ok(Model::new(m))
     }
 
     /// The model from the JSON text of a model file (what `to_json` gives; pickling), checked
@@ -43,7 +58,7 @@ impl Model {
         let m = py
             .detach(move || FramingModel::from_json(std::path::Path::new("<pickled model>"), &text))
             .map_err(py_err)?;
-        Ok(Model { inner: Arc::new(m) })
+        Ok(Model::new(m))
     }
 
     /// The model as the JSON text its file holds (for pickling).
@@ -81,7 +96,13 @@ impl Model {
         problems.extend(out.problems);
         let (articles, sentences): (Vec<_>, Vec<_>) = out.rows.into_iter().unzip();
         let problems = convert::problem_lines(&problems);
-        let warnings = warnings.except(&problems);
+        let mut warnings = warnings.except(&problems);
+        if self.said_weak.swap(true, Ordering::Relaxed) {
+            let weak: HashSet<String> = (self.inner.training.weaknesses_in(false).into_iter())
+                .map(|w| format!("warning: {w}"))
+                .collect();
+            warnings.retain(|w| !weak.contains(w));
+        }
         Ok((
             convert::rows(py, &articles)?,
             convert::rows(py, sentences.iter().flatten())?,
@@ -137,6 +158,23 @@ impl Model {
         d.set_item("intercept", m.intercept)?;
         d.set_item("n_features", m.tfidf.n_features())?;
         Ok(d)
+    }
+
+    /// `framescope inspect`'s explanation of an article this model scored, from its row of
+    /// `scores` (a dict) and its rows of `sentences` (dicts, in text order), with the
+    /// thresholds its scores used and `top` sentences per side; returns (text, the Kremlin-
+    /// and the Western-framed sentences it lists, each as (position in `sentences`, p − c/2)).
+    #[pyo3(signature = (score, sentences, kremlin_threshold=0.6, western_threshold=0.4, top=3))]
+    fn explain(
+        &self,
+        score: &Bound<'_, PyAny>,
+        sentences: &Bound<'_, PyAny>,
+        kremlin_threshold: f64,
+        western_threshold: f64,
+        top: usize,
+    ) -> PyResult<crate::explain::Explained> {
+        let thresholds = (kremlin_threshold, western_threshold);
+        crate::explain::explain(score, sentences, self.inner.params.quoted_weight, thresholds, top)
     }
 
     /// (terms, idf, weights) of the vocabulary, in the model's column order.

@@ -9,7 +9,6 @@ use framescope::jobs::{self, DataOptions, RunOptions, ScoreOptions, ScoreTarget,
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 /// Train on inputs (see `convert::inputs`) as `framescope train` does; returns (model,
 /// problem lines, the job's warnings). Model options as keyword arguments (`params::CLASSIFIER_OPTIONS`).
@@ -33,13 +32,7 @@ pub fn train(
     problems.extend(out.problems);
     let problems = convert::problem_lines(&problems);
     let warnings = warnings.except(&problems);
-    Ok((
-        Model {
-            inner: Arc::new(out.model),
-        },
-        problems,
-        warnings,
-    ))
+    Ok((Model::new(out.model), problems, warnings))
 }
 
 /// `framescope run` into the folder `out` (every table, chart, report and run.json); returns
@@ -98,12 +91,7 @@ pub fn run<'py>(
         problems,
         warnings,
     );
-    Ok((
-        Model {
-            inner: Arc::new(r.model),
-        },
-        scored,
-    ))
+    Ok((Model::new(r.model), scored))
 }
 
 /// `run` without an output folder: train on the inputs (with `folds` cross-fitting folds,
@@ -166,9 +154,7 @@ pub fn run_in_memory<'py>(
     said.extend(warnings.iter().map(|w| (w.clone(), None)));
     warnings.extend(scoring_warnings.except(&said));
     Ok((
-        Model {
-            inner: Arc::new(trained.model),
-        },
+        Model::new(trained.model),
         (
             convert::rows(py, &articles)?,
             convert::rows(py, sentences.iter().flatten())?,

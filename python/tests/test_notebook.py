@@ -40,3 +40,37 @@ def test_the_stated_formula_reproduces_framing_score(repo):
         e = (o * own + q * u * quoted)[counted] / w[counted]
         expected = float(np.clip(e.mean() - a.score_offset, -1, 1))
         assert abs(expected - a.framing_score) < 1e-9, (a.id, expected, a.framing_score)
+
+
+def test_section_5_colours_sentences_as_the_shares_count_them_and_marks_framing_score(repo):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import pandas as pd
+    from matplotlib.colors import to_hex
+
+    nb = json.loads((repo / "notebooks" / "explore.ipynb").read_text())
+    cells = ["".join(c["source"]) for c in nb["cells"]]
+    heading = next(i for i, c in enumerate(cells) if c.startswith("## 5."))
+    palette = {}  # the notebook's colours (its first code cell)
+    exec("\n".join(l for l in cells[1].splitlines() if l.startswith("KREMLIN, WESTERN, NEUTRAL =")), palette)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", framescope.FramescopeWarning)
+        # Thresholds off the defaults: the cell must take the run's.
+        result = framescope.run(seeds=repo / "seeds", data=repo / "data", bootstrap=0,
+                                kremlin_threshold=0.55, western_threshold=0.45)
+    scores = result.scores
+    ns = dict(palette, pd=pd, plt=plt, result=result, scores=scores, sentences=result.sentences,
+              table=scores.sort_values(["framing_score", "id"], ascending=[False, True]))
+    exec(cells[heading + 1], ns)
+    ax = plt.gcf().axes[0]
+    colour = {to_hex(palette["KREMLIN"]): "kremlin", to_hex(palette["WESTERN"]): "western",
+              to_hex(palette["NEUTRAL"]): "neutral"}
+    for art, dots, tick in zip(ns["order"], ax.collections, ax.lines):
+        a = scores[scores.id == art].iloc[0]
+        sides = [colour[to_hex(c)] for c in dots.get_facecolors()]
+        for side in ("kremlin", "western", "neutral"):
+            assert sides.count(side) / a.n_sentences == a[f"share_{side}"], (art, side)
+        assert tick.get_xdata()[0] == (a.framing_score + 1) / 2
+    plt.close("all")

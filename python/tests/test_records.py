@@ -3,6 +3,7 @@ CLI gives for the same records written as JSONL (the reference), whatever Python
 type holds a value."""
 
 import json
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -112,3 +113,26 @@ def test_numpy_scalars_in_a_list_of_dicts_read_as_their_python_values(binary, mo
     assert got.id.tolist() == expected.id.tolist() == ["7", "8", "c", "9"]
     assert got.date.tolist() == expected.date.tolist()
     assert [f"{x:.6f}" for x in got.framing_score] == expected.framing_score.tolist()
+
+
+def test_a_row_over_32_mb_is_skipped_as_too_large_as_the_cli_skips_a_jsonl_line(binary, model, tmp_path):
+    # 17 Mi × "x " = 34 MiB of text: over the 32 MB limit (`corpus::MAX_ARTICLE_BYTES`).
+    big = "x " * (17 << 20)
+    r, said = problems_of(lambda: model.analyze(pd.DataFrame({"id": ["big", "ok"], "text": [big, T1]}), bootstrap=0))
+    assert [str(w) for w in said] == ["<articles>:1: skipped: too large (34 MB; the limit is 32 MB per article)"]
+    assert said[0].id == "big" and r.problems[0].id == "big"
+    assert r.scores.id.tolist() == ["ok"]
+    # The CLI words a JSONL line over the limit the same way.
+    _, skipped = cli_score(binary, model, tmp_path, [{"id": "big", "text": big}, {"id": "ok", "text": T1}])
+    assert skipped == [str(w) for w in said]
+
+
+def test_a_label_that_is_not_a_string_scores_the_row_with_label_nan_and_no_warning(model):
+    rows = [{"id": "n", "text": T1, "label": 3}, {"id": "b", "text": T2, "label": True},
+            {"id": "l", "text": T3, "label": ["kremlin"]}, {"id": "k", "text": T1 + " Again.", "label": "kremlin"}]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = model.analyze(rows, bootstrap=0)
+    assert not [w for w in caught if ": skipped: " in str(w.message)]
+    assert r.scores.id.tolist() == ["n", "b", "l", "k"]
+    assert r.scores.label.isna().tolist() == [True, True, True, False]

@@ -169,6 +169,16 @@ impl Source {
 /// analysis of one record needs several times its size.
 pub const MAX_ARTICLE_BYTES: u64 = 32 << 20;
 
+/// Why an article of `bytes` bytes over [`MAX_ARTICLE_BYTES`] is skipped, as every reader
+/// (and the Python package, for rows held in memory) words it.
+pub fn too_large(bytes: u64) -> String {
+    format!(
+        "too large ({} MB; the limit is {} MB per article)",
+        bytes >> 20,
+        MAX_ARTICLE_BYTES >> 20
+    )
+}
+
 fn skipped(path: &Path, message: String) -> InputProblem {
     InputProblem {
         path: path.to_path_buf(),

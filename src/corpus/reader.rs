@@ -190,14 +190,6 @@ pub(super) fn text_items(path: &Path, bytes: &[u8], manifest: Option<&super::Man
     out
 }
 
-fn too_large(n: u64) -> String {
-    format!(
-        "too large ({} MB; the limit is {} MB per article)",
-        n >> 20,
-        super::MAX_ARTICLE_BYTES >> 20
-    )
-}
-
 /// A whole file, refused unread when over [`super::MAX_ARTICLE_BYTES`] (also when it grows
 /// past it while being read). Only regular files get here: pipes and devices were refused
 /// when the paths were listed.
@@ -206,14 +198,14 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
     let f = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
     let len = f.metadata().map(|m| m.len()).unwrap_or(0);
     if len > cap {
-        return Err(too_large(len));
+        return Err(super::too_large(len));
     }
     let mut bytes = Vec::with_capacity(len as usize);
     f.take(cap + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read: {e}"))?;
     if bytes.len() as u64 > cap {
-        return Err(too_large(bytes.len() as u64));
+        return Err(super::too_large(bytes.len() as u64));
     }
     Ok(bytes)
 }
@@ -314,7 +306,7 @@ impl Iterator for JsonlIter {
             self.line_no += 1;
             if n > cap {
                 self.seen_line = true;
-                return Some(problem(&self.path, Some(self.line_no), too_large(n as u64)));
+                return Some(problem(&self.path, Some(self.line_no), super::too_large(n as u64)));
             }
             // `from_utf8` first: the same text for a valid line, and its validation has an
             // ASCII fast path that `from_utf8_lossy`'s chunk walk lacks (3% of `analyze`).
@@ -418,9 +410,11 @@ fn read_csv(path: &Path) -> Vec<Item> {
             line = e.position().map_or(line, |p| super::csv_lines::record_line(p, crlf));
         }
         match rec {
-            Ok(_) if rdr.position().byte() - start > super::MAX_ARTICLE_BYTES => {
-                out.push(problem(path, Some(line), too_large(rdr.position().byte() - start)))
-            }
+            Ok(_) if rdr.position().byte() - start > super::MAX_ARTICLE_BYTES => out.push(problem(
+                path,
+                Some(line),
+                super::too_large(rdr.position().byte() - start),
+            )),
             Ok(r) => {
                 let item = record_item(r, path, line);
                 // The warning only for an article that is kept, as for JSONL.

@@ -187,28 +187,18 @@ impl InspectOutput {
         out!(o, "top Kremlin terms: {}", fmt_terms(&s.top_terms_kremlin));
         out!(o, "top Western terms: {}", fmt_terms(&s.top_terms_western));
         let (kt, wt) = self.thresholds;
-        let c = s.score_offset;
-        // Only sentences past the thresholds are listed: one inside the neutral band is neither.
-        // Thresholds apply to p − c/2, p measured from the no-evidence point (as the shares
-        // and the score are), so a sentence with no known term is never "most framed".
-        let (ge, le) = match c {
+        let (ge, le) = match s.score_offset {
             0.0 => (format!("p ≥ {kt:.2}"), format!("p ≤ {wt:.2}")),
             _ => (format!("p − c/2 ≥ {kt:.2}"), format!("p − c/2 ≤ {wt:.2}")),
         };
         let list = |o: &mut String, title: &str, p: &dyn Fn(&SentenceScore) -> Option<f64>| {
-            let mut k: Vec<(&SentenceScore, f64, f64)> = sentences
-                .iter()
-                .filter_map(|x| p(x).map(|p| (x, p, crate::score::centred_p(p, c))))
-                .collect();
-            k.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.index.cmp(&y.0.index)));
+            let (ks, ws) = self.framed(top, p);
             out!(o, "\nmost Kremlin-framed {title} ({ge}):");
-            let ks: Vec<_> = k.iter().filter(|x| x.2 >= kt).take(top).collect();
             if ks.is_empty() {
                 out!(o, "  none past the threshold");
             }
             ks.iter().for_each(|x| o.push_str(&sentence_line(x.0, x.1, x.2)));
             out!(o, "most Western-framed {title} ({le}):");
-            let ws: Vec<_> = k.iter().rev().filter(|x| x.2 <= wt).take(top).collect();
             if ws.is_empty() {
                 out!(o, "  none past the threshold");
             }
@@ -219,7 +209,31 @@ impl InspectOutput {
         list(&mut o, "quoted parts", &|x| x.p_quoted);
         o
     }
+
+    /// The sentences [`InspectOutput::explain`] lists for one p of theirs (`p_kremlin`,
+    /// `p_own` or `p_quoted`; `None` leaves a sentence out): up to `top` whose p − c/2 is at
+    /// or past the Kremlin threshold, strongest first, and up to `top` at or past the Western
+    /// one, strongest first; ties in text order for Kremlin, reverse text order for Western.
+    /// Each as (sentence, p, p − c/2). Only sentences past the thresholds are listed: one
+    /// inside the neutral band is neither. Thresholds apply to p − c/2, p measured from the
+    /// no-evidence point (as the shares and the score are), so a sentence with no known term
+    /// is never "most framed".
+    pub fn framed(&self, top: usize, p: &dyn Fn(&SentenceScore) -> Option<f64>) -> (Vec<Listed<'_>>, Vec<Listed<'_>>) {
+        let ((kt, wt), c) = (self.thresholds, self.article.score_offset);
+        let mut k: Vec<Listed<'_>> = self
+            .sentences
+            .iter()
+            .filter_map(|x| p(x).map(|p| (x, p, crate::score::centred_p(p, c))))
+            .collect();
+        k.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.index.cmp(&y.0.index)));
+        let ks = k.iter().filter(|x| x.2 >= kt).take(top).copied().collect();
+        let ws = k.iter().rev().filter(|x| x.2 <= wt).take(top).copied().collect();
+        (ks, ws)
+    }
 }
+
+/// A sentence [`InspectOutput::framed`] lists: the row, its p, and p − c/2.
+pub type Listed<'a> = (&'a SentenceScore, f64, f64);
 
 /// One listed sentence: index, p (and p − c/2 when the offset c is not 0), voice, text and
 /// lexicon hits, ending in a newline.
@@ -331,5 +345,41 @@ mod tests {
         assert!(!why.contains("offset"), "{why}");
         // Lexicon and score on one side: nothing to explain.
         assert!(disagreement(&article(-0.3, -0.5, -0.1, 0.0), &[], -0.3).is_none());
+    }
+
+    #[test]
+    fn framed_lists_sentences_past_the_thresholds_on_p_minus_half_the_offset() {
+        // c = 0.2, so p − c/2 = p − 0.1: 0.75 → 0.65 (Kremlin), 0.68 → 0.58 (neutral),
+        // 0.52 → 0.42 (neutral), 0.45 → 0.35 and 0.3 → 0.2 (Western).
+        let sentences = [0.75, 0.68, 0.52, 0.45, 0.3]
+            .iter()
+            .enumerate()
+            .map(|(index, &p_kremlin)| SentenceScore {
+                index,
+                p_kremlin,
+                ..Default::default()
+            })
+            .collect();
+        let o = InspectOutput {
+            article: ArticleScore {
+                score_offset: 0.2,
+                ..Default::default()
+            }
+            .into(),
+            sentences,
+            quoted_weight: None,
+            thresholds: (0.6, 0.4),
+        };
+        let (k, w) = o.framed(3, &|x| Some(x.p_kremlin));
+        let at = |l: &[Listed<'_>]| {
+            l.iter()
+                .map(|x| (x.0.index, x.1, (x.2 * 100.0).round()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(at(&k), [(0, 0.75, 65.0)]);
+        assert_eq!(at(&w), [(4, 0.3, 20.0), (3, 0.45, 35.0)]);
+        // `top` caps each side; no p: nothing listed.
+        assert_eq!(at(&o.framed(1, &|x| Some(x.p_kremlin)).1), [(4, 0.3, 20.0)]);
+        assert!(o.framed(3, &|x| x.p_own).0.is_empty());
     }
 }

@@ -1,0 +1,57 @@
+//! `explain`: `framescope inspect`'s explanation ([`InspectOutput::explain`]) of one article
+//! from the rows the package returned, so Python prints the CLI's text, not its own.
+
+use crate::convert::py_to_json;
+use framescope::compare::{ArticleRow, ComparatorColumns};
+use framescope::jobs::{InspectOutput, Listed};
+use framescope::score::{ArticleScore, SentenceScore};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use serde::de::DeserializeOwned;
+
+/// A row (a dict of a DataFrame's row) as one of the library's row types, as `inspect`
+/// reads a row of scores.csv or sentences.csv.
+fn row<T: DeserializeOwned>(v: &serde_json::Value, what: &str) -> PyResult<T> {
+    serde_json::from_value(v.clone()).map_err(|e| PyValueError::new_err(format!("{what}: {e}")))
+}
+
+/// Sentences listed on one side: (position in the article's sentences, p − c/2).
+pub type Positions = Vec<(usize, f64)>;
+
+/// The explanation's text and the sentences it lists on the Kremlin and the Western side.
+pub type Explained = (String, Positions, Positions);
+
+/// The explanation `framescope inspect ID --top TOP` prints for an article, from its row of
+/// `scores` (a dict), its rows of `sentences` in text order (dicts), the `quoted_weight` its
+/// framing_score used (the model's) and the run's thresholds; with the sentences it lists
+/// (by p_kremlin) on the Kremlin and the Western side.
+pub fn explain(
+    score: &Bound<'_, PyAny>,
+    sentences: &Bound<'_, PyAny>,
+    quoted_weight: Option<f64>,
+    thresholds: (f64, f64),
+    top: usize,
+) -> PyResult<Explained> {
+    let article = py_to_json(score)?;
+    let sentences = sentences
+        .try_iter()?
+        .map(|s| row::<SentenceScore>(&py_to_json(&s?)?, "a row of `sentences`"))
+        .collect::<PyResult<Vec<_>>>()?;
+    let o = InspectOutput {
+        article: ArticleRow {
+            score: row::<ArticleScore>(&article, "a row of `scores`")?,
+            compare: row::<ComparatorColumns>(&article, "a row of `scores`")?,
+        },
+        sentences,
+        quoted_weight,
+        thresholds,
+    };
+    let (k, w) = o.framed(top, &|x| Some(x.p_kremlin));
+    let at = |l: Vec<Listed<'_>>| -> Positions {
+        l.iter()
+            .filter_map(|x| o.sentences.iter().position(|s| std::ptr::eq(s, x.0)).map(|i| (i, x.2)))
+            .collect()
+    };
+    let (k, w) = (at(k), at(w));
+    Ok((o.explain(top), k, w))
+}
