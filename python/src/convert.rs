@@ -220,10 +220,12 @@ fn row_item(row: &Bound<'_, PyAny>, name: &str, n: usize) -> PyResult<Result<Art
     };
     Ok(match record(row)? {
         Err((id, fault)) => Err(skip(id, fault)),
-        Ok(rec) if record_bytes(&rec) > MAX_ARTICLE_BYTES => Err(skip(rec.given_id(), too_large(record_bytes(&rec)))),
-        Ok(rec) => rec
-            .into_article(format!("{name}:{n}"))
-            .map_err(|RecordFault { id, message }| skip(id, message)),
+        Ok(rec) => match record_bytes(&rec) {
+            bytes if bytes > MAX_ARTICLE_BYTES => Err(skip(rec.given_id(), too_large(bytes))),
+            _ => rec
+                .into_article(format!("{name}:{n}"))
+                .map_err(|RecordFault { id, message }| skip(id, message)),
+        },
     })
 }
 

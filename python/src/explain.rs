@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 /// A row (a dict of a DataFrame's row) as one of the library's row types, as `inspect`
 /// reads a row of scores.csv or sentences.csv.
 fn row<T: DeserializeOwned>(v: &serde_json::Value, what: &str) -> PyResult<T> {
-    serde_json::from_value(v.clone()).map_err(|e| PyValueError::new_err(format!("{what}: {e}")))
+    T::deserialize(v).map_err(|e| PyValueError::new_err(format!("{what}: {e}")))
 }
 
 /// Sentences listed on one side: (position in the article's sentences, p − c/2).

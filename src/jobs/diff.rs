@@ -32,16 +32,7 @@ pub struct DiffOutput {
 
 /// Compare two trainings and write diff.csv.
 pub fn diff(o: &DiffOptions) -> Result<DiffOutput> {
-    let out = o.out.clone().unwrap_or_else(|| {
-        if o.new.is_dir() {
-            o.new.clone()
-        } else {
-            o.new
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .map_or_else(|| PathBuf::from("."), PathBuf::from)
-        }
-    });
+    let out = o.out.clone().unwrap_or_else(|| folder_of(&o.new));
     check_sides(o, &out)?;
     // Checked and locked before any work; diff.csv and its chart move in together
     // (report::StagedFiles). The files read: a model file, or a folder's model and tables.

@@ -97,7 +97,7 @@ pub struct Changes {
     pub offsets: BTreeMap<String, (f64, f64)>,
 }
 
-/// A training parameter or analysis setting of the two models, as text (`-` when a model
+/// A training parameter or analysis setting of the two models, as text (`–` when a model
 /// lacks it). Lists (stop words, patterns, cues, actors) are compared whole and shown by
 /// their number of entries.
 #[derive(Debug, Clone, PartialEq)]
@@ -281,9 +281,10 @@ pub fn param_changes(old: &FramingModel, new: &FramingModel) -> Vec<ParamChange>
             // A list is compared whole; its text is its number of entries and a digest, so
             // two lists of the same length that differ still read as different.
             serde_json::Value::Array(a) => {
-                let text = serde_json::Value::Array(a.clone()).to_string();
+                let n = a.len();
+                let text = serde_json::Value::Array(a).to_string();
                 let digest = &format!("{:x}", <sha2::Sha256 as sha2::Digest>::digest(text.as_bytes()))[..8];
-                out.insert(prefix.to_string(), format!("{} entries ({digest})", a.len()));
+                out.insert(prefix.to_string(), format!("{n} entries ({digest})"));
             }
             serde_json::Value::String(s) => {
                 out.insert(prefix.to_string(), s);
