@@ -74,6 +74,62 @@ fn run_json_matches_folder(out: &Path) {
     assert_eq!(listed, actual, "run.json's outputs vs the files in {}", out.display());
 }
 
+/// run.json's inputs, as (path, sha256).
+fn recorded_inputs(out: &Path) -> Vec<(String, String)> {
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
+    v["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["path"].as_str().unwrap().to_string(),
+                i["sha256"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn run_json_records_a_folders_manifest_as_an_input_with_its_hash() {
+    // The manifest sets outlet, date and label (so outlets.csv and its chart): it is an input
+    // like the article files, recorded once per folder with the sha256 of its bytes.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_seeds(&d.join("arts"));
+    std::fs::write(
+        d.join("arts/manifest.csv"),
+        "file,outlet\n000_d73d1625d48df82f.txt,Reuters\n001_b842e1f178b2f794.txt,TASS\n",
+    )
+    .unwrap();
+    let want = (
+        "arts/manifest.csv".to_string(),
+        common::sha256(&d.join("arts/manifest.csv")),
+    );
+    assert_eq!(
+        run(d, &["run", "--seeds", "arts", "--out", "out", "--bootstrap", "0"]).0,
+        0
+    );
+    let inputs = recorded_inputs(&d.join("out"));
+    assert_eq!(inputs.len(), 6, "five seeds and the manifest: {inputs:?}");
+    assert_eq!(inputs.iter().filter(|i| **i == want).count(), 1, "{inputs:?}");
+    // `score` on the folder, and on one of its files, records it too.
+    for (arg, n) in [("arts", 6), ("arts/000_d73d1625d48df82f.txt", 2)] {
+        let (code, err) = run(d, &["score", "--model", "out/model.json", arg, "--out", "s"]);
+        assert_eq!(code, 0, "{err}");
+        let inputs = recorded_inputs(&d.join("s"));
+        assert_eq!(inputs.len(), n, "{arg}: {inputs:?}");
+        assert!(inputs.contains(&want), "{arg}: {inputs:?}");
+    }
+    // A folder without a manifest records only its articles.
+    copy_seeds(&d.join("plain"));
+    assert_eq!(
+        run(d, &["score", "--model", "out/model.json", "plain", "--out", "s"]).0,
+        0
+    );
+    assert_eq!(recorded_inputs(&d.join("s")).len(), 5);
+}
+
 #[test]
 fn an_output_is_never_written_onto_an_input() {
     let dir = tempfile::tempdir().unwrap();

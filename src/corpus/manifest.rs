@@ -16,6 +16,10 @@ use std::path::Path;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Manifest {
     rows: HashMap<String, ManifestRow>,
+    /// The file as it was read: path, size, sha256 and modification time, for `run.json`'s
+    /// inputs (the manifest sets outlet, date, label and language, so it is an input too).
+    /// Hashed from the bytes parsed, so the record is exactly what was read.
+    pub record: crate::report::InputRecord,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -42,11 +46,24 @@ impl Manifest {
     /// Read a manifest; per-row faults go to `problems`. Only a manifest without a usable
     /// header (no `file` column) is refused as a whole.
     pub fn load(path: &Path, problems: &mut Vec<InputProblem>) -> Result<Manifest> {
-        let mut file = std::io::BufReader::new(std::fs::File::open(path).map_err(|e| Error::io(path, e))?);
-        let crlf = std::io::BufRead::fill_buf(&mut file).is_ok_and(super::csv_lines::ends_first_line_with_crlf);
+        // Read whole (a manifest is one short row per article file) so that the hash in
+        // run.json is of the very bytes parsed.
+        let modified = std::fs::metadata(path).ok().and_then(|m| m.modified().ok());
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let record = crate::report::InputRecord {
+            path: path.display().to_string(),
+            bytes: bytes.len() as u64,
+            sha256: {
+                use sha2::Digest;
+                format!("{:x}", sha2::Sha256::digest(&bytes))
+            },
+            modified,
+            in_memory: false,
+        };
+        let crlf = super::csv_lines::ends_first_line_with_crlf(&bytes);
         let mut rdr = csv::ReaderBuilder::new()
             .flexible(true)
-            .from_reader(super::csv_lines::QuoteCheck::new(file));
+            .from_reader(super::csv_lines::QuoteCheck::new(bytes.as_slice()));
         let headers: Vec<String> = rdr
             .byte_headers()
             .map_err(|e| table_err(path, e))?
@@ -143,7 +160,7 @@ impl Manifest {
         if let Some((line, message)) = rdr.into_inner().fault() {
             problems.push(row_problem(path, line, message, false));
         }
-        Ok(Manifest { rows })
+        Ok(Manifest { rows, record })
     }
 
     /// Look a file up by its name (`a.txt`) or stem (`a`).

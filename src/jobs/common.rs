@@ -120,12 +120,20 @@ impl Inputs {
 /// modification time to see a change during the job. Articles in memory are hashed as the
 /// JSON lines of their articles ([`memory_record`]). A file that cannot be read is a
 /// per-file fault: reported in `problems` and dropped from `sources`.
+///
+/// A folder's `manifest.csv` is recorded once, before the first file it describes, with the
+/// hash of the bytes it was read from ([`crate::corpus::Manifest::record`]).
 pub fn input_records(sources: &mut Vec<Source>, problems: &mut Vec<InputProblem>) -> Vec<InputRecord> {
-    let mut records = Vec::new();
+    let mut records: Vec<InputRecord> = Vec::new();
     sources.retain(|s| {
         if let Source::Memory { name, articles } = s {
             records.push(memory_record(name, articles));
             return true;
+        }
+        if let Source::Text { manifest: Some(m), .. } = s {
+            if !records.iter().any(|r| r.path == m.record.path) {
+                records.push(m.record.clone());
+            }
         }
         if matches!(s, Source::Stdin) {
             return true;
