@@ -7,6 +7,8 @@
 //!    `source` phrase: "according to", «по словам», «как заявил»); each cue gives one
 //!    statement, and one per distinct speaker is kept;
 //! 2. the speaker is the actor mention nearest *before* the cue and after the previous cue,
+//!    in the cue's own clause (not across a semicolon or an unpaired dash: "… in eastern
+//!    Ukraine - as the PM warns" is not Ukraine warning; a pair of dashes is an apposition),
 //!    within 10 tokens ("Peskov told reporters"; within 3 for a second or later cue, which
 //!    takes no speaker from rules 3 and 4); for a participle cue ("…, saying") the first
 //!    actor of the sentence however far (its subject), and a later participle is skipped. Mentions inside
