@@ -21,6 +21,8 @@ pub struct ArticleReader {
     seen: FxHashMap<u64, (u32, u32)>,
     origin_paths: Vec<String>,
     origin_index: FxHashMap<String, u32>,
+    /// What to yield before reading on (an article renamed by [`Self::dedupe`] after its note).
+    pending: VecDeque<Item>,
 }
 
 impl ArticleReader {
@@ -31,6 +33,7 @@ impl ArticleReader {
             seen: FxHashMap::default(),
             origin_paths: Vec::new(),
             origin_index: FxHashMap::default(),
+            pending: VecDeque::new(),
         }
     }
 
@@ -59,12 +62,39 @@ impl ArticleReader {
         }
     }
 
-    /// Skip an article whose id was already seen, naming where it was first seen.
+    /// Skip an article whose id was already seen, naming where it was first seen; except a
+    /// `.txt` file whose name an earlier, different `.txt` file has (the same article set in
+    /// two languages' folders, `en/tass_01.txt` and `ru/tass_01.txt`): two articles, so the
+    /// later one's id becomes `FOLDER/STEM` (`ru/tass_01`), with a note. A file with the same
+    /// bytes is the same article: a duplicate, as before.
     fn dedupe(&mut self, item: Item) -> Item {
         match item {
-            Item::Article(a) => {
-                let key = xxhash_rust::xxh3::xxh3_64(a.id.as_bytes());
+            Item::Article(mut a) => {
+                let mut key = xxhash_rust::xxh3::xxh3_64(a.id.as_bytes());
                 let (path, line) = split_origin(&a.origin);
+                if let Some(&(p, l)) = self.seen.get(&key) {
+                    let first = &self.origin_paths[p as usize];
+                    let renamed = (l == 0 && line.is_none())
+                        .then(|| other_file_id(Path::new(first), &path, &a.id))
+                        .flatten()
+                        .map(|id| (xxhash_rust::xxh3::xxh3_64(id.as_bytes()), id))
+                        .filter(|(k, _)| !self.seen.contains_key(k));
+                    if let Some((k, id)) = renamed {
+                        let note = InputProblem {
+                            path: path.clone(),
+                            line: None,
+                            message: format!(
+                                "id `{}` is taken by {first}, a different file of the same name: this article's id is `{id}`",
+                                a.id
+                            ),
+                            skipped: false,
+                            id: Some(id.clone()),
+                        };
+                        a.id = id;
+                        key = k;
+                        self.pending.push_back(Item::Problem(note));
+                    }
+                }
                 if let Some(&(p, l)) = self.seen.get(&key) {
                     let first = match l {
                         0 => self.origin_paths[p as usize].clone(),
@@ -90,16 +120,42 @@ impl ArticleReader {
                 };
                 let l = line.and_then(|l| u32::try_from(l).ok()).unwrap_or(0);
                 self.seen.insert(key, (p, l));
-                Item::Article(a)
+                match self.pending.pop_front() {
+                    // The note first, then the renamed article.
+                    Some(note) => {
+                        self.pending.push_back(Item::Article(a));
+                        note
+                    }
+                    None => Item::Article(a),
+                }
             }
             p => p,
         }
     }
 }
 
+/// The id `FOLDER/ID` for the `.txt` file `later`, when the `.txt` file `first` that took
+/// `id` is another file with other bytes (`None` otherwise: the same article twice, or not
+/// two text files). FOLDER is `later`'s folder's name.
+fn other_file_id(first: &Path, later: &Path, id: &str) -> Option<String> {
+    let txt = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    if !txt(first) || !txt(later) {
+        return None;
+    }
+    let (a, b) = (std::fs::canonicalize(first).ok()?, std::fs::canonicalize(later).ok()?);
+    if a == b || std::fs::read(&a).ok()? == std::fs::read(&b).ok()? {
+        return None;
+    }
+    let folder = b.parent()?.file_name()?.to_string_lossy().into_owned();
+    Some(format!("{folder}/{id}"))
+}
+
 impl Iterator for ArticleReader {
     type Item = Item;
     fn next(&mut self) -> Option<Item> {
+        if let Some(item) = self.pending.pop_front() {
+            return Some(item);
+        }
         loop {
             if let Some(it) = self.current.as_mut() {
                 if let Some(item) = it.next() {
@@ -456,6 +512,53 @@ fn csv_message(e: &csv::Error) -> String {
 mod tests {
     use super::*;
     use std::io::Cursor;
+
+    /// What a reader over these paths yields: ("article", id) or ("note"/"skipped", message).
+    fn read(paths: &[PathBuf]) -> Vec<(String, String)> {
+        let (sources, _) = super::super::expand_paths(paths).unwrap();
+        ArticleReader::new(sources)
+            .map(|i| match i {
+                Item::Article(a) => ("article".to_string(), a.id),
+                Item::Problem(p) => ((if p.skipped { "skipped" } else { "note" }).to_string(), p.message),
+            })
+            .collect()
+    }
+
+    /// Session 19: the same file name in two folders (an article set and its translation)
+    /// is two articles; before, the second was skipped as a duplicate id.
+    #[test]
+    fn a_text_file_named_like_an_earlier_different_one_gets_its_folders_name() {
+        let d = tempfile::tempdir().unwrap();
+        for (dir, text) in [
+            ("en", "Troops moved.\nThe town fell."),
+            ("ru", "Войска ушли.\nГород пал."),
+            ("copy", "Troops moved.\nThe town fell."),
+        ] {
+            std::fs::create_dir(d.path().join(dir)).unwrap();
+            std::fs::write(d.path().join(dir).join("tass_01.txt"), text).unwrap();
+        }
+        let (en, ru, copy) = (d.path().join("en"), d.path().join("ru"), d.path().join("copy"));
+        let got = read(&[en.clone(), ru.clone()]);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0], ("article".to_string(), "tass_01".to_string()));
+        assert_eq!(got[1].0, "note");
+        assert!(
+            got[1].1.starts_with("id `tass_01` is taken by ")
+                && got[1].1.ends_with("this article's id is `ru/tass_01`"),
+            "{}",
+            got[1].1
+        );
+        assert_eq!(got[2], ("article".to_string(), "ru/tass_01".to_string()));
+        // The same bytes in another folder: the same article, skipped as a duplicate.
+        let got = read(&[en.clone(), copy]);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[1].0, "skipped");
+        assert!(got[1].1.starts_with("duplicate id `tass_01`"), "{}", got[1].1);
+        // A JSONL record with an id a text file took is a duplicate: its id was chosen.
+        std::fs::write(d.path().join("a.jsonl"), "{\"id\":\"tass_01\",\"text\":\"Other.\"}\n").unwrap();
+        let got = read(&[en, d.path().join("a.jsonl")]);
+        assert_eq!(got[1].0, "skipped", "{got:?}");
+    }
 
     fn jsonl(s: &str) -> Vec<Item> {
         JsonlIter::new("c.jsonl".into(), Box::new(Cursor::new(s.as_bytes().to_vec()))).collect()
