@@ -24,6 +24,7 @@
 //! before a word with a closing `'` later in the sentence. Tests check that normalised and
 //! curly text split the same.
 
+mod closing;
 mod cues;
 mod quotes;
 mod reported;
