@@ -10,9 +10,10 @@
 //!   speaker says: the sentence has no speech cue outside quotes, or a scare marker
 //!   ("so-called") stands right before it. The outlet distances itself from the words: they
 //!   are own voice, scored as evidence of the *other* side (see `score`).
-//! - **reported**: attributed reported speech outside quotes, from the first cue outside
-//!   quotes: after "VERB … that" (within four words), the clause after "According to X,",
-//!   the clause before ", according to X", the clause before a closing ", X said", else
+//! - **reported**: attributed reported speech outside quotes: everything before a closing
+//!   attribution (", <speaker> said on Tuesday.", ", says Belarus", «, — заявил X»: see
+//!   `closing`); else from the first cue outside quotes: after "VERB … that" (within four
+//!   words), the clause after "According to X,", the clause before ", according to X", else
 //!   (with no direct quote in the sentence: the quote is the speech) everything after the
 //!   verb ("Putin said Russia was ready …").
 //! - **own**: everything else.
@@ -24,6 +25,7 @@
 //! before a word with a closing `'` later in the sentence. Tests check that normalised and
 //! curly text split the same.
 
+mod closing;
 mod cues;
 mod quotes;
 mod reported;

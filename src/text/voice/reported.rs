@@ -1,5 +1,6 @@
 //! Reported speech: the first speech cue outside quotes and the tokens it attributes.
 
+use super::closing::closing_attribution;
 use super::{cue_kind, VoiceCues};
 use std::borrow::Cow;
 
@@ -36,6 +37,13 @@ pub(super) fn reported_tokens(
 ) -> Vec<bool> {
     let n = tokens.len();
     let mut rep = vec![false; n];
+    if let Some(c) = closing_attribution(cues, text, tokens, lower, quoted, in_quote) {
+        // "<reported>, <speaker> said [on Friday]." and its variants (`closing`).
+        for i in 0..n {
+            rep[i] = !quoted[i] && tokens[i].span.end <= c;
+        }
+        return rep;
+    }
     let Some((at, len, source)) = cue else { return rep };
     let comma_after = |from: usize| {
         text[from..]
@@ -66,21 +74,6 @@ pub(super) fn reported_tokens(
     if let Some(k) = (at + 1..n.min(at + 5)).find(|&k| !quoted[k] && cues.is_that(&lower[k])) {
         mark(&|i| i > k);
         return rep;
-    }
-    // A closing ", X said [on Friday]." : at most eight words after the last comma before the
-    // verb, at most four after the verb, and fewer than before the comma.
-    let last_comma = text[..tokens[at].span.start]
-        .char_indices()
-        .filter(|&(i, c)| c == ',' && !in_quote(i))
-        .map(|(i, _)| i)
-        .last();
-    if let Some(c) = last_comma {
-        let after = tokens.iter().filter(|t| t.span.start > c).count();
-        let before = tokens.iter().filter(|t| t.span.end <= c).count();
-        if after <= 8 && before >= after && n - at - 1 <= 4 {
-            mark(&|i| tokens[i].span.end <= c);
-            return rep;
-        }
     }
     if !direct_quote {
         mark(&|i| i > at);

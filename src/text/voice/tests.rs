@@ -291,3 +291,223 @@ fn quote_tracker_marks_the_tokens_the_split_quotes() {
         ]
     );
 }
+
+/// The non-own spans of one sentence, split with every language's cues.
+fn one_all(s: &str) -> Vec<(String, &'static str)> {
+    let v = split_article(&VoiceCues::builtin(), [(s, Some(0))]).remove(0);
+    v.spans
+        .iter()
+        .filter(|x| x.part != Part::Own)
+        .map(|x| (s[x.range.clone()].to_string(), x.part.as_str()))
+        .collect()
+}
+
+fn reported(t: &str) -> Vec<(String, &'static str)> {
+    vec![p(t, "reported")]
+}
+
+#[test]
+fn closing_attribution_with_a_title_and_a_full_name() {
+    for (s, head) in [
+        (
+            "The new bridge will open next month, Regional Transport Ministry Spokesman Ivan Petrenko said on Thursday.",
+            "The new bridge will open next month",
+        ),
+        (
+            "Grain exports resumed after a pause, the Kremlin's spokesman Dmitry Orlov told reporters.",
+            "Grain exports resumed after a pause",
+        ),
+        (
+            "Supply lines near the front remain open, a senior U.S. defense official said in a statement.",
+            "Supply lines near the front remain open",
+        ),
+        (
+            "Talks will go on next week, Foreign Minister Anna Kowalska has said.",
+            "Talks will go on next week",
+        ),
+        (
+            "The ceasefire held overnight, the regional governor wrote on Telegram.",
+            "The ceasefire held overnight",
+        ),
+        (
+            "Talks will resume in Geneva, chief negotiator of the delegation Oleg Marchenko told Interfax.",
+            "Talks will resume in Geneva",
+        ),
+        (
+            "The port is closed to ships, the agency quoted port director Ivan Sokolov as saying on Sunday (May 3).",
+            "The port is closed to ships",
+        ),
+        (
+            "The NATO summit is over, the alliance said in a statement issued by its press office.",
+            "The NATO summit is over",
+        ),
+        // The first speech cue stands in the reported part: the closing one still rules.
+        (
+            "Moscow accuses the observers of bias, the foreign ministry said on Monday.",
+            "Moscow accuses the observers of bias",
+        ),
+        // A headline.
+        ("Kyiv Has Declared Martial Law, Mayor Says", "Kyiv Has Declared Martial Law"),
+    ] {
+        assert_eq!(one(s), reported(head), "{s}");
+    }
+}
+
+#[test]
+fn closing_attribution_with_the_speaker_in_commas_or_after_the_verb() {
+    for (s, head) in [
+        (
+            "Two schools were damaged in the strike, Olena Koval, head of the city council, said on Telegram.",
+            "Two schools were damaged in the strike",
+        ),
+        (
+            "The road is open again, Taras, 41, told the BBC.",
+            "The road is open again",
+        ),
+        (
+            "Troops will stay in the region, says Minsk",
+            "Troops will stay in the region",
+        ),
+        (
+            "The convoy reached the city at dawn, said the mayor, Petro Ivanenko, a former officer.",
+            "The convoy reached the city at dawn",
+        ),
+        (
+            "The border stays shut, according to the guards.",
+            "The border stays shut",
+        ),
+    ] {
+        assert_eq!(one(s), reported(head), "{s}");
+    }
+}
+
+#[test]
+fn a_short_quote_does_not_take_over_a_closing_attribution() {
+    assert_eq!(
+        one("The West is waging a 'hybrid war' on Moscow, Foreign Minister Pavel Orlov has said."),
+        vec![
+            p("The West is waging a ", "reported"),
+            p("'hybrid war'", "quote"),
+            p(" on Moscow", "reported")
+        ]
+    );
+    // The comma inside a closing quotation mark.
+    assert_eq!(
+        one("The drills were planned long ago and are \"purely defensive,\" she stressed."),
+        vec![
+            p("The drills were planned long ago and are ", "reported"),
+            p("\"purely defensive,\"", "quote")
+        ]
+    );
+    // A direct quote and its speaker: the speaker's words stay the outlet's.
+    assert_eq!(
+        one("\"We will rebuild,\" Olena Koval, head of the city council, told reporters."),
+        vec![p("\"We will rebuild,\"", "quote")]
+    );
+}
+
+#[test]
+fn closing_attribution_in_russian() {
+    for (s, head) in [
+        (
+            "Переговоры будут продолжены на следующей неделе, — заявил замминистра иностранных дел Иван Петров.",
+            "Переговоры будут продолжены на следующей неделе",
+        ),
+        (
+            "Поставки зерна возобновятся в мае, сообщил пресс-секретарь министерства Олег Смирнов журналистам.",
+            "Поставки зерна возобновятся в мае",
+        ),
+        (
+            "Обстрел продолжался всю ночь, говорится в заявлении ведомства.",
+            "Обстрел продолжался всю ночь",
+        ),
+        (
+            "Киев обвинил наблюдателей в предвзятости, заявили в министерстве.",
+            "Киев обвинил наблюдателей в предвзятости",
+        ),
+        (
+            "Поставки возобновятся, глава ведомства Олег Смирнов также сообщил журналистам в среду.",
+            "Поставки возобновятся",
+        ),
+        (
+            "Ситуация на границе остается напряженной, по словам губернатора области.",
+            "Ситуация на границе остается напряженной",
+        ),
+        (
+            "Запад ведет против Москвы гибридную войну, как отметил министр.",
+            "Запад ведет против Москвы гибридную войну",
+        ),
+    ] {
+        assert_eq!(one_all(s), reported(head), "{s}");
+    }
+}
+
+/// Sentences that end like an attribution but are not one: the closing rule leaves them to
+/// the others (or to own voice).
+#[test]
+fn not_a_closing_attribution() {
+    // No speech verb: a list ending in a capitalised noun phrase, an apposition.
+    assert_eq!(
+        one("Sanctions now cover banks, airlines, Aeroflot and Gazprom."),
+        vec![]
+    );
+    assert_eq!(
+        one("Delegations came from Kyiv, Warsaw and Vilnius, the Lithuanian capital."),
+        vec![]
+    );
+    // Scare quotes with no speaker.
+    assert_eq!(
+        one("The so-called 'referendum' took place in occupied towns, under armed guard."),
+        vec![p("'referendum'", "scare")]
+    );
+    // The verb takes a clause: only the clause is reported, the leading phrase is own voice.
+    assert_eq!(
+        one("After the vote, the speaker said the session was closed."),
+        reported("the session was closed")
+    );
+    assert_eq!(
+        one("In Kyiv, the mayor said in a statement that the metro would stay open."),
+        reported("the metro would stay open")
+    );
+    // A leading phrase is no speech, even before a verb and its object.
+    assert_eq!(
+        one("After the talks, Lavrov accused Kyiv of stalling."),
+        reported("Kyiv of stalling")
+    );
+    // A relative clause or a conjunction is no speaker.
+    assert_eq!(
+        one("Troops shelled the port, a move which Kyiv called a provocation."),
+        reported("provocation")
+    );
+    assert_eq!(
+        one("The market reopened, and residents said nothing."),
+        reported("nothing")
+    );
+    // A participle is not a closing verb: "saying" attributes only what follows it.
+    assert_eq!(
+        one("The army left the town, saying nothing more."),
+        reported("nothing more")
+    );
+    // A second predicate with an object is not a verb-first attribution.
+    assert_eq!(
+        one("Mayor says the city 'will not fall,' urges them to stay calm"),
+        vec![p("'will not fall,'", "quote")]
+    );
+    // After a possessive, a participle modifies a noun ("the ministry's stated aims"): the
+    // clause before the comma stays own voice (what follows the verb is left to the other
+    // rules, which read the first cue as a verb).
+    assert_eq!(
+        one("Troops took the airport, one of the ministry's stated aims for the week."),
+        reported("aims for the week")
+    );
+    // "said to be": a clause after the verb.
+    assert_eq!(
+        one("The plant, said to be the largest in Europe, was shelled."),
+        reported("to be the largest in Europe, was shelled")
+    );
+    // «что» opens a clause: only it is reported.
+    assert_eq!(
+        one_all("В Киеве мэр заявил, что метро продолжит работу."),
+        reported("метро продолжит работу")
+    );
+}

@@ -1,0 +1,410 @@
+//! Closing attributions: a sentence that ends by naming who said it. Everything before the
+//! attribution's comma is the speaker's (reported speech; quoted words inside stay quotes),
+//! the attribution itself is the outlet's frame (own voice). Three orders:
+//!
+//! - **speaker, verb, extras**: "…, Russian Foreign Ministry Spokeswoman X said on Tuesday.",
+//!   "…, the Kremlin's spokesman told reporters.", "…, the agency quoted X as saying."
+//! - **speaker in commas, then the verb**: "…, X Y, head of the region, said on Telegram."
+//! - **verb first**: "…, says Belarus", «…, — заявил замминистра иностранных дел Y»,
+//!   «…, говорится в заявлении».
+//!
+//! and a closing source phrase ("…, according to X", «…, по словам X»). The comma may stand
+//! inside a closing quotation mark (`… "purely defensive," she said.`).
+//!
+//! The speaker is a noun phrase: at most [`MAX_SPEAKER`] words, no speech cue, no clause word
+//! ("who", «который»), no auxiliary ("was", «был»), not opening with a conjunction. The extras
+//! after the verb are an addressee ("reporters", "RIA Novosti", "the BBC", "X as saying") and
+//! phrases opening with a preposition or a time word ("on Tuesday", "in a statement issued
+//! by …"), at most [`MAX_EXTRAS`] words and no clause: a verb followed by a clause ("said
+//! Russia was ready", "said in a statement that …") is not a closing attribution.
+
+use super::VoiceCues;
+use crate::text::Token;
+use std::borrow::Cow;
+
+/// The most words a speaker phrase holds ("press secretary of the Russian leader X Y").
+const MAX_SPEAKER: usize = 10;
+/// The most words after the verb ("quoted the Kremlin spokesman X Y as saying on Saturday").
+const MAX_EXTRAS: usize = 10;
+/// The most words after a verb that comes first (speaker, extras and appositions).
+const MAX_AFTER_FIRST_VERB: usize = 12;
+/// At most this many clauses back from the end may open a verb-first attribution
+/// ("…, said X, president of Y, the Z's executive.").
+const MAX_BACK: usize = 3;
+
+/// Auxiliaries and copulas: a phrase holding one is a clause, not a speaker or an extra.
+const AUXILIARIES: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "do",
+    "does",
+    "did",
+    "has",
+    "have",
+    "had",
+    "был",
+    "была",
+    "было",
+    "были",
+    "будет",
+    "будут",
+];
+
+/// Words opening a subordinate or relative clause: never inside a speaker or the extras.
+const CLAUSE_WORDS: &[&str] = &[
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "what",
+    "where",
+    "when",
+    "whether",
+    "if",
+    "because",
+    "although",
+    "though",
+    "unless",
+    "until",
+    "than",
+    "где",
+    "когда",
+    "если",
+    "хотя",
+    "чтобы",
+    "поскольку",
+    "пока",
+    "чем",
+    "ли",
+];
+
+/// Conjunctions: a speaker does not open with one ("…, and residents said nothing").
+const CONJUNCTIONS: &[&str] = &["and", "but", "or", "nor", "yet", "so", "as", "и", "но", "или", "как"];
+
+/// Words standing between a speaker and its verb: "has said", "also told", «также заявил».
+const BEFORE_VERB: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "also",
+    "later",
+    "earlier",
+    "again",
+    "previously",
+    "then",
+    "once",
+    "further",
+    "также",
+    "ранее",
+    "уже",
+    "тоже",
+    "вновь",
+    "снова",
+    "еще",
+    "ещё",
+    "позднее",
+];
+
+/// Prepositions and time words: each opens one of the extras ("on Tuesday", «в среду»).
+const PHRASE_OPENERS: &[&str] = &[
+    "of",
+    "on",
+    "in",
+    "at",
+    "during",
+    "after",
+    "before",
+    "following",
+    "ahead",
+    "via",
+    "through",
+    "from",
+    "to",
+    "while",
+    "by",
+    "with",
+    "for",
+    "over",
+    "about",
+    "amid",
+    "under",
+    "within",
+    "into",
+    "across",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tonight",
+    "overnight",
+    "earlier",
+    "later",
+    "last",
+    "this",
+    "late",
+    "early",
+    "во",
+    "на",
+    "по",
+    "из",
+    "от",
+    "до",
+    "за",
+    "об",
+    "со",
+    "ко",
+    "при",
+    "после",
+    "перед",
+    "для",
+    "через",
+    "во",
+    "вчера",
+    "сегодня",
+    "накануне",
+    "ранее",
+    "позднее",
+    "понедельник",
+    "вторник",
+    "среду",
+    "четверг",
+    "пятницу",
+    "субботу",
+    "воскресенье",
+    "утром",
+    "вечером",
+    "ночью",
+    "днем",
+    "днём",
+];
+
+/// Determiners: inside a speaker only at its start or after a preposition or "and" ("the
+/// leaders of the Commission"); "a move the Pentagon called …" is a clause, not a speaker.
+const DETERMINERS: &[&str] = &["the", "this", "these", "those", "his", "her", "its", "their", "our"];
+
+/// Object pronouns: never the speaker after a verb that comes first ("…, warns him against").
+const OBJECT_PRONOUNS: &[&str] = &["him", "them", "us", "me"];
+
+/// A sentence's tokens with what the rule asks of them.
+struct Sentence<'s, 't> {
+    cues: &'s VoiceCues,
+    text: &'s str,
+    tokens: &'s [Token<'t>],
+    lower: &'s [Cow<'s, str>],
+}
+
+impl Sentence<'_, '_> {
+    fn word(&self, i: usize) -> &str {
+        &self.lower[i]
+    }
+
+    fn is(&self, i: usize, list: &[&str]) -> bool {
+        list.contains(&self.word(i))
+    }
+
+    /// A speech cue, a "that", an auxiliary or a clause word: what a phrase must not hold.
+    fn clausal(&self, i: usize) -> bool {
+        let w = self.word(i);
+        self.cues.is_verb(w)
+            || self.cues.is_that(w)
+            || (self.is(i, AUXILIARIES) && self.tokens[i].text != "May")
+            || self.is(i, CLAUSE_WORDS)
+            || w.starts_with("котор")
+    }
+
+    fn capitalised(&self, i: usize) -> bool {
+        self.tokens[i].text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// A one-letter word ("a", «в»: not a token) stands right before token `i`.
+    fn short_word_before(&self, i: usize) -> bool {
+        let from = if i == 0 { 0 } else { self.tokens[i - 1].span.end };
+        self.text[from..self.tokens[i].span.start]
+            .chars()
+            .any(char::is_alphabetic)
+    }
+
+    /// Token `i` opens one of the extras: a preposition, a time word, a dropped one-letter
+    /// word ("told a news conference", «в заявлении»), or "as" before a speech verb.
+    fn opens_phrase(&self, i: usize) -> bool {
+        self.is(i, PHRASE_OPENERS)
+            || self.short_word_before(i)
+            || (self.word(i) == "as" && i + 1 < self.tokens.len() && self.cues.is_verb(self.word(i + 1)))
+    }
+
+    /// A finite speech verb (not "saying": a participle attributes nothing by itself; not a
+    /// word after a possessive, which modifies a noun: "the Kremlin's declared goals").
+    fn speech_verb(&self, i: usize) -> bool {
+        let possessed = i > 0 && {
+            let w = self.word(i - 1);
+            w.ends_with("'s") || self.text[self.tokens[i - 1].span.end..].starts_with('\'')
+        };
+        self.cues.is_verb(self.word(i)) && !self.word(i).ends_with("ing") && !possessed
+    }
+
+    /// Tokens `from..to` form a speaker phrase.
+    fn speaker(&self, from: usize, to: usize) -> bool {
+        let mut to = to;
+        while to > from && self.is(to - 1, BEFORE_VERB) {
+            to -= 1;
+        }
+        if to == from || to - from > MAX_SPEAKER || self.is(from, CONJUNCTIONS) || self.is(from, PHRASE_OPENERS) {
+            return false;
+        }
+        (from..to).all(|i| {
+            let determiner = self.is(i, DETERMINERS) || (i > from && self.short_word_before(i) && self.text.is_ascii());
+            let placed = i == from || self.is(i - 1, PHRASE_OPENERS) || self.word(i - 1) == "and";
+            !self.clausal(i) && (!determiner || placed)
+        })
+    }
+
+    /// Tokens `from..to` form a name: capitalised first and last words ("X von der Y").
+    fn name(&self, from: usize, to: usize) -> bool {
+        (1..=5).contains(&(to - from))
+            && self.capitalised(from)
+            && self.capitalised(to - 1)
+            && (from..to).all(|i| !self.clausal(i))
+    }
+
+    /// Tokens `from..to` (after the verb, to the end) are extras.
+    fn extras(&self, from: usize, to: usize) -> bool {
+        if to - from > MAX_EXTRAS {
+            return false;
+        }
+        // The addressee: the words before the first phrase opener.
+        let run_end = (from..to).find(|&i| self.opens_phrase(i)).unwrap_or(to);
+        let run = run_end - from;
+        let first = if run > 0 && self.is(from, DETERMINERS) {
+            from + 1
+        } else {
+            from
+        };
+        let addressee = run <= 1
+            || (first < run_end && (first..run_end).all(|i| self.capitalised(i)))
+            || (run_end < to && self.word(run_end) == "as");
+        addressee
+            && (from..to).all(|i| {
+                let as_saying = i > from && self.word(i - 1) == "as" && self.cues.is_verb(self.word(i));
+                as_saying || !self.clausal(i)
+            })
+    }
+}
+
+/// The byte offset of the comma closing the reported part of a closing attribution, if the
+/// sentence ends with one: every unquoted token before it is reported speech.
+pub(super) fn closing_attribution(
+    cues: &VoiceCues,
+    text: &str,
+    tokens: &[Token],
+    lower: &[Cow<'_, str>],
+    quoted: &[bool],
+    in_quote: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    let s = Sentence {
+        cues,
+        text,
+        tokens,
+        lower,
+    };
+    let n = tokens.len();
+    // Clause commas: outside quotes, or the last thing inside a closing quote (`…," he said`).
+    let commas: Vec<usize> = text
+        .char_indices()
+        .filter(|&(i, c)| {
+            c == ',' && {
+                let after = text[i + 1..].trim_start_matches(super::quotes::is_quote_char);
+                let end = text.len() - after.len();
+                !in_quote(i) || (end > i + 1 && !in_quote(end) && after.chars().next().is_none_or(char::is_whitespace))
+            }
+        })
+        .map(|(i, _)| i)
+        .collect();
+    // Each comma and the first token after it.
+    let starts: Vec<(usize, usize)> = commas
+        .iter()
+        .filter_map(|&c| (0..n).find(|&i| tokens[i].span.start > c).map(|i| (c, i)))
+        .collect();
+    let &(_, last) = starts.last()?;
+    if (last..n).any(|i| quoted[i]) {
+        return None;
+    }
+    // A head that is only a leading phrase ("After the talks, X accused Y of Z") is no speech.
+    let head_ok = |(c, at): (usize, usize)| {
+        let head: Vec<usize> = (0..n).filter(|&i| tokens[i].span.end <= c).collect();
+        head.first().is_some_and(|&h| {
+            let leading = s.is(h, PHRASE_OPENERS) || s.is(h, CLAUSE_WORDS) || s.is(h, CONJUNCTIONS);
+            !leading || head.len() >= n - at
+        })
+    };
+    let ok = |k: usize| head_ok(starts[k]).then_some(starts[k].0);
+    let k_last = starts.len() - 1;
+    // "…, according to X."
+    if let Some(phrase) = cues.source_at(lower, last) {
+        let after = last + phrase.split(' ').count();
+        if (after..n).all(|i| !cues.is_verb(&lower[i]) && !cues.is_that(&lower[i])) {
+            return ok(k_last);
+        }
+    }
+    // "…, says Belarus." «…, — заявил замминистра Y.» (appositions may follow the speaker).
+    let verb_first = || {
+        (k_last.saturating_sub(MAX_BACK - 1)..=k_last).find_map(|k| {
+            let (_, at) = starts[k];
+            let first = s.speech_verb(at)
+                && !(at + 1 < n && s.is(at + 1, OBJECT_PRONOUNS))
+                && (at + 1..n).all(|i| !quoted[i] && !s.clausal(i));
+            (first && (1..=MAX_AFTER_FIRST_VERB).contains(&(n - at - 1)))
+                .then(|| ok(k))
+                .flatten()
+        })
+    };
+    let Some(verb) = (last..n).find(|&i| cues.is_verb(&lower[i])) else {
+        return verb_first();
+    };
+    if !s.speech_verb(verb) {
+        return None;
+    }
+    if verb > last {
+        // "…, the spokeswoman X said on Tuesday."
+        return (s.speaker(last, verb) && s.extras(verb + 1, n))
+            .then(|| ok(k_last))
+            .flatten();
+    }
+    // "…, X, head of the region, said on Telegram."
+    if s.extras(verb + 1, n) && k_last >= 1 {
+        let (_, prev) = starts[k_last - 1];
+        if s.name(prev, last) && s.speaker(prev, last) {
+            if let Some(c) = ok(k_last - 1) {
+                return Some(c);
+            }
+        }
+        if k_last >= 2 {
+            let (_, prev2) = starts[k_last - 2];
+            if s.name(prev2, prev) && s.speaker(prev, last) {
+                if let Some(c) = ok(k_last - 2) {
+                    return Some(c);
+                }
+            }
+        }
+    }
+    verb_first()
+}
