@@ -213,6 +213,37 @@ fn lexicon_diagnostics_list_hits_per_entry() {
     let cols: Vec<&str> = line.split_whitespace().collect();
     assert_eq!((cols[2], cols[4], cols[5]), ("kremlin", "2", "2"), "{line}");
     assert!(tmp.path().join("rep/lexicon_report.csv").is_file());
+    // The terminal's columns are lexicon_report.csv's, by the same names.
+    let csv = std::fs::read_to_string(tmp.path().join("rep/lexicon_report.csv")).unwrap();
+    let csv_columns: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let header = s
+        .lines()
+        .find(|l| l.starts_with("phrase "))
+        .expect("a header naming `phrase`");
+    let named: Vec<&str> = header.split_whitespace().collect();
+    assert_eq!(
+        named,
+        [
+            "phrase",
+            "side",
+            "weight",
+            "occurrences",
+            "sentences",
+            "overlaps",
+            "conflicts",
+            "precision",
+            "precision_low–high"
+        ]
+    );
+    for c in named.iter().flat_map(|c| match *c {
+        "precision_low–high" => vec!["precision_low", "precision_high"],
+        c => vec![c],
+    }) {
+        assert!(
+            csv_columns.contains(&c),
+            "{c} is not a column of lexicon_report.csv: {csv_columns:?}"
+        );
+    }
 }
 
 /// A corpus of `n` articles recombined from the fixture sentences (a fixed LCG picks them),

@@ -21,6 +21,14 @@ fn columns(n: usize) -> usize {
     }
 }
 
+/// The chart's first subtitle line: what y is (the shares' p − c/2, not what a sentence adds
+/// to framing_score), the thresholds shaded, and what x is.
+pub(super) fn subtitle(kt: f64, wt: f64) -> String {
+    format!(
+        "y = the whole sentence's p_kremlin − c/2 (c = score_offset; no known term: 0.5), as the shares count it; shaded: Kremlin ≥ {kt:.2}, Western ≤ {wt:.2}; x = its index in sentences.csv (square: headline). Its pull on framing_score can differ (scare quotes count for the other side, quotes weigh half): see framescope inspect."
+    )
+}
+
 /// Returns false (nothing drawn) when no article has sentences.
 pub fn framing_arc(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<Option<Png>> {
     let mut by_article: HashMap<&str, Vec<&SentenceScore>> = HashMap::new();
@@ -42,9 +50,7 @@ pub fn framing_arc(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Resu
     let grid_rows = n.div_ceil(cols);
     let h = draw::height_for(grid_rows, 300, 200);
     let (kt, wt) = (input.kremlin_threshold, input.western_threshold);
-    let mut sub = vec![format!(
-        "x = the sentence's index in sentences.csv (a square is the headline). y = p_kremlin − c/2 (c = score_offset): a sentence with no known term is at 0.5. Shaded: Kremlin ≥ {kt:.2}, Western ≤ {wt:.2}."
-    )];
+    let mut sub = vec![subtitle(kt, wt)];
     sub.extend(note);
     draw::with_header(
         path,

@@ -219,37 +219,38 @@ pub(super) fn framing_bars(
                     [(0.0, y - 0.32), (s, y + 0.32)],
                     rgb(leaning_colour(a)).filled(),
                 )))?;
-                if let (Some(lo), Some(hi)) = (a.score_low, a.score_high) {
-                    let (lo, hi) = (lo.max(-r), hi.min(r));
-                    let ink = rgb(palette::INK).stroke_width(2);
-                    chart.draw_series([
-                        PathElement::new(vec![(lo, y), (hi, y)], ink),
-                        PathElement::new(vec![(lo, y - 0.18), (lo, y + 0.18)], ink),
-                        PathElement::new(vec![(hi, y - 0.18), (hi, y + 0.18)], ink),
-                    ])?;
-                }
-                // The value beside the outer end of the bar or interval.
-                // (Beside the bar itself when the interval is the whole, cut, scale.)
-                let (lo, hi) = match whole(a) {
-                    true => (None, None),
-                    false => (a.score_low, a.score_high),
-                };
-                let (pos, end) = if s >= 0.0 {
-                    (HPos::Left, hi.unwrap_or(s).max(s))
-                } else {
-                    (HPos::Right, lo.unwrap_or(s).min(s))
-                };
-                let (px, py) = chart.backend_coord(&(end, y));
-                let dx = if s >= 0.0 { 8 } else { -8 };
                 let undecided = a.leaning() == crate::score::Leaning::Undecided;
+                let label = match undecided {
+                    true => format!("{} undecided", crate::style::signed(s, 3)),
+                    false => crate::style::signed(s, 3),
+                };
+                let x = |v: f64| chart.backend_coord(&(v, y)).0;
+                let (_, py) = chart.backend_coord(&(0.0, y));
+                let interval = match (a.score_low, a.score_high) {
+                    (Some(lo), Some(hi)) => Some((x(lo.max(-r)), x(hi.min(r)))),
+                    _ => None,
+                };
+                let m = row_marks(
+                    x(0.0),
+                    x(s),
+                    interval,
+                    whole(a),
+                    draw::text_width(root, &label, &vstyle),
+                );
+                let ink = rgb(palette::INK).stroke_width(2);
+                let cap = (chart.backend_coord(&(0.0, y - 0.18)).1 - py).abs();
+                for &(x0, x1) in &m.line {
+                    root.draw(&PathElement::new(vec![(x0, py), (x1, py)], ink))?;
+                }
+                if let Some((lo, hi)) = interval {
+                    for px in [lo, hi] {
+                        root.draw(&PathElement::new(vec![(px, py - cap), (px, py + cap)], ink))?;
+                    }
+                }
                 root.draw(&Text::new(
-                    if undecided {
-                        format!("{} undecided", crate::style::signed(s, 3))
-                    } else {
-                        crate::style::signed(s, 3)
-                    },
-                    (px + dx, py),
-                    anchored(vstyle.clone(), pos, VPos::Center),
+                    label,
+                    (m.label.0, py),
+                    anchored(vstyle.clone(), HPos::Left, VPos::Center),
                 ))?;
             }
             Ok(())
@@ -257,14 +258,56 @@ pub(super) fn framing_bars(
     )
 }
 
+/// Where a diverging bar's value label and its interval line go along its row, in pixels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct RowMarks {
+    /// The label's left and right edges.
+    pub label: (i32, i32),
+    /// The interval line's segments: the interval less the label and [`LABEL_PAD`] either side.
+    pub line: Vec<(i32, i32)>,
+}
+
+/// Room kept between a value label and anything beside it on its row.
+const LABEL_PAD: i32 = 8;
+
+/// Lay out a row whose axis puts 0 at `zero` and the value at `value`, with its interval's
+/// ends `interval` (cut at the axis) and a label `label_w` wide: the label goes beyond the
+/// bar's outer end, past the interval's end on that side; when the interval is the whole
+/// scale (`whole`: one article, nothing to resample) the label sits beside the bar and the
+/// line running through it is broken around it, so the two never overlap.
+pub(super) fn row_marks(zero: i32, value: i32, interval: Option<(i32, i32)>, whole: bool, label_w: i32) -> RowMarks {
+    let right = value >= zero;
+    let end = match (interval, whole, right) {
+        (Some((_, hi)), false, true) => hi.max(value),
+        (Some((lo, _)), false, false) => lo.min(value),
+        _ => value,
+    };
+    let label = match right {
+        true => (end + LABEL_PAD, end + LABEL_PAD + label_w),
+        false => (end - LABEL_PAD - label_w, end - LABEL_PAD),
+    };
+    let (g0, g1) = (label.0 - LABEL_PAD, label.1 + LABEL_PAD);
+    let line = interval.map_or(vec![], |(lo, hi)| {
+        [(lo, hi.min(g0)), (lo.max(g1), hi)]
+            .into_iter()
+            .filter(|(a, b)| a < b)
+            .collect()
+    });
+    RowMarks { label, line }
+}
+
+/// What `sentence_shares.png` plots: scores.csv's shares, counted on p − c/2.
+fn shares_subtitle(kt: f64, wt: f64) -> String {
+    format!(
+        "Share of sentences with p_kremlin − c/2 ≥ {kt:.2} (Kremlin), ≤ {wt:.2} (Western), neutral in between (c = score_offset: p measured from the no-evidence point; scores.csv's share_* columns). Sorted by framing_score."
+    )
+}
+
 /// `sentence_shares.png`: stacked bars of Kremlin / neutral / Western sentence shares.
 pub fn sentence_shares(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<Png> {
     let (rows, note) = select_articles(input.scores, opts.max_articles);
     let n = rows.len();
-    let mut sub = vec![format!(
-        "Kremlin: p_kremlin ≥ {:.2}; Western: p_kremlin ≤ {:.2}; neutral in between. Sorted by framing_score.",
-        input.kremlin_threshold, input.western_threshold
-    )];
+    let mut sub = vec![shares_subtitle(input.kremlin_threshold, input.western_threshold)];
     sub.extend(note);
     let h = draw::height_for(n, ROW_PX, 300);
     draw::with_header(
@@ -369,4 +412,47 @@ pub fn lexicon_hits(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Res
             Ok(())
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shares_subtitle_names_what_the_bars_count() {
+        let s = shares_subtitle(0.6, 0.4);
+        assert!(
+            s.starts_with("Share of sentences with p_kremlin − c/2 ≥ 0.60 (Kremlin), ≤ 0.40 (Western)"),
+            "{s}"
+        );
+        assert!(!s.contains("p_kremlin ≥"), "{s}");
+    }
+
+    #[test]
+    fn a_value_label_never_sits_on_its_interval_line() {
+        let clear = |m: &RowMarks| {
+            m.line
+                .iter()
+                .all(|&(a, b)| b <= m.label.0 - LABEL_PAD || a >= m.label.1 + LABEL_PAD)
+        };
+        // outlets.png, an outlet of one article: "+0.183 undecided" (120 px) beside a bar from
+        // 0 (x = 800) to x = 910, on an interval that is the whole axis (100..1500): the line
+        // stops before the label and starts again after it.
+        let m = row_marks(800, 910, Some((100, 1500)), true, 120);
+        assert_eq!(m.label, (918, 1038));
+        assert_eq!(m.line, [(100, 910), (1046, 1500)]);
+        assert!(clear(&m));
+        // The same on the Western side.
+        let m = row_marks(800, 690, Some((100, 1500)), true, 120);
+        assert_eq!(m.label, (562, 682));
+        assert_eq!(m.line, [(100, 554), (690, 1500)]);
+        assert!(clear(&m));
+        // An ordinary interval: the label goes past its outer end and the line is whole.
+        let m = row_marks(800, 910, Some((850, 990)), false, 60);
+        assert_eq!((m.label, m.line.clone()), ((998, 1058), vec![(850, 990)]));
+        let m = row_marks(800, 700, Some((620, 760)), false, 60);
+        assert_eq!((m.label, m.line.clone()), ((552, 612), vec![(620, 760)]));
+        // No interval: no line.
+        assert!(row_marks(800, 900, None, false, 60).line.is_empty());
+    }
 }

@@ -1,9 +1,9 @@
 //! Charts of the comparator's per-article and per-outlet measures: how much of each article
 //! is its own text (`own_text.png`) and outlets side by side (`outlets.png`).
 
-use super::bars::{article_axes, framing_bars, gap_rule, label_size, row_y, share_segment, ROW_PX};
+use super::bars::{article_axes, framing_bars, label_size, row_y, share_segment, ROW_PX};
 use super::draw::{self, Png};
-use super::{select_articles, ChartInput, ChartOptions};
+use super::{ChartInput, ChartOptions};
 use crate::compare::outlets::OutletRow;
 use crate::compare::ArticleRow;
 use crate::error::Result;
@@ -17,10 +17,10 @@ pub fn own_text(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<
     if input.scores.iter().all(|a| a.compare.own_text_share.is_none()) {
         return Ok(None);
     }
-    let (rows, note) = select_articles(input.scores, opts.max_articles);
+    let (rows, note) = own_text_rows(input.scores, opts.max_articles);
     let n = rows.len();
     let mut sub = vec![
-        "Share of each article's words in sentences that no other article of the run shares (exact or near-duplicate). Sorted by framing_score."
+        "Share of each article's words in sentences that no other article of the run shares (exact or near-duplicate). Least own text (most shared copy) first."
             .to_string(),
     ];
     sub.extend(note);
@@ -36,7 +36,6 @@ pub fn own_text(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<
         |root, body| {
             let fmt = |v: &f64| format!("{:.0}%", v * 100.0);
             let mut chart = article_axes(root, body, &rows, (0.0, 1.0), "share of the article's words", &fmt)?;
-            gap_rule(root, &chart, (0.0, 1.0), n, input.scores.len() - n)?;
             let size = label_size(n) - 2.0;
             for (i, a) in rows.iter().enumerate() {
                 let y = row_y(n, i);
@@ -52,6 +51,30 @@ pub fn own_text(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<
         },
     )
     .map(Some)
+}
+
+/// The rows of `own_text.png`: what the chart is about, shared copy, so the articles with the
+/// least own text first (ties by id; articles whose share is unknown last), at most `max`,
+/// with a note when some are left out.
+pub fn own_text_rows(scores: &[ArticleRow], max: usize) -> (Vec<&ArticleRow>, Option<String>) {
+    let mut rows: Vec<&ArticleRow> = scores.iter().collect();
+    let key = |a: &ArticleRow| a.compare.own_text_share.unwrap_or(f64::INFINITY);
+    rows.sort_by(|a, b| key(a).total_cmp(&key(b)).then_with(|| a.id.cmp(&b.id)));
+    let max = max.max(1);
+    if rows.len() <= max {
+        return (rows, None);
+    }
+    let n = rows.len();
+    rows.truncate(max);
+    let all_own = scores
+        .iter()
+        .filter(|a| a.compare.own_text_share.is_some_and(|s| s >= 1.0))
+        .count();
+    let note = format!(
+        "showing the {max} of {n} articles with the least own text ({} of the {n} share no sentence)",
+        all_own
+    );
+    (rows, Some(note))
 }
 
 /// `outlets.png`: mean framing_score per outlet with its bootstrap interval, as diverging
@@ -90,4 +113,44 @@ pub fn outlets(rows: &[OutletRow], opts: &ChartOptions, path: &Path) -> Result<O
         ),
     )
     .map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: &str, framing_score: f64, own: Option<f64>) -> ArticleRow {
+        let mut a = ArticleRow::from(ArticleScore {
+            id: id.into(),
+            framing_score,
+            ..Default::default()
+        });
+        a.compare.own_text_share = own;
+        a
+    }
+
+    #[test]
+    fn own_text_shows_the_articles_with_the_most_shared_copy_not_the_most_framed() {
+        // The two most framed articles share nothing; the shared copy is in the middle.
+        let scores = [
+            row("k", 0.9, Some(1.0)),
+            row("w", -0.9, Some(1.0)),
+            row("a", 0.1, Some(0.4)),
+            row("b", -0.1, Some(0.7)),
+            row("c", 0.0, Some(0.4)),
+            row("x", 0.2, None),
+        ];
+        fn ids<'a>(r: &[&'a ArticleRow]) -> Vec<&'a str> {
+            r.iter().map(|a| a.id.as_str()).collect()
+        }
+        let (rows, note) = own_text_rows(&scores, 3);
+        assert_eq!(ids(&rows), ["a", "c", "b"]);
+        assert_eq!(
+            note.as_deref(),
+            Some("showing the 3 of 6 articles with the least own text (2 of the 6 share no sentence)")
+        );
+        let (rows, note) = own_text_rows(&scores, 40);
+        assert_eq!(ids(&rows), ["a", "c", "b", "k", "w", "x"]);
+        assert!(note.is_none());
+    }
 }

@@ -97,12 +97,54 @@ pub fn with_header(
     legend: &[(&str, Rgb)],
     f: impl for<'a> FnOnce(&Area<'a>, &Area<'a>) -> DrawResult,
 ) -> Result<Png> {
-    let layout = measure_header(WIDTH as i32, title, subtitle, legend);
-    let grown = height + (layout.legend_lines * LEGEND_LINE) as u32;
+    let lines = subtitle_lines(WIDTH as i32, subtitle);
+    let layout = measure_header(WIDTH as i32, title, &lines, legend);
+    // Lines the wrapping added grow the canvas too.
+    let wrapped = SUBTITLE_STEP * (lines.len() - subtitle.len()) as i32;
+    let grown = height + (layout.legend_lines * LEGEND_LINE + wrapped) as u32;
     render(path, (WIDTH, grown), |root| -> DrawResult {
-        let body = draw_header(root, &layout, title, subtitle, legend)?;
+        let body = draw_header(root, &layout, title, &lines, legend)?;
         f(root, &body)
     })
+}
+
+/// The subtitle lines as drawn on a canvas `width` pixels wide: each given line word-wrapped
+/// to fit between the header's margins (in the subtitle's font).
+pub fn subtitle_lines(width: i32, subtitle: &[String]) -> Vec<String> {
+    register_fonts();
+    let style = text(SUBTITLE_PX, palette::INK);
+    let w = |s: &str| style.font.box_size(s).map_or(0, |(w, _)| w as i32);
+    wrap_lines(subtitle, width - 2 * SIDE, w)
+}
+
+/// Each line word-wrapped greedily to at most `max_px` (as `width_of` measures); a word wider
+/// than that on its own is split between characters.
+pub fn wrap_lines(lines: &[String], max_px: i32, width_of: impl Fn(&str) -> i32) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in lines {
+        let mut cur = String::new();
+        for word in line.split(' ') {
+            let joined = match cur.is_empty() {
+                true => word.to_string(),
+                false => format!("{cur} {word}"),
+            };
+            if width_of(&joined) <= max_px {
+                cur = joined;
+                continue;
+            }
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            for c in word.chars() {
+                if !cur.is_empty() && width_of(&format!("{cur}{c}")) > max_px {
+                    out.push(std::mem::take(&mut cur));
+                }
+                cur.push(c);
+            }
+        }
+        out.push(cur);
+    }
+    out
 }
 
 /// Title, optional subtitle (grey) and a legend at the top right (below the subtitle when it
@@ -114,8 +156,9 @@ pub fn header<'a>(
     legend: &[(&str, Rgb)],
 ) -> Result<Area<'a>, Box<dyn std::error::Error>> {
     let (w, _) = root.dim_in_pixel();
-    let layout = measure_header(w as i32, title, subtitle, legend);
-    draw_header(root, &layout, title, subtitle, legend)
+    let lines = subtitle_lines(w as i32, subtitle);
+    let layout = measure_header(w as i32, title, &lines, legend);
+    draw_header(root, &layout, title, &lines, legend)
 }
 
 /// A box on the canvas in pixels: `x0..x1` × `y0..y1` (right and bottom exclusive).
@@ -149,6 +192,8 @@ impl PxBox {
 pub struct HeaderLayout {
     /// The title's text box.
     pub title: PxBox,
+    /// Each subtitle line's text box.
+    pub subtitle: Vec<PxBox>,
     /// Per legend entry, in order: its colour swatch and its text's box.
     pub legend: Vec<(PxBox, PxBox)>,
     /// Lines the legend takes below the subtitle (0 when it sits beside the title).
@@ -163,6 +208,7 @@ const TITLE_Y: i32 = 22;
 const TITLE_PX: f64 = 34.0;
 const SUBTITLE_Y: i32 = 68;
 const SUBTITLE_STEP: i32 = 26;
+const SUBTITLE_PX: f64 = 20.0;
 /// Top of a legend entry beside the title.
 const TITLE_LEGEND_Y: i32 = 28;
 const LEGEND_PX: f64 = 22.0;
@@ -176,12 +222,19 @@ const TITLE_GAP: i32 = 40;
 pub const LEGEND_LINE: i32 = 36;
 
 /// Lay out a header `width` pixels wide: the title (`title` = its text's width and height)
-/// at the top left, `subtitles` grey lines under it, and the legend entries (their texts'
+/// at the top left, the grey subtitle lines under it (`subtitles`: their texts' sizes; wrap
+/// them first, [`subtitle_lines`]), and the legend entries (their texts'
 /// sizes), each a swatch then its text. The legend is right-aligned on the title line when
 /// it fits there with [`TITLE_GAP`] to spare; else it goes below the subtitle, right-aligned,
 /// on as many lines of [`LEGEND_LINE`] pixels as it needs, and the header grows by them.
-pub fn header_layout(width: i32, title: (i32, i32), subtitles: usize, legend: &[(i32, i32)]) -> HeaderLayout {
+pub fn header_layout(width: i32, title: (i32, i32), subtitle: &[(i32, i32)], legend: &[(i32, i32)]) -> HeaderLayout {
     let title_box = PxBox::at(SIDE, TITLE_Y, title);
+    let subtitles = subtitle.len();
+    let subtitle: Vec<PxBox> = subtitle
+        .iter()
+        .enumerate()
+        .map(|(i, &size)| PxBox::at(SIDE, SUBTITLE_Y + SUBTITLE_STEP * i as i32, size))
+        .collect();
     let entry_w = |(tw, _): &(i32, i32)| SWATCH_TO_TEXT + tw;
     let line_w = |es: &[(i32, i32)]| es.iter().map(entry_w).sum::<i32>() + ENTRY_GAP * (es.len() as i32 - 1).max(0);
     // Entries placed right-aligned on one line whose top is `y`.
@@ -199,6 +252,7 @@ pub fn header_layout(width: i32, title: (i32, i32), subtitles: usize, legend: &[
         place(legend, TITLE_LEGEND_Y, &mut boxes);
         return HeaderLayout {
             title: title_box,
+            subtitle,
             legend: boxes,
             legend_lines: 0,
             height: HEADER + sub_extra,
@@ -219,14 +273,15 @@ pub fn header_layout(width: i32, title: (i32, i32), subtitles: usize, legend: &[
     }
     HeaderLayout {
         title: title_box,
+        subtitle,
         legend: boxes,
         legend_lines: lines,
         height: HEADER + sub_extra + LEGEND_LINE * lines,
     }
 }
 
-/// [`header_layout`] of these texts in the header's fonts.
-fn measure_header(width: i32, title: &str, subtitle: &[String], legend: &[(&str, Rgb)]) -> HeaderLayout {
+/// [`header_layout`] of these texts in the header's fonts (`subtitle` as drawn: wrapped).
+pub fn measure_header(width: i32, title: &str, subtitle: &[String], legend: &[(&str, Rgb)]) -> HeaderLayout {
     register_fonts();
     let size = |s: &str, style: &TextStyle| {
         let (w, h) = style.font.box_size(s).unwrap_or((0, 0));
@@ -234,12 +289,9 @@ fn measure_header(width: i32, title: &str, subtitle: &[String], legend: &[(&str,
     };
     let lstyle = text(LEGEND_PX, palette::INK);
     let sizes: Vec<(i32, i32)> = legend.iter().map(|(name, _)| size(name, &lstyle)).collect();
-    header_layout(
-        width,
-        size(title, &bold(TITLE_PX, palette::INK)),
-        subtitle.len(),
-        &sizes,
-    )
+    let sstyle = text(SUBTITLE_PX, palette::INK);
+    let subtitle: Vec<(i32, i32)> = subtitle.iter().map(|s| size(s, &sstyle)).collect();
+    header_layout(width, size(title, &bold(TITLE_PX, palette::INK)), &subtitle, &sizes)
 }
 
 fn draw_header<'a>(
@@ -258,7 +310,7 @@ fn draw_header<'a>(
         root.draw(&Text::new(
             s.clone(),
             (SIDE, SUBTITLE_Y + SUBTITLE_STEP * i as i32),
-            text(20.0, Rgb(0x55, 0x55, 0x55)),
+            text(SUBTITLE_PX, Rgb(0x55, 0x55, 0x55)),
         ))?;
     }
     let style = text(LEGEND_PX, palette::INK);
@@ -324,7 +376,7 @@ mod tests {
     fn a_legend_that_fits_beside_the_title_stays_there() {
         // Entries 230 + 240 + 330 wide (swatch to text 30 each) and two gaps of 28: 856, from
         // x = 1600 - 40 - 856 = 704, which leaves 704 - 440 = 264 ≥ 40 after a 400-pixel title.
-        let l = header_layout(1600, (400, 40), 1, &[(200, 26), (210, 26), (300, 26)]);
+        let l = header_layout(1600, (400, 40), &[(800, 20)], &[(200, 26), (210, 26), (300, 26)]);
         assert_eq!(
             l.title,
             PxBox {
@@ -360,7 +412,7 @@ mod tests {
     fn a_long_title_puts_the_legend_on_its_own_line_below_the_subtitle() {
         // The same legend after a 900-pixel title would start at 704 < 40 + 900 + 40: it moves
         // to y = 68 + 26 × 1 + 8 = 102 (under one subtitle line), still right-aligned.
-        let l = header_layout(1600, (900, 40), 1, &[(200, 26), (210, 26), (300, 26)]);
+        let l = header_layout(1600, (900, 40), &[(800, 20)], &[(200, 26), (210, 26), (300, 26)]);
         let tops: Vec<i32> = l.legend.iter().map(|(s, _)| s.y0).collect();
         assert_eq!(tops, [102, 102, 102]);
         assert_eq!(l.legend[0].0.x0, 704);
@@ -383,7 +435,7 @@ mod tests {
     #[test]
     fn a_legend_wider_than_the_canvas_takes_several_lines() {
         // Two entries of 730 and a gap: 1488 ≤ 1600 - 80; a third does not fit beside them.
-        let l = header_layout(1600, (500, 40), 2, &[(700, 26), (700, 26), (700, 26)]);
+        let l = header_layout(1600, (500, 40), &[(800, 20); 2], &[(700, 26), (700, 26), (700, 26)]);
         let tops: Vec<i32> = l.legend.iter().map(|(s, _)| s.y0).collect();
         assert_eq!(tops, [128, 128, 164]);
         assert_eq!(l.legend[2].0.x0, 1600 - 40 - 730);
@@ -419,5 +471,59 @@ mod tests {
         .unwrap();
         let img = image::load_from_memory(&png).unwrap();
         assert_eq!((img.width(), img.height()), (WIDTH, 1036));
+    }
+
+    #[test]
+    fn subtitles_wrap_at_words_to_fit_the_canvas() {
+        // Every character 10 pixels wide, 100 to a line.
+        let w = |s: &str| 10 * s.chars().count() as i32;
+        let lines = wrap_lines(&["aaa bbb ccc".into(), "dddddddddddd e".into()], 75, w);
+        assert_eq!(lines, ["aaa bbb", "ccc", "ddddddd", "ddddd e"]);
+        assert_eq!(wrap_lines(&["".into()], 75, w), [""]);
+    }
+
+    /// The subtitle every chart drew past the canvas edge in review 19 (`framing_arc.png`
+    /// with a note line), laid out in the real fonts.
+    #[test]
+    fn a_long_subtitle_fits_the_canvas_and_pushes_the_legend_down() {
+        let sub = [
+            super::super::arc::subtitle(0.6, 0.4),
+            "showing the 6 most Kremlin- and 6 most Western-framed of 73 articles".to_string(),
+        ];
+        let legend = [
+            ("Kremlin sentence", palette::KREMLIN),
+            ("neutral", palette::NEUTRAL),
+            ("Western sentence", palette::WESTERN),
+        ];
+        let lines = subtitle_lines(WIDTH as i32, &sub);
+        assert!(lines.len() > sub.len(), "{lines:?}");
+        assert_eq!(lines.concat().replace(' ', ""), sub.concat().replace(' ', ""));
+        let l = measure_header(
+            WIDTH as i32,
+            "Framing arc: p_kremlin sentence by sentence",
+            &lines,
+            &legend,
+        );
+        assert_eq!(l.subtitle.len(), lines.len());
+        for b in &l.subtitle {
+            assert!(b.x0 >= SIDE && b.x1 <= WIDTH as i32 - SIDE, "{b:?}");
+        }
+        no_overlaps(&l);
+        let below = l.subtitle.last().unwrap().y1;
+        assert!(l.height >= below, "{l:?}");
+        // The canvas grows by the added line, so the body keeps the height asked for.
+        let png = with_header(Path::new("t.png"), 1000, "t", &sub, &legend, |_, body| {
+            assert_eq!(
+                body.dim_in_pixel().1 as i32,
+                1000 - HEADER - SUBTITLE_STEP * (sub.len() as i32 - 1)
+            );
+            Ok(())
+        })
+        .unwrap();
+        let img = image::load_from_memory(&png).unwrap();
+        assert_eq!(
+            img.height() as i32,
+            1000 + SUBTITLE_STEP * (lines.len() - sub.len()) as i32
+        );
     }
 }

@@ -11,7 +11,7 @@ pub struct Args {
     /// Output folder holding scores.csv and sentences.csv.
     #[arg(long, default_value = "output", help_heading = "Input")]
     pub out: PathBuf,
-    /// Sentences shown per side.
+    /// Sentences listed per side (0: no lists).
     #[arg(long, default_value_t = 3, help_heading = "Output")]
     pub top: usize,
 }

@@ -14,6 +14,9 @@ macro_rules! out {
     };
 }
 
+mod pull;
+pub use pull::Pull;
+
 /// Which article, in which folder.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InspectOptions {
@@ -78,8 +81,10 @@ pub fn inspect(o: &InspectOptions) -> Result<InspectOutput> {
 
 impl InspectOutput {
     /// The explanation `framescope inspect` prints: the article's scores, what drives them,
-    /// and up to `top` sentences per side past the thresholds. Text from the inputs is
-    /// escaped for a terminal.
+    /// up to `top` sentences per side that pull framing_score most toward it
+    /// ([`InspectOutput::pulling`]), then up to `top` own-voice and quoted parts per side
+    /// past the thresholds; `top` = 0 lists none. Text from the inputs is escaped for a
+    /// terminal.
     pub fn explain(&self, top: usize) -> String {
         let (s, sentences) = (&self.article, &self.sentences);
         let mut o = String::new();
@@ -98,7 +103,11 @@ impl InspectOutput {
             );
         }
         let iv = match (s.score_low, s.score_high) {
-            (Some(l), Some(h)) => format!("  95% interval [{l:+.3}, {h:+.3}]"),
+            (Some(l), Some(h)) => format!(
+                "  95% interval [{}, {}]",
+                crate::style::bound(l, 3),
+                crate::style::bound(h, 3)
+            ),
             _ => String::new(),
         };
         out!(
@@ -186,6 +195,11 @@ impl InspectOutput {
         };
         out!(o, "top Kremlin terms: {}", fmt_terms(&s.top_terms_kremlin));
         out!(o, "top Western terms: {}", fmt_terms(&s.top_terms_western));
+        if top == 0 {
+            out!(o, "\n(no sentence lists: --top 0)");
+            return o;
+        }
+        self.pull_lists(&mut o, top);
         let (kt, wt) = self.thresholds;
         let (ge, le) = match s.score_offset {
             0.0 => (format!("p ≥ {kt:.2}"), format!("p ≤ {wt:.2}")),
@@ -204,14 +218,14 @@ impl InspectOutput {
             }
             ws.iter().for_each(|x| o.push_str(&sentence_line(x.0, x.1, x.2)));
         };
-        list(&mut o, "sentences", &|x| Some(x.p_kremlin));
         list(&mut o, "own-voice parts", &|x| x.p_own);
         list(&mut o, "quoted parts", &|x| x.p_quoted);
         o
     }
 
-    /// The sentences [`InspectOutput::explain`] lists for one p of theirs (`p_kremlin`,
-    /// `p_own` or `p_quoted`; `None` leaves a sentence out): up to `top` whose p − c/2 is at
+    /// The sentences [`InspectOutput::explain`] lists for one p of theirs (it lists the
+    /// parts, `p_own` and `p_quoted`; by `p_kremlin` a sentence's list is not what the score
+    /// counts, see [`InspectOutput::pulling`]; `None` leaves a sentence out): up to `top` whose p − c/2 is at
     /// or past the Kremlin threshold, strongest first, and up to `top` at or past the Western
     /// one, strongest first; ties in text order for Kremlin, reverse text order for Western.
     /// Each as (sentence, p, p − c/2). Only sentences past the thresholds are listed: one
@@ -238,16 +252,6 @@ pub type Listed<'a> = (&'a SentenceScore, f64, f64);
 /// One listed sentence: index, p (and p − c/2 when the offset c is not 0), voice, text and
 /// lexicon hits, ending in a newline.
 fn sentence_line(x: &SentenceScore, p: f64, centred: f64) -> String {
-    let mut hits = x
-        .kremlin_hits
-        .iter()
-        .map(|h| format!("K:{h}"))
-        .chain(x.western_hits.iter().map(|h| format!("W:{h}")))
-        .collect::<Vec<_>>()
-        .join(", ");
-    if !hits.is_empty() {
-        hits = format!("  [{hits}]");
-    }
     let p = match centred == p {
         true => format!("p={p:.3}"),
         false => format!("p={p:.3} (− c/2: {centred:.3})"),
@@ -257,8 +261,23 @@ fn sentence_line(x: &SentenceScore, p: f64, centred: f64) -> String {
         x.index,
         x.voice,
         escape(&x.text),
-        escape(&hits)
+        escape(&hits(x))
     )
+}
+
+/// A sentence's lexicon hits as `  [K:…, W:…]`, or nothing.
+fn hits(x: &SentenceScore) -> String {
+    let hits = x
+        .kremlin_hits
+        .iter()
+        .map(|h| format!("K:{h}"))
+        .chain(x.western_hits.iter().map(|h| format!("W:{h}")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match hits.is_empty() {
+        true => hits,
+        false => format!("  [{hits}]"),
+    }
 }
 
 /// When the lexicon's net weight and the classifier's score point to different sides, say
@@ -302,7 +321,7 @@ fn disagreement(s: &ArticleScore, sentences: &[SentenceScore], raw: f64) -> Opti
         "the lexicon and the classifier disagree: the lexicon's net weight {lex:+.1} points {} but framing_score {:+.3} {leans}.{offset} \
 The classifier weighs every term it learned, not only lexicon entries, and averages over all {} sentences, \
 {no_hits} of them with no lexicon hit. What drives the score: Kremlin-side terms {}; Western-side terms {}; \
-the sentences past the thresholds are listed below.",
+the sentences that pull the score most are listed below.",
         side(lex),
         s.framing_score,
         sentences.len(),
@@ -381,5 +400,96 @@ mod tests {
         // `top` caps each side; no p: nothing listed.
         assert_eq!(at(&o.framed(1, &|x| Some(x.p_kremlin)).1), [(4, 0.3, 20.0)]);
         assert!(o.framed(3, &|x| x.p_own).0.is_empty());
+    }
+
+    fn voiced(
+        index: usize,
+        p: f64,
+        own: (usize, Option<f64>),
+        quoted: (usize, Option<f64>),
+        spans: &str,
+    ) -> SentenceScore {
+        SentenceScore {
+            index,
+            p_kremlin: p,
+            own_words: own.0,
+            p_own: own.1,
+            quoted_words: quoted.0,
+            p_quoted: quoted.1,
+            voice: if quoted.0 > 0 { "mixed" } else { "own" }.into(),
+            voice_spans: spans.into(),
+            text: format!("sentence {index}"),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn sentences_are_listed_by_what_they_add_to_the_score_not_by_p_kremlin() {
+        // c = −0.06. #0: p 0.80 but scare quotes flip its own voice to p_own 0.07:
+        // e = −0.86, e − c = −0.80 (pulls Western). #1: own 0.70, e − c = 0.46. #2: 6 own
+        // words at 0.95 (0.9) and 4 quoted at 0.1 (−0.8) weighted ½: e = (5.4 − 1.6)/8 =
+        // 0.475, e − c = 0.535. #3: no words, not counted.
+        let o = InspectOutput {
+            article: ArticleScore {
+                score_offset: -0.06,
+                ..Default::default()
+            }
+            .into(),
+            sentences: vec![
+                voiced(0, 0.8, (10, Some(0.07)), (0, None), "3-9 scare"),
+                voiced(1, 0.7, (5, Some(0.7)), (0, None), ""),
+                voiced(2, 0.6, (6, Some(0.95)), (4, Some(0.1)), "20-40 quote"),
+                voiced(3, 0.9, (0, None), (0, None), ""),
+            ],
+            quoted_weight: Some(0.5),
+            thresholds: (0.6, 0.4),
+        };
+        let (k, w) = o.pulling(3);
+        let at = |l: &[Pull<'_>]| {
+            l.iter()
+                .map(|x| (x.sentence.index, (x.pull * 1000.0).round()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(at(&k), [(2, 535.0), (1, 460.0)]);
+        assert_eq!(at(&w), [(0, -800.0)]);
+        assert_eq!(o.pulls().len(), 3);
+        let text = o.explain(3);
+        let toward = |side: &str| {
+            let from = text.find(&format!("pulling most toward {side}")).unwrap();
+            text[from..].lines().nth(1).unwrap().to_string()
+        };
+        assert!(
+            toward("Western").starts_with(
+                "  #0   e − c=-0.800 (-0.267 of the score)  p=0.800  p_own=0.070 (10 own words, scare quotes flipped)"
+            ),
+            "{text}"
+        );
+        assert!(
+            toward("Kremlin")
+                .contains("p=0.600  p_own=0.950 (6 own words)  p_quoted=0.100 (4 quoted words at 0.5)  (mixed)"),
+            "{text}"
+        );
+        assert!(text.contains("pulling most toward Kremlin (e − c ≥ +0.20):"), "{text}");
+        assert!(
+            text.contains("(the mean of e − c over 3 sentences; e = own words"),
+            "{text}"
+        );
+        // By p_kremlin alone #0 would have headed the Kremlin list.
+        assert_eq!(o.framed(1, &|x| Some(x.p_kremlin)).0[0].0.index, 3);
+        // --top 0: no lists, said so.
+        let none = o.explain(0);
+        assert!(
+            none.ends_with("\n(no sentence lists: --top 0)\n") && !none.contains("none past"),
+            "{none}"
+        );
+        // Without the voice weighting (a folder before it): e = 2p − 1, no parts shown.
+        let plain = InspectOutput {
+            quoted_weight: None,
+            ..o
+        };
+        let (k, w) = plain.pulling(3);
+        assert_eq!(at(&k), [(3, 860.0), (0, 660.0), (1, 460.0)]);
+        assert!(w.is_empty());
+        assert!(!plain.explain(3).contains("p_own=0.070"));
     }
 }

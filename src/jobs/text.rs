@@ -9,6 +9,7 @@ use crate::lexicon::diagnostics::LexiconReport;
 use crate::model::FramingModel;
 use crate::report::escape_control as escape;
 use crate::score::{ArticleScore, Leaning};
+use crate::style::bound;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -47,7 +48,8 @@ pub fn score_table<'a>(scores: impl IntoIterator<Item = &'a ArticleScore>, total
     );
     let line = |o: &mut String, s: &ArticleScore| {
         let iv = match (s.score_low, s.score_high) {
-            (Some(l), Some(h)) => format!("[{l:+.2}, {h:+.2}]"),
+            // Enough decimals that the printed bounds agree with the label (+0.004, not +0.00).
+            (Some(l), Some(h)) => format!("[{}, {}]", bound(l, 2), bound(h, 2)),
             _ => String::new(),
         };
         let leaning = match s.leaning() {
@@ -188,7 +190,8 @@ pub fn keyness_table(r: &KeynessOutput, top: usize) -> String {
     o
 }
 
-/// The table `framescope lexicon` prints: the counts, then every entry that fired.
+/// The table `framescope lexicon` prints: the counts, then every entry that fired, its columns
+/// named as lexicon_report.csv's (the 95% Wilson interval is `precision_low`–`precision_high`).
 pub fn lexicon_table(r: &LexiconReport) -> String {
     let mut o = String::new();
     out!(o,
@@ -203,16 +206,16 @@ pub fn lexicon_table(r: &LexiconReport) -> String {
     );
     out!(
         o,
-        "{:<30} {:>7} {:>6} {:>5} {:>5} {:>6} {:>7} {:>9} {:>15}",
-        "entry",
+        "{:<30} {:>7} {:>6} {:>11} {:>9} {:>8} {:>9} {:>9} {:>15}",
+        "phrase",
         "side",
         "weight",
-        "hits",
-        "sents",
-        "overlp",
-        "conflct",
+        "occurrences",
+        "sentences",
+        "overlaps",
+        "conflicts",
         "precision",
-        "95% Wilson"
+        "precision_low–high"
     );
     let mut rows: Vec<_> = r.entries.iter().filter(|e| e.sentences > 0).collect();
     rows.sort_by(|x, y| y.sentences.cmp(&x.sentences).then(x.phrase.cmp(&y.phrase)));
@@ -225,7 +228,7 @@ pub fn lexicon_table(r: &LexiconReport) -> String {
         let phrase = shown(&e.phrase, 30);
         out!(
             o,
-            "{phrase:<30} {:>7} {:>6.1} {:>5} {:>5} {:>6} {:>7} {prec:>9} {iv:>15}",
+            "{phrase:<30} {:>7} {:>6.1} {:>11} {:>9} {:>8} {:>9} {prec:>9} {iv:>18}",
             e.side.as_str(),
             e.weight,
             e.occurrences,
@@ -359,6 +362,31 @@ pub fn train_summary(m: &FramingModel, path: &Path, sha256: Option<&str>) -> Str
 
 #[cfg(test)]
 mod tests {
+    use crate::score::ArticleScore;
+
+    #[test]
+    fn printed_intervals_agree_with_the_leaning_beside_them() {
+        // A lower bound of +0.004 decides "Kremlin": at 2 decimals it would print as +0.00,
+        // beside "[-0.42, +0.00] undecided" (an upper bound of +0.004, which contains 0).
+        let a = |id: &str, low: f64, high: f64| ArticleScore {
+            id: id.into(),
+            framing_score: (low + high) / 2.0,
+            score_low: Some(low),
+            score_high: Some(high),
+            ..Default::default()
+        };
+        let t = super::score_table(&[a("k", 0.004, 0.43), a("u", -0.42, 0.004), a("w", -0.5, -0.0001)], 3);
+        let line = |id: &str| {
+            t.lines()
+                .find(|l| l.starts_with(&format!("{id} ")))
+                .unwrap()
+                .to_string()
+        };
+        assert!(line("k").contains("[+0.004, +0.43] Kremlin"), "{t}");
+        assert!(line("u").contains("[-0.42, +0.004] undecided"), "{t}");
+        assert!(line("w").contains("[-0.50, -0.0001] Western"), "{t}");
+    }
+
     #[test]
     fn an_empty_overlap_table_says_why_it_is_empty() {
         assert_eq!(

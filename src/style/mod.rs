@@ -14,8 +14,30 @@ pub fn signed(v: f64, decimals: usize) -> String {
     }
 }
 
+/// An interval bound as [`signed`], but never rounded to zero when it is not zero: a
+/// bound whose side decides a label (an interval containing 0 is undecided) keeps its sign.
+/// `decimals` digits, more when they would all be 0 (up to 6, the tables' precision: a bound
+/// the tables write as 0 prints as 0).
+pub fn bound(v: f64, decimals: usize) -> String {
+    let mut d = decimals;
+    while d < 6 && v != 0.0 && format!("{:.d$}", v.abs()).bytes().all(|c| c == b'0' || c == b'.') {
+        d += 1;
+    }
+    signed(v, d)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn bounds_keep_the_sign_that_decides_a_label() {
+        assert_eq!(super::bound(0.004, 2), "+0.004");
+        assert_eq!(super::bound(-0.0042, 2), "-0.004");
+        assert_eq!(super::bound(0.00004, 3), "+0.00004");
+        assert_eq!(super::bound(0.432, 2), "+0.43");
+        assert_eq!(super::bound(0.0, 2), "0.00");
+        assert_eq!(super::bound(-0.0000001, 2), "0.000000");
+    }
+
     #[test]
     fn signed_numbers_never_show_minus_zero() {
         assert_eq!(super::signed(-0.0001, 2), "0.00");

@@ -88,12 +88,16 @@ impl Marks {
             } else {
                 q.actor.as_str()
             };
-            let side_name = if q.side.is_empty() { "no side" } else { q.side.as_str() };
+            // "kremlin side", or "no side" for an actor on none of the actor lists.
+            let (side_name, side_said) = match q.side.as_str() {
+                "" => ("no side", "no side".to_string()),
+                s => (s, format!("{s} side")),
+            };
             tip.push_str(&format!(" · quoted: {who} ({side_name})"));
             badges.push_str(&format!(
-                "<span class=\"who {side}\" title=\"quoted ({}): {} side\">{}</span>",
+                "<span class=\"who {side}\" title=\"quoted ({}): {}\">{}</span>",
                 esc(&q.cue),
-                esc(side_name),
+                esc(&side_said),
                 esc(who)
             ));
         }
@@ -131,5 +135,20 @@ mod tests {
             "<span class=\"who k\" title=\"quoted (said): kremlin side\">&lt;Putin&gt;</span>"
         );
         assert_eq!(m.for_sentence("a", 3), (String::new(), "", String::new()));
+        // An actor on none of the actor lists: "no side", not "no side side".
+        m.quoted.insert(
+            ("a".into(), 4),
+            vec![QuotedMark {
+                actor: String::new(),
+                side: String::new(),
+                cue: "said".into(),
+            }],
+        );
+        let (tip, _, badges) = m.for_sentence("a", 4);
+        assert_eq!(tip, " · quoted: unattributed (no side)");
+        assert_eq!(
+            badges,
+            "<span class=\"who x\" title=\"quoted (said): no side\">unattributed</span>"
+        );
     }
 }

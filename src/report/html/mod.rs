@@ -50,6 +50,9 @@ pub struct ModelFacts {
     pub western_threshold: Option<f64>,
     /// `run`'s cross-fitting folds (0: in-sample; `None`: not recorded).
     pub folds: Option<usize>,
+    /// How framing_score weighs a sentence's quoted words, as `run.json` records it (as
+    /// `inspect` reads it; `None`: the plain sentence mean, 2·p_kremlin − 1).
+    pub quoted_weight: Option<f64>,
 }
 
 impl ModelFacts {
@@ -75,6 +78,9 @@ impl ModelFacts {
             kremlin_threshold: scoring.map(|s| s.kremlin_threshold),
             western_threshold: scoring.map(|s| s.western_threshold),
             folds: run.and_then(|r| r.parameters.folds),
+            quoted_weight: run
+                .and_then(|r| r.parameters.classifier.as_ref())
+                .and_then(|c| c.quoted_weight),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{CutLine, ModelFacts, ReportInput};
 use crate::corpus::Side;
-use crate::score::{ArticleScore, Leaning, SentenceScore};
+use crate::score::{sentence_evidence, ArticleScore, Leaning, SentenceScore};
 use crate::style::palette;
 use askama::Template;
 use base64::Engine;
@@ -83,7 +83,18 @@ impl<'a> Page<'a> {
                 .map(|(i, a)| {
                     let mut ss = sents.remove(a.id.as_str()).unwrap_or_default();
                     ss.sort_by_key(|s| s.index);
-                    let sentences = ss.into_iter().map(|s| SentenceView::new(a, s, input.marks)).collect();
+                    // What each sentence adds to framing_score (as `inspect` lists them): its
+                    // evidence, or 2·p − 1 for all when none counts.
+                    let q = f.quoted_weight;
+                    let counted = ss.iter().any(|s| sentence_evidence(s, q).is_some());
+                    let e = |s: &SentenceScore| match counted {
+                        true => sentence_evidence(s, q),
+                        false => Some(2.0 * s.p_kremlin - 1.0),
+                    };
+                    let sentences = ss
+                        .into_iter()
+                        .map(|s| SentenceView::new(a, s, e(s), input.marks))
+                        .collect();
                     ArticleView::new(i, a, sentences, cuts.remove(a.id.as_str()))
                 })
                 .collect(),
@@ -229,7 +240,7 @@ impl<'a> ArticleView<'a> {
             score: num(a.framing_score, 3),
             low: a.score_low.map_or(String::new(), |v| v.to_string()),
             interval: match (a.score_low, a.score_high) {
-                (Some(l), Some(h)) => format!("[{}, {}]", num(l, 2), num(h, 2)),
+                (Some(l), Some(h)) => format!("[{}, {}]", crate::style::bound(l, 2), crate::style::bound(h, 2)),
                 _ => String::new(),
             },
             lede: num(a.lede_score, 3),
@@ -277,7 +288,8 @@ struct SentenceView<'a> {
 }
 
 impl<'a> SentenceView<'a> {
-    fn new(a: &ArticleScore, s: &'a SentenceScore, marks: &super::Marks) -> Self {
+    /// `e`: the sentence's evidence as framing_score counts it (`None`: not counted).
+    fn new(a: &ArticleScore, s: &'a SentenceScore, e: Option<f64>, marks: &super::Marks) -> Self {
         let hits: Vec<(&str, Side)> = s
             .kremlin_hits
             .iter()
@@ -285,14 +297,32 @@ impl<'a> SentenceView<'a> {
             .chain(s.western_hits.iter().map(|p| (p.as_str(), Side::Western)))
             .collect();
         let mut tip = format!("p_kremlin {:.3}", s.p_kremlin);
+        // Its pull on the score, which its parts decide: scare-quoted terms count for the
+        // other side, quoted words at the model's weight.
+        match e.map(|e| e - a.score_offset) {
+            Some(pull) => tip.push_str(&format!(
+                " · adds e − c = {} to framing_score's mean{}",
+                num(pull, 3),
+                match pull.partial_cmp(&0.0) {
+                    Some(std::cmp::Ordering::Greater) => " (toward Kremlin)",
+                    Some(std::cmp::Ordering::Less) => " (toward Western)",
+                    _ => "",
+                }
+            )),
+            None => tip.push_str(" · not counted in framing_score (no weighted word)"),
+        }
         if !s.kremlin_hits.is_empty() {
             tip.push_str(&format!(" · Kremlin lexicon: {}", s.kremlin_hits.join(", ")));
         }
         if !s.western_hits.is_empty() {
             tip.push_str(&format!(" · Western lexicon: {}", s.western_hits.join(", ")));
         }
-        if let Some(p) = s.p_own.filter(|_| s.voice != "own") {
+        let scare = s.voice_spans.contains("scare");
+        if let Some(p) = s.p_own.filter(|_| s.voice != "own" || scare) {
             tip.push_str(&format!(" · own voice p {p:.3}"));
+            if scare {
+                tip.push_str(" (scare-quoted terms count for the other side)");
+            }
         }
         if let Some(p) = s.p_quoted {
             tip.push_str(&format!(" · quoted p {p:.3}"));

@@ -151,7 +151,10 @@ fn page_has_every_section_shading_hits_and_cuts() {
     assert!(h.contains(&format!("style=\"background:{}\"", palette::KREMLIN.hex())));
     assert!(h.contains(&format!("style=\"background:{}\"", palette::WESTERN.hex())));
     assert!(h.contains("<u class=\"hit k\" title=\"Kremlin lexicon: Kiev regime\">Kiev regime</u>"));
-    assert!(h.contains("title=\"p_kremlin 0.900 · Kremlin lexicon: Kiev regime\""));
+    // With no quoted weight recorded the score counts 2·p − 1: +0.800 from c = 0.
+    assert!(h.contains(
+        "title=\"p_kremlin 0.900 · adds e − c = +0.800 to framing_score&#39;s mean (toward Kremlin) · Kremlin lexicon: Kiev regime\""
+    ));
     assert!(h.contains("<details class=\"cuts\"><summary>1 line(s) cut"));
     assert!(h.contains("<s>Read more: &lt;b&gt;elsewhere&lt;/b&gt; https://example.com/x</s>"));
     assert!(h.contains("src=\"data:image/png;base64,iVBORw==\""));
