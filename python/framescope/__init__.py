@@ -224,14 +224,17 @@ class Explanation:
 
         def listed(rows: list) -> pd.DataFrame:
             at = [i for i, _ in rows]
-            return self.sentences.iloc[at].assign(p_centred=[c for _, c in rows])
+            return self.sentences.iloc[at].assign(pull=[c for _, c in rows])
 
-        #: The sentences the text lists as most Kremlin-framed: up to ``top`` whose
-        #: ``p_kremlin − c/2`` (``p_centred``; c is the article's ``score_offset``) is at
-        #: least ``kremlin_threshold``, strongest first.
+        #: The sentences the text lists as pulling the score most toward Kremlin: up to
+        #: ``top`` whose ``pull`` = e − c is at least 2·``kremlin_threshold`` − 1, strongest
+        #: first. e is the sentence's evidence as ``framing_score`` averages it (own words'
+        #: 2·p_own − 1 and quoted words' 2·p_quoted − 1 at the model's ``quoted_weight``,
+        #: word-weighted), c the article's ``score_offset``; so a sentence whose
+        #: ``p_kremlin`` leans Kremlin can pull toward Western (scare-quoted terms).
         self.kremlin = listed(kremlin)
-        #: The most Western-framed: up to ``top`` whose ``p_kremlin − c/2`` is at most
-        #: ``western_threshold``, strongest first.
+        #: Toward Western: up to ``top`` whose ``pull`` is at most 2·``western_threshold``
+        #: − 1, strongest first.
         self.western = listed(western)
         #: (term, contribution) pairs, strongest first.
         self.top_terms_kremlin = list(score["top_terms_kremlin"])

@@ -3,7 +3,7 @@
 
 use crate::convert::py_to_json;
 use framescope::compare::{ArticleRow, ComparatorColumns};
-use framescope::jobs::{InspectOutput, Listed};
+use framescope::jobs::{InspectOutput, Pull};
 use framescope::score::{ArticleScore, SentenceScore};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -15,7 +15,8 @@ fn row<T: DeserializeOwned>(v: &serde_json::Value, what: &str) -> PyResult<T> {
     T::deserialize(v).map_err(|e| PyValueError::new_err(format!("{what}: {e}")))
 }
 
-/// Sentences listed on one side: (position in the article's sentences, p − c/2).
+/// Sentences listed on one side: (position in the article's sentences, pull e − c: what the
+/// sentence adds to framing_score, [`InspectOutput::pulling`]).
 pub type Positions = Vec<(usize, f64)>;
 
 /// The explanation's text and the sentences it lists on the Kremlin and the Western side.
@@ -24,7 +25,7 @@ pub type Explained = (String, Positions, Positions);
 /// The explanation `framescope inspect ID --top TOP` prints for an article, from its row of
 /// `scores` (a dict), its rows of `sentences` in text order (dicts), the `quoted_weight` its
 /// framing_score used (the model's) and the run's thresholds; with the sentences it lists
-/// (by p_kremlin) on the Kremlin and the Western side.
+/// (by their pull on the score) on the Kremlin and the Western side.
 pub fn explain(
     score: &Bound<'_, PyAny>,
     sentences: &Bound<'_, PyAny>,
@@ -46,10 +47,15 @@ pub fn explain(
         quoted_weight,
         thresholds,
     };
-    let (k, w) = o.framed(top, &|x| Some(x.p_kremlin));
-    let at = |l: Vec<Listed<'_>>| -> Positions {
+    let (k, w) = o.pulling(top);
+    let at = |l: Vec<Pull<'_>>| -> Positions {
         l.iter()
-            .filter_map(|x| o.sentences.iter().position(|s| std::ptr::eq(s, x.0)).map(|i| (i, x.2)))
+            .filter_map(|x| {
+                o.sentences
+                    .iter()
+                    .position(|s| std::ptr::eq(s, x.sentence))
+                    .map(|i| (i, x.pull))
+            })
             .collect()
     };
     let (k, w) = (at(k), at(w));

@@ -116,22 +116,29 @@ def test_model_explain_prints_what_inspect_prints_after_cli_score(binary, repo, 
     assert str(quiet(lambda: model.explain(TEXT))) == str(r.explain("article"))
 
 
-def test_the_listed_sentences_are_those_past_the_thresholds_on_p_minus_half_c(repo, fixtures):
+def test_the_listed_sentences_are_those_that_pull_the_score_past_the_thresholds(repo, fixtures):
     r = quiet(lambda: framescope.run(fixtures / "articles.jsonl", seeds=repo / "seeds", data=repo / "data"))
     kt, wt = r.thresholds
+    q = r.model.info["params"]["quoted_weight"]
     listed = 0
     for _, a in r.scores.iterrows():
         e = r.explain(a.id, top=2)
-        # Independently: p − c/2 clamped to [0, 1], past a threshold, strongest first.
-        s = e.sentences.assign(p_centred=(e.sentences.p_kremlin - a.score_offset / 2).clip(0, 1))
-        k = s[s.p_centred >= kt].sort_values(["p_centred", "index"], ascending=[False, True]).head(2)
-        w = s[s.p_centred <= wt].sort_values(["p_centred", "index"], ascending=[True, False]).head(2)
+        # Independently (README, Scores): a sentence's evidence is its own words' 2·p_own − 1
+        # and its quoted words' 2·p_quoted − 1 at weight q, word-weighted; its pull on the
+        # score is that minus the article's offset c; listed past 2·threshold − 1, strongest
+        # first.
+        s = e.sentences
+        o, u = s.own_words.astype(float), q * s.quoted_words.astype(float)
+        num = (o * (2 * s.p_own.fillna(0.5) - 1)).where(o > 0, 0.0) + (u * (2 * s.p_quoted.fillna(0.5) - 1)).where(u > 0, 0.0)
+        s = s.assign(pull=num / (o + u) - a.score_offset)[(o + u) > 0]
+        k = s[s.pull >= 2 * kt - 1].sort_values(["pull", "index"], ascending=[False, True]).head(2)
+        w = s[s.pull <= 2 * wt - 1].sort_values(["pull", "index"], ascending=[True, False]).head(2)
         assert e.kremlin["index"].tolist() == k["index"].tolist(), a.id
         assert e.western["index"].tolist() == w["index"].tolist(), a.id
-        assert e.kremlin.p_centred.tolist() == pytest.approx(k.p_centred.tolist())
-        assert e.western.p_centred.tolist() == pytest.approx(w.p_centred.tolist())
+        assert e.kremlin.pull.tolist() == pytest.approx(k.pull.tolist())
+        assert e.western.pull.tolist() == pytest.approx(w.pull.tolist())
         # Each listed sentence is in the text, under its side's heading.
-        side_k = e.text.split("most Kremlin-framed sentences")[1].split("most Western-framed sentences")[0]
+        side_k = e.text.split("pulling most toward Kremlin")[1].split("pulling most toward Western")[0]
         assert all(f"#{i:<3}" in side_k for i in e.kremlin["index"])
         assert e.score["id"] == a.id and e.top_terms_kremlin == list(a.top_terms_kremlin)
         listed += len(e.kremlin) + len(e.western)

@@ -110,8 +110,10 @@ def test_lists_are_python_lists(run_from_paths):
 def test_explain_names_the_strongest_sentences(run_from_paths):
     e = run_from_paths.explain("fx-w1")
     assert e.score["id"] == "fx-w1"
-    assert e.western.p_kremlin.is_monotonic_increasing
-    assert e.kremlin.p_kremlin.is_monotonic_decreasing
+    # Strongest pull on the score first (a sentence's p_kremlin need not follow: its own
+    # voice and quotes are weighed apart).
+    assert len(e.western) and e.western.pull.is_monotonic_increasing and (e.western.pull < 0).all()
+    assert e.kremlin.pull.is_monotonic_decreasing and (e.kremlin.pull > 0).all()
     assert "framing_score" in repr(e)
     with pytest.raises(KeyError, match="did you mean fx-w1"):
         run_from_paths.explain("w1")
