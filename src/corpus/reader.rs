@@ -74,11 +74,28 @@ impl ArticleReader {
                 let (path, line) = split_origin(&a.origin);
                 if let Some(&(p, l)) = self.seen.get(&key) {
                     let first = &self.origin_paths[p as usize];
-                    let renamed = (l == 0 && line.is_none())
-                        .then(|| other_file_id(Path::new(first), &path, &a.id))
-                        .flatten()
-                        .map(|id| (xxhash_rust::xxh3::xxh3_64(id.as_bytes()), id))
-                        .filter(|(k, _)| !self.seen.contains_key(k));
+                    let candidates = (l == 0 && line.is_none())
+                        .then(|| other_file_ids(Path::new(first), &path, &a.id))
+                        .flatten();
+                    let renamed = candidates.as_ref().and_then(|ids| {
+                        ids.iter()
+                            .map(|id| (xxhash_rust::xxh3::xxh3_64(id.as_bytes()), id.clone()))
+                            .find(|(k, _)| !self.seen.contains_key(k))
+                    });
+                    if let (Some(ids), None) = (&candidates, &renamed) {
+                        return Item::Problem(InputProblem {
+                            path,
+                            line,
+                            message: format!(
+                                "id `{}` is taken by {first}, a different file of the same name, and so {} (tried {}); give the file another name",
+                                a.id,
+                                if ids.len() == 1 { "is its folder-qualified id" } else { "are its folder-qualified ids" },
+                                ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+                            ),
+                            skipped: true,
+                            id: Some(a.id),
+                        });
+                    }
                     if let Some((k, id)) = renamed {
                         let note = InputProblem {
                             path: path.clone(),
@@ -134,10 +151,11 @@ impl ArticleReader {
     }
 }
 
-/// The id `FOLDER/ID` for the `.txt` file `later`, when the `.txt` file `first` that took
-/// `id` is another file with other bytes (`None` otherwise: the same article twice, or not
-/// two text files). FOLDER is `later`'s folder's name.
-fn other_file_id(first: &Path, later: &Path, id: &str) -> Option<String> {
+/// The ids to try, in order, for the `.txt` file `later` when the `.txt` file `first` that
+/// took `id` is another file with other bytes: `FOLDER/ID`, then with more of `later`'s
+/// folders (`p/ru/ID`, `a/p/ru/ID`, …, up to four). `None` when it is the same article
+/// twice, or not two text files.
+fn other_file_ids(first: &Path, later: &Path, id: &str) -> Option<Vec<String>> {
     let txt = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
     if !txt(first) || !txt(later) {
         return None;
@@ -146,8 +164,25 @@ fn other_file_id(first: &Path, later: &Path, id: &str) -> Option<String> {
     if a == b || std::fs::read(&a).ok()? == std::fs::read(&b).ok()? {
         return None;
     }
-    let folder = b.parent()?.file_name()?.to_string_lossy().into_owned();
-    Some(format!("{folder}/{id}"))
+    let folders: Vec<String> = b
+        .parent()?
+        .components()
+        .rev()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .take(4)
+        .collect();
+    Some(
+        (1..=folders.len())
+            .map(|k| {
+                let mut parts: Vec<&str> = folders[..k].iter().rev().map(String::as_str).collect();
+                parts.push(id);
+                parts.join("/")
+            })
+            .collect(),
+    )
 }
 
 impl Iterator for ArticleReader {
@@ -554,6 +589,26 @@ mod tests {
         assert_eq!(got.len(), 2, "{got:?}");
         assert_eq!(got[1].0, "skipped");
         assert!(got[1].1.starts_with("duplicate id `tass_01`"), "{}", got[1].1);
+        // Three folders of the same name: the third takes one more folder's name.
+        for (dir, text) in [("p/ru", "One."), ("q/ru", "Two."), ("r/ru", "Three.")] {
+            std::fs::create_dir_all(d.path().join(dir)).unwrap();
+            std::fs::write(d.path().join(dir).join("art.txt"), text).unwrap();
+        }
+        let got = read(&[d.path().join("p/ru"), d.path().join("q/ru"), d.path().join("r/ru")]);
+        let ids: Vec<&str> = got.iter().filter(|g| g.0 == "article").map(|g| g.1.as_str()).collect();
+        assert_eq!(ids, ["art", "ru/art", "r/ru/art"], "{got:?}");
+        // Every qualified id taken (here by JSONL records): skipped, saying so.
+        let tried = other_file_ids(&d.path().join("p/ru/art.txt"), &d.path().join("q/ru/art.txt"), "art").unwrap();
+        assert_eq!(tried[..2], ["ru/art", "q/ru/art"]);
+        let lines: String = tried
+            .iter()
+            .map(|id| format!("{{\"id\":\"{id}\",\"text\":\"{id}.\"}}\n"))
+            .collect();
+        std::fs::write(d.path().join("ids.jsonl"), lines).unwrap();
+        let got = read(&[d.path().join("ids.jsonl"), d.path().join("p/ru"), d.path().join("q/ru")]);
+        let last = got.last().unwrap();
+        assert_eq!(last.0, "skipped", "{got:?}");
+        assert!(last.1.contains("tried `ru/art`, `q/ru/art`"), "{}", last.1);
         // A JSONL record with an id a text file took is a duplicate: its id was chosen.
         std::fs::write(d.path().join("a.jsonl"), "{\"id\":\"tass_01\",\"text\":\"Other.\"}\n").unwrap();
         let got = read(&[en, d.path().join("a.jsonl")]);

@@ -50,6 +50,15 @@ impl Actors {
             let tokens = &words.tokens;
             let lower: Vec<Cow<str>> = words.lower();
             let carry = quotes.next_sentence(text, para, tokens, &mut quoted);
+            // A sentence closing with its attribution ("Moscow is to blame, wrote NATO's
+            // chief"; "The West has declared war, Lavrov said"): what stands before the comma
+            // is the speaker's reported speech, so, as inside quotation marks, its actors are
+            // no speakers and its cues no statements.
+            if let Some(c) = quotes.closing_comma(&self.cues, text, tokens, &lower, &quoted) {
+                for (q, t) in quoted.iter_mut().zip(tokens) {
+                    *q |= t.span.end <= c;
+                }
+            }
             if !carry.carried_in && !pending.is_empty() {
                 // A paragraph end closed the quote before it named a speaker.
                 prev_attributed = settle(&mut pending, continues.take(), &mut out);
@@ -443,6 +452,38 @@ mod tests {
         );
         assert!(crosses_clause("a - b", 0, 5) && !crosses_clause("a - b - c", 0, 9));
         assert!(!crosses_clause("pro-Russian", 0, 11) && crosses_clause("x \u{2013} y", 0, 7));
+    }
+
+    /// Review finding (session 19): in a sentence closing with its attribution, the claim's
+    /// actors and verbs were taken as speakers ("Moscow is to blame, wrote NATO's chief" gave
+    /// Moscow; "The US has declared war, Peskov has said" gave a US statement too).
+    #[test]
+    fn the_claim_before_a_closing_attribution_names_no_speaker() {
+        assert_eq!(
+            voices(&["Russia is to blame for the war, wrote NATO chief Anna Berg on Twitter."]),
+            vec![(0, "NATO".into(), Some(Voice::Western))]
+        );
+        assert_eq!(
+            voices(&["Ukraine will lose, says Putin."]),
+            vec![(0, "Putin".into(), Some(Voice::Kremlin))]
+        );
+        assert_eq!(
+            voices(&["The US has declared an economic war on Russia, Peskov has said."]),
+            vec![(0, "Peskov".into(), Some(Voice::Kremlin))]
+        );
+        // Not closing: the sentence's own subject still speaks.
+        assert_eq!(
+            voices(&["Biden said Russia would pay a price."]),
+            vec![(0, "Biden".into(), Some(Voice::Western))]
+        );
+        let got: Vec<_> = Actors::builtin()
+            .unwrap()
+            .with_cues(crate::text::voice::VoiceCues::builtin())
+            .attribute(["Украина не сдастся, сказал Зеленский."])
+            .into_iter()
+            .map(|a| (a.actor, a.voice))
+            .collect();
+        assert_eq!(got, vec![("Зеленский".to_string(), Some(Voice::Ukraine))]);
     }
 
     /// The same in Russian, with the data's actor lists: the ministry («ведомство»), not

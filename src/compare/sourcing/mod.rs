@@ -12,7 +12,9 @@
 //!    within 10 tokens ("Peskov told reporters"; within 3 for a second or later cue, which
 //!    takes no speaker from rules 3 and 4); for a participle cue ("…, saying") the first
 //!    actor of the sentence however far (its subject), and a later participle is skipped. Mentions inside
-//!    quotation marks are never speakers, and cues inside quotation marks are not cues;
+//!    quotation marks are never speakers, and cues inside quotation marks are not cues; nor
+//!    are those before the comma of a closing attribution (what the voice split reports:
+//!    "Moscow is to blame, wrote NATO's chief" is NATO's statement, not Moscow's);
 //! 3. else, a subject pronoun (he/she/they, он/она/они) before the cue, or an object pronoun right after
 //!    it ("Interfax quoted him"): the previous attributed speaker in the same article;
 //! 4. else the actor right *after* the cue, within 3 tokens and not after a `that` cue

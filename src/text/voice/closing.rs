@@ -305,10 +305,25 @@ impl Sentence<'_, '_> {
         addressee
             && (from..to).all(|i| {
                 let as_saying = i > from && self.word(i - 1) == "as" && self.cues.is_verb(self.word(i));
-                as_saying || !self.clausal(i)
+                (as_saying || !self.clausal(i)) && !self.topic(i)
             })
     }
+
+    /// Token `i` opens what was said about ("told reporters about the pause", «заявил о
+    /// готовности»): then the verb's object is the statement, the sentence does not close
+    /// with an attribution, and what stands before the comma is its subject ("Peskov, the
+    /// Kremlin spokesman, told …"), not reported speech.
+    fn topic(&self, i: usize) -> bool {
+        let from = if i == 0 { 0 } else { self.tokens[i - 1].span.end };
+        self.is(i, TOPIC_PREPOSITIONS)
+            || self.text[from..self.tokens[i].span.start]
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| w == "о" || w == "О")
+    }
 }
+
+/// Prepositions opening the topic of a statement (with the one-letter «о», which is no token).
+const TOPIC_PREPOSITIONS: &[&str] = &["about", "regarding", "concerning", "об", "обо"];
 
 /// The byte offset of the comma closing the reported part of a closing attribution, if the
 /// sentence ends with one: every unquoted token before it is reported speech.
@@ -371,7 +386,7 @@ pub(super) fn closing_attribution(
             let (_, at) = starts[k];
             let first = s.speech_verb(at)
                 && !(at + 1 < n && s.is(at + 1, OBJECT_PRONOUNS))
-                && (at + 1..n).all(|i| !quoted[i] && !s.clausal(i));
+                && (at + 1..n).all(|i| !quoted[i] && !s.clausal(i) && !s.topic(i));
             (first && (1..=MAX_AFTER_FIRST_VERB).contains(&(n - at - 1)))
                 .then(|| ok(k))
                 .flatten()

@@ -205,6 +205,8 @@ pub fn split_article_words<'a, 'w: 'a>(
 pub struct QuoteTracker {
     state: QuoteState,
     last_para: Option<Option<usize>>,
+    /// The last sentence's quote regions (byte ranges).
+    regions: Vec<std::ops::Range<usize>>,
 }
 
 /// How one sentence's quotes meet its neighbours'.
@@ -242,10 +244,28 @@ impl QuoteTracker {
                 .iter()
                 .map(|t| regions.iter().any(|r| r.range.contains(&t.span.start))),
         );
+        self.regions.clear();
+        self.regions.extend(regions.iter().map(|r| r.range.clone()));
         QuoteCarry {
             carried_in: regions.first().is_some_and(|r| r.carried_in),
             runs_out: regions.last().is_some_and(|r| r.runs_out),
         }
+    }
+
+    /// For the sentence last given to [`next_sentence`](Self::next_sentence) (its `text`,
+    /// `tokens`, their lowercase and `quoted`): the byte offset of the comma before a closing
+    /// attribution ("…, Foreign Minister X said on Monday."), as the voice split finds it.
+    /// What stands before it is the speaker's reported speech.
+    pub fn closing_comma(
+        &self,
+        cues: &VoiceCues,
+        text: &str,
+        tokens: &[super::tokens::Token],
+        lower: &[Cow<'_, str>],
+        quoted: &[bool],
+    ) -> Option<usize> {
+        let in_quote = |at: usize| self.regions.iter().any(|r| r.contains(&at));
+        closing::closing_attribution(cues, text, tokens, lower, quoted, &in_quote)
     }
 }
 

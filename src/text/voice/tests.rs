@@ -444,6 +444,37 @@ fn closing_attribution_in_russian() {
 
 /// Sentences that end like an attribution but are not one: the closing rule leaves them to
 /// the others (or to own voice).
+/// Review finding (session 19): "Name, apposition, verb about X" read as a closing
+/// attribution with the topic as its extras, so the subject became reported speech.
+#[test]
+fn a_subject_in_commas_before_a_verb_of_a_topic_is_not_reported() {
+    for (s, subject, what) in [
+        (
+            "Dmitry Orlov, the ministry spokesman, told reporters about the pause in talks.",
+            "Orlov",
+            Some("the pause in talks"),
+        ),
+        ("Лавров, глава МИД, заявил о готовности к переговорам.", "Лавров", None),
+        ("Министр, выступая в Киеве, сообщил о новых поставках.", "Министр", None),
+        ("Орлов, глава ведомства, рассказал об итогах встречи.", "Орлов", None),
+    ] {
+        let got = one(s);
+        assert!(got.iter().all(|(t, _)| !t.contains(subject)), "{s}: {got:?}");
+        // In English what follows the verb is what was said, as for any first cue.
+        if let Some(what) = what {
+            assert!(
+                got.iter().any(|(t, part)| t.contains(what) && *part == "reported"),
+                "{s}: {got:?}"
+            );
+        }
+    }
+    // A time phrase is still an extra: the claim before the comma is reported.
+    assert_eq!(
+        one("Talks stalled again, Dmitry Orlov told reporters on Monday."),
+        reported("Talks stalled again")
+    );
+}
+
 #[test]
 fn not_a_closing_attribution() {
     // No speech verb: a list ending in a capitalised noun phrase, an apposition.
