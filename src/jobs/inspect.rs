@@ -423,6 +423,41 @@ mod tests {
         }
     }
 
+    /// Review finding (session 19): "scare quotes flipped" was printed for every sentence
+    /// with a scare quote, also where no scare-quoted term had a weight (p_own = p).
+    #[test]
+    fn a_flip_is_claimed_only_where_it_shows() {
+        let o = InspectOutput {
+            article: ArticleScore::default().into(),
+            sentences: vec![
+                voiced(0, 0.8, (10, Some(0.8)), (0, None), "3-9 scare"),
+                voiced(1, 0.8, (10, Some(0.1)), (0, None), "3-9 scare"),
+                voiced(2, 0.8, (6, Some(0.9)), (4, Some(0.7)), "3-9 scare; 20-40 quote"),
+            ],
+            quoted_weight: Some(0.5),
+            thresholds: (0.6, 0.4),
+        };
+        let text = o.explain(3);
+        let line = |i: usize| {
+            text.lines()
+                .find(|l| l.starts_with(&format!("  #{i} ")))
+                .unwrap()
+                .to_string()
+        };
+        assert!(
+            line(0).contains("p_own=0.800 (10 own words, scare quotes: no term flipped)"),
+            "{text}"
+        );
+        assert!(
+            line(1).contains("p_own=0.100 (10 own words, scare quotes flipped)"),
+            "{text}"
+        );
+        assert!(
+            line(2).contains("p_own=0.900 (6 own words, with scare quotes)"),
+            "{text}"
+        );
+    }
+
     #[test]
     fn sentences_are_listed_by_what_they_add_to_the_score_not_by_p_kremlin() {
         // c = −0.06. #0: p 0.80 but scare quotes flip its own voice to p_own 0.07:

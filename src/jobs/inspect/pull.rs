@@ -109,9 +109,13 @@ impl InspectOutput {
         let mut why = format!("p={:.3}", s.p_kremlin);
         if let Some(q) = self.quoted_weight {
             if let Some(p) = s.p_own.filter(|_| s.own_words > 0) {
-                let scare = match s.voice_spans.contains("scare") {
-                    true => ", scare quotes flipped",
-                    false => "",
+                // Flipped only when it shows: with no quoted part, p_own differs from p only
+                // through scare-quoted terms counted for the other side.
+                let scare = match (s.voice_spans.contains("scare"), s.quoted_words) {
+                    (false, _) => "",
+                    (true, 0) if (p - s.p_kremlin).abs() > 5e-7 => ", scare quotes flipped",
+                    (true, 0) => ", scare quotes: no term flipped",
+                    (true, _) => ", with scare quotes",
                 };
                 let _ = write!(why, "  p_own={p:.3} ({} own words{scare})", s.own_words);
             }

@@ -317,10 +317,13 @@ impl<'a> SentenceView<'a> {
         if !s.western_hits.is_empty() {
             tip.push_str(&format!(" · Western lexicon: {}", s.western_hits.join(", ")));
         }
+        // The own-voice p where it differs from p_kremlin: a sentence with quoted words, or
+        // scare-quoted terms that flipped (with nothing quoted, nothing else makes it differ).
         let scare = s.voice_spans.contains("scare");
-        if let Some(p) = s.p_own.filter(|_| s.voice != "own" || scare) {
+        let flipped = |p: f64| scare && s.quoted_words == 0 && (p - s.p_kremlin).abs() > 5e-7;
+        if let Some(p) = s.p_own.filter(|&p| s.voice != "own" || flipped(p)) {
             tip.push_str(&format!(" · own voice p {p:.3}"));
-            if scare {
+            if flipped(p) {
                 tip.push_str(" (scare-quoted terms count for the other side)");
             }
         }
