@@ -325,6 +325,8 @@ pub fn short_labels(rows: &[&ArticleRow], title_chars: usize) -> Vec<String> {
 ///    characters) after the `…`: `kremlin_pravda_02` and `kremlin_pravda_21` →
 ///    `kremlin_pra…02` and `kremlin_pra…21`, the end growing while they still read the same.
 /// 5. Ids that cannot be told apart within `n` characters are kept whole.
+/// 6. A folder-qualified id (`labeled-ru/kremlin_tass_01`, a file named like one of another
+///    folder) keeps its file's part, shortened by these rules, after `…/`.
 pub fn distinct_ids(ids: &[&str], n: usize) -> Vec<String> {
     let mut level = vec![0usize; ids.len()];
     // Every round lengthens the clashing ids; by round n + 2 each of them is whole.
@@ -351,6 +353,9 @@ fn shorten(id: &str, n: usize, k: usize) -> String {
     let chars: Vec<char> = id.chars().collect();
     if chars.len() <= n {
         return id.to_string();
+    }
+    if let Some((_, file)) = id.rsplit_once('/').filter(|(_, f)| n > 4 && !f.is_empty()) {
+        return format!("…/{}", shorten(file, n - 2, k));
     }
     let last_start = chars
         .iter()
@@ -428,6 +433,12 @@ mod tests {
 
     #[test]
     fn seed_ids_drop_their_hash_but_four_digits() {
+        // A folder-qualified id keeps its file's part (rule 6), told apart from the same
+        // file name unqualified: 12 characters for the file part, 11 kept and "…".
+        assert_eq!(
+            distinct_ids(&["kremlin_tass_01", "labeled-ru/kremlin_tass_01"], 14),
+            ["kremlin_tass…", "…/kremlin_tas…"]
+        );
         let got = distinct_ids(&["000_d73d1625d48df82f", "001_b842e1f178b2f794", "art-0001"], 14);
         assert_eq!(got, ["000_d73d…", "001_b842…", "art-0001"]);
         // A fifth digit, then more, only where four read the same.
