@@ -270,6 +270,17 @@ mod tests {
     use crate::data::DataText;
     use std::path::PathBuf;
 
+    /// (sentence, actor, voice) of each statement, with the data's actor lists and cues.
+    fn builtin_voices(sents: &[&str]) -> Vec<(usize, String, Option<Voice>)> {
+        Actors::builtin()
+            .unwrap()
+            .with_cues(crate::text::voice::VoiceCues::builtin())
+            .attribute(sents.iter().copied())
+            .into_iter()
+            .map(|a| (a.index, a.actor, a.voice))
+            .collect()
+    }
+
     fn voices(sents: &[&str]) -> Vec<(usize, String, Option<Voice>)> {
         actors()
             .attribute(sents.iter().copied())
@@ -476,14 +487,10 @@ mod tests {
             voices(&["Biden said Russia would pay a price."]),
             vec![(0, "Biden".into(), Some(Voice::Western))]
         );
-        let got: Vec<_> = Actors::builtin()
-            .unwrap()
-            .with_cues(crate::text::voice::VoiceCues::builtin())
-            .attribute(["Украина не сдастся, сказал Зеленский."])
-            .into_iter()
-            .map(|a| (a.actor, a.voice))
-            .collect();
-        assert_eq!(got, vec![("Зеленский".to_string(), Some(Voice::Ukraine))]);
+        assert_eq!(
+            builtin_voices(&["Украина не сдастся, сказал Зеленский."]),
+            vec![(0, "Зеленский".to_string(), Some(Voice::Ukraine))]
+        );
     }
 
     /// The same in Russian, with the data's actor lists: the ministry («ведомство»), not
@@ -491,13 +498,7 @@ mod tests {
     /// «ведомство», so the statement is nobody's.
     #[test]
     fn a_russian_speaker_is_not_taken_across_a_dash() {
-        let got: Vec<_> = Actors::builtin()
-            .unwrap()
-            .with_cues(crate::text::voice::VoiceCues::builtin())
-            .attribute(["Бои на востоке Украины продолжались неделю - тогда ведомство заявило о потерях."])
-            .into_iter()
-            .map(|a| (a.index, a.actor, a.voice))
-            .collect();
+        let got = builtin_voices(&["Бои на востоке Украины продолжались неделю - тогда ведомство заявило о потерях."]);
         assert_eq!(got, vec![(0, String::new(), None)]);
     }
 
@@ -505,17 +506,11 @@ mod tests {
     /// actor lists: «огрызнулся» (snapped back) is no cue.
     #[test]
     fn a_russian_quote_naming_another_speaker_does_not_continue_the_previous_one() {
-        let got: Vec<_> = Actors::builtin()
-            .unwrap()
-            .with_cues(crate::text::voice::VoiceCues::builtin())
-            .attribute([
-                "\"Мы не допустим этого\", - заявил Песков журналистам.",
-                "\"Это провокация Кремля\", - огрызнулся Кулеба.",
-                "\"Переговоры невозможны.\"",
-            ])
-            .into_iter()
-            .map(|a| (a.index, a.actor, a.voice))
-            .collect();
+        let got = builtin_voices(&[
+            "\"Мы не допустим этого\", - заявил Песков журналистам.",
+            "\"Это провокация Кремля\", - огрызнулся Кулеба.",
+            "\"Переговоры невозможны.\"",
+        ]);
         assert_eq!(
             got,
             vec![
@@ -634,17 +629,11 @@ mod tests {
     /// The same in Russian, as the cleaner leaves it: «"…. Никогда", - заявил Песков».
     #[test]
     fn a_russian_quote_over_sentences_is_the_speaker_named_where_it_closes() {
-        let got: Vec<_> = Actors::builtin()
-            .unwrap()
-            .with_cues(crate::text::voice::VoiceCues::builtin())
-            .attribute([
-                "Кулеба заявил, что переговоры продолжатся.",
-                "\"Мы не допустим этого.",
-                "Никогда\", - заявил Песков журналистам.",
-            ])
-            .into_iter()
-            .map(|a| (a.index, a.actor, a.voice))
-            .collect();
+        let got = builtin_voices(&[
+            "Кулеба заявил, что переговоры продолжатся.",
+            "\"Мы не допустим этого.",
+            "Никогда\", - заявил Песков журналистам.",
+        ]);
         assert_eq!(
             got,
             vec![
