@@ -136,11 +136,16 @@ impl InspectOutput {
         let opt = |v: Option<f64>| v.map_or("n/a".to_string(), |v| format!("{v:+.3}"));
         let own_words: usize = sentences.iter().map(|x| x.own_words).sum();
         let quoted_words: usize = sentences.iter().map(|x| x.quoted_words).sum();
-        out!(o,
-            "own voice: voice_score {} over {own_words} words; quoted material: quoted_score {} over {quoted_words} words; own-voice share {}",
+        let quoted = match s.quoted_score {
+            Some(q) => format!("quoted_score {q:+.3} over {quoted_words} words"),
+            None => "none (quoted_score empty)".to_string(),
+        };
+        out!(
+            o,
+            "own voice: voice_score {} over {own_words} words; quoted material: {quoted}; own-voice share {}",
             opt(s.voice_score),
-            s.quoted_score.map_or("empty (nothing quoted)".to_string(), |q| format!("{q:+.3}")),
-            s.own_voice_share.map_or("n/a".to_string(), |v| format!("{:.0}%", 100.0 * v)),
+            s.own_voice_share
+                .map_or("n/a".to_string(), |v| format!("{:.0}%", 100.0 * v)),
         );
         out!(
             o,
@@ -454,6 +459,11 @@ mod tests {
         );
         assert!(
             line(2).contains("p_own=0.900 (6 own words, with scare quotes)"),
+            "{text}"
+        );
+        // No quoted_score (the article's row has none): said once, without "over 0 words".
+        assert!(
+            text.contains("quoted material: none (quoted_score empty); own-voice share"),
             "{text}"
         );
     }
