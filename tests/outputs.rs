@@ -31,6 +31,16 @@ fn run(dir: &Path, args: &[&str]) -> (i32, String) {
     )
 }
 
+/// The seeds in `to`, with a manifest naming two of their outlets.
+fn copy_seeds_with_outlets(to: &Path) {
+    copy_seeds(to);
+    std::fs::write(
+        to.join("manifest.csv"),
+        "file,outlet\n000_d73d1625d48df82f.txt,Reuters\n001_b842e1f178b2f794.txt,TASS\n",
+    )
+    .unwrap();
+}
+
 fn copy_seeds(to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(seeds_dir()).unwrap() {
@@ -96,12 +106,7 @@ fn run_json_records_a_folders_manifest_as_an_input_with_its_hash() {
     // like the article files, recorded once per folder with the sha256 of its bytes.
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    copy_seeds(&d.join("arts"));
-    std::fs::write(
-        d.join("arts/manifest.csv"),
-        "file,outlet\n000_d73d1625d48df82f.txt,Reuters\n001_b842e1f178b2f794.txt,TASS\n",
-    )
-    .unwrap();
+    copy_seeds_with_outlets(&d.join("arts"));
     let want = (
         "arts/manifest.csv".to_string(),
         common::sha256(&d.join("arts/manifest.csv")),
@@ -233,12 +238,7 @@ fn write_targets_that_are_not_regular_files_are_refused_at_once() {
 fn an_output_folder_holds_one_jobs_outputs_and_the_previous_one_is_kept() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    copy_seeds(&d.join("arts"));
-    std::fs::write(
-        d.join("arts/manifest.csv"),
-        "file,outlet\n000_d73d1625d48df82f.txt,Reuters\n001_b842e1f178b2f794.txt,TASS\n",
-    )
-    .unwrap();
+    copy_seeds_with_outlets(&d.join("arts"));
     copy_seeds(&d.join("plain"));
     // A run with outlets, then a seeds-only run into the same folder.
     assert_eq!(

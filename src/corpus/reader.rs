@@ -72,6 +72,7 @@ impl ArticleReader {
             Item::Article(mut a) => {
                 let mut key = xxhash_rust::xxh3::xxh3_64(a.id.as_bytes());
                 let (path, line) = split_origin(&a.origin);
+                let mut note = None;
                 if let Some(&(p, l)) = self.seen.get(&key) {
                     let first = &self.origin_paths[p as usize];
                     let candidates = (l == 0 && line.is_none())
@@ -97,7 +98,7 @@ impl ArticleReader {
                         });
                     }
                     if let Some((k, id)) = renamed {
-                        let note = InputProblem {
+                        note = Some(InputProblem {
                             path: path.clone(),
                             line: None,
                             message: format!(
@@ -106,10 +107,9 @@ impl ArticleReader {
                             ),
                             skipped: false,
                             id: Some(id.clone()),
-                        };
+                        });
                         a.id = id;
                         key = k;
-                        self.pending.push_back(Item::Problem(note));
                     }
                 }
                 if let Some(&(p, l)) = self.seen.get(&key) {
@@ -137,11 +137,11 @@ impl ArticleReader {
                 };
                 let l = line.and_then(|l| u32::try_from(l).ok()).unwrap_or(0);
                 self.seen.insert(key, (p, l));
-                match self.pending.pop_front() {
+                match note {
                     // The note first, then the renamed article.
                     Some(note) => {
                         self.pending.push_back(Item::Article(a));
-                        note
+                        Item::Problem(note)
                     }
                     None => Item::Article(a),
                 }

@@ -125,13 +125,15 @@ impl Inputs {
 /// hash of the bytes it was read from ([`crate::corpus::Manifest::record`]).
 pub fn input_records(sources: &mut Vec<Source>, problems: &mut Vec<InputProblem>) -> Vec<InputRecord> {
     let mut records: Vec<InputRecord> = Vec::new();
+    // Manifests recorded so far (a scan of `records` per file was quadratic in a folder).
+    let mut manifests: std::collections::HashSet<String> = Default::default();
     sources.retain(|s| {
         if let Source::Memory { name, articles } = s {
             records.push(memory_record(name, articles));
             return true;
         }
         if let Source::Text { manifest: Some(m), .. } = s {
-            if !records.iter().any(|r| r.path == m.record.path) {
+            if manifests.insert(m.record.path.clone()) {
                 records.push(m.record.clone());
             }
         }

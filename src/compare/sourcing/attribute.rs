@@ -207,14 +207,15 @@ fn crosses_clause(text: &str, from: usize, to: usize) -> bool {
     if between.contains(';') {
         return true;
     }
-    let chars: Vec<char> = between.chars().collect();
-    let dashes = chars
-        .iter()
-        .enumerate()
-        .filter(|&(i, &c)| {
+    let dashes = between
+        .char_indices()
+        .filter(|&(i, c)| {
             let spaced = || {
-                i.checked_sub(1).is_some_and(|j| chars[j].is_whitespace())
-                    || chars.get(i + 1).is_some_and(|n| n.is_whitespace())
+                between[..i].chars().next_back().is_some_and(char::is_whitespace)
+                    || between[i + c.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_whitespace)
             };
             c == '\u{2014}' || ((c == '-' || c == '\u{2013}') && spaced())
         })
