@@ -637,3 +637,78 @@ fn an_english_corpus_does_not_count_russian_entries_as_never_firing() {
     let cyrillic = |p: &String| p.chars().any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё'));
     assert!(!r.never_fire.iter().any(cyrillic), "{:?}", r.never_fire);
 }
+
+/// The rows of a CSV file as column → cell maps.
+fn csv_rows(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
+    csv::Reader::from_path(path)
+        .unwrap()
+        .deserialize()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn an_outlets_editions_in_two_languages_are_two_rows() {
+    // "Echo" publishes in English and in Russian: outlets.csv and timeline.csv keep the two
+    // editions apart (one row per outlet and language) instead of averaging them together.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let english =
+        "Moscow said the drills near Ukraine were purely defensive.\nNATO said the build-up was an invasion force.\n";
+    let lines: Vec<String> = [
+        ("en1", english, "en", "2022-02-18"),
+        (
+            "en2",
+            "Kyiv said the Moscow-backed separatists shelled a kindergarten.\n",
+            "en",
+            "2022-02-18",
+        ),
+        ("ru1", RUSSIAN, "ru", "2022-02-18"),
+    ]
+    .iter()
+    .map(|(id, text, lang, date)| {
+        serde_json::json!({"id": id, "text": text, "lang": lang, "outlet": "Echo", "date": date}).to_string()
+    })
+    .collect();
+    std::fs::write(d.join("echo.jsonl"), lines.join("\n") + "\n").unwrap();
+    let o = assert_cmd::Command::cargo_bin("framescope")
+        .unwrap()
+        .current_dir(d)
+        .args(["--quiet", "run", "--out", "out", "--seeds"])
+        .arg(&seeds)
+        .arg("echo.jsonl")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let scores = csv_rows(&d.join("out/scores.csv"));
+    let score = |id: &str| -> f64 {
+        let r = scores.iter().find(|r| r["id"] == id).unwrap();
+        r["framing_score"].parse().unwrap()
+    };
+    let outlets = csv_rows(&d.join("out/outlets.csv"));
+    let rows: Vec<(&str, &str, &str)> = outlets
+        .iter()
+        .map(|r| (r["outlet"].as_str(), r["lang"].as_str(), r["articles"].as_str()))
+        .collect();
+    assert_eq!(rows, [("Echo", "en", "2"), ("Echo", "ru", "1")]);
+    let mean_en: f64 = outlets[0]["mean_framing_score"].parse().unwrap();
+    assert!(
+        (mean_en - (score("en1") + score("en2")) / 2.0).abs() < 2e-6,
+        "{mean_en}"
+    );
+    let mean_ru: f64 = outlets[1]["mean_framing_score"].parse().unwrap();
+    assert!((mean_ru - score("ru1")).abs() < 2e-6, "{mean_ru}");
+    // One Russian article: the whole scale, as for any outlet with one article.
+    assert_eq!(
+        (outlets[1]["score_low"].as_str(), outlets[1]["score_high"].as_str()),
+        ("-1.000000", "1.000000")
+    );
+    let timeline = csv_rows(&d.join("out/timeline.csv"));
+    let days: Vec<(&str, &str, &str)> = timeline
+        .iter()
+        .map(|r| (r["outlet"].as_str(), r["lang"].as_str(), r["articles"].as_str()))
+        .collect();
+    assert_eq!(days, [("Echo", "en", "2"), ("Echo", "ru", "1")]);
+    assert!(d.join("out/charts/outlets.png").is_file());
+}

@@ -83,16 +83,17 @@ pub fn outlets(rows: &[OutletRow], opts: &ChartOptions, path: &Path) -> Result<O
     if rows.is_empty() {
         return Ok(None);
     }
+    // An outlet's editions in two languages are two rows (`outlets.csv`): name the language
+    // when the run has more than one, beside n (a long outlet name is cut short, its label
+    // part is not).
+    let several = rows.iter().any(|r| r.lang != rows[0].lang);
     let as_scores: Vec<ArticleRow> = rows
         .iter()
         .map(|r| {
+            let n = format!("n = {} article{}", r.articles, if r.articles == 1 { "" } else { "s" });
             ArticleRow::from(ArticleScore {
                 id: r.outlet.clone(),
-                title: Some(format!(
-                    "n = {} article{}",
-                    r.articles,
-                    if r.articles == 1 { "" } else { "s" }
-                )),
+                title: Some(if several { format!("{} · {n}", r.lang) } else { n }),
                 framing_score: r.mean_framing_score,
                 // One article has no spread to resample: outlets.csv gives it the whole scale,
                 // so it is drawn undecided (grey), its whisker cut at the axis.

@@ -10,6 +10,10 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutletRow {
     pub outlet: String,
+    /// The articles' language (`lang` of scores.csv): an outlet's editions in two languages
+    /// are two rows (BBC News and BBC Russian, RT and RT на русском are separate newsrooms,
+    /// and a score's scale is the same but its lexicon is not; README, "Languages").
+    pub lang: String,
     pub articles: usize,
     #[serde(serialize_with = "cell::f6")]
     pub mean_framing_score: f64,
@@ -33,6 +37,8 @@ pub struct OutletRow {
 pub struct TimelineRow {
     pub date: String,
     pub outlet: String,
+    /// As in [`OutletRow::lang`].
+    pub lang: String,
     pub articles: usize,
     #[serde(serialize_with = "cell::f6")]
     pub mean_framing_score: f64,
@@ -97,14 +103,16 @@ struct DayAcc {
 /// whole crawl can be streamed through instead of held in memory.
 #[derive(Debug, Clone, Default)]
 pub struct OutletAccumulator {
-    outlets: BTreeMap<String, OutletAcc>,
-    days: BTreeMap<(String, String), DayAcc>,
+    /// By (outlet, language).
+    outlets: BTreeMap<(String, String), OutletAcc>,
+    /// By (day, outlet, language).
+    days: BTreeMap<(String, String, String), DayAcc>,
 }
 
 impl OutletAccumulator {
     pub fn add(&mut self, s: &ArticleRow) {
         if let Some(o) = s.outlet.as_deref().filter(|o| !o.is_empty()) {
-            let a = self.outlets.entry(o.to_string()).or_default();
+            let a = self.outlets.entry((o.to_string(), s.lang.clone())).or_default();
             a.framing.push(s.framing_score);
             a.own.add(s.compare.own_framing_score);
             a.share.add(s.compare.own_text_share);
@@ -117,23 +125,27 @@ impl OutletAccumulator {
                 .clone()
                 .filter(|o| !o.is_empty())
                 .unwrap_or_else(|| "(unknown)".into());
-            let a = self.days.entry((day, outlet)).or_default();
+            let a = self.days.entry((day, outlet, s.lang.clone())).or_default();
             a.framing.add(Some(s.framing_score));
             a.balance.add(s.compare.sourcing_balance);
         }
     }
 
-    /// Per-outlet summary, outlets sorted by name; articles without an outlet are left out.
-    /// Outlets are bootstrapped in parallel (each from its own seed, so the rows do not depend
-    /// on the threads).
+    /// Per-outlet summary, one row per (outlet, language), sorted by outlet then language;
+    /// articles without an outlet are left out. Outlets are bootstrapped in parallel (each
+    /// from its own seed, so the rows do not depend on the threads). The stream is keyed by
+    /// the outlet name alone, as before languages split the rows, so a one-language run's
+    /// intervals are unchanged; an outlet's editions in two languages resample different
+    /// articles with the same draws, which leaves each row's interval what it would be alone.
     pub fn outlets(&self, resamples: usize, seed: u64) -> Vec<OutletRow> {
         use rayon::prelude::*;
         self.outlets
             .par_iter()
-            .map(|(outlet, a)| {
+            .map(|((outlet, lang), a)| {
                 let (lo, hi) = bootstrap_mean(&a.framing, resamples, seed, outlet);
                 OutletRow {
                     outlet: outlet.clone(),
+                    lang: lang.clone(),
                     articles: a.framing.len(),
                     mean_framing_score: mean(&a.framing).unwrap_or(0.0),
                     score_low: lo,
@@ -147,14 +159,16 @@ impl OutletAccumulator {
             .collect()
     }
 
-    /// Per (day, outlet) means; the day is the first 10 characters of the date (YYYY-MM-DD).
-    /// Articles without a date are left out; without an outlet they count under "(unknown)".
+    /// Per (day, outlet, language) means; the day is the first 10 characters of the date
+    /// (YYYY-MM-DD). Articles without a date are left out; without an outlet they count under
+    /// "(unknown)".
     pub fn timeline(&self) -> Vec<TimelineRow> {
         self.days
             .iter()
-            .map(|((date, outlet), a)| TimelineRow {
+            .map(|((date, outlet, lang), a)| TimelineRow {
                 date: date.clone(),
                 outlet: outlet.clone(),
+                lang: lang.clone(),
                 articles: a.framing.n,
                 mean_framing_score: a.framing.get().unwrap_or(0.0),
                 mean_sourcing_balance: a.balance.get(),

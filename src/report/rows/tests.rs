@@ -171,6 +171,7 @@ fn shared_sentences_round_trip() {
 fn outlets_round_trip() {
     let row = OutletRow {
         outlet: "BBC".into(),
+        lang: "en".into(),
         articles: 21,
         mean_framing_score: -0.266,
         score_low: -0.42,
@@ -182,8 +183,8 @@ fn outlets_round_trip() {
     };
     round_trip(
         &[row],
-        "outlet,articles,mean_framing_score,score_low,score_high,mean_own_framing_score,mean_own_text_share,\
-mean_sourcing_balance,articles_with_sourcing\nBBC,21,-0.266000,-0.420000,-0.120000,,0.900000,-0.250000,20\n",
+        "outlet,lang,articles,mean_framing_score,score_low,score_high,mean_own_framing_score,mean_own_text_share,\
+mean_sourcing_balance,articles_with_sourcing\nBBC,en,21,-0.266000,-0.420000,-0.120000,,0.900000,-0.250000,20\n",
     );
 }
 
@@ -192,14 +193,15 @@ fn timeline_round_trips() {
     let row = |m| TimelineRow {
         date: "2022-02-18".into(),
         outlet: "TASS".into(),
+        lang: "ru".into(),
         articles: 3,
         mean_framing_score: 0.5,
         mean_sourcing_balance: m,
     };
     round_trip(
         &[row(Some(1.0)), row(None)],
-        "date,outlet,articles,mean_framing_score,mean_sourcing_balance\n\
-2022-02-18,TASS,3,0.500000,1.000000\n2022-02-18,TASS,3,0.500000,\n",
+        "date,outlet,lang,articles,mean_framing_score,mean_sourcing_balance\n\
+2022-02-18,TASS,ru,3,0.500000,1.000000\n2022-02-18,TASS,ru,3,0.500000,\n",
     );
 }
 
