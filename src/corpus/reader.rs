@@ -117,10 +117,20 @@ impl ArticleReader {
                         0 => self.origin_paths[p as usize].clone(),
                         l => format!("{}:{l}", self.origin_paths[p as usize]),
                     };
+                    // Two text files with one name and the same bytes are one article given
+                    // twice (a copied folder): say so, not only that the id repeats.
+                    let same = (l == 0 && line.is_none() && note.is_none())
+                        .then(|| same_text_file(Path::new(&first), &path))
+                        .flatten();
+                    let message = match same {
+                        Some(true) => format!("duplicate id `{}`: the same file as {first}", a.id),
+                        Some(false) => format!("duplicate id `{}`: the same bytes as {first}", a.id),
+                        None => format!("duplicate id `{}` (first seen in {first})", a.id),
+                    };
                     return Item::Problem(InputProblem {
                         path,
                         line,
-                        message: format!("duplicate id `{}` (first seen in {first})", a.id),
+                        message,
                         skipped: true,
                         id: Some(a.id),
                     });
@@ -155,15 +165,26 @@ impl ArticleReader {
 /// took `id` is another file with other bytes: `FOLDER/ID`, then with more of `later`'s
 /// folders (`p/ru/ID`, `a/p/ru/ID`, …, up to four). `None` when it is the same article
 /// twice, or not two text files.
-fn other_file_ids(first: &Path, later: &Path, id: &str) -> Option<Vec<String>> {
+/// Whether two `.txt` files are one file (`Some(true)`: the same path, given twice) or two
+/// files with the same bytes (`Some(false)`); `None` otherwise.
+fn same_text_file(first: &Path, later: &Path) -> Option<bool> {
     let txt = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
     if !txt(first) || !txt(later) {
         return None;
     }
     let (a, b) = (std::fs::canonicalize(first).ok()?, std::fs::canonicalize(later).ok()?);
-    if a == b || std::fs::read(&a).ok()? == std::fs::read(&b).ok()? {
+    if a == b {
+        return Some(true);
+    }
+    (std::fs::read(&a).ok()? == std::fs::read(&b).ok()?).then_some(false)
+}
+
+fn other_file_ids(first: &Path, later: &Path, id: &str) -> Option<Vec<String>> {
+    let txt = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    if !txt(first) || !txt(later) || same_text_file(first, later).is_some() {
         return None;
     }
+    let b = std::fs::canonicalize(later).ok()?;
     let folders: Vec<String> = b
         .parent()?
         .components()
@@ -588,7 +609,19 @@ mod tests {
         let got = read(&[en.clone(), copy]);
         assert_eq!(got.len(), 2, "{got:?}");
         assert_eq!(got[1].0, "skipped");
-        assert!(got[1].1.starts_with("duplicate id `tass_01`"), "{}", got[1].1);
+        assert!(
+            got[1].1.starts_with("duplicate id `tass_01`: the same bytes as ") && got[1].1.ends_with("tass_01.txt"),
+            "{}",
+            got[1].1
+        );
+        // The same file given twice (a folder and a file in it): said so.
+        let got = read(&[en.clone(), en.join("tass_01.txt")]);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            got[1].1.starts_with("duplicate id `tass_01`: the same file as "),
+            "{}",
+            got[1].1
+        );
         // Three folders of the same name: the third takes one more folder's name.
         for (dir, text) in [("p/ru", "One."), ("q/ru", "Two."), ("r/ru", "Three.")] {
             std::fs::create_dir_all(d.path().join(dir)).unwrap();
