@@ -712,3 +712,17 @@ fn an_outlets_editions_in_two_languages_are_two_rows() {
     assert_eq!(days, [("Echo", "en", "2"), ("Echo", "ru", "1")]);
     assert!(d.join("out/charts/outlets.png").is_file());
 }
+
+#[test]
+fn the_reflexive_pronoun_is_not_the_acronym_svo() {
+    // «СВО» (специальная военная операция) and «своём» share the Snowball stem «сво»; the
+    // pronoun is a stop word in every case form, so only the acronym fires.
+    for s in [
+        "Он сообщил об этом в своём телеграм-канале.",
+        "Она рассказала о своем опыте.",
+        "Они вернулись к своим семьям.",
+    ] {
+        assert!(hits(s).is_empty(), "{s}: {:?}", hits(s));
+    }
+    assert_eq!(hits("Цели СВО будут достигнуты."), [("СВО".to_string(), Side::Kremlin)]);
+}

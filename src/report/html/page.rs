@@ -36,7 +36,8 @@ pub(super) struct Page<'a> {
     tool_version: Option<&'a str>,
     /// The "What changed" section, rendered by its own template ([`super::changes`]).
     changes: Option<String>,
-    /// Columns every article leaves empty (the seeds have no outlet or date), hidden.
+    /// Columns every article leaves empty (the seeds have no outlet or date), hidden; the
+    /// language column is shown only when the articles are in more than one.
     hidden_columns: Vec<&'static str>,
     /// (file name, PNG as base64) of each chart.
     charts: Vec<(&'a str, String)>,
@@ -66,6 +67,7 @@ impl<'a> Page<'a> {
             changes: (!changes.is_empty()).then_some(changes),
             hidden_columns: [
                 ("outlet", scores.iter().all(|a| a.outlet.is_none())),
+                ("lang", scores.iter().all(|a| a.lang == scores[0].lang)),
                 ("date", scores.iter().all(|a| a.date.is_none())),
             ]
             .into_iter()

@@ -192,3 +192,34 @@ fn cleaning_table_is_read_back() {
     std::fs::write(&p, "id,x\n").unwrap();
     assert!(read_cleaning(&p, |_| true).is_err());
 }
+
+#[test]
+fn the_language_column_shows_only_in_a_mixed_run() {
+    let render_langs = |langs: &[&str]| {
+        let scores: Vec<ArticleScore> = langs
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let mut a = article(&format!("a{i}"), "t", 0.1);
+                a.lang = l.to_string();
+                a
+            })
+            .collect();
+        render(&ReportInput {
+            scores: &scores,
+            sentences: &[],
+            cuts: &[],
+            facts: &ModelFacts::default(),
+            charts: &[],
+            marks: &super::Marks::default(),
+            changes: &[],
+            changes_chart: None,
+        })
+    };
+    let hidden = "<style>.col-lang { display: none; }</style>";
+    let mixed = render_langs(&["en", "ru"]);
+    assert!(!mixed.contains(hidden), "{mixed}");
+    assert!(mixed.contains("<td class=\"col-lang\">ru</td>"), "{mixed}");
+    let english = render_langs(&["en", "en"]);
+    assert!(english.contains(hidden), "{english}");
+}
