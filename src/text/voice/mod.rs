@@ -329,9 +329,10 @@ fn split_words(
     state: &mut QuoteState,
     new_paragraph: bool,
 ) -> SentenceVoice {
-    let regions = quote_regions(text, state, new_paragraph);
     let tokens = &words.tokens;
     let lower = words.lower();
+    let mut regions = quote_regions(text, state, new_paragraph);
+    regions.retain(|r| !quoted_name(cues, text, r, tokens, &lower));
     let region_of = |at: usize| regions.iter().position(|r| r.range.contains(&at));
     let quoted: Vec<bool> = tokens.iter().map(|t| region_of(t.span.start).is_some()).collect();
     let in_quote = |at: usize| region_of(at).is_some();
@@ -343,22 +344,8 @@ fn split_words(
             if r.carried_in || r.runs_out {
                 return false;
             }
-            let inner: Vec<usize> = (0..tokens.len())
-                .filter(|&i| r.range.contains(&tokens[i].span.start))
-                .collect();
-            let body = &text[r.range.clone()];
-            // A term, not a clause: no clause punctuation inside, no full stop at its end.
-            let shaped = (1..=4).contains(&inner.len()) && !body.contains([',', ';', ':', '!', '?']) && {
-                let t = body.trim_end_matches(is_quote_char).trim_end();
-                !t.ends_with('.')
-            };
-            let before = (0..tokens.len()).rev().find(|&i| tokens[i].span.end <= r.range.start);
-            let marked = before.is_some_and(|i| {
-                let one = &*lower[i];
-                let two = i.checked_sub(1).map(|j| format!("{} {}", lower[j], lower[i]));
-                cues.scare.iter().any(|s| s == one || Some(s) == two.as_ref())
-            });
-            shaped && (marked || cue.is_none())
+            let inner = tokens.iter().filter(|t| r.range.contains(&t.span.start)).count();
+            term_shaped(text, r, inner) && (scare_marked(cues, r, tokens, &lower) || cue.is_none())
         })
         .collect();
     let direct_quote = scare.iter().any(|s| !s);
@@ -411,6 +398,60 @@ fn split_words(
         }
     }
     v
+}
+
+/// A term, not a clause: 1–4 words, no clause punctuation inside, no full stop at its end.
+fn term_shaped(text: &str, r: &quotes::Region, words: usize) -> bool {
+    let body = &text[r.range.clone()];
+    (1..=4).contains(&words) && !body.contains([',', ';', ':', '!', '?']) && {
+        let t = body.trim_end_matches(is_quote_char).trim_end();
+        !t.ends_with('.')
+    }
+}
+
+/// A scare marker ("so-called", «так называемый», «якобы») right before the quotation.
+fn scare_marked(cues: &VoiceCues, r: &quotes::Region, tokens: &[super::tokens::Token], lower: &[Cow<'_, str>]) -> bool {
+    let before = (0..tokens.len()).rev().find(|&i| tokens[i].span.end <= r.range.start);
+    before.is_some_and(|i| {
+        let one = &*lower[i];
+        let two = i.checked_sub(1).map(|j| format!("{} {}", lower[j], lower[i]));
+        cues.scare.iter().any(|s| s == one || Some(s) == two.as_ref())
+    })
+}
+
+/// A Cyrillic name in quotation marks («"Азовсталь"», «"Новая газета Европа"», «"Правого
+/// сектора"»): Russian orthography puts the names of organisations, enterprises, media,
+/// parties and ships in quotation marks, so these marks say nothing of voice, and reading
+/// them as a quote or a scare quote (which counts the words for the other side) misreads
+/// the sentence. A name here is term-shaped, not marked as a scare quote, not the sentence's
+/// first word (where a capital says nothing), not after a colon or a dash (speech), and
+/// opens with a capitalised Cyrillic word that is not all capitals: an acronym in quotation
+/// marks («глава "ДНР"») is the distancing the marks usually are. English does not quote
+/// names this way ("Kiev regime" in quotation marks is a scare quote), so Latin text is left
+/// as it was.
+fn quoted_name(
+    cues: &VoiceCues,
+    text: &str,
+    r: &quotes::Region,
+    tokens: &[super::tokens::Token],
+    lower: &[Cow<'_, str>],
+) -> bool {
+    if r.carried_in || r.runs_out {
+        return false;
+    }
+    let inner: Vec<usize> = (0..tokens.len())
+        .filter(|&i| r.range.contains(&tokens[i].span.start))
+        .collect();
+    let Some(&first) = inner.first() else { return false };
+    if first == 0 || !term_shaped(text, r, inner.len()) || scare_marked(cues, r, tokens, lower) {
+        return false;
+    }
+    if text[..r.range.start].trim_end().ends_with([':', '—', '–', '-']) {
+        return false;
+    }
+    let mut letters = tokens[first].text.chars().filter(|c| c.is_alphabetic());
+    let capital_cyrillic = letters.next().is_some_and(|c| matches!(c, 'А'..='Я' | 'Ё'));
+    capital_cyrillic && letters.any(|c| c.is_lowercase())
 }
 
 /// Overlay `part` on `range`, splitting the spans it cuts.

@@ -582,3 +582,36 @@ fn russian_kak_with_a_speech_verb_names_the_source() {
     // «как» that is not followed by a speech verb stays the outlet's own.
     assert!(one_all("Он выступил как специалист по безопасности.").is_empty());
 }
+
+/// Russian quotes the names of organisations, enterprises and media: those marks are not a
+/// quote or a scare quote. A quoted acronym, a marked or lowercase quotation, and a quotation
+/// at the sentence's start or after a colon keep their reading.
+#[test]
+fn russian_names_in_quotation_marks_are_own_voice() {
+    for s in [
+        "Бойцы вышли с завода \"Азовсталь\" в Мариуполе.",
+        "По данным «ОВД-Инфо», задержаны более двухсот человек.",
+        "Редакция «Новой газеты Европа» сообщила о блокировке сайта.",
+        "Он был бойцом «Правого сектора».",
+    ] {
+        let got = one_all(s);
+        assert!(
+            got.iter().all(|(_, part)| *part != "scare" && *part != "quote"),
+            "{s}: {got:?}"
+        );
+    }
+    // Kept: an acronym in quotation marks, a marked one, a lowercase one (scare quotes).
+    for (s, q) in [
+        ("Глава \"ДНР\" посетил город.", "\"ДНР\""),
+        ("Так называемая \"Новороссия\" снова в эфире.", "\"Новороссия\""),
+        ("Участники акции осудили \"денацификацию\" страны.", "\"денацификацию\""),
+    ] {
+        assert_eq!(one_all(s), vec![p(q, "scare")], "{s}");
+    }
+    // Kept: speech after a colon.
+    let got = one_all("Песков ответил коротко: \"Нет\".");
+    assert!(
+        got.iter().any(|(t, part)| t.contains("Нет") && *part == "quote"),
+        "{got:?}"
+    );
+}
