@@ -115,16 +115,7 @@ fn a_script_in_a_title_text_or_outlet_is_escaped() {
     let mut a = article("x", "<script>alert('t')</script>", 0.1);
     a.outlet = Some("<script>alert(\"o\")</script>".into());
     let sentences = vec![sentence("x", 1, "Text <script>alert(1)</script> & more", 0.5, &[], &[])];
-    let h = render(&ReportInput {
-        scores: &[a],
-        sentences: &sentences,
-        cuts: &[],
-        facts: &ModelFacts::default(),
-        charts: &[],
-        marks: &super::Marks::default(),
-        changes: &[],
-        changes_chart: None,
-    });
+    let h = render_plain(&[a], &sentences);
     // Our own sorting script is the only script element.
     assert_eq!(h.matches("<script").count(), 1, "{h}");
     let title = "&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;";
@@ -205,16 +196,7 @@ fn the_language_column_shows_only_in_a_mixed_run() {
                 a
             })
             .collect();
-        render(&ReportInput {
-            scores: &scores,
-            sentences: &[],
-            cuts: &[],
-            facts: &ModelFacts::default(),
-            charts: &[],
-            marks: &super::Marks::default(),
-            changes: &[],
-            changes_chart: None,
-        })
+        render_plain(&scores, &[])
     };
     let hidden = "<style>.col-lang { display: none; }</style>";
     let mixed = render_langs(&["en", "ru"]);
@@ -222,4 +204,18 @@ fn the_language_column_shows_only_in_a_mixed_run() {
     assert!(mixed.contains("<td class=\"col-lang\">ru</td>"), "{mixed}");
     let english = render_langs(&["en", "en"]);
     assert!(english.contains(hidden), "{english}");
+}
+
+/// The page of these articles and sentences, with no cuts, charts, model facts or changes.
+fn render_plain(scores: &[ArticleScore], sentences: &[SentenceScore]) -> String {
+    render(&ReportInput {
+        scores,
+        sentences,
+        cuts: &[],
+        facts: &ModelFacts::default(),
+        charts: &[],
+        marks: &super::Marks::default(),
+        changes: &[],
+        changes_chart: None,
+    })
 }
