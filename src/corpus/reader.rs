@@ -161,10 +161,6 @@ impl ArticleReader {
     }
 }
 
-/// The ids to try, in order, for the `.txt` file `later` when the `.txt` file `first` that
-/// took `id` is another file with other bytes: `FOLDER/ID`, then with more of `later`'s
-/// folders (`p/ru/ID`, `a/p/ru/ID`, …, up to four). `None` when it is the same article
-/// twice, or not two text files.
 /// Whether two `.txt` files are one file (`Some(true)`: the same path, given twice) or two
 /// files with the same bytes (`Some(false)`); `None` otherwise.
 fn same_text_file(first: &Path, later: &Path) -> Option<bool> {
@@ -179,8 +175,13 @@ fn same_text_file(first: &Path, later: &Path) -> Option<bool> {
     (std::fs::read(&a).ok()? == std::fs::read(&b).ok()?).then_some(false)
 }
 
+/// The ids to try, in order, for the `.txt` file `later` when the `.txt` file `first` that
+/// took `id` is another file with other bytes: `FOLDER/ID`, then with more of `later`'s
+/// folders (`p/ru/ID`, `a/p/ru/ID`, …, up to four). `None` when it is the same article
+/// twice, or not two text files.
 fn other_file_ids(first: &Path, later: &Path, id: &str) -> Option<Vec<String>> {
     let txt = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    // Not two text files, or the same article twice (one file, or the same bytes).
     if !txt(first) || !txt(later) || same_text_file(first, later).is_some() {
         return None;
     }
