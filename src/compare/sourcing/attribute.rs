@@ -49,7 +49,7 @@ impl Actors {
         for (index, (text, para, words)) in sentences.into_iter().enumerate() {
             let tokens = &words.tokens;
             let lower: Vec<Cow<str>> = words.lower();
-            let carry = quotes.next_sentence(text, para, tokens, &mut quoted);
+            let carry = quotes.next_sentence(&self.cues, text, para, tokens, &lower, &mut quoted);
             // A sentence closing with its attribution ("Moscow is to blame, wrote NATO's
             // chief"; "The West has declared war, Lavrov said"): what stands before the comma
             // is the speaker's reported speech, so, as inside quotation marks, its actors are
@@ -743,7 +743,7 @@ mod tests {
             let w = Words::new(&text);
             let lower = w.lower();
             let mut quoted = Vec::new();
-            QuoteTracker::default().next_sentence(&text, Some(0), &w.tokens, &mut quoted);
+            QuoteTracker::default().next_sentence(&crate::text::voice::VoiceCues::builtin(), &text, Some(0), &w.tokens, &lower, &mut quoted);
             let got: Vec<(usize, String, bool)> =
                 a.cues_of(&lower, &quoted).into_iter().map(|(i, c, s)| (i, c.to_string(), s)).collect();
             proptest::prop_assert_eq!(got, cues_by_scan(&a, &lower, &quoted));

@@ -227,17 +227,21 @@ impl QuoteTracker {
         new
     }
 
-    /// The next sentence of the article: into `quoted`, whether each of its `tokens` is
-    /// inside quotation marks.
+    /// The next sentence of the article: into `quoted`, whether each of its `tokens` (their
+    /// lowercase `lower`) is inside quotation marks, names in quotation marks aside, as the
+    /// voice split reads them (`cues` for the scare markers).
     pub fn next_sentence(
         &mut self,
+        cues: &VoiceCues,
         text: &str,
         para: Option<usize>,
         tokens: &[super::tokens::Token],
+        lower: &[Cow<'_, str>],
         quoted: &mut Vec<bool>,
     ) -> QuoteCarry {
         let new_paragraph = self.new_paragraph(para);
-        let regions = quote_regions(text, &mut self.state, new_paragraph);
+        let mut regions = quote_regions(text, &mut self.state, new_paragraph);
+        regions.retain(|r| !quoted_name(cues, text, r, tokens, lower));
         quoted.clear();
         quoted.extend(
             tokens

@@ -262,6 +262,9 @@ fn quote_tracker_marks_the_tokens_the_split_quotes() {
         ("Troops moved in.", Some(1)),
         ("\"They were planned.", Some(2)),
         ("\"Again.\" Over.", Some(3)),
+        // A name in quotation marks is not quoted; a quoted acronym is (a scare quote).
+        ("Бойцы вышли с завода \"Азовсталь\" в Мариуполе.", Some(4)),
+        ("Глава \"ДНР\" посетил город.", Some(4)),
     ];
     let mut tracker = QuoteTracker::default();
     let mut quoted = Vec::new();
@@ -269,7 +272,7 @@ fn quote_tracker_marks_the_tokens_the_split_quotes() {
     let split = split_article(&cues(), sentences.iter().copied());
     for ((text, para), v) in sentences.iter().zip(&split) {
         let words = Words::new(text);
-        carries.push(tracker.next_sentence(text, *para, &words.tokens, &mut quoted));
+        carries.push(tracker.next_sentence(&cues(), text, *para, &words.tokens, &words.lower(), &mut quoted));
         let want: Vec<bool> = words
             .tokens
             .iter()
@@ -287,7 +290,9 @@ fn quote_tracker_marks_the_tokens_the_split_quotes() {
             c(false, true),
             c(false, false),
             c(false, true),
-            c(true, false)
+            c(true, false),
+            c(false, false),
+            c(false, false)
         ]
     );
 }
