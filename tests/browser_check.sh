@@ -25,8 +25,9 @@ browse() {
     --disable-component-update --disable-sync --user-data-dir="$(mktemp -d -p "$tmp")" "$@" 2>> "$tmp/chromium.log"
 }
 browse --dump-dom "file://$page" > "$tmp/dom.html"
-# Sorting: a copy of the page that clicks the framing_score header twice after load.
-sed 's|</body>|<script>var th=document.querySelectorAll("table.sortable th")[5];th.click();window.firstDesc=document.querySelector("table.sortable tbody tr td").textContent;th.click();document.body.setAttribute("data-sorted",window.firstDesc+"/"+document.querySelector("table.sortable tbody tr td").textContent);</script></body>|' "$page" > "$out/sorted.html"
+# Sorting: a copy of the page that clicks the framing_score header (found by its text, so
+# hidden or added columns do not move it) twice after load.
+sed 's|</body>|<script>var th=Array.from(document.querySelectorAll("table.sortable th")).find(function(t){return t.textContent==="framing_score";});th.click();window.firstDesc=document.querySelector("table.sortable tbody tr td").textContent;th.click();document.body.setAttribute("data-sorted",window.firstDesc+"/"+document.querySelector("table.sortable tbody tr td").textContent);</script></body>|' "$page" > "$out/sorted.html"
 browse --dump-dom "file://$out/sorted.html" > "$tmp/sorted.html"
 browse --window-size=1280,2400 --screenshot="$tmp/report.png" "file://$page" > /dev/null || true
 
