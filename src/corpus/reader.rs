@@ -73,10 +73,15 @@ impl ArticleReader {
                 let mut key = xxhash_rust::xxh3::xxh3_64(a.id.as_bytes());
                 let (path, line) = split_origin(&a.origin);
                 let mut note = None;
+                // Set when the id's first holder is a text file like this one: how the two relate.
+                let mut pair = None;
                 if let Some(&(p, l)) = self.seen.get(&key) {
                     let first = &self.origin_paths[p as usize];
-                    let candidates = (l == 0 && line.is_none())
-                        .then(|| other_file_ids(Path::new(first), &path, &a.id))
+                    pair = (l == 0 && line.is_none())
+                        .then(|| text_pair(Path::new(first), &path))
+                        .flatten();
+                    let candidates = (pair == Some(TextPair::Different))
+                        .then(|| other_file_ids(&path, &a.id))
                         .flatten();
                     let renamed = candidates.as_ref().and_then(|ids| {
                         ids.iter()
@@ -119,13 +124,10 @@ impl ArticleReader {
                     };
                     // Two text files with one name and the same bytes are one article given
                     // twice (a copied folder): say so, not only that the id repeats.
-                    let same = (l == 0 && line.is_none() && note.is_none())
-                        .then(|| same_text_file(Path::new(&first), &path))
-                        .flatten();
-                    let message = match same {
-                        Some(true) => format!("duplicate id `{}`: the same file as {first}", a.id),
-                        Some(false) => format!("duplicate id `{}`: the same bytes as {first}", a.id),
-                        None => format!("duplicate id `{}` (first seen in {first})", a.id),
+                    let message = match pair {
+                        Some(TextPair::SameFile) => format!("duplicate id `{}`: the same file as {first}", a.id),
+                        Some(TextPair::SameBytes) => format!("duplicate id `{}`: the same bytes as {first}", a.id),
+                        _ => format!("duplicate id `{}` (first seen in {first})", a.id),
                     };
                     return Item::Problem(InputProblem {
                         path,
@@ -161,30 +163,37 @@ impl ArticleReader {
     }
 }
 
-/// Whether two `.txt` files are one file (`Some(true)`: the same path, given twice) or two
-/// files with the same bytes (`Some(false)`); `None` otherwise.
-fn same_text_file(first: &Path, later: &Path) -> Option<bool> {
+/// How a `.txt` file relates to the earlier `.txt` file that took its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TextPair {
+    /// The same path, given twice.
+    SameFile,
+    /// Two files with the same bytes: the same article.
+    SameBytes,
+    /// Two files with other bytes: two articles.
+    Different,
+}
+
+/// How two files relate, when both are `.txt` files that can be read (`None` otherwise).
+fn text_pair(first: &Path, later: &Path) -> Option<TextPair> {
     let txt = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
     if !txt(first) || !txt(later) {
         return None;
     }
     let (a, b) = (std::fs::canonicalize(first).ok()?, std::fs::canonicalize(later).ok()?);
-    if a == b {
-        return Some(true);
-    }
-    (std::fs::read(&a).ok()? == std::fs::read(&b).ok()?).then_some(false)
+    Some(if a == b {
+        TextPair::SameFile
+    } else if std::fs::read(&a).ok()? == std::fs::read(&b).ok()? {
+        TextPair::SameBytes
+    } else {
+        TextPair::Different
+    })
 }
 
-/// The ids to try, in order, for the `.txt` file `later` when the `.txt` file `first` that
-/// took `id` is another file with other bytes: `FOLDER/ID`, then with more of `later`'s
-/// folders (`p/ru/ID`, `a/p/ru/ID`, …, up to four). `None` when it is the same article
-/// twice, or not two text files.
-fn other_file_ids(first: &Path, later: &Path, id: &str) -> Option<Vec<String>> {
-    let txt = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
-    // Not two text files, or the same article twice (one file, or the same bytes).
-    if !txt(first) || !txt(later) || same_text_file(first, later).is_some() {
-        return None;
-    }
+/// The ids to try, in order, for the `.txt` file `later` whose id `id` an earlier, different
+/// `.txt` file took ([`TextPair::Different`]): `FOLDER/ID`, then with more of `later`'s
+/// folders (`p/ru/ID`, `a/p/ru/ID`, …, up to four).
+fn other_file_ids(later: &Path, id: &str) -> Option<Vec<String>> {
     let b = std::fs::canonicalize(later).ok()?;
     let folders: Vec<String> = b
         .parent()?
@@ -632,7 +641,7 @@ mod tests {
         let ids: Vec<&str> = got.iter().filter(|g| g.0 == "article").map(|g| g.1.as_str()).collect();
         assert_eq!(ids, ["art", "ru/art", "r/ru/art"], "{got:?}");
         // Every qualified id taken (here by JSONL records): skipped, saying so.
-        let tried = other_file_ids(&d.path().join("p/ru/art.txt"), &d.path().join("q/ru/art.txt"), "art").unwrap();
+        let tried = other_file_ids(&d.path().join("q/ru/art.txt"), "art").unwrap();
         assert_eq!(tried[..2], ["ru/art", "q/ru/art"]);
         let lines: String = tried
             .iter()

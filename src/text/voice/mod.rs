@@ -443,19 +443,21 @@ fn quoted_name(
     if r.carried_in || r.runs_out {
         return false;
     }
-    let inner: Vec<usize> = (0..tokens.len())
-        .filter(|&i| r.range.contains(&tokens[i].span.start))
-        .collect();
-    let Some(&first) = inner.first() else { return false };
-    if first == 0 || !term_shaped(text, r, inner.len()) || scare_marked(cues, r, tokens, lower) {
+    let inside = |t: &super::tokens::Token| r.range.contains(&t.span.start);
+    let Some(first) = tokens.iter().position(inside) else {
         return false;
-    }
-    if text[..r.range.start].trim_end().ends_with([':', '—', '–', '-']) {
-        return false;
-    }
+    };
+    // The cheap test first: it turns down every Latin quotation (this runs on each quotation
+    // of every sentence, in the voice split and in sourcing).
     let mut letters = tokens[first].text.chars().filter(|c| c.is_alphabetic());
     let capital_cyrillic = letters.next().is_some_and(|c| matches!(c, 'А'..='Я' | 'Ё'));
-    capital_cyrillic && letters.any(|c| c.is_lowercase())
+    if !capital_cyrillic || !letters.any(|c| c.is_lowercase()) || first == 0 {
+        return false;
+    }
+    let words = tokens[first..].iter().take_while(|t| inside(t)).count();
+    term_shaped(text, r, words)
+        && !scare_marked(cues, r, tokens, lower)
+        && !text[..r.range.start].trim_end().ends_with([':', '—', '–', '-'])
 }
 
 /// Overlay `part` on `range`, splitting the spans it cuts.
