@@ -31,6 +31,26 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
 /// The same, keeping tokens of at least `min_chars` characters (Russian keeps one-letter
 /// prepositions such as «в»: see `LanguageSettings::min_token_chars`).
 pub fn tokenize_min(text: &str, min_chars: usize) -> Vec<Token<'_>> {
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    each_token(text, min_chars, |span| {
+        out.push(Token {
+            text: &text[span.clone()],
+            span,
+        })
+    });
+    out
+}
+
+/// The spans of [`tokenize_min`]'s tokens, appended to `out` (a buffer the caller reuses:
+/// the analyzer tokenizes every sentence, and a vector per sentence was one of its
+/// allocations).
+pub(crate) fn token_spans_into(text: &str, min_chars: usize, out: &mut Vec<Range<usize>>) {
+    each_token(text, min_chars, |span| out.push(span));
+}
+
+/// Call `found` with the span of each token of at least `min_chars` characters, in order.
+#[inline]
+fn each_token(text: &str, min_chars: usize, mut found: impl FnMut(Range<usize>)) {
     // Walks bytes with an ASCII fast path (news text is mostly ASCII); a non-ASCII character
     // is decoded and classified by `char::is_alphanumeric`, exactly as the char loop did.
     // A word is consumed by an inner loop (runs of letters/digits and the joiners between
@@ -38,7 +58,6 @@ pub fn tokenize_min(text: &str, min_chars: usize) -> Vec<Token<'_>> {
     // below holds it to the char definition), in about half the instructions.
     let bytes = text.as_bytes();
     let n = bytes.len();
-    let mut out = Vec::with_capacity(n / 6 + 1);
     let mut i = 0;
     while i < n {
         let (alnum, len) = class(text, bytes, i);
@@ -65,9 +84,10 @@ pub fn tokenize_min(text: &str, min_chars: usize) -> Vec<Token<'_>> {
             }
             break;
         }
-        push(text, start..i, min_chars, &mut out);
+        if long_enough(&text[start..i], min_chars) {
+            found(start..i);
+        }
     }
-    out
 }
 
 const OTHER: u8 = 0;
@@ -144,17 +164,13 @@ fn class(text: &str, bytes: &[u8], i: usize) -> (bool, usize) {
 }
 
 #[inline(always)]
-fn push<'a>(text: &'a str, span: Range<usize>, min_chars: usize, out: &mut Vec<Token<'a>>) {
-    let t = &text[span.clone()];
-    let long_enough = match min_chars {
+fn long_enough(t: &str, min_chars: usize) -> bool {
+    match min_chars {
         0 | 1 => true,
         // The common case without counting characters.
         // (An ASCII first character is one byte, so a second byte starts a second character.)
         2 => t.len() > 1 && (t.as_bytes()[0] < 0x80 || t.chars().nth(1).is_some()),
         n => t.chars().nth(n - 1).is_some(),
-    };
-    if long_enough {
-        out.push(Token { text: t, span });
     }
 }
 
@@ -199,6 +215,16 @@ mod tests {
         fn byte_walker_equals_the_char_definition(text in "([a-zA-Z0-9 .,'\\-]|[éÀßØ٣Σς—“”…\u{00A0}\u{200B}]|\\PC){0,40}") {
             let got: Vec<(usize, usize)> = tokenize(&text).into_iter().map(|t| (t.span.start, t.span.end)).collect();
             prop_assert_eq!(got, reference(&text));
+        }
+
+        #[test]
+        fn the_spans_written_into_a_buffer_are_the_tokens_spans_after_what_it_held(text in "([a-z .\\-]|[ёЖ«»]){0,30}", min in 1usize..4) {
+            let held = std::ops::Range { start: 7, end: 9 };
+            let mut out = Vec::from([held.clone()]);
+            super::token_spans_into(&text, min, &mut out);
+            let mut want = Vec::from([held]);
+            want.extend(super::tokenize_min(&text, min).into_iter().map(|t| t.span));
+            prop_assert_eq!(out, want);
         }
     }
 

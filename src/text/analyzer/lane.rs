@@ -4,7 +4,7 @@
 use super::Term;
 use crate::error::Result;
 use crate::text::language::algorithm;
-use crate::text::tokens::{ascii_lowercase, tokenize_min};
+use crate::text::tokens::{token_spans_into, tokenize_min};
 use compact_str::CompactString;
 use rust_stemmers::Stemmer;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -65,6 +65,23 @@ thread_local! {
     /// given its English stem and two analyzers with different stop words never share
     /// flags; indexed by [`memo_number`].
     static STEMS: RefCell<Vec<Memo>> = const { RefCell::new(Vec::new()) };
+    /// [`Lane::terms_and_keys`]'s working buffers, kept between sentences: four vectors and
+    /// a string per sentence were about a third of the analysis's allocations.
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Buffers for one sentence's analysis, cleared (not freed) between sentences.
+#[derive(Default)]
+struct Scratch {
+    /// Token spans in the sentence.
+    spans: Vec<std::ops::Range<usize>>,
+    /// The tokens lowercased, one after another, and each one's span in it.
+    lower: String,
+    bounds: Vec<std::ops::Range<usize>>,
+    /// Lanes matching names by stem: every token's memo entry.
+    all: Vec<Memoised>,
+    /// The kept tokens: index, stem and key.
+    kept: Vec<(usize, CompactString, u64)>,
 }
 
 /// The memo number of a lane configuration (see [`Lane::memo_tag`]): the same for the same
@@ -206,11 +223,13 @@ impl Lane {
         )
     }
 
-    fn name_at(&self, forms: &[&str], i: usize) -> Option<usize> {
+    /// The length of the longest outlet name starting at token `i` of `len`, whose forms
+    /// `form` gives.
+    fn name_at<'f>(&self, len: usize, form: impl Fn(usize) -> &'f str, i: usize) -> Option<usize> {
         self.names
-            .get(forms[i])?
+            .get(form(i))?
             .iter()
-            .find(|n| forms.len() >= i + n.len() && forms[i..i + n.len()].iter().zip(n.iter()).all(|(a, b)| a == b))
+            .find(|n| len >= i + n.len() && n.iter().enumerate().all(|(k, b)| form(i + k) == b))
             .map(Vec::len)
     }
 
@@ -288,70 +307,85 @@ impl Lane {
 
     /// This lane's terms and keys of a text (see [`super::Analyzer::terms_and_keys`]).
     pub(super) fn terms_and_keys(&self, text: &str) -> (Vec<Term>, Vec<u64>) {
-        let toks = tokenize_min(text, self.min_chars);
-        // An ASCII sentence is lowercased whole, once, and each token's lowercase is its own
-        // span of it ([`ascii_lowercase`]); other text token by token.
-        let (buf, bounds): (String, Vec<std::ops::Range<usize>>) = match ascii_lowercase(text) {
-            Some(lowered) => (lowered, toks.iter().map(|t| t.span.clone()).collect()),
-            None => {
-                let mut buf = String::with_capacity(text.len());
-                let mut bounds = Vec::with_capacity(toks.len());
-                for t in &toks {
-                    let start = buf.len();
-                    push_lower(&mut buf, t.text, self.fold_yo);
-                    bounds.push(start..buf.len());
-                }
-                (buf, bounds)
-            }
-        };
-        let lower: Vec<&str> = bounds.iter().map(|r| &buf[r.clone()]).collect();
-        // The kept tokens' stems and keys are gathered first, so both vectors are allocated
-        // at their exact length: stop words are about half the tokens, and a run holds
-        // batches of these vectors.
-        let mut kept: Vec<(usize, CompactString, u64)> = Vec::with_capacity(toks.len());
-        self.with_memo(|memo| {
-            if self.names_by_stem {
-                // Inflecting languages match outlet names by stem, so every token is looked
-                // up first.
-                let all: Vec<Memoised> = lower.iter().map(|w| self.lookup(memo, w).into_owned()).collect();
-                let forms: Vec<&str> = all.iter().map(|e| &e.stem[self.prefix.len()..]).collect();
-                let mut i = 0;
-                while i < toks.len() {
-                    if let Some(n) = self.name_at(&forms, i) {
-                        i += n;
-                        continue;
-                    }
-                    if all[i].flags & STOP == 0 {
-                        kept.push((i, all[i].stem.clone(), all[i].key));
-                    }
-                    i += 1;
-                }
+        SCRATCH.with(|sc| {
+            let mut sc = sc.borrow_mut();
+            let Scratch {
+                spans,
+                lower,
+                bounds,
+                all,
+                kept,
+            } = &mut *sc;
+            spans.clear();
+            lower.clear();
+            bounds.clear();
+            all.clear();
+            kept.clear();
+            token_spans_into(text, self.min_chars, spans);
+            // An ASCII sentence is lowercased whole, once, and each token's lowercase is its
+            // own span of it; other text token by token.
+            if text.is_ascii() {
+                lower.push_str(text);
+                lower.make_ascii_lowercase();
+                bounds.extend(spans.iter().cloned());
             } else {
-                let mut i = 0;
-                while i < toks.len() {
-                    let e = self.lookup(memo, lower[i]);
-                    if e.flags & NAME_START != 0 {
-                        if let Some(n) = self.name_at(&lower, i) {
-                            i += n;
+                for span in spans.iter() {
+                    let start = lower.len();
+                    push_lower(lower, &text[span.clone()], self.fold_yo);
+                    bounds.push(start..lower.len());
+                }
+            }
+            let lower: &str = lower;
+            let word = |i: usize| &lower[bounds[i].clone()];
+            let n = spans.len();
+            // The kept tokens' stems and keys are gathered first, so both vectors are
+            // allocated at their exact length: stop words are about half the tokens, and a
+            // run holds batches of these vectors.
+            self.with_memo(|memo| {
+                if self.names_by_stem {
+                    // Inflecting languages match outlet names by stem, so every token is
+                    // looked up first.
+                    all.extend((0..n).map(|i| self.lookup(memo, word(i)).into_owned()));
+                    let all: &[Memoised] = all;
+                    let form = |i: usize| &all[i].stem[self.prefix.len()..];
+                    let mut i = 0;
+                    while i < n {
+                        if let Some(len) = self.name_at(n, form, i) {
+                            i += len;
                             continue;
                         }
+                        if all[i].flags & STOP == 0 {
+                            kept.push((i, all[i].stem.clone(), all[i].key));
+                        }
+                        i += 1;
                     }
-                    if e.flags & STOP == 0 {
-                        kept.push((i, e.stem.clone(), e.key));
+                } else {
+                    let mut i = 0;
+                    while i < n {
+                        let e = self.lookup(memo, word(i));
+                        if e.flags & NAME_START != 0 {
+                            if let Some(len) = self.name_at(n, word, i) {
+                                i += len;
+                                continue;
+                            }
+                        }
+                        if e.flags & STOP == 0 {
+                            kept.push((i, e.stem.clone(), e.key));
+                        }
+                        i += 1;
                     }
-                    i += 1;
                 }
-            }
-        });
-        let mut terms = Vec::with_capacity(kept.len());
-        let mut keys = Vec::with_capacity(kept.len());
-        for (i, stem, key) in kept {
-            terms.push(Term {
-                stem,
-                span: toks[i].span.clone(),
             });
-            keys.push(key);
-        }
-        (terms, keys)
+            let mut terms = Vec::with_capacity(kept.len());
+            let mut keys = Vec::with_capacity(kept.len());
+            for (i, stem, key) in kept.drain(..) {
+                terms.push(Term {
+                    stem,
+                    span: spans[i].clone(),
+                });
+                keys.push(key);
+            }
+            (terms, keys)
+        })
     }
 }
