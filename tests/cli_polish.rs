@@ -144,3 +144,46 @@ fn inspect_escapes_control_characters_from_ids() {
     // The id escaped (the title's control characters were already cleaned from the text).
     assert!(out.starts_with("x\\u{1b}[2Jy\\u{7}  t"), "{out}");
 }
+
+/// The weak-model warning's remedy follows what was given: seeds alone (`run` or `train`)
+/// name corpus mode; articles beside the seeds (`run S P`, `train --seeds S P`) name more
+/// of them. `train` read the seeds as its inputs and always said "beside them in this run".
+#[test]
+fn the_weak_model_remedy_names_corpus_mode_only_when_it_is_not_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = seeds().display().to_string();
+    let articles = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/eval")
+        .display()
+        .to_string();
+    let weak = |args: &[&str]| -> Vec<String> {
+        let (_, err) = output(dir.path(), args);
+        let lines: Vec<String> = err
+            .lines()
+            .filter(|l| l.contains("weak model:"))
+            .map(String::from)
+            .collect();
+        assert!(!lines.is_empty(), "{args:?}: {err}");
+        lines
+    };
+    let alone = [
+        weak(&["train", "--seeds", &seeds, "--model", "a.json"]),
+        weak(&["run", "--seeds", &seeds, "--out", "a"]),
+    ];
+    for lines in &alone {
+        assert!(lines.iter().all(|l| l.contains("corpus mode")), "{lines:?}");
+    }
+    assert_eq!(alone[0], alone[1]);
+    let beside = [
+        weak(&["train", "--seeds", &seeds, "--model", "b.json", &articles]),
+        weak(&["run", "--seeds", &seeds, "--out", "b", &articles]),
+    ];
+    for lines in &beside {
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.contains("more articles beside them") && !l.contains("corpus mode")),
+            "{lines:?}"
+        );
+    }
+}

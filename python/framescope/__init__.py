@@ -415,6 +415,12 @@ def _seeds(seeds: Articles) -> list:
     return _inputs(seeds, "<seeds>")
 
 
+def _any_articles(inputs: list) -> bool:
+    """Whether ``_inputs``' result holds any article: a path, or a non-empty list of records
+    (articles beside the seeds make a run corpus mode)."""
+    return any(not isinstance(i, tuple) or len(i[1]) > 0 for i in inputs)
+
+
 def _path(p: Optional[PathLike]) -> Optional[str]:
     return None if p is None else os.fspath(p)
 
@@ -439,8 +445,9 @@ def train(
     quoted_weight``: the CLI's options, same defaults; ``quoted_weight=None`` is the CLI's
     ``--mean-score``).
     """
+    beside = _inputs(articles, "<articles>")
     model, problems, job_warnings = _native.train(
-        _seeds(seeds) + _inputs(articles, "<articles>"), _path(data), _path(lexicons), **params
+        _seeds(seeds) + beside, _path(data), _path(lexicons), corpus_mode=_any_articles(beside), **params
     )
     _warn(problems)
     _warn_job(job_warnings)
@@ -475,15 +482,18 @@ def run(
     classifier fitted without its fold's articles, so its own text never trains what scores
     it; ``0`` scores in-sample with the returned model (``result.model``, the fit on every
     article, is what :meth:`Model.score` applies to new articles either way)."""
-    inputs = _seeds(seeds) + _inputs(articles, "<articles>")
+    beside = _inputs(articles, "<articles>")
+    inputs = _seeds(seeds) + beside
+    # Articles beside the seeds: corpus mode (the weak-model warning's remedy depends on it).
+    corpus = _any_articles(beside)
     if out is not None:
         model, (scores, sentences, problems, job_warnings) = _native.run(
             inputs, os.fspath(out), _path(data), _path(lexicons),
-            kremlin_threshold, western_threshold, bootstrap, folds, **params,
+            kremlin_threshold, western_threshold, bootstrap, folds, corpus, **params,
         )
     else:
         model, (scores, sentences, problems, job_warnings) = _native.run_in_memory(
-            inputs, _path(data), _path(lexicons), kremlin_threshold, western_threshold, bootstrap, folds, **params,
+            inputs, _path(data), _path(lexicons), kremlin_threshold, western_threshold, bootstrap, folds, corpus, **params,
         )
     thresholds = (kremlin_threshold, western_threshold)
     result = Result(_scores_frame(scores), _sentences_frame(sentences), Model(model), _warn(problems), thresholds)

@@ -13,18 +13,20 @@ use std::path::PathBuf;
 /// Train on inputs (see `convert::inputs`) as `framescope train` does; returns (model,
 /// problem lines, the job's warnings). Model options as keyword arguments (`params::CLASSIFIER_OPTIONS`).
 #[pyfunction]
-#[pyo3(signature = (inputs, data=None, lexicons=None, **options))]
+#[pyo3(signature = (inputs, data=None, lexicons=None, corpus_mode=false, **options))]
 pub fn train(
     py: Python<'_>,
     inputs: &Bound<'_, PyAny>,
     data: Option<PathBuf>,
     lexicons: Option<PathBuf>,
+    corpus_mode: bool,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<(Model, Vec<convert::ProblemLine>, Vec<String>)> {
     let (inputs, mut problems) = convert::inputs(inputs)?;
     let o = TrainOptions {
         data: DataOptions { data, lexicons },
         params: params::classifier(options)?,
+        corpus_mode,
         ..TrainOptions::new(inputs)
     };
     let warnings = Warnings::default();
@@ -39,7 +41,7 @@ pub fn train(
 /// (model, score rows, sentence rows, problem lines, the job's warnings). Sentence rows cover the first
 /// `IN_MEMORY_ARTICLES` articles, as the job keeps them (a warning says how many are left out).
 #[pyfunction]
-#[pyo3(signature = (inputs, out, data=None, lexicons=None, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=None, folds=None, **options))]
+#[pyo3(signature = (inputs, out, data=None, lexicons=None, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=None, folds=None, corpus_mode=false, **options))]
 #[allow(clippy::too_many_arguments)]
 pub fn run<'py>(
     py: Python<'py>,
@@ -51,6 +53,7 @@ pub fn run<'py>(
     western_threshold: f64,
     bootstrap: Option<&Bound<'py, PyAny>>,
     folds: Option<&Bound<'py, PyAny>>,
+    corpus_mode: bool,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<(Model, Scored<'py>)> {
     let (inputs, mut problems) = convert::inputs(inputs)?;
@@ -66,6 +69,8 @@ pub fn run<'py>(
         keep_analysis: Default::default(),
         // Every row goes back to Python whole.
         full_rows: true,
+        // The seeds are among `inputs` here (they may be a DataFrame).
+        corpus_mode: Some(corpus_mode),
     };
     let warnings = Warnings::default();
     let r = py.detach(|| jobs::run(&o, &warnings)).map_err(py_err)?;
@@ -99,7 +104,7 @@ pub fn run<'py>(
 /// the CLI's tables hold them. Returns (model, score rows, sentence rows, problem lines,
 /// the job's warnings).
 #[pyfunction]
-#[pyo3(signature = (inputs, data=None, lexicons=None, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=None, folds=None, **options))]
+#[pyo3(signature = (inputs, data=None, lexicons=None, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=None, folds=None, corpus_mode=false, **options))]
 #[allow(clippy::too_many_arguments)]
 pub fn run_in_memory<'py>(
     py: Python<'py>,
@@ -110,6 +115,7 @@ pub fn run_in_memory<'py>(
     western_threshold: f64,
     bootstrap: Option<&Bound<'py, PyAny>>,
     folds: Option<&Bound<'py, PyAny>>,
+    corpus_mode: bool,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<(Model, Scored<'py>)> {
     let (inputs, mut problems) = convert::inputs(inputs)?;
@@ -118,6 +124,7 @@ pub fn run_in_memory<'py>(
         data: DataOptions { data, lexicons },
         params: params::classifier(options)?,
         folds: params::folds(folds)?,
+        corpus_mode,
         ..TrainOptions::new(inputs.clone())
     };
     let (warnings, scoring_warnings) = (Warnings::default(), Warnings::default());

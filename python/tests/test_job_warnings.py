@@ -49,3 +49,18 @@ def test_scoring_with_a_loaded_weak_model_warns_as_cli_score(binary, repo, fixtu
     model = framescope.Model.load(m)
     df = pd.read_json(fixtures / "articles.jsonl", lines=True)
     assert weak(lambda: model.score(df, bootstrap=0)) == cli_weak(p)
+
+
+def test_seeds_alone_name_corpus_mode_as_the_remedy_as_the_cli(binary, repo, tmp_path):
+    # Python puts the seeds among the job's inputs; the remedy must still be worded as for
+    # seeds alone (the CLI's `run --seeds S` and `train --seeds S`), not as for a corpus run.
+    p = cli(binary, "run", "--seeds", str(repo / "seeds"), "--data", str(repo / "data"),
+            "--out", str(tmp_path / "o"))
+    expected = cli_weak(p)
+    assert all("corpus mode" in l for l in expected), expected
+    args = dict(seeds=repo / "seeds", data=repo / "data")
+    assert weak(lambda: framescope.run(bootstrap=0, **args)) == expected
+    assert weak(lambda: framescope.run(out=tmp_path / "py", bootstrap=0, **args)) == expected
+    assert weak(lambda: framescope.train(**args)) == expected
+    # An empty list of articles beside the seeds is still the seeds alone.
+    assert weak(lambda: framescope.run([], bootstrap=0, **args)) == expected

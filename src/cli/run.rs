@@ -50,6 +50,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         keep_analysis: Default::default(),
         // The CLI prints only the summary table: rows without top terms bound memory.
         full_rows: false,
+        corpus_mode: None,
     };
     let r = jobs::run(&o, ui)?;
     if !ui.quiet {

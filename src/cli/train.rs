@@ -39,6 +39,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         data: a.data.options(),
         params: a.params.params(),
         folds: Some(0),
+        corpus_mode: a.seeds.is_some() && !a.paths.is_empty(),
     };
     let r = jobs::train(&o, ui)?;
     if ui.quiet {

@@ -130,7 +130,7 @@ impl InspectOutput {
             None => format!("(2·p_kremlin − 1) over its {} sentences", sentences.len()),
         };
         out!(o,
-            "  = mean of {what} ({raw:+.3}) − offset c ({:+.3}, the model's no-evidence point 2·sigmoid(intercept) − 1: a sentence with no known term scores 0)",
+            "  = mean of {what} ({raw:+.3}) − offset c ({:+.3}, the no-evidence point 2·sigmoid(intercept) − 1 of the classifier that scored it — in a cross-fitted run its fold's, not model.json's: a sentence with no known term scores 0)",
             s.score_offset
         );
         let opt = |v: Option<f64>| v.map_or("n/a".to_string(), |v| format!("{v:+.3}"));
@@ -304,7 +304,7 @@ fn disagreement(s: &ArticleScore, sentences: &[SentenceScore], raw: f64) -> Opti
     // score (mean − c) on the other.
     let offset = if raw != 0.0 && (raw > 0.0) != (s.framing_score > 0.0) {
         format!(
-            " Its sign comes from the offset: the mean evidence {raw:+.3} leans {}, and subtracting c ({:+.3}, the model's no-evidence point) carries it across 0.",
+            " Its sign comes from the offset: the mean evidence {raw:+.3} leans {}, and subtracting c ({:+.3}, the scoring classifier's no-evidence point) carries it across 0.",
             side(raw),
             s.score_offset
         )

@@ -63,6 +63,11 @@ pub struct RunOptions {
     /// each row without its top terms and origin (`slim`), about half of a row's memory
     /// (≈ 0.5 GB at a million articles). The tables are written before, whole either way.
     pub full_rows: bool,
+    /// Whether the training text holds articles beside the seeds (corpus mode), for the
+    /// weak-model warning's remedy. `None`: when `inputs` is not empty. A caller that puts
+    /// the seeds themselves in `inputs` (the Python package, whose seeds may be a DataFrame)
+    /// says so here.
+    pub corpus_mode: Option<bool>,
 }
 
 impl RunOptions {
@@ -79,6 +84,7 @@ impl RunOptions {
             compare_to: None,
             keep_analysis: AnalysisBudget::default(),
             full_rows: true,
+            corpus_mode: None,
         }
     }
 }
@@ -188,7 +194,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     stages.mark("train");
     progress.info(&trained_line(&model));
     // Corpus mode: articles beside the seeds (or no seeds: the articles alone).
-    common::warn_if_weak(&model, !o.inputs.is_empty(), progress);
+    common::warn_if_weak(&model, o.corpus_mode.unwrap_or(!o.inputs.is_empty()), progress);
     if let Some(c) = &cross {
         progress.info(&cross_fit_line(c));
         let fallbacks = c.fallbacks();

@@ -23,6 +23,10 @@ pub struct TrainOptions {
     /// Also fit this many cross-fitting folds' classifiers ([`TrainOutput::cross`]): 0 for
     /// none (the default), `None` for what `run` does by default.
     pub folds: Option<usize>,
+    /// The inputs hold articles to compare beside seed articles (corpus mode: `train --seeds
+    /// S PATH…`): a weak model's warning then names more of them as the remedy, not the
+    /// corpus mode already in use. `false` (the default) when the inputs are the seeds.
+    pub corpus_mode: bool,
 }
 
 impl TrainOptions {
@@ -34,6 +38,7 @@ impl TrainOptions {
             data: DataOptions::default(),
             params: ClassifierParams::default(),
             folds: Some(0),
+            corpus_mode: false,
         }
     }
 }
@@ -87,8 +92,7 @@ pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
         backup = saved.backup;
         folder_backup = saved.folder_backup;
     }
-    // Articles given beside the seeds: corpus mode already.
-    common::warn_if_weak(&model, !o.inputs.is_empty(), progress);
+    common::warn_if_weak(&model, o.corpus_mode, progress);
     Ok(TrainOutput {
         model,
         sha256,
