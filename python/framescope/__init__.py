@@ -16,8 +16,11 @@ Quick start::
     model.score(my_articles_df)                   # articles the model never saw
 
 Articles can be a pandas DataFrame (columns ``text`` and optionally ``id, title, outlet,
-date, label, lang``), a list of dicts with those keys, or paths to files and folders
-(``.txt``, ``.jsonl``, ``.csv``, ``.parquet``, as the CLI reads them). A row is read as a
+date, label, lang``; an index named ``id`` gives the ids; a column named as a field but for
+case, ``ID``, is an error, any other column is ignored with a warning), a list of dicts with
+those keys, or paths to files and folders (``.txt``, ``.jsonl``, ``.csv``, ``.parquet``, as
+the CLI reads them). Seeds given as rows lose the ``.txt`` headline rule: pass seed files
+or folders to train the CLI's model. A row is read as a
 JSONL line is: a row without ``id`` gets the content-derived id the CLI gives
 (``sha256:…``); a date may be a string, a ``datetime``/``Timestamp`` or epoch seconds or
 milliseconds. Articles held in memory are read after files and folders. Inputs the library
@@ -97,6 +100,81 @@ def _path_arg(p: Any, name: str) -> str:
     return s
 
 
+#: How to rename a table's misnamed fields, by where the name is.
+_RENAME = {
+    "column": "df.rename(columns={})",
+    "index": "df.rename_axis(index={})",
+    "key": "{} in the dicts",
+}
+
+#: The ignored-name warnings said so far: each once per session, as a model's weaknesses are
+#: (pandas resets the warnings filters' once-per-line memory, so a loop over groups of rows
+#: would repeat it for every group).
+_SAID_IGNORED: set = set()
+
+
+def _check_fields(names: Sequence[Tuple[Any, str]], name: str) -> Optional[str]:
+    """Check the names a table gives (``(name, "column" | "index" | "key")`` pairs) against
+    the fields a row is read by (``_FIELDS``, as JSONL, CSV and Parquet name them). A name
+    that is a field but for case or surrounding spaces (``ID``, ``Title ``) raises a
+    ``FramescopeError`` naming it, the field and the rename, as its values would otherwise be
+    dropped without a word. Returns the warning for the other names, which are ignored (None
+    when there are none): see :func:`_warn_ignored`."""
+    given = {k for k, _ in names if k in _FIELDS}
+    misnamed, ignored = {}, []
+    for k, kind in names:
+        if isinstance(k, str) and k in _FIELDS:
+            continue
+        field = str(k).strip().lower()
+        if field in _FIELDS and field not in given and field not in misnamed.values():
+            misnamed[(k, kind)] = field
+        else:
+            ignored.append(f"{kind} `{k}`")
+    if misnamed:
+        shown = ", ".join(f"{kind} `{k}`" for k, kind in misnamed)
+        fixes = " and ".join(
+            _RENAME[kind].format({k: f for (k, c), f in misnamed.items() if c == kind})
+            for kind in _RENAME if any(c == kind for _, c in misnamed)
+        )
+        raise FramescopeError(
+            f"{name}: {shown} would be ignored: field names are lowercase ({', '.join(_FIELDS)}); rename: {fixes}"
+        )
+    return f"{name}: ignoring {', '.join(ignored)} (not article fields: {', '.join(_FIELDS)})" if ignored else None
+
+
+def _warn_ignored(message: Optional[str]) -> None:
+    """Warn of the names a table gave that are no field, once per session each."""
+    if message is not None and message not in _SAID_IGNORED:
+        _SAID_IGNORED.add(message)
+        _user_warn(FramescopeWarning(message))
+
+
+def _frame_records(df: pd.DataFrame, name: str) -> list:
+    """A DataFrame's rows as records (dicts of the fields it has). An index level named as a
+    field (``df.set_index("id")``) is read as that column; one that repeats a column of its
+    name (``set_index("id", drop=False)``) must hold the same values. Unnamed index levels
+    (the usual RangeIndex, or what filtering left of it) are not data and are passed over."""
+    moved = []
+    for n in (n for n in df.index.names if n is not None):
+        if n not in df.columns:
+            moved.append(n)
+        elif n in _FIELDS and not pd.Series(df.index.get_level_values(n)).equals(df[n].reset_index(drop=True)):
+            raise FramescopeError(
+                f"{name}: `{n}` is both a column and the index's name, with different values: "
+                "keep one (df.reset_index(drop=True) keeps the column)"
+            )
+    ignored = _check_fields([(c, "column") for c in df.columns] + [(n, "index") for n in moved], name)
+    in_index = [n for n in moved if n in _FIELDS]
+    if in_index:
+        df = df.reset_index(level=in_index)
+    if "text" not in df.columns:
+        raise FramescopeError(f"{name}: the DataFrame needs a `text` column (has {list(df.columns)})")
+    _warn_ignored(ignored)
+    cols = [c for c in _FIELDS if c in df.columns]
+    frame = df[cols].astype(object).where(df[cols].notna(), None)
+    return frame.to_dict("records")
+
+
 def _inputs(articles: Articles, name: str) -> list:
     """Articles as the native layer takes them: paths, or (name, rows) of records."""
     if articles is None:
@@ -107,17 +185,14 @@ def _inputs(articles: Articles, name: str) -> list:
     if isinstance(articles, Mapping):
         raise TypeError(f"{name}: got a single dict; pass a list of dicts (one per article) or a DataFrame")
     if isinstance(articles, pd.DataFrame):
-        if "text" not in articles.columns:
-            raise FramescopeError(f"{name}: the DataFrame needs a `text` column (has {list(articles.columns)})")
-        cols = [c for c in _FIELDS if c in articles.columns]
-        frame = articles[cols].astype(object).where(articles[cols].notna(), None)
-        return [(name, frame.to_dict("records"))]
+        return [(name, _frame_records(articles, name))]
     if isinstance(articles, (str, os.PathLike)):
         return [_path_arg(articles, name)]
     items = list(articles)
     if not items:
         return [(name, [])]
     if all(isinstance(a, Mapping) for a in items):
+        _warn_ignored(_check_fields([(k, "key") for k in dict.fromkeys(k for a in items for k in a)], name))
         return [(name, items)]
     if all(isinstance(a, (str, os.PathLike)) for a in items):
         return [_path_arg(a, name) for a in items]
@@ -294,6 +369,25 @@ class Result:
         return f"<framescope.Result: {len(self.scores)} articles, {len(self.sentences)} sentences, {len(self.problems)} problems>"
 
 
+_ONE_ARTICLE = "a dict with `text`, the text itself, or one row (df.iloc[[i]])"
+
+
+def _one_article(article: Any) -> Union[list, pd.DataFrame]:
+    """The article ``Model.explain`` takes, as articles for :meth:`Model.analyze`."""
+    if isinstance(article, str):
+        return [{"id": "article", "text": article}]
+    if isinstance(article, pd.DataFrame):
+        if len(article) != 1:
+            raise TypeError(
+                f"explain takes one article, not a DataFrame of {len(article)} rows: pass {_ONE_ARTICLE}, "
+                "or explain each article from model.analyze(df).explain(id)"
+            )
+        return article
+    if isinstance(article, (Mapping, pd.Series)):
+        return [dict(article)]
+    raise TypeError(f"explain takes one article: pass {_ONE_ARTICLE}, not {type(article).__name__}")
+
+
 class Model:
     """A trained framing model (what ``model.json`` holds).
 
@@ -374,18 +468,21 @@ class Model:
 
     def explain(
         self,
-        article: Union[Mapping[str, Any], str],
+        article: Union[Mapping[str, Any], str, pd.DataFrame, pd.Series],
         top: int = 3,
         *,
         kremlin_threshold: float = 0.6,
         western_threshold: float = 0.4,
         bootstrap: int = 1000,
     ) -> Explanation:
-        """Score one article (a dict with ``text``, or the text itself) and say why, as
-        ``framescope inspect`` would on its scores. An article that cannot be scored raises
-        :class:`FramescopeError` with the reason (and is not warned of as well)."""
-        rec = {"id": "article", "text": article} if isinstance(article, str) else dict(article)
-        r, job_warnings = self._analyze([rec], kremlin_threshold, western_threshold, bootstrap)
+        """Score one article and say why, as ``framescope inspect`` would on its scores. The
+        article: a dict with ``text`` (and optionally ``id, title`` …), the text itself (id
+        ``article``), a one-row DataFrame (``df.iloc[[i]]``, read as :meth:`score` reads a
+        DataFrame: an index named ``id`` is its id) or a row (``df.iloc[i]``). A DataFrame
+        of several rows is a ``TypeError``: explain each from ``model.analyze(df)``. An
+        article that cannot be scored raises :class:`FramescopeError` with the reason (and
+        is not warned of as well)."""
+        r, job_warnings = self._analyze(_one_article(article), kremlin_threshold, western_threshold, bootstrap)
         if r.scores.empty:
             raise FramescopeError("; ".join(r.problems) or "the article could not be scored")
         _warn(r.problems)

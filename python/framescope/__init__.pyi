@@ -101,14 +101,14 @@ class Model:
         """One row per article (the columns of scores.csv), in input order."""
     def explain(
         self,
-        article: Union[Mapping[str, Any], str],
+        article: Union[Mapping[str, Any], str, pd.DataFrame, pd.Series],
         top: int = 3,
         *,
         kremlin_threshold: float = 0.6,
         western_threshold: float = 0.4,
         bootstrap: int = 1000,
     ) -> Explanation:
-        """Score one article (a dict with ``text``, or the text) and say why, as ``framescope inspect``."""
+        """Score one article (a dict with ``text``, the text, a one-row DataFrame or a row) and say why, as ``framescope inspect``."""
 
 def train(
     articles: Articles = None,

@@ -162,3 +162,20 @@ def test_an_article_that_cannot_be_scored_raises_once_without_a_warning(repo):
             model.explain("")
     said = [str(w.message) for w in caught if ": skipped: " in str(w.message)]
     assert said == []
+
+
+def test_model_explain_takes_a_one_row_dataframe_or_a_row(repo):
+    model = quiet(lambda: framescope.train(seeds=repo / "seeds", data=repo / "data"))
+    df = pd.DataFrame({"id": ["a1", "a2"], "title": ["Talks resume", "Shelling"], "text": [TEXT, TEXT + " Again."]})
+    as_dict = str(quiet(lambda: model.explain({"id": "a1", "title": "Talks resume", "text": TEXT})))
+    assert as_dict.startswith("a1  Talks resume")
+    # A one-row DataFrame (read as `score` reads one: an index named `id` is the id) and a row.
+    for one in (df.iloc[[0]], df.set_index("id").iloc[[0]], df.set_index("id").loc[["a1"]], df.iloc[0]):
+        assert str(quiet(lambda: model.explain(one))) == as_dict
+    with pytest.raises(TypeError) as e:
+        model.explain(df)
+    assert str(e.value) == ("explain takes one article, not a DataFrame of 2 rows: pass a dict with `text`, the "
+                            "text itself, or one row (df.iloc[[i]]), or explain each article from "
+                            "model.analyze(df).explain(id)")
+    with pytest.raises(TypeError, match=r"^explain takes one article: pass a dict .* not list$"):
+        model.explain([TEXT])
