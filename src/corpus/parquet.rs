@@ -15,7 +15,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 /// The columns read; any others are left undecoded.
-const COLUMNS: &[&str] = &["id", "title", "text", "outlet", "date", "label", "side", "lang"];
+const COLUMNS: &[&str] = &super::record::FIELDS;
 
 /// Iterate a Parquet file's rows as articles (or one problem when the file is unreadable).
 pub(super) fn read_parquet(path: &Path) -> Box<dyn Iterator<Item = Item> + Send> {
@@ -36,6 +36,9 @@ fn open(path: &Path) -> Result<(RowIter<'static>, bool), String> {
     let file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
     let reader = SerializedFileReader::new(file).map_err(|e| format!("not a readable Parquet file: {e}"))?;
     let schema = reader.metadata().file_metadata().schema();
+    if let Some(m) = super::record::misnamed_field(schema.get_fields().iter().map(|f| f.name()), "column") {
+        return Err(m);
+    }
     let fields: Vec<_> = schema
         .get_fields()
         .iter()

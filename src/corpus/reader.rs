@@ -373,6 +373,10 @@ struct JsonlIter {
     /// reported as empty. A stream starts with it set: an empty stdin (a Spark partition
     /// with no record) has no record to give back and is routine.
     seen_line: bool,
+    /// The first object's keys were checked ([`super::record::misnamed_field`]); a file
+    /// that fails the check ends with that problem (its records' keys are one program's).
+    keys_checked: bool,
+    done: bool,
 }
 
 impl JsonlIter {
@@ -384,6 +388,8 @@ impl JsonlIter {
             buf: Vec::new(),
             pending: None,
             seen_line: false,
+            keys_checked: false,
+            done: false,
         }
     }
 
@@ -409,6 +415,9 @@ impl Iterator for JsonlIter {
     fn next(&mut self) -> Option<Item> {
         if let Some(item) = self.pending.take() {
             return Some(item);
+        }
+        if self.done {
+            return None;
         }
         loop {
             self.buf.clear();
@@ -449,6 +458,19 @@ impl Iterator for JsonlIter {
                     ln,
                     "not a JSON object (each line must be one {\"id\": …, \"text\": …} object)".into(),
                 ));
+            }
+            if !self.keys_checked {
+                // The first object only: a file's lines come from one program, and reading
+                // every line's keys twice would cost each line a second parse.
+                self.keys_checked = true;
+                let keys = serde_json::from_str::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(line);
+                if let Some(m) = keys
+                    .ok()
+                    .and_then(|k| super::record::misnamed_field(k.keys().map(String::as_str), "key"))
+                {
+                    self.done = true;
+                    return Some(problem(&self.path, ln, format!("{m} (the file is skipped)")));
+                }
             }
             let rec: Record = match serde_json::from_str(line) {
                 Ok(r) => r,
@@ -493,6 +515,9 @@ fn read_csv(path: &Path) -> Vec<Item> {
         Ok(h) => h.clone(),
         Err(e) => return vec![problem(path, Some(1), format!("bad CSV header: {e}"))],
     };
+    if let Some(m) = super::record::misnamed_field(headers.iter(), "column") {
+        return vec![problem(path, Some(1), format!("{m} (the file is skipped)"))];
+    }
     if !headers.iter().any(|h| h.trim() == "text") {
         return vec![problem(
             path,
@@ -753,6 +778,43 @@ mod tests {
         let p = d.path().join("c.csv");
         std::fs::write(&p, bytes).unwrap();
         read_csv(&p)
+    }
+
+    /// (line, message) of each problem, and the ids of the articles, in order.
+    fn outcome(items: Vec<Item>) -> (Vec<(Option<usize>, String)>, Vec<String>) {
+        let (mut problems, mut ids) = (Vec::new(), Vec::new());
+        for i in items {
+            match i {
+                Item::Problem(p) => problems.push((p.line, p.message)),
+                Item::Article(a) => ids.push(a.id),
+            }
+        }
+        (problems, ids)
+    }
+
+    #[test]
+    fn a_table_whose_id_or_title_is_named_in_capitals_is_reported_and_skipped_not_read_without_ids() {
+        // Before, `ID` and `Title` were not read: the articles got content ids and no titles.
+        let (problems, ids) = outcome(csv_items(b"ID,Title,text\na1,T,Some text here.\n"));
+        assert_eq!(ids, Vec::<String>::new());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].0, Some(1));
+        assert!(
+            problems[0].1.starts_with("column `ID` is not read")
+                && problems[0].1.ends_with("rename it to `id` (the file is skipped)"),
+            "{}",
+            problems[0].1
+        );
+        let jsonl = "\n{\"ID\": \"a1\", \"text\": \"One.\"}\n{\"ID\": \"a2\", \"text\": \"Two.\"}\n";
+        let (problems, ids) = outcome(read_jsonl("x.jsonl".into(), Cursor::new(jsonl.as_bytes().to_vec())).collect());
+        assert_eq!(ids, Vec::<String>::new());
+        assert_eq!(problems.len(), 1, "one problem for the file: {problems:?}");
+        assert_eq!(problems[0].0, Some(2), "the first object's line");
+        assert!(problems[0].1.starts_with("key `ID` is not read"), "{}", problems[0].1);
+        // Lowercase fields, and other keys beside them, are read as before.
+        let jsonl = "{\"id\": \"a1\", \"text\": \"One.\", \"url\": \"u\"}\n";
+        let (problems, ids) = outcome(read_jsonl("x.jsonl".into(), Cursor::new(jsonl.as_bytes().to_vec())).collect());
+        assert_eq!((problems, ids), (vec![], vec!["a1".to_string()]));
     }
 
     #[test]

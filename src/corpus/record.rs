@@ -27,6 +27,29 @@ pub struct Record {
     pub lang: Option<String>,
 }
 
+/// The fields of a [`Record`], as JSONL keys, CSV headers and Parquet columns name them.
+pub const FIELDS: [&str; 8] = ["id", "title", "text", "outlet", "date", "label", "side", "lang"];
+
+/// What is wrong with a table's field names (`kind`: "column" or "key"), if anything: a
+/// name that is a field but for case or surrounding spaces (`ID`, `Title`, ` text`) is not
+/// read, so its values (the ids, the titles) would be dropped without a word. `None` when
+/// every name is a field or no field's near miss (other names are simply not read), or when
+/// the field itself is named too.
+pub fn misnamed_field<'a>(names: impl IntoIterator<Item = &'a str> + Clone, kind: &str) -> Option<String> {
+    let exact = |f: &str| names.clone().into_iter().any(|n| n == f);
+    let (name, field) = names.clone().into_iter().find_map(|n| {
+        let folded = n.trim().to_lowercase();
+        FIELDS
+            .iter()
+            .find(|f| **f == folded && n != **f && !exact(f))
+            .map(|f| (n, *f))
+    })?;
+    Some(format!(
+        "{kind} `{name}` is not read: field names are lowercase ({}); rename it to `{field}`",
+        FIELDS.join(", ")
+    ))
+}
+
 /// A field read as text whatever JSON scalar holds it (a number or boolean as written).
 fn lenient_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     Ok(Option::<serde_json::Value>::deserialize(d)?.and_then(label_text))
@@ -212,6 +235,25 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_field_named_but_for_case_or_spaces_is_reported_with_its_rename() {
+        use super::misnamed_field;
+        let m = misnamed_field(["ID", "text"], "column").unwrap();
+        assert_eq!(
+            m,
+            "column `ID` is not read: field names are lowercase (id, title, text, outlet, date, label, side, lang); rename it to `id`"
+        );
+        assert!(misnamed_field([" title ", "text"], "key")
+            .unwrap()
+            .starts_with("key ` title ` is not read"));
+        assert!(misnamed_field(["Text"], "column")
+            .unwrap()
+            .ends_with("rename it to `text`"));
+        // Exact names, other names, and a variant beside its exact field are not reported.
+        assert_eq!(misnamed_field(["id", "text", "body", "url"], "column"), None);
+        assert_eq!(misnamed_field(["id", "ID", "text"], "column"), None);
+    }
+
     use super::*;
     use serde_json::json;
 
