@@ -142,9 +142,9 @@ fn causes<'a>(labels: impl Iterator<Item = &'a str>) -> String {
     labels.collect::<Vec<_>>().join("; ")
 }
 
-/// The side a group moved towards: that of its largest change.
+/// The side a group moved towards: that of its head's change (the change its row shows).
 pub fn toward(g: &TermGroup) -> &'static str {
-    let c = g.members.first().map_or(0.0, |m| m.change());
+    let c = g.change();
     if c > 0.0 {
         "kremlin"
     } else if c < 0.0 {
@@ -261,8 +261,8 @@ pub fn summary(c: &Changes, top: usize) -> Vec<String> {
     if !c.terms.is_empty() {
         out.push("  terms moved most (n-grams folded under their word, one sentence's terms under it):".into());
         for g in c.terms.iter().take(top) {
-            // Groups are ranked by their member that moved most; when that is not the head,
-            // say so, or the list would look unsorted.
+            // Groups are ranked by their head's change (the one shown); when a folded term
+            // moved more, say which.
             let peak = g.members.first().filter(|m| m.term != g.head);
             let more = match (g.members.len(), peak) {
                 (1, _) => String::new(),
