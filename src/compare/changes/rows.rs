@@ -360,19 +360,27 @@ fn article_lines(c: &Changes, e: &ArticleExplanation) -> Vec<String> {
     for s in &e.sentences {
         let terms: Vec<&str> = s.terms.iter().take(3).map(|t| t.0.as_str()).collect();
         let centred = |p: Option<f64>, c: f64| p.map_or("-".into(), |p| format!("{:.3}", p - c / 2.0));
+        let p = |v: Option<f64>| v.map_or("-".into(), |p| format!("{p:.3}"));
+        let moved = match s.only_in() {
+            // In one run only: its p there (what it adds to or took from the mean).
+            Some(w) => format!("{w}: p {}", p(s.new.or(s.old))),
+            None => format!(
+                "p {} → {}{}",
+                p(s.old),
+                p(s.new),
+                match moved_c {
+                    Some(_) => format!(
+                        " (− c/2: {} → {})",
+                        centred(s.old, s.offsets.0),
+                        centred(s.new, s.offsets.1)
+                    ),
+                    None => String::new(),
+                }
+            ),
+        };
         out.push(format!(
-            "      #{} p {} → {}{}  \"{}\"{}",
+            "      #{} {moved}  \"{}\"{}",
             s.index,
-            s.old.map_or("-".into(), |p| format!("{p:.3}")),
-            s.new.map_or("-".into(), |p| format!("{p:.3}")),
-            match moved_c {
-                Some(_) => format!(
-                    " (− c/2: {} → {})",
-                    centred(s.old, s.offsets.0),
-                    centred(s.new, s.offsets.1)
-                ),
-                None => String::new(),
-            },
             cut(&s.text, 70),
             if terms.is_empty() {
                 String::new()
