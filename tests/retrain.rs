@@ -141,14 +141,18 @@ fn retrain_names_the_edits_and_the_articles_they_moved() {
         "{by}"
     );
     // The sentences behind lex_target's move are its grain-corridor sentences, each moving
-    // West, through the entry's terms.
+    // West, through the entry's weight in the lexicon prior. lex_target is scored by its
+    // cross-fitting fold's classifier, which never trained on lex_target's sentences (the
+    // only ones with "grain corridor"): the term weighs 0 there before and after. (The diff
+    // once listed the term, reading model.json's weights, which did not score the article.)
     let sents: Vec<&Row> = kind("sentence")
         .filter(|r| r["key"].starts_with("lex_target#"))
         .collect();
     assert_eq!(sents.len(), 3);
     for s in &sents {
         assert!(s["title"].contains("grain corridor") && num(s, "change") < 0.0, "{s:?}");
-        assert!(s["detail"].contains("grain corridor:"), "{s:?}");
+        assert!(s["detail"].starts_with("(lexicon prior):"), "{s:?}");
+        assert!(!s["detail"].contains("grain corridor:"), "{s:?}");
         assert_eq!(s["causes"], "lexicon_reweighted:grain corridor");
     }
     // Articles sorted by |change|; the before/after chart and the report section exist.
@@ -209,6 +213,81 @@ fn terms_of_one_new_sentence_are_folded_into_one_row() {
     assert!(!groups
         .iter()
         .any(|r| r["key"] == "spokesman said" && r["title"].is_empty()));
+}
+
+/// Review findings (session 21) through the binary: a sentence added to a training
+/// article in mid-text is listed as added (it was dropped, and every later sentence
+/// unmatched), and the term table lists every term once, sorted by the change it prints.
+#[test]
+fn a_sentence_added_to_a_seed_is_listed_and_each_term_shows_once() {
+    let tmp = first_run();
+    let d = tmp.path();
+    let added = "The Kiev regime continued its provocations against the special military operation.";
+    let p = d.join("seeds/western_a.txt");
+    let text = std::fs::read_to_string(&p).unwrap();
+    let first = "had displaced millions of people.\n";
+    assert!(text.contains(first));
+    std::fs::write(&p, text.replace(first, &format!("{first}{added}\n"))).unwrap();
+    let out = framescope(d)
+        .args(["retrain", "--lexicons", "lexicons", "--out", "out"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let diff = table(&d.join("out/diff.csv"));
+    let sentences: Vec<&Row> = diff
+        .iter()
+        .filter(|r| r["kind"] == "sentence" && r["key"].starts_with("western_a#"))
+        .collect();
+    // The new sentence moved the article most: listed first, in the new run only.
+    let s = sentences.first().unwrap_or_else(|| panic!("{stdout}"));
+    assert_eq!((s["title"].as_str(), s["old"].as_str()), (added, ""), "{sentences:?}");
+    assert!(num(s, "new") > 0.5 && !s["detail"].is_empty(), "{s:?}");
+    // The sentences after it are matched across the insertion: none shows as removed.
+    assert!(sentences.iter().all(|r| !r["new"].is_empty()), "{sentences:?}");
+    let line = format!("added: p {:.3}", num(s, "new"));
+    assert!(stdout.contains(&format!("{line}  \"The Kiev regime")), "{stdout}");
+    let html = std::fs::read_to_string(d.join("out/report.html")).unwrap();
+    assert!(html.contains(&format!("{} added, p", s["key"])), "report");
+    // Every term in one group, groups by the |change| they show, each weight row naming
+    // one group.
+    let groups: Vec<&Row> = diff.iter().filter(|r| r["kind"] == "terms").collect();
+    let mut keys: Vec<&str> = groups.iter().map(|r| r["key"].as_str()).collect();
+    let shown: Vec<f64> = groups.iter().map(|r| num(r, "change").abs()).collect();
+    assert!(shown.windows(2).all(|w| w[0] >= w[1]), "{shown:?}");
+    keys.sort();
+    let n = keys.len();
+    keys.dedup();
+    assert_eq!(keys.len(), n, "a group key twice");
+    for w in diff.iter().filter(|r| r["kind"] == "weight") {
+        assert!(keys.binary_search(&w["detail"].as_str()).is_ok(), "{w:?}");
+    }
+}
+
+/// A cross-fitted side without its folds.json: which classifier scored its articles is not
+/// known, so the diff says so and lists no terms for the sentences rather than model.json's.
+#[test]
+fn a_cross_fitted_side_without_folds_json_gives_a_note_not_wrong_terms() {
+    let tmp = first_run();
+    let d = tmp.path();
+    edit(d);
+    framescope(d)
+        .args(["run", "--lexicons", "lexicons", "--out", "out2"])
+        .assert()
+        .success();
+    std::fs::remove_file(d.join("out/folds.json")).unwrap();
+    framescope(d)
+        .args(["diff", "out", "out2", "--out", "d"])
+        .assert()
+        .success();
+    let diff = table(&d.join("d/diff.csv"));
+    let note = diff.iter().find(|r| r["kind"] == "note").expect("a note");
+    assert!(
+        note["title"].starts_with("out: its articles were scored by") && note["title"].contains("no folds.json"),
+        "{note:?}"
+    );
+    let sentences: Vec<&Row> = diff.iter().filter(|r| r["kind"] == "sentence").collect();
+    assert!(!sentences.is_empty());
+    assert!(sentences.iter().all(|r| r["detail"].is_empty()), "{sentences:?}");
 }
 
 #[test]

@@ -4,16 +4,17 @@
 
 use super::write_atomic;
 use crate::error::{Error, Result};
-use crate::model::{CrossFit, FramingModel};
-use serde::Serialize;
+use crate::model::{CrossFit, FoldFit, FramingModel};
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::path::Path;
 
 /// The file as a whole.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct FoldsFile<'a> {
     pub folds: usize,
     /// How articles are assigned (documentation inside the file).
-    pub assignment: &'static str,
+    pub assignment: Cow<'a, str>,
     /// Folds whose own fit was impossible (one side only): their articles were scored by
     /// model.json's classifier.
     pub fallback_folds: Vec<usize>,
@@ -25,12 +26,12 @@ pub struct FoldsFile<'a> {
 
 /// One fold's classifier: intercept and the weights of the columns it trained (every other
 /// term weighs 0), named by term, in vocabulary order.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct FoldRecord<'a> {
     pub fold: usize,
     pub intercept: f64,
     pub training_rows: usize,
-    pub weights: Vec<(&'a str, f64)>,
+    pub weights: Vec<(Cow<'a, str>, f64)>,
 }
 
 const ASSIGNMENT: &str = "article number a (scores.csv row order, from 0) is in fold a mod folds and was scored by that fold's classifier, fitted without the training rows of its fold's articles; the lexicon prior and everything else are model.json's. An article that repeats at least half of its sentences (20 bytes or longer, word for word) from one earlier article is in that article's fold instead (`copies`: [article, earlier article]), so no copy trains the classifier that scores it";
@@ -39,7 +40,7 @@ const ASSIGNMENT: &str = "article number a (scores.csv row order, from 0) is in 
 pub fn write_folds(path: &Path, cross: &CrossFit, model: &FramingModel) -> Result<()> {
     let file = FoldsFile {
         folds: cross.k(),
-        assignment: ASSIGNMENT,
+        assignment: ASSIGNMENT.into(),
         fallback_folds: cross.fallbacks(),
         copies: cross.copies(),
         classifiers: cross
@@ -52,7 +53,7 @@ pub fn write_folds(path: &Path, cross: &CrossFit, model: &FramingModel) -> Resul
                 intercept: c.intercept,
                 training_rows: c.rows,
                 weights: std::iter::zip(c.columns().0, c.columns().1)
-                    .map(|(&j, &w)| (model.tfidf.terms[j as usize].as_str(), w))
+                    .map(|(&j, &w)| (model.tfidf.terms[j as usize].as_str().into(), w))
                     .collect(),
             })
             .collect(),
@@ -62,4 +63,67 @@ pub fn write_folds(path: &Path, cross: &CrossFit, model: &FramingModel) -> Resul
         source: e,
     })?;
     write_atomic(path, text.as_bytes())
+}
+
+/// Read `folds.json` back as the run's cross-fitting, its terms looked up in the run's
+/// `model` (the folds share its vocabulary): what scored each article, for `diff`.
+pub fn read_folds(path: &Path, model: &FramingModel) -> Result<CrossFit> {
+    let bad = |message: String| Error::Table {
+        path: path.to_path_buf(),
+        message,
+    };
+    let text = std::fs::read(path).map_err(|e| bad(format!("cannot read: {e}")))?;
+    let file: FoldsFile = serde_json::from_slice(&text).map_err(|e| Error::Json {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    if file.folds == 0 {
+        return Err(bad("`folds` is 0".into()));
+    }
+    let mut folds: Vec<Option<FoldFit>> = vec![None; file.folds];
+    for c in file.classifiers {
+        let mut pairs = Vec::with_capacity(c.weights.len());
+        for (term, w) in &c.weights {
+            let j = (model.tfidf.column(term))
+                .ok_or_else(|| bad(format!("fold {}: `{term}` is not in model.json's vocabulary", c.fold)))?;
+            pairs.push((j, *w));
+        }
+        pairs.sort_by_key(|p| p.0);
+        let (columns, weights) = pairs.into_iter().unzip();
+        let slot = (folds.get_mut(c.fold)).ok_or_else(|| bad(format!("fold {} of {}", c.fold, file.folds)))?;
+        *slot = Some(FoldFit::new(columns, weights, c.intercept, c.training_rows));
+    }
+    let n = file.copies.iter().map(|&(a, _)| a + 1).max().unwrap_or(0);
+    let mut groups: Vec<u32> = (0..n as u32).collect();
+    for (a, g) in file.copies {
+        groups[a] = g as u32;
+    }
+    Ok(CrossFit { folds, groups })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `write_folds` writes, `read_folds` reads back: the same classifier per article.
+    #[test]
+    fn folds_are_read_back_as_written() {
+        let m = crate::compare::changes::testing::model(&[("a", 0.5, 2), ("b", 0.0, 2), ("c", -0.5, 2)], &[]);
+        let cross = CrossFit {
+            folds: vec![Some(FoldFit::new(vec![0, 2], vec![0.25, -0.75], -0.1, 7)), None],
+            groups: vec![0, 1, 0],
+        };
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("folds.json");
+        write_folds(&p, &cross, &m).unwrap();
+        let back = read_folds(&p, &m).unwrap();
+        assert_eq!(back.k(), 2);
+        for a in 0..4 {
+            assert_eq!(back.for_article(a), cross.for_article(a), "article {a}");
+        }
+        assert_eq!(back.fold_of(2), 0, "a copy of article 0");
+        std::fs::write(&p, r#"{"folds":1,"assignment":"","fallback_folds":[],"copies":[],"classifiers":[{"fold":0,"intercept":0,"training_rows":1,"weights":[["zz",1.0]]}]}"#).unwrap();
+        let e = read_folds(&p, &m).unwrap_err().to_string();
+        assert!(e.contains("`zz` is not in model.json's vocabulary"), "{e}");
+    }
 }

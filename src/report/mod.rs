@@ -31,7 +31,7 @@ pub use cells::{escape_control, neutralise, restore, CellGuard, CellPolicy};
 pub use charts::write_charts;
 pub use columns::columns;
 pub(crate) use columns::{cell, f6, o6};
-pub use folds::write_folds;
+pub use folds::{read_folds, write_folds};
 pub use lock::{lock_path, Lock};
 pub use manifest::{
     check_unchanged, peak_rss_mb, reset_peak_rss, set_command_line, InputRecord, RunManifest, RunParameters,

@@ -5,7 +5,7 @@
 
 use super::tables::csv_err;
 use crate::compare::changes::rows::DiffRow;
-use crate::compare::changes::Snapshot;
+use crate::compare::changes::{Scoring, Snapshot};
 use crate::compare::diff::read_score_lines;
 use crate::corpus::Side;
 use crate::error::{Error, Result};
@@ -25,6 +25,7 @@ pub fn load_snapshot(path: &Path) -> Result<Snapshot> {
             label,
             model: Some(super::load_model(path)?),
             scores: None,
+            scoring: Scoring::Model,
         });
     }
     if !path.is_dir() {
@@ -36,11 +37,37 @@ pub fn load_snapshot(path: &Path) -> Result<Snapshot> {
             "not a framescope output folder (no model.json or scores.csv in it)",
         ));
     }
+    let model = m.exists().then(|| super::load_model(&m)).transpose()?;
     Ok(Snapshot {
         label,
-        model: m.exists().then(|| super::load_model(&m)).transpose()?,
+        scoring: scoring(path, model.as_ref()),
+        model,
         scores: s.exists().then(|| read_score_lines(&s)).transpose()?,
     })
+}
+
+/// Which classifier scored a folder's articles: its `folds.json` when there is one; else
+/// `model.json`'s, unless its `run.json` says the run was cross-fitted (then not known).
+fn scoring(path: &Path, model: Option<&crate::model::FramingModel>) -> Scoring {
+    let folds = path.join("folds.json");
+    match model {
+        Some(m) if folds.exists() => match super::read_folds(&folds, m) {
+            Ok(c) => Scoring::Folds(c),
+            Err(e) => Scoring::Unknown(format!("its fold classifiers cannot be read ({e})")),
+        },
+        _ => match recorded_folds(&path.join("run.json")) {
+            Some(k) if k > 0 => Scoring::Unknown(format!(
+                "its articles were scored by {k} cross-fitting folds, but it has no folds.json"
+            )),
+            _ => Scoring::Model,
+        },
+    }
+}
+
+/// `parameters.folds` of a `run.json`, when it has one.
+fn recorded_folds(run_json: &Path) -> Option<u64> {
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(run_json).ok()?).ok()?;
+    v.get("parameters")?.get("folds")?.as_u64()
 }
 
 /// The `sentences.csv` rows of the articles in `ids`, and up to `max_hit` rows hitting one of

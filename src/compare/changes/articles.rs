@@ -2,10 +2,11 @@
 //! them (each term's change of weight × tf-idf, old model against new), and the changed lexicon
 //! entries and training articles behind those terms.
 
+use super::align::align;
 use super::inputs::{InputChange, InputKind};
-use super::SentenceTerms;
+use super::{Scoring, SentenceTerms};
 use crate::compare::diff::{ArticleChange, LexiconChange};
-use crate::model::FramingModel;
+use crate::model::{FramingModel, Scorer};
 use crate::score::SentenceScore;
 use crate::text::Analyzer;
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,6 +19,9 @@ pub const SENTENCES_PER_ARTICLE: usize = 3;
 /// The pseudo-term standing for the model's lexicon prior λ·(net lexicon weight) in a
 /// sentence's logit: a reweighted entry moves the sentences it hits through it directly.
 pub const PRIOR: &str = "(lexicon prior)";
+/// The pseudo-term standing for the classifier's intercept b in a sentence's logit (a
+/// fold's, in a cross-fitted run): its change pushes every sentence of the article.
+pub const INTERCEPT: &str = "(intercept)";
 /// Terms shown per sentence.
 const TERMS_PER_SENTENCE: usize = 5;
 
@@ -32,7 +36,7 @@ pub struct Cause {
     pub push: f64,
 }
 
-/// One sentence of an article in the two runs (matched by index, and by text).
+/// One sentence of an article in the two runs (matched by text, in order), or in one of them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SentenceMove {
     pub article_id: String,
@@ -49,6 +53,9 @@ pub struct SentenceMove {
     /// counts a sentence as p − c/2, so its p must move by the change of c/2 to keep its
     /// place.
     pub offsets: (f64, f64),
+    /// The article's mean p − c/2 over its sentences in the old run: what a sentence in one
+    /// run only (added or removed) moves the score against.
+    pub baseline: Option<f64>,
 }
 
 impl SentenceMove {
@@ -57,10 +64,28 @@ impl SentenceMove {
         Some(self.new? - self.old?)
     }
 
-    /// How the sentence moved the article's score: the change of p − c/2 (its p's change
-    /// less half the change of the article's no-evidence point c).
+    /// How the sentence moved the article's score (times its number of sentences): for a
+    /// sentence in both runs, the change of p − c/2 (its p's change less half the change of
+    /// the article's no-evidence point c); for an added one, its p − c/2 less the old mean
+    /// ([`baseline`](Self::baseline)), for a removed one the old mean less its p − c/2. The
+    /// score's change is the sum of these over the sentences, divided by the new count.
     pub fn moved(&self) -> Option<f64> {
-        Some(self.change()? - (self.offsets.1 - self.offsets.0) / 2.0)
+        let (c0, c1) = self.offsets;
+        match (self.old, self.new) {
+            (Some(_), Some(_)) => Some(self.change()? - (c1 - c0) / 2.0),
+            (None, Some(p)) => Some(p - c1 / 2.0 - self.baseline?),
+            (Some(p), None) => Some(self.baseline? - (p - c0 / 2.0)),
+            (None, None) => None,
+        }
+    }
+
+    /// `added` or `removed` for a sentence in one run only.
+    pub fn only_in(&self) -> Option<&'static str> {
+        match (self.old, self.new) {
+            (None, Some(_)) => Some("added"),
+            (Some(_), None) => Some("removed"),
+            _ => None,
+        }
     }
 }
 
@@ -87,6 +112,10 @@ pub struct Context<'a> {
     /// Per changed lexicon entry (its cause label): the terms of the sentences whose weak
     /// label it changed, through which it reaches sentences it does not hit.
     pub lexicon_terms: BTreeMap<String, BTreeSet<&'a str>>,
+    /// Per side (old, new): which classifier scored its articles (`None`: `model.json`'s).
+    pub scoring: (Option<&'a Scoring>, Option<&'a Scoring>),
+    /// Per side: each article's number (its row in `scores.csv`), which picks its fold.
+    pub numbers: (BTreeMap<String, usize>, BTreeMap<String, usize>),
 }
 
 impl<'a> Context<'a> {
@@ -137,15 +166,32 @@ impl<'a> Context<'a> {
             inputs,
             input_terms,
             lexicon_terms,
+            scoring: (None, None),
+            numbers: Default::default(),
         }
+    }
+
+    /// The classifiers that scored article `id` in the old and the new run (`None` for a
+    /// side where that is not known: a cross-fitted run without its `folds.json`).
+    fn scorers(&self, id: &str) -> (Option<Scorer<'a>>, Option<Scorer<'a>>) {
+        let side = |m: &'a FramingModel, s: Option<&'a Scoring>, n: &BTreeMap<String, usize>| match s {
+            None => Some(m.scorer_for(None, 0)),
+            Some(s) => s.scorer(m, n.get(id).copied()),
+        };
+        (
+            side(self.old, self.scoring.0, &self.numbers.0),
+            side(self.new, self.scoring.1, &self.numbers.1),
+        )
     }
 }
 
 /// Explain one article from its sentences in the two runs (any order), given its
-/// no-evidence point c in each run (`offsets`; (0, 0) when unknown). Sentences are ranked
-/// by how they moved the score, p − c/2 (see [`SentenceMove::moved`]): when c moves with
-/// the model's intercept, every sentence's p moves with it, and that is not a move of the
-/// score.
+/// no-evidence point c in each run (`offsets`; (0, 0) when unknown). Sentences are matched
+/// by text, in order ([`align`]), so a sentence added or removed leaves the others matched,
+/// and ranked by how they moved the score, p − c/2 (see [`SentenceMove::moved`]): when c
+/// moves with the model's intercept, every sentence's p moves with it, and that is not a
+/// move of the score. A sentence in one run only counts by how far its p − c/2 is from the
+/// article's old mean.
 pub fn explain(
     ctx: &Context,
     article: &ArticleChange,
@@ -153,18 +199,23 @@ pub fn explain(
     old: &[&SentenceScore],
     new: &[&SentenceScore],
 ) -> ArticleExplanation {
-    let (o, n) = (by_index(old), by_index(new));
-    let mut moves: Vec<SentenceMove> = n
-        .values()
-        .map(|s| {
-            let before = o.get(&s.index).filter(|b| b.text == s.text);
-            sentence_move(ctx, Some(s), before.copied(), offsets)
+    let (old, new) = (by_index(old), by_index(new));
+    // With one side's sentences unread, nothing is added or removed: nothing is compared.
+    let pairs = if old.is_empty() || new.is_empty() {
+        vec![]
+    } else {
+        align(&old, &new)
+    };
+    let baseline = old.iter().map(|s| s.p_kremlin - offsets.0 / 2.0).sum::<f64>() / old.len().max(1) as f64;
+    let scorers = ctx.scorers(&article.id);
+    let mut moves: Vec<SentenceMove> = pairs
+        .into_iter()
+        .map(|(o, n)| {
+            let mut mv = sentence_move(n, o, offsets);
+            mv.baseline = Some(baseline);
+            attribute(ctx, scorers, &mut mv, n, o);
+            mv
         })
-        .chain(
-            o.values()
-                .filter(|s| n.get(&s.index).is_none_or(|x| x.text != s.text))
-                .map(|s| sentence_move(ctx, None, Some(s), offsets)),
-        )
         .collect();
     // The sentences that moved most the way the article moved.
     let sign = article.change().unwrap_or(0.0).signum();
@@ -208,29 +259,39 @@ pub fn explain(
     }
 }
 
-fn by_index<'s>(v: &[&'s SentenceScore]) -> BTreeMap<usize, &'s SentenceScore> {
-    v.iter().map(|s| (s.index, *s)).collect()
+/// The sentences by index (as `sentences.csv` numbers them in the article).
+fn by_index<'s>(v: &[&'s SentenceScore]) -> Vec<&'s SentenceScore> {
+    let mut v = v.to_vec();
+    v.sort_by_key(|s| s.index);
+    v
 }
 
-/// Each term's contribution w·x to a sentence's logit under one model.
-fn contributions(m: &FramingModel, features: &[String]) -> BTreeMap<String, f64> {
-    let x = m.tfidf.transform(features);
-    x.idx
-        .iter()
-        .zip(&x.val)
-        .map(|(&j, &v)| (m.tfidf.terms[j as usize].clone(), v * m.weights[j as usize]))
-        .collect()
+/// Each term's contribution w·x to a sentence's logit under the classifier that scored it
+/// (a fold's weights, or the model's).
+fn contributions(scorer: &Scorer, features: &[String]) -> BTreeMap<String, f64> {
+    let m = scorer.model;
+    let mut out = BTreeMap::new();
+    scorer.classifier_logit_each(&m.tfidf.transform(features), |j, c| {
+        out.insert(m.tfidf.terms[j as usize].clone(), c);
+    });
+    out
 }
 
-fn sentence_move(
-    ctx: &Context,
-    new: Option<&SentenceScore>,
-    old: Option<&SentenceScore>,
-    offsets: (f64, f64),
-) -> SentenceMove {
+/// A sentence's terms' contributions to its logit in one run: w·x per term, the lexicon
+/// prior λ·(net lexicon weight), and, with `intercept`, the classifier's intercept b.
+fn logit_parts(scorer: &Scorer, features: &[String], s: &SentenceScore, intercept: bool) -> BTreeMap<String, f64> {
+    let mut parts = contributions(scorer, features);
+    parts.insert(PRIOR.into(), scorer.model.params.lexicon_prior * s.lexicon_score);
+    if intercept {
+        parts.insert(INTERCEPT.into(), scorer.intercept());
+    }
+    parts
+}
+
+/// The sentence's numbers, before its move is attributed ([`attribute`]).
+fn sentence_move(new: Option<&SentenceScore>, old: Option<&SentenceScore>, offsets: (f64, f64)) -> SentenceMove {
     let s = new.or(old).expect("a sentence of one run at least");
-    let features = ctx.analyzer.features(&s.text);
-    let mut mv = SentenceMove {
+    SentenceMove {
         article_id: s.article_id.clone(),
         index: s.index,
         text: s.text.clone(),
@@ -239,15 +300,34 @@ fn sentence_move(
         terms: vec![],
         causes: vec![],
         offsets,
-    };
-    let Some(change) = mv.moved() else {
-        return mv;
-    };
-    let (mut co, mut cn) = (contributions(ctx.old, &features), contributions(ctx.new, &features));
-    if let (Some(o), Some(n)) = (old, new) {
-        co.insert(PRIOR.into(), ctx.old.params.lexicon_prior * o.lexicon_score);
-        cn.insert(PRIOR.into(), ctx.new.params.lexicon_prior * n.lexicon_score);
+        baseline: None,
     }
+}
+
+/// The terms that pushed a sentence the way it moved the score, under the classifier that
+/// scored it in each run (`scorers`): for a sentence in both runs, each term's change of
+/// contribution, the lexicon prior's and the intercept's; for an added (removed) sentence,
+/// its terms' contributions in the new (old) run. Then the causes behind those terms. Left
+/// empty when a side's classifier is not known (a note says so).
+fn attribute(
+    ctx: &Context,
+    (so, sn): (Option<Scorer>, Option<Scorer>),
+    mv: &mut SentenceMove,
+    new: Option<&SentenceScore>,
+    old: Option<&SentenceScore>,
+) {
+    let Some(change) = mv.moved() else {
+        return;
+    };
+    let features = ctx.analyzer.features(&mv.text);
+    let both = old.is_some() && new.is_some();
+    let part = |scorer: Option<Scorer>, s: Option<&SentenceScore>| match s {
+        None => Some(BTreeMap::new()),
+        Some(s) => Some(logit_parts(&scorer?, &features, s, both)),
+    };
+    let (Some(co), Some(cn)) = (part(so, old), part(sn, new)) else {
+        return;
+    };
     let keys: BTreeSet<&String> = co.keys().chain(cn.keys()).collect();
     let sign = change.signum();
     let mut pushes: Vec<(String, f64)> = keys
@@ -259,7 +339,9 @@ fn sentence_move(
         .filter(|(_, p)| *p > 0.0)
         .collect();
     pushes.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let total: f64 = pushes.iter().map(|p| p.1).sum();
+    // No edit reaches a sentence through the intercept (every one moves it): causes share
+    // the push of the terms and the lexicon prior.
+    let total: f64 = pushes.iter().filter(|p| p.0 != INTERCEPT).map(|p| p.1).sum();
     let push_of: BTreeMap<&str, f64> = pushes.iter().map(|(t, p)| (t.as_str(), *p)).collect();
     // Lexicon entries hit in the sentence (in either run) that changed.
     let hits: BTreeSet<String> = [old, new]
@@ -298,7 +380,7 @@ fn sentence_move(
         let push = via.iter().map(|t| push_of[t.as_str()]).sum();
         mv.causes.push(Cause { label, via, push });
     }
-    for ic in ctx.inputs.iter().filter(|c| c.id != s.article_id) {
+    for ic in ctx.inputs.iter().filter(|c| c.id != mv.article_id) {
         let Some(terms) = ctx.input_terms.get(ic.id.as_str()) else {
             continue;
         };
@@ -320,7 +402,6 @@ fn sentence_move(
         .sort_by(|a, b| b.push.total_cmp(&a.push).then_with(|| a.label.cmp(&b.label)));
     pushes.truncate(TERMS_PER_SENTENCE);
     mv.terms = pushes;
-    mv
 }
 
 /// The stems of a changed lexicon entry (from whichever model holds it).
@@ -350,10 +431,113 @@ mod tests {
             terms: vec![],
             causes: vec![],
             offsets: (-0.30, -0.10),
+            baseline: None,
         };
         assert!((m.change().unwrap() - 0.05).abs() < 1e-12);
         assert!((m.moved().unwrap() + 0.05).abs() < 1e-12);
         let gone = SentenceMove { new: None, ..m };
         assert_eq!(gone.moved(), None);
+    }
+
+    use super::super::testing::model;
+    use crate::model::{CrossFit, FoldFit};
+
+    fn sentence(index: usize, text: &str, p: f64) -> SentenceScore {
+        SentenceScore {
+            article_id: "a".into(),
+            index,
+            text: text.into(),
+            p_kremlin: p,
+            ..SentenceScore::default()
+        }
+    }
+
+    fn article(old: f64, new: f64) -> ArticleChange {
+        ArticleChange {
+            id: "a".into(),
+            title: None,
+            old: Some(old),
+            new: Some(new),
+        }
+    }
+
+    fn refs(v: &[SentenceScore]) -> Vec<&SentenceScore> {
+        v.iter().collect()
+    }
+
+    /// Review finding (session 21): a sentence added to a training article moved it (p 0.96)
+    /// but was never listed: sentences were matched by index and exact text, so only those
+    /// in both runs at the same place showed, and an insertion unmatched every later one.
+    #[test]
+    fn an_added_sentence_is_listed_and_ranked_by_how_it_moved_the_score() {
+        let m = model(
+            &[
+                ("kiev", 0.8, 2),
+                ("regim", 0.5, 2),
+                ("provoc", 0.3, 2),
+                ("talk", -0.2, 2),
+            ],
+            &[],
+        );
+        let analyzer = Analyzer::new(m.analyzer.clone()).unwrap();
+        let ctx = Context::new(&m, &m, &analyzer, &[], &[], (&[], &[]), &[]);
+        let old = [sentence(0, "Talks resumed.", 0.45), sentence(1, "Officials met.", 0.55)];
+        let new = [
+            sentence(0, "Talks resumed.", 0.45),
+            sentence(1, "The Kiev regime continued its provocations.", 0.96),
+            sentence(2, "Officials met.", 0.5503),
+        ];
+        let e = explain(&ctx, &article(0.0, 0.15), (0.0, 0.0), &refs(&old), &refs(&new));
+        let got: Vec<(usize, Option<&str>, f64)> = e
+            .sentences
+            .iter()
+            .map(|s| (s.index, s.only_in(), (s.moved().unwrap() * 1e4).round() / 1e4))
+            .collect();
+        // Old mean of p − c/2: (0.45 + 0.55) / 2 = 0.5; the new sentence moves the score by
+        // 0.96 − 0.5 = 0.46 (times 1/n), "Officials met." by 0.0003 (matched across the
+        // insertion), "Talks resumed." not at all.
+        assert_eq!(got, [(1, Some("added"), 0.46), (2, None, 0.0003)]);
+        let terms: Vec<&str> = e.sentences[0].terms.iter().map(|t| t.0.as_str()).collect();
+        assert_eq!(terms, ["kiev", "regim", "provoc"]);
+        // A removed sentence counts by the old mean less its p − c/2.
+        // (0.5 − 0.45 = +0.05: the score rises when a sentence below the mean goes.)
+        let e = explain(&ctx, &article(0.0, 0.1), (0.0, 0.0), &refs(&old[..]), &refs(&old[1..]));
+        assert_eq!(e.sentences[0].only_in(), Some("removed"));
+        assert!((e.sentences[0].moved().unwrap() - 0.05).abs() < 1e-12);
+    }
+
+    /// Review finding (session 21): the terms that pushed a sentence came from model.json's
+    /// weights, not from the fold classifier that scored the article in a cross-fitted run,
+    /// and the intercept's change was left out: a sentence whose p fell was listed "via"
+    /// terms whose model.json weight rose.
+    #[test]
+    fn a_sentence_is_attributed_with_the_classifier_that_scored_it() {
+        let old = model(&[("kiev", 0.5, 2), ("talk", 0.0, 2)], &[]);
+        let new = model(&[("kiev", 0.9, 2), ("talk", 0.0, 2)], &[]);
+        let analyzer = Analyzer::new(new.analyzer.clone()).unwrap();
+        let kiev = new.tfidf.column("kiev").unwrap();
+        // The new run scored article number 0 with fold 0: kiev −0.4, intercept −0.3.
+        let folds = Scoring::Folds(CrossFit {
+            folds: vec![Some(FoldFit::new(vec![kiev], vec![-0.4], -0.3, 4))],
+            groups: vec![],
+        });
+        let mut ctx = Context::new(&old, &new, &analyzer, &[], &[], (&[], &[]), &[]);
+        ctx.scoring = (None, Some(&folds));
+        ctx.numbers.1.insert("a".into(), 0);
+        let (o, n) = ([sentence(0, "Kiev spoke.", 0.6)], [sentence(0, "Kiev spoke.", 0.4)]);
+        let e = explain(&ctx, &article(0.1, 0.0), (0.0, 0.0), &refs(&o), &refs(&n));
+        // "Kiev spoke." has one known term, x_kiev = 1: kiev's contribution went 0.5 → −0.4
+        // (a push of 0.9 toward Western), the intercept 0 → −0.3 (0.3).
+        let terms: Vec<(&str, f64)> = e.sentences[0]
+            .terms
+            .iter()
+            .map(|(t, p)| (t.as_str(), (p * 1e9).round() / 1e9))
+            .collect();
+        assert_eq!(terms, [("kiev", 0.9), (INTERCEPT, 0.3)]);
+        // A side whose classifier is not known gives no terms rather than wrong ones.
+        let unknown = Scoring::Unknown("no folds.json".into());
+        ctx.scoring.1 = Some(&unknown);
+        let e = explain(&ctx, &article(0.1, 0.0), (0.0, 0.0), &refs(&o), &refs(&n));
+        assert!(e.sentences[0].terms.is_empty(), "{e:?}");
     }
 }

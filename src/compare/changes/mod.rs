@@ -4,10 +4,12 @@
 //!
 //! - [`inputs`]: training articles added, removed, edited;
 //! - [`terms`]: weight changes grouped by term, one sentence's n-grams folded under it;
+//! - [`align`]: an article's sentences of the two runs matched by text, in order;
 //! - [`articles`]: per article, the sentences that moved most and the lexicon entries or
 //!   training articles behind them;
 //! - [`rows`]: `diff.csv` rows and the "what changed" summary.
 
+pub mod align;
 pub mod articles;
 pub mod inputs;
 pub mod rows;
@@ -20,7 +22,7 @@ pub use terms::{SentenceRef, TermGroup};
 use crate::compare::diff::{
     article_changes, lexicon_changes, weight_changes, ArticleChange, LexiconChange, ScoreLine, WeightChange,
 };
-use crate::model::FramingModel;
+use crate::model::{CrossFit, FramingModel, Scorer};
 use crate::score::SentenceScore;
 use crate::text::Analyzer;
 use std::collections::{BTreeMap, BTreeSet};
@@ -33,6 +35,34 @@ pub struct Snapshot {
     pub model: Option<FramingModel>,
     /// `scores.csv` rows, when the side has scores.
     pub scores: Option<Vec<ScoreLine>>,
+    /// Which classifier scored each article (a cross-fitted `run`'s fold classifiers).
+    pub scoring: Scoring,
+}
+
+/// Which classifier scored a side's articles: what a sentence's move is attributed with.
+#[derive(Debug, Clone, Default)]
+pub enum Scoring {
+    /// Every article by `model.json`'s classifier (`score`, `run --folds 0`, a model file).
+    #[default]
+    Model,
+    /// A cross-fitted `run`: article number a (`scores.csv` order) by its fold's classifier
+    /// (`folds.json`), `model.json`'s for a fold that fell back to it.
+    Folds(CrossFit),
+    /// Cross-fitted, but the fold classifiers cannot be read: why (the terms that pushed
+    /// this side's sentences are then not computed).
+    Unknown(String),
+}
+
+impl Scoring {
+    /// The classifier that scored article number `article` (its row in `scores.csv`) of a
+    /// side whose model is `model`; `None` when it is not known.
+    pub fn scorer<'a>(&'a self, model: &'a FramingModel, article: Option<usize>) -> Option<Scorer<'a>> {
+        match self {
+            Scoring::Model => Some(model.scorer_for(None, 0)),
+            Scoring::Folds(c) if c.k() > 0 => Some(model.scorer_for(Some(c), article?)),
+            _ => None,
+        }
+    }
 }
 
 /// A sentence's distinct n-gram terms under the model's analyzer.
@@ -153,6 +183,14 @@ pub fn compare_models(old: &Snapshot, new: &Snapshot, top: usize) -> (Changes, B
             if old.model.is_none() { &old.label } else { &new.label }
         )),
     }
+    for side in [old, new] {
+        if let Scoring::Unknown(why) = &side.scoring {
+            c.notes.push(format!(
+                "{}: {why}: the terms that pushed its sentences are not shown",
+                side.label
+            ));
+        }
+    }
     match (&old.scores, &new.scores) {
         (Some(o), Some(n)) => {
             c.articles = article_changes(o, n);
@@ -208,7 +246,9 @@ pub fn explain(
     );
     c.terms = terms::group_terms(&c.weights, om, nm, &ot, &nt);
     let relabelled = relabelled(&c.lexicon, old_sentences, new_sentences);
-    let ctx = articles::Context::new(om, nm, &analyzer, &c.lexicon, &c.inputs, (&ot, &nt), &relabelled);
+    let mut ctx = articles::Context::new(om, nm, &analyzer, &c.lexicon, &c.inputs, (&ot, &nt), &relabelled);
+    ctx.scoring = (Some(&old.scoring), Some(&new.scoring));
+    ctx.numbers = (numbers(old), numbers(new));
     let explained: Vec<ArticleExplanation> = c
         .articles
         .iter()
@@ -260,6 +300,14 @@ fn relabelled(
         }
     }
     out
+}
+
+/// Each article's number in a side (its row in `scores.csv`, from 0): what its fold is
+/// assigned by.
+fn numbers(side: &Snapshot) -> BTreeMap<String, usize> {
+    (side.scores.iter().flatten().enumerate())
+        .map(|(i, l)| (l.id.clone(), i))
+        .collect()
 }
 
 fn of<'s>(v: &'s [SentenceScore], id: &str) -> Vec<&'s SentenceScore> {
@@ -481,6 +529,7 @@ mod tests {
             label: label.into(),
             model: Some(m),
             scores: None,
+            scoring: Scoring::Model,
         };
         let old = side(
             "old.json",

@@ -142,9 +142,9 @@ fn causes<'a>(labels: impl Iterator<Item = &'a str>) -> String {
     labels.collect::<Vec<_>>().join("; ")
 }
 
-/// The side a group moved towards: that of its largest change.
+/// The side a group moved towards: that of its head's change (the change its row shows).
 pub fn toward(g: &TermGroup) -> &'static str {
-    let c = g.members.first().map_or(0.0, |m| m.change());
+    let c = g.change();
     if c > 0.0 {
         "kremlin"
     } else if c < 0.0 {
@@ -261,8 +261,8 @@ pub fn summary(c: &Changes, top: usize) -> Vec<String> {
     if !c.terms.is_empty() {
         out.push("  terms moved most (n-grams folded under their word, one sentence's terms under it):".into());
         for g in c.terms.iter().take(top) {
-            // Groups are ranked by their member that moved most; when that is not the head,
-            // say so, or the list would look unsorted.
+            // Groups are ranked by their head's change (the one shown); when a folded term
+            // moved more, say which.
             let peak = g.members.first().filter(|m| m.term != g.head);
             let more = match (g.members.len(), peak) {
                 (1, _) => String::new(),
@@ -360,19 +360,27 @@ fn article_lines(c: &Changes, e: &ArticleExplanation) -> Vec<String> {
     for s in &e.sentences {
         let terms: Vec<&str> = s.terms.iter().take(3).map(|t| t.0.as_str()).collect();
         let centred = |p: Option<f64>, c: f64| p.map_or("-".into(), |p| format!("{:.3}", p - c / 2.0));
+        let p = |v: Option<f64>| v.map_or("-".into(), |p| format!("{p:.3}"));
+        let moved = match s.only_in() {
+            // In one run only: its p there (what it adds to or took from the mean).
+            Some(w) => format!("{w}: p {}", p(s.new.or(s.old))),
+            None => format!(
+                "p {} → {}{}",
+                p(s.old),
+                p(s.new),
+                match moved_c {
+                    Some(_) => format!(
+                        " (− c/2: {} → {})",
+                        centred(s.old, s.offsets.0),
+                        centred(s.new, s.offsets.1)
+                    ),
+                    None => String::new(),
+                }
+            ),
+        };
         out.push(format!(
-            "      #{} p {} → {}{}  \"{}\"{}",
+            "      #{} {moved}  \"{}\"{}",
             s.index,
-            s.old.map_or("-".into(), |p| format!("{p:.3}")),
-            s.new.map_or("-".into(), |p| format!("{p:.3}")),
-            match moved_c {
-                Some(_) => format!(
-                    " (− c/2: {} → {})",
-                    centred(s.old, s.offsets.0),
-                    centred(s.new, s.offsets.1)
-                ),
-                None => String::new(),
-            },
             cut(&s.text, 70),
             if terms.is_empty() {
                 String::new()

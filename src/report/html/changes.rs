@@ -34,6 +34,8 @@ struct Moved<'a> {
     /// A sentence's move of p − c/2 (how it moved the score) when its article's
     /// no-evidence point c moved; `class` then follows it.
     scored: Option<String>,
+    /// A sentence in one run only: `added` or `removed`, and its p in that run.
+    only: Option<(&'static str, String)>,
 }
 
 impl<'a> Moved<'a> {
@@ -45,6 +47,7 @@ impl<'a> Moved<'a> {
             change: num(&row.change, d),
             class: class(&row.change),
             scored: None,
+            only: None,
         }
     }
 
@@ -56,6 +59,11 @@ impl<'a> Moved<'a> {
             old: p(&row.old),
             new: p(&row.new),
             ..Moved::new(row, d)
+        };
+        m.only = match (row.old.is_empty(), row.new.is_empty()) {
+            (true, false) => Some(("added", m.new.clone())),
+            (false, true) => Some(("removed", m.old.clone())),
+            _ => None,
         };
         let shift = offset.and_then(|o| o.change.parse::<f64>().ok());
         if let (Some(shift), Ok(change)) = (shift, row.change.parse::<f64>()) {
@@ -184,5 +192,17 @@ mod tests {
         assert!(h.contains("no-evidence point c -0.333 → -0.090"), "{h}");
         assert!(h.contains("a1#4 p 0.876 → 0.902"), "{h}");
         assert!(h.contains("p − c/2 <span class=\"neg\">-0.096</span>"), "{h}");
+    }
+
+    /// A sentence in one run only (old or new empty) is shown as added or removed, with its p.
+    #[test]
+    fn a_sentence_in_one_run_only_is_shown_as_added_or_removed() {
+        let mut art = r("article", "a1", "0.066", "0.147", "T");
+        art.change = "0.081".into();
+        let added = r("sentence", "a1#2", "", "0.960", "New.");
+        let removed = r("sentence", "a1#5", "0.300", "", "Gone.");
+        let h = section(&[art, added, removed], None);
+        assert!(h.contains("a1#2 added, p 0.960: “New.”"), "{h}");
+        assert!(h.contains("a1#5 removed, p 0.300: “Gone.”"), "{h}");
     }
 }
