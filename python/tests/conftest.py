@@ -41,6 +41,18 @@ def cli(binary: str, *args: str, check: bool = True) -> subprocess.CompletedProc
     return p
 
 
+def seeds_model(repo: Path):
+    """A model trained on the repository's seeds, its weak-model warnings not shown (each
+    test module trains its own, so warnings said once per model start afresh per module)."""
+    import warnings
+
+    import framescope
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", framescope.FramescopeWarning)
+        return framescope.train(seeds=repo / "seeds", data=repo / "data")
+
+
 def read_table(path: Path) -> pd.DataFrame:
     """A CSV as the exact strings the CLI wrote (no type guessing, empty stays empty)."""
     return pd.read_csv(path, dtype=str, keep_default_na=False)

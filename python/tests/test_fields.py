@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import framescope
-from conftest import cli, read_table
+from conftest import cli, read_table, seeds_model
 
 T1 = "Moscow-backed separatists shelled villages near the front, officials in Kyiv said."
 T2 = "The strongman spoke again on Friday about the talks in Geneva and the sanctions."
@@ -20,9 +20,7 @@ FIELDS = "(id, title, text, outlet, date, label, side, lang)"
 
 @pytest.fixture(scope="module")
 def model(repo):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", framescope.FramescopeWarning)
-        return framescope.train(seeds=repo / "seeds", data=repo / "data")
+    return seeds_model(repo)
 
 
 @pytest.fixture()

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import framescope
+from conftest import seeds_model
 
 T1 = "Moscow-backed separatists shelled villages near the front, officials in Kyiv said."
 T2 = "The strongman spoke again on Friday about the talks in Geneva and the sanctions."
@@ -15,9 +16,7 @@ T2 = "The strongman spoke again on Friday about the talks in Geneva and the sanc
 
 @pytest.fixture(scope="module")
 def model(repo):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", framescope.FramescopeWarning)
-        return framescope.train(seeds=repo / "seeds", data=repo / "data")
+    return seeds_model(repo)
 
 
 def fresh(model):
