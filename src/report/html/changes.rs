@@ -16,6 +16,23 @@ fn num(s: &str, d: usize) -> String {
         .map_or_else(|_| "–".into(), |v| crate::style::signed(v, d))
 }
 
+/// A training statistic as read: a count without decimals (diff.csv writes every number
+/// with six), anything else to three places; "–" when the model lacks it.
+fn stat(s: &str) -> String {
+    match s.parse::<f64>() {
+        Ok(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{v:.0}"),
+        Ok(v) => format!("{v:.3}"),
+        Err(_) => "–".into(),
+    }
+}
+
+/// A row of the training statistics table.
+struct Stat<'a> {
+    key: &'a str,
+    old: String,
+    new: String,
+}
+
 fn class(change: &str) -> &'static str {
     match change.parse::<f64>() {
         Ok(v) if v > 0.0 => "pos",
@@ -92,7 +109,7 @@ struct Changes<'a> {
     /// Training parameters and analysis settings that differ.
     params: Vec<&'a DiffRow>,
     /// Training statistics that differ.
-    training: Vec<&'a DiffRow>,
+    training: Vec<Stat<'a>>,
     /// The before/after chart, base64.
     chart: Option<String>,
     /// The articles that moved most (with a cause or a moved sentence), each with its
@@ -122,7 +139,14 @@ pub fn section(rows: &[DiffRow], chart: Option<&[u8]>) -> String {
         lexicon: starts("lexicon_"),
         seeds: starts("seed_"),
         params: of("param").collect(),
-        training: of("training").filter(|r| r.old != r.new).collect(),
+        training: of("training")
+            .filter(|r| r.old != r.new)
+            .map(|r| Stat {
+                key: &r.key,
+                old: stat(&r.old),
+                new: stat(&r.new),
+            })
+            .collect(),
         chart: chart.map(|png| base64::engine::general_purpose::STANDARD.encode(png)),
         articles: of("article")
             .map(|a| (a, sentences_of(a)))
@@ -159,6 +183,34 @@ mod tests {
             detail: String::new(),
             causes: "lexicon_added:<b>".into(),
         }
+    }
+
+    /// Review finding (session 21): counts showed as diff.csv writes them, `84.000000`.
+    #[test]
+    fn training_statistics_show_counts_whole_and_the_rest_to_three_places() {
+        let rows = [
+            r("training", "sentences", "84.000000", "85.000000", ""),
+            r("training", "intercept", "-0.265833", "-0.130033", ""),
+            r("training", "masked_terms", "", "3.000000", ""),
+            r("training", "vocabulary", "1190.000000", "1190.000000", ""),
+        ];
+        let h = section(&rows, None);
+        assert!(
+            h.contains(r#"<td>sentences</td><td class="num">84</td><td class="num">85</td>"#),
+            "{h}"
+        );
+        assert!(
+            h.contains(r#"<td>intercept</td><td class="num">-0.266</td><td class="num">-0.130</td>"#),
+            "{h}"
+        );
+        assert!(
+            h.contains(r#"<td>masked_terms</td><td class="num">–</td><td class="num">3</td>"#),
+            "{h}"
+        );
+        assert!(
+            !h.contains("<td>vocabulary</td>"),
+            "unchanged statistics are not shown: {h}"
+        );
     }
 
     #[test]
