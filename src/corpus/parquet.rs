@@ -37,7 +37,7 @@ fn open(path: &Path) -> Result<(RowIter<'static>, bool), String> {
     let reader = SerializedFileReader::new(file).map_err(|e| format!("not a readable Parquet file: {e}"))?;
     let schema = reader.metadata().file_metadata().schema();
     if let Some(m) = super::record::misnamed_field(schema.get_fields().iter().map(|f| f.name()), "column") {
-        return Err(m);
+        return Err(format!("{m} (the file is skipped)"));
     }
     let fields: Vec<_> = schema
         .get_fields()

@@ -460,16 +460,15 @@ impl Iterator for JsonlIter {
                 ));
             }
             if !self.keys_checked {
-                // The first object only: a file's lines come from one program, and reading
-                // every line's keys twice would cost each line a second parse.
-                self.keys_checked = true;
+                // The first object that parses only: a file's lines come from one program,
+                // and reading every line's keys twice would cost each line a second parse.
                 let keys = serde_json::from_str::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(line);
-                if let Some(m) = keys
-                    .ok()
-                    .and_then(|k| super::record::misnamed_field(k.keys().map(String::as_str), "key"))
-                {
-                    self.done = true;
-                    return Some(problem(&self.path, ln, format!("{m} (the file is skipped)")));
+                if let Ok(keys) = keys {
+                    self.keys_checked = true;
+                    if let Some(m) = super::record::misnamed_field(keys.keys().map(String::as_str), "key") {
+                        self.done = true;
+                        return Some(problem(&self.path, ln, format!("{m} (the file is skipped)")));
+                    }
                 }
             }
             let rec: Record = match serde_json::from_str(line) {
@@ -811,6 +810,15 @@ mod tests {
         assert_eq!(problems.len(), 1, "one problem for the file: {problems:?}");
         assert_eq!(problems[0].0, Some(2), "the first object's line");
         assert!(problems[0].1.starts_with("key `ID` is not read"), "{}", problems[0].1);
+        // A malformed first object does not end the check: the next object is checked.
+        let jsonl = "{\"id\": \"j1\", \"text\": \"bad\",}\n{\"ID\": \"j2\", \"text\": \"Two.\"}\n";
+        let (problems, ids) = outcome(read_jsonl("x.jsonl".into(), Cursor::new(jsonl.as_bytes().to_vec())).collect());
+        assert_eq!(ids, Vec::<String>::new());
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].1.starts_with("not a JSON object") && problems[1].1.starts_with("key `ID` is not read"),
+            "{problems:?}"
+        );
         // Lowercase fields, and other keys beside them, are read as before.
         let jsonl = "{\"id\": \"a1\", \"text\": \"One.\", \"url\": \"u\"}\n";
         let (problems, ids) = outcome(read_jsonl("x.jsonl".into(), Cursor::new(jsonl.as_bytes().to_vec())).collect());

@@ -19,7 +19,9 @@ pub struct FoldsFile<'a> {
     /// model.json's classifier.
     pub fallback_folds: Vec<usize>,
     /// (article, the earlier article whose fold it is in) for every article that repeats
-    /// at least half its sentences from an earlier one (see `assignment`).
+    /// at least half its sentences from an earlier one (see `assignment`). Absent from the
+    /// files of runs before copies were kept in one fold: none then.
+    #[serde(default)]
     pub copies: Vec<(usize, usize)>,
     pub classifiers: Vec<FoldRecord<'a>>,
 }
@@ -35,6 +37,10 @@ pub struct FoldRecord<'a> {
 }
 
 const ASSIGNMENT: &str = "article number a (scores.csv row order, from 0) is in fold a mod folds and was scored by that fold's classifier, fitted without the training rows of its fold's articles; the lexicon prior and everything else are model.json's. An article that repeats at least half of its sentences (20 bytes or longer, word for word) from one earlier article is in that article's fold instead (`copies`: [article, earlier article]), so no copy trains the classifier that scores it";
+
+/// The largest article number `read_folds` takes in `copies` (its table of groups is
+/// dense: 4 bytes per article).
+const MAX_ARTICLES: usize = 100_000_000;
 
 /// Write `folds.json` for a run's cross-fitting.
 pub fn write_folds(path: &Path, cross: &CrossFit, model: &FramingModel) -> Result<()> {
@@ -79,6 +85,21 @@ pub fn read_folds(path: &Path, model: &FramingModel) -> Result<CrossFit> {
     })?;
     if file.folds == 0 {
         return Err(bad("`folds` is 0".into()));
+    }
+    // Sizes are checked before anything is allocated from them: a damaged file is refused
+    // with a message, not an abort. Every fold has a classifier or fell back.
+    if file.folds > file.classifiers.len() + file.fallback_folds.len() {
+        return Err(bad(format!(
+            "`folds` is {} but the file has {} classifiers and {} fallback folds",
+            file.folds,
+            file.classifiers.len(),
+            file.fallback_folds.len()
+        )));
+    }
+    if let Some(&(a, g)) = file.copies.iter().find(|&&(a, g)| g >= a || a >= MAX_ARTICLES) {
+        return Err(bad(format!(
+            "copy [{a}, {g}] is not an article and an earlier one (numbers below {MAX_ARTICLES})"
+        )));
     }
     let mut folds: Vec<Option<FoldFit>> = vec![None; file.folds];
     for c in file.classifiers {
@@ -125,5 +146,44 @@ mod tests {
         std::fs::write(&p, r#"{"folds":1,"assignment":"","fallback_folds":[],"copies":[],"classifiers":[{"fold":0,"intercept":0,"training_rows":1,"weights":[["zz",1.0]]}]}"#).unwrap();
         let e = read_folds(&p, &m).unwrap_err().to_string();
         assert!(e.contains("`zz` is not in model.json's vocabulary"), "{e}");
+    }
+
+    /// Review findings (session 21): a file written before `copies` existed was refused,
+    /// and a damaged file's sizes were allocated before they were checked.
+    #[test]
+    fn an_older_file_without_copies_reads_and_damaged_sizes_are_refused_not_allocated() {
+        let m = crate::compare::changes::testing::model(&[("a", 0.5, 2)], &[]);
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("folds.json");
+        let fold = r#"{"fold":0,"intercept":-0.1,"training_rows":1,"weights":[["a",1.0]]}"#;
+        std::fs::write(
+            &p,
+            format!(r#"{{"folds":1,"assignment":"","fallback_folds":[],"classifiers":[{fold}]}}"#),
+        )
+        .unwrap();
+        let back = read_folds(&p, &m).unwrap();
+        assert_eq!((back.k(), back.fold_of(5)), (1, 0));
+        for (file, says) in [
+            (
+                format!(
+                    r#"{{"folds":18446744073709551615,"assignment":"","fallback_folds":[],"classifiers":[{fold}]}}"#
+                ),
+                "but the file has 1 classifiers",
+            ),
+            (
+                format!(
+                    r#"{{"folds":1,"assignment":"","fallback_folds":[],"copies":[[18446744073709551615,0]],"classifiers":[{fold}]}}"#
+                ),
+                "is not an article and an earlier one",
+            ),
+            (
+                format!(r#"{{"folds":1,"assignment":"","fallback_folds":[],"copies":[[3,3]],"classifiers":[{fold}]}}"#),
+                "copy [3, 3]",
+            ),
+        ] {
+            std::fs::write(&p, file).unwrap();
+            let e = read_folds(&p, &m).unwrap_err().to_string();
+            assert!(e.contains(says), "{e}");
+        }
     }
 }

@@ -19,9 +19,6 @@ pub const SENTENCES_PER_ARTICLE: usize = 3;
 /// The pseudo-term standing for the model's lexicon prior λ·(net lexicon weight) in a
 /// sentence's logit: a reweighted entry moves the sentences it hits through it directly.
 pub const PRIOR: &str = "(lexicon prior)";
-/// The pseudo-term standing for the classifier's intercept b in a sentence's logit (a
-/// fold's, in a cross-fitted run): its change pushes every sentence of the article.
-pub const INTERCEPT: &str = "(intercept)";
 /// Terms shown per sentence.
 const TERMS_PER_SENTENCE: usize = 5;
 
@@ -67,8 +64,11 @@ impl SentenceMove {
     /// How the sentence moved the article's score (times its number of sentences): for a
     /// sentence in both runs, the change of p − c/2 (its p's change less half the change of
     /// the article's no-evidence point c); for an added one, its p − c/2 less the old mean
-    /// ([`baseline`](Self::baseline)), for a removed one the old mean less its p − c/2. The
-    /// score's change is the sum of these over the sentences, divided by the new count.
+    /// ([`baseline`](Self::baseline)), for a removed one the old mean less its p − c/2. For
+    /// the plain mean (`--mean-score`) the score's change is the sum of these over the
+    /// sentences, divided by the new count; the default voice-weighted score weighs each
+    /// sentence's own and quoted words apart, so there the sum ranks the sentences but does
+    /// not add up to the score's change exactly.
     pub fn moved(&self) -> Option<f64> {
         let (c0, c1) = self.offsets;
         match (self.old, self.new) {
@@ -277,14 +277,14 @@ fn contributions(scorer: &Scorer, features: &[String]) -> BTreeMap<String, f64> 
     out
 }
 
-/// A sentence's terms' contributions to its logit in one run: w·x per term, the lexicon
-/// prior λ·(net lexicon weight), and, with `intercept`, the classifier's intercept b.
-fn logit_parts(scorer: &Scorer, features: &[String], s: &SentenceScore, intercept: bool) -> BTreeMap<String, f64> {
+/// A sentence's terms' contributions to its logit in one run: w·x per term and the lexicon
+/// prior λ·(net lexicon weight). Not the intercept: a sentence's move is measured from the
+/// no-evidence point c, which follows the intercept ([`SentenceMove::moved`]), so the
+/// intercept's change is not a reason for it (a review found `(intercept)` listed first for
+/// a sentence whose p − c/2 had barely moved).
+fn logit_parts(scorer: &Scorer, features: &[String], s: &SentenceScore) -> BTreeMap<String, f64> {
     let mut parts = contributions(scorer, features);
     parts.insert(PRIOR.into(), scorer.model.params.lexicon_prior * s.lexicon_score);
-    if intercept {
-        parts.insert(INTERCEPT.into(), scorer.intercept());
-    }
     parts
 }
 
@@ -306,8 +306,8 @@ fn sentence_move(new: Option<&SentenceScore>, old: Option<&SentenceScore>, offse
 
 /// The terms that pushed a sentence the way it moved the score, under the classifier that
 /// scored it in each run (`scorers`): for a sentence in both runs, each term's change of
-/// contribution, the lexicon prior's and the intercept's; for an added (removed) sentence,
-/// its terms' contributions in the new (old) run. Then the causes behind those terms. Left
+/// contribution and the lexicon prior's (not the intercept's: see [`logit_parts`]); for an
+/// added (removed) sentence, its terms' contributions in the new (old) run. Then the causes behind those terms. Left
 /// empty when a side's classifier is not known (a note says so).
 fn attribute(
     ctx: &Context,
@@ -320,10 +320,9 @@ fn attribute(
         return;
     };
     let features = ctx.analyzer.features(&mv.text);
-    let both = old.is_some() && new.is_some();
     let part = |scorer: Option<Scorer>, s: Option<&SentenceScore>| match s {
         None => Some(BTreeMap::new()),
-        Some(s) => Some(logit_parts(&scorer?, &features, s, both)),
+        Some(s) => Some(logit_parts(&scorer?, &features, s)),
     };
     let (Some(co), Some(cn)) = (part(so, old), part(sn, new)) else {
         return;
@@ -339,9 +338,8 @@ fn attribute(
         .filter(|(_, p)| *p > 0.0)
         .collect();
     pushes.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    // No edit reaches a sentence through the intercept (every one moves it): causes share
-    // the push of the terms and the lexicon prior.
-    let total: f64 = pushes.iter().filter(|p| p.0 != INTERCEPT).map(|p| p.1).sum();
+    // Causes share the push of the terms and the lexicon prior.
+    let total: f64 = pushes.iter().map(|p| p.1).sum();
     let push_of: BTreeMap<&str, f64> = pushes.iter().map(|(t, p)| (t.as_str(), *p)).collect();
     // Lexicon entries hit in the sentence (in either run) that changed.
     let hits: BTreeSet<String> = [old, new]
@@ -508,8 +506,8 @@ mod tests {
 
     /// Review finding (session 21): the terms that pushed a sentence came from model.json's
     /// weights, not from the fold classifier that scored the article in a cross-fitted run,
-    /// and the intercept's change was left out: a sentence whose p fell was listed "via"
-    /// terms whose model.json weight rose.
+    /// a sentence whose p fell was listed "via" terms whose model.json weight rose. (The
+    /// intercept's change is not a push: the move is measured from c, which follows it.)
     #[test]
     fn a_sentence_is_attributed_with_the_classifier_that_scored_it() {
         let old = model(&[("kiev", 0.5, 2), ("talk", 0.0, 2)], &[]);
@@ -527,13 +525,13 @@ mod tests {
         let (o, n) = ([sentence(0, "Kiev spoke.", 0.6)], [sentence(0, "Kiev spoke.", 0.4)]);
         let e = explain(&ctx, &article(0.1, 0.0), (0.0, 0.0), &refs(&o), &refs(&n));
         // "Kiev spoke." has one known term, x_kiev = 1: kiev's contribution went 0.5 → −0.4
-        // (a push of 0.9 toward Western), the intercept 0 → −0.3 (0.3).
+        // (a push of 0.9 toward Western); the fold's intercept −0.3 is no push.
         let terms: Vec<(&str, f64)> = e.sentences[0]
             .terms
             .iter()
             .map(|(t, p)| (t.as_str(), (p * 1e9).round() / 1e9))
             .collect();
-        assert_eq!(terms, [("kiev", 0.9), (INTERCEPT, 0.3)]);
+        assert_eq!(terms, [("kiev", 0.9)]);
         // A side whose classifier is not known gives no terms rather than wrong ones.
         let unknown = Scoring::Unknown("no folds.json".into());
         ctx.scoring.1 = Some(&unknown);

@@ -16,8 +16,9 @@ fn num(s: &str, d: usize) -> String {
         .map_or_else(|_| "–".into(), |v| crate::style::signed(v, d))
 }
 
-/// A training statistic as read: a count without decimals (diff.csv writes every number
-/// with six), anything else to three places; "–" when the model lacks it.
+/// A training statistic as read: a whole number without decimals (the counts; diff.csv
+/// writes every number with six), anything else to three places; "–" when the model lacks
+/// it.
 fn stat(s: &str) -> String {
     match s.parse::<f64>() {
         Ok(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{v:.0}"),
