@@ -55,19 +55,13 @@ fn scoring(path: &Path, model: Option<&crate::model::FramingModel>) -> Scoring {
             Ok(c) => Scoring::Folds(c),
             Err(e) => Scoring::Unknown(format!("its fold classifiers cannot be read ({e})")),
         },
-        _ => match recorded_folds(&path.join("run.json")) {
+        _ => match (super::RunManifest::read(&path.join("run.json")).ok()).and_then(|m| m.parameters.folds) {
             Some(k) if k > 0 => Scoring::Unknown(format!(
                 "its articles were scored by {k} cross-fitting folds, but it has no folds.json"
             )),
             _ => Scoring::Model,
         },
     }
-}
-
-/// `parameters.folds` of a `run.json`, when it has one.
-fn recorded_folds(run_json: &Path) -> Option<u64> {
-    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(run_json).ok()?).ok()?;
-    v.get("parameters")?.get("folds")?.as_u64()
 }
 
 /// The `sentences.csv` rows of the articles in `ids`, and up to `max_hit` rows hitting one of
