@@ -43,3 +43,43 @@ fn run_writes_the_report_and_report_rebuilds_it_identically() {
         "`report` differs from `run`"
     );
 }
+
+#[test]
+fn the_training_counts_include_the_sentences_label_propagation_trained_on() {
+    // A review: the report and the terminal said "trained on 25 weakly labelled sentences"
+    // while model.json also trained on 35 propagated ones. Both now name every row trained on,
+    // with the counts model.json records.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let o = common::bin()
+        .current_dir(tmp.path())
+        .args(["run", "--bootstrap", "0", "--seeds"])
+        .arg(&seeds)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let model: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("model.json")).unwrap()).unwrap();
+    let t = &model["training"];
+    let n = |k: &str| t[k].as_u64().unwrap();
+    let (pk, pw) = (n("propagated_kremlin"), n("propagated_western"));
+    assert!(pk + pw > 0, "the seeds propagate labels: {t}");
+    let terminal = String::from_utf8_lossy(&o.stderr).to_string() + &String::from_utf8_lossy(&o.stdout);
+    let line = format!(
+        "trained on {} lexicon-labelled sentences ({} Kremlin, {} Western) and {} given their article's side by label propagation ({pk} Kremlin, {pw} Western, each at weight 0.333)",
+        n("trained_kremlin") + n("trained_western"),
+        n("trained_kremlin"),
+        n("trained_western"),
+        pk + pw
+    );
+    assert!(terminal.contains(&line), "{line}\nnot in:\n{terminal}");
+    let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let fact = format!("and {pk} Kremlin, {pw} Western given their article&#39;s side by label propagation");
+    let fact2 = fact.replace("&#39;", "'");
+    assert!(
+        page.contains(&fact) || page.contains(&fact2),
+        "{fact} not in the report"
+    );
+}

@@ -136,6 +136,48 @@ fn run_json_records_a_folders_manifest_as_an_input_with_its_hash() {
 }
 
 #[test]
+fn run_json_lexicon_hash_is_the_documented_hash_of_the_lexicon_files_digests() {
+    // README, "Outputs": lexicon_sha256 = SHA-256 of the files' hex digests concatenated:
+    // English Kremlin, English Western, then "ru" and the Russian Kremlin and Western ones.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_seeds(&d.join("arts"));
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let lex = data.join("lexicons");
+    let joined = [
+        common::sha256(&lex.join("kremlin.txt")),
+        common::sha256(&lex.join("western.txt")),
+        "ru".to_string(),
+        common::sha256(&lex.join("ru/kremlin.txt")),
+        common::sha256(&lex.join("ru/western.txt")),
+    ]
+    .concat();
+    let want = {
+        use sha2::{Digest, Sha256};
+        format!("{:x}", Sha256::digest(joined.as_bytes()))
+    };
+    let (code, err) = run(
+        d,
+        &[
+            "run",
+            "--seeds",
+            "arts",
+            "--data",
+            data.to_str().unwrap(),
+            "--out",
+            "out",
+            "--bootstrap",
+            "0",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let m: serde_json::Value = serde_json::from_slice(&std::fs::read(d.join("out/run.json")).unwrap()).unwrap();
+    assert_eq!(m["lexicon_sha256"].as_str().unwrap(), want);
+    // Not any one file's hash.
+    assert_ne!(want, common::sha256(&lex.join("kremlin.txt")));
+}
+
+#[test]
 fn an_output_is_never_written_onto_an_input() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

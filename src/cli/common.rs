@@ -199,10 +199,12 @@ impl ModelArgs {
 #[derive(Debug, Clone, clap::Args)]
 #[command(next_help_heading = "Scoring")]
 pub struct ScoreArgs {
-    /// p_kremlin at or above which a sentence counts as Kremlin-framed.
+    /// p_kremlin, measured from the no-evidence point (p − c/2, c = score_offset), at or
+    /// above which a sentence counts as Kremlin-framed.
     #[arg(long, default_value_t = ScoreParams::default().kremlin_threshold)]
     pub kremlin_threshold: f64,
-    /// p_kremlin at or below which a sentence counts as Western-framed.
+    /// p_kremlin, measured from the no-evidence point (p − c/2), at or below which a sentence
+    /// counts as Western-framed.
     #[arg(long, default_value_t = ScoreParams::default().western_threshold)]
     pub western_threshold: f64,
     /// Bootstrap resamples for the score interval (0 = none).

@@ -8,8 +8,10 @@ use std::process::ExitCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum By {
-    /// Sentences the model calls Kremlin (p ≥ --kremlin-threshold) vs Western (p ≤
-    /// --western-threshold); the model is --model, else one trained on PATHs as `run` does.
+    /// Sentences the model calls Kremlin (p − c/2 ≥ --kremlin-threshold, p measured from the
+    /// model's no-evidence point c) vs Western (p − c/2 ≤ --western-threshold); the model is
+    /// --model, else one trained on PATHs as `run` does (in-sample: the groups then follow the
+    /// model's own top terms).
     Label,
     /// Sentences the lexicon labels Kremlin vs Western (weak labels).
     Weak,

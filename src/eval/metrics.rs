@@ -26,7 +26,10 @@ pub fn roc_auc(scores: &[f64], labels: &[Side]) -> Option<f64> {
         nk += 1;
         for (j, &lj) in labels.iter().enumerate() {
             if lj == Side::Western {
-                wins += match scores[i].total_cmp(&scores[j]) {
+                // `+ 0.0` turns −0 into +0: `total_cmp` orders −0 below +0, and an article
+                // without evidence scores either (the lexicon counts give −0 for "no hit"), so
+                // two articles with no evidence were ranked instead of tied.
+                wins += match (scores[i] + 0.0).total_cmp(&(scores[j] + 0.0)) {
                     std::cmp::Ordering::Greater => 1.0,
                     std::cmp::Ordering::Equal => 0.5,
                     std::cmp::Ordering::Less => 0.0,
@@ -226,6 +229,9 @@ mod tests {
         assert_eq!(roc_auc(&[-1.0, 1.0], &[K, W]), Some(0.0));
         assert_eq!(roc_auc(&[0.0, 0.0, 0.0], &[K, W, W]), Some(0.5));
         assert_eq!(roc_auc(&[0.3, 0.2], &[K, K]), None);
+        // Zero is zero whatever its sign: a tie, not a win.
+        assert_eq!(roc_auc(&[0.0, -0.0], &[K, W]), Some(0.5));
+        assert_eq!(roc_auc(&[-0.0, 0.0], &[K, W]), Some(0.5));
     }
 
     #[test]

@@ -325,8 +325,9 @@ fn disagreement(s: &ArticleScore, sentences: &[SentenceScore], raw: f64) -> Opti
     Some(format!(
         "the lexicon and the classifier disagree: the lexicon's net weight {lex:+.1} points {} but framing_score {:+.3} {leans}.{offset} \
 The classifier weighs every term it learned, not only lexicon entries, and averages over all {} sentences, \
-{no_hits} of them with no lexicon hit. What drives the score: Kremlin-side terms {}; Western-side terms {}; \
-the sentences that pull the score most are listed below.",
+{no_hits} of them with no lexicon hit. The classifier's strongest terms here (weight × tf-idf over whole sentences, \
+quoted words at full weight, though the score weighs them at q): Kremlin-side {}; Western-side {}; \
+the sentences that pull the score most, as the score counts them, are listed below.",
         side(lex),
         s.framing_score,
         sentences.len(),

@@ -357,12 +357,28 @@ pub fn cross_fit_line(c: &crate::model::CrossFit) -> String {
 pub fn trained_line(model: &FramingModel) -> String {
     let t = &model.training;
     format!(
-        "trained on {} weakly labelled sentences ({} Kremlin, {} Western) of {} in {} articles; training accuracy {:.3}",
+        "trained on {} lexicon-labelled sentences ({} Kremlin, {} Western){} of {} in {} articles; training accuracy {:.3}",
         t.trained_kremlin + t.trained_western,
         t.trained_kremlin,
         t.trained_western,
+        propagated_part(model),
         t.sentences,
         t.articles,
         t.training_accuracy
     )
+}
+
+/// " and N given their article's side (…)" when label propagation trained on any sentence:
+/// those rows are trained on too (at weight β), so a count without them understates training.
+pub fn propagated_part(model: &FramingModel) -> String {
+    let t = &model.training;
+    match t.propagated_kremlin + t.propagated_western {
+        0 => String::new(),
+        n => format!(
+            " and {n} given their article's side by label propagation ({} Kremlin, {} Western, each at weight {})",
+            t.propagated_kremlin,
+            t.propagated_western,
+            format!("{:.3}", model.params.propagate_weight)
+        ),
+    }
 }

@@ -206,7 +206,10 @@ impl Lexicon {
         }
     }
 
-    /// One hash for both files together (what a run records).
+    /// One hash naming every lexicon file together (run.json's `lexicon_sha256`): the SHA-256
+    /// of the files' lowercase hex digests concatenated — English Kremlin, English Western,
+    /// then each other language's code and its two digests. Not any one file's hash (the
+    /// README says so; each file's own is in `data_files` and model.json).
     pub fn hash(&self) -> String {
         let mut all = format!("{}{}", self.kremlin_sha256, self.western_sha256);
         for l in &self.languages {

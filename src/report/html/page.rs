@@ -114,8 +114,20 @@ fn model_facts(f: &ModelFacts) -> Vec<(&'static str, String)> {
         facts.push((
             "training sentences",
             format!(
-                "{} Kremlin, {} Western (weakly labelled by the lexicons; {} labelled Kremlin, {} Western) of {} sentences in {} articles",
-                t.trained_kremlin, t.trained_western, t.labelled_kremlin, t.labelled_western, t.sentences, t.articles
+                "{} Kremlin, {} Western labelled by the lexicons (of {} Kremlin, {} Western labelled){} of {} sentences in {} articles",
+                t.trained_kremlin,
+                t.trained_western,
+                t.labelled_kremlin,
+                t.labelled_western,
+                match t.propagated_kremlin + t.propagated_western {
+                    0 => String::new(),
+                    _ => format!(
+                        ", and {} Kremlin, {} Western given their article's side by label propagation (trained at a lower weight)",
+                        t.propagated_kremlin, t.propagated_western
+                    ),
+                },
+                t.sentences,
+                t.articles
             ),
         ));
         facts.push(("training accuracy", format!("{:.3}", t.training_accuracy)));
@@ -136,7 +148,7 @@ fn model_facts(f: &ModelFacts) -> Vec<(&'static str, String)> {
             f.lexicon_entries_kremlin, f.lexicon_entries_western
         ),
     ));
-    facts.push(("lexicon sha256", or_na(&f.lexicon_sha256)));
+    facts.push(("lexicons sha256 (all files together)", or_na(&f.lexicon_sha256)));
     facts.push(("model sha256", or_na(&f.model_sha256)));
     if let (Some(k), Some(w)) = (f.kremlin_threshold, f.western_threshold) {
         facts.push((
@@ -302,15 +314,7 @@ impl<'a> SentenceView<'a> {
         // Its pull on the score, which its parts decide: scare-quoted terms count for the
         // other side, quoted words at the model's weight.
         match e.map(|e| e - a.score_offset) {
-            Some(pull) => tip.push_str(&format!(
-                " · adds e − c = {} to framing_score's mean{}",
-                num(pull, 3),
-                match pull.partial_cmp(&0.0) {
-                    Some(std::cmp::Ordering::Greater) => " (toward Kremlin)",
-                    Some(std::cmp::Ordering::Less) => " (toward Western)",
-                    _ => "",
-                }
-            )),
+            Some(pull) => tip.push_str(&pull_text(pull)),
             None => tip.push_str(" · not counted in framing_score (no weighted word)"),
         }
         if !s.kremlin_hits.is_empty() {
@@ -344,5 +348,36 @@ impl<'a> SentenceView<'a> {
             badges,
             text: super::text::mark_voice(&s.text, &s.voice_spans, &hits),
         }
+    }
+}
+
+/// " · adds e − c = … (toward …)": the direction is the number shown's, so a pull that prints
+/// as 0.000 (−5e-17 at the no-evidence point) has none.
+fn pull_text(pull: f64) -> String {
+    let shown = num(pull, 3);
+    let direction = match shown.as_bytes()[0] {
+        b'+' => " (toward Kremlin)",
+        b'-' => " (toward Western)",
+        _ => "",
+    };
+    format!(" · adds e − c = {shown} to framing_score's mean{direction}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pull_text;
+
+    #[test]
+    fn a_pull_shown_as_zero_has_no_direction() {
+        assert_eq!(pull_text(-5e-17), " · adds e − c = 0.000 to framing_score's mean");
+        assert_eq!(pull_text(-0.0004), " · adds e − c = 0.000 to framing_score's mean");
+        assert_eq!(
+            pull_text(0.0006),
+            " · adds e − c = +0.001 to framing_score's mean (toward Kremlin)"
+        );
+        assert_eq!(
+            pull_text(-0.25),
+            " · adds e − c = -0.250 to framing_score's mean (toward Western)"
+        );
     }
 }
