@@ -368,12 +368,16 @@ fn keyness_by_label_and_by_weak_run_on_the_seeds() {
     let tmp = tempfile::tempdir().unwrap();
     for by in ["label", "weak"] {
         let out = tmp.path().join(by);
-        framescope(tmp.path())
+        let o = framescope(tmp.path())
             .args(["keyness", "--by", by, "--out"])
             .arg(&out)
             .arg(seeds())
-            .assert()
-            .success();
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        // Grouped by a model trained on the same sentences: said, and only then.
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(err.contains("(in-sample)"), by == "label", "{by}: {err}");
         let rows = table(&out.join("keyness.csv"));
         assert!(rows.iter().any(|r| num(r, "z") > 0.0) && rows.iter().any(|r| num(r, "z") < 0.0));
         assert!(out.join("keyness.png").exists());
