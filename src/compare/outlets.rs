@@ -113,13 +113,22 @@ pub struct OutletAccumulator {
 }
 
 impl OutletAccumulator {
+    /// Count one article, with its numbers as `scores.csv` writes them (6 decimals), so the
+    /// tables are the same whether the article comes from memory (`run`) or is read back
+    /// from scores.csv (`score`, `chart`), and are what a researcher recomputes from
+    /// scores.csv: a mean of unrounded scores can round the other way on a half-way 6th
+    /// decimal.
     pub fn add(&mut self, s: &ArticleRow) {
+        use crate::report::as_written;
+        let written = |x: Option<f64>| x.map(as_written);
+        let framing = as_written(s.framing_score);
+        let balance = written(s.compare.sourcing_balance);
         if let Some(o) = s.outlet.as_deref().filter(|o| !o.is_empty()) {
             let a = self.outlets.entry((o.to_string(), s.lang.clone())).or_default();
-            a.framing.push(s.framing_score);
-            a.own.add(s.compare.own_framing_score);
-            a.share.add(s.compare.own_text_share);
-            a.balance.add(s.compare.sourcing_balance);
+            a.framing.push(framing);
+            a.own.add(written(s.compare.own_framing_score));
+            a.share.add(written(s.compare.own_text_share));
+            a.balance.add(balance);
         }
         if let Some(d) = s.date.as_deref().filter(|d| !d.is_empty()) {
             let day: String = d.chars().take(10).collect();
@@ -129,8 +138,8 @@ impl OutletAccumulator {
                 .filter(|o| !o.is_empty())
                 .unwrap_or_else(|| "(unknown)".into());
             let a = self.days.entry((day, outlet, s.lang.clone())).or_default();
-            a.framing.add(Some(s.framing_score));
-            a.balance.add(s.compare.sourcing_balance);
+            a.framing.add(Some(framing));
+            a.balance.add(balance);
         }
     }
 
