@@ -6,6 +6,9 @@
 //!
 //! A stream is seeded from (seed, key) — the article id, the outlet, `"auc"` — through
 //! SHA-256, so a result depends neither on the order things are computed in nor on threads.
+//!
+//! A mean of fewer than [`MIN_VALUES`] values is not resampled ([`MeanInterval::TooFew`]): its
+//! percentile interval would be the range of the values, not an estimate of anything.
 
 use rand::RngCore;
 use rand::SeedableRng;
@@ -132,16 +135,71 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = Default::default();
 }
 
+/// The fewest values whose mean is resampled: below it, a score has no interval to claim
+/// (the whole scale, [`WHOLE_SCALE`], and undecided), for an article (its counted sentences)
+/// and an outlet (its articles) alike.
+///
+/// Why 4: a resample of n values repeats one value alone (all n draws the same) with
+/// probability n·n^(−n), and each extreme in particular with n^(−n). The 2.5th percentile is
+/// the 26th smallest of 1,000 resampled means, so when the smallest value is drawn alone in
+/// more than about 2.5% of resamples, the lower bound is that value, and likewise the upper
+/// bound is the largest: n = 2 (n^(−n) = 1/4; a constant resample 1/2) and n = 3 (1/27 ≈ 0.037,
+/// about 37 of 1,000 resamples; a constant resample 1/9 ≈ 0.111) give [min, max], the values'
+/// range, whatever they are (n = 3 in about 97% of seeds). Two undecided articles would draw
+/// their outlet leaning; two sentences would claim a side for their article at [+0.93, +1.00].
+/// From n = 4 (1/256 ≈ 0.004; a constant resample 1/64 ≈ 0.016, both under 0.025) the bounds
+/// fall inside the range: a resampling estimate, however rough.
+///
+/// `eval`'s AUC interval ([`crate::eval::metrics::auc_interval`]) does not use this rule: it
+/// resamples articles for a rank statistic, not a mean on the −1..+1 scale (there is no whole
+/// scale of "no side" to fall back to), and a resample with one side only is redrawn. Its
+/// degenerate cases are of another kind (an AUC of 1 has the zero-width interval [1, 1] at any
+/// number of articles) and `eval` prints the articles of each side beside it.
+pub const MIN_VALUES: usize = 4;
+
+/// The interval of a score on the −1..+1 scale that resampling cannot bound: all of it.
+pub const WHOLE_SCALE: (f64, f64) = (-1.0, 1.0);
+
+/// What the bootstrap says about a mean.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum MeanInterval {
+    /// The 2.5th and 97.5th percentiles of the resampled means.
+    Resampled(f64, f64),
+    /// Fewer than [`MIN_VALUES`] values: nothing is claimed; the interval is [`WHOLE_SCALE`].
+    TooFew,
+}
+
+impl MeanInterval {
+    /// The bounds: resampled ones through `f` (an article's are measured from its offset),
+    /// else the whole scale as it is.
+    pub fn bounds(self, f: impl Fn(f64) -> f64) -> (f64, f64) {
+        match self {
+            MeanInterval::Resampled(lo, hi) => (f(lo), f(hi)),
+            MeanInterval::TooFew => WHOLE_SCALE,
+        }
+    }
+}
+
 /// 95% percentile bootstrap interval of the mean of `x`: `resamples` resamples of len(x)
-/// values drawn with replacement from the stream of (seed, key). `None` when `x` is empty or
-/// `resamples` is 0.
-pub fn mean_interval(x: &[f64], resamples: usize, seed: u64, key: &str) -> Option<(f64, f64)> {
+/// values drawn with replacement from the stream of (seed, key); [`MeanInterval::TooFew`]
+/// below [`MIN_VALUES`] values. `None` when `x` is empty or `resamples` is 0 (no bootstrap).
+pub fn mean_interval(x: &[f64], resamples: usize, seed: u64, key: &str) -> Option<MeanInterval> {
     if resamples == 0 || x.is_empty() {
         return None;
     }
+    if x.len() < MIN_VALUES {
+        return Some(MeanInterval::TooFew);
+    }
+    let (lo, hi) = resampled_interval(x, resamples, seed, key);
+    Some(MeanInterval::Resampled(lo, hi))
+}
+
+/// The percentile interval of `resamples` (≥ 1) resampled means of non-empty `x`, whatever
+/// its length.
+fn resampled_interval(x: &[f64], resamples: usize, seed: u64, key: &str) -> (f64, f64) {
     let mut draw = Draws::new(seed, key, x.len());
     let n = draw.n as usize;
-    Some(SCRATCH.with(|s| {
+    SCRATCH.with(|s| {
         let s = &mut *s.borrow_mut();
         s.values.clear();
         s.values.extend_from_slice(x);
@@ -167,7 +225,7 @@ pub fn mean_interval(x: &[f64], resamples: usize, seed: u64, key: &str) -> Optio
             left -= k;
         }
         percentile_interval(&mut s.means)
-    }))
+    })
 }
 
 /// The sums of LANES resamples of `n` indices each (`drawn` holds them one after another),
@@ -206,17 +264,53 @@ mod tests {
     #[test]
     fn mean_interval_is_deterministic_and_brackets_the_mean() {
         let e = [0.8, -0.6, 0.0, 0.4, -0.8, 0.9];
-        let (lo, hi) = mean_interval(&e, 1000, 42, "a").unwrap();
-        assert_eq!(Some((lo, hi)), mean_interval(&e, 1000, 42, "a"));
+        let Some(MeanInterval::Resampled(lo, hi)) = mean_interval(&e, 1000, 42, "a") else {
+            panic!("six values are resampled")
+        };
+        assert_eq!(mean_interval(&e, 1000, 42, "a"), Some(MeanInterval::Resampled(lo, hi)));
         let m = mean(&e);
         assert!(lo < m && m < hi && lo >= -0.8 && hi <= 0.9, "{lo} {m} {hi}");
         // Another key is another stream.
-        assert_ne!(Some((lo, hi)), mean_interval(&e, 1000, 42, "b"));
+        assert_ne!(mean_interval(&e, 1000, 42, "b"), Some(MeanInterval::Resampled(lo, hi)));
         // A constant sample has a zero-width interval; nothing to resample gives none.
         let c = 0.6000000000000001;
-        assert_eq!(mean_interval(&[c, c], 1000, 1, "b"), Some((c, c)));
+        assert_eq!(
+            mean_interval(&[c; 4], 1000, 1, "b"),
+            Some(MeanInterval::Resampled(c, c))
+        );
         assert_eq!(mean_interval(&[], 1000, 1, "b"), None);
         assert_eq!(mean_interval(&e, 0, 1, "b"), None);
+    }
+
+    #[test]
+    fn fewer_than_four_values_are_not_resampled() {
+        // Two values: a resample is both draws of a (¼), one each (½) or both of b (¼), so
+        // the 2.5th and 97.5th percentiles of its means were a and b, the range. Three: each
+        // value alone is 1/27 ≈ 3.7% of resamples, again past 2.5%. No claim is made.
+        for x in [&[0.3][..], &[0.3, 0.5], &[0.93, 0.95, 1.0], &[-0.2, 0.1, 0.4]] {
+            assert_eq!(mean_interval(x, 1000, 1, "x"), Some(MeanInterval::TooFew), "{x:?}");
+            assert_eq!(MeanInterval::TooFew.bounds(|v| v - 0.5), (-1.0, 1.0));
+        }
+        assert_eq!(mean_interval(&[0.3, 0.5], 0, 1, "x"), None);
+    }
+
+    #[test]
+    fn four_values_give_a_resampled_interval_inside_their_range() {
+        // x = 0, ¼, ½, ¾: a resample's mean is S/16, S the sum of four draws from {0, 1, 2, 3}
+        // (uniform, 256 outcomes). Counting outcomes by hand: S = 0 has 1, S = 1 has 4 (one
+        // draw 1), S = 2 has 10 (one draw 2: 4; two draws 1: 6). P(S ≤ 1) = 5/256 ≈ 0.020 <
+        // 0.025 ≤ P(S ≤ 2) = 15/256 ≈ 0.059, so the 2.5% quantile is S = 2 → 0.125, and by
+        // symmetry (S ↔ 12 − S) the 97.5% one is S = 10 → 0.625. With 20,000 resamples the
+        // 501st smallest mean lies about 5 standard deviations from either neighbouring level.
+        let x = [0.0, 0.25, 0.5, 0.75];
+        assert_eq!(
+            mean_interval(&x, 20_000, 3, "x"),
+            Some(MeanInterval::Resampled(0.125, 0.625))
+        );
+        assert_eq!(
+            MeanInterval::Resampled(0.125, 0.625).bounds(|v| v - 0.5),
+            (-0.375, 0.125)
+        );
     }
 
     /// The bootstrap written plainly: one resample summed at a time, all means sorted, the
@@ -243,7 +337,7 @@ mod tests {
         ) {
             let bits = |(lo, hi): (f64, f64)| (lo.to_bits(), hi.to_bits());
             proptest::prop_assert_eq!(
-                bits(mean_interval(&x, resamples, seed, "x").unwrap()),
+                bits(resampled_interval(&x, resamples, seed, "x")),
                 bits(sorted_reference(&x, resamples, seed, "x"))
             );
         }

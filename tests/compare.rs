@@ -285,6 +285,67 @@ fn run_and_score_fill_own_text_and_sourcing_and_write_outlets() {
     assert!(out2.join("outlets.csv").exists());
 }
 
+/// Review finding: `run` and `score` wrote different `outlets.csv` / `timeline.csv` bytes from
+/// byte-identical `scores.csv`: `run` averaged the scores as computed, `score` as read back
+/// from the 6-decimal table, and a mean half-way between two 6-decimal values rounded apart
+/// (0.154682 against 0.154683). Fixture `tests/fixtures/outlets/articles.jsonl`: ten articles,
+/// five outlets of two (each on one day), paired so that the written scores of most pairs sum
+/// to an odd number of millionths: the mean is half-way, and the old `run` and `score`
+/// differed on three of the five.
+#[test]
+fn run_and_score_write_the_same_outlet_tables_from_the_same_scores() {
+    let tmp = tempfile::tempdir().unwrap();
+    let articles = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/outlets/articles.jsonl");
+    let (ran, scored) = (tmp.path().join("ran"), tmp.path().join("scored"));
+    framescope(tmp.path())
+        .args(["run", "--folds", "0", "--seeds"])
+        .arg(seeds())
+        .arg("--out")
+        .arg(&ran)
+        .arg(&articles)
+        .assert()
+        .success();
+    framescope(tmp.path())
+        .args(["score", "--model"])
+        .arg(ran.join("model.json"))
+        .arg("--out")
+        .arg(&scored)
+        .arg(seeds())
+        .arg(&articles)
+        .assert()
+        .success();
+    let bytes = |dir: &Path, f: &str| std::fs::read(dir.join(f)).unwrap_or_else(|e| panic!("{f}: {e}"));
+    for f in ["scores.csv", "sentences.csv", "outlets.csv", "timeline.csv"] {
+        assert!(bytes(&ran, f) == bytes(&scored, f), "{f} differs between run and score");
+    }
+    // Each outlet's mean is the mean of its articles' framing_score as scores.csv writes
+    // them (what anyone recomputing from the table gets), and the fixture still reaches a
+    // half-way mean: a sum of written scores that is an odd number of millionths.
+    let scores = table(&ran.join("scores.csv"));
+    let outlets = table(&ran.join("outlets.csv"));
+    assert_eq!(outlets.len(), 5);
+    let micro = |v: &str| -> i64 { v.replace('.', "").parse().unwrap() };
+    let mut half_way = 0;
+    for o in &outlets {
+        let mine: Vec<&str> = scores
+            .iter()
+            .filter(|r| r["outlet"] == o["outlet"])
+            .map(|r| r["framing_score"].as_str())
+            .collect();
+        assert_eq!(mine.len(), 2, "{}", o["outlet"]);
+        let mean = mine.iter().map(|v| v.parse::<f64>().unwrap()).sum::<f64>() / 2.0;
+        assert_eq!(o["mean_framing_score"], format!("{mean:.6}"), "{}", o["outlet"]);
+        half_way += usize::from(mine.iter().map(|v| micro(v)).sum::<i64>() % 2 != 0);
+        // Two articles are not resampled: the whole scale (the percentile bootstrap of two
+        // values is their range).
+        assert_eq!(
+            (o["score_low"].as_str(), o["score_high"].as_str()),
+            ("-1.000000", "1.000000")
+        );
+    }
+    assert!(half_way >= 3, "the fixture should hit half-way means: {half_way} of 5");
+}
+
 #[test]
 fn keyness_by_outlet_counts_terms_and_matches_the_statistic() {
     let tmp = tempfile::tempdir().unwrap();

@@ -170,8 +170,8 @@ pub(super) fn framing_bars(
 ) -> Result<Png> {
     let (rows, note) = select_articles(input.scores, opts.max_articles);
     let n = rows.len();
-    // The whole scale as an interval (one counted sentence: nothing known) does not unzoom
-    // the axis; its whiskers are cut at the axis' ends.
+    // The whole scale as an interval (fewer than four counted sentences, or an outlet's
+    // articles: nothing claimed) does not unzoom the axis; its whiskers are cut at the axis' ends.
     let whole = |a: &&ArticleRow| a.score_low == Some(-1.0) && a.score_high == Some(1.0);
     let m = rows
         .iter()

@@ -95,8 +95,8 @@ pub fn outlets(rows: &[OutletRow], opts: &ChartOptions, path: &Path) -> Result<O
                 id: r.outlet.clone(),
                 title: Some(if several { format!("{} · {n}", r.lang) } else { n }),
                 framing_score: r.mean_framing_score,
-                // One article has no spread to resample: outlets.csv gives it the whole scale,
-                // so it is drawn undecided (grey), its whisker cut at the axis.
+                // Fewer than four articles are not resampled: outlets.csv gives them the whole
+                // scale, so the outlet is drawn undecided (grey), its whisker cut at the axis.
                 score_low: Some(r.score_low),
                 score_high: Some(r.score_high),
                 ..Default::default()
@@ -110,7 +110,7 @@ pub fn outlets(rows: &[OutletRow], opts: &ChartOptions, path: &Path) -> Result<O
         path,
         "Mean framing score per outlet",
         Some(
-            "mean framing_score of the outlet's n articles, 95% interval over them (the whole scale when n = 1); grey = undecided",
+            "mean framing_score of the outlet's n articles, 95% interval over them (the whole scale when n < 4); grey = undecided",
         ),
     )
     .map(Some)

@@ -344,25 +344,23 @@ fn a_bad_article_is_reported_skipped_and_the_rest_scored() {
 }
 
 #[test]
-fn one_sentence_is_undecided_and_two_give_the_range_of_their_evidence() {
+fn fewer_than_four_counted_sentences_are_undecided() {
     let t = train(&TrainOptions::new(Inputs::articles(articles("pipeline"))), &NoProgress).unwrap();
     let base = articles("pipeline")[0].clone();
-    let one = crate::corpus::Article {
-        id: "one".into(),
+    let sentences = [
+        "Moscow said the Kiev regime is shelling Donbass.",
+        "Officials met in Minsk on Tuesday to discuss grain exports.",
+        "The Kiev regime shelled Donetsk again, the militia said.",
+        "Farmers in the region brought in the harvest early this year.",
+    ];
+    let article = |k: usize| crate::corpus::Article {
+        id: format!("n{k}"),
         title: None,
-        body: "Moscow said the Kiev regime is shelling Donbass.".into(),
+        body: sentences[..k].join(" "),
         ..base.clone()
     };
-    let two = crate::corpus::Article {
-        id: "two".into(),
-        body: format!(
-            "{} Officials met in Minsk on Tuesday to discuss grain exports.",
-            one.body
-        ),
-        ..one.clone()
-    };
     let q = t.model.params.quoted_weight;
-    let mut o = ScoreOptions::new("<model>", Inputs::articles(vec![one, two]));
+    let mut o = ScoreOptions::new("<model>", Inputs::articles((1..=4).map(article).collect()));
     o.loaded = Some(t.model);
     let out = score(o, &NoProgress).unwrap();
     let (a1, s1) = &out.rows[0];
@@ -372,25 +370,29 @@ fn one_sentence_is_undecided_and_two_give_the_range_of_their_evidence() {
         "a Kremlin-worded sentence: {}",
         a1.framing_score
     );
-    // Nothing to resample: the whole scale, so no side is claimed.
-    assert_eq!((a1.score_low, a1.score_high), (Some(-1.0), Some(1.0)));
-    assert_eq!(a1.leaning(), crate::score::Leaning::Undecided);
-    // Two sentences, evidence a < b (as the model scored them): a resample's mean is a,
-    // (a + b)/2 or b with chances 1/4, 1/2, 1/4, so of 1,000 resamples the 2.5th and 97.5th
-    // percentiles are a and b (each minus the offset c, as framing_score is). What is derived
-    // by hand is the percentile rule, not the evidence.
-    let (a2, s2) = &out.rows[1];
-    assert_eq!(s2.len(), 2);
-    let mut e: Vec<f64> = s2
+    // One, two or three counted sentences: the whole scale, so no side is claimed. (With two
+    // sentences of evidence a < b, a resample's mean is a, (a + b)/2 or b with chances ¼, ½,
+    // ¼, so the percentile bootstrap gave exactly [a, b] minus the offset: a side claimed
+    // from two sentences. With three, each alone is 1/27 of resamples, past 2.5%.)
+    for (k, (a, s)) in out.rows[..3].iter().enumerate() {
+        assert_eq!(s.len(), k + 1, "{}", a.id);
+        assert_eq!((a.score_low, a.score_high), (Some(-1.0), Some(1.0)), "{}", a.id);
+        assert_eq!(a.leaning(), crate::score::Leaning::Undecided, "{}", a.id);
+    }
+    // Four: resampled, inside the range of the evidence (each − c, as framing_score is).
+    let (a4, s4) = &out.rows[3];
+    assert_eq!(s4.len(), 4);
+    let e: Vec<f64> = s4
         .iter()
         .filter_map(|s| crate::score::sentence_evidence(s, q))
         .collect();
-    e.sort_by(f64::total_cmp);
-    assert!(e[0] < e[1], "{e:?}");
-    let c = a2.score_offset;
+    assert_eq!(e.len(), 4);
+    let c = a4.score_offset;
     let centred = |x: f64| (x - c).clamp(-1.0, 1.0);
-    assert_eq!(a2.score_low, Some(centred(e[0])));
-    assert_eq!(a2.score_high, Some(centred(e[1])));
+    let (lo, hi) = (a4.score_low.unwrap(), a4.score_high.unwrap());
+    let (min, max) = e.iter().fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+    assert!(centred(min) <= lo && lo <= a4.framing_score && a4.framing_score <= hi && hi <= centred(max));
+    assert_ne!((lo, hi), (-1.0, 1.0));
 }
 
 #[test]

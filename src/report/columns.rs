@@ -59,6 +59,13 @@ pub(crate) fn with_f6<R>(x: f64, f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
+/// `x` as its [`f6`] cell reads back: the number a table holds, and what anyone recomputing
+/// from the table starts from (a mean of written cells can differ in its 6th decimal from the
+/// mean of the unrounded values when it falls half-way).
+pub(crate) fn as_written(x: f64) -> f64 {
+    with_f6(x, |t| t.parse().unwrap_or(x))
+}
+
 /// [`f6`] of a number that may be absent (empty cell).
 pub(crate) fn o6(x: Option<f64>) -> String {
     x.map(f6).unwrap_or_default()

@@ -30,7 +30,7 @@ pub use atomic::{write_atomic, AtomicFile};
 pub use cells::{escape_control, neutralise, restore, CellGuard, CellPolicy};
 pub use charts::write_charts;
 pub use columns::columns;
-pub(crate) use columns::{cell, f6, o6};
+pub(crate) use columns::{as_written, cell, f6, o6};
 pub use folds::{read_folds, write_folds};
 pub use lock::{lock_path, Lock};
 pub use manifest::{

@@ -105,13 +105,15 @@ fn aggregate(
         q,
     );
     let c = scorer.no_evidence_point();
+    // Fewer than four counted sentences: their resampled "interval" would be their range (one
+    // sentence: a zero-width interval), claiming a side from two or three sentences; the
+    // interval is the whole scale instead, and the article is undecided (`resample::MIN_VALUES`).
     let (low, high) = match bootstrap(&e, params, &doc.article.id) {
-        // One counted sentence: nothing to resample, so its spread is unknown. Every
-        // resample would repeat the one value and give a zero-width interval, claiming a
-        // side with certainty from one sentence; the interval is the whole scale instead,
-        // and the article is undecided.
-        (Some(_), Some(_)) if e.len() == 1 => (Some(-1.0), Some(1.0)),
-        (low, high) => (low.map(|x| centre(x, c)), high.map(|x| centre(x, c))),
+        Some(iv) => {
+            let (lo, hi) = iv.bounds(|x| centre(x, c));
+            (Some(lo), Some(hi))
+        }
+        None => (None, None),
     };
     // Ranked on column ids (the vocabulary is sorted, so column order is term order) and
     // named only for the few kept: no string is cloned or compared for the rest.

@@ -13,7 +13,8 @@
 //! - shares: sentences with p ≥ kremlin_threshold are Kremlin, p ≤ western_threshold Western,
 //!   the rest neutral.
 //! - `score_low`/`score_high`: a 95% percentile bootstrap interval of framing_score over the
-//!   article's sentences, seeded from the article id (deterministic, order-independent).
+//!   article's sentences, seeded from the article id (deterministic, order-independent); the
+//!   whole scale, −1 to +1, with fewer than four counted sentences (`resample::MIN_VALUES`).
 
 mod article;
 mod bootstrap;
