@@ -118,7 +118,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
         Some(m) => m,
         None => report::load_model(&o.model)?,
     };
-    common::warn_if_weak(&model, false, progress);
+    let weak = common::warn_if_weak(&model, false, progress);
     let res = Resources::from_model(&model)?;
     let sp = ScoreParams {
         seed: model.params.seed,
@@ -289,6 +289,8 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
         to_parquet(&out, &mut manifest)?;
     }
     stages.mark("write");
+    // The model's weaknesses and the notes on these articles, in run.json too.
+    manifest.problems.extend(weak);
     let untrained = warn_untrained_languages(&model, &langs, progress);
     manifest.problems.extend(untrained);
     let backup = common::finish_folder(staged, &mut manifest, &problems, stages, progress)?;
