@@ -187,3 +187,72 @@ fn the_weak_model_remedy_names_corpus_mode_only_when_it_is_not_in_use() {
         );
     }
 }
+
+/// The weak-model warning is not only on the terminal: `run` and `score` record it in
+/// run.json's `problems` (as printed, without `framescope: `), and report.html's Model
+/// section shows it, also when `framescope report` writes the page again. The repository's
+/// five seeds make a weak model (both warnings).
+#[test]
+fn the_weak_model_warning_is_in_run_json_and_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let seeds = seeds().display().to_string();
+    let said = |err: &str| -> Vec<String> {
+        let lines: Vec<String> = err
+            .lines()
+            .filter(|l| l.contains("weak model:"))
+            .map(|l| l.strip_prefix("framescope: ").unwrap().to_string())
+            .collect();
+        assert_eq!(lines.len(), 2, "{err}");
+        lines
+    };
+    let problems = |folder: &str| -> Vec<String> {
+        let run: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(d.join(folder).join("run.json")).unwrap()).unwrap();
+        run["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_string())
+            .collect()
+    };
+    let (_, err) = output(d, &["-q", "run", "--seeds", &seeds, "--out", "out"]);
+    let warned = said(&err);
+    assert_eq!(problems("out"), warned);
+    let model_section = |page: &str| -> String {
+        let from = page.find("<section id=\"model\">").expect("a model section");
+        let to = from + page[from..].find("</section>").unwrap();
+        page[from..to].to_string()
+    };
+    let shown = |w: &str| {
+        // As the page escapes it (the remedy's `run` is in back quotes, no markup).
+        format!(
+            "<p class=\"warning\"><strong>Warning:</strong> {}</p>",
+            w.trim_start_matches("warning: ")
+        )
+    };
+    let page = std::fs::read_to_string(d.join("out/report.html")).unwrap();
+    for w in &warned {
+        assert!(
+            model_section(&page).contains(&shown(w)),
+            "{w}\n{}",
+            model_section(&page)
+        );
+    }
+    // `framescope report` writes the same section from run.json.
+    output(d, &["-q", "report", "--out", "out"]);
+    let again = std::fs::read_to_string(d.join("out/report.html")).unwrap();
+    assert_eq!(model_section(&again), model_section(&page));
+    // `score` records the model's weaknesses in its run.json too.
+    std::fs::write(
+        d.join("new.jsonl"),
+        "{\"id\":\"n1\",\"text\":\"Kyiv warned of a false flag pretext for invasion.\"}\n",
+    )
+    .unwrap();
+    let (_, err) = output(
+        d,
+        &["-q", "score", "--model", "out/model.json", "--out", "s", "new.jsonl"],
+    );
+    let warned = said(&err);
+    assert_eq!(problems("s"), warned);
+}

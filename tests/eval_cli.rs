@@ -106,6 +106,10 @@ fn cv_lexicon_baselines_match_hand_computation_and_folds_exclude_the_held_out_ar
         .assert()
         .success();
     let f = read_json(&frozen_dir.join("eval.json"));
+    // The evaluated articles are the training articles renamed, so all six are in the
+    // model's training text (kremlin_a1 as a1_ministry, found by content): no holdout.
+    assert_eq!(f["mode"], "in-sample");
+    assert_eq!(f["in_model_training"].as_array().unwrap().len(), 6);
     let loo = score_of(setting(&r, "classifier_loo"), "kremlin_a1");
     let frozen = score_of(setting(&f, "classifier_frozen"), "kremlin_a1");
     assert!((loo - frozen).abs() < 1e-12, "{loo} vs {frozen}");
@@ -255,4 +259,80 @@ fn mask_top_names_the_removed_entries_and_cv_reports_the_propagated_method() {
     // Unmasked, a1's net weight is 13.5 (above); one entry fewer leaves less, never more.
     let net = score_of(setting(&r, "lexicon_net"), "kremlin_a1");
     assert!(net <= 13.5, "{net}");
+}
+
+/// `eval --model` on the articles the model was trained on (a corpus-mode `run`'s model on
+/// the articles it ran on) is in-sample, not a holdout: the header says so, one note names
+/// how many and what to do instead, and eval.json carries the mode and the articles. A
+/// model trained without them is a holdout, with no such note. (The seeds here are other
+/// articles than TRAIN, of which the evaluated ones are copies.)
+#[test]
+fn eval_on_the_models_own_training_articles_is_called_in_sample() {
+    const SEEDS: &str = "tests/fixtures/pipeline";
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let ok = |args: &[&str]| -> String {
+        let o = framescope()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let p = |name: &str| d.join(name).display().to_string();
+    ok(&["run", "-q", "--data", DATA, "--seeds", SEEDS, "--out", &p("r"), EVAL]);
+    let corpus_model = p("r/model.json");
+    let out = ok(&[
+        "eval",
+        "-q",
+        "--train",
+        SEEDS,
+        "--model",
+        &corpus_model,
+        "--out",
+        &p("e"),
+        EVAL,
+    ]);
+    assert!(out.starts_with("in-sample evaluation: 6 labelled articles"), "{out}");
+    assert!(!out.contains("holdout evaluation"), "{out}");
+    let said: Vec<&str> = out.lines().filter(|l| l.contains("training text")).collect();
+    assert_eq!(
+        said,
+        ["note: 6 of the 6 evaluated articles are in the model's training text: the frozen settings are in-sample for them, not a holdout; evaluate a model trained without them (framescope train --seeds …) or use eval --cv"],
+        "{out}"
+    );
+    let r = read_json(&d.join("e/eval.json"));
+    assert_eq!(r["mode"], "in-sample");
+    assert_eq!(r["in_model_training"].as_array().unwrap().len(), 6);
+    assert_eq!(
+        r["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n.as_str().unwrap().contains("training text"))
+            .count(),
+        1
+    );
+    let frozen = setting(&r, "classifier_frozen")["description"].as_str().unwrap();
+    assert!(frozen.contains("in-sample"), "{frozen}");
+    // The seeds' model never saw them: a holdout.
+    let seeds_model = p("m.json");
+    ok(&["train", "-q", "--data", DATA, "--model", &seeds_model, SEEDS]);
+    let out = ok(&[
+        "eval",
+        "-q",
+        "--train",
+        SEEDS,
+        "--model",
+        &seeds_model,
+        "--out",
+        &p("h"),
+        EVAL,
+    ]);
+    assert!(out.starts_with("holdout evaluation: 6 labelled articles"), "{out}");
+    assert!(!out.contains("training text"), "{out}");
+    let r = read_json(&d.join("h/eval.json"));
+    assert_eq!(r["mode"], "holdout");
+    assert_eq!(r["in_model_training"], serde_json::json!([]));
 }

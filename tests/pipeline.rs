@@ -165,6 +165,59 @@ fn train_then_score_new_articles_then_inspect() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("no article with id `nope`"));
 }
 
+/// `score` with a model on articles it was trained on (its run's own) says so, once: their
+/// scores are in-sample, not the run's out-of-fold ones. On the terminal and in run.json's
+/// problems; found by content, so an article under another id counts too. Articles it never
+/// saw get no such note.
+#[test]
+fn score_notes_articles_in_the_models_training_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    run_into(d, "r", &[]);
+    // One new article, and a copy of the training article k1 under another id.
+    std::fs::write(
+        d.join("new.jsonl"),
+        "{\"id\":\"n1\",\"text\":\"Kyiv warned of a false flag pretext for invasion.\"}\n",
+    )
+    .unwrap();
+    std::fs::create_dir(d.join("copy")).unwrap();
+    std::fs::copy(fixtures().join("k1.txt"), d.join("copy/renamed.txt")).unwrap();
+    let score = |out: &str, inputs: &[&Path]| -> (Vec<String>, Vec<String>) {
+        let o = framescope(d)
+            .args(["score", "--model", "r/model.json", "--out", out])
+            .args(inputs)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert!(o.status.success(), "{err}");
+        let said = err
+            .lines()
+            .filter(|l| l.contains("in the model's training text"))
+            .map(|l| l.strip_prefix("framescope: ").unwrap().to_string())
+            .collect();
+        let run: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(d.join(out).join("run.json")).unwrap()).unwrap();
+        let recorded = run["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_string())
+            .filter(|p| p.contains("in the model's training text"))
+            .collect();
+        (said, recorded)
+    };
+    let (said, recorded) = score("s", &[&fixtures(), &d.join("new.jsonl"), &d.join("copy")]);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].starts_with("note: 5 of the 6 scored articles are in the model's training text: their scores are in-sample, higher in magnitude than the run's out-of-fold scores in its scores.csv"),
+        "{}",
+        said[0]
+    );
+    assert_eq!(recorded, said);
+    let (said, recorded) = score("n", &[&d.join("new.jsonl")]);
+    assert!(said.is_empty() && recorded.is_empty(), "{said:?} {recorded:?}");
+}
+
 #[test]
 fn score_reads_jsonl_on_stdin_and_writes_jsonl_on_stdout() {
     let tmp = tempfile::tempdir().unwrap();

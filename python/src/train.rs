@@ -136,6 +136,9 @@ pub fn run_in_memory<'py>(
                 target: ScoreTarget::Memory,
                 scoring,
                 cross: trained.cross.clone(),
+                // The model's own training articles, scored as `run` scores them (out-of-fold,
+                // or in-sample with folds=0): no note that they are in its training text.
+                as_run: true,
                 ..ScoreOptions::new("<model>", inputs)
             };
             let scored = jobs::score(o, &scoring_warnings)?;

@@ -64,3 +64,35 @@ def test_seeds_alone_name_corpus_mode_as_the_remedy_as_the_cli(binary, repo, tmp
     assert weak(lambda: framescope.train(**args)) == expected
     # An empty list of articles beside the seeds is still the seeds alone.
     assert weak(lambda: framescope.run([], bootstrap=0, **args)) == expected
+
+
+def in_training(call):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        call()
+    return [str(w.message) for w in caught
+            if issubclass(w.category, framescope.FramescopeWarning) and "in the model's training text" in str(w.message)]
+
+
+def test_scoring_the_models_own_training_articles_warns_as_cli_score(binary, repo, tmp_path):
+    # A model scoring the articles it was trained on scores them in-sample: one note, as
+    # `framescope score` prints it (and records in run.json), on every such call.
+    m = tmp_path / "m.json"
+    cli(binary, "train", "--seeds", str(repo / "seeds"), "--data", str(repo / "data"), "--model", str(m))
+    p = cli(binary, "score", "--model", str(m), "--out", str(tmp_path / "o"), str(repo / "seeds"))
+    expected = [l[len(PREFIX):] for l in p.stderr.splitlines() if "in the model's training text" in l]
+    assert len(expected) == 1 and expected[0].startswith("note: 5 of the 5 scored articles"), p.stderr
+    model = framescope.Model.load(m)
+    assert in_training(lambda: model.score(repo / "seeds", bootstrap=0)) == expected
+    assert in_training(lambda: model.score(repo / "seeds", bootstrap=0)) == expected
+    # Articles it never saw: nothing to say.
+    df = pd.DataFrame({"id": ["n1"], "text": ["Kyiv warned of a false flag pretext for invasion."]})
+    assert in_training(lambda: model.score(df, bootstrap=0)) == []
+
+
+def test_run_scores_its_own_articles_without_the_in_sample_note(repo):
+    # `run` scores the articles it trains on as the CLI's `run` does (out-of-fold, or
+    # in-sample with folds=0 when asked): that is the job, not a mistake to note.
+    args = dict(seeds=repo / "seeds", data=repo / "data", bootstrap=0)
+    assert in_training(lambda: framescope.run(**args)) == []
+    assert in_training(lambda: framescope.run(folds=0, **args)) == []

@@ -1,10 +1,12 @@
 //! The evaluated articles: the labelled ones (both sides needed), their overlap with the
-//! training articles (which would leak), and copies without the most-firing lexicon entries.
+//! training articles (which would leak) and with the frozen model's own training text, and
+//! copies without the most-firing lexicon entries.
 
 use super::{mask, EvalReport};
 use crate::corpus::Side;
 use crate::document::Document;
 use crate::error::{Error, Result};
+use crate::model::{article_digest, FramingModel};
 use rayon::prelude::*;
 
 /// The labelled documents (evaluation needs a side for every article).
@@ -39,6 +41,32 @@ pub fn overlapping(train_docs: &[Document], eval: &[&Document]) -> Vec<(String, 
             (shared >= 0.5).then(|| (d.article.id.clone(), shared))
         })
         .collect()
+}
+
+/// Ids of the evaluated articles that `model` was trained on: the digest of their cleaned
+/// headline and text ([`article_digest`], what `model.json` records in `training_articles`)
+/// is one of its training articles' (by content: a copy under another id counts, an edited
+/// version does not). The frozen model scores them in-sample: no holdout for them.
+pub fn in_model_training(model: &FramingModel, eval: &[&Document]) -> Vec<String> {
+    let trained = model.training_digests();
+    if trained.is_empty() {
+        return Vec::new();
+    }
+    eval.iter()
+        .filter(|d| trained.contains(article_digest(&d.article).as_str()))
+        .map(|d| d.article.id.clone())
+        .collect()
+}
+
+/// The one note on evaluated articles in the frozen model's training text
+/// ([`in_model_training`]); `None` when there are none.
+pub(super) fn in_model_training_note(model: &FramingModel, found: usize, evaluated: usize) -> Option<String> {
+    (found > 0).then(|| {
+        format!(
+            "{found} of the {evaluated} evaluated articles are in the model's training text{}: the frozen settings are in-sample for them, not a holdout; evaluate a model trained without them (framescope train --seeds …) or use eval --cv",
+            model.training_list_caveat()
+        )
+    })
 }
 
 pub(super) fn overlap_notes(o: &[(String, f64)]) -> Vec<String> {

@@ -200,6 +200,7 @@ fn cross_validate_docs(
     Ok(EvalReport {
         mode: "leave-one-article-out".into(),
         overlapping: overlap,
+        in_model_training: Vec::new(),
         articles: eval.len(),
         training_articles: train_docs.len(),
         options: opts.clone(),

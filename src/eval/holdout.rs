@@ -1,11 +1,14 @@
 //! Holdout evaluation (`eval --model`): a saved model scores labelled articles it was not
-//! trained on, with the transductive, lexicon-only and masked settings beside it.
+//! trained on, with the transductive, lexicon-only and masked settings beside it. Articles
+//! that are in the model's training text after all are found by content and reported: the
+//! evaluation is then in-sample for them, and not called a holdout.
 
 use super::{
-    baselines, chance_notes, check_sides, classifier_scored, classifier_scored_with, experiments, labelled,
-    lexicon_settings, masked, overlap_notes, overlapping, scored_as, setting, train_on, unpropagated, with_mask_top,
-    with_prior, EvalOptions, EvalReport, Scored, CROSSFIT, FROZEN, FROZEN_NO_PRIOR, FROZEN_PLAIN_SCORE, MASKED_FROZEN,
-    MASKED_TRANSDUCTIVE, PRIOR_GRID, TRANSDUCTIVE, TRANSDUCTIVE_NO_PRIOR, TRANSDUCTIVE_PLAIN,
+    baselines, chance_notes, check_sides, classifier_scored, classifier_scored_with, experiments, in_model_training,
+    in_model_training_note, labelled, lexicon_settings, masked, overlap_notes, overlapping, scored_as, setting,
+    train_on, unpropagated, with_mask_top, with_prior, EvalOptions, EvalReport, Scored, CROSSFIT, FROZEN,
+    FROZEN_NO_PRIOR, FROZEN_PLAIN_SCORE, MASKED_FROZEN, MASKED_TRANSDUCTIVE, PRIOR_GRID, TRANSDUCTIVE,
+    TRANSDUCTIVE_NO_PRIOR, TRANSDUCTIVE_PLAIN,
 };
 use crate::document::Document;
 use crate::error::Result;
@@ -15,7 +18,9 @@ use rayon::prelude::*;
 
 /// Evaluate a saved model on labelled documents, with the baselines beside it.
 ///
-/// - `classifier_frozen`: `model` scores the articles as they are.
+/// - `classifier_frozen`: `model` scores the articles as they are (in-sample for those in
+///   its training text, [`super::in_model_training`]: the report's `mode` is then
+///   "in-sample", or "partly in-sample", instead of "holdout", and a note says so).
 /// - `classifier_transductive`: retrained with the model's parameters on `train_docs` plus
 ///   the evaluated articles' text (lexicon weak labels, never the article labels), every
 ///   article scored in-sample (`run --folds 0`).
@@ -56,13 +61,23 @@ fn evaluate_docs(
     let masked_frozen = train_on(train_docs, &res, &masked(&params)?)?;
     let masked_transductive = train_on(both(), &res, &masked(&params)?)?;
     let score_with = |m: &FramingModel| -> Vec<Scored> { eval.par_iter().map(|d| classifier_scored(m, d)).collect() };
-    let mut settings = vec![
-        setting(
-            FROZEN,
-            "the given model scores the articles (they were not in its training)",
-            score_with(model),
-            opts,
+    let in_training = in_model_training(model, &eval);
+    let (mode, frozen) = match in_training.len() {
+        0 => (
+            "holdout",
+            "the given model scores the articles (they were not in its training)".to_string(),
         ),
+        n if n == eval.len() => (
+            "in-sample",
+            "the given model scores the articles (in-sample: every one is in its training text)".to_string(),
+        ),
+        n => (
+            "partly in-sample",
+            format!("the given model scores the articles (in-sample for the {n} of them in its training text)"),
+        ),
+    };
+    let mut settings = vec![
+        setting(FROZEN, &frozen, score_with(model), opts),
         setting(
             TRANSDUCTIVE,
             "retrained on the training articles plus the evaluated articles' text, lexicon weak labels only",
@@ -225,10 +240,14 @@ fn evaluate_docs(
             eval.len()
         ),
     );
+    if let Some(n) = in_model_training_note(model, in_training.len(), eval.len()) {
+        notes.insert(1, n);
+    }
     let overlap = overlapping(train_docs, &eval);
     notes.extend(overlap_notes(&overlap));
     Ok(EvalReport {
-        mode: "holdout".into(),
+        mode: mode.into(),
+        in_model_training: in_training,
         overlapping: overlap,
         articles: eval.len(),
         training_articles: train_docs.len(),
@@ -238,4 +257,77 @@ fn evaluate_docs(
         settings,
         notes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Side;
+    use crate::eval::fixtures::{doc, resources};
+    use crate::model::ClassifierParams;
+
+    /// `eval --model` on the model's own training articles (a corpus-mode run's model on the
+    /// articles it ran on) is in-sample, not a holdout: said in the mode, the frozen
+    /// setting's description and one note, with the articles listed.
+    #[test]
+    fn articles_in_the_models_training_text_are_not_called_a_holdout() {
+        let res = resources();
+        let params = ClassifierParams::default().check().unwrap();
+        let seeds = [
+            doc("s1", None, &["The Kiev regime shells towns. The Kiev regime again."]),
+            doc("s2", None, &["Kyiv fears an invasion. Troops near Kyiv."]),
+        ];
+        let eval = [
+            doc(
+                "k1",
+                Some(Side::Kremlin),
+                &["Kiev regime forces fired. Kiev denies it."],
+            ),
+            doc(
+                "w1",
+                Some(Side::Western),
+                &["The invasion of Kyiv looms. Kyiv prepares."],
+            ),
+            doc("w2", Some(Side::Western), &["An invasion, officials in Kyiv said."]),
+        ];
+        let opts = EvalOptions {
+            bootstrap: 20,
+            ..EvalOptions::default()
+        };
+        let frozen = |r: &EvalReport| r.setting(FROZEN).unwrap().description.clone();
+        // Trained on the seeds alone: a holdout, no note.
+        let m = train_on(seeds.iter(), &res, &params).unwrap();
+        let r = evaluate(&m, &seeds, &eval, &opts).unwrap();
+        assert_eq!(r.mode, "holdout");
+        assert!(r.in_model_training.is_empty());
+        assert!(frozen(&r).contains("not in its training"), "{}", frozen(&r));
+        assert!(!r.notes.iter().any(|n| n.contains("training text")), "{:?}", r.notes);
+        // Trained on the seeds and the evaluated articles (corpus mode): in-sample, one note.
+        let m = train_on(seeds.iter().chain(&eval), &res, &params).unwrap();
+        let r = evaluate(&m, &seeds, &eval, &opts).unwrap();
+        assert_eq!(r.mode, "in-sample");
+        assert_eq!(r.in_model_training, ["k1", "w1", "w2"]);
+        assert!(frozen(&r).contains("in-sample"), "{}", frozen(&r));
+        let said: Vec<&String> = r.notes.iter().filter(|n| n.contains("training text")).collect();
+        assert_eq!(said.len(), 1, "{:?}", r.notes);
+        assert!(
+            said[0].starts_with("3 of the 3 evaluated articles are in the model's training text: ")
+                && said[0].contains("not a holdout")
+                && said[0].contains("eval --cv"),
+            "{}",
+            said[0]
+        );
+        // Trained on one of them, under another id (found by content): partly in-sample.
+        let mut renamed = eval[1].clone();
+        renamed.article.id = "copy".into();
+        let m = train_on(seeds.iter().chain([&renamed]), &res, &params).unwrap();
+        let r = evaluate(&m, &seeds, &eval, &opts).unwrap();
+        assert_eq!(r.mode, "partly in-sample");
+        assert_eq!(r.in_model_training, ["w1"]);
+        assert!(
+            r.notes.iter().any(|n| n.starts_with("1 of the 3 evaluated articles")),
+            "{:?}",
+            r.notes
+        );
+    }
 }

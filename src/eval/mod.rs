@@ -24,14 +24,14 @@ mod results;
 mod settings;
 mod training;
 
-pub use articles::{labelled, overlapping};
+pub use articles::{in_model_training, labelled, overlapping};
 pub use cv::cross_validate;
 pub use holdout::evaluate;
 pub use results::{ArticleResult, EvalOptions, EvalReport, Gap, SentenceReason, SettingResult, WorstArticle};
 pub use settings::{with_prior, with_quoted_weight};
 pub use training::{propagated, train_folds_on, train_on, unpropagated};
 
-use articles::{check_sides, overlap_notes, with_mask_top};
+use articles::{check_sides, in_model_training_note, overlap_notes, with_mask_top};
 use settings::{
     chance_notes, classifier_scored, classifier_scored_with, lexicon_settings, quiet, scored_as, setting, voice_weight,
     Scored,

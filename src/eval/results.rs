@@ -99,7 +99,10 @@ pub struct Gap {
 /// What `eval.json` holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EvalReport {
-    /// "holdout" (`eval --model`) or "leave-one-article-out" (`eval --cv`).
+    /// "holdout" (`eval --model` on articles the model was not trained on), "in-sample" or
+    /// "partly in-sample" (`eval --model` on articles all or some of which are in the
+    /// model's training text: [`in_model_training`](Self::in_model_training)), or
+    /// "leave-one-article-out" (`eval --cv`).
     pub mode: String,
     pub articles: usize,
     /// Articles (besides the evaluated ones) the retrained settings learn from.
@@ -114,6 +117,11 @@ pub struct EvalReport {
     /// held out.
     #[serde(default)]
     pub overlapping: Vec<(String, f64)>,
+    /// `eval --model`: ids of the evaluated articles in the model's own training text (by
+    /// content, `model.json`'s `training_articles`): the frozen settings score them
+    /// in-sample. Empty with `--cv`.
+    #[serde(default)]
+    pub in_model_training: Vec<String>,
     pub notes: Vec<String>,
 }
 

@@ -280,11 +280,17 @@ pub fn report_problems(problems: &[InputProblem], progress: &dyn Progress) {
 }
 
 /// Report why a model is weak (few labelled sentences, most lexicon entries never fired),
-/// each with its remedy.
-pub fn warn_if_weak(model: &crate::model::FramingModel, corpus_mode: bool, progress: &dyn Progress) {
-    for w in model.training.weaknesses_in(corpus_mode) {
-        progress.warn(&format!("warning: {w}"));
-    }
+/// each with its remedy; returns the warnings as reported (`warning: weak model: …`), for
+/// run.json's `problems`.
+pub fn warn_if_weak(model: &crate::model::FramingModel, corpus_mode: bool, progress: &dyn Progress) -> Vec<String> {
+    let warnings: Vec<String> = model
+        .training
+        .weaknesses_in(corpus_mode)
+        .into_iter()
+        .map(|w| format!("warning: {w}"))
+        .collect();
+    warnings.iter().for_each(|w| progress.warn(w));
+    warnings
 }
 
 /// Times stages and records their peak memory for run.json.

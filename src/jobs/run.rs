@@ -194,7 +194,8 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     stages.mark("train");
     progress.info(&trained_line(&model));
     // Corpus mode: articles beside the seeds (or no seeds: the articles alone).
-    common::warn_if_weak(&model, o.corpus_mode.unwrap_or(!o.inputs.is_empty()), progress);
+    let weak = common::warn_if_weak(&model, o.corpus_mode.unwrap_or(!o.inputs.is_empty()), progress);
+    manifest.problems.extend(weak);
     if let Some(c) = &cross {
         progress.info(&cross_fit_line(c));
         let fallbacks = c.fallbacks();

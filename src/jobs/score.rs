@@ -75,6 +75,10 @@ pub struct ScoreOptions {
     /// on, in the same order, and article number a is scored by cross-fitting fold a mod k
     /// ([`super::TrainOutput::cross`]), as `run` scores them. An error with other targets.
     pub cross: Option<crate::model::CrossFit>,
+    /// The inputs are the articles the model was just trained on, scored as `run` scores its
+    /// own (by `cross`, or in-sample as `run --folds 0` does): the note on articles in the
+    /// model's training text is then not given. Implied by `cross`.
+    pub as_run: bool,
 }
 
 impl ScoreOptions {
@@ -91,6 +95,7 @@ impl ScoreOptions {
             format: TableFormat::Csv,
             allow_empty: false,
             cross: None,
+            as_run: false,
         }
     }
 }
@@ -118,7 +123,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
         Some(m) => m,
         None => report::load_model(&o.model)?,
     };
-    common::warn_if_weak(&model, false, progress);
+    let weak = common::warn_if_weak(&model, false, progress);
     let res = Resources::from_model(&model)?;
     let sp = ScoreParams {
         seed: model.params.seed,
@@ -146,6 +151,8 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
     let mut output = ScoreOutput::default();
     // Articles per language, for the note on languages the model was not trained on.
     let mut langs = std::collections::BTreeMap::<String, usize>::new();
+    // Articles the model was trained on (scored in-sample), for the note that says so.
+    let mut trained = InTraining::new(&model, o.as_run || o.cross.is_some());
     let out = match o.target {
         ScoreTarget::Folder(out) => out,
         ScoreTarget::JsonLines(w) => {
@@ -160,6 +167,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
             let produce = |b: pipeline::Loaded| {
                 common::report_problems(&b.problems, progress);
                 let mut docs = b.documents;
+                trained.add(&docs);
                 let (scored, _) = comparator::score_batch(&model, actors, &mut docs, &sp);
                 drop(docs);
                 tally(&mut langs, &scored);
@@ -185,6 +193,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
             w.flush().map_err(|e| Error::io("<stdout>", e))?;
             progress.finish();
             warn_untrained_languages(&model, &langs, progress);
+            trained.note(&model, output.total, progress);
             output.problems = problems;
             return Ok(output);
         }
@@ -201,6 +210,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
                 common::report_problems(&b.problems, progress);
                 problems.extend(b.problems);
                 let mut docs = b.documents;
+                trained.add(&docs);
                 let first = output.rows.len();
                 let cross = o.cross.as_ref();
                 let (mut scored, _) = comparator::score_batch_folds(&model, cross, first, actors, &mut docs, &sp);
@@ -222,6 +232,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
             })?;
             progress.finish();
             warn_untrained_languages(&model, &langs, progress);
+            trained.note(&model, output.rows.len(), progress);
             if let Some(acc) = own {
                 let found = acc.finish();
                 for ((art, _), (share, score)) in output.rows.iter_mut().zip(found.per_article) {
@@ -257,6 +268,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
         common::report_problems(&b.problems, progress);
         problems.extend(b.problems);
         let mut docs = b.documents;
+        trained.add(&docs);
         let (scored, atts) = comparator::score_batch(&model, &actors, &mut docs, &sp);
         Ok((docs, scored, atts))
     };
@@ -289,8 +301,11 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
         to_parquet(&out, &mut manifest)?;
     }
     stages.mark("write");
+    // The model's weaknesses and the notes on these articles, in run.json too.
+    manifest.problems.extend(weak);
     let untrained = warn_untrained_languages(&model, &langs, progress);
     manifest.problems.extend(untrained);
+    manifest.problems.extend(trained.note(&model, total, progress));
     let backup = common::finish_folder(staged, &mut manifest, &problems, stages, progress)?;
     Ok(ScoreOutput {
         backup,
@@ -324,6 +339,52 @@ fn warn_untrained_languages(
         .collect();
     notes.iter().for_each(|n| progress.warn(n));
     notes
+}
+
+/// The scored articles that are in the model's training text, found by content
+/// ([`FramingModel::training_digests`]): the full model learned from their own sentences, so
+/// it scores them in-sample.
+struct InTraining<'m> {
+    digests: rustc_hash::FxHashSet<&'m str>,
+    found: usize,
+}
+
+impl<'m> InTraining<'m> {
+    /// `off`: the inputs are the model's training articles scored as `run` scores them.
+    fn new(model: &'m FramingModel, off: bool) -> Self {
+        InTraining {
+            digests: if off {
+                Default::default()
+            } else {
+                model.training_digests()
+            },
+            found: 0,
+        }
+    }
+
+    fn add(&mut self, docs: &[Document]) {
+        if !self.digests.is_empty() {
+            let digests = &self.digests;
+            self.found += docs
+                .par_iter()
+                .filter(|d| digests.contains(crate::model::article_digest(&d.article).as_str()))
+                .count();
+        }
+    }
+
+    /// Say how many of the `scored` articles were in the training text, once, and what that
+    /// means; returns the note, for run.json.
+    fn note(&self, model: &FramingModel, scored: usize, progress: &dyn Progress) -> Option<String> {
+        (self.found > 0).then(|| {
+            let n = format!(
+                "note: {} of the {scored} scored articles are in the model's training text{}: their scores are in-sample, higher in magnitude than the run's out-of-fold scores in its scores.csv (`run` scores each of its articles by a classifier fitted without it); for those articles use that run's scores.csv, or score with a model trained without them",
+                self.found,
+                model.training_list_caveat()
+            );
+            progress.warn(&n);
+            n
+        })
+    }
 }
 
 /// [`TableFormat::Parquet`]: the finished scores and sentences tables rewritten as Parquet

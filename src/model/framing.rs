@@ -112,6 +112,29 @@ impl Scorer<'_> {
 pub const MAX_RECORDED_ARTICLES: usize = 100_000;
 
 impl FramingModel {
+    /// The digests of the articles it was trained on (`training_articles`): an article is
+    /// among them when [`super::article_digest`] of its cleaned text is (by content: a copy
+    /// under another id is, an edited version is not). Empty for models from before they
+    /// recorded their articles.
+    pub fn training_digests(&self) -> rustc_hash::FxHashSet<&str> {
+        self.training_articles.iter().map(|(_, d)| d.as_str()).collect()
+    }
+
+    /// What a count of articles found among [`training_digests`](Self::training_digests)
+    /// must add when the model lists only some of its training articles
+    /// ([`MAX_RECORDED_ARTICLES`]): " (at least: …)", else nothing.
+    pub fn training_list_caveat(&self) -> String {
+        let listed = self.training_articles.len();
+        if listed < self.training.articles {
+            format!(
+                " (at least: the model lists {listed} of its {} training articles)",
+                self.training.articles
+            )
+        } else {
+            String::new()
+        }
+    }
+
     /// The TF-IDF row of an analysed sentence (its n-grams keyed from its stem keys).
     pub fn row(&self, s: &crate::document::Sentence) -> SparseVec {
         let mut x = SparseVec::default();

@@ -8,6 +8,16 @@ pub const WEAK_LABELLED_SENTENCES: usize = 200;
 /// text it was trained on (the classifier learnt nothing about the others).
 pub const WEAK_FIRED_SHARE: f64 = 0.5;
 
+/// How every weak-model warning begins ([`TrainingStats::weaknesses_in`]), after the
+/// `warning: ` the jobs print and record it under.
+pub const WEAK_MODEL: &str = "weak model: ";
+
+/// Whether a line of run.json's `problems` is a weak-model warning (`warning: weak model: …`).
+pub fn is_weak_model_warning(line: &str) -> bool {
+    line.strip_prefix("warning: ")
+        .is_some_and(|w| w.starts_with(WEAK_MODEL))
+}
+
 /// What training saw and reached, kept in the model so a user can judge it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrainingStats {
@@ -75,7 +85,7 @@ impl TrainingStats {
         let labelled = self.labelled_kremlin + self.labelled_western;
         if labelled < WEAK_LABELLED_SENTENCES {
             out.push(format!(
-                "weak model: trained on only {labelled} lexicon-labelled sentence(s) ({} Kremlin, {} Western; fewer than {WEAK_LABELLED_SENTENCES}), so its learned weights are mostly noise and its scores rest on the lexicon; remedy: {more}",
+                "{WEAK_MODEL}trained on only {labelled} lexicon-labelled sentence(s) ({} Kremlin, {} Western; fewer than {WEAK_LABELLED_SENTENCES}), so its learned weights are mostly noise and its scores rest on the lexicon; remedy: {more}",
                 self.labelled_kremlin, self.labelled_western
             ));
         }
@@ -83,7 +93,7 @@ impl TrainingStats {
             && (self.lexicon_entries_fired as f64) < WEAK_FIRED_SHARE * self.lexicon_entries as f64
         {
             out.push(format!(
-                "weak model: only {} of the {} lexicon entries in its training languages fired in the training text, so the classifier learned nothing about the others (they count only through the lexicon prior); remedy: {cover}",
+                "{WEAK_MODEL}only {} of the {} lexicon entries in its training languages fired in the training text, so the classifier learned nothing about the others (they count only through the lexicon prior); remedy: {cover}",
                 self.lexicon_entries_fired, self.lexicon_entries
             ));
         }
@@ -178,6 +188,9 @@ mod tests {
         );
         // 200 labelled and exactly half the entries fired: not weak.
         assert!(stats(100, 100, 92, 46).weaknesses().is_empty());
+        // As the jobs print and record them, they are recognised (the report shows them).
+        assert!(w.iter().all(|m| is_weak_model_warning(&format!("warning: {m}"))));
+        assert!(!is_weak_model_warning("note: 2 of the 2 scored articles are in …"));
         // 45 of 92 fired is under half.
         assert_eq!(stats(100, 100, 92, 45).weaknesses().len(), 1);
         // A format-1 model records no entry counts: only the sentence figure is judged.

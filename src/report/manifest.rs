@@ -106,6 +106,11 @@ pub struct RunManifest {
     pub lexicon_sha256: Option<String>,
     pub articles: usize,
     pub sentences: usize,
+    /// The inputs skipped or kept with a warning (`path: skipped: …`), then the job's
+    /// warnings and notes on its results, as the CLI prints them without `framescope: `: a
+    /// weak model (`warning: weak model: …`, which report.html's Model section shows),
+    /// cross-fitting folds scored by the full model, `score`'s articles in a language the
+    /// model was not trained on or in its own training text.
     pub problems: Vec<String>,
     pub stages: Vec<StageRecord>,
     pub outputs: Vec<OutputRecord>,

@@ -53,6 +53,10 @@ pub struct ModelFacts {
     /// How framing_score weighs a sentence's quoted words, as `run.json` records it (as
     /// `inspect` reads it; `None`: the plain sentence mean, 2·p_kremlin − 1).
     pub quoted_weight: Option<f64>,
+    /// Why the model is weak, each with its remedy (`weak model: …`): as the job warned and
+    /// recorded in `run.json`'s `problems`, else (no run.json, or one from before they were
+    /// recorded) from the model's training figures.
+    pub weaknesses: Vec<String>,
 }
 
 impl ModelFacts {
@@ -81,8 +85,24 @@ impl ModelFacts {
             quoted_weight: run
                 .and_then(|r| r.parameters.classifier.as_ref())
                 .and_then(|c| c.quoted_weight),
+            weaknesses: weaknesses(run, model),
         }
     }
+}
+
+/// The model's weaknesses for the report: those the job recorded (worded for how it trained:
+/// seeds alone or corpus mode), else the model's own (worded for seeds alone).
+fn weaknesses(run: Option<&RunManifest>, model: Option<&FramingModel>) -> Vec<String> {
+    let recorded: Vec<String> = run
+        .into_iter()
+        .flat_map(|r| &r.problems)
+        .filter(|p| crate::model::is_weak_model_warning(p))
+        .map(|p| p.trim_start_matches("warning: ").to_string())
+        .collect();
+    if !recorded.is_empty() {
+        return recorded;
+    }
+    model.map_or_else(Vec::new, |m| m.training.weaknesses())
 }
 
 /// Everything the page is built from.

@@ -43,6 +43,8 @@ pub(super) struct Page<'a> {
     charts: Vec<(&'a str, String)>,
     /// The model section's (name, value) facts.
     facts: Vec<(&'static str, String)>,
+    /// The model section's warnings (`weak model: …`), shown above its facts.
+    weaknesses: &'a [String],
     articles: Vec<ArticleView<'a>>,
 }
 
@@ -79,6 +81,7 @@ impl<'a> Page<'a> {
                 .map(|(name, png)| (name.as_str(), b64.encode(png)))
                 .collect(),
             facts: model_facts(f),
+            weaknesses: &f.weaknesses,
             articles: scores
                 .iter()
                 .enumerate()

@@ -92,6 +92,44 @@ fn the_model_section_says_how_articles_were_scored() {
 }
 
 #[test]
+fn the_model_section_shows_the_weak_model_warnings_run_json_records() {
+    // Recorded by the job among run.json's problems, beside input problems and notes.
+    let run = RunManifest {
+        problems: vec![
+            "a.txt: skipped: empty".into(),
+            "warning: weak model: trained on only 25 lexicon-labelled sentence(s) <…>".into(),
+            "note: 2 article(s) in `ru` …".into(),
+        ],
+        ..Default::default()
+    };
+    let facts = ModelFacts::new(Some(&run), None);
+    assert_eq!(
+        facts.weaknesses,
+        ["weak model: trained on only 25 lexicon-labelled sentence(s) <…>"]
+    );
+    let h = render(&ReportInput {
+        scores: &[],
+        sentences: &[],
+        cuts: &[],
+        facts: &facts,
+        charts: &[],
+        marks: &super::Marks::default(),
+        changes: &[],
+        changes_chart: None,
+    });
+    let model = &h[h.find("<section id=\"model\">").unwrap()..h.find("<section id=\"articles\">").unwrap()];
+    assert!(
+        model.contains(
+            "<p class=\"warning\"><strong>Warning:</strong> weak model: trained on only 25 lexicon-labelled sentence(s) &lt;…&gt;</p>"
+        ),
+        "{model}"
+    );
+    assert_eq!(model.matches("class=\"warning\"").count(), 1, "{model}");
+    // None recorded, no model: nothing to say.
+    assert!(!render_plain(&[], &[]).contains("class=\"warning\""));
+}
+
+#[test]
 fn shared_copy_is_marked_on_its_sentence() {
     let h = page();
     assert_eq!(h.matches("class=\"s shared\"").count(), 1, "one shared sentence");
