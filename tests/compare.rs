@@ -174,12 +174,13 @@ fn run_and_score_fill_own_text_and_sourcing_and_write_outlets() {
         .iter()
         .map(String::from)
         .collect();
-    let tail: Vec<&str> = header[header.len() - 13..].iter().map(String::as_str).collect();
+    let tail: Vec<&str> = header[header.len() - 14..].iter().map(String::as_str).collect();
     assert_eq!(
         tail,
         [
             "own_text_share",
             "own_framing_score",
+            "n_statements",
             "n_attributed",
             "sourced_kremlin",
             "sourced_western",
@@ -225,6 +226,8 @@ fn run_and_score_fill_own_text_and_sourcing_and_write_outlets() {
     assert_eq!(src(a), ("1".into(), "1.000000".into()));
     assert_eq!(src(b), ("2".into(), "0.000000".into()));
     assert_eq!(src(c), ("2".into(), "1.000000".into()));
+    // Statements found, sided or not: "The ministry added" is one with no side.
+    assert_eq!((c["n_statements"].as_str(), a["n_statements"].as_str()), ("3", "1"));
     assert_eq!(src(by_id(&rows, "western_d")), ("3".into(), "-1.000000".into()));
     assert_eq!(
         (b["sourced_kremlin"].as_str(), b["sourced_western"].as_str()),
@@ -276,6 +279,7 @@ fn run_and_score_fill_own_text_and_sourcing_and_write_outlets() {
         for col in [
             "own_text_share",
             "own_framing_score",
+            "n_statements",
             "n_attributed",
             "sourcing_balance",
         ] {

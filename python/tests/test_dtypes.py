@@ -31,6 +31,7 @@ def test_columns_that_are_empty_in_a_batch_keep_their_numeric_dtype(frames):
         assert one.scores[c].dtype == np.float64, (c, one.scores[c].dtype)
     assert full.scores.score_low.notna().all()  # the same columns, filled, in a full run
     assert one.scores.n_sentences.dtype == np.int64
+    assert one.scores.n_statements.dtype == np.int64 and one.scores.n_attributed.dtype == np.int64
     assert one.sentences.is_headline.dtype == bool
 
 

@@ -30,7 +30,7 @@ def as_csv(df: pd.DataFrame, kind: str) -> pd.DataFrame:
             out[c] = ["; ".join(v) for v in col]
         elif c == "is_headline":
             out[c] = ["true" if v else "false" for v in col]
-        elif c in ("n_sentences", "lexicon_hits_kremlin", "lexicon_hits_western", "n_cut", "n_attributed", "index",
+        elif c in ("n_sentences", "lexicon_hits_kremlin", "lexicon_hits_western", "n_cut", "n_statements", "n_attributed", "index",
                    "own_words", "quoted_words"):
             out[c] = [str(int(v)) for v in col]
         elif col.dtype.kind == "f" or c in ("score_low", "score_high", "own_text_share", "own_framing_score",

@@ -16,7 +16,12 @@ pub struct ComparatorColumns {
     pub own_text_share: Option<f64>,
     /// framing_score over the sentences no other article of the run shares.
     pub own_framing_score: Option<f64>,
-    /// Sentences attributed to a side (`compare::sourcing`), and the shares per side.
+    /// Statements found (`compare::sourcing`; the article's rows of `attributions.csv`,
+    /// with a side or not): what `n_attributed` and the balance rest on. Absent from a row
+    /// written before the column existed: 0.
+    #[serde(default)]
+    pub n_statements: usize,
+    /// Statements attributed to a side, and the shares per side.
     pub n_attributed: usize,
     pub sourced_kremlin: Option<f64>,
     pub sourced_western: Option<f64>,
@@ -28,11 +33,26 @@ pub struct ComparatorColumns {
 impl ComparatorColumns {
     /// Set the sourcing columns from an article's attribution summary.
     pub fn set_sourcing(&mut self, s: &Sourcing) {
+        self.n_statements = s.n_statements;
         self.n_attributed = s.n_attributed;
         self.sourced_kremlin = s.share_kremlin();
         self.sourced_western = s.share_western();
         self.sourced_ukraine = s.share_ukraine();
         self.sourcing_balance = s.balance();
+    }
+
+    /// The counts per side the sourcing columns were set from (each share × `n_attributed`,
+    /// rounded), to describe the balance with its coverage ([`Sourcing::describe`]).
+    pub fn sourcing(&self) -> Sourcing {
+        let n = self.n_attributed;
+        let count = |share: Option<f64>| share.map_or(0, |x| (x * n as f64).round() as usize);
+        Sourcing {
+            n_statements: self.n_statements.max(n),
+            n_attributed: n,
+            kremlin: count(self.sourced_kremlin),
+            western: count(self.sourced_western),
+            ukraine: count(self.sourced_ukraine),
+        }
     }
 }
 
@@ -88,6 +108,7 @@ impl Serialize for ArticleRow {
         s.serialize_field("top_terms_western", &a.top_terms_western)?;
         s.serialize_field("own_text_share", &c.own_text_share)?;
         s.serialize_field("own_framing_score", &c.own_framing_score)?;
+        s.serialize_field("n_statements", &c.n_statements)?;
         s.serialize_field("n_attributed", &c.n_attributed)?;
         s.serialize_field("sourced_kremlin", &c.sourced_kremlin)?;
         s.serialize_field("sourced_western", &c.sourced_western)?;
@@ -148,7 +169,9 @@ mod tests {
         assert!(at("top_terms_western") < at("own_text_share"));
         assert!(at("sourcing_balance") < at("voice_score"));
         assert!(json.starts_with("{\"id\":\"a\",\"title\":null,"), "{json}");
-        assert!(json.contains("\"own_text_share\":0.25,\"own_framing_score\":null,\"n_attributed\":3,"));
+        assert!(
+            json.contains("\"own_text_share\":0.25,\"own_framing_score\":null,\"n_statements\":0,\"n_attributed\":3,")
+        );
         assert_eq!(row.framing_score, 0.5, "reads as its scores");
     }
 }

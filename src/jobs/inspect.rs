@@ -182,16 +182,13 @@ impl InspectOutput {
                 100.0 * share
             );
         }
-        let pct = |x: Option<f64>| x.map_or("-".into(), |x| format!("{:.0}%", 100.0 * x));
-        out!(
-            o,
-            "sourcing: {} attributed statements; Kremlin {}  Western {}  Ukraine {}; balance {}",
-            s.compare.n_attributed,
-            pct(s.compare.sourced_kremlin),
-            pct(s.compare.sourced_western),
-            pct(s.compare.sourced_ukraine),
-            s.compare.sourcing_balance.map_or("n/a".into(), |b| format!("{b:+.2}"))
-        );
+        // The balance with the statements it rests on: 2 of 6 sided is weaker than 6 of 6.
+        let sourcing = s.compare.sourcing();
+        if sourcing.n_statements == 0 {
+            out!(o, "sourcing: no statements found");
+        } else {
+            out!(o, "sourcing: balance {}", sourcing.describe());
+        }
         let fmt_terms = |t: &[(String, f64)]| {
             t.iter()
                 .map(|(t, w)| format!("{t} ({w:+.3})"))
@@ -467,6 +464,39 @@ mod tests {
             text.contains("quoted material: none (quoted_score empty); own-voice share"),
             "{text}"
         );
+    }
+
+    /// Review finding (session 22): the balance was printed without the statements it rests
+    /// on, so −1.00 from 2 of 6 read as strong as from 6 of 6.
+    #[test]
+    fn the_sourcing_balance_is_printed_with_its_coverage() {
+        let explain = |compare: crate::compare::ComparatorColumns| {
+            InspectOutput {
+                article: crate::compare::ArticleRow {
+                    score: ArticleScore::default(),
+                    compare,
+                },
+                sentences: vec![],
+                quoted_weight: None,
+                thresholds: (0.6, 0.4),
+            }
+            .explain(0)
+        };
+        let text = explain(crate::compare::ComparatorColumns {
+            n_statements: 6,
+            n_attributed: 2,
+            sourced_kremlin: Some(0.0),
+            sourced_western: Some(1.0),
+            sourced_ukraine: Some(0.0),
+            sourcing_balance: Some(-1.0),
+            ..Default::default()
+        });
+        assert!(
+            text.contains("\nsourcing: balance -1.00 (2 of 6 statements sided: Kremlin 0, Western 2, Ukraine 0)\n"),
+            "{text}"
+        );
+        let text = explain(Default::default());
+        assert!(text.contains("\nsourcing: no statements found\n"), "{text}");
     }
 
     #[test]

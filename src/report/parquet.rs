@@ -41,6 +41,7 @@ pub fn column_kind(name: &str) -> Option<ColumnKind> {
         | "voice_spans" => Text,
         "n_sentences"
         | "n_cut"
+        | "n_statements"
         | "n_attributed"
         | "index"
         | "lexicon_hits_kremlin"

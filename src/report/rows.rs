@@ -49,6 +49,7 @@ pub struct ScoreRow {
     pub own_text_share: Option<f64>,
     #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
     pub own_framing_score: Option<f64>,
+    pub n_statements: usize,
     pub n_attributed: usize,
     #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
     pub sourced_kremlin: Option<f64>,
@@ -96,6 +97,7 @@ impl From<&ArticleRow> for ScoreRow {
             top_terms_western: a.top_terms_western.clone(),
             own_text_share: c.own_text_share,
             own_framing_score: c.own_framing_score,
+            n_statements: c.n_statements,
             n_attributed: c.n_attributed,
             sourced_kremlin: c.sourced_kremlin,
             sourced_western: c.sourced_western,
@@ -117,6 +119,7 @@ impl From<ScoreRow> for ArticleRow {
         let compare = ComparatorColumns {
             own_text_share: r.own_text_share,
             own_framing_score: r.own_framing_score,
+            n_statements: r.n_statements,
             n_attributed: r.n_attributed,
             sourced_kremlin: r.sourced_kremlin,
             sourced_western: r.sourced_western,

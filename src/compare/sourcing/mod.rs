@@ -17,14 +17,21 @@
 //!    "Moscow is to blame, wrote NATO's chief" is NATO's statement, not Moscow's);
 //! 3. else, a subject pronoun (he/she/they, он/она/они) before the cue, or an object pronoun right after
 //!    it ("Interfax quoted him"): the previous attributed speaker in the same article;
-//! 4. else the actor right *after* the cue, within 3 tokens and not after a `that` cue
-//!    ("said Peskov", not "said that Kiev …"); for a source phrase only this rule applies;
+//! 4. else the actor right *after* the cue, within 3 tokens or behind a title ("according
+//!    to the Deputy Secretary of the Russian Security Council", `speaker.rs`), and not after a
+//!    `that` cue ("said Peskov", not "said that Kiev …"); for a source phrase only this rule
+//!    applies;
 //! 5. a sentence inside a quote and with no cue (opening with a quotation mark, or carried
 //!    into by a quote the sentence before left open, as the voice split carries quotes) is
 //!    the quote's: its speaker is the one named where the quote closes (`…," Peskov said`),
 //!    else the previous attributed speaker. A sentence naming actors outside its quotes
 //!    names its own speaker, with a verb the cue lists lack («"…", — огрызнулся Кулеба»):
 //!    the first of them when they are all of one side, else nobody.
+//!
+//! The speaker a mention names (rules 2, 4 and 5) is its actor, unless the mention only
+//! describes a former official or a commentator ("former US colonel …", "a retired British
+//! officer", "Ukrainian military expert …"): then the statement is that person's, with no
+//! side (`speaker.rs`), and a pronoun after it is theirs too.
 //!
 //! Russian names are listed in the nominative and found in every case form
 //! ([`super::forms`]): «по словам Пескова», «заявили в Кремле».
@@ -40,6 +47,7 @@
 
 mod actors;
 mod attribute;
+mod speaker;
 
 use crate::text::gate::Gate;
 use crate::text::voice::VoiceCues;
@@ -108,7 +116,9 @@ pub struct Attribution {
 /// Per-article sourcing summary.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Sourcing {
-    /// Sentences given a side.
+    /// Statements found, with a side or not (an article's rows of `attributions.csv`).
+    pub n_statements: usize,
+    /// Statements given a side.
     pub n_attributed: usize,
     pub kremlin: usize,
     pub western: usize,
@@ -133,10 +143,37 @@ impl Sourcing {
         let (k, w) = (self.kremlin as f64, self.western as f64);
         (k + w > 0.0).then(|| (k - w) / (k + w))
     }
+
+    /// The balance for a reader, with the statements it rests on beside it, so a balance
+    /// from 2 of 6 statements does not read as strong as one from 6 of 6:
+    /// `-1.00 (2 of 6 statements sided: Kremlin 0, Western 2, Ukraine 0)`; `n/a (…)` when
+    /// neither Kremlin nor Western voices are quoted; `no statements found` when none are.
+    pub fn describe(&self) -> String {
+        if self.n_statements == 0 {
+            return "no statements found".into();
+        }
+        format!("{} ({})", self.balance_shown(), self.coverage())
+    }
+
+    /// The balance to two places, `n/a` when undefined.
+    pub fn balance_shown(&self) -> String {
+        self.balance().map_or("n/a".into(), |b| crate::style::signed(b, 2))
+    }
+
+    /// `2 of 6 statements sided: Kremlin 0, Western 2, Ukraine 0`.
+    pub fn coverage(&self) -> String {
+        format!(
+            "{} of {} statements sided: Kremlin {}, Western {}, Ukraine {}",
+            self.n_attributed, self.n_statements, self.kremlin, self.western, self.ukraine
+        )
+    }
 }
 /// Count attributed statements per side.
 pub fn summarize(attributions: &[Attribution]) -> Sourcing {
-    let mut s = Sourcing::default();
+    let mut s = Sourcing {
+        n_statements: attributions.len(),
+        ..Sourcing::default()
+    };
     for a in attributions {
         match a.voice {
             Some(Voice::Kremlin) => s.kremlin += 1,
@@ -183,5 +220,28 @@ mod tests {
         assert_eq!(s.balance(), Some(0.5));
         assert_eq!(s.share_kremlin(), Some(0.6));
         assert_eq!(Sourcing::default().balance(), None);
+        assert_eq!(s.n_statements, 6);
+    }
+
+    /// Review finding (session 22): a balance from 2 of 6 statements read as strong as one
+    /// from 6 of 6; it is shown with the statements it rests on.
+    #[test]
+    fn the_balance_is_described_with_its_coverage() {
+        let s = summarize(&actors().attribute([
+            "NATO warned.",
+            "Biden said so.",
+            "Nobody in particular said it.",
+            "A spokesperson said more.",
+        ]));
+        assert_eq!(
+            s.describe(),
+            "-1.00 (2 of 4 statements sided: Kremlin 0, Western 2, Ukraine 0)"
+        );
+        let s = summarize(&actors().attribute(["Zelensky said so.", "Nobody said it."]));
+        assert_eq!(
+            s.describe(),
+            "n/a (1 of 2 statements sided: Kremlin 0, Western 0, Ukraine 1)"
+        );
+        assert_eq!(Sourcing::default().describe(), "no statements found");
     }
 }

@@ -4,6 +4,7 @@
 
 use super::text::esc;
 use crate::compare::enrich::SharedSentence;
+use crate::compare::sourcing::Sourcing;
 use crate::error::Result;
 use crate::report::for_each_row;
 use crate::report::rows::AttributionRow;
@@ -26,11 +27,13 @@ pub struct QuotedMark {
     pub cue: String,
 }
 
-/// Marks per (article id, sentence index).
+/// Marks per (article id, sentence index), and each article's statements counted per side
+/// (what `scores.csv`'s sourcing columns summarise, with the statements given no side).
 #[derive(Debug, Clone, Default)]
 pub struct Marks {
     pub shared: HashMap<(String, usize), SharedMark>,
     pub quoted: HashMap<(String, usize), Vec<QuotedMark>>,
+    pub sourcing: HashMap<String, Sourcing>,
 }
 
 impl Marks {
@@ -49,9 +52,29 @@ impl Marks {
                 Ok(())
             })?;
         }
+        m.read_quoted(out, keep)?;
+        Ok(m)
+    }
+
+    /// Add the quoted actors and each article's statement counts from `out/attributions.csv`
+    /// when there (`inspect` reads only these).
+    pub fn read_quoted(&mut self, out: &Path, keep: impl Fn(&str) -> bool) -> Result<()> {
+        let m = self;
         let quoted = out.join("attributions.csv");
         if quoted.exists() {
             for_each_row(&quoted, &keep, |r: AttributionRow| {
+                let counts = m.sourcing.entry(r.article_id.clone()).or_default();
+                counts.n_statements += 1;
+                let side = match r.side.as_str() {
+                    "kremlin" => Some(&mut counts.kremlin),
+                    "western" => Some(&mut counts.western),
+                    "ukraine" => Some(&mut counts.ukraine),
+                    _ => None,
+                };
+                if let Some(n) = side {
+                    *n += 1;
+                    counts.n_attributed += 1;
+                }
                 let mark = QuotedMark {
                     actor: r.actor,
                     side: r.side,
@@ -61,7 +84,7 @@ impl Marks {
                 Ok(())
             })?;
         }
-        Ok(m)
+        Ok(())
     }
 
     /// For one sentence: text to add to its tooltip, an extra CSS class ("" or " shared"),
@@ -83,17 +106,24 @@ impl Marks {
                 "ukraine" => "u",
                 _ => "x",
             };
+            // A statement whose speaker is on no actor list (a person the lists do not name,
+            // a former official, a commentator) is still someone's: its badge says the side
+            // is unknown, not that nobody is quoted.
             let who = if q.actor.is_empty() {
-                "unattributed"
+                "side unknown"
             } else {
                 q.actor.as_str()
             };
-            // "kremlin side", or "no side" for an actor on none of the actor lists.
             let (side_name, side_said) = match q.side.as_str() {
-                "" => ("no side", "no side".to_string()),
+                "" => ("no side", "speaker on no actor list: no side".to_string()),
                 s => (s, format!("{s} side")),
             };
-            tip.push_str(&format!(" · quoted: {who} ({side_name})"));
+            let tip_who = if q.actor.is_empty() {
+                "a speaker on no actor list"
+            } else {
+                who
+            };
+            tip.push_str(&format!(" · quoted: {tip_who} ({side_name})"));
             badges.push_str(&format!(
                 "<span class=\"who {side}\" title=\"quoted ({}): {}\">{}</span>",
                 esc(&q.cue),
@@ -108,6 +138,32 @@ impl Marks {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each article's statements are counted from attributions.csv, sided or not.
+    #[test]
+    fn statements_are_counted_per_article_and_side() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("attributions.csv"),
+            "article_id,index,cue,actor,side,text\n\
+             a,0,said,US,western,x\n\
+             a,1,said,,,y\n\
+             a,2,according to,Russian Security Council,kremlin,z\n\
+             b,0,said,Zelensky,ukraine,w\n",
+        )
+        .unwrap();
+        let m = Marks::read(dir.path(), |id| id == "a").unwrap();
+        let a = &m.sourcing["a"];
+        assert_eq!(
+            (a.n_statements, a.n_attributed, a.kremlin, a.western, a.ukraine),
+            (3, 2, 1, 1, 0)
+        );
+        assert!(!m.sourcing.contains_key("b"));
+        assert_eq!(
+            a.describe(),
+            "0.00 (2 of 3 statements sided: Kremlin 1, Western 1, Ukraine 0)"
+        );
+    }
 
     #[test]
     fn marks_add_tooltips_classes_and_escaped_badges() {
@@ -145,10 +201,12 @@ mod tests {
             }],
         );
         let (tip, _, badges) = m.for_sentence("a", 4);
-        assert_eq!(tip, " · quoted: unattributed (no side)");
+        // Review finding (session 22): it read "unattributed", though the statement is
+        // attributed, to someone on no list (a named commentator, say).
+        assert_eq!(tip, " · quoted: a speaker on no actor list (no side)");
         assert_eq!(
             badges,
-            "<span class=\"who x\" title=\"quoted (said): no side\">unattributed</span>"
+            "<span class=\"who x\" title=\"quoted (said): speaker on no actor list: no side\">side unknown</span>"
         );
     }
 }

@@ -2,6 +2,7 @@
 //! and what they are given: every number formatted, every text as it is (askama escapes it).
 
 use super::{CutLine, ModelFacts, ReportInput};
+use crate::compare::sourcing::Sourcing;
 use crate::corpus::Side;
 use crate::score::{sentence_evidence, ArticleScore, Leaning, SentenceScore};
 use crate::style::palette;
@@ -100,7 +101,8 @@ impl<'a> Page<'a> {
                         .into_iter()
                         .map(|s| SentenceView::new(a, s, e(s), input.marks))
                         .collect();
-                    ArticleView::new(i, a, sentences, cuts.remove(a.id.as_str()))
+                    let sourcing = input.marks.sourcing.get(&a.id).map(SourcingView::new);
+                    ArticleView::new(i, a, sentences, cuts.remove(a.id.as_str()), sourcing)
                 })
                 .collect(),
         }
@@ -222,10 +224,32 @@ struct ArticleView<'a> {
     voice_or_na: String,
     own_or_na: String,
     offset: String,
+    /// Who is quoted, from `attributions.csv` when the folder has one.
+    sourcing: Option<SourcingView>,
     sentences: Vec<SentenceView<'a>>,
     cuts: Option<Vec<&'a CutLine>>,
     /// The top terms on each side.
     terms: [TopTerms<'a>; 2],
+}
+
+/// An article's sourcing balance with the statements it rests on, so a balance from 2 of 6
+/// statements does not read as strong as one from 6 of 6.
+struct SourcingView {
+    /// The balance to two places (or `n/a`) and its CSS class.
+    balance: String,
+    class: &'static str,
+    /// [`Sourcing::coverage`]: `2 of 6 statements sided: …`.
+    coverage: String,
+}
+
+impl SourcingView {
+    fn new(s: &Sourcing) -> SourcingView {
+        SourcingView {
+            balance: s.balance_shown(),
+            class: s.balance().map_or("muted", side_class),
+            coverage: s.coverage(),
+        }
+    }
 }
 
 /// An article's top terms on one side: the list's title, its CSS class, and each term with
@@ -237,7 +261,13 @@ struct TopTerms<'a> {
 }
 
 impl<'a> ArticleView<'a> {
-    fn new(i: usize, a: &'a ArticleScore, sentences: Vec<SentenceView<'a>>, cuts: Option<Vec<&'a CutLine>>) -> Self {
+    fn new(
+        i: usize,
+        a: &'a ArticleScore,
+        sentences: Vec<SentenceView<'a>>,
+        cuts: Option<Vec<&'a CutLine>>,
+        sourcing: Option<SourcingView>,
+    ) -> Self {
         let leaning = a.leaning();
         let terms = |title, class, t: &'a [(String, f64)]| TopTerms {
             title,
@@ -278,6 +308,7 @@ impl<'a> ArticleView<'a> {
             voice_or_na: a.voice_score.map_or("n/a".to_string(), |v| num(v, 3)),
             own_or_na: a.own_voice_share.map_or("n/a".to_string(), pct),
             offset: num(a.score_offset, 3),
+            sourcing,
             sentences,
             cuts,
             terms: [

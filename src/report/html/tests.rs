@@ -74,6 +74,15 @@ fn page() -> String {
             exact: false,
         },
     );
+    marks.sourcing.insert(
+        "a1".into(),
+        crate::compare::sourcing::Sourcing {
+            n_statements: 6,
+            n_attributed: 2,
+            western: 2,
+            ..Default::default()
+        },
+    );
     render(&ReportInput {
         changes: &[],
         changes_chart: None,
@@ -84,6 +93,20 @@ fn page() -> String {
         charts: &charts,
         marks: &marks,
     })
+}
+
+/// Review finding (session 22): the article section showed no sourcing balance, and a
+/// balance from 2 of 6 statements would read as strong as one from 6 of 6.
+#[test]
+fn an_article_shows_its_sourcing_balance_with_its_coverage() {
+    let h = page();
+    assert_eq!(
+        h.matches("sourcing_balance <span class=\"neg\">-1.00</span> (2 of 6 statements sided: Kremlin 0, Western 2, Ukraine 0)").count(),
+        1,
+        "{h}"
+    );
+    // An article with no row in attributions.csv (or a folder without it) shows none.
+    assert_eq!(h.matches("<p class=\"sourcing\"").count(), 1);
 }
 
 #[test]

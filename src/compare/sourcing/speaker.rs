@@ -1,0 +1,237 @@
+//! What the words around an actor mention say about the speaker: whether the mention only
+//! describes someone who is not that actor's voice ("former US colonel Earl Rasmussen",
+//! "a retired British officer", "Ukrainian military expert Oleg Zhdanov"), and whether an
+//! actor further behind a cue is still inside the speaker's title ("according to the Deputy
+//! Secretary of the Russian Security Council").
+//!
+//! The rule (README, Comparing outlets): an actor list names governments, institutions and
+//! officials, who speak for their side. A mention directly qualified as *former* ("former",
+//! "retired", "ex-", «бывший», «отставной», «экс-») or as the head of a non-official noun
+//! (analyst, commentator, expert, journalist, …) names a person who is not that government's
+//! voice: the statement is theirs, with no side. "Directly" means within two words of the
+//! mention, in the same phrase (only spaces between), not across the cue.
+
+use crate::compare::forms;
+use crate::text::Token;
+use std::borrow::Cow;
+
+/// Words that make a mention's person a former official: "former US colonel", "a retired
+/// British officer" (and tokens starting `ex-` / `экс-`: "ex-NATO"). Russian in the
+/// nominative; any case form matches («бывшего посла США»).
+const FORMER: &[&str] = &["former", "retired", "ex", "бывший", "отставной"];
+
+/// Nouns of people who comment rather than govern: "American analyst", "Ukrainian military
+/// expert", «политолог из США». English with their plurals; Russian in the nominative.
+const NON_OFFICIAL: &[&str] = &[
+    "analyst",
+    "analysts",
+    "commentator",
+    "commentators",
+    "expert",
+    "experts",
+    "journalist",
+    "journalists",
+    "columnist",
+    "columnists",
+    "correspondent",
+    "correspondents",
+    "reporter",
+    "reporters",
+    "pundit",
+    "pundits",
+    "observer",
+    "observers",
+    "scholar",
+    "scholars",
+    "academic",
+    "academics",
+    "professor",
+    "professors",
+    "researcher",
+    "researchers",
+    "historian",
+    "historians",
+    "economist",
+    "economists",
+    "blogger",
+    "bloggers",
+    "veteran",
+    "veterans",
+    "эксперт",
+    "аналитик",
+    "политолог",
+    "журналист",
+    "обозреватель",
+    "комментатор",
+    "блогер",
+    "публицист",
+    "историк",
+    "экономист",
+];
+
+/// Words a speaker's title may hold between a cue and the actor behind it, besides
+/// capitalised words: "according to the deputy head of the Russian Security Council".
+const TITLE_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "of",
+    "for",
+    "deputy",
+    "head",
+    "chief",
+    "secretary",
+    "chairman",
+    "chairwoman",
+    "minister",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "representative",
+    "envoy",
+    "ambassador",
+    "official",
+    "officials",
+    "director",
+    "commander",
+    "adviser",
+    "advisor",
+];
+
+/// How far (in tokens) behind a cue a title may reach its actor.
+const TITLE_REACH: usize = 12;
+
+/// Whether a lowercased token marks a former official or a non-official, standing `before`
+/// the mention or after it. A Russian qualifier before it may take any case form («бывшего
+/// посла США»), a noun only the nominative or genitive singular («по словам эксперта из
+/// США»); after the mention only the forms listed count: «заявил Песков журналистам»
+/// (told journalists) is Peskov speaking.
+fn marks_non_official(key: &str, before: bool) -> bool {
+    let noun_form = |w: &str| {
+        key == w
+            || (before
+                && !w.is_ascii()
+                && key
+                    .strip_prefix(forms::base(w))
+                    .is_some_and(|rest| rest == "а" || rest == "я"))
+    };
+    key.starts_with("ex-")
+        || key.starts_with("экс-")
+        || FORMER
+            .iter()
+            .any(|w| if before { forms::is_form(w, key) } else { key == *w })
+        || NON_OFFICIAL.iter().any(|w| noun_form(w))
+}
+
+/// Whether only spaces stand between tokens `a` and `b` (`a` before `b`) of `text`.
+fn adjacent(text: &str, tokens: &[Token], a: usize, b: usize) -> bool {
+    text.get(tokens[a].span.end..tokens[b].span.start)
+        .is_some_and(|s| s.chars().all(char::is_whitespace))
+}
+
+/// Whether the actor mention at tokens `start..end` only describes a former official or a
+/// non-official (see the module documentation): a marking word within two tokens before or
+/// after it, in the same phrase, and inside `lo..hi` (the tokens that may belong to the
+/// speaker: not the cue, not another clause).
+pub(super) fn non_official(
+    text: &str,
+    tokens: &[Token],
+    lower: &[Cow<str>],
+    (start, end): (usize, usize),
+    (lo, hi): (usize, usize),
+) -> bool {
+    // Outward from the mention, while only spaces separate the words.
+    let mut before = (lo.max(start.saturating_sub(2))..start)
+        .rev()
+        .take_while(|&i| adjacent(text, tokens, i, i + 1));
+    let mut after = (end..hi.min(tokens.len()).min(end + 2)).take_while(|&j| j > 0 && adjacent(text, tokens, j - 1, j));
+    before.any(|i| marks_non_official(&lower[i], true)) || after.any(|j| marks_non_official(&lower[j], false))
+}
+
+/// Whether tokens `from..to` (between a cue's last word and an actor behind it) are a
+/// speaker's title: at most [`TITLE_REACH`] words, spaces only between them, each
+/// capitalised ("Deputy", "Eurasia") or one of [`TITLE_WORDS`] ("the", "of", "head").
+pub(super) fn title_between(text: &str, tokens: &[Token], lower: &[Cow<str>], from: usize, to: usize) -> bool {
+    if from == 0 || to > tokens.len() || to < from || to - from > TITLE_REACH {
+        return false;
+    }
+    (from..to).all(|k| {
+        let t = tokens[k].text;
+        t.chars().next().is_some_and(char::is_uppercase) || TITLE_WORDS.contains(&lower[k].as_ref())
+    }) && (from..=to.min(tokens.len() - 1)).all(|k| adjacent(text, tokens, k - 1, k))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::voice::Words;
+
+    /// `non_official` for the mention of `actor` (its first occurrence) in `text`, over
+    /// the whole sentence.
+    fn describes_non_official(text: &str, actor: &str) -> bool {
+        let w = Words::new(text);
+        let lower = w.lower();
+        let n = actor.split(' ').count();
+        let first = actor.split(' ').next().unwrap();
+        let start = w
+            .tokens
+            .iter()
+            .position(|t| t.text.trim_end_matches("'s") == first)
+            .unwrap();
+        non_official(text, &w.tokens, &lower, (start, start + n), (0, w.tokens.len()))
+    }
+
+    #[test]
+    fn former_and_commentators_are_not_their_governments_voice() {
+        assert!(describes_non_official(
+            "Former US colonel Earl Rasmussen said so.",
+            "US"
+        ));
+        assert!(describes_non_official("A retired British officer said so.", "British"));
+        assert!(describes_non_official(
+            "Ukrainian military expert Oleg Zhdanov said so.",
+            "Ukrainian military"
+        ));
+        assert!(describes_non_official(
+            "The Kremlin's former adviser said so.",
+            "Kremlin"
+        ));
+        assert!(describes_non_official(
+            "An ex-NATO planner and NATO analysts disagree.",
+            "NATO"
+        ));
+        assert!(describes_non_official("Бывший посол США заявил.", "США"));
+        assert!(describes_non_official("По словам бывшего посла США, …", "США"));
+        assert!(describes_non_official("Политолог из США заявил.", "США"));
+        // Officials, in service, keep their side; a comma ends the phrase.
+        assert!(!describes_non_official("US officials said so.", "US"));
+        assert!(!describes_non_official("The US colonel said so.", "US"));
+        assert!(!describes_non_official(
+            "Kremlin spokesman Dmitry Peskov said so.",
+            "Kremlin"
+        ));
+        assert!(!describes_non_official("Biden, former senator, said so.", "Biden"));
+        assert!(!describes_non_official("Посол США заявил.", "США"));
+        // "Told journalists": the object after the speaker, not a noun describing it.
+        assert!(!describes_non_official("Заявил Песков журналистам.", "Песков"));
+        assert!(!describes_non_official("Журналистам Песков заявил.", "Песков"));
+    }
+
+    #[test]
+    fn a_title_runs_over_capitalised_and_office_words_only() {
+        let at = |text: &str, from: usize, to: usize| {
+            let w = Words::new(text);
+            title_between(text, &w.tokens, &w.lower(), from, to)
+        };
+        // according(0) to(1) the(2) Deputy(3) Secretary(4) of(5) the(6) Russian(7)
+        let s = "According to the Deputy Secretary of the Russian Security Council Mikhail Popov";
+        assert!(at(s, 2, 7));
+        assert!(at("according to the deputy head of the Russian Security Council", 2, 7));
+        assert!(!at("according to a report in the Washington Post", 2, 7));
+        assert!(!at(
+            "according to the Deputy, Secretary of the Russian Security Council",
+            2,
+            7
+        ));
+    }
+}
