@@ -282,18 +282,8 @@ fn eval_on_the_models_own_training_articles_is_called_in_sample() {
     };
     let p = |name: &str| d.join(name).display().to_string();
     ok(&["run", "-q", "--data", DATA, "--seeds", SEEDS, "--out", &p("r"), EVAL]);
-    let corpus_model = p("r/model.json");
-    let out = ok(&[
-        "eval",
-        "-q",
-        "--train",
-        SEEDS,
-        "--model",
-        &corpus_model,
-        "--out",
-        &p("e"),
-        EVAL,
-    ]);
+    let eval = |model: &str, out: &str| ok(&["eval", "-q", "--train", SEEDS, "--model", model, "--out", &p(out), EVAL]);
+    let out = eval(&p("r/model.json"), "e");
     assert!(out.starts_with("in-sample evaluation: 6 labelled articles"), "{out}");
     assert!(!out.contains("holdout evaluation"), "{out}");
     let said: Vec<&str> = out.lines().filter(|l| l.contains("training text")).collect();
@@ -319,17 +309,7 @@ fn eval_on_the_models_own_training_articles_is_called_in_sample() {
     // The seeds' model never saw them: a holdout.
     let seeds_model = p("m.json");
     ok(&["train", "-q", "--data", DATA, "--model", &seeds_model, SEEDS]);
-    let out = ok(&[
-        "eval",
-        "-q",
-        "--train",
-        SEEDS,
-        "--model",
-        &seeds_model,
-        "--out",
-        &p("h"),
-        EVAL,
-    ]);
+    let out = eval(&seeds_model, "h");
     assert!(out.starts_with("holdout evaluation: 6 labelled articles"), "{out}");
     assert!(!out.contains("training text"), "{out}");
     let r = read_json(&d.join("h/eval.json"));

@@ -376,10 +376,8 @@ pub fn propagated_part(model: &FramingModel) -> String {
     match t.propagated_kremlin + t.propagated_western {
         0 => String::new(),
         n => format!(
-            " and {n} given their article's side by label propagation ({} Kremlin, {} Western, each at weight {})",
-            t.propagated_kremlin,
-            t.propagated_western,
-            format!("{:.3}", model.params.propagate_weight)
+            " and {n} given their article's side by label propagation ({} Kremlin, {} Western, each at weight {:.3})",
+            t.propagated_kremlin, t.propagated_western, model.params.propagate_weight
         ),
     }
 }
