@@ -74,8 +74,9 @@ pub(super) fn setting(name: &str, description: &str, scored: Vec<Scored>, opts: 
     };
     let mut order: Vec<usize> = (0..scored.len()).collect();
     order.sort_by(|&a, &b| {
-        toward(scored[a].label, scored[a].score)
-            .total_cmp(&toward(scored[b].label, scored[b].score))
+        // `+ 0.0`: −0 and +0 tie (`total_cmp` orders them), as in the AUC.
+        (toward(scored[a].label, scored[a].score) + 0.0)
+            .total_cmp(&(toward(scored[b].label, scored[b].score) + 0.0))
             .then_with(|| scored[a].id.cmp(&scored[b].id))
     });
     let worst = order

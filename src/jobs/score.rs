@@ -377,7 +377,7 @@ impl<'m> InTraining<'m> {
     fn note(&self, model: &FramingModel, scored: usize, progress: &dyn Progress) -> Option<String> {
         (self.found > 0).then(|| {
             let n = format!(
-                "note: {} of the {scored} scored articles are in the model's training text{}: their scores are in-sample, higher in magnitude than the run's out-of-fold scores in its scores.csv (`run` scores each of its articles by a classifier fitted without it); for those articles use that run's scores.csv, or score with a model trained without them",
+                "note: {} of the {scored} scored articles are in the model's training text{}: their scores are in-sample, typically higher in magnitude than out-of-fold ones (a cross-fitted `run`, the default, scores each of its articles by a classifier fitted without it, so its scores.csv has those); for out-of-sample scores of these articles use such a run's scores.csv, or score with a model trained without them",
                 self.found,
                 model.training_list_caveat()
             );

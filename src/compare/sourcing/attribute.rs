@@ -523,6 +523,47 @@ mod tests {
         );
     }
 
+    /// The review of session 22's diff: a title must name an office (an outlet's or an
+    /// institute's name behind "told"/"according to" is no speaker's title), "a" does not
+    /// break a title, and a listed person qualified as former is still that person.
+    #[test]
+    fn titles_need_an_office_and_listed_people_keep_their_side() {
+        let sided = |s: &str| -> Vec<Option<Voice>> {
+            builtin_voices(&[s])
+                .into_iter()
+                .map(|v| v.2)
+                .filter(Option::is_some)
+                .collect()
+        };
+        for s in [
+            "An official told The New York Times Moscow had moved more troops.",
+            "A diplomat told The Associated Press Russia was ready to talk.",
+            "According to the Institute for the Study of War Russia has lost most of its gains.",
+            "Sanctions hurt, said Professor Ivan Orlov of the Moscow State Institute of International Relations.",
+        ] {
+            assert_eq!(sided(s), vec![], "{s}");
+        }
+        let k = Some(Voice::Kremlin);
+        assert_eq!(
+            sided("Exports fell, according to a spokesman for the Kremlin."),
+            vec![k]
+        );
+        assert_eq!(
+            sided("Exports fell, according to a spokesperson for the Russian Ministry of Defence."),
+            vec![k]
+        );
+        assert_eq!(sided("Former President Medvedev said the West would pay."), vec![k]);
+        assert_eq!(
+            sided("Veteran Kremlin official Yuri Ushakov said talks stalled."),
+            vec![k]
+        );
+        assert_eq!(sided("Veteran diplomat Lavrov said talks stalled."), vec![k]);
+        assert_eq!(sided("Speaking to journalists Peskov said talks stalled."), vec![k]);
+        let w = Some(Voice::Western);
+        assert_eq!(sided("Former PM Boris Johnson said Kyiv must win."), vec![w]);
+        assert_eq!(sided("Kyiv must win, said former PM Johnson."), vec![w]);
+    }
+
     /// Review finding (session 22): a Kremlin outlet's article read as "only Western voices"
     /// because a Russian state official named by title had no side ("according to the
     /// Deputy Secretary of the Russian Security Council …": no list held the council, and

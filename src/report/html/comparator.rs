@@ -115,11 +115,12 @@ impl Marks {
                 q.actor.as_str()
             };
             let (side_name, side_said) = match q.side.as_str() {
-                "" => ("no side", "speaker on no actor list: no side".to_string()),
+                "" => ("no side", "no speaker on an actor list: no side".to_string()),
                 s => (s, format!("{s} side")),
             };
             let tip_who = if q.actor.is_empty() {
-                "a speaker on no actor list"
+                // Unnamed ("the statement said") or named but on no list: no listed speaker.
+                "no speaker on an actor list"
             } else {
                 who
             };
@@ -203,10 +204,10 @@ mod tests {
         let (tip, _, badges) = m.for_sentence("a", 4);
         // Review finding (session 22): it read "unattributed", though the statement is
         // attributed, to someone on no list (a named commentator, say).
-        assert_eq!(tip, " · quoted: a speaker on no actor list (no side)");
+        assert_eq!(tip, " · quoted: no speaker on an actor list (no side)");
         assert_eq!(
             badges,
-            "<span class=\"who x\" title=\"quoted (said): speaker on no actor list: no side\">side unknown</span>"
+            "<span class=\"who x\" title=\"quoted (said): no speaker on an actor list: no side\">side unknown</span>"
         );
     }
 }
