@@ -139,7 +139,7 @@ fn adjacent_in_title(text: &str, tokens: &[Token], a: usize, b: usize) -> bool {
         .is_some_and(|s| s.split_whitespace().all(|w| w == "a" || w == "A"))
 }
 
-/// Whether the mention at `start..end` describes someone rather than naming the speaker: a
+/// Whether the mention ending before token `end` describes someone rather than naming the speaker: a
 /// word of the same phrase follows it in lower case ("US colonel", "British officer",
 /// "Kremlin official") or it is possessive ("the Kremlin's former adviser"). A mention that
 /// is the phrase's head — a listed person ("former PM Boris Johnson said", "Veteran diplomat
@@ -147,7 +147,7 @@ fn adjacent_in_title(text: &str, tokens: &[Token], a: usize, b: usize) -> bool {
 /// person before a genitive mention («бывший посол США»), so a Cyrillic mention is taken as
 /// describing (a Russian former official on a list, «бывший президент Медведев», then loses
 /// the side: left so).
-fn describes(text: &str, tokens: &[Token], (start, end): (usize, usize), hi: usize) -> bool {
+fn describes(text: &str, tokens: &[Token], end: usize, hi: usize) -> bool {
     let last = tokens[end - 1].text;
     !last.is_ascii()
         || last.ends_with("'s")
@@ -168,7 +168,7 @@ pub(super) fn non_official(
     (start, end): (usize, usize),
     (lo, hi): (usize, usize),
 ) -> bool {
-    if !describes(text, tokens, (start, end), hi) {
+    if !describes(text, tokens, end, hi) {
         return false;
     }
     // Outward from the mention, while only spaces separate the words.

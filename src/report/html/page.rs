@@ -119,11 +119,18 @@ fn model_facts(f: &ModelFacts) -> Vec<(&'static str, String)> {
         facts.push((
             "training sentences",
             format!(
-                "{} Kremlin, {} Western labelled by the lexicons (of {} Kremlin, {} Western labelled){} of {} sentences in {} articles",
+                "{} Kremlin, {} Western labelled by the lexicons{}{} of {} sentences in {} articles",
                 t.trained_kremlin,
                 t.trained_western,
-                t.labelled_kremlin,
-                t.labelled_western,
+                // The cap's sample, when it took fewer than were labelled.
+                if (t.trained_kremlin, t.trained_western) == (t.labelled_kremlin, t.labelled_western) {
+                    String::new()
+                } else {
+                    format!(
+                        " (a sample of the {} Kremlin, {} Western labelled)",
+                        t.labelled_kremlin, t.labelled_western
+                    )
+                },
                 match t.propagated_kremlin + t.propagated_western {
                     0 => String::new(),
                     _ => format!(
