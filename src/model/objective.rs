@@ -125,11 +125,26 @@ fn logistic(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
 }
 
+/// An error for parameters that are not all finite. argmin 0.11's L-BFGS divides by
+/// y·y when it scales its direction, and when a line search ends where it began (the cost
+/// flat to the last bit, the gradient still above the tolerance) y = 0 and the direction is
+/// NaN; its More–Thuente line search runs without an iteration cap and never ends on NaN
+/// costs (found on 12 short dev articles: `eval --cv` hung). An error from the cost ends the
+/// line search, and L-BFGS then stops with the best parameters found so far.
+fn finite(p: &Array1<f64>) -> Result<(), argmin::core::Error> {
+    if p.iter().all(|v| v.is_finite()) {
+        Ok(())
+    } else {
+        Err(argmin::core::Error::msg("non-finite parameters"))
+    }
+}
+
 impl CostFunction for Problem<'_> {
     type Param = Array1<f64>;
     type Output = f64;
 
     fn cost(&self, p: &Self::Param) -> Result<f64, argmin::core::Error> {
+        finite(p)?;
         let loss: f64 = self.with_margins(p, |m| {
             m.iter()
                 .zip(&self.rows.weight)
@@ -146,6 +161,7 @@ impl Gradient for Problem<'_> {
     type Gradient = Array1<f64>;
 
     fn gradient(&self, p: &Self::Param) -> Result<Array1<f64>, argmin::core::Error> {
+        finite(p)?;
         let rows = self.rows;
         let n = rows.n_cols;
         let mut g = Array1::<f64>::zeros(n + 1);
@@ -293,5 +309,51 @@ mod tests {
         }
         // And back at p, the same values as the first time.
         assert_eq!(pr.cost(&p).unwrap().to_bits(), c.to_bits());
+    }
+
+    #[test]
+    fn a_line_search_that_ends_where_it_began_stops_the_fit_instead_of_hanging() {
+        // A fold of `eval --cv` on twelve short dev articles (153 weighted rows, 1,131
+        // columns, alpha 3; column numbers and TF-IDF values only): L-BFGS reached a point
+        // where its line search could not lower the cost, its next direction was NaN
+        // (0/0), and the More–Thuente search looped for ever. Now it stops there.
+        let d: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/fixtures/fit/flat_line_search.json")).unwrap();
+        let get = |k: &str| d[k].clone();
+        let start: Vec<usize> = serde_json::from_value(get("start")).unwrap();
+        let cols: Vec<u32> = serde_json::from_value(get("cols")).unwrap();
+        let vals: Vec<f64> = serde_json::from_value(get("vals")).unwrap();
+        let y: Vec<f64> = serde_json::from_value(get("y")).unwrap();
+        let weight: Vec<f64> = serde_json::from_value(get("weight")).unwrap();
+        let alpha = d["alpha"].as_f64().unwrap();
+        let mut rows = WeightedRows::new(d["n_cols"].as_u64().unwrap() as usize);
+        for r in 0..y.len() {
+            rows.push((start[r]..start[r + 1]).map(|i| (cols[i], vals[i])), y[r] > 0.0, weight[r]);
+        }
+        // In a thread, so that a regression fails the test instead of hanging the suite.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let problem = rows.clone();
+        std::thread::spawn(move || tx.send(minimise(&problem, alpha, 1e-8, 1000, None)).ok());
+        let p = rx
+            .recv_timeout(std::time::Duration::from_secs(120))
+            .expect("the fit returned")
+            .expect("the fit succeeded");
+        assert!(p.iter().all(|v| v.is_finite()));
+        // Where it stopped is the optimum to within what the cost can resolve.
+        let pr = Problem::new(&rows, alpha);
+        let g = pr.gradient(&p).unwrap();
+        let norm = g.dot(&g).sqrt();
+        assert!(norm < 1e-6, "gradient norm {norm}");
+        assert!(pr.cost(&p).unwrap() < pr.cost(&Array1::zeros(p.len())).unwrap());
+    }
+
+    #[test]
+    fn non_finite_parameters_are_an_error_not_a_cost() {
+        let mut rows = WeightedRows::new(1);
+        rows.push([(0, 1.0)], true, 1.0);
+        let pr = Problem::new(&rows, 1.0);
+        assert!(pr.cost(&Array1::from(vec![f64::NAN, 0.0])).is_err());
+        assert!(pr.gradient(&Array1::from(vec![0.0, f64::INFINITY])).is_err());
+        assert!(pr.cost(&Array1::from(vec![0.0, 0.0])).is_ok());
     }
 }
