@@ -42,7 +42,7 @@ fn cross_validate_docs(
     let (m0_params, mp_params) = (unpropagated(params)?, propagated(params)?);
     // Per fold, in this order: LOO, masked, uncentred, masked uncentred, no prior, masked
     // with the prior, voice only, propagated only, plain, the evidence threshold on hit-less
-    // sentences (zero, excluded), then one per λ of the grid.
+    // sentences (zero, excluded), one per λ of the grid, then (with --experiments) the shrunk weights.
     let folds: Vec<(Vec<Scored>, [usize; 2])> = (0..eval.len())
         .into_par_iter()
         .map(|i| {
@@ -83,10 +83,18 @@ fn cross_validate_docs(
                     .iter()
                     .map(|&l| classifier_scored(&with_prior(&m, l), eval[i])),
             );
+            // The shrunk weights, an extra fit measured only with --experiments.
+            if opts.experiments {
+                v.push(classifier_scored(
+                    &train_on(others(), res, &experiments::shrunk(params)?)?,
+                    eval[i],
+                ));
+            }
             Ok((v, experiments::hitless_confident(m.scorer(), eval[i])))
         })
         .collect::<Result<_>>()?;
-    let mut columns: Vec<Vec<Scored>> = (0..11 + PRIOR_GRID.len()).map(|_| Vec::new()).collect();
+    let width = 11 + PRIOR_GRID.len() + usize::from(opts.experiments);
+    let mut columns: Vec<Vec<Scored>> = (0..width).map(|_| Vec::new()).collect();
     let mut hitless = Vec::with_capacity(folds.len());
     for (fold, h) in folds {
         hitless.push(h);
@@ -181,6 +189,15 @@ fn cross_validate_docs(
                 opts,
             ));
         }
+        settings.push(setting(
+            &format!("classifier_loo_shrunk_{}", experiments::SHRINK_N0),
+            &format!(
+                "leave-one-article-out, each language's learned weights multiplied by n/(n + {}), n = its lexicon-labelled training sentences (not adopted)",
+                experiments::SHRINK_N0
+            ),
+            next(),
+            opts,
+        ));
     }
     let mut notes = chance_notes(&settings);
     if opts.experiments {

@@ -18,6 +18,9 @@
 //!   accept propagated labels); otherwise it contributes the no-evidence value (0 after
 //!   centring, [`Hitless::Zero`]) or is left out of the mean ([`Hitless::Exclude`]).
 //!   Sentences with a lexicon hit count as in `framing_score`.
+//! - Shrunk weights (session 23, `model::shrink`): each language's learned weights
+//!   multiplied by n / (n + n₀) after the fit, n = its lexicon-labelled training sentences,
+//!   n₀ = [`SHRINK_N0`] (chosen on half A; it lost on half B, so not adopted).
 
 use super::{quiet, train_on, Scored, SentenceReason};
 use crate::corpus::Side;
@@ -28,6 +31,15 @@ use crate::model::Scorer;
 use crate::model::{CheckedClassifierParams, FramingModel, TrainingSetBuilder};
 use crate::pipeline::{self, Resources};
 use crate::score::{sentence_evidence, SentenceScore};
+
+/// n₀ of the shrunk-weights experiment: the best on half A of the dev set (docs/eval.md,
+/// "Session 23"), and the weak-model threshold, where the classifier's part would count half.
+pub const SHRINK_N0: f64 = 200.0;
+
+/// The training parameters of the shrunk-weights experiment.
+pub fn shrunk(params: &CheckedClassifierParams) -> Result<CheckedClassifierParams> {
+    params.with(|p| p.shrink = SHRINK_N0)
+}
 
 /// Score = mean over sentences of the logit w·x + b.
 pub(super) fn mean_logit(model: &FramingModel, doc: &Document) -> Scored {
@@ -85,6 +97,7 @@ pub fn self_train(
             set.labelled.push(crate::model::LabelledSentence {
                 article_id: d.article.id.clone(),
                 article: a,
+                lang: d.article.lang.clone(),
                 index: i,
                 keys: s.keys.clone(),
                 side,

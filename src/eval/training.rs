@@ -39,6 +39,8 @@ pub(super) fn masked(params: &CheckedClassifierParams) -> Result<CheckedClassifi
     params.with(|p| {
         p.mask_lexicon = true;
         p.lexicon_prior = 0.0;
+        // Nothing to shrink toward: the baseline shows the classifier's weights as fitted.
+        p.shrink = 0.0;
     })
 }
 
@@ -131,6 +133,29 @@ mod tests {
         b.add_document(&k);
         b.add_document(&w);
         assert_eq!(b.finish().labelled.len(), 2);
+    }
+
+    #[test]
+    fn shrunk_training_scales_the_learned_weights_by_n_over_n_plus_n0() {
+        let res = resources();
+        let docs = [
+            doc("k", None, &["The Kiev regime shells towns. The Kiev regime again."]),
+            doc("w", None, &["Kyiv fears the worst. Troops near Kyiv."]),
+        ];
+        let plain = ClassifierParams::default().check().unwrap();
+        let m = train_on(docs.iter(), &res, &plain).unwrap();
+        // 2 + 2 lexicon-labelled English sentences, n₀ = 4: every weight times 4/(4 + 4).
+        let shrunk = plain.with(|p| p.shrink = 4.0).unwrap();
+        let s = train_on(docs.iter(), &res, &shrunk).unwrap();
+        assert_eq!(m.training.trained_kremlin + m.training.trained_western, 4);
+        assert!(m.weights.iter().any(|&w| w != 0.0));
+        for (a, b) in m.weights.iter().zip(&s.weights) {
+            assert_eq!(*b, a * 0.5);
+        }
+        assert_eq!(s.intercept, m.intercept, "the intercept is not shrunk");
+        // n₀ = 0 is no shrinkage, and leaves the parameter out of model.json.
+        assert!(!serde_json::to_string(&m.params).unwrap().contains("shrink"));
+        assert!(serde_json::to_string(&s.params).unwrap().contains("\"shrink\":4.0"));
     }
 
     #[test]

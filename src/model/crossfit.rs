@@ -79,6 +79,17 @@ impl FoldFit {
         )
     }
 
+    /// The same fold with each weight multiplied by `factor[column]` ([`super::shrink`]).
+    pub fn scaled(&self, factor: &[f64]) -> FoldFit {
+        let w = self
+            .columns
+            .iter()
+            .zip(&self.weights)
+            .map(|(&j, &w)| w * factor[j as usize])
+            .collect();
+        FoldFit::new(self.columns.clone(), w, self.intercept, self.rows)
+    }
+
     /// The columns it trained, sorted, and their weights.
     pub fn columns(&self) -> (&[u32], &[f64]) {
         (&self.columns, &self.weights)
@@ -198,6 +209,14 @@ mod tests {
         let m = crate::compare::changes::testing::model(&[("a", 0.5, 1), ("b", 0.0, 1), ("c", -0.5, 1)], &[]);
         let x = e(0);
         assert_eq!(m.scorer_for(Some(&cf), 0).classifier_logit(&x), m.classifier_logit(&x));
+    }
+
+    #[test]
+    fn a_scaled_fold_scales_its_weights_by_column_and_keeps_its_intercept() {
+        let f = FoldFit::new(vec![1, 2], vec![2.0, -1.0], 0.25, 2).scaled(&[0.0, 0.5, 0.25]);
+        assert_eq!(f.columns(), (&[1u32, 2][..], &[1.0, -0.25][..]));
+        assert_eq!((f.weight(1), f.weight(2), f.weight(0)), (1.0, -0.25, 0.0));
+        assert_eq!((f.intercept, f.rows), (0.25, 2));
     }
 
     #[test]

@@ -328,7 +328,11 @@ mod tests {
         let alpha = d["alpha"].as_f64().unwrap();
         let mut rows = WeightedRows::new(d["n_cols"].as_u64().unwrap() as usize);
         for r in 0..y.len() {
-            rows.push((start[r]..start[r + 1]).map(|i| (cols[i], vals[i])), y[r] > 0.0, weight[r]);
+            rows.push(
+                (start[r]..start[r + 1]).map(|i| (cols[i], vals[i])),
+                y[r] > 0.0,
+                weight[r],
+            );
         }
         // In a thread, so that a regression fails the test instead of hanging the suite.
         let (tx, rx) = std::sync::mpsc::channel();

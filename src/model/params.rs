@@ -53,6 +53,11 @@ pub struct ClassifierParams {
     /// which is what a model written before format 3 reads as.
     #[serde(default)]
     pub quoted_weight: Option<f64>,
+    /// n₀ of the learned weights' shrinkage toward the lexicon (`model::shrink`); 0 = off,
+    /// always, except in `eval --experiments`, which measured it and found it no better
+    /// (docs/eval.md, "Session 23"). Left out of model.json when 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub shrink: f64,
     pub tfidf: TfidfParams,
 }
 
@@ -71,6 +76,7 @@ impl Default for ClassifierParams {
             propagate_weight: DEFAULT_PROPAGATE_WEIGHT,
             propagate_tau: default_propagate_tau(),
             quoted_weight: Some(DEFAULT_QUOTED_WEIGHT),
+            shrink: 0.0,
             tfidf: TfidfParams::default(),
         }
     }
@@ -81,6 +87,10 @@ impl Default for ClassifierParams {
 pub const DEFAULT_PROPAGATE_WEIGHT: f64 = 1.0 / 3.0;
 /// q of the voice-weighted article score by default.
 pub const DEFAULT_QUOTED_WEIGHT: f64 = 0.5;
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
+}
 
 fn default_max_train_features() -> usize {
     2_000
@@ -135,6 +145,9 @@ impl ClassifierParams {
                     self.propagate_weight
                 ),
             );
+        }
+        if !(self.shrink.is_finite() && self.shrink >= 0.0) {
+            return bad("shrink", format!("{} must be a number ≥ 0 (0 = off)", self.shrink));
         }
         if !(self.propagate_tau.is_finite() && self.propagate_tau >= 0.0) {
             return bad("propagate_tau", format!("{} must be a number ≥ 0", self.propagate_tau));

@@ -16,6 +16,9 @@ pub struct LabelledSentence {
     /// The article's number in corpus order (from 0, every analysed article counted): what
     /// cross-fitting assigns folds by.
     pub article: usize,
+    /// The article's language (`lang` code): [`super::shrink`] counts labelled sentences
+    /// per language.
+    pub lang: String,
     pub index: usize,
     /// Stem keys of the sentence (`Sentence::keys`); its row is
     /// `FittedTfidf::transform_stem_keys`.
@@ -51,6 +54,15 @@ pub struct TrainingSet {
 }
 
 impl TrainingSet {
+    /// Lexicon-labelled (not propagated) sentences trained on, per language.
+    pub fn labelled_by_language(&self) -> std::collections::BTreeMap<String, usize> {
+        let mut by = std::collections::BTreeMap::new();
+        for l in self.labelled.iter().filter(|l| !l.propagated) {
+            *by.entry(l.lang.clone()).or_insert(0) += 1;
+        }
+        by
+    }
+
     /// Lexicon entries that hit at least once in the training text.
     pub fn entries_fired(&self) -> usize {
         self.fired.iter().filter(|&&f| f).count()
@@ -178,6 +190,7 @@ impl TrainingSetBuilder {
             let item = LabelledSentence {
                 article_id: doc.article.id.clone(),
                 article: self.set.articles - 1,
+                lang: doc.article.lang.clone(),
                 index: i,
                 keys: s.keys.clone(),
                 side,

@@ -1,0 +1,84 @@
+//! Shrinking the learned weights toward the lexicon where a language's training is thin:
+//! an idea measured in `eval --experiments` and **not adopted** (docs/eval.md, "Session 23").
+//!
+//! A sentence's logit is w·x + b + λ·(net lexicon weight): the lexicon prior is fixed, the
+//! classifier's part w·x is learned from the weak labels. Learned from a few dozen short
+//! sentences, w holds the training articles' names and topics as much as their framing
+//! (Russian dev: leave-one-out 0.910 against the lexicon count's 0.985). The idea: after the
+//! fit, multiply every weight of a language's terms by n / (n + n₀), n = that language's
+//! lexicon-labelled sentences trained on, so the classifier's part counts little where its
+//! language's training is thin and almost fully where it is large (a Russian term's weight
+//! is learned from Russian sentences only). The intercept is not shrunk. Chosen on half A
+//! of the English dev set (n₀ = 200, best or within 0.002 of the best at every training size
+//! tried), it lost on half B at every size, so models are trained with n₀ = 0 (`ClassifierParams::shrink`).
+
+use crate::text::DEFAULT_LANGUAGE;
+use std::collections::BTreeMap;
+
+/// The language of a vocabulary term: the code before the first ':' of a prefixed term
+/// (`ru:спецоперац`, `ru:на ru:украине` → `ru`), the default language for an unprefixed one
+/// (analysed tokens never contain ':').
+pub fn term_language(term: &str) -> &str {
+    term.split_once(':').map_or(DEFAULT_LANGUAGE, |(code, _)| code)
+}
+
+/// n / (n + n₀); 1 when n₀ = 0 (off), 0 when n = 0 < n₀.
+pub fn factor(n: usize, n0: f64) -> f64 {
+    if n0 == 0.0 {
+        1.0
+    } else {
+        n as f64 / (n as f64 + n0)
+    }
+}
+
+/// Each language's factor, from its lexicon-labelled training sentences.
+pub fn factors(labelled: &BTreeMap<String, usize>, n0: f64) -> BTreeMap<String, f64> {
+    labelled.iter().map(|(l, &n)| (l.clone(), factor(n, n0))).collect()
+}
+
+/// The factor of every column (`terms` in column order); a language without labelled
+/// sentences gets [`factor`]`(0, n₀)`.
+pub fn column_factors(terms: &[String], by_language: &BTreeMap<String, f64>, n0: f64) -> Vec<f64> {
+    terms
+        .iter()
+        .map(|t| {
+            by_language
+                .get(term_language(t))
+                .copied()
+                .unwrap_or_else(|| factor(0, n0))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_term_belongs_to_its_prefix_language() {
+        assert_eq!(term_language("ru:спецоперац"), "ru");
+        assert_eq!(term_language("ru:на ru:украине"), "ru");
+        assert_eq!(term_language("kiev regim"), "en");
+    }
+
+    #[test]
+    fn the_factor_is_n_over_n_plus_n0() {
+        // 60 sentences, n₀ = 40: 60/100.
+        assert_eq!(factor(60, 40.0), 0.6);
+        assert_eq!(factor(0, 40.0), 0.0);
+        assert_eq!(factor(0, 0.0), 1.0);
+        assert_eq!(factor(7, 0.0), 1.0);
+    }
+
+    #[test]
+    fn columns_take_their_language_factor() {
+        // English 300 sentences, Russian 20, n₀ = 100: 0.75 and 1/6; Greek unseen: 0.
+        let labelled = BTreeMap::from([("en".to_string(), 300), ("ru".to_string(), 20)]);
+        let by = factors(&labelled, 100.0);
+        let terms: Vec<String> = ["nato", "ru:нато", "el:νατο"].iter().map(|s| s.to_string()).collect();
+        let f = column_factors(&terms, &by, 100.0);
+        assert_eq!(f[0], 0.75);
+        assert!((f[1] - 20.0 / 120.0).abs() < 1e-15);
+        assert_eq!(f[2], 0.0);
+    }
+}
