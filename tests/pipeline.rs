@@ -405,3 +405,44 @@ fn several_batches_give_byte_identical_tables_with_any_thread_count_and_batch_si
         "the default run should be cross-fitted"
     );
 }
+
+#[test]
+fn a_fold_with_one_side_only_is_a_note_in_run_json_as_printed() {
+    // Two articles, folds of one each: each fold trains on the other article alone, whose
+    // sentences are all of one side, so both folds fall back to the full model.
+    let tmp = tempfile::tempdir().unwrap();
+    let seeds = tmp.path().join("two");
+    std::fs::create_dir(&seeds).unwrap();
+    std::fs::write(
+        seeds.join("k.txt"),
+        "Moscow on the Kiev regime\n\nThe Kiev regime shelled Donetsk again. The special military operation goes on.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        seeds.join("w.txt"),
+        "Kyiv after the invasion\n\nKyiv counted the dead of the invasion. The invasion goes on.\n",
+    )
+    .unwrap();
+    let o = framescope(tmp.path())
+        .args(["run", "--folds", "2", "--seeds"])
+        .arg(&seeds)
+        .args(["--out", "o"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "stderr: {}", String::from_utf8_lossy(&o.stderr));
+    let note = "note: 2 of 2 cross-fitting folds had training sentences of one side only";
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains(note),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(tmp.path().join("o/run.json")).unwrap()).unwrap();
+    let problems: Vec<&str> = manifest["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert!(problems.iter().any(|p| p.starts_with(note)), "{problems:?}");
+}

@@ -149,10 +149,11 @@ impl Compare {
                 found.per_article
             }
             None => {
+                // Recorded as printed (README, run.json `problems`).
                 let note = format!(
-                    "own_text_share and own_framing_score left empty: more than {OWN_TEXT_MAX_ARTICLES} articles (use `framescope overlap` on a subset)"
+                    "note: own_text_share and own_framing_score left empty: more than {OWN_TEXT_MAX_ARTICLES} articles (use `framescope overlap` on a subset)"
                 );
-                progress.warn(&format!("note: {note}"));
+                progress.warn(&note);
                 manifest.problems.push(note);
                 Vec::new()
             }

@@ -200,12 +200,13 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         progress.info(&cross_fit_line(c));
         let fallbacks = c.fallbacks();
         if !fallbacks.is_empty() {
+            // Recorded as printed (README, run.json `problems`).
             let note = format!(
-                "{} of {} cross-fitting folds had training sentences of one side only; their articles are scored by the full model (in-sample)",
+                "note: {} of {} cross-fitting folds had training sentences of one side only; their articles are scored by the full model (in-sample)",
                 fallbacks.len(),
                 c.k()
             );
-            progress.warn(&format!("note: {note}"));
+            progress.warn(&note);
             manifest.problems.push(note);
         }
     }
