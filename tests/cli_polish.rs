@@ -148,6 +148,7 @@ fn inspect_escapes_control_characters_from_ids() {
 /// The weak-model warning's remedy follows what was given: seeds alone (`run` or `train`)
 /// name corpus mode; articles beside the seeds (`run S P`, `train --seeds S P`) name more
 /// of them. `train` read the seeds as its inputs and always said "beside them in this run".
+/// `score` gives the remedy of the model's own training (`training.corpus_mode`).
 #[test]
 fn the_weak_model_remedy_names_corpus_mode_only_when_it_is_not_in_use() {
     let dir = tempfile::tempdir().unwrap();
@@ -170,15 +171,20 @@ fn the_weak_model_remedy_names_corpus_mode_only_when_it_is_not_in_use() {
         weak(&["train", "--seeds", &seeds, "--model", "a.json"]),
         weak(&["run", "--seeds", &seeds, "--out", "a"]),
     ];
-    for lines in &alone {
-        assert!(lines.iter().all(|l| l.contains("corpus mode")), "{lines:?}");
-    }
     assert_eq!(alone[0], alone[1]);
     let beside = [
         weak(&["train", "--seeds", &seeds, "--model", "b.json", &articles]),
         weak(&["run", "--seeds", &seeds, "--out", "b", &articles]),
     ];
-    for lines in &beside {
+    // `score` reads the mode from the model: the same remedy as its training gave.
+    let scored = [
+        weak(&["score", "--model", "a.json", "--out", "sa", &articles]),
+        weak(&["score", "--model", "b.json", "--out", "sb", &articles]),
+    ];
+    for lines in alone.iter().chain(&scored[..1]) {
+        assert!(lines.iter().all(|l| l.contains("corpus mode")), "{lines:?}");
+    }
+    for lines in beside.iter().chain(&scored[1..]) {
         assert!(
             lines
                 .iter()

@@ -98,7 +98,7 @@ impl Model {
         let problems = convert::problem_lines(&problems);
         let mut warnings = warnings.except(&problems);
         if self.said_weak.swap(true, Ordering::Relaxed) {
-            let weak: HashSet<String> = (self.inner.training.weaknesses_in(false).into_iter())
+            let weak: HashSet<String> = (self.inner.training.weaknesses().into_iter())
                 .map(|w| format!("warning: {w}"))
                 .collect();
             warnings.retain(|w| !weak.contains(w));

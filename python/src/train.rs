@@ -156,7 +156,7 @@ pub fn run_in_memory<'py>(
         trained
             .model
             .training
-            .weaknesses_in(false)
+            .weaknesses()
             .into_iter()
             .map(|w| (format!("warning: {w}"), None)),
     );

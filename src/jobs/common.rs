@@ -282,10 +282,10 @@ pub fn report_problems(problems: &[InputProblem], progress: &dyn Progress) {
 /// Report why a model is weak (few labelled sentences, most lexicon entries never fired),
 /// each with its remedy; returns the warnings as reported (`warning: weak model: …`), for
 /// run.json's `problems`.
-pub fn warn_if_weak(model: &crate::model::FramingModel, corpus_mode: bool, progress: &dyn Progress) -> Vec<String> {
+pub fn warn_if_weak(model: &crate::model::FramingModel, progress: &dyn Progress) -> Vec<String> {
     let warnings: Vec<String> = model
         .training
-        .weaknesses_in(corpus_mode)
+        .weaknesses()
         .into_iter()
         .map(|w| format!("warning: {w}"))
         .collect();

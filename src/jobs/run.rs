@@ -186,6 +186,8 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     }
     stages.mark("analyse_count");
     let (mut model, _, cross) = pipeline::train_folds(set, &res, params, o.folds)?;
+    // Corpus mode: articles beside the seeds (or no seeds: the articles alone).
+    model.training.corpus_mode = o.corpus_mode.unwrap_or(!o.inputs.is_empty());
     model.training_inputs = manifest
         .inputs
         .iter()
@@ -193,8 +195,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         .collect();
     stages.mark("train");
     progress.info(&trained_line(&model));
-    // Corpus mode: articles beside the seeds (or no seeds: the articles alone).
-    let weak = common::warn_if_weak(&model, o.corpus_mode.unwrap_or(!o.inputs.is_empty()), progress);
+    let weak = common::warn_if_weak(&model, progress);
     manifest.problems.extend(weak);
     if let Some(c) = &cross {
         progress.info(&cross_fit_line(c));

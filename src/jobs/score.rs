@@ -123,7 +123,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
         Some(m) => m,
         None => report::load_model(&o.model)?,
     };
-    let weak = common::warn_if_weak(&model, false, progress);
+    let weak = common::warn_if_weak(&model, progress);
     let res = Resources::from_model(&model)?;
     let sp = ScoreParams {
         seed: model.params.seed,

@@ -24,8 +24,9 @@ pub struct TrainOptions {
     /// none (the default), `None` for what `run` does by default.
     pub folds: Option<usize>,
     /// The inputs hold articles to compare beside seed articles (corpus mode: `train --seeds
-    /// S PATH…`): a weak model's warning then names more of them as the remedy, not the
-    /// corpus mode already in use. `false` (the default) when the inputs are the seeds.
+    /// S PATH…`): recorded in the model (`TrainingStats::corpus_mode`), a weak model's
+    /// warning then names more of them as the remedy, not the corpus mode already in use.
+    /// `false` (the default) when the inputs are the seeds.
     pub corpus_mode: bool,
 }
 
@@ -79,6 +80,7 @@ pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
     let set = pipeline::training_set(&docs, params, res.analyzer.settings().ngram_max);
     let (mut model, _, cross) = pipeline::train_folds(set, &res, params, o.folds)?;
     model.training_inputs = inputs.iter().map(|i| (i.path.clone(), i.sha256.clone())).collect();
+    model.training.corpus_mode = o.corpus_mode;
     let (mut sha256, mut backup, mut folder_backup) = (None, None, None);
     if let Some(target) = target {
         report::check_unchanged(&inputs)?;
@@ -92,7 +94,7 @@ pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
         backup = saved.backup;
         folder_backup = saved.folder_backup;
     }
-    common::warn_if_weak(&model, o.corpus_mode, progress);
+    common::warn_if_weak(&model, progress);
     Ok(TrainOutput {
         model,
         sha256,

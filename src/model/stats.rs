@@ -57,23 +57,24 @@ pub struct TrainingStats {
     /// from before session 10 (then nothing is said) and left out of their JSON.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub languages: Vec<String>,
+    /// Trained in corpus mode (`run` or `train` given articles beside the seeds): the
+    /// weak-model remedy is then more articles, not the mode already in use, also when
+    /// `score` applies the model. Left out of model.json when false (models before session
+    /// 23 read as false).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub corpus_mode: bool,
 }
 
 impl TrainingStats {
     /// Why a model trained on this is weak (empty when it is not), each reason with its
     /// remedy. `train` and `score` print these as warnings.
+    /// In corpus mode ([`corpus_mode`](Self::corpus_mode)) the remedy is more articles, not
+    /// the mode already in use.
     pub fn weaknesses(&self) -> Vec<String> {
-        self.weaknesses_in(false)
-    }
-
-    /// [`weaknesses`](Self::weaknesses), for a model trained in corpus mode when
-    /// `corpus_mode` (`run` given articles beside the seeds): the remedy is then more
-    /// articles, not the corpus mode already in use.
-    pub fn weaknesses_in(&self, corpus_mode: bool) -> Vec<String> {
-        let (more, cover) = if corpus_mode {
+        let (more, cover) = if self.corpus_mode {
             (
-                "more seed articles, or more articles beside them in this run",
-                "more seed articles covering the events you score, or more articles beside them in this run",
+                "retrain with more seed articles, or with more articles beside them",
+                "retrain with more seed articles covering the events you score, or with more articles beside them",
             )
         } else {
             (
@@ -140,6 +141,7 @@ pub(super) fn stats(labelled_kremlin: usize, labelled_western: usize, entries: u
         propagated_kremlin: 0,
         propagated_western: 0,
         languages: vec![],
+        corpus_mode: false,
     }
 }
 
@@ -196,11 +198,15 @@ mod tests {
         // A format-1 model records no entry counts: only the sentence figure is judged.
         assert!(stats(300, 0, 0, 0).weaknesses().is_empty());
         // In corpus mode the remedy is more articles, not the mode already in use.
-        let w = stats(10, 15, 92, 26).weaknesses_in(true);
+        let corpus = TrainingStats {
+            corpus_mode: true,
+            ..stats(10, 15, 92, 26)
+        };
+        let w = corpus.weaknesses();
         assert_eq!(w.len(), 2);
         assert!(
             w.iter()
-                .all(|m| m.contains("more articles beside them in this run") && !m.contains("corpus mode")),
+                .all(|m| m.contains("with more articles beside them") && !m.contains("corpus mode")),
             "{w:?}"
         );
     }

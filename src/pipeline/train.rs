@@ -179,6 +179,8 @@ pub fn train_folds(
         propagated_kremlin: set.propagated_kremlin,
         propagated_western: set.propagated_western,
         languages: set.languages.iter().cloned().collect(),
+        // Set by the job, which knows what its inputs were.
+        corpus_mode: false,
     };
     let model = FramingModel {
         format_version: MODEL_FORMAT_VERSION,

@@ -464,6 +464,7 @@ pub(crate) mod testing {
                 propagated_kremlin: 0,
                 propagated_western: 0,
                 languages: vec![],
+                corpus_mode: false,
             },
             training_inputs: vec![],
             training_articles: vec![("a".into(), "0".into())],
