@@ -234,6 +234,8 @@ fn run_on_articles_in_memory_writes_the_same_tables_as_from_files() {
     let mem = RunOptions {
         seeds: None,
         inputs: Inputs::articles(articles("pipeline")),
+        // These articles are the seeds, as the Python package says of a seeds DataFrame.
+        corpus_mode: Some(false),
         ..run_options(b.path())
     };
     let r = run(&mem, &NoProgress).unwrap();

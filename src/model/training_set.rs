@@ -187,6 +187,15 @@ impl TrainingSetBuilder {
                 (Side::Western, true) => &mut self.set.propagated_western,
             };
             *count += 1;
+            let n = self.seen;
+            self.seen += 1;
+            // Where the sentence goes (None: not sampled), decided before it is copied.
+            let slot = if self.reservoir.len() < self.cap {
+                Some(self.reservoir.len())
+            } else {
+                Some(self.rng.gen_range(0..=n)).filter(|&j| j < self.cap)
+            };
+            let Some(j) = slot else { continue };
             let item = LabelledSentence {
                 article_id: doc.article.id.clone(),
                 article: self.set.articles - 1,
@@ -196,15 +205,10 @@ impl TrainingSetBuilder {
                 side,
                 propagated,
             };
-            let n = self.seen;
-            self.seen += 1;
-            if self.reservoir.len() < self.cap {
+            if j == self.reservoir.len() {
                 self.reservoir.push((n, item));
             } else {
-                let j = self.rng.gen_range(0..=n);
-                if j < self.cap {
-                    self.reservoir[j] = (n, item);
-                }
+                self.reservoir[j] = (n, item);
             }
         }
     }
