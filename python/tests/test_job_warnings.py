@@ -18,12 +18,17 @@ def cli_weak(p):
     return lines
 
 
-def weak(call):
+def said(call, marker):
+    """The FramescopeWarning messages containing `marker` that `call()` issues."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         call()
     return [str(w.message) for w in caught
-            if issubclass(w.category, framescope.FramescopeWarning) and "weak model:" in str(w.message)]
+            if issubclass(w.category, framescope.FramescopeWarning) and marker in str(w.message)]
+
+
+def weak(call):
+    return said(call, "weak model:")
 
 
 def test_train_warns_of_a_weak_model_as_the_cli(binary, repo, tmp_path):
@@ -67,11 +72,7 @@ def test_seeds_alone_name_corpus_mode_as_the_remedy_as_the_cli(binary, repo, tmp
 
 
 def in_training(call):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        call()
-    return [str(w.message) for w in caught
-            if issubclass(w.category, framescope.FramescopeWarning) and "in the model's training text" in str(w.message)]
+    return said(call, "in the model's training text")
 
 
 def test_scoring_the_models_own_training_articles_warns_as_cli_score(binary, repo, tmp_path):

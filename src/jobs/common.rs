@@ -283,14 +283,15 @@ pub fn report_problems(problems: &[InputProblem], progress: &dyn Progress) {
 /// each with its remedy; returns the warnings as reported (`warning: weak model: …`), for
 /// run.json's `problems`.
 pub fn warn_if_weak(model: &crate::model::FramingModel, progress: &dyn Progress) -> Vec<String> {
-    let warnings: Vec<String> = model
-        .training
-        .weaknesses()
-        .into_iter()
-        .map(|w| format!("warning: {w}"))
-        .collect();
-    warnings.iter().for_each(|w| progress.warn(w));
-    warnings
+    warn_each("warning", model.training.weaknesses(), progress)
+}
+
+/// Report each message on stderr as `<kind>: message`; returns them as reported, for
+/// run.json's `problems`.
+pub fn warn_each(kind: &str, messages: Vec<String>, progress: &dyn Progress) -> Vec<String> {
+    let lines: Vec<String> = messages.into_iter().map(|m| format!("{kind}: {m}")).collect();
+    lines.iter().for_each(|l| progress.warn(l));
+    lines
 }
 
 /// Times stages and records their peak memory for run.json.

@@ -331,14 +331,7 @@ fn warn_untrained_languages(
     langs: &std::collections::BTreeMap<String, usize>,
     progress: &dyn Progress,
 ) -> Vec<String> {
-    let notes: Vec<String> = model
-        .training
-        .untrained_languages(langs)
-        .into_iter()
-        .map(|n| format!("note: {n}"))
-        .collect();
-    notes.iter().for_each(|n| progress.warn(n));
-    notes
+    common::warn_each("note", model.training.untrained_languages(langs), progress)
 }
 
 /// The scored articles that are in the model's training text, found by content

@@ -12,6 +12,7 @@
 //! of the English dev set (n₀ = 200, best or within 0.002 of the best at every training size
 //! tried), it lost on half B at every size, so models are trained with n₀ = 0 (`ClassifierParams::shrink`).
 
+use super::{CrossFit, LabelledSentence};
 use crate::text::DEFAULT_LANGUAGE;
 use std::collections::BTreeMap;
 
@@ -34,6 +35,37 @@ pub fn factor(n: usize, n0: f64) -> f64 {
 /// Each language's factor, from its lexicon-labelled training sentences.
 pub fn factors(labelled: &BTreeMap<String, usize>, n0: f64) -> BTreeMap<String, f64> {
     labelled.iter().map(|(l, &n)| (l.clone(), factor(n, n0))).collect()
+}
+
+/// Lexicon-labelled (not propagated) sentences trained on, per language.
+pub fn labelled_by_language(labelled: &[LabelledSentence]) -> BTreeMap<String, usize> {
+    let mut by = BTreeMap::new();
+    for l in labelled.iter().filter(|l| !l.propagated) {
+        *by.entry(l.lang.clone()).or_insert(0) += 1;
+    }
+    by
+}
+
+/// Shrink a fit's weights (over every column, `terms` in column order) and its folds'
+/// by their languages' factors. Nothing to do when n₀ = 0 (every factor is 1), which is
+/// every model's training: no pass over the vocabulary then.
+pub fn apply(
+    weights: &mut [f64],
+    cross: Option<&mut CrossFit>,
+    terms: &[String],
+    labelled: &[LabelledSentence],
+    n0: f64,
+) {
+    if n0 == 0.0 {
+        return;
+    }
+    let factor = column_factors(terms, &factors(&labelled_by_language(labelled), n0), n0);
+    for (w, f) in weights.iter_mut().zip(&factor) {
+        *w *= f;
+    }
+    for fold in cross.into_iter().flat_map(|c| c.folds.iter_mut().flatten()) {
+        *fold = fold.scaled(&factor);
+    }
 }
 
 /// The factor of every column (`terms` in column order); a language without labelled

@@ -54,15 +54,6 @@ pub struct TrainingSet {
 }
 
 impl TrainingSet {
-    /// Lexicon-labelled (not propagated) sentences trained on, per language.
-    pub fn labelled_by_language(&self) -> std::collections::BTreeMap<String, usize> {
-        let mut by = std::collections::BTreeMap::new();
-        for l in self.labelled.iter().filter(|l| !l.propagated) {
-            *by.entry(l.lang.clone()).or_insert(0) += 1;
-        }
-        by
-    }
-
     /// Lexicon entries that hit at least once in the training text.
     pub fn entries_fired(&self) -> usize {
         self.fired.iter().filter(|&&f| f).count()

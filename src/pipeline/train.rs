@@ -107,7 +107,6 @@ pub fn train_folds(
         });
     }
     let fired = set.entries_fired();
-    let shrink = crate::model::shrink::factors(&set.labelled_by_language(), params.shrink);
     let mut tfidf = params.tfidf.fit(set.counts)?;
     let masked = if params.mask_lexicon {
         mask(&mut tfidf, &res.lexicon, res.analyzer.settings().ngram_max)
@@ -142,18 +141,16 @@ pub fn train_folds(
     } else {
         None
     };
-    // The learned weights shrunk toward the lexicon by each language's training size.
-    let factor = crate::model::shrink::column_factors(&tfidf.terms, &shrink, params.shrink);
-    let mut fit = fit;
-    for (w, f) in fit.weights.iter_mut().zip(&factor) {
-        *w *= f;
-    }
-    let cross = cross.map(|mut c| {
-        for f in c.folds.iter_mut().flatten() {
-            *f = f.scaled(&factor);
-        }
-        c
-    });
+    // The learned weights shrunk toward the lexicon by each language's training size
+    // (only in `eval --experiments`: n₀ is 0 otherwise).
+    let (mut fit, mut cross) = (fit, cross);
+    crate::model::shrink::apply(
+        &mut fit.weights,
+        cross.as_mut(),
+        &tfidf.terms,
+        &set.labelled,
+        params.shrink,
+    );
     let count = |s| set.labelled.iter().filter(|l| l.side == s && !l.propagated).count();
     let stats = TrainingStats {
         articles: set.articles,
