@@ -17,10 +17,10 @@ pub struct ComparatorColumns {
     /// framing_score over the sentences no other article of the run shares.
     pub own_framing_score: Option<f64>,
     /// Statements found (`compare::sourcing`; the article's rows of `attributions.csv`,
-    /// with a side or not): what `n_attributed` and the balance rest on. Absent from a row
-    /// written before the column existed: 0.
+    /// with a side or not): what `n_attributed` and the balance rest on. `None` for a row
+    /// written before the column existed (an older DataFrame given to Python's `explain`).
     #[serde(default)]
-    pub n_statements: usize,
+    pub n_statements: Option<usize>,
     /// Statements attributed to a side, and the shares per side.
     pub n_attributed: usize,
     pub sourced_kremlin: Option<f64>,
@@ -47,7 +47,7 @@ impl ComparatorColumns {
         let n = self.n_attributed;
         let count = |share: Option<f64>| share.map_or(0, |x| (x * n as f64).round() as usize);
         Sourcing {
-            n_statements: self.n_statements.max(n),
+            n_statements: self.n_statements,
             n_attributed: n,
             kremlin: count(self.sourced_kremlin),
             western: count(self.sourced_western),
@@ -139,6 +139,7 @@ mod tests {
             },
             compare: ComparatorColumns {
                 own_text_share: Some(0.25),
+                n_statements: Some(4),
                 n_attributed: 3,
                 sourcing_balance: Some(-1.0),
                 ..Default::default()
@@ -170,7 +171,7 @@ mod tests {
         assert!(at("sourcing_balance") < at("voice_score"));
         assert!(json.starts_with("{\"id\":\"a\",\"title\":null,"), "{json}");
         assert!(
-            json.contains("\"own_text_share\":0.25,\"own_framing_score\":null,\"n_statements\":0,\"n_attributed\":3,")
+            json.contains("\"own_text_share\":0.25,\"own_framing_score\":null,\"n_statements\":4,\"n_attributed\":3,")
         );
         assert_eq!(row.framing_score, 0.5, "reads as its scores");
     }

@@ -184,7 +184,7 @@ impl InspectOutput {
         }
         // The balance with the statements it rests on: 2 of 6 sided is weaker than 6 of 6.
         let sourcing = s.compare.sourcing();
-        if sourcing.n_statements == 0 {
+        if sourcing.n_statements == Some(0) {
             out!(o, "sourcing: no statements found");
         } else {
             out!(o, "sourcing: balance {}", sourcing.describe());
@@ -483,7 +483,7 @@ mod tests {
             .explain(0)
         };
         let text = explain(crate::compare::ComparatorColumns {
-            n_statements: 6,
+            n_statements: Some(6),
             n_attributed: 2,
             sourced_kremlin: Some(0.0),
             sourced_western: Some(1.0),
@@ -495,8 +495,23 @@ mod tests {
             text.contains("\nsourcing: balance -1.00 (2 of 6 statements sided: Kremlin 0, Western 2, Ukraine 0)\n"),
             "{text}"
         );
-        let text = explain(Default::default());
+        let text = explain(crate::compare::ComparatorColumns {
+            n_statements: Some(0),
+            ..Default::default()
+        });
         assert!(text.contains("\nsourcing: no statements found\n"), "{text}");
+        // A row without the column (an older DataFrame given to Python's `explain`) does
+        // not read as full coverage.
+        let text = explain(crate::compare::ComparatorColumns {
+            n_attributed: 2,
+            sourced_western: Some(1.0),
+            sourcing_balance: Some(-1.0),
+            ..Default::default()
+        });
+        assert!(
+            text.contains("(2 statements sided (statements found: not recorded): Kremlin 0, Western 2, Ukraine 0)"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -49,7 +49,7 @@ pub struct ScoreRow {
     pub own_text_share: Option<f64>,
     #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
     pub own_framing_score: Option<f64>,
-    pub n_statements: usize,
+    pub n_statements: Option<usize>,
     pub n_attributed: usize,
     #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
     pub sourced_kremlin: Option<f64>,

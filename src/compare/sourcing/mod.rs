@@ -116,8 +116,9 @@ pub struct Attribution {
 /// Per-article sourcing summary.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Sourcing {
-    /// Statements found, with a side or not (an article's rows of `attributions.csv`).
-    pub n_statements: usize,
+    /// Statements found, with a side or not (an article's rows of `attributions.csv`);
+    /// `None` when not recorded (a row of scores written before the column existed).
+    pub n_statements: Option<usize>,
     /// Statements given a side.
     pub n_attributed: usize,
     pub kremlin: usize,
@@ -149,7 +150,7 @@ impl Sourcing {
     /// `-1.00 (2 of 6 statements sided: Kremlin 0, Western 2, Ukraine 0)`; `n/a (…)` when
     /// neither Kremlin nor Western voices are quoted; `no statements found` when none are.
     pub fn describe(&self) -> String {
-        if self.n_statements == 0 {
+        if self.n_statements == Some(0) {
             return "no statements found".into();
         }
         format!("{} ({})", self.balance_shown(), self.coverage())
@@ -160,18 +161,27 @@ impl Sourcing {
         self.balance().map_or("n/a".into(), |b| crate::style::signed(b, 2))
     }
 
-    /// `2 of 6 statements sided: Kremlin 0, Western 2, Ukraine 0`.
+    /// `2 of 6 statements sided: Kremlin 0, Western 2, Ukraine 0`; without the number of
+    /// statements found, `2 statements sided (statements found: not recorded): …`, never a
+    /// total guessed from the sided ones.
     pub fn coverage(&self) -> String {
+        let sided = match self.n_statements {
+            Some(n) => format!("{} of {n} statements sided", self.n_attributed),
+            None => format!(
+                "{} statements sided (statements found: not recorded)",
+                self.n_attributed
+            ),
+        };
         format!(
-            "{} of {} statements sided: Kremlin {}, Western {}, Ukraine {}",
-            self.n_attributed, self.n_statements, self.kremlin, self.western, self.ukraine
+            "{sided}: Kremlin {}, Western {}, Ukraine {}",
+            self.kremlin, self.western, self.ukraine
         )
     }
 }
 /// Count attributed statements per side.
 pub fn summarize(attributions: &[Attribution]) -> Sourcing {
     let mut s = Sourcing {
-        n_statements: attributions.len(),
+        n_statements: Some(attributions.len()),
         ..Sourcing::default()
     };
     for a in attributions {
@@ -220,7 +230,7 @@ mod tests {
         assert_eq!(s.balance(), Some(0.5));
         assert_eq!(s.share_kremlin(), Some(0.6));
         assert_eq!(Sourcing::default().balance(), None);
-        assert_eq!(s.n_statements, 6);
+        assert_eq!(s.n_statements, Some(6));
     }
 
     /// Review finding (session 22): a balance from 2 of 6 statements read as strong as one
@@ -242,6 +252,31 @@ mod tests {
             s.describe(),
             "n/a (1 of 2 statements sided: Kremlin 0, Western 0, Ukraine 1)"
         );
-        assert_eq!(Sourcing::default().describe(), "no statements found");
+        let none = Sourcing {
+            n_statements: Some(0),
+            ..Sourcing::default()
+        };
+        assert_eq!(none.describe(), "no statements found");
+    }
+
+    /// Review finding (session 22): a row without the number of statements found (a scores
+    /// DataFrame from before the column, given to Python's `explain`) read as full coverage,
+    /// "2 of 2 statements sided"; it now says the total is not recorded.
+    #[test]
+    fn an_unrecorded_number_of_statements_is_not_guessed() {
+        let s = Sourcing {
+            n_statements: None,
+            n_attributed: 2,
+            western: 2,
+            ..Sourcing::default()
+        };
+        assert_eq!(
+            s.describe(),
+            "-1.00 (2 statements sided (statements found: not recorded): Kremlin 0, Western 2, Ukraine 0)"
+        );
+        assert_eq!(
+            Sourcing::default().describe(),
+            "n/a (0 statements sided (statements found: not recorded): Kremlin 0, Western 0, Ukraine 0)"
+        );
     }
 }

@@ -64,7 +64,7 @@ impl Marks {
         if quoted.exists() {
             for_each_row(&quoted, &keep, |r: AttributionRow| {
                 let counts = m.sourcing.entry(r.article_id.clone()).or_default();
-                counts.n_statements += 1;
+                *counts.n_statements.get_or_insert(0) += 1;
                 let side = match r.side.as_str() {
                     "kremlin" => Some(&mut counts.kremlin),
                     "western" => Some(&mut counts.western),
@@ -157,7 +157,7 @@ mod tests {
         let a = &m.sourcing["a"];
         assert_eq!(
             (a.n_statements, a.n_attributed, a.kremlin, a.western, a.ukraine),
-            (3, 2, 1, 1, 0)
+            (Some(3), 2, 1, 1, 0)
         );
         assert!(!m.sourcing.contains_key("b"));
         assert_eq!(

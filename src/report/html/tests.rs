@@ -77,7 +77,7 @@ fn page() -> String {
     marks.sourcing.insert(
         "a1".into(),
         crate::compare::sourcing::Sourcing {
-            n_statements: 6,
+            n_statements: Some(6),
             n_attributed: 2,
             western: 2,
             ..Default::default()

@@ -44,7 +44,7 @@ fn score(id: &str) -> ScoreRow {
         top_terms_western: vec![],
         own_text_share: Some(1.0),
         own_framing_score: None,
-        n_statements: 20,
+        n_statements: Some(20),
         n_attributed: 14,
         sourced_kremlin: Some(0.857143),
         sourced_western: None,
