@@ -433,3 +433,67 @@ fn a_changed_setting_is_named_and_diff_refuses_degenerate_sides() {
     }
     assert!(!d.join("out/diff.csv").exists());
 }
+
+/// Review finding (session 24): `retrain` with no PATHs after a corpus-mode run trained and
+/// scored the seeds alone, so the compared articles vanished from out/ (listed as 49
+/// `seed_removed` rows) with exit 0. It now compares the articles that run compared, named
+/// in its run.json; a run.json that does not name them (older) is an error saying so.
+#[test]
+fn retrain_without_paths_compares_the_articles_the_earlier_run_compared() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    copy_dir(&fixtures().join("seeds"), &d.join("seeds"));
+    copy_dir(&fixtures().join("lexicons"), &d.join("lexicons"));
+    std::fs::create_dir(d.join("articles")).unwrap();
+    std::fs::copy(fixtures().join("new_seed.txt"), d.join("articles/extra.txt")).unwrap();
+    framescope(d)
+        .args(["run", "--lexicons", "lexicons", "--out", "out", "articles"])
+        .assert()
+        .success();
+    let ids = |p: &Path| {
+        let mut v: Vec<String> = table(p).into_iter().map(|r| r["id"].clone()).collect();
+        v.sort();
+        v
+    };
+    let before = ids(&d.join("out/scores.csv"));
+    assert!(before.contains(&"extra".to_string()), "{before:?}");
+    // From another folder, so the recorded path must not depend on the working directory.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let mut c = Command::cargo_bin("framescope").unwrap();
+    let out = c
+        .current_dir(elsewhere.path())
+        .args(["retrain", "--seeds"])
+        .arg(d.join("seeds"))
+        .arg("--lexicons")
+        .arg(d.join("lexicons"))
+        .arg("--out")
+        .arg(d.join("out"))
+        .assert()
+        .success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("compared: ") && stderr.contains("articles (name PATHs to compare others)"),
+        "{stderr}"
+    );
+    assert_eq!(ids(&d.join("out/scores.csv")), before);
+    let diff = table(&d.join("out/diff.csv"));
+    assert!(!diff.iter().any(|r| r["kind"].starts_with("seed_")), "{diff:?}");
+    // A run.json that does not list the paths (as written before it did): refused, named.
+    let manifest = d.join("out/run.json");
+    let mut json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&manifest).unwrap()).unwrap();
+    json["parameters"].as_object_mut().unwrap().remove("paths");
+    std::fs::write(&manifest, serde_json::to_string(&json).unwrap()).unwrap();
+    framescope(d)
+        .args(["retrain", "--lexicons", "lexicons", "--out", "out"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "out/run.json: the run there compared articles beside the seeds that it does not list as paths",
+        ));
+    // Named again, it runs.
+    framescope(d)
+        .args(["retrain", "--lexicons", "lexicons", "--out", "out", "articles"])
+        .assert()
+        .success();
+    assert_eq!(ids(&d.join("out/scores.csv")), before);
+}

@@ -96,7 +96,19 @@ pub fn run() -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run(a) => run::run(a, &ui),
         Command::Retrain(mut a) => {
-            a.compare_to = a.compare_to.or_else(|| Some(a.out.clone()));
+            let before = a.compare_to.get_or_insert_with(|| a.out.clone()).clone();
+            // Given no articles, compare the ones the earlier run compared.
+            if a.paths.is_empty() {
+                a.paths = framescope::jobs::recorded_paths(&before)?.unwrap_or_default();
+                if !a.paths.is_empty() && !ui.quiet {
+                    let names: Vec<String> = a.paths.iter().map(|p| p.display().to_string()).collect();
+                    eprintln!(
+                        "retrain: the articles {} compared: {} (name PATHs to compare others)",
+                        before.display(),
+                        common::escape(&names.join(", "))
+                    );
+                }
+            }
             run::run(a, &ui)
         }
         Command::Train(a) => train::run(a, &ui),

@@ -29,6 +29,9 @@ impl DataOptions {
     }
 }
 
+/// How articles held in memory by a library caller are named in problems and run.json.
+pub const MEMORY_NAME: &str = "<memory>";
+
 /// A job's articles: files and folders (`-` = JSONL on stdin), then articles already in
 /// memory.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -67,7 +70,7 @@ impl Inputs {
         let (mut sources, problems) = expand_paths(&self.paths)?;
         if !self.articles.is_empty() {
             sources.push(Source::Memory {
-                name: PathBuf::from("<memory>"),
+                name: PathBuf::from(MEMORY_NAME),
                 articles: Arc::new(self.articles.clone()),
             });
         }
@@ -78,7 +81,7 @@ impl Inputs {
     pub fn describe(&self) -> String {
         let mut names: Vec<String> = self.paths.iter().map(|p| p.display().to_string()).collect();
         if !self.articles.is_empty() {
-            names.push("<memory>".into());
+            names.push(MEMORY_NAME.into());
         }
         names.join(", ")
     }

@@ -284,6 +284,13 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         lexicons: Some(o.data.lexicons.clone()),
         compare_to: Some(o.compare_to.clone()),
         model: None,
+        paths: Some(
+            o.inputs
+                .paths
+                .iter()
+                .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
+                .collect(),
+        ),
     };
     manifest.compared_with = before.compared_with(&o.out).map(|p| p.display().to_string());
     stages.mark("write_model");
@@ -324,6 +331,37 @@ pub fn slim(row: &mut ArticleRow) {
     row.score.top_terms_kremlin = Vec::new();
     row.score.top_terms_western = Vec::new();
     row.score.origin = String::new();
+}
+
+/// The article paths `retrain` reads when given none: those of the `run` whose outputs it
+/// compares with (`folder`'s run.json, `parameters.paths`), so a retrain after a corpus-mode
+/// run compares the same articles instead of the seeds alone. `None` when `folder` holds no
+/// run's run.json (a first run, a model file, a `score` folder). An error when that run
+/// compared articles its run.json does not name (written before run.json recorded them, or
+/// articles a library caller held in memory): they must be given again.
+pub fn recorded_paths(folder: &Path) -> Result<Option<Vec<PathBuf>>> {
+    let path = folder.join("run.json");
+    if !folder.is_dir() || !path.is_file() {
+        return Ok(None);
+    }
+    let m = RunManifest::read(&path)?;
+    if m.command != "run" {
+        return Ok(None);
+    }
+    let seeds = m.parameters.seeds.clone().flatten();
+    let beside_seeds = |p: &str| match &seeds {
+        Some(s) => !Path::new(p).starts_with(s),
+        None => !p.starts_with(BUILTIN_SEEDS_NAME),
+    };
+    let recorded = m.parameters.paths.clone().unwrap_or_default();
+    let in_memory = m.inputs.iter().any(|i| i.path == common::MEMORY_NAME);
+    if in_memory || (recorded.is_empty() && m.inputs.iter().any(|i| beside_seeds(&i.path))) {
+        return Err(Error::Invalid(format!(
+            "{}: the run there compared articles beside the seeds that it does not list as paths; name them again: framescope retrain PATH...",
+            path.display()
+        )));
+    }
+    Ok(Some(recorded))
 }
 
 /// The seeds `run` reads when none are named: `./seeds` when that folder exists (the

@@ -125,7 +125,7 @@ pub struct RunManifest {
 
 /// `parameters` of run.json: the settings the job ran with. Keys are listed in sorted order
 /// (nested ones too), as run.json has always had them. `run` writes `classifier`,
-/// `compare_to`, `data`, `lexicons`, `scoring` and `seeds`; `score` writes `classifier`,
+/// `compare_to`, `data`, `folds`, `lexicons`, `paths`, `scoring` and `seeds`; `score` writes `classifier`,
 /// `model` and `scoring`. A part this version cannot read (an older or hand-edited file)
 /// reads as absent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -153,6 +153,10 @@ pub struct RunParameters {
     /// `score`: the model file.
     #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
     pub model: Option<PathBuf>,
+    /// `run`: the article paths given beside the seeds, made absolute (`[]`: the seeds
+    /// alone), which `retrain` reads again when given none.
+    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub paths: Option<Vec<PathBuf>>,
     /// The scoring parameters.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -277,6 +281,7 @@ mod tests {
             lexicons: Some(None),
             compare_to: Some(None),
             model: None,
+            paths: Some(vec!["/articles/a.jsonl".into()]),
         };
         m.model_sha256 = Some("abc".into());
         m.articles = 3;

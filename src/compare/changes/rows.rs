@@ -219,19 +219,35 @@ pub fn summary(c: &Changes, top: usize) -> Vec<String> {
     if c.models_compared {
         out.extend(model_lines(c, top));
     }
-    let stat = |n: &str| c.training.iter().find(|s| s.name == n);
-    let mut t = Vec::new();
-    for (name, d) in [
+    // The statistics a reader looks at first, in this order, then every other one that
+    // changed (the lexicon's entry counts after an edit, propagated rows, …), so the summary
+    // never says "same" where diff.csv lists a change.
+    const FIRST: [(&str, usize); 5] = [
         ("labelled_kremlin", 0),
         ("labelled_western", 0),
         ("vocabulary", 0),
         ("training_accuracy", 3),
         ("intercept", 3),
-    ] {
-        if let Some(s) = stat(name).filter(|s| s.old != s.new) {
-            let f = |v: Option<f64>| v.map_or("-".into(), |v| format!("{v:.d$}"));
-            t.push(format!("{name} {} → {}", f(s.old), f(s.new)));
+    ];
+    let changed = |s: &&super::StatChange| s.old != s.new;
+    let line = |s: &super::StatChange, d: usize| {
+        let f = |v: Option<f64>| v.map_or("-".into(), |v| format!("{v:.d$}"));
+        format!("{} {} → {}", s.name, f(s.old), f(s.new))
+    };
+    let mut t = Vec::new();
+    for (name, d) in FIRST {
+        if let Some(s) = c.training.iter().filter(changed).find(|s| s.name == name) {
+            t.push(line(s, d));
         }
+    }
+    let others = c
+        .training
+        .iter()
+        .filter(changed)
+        .filter(|s| FIRST.iter().all(|(n, _)| *n != s.name));
+    for s in others {
+        let whole = [s.old, s.new].iter().flatten().all(|v| v.fract() == 0.0);
+        t.push(line(s, if whole { 0 } else { 3 }));
     }
     if !c.training.is_empty() {
         out.push(format!(
@@ -425,6 +441,41 @@ mod summary_tests {
         ] {
             assert!(lines.contains(present), "{lines}");
         }
+    }
+
+    /// Review finding (session 24): after a lexicon edit the summary said "training: same
+    /// statistics" while diff.csv listed lexicon_entries 130 → 131; it looked at five
+    /// statistics only.
+    #[test]
+    fn every_changed_statistic_is_in_the_summary_the_first_five_first() {
+        let stat = |name: &str, old: f64, new: f64| crate::compare::changes::StatChange {
+            name: name.into(),
+            old: Some(old),
+            new: Some(new),
+        };
+        let mut c = Changes {
+            training: vec![
+                stat("final_gradient_norm", 1e-6, 1e-6),
+                stat("lexicon_entries", 130.0, 131.0),
+                stat("propagate_share", 0.25, 0.5),
+                stat("vocabulary", 7372.0, 7372.0),
+                stat("intercept", -0.1, -0.2),
+            ],
+            models_compared: true,
+            ..Default::default()
+        };
+        let line = |c: &Changes| {
+            summary(c, 5)
+                .into_iter()
+                .find(|l| l.starts_with("  training:"))
+                .unwrap()
+        };
+        assert_eq!(
+            line(&c),
+            "  training: intercept -0.100 → -0.200, lexicon_entries 130 → 131, propagate_share 0.250 → 0.500"
+        );
+        c.training.retain(|s| s.old == s.new);
+        assert_eq!(line(&c), "  training: same statistics");
     }
     use crate::compare::changes::TermGroup;
     use crate::compare::diff::{LexiconChange, WeightChange};
