@@ -772,3 +772,74 @@ fn naming_the_seed_folder_as_an_input_reads_it_once() {
     assert!(!stderr.contains("duplicate id"), "{stderr}");
     assert_eq!(read_scores(&out.join("scores.csv")).unwrap().len(), 5);
 }
+
+/// Audit finding (session 24): a file name that is not UTF-8 stopped `run`, `score` and
+/// `train` with "changed while framescope was reading it (size → gone)" (the check looked
+/// the file up by its lossy name), and such a name given as an argument panicked (exit 101)
+/// in the output lock's `std::env::args`, and run.json could not be written. Each command
+/// now reads both articles, keeps their ids apart, and writes run.json.
+#[cfg(unix)]
+#[test]
+fn file_names_that_are_not_utf8_are_read_in_folders_and_as_arguments() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::create_dir(d.join("nm")).unwrap();
+    let e9 = d.join("nm").join(OsStr::from_bytes(b"caf\xe9.txt"));
+    let e8 = d.join("nm").join(OsStr::from_bytes(b"caf\xe8.txt"));
+    std::fs::write(
+        &e9,
+        "Kiev regime shelled the town\nThe Kiev regime denied it, TASS said.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &e8,
+        "Russia's invasion goes on\nRussian troops shelled Kyiv on Friday.\n",
+    )
+    .unwrap();
+    let run = |args: &[&OsStr]| {
+        let o = common::bin().current_dir(d).arg("--quiet").args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {stderr}");
+    };
+    let s = |x: &'static str| OsStr::new(x);
+    run(&[s("run"), s("--bootstrap"), s("0"), s("--out"), s("o1"), s("nm")]);
+    run(&[
+        s("run"),
+        s("--bootstrap"),
+        s("0"),
+        s("--out"),
+        s("o2"),
+        e9.as_os_str(),
+        e8.as_os_str(),
+    ]);
+    run(&[
+        s("train"),
+        s("--model"),
+        s("m/model.json"),
+        e9.as_os_str(),
+        e8.as_os_str(),
+    ]);
+    run(&[
+        s("score"),
+        s("--model"),
+        s("m/model.json"),
+        s("--out"),
+        s("o3"),
+        s("nm"),
+    ]);
+    for o in ["o1", "o2", "o3"] {
+        let ids: Vec<String> = read_scores(&d.join(o).join("scores.csv"))
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id.clone())
+            .filter(|id| id.starts_with("caf"))
+            .collect();
+        assert_eq!(ids.len(), 2, "{o}: {ids:?}");
+        assert_ne!(ids[0], ids[1], "{o}");
+        let manifest: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(d.join(o).join("run.json")).unwrap()).unwrap();
+        assert!(manifest["inputs"].as_array().unwrap().len() >= 2, "{o}");
+    }
+}

@@ -59,6 +59,7 @@ impl Manifest {
             },
             modified,
             in_memory: false,
+            os_path: Some(path.to_path_buf()),
         };
         let crlf = super::csv_lines::ends_first_line_with_crlf(&bytes);
         let mut rdr = csv::ReaderBuilder::new()

@@ -153,6 +153,7 @@ pub fn input_records(sources: &mut Vec<Source>, problems: &mut Vec<InputProblem>
                     sha256,
                     modified: meta.and_then(|m| m.modified().ok()),
                     in_memory: false,
+                    os_path: Some(p.to_path_buf()),
                 });
                 true
             }
@@ -193,6 +194,7 @@ pub fn memory_record(name: &Path, articles: &[Article]) -> InputRecord {
         sha256: format!("{:x}", h.finalize()),
         modified: None,
         in_memory: true,
+        os_path: None,
     }
 }
 

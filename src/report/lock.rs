@@ -30,8 +30,10 @@ pub fn lock_path(target: &Path) -> PathBuf {
 
 /// Who holds a lock: `pid 123 on host h: framescope run --out o (since 2026-…Z)`.
 fn describe_self() -> String {
-    let args: Vec<String> = std::env::args()
-        .map(|a| crate::report::escape_control(&a).into_owned())
+    // `args_os`, decoded lossily: `std::env::args` panics on an argument that is not UTF-8
+    // (a file name such as `caf\xE9.txt`).
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| crate::report::escape_control(&a.to_string_lossy()).into_owned())
         .collect();
     format!(
         "pid {} on host {}: {} (since {})",

@@ -26,6 +26,10 @@ pub struct InputRecord {
     /// no file to check for changes.
     #[serde(skip)]
     pub in_memory: bool,
+    /// The file's path as the system names it: `path` is written for a reader and decoded
+    /// lossily, so a name that is not UTF-8 (`caf\xE9.txt`) would not find the file again.
+    #[serde(skip)]
+    pub os_path: Option<PathBuf>,
 }
 
 /// Inputs must stay fixed while a job reads them (`run` reads them twice): stop with a clear
@@ -33,7 +37,7 @@ pub struct InputRecord {
 /// mix two versions of an input or record a hash that is not what was read.
 pub fn check_unchanged(inputs: &[InputRecord]) -> Result<()> {
     for i in inputs.iter().filter(|i| !i.in_memory) {
-        let path = Path::new(&i.path);
+        let path = i.os_path.as_deref().unwrap_or(Path::new(&i.path));
         let now = std::fs::metadata(path).ok();
         let (bytes, modified) = (now.as_ref().map(|m| m.len()), now.and_then(|m| m.modified().ok()));
         let what = if bytes != Some(i.bytes) {
@@ -139,23 +143,43 @@ pub struct RunParameters {
     )]
     pub classifier: Option<ClassifierParams>,
     /// `run`: the output folder compared with (`Some(None)`: written as `null`).
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "lossy",
+        deserialize_with = "present"
+    )]
     pub compare_to: Option<Option<PathBuf>>,
     /// `run`: the data folder (`Some(None)`: the default, written as `null`).
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "lossy",
+        deserialize_with = "present"
+    )]
     pub data: Option<Option<PathBuf>>,
     /// `run`: the cross-fitting folds its articles were scored with (0: in-sample).
     #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
     pub folds: Option<usize>,
     /// `run`: the lexicon folder (`Some(None)`: the default, written as `null`).
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "lossy",
+        deserialize_with = "present"
+    )]
     pub lexicons: Option<Option<PathBuf>>,
     /// `score`: the model file.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "lossy",
+        deserialize_with = "lenient"
+    )]
     pub model: Option<PathBuf>,
     /// `run`: the article paths given beside the seeds, made absolute (`[]`: the seeds
     /// alone), which `retrain` reads again when given none.
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "lossy",
+        deserialize_with = "lenient"
+    )]
     pub paths: Option<Vec<PathBuf>>,
     /// The scoring parameters.
     #[serde(
@@ -165,7 +189,11 @@ pub struct RunParameters {
     )]
     pub scoring: Option<ScoreParams>,
     /// `run`: the seeds read (`Some(None)`: written as `null`).
-    #[serde(skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "lossy",
+        deserialize_with = "present"
+    )]
     pub seeds: Option<Option<PathBuf>>,
 }
 
@@ -173,6 +201,35 @@ pub struct RunParameters {
 /// maps are sorted), whatever the order of its struct's fields.
 fn sorted_keys<T: Serialize, S: Serializer>(v: &T, s: S) -> std::result::Result<S::Ok, S::Error> {
     serde_json::to_value(v).map_err(serde::ser::Error::custom)?.serialize(s)
+}
+
+/// Paths in run.json, decoded lossily: serde refuses to write a path that is not UTF-8 (a
+/// folder named `caf\xE9`), which would fail the job at its last step.
+fn lossy<T: LossyPaths, S: Serializer>(v: &T, s: S) -> std::result::Result<S::Ok, S::Error> {
+    v.lossy().serialize(s)
+}
+
+/// A value holding paths, as the same shape holding their lossy names.
+trait LossyPaths {
+    fn lossy(&self) -> serde_json::Value;
+}
+
+impl LossyPaths for PathBuf {
+    fn lossy(&self) -> serde_json::Value {
+        self.to_string_lossy().into()
+    }
+}
+
+impl<T: LossyPaths> LossyPaths for Option<T> {
+    fn lossy(&self) -> serde_json::Value {
+        self.as_ref().map_or(serde_json::Value::Null, T::lossy)
+    }
+}
+
+impl<T: LossyPaths> LossyPaths for Vec<T> {
+    fn lossy(&self) -> serde_json::Value {
+        self.iter().map(T::lossy).collect()
+    }
 }
 
 /// A part of run.json that does not read as `T` reads as `T::default()` (absent).
