@@ -48,6 +48,12 @@ pub struct DataText {
     pub text: String,
 }
 
+/// The data folder a job reads when none is given: `./data` when it exists (else the
+/// built-in copies, no folder).
+pub fn default_dir() -> Option<PathBuf> {
+    Some(PathBuf::from("data")).filter(|p| p.is_dir())
+}
+
 /// Read `name` from `dir` when given (the file must exist there), else from `./data` if it
 /// exists, else the built-in copy.
 pub fn load(dir: Option<&Path>, name: &str) -> Result<DataText> {
@@ -202,9 +208,7 @@ pub fn provenance(data_dir: Option<&Path>, lexicon_dir: Option<&Path>) -> Result
         };
         out.push(DataFileRecord::new(name, &d));
     }
-    let root = data_dir
-        .map(Path::to_path_buf)
-        .or_else(|| Some(PathBuf::from("data")).filter(|p| p.is_dir()));
+    let root = data_dir.map(Path::to_path_buf).or_else(default_dir);
     for name in crate::text::voice::VOICE_FILES {
         let d = match &root {
             Some(r) if r.join(name).is_file() => load_path(&r.join(name))?,

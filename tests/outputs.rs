@@ -232,6 +232,42 @@ fn an_output_is_never_written_onto_an_input() {
     );
 }
 
+/// Audit finding (session 24): the data folder a job reads when none is named, `./data`,
+/// was not counted as an input: `train --model data/lexicons/kremlin.txt` replaced the
+/// lexicon with a model (exit 0), and `run --out data/out` wrote inside it. Refused now,
+/// as with `--data data`.
+#[test]
+fn the_default_data_folder_is_an_input_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_seeds(&d.join("seeds"));
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let copy = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(&data)
+        .arg(d)
+        .status()
+        .unwrap();
+    assert!(copy.success());
+    let before = tree(&d.join("data"));
+    for args in [
+        vec!["train", "--model", "data/lexicons/kremlin.txt"],
+        vec!["train", "--model", "data/stopwords.txt"],
+        vec!["run", "--out", "data/out"],
+    ] {
+        let (code, err) = run(d, &args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.lines()
+                .last()
+                .unwrap_or("")
+                .contains("lies inside the input folder data"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(tree(&d.join("data")), before, "{args:?} changed the data folder");
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn write_targets_that_are_not_regular_files_are_refused_at_once() {

@@ -201,11 +201,14 @@ pub fn memory_record(name: &Path, articles: &[Article]) -> InputRecord {
 /// The paths a job reads (articles, data and lexicon folders): no output may land on, inside
 /// or around one of them.
 pub fn input_paths(inputs: &Inputs, data: &DataOptions) -> Vec<PathBuf> {
+    // The data folder read: `--data`, else `./data` when there (a job reads it as much as
+    // a named one, so `train --model data/lexicons/kremlin.txt` must be refused too).
+    let data_dir = data.data.clone().or_else(crate::data::default_dir);
     inputs
         .paths
         .iter()
         .filter(|p| p.as_os_str() != "-")
-        .chain(data.data.iter())
+        .chain(data_dir.iter())
         .chain(data.lexicons.iter())
         .cloned()
         .collect()

@@ -154,7 +154,7 @@ pub fn check_not_input(output: &Path, output_is_dir: bool, inputs: &[PathBuf]) -
             return Err(refuse(
                 output,
                 format!(
-                    "lies inside the input folder {}: outputs there would be read back as articles; choose an output outside it",
+                    "lies inside the input folder {}: a job reading that folder would read the outputs as its input; choose an output outside it",
                     input.display()
                 ),
             ));
