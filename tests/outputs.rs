@@ -268,6 +268,43 @@ fn the_default_data_folder_is_an_input_too() {
     }
 }
 
+/// Audit finding (session 24): `run --out o/charts` after `run --out o` was accepted: the
+/// two jobs' files mixed, and the next `run --out o` refused `o` for holding a folder no
+/// job of its own wrote. An output (folder or model) inside another job's output folder is
+/// refused now; a run.json of another program in a folder above is not a job folder.
+#[test]
+fn an_output_inside_another_jobs_output_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_seeds(&d.join("seeds"));
+    assert_eq!(run(d, &["run", "--bootstrap", "0", "--out", "o"]).0, 0);
+    let before = tree(&d.join("o"));
+    for args in [
+        vec!["run", "--bootstrap", "0", "--out", "o/charts"],
+        vec!["run", "--bootstrap", "0", "--out", "o/sub/deeper"],
+        vec!["score", "--model", "o/model.json", "--out", "o/scored", "seeds"],
+        vec!["train", "--model", "o/charts/model.json"],
+    ] {
+        let (code, err) = run(d, &args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        let last = err.lines().last().unwrap_or("");
+        assert!(
+            last.contains("lies inside the output folder o of another job (it holds run.json)"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(tree(&d.join("o")), before, "{args:?} changed the other job's folder");
+    }
+    assert_eq!(
+        run(d, &["run", "--bootstrap", "0", "--out", "o"]).0,
+        0,
+        "o is still replaceable"
+    );
+    std::fs::create_dir(d.join("proj")).unwrap();
+    std::fs::write(d.join("proj/run.json"), "{\"tool\": \"make\"}").unwrap();
+    let (code, err) = run(d, &["run", "--bootstrap", "0", "--out", "proj/out"]);
+    assert_eq!(code, 0, "{err}");
+}
+
 #[cfg(unix)]
 #[test]
 fn write_targets_that_are_not_regular_files_are_refused_at_once() {

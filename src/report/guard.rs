@@ -134,6 +134,46 @@ pub fn resolve(path: &Path) -> PathBuf {
     }
 }
 
+/// Refuse an output that lies inside another job's output folder (one of its ancestors,
+/// not `folder` itself, holds a `run.json`): that folder is replaced as a whole by its next
+/// run, which would carry this job's files away, or refuse to replace a folder holding
+/// files no job of its own wrote. `folder`: the output folder, or the folder of an output
+/// file.
+pub fn check_not_inside_job_folder(output: &Path, folder: &Path) -> Result<()> {
+    let here = resolve(Path::new("."));
+    for above in resolve(folder).ancestors().skip(1) {
+        if written_by_framescope(&above.join("run.json")) {
+            let shown = match above.strip_prefix(&here) {
+                Ok(p) if p.as_os_str().is_empty() => Path::new("."),
+                Ok(p) => p,
+                Err(_) => above,
+            };
+            return Err(refuse(
+                output,
+                format!(
+                    "lies inside the output folder {} of another job (it holds run.json), which is replaced as a whole when that job runs again; choose an output outside it",
+                    shown.display()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `path` is a run.json framescope wrote (its first key, `tool`, names it), not
+/// another program's file of that name in a folder above.
+fn written_by_framescope(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 256];
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let n = f.read(&mut head).unwrap_or(0);
+    let head = String::from_utf8_lossy(&head[..n]);
+    let compact: String = head.split_whitespace().collect();
+    compact.starts_with("{\"tool\":\"framescope\"")
+}
+
 /// Refuse an output that is an input, lies inside an input folder, or (for an output
 /// folder) holds an input.
 pub fn check_not_input(output: &Path, output_is_dir: bool, inputs: &[PathBuf]) -> Result<()> {

@@ -26,8 +26,8 @@ pub struct ModelTarget {
 
 #[derive(Debug)]
 enum Kind {
-    /// The file is replaced in place.
-    File { _lock: Lock },
+    /// The file is replaced in place; its folder's lock is held too (when it has a name).
+    File { _lock: Lock, _folder: Option<Lock> },
     /// The job folder holding the file is replaced whole.
     Folder(StagedDir),
 }
@@ -75,6 +75,7 @@ impl ModelTarget {
     pub fn open(path: &Path, inputs: &[PathBuf]) -> Result<ModelTarget> {
         guard::check_file_target(path)?;
         guard::check_not_input(path, false, inputs)?;
+        guard::check_not_inside_job_folder(path, folder_of(path))?;
         let kind = match job_folder(path) {
             Some((dir, marker)) => {
                 // A folder replaced whole cannot be the one the user stands in.
@@ -87,9 +88,24 @@ impl ModelTarget {
                 Kind::Folder(StagedDir::create(dir, inputs)?)
             }
             None => {
-                prepare_dir(folder_of(path))?;
+                let dir = folder_of(path);
+                // A `run` or `score` making this folder holds its lock until it swaps its
+                // outputs in; a model written there meanwhile would end up in that job's
+                // backup, not where it was said to be. So the folder's lock first (its
+                // parent made first, as the lock file lives there), then the folder.
+                let folder = match dir.file_name() {
+                    Some(_) => {
+                        if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+                            prepare_dir(parent)?;
+                        }
+                        Some(Lock::acquire(dir)?)
+                    }
+                    None => None,
+                };
+                prepare_dir(dir)?;
                 Kind::File {
                     _lock: Lock::acquire(path)?,
+                    _folder: folder,
                 }
             }
         };
@@ -112,7 +128,7 @@ impl ModelTarget {
     /// [`SavedModel::folder_backup`] the backup folder.
     pub fn save(self, model: &FramingModel) -> Result<SavedModel> {
         match self.kind {
-            Kind::File { _lock } => save_model(model, &self.path),
+            Kind::File { _lock, _folder } => save_model(model, &self.path),
             Kind::Folder(staged) => {
                 let name = self.path.file_name().unwrap_or("model.json".as_ref());
                 let saved = save_model(model, &staged.path().join(name))?;
@@ -156,6 +172,25 @@ mod tests {
         let seeds = crate::jobs::Inputs::paths([crate::corpus::BUILTIN_SEEDS_NAME]);
         let opts = crate::jobs::TrainOptions::new(seeds);
         crate::jobs::train(&opts, &crate::jobs::NoProgress).unwrap().model
+    }
+
+    /// Audit finding (session 24): `train --model o/model.json` while a `run --out o` was
+    /// still making `o` (its outputs staged, `o` not yet there) wrote the model, said so,
+    /// and the run then moved it into its backup. The folder's lock is taken too now.
+    #[test]
+    fn a_model_is_refused_in_a_folder_another_job_is_making() {
+        let dir = tempfile::tempdir().unwrap();
+        let o = dir.path().join("o");
+        let held = Lock::acquire(&o).unwrap();
+        let e = ModelTarget::open(&o.join("model.json"), &[]).err().expect("refused");
+        assert!(matches!(e, Error::Locked { .. }), "{e}");
+        assert!(!o.exists(), "the folder is not made when refused");
+        drop(held);
+        let t = ModelTarget::open(&o.join("model.json"), &[]).unwrap();
+        // While the model is being written, the folder is held.
+        assert!(matches!(Lock::acquire(&o), Err(Error::Locked { .. })));
+        drop(t);
+        assert!(Lock::acquire(&o).is_ok());
     }
 
     #[test]

@@ -46,6 +46,7 @@ impl StagedDir {
     pub fn create(target: &Path, inputs: &[PathBuf]) -> Result<StagedDir> {
         super::guard::check_dir_target(target)?;
         super::guard::check_not_input(target, true, inputs)?;
+        super::guard::check_not_inside_job_folder(target, target)?;
         check_replaceable(target)?;
         let parent = target
             .parent()
