@@ -108,6 +108,13 @@ fn cases() -> Vec<Case> {
                 &["framescope: empty.txt: skipped: empty file (no text)", "1 input(s) were skipped"]),
             seeds_scored,
         ),
+        // Audit finding (session 24): a folder with nothing to read was dropped without a
+        // word (and missing from run.json's inputs).
+        with_check(
+            case("folder with no article files", vec![("emptydir/.keep", vec![])], &run_with("emptydir"), 1,
+                &["framescope: emptydir: skipped: no article files in this folder", "1 input(s) were skipped"]),
+            seeds_scored,
+        ),
         with_check(
             case("whitespace-only file", vec![("ws.txt", bytes(" \n\t\r\n  \n"))], &run_with("ws.txt"), 1,
                 &["framescope: ws.txt: skipped: empty file (no text)"]),

@@ -309,6 +309,7 @@ fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem
         }
     }
     entries.sort();
+    let found_before = out.len();
     let manifest_path = dir.join("manifest.csv");
     let manifest = load_manifest(&manifest_path, problems);
     let mut text_files = Vec::new();
@@ -354,6 +355,14 @@ fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem
     }
     if let Some(m) = &manifest {
         m.check_files(&manifest_path, &text_files, problems);
+    }
+    // A folder named as an input that gives nothing is said, not passed over (a wrong
+    // folder, or an engine's output with no parts).
+    if out.len() == found_before {
+        problems.push(skipped(
+            dir,
+            "no article files in this folder (.txt, .jsonl, .ndjson, .csv or .parquet)".into(),
+        ));
     }
 }
 
