@@ -262,3 +262,47 @@ fn the_weak_model_warning_is_in_run_json_and_the_report() {
     let warned = said(&err);
     assert_eq!(problems("s"), warned);
 }
+
+/// Walkthrough finding (session 24): `score ARTICLE` then `inspect ID` failed with
+/// "output/scores.csv: no article with id" although scored/scores.csv had it, and `report
+/// --out scored` left the model out although run.json names the model applied. `inspect`
+/// now says where the id is; `report` reads the model run.json names while its bytes are
+/// those recorded, and says so when they changed.
+#[test]
+fn a_score_folder_can_be_inspected_and_reported_with_its_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let seeds = seeds().display().to_string();
+    output(d, &["-q", "train", "--seeds", &seeds, "--model", "m.json"]);
+    std::fs::write(
+        d.join("new.txt"),
+        "Kiev regime shells Donbass\nThe Kiev regime shelled Donetsk again, TASS said.\n",
+    )
+    .unwrap();
+    output(d, &["-q", "score", "--model", "m.json", "new.txt"]);
+    let o = bin().current_dir(d).args(["inspect", "new"]).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("(it is in scored/scores.csv: framescope inspect new --out scored)"),
+        "{err}"
+    );
+    let (out, _) = output(d, &["inspect", "new", "--out", "scored"]);
+    assert!(out.contains("framing_score"), "{out}");
+    let (_, err) = output(d, &["report", "--out", "scored"]);
+    assert!(!err.contains("model facts left out"), "{err}");
+    let html = std::fs::read_to_string(d.join("scored/report.html")).unwrap();
+    assert!(html.contains("training accuracy"), "the report has no model facts");
+    // The model changed since: named, left out.
+    output(
+        d,
+        &["-q", "train", "--seeds", &seeds, "--model", "m.json", "--alpha", "2"],
+    );
+    let (_, err) = output(d, &["report", "--out", "scored"]);
+    assert!(
+        err.contains(
+            "the model m.json that run.json names has changed since it scored these articles: model facts left out"
+        ),
+        "{err}"
+    );
+}

@@ -5,7 +5,7 @@ use crate::error::{Error, Result};
 use crate::report::{escape_control as escape, read_scores, read_sentences, RunManifest};
 use crate::score::{ArticleScore, Leaning, SentenceScore};
 use std::fmt::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A line of the explanation (writing to a `String` cannot fail).
 macro_rules! out {
@@ -41,10 +41,42 @@ pub struct InspectOutput {
     pub thresholds: (f64, f64),
 }
 
+/// The default folders of `run` and `score` (`output`, `scored`): when the id is in the
+/// other one's scores.csv, a hint naming it (`inspect` reads `output/` unless told, and
+/// `score` writes `scored/`).
+fn found_elsewhere(o: &InspectOptions) -> Option<String> {
+    ["scored", "output"]
+        .iter()
+        .map(Path::new)
+        .filter(|d| other_folder(d, &o.out))
+        .find(|d| read_scores(&d.join("scores.csv")).is_ok_and(|s| s.iter().any(|a| a.id == o.id)))
+        .map(|d| {
+            format!(
+                " (it is in {}: framescope inspect {} --out {})",
+                d.join("scores.csv").display(),
+                o.id,
+                d.display()
+            )
+        })
+}
+
+/// Whether `d` is another folder than `out`.
+fn other_folder(d: &Path, out: &Path) -> bool {
+    crate::report::guard::resolve(d) != crate::report::guard::resolve(out)
+}
+
 /// Find an article's scores; an unknown id is an error suggesting close ones.
 pub fn inspect(o: &InspectOptions) -> Result<InspectOutput> {
     let path = o.out.join("scores.csv");
-    let scores = read_scores(&path)?;
+    let scores = match read_scores(&path) {
+        Ok(s) => s,
+        Err(e) => {
+            return Err(match found_elsewhere(o) {
+                Some(hint) => Error::Invalid(format!("{}: no scores here{hint}", o.out.display())),
+                None => e,
+            })
+        }
+    };
     let Some(article) = scores.iter().find(|s| s.id == o.id).cloned() else {
         let near: Vec<&str> = scores
             .iter()
@@ -52,7 +84,9 @@ pub fn inspect(o: &InspectOptions) -> Result<InspectOutput> {
             .filter(|id| id.contains(&o.id))
             .take(5)
             .collect();
-        let hint = if near.is_empty() {
+        let hint = if let Some(h) = found_elsewhere(o) {
+            h
+        } else if near.is_empty() {
             String::new()
         } else {
             format!(" (did you mean {}?)", near.join(", "))
