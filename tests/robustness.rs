@@ -436,12 +436,17 @@ fn cases() -> Vec<Case> {
             },
             &["--quiet train --model m/model.json {seeds}"],
         ),
-        case(
-            "input path that does not exist",
-            vec![],
-            "--quiet run --seeds {seeds} --out out --bootstrap 0 nope.txt",
-            2,
-            &["framescope: error: nope.txt: no such file or directory"],
+        // Audit finding (session 24): one missing path among good inputs stopped the job;
+        // it is one bad input, reported and skipped. Missing seeds still stop `run` (below).
+        with_check(
+            case(
+                "input path that does not exist",
+                vec![],
+                "--quiet run --seeds {seeds} --out out --bootstrap 0 nope.txt",
+                1,
+                &["framescope: nope.txt: skipped: no such file or directory", "1 input(s) were skipped"],
+            ),
+            seeds_scored,
         ),
         case(
             "seed folder that does not exist",

@@ -20,7 +20,7 @@ pub use manifest::Manifest;
 pub use reader::{read_jsonl, ArticleReader};
 pub use record::{content_id, label_text, records_to_articles, Record, RecordFault};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -247,8 +247,11 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<InputProblem>
             sources.push(builtin_seeds());
             continue;
         }
+        // A path that is not there is one bad input among the others: reported and skipped
+        // (a job left with no articles says so then).
         if std::fs::symlink_metadata(p).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
-            return Err(Error::NotFound { path: p.clone() });
+            problems.push(skipped(p, "no such file or directory".into()));
+            continue;
         }
         match kind(p) {
             Ok(Kind::Dir) => expand_dir(p, &mut sources, &mut problems),
