@@ -373,7 +373,12 @@ _ONE_ARTICLE = "a dict with `text`, the text itself, or one row (df.iloc[[i]])"
 
 
 def _one_article(article: Any) -> Union[list, pd.DataFrame]:
-    """The article ``Model.explain`` takes, as articles for :meth:`Model.analyze`."""
+    """The article ``Model.explain`` takes, as articles for :meth:`Model.analyze`: a path
+    (``os.PathLike``, or a string naming an existing file) is read as ``score`` reads it."""
+    if isinstance(article, os.PathLike) or (
+        isinstance(article, str) and "\n" not in article and len(article) < 4096 and os.path.isfile(article)
+    ):
+        return [os.fspath(article)]
     if isinstance(article, str):
         return [{"id": "article", "text": article}]
     if isinstance(article, pd.DataFrame):
@@ -476,8 +481,9 @@ class Model:
         bootstrap: int = 1000,
     ) -> Explanation:
         """Score one article and say why, as ``framescope inspect`` would on its scores. The
-        article: a dict with ``text`` (and optionally ``id, title`` …), the text itself (id
-        ``article``), a one-row DataFrame (``df.iloc[[i]]``, read as :meth:`score` reads a
+        article: a dict with ``text`` (and optionally ``id, title`` …), the path of an article
+        file (as :meth:`score` reads it: a ``.txt`` file's id is its name; a file of several
+        articles is a ``TypeError``), the text itself (id ``article``), a one-row DataFrame (``df.iloc[[i]]``, read as :meth:`score` reads a
         DataFrame: an index named ``id`` is its id) or a row (``df.iloc[i]``). A DataFrame
         of several rows is a ``TypeError``: explain each from ``model.analyze(df)``. An
         article that cannot be scored raises :class:`FramescopeError` with the reason (and
@@ -485,6 +491,11 @@ class Model:
         r, job_warnings = self._analyze(_one_article(article), kremlin_threshold, western_threshold, bootstrap)
         if r.scores.empty:
             raise FramescopeError("; ".join(r.problems) or "the article could not be scored")
+        if len(r.scores) > 1:
+            raise TypeError(
+                f"explain takes one article; {os.fspath(article)} holds {len(r.scores)}: "
+                "explain each from model.analyze(path).explain(id)"
+            )
         _warn(r.problems)
         _warn_job(job_warnings)
         return r.explain(r.scores["id"].iloc[0], top)

@@ -108,7 +108,7 @@ class Model:
         western_threshold: float = 0.4,
         bootstrap: int = 1000,
     ) -> Explanation:
-        """Score one article (a dict with ``text``, the text, a one-row DataFrame or a row) and say why, as ``framescope inspect``."""
+        """Score one article (a dict with ``text``, the path of an article file, the text, a one-row DataFrame or a row) and say why, as ``framescope inspect``."""
 
 def train(
     articles: Articles = None,

@@ -179,3 +179,24 @@ def test_model_explain_takes_a_one_row_dataframe_or_a_row(repo):
                             "model.analyze(df).explain(id)")
     with pytest.raises(TypeError, match=r"^explain takes one article: pass a dict .* not list$"):
         model.explain([TEXT])
+
+
+def test_model_explain_reads_a_path_as_score_reads_it(binary, repo, tmp_path):
+    """Walkthrough finding (session 24): ``model.explain("seeds/000_….txt")`` read the path
+    as article text and failed ("no sentences survive cleaning"), while ``model.score`` read
+    the same string as a path. A path (str naming a file, or os.PathLike) is read as a file
+    now: the same text as ``framescope inspect`` after ``framescope score`` of that file."""
+    model = quiet(lambda: framescope.train(seeds=repo / "seeds", data=repo / "data"))
+    m = tmp_path / "m.json"
+    quiet(lambda: model.save(m))
+    seed = repo / "seeds" / "000_d73d1625d48df82f.txt"
+    cli(binary, "score", "--model", str(m), "--out", str(tmp_path / "o"), str(seed))
+    theirs = inspect(binary, tmp_path / "o", seed.stem)
+    r = quiet(lambda: model.analyze(seed))
+    assert_inspect_text(r, seed.stem, theirs)
+    for given in (seed, str(seed)):
+        assert str(quiet(lambda: model.explain(given))) == str(r.explain(seed.stem))
+    jsonl = tmp_path / "two.jsonl"
+    jsonl.write_text(json.dumps({"id": "a", "text": TEXT}) + "\n" + json.dumps({"id": "b", "text": TEXT}) + "\n")
+    with pytest.raises(TypeError, match=r"^explain takes one article; .*two.jsonl holds 2: explain each from"):
+        quiet(lambda: model.explain(str(jsonl)))

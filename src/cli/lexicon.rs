@@ -20,14 +20,14 @@ pub struct Args {
     #[arg(long, default_value_t = 15, help_heading = "Output")]
     pub top: usize,
     /// Articles to run the lexicons over (.txt files, folders, JSONL, CSV, Parquet)
-    /// [default: ./seeds; unlike `run`, no built-in fallback].
+    /// [default: as `run`: ./seeds if present, else the built-in seeds].
     #[arg(help_heading = "Input")]
     pub paths: Vec<PathBuf>,
 }
 
 pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let paths = if a.paths.is_empty() {
-        vec![PathBuf::from("seeds")]
+        vec![jobs::default_seeds()]
     } else {
         a.paths.clone()
     };
