@@ -520,6 +520,12 @@ def _model_from_json(text: str) -> Model:
 def _seeds(seeds: Articles) -> list:
     if seeds is None:
         return [os.fspath(_native.default_seeds())]
+    # Seeds that are not there stop the job, as `framescope run --seeds` does (an article
+    # path that is not there is one input skipped).
+    if isinstance(seeds, (str, os.PathLike)):
+        s = os.fspath(seeds)
+        if isinstance(s, str) and s != _native.BUILTIN_SEEDS and not os.path.lexists(s):
+            raise FramescopeError(f"{s}: no such file or directory")
     return _inputs(seeds, "<seeds>")
 
 

@@ -49,10 +49,20 @@ def test_invalid_parameter(binary, repo, tmp_path):
 
 
 def test_missing_path(binary, repo, tmp_path):
-    expected = cli_error(binary, "run", "--seeds", str(repo / "seeds"), "--out", str(tmp_path / "o"),
-                         str(tmp_path / "missing"))
+    # One bad input among others (session 24): skipped with the CLI's line, the rest scored.
+    p = cli(binary, "run", "--seeds", str(repo / "seeds"), "--out", str(tmp_path / "o"), str(tmp_path / "missing"))
+    assert p.returncode == 1
+    cli_lines = [l[len("framescope: "):] for l in p.stderr.splitlines() if ": skipped: " in l]
+    assert cli_lines == [f"{tmp_path / 'missing'}: skipped: no such file or directory"]
+    with pytest.warns(framescope.FramescopeWarning) as w:
+        r = framescope.run(tmp_path / "missing", seeds=repo / "seeds")
+    assert [str(x.message) for x in w if ": skipped: " in str(x.message)] == cli_lines
+    assert r.problems == cli_lines
+    assert len(r.scores) == 5
+    # Seeds that are not there stop the job, in both.
+    expected = cli_error(binary, "run", "--seeds", str(tmp_path / "no_seeds"), "--out", str(tmp_path / "o2"))
     with pytest.raises(framescope.FramescopeError) as e:
-        framescope.run(tmp_path / "missing", seeds=repo / "seeds")
+        framescope.run(seeds=tmp_path / "no_seeds")
     assert str(e.value) == expected
 
 
@@ -109,9 +119,9 @@ def test_paths_with_spaces_are_still_paths(model, tmp_path):
     (folder / "a.jsonl").write_text(json.dumps({"id": "a", "text": T}) + "\n")
     assert model.score(str(folder / "a.jsonl"), bootstrap=0).id.tolist() == ["a"]
     assert model.score([str(folder)], bootstrap=0).id.tolist() == ["a"]
-    # A missing path that looks like one keeps the CLI's error.
-    with pytest.raises(framescope.FramescopeError, match="missing file.jsonl"):
-        model.score(str(tmp_path / "missing file.jsonl"))
+    # A missing path that looks like one is read as a path: skipped with the CLI's line.
+    with pytest.warns(framescope.FramescopeWarning, match="missing file.jsonl: skipped: no such file or directory"):
+        assert model.score(str(tmp_path / "missing file.jsonl")).empty
 
 
 @pytest.mark.parametrize("kwargs, error, message", [
