@@ -235,6 +235,29 @@ fn cases() -> Vec<Case> {
                 assert_eq!(dup[0].origin, "a.jsonl:1");
             },
         ),
+        // Audit finding (session 24): a field of the wrong type was "not a JSON object:
+        // invalid type: integer …" without the field's name.
+        with_check(
+            case(
+                "JSONL: fields of the wrong type are named; broken JSON is said to be",
+                vec![(
+                    "types.jsonl",
+                    bytes(&format!(
+                        "{{\"id\":\"t1\",\"text\":{:?}}}\n{{\"id\":\"t2\",\"text\":42}}\n{{\"id\":\"t3\",\"title\":[\"a\"],\"text\":\"x\"}}\n{{\"id\":\"t4\",\"text\":\"cut\n",
+                        BODY
+                    )),
+                )],
+                &run_with("types.jsonl"),
+                1,
+                &[
+                    "framescope: types.jsonl:2: skipped: field `text` is a number (42), not text",
+                    "framescope: types.jsonl:3: skipped: field `title` is a list ([\"a\"]), not text",
+                    "framescope: types.jsonl:4: skipped: not valid JSON: EOF while parsing a string",
+                    "3 input(s) were skipped",
+                ],
+            ),
+            seeds_scored,
+        ),
         with_check(
             case(
                 "JSONL: a line that is not JSON, one without `text`, a JSON array",

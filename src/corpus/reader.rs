@@ -410,6 +410,33 @@ fn json_message(e: &serde_json::Error) -> String {
     }
 }
 
+/// Why a JSONL line that starts like an object did not read as a record: a field of the
+/// wrong type, named (`field `text` is a number (42), not text`), or the JSON error.
+fn record_fault(line: &str, e: &serde_json::Error) -> String {
+    if e.is_data() {
+        if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(line) {
+            // The fields read as text (`id` and `date` take numbers too, `label` and `side`
+            // anything).
+            for f in ["text", "title", "outlet", "lang"] {
+                let kind = match map.get(f) {
+                    Some(serde_json::Value::Number(_)) => "a number",
+                    Some(serde_json::Value::Bool(_)) => "true or false",
+                    Some(serde_json::Value::Array(_)) => "a list",
+                    Some(serde_json::Value::Object(_)) => "an object",
+                    _ => continue,
+                };
+                let mut shown = map[f].to_string();
+                if shown.chars().count() > 40 {
+                    shown = shown.chars().take(40).collect::<String>() + "…";
+                }
+                return format!("field `{f}` is {kind} ({shown}), not text");
+            }
+        }
+        return format!("bad record: {}", json_message(e));
+    }
+    format!("not valid JSON: {}", json_message(e))
+}
+
 impl Iterator for JsonlIter {
     type Item = Item;
     fn next(&mut self) -> Option<Item> {
@@ -473,13 +500,7 @@ impl Iterator for JsonlIter {
             }
             let rec: Record = match serde_json::from_str(line) {
                 Ok(r) => r,
-                Err(e) => {
-                    return Some(problem(
-                        &self.path,
-                        ln,
-                        format!("not a JSON object: {}", json_message(&e)),
-                    ))
-                }
+                Err(e) => return Some(problem(&self.path, ln, record_fault(line, &e))),
             };
             let item = record_item(rec, &self.path, self.line_no);
             // Read, as a `.txt` file is, with a warning (the article first held back).

@@ -63,6 +63,8 @@ impl FramingModel {
             path: path.to_path_buf(),
             message,
         };
+        // A byte-order mark (an editor's "UTF-8 with BOM") is not JSON: read past it.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let m: FramingModel = match serde_json::from_str(text) {
             Ok(m) => m,
             Err(parse) => {
@@ -118,5 +120,23 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("invalid JSON"), "{e}");
+    }
+
+    /// Audit finding (session 24): a model saved by an editor with a byte-order mark was
+    /// "invalid JSON: expected value at line 1 column 1".
+    #[test]
+    fn a_model_with_a_byte_order_mark_loads_as_without() {
+        let seeds = crate::jobs::Inputs::paths([crate::corpus::BUILTIN_SEEDS_NAME]);
+        let model = crate::jobs::train(&crate::jobs::TrainOptions::new(seeds), &crate::jobs::NoProgress)
+            .unwrap()
+            .model;
+        let text = serde_json::to_string(&model).unwrap();
+        let p = Path::new("m.json");
+        let plain = FramingModel::from_json(p, &text).unwrap();
+        let marked = FramingModel::from_json(p, &format!("\u{feff}{text}")).unwrap();
+        assert_eq!(
+            serde_json::to_string(&marked).unwrap(),
+            serde_json::to_string(&plain).unwrap()
+        );
     }
 }

@@ -86,7 +86,7 @@ impl TrainingStats {
         let labelled = self.labelled_kremlin + self.labelled_western;
         if labelled < WEAK_LABELLED_SENTENCES {
             out.push(format!(
-                "{WEAK_MODEL}trained on only {labelled} lexicon-labelled sentence(s) ({} Kremlin, {} Western; fewer than {WEAK_LABELLED_SENTENCES}), so its learned weights are mostly noise and its scores rest on the lexicon; remedy: {more}",
+                "{WEAK_MODEL}trained on only {labelled} lexicon-labelled sentence(s) ({} Kremlin, {} Western; fewer than {WEAK_LABELLED_SENTENCES}), so its learned weights are uncertain and its scores rest mostly on the lexicon prior; remedy: {more}",
                 self.labelled_kremlin, self.labelled_western
             ));
         }
