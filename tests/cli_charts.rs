@@ -95,3 +95,57 @@ fn chart_without_scores_fails_clearly() {
         .failure()
         .stderr(predicates::str::contains("scores.csv"));
 }
+
+/// Audit finding (session 24): `chart` on a folder whose sentences.csv does not read printed
+/// the CSV error as a plain line, drew 7 charts, exited 0 and left the earlier
+/// framing_arc.png beside them. It is an error now (as for `report`); a chart not drawn
+/// (sentences.csv gone) no longer stays from an earlier drawing; and a `score` folder's
+/// top_terms.png is drawn from the model its run.json names.
+#[test]
+fn chart_refuses_a_broken_table_and_leaves_no_stale_chart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let out = d.join("out");
+    framescope(d)
+        .args(["run", "--seeds"])
+        .arg(fixtures())
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let arc = out.join("charts/framing_arc.png");
+    assert!(arc.is_file());
+    let sentences = out.join("sentences.csv");
+    let good = std::fs::read_to_string(&sentences).unwrap();
+    let header = good.lines().next().unwrap();
+    std::fs::write(&sentences, format!("{header}\na,b,c\n")).unwrap();
+    framescope(d)
+        .args(["chart", "--out"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("sentences.csv"));
+    std::fs::remove_file(&sentences).unwrap();
+    framescope(d)
+        .args(["chart", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("skipped framing_arc.png"));
+    assert!(!arc.exists(), "a chart of the earlier drawing stayed");
+    // A score folder: top_terms.png from the model run.json names.
+    framescope(d)
+        .args(["score", "--model"])
+        .arg(out.join("model.json"))
+        .arg("--out")
+        .arg(d.join("scored"))
+        .arg(fixtures())
+        .assert()
+        .success();
+    framescope(d)
+        .args(["chart", "--out"])
+        .arg(d.join("scored"))
+        .assert()
+        .success();
+    assert!(d.join("scored/charts/top_terms.png").is_file());
+}

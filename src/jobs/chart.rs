@@ -103,16 +103,22 @@ pub(super) fn render_run(
 /// Re-draw an output folder's charts.
 pub fn chart(o: &ChartJobOptions, progress: &dyn Progress) -> Result<ChartOutput> {
     let scores = report::read_scores(&o.out.join("scores.csv"))?;
-    let sentences = report::read_sentences(&o.out.join("sentences.csv")).unwrap_or_else(|e| {
-        progress.warn(&e.to_string());
-        Vec::new()
-    });
-    let model_path = o.out.join("model.json");
-    let terms = if model_path.exists() {
-        let m = report::load_model(&model_path)?;
-        Some(TopTerms::from_model(&m, ChartOptions::default().top_terms))
+    // A folder without sentences.csv gets the charts that need none; one that does not
+    // read is an error, as for `report` and `inspect` (not a chart quietly left out).
+    let sentences_path = o.out.join("sentences.csv");
+    let sentences = if sentences_path.exists() {
+        report::read_sentences(&sentences_path)?
     } else {
-        None
+        Vec::new()
+    };
+    let run = RunManifest::read(&o.out.join("run.json")).ok();
+    let terms = match super::common::folder_model(&o.out, run.as_ref())? {
+        super::common::FolderModel::Found(m) => Some(TopTerms::from_model(&m, ChartOptions::default().top_terms)),
+        super::common::FolderModel::Changed(why) => {
+            progress.warn(&format!("{why}: top_terms.png left out"));
+            None
+        }
+        super::common::FolderModel::None => None,
     };
     let sim_path = o.out.join("similarity.csv");
     let sim: Option<Similarity> = if sim_path.exists() {

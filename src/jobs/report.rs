@@ -2,6 +2,7 @@
 //! output folder's tables, charts, `model.json` and `run.json`. `run` writes the same page
 //! through [`write_report`].
 
+use super::common::FolderModel;
 use super::Progress;
 use crate::charts::{CHART_FILES, COMPARATOR_CHART_FILES};
 use crate::error::{Error, Result};
@@ -113,28 +114,16 @@ pub(super) fn write_report(
 pub fn report(o: &ReportOptions, progress: &dyn Progress) -> Result<ReportOutput> {
     // A folder without a readable run.json still gets a page (its run facts left out).
     let run = RunManifest::read(&o.out.join("run.json")).ok();
-    let model_path = o.out.join("model.json");
-    // A `score` folder holds no model: its run.json names the one it applied, used when
-    // that file still has the bytes it had (its sha256).
-    let applied = run
-        .as_ref()
-        .and_then(|r| Some((r.parameters.model.clone()?, r.model_sha256.clone()?)))
-        .filter(|(p, _)| p.is_file());
-    let model = if model_path.exists() {
-        Some(report::load_model(&model_path)?)
-    } else if let Some((p, sha)) = applied {
-        if report::sha256_file(&p)? == sha {
-            Some(report::load_model(&p)?)
-        } else {
-            progress.warn(&format!(
-                "the model {} that run.json names has changed since it scored these articles: model facts left out",
-                p.display()
-            ));
+    let model = match super::common::folder_model(&o.out, run.as_ref())? {
+        FolderModel::Found(m) => Some(m),
+        FolderModel::Changed(why) => {
+            progress.warn(&format!("{why}: model facts left out"));
             None
         }
-    } else {
-        progress.warn(&format!("no model.json in {}: model facts left out", o.out.display()));
-        None
+        FolderModel::None => {
+            progress.warn(&format!("no model.json in {}: model facts left out", o.out.display()));
+            None
+        }
     };
     let path = write_report(&o.out, run.as_ref(), model.as_ref(), None, progress)?;
     Ok(ReportOutput { path })

@@ -9,5 +9,13 @@ use std::path::Path;
 /// atomically.
 pub fn write_charts(input: &ChartInput, opts: &ChartOptions, dir: &Path) -> Result<Rendered> {
     prepare_dir(dir)?;
-    charts::render_all(input, opts, dir, &write_atomic)
+    let rendered = charts::render_all(input, opts, dir, &write_atomic)?;
+    // A chart not drawn this time must not stay from an earlier drawing of other data.
+    for (name, _) in &rendered.skipped {
+        let stale = dir.join(name);
+        if stale.is_file() {
+            std::fs::remove_file(&stale).map_err(|e| crate::error::Error::io(&stale, e))?;
+        }
+    }
+    Ok(rendered)
 }
