@@ -115,7 +115,7 @@ pub fn report(o: &ReportOptions, progress: &dyn Progress) -> Result<ReportOutput
     // A folder without a readable run.json still gets a page (its run facts left out).
     let run = RunManifest::read(&o.out.join("run.json")).ok();
     let model = match super::common::folder_model(&o.out, run.as_ref())? {
-        FolderModel::Found(m) => Some(m),
+        FolderModel::Found(m) => Some(*m),
         FolderModel::Changed(why) => {
             progress.warn(&format!("{why}: model facts left out"));
             None

@@ -182,7 +182,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let o = dir.path().join("o");
         let held = Lock::acquire(&o).unwrap();
-        let e = ModelTarget::open(&o.join("model.json"), &[]).err().expect("refused");
+        let Err(e) = ModelTarget::open(&o.join("model.json"), &[]) else {
+            panic!("a model in a folder another job holds was accepted")
+        };
         assert!(matches!(e, Error::Locked { .. }), "{e}");
         assert!(!o.exists(), "the folder is not made when refused");
         drop(held);

@@ -124,7 +124,7 @@ pub fn find_matches(articles: &[Vec<SentencePrint>], params: &OverlapParams) -> 
     let mut members: Vec<Vec<u32>> = Vec::new();
     let mut representative: Vec<bool> = vec![false; flat.len()];
     let mut by_print: FxHashMap<u64, u32> = FxHashMap::default();
-    for g in 0..flat.len() {
+    for (g, slot) in group_of.iter_mut().enumerate() {
         if flat.words[g] == 0 {
             continue;
         }
@@ -133,7 +133,7 @@ pub fn find_matches(articles: &[Vec<SentencePrint>], params: &OverlapParams) -> 
             members.push(Vec::new());
             (members.len() - 1) as u32
         });
-        group_of[g] = id;
+        *slot = id;
         let m = &mut members[id as usize];
         if m.last().is_none_or(|&h| flat.ids[h as usize].0 != flat.ids[g].0) {
             m.push(g as u32);
@@ -148,12 +148,13 @@ pub fn find_matches(articles: &[Vec<SentencePrint>], params: &OverlapParams) -> 
     drop(representative);
     let mut out: Vec<Vec<Vec<Match>>> = articles.iter().map(|s| vec![Vec::new(); s.len()]).collect();
     let mut found: Vec<Match> = Vec::new();
-    for g in 0..flat.len() {
-        if flat.words[g] == 0 {
+    for (g, &group) in group_of.iter().enumerate() {
+        // No group: a sentence without words matches nothing.
+        if group == u32::MAX {
             continue;
         }
         let (a, i) = flat.ids[g];
-        let group = group_of[g] as usize;
+        let group = group as usize;
         found.clear();
         let other = |h: &&u32| flat.ids[**h as usize].0 != a;
         for &(near_group, similarity) in &near[group] {
