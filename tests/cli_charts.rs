@@ -32,17 +32,22 @@ fn title_dark_pixels(path: &Path) -> usize {
         .count()
 }
 
+/// `run` on the chart fixtures into `out`.
+fn run_fixtures(dir: &Path, out: &Path) {
+    framescope(dir)
+        .args(["run", "--seeds"])
+        .arg(fixtures())
+        .arg("--out")
+        .arg(out)
+        .assert()
+        .success();
+}
+
 #[test]
 fn run_then_chart_renders_the_same_charts() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    framescope(tmp.path())
-        .args(["run", "--seeds"])
-        .arg(fixtures())
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    run_fixtures(tmp.path(), &out);
     let charts = out.join("charts");
     let first: Vec<Vec<u8>> = CHARTS.iter().map(|f| std::fs::read(charts.join(f)).unwrap()).collect();
     for f in CHARTS {
@@ -106,13 +111,7 @@ fn chart_refuses_a_broken_table_and_leaves_no_stale_chart() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
     let out = d.join("out");
-    framescope(d)
-        .args(["run", "--seeds"])
-        .arg(fixtures())
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    run_fixtures(d, &out);
     let arc = out.join("charts/framing_arc.png");
     assert!(arc.is_file());
     let sentences = out.join("sentences.csv");

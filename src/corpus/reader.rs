@@ -837,7 +837,8 @@ mod tests {
         assert_eq!(ids, Vec::<String>::new());
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(
-            problems[0].1.starts_with("not a JSON object") && problems[1].1.starts_with("key `ID` is not read"),
+            problems[0].1.starts_with("not valid JSON: trailing comma")
+                && problems[1].1.starts_with("key `ID` is not read"),
             "{problems:?}"
         );
         // Lowercase fields, and other keys beside them, are read as before.
