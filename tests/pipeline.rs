@@ -446,3 +446,47 @@ fn a_fold_with_one_side_only_is_a_note_in_run_json_as_printed() {
         .collect();
     assert!(problems.iter().any(|p| p.starts_with(note)), "{problems:?}");
 }
+
+#[test]
+fn a_rare_side_keeps_all_its_sentences_when_training_is_sampled() {
+    // One Kremlin-side article (three Kremlin-labelled sentences: the headline's and the
+    // body's "Kiev regime", the "special military operation") beside 400 Western-side ones,
+    // sampled down to 20 training sentences. A uniform sample of the ~800 labelled sentences
+    // kept none of the three (training stopped: one-sided training set); the sample is
+    // stratified by side, so all three are trained on.
+    let tmp = tempfile::tempdir().unwrap();
+    let seeds = tmp.path().join("seeds");
+    std::fs::create_dir(&seeds).unwrap();
+    std::fs::write(
+        seeds.join("k.txt"),
+        "Moscow on the Kiev regime\n\nThe Kiev regime shelled Donetsk again. The special military operation goes on.\n",
+    )
+    .unwrap();
+    let mut corpus = String::new();
+    for i in 0..400 {
+        let line = serde_json::json!({
+            "id": format!("w{i:03}"),
+            "title": format!("Day {i} of the invasion"),
+            "text": format!("Kyiv counted the dead of the invasion on day {i}. Shops stayed shut."),
+        });
+        corpus.push_str(&line.to_string());
+        corpus.push('\n');
+    }
+    std::fs::write(tmp.path().join("w.jsonl"), corpus).unwrap();
+    let o = framescope(tmp.path())
+        .args(["run", "--max-train-sentences", "20", "--folds", "0", "--seeds"])
+        .arg(&seeds)
+        .args(["--out", "o", "w.jsonl"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "stderr: {}", String::from_utf8_lossy(&o.stderr));
+    let model: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(tmp.path().join("o/model.json")).unwrap()).unwrap();
+    let t = &model["training"];
+    assert_eq!(t["labelled_kremlin"], 3, "{t}");
+    assert_eq!(t["trained_kremlin"], 3, "{t}");
+    assert!(t["labelled_western"].as_u64().unwrap() >= 800, "{t}");
+    // The Western side fills the rest of the cap (lexicon-labelled or propagated).
+    let western = t["trained_western"].as_u64().unwrap();
+    assert!((1..=17).contains(&western), "{t}");
+}

@@ -9,6 +9,7 @@ mod framing;
 mod json;
 mod objective;
 mod params;
+mod reservoir;
 pub mod shrink;
 mod stats;
 mod training_set;

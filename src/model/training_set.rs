@@ -6,8 +6,7 @@ use crate::corpus::Side;
 use crate::document::Document;
 use crate::lexicon::weak_label;
 use crate::tfidf::TermCounts;
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use super::reservoir::SideReservoir;
 
 /// A weakly labelled sentence kept for training.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,7 +32,9 @@ pub struct LabelledSentence {
 #[derive(Debug, Clone)]
 pub struct TrainingSet {
     pub counts: TermCounts,
-    /// The sampled labelled sentences, in corpus order.
+    /// The sampled labelled sentences (lexicon-labelled and propagated), in corpus order:
+    /// all of them up to `max_train_sentences`, beyond it a sample stratified by side
+    /// ([`super::reservoir`]).
     pub labelled: Vec<LabelledSentence>,
     pub labelled_kremlin: usize,
     pub labelled_western: usize,
@@ -78,11 +79,9 @@ pub struct TrainingSetBuilder {
     /// τ when label propagation is on.
     propagate: Option<f64>,
     ngram_max: usize,
-    cap: usize,
-    rng: ChaCha8Rng,
     seen: usize,
-    /// Reservoir of (arrival number, sentence): Algorithm R keeps a uniform sample of `cap`.
-    reservoir: Vec<(usize, LabelledSentence)>,
+    /// The sample of `max_train_sentences`, stratified by side.
+    reservoir: SideReservoir<LabelledSentence>,
     copies: super::CopyIndex,
     set: TrainingSet,
 }
@@ -100,10 +99,8 @@ impl TrainingSetBuilder {
             margin: params.margin,
             propagate: params.propagation_repeat().map(|_| params.propagate_tau),
             ngram_max,
-            cap: params.max_train_sentences,
-            rng: ChaCha8Rng::seed_from_u64(params.seed),
             seen: 0,
-            reservoir: Vec::new(),
+            reservoir: SideReservoir::new(params.max_train_sentences, params.seed),
             copies: Default::default(),
             set: TrainingSet {
                 counts: TermCounts::with_shards(COUNT_SHARDS_PER_THREAD * rayon::current_num_threads())
@@ -181,12 +178,7 @@ impl TrainingSetBuilder {
             let n = self.seen;
             self.seen += 1;
             // Where the sentence goes (None: not sampled), decided before it is copied.
-            let slot = if self.reservoir.len() < self.cap {
-                Some(self.reservoir.len())
-            } else {
-                Some(self.rng.gen_range(0..=n)).filter(|&j| j < self.cap)
-            };
-            let Some(j) = slot else { continue };
+            let Some(slot) = self.reservoir.offer(side) else { continue };
             let item = LabelledSentence {
                 article_id: doc.article.id.clone(),
                 article: self.set.articles - 1,
@@ -196,11 +188,7 @@ impl TrainingSetBuilder {
                 side,
                 propagated,
             };
-            if j == self.reservoir.len() {
-                self.reservoir.push((n, item));
-            } else {
-                self.reservoir[j] = (n, item);
-            }
+            self.reservoir.put(slot, n, item);
         }
     }
 
@@ -211,8 +199,7 @@ impl TrainingSetBuilder {
     }
 
     pub fn finish(mut self) -> TrainingSet {
-        self.reservoir.sort_by_key(|(n, _)| *n);
-        self.set.labelled = self.reservoir.into_iter().map(|(_, s)| s).collect();
+        self.set.labelled = self.reservoir.finish();
         self.set.article_digests.sort();
         self.set.groups = self.copies.into_groups();
         self.set
