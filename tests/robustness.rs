@@ -471,6 +471,46 @@ fn cases() -> Vec<Case> {
             ),
             seeds_scored,
         ),
+        // Audit finding (session 24): a date in another form was kept as written and its
+        // first ten characters made a day of timeline.csv ("Thu, 24 Fe", "24/02/2022").
+        with_check(
+            case(
+                "dates in other forms: rewritten as ISO when unambiguous, else kept and out of the timeline",
+                vec![
+                    ("d.jsonl", bytes(&[
+                        ("d1", "Thu, 24 Feb 2022 23:30:00 +0300"),
+                        ("d2", "24/02/2022"),
+                        ("d3", "yesterday"),
+                    ].iter().map(|(id, date)| format!(
+                        "{{\"id\":\"{id}\",\"title\":\"News {id}\",\"text\":{},\"outlet\":\"Outlet A\",\"date\":\"{date}\"}}\n",
+                        serde_json::to_string(BODY).unwrap()
+                    )).collect::<String>())),
+                    ("arts/manifest.csv", bytes("file,outlet,date\nm1.txt,Outlet M,\"February 24, 2022\"\n")),
+                    ("arts/m1.txt", bytes(&format!("Headline\n{BODY}"))),
+                ],
+                &run_with("d.jsonl arts"),
+                0,
+                &["framescope: warning: 2 article(s) have a date that names no day (first: d.jsonl:2: `24/02/2022`): kept as written in scores.csv, they are left out of timeline.csv"],
+            ),
+            |o| {
+                let dates: Vec<(String, Option<String>)> =
+                    scores(o).into_iter().filter(|a| !a.id.starts_with("00")).map(|a| (a.id, a.date)).collect();
+                let want = [
+                    ("d1", "2022-02-24T23:30:00+03:00"),
+                    ("d2", "24/02/2022"),
+                    ("d3", "yesterday"),
+                    ("m1", "2022-02-24"),
+                ];
+                assert_eq!(dates, want.map(|(i, d)| (i.to_string(), Some(d.to_string()))).to_vec());
+                let timeline = std::fs::read_to_string(o.dir.join("out/timeline.csv")).unwrap();
+                let days: Vec<&str> = timeline.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+                assert_eq!(days, ["2022-02-24", "2022-02-24"], "{timeline}");
+                let run: serde_json::Value =
+                    serde_json::from_str(&std::fs::read_to_string(o.dir.join("out/run.json")).unwrap()).unwrap();
+                let problems = run["problems"].to_string();
+                assert!(problems.contains("warning: 2 article(s) have a date that names no day"), "{problems}");
+            },
+        ),
         case(
             "seed folder that does not exist",
             vec![],

@@ -110,6 +110,8 @@ pub struct OutletAccumulator {
     outlets: BTreeMap<(String, String), OutletAcc>,
     /// By (day, outlet, language).
     days: BTreeMap<(String, String, String), DayAcc>,
+    /// Articles whose date names no day (left out of the timeline), for the job's warning.
+    pub dates: crate::corpus::dates::DateCheck,
 }
 
 impl OutletAccumulator {
@@ -130,8 +132,12 @@ impl OutletAccumulator {
             a.share.add(written(s.compare.own_text_share));
             a.balance.add(balance);
         }
-        if let Some(d) = s.date.as_deref().filter(|d| !d.is_empty()) {
-            let day: String = d.chars().take(10).collect();
+        let dated = s.date.as_deref().filter(|d| !d.is_empty());
+        if let Some(day) = dated
+            .filter(|d| self.dates.add(&s.origin, d))
+            .and_then(crate::corpus::dates::iso_day)
+        {
+            let day = day.to_string();
             let outlet = s
                 .outlet
                 .clone()
@@ -171,8 +177,9 @@ impl OutletAccumulator {
             .collect()
     }
 
-    /// Per (day, outlet, language) means; the day is the first 10 characters of the date
-    /// (YYYY-MM-DD). Articles without a date are left out; without an outlet they count under
+    /// Per (day, outlet, language) means; the day is the date's `YYYY-MM-DD`
+    /// ([`crate::corpus::dates::iso_day`]). Articles without a date, or with one that names no
+    /// day ([`Self::dates`] counts them), are left out; without an outlet they count under
     /// "(unknown)".
     pub fn timeline(&self) -> Vec<TimelineRow> {
         self.days

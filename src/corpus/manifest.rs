@@ -135,7 +135,7 @@ impl Manifest {
             }
             let row = ManifestRow {
                 outlet: get(outlet),
-                date: get(date),
+                date: get(date).and_then(|d| super::dates::normalize(&d)),
                 label: get(label).and_then(|l| Side::parse(&l)),
                 line,
                 lang: get(lang),

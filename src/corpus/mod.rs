@@ -7,6 +7,7 @@
 
 mod builtin;
 mod csv_lines;
+pub mod dates;
 mod decode;
 mod manifest;
 #[cfg(feature = "parquet")]

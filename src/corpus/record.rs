@@ -173,14 +173,15 @@ pub fn content_id(title: Option<&str>, text: &str) -> String {
 /// 1e11 ms is 1973), below it seconds.
 const MILLIS_FROM: f64 = 1e11;
 
-/// A record's `date`: a string is kept as written (trimmed; empty = none); a number is epoch
+/// A record's `date`: a string as [`super::dates::normalize`] records it (ISO kept as
+/// written, trimmed; empty = none; a few unambiguous forms rewritten as ISO); a number is epoch
 /// seconds or milliseconds (see [`MILLIS_FROM`]) written as ISO 8601 in UTC — `YYYY-MM-DD`
 /// at midnight (what pandas' `to_json` makes of a date column), else
 /// `YYYY-MM-DDTHH:MM:SSZ` (`.sss` when there are milliseconds).
 pub(crate) fn normalize_date(v: &serde_json::Value) -> Result<Option<String>, String> {
     match v {
         serde_json::Value::Null => Ok(None),
-        serde_json::Value::String(s) => Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
+        serde_json::Value::String(s) => Ok(super::dates::normalize(s)),
         serde_json::Value::Number(n) => {
             let x = n
                 .as_f64()

@@ -175,6 +175,11 @@ impl Compare {
                 Ok(())
             })?,
         }
+        if let Some(w) = acc.dates.warning() {
+            // Recorded as printed (README, run.json `problems`).
+            progress.warn(&w);
+            manifest.problems.push(w);
+        }
         write_outlet_tables(out, &acc, sp.bootstrap, sp.seed, manifest)
     }
 }

@@ -331,11 +331,20 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
 }
 
 /// Drop what nothing after pass 2 reads from a kept row (the charts, the outlet tables and
-/// the printed summary do not): its top terms and origin, which scores.csv already holds.
+/// the printed summary do not): its top terms and its origin, which scores.csv already
+/// holds. The origin stays on a row whose date names no day: the outlet tables' warning
+/// names where the first such date came from (rare rows, so memory is unchanged).
 pub fn slim(row: &mut ArticleRow) {
     row.score.top_terms_kremlin = Vec::new();
     row.score.top_terms_western = Vec::new();
-    row.score.origin = String::new();
+    let dated_badly = row
+        .score
+        .date
+        .as_deref()
+        .is_some_and(|d| !d.is_empty() && crate::corpus::dates::iso_day(d).is_none());
+    if !dated_badly {
+        row.score.origin = String::new();
+    }
 }
 
 /// The article paths `retrain` reads when given none: those of the `run` whose outputs it

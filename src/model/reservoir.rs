@@ -26,7 +26,10 @@ struct Part<T> {
 
 impl<T> Default for Part<T> {
     fn default() -> Self {
-        Part { seen: 0, items: Vec::new() }
+        Part {
+            seen: 0,
+            items: Vec::new(),
+        }
     }
 }
 
@@ -71,7 +74,10 @@ impl<T> SideReservoir<T> {
         // Each side may fill the whole cap: how much of it a side keeps is known only at the
         // end, when the other side's count is.
         if part.items.len() < self.cap {
-            return Some(Slot { side, index: part.items.len() });
+            return Some(Slot {
+                side,
+                index: part.items.len(),
+            });
         }
         let j = self.rng.gen_range(0..=n);
         (j < self.cap).then_some(Slot { side, index: j })
@@ -174,9 +180,21 @@ mod tests {
         assert_eq!(count(&s, &kept, Side::Western), 90);
         assert!(kept.windows(2).all(|w| w[0] < w[1]), "arrival order");
         // The same the other way round.
-        let s: Vec<Side> = s.iter().map(|&x| if x == Side::Kremlin { Side::Western } else { Side::Kremlin }).collect();
+        let s: Vec<Side> = s
+            .iter()
+            .map(|&x| {
+                if x == Side::Kremlin {
+                    Side::Western
+                } else {
+                    Side::Kremlin
+                }
+            })
+            .collect();
         let kept = sample(&s, 100, 7);
-        assert_eq!((count(&s, &kept, Side::Kremlin), count(&s, &kept, Side::Western)), (90, 10));
+        assert_eq!(
+            (count(&s, &kept, Side::Kremlin), count(&s, &kept, Side::Western)),
+            (90, 10)
+        );
     }
 
     #[test]
@@ -184,15 +202,24 @@ mod tests {
         let s = stream(3_000, 9_000);
         let kept = sample(&s, 101, 3);
         // 101 / 2 = 50 for the Kremlin side, the rest (51) for the Western side.
-        assert_eq!((count(&s, &kept, Side::Kremlin), count(&s, &kept, Side::Western)), (50, 51));
+        assert_eq!(
+            (count(&s, &kept, Side::Kremlin), count(&s, &kept, Side::Western)),
+            (50, 51)
+        );
         // Near the cap: 60 + 60 items, cap 100: 50 each.
         let s = stream(60, 60);
         let kept = sample(&s, 100, 3);
-        assert_eq!((count(&s, &kept, Side::Kremlin), count(&s, &kept, Side::Western)), (50, 50));
+        assert_eq!(
+            (count(&s, &kept, Side::Kremlin), count(&s, &kept, Side::Western)),
+            (50, 50)
+        );
         // 30 Kremlin + 90 Western, cap 100: all 30, and 70 Western.
         let s = stream(30, 90);
         let kept = sample(&s, 100, 3);
-        assert_eq!((count(&s, &kept, Side::Kremlin), count(&s, &kept, Side::Western)), (30, 70));
+        assert_eq!(
+            (count(&s, &kept, Side::Kremlin), count(&s, &kept, Side::Western)),
+            (30, 70)
+        );
     }
 
     #[test]

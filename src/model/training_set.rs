@@ -1,12 +1,12 @@
 //! Accumulating what training needs in one streaming pass: term counts over every sentence
 //! (for the vocabulary and idf) and a bounded, seeded sample of weakly labelled sentences.
 
+use super::reservoir::SideReservoir;
 use super::ClassifierParams;
 use crate::corpus::Side;
 use crate::document::Document;
 use crate::lexicon::weak_label;
 use crate::tfidf::TermCounts;
-use super::reservoir::SideReservoir;
 
 /// A weakly labelled sentence kept for training.
 #[derive(Debug, Clone, PartialEq)]
@@ -178,7 +178,9 @@ impl TrainingSetBuilder {
             let n = self.seen;
             self.seen += 1;
             // Where the sentence goes (None: not sampled), decided before it is copied.
-            let Some(slot) = self.reservoir.offer(side) else { continue };
+            let Some(slot) = self.reservoir.offer(side) else {
+                continue;
+            };
             let item = LabelledSentence {
                 article_id: doc.article.id.clone(),
                 article: self.set.articles - 1,

@@ -1,0 +1,187 @@
+//! Dates as researchers' files give them: `timeline.csv` groups articles by day, so a date
+//! must name one. ISO dates are kept as written; a few unambiguous other forms are rewritten
+//! as ISO (RFC 2822 as RSS feeds write it, a month by name, day.month.year); anything else is
+//! kept as written and left out of the timeline, with a warning ([`DateCheck`]).
+//!
+//! Parsing by chrono (already in the dependency tree through Parquet): calendar validity
+//! (29 February, 31 April) and month names are what a hand-written parser gets wrong.
+
+use chrono::{DateTime, NaiveDate};
+
+/// The day (`YYYY-MM-DD`) an ISO 8601 date or date-time starts with, when it is a real
+/// calendar day and what follows it is a time (`T`, a space) or nothing.
+pub fn iso_day(s: &str) -> Option<&str> {
+    let day = s.get(..10)?;
+    let rest = &s[10..];
+    if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
+        return None;
+    }
+    let b = day.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)) {
+        return None;
+    }
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok().map(|_| day)
+}
+
+/// A date string as it is recorded: trimmed (`None` when empty); ISO kept as written;
+/// RFC 2822 (`Thu, 24 Feb 2022 10:00:00 +0300`) as RFC 3339 in its own offset
+/// (`2022-02-24T10:00:00+03:00`, so its day stays the day it was published there); a month
+/// by name (`24 February 2022`, `Feb 24, 2022`) or day.month.year (`24.02.2022`) as
+/// `YYYY-MM-DD`; anything else kept as written (day/month order with slashes is ambiguous,
+/// and guessing would move articles between days).
+pub fn normalize(s: &str) -> Option<String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if iso_day(s).is_some() {
+        return Some(s.to_string());
+    }
+    if let Ok(t) = DateTime::parse_from_rfc2822(s) {
+        return Some(t.to_rfc3339());
+    }
+    // Commas and a dot after an abbreviated month ("Feb. 24, 2022") are not part of the
+    // forms below; removing them first keeps their number small.
+    let plain: String = s.replace([',', '.'], " ");
+    let tokens: Vec<&str> = plain.split_whitespace().collect();
+    // chrono lets a field take fewer digits than it has ("Feb 2022" would parse as the 20th
+    // of the year 22), so the shape is checked first: the year last, four digits.
+    let year_last = tokens
+        .last()
+        .is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
+    if year_last {
+        let plain = tokens.join(" ");
+        for form in ["%d %B %Y", "%B %d %Y", "%A %d %B %Y", "%A %B %d %Y"] {
+            let fields = form.split(' ').count();
+            if tokens.len() == fields {
+                if let Ok(d) = NaiveDate::parse_from_str(&plain, form) {
+                    return Some(d.format("%Y-%m-%d").to_string());
+                }
+            }
+        }
+    }
+    if s.len() == 10 && s.as_bytes()[2] == b'.' && s.as_bytes()[5] == b'.' {
+        if let Ok(d) = NaiveDate::parse_from_str(s, "%d.%m.%Y") {
+            return Some(d.format("%Y-%m-%d").to_string());
+        }
+    }
+    Some(s.to_string())
+}
+
+/// Articles whose date names no day (counted as they are added), for one warning per job.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DateCheck {
+    pub bad: usize,
+    /// The first one: (where it came from, the date as written).
+    pub first: Option<(String, String)>,
+}
+
+impl DateCheck {
+    /// Note an article's date; true when it names a day.
+    pub fn add(&mut self, origin: &str, date: &str) -> bool {
+        if iso_day(date).is_some() {
+            return true;
+        }
+        self.bad += 1;
+        if self.first.is_none() {
+            self.first = Some((origin.to_string(), date.to_string()));
+        }
+        false
+    }
+
+    /// The warning, without the `framescope: ` prefix, when any date named no day.
+    pub fn warning(&self) -> Option<String> {
+        let (origin, date) = self.first.as_ref()?;
+        let n = self.bad;
+        let (them, are) = if n == 1 { ("it", "is") } else { ("they", "are") };
+        Some(format!(
+            "warning: {n} article(s) have a date that names no day (first: {origin}: `{date}`): kept as written in scores.csv, {them} {are} left out of timeline.csv; write dates as YYYY-MM-DD (ISO 8601; a time may follow), RFC 2822, `24 February 2022` or `24.02.2022`"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_days_are_real_calendar_days() {
+        assert_eq!(iso_day("2022-02-24"), Some("2022-02-24"));
+        assert_eq!(iso_day("2022-02-24T10:00:00+03:00"), Some("2022-02-24"));
+        assert_eq!(iso_day("2022-02-24 10:00"), Some("2022-02-24"));
+        assert_eq!(iso_day("2024-02-29"), Some("2024-02-29"));
+        for bad in [
+            "2022-02-29",
+            "2022-04-31",
+            "2022-13-01",
+            "2022-2-24",
+            "2022/02/24",
+            "2022-02",
+            "2022-02-245",
+            "24-02-2022",
+            "",
+            "2022-02-24x",
+        ] {
+            assert_eq!(iso_day(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn unambiguous_forms_become_iso_and_the_rest_is_kept() {
+        let n = |s: &str| normalize(s);
+        assert_eq!(n("  2022-02-24  ").as_deref(), Some("2022-02-24"));
+        assert_eq!(n("2022-02-24T10:00:00Z").as_deref(), Some("2022-02-24T10:00:00Z"));
+        assert_eq!(n("   "), None);
+        // RFC 2822 keeps its own offset: 23:30 in Moscow is still the 24th there.
+        assert_eq!(
+            n("Thu, 24 Feb 2022 23:30:00 +0300").as_deref(),
+            Some("2022-02-24T23:30:00+03:00")
+        );
+        assert_eq!(
+            n("24 Feb 2022 06:00:00 GMT").as_deref(),
+            Some("2022-02-24T06:00:00+00:00")
+        );
+        for s in [
+            "24 February 2022",
+            "February 24, 2022",
+            "Feb 24, 2022",
+            "Feb. 24, 2022",
+            "24 Feb 2022",
+            "Thursday, 24 February 2022",
+            "24.02.2022",
+        ] {
+            assert_eq!(n(s).as_deref(), Some("2022-02-24"), "{s}");
+        }
+        // Ambiguous or not a day: as written.
+        assert_eq!(n("1 March 2022").as_deref(), Some("2022-03-01"));
+        for s in [
+            "02/03/2022",
+            "yesterday",
+            "2022-02-30",
+            "30.02.2022",
+            "Feb 2022",
+            "24 Feb 22",
+            "2022",
+            "Feb 24 2022 extra",
+        ] {
+            assert_eq!(n(s).as_deref(), Some(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn the_check_counts_dates_naming_no_day_and_names_the_first() {
+        let mut c = DateCheck::default();
+        assert_eq!(c.warning(), None);
+        assert!(c.add("a.jsonl:1", "2022-02-24"));
+        assert!(!c.add("a.jsonl:2", "02/03/2022"));
+        assert!(!c.add("a.jsonl:3", "soon"));
+        assert_eq!(c.bad, 2);
+        let w = c.warning().unwrap();
+        assert!(
+            w.starts_with("warning: 2 article(s) have a date that names no day (first: a.jsonl:2: `02/03/2022`)"),
+            "{w}"
+        );
+        assert!(w.contains("they are left out of timeline.csv"), "{w}");
+    }
+}
