@@ -25,12 +25,12 @@ fn outside_the_repository_run_uses_the_built_in_seeds_and_data_and_says_so() {
     // Status notes, one line each (hidden by --quiet, like the other status lines).
     assert!(
         err.lines()
-            .any(|l| l.starts_with("note: no ./seeds folder here: using the 5 built-in seed articles")),
+            .any(|l| l.starts_with("framescope: note: no ./seeds folder here: using the 5 built-in seed articles")),
         "{err}"
     );
     assert!(
         err.lines()
-            .any(|l| l.starts_with("note: no ./data folder here: using the built-in data files")),
+            .any(|l| l.starts_with("framescope: note: no ./data folder here: using the built-in data files")),
         "{err}"
     );
     let m = run_json(tmp.path());

@@ -243,8 +243,8 @@ fn cases() -> Vec<Case> {
                 vec![(
                     "types.jsonl",
                     bytes(&format!(
-                        "{{\"id\":\"t1\",\"text\":{:?}}}\n{{\"id\":\"t2\",\"text\":42}}\n{{\"id\":\"t3\",\"title\":[\"a\"],\"text\":\"x\"}}\n{{\"id\":\"t4\",\"text\":\"cut\n",
-                        BODY
+                        "{{\"id\":\"t1\",\"text\":{:?}}}\n{{\"id\":\"t2\",\"text\":42}}\n{{\"id\":\"t3\",\"title\":[\"a\"],\"text\":\"x\"}}\n{{\"id\":\"t4\",\"text\":\"cut\n{{\"id\":true,\"text\":{:?}}}\n",
+                        BODY, BODY
                     )),
                 )],
                 &run_with("types.jsonl"),
@@ -253,7 +253,9 @@ fn cases() -> Vec<Case> {
                     "framescope: types.jsonl:2: skipped: field `text` is a number (42), not text",
                     "framescope: types.jsonl:3: skipped: field `title` is a list ([\"a\"]), not text",
                     "framescope: types.jsonl:4: skipped: not valid JSON: EOF while parsing a string",
-                    "3 input(s) were skipped",
+                    // Audit finding (session 24): such an id became the content id silently.
+                    "framescope: types.jsonl:5: skipped: field `id` is true or false (true), not text or a number",
+                    "4 input(s) were skipped",
                 ],
             ),
             seeds_scored,

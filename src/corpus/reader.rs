@@ -418,18 +418,17 @@ fn record_fault(line: &str, e: &serde_json::Error) -> String {
             // The fields read as text (`id` and `date` take numbers too, `label` and `side`
             // anything).
             for f in ["text", "title", "outlet", "lang"] {
-                let kind = match map.get(f) {
-                    Some(serde_json::Value::Number(_)) => "a number",
-                    Some(serde_json::Value::Bool(_)) => "true or false",
-                    Some(serde_json::Value::Array(_)) => "a list",
-                    Some(serde_json::Value::Object(_)) => "an object",
-                    _ => continue,
-                };
-                let mut shown = map[f].to_string();
-                if shown.chars().count() > 40 {
-                    shown = shown.chars().take(40).collect::<String>() + "…";
+                match map.get(f) {
+                    Some(v @ serde_json::Value::Number(_)) => {
+                        return format!("field `{f}` is a number ({}), not text", super::record::shown(v))
+                    }
+                    Some(v) => {
+                        if let Some(m) = super::record::wrong_type(f, v, "text") {
+                            return m;
+                        }
+                    }
+                    None => {}
                 }
-                return format!("field `{f}` is {kind} ({shown}), not text");
             }
         }
         return format!("bad record: {}", json_message(e));

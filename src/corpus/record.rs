@@ -78,6 +78,27 @@ pub fn number_id(n: &serde_json::Number) -> String {
     }
 }
 
+/// A JSON value as a message shows it: its text, cut at 40 characters.
+pub(super) fn shown(v: &serde_json::Value) -> String {
+    let mut shown = v.to_string();
+    if shown.chars().count() > 40 {
+        shown = shown.chars().take(40).collect::<String>() + "…";
+    }
+    shown
+}
+
+/// `field `F` is true or false (true), not WANTED` for a boolean, list or object; `None` for
+/// text, numbers and null (a number is wrong for some fields only: the caller says).
+pub(super) fn wrong_type(field: &str, v: &serde_json::Value, wanted: &str) -> Option<String> {
+    let kind = match v {
+        serde_json::Value::Bool(_) => "true or false",
+        serde_json::Value::Array(_) => "a list",
+        serde_json::Value::Object(_) => "an object",
+        _ => return None,
+    };
+    Some(format!("field `{field}` is {kind} ({}), not {wanted}", shown(v)))
+}
+
 /// Why a record was skipped, with its id when the record named one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordFault {
@@ -103,6 +124,11 @@ impl Record {
             id: given.clone(),
             message,
         };
+        // An id of another type would be replaced by the content id without a word, and the
+        // researcher's ids lost from every table.
+        if let Some(m) = self.id.as_ref().and_then(|v| wrong_type("id", v, "text or a number")) {
+            return Err(fault(m));
+        }
         let text = self
             .text
             .as_deref()
@@ -371,5 +397,38 @@ mod tests {
             .into_article("o".into())
             .unwrap_err();
         assert_eq!(f.id, None);
+    }
+
+    #[test]
+    fn an_id_that_is_neither_text_nor_a_number_skips_the_record() {
+        let msg = |id| {
+            record(json!({"id": id, "text": "x y."}))
+                .into_article("o".into())
+                .unwrap_err()
+                .message
+        };
+        assert_eq!(
+            msg(json!(true)),
+            "field `id` is true or false (true), not text or a number"
+        );
+        assert_eq!(
+            msg(json!(["a", 1])),
+            "field `id` is a list ([\"a\",1]), not text or a number"
+        );
+        assert_eq!(
+            msg(json!({"k": 1})),
+            "field `id` is an object ({\"k\":1}), not text or a number"
+        );
+        // Text and numbers are ids; null and empty text are none (the content id).
+        let id = |v| {
+            record(json!({"id": v, "text": "x y."}))
+                .into_article("o".into())
+                .unwrap()
+                .id
+        };
+        assert_eq!(id(json!("a7")), "a7");
+        assert_eq!(id(json!(7)), "7");
+        assert_eq!(id(json!(null)), content_id(None, "x y."));
+        assert_eq!(id(json!("")), content_id(None, "x y."));
     }
 }

@@ -137,12 +137,14 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     // Built-in copies in use: a status note when nothing is on disk (an installed binary run
     // elsewhere), a warning when a data folder lacks files.
     match crate::data::builtin_notice(o.data.data.as_deref(), &data_files) {
-        Some(BuiltinNotice::Note(n)) => progress.info(&n),
+        // Status notes, quiet under `--quiet`, named like every other line framescope
+        // prints about a job (`framescope: note: …`).
+        Some(BuiltinNotice::Note(n)) => progress.info(&format!("framescope: {n}")),
         Some(BuiltinNotice::Warning(w)) => progress.warn(&w),
         None => {}
     }
     if o.seeds.as_deref() == Some(Path::new(BUILTIN_SEEDS_NAME)) {
-        progress.info(&builtin_seeds_note());
+        progress.info(&format!("framescope: {}", builtin_seeds_note()));
     }
     let mut inputs = o.inputs.clone();
     if let Some(s) = &o.seeds {
