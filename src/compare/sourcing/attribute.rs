@@ -18,6 +18,43 @@ const WINDOW_AFTER: usize = 3;
 /// is open to talks with the US but said …" is not the US speaking).
 const WINDOW_LATER: usize = 3;
 
+/// Prepositions of place, direction or company: an actor right after one ("the Russian
+/// ambassador *to the US* said", «посол России *в США* заявил», "Blinken, after talks *with
+/// Lavrov*, said") is where or with whom the subject acts, not the subject. Not "of" ("the
+/// foreign minister of Russia said": Russia is the speaker's office) and not "by".
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "to",
+    "in",
+    "at",
+    "for",
+    "with",
+    "from",
+    "on",
+    "about",
+    "against",
+    "toward",
+    "towards",
+    "over",
+    "near",
+    "after",
+    "в",
+    "во",
+    "на",
+    "к",
+    "ко",
+    "при",
+    "для",
+    "с",
+    "со",
+    "из",
+    "от",
+    "о",
+    "об",
+    "против",
+    "после",
+    "у",
+];
+
 impl Actors {
     /// Attribute the sentences of one article (in order; rules 3 and 5 look back). A sentence
     /// with several cues ("Ukraine accused …, which the US said …, the Kremlin claims …")
@@ -98,7 +135,14 @@ impl Actors {
                 let before = if cue.ends_with("ing") {
                     before.first()
                 } else {
-                    before.last().filter(|(_, end, _)| at - end < window)
+                    // The nearest actor that is not a preposition's object, when one stands
+                    // before such an object ("the Russian ambassador to the US said"); else
+                    // the nearest ("officials in Kyiv said": Kyiv's officials).
+                    let head = before.iter().rev().find(|&&&(start, _, _)| {
+                        let from = if start > 0 { tokens[start - 1].span.end } else { 0 };
+                        !after_place_preposition(&text[from..tokens[start].span.start], &lower, start)
+                    });
+                    head.or(before.last()).filter(|(_, end, _)| at - end < window)
                 };
                 // After the cue only right behind it ("said Peskov", "according to the
                 // Kremlin") or at the end of the speaker's title ("according to the Deputy
@@ -224,6 +268,25 @@ impl Actors {
     }
 }
 
+/// Whether the mention starting at token `start` follows one of [`PLACE_PREPOSITIONS`]
+/// (an article may stand between: "to the US"). One-letter words are not tokens (Russian
+/// «в», «к», «с», «у», «о»), so the text between the mention and the token before it is
+/// looked at too.
+/// `gap` is the text between the token before the mention and the mention.
+fn after_place_preposition(gap: &str, lower: &[Cow<str>], start: usize) -> bool {
+    if gap
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| !w.is_empty() && PLACE_PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+    {
+        return true;
+    }
+    let mut i = start;
+    if i > 0 && matches!(lower[i - 1].as_ref(), "the" | "a" | "an") {
+        i -= 1;
+    }
+    i > 0 && PLACE_PREPOSITIONS.contains(&lower[i - 1].as_ref())
+}
+
 /// Whether `text[from..to]` (between an actor and its cue) ends one clause and starts
 /// another: a semicolon, or an odd number of dashes (a pair sets off an apposition:
 /// "Peskov - Putin's spokesman - said"). A dash is an em dash anywhere, or a hyphen or en
@@ -317,6 +380,34 @@ mod tests {
             .into_iter()
             .map(|a| (a.index, a.actor, a.voice))
             .collect()
+    }
+
+    #[test]
+    fn an_actor_after_a_preposition_of_place_is_not_the_speaker_when_one_stands_before_it() {
+        let k = Some(Voice::Kremlin);
+        let w = Some(Voice::Western);
+        assert_eq!(
+            builtin_voices(&[
+                "The Russian ambassador to the US said arms deliveries were dangerous.",
+                "Blinken, after talks with Lavrov, said progress was made.",
+                "The EU envoy in Moscow said the talks failed.",
+                "Officials in Kyiv said the shelling went on.",
+                "The foreign minister of Russia said the talks failed.",
+                "Посол России в США заявил, что поставки опасны.",
+                "Российский посол в Вашингтоне заявил, что поставки опасны.",
+            ]),
+            vec![
+                (0, "Russian ambassador".into(), k),
+                (1, "Blinken".into(), w),
+                (2, "EU".into(), w),
+                // No actor before the preposition's: the nearest, as before.
+                (3, "Kyiv".into(), Some(Voice::Ukraine)),
+                // "of" names the speaker's office.
+                (4, "Russia".into(), k),
+                (5, "посол России".into(), k),
+                (6, "российский посол".into(), k),
+            ]
+        );
     }
 
     #[test]
