@@ -513,6 +513,29 @@ fn cases() -> Vec<Case> {
                 assert!(problems.contains("warning: 2 article(s) have a date that names no day"), "{problems}");
             },
         ),
+        // Review finding (session 25): the csv crate typed each cell, so an id `007` became
+        // 7, `true` a boolean (skipped), and a date `20220224` or `2022` epoch seconds in 1970.
+        with_check(
+            case(
+                "CSV id and date cells are read as written",
+                vec![(
+                    "cells.csv",
+                    bytes(&format!(
+                        "id,text,date\n007,{b:?},20220224\ntrue,{b:?},2022\n7.0,{b:?},1709251200\n",
+                        b = BODY.replace('\n', " ")
+                    )),
+                )],
+                &run_with("cells.csv"),
+                0,
+                &["framescope: warning: 1 article(s) have a date that names no day (first: cells.csv:3: `2022`)"],
+            ),
+            |o| {
+                let got: Vec<(String, Option<String>)> =
+                    scores(o).into_iter().filter(|a| !a.id.starts_with("00") || a.id == "007").map(|a| (a.id, a.date)).collect();
+                let want = [("007", "2022-02-24"), ("true", "2022"), ("7", "2024-03-01")];
+                assert_eq!(got, want.map(|(i, d)| (i.to_string(), Some(d.to_string()))).to_vec());
+            },
+        ),
         case(
             "seed folder that does not exist",
             vec![],

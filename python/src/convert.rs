@@ -97,7 +97,8 @@ fn id(row: &Bound<'_, PyAny>) -> PyResult<Result<Option<Value>, Fault>> {
     Ok(text(row, "id", "a string or an integer")?.map(|s| s.map(Value::String)))
 }
 
-/// `date`: a string kept as written, a number as epoch seconds or milliseconds (the library
+/// `date`: a string as the library records it (ISO kept as written, a few unambiguous forms
+/// rewritten as ISO: `corpus::dates`), a number as epoch seconds or milliseconds (the library
 /// writes it as ISO), or a `datetime.date` / `datetime` / `pandas.Timestamp` /
 /// `numpy.datetime64` as ISO 8601 — a datetime at midnight as its date, as pandas parses
 /// "2022-02-10". A bool is passed on for the library to refuse, as it refuses one in JSONL.

@@ -81,7 +81,14 @@ impl Progress for Ui {
 
     fn info(&self, message: &str) {
         if !self.quiet {
-            self.line(message);
+            // A status note is named like every other line framescope prints about a job
+            // (`framescope: note: …`); the other status lines (the summary table, `wrote`)
+            // are the job's output.
+            if message.starts_with("note: ") {
+                self.line(&format!("framescope: {message}"));
+            } else {
+                self.line(message);
+            }
         }
     }
 }
@@ -124,7 +131,7 @@ pub struct ModelArgs {
     /// Lexicon margin for a weak label (|Kremlin − Western weight| ≥ margin).
     #[arg(long, default_value_t = ClassifierParams::default().margin)]
     pub margin: f64,
-    /// Cap on labelled training sentences (seeded sample beyond it).
+    /// Cap on labelled training sentences (beyond it a seeded sample, stratified by side).
     #[arg(long, default_value_t = ClassifierParams::default().max_train_sentences)]
     pub max_train_sentences: usize,
     /// Cap on columns of the dense training matrix (most frequent in training rows).

@@ -3,7 +3,7 @@
 //! as ISO (RFC 2822 as RSS feeds write it, a month by name, day.month.year); anything else is
 //! kept as written and left out of the timeline, with a warning ([`DateCheck`]).
 //!
-//! Parsing by chrono (already in the dependency tree through Parquet): calendar validity
+//! Parsing by chrono (the version Parquet uses): calendar validity
 //! (29 February, 31 April) and month names are what a hand-written parser gets wrong.
 
 use chrono::{DateTime, NaiveDate};
@@ -41,10 +41,20 @@ pub fn normalize(s: &str) -> Option<String> {
     if let Ok(t) = DateTime::parse_from_rfc2822(s) {
         return Some(t.to_rfc3339());
     }
+    if let Some(d) = compact_day(s) {
+        return Some(d);
+    }
     // Commas and a dot after an abbreviated month ("Feb. 24, 2022") are not part of the
     // forms below; removing them first keeps their number small.
     let plain: String = s.replace([',', '.'], " ");
-    let tokens: Vec<&str> = plain.split_whitespace().collect();
+    // "Sept" (AP style) is not one of chrono's month names.
+    let tokens: Vec<&str> = plain
+        .split_whitespace()
+        .map(|t| if t.eq_ignore_ascii_case("sept") { "Sep" } else { t })
+        .collect();
+    if let Some(d) = russian_day(&tokens) {
+        return Some(d);
+    }
     // chrono lets a field take fewer digits than it has ("Feb 2022" would parse as the 20th
     // of the year 22), so the shape is checked first: the year last, four digits.
     let year_last = tokens
@@ -67,6 +77,49 @@ pub fn normalize(s: &str) -> Option<String> {
         }
     }
     Some(s.to_string())
+}
+
+/// `YYYYMMDD` (ISO 8601's basic form; GDELT writes dates so) as `YYYY-MM-DD`, when it is a
+/// real day.
+pub fn compact_day(s: &str) -> Option<String> {
+    if s.len() != 8 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    NaiveDate::parse_from_str(s, "%Y%m%d")
+        .ok()
+        .map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// Russian month names in the genitive, as Russian outlets date their articles («24 февраля
+/// 2022», «24 февраля 2022 г.», «24 февраля 2022 года»).
+const RUSSIAN_MONTHS: [&str; 12] = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+
+fn russian_day(tokens: &[&str]) -> Option<String> {
+    let tokens = match tokens {
+        [d, m, y, g] if matches!(g.to_lowercase().as_str(), "г" | "года") => [*d, *m, *y],
+        [d, m, y] => [*d, *m, *y],
+        _ => return None,
+    };
+    let [d, m, y] = tokens;
+    let month = RUSSIAN_MONTHS.iter().position(|n| *n == m.to_lowercase())? as u32 + 1;
+    if y.len() != 4 || d.len() > 2 {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(y.parse().ok()?, month, d.parse().ok()?)?;
+    Some(date.format("%Y-%m-%d").to_string())
 }
 
 /// Articles whose date names no day (counted as they are added), for one warning per job.
@@ -155,6 +208,23 @@ mod tests {
         }
         // Ambiguous or not a day: as written.
         assert_eq!(n("1 March 2022").as_deref(), Some("2022-03-01"));
+        for s in [
+            "20220224",
+            "24 февраля 2022",
+            "24 Февраля 2022 г.",
+            "24 февраля 2022 года",
+            "Sept. 24, 2022",
+        ] {
+            let want = if s.starts_with("Sept") {
+                "2022-09-24"
+            } else {
+                "2022-02-24"
+            };
+            assert_eq!(n(s).as_deref(), Some(want), "{s}");
+        }
+        for s in ["20220230", "2022022", "32 февраля 2022", "24 февраль 2022"] {
+            assert_eq!(n(s).as_deref(), Some(s), "{s}");
+        }
         for s in [
             "02/03/2022",
             "yesterday",

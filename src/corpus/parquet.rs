@@ -135,6 +135,16 @@ fn value(f: &Field) -> Option<serde_json::Value> {
         Field::ULong(x) => (*x).into(),
         Field::Float(x) => serde_json::Number::from_f64(f64::from(*x)).map_or(Value::Null, Value::Number),
         Field::Double(x) => serde_json::Number::from_f64(*x).map_or(Value::Null, Value::Number),
+        // Kept as the JSON types they are, so that a boolean, list or struct id (or date) is
+        // refused as it is in JSONL, not read as its text ("true", "[1, 2]").
+        Field::Bool(b) => Value::Bool(*b),
+        Field::ListInternal(l) => Value::Array(l.elements().iter().map(|e| value(e).unwrap_or(Value::Null)).collect()),
+        Field::Group(row) => Value::Object(
+            row.get_column_iter()
+                .map(|(k, v)| (k.clone(), value(v).unwrap_or(Value::Null)))
+                .collect(),
+        ),
+        Field::MapInternal(_) => Value::Object(Default::default()),
         other => Value::String(other.to_string()),
     })
 }
@@ -149,5 +159,32 @@ fn date(f: &Field, nanos: bool) -> Option<serde_json::Value> {
         Field::TimestampMillis(ms) => Some(iso(*ms)),
         Field::TimestampMicros(us) => Some(iso(us.div_euclid(1000))),
         other => value(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_boolean_id_or_date_reaches_the_record_check_as_a_boolean() {
+        // Read as its text ("true"), a boolean id column gave every `true` row the same id
+        // (the later ones skipped as duplicates), and a boolean date was kept.
+        let rec = Record {
+            id: value(&Field::Bool(true)),
+            text: Some("Kyiv said.".into()),
+            ..Record::default()
+        };
+        let fault = rec.into_article("b.parquet:1".into()).unwrap_err();
+        assert_eq!(
+            fault.message,
+            "field `id` is true or false (true), not text or a number"
+        );
+        assert_eq!(date(&Field::Bool(false), false), Some(serde_json::Value::Bool(false)));
+        assert_eq!(
+            value(&Field::Str("a1".into())),
+            Some(serde_json::Value::String("a1".into()))
+        );
+        assert_eq!(value(&Field::Long(7)), Some(serde_json::json!(7)));
     }
 }

@@ -544,6 +544,10 @@ fn read_csv(path: &Path) -> Vec<Item> {
             "missing column `text` (the header row must name a `text` column; `id`, `title` and the others are optional)".into(),
         )];
     }
+    let (id_col, date_col) = (
+        headers.iter().position(|h| h == "id"),
+        headers.iter().position(|h| h == "date"),
+    );
     let mut out = Vec::new();
     let mut line = 1;
     let mut start = rdr.position().byte();
@@ -568,7 +572,10 @@ fn read_csv(path: &Path) -> Vec<Item> {
                         csv::StringRecord::from_byte_record_lossy(e.into_byte_record())
                     }
                 };
-                record.deserialize::<Record>(Some(&headers))
+                record.deserialize::<Record>(Some(&headers)).map(|mut r| {
+                    cells_as_written(&mut r, &record, id_col, date_col);
+                    r
+                })
             }
             Err(e) => Err(e),
         };
@@ -601,6 +608,32 @@ fn read_csv(path: &Path) -> Vec<Item> {
         out.push(warning(path, Some(line), message));
     }
     out
+}
+
+/// A CSV cell is text: the csv crate's deserializer guesses a type for each cell, which made
+/// an id `007` the number 7 (and `true` a boolean), a year `2022` or a day `20220224` epoch
+/// seconds in 1970. The `id` and `date` cells are taken as written instead, with two
+/// exceptions that keep what the cells mean: an integral id written as a float (`7.0`, as
+/// pandas writes an integer column with gaps) is the integer, and a date of ten or more
+/// digits alone is epoch seconds (milliseconds from 10¹¹ on, as in JSONL).
+fn cells_as_written(r: &mut Record, record: &csv::StringRecord, id_col: Option<usize>, date_col: Option<usize>) {
+    use serde_json::Value;
+    let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map(str::trim).filter(|t| !t.is_empty());
+    r.id = cell(id_col).map(|t| match t.split_once('.') {
+        Some((int, zeros))
+            if !int.trim_start_matches('-').is_empty()
+                && int.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit())
+                && !zeros.is_empty()
+                && zeros.bytes().all(|b| b == b'0') =>
+        {
+            Value::String(int.to_string())
+        }
+        _ => Value::String(t.to_string()),
+    });
+    r.date = cell(date_col).map(|t| match t.parse::<u64>() {
+        Ok(n) if t.len() >= 10 => Value::from(n),
+        _ => Value::String(t.to_string()),
+    });
 }
 
 /// A csv error without the crate's "CSV … error: record N (line …, byte …):" prefix: the

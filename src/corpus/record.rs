@@ -213,6 +213,11 @@ pub(crate) fn normalize_date(v: &serde_json::Value) -> Result<Option<String>, St
                 .as_f64()
                 .filter(|x| x.is_finite())
                 .ok_or("field `date` is not a finite number")?;
+            // Eight digits that form a real day are that day (`20220224`: ISO 8601's basic
+            // form, GDELT's dates), not epoch seconds in August 1970.
+            if let Some(day) = n.as_u64().and_then(|v| super::dates::compact_day(&v.to_string())) {
+                return Ok(Some(day));
+            }
             let millis = if x.abs() >= MILLIS_FROM { x } else { x * 1000.0 };
             iso_from_epoch_millis(millis.round() as i64).map(Some)
         }
@@ -230,34 +235,16 @@ pub(crate) fn iso_from_epoch_millis(ms: i64) -> Result<String, String> {
     if !(MIN..=MAX).contains(&ms) {
         return Err(format!("field `date`: epoch value {ms} ms is outside the years 0–9999"));
     }
-    let days = ms.div_euclid(86_400_000);
+    let t = chrono::DateTime::from_timestamp_millis(ms)
+        .ok_or_else(|| format!("field `date`: epoch value {ms} ms is out of range"))?;
     let rest = ms.rem_euclid(86_400_000);
-    let (y, m, d) = civil_from_days(days);
-    if rest == 0 {
-        return Ok(format!("{y:04}-{m:02}-{d:02}"));
-    }
-    let (h, min, s, milli) = (rest / 3_600_000, rest / 60_000 % 60, rest / 1000 % 60, rest % 1000);
-    Ok(if milli == 0 {
-        format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}Z")
+    Ok(if rest == 0 {
+        t.format("%Y-%m-%d").to_string()
+    } else if rest % 1000 == 0 {
+        t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
     } else {
-        format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{milli:03}Z")
+        t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
     })
-}
-
-/// (year, month, day) of a day count since 1970-01-01 in the proleptic Gregorian calendar:
-/// Howard Hinnant's `civil_from_days` (public-domain algorithm), written out because one
-/// conversion does not justify a date-time crate.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 #[cfg(test)]
@@ -293,6 +280,9 @@ mod tests {
         // Hand-checked: 1709251200 s = 2024-03-01T00:00:00Z (19783 days × 86400).
         let d = |v| normalize_date(&v).unwrap();
         assert_eq!(d(json!(1709251200)).as_deref(), Some("2024-03-01"));
+        // Eight digits forming a real day are that day, not 1970-08-23 (20,220,224 s).
+        assert_eq!(d(json!(20220224)).as_deref(), Some("2022-02-24"));
+        assert_eq!(d(json!(20221350)).as_deref(), Some("1970-08-23T01:02:30Z"));
         assert_eq!(d(json!(1709251200000i64)).as_deref(), Some("2024-03-01"));
         assert_eq!(
             d(json!(1709251200000i64 + 3_723_000)).as_deref(),

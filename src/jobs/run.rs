@@ -60,7 +60,8 @@ pub struct RunOptions {
     pub keep_analysis: AnalysisBudget,
     /// Keep every article's whole score row for [`RunOutput::articles`] (the default).
     /// `false` keeps only what the charts, the outlet tables and the printed summary read:
-    /// each row without its top terms and origin (`slim`), about half of a row's memory
+    /// each row without its top terms and origin (`slim`; the first row whose date names no
+    /// day keeps its origin, for the warning), about half of a row's memory
     /// (≈ 0.5 GB at a million articles). The tables are written before, whole either way.
     pub full_rows: bool,
     /// Whether the training text holds articles beside the seeds (corpus mode), for the
@@ -99,7 +100,7 @@ pub struct RunOutput {
     /// The previous contents of the output folder, kept under this name when they differ.
     pub backup: Option<PathBuf>,
     /// Every article's score, in input order (as in scores.csv); without top terms and
-    /// origin when [`RunOptions::full_rows`] is false.
+    /// origin (but one, see `slim`) when [`RunOptions::full_rows`] is false.
     pub articles: Vec<ArticleRow>,
     /// Sentence scores of the first [`IN_MEMORY_ARTICLES`] articles.
     pub sentences: Vec<SentenceScore>,
@@ -137,14 +138,12 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     // Built-in copies in use: a status note when nothing is on disk (an installed binary run
     // elsewhere), a warning when a data folder lacks files.
     match crate::data::builtin_notice(o.data.data.as_deref(), &data_files) {
-        // Status notes, quiet under `--quiet`, named like every other line framescope
-        // prints about a job (`framescope: note: …`).
-        Some(BuiltinNotice::Note(n)) => progress.info(&format!("framescope: {n}")),
+        Some(BuiltinNotice::Note(n)) => progress.info(&n),
         Some(BuiltinNotice::Warning(w)) => progress.warn(&w),
         None => {}
     }
     if o.seeds.as_deref() == Some(Path::new(BUILTIN_SEEDS_NAME)) {
-        progress.info(&format!("framescope: {}", builtin_seeds_note()));
+        progress.info(&builtin_seeds_note());
     }
     let mut inputs = o.inputs.clone();
     if let Some(s) = &o.seeds {
@@ -236,6 +235,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         let (scored, atts) = comparator::score_batch_folds(&model, cross.as_ref(), first, &actors, &mut docs, &sp);
         Ok((docs, scored, atts, vectors))
     };
+    let mut first_bad_date = false;
     let consume = |(docs, scored, atts, vectors): (Vec<Document>, Vec<_>, _, Vec<_>)| -> Result<()> {
         compare.record(&docs, &scored, atts)?;
         tables.write(&scored, docs.iter().map(|d| &d.article))?;
@@ -243,7 +243,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         kept.vectors.extend(vectors);
         for (i, (mut art, sents)) in scored.into_iter().enumerate() {
             if !o.full_rows {
-                slim(&mut art);
+                slim(&mut art, &mut first_bad_date);
             }
             kept.articles.push(art);
             if i < room {
@@ -334,9 +334,11 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
 
 /// Drop what nothing after pass 2 reads from a kept row (the charts, the outlet tables and
 /// the printed summary do not): its top terms and its origin, which scores.csv already
-/// holds. The origin stays on a row whose date names no day: the outlet tables' warning
-/// names where the first such date came from (rare rows, so memory is unchanged).
-pub fn slim(row: &mut ArticleRow) {
+/// holds. The origin stays on the first row whose date names no day (`first_bad_date`
+/// says whether it was kept already): the outlet tables' warning names where the first such
+/// date came from, and a corpus dated in one unread form throughout keeps one origin, not
+/// one per row.
+pub fn slim(row: &mut ArticleRow, first_bad_date: &mut bool) {
     row.score.top_terms_kremlin = Vec::new();
     row.score.top_terms_western = Vec::new();
     let dated_badly = row
@@ -344,7 +346,9 @@ pub fn slim(row: &mut ArticleRow) {
         .date
         .as_deref()
         .is_some_and(|d| !d.is_empty() && crate::corpus::dates::iso_day(d).is_none());
-    if !dated_badly {
+    if dated_badly && !*first_bad_date {
+        *first_bad_date = true;
+    } else {
         row.score.origin = String::new();
     }
 }

@@ -183,11 +183,12 @@ fn slim_rows_write_the_same_outputs() {
         .articles
         .iter()
         .all(|r| r.top_terms_kremlin.is_empty() && r.origin.is_empty()));
+    let mut first_bad_date = false;
     let slimmed: Vec<_> = full
         .articles
         .into_iter()
         .map(|mut r| {
-            super::run::slim(&mut r);
+            super::run::slim(&mut r, &mut first_bad_date);
             r
         })
         .collect();

@@ -13,8 +13,9 @@ pub struct ClassifierParams {
     pub alpha: f64,
     /// A sentence is weakly labelled when |Kremlin − Western lexicon weight| ≥ margin.
     pub margin: f64,
-    /// At most this many labelled sentences are trained on (a seeded uniform sample beyond
-    /// it), which bounds training time and memory on any corpus.
+    /// At most this many labelled sentences are trained on (beyond it a seeded sample
+    /// stratified by side, `model::reservoir`), which bounds training time and memory on
+    /// any corpus.
     pub max_train_sentences: usize,
     /// At most this many columns are trained: the ones present in the most training rows
     /// (ties by column). Columns beyond it get weight 0. (It bounded linfa-logistic's dense

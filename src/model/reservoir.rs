@@ -43,7 +43,9 @@ pub struct Slot {
 /// Stratified reservoir sample of at most `cap` items (see the module documentation).
 pub struct SideReservoir<T> {
     cap: usize,
-    rng: ChaCha8Rng,
+    /// One generator per side, so a side's sample depends on its own stream only: adding
+    /// articles of one side does not change which sentences of the other are kept.
+    rngs: [ChaCha8Rng; 2],
     parts: [Part<T>; 2],
 }
 
@@ -58,7 +60,11 @@ impl<T> SideReservoir<T> {
     pub fn new(cap: usize, seed: u64) -> Self {
         SideReservoir {
             cap,
-            rng: ChaCha8Rng::seed_from_u64(seed),
+            rngs: [ChaCha8Rng::seed_from_u64(seed), {
+                let mut r = ChaCha8Rng::seed_from_u64(seed);
+                r.set_stream(1);
+                r
+            }],
             parts: [Part::default(), Part::default()],
         }
     }
@@ -79,7 +85,7 @@ impl<T> SideReservoir<T> {
                 index: part.items.len(),
             });
         }
-        let j = self.rng.gen_range(0..=n);
+        let j = self.rngs[side].gen_range(0..=n);
         (j < self.cap).then_some(Slot { side, index: j })
     }
 
@@ -109,13 +115,13 @@ impl<T> SideReservoir<T> {
     pub fn finish(mut self) -> Vec<T> {
         let shares = self.shares();
         let mut all = Vec::with_capacity(shares[0] + shares[1]);
-        for (part, keep) in self.parts.iter_mut().zip(shares) {
+        for ((part, keep), rng) in self.parts.iter_mut().zip(shares).zip(&mut self.rngs) {
             let items = &mut part.items;
             // A uniform subset of a uniform sample is a uniform sample: a partial
             // Fisher–Yates shuffle draws `keep` of them.
             if keep < items.len() {
                 for i in 0..keep {
-                    let j = self.rng.gen_range(i..items.len());
+                    let j = rng.gen_range(i..items.len());
                     items.swap(i, j);
                 }
                 items.truncate(keep);
@@ -227,6 +233,32 @@ mod tests {
         let s = stream(500, 700);
         assert_eq!(sample(&s, 64, 11), sample(&s, 64, 11));
         assert_ne!(sample(&s, 64, 11), sample(&s, 64, 12));
+    }
+
+    #[test]
+    fn a_sides_sample_does_not_depend_on_how_many_items_the_other_side_has() {
+        // 300 Kremlin items interleaved with 400 or 900 Western ones, cap 100: both sides are
+        // over their half (50), so each keeps 50, drawn from its own stream.
+        let kremlin_kept = |western: usize| {
+            let s = stream(300, western);
+            let kept = sample(&s, 100, 5);
+            // The Kremlin items by their number among the Kremlin items.
+            let rank: Vec<usize> = s
+                .iter()
+                .scan(0, |k, &x| {
+                    let r = *k;
+                    *k += usize::from(x == Side::Kremlin);
+                    Some(r)
+                })
+                .collect();
+            kept.iter()
+                .filter(|&&n| s[n] == Side::Kremlin)
+                .map(|&n| rank[n])
+                .collect::<Vec<_>>()
+        };
+        let (a, b) = (kremlin_kept(400), kremlin_kept(900));
+        assert_eq!(a.len(), 50);
+        assert_eq!(a, b);
     }
 
     #[test]

@@ -106,6 +106,23 @@ pub fn train_folds(
             ),
         });
     }
+    // One side missing from the whole training text (the sample keeps every side that is
+    // there, `model::reservoir`): said with the corpus's counts, not the sampled rows'.
+    let kremlin = set.labelled_kremlin + set.propagated_kremlin;
+    let western = set.labelled_western + set.propagated_western;
+    if kremlin == 0 || western == 0 {
+        let (have, n, missing) = if kremlin == 0 {
+            ("Western", set.labelled_western, "Kremlin")
+        } else {
+            ("Kremlin", set.labelled_kremlin, "Western")
+        };
+        return Err(Error::OneSided {
+            message: format!(
+                "the lexicons labelled {n} {have} sentence(s) of {sentences} and no {missing} ones; add {missing}-side phrases that occur in these articles to the {} lexicon, add articles with {missing}-sourced framing, or lower --margin",
+                missing.to_lowercase()
+            ),
+        });
+    }
     let fired = set.entries_fired();
     let mut tfidf = params.tfidf.fit(set.counts)?;
     let masked = if params.mask_lexicon {
