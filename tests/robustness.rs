@@ -536,6 +536,24 @@ fn cases() -> Vec<Case> {
                 assert_eq!(got, want.map(|(i, d)| (i.to_string(), Some(d.to_string()))).to_vec());
             },
         ),
+        // Python review finding (session 25): a `.json` file (pandas' `to_json`) was read as
+        // one plain-text article, its JSON syntax scored.
+        with_check(
+            case(
+                "a .json file is read as JSON Lines, and a JSON array is reported",
+                vec![
+                    ("arr.json", bytes(&format!("[\n {{\"id\": \"a1\", \"text\": {b:?}}},\n {{\"id\": \"a2\", \"text\": {b:?}}}\n]\n", b = BODY.replace('\n', " ")))),
+                    ("lines.json", bytes(&format!("{{\"id\": \"l1\", \"text\": {b:?}}}\n{{\"id\": \"l2\", \"text\": {b:?}}}\n", b = BODY.replace('\n', " ")))),
+                ],
+                &run_with("arr.json lines.json"),
+                1,
+                &["framescope: arr.json:1: skipped: a JSON array, not JSON Lines: write one {\"id\": …, \"text\": …} object per line (pandas: `df.to_json(path, orient=\"records\", lines=True)`)", "1 input(s) were skipped"],
+            ),
+            |o| {
+                let ids: Vec<String> = scores(o).into_iter().map(|a| a.id).filter(|i| !i.starts_with("00")).collect();
+                assert_eq!(ids, ["l1", "l2"]);
+            },
+        ),
         case(
             "seed folder that does not exist",
             vec![],

@@ -97,3 +97,20 @@ def test_run_scores_its_own_articles_without_the_in_sample_note(repo):
     args = dict(seeds=repo / "seeds", data=repo / "data", bootstrap=0)
     assert in_training(lambda: framescope.run(**args)) == []
     assert in_training(lambda: framescope.run(folds=0, **args)) == []
+
+
+def test_dates_that_name_no_day_are_warned_about_in_every_entry_point(repo, tmp_path):
+    # Review finding (session 25): the warning came only with `out=` and from the CLI.
+    body = "Kyiv said the invasion goes on. Moscow-backed separatists shelled a school."
+    df = pd.DataFrame({"id": ["a", "b", "c"], "text": [body, body + " Again.", body + " Once more."],
+                       "date": ["2022-02-24", "24/02/2022", "yesterday"]})
+    args = dict(seeds=repo / "seeds", data=repo / "data", bootstrap=0)
+    marker = "2 article(s) have a date that names no day (first: <articles>:2: `24/02/2022`)"
+    in_memory = said(lambda: framescope.run(df, **args), marker)
+    assert len(in_memory) == 1 and "a table by day (timeline.csv) leaves them out" in in_memory[0]
+    assert len(said(lambda: framescope.run(df, out=tmp_path / "o", **args), marker)) == 1
+    model = framescope.train(seeds=repo / "seeds", data=repo / "data")
+    assert len(said(lambda: model.score(df, bootstrap=0), marker)) == 1
+    # The rows keep the dates as written; an ISO date is untouched.
+    result = model.score(df, bootstrap=0)
+    assert list(result.scores["date"]) == ["2022-02-24", "24/02/2022", "yesterday"]

@@ -143,13 +143,22 @@ impl DateCheck {
         false
     }
 
-    /// The warning, without the `framescope: ` prefix, when any date named no day.
-    pub fn warning(&self) -> Option<String> {
+    /// The warning, without the `framescope: ` prefix, when any date named no day. `tables`:
+    /// the job writes scores.csv and timeline.csv (else its rows are returned in memory).
+    pub fn warning(&self, tables: bool) -> Option<String> {
         let (origin, date) = self.first.as_ref()?;
         let n = self.bad;
         let (them, are) = if n == 1 { ("it", "is") } else { ("they", "are") };
+        let what = if tables {
+            format!("kept as written in scores.csv, {them} {are} left out of timeline.csv")
+        } else {
+            format!(
+                "kept as written in `date`; a table by day (timeline.csv) leaves {} out",
+                if n == 1 { "it" } else { "them" }
+            )
+        };
         Some(format!(
-            "warning: {n} article(s) have a date that names no day (first: {origin}: `{date}`): kept as written in scores.csv, {them} {are} left out of timeline.csv; write dates as YYYY-MM-DD (ISO 8601; a time may follow), RFC 2822, `24 February 2022` or `24.02.2022`"
+            "warning: {n} article(s) have a date that names no day (first: {origin}: `{date}`): {what}; write dates as YYYY-MM-DD (ISO 8601; a time may follow), RFC 2822, `24 February 2022` or `24.02.2022`"
         ))
     }
 }
@@ -242,12 +251,16 @@ mod tests {
     #[test]
     fn the_check_counts_dates_naming_no_day_and_names_the_first() {
         let mut c = DateCheck::default();
-        assert_eq!(c.warning(), None);
+        assert_eq!(c.warning(true), None);
         assert!(c.add("a.jsonl:1", "2022-02-24"));
         assert!(!c.add("a.jsonl:2", "02/03/2022"));
         assert!(!c.add("a.jsonl:3", "soon"));
         assert_eq!(c.bad, 2);
-        let w = c.warning().unwrap();
+        assert!(c
+            .warning(false)
+            .unwrap()
+            .contains("kept as written in `date`; a table by day (timeline.csv) leaves them out"));
+        let w = c.warning(true).unwrap();
         assert!(
             w.starts_with("warning: 2 article(s) have a date that names no day (first: a.jsonl:2: `02/03/2022`)"),
             "{w}"

@@ -338,7 +338,7 @@ fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem
                 &f,
                 "is a folder: folders are read one level deep (name it on the command line to read it)".into(),
             )),
-            Ok(Kind::File) if matches!(ext.as_str(), "txt" | "jsonl" | "csv" | "ndjson" | "parquet") => {
+            Ok(Kind::File) if matches!(ext.as_str(), "txt" | "jsonl" | "json" | "csv" | "ndjson" | "parquet") => {
                 if ext == "txt" {
                     text_files.push(name);
                 }
@@ -347,7 +347,7 @@ fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem
             Ok(Kind::File) => problems.push(skipped(
                 &f,
                 format!(
-                    "not an article file ({}; expected .txt, .jsonl, .csv or .parquet)",
+                    "not an article file ({}; expected .txt, .jsonl (or .json), .csv or .parquet)",
                     if ext.is_empty() {
                         "no extension".to_string()
                     } else {
@@ -400,7 +400,9 @@ fn extension(p: &Path) -> String {
 
 fn source_for_file(p: &Path, manifest: Option<Arc<Manifest>>) -> Source {
     match extension(p).as_str() {
-        "jsonl" | "ndjson" => Source::Jsonl { path: p.to_path_buf() },
+        // `.json`: what pandas' `to_json(lines=True)` is often named; an array (its default
+        // `orient="records"` without lines) is reported by the reader.
+        "jsonl" | "ndjson" | "json" => Source::Jsonl { path: p.to_path_buf() },
         "csv" => Source::Csv { path: p.to_path_buf() },
         "parquet" => Source::Parquet { path: p.to_path_buf() },
         _ => Source::Text {

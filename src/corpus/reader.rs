@@ -366,6 +366,8 @@ struct JsonlIter {
     path: PathBuf,
     reader: Box<dyn BufRead + Send>,
     line_no: usize,
+    /// A non-blank line was read (the first one is where a JSON array would open).
+    opened: bool,
     buf: Vec<u8>,
     /// A line's article, held back while the warning about its text is returned first.
     pending: Option<Item>,
@@ -385,6 +387,7 @@ impl JsonlIter {
             path,
             reader,
             line_no: 0,
+            opened: false,
             buf: Vec::new(),
             pending: None,
             seen_line: false,
@@ -477,6 +480,17 @@ impl Iterator for JsonlIter {
             }
             self.seen_line = true;
             let ln = Some(self.line_no);
+            // A file that opens with an array is one JSON document (pandas' `to_json(orient=
+            // "records")`), not JSON Lines: one problem for the file, not one per line.
+            let first = !std::mem::replace(&mut self.opened, true);
+            if first && line.starts_with('[') {
+                self.done = true;
+                return Some(problem(
+                    &self.path,
+                    ln,
+                    "a JSON array, not JSON Lines: write one {\"id\": …, \"text\": …} object per line (pandas: `df.to_json(path, orient=\"records\", lines=True)`)".into(),
+                ));
+            }
             // Checked first: serde would read a JSON array positionally as (id, title, text).
             if !line.starts_with('{') {
                 return Some(problem(

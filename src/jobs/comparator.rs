@@ -175,7 +175,7 @@ impl Compare {
                 Ok(())
             })?,
         }
-        if let Some(w) = acc.dates.warning() {
+        if let Some(w) = acc.dates.warning(true) {
             // Recorded as printed (README, run.json `problems`).
             progress.warn(&w);
             manifest.problems.push(w);

@@ -233,6 +233,16 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
             progress.finish();
             warn_untrained_languages(&model, &langs, progress);
             trained.note(&model, output.rows.len(), progress);
+            // Dates that name no day, said as the tables' job says them (no timeline here).
+            let mut dates = crate::corpus::dates::DateCheck::default();
+            for (art, _) in &output.rows {
+                if let Some(d) = art.score.date.as_deref().filter(|d| !d.is_empty()) {
+                    dates.add(&art.score.origin, d);
+                }
+            }
+            if let Some(w) = dates.warning(false) {
+                progress.warn(&w);
+            }
             if let Some(acc) = own {
                 let found = acc.finish();
                 for ((art, _), (share, score)) in output.rows.iter_mut().zip(found.per_article) {
