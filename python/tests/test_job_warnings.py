@@ -112,5 +112,5 @@ def test_dates_that_name_no_day_are_warned_about_in_every_entry_point(repo, tmp_
     model = framescope.train(seeds=repo / "seeds", data=repo / "data")
     assert len(said(lambda: model.score(df, bootstrap=0), marker)) == 1
     # The rows keep the dates as written; an ISO date is untouched.
-    result = model.score(df, bootstrap=0)
-    assert list(result.scores["date"]) == ["2022-02-24", "24/02/2022", "yesterday"]
+    scores = model.score(df, bootstrap=0)
+    assert list(scores["date"]) == ["2022-02-24", "24/02/2022", "yesterday"]

@@ -483,7 +483,12 @@ impl Iterator for JsonlIter {
             // A file that opens with an array is one JSON document (pandas' `to_json(orient=
             // "records")`), not JSON Lines: one problem for the file, not one per line.
             let first = !std::mem::replace(&mut self.opened, true);
-            if first && line.starts_with('[') {
+            // An array of objects, opened on this line (`[` alone or `[{…`); a line that is an
+            // array of other values is a line of its own ("not a JSON object" below).
+            let opens_array = line
+                .strip_prefix('[')
+                .is_some_and(|rest| matches!(rest.trim_start().chars().next(), None | Some('{')));
+            if first && opens_array {
                 self.done = true;
                 return Some(problem(
                     &self.path,
@@ -930,6 +935,19 @@ mod tests {
         assert!(
             matches!(&items[0], Item::Problem(p) if p.line == Some(1) && p.message.starts_with("not a JSON object"))
         );
+        // A file that is one array of objects (pandas' `to_json(orient="records")`, on one
+        // line or pretty-printed): one problem for the file.
+        for file in [
+            "[{\"id\": \"a\", \"text\": \"x.\"}]\n",
+            "[\n {\"id\": \"a\", \"text\": \"x.\"}\n]\n",
+        ] {
+            let items = jsonl(file);
+            assert_eq!(items.len(), 1, "{items:?}");
+            assert!(
+                matches!(&items[0], Item::Problem(p) if p.line == Some(1) && p.message.starts_with("a JSON array, not JSON Lines")),
+                "{items:?}"
+            );
+        }
     }
 
     #[test]
