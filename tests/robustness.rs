@@ -207,6 +207,27 @@ fn cases() -> Vec<Case> {
                 assert!(mine.iter().all(|s| !s.text.contains('<') && !s.text.contains("var x")), "{mine:?}");
             },
         ),
+        // Audit finding (session 25): HTML in a JSONL record's text was skipped as "no
+        // sentences survive cleaning", where the same page as a `.txt` file is kept.
+        with_check(
+            case(
+                "raw HTML in a JSONL record",
+                vec![(
+                    "pages.jsonl",
+                    bytes("{\"id\":\"h1\",\"text\":\"<html><body><p>The minister said talks resumed in Kyiv on Friday.</p><p>NATO allies discussed the invasion &amp; sanctions.</p></body></html>\"}\n"),
+                )],
+                &run_with("pages.jsonl"),
+                0,
+                &["framescope: pages.jsonl:1: warning: looks like HTML: tags removed, text kept"],
+            ),
+            |o| {
+                let s = read_sentences(&o.dir.join("out/sentences.csv")).unwrap();
+                let mine: Vec<_> = s.iter().filter(|s| s.article_id == "h1").collect();
+                assert!(!mine.is_empty(), "the article is scored");
+                assert!(mine.iter().all(|s| !s.text.contains('<')), "{mine:?}");
+                assert!(mine.iter().any(|s| s.text.contains("invasion & sanctions")), "{mine:?}");
+            },
+        ),
         with_check(
             case(
                 "only boilerplate lines (including the would-be headline)",

@@ -64,7 +64,7 @@ pub fn unify_newlines(s: &str) -> String {
     s.replace("\r\n", "\n").replace('\r', "\n")
 }
 
-fn looks_like_html(s: &str) -> bool {
+pub(super) fn looks_like_html(s: &str) -> bool {
     let head: String = s.trim_start().chars().take(200).collect::<String>().to_lowercase();
     head.starts_with("<!doctype html")
         || head.starts_with("<html")
@@ -74,7 +74,7 @@ fn looks_like_html(s: &str) -> bool {
 /// A deliberately small HTML-to-text pass (script/style dropped, block tags become line
 /// breaks, tags removed, the common entities decoded). A full HTML parser would be a large
 /// dependency for a fallback path: articles should arrive as text, and we warn when they don't.
-fn strip_html(s: &str) -> String {
+pub(super) fn strip_html(s: &str) -> String {
     use regex::Regex;
     use std::sync::OnceLock;
     static RE: OnceLock<[Regex; 3]> = OnceLock::new();

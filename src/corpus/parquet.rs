@@ -3,7 +3,7 @@
 //! the parquet crate's record reader, one row group at a time, so memory is bounded by a row
 //! group, not the file. A row's origin is `file.parquet:N`, N counting rows from 1.
 
-use super::reader::{problem, record_item};
+use super::reader::{problem, record_items};
 use super::record::{iso_from_epoch_millis, Record};
 use super::Item;
 use parquet::basic::{LogicalType, TimeUnit};
@@ -20,12 +20,15 @@ const COLUMNS: &[&str] = &super::record::FIELDS;
 /// Iterate a Parquet file's rows as articles (or one problem when the file is unreadable).
 pub(super) fn read_parquet(path: &Path) -> Box<dyn Iterator<Item = Item> + Send> {
     match open(path) {
-        Ok((rows, date_nanos)) => Box::new(ParquetIter {
-            path: path.to_path_buf(),
-            rows: Some(rows),
-            row: 0,
-            date_nanos,
-        }),
+        Ok((rows, date_nanos)) => Box::new(
+            ParquetIter {
+                path: path.to_path_buf(),
+                rows: Some(rows),
+                row: 0,
+                date_nanos,
+            }
+            .flatten(),
+        ),
         Err(m) => Box::new(std::iter::once(problem(path, None, m))),
     }
 }
@@ -73,20 +76,22 @@ struct ParquetIter {
     date_nanos: bool,
 }
 
+/// Each row's items: its article (after a warning about its text, when there is one) or
+/// its problem.
 impl Iterator for ParquetIter {
-    type Item = Item;
-    fn next(&mut self) -> Option<Item> {
+    type Item = Vec<Item>;
+    fn next(&mut self) -> Option<Vec<Item>> {
         let next = self.rows.as_mut()?.next()?;
         self.row += 1;
         Some(match next {
-            Ok(row) => record_item(to_record(&row, self.date_nanos), &self.path, self.row),
+            Ok(row) => record_items(to_record(&row, self.date_nanos), &self.path, self.row),
             Err(e) => {
                 self.rows = None;
-                problem(
+                vec![problem(
                     &self.path,
                     Some(self.row),
                     format!("unreadable from this row on, rest of file skipped: {e}"),
-                )
+                )]
             }
         })
     }

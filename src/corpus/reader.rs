@@ -252,17 +252,32 @@ pub(super) fn problem(path: &Path, line: Option<usize>, message: String) -> Item
     })
 }
 
-/// A record turned into an article, or its fault as a problem keeping the record's id.
-pub(super) fn record_item(rec: Record, path: &Path, line: usize) -> Item {
-    match rec.into_article(format!("{}:{line}", path.display())) {
-        Ok(a) => Item::Article(a),
-        Err(RecordFault { id, message }) => Item::Problem(InputProblem {
+/// A record turned into an article (after the warning about its text, when something was
+/// done to it), or its fault as a problem keeping the record's id. `lossy`: a note that the
+/// record's bytes were decoded lossily, given only for an article that is kept.
+pub(super) fn record_items(rec: Record, path: &Path, line: usize) -> Vec<Item> {
+    record_items_noted(rec, path, line, None)
+}
+
+pub(super) fn record_items_noted(rec: Record, path: &Path, line: usize, lossy: Option<String>) -> Vec<Item> {
+    match rec.into_noted_article(format!("{}:{line}", path.display())) {
+        Ok((a, note)) => {
+            let notes: Vec<String> = lossy.into_iter().chain(note).collect();
+            let mut items: Vec<Item> = if notes.is_empty() {
+                Vec::new()
+            } else {
+                vec![warning(path, Some(line), notes.join("; "))]
+            };
+            items.push(Item::Article(a));
+            items
+        }
+        Err(RecordFault { id, message }) => vec![Item::Problem(InputProblem {
             path: path.to_path_buf(),
             line: Some(line),
             message,
             skipped: true,
             id,
-        }),
+        })],
     }
 }
 
@@ -370,7 +385,7 @@ struct JsonlIter {
     opened: bool,
     buf: Vec<u8>,
     /// A line's article, held back while the warning about its text is returned first.
-    pending: Option<Item>,
+    pending: VecDeque<Item>,
     /// Any line yet that was not blank (or could not be read): a file without one is
     /// reported as empty. A stream starts with it set: an empty stdin (a Spark partition
     /// with no record) has no record to give back and is routine.
@@ -389,7 +404,7 @@ impl JsonlIter {
             line_no: 0,
             opened: false,
             buf: Vec::new(),
-            pending: None,
+            pending: VecDeque::new(),
             seen_line: false,
             keys_checked: false,
             done: false,
@@ -442,7 +457,7 @@ fn record_fault(line: &str, e: &serde_json::Error) -> String {
 impl Iterator for JsonlIter {
     type Item = Item;
     fn next(&mut self) -> Option<Item> {
-        if let Some(item) = self.pending.take() {
+        if let Some(item) = self.pending.pop_front() {
             return Some(item);
         }
         if self.done {
@@ -520,13 +535,11 @@ impl Iterator for JsonlIter {
                 Ok(r) => r,
                 Err(e) => return Some(problem(&self.path, ln, record_fault(line, &e))),
             };
-            let item = record_item(rec, &self.path, self.line_no);
             // Read, as a `.txt` file is, with a warning (the article first held back).
-            if let (Some(at), Item::Article(_)) = (bad_byte, &item) {
-                self.pending = Some(item);
-                return Some(warning(&self.path, ln, super::decode::lossy_note(at)));
-            }
-            return Some(item);
+            let lossy = bad_byte.map(super::decode::lossy_note);
+            self.pending
+                .extend(record_items_noted(rec, &self.path, self.line_no, lossy));
+            return self.pending.pop_front();
         }
     }
 }
@@ -608,12 +621,8 @@ fn read_csv(path: &Path) -> Vec<Item> {
                 super::too_large(rdr.position().byte() - start),
             )),
             Ok(r) => {
-                let item = record_item(r, path, line);
-                // The warning only for an article that is kept, as for JSONL.
-                if let (Some(note), Item::Article(_)) = (lossy, &item) {
-                    out.push(warning(path, Some(line), note));
-                }
-                out.push(item)
+                // The lossy-decoding warning only for an article that is kept, as for JSONL.
+                out.extend(record_items_noted(r, path, line, lossy))
             }
             Err(e) => out.push(problem(path, Some(line), format!("bad CSV row: {}", csv_message(&e)))),
         }

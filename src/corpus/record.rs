@@ -119,6 +119,12 @@ impl Record {
     /// Turn a record into an article (`origin`: where it came from, `path:line`), or say
     /// what is wrong with it.
     pub fn into_article(self, origin: String) -> Result<Article, RecordFault> {
+        self.into_noted_article(origin).map(|(a, _)| a)
+    }
+
+    /// [`into_article`](Self::into_article), with a note on what was done to the text
+    /// (an HTML page reduced to its text, as a `.txt` file's is), to be reported as a warning.
+    pub fn into_noted_article(self, origin: String) -> Result<(Article, Option<String>), RecordFault> {
         let given = self.given_id();
         let fault = |message: String| RecordFault {
             id: given.clone(),
@@ -137,7 +143,12 @@ impl Record {
         if text.contains('\0') || fields.iter().any(|f| f.as_deref().is_some_and(|f| f.contains('\0'))) {
             return Err(fault("contains NUL characters (binary data), not text".into()));
         }
-        let text = super::unify_newlines(text);
+        let mut text = super::unify_newlines(text);
+        let mut note = None;
+        if super::decode::looks_like_html(&text) {
+            text = super::decode::strip_html(&text);
+            note = Some("looks like HTML: tags removed, text kept".to_string());
+        }
         if text.trim().is_empty() {
             return Err(fault("field `text` is empty".into()));
         }
@@ -149,7 +160,7 @@ impl Record {
         let title = nonempty(self.title);
         let id = given.clone().unwrap_or_else(|| content_id(title.as_deref(), &text));
         let label = nonempty(self.label).or(nonempty(self.side));
-        Ok(Article {
+        let article = Article {
             label: label.as_deref().and_then(Side::parse),
             title,
             outlet: nonempty(self.outlet),
@@ -158,7 +169,8 @@ impl Record {
             id,
             body: text,
             origin,
-        })
+        };
+        Ok((article, note))
     }
 }
 
@@ -171,9 +183,11 @@ pub fn records_to_articles(
 ) -> (Vec<Article>, Vec<super::InputProblem>) {
     let (mut articles, mut problems) = (Vec::new(), Vec::new());
     for (i, r) in records.into_iter().enumerate() {
-        match super::reader::record_item(r, name, i + 1) {
-            super::Item::Article(a) => articles.push(a),
-            super::Item::Problem(p) => problems.push(p),
+        for item in super::reader::record_items(r, name, i + 1) {
+            match item {
+                super::Item::Article(a) => articles.push(a),
+                super::Item::Problem(p) => problems.push(p),
+            }
         }
     }
     (articles, problems)
