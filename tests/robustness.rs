@@ -207,6 +207,27 @@ fn cases() -> Vec<Case> {
                 assert!(mine.iter().all(|s| !s.text.contains('<') && !s.text.contains("var x")), "{mine:?}");
             },
         ),
+        // Left alone since session 18, fixed in session 26: a French article was analysed
+        // as English and scored the no-evidence point with no word said.
+        with_check(
+            case(
+                "an article in French (a Latin-script language with no analyzer)",
+                vec![
+                    ("fr.txt", bytes("Négociations à Kyiv\nLe ministre a déclaré vendredi que les négociations avec la Russie reprendraient à Kyiv la semaine prochaine. Selon lui, les alliés de l'OTAN ont discuté des sanctions et de l'aide militaire à l'Ukraine.\n")),
+                    ("given.jsonl", bytes("{\"id\":\"fr-as-en\",\"lang\":\"en\",\"text\":\"Le ministre a déclaré vendredi que les négociations avec la Russie reprendraient à Kyiv la semaine prochaine. Selon lui, les alliés de l'OTAN ont discuté des sanctions et de l'aide militaire à l'Ukraine.\"}\n")),
+                ],
+                &run_with("fr.txt given.jsonl"),
+                1,
+                &["framescope: fr.txt: skipped: detected as French (`fr`), which has no analyzer (analysed: en, ru; add data/fr/ to analyse it; a `lang` field overrides detection)"],
+            ),
+            |o| {
+                seeds_scored(o);
+                let s = scores(o);
+                assert!(s.iter().all(|a| a.id != "fr"), "refused");
+                // A `lang` field is obeyed: read as English, as the user asked.
+                assert!(s.iter().any(|a| a.id == "fr-as-en"), "given lang kept");
+            },
+        ),
         // Audit finding (session 25): HTML in a JSONL record's text was skipped as "no
         // sentences survive cleaning", where the same page as a `.txt` file is kept.
         with_check(
