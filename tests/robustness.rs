@@ -228,6 +228,30 @@ fn cases() -> Vec<Case> {
                 assert!(s.iter().any(|a| a.id == "fr-as-en"), "given lang kept");
             },
         ),
+        // Left alone in session 25, fixed in session 26: a numeric outlet (outlet codes, an
+        // integer column through pandas) skipped every line.
+        with_check(
+            case(
+                "JSONL: a numeric outlet is read as its text; a boolean one is named",
+                vec![(
+                    "codes.jsonl",
+                    bytes(&format!(
+                        "{{\"id\":\"o1\",\"outlet\":12,\"text\":{:?}}}\n{{\"id\":\"o2\",\"outlet\":12.0,\"text\":{:?}}}\n{{\"id\":\"o3\",\"outlet\":true,\"text\":{:?}}}\n",
+                        BODY, BODY, BODY
+                    )),
+                )],
+                &run_with("codes.jsonl"),
+                1,
+                &["framescope: codes.jsonl:3: skipped: field `outlet` is true or false (true), not text or a number"],
+            ),
+            |o| {
+                let s = scores(o);
+                let outlet = |id: &str| s.iter().find(|a| a.id == id).and_then(|a| a.outlet.clone());
+                assert_eq!(outlet("o1").as_deref(), Some("12"));
+                assert_eq!(outlet("o2").as_deref(), Some("12"));
+                assert!(s.iter().all(|a| a.id != "o3"));
+            },
+        ),
         // Audit finding (session 25): HTML in a JSONL record's text was skipped as "no
         // sentences survive cleaning", where the same page as a `.txt` file is kept.
         with_check(

@@ -342,6 +342,7 @@ class Result:
         model: "Model",
         problems: list,
         thresholds: Tuple[float, float] = (0.6, 0.4),
+        out: Optional[str] = None,
     ):
         self.scores = scores
         self.sentences = sentences
@@ -349,21 +350,36 @@ class Result:
         self.problems = problems
         #: (kremlin_threshold, western_threshold) the scores used.
         self.thresholds = thresholds
+        #: The output folder ``run(out=...)`` wrote, else ``None``.
+        self.out = out
 
     def explain(self, id: Any, top: int = 3) -> Explanation:
         """Why article ``id`` scored as it did: ``framescope inspect ID --top TOP``'s text
         (``print`` it), from this result's rows. An integer id is its text (``0`` is
         ``"0"``). With ``run(out=...)`` past 1,000 articles, an article whose sentences
-        ``sentences`` leaves out is explained without them (``framescope inspect`` on the
-        folder has them)."""
+        ``sentences`` leaves out is explained from the folder's sentences.csv (read for
+        that article only), as ``framescope inspect`` does; if the folder no longer holds
+        them (replaced by another run), a :class:`FramescopeWarning` says so and the
+        explanation is made without them."""
         id = str(id)
         rows = self.scores[self.scores["id"] == id]
         if rows.empty:
             near = [i for i in self.scores["id"] if id in i][:5]
             hint = f" (did you mean {', '.join(near)}?)" if near else ""
             raise KeyError(f"no article with id `{id}`{hint}")
+        row = rows.iloc[0]
         sents = self.sentences[self.sentences["article_id"] == id]
-        return Explanation(rows.iloc[0], sents, self.model, top, self.thresholds)
+        if sents.empty and self.out is not None and row["n_sentences"] > 0:
+            path = os.path.join(self.out, "sentences.csv")
+            found = _sentences_frame(_native.article_sentences(path, id)) if os.path.exists(path) else None
+            if found is not None and len(found) == row["n_sentences"]:
+                sents = found
+            else:
+                _user_warn(FramescopeWarning(
+                    f"article `{id}`: its {row['n_sentences']} sentences are not in `sentences` (the first "
+                    f"1,000 articles' are) nor in {path} (replaced since?): explained without them"
+                ))
+        return Explanation(row, sents, self.model, top, self.thresholds)
 
     def __repr__(self) -> str:
         return f"<framescope.Result: {len(self.scores)} articles, {len(self.sentences)} sentences, {len(self.problems)} problems>"
@@ -610,6 +626,7 @@ def run(
             inputs, _path(data), _path(lexicons), kremlin_threshold, western_threshold, bootstrap, folds, corpus, **params,
         )
     thresholds = (kremlin_threshold, western_threshold)
-    result = Result(_scores_frame(scores), _sentences_frame(sentences), Model(model), _warn(problems), thresholds)
+    written = os.path.abspath(os.fspath(out)) if out is not None else None
+    result = Result(_scores_frame(scores), _sentences_frame(sentences), Model(model), _warn(problems), thresholds, written)
     _warn_job(job_warnings)
     return result

@@ -54,6 +54,7 @@ class Result:
     model: Model
     problems: list[Problem]
     thresholds: Tuple[float, float]
+    out: Optional[str]
     def __init__(
         self,
         scores: pd.DataFrame,
@@ -61,6 +62,7 @@ class Result:
         model: Model,
         problems: list[str],
         thresholds: Tuple[float, float] = (0.6, 0.4),
+        out: Optional[str] = None,
     ) -> None: ...
     def explain(self, id: Union[str, int], top: int = 3) -> Explanation:
         """Why article ``id`` scored as it did: ``framescope inspect ID --top TOP``'s text."""

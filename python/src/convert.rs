@@ -97,6 +97,19 @@ fn id(row: &Bound<'_, PyAny>) -> PyResult<Result<Option<Value>, Fault>> {
     Ok(text(row, "id", "a string or an integer")?.map(|s| s.map(Value::String)))
 }
 
+/// `outlet`: a string, or a number as its text (an integral float as the integer: an
+/// integer column with missing values is float64 in pandas), as a JSONL line reads it.
+fn outlet(row: &Bound<'_, PyAny>) -> PyResult<Result<Option<String>, Fault>> {
+    let Some(v) = value(row, "outlet") else {
+        return Ok(Ok(None));
+    };
+    let number = integer(&v).or_else(|| float(&v).and_then(serde_json::Number::from_f64).map(Value::Number));
+    if let Some(Value::Number(n)) = number {
+        return Ok(Ok(Some(framescope::corpus::number_id(&n))));
+    }
+    text(row, "outlet", "a string or a number")
+}
+
 /// `date`: a string as the library records it (ISO kept as written, a few unambiguous forms
 /// rewritten as ISO: `corpus::dates`), a number as epoch seconds or milliseconds (the library
 /// writes it as ISO), or a `datetime.date` / `datetime` / `pandas.Timestamp` /
@@ -183,7 +196,7 @@ fn record(row: &Bound<'_, PyAny>) -> PyResult<Result<Record, (Option<String>, Fa
             id: id.clone(),
             title: field!(text(row, "title", "a string")),
             text: field!(text(row, "text", "a string")),
-            outlet: field!(text(row, "outlet", "a string")),
+            outlet: field!(outlet(row)),
             date: field!(date(row)),
             label: side_text(row, "label")?,
             side: side_text(row, "side")?,

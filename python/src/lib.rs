@@ -34,6 +34,17 @@ fn default_seeds() -> PathBuf {
     framescope::jobs::default_seeds()
 }
 
+/// One article's rows of an output folder's `sentences.csv`, as `run` returns sentence rows
+/// (streamed: only its rows are kept). `Result.explain` reads them for an article whose
+/// sentences a `run(out=...)` past 1,000 articles left out of `sentences`.
+#[pyfunction]
+fn article_sentences(py: Python<'_>, path: PathBuf, id: String) -> PyResult<Bound<'_, pyo3::types::PyList>> {
+    let rows = py
+        .detach(|| framescope::report::read_sentences_where(&path, |a| a == id))
+        .map_err(py_err)?;
+    convert::rows(py, &rows)
+}
+
 /// The declared type of every column of scores.csv and sentences.csv (`"text"`, `"int"`,
 /// `"float"`, `"bool"`: the types `--format parquet` writes), so a DataFrame's dtypes never
 /// depend on the values of one batch.
@@ -69,5 +80,6 @@ fn _framescope(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(train::run, m)?)?;
     m.add_function(wrap_pyfunction!(train::run_in_memory, m)?)?;
     m.add_function(wrap_pyfunction!(default_seeds, m)?)?;
+    m.add_function(wrap_pyfunction!(article_sentences, m)?)?;
     Ok(())
 }

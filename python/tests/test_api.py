@@ -102,6 +102,18 @@ def test_run_with_out_says_which_sentences_the_frame_leaves_out(repo, tmp_path):
     assert r.sentences.article_id.nunique() == 1000
     (said,) = [str(w.message) for w in caught if "sentences" in str(w.message)]
     assert "8 articles' sentences are left out" in said and str(out / "sentences.csv") in said
+    # An article past the 1,000 is explained with its sentences, read from the folder.
+    last = r.scores.id.iloc[-1]
+    assert last not in set(r.sentences.article_id)
+    on_file = on_disk[on_disk.article_id == last]
+    assert len(on_file) == 2  # "… said." and "Dispatch number … region."
+    e = r.explain(last)
+    assert e.sentences.text.tolist() == on_file.text.tolist()
+    assert "of its 2 sentences" in e.text
+    # The folder replaced since: said, and explained without them (not an error).
+    (out / "sentences.csv").unlink()
+    with pytest.warns(framescope.FramescopeWarning, match=f"article `{last}`: its 2 sentences are not in"):
+        assert "of its 0 sentences" in r.explain(last).text
 
 
 def test_a_model_pickles_as_its_model_file(repo, tmp_path, fixtures):

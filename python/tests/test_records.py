@@ -58,6 +58,21 @@ def test_an_integer_id_column_with_missing_values_reads_as_integers(binary, mode
     assert as_floats.id.tolist() == got.id.tolist()
 
 
+def test_a_numeric_outlet_column_reads_as_the_cli_reads_it(binary, model, tmp_path):
+    # Outlet codes as an integer column with a gap (float64 in pandas): 12.0 is outlet "12",
+    # as the CLI reads 12 and 12.0 in JSONL; NaN is no outlet. Before session 26 every row
+    # was skipped ("field `outlet` must be a string").
+    df = pd.DataFrame({"id": ["a", "b", "c"], "outlet": [12, np.nan, 7], "text": [T1, T2, T3]})
+    assert df["outlet"].dtype == "float64"
+    expected, skipped = cli_score(binary, model, tmp_path, [
+        {"id": "a", "outlet": 12, "text": T1}, {"id": "b", "text": T2}, {"id": "c", "outlet": 7.0, "text": T3}])
+    assert skipped == []
+    got = model.score(df, bootstrap=0)
+    assert got.outlet.tolist()[0] == "12" and got.outlet.tolist()[2] == "7"
+    assert pd.isna(got.outlet.tolist()[1])
+    assert expected.outlet.tolist()[0] == "12" and expected.outlet.tolist()[2] == "7"
+
+
 def test_a_non_integral_float_id_skips_its_record(model):
     r, ws = problems_of(lambda: model.analyze(pd.DataFrame({"id": [1.5, 2.0], "text": [T1, T2]}), bootstrap=0))
     assert r.scores.id.tolist() == ["2"]

@@ -19,7 +19,7 @@ pub use builtin::{builtin_seed_articles, builtin_seeds, BUILTIN_SEEDS, BUILTIN_S
 pub use decode::{decode, unify_newlines, Decoded, NotText};
 pub use manifest::Manifest;
 pub use reader::{read_jsonl, ArticleReader};
-pub use record::{content_id, label_text, records_to_articles, Record, RecordFault};
+pub use record::{content_id, label_text, number_id, records_to_articles, Record, RecordFault};
 
 use crate::error::Result;
 use serde::{Deserialize, Serialize};

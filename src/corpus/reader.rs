@@ -433,15 +433,16 @@ fn json_message(e: &serde_json::Error) -> String {
 fn record_fault(line: &str, e: &serde_json::Error) -> String {
     if e.is_data() {
         if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(line) {
-            // The fields read as text (`id` and `date` take numbers too, `label` and `side`
-            // anything).
+            // The fields read as text (`id`, `date` and `outlet` take numbers too, `label`
+            // and `side` anything).
             for f in ["text", "title", "outlet", "lang"] {
+                let wanted = if f == "outlet" { "text or a number" } else { "text" };
                 match map.get(f) {
-                    Some(v @ serde_json::Value::Number(_)) => {
+                    Some(v @ serde_json::Value::Number(_)) if f != "outlet" => {
                         return format!("field `{f}` is a number ({}), not text", super::record::shown(v))
                     }
                     Some(v) => {
-                        if let Some(m) = super::record::wrong_type(f, v, "text") {
+                        if let Some(m) = super::record::wrong_type(f, v, wanted) {
                             return m;
                         }
                     }

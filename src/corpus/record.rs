@@ -14,6 +14,9 @@ pub struct Record {
     pub id: Option<serde_json::Value>,
     pub title: Option<String>,
     pub text: Option<String>,
+    /// Text, or a number read as its text (`12`, and `12.0` as pandas writes an integer
+    /// column with gaps: outlet codes, GDELT source ids), as in CSV and Parquet.
+    #[serde(default, deserialize_with = "outlet_text")]
     pub outlet: Option<String>,
     pub date: Option<serde_json::Value>,
     /// The side, for evaluation only: `kremlin`/`western` (see [`Side::parse`]); any other
@@ -53,6 +56,19 @@ pub fn misnamed_field<'a>(names: impl IntoIterator<Item = &'a str> + Clone, kind
 /// A field read as text whatever JSON scalar holds it (a number or boolean as written).
 fn lenient_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     Ok(Option::<serde_json::Value>::deserialize(d)?.and_then(label_text))
+}
+
+/// `outlet`: a string as written, a number as [`number_id`] writes it, null nothing; a
+/// boolean, list or object is an error (named by the reader's message).
+fn outlet_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    match Option::<serde_json::Value>::deserialize(d)? {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::String(s)) => Ok(Some(s)),
+        Some(serde_json::Value::Number(n)) => Ok(Some(number_id(&n))),
+        Some(v) => Err(serde::de::Error::custom(
+            wrong_type("outlet", &v, "text or a number").unwrap_or_default(),
+        )),
+    }
 }
 
 /// A `label`/`side` value as text, as every reader takes it (JSONL, and the Python
