@@ -164,15 +164,17 @@ impl Model {
     /// `scores` (a dict) and its rows of `sentences` (dicts, in text order), with the
     /// thresholds its scores used and `top` sentences per side; returns (text, the Kremlin-
     /// and the Western-framed sentences it lists, each as (position in `sentences`, p − c/2)).
-    #[pyo3(signature = (score, sentences, kremlin_threshold=0.6, western_threshold=0.4, top=3))]
+    #[pyo3(signature = (score, sentences, kremlin_threshold=0.6, western_threshold=0.4, top=None))]
     fn explain(
         &self,
         score: &Bound<'_, PyAny>,
         sentences: &Bound<'_, PyAny>,
         kremlin_threshold: f64,
         western_threshold: f64,
-        top: usize,
+        top: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<crate::explain::Explained> {
+        // `top=-1` was an OverflowError ("can't convert negative int to unsigned").
+        let top = top.map(|t| crate::params::count("top", t)).transpose()?.unwrap_or(3);
         let thresholds = (kremlin_threshold, western_threshold);
         crate::explain::explain(score, sentences, self.inner.params.quoted_weight, thresholds, top)
     }

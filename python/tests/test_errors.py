@@ -2,6 +2,7 @@
 skipped inputs become FramescopeWarning with the CLI's wording."""
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -122,6 +123,17 @@ def test_paths_with_spaces_are_still_paths(model, tmp_path):
     # A missing path that looks like one is read as a path: skipped with the CLI's line.
     with pytest.warns(framescope.FramescopeWarning, match="missing file.jsonl: skipped: no such file or directory"):
         assert model.score(str(tmp_path / "missing file.jsonl")).empty
+
+
+@pytest.mark.parametrize("top, error", [(-1, ValueError), (2.5, ValueError), (True, TypeError), ("3", TypeError)])
+def test_a_bad_top_is_named_for_both_explains(repo, top, error):
+    # `top=-1` was an OverflowError: "can't convert negative int to unsigned".
+    model = framescope.train(seeds=repo / "seeds", data=repo / "data")
+    r = model.analyze(repo / "seeds", bootstrap=0)
+    with pytest.raises(error, match=f"^`top` must be a whole number ≥ 0, not {re.escape(repr(top))}$"):
+        r.explain(r.scores.id[0], top=top)
+    with pytest.raises(error, match="^`top` must be a whole number ≥ 0"):
+        model.explain({"text": "Kyiv said talks resumed on Friday."}, top=top)
 
 
 @pytest.mark.parametrize("kwargs, error, message", [
