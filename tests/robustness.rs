@@ -218,7 +218,7 @@ fn cases() -> Vec<Case> {
                 ],
                 &run_with("fr.txt given.jsonl"),
                 1,
-                &["framescope: fr.txt: skipped: detected as French (`fr`), which has no analyzer (analysed: en, ru; add data/fr/ to analyse it; a `lang` field overrides detection)"],
+                &["framescope: fr.txt: skipped: detected as French (`fr`), which has no analyzer (analysed: en, ru; README › Languages says how to add one; a `lang` field overrides detection)"],
             ),
             |o| {
                 seeds_scored(o);

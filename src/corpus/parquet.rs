@@ -107,7 +107,7 @@ fn to_record(row: &Row, date_nanos: bool) -> Record {
             "date" => r.date = date(field, date_nanos),
             "title" => r.title = text(field),
             "text" => r.text = text(field),
-            "outlet" => r.outlet = text(field),
+            "outlet" => r.outlet = outlet(field),
             "label" => r.label = text(field),
             "side" => r.side = text(field),
             "lang" => r.lang = text(field),
@@ -122,6 +122,17 @@ fn text(f: &Field) -> Option<String> {
         Field::Null => None,
         Field::Str(s) => Some(s.clone()),
         other => Some(other.to_string()),
+    }
+}
+
+/// An outlet: a number as JSONL's outlet reads it (`12.0`, a float column of outlet codes
+/// with gaps, is `12`), anything else as its text.
+fn outlet(f: &Field) -> Option<String> {
+    match (f, value(f)) {
+        (Field::Float(_) | Field::Double(_), Some(serde_json::Value::Number(n))) => {
+            Some(crate::corpus::record::number_id(&n))
+        }
+        _ => text(f),
     }
 }
 
@@ -191,5 +202,17 @@ mod tests {
             Some(serde_json::Value::String("a1".into()))
         );
         assert_eq!(value(&Field::Long(7)), Some(serde_json::json!(7)));
+    }
+
+    #[test]
+    fn a_float_outlet_code_is_its_integer_as_in_jsonl_and_csv() {
+        // Read as the float's text, pandas' outlet codes with gaps were `12.0` in Parquet and
+        // `12` from the same DataFrame written as JSONL or CSV.
+        assert_eq!(outlet(&Field::Double(12.0)), Some("12".into()));
+        assert_eq!(outlet(&Field::Float(3.0)), Some("3".into()));
+        assert_eq!(outlet(&Field::Double(1.5)), Some("1.5".into()));
+        assert_eq!(outlet(&Field::Long(7)), Some("7".into()));
+        assert_eq!(outlet(&Field::Str("TASS".into())), Some("TASS".into()));
+        assert_eq!(outlet(&Field::Null), None);
     }
 }

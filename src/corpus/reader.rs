@@ -577,10 +577,12 @@ fn read_csv(path: &Path) -> Vec<Item> {
             "missing column `text` (the header row must name a `text` column; `id`, `title` and the others are optional)".into(),
         )];
     }
-    let (id_col, date_col) = (
-        headers.iter().position(|h| h == "id"),
-        headers.iter().position(|h| h == "date"),
-    );
+    let cols = CellColumns {
+        id: headers.iter().position(|h| h == "id"),
+        outlet: headers.iter().position(|h| h == "outlet"),
+        date: headers.iter().position(|h| h == "date"),
+    };
+    let typed_headers = csv_headers(&headers);
     let mut out = Vec::new();
     let mut line = 1;
     let mut start = rdr.position().byte();
@@ -605,8 +607,8 @@ fn read_csv(path: &Path) -> Vec<Item> {
                         csv::StringRecord::from_byte_record_lossy(e.into_byte_record())
                     }
                 };
-                record.deserialize::<Record>(Some(&headers)).map(|mut r| {
-                    cells_as_written(&mut r, &record, id_col, date_col);
+                record.deserialize::<Record>(Some(&typed_headers)).map(|mut r| {
+                    cells_as_written(&mut r, &record, cols);
                     r
                 })
             }
@@ -641,28 +643,55 @@ fn read_csv(path: &Path) -> Vec<Item> {
 
 /// A CSV cell is text: the csv crate's deserializer guesses a type for each cell, which made
 /// an id `007` the number 7 (and `true` a boolean), a year `2022` or a day `20220224` epoch
-/// seconds in 1970. The `id` and `date` cells are taken as written instead, with two
-/// exceptions that keep what the cells mean: an integral id written as a float (`7.0`, as
-/// pandas writes an integer column with gaps) is the integer, and a date of ten or more
-/// digits alone is epoch seconds (milliseconds from 10¹¹ on, as in JSONL).
-fn cells_as_written(r: &mut Record, record: &csv::StringRecord, id_col: Option<usize>, date_col: Option<usize>) {
+/// seconds in 1970, and an outlet `true` a boolean that skipped its row. The `id`, `outlet`
+/// and `date` cells are taken as written instead (the outlet column is hidden from the
+/// deserializer by [`csv_headers`]), with two exceptions that keep what the cells mean: an
+/// integral id or outlet written as a float (`7.0`, as pandas writes an integer column with
+/// gaps) is the integer, and a date of ten or more digits alone is epoch seconds
+/// (milliseconds from 10¹¹ on, as in JSONL).
+fn cells_as_written(r: &mut Record, record: &csv::StringRecord, cols: CellColumns) {
     use serde_json::Value;
     let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).map(str::trim).filter(|t| !t.is_empty());
-    r.id = cell(id_col).map(|t| match t.split_once('.') {
+    r.id = cell(cols.id).map(|t| Value::String(integral_as_integer(t).to_string()));
+    r.outlet = cell(cols.outlet).map(|t| integral_as_integer(t).to_string());
+    r.date = cell(cols.date).map(|t| match t.parse::<u64>() {
+        Ok(n) if t.len() >= 10 => Value::from(n),
+        _ => Value::String(t.to_string()),
+    });
+}
+
+/// The columns [`cells_as_written`] reads itself.
+#[derive(Clone, Copy)]
+struct CellColumns {
+    id: Option<usize>,
+    outlet: Option<usize>,
+    date: Option<usize>,
+}
+
+/// The header the deserializer sees: `outlet` renamed to a name no field has, so that the
+/// cell is not typed by guess (the record's `outlet` deserializer takes JSON numbers, and
+/// the csv crate offers `true` as a boolean, `007` as 7); [`cells_as_written`] sets it.
+fn csv_headers(headers: &csv::StringRecord) -> csv::StringRecord {
+    headers
+        .iter()
+        .map(|h| if h == "outlet" { "outlet (read as written)" } else { h })
+        .collect()
+}
+
+/// `7.0` → `7` (an integer written as a float, as pandas writes an integer column with
+/// gaps); any other text as it is (`007`, `1.50`, `7.5`).
+fn integral_as_integer(t: &str) -> &str {
+    match t.split_once('.') {
         Some((int, zeros))
             if !int.trim_start_matches('-').is_empty()
                 && int.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit())
                 && !zeros.is_empty()
                 && zeros.bytes().all(|b| b == b'0') =>
         {
-            Value::String(int.to_string())
+            int
         }
-        _ => Value::String(t.to_string()),
-    });
-    r.date = cell(date_col).map(|t| match t.parse::<u64>() {
-        Ok(n) if t.len() >= 10 => Value::from(n),
-        _ => Value::String(t.to_string()),
-    });
+        _ => t,
+    }
 }
 
 /// A csv error without the crate's "CSV … error: record N (line …, byte …):" prefix: the
@@ -852,6 +881,33 @@ mod tests {
         assert_eq!(p.line, Some(2));
         assert!(p.message.ends_with("(column 21)"), "{}", p.message);
         assert!(!p.message.contains("line 1"), "{}", p.message);
+    }
+
+    #[test]
+    fn a_csv_outlet_is_read_as_written_whatever_it_looks_like() {
+        // The outlet went through the deserializer's type guess: `true` skipped its row,
+        // `007` became 7, `1.50` became 1.5 and `NaN` was no outlet.
+        let csv = b"id,outlet,text\na,true,One sentence here.\nb,007,Two sentences here.\nc,1.50,Three.\nd,NaN,Four.\ne,12.0,Five.\nf,,Six.\ng, Reuters ,Seven.\n";
+        let outlets: Vec<(String, Option<String>)> = csv_items(csv)
+            .into_iter()
+            .map(|i| match i {
+                Item::Article(a) => (a.id, a.outlet),
+                Item::Problem(p) => panic!("{}", p.message),
+            })
+            .collect();
+        let want = [
+            ("a", Some("true")),
+            ("b", Some("007")),
+            ("c", Some("1.50")),
+            ("d", Some("NaN")),
+            // An integer column with gaps, as pandas writes it: the integer, as for ids.
+            ("e", Some("12")),
+            ("f", None),
+            ("g", Some("Reuters")),
+        ];
+        let want: Vec<(String, Option<String>)> =
+            want.iter().map(|(i, o)| (i.to_string(), o.map(String::from))).collect();
+        assert_eq!(outlets, want);
     }
 
     fn csv_items(bytes: &[u8]) -> Vec<Item> {

@@ -11,8 +11,9 @@
 //! Languages a reader of these corpora will meet but that have no analyzer yet
 //! ([`UNSUPPORTED`]: Ukrainian) are detected too, so that an article in one of them is
 //! reported and skipped rather than silently analysed as its neighbour (Ukrainian as
-//! Russian). Detection runs only when there are several languages (an English-only setup
-//! does not detect at all).
+//! Russian). Choosing among the analyzers runs only when there are several languages; an
+//! article about to be read as English goes through the English gate ([`english_share`],
+//! then [`LATIN_UNSUPPORTED`]) in every setup, English-only included.
 
 use crate::error::{Error, Result};
 use rust_stemmers::Algorithm;
@@ -146,7 +147,7 @@ pub const LATIN_UNSUPPORTED: &[(&str, Lang, &[&str])] = &[
         Lang::Spa,
         &[
             "el", "la", "los", "las", "de", "del", "y", "que", "en", "un", "una", "es", "por", "con", "para", "se",
-            "no", "al", "lo", "le", "su", "sus", "ha",
+            "no", "al", "lo", "le", "su", "sus", "ha", "a",
         ],
     ),
     (
@@ -154,7 +155,7 @@ pub const LATIN_UNSUPPORTED: &[(&str, Lang, &[&str])] = &[
         Lang::Ita,
         &[
             "il", "lo", "la", "i", "gli", "le", "di", "del", "della", "dei", "e", "che", "in", "un", "una", "è", "per",
-            "con", "non", "si", "da", "al", "alla", "ha", "sono",
+            "con", "non", "si", "da", "al", "alla", "ha", "sono", "a",
         ],
     ),
     (
@@ -201,8 +202,9 @@ pub const LATIN_UNSUPPORTED: &[(&str, Lang, &[&str])] = &[
         "ro",
         Lang::Ron,
         &[
-            "și", "în", "de", "la", "a", "cu", "pe", "că", "nu", "un", "o", "din", "se", "care", "este", "au", "vor",
-            "fi", "pentru", "despre",
+            // «și» also as written with a cedilla («şi»), as older Romanian text has it.
+            "și", "şi", "în", "de", "la", "a", "cu", "pe", "că", "nu", "un", "o", "din", "se", "care", "este", "au",
+            "vor", "fi", "pentru", "despre",
         ],
     ),
 ];
@@ -262,7 +264,8 @@ pub fn english_share(text: &str) -> (f64, usize) {
 }
 
 /// [`english_share`]'s byte classes. A word starts at an ASCII letter or the lead byte of a
-/// Latin letter beyond ASCII (U+00C0–U+027F: 0xC3–0xC9, so é, ß, ą, ř, ș) and goes on over
+/// Latin letter beyond ASCII (U+00C0–U+027F: 0xC3–0xC9, so é, ß, ą, ř, ș; also × and ÷,
+/// which share the lead byte 0xC3 and so count as letters, harmlessly) and goes on over
 /// those and continuation bytes; dashes and curly quotes (lead byte 0xE2), «» (0xC2), digits
 /// and punctuation end it.
 const START: u8 = 1;
@@ -307,15 +310,19 @@ static FUNCTION_KEYS: [u64; 39] = {
     keys
 };
 
-/// The share of a text's words that are among `function` (lowercase). Only asked about an
-/// article already suspected, so it may allocate.
+/// The share of a text's words that are among `function`, counting only words written in
+/// lowercase: English capitals that spell a foreign function word (`I`, `UN`, `A`, `DE`) are
+/// not taken for Italian «i», French «un», Portuguese «a». Only asked about an article already
+/// suspected, so it may allocate.
 fn own_share(text: &str, function: &[&str]) -> f64 {
-    let words: Vec<String> = text
+    let words: Vec<&str> = text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
         .collect();
-    let hits = words.iter().filter(|w| function.contains(&w.as_str())).count();
+    let hits = words
+        .iter()
+        .filter(|w| !w.chars().any(char::is_uppercase) && function.contains(w))
+        .count();
     hits as f64 / words.len().max(1) as f64
 }
 
@@ -386,7 +393,8 @@ impl LanguageDetector {
     pub fn new(langs: &[(String, String)]) -> LanguageDetector {
         let langs: Vec<(String, Option<Lang>)> = langs.iter().map(|(c, s)| (c.clone(), whatlang_of(s))).collect();
         let allow: Vec<Lang> = langs.iter().filter_map(|(_, l)| *l).collect();
-        // With one language there is nothing to detect (and English-only runs stay as fast).
+        // With one language there is nothing to choose between (the English gate, below, still
+        // runs: `latin_check`).
         let refused: Vec<Lang> = UNSUPPORTED.iter().map(|u| u.1).filter(|l| !allow.contains(l)).collect();
         let article_detector = (allow.len() > 1).then(|| Allowed::new(allow.iter().chain(&refused).copied().collect()));
         let latin_check = allow.contains(&Lang::Eng).then(|| {
@@ -430,29 +438,42 @@ impl LanguageDetector {
 
     /// Refuse an article about to be read as English that whatlang reliably finds to be in
     /// one of [`LATIN_UNSUPPORTED`]; only asked when few of its words are English function
-    /// words.
-    fn check_latin(&self, code: &str, sample: &str) -> std::result::Result<(), String> {
+    /// words. The three checks read the same sample (the first kilobyte), and a refusal
+    /// needs more of its words to be the other language's function words than English ones.
+    fn check_latin(&self, code: &str, text: &str) -> std::result::Result<(), String> {
         let Some(check) = &self.latin_check else {
             return Ok(());
         };
         if !self.langs.iter().any(|(c, l)| c == code && *l == Some(Lang::Eng)) {
             return Ok(());
         }
-        let (share, words) = english_share(sample);
+        let (share, words) = english_share(text);
         if words < GATE_MIN_WORDS || share >= GATE_SHARE {
             return Ok(());
         }
+        let sample = gate_sample(text);
         let Some(info) = check.detect(sample) else {
             return Ok(());
         };
-        match LATIN_UNSUPPORTED.iter().find(|u| u.1 == info.lang()) {
-            Some((iso, lang, function)) if info.is_reliable() && own_share(sample, function) >= OWN_SHARE => Err(format!(
-                "detected as {} (`{iso}`), which has no analyzer (analysed: {}; add data/{iso}/ to analyse it; a `lang` field overrides detection)",
-                lang.eng_name(),
-                self.codes()
-            )),
-            _ => Ok(()),
+        let Some((iso, lang, function)) = LATIN_UNSUPPORTED.iter().find(|u| u.1 == info.lang()) else {
+            return Ok(());
+        };
+        let own = own_share(sample, function);
+        if !info.is_reliable() || own < OWN_SHARE || own <= share {
+            return Ok(());
         }
+        let name = lang.eng_name();
+        Err(if algorithm(&name.to_lowercase()).is_ok() {
+            format!(
+                "detected as {name} (`{iso}`), which has no analyzer (analysed: {}; README › Languages says how to add one; a `lang` field overrides detection)",
+                self.codes()
+            )
+        } else {
+            format!(
+                "detected as {name} (`{iso}`), which is not supported (no Snowball stemmer; analysed: {}; a `lang` field overrides detection)",
+                self.codes()
+            )
+        })
     }
 
     fn codes(&self) -> String {
@@ -533,6 +554,15 @@ fn script_of(text: &str) -> Option<Script> {
         return Some(Script::Latin);
     }
     whatlang::detect_script(text)
+}
+
+/// The first kilobyte of a text (at a char boundary): what the English gate reads.
+fn gate_sample(text: &str) -> &str {
+    let mut end = text.len().min(GATE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// The first ~4 kB of a text (at a char boundary): plenty for trigram detection, and a
@@ -655,11 +685,18 @@ mod tests {
         // guillemets are not words and end one.
         assert_eq!(english_share("délégation a"), (0.5, 2));
         assert_eq!(english_share("wąską ș“The”—«talks»"), (1.0 / 4.0, 4));
-        // Only the first kilobyte is read: 200 × "the " then French.
+        // Only the first kilobyte is read: 256 × "the " then French.
         let long = "the ".repeat(256) + &"le ".repeat(100);
         assert_eq!(english_share(&long), (1.0, 256));
-        // "Le ministre a dit, à Kyiv": le, a, à of 6 words.
-        assert_eq!(own_share("Le ministre a dit, à Kyiv", LATIN_UNSUPPORTED[0].2), 0.5);
+        // "Le ministre a dit, à Kyiv": a, à of 6 words (le is capitalised: not counted).
+        assert_eq!(
+            own_share("Le ministre a dit, à Kyiv", LATIN_UNSUPPORTED[0].2),
+            2.0 / 6.0
+        );
+        // English capitals that spell Italian, French, Portuguese function words: none count.
+        let italian = LATIN_UNSUPPORTED.iter().find(|u| u.0 == "it").unwrap().2;
+        assert_eq!(own_share("I told the UN: A plan, IL DE LA", italian), 0.0);
+        assert_eq!(own_share("i e di", italian), 1.0);
         // The English test text is well above the gate; every foreign one below it.
         assert!(english_share(ENGLISH).0 > 0.3, "{:?}", english_share(ENGLISH));
         for (code, text) in FOREIGN {
@@ -688,10 +725,13 @@ mod tests {
         for d in [detector(), LanguageDetector::new(&[("en".into(), "english".into())])] {
             for ((code, text), (_, name)) in FOREIGN.iter().zip(names) {
                 let e = d.detect_article(text).unwrap_err();
-                assert_eq!(
-                    e,
-                    format!("detected as {name} (`{code}`), which has no analyzer (analysed: {}; add data/{code}/ to analyse it; a `lang` field overrides detection)", d.codes())
-                );
+                // Polish and Czech have no Snowball stemmer, so no analyzer can be added.
+                let want = if ["pl", "cs"].contains(code) {
+                    format!("detected as {name} (`{code}`), which is not supported (no Snowball stemmer; analysed: {}; a `lang` field overrides detection)", d.codes())
+                } else {
+                    format!("detected as {name} (`{code}`), which has no analyzer (analysed: {}; README › Languages says how to add one; a `lang` field overrides detection)", d.codes())
+                };
+                assert_eq!(e, want);
             }
             assert_eq!(d.detect_article(ENGLISH), Ok("en"));
             // Too short to tell: read as English, as before.
