@@ -357,8 +357,9 @@ class Result:
         """Why article ``id`` scored as it did: ``framescope inspect ID --top TOP``'s text
         (``print`` it), from this result's rows. An integer id is its text (``0`` is
         ``"0"``). With ``run(out=...)`` past 1,000 articles, an article whose sentences
-        ``sentences`` leaves out is explained from the folder's sentences.csv (read for
-        that article only), as ``framescope inspect`` does; if the folder no longer holds
+        ``sentences`` leaves out is explained from the folder's sentences.csv (its rows for
+        that article only are kept, but each call reads through the file: 0.1 s at 10,000
+        articles), as ``framescope inspect`` does; if the folder no longer holds
         them (replaced by another run), a :class:`FramescopeWarning` says so and the
         explanation is made without them."""
         id = str(id)
