@@ -2,7 +2,8 @@
 //! other than the default (English) one.
 //!
 //! `languages.txt` lists one language per line: `code stemmer [option…]`, options
-//! `min-token-chars=N` (shortest token kept; default 2) and `fold-yo` (read «ё» as «е»).
+//! `min-token-chars=N` (shortest token kept; default 2), `fold-yo` (read «ё» as «е») and
+//! `elide=l,d,qu` (words written before an apostrophe and dropped from the word after it).
 //! The language's files are `data/<code>/stopwords.txt`, `outlets.txt`, `abbreviations.txt`,
 //! `final_abbreviations.txt`, `unstemmed.txt`, `boilerplate.txt`, `self_references.txt` and
 //! `data/lexicons/<code>/kremlin.txt`, `western.txt`.
@@ -19,6 +20,7 @@ pub struct LanguageLine {
     pub stemmer: String,
     pub min_token_chars: usize,
     pub fold_yo: bool,
+    pub elisions: Vec<String>,
 }
 
 /// Parse `languages.txt`; errors name file:line (bad option, unknown stemmer, a code twice).
@@ -53,6 +55,7 @@ pub fn parse(d: &DataText) -> Result<Vec<LanguageLine>> {
             stemmer: stemmer.to_ascii_lowercase(),
             min_token_chars: 2,
             fold_yo: false,
+            elisions: Vec::new(),
         };
         for opt in parts {
             match opt.split_once('=') {
@@ -64,9 +67,20 @@ pub fn parse(d: &DataText) -> Result<Vec<LanguageLine>> {
                         .ok_or_else(|| err(format!("min-token-chars `{n}` must be a whole number ≥ 1")))?;
                 }
                 None if opt == "fold-yo" => l.fold_yo = true,
+                Some(("elide", words)) => {
+                    l.elisions = words.split(',').map(str::to_lowercase).collect();
+                    if l.elisions
+                        .iter()
+                        .any(|w| w.is_empty() || !w.chars().all(char::is_alphabetic))
+                    {
+                        return Err(err(format!(
+                            "elide=`{words}` must be words separated by commas, e.g. `elide=l,d,qu`"
+                        )));
+                    }
+                }
                 _ => {
                     return Err(err(format!(
-                        "unknown option `{opt}` (known: min-token-chars=N, fold-yo)"
+                        "unknown option `{opt}` (known: min-token-chars=N, fold-yo, elide=WORD,WORD…)"
                     )))
                 }
             }
@@ -114,6 +128,7 @@ pub fn load(l: &LanguageLine, data_dir: Option<&Path>) -> Result<LanguageSetting
         unstemmed: list("unstemmed.txt")?,
         min_token_chars: l.min_token_chars,
         fold_yo: l.fold_yo,
+        elisions: l.elisions.clone(),
     })
 }
 
@@ -146,7 +161,10 @@ mod tests {
 
     #[test]
     fn lines_give_code_stemmer_and_options() {
-        let got = parse(&d("# c\nru russian min-token-chars=1 fold-yo\nde German\n")).unwrap();
+        let got = parse(&d(
+            "# c\nru russian min-token-chars=1 fold-yo\nde German\nfr french elide=l,D,qu\n",
+        ))
+        .unwrap();
         assert_eq!(
             got,
             vec![
@@ -154,13 +172,22 @@ mod tests {
                     code: "ru".into(),
                     stemmer: "russian".into(),
                     min_token_chars: 1,
-                    fold_yo: true
+                    fold_yo: true,
+                    elisions: vec![],
                 },
                 LanguageLine {
                     code: "de".into(),
                     stemmer: "german".into(),
                     min_token_chars: 2,
-                    fold_yo: false
+                    fold_yo: false,
+                    elisions: vec![],
+                },
+                LanguageLine {
+                    code: "fr".into(),
+                    stemmer: "french".into(),
+                    min_token_chars: 2,
+                    fold_yo: false,
+                    elisions: vec!["l".into(), "d".into(), "qu".into()],
                 },
             ]
         );
@@ -177,6 +204,8 @@ mod tests {
             ("ru klingon\n", "unknown Snowball stemmer `klingon`"),
             ("ru russian fold\n", "unknown option `fold`"),
             ("ru russian min-token-chars=0\n", "min-token-chars `0`"),
+            ("fr french elide=l,,d\n", "languages.txt:1: elide=`l,,d` must be words"),
+            ("fr french elide=l'\n", "elide=`l'` must be words"),
         ] {
             let e = parse(&d(text)).unwrap_err().to_string();
             assert!(e.contains(want), "{text:?}: {e}");

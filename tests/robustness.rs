@@ -252,6 +252,27 @@ fn cases() -> Vec<Case> {
                 assert!(s.iter().all(|a| a.id != "o3"));
             },
         ),
+        // Session 28: a body as news APIs deliver it (`<p>` paragraphs, no page around them)
+        // was read as text, its tags' letters as words.
+        with_check(
+            case(
+                "an HTML fragment in a JSONL record",
+                vec![(
+                    "frag.jsonl",
+                    bytes("{\"id\":\"f1\",\"text\":\"<p>The minister said talks resumed in Kyiv on Friday.</p><p>NATO allies discussed the <a href=\\\"https://example.org\\\">invasion</a> and sanctions.</p>\"}\n"),
+                )],
+                &run_with("frag.jsonl"),
+                0,
+                &["framescope: frag.jsonl:1: warning: looks like HTML: tags removed, text kept"],
+            ),
+            |o| {
+                let s = read_sentences(&o.dir.join("out/sentences.csv")).unwrap();
+                let mine: Vec<_> = s.iter().filter(|s| s.article_id == "f1").collect();
+                assert_eq!(mine.len(), 2, "{mine:?}");
+                assert!(mine.iter().all(|s| !s.text.contains('<') && !s.text.contains("href")), "{mine:?}");
+                assert!(mine[1].text.contains("discussed the invasion and sanctions"), "{mine:?}");
+            },
+        ),
         // Audit finding (session 25): HTML in a JSONL record's text was skipped as "no
         // sentences survive cleaning", where the same page as a `.txt` file is kept.
         with_check(

@@ -396,6 +396,12 @@ def _one_article(article: Any) -> Union[list, pd.DataFrame]:
         isinstance(article, str) and "\n" not in article and len(article) < 4096 and os.path.isfile(article)
     ):
         return [os.fspath(article)]
+    if isinstance(article, str) and article and not any(c.isspace() for c in article):
+        # One "word" is no article text (it has no sentence to score): a path that is not
+        # there, said as one, rather than "no sentences survive cleaning".
+        if os.path.exists(article):
+            return [article]
+        raise FramescopeError(f"{article}: no such file or directory")
     if isinstance(article, str):
         return [{"id": "article", "text": article}]
     if isinstance(article, pd.DataFrame):
@@ -500,7 +506,8 @@ class Model:
         """Score one article and say why, as ``framescope inspect`` would on its scores. The
         article: a dict with ``text`` (and optionally ``id, title`` …), the path of an article
         file (as :meth:`score` reads it: a ``.txt`` file's id is its name; a file of several
-        articles is a ``TypeError``), the text itself (id ``article``), a one-row DataFrame (``df.iloc[[i]]``, read as :meth:`score` reads a
+        articles is a ``TypeError``; a string without a space that names no file is a
+        :class:`FramescopeError`, "no such file or directory"), the text itself (id ``article``), a one-row DataFrame (``df.iloc[[i]]``, read as :meth:`score` reads a
         DataFrame: an index named ``id`` is its id) or a row (``df.iloc[i]``). A DataFrame
         of several rows is a ``TypeError``: explain each from ``model.analyze(df)``. An
         article that cannot be scored raises :class:`FramescopeError` with the reason (and

@@ -200,3 +200,8 @@ def test_model_explain_reads_a_path_as_score_reads_it(binary, repo, tmp_path):
     jsonl.write_text(json.dumps({"id": "a", "text": TEXT}) + "\n" + json.dumps({"id": "b", "text": TEXT}) + "\n")
     with pytest.raises(TypeError, match=r"^explain takes one article; .*two.jsonl holds 2: explain each from"):
         quiet(lambda: model.explain(str(jsonl)))
+    # A misspelled path is said to be one (review finding, session 28: it was scored as the
+    # text "…/seeds/000.txt" and failed with "no sentences survive cleaning").
+    missing = str(tmp_path / "seeds" / "000.txt")
+    with pytest.raises(framescope.FramescopeError, match=r"000\.txt: no such file or directory$"):
+        model.explain(missing)

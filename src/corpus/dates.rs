@@ -6,14 +6,18 @@
 //! Parsing by chrono (the version Parquet uses): calendar validity
 //! (29 February, 31 April) and month names are what a hand-written parser gets wrong.
 
-use chrono::{DateTime, NaiveDate};
+use chrono::{DateTime, NaiveDate, NaiveTime};
 
 /// The day (`YYYY-MM-DD`) an ISO 8601 date or date-time starts with, when it is a real
-/// calendar day and what follows it is a time (`T`, a space) or nothing.
+/// calendar day and what follows it is a time (`T`, a space) or nothing. A clock time that
+/// cannot be (`T25:00`, `10:61`) makes the whole value suspect, so it names no day either.
 pub fn iso_day(s: &str) -> Option<&str> {
     let day = s.get(..10)?;
     let rest = &s[10..];
     if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
+        return None;
+    }
+    if !rest.is_empty() && !clock_is_possible(&rest[1..]) {
         return None;
     }
     let b = day.as_bytes();
@@ -22,6 +26,23 @@ pub fn iso_day(s: &str) -> Option<&str> {
         return None;
     }
     NaiveDate::parse_from_str(day, "%Y-%m-%d").ok().map(|_| day)
+}
+
+/// False when `t` starts with an `HH:MM` or `HH:MM:SS` clock that is no time of day (hour
+/// over 23, minute over 59, second over 60); anything else after the day (a zone name, a
+/// time in another form) is left to the reader, since the day is what framescope uses.
+fn clock_is_possible(t: &str) -> bool {
+    let b = t.as_bytes();
+    let two = |i: usize| b.get(i..i + 2).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    if !(two(0) && b.get(2) == Some(&b':') && two(3)) {
+        return true;
+    }
+    let form = if b.get(5) == Some(&b':') && two(6) {
+        "%H:%M:%S"
+    } else {
+        "%H:%M"
+    };
+    NaiveTime::parse_and_remainder(t, form).is_ok()
 }
 
 /// A date string as it is recorded: trimmed (`None` when empty); ISO kept as written;
@@ -173,6 +194,17 @@ mod tests {
         assert_eq!(iso_day("2022-02-24T10:00:00+03:00"), Some("2022-02-24"));
         assert_eq!(iso_day("2022-02-24 10:00"), Some("2022-02-24"));
         assert_eq!(iso_day("2024-02-29"), Some("2024-02-29"));
+        // pandas' and Spark's text; a leap second; a zone by name; a fraction; no clock.
+        for good in [
+            "2022-02-24 00:00:00+00:00",
+            "2022-02-24T23:59:60Z",
+            "2022-02-24 10:00 MSK",
+            "2022-02-24T10:00:00.123456",
+            "2022-02-24T",
+            "2022-02-24T1000",
+        ] {
+            assert_eq!(iso_day(good), Some("2022-02-24"), "{good}");
+        }
         for bad in [
             "2022-02-29",
             "2022-04-31",
@@ -184,6 +216,9 @@ mod tests {
             "24-02-2022",
             "",
             "2022-02-24x",
+            "2022-02-24T25:00",
+            "2022-02-24 10:61",
+            "2022-02-24T10:00:61Z",
         ] {
             assert_eq!(iso_day(bad), None, "{bad}");
         }

@@ -64,11 +64,27 @@ pub fn unify_newlines(s: &str) -> String {
     s.replace("\r\n", "\n").replace('\r', "\n")
 }
 
+/// A page (`<!doctype html>`, `<html>`, a `<head>`/`<body>` near the start) or a fragment, as
+/// news APIs and feeds deliver a body (`<p>…</p>`, `<br>`): plain text never closes a
+/// paragraph or a link, so one closing block or inline tag is enough.
 pub(super) fn looks_like_html(s: &str) -> bool {
+    use regex::Regex;
+    use std::sync::OnceLock;
+    static FRAGMENT: OnceLock<Regex> = OnceLock::new();
     let head: String = s.trim_start().chars().take(200).collect::<String>().to_lowercase();
-    head.starts_with("<!doctype html")
+    if head.starts_with("<!doctype html")
         || head.starts_with("<html")
         || (head.starts_with('<') && (head.contains("<body") || head.contains("<head")))
+    {
+        return true;
+    }
+    let fragment = FRAGMENT.get_or_init(|| {
+        Regex::new(
+            r"(?i)</(p|div|li|h[1-6]|a|span|strong|em|b|i|blockquote|figure|figcaption|article|section|ul|ol|td|tr|table)\s*>|<br\s*/?>",
+        )
+        .unwrap()
+    });
+    fragment.is_match(s)
 }
 
 /// A deliberately small HTML-to-text pass (script/style dropped, block tags become line
@@ -119,6 +135,28 @@ mod tests {
         let d = decode(b"Caf\xe9 talks.").unwrap();
         assert_eq!(d.text, "Caf\u{FFFD} talks.");
         assert!(d.warnings[0].contains("byte 3"));
+    }
+
+    #[test]
+    fn fragments_are_html_and_angle_brackets_in_prose_are_not() {
+        for html in [
+            "<p>Kyiv braces.</p><p>More &amp; more.</p>",
+            "Kyiv braces for an assault<br/>Officials said so.",
+            "Headline\n<div class=\"body\">Moscow denies it.</DIV>",
+            "Said <a href=\"https://x.org\">the ministry</a> on Friday.",
+        ] {
+            assert!(looks_like_html(html), "{html}");
+        }
+        for prose in [
+            "Turnout was <50% in the east, officials said.",
+            "Ratings: Kyiv <3 and Moscow > 2.",
+            "The <b> key and the </ key are next to each other.",
+        ] {
+            assert!(!looks_like_html(prose), "{prose}");
+        }
+        let d = decode(b"<p>Kyiv braces.</p>\n<p>Moscow &amp; Minsk deny it.</p>").unwrap();
+        assert_eq!(d.text, "Kyiv braces.\nMoscow & Minsk deny it.");
+        assert_eq!(d.warnings, ["looks like HTML: tags removed, text kept"]);
     }
 
     #[test]

@@ -512,6 +512,19 @@ impl Iterator for JsonlIter {
                     "a JSON array, not JSON Lines: write one {\"id\": …, \"text\": …} object per line (pandas: `df.to_json(path, orient=\"records\", lines=True)`)".into(),
                 ));
             }
+            // A first object that goes on past its line is one pretty-printed JSON document
+            // (a saved model, a config, `json.dump(..., indent=2)`): one problem for the file,
+            // not one per line of it.
+            // Only a `{` alone on the first line: a record cut by a raw newline in its text
+            // also ends early, and is one bad line of a file whose other lines may be fine.
+            if first && line == "{" {
+                self.done = true;
+                return Some(problem(
+                    &self.path,
+                    ln,
+                    "one JSON document over several lines (such as a saved model.json), not JSON Lines: articles need one {\"id\": …, \"text\": …} object per line".into(),
+                ));
+            }
             // Checked first: serde would read a JSON array positionally as (id, title, text).
             if !line.starts_with('{') {
                 return Some(problem(
@@ -993,6 +1006,26 @@ mod tests {
         assert!(p.message.contains("must name a `text` column"), "{}", p.message);
         let items = csv_items(b"id,text\n");
         assert!(matches!(&items[..], [Item::Problem(p)] if p.skipped && p.message.starts_with("empty")));
+    }
+
+    #[test]
+    fn a_pretty_printed_json_document_is_one_problem_and_a_cut_record_one_bad_line() {
+        let items = jsonl("{\n  \"framescope\": \"0.1\",\n  \"weights\": [1, 2]\n}\n");
+        assert_eq!(items.len(), 1, "{items:?}");
+        assert!(
+            matches!(&items[0], Item::Problem(p) if p.line == Some(1) && p.message.starts_with("one JSON document over several lines")),
+            "{items:?}"
+        );
+        // A raw newline inside the first record's text: that line is bad, the rest is read.
+        let items = jsonl("{\"id\": \"a\", \"text\": \"cut\nhere.\"}\n{\"id\": \"b\", \"text\": \"Fine.\"}\n");
+        assert!(
+            matches!(&items[0], Item::Problem(p) if p.line == Some(1) && p.message.starts_with("not valid JSON")),
+            "{items:?}"
+        );
+        assert!(
+            items.iter().any(|i| matches!(i, Item::Article(a) if a.id == "b")),
+            "{items:?}"
+        );
     }
 
     #[test]

@@ -55,6 +55,11 @@ pub struct LanguageSettings {
     /// Fold «ё» into «е» before stop words and stemming (Russian print mostly writes «е»
     /// for both; the Snowball algorithm in rust-stemmers does not fold it).
     pub fold_yo: bool,
+    /// Elided words (lowercase) dropped from the front of the word they are written onto
+    /// with an apostrophe: French `l'invasion` is read as `invasion`, as `l'OTAN` as `otan`
+    /// (the Snowball algorithms leave them on). Absent when empty (Russian has none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub elisions: Vec<String>,
 }
 
 impl LanguageSettings {

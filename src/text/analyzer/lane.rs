@@ -38,6 +38,8 @@ pub(super) struct Lane {
     pub(super) final_abbreviations: FxHashSet<String>,
     /// Lowercased words returned as their own stem.
     pub(super) unstemmed: FxHashSet<String>,
+    /// Lowercased elided words (`l`, `qu`): cut from a token's front with their apostrophe.
+    pub(super) elisions: FxHashSet<String>,
 }
 
 /// [`Lane::special`] flags.
@@ -148,6 +150,7 @@ impl Lane {
             abbreviations: FxHashSet::default(),
             final_abbreviations: FxHashSet::default(),
             unstemmed: FxHashSet::default(),
+            elisions: FxHashSet::default(),
         };
         lane.set_words(stop, names);
         Ok(lane)
@@ -305,6 +308,24 @@ impl Lane {
         }
     }
 
+    /// Cut elided words from the front of tokens (`l'invasion` → `invasion`, `qu'il` →
+    /// `il`), dropping a token whose rest is shorter than the lane's shortest token.
+    fn elide(&self, text: &str, spans: &mut Vec<std::ops::Range<usize>>) {
+        let mut lower = String::new();
+        spans.retain_mut(|span| {
+            let Some(at) = text[span.clone()].find('\'') else {
+                return true;
+            };
+            lower.clear();
+            push_lower(&mut lower, &text[span.start..span.start + at], self.fold_yo);
+            if !self.elisions.contains(&lower) {
+                return true;
+            }
+            span.start += at + 1;
+            text[span.clone()].chars().count() >= self.min_chars
+        });
+    }
+
     /// This lane's terms and keys of a text (see [`super::Analyzer::terms_and_keys`]).
     pub(super) fn terms_and_keys(&self, text: &str) -> (Vec<Term>, Vec<u64>) {
         SCRATCH.with(|sc| {
@@ -322,6 +343,9 @@ impl Lane {
             all.clear();
             kept.clear();
             token_spans_into(text, self.min_chars, spans);
+            if !self.elisions.is_empty() {
+                self.elide(text, spans);
+            }
             // An ASCII sentence is lowercased whole, once, and each token's lowercase is its
             // own span of it; other text token by token.
             if text.is_ascii() {

@@ -77,6 +77,7 @@ impl Analyzer {
             let mut lane = Lane::new(&l.code, l.prefix(), &l.stemmer, &[], &[], true)?;
             lane.min_chars = l.min_token_chars.max(1);
             lane.fold_yo = l.fold_yo;
+            lane.elisions = l.elisions.iter().map(|w| w.to_lowercase()).collect();
             lane.abbreviations = l.abbreviations.iter().map(|a| a.to_lowercase()).collect();
             lane.final_abbreviations = l.final_abbreviations.iter().map(|a| a.to_lowercase()).collect();
             lane.unstemmed = l
@@ -237,6 +238,44 @@ pub(crate) mod tests {
             languages: vec![],
         })
         .unwrap()
+    }
+
+    #[test]
+    fn elided_words_are_cut_from_the_word_they_are_written_onto() {
+        let fr = |elisions: &[&str]| {
+            Analyzer::new(AnalyzerSettings {
+                languages: vec![LanguageSettings {
+                    code: "fr".into(),
+                    stemmer: "french".into(),
+                    stop_words: vec!["il".into()],
+                    outlet_names: vec![],
+                    abbreviations: vec![],
+                    final_abbreviations: vec![],
+                    min_token_chars: 2,
+                    unstemmed: vec![],
+                    fold_yo: false,
+                    elisions: elisions.iter().map(|w| w.to_string()).collect(),
+                }],
+                ..analyzer().settings().clone()
+            })
+            .unwrap()
+        };
+        let with = fr(&["l", "d", "qu"]);
+        // The same stems as the bare words (and the same spans as the words in the text).
+        assert_eq!(
+            with.stems_in("fr", "L'invasion russe d'Ukraine qu'il redoute"),
+            with.stems_in("fr", "invasion russe Ukraine redoute")
+        );
+        let terms = with.terms_and_keys_in("fr", "Après l'invasion").0;
+        assert_eq!(terms.iter().map(|t| t.span.clone()).collect::<Vec<_>>(), [0..6, 9..17]); // "Après": è is two bytes
+                                                                                             // Not a listed elision: one token, as without the option; "l'a": the rest is too short.
+        assert_eq!(
+            with.stems_in("fr", "aujourd'hui"),
+            fr(&[]).stems_in("fr", "aujourd'hui")
+        );
+        assert_eq!(with.stems_in("fr", "il l'a dit"), with.stems_in("fr", "dit"));
+        // Without the option the elided word stays on: the case the option is for.
+        assert_ne!(fr(&[]).stems_in("fr", "l'invasion"), with.stems_in("fr", "invasion"));
     }
 
     fn assert_tokens(text: &str, expected: &[&str]) {
