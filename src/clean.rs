@@ -239,6 +239,31 @@ impl Cleaner {
     }
 }
 
+impl CleanArticle {
+    /// Why an article that kept no sentence was skipped, from what cleaning cut: the teaser
+    /// rule is named with its word limit, as a one-line snippet without a final stop (an
+    /// API's description, a truncated body) is cut by it and the reader asks which rule.
+    pub fn why_no_sentences(&self, teaser_max_words: usize) -> String {
+        let teasers = self.cuts.iter().filter(|c| c.reason.starts_with("teaser")).count();
+        let others = self.cuts.len() - teasers;
+        let mut why = Vec::new();
+        if teasers > 0 {
+            why.push(format!(
+                "{teasers} line(s) of at most {teaser_max_words} words without final punctuation were cut as teasers or crossheads"
+            ));
+        }
+        if others > 0 {
+            why.push(format!(
+                "{others} boilerplate line(s) or outlet self-reference(s) were cut"
+            ));
+        }
+        if why.is_empty() {
+            return "no sentences survive cleaning (no words in the text)".into();
+        }
+        format!("no sentences survive cleaning: {}", why.join(", and "))
+    }
+}
+
 fn cut(text: &str, reason: String, before_paragraph: usize) -> Cut {
     Cut {
         text: text.to_string(),
@@ -274,6 +299,28 @@ mod tests {
             lang: None,
             origin: "a.txt".into(),
         }
+    }
+
+    #[test]
+    fn an_article_left_empty_says_which_rule_cut_it() {
+        let c = cleaner();
+        let one = |body: &str| {
+            c.clean(&Article {
+                title: None,
+                ..article(body)
+            })
+            .why_no_sentences(20)
+        };
+        // Two sentences on one short line with no final stop: the teaser rule, named.
+        assert_eq!(
+            one("Shelling resumed near Donetsk. The Kremlin denied it ok"),
+            "no sentences survive cleaning: 1 line(s) of at most 20 words without final punctuation were cut as teasers or crossheads"
+        );
+        assert_eq!(
+            one("Advertisement\nRead more"),
+            "no sentences survive cleaning: 1 line(s) of at most 20 words without final punctuation were cut as teasers or crossheads, and 1 boilerplate line(s) or outlet self-reference(s) were cut"
+        );
+        assert_eq!(one("  \n "), "no sentences survive cleaning (no words in the text)");
     }
 
     #[test]

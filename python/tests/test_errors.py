@@ -157,3 +157,19 @@ def test_numeric_arguments_are_checked_naming_the_argument(repo, kwargs, error, 
 def test_scoring_arguments_are_checked_naming_the_argument(model):
     with pytest.raises(ValueError, match=r"^`bootstrap` must be a whole number ≥ 0, not -1$"):
         model.score([{"id": "a", "text": T}], bootstrap=-1)
+
+
+def test_a_model_is_never_saved_over_a_file_that_is_not_a_model(binary, repo, model, tmp_path):
+    """Review finding (session 28): ``model.save("corpus.parquet")`` moved the data file aside
+    as ``corpus.<time>.json``, "previous model kept as …". Refused now, as ``train`` refuses,
+    and the file is left as it was."""
+    notes = tmp_path / "notes.csv"
+    notes.write_text("my,precious,data\n1,2,3\n")
+    expected = cli_error(binary, "train", "--model", str(notes), str(repo / "seeds"))
+    assert expected.endswith("is not a framescope model (a model.json opens with {\"format_version\"…): "
+                             "a model replaces only a model; give another path")
+    with pytest.raises(framescope.FramescopeError) as e:
+        model.save(notes)
+    assert str(e.value) == expected
+    assert notes.read_text() == "my,precious,data\n1,2,3\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.csv"]

@@ -158,7 +158,7 @@ pub fn analyze_batch(items: Vec<Item>, res: &Resources) -> Loaded {
                     return Some(Err(InputProblem {
                         path,
                         line,
-                        message: "no sentences survive cleaning (every line was boilerplate or a teaser)".into(),
+                        message: doc.article.why_no_sentences(res.cleaner.settings().teaser_max_words),
                         skipped: true,
                         id: Some(a.id),
                     }));

@@ -60,6 +60,33 @@ pub fn check_file_target(path: &Path) -> Result<()> {
     }
 }
 
+/// A file a model is saved over: absent, empty, or a framescope model (every model.json
+/// opens with `{"format_version"`). Anything else — a table, a Parquet corpus, notes — is
+/// refused before the work: the save would move it aside as a "previous model" under a
+/// `.json` name (review finding, session 28: `model.save("corpus.parquet")` did).
+pub fn check_model_target(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let Ok(file) = std::fs::File::open(path) else {
+        return Ok(());
+    };
+    let mut head = Vec::with_capacity(256);
+    if file.take(256).read_to_end(&mut head).is_err() {
+        return Ok(());
+    }
+    let text = String::from_utf8_lossy(&head);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    let is_model = text
+        .strip_prefix('{')
+        .is_some_and(|rest| rest.trim_start().starts_with("\"format_version\""));
+    if text.is_empty() || is_model {
+        return Ok(());
+    }
+    Err(refuse(
+        path,
+        "exists and is not a framescope model (a model.json opens with {\"format_version\"…): a model replaces only a model; give another path",
+    ))
+}
+
 /// A folder about to be replaced by a job's outputs: absent, or a real folder that does not
 /// hold the current directory.
 pub fn check_dir_target(path: &Path) -> Result<()> {

@@ -75,6 +75,7 @@ impl ModelTarget {
     pub fn open(path: &Path, inputs: &[PathBuf]) -> Result<ModelTarget> {
         guard::check_file_target(path)?;
         guard::check_not_input(path, false, inputs)?;
+        guard::check_model_target(path)?;
         guard::check_not_inside_job_folder(path, folder_of(path))?;
         let kind = match job_folder(path) {
             Some((dir, marker)) => {
@@ -196,18 +197,47 @@ mod tests {
     }
 
     #[test]
+    fn a_file_that_is_not_a_model_is_never_saved_over() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bytes) in [
+            ("notes.csv", &b"my,precious,data\n1,2,3\n"[..]),
+            ("corpus.parquet", &b"PAR1\x15\x04"[..]),
+            ("arts.jsonl", &b"{\"id\": \"a\", \"text\": \"x.\"}\n"[..]),
+        ] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let e = ModelTarget::open(&path, &[]).unwrap_err().to_string();
+            assert!(e.contains(name) && e.contains("is not a framescope model"), "{e}");
+            assert_eq!(std::fs::read(&path).unwrap(), bytes);
+        }
+        // Empty, or a model written compactly or after a BOM: replaced.
+        for (name, bytes) in [
+            ("empty.json", &b""[..]),
+            ("compact.json", &b"{\"format_version\":3}"[..]),
+            ("bom.json", &b"\xEF\xBB\xBF{\n  \"format_version\": 3"[..]),
+        ] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            assert!(ModelTarget::open(&path, &[]).is_ok(), "{name}");
+        }
+    }
+
+    #[test]
     fn a_model_beside_other_models_is_replaced_in_place_with_a_dated_backup() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("models/m.json");
         std::fs::create_dir_all(dir.path().join("models")).unwrap();
-        std::fs::write(&path, b"{\"old\": true}").unwrap();
+        std::fs::write(&path, b"{\"format_version\": 2, \"old\": true}").unwrap();
         std::fs::write(dir.path().join("models/other.json"), b"{}").unwrap();
         let t = ModelTarget::open(&path, &[]).unwrap();
         assert_eq!(t.replaces_folder(), None);
         let saved = t.save(&model()).unwrap();
         let backup = saved.backup.unwrap();
         assert_eq!(backup.parent(), path.parent());
-        assert_eq!(std::fs::read(&backup).unwrap(), b"{\"old\": true}");
+        assert_eq!(
+            std::fs::read(&backup).unwrap(),
+            b"{\"format_version\": 2, \"old\": true}"
+        );
         assert!(dir.path().join("models/other.json").exists());
         assert_eq!(saved.folder_backup, None);
     }
@@ -219,7 +249,7 @@ mod tests {
         std::fs::create_dir(&out).unwrap();
         std::fs::write(out.join("run.json"), b"{\"command\": \"run\"}").unwrap();
         std::fs::write(out.join("scores.csv"), b"article_id\na\n").unwrap();
-        std::fs::write(out.join("model.json"), b"{\"old\": true}").unwrap();
+        std::fs::write(out.join("model.json"), b"{\"format_version\": 2, \"old\": true}").unwrap();
         let path = out.join("model.json");
         let t = ModelTarget::open(&path, &[]).unwrap();
         assert_eq!(t.replaces_folder(), Some(out.as_path()));
@@ -234,7 +264,10 @@ mod tests {
         assert_eq!(std::fs::read(kept.join("scores.csv")).unwrap(), b"article_id\na\n");
         assert_eq!(std::fs::read(kept.join("run.json")).unwrap(), b"{\"command\": \"run\"}");
         assert_eq!(saved.backup, Some(kept.join("model.json")));
-        assert_eq!(std::fs::read(kept.join("model.json")).unwrap(), b"{\"old\": true}");
+        assert_eq!(
+            std::fs::read(kept.join("model.json")).unwrap(),
+            b"{\"format_version\": 2, \"old\": true}"
+        );
     }
 
     #[test]
@@ -243,7 +276,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
         std::fs::create_dir_all(out.join("charts")).unwrap();
-        std::fs::write(out.join("model.json"), b"{\"old\": true}").unwrap();
+        std::fs::write(out.join("model.json"), b"{\"format_version\": 2, \"old\": true}").unwrap();
         std::fs::write(out.join("diff.csv"), b"kind,id\n").unwrap();
         std::fs::write(out.join("charts/before_after.png"), b"png").unwrap();
         let path = out.join("model.json");
