@@ -154,6 +154,15 @@ def _frame_records(df: pd.DataFrame, name: str) -> list:
     field (``df.set_index("id")``) is read as that column; one that repeats a column of its
     name (``set_index("id", drop=False)``) must hold the same values. Unnamed index levels
     (the usual RangeIndex, or what filtering left of it) are not data and are passed over."""
+    repeated = sorted({str(c) for c in df.columns[df.columns.duplicated()] if c in _FIELDS})
+    if repeated:
+        # pandas would keep one of them without saying which (`to_dict` warns only that
+        # "some columns will be omitted").
+        shown = ", ".join(f"`{c}`" for c in repeated)
+        raise FramescopeError(
+            f"{name}: the DataFrame has more than one column named {shown}: keep one "
+            "(df.loc[:, ~df.columns.duplicated()] keeps the first)"
+        )
     moved = []
     for n in (n for n in df.index.names if n is not None):
         if n not in df.columns:

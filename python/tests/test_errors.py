@@ -173,3 +173,18 @@ def test_a_model_is_never_saved_over_a_file_that_is_not_a_model(binary, repo, mo
     assert str(e.value) == expected
     assert notes.read_text() == "my,precious,data\n1,2,3\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.csv"]
+
+
+def test_a_field_given_twice_as_a_column_is_an_error(model):
+    """Review finding (session 28): two `text` columns surfaced as pandas' "DataFrame columns
+    are not unique, some columns will be omitted", without saying which text was scored."""
+    df = pd.DataFrame([["a", T, "other text."]], columns=["id", "text", "text"])
+    with pytest.raises(framescope.FramescopeError, match=r"^<articles>: the DataFrame has more than one column "
+                                                         r"named `text`: keep one \(df\.loc"):
+        model.score(df)
+    # The remedy it names works; a repeated column that is no field is only ignored.
+    kept = df.loc[:, ~df.columns.duplicated()]
+    assert model.score(kept, bootstrap=0).id.tolist() == ["a"]
+    other = pd.DataFrame([["b", T, 1, 2]], columns=["id", "text", "n", "n"])
+    with pytest.warns(framescope.FramescopeWarning, match="ignoring column `n`"):
+        assert model.score(other, bootstrap=0).id.tolist() == ["b"]
