@@ -570,6 +570,7 @@ fn cases() -> Vec<Case> {
                         ("d1", "Thu, 24 Feb 2022 23:30:00 +0300"),
                         ("d2", "24/02/2022"),
                         ("d3", "yesterday"),
+                        ("d4", "February 24, 2022 10:30 AM ET"),
                     ].iter().map(|(id, date)| format!(
                         "{{\"id\":\"{id}\",\"title\":\"News {id}\",\"text\":{},\"outlet\":\"Outlet A\",\"date\":\"{date}\"}}\n",
                         serde_json::to_string(BODY).unwrap()
@@ -588,6 +589,7 @@ fn cases() -> Vec<Case> {
                     ("d1", "2022-02-24T23:30:00+03:00"),
                     ("d2", "24/02/2022"),
                     ("d3", "yesterday"),
+                    ("d4", "2022-02-24"),
                     ("m1", "2022-02-24"),
                 ];
                 assert_eq!(dates, want.map(|(i, d)| (i.to_string(), Some(d.to_string()))).to_vec());

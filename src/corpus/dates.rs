@@ -73,24 +73,8 @@ pub fn normalize(s: &str) -> Option<String> {
         .split_whitespace()
         .map(|t| if t.eq_ignore_ascii_case("sept") { "Sep" } else { t })
         .collect();
-    if let Some(d) = russian_day(&tokens) {
+    if let Some(d) = named_month_day(without_time(&tokens)) {
         return Some(d);
-    }
-    // chrono lets a field take fewer digits than it has ("Feb 2022" would parse as the 20th
-    // of the year 22), so the shape is checked first: the year last, four digits.
-    let year_last = tokens
-        .last()
-        .is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
-    if year_last {
-        let plain = tokens.join(" ");
-        for form in ["%d %B %Y", "%B %d %Y", "%A %d %B %Y", "%A %B %d %Y"] {
-            let fields = form.split(' ').count();
-            if tokens.len() == fields {
-                if let Ok(d) = NaiveDate::parse_from_str(&plain, form) {
-                    return Some(d.format("%Y-%m-%d").to_string());
-                }
-            }
-        }
     }
     if s.len() == 10 && s.as_bytes()[2] == b'.' && s.as_bytes()[5] == b'.' {
         if let Ok(d) = NaiveDate::parse_from_str(s, "%d.%m.%Y") {
@@ -98,6 +82,67 @@ pub fn normalize(s: &str) -> Option<String> {
         }
     }
     Some(s.to_string())
+}
+
+/// A day written with its month's name (English or Russian genitive), as `YYYY-MM-DD`.
+fn named_month_day(tokens: &[&str]) -> Option<String> {
+    if let Some(d) = russian_day(tokens) {
+        return Some(d);
+    }
+    // chrono lets a field take fewer digits than it has ("Feb 2022" would parse as the 20th
+    // of the year 22), so the shape is checked first: the year last, four digits.
+    let year_last = tokens
+        .last()
+        .is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
+    if !year_last {
+        return None;
+    }
+    let plain = tokens.join(" ");
+    ["%d %B %Y", "%B %d %Y", "%A %d %B %Y", "%A %B %d %Y"]
+        .into_iter()
+        .filter(|form| form.split(' ').count() == tokens.len())
+        .find_map(|form| NaiveDate::parse_from_str(&plain, form).ok())
+        .map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// The tokens of a date without a time of day written after it, as pages and feeds print
+/// one (`February 24, 2022 10:30 AM ET`, `24 Feb 2022, 10:00 GMT`, `Feb 24, 2022 at 9:15
+/// p.m.`, «24 февраля 2022, 10:00»): a possible `H:MM[:SS]` clock, optionally after `at`,
+/// followed by nothing but short words (am/pm, a zone name) or a UTC offset. The day is what
+/// is kept (the day it was published where it was dated, as for the other named forms).
+/// Anything else after the clock leaves the tokens as they are.
+fn without_time<'a, 'b>(tokens: &'b [&'a str]) -> &'b [&'a str] {
+    let Some(at) = tokens.iter().position(|t| t.contains(':')) else {
+        return tokens;
+    };
+    let clock = tokens[at];
+    let digits_colon = clock.bytes().all(|b| b.is_ascii_digit() || b == b':');
+    let padded = if clock.find(':') == Some(1) {
+        format!("0{clock}")
+    } else {
+        clock.to_string()
+    };
+    let is_clock = digits_colon && matches!(padded.len(), 5 | 8) && clock_is_possible(&padded);
+    // am/pm (`p.m.` is `p m` here, the dots gone), a zone's capitals (ET, GMT, МСК) or an
+    // offset; a lowercase word is more text ("local time in Kyiv"), not a zone.
+    let tail = &tokens[at + 1..];
+    let tail_is_zone = tail.len() <= 3
+        && tail.iter().all(|t| {
+            let n = t.chars().count();
+            matches!(t.to_ascii_lowercase().as_str(), "am" | "pm" | "a" | "p" | "m")
+                || ((2..=5).contains(&n) && t.chars().all(|c| c.is_uppercase()))
+                || (t.starts_with(['+', '-'])
+                    && (3..=6).contains(&t.len())
+                    && t[1..].bytes().all(|b| b.is_ascii_digit() || b == b':'))
+        });
+    if !is_clock || !tail_is_zone {
+        return tokens;
+    }
+    let head = &tokens[..at];
+    match head.last() {
+        Some(w) if w.eq_ignore_ascii_case("at") => &head[..head.len() - 1],
+        _ => head,
+    }
 }
 
 /// `YYYYMMDD` (ISO 8601's basic form; GDELT writes dates so) as `YYYY-MM-DD`, when it is a
@@ -265,6 +310,27 @@ mod tests {
                 "2022-02-24"
             };
             assert_eq!(n(s).as_deref(), Some(want), "{s}");
+        }
+        // A time of day after a named day (pages and feeds print one): the day is kept.
+        for s in [
+            "February 24, 2022 10:30 AM",
+            "February 24, 2022 10:30 AM ET",
+            "24 Feb 2022, 10:00 GMT",
+            "Feb. 24, 2022 at 9:15 p.m.",
+            "Thursday, 24 February 2022 23:59:59 +03:00",
+            "24 февраля 2022, 10:00",
+            "24 февраля 2022 г., 10:00 МСК",
+        ] {
+            assert_eq!(n(s).as_deref(), Some("2022-02-24"), "{s}");
+        }
+        // An impossible clock, or more than a zone after it: as written.
+        for s in [
+            "February 24, 2022 25:30",
+            "February 24, 2022 10:61",
+            "February 24, 2022 10:30 local time in Kyiv",
+            "February 24 10:30",
+        ] {
+            assert_eq!(n(s).as_deref(), Some(s), "{s}");
         }
         for s in ["20220230", "2022022", "32 февраля 2022", "24 февраль 2022"] {
             assert_eq!(n(s).as_deref(), Some(s), "{s}");
