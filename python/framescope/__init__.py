@@ -31,7 +31,6 @@ skips (empty text, duplicate ids …) are reported as :class:`FramescopeWarning`
 from __future__ import annotations
 
 import os
-import re
 import sys
 import warnings
 from typing import Any, Iterable, Mapping, Optional, Sequence, Tuple, Union
@@ -80,8 +79,7 @@ class FramescopeWarning(UserWarning):
 
 class Problem(str):
     """One entry of ``Result.problems``: the line the CLI prints
-    (``<articles>:ROW (id ID): skipped: why`` for a row of a DataFrame or list, whose id the
-    CLI's ``file:line`` does not need); ``id`` is the skipped record's id when it gave one."""
+    (``<articles>:ROW: skipped: why``); ``id`` is the skipped record's id when it gave one."""
 
     id: Optional[str] = None
 
@@ -223,9 +221,6 @@ def _user_warn(w: FramescopeWarning) -> None:
     warnings.warn(w, stacklevel=level)
 
 
-_IN_MEMORY_ROW = re.compile(r"^(<[a-z]+>:\d+):")
-
-
 def _problems(problems: Sequence[Any]) -> list:
     """``Problem`` entries from the native layer's ``(line, id)`` pairs (or lines, or
     entries already made)."""
@@ -235,11 +230,6 @@ def _problems(problems: Sequence[Any]) -> list:
             out.append(p)
             continue
         line, id = p if isinstance(p, tuple) else (p, None)
-        # A row of a DataFrame or list is named by its position in that call, which a loop
-        # over groups of rows repeats: its id is said too (`<articles>:2 (id b2): skipped: …`).
-        row = _IN_MEMORY_ROW.match(line)
-        if row and id is not None:
-            line = f"{row.group(1)} (id {id}){line[row.end(1):]}"
         entry = Problem(line)
         entry.id = id
         out.append(entry)

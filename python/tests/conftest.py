@@ -5,7 +5,6 @@ with `cargo build --release`); the tests compare the package's numbers with its 
 """
 
 import os
-import re
 import subprocess
 from pathlib import Path
 
@@ -66,10 +65,3 @@ def cli_run(binary, repo, fixtures, tmp_path_factory) -> Path:
     cli(binary, "run", "--seeds", str(repo / "seeds"), "--data", str(repo / "data"), "--out", str(out),
         str(fixtures / "articles.jsonl"))
     return out
-
-
-def as_cli_line(problem: str) -> str:
-    """A package problem as the CLI words it for the same records in a JSONL file: the
-    package also names a row's id (`<articles>:2 (id b): skipped: …`), the CLI's line does
-    not (its file:line is unique)."""
-    return re.sub(r"^(<[a-z]+>:\d+) \(id [^)]*\):", r"\1:", problem)
