@@ -72,21 +72,14 @@ pub fn load(dir: Option<&Path>, name: &str) -> Result<DataText> {
     builtin(name)
 }
 
-/// Like [`load`], but a file missing from a given `dir` is the built-in copy (a file added to
-/// `data/` after the folder was made; [`provenance`] records it as built-in).
+/// Like [`load`], but a file missing from a given `dir` is the built-in copy when there is
+/// one (a file added to `data/` after the folder was made, or left out of a copy: the
+/// language files, `languages.txt`; [`provenance`] records it as built-in, and the run warns
+/// naming it). A file with no built-in copy (an added language's) must be in `dir`.
 pub fn load_or_builtin(dir: Option<&Path>, name: &str) -> Result<DataText> {
     match dir {
-        Some(d) if !d.join(name).is_file() => builtin(name),
+        Some(d) if !d.join(name).is_file() && BUILTIN.iter().any(|(n, _)| *n == name) => builtin(name),
         _ => load(dir, name),
-    }
-}
-
-/// Like [`load`], but a file missing from a given `dir` is `None` (an older data folder
-/// without `languages.txt` is an English-only one).
-pub fn load_optional(dir: Option<&Path>, name: &str) -> Result<Option<DataText>> {
-    match dir {
-        Some(d) if !d.join(name).is_file() => Ok(None),
-        _ => load(dir, name).map(Some),
     }
 }
 
@@ -231,7 +224,8 @@ pub fn provenance(data_dir: Option<&Path>, lexicon_dir: Option<&Path>) -> Result
             out.push(DataFileRecord::new(&name, &load_path(&p)?));
         }
     }
-    if let Some(langs) = load_optional(data_dir, "languages.txt")? {
+    {
+        let langs = load_or_builtin(data_dir, "languages.txt")?;
         out.push(DataFileRecord::new("languages.txt", &langs));
         for l in crate::languages::parse(&langs)? {
             let c = &l.code;
@@ -244,7 +238,7 @@ pub fn provenance(data_dir: Option<&Path>, lexicon_dir: Option<&Path>) -> Result
                 "self_references.txt",
             ] {
                 let name = format!("{c}/{f}");
-                out.push(DataFileRecord::new(&name, &load(data_dir, &name)?));
+                out.push(DataFileRecord::new(&name, &load_or_builtin(data_dir, &name)?));
             }
             let name = format!("{c}/final_abbreviations.txt");
             out.push(DataFileRecord::new(&name, &load_or_builtin(data_dir, &name)?));
@@ -323,32 +317,54 @@ mod tests {
         );
         let k = files.iter().find(|f| f.name == "lexicons/kremlin.txt").unwrap();
         assert_eq!(k.path, lex.path().join("kremlin.txt").display().to_string());
-        // Actor lists and voice cues come from the built-in copies; a folder without
-        // languages.txt is English-only, so no Russian file is read at all.
-        let builtin: Vec<_> = files
-            .iter()
-            .filter(|f| f.is_builtin())
-            .map(|f| f.name.as_str())
-            .collect();
-        assert_eq!(
-            builtin,
-            [
-                "actors/kremlin.txt",
-                "actors/western.txt",
-                "actors/ukraine.txt",
-                "voice/english.txt",
-                "voice/russian.txt"
-            ]
-        );
-        assert_eq!(files.len(), 11);
+        // Actor lists, voice cues, languages.txt and the Russian files come from the built-in
+        // copies (review finding, session 28: a folder without languages.txt read Russian
+        // articles as English, scoring 0 without a word), and the warning names them.
+        let builtin = |files: &[DataFileRecord]| -> Vec<String> {
+            files
+                .iter()
+                .filter(|f| f.is_builtin())
+                .map(|f| f.name.clone())
+                .collect()
+        };
+        let ru = [
+            "ru/stopwords.txt",
+            "ru/outlets.txt",
+            "ru/abbreviations.txt",
+            "ru/unstemmed.txt",
+            "ru/boilerplate.txt",
+            "ru/self_references.txt",
+            "ru/final_abbreviations.txt",
+            "lexicons/ru/kremlin.txt",
+            "lexicons/ru/western.txt",
+        ];
+        let english = [
+            "actors/kremlin.txt",
+            "actors/western.txt",
+            "actors/ukraine.txt",
+            "voice/english.txt",
+            "voice/russian.txt",
+        ];
+        let want: Vec<&str> = english.iter().copied().chain(["languages.txt"]).chain(ru).collect();
+        assert_eq!(builtin(&files), want);
+        assert_eq!(files.len(), 6 + 5 + 1 + 9);
         let Some(BuiltinNotice::Warning(note)) = builtin_notice(Some(d), &files) else {
             panic!("a data folder lacking files is a warning")
         };
         assert!(
             note.starts_with("warning: ")
-                && note.contains("lacks actors/kremlin.txt, actors/western.txt, actors/ukraine.txt, voice/english.txt, voice/russian.txt"),
+                && note.contains("lacks actors/kremlin.txt, actors/western.txt, actors/ukraine.txt, voice/english.txt, voice/russian.txt, languages.txt, ru/stopwords.txt"),
             "{note}"
         );
+        // An English-only folder says so: a languages.txt listing no language.
+        std::fs::write(d.join("languages.txt"), "# English only\n").unwrap();
+        let files = provenance(Some(d), Some(lex.path())).unwrap();
+        assert_eq!(builtin(&files), english);
+        assert_eq!(files.len(), 6 + 5 + 1);
+        // A listed language's file with no built-in copy must be in the folder.
+        std::fs::write(d.join("languages.txt"), "fr french\n").unwrap();
+        let e = provenance(Some(d), Some(lex.path())).unwrap_err().to_string();
+        assert!(e.contains(&d.join("fr/stopwords.txt").display().to_string()), "{e}");
     }
 
     #[test]

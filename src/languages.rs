@@ -98,7 +98,9 @@ pub fn load(l: &LanguageLine, data_dir: Option<&Path>) -> Result<LanguageSetting
             .map(|(_, e)| e.split(" #").next().unwrap_or(e).trim().to_string())
             .collect()
     };
-    let list = |name: &str| -> Result<Vec<String>> { Ok(read(data::load(data_dir, &format!("{}/{name}", l.code))?)) };
+    let list = |name: &str| -> Result<Vec<String>> {
+        Ok(read(data::load_or_builtin(data_dir, &format!("{}/{name}", l.code))?))
+    };
     // Added after the language's other files: a data folder made before it has the
     // built-in list (as with actor lists), not an error.
     let finals = read(data::load_or_builtin(
@@ -143,8 +145,8 @@ pub fn lexicon_files(code: &str, data_dir: Option<&Path>, lexicon_dir: Option<&P
         ));
     }
     Ok((
-        data::load(data_dir, &format!("lexicons/{code}/kremlin.txt"))?,
-        data::load(data_dir, &format!("lexicons/{code}/western.txt"))?,
+        data::load_or_builtin(data_dir, &format!("lexicons/{code}/kremlin.txt"))?,
+        data::load_or_builtin(data_dir, &format!("lexicons/{code}/western.txt"))?,
     ))
 }
 

@@ -62,3 +62,63 @@ fn an_added_language_is_analysed_and_its_elisions_cut() {
     assert_eq!(french_run("elide=l,d,qu"), (-4.0, "fr".to_string()));
     assert_eq!(french_run(""), (0.0, "fr".to_string()));
 }
+
+/// Review finding (session 28): a data folder without `languages.txt` read a Russian article
+/// as English (`lang` en, score 0, no word said). It is filled from the built-in copies with
+/// a warning; a folder that lists no language reads English only and refuses the article.
+#[test]
+fn a_folder_without_languages_txt_reads_russian_and_an_english_only_one_refuses_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_tree(&repo.join("data"), &d.join("old"));
+    std::fs::remove_file(d.join("old/languages.txt")).unwrap();
+    std::fs::remove_dir_all(d.join("old/ru")).unwrap();
+    copy_tree(&repo.join("data"), &d.join("en"));
+    std::fs::write(d.join("en/languages.txt"), "# English only\n").unwrap();
+    // Written for this test: «The Kremlin said the special military operation goes on as
+    // planned; the Kiev regime, it said, refuses to negotiate.»
+    let text = "В Кремле заявили, что специальная военная операция идет по плану. \
+                По словам представителя Кремля, киевский режим отказывается от переговоров.";
+    let line = serde_json::json!({"id": "ru1", "text": text});
+    std::fs::write(d.join("ru.jsonl"), format!("{line}\n")).unwrap();
+    let run_on = |d: &Path, data: &str, out: &str| {
+        let o = framescope(d)
+            .args(["run", "--data", data, "--out", out, "--seeds"])
+            .arg(repo.join("seeds"))
+            .arg("ru.jsonl")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        (o, err)
+    };
+
+    let (out, err) = run_on(d, "old", "o1");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("warning: old lacks languages.txt, ru/stopwords.txt"),
+        "{err}"
+    );
+    let scores = std::fs::read_to_string(d.join("o1/scores.csv")).unwrap();
+    let mut r = csv::Reader::from_reader(scores.as_bytes());
+    let h = r.headers().unwrap().clone();
+    let col = |name: &str| h.iter().position(|c| c == name).unwrap();
+    let row = r
+        .records()
+        .map(Result::unwrap)
+        .find(|x| &x[col("id")] == "ru1")
+        .unwrap();
+    assert_eq!(&row[col("lang")], "ru");
+    // «специальная военная операция» and «киевский режим» are Kremlin entries of the
+    // built-in Russian lexicon.
+    assert!(row[col("lexicon_score")].parse::<f64>().unwrap() > 0.0, "{scores}");
+
+    let (out, err) = run_on(d, "en", "o2");
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "ru.jsonl:1: skipped: written in Cyrillic script, which none of the analysed languages is (analysed: en)"
+        ),
+        "{err}"
+    );
+}

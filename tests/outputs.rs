@@ -878,12 +878,29 @@ fn the_other_commands_guard_lock_and_stage_their_files() {
         ],
     );
     assert_eq!(code, 0, "{err}");
-    let (code, err) = run(d, &["diff", "m.json", "m2.json", "--out", "r2"]);
+    let (code, err) = run(d, &["diff", "r", "r2"]);
     assert_eq!(code, 2, "{err}");
     assert!(
         err.contains("r2: `diff.csv` here is an output of the `run` job recorded in its run.json"),
         "{err}"
     );
+    // Session 28: nor into another job's output folder (its report would open with a "What
+    // changed" between two other runs), whether or not that job wrote a diff.csv.
+    for (args, holder) in [
+        (vec!["diff", "m.json", "m2.json", "--out", "r2"], "r2"),
+        (vec!["diff", "m.json", "m2.json", "--out", "r"], "r"),
+    ] {
+        let before = tree(&d.join(holder));
+        let (code, err) = run(d, &args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.contains(&format!(
+                "{holder}: holds another job's outputs (run.json), which diff.csv would be mixed with"
+            )),
+            "{args:?}: {err}"
+        );
+        assert_eq!(tree(&d.join(holder)), before, "{args:?} changed the folder");
+    }
     // Files move in together; another job's file in the folder is left alone; a file of
     // this job's set not written this time (the chart, with --no-chart) is removed.
     std::fs::write(d.join("o/notes.docx"), "mine").unwrap();

@@ -22,7 +22,8 @@ pub struct Args {
     #[arg(long, help_heading = "Input")]
     pub seeds: Option<PathBuf>,
     /// Articles to learn from (.txt files, folders, JSONL, CSV, Parquet) [default: the seeds,
-    /// so `train` and `run` with the same options write the same model].
+    /// so `train` and `run` with the same options write the same model; with PATHs, `run`
+    /// learns from its seeds too: give `train` `--seeds DIR` as well for the same model].
     #[arg(help_heading = "Input")]
     pub paths: Vec<PathBuf>,
 }

@@ -92,6 +92,17 @@ fn check_sides(o: &DiffOptions, out: &Path) -> Result<()> {
             ),
         });
     }
+    // Another job's output folder (review finding, session 28: `diff RA RB --out UNREL` put
+    // a "What changed" from RA to RB at the top of UNREL's report, about none of its
+    // articles): diff.csv goes beside NEW, or into a folder of its own.
+    if !same(out, &folder_of(&o.new)) && !same(out, &folder_of(&o.old)) {
+        if let Some(marker) = ["run.json", "model.json"].into_iter().find(|m| out.join(m).is_file()) {
+            return Err(Error::Output {
+                path: out.to_path_buf(),
+                message: format!("holds another job's outputs ({marker}), which diff.csv would be mixed with (its report would show changes between two other runs); give --out the NEW side's folder (the default) or a new one"),
+            });
+        }
+    }
     if same(out, &folder_of(&o.old)) {
         return Err(Error::Output {
             path: out.to_path_buf(),

@@ -45,10 +45,9 @@ impl Resources {
     pub fn from_data(data_dir: Option<&Path>, lexicon_dir: Option<&Path>) -> Result<Resources> {
         let stop = data::load(data_dir, "stopwords.txt")?;
         let outlets = data::load(data_dir, "outlets.txt")?;
-        let languages = match data::load_optional(data_dir, "languages.txt")? {
-            Some(d) => crate::languages::parse(&d)?,
-            None => Vec::new(),
-        };
+        // A data folder without languages.txt (an older copy) has the built-in one, as it
+        // has the other built-in files it lacks; an English-only folder lists no language.
+        let languages = crate::languages::parse(&data::load_or_builtin(data_dir, "languages.txt")?)?;
         let mut settings = Vec::new();
         let mut cleaner = CleanerSettings::from_files(
             &data::load(data_dir, "boilerplate.txt")?,
@@ -57,8 +56,8 @@ impl Resources {
         for l in &languages {
             settings.push(crate::languages::load(l, data_dir)?);
             cleaner.add_files(
-                &data::load(data_dir, &format!("{}/boilerplate.txt", l.code))?,
-                &data::load(data_dir, &format!("{}/self_references.txt", l.code))?,
+                &data::load_or_builtin(data_dir, &format!("{}/boilerplate.txt", l.code))?,
+                &data::load_or_builtin(data_dir, &format!("{}/self_references.txt", l.code))?,
             )?;
         }
         let analyzer = Analyzer::new(AnalyzerSettings {

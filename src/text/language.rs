@@ -437,8 +437,43 @@ impl LanguageDetector {
             }
         }
         let code = self.pick(self.detector.as_ref().and_then(|d| d.detect_lang(sample, script)));
+        self.check_script(code, sample)?;
         self.check_latin(code, sample)?;
         Ok(code)
+    }
+
+    /// Refuse an article about to be read by a Latin-script language whose letters are
+    /// mostly of another script: a Russian article when `languages.txt` lists no Russian was
+    /// read as English, matched no term and scored the no-evidence point without a word
+    /// (review finding, session 28). ASCII text, the common case, is passed at once.
+    fn check_script(&self, code: &str, text: &str) -> std::result::Result<(), String> {
+        let sample = gate_sample(text);
+        if sample.is_ascii() {
+            return Ok(());
+        }
+        let latin_lane = self
+            .langs
+            .iter()
+            .any(|(c, l)| c == code && l.is_some_and(|l| Script::Latin.langs().contains(&l)));
+        if !latin_lane {
+            return Ok(());
+        }
+        let (mut latin, mut other) = (0usize, 0usize);
+        for c in sample.chars().filter(|c| c.is_alphabetic()) {
+            if c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c) {
+                latin += 1;
+            } else {
+                other += 1;
+            }
+        }
+        if latin + other < GATE_MIN_WORDS || other <= latin {
+            return Ok(());
+        }
+        let script = whatlang::detect_script(sample).map_or_else(|| "another".to_string(), |s| s.name().to_string());
+        Err(format!(
+            "written in {script} script, which none of the analysed languages is (analysed: {}): list its language in data/languages.txt with its data/<code>/ folder (README › Languages; the built-in data reads Russian); a `lang` field overrides detection",
+            self.codes()
+        ))
     }
 
     /// Refuse an article about to be read as English that whatlang reliably finds to be in
@@ -607,6 +642,25 @@ mod tests {
     }
 
     #[test]
+    fn another_script_is_refused_when_no_analysed_language_is_written_in_it() {
+        let ru = "Президент заявил, что переговоры с Украиной продолжатся на следующей неделе, \
+                  сообщили в Кремле. Министр иностранных дел добавил, что западные страны \
+                  не ответили на предложения о гарантиях безопасности.";
+        let english_only = LanguageDetector::new(&[("en".into(), "english".into())]);
+        let e = english_only.detect_article(ru).unwrap_err();
+        assert!(
+            e.starts_with("written in Cyrillic script, which none of the analysed languages is (analysed: en)"),
+            "{e}"
+        );
+        assert_eq!(detector().detect_article(ru), Ok("ru"));
+        // English quoting a Russian phrase, and a Latin text with accents, are English.
+        let quoting = "The ministry said the operation («специальная военная операция») would go on, \
+                       officials in Kyiv said on Friday, and diplomats in Geneva and Brussels agreed \
+                       that the talks would resume next week after the weekend.";
+        assert_eq!(english_only.detect_article(quoting), Ok("en"));
+    }
+
+    #[test]
     fn a_lang_field_resolves_by_code_iso3_or_name() {
         let d = detector();
         assert_eq!(d.resolve("ru"), Ok("ru"));
@@ -658,9 +712,11 @@ mod tests {
             "Министр заявил, что переговоры с Россией не возобновятся, пока ее войска находятся на территории Украины.";
         assert_eq!(d.detect_article(ru), Ok("ru"));
         assert_eq!(d.detect_article("The minister said talks would not resume."), Ok("en"));
-        // One language only: nothing is detected, nothing refused.
+        // English only: no language is detected, but Cyrillic text is not read as English
+        // (it was, before session 28: every term missed and the score was the no-evidence point).
         let en = LanguageDetector::new(&[("en".into(), "english".into())]);
-        assert_eq!(en.detect_article(uk), Ok("en"));
+        let e = en.detect_article(uk).unwrap_err();
+        assert!(e.starts_with("written in Cyrillic script"), "{e}");
     }
 
     // Written for these tests (the same two sentences in each language).

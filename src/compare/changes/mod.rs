@@ -53,7 +53,20 @@ pub enum Scoring {
     Unknown(String),
 }
 
+const CROSS_FITTED: &str = "cross-fitted (each article by a classifier fitted without it)";
+
 impl Scoring {
+    /// How the articles were scored, for the `param:scoring` row of a diff: cross-fitted or
+    /// not. The number of folds is left out: it follows the number of training articles (at
+    /// most `--folds`), so adding a seed would read as a changed setting.
+    pub fn describe(&self) -> String {
+        match self {
+            Scoring::Folds(c) if c.k() > 0 => CROSS_FITTED.into(),
+            Scoring::Unknown(_) => CROSS_FITTED.into(),
+            Scoring::Model | Scoring::Folds(_) => "model.json's classifier".into(),
+        }
+    }
+
     /// The classifier that scored article number `article` (its row in `scores.csv`) of a
     /// side whose model is `model`; `None` when it is not known.
     pub fn scorer<'a>(&'a self, model: &'a FramingModel, article: Option<usize>) -> Option<Scorer<'a>> {
@@ -171,6 +184,17 @@ pub fn compare_models(old: &Snapshot, new: &Snapshot, top: usize) -> (Changes, B
         (Some(o), Some(n)) => {
             c.models_compared = true;
             c.params = param_changes(o, n);
+            // How each side's articles were scored (`run --folds`): not in model.json, which
+            // is the full fit either way, yet it moves every score of a run's own articles.
+            // Only between two sides with articles (a model file's "scoring" is no setting).
+            let (so, sn) = (old.scoring.describe(), new.scoring.describe());
+            if so != sn && old.scores.is_some() && new.scores.is_some() {
+                c.params.push(ParamChange {
+                    name: "scoring".into(),
+                    old: so,
+                    new: sn,
+                });
+            }
             c.lexicon = lexicon_changes(o, n);
             let (inputs, note) = inputs::input_changes(o, n);
             c.inputs = inputs;
@@ -522,6 +546,66 @@ mod tests {
             got[0].old != got[0].new && got[0].new.starts_with("1 entries ("),
             "{got:?}"
         );
+    }
+
+    /// Review findings (session 28): after `retrain --folds 0` every score moved and the diff
+    /// said "settings: no change"; articles past `--top` had an empty `causes` cell.
+    #[test]
+    fn how_articles_were_scored_is_a_setting_and_untraced_moves_say_so() {
+        let lines = |scores: &[(&str, f64)]| {
+            Some(
+                scores
+                    .iter()
+                    .map(|(id, s)| crate::compare::diff::ScoreLine {
+                        id: id.to_string(),
+                        title: None,
+                        framing_score: *s,
+                        score_offset: None,
+                    })
+                    .collect(),
+            )
+        };
+        let m = || model(&[("a", 0.1, 2)], &[("Kiev", crate::corpus::Side::Kremlin, 1.0)]);
+        let old = Snapshot {
+            label: "old".into(),
+            model: Some(m()),
+            scores: lines(&[("a", 0.1), ("b", 0.0), ("c", 0.2)]),
+            scoring: Scoring::Unknown("no folds.json".into()),
+        };
+        let new = Snapshot {
+            label: "new".into(),
+            model: Some(m()),
+            scores: lines(&[("a", 0.3), ("b", 0.1), ("c", 0.2)]),
+            scoring: Scoring::Model,
+        };
+        let (c, ids) = compare_models(&old, &new, 1);
+        let names: Vec<(&str, &str, &str)> = c
+            .params
+            .iter()
+            .map(|p| (p.name.as_str(), p.old.as_str(), p.new.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [(
+                "scoring",
+                "cross-fitted (each article by a classifier fitted without it)",
+                "model.json's classifier"
+            )]
+        );
+        assert_eq!(ids.into_iter().collect::<Vec<_>>(), ["a"]);
+        // Nothing explained here (step 2 not run): every moved article says it was not traced,
+        // after the setting that moves every score; the unmoved one has no cause.
+        let causes: Vec<(String, String)> = rows::diff_rows(&c)
+            .into_iter()
+            .filter(|r| r.kind == "article")
+            .map(|r| (r.key, r.causes))
+            .collect();
+        let want = [
+            ("a", "param:scoring; untraced:beyond-top"),
+            ("b", "param:scoring; untraced:beyond-top"),
+            ("c", ""),
+        ];
+        assert_eq!(causes, want.map(|(a, b)| (a.to_string(), b.to_string())));
     }
 
     #[test]

@@ -94,6 +94,15 @@ pub fn diff_rows(c: &Changes) -> Vec<DiffRow> {
         r.title = a.title.clone().unwrap_or_default();
         if let Some(e) = c.explained.iter().find(|e| e.article.id == a.id) {
             r.causes = causes(e.causes.iter().map(|c| c.label.as_str()));
+        } else if c.models_compared && a.change().is_some_and(|x| x.abs() > super::MOVED_EPS) {
+            // Traced only for the `--top` articles that moved most (each reads its sentences
+            // from both runs); a moved article past them says so rather than show no cause.
+            // A setting that differs moves every score, so it is still named.
+            let params = c.params.iter().map(|p| format!("param:{}", p.name));
+            r.causes = params
+                .chain(["untraced:beyond-top".to_string()])
+                .collect::<Vec<_>>()
+                .join("; ");
         }
         out.push(r);
     }
