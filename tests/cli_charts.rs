@@ -147,4 +147,22 @@ fn chart_refuses_a_broken_table_and_leaves_no_stale_chart() {
         .assert()
         .success();
     assert!(d.join("scored/charts/top_terms.png").is_file());
+    // That model changed since (a retrain): left out, and the reason given is that one
+    // (session 28: it also said "no model weights (model.json missing)").
+    let mut m = std::fs::read_to_string(out.join("model.json")).unwrap();
+    m.push('\n');
+    std::fs::write(out.join("model.json"), m).unwrap();
+    let o = framescope(d)
+        .args(["chart", "--out"])
+        .arg(d.join("scored"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("skipped top_terms.png: the model ") && err.contains("has changed since it scored these articles"),
+        "{err}"
+    );
+    assert!(!err.contains("model.json missing"), "{err}");
+    assert!(!d.join("scored/charts/top_terms.png").exists());
 }

@@ -112,10 +112,13 @@ pub fn chart(o: &ChartJobOptions, progress: &dyn Progress) -> Result<ChartOutput
         Vec::new()
     };
     let run = RunManifest::read(&o.out.join("run.json")).ok();
+    // Why top_terms.png is left out when the folder's model is not the one that scored it
+    // (said once, instead of the renderer's "model.json missing").
+    let mut model_changed = None;
     let terms = match super::common::folder_model(&o.out, run.as_ref())? {
         super::common::FolderModel::Found(m) => Some(TopTerms::from_model(&m, ChartOptions::default().top_terms)),
         super::common::FolderModel::Changed(why) => {
-            progress.warn(&format!("{why}: top_terms.png left out"));
+            model_changed = Some(why);
             None
         }
         super::common::FolderModel::None => None,
@@ -142,7 +145,16 @@ pub fn chart(o: &ChartJobOptions, progress: &dyn Progress) -> Result<ChartOutput
         ..ChartOptions::default()
     };
     let dir = o.out.join("charts");
-    let rendered = report::write_charts(&input, &opts, &dir)?;
+    let mut rendered = report::write_charts(&input, &opts, &dir)?;
+    if let Some(why) = model_changed {
+        for (_, reason) in rendered
+            .skipped
+            .iter_mut()
+            .filter(|(f, _)| f.as_str() == "top_terms.png")
+        {
+            *reason = why.clone();
+        }
+    }
     report_skipped(&rendered, progress);
     Ok(ChartOutput { rendered, dir })
 }

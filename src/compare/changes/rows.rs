@@ -240,8 +240,11 @@ pub fn summary(c: &Changes, top: usize) -> Vec<String> {
     ];
     let changed = |s: &&super::StatChange| s.old != s.new;
     let line = |s: &super::StatChange, d: usize| {
-        let f = |v: Option<f64>| v.map_or("-".into(), |v| format!("{v:.d$}"));
-        format!("{} {} → {}", s.name, f(s.old), f(s.new))
+        let f = |v: Option<f64>, d: usize| v.map_or("-".into(), |v| format!("{v:.d$}"));
+        // A change below the digits shown gets the digits that show it (review finding:
+        // `intercept 0.689 → 0.689` was listed as a change).
+        let d = (d..=12).find(|&d| f(s.old, d) != f(s.new, d)).unwrap_or(d);
+        format!("{} {} → {}", s.name, f(s.old, d), f(s.new, d))
     };
     let mut t = Vec::new();
     for (name, d) in FIRST {
@@ -371,7 +374,12 @@ fn article_lines(c: &Changes, e: &ArticleExplanation) -> Vec<String> {
     )];
     if !e.causes.is_empty() {
         let words: Vec<String> = e.causes.iter().take(3).map(|x| cause_words(c, &x.label)).collect();
-        out.push(format!("      because of: {}", words.join("; ")));
+        // The rest are in diff.csv's `causes` cell (review finding: the cut was silent).
+        let more = match e.causes.len().saturating_sub(3) {
+            0 => String::new(),
+            n => format!("; … {n} more (diff.csv)"),
+        };
+        out.push(format!("      because of: {}{more}", words.join("; ")));
     }
     let moved_c = c.offsets.get(&a.id).filter(|(o, n)| o != n);
     if let Some((o, n)) = moved_c {
@@ -483,9 +491,43 @@ mod summary_tests {
             line(&c),
             "  training: intercept -0.100 → -0.200, lexicon_entries 130 → 131, propagate_share 0.250 → 0.500"
         );
+        // A change below the three digits shown gets the digits that show it (session 28:
+        // `intercept 0.689 → 0.689`); 2e-7 → 3e-7 needs seven.
+        c.training.push(stat("training_accuracy", 0.68912, 0.68947));
+        c.training.push(stat("final_gradient_norm_2", 2e-7, 3e-7));
+        let l = line(&c);
+        assert!(l.contains("training_accuracy 0.6891 → 0.6895"), "{l}");
+        assert!(l.contains("final_gradient_norm_2 0.0000002 → 0.0000003"), "{l}");
         c.training.retain(|s| s.old == s.new);
         assert_eq!(line(&c), "  training: same statistics");
     }
+    #[test]
+    fn an_article_with_more_than_three_causes_says_how_many_more() {
+        let cause = |k: &str| super::super::articles::Cause {
+            label: format!("seed_added:{k}"),
+            via: vec![],
+            push: 0.0,
+        };
+        let e = ArticleExplanation {
+            article: crate::compare::diff::ArticleChange {
+                id: "a".into(),
+                title: None,
+                old: Some(0.1),
+                new: Some(0.3),
+            },
+            sentences: vec![],
+            causes: ["s1", "s2", "s3", "s4", "s5"].map(cause).to_vec(),
+        };
+        let lines = article_lines(&Changes::default(), &e);
+        assert!(lines[1].starts_with("      because of: "), "{lines:?}");
+        assert!(lines[1].ends_with("; … 2 more (diff.csv)"), "{lines:?}");
+        let three = ArticleExplanation {
+            causes: e.causes[..3].to_vec(),
+            ..e
+        };
+        assert!(!article_lines(&Changes::default(), &three)[1].contains("more"));
+    }
+
     use crate::compare::changes::TermGroup;
     use crate::compare::diff::{LexiconChange, WeightChange};
     use crate::corpus::Side;

@@ -16,15 +16,19 @@ fn num(s: &str, d: usize) -> String {
         .map_or_else(|_| "–".into(), |v| crate::style::signed(v, d))
 }
 
-/// A training statistic as read: a whole number without decimals (the counts; diff.csv
-/// writes every number with six), anything else to three places; "–" when the model lacks
-/// it.
-fn stat(s: &str) -> String {
-    match s.parse::<f64>() {
-        Ok(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{v:.0}"),
-        Ok(v) => format!("{v:.3}"),
-        Err(_) => "–".into(),
+/// A training statistic's two values as read: whole numbers without decimals (the counts;
+/// diff.csv writes every number with six), else both to three places, or to the places that
+/// show how they differ (up to diff.csv's six: `0.000 → 0` read as no change); "–" when a
+/// model lacks it.
+fn stat_pair(old: &str, new: &str) -> (String, String) {
+    let (o, n) = (old.parse::<f64>().ok(), new.parse::<f64>().ok());
+    let whole = |v: f64| v.fract() == 0.0 && v.abs() < 1e15;
+    let f = |v: Option<f64>, d: usize| v.map_or_else(|| "–".to_string(), |v| format!("{v:.d$}"));
+    if [o, n].iter().flatten().all(|v| whole(*v)) {
+        return (f(o, 0), f(n, 0));
     }
+    let d = (3..=6).find(|&d| f(o, d) != f(n, d)).unwrap_or(3);
+    (f(o, d), f(n, d))
 }
 
 /// A row of the training statistics table.
@@ -142,10 +146,9 @@ pub fn section(rows: &[DiffRow], chart: Option<&[u8]>) -> String {
         params: of("param").collect(),
         training: of("training")
             .filter(|r| r.old != r.new)
-            .map(|r| Stat {
-                key: &r.key,
-                old: stat(&r.old),
-                new: stat(&r.new),
+            .map(|r| {
+                let (old, new) = stat_pair(&r.old, &r.new);
+                Stat { key: &r.key, old, new }
             })
             .collect(),
         chart: chart.map(|png| base64::engine::general_purpose::STANDARD.encode(png)),
@@ -194,6 +197,8 @@ mod tests {
             r("training", "intercept", "-0.265833", "-0.130033", ""),
             r("training", "masked_terms", "", "3.000000", ""),
             r("training", "vocabulary", "1190.000000", "1190.000000", ""),
+            // Session 28: shown as `0.000` and `0`, as if unchanged.
+            r("training", "final_gradient_norm", "0.000412", "0.000000", ""),
         ];
         let h = section(&rows, None);
         assert!(
@@ -206,6 +211,10 @@ mod tests {
         );
         assert!(
             h.contains(r#"<td>masked_terms</td><td class="num">–</td><td class="num">3</td>"#),
+            "{h}"
+        );
+        assert!(
+            h.contains(r#"<td>final_gradient_norm</td><td class="num">0.0004</td><td class="num">0.0000</td>"#),
             "{h}"
         );
         assert!(
