@@ -497,3 +497,35 @@ fn retrain_without_paths_compares_the_articles_the_earlier_run_compared() {
         .success();
     assert_eq!(ids(&d.join("out/scores.csv")), before);
 }
+
+/// Review finding (session 28): `retrain --out` on a `score` folder ran the seeds alone,
+/// replaced the folder and compared them with the scored articles ("0 unchanged, 6 in one
+/// run only"), saying nothing. It is refused, naming what to do, and the folder is kept.
+#[test]
+fn retrain_refuses_a_score_folder_and_says_how_to_compare_a_new_model() {
+    let tmp = first_run();
+    let d = tmp.path();
+    framescope(d)
+        .args(["score", "--model", "out/model.json", "--out", "scored", "seeds"])
+        .assert()
+        .success();
+    let before: Vec<_> = std::fs::read_dir(d.join("scored"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let o = framescope(d)
+        .args(["retrain", "--lexicons", "lexicons", "--out", "scored"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("scored: is the output of `score`, whose articles a saved model scored; `retrain` retrains a `run`'s folder"),
+        "{err}"
+    );
+    let after: Vec<_> = std::fs::read_dir(d.join("scored"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(before, after);
+}

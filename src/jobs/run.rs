@@ -356,7 +356,7 @@ pub fn slim(row: &mut ArticleRow, first_bad_date: &mut bool) {
 /// The article paths `retrain` reads when given none: those of the `run` whose outputs it
 /// compares with (`folder`'s run.json, `parameters.paths`), so a retrain after a corpus-mode
 /// run compares the same articles instead of the seeds alone. `None` when `folder` holds no
-/// run's run.json (a first run, a model file, a `score` folder). An error when that run
+/// run's run.json (a first run, a model file). An error for a `score` folder, and when that run
 /// compared articles its run.json does not name (written before run.json recorded them, or
 /// articles a library caller held in memory): they must be given again.
 pub fn recorded_paths(folder: &Path) -> Result<Option<Vec<PathBuf>>> {
@@ -365,6 +365,16 @@ pub fn recorded_paths(folder: &Path) -> Result<Option<Vec<PathBuf>>> {
         return Ok(None);
     }
     let m = RunManifest::read(&path)?;
+    // A `score` folder's articles were scored by a saved model, not trained on: a retrain
+    // there ran the seeds alone and compared them with it, saying nothing (review finding,
+    // session 28).
+    if m.command == "score" {
+        return Err(Error::Invalid(format!(
+            "{}: is the output of `score`, whose articles a saved model scored; `retrain` retrains a `run`'s folder. To see what a new model changes for these articles: framescope score --model NEW/model.json --out OTHER PATH... and framescope diff {} OTHER",
+            folder.display(),
+            folder.display()
+        )));
+    }
     if m.command != "run" {
         return Ok(None);
     }
