@@ -980,6 +980,48 @@ fn naming_the_seed_folder_as_an_input_reads_it_once() {
     assert_eq!(read_scores(&out.join("scores.csv")).unwrap().len(), 5);
 }
 
+/// Where there is no `./seeds` (an installed binary run elsewhere) the seeds are the built-in
+/// ones, and `run ~/framescope/seeds` named a byte-for-byte copy of them: each seed was
+/// reported as a duplicate and the run ended with exit 1 (session 29). The copy is read
+/// once, with a note; a folder that is not exactly the seeds is read as before.
+#[test]
+fn a_copy_of_the_built_in_seeds_as_input_is_read_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let run = |input: &Path, out: &str| {
+        let o = common::bin()
+            .current_dir(&elsewhere)
+            .args(["run", "--bootstrap", "0", "--out", out])
+            .arg(input)
+            .output()
+            .unwrap();
+        (o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned())
+    };
+    let (code, stderr) = run(&seeds, "a");
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("is a copy of the built-in seed articles (<built-in>/seeds), byte for byte: read once"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("duplicate id"), "{stderr}");
+    assert_eq!(read_scores(&elsewhere.join("a/scores.csv")).unwrap().len(), 5);
+    // One seed changed by a byte: not a copy; the four others are duplicates.
+    let edited = tmp.path().join("edited");
+    std::fs::create_dir(&edited).unwrap();
+    for e in std::fs::read_dir(&seeds).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), edited.join(e.file_name())).unwrap();
+    }
+    let first = edited.join("000_d73d1625d48df82f.txt");
+    let text = std::fs::read_to_string(&first).unwrap();
+    std::fs::write(&first, format!("{text}\nOne more sentence here.\n")).unwrap();
+    let (code, stderr) = run(&edited, "b");
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(stderr.matches("duplicate id").count(), 5, "{stderr}");
+}
+
 /// Audit finding (session 24): a file name that is not UTF-8 stopped `run`, `score` and
 /// `train` with "changed while framescope was reading it (size → gone)" (the check looked
 /// the file up by its lossy name), and such a name given as an argument panicked (exit 101)

@@ -89,17 +89,27 @@ impl Inputs {
     /// Drop every path that names the same file or folder as an earlier one (compared by
     /// canonical path; `-` and names that do not resolve, such as `<built-in>/seeds`, by
     /// spelling), so that `run seeds` reads the seed folder once instead of reporting each
-    /// seed as a duplicate of itself. Returns (dropped, the earlier path), in order.
+    /// seed as a duplicate of itself. A folder (or file) holding exactly the built-in seed
+    /// files, byte for byte, is the same as `<built-in>/seeds` (or that seed): `run
+    /// ~/framescope/seeds` run elsewhere, where the seeds are the built-in ones. Returns
+    /// (dropped, the earlier path), in order.
     pub fn drop_repeated_paths(&mut self) -> Vec<(PathBuf, PathBuf)> {
         let mut seen: Vec<(PathBuf, PathBuf)> = Vec::new();
         let mut dropped = Vec::new();
+        let builtin = Path::new(crate::corpus::BUILTIN_SEEDS_NAME);
         self.paths.retain(|p| {
             let key = if p.as_os_str() == "-" {
                 p.clone()
+            } else if let Some(copy) = builtin_seed_copy(p) {
+                copy
             } else {
                 std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())
             };
-            match seen.iter().find(|(k, _)| *k == key) {
+            // One built-in seed's copy is read already when all of them are.
+            let whole = (key.parent() == Some(builtin))
+                .then(|| seen.iter().find(|(k, _)| k == builtin))
+                .flatten();
+            match whole.or_else(|| seen.iter().find(|(k, _)| *k == key)) {
                 Some((_, first)) if p.as_os_str() != "-" => {
                     dropped.push((p.clone(), first.clone()));
                     false
@@ -117,6 +127,39 @@ impl Inputs {
     pub fn reads_stdin(&self) -> bool {
         self.paths.iter().any(|p| p.as_os_str() == "-")
     }
+}
+
+/// `<built-in>/seeds` when `p` is a folder whose files (dot-files aside) are exactly the
+/// built-in seed files, name and bytes; `<built-in>/seeds/NAME` when `p` is a file with a
+/// built-in seed's name and bytes; otherwise `None`. Reads at most the seeds' few kilobytes:
+/// a folder is given up on at its first file that is not a seed.
+fn builtin_seed_copy(p: &Path) -> Option<PathBuf> {
+    use crate::corpus::{BUILTIN_SEEDS, BUILTIN_SEEDS_NAME};
+    let same = |file: &Path, name: &str| {
+        BUILTIN_SEEDS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .is_some_and(|(_, text)| std::fs::read(file).is_ok_and(|b| b == text.as_bytes()))
+    };
+    let meta = std::fs::metadata(p).ok()?;
+    if meta.is_file() {
+        let name = p.file_name()?.to_str()?;
+        return same(p, name).then(|| Path::new(BUILTIN_SEEDS_NAME).join(name));
+    }
+    let mut found = 0;
+    for entry in std::fs::read_dir(p).ok()? {
+        let entry = entry.ok()?;
+        let name = entry.file_name();
+        let name = name.to_str()?;
+        if name.starts_with('.') {
+            continue;
+        }
+        if !std::fs::metadata(entry.path()).ok()?.is_file() || !same(&entry.path(), name) {
+            return None;
+        }
+        found += 1;
+    }
+    (found == BUILTIN_SEEDS.len()).then(|| PathBuf::from(BUILTIN_SEEDS_NAME))
 }
 
 /// sha256 of every input file (what `run.json` records; stdin has none), with size and
@@ -476,6 +519,57 @@ mod tests {
 
     fn err_text(stage: &str) -> String {
         Error::Invalid(format!("{stage} failed")).to_string()
+    }
+
+    #[test]
+    fn a_copy_of_the_built_in_seeds_is_read_once() {
+        use crate::corpus::BUILTIN_SEEDS;
+        let tmp = tempfile::tempdir().unwrap();
+        let folder = |name: &str, extra: Option<(&str, &str)>, change_last: bool| {
+            let dir = tmp.path().join(name);
+            std::fs::create_dir(&dir).unwrap();
+            for (i, (n, text)) in BUILTIN_SEEDS.iter().enumerate() {
+                let mut text = text.to_string();
+                if change_last && i + 1 == BUILTIN_SEEDS.len() {
+                    text.push(' ');
+                }
+                std::fs::write(dir.join(n), text).unwrap();
+            }
+            if let Some((n, text)) = extra {
+                std::fs::write(dir.join(n), text).unwrap();
+            }
+            dir
+        };
+        let copy = folder("copy", Some((".DS_Store", "x")), false);
+        let more = folder("more", Some(("extra.txt", "Title\nText.\n")), false);
+        let edited = folder("edited", None, true);
+        let (name, _) = BUILTIN_SEEDS[1];
+        let one = tmp.path().join(name);
+        std::fs::write(&one, BUILTIN_SEEDS[1].1).unwrap();
+        let renamed = tmp.path().join("renamed.txt");
+        std::fs::write(&renamed, BUILTIN_SEEDS[1].1).unwrap();
+
+        // Nothing built in before them: a copy is kept, and a seed's copy after it is its.
+        let mut alone = Inputs::paths([copy.clone(), one.clone()]);
+        assert_eq!(alone.drop_repeated_paths(), vec![(one.clone(), copy.clone())]);
+        assert_eq!(alone.paths, vec![copy.clone()]);
+
+        let builtin = PathBuf::from("<built-in>/seeds");
+        let mut inputs = Inputs::paths([
+            builtin.clone(),
+            copy.clone(),
+            more.clone(),
+            edited.clone(),
+            one.clone(),
+            renamed.clone(),
+        ]);
+        assert_eq!(
+            inputs.drop_repeated_paths(),
+            vec![(copy, builtin.clone()), (one, builtin.clone())]
+        );
+        // A folder with one more file, one seed changed by a byte, a seed under another name:
+        // not copies, read (their seeds are reported as duplicates then).
+        assert_eq!(inputs.paths, vec![builtin, more, edited, renamed]);
     }
 
     #[test]

@@ -155,7 +155,14 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         inputs.paths.insert(0, s.clone());
     }
     for (again, first) in inputs.drop_repeated_paths() {
-        let what = if o.seeds.as_deref() == Some(first.as_path()) {
+        let builtin = Path::new(BUILTIN_SEEDS_NAME);
+        let what = if again.as_path() != builtin && first.as_path() == builtin {
+            if again.is_dir() {
+                format!("a copy of the built-in seed articles ({BUILTIN_SEEDS_NAME}), byte for byte")
+            } else {
+                format!("a copy of a built-in seed article ({BUILTIN_SEEDS_NAME}), byte for byte")
+            }
+        } else if o.seeds.as_deref() == Some(first.as_path()) {
             format!("the seed folder {} too", first.display())
         } else {
             format!("the same as {}", first.display())
