@@ -166,3 +166,50 @@ fn chart_refuses_a_broken_table_and_leaves_no_stale_chart() {
     assert!(!err.contains("model.json missing"), "{err}");
     assert!(!d.join("scored/charts/top_terms.png").exists());
 }
+
+/// `run.json`'s `model_sha256` is the sha256 of `model.json`'s bytes (README, Outputs). `score`
+/// recorded the hash of the model serialised again, so a model an editor had reformatted,
+/// unchanged, was taken by `chart` and `report` for one that had changed since it scored
+/// (session 29). Now the bytes read are hashed, and only a change of bytes is a change.
+#[test]
+fn a_reformatted_model_is_hashed_by_its_bytes_and_not_taken_for_a_changed_one() {
+    use sha2::{Digest, Sha256};
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let out = d.join("out");
+    run_fixtures(d, &out);
+    // The same model, re-indented by another tool: every value kept, other bytes.
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("model.json")).unwrap()).unwrap();
+    let edited = d.join("edited.json");
+    std::fs::write(&edited, serde_json::to_string(&value).unwrap()).unwrap();
+    let bytes = std::fs::read(&edited).unwrap();
+    assert_ne!(bytes, std::fs::read(out.join("model.json")).unwrap());
+    framescope(d)
+        .args(["score", "--model"])
+        .arg(&edited)
+        .arg("--out")
+        .arg(d.join("scored"))
+        .arg(fixtures())
+        .assert()
+        .success();
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("scored/run.json")).unwrap()).unwrap();
+    assert_eq!(run["model_sha256"], format!("{:x}", Sha256::digest(&bytes)).as_str());
+    let o = framescope(d)
+        .args(["report", "--out"])
+        .arg(d.join("scored"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(!err.contains("has changed"), "{err}");
+    let o = framescope(d)
+        .args(["chart", "--out"])
+        .arg(d.join("scored"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("has changed"), "{err}");
+    assert!(d.join("scored/charts/top_terms.png").is_file(), "{err}");
+}

@@ -119,9 +119,14 @@ pub struct ScoreOutput {
 /// Score every input article with a saved model.
 pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
     let mut stages = Stages::new();
-    let model = match o.loaded {
-        Some(m) => m,
-        None => report::load_model(&o.model)?,
+    // The hash run.json records: of the file's bytes, or of what a model held in memory
+    // would be saved as.
+    let (model, model_sha256) = match o.loaded {
+        Some(m) => {
+            let h = m.hash()?;
+            (m, h)
+        }
+        None => report::load_model_hashed(&o.model)?,
     };
     let weak = common::warn_if_weak(&model, progress);
     let res = Resources::from_model(&model)?;
@@ -139,7 +144,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
     let mut manifest = RunManifest::new("score");
     manifest.inputs = common::input_records(&mut sources, &mut problems);
     common::report_problems(&problems, progress);
-    manifest.model_sha256 = Some(model.hash()?);
+    manifest.model_sha256 = Some(model_sha256);
     manifest.lexicon_sha256 = Some(model.lexicon.hash());
     manifest.parameters = RunParameters {
         model: Some(o.model.clone()),

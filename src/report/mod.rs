@@ -158,6 +158,17 @@ pub fn save_model(model: &FramingModel, path: &Path) -> Result<SavedModel> {
 /// and so is anything but a regular file: a pipe or device is never opened), then it is
 /// read once into memory and parsed once; the text is freed before the indexes are built.
 pub fn load_model(path: &Path) -> Result<FramingModel> {
+    load_model_hashed(path).map(|(m, _)| m)
+}
+
+/// [`load_model`], with the sha256 of the bytes it was parsed from: what `run.json` records
+/// as `model_sha256` and what a later `chart` or `report` checks the file against. A model
+/// written by framescope hashes the same as [`FramingModel::hash`] (its serialization); one
+/// an editor reformatted keeps its own bytes' hash, so it is not taken for a changed model.
+/// Hashing the bytes read also spares re-serialising the model (hundreds of megabytes of
+/// JSON on a large corpus).
+pub fn load_model_hashed(path: &Path) -> Result<(FramingModel, String)> {
+    use sha2::{Digest, Sha256};
     use std::io::Read;
     let refuse = |message: String| Error::Model {
         path: path.to_path_buf(),
@@ -191,9 +202,10 @@ pub fn load_model(path: &Path) -> Result<FramingModel> {
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(path, e))?;
     crate::model::validate::check_size(bytes.len() as u64, cap).map_err(refuse)?;
+    let sha256 = format!("{:x}", Sha256::digest(&bytes));
     let text = String::from_utf8(bytes).map_err(|_| refuse("not a framescope model (not UTF-8 text)".into()))?;
     let mut m = FramingModel::parse_checked(path, &text)?;
     drop(text);
     m.index();
-    Ok(m)
+    Ok((m, sha256))
 }
