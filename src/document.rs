@@ -33,7 +33,27 @@ impl Sentence {
     pub fn is_headline(&self) -> bool {
         self.paragraph.is_none()
     }
+
+    /// The stem keys the classifier sees: all of them, or with `mask_hits` every term inside
+    /// a lexicon hit replaced by [`MASKED_KEY`], so that no n-gram touching a hit is in the
+    /// row (`ClassifierParams::mask_hits`).
+    pub fn model_keys(&self, mask_hits: bool) -> std::borrow::Cow<'_, [u64]> {
+        if !mask_hits || self.evidence.hits.is_empty() {
+            return std::borrow::Cow::Borrowed(&self.keys);
+        }
+        let mut keys = self.keys.clone();
+        for h in &self.evidence.hits {
+            let end = (h.start + h.len).min(keys.len());
+            keys[h.start.min(end)..end].fill(MASKED_KEY);
+        }
+        std::borrow::Cow::Owned(keys)
+    }
 }
+
+/// The stem key of a masked term: no stem's (a 64-bit hash equal to it, and n-gram keys
+/// folded from it, are as unlikely as any other key collision), so the unigram and every
+/// n-gram containing it miss the vocabulary and stay out of the row.
+pub const MASKED_KEY: u64 = u64::MAX;
 
 /// A cleaned article and its analysed sentences (headline first, when there is one).
 #[derive(Debug, Clone, PartialEq)]

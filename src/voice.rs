@@ -89,10 +89,11 @@ fn part_row(
     out: &mut SparseVec,
 ) {
     keys.clear();
+    let model_keys = s.model_keys(model.params.mask_hits);
     keys.extend(
         s.terms
             .iter()
-            .zip(&s.keys)
+            .zip(model_keys.iter())
             .filter(|(t, _)| keep(v.part_at(t.span.start)))
             .map(|(_, &k)| k),
     );

@@ -89,11 +89,15 @@ fn cross_validate_docs(
                     &train_on(others(), res, &experiments::shrunk(params)?)?,
                     eval[i],
                 ));
+                v.push(classifier_scored(
+                    &train_on(others(), res, &experiments::hits_masked(params)?)?,
+                    eval[i],
+                ));
             }
             Ok((v, experiments::hitless_confident(m.scorer(), eval[i])))
         })
         .collect::<Result<_>>()?;
-    let width = 11 + PRIOR_GRID.len() + usize::from(opts.experiments);
+    let width = 11 + PRIOR_GRID.len() + 2 * usize::from(opts.experiments);
     let mut columns: Vec<Vec<Scored>> = (0..width).map(|_| Vec::new()).collect();
     let mut hitless = Vec::with_capacity(folds.len());
     for (fold, h) in folds {
@@ -195,6 +199,12 @@ fn cross_validate_docs(
                 "leave-one-article-out, each language's learned weights multiplied by n/(n + {}), n = its lexicon-labelled training sentences (not adopted)",
                 experiments::SHRINK_N0
             ),
+            next(),
+            opts,
+        ));
+        settings.push(setting(
+            "classifier_loo_mask_hits",
+            "leave-one-article-out, the words of every lexicon hit hidden from the classifier in training and scoring (they count through the lexicon prior only; not adopted)",
             next(),
             opts,
         ));

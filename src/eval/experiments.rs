@@ -36,6 +36,11 @@ use crate::score::{sentence_evidence, SentenceScore};
 /// "Session 23"), and the weak-model threshold, where the classifier's part would count half.
 pub const SHRINK_N0: f64 = 200.0;
 
+/// The training parameters of the masked-hits experiment (`ClassifierParams::mask_hits`).
+pub fn hits_masked(params: &CheckedClassifierParams) -> Result<CheckedClassifierParams> {
+    params.with(|p| p.mask_hits = true)
+}
+
 /// The training parameters of the shrunk-weights experiment.
 pub fn shrunk(params: &CheckedClassifierParams) -> Result<CheckedClassifierParams> {
     params.with(|p| p.shrink = SHRINK_N0)
@@ -99,7 +104,7 @@ pub fn self_train(
                 article: a,
                 lang: d.article.lang.clone(),
                 index: i,
-                keys: s.keys.clone(),
+                keys: s.model_keys(params.mask_hits).into_owned(),
                 side,
                 propagated: false,
             });

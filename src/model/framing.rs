@@ -145,7 +145,7 @@ impl FramingModel {
     /// [`row`](Self::row) into `out`, reusing its buffers.
     pub fn row_into(&self, s: &crate::document::Sentence, out: &mut SparseVec) {
         self.tfidf
-            .transform_stem_keys_into(&s.keys, self.analyzer.ngram_max, out);
+            .transform_stem_keys_into(&s.model_keys(self.params.mask_hits), self.analyzer.ngram_max, out);
     }
 
     /// Probability of Kremlin-sourced framing of a sentence: its row and its net lexicon

@@ -59,6 +59,14 @@ pub struct ClassifierParams {
     /// (docs/eval.md, "Session 23"). Left out of model.json when 0.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub shrink: f64,
+    /// Hide the words of every lexicon hit from the classifier, in training and in scoring:
+    /// a sentence's n-grams that touch a matched phrase are left out of its row, so the
+    /// phrase counts once, through the lexicon prior, and the classifier learns from the
+    /// words around it (not the phrase's own words, such as the name in "Zelensky regime").
+    /// An `eval --experiments` setting (session 29); off, and left out of model.json, always
+    /// else.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub mask_hits: bool,
     pub tfidf: TfidfParams,
 }
 
@@ -78,6 +86,7 @@ impl Default for ClassifierParams {
             propagate_tau: default_propagate_tau(),
             quoted_weight: Some(DEFAULT_QUOTED_WEIGHT),
             shrink: 0.0,
+            mask_hits: false,
             tfidf: TfidfParams::default(),
         }
     }

@@ -76,6 +76,8 @@ pub fn article_digest(a: &crate::clean::CleanArticle) -> String {
 /// Streaming builder: feed documents in corpus order, then [`finish`](Self::finish).
 pub struct TrainingSetBuilder {
     margin: f64,
+    /// `ClassifierParams::mask_hits`: sentences are kept with their hits' keys masked.
+    mask_hits: bool,
     /// τ when label propagation is on.
     propagate: Option<f64>,
     ngram_max: usize,
@@ -97,6 +99,7 @@ impl TrainingSetBuilder {
     pub fn new(params: &ClassifierParams, ngram_max: usize) -> Self {
         TrainingSetBuilder {
             margin: params.margin,
+            mask_hits: params.mask_hits,
             propagate: params.propagation_repeat().map(|_| params.propagate_tau),
             ngram_max,
             seen: 0,
@@ -186,7 +189,7 @@ impl TrainingSetBuilder {
                 article: self.set.articles - 1,
                 lang: doc.article.lang.clone(),
                 index: i,
-                keys: s.keys.clone(),
+                keys: s.model_keys(self.mask_hits).into_owned(),
                 side,
                 propagated,
             };
