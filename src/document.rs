@@ -99,3 +99,51 @@ pub fn analyze(article: CleanArticle, analyzer: &Analyzer, lexicon: &Lexicon) ->
     }
     Document { article, sentences }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Hit;
+
+    #[test]
+    fn masked_keys_hide_exactly_the_terms_inside_hits() {
+        let s = Sentence {
+            text: String::new(),
+            paragraph: Some(0),
+            terms: Vec::new(),
+            keys: vec![10, 11, 12, 13, 14],
+            evidence: LexiconEvidence {
+                // A two-term hit at 1..3 and a one-term hit inside it (as "Kiev regime" and
+                // "Kiev"), and one at the end.
+                hits: vec![
+                    Hit {
+                        entry: 0,
+                        start: 1,
+                        len: 2,
+                    },
+                    Hit {
+                        entry: 1,
+                        start: 1,
+                        len: 1,
+                    },
+                    Hit {
+                        entry: 2,
+                        start: 4,
+                        len: 1,
+                    },
+                ],
+                kremlin_weight: 3.5,
+                western_weight: 0.0,
+            },
+        };
+        assert_eq!(&*s.model_keys(false), &[10, 11, 12, 13, 14]);
+        let m = MASKED_KEY;
+        assert_eq!(&*s.model_keys(true), &[10, m, m, 13, m]);
+        // No hit: the keys themselves, not a copy.
+        let plain = Sentence {
+            evidence: LexiconEvidence::default(),
+            ..s.clone()
+        };
+        assert!(matches!(plain.model_keys(true), std::borrow::Cow::Borrowed(_)));
+    }
+}
