@@ -163,6 +163,14 @@ def _frame_records(df: pd.DataFrame, name: str) -> list:
             f"{name}: the DataFrame has more than one column named {shown}: keep one "
             "(df.loc[:, ~df.columns.duplicated()] keeps the first)"
         )
+    if isinstance(df.columns, pd.MultiIndex):
+        # `"text" in df.columns` holds for a level-0 label, and every row would then be
+        # skipped as having no `text`: one error instead.
+        raise FramescopeError(
+            f"{name}: the DataFrame's columns have {df.columns.nlevels} levels "
+            f"(first: {df.columns[0]!r}): give one level of names, e.g. "
+            "df.columns = df.columns.get_level_values(0)"
+        )
     moved = []
     for n in (n for n in df.index.names if n is not None):
         if n not in df.columns:
@@ -517,7 +525,8 @@ class Model:
         file (as :meth:`score` reads it: a ``.txt`` file's id is its name; a file of several
         articles is a ``TypeError``; a string without a space that names no file is a
         :class:`FramescopeError`, "no such file or directory"), the text itself (id ``article``), a one-row DataFrame (``df.iloc[[i]]``, read as :meth:`score` reads a
-        DataFrame: an index named ``id`` is its id) or a row (``df.iloc[i]``). A DataFrame
+        DataFrame: an index named ``id`` is its id) or a row (``df.iloc[i]``: its fields only, as
+        a row keeps no index name; ``df.iloc[[i]]`` keeps an id held in the index). A DataFrame
         of several rows is a ``TypeError``: explain each from ``model.analyze(df)``. An
         article that cannot be scored raises :class:`FramescopeError` with the reason (and
         is not warned of as well)."""

@@ -73,28 +73,56 @@ fn text(row: &Bound<'_, PyAny>, key: &str, what: &str) -> PyResult<Result<Option
     Ok(match value(row, key) {
         None => Ok(None),
         Some(v) => match v.cast::<PyString>() {
-            Ok(s) => Ok(Some(s.to_cow()?.into_owned())),
+            Ok(s) => utf8(&s, key)?.map(Some),
             Err(_) => Err(format!("field `{key}` must be {what}, not {}", type_name(&v))),
         },
     })
 }
 
-/// `id`: a string or an integer, as in JSONL; a float with an integral value is that integer
-/// (an integer column with missing values is float64 in pandas).
+/// A Python string as UTF-8, or the fault of a string that has none: a lone surrogate
+/// (`"\ud83d"`, half of an emoji cut by a byte-level truncation, or JSON decoded by a lenient
+/// tool) cannot be encoded, and the row is skipped with that reason, as the CLI skips a JSONL
+/// line with one; the other rows are read.
+fn utf8(s: &Bound<'_, PyString>, key: &str) -> PyResult<Result<String, Fault>> {
+    match s.to_cow() {
+        Ok(c) => Ok(Ok(c.into_owned())),
+        Err(e) if e.is_instance_of::<pyo3::exceptions::PyUnicodeEncodeError>(s.py()) => {
+            let at = s
+                .to_string_lossy()
+                .chars()
+                .position(|c| c == char::REPLACEMENT_CHARACTER)
+                .unwrap_or(0);
+            Ok(Err(format!(
+                "field `{key}` is not valid Unicode text: a lone surrogate at character {at} (half of a character such as an emoji, cut in two)"
+            )))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `id`: a string or a number, as in JSONL (`corpus::number_id` writes a number as the id);
+/// a float with an integral value is that integer (an integer column with missing values is
+/// float64 in pandas), and an integer beyond 64 bits is the float a JSONL line's would be.
 fn id(row: &Bound<'_, PyAny>) -> PyResult<Result<Option<Value>, Fault>> {
     let Some(v) = value(row, "id") else { return Ok(Ok(None)) };
     if let Some(i) = integer(&v) {
         return Ok(Ok(Some(i)));
     }
-    if let Some(x) = float(&v) {
-        // Exactly representable integers only (|x| < 2^53).
+    let wide = (!is_bool(&v) && v.is_instance_of::<PyInt>())
+        .then(|| v.extract::<f64>().ok())
+        .flatten();
+    if let Some(x) = float(&v).or(wide) {
+        // Exactly representable integers as integers (|x| < 2^53), other numbers as JSONL
+        // reads them.
         return Ok(if x.fract() == 0.0 && x.abs() < 9.007_199_254_740_992e15 {
             Ok(Some(Value::from(x as i64)))
         } else {
-            Err(format!("field `id` must be a string or an integer, not {x}"))
+            serde_json::Number::from_f64(x)
+                .map(|n| Some(Value::Number(n)))
+                .ok_or_else(|| format!("field `id` must be a string or a finite number, not {x}"))
         });
     }
-    Ok(text(row, "id", "a string or an integer")?.map(|s| s.map(Value::String)))
+    Ok(text(row, "id", "a string or a number")?.map(|s| s.map(Value::String)))
 }
 
 /// `outlet`: a string, or a number as its text (an integral float as the integer: an
@@ -120,7 +148,7 @@ fn date(row: &Bound<'_, PyAny>) -> PyResult<Result<Option<Value>, Fault>> {
         return Ok(Ok(None));
     };
     if let Ok(s) = v.cast::<PyString>() {
-        return Ok(Ok(Some(Value::String(s.to_cow()?.into_owned()))));
+        return Ok(utf8(&s, "date")?.map(|s| Some(Value::String(s))));
     }
     if is_bool(&v) {
         return Ok(Ok(Some(Value::Bool(v.is_truthy()?))));
@@ -158,7 +186,8 @@ fn date(row: &Bound<'_, PyAny>) -> PyResult<Result<Option<Value>, Fault>> {
 fn side_text(row: &Bound<'_, PyAny>, key: &str) -> PyResult<Option<String>> {
     let Some(v) = value(row, key) else { return Ok(None) };
     let json = if let Ok(s) = v.cast::<PyString>() {
-        Value::String(s.to_cow()?.into_owned())
+        // A label that is not valid text names no side (and never skips its row).
+        Value::String(s.to_string_lossy().into_owned())
     } else if is_bool(&v) {
         Value::Bool(v.is_truthy()?)
     } else if let Some(i) = integer(&v) {
@@ -224,48 +253,58 @@ fn record_bytes(r: &Record) -> u64 {
 /// Row `n` (from 1) of `name` as an article, or the problem that skips it — as a JSONL line
 /// is read (`corpus::Record::into_article`), after the checks of its Python values and its
 /// size.
-fn row_item(row: &Bound<'_, PyAny>, name: &str, n: usize) -> PyResult<Result<Article, InputProblem>> {
-    let skip = |id: Option<String>, message: String| InputProblem {
+/// An article kept comes with the warning on what was done to its text (HTML tags removed…),
+/// as a JSONL line's does.
+fn row_item(
+    row: &Bound<'_, PyAny>,
+    name: &str,
+    n: usize,
+) -> PyResult<Result<(Article, Option<InputProblem>), InputProblem>> {
+    let problem = |id: Option<String>, message: String, skipped: bool| InputProblem {
         path: PathBuf::from(name),
         line: Some(n),
         message,
-        skipped: true,
+        skipped,
         id,
     };
     Ok(match record(row)? {
-        Err((id, fault)) => Err(skip(id, fault)),
+        Err((id, fault)) => Err(problem(id, fault, true)),
         Ok(rec) => match record_bytes(&rec) {
-            bytes if bytes > MAX_ARTICLE_BYTES => Err(skip(rec.given_id(), too_large(bytes))),
+            bytes if bytes > MAX_ARTICLE_BYTES => Err(problem(rec.given_id(), too_large(bytes), true)),
             _ => rec
-                .into_article(format!("{name}:{n}"))
-                .map_err(|RecordFault { id, message }| skip(id, message)),
+                .into_noted_article(format!("{name}:{n}"))
+                .map(|(a, note)| (a, note.map(|m| problem(None, m, false))))
+                .map_err(|RecordFault { id, message }| problem(id, message, true)),
         },
     })
 }
 
-/// Inputs as the jobs take them, and the rows that are not articles (in row order, to be
-/// reported before anything the job finds). Each input is a path (`str` or `os.PathLike`;
+/// Inputs as the jobs take them, the rows that are not articles (and the warnings on rows
+/// kept) in `rejected`, in row order: the job reports them before anything it finds and
+/// records them in its run.json. Each input is a path (`str` or `os.PathLike`;
 /// `<built-in>/seeds` names the built-in seeds) or a tuple `(name, rows)` of records (dicts
 /// or mappings with `text` and optionally `id, title, outlet, date, label, lang`); `name`
 /// stands for a file name in messages (`name:row`). Paths are read by the job; rows are
 /// converted here, with the GIL held, before the work starts.
-pub fn inputs(inputs: &Bound<'_, PyAny>) -> PyResult<(Inputs, Vec<InputProblem>)> {
+pub fn inputs(inputs: &Bound<'_, PyAny>) -> PyResult<Inputs> {
     let mut out = Inputs::default();
-    let mut problems = Vec::new();
     for input in inputs.try_iter()? {
         let input = input?;
         if let Ok((name, rows)) = input.extract::<(String, Bound<'_, PyAny>)>() {
             for (i, r) in rows.try_iter()?.enumerate() {
                 match row_item(&r?, &name, i + 1)? {
-                    Ok(a) => out.articles.push(a),
-                    Err(p) => problems.push(p),
+                    Ok((a, note)) => {
+                        out.rejected.extend(note);
+                        out.articles.push(a);
+                    }
+                    Err(p) => out.rejected.push(p),
                 }
             }
         } else {
             out.paths.push(input.extract::<PathBuf>()?);
         }
     }
-    Ok((out, problems))
+    Ok(out)
 }
 
 /// A JSON value as the Python object `json.loads` would make.

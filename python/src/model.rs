@@ -78,7 +78,7 @@ impl Model {
         western_threshold: f64,
         bootstrap: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Scored<'py>> {
-        let (inputs, mut problems) = convert::inputs(inputs)?;
+        let inputs = convert::inputs(inputs)?;
         let scoring = params::scoring(kremlin_threshold, western_threshold, bootstrap)?;
         let model = self.inner.clone();
         let warnings = Warnings::default();
@@ -93,9 +93,8 @@ impl Model {
                 jobs::score(o, &warnings)
             })
             .map_err(py_err)?;
-        problems.extend(out.problems);
         let (articles, sentences): (Vec<_>, Vec<_>) = out.rows.into_iter().unzip();
-        let problems = convert::problem_lines(&problems);
+        let problems = convert::problem_lines(&out.problems);
         let mut warnings = warnings.except(&problems);
         if self.said_weak.swap(true, Ordering::Relaxed) {
             let weak: HashSet<String> = (self.inner.training.weaknesses().into_iter())

@@ -22,7 +22,7 @@ pub fn train(
     corpus_mode: bool,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<(Model, Vec<convert::ProblemLine>, Vec<String>)> {
-    let (inputs, mut problems) = convert::inputs(inputs)?;
+    let inputs = convert::inputs(inputs)?;
     let o = TrainOptions {
         data: DataOptions { data, lexicons },
         params: params::classifier(options)?,
@@ -31,8 +31,7 @@ pub fn train(
     };
     let warnings = Warnings::default();
     let out = py.detach(|| jobs::train(&o, &warnings)).map_err(py_err)?;
-    problems.extend(out.problems);
-    let problems = convert::problem_lines(&problems);
+    let problems = convert::problem_lines(&out.problems);
     let warnings = warnings.except(&problems);
     Ok((Model::new(out.model), problems, warnings))
 }
@@ -56,7 +55,7 @@ pub fn run<'py>(
     corpus_mode: bool,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<(Model, Scored<'py>)> {
-    let (inputs, mut problems) = convert::inputs(inputs)?;
+    let inputs = convert::inputs(inputs)?;
     let o = RunOptions {
         seeds: None,
         inputs,
@@ -74,8 +73,7 @@ pub fn run<'py>(
     };
     let warnings = Warnings::default();
     let r = py.detach(|| jobs::run(&o, &warnings)).map_err(py_err)?;
-    problems.extend(r.problems);
-    let problems = convert::problem_lines(&problems);
+    let problems = convert::problem_lines(&r.problems);
     let mut warnings = warnings.except(&problems);
     if let Some(left_out) = r
         .articles
@@ -118,7 +116,7 @@ pub fn run_in_memory<'py>(
     corpus_mode: bool,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<(Model, Scored<'py>)> {
-    let (inputs, mut problems) = convert::inputs(inputs)?;
+    let inputs = convert::inputs(inputs)?;
     let scoring = params::scoring(kremlin_threshold, western_threshold, bootstrap)?;
     let t = TrainOptions {
         data: DataOptions { data, lexicons },
@@ -146,7 +144,7 @@ pub fn run_in_memory<'py>(
         })
         .map_err(py_err)?;
     // Training and scoring read the same inputs: report each problem once.
-    problems.extend(trained.problems);
+    let problems = trained.problems;
     let (articles, sentences): (Vec<_>, Vec<_>) = scored.rows.into_iter().unzip();
     // As `framescope run`: the weak model is warned of by training (in its corpus-mode
     // wording), not again by scoring; scoring's other warnings follow training's.

@@ -73,10 +73,21 @@ def test_a_numeric_outlet_column_reads_as_the_cli_reads_it(binary, model, tmp_pa
     assert expected.outlet.tolist()[0] == "12" and expected.outlet.tolist()[2] == "7"
 
 
-def test_a_non_integral_float_id_skips_its_record(model):
-    r, ws = problems_of(lambda: model.analyze(pd.DataFrame({"id": [1.5, 2.0], "text": [T1, T2]}), bootstrap=0))
-    assert r.scores.id.tolist() == ["2"]
-    assert r.problems == ["<articles>:1: skipped: field `id` must be a string or an integer, not 1.5"]
+def test_numeric_ids_read_as_the_cli_reads_them_in_jsonl(binary, model, tmp_path):
+    # A row is read like a JSONL line: `"id": 1.5` is id "1.5" there, and 2^70 (parsed as a
+    # float by JSON) its float's text. Before session 29 the package skipped both rows
+    # ("must be a string or an integer, not 1.5" / "… not int").
+    rows = [{"id": 1.5, "text": T1}, {"id": 2**70, "text": T2}, {"id": 3.0, "text": T3}]
+    expected, skipped = cli_score(binary, model, tmp_path, rows)
+    assert skipped == []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the weak model's, on a first call
+        r = model.analyze(pd.DataFrame({"id": [1.5, 2.0], "text": [T1, T2]}), bootstrap=0)
+        got = model.score(rows, bootstrap=0)
+    assert r.problems == []
+    assert r.scores.id.tolist() == ["1.5", "2"]
+    assert got.id.tolist() == expected.id.tolist()
+    assert expected.id.tolist()[0] == "1.5" and expected.id.tolist()[2] == "3"
 
 
 def test_a_bad_value_skips_its_record_as_the_cli_does(binary, model, tmp_path):
@@ -151,3 +162,67 @@ def test_a_label_that_is_not_a_string_scores_the_row_with_label_nan_and_no_warni
     assert not [w for w in caught if ": skipped: " in str(w.message)]
     assert r.scores.id.tolist() == ["n", "b", "l", "k"]
     assert r.scores.label.isna().tolist() == [True, True, True, False]
+
+
+def test_a_lone_surrogate_skips_its_row_only(binary, model, tmp_path):
+    # Half an emoji ("\ud83d") cannot be UTF-8: the whole call raised UnicodeEncodeError
+    # before session 29. The CLI skips such a JSONL line ("not valid JSON") and reads on.
+    rows = [{"id": "s", "text": T1 + " \ud83d"}, {"id": "b", "text": T2}, {"id": "t", "title": "x\udc00", "text": T3}]
+    r, ws = problems_of(lambda: model.analyze(rows, bootstrap=0))
+    assert r.scores.id.tolist() == ["b"]
+    assert [p.id for p in r.problems] == ["s", "t"]
+    assert str(r.problems[0]).startswith("<articles>:1: skipped: field `text` is not valid Unicode text: a lone surrogate at character ")
+    assert "field `title` is not valid Unicode text" in str(r.problems[1])
+
+
+def test_html_in_a_row_is_warned_of_as_in_jsonl(binary, model, tmp_path):
+    html = "<div><p>" + T1 + "</p><br><p>" + T2 + "</p></div>"
+    cli_p = cli(binary, "analyze", str(_jsonl(tmp_path, [{"id": "h", "text": html}])))
+    expected = [l[len("framescope: "):].split(": ", 1)[1] for l in cli_p.stderr.splitlines() if "looks like HTML" in l]
+    assert expected == ["warning: looks like HTML: tags removed, text kept"]
+    with pytest.warns(framescope.FramescopeWarning) as caught:
+        r = model.analyze([{"id": "h", "text": html}], bootstrap=0)
+    assert [str(p) for p in r.problems] == ["<articles>:1: " + expected[0]]
+    assert any("looks like HTML" in str(w.message) for w in caught)
+    assert r.scores.id.tolist() == ["h"]
+
+
+def test_a_gdelt_day_in_a_float_column_is_that_day_as_in_jsonl(binary, model, tmp_path):
+    # [20220224, NaN] is float64 in pandas; 20220224.0 was read as epoch seconds (1970-08-23)
+    # before session 29, in JSONL as in the package.
+    df = pd.DataFrame({"id": ["a", "b"], "text": [T1, T2], "date": [20220224, np.nan]})
+    assert df["date"].dtype == "float64"
+    expected, skipped = cli_score(binary, model, tmp_path, [{"id": "a", "text": T1, "date": 20220224.0}])
+    assert skipped == [] and expected.date.tolist() == ["2022-02-24"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        got = model.score(df, bootstrap=0)
+    assert got.date.tolist()[0] == "2022-02-24" and pd.isna(got.date.tolist()[1])
+
+
+def test_rows_the_package_skips_are_in_run_json(tmp_path):
+    # They were in `result.problems` and on the warnings, but not in run.json's problems,
+    # which the library's own skips and the CLI's are.
+    out = tmp_path / "o"
+    df = pd.DataFrame({"id": ["a", "e1", "e3"], "text": [T1 + " " + T2, "", 5]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        r = framescope.run(df, out=out)
+    recorded = json.loads((out / "run.json").read_text())["problems"]
+    skipped = ["<articles>:2: skipped: field `text` is empty",
+               "<articles>:3: skipped: field `text` must be a string, not int"]
+    assert [str(p) for p in r.problems][:2] == skipped
+    assert recorded[:2] == skipped
+    assert sum(": skipped: " in p for p in recorded) == 2
+
+
+def test_columns_of_several_levels_are_one_error(model):
+    df = pd.DataFrame({("text", ""): [T1], ("id", ""): ["a"]})
+    with pytest.raises(framescope.FramescopeError, match=r"the DataFrame's columns have 2 levels"):
+        model.score(df)
+
+
+def _jsonl(tmp_path, records):
+    p = tmp_path / "rows.jsonl"
+    p.write_text("".join(json.dumps(r) + "\n" for r in records))
+    return p

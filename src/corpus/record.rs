@@ -244,8 +244,13 @@ pub(crate) fn normalize_date(v: &serde_json::Value) -> Result<Option<String>, St
                 .filter(|x| x.is_finite())
                 .ok_or("field `date` is not a finite number")?;
             // Eight digits that form a real day are that day (`20220224`: ISO 8601's basic
-            // form, GDELT's dates), not epoch seconds in August 1970.
-            if let Some(day) = n.as_u64().and_then(|v| super::dates::compact_day(&v.to_string())) {
+            // form, GDELT's dates), not epoch seconds in August 1970 — also written as a
+            // float (`20220224.0`: pandas makes an integer column with a gap float64, and
+            // its `to_json` writes the floats).
+            let whole = n
+                .as_u64()
+                .or_else(|| (x.fract() == 0.0 && (0.0..1e8).contains(&x)).then_some(x as u64));
+            if let Some(day) = whole.and_then(|v| super::dates::compact_day(&v.to_string())) {
                 return Ok(Some(day));
             }
             let millis = if x.abs() >= MILLIS_FROM { x } else { x * 1000.0 };
@@ -312,6 +317,9 @@ mod tests {
         assert_eq!(d(json!(1709251200)).as_deref(), Some("2024-03-01"));
         // Eight digits forming a real day are that day, not 1970-08-23 (20,220,224 s).
         assert_eq!(d(json!(20220224)).as_deref(), Some("2022-02-24"));
+        assert_eq!(d(json!(20220224.0)).as_deref(), Some("2022-02-24"));
+        // Not a whole number: epoch seconds, as before (20,220,224.5 s).
+        assert_eq!(d(json!(20220224.5)).as_deref(), Some("1970-08-23T00:43:44.500Z"));
         assert_eq!(d(json!(20221350)).as_deref(), Some("1970-08-23T01:02:30Z"));
         assert_eq!(d(json!(1709251200000i64)).as_deref(), Some("2024-03-01"));
         assert_eq!(

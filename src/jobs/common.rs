@@ -40,6 +40,10 @@ pub struct Inputs {
     pub paths: Vec<PathBuf>,
     /// Articles held by the caller, read after `paths` (named `<memory>` in problems).
     pub articles: Vec<Article>,
+    /// Records the caller could not make articles of (the Python package's rows with a
+    /// value of the wrong type, say): reported by the job first, with the problems it finds,
+    /// and recorded in its run.json, as a skipped JSONL line is.
+    pub rejected: Vec<InputProblem>,
 }
 
 impl Inputs {
@@ -48,6 +52,7 @@ impl Inputs {
         Inputs {
             paths: paths.into_iter().map(Into::into).collect(),
             articles: Vec::new(),
+            rejected: Vec::new(),
         }
     }
 
@@ -56,6 +61,7 @@ impl Inputs {
         Inputs {
             paths: Vec::new(),
             articles,
+            rejected: Vec::new(),
         }
     }
 
@@ -65,9 +71,11 @@ impl Inputs {
         self.paths.is_empty() && self.articles.is_empty()
     }
 
-    /// Expand the paths into sources (problems found while listing folders come back too).
+    /// Expand the paths into sources (the records rejected before the job, then the problems
+    /// found while listing folders, come back too).
     pub fn sources(&self) -> Result<(Vec<Source>, Vec<InputProblem>)> {
-        let (mut sources, problems) = expand_paths(&self.paths)?;
+        let (mut sources, listed) = expand_paths(&self.paths)?;
+        let problems = self.rejected.iter().cloned().chain(listed).collect();
         if !self.articles.is_empty() {
             sources.push(Source::Memory {
                 name: PathBuf::from(MEMORY_NAME),
