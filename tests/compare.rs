@@ -584,3 +584,52 @@ fn actor_lists_are_editable_through_the_data_folder() {
         .code(2)
         .stderr(predicates::str::contains("ukraine.txt: no actors listed"));
 }
+
+/// Review finding (session 29): a `--by file-list` entry naming no article was dropped in
+/// silence (a typo shrank the group), a list naming none said only "one group is empty", and
+/// an unknown `--by outlet` name did not say which outlets there are.
+#[test]
+fn keyness_names_list_entries_and_outlets_that_match_no_article() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let files: Vec<String> = std::fs::read_dir(fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    assert!(files.len() >= 3, "{files:?}");
+    std::fs::write(d.join("a.txt"), format!("{}\n# a comment\nno_such_article\n", files[0])).unwrap();
+    std::fs::write(d.join("none.txt"), "typo_one\ntypo_two\n").unwrap();
+    let keyness = |args: &[&str], out: &str| {
+        let o = framescope(d)
+            .arg("keyness")
+            .args(args)
+            .args(["--min-count", "1", "--no-chart", "--out", out])
+            .arg(fixtures())
+            .output()
+            .unwrap();
+        (o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned())
+    };
+    let (code, err) = keyness(&["--by", "file-list", "--a", "a.txt"], "k1");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains(
+            "warning: --a a.txt: 1 of its 2 entries name no article, left out of the group: `no_such_article`"
+        ),
+        "{err}"
+    );
+    assert!(d.join("k1/keyness.csv").is_file());
+    let (code, err) = keyness(&["--by", "file-list", "--a", "none.txt"], "k2");
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("--a none.txt: none of its 2 entries names an article") && err.contains("`typo_one`, `typo_two`"),
+        "{err}"
+    );
+    let (code, err) = keyness(&["--by", "outlet", "--a", "Echo Post", "--b", "Nowhere Times"], "k3");
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("--b `Nowhere Times`: no article has this outlet (outlets: `Echo Post`"),
+        "{err}"
+    );
+    assert!(!d.join("k2").exists() && !d.join("k3").exists());
+}

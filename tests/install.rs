@@ -113,4 +113,36 @@ fn a_partial_data_folder_is_a_warning_naming_the_built_in_copies_and_edits_are_u
         hits.iter().any(|h| h.split("; ").any(|x| x == "sit down")),
         "the edited lexicon was not used"
     );
+    // run.json records the warning as printed (session 29: it was on stderr only).
+    let problems = m["problems"].as_array().unwrap();
+    assert!(
+        problems[0]
+            .as_str()
+            .unwrap()
+            .starts_with("warning: ./data lacks actors/kremlin.txt"),
+        "{problems:?}"
+    );
+    // Every command that reads the data folder says so, not `run` alone (session 29: `train`
+    // built a model with the built-in Russian analyzer in silence).
+    let seeds = repo.join("seeds");
+    let seeds = seeds.to_str().unwrap();
+    let labelled = repo.join("tests/fixtures/eval");
+    let labelled = labelled.to_str().unwrap();
+    for args in [
+        vec!["train", "--model", "m.json", seeds],
+        vec!["lexicon", seeds],
+        vec!["kwic", "Kiev", seeds],
+        vec!["analyze", seeds],
+        vec!["eval", "--cv", "--bootstrap", "10", labelled],
+        vec!["keyness", "--by", "label", labelled],
+        vec!["overlap", seeds],
+        vec!["export-training", "--out", "exp", seeds],
+    ] {
+        let o = framescope(tmp.path()).arg("--quiet").args(&args).output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("framescope: warning: ./data lacks actors/kremlin.txt"),
+            "{args:?}: {err}"
+        );
+    }
 }

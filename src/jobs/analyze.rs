@@ -26,7 +26,7 @@ pub struct AnalyzeOutput {
 
 /// Analyse every input, keeping only counts.
 pub fn analyze(o: &AnalyzeOptions, progress: &dyn Progress) -> Result<AnalyzeOutput> {
-    let res = o.data.resources()?;
+    let res = o.data.resources_announced(progress)?;
     let (sources, mut problems) = o.inputs.sources()?;
     let mut out = AnalyzeOutput::default();
     progress.start("analysing");

@@ -27,6 +27,36 @@ impl DataOptions {
     pub fn resources(&self) -> Result<Resources> {
         Resources::from_data(self.data.as_deref(), self.lexicons.as_deref())
     }
+
+    /// [`resources`](Self::resources), saying first which built-in copies stand in
+    /// ([`announce_builtin_data`]): what every job that reads the data files starts with.
+    pub fn resources_announced(&self, progress: &dyn Progress) -> Result<Resources> {
+        let files = crate::data::provenance(self.data.as_deref(), self.lexicons.as_deref())?;
+        announce_builtin_data(self, &files, progress);
+        self.resources()
+    }
+}
+
+/// Built-in data copies in use: a status note when there is no data folder at all (an
+/// installed binary run elsewhere), a warning naming the files a data folder lacks (they are
+/// read from the built-in copies: a folder without `languages.txt` still analyses Russian).
+/// Returns the warning, which `run` also records in run.json.
+pub fn announce_builtin_data(
+    data: &DataOptions,
+    files: &[crate::data::DataFileRecord],
+    progress: &dyn Progress,
+) -> Option<String> {
+    match crate::data::builtin_notice(data.data.as_deref(), files) {
+        Some(crate::data::BuiltinNotice::Note(n)) => {
+            progress.info(&n);
+            None
+        }
+        Some(crate::data::BuiltinNotice::Warning(w)) => {
+            progress.warn(&w);
+            Some(w)
+        }
+        None => None,
+    }
 }
 
 /// How articles held in memory by a library caller are named in problems and run.json.

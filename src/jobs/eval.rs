@@ -63,7 +63,7 @@ pub fn eval(o: &EvalJobOptions, progress: &dyn Progress) -> Result<EvalOutput> {
     };
     let (res, params) = match &model {
         Some(m) => (Resources::from_model(m)?, m.params.clone()),
-        None => (o.data.resources()?, o.params.clone()),
+        None => (o.data.resources_announced(progress)?, o.params.clone()),
     };
     let params = params.check()?;
     let (train_sources, mut problems) = o.train.sources()?;

@@ -30,7 +30,7 @@ pub struct ExportOutput {
 
 /// Train and write the training internals.
 pub fn export_training(o: &ExportOptions, progress: &dyn Progress) -> Result<ExportOutput> {
-    let res = o.data.resources()?;
+    let res = o.data.resources_announced(progress)?;
     let params = o.params.clone().check()?;
     let (sources, mut problems) = o.inputs.sources()?;
     // Checked and locked before any work (report::StagedFiles).

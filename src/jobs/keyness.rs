@@ -113,6 +113,67 @@ impl Group {
             Group::Listed(l) => listed(d, l),
         }
     }
+
+    /// Check the group against the articles (`flag` and `given` name it in messages): an
+    /// outlet no article has, or a list none of whose entries names an article, is an error
+    /// naming what there is; list entries that name no article (a typo shrinks the group
+    /// silently otherwise) are a warning.
+    fn check(&self, flag: &str, given: &str, docs: &[Document], progress: &dyn Progress) -> Result<()> {
+        const SHOWN: usize = 5;
+        let shown = |items: &[&str]| {
+            let mut s = items
+                .iter()
+                .take(SHOWN)
+                .map(|i| format!("`{i}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            if items.len() > SHOWN {
+                s.push_str(&format!(" and {} more", items.len() - SHOWN));
+            }
+            s
+        };
+        match self {
+            Group::Outlet(_) if !docs.iter().any(|d| self.has(d)) => {
+                let outlets: BTreeSet<&str> = docs.iter().filter_map(|d| d.article.outlet.as_deref()).collect();
+                let outlets: Vec<&str> = outlets.into_iter().collect();
+                Err(Error::Invalid(format!(
+                    "{flag} `{given}`: no article has this outlet ({})",
+                    if outlets.is_empty() {
+                        "no article has an outlet".to_string()
+                    } else {
+                        format!("outlets: {}", shown(&outlets))
+                    }
+                )))
+            }
+            Group::Listed(l) => {
+                let unmatched: Vec<&str> = l
+                    .iter()
+                    .filter(|e| {
+                        let one = BTreeSet::from([e.to_string()]);
+                        !docs.iter().any(|d| listed(d, &one))
+                    })
+                    .map(String::as_str)
+                    .collect();
+                if !unmatched.is_empty() && unmatched.len() == l.len() {
+                    return Err(Error::Invalid(format!(
+                        "{flag} {given}: none of its {} entries names an article (an entry is an article's id, its path as given, or its file name): {}",
+                        l.len(),
+                        shown(&unmatched)
+                    )));
+                }
+                if !unmatched.is_empty() {
+                    progress.warn(&format!(
+                        "warning: {flag} {given}: {} of its {} entries name no article, left out of the group: {}",
+                        unmatched.len(),
+                        l.len(),
+                        shown(&unmatched)
+                    ));
+                }
+                Ok(())
+            }
+            Group::Outlet(_) => Ok(()),
+        }
+    }
 }
 
 /// Which group each sentence is in: Some(true) = A, Some(false) = B, None = neither.
@@ -124,6 +185,7 @@ fn group_sentences(
     params: &CheckedClassifierParams,
     docs: &[Document],
     res: &Resources,
+    progress: &dyn Progress,
 ) -> Result<(Groups, (String, String))> {
     let mut groups: Groups = Vec::with_capacity(docs.len());
     let names = match o.by {
@@ -178,6 +240,10 @@ fn group_sentences(
             };
             let a = Group::new(o.by, &ga)?;
             let b = o.b.as_deref().map(|g| Group::new(o.by, g)).transpose()?;
+            a.check("--a", &ga, docs, progress)?;
+            if let (Some(b), Some(gb)) = (&b, o.b.as_deref()) {
+                b.check("--b", gb, docs, progress)?;
+            }
             for d in docs {
                 let g = if a.has(d) {
                     Some(true)
@@ -207,7 +273,7 @@ pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOut
     };
     let res = match &saved {
         Some(m) => Resources::from_model(m)?,
-        None => o.data.resources()?,
+        None => o.data.resources_announced(progress)?,
     };
     let (sources, mut problems) = o.inputs.sources()?;
     // Checked and locked before any work; the table and its chart move in together
@@ -231,7 +297,7 @@ pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOut
     if o.by == By::Label && saved.is_none() {
         progress.warn(IN_SAMPLE_NOTE);
     }
-    let (groups, names) = group_sentences(o, saved, &params, &docs, &res)?;
+    let (groups, names) = group_sentences(o, saved, &params, &docs, &res, progress)?;
     // With dedupe, sentences repeating an earlier article's sentence are not counted.
     let skip: Vec<Vec<bool>> = if o.dedupe {
         let params = OverlapParams::default();

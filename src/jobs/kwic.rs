@@ -29,7 +29,7 @@ pub struct KwicOutput {
 
 /// Find every occurrence of the phrase.
 pub fn kwic(o: &KwicOptions, progress: &dyn Progress) -> Result<KwicOutput> {
-    let res = o.data.resources()?;
+    let res = o.data.resources_announced(progress)?;
     if res.analyzer.phrase_any(&o.phrase).is_empty() {
         return Err(Error::Invalid(format!(
             "`{}` has no content words (only stop words or outlet names), so it can never match",

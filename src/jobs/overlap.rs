@@ -58,7 +58,7 @@ pub fn overlap(o: &OverlapOptions, progress: &dyn Progress) -> Result<OverlapOut
             o.threshold
         )));
     }
-    let res = o.data.resources()?;
+    let res = o.data.resources_announced(progress)?;
     let (sources, mut problems) = o.inputs.sources()?;
     // Checked and locked before any work; the three tables move in together
     // (report::StagedFiles).

@@ -17,7 +17,6 @@ use crate::charts;
 use crate::compare::changes::Changes;
 use crate::compare::ArticleRow;
 use crate::corpus::{InputProblem, BUILTIN_SEEDS_NAME};
-use crate::data::BuiltinNotice;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::model::{ClassifierParams, FramingModel};
@@ -135,13 +134,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     };
     sp.check()?;
     let data_files = crate::data::provenance(o.data.data.as_deref(), o.data.lexicons.as_deref())?;
-    // Built-in copies in use: a status note when nothing is on disk (an installed binary run
-    // elsewhere), a warning when a data folder lacks files.
-    match crate::data::builtin_notice(o.data.data.as_deref(), &data_files) {
-        Some(BuiltinNotice::Note(n)) => progress.info(&n),
-        Some(BuiltinNotice::Warning(w)) => progress.warn(&w),
-        None => {}
-    }
+    let data_warning = common::announce_builtin_data(&o.data, &data_files, progress);
     if o.seeds.as_deref() == Some(Path::new(BUILTIN_SEEDS_NAME)) {
         progress.info(&builtin_seeds_note());
     }
@@ -185,6 +178,8 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     manifest.staging = Some((out.clone(), o.out.clone()));
     manifest.inputs = common::input_records(&mut sources, &mut problems);
     manifest.data_files = data_files;
+    // Recorded as printed, before the notes on results (README, run.json `problems`).
+    manifest.problems.extend(data_warning);
     stages.mark("hash_inputs");
 
     progress.start("pass 1/2: analysing articles");

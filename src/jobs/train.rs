@@ -63,7 +63,7 @@ pub struct TrainOutput {
 
 /// Fit a model and save it.
 pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
-    let res = o.data.resources()?;
+    let res = o.data.resources_announced(progress)?;
     let params = &o.params.clone().check()?;
     let (mut sources, mut problems) = o.inputs.sources()?;
     // Checked and locked before the work (a model inside a run's folder replaces the folder).

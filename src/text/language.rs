@@ -568,7 +568,9 @@ impl LanguageDetector {
                     "lang `{given}`: {} is not supported yet (analysed: {have})",
                     l.eng_name()
                 ),
-                None => format!("lang `{given}` has no analyzer (have: {have}; add data/{base}/ to analyse it)"),
+                None => format!(
+                    "lang `{given}` has no analyzer (have: {have}; to analyse it, list `{base}` in data/languages.txt and add data/{base}/ and data/lexicons/{base}/: README › Languages)"
+                ),
             }
         })
     }
@@ -692,7 +694,7 @@ mod tests {
         // The remedy names the base language's folder, not one per region.
         let e = d.resolve("de-DE").unwrap_err();
         assert!(
-            e.contains("`de-DE` has no analyzer (have: en, ru; add data/de/ to analyse it)"),
+            e.contains("`de-DE` has no analyzer (have: en, ru; to analyse it, list `de` in data/languages.txt and add data/de/ and data/lexicons/de/: README › Languages)"),
             "{e}"
         );
     }
