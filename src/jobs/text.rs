@@ -343,13 +343,15 @@ pub fn train_summary(m: &FramingModel, path: &Path, sha256: Option<&str>) -> Str
         t.sentences,
         m.tfidf.n_features()
     );
+    // The propagated rows are trained on too (README, train): said, as `run` says them.
     out!(
         o,
-        "weakly labelled: {} Kremlin, {} Western (trained on {} + {})",
+        "weakly labelled: {} Kremlin, {} Western (trained on {} + {}){}",
         t.labelled_kremlin,
         t.labelled_western,
         t.trained_kremlin,
-        t.trained_western
+        t.trained_western,
+        super::run::propagated_part(m)
     );
     out!(
         o,

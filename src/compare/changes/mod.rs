@@ -342,21 +342,28 @@ fn of<'s>(v: &'s [SentenceScore], id: &str) -> Vec<&'s SentenceScore> {
 /// (the analyzer's, cleaner's, voice cues' and actor lists' fields) that differ between the
 /// two models, by name. Read from the models' JSON, so fields added later show up too.
 pub fn param_changes(old: &FramingModel, new: &FramingModel) -> Vec<ParamChange> {
-    fn flatten(prefix: &str, v: serde_json::Value, out: &mut BTreeMap<String, String>) {
+    type Lists = BTreeMap<String, Vec<String>>;
+    fn flatten(prefix: &str, v: serde_json::Value, out: &mut BTreeMap<String, String>, lists: &mut Lists) {
         match v {
             serde_json::Value::Object(o) => {
                 for (k, v) in o {
                     let name = if prefix.is_empty() { k } else { format!("{prefix}.{k}") };
-                    flatten(&name, v, out);
+                    flatten(&name, v, out, lists);
                 }
             }
             // A list is compared whole; its text is its number of entries and a digest, so
-            // two lists of the same length that differ still read as different.
+            // two lists of the same length that differ still read as different. Its entries
+            // are kept to name what was added and removed.
             serde_json::Value::Array(a) => {
                 let n = a.len();
+                let entries = a
+                    .iter()
+                    .map(|x| x.as_str().map_or_else(|| x.to_string(), String::from))
+                    .collect();
                 let text = serde_json::Value::Array(a).to_string();
                 let digest = &format!("{:x}", <sha2::Sha256 as sha2::Digest>::digest(text.as_bytes()))[..8];
                 out.insert(prefix.to_string(), format!("{n} entries ({digest})"));
+                lists.insert(prefix.to_string(), entries);
             }
             serde_json::Value::String(s) => {
                 out.insert(prefix.to_string(), s);
@@ -366,8 +373,9 @@ pub fn param_changes(old: &FramingModel, new: &FramingModel) -> Vec<ParamChange>
             }
         }
     }
-    let settings = |m: &FramingModel| -> BTreeMap<String, String> {
+    let settings = |m: &FramingModel| -> (BTreeMap<String, String>, Lists) {
         let mut out = BTreeMap::new();
+        let mut lists = Lists::new();
         let parts = [
             ("", serde_json::to_value(&m.params)),
             ("analyzer", serde_json::to_value(&m.analyzer)),
@@ -377,22 +385,61 @@ pub fn param_changes(old: &FramingModel, new: &FramingModel) -> Vec<ParamChange>
         ];
         for (prefix, v) in parts {
             if let Ok(v) = v {
-                flatten(prefix, v, &mut out);
+                flatten(prefix, v, &mut out, &mut lists);
             }
         }
-        out
+        (out, lists)
     };
-    let (o, n) = (settings(old), settings(new));
+    let ((o, ol), (n, nl)) = (settings(old), settings(new));
     let names: BTreeSet<&String> = o.keys().chain(n.keys()).collect();
     names
         .into_iter()
         .filter(|k| o.get(*k) != n.get(*k))
-        .map(|k| ParamChange {
-            name: k.clone(),
-            old: o.get(k).cloned().unwrap_or_else(|| "–".into()),
-            new: n.get(k).cloned().unwrap_or_else(|| "–".into()),
+        .map(|k| {
+            let mut new_text = n.get(k).cloned().unwrap_or_else(|| "–".into());
+            if let (Some(a), Some(b)) = (ol.get(k), nl.get(k)) {
+                new_text.push_str(&list_delta(a, b));
+            }
+            ParamChange {
+                name: k.clone(),
+                old: o.get(k).cloned().unwrap_or_else(|| "–".into()),
+                new: new_text,
+            }
         })
         .collect()
+}
+
+/// What a list setting (stop words, outlet names, voice cues…) gained and lost, for the
+/// diff's `new` cell: `: added `putin`; removed `the``, at most five entries each named
+/// (then "and N more"); empty when only the order changed.
+fn list_delta(old: &[String], new: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let (o, n): (BTreeSet<&String>, BTreeSet<&String>) = (old.iter().collect(), new.iter().collect());
+    let named = |items: Vec<&&String>| {
+        let mut s = items
+            .iter()
+            .take(SHOWN)
+            .map(|i| format!("`{i}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if items.len() > SHOWN {
+            s.push_str(&format!(" and {} more", items.len() - SHOWN));
+        }
+        s
+    };
+    let added: Vec<&&String> = n.difference(&o).collect();
+    let removed: Vec<&&String> = o.difference(&n).collect();
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        parts.push(format!("added {}", named(added)));
+    }
+    if !removed.is_empty() {
+        parts.push(format!("removed {}", named(removed)));
+    }
+    match parts.is_empty() {
+        true => String::new(),
+        false => format!(": {}", parts.join("; ")),
+    }
 }
 
 /// Training statistics of both models, plus vocabulary size, intercept and lexicon size.
@@ -537,6 +584,8 @@ mod tests {
             names[0].1.starts_with("1 entries (") && names[0].2.starts_with("2 entries ("),
             "{names:?}"
         );
+        // The words added are named (session 29: the diff gave only the counts).
+        assert!(names[0].2.ends_with("): added `of`"), "{names:?}");
         // Two lists of one length that differ still differ.
         let mut other = old.clone();
         other.analyzer.stop_words = vec!["a".into()];
@@ -546,6 +595,7 @@ mod tests {
             got[0].old != got[0].new && got[0].new.starts_with("1 entries ("),
             "{got:?}"
         );
+        assert!(got[0].new.ends_with("): added `a`; removed `the`"), "{got:?}");
     }
 
     /// Review findings (session 28): after `retrain --folds 0` every score moved and the diff
