@@ -529,3 +529,82 @@ fn retrain_refuses_a_score_folder_and_says_how_to_compare_a_new_model() {
         .collect();
     assert_eq!(before, after);
 }
+
+/// Review finding (session 29): the route that refusal recommends — score with the new
+/// model, then `diff` the two score folders — compared scores only: no settings, no causes,
+/// no article listed, and a note naming the OLD side alone. A score folder's side is now
+/// the model its run.json names (recorded absolute, so `diff` runs from any folder), and
+/// without one the moved articles are listed as untraced.
+#[test]
+fn two_score_folders_compare_with_the_models_their_run_json_names() {
+    let tmp = first_run();
+    let d = tmp.path();
+    // The new model: the same seeds with "grain corridor" weighted 3 and one seed more.
+    edit(d);
+    framescope(d)
+        .args(["train", "--lexicons", "lexicons", "--model", "new/model.json", "seeds"])
+        .assert()
+        .success();
+    for (model, out) in [("out/model.json", "scored_old"), ("new/model.json", "scored_new")] {
+        framescope(d)
+            .args(["score", "--model", model, "--out", out])
+            .arg(fixtures().join("seeds"))
+            .assert()
+            .success();
+    }
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("scored_old/run.json")).unwrap()).unwrap();
+    assert_eq!(
+        Path::new(run["parameters"]["model"].as_str().unwrap()),
+        std::fs::canonicalize(d.join("out/model.json")).unwrap()
+    );
+    // From another folder, with the paths relative to it.
+    std::fs::create_dir(d.join("elsewhere")).unwrap();
+    let o = framescope(&d.join("elsewhere"))
+        .args([
+            "diff",
+            "../scored_old",
+            "../scored_new",
+            "--out",
+            "../what",
+            "--top",
+            "2",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{err}");
+    assert!(!said.contains("no model") && !err.contains("no model"), "{said}{err}");
+    let rows = table(&d.join("what/diff.csv"));
+    let grain = rows
+        .iter()
+        .find(|r| r["kind"] == "lexicon_reweighted" && r["key"] == "grain corridor")
+        .expect("the lexicon edit is compared");
+    assert_eq!((grain["old"].as_str(), grain["new"].as_str()), ("1.000000", "3.000000"));
+    // The article the edit targets is traced to it.
+    let target = rows
+        .iter()
+        .find(|r| r["kind"] == "article" && r["key"] == "lex_target")
+        .expect("lex_target is compared");
+    assert_eq!(target["causes"], "lexicon_reweighted:grain corridor");
+    assert!(rows.iter().all(|r| !r["causes"].contains("untraced:no-model")));
+    // The old model gone: said, and the articles still listed, untraced.
+    std::fs::rename(d.join("out/model.json"), d.join("out/gone.json")).unwrap();
+    let o = framescope(d)
+        .args(["diff", "scored_old", "scored_new", "--out", "what2", "--top", "2"])
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(o.status.success(), "{all}");
+    assert!(all.contains("that run.json names is not there"), "{all}");
+    assert!(all.contains("because of: untraced:no-model"), "{all}");
+    let rows = table(&d.join("what2/diff.csv"));
+    assert!(rows
+        .iter()
+        .any(|r| r["kind"] == "article" && r["causes"] == "untraced:no-model"));
+}

@@ -467,37 +467,7 @@ pub fn pipelined_from<T: Send>(
     })
 }
 
-/// The model an output folder's scores came from ([`folder_model`]).
-pub enum FolderModel {
-    Found(Box<crate::model::FramingModel>),
-    /// The model the folder's run.json names is no longer the one it applied (why).
-    Changed(String),
-    None,
-}
-
-/// The model an output folder's scores came from: its `model.json` (`run`), else the model
-/// its run.json names (`score`, whose folder holds none) while that file still has the
-/// sha256 run.json recorded.
-pub fn folder_model(out: &Path, run: Option<&report::RunManifest>) -> Result<FolderModel> {
-    let own = out.join("model.json");
-    if own.exists() {
-        return Ok(FolderModel::Found(Box::new(report::load_model(&own)?)));
-    }
-    let named = run.and_then(|r| Some((r.parameters.model.clone()?, r.model_sha256.clone()?)));
-    match named {
-        Some((p, sha)) if p.is_file() => {
-            if report::sha256_file(&p)? == sha {
-                Ok(FolderModel::Found(Box::new(report::load_model(&p)?)))
-            } else {
-                Ok(FolderModel::Changed(format!(
-                    "the model {} that run.json names has changed since it scored these articles",
-                    p.display()
-                )))
-            }
-        }
-        _ => Ok(FolderModel::None),
-    }
-}
+pub use crate::report::{folder_model, FolderModel};
 
 #[cfg(test)]
 mod tests {

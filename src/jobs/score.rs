@@ -121,6 +121,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
     let mut stages = Stages::new();
     // The hash run.json records: of the file's bytes, or of what a model held in memory
     // would be saved as.
+    let in_memory = o.loaded.is_some();
     let (model, model_sha256) = match o.loaded {
         Some(m) => {
             let h = m.hash()?;
@@ -147,7 +148,12 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
     manifest.model_sha256 = Some(model_sha256);
     manifest.lexicon_sha256 = Some(model.lexicon.hash());
     manifest.parameters = RunParameters {
-        model: Some(o.model.clone()),
+        // Absolute, so that `chart`, `report` and `diff` find it from any folder (a model
+        // held in memory has no file).
+        model: Some(match in_memory {
+            true => o.model.clone(),
+            false => std::path::absolute(&o.model).unwrap_or_else(|_| o.model.clone()),
+        }),
         classifier: Some(model.params.clone()),
         scoring: Some(sp.clone()),
         ..RunParameters::default()

@@ -13,6 +13,42 @@ use crate::score::SentenceScore;
 use std::collections::BTreeSet;
 use std::path::Path;
 
+/// The model an output folder's scores came from ([`folder_model`]).
+pub enum FolderModel {
+    Found(Box<crate::model::FramingModel>),
+    /// The model the folder's run.json names is no longer the one it applied, or is gone (why).
+    Changed(String),
+    None,
+}
+
+/// The model an output folder's scores came from: its `model.json` (`run`), else the model
+/// its run.json names (`score`, whose folder holds none) while that file still has the
+/// sha256 run.json recorded.
+pub fn folder_model(out: &Path, run: Option<&super::RunManifest>) -> Result<FolderModel> {
+    let own = out.join("model.json");
+    if own.exists() {
+        return Ok(FolderModel::Found(Box::new(super::load_model(&own)?)));
+    }
+    let named = run.and_then(|r| Some((r.parameters.model.clone()?, r.model_sha256.clone()?)));
+    match named {
+        Some((p, sha)) if p.is_file() => {
+            if super::sha256_file(&p)? == sha {
+                Ok(FolderModel::Found(Box::new(super::load_model(&p)?)))
+            } else {
+                Ok(FolderModel::Changed(format!(
+                    "the model {} that run.json names has changed since it scored these articles",
+                    p.display()
+                )))
+            }
+        }
+        Some((p, _)) => Ok(FolderModel::Changed(format!(
+            "the model {} that run.json names is not there (moved, deleted, or named relative to the folder `score` ran in)",
+            p.display()
+        ))),
+        None => Ok(FolderModel::None),
+    }
+}
+
 /// Read a side: a folder with `model.json` and/or `scores.csv`, or a model file.
 pub fn load_snapshot(path: &Path) -> Result<Snapshot> {
     let label = path.display().to_string();
@@ -26,6 +62,7 @@ pub fn load_snapshot(path: &Path) -> Result<Snapshot> {
             model: Some(super::load_model(path)?),
             scores: None,
             scoring: Scoring::Model,
+            model_note: None,
         });
     }
     if !path.is_dir() {
@@ -37,12 +74,21 @@ pub fn load_snapshot(path: &Path) -> Result<Snapshot> {
             "not a framescope output folder (no model.json or scores.csv in it)",
         ));
     }
-    let model = m.exists().then(|| super::load_model(&m)).transpose()?;
+    // A `score` folder holds no model.json: the model its run.json names, while that file is
+    // unchanged (review finding, session 29: two score folders compared nothing but scores,
+    // the route `retrain` recommends for them).
+    let run = super::RunManifest::read(&path.join("run.json")).ok();
+    let (model, model_note) = match folder_model(path, run.as_ref())? {
+        FolderModel::Found(m) => (Some(*m), None),
+        FolderModel::Changed(why) => (None, Some(why)),
+        FolderModel::None => (None, None),
+    };
     Ok(Snapshot {
         label,
         scoring: scoring(path, model.as_ref()),
         model,
         scores: s.exists().then(|| read_score_lines(&s)).transpose()?,
+        model_note,
     })
 }
 

@@ -37,6 +37,9 @@ pub struct Snapshot {
     pub scores: Option<Vec<ScoreLine>>,
     /// Which classifier scored each article (a cross-fitted `run`'s fold classifiers).
     pub scoring: Scoring,
+    /// Why there is no model though the side names one (a `score` folder whose run.json
+    /// names a model file that has changed since).
+    pub model_note: Option<String>,
 }
 
 /// Which classifier scored a side's articles: what a sentence's move is attributed with.
@@ -202,10 +205,17 @@ pub fn compare_models(old: &Snapshot, new: &Snapshot, top: usize) -> (Changes, B
             c.training = stat_changes(o, n);
             c.weights = weight_changes(o, n);
         }
-        _ => c.notes.push(format!(
-            "no model.json in {}: lexicon, training and weight changes not compared",
-            if old.model.is_none() { &old.label } else { &new.label }
-        )),
+        _ => {
+            for side in [old, new].into_iter().filter(|s| s.model.is_none()) {
+                c.notes.push(match &side.model_note {
+                    Some(why) => format!("{}: {why}: lexicon, training and weight changes not compared", side.label),
+                    None => format!(
+                        "no model in {} (no model.json, and no model file its run.json names): lexicon, training and weight changes not compared",
+                        side.label
+                    ),
+                });
+            }
+        }
     }
     for side in [old, new] {
         if let Scoring::Unknown(why) = &side.scoring {
@@ -258,6 +268,23 @@ pub fn explain(
     top: usize,
 ) {
     let (Some(om), Some(nm)) = (&old.model, &new.model) else {
+        // Nothing to trace the moves to: the articles that moved most are still listed,
+        // saying so (they were left out, and diff.csv's causes were empty).
+        c.explained = c
+            .articles
+            .iter()
+            .filter(|a| a.change().is_some_and(|x| x.abs() > MOVED_EPS))
+            .take(top)
+            .map(|a| ArticleExplanation {
+                article: a.clone(),
+                sentences: Vec::new(),
+                causes: vec![articles::Cause {
+                    label: "untraced:no-model".into(),
+                    via: vec![],
+                    push: 0.0,
+                }],
+            })
+            .collect();
         return;
     };
     // A model that loaded has a valid analyzer; should one not, nothing is explained.
@@ -621,12 +648,14 @@ mod tests {
             model: Some(m()),
             scores: lines(&[("a", 0.1), ("b", 0.0), ("c", 0.2)]),
             scoring: Scoring::Unknown("no folds.json".into()),
+            model_note: None,
         };
         let new = Snapshot {
             label: "new".into(),
             model: Some(m()),
             scores: lines(&[("a", 0.3), ("b", 0.1), ("c", 0.2)]),
             scoring: Scoring::Model,
+            model_note: None,
         };
         let (c, ids) = compare_models(&old, &new, 1);
         let names: Vec<(&str, &str, &str)> = c
@@ -665,6 +694,7 @@ mod tests {
             model: Some(m),
             scores: None,
             scoring: Scoring::Model,
+            model_note: None,
         };
         let old = side(
             "old.json",
