@@ -221,9 +221,12 @@ impl InspectOutput {
         } else {
             out!(o, "sourcing: balance {}", sourcing.describe());
         }
+        // At the 4 decimals scores.csv writes them with: printed with 3, a contribution read
+        // back from the table was rounded twice, and the Python package's explanation (from
+        // full precision) differed in the last digit for about half the articles.
         let fmt_terms = |t: &[(String, f64)]| {
             t.iter()
-                .map(|(t, w)| format!("{t} ({w:+.3})"))
+                .map(|(t, w)| format!("{t} ({w:+.4})"))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -347,7 +350,7 @@ fn disagreement(s: &ArticleScore, sentences: &[SentenceScore], raw: f64) -> Opti
     let terms = |t: &[(String, f64)]| {
         t.iter()
             .take(3)
-            .map(|(t, w)| format!("{t} ({w:+.3})"))
+            .map(|(t, w)| format!("{t} ({w:+.4})"))
             .collect::<Vec<_>>()
             .join(", ")
     };
