@@ -119,19 +119,7 @@ impl Group {
     /// naming what there is; list entries that name no article (a typo shrinks the group
     /// silently otherwise) are a warning.
     fn check(&self, flag: &str, given: &str, docs: &[Document], progress: &dyn Progress) -> Result<()> {
-        const SHOWN: usize = 5;
-        let shown = |items: &[&str]| {
-            let mut s = items
-                .iter()
-                .take(SHOWN)
-                .map(|i| format!("`{i}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            if items.len() > SHOWN {
-                s.push_str(&format!(" and {} more", items.len() - SHOWN));
-            }
-            s
-        };
+        let shown = |items: &[&str]| crate::style::named(items, 5);
         match self {
             Group::Outlet(_) if !docs.iter().any(|d| self.has(d)) => {
                 let outlets: BTreeSet<&str> = docs.iter().filter_map(|d| d.article.outlet.as_deref()).collect();

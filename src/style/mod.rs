@@ -4,6 +4,21 @@
 
 pub mod palette;
 
+/// Items named in a message: the first `shown` in backquotes, comma-separated, then
+/// "and N more" (`a`, `b` and 3 more).
+pub fn named<S: std::fmt::Display>(items: &[S], shown: usize) -> String {
+    let mut s = items
+        .iter()
+        .take(shown)
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > shown {
+        s.push_str(&format!(" and {} more", items.len() - shown));
+    }
+    s
+}
+
 /// A signed number with `decimals` places, never showing "-0.00".
 pub fn signed(v: f64, decimals: usize) -> String {
     let s = format!("{v:+.decimals$}");
@@ -28,6 +43,15 @@ pub fn bound(v: f64, decimals: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn named_lists_the_first_items_and_counts_the_rest() {
+        use super::named;
+        assert_eq!(named::<&str>(&[], 5), "");
+        assert_eq!(named(&["a"], 5), "`a`");
+        assert_eq!(named(&["a", "b", "c"], 2), "`a`, `b` and 1 more");
+        assert_eq!(named(&[1, 2], 2), "`1`, `2`");
+    }
+
     #[test]
     fn bounds_keep_the_sign_that_decides_a_label() {
         assert_eq!(super::bound(0.004, 2), "+0.004");

@@ -440,20 +440,8 @@ pub fn param_changes(old: &FramingModel, new: &FramingModel) -> Vec<ParamChange>
 /// diff's `new` cell: `: added `putin`; removed `the``, at most five entries each named
 /// (then "and N more"); empty when only the order changed.
 fn list_delta(old: &[String], new: &[String]) -> String {
-    const SHOWN: usize = 5;
     let (o, n): (BTreeSet<&String>, BTreeSet<&String>) = (old.iter().collect(), new.iter().collect());
-    let named = |items: Vec<&&String>| {
-        let mut s = items
-            .iter()
-            .take(SHOWN)
-            .map(|i| format!("`{i}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        if items.len() > SHOWN {
-            s.push_str(&format!(" and {} more", items.len() - SHOWN));
-        }
-        s
-    };
+    let named = |items: Vec<&&String>| crate::style::named(&items, 5);
     let added: Vec<&&String> = n.difference(&o).collect();
     let removed: Vec<&&String> = o.difference(&n).collect();
     let mut parts = Vec::new();
