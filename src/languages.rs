@@ -3,7 +3,9 @@
 //!
 //! `languages.txt` lists one language per line: `code stemmer [option…]`, options
 //! `min-token-chars=N` (shortest token kept; default 2), `fold-yo` (read «ё» as «е») and
-//! `elide=l,d,qu` (words written before an apostrophe and dropped from the word after it).
+//! `elide=l,d,qu` (words written before an apostrophe and dropped from the word after it) and
+//! `pair-only=в,на` (words that are features only in the bigrams they start or end, never
+//! alone).
 //! The language's files are `data/<code>/stopwords.txt`, `outlets.txt`, `abbreviations.txt`,
 //! `final_abbreviations.txt`, `unstemmed.txt`, `boilerplate.txt`, `self_references.txt` and
 //! `data/lexicons/<code>/kremlin.txt`, `western.txt`.
@@ -21,6 +23,7 @@ pub struct LanguageLine {
     pub min_token_chars: usize,
     pub fold_yo: bool,
     pub elisions: Vec<String>,
+    pub pair_only: Vec<String>,
 }
 
 /// Parse `languages.txt`; errors name file:line (bad option, unknown stemmer, a code twice).
@@ -56,6 +59,7 @@ pub fn parse(d: &DataText) -> Result<Vec<LanguageLine>> {
             min_token_chars: 2,
             fold_yo: false,
             elisions: Vec::new(),
+            pair_only: Vec::new(),
         };
         for opt in parts {
             match opt.split_once('=') {
@@ -78,9 +82,20 @@ pub fn parse(d: &DataText) -> Result<Vec<LanguageLine>> {
                         )));
                     }
                 }
+                Some(("pair-only", words)) => {
+                    l.pair_only = words.split(',').map(str::to_lowercase).collect();
+                    if l.pair_only
+                        .iter()
+                        .any(|w| w.is_empty() || !w.chars().all(char::is_alphabetic))
+                    {
+                        return Err(err(format!(
+                            "pair-only=`{words}` must be words separated by commas, e.g. `pair-only=в,на`"
+                        )));
+                    }
+                }
                 _ => {
                     return Err(err(format!(
-                        "unknown option `{opt}` (known: min-token-chars=N, fold-yo, elide=WORD,WORD…)"
+                        "unknown option `{opt}` (known: min-token-chars=N, fold-yo, elide=WORD,WORD…, pair-only=WORD,WORD…)"
                     )))
                 }
             }
@@ -131,6 +146,7 @@ pub fn load(l: &LanguageLine, data_dir: Option<&Path>) -> Result<LanguageSetting
         min_token_chars: l.min_token_chars,
         fold_yo: l.fold_yo,
         elisions: l.elisions.clone(),
+        pair_only: l.pair_only.clone(),
     })
 }
 
@@ -176,6 +192,7 @@ mod tests {
                     min_token_chars: 1,
                     fold_yo: true,
                     elisions: vec![],
+                    pair_only: vec![],
                 },
                 LanguageLine {
                     code: "de".into(),
@@ -183,6 +200,7 @@ mod tests {
                     min_token_chars: 2,
                     fold_yo: false,
                     elisions: vec![],
+                    pair_only: vec![],
                 },
                 LanguageLine {
                     code: "fr".into(),
@@ -190,6 +208,7 @@ mod tests {
                     min_token_chars: 2,
                     fold_yo: false,
                     elisions: vec!["l".into(), "d".into(), "qu".into()],
+                    pair_only: vec![],
                 },
             ]
         );

@@ -724,3 +724,38 @@ fn the_reflexive_pronoun_is_not_the_acronym_svo() {
     }
     assert_eq!(hits("Цели СВО будут достигнуты."), [("СВО".to_string(), Side::Kremlin)]);
 }
+
+/// Review finding (session 29): «на» alone had a Kremlin weight (+0.39 in the dev run), so a
+/// text about fields and music lessons with six «на» scored Kremlin, decided. The
+/// prepositions are features only inside bigrams (`pair-only=в,на` in data/languages.txt):
+/// «на Украине» stays a feature, «на» alone is none.
+#[test]
+fn the_prepositions_are_features_only_in_their_bigrams() {
+    let docs: Vec<Document> = [
+        "Киевский режим продолжает обстрелы на Украине. Специальная военная операция идет на Донбассе по плану.",
+        "Спецоперация на Украине продолжается. Киевский режим на Донбассе отступает.",
+        "Российское вторжение в Украине продолжается. Оккупанты обстреливают города в Украине.",
+        "Война в Украине идет второй месяц. Российская агрессия в Украине осуждена.",
+    ]
+    .iter()
+    .map(|t| doc(t))
+    .collect();
+    let params = framescope::model::ClassifierParams {
+        propagate_weight: 0.0,
+        ..Default::default()
+    }
+    .check()
+    .unwrap();
+    let set = framescope::pipeline::training_set(&docs, &params, res().analyzer.settings().ngram_max);
+    let (model, _) = framescope::pipeline::train(set, res(), &params).unwrap();
+    let terms = &model.tfidf.terms;
+    for alone in ["ru:на", "ru:в"] {
+        assert!(!terms.iter().any(|t| t == alone), "{alone} is a feature");
+    }
+    for pair in ["ru:на ru:украине", "ru:в ru:украине"] {
+        assert!(terms.iter().any(|t| t == pair), "{pair} is not a feature");
+    }
+    // The setting is the data file's, and the model records it.
+    let ru = model.analyzer.languages.iter().find(|l| l.code == "ru").unwrap();
+    assert_eq!(ru.pair_only, ["в", "на"]);
+}

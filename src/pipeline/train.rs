@@ -125,6 +125,7 @@ pub fn train_folds(
     }
     let fired = set.entries_fired();
     let mut tfidf = params.tfidf.fit(set.counts)?;
+    drop_pair_only(&mut tfidf, res.analyzer.settings());
     let masked = if params.mask_lexicon {
         mask(&mut tfidf, &res.lexicon, res.analyzer.settings().ngram_max)
     } else {
@@ -217,9 +218,27 @@ pub fn train_folds(
     Ok((model, fit.row_order.iter().map(|&r| order[r]).collect(), cross))
 }
 
+/// Leave each language's `pair-only` words out of the vocabulary as unigrams (`ru:на`); their
+/// bigrams (`ru:на ru:украине`) stay. Training and scoring both look terms up in the
+/// vocabulary, so neither sees them alone.
+fn drop_pair_only(tfidf: &mut crate::tfidf::FittedTfidf, settings: &crate::text::AnalyzerSettings) {
+    let hide: rustc_hash::FxHashSet<String> = settings
+        .languages
+        .iter()
+        .flat_map(|l| l.pair_only.iter().map(move |w| format!("{}{w}", l.prefix())))
+        .collect();
+    if !hide.is_empty() {
+        hide_terms(tfidf, &hide);
+    }
+}
+
 /// Remove lexicon n-grams from the vocabulary (the lexicon-masked baseline).
 fn mask(tfidf: &mut crate::tfidf::FittedTfidf, lex: &Lexicon, ngram_max: usize) -> usize {
-    let hide: rustc_hash::FxHashSet<String> = lex.ngrams(ngram_max).into_iter().collect();
+    hide_terms(tfidf, &lex.ngrams(ngram_max).into_iter().collect())
+}
+
+/// Remove `hide` from the vocabulary; returns how many terms went.
+fn hide_terms(tfidf: &mut crate::tfidf::FittedTfidf, hide: &rustc_hash::FxHashSet<String>) -> usize {
     let before = tfidf.terms.len();
     let (terms, idf): (Vec<String>, Vec<f64>) = tfidf
         .terms

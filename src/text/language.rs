@@ -60,6 +60,14 @@ pub struct LanguageSettings {
     /// (the Snowball algorithms leave them on). Absent when empty (Russian has none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub elisions: Vec<String>,
+    /// Words (lowercase, as they stem: prepositions do not inflect) that are features only
+    /// inside bigrams, never as unigrams: Russian keeps «в» and «на» as tokens because «на
+    /// Украине» against «в Украине» is a framing signal, but the preposition alone is grammar,
+    /// and as a unigram it learned a Kremlin weight that moved any text with many «на»
+    /// (session 29). Their unigrams are left out of the vocabulary when a model is fitted.
+    /// Absent when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pair_only: Vec<String>,
 }
 
 impl LanguageSettings {

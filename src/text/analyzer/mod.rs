@@ -255,6 +255,7 @@ pub(crate) mod tests {
                     unstemmed: vec![],
                     fold_yo: false,
                     elisions: elisions.iter().map(|w| w.to_string()).collect(),
+                    pair_only: vec![],
                 }],
                 ..analyzer().settings().clone()
             })
