@@ -68,8 +68,12 @@ pub(super) fn setting(name: &str, description: &str, scored: Vec<Scored>, opts: 
     let scores: Vec<f64> = scored.iter().map(|s| s.score).collect();
     let labels: Vec<Side> = scored.iter().map(|s| s.label).collect();
     let metrics = Metrics::new(&scores, &labels, opts.bootstrap, opts.seed);
-    let near_chance = match (metrics.auc_low, metrics.auc_high) {
-        (Some(l), Some(h)) => l <= 0.5 && 0.5 <= h,
+    // Near chance when the interval contains ½; with no interval (`--bootstrap 0`) there is
+    // nothing to contain it (every setting was marked, AUC 0.99 too: review, session 29),
+    // unless there is no AUC either.
+    let near_chance = match (metrics.auc_low, metrics.auc_high, metrics.auc) {
+        (Some(l), Some(h), _) => l <= 0.5 && 0.5 <= h,
+        (_, _, Some(_)) => false,
         _ => true,
     };
     let mut order: Vec<usize> = (0..scored.len()).collect();
@@ -175,6 +179,51 @@ mod tests {
     use crate::eval::experiments;
     use crate::eval::fixtures::{doc, resources};
     use crate::eval::train_on;
+
+    #[test]
+    fn without_an_interval_no_setting_is_near_chance() {
+        let scored = |s: &[(Side, f64)]| -> Vec<Scored> {
+            s.iter()
+                .enumerate()
+                .map(|(i, &(label, score))| Scored {
+                    id: format!("a{i}"),
+                    label,
+                    score,
+                    sentences: Vec::new(),
+                })
+                .collect()
+        };
+        // AUC 1 (every Kremlin article above every Western one), then 0.5 (all tied).
+        let perfect = || {
+            scored(&[
+                (Side::Kremlin, 0.9),
+                (Side::Kremlin, 0.8),
+                (Side::Western, -0.5),
+                (Side::Western, -0.6),
+            ])
+        };
+        let tied = || {
+            scored(&[
+                (Side::Kremlin, 0.0),
+                (Side::Kremlin, 0.0),
+                (Side::Western, 0.0),
+                (Side::Western, 0.0),
+            ])
+        };
+        for bootstrap in [0, 200] {
+            let opts = EvalOptions {
+                bootstrap,
+                ..EvalOptions::default()
+            };
+            let p = setting("p", "", perfect(), &opts);
+            assert_eq!(p.metrics.auc, Some(1.0));
+            assert!(!p.near_chance, "bootstrap {bootstrap}");
+            let t = setting("t", "", tied(), &opts);
+            assert_eq!(t.metrics.auc, Some(0.5));
+            // With an interval, [0.5, 0.5] contains ½; without one nothing is claimed.
+            assert_eq!(t.near_chance, bootstrap > 0, "bootstrap {bootstrap}");
+        }
+    }
 
     #[test]
     fn centring_puts_text_without_known_terms_at_zero() {
