@@ -40,6 +40,18 @@ fn cross_validate_docs(
     let lambda = params.lexicon_prior;
     let q = voice_weight(params);
     let (m0_params, mp_params) = (unpropagated(params)?, propagated(params)?);
+    // Copies stay out of each other's folds, as cross-fitting keeps them in one (review,
+    // session 29: a wire copy of the held-out article trained its fold, and with three
+    // copies a side its score moved from +0.14 to +0.48). An article repeating at least half
+    // of its sentences from another is in that article's group; a fold leaves out the held-out
+    // article's whole group.
+    let group = {
+        let mut copies = crate::model::CopyIndex::default();
+        for d in &eval {
+            copies.add(d.sentences.iter().map(|s| s.text.as_str()));
+        }
+        copies.into_groups()
+    };
     // Per fold, in this order: LOO, masked, uncentred, masked uncentred, no prior, masked
     // with the prior, voice only, propagated only, plain, the evidence threshold on hit-less
     // sentences (zero, excluded), one per λ of the grid, then (with --experiments) the shrunk weights.
@@ -49,7 +61,12 @@ fn cross_validate_docs(
             let others = || {
                 train_docs
                     .iter()
-                    .chain(eval.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, d)| *d))
+                    .chain(
+                        eval.iter()
+                            .enumerate()
+                            .filter(|(j, _)| group[*j] != group[i])
+                            .map(|(_, d)| *d),
+                    )
             };
             let m = train_on(others(), res, params)?;
             let mm = train_on(others(), res, &masked(params)?)?;
@@ -236,4 +253,44 @@ fn cross_validate_docs(
         settings,
         notes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Side;
+    use crate::eval::fixtures::{doc, resources};
+
+    /// Review finding (session 29): a copy of the held-out article among the evaluated ones
+    /// trained its fold. Now a fold leaves out the held-out article's copies, so its score is
+    /// what it is when the copy is not evaluated at all.
+    #[test]
+    fn a_copy_of_the_held_out_article_is_not_in_its_fold() {
+        let k1 = "The Kiev regime shells towns near the line. The Kiev regime denied the reports on Monday.";
+        let docs = |with_copy: bool| {
+            let mut d = vec![
+                doc("k1", Some(Side::Kremlin), &[k1]),
+                doc("k2", Some(Side::Kremlin), &["The Kiev regime blamed the West for the talks. Officials in Kiev said nothing."]),
+                doc("w1", Some(Side::Western), &["Kyiv fears a full invasion soon. Troops massed near Kyiv overnight."]),
+                doc("w2", Some(Side::Western), &["The invasion began at dawn, officials in Kyiv said. Kyiv asked for help."]),
+            ];
+            if with_copy {
+                // The same text under another label: a wire copy a Western outlet reprinted.
+                d.push(doc("copy", Some(Side::Western), &[k1]));
+            }
+            d
+        };
+        let res = resources();
+        let params = crate::model::ClassifierParams::default().check().unwrap();
+        let opts = EvalOptions {
+            bootstrap: 0,
+            ..EvalOptions::default()
+        };
+        let score = |with_copy: bool| {
+            let r = cross_validate(&[], &docs(with_copy), &res, &params, &opts).unwrap();
+            let loo = r.settings.iter().find(|s| s.name == LOO).unwrap();
+            loo.articles.iter().find(|a| a.id == "k1").unwrap().score
+        };
+        assert_eq!(score(true), score(false));
+    }
 }

@@ -80,6 +80,7 @@ pub struct SettingResult {
     pub description: String,
     pub metrics: Metrics,
     /// The AUC interval contains 0.5 (or there is no AUC): no evidence of beating chance.
+    /// False when there is no interval (`--bootstrap 0`): nothing is claimed either way.
     pub near_chance: bool,
     pub articles: Vec<ArticleResult>,
     pub worst: Vec<WorstArticle>,
