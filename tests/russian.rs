@@ -319,6 +319,29 @@ fn boilerplate_lines_and_datelines_never_become_features() {
     assert_eq!(c.cuts.len(), 8, "{:?}", c.cuts);
 }
 
+/// TASS's regional datelines name the region in slashes (review, session 29: only the
+/// «/ТАСС/.» was cut, and the city, «ДНР» and the date became terms); Western agencies
+/// written in Cyrillic are outlet names, never terms, as their Latin names are.
+#[test]
+fn tass_regional_datelines_are_cut_and_cyrillic_agency_names_are_no_terms() {
+    let c = clean(
+        "ДОНЕЦК /ДНР/, 21 февраля. /ТАСС/. Министр обороны заявил о работе войск.\n\
+         МЕЛИТОПОЛЬ /Запорожская область/, 5 марта. /ТАСС/. Жители получили помощь.",
+    );
+    assert_eq!(
+        c.paragraphs,
+        vec!["Министр обороны заявил о работе войск.", "Жители получили помощь."]
+    );
+    for (text, name) in [
+        ("Как сообщает агентство Рейтер, переговоры отложены.", "рейтер"),
+        ("Агентство Франс Пресс сообщило о встрече.", "франс"),
+        ("Телеканал Си-эн-эн сообщил о поставках.", "си-эн-эн"),
+    ] {
+        let s = stems(text);
+        assert!(!s.iter().any(|t| t.starts_with(name)), "{text}: {s:?}");
+    }
+}
+
 /// Agency datelines in the other forms the agencies print: a regional edition of RIA
 /// Novosti, Interfax's title-case city and its Ukrainian service, and the foreign-agent
 /// notice in its wording since December 2022 («НАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ)…»).

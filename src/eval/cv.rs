@@ -59,14 +59,12 @@ fn cross_validate_docs(
         .into_par_iter()
         .map(|i| {
             let others = || {
-                train_docs
-                    .iter()
-                    .chain(
-                        eval.iter()
-                            .enumerate()
-                            .filter(|(j, _)| group[*j] != group[i])
-                            .map(|(_, d)| *d),
-                    )
+                train_docs.iter().chain(
+                    eval.iter()
+                        .enumerate()
+                        .filter(|(j, _)| group[*j] != group[i])
+                        .map(|(_, d)| *d),
+                )
             };
             let m = train_on(others(), res, params)?;
             let mm = train_on(others(), res, &masked(params)?)?;
@@ -270,9 +268,21 @@ mod tests {
         let docs = |with_copy: bool| {
             let mut d = vec![
                 doc("k1", Some(Side::Kremlin), &[k1]),
-                doc("k2", Some(Side::Kremlin), &["The Kiev regime blamed the West for the talks. Officials in Kiev said nothing."]),
-                doc("w1", Some(Side::Western), &["Kyiv fears a full invasion soon. Troops massed near Kyiv overnight."]),
-                doc("w2", Some(Side::Western), &["The invasion began at dawn, officials in Kyiv said. Kyiv asked for help."]),
+                doc(
+                    "k2",
+                    Some(Side::Kremlin),
+                    &["The Kiev regime blamed the West for the talks. Officials in Kiev said nothing."],
+                ),
+                doc(
+                    "w1",
+                    Some(Side::Western),
+                    &["Kyiv fears a full invasion soon. Troops massed near Kyiv overnight."],
+                ),
+                doc(
+                    "w2",
+                    Some(Side::Western),
+                    &["The invasion began at dawn, officials in Kyiv said. Kyiv asked for help."],
+                ),
             ];
             if with_copy {
                 // The same text under another label: a wire copy a Western outlet reprinted.
