@@ -73,7 +73,7 @@ fn text(row: &Bound<'_, PyAny>, key: &str, what: &str) -> PyResult<Result<Option
     Ok(match value(row, key) {
         None => Ok(None),
         Some(v) => match v.cast::<PyString>() {
-            Ok(s) => utf8(&s, key)?.map(Some),
+            Ok(s) => utf8(s, key)?.map(Some),
             Err(_) => Err(format!("field `{key}` must be {what}, not {}", type_name(&v))),
         },
     })
@@ -148,7 +148,7 @@ fn date(row: &Bound<'_, PyAny>) -> PyResult<Result<Option<Value>, Fault>> {
         return Ok(Ok(None));
     };
     if let Ok(s) = v.cast::<PyString>() {
-        return Ok(utf8(&s, "date")?.map(|s| Some(Value::String(s))));
+        return Ok(utf8(s, "date")?.map(|s| Some(Value::String(s))));
     }
     if is_bool(&v) {
         return Ok(Ok(Some(Value::Bool(v.is_truthy()?))));
