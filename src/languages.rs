@@ -71,28 +71,8 @@ pub fn parse(d: &DataText) -> Result<Vec<LanguageLine>> {
                         .ok_or_else(|| err(format!("min-token-chars `{n}` must be a whole number ≥ 1")))?;
                 }
                 None if opt == "fold-yo" => l.fold_yo = true,
-                Some(("elide", words)) => {
-                    l.elisions = words.split(',').map(str::to_lowercase).collect();
-                    if l.elisions
-                        .iter()
-                        .any(|w| w.is_empty() || !w.chars().all(char::is_alphabetic))
-                    {
-                        return Err(err(format!(
-                            "elide=`{words}` must be words separated by commas, e.g. `elide=l,d,qu`"
-                        )));
-                    }
-                }
-                Some(("pair-only", words)) => {
-                    l.pair_only = words.split(',').map(str::to_lowercase).collect();
-                    if l.pair_only
-                        .iter()
-                        .any(|w| w.is_empty() || !w.chars().all(char::is_alphabetic))
-                    {
-                        return Err(err(format!(
-                            "pair-only=`{words}` must be words separated by commas, e.g. `pair-only=в,на`"
-                        )));
-                    }
-                }
+                Some(("elide", words)) => l.elisions = word_list("elide", words, "l,d,qu").map_err(err)?,
+                Some(("pair-only", words)) => l.pair_only = word_list("pair-only", words, "в,на").map_err(err)?,
                 _ => {
                     return Err(err(format!(
                         "unknown option `{opt}` (known: min-token-chars=N, fold-yo, elide=WORD,WORD…, pair-only=WORD,WORD…)"
@@ -103,6 +83,17 @@ pub fn parse(d: &DataText) -> Result<Vec<LanguageLine>> {
         out.push(l);
     }
     Ok(out)
+}
+
+/// An option's comma-separated words, lowercased; every one a word (letters only).
+fn word_list(option: &str, words: &str, example: &str) -> std::result::Result<Vec<String>, String> {
+    let list: Vec<String> = words.split(',').map(str::to_lowercase).collect();
+    match list.iter().any(|w| w.is_empty() || !w.chars().all(char::is_alphabetic)) {
+        true => Err(format!(
+            "{option}=`{words}` must be words separated by commas, e.g. `{option}={example}`"
+        )),
+        false => Ok(list),
+    }
 }
 
 /// Read one language's word lists into its analyzer settings.
