@@ -134,7 +134,7 @@ pub fn analyze_batch(items: Vec<Item>, res: &Resources) -> Loaded {
                 // analyzer's languages. A language with no analyzer (given, or detected as
                 // Ukrainian) is reported and skipped.
                 let found = match a.lang.as_deref() {
-                    Some(given) => res.analyzer.resolve_language(given),
+                    Some(given) => res.analyzer.resolve_language_for(given, &a.body),
                     None => res.analyzer.detect_article(&a.body),
                 };
                 let lang = match found {

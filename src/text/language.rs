@@ -450,6 +450,21 @@ impl LanguageDetector {
         Ok(code)
     }
 
+    /// [`resolve`](Self::resolve) a given `lang` for an article, refusing it when a
+    /// Latin-script language is given for a text mostly in another script (`lang: en` on a
+    /// Russian article, a scraper's default): every word was ignored and the article scored
+    /// the no-evidence point without a word (review finding, session 29).
+    pub fn resolve_for(&self, given: &str, text: &str) -> std::result::Result<&str, String> {
+        let code = self.resolve(given)?;
+        self.check_script(code, text).map_err(|_| {
+            let script = whatlang::detect_script(gate_sample(text)).map_or_else(|| "another".to_string(), |s| s.name().to_string());
+            format!(
+                "lang `{given}` given, but the text is written in {script} script, which `{code}` does not read: correct the `lang` field, or leave it out to detect the language"
+            )
+        })?;
+        Ok(code)
+    }
+
     /// Refuse an article about to be read by a Latin-script language whose letters are
     /// mostly of another script: a Russian article when `languages.txt` lists no Russian was
     /// read as English, matched no term and scored the no-evidence point without a word
@@ -668,6 +683,29 @@ mod tests {
                        officials in Kyiv said on Friday, and diplomats in Geneva and Brussels agreed \
                        that the talks would resume next week after the weekend.";
         assert_eq!(english_only.detect_article(quoting), Ok("en"));
+    }
+
+    /// Review finding (session 29): `lang: en` on a Russian article read it as English, every
+    /// word ignored, scored 0 without a word.
+    #[test]
+    fn a_given_lang_that_cannot_read_the_text_is_refused() {
+        let d = detector();
+        let ru = "Министр иностранных дел заявил, что переговоры продолжатся на следующей неделе в Женеве, \
+                  а делегации обсудят вопросы безопасности и гуманитарные коридоры для мирных жителей.";
+        let en = "The foreign minister said talks would continue next week in Geneva, where delegations \
+                  would discuss security and humanitarian corridors for civilians.";
+        let e = d.resolve_for("en", ru).unwrap_err();
+        assert_eq!(
+            e,
+            "lang `en` given, but the text is written in Cyrillic script, which `en` does not read: correct the `lang` field, or leave it out to detect the language"
+        );
+        assert_eq!(d.resolve_for("ru", ru), Ok("ru"));
+        assert_eq!(d.resolve_for("English", en), Ok("en"));
+        // English quoting Russian is English, with its `lang` as without.
+        let quoting = "The ministry said the operation («специальная военная операция») would go on, \
+                       officials in Kyiv said on Friday, and diplomats in Geneva and Brussels agreed \
+                       that the talks would resume next week after the weekend.";
+        assert_eq!(d.resolve_for("en", quoting), Ok("en"));
     }
 
     #[test]

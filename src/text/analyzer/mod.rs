@@ -130,6 +130,12 @@ impl Analyzer {
         self.detector.resolve(given)
     }
 
+    /// [`resolve_language`](Self::resolve_language) for an article's text: a Latin-script
+    /// language given for text mostly in another script is refused.
+    pub fn resolve_language_for(&self, given: &str, text: &str) -> std::result::Result<&str, String> {
+        self.detector.resolve_for(given, text)
+    }
+
     /// The lane of a language code; the default for an unknown code (callers resolve codes
     /// first).
     fn lane(&self, lang: &str) -> &Lane {
