@@ -83,14 +83,19 @@ fn read_list(path: &str) -> Result<BTreeSet<String>> {
         .collect())
 }
 
-/// Does an article belong to a list entry (its id, its origin path, or its file name)?
-fn listed(d: &Document, list: &BTreeSet<String>) -> bool {
+/// The names a list entry may give an article by: its id, its origin path, its file name.
+fn list_names(d: &Document) -> [String; 3] {
     let origin = d.article.origin.as_str();
     let file = Path::new(origin)
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_default();
-    list.contains(&d.article.id) || list.contains(origin) || list.contains(&file)
+    [d.article.id.clone(), origin.to_string(), file]
+}
+
+/// Does an article belong to a list entry?
+fn listed(d: &Document, list: &BTreeSet<String>) -> bool {
+    list_names(d).iter().any(|n| list.contains(n))
 }
 
 /// A group of articles: an outlet name, or a list read once from its file.
@@ -134,14 +139,8 @@ impl Group {
                 )))
             }
             Group::Listed(l) => {
-                let unmatched: Vec<&str> = l
-                    .iter()
-                    .filter(|e| {
-                        let one = BTreeSet::from([e.to_string()]);
-                        !docs.iter().any(|d| listed(d, &one))
-                    })
-                    .map(String::as_str)
-                    .collect();
+                let named: BTreeSet<String> = docs.iter().flat_map(list_names).collect();
+                let unmatched: Vec<&str> = l.iter().filter(|e| !named.contains(*e)).map(String::as_str).collect();
                 if !unmatched.is_empty() && unmatched.len() == l.len() {
                     return Err(Error::Invalid(format!(
                         "{flag} {given}: none of its {} entries names an article (an entry is an article's id, its path as given, or its file name): {}",

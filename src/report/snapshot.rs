@@ -32,13 +32,19 @@ pub fn folder_model(out: &Path, run: Option<&super::RunManifest>) -> Result<Fold
     let named = run.and_then(|r| Some((r.parameters.model.clone()?, r.model_sha256.clone()?)));
     match named {
         Some((p, sha)) if p.is_file() => {
-            if super::sha256_file(&p)? == sha {
-                Ok(FolderModel::Found(Box::new(super::load_model(&p)?)))
-            } else {
-                Ok(FolderModel::Changed(format!(
+            let changed = || {
+                FolderModel::Changed(format!(
                     "the model {} that run.json names has changed since it scored these articles",
                     p.display()
-                )))
+                ))
+            };
+            // Read once, hashed as read; a file that no longer loads is a changed one when
+            // its bytes are not those recorded.
+            match super::load_model_hashed(&p) {
+                Ok((m, h)) if h == sha => Ok(FolderModel::Found(Box::new(m))),
+                Ok(_) => Ok(changed()),
+                Err(_) if super::sha256_file(&p)? != sha => Ok(changed()),
+                Err(e) => Err(e),
             }
         }
         Some((p, _)) => Ok(FolderModel::Changed(format!(

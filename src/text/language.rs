@@ -456,13 +456,12 @@ impl LanguageDetector {
     /// the no-evidence point without a word (review finding, session 29).
     pub fn resolve_for(&self, given: &str, text: &str) -> std::result::Result<&str, String> {
         let code = self.resolve(given)?;
-        self.check_script(code, text).map_err(|_| {
-            let script = whatlang::detect_script(gate_sample(text)).map_or_else(|| "another".to_string(), |s| s.name().to_string());
-            format!(
+        match self.foreign_script(code, text) {
+            Some(script) => Err(format!(
                 "lang `{given}` given, but the text is written in {script} script, which `{code}` does not read: correct the `lang` field, or leave it out to detect the language"
-            )
-        })?;
-        Ok(code)
+            )),
+            None => Ok(code),
+        }
     }
 
     /// Refuse an article about to be read by a Latin-script language whose letters are
@@ -470,16 +469,28 @@ impl LanguageDetector {
     /// read as English, matched no term and scored the no-evidence point without a word
     /// (review finding, session 28). ASCII text, the common case, is passed at once.
     fn check_script(&self, code: &str, text: &str) -> std::result::Result<(), String> {
+        match self.foreign_script(code, text) {
+            Some(script) => Err(format!(
+                "written in {script} script, which none of the analysed languages is (analysed: {}): list its language in data/languages.txt with its data/<code>/ folder (README › Languages; the built-in data reads Russian); a `lang` field overrides detection",
+                self.codes()
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// The name of the script most of a text's letters are in (its first kilobyte), when the
+    /// language `code` reads Latin script and they are not Latin; `None` otherwise.
+    fn foreign_script(&self, code: &str, text: &str) -> Option<String> {
         let sample = gate_sample(text);
         if sample.is_ascii() {
-            return Ok(());
+            return None;
         }
         let latin_lane = self
             .langs
             .iter()
             .any(|(c, l)| c == code && l.is_some_and(|l| Script::Latin.langs().contains(&l)));
         if !latin_lane {
-            return Ok(());
+            return None;
         }
         let (mut latin, mut other) = (0usize, 0usize);
         for c in sample.chars().filter(|c| c.is_alphabetic()) {
@@ -490,13 +501,9 @@ impl LanguageDetector {
             }
         }
         if latin + other < GATE_MIN_WORDS || other <= latin {
-            return Ok(());
+            return None;
         }
-        let script = whatlang::detect_script(sample).map_or_else(|| "another".to_string(), |s| s.name().to_string());
-        Err(format!(
-            "written in {script} script, which none of the analysed languages is (analysed: {}): list its language in data/languages.txt with its data/<code>/ folder (README › Languages; the built-in data reads Russian); a `lang` field overrides detection",
-            self.codes()
-        ))
+        Some(whatlang::detect_script(sample).map_or_else(|| "another".to_string(), |s| s.name().to_string()))
     }
 
     /// Refuse an article about to be read as English that whatlang reliably finds to be in

@@ -246,15 +246,18 @@ pub fn compare_models(old: &Snapshot, new: &Snapshot, top: usize) -> (Changes, B
             })
         }
     }
-    let mut ids: BTreeSet<String> = c
-        .articles
+    let mut ids: BTreeSet<String> = top_movers(&c.articles, top).map(|a| a.id.clone()).collect();
+    ids.extend(c.inputs.iter().map(|i| i.id.clone()));
+    (c, ids)
+}
+
+/// The `top` articles that moved most (beyond [`MOVED_EPS`]; `articles` is ordered by
+/// |change|): the ones step 2 reads sentences for and explains.
+fn top_movers(articles: &[ArticleChange], top: usize) -> impl Iterator<Item = &ArticleChange> {
+    articles
         .iter()
         .filter(|a| a.change().is_some_and(|x| x.abs() > MOVED_EPS))
         .take(top)
-        .map(|a| a.id.clone())
-        .collect();
-    ids.extend(c.inputs.iter().map(|i| i.id.clone()));
-    (c, ids)
 }
 
 /// Step 2: group the term changes and explain the articles, from the sentences of `ids`
@@ -270,11 +273,7 @@ pub fn explain(
     let (Some(om), Some(nm)) = (&old.model, &new.model) else {
         // Nothing to trace the moves to: the articles that moved most are still listed,
         // saying so (they were left out, and diff.csv's causes were empty).
-        c.explained = c
-            .articles
-            .iter()
-            .filter(|a| a.change().is_some_and(|x| x.abs() > MOVED_EPS))
-            .take(top)
+        c.explained = top_movers(&c.articles, top)
             .map(|a| ArticleExplanation {
                 article: a.clone(),
                 sentences: Vec::new(),
@@ -300,11 +299,7 @@ pub fn explain(
     let mut ctx = articles::Context::new(om, nm, &analyzer, &c.lexicon, &c.inputs, (&ot, &nt), &relabelled);
     ctx.scoring = (Some(&old.scoring), Some(&new.scoring));
     ctx.numbers = (numbers(old), numbers(new));
-    let explained: Vec<ArticleExplanation> = c
-        .articles
-        .iter()
-        .filter(|a| a.change().is_some_and(|x| x.abs() > MOVED_EPS))
-        .take(top)
+    let explained: Vec<ArticleExplanation> = top_movers(&c.articles, top)
         .map(|a| {
             let offsets = c.offsets.get(&a.id).copied().unwrap_or((0.0, 0.0));
             let mut e = articles::explain(&ctx, a, offsets, &of(old_sentences, &a.id), &of(new_sentences, &a.id));
