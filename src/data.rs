@@ -109,9 +109,20 @@ pub fn entries(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// Lines of a word-list file (stop words, outlet names).
+/// Lines of a word-list file (stop words, outlet names, abbreviations …), each without a
+/// trailing `# comment`, as lexicon lines may carry: `putin   # the president` was the
+/// entry `putin   # the president`, a stop word no text has (review, session 30).
 pub fn word_list(d: &DataText) -> Vec<String> {
-    entries(&d.text).map(|(_, l)| l.to_string()).collect()
+    entries(&d.text).map(|(_, l)| without_comment(l).to_string()).collect()
+}
+
+/// A line without its trailing comment: from the first `#` that follows whitespace, trimmed.
+pub fn without_comment(line: &str) -> &str {
+    let cut = line
+        .char_indices()
+        .find(|&(i, c)| c == '#' && line[..i].ends_with(char::is_whitespace))
+        .map_or(line.len(), |(i, _)| i);
+    line[..cut].trim()
 }
 
 /// The actor lists (`actors/{kremlin,western,ukraine}.txt`) as `model.json` carries them,
@@ -286,6 +297,16 @@ pub fn builtin_notice(data_dir: Option<&Path>, files: &[DataFileRecord]) -> Opti
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn word_lists_drop_trailing_comments() {
+        let d = DataText {
+            path: "stopwords.txt".into(),
+            text: "\u{feff}# header\nputin   # the president\n\nthe\n Kremlin Times\t# an outlet\n".into(),
+        };
+        assert_eq!(word_list(&d), ["putin", "the", "Kremlin Times"]);
+        assert_eq!(without_comment("C# developer"), "C# developer");
+    }
+
     use super::*;
 
     #[test]

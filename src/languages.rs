@@ -98,12 +98,7 @@ fn word_list(option: &str, words: &str, example: &str) -> std::result::Result<Ve
 
 /// Read one language's word lists into its analyzer settings.
 pub fn load(l: &LanguageLine, data_dir: Option<&Path>) -> Result<LanguageSettings> {
-    let read = |d: DataText| -> Vec<String> {
-        // An entry may carry a trailing `# comment`.
-        entries(&d.text)
-            .map(|(_, e)| e.split(" #").next().unwrap_or(e).trim().to_string())
-            .collect()
-    };
+    let read = |d: DataText| -> Vec<String> { data::word_list(&d) };
     let list = |name: &str| -> Result<Vec<String>> {
         Ok(read(data::load_or_builtin(data_dir, &format!("{}/{name}", l.code))?))
     };

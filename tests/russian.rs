@@ -782,3 +782,49 @@ fn the_prepositions_are_features_only_in_their_bigrams() {
     let ru = model.analyzer.languages.iter().find(|l| l.code == "ru").unwrap();
     assert_eq!(ru.pair_only, ["в", "на"]);
 }
+
+/// Review finding (session 30): a Russian lexicon entry of a pair-only preposition alone
+/// (`на | 1`) was accepted and fired on every «на», bringing back through the weak labels and
+/// the lexicon prior the bias `pair-only` removed. It is refused, naming file and line; the
+/// preposition inside a phrase stays an entry.
+#[test]
+fn a_lexicon_entry_of_a_pair_only_preposition_alone_is_refused() {
+    use framescope::data::DataText;
+    use framescope::lexicon::Lexicon;
+    let d = |p: &str, t: &str| DataText {
+        path: p.into(),
+        text: t.into(),
+    };
+    let mut lex = Lexicon::new(vec![], String::new(), String::new());
+    let e = lex
+        .add_language(
+            "ru",
+            &d("k.txt", "киевский режим\nна | 1\n"),
+            &d("w.txt", "вторжение\n"),
+            &res().analyzer,
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("k.txt:2: `на`: `на` is only words the `ru` analyzer counts inside their word pairs"),
+        "{e}"
+    );
+    let mut fresh = Lexicon::new(vec![], String::new(), String::new());
+    assert!(fresh
+        .add_language(
+            "ru",
+            &d("k.txt", "на Украине\n"),
+            &d("w.txt", "В | 2 # capitalised too\n"),
+            &res().analyzer
+        )
+        .is_err());
+    let mut fresh = Lexicon::new(vec![], String::new(), String::new());
+    fresh
+        .add_language(
+            "ru",
+            &d("k.txt", "на Украине\n"),
+            &d("w.txt", "в Украине\n"),
+            &res().analyzer,
+        )
+        .unwrap();
+}

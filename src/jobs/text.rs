@@ -32,10 +32,21 @@ pub fn score_table<'a>(scores: impl IntoIterator<Item = &'a ArticleScore>, total
     let mut o = String::new();
     let mut rows: Vec<&ArticleScore> = scores.into_iter().collect();
     rows.sort_by(|a, b| super::by_score(a, b));
+    // A mixed-language run shows each article's language (as scores.csv does); one
+    // language needs no column.
+    let mixed = rows.iter().any(|s| s.lang != rows[0].lang);
+    let lang = |l: &str| {
+        if mixed {
+            format!("{:<4} ", shown(l, 4))
+        } else {
+            String::new()
+        }
+    };
     out!(
         o,
-        "{:<28} {:>7} {:>17} {:<9} {:>7} {:>7} {:>7} {:>5} {:>5} {:>5}  title",
+        "{:<28} {}{:>7} {:>17} {:<9} {:>7} {:>7} {:>7} {:>5} {:>5} {:>5}  title",
         "id",
+        lang("lang"),
         "score",
         "95% interval",
         "leaning",
@@ -62,7 +73,8 @@ pub fn score_table<'a>(scores: impl IntoIterator<Item = &'a ArticleScore>, total
         let id = shown(&s.id, 28);
         out!(
             o,
-            "{id:<28} {:>+7.3} {iv:>17} {leaning:<9} {:>7} {:>7} {:>+7.3} {:>5.0} {:>5.0} {:>5.0}  {title}",
+            "{id:<28} {}{:>+7.3} {iv:>17} {leaning:<9} {:>7} {:>7} {:>+7.3} {:>5.0} {:>5.0} {:>5.0}  {title}",
+            lang(&s.lang),
             s.framing_score,
             opt(s.voice_score),
             opt(s.quoted_score),
@@ -80,8 +92,10 @@ pub fn score_table<'a>(scores: impl IntoIterator<Item = &'a ArticleScore>, total
         out!(o, "… {} more (all in scores.csv) …", total - 2 * n);
         rows[rows.len() - n..].iter().for_each(|s| line(&mut o, s));
     }
-    out!(o,
-        "score: +1 = Kremlin-sourced framing, -1 = Western-sourced; undecided = the 95% interval contains 0 (no side can be claimed); voice / quoted = the outlet's own words / what it quotes (- = nothing quoted); K/N/W = share of Kremlin/neutral/Western sentences"
+    out!(
+        o,
+        "score: +1 = Kremlin-sourced framing, -1 = Western-sourced; undecided = the 95% interval contains 0 (no side can be claimed); voice / quoted = the outlet's own words / what it quotes (- = nothing quoted); K/N/W = share of Kremlin/neutral/Western sentences{}",
+        if mixed { "; lang = the language each article was analysed in" } else { "" }
     );
     o
 }
@@ -387,6 +401,29 @@ mod tests {
         assert!(line("k").contains("[+0.004, +0.43] Kremlin"), "{t}");
         assert!(line("u").contains("[-0.42, +0.004] undecided"), "{t}");
         assert!(line("w").contains("[-0.50, -0.0001] Western"), "{t}");
+    }
+
+    #[test]
+    fn a_mixed_language_table_shows_each_articles_language() {
+        let a = |id: &str, lang: &str| ArticleScore {
+            id: id.into(),
+            lang: lang.into(),
+            ..Default::default()
+        };
+        let mixed = super::score_table(&[a("e", "en"), a("r", "ru")], 2);
+        let header = mixed.lines().next().unwrap();
+        assert!(header.split_whitespace().nth(1) == Some("lang"), "{mixed}");
+        let row = |t: &str, id: &str| {
+            t.lines()
+                .find(|l| l.starts_with(&format!("{id} ")))
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(row(&mixed, "r").split_whitespace().nth(1), Some("ru"), "{mixed}");
+        assert_eq!(row(&mixed, "e").split_whitespace().nth(1), Some("en"), "{mixed}");
+        let one = super::score_table(&[a("e", "en"), a("f", "en")], 2);
+        assert!(!one.lines().next().unwrap().contains("lang"), "{one}");
+        assert!(!row(&one, "e").contains(" en "), "{one}");
     }
 
     #[test]

@@ -32,11 +32,16 @@ pub fn signed(v: f64, decimals: usize) -> String {
 /// An interval bound as [`signed`], but never rounded to zero when it is not zero: a
 /// bound whose side decides a label (an interval containing 0 is undecided) keeps its sign.
 /// `decimals` digits, more when they would all be 0 (up to 6, the tables' precision: a bound
-/// the tables write as 0 prints as 0).
+/// the tables write as 0 prints as 0, with `decimals` digits like an exact 0: a zero-width
+/// interval printed `[0.00, 0.000000]`).
 pub fn bound(v: f64, decimals: usize) -> String {
+    let zero = |d: usize| format!("{:.d$}", v.abs()).bytes().all(|c| c == b'0' || c == b'.');
     let mut d = decimals;
-    while d < 6 && v != 0.0 && format!("{:.d$}", v.abs()).bytes().all(|c| c == b'0' || c == b'.') {
+    while d < 6 && v != 0.0 && zero(d) {
         d += 1;
+    }
+    if zero(d) {
+        return signed(0.0, decimals);
     }
     signed(v, d)
 }
@@ -59,7 +64,8 @@ mod tests {
         assert_eq!(super::bound(0.00004, 3), "+0.00004");
         assert_eq!(super::bound(0.432, 2), "+0.43");
         assert_eq!(super::bound(0.0, 2), "0.00");
-        assert_eq!(super::bound(-0.0000001, 2), "0.000000");
+        assert_eq!(super::bound(-0.0000001, 2), "0.00");
+        assert_eq!(super::bound(0.0000004, 3), "0.000");
     }
 
     #[test]

@@ -479,17 +479,15 @@ impl LanguageDetector {
     }
 
     /// The name of the script most of a text's letters are in (its first kilobyte), when the
-    /// language `code` reads Latin script and they are not Latin; `None` otherwise.
+    /// language `code` cannot read it: a Latin-script language and letters mostly of another
+    /// script, or a language of another script (Russian) and letters mostly Latin (`lang: ru`
+    /// on an English article read its English words as Russian terms: review, session 30);
+    /// `None` otherwise, and for a language whatlang does not know.
     fn foreign_script(&self, code: &str, text: &str) -> Option<String> {
+        let lane = self.langs.iter().find(|(c, _)| c == code).and_then(|(_, l)| *l)?;
+        let latin_lane = Script::Latin.langs().contains(&lane);
         let sample = gate_sample(text);
-        if sample.is_ascii() {
-            return None;
-        }
-        let latin_lane = self
-            .langs
-            .iter()
-            .any(|(c, l)| c == code && l.is_some_and(|l| Script::Latin.langs().contains(&l)));
-        if !latin_lane {
+        if latin_lane && sample.is_ascii() {
             return None;
         }
         let (mut latin, mut other) = (0usize, 0usize);
@@ -500,8 +498,12 @@ impl LanguageDetector {
                 other += 1;
             }
         }
-        if latin + other < GATE_MIN_WORDS || other <= latin {
+        let (theirs, ours) = if latin_lane { (other, latin) } else { (latin, other) };
+        if latin + other < GATE_MIN_WORDS || theirs <= ours {
             return None;
+        }
+        if !latin_lane {
+            return Some(Script::Latin.name().to_string());
         }
         Some(whatlang::detect_script(sample).map_or_else(|| "another".to_string(), |s| s.name().to_string()))
     }
@@ -713,6 +715,26 @@ mod tests {
                        officials in Kyiv said on Friday, and diplomats in Geneva and Brussels agreed \
                        that the talks would resume next week after the weekend.";
         assert_eq!(d.resolve_for("en", quoting), Ok("en"));
+    }
+
+    /// Review finding (session 30): `lang: ru` on an English article read its English words
+    /// as `ru:` terms (the Russian stemmer on English words).
+    #[test]
+    fn a_given_russian_lang_on_latin_text_is_refused() {
+        let d = detector();
+        let en = "The foreign minister said talks would continue next week in Geneva, where delegations \
+                  would discuss security and humanitarian corridors for civilians.";
+        assert_eq!(
+            d.resolve_for("ru", en).unwrap_err(),
+            "lang `ru` given, but the text is written in Latin script, which `ru` does not read: correct the `lang` field, or leave it out to detect the language"
+        );
+        // Russian quoting English names and agencies stays Russian.
+        let ru = "Как сообщает Reuters, министр иностранных дел заявил, что переговоры в Женеве \
+                  продолжатся на следующей неделе, а делегации обсудят вопросы безопасности, \
+                  сообщили в пресс-службе NATO и в агентстве Associated Press.";
+        assert_eq!(d.resolve_for("ru", ru), Ok("ru"));
+        // Too few letters to tell: passed, as for Latin lanes.
+        assert_eq!(d.resolve_for("ru", "Kyiv, NATO."), Ok("ru"));
     }
 
     #[test]

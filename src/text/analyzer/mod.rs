@@ -219,6 +219,18 @@ impl Analyzer {
             .map(|t| (t.text, lane.min_chars))
     }
 
+    /// The terms of a language's `pair-only` words (`ru:на`): features only inside their
+    /// bigrams (`languages.txt`).
+    pub fn pair_only_terms(&self, lang: &str) -> Vec<String> {
+        let prefix = self.lane(lang).prefix.clone();
+        self.settings()
+            .languages
+            .iter()
+            .filter(|l| l.code == lang)
+            .flat_map(|l| l.pair_only.iter().map(|w| format!("{prefix}{w}")))
+            .collect()
+    }
+
     /// Analyse a lexicon phrase to the stem sequence it must match (default language).
     pub fn phrase(&self, phrase: &str) -> Vec<String> {
         self.stems(phrase)

@@ -122,7 +122,7 @@ impl VoiceCues {
         };
         for d in files {
             for (line, entry) in entries(&d.text) {
-                let entry = entry.split(" #").next().unwrap_or(entry).trim();
+                let entry = crate::data::without_comment(entry);
                 let bad = |message: String| Error::DataLine {
                     path: d.path.clone(),
                     line,
