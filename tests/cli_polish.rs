@@ -309,3 +309,54 @@ fn a_score_folder_can_be_inspected_and_reported_with_its_model() {
         "{err}"
     );
 }
+
+/// Review findings (session 30): options that meant nothing or wrote nonsense are refused in
+/// one line (`keyness --prior-size 0` wrote inf and NaN, `--a` with `--by weak` was ignored,
+/// `overlap --min-share 2` printed "200% or more"); `kwic` reads its phrase as a lexicon line
+/// (a pasted `Kiev | 1.5` matched nothing; `Operation Z` silently matched every
+/// "operation"); `keyness -q` prints no note.
+#[test]
+fn meaningless_options_are_refused_and_kwic_reads_a_lexicon_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = seeds().display().to_string();
+    let refused = |args: &[&str], want: &str| {
+        let o = bin().current_dir(dir.path()).args(args).output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(want), "{args:?}: {err}");
+        assert_eq!(err.lines().filter(|l| l.contains("error")).count(), 1, "{err}");
+    };
+    refused(
+        &[
+            "-q",
+            "keyness",
+            "--by",
+            "weak",
+            "--prior-size",
+            "0",
+            "--out",
+            "k",
+            &seeds,
+        ],
+        "--prior-size must be a positive number",
+    );
+    refused(
+        &["-q", "keyness", "--by", "weak", "--a", "x.txt", "--out", "k", &seeds],
+        "--a and --b choose the groups of --by outlet and --by file-list",
+    );
+    refused(
+        &["-q", "overlap", "--min-share", "2", "--out", "o", &seeds],
+        "--min-share must be in [0, 1]",
+    );
+    refused(
+        &["-q", "kwic", "Operation Z", &seeds],
+        "`Z` is shorter than the 2 characters",
+    );
+    assert!(!dir.path().join("k").exists() && !dir.path().join("o").exists());
+    let (plain, _) = output(dir.path(), &["-q", "kwic", "Kiev", &seeds]);
+    let (pasted, _) = output(dir.path(), &["-q", "kwic", "Kiev | 1.5 # transliterated", &seeds]);
+    assert!(plain.lines().count() > 1, "{plain}");
+    assert_eq!(plain, pasted);
+    let (_, err) = output(dir.path(), &["-q", "keyness", "--out", "k2", &seeds]);
+    assert!(!err.contains("note:"), "{err}");
+}

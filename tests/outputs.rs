@@ -943,3 +943,38 @@ fn the_other_commands_guard_lock_and_stage_their_files() {
     assert_eq!(std::fs::read_to_string(d.join("o/notes.docx")).unwrap(), "mine");
     assert!(leftovers(d).is_empty(), "{:?}", leftovers(d));
 }
+
+/// Review findings (session 30): `chart` and `report` took no lock, so during a `run` into
+/// their folder they wrote the old run's charts into the new run's folder; an output folder
+/// named as an input had its tables read as articles.
+#[test]
+fn chart_and_report_wait_for_no_one_and_an_output_folder_is_no_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_seeds(&d.join("arts"));
+    assert_eq!(run(d, &["run", "--seeds", "arts", "--out", "r"]).0, 0);
+    let before = common::tree(&d.join("r"));
+    let held = framescope::report::Lock::acquire(&d.join("r")).unwrap();
+    for args in [vec!["chart", "--out", "r"], vec!["report", "--out", "r"]] {
+        let (code, err) = run(d, &args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.contains(&format!(
+                "r: in use by another framescope job (pid {}",
+                std::process::id()
+            )),
+            "{args:?}: {err}"
+        );
+    }
+    drop(held);
+    assert_eq!(before, common::tree(&d.join("r")), "nothing written while refused");
+    assert_eq!(run(d, &["chart", "--out", "r"]).0, 0);
+    // The output folder as the articles: one line naming it, the seeds still read.
+    let (code, err) = run(d, &["run", "--seeds", "arts", "--out", "r2", "r"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("r: skipped: is a framescope output folder (it holds run.json), not a folder of articles"),
+        "{err}"
+    );
+    assert_eq!(err.matches(": skipped:").count(), 1, "{err}");
+}

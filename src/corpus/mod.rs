@@ -313,6 +313,19 @@ fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem
         }
     }
     entries.sort();
+    // An output folder named as an input (`./seeds` being an earlier run's `--out seeds`)
+    // had its tables read as 67 "articles" with dozens of skips (review, session 30).
+    if entries.iter().any(|e| e.file_name().is_some_and(|n| n == "run.json"))
+        && entries
+            .iter()
+            .any(|e| e.file_name().is_some_and(|n| n == "scores.csv" || n == "model.json"))
+    {
+        return problems.push(skipped(
+            dir,
+            "is a framescope output folder (it holds run.json), not a folder of articles: name the articles' folder"
+                .into(),
+        ));
+    }
     let found_before = out.len();
     let manifest_path = dir.join("manifest.csv");
     let manifest = load_manifest(&manifest_path, problems);

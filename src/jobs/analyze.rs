@@ -27,7 +27,7 @@ pub struct AnalyzeOutput {
 /// Analyse every input, keeping only counts.
 pub fn analyze(o: &AnalyzeOptions, progress: &dyn Progress) -> Result<AnalyzeOutput> {
     let res = o.data.resources_announced(progress)?;
-    let (sources, mut problems) = o.inputs.sources()?;
+    let (sources, mut problems) = o.inputs.read_once(None, progress).sources()?;
     let mut out = AnalyzeOutput::default();
     progress.start("analysing");
     pipeline::for_each_batch(sources, &res, pipeline::BATCH, |b| {

@@ -102,6 +102,11 @@ pub(super) fn render_run(
 
 /// Re-draw an output folder's charts.
 pub fn chart(o: &ChartJobOptions, progress: &dyn Progress) -> Result<ChartOutput> {
+    // A folder that is not there is said by the reading below.
+    let _lock = match o.out.is_dir() {
+        true => Some(report::Lock::acquire_folder(&o.out)?),
+        false => None,
+    };
     let scores = report::read_scores(&o.out.join("scores.csv"))?;
     // A folder without sentences.csv gets the charts that need none; one that does not
     // read is an error, as for `report` and `inspect` (not a chart quietly left out).

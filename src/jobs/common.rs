@@ -147,7 +147,25 @@ impl Inputs {
             let whole = (key.parent() == Some(builtin))
                 .then(|| seen.iter().find(|(k, _)| k == builtin))
                 .flatten();
-            match whole.or_else(|| seen.iter().find(|(k, _)| *k == key)) {
+            // A file in a folder named before it (`labeled labeled/a.txt`, or a link to
+            // `labeled/a.txt` under another name) is read with that folder: read twice under
+            // two ids, it was trained on twice without a word (review, session 30).
+            let in_folder = || {
+                let parent = key.parent()?;
+                let article = matches!(
+                    key.extension()
+                        .map(|x| x.to_string_lossy().to_ascii_lowercase())
+                        .as_deref(),
+                    Some("txt" | "jsonl" | "ndjson" | "json" | "csv" | "parquet")
+                );
+                (article && key.is_file())
+                    .then(|| seen.iter().find(|(k, _)| k == parent))
+                    .flatten()
+            };
+            match whole
+                .or_else(|| seen.iter().find(|(k, _)| *k == key))
+                .or_else(in_folder)
+            {
                 Some((_, first)) if p.as_os_str() != "-" => {
                     dropped.push((p.clone(), first.clone()));
                     false
@@ -159,6 +177,38 @@ impl Inputs {
             }
         });
         dropped
+    }
+
+    /// These inputs with every path that repeats an earlier one dropped
+    /// ([`drop_repeated_paths`](Self::drop_repeated_paths)), each said in a note: every
+    /// command reads a path named twice once (`run` did; the others reported each article of
+    /// it as a duplicate). `seeds` names the seed folder in the note.
+    pub fn read_once(&self, seeds: Option<&Path>, progress: &dyn super::Progress) -> Inputs {
+        let mut inputs = self.clone();
+        for (again, first) in inputs.drop_repeated_paths() {
+            let builtin = Path::new(crate::corpus::BUILTIN_SEEDS_NAME);
+            let what = if again.as_path() != builtin && first.as_path() == builtin {
+                if again.is_dir() {
+                    format!(
+                        "a copy of the built-in seed articles ({}), byte for byte",
+                        builtin.display()
+                    )
+                } else {
+                    format!(
+                        "a copy of a built-in seed article ({}), byte for byte",
+                        builtin.display()
+                    )
+                }
+            } else if seeds == Some(first.as_path()) {
+                format!("the seed folder {} too", first.display())
+            } else if again.is_file() && first.is_dir() {
+                format!("in {}, named before it", first.display())
+            } else {
+                format!("the same as {}", first.display())
+            };
+            progress.info(&format!("note: {} is {what}: read once", again.display()));
+        }
+        inputs
     }
 
     /// Is any path `-` (stdin, readable only once)?
@@ -578,6 +628,34 @@ mod tests {
         // A folder with one more file, one seed changed by a byte, a seed under another name:
         // not copies, read (their seeds are reported as duplicates then).
         assert_eq!(inputs.paths, vec![builtin, more, edited, renamed]);
+    }
+
+    /// Review finding (session 30): a file of a folder named before it, under its own name or
+    /// through a link of another name, was read twice (under two ids) and trained on twice.
+    #[test]
+    fn a_file_in_a_folder_named_before_it_is_read_with_the_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("arts");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(dir.join("a.txt"), "Title\nText.\n").unwrap();
+        std::fs::write(dir.join("notes.md"), "not read by the folder").unwrap();
+        let link = tmp.path().join("link.txt");
+        std::os::unix::fs::symlink(dir.join("a.txt"), &link).unwrap();
+        let other = tmp.path().join("b.txt");
+        std::fs::write(&other, "Title\nText.\n").unwrap();
+        let mut inputs = Inputs::paths([
+            dir.clone(),
+            dir.join("a.txt"),
+            link.clone(),
+            other.clone(),
+            dir.join("notes.md"),
+        ]);
+        assert_eq!(
+            inputs.drop_repeated_paths(),
+            vec![(dir.join("a.txt"), dir.clone()), (link, dir.clone())]
+        );
+        // A file the folder does not read as an article is still named on its own.
+        assert_eq!(inputs.paths, vec![dir.clone(), other, dir.join("notes.md")]);
     }
 
     #[test]

@@ -66,8 +66,8 @@ pub fn eval(o: &EvalJobOptions, progress: &dyn Progress) -> Result<EvalOutput> {
         None => (o.data.resources_announced(progress)?, o.params.clone()),
     };
     let params = params.check()?;
-    let (train_sources, mut problems) = o.train.sources()?;
-    let (eval_sources, p) = o.inputs.sources()?;
+    let (train_sources, mut problems) = o.train.read_once(None, progress).sources()?;
+    let (eval_sources, p) = o.inputs.read_once(None, progress).sources()?;
     problems.extend(p);
     let train = common::load(train_sources, &res, "analysing articles", progress)?;
     let docs = common::load(eval_sources, &res, "analysing articles", progress)?;

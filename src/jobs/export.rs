@@ -32,7 +32,7 @@ pub struct ExportOutput {
 pub fn export_training(o: &ExportOptions, progress: &dyn Progress) -> Result<ExportOutput> {
     let res = o.data.resources_announced(progress)?;
     let params = o.params.clone().check()?;
-    let (sources, mut problems) = o.inputs.sources()?;
+    let (sources, mut problems) = o.inputs.read_once(None, progress).sources()?;
     // Checked and locked before any work (report::StagedFiles).
     let name = "training_export.json";
     let staged = report::StagedFiles::create(&o.out, &[name], &common::input_paths(&o.inputs, &o.data))?;

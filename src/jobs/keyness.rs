@@ -253,6 +253,18 @@ fn group_sentences(
 pub const IN_SAMPLE_NOTE: &str = "note: --by label without --model groups the sentences with a model trained on these same articles (in-sample), so its top terms largely repeat that model's strongest weights; for vocabulary the model did not learn from, group --by outlet or --by file-list, or pass a --model trained on other articles";
 
 pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOutput> {
+    // The statistic needs a positive prior: `--prior-size 0` wrote inf and NaN (review,
+    // session 30).
+    if let Some(a0) = o.keyness.prior_size.filter(|a| !(a.is_finite() && *a > 0.0)) {
+        return Err(Error::Invalid(format!(
+            "--prior-size must be a positive number (the prior's total pseudo-count), got {a0}"
+        )));
+    }
+    if matches!(o.by, By::Label | By::Weak) && (o.a.is_some() || o.b.is_some()) {
+        return Err(Error::Invalid(
+            "--a and --b choose the groups of --by outlet and --by file-list; --by label and --by weak make their own groups (Kremlin against Western sentences)".into(),
+        ));
+    }
     let params = o.params.clone().check()?;
     let saved: Option<FramingModel> = match &o.model {
         Some(p) => Some(report::load_model(p)?),
@@ -262,7 +274,7 @@ pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOut
         Some(m) => Resources::from_model(m)?,
         None => o.data.resources_announced(progress)?,
     };
-    let (sources, mut problems) = o.inputs.sources()?;
+    let (sources, mut problems) = o.inputs.read_once(None, progress).sources()?;
     // Checked and locked before any work; the table and its chart move in together
     // (report::StagedFiles).
     let mut reads = common::input_paths(&o.inputs, &o.data);
@@ -282,7 +294,7 @@ pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOut
     }
     .check()?;
     if o.by == By::Label && saved.is_none() {
-        progress.warn(IN_SAMPLE_NOTE);
+        progress.info(IN_SAMPLE_NOTE);
     }
     let (groups, names) = group_sentences(o, saved, &params, &docs, &res, progress)?;
     // With dedupe, sentences repeating an earlier article's sentence are not counted.

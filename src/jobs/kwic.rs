@@ -30,15 +30,26 @@ pub struct KwicOutput {
 /// Find every occurrence of the phrase.
 pub fn kwic(o: &KwicOptions, progress: &dyn Progress) -> Result<KwicOutput> {
     let res = o.data.resources_announced(progress)?;
-    if res.analyzer.phrase_any(&o.phrase).is_empty() {
+    // The phrase is read as a lexicon line: a line pasted with its weight or comment
+    // (`Kiev | 1.5`) matched nothing, and a too-short word (`Operation Z`) was dropped
+    // without a word, where the lexicon refuses it (review, session 30).
+    let (phrase, _) = crate::lexicon::parse_line(&o.phrase).map_err(|e| Error::Invalid(format!("phrase: {e}")))?;
+    if res.analyzer.phrase_any(&phrase).is_empty() {
         return Err(Error::Invalid(format!(
-            "`{}` has no content words (only stop words or outlet names), so it can never match",
-            o.phrase
+            "`{phrase}` has no content words (only stop words or outlet names), so it can never match"
         )));
     }
-    let (sources, mut problems) = o.inputs.sources()?;
+    let lang = res.analyzer.detect(&phrase);
+    if let Some(why) = res
+        .analyzer
+        .first_too_short_in(lang, &phrase)
+        .map(crate::lexicon::short)
+    {
+        return Err(Error::Invalid(format!("`{phrase}`: {why}")));
+    }
+    let (sources, mut problems) = o.inputs.read_once(None, progress).sources()?;
     let docs = common::load_reported(sources, &mut problems, &res, progress)?;
-    let hits = find(&o.phrase, &docs, &res.analyzer, o.width);
+    let hits = find(&phrase, &docs, &res.analyzer, o.width);
     Ok(KwicOutput {
         hits,
         articles: docs.len(),

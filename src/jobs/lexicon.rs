@@ -60,7 +60,7 @@ pub fn lexicon(o: &LexiconOptions, progress: &dyn Progress) -> Result<LexiconOut
         });
     }
     let res = o.data.resources_announced(progress)?;
-    let (sources, mut problems) = o.inputs.sources()?;
+    let (sources, mut problems) = o.inputs.read_once(None, progress).sources()?;
     // Checked and locked before any work; both tables move in together (report::StagedFiles).
     let names = ["lexicon_report.csv", "lexicon_cooccurrence.csv"];
     let staged = match &o.report {

@@ -58,8 +58,15 @@ pub fn overlap(o: &OverlapOptions, progress: &dyn Progress) -> Result<OverlapOut
             o.threshold
         )));
     }
+    // A share is at most 1: `--min-share 2` printed "shares 200% or more" (review, session 30).
+    if !(0.0..=1.0).contains(&o.min_share) {
+        return Err(Error::Invalid(format!(
+            "--min-share must be in [0, 1] (a share of the article's words), got {}",
+            o.min_share
+        )));
+    }
     let res = o.data.resources_announced(progress)?;
-    let (sources, mut problems) = o.inputs.sources()?;
+    let (sources, mut problems) = o.inputs.read_once(None, progress).sources()?;
     // Checked and locked before any work; the three tables move in together
     // (report::StagedFiles).
     let staged = report::StagedFiles::create(

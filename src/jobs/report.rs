@@ -112,6 +112,11 @@ pub(super) fn write_report(
 
 /// Write the HTML report of an output folder.
 pub fn report(o: &ReportOptions, progress: &dyn Progress) -> Result<ReportOutput> {
+    // A folder that is not there is said by the reading below.
+    let _lock = match o.out.is_dir() {
+        true => Some(crate::report::Lock::acquire_folder(&o.out)?),
+        false => None,
+    };
     // A folder without a readable run.json still gets a page (its run facts left out).
     let run = RunManifest::read(&o.out.join("run.json")).ok();
     let model = match super::common::folder_model(&o.out, run.as_ref())? {

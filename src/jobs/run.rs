@@ -147,21 +147,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         }
         inputs.paths.insert(0, s.clone());
     }
-    for (again, first) in inputs.drop_repeated_paths() {
-        let builtin = Path::new(BUILTIN_SEEDS_NAME);
-        let what = if again.as_path() != builtin && first.as_path() == builtin {
-            if again.is_dir() {
-                format!("a copy of the built-in seed articles ({BUILTIN_SEEDS_NAME}), byte for byte")
-            } else {
-                format!("a copy of a built-in seed article ({BUILTIN_SEEDS_NAME}), byte for byte")
-            }
-        } else if o.seeds.as_deref() == Some(first.as_path()) {
-            format!("the seed folder {} too", first.display())
-        } else {
-            format!("the same as {}", first.display())
-        };
-        progress.info(&format!("note: {} is {what}: read once", again.display()));
-    }
+    let inputs = inputs.read_once(o.seeds.as_deref(), progress);
     if inputs.reads_stdin() {
         return Err(Error::Invalid("run reads its inputs twice (train, then score) and cannot take `-`: save stdin to a file, or use `score --stdout -` with a trained model".into()));
     }

@@ -141,7 +141,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
             "cross-fitted scoring returns rows in memory only (use `run` for an output folder)".into(),
         ));
     }
-    let (mut sources, mut problems) = o.inputs.sources()?;
+    let (mut sources, mut problems) = o.inputs.read_once(None, progress).sources()?;
     let mut manifest = RunManifest::new("score");
     manifest.inputs = common::input_records(&mut sources, &mut problems);
     common::report_problems(&problems, progress);

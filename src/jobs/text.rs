@@ -192,7 +192,20 @@ pub fn keyness_table(r: &KeynessOutput, top: usize) -> String {
         shown(&names.0, usize::MAX),
         shown(&names.1, usize::MAX)
     );
-    let rows: Vec<_> = r.rows.iter().zip(&r.shown).collect();
+    // The surface form, with the language prefix its term carries (`ru:на украине`): a
+    // mixed run's English `nato` and Russian `ru:nato` are told apart as in keyness.csv.
+    let labels: Vec<String> = r
+        .rows
+        .iter()
+        .zip(&r.shown)
+        .map(|(t, s)| match t.term.split_once(':') {
+            Some((code, _)) if !code.is_empty() && code.chars().all(|c| c.is_ascii_lowercase()) => {
+                format!("{code}:{s}")
+            }
+            _ => s.clone(),
+        })
+        .collect();
+    let rows: Vec<_> = r.rows.iter().zip(&labels).collect();
     out!(o, "{:<32} {:>6} {:>6} {:>8}", "term (leans A)", "A", "B", "z");
     for (t, s) in rows.iter().filter(|(t, _)| t.z > 0.0).take(top) {
         out!(o, "{:<32} {:>6} {:>6} {:>+8.3}", s, t.count_a, t.count_b, t.z);
@@ -242,7 +255,7 @@ pub fn lexicon_table(r: &LexiconReport) -> String {
         let phrase = shown(&e.phrase, 30);
         out!(
             o,
-            "{phrase:<30} {:>7} {:>6.1} {:>11} {:>9} {:>8} {:>9} {prec:>9} {iv:>18}",
+            "{phrase:<30} {:>7} {:>6} {:>11} {:>9} {:>8} {:>9} {prec:>9} {iv:>18}",
             e.side.as_str(),
             e.weight,
             e.occurrences,

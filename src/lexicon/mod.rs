@@ -74,8 +74,9 @@ impl LexiconEvidence {
     }
 }
 
-/// Parse one line: `phrase [| weight] [# comment]`.
-fn parse_line(line: &str) -> std::result::Result<(String, f64), String> {
+/// Parse one line: `phrase [| weight] [# comment]` (also `kwic`'s phrase, which may be a
+/// line pasted from a lexicon).
+pub fn parse_line(line: &str) -> std::result::Result<(String, f64), String> {
     let line = crate::data::without_comment(line);
     let (phrase, weight) = match line.split_once('|') {
         Some((p, w)) => {
@@ -284,7 +285,7 @@ impl Lexicon {
 /// Why a phrase cannot be an entry although it has content words: a dropped short content
 /// word changes its sense ("Operation Z" would match every "operation"; a dropped stop word
 /// keeps it: "the Kiev regime").
-fn short((w, min): (&str, usize)) -> String {
+pub(crate) fn short((w, min): (&str, usize)) -> String {
     format!("`{w}` is shorter than the {min} characters the analyzer keeps, so the entry would match without it; spell it out or leave it out")
 }
 

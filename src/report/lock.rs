@@ -80,19 +80,50 @@ fn same_file(f: &File, path: &Path) -> bool {
     }
 }
 
+/// Open (or create) the lock file itself, never what a planted link leads to: a symbolic
+/// link or a hard link at the lock's path had the job truncate and write its target — an
+/// input article among them (review, session 30). So the open does not follow a symbolic
+/// link, and a file that is not a regular file of its own (another name for some file) is
+/// refused before anything is written to it.
+fn open_own(path: &Path) -> Result<File> {
+    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+    let refuse = |what: &str| {
+        Error::Output {
+        path: path.to_path_buf(),
+        message: format!(
+            "the lock file is {what}, which framescope will not write through: remove it (`rm {}`) if no framescope job is running",
+            path.display()
+        ),
+    }
+    };
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| match e.raw_os_error() {
+            Some(libc::ELOOP) => refuse("a symbolic link"),
+            _ => Error::io(path, e),
+        })?;
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(refuse("not a regular file"));
+    }
+    if meta.nlink() > 1 {
+        return Err(refuse("a hard link (another name of a file)"));
+    }
+    Ok(file)
+}
+
 impl Lock {
     /// Take the lock on `target`, or fail at once naming the job that holds it.
     pub fn acquire(target: &Path) -> Result<Lock> {
         let path = lock_path(target);
         let io = |e| Error::io(&path, e);
         loop {
-            let mut file = OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .open(&path)
-                .map_err(io)?;
+            let mut file = open_own(&path)?;
             if !try_flock(&file).map_err(io)? {
                 let mut holder = String::new();
                 let _ = file.read_to_string(&mut holder);
@@ -119,6 +150,17 @@ impl Lock {
         }
     }
 
+    /// Take the lock on an output folder that a job writes into in place (`chart`,
+    /// `report`): the lock `run` and `score` take, so neither writes while the other replaces
+    /// the folder. `chart` during a `run` left the new folder with the old run's charts
+    /// (review, session 30). `.` and `..` are locked by the folder they name.
+    pub fn acquire_folder(dir: &Path) -> Result<Lock> {
+        match dir.file_name() {
+            Some(_) => Lock::acquire(dir),
+            None => Lock::acquire(&super::guard::resolve(dir)),
+        }
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -136,6 +178,27 @@ impl Drop for Lock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Review finding (session 30): a link planted at the lock's path had its target
+    /// truncated and overwritten with the lock's text.
+    #[test]
+    fn a_link_at_the_lock_path_is_refused_and_its_target_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("article.txt");
+        std::fs::write(&victim, "An input article.\n").unwrap();
+        let out = dir.path().join("out");
+        std::os::unix::fs::symlink(&victim, lock_path(&out)).unwrap();
+        let e = Lock::acquire(&out).unwrap_err().to_string();
+        assert!(e.contains("the lock file is a symbolic link"), "{e}");
+        std::fs::remove_file(lock_path(&out)).unwrap();
+        std::fs::hard_link(&victim, lock_path(&out)).unwrap();
+        let e = Lock::acquire(&out).unwrap_err().to_string();
+        assert!(e.contains("the lock file is a hard link"), "{e}");
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "An input article.\n");
+        std::fs::remove_file(lock_path(&out)).unwrap();
+        let lock = Lock::acquire(&out).unwrap();
+        assert!(lock.path().is_file());
+    }
 
     #[test]
     fn a_second_lock_fails_naming_the_holder_and_a_released_lock_is_free() {

@@ -59,11 +59,46 @@ use crate::model::FramingModel;
 use std::path::{Path, PathBuf};
 
 /// Make sure an output folder exists and is writable, with a clear error if not.
+/// The names (without extension) of the tables and JSON files framescope commands write
+/// into output folders, in any format they write (`.csv`, `.parquet`, `.json`). A folder
+/// holding any other table or JSON file holds articles (or someone's own files).
+pub const OUTPUT_TABLE_STEMS: [&str; 20] = [
+    "scores",
+    "sentences",
+    "cleaning",
+    "attributions",
+    "outlets",
+    "timeline",
+    "similarity",
+    "shared_sentences",
+    "keyness",
+    "overlap",
+    "overlap_sentences",
+    "overlap_paragraphs",
+    "diff",
+    "lexicon_report",
+    "lexicon_cooccurrence",
+    "eval",
+    "run",
+    "model",
+    "folds",
+    "training_export",
+];
+
 pub fn prepare_dir(dir: &Path) -> Result<()> {
     let not_created = |kind, why: String| Error::Io {
         path: dir.to_path_buf(),
         source: std::io::Error::new(kind, format!("cannot use as output folder: {why}")),
     };
+    // A symbolic link where a folder is written (`charts/` linked to another folder) had the
+    // charts written into the folder it leads to, an input folder among them (review,
+    // session 30).
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(not_created(
+            std::io::ErrorKind::AlreadyExists,
+            "it is a symbolic link; framescope writes only into real folders (remove the link)".into(),
+        ));
+    }
     if dir.exists() && !dir.is_dir() {
         return Err(not_created(
             std::io::ErrorKind::AlreadyExists,

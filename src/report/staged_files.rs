@@ -48,6 +48,20 @@ impl StagedFiles {
         }
         for name in names {
             let file = target.join(name);
+            // A linked subfolder (`charts/` → an input folder) would take the file elsewhere.
+            for sub in Path::new(name)
+                .ancestors()
+                .skip(1)
+                .filter(|a| !a.as_os_str().is_empty())
+            {
+                let dir = target.join(sub);
+                if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+                    return Err(Error::Output {
+                        path: dir,
+                        message: "cannot write into it: it is a symbolic link; framescope writes only into real folders (remove the link)".into(),
+                    });
+                }
+            }
             super::guard::check_file_target(&file)?;
             super::guard::check_not_input(&file, false, inputs)?;
         }
@@ -166,14 +180,32 @@ fn article_file(target: &Path) -> Option<String> {
         .flatten()
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| {
-            Path::new(n).extension().is_some_and(|x| {
-                ["txt", "jsonl", "ndjson"].contains(&x.to_string_lossy().to_ascii_lowercase().as_str())
-            })
-        })
+        .filter(|n| is_article_file_name(n))
         .collect();
     names.sort();
     names.into_iter().next()
+}
+
+/// Whether a file of this name would be read as articles by a run reading its folder: every
+/// format framescope reads (`.txt`, `.jsonl`, `.ndjson`, `.json`, `.csv`, `.parquet`) except
+/// framescope's own tables ([`super::OUTPUT_TABLE_STEMS`]). CSV and Parquet count: a folder of
+/// `articles.csv` took `overlap`'s tables, and the next run read 529 sentences of another
+/// corpus as articles (review, session 30).
+fn is_article_file_name(name: &str) -> bool {
+    let p = Path::new(name);
+    let ext = p
+        .extension()
+        .map(|x| x.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let stem = p
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "txt" | "jsonl" | "ndjson" => true,
+        "json" | "csv" | "parquet" => !super::OUTPUT_TABLE_STEMS.contains(&stem.as_str()),
+        _ => false,
+    }
 }
 
 impl Drop for StagedFiles {
@@ -193,26 +225,26 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
         std::fs::create_dir(&out).unwrap();
-        std::fs::write(out.join("a.csv"), "old").unwrap();
-        std::fs::write(out.join("other.csv"), "kept").unwrap();
+        std::fs::write(out.join("diff.csv"), "old").unwrap();
+        std::fs::write(out.join("timeline.csv"), "kept").unwrap();
         // Dropped without commit: nothing changes, no staging folder is left.
-        let s = StagedFiles::create(&out, &["a.csv"], &[]).unwrap();
-        std::fs::write(s.path().join("a.csv"), "new").unwrap();
+        let s = StagedFiles::create(&out, &["diff.csv"], &[]).unwrap();
+        std::fs::write(s.path().join("diff.csv"), "new").unwrap();
         drop(s);
-        assert_eq!(std::fs::read_to_string(out.join("a.csv")).unwrap(), "old");
+        assert_eq!(std::fs::read_to_string(out.join("diff.csv")).unwrap(), "old");
         std::fs::write(out.join("c.png"), "stale").unwrap();
-        let s = StagedFiles::create(&out, &["a.csv", "charts/b.png", "c.png"], &[]).unwrap();
+        let s = StagedFiles::create(&out, &["diff.csv", "charts/b.png", "c.png"], &[]).unwrap();
         // A second job is refused while the first holds the folder.
-        let e = StagedFiles::create(&out, &["a.csv"], &[]).unwrap_err().to_string();
+        let e = StagedFiles::create(&out, &["diff.csv"], &[]).unwrap_err().to_string();
         assert!(e.contains("in use by another framescope job"), "{e}");
-        std::fs::write(s.path().join("a.csv"), "new").unwrap();
+        std::fs::write(s.path().join("diff.csv"), "new").unwrap();
         std::fs::create_dir(s.path().join("charts")).unwrap();
         std::fs::write(s.path().join("charts/b.png"), "png").unwrap();
-        assert_eq!(s.shown(&s.path().join("a.csv")), out.join("a.csv"));
+        assert_eq!(s.shown(&s.path().join("diff.csv")), out.join("diff.csv"));
         s.commit().unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("a.csv")).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(out.join("diff.csv")).unwrap(), "new");
         assert_eq!(std::fs::read_to_string(out.join("charts/b.png")).unwrap(), "png");
-        assert_eq!(std::fs::read_to_string(out.join("other.csv")).unwrap(), "kept");
+        assert_eq!(std::fs::read_to_string(out.join("timeline.csv")).unwrap(), "kept");
         assert!(!out.join("c.png").exists(), "named but not written this time: removed");
         let left: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
@@ -237,5 +269,35 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("it is a file, not a folder"), "{e}");
+    }
+
+    /// Review findings (session 30): a folder of CSV articles took `overlap`'s tables (the
+    /// next run read them as articles), and a `charts/` linked to another folder had the
+    /// chart written there.
+    #[test]
+    fn csv_articles_and_linked_subfolders_refuse_the_job() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("corpus");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("articles.csv"), "id,text\na,Text.\n").unwrap();
+        let e = StagedFiles::create(&out, &["overlap.csv"], &[])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("it holds the article file `articles.csv`"), "{e}");
+        // framescope's own tables are no articles: an output folder takes more files.
+        let run = dir.path().join("run");
+        std::fs::create_dir(&run).unwrap();
+        for f in ["scores.csv", "sentences.parquet", "run.json", "model.json"] {
+            std::fs::write(run.join(f), "x").unwrap();
+        }
+        StagedFiles::create(&run, &["keyness.csv"], &[]).unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir(&elsewhere).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, run.join("charts")).unwrap();
+        let e = StagedFiles::create(&run, &["diff.csv", "charts/before_after.png"], &[])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("charts: cannot write into it: it is a symbolic link"), "{e}");
+        assert!(is_article_file_name("notes.JSON") && !is_article_file_name("eval.json"));
     }
 }
