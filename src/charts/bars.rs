@@ -185,7 +185,11 @@ pub(super) fn framing_bars(
     let mut sub = vec![format!(
         "{}{}",
         lead.unwrap_or("mean sentence evidence (own words, quotes at half weight) − offset c; −1 Western-, +1 Kremlin-sourced; grey = undecided (95% interval contains 0)"),
-        if r < 1.0 { format!("; axis zoomed to ±{r:.2}") } else { String::new() }
+        match (r < 1.0, rows.iter().any(|a| a.score_low.is_some_and(|l| l < -r) || a.score_high.is_some_and(|h| h > r))) {
+            (true, true) => format!("; axis zoomed to ±{r:.2} (an arrowhead: the interval runs on past the axis)"),
+            (true, false) => format!("; axis zoomed to ±{r:.2}"),
+            _ => String::new(),
+        }
     )];
     sub.extend(note);
     let h = draw::height_for(n, ROW_PX, 300);
@@ -242,9 +246,15 @@ pub(super) fn framing_bars(
                 for &(x0, x1) in &m.line {
                     root.draw(&PathElement::new(vec![(x0, py), (x1, py)], ink))?;
                 }
-                if let Some((lo, hi)) = interval {
-                    for px in [lo, hi] {
-                        root.draw(&PathElement::new(vec![(px, py - cap), (px, py + cap)], ink))?;
+                // An end inside the axis gets a cap; an end cut at the axis (the whole scale of
+                // an article with fewer than four counted sentences, of an outlet with fewer
+                // than four articles) an arrowhead pointing on: capped at a zoomed axis's
+                // ±0.5 it read as the interval [−0.5, +0.5] (review, session 30).
+                if let (Some((lo, hi)), Some(l), Some(h)) = (interval, a.score_low, a.score_high) {
+                    for (px, cut, out) in [(lo, l < -r, -1), (hi, h > r, 1)] {
+                        let cap_line = vec![(px, py - cap), (px, py + cap)];
+                        let arrow = vec![(px - out * cap, py - cap), (px, py), (px - out * cap, py + cap)];
+                        root.draw(&PathElement::new(if cut { arrow } else { cap_line }, ink))?;
                     }
                 }
                 root.draw(&Text::new(

@@ -58,12 +58,18 @@ impl StagedDir {
         })?;
         let lock = Lock::acquire(target)?;
         let name = name_of(target);
-        // Staging folders of killed jobs: they held this lock, so they are dead.
+        // Staging folders of killed jobs: they held this lock, so they are dead. One holding a
+        // run.json is a whole job's folder — the previous outputs, when the job was killed
+        // between the swap and naming the backup, or its own finished outputs — and is kept
+        // as a backup, as the swap would have kept it (review, session 30: it was deleted).
         let prefix = format!(".{name}.staging-");
         if let Ok(rd) = std::fs::read_dir(parent) {
             for e in rd.flatten() {
                 if e.file_name().to_string_lossy().starts_with(&prefix) {
-                    let _ = std::fs::remove_dir_all(e.path());
+                    let whole = e.path().join("run.json").is_file();
+                    if !(whole && std::fs::rename(e.path(), backup_name(target)).is_ok()) {
+                        let _ = std::fs::remove_dir_all(e.path());
+                    }
                 }
             }
         }
@@ -327,6 +333,32 @@ mod tests {
 
     fn write(dir: &Path, name: &str, text: &str) {
         std::fs::write(dir.join(name), text).unwrap();
+    }
+
+    /// Review finding (session 30): a job killed between the swap and naming the backup
+    /// left the previous outputs in its staging folder, and the next job deleted them.
+    #[test]
+    fn a_killed_jobs_whole_staging_folder_is_kept_as_a_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let whole = dir.path().join(".out.staging-999999");
+        std::fs::create_dir(&whole).unwrap();
+        std::fs::write(whole.join("run.json"), "{}").unwrap();
+        std::fs::write(whole.join("scores.csv"), "previous").unwrap();
+        let partial = dir.path().join(".out.staging-999998");
+        std::fs::create_dir(&partial).unwrap();
+        std::fs::write(partial.join("scores.csv"), "half").unwrap();
+        let staged = StagedDir::create(&out, &[]).unwrap();
+        assert!(!whole.exists() && !partial.exists());
+        let kept: Vec<PathBuf> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("out."))
+            .collect();
+        assert_eq!(kept.len(), 1, "{kept:?}");
+        assert_eq!(std::fs::read_to_string(kept[0].join("scores.csv")).unwrap(), "previous");
+        drop(staged);
     }
 
     #[test]

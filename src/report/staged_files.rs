@@ -136,10 +136,15 @@ impl StagedFiles {
     /// same name), creating the folder and its subfolders as needed; remove the files named
     /// at [`create`](Self::create) that this job did not write.
     pub fn commit(mut self) -> Result<()> {
+        // With several files, every old one goes before any new one comes in: a job killed
+        // between two renames left keyness.csv new beside keyness.png old (review, session
+        // 30); now such a folder lacks files, and never pairs two jobs' files. A job of one
+        // file replaces it by one rename.
+        let several = self.names.len() > 1;
         for name in &self.names {
             let old = self.target.join(name);
             let stale = std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_file());
-            if stale && !self.staging.join(name).exists() {
+            if stale && (several || !self.staging.join(name).exists()) {
                 std::fs::remove_file(&old).map_err(|e| Error::io(&old, e))?;
             }
         }
