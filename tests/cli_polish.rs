@@ -314,7 +314,7 @@ fn a_score_folder_can_be_inspected_and_reported_with_its_model() {
 /// one line (`keyness --prior-size 0` wrote inf and NaN, `--a` with `--by weak` was ignored,
 /// `overlap --min-share 2` printed "200% or more"); `kwic` reads its phrase as a lexicon line
 /// (a pasted `Kiev | 1.5` matched nothing; `Operation Z` silently matched every
-/// "operation"); `keyness -q` prints no note.
+/// "operation"); `keyness -q` prints its in-sample caveat as a warning, not a note.
 #[test]
 fn meaningless_options_are_refused_and_kwic_reads_a_lexicon_line() {
     let dir = tempfile::tempdir().unwrap();
@@ -357,6 +357,7 @@ fn meaningless_options_are_refused_and_kwic_reads_a_lexicon_line() {
     let (pasted, _) = output(dir.path(), &["-q", "kwic", "Kiev | 1.5 # transliterated", &seeds]);
     assert!(plain.lines().count() > 1, "{plain}");
     assert_eq!(plain, pasted);
+    // The in-sample caveat is a warning (kept with -q), not a note.
     let (_, err) = output(dir.path(), &["-q", "keyness", "--out", "k2", &seeds]);
-    assert!(!err.contains("note:"), "{err}");
+    assert!(!err.contains("note:") && err.contains("warning: --by label without --model"), "{err}");
 }

@@ -250,7 +250,7 @@ fn group_sentences(
 
 /// Compare two groups' term use and write keyness.csv (and keyness.png).
 /// `--by label` without `--model`: the model that groups the sentences learnt from them.
-pub const IN_SAMPLE_NOTE: &str = "note: --by label without --model groups the sentences with a model trained on these same articles (in-sample), so its top terms largely repeat that model's strongest weights; for vocabulary the model did not learn from, group --by outlet or --by file-list, or pass a --model trained on other articles";
+pub const IN_SAMPLE_NOTE: &str = "warning: --by label without --model groups the sentences with a model trained on these same articles (in-sample), so its top terms largely repeat that model's strongest weights; for vocabulary the model did not learn from, group --by outlet or --by file-list, or pass a --model trained on other articles";
 
 pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOutput> {
     // The statistic needs a positive prior: `--prior-size 0` wrote inf and NaN (review,
@@ -294,7 +294,7 @@ pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOut
     }
     .check()?;
     if o.by == By::Label && saved.is_none() {
-        progress.info(IN_SAMPLE_NOTE);
+        progress.warn(IN_SAMPLE_NOTE);
     }
     let (groups, names) = group_sentences(o, saved, &params, &docs, &res, progress)?;
     // With dedupe, sentences repeating an earlier article's sentence are not counted.
