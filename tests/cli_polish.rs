@@ -359,5 +359,8 @@ fn meaningless_options_are_refused_and_kwic_reads_a_lexicon_line() {
     assert_eq!(plain, pasted);
     // The in-sample caveat is a warning (kept with -q), not a note.
     let (_, err) = output(dir.path(), &["-q", "keyness", "--out", "k2", &seeds]);
-    assert!(!err.contains("note:") && err.contains("warning: --by label without --model"), "{err}");
+    assert!(
+        !err.contains("note:") && err.contains("warning: --by label without --model"),
+        "{err}"
+    );
 }

@@ -35,7 +35,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     ui.info(&format!(
         "{} occurrence(s) of `{}` in {} of {} article(s)",
         r.hits.len(),
-        a.phrase,
+        r.phrase,
         articles.len(),
         r.articles
     ));

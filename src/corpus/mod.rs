@@ -315,11 +315,7 @@ fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem
     entries.sort();
     // An output folder named as an input (`./seeds` being an earlier run's `--out seeds`)
     // had its tables read as 67 "articles" with dozens of skips (review, session 30).
-    if entries.iter().any(|e| e.file_name().is_some_and(|n| n == "run.json"))
-        && entries
-            .iter()
-            .any(|e| e.file_name().is_some_and(|n| n == "scores.csv" || n == "model.json"))
-    {
+    if is_output_folder(dir) {
         return problems.push(skipped(
             dir,
             "is a framescope output folder (it holds run.json), not a folder of articles: name the articles' folder"
@@ -381,6 +377,19 @@ fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem
             "no article files in this folder (.txt, .jsonl, .ndjson, .csv or .parquet)".into(),
         ));
     }
+}
+
+/// Whether a folder is a framescope job's output: it holds a `run.json` that reads as one
+/// (any job, any table format: `score --format parquet` writes no scores.csv).
+pub fn is_output_folder(dir: &Path) -> bool {
+    let p = dir.join("run.json");
+    p.is_file() && crate::report::RunManifest::read(&p).is_ok()
+}
+
+/// Whether a folder's listing reads the file of this name as an input: hidden files, the
+/// engines' markers, a README and the manifest are passed over.
+pub fn read_by_folder(name: &str) -> bool {
+    !(name.starts_with('.') || is_engine_marker(name) || name == "README.md" || name == "manifest.csv")
 }
 
 /// The id of a `.txt` article: its file stem. Bytes that are not UTF-8 are written as `\xNN`

@@ -158,9 +158,12 @@ impl Inputs {
                         .as_deref(),
                     Some("txt" | "jsonl" | "ndjson" | "json" | "csv" | "parquet")
                 );
-                (article && key.is_file())
-                    .then(|| seen.iter().find(|(k, _)| k == parent))
-                    .flatten()
+                let name = key.file_name()?.to_string_lossy();
+                let read = article
+                    && key.is_file()
+                    && crate::corpus::read_by_folder(&name)
+                    && !crate::corpus::is_output_folder(parent);
+                read.then(|| seen.iter().find(|(k, _)| k == parent)).flatten()
             };
             match whole
                 .or_else(|| seen.iter().find(|(k, _)| *k == key))
@@ -639,6 +642,11 @@ mod tests {
         std::fs::create_dir(&dir).unwrap();
         std::fs::write(dir.join("a.txt"), "Title\nText.\n").unwrap();
         std::fs::write(dir.join("notes.md"), "not read by the folder").unwrap();
+        std::fs::write(
+            dir.join(".draft.txt"),
+            "Title\nA hidden draft the folder passes over.\n",
+        )
+        .unwrap();
         let link = tmp.path().join("link.txt");
         std::os::unix::fs::symlink(dir.join("a.txt"), &link).unwrap();
         let other = tmp.path().join("b.txt");
@@ -649,13 +657,18 @@ mod tests {
             link.clone(),
             other.clone(),
             dir.join("notes.md"),
+            dir.join(".draft.txt"),
         ]);
         assert_eq!(
             inputs.drop_repeated_paths(),
             vec![(dir.join("a.txt"), dir.clone()), (link, dir.clone())]
         );
         // A file the folder does not read as an article is still named on its own.
-        assert_eq!(inputs.paths, vec![dir.clone(), other, dir.join("notes.md")]);
+        // A file the folder does not read (a hidden draft) is still named on its own.
+        assert_eq!(
+            inputs.paths,
+            vec![dir.clone(), other, dir.join("notes.md"), dir.join(".draft.txt")]
+        );
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub struct KwicOptions {
 /// Occurrences found.
 #[derive(Debug)]
 pub struct KwicOutput {
+    /// The phrase searched: the option's lexicon line without its weight and comment.
+    pub phrase: String,
     pub hits: Vec<Occurrence>,
     /// Articles searched.
     pub articles: usize,
@@ -51,6 +53,7 @@ pub fn kwic(o: &KwicOptions, progress: &dyn Progress) -> Result<KwicOutput> {
     let docs = common::load_reported(sources, &mut problems, &res, progress)?;
     let hits = find(&phrase, &docs, &res.analyzer, o.width);
     Ok(KwicOutput {
+        phrase,
         hits,
         articles: docs.len(),
         problems,

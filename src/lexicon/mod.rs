@@ -77,6 +77,10 @@ impl LexiconEvidence {
 /// Parse one line: `phrase [| weight] [# comment]` (also `kwic`'s phrase, which may be a
 /// line pasted from a lexicon).
 pub fn parse_line(line: &str) -> std::result::Result<(String, f64), String> {
+    // Only `kwic`'s phrase can start so: a data file's comment lines are skipped before.
+    if line.trim_start().starts_with('#') {
+        return Err("the phrase is a comment (it starts with `#`)".into());
+    }
     let line = crate::data::without_comment(line);
     let (phrase, weight) = match line.split_once('|') {
         Some((p, w)) => {
@@ -92,7 +96,10 @@ pub fn parse_line(line: &str) -> std::result::Result<(String, f64), String> {
         None => (line.trim(), 1.0),
     };
     if phrase.is_empty() {
-        return Err("empty phrase before `|`".into());
+        return Err(match line.contains('|') {
+            true => "empty phrase before `|`".into(),
+            false => "empty phrase".into(),
+        });
     }
     // The tables list an article's hits as `phrase; phrase`: a phrase holding `;` could not
     // be read back from them.

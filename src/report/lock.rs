@@ -105,6 +105,7 @@ fn open_own(path: &Path) -> Result<File> {
         .open(path)
         .map_err(|e| match e.raw_os_error() {
             Some(libc::ELOOP) => refuse("a symbolic link"),
+            Some(libc::EISDIR) => refuse("a folder"),
             _ => Error::io(path, e),
         })?;
     let meta = file.metadata().map_err(|e| Error::io(path, e))?;
@@ -155,9 +156,16 @@ impl Lock {
     /// the folder. `chart` during a `run` left the new folder with the old run's charts
     /// (review, session 30). `.` and `..` are locked by the folder they name.
     pub fn acquire_folder(dir: &Path) -> Result<Lock> {
-        match dir.file_name() {
-            Some(_) => Lock::acquire(dir),
-            None => Lock::acquire(&super::guard::resolve(dir)),
+        // Through a link to the folder (`chart --out alias`) the lock is the real folder's,
+        // which `run --out` takes (review, session 30).
+        let real = std::fs::symlink_metadata(dir)
+            .is_ok_and(|m| m.file_type().is_symlink())
+            .then(|| std::fs::canonicalize(dir).ok())
+            .flatten();
+        match (real, dir.file_name()) {
+            (Some(r), _) => Lock::acquire(&r),
+            (None, Some(_)) => Lock::acquire(dir),
+            (None, None) => Lock::acquire(&super::guard::resolve(dir)),
         }
     }
 
@@ -198,6 +206,18 @@ mod tests {
         std::fs::remove_file(lock_path(&out)).unwrap();
         let lock = Lock::acquire(&out).unwrap();
         assert!(lock.path().is_file());
+        drop(lock);
+        // Through a link to the folder, the real folder's lock (the one `run --out` takes).
+        std::fs::create_dir(&out).unwrap();
+        let alias = dir.path().join("alias");
+        std::os::unix::fs::symlink(&out, &alias).unwrap();
+        let held = Lock::acquire(&out).unwrap();
+        let e = Lock::acquire_folder(&alias).unwrap_err().to_string();
+        assert!(e.contains("in use by another framescope job"), "{e}");
+        drop(held);
+        std::fs::create_dir(lock_path(&out)).unwrap();
+        let e = Lock::acquire(&out).unwrap_err().to_string();
+        assert!(e.contains("the lock file is a folder"), "{e}");
     }
 
     #[test]

@@ -58,10 +58,10 @@ use crate::error::{Error, Result};
 use crate::model::FramingModel;
 use std::path::{Path, PathBuf};
 
-/// Make sure an output folder exists and is writable, with a clear error if not.
 /// The names (without extension) of the tables and JSON files framescope commands write
 /// into output folders, in any format they write (`.csv`, `.parquet`, `.json`). A folder
-/// holding any other table or JSON file holds articles (or someone's own files).
+/// holding any other table or JSON file holds articles (or someone's own files); a dated backup
+/// (`model.2026-12-04T08-22-01Z.json`) is framescope's too.
 pub const OUTPUT_TABLE_STEMS: [&str; 20] = [
     "scores",
     "sentences",
@@ -85,6 +85,7 @@ pub const OUTPUT_TABLE_STEMS: [&str; 20] = [
     "training_export",
 ];
 
+/// Make sure an output folder exists and is writable, with a clear error if not.
 pub fn prepare_dir(dir: &Path) -> Result<()> {
     let not_created = |kind, why: String| Error::Io {
         path: dir.to_path_buf(),

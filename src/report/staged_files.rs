@@ -183,34 +183,53 @@ fn article_file(target: &Path) -> Option<String> {
     let mut names: Vec<String> = std::fs::read_dir(target)
         .ok()?
         .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()) && is_article_file(&e.path()))
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| is_article_file_name(n))
         .collect();
     names.sort();
     names.into_iter().next()
 }
 
-/// Whether a file of this name would be read as articles by a run reading its folder: every
-/// format framescope reads (`.txt`, `.jsonl`, `.ndjson`, `.json`, `.csv`, `.parquet`) except
-/// framescope's own tables ([`super::OUTPUT_TABLE_STEMS`]). CSV and Parquet count: a folder of
+/// Whether a file would be read as articles by a run reading its folder: every format
+/// framescope reads (`.txt`, `.jsonl`, `.ndjson`, `.json`, `.csv`, `.parquet`) except
+/// framescope's own tables ([`super::OUTPUT_TABLE_STEMS`], and their dated backups such as
+/// `model.<time>.json`), and a `.json` file that is one JSON document rather than lines of
+/// records (a model saved under another name). CSV and Parquet count: a folder of
 /// `articles.csv` took `overlap`'s tables, and the next run read 529 sentences of another
 /// corpus as articles (review, session 30).
-fn is_article_file_name(name: &str) -> bool {
-    let p = Path::new(name);
-    let ext = p
+fn is_article_file(path: &Path) -> bool {
+    let ext = path
         .extension()
         .map(|x| x.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    let stem = p
+    let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let ours = super::OUTPUT_TABLE_STEMS
+        .iter()
+        .any(|t| stem == *t || stem.strip_prefix(t).is_some_and(|rest| rest.starts_with('.')));
     match ext.as_str() {
         "txt" | "jsonl" | "ndjson" => true,
-        "json" | "csv" | "parquet" => !super::OUTPUT_TABLE_STEMS.contains(&stem.as_str()),
+        "csv" | "parquet" => !ours,
+        "json" => !ours && first_line_is_a_record(path),
         _ => false,
     }
+}
+
+/// Whether a `.json` file's first line is a whole JSON object (a JSON Lines record, as pandas'
+/// `to_json(lines=True)` writes): a pretty-printed document's first line is `{`.
+fn first_line_is_a_record(path: &Path) -> bool {
+    use std::io::{BufRead, Read};
+    let Ok(f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut line = Vec::new();
+    let mut r = std::io::BufReader::new(f).take(1 << 20);
+    if r.read_until(b'\n', &mut line).is_err() {
+        return false;
+    }
+    serde_json::from_slice::<serde_json::Value>(&line).is_ok_and(|v| v.is_object())
 }
 
 impl Drop for StagedFiles {
@@ -303,6 +322,15 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("charts: cannot write into it: it is a symbolic link"), "{e}");
-        assert!(is_article_file_name("notes.JSON") && !is_article_file_name("eval.json"));
+        let file = |name: &str, text: &str| {
+            std::fs::write(run.join(name), text).unwrap();
+            is_article_file(&run.join(name))
+        };
+        assert!(file("notes.JSON", "{\"text\": \"An article.\"}\n"));
+        assert!(!file("eval.json", "{\"text\": \"x\"}\n"));
+        // A dated backup of a model, a model saved under another name: not articles.
+        assert!(!file("model.2026-12-04T08-22-01Z.json", "{\"text\": \"x\"}\n"));
+        assert!(!file("mine.json", "{\n  \"format\": 3\n}\n"));
+        assert!(file("articles.csv", "id,text\n"));
     }
 }

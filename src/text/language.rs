@@ -486,7 +486,10 @@ impl LanguageDetector {
     fn foreign_script(&self, code: &str, text: &str) -> Option<String> {
         let lane = self.langs.iter().find(|(c, _)| c == code).and_then(|(_, l)| *l)?;
         let latin_lane = Script::Latin.langs().contains(&lane);
-        let sample = gate_sample(text);
+        // A language of another script is judged on the sample detection reads (4 kB), not
+        // the gate's first kilobyte: a Russian article opening with a long English quote was
+        // refused although detection read it as Russian (review, session 30).
+        let sample = if latin_lane { gate_sample(text) } else { sample(text) };
         if latin_lane && sample.is_ascii() {
             return None;
         }
@@ -735,6 +738,20 @@ mod tests {
         assert_eq!(d.resolve_for("ru", ru), Ok("ru"));
         // Too few letters to tell: passed, as for Latin lanes.
         assert_eq!(d.resolve_for("ru", "Kyiv, NATO."), Ok("ru"));
+        // A Russian article opening with a long English quote is judged on the 4 kB
+        // detection reads, not the first kilobyte (review of this fix, session 30).
+        let quote = "\"We will not accept the annexation of any part of Ukraine,\" the statement said. ".repeat(9);
+        let body = "Министр иностранных дел заявил, что переговоры продолжатся на следующей неделе. ".repeat(30);
+        let article = format!("{quote}\n{body}");
+        let letters = |latin: bool| {
+            gate_sample(&article)
+                .chars()
+                .filter(|c| c.is_alphabetic() && c.is_ascii_alphabetic() == latin)
+                .count()
+        };
+        assert!(letters(true) > letters(false), "the first kilobyte is mostly Latin");
+        assert_eq!(d.resolve_for("ru", &article), Ok("ru"));
+        assert_eq!(d.detect_article(&article), Ok("ru"));
     }
 
     #[test]
