@@ -13,6 +13,9 @@ pub struct Decoded {
 pub enum NotText {
     Empty,
     Binary,
+    /// UTF-16 (a byte-order mark FF FE or FE FF): what Windows tools ("Unicode" in Notepad
+    /// and Excel) save; it was reported as binary (review, session 30).
+    Utf16,
 }
 
 impl std::fmt::Display for NotText {
@@ -20,6 +23,10 @@ impl std::fmt::Display for NotText {
         match self {
             NotText::Empty => write!(f, "empty file (no text)"),
             NotText::Binary => write!(f, "binary file (contains NUL bytes), not text"),
+            NotText::Utf16 => write!(
+                f,
+                "UTF-16 text (it starts with a UTF-16 byte-order mark); framescope reads UTF-8: save the file as UTF-8"
+            ),
         }
     }
 }
@@ -33,6 +40,9 @@ pub fn lossy_note(at: usize) -> String {
 /// we keep the article rather than refuse it, because scraped Latin-1 text is still mostly
 /// readable English), unify CRLF / lone CR line endings, and refuse binary data.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(NotText::Utf16);
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.contains(&0) {
         return Err(NotText::Binary);
@@ -162,6 +172,9 @@ mod tests {
     #[test]
     fn nul_bytes_and_blank_files_are_refused() {
         assert_eq!(decode(b"\x89PNG\x00\x00"), Err(NotText::Binary));
+        // UTF-16 (Notepad's "Unicode") is said as such, not as binary.
+        assert_eq!(decode(b"\xFF\xFEH\x00i\x00"), Err(NotText::Utf16));
+        assert_eq!(decode(b"\xFE\xFF\x00H\x00i"), Err(NotText::Utf16));
         assert_eq!(decode(b"  \n\t "), Err(NotText::Empty));
         assert_eq!(decode(b""), Err(NotText::Empty));
     }

@@ -572,6 +572,14 @@ fn read_csv(path: &Path) -> Vec<Item> {
     if file.fill_buf().is_ok_and(|b| b.starts_with(b"\xEF\xBB\xBF")) {
         file.consume(3);
     }
+    // Said as what they are, not as a header without `text` (review, session 30).
+    match file.fill_buf() {
+        Ok([]) => return vec![problem(path, None, super::decode::NotText::Empty.to_string())],
+        Ok(b) if b.starts_with(b"\xFF\xFE") || b.starts_with(b"\xFE\xFF") => {
+            return vec![problem(path, None, super::decode::NotText::Utf16.to_string())]
+        }
+        _ => {}
+    }
     let crlf = file.fill_buf().is_ok_and(super::csv_lines::ends_first_line_with_crlf);
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(false)
@@ -865,6 +873,23 @@ mod tests {
             assert_eq!(items.len(), 1, "{data:?}");
             assert!(
                 matches!(&items[0], Item::Problem(p) if p.skipped && p.line.is_none() && p.message.starts_with("empty"))
+            );
+        }
+    }
+
+    /// Review finding (session 30): an empty CSV was "missing column `text`", a UTF-16 one
+    /// garbage; each is said as what it is.
+    #[test]
+    fn an_empty_or_utf16_csv_file_is_said_so() {
+        let dir = tempfile::tempdir().unwrap();
+        for (bytes, want) in [(&b""[..], "empty file"), (&b"\xFF\xFEi\x00d\x00"[..], "UTF-16 text")] {
+            let p = dir.path().join("a.csv");
+            std::fs::write(&p, bytes).unwrap();
+            let items = read_csv(&p);
+            assert_eq!(items.len(), 1);
+            assert!(
+                matches!(&items[0], Item::Problem(p) if p.skipped && p.line.is_none() && p.message.starts_with(want)),
+                "{want}"
             );
         }
     }
