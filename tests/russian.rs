@@ -626,6 +626,18 @@ fn scoring_russian_with_a_model_trained_on_english_says_so() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{err}");
     assert!(!err.contains("not trained on"), "{err}");
+    // `eval` of that model on labelled Russian articles says it too (review, session 30).
+    let labelled = serde_json::json!({"id": "ru1", "text": RUSSIAN, "lang": "ru", "label": "kremlin"}).to_string()
+        + "\n"
+        + &serde_json::json!({"id": "ru2", "text": RUSSIAN, "lang": "ru", "label": "western"}).to_string()
+        + "\n";
+    std::fs::write(d.join("ru_labelled.jsonl"), labelled).unwrap();
+    let o = run(&["eval", "--model", "m.json", "--bootstrap", "0", "ru_labelled.jsonl"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("2 article(s) in `ru`, a language this model was not trained on"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -91,6 +91,15 @@ pub fn eval(o: &EvalJobOptions, progress: &dyn Progress) -> Result<EvalOutput> {
         seed: o.params.seed,
         ..o.eval.clone()
     };
+    // Evaluated articles in a language the frozen model was not trained on are scored by
+    // their lexicon alone: said, as `score` says it (review, session 30).
+    if let (Some(m), false) = (&model, o.cv) {
+        let mut langs = std::collections::BTreeMap::<String, usize>::new();
+        for d in docs.documents.iter().filter(|d| d.article.label.is_some()) {
+            *langs.entry(d.article.lang.clone()).or_default() += 1;
+        }
+        common::warn_each("note", m.training.untrained_languages(&langs), progress);
+    }
     let r = match (&model, o.cv) {
         (_, true) => eval::cross_validate(&train.documents, &docs.documents, &res, &params, &opts)?,
         (Some(m), false) => eval::evaluate(m, &train.documents, &docs.documents, &opts)?,

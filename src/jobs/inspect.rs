@@ -224,11 +224,14 @@ impl InspectOutput {
         // At the 4 decimals scores.csv writes them with: printed with 3, a contribution read
         // back from the table was rounded twice, and the Python package's explanation (from
         // full precision) differed in the last digit for about half the articles.
-        let fmt_terms = |t: &[(String, f64)]| {
-            t.iter()
+        let fmt_terms = |t: &[(String, f64)]| match t.is_empty() {
+            // An empty line read as a display fault (review, session 30).
+            true => "(none: no term of this article's sentences leans this way in the model)".to_string(),
+            false => t
+                .iter()
                 .map(|(t, w)| format!("{t} ({w:+.4})"))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
         };
         out!(o, "top Kremlin terms: {}", fmt_terms(&s.top_terms_kremlin));
         out!(o, "top Western terms: {}", fmt_terms(&s.top_terms_western));
