@@ -364,3 +364,29 @@ fn meaningless_options_are_refused_and_kwic_reads_a_lexicon_line() {
         "{err}"
     );
 }
+
+/// Review finding (session 30): `run` naming only a path that is not there (a mistyped
+/// `../shared/labeled-ru/`) scored the seeds alone into the output folder meant for the
+/// articles, exit 1. It stops before writing anything, naming the path.
+#[test]
+fn a_run_whose_named_articles_are_all_missing_stops() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = seeds().display().to_string();
+    let o = bin()
+        .current_dir(dir.path())
+        .args(["-q", "run", "--seeds", &seeds, "--out", "out-ru", "missing-ru/"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("no such file or folder: missing-ru/ (none of the articles named exist"), "{err}");
+    assert!(!dir.path().join("out-ru").exists());
+    // One missing among others is reported and skipped, the rest read (exit 1).
+    let o = bin()
+        .current_dir(dir.path())
+        .args(["-q", "run", "--seeds", &seeds, "--out", "out", "missing-ru/", &seeds])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(dir.path().join("out/scores.csv").is_file());
+}

@@ -135,6 +135,13 @@ impl Inputs {
         let mut seen: Vec<(PathBuf, PathBuf)> = Vec::new();
         let mut dropped = Vec::new();
         let builtin = Path::new(crate::corpus::BUILTIN_SEEDS_NAME);
+        // Every folder named, before or after: a file in one is read with it.
+        let folders: Vec<(PathBuf, PathBuf)> = self
+            .paths
+            .iter()
+            .filter(|p| p.is_dir())
+            .filter_map(|p| Some((std::fs::canonicalize(p).ok()?, p.clone())))
+            .collect();
         self.paths.retain(|p| {
             let key = if p.as_os_str() == "-" {
                 p.clone()
@@ -147,9 +154,9 @@ impl Inputs {
             let whole = (key.parent() == Some(builtin))
                 .then(|| seen.iter().find(|(k, _)| k == builtin))
                 .flatten();
-            // A file in a folder named before it (`labeled labeled/a.txt`, or a link to
-            // `labeled/a.txt` under another name) is read with that folder: read twice under
-            // two ids, it was trained on twice without a word (review, session 30).
+            // A file in a folder also named (`labeled labeled/a.txt`, `labeled/a.txt labeled`,
+            // or a link to `labeled/a.txt` under another name) is read with that folder: read
+            // twice under two ids, it was trained on twice without a word (review, session 30).
             let in_folder = || {
                 let parent = key.parent()?;
                 let article = matches!(
@@ -163,7 +170,7 @@ impl Inputs {
                     && key.is_file()
                     && crate::corpus::read_by_folder(&name)
                     && !crate::corpus::is_output_folder(parent);
-                read.then(|| seen.iter().find(|(k, _)| k == parent)).flatten()
+                read.then(|| folders.iter().find(|(k, _)| k == parent)).flatten()
             };
             match whole
                 .or_else(|| seen.iter().find(|(k, _)| *k == key))
@@ -205,7 +212,7 @@ impl Inputs {
             } else if seeds == Some(first.as_path()) {
                 format!("the seed folder {} too", first.display())
             } else if again.is_file() && first.is_dir() {
-                format!("in {}, named before it", first.display())
+                format!("in {}, also named", first.display())
             } else {
                 format!("the same as {}", first.display())
             };
@@ -633,7 +640,7 @@ mod tests {
         assert_eq!(inputs.paths, vec![builtin, more, edited, renamed]);
     }
 
-    /// Review finding (session 30): a file of a folder named before it, under its own name or
+    /// Review finding (session 30): a file of a folder also named (before or after it), under its own name or
     /// through a link of another name, was read twice (under two ids) and trained on twice.
     #[test]
     fn a_file_in_a_folder_named_before_it_is_read_with_the_folder() {
@@ -651,7 +658,10 @@ mod tests {
         std::os::unix::fs::symlink(dir.join("a.txt"), &link).unwrap();
         let other = tmp.path().join("b.txt");
         std::fs::write(&other, "Title\nText.\n").unwrap();
+        let b = dir.join("b.txt");
+        std::fs::write(&b, "Title\nAnother text.\n").unwrap();
         let mut inputs = Inputs::paths([
+            b.clone(),
             dir.clone(),
             dir.join("a.txt"),
             link.clone(),
@@ -661,7 +671,7 @@ mod tests {
         ]);
         assert_eq!(
             inputs.drop_repeated_paths(),
-            vec![(dir.join("a.txt"), dir.clone()), (link, dir.clone())]
+            vec![(b, dir.clone()), (dir.join("a.txt"), dir.clone()), (link, dir.clone())]
         );
         // A file the folder does not read as an article is still named on its own.
         // A file the folder does not read (a hidden draft) is still named on its own.

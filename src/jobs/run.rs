@@ -138,6 +138,17 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     if o.seeds.as_deref() == Some(Path::new(BUILTIN_SEEDS_NAME)) {
         progress.info(&builtin_seeds_note());
     }
+    // Articles named and none of them there (a mistyped path): the run would score the
+    // seeds alone under the name of the articles' output (review, session 30); stopped
+    // before anything is written. One missing among others is reported and skipped.
+    let missing = |p: &PathBuf| std::fs::symlink_metadata(p).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+    if !o.inputs.paths.is_empty() && o.inputs.articles.is_empty() && o.inputs.paths.iter().all(missing) {
+        let names: Vec<String> = o.inputs.paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(Error::Invalid(format!(
+            "no such file or folder: {} (none of the articles named exist; nothing was written)",
+            names.join(", ")
+        )));
+    }
     let mut inputs = o.inputs.clone();
     if let Some(s) = &o.seeds {
         // Seeds that are not there are a mistyped setting, not one bad input among others.

@@ -68,17 +68,18 @@ pub fn score_table<'a>(scores: impl IntoIterator<Item = &'a ArticleScore>, total
             Leaning::Western => "Western",
             Leaning::Undecided => "undecided",
         };
-        let opt = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:+.3}"));
+        // `signed`: no `-0.000` for a score that rounds to zero (review, session 30).
+        let opt = |v: Option<f64>| v.map_or("-".to_string(), |v| crate::style::signed(v, 3));
         let title = shown(s.title.as_deref().unwrap_or("(no headline)"), 60);
         let id = shown(&s.id, 28);
         out!(
             o,
-            "{id:<28} {}{:>+7.3} {iv:>17} {leaning:<9} {:>7} {:>7} {:>+7.3} {:>5.0} {:>5.0} {:>5.0}  {title}",
+            "{id:<28} {}{:>7} {iv:>17} {leaning:<9} {:>7} {:>7} {:>7} {:>5.0} {:>5.0} {:>5.0}  {title}",
             lang(&s.lang),
-            s.framing_score,
+            crate::style::signed(s.framing_score, 3),
             opt(s.voice_score),
             opt(s.quoted_score),
-            s.lede_score,
+            crate::style::signed(s.lede_score, 3),
             100.0 * s.share_kremlin,
             100.0 * s.share_neutral,
             100.0 * s.share_western
