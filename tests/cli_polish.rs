@@ -379,7 +379,10 @@ fn a_run_whose_named_articles_are_all_missing_stops() {
         .unwrap();
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
-    assert!(err.contains("no such file or folder: missing-ru/ (none of the articles named exist"), "{err}");
+    assert!(
+        err.contains("no such file or folder: missing-ru/ (none of the articles named exist"),
+        "{err}"
+    );
     assert!(!dir.path().join("out-ru").exists());
     // One missing among others is reported and skipped, the rest read (exit 1).
     let o = bin()

@@ -547,7 +547,23 @@ impl Iterator for JsonlIter {
             }
             let rec: Record = match serde_json::from_str(line) {
                 Ok(r) => r,
-                Err(e) => return Some(problem(&self.path, ln, record_fault(line, &e))),
+                Err(e) => {
+                    // The record's id, when it gives one, stays with its fault (`--stdout`
+                    // lines and the Python package name the record by it): a `text` of the
+                    // wrong type came back as `"id": null` (review, session 30).
+                    let id = serde_json::from_str::<serde_json::Value>(line)
+                        .ok()
+                        .and_then(|v| v.get("id").cloned())
+                        .and_then(|id| match id {
+                            serde_json::Value::String(s) if !s.trim().is_empty() => Some(s),
+                            serde_json::Value::Number(n) => Some(super::record::number_id(&n)),
+                            _ => None,
+                        });
+                    return Some(match problem(&self.path, ln, record_fault(line, &e)) {
+                        Item::Problem(p) => Item::Problem(InputProblem { id, ..p }),
+                        item => item,
+                    });
+                }
             };
             // Read, as a `.txt` file is, with a warning (the article first held back).
             let lossy = bad_byte.map(super::decode::lossy_note);
@@ -875,6 +891,22 @@ mod tests {
                 matches!(&items[0], Item::Problem(p) if p.skipped && p.line.is_none() && p.message.starts_with("empty"))
             );
         }
+    }
+
+    /// Review finding (session 30): a record whose `text` or `title` had the wrong type was
+    /// skipped without its id (`"id": null` in `--stdout` lines).
+    #[test]
+    fn a_record_of_the_wrong_field_type_keeps_its_id() {
+        let items =
+            jsonl("{\"id\":\"k1\",\"text\":[\"x\"]}\n{\"id\":7.0,\"title\":[1],\"text\":\"T.\"}\n{\"text\":5}\n");
+        let ids: Vec<Option<String>> = items
+            .iter()
+            .map(|i| match i {
+                Item::Problem(p) => p.id.clone(),
+                _ => panic!("not skipped"),
+            })
+            .collect();
+        assert_eq!(ids, [Some("k1".to_string()), Some("7".to_string()), None]);
     }
 
     /// Review finding (session 30): an empty CSV was "missing column `text`", a UTF-16 one
