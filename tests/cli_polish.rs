@@ -367,9 +367,10 @@ fn meaningless_options_are_refused_and_kwic_reads_a_lexicon_line() {
 
 /// Review finding (session 30): `run` naming only a path that is not there (a mistyped
 /// `../shared/labeled-ru/`) scored the seeds alone into the output folder meant for the
-/// articles, exit 1. It stops before writing anything, naming the path.
+/// articles, with one "skipped" line among many. The path is still reported and skipped
+/// (exit 1, never fatal), and a warning says the run scored the seeds alone.
 #[test]
-fn a_run_whose_named_articles_are_all_missing_stops() {
+fn a_run_whose_named_articles_are_all_missing_says_it_scored_the_seeds_alone() {
     let dir = tempfile::tempdir().unwrap();
     let seeds = seeds().display().to_string();
     let o = bin()
@@ -378,18 +379,19 @@ fn a_run_whose_named_articles_are_all_missing_stops() {
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("missing-ru/: skipped: no such file or directory"), "{err}");
     assert!(
-        err.contains("no such file or folder: missing-ru/ (none of the articles named exist"),
+        err.contains("warning: none of the articles named exist (missing-ru/): this run scores the seeds alone"),
         "{err}"
     );
-    assert!(!dir.path().join("out-ru").exists());
-    // One missing among others is reported and skipped, the rest read (exit 1).
+    // One missing among others: reported and skipped, no such warning.
     let o = bin()
         .current_dir(dir.path())
         .args(["-q", "run", "--seeds", &seeds, "--out", "out", "missing-ru/", &seeds])
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(dir.path().join("out/scores.csv").is_file());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(!err.contains("none of the articles named exist"), "{err}");
 }

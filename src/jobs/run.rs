@@ -138,16 +138,21 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     if o.seeds.as_deref() == Some(Path::new(BUILTIN_SEEDS_NAME)) {
         progress.info(&builtin_seeds_note());
     }
-    // Articles named and none of them there (a mistyped path): the run would score the
-    // seeds alone under the name of the articles' output (review, session 30); stopped
-    // before anything is written. One missing among others is reported and skipped.
+    // Articles named and none of them there (a mistyped path): each is reported and skipped
+    // (exit 1) as any bad input is, and the run goes on with the seeds; said once more in
+    // plain words, since the folder then holds the seeds alone under the articles' name
+    // (review, session 30).
     let missing = |p: &PathBuf| std::fs::symlink_metadata(p).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
     if !o.inputs.paths.is_empty() && o.inputs.articles.is_empty() && o.inputs.paths.iter().all(missing) {
-        let names: Vec<String> = o.inputs.paths.iter().map(|p| p.display().to_string()).collect();
-        return Err(Error::Invalid(format!(
-            "no such file or folder: {} (none of the articles named exist; nothing was written)",
-            names.join(", ")
-        )));
+        progress.warn(&format!(
+            "warning: none of the articles named exist ({}): this run scores the seeds alone",
+            o.inputs
+                .paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     let mut inputs = o.inputs.clone();
     if let Some(s) = &o.seeds {
