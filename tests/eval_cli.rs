@@ -316,3 +316,40 @@ fn eval_on_the_models_own_training_articles_is_called_in_sample() {
     assert_eq!(r["mode"], "holdout");
     assert_eq!(r["in_model_training"], serde_json::json!([]));
 }
+
+/// Review finding (session 29, left then; session 30): a manifest side contradicting the
+/// file-name prefix, or naming neither side, was used or dropped without a word.
+#[test]
+fn a_manifest_side_that_contradicts_the_file_name_or_names_no_side_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("lab");
+    std::fs::create_dir(&d).unwrap();
+    let text = "Moscow said the drills were purely defensive.\nThe Kiev regime rejected the security guarantees, officials in Moscow said on Monday. Western curators keep pumping weapons into Ukraine, the ministry said.\n";
+    for f in ["kremlin_a.txt", "western_b.txt", "western_c.txt", "d.txt"] {
+        std::fs::write(d.join(f), text).unwrap();
+    }
+    std::fs::write(
+        d.join("manifest.csv"),
+        "file,side\nkremlin_a.txt,western\nwestern_b.txt,western\nd.txt,neutral\n",
+    )
+    .unwrap();
+    let o = framescope()
+        .current_dir(dir.path())
+        .args(["-q", "analyze", "lab"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("lab/manifest.csv:4: warning: side `neutral` is neither kremlin nor western"),
+        "{err}"
+    );
+    assert!(
+        err.contains("lab/kremlin_a.txt: warning: manifest.csv gives the side `western`, the file name `kremlin_`: the manifest's side is used"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("western_b.txt: warning"),
+        "agreeing sides are not warned: {err}"
+    );
+    assert_eq!(err.matches("warning").count(), 2, "{err}");
+}

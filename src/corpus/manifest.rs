@@ -133,10 +133,19 @@ impl Manifest {
                 problems.push(row_problem(path, line, msg, true));
                 continue;
             }
+            // A side that names neither (`neutral`, a typo) is said, not dropped without a
+            // word (the file-name prefix, if any, then decides).
+            let side = get(label);
+            if let Some(l) = side.as_deref().filter(|l| Side::parse(l).is_none()) {
+                let msg = format!(
+                    "side `{l}` is neither kremlin nor western: the file is read without a side from the manifest"
+                );
+                problems.push(row_problem(path, line, msg, false));
+            }
             let row = ManifestRow {
                 outlet: get(outlet),
                 date: get(date).and_then(|d| super::dates::normalize(&d)),
-                label: get(label).and_then(|l| Side::parse(&l)),
+                label: side.and_then(|l| Side::parse(&l)),
                 line,
                 lang: get(lang),
             };

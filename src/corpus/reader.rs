@@ -314,8 +314,24 @@ pub(super) fn text_items(path: &Path, bytes: &[u8], manifest: Option<&super::Man
         .unwrap_or_default();
     let row = manifest.and_then(|m| m.get(&name, &stem));
     let (title, body) = split_headline(&decoded.text);
+    // The manifest's side wins over the file name's prefix; when they disagree it is said,
+    // since one of them is a mistake in a labelled set (review, session 29).
+    let named = Side::from_file_name(&stem);
+    if let (Some(m), Some(n)) = (row.and_then(|r| r.label), named) {
+        if m != n {
+            out.push(warning(
+                path,
+                None,
+                format!(
+                    "manifest.csv gives the side `{}`, the file name `{}_`: the manifest's side is used",
+                    m.as_str(),
+                    n.as_str()
+                ),
+            ));
+        }
+    }
     out.push(Item::Article(Article {
-        label: row.and_then(|r| r.label).or_else(|| Side::from_file_name(&stem)),
+        label: row.and_then(|r| r.label).or(named),
         outlet: row.and_then(|r| r.outlet.clone()),
         date: row.and_then(|r| r.date.clone()),
         lang: row.and_then(|r| r.lang.clone()),
