@@ -395,3 +395,32 @@ fn a_run_whose_named_articles_are_all_missing_says_it_scored_the_seeds_alone() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(!err.contains("none of the articles named exist"), "{err}");
 }
+
+/// Walkthrough finding (session 30): `train` into a model file that already held the same
+/// model printed only the model line, as if it had written a new one.
+#[test]
+fn training_the_same_model_again_says_nothing_was_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = seeds().display().to_string();
+    let args = ["train", "--seeds", seeds.as_str(), "--model", "m.json"];
+    let (_, first) = output(dir.path(), &args);
+    assert!(!first.contains("nothing replaced"), "{first}");
+    let (_, again) = output(dir.path(), &args);
+    assert!(
+        again.contains("note: the same model as m.json already held (same bytes): nothing replaced, no backup kept"),
+        "{again}"
+    );
+    let models = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with('m'))
+        .count();
+    assert_eq!(models, 1, "no backup of an identical model");
+    let (_, changed) = output(
+        dir.path(),
+        &["train", "--seeds", seeds.as_str(), "--alpha", "2", "--model", "m.json"],
+    );
+    assert!(
+        changed.contains("previous model kept as") && !changed.contains("nothing replaced"),
+        "{changed}"
+    );
+}

@@ -84,11 +84,25 @@ pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
     let (mut sha256, mut backup, mut folder_backup) = (None, None, None);
     if let Some(target) = target {
         report::check_unchanged(&inputs)?;
+        // The model already there, to say when the new one is the same (nothing replaced,
+        // no backup kept): it printed only the model line, as for a new file.
+        let before = o
+            .model
+            .as_deref()
+            .filter(|m| m.is_file())
+            .and_then(|m| report::sha256_file(m).ok());
         let saved = target.save(&model)?;
         if let (Some(f), Some(m)) = (&saved.folder_backup, &o.model) {
             progress.warn(&report::folder_replaced_note(m, f));
         } else if let Some(b) = &saved.backup {
             progress.warn(&format!("previous model kept as {}", b.display()));
+        } else if let (Some(m), Some(h)) = (&o.model, &before) {
+            if *h == saved.sha256 {
+                progress.info(&format!(
+                    "note: the same model as {} already held (same bytes): nothing replaced, no backup kept",
+                    m.display()
+                ));
+            }
         }
         sha256 = Some(saved.sha256);
         backup = saved.backup;
