@@ -337,7 +337,7 @@ fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem
         // Hidden files (an interrupted write's `.name.tmp`, editor swap files, Spark's
         // `.part-….crc`), the markers Hadoop and Spark write beside their parts and a README
         // are passed over without a word.
-        if name.starts_with('.') || is_engine_marker(&name) || name == "README.md" {
+        if !read_by_folder(&name) {
             continue;
         }
         let ext = extension(&f);
@@ -347,7 +347,7 @@ fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem
                 &f,
                 "is a folder: folders are read one level deep (name it on the command line to read it)".into(),
             )),
-            Ok(Kind::File) if matches!(ext.as_str(), "txt" | "jsonl" | "json" | "csv" | "ndjson" | "parquet") => {
+            Ok(Kind::File) if is_article_extension(&ext) => {
                 if ext == "txt" {
                     text_files.push(name);
                 }
@@ -384,6 +384,11 @@ fn expand_dir(dir: &Path, out: &mut Vec<Source>, problems: &mut Vec<InputProblem
 pub fn is_output_folder(dir: &Path) -> bool {
     let p = dir.join("run.json");
     p.is_file() && crate::report::RunManifest::read(&p).is_ok()
+}
+
+/// Whether a folder's listing reads a file of this (lowercase) extension as articles.
+pub fn is_article_extension(ext: &str) -> bool {
+    matches!(ext, "txt" | "jsonl" | "json" | "csv" | "ndjson" | "parquet")
 }
 
 /// Whether a folder's listing reads the file of this name as an input: hidden files, the

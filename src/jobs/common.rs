@@ -159,12 +159,9 @@ impl Inputs {
             // twice under two ids, it was trained on twice without a word (review, session 30).
             let in_folder = || {
                 let parent = key.parent()?;
-                let article = matches!(
-                    key.extension()
-                        .map(|x| x.to_string_lossy().to_ascii_lowercase())
-                        .as_deref(),
-                    Some("txt" | "jsonl" | "ndjson" | "json" | "csv" | "parquet")
-                );
+                let article = key
+                    .extension()
+                    .is_some_and(|x| crate::corpus::is_article_extension(&x.to_string_lossy().to_ascii_lowercase()));
                 let name = key.file_name()?.to_string_lossy();
                 let read = article
                     && key.is_file()

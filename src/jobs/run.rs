@@ -157,8 +157,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     let mut inputs = o.inputs.clone();
     if let Some(s) = &o.seeds {
         // Seeds that are not there are a mistyped setting, not one bad input among others.
-        let missing = std::fs::symlink_metadata(s).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
-        if missing && s.as_path() != Path::new(BUILTIN_SEEDS_NAME) {
+        if missing(s) && s.as_path() != Path::new(BUILTIN_SEEDS_NAME) {
             return Err(Error::NotFound { path: s.clone() });
         }
         inputs.paths.insert(0, s.clone());
