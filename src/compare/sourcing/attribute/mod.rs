@@ -1,0 +1,360 @@
+//! The attribution rules (see the module documentation of [`super`]): who speaks each
+//! statement of an article's sentences.
+
+use super::speaker::{non_official, title_between};
+use super::{Actor, Actors, Attribution, Voice};
+use crate::text::voice::{cue_kind, QuoteTracker, Words};
+use std::borrow::Cow;
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "он", "она", "они"];
+/// Object pronouns right after a cue ("Interfax quoted him as saying"): the previous speaker.
+const OBJECT_PRONOUNS: &[&str] = &["him", "her", "them"];
+
+/// How far (in tokens) a speaker may stand before / after its speech verb.
+const WINDOW_BEFORE: usize = 10;
+const WINDOW_AFTER: usize = 3;
+/// A second or later cue of a sentence takes only a speaker this close before it, since the
+/// words between two cues are usually what the first speaker said ("Putin added that Russia
+/// is open to talks with the US but said …" is not the US speaking).
+const WINDOW_LATER: usize = 3;
+
+/// Prepositions of place, direction or company: an actor right after one ("the Russian
+/// ambassador *to the US* said", «посол России *в США* заявил», "Blinken, after talks *with
+/// Lavrov*, said") is where or with whom the subject acts, not the subject. Not "of" ("the
+/// foreign minister of Russia said": Russia is the speaker's office) and not "by".
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "to",
+    "in",
+    "at",
+    "for",
+    "with",
+    "from",
+    "on",
+    "about",
+    "against",
+    "toward",
+    "towards",
+    "over",
+    "near",
+    "after",
+    "в",
+    "во",
+    "на",
+    "к",
+    "ко",
+    "при",
+    "для",
+    "с",
+    "со",
+    "из",
+    "от",
+    "о",
+    "об",
+    "против",
+    "после",
+    "у",
+];
+
+impl Actors {
+    /// Attribute the sentences of one article (in order; rules 3 and 5 look back). A sentence
+    /// with several cues ("Ukraine accused …, which the US said …, the Kremlin claims …")
+    /// gives one statement per distinct speaker; a cue's speaker is looked for after the
+    /// previous cue, so each clause keeps its own subject.
+    pub fn attribute<'a>(&self, sentences: impl IntoIterator<Item = &'a str>) -> Vec<Attribution> {
+        let texts: Vec<&str> = sentences.into_iter().collect();
+        let words: Vec<Words> = texts.iter().map(|t| Words::new(t)).collect();
+        // One paragraph: a quote left open runs into the next sentence.
+        self.attribute_words(texts.into_iter().zip(&words).map(|(t, w)| (t, Some(0), w)))
+    }
+
+    /// [`attribute`](Self::attribute) given each sentence's paragraph (`None` for the
+    /// headline) and [`Words`] (shared with the voice split). Quotes carry from sentence to
+    /// sentence as in the voice split ([`QuoteTracker`]).
+    pub fn attribute_words<'a, 'w: 'a>(
+        &self,
+        sentences: impl IntoIterator<Item = (&'a str, Option<usize>, &'a Words<'w>)>,
+    ) -> Vec<Attribution> {
+        let mut out = Vec::new();
+        let mut last: Option<(String, Option<Voice>)> = None;
+        let mut prev_attributed = false;
+        let mut quotes = QuoteTracker::default();
+        // Reused from sentence to sentence.
+        let mut quoted: Vec<bool> = Vec::new();
+        // A quote over several sentences whose speaker is not known yet (rule 5): its
+        // sentences that name nobody, and whom it continues if it ends naming nobody.
+        let mut pending: Vec<usize> = Vec::new();
+        let mut continues: Option<(String, Option<Voice>)> = None;
+        for (index, (text, para, words)) in sentences.into_iter().enumerate() {
+            let tokens = &words.tokens;
+            let lower: Vec<Cow<str>> = words.lower();
+            let carry = quotes.next_sentence(&self.cues, text, para, tokens, &lower, &mut quoted);
+            // A sentence closing with its attribution ("Moscow is to blame, wrote NATO's
+            // chief"; "The West has declared war, Lavrov said"): what stands before the comma
+            // is the speaker's reported speech, so, as inside quotation marks, its actors are
+            // no speakers and its cues no statements.
+            if let Some(c) = quotes.closing_comma(&self.cues, text, tokens, &lower, &quoted) {
+                for (q, t) in quoted.iter_mut().zip(tokens) {
+                    *q |= t.span.end <= c;
+                }
+            }
+            if !carry.carried_in && !pending.is_empty() {
+                // A paragraph end closed the quote before it named a speaker.
+                prev_attributed = settle(&mut pending, continues.take(), &mut out);
+            }
+            // (token index, cue as written in the cue list, is a source phrase).
+            let cues = self.cues_of(&lower, &quoted);
+            // Actors matter only as speakers of a cue (rule 5 takes the previous speaker).
+            let m: Vec<_> = if cues.is_empty() {
+                Vec::new()
+            } else {
+                self.mentions(tokens, &lower, words.is_ascii())
+                    .into_iter()
+                    .filter(|(start, _, _)| !quoted[*start])
+                    .collect()
+            };
+            let mut found: Vec<(String, String, Option<Voice>)> = Vec::new();
+            let mut named_no_side = false;
+            let mut clause_start = 0;
+            for (k, &(at, cue, source)) in cues.iter().enumerate() {
+                let later = k > 0;
+                // A later participle ("Putin revealed …, noting") is the sentence subject's again.
+                if later && cue.ends_with("ing") {
+                    continue;
+                }
+                // Only a subject of the cue's own clause: not one across a dash or semicolon
+                // ("… in eastern Ukraine - as the PM warns": Ukraine is not who warns).
+                let before: Vec<_> = m
+                    .iter()
+                    .filter(|(start, end, _)| *end <= at && *start >= clause_start)
+                    .filter(|(_, end, _)| !crosses_clause(text, tokens[end - 1].span.end, tokens[at].span.start))
+                    .collect();
+                // A participle ("…, saying") belongs to the sentence subject: the first actor
+                // however far; a finite verb to the nearest one within the window (for a later
+                // cue, right before it: "NATO's leaders said", "the Kremlin claims").
+                let window = if later { WINDOW_LATER } else { WINDOW_BEFORE };
+                let before = if cue.ends_with("ing") {
+                    before.first()
+                } else {
+                    // The nearest actor that is not a preposition's object, when one stands
+                    // before such an object ("the Russian ambassador to the US said"); else
+                    // the nearest ("officials in Kyiv said": Kyiv's officials).
+                    let head = before.iter().rev().find(|&&&(start, _, _)| {
+                        let from = if start > 0 { tokens[start - 1].span.end } else { 0 };
+                        !after_place_preposition(&text[from..tokens[start].span.start], &lower, start)
+                    });
+                    head.or(before.last()).filter(|(_, end, _)| at - end < window)
+                };
+                // After the cue only right behind it ("said Peskov", "according to the
+                // Kremlin") or at the end of the speaker's title ("according to the Deputy
+                // Secretary of the Russian Security Council"), never across "that" (then it
+                // is what was said, not who).
+                let cue_end = at + cue.split(' ').count();
+                let after = m
+                    .iter()
+                    .find(|(start, _, _)| {
+                        *start > at
+                            && (start - at <= WINDOW_AFTER || title_between(text, tokens, &lower, cue_end, *start))
+                    })
+                    .filter(|(start, _, _)| !lower[at..*start].iter().any(|t| self.cues.is_that(t)));
+                // The speaker a mention names: its actor, or a former official or commentator
+                // the mention only describes ("former US colonel …"), who has no side.
+                let speaker = |&(start, end, a): &(usize, usize, &Actor), lo: usize, hi: usize| {
+                    if non_official(text, tokens, &lower, (start, end), (lo, hi)) {
+                        (String::new(), None)
+                    } else {
+                        (a.name.clone(), Some(a.voice))
+                    }
+                };
+                let pronoun = lower[clause_start..at]
+                    .iter()
+                    .zip(&quoted[clause_start..at])
+                    .any(|(t, q)| !q && PRONOUNS.contains(&t.as_ref()))
+                    || lower[at + 1..lower.len().min(at + 3)]
+                        .iter()
+                        .any(|t| OBJECT_PRONOUNS.contains(&t.as_ref()));
+                let previous = last.as_ref().filter(|_| pronoun && !later);
+                let after = after.filter(|_| !later);
+                let n = tokens.len();
+                let pick = if source {
+                    after.map(|a| speaker(a, cue_end, n))
+                } else {
+                    before
+                        .map(|a| speaker(a, clause_start, at))
+                        .or_else(|| previous.cloned())
+                        .or_else(|| after.map(|a| speaker(a, at + 1, n)))
+                };
+                clause_start = at + 1;
+                // A speaker named but on no side (a former official, a commentator), or a
+                // pronoun for one: whom a later "he said" is.
+                named_no_side |= matches!(pick, Some((_, None)));
+                let (actor, voice) = pick.unwrap_or_default();
+                if !found.iter().any(|(_, a, v)| *a == actor && *v == voice) {
+                    found.push((cue.to_string(), actor, voice));
+                }
+            }
+            // Unrecognised speakers are listed only when no speaker of the sentence is known.
+            if found.iter().any(|f| f.2.is_some()) {
+                found.retain(|f| f.2.is_some());
+            } else {
+                found.truncate(1);
+            }
+            // Rule 5: a quote with no cue outside it, opening the sentence or carried into it.
+            let in_quote = cues.is_empty() && (carry.carried_in || text.trim_start().starts_with(['"', '\u{201C}']));
+            let mut nobody = false;
+            if in_quote && (prev_attributed || carry.carried_in) {
+                // A quote naming its speaker outside the quotation marks with a verb no cue
+                // list holds («"…", — огрызнулся Кулеба») is that actor's (the first named),
+                // not a continuation. With actors of two sides named there the rule cannot
+                // tell who speaks: nobody (and the next quote has no one to continue).
+                let named: Vec<_> = self
+                    .mentions(tokens, &lower, words.is_ascii())
+                    .into_iter()
+                    .filter(|(start, _, _)| !quoted[*start])
+                    .collect();
+                let n = tokens.len();
+                match named.first() {
+                    None => {}
+                    // "…," a retired British officer shot back: a speaker with no side.
+                    Some(&(start, end, _)) if non_official(text, tokens, &lower, (start, end), (0, n)) => {
+                        nobody = true;
+                        named_no_side = true;
+                    }
+                    Some(&(_, _, a)) if named.iter().all(|b| b.2.voice == a.voice) => {
+                        found.push(("quote".to_string(), a.name.clone(), Some(a.voice)))
+                    }
+                    Some(_) => nobody = true,
+                }
+            }
+            let mut attributed = false;
+            if in_quote && found.is_empty() && !nobody {
+                // The quote names nobody here: its speaker may be named where it closes
+                // (`…," Peskov said.`), else it continues the previous attributed speaker.
+                if pending.is_empty() {
+                    continues = last.clone().filter(|_| prev_attributed);
+                }
+                pending.push(index);
+                if !carry.runs_out {
+                    attributed = settle(&mut pending, continues.take(), &mut out);
+                }
+            } else if !pending.is_empty() {
+                // The sentence that closes the quote names its speaker. One the actor lists
+                // do not know ("the spokesperson said") is most often the one named before,
+                // so the quote continues that speaker, as a one-sentence quote would; two
+                // sides named: nobody.
+                let speaker = found.iter().find(|f| f.2.is_some()).map(|f| (f.1.clone(), f.2));
+                let speaker = if nobody { None } else { speaker.or(continues.take()) };
+                settle(&mut pending, speaker, &mut out);
+                continues = None;
+            }
+            if named_no_side && !found.iter().any(|f| f.2.is_some()) {
+                last = Some((String::new(), None));
+            }
+            for (cue, actor, voice) in found {
+                if voice.is_some() {
+                    last = Some((actor.clone(), voice));
+                    attributed = true;
+                }
+                out.push(Attribution {
+                    index,
+                    cue,
+                    actor,
+                    voice,
+                });
+            }
+            prev_attributed = attributed;
+        }
+        settle(&mut pending, continues, &mut out);
+        out
+    }
+}
+
+/// Whether the mention starting at token `start` follows one of [`PLACE_PREPOSITIONS`]
+/// (an article may stand between: "to the US"). One-letter words are not tokens (Russian
+/// «в», «к», «с», «у», «о»), so the text between the mention and the token before it is
+/// looked at too.
+/// `gap` is the text between the token before the mention and the mention.
+fn after_place_preposition(gap: &str, lower: &[Cow<str>], start: usize) -> bool {
+    if gap
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| !w.is_empty() && PLACE_PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+    {
+        return true;
+    }
+    let mut i = start;
+    if i > 0 && matches!(lower[i - 1].as_ref(), "the" | "a" | "an") {
+        i -= 1;
+    }
+    i > 0 && PLACE_PREPOSITIONS.contains(&lower[i - 1].as_ref())
+}
+
+/// Whether `text[from..to]` (between an actor and its cue) ends one clause and starts
+/// another: a semicolon, or an odd number of dashes (a pair sets off an apposition:
+/// "Peskov - Putin's spokesman - said"). A dash is an em dash anywhere, or a hyphen or en
+/// dash with a space beside it (the cleaner writes Russian «—» as " - "); a hyphen inside a
+/// word ("pro-Russian", «северо-восток») is not one.
+fn crosses_clause(text: &str, from: usize, to: usize) -> bool {
+    let Some(between) = text.get(from..to) else {
+        return false;
+    };
+    if between.contains(';') {
+        return true;
+    }
+    let dashes = between
+        .char_indices()
+        .filter(|&(i, c)| {
+            let spaced = || {
+                between[..i].chars().next_back().is_some_and(char::is_whitespace)
+                    || between[i + c.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_whitespace)
+            };
+            c == '\u{2014}' || ((c == '-' || c == '\u{2013}') && spaced())
+        })
+        .count();
+    dashes % 2 == 1
+}
+
+/// Give the quote's sentences waiting for a speaker to `speaker` (none: nobody's), as
+/// "quote" statements; whether any was attributed.
+fn settle(pending: &mut Vec<usize>, speaker: Option<(String, Option<Voice>)>, out: &mut Vec<Attribution>) -> bool {
+    let attributed = speaker.is_some() && !pending.is_empty();
+    if let Some((actor, voice)) = speaker {
+        out.extend(pending.iter().map(|&index| Attribution {
+            index,
+            cue: "quote".to_string(),
+            actor: actor.clone(),
+            voice,
+        }));
+    }
+    pending.clear();
+    attributed
+}
+
+impl Actors {
+    /// A sentence's speech cues outside quotes, in order: (token index, cue as written in the
+    /// cue list, is a source phrase). A source phrase wins over a verb at the same token and
+    /// its words are not cues again.
+    fn cues_of<'s>(&'s self, lower: &'s [Cow<'s, str>], quoted: &[bool]) -> Vec<(usize, &'s str, bool)> {
+        let mut cues = Vec::new();
+        let mut i = 0;
+        while i < lower.len() {
+            let kind = if quoted[i] { 0 } else { self.cues.cue_kind(&lower[i]) };
+            if kind & cue_kind::SOURCE_START != 0 {
+                if let Some(s) = self.cues.source_at(lower, i) {
+                    cues.push((i, s, true));
+                    i += s.split(' ').count();
+                    continue;
+                }
+            }
+            if kind & cue_kind::VERB != 0 {
+                cues.push((i, lower[i].as_ref(), false));
+            }
+            i += 1;
+        }
+        cues
+    }
+}
+
+#[cfg(test)]
+mod tests;

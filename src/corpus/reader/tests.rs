@@ -1,0 +1,374 @@
+//! Tests of the article reader and its formats.
+
+use super::*;
+use crate::corpus::Side;
+use std::io::Cursor;
+
+/// What a reader over these paths yields: ("article", id) or ("note"/"skipped", message).
+fn read(paths: &[PathBuf]) -> Vec<(String, String)> {
+    let (sources, _) = super::super::expand_paths(paths).unwrap();
+    ArticleReader::new(sources)
+        .map(|i| match i {
+            Item::Article(a) => ("article".to_string(), a.id),
+            Item::Problem(p) => ((if p.skipped { "skipped" } else { "note" }).to_string(), p.message),
+        })
+        .collect()
+}
+
+/// Session 19: the same file name in two folders (an article set and its translation)
+/// is two articles; before, the second was skipped as a duplicate id.
+#[test]
+fn a_text_file_named_like_an_earlier_different_one_gets_its_folders_name() {
+    let d = tempfile::tempdir().unwrap();
+    for (dir, text) in [
+        ("en", "Troops moved.\nThe town fell."),
+        ("ru", "Войска ушли.\nГород пал."),
+        ("copy", "Troops moved.\nThe town fell."),
+    ] {
+        std::fs::create_dir(d.path().join(dir)).unwrap();
+        std::fs::write(d.path().join(dir).join("tass_01.txt"), text).unwrap();
+    }
+    let (en, ru, copy) = (d.path().join("en"), d.path().join("ru"), d.path().join("copy"));
+    let got = read(&[en.clone(), ru.clone()]);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[0], ("article".to_string(), "tass_01".to_string()));
+    assert_eq!(got[1].0, "note");
+    assert!(
+        got[1].1.starts_with("id `tass_01` is taken by ") && got[1].1.ends_with("this article's id is `ru/tass_01`"),
+        "{}",
+        got[1].1
+    );
+    assert_eq!(got[2], ("article".to_string(), "ru/tass_01".to_string()));
+    // The same bytes in another folder: the same article, skipped as a duplicate.
+    let got = read(&[en.clone(), copy]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[1].0, "skipped");
+    assert!(
+        got[1].1.starts_with("duplicate id `tass_01`: the same bytes as ") && got[1].1.ends_with("tass_01.txt"),
+        "{}",
+        got[1].1
+    );
+    // The same file given twice (a folder and a file in it): said so.
+    let got = read(&[en.clone(), en.join("tass_01.txt")]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(
+        got[1].1.starts_with("duplicate id `tass_01`: the same file as "),
+        "{}",
+        got[1].1
+    );
+    // Three folders of the same name: the third takes one more folder's name.
+    for (dir, text) in [("p/ru", "One."), ("q/ru", "Two."), ("r/ru", "Three.")] {
+        std::fs::create_dir_all(d.path().join(dir)).unwrap();
+        std::fs::write(d.path().join(dir).join("art.txt"), text).unwrap();
+    }
+    let got = read(&[d.path().join("p/ru"), d.path().join("q/ru"), d.path().join("r/ru")]);
+    let ids: Vec<&str> = got.iter().filter(|g| g.0 == "article").map(|g| g.1.as_str()).collect();
+    assert_eq!(ids, ["art", "ru/art", "r/ru/art"], "{got:?}");
+    // Every qualified id taken (here by JSONL records): skipped, saying so.
+    let tried = other_file_ids(&d.path().join("q/ru/art.txt"), "art").unwrap();
+    assert_eq!(tried[..2], ["ru/art", "q/ru/art"]);
+    let lines: String = tried
+        .iter()
+        .map(|id| format!("{{\"id\":\"{id}\",\"text\":\"{id}.\"}}\n"))
+        .collect();
+    std::fs::write(d.path().join("ids.jsonl"), lines).unwrap();
+    let got = read(&[d.path().join("ids.jsonl"), d.path().join("p/ru"), d.path().join("q/ru")]);
+    let last = got.last().unwrap();
+    assert_eq!(last.0, "skipped", "{got:?}");
+    assert!(last.1.contains("tried `ru/art`, `q/ru/art`"), "{}", last.1);
+    // A JSONL record with an id a text file took is a duplicate: its id was chosen.
+    std::fs::write(d.path().join("a.jsonl"), "{\"id\":\"tass_01\",\"text\":\"Other.\"}\n").unwrap();
+    let got = read(&[en, d.path().join("a.jsonl")]);
+    assert_eq!(got[1].0, "skipped", "{got:?}");
+}
+
+fn jsonl(s: &str) -> Vec<Item> {
+    JsonlIter::new("c.jsonl".into(), Box::new(Cursor::new(s.as_bytes().to_vec()))).collect()
+}
+
+#[test]
+fn jsonl_lines_become_articles_and_bad_lines_problems() {
+    let items = jsonl("{\"id\":\"a\",\"title\":\"T\",\"text\":\"Hello.\",\"label\":\"western\"}\n\nnot json\n{\"id\":\"b\"}\n{\"text\":\"x y.\"}\n");
+    assert_eq!(items.len(), 4);
+    match &items[0] {
+        Item::Article(a) => {
+            assert_eq!(
+                (a.id.as_str(), a.title.as_deref(), a.label),
+                ("a", Some("T"), Some(Side::Western))
+            );
+            assert_eq!(a.origin, "c.jsonl:1");
+        }
+        _ => panic!("expected article"),
+    }
+    assert!(matches!(&items[1], Item::Problem(p) if p.line == Some(3) && p.message.starts_with("not a JSON")));
+    assert!(matches!(&items[2], Item::Problem(p) if p.line == Some(4) && p.message.contains("`text`")));
+    assert!(matches!(&items[2], Item::Problem(p) if p.id.as_deref() == Some("b")));
+    // No id: one derived from the content, not from the position (issue 20).
+    let id = super::super::record::content_id(None, "x y.");
+    assert!(matches!(&items[3], Item::Article(a) if a.id == id));
+}
+
+/// A line that is not UTF-8 is decoded lossily (U+FFFD for the bad byte) with a warning
+/// naming its line (the article is kept), a valid line after it as it is, with a BOM
+/// before the first dropped.
+#[test]
+fn jsonl_lines_that_are_not_utf8_are_read_lossily_with_a_warning() {
+    let data =
+        b"\xEF\xBB\xBF{\"id\":\"a\",\"text\":\"Caf\xE9 talks.\"}\n{\"id\":\"b\",\"text\":\"Caf\xC3\xA9 talks.\"}\n";
+    let items: Vec<Item> = JsonlIter::new("c.jsonl".into(), Box::new(Cursor::new(data.to_vec()))).collect();
+    assert_eq!(items.len(), 3);
+    // The BOM (3 bytes) and `{"id":"a","text":"Caf` (21) come before the bad byte.
+    assert!(
+        matches!(&items[0], Item::Problem(p) if p.line == Some(1) && !p.skipped
+            && p.message == "invalid UTF-8 at byte 24: decoded lossily (bad bytes became U+FFFD)"),
+        "{:?}",
+        items[0]
+    );
+    let texts: Vec<(&str, &str)> = items[1..]
+        .iter()
+        .map(|i| match i {
+            Item::Article(a) => (a.id.as_str(), a.body.as_str()),
+            Item::Problem(p) => panic!("{}", p.message),
+        })
+        .collect();
+    assert_eq!(texts, [("a", "Caf\u{FFFD} talks."), ("b", "Caf\u{E9} talks.")]);
+}
+
+#[test]
+fn an_empty_jsonl_file_is_reported_once() {
+    for data in ["", "\n  \n"] {
+        let items = jsonl(data);
+        assert_eq!(items.len(), 1, "{data:?}");
+        assert!(
+            matches!(&items[0], Item::Problem(p) if p.skipped && p.line.is_none() && p.message.starts_with("empty"))
+        );
+    }
+}
+
+/// Review finding (session 30): a record whose `text` or `title` had the wrong type was
+/// skipped without its id (`"id": null` in `--stdout` lines).
+#[test]
+fn a_record_of_the_wrong_field_type_keeps_its_id() {
+    let items = jsonl("{\"id\":\"k1\",\"text\":[\"x\"]}\n{\"id\":7.0,\"title\":[1],\"text\":\"T.\"}\n{\"text\":5}\n");
+    let ids: Vec<Option<String>> = items
+        .iter()
+        .map(|i| match i {
+            Item::Problem(p) => p.id.clone(),
+            _ => panic!("not skipped"),
+        })
+        .collect();
+    assert_eq!(ids, [Some("k1".to_string()), Some("7".to_string()), None]);
+}
+
+/// Review finding (session 30): an empty CSV was "missing column `text`", a UTF-16 one
+/// garbage; each is said as what it is.
+#[test]
+fn an_empty_or_utf16_csv_file_is_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    for (bytes, want) in [(&b""[..], "empty file"), (&b"\xFF\xFEi\x00d\x00"[..], "UTF-16 text")] {
+        let p = dir.path().join("a.csv");
+        std::fs::write(&p, bytes).unwrap();
+        let items = read_csv(&p);
+        assert_eq!(items.len(), 1);
+        assert!(
+            matches!(&items[0], Item::Problem(p) if p.skipped && p.line.is_none() && p.message.starts_with(want)),
+            "{want}"
+        );
+    }
+}
+
+#[test]
+fn an_empty_stream_is_not_a_record() {
+    let empty: Vec<Item> = read_jsonl("<stdin>".into(), Cursor::new(Vec::new())).collect();
+    assert!(empty.is_empty());
+}
+
+#[test]
+fn a_file_of_faulty_records_is_not_also_empty() {
+    // Every row faulty: each reported, no "empty" besides.
+    let items = csv_items(b"id,text\na\nb\n");
+    assert_eq!(items.len(), 2);
+    assert!(items
+        .iter()
+        .all(|i| matches!(i, Item::Problem(p) if p.message.starts_with("bad CSV row"))));
+    let items = jsonl("{not json\n");
+    assert_eq!(items.len(), 1);
+}
+
+#[test]
+fn a_bad_jsonl_line_names_its_column_not_line_1() {
+    let items = jsonl("{\"id\":\"a\",\"text\":\"x.\"}\n{\"id\": \"b\", \"text\": }\n");
+    let Item::Problem(p) = &items[1] else { panic!() };
+    assert_eq!(p.line, Some(2));
+    assert!(p.message.ends_with("(column 21)"), "{}", p.message);
+    assert!(!p.message.contains("line 1"), "{}", p.message);
+}
+
+#[test]
+fn a_csv_outlet_is_read_as_written_whatever_it_looks_like() {
+    // The outlet went through the deserializer's type guess: `true` skipped its row,
+    // `007` became 7, `1.50` became 1.5 and `NaN` was no outlet.
+    let csv = b"id,outlet,text\na,true,One sentence here.\nb,007,Two sentences here.\nc,1.50,Three.\nd,NaN,Four.\ne,12.0,Five.\nf,,Six.\ng, Reuters ,Seven.\n";
+    let outlets: Vec<(String, Option<String>)> = csv_items(csv)
+        .into_iter()
+        .map(|i| match i {
+            Item::Article(a) => (a.id, a.outlet),
+            Item::Problem(p) => panic!("{}", p.message),
+        })
+        .collect();
+    let want = [
+        ("a", Some("true")),
+        ("b", Some("007")),
+        ("c", Some("1.50")),
+        ("d", Some("NaN")),
+        // An integer column with gaps, as pandas writes it: the integer, as for ids.
+        ("e", Some("12")),
+        ("f", None),
+        ("g", Some("Reuters")),
+    ];
+    let want: Vec<(String, Option<String>)> = want.iter().map(|(i, o)| (i.to_string(), o.map(String::from))).collect();
+    assert_eq!(outlets, want);
+}
+
+fn csv_items(bytes: &[u8]) -> Vec<Item> {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("c.csv");
+    std::fs::write(&p, bytes).unwrap();
+    read_csv(&p)
+}
+
+/// (line, message) of each problem, and the ids of the articles, in order.
+fn outcome(items: Vec<Item>) -> (Vec<(Option<usize>, String)>, Vec<String>) {
+    let (mut problems, mut ids) = (Vec::new(), Vec::new());
+    for i in items {
+        match i {
+            Item::Problem(p) => problems.push((p.line, p.message)),
+            Item::Article(a) => ids.push(a.id),
+        }
+    }
+    (problems, ids)
+}
+
+#[test]
+fn a_table_whose_id_or_title_is_named_in_capitals_is_reported_and_skipped_not_read_without_ids() {
+    // Before, `ID` and `Title` were not read: the articles got content ids and no titles.
+    let (problems, ids) = outcome(csv_items(b"ID,Title,text\na1,T,Some text here.\n"));
+    assert_eq!(ids, Vec::<String>::new());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, Some(1));
+    assert!(
+        problems[0].1.starts_with("column `ID` is not read")
+            && problems[0].1.ends_with("rename it to `id` (the file is skipped)"),
+        "{}",
+        problems[0].1
+    );
+    let jsonl = "\n{\"ID\": \"a1\", \"text\": \"One.\"}\n{\"ID\": \"a2\", \"text\": \"Two.\"}\n";
+    let (problems, ids) = outcome(read_jsonl("x.jsonl".into(), Cursor::new(jsonl.as_bytes().to_vec())).collect());
+    assert_eq!(ids, Vec::<String>::new());
+    assert_eq!(problems.len(), 1, "one problem for the file: {problems:?}");
+    assert_eq!(problems[0].0, Some(2), "the first object's line");
+    assert!(problems[0].1.starts_with("key `ID` is not read"), "{}", problems[0].1);
+    // A malformed first object does not end the check: the next object is checked.
+    let jsonl = "{\"id\": \"j1\", \"text\": \"bad\",}\n{\"ID\": \"j2\", \"text\": \"Two.\"}\n";
+    let (problems, ids) = outcome(read_jsonl("x.jsonl".into(), Cursor::new(jsonl.as_bytes().to_vec())).collect());
+    assert_eq!(ids, Vec::<String>::new());
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[0].1.starts_with("not valid JSON: trailing comma")
+            && problems[1].1.starts_with("key `ID` is not read"),
+        "{problems:?}"
+    );
+    // Lowercase fields, and other keys beside them, are read as before.
+    let jsonl = "{\"id\": \"a1\", \"text\": \"One.\", \"url\": \"u\"}\n";
+    let (problems, ids) = outcome(read_jsonl("x.jsonl".into(), Cursor::new(jsonl.as_bytes().to_vec())).collect());
+    assert_eq!((problems, ids), (vec![], vec!["a1".to_string()]));
+}
+
+#[test]
+fn csv_rows_that_are_not_utf8_are_read_lossily_with_a_warning() {
+    let items = csv_items(b"id,text\na,Caf\xE9 talks.\nb,Fine.\n");
+    assert_eq!(items.len(), 3);
+    assert!(
+        matches!(&items[0], Item::Problem(p) if p.line == Some(2) && !p.skipped
+            && p.message == "field 2: invalid UTF-8 at byte 3: decoded lossily (bad bytes became U+FFFD)"),
+        "{:?}",
+        items[0]
+    );
+    assert!(matches!(&items[1], Item::Article(a) if a.body == "Caf\u{FFFD} talks."));
+    assert!(matches!(&items[2], Item::Article(a) if a.id == "b"));
+}
+
+#[test]
+fn csv_problems_read_as_one_plain_line() {
+    let items = csv_items(b"id,text\na,One.\nb\n");
+    let Item::Problem(p) = &items[1] else {
+        panic!("{:?}", items[1])
+    };
+    assert_eq!(
+        (p.line, p.message.as_str()),
+        (Some(3), "bad CSV row: 1 fields where the header has 2")
+    );
+    let items = csv_items(b"id,title\na,One.\n");
+    let Item::Problem(p) = &items[0] else { panic!() };
+    assert!(p.message.contains("must name a `text` column"), "{}", p.message);
+    let items = csv_items(b"id,text\n");
+    assert!(matches!(&items[..], [Item::Problem(p)] if p.skipped && p.message.starts_with("empty")));
+}
+
+#[test]
+fn a_pretty_printed_json_document_is_one_problem_and_a_cut_record_one_bad_line() {
+    let items = jsonl("{\n  \"framescope\": \"0.1\",\n  \"weights\": [1, 2]\n}\n");
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert!(
+        matches!(&items[0], Item::Problem(p) if p.line == Some(1) && p.message.starts_with("one JSON document over several lines")),
+        "{items:?}"
+    );
+    // A raw newline inside the first record's text: that line is bad, the rest is read.
+    let items = jsonl("{\"id\": \"a\", \"text\": \"cut\nhere.\"}\n{\"id\": \"b\", \"text\": \"Fine.\"}\n");
+    assert!(
+        matches!(&items[0], Item::Problem(p) if p.line == Some(1) && p.message.starts_with("not valid JSON")),
+        "{items:?}"
+    );
+    assert!(
+        items.iter().any(|i| matches!(i, Item::Article(a) if a.id == "b")),
+        "{items:?}"
+    );
+}
+
+#[test]
+fn a_json_array_is_not_read_positionally_as_a_record() {
+    let items = jsonl("[\"a\", \"T\", \"Some text.\"]\n");
+    assert!(matches!(&items[0], Item::Problem(p) if p.line == Some(1) && p.message.starts_with("not a JSON object")));
+    // A file that is one array of objects (pandas' `to_json(orient="records")`, on one
+    // line or pretty-printed): one problem for the file.
+    for file in [
+        "[{\"id\": \"a\", \"text\": \"x.\"}]\n",
+        "[\n {\"id\": \"a\", \"text\": \"x.\"}\n]\n",
+    ] {
+        let items = jsonl(file);
+        assert_eq!(items.len(), 1, "{items:?}");
+        assert!(
+            matches!(&items[0], Item::Problem(p) if p.line == Some(1) && p.message.starts_with("a JSON array, not JSON Lines")),
+            "{items:?}"
+        );
+    }
+}
+
+#[test]
+fn csv_problems_name_the_line_a_record_starts_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("c.csv");
+    std::fs::write(&p, "id,title,text\na,T,\"Line one.\nLine two.\"\nb,T,\nc,only\n").unwrap();
+    let items = read_csv(&p);
+    assert!(matches!(&items[0], Item::Article(a) if a.origin.ends_with("c.csv:2")));
+    assert!(
+        matches!(&items[1], Item::Problem(p) if p.line == Some(4) && p.message.contains("`text`")),
+        "{:?}",
+        items[1]
+    );
+    assert!(
+        matches!(&items[2], Item::Problem(p) if p.line == Some(5)),
+        "{:?}",
+        items[2]
+    );
+}
