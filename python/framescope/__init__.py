@@ -270,11 +270,15 @@ _ROW_LISTS = _LIST_COLUMNS + ("kremlin_hits", "western_hits")
 def _typed(rows: list, columns: Sequence[str]) -> pd.DataFrame:
     """Rows as a DataFrame with every column's declared dtype (``_native.COLUMN_KINDS``, the
     types of the Parquet tables): numbers float64 with NaN for missing, counts int64, text
-    pandas' string dtype, lists object, whatever values this batch holds."""
+    pandas' string dtype with an empty cell missing (as the Parquet tables write it, and as
+    pandas reads the CSV's), lists object, whatever values this batch holds."""
     df = pd.DataFrame.from_records(rows, columns=list(columns))
     for c in df.columns:
         if c not in _ROW_LISTS:
-            df[c] = df[c].astype(_DTYPES[_native.COLUMN_KINDS.get(c, "text")])
+            kind = _native.COLUMN_KINDS.get(c, "text")
+            df[c] = df[c].astype(_DTYPES[kind])
+            if kind == "text":
+                df[c] = df[c].mask(df[c] == "")
         else:
             df[c] = df[c].astype(object)
     return df
@@ -350,6 +354,11 @@ class Result:
         model: the trained :class:`Model`.
         problems: inputs skipped or warned about, as the CLI prints them (:class:`Problem`
             strings; ``.id`` names a skipped record's id).
+        provenance: what produced the rows, as ``run.json`` records it (``tool_version``,
+            ``model_sha256``, ``lexicon_sha256``, ``inputs`` with their sha256 — a table or
+            list of records is one input, hashed by its rows —, ``parameters``, ``problems``
+            …); also in ``scores.attrs["framescope"]`` and ``sentences.attrs["framescope"]``,
+            so that it goes with the tables.
     """
 
     def __init__(
@@ -360,7 +369,11 @@ class Result:
         problems: list,
         thresholds: Tuple[float, float] = (0.6, 0.4),
         out: Optional[str] = None,
+        provenance: Optional[dict] = None,
     ):
+        self.provenance = provenance if provenance is not None else {}
+        _stamp(scores, self.provenance)
+        _stamp(sentences, self.provenance)
         self.scores = scores
         self.sentences = sentences
         self.model = model
@@ -401,6 +414,13 @@ class Result:
 
     def __repr__(self) -> str:
         return f"<framescope.Result: {len(self.scores)} articles, {len(self.sentences)} sentences, {len(self.problems)} problems>"
+
+
+def _stamp(df: pd.DataFrame, provenance: dict) -> None:
+    """Record what produced a table in its ``attrs`` (kept by pandas through most operations
+    and written by ``to_parquet``)."""
+    if provenance:
+        df.attrs["framescope"] = provenance
 
 
 _ONE_ARTICLE = "a dict with `text`, the text itself, or one row (df.iloc[[i]])"
@@ -493,23 +513,42 @@ class Model:
         _warn_job(job_warnings)
         return result
 
-    def _analyze(self, articles: Articles, kremlin_threshold: float, western_threshold: float, bootstrap: int):
-        """``analyze`` without warning: (the result, the job's warnings)."""
-        scores, sentences, problems, job_warnings = self._m.score(
+    def _analyze(
+        self, articles: Articles, kremlin_threshold: float, western_threshold: float, bootstrap: int,
+        sentences: bool = True,
+    ):
+        """``analyze`` without warning: (the result, the job's warnings). ``sentences=False``
+        keeps no sentence row (``score --no-sentences``): ``result.sentences`` is empty."""
+        scores, sentences, problems, job_warnings, made = self._m.score(
             _inputs(articles, "<articles>"),
             kremlin_threshold,
             western_threshold,
             bootstrap,
+            sentences,
         )
         thresholds = (kremlin_threshold, western_threshold)
-        scored = Result(_scores_frame(scores), _sentences_frame(sentences), self, _problems(problems), thresholds)
+        scored = Result(
+            _scores_frame(scores), _sentences_frame(sentences), self, _problems(problems), thresholds, None, made
+        )
         return scored, job_warnings
 
-    def score(self, articles: Articles, **scoring: Any) -> pd.DataFrame:
+    def score(
+        self,
+        articles: Articles,
+        *,
+        kremlin_threshold: float = 0.6,
+        western_threshold: float = 0.4,
+        bootstrap: int = 1000,
+    ) -> pd.DataFrame:
         """One row per article (the columns of ``scores.csv``), in input order; articles
         that cannot be scored are skipped with a :class:`FramescopeWarning`. Keyword
-        arguments: ``kremlin_threshold``, ``western_threshold``, ``bootstrap``."""
-        return self.analyze(articles, **scoring).scores
+        arguments as in :meth:`analyze`. No sentence row is built (as ``framescope score
+        --no-sentences``), so memory grows with the articles, not their sentences: use
+        :meth:`analyze` for ``sentences`` too."""
+        result, job_warnings = self._analyze(articles, kremlin_threshold, western_threshold, bootstrap, False)
+        _warn(result.problems)
+        _warn_job(job_warnings)
+        return result.scores
 
     def explain(
         self,
@@ -569,6 +608,16 @@ def _seeds(seeds: Articles) -> list:
         if isinstance(s, str) and s != _native.BUILTIN_SEEDS and not os.path.lexists(s):
             raise FramescopeError(f"{s}: no such file or directory")
     return _inputs(seeds, "<seeds>")
+
+
+def _seed_path(seeds: Articles) -> Optional[str]:
+    """The seeds as one path when they are one (``None``: the default, ./seeds or the
+    built-in ones), else ``None`` (a DataFrame, records or a list of paths)."""
+    if seeds is None:
+        return os.fspath(_native.default_seeds())
+    if isinstance(seeds, (str, os.PathLike)):
+        return _seeds(seeds)[0]
+    return None
 
 
 def _any_articles(inputs: list) -> bool:
@@ -643,16 +692,22 @@ def run(
     # Articles beside the seeds: corpus mode (the weak-model warning's remedy depends on it).
     corpus = _any_articles(beside)
     if out is not None:
-        model, (scores, sentences, problems, job_warnings) = _native.run(
-            inputs, os.fspath(out), _path(data), _path(lexicons),
-            kremlin_threshold, western_threshold, bootstrap, folds, corpus, **params,
+        # Seeds that are one path go to the job as seeds, as `framescope run --seeds` gives
+        # them, so that run.json records them as `seeds` (not as articles) and `framescope
+        # retrain` on the folder reads them as seeds again.
+        seed_path = _seed_path(seeds)
+        model, (scores, sentences, problems, job_warnings, made) = _native.run(
+            beside if seed_path is not None else inputs, os.fspath(out), _path(data), _path(lexicons),
+            kremlin_threshold, western_threshold, bootstrap, folds, corpus, seeds=seed_path, **params,
         )
     else:
-        model, (scores, sentences, problems, job_warnings) = _native.run_in_memory(
+        model, (scores, sentences, problems, job_warnings, made) = _native.run_in_memory(
             inputs, _path(data), _path(lexicons), kremlin_threshold, western_threshold, bootstrap, folds, corpus, **params,
         )
     thresholds = (kremlin_threshold, western_threshold)
     written = os.path.abspath(os.fspath(out)) if out is not None else None
-    result = Result(_scores_frame(scores), _sentences_frame(sentences), Model(model), _warn(problems), thresholds, written)
+    result = Result(
+        _scores_frame(scores), _sentences_frame(sentences), Model(model), _warn(problems), thresholds, written, made
+    )
     _warn_job(job_warnings)
     return result

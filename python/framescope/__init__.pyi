@@ -55,6 +55,7 @@ class Result:
     problems: list[Problem]
     thresholds: Tuple[float, float]
     out: Optional[str]
+    provenance: dict[str, Any]
     def __init__(
         self,
         scores: pd.DataFrame,
@@ -63,6 +64,7 @@ class Result:
         problems: list[str],
         thresholds: Tuple[float, float] = (0.6, 0.4),
         out: Optional[str] = None,
+        provenance: Optional[dict[str, Any]] = None,
     ) -> None: ...
     def explain(self, id: Union[str, int], top: int = 3) -> Explanation:
         """Why article ``id`` scored as it did: ``framescope inspect ID --top TOP``'s text."""

@@ -15,6 +15,15 @@ fn row<T: DeserializeOwned>(v: &serde_json::Value, what: &str) -> PyResult<T> {
     T::deserialize(v).map_err(|e| PyValueError::new_err(format!("{what}: {e}")))
 }
 
+/// A sentence row with a missing `voice_spans` (how the package returns an empty cell, as
+/// the Parquet tables write it) given the empty text the row type holds.
+fn spans_as_text(mut v: serde_json::Value) -> serde_json::Value {
+    if let Some(x) = v.get_mut("voice_spans").filter(|x| x.is_null()) {
+        *x = serde_json::Value::String(String::new());
+    }
+    v
+}
+
 /// Sentences listed on one side: (position in the article's sentences, pull e − c: what the
 /// sentence adds to framing_score, [`InspectOutput::pulling`]).
 pub type Positions = Vec<(usize, f64)>;
@@ -36,7 +45,7 @@ pub fn explain(
     let article = py_to_json(score)?;
     let sentences = sentences
         .try_iter()?
-        .map(|s| row::<SentenceScore>(&py_to_json(&s?)?, "a row of `sentences`"))
+        .map(|s| row::<SentenceScore>(&spans_as_text(py_to_json(&s?)?), "a row of `sentences`"))
         .collect::<PyResult<Vec<_>>>()?;
     let o = InspectOutput {
         article: ArticleRow {

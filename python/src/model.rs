@@ -34,13 +34,21 @@ impl Model {
 }
 
 /// Score rows, sentence rows, problem lines (each with the skipped record's id), the job's
-/// warnings.
+/// warnings, and what produced them (run.json's fields: tool version, model and lexicon
+/// hashes, inputs with their hashes, parameters).
 pub type Scored<'py> = (
     Bound<'py, PyList>,
     Bound<'py, PyList>,
     Vec<convert::ProblemLine>,
     Vec<String>,
+    Bound<'py, PyAny>,
 );
+
+/// A job's manifest (run.json's fields) as a dict.
+pub fn provenance<'py>(py: Python<'py>, m: &framescope::report::RunManifest) -> PyResult<Bound<'py, PyAny>> {
+    let v = serde_json::to_value(m).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+    json_to_py(py, &v)
+}
 
 #[pymethods]
 impl Model {
@@ -68,15 +76,18 @@ impl Model {
     }
 
     /// Score inputs (see `convert::inputs`) as `framescope score` does; returns (score rows,
-    /// sentence rows, problem lines, the job's warnings).
-    #[pyo3(signature = (inputs, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=None))]
+    /// sentence rows, problem lines, the job's warnings). With `sentences=False` no sentence
+    /// row is kept (`score --no-sentences`): the list is empty, and memory and the time the
+    /// rows' conversion holds the GIL grow with the articles only.
+    #[pyo3(signature = (inputs, kremlin_threshold, western_threshold, bootstrap=None, sentences=true))]
     fn score<'py>(
         &self,
         py: Python<'py>,
         inputs: &Bound<'py, PyAny>,
-        kremlin_threshold: f64,
-        western_threshold: f64,
+        kremlin_threshold: &Bound<'py, PyAny>,
+        western_threshold: &Bound<'py, PyAny>,
         bootstrap: Option<&Bound<'py, PyAny>>,
+        sentences: bool,
     ) -> PyResult<Scored<'py>> {
         let inputs = convert::inputs(inputs)?;
         let scoring = params::scoring(kremlin_threshold, western_threshold, bootstrap)?;
@@ -88,6 +99,7 @@ impl Model {
                     loaded: Some(FramingModel::clone(&model)),
                     target: ScoreTarget::Memory,
                     scoring,
+                    sentences,
                     ..ScoreOptions::new("<model>", inputs)
                 };
                 jobs::score(o, &warnings)
@@ -102,11 +114,16 @@ impl Model {
                 .collect();
             warnings.retain(|w| !weak.contains(w));
         }
+        let made = match &out.manifest {
+            Some(m) => provenance(py, m)?,
+            None => py.None().into_bound(py),
+        };
         Ok((
             convert::rows(py, &articles)?,
             convert::rows(py, sentences.iter().flatten())?,
             problems,
             warnings,
+            made,
         ))
     }
 

@@ -91,18 +91,29 @@ pub fn count(name: &str, v: &Bound<'_, PyAny>) -> PyResult<usize> {
     arg(name, COUNT, v, extracted)
 }
 
+/// A number (an int or a float, not a bool or a string).
+pub fn number(name: &str, v: &Bound<'_, PyAny>) -> PyResult<f64> {
+    let extracted = if v.is_instance_of::<PyBool>() || !(v.is_instance_of::<PyInt>() || v.is_instance_of::<PyFloat>()) {
+        Err(PyTypeError::new_err(""))
+    } else {
+        v.extract()
+    };
+    arg(name, NUMBER, v, extracted)
+}
+
 /// Scoring thresholds and bootstrap (the job sets the seed from the model's and checks the
 /// thresholds, with the CLI's messages).
 /// `bootstrap=None` is the default (1000 resamples).
+/// A threshold given as anything but a number (`"0.6"`, `None`) is a `TypeError` naming it.
 pub fn scoring(
-    kremlin_threshold: f64,
-    western_threshold: f64,
+    kremlin_threshold: &Bound<'_, PyAny>,
+    western_threshold: &Bound<'_, PyAny>,
     bootstrap: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<ScoreParams> {
     let d = ScoreParams::default();
     Ok(ScoreParams {
-        kremlin_threshold,
-        western_threshold,
+        kremlin_threshold: number("kremlin_threshold", kremlin_threshold)?,
+        western_threshold: number("western_threshold", western_threshold)?,
         bootstrap: bootstrap
             .map(|b| count("bootstrap", b))
             .transpose()?

@@ -40,7 +40,11 @@ pub fn train(
 /// (model, score rows, sentence rows, problem lines, the job's warnings). Sentence rows cover the first
 /// `IN_MEMORY_ARTICLES` articles, as the job keeps them (a warning says how many are left out).
 #[pyfunction]
-#[pyo3(signature = (inputs, out, data=None, lexicons=None, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=None, folds=None, corpus_mode=false, **options))]
+///
+/// `seeds`: the seeds as one path (as `framescope run --seeds`), recorded as run.json's
+/// `seeds` so that `retrain` reads them as seeds again; `None` when they are among `inputs`
+/// (a DataFrame or a list of paths).
+#[pyo3(signature = (inputs, out, data, lexicons, kremlin_threshold, western_threshold, bootstrap=None, folds=None, corpus_mode=false, seeds=None, **options))]
 #[allow(clippy::too_many_arguments)]
 pub fn run<'py>(
     py: Python<'py>,
@@ -48,16 +52,17 @@ pub fn run<'py>(
     out: PathBuf,
     data: Option<PathBuf>,
     lexicons: Option<PathBuf>,
-    kremlin_threshold: f64,
-    western_threshold: f64,
+    kremlin_threshold: &Bound<'py, PyAny>,
+    western_threshold: &Bound<'py, PyAny>,
     bootstrap: Option<&Bound<'py, PyAny>>,
     folds: Option<&Bound<'py, PyAny>>,
     corpus_mode: bool,
+    seeds: Option<PathBuf>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<(Model, Scored<'py>)> {
     let inputs = convert::inputs(inputs)?;
     let o = RunOptions {
-        seeds: None,
+        seeds,
         inputs,
         out,
         data: DataOptions { data, lexicons },
@@ -68,7 +73,7 @@ pub fn run<'py>(
         keep_analysis: Default::default(),
         // Every row goes back to Python whole.
         full_rows: true,
-        // The seeds are among `inputs` here (they may be a DataFrame).
+        // The seeds may be among `inputs` (a DataFrame): the caller says which are articles.
         corpus_mode: Some(corpus_mode),
     };
     let warnings = Warnings::default();
@@ -93,6 +98,7 @@ pub fn run<'py>(
         convert::rows(py, &r.sentences)?,
         problems,
         warnings,
+        crate::model::provenance(py, &r.manifest)?,
     );
     Ok((Model::new(r.model), scored))
 }
@@ -102,15 +108,15 @@ pub fn run<'py>(
 /// the CLI's tables hold them. Returns (model, score rows, sentence rows, problem lines,
 /// the job's warnings).
 #[pyfunction]
-#[pyo3(signature = (inputs, data=None, lexicons=None, kremlin_threshold=0.6, western_threshold=0.4, bootstrap=None, folds=None, corpus_mode=false, **options))]
+#[pyo3(signature = (inputs, data, lexicons, kremlin_threshold, western_threshold, bootstrap=None, folds=None, corpus_mode=false, **options))]
 #[allow(clippy::too_many_arguments)]
 pub fn run_in_memory<'py>(
     py: Python<'py>,
     inputs: &Bound<'py, PyAny>,
     data: Option<PathBuf>,
     lexicons: Option<PathBuf>,
-    kremlin_threshold: f64,
-    western_threshold: f64,
+    kremlin_threshold: &Bound<'py, PyAny>,
+    western_threshold: &Bound<'py, PyAny>,
     bootstrap: Option<&Bound<'py, PyAny>>,
     folds: Option<&Bound<'py, PyAny>>,
     corpus_mode: bool,
@@ -118,6 +124,7 @@ pub fn run_in_memory<'py>(
 ) -> PyResult<(Model, Scored<'py>)> {
     let inputs = convert::inputs(inputs)?;
     let scoring = params::scoring(kremlin_threshold, western_threshold, bootstrap)?;
+    let data_files = framescope::data::provenance(data.as_deref(), lexicons.as_deref()).map_err(py_err)?;
     let t = TrainOptions {
         data: DataOptions { data, lexicons },
         params: params::classifier(options)?,
@@ -143,6 +150,16 @@ pub fn run_in_memory<'py>(
             Ok((trained, scored))
         })
         .map_err(py_err)?;
+    // What produced the rows: scoring's record, as `run` would write it (run.json).
+    let mut made = scored
+        .manifest
+        .unwrap_or_else(|| framescope::report::RunManifest::new("run"));
+    made.command = "run".into();
+    made.data_files = data_files;
+    made.parameters.folds = Some(trained.cross.as_ref().map_or(0, |c| c.k()));
+    made.parameters.data = Some(t.data.data.clone());
+    made.parameters.lexicons = Some(t.data.lexicons.clone());
+    made.parameters.model = None;
     // Training and scoring read the same inputs: report each problem once.
     let problems = trained.problems;
     let (articles, sentences): (Vec<_>, Vec<_>) = scored.rows.into_iter().unzip();
@@ -168,6 +185,7 @@ pub fn run_in_memory<'py>(
             convert::rows(py, sentences.iter().flatten())?,
             problems,
             warnings,
+            crate::model::provenance(py, &made)?,
         ),
     ))
 }

@@ -2,11 +2,14 @@
 library works."""
 
 import threading
+import warnings
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import framescope
+from conftest import cli
 
 
 def test_without_a_seeds_folder_the_built_in_seeds_are_used(repo, tmp_path, monkeypatch):
@@ -126,3 +129,75 @@ def test_a_model_pickles_as_its_model_file(repo, tmp_path, fixtures):
     assert again.sha256 == model.sha256 == model.save(tmp_path / "m.json")
     df = pd.read_json(fixtures / "articles.jsonl", lines=True)
     pd.testing.assert_frame_equal(again.score(df, bootstrap=50), model.score(df, bootstrap=50))
+
+
+def test_run_with_out_records_its_seeds_as_seeds_for_retrain(repo, binary, tmp_path, fixtures):
+    """Review, session 31: run(out=...) recorded the seeds as articles (parameters.paths),
+    so `framescope retrain` on the folder read them as articles beside the built-in seeds
+    and built another model than the run's."""
+    import json
+
+    out = tmp_path / "py"
+    articles = fixtures / "articles.jsonl"
+    r = framescope.run(articles, seeds=repo / "seeds", data=repo / "data", out=out)
+    params = json.loads((out / "run.json").read_text())["parameters"]
+    assert params["seeds"] == str(repo / "seeds")
+    assert params["paths"] == [str(articles)]
+    # The CLI's run of the same inputs records the same and trains the same model.
+    cli_out = tmp_path / "cli"
+    cli(binary, "run", "--seeds", str(repo / "seeds"), "--data", str(repo / "data"), "--out", str(cli_out), str(articles))
+    cli_params = json.loads((cli_out / "run.json").read_text())["parameters"]
+    assert (cli_params["seeds"], cli_params["paths"]) == (params["seeds"], params["paths"])
+    assert r.model.sha256 == json.loads((cli_out / "run.json").read_text())["model_sha256"]
+
+
+def test_every_result_records_what_produced_it(repo, tmp_path, fixtures):
+    """Tool version, model and lexicon hashes, inputs with their hashes and the parameters,
+    as run.json records them, on the Result and in the tables' attrs."""
+    import hashlib
+    import json
+
+    out = tmp_path / "out"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        written = framescope.run(seeds=repo / "seeds", data=repo / "data", out=out, bootstrap=50)
+        in_memory = framescope.run(seeds=repo / "seeds", data=repo / "data", bootstrap=50)
+    run_json = json.loads((out / "run.json").read_text())
+    assert written.provenance["model_sha256"] == run_json["model_sha256"] == written.model.sha256
+    assert written.scores.attrs["framescope"]["inputs"] == run_json["inputs"]
+    made = in_memory.provenance
+    assert made["command"] == "run" and made["tool"] == "framescope"
+    assert made["model_sha256"] == in_memory.model.sha256
+    assert made["lexicon_sha256"] == in_memory.model.info["lexicon_sha256"]
+    assert made["parameters"]["scoring"]["bootstrap"] == 50
+    seed = sorted((repo / "seeds").glob("*.txt"))[0]
+    hashes = {Path(i["path"]).name: i["sha256"] for i in made["inputs"]}
+    assert hashes[seed.name] == hashlib.sha256(seed.read_bytes()).hexdigest()
+    # Model.score: one input (the table), hashed; its attrs name the model that scored it.
+    df = pd.read_json(fixtures / "articles.jsonl", lines=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        scores = in_memory.model.score(df, bootstrap=0)
+    made = scores.attrs["framescope"]
+    assert made["command"] == "score" and made["model_sha256"] == in_memory.model.sha256
+    assert len(made["inputs"]) == 1 and len(made["inputs"][0]["sha256"]) == 64
+    assert made["articles"] == len(scores)
+
+
+def test_score_builds_no_sentence_rows_and_analyze_gives_them(repo, fixtures):
+    """Model.score returns scores only (as `score --no-sentences`); its numbers are
+    analyze's. Empty text cells are missing values, as in the Parquet tables."""
+    df = pd.read_json(fixtures / "articles.jsonl", lines=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = framescope.train(seeds=repo / "seeds", data=repo / "data")
+        scores = model.score(df, bootstrap=100)
+        full = model.analyze(df, bootstrap=100)
+    pd.testing.assert_frame_equal(scores, full.scores)
+    assert len(full.sentences) > 0
+    text = [c for c in full.sentences.columns if str(full.sentences[c].dtype).startswith("str")]
+    assert "voice_spans" in text
+    for c in text:
+        assert not (full.sentences[c] == "").any(), c
+    assert full.sentences["voice_spans"].isna().any()
+

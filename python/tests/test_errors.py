@@ -146,6 +146,8 @@ def test_a_bad_top_is_named_for_both_explains(repo, top, error):
     ({"min_df": True}, TypeError, "`min_df` must be a whole number ≥ 0, not True"),
     ({"alpha": "big"}, TypeError, "`alpha` must be a number, not 'big'"),
     ({"sublinear_tf": "yes"}, TypeError, "`sublinear_tf` must be True or False, not 'yes'"),
+    ({"kremlin_threshold": "0.6"}, TypeError, "`kremlin_threshold` must be a number, not '0.6'"),
+    ({"western_threshold": None}, TypeError, "`western_threshold` must be a number, not None"),
 ])
 def test_numeric_arguments_are_checked_naming_the_argument(repo, kwargs, error, message):
     with pytest.raises(error) as e:
@@ -157,6 +159,11 @@ def test_numeric_arguments_are_checked_naming_the_argument(repo, kwargs, error, 
 def test_scoring_arguments_are_checked_naming_the_argument(model):
     with pytest.raises(ValueError, match=r"^`bootstrap` must be a whole number ≥ 0, not -1$"):
         model.score([{"id": "a", "text": T}], bootstrap=-1)
+    # Review, session 31: "must be real number, not str", naming no argument.
+    with pytest.raises(TypeError, match=r"^`kremlin_threshold` must be a number, not '0.6'$"):
+        model.score([{"id": "a", "text": T}], kremlin_threshold="0.6")
+    with pytest.raises(TypeError, match=r"^`western_threshold` must be a number, not True$"):
+        model.analyze([{"id": "a", "text": T}], western_threshold=True)
 
 
 def test_a_model_is_never_saved_over_a_file_that_is_not_a_model(binary, repo, model, tmp_path):

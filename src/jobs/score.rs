@@ -242,8 +242,8 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
                 Ok(())
             })?;
             progress.finish();
-            warn_untrained_languages(&model, &langs, progress);
-            trained.note(&model, output.rows.len(), progress);
+            let untrained = warn_untrained_languages(&model, &langs, progress);
+            let in_training = trained.note(&model, output.rows.len(), progress);
             // Dates that name no day, said as the tables' job says them (no timeline here).
             let mut dates = crate::corpus::dates::DateCheck::default();
             for (art, _) in &output.rows {
@@ -264,6 +264,18 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
             output.total = output.rows.len();
             output.extremes = output.rows.iter().map(|r| r.0.score.clone()).collect();
             keep_extremes(&mut output.extremes, 10);
+            // What run.json would record, for callers that keep the rows (the Python
+            // package's provenance): no outputs, no folder.
+            stages.mark("load_clean_analyze_score");
+            manifest.articles = output.total;
+            manifest.sentences = output.rows.iter().map(|(a, _)| a.score.n_sentences).sum();
+            manifest.problems = (problems.iter().map(|p| p.to_string()))
+                .chain(weak)
+                .chain(untrained)
+                .chain(in_training)
+                .collect();
+            manifest.stages = stages.records;
+            output.manifest = Some(manifest);
             output.problems = problems;
             return Ok(output);
         }
