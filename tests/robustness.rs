@@ -425,14 +425,14 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "lexicons that label only the Western side",
-            vec![("lex/kremlin.txt", bytes("zzqx never occurs\n")), ("lex/western.txt", bytes("Kyiv\nNATO\n"))],
+            vec![("lex/kremlin.txt", bytes("zzqx absent phrase\n")), ("lex/western.txt", bytes("Kyiv\nNATO\n"))],
             "--quiet run --seeds {seeds} --out out --lexicons lex",
             2,
             &["framescope: error: cannot train: the lexicons labelled", "and no Kremlin ones; add Kremlin-side phrases that occur in these articles to the kremlin lexicon"],
         ),
         case(
             "lexicons that label nothing",
-            vec![("lex/kremlin.txt", bytes("zzqx never occurs\n")), ("lex/western.txt", bytes("qqzx never either\n"))],
+            vec![("lex/kremlin.txt", bytes("zzqx absent phrase\n")), ("lex/western.txt", bytes("qqzx absent too\n"))],
             "--quiet run --seeds {seeds} --out out --lexicons lex",
             2,
             &["framescope: error: cannot train: the lexicons labelled none of the", "add phrases that occur in these articles"],

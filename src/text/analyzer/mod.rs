@@ -232,6 +232,16 @@ impl Analyzer {
     }
 
     /// Analyse a lexicon phrase to the stem sequence it must match (default language).
+    /// The words of `text` (lowercased) that the `lang` lane drops as stop words or outlet
+    /// names, in order, as a lexicon phrase loses them.
+    pub fn dropped_in(&self, lang: &str, text: &str) -> Vec<String> {
+        super::tokens::tokenize_min(text, 1)
+            .into_iter()
+            .map(|t| t.text.to_lowercase())
+            .filter(|w| self.stems_in(lang, w).is_empty())
+            .collect()
+    }
+
     pub fn phrase(&self, phrase: &str) -> Vec<String> {
         self.stems(phrase)
     }
