@@ -188,19 +188,19 @@ impl InspectOutput {
         );
         out!(
             o,
-            "shares of sentences (p − c/2 past the thresholds): Kremlin {:.0}%  neutral {:.0}%  Western {:.0}%",
+            "shares of sentences (whole sentences' p_kremlin − c/2 past the thresholds; voice and scare quotes not applied): Kremlin {:.0}%  neutral {:.0}%  Western {:.0}%",
             100.0 * s.share_kremlin,
             100.0 * s.share_neutral,
             100.0 * s.share_western
         );
         out!(
             o,
-            "lexicon hits: Kremlin {}  Western {}  (net weight {:+.1})",
+            "lexicon hits: Kremlin {}  Western {}  (net weight {:+.1}, hits as written: scare-quoted and quoted ones count in full for their own side)",
             s.lexicon_hits_kremlin,
             s.lexicon_hits_western,
             s.lexicon_score
         );
-        if let Some(why) = disagreement(s, sentences, raw) {
+        if let Some(why) = disagreement(s, sentences, raw, self.quoted_weight) {
             out!(o, "{why}");
         }
         if let Some(share) = s.compare.own_text_share {
@@ -233,8 +233,8 @@ impl InspectOutput {
                 .collect::<Vec<_>>()
                 .join(", "),
         };
-        out!(o, "top Kremlin terms: {}", fmt_terms(&s.top_terms_kremlin));
-        out!(o, "top Western terms: {}", fmt_terms(&s.top_terms_western));
+        out!(o, "top Kremlin terms (weight × tf-idf over whole sentences, as written): {}", fmt_terms(&s.top_terms_kremlin));
+        out!(o, "top Western terms (the same): {}", fmt_terms(&s.top_terms_western));
         if top == 0 {
             out!(o, "\n(no sentence lists: --top 0)");
             return o;
@@ -322,12 +322,33 @@ fn hits(x: &SentenceScore) -> String {
 
 /// When the lexicon's net weight and the classifier's score point to different sides, say
 /// so and say what drives the score.
-fn disagreement(s: &ArticleScore, sentences: &[SentenceScore], raw: f64) -> Option<String> {
+fn disagreement(s: &ArticleScore, sentences: &[SentenceScore], raw: f64, q: Option<f64>) -> Option<String> {
     let lex = s.lexicon_score;
     if lex == 0.0 || s.framing_score == 0.0 || (lex > 0.0) == (s.framing_score > 0.0) {
         return None;
     }
     let side = |v: f64| if v > 0.0 { "Kremlin" } else { "Western" };
+    // Hits in scare quotes count for the other side in the score (the outlet distancing
+    // itself from the words), as written in the net weight: where such sentences carry the
+    // net weight's lean, they, not the classifier, are why the two disagree (review, session
+    // 31: `so-called "denazification"` scored Western beside a net weight of +5.0, and the
+    // explanation named only the classifier's terms).
+    let turned: Vec<&SentenceScore> = sentences
+        .iter()
+        .filter(|x| x.lexicon_score != 0.0 && x.voice_spans.contains("scare"))
+        .filter(|x| crate::score::sentence_evidence(x, q).is_some_and(|e| e != 0.0 && (e > 0.0) != (x.lexicon_score > 0.0)))
+        .collect();
+    let scare = if turned.is_empty() {
+        String::new()
+    } else {
+        let w: f64 = turned.iter().map(|x| x.lexicon_score).sum();
+        let ids = turned.iter().map(|x| format!("#{}", x.index)).collect::<Vec<_>>().join(", ");
+        format!(
+            " {} sentence(s) ({ids}) hold their lexicon hits in scare quotes (so-called \"…\": the outlet distancing itself from the words), which the score counts for the other side and the net weight as written: they add {w:+.1} to the net weight, which is {:+.1} without them.",
+            turned.len(),
+            lex - w
+        )
+    };
     let leans = match s.leaning() {
         Leaning::Undecided => format!(
             "is on the {} side of 0 (undecided: its interval contains 0)",
@@ -358,7 +379,7 @@ fn disagreement(s: &ArticleScore, sentences: &[SentenceScore], raw: f64) -> Opti
             .join(", ")
     };
     Some(format!(
-        "the lexicon and the classifier disagree: the lexicon's net weight {lex:+.1} points {} but framing_score {:+.3} {leans}.{offset} \
+        "the lexicon and the classifier disagree: the lexicon's net weight {lex:+.1} points {} but framing_score {:+.3} {leans}.{scare}{offset} \
 The classifier weighs every term it learned, not only lexicon entries, and averages over all {} sentences, \
 {no_hits} of them with no lexicon hit. The classifier's strongest terms here (weight × tf-idf over whole sentences, \
 quoted words at full weight, though the score weighs them at q): Kremlin-side {}; Western-side {}; \
@@ -390,7 +411,7 @@ mod tests {
     fn an_undecided_score_is_not_said_to_lean_and_a_sign_from_the_offset_is_named() {
         // Raw mean −0.026, c = −0.052: framing_score = −0.026 − (−0.052) = +0.026.
         let s = article(0.026, -0.05, 0.1, -0.052);
-        let why = disagreement(&s, &[], -0.026).unwrap();
+        let why = disagreement(&s, &[], -0.026, Some(0.5)).unwrap();
         assert!(
             why.contains("framing_score +0.026 is on the Kremlin side of 0 (undecided"),
             "{why}"
@@ -400,11 +421,11 @@ mod tests {
         assert!(why.contains("subtracting c (-0.052"), "{why}");
         // Decided, and the mean already on the score's side: no offset sentence.
         let s = article(0.3, 0.1, 0.5, 0.0);
-        let why = disagreement(&s, &[], 0.3).unwrap();
+        let why = disagreement(&s, &[], 0.3, Some(0.5)).unwrap();
         assert!(why.contains("framing_score +0.300 leans Kremlin."), "{why}");
         assert!(!why.contains("offset"), "{why}");
         // Lexicon and score on one side: nothing to explain.
-        assert!(disagreement(&article(-0.3, -0.5, -0.1, 0.0), &[], -0.3).is_none());
+        assert!(disagreement(&article(-0.3, -0.5, -0.1, 0.0), &[], -0.3, Some(0.5)).is_none());
     }
 
     #[test]
@@ -502,6 +523,37 @@ mod tests {
             text.contains("quoted material: none (quoted_score empty); own-voice share"),
             "{text}"
         );
+    }
+
+    /// Review finding (session 31): when scare-quoted hits carry the net weight's lean, the
+    /// disagreement names them and the net weight without them.
+    #[test]
+    fn scare_quoted_hits_are_named_as_why_the_lexicon_and_the_score_disagree() {
+        // Net weight +5.0 (article row), the score Western. Sentence 1: +3.0 in scare quotes,
+        // own voice Western (p_own 0.2: e = −0.6). Sentence 2: +2.0 plain, e = +0.6. Sentence
+        // 3: scare quotes whose hits the score keeps on their side (e = +0.2): not named.
+        let mut s1 = voiced(1, 0.8, (10, Some(0.2)), (0, None), "3-9 scare");
+        s1.lexicon_score = 3.0;
+        let mut s2 = voiced(2, 0.8, (10, Some(0.8)), (0, None), "");
+        s2.lexicon_score = 2.0;
+        let mut s3 = voiced(3, 0.6, (10, Some(0.6)), (0, None), "1-4 scare");
+        s3.lexicon_score = 1.0;
+        let a = ArticleScore {
+            framing_score: -0.2,
+            score_low: Some(-0.4),
+            score_high: Some(-0.1),
+            lexicon_score: 5.0,
+            ..Default::default()
+        };
+        let why = disagreement(&a, &[s1, s2, s3], -0.2, Some(0.5)).unwrap();
+        assert!(
+            why.contains("1 sentence(s) (#1) hold their lexicon hits in scare quotes"),
+            "{why}"
+        );
+        assert!(why.contains("they add +3.0 to the net weight, which is +2.0 without them."), "{why}");
+        // Without scare quotes nothing is said of them.
+        let plain = disagreement(&a, &[], -0.2, Some(0.5)).unwrap();
+        assert!(!plain.contains("scare"), "{plain}");
     }
 
     /// Review finding (session 22): the balance was printed without the statements it rests
