@@ -233,7 +233,11 @@ impl InspectOutput {
                 .collect::<Vec<_>>()
                 .join(", "),
         };
-        out!(o, "top Kremlin terms (weight × tf-idf over whole sentences, as written): {}", fmt_terms(&s.top_terms_kremlin));
+        out!(
+            o,
+            "top Kremlin terms (weight × tf-idf over whole sentences, as written): {}",
+            fmt_terms(&s.top_terms_kremlin)
+        );
         out!(o, "top Western terms (the same): {}", fmt_terms(&s.top_terms_western));
         if top == 0 {
             out!(o, "\n(no sentence lists: --top 0)");
@@ -336,13 +340,19 @@ fn disagreement(s: &ArticleScore, sentences: &[SentenceScore], raw: f64, q: Opti
     let turned: Vec<&SentenceScore> = sentences
         .iter()
         .filter(|x| x.lexicon_score != 0.0 && x.voice_spans.contains("scare"))
-        .filter(|x| crate::score::sentence_evidence(x, q).is_some_and(|e| e != 0.0 && (e > 0.0) != (x.lexicon_score > 0.0)))
+        .filter(|x| {
+            crate::score::sentence_evidence(x, q).is_some_and(|e| e != 0.0 && (e > 0.0) != (x.lexicon_score > 0.0))
+        })
         .collect();
     let scare = if turned.is_empty() {
         String::new()
     } else {
         let w: f64 = turned.iter().map(|x| x.lexicon_score).sum();
-        let ids = turned.iter().map(|x| format!("#{}", x.index)).collect::<Vec<_>>().join(", ");
+        let ids = turned
+            .iter()
+            .map(|x| format!("#{}", x.index))
+            .collect::<Vec<_>>()
+            .join(", ");
         format!(
             " {} sentence(s) ({ids}) hold their lexicon hits in scare quotes (so-called \"…\": the outlet distancing itself from the words), which the score counts for the other side and the net weight as written: they add {w:+.1} to the net weight, which is {:+.1} without them.",
             turned.len(),
@@ -550,7 +560,10 @@ mod tests {
             why.contains("1 sentence(s) (#1) hold their lexicon hits in scare quotes"),
             "{why}"
         );
-        assert!(why.contains("they add +3.0 to the net weight, which is +2.0 without them."), "{why}");
+        assert!(
+            why.contains("they add +3.0 to the net weight, which is +2.0 without them."),
+            "{why}"
+        );
         // Without scare quotes nothing is said of them.
         let plain = disagreement(&a, &[], -0.2, Some(0.5)).unwrap();
         assert!(!plain.contains("scare"), "{plain}");

@@ -529,12 +529,12 @@ fn not_a_closing_attribution() {
         one("Mayor says the city 'will not fall,' urges them to stay calm"),
         vec![p("'will not fall,'", "quote")]
     );
-    // After a possessive, a participle modifies a noun ("the ministry's stated aims"): the
-    // clause before the comma stays own voice (what follows the verb is left to the other
-    // rules, which read the first cue as a verb).
+    // After a possessive, a participle modifies a noun ("the ministry's stated aims"): no
+    // cue at all (until session 31 the other rules read it as a verb and reported "aims for
+    // the week").
     assert_eq!(
         one("Troops took the airport, one of the ministry's stated aims for the week."),
-        reported("aims for the week")
+        vec![]
     );
     // "said to be": a clause after the verb.
     assert_eq!(
@@ -618,5 +618,33 @@ fn russian_names_in_quotation_marks_are_own_voice() {
     assert!(
         got.iter().any(|(t, part)| t.contains("Нет") && *part == "quote"),
         "{got:?}"
+    );
+}
+
+/// Review, session 31: a speech verb inside a subordinate or relative clause reported the
+/// outlet's main clause; a sentence-initial participle took the real attribution into the
+/// reported span; a noun after a possessive was read as a verb.
+#[test]
+fn a_cue_inside_a_clause_reports_the_clause_only() {
+    assert_eq!(
+        one("After Biden warned of sanctions, Moscow-backed separatists shelled a kindergarten."),
+        reported("of sanctions")
+    );
+    assert_eq!(
+        one("Russia, which denies planning an invasion, has amassed troops on the border."),
+        reported("planning an invasion")
+    );
+    assert_eq!(
+        one("Asked about NATO, Peskov said the alliance was a threat."),
+        vec![p("about NATO", "reported"), p("the alliance was a threat", "reported")]
+    );
+    assert_eq!(
+        one("The Kremlin's claims about neo-Nazis in Kyiv have been debunked."),
+        vec![]
+    );
+    // Unchanged: a cue in the main clause, and "As X said, …", which attributes what follows.
+    assert_eq!(
+        one("Peskov said the drills were purely defensive."),
+        reported("the drills were purely defensive")
     );
 }
