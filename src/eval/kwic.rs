@@ -64,7 +64,15 @@ fn words(text: &str, n: usize, last: bool) -> String {
         &toks[..n.min(toks.len())]
     };
     let (a, b) = (kept[0].span.start, kept[kept.len() - 1].span.end);
-    let (a, b) = if last { (a, text.len()) } else { (0, b) };
+    // Every word before the match kept: the punctuation before the first is kept too, so a
+    // sentence's opening quotation mark shows that the phrase was quoted (review, session 31:
+    // `We are conducting a [special military operation] ," the minister said`).
+    let all = toks.len() <= n;
+    let (a, b) = if last {
+        (if all { 0 } else { a }, text.len())
+    } else {
+        (0, b)
+    };
     text[a..b].trim().to_string()
 }
 
@@ -100,6 +108,24 @@ mod tests {
             cuts: vec![],
         };
         analyze(a, &analyzer(), &Lexicon::new(vec![], String::new(), String::new()))
+    }
+
+    #[test]
+    fn a_context_that_reaches_the_sentence_start_keeps_its_opening_quote() {
+        let docs = vec![doc(
+            "q",
+            &["\"We are conducting a special military operation,\" the minister said."],
+        )];
+        let hits = kwic("military operation", &docs, &analyzer(), 5);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].left, "\"We are conducting a special");
+        // Cut inside the sentence: from the first kept word, as before.
+        let hits = kwic("military operation", &docs, &analyzer(), 2);
+        assert!(
+            !hits[0].left.starts_with('"') && hits[0].left.ends_with("special"),
+            "{:?}",
+            hits[0]
+        );
     }
 
     #[test]
