@@ -170,11 +170,11 @@ fn oversized_records_are_skipped_as_too_large() {
     let (code, err) = run_seeds_plus(d, &["c.jsonl", "big.txt"]);
     assert_eq!(code, 1, "{err}");
     assert!(
-        err.contains("framescope: c.jsonl:2: skipped: too large (33 MB; the limit is 32 MB per article)"),
+        err.contains("framescope: c.jsonl:2: skipped: too large (33.0 MB; the limit is 32 MB per article)"),
         "{err}"
     );
     assert!(
-        err.contains("framescope: big.txt: skipped: too large (33 MB; the limit is 32 MB per article)"),
+        err.contains("framescope: big.txt: skipped: too large (33.0 MB; the limit is 32 MB per article)"),
         "{err}"
     );
     let ids = scored_ids(&d.join("out"));

@@ -145,7 +145,7 @@ def test_a_row_over_32_mb_is_skipped_as_too_large_as_the_cli_skips_a_jsonl_line(
     # 17 Mi × "x " = 34 MiB of text: over the 32 MB limit (`corpus::MAX_ARTICLE_BYTES`).
     big = "x " * (17 << 20)
     r, said = problems_of(lambda: model.analyze(pd.DataFrame({"id": ["big", "ok"], "text": [big, T1]}), bootstrap=0))
-    assert [str(w) for w in said] == ["<articles>:1: skipped: too large (34 MB; the limit is 32 MB per article)"]
+    assert [str(w) for w in said] == ["<articles>:1: skipped: too large (34.0 MB; the limit is 32 MB per article)"]
     assert said[0].id == "big" and r.problems[0].id == "big"
     assert r.scores.id.tolist() == ["ok"]
     # The CLI words a JSONL line over the limit the same way.

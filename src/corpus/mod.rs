@@ -174,8 +174,10 @@ pub const MAX_ARTICLE_BYTES: u64 = 32 << 20;
 /// (and the Python package, for rows held in memory) words it.
 pub fn too_large(bytes: u64) -> String {
     format!(
-        "too large ({} MB; the limit is {} MB per article)",
-        bytes >> 20,
+        "too large ({:.1} MB; the limit is {} MB per article)",
+        // One decimal, rounded down, so a size past the limit never reads as the limit
+        // ("32 MB; the limit is 32 MB" for 32.9 MB; review, session 31).
+        (bytes as f64 / 1_048_576.0 * 10.0).floor() / 10.0,
         MAX_ARTICLE_BYTES >> 20
     )
 }

@@ -4,8 +4,8 @@
 //! group, not the file. A row's origin is `file.parquet:N`, N counting rows from 1.
 
 use super::reader::{problem, record_items};
-use super::record::{iso_from_epoch_millis, Record};
-use super::Item;
+use super::record::{iso_from_epoch_millis, Record, RecordFault};
+use super::{InputProblem, Item};
 use parquet::basic::{LogicalType, TimeUnit};
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::reader::RowIter;
@@ -51,6 +51,11 @@ fn open(path: &Path) -> Result<(RowIter<'static>, bool), String> {
     if !fields.iter().any(|f| f.name() == "text") {
         return Err("missing column `text` (need at least id, title, text)".into());
     }
+    // As a CSV file with no row after its header (review, session 31: passed over in
+    // silence, and alone "no usable articles" named no file).
+    if reader.metadata().file_metadata().num_rows() == 0 {
+        return Err("empty: no rows".into());
+    }
     let date_nanos = fields.iter().any(|f| {
         f.name() == "date"
             && matches!(
@@ -84,7 +89,16 @@ impl Iterator for ParquetIter {
         let next = self.rows.as_mut()?.next()?;
         self.row += 1;
         Some(match next {
-            Ok(row) => record_items(to_record(&row, self.date_nanos), &self.path, self.row),
+            Ok(row) => match to_record(&row, self.date_nanos) {
+                Ok(r) => record_items(r, &self.path, self.row),
+                Err(RecordFault { id, message }) => vec![Item::Problem(InputProblem {
+                    path: self.path.clone(),
+                    line: Some(self.row),
+                    message,
+                    skipped: true,
+                    id,
+                })],
+            },
             Err(e) => {
                 self.rows = None;
                 vec![problem(
@@ -98,41 +112,72 @@ impl Iterator for ParquetIter {
 }
 
 /// A row as the record JSONL would give: strings as strings, numbers as numbers, Parquet
-/// dates and timestamps as ISO text.
-fn to_record(row: &Row, date_nanos: bool) -> Record {
+/// dates and timestamps as ISO text; or why the row is skipped, in JSONL's words for the same
+/// value (a list, struct or number where text is wanted; review, session 31: a list column
+/// was read as the text `["…"]`, BINARY bytes as `[79, 102, …]`, each scored without a word).
+fn to_record(row: &Row, date_nanos: bool) -> Result<Record, RecordFault> {
     let mut r = Record::default();
+    let mut fault = None;
+    let mut keep = |v: Result<Option<String>, String>| {
+        v.unwrap_or_else(|m| {
+            fault.get_or_insert(m);
+            None
+        })
+    };
     for (name, field) in row.get_column_iter() {
         match name.as_str() {
             "id" => r.id = value(field),
             "date" => r.date = date(field, date_nanos),
-            "title" => r.title = text(field),
-            "text" => r.text = text(field),
-            "outlet" => r.outlet = outlet(field),
-            "label" => r.label = text(field),
-            "side" => r.side = text(field),
-            "lang" => r.lang = text(field),
+            "title" => r.title = keep(text("title", field)),
+            "text" => r.text = keep(text("text", field)),
+            "outlet" => r.outlet = keep(outlet(field)),
+            // Any other value is no side and ignored, as in JSONL and CSV.
+            "label" => r.label = text("label", field).ok().flatten(),
+            "side" => r.side = text("side", field).ok().flatten(),
+            "lang" => r.lang = keep(text("lang", field)),
             _ => {}
         }
     }
-    r
+    match fault {
+        None => Ok(r),
+        Some(message) => Err(RecordFault {
+            id: r.given_id(),
+            message,
+        }),
+    }
 }
 
-fn text(f: &Field) -> Option<String> {
+/// A text column's value. BINARY without the UTF8 annotation (pandas `bytes`, older Hive
+/// and Impala writers) is text when its bytes are UTF-8.
+fn text(name: &str, f: &Field) -> Result<Option<String>, String> {
     match f {
-        Field::Null => None,
-        Field::Str(s) => Some(s.clone()),
-        other => Some(other.to_string()),
+        Field::Null => Ok(None),
+        Field::Str(s) => Ok(Some(s.clone())),
+        Field::Bytes(b) => match std::str::from_utf8(b.data()) {
+            Ok(s) => Ok(Some(s.to_string())),
+            Err(_) => Err(format!("field `{name}` is binary data, not UTF-8 text")),
+        },
+        other => Err(not_text(name, other, "text")),
+    }
+}
+
+/// Why a value is not text, as JSONL says it.
+fn not_text(name: &str, f: &Field, wanted: &str) -> String {
+    match value(f) {
+        Some(serde_json::Value::Number(n)) => format!("field `{name}` is a number ({n}), not {wanted}"),
+        Some(v) => super::record::wrong_type(name, &v, wanted)
+            .unwrap_or_else(|| format!("field `{name}` is {f}, not {wanted}")),
+        None => format!("field `{name}` is empty"),
     }
 }
 
 /// An outlet: a number as JSONL's outlet reads it (`12.0`, a float column of outlet codes
-/// with gaps, is `12`), anything else as its text.
-fn outlet(f: &Field) -> Option<String> {
-    match (f, value(f)) {
-        (Field::Float(_) | Field::Double(_), Some(serde_json::Value::Number(n))) => {
-            Some(crate::corpus::record::number_id(&n))
-        }
-        _ => text(f),
+/// with gaps, is `12`; integers as written), text as text, anything else refused.
+fn outlet(f: &Field) -> Result<Option<String>, String> {
+    match value(f) {
+        Some(serde_json::Value::Number(n)) => Ok(Some(crate::corpus::record::number_id(&n))),
+        Some(serde_json::Value::String(_)) | None => text("outlet", f),
+        Some(_) => Err(not_text("outlet", f, "text or a number")),
     }
 }
 
@@ -161,6 +206,8 @@ fn value(f: &Field) -> Option<serde_json::Value> {
                 .collect(),
         ),
         Field::MapInternal(_) => Value::Object(Default::default()),
+        // BINARY without the UTF8 annotation: its text (an id of bytes was `[97, 49]`).
+        Field::Bytes(b) => Value::String(String::from_utf8_lossy(b.data()).into_owned()),
         other => Value::String(other.to_string()),
     })
 }
@@ -208,11 +255,34 @@ mod tests {
     fn a_float_outlet_code_is_its_integer_as_in_jsonl_and_csv() {
         // Read as the float's text, pandas' outlet codes with gaps were `12.0` in Parquet and
         // `12` from the same DataFrame written as JSONL or CSV.
-        assert_eq!(outlet(&Field::Double(12.0)), Some("12".into()));
-        assert_eq!(outlet(&Field::Float(3.0)), Some("3".into()));
-        assert_eq!(outlet(&Field::Double(1.5)), Some("1.5".into()));
-        assert_eq!(outlet(&Field::Long(7)), Some("7".into()));
-        assert_eq!(outlet(&Field::Str("TASS".into())), Some("TASS".into()));
-        assert_eq!(outlet(&Field::Null), None);
+        assert_eq!(outlet(&Field::Double(12.0)), Ok(Some("12".into())));
+        assert_eq!(outlet(&Field::Float(3.0)), Ok(Some("3".into())));
+        assert_eq!(outlet(&Field::Double(1.5)), Ok(Some("1.5".into())));
+        assert_eq!(outlet(&Field::Long(7)), Ok(Some("7".into())));
+        assert_eq!(outlet(&Field::Str("TASS".into())), Ok(Some("TASS".into())));
+        assert_eq!(outlet(&Field::Null), Ok(None));
+    }
+
+    /// Review, session 31: BINARY text was read as `[79, 102, …]`, a list as `["…"]`, a
+    /// number as its digits, each scored without a word. Now as JSONL says them.
+    #[test]
+    fn text_columns_of_another_type_are_refused_in_jsonls_words_and_utf8_bytes_are_text() {
+        let bytes = |b: &[u8]| Field::Bytes(parquet::data_type::ByteArray::from(b.to_vec()));
+        assert_eq!(text("text", &bytes(b"Kyiv said.")), Ok(Some("Kyiv said.".into())));
+        assert_eq!(
+            text("text", &bytes(b"\xff\xfe")),
+            Err("field `text` is binary data, not UTF-8 text".into())
+        );
+        assert_eq!(value(&bytes(b"a1")), Some(serde_json::Value::String("a1".into())));
+        assert_eq!(
+            text("text", &Field::Int(42)),
+            Err("field `text` is a number (42), not text".into())
+        );
+        // A list or struct goes the same way, through `value` (checked by hand with files
+        // pyarrow wrote: the parquet crate builds no list field outside itself).
+        assert_eq!(
+            outlet(&Field::Bool(true)),
+            Err("field `outlet` is true or false (true), not text or a number".into())
+        );
     }
 }

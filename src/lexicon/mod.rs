@@ -83,13 +83,23 @@ pub fn parse_line(line: &str) -> std::result::Result<(String, f64), String> {
     }
     let line = crate::data::without_comment(line);
     let (phrase, weight) = match line.split_once('|') {
-        Some((p, w)) => {
-            let w: f64 = w
+        Some((p, raw)) => {
+            let w: f64 = raw
                 .trim()
                 .parse()
-                .map_err(|_| format!("weight `{}` is not a number", w.trim()))?;
-            if !(w.is_finite() && w > 0.0) {
+                .map_err(|_| format!("weight `{}` is not a number", raw.trim()))?;
+            // The range a model keeps (`model::validate`): a weight outside it trained a
+            // model that `score` then refused as corrupt, after `inf` in scores.csv (review,
+            // session 31: 1e308, 2000000, 1e-320).
+            if !(w.is_finite() && w >= f64::MIN_POSITIVE) {
                 return Err(format!("weight {w} must be a positive number"));
+            }
+            if w > crate::model::validate::MAX_MAGNITUDE {
+                return Err(format!(
+                    "weight {} is larger than {}, the largest a model keeps",
+                    raw.trim(),
+                    crate::model::validate::MAX_MAGNITUDE
+                ));
             }
             (p.trim(), w)
         }
@@ -484,6 +494,17 @@ mod tests {
         let e = lex("negotiation\n", "negotiations\n").unwrap_err().to_string();
         assert!(e.contains("same entry as k.txt:1"), "{e}");
         assert!(lex("x | -1\n", "w\n").is_err());
+        // Past the range a model keeps: refused here, not as a "corrupt model" by `score`.
+        let e = lex("x | 1e308\n", "w\n").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "k.txt:1: weight 1e308 is larger than 1000000, the largest a model keeps"
+        );
+        assert!(lex("x | 1e-320\n", "w\n")
+            .unwrap_err()
+            .to_string()
+            .contains("weight 0.00"));
+        assert!(lex("xx | 1000000\n", "ww\n").is_ok());
         // A content word shorter than the analyzer keeps (2 characters) would vanish from
         // the entry: "Operation Z" would match every "operation". Stop words may go.
         let e = lex("Kiev\nOperation Z | 2\n", "Kyiv\n").unwrap_err().to_string();

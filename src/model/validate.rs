@@ -16,7 +16,7 @@ pub const OLDEST_MODEL_FORMAT: u64 = 1;
 /// Largest magnitude accepted for a weight, the intercept or a lexicon weight. Training with
 /// L2 gives weights of a few units; a value near f64's limit would overflow in a dot product
 /// (1e308 × 10 = inf, inf − inf = NaN) and put NaN into every score.
-const MAX_MAGNITUDE: f64 = 1e6;
+pub(crate) const MAX_MAGNITUDE: f64 = 1e6;
 
 /// Largest model file loaded by default: 1 GiB, checked from the file's size before a byte
 /// is read ([`set_max_model_bytes`] changes it for the process; the CLI's `--max-model-mb`).
