@@ -508,7 +508,12 @@ class Model:
         problems (``Result``). Everything scoring needs (analyzer, lexicons, actor lists)
         comes from the model: nothing is read from ``./data``. The model's weaknesses
         (``warning: weak model: …``) are warned of on its first scoring call only."""
-        result, job_warnings = self._analyze(articles, kremlin_threshold, western_threshold, bootstrap)
+        return self._warned(articles, kremlin_threshold, western_threshold, bootstrap, True)
+
+    def _warned(self, articles: Articles, kremlin_threshold: float, western_threshold: float, bootstrap: int,
+                sentences: bool) -> Result:
+        """``_analyze``, then its problems and the job's warnings said."""
+        result, job_warnings = self._analyze(articles, kremlin_threshold, western_threshold, bootstrap, sentences)
         _warn(result.problems)
         _warn_job(job_warnings)
         return result
@@ -545,10 +550,7 @@ class Model:
         arguments as in :meth:`analyze`. No sentence row is built (as ``framescope score
         --no-sentences``), so memory grows with the articles, not their sentences: use
         :meth:`analyze` for ``sentences`` too."""
-        result, job_warnings = self._analyze(articles, kremlin_threshold, western_threshold, bootstrap, False)
-        _warn(result.problems)
-        _warn_job(job_warnings)
-        return result.scores
+        return self._warned(articles, kremlin_threshold, western_threshold, bootstrap, False).scores
 
     def explain(
         self,

@@ -3,9 +3,9 @@
 //! the parquet crate's record reader, one row group at a time, so memory is bounded by a row
 //! group, not the file. A row's origin is `file.parquet:N`, N counting rows from 1.
 
-use super::reader::{problem, record_items};
+use super::reader::{fault_item, problem, record_items};
 use super::record::{iso_from_epoch_millis, Record, RecordFault};
-use super::{InputProblem, Item};
+use super::Item;
 use parquet::basic::{LogicalType, TimeUnit};
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::reader::RowIter;
@@ -91,13 +91,7 @@ impl Iterator for ParquetIter {
         Some(match next {
             Ok(row) => match to_record(&row, self.date_nanos) {
                 Ok(r) => record_items(r, &self.path, self.row),
-                Err(RecordFault { id, message }) => vec![Item::Problem(InputProblem {
-                    path: self.path.clone(),
-                    line: Some(self.row),
-                    message,
-                    skipped: true,
-                    id,
-                })],
+                Err(fault) => vec![fault_item(&self.path, self.row, fault)],
             },
             Err(e) => {
                 self.rows = None;
@@ -163,11 +157,10 @@ fn text(name: &str, f: &Field) -> Result<Option<String>, String> {
 
 /// Why a value is not text, as JSONL says it.
 fn not_text(name: &str, f: &Field, wanted: &str) -> String {
-    match value(f) {
-        Some(serde_json::Value::Number(n)) => format!("field `{name}` is a number ({n}), not {wanted}"),
-        Some(v) => super::record::wrong_type(name, &v, wanted)
+    match value(f).unwrap_or_default() {
+        serde_json::Value::Number(n) => format!("field `{name}` is a number ({n}), not {wanted}"),
+        v => super::record::wrong_type(name, &v, wanted)
             .unwrap_or_else(|| format!("field `{name}` is {f}, not {wanted}")),
-        None => format!("field `{name}` is empty"),
     }
 }
 

@@ -271,14 +271,19 @@ pub(super) fn record_items_noted(rec: Record, path: &Path, line: usize, lossy: O
             items.push(Item::Article(a));
             items
         }
-        Err(RecordFault { id, message }) => vec![Item::Problem(InputProblem {
-            path: path.to_path_buf(),
-            line: Some(line),
-            message,
-            skipped: true,
-            id,
-        })],
+        Err(fault) => vec![fault_item(path, line, fault)],
     }
+}
+
+/// A record's fault as the problem that skips it, keeping the record's id.
+pub(super) fn fault_item(path: &Path, line: usize, RecordFault { id, message }: RecordFault) -> Item {
+    Item::Problem(InputProblem {
+        path: path.to_path_buf(),
+        line: Some(line),
+        message,
+        skipped: true,
+        id,
+    })
 }
 
 pub(super) fn warning(path: &Path, line: Option<usize>, message: String) -> Item {

@@ -231,7 +231,6 @@ impl Analyzer {
             .collect()
     }
 
-    /// Analyse a lexicon phrase to the stem sequence it must match (default language).
     /// The words of `text` (lowercased) that the `lang` lane drops as stop words or outlet
     /// names, in order, as a lexicon phrase loses them.
     pub fn dropped_in(&self, lang: &str, text: &str) -> Vec<String> {
@@ -242,6 +241,7 @@ impl Analyzer {
             .collect()
     }
 
+    /// Analyse a lexicon phrase to the stem sequence it must match (default language).
     pub fn phrase(&self, phrase: &str) -> Vec<String> {
         self.stems(phrase)
     }

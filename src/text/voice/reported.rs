@@ -8,7 +8,8 @@ use std::borrow::Cow;
 /// word after a possessive modifies a noun and is no verb ("the Kremlin's claims about …",
 /// "the ministry's stated aims"; review, session 31), as the closing rule already read it.
 pub(super) fn find_cue(cues: &VoiceCues, lower: &[Cow<'_, str>], quoted: &[bool]) -> Option<(usize, usize, bool)> {
-    let possessed = |i: usize| i > 0 && (lower[i - 1].ends_with("'s") || lower[i - 1].ends_with("’s"));
+    // The split runs on cleaned text, whose apostrophes are straight.
+    let possessed = |i: usize| i > 0 && lower[i - 1].ends_with("'s");
     (0..lower.len()).filter(|&i| !quoted[i]).find_map(|i| {
         let kind = cues.cue_kind(&lower[i]);
         if kind == 0 || (kind & cue_kind::SOURCE_START == 0 && possessed(i)) {
