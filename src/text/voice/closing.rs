@@ -343,21 +343,21 @@ pub(super) fn closing_attribution(
     };
     let n = tokens.len();
     // Clause commas: outside quotes, or the last thing inside a closing quote (`…," he said`).
-    let commas: Vec<usize> = text
-        .char_indices()
-        .filter(|&(i, c)| {
-            c == ',' && {
-                let after = text[i + 1..].trim_start_matches(super::quotes::is_quote_char);
-                let end = text.len() - after.len();
-                !in_quote(i) || (end > i + 1 && !in_quote(end) && after.chars().next().is_none_or(char::is_whitespace))
-            }
-        })
-        .map(|(i, _)| i)
-        .collect();
-    // Each comma and the first token after it.
+    // (A comma is one byte that never occurs inside another character: memchr finds them
+    // without decoding the sentence, which this function, run for every sentence, did.)
+    let commas = memchr::memchr_iter(b',', text.as_bytes()).filter(|&i| {
+        let after = text[i + 1..].trim_start_matches(super::quotes::is_quote_char);
+        let end = text.len() - after.len();
+        !in_quote(i) || (end > i + 1 && !in_quote(end) && after.chars().next().is_none_or(char::is_whitespace))
+    });
+    // Each comma and the first token after it. Tokens are in text order and do not overlap,
+    // so their starts and ends both ascend and a binary search finds it.
+    debug_assert!(tokens.windows(2).all(|w| w[0].span.end <= w[1].span.start));
     let starts: Vec<(usize, usize)> = commas
-        .iter()
-        .filter_map(|&c| (0..n).find(|&i| tokens[i].span.start > c).map(|i| (c, i)))
+        .filter_map(|c| {
+            let i = tokens.partition_point(|t| t.span.start <= c);
+            (i < n).then_some((c, i))
+        })
         .collect();
     let &(_, last) = starts.last()?;
     if (last..n).any(|i| quoted[i]) {
@@ -365,11 +365,12 @@ pub(super) fn closing_attribution(
     }
     // A head that is only a leading phrase ("After the talks, X accused Y of Z") is no speech.
     let head_ok = |(c, at): (usize, usize)| {
-        let head: Vec<usize> = (0..n).filter(|&i| tokens[i].span.end <= c).collect();
-        head.first().is_some_and(|&h| {
-            let leading = s.is(h, PHRASE_OPENERS) || s.is(h, CLAUSE_WORDS) || s.is(h, CONJUNCTIONS);
-            !leading || head.len() >= n - at
-        })
+        // The head is the tokens ending before the comma: a prefix of `tokens`.
+        let head = tokens.partition_point(|t| t.span.end <= c);
+        head > 0 && {
+            let leading = s.is(0, PHRASE_OPENERS) || s.is(0, CLAUSE_WORDS) || s.is(0, CONJUNCTIONS);
+            !leading || head >= n - at
+        }
     };
     let ok = |k: usize| head_ok(starts[k]).then_some(starts[k].0);
     let k_last = starts.len() - 1;
