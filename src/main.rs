@@ -45,7 +45,7 @@ fn main() -> ExitCode {
     match cli::run() {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("framescope: error: {}", one_line(&e));
+            crate::eline!("framescope: error: {}", one_line(&e));
             ExitCode::from(2)
         }
     }

@@ -4,6 +4,7 @@
 //! (written for these tests; see its README for what each article is for).
 
 use assert_cmd::Command;
+use predicates::prelude::PredicateBooleanExt;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -472,7 +473,8 @@ fn retrain_without_paths_compares_the_articles_the_earlier_run_compared() {
         .success();
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(
-        stderr.contains("compared: ") && stderr.contains("articles (name PATHs to compare others)"),
+        stderr.contains("framescope: retrain reads what the run in ")
+            && stderr.contains("articles (give --seeds, --data, --lexicons or PATHs for others)"),
         "{stderr}"
     );
     assert_eq!(ids(&d.join("out/scores.csv")), before);
@@ -607,4 +609,121 @@ fn two_score_folders_compare_with_the_models_their_run_json_names() {
     assert!(rows
         .iter()
         .any(|r| r["kind"] == "article" && r["causes"] == "untraced:no-model"));
+}
+
+/// Review, session 32: a retrain given only `--lexicons` went back to the default seeds (and
+/// one given only `--seeds` to the default lexicons), so its diff listed seed or lexicon
+/// changes nobody made. What is not given is read as the earlier run read it, and said.
+#[test]
+fn retrain_reads_the_seeds_and_lexicons_the_earlier_run_read_unless_given_others() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    copy_dir(&fixtures().join("seeds"), &d.join("own_seeds"));
+    std::fs::copy(fixtures().join("new_seed.txt"), d.join("own_seeds/new_seed.txt")).unwrap();
+    copy_dir(&fixtures().join("lexicons"), &d.join("own_lexicons"));
+    framescope(d)
+        .args([
+            "run",
+            "--seeds",
+            "own_seeds",
+            "--lexicons",
+            "own_lexicons",
+            "--out",
+            "out",
+        ])
+        .assert()
+        .success();
+    let kinds = |d: &Path| -> Vec<String> {
+        table(&d.join("out/diff.csv"))
+            .into_iter()
+            .map(|r| r["kind"].clone())
+            .collect()
+    };
+    // Nothing given: the same seeds and lexicons, from another working folder too.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let mut c = Command::cargo_bin("framescope").unwrap();
+    let out = c
+        .current_dir(elsewhere.path())
+        .args(["retrain", "--out"])
+        .arg(d.join("out"))
+        .assert()
+        .success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("seeds ") && stderr.contains("own_seeds") && stderr.contains("own_lexicons"),
+        "{stderr}"
+    );
+    let k = kinds(d);
+    assert!(
+        !k.iter().any(|k| k.starts_with("seed_") || k.starts_with("lexicon_")),
+        "{k:?}"
+    );
+    // An edited lexicon given: a lexicon change and no seed change.
+    copy_dir(&fixtures().join("lexicons"), &d.join("edited"));
+    let w = d.join("edited/western.txt");
+    let text = std::fs::read_to_string(&w).unwrap();
+    std::fs::write(&w, format!("{text}\nstrongman | 2\n")).unwrap();
+    framescope(d)
+        .args(["retrain", "--lexicons", "edited", "--out", "out"])
+        .assert()
+        .success();
+    let k = kinds(d);
+    assert!(k.contains(&"lexicon_added".to_string()), "{k:?}");
+    assert!(!k.iter().any(|k| k.starts_with("seed_")), "{k:?}");
+    // Other seeds given: seed changes only (the edited lexicons are kept).
+    framescope(d)
+        .args(["retrain", "--seeds", "own_seeds", "--out", "out"])
+        .assert()
+        .success();
+    let k = kinds(d);
+    assert!(!k.iter().any(|k| k.starts_with("lexicon_")), "{k:?}");
+    // A recorded folder that is gone is named, with the option that replaces it.
+    std::fs::rename(d.join("edited"), d.join("moved")).unwrap();
+    framescope(d).args(["retrain", "--out", "out"]).assert().code(2).stderr(
+        predicates::str::contains("the lexicons its run read,").and(predicates::str::contains("--lexicons DIR")),
+    );
+}
+
+/// Review, session 32: a seed copied under another name was trained on twice (its side's
+/// labelled sentences doubled) and the retrain summary showed only a seed added. It is
+/// reported and skipped (exit 1), for `run` and `train --seeds`, and the model is the one
+/// without it.
+#[test]
+fn a_seed_copied_under_another_name_is_reported_and_skipped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    copy_dir(&fixtures().join("seeds"), &d.join("seeds"));
+    copy_dir(&fixtures().join("lexicons"), &d.join("lexicons"));
+    framescope(d)
+        .args(["train", "--lexicons", "lexicons", "--model", "one/model.json", "seeds"])
+        .assert()
+        .success();
+    let first = std::fs::read_dir(d.join("seeds"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::copy(&first, d.join("seeds/zz_copy.txt")).unwrap();
+    for args in [
+        vec![
+            "train",
+            "--lexicons",
+            "lexicons",
+            "--model",
+            "two/model.json",
+            "--seeds",
+            "seeds",
+        ],
+        vec!["run", "--seeds", "seeds", "--lexicons", "lexicons", "--out", "out"],
+    ] {
+        framescope(d).args(&args).assert().code(1).stderr(
+            predicates::str::contains("zz_copy.txt: skipped: the same bytes as the seed ")
+                .and(predicates::str::contains(first.file_name().unwrap().to_str().unwrap())),
+        );
+    }
+    let model =
+        |p: &str| -> serde_json::Value { serde_json::from_str(&std::fs::read_to_string(d.join(p)).unwrap()).unwrap() };
+    assert_eq!(model("one/model.json")["weights"], model("two/model.json")["weights"]);
+    assert_eq!(model("one/model.json")["training"], model("two/model.json")["training"]);
 }

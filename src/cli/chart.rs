@@ -23,6 +23,6 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         },
         ui,
     )?;
-    eprintln!("wrote {} chart(s) to {}", r.rendered.written.len(), r.dir.display());
+    crate::eline!("wrote {} chart(s) to {}", r.rendered.written.len(), r.dir.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -39,10 +39,30 @@ impl Ui {
     fn line(&self, text: &str) {
         let text = escape(text);
         match self.bar.lock().expect("progress bar lock").as_ref() {
-            Some(b) => b.suspend(|| eprintln!("{text}")),
-            None => eprintln!("{text}"),
+            Some(b) => b.suspend(|| put_line(&text)),
+            None => put_line(&text),
         }
     }
+}
+
+/// A line on stderr in one write: `eprintln!` writes the text and its newline separately
+/// (stderr is unbuffered), so the lines of processes sharing one stderr — Spark's workers —
+/// ran into each other (review, session 32). A write of up to 4 kB to a pipe is atomic.
+pub fn put_line(text: &str) {
+    use std::io::Write;
+    let mut line = String::with_capacity(text.len() + 1);
+    line.push_str(text);
+    line.push('\n');
+    // As `eprintln!` does not, a failed write (a closed stderr) is not a panic.
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
+/// `eprintln!` in one write ([`put_line`]).
+#[macro_export]
+macro_rules! eline {
+    ($($t:tt)*) => {
+        $crate::cli::common::put_line(&format!($($t)*))
+    };
 }
 
 impl Progress for Ui {

@@ -51,7 +51,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         println!("{}", escape(&line));
     }
     for w in &r.written {
-        eprintln!("wrote {}", w.display());
+        crate::eline!("wrote {}", w.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -79,7 +79,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let r = jobs::eval(&o, ui)?;
     print!("{}", jobs::eval_table(&r.report));
     if let Some(p) = &r.path {
-        eprintln!("wrote {}", p.display());
+        crate::eline!("wrote {}", p.display());
     }
     Ok(common::exit_code(&r.problems, ui))
 }

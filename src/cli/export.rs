@@ -31,7 +31,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         ui,
     )?;
     let x = &r.export;
-    eprintln!(
+    crate::eline!(
         "wrote {}: {} sentences, {} terms, {} training rows",
         r.path.display(),
         x.sentences.len(),

@@ -98,6 +98,6 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     };
     let r = jobs::keyness(&o, ui)?;
     print!("{}", jobs::keyness_table(&r, a.top));
-    eprintln!("wrote {}", a.out.display());
+    crate::eline!("wrote {}", a.out.display());
     Ok(common::exit_code(&r.problems, ui))
 }

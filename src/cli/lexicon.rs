@@ -43,7 +43,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     )?;
     print!("{}", jobs::lexicon_table(&out.report));
     if let Some(p) = &out.path {
-        eprintln!("wrote {} and lexicon_cooccurrence.csv", p.display());
+        crate::eline!("wrote {} and lexicon_cooccurrence.csv", p.display());
     }
     Ok(common::exit_code(&out.problems, ui))
 }

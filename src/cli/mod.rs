@@ -2,7 +2,7 @@
 
 mod analyze;
 mod chart;
-mod common;
+pub(crate) mod common;
 mod diff;
 mod eval;
 mod export;
@@ -17,6 +17,7 @@ mod score;
 mod train;
 
 use clap::{Parser, Subcommand};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Compare how news outlets frame the same events (Kremlin-sourced vs Western-sourced).
@@ -97,15 +98,33 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Run(a) => run::run(a, &ui),
         Command::Retrain(mut a) => {
             let before = a.compare_to.get_or_insert_with(|| a.out.clone()).clone();
-            // Given no articles, compare the ones the earlier run compared.
-            if a.paths.is_empty() {
-                a.paths = framescope::jobs::recorded_paths(&before)?.unwrap_or_default();
-                if !a.paths.is_empty() && !ui.quiet {
-                    let names: Vec<String> = a.paths.iter().map(|p| p.display().to_string()).collect();
-                    eprintln!(
-                        "retrain: the articles {} compared: {} (name PATHs to compare others)",
+            // What is not given is read as the earlier run read it: its seeds, data folder,
+            // lexicons and articles (a retrain that edits one thing changes only that).
+            if let Some(r) = framescope::jobs::recorded_inputs(&before)? {
+                let mut reused: Vec<String> = Vec::new();
+                let mut reuse = |given: &mut Option<PathBuf>, recorded: Option<PathBuf>, what: &str| {
+                    if given.is_none() {
+                        if let Some(p) = recorded {
+                            reused.push(format!("{what} {}", p.display()));
+                            *given = Some(p);
+                        }
+                    }
+                };
+                reuse(&mut a.seeds, r.seeds.clone(), "seeds");
+                reuse(&mut a.data.data, r.data.clone(), "data");
+                reuse(&mut a.data.lexicons, r.lexicons.clone(), "lexicons");
+                if a.paths.is_empty() {
+                    a.paths = r.paths()?;
+                    if !a.paths.is_empty() {
+                        let names: Vec<String> = a.paths.iter().map(|p| p.display().to_string()).collect();
+                        reused.push(format!("articles {}", names.join(", ")));
+                    }
+                }
+                if !reused.is_empty() && !ui.quiet {
+                    crate::eline!(
+                        "framescope: retrain reads what the run in {} read: {} (give --seeds, --data, --lexicons or PATHs for others)",
                         before.display(),
-                        common::escape(&names.join(", "))
+                        common::escape(&reused.join("; "))
                     );
                 }
             }

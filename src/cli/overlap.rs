@@ -38,6 +38,6 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     };
     let r = jobs::overlap(&o, ui)?;
     print!("{}", jobs::overlap_table(&r.pairs, a.show_share, a.min_share));
-    eprintln!("wrote {}", a.out.display());
+    crate::eline!("wrote {}", a.out.display());
     Ok(common::exit_code(&r.problems, ui))
 }

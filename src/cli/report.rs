@@ -14,6 +14,6 @@ pub struct Args {
 
 pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let r = jobs::report(&ReportOptions { out: a.out }, ui)?;
-    eprintln!("wrote {}", r.path.display());
+    crate::eline!("wrote {}", r.path.display());
     Ok(ExitCode::SUCCESS)
 }

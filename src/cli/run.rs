@@ -65,6 +65,6 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
             println!("{}", common::escape(&line));
         }
     }
-    eprintln!("wrote {}", o.out.display());
+    crate::eline!("wrote {}", o.out.display());
     Ok(common::exit_code(&r.problems, ui))
 }

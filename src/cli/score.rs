@@ -77,7 +77,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         if !ui.quiet {
             print!("{}", jobs::score_table(&r.extremes, r.total));
         }
-        eprintln!("wrote {}", a.out.display());
+        crate::eline!("wrote {}", a.out.display());
     }
     common::score_exit_code(r.total, &r.problems, a.skip_ok, ui)
 }

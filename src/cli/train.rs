@@ -31,8 +31,10 @@ pub struct Args {
 pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let mut paths: Vec<PathBuf> = a.seeds.iter().cloned().collect();
     paths.extend(a.paths.iter().cloned());
+    let mut seeds = a.seeds.clone();
     if paths.is_empty() {
         paths.push(jobs::default_seeds());
+        seeds = Some(jobs::default_seeds());
     }
     let o = TrainOptions {
         model: Some(a.model.clone()),
@@ -41,11 +43,12 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         params: a.params.params(),
         folds: Some(0),
         corpus_mode: a.seeds.is_some() && !a.paths.is_empty(),
+        seeds,
     };
     let r = jobs::train(&o, ui)?;
     if ui.quiet {
         // Quiet: only the final path, as every other command prints it.
-        eprintln!("wrote {}", a.model.display());
+        crate::eline!("wrote {}", a.model.display());
     } else {
         print!("{}", jobs::train_summary(&r.model, &a.model, r.sha256.as_deref()));
     }

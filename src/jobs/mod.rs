@@ -47,7 +47,9 @@ pub use lexicon::{lexicon, LexiconOptions, LexiconOutput};
 pub use overlap::{overlap, OverlapOptions, OverlapOutput, SharedPair};
 pub use progress::{NoProgress, Progress};
 pub use report::{report, ReportOptions, ReportOutput, MAX_REPORT_ARTICLES};
-pub use run::{default_seeds, recorded_paths, run, RunOptions, RunOutput, DEFAULT_FOLDS, IN_MEMORY_ARTICLES};
+pub use run::{
+    default_seeds, recorded_inputs, run, RecordedInputs, RunOptions, RunOutput, DEFAULT_FOLDS, IN_MEMORY_ARTICLES,
+};
 pub use score::{by_score, score, ScoreOptions, ScoreOutput, ScoreTarget, TableFormat};
 pub use text::{
     eval_table, keyness_table, kwic_lines, lexicon_table, overlap_table, score_table, shown, train_summary,

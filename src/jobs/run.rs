@@ -158,7 +158,10 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     if let Some(s) = &o.seeds {
         // Seeds that are not there are a mistyped setting, not one bad input among others.
         if missing(s) && s.as_path() != Path::new(BUILTIN_SEEDS_NAME) {
-            return Err(Error::NotFound { path: s.clone() });
+            return Err(Error::Invalid(format!(
+                "{}: no such file or directory (the seeds, --seeds)",
+                s.display()
+            )));
         }
         inputs.paths.insert(0, s.clone());
     }
@@ -178,6 +181,9 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     let mut manifest = RunManifest::new("run");
     manifest.staging = Some((out.clone(), o.out.clone()));
     manifest.inputs = common::input_records(&mut sources, &mut problems);
+    if let Some(seeds) = o.seeds.as_deref() {
+        common::drop_repeated_seeds(&mut sources, &manifest.inputs, |p| p.starts_with(seeds), &mut problems);
+    }
     manifest.data_files = data_files;
     // Recorded as printed, before the notes on results (README, run.json `problems`).
     manifest.problems.extend(data_warning);
@@ -288,19 +294,14 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     manifest.parameters = RunParameters {
         classifier: Some((**params).clone()),
         scoring: Some(sp.clone()),
-        seeds: Some(o.seeds.clone()),
-        data: Some(o.data.data.clone()),
+        // Made absolute, as `paths` are: `retrain` reads them again, maybe from elsewhere.
+        seeds: Some(o.seeds.as_deref().map(absolute_input)),
+        data: Some(o.data.data.as_deref().map(absolute_input)),
         folds: Some(cross.as_ref().map_or(0, |c| c.k())),
-        lexicons: Some(o.data.lexicons.clone()),
+        lexicons: Some(o.data.lexicons.as_deref().map(absolute_input)),
         compare_to: Some(o.compare_to.clone()),
         model: None,
-        paths: Some(
-            o.inputs
-                .paths
-                .iter()
-                .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
-                .collect(),
-        ),
+        paths: Some(o.inputs.paths.iter().map(|p| absolute_input(p)).collect()),
     };
     manifest.compared_with = before.compared_with(&o.out).map(|p| p.display().to_string());
     stages.mark("write_model");
@@ -356,13 +357,49 @@ pub fn slim(row: &mut ArticleRow, first_bad_date: &mut bool) {
     }
 }
 
-/// The article paths `retrain` reads when given none: those of the `run` whose outputs it
-/// compares with (`folder`'s run.json, `parameters.paths`), so a retrain after a corpus-mode
-/// run compares the same articles instead of the seeds alone. `None` when `folder` holds no
-/// run's run.json (a first run, a model file). An error for a `score` folder, and when that run
-/// compared articles its run.json does not name (written before run.json recorded them, or
-/// articles a library caller held in memory): they must be given again.
-pub fn recorded_paths(folder: &Path) -> Result<Option<Vec<PathBuf>>> {
+/// An input path as run.json records it: absolute, except the built-in seeds' name.
+fn absolute_input(p: &Path) -> PathBuf {
+    if p == Path::new(BUILTIN_SEEDS_NAME) {
+        return p.to_path_buf();
+    }
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// What the `run` whose outputs `retrain` compares with read (its run.json's `parameters`):
+/// `retrain` reads the same where it is given nothing else, so a retrain that changes one
+/// thing (a lexicon, a seed folder) changes only that.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RecordedInputs {
+    /// The article paths beside the seeds (`[]`: the seeds alone); `None` when that run
+    /// compared articles its run.json does not name (written before run.json recorded them,
+    /// or articles a library caller held in memory): [`RecordedInputs::paths`] refuses then.
+    pub paths: Option<Vec<PathBuf>>,
+    /// The run.json read.
+    pub manifest: PathBuf,
+    /// The seeds (a path, or [`BUILTIN_SEEDS_NAME`]); `None` when not recorded.
+    pub seeds: Option<PathBuf>,
+    /// `--data`, when that run was given one.
+    pub data: Option<PathBuf>,
+    /// `--lexicons`, when that run was given one.
+    pub lexicons: Option<PathBuf>,
+}
+
+impl RecordedInputs {
+    /// The article paths to read again, or an error saying they must be named.
+    pub fn paths(&self) -> Result<Vec<PathBuf>> {
+        self.paths.clone().ok_or_else(|| {
+            Error::Invalid(format!(
+                "{}: the run there compared articles beside the seeds that it does not list as paths; name them again: framescope retrain PATH...",
+                self.manifest.display()
+            ))
+        })
+    }
+}
+
+/// What the earlier run in `folder` read ([`RecordedInputs`]). `None` when `folder` holds no
+/// run's run.json (a first run, a model file). An error for a `score` folder, and when a
+/// recorded seed, data or lexicon folder is no longer there.
+pub fn recorded_inputs(folder: &Path) -> Result<Option<RecordedInputs>> {
     let path = folder.join("run.json");
     if !folder.is_dir() || !path.is_file() {
         return Ok(None);
@@ -386,15 +423,29 @@ pub fn recorded_paths(folder: &Path) -> Result<Option<Vec<PathBuf>>> {
         Some(s) => !Path::new(p).starts_with(s),
         None => !p.starts_with(BUILTIN_SEEDS_NAME),
     };
-    let recorded = m.parameters.paths.clone().unwrap_or_default();
+    // A run.json that records `paths` (even none) says what was beside the seeds; an older
+    // one is read for inputs that were not seeds.
+    let unlisted = m.parameters.paths.is_none() && m.inputs.iter().any(|i| beside_seeds(&i.path));
     let in_memory = m.inputs.iter().any(|i| i.path == common::MEMORY_NAME);
-    if in_memory || (recorded.is_empty() && m.inputs.iter().any(|i| beside_seeds(&i.path))) {
-        return Err(Error::Invalid(format!(
-            "{}: the run there compared articles beside the seeds that it does not list as paths; name them again: framescope retrain PATH...",
-            path.display()
-        )));
+    let recorded = (!in_memory && !unlisted).then(|| m.parameters.paths.clone().unwrap_or_default());
+    // A folder recorded there and gone since is named, with the option that replaces it.
+    let present = |what: &str, option: &str, p: Option<PathBuf>| {
+        match p {
+        Some(p) if p != Path::new(BUILTIN_SEEDS_NAME) && !p.exists() => Err(Error::Invalid(format!(
+            "{}: the {what} its run read, {}, is not there any more (or not from this folder); name them: framescope retrain {option} DIR",
+            path.display(),
+            p.display()
+        ))),
+        p => Ok(p),
     }
-    Ok(Some(recorded))
+    };
+    Ok(Some(RecordedInputs {
+        paths: recorded,
+        manifest: path.clone(),
+        seeds: present("seeds", "--seeds", seeds)?,
+        data: present("data folder", "--data", m.parameters.data.clone().flatten())?,
+        lexicons: present("lexicons", "--lexicons", m.parameters.lexicons.clone().flatten())?,
+    }))
 }
 
 /// The seeds `run` reads when none are named: `./seeds` when that folder exists (the

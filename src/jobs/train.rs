@@ -28,6 +28,9 @@ pub struct TrainOptions {
     /// warning then names more of them as the remedy, not the corpus mode already in use.
     /// `false` (the default) when the inputs are the seeds.
     pub corpus_mode: bool,
+    /// The seed folder or file among the inputs (`train --seeds`, or the default seeds): a
+    /// seed file with the same bytes as another is reported and skipped, as `run` does.
+    pub seeds: Option<PathBuf>,
 }
 
 impl TrainOptions {
@@ -40,6 +43,7 @@ impl TrainOptions {
             params: ClassifierParams::default(),
             folds: Some(0),
             corpus_mode: false,
+            seeds: None,
         }
     }
 }
@@ -73,6 +77,9 @@ pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
         .map(|m| report::ModelTarget::open(m, &common::input_paths(&o.inputs, &o.data)))
         .transpose()?;
     let inputs = common::input_records(&mut sources, &mut problems);
+    if let Some(seeds) = o.seeds.as_deref() {
+        common::drop_repeated_seeds(&mut sources, &inputs, |p| p.starts_with(seeds), &mut problems);
+    }
     let docs = common::load_reported(sources, &mut problems, &res, progress)?;
     if docs.is_empty() {
         return Err(Error::Invalid("no usable articles to train on".into()));

@@ -160,8 +160,17 @@ pub fn check_model(m: &FramingModel) -> Result<(), String> {
     if let Some(i) = m.tfidf.idf.iter().position(|&x| !within(x, idf_low, idf_high)) {
         number(&format!("idf of term {i}"), m.tfidf.idf[i], idf_low, idf_high)?;
     }
-    if let Some(i) = m.weights.iter().position(|&x| !within(x, -MAX_MAGNITUDE, MAX_MAGNITUDE)) {
-        number(&format!("weight of term {i}"), m.weights[i], -MAX_MAGNITUDE, MAX_MAGNITUDE)?;
+    if let Some(i) = m
+        .weights
+        .iter()
+        .position(|&x| !within(x, -MAX_MAGNITUDE, MAX_MAGNITUDE))
+    {
+        number(
+            &format!("weight of term {i}"),
+            m.weights[i],
+            -MAX_MAGNITUDE,
+            MAX_MAGNITUDE,
+        )?;
     }
     number("intercept", m.intercept, -MAX_MAGNITUDE, MAX_MAGNITUDE)?;
     number("lexicon_prior", m.params.lexicon_prior, -MAX_MAGNITUDE, MAX_MAGNITUDE)?;

@@ -192,6 +192,11 @@ impl<'a> Context<'a> {
 /// moves with the model's intercept, every sentence's p moves with it, and that is not a
 /// move of the score. A sentence in one run only counts by how far its p − c/2 is from the
 /// article's old mean.
+/// The cause of a traced article's move that no edit carries and its no-evidence point c moved.
+pub const UNTRACED_OFFSET: &str = "untraced:offset";
+/// The cause of a traced article's move that no edit carries, c unmoved.
+pub const UNTRACED_SPREAD: &str = "untraced:spread";
+
 pub fn explain(
     ctx: &Context,
     article: &ArticleChange,
@@ -252,6 +257,21 @@ pub fn explain(
     }
     let mut causes: Vec<Cause> = causes.into_values().collect();
     causes.sort_by(|a, b| b.push.total_cmp(&a.push).then_with(|| a.label.cmp(&b.label)));
+    // A move no edit carries is said to be untraced, not left without a cause (review,
+    // session 32): the no-evidence point's when that moved (the intercept, which any change
+    // to the training set moves), else spread over many terms.
+    if causes.is_empty() && article.change().is_some_and(|x| x.abs() > super::MOVED_EPS) {
+        let label = if offsets.0 != offsets.1 {
+            UNTRACED_OFFSET
+        } else {
+            UNTRACED_SPREAD
+        };
+        causes.push(Cause {
+            label: label.into(),
+            via: vec![],
+            push: 0.0,
+        });
+    }
     ArticleExplanation {
         article: article.clone(),
         sentences: moves,
@@ -502,6 +522,27 @@ mod tests {
         let e = explain(&ctx, &article(0.0, 0.1), (0.0, 0.0), &refs(&old[..]), &refs(&old[1..]));
         assert_eq!(e.sentences[0].only_in(), Some("removed"));
         assert!((e.sentences[0].moved().unwrap() - 0.05).abs() < 1e-12);
+    }
+
+    /// Review finding (session 32): an article that moved with no edit behind any of its
+    /// sentences had an empty `causes` cell, read as "nothing changed it". Its move is
+    /// untraced, and says whether its no-evidence point moved.
+    #[test]
+    fn a_move_no_edit_carries_is_named_untraced() {
+        let m = model(&[("talk", -0.2, 2)], &[]);
+        let analyzer = Analyzer::new(m.analyzer.clone()).unwrap();
+        let ctx = Context::new(&m, &m, &analyzer, &[], &[], (&[], &[]), &[]);
+        let old = [sentence(0, "Talks resumed.", 0.45)];
+        let new = [sentence(0, "Talks resumed.", 0.46)];
+        let labels = |e: ArticleExplanation| e.causes.into_iter().map(|c| c.label).collect::<Vec<_>>();
+        // c moved: −0.19 → −0.09.
+        let e = explain(&ctx, &article(0.07, 0.06), (-0.19, -0.09), &refs(&old), &refs(&new));
+        assert_eq!(labels(e), [UNTRACED_OFFSET]);
+        let e = explain(&ctx, &article(0.07, 0.06), (-0.19, -0.19), &refs(&old), &refs(&new));
+        assert_eq!(labels(e), [UNTRACED_SPREAD]);
+        // Below the move threshold (0.0005): no cause is claimed.
+        let e = explain(&ctx, &article(0.07, 0.0702), (-0.19, -0.09), &refs(&old), &refs(&new));
+        assert!(e.causes.is_empty());
     }
 
     /// Review finding (session 21): the terms that pushed a sentence came from model.json's

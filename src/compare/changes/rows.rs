@@ -98,8 +98,15 @@ pub fn diff_rows(c: &Changes) -> Vec<DiffRow> {
             // Traced only for the `--top` articles that moved most (each reads its sentences
             // from both runs); a moved article past them says so rather than show no cause.
             // A setting that differs moves every score, so it is still named.
+            // The article's own edit (a seed edited, added) is known without tracing.
+            let own = c
+                .inputs
+                .iter()
+                .filter(|i| i.id == a.id)
+                .map(|i| format!("{}:{}", i.kind.as_str(), i.id));
             let params = c.params.iter().map(|p| format!("param:{}", p.name));
-            r.causes = params
+            r.causes = own
+                .chain(params)
                 .chain(["untraced:beyond-top".to_string()])
                 .collect::<Vec<_>>()
                 .join("; ");
@@ -212,6 +219,11 @@ pub fn cause_words(c: &Changes, label: &str) -> String {
             || format!("setting {key}"),
             |p| format!("setting {key} {} → {}", p.old, p.new),
         )
+    } else if label == super::articles::UNTRACED_OFFSET {
+        "no edit traced: its no-evidence point c moved (the intercept, which any change to the training set moves)"
+            .into()
+    } else if label == super::articles::UNTRACED_SPREAD {
+        "no edit traced: the push is spread over many terms, none carrying 20% of it from one edit".into()
     } else {
         label.to_string()
     }

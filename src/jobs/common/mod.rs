@@ -257,6 +257,54 @@ fn builtin_seed_copy(p: &Path) -> Option<PathBuf> {
     (found == BUILTIN_SEEDS.len()).then(|| PathBuf::from(BUILTIN_SEEDS_NAME))
 }
 
+/// Seed files with the same bytes as an earlier seed file (one article copied under another
+/// name) are each reported and skipped: a labelled article given twice counts twice in
+/// training, and the retrain summary then showed only a seed added (review, session 32).
+/// Articles beside the seeds are kept: wire copy under two outlets' names is two
+/// publications. `records` are [`input_records`]' for `sources`.
+pub fn drop_repeated_seeds(
+    sources: &mut Vec<Source>,
+    records: &[InputRecord],
+    is_seed: impl Fn(&Path) -> bool,
+    problems: &mut Vec<InputProblem>,
+) {
+    // By the path as read (`os_path`): two names that differ only in bytes that are not
+    // UTF-8 display alike.
+    let sha: std::collections::HashMap<&Path, &str> = records
+        .iter()
+        .filter_map(|r| Some((r.os_path.as_deref()?, r.sha256.as_str())))
+        .collect();
+    let mut first: std::collections::HashMap<String, PathBuf> = Default::default();
+    sources.retain(|s| {
+        let Source::Text { path, .. } = s else { return true };
+        if !is_seed(path) {
+            return true;
+        }
+        let Some(&h) = sha.get(path.as_path()) else {
+            return true;
+        };
+        match first.get(h) {
+            Some(f) => {
+                problems.push(InputProblem {
+                    path: path.clone(),
+                    line: None,
+                    message: format!(
+                        "the same bytes as the seed {}: a seed given twice would count twice in training",
+                        f.display()
+                    ),
+                    skipped: true,
+                    id: None,
+                });
+                false
+            }
+            None => {
+                first.insert(h.to_string(), path.clone());
+                true
+            }
+        }
+    });
+}
+
 /// sha256 of every input file (what `run.json` records; stdin has none), with size and
 /// modification time to see a change during the job. Articles in memory are hashed as the
 /// JSON lines of their articles ([`memory_record`]). A file that cannot be read is a
