@@ -140,7 +140,7 @@ fn zero_line(chart: &mut Chart, n: usize) -> DrawResult {
     Ok(())
 }
 
-/// The bar colour of an article: its side only when its 95% interval excludes 0.
+/// The bar colour of an article: its side only when it leans to one (`ArticleScore::leaning`).
 fn leaning_colour(a: &ArticleRow) -> Rgb {
     match a.leaning() {
         crate::score::Leaning::Kremlin => palette::KREMLIN,

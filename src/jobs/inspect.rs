@@ -3,7 +3,7 @@
 use crate::compare::ArticleRow;
 use crate::error::{Error, Result};
 use crate::report::{escape_control as escape, read_scores, read_sentences_where, RunManifest};
-use crate::score::{ArticleScore, Leaning, SentenceScore};
+use crate::score::{ArticleScore, SentenceScore};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
@@ -146,9 +146,9 @@ impl InspectOutput {
             o,
             "framing_score {:+.3}{iv}  (+1 Kremlin-sourced, -1 Western-sourced): {}",
             s.framing_score,
-            match s.leaning() {
-                Leaning::Undecided => "undecided — the interval contains 0, so no side can be claimed",
-                l => l.as_str(),
+            match s.side_or_why() {
+                Err(why) => format!("undecided — {}", why.why()),
+                Ok(l) => l.as_str().to_string(),
             }
         );
         let e = crate::score::evidence(sentences, self.quoted_weight);
@@ -359,12 +359,16 @@ fn disagreement(s: &ArticleScore, sentences: &[SentenceScore], raw: f64, q: Opti
             lex - w
         )
     };
-    let leans = match s.leaning() {
-        Leaning::Undecided => format!(
+    let leans = match s.side_or_why() {
+        Err(crate::score::Undecided::Interval) => format!(
             "is on the {} side of 0 (undecided: its interval contains 0)",
             side(s.framing_score)
         ),
-        _ => format!("leans {}", side(s.framing_score)),
+        Err(crate::score::Undecided::NoSentence) => format!(
+            "is on the {} side of 0 (undecided: no sentence is past that side's threshold)",
+            side(s.framing_score)
+        ),
+        Ok(_) => format!("leans {}", side(s.framing_score)),
     };
     // The sign can come from the offset alone: the mean evidence on one side of 0, the
     // score (mean − c) on the other.
@@ -413,6 +417,9 @@ mod tests {
             score_high: Some(high),
             score_offset: c,
             lexicon_score: -2.0,
+            // A sentence past each side's threshold: the interval alone decides here.
+            share_kremlin: 0.2,
+            share_western: 0.2,
             ..Default::default()
         }
     }
@@ -436,6 +443,16 @@ mod tests {
         assert!(!why.contains("offset"), "{why}");
         // Lexicon and score on one side: nothing to explain.
         assert!(disagreement(&article(-0.3, -0.5, -0.1, 0.0), &[], -0.3, Some(0.5)).is_none());
+        // The interval off 0 but no sentence past the Kremlin threshold: undecided, said why.
+        let s = ArticleScore {
+            share_kremlin: 0.0,
+            ..article(0.3, 0.1, 0.5, 0.0)
+        };
+        let why = disagreement(&s, &[], 0.3, Some(0.5)).unwrap();
+        assert!(
+            why.contains("(undecided: no sentence is past that side's threshold)"),
+            "{why}"
+        );
     }
 
     #[test]

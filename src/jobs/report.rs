@@ -43,7 +43,9 @@ pub(super) fn write_report(
     // The report shows the scores; the comparator's columns are in the tables. Streamed, so
     // that a run of a million articles does not hold a second copy of its rows here.
     let mut page = PageArticles::default();
+    let mut all_sentences = 0;
     report::for_each_score(&out.join("scores.csv"), |r| {
+        all_sentences += r.score.n_sentences;
         page.push(r.score);
         Ok(())
     })?;
@@ -105,6 +107,7 @@ pub(super) fn write_report(
             marks: &marks,
             changes: &changes,
             changes_chart: changes_chart.as_deref(),
+            totals: (total > scores.len()).then_some((total, all_sentences)),
         },
     )?;
     Ok(path)

@@ -95,7 +95,7 @@ pub fn score_table<'a>(scores: impl IntoIterator<Item = &'a ArticleScore>, total
     }
     out!(
         o,
-        "score: +1 = Kremlin-sourced framing, -1 = Western-sourced; undecided = the 95% interval contains 0 (no side can be claimed); voice / quoted = the outlet's own words / what it quotes (- = nothing quoted); K/N/W = share of Kremlin/neutral/Western sentences{}",
+        "score: +1 = Kremlin-sourced framing, -1 = Western-sourced; undecided = the 95% interval contains 0, or no sentence is past that side's threshold (no side can be claimed); voice / quoted = the outlet's own words / what it quotes (- = nothing quoted); K/N/W = share of Kremlin/neutral/Western sentences{}",
         if mixed { "; lang = the language each article was analysed in" } else { "" }
     );
     o
@@ -403,6 +403,9 @@ mod tests {
             framing_score: (low + high) / 2.0,
             score_low: Some(low),
             score_high: Some(high),
+            // A sentence past each side's threshold: the interval alone decides here.
+            share_kremlin: 0.2,
+            share_western: 0.2,
             ..Default::default()
         };
         let t = super::score_table(&[a("k", 0.004, 0.43), a("u", -0.42, 0.004), a("w", -0.5, -0.0001)], 3);

@@ -26,4 +26,4 @@ pub use article::{score_document, score_document_with, score_document_words};
 pub use bootstrap::bootstrap;
 pub use evidence::{centred_p, evidence, sentence_evidence};
 pub use params::ScoreParams;
-pub use rows::{ArticleScore, Leaning, SentenceScore};
+pub use rows::{ArticleScore, Leaning, SentenceScore, Undecided};

@@ -80,7 +80,12 @@ pub struct ArticleScore {
 }
 
 /// How an article may be described: as leaning to a side only when its 95% interval
-/// excludes 0 (without an interval, by the sign of its score).
+/// excludes 0 on that side (without an interval, by the sign of its score) **and** at least
+/// one of its sentences is past that side's threshold (`share_kremlin` / `share_western`
+/// above 0). The interval measures only how the sentences vary: an article whose sentences
+/// all sit between the thresholds (weather, a protocol note) can have a tight interval just
+/// off 0 from faint term weights and the offset, and was claimed for a side (two reviews,
+/// session 32: a weather text "Western", `kremlin_almayadeen_21` "Western" with 0 hits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Leaning {
     Kremlin,
@@ -98,18 +103,51 @@ impl Leaning {
     }
 }
 
+/// Why an article is undecided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undecided {
+    /// Its 95% interval contains 0.
+    Interval,
+    /// Its interval excludes 0, but no sentence is past that side's threshold.
+    NoSentence,
+}
+
+impl Undecided {
+    /// The reason in words, after "undecided — ".
+    pub fn why(self) -> &'static str {
+        match self {
+            Undecided::Interval => "the interval contains 0, so no side can be claimed",
+            Undecided::NoSentence => {
+                "the interval excludes 0, but none of its sentences is past that side's threshold: the lean is faint term weights, not framing a sentence carries"
+            }
+        }
+    }
+}
+
 impl ArticleScore {
     pub fn leaning(&self) -> Leaning {
+        match self.side_or_why() {
+            Ok(l) => l,
+            Err(_) => Leaning::Undecided,
+        }
+    }
+
+    /// The side the article leans to, or why it is undecided.
+    pub fn side_or_why(&self) -> Result<Leaning, Undecided> {
         let (lo, hi) = match (self.score_low, self.score_high) {
             (Some(l), Some(h)) => (l, h),
             _ => (self.framing_score, self.framing_score),
         };
         if lo > 0.0 {
-            Leaning::Kremlin
+            (self.share_kremlin > 0.0)
+                .then_some(Leaning::Kremlin)
+                .ok_or(Undecided::NoSentence)
         } else if hi < 0.0 {
-            Leaning::Western
+            (self.share_western > 0.0)
+                .then_some(Leaning::Western)
+                .ok_or(Undecided::NoSentence)
         } else {
-            Leaning::Undecided
+            Err(Undecided::Interval)
         }
     }
 }
@@ -120,16 +158,41 @@ mod tests {
 
     #[test]
     fn a_side_only_when_the_interval_excludes_zero() {
+        // One sentence of ten past each side's threshold.
         let a = |f: f64, lo: Option<f64>, hi: Option<f64>| ArticleScore {
             framing_score: f,
             score_low: lo,
             score_high: hi,
+            share_kremlin: 0.1,
+            share_western: 0.1,
             ..Default::default()
         };
         assert_eq!(a(0.05, Some(-0.03), Some(0.13)).leaning(), Leaning::Undecided);
+        assert_eq!(a(0.05, Some(-0.03), Some(0.13)).side_or_why(), Err(Undecided::Interval));
         assert_eq!(a(0.2, Some(0.01), Some(0.3)).leaning(), Leaning::Kremlin);
         assert_eq!(a(-0.2, Some(-0.3), Some(-0.1)).leaning(), Leaning::Western);
         assert_eq!(a(-0.2, None, None).leaning(), Leaning::Western);
         assert_eq!(a(0.0, None, None).leaning(), Leaning::Undecided);
+    }
+
+    /// Review, session 32: a weather text (every sentence's p between 0.457 and 0.473, no
+    /// lexicon hit) scored −0.011 in [−0.02, −0.0002] and was called Western. An interval off 0
+    /// claims a side only when a sentence is past that side's threshold.
+    #[test]
+    fn no_side_without_a_sentence_past_its_threshold() {
+        let a = |lo: f64, hi: f64, k: f64, w: f64| ArticleScore {
+            framing_score: (lo + hi) / 2.0,
+            score_low: Some(lo),
+            score_high: Some(hi),
+            share_kremlin: k,
+            share_western: w,
+            ..Default::default()
+        };
+        assert_eq!(a(-0.02, -0.0002, 0.0, 0.0).side_or_why(), Err(Undecided::NoSentence));
+        assert_eq!(a(-0.02, -0.0002, 0.0, 0.25).side_or_why(), Ok(Leaning::Western));
+        // A Kremlin sentence does not make a Western lean claimable, nor the reverse.
+        assert_eq!(a(-0.02, -0.0002, 0.5, 0.0).leaning(), Leaning::Undecided);
+        assert_eq!(a(0.01, 0.3, 0.0, 0.5).leaning(), Leaning::Undecided);
+        assert_eq!(a(0.01, 0.3, 0.2, 0.5).leaning(), Leaning::Kremlin);
     }
 }

@@ -120,6 +120,10 @@ pub struct ReportInput<'a> {
     /// the before/after chart.
     pub changes: &'a [crate::compare::changes::rows::DiffRow],
     pub changes_chart: Option<&'a [u8]>,
+    /// The folder's articles and sentences in all, when the page shows only some of them
+    /// (`scores` is then a subset): the header says both (review, session 32: a page of 500
+    /// of 2,005 articles said "500 articles").
+    pub totals: Option<(usize, usize)>,
 }
 
 /// Build the page.

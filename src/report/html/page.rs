@@ -33,6 +33,8 @@ fn side_class(v: f64) -> &'static str {
 #[template(path = "report.html", config = "src/report/html/askama.toml")]
 pub(super) struct Page<'a> {
     n_sentences: usize,
+    /// With a subset shown: the articles and sentences in all.
+    totals: Option<(usize, usize)>,
     created: Option<&'a str>,
     tool_version: Option<&'a str>,
     /// The "What changed" section, rendered by its own template ([`super::changes`]).
@@ -65,6 +67,7 @@ impl<'a> Page<'a> {
         }
         Page {
             n_sentences: input.sentences.len(),
+            totals: input.totals,
             created: f.created.as_deref(),
             tool_version: f.tool_version.as_deref(),
             changes: (!changes.is_empty()).then_some(changes),
@@ -216,6 +219,8 @@ struct ArticleView<'a> {
     /// The score's CSS class: its side only when the 95% interval excludes 0, else `und`.
     leaning: &'static str,
     undecided: bool,
+    /// Why it is undecided (the tag's tooltip).
+    undecided_why: &'static str,
     score: String,
     /// The interval's low end (`data-v`) and the interval as shown.
     low: String,
@@ -291,6 +296,7 @@ impl<'a> ArticleView<'a> {
                 Leaning::Undecided => "und",
             },
             undecided: leaning == Leaning::Undecided,
+            undecided_why: a.side_or_why().err().map_or("", |w| w.why()),
             score: num(a.framing_score, 3),
             low: a.score_low.map_or(String::new(), |v| v.to_string()),
             interval: match (a.score_low, a.score_high) {

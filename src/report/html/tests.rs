@@ -86,6 +86,7 @@ fn page() -> String {
     render(&ReportInput {
         changes: &[],
         changes_chart: None,
+        totals: None,
         scores: &scores,
         sentences: &sentences,
         cuts: &cuts,
@@ -139,6 +140,7 @@ fn the_model_section_shows_the_weak_model_warnings_run_json_records() {
         marks: &super::Marks::default(),
         changes: &[],
         changes_chart: None,
+        totals: None,
     });
     let model = &h[h.find("<section id=\"model\">").unwrap()..h.find("<section id=\"articles\">").unwrap()];
     assert!(
@@ -148,6 +150,10 @@ fn the_model_section_shows_the_weak_model_warnings_run_json_records() {
         "{model}"
     );
     assert_eq!(model.matches("class=\"warning\"").count(), 1, "{model}");
+    // Said under the header too, before the first score (review, session 32: the warning
+    // was 85% of the way down the page, after every side claimed).
+    let head = &h[..h.find("<section id=\"scores\">").unwrap()];
+    assert!(head.contains("<strong>Weak model:</strong> 1 warning(s)"), "{head}");
     // None recorded, no model: nothing to say.
     assert!(!render_plain(&[], &[]).contains("class=\"warning\""));
 }
@@ -278,5 +284,31 @@ fn render_plain(scores: &[ArticleScore], sentences: &[SentenceScore]) -> String 
         marks: &super::Marks::default(),
         changes: &[],
         changes_chart: None,
+        totals: None,
     })
+}
+
+/// Review, session 32: a page showing 500 of 2,005 articles said "500 articles · 11209
+/// sentences" (the Model section and charts said 2005). The header gives the folder's totals
+/// and says the page shows a part.
+#[test]
+fn a_page_of_some_articles_says_how_many_there_are_in_all() {
+    let scores: Vec<ArticleScore> = (0..4).map(|i| article(&format!("a{i}"), "t", 0.1 * i as f64)).collect();
+    let h = render(&ReportInput {
+        scores: &scores,
+        sentences: &[],
+        cuts: &[],
+        facts: &ModelFacts::default(),
+        charts: &[],
+        marks: &super::Marks::default(),
+        changes: &[],
+        changes_chart: None,
+        totals: Some((2005, 46375)),
+    });
+    assert!(
+        h.contains("2005 articles · 46375 sentences · <strong>this page shows 4 of them</strong> (the 2 most Kremlin- and 2 most Western-framed"),
+        "{}",
+        &h[h.find("<h1").unwrap()..h.find("<nav").unwrap()]
+    );
+    assert!(!render_plain(&scores, &[]).contains("this page shows"));
 }
