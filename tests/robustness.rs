@@ -648,7 +648,7 @@ fn cases() -> Vec<Case> {
             vec![],
             "--quiet run --seeds no_seeds --out out",
             2,
-            &["framescope: error: no_seeds: no such file or directory (the seeds, --seeds)"],
+            &["framescope: error: no_seeds: no such file or directory (the seeds)"],
         ),
         with_check(
             case(

@@ -88,10 +88,10 @@ def main():
         pdf["date"] = pd.to_datetime(pdf["date"].map(as_timestamp))
         pdf["id"] = pdf["id"].astype(object).where(pdf["id"].notna(), None)
         df = spark.createDataFrame(pdf[["id", "title", "text", "outlet", "date"]]).repartition(4)
-        # An id-less record skipped (a teaser line only): reported under its content-derived id,
+        # An id-less record skipped (two words: no sentence): reported under its content-derived id,
         # which the warning carries (review, session 32: the README's snippet took the batch's
         # id column and reported None).
-        bad = spark.createDataFrame([("no-text", "broken", None, "A"), (None, "teaser", "Read more here", "A")],
+        bad = spark.createDataFrame([("no-text", "broken", None, "A"), (None, None, "x y", "A")],
                                     "id string, title string, text string, outlet string")
         df = df.unionByName(bad, allowMissingColumns=True)
 

@@ -608,7 +608,7 @@ def _seeds(seeds: Articles) -> list:
     if isinstance(seeds, (str, os.PathLike)):
         s = os.fspath(seeds)
         if isinstance(s, str) and s != _native.BUILTIN_SEEDS and not os.path.lexists(s):
-            raise FramescopeError(f"{s}: no such file or directory")
+            raise FramescopeError(f"{s}: no such file or directory (the seeds)")
     return _inputs(seeds, "<seeds>")
 
 

@@ -159,7 +159,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         // Seeds that are not there are a mistyped setting, not one bad input among others.
         if missing(s) && s.as_path() != Path::new(BUILTIN_SEEDS_NAME) {
             return Err(Error::Invalid(format!(
-                "{}: no such file or directory (the seeds, --seeds)",
+                "{}: no such file or directory (the seeds)",
                 s.display()
             )));
         }
