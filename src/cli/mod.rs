@@ -17,7 +17,6 @@ mod score;
 mod train;
 
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Compare how news outlets frame the same events (Kremlin-sourced vs Western-sourced).
@@ -101,25 +100,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
             // What is not given is read as the earlier run read it: its seeds, data folder,
             // lexicons and articles (a retrain that edits one thing changes only that).
             if let Some(r) = framescope::jobs::recorded_inputs(&before)? {
-                let mut reused: Vec<String> = Vec::new();
-                let mut reuse = |given: &mut Option<PathBuf>, recorded: Option<PathBuf>, what: &str| {
-                    if given.is_none() {
-                        if let Some(p) = recorded {
-                            reused.push(format!("{what} {}", p.display()));
-                            *given = Some(p);
-                        }
-                    }
-                };
-                reuse(&mut a.seeds, r.seeds.clone(), "seeds");
-                reuse(&mut a.data.data, r.data.clone(), "data");
-                reuse(&mut a.data.lexicons, r.lexicons.clone(), "lexicons");
-                if a.paths.is_empty() {
-                    a.paths = r.paths()?;
-                    if !a.paths.is_empty() {
-                        let names: Vec<String> = a.paths.iter().map(|p| p.display().to_string()).collect();
-                        reused.push(format!("articles {}", names.join(", ")));
-                    }
-                }
+                let reused = r.fill_in(&mut a.seeds, &mut a.data.data, &mut a.data.lexicons, &mut a.paths)?;
                 if !reused.is_empty() && !ui.quiet {
                     crate::eline!(
                         "framescope: retrain reads what the run in {} read: {} (give --seeds, --data, --lexicons or PATHs for others)",

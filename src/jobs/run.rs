@@ -385,6 +385,37 @@ pub struct RecordedInputs {
 }
 
 impl RecordedInputs {
+    /// Fill in what a retrain was not given — seeds, data folder, lexicons, articles — from
+    /// what the earlier run read; returns what was filled in, in words (`seeds /a/b`), for the
+    /// caller to say.
+    pub fn fill_in(
+        &self,
+        seeds: &mut Option<PathBuf>,
+        data: &mut Option<PathBuf>,
+        lexicons: &mut Option<PathBuf>,
+        paths: &mut Vec<PathBuf>,
+    ) -> Result<Vec<String>> {
+        let mut reused: Vec<String> = Vec::new();
+        for (given, recorded, what) in [
+            (seeds, &self.seeds, "seeds"),
+            (data, &self.data, "data"),
+            (lexicons, &self.lexicons, "lexicons"),
+        ] {
+            if let (None, Some(p)) = (&given, recorded) {
+                reused.push(format!("{what} {}", p.display()));
+                *given = Some(p.clone());
+            }
+        }
+        if paths.is_empty() {
+            *paths = self.paths()?;
+            if !paths.is_empty() {
+                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                reused.push(format!("articles {}", names.join(", ")));
+            }
+        }
+        Ok(reused)
+    }
+
     /// The article paths to read again, or an error saying they must be named.
     pub fn paths(&self) -> Result<Vec<PathBuf>> {
         self.paths.clone().ok_or_else(|| {

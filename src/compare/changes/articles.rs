@@ -185,6 +185,11 @@ impl<'a> Context<'a> {
     }
 }
 
+/// The cause of a traced article's move that no edit carries and its no-evidence point c moved.
+pub const UNTRACED_OFFSET: &str = "untraced:offset";
+/// The cause of a traced article's move that no edit carries, c unmoved.
+pub const UNTRACED_SPREAD: &str = "untraced:spread";
+
 /// Explain one article from its sentences in the two runs (any order), given its
 /// no-evidence point c in each run (`offsets`; (0, 0) when unknown). Sentences are matched
 /// by text, in order ([`align`]), so a sentence added or removed leaves the others matched,
@@ -192,11 +197,6 @@ impl<'a> Context<'a> {
 /// moves with the model's intercept, every sentence's p moves with it, and that is not a
 /// move of the score. A sentence in one run only counts by how far its p − c/2 is from the
 /// article's old mean.
-/// The cause of a traced article's move that no edit carries and its no-evidence point c moved.
-pub const UNTRACED_OFFSET: &str = "untraced:offset";
-/// The cause of a traced article's move that no edit carries, c unmoved.
-pub const UNTRACED_SPREAD: &str = "untraced:spread";
-
 pub fn explain(
     ctx: &Context,
     article: &ArticleChange,
@@ -230,7 +230,7 @@ pub fn explain(
     moves.truncate(SENTENCES_PER_ARTICLE);
     let mut causes: BTreeMap<String, Cause> = BTreeMap::new();
     if let Some(own) = ctx.inputs.iter().find(|c| c.id == article.id) {
-        let label = format!("{}:{}", own.kind.as_str(), own.id);
+        let label = own.label();
         causes.insert(
             label.clone(),
             Cause {
@@ -410,7 +410,7 @@ fn attribute(
         let push: f64 = via.iter().map(|t| push_of[t.as_str()]).sum();
         if total > 0.0 && push >= CAUSE_MIN_SHARE * total {
             mv.causes.push(Cause {
-                label: format!("{}:{}", ic.kind.as_str(), ic.id),
+                label: ic.label(),
                 via: via.into_iter().take(TERMS_PER_SENTENCE).collect(),
                 push,
             });

@@ -43,6 +43,13 @@ pub struct InputChange {
     pub new_digest: Option<String>,
 }
 
+impl InputChange {
+    /// Its label as a cause (`seed_edited:ID`).
+    pub fn label(&self) -> String {
+        format!("{}:{}", self.kind.as_str(), self.id)
+    }
+}
+
 /// The training-input changes, sorted by kind then id, and a note when they are incomplete
 /// (a model without an article list, or with a partial one).
 pub fn input_changes(old: &FramingModel, new: &FramingModel) -> (Vec<InputChange>, Option<String>) {

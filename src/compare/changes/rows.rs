@@ -99,11 +99,7 @@ pub fn diff_rows(c: &Changes) -> Vec<DiffRow> {
             // from both runs); a moved article past them says so rather than show no cause.
             // A setting that differs moves every score, so it is still named.
             // The article's own edit (a seed edited, added) is known without tracing.
-            let own = c
-                .inputs
-                .iter()
-                .filter(|i| i.id == a.id)
-                .map(|i| format!("{}:{}", i.kind.as_str(), i.id));
+            let own = c.inputs.iter().filter(|i| i.id == a.id).map(|i| i.label());
             let params = c.params.iter().map(|p| format!("param:{}", p.name));
             r.causes = own
                 .chain(params)

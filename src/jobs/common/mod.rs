@@ -274,7 +274,7 @@ pub fn drop_repeated_seeds(
         .iter()
         .filter_map(|r| Some((r.os_path.as_deref()?, r.sha256.as_str())))
         .collect();
-    let mut first: std::collections::HashMap<String, PathBuf> = Default::default();
+    let mut first: std::collections::HashMap<&str, PathBuf> = Default::default();
     sources.retain(|s| {
         let Source::Text { path, .. } = s else { return true };
         if !is_seed(path) {
@@ -298,7 +298,7 @@ pub fn drop_repeated_seeds(
                 false
             }
             None => {
-                first.insert(h.to_string(), path.clone());
+                first.insert(h, path.clone());
                 true
             }
         }

@@ -218,9 +218,8 @@ struct ArticleView<'a> {
     anchor: String,
     /// The score's CSS class: its side only when the 95% interval excludes 0, else `und`.
     leaning: &'static str,
-    undecided: bool,
-    /// Why it is undecided (the tag's tooltip).
-    undecided_why: &'static str,
+    /// Why it is undecided (the tag's tooltip); `None` when it leans to a side.
+    undecided: Option<&'static str>,
     score: String,
     /// The interval's low end (`data-v`) and the interval as shown.
     low: String,
@@ -295,8 +294,7 @@ impl<'a> ArticleView<'a> {
                 Leaning::Western => "neg",
                 Leaning::Undecided => "und",
             },
-            undecided: leaning == Leaning::Undecided,
-            undecided_why: a.side_or_why().err().map_or("", |w| w.why()),
+            undecided: a.side_or_why().err().map(|w| w.why()),
             score: num(a.framing_score, 3),
             low: a.score_low.map_or(String::new(), |v| v.to_string()),
             interval: match (a.score_low, a.score_high) {

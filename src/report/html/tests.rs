@@ -275,6 +275,11 @@ fn the_language_column_shows_only_in_a_mixed_run() {
 
 /// The page of these articles and sentences, with no cuts, charts, model facts or changes.
 fn render_plain(scores: &[ArticleScore], sentences: &[SentenceScore]) -> String {
+    render_part(scores, sentences, None)
+}
+
+/// [`render_plain`], the page showing these of `totals` (articles, sentences) in all.
+fn render_part(scores: &[ArticleScore], sentences: &[SentenceScore], totals: Option<(usize, usize)>) -> String {
     render(&ReportInput {
         scores,
         sentences,
@@ -284,7 +289,7 @@ fn render_plain(scores: &[ArticleScore], sentences: &[SentenceScore]) -> String 
         marks: &super::Marks::default(),
         changes: &[],
         changes_chart: None,
-        totals: None,
+        totals,
     })
 }
 
@@ -294,17 +299,7 @@ fn render_plain(scores: &[ArticleScore], sentences: &[SentenceScore]) -> String 
 #[test]
 fn a_page_of_some_articles_says_how_many_there_are_in_all() {
     let scores: Vec<ArticleScore> = (0..4).map(|i| article(&format!("a{i}"), "t", 0.1 * i as f64)).collect();
-    let h = render(&ReportInput {
-        scores: &scores,
-        sentences: &[],
-        cuts: &[],
-        facts: &ModelFacts::default(),
-        charts: &[],
-        marks: &super::Marks::default(),
-        changes: &[],
-        changes_chart: None,
-        totals: Some((2005, 46375)),
-    });
+    let h = render_part(&scores, &[], Some((2005, 46375)));
     assert!(
         h.contains("2005 articles · 46375 sentences · <strong>this page shows 4 of them</strong> (the 2 most Kremlin- and 2 most Western-framed"),
         "{}",
