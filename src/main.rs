@@ -41,6 +41,7 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    stop_cleanly_on_signals();
     framescope::report::set_command_line(std::env::args_os().map(|a| a.to_string_lossy().into_owned()));
     match cli::run() {
         Ok(code) => code,
@@ -48,6 +49,36 @@ fn main() -> ExitCode {
             crate::eline!("framescope: error: {}", one_line(&e));
             ExitCode::from(2)
         }
+    }
+}
+
+/// Ctrl-C, SIGTERM and SIGHUP end a job without leaving its staging folder, temp files or
+/// lock behind (`report::leftovers`), and say that the outputs are as they were. The exit
+/// status is 130, as a shell gives a job stopped by Ctrl-C. The handler runs on its own
+/// thread (the `ctrlc` crate), where removing files is safe, unlike in a signal handler.
+fn stop_cleanly_on_signals() {
+    let installed = ctrlc::set_handler(|| {
+        let kept = framescope::report::leftovers::remove_all();
+        let said = if kept.is_empty() {
+            String::new()
+        } else {
+            let names: Vec<String> = kept.iter().map(|p| p.display().to_string()).collect();
+            format!(
+                "; {} left as it was (this job's unfinished outputs removed)",
+                names.join(", ")
+            )
+        };
+        // After a progress bar or the terminal's `^C`, start on a line of its own.
+        let fresh_line = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+            "\n"
+        } else {
+            ""
+        };
+        crate::eline!("{fresh_line}framescope: interrupted{said}");
+        std::process::exit(130);
+    });
+    if let Err(e) = installed {
+        crate::eline!("framescope: warning: cannot catch Ctrl-C ({e}); an interrupted job leaves its unfinished outputs in a hidden folder until the next job writing there");
     }
 }
 

@@ -978,3 +978,69 @@ fn chart_and_report_wait_for_no_one_and_an_output_folder_is_no_corpus() {
     );
     assert_eq!(err.matches(": skipped:").count(), 1, "{err}");
 }
+
+/// Names in `d` starting with a dot: staging folders, temp files, locks.
+fn hidden(d: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Send `signal` to a running job once `ready` exists in `d`; its (exit code, stderr).
+fn interrupt_when(d: &Path, args: &[&str], ready: &str, signal: i32) -> (i32, String) {
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("framescope"))
+        .current_dir(d)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let t = std::time::Instant::now();
+    while !hidden(d).iter().any(|n| n.starts_with(ready)) && t.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    std::thread::sleep(Duration::from_millis(50));
+    // SAFETY: kill(2) on our own child's pid.
+    assert_eq!(unsafe { libc::kill(child.id() as i32, signal) }, 0);
+    let o = child.wait_with_output().unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// Ctrl-C (or SIGTERM) during a job removes its staging folder, temp files and lock, leaves
+/// the previous outputs as they were, and says so. Before, a hidden `.out.staging-<pid>`
+/// stayed until the next job writing `out` (gigabytes at a million articles).
+#[test]
+fn an_interrupted_job_leaves_nothing_behind_and_the_old_outputs_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let seeds = seeds_dir().display().to_string();
+    let (code, err) = run(d, &["run", "--seeds", &seeds, "--out", "out", "--bootstrap", "0"]);
+    assert_eq!(code, 0, "{err}");
+    let before = tree(&d.join("out"));
+    std::fs::write(d.join("big.jsonl"), corpus(1500)).unwrap();
+    let args = ["run", "--seeds", &seeds, "--out", "out", "big.jsonl"];
+    let (code, err) = interrupt_when(d, &args, ".out.staging-", libc::SIGINT);
+    assert_eq!(code, 130, "stopped by the signal, not finished: {err}");
+    assert!(
+        err.lines()
+            .any(|l| l == "framescope: interrupted; out left as it was (this job's unfinished outputs removed)"),
+        "{err}"
+    );
+    assert_eq!(hidden(d), Vec::<String>::new(), "no staging folder, no lock left");
+    assert_eq!(tree(&d.join("out")), before, "the previous outputs are untouched");
+    assert!(backups(d, "out").is_empty(), "no backup made");
+    // SIGTERM (a scheduler cancelling the job) likewise, for a model being trained.
+    let args = ["train", "--model", "m.json", &seeds, "big.jsonl"];
+    let (code, err) = interrupt_when(d, &args, ".m.json.lock", libc::SIGTERM);
+    assert_eq!(code, 130, "{err}");
+    assert!(err.contains("framescope: interrupted"), "{err}");
+    assert_eq!(hidden(d), Vec::<String>::new(), "no temp file, no lock left");
+    assert!(!d.join("m.json").exists());
+}

@@ -10,6 +10,8 @@ use tempfile::NamedTempFile;
 pub struct AtomicFile {
     path: PathBuf,
     inner: BufWriter<NamedTempFile>,
+    /// The temp file on the list a signal empties, until it is renamed into place.
+    _left: super::leftovers::Registration,
 }
 
 impl AtomicFile {
@@ -34,6 +36,7 @@ impl AtomicFile {
         }
         let tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
         Ok(AtomicFile {
+            _left: super::leftovers::file(tmp.path()),
             path: path.to_path_buf(),
             inner: BufWriter::with_capacity(1 << 16, tmp),
         })

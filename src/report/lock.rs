@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 pub struct Lock {
     path: PathBuf,
     file: File,
+    /// On the list a signal empties (a lock file is no output).
+    _left: super::leftovers::Registration,
 }
 
 /// `.<name>.lock` beside `target`.
@@ -147,7 +149,11 @@ impl Lock {
             file.rewind().map_err(io)?;
             writeln!(file, "{}", describe_self()).map_err(io)?;
             file.flush().map_err(io)?;
-            return Ok(Lock { path, file });
+            return Ok(Lock {
+                _left: super::leftovers::file(&path),
+                path,
+                file,
+            });
         }
     }
 

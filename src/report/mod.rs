@@ -11,6 +11,7 @@ mod folds;
 pub mod guard;
 pub mod html;
 pub mod jsonl;
+pub mod leftovers;
 mod lock;
 mod manifest;
 mod model_target;

@@ -10,6 +10,7 @@
 //! complete folder at `--out`); elsewhere, or on a file system without it, two renames
 //! (old → backup, staging → `--out`). The folder is locked ([`Lock`]) for the whole job.
 
+use super::leftovers;
 use super::lock::Lock;
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
@@ -23,6 +24,8 @@ pub struct StagedDir {
     /// Where the previous contents go, once decided ([`StagedDir::plan_backup`]), and
     /// whether there was a previous folder then.
     planned: Option<(bool, Option<PathBuf>)>,
+    /// The staging folder on the list a signal empties; off it once the swap begins.
+    left: Option<leftovers::Registration>,
     _lock: Lock,
 }
 
@@ -79,6 +82,7 @@ impl StagedDir {
             source: std::io::Error::new(e.kind(), format!("output folder is not writable: {e}")),
         })?;
         Ok(StagedDir {
+            left: Some(leftovers::staging(&staging, target)),
             target: target.to_path_buf(),
             staging,
             committed: false,
@@ -131,6 +135,8 @@ impl StagedDir {
             Some((existed, plan)) if existed == old_exists => plan,
             _ => self.plan_backup(),
         };
+        // From here a signal leaves the folders to the next job, which knows a whole one.
+        self.left = None;
         if !old_exists {
             std::fs::rename(&self.staging, &self.target).map_err(|e| io(&self.target, e))?;
         } else if let Some(b) = &backup {

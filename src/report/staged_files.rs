@@ -31,6 +31,8 @@ pub struct StagedFiles {
     staging: PathBuf,
     names: Vec<PathBuf>,
     committed: bool,
+    /// The staging folder on the list a signal empties; off it once files move in.
+    left: Option<super::leftovers::Registration>,
     _lock: Lock,
 }
 
@@ -111,6 +113,7 @@ impl StagedFiles {
         let staging = parent.join(format!("{prefix}{}", std::process::id()));
         std::fs::create_dir(&staging).map_err(|e| refuse(format!("output folder is not writable: {e}")))?;
         Ok(StagedFiles {
+            left: Some(super::leftovers::staging(&staging, target)),
             target: target.to_path_buf(),
             staging,
             names: names.iter().map(PathBuf::from).collect(),
@@ -140,6 +143,8 @@ impl StagedFiles {
         // between two renames left keyness.csv new beside keyness.png old (review, session
         // 30); now such a folder lacks files, and never pairs two jobs' files. A job of one
         // file replaces it by one rename.
+        // From here a signal leaves the staging folder to the next job, as a kill does.
+        self.left = None;
         let several = self.names.len() > 1;
         for name in &self.names {
             let old = self.target.join(name);
