@@ -83,3 +83,44 @@ fn the_training_counts_include_the_sentences_label_propagation_trained_on() {
         "{fact} not in the report"
     );
 }
+
+/// The inputs a run skipped are named on the page (they were on the terminal and in run.json
+/// only), by `run` and by `report` alike.
+#[test]
+fn the_report_names_the_inputs_the_run_skipped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let arts = tmp.path().join("arts");
+    std::fs::create_dir(&arts).unwrap();
+    std::fs::write(
+        arts.join("a.jsonl"),
+        "{\"id\":\"ok\",\"text\":\"Kyiv said the invasion went on for a second week. Officials in Moscow denied it.\"}\nnot json\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    common::bin()
+        .current_dir(tmp.path())
+        .args(["--quiet", "run", "--bootstrap", "0", "--seeds"])
+        .arg(&seeds)
+        .arg("--out")
+        .arg(&out)
+        .arg("arts")
+        .assert()
+        .code(1);
+    let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        page.contains("<strong>Skipped inputs:</strong> 1 input(s) could not be used"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<li>arts/a.jsonl:2: skipped: not a JSON object"),
+        "{page}"
+    );
+    common::bin()
+        .current_dir(tmp.path())
+        .args(["--quiet", "report", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(out.join("report.html")).unwrap(), page);
+}

@@ -318,11 +318,12 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         progress,
     )?;
     stages.mark("charts");
+    common::record_problems(&mut manifest, &problems);
     let page = super::report::write_report(&out, Some(&manifest), Some(&model), index.as_ref(), progress)?;
     manifest.add_output(&page)?;
     stages.mark("report");
     hashing.into_iter().for_each(|h| manifest.take_hashes(h));
-    let backup = common::finish_folder(staged, &mut manifest, &problems, stages, progress)?;
+    let backup = common::finish_folder(staged, &mut manifest, stages, progress)?;
     Ok(RunOutput {
         model,
         model_path: o.out.join("model.json"),

@@ -339,7 +339,8 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
     let untrained = warn_untrained_languages(&model, &langs, progress);
     manifest.problems.extend(untrained);
     manifest.problems.extend(trained.note(&model, total, progress));
-    let backup = common::finish_folder(staged, &mut manifest, &problems, stages, progress)?;
+    common::record_problems(&mut manifest, &problems);
+    let backup = common::finish_folder(staged, &mut manifest, stages, progress)?;
     Ok(ScoreOutput {
         backup,
         total,

@@ -415,21 +415,24 @@ pub fn commit_outputs(staged: report::StagedDir, progress: &dyn Progress) -> Res
     Ok(backup)
 }
 
-/// The last steps of a job writing a folder (`run`, `score`): the input problems ahead of
-/// the manifest's notes, the stage timings, the folder's README, a check that no input
+/// The input problems, as printed, ahead of the manifest's notes (run.json's `problems`).
+/// Before the report is written: it lists the skipped inputs.
+pub fn record_problems(manifest: &mut report::RunManifest, problems: &[InputProblem]) {
+    let notes = std::mem::take(&mut manifest.problems);
+    manifest.problems = problems.iter().map(|p| p.to_string()).chain(notes).collect();
+}
+
+/// The last steps of a job writing a folder (`run`, `score`): the stage timings, the folder's README, a check that no input
 /// changed meanwhile, run.json, then the staged folder swapped in ([`commit_outputs`]).
 /// A `compared_with` naming the folder being replaced (`retrain`) is set to where its
 /// contents are kept, decided before run.json is written.
 pub fn finish_folder(
     mut staged: report::StagedDir,
     manifest: &mut report::RunManifest,
-    problems: &[InputProblem],
     stages: Stages,
     progress: &dyn Progress,
 ) -> Result<Option<PathBuf>> {
     let out = staged.path().to_path_buf();
-    let notes = std::mem::take(&mut manifest.problems);
-    manifest.problems = problems.iter().map(|p| p.to_string()).chain(notes).collect();
     manifest.stages = stages.records;
     let readme = report::write_folder_readme(&out)?;
     manifest.add_output(&readme)?;

@@ -57,6 +57,10 @@ pub struct ModelFacts {
     /// recorded in `run.json`'s `problems`, else (no run.json, or one from before they were
     /// recorded) from the model's training figures.
     pub weaknesses: Vec<String>,
+    /// The inputs the job reported and skipped (`PATH[:LINE]: skipped: …`), as `run.json`'s
+    /// `problems` records them: articles that are not in these scores. A reader of the page
+    /// alone did not see the terminal that listed them.
+    pub skipped: Vec<String>,
 }
 
 impl ModelFacts {
@@ -86,6 +90,12 @@ impl ModelFacts {
                 .and_then(|r| r.parameters.classifier.as_ref())
                 .and_then(|c| c.quoted_weight),
             weaknesses: weaknesses(run, model),
+            skipped: run
+                .into_iter()
+                .flat_map(|r| &r.problems)
+                .filter(|p| p.contains(": skipped: "))
+                .cloned()
+                .collect(),
         }
     }
 }

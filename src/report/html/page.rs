@@ -10,6 +10,9 @@ use askama::Template;
 use base64::Engine;
 use std::collections::HashMap;
 
+/// Skipped inputs listed on the page; the rest are counted (all are in `run.json`).
+const SKIPPED_SHOWN: usize = 50;
+
 fn num(v: f64, d: usize) -> String {
     crate::style::signed(v, d)
 }
@@ -48,6 +51,9 @@ pub(super) struct Page<'a> {
     facts: Vec<(&'static str, String)>,
     /// The model section's warnings (`weak model: …`), shown above its facts.
     weaknesses: &'a [String],
+    /// The inputs the job skipped, at most [`SKIPPED_SHOWN`] of them, and how many more.
+    skipped: &'a [String],
+    skipped_more: usize,
     articles: Vec<ArticleView<'a>>,
 }
 
@@ -86,6 +92,8 @@ impl<'a> Page<'a> {
                 .collect(),
             facts: model_facts(f),
             weaknesses: &f.weaknesses,
+            skipped: &f.skipped[..f.skipped.len().min(SKIPPED_SHOWN)],
+            skipped_more: f.skipped.len().saturating_sub(SKIPPED_SHOWN),
             articles: scores
                 .iter()
                 .enumerate()

@@ -158,6 +158,51 @@ fn the_model_section_shows_the_weak_model_warnings_run_json_records() {
     assert!(!render_plain(&[], &[]).contains("class=\"warning\""));
 }
 
+/// Review of the left-alone list (session 33): the inputs a job skipped were on the
+/// terminal and in run.json only; a reader of the page took its scores for all articles.
+#[test]
+fn the_page_lists_the_inputs_the_job_skipped() {
+    let mut problems: Vec<String> = (0..53)
+        .map(|i| format!("in/{i:02}.txt: skipped: empty <file>"))
+        .collect();
+    problems.push("warning: weak model: trained on only 25 lexicon-labelled sentence(s)".into());
+    problems.push("note: a note".into());
+    let run = RunManifest {
+        problems,
+        ..Default::default()
+    };
+    let facts = ModelFacts::new(Some(&run), None);
+    assert_eq!(facts.skipped.len(), 53, "skips only, not warnings or notes");
+    let h = render(&ReportInput {
+        scores: &[],
+        sentences: &[],
+        cuts: &[],
+        facts: &facts,
+        charts: &[],
+        marks: &super::Marks::default(),
+        changes: &[],
+        changes_chart: None,
+        totals: None,
+    });
+    let head = &h[..h.find("<section id=\"scores\">").unwrap()];
+    assert!(
+        head.contains("<strong>Skipped inputs:</strong> 53 input(s) could not be used and are not in these scores"),
+        "{head}"
+    );
+    let model = &h[h.find("<section id=\"model\">").unwrap()..h.find("<section id=\"articles\">").unwrap()];
+    assert_eq!(model.matches("<li>in/").count(), 50, "the first 50 listed");
+    assert!(
+        model.contains("<li>in/00.txt: skipped: empty &lt;file&gt;</li>"),
+        "escaped: {model}"
+    );
+    assert!(!model.contains("in/50.txt"));
+    assert!(model.contains("… and 3 more, all listed in run.json's <code>problems</code>."));
+    // Nothing skipped: nothing said.
+    let none = ModelFacts::new(Some(&RunManifest::default()), None);
+    assert!(none.skipped.is_empty());
+    assert!(!render_plain(&[], &[]).contains("Skipped inputs"));
+}
+
 #[test]
 fn shared_copy_is_marked_on_its_sentence() {
     let h = page();
