@@ -133,7 +133,7 @@ fn a_partial_data_folder_is_a_warning_naming_the_built_in_copies_and_edits_are_u
         vec!["lexicon", seeds],
         vec!["kwic", "Kiev", seeds],
         vec!["analyze", seeds],
-        vec!["eval", "--cv", "--bootstrap", "10", labelled],
+        vec!["eval", "--cv", "--bootstrap", "100", labelled],
         vec!["keyness", "--by", "label", labelled],
         vec!["overlap", seeds],
         vec!["export-training", "--out", "exp", seeds],

@@ -276,7 +276,16 @@ fn a_killed_run_leaves_only_complete_outputs() {
     let run = |extra: &[&str]| {
         let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("framescope"));
         c.current_dir(d)
-            .args(["--quiet", "run", "--seeds", &seeds, "--out", "out", "--bootstrap", "50"])
+            .args([
+                "--quiet",
+                "run",
+                "--seeds",
+                &seeds,
+                "--out",
+                "out",
+                "--bootstrap",
+                "100",
+            ])
             .args(extra)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null());

@@ -25,10 +25,10 @@ def test_run_scores_out_of_fold_and_folds_0_equals_scoring_with_the_model(repo):
     # Five seeds: five folds (leave-one-out); every seed is scored by a classifier that did
     # not train on it, so no score equals the in-sample one. folds=0 scores in-sample: exactly
     # what the returned model gives on the same articles.
-    crossfit = framescope.run(seeds=repo / "seeds", data=repo / "data", bootstrap=50)
-    plain = framescope.run(seeds=repo / "seeds", data=repo / "data", bootstrap=50, folds=0)
+    crossfit = framescope.run(seeds=repo / "seeds", data=repo / "data", bootstrap=100)
+    plain = framescope.run(seeds=repo / "seeds", data=repo / "data", bootstrap=100, folds=0)
     assert crossfit.model.sha256 == plain.model.sha256
-    again = plain.model.score(repo / "seeds", bootstrap=50)
+    again = plain.model.score(repo / "seeds", bootstrap=100)
     assert again.framing_score.tolist() == plain.scores.framing_score.tolist()
     diff = (crossfit.scores.framing_score - plain.scores.framing_score).abs()
     assert (diff > 0).all(), diff
@@ -128,7 +128,7 @@ def test_a_model_pickles_as_its_model_file(repo, tmp_path, fixtures):
     # The hash of the saved file (computed from the bytes written, not from the pickle).
     assert again.sha256 == model.sha256 == model.save(tmp_path / "m.json")
     df = pd.read_json(fixtures / "articles.jsonl", lines=True)
-    pd.testing.assert_frame_equal(again.score(df, bootstrap=50), model.score(df, bootstrap=50))
+    pd.testing.assert_frame_equal(again.score(df, bootstrap=100), model.score(df, bootstrap=100))
 
 
 def test_run_with_out_records_its_seeds_as_seeds_for_retrain(repo, binary, tmp_path, fixtures):
@@ -160,8 +160,8 @@ def test_every_result_records_what_produced_it(repo, tmp_path, fixtures):
     out = tmp_path / "out"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        written = framescope.run(seeds=repo / "seeds", data=repo / "data", out=out, bootstrap=50)
-        in_memory = framescope.run(seeds=repo / "seeds", data=repo / "data", bootstrap=50)
+        written = framescope.run(seeds=repo / "seeds", data=repo / "data", out=out, bootstrap=100)
+        in_memory = framescope.run(seeds=repo / "seeds", data=repo / "data", bootstrap=100)
     run_json = json.loads((out / "run.json").read_text())
     assert written.provenance["model_sha256"] == run_json["model_sha256"] == written.model.sha256
     assert written.scores.attrs["framescope"]["inputs"] == run_json["inputs"]
@@ -169,7 +169,7 @@ def test_every_result_records_what_produced_it(repo, tmp_path, fixtures):
     assert made["command"] == "run" and made["tool"] == "framescope"
     assert made["model_sha256"] == in_memory.model.sha256
     assert made["lexicon_sha256"] == in_memory.model.info["lexicon_sha256"]
-    assert made["parameters"]["scoring"]["bootstrap"] == 50
+    assert made["parameters"]["scoring"]["bootstrap"] == 100
     seed = sorted((repo / "seeds").glob("*.txt"))[0]
     hashes = {Path(i["path"]).name: i["sha256"] for i in made["inputs"]}
     assert hashes[seed.name] == hashlib.sha256(seed.read_bytes()).hexdigest()

@@ -195,3 +195,13 @@ def test_a_field_given_twice_as_a_column_is_an_error(model):
     other = pd.DataFrame([["b", T, 1, 2]], columns=["id", "text", "n", "n"])
     with pytest.warns(framescope.FramescopeWarning, match="ignoring column `n`"):
         assert model.score(other, bootstrap=0).id.tolist() == ["b"]
+
+
+def test_a_handful_of_bootstrap_resamples_is_refused_as_by_the_cli(repo, model):
+    # bootstrap=1 made each article's interval one resampled mean: a side claimed by chance.
+    message = r"^invalid parameter bootstrap: 5 resample\(s\) are too few for a 95% interval .*give 0 \(no interval\) or at least 100$"
+    with pytest.raises(framescope.FramescopeError, match=message):
+        framescope.run(seeds=repo / "seeds", data=repo / "data", bootstrap=5)
+    with pytest.raises(framescope.FramescopeError, match=message):
+        model.score([{"id": "a", "text": T}], bootstrap=5)
+    assert len(model.score([{"id": "a", "text": T}], bootstrap=0)) == 1

@@ -234,7 +234,7 @@ pub struct ScoreArgs {
     /// counts as Western-framed.
     #[arg(long, default_value_t = ScoreParams::default().western_threshold)]
     pub western_threshold: f64,
-    /// Bootstrap resamples for the score interval (0 = none).
+    /// Bootstrap resamples for the score interval: 0 (none) or at least 100.
     #[arg(long, default_value_t = ScoreParams::default().bootstrap)]
     pub bootstrap: usize,
 }

@@ -24,7 +24,7 @@ pub struct Args {
     /// Output folder for eval.json (none: print only).
     #[arg(long, value_name = "DIR", help_heading = "Output")]
     pub out: Option<PathBuf>,
-    /// Bootstrap resamples of the articles for the AUC interval.
+    /// Bootstrap resamples of the articles for the AUC interval: 0 (none) or at least 100.
     #[arg(long, default_value_t = EvalOptions::default().bootstrap, help_heading = "Scoring")]
     pub bootstrap: usize,
     /// Also measure candidate improvements (mean-logit aggregation, centring on the

@@ -47,6 +47,7 @@ pub struct EvalOutput {
 
 /// Evaluate a model (or settings, by cross-validation) on labelled articles.
 pub fn eval(o: &EvalJobOptions, progress: &dyn Progress) -> Result<EvalOutput> {
+    crate::resample::check_resamples("bootstrap", o.eval.bootstrap)?;
     // Checked and locked before any work (report::StagedFiles).
     let staged = match &o.out {
         Some(dir) => {

@@ -40,7 +40,7 @@ impl Progress for Recorder {
 
 fn run_options(out: &Path) -> RunOptions {
     let mut o = RunOptions::new(fixtures("pipeline"), out);
-    o.scoring.bootstrap = 50;
+    o.scoring.bootstrap = 100;
     o
 }
 
@@ -114,7 +114,7 @@ fn a_cross_fitted_run_scores_each_article_with_its_folds_classifier() {
     let mut o = ScoreOptions::new("<model>", Inputs::paths([fixtures("pipeline")]));
     o.loaded = Some(t.model);
     o.cross = Some(cross);
-    o.scoring.bootstrap = 50;
+    o.scoring.bootstrap = 100;
     let scored = score(o, &NoProgress).unwrap();
     let mut differ = 0;
     for ((s, _), r) in scored.rows.iter().zip(&ran.articles) {
@@ -271,7 +271,7 @@ fn score_with_the_saved_model_reproduces_an_in_sample_run() {
     .unwrap();
     assert!(!tmp.path().join("folds.json").exists());
     let mut o = ScoreOptions::new(tmp.path().join("model.json"), Inputs::paths([fixtures("pipeline")]));
-    o.scoring.bootstrap = 50;
+    o.scoring.bootstrap = 100;
     let scored = score(o, &NoProgress).unwrap();
     assert_eq!(scored.total, 4);
     assert_eq!(scored.rows.len(), 4);
@@ -426,7 +426,7 @@ fn eval_counts_the_labelled_articles_by_side() {
         data: DataOptions::default(),
         params: crate::model::ClassifierParams::default(),
         eval: crate::eval::EvalOptions {
-            bootstrap: 20,
+            bootstrap: 100,
             ..Default::default()
         },
     };

@@ -36,7 +36,7 @@ impl ScoreParams {
                 message: format!("need 0 ≤ western ({w}) ≤ kremlin ({k}) ≤ 1"),
             });
         }
-        Ok(())
+        crate::resample::check_resamples("bootstrap", self.bootstrap)
     }
 }
 
@@ -52,5 +52,18 @@ mod tests {
         }
         .check()
         .is_err());
+    }
+
+    #[test]
+    fn a_handful_of_resamples_is_refused() {
+        let with = |bootstrap| ScoreParams {
+            bootstrap,
+            ..Default::default()
+        };
+        let e = with(1).check().unwrap_err().to_string();
+        assert!(e.contains("1 resample(s) are too few for a 95% interval"), "{e}");
+        assert!(e.contains("give 0 (no interval) or at least 100"), "{e}");
+        assert!(with(99).check().is_err());
+        assert!(with(0).check().is_ok() && with(100).check().is_ok() && with(1000).check().is_ok());
     }
 }
