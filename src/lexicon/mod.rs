@@ -167,7 +167,7 @@ impl Lexicon {
             .collect();
         let pair_only = analyzer.pair_only_terms(code);
         let analyze = |p: &str| {
-            let stems = analyzer.stems_in(code, p);
+            let stems = analyzer.phrase_in(code, p);
             // «на» alone is no feature (`pair-only` in languages.txt: it counts only inside
             // its bigrams), but an entry of it matched every «на»: the bias the option removed
             // came back through weak labels and the prior (review, session 30).
@@ -303,7 +303,7 @@ impl Lexicon {
 /// Why a phrase cannot be an entry although it has content words: a dropped short content
 /// word changes its sense ("Operation Z" would match every "operation"; a dropped stop word
 /// keeps it: "the Kiev regime").
-pub(crate) fn short((w, min): (&str, usize)) -> String {
+pub(crate) fn short((w, min): (String, usize)) -> String {
     format!("`{w}` is shorter than the {min} characters the analyzer keeps, so the entry would match without it; spell it out or leave it out")
 }
 

@@ -14,6 +14,7 @@ mod lane;
 use super::language::{LanguageDetector, LanguageSettings, DEFAULT_LANGUAGE};
 use super::sentences::split_sentences_ending;
 use crate::error::Result;
+use crate::text::normalize::normalize;
 use compact_str::CompactString;
 use lane::{push_lower, Lane};
 use serde::{Deserialize, Serialize};
@@ -206,9 +207,11 @@ impl Analyzer {
     /// its minimum token length (`Z` in "Operation Z"), with that length: a lexicon phrase
     /// holding one would match as if the word were not there. Stop words ("a", "I") are not
     /// counted: they would be dropped anyway, and keep the phrase's sense.
-    pub fn first_too_short_in<'t>(&self, lang: &str, text: &'t str) -> Option<(&'t str, usize)> {
+    /// The phrase is normalised first, as article text is ([`Self::phrase_in`]).
+    pub fn first_too_short_in(&self, lang: &str, text: &str) -> Option<(String, usize)> {
         let lane = self.lane(lang);
-        super::tokens::tokenize_min(text, 1)
+        let text = normalize(text);
+        super::tokens::tokenize_min(&text, 1)
             .into_iter()
             .filter(|t| t.text.chars().count() < lane.min_chars)
             .find(|t| {
@@ -216,7 +219,7 @@ impl Analyzer {
                 push_lower(&mut w, t.text, lane.fold_yo);
                 !lane.stop.contains(&w)
             })
-            .map(|t| (t.text, lane.min_chars))
+            .map(|t| (t.text.to_string(), lane.min_chars))
     }
 
     /// The terms of a language's `pair-only` words (`ru:на`): features only inside their
@@ -234,7 +237,7 @@ impl Analyzer {
     /// The words of `text` (lowercased) that the `lang` lane drops as stop words or outlet
     /// names, in order, as a lexicon phrase loses them.
     pub fn dropped_in(&self, lang: &str, text: &str) -> Vec<String> {
-        super::tokens::tokenize_min(text, 1)
+        super::tokens::tokenize_min(&normalize(text), 1)
             .into_iter()
             .map(|t| t.text.to_lowercase())
             .filter(|w| self.stems_in(lang, w).is_empty())
@@ -243,13 +246,21 @@ impl Analyzer {
 
     /// Analyse a lexicon phrase to the stem sequence it must match (default language).
     pub fn phrase(&self, phrase: &str) -> Vec<String> {
-        self.stems(phrase)
+        self.phrase_in(DEFAULT_LANGUAGE, phrase)
+    }
+
+    /// Analyse a lexicon phrase in a given language, normalised first as the cleaner
+    /// normalises article text: a phrase pasted from an article with a curly apostrophe
+    /// (`people’s republics`) split at it and never matched, while the article's own
+    /// `People’s` had become `People's` (review, session 33).
+    pub fn phrase_in(&self, lang: &str, phrase: &str) -> Vec<String> {
+        self.stems_in(lang, &normalize(phrase))
     }
 
     /// Analyse a phrase in the language it is written in (detected among ours: a Cyrillic
     /// phrase is Russian when Russian is the only Cyrillic language), as `kwic` does.
     pub fn phrase_any(&self, phrase: &str) -> Vec<String> {
-        self.stems_in(self.detect(phrase), phrase)
+        self.phrase_in(self.detect(phrase), phrase)
     }
 }
 
@@ -266,6 +277,22 @@ pub(crate) mod tests {
             languages: vec![],
         })
         .unwrap()
+    }
+
+    /// Review finding (session 33): a phrase pasted from an article with a curly apostrophe
+    /// split at it (`s` too short, refused), where the article's text had been normalised.
+    #[test]
+    fn a_phrase_is_normalised_as_article_text_is() {
+        let a = analyzer();
+        assert_eq!(a.phrase("people’s republics"), a.phrase("people's republics"));
+        assert_eq!(
+            a.phrase("people's republics"),
+            ["peopl", "republ"],
+            "Snowball step 0 takes the 's"
+        );
+        assert_eq!(a.first_too_short_in("en", "people’s republics"), None);
+        assert_eq!(a.first_too_short_in("en", "Operation Z"), Some(("Z".to_string(), 2)));
+        assert_eq!(a.phrase_any("“Kiev regime”"), a.phrase("Kiev regime"));
     }
 
     #[test]
