@@ -5,6 +5,7 @@ use super::draw::{self, anchored, rgb, text, Area, DrawResult, Png};
 use super::{select_articles, short_labels, ChartInput, ChartOptions};
 use crate::compare::ArticleRow;
 use crate::error::Result;
+use crate::score::Leaning;
 use crate::style::palette::{self, Rgb};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
@@ -140,12 +141,44 @@ fn zero_line(chart: &mut Chart, n: usize) -> DrawResult {
     Ok(())
 }
 
-/// The bar colour of an article: its side only when it leans to one (`ArticleScore::leaning`).
-fn leaning_colour(a: &ArticleRow) -> Rgb {
-    match a.leaning() {
-        crate::score::Leaning::Kremlin => palette::KREMLIN,
-        crate::score::Leaning::Western => palette::WESTERN,
-        crate::score::Leaning::Undecided => palette::NEUTRAL,
+/// What a bar of [`framing_bars`] stands for, which decides when it claims a side.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Bars {
+    /// Articles: a side when the interval excludes 0 and a sentence is past that side's
+    /// threshold ([`crate::score::ArticleScore::side_or_why`]).
+    Articles,
+    /// Outlets: a side when the interval over the outlet's articles excludes 0. An outlet has
+    /// no sentence shares; read as an article's, every outlet was grey (review, session 33).
+    Outlets,
+}
+
+impl Bars {
+    fn leaning(self, a: &ArticleRow) -> Leaning {
+        match self {
+            Bars::Articles => a.leaning(),
+            Bars::Outlets => match (a.score_low, a.score_high) {
+                (Some(lo), _) if lo > 0.0 => Leaning::Kremlin,
+                (_, Some(hi)) if hi < 0.0 => Leaning::Western,
+                _ => Leaning::Undecided,
+            },
+        }
+    }
+
+    /// The legend's grey.
+    fn undecided(self) -> &'static str {
+        match self {
+            Bars::Articles => "undecided: interval contains 0, or no sentence past a side's threshold",
+            Bars::Outlets => "undecided: interval contains 0",
+        }
+    }
+}
+
+/// The bar colour: a side only when the bar leans to one.
+fn leaning_colour(l: Leaning) -> Rgb {
+    match l {
+        Leaning::Kremlin => palette::KREMLIN,
+        Leaning::Western => palette::WESTERN,
+        Leaning::Undecided => palette::NEUTRAL,
     }
 }
 
@@ -156,7 +189,7 @@ fn half_range(m: f64) -> f64 {
 
 /// `framing_scores.png`: diverging bars, −1 Western … +1 Kremlin, with bootstrap intervals.
 pub fn framing_scores(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<Png> {
-    framing_bars(input, opts, path, "Framing score per article", None)
+    framing_bars(input, opts, path, "Framing score per article", None, Bars::Articles)
 }
 
 /// Diverging framing bars for any rows shaped as article scores (articles, or outlets with
@@ -167,6 +200,7 @@ pub(super) fn framing_bars(
     path: &Path,
     title: &str,
     lead: Option<&str>,
+    bars: Bars,
 ) -> Result<Png> {
     let (rows, note) = select_articles(input.scores, opts.max_articles);
     let n = rows.len();
@@ -184,7 +218,7 @@ pub(super) fn framing_bars(
     let r = half_range(m);
     let mut sub = vec![format!(
         "{}{}",
-        lead.unwrap_or("mean sentence evidence (own words, quotes at half weight) − offset c; −1 Western-, +1 Kremlin-sourced; grey = undecided (95% interval contains 0)"),
+        lead.unwrap_or("mean sentence evidence (own words, quotes at half weight) − offset c; −1 Western-, +1 Kremlin-sourced; grey = undecided (95% interval contains 0, or no sentence past a side's threshold)"),
         match (r < 1.0, rows.iter().any(|a| a.score_low.is_some_and(|l| l < -r) || a.score_high.is_some_and(|h| h > r))) {
             (true, true) => format!("; axis zoomed to ±{r:.2} (an arrowhead: the interval runs on past the axis)"),
             (true, false) => format!("; axis zoomed to ±{r:.2}"),
@@ -201,7 +235,7 @@ pub(super) fn framing_bars(
         &[
             ("Kremlin-leaning", palette::KREMLIN),
             ("Western-leaning", palette::WESTERN),
-            ("undecided: interval contains 0", palette::NEUTRAL),
+            (bars.undecided(), palette::NEUTRAL),
             ("95% interval", palette::INK),
         ],
         |root, body| {
@@ -221,9 +255,9 @@ pub(super) fn framing_bars(
                 let s = a.framing_score;
                 chart.draw_series(std::iter::once(Rectangle::new(
                     [(0.0, y - 0.32), (s, y + 0.32)],
-                    rgb(leaning_colour(a)).filled(),
+                    rgb(leaning_colour(bars.leaning(a))).filled(),
                 )))?;
-                let undecided = a.leaning() == crate::score::Leaning::Undecided;
+                let undecided = bars.leaning(a) == Leaning::Undecided;
                 let label = match undecided {
                     true => format!("{} undecided", crate::style::signed(s, 3)),
                     false => crate::style::signed(s, 3),
@@ -242,7 +276,9 @@ pub(super) fn framing_bars(
                     draw::text_width(root, &label, &vstyle),
                 );
                 let ink = rgb(palette::INK).stroke_width(2);
-                let cap = (chart.backend_coord(&(0.0, y - 0.18)).1 - py).abs();
+                // At most 9 px: with one or two rows a row is hundreds of pixels tall, and so
+                // were the caps and arrowheads (review, session 33).
+                let cap = (chart.backend_coord(&(0.0, y - 0.18)).1 - py).abs().min(9);
                 for &(x0, x1) in &m.line {
                     root.draw(&PathElement::new(vec![(x0, py), (x1, py)], ink))?;
                 }
@@ -427,6 +463,31 @@ pub fn lexicon_hits(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Res
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Review finding (session 33): outlets were read by the article rule, which needs a
+    /// sentence past a side's threshold; an outlet has no sentence shares, so every outlet
+    /// was grey, tass's interval [+0.033, +0.221] among them.
+    #[test]
+    fn an_outlet_claims_a_side_when_its_interval_excludes_zero() {
+        let bar = |lo: f64, hi: f64| {
+            ArticleRow::from(crate::score::ArticleScore {
+                framing_score: (lo + hi) / 2.0,
+                score_low: Some(lo),
+                score_high: Some(hi),
+                ..Default::default()
+            })
+        };
+        assert_eq!(Bars::Outlets.leaning(&bar(0.033, 0.221)), Leaning::Kremlin);
+        assert_eq!(Bars::Outlets.leaning(&bar(-0.128, -0.042)), Leaning::Western);
+        assert_eq!(Bars::Outlets.leaning(&bar(-0.01, 0.2)), Leaning::Undecided);
+        assert_eq!(
+            Bars::Outlets.leaning(&bar(-1.0, 1.0)),
+            Leaning::Undecided,
+            "n < 4: the whole scale"
+        );
+        // The same bar as an article with no sentence past a threshold: undecided.
+        assert_eq!(Bars::Articles.leaning(&bar(0.033, 0.221)), Leaning::Undecided);
+    }
 
     #[test]
     fn the_shares_subtitle_names_what_the_bars_count() {

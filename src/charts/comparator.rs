@@ -110,8 +110,9 @@ pub fn outlets(rows: &[OutletRow], opts: &ChartOptions, path: &Path) -> Result<O
         path,
         "Mean framing score per outlet",
         Some(
-            "mean framing_score of the outlet's n articles, 95% interval over them (the whole scale when n < 4); grey = undecided",
+            "mean framing_score of the outlet's n articles, 95% interval over them (the whole scale when n < 4); grey = undecided (the interval contains 0)",
         ),
+        super::bars::Bars::Outlets,
     )
     .map(Some)
 }
