@@ -375,6 +375,22 @@ fn several_batches_give_byte_identical_tables_with_any_thread_count_and_batch_si
     assert_eq!(sim.lines().count(), 1 + 1000);
     let manifest = std::fs::read_to_string(tmp.path().join("many/run.json")).unwrap();
     assert!(manifest.contains("cover the first 1000 of 1300 articles"), "{manifest}");
+    // The framing arc shows the run's most framed articles, read back from sentences.csv
+    // past the first 1,000: `chart` over the folder draws the same PNG (review, session 33:
+    // the run's arc showed the first 1,000 articles' extremes).
+    same("many", "one", &["charts/framing_arc.png"]);
+    let redrawn = tmp.path().join("redrawn");
+    common::copy_tree(&tmp.path().join("many"), &redrawn);
+    let o = framescope(tmp.path())
+        .args(["chart", "--out", "redrawn"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "stderr: {}", String::from_utf8_lossy(&o.stderr));
+    same(
+        "many",
+        "redrawn",
+        &["charts/framing_arc.png", "charts/framing_scores.png"],
+    );
     // `score` with batches of 7 on two threads, and one batch on one thread.
     let model = tmp.path().join("many/model.json");
     for (out, jobs, batch) in [("s7", "2", "7"), ("s1", "1", "5000")] {

@@ -35,16 +35,18 @@ pub fn framing_arc(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Resu
     for s in input.sentences {
         by_article.entry(s.article_id.as_str()).or_default().push(s);
     }
-    let with_sentences: Vec<_> = input
-        .scores
-        .iter()
+    // Chosen among all the scores, then drawn when their sentences are here: `run` past
+    // IN_MEMORY_ARTICLES passes the sentences of the chosen articles only (read back from
+    // sentences.csv); choosing among the articles with sentences showed its first 1,000
+    // articles' extremes, not the run's, and differed from `chart` (review, session 33).
+    let (chosen, note) = select_articles(input.scores, opts.max_panels);
+    let rows: Vec<&crate::compare::ArticleRow> = chosen
+        .into_iter()
         .filter(|a| by_article.contains_key(a.id.as_str()))
-        .cloned()
         .collect();
-    if with_sentences.is_empty() {
+    if rows.is_empty() {
         return Ok(None);
     }
-    let (rows, note) = select_articles(&with_sentences, opts.max_panels);
     let n = rows.len();
     let cols = columns(n);
     let grid_rows = n.div_ceil(cols);

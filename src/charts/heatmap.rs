@@ -3,7 +3,7 @@
 
 use super::data::Similarity;
 use super::draw::{self, anchored, rgb, text, DrawResult, Png};
-use super::{cut, ChartInput, ChartOptions};
+use super::{ChartInput, ChartOptions};
 use crate::error::Result;
 use crate::style::palette;
 use plotters::prelude::*;
@@ -59,13 +59,26 @@ pub fn similarity(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Resul
     let n = keep.len();
     let mut sub =
         vec!["Cosine similarity of the articles' summed sentence TF-IDF vectors (stemmed 1–2-grams, model vocabulary). Shared wire copy shows as a bright off-diagonal cell.".to_string()];
+    // The matrix of a run covers its first articles only (`IN_MEMORY_ARTICLES`): said here,
+    // where a reader took it for the whole run (review, session 33).
+    if input.scores.len() > s.ids.len() {
+        sub.push(format!(
+            "the similarity covers the first {} of the run's {} articles, in input order (it is computed for at most {})",
+            s.ids.len(),
+            input.scores.len(),
+            s.ids.len()
+        ));
+    }
     if n < s.ids.len() {
         sub.push(format!(
             "showing the {n} of {} articles most similar to some other article",
             s.ids.len()
         ));
     }
-    let labels: Vec<String> = keep.iter().map(|&i| cut(&s.ids[i], 22)).collect();
+    // Distinct even when long ids share their first 22 characters (a CMS export's
+    // `very-long-article-identifier-…-0000`, `…-0001` all read alike, review session 33).
+    let shown: Vec<&str> = keep.iter().map(|&i| s.ids[i].as_str()).collect();
+    let labels: Vec<String> = super::distinct_ids(&shown, 22);
     draw::render(path, (draw::WIDTH, draw::MIN_HEIGHT), |root| -> DrawResult {
         let _ = draw::header(root, "Article similarity (TF-IDF cosine)", &sub, &[])?;
         let lsize = if n > 25 { 14.0 } else { 19.0 };

@@ -61,11 +61,14 @@ pub(super) fn render_run(
     let sim = charts::similarity_of_vectors(vectors, model.tfidf.n_features());
     if scores.len() > vectors.len() {
         if let Some(s) = &sim {
-            manifest.problems.push(format!(
-                "similarity.csv and the heatmap cover the first {} of {} articles",
+            // Printed as well as recorded: it was in run.json only (review, session 33).
+            let note = format!(
+                "note: similarity.csv and the heatmap cover the first {} of {} articles (in input order)",
                 s.ids.len(),
                 scores.len()
-            ));
+            );
+            progress.warn(&note);
+            manifest.problems.push(note);
         }
     }
     if let Some(s) = &sim {

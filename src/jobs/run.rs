@@ -305,7 +305,16 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     };
     manifest.compared_with = before.compared_with(&o.out).map(|p| p.display().to_string());
     stages.mark("write_model");
-    let sentences: Vec<SentenceScore> = kept.sentences.into_iter().flatten().collect();
+    let sentences: Vec<SentenceScore> = match (&index, kept.sentences.len() < kept.articles.len()) {
+        // Past IN_MEMORY_ARTICLES the framing arc's articles (the run's most framed) are read
+        // back from sentences.csv: those kept are the first articles' only.
+        (Some(index), true) => {
+            let (chosen, _) = charts::select_articles(&kept.articles, charts::ChartOptions::default().max_panels);
+            let ids: std::collections::HashSet<&str> = chosen.iter().map(|a| a.id.as_str()).collect();
+            report::read_sentences_indexed(&out.join("sentences.csv"), index, |id| ids.contains(id))?
+        }
+        _ => kept.sentences.into_iter().flatten().collect(),
+    };
     super::chart::render_run(
         &out,
         &model,
