@@ -338,8 +338,56 @@ fn meaningless_options_are_refused_and_kwic_reads_a_lexicon_line() {
             "k",
             &seeds,
         ],
-        "--prior-size must be a positive number",
+        "--prior-size must be a number from 0.01 to 1e9 (the prior's total pseudo-count), got 0",
     );
+    // Review findings (session 33): the other end of the prior, overlapping groups, a
+    // margin that labels nothing, a share past 1, and no article read at all.
+    refused(
+        &[
+            "-q",
+            "keyness",
+            "--by",
+            "weak",
+            "--prior-size",
+            "1e308",
+            "--out",
+            "k",
+            &seeds,
+        ],
+        "got 1e308",
+    );
+    std::fs::write(dir.path().join("a.txt"), "000_d73d1625d48df82f\n001_b842e1f178b2f794\n").unwrap();
+    std::fs::write(dir.path().join("b.txt"), "001_b842e1f178b2f794 # also in a.txt\n").unwrap();
+    refused(
+        &[
+            "-q",
+            "keyness",
+            "--by",
+            "file-list",
+            "--a",
+            "a.txt",
+            "--b",
+            "b.txt",
+            "--out",
+            "k",
+            &seeds,
+        ],
+        "article `001_b842e1f178b2f794` is in both groups (--a a.txt, --b b.txt)",
+    );
+    refused(
+        &["-q", "lexicon", "--margin", "nan", &seeds],
+        "invalid parameter margin: NaN must be a positive number",
+    );
+    refused(
+        &["-q", "overlap", "--show-share", "2", "--out", "o", &seeds],
+        "invalid value '2' for '--show-share <SHOW_SHARE>': must be in [0, 1]",
+    );
+    for cmd in [
+        &["-q", "kwic", "Kyiv", "no-such-folder"][..],
+        &["-q", "lexicon", "no-such-folder"],
+    ] {
+        refused(cmd, "framescope: error: no usable articles");
+    }
     refused(
         &["-q", "keyness", "--by", "weak", "--a", "x.txt", "--out", "k", &seeds],
         "--a and --b choose the groups of --by outlet and --by file-list",

@@ -19,7 +19,7 @@ pub struct Args {
     pub min_share: f64,
     /// Pairs sharing at least this share of either article are printed with what each
     /// added.
-    #[arg(long, default_value_t = 0.5, help_heading = "Output")]
+    #[arg(long, default_value_t = 0.5, help_heading = "Output", value_parser = share)]
     pub show_share: f64,
     #[command(flatten)]
     pub data: DataArgs,
@@ -40,4 +40,14 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     print!("{}", jobs::overlap_table(&r.pairs, a.show_share, a.min_share));
     crate::eline!("wrote {}", a.out.display());
     Ok(common::exit_code(&r.problems, ui))
+}
+
+/// A share in [0, 1]: `--show-share nan` printed every pair and `2` none (review, session 33).
+/// Only the CLI prints the table, so the check is the argument parser's.
+fn share(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|e| format!("{e}"))?;
+    match (0.0..=1.0).contains(&v) {
+        true => Ok(v),
+        false => Err("must be in [0, 1] (a share of the article's words)".into()),
+    }
 }

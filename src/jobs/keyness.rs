@@ -73,14 +73,22 @@ pub struct KeynessOutput {
     pub problems: Vec<InputProblem>,
 }
 
+/// A file list: one article a line (id, path or file name); `#` starts a comment at the start
+/// of a line or after a space, as in the lexicon files; a UTF-8 byte-order mark is dropped (an
+/// editor's, which made the first entry name no article, review session 33).
 fn read_list(path: &str) -> Result<BTreeSet<String>> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    Ok(text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(String::from)
-        .collect())
+    Ok(list_entries(&text).map(String::from).collect())
+}
+
+fn list_entries(text: &str) -> impl Iterator<Item = &str> {
+    text.trim_start_matches('\u{feff}').lines().filter_map(|l| {
+        let cut = l
+            .char_indices()
+            .find(|&(i, c)| c == '#' && (i == 0 || l[..i].ends_with(char::is_whitespace)))
+            .map_or(l, |(i, _)| &l[..i]);
+        Some(cut.trim()).filter(|e| !e.is_empty())
+    })
 }
 
 /// The names a list entry may give an article by: its id, its origin path, its file name.
@@ -231,6 +239,16 @@ fn group_sentences(
             if let (Some(b), Some(gb)) = (&b, o.b.as_deref()) {
                 b.check("--b", gb, docs, progress)?;
             }
+            // One article in both groups was counted for A alone, silently (review, session
+            // 33); `--by outlet --a tass --b tass` said "one group is empty".
+            if let (Some(b), Some(gb)) = (&b, o.b.as_deref()) {
+                if let Some(d) = docs.iter().find(|d| a.has(d) && b.has(d)) {
+                    return Err(Error::Invalid(format!(
+                        "article `{}` is in both groups (--a {ga}, --b {gb}): a term's counts must come from one group or the other; take it out of one",
+                        d.article.id
+                    )));
+                }
+            }
             for d in docs {
                 let g = if a.has(d) {
                     Some(true)
@@ -252,12 +270,24 @@ fn group_sentences(
 /// `--by label` without `--model`: the model that groups the sentences learnt from them.
 pub const IN_SAMPLE_NOTE: &str = "warning: --by label without --model groups the sentences with a model trained on these same articles (in-sample), so its top terms largely repeat that model's strongest weights; for vocabulary the model did not learn from, group --by outlet or --by file-list, or pass a --model trained on other articles";
 
+/// The `--prior-size` values the statistic stays finite and meaningful for: the default is
+/// half the terms counted, so from a hundredth of a term to a billion.
+const PRIOR_SIZE: std::ops::RangeInclusive<f64> = 0.01..=1e9;
+
 pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOutput> {
     // The statistic needs a positive prior: `--prior-size 0` wrote inf and NaN (review,
     // session 30).
-    if let Some(a0) = o.keyness.prior_size.filter(|a| !(a.is_finite() && *a > 0.0)) {
+    // Bounded too: 1e308 overflowed to inf and NaN, and 1e-300 gave log-odds of 700 with z
+    // 0, dropping the strongest terms from the lists (review, session 33).
+    if let Some(a0) = o.keyness.prior_size.filter(|a| !(PRIOR_SIZE.contains(a))) {
         return Err(Error::Invalid(format!(
-            "--prior-size must be a positive number (the prior's total pseudo-count), got {a0}"
+            "--prior-size must be a number from {} to {:e} (the prior's total pseudo-count), got {}",
+            PRIOR_SIZE.start(),
+            PRIOR_SIZE.end(),
+            match a0.abs() {
+                v if v != 0.0 && !(1e-3..1e6).contains(&v) => format!("{a0:e}"),
+                _ => a0.to_string(),
+            }
         )));
     }
     if matches!(o.by, By::Label | By::Weak) && (o.a.is_some() || o.b.is_some()) {
@@ -353,4 +383,16 @@ pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOut
         shown,
         problems,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_list_drops_a_byte_order_mark_comments_and_blank_lines() {
+        let text = "\u{feff}kremlin_tass_01\n# a comment\n\n  kremlin_tass_22 # why it is here\nwestern/a#1.txt\n";
+        let got: Vec<&str> = list_entries(text).collect();
+        assert_eq!(got, ["kremlin_tass_01", "kremlin_tass_22", "western/a#1.txt"]);
+    }
 }

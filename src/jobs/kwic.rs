@@ -51,6 +51,11 @@ pub fn kwic(o: &KwicOptions, progress: &dyn Progress) -> Result<KwicOutput> {
     }
     let (sources, mut problems) = o.inputs.read_once(None, progress).sources()?;
     let docs = common::load_reported(sources, &mut problems, &res, progress)?;
+    // "0 occurrences in 0 of 0 articles" from a mistyped path read as an answer (review,
+    // session 33).
+    if docs.is_empty() {
+        return Err(Error::Invalid("no usable articles".into()));
+    }
     let hits = find(&phrase, &docs, &res.analyzer, o.width);
     Ok(KwicOutput {
         phrase,

@@ -59,6 +59,14 @@ pub fn lexicon(o: &LexiconOptions, progress: &dyn Progress) -> Result<LexiconOut
             ),
         });
     }
+    // As `run` and `keyness` check it: NaN counted every sentence unlabelled, 0 conflicts
+    // (review, session 33).
+    if !(o.margin.is_finite() && o.margin > 0.0) {
+        return Err(Error::InvalidParam {
+            name: "margin",
+            message: format!("{} must be a positive number", o.margin),
+        });
+    }
     let res = o.data.resources_announced(progress)?;
     let (sources, mut problems) = o.inputs.read_once(None, progress).sources()?;
     // Checked and locked before any work; both tables move in together (report::StagedFiles).
@@ -72,6 +80,10 @@ pub fn lexicon(o: &LexiconOptions, progress: &dyn Progress) -> Result<LexiconOut
         None => None,
     };
     let docs = common::load_reported(sources, &mut problems, &res, progress)?;
+    // A report of zeros from a mistyped path read as a real one (review, session 33).
+    if docs.is_empty() {
+        return Err(Error::Invalid("no usable articles".into()));
+    }
     let articles = docs
         .iter()
         .map(|d| (d.article.label, d.sentences.iter().map(|s| &s.evidence)));
