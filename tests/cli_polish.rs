@@ -472,3 +472,41 @@ fn training_the_same_model_again_says_nothing_was_replaced() {
         "{changed}"
     );
 }
+
+/// Review finding (session 33): `inspect` on a folder `score --no-sentences` wrote said
+/// "sentences.csv: not found (run `framescope run` or `framescope score` first)", though
+/// `score` had been run; an id given as its file was not found.
+#[test]
+fn inspect_says_why_a_folder_has_no_sentences_and_takes_an_articles_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = seeds().display().to_string();
+    output(dir.path(), &["-q", "train", "--seeds", &seeds, "--model", "m.json"]);
+    output(
+        dir.path(),
+        &[
+            "-q",
+            "score",
+            "--model",
+            "m.json",
+            "--no-sentences",
+            "--out",
+            "s",
+            &seeds,
+        ],
+    );
+    let o = bin()
+        .current_dir(dir.path())
+        .args(["inspect", "000_d73d1625d48df82f", "--out", "s"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("s/sentences.csv: not in this folder, which holds scores without their sentences (written with `--no-sentences`?)"),
+        "{err}"
+    );
+    output(dir.path(), &["-q", "score", "--model", "m.json", "--out", "t", &seeds]);
+    let by_id = output(dir.path(), &["inspect", "000_d73d1625d48df82f", "--out", "t"]).0;
+    let file = format!("{seeds}/000_d73d1625d48df82f.txt");
+    assert_eq!(output(dir.path(), &["inspect", &file, "--out", "t"]).0, by_id);
+}

@@ -65,6 +65,41 @@ fn other_folder(d: &Path, out: &Path) -> bool {
     crate::report::guard::resolve(d) != crate::report::guard::resolve(out)
 }
 
+/// The article `id` names: its id, else — given as its file (`kremlin_tass_23.txt`, a path) —
+/// the article whose id is that file's stem, as a .txt article's id is.
+fn find_article<'a>(scores: &'a [ArticleRow], id: &str) -> Option<&'a ArticleRow> {
+    scores.iter().find(|s| s.id == id).or_else(|| {
+        let stem = Path::new(id)
+            .file_stem()
+            .map(|s| s.to_string_lossy())
+            .filter(|s| s != id)?;
+        scores.iter().find(|s| s.id == stem)
+    })
+}
+
+/// Up to five ids like `id`: containing it, ignoring case, else within a few edits of it
+/// (`kremlin_tas_23`, `KREMLIN_TASS_23`), closest first. Only substrings were offered before
+/// (review, session 33).
+fn near_ids<'a>(scores: &'a [ArticleRow], id: &str) -> Vec<&'a str> {
+    let want = id.to_lowercase();
+    let containing: Vec<&str> = scores
+        .iter()
+        .map(|s| s.id.as_str())
+        .filter(|s| s.to_lowercase().contains(&want))
+        .take(5)
+        .collect();
+    if !containing.is_empty() {
+        return containing;
+    }
+    let mut close: Vec<(usize, &str)> = scores
+        .iter()
+        .map(|s| (strsim::levenshtein(&s.id.to_lowercase(), &want), s.id.as_str()))
+        .filter(|&(d, _)| d <= (want.chars().count() / 4).clamp(1, 3))
+        .collect();
+    close.sort();
+    close.into_iter().take(5).map(|(_, s)| s).collect()
+}
+
 /// Find an article's scores; an unknown id is an error suggesting close ones.
 pub fn inspect(o: &InspectOptions) -> Result<InspectOutput> {
     let path = o.out.join("scores.csv");
@@ -77,13 +112,8 @@ pub fn inspect(o: &InspectOptions) -> Result<InspectOutput> {
             })
         }
     };
-    let Some(article) = scores.iter().find(|s| s.id == o.id).cloned() else {
-        let near: Vec<&str> = scores
-            .iter()
-            .map(|s| s.id.as_str())
-            .filter(|id| id.contains(&o.id))
-            .take(5)
-            .collect();
+    let Some(article) = find_article(&scores, &o.id).cloned() else {
+        let near = near_ids(&scores, &o.id);
         let hint = if let Some(h) = found_elsewhere(o) {
             h
         } else if near.is_empty() {
@@ -97,8 +127,15 @@ pub fn inspect(o: &InspectOptions) -> Result<InspectOutput> {
             o.id
         )));
     };
+    let sentences_path = o.out.join("sentences.csv");
+    if !sentences_path.exists() && o.out.join("scores.csv").exists() {
+        return Err(Error::Invalid(format!(
+            "{}: not in this folder, which holds scores without their sentences (written with `--no-sentences`?); score the articles again without it to inspect them",
+            sentences_path.display()
+        )));
+    }
     // Streamed: only this article's rows are kept (sentences.csv of a 100k run is ~0.5 GB).
-    let sentences = read_sentences_where(&o.out.join("sentences.csv"), |id| id == o.id)?;
+    let sentences = read_sentences_where(&sentences_path, |id| id == article.id)?;
     // What run.json records; absent or unreadable: the plain sentence mean (which such
     // folders hold) and the default thresholds.
     let parameters = RunManifest::read(&o.out.join("run.json")).ok().map(|m| m.parameters);
@@ -409,6 +446,40 @@ the sentences that pull the score most, as the score counts them, are listed bel
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Review findings (session 33): an id given as its file, or mistyped, found nothing
+    /// like it; only substrings were suggested.
+    #[test]
+    fn an_article_is_found_by_its_file_and_a_near_miss_is_suggested() {
+        let rows: Vec<ArticleRow> = ["kremlin_tass_23", "kremlin_tass_03", "western_ap_02", "x.txt"]
+            .iter()
+            .map(|id| {
+                ArticleRow::from(ArticleScore {
+                    id: id.to_string(),
+                    ..Default::default()
+                })
+            })
+            .collect();
+        let found = |id: &str| find_article(&rows, id).map(|a| a.id.clone());
+        assert_eq!(found("kremlin_tass_23.txt").as_deref(), Some("kremlin_tass_23"));
+        assert_eq!(
+            found("/data/labeled/kremlin_tass_23.txt").as_deref(),
+            Some("kremlin_tass_23")
+        );
+        assert_eq!(
+            found("x.txt").as_deref(),
+            Some("x.txt"),
+            "an id that is a file name wins"
+        );
+        assert_eq!(found("kremlin_tass_2"), None);
+        assert_eq!(near_ids(&rows, "TASS_23"), ["kremlin_tass_23"], "ignoring case");
+        // Levenshtein: tas→tass is 1 edit, 03 two more; both within 15 / 4 = 3.
+        assert_eq!(
+            near_ids(&rows, "kremlin_tas_23"),
+            ["kremlin_tass_23", "kremlin_tass_03"]
+        );
+        assert!(near_ids(&rows, "reuters").is_empty());
+    }
 
     fn article(framing_score: f64, low: f64, high: f64, c: f64) -> ArticleScore {
         ArticleScore {
