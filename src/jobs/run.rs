@@ -305,22 +305,28 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     };
     manifest.compared_with = before.compared_with(&o.out).map(|p| p.display().to_string());
     stages.mark("write_model");
-    let sentences: Vec<SentenceScore> = match (&index, kept.sentences.len() < kept.articles.len()) {
-        // Past IN_MEMORY_ARTICLES the framing arc's articles (the run's most framed) are read
-        // back from sentences.csv: those kept are the first articles' only.
+    let sentences_kept = kept.sentences.len();
+    let sentences: Vec<SentenceScore> = kept.sentences.into_iter().flatten().collect();
+    // Past IN_MEMORY_ARTICLES the framing arc's articles (the run's most framed) are read
+    // back from sentences.csv: those kept are the first articles' only.
+    let arc_sentences = match (&index, sentences_kept < kept.articles.len()) {
         (Some(index), true) => {
             let (chosen, _) = charts::select_articles(&kept.articles, charts::ChartOptions::default().max_panels);
             let ids: std::collections::HashSet<&str> = chosen.iter().map(|a| a.id.as_str()).collect();
-            report::read_sentences_indexed(&out.join("sentences.csv"), index, |id| ids.contains(id))?
+            Some(report::read_sentences_indexed(
+                &out.join("sentences.csv"),
+                index,
+                |id| ids.contains(id),
+            )?)
         }
-        _ => kept.sentences.into_iter().flatten().collect(),
+        _ => None,
     };
     super::chart::render_run(
         &out,
         &model,
         &kept.vectors,
         &kept.articles,
-        &sentences,
+        arc_sentences.as_deref().unwrap_or(&sentences),
         &outlets,
         &sp,
         &mut manifest,
