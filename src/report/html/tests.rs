@@ -131,17 +131,7 @@ fn the_model_section_shows_the_weak_model_warnings_run_json_records() {
         facts.weaknesses,
         ["weak model: trained on only 25 lexicon-labelled sentence(s) <…>"]
     );
-    let h = render(&ReportInput {
-        scores: &[],
-        sentences: &[],
-        cuts: &[],
-        facts: &facts,
-        charts: &[],
-        marks: &super::Marks::default(),
-        changes: &[],
-        changes_chart: None,
-        totals: None,
-    });
+    let h = render_facts(&facts);
     let model = &h[h.find("<section id=\"model\">").unwrap()..h.find("<section id=\"articles\">").unwrap()];
     assert!(
         model.contains(
@@ -173,17 +163,7 @@ fn the_page_lists_the_inputs_the_job_skipped() {
     };
     let facts = ModelFacts::new(Some(&run), None);
     assert_eq!(facts.skipped.len(), 53, "skips only, not warnings or notes");
-    let h = render(&ReportInput {
-        scores: &[],
-        sentences: &[],
-        cuts: &[],
-        facts: &facts,
-        charts: &[],
-        marks: &super::Marks::default(),
-        changes: &[],
-        changes_chart: None,
-        totals: None,
-    });
+    let h = render_facts(&facts);
     let head = &h[..h.find("<section id=\"scores\">").unwrap()];
     assert!(
         head.contains("<strong>Skipped inputs:</strong> 53 input(s) could not be used and are not in these scores"),
@@ -321,6 +301,21 @@ fn the_language_column_shows_only_in_a_mixed_run() {
 /// The page of these articles and sentences, with no cuts, charts, model facts or changes.
 fn render_plain(scores: &[ArticleScore], sentences: &[SentenceScore]) -> String {
     render_part(scores, sentences, None)
+}
+
+/// A page of no articles with these model facts.
+fn render_facts(facts: &ModelFacts) -> String {
+    render(&ReportInput {
+        scores: &[],
+        sentences: &[],
+        cuts: &[],
+        facts,
+        charts: &[],
+        marks: &super::Marks::default(),
+        changes: &[],
+        changes_chart: None,
+        totals: None,
+    })
 }
 
 /// [`render_plain`], the page showing these of `totals` (articles, sentences) in all.
