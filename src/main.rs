@@ -62,7 +62,10 @@ fn stop_cleanly_on_signals() {
         let said = if kept.is_empty() {
             String::new()
         } else {
-            let names: Vec<String> = kept.iter().map(|p| p.display().to_string()).collect();
+            let names: Vec<String> = kept
+                .iter()
+                .map(|p| framescope::report::escape_control(&p.display().to_string()).into_owned())
+                .collect();
             format!(
                 "; {} left as it was (this job's unfinished outputs removed)",
                 names.join(", ")
