@@ -382,6 +382,10 @@ fn meaningless_options_are_refused_and_kwic_reads_a_lexicon_line() {
         &["-q", "overlap", "--show-share", "2", "--out", "o", &seeds],
         "invalid value '2' for '--show-share <SHOW_SHARE>': must be in [0, 1]",
     );
+    refused(
+        &["-q", "kwic", "without evidence", &seeds],
+        "`without evidence`: `without` is a stop word",
+    );
     for cmd in [
         &["-q", "kwic", "Kyiv", "no-such-folder"][..],
         &["-q", "lexicon", "no-such-folder"],

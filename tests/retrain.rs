@@ -3,6 +3,7 @@
 //! articles each moved, in the direction each should move. Fixtures: tests/fixtures/retrain
 //! (written for these tests; see its README for what each article is for).
 
+mod common;
 use assert_cmd::Command;
 use predicates::prelude::PredicateBooleanExt;
 use std::collections::HashMap;
@@ -726,4 +727,44 @@ fn a_seed_copied_under_another_name_is_reported_and_skipped() {
         |p: &str| -> serde_json::Value { serde_json::from_str(&std::fs::read_to_string(d.join(p)).unwrap()).unwrap() };
     assert_eq!(model("one/model.json")["weights"], model("two/model.json")["weights"]);
     assert_eq!(model("one/model.json")["training"], model("two/model.json")["training"]);
+}
+
+/// Review, session 33: the articles folder of the earlier run moved, and `retrain` scored the
+/// seeds alone (exit 1), replacing the folder and listing every article as in one run only.
+/// It stops instead, naming them, and the folder is as it was.
+#[test]
+fn a_retrain_whose_recorded_articles_are_gone_stops_naming_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    copy_dir(&fixtures().join("seeds"), &d.join("seeds"));
+    copy_dir(&fixtures().join("lexicons"), &d.join("lexicons"));
+    std::fs::create_dir(d.join("arts")).unwrap();
+    std::fs::write(
+        d.join("arts/a.txt"),
+        "Talks resume\n\nKyiv said the invasion had entered its second week. Moscow denied it.\n",
+    )
+    .unwrap();
+    framescope(d)
+        .args([
+            "run",
+            "--seeds",
+            "seeds",
+            "--lexicons",
+            "lexicons",
+            "--bootstrap",
+            "0",
+            "--out",
+            "out",
+            "arts",
+        ])
+        .assert()
+        .success();
+    let before = common::tree(&d.join("out"));
+    std::fs::rename(d.join("arts"), d.join("arts.moved")).unwrap();
+    framescope(d).args(["retrain", "--out", "out"]).assert().code(2).stderr(
+        predicates::str::contains("the articles its run read,")
+            .and(predicates::str::contains("arts, are not there any more"))
+            .and(predicates::str::contains("name them: framescope retrain PATH...")),
+    );
+    assert_eq!(common::tree(&d.join("out")), before);
 }

@@ -82,13 +82,7 @@ fn read_list(path: &str) -> Result<BTreeSet<String>> {
 }
 
 fn list_entries(text: &str) -> impl Iterator<Item = &str> {
-    text.trim_start_matches('\u{feff}').lines().filter_map(|l| {
-        let cut = l
-            .char_indices()
-            .find(|&(i, c)| c == '#' && (i == 0 || l[..i].ends_with(char::is_whitespace)))
-            .map_or(l, |(i, _)| &l[..i]);
-        Some(cut.trim()).filter(|e| !e.is_empty())
-    })
+    crate::data::entries(text).map(|(_, l)| crate::data::without_comment(l))
 }
 
 /// The names a list entry may give an article by: its id, its origin path, its file name.

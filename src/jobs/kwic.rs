@@ -46,6 +46,9 @@ pub fn kwic(o: &KwicOptions, progress: &dyn Progress) -> Result<KwicOutput> {
         .analyzer
         .first_too_short_in(lang, &phrase)
         .map(crate::lexicon::short)
+        // A negation the analyzer drops (`without evidence`) showed every bare "evidence" as a
+        // hit, where the lexicon refuses the entry (review, session 33).
+        .or_else(|| crate::lexicon::dropped_negation(&res.analyzer, lang, &phrase))
     {
         return Err(Error::Invalid(format!("`{phrase}`: {why}")));
     }

@@ -424,6 +424,20 @@ impl RecordedInputs {
         }
         if paths.is_empty() {
             *paths = self.paths()?;
+            // Gone since (moved, renamed): the retrain scored the seeds alone and listed every
+            // article as in one run only (review, session 33); named, as a gone seed folder is.
+            let gone: Vec<String> = paths
+                .iter()
+                .filter(|p| !p.exists())
+                .map(|p| p.display().to_string())
+                .collect();
+            if !gone.is_empty() {
+                return Err(Error::Invalid(format!(
+                    "{}: the articles its run read, {}, are not there any more (or not from this folder); name them: framescope retrain PATH...",
+                    self.manifest.display(),
+                    gone.join(", ")
+                )));
+            }
             if !paths.is_empty() {
                 let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
                 reused.push(format!("articles {}", names.join(", ")));

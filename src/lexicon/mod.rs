@@ -321,7 +321,7 @@ const NEGATIONS: &[(&str, &[&str])] = &[
 ];
 
 /// Why a phrase cannot be an entry when the analyzer drops a negating word from it.
-fn dropped_negation(analyzer: &Analyzer, code: &str, phrase: &str) -> Option<String> {
+pub(crate) fn dropped_negation(analyzer: &Analyzer, code: &str, phrase: &str) -> Option<String> {
     let (_, words) = NEGATIONS.iter().find(|(c, _)| *c == code)?;
     let w = analyzer
         .dropped_in(code, phrase)
