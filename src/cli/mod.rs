@@ -25,8 +25,8 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Only errors, warnings, skipped inputs and the final path: no progress bars, no status
-    /// lines.
+    /// Only errors, warnings, notes on what the results cover, skipped inputs and the final
+    /// path: no progress bars, no status lines.
     #[arg(long, short, global = true, help_heading = "Global")]
     quiet: bool,
     /// Worker threads (default: all cores). Output is identical for any value.

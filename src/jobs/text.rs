@@ -169,7 +169,23 @@ pub fn eval_table(r: &EvalReport) -> String {
         out!(o, "note: {n}");
     }
     if let Some(s) = r.settings.first() {
-        out!(o, "\nmost wrongly scored by {}:", s.name);
+        // Wrong at threshold 0, as accuracy counts: a Kremlin article at ≤ 0, a Western one at
+        // ≥ 0. At accuracy 1 the list is of correct articles, and its header said "wrongly"
+        // (review, session 33).
+        let wrong = s.worst.iter().filter(|w| on_wrong_side(w)).count();
+        if wrong == 0 {
+            out!(
+                o,
+                "\nclosest to the other side by {} (none is on the wrong side):",
+                s.name
+            );
+        } else {
+            out!(
+                o,
+                "\nmost wrongly scored by {} ({wrong} of these on the wrong side):",
+                s.name
+            );
+        }
         for w in &s.worst {
             let arrow = if w.label == Side::Kremlin { "Kremlin" } else { "Western" };
             out!(o, "  {} (labelled {arrow}) score {:+.3}", escape(&w.id), w.score);
@@ -180,6 +196,15 @@ pub fn eval_table(r: &EvalReport) -> String {
         }
     }
     o
+}
+
+/// Wrong at threshold 0, as `eval`'s accuracy counts: a Kremlin-labelled article at ≤ 0, a
+/// Western one at ≥ 0 (0 is undecided, counted wrong).
+fn on_wrong_side(w: &crate::eval::WorstArticle) -> bool {
+    match w.label {
+        Side::Kremlin => w.score <= 0.0,
+        Side::Western => w.score >= 0.0,
+    }
 }
 
 /// The table `framescope keyness` prints: the groups, then up to `top` terms leaning A and
@@ -392,7 +417,23 @@ pub fn train_summary(m: &FramingModel, path: &Path, sha256: Option<&str>) -> Str
 
 #[cfg(test)]
 mod tests {
+    use super::{on_wrong_side, Side};
     use crate::score::ArticleScore;
+
+    /// Review finding (session 33): at accuracy 1 `eval` printed "most wrongly scored" over
+    /// articles on their own side.
+    #[test]
+    fn an_article_is_on_the_wrong_side_at_or_past_zero() {
+        let w = |label, score| crate::eval::WorstArticle {
+            id: "a".into(),
+            label,
+            score,
+            sentences: vec![],
+        };
+        assert!(on_wrong_side(&w(Side::Kremlin, -0.1)) && on_wrong_side(&w(Side::Kremlin, 0.0)));
+        assert!(on_wrong_side(&w(Side::Western, 0.2)) && on_wrong_side(&w(Side::Western, 0.0)));
+        assert!(!on_wrong_side(&w(Side::Kremlin, 0.01)) && !on_wrong_side(&w(Side::Western, -0.01)));
+    }
 
     #[test]
     fn printed_intervals_agree_with_the_leaning_beside_them() {
