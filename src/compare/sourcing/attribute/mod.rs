@@ -155,7 +155,13 @@ impl Actors {
                         *start > at
                             && (start - at <= WINDOW_AFTER || title_between(text, tokens, &lower, cue_end, *start))
                     })
-                    .filter(|(start, _, _)| !lower[at..*start].iter().any(|t| self.cues.is_that(t)));
+                    .filter(|(start, _, _)| !lower[at..*start].iter().any(|t| self.cues.is_that(t)))
+                    // Nor across the comma that closes a source phrase or a clause: in "according
+                    // to him, NATO …", «По его словам, НАТО …», "As the minister noted, Moscow …"
+                    // the actor is what was said, not who said it (review, session 33).
+                    .filter(|(start, _, _)| {
+                        cue_end > *start || !text[tokens[cue_end - 1].span.end..tokens[*start].span.start].contains(',')
+                    });
                 // The speaker a mention names: its actor, or a former official or commentator
                 // the mention only describes ("former US colonel …"), who has no side.
                 let speaker = |&(start, end, a): &(usize, usize, &Actor), lo: usize, hi: usize| {

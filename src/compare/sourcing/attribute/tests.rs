@@ -52,6 +52,26 @@ fn an_actor_after_a_preposition_of_place_is_not_the_speaker_when_one_stands_befo
     );
 }
 
+/// Review finding (session 33): an actor past the comma closing a source phrase or clause is
+/// what was said, not the speaker («По его словам, НАТО …» was NATO speaking).
+#[test]
+fn an_actor_past_the_comma_after_the_cue_is_not_the_speaker() {
+    assert_eq!(
+        builtin_voices(&[
+            "According to him, NATO is dragging out the conflict.",
+            "As the minister noted, Moscow is open to dialogue.",
+            "По его словам, НАТО затягивает конфликт.",
+            "According to the Kremlin, the talks will resume.",
+        ]),
+        vec![
+            (0, String::new(), None),
+            (1, String::new(), None),
+            (2, String::new(), None),
+            (3, "Kremlin".into(), Some(Voice::Kremlin)),
+        ]
+    );
+}
+
 #[test]
 fn speaker_is_nearest_actor_before_the_cue_else_after() {
     assert_eq!(
