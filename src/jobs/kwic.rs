@@ -42,14 +42,9 @@ pub fn kwic(o: &KwicOptions, progress: &dyn Progress) -> Result<KwicOutput> {
         )));
     }
     let lang = res.analyzer.detect(&phrase);
-    if let Some(why) = res
-        .analyzer
-        .first_too_short_in(lang, &phrase)
-        .map(crate::lexicon::short)
-        // A negation the analyzer drops (`without evidence`) showed every bare "evidence" as a
-        // hit, where the lexicon refuses the entry (review, session 33).
-        .or_else(|| crate::lexicon::dropped_negation(&res.analyzer, lang, &phrase))
-    {
+    // As the lexicon refuses it: a negation the analyzer drops (`without evidence`) showed
+    // every bare "evidence" as a hit (review, session 33).
+    if let Some(why) = crate::lexicon::refusal(&res.analyzer, lang, &phrase) {
         return Err(Error::Invalid(format!("`{phrase}`: {why}")));
     }
     let (sources, mut problems) = o.inputs.read_once(None, progress).sources()?;

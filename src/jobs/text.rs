@@ -201,10 +201,7 @@ pub fn eval_table(r: &EvalReport) -> String {
 /// Wrong at threshold 0, as `eval`'s accuracy counts: a Kremlin-labelled article at ≤ 0, a
 /// Western one at ≥ 0 (0 is undecided, counted wrong).
 fn on_wrong_side(w: &crate::eval::WorstArticle) -> bool {
-    match w.label {
-        Side::Kremlin => w.score <= 0.0,
-        Side::Western => w.score >= 0.0,
-    }
+    crate::eval::metrics::predict(w.score) != Some(w.label)
 }
 
 /// The table `framescope keyness` prints: the groups, then up to `top` terms leaning A and

@@ -138,8 +138,7 @@ impl Lexicon {
     /// file with no entries.
     pub fn from_files(kremlin: &DataText, western: &DataText, analyzer: &Analyzer) -> Result<Lexicon> {
         let analyze = |p: &str| {
-            let why = (analyzer.first_too_short_in(DEFAULT_LANGUAGE, p).map(short))
-                .or_else(|| dropped_negation(analyzer, DEFAULT_LANGUAGE, p));
+            let why = refusal(analyzer, DEFAULT_LANGUAGE, p);
             (analyzer.phrase(p), why)
         };
         let list = parse_files(kremlin, western, &mut FxHashMap::default(), analyze)?;
@@ -172,9 +171,7 @@ impl Lexicon {
             // its bigrams), but an entry of it matched every «на»: the bias the option removed
             // came back through weak labels and the prior (review, session 30).
             let lone = !stems.is_empty() && stems.iter().all(|s| pair_only.contains(s));
-            let why = (analyzer.first_too_short_in(code, p).map(short))
-                .or_else(|| dropped_negation(analyzer, code, p))
-                .or_else(|| {
+            let why = refusal(analyzer, code, p).or_else(|| {
                 lone.then(|| format!(
                     "`{p}` is only words the `{code}` analyzer counts inside their word pairs (pair-only in languages.txt), so alone it would match every one of them: write the phrase it marks (`на Украине`)"
                 ))
@@ -303,7 +300,7 @@ impl Lexicon {
 /// Why a phrase cannot be an entry although it has content words: a dropped short content
 /// word changes its sense ("Operation Z" would match every "operation"; a dropped stop word
 /// keeps it: "the Kiev regime").
-pub(crate) fn short((w, min): (String, usize)) -> String {
+fn short((w, min): (String, usize)) -> String {
     format!("`{w}` is shorter than the {min} characters the analyzer keeps, so the entry would match without it; spell it out or leave it out")
 }
 
@@ -321,7 +318,13 @@ const NEGATIONS: &[(&str, &[&str])] = &[
 ];
 
 /// Why a phrase cannot be an entry when the analyzer drops a negating word from it.
-pub(crate) fn dropped_negation(analyzer: &Analyzer, code: &str, phrase: &str) -> Option<String> {
+/// Why a phrase with content words cannot be an entry in language `code` (a short content
+/// word the analyzer drops, or a negation it drops), as a lexicon file and `kwic` refuse it.
+pub(crate) fn refusal(analyzer: &Analyzer, code: &str, phrase: &str) -> Option<String> {
+    (analyzer.first_too_short_in(code, phrase).map(short)).or_else(|| dropped_negation(analyzer, code, phrase))
+}
+
+fn dropped_negation(analyzer: &Analyzer, code: &str, phrase: &str) -> Option<String> {
     let (_, words) = NEGATIONS.iter().find(|(c, _)| *c == code)?;
     let w = analyzer
         .dropped_in(code, phrase)
