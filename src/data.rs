@@ -48,16 +48,35 @@ pub struct DataText {
     pub text: String,
 }
 
+/// The name that stands for the built-in data files where a data folder is accepted
+/// (`--data <built-in>/data`): `run.json` records it when a run read no data folder, so a
+/// `retrain` elsewhere reads the same files and not that folder's `./data`.
+pub const BUILTIN_DATA_NAME: &str = "<built-in>/data";
+
+/// Whether `dir` is [`BUILTIN_DATA_NAME`].
+pub fn is_builtin_dir(dir: &Path) -> bool {
+    dir == Path::new(BUILTIN_DATA_NAME)
+}
+
 /// The data folder a job reads when none is given: `./data` when it exists (else the
 /// built-in copies, no folder).
 pub fn default_dir() -> Option<PathBuf> {
     Some(PathBuf::from("data")).filter(|p| p.is_dir())
 }
 
+/// The data folder a job given `dir` reads, as `run.json` records it: `dir`, else `./data`
+/// when it exists, else [`BUILTIN_DATA_NAME`].
+pub fn dir_read(dir: Option<&Path>) -> PathBuf {
+    dir.map(Path::to_path_buf)
+        .or_else(default_dir)
+        .unwrap_or_else(|| PathBuf::from(BUILTIN_DATA_NAME))
+}
+
 /// Read `name` from `dir` when given (the file must exist there), else from `./data` if it
 /// exists, else the built-in copy.
 pub fn load(dir: Option<&Path>, name: &str) -> Result<DataText> {
     let candidate = match dir {
+        Some(d) if is_builtin_dir(d) => None,
         Some(d) => Some(d.join(name)),
         None => Some(Path::new("data").join(name)).filter(|p| p.is_file()),
     };
@@ -282,6 +301,8 @@ pub fn builtin_notice(data_dir: Option<&Path>, files: &[DataFileRecord]) -> Opti
     }
     let folder =
         match data_dir {
+            // Named: it said what it wanted.
+            Some(d) if is_builtin_dir(d) => return None,
             Some(d) => d.display().to_string(),
             None if Path::new("data").is_dir() => "./data".into(),
             None => return Some(BuiltinNotice::Note(

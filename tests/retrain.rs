@@ -685,6 +685,90 @@ fn retrain_reads_the_seeds_and_lexicons_the_earlier_run_read_unless_given_others
     );
 }
 
+/// Review, session 34: a run that read the default `./data` recorded no data folder, so a
+/// `retrain` from another folder read that folder's `./data` (or the built-in files) and
+/// reversed the researcher's lexicon edits without a word. The folder read is recorded, and
+/// a run that read the built-in files records `<built-in>/data`, which a retrain reads again.
+#[test]
+fn retrain_reads_the_default_data_folder_the_earlier_run_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    copy_dir(&fixtures().join("seeds"), &d.join("seeds"));
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for sub in ["", "lexicons", "lexicons/ru", "ru", "actors", "voice"] {
+        copy_dir_files(&data.join(sub), &d.join("data").join(sub));
+    }
+    let w = d.join("data/lexicons/western.txt");
+    let text = std::fs::read_to_string(&w).unwrap();
+    std::fs::write(
+        &w,
+        format!(
+            "{text}
+grain corridor | 3
+"
+        ),
+    )
+    .unwrap();
+    framescope(d).args(["run", "--out", "out"]).assert().success();
+    let manifest = |p: &Path| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(p.join("run.json")).unwrap()).unwrap()
+    };
+    assert_eq!(
+        manifest(&d.join("out"))["parameters"]["data"]
+            .as_str()
+            .map(PathBuf::from),
+        Some(std::path::absolute(d.join("data")).unwrap())
+    );
+    // From a folder whose ./data is the unedited copy: the edited folder is read again.
+    let elsewhere = tempfile::tempdir().unwrap();
+    for sub in ["", "lexicons", "lexicons/ru", "ru", "actors", "voice"] {
+        copy_dir_files(&data.join(sub), &elsewhere.path().join("data").join(sub));
+    }
+    let mut c = Command::cargo_bin("framescope").unwrap();
+    c.current_dir(elsewhere.path())
+        .args(["retrain", "--out"])
+        .arg(d.join("out"))
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("data ").and(predicates::str::contains(d.join("data").to_str().unwrap())));
+    let kinds: Vec<String> = table(&d.join("out/diff.csv"))
+        .into_iter()
+        .map(|r| r["kind"].clone())
+        .collect();
+    assert!(!kinds.iter().any(|k| k.starts_with("lexicon_")), "{kinds:?}");
+    // A run with no data folder at all records the built-in files, and a retrain from a
+    // folder that has one still reads them.
+    let bare = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join("seeds"), &bare.path().join("seeds"));
+    framescope(bare.path()).args(["run", "--out", "out"]).assert().success();
+    assert_eq!(
+        manifest(&bare.path().join("out"))["parameters"]["data"],
+        "<built-in>/data"
+    );
+    let mut c = Command::cargo_bin("framescope").unwrap();
+    c.current_dir(d)
+        .args(["retrain", "--out"])
+        .arg(bare.path().join("out"))
+        .assert()
+        .success();
+    let kinds: Vec<String> = table(&bare.path().join("out/diff.csv"))
+        .into_iter()
+        .map(|r| r["kind"].clone())
+        .collect();
+    assert!(!kinds.iter().any(|k| k.starts_with("lexicon_")), "{kinds:?}");
+}
+
+/// The files (not subfolders) of `from`, into `to`.
+fn copy_dir_files(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.path().is_file() {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
 /// Review, session 32: a seed copied under another name was trained on twice (its side's
 /// labelled sentences doubled) and the retrain summary showed only a seed added. It is
 /// reported and skipped (exit 1), for `run` and `train --seeds`, and the model is the one

@@ -296,7 +296,9 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         scoring: Some(sp.clone()),
         // Made absolute, as `paths` are: `retrain` reads them again, maybe from elsewhere.
         seeds: Some(o.seeds.as_deref().map(absolute_input)),
-        data: Some(o.data.data.as_deref().map(absolute_input)),
+        // The folder read, also when it was the default (`./data`, or the built-in files):
+        // a retrain from another folder read that folder's `./data` (review, session 34).
+        data: Some(Some(absolute_input(&crate::data::dir_read(o.data.data.as_deref())))),
         folds: Some(cross.as_ref().map_or(0, |c| c.k())),
         lexicons: Some(o.data.lexicons.as_deref().map(absolute_input)),
         compare_to: Some(o.compare_to.clone()),
@@ -375,7 +377,7 @@ pub fn slim(row: &mut ArticleRow, first_bad_date: &mut bool) {
 
 /// An input path as run.json records it: absolute, except the built-in seeds' name.
 fn absolute_input(p: &Path) -> PathBuf {
-    if p == Path::new(BUILTIN_SEEDS_NAME) {
+    if p == Path::new(BUILTIN_SEEDS_NAME) || crate::data::is_builtin_dir(p) {
         return p.to_path_buf();
     }
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
@@ -492,7 +494,7 @@ pub fn recorded_inputs(folder: &Path) -> Result<Option<RecordedInputs>> {
     // A folder recorded there and gone since is named, with the option that replaces it.
     let present = |what: &str, option: &str, p: Option<PathBuf>| {
         match p {
-        Some(p) if p != Path::new(BUILTIN_SEEDS_NAME) && !p.exists() => Err(Error::Invalid(format!(
+        Some(p) if p != Path::new(BUILTIN_SEEDS_NAME) && !crate::data::is_builtin_dir(&p) && !p.exists() => Err(Error::Invalid(format!(
             "{}: the {what} its run read, {}, is not there any more (or not from this folder); name them: framescope retrain {option} DIR",
             path.display(),
             p.display()

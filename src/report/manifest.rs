@@ -149,7 +149,9 @@ pub struct RunParameters {
         deserialize_with = "present"
     )]
     pub compare_to: Option<Option<PathBuf>>,
-    /// `run`: the data folder (`Some(None)`: the default, written as `null`).
+    /// `run`: the data folder read (`./data` made absolute when it was the default, or
+    /// `<built-in>/data`; `Some(None)`, `null`: the default, in a run.json written before
+    /// session 34).
     #[serde(
         skip_serializing_if = "Option::is_none",
         serialize_with = "lossy",

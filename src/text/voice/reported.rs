@@ -81,7 +81,16 @@ pub(super) fn reported_tokens(
     // session 31).
     // A cue in the main clause after it reports as usual ("Asked about NATO, Peskov said the
     // alliance …": the clause is the question, what follows "said" is Peskov's).
-    if let Some(end) = clause_end(text, tokens, lower, at, &comma_after) {
+    // A verb that opens the sentence and is followed by ", that …" introduces what follows
+    // («Сообщается, что …», "Reportedly, …" has no that): no participle clause.
+    let that_next = at + 1 < n
+        && !quoted[at + 1]
+        && cues.is_that(&lower[at + 1])
+        && text[tokens[at].span.end..tokens[at + 1].span.start].trim() == ",";
+    if let Some(end) = (!that_next)
+        .then(|| clause_end(text, tokens, lower, at, &comma_after))
+        .flatten()
+    {
         let j = (at + 1..n).find(|&i| tokens[i].span.start > end).unwrap_or(n);
         let next = find_cue(cues, &lower[j..], &quoted[j..]).map(|(a, l, s)| (a + j, l, s));
         let main = match next {

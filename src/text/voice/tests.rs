@@ -642,6 +642,20 @@ fn a_cue_inside_a_clause_reports_the_clause_only() {
         one("The Kremlin's claims about neo-Nazis in Kyiv have been debunked."),
         vec![]
     );
+    // Review, session 33: a sentence that opens with the verb and «, что» reports what
+    // follows the «что» (an impersonal «Сообщается, что …», "it is reported that …"); it is
+    // no participle clause.
+    assert_eq!(
+        one_all("Сообщается, что колонна техники вошла в город."),
+        vec![p("колонна техники вошла в город", "reported")]
+    );
+    // A source phrase with a pronoun is a source phrase («по его словам» always was).
+    for s in [
+        "По его мнению, санкции не достигли цели.",
+        "По их данным, санкции не достигли цели.",
+    ] {
+        assert_eq!(one_all(s), vec![p("санкции не достигли цели", "reported")], "{s}");
+    }
     // Unchanged: a cue in the main clause, and "As X said, …", which attributes what follows.
     assert_eq!(
         one("Peskov said the drills were purely defensive."),
