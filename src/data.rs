@@ -58,6 +58,19 @@ pub fn is_builtin_dir(dir: &Path) -> bool {
     dir == Path::new(BUILTIN_DATA_NAME)
 }
 
+/// A named data folder that is not there, said so rather than as its first file missing
+/// (review, session 34: `--data nosuchdir` was "nosuchdir/stopwords.txt: No such file or
+/// directory").
+pub fn check_dir(dir: Option<&Path>) -> Result<()> {
+    match dir.filter(|d| !is_builtin_dir(d) && !d.is_dir()) {
+        Some(d) => Err(Error::Invalid(format!(
+            "{}: no such data folder (--data names a folder holding stopwords.txt, lexicons/ …: README › Data files)",
+            d.display()
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// The data folder a job reads when none is given: `./data` when it exists (else the
 /// built-in copies, no folder).
 pub fn default_dir() -> Option<PathBuf> {
@@ -211,6 +224,7 @@ fn builtin(name: &str) -> Result<DataText> {
 /// `Actors::load`, `VoiceCues::load`, the languages of `languages.txt`), with its origin and
 /// the sha256 of the text read. Call it after the resources loaded, so its errors are theirs.
 pub fn provenance(data_dir: Option<&Path>, lexicon_dir: Option<&Path>) -> Result<Vec<DataFileRecord>> {
+    check_dir(data_dir)?;
     let mut out = Vec::new();
     for name in ["stopwords.txt", "outlets.txt", "boilerplate.txt", "self_references.txt"] {
         out.push(DataFileRecord::new(name, &load(data_dir, name)?));

@@ -43,6 +43,7 @@ fn main() -> ExitCode {
     }
     stop_cleanly_on_signals();
     framescope::report::set_command_line(std::env::args_os().map(|a| a.to_string_lossy().into_owned()));
+    framescope::report::measure_stage_peaks();
     match cli::run() {
         Ok(code) => code,
         Err(e) => {

@@ -181,3 +181,57 @@ fn scores_do_not_depend_on_the_working_directory() {
     assert_eq!(here[0]["article"]["n_attributed"], 2, "{here:?}");
     assert_eq!(here[0]["article"]["sourcing_balance"], 0.0);
 }
+
+/// Review, session 34: `score --out DIR -` recorded no input (`"inputs": []` beside
+/// `"articles": 2`) and `train -` no training input for stdin. Stdin is recorded as
+/// `<stdin>` with the sha256 and size of the bytes read, computed here independently.
+#[test]
+fn stdin_is_recorded_with_the_hash_of_what_was_read() {
+    use sha2::{Digest, Sha256};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let model = train(dir);
+    let input = concat!(
+        "{\"id\": \"s1\", \"text\": \"Moscow-backed separatists shelled a kindergarten, Kyiv said.\"}\n",
+        "{\"id\": \"s2\", \"text\": \"The Kiev regime ignores Russia's security guarantees.\"}\n"
+    );
+    let expected = (STDIN.to_string(), format!("{:x}", Sha256::digest(input.as_bytes())));
+    let o = framescope(dir)
+        .args(["score", "--model"])
+        .arg(&model)
+        .args(["--out", "s", "-"])
+        .write_stdin(input.to_string())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let run: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("s/run.json")).unwrap()).unwrap();
+    let inputs = run["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), 1, "{inputs:?}");
+    assert_eq!(
+        (
+            inputs[0]["path"].as_str().unwrap().to_string(),
+            inputs[0]["sha256"].as_str().unwrap().to_string()
+        ),
+        expected
+    );
+    assert_eq!(inputs[0]["bytes"], input.len());
+    let o = framescope(dir)
+        .args(["train", "--model", "t/model.json"])
+        .arg(fixtures())
+        .arg("-")
+        .write_stdin(input.to_string())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let m: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("t/model.json")).unwrap()).unwrap();
+    let recorded: Vec<(String, String)> = m["training_inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p[0].as_str().unwrap().to_string(), p[1].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(recorded.last(), Some(&expected), "{recorded:?}");
+    assert!(recorded.len() > 1, "the fixture files are recorded too: {recorded:?}");
+}
+
+const STDIN: &str = "<stdin>";

@@ -19,6 +19,13 @@ fn framescope(dir: &Path) -> Command {
     c
 }
 
+/// Without `--quiet`, which leaves out the what-changed summary (as the score table).
+fn framescope_summary(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("framescope").unwrap();
+    c.current_dir(dir);
+    c
+}
+
 type Row = HashMap<String, String>;
 
 fn table(p: &Path) -> Vec<Row> {
@@ -68,7 +75,7 @@ fn retrain_names_the_edits_and_the_articles_they_moved() {
     let d = tmp.path();
     let before = table(&d.join("out/scores.csv"));
     edit(d);
-    let out = framescope(d)
+    let out = framescope_summary(d)
         .args(["retrain", "--lexicons", "lexicons", "--out", "out"])
         .assert()
         .success();
@@ -80,6 +87,17 @@ fn retrain_names_the_edits_and_the_articles_they_moved() {
     assert!(
         stdout.contains("lexicon_reweighted  western  \"grain corridor\"  1 → 3"),
         "{stdout}"
+    );
+    // The report names what it compared with: the kept folder, as run.json does (it named
+    // `out`, the folder the new outputs replaced: review, session 34).
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("out/run.json")).unwrap()).unwrap();
+    let kept = run["compared_with"].as_str().unwrap();
+    assert!(kept.starts_with("out.") && d.join(kept).is_dir(), "{kept}");
+    let page = std::fs::read_to_string(d.join("out/report.html")).unwrap();
+    assert!(
+        page.contains(&format!("Compared with <strong>{kept}</strong>")),
+        "{kept}"
     );
 
     let diff = table(&d.join("out/diff.csv"));
@@ -230,7 +248,7 @@ fn a_sentence_added_to_a_seed_is_listed_and_each_term_shows_once() {
     let first = "had displaced millions of people.\n";
     assert!(text.contains(first));
     std::fs::write(&p, text.replace(first, &format!("{first}{added}\n"))).unwrap();
-    let out = framescope(d)
+    let out = framescope_summary(d)
         .args(["retrain", "--lexicons", "lexicons", "--out", "out"])
         .assert()
         .success();
@@ -346,11 +364,17 @@ fn run_compare_to_another_folder_leaves_it_untouched() {
     let d = tmp.path();
     let old_scores = std::fs::read(d.join("out/scores.csv")).unwrap();
     edit(d);
-    framescope(d)
+    framescope_summary(d)
         .args(["run", "--lexicons", "lexicons", "--out", "out2", "--compare-to", "out"])
         .assert()
         .success()
         .stdout(predicates::str::contains("what changed: out → out2"));
+    // `-q` leaves the summary out (diff.csv and the report hold it; review, session 34).
+    framescope(d)
+        .args(["run", "--lexicons", "lexicons", "--out", "out3", "--compare-to", "out"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("what changed").not());
     assert_eq!(std::fs::read(d.join("out/scores.csv")).unwrap(), old_scores);
     assert!(!d.join("out/diff.csv").exists());
     assert!(d.join("out2/diff.csv").exists());
@@ -371,7 +395,7 @@ fn run_compare_to_another_folder_leaves_it_untouched() {
 fn a_changed_setting_is_named_and_diff_refuses_degenerate_sides() {
     let tmp = first_run();
     let d = tmp.path();
-    let out = framescope(d)
+    let out = framescope_summary(d)
         .args([
             "run",
             "--lexicons",
@@ -592,6 +616,14 @@ fn two_score_folders_compare_with_the_models_their_run_json_names() {
         .expect("lex_target is compared");
     assert_eq!(target["causes"], "lexicon_reweighted:grain corridor");
     assert!(rows.iter().all(|r| !r["causes"].contains("untraced:no-model")));
+    // The seed the new model added has no sentences in either score folder: said, not put
+    // down to the no-evidence point in silence (review, session 34).
+    assert!(
+        rows.iter().any(|r| r["kind"] == "note"
+            && r["title"]
+                .contains("1 training article(s) changed whose sentences these folders do not hold (new_seed)")),
+        "{rows:?}"
+    );
     // The old model gone: said, and the articles still listed, untraced.
     std::fs::rename(d.join("out/model.json"), d.join("out/gone.json")).unwrap();
     let o = framescope(d)

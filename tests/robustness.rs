@@ -1092,3 +1092,49 @@ fn file_names_that_are_not_utf8_are_read_in_folders_and_as_arguments() {
         assert!(manifest["inputs"].as_array().unwrap().len() >= 2, "{o}");
     }
 }
+
+/// Review, session 34: `--jobs 20000` panicked inside thread start-up (a backtrace, exit
+/// 134); it is refused with clap's one-line error, exit 2, before any work.
+#[test]
+fn too_many_worker_threads_are_refused_in_one_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("framescope")
+        .unwrap()
+        .current_dir(tmp.path())
+        .args(["--jobs", "20000", "run", "--out", "o"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("20000") && err.contains("1024") && !err.contains("panicked"),
+        "{err}"
+    );
+    assert!(!tmp.path().join("o").exists());
+}
+
+/// Review, session 34: `--data nosuchdir` was reported as its first file missing, and `run -`
+/// warned that the articles named ("-") do not exist before refusing stdin.
+#[test]
+fn a_missing_data_folder_and_run_from_stdin_get_their_own_messages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let o = assert_cmd::Command::cargo_bin("framescope")
+            .unwrap()
+            .current_dir(tmp.path())
+            .args(args)
+            .output()
+            .unwrap();
+        (o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned())
+    };
+    let (code, err) = run(&["run", "--data", "nosuchdir", "--out", "o"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("nosuchdir: no such data folder"), "{err}");
+    assert!(!err.contains("stopwords.txt: No such file"), "{err}");
+    let (code, err) = run(&["run", "--out", "o", "-"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("cannot take `-`") && !err.contains("none of the articles named exist"),
+        "{err}"
+    );
+}

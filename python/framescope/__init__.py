@@ -96,7 +96,10 @@ def _path_arg(p: Any, name: str) -> str:
         spaced = any(c.isspace() for c in s) and os.sep not in s and "/" not in s
         if "\n" in s or len(s) > 255 or (spaced and not s.lower().endswith(_PATH_SUFFIXES)):
             shown = s if len(s) <= 40 else s[:40] + "…"
-            raise TypeError(f"{name}: {shown!r} looks like article text, not a path: {_TABLE_HINT}")
+            # "no such file or folder" too: a mistyped folder with a space in its name lands
+            # here (review, session 34).
+            raise TypeError(f"{name}: {shown!r} is no file or folder here and looks like article text, not a path: "
+                            f"{_TABLE_HINT}")
     return s
 
 
@@ -606,7 +609,9 @@ def _seeds(seeds: Articles) -> list:
     # Seeds that are not there stop the job, as `framescope run --seeds` does (an article
     # path that is not there is one input skipped).
     if isinstance(seeds, (str, os.PathLike)):
-        s = os.fspath(seeds)
+        # Article text given as seeds is named as such (review, session 34: it was printed
+        # whole as a path that does not exist).
+        s = _path_arg(seeds, "seeds")
         if isinstance(s, str) and s != _native.BUILTIN_SEEDS and not os.path.lexists(s):
             raise FramescopeError(f"{s}: no such file or directory (the seeds)")
     return _inputs(seeds, "<seeds>")
@@ -703,8 +708,11 @@ def run(
             kremlin_threshold, western_threshold, bootstrap, folds, corpus, seeds=seed_path, **params,
         )
     else:
+        # The article paths beside the seeds, for `run`'s warning when none of them exists.
+        named = beside if all(isinstance(b, str) for b in beside) else []
         model, (scores, sentences, problems, job_warnings, made) = _native.run_in_memory(
-            inputs, _path(data), _path(lexicons), kremlin_threshold, western_threshold, bootstrap, folds, corpus, **params,
+            inputs, _path(data), _path(lexicons), kremlin_threshold, western_threshold, bootstrap, folds, corpus,
+            named=named, **params,
         )
     thresholds = (kremlin_threshold, western_threshold)
     written = os.path.abspath(os.fspath(out)) if out is not None else None

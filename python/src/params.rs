@@ -71,7 +71,7 @@ const FLAG: &str = "True or False";
 pub fn arg<T>(name: &str, what: &str, v: &Bound<'_, PyAny>, extracted: PyResult<T>) -> PyResult<T> {
     extracted.map_err(|_| {
         let shown = v.repr().map(|r| r.to_string()).unwrap_or_else(|_| "?".into());
-        let number = (v.is_instance_of::<PyInt>() || v.is_instance_of::<PyFloat>()) && !v.is_instance_of::<PyBool>();
+        let number = is_real(v);
         let message = format!("`{name}` must be {what}, not {shown}");
         if number {
             PyValueError::new_err(message)
@@ -81,19 +81,45 @@ pub fn arg<T>(name: &str, what: &str, v: &Bound<'_, PyAny>, extracted: PyResult<
     })
 }
 
-/// A count (`bootstrap`, `min_df` …): a whole number ≥ 0, not a bool.
+/// Whether `v` is a real number for Python (`numbers.Real`: int, float, NumPy's and
+/// Fraction's numbers; not a bool, NumPy's bool or a string). NumPy scalars such as
+/// `np.float32(0.7)` were refused as "not a number" (review, session 34).
+fn is_real(v: &Bound<'_, PyAny>) -> bool {
+    if v.is_instance_of::<PyBool>() {
+        return false;
+    }
+    if v.is_instance_of::<PyInt>() || v.is_instance_of::<PyFloat>() {
+        return true;
+    }
+    let py = v.py();
+    py.import("numbers")
+        .and_then(|m| m.getattr("Real"))
+        .and_then(|real| v.is_instance(&real))
+        .unwrap_or(false)
+}
+
+/// A count (`bootstrap`, `min_df` …): a whole number ≥ 0 (`2.0` and NumPy integers too),
+/// not a bool.
 pub fn count(name: &str, v: &Bound<'_, PyAny>) -> PyResult<usize> {
-    let extracted = if v.is_instance_of::<PyBool>() {
+    let extracted = if !is_real(v) {
         Err(PyTypeError::new_err(""))
     } else {
-        v.extract()
+        v.extract::<usize>().or_else(|e| {
+            // A whole float (`min_df=2.0`): the README refuses only counts that are not whole.
+            let f: f64 = v.extract()?;
+            if f.fract() == 0.0 && (0.0..=9.0e15).contains(&f) {
+                Ok(f as usize)
+            } else {
+                Err(e)
+            }
+        })
     };
     arg(name, COUNT, v, extracted)
 }
 
-/// A number (an int or a float, not a bool or a string).
+/// A number (an int or a float, NumPy's too; not a bool or a string).
 pub fn number(name: &str, v: &Bound<'_, PyAny>) -> PyResult<f64> {
-    let extracted = if v.is_instance_of::<PyBool>() || !(v.is_instance_of::<PyInt>() || v.is_instance_of::<PyFloat>()) {
+    let extracted = if !is_real(v) {
         Err(PyTypeError::new_err(""))
     } else {
         v.extract()

@@ -5,7 +5,7 @@ use crate::convert::{self, ProblemLine};
 use crate::model::{Model, Scored};
 use crate::progress::Warnings;
 use crate::{params, py_err};
-use framescope::jobs::{self, DataOptions, RunOptions, ScoreOptions, ScoreTarget, TrainOptions};
+use framescope::jobs::{self, DataOptions, Progress, RunOptions, ScoreOptions, ScoreTarget, TrainOptions};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::path::PathBuf;
@@ -108,7 +108,7 @@ pub fn run<'py>(
 /// the CLI's tables hold them. Returns (model, score rows, sentence rows, problem lines,
 /// the job's warnings).
 #[pyfunction]
-#[pyo3(signature = (inputs, data, lexicons, kremlin_threshold, western_threshold, bootstrap=None, folds=None, corpus_mode=false, **options))]
+#[pyo3(signature = (inputs, data, lexicons, kremlin_threshold, western_threshold, bootstrap=None, folds=None, corpus_mode=false, named=Vec::new(), **options))]
 #[allow(clippy::too_many_arguments)]
 pub fn run_in_memory<'py>(
     py: Python<'py>,
@@ -120,10 +120,21 @@ pub fn run_in_memory<'py>(
     bootstrap: Option<&Bound<'py, PyAny>>,
     folds: Option<&Bound<'py, PyAny>>,
     corpus_mode: bool,
+    named: Vec<PathBuf>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<(Model, Scored<'py>)> {
     let inputs = convert::inputs(inputs)?;
     let scoring = params::scoring(kremlin_threshold, western_threshold, bootstrap)?;
+    // As `framescope run` (and `run(out=…)`) warns: the article paths beside the seeds all
+    // missing, and folds scored in-sample (review, session 34).
+    let (warnings, scoring_warnings) = (Warnings::default(), Warnings::default());
+    let named = jobs::Inputs {
+        paths: named,
+        ..jobs::Inputs::default()
+    };
+    if let Some(w) = jobs::none_exist_warning(&named) {
+        warnings.warn(&w);
+    }
     let data_files = framescope::data::provenance(data.as_deref(), lexicons.as_deref()).map_err(py_err)?;
     let t = TrainOptions {
         data: DataOptions { data, lexicons },
@@ -132,10 +143,12 @@ pub fn run_in_memory<'py>(
         corpus_mode,
         ..TrainOptions::new(inputs.clone())
     };
-    let (warnings, scoring_warnings) = (Warnings::default(), Warnings::default());
     let (trained, scored) = py
         .detach(|| -> framescope::error::Result<_> {
             let trained = jobs::train(&t, &warnings)?;
+            if let Some(note) = trained.cross.as_ref().and_then(jobs::fallback_note) {
+                warnings.warn(&note);
+            }
             let o = ScoreOptions {
                 loaded: Some(trained.model.clone()),
                 target: ScoreTarget::Memory,
@@ -160,6 +173,8 @@ pub fn run_in_memory<'py>(
     made.parameters.data = Some(t.data.data.clone());
     made.parameters.lexicons = Some(t.data.lexicons.clone());
     made.parameters.model = None;
+    made.problems
+        .extend(trained.cross.as_ref().and_then(jobs::fallback_note));
     // Training and scoring read the same inputs: report each problem once.
     let problems = trained.problems;
     let (articles, sentences): (Vec<_>, Vec<_>) = scored.rows.into_iter().unzip();

@@ -201,3 +201,18 @@ def test_score_builds_no_sentence_rows_and_analyze_gives_them(repo, fixtures):
         assert not (full.sentences[c] == "").any(), c
     assert full.sentences["voice_spans"].isna().any()
 
+
+
+def test_jobs_leave_the_callers_peak_memory_mark_alone(repo, tmp_path):
+    # Review, session 34: every job reset the process's peak-RSS mark (/proc/self/clear_refs,
+    # for run.json's per-stage peaks), so a researcher sizing a batch job with getrusage or
+    # `time -v` saw 125 MB where the process had peaked at 907 MB. Only the binary does that.
+    import resource
+
+    big = b"\x01" * (600 << 20)  # touched: counted in the resident set
+    del big
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert before >= 600 << 10, before
+    result = framescope.run(seeds=repo / "seeds", data=repo / "data", bootstrap=0, out=tmp_path / "out")
+    result.model.score(repo / "seeds", bootstrap=0)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss >= before

@@ -205,3 +205,29 @@ def test_a_handful_of_bootstrap_resamples_is_refused_as_by_the_cli(repo, model):
     with pytest.raises(framescope.FramescopeError, match=message):
         model.score([{"id": "a", "text": T}], bootstrap=5)
     assert len(model.score([{"id": "a", "text": T}], bootstrap=0)) == 1
+
+
+def test_numpy_numbers_and_whole_floats_are_numbers(model):
+    # Review, session 34: `kremlin_threshold=np.float32(0.7)` was "must be a number, not
+    # np.float32(0.7)", and `min_df=2.0` "must be a whole number" though it is one.
+    import numpy as np
+
+    article = [{"id": "a", "text": T}]
+    plain = model.score(article, kremlin_threshold=0.75, western_threshold=0.25, bootstrap=100)
+    for k, w, b in [(np.float32(0.75), np.float64(0.25), np.int64(100)), (0.75, np.float16(0.25), 100.0)]:
+        got = model.score(article, kremlin_threshold=k, western_threshold=w, bootstrap=b)
+        pd.testing.assert_frame_equal(got.drop(columns=["origin"], errors="ignore"),
+                                      plain.drop(columns=["origin"], errors="ignore"))
+    with pytest.raises(TypeError, match=r"^`kremlin_threshold` must be a number, not (np\.True_|True)$"):
+        model.score(article, kremlin_threshold=np.bool_(True))
+    with pytest.raises(ValueError, match=r"^`bootstrap` must be a whole number ≥ 0, not (np\.float64\(2\.5\)|2\.5)$"):
+        model.score(article, bootstrap=np.float64(2.5))
+
+
+def test_article_text_given_as_seeds_is_named_as_text(repo):
+    # Review, session 34: the text was printed whole as a path that does not exist
+    # (FramescopeError "…: no such file or directory (the seeds)").
+    text = "Moscow said the drills were purely defensive.\nThe Kiev regime rejected security guarantees."
+    with pytest.raises(TypeError, match=r"^seeds: 'Moscow said the drills were purely .*' is no file or folder here "
+                                        r"and looks like article text, not a path"):
+        framescope.train(seeds=text, data=repo / "data")

@@ -114,3 +114,25 @@ def test_dates_that_name_no_day_are_warned_about_in_every_entry_point(repo, tmp_
     # The rows keep the dates as written; an ISO date is untouched.
     scores = model.score(df, bootstrap=0)
     assert list(scores["date"]) == ["2022-02-24", "24/02/2022", "yesterday"]
+
+
+def test_run_in_memory_warns_as_the_cli_and_run_out_do(repo, fixtures, binary, tmp_path):
+    # Review, session 34: run() without out= called train and score directly and lost two of
+    # `framescope run`'s warnings, which run(out=…) gives: folds scored in-sample, and article
+    # paths none of which exist.
+    frame = pd.read_json(fixtures / "articles.jsonl", lines=True).head(2)
+    marker = "cross-fitting folds had training sentences of one side only"
+    kw = dict(seeds=[], data=repo / "data", folds=2, bootstrap=0)
+    with_out = said(lambda: framescope.run(frame, out=tmp_path / "o", **kw), marker)
+    assert with_out, "the fixture's two articles must leave a fold with one side"
+    assert said(lambda: framescope.run(frame, **kw), marker) == with_out
+    in_memory = framescope.run(frame, **kw)
+    assert any(marker in p for p in in_memory.provenance["problems"])
+    missing = str(tmp_path / "nope.jsonl")
+    p = cli(binary, "run", "--seeds", str(repo / "seeds"), "--data", str(repo / "data"), "--out",
+            str(tmp_path / "c"), missing, check=False)
+    cli_lines = [l[len(PREFIX):] for l in p.stderr.splitlines() if "none of the articles named exist" in l]
+    assert cli_lines, p.stderr
+    got = said(lambda: framescope.run(missing, seeds=repo / "seeds", data=repo / "data", bootstrap=0),
+               "none of the articles named exist")
+    assert got == cli_lines

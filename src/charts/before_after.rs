@@ -28,6 +28,24 @@ fn moved_of(both: &[&ArticleChange]) -> (usize, usize) {
     (moved, both.len())
 }
 
+/// The subtitle line naming the articles of one run only (added to or removed from the
+/// comparison), which have no dumbbell: the chart said "3 of 4 articles moved" and showed
+/// nothing of the two seeds a retrain had added (review, session 34).
+fn one_run_line(changes: &[ArticleChange]) -> Option<String> {
+    let added = changes.iter().filter(|c| c.old.is_none() && c.new.is_some()).count();
+    let removed = changes.iter().filter(|c| c.old.is_some() && c.new.is_none()).count();
+    let part =
+        |n: usize, what: &str| (n > 0).then(|| format!("{n} {} {what}", if n == 1 { "article" } else { "articles" }));
+    let parts: Vec<String> = [
+        part(added, "in the new run only (added)"),
+        part(removed, "in the old run only (removed)"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| format!("not drawn: {}; diff.csv lists them", parts.join(", ")))
+}
+
 pub fn before_after(changes: &[ArticleChange], max_rows: usize, path: &Path) -> Result<Option<Png>> {
     let mut both: Vec<&ArticleChange> = changes.iter().filter(|c| c.change().is_some()).collect();
     if both.is_empty() {
@@ -56,6 +74,7 @@ pub fn before_after(changes: &[ArticleChange], max_rows: usize, path: &Path) -> 
     if total > n {
         sub.push(format!("showing the {n} articles that moved most of {total}"));
     }
+    sub.extend(one_run_line(changes));
     let labels: Vec<ArticleRow> = both
         .iter()
         .map(|c| {
@@ -151,6 +170,23 @@ mod tests {
         let all: Vec<&ArticleChange> = cs.iter().collect();
         // i % 5 ∈ {1..4}: changes 0.02–0.08, all ≥ 0.01; i % 5 = 0: unchanged.
         assert_eq!(moved_of(&all), (40, 50));
+    }
+
+    #[test]
+    fn articles_of_one_run_are_named_in_the_subtitle() {
+        let added = ArticleChange {
+            old: None,
+            ..ch("n", 0.0, 0.5)
+        };
+        let removed = ArticleChange {
+            new: None,
+            ..ch("r", -0.3, 0.0)
+        };
+        assert_eq!(one_run_line(&[ch("a", 0.1, 0.2)]), None);
+        assert_eq!(
+            one_run_line(&[ch("a", 0.1, 0.2), added.clone(), added, removed]).as_deref(),
+            Some("not drawn: 2 articles in the new run only (added), 1 article in the old run only (removed); diff.csv lists them")
+        );
     }
 
     #[test]

@@ -26,12 +26,15 @@ struct Cli {
     #[command(subcommand)]
     command: Command,
     /// Only errors, warnings, notes on what the results cover, skipped inputs and the final
-    /// path: no progress bars, no status lines.
+    /// path: no progress bars, no status lines, no score table or what-changed summary.
     #[arg(long, short, global = true, help_heading = "Global")]
     quiet: bool,
-    /// Worker threads (default: all cores). Output is identical for any value.
-    #[arg(long, global = true, help_heading = "Global")]
-    jobs: Option<usize>,
+    /// Worker threads (default: all cores; 0 is 1; at most 1024). Output is identical for
+    /// any value.
+    // Bounded: 20,000 threads exhausted memory inside thread start-up, a panic with a
+    // backtrace rather than an error (review, session 34).
+    #[arg(long, global = true, help_heading = "Global", value_parser = clap::value_parser!(u16).range(0..=1024))]
+    jobs: Option<u16>,
     /// Write CSV cells exactly as they are. By default a cell that a spreadsheet would run
     /// as a formula (text starting with = + - @, a tab or CR) gets a leading `'`.
     #[arg(long, global = true, help_heading = "Global")]
@@ -84,7 +87,9 @@ enum Command {
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     if let Some(n) = cli.jobs {
-        rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global()?;
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(n.max(1)))
+            .build_global()?;
     }
     if let Some(mb) = cli.max_model_mb {
         framescope::model::validate::set_max_model_bytes(mb.saturating_mul(1 << 20));

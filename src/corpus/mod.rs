@@ -14,12 +14,14 @@ mod manifest;
 mod parquet;
 mod reader;
 mod record;
+mod stdin;
 
 pub use builtin::{builtin_seed_articles, builtin_seeds, BUILTIN_SEEDS, BUILTIN_SEEDS_NAME};
 pub use decode::{decode, unify_newlines, Decoded, NotText};
 pub use manifest::Manifest;
 pub use reader::{read_jsonl, ArticleReader};
 pub use record::{content_id, label_text, number_id, records_to_articles, Record, RecordFault};
+pub use stdin::{stdin_record, HashedStdin, STDIN_NAME};
 
 use crate::error::Result;
 use serde::{Deserialize, Serialize};

@@ -48,7 +48,8 @@ pub use overlap::{overlap, OverlapOptions, OverlapOutput, SharedPair};
 pub use progress::{NoProgress, Progress};
 pub use report::{report, ReportOptions, ReportOutput, MAX_REPORT_ARTICLES};
 pub use run::{
-    default_seeds, recorded_inputs, run, RecordedInputs, RunOptions, RunOutput, DEFAULT_FOLDS, IN_MEMORY_ARTICLES,
+    default_seeds, fallback_note, none_exist_warning, recorded_inputs, run, RecordedInputs, RunOptions, RunOutput,
+    DEFAULT_FOLDS, IN_MEMORY_ARTICLES,
 };
 pub use score::{by_score, score, ScoreOptions, ScoreOutput, ScoreTarget, TableFormat};
 pub use text::{

@@ -138,22 +138,10 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     if o.seeds.as_deref() == Some(Path::new(BUILTIN_SEEDS_NAME)) {
         progress.info(&builtin_seeds_note());
     }
-    // Articles named and none of them there (a mistyped path): each is reported and skipped
-    // (exit 1) as any bad input is, and the run goes on with the seeds; said once more in
-    // plain words, since the folder then holds the seeds alone under the articles' name
-    // (review, session 30).
-    let missing = |p: &PathBuf| std::fs::symlink_metadata(p).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
-    if !o.inputs.paths.is_empty() && o.inputs.articles.is_empty() && o.inputs.paths.iter().all(missing) {
-        progress.warn(&format!(
-            "warning: none of the articles named exist ({}): this run scores the seeds alone",
-            o.inputs
-                .paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+    if let Some(w) = none_exist_warning(&o.inputs) {
+        progress.warn(&w);
     }
+    let missing = |p: &PathBuf| std::fs::symlink_metadata(p).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
     let mut inputs = o.inputs.clone();
     if let Some(s) = &o.seeds {
         // Seeds that are not there are a mistyped setting, not one bad input among others.
@@ -171,7 +159,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     }
     let (mut sources, mut problems) = inputs.sources()?;
     // Every output goes to a staging folder, swapped in whole at the end (report::StagedDir).
-    let staged = report::StagedDir::create(&o.out, &common::input_paths(&inputs, &o.data))?;
+    let mut staged = report::StagedDir::create(&o.out, &common::input_paths(&inputs, &o.data))?;
     let out = staged.path().to_path_buf();
     // What to compare with: checked now, read in place (the old folder is untouched until
     // the swap).
@@ -214,14 +202,8 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     manifest.problems.extend(weak);
     if let Some(c) = &cross {
         progress.info(&cross_fit_line(c));
-        let fallbacks = c.fallbacks();
-        if !fallbacks.is_empty() {
+        if let Some(note) = fallback_note(c) {
             // Recorded as printed (README, run.json `problems`).
-            let note = format!(
-                "note: {} of {} cross-fitting folds had training sentences of one side only; their articles are scored by the full model (in-sample)",
-                fallbacks.len(),
-                c.k()
-            );
             progress.warn(&note);
             manifest.problems.push(note);
         }
@@ -336,6 +318,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     )?;
     stages.mark("charts");
     common::record_problems(&mut manifest, &problems);
+    common::settle_compared_with(&mut staged, &mut manifest)?;
     let page = super::report::write_report(&out, Some(&manifest), Some(&model), index.as_ref(), progress)?;
     manifest.add_output(&page)?;
     stages.mark("report");
@@ -531,6 +514,42 @@ fn builtin_seeds_note() -> String {
     } else {
         format!("note: no ./seeds folder here: using the {n} built-in seed articles (pass --seeds DIR for others)")
     }
+}
+
+/// Articles named and none of them there (a mistyped path): each is reported and skipped
+/// (exit 1) as any bad input is, and the run goes on with the seeds; said once more in plain
+/// words, since the folder then holds the seeds alone under the articles' name (review,
+/// session 30). Also warned by the Python package's `run` (review, session 34).
+pub fn none_exist_warning(inputs: &Inputs) -> Option<String> {
+    // `-` (stdin) is no file: `run -` is refused on its own (review, session 34: it was
+    // warned of as missing first).
+    let missing = |p: &PathBuf| {
+        p.as_os_str() != "-" && std::fs::symlink_metadata(p).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+    };
+    (!inputs.paths.is_empty() && inputs.articles.is_empty() && inputs.paths.iter().all(missing)).then(|| {
+        format!(
+            "warning: none of the articles named exist ({}): this run scores the seeds alone",
+            inputs
+                .paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })
+}
+
+/// The note when some cross-fitting folds had training sentences of one side only (their
+/// articles are scored in-sample), for stderr and run.json's `problems`.
+pub fn fallback_note(c: &crate::model::CrossFit) -> Option<String> {
+    let fallbacks = c.fallbacks();
+    (!fallbacks.is_empty()).then(|| {
+        format!(
+            "note: {} of {} cross-fitting folds had training sentences of one side only; their articles are scored by the full model (in-sample)",
+            fallbacks.len(),
+            c.k()
+        )
+    })
 }
 
 /// How the run's articles are scored, when cross-fitted.

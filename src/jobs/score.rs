@@ -326,6 +326,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
         )));
     }
     stages.mark("load_clean_analyze_score");
+    manifest.inputs.extend(crate::corpus::stdin_record());
     tables.commit(&out, &mut manifest)?;
     // Own text needs the whole run: fill those two columns now, then the outlet tables.
     compare.finish(&out, None, &sp, &mut manifest, progress)?;

@@ -43,6 +43,7 @@ impl Resources {
     /// lexicon folder (`lexicon_dir`, else `<data>/lexicons`). Each language listed in
     /// `languages.txt` adds its folder `<data>/<code>/` and its lexicons `lexicons/<code>/`.
     pub fn from_data(data_dir: Option<&Path>, lexicon_dir: Option<&Path>) -> Result<Resources> {
+        data::check_dir(data_dir)?;
         let stop = data::load(data_dir, "stopwords.txt")?;
         let outlets = data::load(data_dir, "outlets.txt")?;
         // A data folder without languages.txt (an older copy) has the built-in one, as it

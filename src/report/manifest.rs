@@ -307,10 +307,32 @@ pub fn peak_rss_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// Whether jobs may reset the process's peak RSS mark ([`measure_stage_peaks`]).
+static STAGE_PEAKS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Let jobs record each stage's own peak memory in run.json, by resetting the process's peak
+/// RSS mark between stages. The binary calls it; a library caller's process (a Python
+/// interpreter) is not ours to reset: its `getrusage`/`time -v` peak fell from 907 to 125 MB
+/// after one `framescope.run` (review, session 34), so there stages record no peak.
+pub fn measure_stage_peaks() {
+    STAGE_PEAKS.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// This stage's peak RSS in MB, when stages are measured ([`measure_stage_peaks`]).
+pub fn stage_peak_rss_mb() -> Option<f64> {
+    STAGE_PEAKS
+        .load(std::sync::atomic::Ordering::Relaxed)
+        .then(peak_rss_mb)
+        .flatten()
+}
+
 /// Reset the peak RSS mark (Linux: write 5 to /proc/self/clear_refs) so the next stage's
-/// peak is its own. Silently does nothing where unsupported.
+/// peak is its own; only where stages are measured ([`measure_stage_peaks`]). Silently does
+/// nothing where unsupported.
 pub fn reset_peak_rss() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    if STAGE_PEAKS.load(std::sync::atomic::Ordering::Relaxed) {
+        let _ = std::fs::write("/proc/self/clear_refs", "5");
+    }
 }
 
 #[cfg(test)]

@@ -35,8 +35,8 @@ pub(crate) use columns::{as_written, cell, f6, o6};
 pub use folds::{read_folds, write_folds};
 pub use lock::{lock_path, Lock};
 pub use manifest::{
-    check_unchanged, peak_rss_mb, reset_peak_rss, set_command_line, InputRecord, RunManifest, RunParameters,
-    StageRecord,
+    check_unchanged, measure_stage_peaks, peak_rss_mb, reset_peak_rss, set_command_line, stage_peak_rss_mb,
+    InputRecord, RunManifest, RunParameters, StageRecord,
 };
 pub use model_target::{folder_replaced_note, ModelTarget};
 pub use outputs::{sha256_file, BackgroundHashes, OutputRecord, Pending};

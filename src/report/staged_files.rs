@@ -48,6 +48,17 @@ impl StagedFiles {
         if target.exists() && !target.is_dir() {
             return Err(refuse("cannot use as output folder: it is a file, not a folder".into()));
         }
+        // A link to a folder: the lock was the link's, so a `run` writing the real folder ran
+        // beside this job and the folder held both jobs' files (review, session 34); `run`
+        // and `score` refuse a link for the same reason.
+        if std::fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(refuse(
+                "cannot use as output folder: it is a symbolic link; give the folder's real path".into(),
+            ));
+        }
+        // Inside a `run` or `score` folder (`output/charts`): replaced with it by its next
+        // run, and its files beside that job's own (review, session 34).
+        super::guard::check_not_inside_job_folder(target, target)?;
         for name in names {
             let file = target.join(name);
             // A linked subfolder (`charts/` → an input folder) would take the file elsewhere.
@@ -298,6 +309,33 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("it is a file, not a folder"), "{e}");
+    }
+
+    /// Review findings (session 34): a link to a run's folder took its lock under the link's
+    /// name, so `keyness --out link` ran while a `run` wrote the real folder and both jobs'
+    /// files mixed; and a run folder's `charts/` took another job's files.
+    #[test]
+    fn a_linked_folder_and_a_folder_inside_a_run_folder_refuse_the_job() {
+        let dir = tempfile::tempdir().unwrap();
+        let run = dir.path().join("run");
+        std::fs::create_dir_all(run.join("charts")).unwrap();
+        std::fs::write(
+            run.join("run.json"),
+            "{\n  \"tool\": \"framescope\",\n  \"command\": \"run\"\n}",
+        )
+        .unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&run, &link).unwrap();
+        let e = StagedFiles::create(&link, &["keyness.csv"], &[])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("it is a symbolic link; give the folder's real path"), "{e}");
+        let e = StagedFiles::create(&run.join("charts"), &["diff.csv"], &[])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("lies inside the output folder"), "{e}");
+        // The run folder itself still takes add-on files (keyness and overlap write there).
+        StagedFiles::create(&run, &["keyness.csv"], &[]).unwrap();
     }
 
     /// Review findings (session 30): a folder of CSV articles took `overlap`'s tables (the

@@ -299,6 +299,23 @@ pub fn explain(
     let mut ctx = articles::Context::new(om, nm, &analyzer, &c.lexicon, &c.inputs, (&ot, &nt), &relabelled);
     ctx.scoring = (Some(&old.scoring), Some(&new.scoring));
     ctx.numbers = (numbers(old), numbers(new));
+    // Training articles whose sentences neither folder holds (two `score` folders hold the
+    // scored articles only): no move can be traced to them, and the moves they caused were
+    // put down to the no-evidence point without a word (review, session 34).
+    let unseen: Vec<&str> = c
+        .inputs
+        .iter()
+        .filter(|i| ctx.input_terms.get(i.id.as_str()).is_none_or(|t| t.is_empty()))
+        .map(|i| i.id.as_str())
+        .collect();
+    if !unseen.is_empty() && top_movers(&c.articles, top).next().is_some() {
+        c.notes.push(format!(
+            "{} training article(s) changed whose sentences these folders do not hold ({}{}): moves are not traced to them; to trace them, diff the two `run` folders that trained the models",
+            unseen.len(),
+            unseen.iter().take(5).copied().collect::<Vec<_>>().join(", "),
+            if unseen.len() > 5 { ", …" } else { "" }
+        ));
+    }
     let explained: Vec<ArticleExplanation> = top_movers(&c.articles, top)
         .map(|a| {
             let offsets = c.offsets.get(&a.id).copied().unwrap_or((0.0, 0.0));

@@ -195,25 +195,42 @@ fn opt(v: Option<f64>, d: usize) -> String {
 
 /// A cause label (`lexicon_reweighted:kiev regime`) in words.
 pub fn cause_words(c: &Changes, label: &str) -> String {
+    cause_words_with(
+        label,
+        |kind, key| {
+            c.lexicon.iter().find(|l| l.kind() == kind && l.phrase == key).map(|l| {
+                let w = |w: Option<_>| w.map_or("-".into(), |w| format!("{w}"));
+                (l.side.as_str().to_string(), w(l.old_weight), w(l.new_weight))
+            })
+        },
+        |key| {
+            c.params
+                .iter()
+                .find(|p| p.name == key)
+                .map(|p| (p.old.to_string(), p.new.to_string()))
+        },
+    )
+}
+
+/// A cause label in words, given how to find a changed lexicon entry's (side, old weight, new
+/// weight) by (kind, phrase) and a changed setting's (old, new) by name: from the changes
+/// themselves ([`cause_words`]) or from diff.csv's rows (the report's "What changed", which
+/// showed the labels as codes, `lexicon_removed:strongman`: review, session 34).
+pub fn cause_words_with(
+    label: &str,
+    lexicon: impl Fn(&str, &str) -> Option<(String, String, String)>,
+    param: impl Fn(&str) -> Option<(String, String)>,
+) -> String {
     let (kind, key) = label.split_once(':').unwrap_or((label, ""));
     if let Some(k) = kind.strip_prefix("lexicon_") {
-        let l = c.lexicon.iter().find(|l| l.kind() == kind && l.phrase == key);
-        let w = l.map_or(String::new(), |l| {
-            format!(
-                ", {} {} → {}",
-                l.side.as_str(),
-                l.old_weight.map_or("-".into(), |w| format!("{w}")),
-                l.new_weight.map_or("-".into(), |w| format!("{w}"))
-            )
-        });
+        let w = lexicon(kind, key).map_or(String::new(), |(side, old, new)| format!(", {side} {old} → {new}"));
         format!("lexicon entry \"{key}\" ({k}{w})")
     } else if let Some(k) = kind.strip_prefix("seed_") {
         format!("training article {key} ({k})")
     } else if kind == "param" {
-        let p = c.params.iter().find(|p| p.name == key);
-        p.map_or_else(
+        param(key).map_or_else(
             || format!("setting {key}"),
-            |p| format!("setting {key} {} → {}", p.old, p.new),
+            |(old, new)| format!("setting {key} {old} → {new}"),
         )
     } else if label == super::articles::UNTRACED_OFFSET {
         "no edit traced: its no-evidence point c moved (the intercept, which any change to the training set moves)"

@@ -45,7 +45,11 @@ impl ArticleReader {
                 Err(e) => Box::new(std::iter::once(problem(&path, None, e.to_string()))),
             },
             Source::Stdin => Box::new(
-                JsonlIter::new(PathBuf::from("<stdin>"), Box::new(BufReader::new(std::io::stdin()))).streamed(),
+                JsonlIter::new(
+                    PathBuf::from(super::STDIN_NAME),
+                    Box::new(BufReader::new(super::HashedStdin::new())),
+                )
+                .streamed(),
             ),
             Source::Csv { path } => Box::new(read_csv(&path).into_iter()),
             Source::Memory { articles, .. } => {

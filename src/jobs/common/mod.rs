@@ -434,17 +434,30 @@ pub fn finish_folder(
 ) -> Result<Option<PathBuf>> {
     let out = staged.path().to_path_buf();
     manifest.stages = stages.records;
-    let readme = report::write_folder_readme(&out)?;
-    manifest.add_output(&readme)?;
+    settle_compared_with(&mut staged, manifest)?;
     report::check_unchanged(&manifest.inputs)?;
+    manifest.write(&out.join("run.json"))?;
+    commit_outputs(staged, progress)
+}
+
+/// Write the folder's README (once) and, when `compared_with` names the folder being
+/// replaced (`retrain`), set it to where its contents will be kept. Called before the report
+/// is rendered too, so that its "What changed" names the kept folder (`output.<time>/`), not
+/// the folder the new outputs replace (review, session 34); only run.json and report.html
+/// may be written after it (the backup is planned without them).
+pub fn settle_compared_with(staged: &mut report::StagedDir, manifest: &mut report::RunManifest) -> Result<()> {
+    let out = staged.path().to_path_buf();
+    if !out.join("README.md").exists() {
+        let readme = report::write_folder_readme(&out)?;
+        manifest.add_output(&readme)?;
+    }
     let target = staged.target().display().to_string();
     if manifest.compared_with.as_deref() == Some(target.as_str()) {
         if let Some(b) = staged.plan_backup() {
             manifest.compared_with = Some(b.display().to_string());
         }
     }
-    manifest.write(&out.join("run.json"))?;
-    commit_outputs(staged, progress)
+    Ok(())
 }
 
 /// Load every article into memory, counting them under `stage`.
@@ -511,7 +524,7 @@ impl Stages {
         self.records.push(StageRecord {
             stage: name.into(),
             seconds: (self.started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
-            peak_rss_mb: report::peak_rss_mb().map(|m| (m * 10.0).round() / 10.0),
+            peak_rss_mb: report::stage_peak_rss_mb().map(|m| (m * 10.0).round() / 10.0),
         });
         report::reset_peak_rss();
         self.started = Instant::now();

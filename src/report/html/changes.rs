@@ -108,6 +108,10 @@ impl std::ops::Deref for Moved<'_> {
 #[derive(Template)]
 #[template(path = "changes.html", config = "src/report/html/askama.toml")]
 struct Changes<'a> {
+    compared: Option<&'a str>,
+    /// Articles in both runs: (moved toward Kremlin, toward Western, unchanged), as the
+    /// terminal summary counts them (|change| ≤ `MOVED_EPS` is unchanged).
+    counts: (usize, usize, usize),
     notes: Vec<&'a DiffRow>,
     lexicon: Vec<&'a DiffRow>,
     seeds: Vec<&'a DiffRow>,
@@ -119,12 +123,43 @@ struct Changes<'a> {
     chart: Option<String>,
     /// The articles that moved most (with a cause or a moved sentence), each with its
     /// no-evidence point's move (when it moved) and its moved sentences.
-    articles: Vec<(Moved<'a>, Option<Moved<'a>>, Vec<Moved<'a>>)>,
+    articles: Vec<(Moved<'a>, Option<Moved<'a>>, Vec<Moved<'a>>, String)>,
+    /// Articles in one run only: (row, added, its score in that run), at most [`SHOWN`],
+    /// and how many more.
+    only: Vec<(&'a DiffRow, bool, String)>,
+    only_more: usize,
     terms: Vec<Moved<'a>>,
 }
 
+/// An article row's causes (`lexicon_removed:strongman; seed_added:101`) in words, as the
+/// terminal summary words them, the lexicon entries' weights read from the lexicon rows.
+fn causes_in_words(rows: &[DiffRow], causes: &str) -> String {
+    let weight = |s: &str| s.parse::<f64>().map_or_else(|_| "-".to_string(), |w| format!("{w}"));
+    causes
+        .split("; ")
+        .filter(|c| !c.is_empty())
+        .map(|label| {
+            crate::compare::changes::rows::cause_words_with(
+                label,
+                |kind, key| {
+                    rows.iter()
+                        .find(|r| r.kind == kind && r.key == key)
+                        .map(|r| (r.side.clone(), weight(&r.old), weight(&r.new)))
+                },
+                |key| {
+                    rows.iter()
+                        .find(|r| r.kind == "param" && r.key == key)
+                        .map(|r| (r.old.clone(), r.new.clone()))
+                },
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// The section's HTML (empty when `rows` is).
-pub fn section(rows: &[DiffRow], chart: Option<&[u8]>) -> String {
+/// `compared`: what the scores before were (run.json's `compared_with`), when known.
+pub fn section(rows: &[DiffRow], chart: Option<&[u8]>, compared: Option<&str>) -> String {
     if rows.is_empty() {
         return String::new();
     }
@@ -139,7 +174,20 @@ pub fn section(rows: &[DiffRow], chart: Option<&[u8]>) -> String {
             .filter(|s| s.key.starts_with(&prefix))
             .collect()
     };
+    // Added to or removed from the comparison: no change to show, so they were in neither the
+    // chart nor the table (review, session 34).
+    let one_run: Vec<&DiffRow> = of("article").filter(|a| a.old.is_empty() != a.new.is_empty()).collect();
+    let changed: Vec<f64> = of("article")
+        .filter_map(|a| Some(a.new.parse::<f64>().ok()? - a.old.parse::<f64>().ok()?))
+        .collect();
+    let eps = crate::compare::changes::MOVED_EPS;
     let page = Changes {
+        compared,
+        counts: (
+            changed.iter().filter(|&&c| c > eps).count(),
+            changed.iter().filter(|&&c| c < -eps).count(),
+            changed.iter().filter(|&&c| c.abs() <= eps).count(),
+        ),
         notes: of("note").collect(),
         lexicon: starts("lexicon_"),
         seeds: starts("seed_"),
@@ -162,9 +210,19 @@ pub fn section(rows: &[DiffRow], chart: Option<&[u8]>) -> String {
                     Moved::new(a, 3),
                     offset.map(|o| Moved::new(o, 3)),
                     s.into_iter().map(|s| Moved::probability(s, 3, offset)).collect(),
+                    causes_in_words(rows, &a.causes),
                 )
             })
             .collect(),
+        only: one_run
+            .iter()
+            .take(SHOWN)
+            .map(|a| {
+                let added = a.old.is_empty();
+                (*a, added, num(if added { &a.new } else { &a.old }, 3))
+            })
+            .collect(),
+        only_more: one_run.len().saturating_sub(SHOWN),
         terms: of("terms").take(SHOWN).map(|t| Moved::new(t, 3)).collect(),
     };
     // Rendering into a String fails only when a value's Display does; none here does.
@@ -200,7 +258,7 @@ mod tests {
             // Session 28: shown as `0.000` and `0`, as if unchanged.
             r("training", "final_gradient_norm", "0.000412", "0.000000", ""),
         ];
-        let h = section(&rows, None);
+        let h = section(&rows, None, None);
         assert!(
             h.contains(r#"<td>sentences</td><td class="num">84</td><td class="num">85</td>"#),
             "{h}"
@@ -230,14 +288,60 @@ mod tests {
             r("seed_added", "005_x", "", "", ""),
             r("article", "a1", "0.1", "0.3", "T & T"),
         ];
-        let h = section(&rows, None);
+        let h = section(&rows, None, None);
         assert!(
             h.contains("added lexicon entry <strong>kiev &lt;regime&gt;</strong>"),
             "{h}"
         );
         assert!(h.contains("training article <strong>005_x</strong> added"));
-        assert!(h.contains("T &amp; T") && h.contains("lexicon_added:&lt;b&gt;"));
-        assert!(section(&[], None).is_empty());
+        assert!(
+            h.contains("T &amp; T") && h.contains("lexicon entry") && h.contains("&lt;b&gt;"),
+            "{h}"
+        );
+        assert!(!h.contains("lexicon_added:"), "causes are in words, not codes: {h}");
+        assert!(section(&[], None, None).is_empty());
+    }
+
+    /// Review, session 34: the report's causes were diff.csv's codes, and articles added to or
+    /// removed from the comparison were in neither the chart nor the table.
+    #[test]
+    fn causes_are_in_words_and_articles_of_one_run_are_listed() {
+        let mut lex = r("lexicon_removed", "strongman", "2.000000", "", "");
+        lex.side = "western".into();
+        let mut art = r("article", "a1", "0.100", "0.200", "T");
+        art.causes = "lexicon_removed:strongman; seed_added:101; untraced:offset".into();
+        let new_only = r("article", "101", "", "0.520000", "New seed");
+        let old_only = r("article", "002", "-0.100000", "", "Old seed");
+        let h = section(
+            &[lex, art, new_only, old_only],
+            None,
+            Some("output.2026-12-04T21-55-17Z"),
+        );
+        assert!(
+            h.contains("Compared with <strong>output.2026-12-04T21-55-17Z</strong>"),
+            "{h}"
+        );
+        // a1 0.100 → 0.200 is the one article in both runs.
+        assert!(
+            h.contains("Articles in both runs: 1 moved toward Kremlin, 0 toward Western, 0 unchanged"),
+            "{h}"
+        );
+        assert!(
+            h.contains("lexicon entry &#34;strongman&#34; (removed, western 2 → -)")
+                || h.contains("lexicon entry &quot;strongman&quot; (removed, western 2 → -)"),
+            "{h}"
+        );
+        assert!(h.contains("training article 101 (added)"), "{h}");
+        assert!(h.contains("no edit traced: its no-evidence point c moved"), "{h}");
+        assert!(h.contains("<h3>Articles in one run only</h3>"), "{h}");
+        assert!(
+            h.contains("101 <span class=\"muted\">New seed</span>: in the new run only (added), score +0.520"),
+            "{h}"
+        );
+        assert!(
+            h.contains("002 <span class=\"muted\">Old seed</span>: in the old run only (removed), score -0.100"),
+            "{h}"
+        );
     }
 
     /// p 0.876 → 0.902 (+0.026) while c goes −0.333 → −0.090 (+0.243): p − c/2 moved
@@ -250,7 +354,7 @@ mod tests {
         off.change = "0.243".into();
         let mut sen = r("sentence", "a1#4", "0.876", "0.902", "S");
         sen.change = "0.026".into();
-        let h = section(&[art, off, sen], None);
+        let h = section(&[art, off, sen], None, None);
         assert!(h.contains("no-evidence point c -0.333 → -0.090"), "{h}");
         assert!(h.contains("a1#4 p 0.876 → 0.902"), "{h}");
         assert!(h.contains("p − c/2 <span class=\"neg\">-0.096</span>"), "{h}");
@@ -263,7 +367,7 @@ mod tests {
         art.change = "0.081".into();
         let added = r("sentence", "a1#2", "", "0.960", "New.");
         let removed = r("sentence", "a1#5", "0.300", "", "Gone.");
-        let h = section(&[art, added, removed], None);
+        let h = section(&[art, added, removed], None, None);
         assert!(h.contains("a1#2 added, p 0.960: “New.”"), "{h}");
         assert!(h.contains("a1#5 removed, p 0.300: “Gone.”"), "{h}");
     }

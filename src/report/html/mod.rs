@@ -61,6 +61,9 @@ pub struct ModelFacts {
     /// `problems` records them: articles that are not in these scores. A reader of the page
     /// alone did not see the terminal that listed them.
     pub skipped: Vec<String>,
+    /// The folder or model the "What changed" section compares with, as `run.json` records
+    /// it (`compared_with`); the section did not say (review, session 34).
+    pub compared_with: Option<String>,
 }
 
 impl ModelFacts {
@@ -96,6 +99,7 @@ impl ModelFacts {
                 .filter(|p| p.contains(": skipped: "))
                 .cloned()
                 .collect(),
+            compared_with: run.and_then(|r| r.compared_with.clone()),
         }
     }
 }

@@ -61,7 +61,7 @@ impl<'a> Page<'a> {
     pub(super) fn new(input: &'a ReportInput) -> Page<'a> {
         let f = input.facts;
         let scores = input.scores;
-        let changes = super::changes::section(input.changes, input.changes_chart);
+        let changes = super::changes::section(input.changes, input.changes_chart, f.compared_with.as_deref());
         let b64 = base64::engine::general_purpose::STANDARD;
         let mut sents: HashMap<&str, Vec<&SentenceScore>> = HashMap::new();
         for s in input.sentences {
