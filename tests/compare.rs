@@ -633,3 +633,62 @@ fn keyness_names_list_entries_and_outlets_that_match_no_article() {
     );
     assert!(!d.join("k2").exists() && !d.join("k3").exists());
 }
+
+/// Review, session 34: keyness.csv, overlap's tables, diff.csv … said nothing of what made
+/// them (the folder's run.json describes the run that wrote it). Each add-on job writes
+/// `<command>.run.json`: inputs and outputs with their sha256, computed here independently.
+#[test]
+fn add_on_outputs_record_what_produced_them() {
+    use sha2::{Digest, Sha256};
+    let tmp = tempfile::tempdir().unwrap();
+    let sha = |p: &Path| format!("{:x}", Sha256::digest(std::fs::read(p).unwrap()));
+    for (args, record, table) in [
+        (
+            vec!["keyness", "--by", "outlet", "--a", "Echo Post", "--b", "Wire Daily"],
+            "keyness.run.json",
+            "keyness.csv",
+        ),
+        (vec!["overlap"], "overlap.run.json", "overlap.csv"),
+    ] {
+        let out = tmp.path().join("out");
+        framescope(tmp.path())
+            .args(&args)
+            .arg("--out")
+            .arg(&out)
+            .arg(fixtures())
+            .assert()
+            .success();
+        let m: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join(record)).unwrap()).unwrap();
+        assert_eq!(
+            (m["tool"].as_str(), m["command"].as_str()),
+            (Some("framescope"), Some(args[0]))
+        );
+        assert!(m["lexicon_sha256"].as_str().is_some_and(|h| h.len() == 64), "{m}");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(fixtures())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        for f in &files {
+            let rec = m["inputs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|i| {
+                    i["path"]
+                        .as_str()
+                        .is_some_and(|p| Path::new(p).ends_with(f.file_name().unwrap()))
+                })
+                .unwrap_or_else(|| panic!("{f:?} not in {m}"));
+            assert_eq!(rec["sha256"].as_str().unwrap(), sha(f));
+        }
+        let output = m["outputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["path"].as_str().is_some_and(|p| p.ends_with(table)))
+            .unwrap_or_else(|| panic!("{table} not in {m}"));
+        assert_eq!(output["sha256"].as_str().unwrap(), sha(&out.join(table)));
+    }
+}

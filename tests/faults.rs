@@ -387,6 +387,17 @@ fn hand_edited_models_are_refused_with_the_reason() {
             |m| m["analyzer"]["stemmer"] = serde_json::json!("klingon"),
             "unknown stemmer \"klingon\"",
         ),
+        // Review, session 34: scored silently, the scores moved.
+        (
+            "qw.json",
+            |m| m["params"]["quoted_weight"] = serde_json::json!(-5.0),
+            "corrupt model: params.quoted_weight is -5, outside [0, 1]",
+        ),
+        (
+            "ng.json",
+            |m| m["analyzer"]["ngram_max"] = serde_json::json!(0),
+            "corrupt model: analyzer.ngram_max is 0, outside [1, 9]",
+        ),
     ];
     for (name, edit, want) in cases {
         let mut m = model.clone();

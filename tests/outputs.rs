@@ -931,11 +931,15 @@ fn the_other_commands_guard_lock_and_stage_their_files() {
         names,
         [
             "diff.csv",
+            "diff.run.json",
             "keyness.csv",
+            "keyness.run.json",
+            "lexicon.run.json",
             "lexicon_cooccurrence.csv",
             "lexicon_report.csv",
             "notes.docx",
             "overlap.csv",
+            "overlap.run.json",
             "overlap_paragraphs.csv",
             "overlap_sentences.csv"
         ]

@@ -46,12 +46,20 @@ pub fn diff(o: &DiffOptions) -> Result<DiffOutput> {
             false => vec![p.clone()],
         })
         .collect();
-    let staged = report::StagedFiles::create(&out, &["diff.csv", "charts/before_after.png"], &reads)?;
+    let staged = report::StagedFiles::create(&out, &["diff.csv", "charts/before_after.png", "diff.run.json"], &reads)?;
+    // What produced diff.csv: the two sides' files that are there, with their sha256.
+    let mut record = report::RunManifest::new("diff");
+    record.inputs = reads
+        .iter()
+        .filter(|p| p.is_file())
+        .map(|p| super::common::file_record(p))
+        .collect::<Result<_>>()?;
     let changes = report::compare_paths(&o.old, &o.new, o.top)?;
     let written = report::write_changes(staged.path(), &changes)?
         .iter()
         .map(|p| staged.shown(p))
         .collect();
+    staged.write_record(record)?;
     staged.commit()?;
     Ok(DiffOutput { changes, written })
 }

@@ -54,7 +54,11 @@ pub fn eval(o: &EvalJobOptions, progress: &dyn Progress) -> Result<EvalOutput> {
             let mut reads = common::input_paths(&o.inputs, &o.data);
             reads.extend(common::input_paths(&o.train, &o.data));
             reads.extend(o.model.iter().cloned());
-            Some(report::StagedFiles::create(dir, &["eval.json"], &reads)?)
+            Some(report::StagedFiles::create(
+                dir,
+                &["eval.json", "eval.run.json"],
+                &reads,
+            )?)
         }
         None => None,
     };
@@ -67,9 +71,26 @@ pub fn eval(o: &EvalJobOptions, progress: &dyn Progress) -> Result<EvalOutput> {
         None => (o.data.resources_announced(progress)?, o.params.clone()),
     };
     let params = params.check()?;
-    let (train_sources, mut problems) = o.train.read_once(None, progress).sources()?;
-    let (eval_sources, p) = o.inputs.read_once(None, progress).sources()?;
+    let (mut train_sources, mut problems) = o.train.read_once(None, progress).sources()?;
+    let (mut eval_sources, p) = o.inputs.read_once(None, progress).sources()?;
     problems.extend(p);
+    // What produced eval.json: the evaluated articles' inputs, then the training ones.
+    let record = match &staged {
+        Some(_) => {
+            let mut m = common::addon_record(
+                "eval",
+                &mut eval_sources,
+                &mut problems,
+                &o.data,
+                &res,
+                o.model.as_deref(),
+            )?;
+            m.inputs
+                .extend(common::input_records(&mut train_sources, &mut problems));
+            Some(m)
+        }
+        None => None,
+    };
     let train = common::load(train_sources, &res, "analysing articles", progress)?;
     let docs = common::load(eval_sources, &res, "analysing articles", progress)?;
     problems.extend(train.problems);
@@ -114,6 +135,10 @@ pub fn eval(o: &EvalJobOptions, progress: &dyn Progress) -> Result<EvalOutput> {
             source: e,
         })?;
         write_atomic(&staged.path().join("eval.json"), json.as_bytes())?;
+        if let Some(mut record) = record {
+            common::record_problems(&mut record, &problems);
+            staged.write_record(record)?;
+        }
         staged.commit()?;
         path = Some(p);
     }

@@ -32,10 +32,15 @@ pub struct ExportOutput {
 pub fn export_training(o: &ExportOptions, progress: &dyn Progress) -> Result<ExportOutput> {
     let res = o.data.resources_announced(progress)?;
     let params = o.params.clone().check()?;
-    let (sources, mut problems) = o.inputs.read_once(None, progress).sources()?;
+    let (mut sources, mut problems) = o.inputs.read_once(None, progress).sources()?;
     // Checked and locked before any work (report::StagedFiles).
     let name = "training_export.json";
-    let staged = report::StagedFiles::create(&o.out, &[name], &common::input_paths(&o.inputs, &o.data))?;
+    let staged = report::StagedFiles::create(
+        &o.out,
+        &[name, "training_export.run.json"],
+        &common::input_paths(&o.inputs, &o.data),
+    )?;
+    let mut record = common::addon_record("export-training", &mut sources, &mut problems, &o.data, &res, None)?;
     let docs = common::load_reported(sources, &mut problems, &res, progress)?;
     let x = export(&docs, &res, &params)?;
     let path = o.out.join(name);
@@ -44,6 +49,8 @@ pub fn export_training(o: &ExportOptions, progress: &dyn Progress) -> Result<Exp
         source: e,
     })?;
     write_atomic(&staged.path().join(name), json.as_bytes())?;
+    common::record_problems(&mut record, &problems);
+    staged.write_record(record)?;
     staged.commit()?;
     Ok(ExportOutput {
         export: x,

@@ -298,7 +298,7 @@ pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOut
         Some(m) => Resources::from_model(m)?,
         None => o.data.resources_announced(progress)?,
     };
-    let (sources, mut problems) = o.inputs.read_once(None, progress).sources()?;
+    let (mut sources, mut problems) = o.inputs.read_once(None, progress).sources()?;
     // Checked and locked before any work; the table and its chart move in together
     // (report::StagedFiles).
     let mut reads = common::input_paths(&o.inputs, &o.data);
@@ -306,8 +306,16 @@ pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOut
     if o.by == By::FileList {
         reads.extend(o.a.iter().chain(&o.b).map(PathBuf::from));
     }
-    let staged = report::StagedFiles::create(&o.out, &["keyness.csv", "keyness.png"], &reads)?;
+    let staged = report::StagedFiles::create(&o.out, &["keyness.csv", "keyness.png", "keyness.run.json"], &reads)?;
     let dir = staged.path();
+    let mut record = common::addon_record(
+        "keyness",
+        &mut sources,
+        &mut problems,
+        &o.data,
+        &res,
+        o.model.as_deref(),
+    )?;
     let docs = common::load_reported(sources, &mut problems, &res, progress)?;
     if docs.is_empty() {
         return Err(Error::Invalid("no usable articles".into()));
@@ -368,6 +376,8 @@ pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOut
         let png = keyness_chart(&path, &rows, |t| surfaces.show(t), o.top, (&names.0, &names.1))?;
         report::write_atomic(&path, &png)?;
     }
+    common::record_problems(&mut record, &problems);
+    staged.write_record(record)?;
     staged.commit()?;
     let shown = rows.iter().map(|t| surfaces.show(&t.term)).collect();
     Ok(KeynessOutput {

@@ -68,14 +68,25 @@ pub fn lexicon(o: &LexiconOptions, progress: &dyn Progress) -> Result<LexiconOut
         });
     }
     let res = o.data.resources_announced(progress)?;
-    let (sources, mut problems) = o.inputs.read_once(None, progress).sources()?;
+    let (mut sources, mut problems) = o.inputs.read_once(None, progress).sources()?;
     // Checked and locked before any work; both tables move in together (report::StagedFiles).
-    let names = ["lexicon_report.csv", "lexicon_cooccurrence.csv"];
+    let names = ["lexicon_report.csv", "lexicon_cooccurrence.csv", "lexicon.run.json"];
     let staged = match &o.report {
         Some(dir) => Some(StagedFiles::create(
             dir,
             &names,
             &common::input_paths(&o.inputs, &o.data),
+        )?),
+        None => None,
+    };
+    let record = match &staged {
+        Some(_) => Some(common::addon_record(
+            "lexicon",
+            &mut sources,
+            &mut problems,
+            &o.data,
+            &res,
+            None,
         )?),
         None => None,
     };
@@ -108,6 +119,10 @@ pub fn lexicon(o: &LexiconOptions, progress: &dyn Progress) -> Result<LexiconOut
             Ok(())
         })?;
         write_atomic(&c, &bytes)?;
+        if let Some(mut record) = record {
+            common::record_problems(&mut record, &problems);
+            staged.write_record(record)?;
+        }
         staged.commit()?;
         path = Some(dir.join(names[0]));
     }

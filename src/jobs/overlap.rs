@@ -66,15 +66,21 @@ pub fn overlap(o: &OverlapOptions, progress: &dyn Progress) -> Result<OverlapOut
         )));
     }
     let res = o.data.resources_announced(progress)?;
-    let (sources, mut problems) = o.inputs.read_once(None, progress).sources()?;
+    let (mut sources, mut problems) = o.inputs.read_once(None, progress).sources()?;
     // Checked and locked before any work; the three tables move in together
     // (report::StagedFiles).
     let staged = report::StagedFiles::create(
         &o.out,
-        &["overlap.csv", "overlap_sentences.csv", "overlap_paragraphs.csv"],
+        &[
+            "overlap.csv",
+            "overlap_sentences.csv",
+            "overlap_paragraphs.csv",
+            "overlap.run.json",
+        ],
         &common::input_paths(&o.inputs, &o.data),
     )?;
     let dir = staged.path();
+    let mut record = common::addon_record("overlap", &mut sources, &mut problems, &o.data, &res, None)?;
     let docs = common::load_reported(sources, &mut problems, &res, progress)?;
     if docs.is_empty() {
         return Err(Error::Invalid("no usable articles".into()));
@@ -157,6 +163,8 @@ pub fn overlap(o: &OverlapOptions, progress: &dyn Progress) -> Result<OverlapOut
         }
     }
     t.commit()?;
+    common::record_problems(&mut record, &problems);
+    staged.write_record(record)?;
     staged.commit()?;
     let pairs = ps
         .iter()

@@ -173,6 +173,17 @@ pub fn check_model(m: &FramingModel) -> Result<(), String> {
         )?;
     }
     number("intercept", m.intercept, -MAX_MAGNITUDE, MAX_MAGNITUDE)?;
+    // What scoring reads and the CLI refuses as options: a hand-edited `quoted_weight = -5`
+    // scored silently, and `ngram_max = 0` dropped every term (review, session 34).
+    if let Some(q) = m.params.quoted_weight {
+        number("params.quoted_weight", q, 0.0, 1.0)?;
+    }
+    if !(1..=9).contains(&m.analyzer.ngram_max) {
+        return Err(format!(
+            "corrupt model: analyzer.ngram_max is {}, outside [1, 9]",
+            m.analyzer.ngram_max
+        ));
+    }
     number("lexicon_prior", m.params.lexicon_prior, -MAX_MAGNITUDE, MAX_MAGNITUDE)?;
     for e in &m.lexicon.entries {
         if e.stems.is_empty() {

@@ -138,6 +138,25 @@ impl StagedFiles {
         &self.staging
     }
 
+    /// Write `record` (what produced these files: tool version, command line, inputs with
+    /// their sha256, model and lexicon hashes, data files) as the file named last at
+    /// [`create`](Self::create), `<command>.run.json`, with every other file the job wrote
+    /// listed under `outputs` with its sha256. These files land in folders that are not the
+    /// job's own (keyness and overlap write into a run's folder), whose run.json does not
+    /// describe them: without this they said nothing of what produced them (review, session
+    /// 34).
+    pub fn write_record(&self, mut record: super::RunManifest) -> Result<()> {
+        let (last, files) = self.names.split_last().expect("a job names its record file last");
+        record.staging = Some((self.staging.clone(), self.target.clone()));
+        for name in files {
+            let p = self.staging.join(name);
+            if p.is_file() {
+                record.add_output(&p)?;
+            }
+        }
+        record.write(&self.staging.join(last))
+    }
+
     /// A path in the staging folder as it will read once moved in.
     pub fn shown(&self, p: &Path) -> PathBuf {
         match p.strip_prefix(&self.staging) {

@@ -330,17 +330,9 @@ pub fn input_records(sources: &mut Vec<Source>, problems: &mut Vec<InputProblem>
             return true;
         }
         let p = s.path();
-        let meta = std::fs::metadata(p).ok();
-        match sha256_file(p) {
-            Ok(sha256) => {
-                records.push(InputRecord {
-                    path: p.display().to_string(),
-                    bytes: meta.as_ref().map_or(0, |m| m.len()),
-                    sha256,
-                    modified: meta.and_then(|m| m.modified().ok()),
-                    in_memory: false,
-                    os_path: Some(p.to_path_buf()),
-                });
+        match file_record(p) {
+            Ok(r) => {
+                records.push(r);
                 true
             }
             Err(e) => {
@@ -360,6 +352,42 @@ pub fn input_records(sources: &mut Vec<Source>, problems: &mut Vec<InputProblem>
         }
     });
     records
+}
+
+/// What an add-on job (`keyness`, `overlap`, `lexicon --report`, `eval --out`, `diff`,
+/// `export-training`) read, for the `<command>.run.json` it writes beside its files
+/// ([`report::StagedFiles::write_record`]): its inputs with their sha256 (files that cannot
+/// be read are reported in `problems` and dropped from `sources`, as `run` does), the data
+/// files and lexicon hash of `res`, and the model file's sha256 when it read one.
+pub fn addon_record(
+    command: &str,
+    sources: &mut Vec<Source>,
+    problems: &mut Vec<InputProblem>,
+    data: &DataOptions,
+    res: &Resources,
+    model: Option<&Path>,
+) -> Result<report::RunManifest> {
+    let mut m = report::RunManifest::new(command);
+    m.inputs = input_records(sources, problems);
+    m.lexicon_sha256 = Some(res.lexicon.hash());
+    match model {
+        Some(p) => m.model_sha256 = Some(report::sha256_file(p)?),
+        None => m.data_files = crate::data::provenance(data.data.as_deref(), data.lexicons.as_deref())?,
+    }
+    Ok(m)
+}
+
+/// One input file's record: its sha256, size and modification time.
+pub fn file_record(p: &Path) -> Result<InputRecord> {
+    let meta = std::fs::metadata(p).ok();
+    Ok(InputRecord {
+        path: p.display().to_string(),
+        bytes: meta.as_ref().map_or(0, |m| m.len()),
+        sha256: sha256_file(p)?,
+        modified: meta.and_then(|m| m.modified().ok()),
+        in_memory: false,
+        os_path: Some(p.to_path_buf()),
+    })
 }
 
 /// Articles in memory as an input record: the sha256 and size of their JSON lines (one
