@@ -398,7 +398,7 @@ class Result:
         id = str(id)
         rows = self.scores[self.scores["id"] == id]
         if rows.empty:
-            near = [i for i in self.scores["id"] if id in i][:5]
+            near = _native.near_ids(self.scores["id"].tolist(), id)
             hint = f" (did you mean {', '.join(near)}?)" if near else ""
             raise KeyError(f"no article with id `{id}`{hint}")
         row = rows.iloc[0]

@@ -34,6 +34,17 @@ fn default_seeds() -> PathBuf {
     framescope::jobs::default_seeds()
 }
 
+/// Up to five of `ids` like `id` (containing it, ignoring case, else a few edits away), as
+/// `framescope inspect` suggests them: `Result.explain` offered substrings only.
+#[pyfunction]
+fn near_ids(ids: Vec<String>, id: &str) -> Vec<String> {
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    framescope::jobs::near_ids(&refs, id)
+        .into_iter()
+        .map(String::from)
+        .collect()
+}
+
 /// One article's rows of an output folder's `sentences.csv`, as `run` returns sentence rows
 /// (streamed: only its rows are kept). `Result.explain` reads them for an article whose
 /// sentences a `run(out=...)` past 1,000 articles left out of `sentences`.
@@ -80,6 +91,7 @@ fn _framescope(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(train::run, m)?)?;
     m.add_function(wrap_pyfunction!(train::run_in_memory, m)?)?;
     m.add_function(wrap_pyfunction!(default_seeds, m)?)?;
+    m.add_function(wrap_pyfunction!(near_ids, m)?)?;
     m.add_function(wrap_pyfunction!(article_sentences, m)?)?;
     Ok(())
 }

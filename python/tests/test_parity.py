@@ -117,6 +117,10 @@ def test_explain_names_the_strongest_sentences(run_from_paths):
     assert "framing_score" in repr(e)
     with pytest.raises(KeyError, match="did you mean fx-w1"):
         run_from_paths.explain("w1")
+    # A near miss that is no substring, ignoring case, as `framescope inspect` suggests it
+    # (only substrings were offered: review, session 34).
+    with pytest.raises(KeyError, match="did you mean fx-w1, fx-w2"):
+        run_from_paths.explain("FX-W9")
 
 
 def test_run_into_a_folder_writes_the_cli_tables(run_from_paths, repo, fixtures, cli_run, tmp_path):

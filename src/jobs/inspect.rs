@@ -80,20 +80,22 @@ fn find_article<'a>(scores: &'a [ArticleRow], id: &str) -> Option<&'a ArticleRow
 /// Up to five ids like `id`: containing it, ignoring case, else within a few edits of it
 /// (`kremlin_tas_23`, `KREMLIN_TASS_23`), closest first. Only substrings were offered before
 /// (review, session 33).
-fn near_ids<'a>(scores: &'a [ArticleRow], id: &str) -> Vec<&'a str> {
+/// The Python package's `Result.explain` asks the same (it offered substrings only: review,
+/// session 34).
+pub fn near_ids<'a>(ids: &[&'a str], id: &str) -> Vec<&'a str> {
     let want = id.to_lowercase();
-    let containing: Vec<&str> = scores
+    let containing: Vec<&str> = ids
         .iter()
-        .map(|s| s.id.as_str())
+        .copied()
         .filter(|s| s.to_lowercase().contains(&want))
         .take(5)
         .collect();
     if !containing.is_empty() {
         return containing;
     }
-    let mut close: Vec<(usize, &str)> = scores
+    let mut close: Vec<(usize, &str)> = ids
         .iter()
-        .map(|s| (strsim::levenshtein(&s.id.to_lowercase(), &want), s.id.as_str()))
+        .map(|&s| (strsim::levenshtein(&s.to_lowercase(), &want), s))
         .filter(|&(d, _)| d <= (want.chars().count() / 4).clamp(1, 3))
         .collect();
     close.sort();
@@ -113,7 +115,8 @@ pub fn inspect(o: &InspectOptions) -> Result<InspectOutput> {
         }
     };
     let Some(article) = find_article(&scores, &o.id).cloned() else {
-        let near = near_ids(&scores, &o.id);
+        let ids: Vec<&str> = scores.iter().map(|s| s.id.as_str()).collect();
+        let near = near_ids(&ids, &o.id);
         let hint = if let Some(h) = found_elsewhere(o) {
             h
         } else if near.is_empty() {
@@ -472,13 +475,11 @@ mod tests {
             "an id that is a file name wins"
         );
         assert_eq!(found("kremlin_tass_2"), None);
-        assert_eq!(near_ids(&rows, "TASS_23"), ["kremlin_tass_23"], "ignoring case");
+        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(near_ids(&ids, "TASS_23"), ["kremlin_tass_23"], "ignoring case");
         // Levenshtein: tas→tass is 1 edit, 03 two more; both within 15 / 4 = 3.
-        assert_eq!(
-            near_ids(&rows, "kremlin_tas_23"),
-            ["kremlin_tass_23", "kremlin_tass_03"]
-        );
-        assert!(near_ids(&rows, "reuters").is_empty());
+        assert_eq!(near_ids(&ids, "kremlin_tas_23"), ["kremlin_tass_23", "kremlin_tass_03"]);
+        assert!(near_ids(&ids, "reuters").is_empty());
     }
 
     fn article(framing_score: f64, low: f64, high: f64, c: f64) -> ArticleScore {
