@@ -173,7 +173,7 @@ mod tests {
     }
 
     #[test]
-    fn articles_of_one_run_are_named_in_the_subtitle() {
+    fn articles_of_one_run_are_counted_in_the_subtitle() {
         let added = ArticleChange {
             old: None,
             ..ch("n", 0.0, 0.5)

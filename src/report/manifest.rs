@@ -97,7 +97,8 @@ pub struct RunManifest {
     /// The data files and lexicons read (path or built-in, with sha256), for `run`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub data_files: Vec<crate::data::DataFileRecord>,
-    #[serde(deserialize_with = "lenient")]
+    /// Absent from an add-on job's `<command>.run.json` (its options are in `arguments`).
+    #[serde(deserialize_with = "lenient", skip_serializing_if = "RunParameters::is_empty")]
     pub parameters: RunParameters,
     /// `run --compare-to` (`retrain`): where the outputs compared with are now. The
     /// `--compare-to` folder or model file as given (`parameters.compare_to`), except when it
@@ -108,7 +109,12 @@ pub struct RunManifest {
     pub compared_with: Option<String>,
     pub model_sha256: Option<String>,
     pub lexicon_sha256: Option<String>,
+    /// Articles and sentences in the outputs (`run`, `score`); absent from an add-on job's
+    /// record, which counts none (it said `"articles": 0` beside the eight it read: review,
+    /// session 34).
+    #[serde(skip_serializing_if = "is_zero")]
     pub articles: usize,
+    #[serde(skip_serializing_if = "is_zero")]
     pub sentences: usize,
     /// The inputs skipped or kept with a warning (`path: skipped: …`), then the job's
     /// warnings and notes on its results, as the CLI prints them without `framescope: `: a
@@ -197,6 +203,17 @@ pub struct RunParameters {
         deserialize_with = "present"
     )]
     pub seeds: Option<Option<PathBuf>>,
+}
+
+impl RunParameters {
+    /// Nothing recorded (an add-on job's record).
+    pub fn is_empty(&self) -> bool {
+        *self == RunParameters::default()
+    }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A value written with the keys of its objects sorted (through a `serde_json::Value`, whose
