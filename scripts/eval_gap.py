@@ -3,9 +3,10 @@
 
 Usage: python3 scripts/eval_gap.py EVAL.json SETTING BASELINE [RESAMPLES] [SEED]
 
-Both settings score the same articles; each resample draws articles with replacement and
-takes AUC(SETTING) − AUC(BASELINE) on that draw (resamples without both sides are
-skipped). Prints the difference on all articles and the 2.5 / 97.5 percentiles.
+Both settings score the same articles; each resample draws articles with replacement within
+each side (as many Kremlin-side articles from the Kremlin side, then as many Western-side from
+the Western side, so every resample has both sides) and takes AUC(SETTING) − AUC(BASELINE) on
+that draw (the same draw for both: a paired difference). Prints the difference on all articles and the 2.5 / 97.5 percentiles.
 AUC: Mann-Whitney, ties counting 1/2 (as scripts/eval_halves.py).
 """
 import json
@@ -34,9 +35,10 @@ def main(argv):
     sb = [b[i]["score"] for i in ids]
     n = int(argv[4]) if len(argv) > 4 else 2000
     rng = random.Random(int(argv[5]) if len(argv) > 5 else 42)
+    sides = [[j for j, lab in enumerate(labels) if lab == side] for side in ("kremlin", "western")]
     diffs = []
     for _ in range(n):
-        pick = [rng.randrange(len(ids)) for _ in ids]
+        pick = [side[rng.randrange(len(side))] for side in sides for _ in side]
         lab = [labels[j] for j in pick]
         x, y = auc([sa[j] for j in pick], lab), auc([sb[j] for j in pick], lab)
         if x is not None and y is not None:

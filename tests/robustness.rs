@@ -477,6 +477,27 @@ fn cases() -> Vec<Case> {
         ),
         with_check(
             case(
+                "run into a folder of someone's tables (CSV, JSON, no job's record)",
+                vec![
+                    ("mine/survey.csv", bytes("id,answer\n1,yes\n")),
+                    ("mine/codes.json", bytes("{\"tool\": \"excel\"}")),
+                ],
+                "--quiet run --seeds {seeds} --out mine --bootstrap 0",
+                2,
+                &["framescope: error: mine: cannot use as output folder: it holds `", "but no record of a framescope job"],
+            ),
+            |o| {
+                // Left as it was: no backup, nothing added.
+                assert_eq!(std::fs::read(o.dir.join("mine/survey.csv")).unwrap(), b"id,answer\n1,yes\n");
+                assert_eq!(std::fs::read_dir(o.dir.join("mine")).unwrap().count(), 2);
+                assert!(!std::fs::read_dir(&o.dir)
+                    .unwrap()
+                    .flatten()
+                    .any(|e| e.file_name().to_string_lossy().starts_with("mine.")));
+            },
+        ),
+        with_check(
+            case(
                 "run over an output folder whose model.json is truncated",
                 vec![("out/model.json", bytes("{\"format_version\": 1, \"weig"))],
                 "--quiet run --seeds {seeds} --out out --bootstrap 0",

@@ -227,7 +227,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("models/m.json");
         std::fs::create_dir_all(dir.path().join("models")).unwrap();
-        std::fs::write(&path, b"{\"format_version\": 2, \"old\": true}").unwrap();
+        std::fs::write(
+            &path,
+            b"{\"format_version\": 2, \"tool_version\": \"0.1.0\", \"old\": true}",
+        )
+        .unwrap();
         std::fs::write(dir.path().join("models/other.json"), b"{}").unwrap();
         let t = ModelTarget::open(&path, &[]).unwrap();
         assert_eq!(t.replaces_folder(), None);
@@ -236,7 +240,7 @@ mod tests {
         assert_eq!(backup.parent(), path.parent());
         assert_eq!(
             std::fs::read(&backup).unwrap(),
-            b"{\"format_version\": 2, \"old\": true}"
+            b"{\"format_version\": 2, \"tool_version\": \"0.1.0\", \"old\": true}"
         );
         assert!(dir.path().join("models/other.json").exists());
         assert_eq!(saved.folder_backup, None);
@@ -247,9 +251,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
         std::fs::create_dir(&out).unwrap();
-        std::fs::write(out.join("run.json"), b"{\"command\": \"run\"}").unwrap();
+        std::fs::write(
+            out.join("run.json"),
+            b"{\"tool\": \"framescope\", \"command\": \"run\"}",
+        )
+        .unwrap();
         std::fs::write(out.join("scores.csv"), b"article_id\na\n").unwrap();
-        std::fs::write(out.join("model.json"), b"{\"format_version\": 2, \"old\": true}").unwrap();
+        std::fs::write(
+            out.join("model.json"),
+            b"{\"format_version\": 2, \"tool_version\": \"0.1.0\", \"old\": true}",
+        )
+        .unwrap();
         let path = out.join("model.json");
         let t = ModelTarget::open(&path, &[]).unwrap();
         assert_eq!(t.replaces_folder(), Some(out.as_path()));
@@ -262,11 +274,14 @@ mod tests {
         assert_eq!(kept.parent(), Some(dir.path()));
         assert!(kept.file_name().unwrap().to_string_lossy().starts_with("output."));
         assert_eq!(std::fs::read(kept.join("scores.csv")).unwrap(), b"article_id\na\n");
-        assert_eq!(std::fs::read(kept.join("run.json")).unwrap(), b"{\"command\": \"run\"}");
+        assert_eq!(
+            std::fs::read(kept.join("run.json")).unwrap(),
+            b"{\"tool\": \"framescope\", \"command\": \"run\"}"
+        );
         assert_eq!(saved.backup, Some(kept.join("model.json")));
         assert_eq!(
             std::fs::read(kept.join("model.json")).unwrap(),
-            b"{\"format_version\": 2, \"old\": true}"
+            b"{\"format_version\": 2, \"tool_version\": \"0.1.0\", \"old\": true}"
         );
     }
 
@@ -276,7 +291,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
         std::fs::create_dir_all(out.join("charts")).unwrap();
-        std::fs::write(out.join("model.json"), b"{\"format_version\": 2, \"old\": true}").unwrap();
+        std::fs::write(
+            out.join("model.json"),
+            b"{\"format_version\": 2, \"tool_version\": \"0.1.0\", \"old\": true}",
+        )
+        .unwrap();
         std::fs::write(out.join("diff.csv"), b"kind,id\n").unwrap();
         std::fs::write(out.join("charts/before_after.png"), b"png").unwrap();
         let path = out.join("model.json");

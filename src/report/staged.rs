@@ -181,10 +181,16 @@ fn check_replaceable(target: &Path) -> Result<()> {
         return Ok(());
     };
     const KINDS: [&str; 7] = ["csv", "json", "md", "html", "parquet", "png", "svg"];
+    // The first file found that needs a job's record beside it, and whether one is there.
+    let (mut first, mut recorded) = (None, false);
     for e in rd.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
         if name.starts_with('.') {
             continue;
+        }
+        if name != "README.md" {
+            first.get_or_insert_with(|| name.clone());
+            recorded = recorded || (name.ends_with(".json") && is_a_record(&e.path()));
         }
         let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
         let ours = if is_dir {
@@ -203,7 +209,34 @@ fn check_replaceable(target: &Path) -> Result<()> {
             });
         }
     }
-    Ok(())
+    match first {
+        Some(name) if !recorded => Err(Error::Output {
+            path: target.to_path_buf(),
+            message: format!(
+                "cannot use as output folder: it holds `{name}` but no record of a framescope job (run.json, a `<command>.run.json` or a model file), and an output folder is replaced as a whole; give a new or empty folder"
+            ),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Whether the JSON file at `p` is one framescope writes: a job's record (`run.json`,
+/// `keyness.run.json` …: `"tool": "framescope"` is its first key) or a model file
+/// (`format_version` its first key). Only the file's head is read: a model can be
+/// hundreds of megabytes. A folder of someone's tables (CSV, JSON) looks like ours by its
+/// kinds of files; this is what tells them apart (review, session 34: any `*.json` let `run`
+/// take over such a folder).
+fn is_a_record(p: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(512);
+    let Ok(f) = std::fs::File::open(p) else {
+        return false;
+    };
+    if f.take(512).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let compact: String = String::from_utf8_lossy(&head).split_whitespace().collect();
+    compact.starts_with("{\"tool\":\"framescope\"") || compact.starts_with("{\"format_version\":")
 }
 
 /// An empty folder, or one holding only the folder README every job writes (a fresh clone's
@@ -367,6 +400,9 @@ mod tests {
         drop(staged);
     }
 
+    /// The head of a job's record (`run.json`), which makes a folder a job's.
+    const RECORD: &str = "{\"tool\": \"framescope\"}";
+
     #[test]
     fn a_job_replaces_the_folder_whole_and_keeps_the_old_one_when_it_differs() {
         let d = tempfile::tempdir().unwrap();
@@ -374,10 +410,12 @@ mod tests {
         std::fs::create_dir(&out).unwrap();
         write(&out, "scores.csv", "old");
         write(&out, "outlets.csv", "old outlets");
+        write(&out, "run.json", RECORD);
 
         let s = StagedDir::create(&out, &[]).unwrap();
         assert!(d.path().join(".out.lock").exists());
         write(s.path(), "scores.csv", "new");
+        write(s.path(), "run.json", RECORD);
         // Nothing visible before the commit.
         assert_eq!(std::fs::read_to_string(out.join("scores.csv")).unwrap(), "old");
         assert_eq!(s.shown(&s.path().join("scores.csv")), out.join("scores.csv"));
@@ -398,7 +436,11 @@ mod tests {
         // The same outputs again (run.json aside): no new backup.
         let s = StagedDir::create(&out, &[]).unwrap();
         write(s.path(), "scores.csv", "new");
-        write(s.path(), "run.json", "{\"created\":\"later\"}");
+        write(
+            s.path(),
+            "run.json",
+            "{\"tool\": \"framescope\", \"created\":\"later\"}",
+        );
         assert_eq!(s.commit().unwrap().backup, None);
         assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 2);
         assert!(out.join("run.json").exists());
@@ -410,6 +452,7 @@ mod tests {
         let out = d.path().join("out");
         std::fs::create_dir(&out).unwrap();
         write(&out, "scores.csv", "old");
+        write(&out, "run.json", RECORD);
         let mut s = StagedDir::create(&out, &[]).unwrap();
         write(s.path(), "scores.csv", "new");
         let planned = s.plan_backup().expect("contents differ: a backup");
@@ -418,7 +461,10 @@ mod tests {
         write(
             s.path(),
             "run.json",
-            &format!("{{\"compared_with\":{:?}}}", planned.display().to_string()),
+            &format!(
+                "{{\"tool\": \"framescope\", \"compared_with\":{:?}}}",
+                planned.display().to_string()
+            ),
         );
         assert_eq!(s.commit().unwrap().backup, Some(planned.clone()));
         assert_eq!(std::fs::read_to_string(planned.join("scores.csv")).unwrap(), "old");
@@ -441,6 +487,7 @@ mod tests {
         let out = d.path().join("out");
         std::fs::create_dir(&out).unwrap();
         write(&out, "scores.csv", "old");
+        write(&out, "run.json", RECORD);
         let s = StagedDir::create(&out, &[]).unwrap();
         write(s.path(), "scores.csv", "half");
         // A second job meanwhile is refused.
@@ -468,6 +515,7 @@ mod tests {
         write(&out, "README.md", crate::report::FOLDER_README);
         let s = StagedDir::create(&out, &[]).unwrap();
         write(s.path(), "scores.csv", "1");
+        write(s.path(), "run.json", RECORD);
         assert_eq!(s.commit().unwrap().backup, None);
         // An edited README is someone's work: kept.
         write(&out, "README.md", "my notes");
@@ -508,8 +556,30 @@ mod tests {
         write(&out, "README.md", "# framescope output folder\r\n");
         write(&out, ".DS_Store", "finder");
         write(&out, "model.2026-11-29T20-50-00Z.json", "{}");
+        // … but only beside a record of the job that wrote them: tables and JSON alone may
+        // be someone's own (review, session 34).
+        let e = StagedDir::create(&out, &[]).unwrap_err().to_string();
+        assert!(e.contains("but no record of a framescope job"), "{e}");
+        write(
+            &out,
+            "keyness.run.json",
+            "{\n  \"tool\": \"framescope\",\n  \"command\": \"keyness\"\n}",
+        );
         let s = StagedDir::create(&out, &[]).unwrap();
         drop(s);
+        // A model file is a record too (`train --model out/model.json`).
+        std::fs::remove_file(out.join("keyness.run.json")).unwrap();
+        write(
+            &out,
+            "model.json",
+            "{\n  \"format_version\": 3,\n  \"tool_version\": \"0.1.0\"\n}",
+        );
+        drop(StagedDir::create(&out, &[]).unwrap());
+        // A README alone needs none.
+        let fresh = d.path().join("fresh");
+        std::fs::create_dir(&fresh).unwrap();
+        write(&fresh, "README.md", "my notes");
+        drop(StagedDir::create(&fresh, &[]).unwrap());
     }
 
     #[test]
