@@ -330,8 +330,8 @@ fn cases() -> Vec<Case> {
                 vec![(
                     "types.jsonl",
                     bytes(&format!(
-                        "{{\"id\":\"t1\",\"text\":{:?}}}\n{{\"id\":\"t2\",\"text\":42}}\n{{\"id\":\"t3\",\"title\":[\"a\"],\"text\":\"x\"}}\n{{\"id\":\"t4\",\"text\":\"cut\n{{\"id\":true,\"text\":{:?}}}\n",
-                        BODY, BODY
+                        "{{\"id\":\"t1\",\"text\":{:?}}}\n{{\"id\":\"t2\",\"text\":42}}\n{{\"id\":\"t3\",\"title\":[\"a\"],\"text\":\"x\"}}\n{{\"id\":\"t4\",\"text\":\"cut\n{{\"id\":true,\"text\":{:?}}}\n{{\"id\":123456789012345678901234567890,\"text\":{:?}}}\n",
+                        BODY, BODY, BODY
                     )),
                 )],
                 &run_with("types.jsonl"),
@@ -342,7 +342,9 @@ fn cases() -> Vec<Case> {
                     "framescope: types.jsonl:4: skipped: not valid JSON: EOF while parsing a string",
                     // Audit finding (session 24): such an id became the content id silently.
                     "framescope: types.jsonl:5: skipped: field `id` is true or false (true), not text or a number",
-                    "4 input(s) were skipped",
+                    // Review (session 34): such an id was kept as 1.2345678901234568e+29.
+                    "framescope: types.jsonl:6: skipped: field `id` is the number 1.2345678901234568e+29, larger than a JSON reader keeps exactly",
+                    "5 input(s) were skipped",
                 ],
             ),
             seeds_scored,

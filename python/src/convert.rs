@@ -102,16 +102,18 @@ fn utf8(s: &Bound<'_, PyString>, key: &str) -> PyResult<Result<String, Fault>> {
 
 /// `id`: a string or a number, as in JSONL (`corpus::number_id` writes a number as the id);
 /// a float with an integral value is that integer (an integer column with missing values is
-/// float64 in pandas), and an integer beyond 64 bits is the float a JSONL line's would be.
+/// float64 in pandas). A Python integer beyond 64 bits is exact in Python and keeps its
+/// digits, as text (a JSONL reader would have read it as a float and lost them: the library
+/// refuses such an id there, and a float id from 2^53 up here too).
 fn id(row: &Bound<'_, PyAny>) -> PyResult<Result<Option<Value>, Fault>> {
     let Some(v) = value(row, "id") else { return Ok(Ok(None)) };
     if let Some(i) = integer(&v) {
         return Ok(Ok(Some(i)));
     }
-    let wide = (!is_bool(&v) && v.is_instance_of::<PyInt>())
-        .then(|| v.extract::<f64>().ok())
-        .flatten();
-    if let Some(x) = float(&v).or(wide) {
+    if !is_bool(&v) && v.is_instance_of::<PyInt>() {
+        return Ok(Ok(Some(Value::String(v.str()?.to_cow()?.into_owned()))));
+    }
+    if let Some(x) = float(&v) {
         // Exactly representable integers as integers (|x| < 2^53), other numbers as JSONL
         // reads them.
         return Ok(if x.fract() == 0.0 && x.abs() < 9.007_199_254_740_992e15 {

@@ -94,6 +94,14 @@ pub fn number_id(n: &serde_json::Number) -> String {
     }
 }
 
+/// A number that was read as a float although it may have been written as a whole number
+/// beyond u64/i64 (`123456789012345678901234567890`): every float from 2^53 up is whole, and
+/// its digits past the 17th are lost, so two such ids could become one. Such an id is refused
+/// rather than kept as `1.2345678901234568e29` (review, session 34).
+fn inexact_number(n: &serde_json::Number) -> bool {
+    !n.is_i64() && !n.is_u64() && n.as_f64().is_some_and(|f| f.abs() >= 9.007_199_254_740_992e15)
+}
+
 /// A JSON value as a message shows it: its text, cut at 40 characters.
 pub(super) fn shown(v: &serde_json::Value) -> String {
     let mut shown = v.to_string();
@@ -150,6 +158,13 @@ impl Record {
         // researcher's ids lost from every table.
         if let Some(m) = self.id.as_ref().and_then(|v| wrong_type("id", v, "text or a number")) {
             return Err(fault(m));
+        }
+        if let Some(serde_json::Value::Number(n)) = &self.id {
+            if inexact_number(n) {
+                return Err(fault(format!(
+                    "field `id` is the number {n}, larger than a JSON reader keeps exactly (whole numbers up to 2^64 − 1; this one was read as a float and its digits lost); write the id as text, in quotes"
+                )));
+            }
         }
         let text = self
             .text
@@ -456,6 +471,27 @@ mod tests {
         };
         assert_eq!(id(json!("a7")), "a7");
         assert_eq!(id(json!(7)), "7");
+        // Whole numbers are kept to the digit up to u64::MAX and down to i64::MIN, and an
+        // integral float below 2^53 (what pandas writes) is its integer; a number read as a
+        // float from 2^53 up has lost digits: refused (two such ids could become one).
+        assert_eq!(id(json!(u64::MAX)), "18446744073709551615");
+        assert_eq!(id(json!(i64::MIN)), "-9223372036854775808");
+        assert_eq!(id(json!(9_007_199_254_740_991.0)), "9007199254740991");
+        let big: serde_json::Value = serde_json::from_str("123456789012345678901234567890").unwrap();
+        assert!(big.is_f64());
+        for v in [
+            big,
+            json!(18_446_744_073_709_551_616.0),
+            json!(-9.007_199_254_740_992e15),
+        ] {
+            let m = msg(v.clone());
+            assert!(
+                m.starts_with(&format!(
+                    "field `id` is the number {v}, larger than a JSON reader keeps exactly"
+                )) && m.ends_with("write the id as text, in quotes"),
+                "{m}"
+            );
+        }
         assert_eq!(id(json!(null)), content_id(None, "x y."));
         assert_eq!(id(json!("")), content_id(None, "x y."));
     }
