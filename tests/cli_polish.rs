@@ -340,6 +340,12 @@ fn meaningless_options_are_refused_and_kwic_reads_a_lexicon_line() {
         ],
         "--prior-size must be a number from 0.01 to 1e9 (the prior's total pseudo-count), got 0",
     );
+    // keyness groups sentences: an article interval's --bootstrap would do nothing there
+    // (session 35: it was offered and ignored). The thresholds it uses stay.
+    refused(
+        &["-q", "keyness", "--bootstrap", "100", "--out", "k", &seeds],
+        "unexpected argument '--bootstrap'",
+    );
     // Review findings (session 33): the other end of the prior, overlapping groups, a
     // margin that labels nothing, a share past 1, and no article read at all.
     refused(

@@ -226,14 +226,8 @@ impl ModelArgs {
 #[derive(Debug, Clone, clap::Args)]
 #[command(next_help_heading = "Scoring")]
 pub struct ScoreArgs {
-    /// p_kremlin, measured from the no-evidence point (p − c/2, c = score_offset), at or
-    /// above which a sentence counts as Kremlin-framed.
-    #[arg(long, default_value_t = ScoreParams::default().kremlin_threshold)]
-    pub kremlin_threshold: f64,
-    /// p_kremlin, measured from the no-evidence point (p − c/2), at or below which a sentence
-    /// counts as Western-framed.
-    #[arg(long, default_value_t = ScoreParams::default().western_threshold)]
-    pub western_threshold: f64,
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
     /// Bootstrap resamples for the score interval: 0 (none) or at least 100.
     #[arg(long, default_value_t = ScoreParams::default().bootstrap)]
     pub bootstrap: usize,
@@ -243,9 +237,34 @@ impl ScoreArgs {
     /// The scoring parameters (the job sets the seed).
     pub fn params(&self) -> ScoreParams {
         ScoreParams {
+            bootstrap: self.bootstrap,
+            ..self.thresholds.params()
+        }
+    }
+}
+
+/// The sentence thresholds alone: `keyness --by label` groups sentences by them, and an
+/// article's interval (`--bootstrap`) would do nothing there (it was offered and ignored).
+#[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Scoring")]
+pub struct ThresholdArgs {
+    /// p_kremlin, measured from the no-evidence point (p − c/2, c = score_offset), at or
+    /// above which a sentence counts as Kremlin-framed.
+    #[arg(long, default_value_t = ScoreParams::default().kremlin_threshold)]
+    pub kremlin_threshold: f64,
+    /// p_kremlin, measured from the no-evidence point (p − c/2), at or below which a sentence
+    /// counts as Western-framed.
+    #[arg(long, default_value_t = ScoreParams::default().western_threshold)]
+    pub western_threshold: f64,
+}
+
+impl ThresholdArgs {
+    /// The scoring parameters with these thresholds and no bootstrap (the job sets the seed).
+    pub fn params(&self) -> ScoreParams {
+        ScoreParams {
             kremlin_threshold: self.kremlin_threshold,
             western_threshold: self.western_threshold,
-            bootstrap: self.bootstrap,
+            bootstrap: 0,
             ..ScoreParams::default()
         }
     }

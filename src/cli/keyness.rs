@@ -1,6 +1,6 @@
 //! `framescope keyness`: terms that distinguish two groups ([`framescope::jobs::keyness`]).
 
-use super::common::{self, DataArgs, ModelArgs, ScoreArgs, Ui};
+use super::common::{self, DataArgs, ModelArgs, ThresholdArgs, Ui};
 use framescope::compare::keyness::KeynessParams;
 use framescope::jobs::{self, KeynessOptions};
 use std::path::PathBuf;
@@ -71,7 +71,7 @@ pub struct Args {
     #[command(flatten)]
     pub train: ModelArgs,
     #[command(flatten)]
-    pub score: ScoreArgs,
+    pub score: ThresholdArgs,
     /// Articles (.txt files, folders, JSONL, CSV, Parquet).
     #[arg(required = true, help_heading = "Input")]
     pub paths: Vec<PathBuf>,
