@@ -128,6 +128,18 @@ mod tests {
         // The weak-model figures count lexicon labels only.
         assert_eq!((set.labelled_kremlin, set.labelled_western), (1, 1));
         assert_eq!((set.propagated_kremlin, set.propagated_western), (2, 0));
+        // … and per language (the per-language warning's figures), lexicon labels only.
+        let lang = |l: &str, k: usize, w: usize| (l.to_string(), (k, w));
+        assert_eq!(set.labelled_by_language, [lang("en", 1, 1)].into());
+        let mut w_ru = w.clone();
+        w_ru.article.lang = "ru".into();
+        let mut b = TrainingSetBuilder::new(&params, 2);
+        b.add_document(&k);
+        b.add_document(&w_ru);
+        assert_eq!(
+            b.finish().labelled_by_language,
+            [lang("en", 1, 0), lang("ru", 0, 1)].into()
+        );
         // Off (β = 0): the same documents give the lexicon labels alone.
         let mut b = TrainingSetBuilder::new(&unpropagated(&ClassifierParams::default().check().unwrap()).unwrap(), 2);
         b.add_document(&k);

@@ -21,5 +21,7 @@ pub use fit::{fit_logistic, fit_logistic_from, fit_logistic_linfa, weighted_rows
 pub use framing::{sigmoid, FramingModel, Scorer, MAX_RECORDED_ARTICLES};
 pub use json::MODEL_FORMAT_VERSION;
 pub use params::{CheckedClassifierParams, ClassifierParams, DEFAULT_PROPAGATE_WEIGHT, DEFAULT_QUOTED_WEIGHT};
-pub use stats::{is_weak_model_warning, TrainingStats, WEAK_FIRED_SHARE, WEAK_LABELLED_SENTENCES, WEAK_MODEL};
+pub use stats::{
+    is_weak_model_warning, LanguageLabels, TrainingStats, WEAK_FIRED_SHARE, WEAK_LABELLED_SENTENCES, WEAK_MODEL,
+};
 pub use training_set::{article_digest, article_lean, LabelledSentence, TrainingSet, TrainingSetBuilder};

@@ -57,12 +57,26 @@ pub struct TrainingStats {
     /// from before session 10 (then nothing is said) and left out of their JSON.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub languages: Vec<String>,
+    /// Lexicon-labelled sentences per training language, when there were two or more
+    /// languages (a one-language model's are `labelled_*`): a language with few of them is
+    /// scored mostly by its lexicon prior, which the total hides (session 35: the 49 English
+    /// and 20 Russian dev articles gave 230 in all, 37 of them Russian, and no warning).
+    /// Left out of model.json when empty.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub labelled_by_language: std::collections::BTreeMap<String, LanguageLabels>,
     /// Trained in corpus mode (`run` or `train` given articles beside the seeds): the
     /// weak-model remedy is then more articles, not the mode already in use, also when
     /// `score` applies the model. Left out of model.json when false (models before session
     /// 23 read as false).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub corpus_mode: bool,
+}
+
+/// A language's lexicon-labelled training sentences, by side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct LanguageLabels {
+    pub kremlin: usize,
+    pub western: usize,
 }
 
 impl TrainingStats {
@@ -89,6 +103,23 @@ impl TrainingStats {
                 "{WEAK_MODEL}trained on only {labelled} lexicon-labelled sentence(s) ({} Kremlin, {} Western; fewer than {WEAK_LABELLED_SENTENCES}), so its learned weights are uncertain and its scores rest mostly on the lexicon prior; remedy: {more}",
                 self.labelled_kremlin, self.labelled_western
             ));
+        } else {
+            // Enough in all, but perhaps not in each language: a language's terms are learned
+            // from its own sentences only.
+            for (lang, l) in &self.labelled_by_language {
+                let n = l.kremlin + l.western;
+                if n < WEAK_LABELLED_SENTENCES {
+                    let remedy = if self.corpus_mode {
+                        format!("retrain with more `{lang}` articles beside the seeds")
+                    } else {
+                        format!("train on more `{lang}` seed articles, or use corpus mode (`run` with the `{lang}` articles beside the seeds)")
+                    };
+                    out.push(format!(
+                        "{WEAK_MODEL}trained on only {n} lexicon-labelled sentence(s) in `{lang}` ({} Kremlin, {} Western; fewer than {WEAK_LABELLED_SENTENCES}) of its {labelled}, so its learned weights for `{lang}` terms are uncertain and `{lang}` scores rest mostly on the `{lang}` lexicon prior; remedy: {remedy}",
+                        l.kremlin, l.western
+                    ));
+                }
+            }
         }
         if self.lexicon_entries > 0
             && (self.lexicon_entries_fired as f64) < WEAK_FIRED_SHARE * self.lexicon_entries as f64
@@ -141,6 +172,7 @@ pub(super) fn stats(labelled_kremlin: usize, labelled_western: usize, entries: u
         propagated_kremlin: 0,
         propagated_western: 0,
         languages: vec![],
+        labelled_by_language: Default::default(),
         corpus_mode: false,
     }
 }
@@ -170,6 +202,46 @@ mod tests {
         s.languages = vec!["en".into(), "ru".into()];
         assert!(s.untrained_languages(&scored).is_empty());
         assert!(stats(100, 100, 92, 46).untrained_languages(&scored).is_empty());
+    }
+
+    #[test]
+    fn a_language_with_few_labelled_sentences_is_named_when_the_total_is_enough() {
+        // 250 English + 37 Russian = 287 labelled in all (≥ 200: no overall warning), but
+        // 37 < 200 in Russian: one warning, for `ru`, with its figures; none for `en`.
+        let mut s = stats(134, 153, 216, 150);
+        s.languages = vec!["en".into(), "ru".into()];
+        let by = |k, w| LanguageLabels { kremlin: k, western: w };
+        s.labelled_by_language = [("en".to_string(), by(120, 130)), ("ru".to_string(), by(14, 23))].into();
+        let w = s.weaknesses();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].starts_with(
+                "weak model: trained on only 37 lexicon-labelled sentence(s) in `ru` (14 Kremlin, 23 Western; fewer than 200) of its 287,"
+            ) && w[0].ends_with("remedy: train on more `ru` seed articles, or use corpus mode (`run` with the `ru` articles beside the seeds)"),
+            "{}",
+            w[0]
+        );
+        assert!(is_weak_model_warning(&format!("warning: {}", w[0])));
+        s.corpus_mode = true;
+        assert!(s.weaknesses()[0].ends_with("remedy: retrain with more `ru` articles beside the seeds"));
+        // 200 in each: nothing. Under 200 in all: the overall warning alone, not one per
+        // language as well.
+        s.labelled_by_language = [("en".to_string(), by(100, 100)), ("ru".to_string(), by(100, 100))].into();
+        assert!(s.weaknesses().is_empty());
+        let mut small = stats(10, 15, 216, 150);
+        small.labelled_by_language = [("en".to_string(), by(5, 5)), ("ru".to_string(), by(5, 10))].into();
+        let w = small.weaknesses();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].contains("only 25 lexicon-labelled sentence(s) (10 Kremlin"),
+            "{}",
+            w[0]
+        );
+        // model.json: left out when empty (one-language models keep their bytes), read back.
+        let json = serde_json::to_string(&stats(1, 1, 1, 1)).unwrap();
+        assert!(!json.contains("labelled_by_language"), "{json}");
+        let back: TrainingStats = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+        assert_eq!(back, s);
     }
 
     #[test]

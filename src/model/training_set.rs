@@ -49,6 +49,9 @@ pub struct TrainingSet {
     pub article_digests: Vec<(String, String)>,
     /// The articles' languages (`lang` codes; sorted, each once).
     pub languages: std::collections::BTreeSet<String>,
+    /// Lexicon-labelled sentences (Kremlin, Western) per language, as `labelled_*` counts
+    /// them: the figures of the per-language weak-model warning.
+    pub labelled_by_language: std::collections::BTreeMap<String, (usize, usize)>,
     /// Per article (corpus order), the first article of its group of copies: cross-fitting
     /// keeps a group in one fold ([`super::CopyIndex`]).
     pub groups: Vec<u32>,
@@ -117,6 +120,7 @@ impl TrainingSetBuilder {
                 fired: Vec::new(),
                 article_digests: Vec::new(),
                 languages: Default::default(),
+                labelled_by_language: Default::default(),
                 groups: Vec::new(),
             },
         }
@@ -178,6 +182,20 @@ impl TrainingSetBuilder {
                 (Side::Western, true) => &mut self.set.propagated_western,
             };
             *count += 1;
+            if !propagated {
+                let by = match self.set.labelled_by_language.get_mut(&doc.article.lang) {
+                    Some(by) => by,
+                    None => self
+                        .set
+                        .labelled_by_language
+                        .entry(doc.article.lang.clone())
+                        .or_default(),
+                };
+                match side {
+                    Side::Kremlin => by.0 += 1,
+                    Side::Western => by.1 += 1,
+                }
+            }
             let n = self.seen;
             self.seen += 1;
             // Where the sentence goes (None: not sampled), decided before it is copied.

@@ -194,6 +194,17 @@ pub fn train_folds(
         propagated_kremlin: set.propagated_kremlin,
         propagated_western: set.propagated_western,
         languages: set.languages.iter().cloned().collect(),
+        labelled_by_language: if set.labelled_by_language.len() > 1 || set.languages.len() > 1 {
+            set.languages
+                .iter()
+                .map(|lang| {
+                    let (kremlin, western) = set.labelled_by_language.get(lang).copied().unwrap_or_default();
+                    (lang.clone(), crate::model::LanguageLabels { kremlin, western })
+                })
+                .collect()
+        } else {
+            Default::default()
+        },
         // Set by the job, which knows what its inputs were.
         corpus_mode: false,
     };

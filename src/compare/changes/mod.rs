@@ -562,6 +562,7 @@ pub(crate) mod testing {
                 propagated_kremlin: 0,
                 propagated_western: 0,
                 languages: vec![],
+                labelled_by_language: Default::default(),
                 corpus_mode: false,
             },
             training_inputs: vec![],
