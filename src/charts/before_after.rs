@@ -159,6 +159,7 @@ mod tests {
             title: Some(format!("Headline of {id}")),
             old: Some(old),
             new: Some(new),
+            ..Default::default()
         }
     }
 

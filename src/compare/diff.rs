@@ -8,18 +8,48 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// An article's score in the old and new run.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ArticleChange {
     pub id: String,
     pub title: Option<String>,
     pub old: Option<f64>,
     pub new: Option<f64>,
+    /// Its 95% interval and side in the old and new run (`None` when that run's table lacks
+    /// the columns: a move is read against them, and a change of side is called out).
+    pub old_standing: Option<Standing>,
+    pub new_standing: Option<Standing>,
+}
+
+/// An article's 95% interval and the side it leans to (or undecided), as `scores.csv` has
+/// them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Standing {
+    /// (score_low, score_high); `None` when the run wrote no interval for it.
+    pub interval: Option<(f64, f64)>,
+    pub leaning: crate::score::Leaning,
+}
+
+impl Standing {
+    /// The side's word in diff.csv and the summaries: `kremlin`, `western`, `undecided`.
+    pub fn side(&self) -> &'static str {
+        match self.leaning {
+            crate::score::Leaning::Kremlin => "kremlin",
+            crate::score::Leaning::Western => "western",
+            crate::score::Leaning::Undecided => "undecided",
+        }
+    }
 }
 
 impl ArticleChange {
     /// new − old, when the article is in both runs.
     pub fn change(&self) -> Option<f64> {
         Some(self.new? - self.old?)
+    }
+
+    /// Its side before and after, when both runs have it and it differs.
+    pub fn side_change(&self) -> Option<(&'static str, &'static str)> {
+        let (o, n) = (self.old_standing?.side(), self.new_standing?.side());
+        (o != n).then_some((o, n))
     }
 }
 
@@ -66,6 +96,9 @@ pub struct ScoreLine {
     /// `score_offset` (the no-evidence point c the score subtracts); `None` in a table
     /// written before the column existed.
     pub score_offset: Option<f64>,
+    /// Its interval and side, from `score_low`, `score_high`, `share_kremlin` and
+    /// `share_western` (`None` when a column is missing or empty).
+    pub standing: Option<Standing>,
 }
 
 /// Read id, title and framing_score from any version's `scores.csv`.
@@ -86,6 +119,13 @@ pub fn read_score_lines(path: &Path) -> Result<Vec<ScoreLine>> {
     };
     let (id, title, score) = (col("id")?, col("title")?, col("framing_score")?);
     let offset = h.iter().position(|c| c == "score_offset");
+    let at = |name: &str| h.iter().position(|c| c == name);
+    let standing_cols = [
+        at("score_low"),
+        at("score_high"),
+        at("share_kremlin"),
+        at("share_western"),
+    ];
     r.records()
         .map(|rec| {
             let rec = rec.map_err(|e| err(e.to_string()))?;
@@ -97,9 +137,29 @@ pub fn read_score_lines(path: &Path) -> Result<Vec<ScoreLine>> {
                     .parse()
                     .map_err(|_| err(format!("framing_score is not a number: `{}`", &rec[score])))?,
                 score_offset: offset.and_then(|i| rec.get(i)?.parse().ok()),
+                standing: standing(&rec, rec[score].parse().unwrap_or(0.0), standing_cols),
             })
         })
         .collect()
+}
+
+/// An article's interval and side from its row, as `scores.csv`'s reader decides the side
+/// ([`ArticleScore::side_or_why`](crate::score::ArticleScore::side_or_why)).
+fn standing(rec: &csv::StringRecord, framing_score: f64, cols: [Option<usize>; 4]) -> Option<Standing> {
+    let v = |i: Option<usize>| -> Option<f64> { rec.get(i?)?.parse().ok() };
+    let [low, high, k, w] = cols.map(v);
+    let a = crate::score::ArticleScore {
+        framing_score,
+        score_low: low,
+        score_high: high,
+        share_kremlin: k?,
+        share_western: w?,
+        ..Default::default()
+    };
+    Some(Standing {
+        interval: low.zip(high),
+        leaning: a.leaning(),
+    })
 }
 
 /// Articles matched by id, sorted by |change| descending (ties by id); articles in only one
@@ -111,14 +171,15 @@ pub fn article_changes(old: &[ScoreLine], new: &[ScoreLine]) -> Vec<ArticleChang
             let e = by.entry(r.id.as_str()).or_insert_with(|| ArticleChange {
                 id: r.id.clone(),
                 title: r.title.clone(),
-                old: None,
-                new: None,
+                ..Default::default()
             });
             if is_new {
                 e.new = Some(r.framing_score);
+                e.new_standing = r.standing;
                 e.title = r.title.clone().or(e.title.take());
             } else {
                 e.old = Some(r.framing_score);
+                e.old_standing = r.standing;
             }
         }
     }
@@ -205,6 +266,7 @@ mod tests {
             title: None,
             framing_score: s,
             score_offset: None,
+            standing: None,
         }
     }
 

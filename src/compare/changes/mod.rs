@@ -639,6 +639,7 @@ mod tests {
                         title: None,
                         framing_score: *s,
                         score_offset: None,
+                        standing: None,
                     })
                     .collect(),
             )

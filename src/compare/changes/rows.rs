@@ -14,7 +14,8 @@ pub struct DiffRow {
     pub kind: String,
     /// Lexicon phrase, article id, parameter or statistic name, `article_id#index`, or term.
     pub key: String,
-    /// Lexicon side; for `terms` rows the side the group moved towards.
+    /// Lexicon side; for `terms` rows the side the group moved towards; for `article` rows
+    /// the side it leans to (`kremlin`, `western`, `undecided`), `old → new` when it changed.
     pub side: String,
     pub old: String,
     pub new: String,
@@ -22,7 +23,8 @@ pub struct DiffRow {
     /// Article headline; a sentence's text; the sentence a `terms` group comes from; a note.
     pub title: String,
     /// `sentence`: the terms that pushed it (`term:push; …`); `terms`: the folded terms
-    /// (`term:change; …`); `weight`: the group it is folded under; `seed_*`: digests.
+    /// (`term:change; …`); `weight`: the group it is folded under; `seed_*`: digests;
+    /// `article`: its 95% intervals, `[low, high] → [low, high]`.
     pub detail: String,
     /// `article` and `sentence`: what moved it (`kind:key; …`, strongest first).
     pub causes: String,
@@ -50,6 +52,10 @@ fn nums(mut r: DiffRow, old: Option<f64>, new: Option<f64>) -> DiffRow {
     r.change = o6(old.zip(new).map(|(o, n)| n - o));
     r
 }
+
+/// A `terms` row's `title` for the terms of one training sentence the diff did not read.
+pub const ONE_SENTENCE_UNREAD: &str =
+    "(terms of one training sentence, not among those read: the diff reads the sentences of the --top movers and of edited training articles)";
 
 /// Terms shown in a group's `detail`.
 const MEMBERS_SHOWN: usize = 12;
@@ -92,6 +98,20 @@ pub fn diff_rows(c: &Changes) -> Vec<DiffRow> {
     for a in &c.articles {
         let mut r = nums(row("article", &a.id), a.old, a.new);
         r.title = a.title.clone().unwrap_or_default();
+        // Its side after (`old → new` when it changed) and its 95% intervals: a move is read
+        // against them, and a change of side is what a reader looks for first (review,
+        // session 35: two articles changed side and nothing said so).
+        r.side = match (a.old_standing, a.new_standing) {
+            (Some(o), Some(n)) if o.side() != n.side() => format!("{} → {}", o.side(), n.side()),
+            (o, n) => n.or(o).map_or(String::new(), |s| s.side().to_string()),
+        };
+        let interval = |s: Option<crate::compare::diff::Standing>| {
+            s.and_then(|s| s.interval)
+                .map_or("–".to_string(), |(l, h)| format!("[{}, {}]", f6(l), f6(h)))
+        };
+        if a.old_standing.is_some() || a.new_standing.is_some() {
+            r.detail = format!("{} → {}", interval(a.old_standing), interval(a.new_standing));
+        }
         if let Some(e) = c.explained.iter().find(|e| e.article.id == a.id) {
             r.causes = causes(e.causes.iter().map(|c| c.label.as_str()));
         } else if c.models_compared && a.change().is_some_and(|x| x.abs() > super::MOVED_EPS) {
@@ -133,6 +153,8 @@ pub fn diff_rows(c: &Changes) -> Vec<DiffRow> {
             .sentence
             .as_ref()
             .map(|s| format!("{}#{}: {}", s.article_id, s.index, s.text))
+            // Terms of one sentence the diff did not read: said, not left blank (review, session 35: an empty "from" cell).
+            .or_else(|| g.one_sentence.then(|| ONE_SENTENCE_UNREAD.to_string()))
             .unwrap_or_default();
         r.detail = members(g, MEMBERS_SHOWN);
         out.push(r);
@@ -221,6 +243,12 @@ pub fn cause_words_with(
     lexicon: impl Fn(&str, &str) -> Option<(String, String, String)>,
     param: impl Fn(&str) -> Option<(String, String)>,
 ) -> String {
+    if let Some(edit) = label.strip_prefix(super::articles::RETRAINED) {
+        return format!(
+            "{}, indirectly: not in these sentences, but it relabelled training sentences that share their terms",
+            cause_words_with(edit, lexicon, param)
+        );
+    }
     let (kind, key) = label.split_once(':').unwrap_or((label, ""));
     if let Some(k) = kind.strip_prefix("lexicon_") {
         let w = lexicon(kind, key).map_or(String::new(), |(side, old, new)| format!(", {side} {old} → {new}"));
@@ -307,13 +335,29 @@ pub fn summary(c: &Changes, top: usize) -> Vec<String> {
                 String::new()
             }
         ));
+        let flips: Vec<String> = c
+            .articles
+            .iter()
+            .filter_map(|a| a.side_change().map(|(o, n)| format!("{} {o} → {n}", cut(&a.id, 24))))
+            .collect();
+        if !flips.is_empty() {
+            let shown = flips.iter().take(top).cloned().collect::<Vec<_>>().join(", ");
+            let more = match flips.len().saturating_sub(top) {
+                0 => String::new(),
+                n => format!(", … {n} more (diff.csv)"),
+            };
+            out.push(format!("  changed side: {} article(s): {shown}{more}", flips.len()));
+        }
         for e in c.explained.iter().take(top) {
             out.extend(article_lines(c, e));
         }
     }
-    if !c.terms.is_empty() {
+    // Terms trained in one run only (weight exactly 0 in the other) are listed apart: their
+    // move says they entered or left training, not that their evidence changed.
+    let (crossed, trained): (Vec<&TermGroup>, Vec<&TermGroup>) = c.terms.iter().partition(|g| g.crossing().is_some());
+    if !trained.is_empty() {
         out.push("  terms moved most (n-grams folded under their word, one sentence's terms under it):".into());
-        for g in c.terms.iter().take(top) {
+        for g in trained.iter().take(top) {
             // Groups are ranked by their head's change (the one shown); when a folded term
             // moved more, say which.
             let peak = g.members.first().filter(|m| m.term != g.head);
@@ -341,7 +385,33 @@ pub fn summary(c: &Changes, top: usize) -> Vec<String> {
                 signed(g.change(), 3)
             ));
         }
-        out.extend(more_line(c.terms.len(), top));
+        out.extend(more_line(trained.len(), top));
+    }
+    if !crossed.is_empty() {
+        let (entered, left) = crossed.iter().fold((0, 0), |(e, l), g| match g.crossing() {
+            Some("entered") => (e + 1, l),
+            _ => (e, l + 1),
+        });
+        let shown: Vec<String> = crossed
+            .iter()
+            .take(top.min(8))
+            .map(|g| {
+                let w = |v: f64| if v == 0.0 { "0".to_string() } else { signed(v, 3) };
+                format!("{} {} → {}", cut(&g.head, 28), w(g.old), w(g.new))
+            })
+            .collect();
+        out.push(format!(
+            "  terms trained in one run only (weight 0 = not trained on: in no labelled sentence, or past the --max-train-features cap on columns): {entered} entered, {left} left"
+        ));
+        out.push(format!(
+            "    {}{}",
+            shown.join(", "),
+            if crossed.len() > shown.len() {
+                ", … (diff.csv)"
+            } else {
+                ""
+            }
+        ));
     }
     out
 }
@@ -389,8 +459,11 @@ fn more_line(n: usize, top: usize) -> Option<String> {
 
 fn article_lines(c: &Changes, e: &ArticleExplanation) -> Vec<String> {
     let a = &e.article;
+    let flip = a
+        .side_change()
+        .map_or(String::new(), |(o, n)| format!(" [side {o} → {n}]"));
     let mut out = vec![format!(
-        "    {:<24} {:>7} → {:>7} ({})  {}",
+        "    {:<24} {:>7} → {:>7} ({}){flip}  {}",
         cut(&a.id, 24),
         opt(a.old, 3),
         opt(a.new, 3),
@@ -539,6 +612,7 @@ mod summary_tests {
                 title: None,
                 old: Some(0.1),
                 new: Some(0.3),
+                ..Default::default()
             },
             sentences: vec![],
             causes: ["s1", "s2", "s3", "s4", "s5"].map(cause).to_vec(),
@@ -574,9 +648,9 @@ mod summary_tests {
             lexicon: vec![entry("a b"), entry("c d"), entry("e f")],
             terms: vec![TermGroup {
                 head: "statement".into(),
-                old: 0.0,
+                old: 0.02,
                 new: 0.131,
-                members: vec![w("statement said", 0.0, 0.214), w("statement", 0.0, 0.131)],
+                members: vec![w("statement said", 0.0, 0.214), w("statement", 0.02, 0.131)],
                 sentence: None,
                 one_sentence: false,
             }],
@@ -598,5 +672,101 @@ mod summary_tests {
         assert!(g.contains("+1 folded, most \"statement said\" +0.214"), "{g}");
         // Nothing cut: no "more" line.
         assert!(!summary(&c, 3).iter().any(|l| l.contains("more (diff.csv)")));
+    }
+
+    /// Review, session 35: terms whose weight went 0 → w or w → 0 (trained in one run only:
+    /// in no labelled sentence, or past the column cap) filled "terms moved most"
+    /// unexplained; they are listed apart, said to have entered or left training.
+    #[test]
+    fn terms_trained_in_one_run_only_are_listed_apart() {
+        let g = |head: &str, old: f64, new: f64| TermGroup {
+            head: head.into(),
+            old,
+            new,
+            members: vec![WeightChange {
+                term: head.into(),
+                old,
+                new,
+            }],
+            sentence: None,
+            one_sentence: false,
+        };
+        let c = Changes {
+            terms: vec![g("embassi", 0.237, 0.0), g("kiev", 1.24, 0.53), g("matern", 0.0, 0.194)],
+            ..Default::default()
+        };
+        let lines = summary(&c, 5);
+        let moved = lines.iter().position(|l| l.starts_with("  terms moved most")).unwrap();
+        assert!(lines[moved + 1].trim_start().starts_with("kiev"), "{lines:?}");
+        let apart = lines
+            .iter()
+            .position(|l| l.starts_with("  terms trained in one run only"))
+            .unwrap();
+        assert!(lines[apart].ends_with("1 entered, 1 left"), "{lines:?}");
+        assert_eq!(lines[apart + 1], "    embassi +0.237 → 0, matern 0 → +0.194");
+        assert_eq!(lines.len(), apart + 2, "{lines:?}");
+    }
+
+    /// Review, session 35: two articles changed side after a lexicon edit and nothing said
+    /// so; diff.csv's article rows now carry the side (`old → new` when it changed) and the
+    /// two intervals, and the summary names the articles that changed side.
+    #[test]
+    fn a_change_of_side_is_written_and_called_out() {
+        use crate::compare::diff::{ArticleChange, Standing};
+        use crate::score::Leaning;
+        let st = |interval, leaning| Some(Standing { interval, leaning });
+        let flipped = ArticleChange {
+            id: "rt".into(),
+            old: Some(0.258),
+            new: Some(0.213),
+            old_standing: st(Some((0.026, 0.489)), Leaning::Kremlin),
+            new_standing: st(Some((-0.005, 0.455)), Leaning::Undecided),
+            ..Default::default()
+        };
+        let kept = ArticleChange {
+            id: "nyt".into(),
+            old: Some(-0.3),
+            new: Some(-0.31),
+            old_standing: st(Some((-0.4, -0.2)), Leaning::Western),
+            new_standing: st(None, Leaning::Western),
+            ..Default::default()
+        };
+        let c = Changes {
+            articles: vec![flipped, kept],
+            ..Default::default()
+        };
+        let rows = diff_rows(&c);
+        assert_eq!(rows[0].side, "kremlin → undecided");
+        assert_eq!(rows[0].detail, "[0.026000, 0.489000] → [-0.005000, 0.455000]");
+        assert_eq!(rows[1].side, "western");
+        assert_eq!(rows[1].detail, "[-0.400000, -0.200000] → –");
+        let lines = summary(&c, 5);
+        assert!(
+            lines.contains(&"  changed side: 1 article(s): rt kremlin → undecided".to_string()),
+            "{lines:?}"
+        );
+    }
+
+    /// Review, session 35: an entry was named as the cause of articles that never use it,
+    /// as if they did; reached through retrained weights, it is said to be indirect.
+    #[test]
+    fn an_entry_reached_through_retrained_weights_is_said_to_be_indirect() {
+        let c = Changes {
+            lexicon: vec![LexiconChange {
+                phrase: "strongman".into(),
+                side: Side::Western,
+                old_weight: Some(2.0),
+                new_weight: None,
+            }],
+            ..Default::default()
+        };
+        assert_eq!(
+            cause_words(&c, "lexicon_removed:strongman"),
+            "lexicon entry \"strongman\" (removed, western 2 → -)"
+        );
+        assert_eq!(
+            cause_words(&c, "retrained:lexicon_removed:strongman"),
+            "lexicon entry \"strongman\" (removed, western 2 → -), indirectly: not in these sentences, but it relabelled training sentences that share their terms"
+        );
     }
 }

@@ -38,10 +38,28 @@ impl TermGroup {
         self.new - self.old
     }
 
+    /// `entered` or `left` when the head's weight is exactly 0 in one run only: the
+    /// classifier was not trained on it there (it was in no labelled training sentence, or
+    /// past the `--max-train-features` cap on training columns, which keeps those in the most
+    /// training rows), so the move says it entered or left training, not that its evidence
+    /// changed (review, session 35: such terms filled the "moved most" list unexplained).
+    pub fn crossing(&self) -> Option<&'static str> {
+        crossing(self.old, self.new)
+    }
+
     /// The largest |change| in the group (groups are sorted by [`change`](Self::change),
     /// the head's, then by this).
     pub fn peak(&self) -> f64 {
         self.members.iter().map(|m| m.change().abs()).fold(0.0, f64::max)
+    }
+}
+
+/// `entered` (0 → w) or `left` (w → 0) training, for a weight exactly 0 in one run only.
+pub fn crossing(old: f64, new: f64) -> Option<&'static str> {
+    match (old == 0.0, new == 0.0) {
+        (true, false) => Some("entered"),
+        (false, true) => Some("left"),
+        _ => None,
     }
 }
 

@@ -38,6 +38,33 @@ struct Stat<'a> {
     new: String,
 }
 
+/// `[-0.202202, 0.059918]` (diff.csv's six decimals) to `d` places, signed; empty for `–`.
+fn interval(s: &str, d: usize) -> String {
+    let inner = s.trim().trim_start_matches('[').trim_end_matches(']');
+    match inner.split_once(", ") {
+        Some((l, h)) => format!("[{}, {}]", num(l, d), num(h, d)),
+        None => String::new(),
+    }
+}
+
+/// A lexicon weight as its file writes it (`1.5`), `–` when absent.
+fn weight(s: &str) -> String {
+    s.parse::<f64>().map_or_else(|_| "–".into(), |w| format!("{w}"))
+}
+
+/// A sentence's `term:push; …` (diff.csv's six decimals) to three, signed: `kiev +0.126`.
+fn pushes(detail: &str) -> String {
+    detail
+        .split("; ")
+        .filter(|t| !t.is_empty())
+        .map(|t| match t.rsplit_once(':') {
+            Some((term, p)) => format!("{term} {}", num(p, 3)),
+            None => t.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn class(change: &str) -> &'static str {
     match change.parse::<f64>() {
         Ok(v) if v > 0.0 => "pos",
@@ -58,6 +85,12 @@ struct Moved<'a> {
     scored: Option<String>,
     /// A sentence in one run only: `added` or `removed`, and its p in that run.
     only: Option<(&'static str, String)>,
+    /// An article's 95% intervals before and after (`[-0.202, +0.060]`), from its `detail`.
+    ranges: (String, String),
+    /// An article's side (`Kremlin-leaning`, …) and whether it changed (`side` `old → new`).
+    leaning: (String, bool),
+    /// A sentence's terms and their push, to three places (`kiev +0.126, report +0.037`).
+    pushes: String,
 }
 
 impl<'a> Moved<'a> {
@@ -70,6 +103,29 @@ impl<'a> Moved<'a> {
             class: class(&row.change),
             scored: None,
             only: None,
+            ranges: Default::default(),
+            leaning: Default::default(),
+            pushes: String::new(),
+        }
+    }
+
+    /// An article's row, with its intervals and side.
+    fn article(row: &'a DiffRow, d: usize) -> Moved<'a> {
+        let (o, n) = row.detail.split_once(" → ").unwrap_or(("", ""));
+        let word = |s: &str| match s {
+            "kremlin" => "Kremlin-leaning",
+            "western" => "Western-leaning",
+            "undecided" => "undecided",
+            _ => "",
+        };
+        let leaning = match row.side.split_once(" → ") {
+            Some((o, n)) => (format!("{} → {}", word(o), word(n)), true),
+            None => (word(&row.side).to_string(), false),
+        };
+        Moved {
+            ranges: (interval(o, d), interval(n, d)),
+            leaning,
+            ..Moved::new(row, d)
         }
     }
 
@@ -113,7 +169,8 @@ struct Changes<'a> {
     /// terminal summary counts them (|change| ≤ `MOVED_EPS` is unchanged).
     counts: (usize, usize, usize),
     notes: Vec<&'a DiffRow>,
-    lexicon: Vec<&'a DiffRow>,
+    /// Lexicon edits, with the weights as the lexicon file writes them (`1.5`, `–`).
+    lexicon: Vec<(&'a DiffRow, String, String)>,
     seeds: Vec<&'a DiffRow>,
     /// Training parameters and analysis settings that differ.
     params: Vec<&'a DiffRow>,
@@ -129,6 +186,23 @@ struct Changes<'a> {
     only: Vec<(&'a DiffRow, bool, String)>,
     only_more: usize,
     terms: Vec<Moved<'a>>,
+    /// Articles whose side changed: (id, before → after in words), at most [`SHOWN`], and
+    /// how many more.
+    flips: Vec<(&'a str, String)>,
+    flips_more: usize,
+    /// Term groups trained in one run only (weight exactly 0 in the other), at most
+    /// [`SHOWN`], and how many (entered, left) training.
+    crossed: Vec<Moved<'a>>,
+    crossed_counts: (usize, usize),
+}
+
+/// A `terms` row whose head weight is 0 in one run only: it entered or left training
+/// ([`crossing`](crate::compare::changes::terms::crossing)).
+fn crossed(t: &DiffRow) -> bool {
+    match (t.old.parse::<f64>(), t.new.parse::<f64>()) {
+        (Ok(o), Ok(n)) => crate::compare::changes::terms::crossing(o, n).is_some(),
+        _ => false,
+    }
 }
 
 /// An article row's causes (`lexicon_removed:strongman; seed_added:101`) in words, as the
@@ -164,7 +238,8 @@ pub fn section(rows: &[DiffRow], chart: Option<&[u8]>, compared: Option<&str>) -
         return String::new();
     }
     let of = |k: &'static str| rows.iter().filter(move |r| r.kind == k);
-    let starts = |p: &'static str| rows.iter().filter(move |r| r.kind.starts_with(p)).collect();
+    let of_prefix = |p: &'static str| rows.iter().filter(move |r| r.kind.starts_with(p));
+    let starts = |p: &'static str| of_prefix(p).collect();
     let sentences: Vec<&DiffRow> = of("sentence").collect();
     let sentences_of = |a: &DiffRow| -> Vec<&DiffRow> {
         let prefix = format!("{}#", a.key);
@@ -181,6 +256,7 @@ pub fn section(rows: &[DiffRow], chart: Option<&[u8]>, compared: Option<&str>) -
         .filter_map(|a| Some(a.new.parse::<f64>().ok()? - a.old.parse::<f64>().ok()?))
         .collect();
     let eps = crate::compare::changes::MOVED_EPS;
+    let flips: Vec<&DiffRow> = of("article").filter(|a| a.side.contains(" → ")).collect();
     let page = Changes {
         compared,
         counts: (
@@ -189,7 +265,9 @@ pub fn section(rows: &[DiffRow], chart: Option<&[u8]>, compared: Option<&str>) -
             changed.iter().filter(|&&c| c.abs() <= eps).count(),
         ),
         notes: of("note").collect(),
-        lexicon: starts("lexicon_"),
+        lexicon: of_prefix("lexicon_")
+            .map(|r| (r, weight(&r.old), weight(&r.new)))
+            .collect(),
         seeds: starts("seed_"),
         params: of("param").collect(),
         training: of("training")
@@ -207,9 +285,14 @@ pub fn section(rows: &[DiffRow], chart: Option<&[u8]>, compared: Option<&str>) -
             .map(|(a, s)| {
                 let offset = of("offset").find(|o| o.key == a.key);
                 (
-                    Moved::new(a, 3),
+                    Moved::article(a, 3),
                     offset.map(|o| Moved::new(o, 3)),
-                    s.into_iter().map(|s| Moved::probability(s, 3, offset)).collect(),
+                    s.into_iter()
+                        .map(|s| Moved {
+                            pushes: pushes(&s.detail),
+                            ..Moved::probability(s, 3, offset)
+                        })
+                        .collect(),
                     causes_in_words(rows, &a.causes),
                 )
             })
@@ -223,7 +306,29 @@ pub fn section(rows: &[DiffRow], chart: Option<&[u8]>, compared: Option<&str>) -
             })
             .collect(),
         only_more: one_run.len().saturating_sub(SHOWN),
-        terms: of("terms").take(SHOWN).map(|t| Moved::new(t, 3)).collect(),
+        terms: of("terms")
+            .filter(|t| !crossed(t))
+            .take(SHOWN)
+            .map(|t| Moved::new(t, 3))
+            .collect(),
+        crossed: of("terms")
+            .filter(|t| crossed(t))
+            .take(SHOWN)
+            .map(|t| Moved::new(t, 3))
+            .collect(),
+        crossed_counts: of("terms").filter(|t| crossed(t)).fold((0, 0), |(e, l), t| {
+            if t.old.parse::<f64>() == Ok(0.0) {
+                (e + 1, l)
+            } else {
+                (e, l + 1)
+            }
+        }),
+        flips: flips
+            .iter()
+            .take(SHOWN)
+            .map(|a| (a.key.as_str(), Moved::article(a, 3).leaning.0))
+            .collect(),
+        flips_more: flips.len().saturating_sub(SHOWN),
     };
     // Rendering into a String fails only when a value's Display does; none here does.
     page.render().unwrap_or_default()
@@ -358,6 +463,46 @@ mod tests {
         assert!(h.contains("no-evidence point c -0.333 → -0.090"), "{h}");
         assert!(h.contains("a1#4 p 0.876 → 0.902"), "{h}");
         assert!(h.contains("p − c/2 <span class=\"neg\">-0.096</span>"), "{h}");
+    }
+
+    /// Review, session 35: the page stated causes as fact, gave no intervals, did not call
+    /// out articles that changed side, and listed terms that entered or left training among
+    /// the weight changes, unexplained.
+    #[test]
+    fn sides_intervals_caveat_and_terms_trained_in_one_run_only() {
+        let mut art = r("article", "rt", "0.257741", "0.212720", "RT");
+        art.side = "kremlin → undecided".into();
+        art.detail = "[0.026270, 0.488736] → [-0.005411, 0.454792]".into();
+        art.causes = "lexicon_removed:kiev; retrained:lexicon_removed:strongman".into();
+        let mut sen = r("sentence", "rt#3", "0.800", "0.600", "Kiev spoke.");
+        sen.change = "-0.2".into();
+        sen.detail = "(lexicon prior):0.750000; kiev:0.125877".into();
+        let mut moved = r("terms", "kiev", "1.240444", "0.529324", "");
+        moved.change = "-0.711120".into();
+        let mut left = r("terms", "embassi", "0.236715", "0.000000", "");
+        left.change = "-0.236715".into();
+        let h = section(&[art, sen, moved, left], None, None);
+        assert!(
+            h.contains("Changed side: 1 article(s)</strong> — rt (Kremlin-leaning → undecided)"),
+            "{h}"
+        );
+        assert!(h.contains("<strong>Kremlin-leaning → undecided</strong>"), "{h}");
+        assert!(
+            h.contains("+0.258<br><span class=\"muted\">[+0.026, +0.489]</span>"),
+            "{h}"
+        );
+        assert!(h.contains("[-0.005, +0.455]"), "{h}");
+        assert!(h.contains("evidence for a reading, not a proof"), "{h}");
+        assert!(h.contains("indirectly: not in these sentences"), "{h}");
+        assert!(h.contains("pushed by (lexicon prior) +0.750, kiev +0.126"), "{h}");
+        // kiev under "moved most"; embassi (0.237 → 0) apart.
+        let (moved_at, apart_at) = (
+            h.find("<h3>Terms that moved most</h3>").unwrap(),
+            h.find("<h3>Terms trained in one run only</h3>").unwrap(),
+        );
+        let (kiev, embassi) = (h.find(">kiev</td>").unwrap(), h.find(">embassi</td>").unwrap());
+        assert!(moved_at < kiev && kiev < apart_at && apart_at < embassi, "{h}");
+        assert!(h.contains("0 entered training and 1 left it"), "{h}");
     }
 
     /// A sentence in one run only (old or new empty) is shown as added or removed, with its p.

@@ -61,6 +61,10 @@ pub struct ModelFacts {
     /// `problems` records them: articles that are not in these scores. A reader of the page
     /// alone did not see the terminal that listed them.
     pub skipped: Vec<String>,
+    /// Every other warning the job recorded in `run.json`'s `problems` (a date that names no
+    /// day, an id renamed, …), without its `warning: ` prefix: the page showed only the
+    /// weak-model ones and the skipped inputs (review, session 35).
+    pub warnings: Vec<String>,
     /// The folder or model the "What changed" section compares with, as `run.json` records
     /// it (`compared_with`); the section did not say (review, session 34).
     pub compared_with: Option<String>,
@@ -98,6 +102,12 @@ impl ModelFacts {
                 .flat_map(|r| &r.problems)
                 .filter(|p| p.contains(": skipped: "))
                 .cloned()
+                .collect(),
+            warnings: run
+                .into_iter()
+                .flat_map(|r| &r.problems)
+                .filter(|p| !p.contains(": skipped: ") && !crate::model::is_weak_model_warning(p))
+                .map(|p| p.trim_start_matches("warning: ").to_string())
                 .collect(),
             compared_with: run.and_then(|r| r.compared_with.clone()),
         }

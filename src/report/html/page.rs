@@ -54,7 +54,31 @@ pub(super) struct Page<'a> {
     /// The inputs the job skipped, at most [`SKIPPED_SHOWN`] of them, and how many more.
     skipped: &'a [String],
     skipped_more: usize,
+    /// The job's other warnings (`run.json`'s `problems`), at most [`SKIPPED_SHOWN`].
+    warnings: &'a [String],
+    warnings_more: usize,
+    /// How framing_score weighs a sentence, as this run computed it (`--mean-score`,
+    /// `--quoted-weight`): the header said "quotes at half weight" whatever the run did
+    /// (review, session 35).
+    score_definition: String,
     articles: Vec<ArticleView<'a>>,
+}
+
+/// What framing_score averages, for the page's header: the plain sentence mean
+/// (`--mean-score`, or a run.json that does not record the weight) or the voice-weighted
+/// evidence at the run's quoted weight.
+fn score_definition(q: Option<f64>, recorded: bool) -> String {
+    if !recorded {
+        // No run.json (or one without its command): how the run weighed quotes is not known.
+        return "mean over an article's sentences of their evidence (by default 2·p − 1 of the outlet's own words in full and of the words it quotes at half weight; this folder does not record how its run weighed them)".into();
+    }
+    match q {
+        None => "mean over an article's sentences of 2·p − 1 (the plain sentence mean: quoted and own words alike)".into(),
+        Some(0.0) => "mean over an article's sentences of their evidence, 2·p − 1 of the outlet's own words only (quoted words not counted: --quoted-weight 0)".into(),
+        Some(0.5) => "mean over an article's sentences of their evidence (2·p − 1 of the outlet's own words in full and of the words it quotes at half weight)".into(),
+        Some(1.0) => "mean over an article's sentences of their evidence (2·p − 1 of the outlet's own words and of the words it quotes, each word at full weight)".into(),
+        Some(q) => format!("mean over an article's sentences of their evidence (2·p − 1 of the outlet's own words in full and of the words it quotes at weight {q})"),
+    }
 }
 
 impl<'a> Page<'a> {
@@ -94,6 +118,9 @@ impl<'a> Page<'a> {
             weaknesses: &f.weaknesses,
             skipped: &f.skipped[..f.skipped.len().min(SKIPPED_SHOWN)],
             skipped_more: f.skipped.len().saturating_sub(SKIPPED_SHOWN),
+            warnings: &f.warnings[..f.warnings.len().min(SKIPPED_SHOWN)],
+            warnings_more: f.warnings.len().saturating_sub(SKIPPED_SHOWN),
+            score_definition: score_definition(f.quoted_weight, f.command.is_some()),
             articles: scores
                 .iter()
                 .enumerate()

@@ -183,6 +183,61 @@ fn the_page_lists_the_inputs_the_job_skipped() {
     assert!(!render_plain(&[], &[]).contains("Skipped inputs"));
 }
 
+/// Review, session 35: the page showed only the weak-model warnings and the skipped inputs
+/// of run.json's problems; a date that names no day (left out of timeline.csv) was on the
+/// terminal only.
+#[test]
+fn the_page_lists_the_runs_other_warnings() {
+    let run = RunManifest {
+        problems: vec![
+            "in/a.txt: skipped: empty".into(),
+            "warning: weak model: trained on only 25 lexicon-labelled sentence(s)".into(),
+            "warning: 1 article(s) have a date that names no day (first: t.jsonl:1: `2022-02`)".into(),
+        ],
+        ..Default::default()
+    };
+    let facts = ModelFacts::new(Some(&run), None);
+    assert_eq!(
+        facts.warnings,
+        ["1 article(s) have a date that names no day (first: t.jsonl:1: `2022-02`)"]
+    );
+    let h = render_facts(&facts);
+    let head = &h[..h.find("<section id=\"scores\">").unwrap()];
+    assert!(
+        head.contains("<strong>Warnings:</strong> the run gave 1 other warning(s)"),
+        "{head}"
+    );
+    let model = &h[h.find("<section id=\"model\">").unwrap()..];
+    assert!(
+        model.contains("<h3 id=\"warnings\">Warnings from the run</h3>")
+            && model.contains("<li>1 article(s) have a date that names no day"),
+        "{model}"
+    );
+    assert!(!render_plain(&[], &[]).contains("Warnings from the run"));
+}
+
+/// Review, session 35: the header defined framing_score with quotes "at half weight" in a
+/// `--mean-score` or `--quoted-weight 0` run too.
+#[test]
+fn the_header_defines_the_score_the_run_computed() {
+    let header = |q: Option<f64>, command: Option<&str>| {
+        let facts = ModelFacts {
+            quoted_weight: q,
+            command: command.map(String::from),
+            ..Default::default()
+        };
+        let h = render_facts(&facts);
+        let at = h.find("<p>framing_score = ").unwrap();
+        h[at..at + h[at..].find("minus").unwrap()].to_string()
+    };
+    assert!(header(Some(0.5), Some("run")).contains("quotes at half weight"));
+    assert!(header(None, Some("run")).contains("the plain sentence mean"));
+    let zero = header(Some(0.0), Some("run"));
+    assert!(zero.contains("own words only") && !zero.contains("half"), "{zero}");
+    assert!(header(Some(0.25), Some("run")).contains("at weight 0.25"));
+    assert!(header(None, None).contains("does not record how its run weighed them"));
+}
+
 #[test]
 fn shared_copy_is_marked_on_its_sentence() {
     let h = page();
