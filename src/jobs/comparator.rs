@@ -140,7 +140,7 @@ impl Compare {
             Some(acc) => {
                 let found = acc.finish();
                 report::fill_own_text(&scores_path, &found.per_article)?;
-                let listed = scores_path.display().to_string();
+                let listed = manifest.listed(&scores_path).display().to_string();
                 manifest.outputs.retain(|o| o.path != listed);
                 manifest.add_output(&scores_path)?;
                 let shared_path = out.join("shared_sentences.csv");

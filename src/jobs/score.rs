@@ -429,8 +429,8 @@ fn to_parquet(out: &std::path::Path, manifest: &mut RunManifest) -> Result<()> {
         let parquet = out.join(format!("{name}.parquet"));
         report::parquet::csv_to_parquet(&csv, &parquet)?;
         std::fs::remove_file(&csv).map_err(|e| Error::io(&csv, e))?;
-        let shown = manifest.shown(&csv).display().to_string();
-        manifest.outputs.retain(|o| o.path != shown);
+        let listed = manifest.listed(&csv).display().to_string();
+        manifest.outputs.retain(|o| o.path != listed);
         manifest.add_output(&parquet)?;
     }
     Ok(())

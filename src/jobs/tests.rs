@@ -70,7 +70,7 @@ fn run_writes_every_output_and_returns_what_it_wrote() {
     }
     // Every output listed in the manifest exists with the hash it records.
     for o in &r.manifest.outputs {
-        let bytes = std::fs::read(&o.path).unwrap();
+        let bytes = std::fs::read(tmp.path().join(&o.path)).unwrap();
         assert_eq!(o.sha256, format!("{:x}", Sha256::digest(&bytes)), "{}", o.path);
     }
     // The Kremlin-framed fixtures score above the Western-framed ones.

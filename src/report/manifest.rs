@@ -308,6 +308,19 @@ impl RunManifest {
         }
     }
 
+    /// How run.json lists an output: its path within the output folder (`scores.csv`,
+    /// `charts/framing_arc.png`), so that the record stays true wherever the folder goes —
+    /// a kept backup (`output.<UTC time>`) listed its files under the live `--out` path
+    /// (review, session 35). A path outside the staging folder is listed as given.
+    pub fn listed(&self, path: &Path) -> std::path::PathBuf {
+        match &self.staging {
+            Some((staging, _)) => path
+                .strip_prefix(staging)
+                .map_or_else(|_| path.to_path_buf(), Path::to_path_buf),
+            None => path.to_path_buf(),
+        }
+    }
+
     /// Write run.json, its outputs hashed first.
     pub fn write(&mut self, path: &Path) -> Result<()> {
         self.hash_outputs()?;

@@ -58,7 +58,7 @@ impl RunManifest {
 
     /// A file recorded twice is recorded once, in its first place, with its latest state.
     fn record_output(&mut self, path: &Path, sha256: String, pending: Option<Pending>) {
-        let shown = self.shown(path).display().to_string();
+        let shown = self.listed(path).display().to_string();
         match self.outputs.iter_mut().find(|o| o.path == shown) {
             Some(o) => (o.sha256, o.pending) = (sha256, pending),
             None => self.outputs.push(OutputRecord {
