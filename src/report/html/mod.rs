@@ -44,8 +44,13 @@ pub struct ModelFacts {
     pub model_sha256: Option<String>,
     pub lexicon_sha256: Option<String>,
     pub training: Option<TrainingStats>,
+    /// Entries per side that can fire in the languages the model trained on (all of them
+    /// for a model that does not record its languages).
     pub lexicon_entries_kremlin: usize,
     pub lexicon_entries_western: usize,
+    /// Entries of the lexicon's other languages (code, count): an English-only run's page
+    /// counted the Russian lists among its entries (review, session 35).
+    pub lexicon_entries_other: Vec<(String, usize)>,
     pub kremlin_threshold: Option<f64>,
     pub western_threshold: Option<f64>,
     /// `run`'s cross-fitting folds (0: in-sample; `None`: not recorded).
@@ -76,10 +81,48 @@ impl ModelFacts {
         // A text run.json lacks (an empty string read by default) is not known.
         let s = |k: fn(&RunManifest) -> &String| run.map(k).filter(|v| !v.is_empty()).cloned();
         let scoring = run.and_then(|r| r.parameters.scoring.as_ref());
-        let count = |side| model.map_or(0, |m| m.lexicon.entries.iter().filter(|e| e.side == side).count());
+        let trained = |m: &FramingModel, e: &crate::lexicon::Entry| {
+            let langs = &m.training.languages;
+            langs.is_empty() || m.lexicon.can_fire_in(e, langs.iter().map(String::as_str))
+        };
+        let count = |side| {
+            model.map_or(0, |m| {
+                m.lexicon
+                    .entries
+                    .iter()
+                    .filter(|e| e.side == side && trained(m, e))
+                    .count()
+            })
+        };
+        let mut other: std::collections::BTreeMap<String, usize> = Default::default();
+        if let Some(m) = model {
+            for e in m.lexicon.entries.iter().filter(|e| !trained(m, e)) {
+                *other
+                    .entry(m.lexicon.entry_language(e).unwrap_or("default").to_string())
+                    .or_default() += 1;
+            }
+        }
         ModelFacts {
             tool_version: s(|r| &r.tool_version).or_else(|| model.map(|m| m.tool_version.clone())),
-            command: s(|r| &r.command),
+            // The command line as typed when recorded (`framescope retrain …`): the command
+            // alone said "(run)" after a `retrain` (review, session 35).
+            command: run
+                .and_then(|r| r.arguments.as_deref())
+                .filter(|a| a.len() > 1)
+                .map(|a| {
+                    let quoted = a[1..].iter().map(|x| {
+                        if x.is_empty() || x.contains(char::is_whitespace) {
+                            format!("'{x}'")
+                        } else {
+                            x.clone()
+                        }
+                    });
+                    std::iter::once("framescope".to_string())
+                        .chain(quoted)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .or_else(|| s(|r| &r.command)),
             created: s(|r| &r.created),
             model_sha256: run
                 .and_then(|r| r.model_sha256.clone())
@@ -90,6 +133,7 @@ impl ModelFacts {
             training: model.map(|m| m.training.clone()),
             lexicon_entries_kremlin: count(Side::Kremlin),
             lexicon_entries_western: count(Side::Western),
+            lexicon_entries_other: other.into_iter().collect(),
             kremlin_threshold: scoring.map(|s| s.kremlin_threshold),
             western_threshold: scoring.map(|s| s.western_threshold),
             folds: run.and_then(|r| r.parameters.folds),

@@ -183,18 +183,30 @@ fn model_facts(f: &ModelFacts) -> Vec<(&'static str, String)> {
         facts.push(("training accuracy", format!("{:.3}", t.training_accuracy)));
         facts.push(("active features", t.active_features.to_string()));
     }
-    // All languages' entries; the training figures (and the weak-model warning) count only
-    // those of the languages trained on, which could fire there.
-    let in_training = f.training.as_ref().map_or(String::new(), |t| {
+    // The entries of the languages trained on (which could fire in the training text, as
+    // the training figures and the weak-model warning count them), then the other
+    // languages' lists apart.
+    let fired = f.training.as_ref().map_or(String::new(), |t| {
+        let langs = match t.languages.as_slice() {
+            [] => String::new(),
+            l => format!(" ({})", l.join(", ")),
+        };
         format!(
-            "; {} in the languages trained on, {} of them fired in the training text",
-            t.lexicon_entries, t.lexicon_entries_fired
+            " in the languages trained on{langs}, {} of them fired in the training text",
+            t.lexicon_entries_fired
         )
     });
+    let other = match f.lexicon_entries_other.as_slice() {
+        [] => String::new(),
+        o => format!(
+            "; the lexicon files also hold {} entries for languages not trained on (for articles in them, they count only through the lexicon prior)",
+            o.iter().map(|(code, n)| format!("{n} {code}")).collect::<Vec<_>>().join(", ")
+        ),
+    };
     facts.push((
         "lexicon entries",
         format!(
-            "{} Kremlin, {} Western{in_training}",
+            "{} Kremlin, {} Western{fired}{other}",
             f.lexicon_entries_kremlin, f.lexicon_entries_western
         ),
     ));
@@ -233,6 +245,14 @@ impl Optional {
             class: v.map_or("", side_class),
             value: v.map_or(String::new(), |v| v.to_string()),
             shown: v.map_or(String::new(), show),
+        }
+    }
+
+    /// Without a side's colour.
+    fn plain(v: Option<f64>, show: impl Fn(f64) -> String) -> Optional {
+        Optional {
+            class: "",
+            ..Optional::new(v, show)
         }
     }
 }
@@ -275,7 +295,7 @@ struct ArticleView<'a> {
     sentences: Vec<SentenceView<'a>>,
     cuts: Option<Vec<&'a CutLine>>,
     /// The top terms on each side.
-    terms: [TopTerms<'a>; 2],
+    terms: [TopTerms; 2],
 }
 
 /// An article's sourcing balance with the statements it rests on, so a balance from 2 of 6
@@ -300,10 +320,27 @@ impl SourcingView {
 
 /// An article's top terms on one side: the list's title, its CSS class, and each term with
 /// its weight as shown.
-struct TopTerms<'a> {
+struct TopTerms {
     title: &'static str,
     class: &'static str,
-    terms: Vec<(&'a str, String)>,
+    terms: Vec<(String, String)>,
+}
+
+/// A term as a reader reads it: an added language's words carry its code in the model
+/// (`ru:киевск ru:режим`), which the page showed (review, session 35); the article's `lang`
+/// says the language.
+fn display_term(t: &str) -> String {
+    t.split(' ')
+        .map(|w| match w.split_once(':') {
+            Some((code, rest))
+                if !code.is_empty() && code.len() <= 3 && code.bytes().all(|b| b.is_ascii_lowercase()) =>
+            {
+                rest
+            }
+            _ => w,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl<'a> ArticleView<'a> {
@@ -318,7 +355,7 @@ impl<'a> ArticleView<'a> {
         let terms = |title, class, t: &'a [(String, f64)]| TopTerms {
             title,
             class,
-            terms: t.iter().map(|(t, v)| (t.as_str(), num(*v, 3))).collect(),
+            terms: t.iter().map(|(t, v)| (display_term(t), num(*v, 3))).collect(),
         };
         let width = |v: f64| format!("{:.2}%", v * 100.0);
         ArticleView {
@@ -348,8 +385,10 @@ impl<'a> ArticleView<'a> {
                 neutral_colour: palette::NEUTRAL.hex(),
                 western_colour: palette::WESTERN.hex(),
             },
-            voice: Optional::new(a.voice_score, |v| num(v, 3)),
-            quoted: Optional::new(a.quoted_score, |v| num(v, 3)),
+            // Not coloured by sign: no interval is computed for them, so a colour would claim
+            // a side the numbers cannot back (review, session 35).
+            voice: Optional::plain(a.voice_score, |v| num(v, 3)),
+            quoted: Optional::plain(a.quoted_score, |v| num(v, 3)),
             own: Optional::new(a.own_voice_share, pct),
             voice_or_na: a.voice_score.map_or("n/a".to_string(), |v| num(v, 3)),
             own_or_na: a.own_voice_share.map_or("n/a".to_string(), pct),
@@ -423,7 +462,10 @@ impl<'a> SentenceView<'a> {
             shared,
             p: format!("{:.6}", s.p_kremlin),
             voice: &s.voice,
-            background: palette::diverging(s.p_kremlin).hex(),
+            // Shaded by what it adds to framing_score, e − c on the palette's −1 → +1
+            // (p_kremlin itself is in the tooltip): shaded by raw p, a sentence with no known
+            // term showed a Kremlin tint wherever c < 0 (review, session 35).
+            background: palette::diverging(e.map_or(0.5, |e| (e - a.score_offset + 1.0) / 2.0)).hex(),
             tip,
             badges,
             text: super::text::mark_voice(&s.text, &s.voice_spans, &hits),

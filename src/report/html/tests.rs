@@ -238,6 +238,118 @@ fn the_header_defines_the_score_the_run_computed() {
     assert!(header(None, None).contains("does not record how its run weighed them"));
 }
 
+/// Review, session 35: sentences were shaded by raw p_kremlin while the score counts them
+/// from the no-evidence point c; voice and quoted were coloured by sign with no interval.
+#[test]
+fn sentences_are_shaded_by_their_pull_and_voice_claims_no_side() {
+    let mut a = article("a1", "T", 0.1);
+    a.score_offset = -0.2;
+    a.voice_score = Some(0.05);
+    a.quoted_score = Some(-0.02);
+    // p 0.45: evidence 2·0.45 − 1 = −0.1, less c = −0.2: a pull of +0.1, shaded as 0.55.
+    // p 0.4: evidence −0.2, pull 0: unshaded, as 0.5.
+    let sentences = [
+        sentence("a1", 0, "Headline.", 0.45, &[], &[]),
+        sentence("a1", 1, "Officials met.", 0.4, &[], &[]),
+    ];
+    let h = render_plain(&[a], &sentences);
+    let bg = |text: &str| {
+        let at = h
+            .find(&format!(">{text}</span>"))
+            .unwrap_or_else(|| panic!("{text}: {h}"));
+        let start = h[..at].rfind("background:").unwrap() + "background:".len();
+        h[start..start + 7].to_string()
+    };
+    assert_eq!(bg("Headline."), palette::diverging(0.55).hex());
+    assert_eq!(bg("Officials met."), palette::diverging(0.5).hex());
+    assert_ne!(palette::diverging(0.55).hex(), palette::diverging(0.45).hex());
+    assert!(h.contains(r#"own voice <span class="">+0.050</span>"#), "{h}");
+    assert!(h.contains(r#"quoted material <span class="">-0.020</span>"#), "{h}");
+}
+
+/// Review, session 35: after `retrain` the model facts said "(run)" (run.json's command);
+/// the command line as typed is shown when recorded.
+#[test]
+fn the_run_fact_shows_the_command_line_as_typed() {
+    let mut run = RunManifest {
+        command: "run".into(),
+        arguments: Some(vec![
+            "/usr/bin/framescope".into(),
+            "retrain".into(),
+            "my articles".into(),
+            "--out".into(),
+            "out".into(),
+        ]),
+        ..Default::default()
+    };
+    let facts = ModelFacts::new(Some(&run), None);
+    assert_eq!(
+        facts.command.as_deref(),
+        Some("framescope retrain 'my articles' --out out")
+    );
+    run.arguments = None;
+    assert_eq!(ModelFacts::new(Some(&run), None).command.as_deref(), Some("run"));
+}
+
+/// Review, session 35: an English-only run's page counted the Russian lists among the
+/// lexicon's entries; they are counted apart, as entries for languages not trained on.
+#[test]
+fn lexicon_entries_of_languages_not_trained_on_are_counted_apart() {
+    use crate::corpus::Side;
+    let mut m = crate::compare::changes::testing::model(
+        &[("kiev", 0.5, 2)],
+        &[("Kiev regime", Side::Kremlin, 2.0), ("invasion", Side::Western, 2.0)],
+    );
+    m.training.languages = vec!["en".into()];
+    m.lexicon.languages.push(crate::lexicon::LanguageFiles {
+        code: "ru".into(),
+        kremlin_sha256: String::new(),
+        western_sha256: String::new(),
+    });
+    for (phrase, side) in [
+        ("киевский режим", Side::Kremlin),
+        ("вторжение", Side::Western),
+        ("нацисты", Side::Kremlin),
+    ] {
+        let mut e = m.lexicon.entries[0].clone();
+        e.phrase = phrase.into();
+        e.side = side;
+        e.stems = phrase.split(' ').map(|w| format!("ru:{w}")).collect();
+        m.lexicon.entries.push(e);
+    }
+    let facts = ModelFacts::new(None, Some(&m));
+    assert_eq!((facts.lexicon_entries_kremlin, facts.lexicon_entries_western), (1, 1));
+    assert_eq!(facts.lexicon_entries_other, [("ru".to_string(), 3)]);
+    let h = render_facts(&facts);
+    assert!(
+        h.contains("1 Kremlin, 1 Western in the languages trained on (en)")
+            && h.contains("also hold 3 ru entries for languages not trained on"),
+        "{h}"
+    );
+    // Trained on both: all counted by side, none apart.
+    m.training.languages = vec!["en".into(), "ru".into()];
+    let facts = ModelFacts::new(None, Some(&m));
+    assert_eq!((facts.lexicon_entries_kremlin, facts.lexicon_entries_western), (3, 2));
+    assert!(facts.lexicon_entries_other.is_empty());
+}
+
+/// Review, session 35: a Russian article's top terms showed the model's `ru:` prefix, and
+/// its text had no `lang` (a screen reader read it with English rules).
+#[test]
+fn a_russian_article_has_its_lang_and_terms_without_the_prefix() {
+    let mut a = article("r1", "Киевский режим", 0.2);
+    a.lang = "ru".into();
+    a.top_terms_kremlin = vec![("ru:киевск ru:режим".into(), 0.31)];
+    let h = render_plain(&[a], &[sentence("r1", 0, "Киевский режим", 0.7, &[], &[])]);
+    assert!(
+        h.contains("<li>киевск режим <span class=\"muted\">+0.310</span></li>"),
+        "{h}"
+    );
+    assert!(!h.contains("ru:киевск"), "{h}");
+    assert!(h.contains("<h3 lang=\"ru\">Киевский режим</h3>"), "{h}");
+    assert!(h.contains("<div class=\"text\" lang=\"ru\">"), "{h}");
+}
+
 #[test]
 fn shared_copy_is_marked_on_its_sentence() {
     let h = page();
@@ -267,7 +379,7 @@ fn a_script_in_a_title_text_or_outlet_is_escaped() {
     assert_eq!(h.matches("<script").count(), 1, "{h}");
     let title = "&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;";
     assert!(h.contains(&format!("<td class=\"title\">{title}</td>")), "{h}");
-    assert!(h.contains(&format!("<h3>{title}</h3>")), "{h}");
+    assert!(h.contains(&format!("<h3 lang=\"en\">{title}</h3>")), "{h}");
     let outlet = "&lt;script&gt;alert(&quot;o&quot;)&lt;/script&gt;";
     assert!(h.contains(&format!("<td class=\"col-outlet\">{outlet}</td>")), "{h}");
     assert!(
