@@ -30,6 +30,11 @@ browse --dump-dom "file://$page" > "$tmp/dom.html"
 sed 's|</body>|<script>var th=Array.from(document.querySelectorAll("table.sortable th")).find(function(t){return t.textContent==="framing_score";});th.click();window.firstDesc=document.querySelector("table.sortable tbody tr td").textContent;th.click();document.body.setAttribute("data-sorted",window.firstDesc+"/"+document.querySelector("table.sortable tbody tr td").textContent);</script></body>|' "$page" > "$out/sorted.html"
 browse --dump-dom "file://$out/sorted.html" > "$tmp/sorted.html"
 browse --window-size=1280,2400 --screenshot="$tmp/report.png" "file://$page" > /dev/null || true
+# Width: the score table fits a 1280 px window without scrolling sideways (review, session 35:
+# it needed 1592 px for the 49 dev articles).
+sed 's|</body>|<script>var w=document.querySelector(".tablewrap");document.body.setAttribute("data-fit",w.scrollWidth+"/"+w.clientWidth);</script></body>|' "$page" > "$out/width.html"
+browse --window-size=1280,1000 --dump-dom "file://$out/width.html" > "$tmp/width.html"
+fit="$(grep -o 'data-fit="[0-9]*/[0-9]*"' "$tmp/width.html" | grep -o '[0-9]*/[0-9]*' || true)"
 
 fail=0
 check() { if eval "$2"; then echo "ok   $1"; else echo "FAIL $1"; fail=1; fi; }
@@ -57,5 +62,6 @@ hi=$(sort -t, -k6 -g -r "$out/scores.csv" | head -1 | cut -d, -f1)
 lo=$(tail -n +2 "$out/scores.csv" | sort -t, -k6 -g | head -1 | cut -d, -f1)
 check "clicking framing_score sorts descending then ascending ($hi / $lo)" "grep -q 'data-sorted=\"$hi/$lo\"' '$tmp/sorted.html'"
 check "screenshot taken" "[ -s '$tmp/report.png' ]"
+check "score table fits 1280 px (scroll/client width $fit)" "[ -n '$fit' ] && [ \"\${fit%/*}\" -le \"\${fit#*/}\" ]"
 if [ "${KEEP:-}" = 1 ]; then echo "browser_check: kept $tmp (dom.html, report.png)"; fi
 [ $fail = 0 ] && echo "browser_check: all checks passed" || { echo "browser_check: FAILED" >&2; exit 1; }

@@ -177,6 +177,24 @@ pub const CHART_FILES: &[&str] = &[
     "voice_vs_quoted.png",
 ];
 
+/// What a chart shows, in a sentence, for the report's caption (its file name alone was the
+/// caption: review, session 35); `None` for a file this module does not draw.
+pub fn caption(file: &str) -> Option<&'static str> {
+    Some(match file {
+        "framing_scores.png" => "framing_score per article with its 95% interval: left Western-sourced, right Kremlin-sourced; grey = undecided (the interval contains 0, or no sentence is past that side's threshold).",
+        "sentence_shares.png" => "Share of each article's sentences that are Kremlin (p − c/2 ≥ 0.6), neutral, or Western (p − c/2 ≤ 0.4).",
+        "framing_arc.png" => "p − c/2 sentence by sentence, one panel per article, with the Kremlin and Western bands shaded; the headline is a square.",
+        "similarity.png" => "Cosine similarity of the articles' TF-IDF vectors: which articles use the same words.",
+        "top_terms.png" => "The model's 15 strongest terms on each side (logistic-regression weights of stemmed 1–2-grams).",
+        "lexicon_hits.png" => "Seed-lexicon hits per article: Western entries to the left, Kremlin entries to the right.",
+        "voice_vs_quoted.png" => "Each article's own voice (x) against what it quotes (y); articles that quote nothing sit in the grey strip below.",
+        "own_text.png" => "Share of each article's text that is its own, not copy shared with another article of the run.",
+        "outlets.png" => "Mean framing_score per outlet with its 95% interval and its number of articles n; an outlet of fewer than four articles is undecided.",
+        "before_after.png" => "Each article's framing_score before (hollow) and after (filled) the change, coloured by the direction it moved.",
+        _ => return None,
+    })
+}
+
 /// The comparator's charts, drawn only when their data exists.
 pub const COMPARATOR_CHART_FILES: &[&str] = &["own_text.png", "outlets.png"];
 

@@ -176,8 +176,9 @@ struct Changes<'a> {
     params: Vec<&'a DiffRow>,
     /// Training statistics that differ.
     training: Vec<Stat<'a>>,
-    /// The before/after chart, base64.
+    /// The before/after chart, base64, and its caption.
     chart: Option<String>,
+    chart_caption: &'static str,
     /// The articles that moved most (with a cause or a moved sentence), each with its
     /// no-evidence point's move (when it moved) and its moved sentences.
     articles: Vec<(Moved<'a>, Option<Moved<'a>>, Vec<Moved<'a>>, String)>,
@@ -278,6 +279,7 @@ pub fn section(rows: &[DiffRow], chart: Option<&[u8]>, compared: Option<&str>) -
             })
             .collect(),
         chart: chart.map(|png| base64::engine::general_purpose::STANDARD.encode(png)),
+        chart_caption: crate::charts::caption("before_after.png").unwrap_or(""),
         articles: of("article")
             .map(|a| (a, sentences_of(a)))
             .filter(|(a, s)| !a.causes.is_empty() || !s.is_empty())

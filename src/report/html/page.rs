@@ -46,7 +46,7 @@ pub(super) struct Page<'a> {
     /// language column is shown only when the articles are in more than one.
     hidden_columns: Vec<&'static str>,
     /// (file name, PNG as base64) of each chart.
-    charts: Vec<(&'a str, String)>,
+    charts: Vec<(&'a str, String, &'static str)>,
     /// The model section's (name, value) facts.
     facts: Vec<(&'static str, String)>,
     /// The model section's warnings (`weak model: …`), shown above its facts.
@@ -112,7 +112,13 @@ impl<'a> Page<'a> {
             charts: input
                 .charts
                 .iter()
-                .map(|(name, png)| (name.as_str(), b64.encode(png)))
+                .map(|(name, png)| {
+                    (
+                        name.as_str(),
+                        b64.encode(png),
+                        crate::charts::caption(name).unwrap_or(""),
+                    )
+                })
                 .collect(),
             facts: model_facts(f),
             weaknesses: &f.weaknesses,

@@ -350,6 +350,36 @@ fn a_russian_article_has_its_lang_and_terms_without_the_prefix() {
     assert!(h.contains("<div class=\"text\" lang=\"ru\">"), "{h}");
 }
 
+/// Review, session 35: a chart's caption was its file name; every chart a run draws has a
+/// sentence saying what it shows.
+#[test]
+fn every_chart_has_a_caption_saying_what_it_shows() {
+    for f in crate::charts::CHART_FILES
+        .iter()
+        .chain(crate::charts::COMPARATOR_CHART_FILES)
+        .chain(&["before_after.png"])
+    {
+        assert!(crate::charts::caption(f).is_some_and(|c| c.len() > 40), "{f}");
+    }
+    let charts = [("framing_scores.png".to_string(), vec![0x89, b'P', b'N', b'G'])];
+    let h = render(&ReportInput {
+        scores: &[],
+        sentences: &[],
+        cuts: &[],
+        facts: &ModelFacts::default(),
+        charts: &charts,
+        marks: &super::Marks::default(),
+        changes: &[],
+        changes_chart: None,
+        totals: None,
+    });
+    assert!(
+        h.contains("<figcaption>framing_score per article with its 95% interval")
+            && h.contains("<span class=\"muted\">(framing_scores.png)</span></figcaption>"),
+        "{h}"
+    );
+}
+
 #[test]
 fn shared_copy_is_marked_on_its_sentence() {
     let h = page();
