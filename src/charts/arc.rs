@@ -21,6 +21,17 @@ fn columns(n: usize) -> usize {
     }
 }
 
+/// A panel's title: the article's score, "undecided" when it is (as framing_scores.png
+/// marks it: among the most extreme, an undecided panel read as a side; review, session 35),
+/// and its label.
+fn panel_title(a: &crate::score::ArticleScore, label: &str) -> String {
+    let undecided = match a.leaning() {
+        crate::score::Leaning::Undecided => " undecided",
+        _ => "",
+    };
+    format!("{}{undecided}  {label}", crate::style::signed(a.framing_score, 2))
+}
+
 /// The chart's first subtitle line: what y is (the shares' p − c/2, not what a sentence adds
 /// to framing_score), the thresholds shaded, and what x is.
 pub(super) fn subtitle(kt: f64, wt: f64) -> String {
@@ -74,12 +85,7 @@ pub fn framing_arc(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Resu
                 let last = ss.last().map_or(0, |s| s.index).max(1) as f64;
                 let title_style = text(20.0, palette::INK);
                 let (pw, _) = panel.dim_in_pixel();
-                let title = draw::fit_text(
-                    root,
-                    &format!("{}  {label}", crate::style::signed(a.framing_score, 2)),
-                    &title_style,
-                    pw as i32 - 40,
-                );
+                let title = draw::fit_text(root, &panel_title(a, label), &title_style, pw as i32 - 40);
                 let mut chart = ChartBuilder::on(panel)
                     .caption(title, title_style)
                     .margin(12)
@@ -157,4 +163,25 @@ pub fn framing_arc(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Resu
         },
     )
     .map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::panel_title;
+    use crate::score::ArticleScore;
+
+    #[test]
+    fn an_undecided_panel_says_so() {
+        let a = |f: f64, lo: f64, hi: f64| ArticleScore {
+            framing_score: f,
+            score_low: Some(lo),
+            score_high: Some(hi),
+            share_kremlin: 0.2,
+            share_western: 0.2,
+            ..Default::default()
+        };
+        // [−0.01, +0.45] contains 0: undecided; [+0.03, +0.49] does not.
+        assert_eq!(panel_title(&a(0.21, -0.01, 0.45), "rt_02"), "+0.21 undecided  rt_02");
+        assert_eq!(panel_title(&a(0.26, 0.03, 0.49), "rt_02"), "+0.26  rt_02");
+    }
 }
