@@ -26,7 +26,7 @@ fn run_writes_the_report_and_report_rebuilds_it_identically() {
     assert!(!first.contains("<script>alert"));
     // All eight charts of the run, own_text.png included.
     assert_eq!(first.matches("src=\"data:image/png;base64,").count(), 8);
-    assert!(first.contains("alt=\"own_text.png\""));
+    assert!(first.contains("alt=\"own_text.png: Share of each article"));
     assert!(!first.contains("src=\"http") && !first.contains("href=\"http"));
     let run_json = std::fs::read_to_string(out.join("run.json")).unwrap();
     assert!(run_json.contains("report.html"));
