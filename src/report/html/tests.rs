@@ -443,6 +443,8 @@ fn page_has_every_section_shading_hits_and_cuts() {
 #[test]
 fn page_fetches_nothing_and_is_deterministic() {
     let h = page();
+    // The templates' macros leave nothing before the doctype.
+    assert!(h.starts_with("<!DOCTYPE html>\n"), "{}", &h[..40]);
     assert!(h.contains("content=\"default-src 'none'"));
     for attr in ["src=\"http", "href=\"http", "src=\"//", "href=\"//", "@import"] {
         assert!(!h.contains(attr), "{attr}");
