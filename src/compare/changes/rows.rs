@@ -153,7 +153,8 @@ pub fn diff_rows(c: &Changes) -> Vec<DiffRow> {
             .sentence
             .as_ref()
             .map(|s| format!("{}#{}: {}", s.article_id, s.index, s.text))
-            // Terms of one sentence the diff did not read: said, not left blank (review, session 35: an empty "from" cell).
+            // Terms of one sentence the diff did not read: said, not left blank (review,
+            // session 35: an empty "from" cell).
             .or_else(|| g.one_sentence.then(|| ONE_SENTENCE_UNREAD.to_string()))
             .unwrap_or_default();
         r.detail = members(g, MEMBERS_SHOWN);
