@@ -113,7 +113,7 @@ pub fn check_dir_target(path: &Path) -> Result<()> {
         if here.starts_with(resolve(path)) {
             return Err(refuse(
                 path,
-                "cannot use as output folder: it holds the current directory, and an output folder is replaced as a whole; give a folder of its own (e.g. --out output)",
+                "cannot use as output folder: it holds the current directory, and an output folder is replaced as a whole; give a folder of its own (e.g. `output`)",
             ));
         }
     }
