@@ -316,10 +316,33 @@ pub fn explain(
             if unseen.len() > 5 { ", …" } else { "" }
         ));
     }
+    // Folds are assigned by row number, so an article added or removed before others gives
+    // them other fold-mates: another classifier scored them, which moves them by itself, and
+    // the move was put down to the added article's terms (review, session 36).
+    let refolded = refolded(&old.scoring, &new.scoring, &ctx.numbers);
+    if !refolded.is_empty() {
+        c.notes.push(format!(
+            "{} article(s) have other cross-fitting fold-mates than before (folds follow the articles' rows in scores.csv, so an article added or removed shifts those after it): each was scored by a classifier fitted without a different set of articles, which moves its score by itself; their moves are not all the edits'",
+            refolded.len()
+        ));
+    }
     let explained: Vec<ArticleExplanation> = top_movers(&c.articles, top)
         .map(|a| {
             let offsets = c.offsets.get(&a.id).copied().unwrap_or((0.0, 0.0));
             let mut e = articles::explain(&ctx, a, offsets, &of(old_sentences, &a.id), &of(new_sentences, &a.id));
+            if refolded.contains(a.id.as_str()) {
+                // Named first (after the article's own edit): no push is measured for it.
+                let at = usize::from(e.causes.first().is_some_and(|c| c.push.is_infinite()));
+                e.causes.retain(|c| !c.label.starts_with("untraced:"));
+                e.causes.insert(
+                    at.min(e.causes.len()),
+                    articles::Cause {
+                        label: REFOLDED.into(),
+                        via: vec![],
+                        push: 0.0,
+                    },
+                );
+            }
             // A parameter or setting moves every score: a cause of every move, after the
             // edits traced to this article's sentences.
             e.causes.extend(c.params.iter().map(|p| articles::Cause {
@@ -367,6 +390,44 @@ fn relabelled(
 
 /// Each article's number in a side (its row in `scores.csv`, from 0): what its fold is
 /// assigned by.
+/// The cause of an article whose cross-fitting fold-mates changed.
+pub const REFOLDED: &str = "folds:reassigned";
+
+/// The articles in both runs whose cross-fitting fold-mates (among the articles of both runs)
+/// differ: scored by a fold classifier fitted without another set of articles. Empty unless
+/// both sides were cross-fitted with known folds.
+fn refolded<'n>(
+    old: &Scoring,
+    new: &Scoring,
+    (on, nn): &'n (BTreeMap<String, usize>, BTreeMap<String, usize>),
+) -> BTreeSet<&'n str> {
+    let (Scoring::Folds(of), Scoring::Folds(nf)) = (old, new) else {
+        return BTreeSet::new();
+    };
+    if of.k() == 0 || nf.k() == 0 {
+        return BTreeSet::new();
+    }
+    // Each common article's fold in each run, and each fold's common members.
+    let common: Vec<(&str, usize, usize)> = on
+        .iter()
+        .filter_map(|(id, &o)| Some((id.as_str(), of.fold_of(o), nf.fold_of(*nn.get(id)?))))
+        .collect();
+    type Members<'a> = BTreeMap<usize, Vec<&'a str>>;
+    let (mut before, mut after): (Members, Members) = Default::default();
+    for &(id, fo, fnew) in &common {
+        before.entry(fo).or_default().push(id);
+        after.entry(fnew).or_default().push(id);
+    }
+    for v in before.values_mut().chain(after.values_mut()) {
+        v.sort_unstable();
+    }
+    common
+        .iter()
+        .filter(|&&(_, fo, fnew)| before[&fo] != after[&fnew])
+        .map(|&(id, _, _)| id)
+        .collect()
+}
+
 fn numbers(side: &Snapshot) -> BTreeMap<String, usize> {
     (side.scores.iter().flatten().enumerate())
         .map(|(i, l)| (l.id.clone(), i))
@@ -713,6 +774,50 @@ mod tests {
         assert_eq!(
             c.notes,
             ["old.json is a model file, with no articles: article changes not compared"]
+        );
+    }
+}
+
+#[cfg(test)]
+mod refold_tests {
+    use super::*;
+    use crate::model::{CrossFit, FoldFit};
+
+    fn folds(k: usize) -> Scoring {
+        Scoring::Folds(CrossFit {
+            folds: (0..k).map(|_| Some(FoldFit::new(vec![], vec![], 0.0, 1))).collect(),
+            groups: vec![],
+        })
+    }
+
+    fn rows(ids: &[&str]) -> BTreeMap<String, usize> {
+        ids.iter().enumerate().map(|(i, id)| (id.to_string(), i)).collect()
+    }
+
+    /// Review, session 36: a seed added as row 1 gave every later article other fold-mates
+    /// (folds are row mod k), and their moves were put down to the seed's terms.
+    #[test]
+    fn articles_whose_fold_mates_changed_are_found() {
+        let (old, new) = (folds(2), folds(2));
+        // Old folds (row mod 2): {a, c}, {b, d}. With x inserted at row 1: {a, b, d}, {x, c}
+        // — among the articles of both runs {a, b, d} and {c}: every fold changed.
+        let n = (rows(&["a", "b", "c", "d"]), rows(&["a", "x", "b", "c", "d"]));
+        let got: Vec<&str> = refolded(&old, &new, &n).into_iter().collect();
+        assert_eq!(got, ["a", "b", "c", "d"]);
+        // Appended at the end: every article keeps its fold and its mates.
+        let n = (rows(&["a", "b", "c", "d"]), rows(&["a", "b", "c", "d", "x"]));
+        assert!(refolded(&old, &new, &n).is_empty());
+        // Three folds, x inserted at row 3: old a0 b1 c2 d0 → {a, d}, {b}, {c}; new a0 b1 c2
+        // x0 d1 → among common articles {a}, {b, d}, {c}: a, b and d changed, c not.
+        let (old3, new3) = (folds(3), folds(3));
+        let n = (rows(&["a", "b", "c", "d"]), rows(&["a", "b", "c", "x", "d"]));
+        let got: Vec<&str> = refolded(&old3, &new3, &n).into_iter().collect();
+        assert_eq!(got, ["a", "b", "d"]);
+        // Not cross-fitted on one side: nothing to compare.
+        assert!(refolded(&Scoring::Model, &new, &n).is_empty());
+        assert_eq!(
+            rows::cause_words_with(REFOLDED, |_, _| None, |_| None),
+            "its cross-fitting fold changed (an article added or removed before it in scores.csv shifted the folds): a classifier fitted without other articles scored it"
         );
     }
 }

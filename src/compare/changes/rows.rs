@@ -261,6 +261,8 @@ pub fn cause_words_with(
             || format!("setting {key}"),
             |(old, new)| format!("setting {key} {old} → {new}"),
         )
+    } else if label == super::REFOLDED {
+        "its cross-fitting fold changed (an article added or removed before it in scores.csv shifted the folds): a classifier fitted without other articles scored it".into()
     } else if label == super::articles::UNTRACED_OFFSET {
         "no edit traced: its no-evidence point c moved (the intercept, which any change to the training set moves)"
             .into()
