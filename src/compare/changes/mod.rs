@@ -819,5 +819,6 @@ mod refold_tests {
             rows::cause_words_with(REFOLDED, |_, _| None, |_| None),
             "its cross-fitting fold changed (an article added or removed before it in scores.csv shifted the folds): a classifier fitted without other articles scored it"
         );
+        assert!(rows::cause_words_with("untraced:beyond-top", |_, _| None, |_| None).contains("--top N` traces more"));
     }
 }

@@ -261,6 +261,8 @@ pub fn cause_words_with(
             || format!("setting {key}"),
             |(old, new)| format!("setting {key} {old} → {new}"),
         )
+    } else if label == "untraced:beyond-top" {
+        "not traced: past the articles that moved most (`framescope diff OLD NEW --top N` traces more)".into()
     } else if label == super::REFOLDED {
         "its cross-fitting fold changed (an article added or removed before it in scores.csv shifted the folds): a classifier fitted without other articles scored it".into()
     } else if label == super::articles::UNTRACED_OFFSET {
@@ -341,7 +343,10 @@ pub fn summary(c: &Changes, top: usize) -> Vec<String> {
         let flips: Vec<String> = c
             .articles
             .iter()
-            .filter_map(|a| a.side_change().map(|(o, n)| format!("{} {o} → {n}", cut(&a.id, 24))))
+            .filter_map(|a| {
+                a.side_change()
+                    .map(|(o, n)| format!("{} {o} → {n}{}", cut(&a.id, 24), flip_numbers(a)))
+            })
             .collect();
         if !flips.is_empty() {
             let shown = flips.iter().take(top).cloned().collect::<Vec<_>>().join(", ");
@@ -353,6 +358,14 @@ pub fn summary(c: &Changes, top: usize) -> Vec<String> {
         }
         for e in c.explained.iter().take(top) {
             out.extend(article_lines(c, e));
+        }
+        // The report and diff.csv explain more of them (review, session 36: the cut was
+        // silent).
+        if c.explained.len() > top {
+            out.push(format!(
+                "    … {} more traced (diff.csv, report.html)",
+                c.explained.len() - top
+            ));
         }
     }
     // Terms trained in one run only (weight exactly 0 in the other) are listed apart: their
@@ -404,7 +417,7 @@ pub fn summary(c: &Changes, top: usize) -> Vec<String> {
             })
             .collect();
         out.push(format!(
-            "  terms trained in one run only (weight 0 = not trained on: in no labelled sentence, or past the --max-train-features cap on columns): {entered} entered, {left} left"
+            "  term groups trained in one run only (weight 0 = not trained on: in no labelled sentence, or past the --max-train-features cap on columns): {entered} entered, {left} left"
         ));
         out.push(format!(
             "    {}{}",
@@ -453,6 +466,29 @@ fn list(out: &mut Vec<String>, name: &str, n: usize, lines: impl Iterator<Item =
         out.extend(lines.take(top));
         out.extend(more_line(n, top));
     }
+}
+
+/// A side change's numbers: ` (score −0.046 → −0.046, interval [−0.090, −0.001] → [−0.090,
+/// +0.001])`, and "marginal" when the score moved by no more than [`MOVED_EPS`]: an interval
+/// end crossed 0 (review, session 36: a flip was named with no numbers, and counted among the
+/// unchanged).
+fn flip_numbers(a: &crate::compare::diff::ArticleChange) -> String {
+    let interval = |s: Option<crate::compare::diff::Standing>| {
+        s.and_then(|s| s.interval).map_or("–".to_string(), |(l, h)| {
+            format!("[{}, {}]", signed(l, 3), signed(h, 3))
+        })
+    };
+    let marginal = match a.change() {
+        Some(x) if x.abs() <= MOVED_EPS => "; marginal: the score barely moved, an interval end crossed 0",
+        _ => "",
+    };
+    format!(
+        " ({} → {}, interval {} → {}{marginal})",
+        opt(a.old, 3),
+        opt(a.new, 3),
+        interval(a.old_standing),
+        interval(a.new_standing)
+    )
 }
 
 /// "… N more (diff.csv)" under a list of `n` cut at `top`.
@@ -703,7 +739,7 @@ mod summary_tests {
         assert!(lines[moved + 1].trim_start().starts_with("kiev"), "{lines:?}");
         let apart = lines
             .iter()
-            .position(|l| l.starts_with("  terms trained in one run only"))
+            .position(|l| l.starts_with("  term groups trained in one run only"))
             .unwrap();
         assert!(lines[apart].ends_with("1 entered, 1 left"), "{lines:?}");
         assert_eq!(lines[apart + 1], "    embassi +0.237 → 0, matern 0 → +0.194");
@@ -745,8 +781,29 @@ mod summary_tests {
         assert_eq!(rows[1].detail, "[-0.400000, -0.200000] → –");
         let lines = summary(&c, 5);
         assert!(
-            lines.contains(&"  changed side: 1 article(s): rt kremlin → undecided".to_string()),
+            lines.contains(
+                &"  changed side: 1 article(s): rt kremlin → undecided (+0.258 → +0.213, interval [+0.026, +0.489] → [-0.005, +0.455])"
+                    .to_string()
+            ),
             "{lines:?}"
+        );
+        // A flip by 0.0002 (counted as unchanged: ≤ 0.0005) is said to be marginal.
+        let marginal = ArticleChange {
+            id: "ap".into(),
+            old: Some(-0.046),
+            new: Some(-0.0462),
+            old_standing: st(Some((-0.09, -0.0012)), Leaning::Western),
+            new_standing: st(Some((-0.09, 0.0006)), Leaning::Undecided),
+            ..Default::default()
+        };
+        let c = Changes {
+            articles: vec![marginal],
+            ..Default::default()
+        };
+        let line = summary(&c, 5).into_iter().find(|l| l.contains("changed side")).unwrap();
+        assert!(
+            line.ends_with("ap western → undecided (-0.046 → -0.046, interval [-0.090, -0.001] → [-0.090, +0.001]; marginal: the score barely moved, an interval end crossed 0)"),
+            "{line}"
         );
     }
 

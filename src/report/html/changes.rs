@@ -328,7 +328,18 @@ pub fn section(rows: &[DiffRow], chart: Option<&[u8]>, compared: Option<&str>) -
         flips: flips
             .iter()
             .take(SHOWN)
-            .map(|a| (a.key.as_str(), Moved::article(a, 3).leaning.0))
+            .map(|a| {
+                let m = Moved::article(a, 3);
+                let marginal = match a.change.parse::<f64>() {
+                    Ok(x) if x.abs() <= eps => "; marginal: the score barely moved, an interval end crossed 0",
+                    _ => "",
+                };
+                let words = format!(
+                    "{}: {} {} → {} {}{marginal}",
+                    m.leaning.0, m.old, m.ranges.0, m.new, m.ranges.1
+                );
+                (a.key.as_str(), words)
+            })
             .collect(),
         flips_more: flips.len().saturating_sub(SHOWN),
     };
@@ -485,7 +496,7 @@ mod tests {
         left.change = "-0.236715".into();
         let h = section(&[art, sen, moved, left], None, None);
         assert!(
-            h.contains("Changed side: 1 article(s)</strong> — rt (Kremlin-leaning → undecided)"),
+            h.contains("Changed side: 1 article(s)</strong> — rt (Kremlin-leaning → undecided: +0.258 [+0.026, +0.489] → +0.213 [-0.005, +0.455])"),
             "{h}"
         );
         assert!(h.contains("<strong>Kremlin-leaning → undecided</strong>"), "{h}");
@@ -504,7 +515,7 @@ mod tests {
         );
         let (kiev, embassi) = (h.find(">kiev</td>").unwrap(), h.find(">embassi</td>").unwrap());
         assert!(moved_at < kiev && kiev < apart_at && apart_at < embassi, "{h}");
-        assert!(h.contains("0 entered training and 1 left it"), "{h}");
+        assert!(h.contains("0 term group(s) entered training and 1 left it"), "{h}");
     }
 
     /// A sentence in one run only (old or new empty) is shown as added or removed, with its p.
