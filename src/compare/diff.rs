@@ -32,11 +32,7 @@ pub struct Standing {
 impl Standing {
     /// The side's word in diff.csv and the summaries: `kremlin`, `western`, `undecided`.
     pub fn side(&self) -> &'static str {
-        match self.leaning {
-            crate::score::Leaning::Kremlin => "kremlin",
-            crate::score::Leaning::Western => "western",
-            crate::score::Leaning::Undecided => "undecided",
-        }
+        self.leaning.code()
     }
 }
 

@@ -101,6 +101,22 @@ impl Leaning {
             Leaning::Undecided => "undecided",
         }
     }
+
+    /// The word diff.csv writes for it: `kremlin`, `western`, `undecided`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Leaning::Kremlin => "kremlin",
+            Leaning::Western => "western",
+            Leaning::Undecided => "undecided",
+        }
+    }
+
+    /// The leaning [`code`](Self::code) names.
+    pub fn from_code(code: &str) -> Option<Leaning> {
+        [Leaning::Kremlin, Leaning::Western, Leaning::Undecided]
+            .into_iter()
+            .find(|l| l.code() == code)
+    }
 }
 
 /// Why an article is undecided.

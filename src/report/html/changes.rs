@@ -112,12 +112,7 @@ impl<'a> Moved<'a> {
     /// An article's row, with its intervals and side.
     fn article(row: &'a DiffRow, d: usize) -> Moved<'a> {
         let (o, n) = row.detail.split_once(" → ").unwrap_or(("", ""));
-        let word = |s: &str| match s {
-            "kremlin" => "Kremlin-leaning",
-            "western" => "Western-leaning",
-            "undecided" => "undecided",
-            _ => "",
-        };
+        let word = |s: &str| crate::score::Leaning::from_code(s).map_or("", |l| l.as_str());
         let leaning = match row.side.split_once(" → ") {
             Some((o, n)) => (format!("{} → {}", word(o), word(n)), true),
             None => (word(&row.side).to_string(), false),
@@ -199,7 +194,7 @@ struct Changes<'a> {
 
 /// A `terms` row whose head weight is 0 in one run only: it entered or left training
 /// ([`crossing`](crate::compare::changes::terms::crossing)).
-fn crossed(t: &DiffRow) -> bool {
+fn is_crossed(t: &DiffRow) -> bool {
     match (t.old.parse::<f64>(), t.new.parse::<f64>()) {
         (Ok(o), Ok(n)) => crate::compare::changes::terms::crossing(o, n).is_some(),
         _ => false,
@@ -258,6 +253,7 @@ pub fn section(rows: &[DiffRow], chart: Option<&[u8]>, compared: Option<&str>) -
         .collect();
     let eps = crate::compare::changes::MOVED_EPS;
     let flips: Vec<&DiffRow> = of("article").filter(|a| a.side.contains(" → ")).collect();
+    let (crossed, trained): (Vec<&DiffRow>, Vec<&DiffRow>) = of("terms").partition(|t| is_crossed(t));
     let page = Changes {
         compared,
         counts: (
@@ -308,23 +304,12 @@ pub fn section(rows: &[DiffRow], chart: Option<&[u8]>, compared: Option<&str>) -
             })
             .collect(),
         only_more: one_run.len().saturating_sub(SHOWN),
-        terms: of("terms")
-            .filter(|t| !crossed(t))
-            .take(SHOWN)
-            .map(|t| Moved::new(t, 3))
-            .collect(),
-        crossed: of("terms")
-            .filter(|t| crossed(t))
-            .take(SHOWN)
-            .map(|t| Moved::new(t, 3))
-            .collect(),
-        crossed_counts: of("terms").filter(|t| crossed(t)).fold((0, 0), |(e, l), t| {
-            if t.old.parse::<f64>() == Ok(0.0) {
-                (e + 1, l)
-            } else {
-                (e, l + 1)
-            }
-        }),
+        terms: trained.iter().take(SHOWN).map(|t| Moved::new(t, 3)).collect(),
+        crossed: crossed.iter().take(SHOWN).map(|t| Moved::new(t, 3)).collect(),
+        crossed_counts: {
+            let entered = crossed.iter().filter(|t| t.old.parse::<f64>() == Ok(0.0)).count();
+            (entered, crossed.len() - entered)
+        },
         flips: flips
             .iter()
             .take(SHOWN)
