@@ -85,6 +85,13 @@ impl TrainingStats {
     /// In corpus mode ([`corpus_mode`](Self::corpus_mode)) the remedy is more articles, not
     /// the mode already in use.
     pub fn weaknesses(&self) -> Vec<String> {
+        self.weakness_items().into_iter().map(|(_, m)| m).collect()
+    }
+
+    /// [`weaknesses`](Self::weaknesses), each with what it is about (`labelled`,
+    /// `labelled:<lang>`, `fired`): a retrain's "what changed" pairs the two models' by it,
+    /// so a weakness that went away (or came) is said, not silently dropped.
+    pub fn weakness_items(&self) -> Vec<(String, String)> {
         let (more, cover) = if self.corpus_mode {
             (
                 "retrain with more seed articles, or with more articles beside them",
@@ -99,9 +106,12 @@ impl TrainingStats {
         let mut out = Vec::new();
         let labelled = self.labelled_kremlin + self.labelled_western;
         if labelled < WEAK_LABELLED_SENTENCES {
-            out.push(format!(
+            out.push((
+                "labelled".to_string(),
+                format!(
                 "{WEAK_MODEL}trained on only {labelled} lexicon-labelled sentence(s) ({} Kremlin, {} Western; fewer than {WEAK_LABELLED_SENTENCES}), so its learned weights are uncertain and its scores rest mostly on the lexicon prior; remedy: {more}",
                 self.labelled_kremlin, self.labelled_western
+            ),
             ));
         } else {
             // Enough in all, but perhaps not in each language: a language's terms are learned
@@ -114,9 +124,12 @@ impl TrainingStats {
                     } else {
                         format!("train on more `{lang}` seed articles, or use corpus mode (`run` with the `{lang}` articles beside the seeds)")
                     };
-                    out.push(format!(
+                    out.push((
+                        format!("labelled:{lang}"),
+                        format!(
                         "{WEAK_MODEL}trained on only {n} lexicon-labelled sentence(s) in `{lang}` ({} Kremlin, {} Western; fewer than {WEAK_LABELLED_SENTENCES}) of its {labelled}, so its learned weights for `{lang}` terms are uncertain and `{lang}` scores rest mostly on the `{lang}` lexicon prior; remedy: {remedy}",
                         l.kremlin, l.western
+                    ),
                     ));
                 }
             }
@@ -124,9 +137,12 @@ impl TrainingStats {
         if self.lexicon_entries > 0
             && (self.lexicon_entries_fired as f64) < WEAK_FIRED_SHARE * self.lexicon_entries as f64
         {
-            out.push(format!(
+            out.push((
+                "fired".to_string(),
+                format!(
                 "{WEAK_MODEL}only {} of the {} lexicon entries in its training languages fired in the training text, so the classifier learned nothing about the others (they count only through the lexicon prior); remedy: {cover}",
                 self.lexicon_entries_fired, self.lexicon_entries
+            ),
             ));
         }
         out

@@ -141,6 +141,44 @@ pub struct Changes {
     pub params: Vec<ParamChange>,
     /// Per article in both runs: its no-evidence point c (`score_offset`) before and after.
     pub offsets: BTreeMap<String, (f64, f64)>,
+    /// The two models' weak-model warnings, paired by what each is about; only when either
+    /// model is weak (review, session 36: a warning that went away after a retrain was not
+    /// mentioned).
+    pub weaknesses: Vec<WeaknessChange>,
+}
+
+/// A weak-model warning ([`crate::model::TrainingStats::weakness_items`]) in the model
+/// before and after: `old` only when it went away, `new` only when it came.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeaknessChange {
+    /// What it is about: `labelled`, `labelled:<lang>`, `fired`.
+    pub about: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// The two models' weaknesses paired by what they are about, in the order the new model
+/// (then the old one) gives them.
+pub fn weakness_changes(old: &FramingModel, new: &FramingModel) -> Vec<WeaknessChange> {
+    let (o, n) = (old.training.weakness_items(), new.training.weakness_items());
+    let mut out: Vec<WeaknessChange> = n
+        .iter()
+        .map(|(about, m)| WeaknessChange {
+            about: about.clone(),
+            old: o.iter().find(|(a, _)| a == about).map(|(_, m)| m.clone()),
+            new: Some(m.clone()),
+        })
+        .collect();
+    out.extend(
+        o.into_iter()
+            .filter(|(a, _)| n.iter().all(|(b, _)| b != a))
+            .map(|(about, m)| WeaknessChange {
+                about,
+                old: Some(m),
+                new: None,
+            }),
+    );
+    out
 }
 
 /// A training parameter or analysis setting of the two models, as text (`–` when a model
@@ -187,6 +225,7 @@ pub fn compare_models(old: &Snapshot, new: &Snapshot, top: usize) -> (Changes, B
         (Some(o), Some(n)) => {
             c.models_compared = true;
             c.params = param_changes(o, n);
+            c.weaknesses = weakness_changes(o, n);
             // How each side's articles were scored (`run --folds`): not in model.json, which
             // is the full fit either way, yet it moves every score of a run's own articles.
             // Only between two sides with articles (a model file's "scoring" is no setting).
@@ -651,6 +690,48 @@ mod tests {
         assert_eq!(get("vocabulary"), (Some(1.0), Some(2.0)));
         assert_eq!(get("intercept"), (Some(0.0), Some(-0.5)));
         assert_eq!(get("training_accuracy"), (Some(1.0), Some(1.0)));
+    }
+
+    /// Review, session 36: a retrain that ended a weak-model warning did not say so.
+    #[test]
+    fn weak_model_warnings_are_paired_by_what_they_are_about() {
+        use crate::corpus::Side;
+        // The test model: 1 + 1 labelled sentences (weak: < 200), every entry fired.
+        let weak = model(&[("a", 0.1, 2)], &[("x", Side::Kremlin, 1.0)]);
+        let mut strong = weak.clone();
+        strong.training.labelled_kremlin = 150;
+        strong.training.labelled_western = 60;
+        // The warning went away: old only.
+        let w = weakness_changes(&weak, &strong);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].about, "labelled");
+        assert!(
+            w[0].old
+                .as_deref()
+                .unwrap()
+                .contains("trained on only 2 lexicon-labelled"),
+            "{w:?}"
+        );
+        assert_eq!(w[0].new, None);
+        // It came: new only, and a second one (3 of 10 entries fired < half) beside it.
+        let mut weaker = weak.clone();
+        weaker.training.lexicon_entries = 10;
+        weaker.training.lexicon_entries_fired = 3;
+        let w = weakness_changes(&strong, &weaker);
+        let about: Vec<(&str, bool, bool)> = w
+            .iter()
+            .map(|c| (c.about.as_str(), c.old.is_some(), c.new.is_some()))
+            .collect();
+        assert_eq!(about, [("labelled", false, true), ("fired", false, true)]);
+        // Still there with other figures: one pair, not a removal and an addition.
+        let mut weak3 = weak.clone();
+        weak3.training.labelled_kremlin = 3;
+        let w = weakness_changes(&weak, &weak3);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].old.as_deref().unwrap().contains("only 2 "));
+        assert!(w[0].new.as_deref().unwrap().contains("only 4 "));
+        // Neither weak: nothing.
+        assert_eq!(weakness_changes(&strong, &strong.clone()), []);
     }
 
     #[test]

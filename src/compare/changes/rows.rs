@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 /// decimals; empty when absent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DiffRow {
-    /// `lexicon_added|removed|reweighted`, `seed_added|removed|edited`, `param`, `training`,
+    /// `lexicon_added|removed|reweighted`, `seed_added|removed|edited`, `param`, `weakness`, `training`,
     /// `article`, `offset`, `sentence`, `terms`, `weight` or `note`.
     pub kind: String,
     /// Lexicon phrase, article id, parameter or statistic name, `article_id#index`, or term.
@@ -90,6 +90,13 @@ pub fn diff_rows(c: &Changes) -> Vec<DiffRow> {
         let mut r = row("param", &p.name);
         r.old = p.old.clone();
         r.new = p.new.clone();
+        out.push(r);
+    }
+    for w in &c.weaknesses {
+        let mut r = row("weakness", &w.about);
+        r.old = w.old.clone().unwrap_or_default();
+        r.new = w.new.clone().unwrap_or_default();
+        r.title = weakness_words(w.old.as_deref(), w.new.as_deref());
         out.push(r);
     }
     for s in &c.training {
@@ -275,6 +282,22 @@ pub fn cause_words_with(
     }
 }
 
+/// A weak-model warning before and after a retrain, in words: `no longer weak` (with why it
+/// was), `now weak` or `still weak` (with why, and the remedy). Empty when neither model has it.
+pub fn weakness_words(old: Option<&str>, new: Option<&str>) -> String {
+    let why = |m: &str| {
+        let m = m.strip_prefix(crate::model::WEAK_MODEL).unwrap_or(m);
+        m.split_once("; remedy: ").map_or(m, |(why, _)| why).to_string()
+    };
+    let full = |m: &str| m.strip_prefix(crate::model::WEAK_MODEL).unwrap_or(m).to_string();
+    match (old, new) {
+        (Some(o), None) => format!("no longer a weak model (before: {})", why(o)),
+        (None, Some(n)) => format!("now a weak model: {}", full(n)),
+        (Some(_), Some(n)) => format!("still a weak model: {}", full(n)),
+        (None, None) => String::new(),
+    }
+}
+
 /// The "what changed" summary: a few lines for the terminal (and the report's plain-text
 /// fallback). `top` bounds each list.
 pub fn summary(c: &Changes, top: usize) -> Vec<String> {
@@ -328,6 +351,9 @@ pub fn summary(c: &Changes, top: usize) -> Vec<String> {
                 t.join(", ")
             }
         ));
+    }
+    for w in &c.weaknesses {
+        out.push(format!("  {}", weakness_words(w.old.as_deref(), w.new.as_deref())));
     }
     if !c.articles.is_empty() {
         let (k, w, same) = c.moved(MOVED_EPS);
@@ -638,6 +664,46 @@ mod summary_tests {
         c.training.retain(|s| s.old == s.new);
         assert_eq!(line(&c), "  training: same statistics");
     }
+
+    /// Review, session 36: a retrain that ended a weak-model warning did not say so.
+    #[test]
+    fn a_weak_model_warning_that_went_came_or_stayed_is_said_and_written() {
+        let m = |n: usize| {
+            format!("weak model: trained on only {n} lexicon-labelled sentence(s) (…), so its scores rest mostly on the lexicon prior; remedy: train on more seed articles")
+        };
+        let w = |old: Option<String>, new: Option<String>| crate::compare::changes::WeaknessChange {
+            about: "labelled".into(),
+            old,
+            new,
+        };
+        let c = Changes {
+            weaknesses: vec![w(Some(m(12)), None), w(None, Some(m(3))), w(Some(m(12)), Some(m(40)))],
+            models_compared: true,
+            ..Default::default()
+        };
+        let lines: Vec<String> = summary(&c, 5)
+            .into_iter()
+            .filter(|l| l.contains("weak model"))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                // Why it was weak, without the remedy it no longer needs.
+                "  no longer a weak model (before: trained on only 12 lexicon-labelled sentence(s) (…), so its scores rest mostly on the lexicon prior)",
+                "  now a weak model: trained on only 3 lexicon-labelled sentence(s) (…), so its scores rest mostly on the lexicon prior; remedy: train on more seed articles",
+                "  still a weak model: trained on only 40 lexicon-labelled sentence(s) (…), so its scores rest mostly on the lexicon prior; remedy: train on more seed articles",
+            ]
+        );
+        let rows: Vec<DiffRow> = diff_rows(&c).into_iter().filter(|r| r.kind == "weakness").collect();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(
+            (rows[0].key.as_str(), rows[0].old.as_str(), rows[0].new.as_str()),
+            ("labelled", m(12).as_str(), "")
+        );
+        assert_eq!(rows[1].old, "");
+        assert_eq!(rows[1].title, lines[1].trim_start());
+    }
+
     #[test]
     fn an_article_with_more_than_three_causes_says_how_many_more() {
         let cause = |k: &str| super::super::articles::Cause {

@@ -169,6 +169,8 @@ struct Changes<'a> {
     seeds: Vec<&'a DiffRow>,
     /// Training parameters and analysis settings that differ.
     params: Vec<&'a DiffRow>,
+    /// Weak-model warnings before and after (`weakness` rows; their title in words).
+    weaknesses: Vec<&'a DiffRow>,
     /// Training statistics that differ.
     training: Vec<Stat<'a>>,
     /// The before/after chart, base64, and its caption.
@@ -267,6 +269,7 @@ pub fn section(rows: &[DiffRow], chart: Option<&[u8]>, compared: Option<&str>) -
             .collect(),
         seeds: starts("seed_"),
         params: of("param").collect(),
+        weaknesses: of("weakness").collect(),
         training: of("training")
             .filter(|r| r.old != r.new)
             .map(|r| {
@@ -348,6 +351,28 @@ mod tests {
             detail: String::new(),
             causes: "lexicon_added:<b>".into(),
         }
+    }
+
+    /// Review, session 36: a weak-model warning that went away after a retrain was not
+    /// mentioned; it is shown under Training in words (with no statistic changed too).
+    #[test]
+    fn a_weak_model_warning_that_went_away_is_shown_under_training() {
+        let rows = [r(
+            "weakness",
+            "labelled",
+            "weak model: trained on only 12 …",
+            "",
+            "no longer a weak model (before: trained on only 12 <…>)",
+        )];
+        let h = section(&rows, None, None);
+        assert!(
+            h.contains("<h3>Training</h3>\n<p><strong>no longer a weak model (before: trained on only 12 &lt;…&gt;)</strong></p>"),
+            "{h}"
+        );
+        assert!(
+            !h.contains("<th>statistic</th>"),
+            "no statistics table without statistics: {h}"
+        );
     }
 
     /// Review finding (session 21): counts showed as diff.csv writes them, `84.000000`.
