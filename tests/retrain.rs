@@ -199,7 +199,7 @@ fn retrain_names_the_edits_and_the_articles_they_moved() {
     let weak: Vec<&Row> = kind("weakness").collect();
     assert!(weak.iter().any(|w| w["key"] == "labelled"), "{weak:?} {problems}");
     for w in weak {
-        assert!(w["title"].starts_with("still a weak model: "), "{w:?}");
+        assert!(w["title"].starts_with("weak-model warning still holds: "), "{w:?}");
         assert!(!w["old"].is_empty() && w["new"].starts_with("weak model: "), "{w:?}");
         assert!(problems.contains(&w["new"]), "{w:?} {problems}");
         assert!(stdout.contains(&format!("  {}", w["title"])), "{stdout}");

@@ -282,8 +282,9 @@ pub fn cause_words_with(
     }
 }
 
-/// A weak-model warning before and after a retrain, in words: `no longer weak` (with why it
-/// was), `now weak` or `still weak` (with why, and the remedy). Empty when neither model has it.
+/// A weak-model warning before and after a retrain, in words: gone (with what it said), new
+/// or still holding (with why, and the remedy). Worded per warning, not per model: after a
+/// retrain one warning can go while another holds. Empty when neither model has it.
 pub fn weakness_words(old: Option<&str>, new: Option<&str>) -> String {
     let why = |m: &str| {
         let m = m.strip_prefix(crate::model::WEAK_MODEL).unwrap_or(m);
@@ -291,9 +292,9 @@ pub fn weakness_words(old: Option<&str>, new: Option<&str>) -> String {
     };
     let full = |m: &str| m.strip_prefix(crate::model::WEAK_MODEL).unwrap_or(m).to_string();
     match (old, new) {
-        (Some(o), None) => format!("no longer a weak model (before: {})", why(o)),
-        (None, Some(n)) => format!("now a weak model: {}", full(n)),
-        (Some(_), Some(n)) => format!("still a weak model: {}", full(n)),
+        (Some(o), None) => format!("weak-model warning gone (it said: {})", why(o)),
+        (None, Some(n)) => format!("new weak-model warning: {}", full(n)),
+        (Some(_), Some(n)) => format!("weak-model warning still holds: {}", full(n)),
         (None, None) => String::new(),
     }
 }
@@ -683,15 +684,15 @@ mod summary_tests {
         };
         let lines: Vec<String> = summary(&c, 5)
             .into_iter()
-            .filter(|l| l.contains("weak model"))
+            .filter(|l| l.contains("weak-model warning"))
             .collect();
         assert_eq!(
             lines,
             [
                 // Why it was weak, without the remedy it no longer needs.
-                "  no longer a weak model (before: trained on only 12 lexicon-labelled sentence(s) (…), so its scores rest mostly on the lexicon prior)",
-                "  now a weak model: trained on only 3 lexicon-labelled sentence(s) (…), so its scores rest mostly on the lexicon prior; remedy: train on more seed articles",
-                "  still a weak model: trained on only 40 lexicon-labelled sentence(s) (…), so its scores rest mostly on the lexicon prior; remedy: train on more seed articles",
+                "  weak-model warning gone (it said: trained on only 12 lexicon-labelled sentence(s) (…), so its scores rest mostly on the lexicon prior)",
+                "  new weak-model warning: trained on only 3 lexicon-labelled sentence(s) (…), so its scores rest mostly on the lexicon prior; remedy: train on more seed articles",
+                "  weak-model warning still holds: trained on only 40 lexicon-labelled sentence(s) (…), so its scores rest mostly on the lexicon prior; remedy: train on more seed articles",
             ]
         );
         let rows: Vec<DiffRow> = diff_rows(&c).into_iter().filter(|r| r.kind == "weakness").collect();

@@ -362,11 +362,11 @@ mod tests {
             "labelled",
             "weak model: trained on only 12 …",
             "",
-            "no longer a weak model (before: trained on only 12 <…>)",
+            "weak-model warning gone (it said: trained on only 12 <…>)",
         )];
         let h = section(&rows, None, None);
         assert!(
-            h.contains("<h3>Training</h3>\n<p><strong>no longer a weak model (before: trained on only 12 &lt;…&gt;)</strong></p>"),
+            h.contains("<h3>Training</h3>\n<p><strong>weak-model warning gone (it said: trained on only 12 &lt;…&gt;)</strong></p>"),
             "{h}"
         );
         assert!(
