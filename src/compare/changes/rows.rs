@@ -96,7 +96,7 @@ pub fn diff_rows(c: &Changes) -> Vec<DiffRow> {
         let mut r = row("weakness", &w.about);
         r.old = w.old.clone().unwrap_or_default();
         r.new = w.new.clone().unwrap_or_default();
-        r.title = weakness_words(w.old.as_deref(), w.new.as_deref());
+        r.title = weakness_words(w);
         out.push(r);
     }
     for s in &c.training {
@@ -285,13 +285,14 @@ pub fn cause_words_with(
 /// A weak-model warning before and after a retrain, in words: gone (with what it said), new
 /// or still holding (with why, and the remedy). Worded per warning, not per model: after a
 /// retrain one warning can go while another holds. Empty when neither model has it.
-pub fn weakness_words(old: Option<&str>, new: Option<&str>) -> String {
-    let why = |m: &str| {
-        let m = m.strip_prefix(crate::model::WEAK_MODEL).unwrap_or(m);
-        m.split_once("; remedy: ").map_or(m, |(why, _)| why).to_string()
-    };
+pub fn weakness_words(w: &super::WeaknessChange) -> String {
     let full = |m: &str| m.strip_prefix(crate::model::WEAK_MODEL).unwrap_or(m).to_string();
-    match (old, new) {
+    // What it said, without the remedy it no longer needs.
+    let why = |m: &str| {
+        let m = full(m);
+        m.split_once("; remedy: ").map_or(m.clone(), |(why, _)| why.to_string())
+    };
+    match (&w.old, &w.new) {
         (Some(o), None) => format!("weak-model warning gone (it said: {})", why(o)),
         (None, Some(n)) => format!("new weak-model warning: {}", full(n)),
         (Some(_), Some(n)) => format!("weak-model warning still holds: {}", full(n)),
@@ -354,7 +355,7 @@ pub fn summary(c: &Changes, top: usize) -> Vec<String> {
         ));
     }
     for w in &c.weaknesses {
-        out.push(format!("  {}", weakness_words(w.old.as_deref(), w.new.as_deref())));
+        out.push(format!("  {}", weakness_words(w)));
     }
     if !c.articles.is_empty() {
         let (k, w, same) = c.moved(MOVED_EPS);
