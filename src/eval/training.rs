@@ -18,7 +18,7 @@ pub fn train_on<'a>(
 }
 
 /// [`train_on`] with `folds` cross-fitting folds, as `run` trains ([`pipeline::train_folds`]):
-/// document number a (in `docs` order) is in fold a mod k.
+/// folds assigned as `run` assigns them ([`crate::model::Assignment::for_run`]).
 pub fn train_folds_on<'a>(
     docs: impl IntoIterator<Item = &'a Document>,
     res: &Resources,

@@ -72,8 +72,8 @@ pub struct ScoreOptions {
     /// of failing (a pipe or batch stage, where empty partitions are routine).
     pub allow_empty: bool,
     /// With [`ScoreTarget::Memory`] only: the inputs are the articles the model was trained
-    /// on, in the same order, and article number a is scored by cross-fitting fold a mod k
-    /// ([`super::TrainOutput::cross`]), as `run` scores them. An error with other targets.
+    /// on, in the same order, and article number a is scored by its cross-fitting fold's
+    /// classifier ([`super::TrainOutput::cross`]), as `run` scores them. An error with other targets.
     pub cross: Option<crate::model::CrossFit>,
     /// The inputs are the articles the model was just trained on, scored as `run` scores its
     /// own (by `cross`, or in-sample as `run --folds 0` does): the note on articles in the

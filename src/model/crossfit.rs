@@ -5,9 +5,9 @@
 //! its own lean) would otherwise teach the model that article's names and topics, which then
 //! score its other sentences (measured on the development set: 0.941 held out against 0.906
 //! in-sample with the 10 most widespread lexicon entries masked; docs/eval.md). With k folds,
-//! article number a (corpus order, from 0) is in fold a mod k; fold f's classifier is fitted
-//! on every training row of the other folds' articles and scores fold f's articles. The
-//! model saved (and used by `score` on new articles) is the fit on every row.
+//! each article is in one fold ([`Assignment`]); fold f's classifier is fitted on every
+//! training row of the other folds' articles and scores fold f's articles. The model saved
+//! (and used by `score` on new articles) is the fit on every row.
 
 use super::fit::{fit_logistic_from, LogisticFit};
 use super::CheckedClassifierParams;
@@ -101,6 +101,54 @@ impl FoldFit {
     }
 }
 
+/// How a run's articles are assigned to its folds. Either way an article that copies an
+/// earlier one ([`CrossFit::groups`]) is in that article's fold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Assignment {
+    /// Article number a (corpus order, from 0) is in fold a mod k: with no more articles
+    /// than folds, each article is a fold of its own (leave-one-out), whatever the order.
+    /// Runs before session 39 assigned every corpus this way.
+    Order,
+    /// By article id: per article (corpus order), its [`id_key`]; the article is in fold
+    /// key mod k. Adding or removing an article changes no other article's fold, where row
+    /// order moved every article after it (a seed added to 54 articles gave 32 of them other
+    /// fold-mates).
+    Id(Vec<u64>),
+}
+
+impl Assignment {
+    /// The assignment of a run of `articles` articles in `k` folds: [`Assignment::Order`]
+    /// when every article can have a fold of its own (`articles ≤ k`), else by id (`keys`:
+    /// [`id_key`] per article). A hash leaves folds uneven, which costs nothing with many
+    /// articles per fold; with a few it could put two of five seeds in one fold and train
+    /// each fold on three articles where leave-one-out trains on four.
+    pub fn for_run(articles: usize, k: usize, keys: impl FnOnce() -> Vec<u64>) -> Assignment {
+        if articles <= k {
+            Assignment::Order
+        } else {
+            Assignment::Id(keys())
+        }
+    }
+
+    /// The name `folds.json` records (`assigned_by`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Assignment::Order => "order",
+            Assignment::Id(_) => "id",
+        }
+    }
+}
+
+/// An article id's fold key: the first 8 bytes of the SHA-256 digest of its UTF-8 bytes, as
+/// a big-endian number, so anyone can recompute a fold (Python:
+/// `int.from_bytes(hashlib.sha256(id.encode()).digest()[:8], "big") % k`). A cryptographic
+/// digest, not a faster hash, for that reason: one digest per article costs ~0.3 µs.
+pub fn id_key(id: &str) -> u64 {
+    use sha2::Digest;
+    let d = sha2::Sha256::digest(id.as_bytes());
+    u64::from_be_bytes(d[..8].try_into().expect("a SHA-256 digest has 32 bytes"))
+}
+
 /// The fold classifiers of a run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrossFit {
@@ -110,11 +158,17 @@ pub struct CrossFit {
     /// Per article, the first article of its group of copies ([`super::CopyIndex`]); an
     /// article past the end, or with an empty list, is its own group.
     pub groups: Vec<u32>,
+    pub assignment: Assignment,
 }
 
-/// The fold of article `article` among `k`: its group's first article's number mod k.
-fn fold_in(groups: &[u32], article: usize, k: usize) -> usize {
-    groups.get(article).map_or(article, |&g| g as usize) % k
+/// The fold of article `article` among `k`: its group's first article's fold (by
+/// `assignment`; an article past the end of [`Assignment::Id`]'s keys by its number).
+fn fold_in(groups: &[u32], assignment: &Assignment, article: usize, k: usize) -> usize {
+    let g = groups.get(article).map_or(article, |&g| g as usize);
+    match assignment {
+        Assignment::Id(keys) if g < keys.len() => (keys[g] % k as u64) as usize,
+        _ => g % k,
+    }
 }
 
 impl CrossFit {
@@ -122,10 +176,10 @@ impl CrossFit {
         self.folds.len()
     }
 
-    /// The fold of article number `article` (corpus order, from 0): `article` mod k, or the
-    /// fold of the earlier article it copies.
+    /// The fold of article number `article` (corpus order, from 0), by the run's
+    /// [`Assignment`], or the fold of the earlier article it copies.
     pub fn fold_of(&self, article: usize) -> usize {
-        fold_in(&self.groups, article, self.k())
+        fold_in(&self.groups, &self.assignment, article, self.k())
     }
 
     /// (article, the earlier article whose fold it takes) for every copy.
@@ -149,14 +203,14 @@ impl CrossFit {
 
 /// Fit the k fold classifiers. `rows[r]`, `sides[r]` and `article[r]` describe the r-th
 /// training row as the full fit saw them (weighted order, before balancing); `groups` are
-/// the articles' groups of copies ([`CrossFit::groups`]); `full` is the full fit, every
-/// fold's starting point. `params` are the fit's (alpha already scaled).
+/// the articles' groups of copies ([`CrossFit::groups`]) and `assignment` their folds; `full`
+/// is the full fit, every fold's starting point. `params` are the fit's (alpha already scaled).
 #[allow(clippy::too_many_arguments)] // the fit's inputs, each used once
 pub fn cross_fit(
     rows: &[SparseVec],
     sides: &[Side],
     article: &[usize],
-    groups: Vec<u32>,
+    (groups, assignment): (Vec<u32>, Assignment),
     n_features: usize,
     params: &CheckedClassifierParams,
     k: usize,
@@ -166,7 +220,7 @@ pub fn cross_fit(
         .into_par_iter()
         .map(|f| {
             let keep: Vec<usize> = (0..rows.len())
-                .filter(|&r| fold_in(&groups, article[r], k) != f)
+                .filter(|&r| fold_in(&groups, &assignment, article[r], k) != f)
                 .collect();
             let r: Vec<SparseVec> = keep.iter().map(|&i| rows[i].clone()).collect();
             let s: Vec<Side> = keep.iter().map(|&i| sides[i]).collect();
@@ -177,7 +231,11 @@ pub fn cross_fit(
             }
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok(CrossFit { folds, groups })
+    Ok(CrossFit {
+        folds,
+        groups,
+        assignment,
+    })
 }
 
 #[cfg(test)]
@@ -200,7 +258,7 @@ mod tests {
         let article = [0, 1, 2, 3];
         let p = crate::model::ClassifierParams::default().check().unwrap();
         let full = fit_logistic_from(&rows, &sides, 3, &p, None).unwrap();
-        let cf = cross_fit(&rows, &sides, &article, vec![], 3, &p, 2, &full).unwrap();
+        let cf = cross_fit(&rows, &sides, &article, (vec![], Assignment::Order), 3, &p, 2, &full).unwrap();
         assert_eq!(cf.k(), 2);
         assert_eq!(cf.fold_of(2), 0);
         assert!(cf.for_article(0).is_none());
@@ -234,6 +292,7 @@ mod tests {
         let cf = CrossFit {
             folds: vec![None, Some(fold)],
             groups: vec![],
+            assignment: Assignment::Order,
         };
         let x = SparseVec {
             idx: vec![0, 2],
@@ -258,6 +317,7 @@ mod tests {
         let cf = CrossFit {
             folds: vec![None, Some(FoldFit::new(vec![1, 2], vec![0.0, 2.0], 0.25, 2))],
             groups: vec![],
+            assignment: Assignment::Order,
         };
         let x = SparseVec {
             idx: vec![0, 1, 2],
@@ -300,7 +360,7 @@ mod tests {
         let article = [0, 1, 2, 3, 4, 5];
         let p = crate::model::ClassifierParams::default().check().unwrap();
         let full = fit_logistic_from(&rows, &sides, 3, &p, None).unwrap();
-        let cf = cross_fit(&rows, &sides, &article, vec![], 3, &p, 3, &full).unwrap();
+        let cf = cross_fit(&rows, &sides, &article, (vec![], Assignment::Order), 3, &p, 3, &full).unwrap();
         for f in 0..3 {
             let keep: Vec<usize> = (0..6).filter(|a| a % 3 != f).collect();
             assert_fold_is_a_fit_on(&cf, f, &keep, &rows, &sides, &p);
@@ -328,13 +388,93 @@ mod tests {
         let article = [0, 1, 2, 3, 4, 5];
         let p = crate::model::ClassifierParams::default().check().unwrap();
         let full = fit_logistic_from(&rows, &sides, 3, &p, None).unwrap();
-        let cf = cross_fit(&rows, &sides, &article, vec![0, 1, 2, 3, 4, 4], 3, &p, 3, &full).unwrap();
+        let cf = cross_fit(
+            &rows,
+            &sides,
+            &article,
+            (vec![0, 1, 2, 3, 4, 4], Assignment::Order),
+            3,
+            &p,
+            3,
+            &full,
+        )
+        .unwrap();
         assert_eq!((0..6).map(|a| cf.fold_of(a)).collect::<Vec<_>>(), [0, 1, 2, 0, 1, 1]);
         assert_eq!(cf.copies(), [(5, 4)]);
         // Column 2 is only in articles 4 and 5: the classifier scoring them never saw it.
         assert_eq!(cf.for_article(5).unwrap().weight(2), 0.0);
         assert!(cf.folds[2].as_ref().unwrap().weight(2) > 0.0);
         for (f, keep) in [(1, vec![0, 2, 3]), (2, vec![0, 1, 3, 4, 5])] {
+            assert_fold_is_a_fit_on(&cf, f, &keep, &rows, &sides, &p);
+        }
+    }
+
+    #[test]
+    fn an_id_key_is_the_first_8_bytes_of_its_sha256_big_endian() {
+        // Python: int.from_bytes(hashlib.sha256(s.encode()).digest()[:8], "big").
+        for (id, key) in [
+            ("002", 11663593199460704859u64),
+            ("kremlin_01", 17040342842280875807),
+            ("б", 11141960674527023660),
+            ("", 16406829232824261652),
+        ] {
+            assert_eq!(id_key(id), key, "{id:?}");
+        }
+    }
+
+    #[test]
+    fn a_run_with_more_articles_than_folds_assigns_them_by_id() {
+        let keys = || vec![7, 8, 9];
+        assert_eq!(Assignment::for_run(3, 3, keys), Assignment::Order);
+        assert_eq!(Assignment::for_run(3, 2, keys), Assignment::Id(vec![7, 8, 9]));
+        assert_eq!(
+            (Assignment::Order.name(), Assignment::Id(vec![]).name()),
+            ("order", "id")
+        );
+    }
+
+    #[test]
+    fn folds_by_id_follow_the_ids_and_a_copy_its_original() {
+        // Keys mod 3 (Python, as above): a → 1, б → 2, '' → 1, 002 → 0, kremlin_01 → 2.
+        let ids = ["a", "б", "", "002", "kremlin_01"];
+        let cf = |ids: &[&str], groups: Vec<u32>| CrossFit {
+            folds: vec![None; 3],
+            groups,
+            assignment: Assignment::Id(ids.iter().map(|s| id_key(s)).collect()),
+        };
+        let folds = |c: &CrossFit, n: usize| (0..n).map(|a| c.fold_of(a)).collect::<Vec<_>>();
+        assert_eq!(folds(&cf(&ids, vec![]), 5), [1, 2, 1, 0, 2]);
+        // Article 4 copies article 3: 002's fold, 0.
+        assert_eq!(folds(&cf(&ids, vec![0, 1, 2, 3, 3]), 5), [1, 2, 1, 0, 0]);
+        // One article taken out: the others keep their folds.
+        assert_eq!(folds(&cf(&["a", "", "002", "kremlin_01"], vec![]), 4), [1, 1, 0, 2]);
+        // Under row order the same removal moves every later article.
+        let order = CrossFit {
+            assignment: Assignment::Order,
+            ..cf(&ids, vec![])
+        };
+        assert_eq!(folds(&order, 5), [0, 1, 2, 0, 1]);
+    }
+
+    #[test]
+    fn a_fold_fit_by_id_equals_a_fit_on_the_other_folds_articles() {
+        // Five articles a, б, '', 002, kremlin_01 in folds 1, 2, 1, 0, 2 of 3 (their ids'
+        // keys mod 3, computed in Python): fold 1 trains on articles 1, 3, 4.
+        let ids = ["a", "б", "", "002", "kremlin_01"];
+        let rows = [e(0), e(1), e(0), e(1), e(2)];
+        let sides = [
+            Side::Kremlin,
+            Side::Western,
+            Side::Kremlin,
+            Side::Western,
+            Side::Kremlin,
+        ];
+        let article = [0, 1, 2, 3, 4];
+        let p = crate::model::ClassifierParams::default().check().unwrap();
+        let full = fit_logistic_from(&rows, &sides, 3, &p, None).unwrap();
+        let by_id = Assignment::Id(ids.iter().map(|s| id_key(s)).collect());
+        let cf = cross_fit(&rows, &sides, &article, (vec![], by_id), 3, &p, 3, &full).unwrap();
+        for (f, keep) in [(0, vec![0, 1, 2, 4]), (1, vec![1, 3, 4]), (2, vec![0, 2, 3])] {
             assert_fold_is_a_fit_on(&cf, f, &keep, &rows, &sides, &p);
         }
     }

@@ -55,6 +55,9 @@ pub struct TrainingSet {
     /// Per article (corpus order), the first article of its group of copies: cross-fitting
     /// keeps a group in one fold ([`super::CopyIndex`]).
     pub groups: Vec<u32>,
+    /// Per article (corpus order), its id's [`super::id_key`]: what cross-fitting assigns
+    /// folds by when there are more articles than folds.
+    pub id_keys: Vec<u64>,
 }
 
 impl TrainingSet {
@@ -122,6 +125,7 @@ impl TrainingSetBuilder {
                 languages: Default::default(),
                 labelled_by_language: Default::default(),
                 groups: Vec::new(),
+                id_keys: Vec::new(),
             },
         }
     }
@@ -153,6 +157,7 @@ impl TrainingSetBuilder {
     /// [`add_counts`](Self::add_counts) or [`add_document`](Self::add_document)).
     pub fn add_labels(&mut self, doc: &Document) {
         self.set.articles += 1;
+        self.set.id_keys.push(super::id_key(&doc.article.id));
         self.copies.add(doc.sentences.iter().map(|s| s.text.as_str()));
         if !self.set.languages.contains(&doc.article.lang) {
             self.set.languages.insert(doc.article.lang.clone());

@@ -89,7 +89,8 @@ pub fn train(
 
 /// [`train`], plus the classifiers of k = min(folds, articles) cross-fitting folds
 /// ([`crate::model::CrossFit`]): fold f fitted on the same training rows without those of
-/// articles a with a mod k = f. `folds`: `None` for the default by the fit's size
+/// fold f's articles ([`crate::model::Assignment::for_run`]: by order when each article can
+/// have its own fold, else by id). `folds`: `None` for the default
 /// ([`crate::model::folds_for`]); the result is `None` with fewer than 2 folds.
 pub fn train_folds(
     set: TrainingSet,
@@ -150,7 +151,10 @@ pub fn train_folds(
             &rows,
             &sides,
             &article,
-            set.groups.clone(),
+            (
+                set.groups.clone(),
+                crate::model::Assignment::for_run(set.articles, k, || set.id_keys.clone()),
+            ),
             tfidf.n_features(),
             &fit_params,
             k,

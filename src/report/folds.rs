@@ -4,7 +4,7 @@
 
 use super::write_atomic;
 use crate::error::{Error, Result};
-use crate::model::{CrossFit, FoldFit, FramingModel};
+use crate::model::{id_key, Assignment, CrossFit, FoldFit, FramingModel};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::path::Path;
@@ -15,6 +15,10 @@ pub struct FoldsFile<'a> {
     pub folds: usize,
     /// How articles are assigned (documentation inside the file).
     pub assignment: Cow<'a, str>,
+    /// `order` (article number mod folds) or `id` (the article id's key mod folds); see
+    /// `assignment`. Absent from the files of runs before session 39: `order`, as then.
+    #[serde(default = "order")]
+    pub assigned_by: Cow<'a, str>,
     /// Folds whose own fit was impossible (one side only): their articles were scored by
     /// model.json's classifier.
     pub fallback_folds: Vec<usize>,
@@ -36,7 +40,11 @@ pub struct FoldRecord<'a> {
     pub weights: Vec<(Cow<'a, str>, f64)>,
 }
 
-const ASSIGNMENT: &str = "article number a (scores.csv row order, from 0) is in fold a mod folds and was scored by that fold's classifier, fitted without the training rows of its fold's articles; the lexicon prior and everything else are model.json's. An article that repeats at least half of its sentences (20 bytes or longer, word for word) from one earlier article is in that article's fold instead (`copies`: [article, earlier article]), so no copy trains the classifier that scores it";
+const ASSIGNMENT: &str = "each article was scored by its fold's classifier, fitted without the training rows of its fold's articles; the lexicon prior and everything else are model.json's. `assigned_by` says which fold an article is in: `order` (a run with no more articles than folds, each article a fold of its own): article number a (scores.csv row order, from 0) is in fold a mod folds; `id`: the article with id s is in fold n mod folds, n = the first 8 bytes of SHA-256(UTF-8 bytes of s) as a big-endian number (Python: int.from_bytes(hashlib.sha256(s.encode()).digest()[:8], \"big\") % folds), so adding or removing an article moves no other one. An article that repeats at least half of its sentences (20 bytes or longer, word for word) from one earlier article is in that article's fold instead (`copies`: [article, earlier article]), so no copy trains the classifier that scores it";
+
+fn order() -> Cow<'static, str> {
+    "order".into()
+}
 
 /// The largest article number `read_folds` takes in `copies` (its table of groups is
 /// dense: 4 bytes per article).
@@ -47,6 +55,7 @@ pub fn write_folds(path: &Path, cross: &CrossFit, model: &FramingModel) -> Resul
     let file = FoldsFile {
         folds: cross.k(),
         assignment: ASSIGNMENT.into(),
+        assigned_by: cross.assignment.name().into(),
         fallback_folds: cross.fallbacks(),
         copies: cross.copies(),
         classifiers: cross
@@ -72,8 +81,10 @@ pub fn write_folds(path: &Path, cross: &CrossFit, model: &FramingModel) -> Resul
 }
 
 /// Read `folds.json` back as the run's cross-fitting, its terms looked up in the run's
-/// `model` (the folds share its vocabulary): what scored each article, for `diff`.
-pub fn read_folds(path: &Path, model: &FramingModel) -> Result<CrossFit> {
+/// `model` (the folds share its vocabulary): what scored each article, for `diff`. `ids`:
+/// the run's article ids in scores.csv order (`None`: no scores.csv), which folds assigned
+/// by id need.
+pub fn read_folds(path: &Path, model: &FramingModel, ids: Option<&[&str]>) -> Result<CrossFit> {
     let bad = |message: String| Error::Table {
         path: path.to_path_buf(),
         message,
@@ -96,6 +107,16 @@ pub fn read_folds(path: &Path, model: &FramingModel) -> Result<CrossFit> {
             file.fallback_folds.len()
         )));
     }
+    let assignment = match (&*file.assigned_by, ids) {
+        ("order", _) => Assignment::Order,
+        ("id", Some(ids)) => Assignment::Id(ids.iter().map(|id| id_key(id)).collect()),
+        ("id", None) => {
+            return Err(bad(
+                "folds are assigned by article id, and there is no scores.csv beside it to give the ids".into(),
+            ))
+        }
+        (other, _) => return Err(bad(format!("`assigned_by` is `{other}`: expected `order` or `id`"))),
+    };
     if let Some(&(a, g)) = file.copies.iter().find(|&&(a, g)| g >= a || a >= MAX_ARTICLES) {
         return Err(bad(format!(
             "copy [{a}, {g}] is not an article and an earlier one (numbers below {MAX_ARTICLES})"
@@ -119,7 +140,11 @@ pub fn read_folds(path: &Path, model: &FramingModel) -> Result<CrossFit> {
     for (a, g) in file.copies {
         groups[a] = g as u32;
     }
-    Ok(CrossFit { folds, groups })
+    Ok(CrossFit {
+        folds,
+        groups,
+        assignment,
+    })
 }
 
 #[cfg(test)]
@@ -133,19 +158,47 @@ mod tests {
         let cross = CrossFit {
             folds: vec![Some(FoldFit::new(vec![0, 2], vec![0.25, -0.75], -0.1, 7)), None],
             groups: vec![0, 1, 0],
+            assignment: Assignment::Order,
         };
         let d = tempfile::tempdir().unwrap();
         let p = d.path().join("folds.json");
         write_folds(&p, &cross, &m).unwrap();
-        let back = read_folds(&p, &m).unwrap();
+        let back = read_folds(&p, &m, None).unwrap();
         assert_eq!(back.k(), 2);
         for a in 0..4 {
             assert_eq!(back.for_article(a), cross.for_article(a), "article {a}");
         }
         assert_eq!(back.fold_of(2), 0, "a copy of article 0");
         std::fs::write(&p, r#"{"folds":1,"assignment":"","fallback_folds":[],"copies":[],"classifiers":[{"fold":0,"intercept":0,"training_rows":1,"weights":[["zz",1.0]]}]}"#).unwrap();
-        let e = read_folds(&p, &m).unwrap_err().to_string();
+        let e = read_folds(&p, &m, None).unwrap_err().to_string();
         assert!(e.contains("`zz` is not in model.json's vocabulary"), "{e}");
+    }
+
+    /// Folds assigned by id are read back from the ids of scores.csv; without them, or with
+    /// an unknown rule, the file is refused with the reason.
+    #[test]
+    fn folds_by_id_are_read_back_with_the_runs_ids() {
+        let m = crate::compare::changes::testing::model(&[("a", 0.5, 2)], &[]);
+        let ids = ["a", "б", "", "002"];
+        let cross = CrossFit {
+            folds: vec![Some(FoldFit::new(vec![0], vec![0.25], -0.1, 7)), None, None],
+            groups: vec![0, 1, 2, 1],
+            assignment: Assignment::Id(ids.iter().map(|s| id_key(s)).collect()),
+        };
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("folds.json");
+        write_folds(&p, &cross, &m).unwrap();
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains(r#""assigned_by": "id""#), "{text}");
+        let back = read_folds(&p, &m, Some(&ids)).unwrap();
+        // Keys mod 3 (Python hashlib): a 1, б 2, '' 1; 002 copies б: 2.
+        assert_eq!((0..4).map(|a| back.fold_of(a)).collect::<Vec<_>>(), [1, 2, 1, 2]);
+        assert_eq!(back, cross);
+        let e = read_folds(&p, &m, None).unwrap_err().to_string();
+        assert!(e.contains("assigned by article id, and there is no scores.csv"), "{e}");
+        std::fs::write(&p, text.replace(r#""assigned_by": "id""#, r#""assigned_by": "rows""#)).unwrap();
+        let e = read_folds(&p, &m, Some(&ids)).unwrap_err().to_string();
+        assert!(e.contains("`assigned_by` is `rows`: expected `order` or `id`"), "{e}");
     }
 
     /// Review findings (session 21): a file written before `copies` existed was refused,
@@ -161,8 +214,13 @@ mod tests {
             format!(r#"{{"folds":1,"assignment":"","fallback_folds":[],"classifiers":[{fold}]}}"#),
         )
         .unwrap();
-        let back = read_folds(&p, &m).unwrap();
+        let back = read_folds(&p, &m, None).unwrap();
         assert_eq!((back.k(), back.fold_of(5)), (1, 0));
+        assert_eq!(
+            back.assignment,
+            Assignment::Order,
+            "files before `assigned_by`: by order"
+        );
         for (file, says) in [
             (
                 format!(
@@ -182,7 +240,7 @@ mod tests {
             ),
         ] {
             std::fs::write(&p, file).unwrap();
-            let e = read_folds(&p, &m).unwrap_err().to_string();
+            let e = read_folds(&p, &m, None).unwrap_err().to_string();
             assert!(e.contains(says), "{e}");
         }
     }

@@ -89,21 +89,24 @@ pub fn load_snapshot(path: &Path) -> Result<Snapshot> {
         FolderModel::Changed(why) => (None, Some(why)),
         FolderModel::None => (None, None),
     };
+    let scores = s.exists().then(|| read_score_lines(&s)).transpose()?;
+    let ids: Option<Vec<&str>> = (scores.as_ref()).map(|v| v.iter().map(|l| l.id.as_str()).collect());
     Ok(Snapshot {
         label,
-        scoring: scoring(path, model.as_ref()),
+        scoring: scoring(path, model.as_ref(), ids.as_deref()),
         model,
-        scores: s.exists().then(|| read_score_lines(&s)).transpose()?,
+        scores,
         model_note,
     })
 }
 
 /// Which classifier scored a folder's articles: its `folds.json` when there is one; else
 /// `model.json`'s, unless its `run.json` says the run was cross-fitted (then not known).
-fn scoring(path: &Path, model: Option<&crate::model::FramingModel>) -> Scoring {
+/// `ids`: the articles of its scores.csv, in order.
+fn scoring(path: &Path, model: Option<&crate::model::FramingModel>, ids: Option<&[&str]>) -> Scoring {
     let folds = path.join("folds.json");
     match model {
-        Some(m) if folds.exists() => match super::read_folds(&folds, m) {
+        Some(m) if folds.exists() => match super::read_folds(&folds, m, ids) {
             Ok(c) => Scoring::Folds(c),
             Err(e) => Scoring::Unknown(format!("its fold classifiers cannot be read ({e})")),
         },

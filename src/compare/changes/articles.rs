@@ -616,6 +616,7 @@ mod tests {
         let folds = Scoring::Folds(CrossFit {
             folds: vec![Some(FoldFit::new(vec![kiev], vec![-0.4], -0.3, 4))],
             groups: vec![],
+            assignment: crate::model::Assignment::Order,
         });
         let mut ctx = Context::new(&old, &new, &analyzer, &[], &[], (&[], &[]), &[]);
         ctx.scoring = (None, Some(&folds));

@@ -361,7 +361,7 @@ pub fn explain(
     let refolded = refolded(&old.scoring, &new.scoring, &ctx.numbers);
     if !refolded.is_empty() {
         c.notes.push(format!(
-            "{} article(s) have other cross-fitting fold-mates than before (folds follow the articles' rows in scores.csv, so an article added or removed shifts those after it): each was scored by a classifier fitted without a different set of articles, which moves its score by itself; their moves are not all the edits'",
+            "{} article(s) have other cross-fitting fold-mates than before (another number of folds; folds assigned otherwise — a run with no more articles than folds gives each its own, a larger one assigns them by article id —; or a copy joined or left one): each was scored by a classifier fitted without a different set of articles, which moves its score by itself; their moves are not all the edits'",
             refolded.len()
         ));
     }
@@ -427,8 +427,6 @@ fn relabelled(
     out
 }
 
-/// Each article's number in a side (its row in `scores.csv`, from 0): what its fold is
-/// assigned by.
 /// The cause of an article whose cross-fitting fold-mates changed.
 pub const REFOLDED: &str = "folds:reassigned";
 
@@ -467,6 +465,8 @@ fn refolded<'n>(
         .collect()
 }
 
+/// Each article's number in a side (its row in `scores.csv`, from 0): how its fold is found
+/// ([`CrossFit::fold_of`]).
 fn numbers(side: &Snapshot) -> BTreeMap<String, usize> {
     (side.scores.iter().flatten().enumerate())
         .map(|(i, l)| (l.id.clone(), i))
@@ -868,7 +868,30 @@ mod refold_tests {
         Scoring::Folds(CrossFit {
             folds: (0..k).map(|_| Some(FoldFit::new(vec![], vec![], 0.0, 1))).collect(),
             groups: vec![],
+            assignment: crate::model::Assignment::Order,
         })
+    }
+
+    /// `k` folds assigned by the ids of `ids` (in row order).
+    fn folds_by_id(k: usize, ids: &[&str]) -> Scoring {
+        let Scoring::Folds(mut c) = folds(k) else {
+            unreachable!()
+        };
+        c.assignment = crate::model::Assignment::Id(ids.iter().map(|id| crate::model::id_key(id)).collect());
+        Scoring::Folds(c)
+    }
+
+    #[test]
+    fn with_folds_by_id_an_inserted_article_reassigns_no_other() {
+        // Python: int.from_bytes(hashlib.sha256(s.encode()).digest()[:8], "big") % 3 —
+        // a → 1, б → 2, '' → 1, 002 → 0; the inserted kremlin_01 → 2, in б's fold.
+        let (old, new) = (["a", "б", "", "002"], ["a", "kremlin_01", "б", "", "002"]);
+        let n = (rows(&old), rows(&new));
+        assert!(refolded(&folds_by_id(3, &old), &folds_by_id(3, &new), &n).is_empty());
+        // From row order (a0 б1 ''2 002 0 → {a, 002}, {б}, {''}) to ids ({002}, {a, ''},
+        // {б}): a, '' and 002 have other fold-mates, б does not.
+        let got: Vec<&str> = refolded(&folds(3), &folds_by_id(3, &new), &n).into_iter().collect();
+        assert_eq!(got, ["", "002", "a"]);
     }
 
     fn rows(ids: &[&str]) -> BTreeMap<String, usize> {
@@ -898,7 +921,7 @@ mod refold_tests {
         assert!(refolded(&Scoring::Model, &new, &n).is_empty());
         assert_eq!(
             rows::cause_words_with(REFOLDED, |_, _| None, |_| None),
-            "its cross-fitting fold changed (an article added or removed before it in scores.csv shifted the folds): a classifier fitted without other articles scored it"
+            "its cross-fitting fold-mates changed (another number of folds, folds assigned otherwise, or a copy joined or left it): a classifier fitted without other articles scored it"
         );
         assert!(rows::cause_words_with("untraced:beyond-top", |_, _| None, |_| None).contains("--top N` traces more"));
     }

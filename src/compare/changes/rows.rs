@@ -271,7 +271,7 @@ pub fn cause_words_with(
     } else if label == "untraced:beyond-top" {
         "not traced: past the articles that moved most (`framescope diff OLD NEW --top N` traces more)".into()
     } else if label == super::REFOLDED {
-        "its cross-fitting fold changed (an article added or removed before it in scores.csv shifted the folds): a classifier fitted without other articles scored it".into()
+        "its cross-fitting fold-mates changed (another number of folds, folds assigned otherwise, or a copy joined or left it): a classifier fitted without other articles scored it".into()
     } else if label == super::articles::UNTRACED_OFFSET {
         "no edit traced: its no-evidence point c moved (the intercept, which any change to the training set moves)"
             .into()
