@@ -72,3 +72,85 @@ fn clearly_framed_articles_keep_their_sign_when_the_training_text_grows() {
         assert!(strong[id].0 * lex.signum() > none[id].0 * lex.signum(), "{id}");
     }
 }
+
+/// Goal 3 for cross-fitting (session 39): with more articles than folds, folds go by article
+/// id, so an article inserted before the others gives none of them other fold-mates. Under
+/// the row-order folds of before, `x0` (read first of its folder) moved every later article's
+/// fold, and `diff` marked them `folds:reassigned` (checked with the binary of main 83ba520:
+/// all 15 common articles, the seeds too, whose fold-mates among the others changed).
+#[test]
+fn an_article_inserted_before_the_others_reassigns_no_folds() {
+    let dir = tempfile::tempdir().unwrap();
+    let (before, after) = (dir.path().join("before"), dir.path().join("after"));
+    std::fs::create_dir_all(&before).unwrap();
+    std::fs::create_dir_all(&after).unwrap();
+    // Ten articles, no two sharing a sentence (copies would share their original's fold).
+    let towns = [
+        "Avdiivka",
+        "Bakhmut",
+        "Chernihiv",
+        "Dnipro",
+        "Enerhodar",
+        "Fastiv",
+        "Horlivka",
+        "Izium",
+        "Kherson",
+        "Lysychansk",
+    ];
+    for (i, town) in towns.iter().enumerate() {
+        let text = if i % 2 == 0 {
+            format!("Talks stall near {town}\n\nOfficials in Kiev ignored the security guarantees on day {i}.\nThe special military operation in Donbass went on near {town}.\nA reporter in {town} said the Kiev regime refused talks.\n")
+        } else {
+            format!("Shelling near {town}\n\nTroops in Kyiv braced for the invasion on day {i}.\nMoscow-backed separatists shelled {town} overnight.\nA reporter in {town} described the separatists' advance.\n")
+        };
+        let name = format!("x{i}.txt");
+        if i > 0 {
+            std::fs::write(before.join(&name), &text).unwrap();
+        }
+        std::fs::write(after.join(&name), &text).unwrap();
+    }
+    let run = |out: &str, articles: &Path, extra: &[&str]| {
+        let o = common::framescope(dir.path())
+            .arg("run")
+            .arg("--data")
+            .arg(root().join("tests/fixtures/parity/data"))
+            .arg("--seeds")
+            .arg(root().join("tests/fixtures/parity/articles"))
+            .args(["--folds", "3", "--out", out])
+            .args(extra)
+            .arg(articles)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    run("one", &before, &[]);
+    let said = run("two", &after, &["--compare-to", "one"]);
+    let folds = |out: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join(out).join("folds.json")).unwrap()).unwrap()
+    };
+    // 15 and 16 articles in 3 folds: by id, and no article copies another.
+    for out in ["one", "two"] {
+        assert_eq!(folds(out)["assigned_by"], "id", "{out}");
+        assert_eq!(folds(out)["copies"], serde_json::json!([]), "{out}");
+    }
+    let diff = std::fs::read_to_string(dir.path().join("two/diff.csv")).unwrap();
+    assert!(diff.lines().any(|l| l.starts_with("article,x5,")), "{diff}");
+    assert!(
+        !diff.contains("folds:reassigned") && !diff.contains("fold-mates"),
+        "{diff}"
+    );
+    assert!(!said.contains("fold-mates"), "{said}");
+    // The six parity seeds alone (fewer than the default 10 folds): one fold each, by order.
+    let o = common::framescope(dir.path())
+        .arg("run")
+        .arg("--data")
+        .arg(root().join("tests/fixtures/parity/data"))
+        .arg("--seeds")
+        .arg(root().join("tests/fixtures/parity/articles"))
+        .args(["--out", "alone"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(folds("alone")["assigned_by"], "order");
+}
