@@ -93,7 +93,16 @@ fn retrain_names_the_edits_and_the_articles_they_moved() {
     let run: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(d.join("out/run.json")).unwrap()).unwrap();
     let kept = run["compared_with"].as_str().unwrap();
-    assert!(kept.starts_with("out.") && d.join(kept).is_dir(), "{kept}");
+    // Absolute (as the inputs are), so a reader of run.json in another folder finds it.
+    let name = Path::new(kept).file_name().unwrap().to_string_lossy();
+    assert!(
+        Path::new(kept).is_absolute() && name.starts_with("out.") && Path::new(kept).is_dir(),
+        "{kept}"
+    );
+    assert_eq!(
+        Path::new(kept).parent().unwrap().canonicalize().unwrap(),
+        d.canonicalize().unwrap()
+    );
     let page = std::fs::read_to_string(d.join("out/report.html")).unwrap();
     assert!(
         page.contains(&format!("Compared with <strong>{kept}</strong>")),

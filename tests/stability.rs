@@ -141,6 +141,15 @@ fn an_article_inserted_before_the_others_reassigns_no_folds() {
         "{diff}"
     );
     assert!(!said.contains("fold-mates"), "{said}");
+    // run.json names the folder compared with absolutely (`--compare-to one` was relative).
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("two/run.json")).unwrap()).unwrap();
+    let with = PathBuf::from(manifest["compared_with"].as_str().unwrap());
+    assert!(with.is_absolute(), "{with:?}");
+    assert_eq!(
+        with.canonicalize().unwrap(),
+        dir.path().join("one").canonicalize().unwrap()
+    );
     // The six parity seeds alone (fewer than the default 10 folds): one fold each, by order.
     let o = common::framescope(dir.path())
         .arg("run")

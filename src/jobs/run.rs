@@ -287,7 +287,11 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         model: None,
         paths: Some(o.inputs.paths.iter().map(|p| absolute_input(p)).collect()),
     };
-    manifest.compared_with = before.compared_with(&o.out).map(|p| p.display().to_string());
+    // Absolute, as the inputs are: `diff`, `report` or a reader of run.json from another
+    // folder finds it (it read `one` for `--compare-to one`).
+    manifest.compared_with = before
+        .compared_with(&o.out)
+        .map(|p| absolute_input(&p).display().to_string());
     stages.mark("write_model");
     let sentences_kept = kept.sentences.len();
     let sentences: Vec<SentenceScore> = kept.sentences.into_iter().flatten().collect();

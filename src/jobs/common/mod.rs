@@ -479,10 +479,12 @@ pub fn settle_compared_with(staged: &mut report::StagedDir, manifest: &mut repor
         let readme = report::write_folder_readme(&out)?;
         manifest.add_output(&readme)?;
     }
-    let target = staged.target().display().to_string();
+    // Both absolute: `compared_with` is ([`super::run`]).
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let target = absolute(staged.target()).display().to_string();
     if manifest.compared_with.as_deref() == Some(target.as_str()) {
         if let Some(b) = staged.plan_backup() {
-            manifest.compared_with = Some(b.display().to_string());
+            manifest.compared_with = Some(absolute(&b).display().to_string());
         }
     }
     Ok(())
