@@ -6,6 +6,7 @@
 mod common;
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
@@ -109,23 +110,31 @@ fn an_article_inserted_before_the_others_reassigns_no_folds() {
         }
         std::fs::write(after.join(&name), &text).unwrap();
     }
-    let run = |out: &str, articles: &Path, extra: &[&str]| {
+    // `run` on the parity seeds in `dir`; its stdout.
+    let run = |args: &[&OsStr]| {
         let o = common::framescope(dir.path())
             .arg("run")
             .arg("--data")
             .arg(root().join("tests/fixtures/parity/data"))
             .arg("--seeds")
             .arg(root().join("tests/fixtures/parity/articles"))
-            .args(["--folds", "3", "--out", out])
-            .args(extra)
-            .arg(articles)
+            .args(args)
             .output()
             .unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         String::from_utf8_lossy(&o.stdout).into_owned()
     };
-    run("one", &before, &[]);
-    let said = run("two", &after, &["--compare-to", "one"]);
+    let os = |s: &'static str| OsStr::new(s);
+    run(&[os("--folds"), os("3"), os("--out"), os("one"), before.as_os_str()]);
+    let said = run(&[
+        os("--folds"),
+        os("3"),
+        os("--out"),
+        os("two"),
+        os("--compare-to"),
+        os("one"),
+        after.as_os_str(),
+    ]);
     let folds = |out: &str| -> serde_json::Value {
         serde_json::from_str(&std::fs::read_to_string(dir.path().join(out).join("folds.json")).unwrap()).unwrap()
     };
@@ -151,15 +160,6 @@ fn an_article_inserted_before_the_others_reassigns_no_folds() {
         dir.path().join("one").canonicalize().unwrap()
     );
     // The six parity seeds alone (fewer than the default 10 folds): one fold each, by order.
-    let o = common::framescope(dir.path())
-        .arg("run")
-        .arg("--data")
-        .arg(root().join("tests/fixtures/parity/data"))
-        .arg("--seeds")
-        .arg(root().join("tests/fixtures/parity/articles"))
-        .args(["--out", "alone"])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    run(&[os("--out"), os("alone")]);
     assert_eq!(folds("alone")["assigned_by"], "order");
 }

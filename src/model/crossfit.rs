@@ -348,18 +348,7 @@ mod tests {
     fn a_fold_fit_equals_a_fit_on_the_other_folds_rows() {
         // Six articles, k = 3; fold f's classifier must equal a cold fit on the rows of the
         // articles not in fold f.
-        let rows = [e(0), e(1), e(0), e(1), e(2), e(1)];
-        let sides = [
-            Side::Kremlin,
-            Side::Western,
-            Side::Kremlin,
-            Side::Western,
-            Side::Kremlin,
-            Side::Western,
-        ];
-        let article = [0, 1, 2, 3, 4, 5];
-        let p = crate::model::ClassifierParams::default().check().unwrap();
-        let full = fit_logistic_from(&rows, &sides, 3, &p, None).unwrap();
+        let (rows, sides, article, p, full) = alternating(6);
         let cf = cross_fit(&rows, &sides, &article, (vec![], Assignment::Order), 3, &p, 3, &full).unwrap();
         for f in 0..3 {
             let keep: Vec<usize> = (0..6).filter(|a| a % 3 != f).collect();
@@ -461,22 +450,32 @@ mod tests {
         // Five articles a, б, '', 002, kremlin_01 in folds 1, 2, 1, 0, 2 of 3 (their ids'
         // keys mod 3, computed in Python): fold 1 trains on articles 1, 3, 4.
         let ids = ["a", "б", "", "002", "kremlin_01"];
-        let rows = [e(0), e(1), e(0), e(1), e(2)];
-        let sides = [
-            Side::Kremlin,
-            Side::Western,
-            Side::Kremlin,
-            Side::Western,
-            Side::Kremlin,
-        ];
-        let article = [0, 1, 2, 3, 4];
-        let p = crate::model::ClassifierParams::default().check().unwrap();
-        let full = fit_logistic_from(&rows, &sides, 3, &p, None).unwrap();
+        let (rows, sides, article, p, full) = alternating(5);
         let by_id = Assignment::Id(ids.iter().map(|s| id_key(s)).collect());
         let cf = cross_fit(&rows, &sides, &article, (vec![], by_id), 3, &p, 3, &full).unwrap();
         for (f, keep) in [(0, vec![0, 1, 2, 4]), (1, vec![1, 3, 4]), (2, vec![0, 2, 3])] {
             assert_fold_is_a_fit_on(&cf, f, &keep, &rows, &sides, &p);
         }
+    }
+
+    /// The first `n` of six one-row articles over columns 0, 1, 0, 1, 2, 1, Kremlin and
+    /// Western in turn: rows, sides, article numbers, default parameters, the full fit.
+    fn alternating(
+        n: usize,
+    ) -> (
+        Vec<SparseVec>,
+        Vec<Side>,
+        Vec<usize>,
+        CheckedClassifierParams,
+        LogisticFit,
+    ) {
+        let rows: Vec<SparseVec> = [0, 1, 0, 1, 2, 1][..n].iter().map(|&j| e(j)).collect();
+        let sides: Vec<Side> = (0..n)
+            .map(|a| if a % 2 == 0 { Side::Kremlin } else { Side::Western })
+            .collect();
+        let p = crate::model::ClassifierParams::default().check().unwrap();
+        let full = fit_logistic_from(&rows, &sides, 3, &p, None).unwrap();
+        (rows, sides, (0..n).collect(), p, full)
     }
 
     /// Fold `f`'s classifier equals a cold fit on the rows of articles `keep` (one row each).
