@@ -556,10 +556,15 @@ pub fn fallback_note(c: &crate::model::CrossFit) -> Option<String> {
     })
 }
 
-/// How the run's articles are scored, when cross-fitted.
+/// How the run's articles are scored, when cross-fitted, and how folds were assigned.
 pub fn cross_fit_line(c: &crate::model::CrossFit) -> String {
+    let how = match c.assignment {
+        crate::model::Assignment::Order if c.copies().is_empty() => "one per article",
+        crate::model::Assignment::Order => "one per article, a copy in its original's",
+        crate::model::Assignment::Id(_) => "assigned by article id",
+    };
     format!(
-        "scoring out-of-fold: {} folds, each article by a classifier fitted without its fold's articles",
+        "scoring out-of-fold: {} folds ({how}), each article by a classifier fitted without its fold's articles",
         c.k()
     )
 }
