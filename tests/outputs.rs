@@ -685,7 +685,7 @@ fn csv_cells_a_spreadsheet_would_run_are_neutralised_except_with_raw_csv() {
             serde_json::to_string(evil_outlet).unwrap()
         )
     };
-    std::fs::write(d.join("evil.jsonl"), line("@id1") + &line("-2")).unwrap();
+    std::fs::write(d.join("evil.jsonl"), line("@id1") + &line("-2") + &line("'=q")).unwrap();
     let seeds = seeds_dir().display().to_string();
     assert_eq!(
         run(
@@ -754,6 +754,14 @@ fn csv_cells_a_spreadsheet_would_run_are_neutralised_except_with_raw_csv() {
     );
     let raw = std::fs::read_to_string(d.join("raw/scores.csv")).unwrap();
     assert!(raw.contains("\n@id1,\"=HYPERLINK("), "{raw}");
+    // An id that starts with a quote is written as it is, in every table (scores.csv is
+    // rewritten once the shared copy is known: it read `'=q` back as `=q`; review, session 39).
+    assert!(raw.contains("\n'=q,"), "{raw}");
+    let sentences = std::fs::read_to_string(d.join("raw/sentences.csv")).unwrap();
+    assert!(sentences.contains("\n'=q,"), "{sentences}");
+    // Neutralised, it gets one more quote and reads back as it was.
+    assert!(text.contains("\n''=q,"), "{text}");
+    assert!(scores.iter().any(|s| s.id == "'=q"));
     let o = bin(d)
         .args([
             "score",

@@ -57,9 +57,16 @@ pub fn own_text(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<
 /// least own text first (ties by id; articles whose share is unknown last), at most `max`,
 /// with a note when some are left out.
 pub fn own_text_rows(scores: &[ArticleRow], max: usize) -> (Vec<&ArticleRow>, Option<String>) {
-    let mut rows: Vec<&ArticleRow> = scores.iter().collect();
-    let key = |a: &ArticleRow| a.compare.own_text_share.unwrap_or(f64::INFINITY);
-    rows.sort_by(|a, b| key(a).total_cmp(&key(b)).then_with(|| a.id.cmp(&b.id)));
+    // By the share as scores.csv holds it (6 decimals): `chart` redrawing from the table
+    // picks the articles `run` picked (see `select_articles`).
+    let key = |a: &ArticleRow| {
+        a.compare
+            .own_text_share
+            .map_or(f64::INFINITY, crate::report::as_written)
+    };
+    let mut keyed: Vec<(f64, &ArticleRow)> = scores.iter().map(|a| (key(a), a)).collect();
+    keyed.sort_by(|(x, a), (y, b)| x.total_cmp(y).then_with(|| a.id.cmp(&b.id)));
+    let mut rows: Vec<&ArticleRow> = keyed.into_iter().map(|(_, a)| a).collect();
     let max = max.max(1);
     if rows.len() <= max {
         return (rows, None);

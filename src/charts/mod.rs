@@ -535,6 +535,18 @@ mod tests {
         let s = [score("b", 0.1000004), score("a", 0.1000001), score("c", 0.1000006)];
         let ids: Vec<&str> = select_articles(&s, 4).0.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["c", "a", "b"]);
+        // The same for own_text.png's rows, least own text first: b (0.5000001) and a
+        // (0.5000004) tie at 0.500000 as written, so a comes first, by id.
+        let mut s = s;
+        for (r, share) in s.iter_mut().zip([0.5000001, 0.5000004, 0.4999994]) {
+            r.compare.own_text_share = Some(share);
+        }
+        let ids: Vec<&str> = comparator::own_text_rows(&s, 2)
+            .0
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect();
+        assert_eq!(ids, ["c", "a"]);
     }
 
     #[test]

@@ -89,10 +89,13 @@ pub fn voice_vs_quoted(input: &ChartInput, opts: &ChartOptions, path: &Path) -> 
             pts.len()
         ));
     }
-    // The most extreme points get numbers (1 = first id in order).
+    // The most extreme points get numbers (1 = first id in order), extreme by the values as
+    // the tables hold them (6 decimals), so that `chart` redrawing from scores.csv numbers
+    // the same articles as `run` (see `select_articles`).
     let mut order: Vec<usize> = (0..pts.len()).collect();
-    let mag = |p: &Point| p.x.abs() + p.y.unwrap_or(0.0).abs();
-    order.sort_by(|&a, &b| mag(&pts[b]).total_cmp(&mag(&pts[a])).then(a.cmp(&b)));
+    let w = crate::report::as_written;
+    let mag: Vec<f64> = (pts.iter()).map(|p| w(p.x).abs() + p.y.map_or(0.0, w).abs()).collect();
+    order.sort_by(|&a, &b| mag[b].total_cmp(&mag[a]).then(a.cmp(&b)));
     let mut numbered: Vec<usize> = order.into_iter().take(MAX_LABELS).collect();
     numbered.sort_unstable();
     let ids: Vec<&str> = numbered.iter().map(|&i| pts[i].id).collect();

@@ -21,9 +21,10 @@ pub struct Args {
     #[command(flatten)]
     pub score: ScoreArgs,
     /// Cross-fitting folds: every article is scored by a classifier fitted without its fold's
-    /// articles (article number a, in input order, is in fold a mod K), so an article's own
-    /// text never trains the classifier that scores it; model.json is the fit on every
-    /// article, for `score`. 0 scores in-sample with that model (as runs did before).
+    /// articles (with at most K articles, one fold each; with more, folds by a hash of the
+    /// article id, so adding or removing an article moves no other), so an article's own text
+    /// never trains the classifier that scores it; model.json is the fit on every article,
+    /// for `score`. 0 scores in-sample with that model (as runs did before).
     /// [default: 10]
     #[arg(long, value_name = "K", help_heading = "Scoring")]
     pub folds: Option<usize>,

@@ -109,10 +109,11 @@ pub enum Assignment {
     /// than folds, each article is a fold of its own (leave-one-out), whatever the order.
     /// Runs before session 39 assigned every corpus this way.
     Order,
-    /// By article id: per article (corpus order), its [`id_key`]; the article is in fold
-    /// key mod k. Adding or removing an article changes no other article's fold, where row
-    /// order moved every article after it (a seed added to 54 articles gave 32 of them other
-    /// fold-mates).
+    /// By article id: per article (corpus order), its [`id_key`] — for a group of copies the
+    /// smallest key of the group ([`Assignment::by_id`]) —; the article is in fold key mod k.
+    /// Adding, removing or reordering articles changes no other article's fold (a group's
+    /// only when one of its copies comes or goes), where row order moved every article after
+    /// the change (a seed added to 54 articles gave 35 of them other fold-mates).
     Id(Vec<u64>),
 }
 
@@ -122,12 +123,29 @@ impl Assignment {
     /// [`id_key`] per article). A hash leaves folds uneven, which costs nothing with many
     /// articles per fold; with a few it could put two of five seeds in one fold and train
     /// each fold on three articles where leave-one-out trains on four.
-    pub fn for_run(articles: usize, k: usize, keys: impl FnOnce() -> Vec<u64>) -> Assignment {
+    pub fn for_run(articles: usize, k: usize, groups: &[u32], keys: impl FnOnce() -> Vec<u64>) -> Assignment {
         if articles <= k {
             Assignment::Order
         } else {
-            Assignment::Id(keys())
+            Assignment::by_id(keys(), groups)
         }
+    }
+
+    /// Folds by id from each article's [`id_key`] and the groups of copies
+    /// ([`CrossFit::groups`]): a group takes the smallest key of its members, so its fold does
+    /// not depend on which copy came first (taking the first one's, a copy read before its
+    /// original moved the pair; review, session 39).
+    pub fn by_id(mut keys: Vec<u64>, groups: &[u32]) -> Assignment {
+        let n = keys.len();
+        let copies =
+            || (groups.iter().enumerate().take(n)).filter_map(|(a, &g)| (g as usize != a).then_some((a, g as usize)));
+        for (a, g) in copies() {
+            keys[g] = keys[g].min(keys[a]);
+        }
+        for (a, g) in copies() {
+            keys[a] = keys[g];
+        }
+        Assignment::Id(keys)
     }
 
     /// The name `folds.json` records (`assigned_by`).
@@ -414,8 +432,13 @@ mod tests {
     #[test]
     fn a_run_with_more_articles_than_folds_assigns_them_by_id() {
         let keys = || vec![7, 8, 9];
-        assert_eq!(Assignment::for_run(3, 3, keys), Assignment::Order);
-        assert_eq!(Assignment::for_run(3, 2, keys), Assignment::Id(vec![7, 8, 9]));
+        assert_eq!(Assignment::for_run(3, 3, &[], keys), Assignment::Order);
+        assert_eq!(Assignment::for_run(3, 2, &[], keys), Assignment::Id(vec![7, 8, 9]));
+        // Article 2 copies article 0: both take the smaller key.
+        assert_eq!(
+            Assignment::for_run(3, 2, &[0, 1, 0], || vec![9, 8, 7]),
+            Assignment::Id(vec![7, 8, 7])
+        );
         assert_eq!(
             (Assignment::Order.name(), Assignment::Id(vec![]).name()),
             ("order", "id")
@@ -428,13 +451,19 @@ mod tests {
         let ids = ["a", "б", "", "002", "kremlin_01"];
         let cf = |ids: &[&str], groups: Vec<u32>| CrossFit {
             folds: vec![None; 3],
+            assignment: Assignment::by_id(ids.iter().map(|s| id_key(s)).collect(), &groups),
             groups,
-            assignment: Assignment::Id(ids.iter().map(|s| id_key(s)).collect()),
         };
         let folds = |c: &CrossFit, n: usize| (0..n).map(|a| c.fold_of(a)).collect::<Vec<_>>();
         assert_eq!(folds(&cf(&ids, vec![]), 5), [1, 2, 1, 0, 2]);
-        // Article 4 copies article 3: 002's fold, 0.
+        // Article 4 (kremlin_01) copies article 3 (002): the pair takes the smaller key,
+        // 002's (11663593199460704859 against 17040342842280875807), fold 0 ...
         assert_eq!(folds(&cf(&ids, vec![0, 1, 2, 3, 3]), 5), [1, 2, 1, 0, 0]);
+        // ... also when kremlin_01 comes first and 002 copies it.
+        let swapped = ["a", "б", "", "kremlin_01", "002"];
+        assert_eq!(folds(&cf(&swapped, vec![0, 1, 2, 3, 3]), 5), [1, 2, 1, 0, 0]);
+        // A group of three (б, then '' and 002 copying it): б's key is the smallest, fold 2.
+        assert_eq!(folds(&cf(&ids, vec![0, 1, 1, 1, 4]), 5), [1, 2, 2, 2, 2]);
         // One article taken out: the others keep their folds.
         assert_eq!(folds(&cf(&["a", "", "002", "kremlin_01"], vec![]), 4), [1, 1, 0, 2]);
         // Under row order the same removal moves every later article.

@@ -153,7 +153,7 @@ pub fn train_folds(
             &article,
             (
                 set.groups.clone(),
-                crate::model::Assignment::for_run(set.articles, k, || set.id_keys.clone()),
+                crate::model::Assignment::for_run(set.articles, k, &set.groups, || set.id_keys.clone()),
             ),
             tfidf.n_features(),
             &fit_params,

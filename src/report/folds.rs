@@ -40,7 +40,7 @@ pub struct FoldRecord<'a> {
     pub weights: Vec<(Cow<'a, str>, f64)>,
 }
 
-const ASSIGNMENT: &str = "each article was scored by its fold's classifier, fitted without the training rows of its fold's articles; the lexicon prior and everything else are model.json's. `assigned_by` says which fold an article is in: `order` (a run with no more articles than folds, each article a fold of its own): article number a (scores.csv row order, from 0) is in fold a mod folds; `id`: the article with id s is in fold n mod folds, n = the first 8 bytes of SHA-256(UTF-8 bytes of s) as a big-endian number (Python: int.from_bytes(hashlib.sha256(s.encode()).digest()[:8], \"big\") % folds), so adding or removing an article moves no other one. An article that repeats at least half of its sentences (20 bytes or longer, word for word) from one earlier article is in that article's fold instead (`copies`: [article, earlier article]), so no copy trains the classifier that scores it";
+const ASSIGNMENT: &str = "each article was scored by its fold's classifier, fitted without the training rows of its fold's articles; the lexicon prior and everything else are model.json's. `assigned_by` says which fold an article is in: `order` (a run with no more articles than folds, each article a fold of its own): article number a (scores.csv row order, from 0) is in fold a mod folds; `id`: the article with id s is in fold n mod folds, n = the first 8 bytes of SHA-256(UTF-8 bytes of s) as a big-endian number (Python: int.from_bytes(hashlib.sha256(s.encode()).digest()[:8], \"big\") % folds), so adding, removing or reordering articles moves no other one. An article that repeats at least half of its sentences (20 bytes or longer, word for word) from one earlier article is in that article's fold instead (`copies`: [article, earlier article]), so no copy trains the classifier that scores it; with `id`, such a group of copies is in the fold of the smallest n among its members";
 
 fn order() -> Cow<'static, str> {
     "order".into()
@@ -107,9 +107,9 @@ pub fn read_folds(path: &Path, model: &FramingModel, ids: Option<&[&str]>) -> Re
             file.fallback_folds.len()
         )));
     }
-    let assignment = match (&*file.assigned_by, ids) {
-        ("order", _) => Assignment::Order,
-        ("id", Some(ids)) => Assignment::Id(ids.iter().map(|id| id_key(id)).collect()),
+    let by_id: Option<Vec<u64>> = match (&*file.assigned_by, ids) {
+        ("order", _) => None,
+        ("id", Some(ids)) => Some(ids.iter().map(|id| id_key(id)).collect()),
         ("id", None) => {
             return Err(bad(
                 "folds are assigned by article id, and there is no scores.csv beside it to give the ids".into(),
@@ -140,6 +140,7 @@ pub fn read_folds(path: &Path, model: &FramingModel, ids: Option<&[&str]>) -> Re
     for (a, g) in file.copies {
         groups[a] = g as u32;
     }
+    let assignment = by_id.map_or(Assignment::Order, |keys| Assignment::by_id(keys, &groups));
     Ok(CrossFit {
         folds,
         groups,
@@ -183,7 +184,7 @@ mod tests {
         let cross = CrossFit {
             folds: vec![Some(FoldFit::new(vec![0], vec![0.25], -0.1, 7)), None, None],
             groups: vec![0, 1, 2, 1],
-            assignment: Assignment::Id(ids.iter().map(|s| id_key(s)).collect()),
+            assignment: Assignment::by_id(ids.iter().map(|s| id_key(s)).collect(), &[0, 1, 2, 1]),
         };
         let d = tempfile::tempdir().unwrap();
         let p = d.path().join("folds.json");

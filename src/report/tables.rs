@@ -224,6 +224,26 @@ pub(crate) fn for_each_record(
     each_record(&mut r, path, each)
 }
 
+/// [`for_each_record`] of a table this process wrote, under its [`super::CellPolicy`]: raw
+/// cells are read as they are. ([`restore`] cannot tell a raw `'=x` from a neutralised `=x`;
+/// a table written in this process can be.)
+fn for_each_own_record(
+    path: &Path,
+    columns: &[&str],
+    mut each: impl FnMut(&csv::StringRecord) -> Result<()>,
+) -> Result<()> {
+    if super::CellPolicy::current() == super::CellPolicy::Neutralise {
+        return for_each_record(path, columns, each);
+    }
+    let mut r = csv::Reader::from_path(path).map_err(|e| csv_err(path, e))?;
+    check_header(&mut r, path, columns)?;
+    let mut rec = csv::StringRecord::new();
+    while r.read_record(&mut rec).map_err(|e| csv_err(path, e))? {
+        each(&rec)?;
+    }
+    Ok(())
+}
+
 /// Stop unless a table's header is `columns`.
 pub(super) fn check_header<T: std::io::Read>(r: &mut csv::Reader<T>, path: &Path, columns: &[&str]) -> Result<()> {
     let h = r.headers().map_err(|e| csv_err(path, e))?;
@@ -321,17 +341,16 @@ pub fn read_sentences_where(path: &Path, keep: impl Fn(&str) -> bool) -> Result<
 pub fn fill_own_text(path: &Path, own: &[(f64, Option<f64>)]) -> Result<()> {
     let mut rows = own.iter();
     let mut t: Table<ScoreRow> = Table::create(path)?;
-    for_each_row(
-        path,
-        |_| true,
-        |mut r: ScoreRow| {
-            if let Some((s, f)) = rows.next() {
-                r.own_text_share = Some(*s);
-                r.own_framing_score = *f;
-            }
-            t.write(&r)
-        },
-    )?;
+    // Read as this process wrote it: with `--raw-csv` an id `'=x` stays `'=x` (review,
+    // session 39: it became `=x`, and `diff` then rebuilt its fold from another id).
+    for_each_own_record(path, columns::<ScoreRow>(), |rec| {
+        let mut r: ScoreRow = rec.deserialize(None).map_err(|e| csv_err(path, e))?;
+        if let Some((s, f)) = rows.next() {
+            r.own_text_share = Some(*s);
+            r.own_framing_score = *f;
+        }
+        t.write(&r)
+    })?;
     t.commit()
 }
 
