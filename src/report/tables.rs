@@ -205,6 +205,18 @@ pub(crate) fn for_each_record(
     columns: &[&str],
     each: impl FnMut(&csv::StringRecord) -> Result<()>,
 ) -> Result<()> {
+    for_each_record_as(path, columns, true, each)
+}
+
+/// [`for_each_record`], cells restored or (`restore` false) read as they are: a table this
+/// process wrote under `--raw-csv` is read raw ([`super::restore`] cannot tell a raw `'=x`
+/// from a neutralised `=x`; the process that wrote the table can).
+fn for_each_record_as(
+    path: &Path,
+    columns: &[&str],
+    restore: bool,
+    each: impl FnMut(&csv::StringRecord) -> Result<()>,
+) -> Result<()> {
     let err = |message: String| Error::Table {
         path: path.to_path_buf(),
         message,
@@ -221,27 +233,7 @@ pub(crate) fn for_each_record(
     }
     let mut r = csv::Reader::from_path(path).map_err(|e| csv_err(path, e))?;
     check_header(&mut r, path, columns)?;
-    each_record(&mut r, path, each)
-}
-
-/// [`for_each_record`] of a table this process wrote, under its [`super::CellPolicy`]: raw
-/// cells are read as they are. ([`restore`] cannot tell a raw `'=x` from a neutralised `=x`;
-/// a table written in this process can be.)
-fn for_each_own_record(
-    path: &Path,
-    columns: &[&str],
-    mut each: impl FnMut(&csv::StringRecord) -> Result<()>,
-) -> Result<()> {
-    if super::CellPolicy::current() == super::CellPolicy::Neutralise {
-        return for_each_record(path, columns, each);
-    }
-    let mut r = csv::Reader::from_path(path).map_err(|e| csv_err(path, e))?;
-    check_header(&mut r, path, columns)?;
-    let mut rec = csv::StringRecord::new();
-    while r.read_record(&mut rec).map_err(|e| csv_err(path, e))? {
-        each(&rec)?;
-    }
-    Ok(())
+    each_record_as(&mut r, path, restore, each)
 }
 
 /// Stop unless a table's header is `columns`.
@@ -260,11 +252,25 @@ pub(super) fn check_header<T: std::io::Read>(r: &mut csv::Reader<T>, path: &Path
 pub(super) fn each_record<T: std::io::Read>(
     r: &mut csv::Reader<T>,
     path: &Path,
+    each: impl FnMut(&csv::StringRecord) -> Result<()>,
+) -> Result<()> {
+    each_record_as(r, path, true, each)
+}
+
+/// [`each_record`], cells restored only when `restore` ([`for_each_record_as`]).
+fn each_record_as<T: std::io::Read>(
+    r: &mut csv::Reader<T>,
+    path: &Path,
+    restore: bool,
     mut each: impl FnMut(&csv::StringRecord) -> Result<()>,
 ) -> Result<()> {
     let mut rec = csv::StringRecord::new();
     while r.read_record(&mut rec).map_err(|e| csv_err(path, e))? {
-        each(&restored(&rec))?;
+        if restore {
+            each(&restored(&rec))?;
+        } else {
+            each(&rec)?;
+        }
     }
     Ok(())
 }
@@ -343,7 +349,8 @@ pub fn fill_own_text(path: &Path, own: &[(f64, Option<f64>)]) -> Result<()> {
     let mut t: Table<ScoreRow> = Table::create(path)?;
     // Read as this process wrote it: with `--raw-csv` an id `'=x` stays `'=x` (review,
     // session 39: it became `=x`, and `diff` then rebuilt its fold from another id).
-    for_each_own_record(path, columns::<ScoreRow>(), |rec| {
+    let restore = super::CellPolicy::current() == super::CellPolicy::Neutralise;
+    for_each_record_as(path, columns::<ScoreRow>(), restore, |rec| {
         let mut r: ScoreRow = rec.deserialize(None).map_err(|e| csv_err(path, e))?;
         if let Some((s, f)) = rows.next() {
             r.own_text_share = Some(*s);
