@@ -151,10 +151,10 @@ pub fn train_folds(
             &rows,
             &sides,
             &article,
-            (
-                set.groups.clone(),
-                crate::model::Assignment::for_run(set.articles, k, &set.groups, || set.id_keys.clone()),
-            ),
+            {
+                let assignment = crate::model::Assignment::for_run(set.articles, k, &set.groups, set.id_keys);
+                (set.groups, assignment)
+            },
             tfidf.n_features(),
             &fit_params,
             k,

@@ -290,7 +290,8 @@ pub fn weakness_words(w: &super::WeaknessChange) -> String {
     // What it said, without the remedy it no longer needs.
     let why = |m: &str| {
         let m = full(m);
-        m.split_once("; remedy: ").map_or(m.clone(), |(why, _)| why.to_string())
+        m.split_once("; remedy: ")
+            .map_or_else(|| m.clone(), |(why, _)| why.to_string())
     };
     match (&w.old, &w.new) {
         (Some(o), None) => format!("weak-model warning gone (it said: {})", why(o)),
