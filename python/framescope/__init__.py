@@ -311,14 +311,20 @@ class Explanation:
         model: "Model",
         top: int = 3,
         thresholds: Tuple[float, float] = (0.6, 0.4),
+        fold: Optional[tuple] = None,
     ):
         #: The article's row of ``scores``.
         self.score = score
+        #: The cross-fitting fold that scored it, when :func:`run` cross-fitted: (fold, folds,
+        #: ``"id"``/``"order"`` — how folds were assigned —, articles in the fold, the fold
+        #: classifier's training rows or ``None`` when the fold fell back to the model's, the
+        #: id of the earlier article it copies or ``None``), as ``folds.json`` records them.
+        self.fold = fold
         #: All its sentences, in text order.
         self.sentences = sentences.reset_index(drop=True)
         #: The explanation ``framescope inspect ID --top TOP`` prints.
         self.text, kremlin, western = model._m.explain(
-            score.to_dict(), self.sentences.to_dict("records"), thresholds[0], thresholds[1], top
+            score.to_dict(), self.sentences.to_dict("records"), thresholds[0], thresholds[1], top, fold
         )
 
         def listed(rows: list) -> pd.DataFrame:
@@ -373,8 +379,12 @@ class Result:
         thresholds: Tuple[float, float] = (0.6, 0.4),
         out: Optional[str] = None,
         provenance: Optional[dict] = None,
+        folds: Optional[list] = None,
     ):
         self.provenance = provenance if provenance is not None else {}
+        # Per article id, the cross-fitting fold that scored it (``folds``: per row of
+        # ``scores`` as returned), for ``explain``; ``None``: no cross-fitting.
+        self._folds = dict(zip(scores["id"], folds)) if folds is not None and "id" in scores else None
         _stamp(scores, self.provenance)
         _stamp(sentences, self.provenance)
         self.scores = scores
@@ -402,6 +412,7 @@ class Result:
             hint = f" (did you mean {', '.join(near)}?)" if near else ""
             raise KeyError(f"no article with id `{id}`{hint}")
         row = rows.iloc[0]
+        fold = self._folds.get(id) if self._folds is not None else None
         sents = self.sentences[self.sentences["article_id"] == id]
         if sents.empty and self.out is not None and row["n_sentences"] > 0:
             path = os.path.join(self.out, "sentences.csv")
@@ -413,7 +424,7 @@ class Result:
                     f"article `{id}`: its {row['n_sentences']} sentences are not in `sentences` (the first "
                     f"1,000 articles' are) nor in {path} (replaced since?): explained without them"
                 ))
-        return Explanation(row, sents, self.model, top, self.thresholds)
+        return Explanation(row, sents, self.model, top, self.thresholds, fold)
 
     def __repr__(self) -> str:
         return f"<framescope.Result: {len(self.scores)} articles, {len(self.sentences)} sentences, {len(self.problems)} problems>"
@@ -703,21 +714,22 @@ def run(
         # them, so that run.json records them as `seeds` (not as articles) and `framescope
         # retrain` on the folder reads them as seeds again.
         seed_path = _seed_path(seeds)
-        model, (scores, sentences, problems, job_warnings, made) = _native.run(
+        model, (scores, sentences, problems, job_warnings, made), folds = _native.run(
             beside if seed_path is not None else inputs, os.fspath(out), _path(data), _path(lexicons),
             kremlin_threshold, western_threshold, bootstrap, folds, corpus, seeds=seed_path, **params,
         )
     else:
         # The article paths beside the seeds, for `run`'s warning when none of them exists.
         named = beside if all(isinstance(b, str) for b in beside) else []
-        model, (scores, sentences, problems, job_warnings, made) = _native.run_in_memory(
+        model, (scores, sentences, problems, job_warnings, made), folds = _native.run_in_memory(
             inputs, _path(data), _path(lexicons), kremlin_threshold, western_threshold, bootstrap, folds, corpus,
             named=named, **params,
         )
     thresholds = (kremlin_threshold, western_threshold)
     written = os.path.abspath(os.fspath(out)) if out is not None else None
     result = Result(
-        _scores_frame(scores), _sentences_frame(sentences), Model(model), _warn(problems), thresholds, written, made
+        _scores_frame(scores), _sentences_frame(sentences), Model(model), _warn(problems), thresholds, written, made,
+        folds,
     )
     _warn_job(job_warnings)
     return result

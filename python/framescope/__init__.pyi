@@ -44,6 +44,7 @@ class Explanation:
         model: Model,
         top: int = 3,
         thresholds: Tuple[float, float] = (0.6, 0.4),
+        fold: Optional[tuple[int, int, str, int, Optional[int], Optional[str]]] = None,
     ) -> None: ...
 
 class Result:
@@ -65,6 +66,7 @@ class Result:
         thresholds: Tuple[float, float] = (0.6, 0.4),
         out: Optional[str] = None,
         provenance: Optional[dict[str, Any]] = None,
+        folds: Optional[list[Any]] = None,
     ) -> None: ...
     def explain(self, id: Union[str, int], top: int = 3) -> Explanation:
         """Why article ``id`` scored as it did: ``framescope inspect ID --top TOP``'s text."""

@@ -3,7 +3,7 @@
 
 use crate::convert::py_to_json;
 use framescope::compare::{ArticleRow, ComparatorColumns};
-use framescope::jobs::{InspectOutput, Pull};
+use framescope::jobs::{ArticleFold, InspectOutput, Pull};
 use framescope::score::{ArticleScore, SentenceScore};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -24,6 +24,30 @@ fn spans_as_text(mut v: serde_json::Value) -> serde_json::Value {
     v
 }
 
+/// Which cross-fitting fold scored an article, as Python holds it: (fold, folds,
+/// `order`/`id`, articles in the fold, the fold classifier's training rows or `None` when it
+/// fell back to the model's, the id of the article it copies).
+pub type Fold = (usize, usize, String, usize, Option<usize>, Option<String>);
+
+/// The folds of a run's articles, in order, for [`explain`]: `None` without cross-fitting.
+pub fn folds(plan: Option<&framescope::report::FoldPlan>, ids: &[&str]) -> Option<Vec<Fold>> {
+    plan.map(|p| {
+        ArticleFold::all(p, ids)
+            .into_iter()
+            .map(|f| {
+                (
+                    f.fold,
+                    f.k,
+                    f.assigned_by.to_string(),
+                    f.articles,
+                    f.training_rows,
+                    f.copy_of,
+                )
+            })
+            .collect()
+    })
+}
+
 /// Sentences listed on one side: (position in the article's sentences, pull e − c: what the
 /// sentence adds to framing_score, [`InspectOutput::pulling`]).
 pub type Positions = Vec<(usize, f64)>;
@@ -41,6 +65,7 @@ pub fn explain(
     quoted_weight: Option<f64>,
     thresholds: (f64, f64),
     top: usize,
+    fold: Option<Fold>,
 ) -> PyResult<Explained> {
     let article = py_to_json(score)?;
     let sentences = sentences
@@ -55,6 +80,16 @@ pub fn explain(
         sentences,
         quoted_weight,
         thresholds,
+        fold: fold.map(|(fold, k, by, articles, training_rows, copy_of)| {
+            Ok(ArticleFold {
+                fold,
+                k,
+                assigned_by: if by == "id" { "id" } else { "order" },
+                articles,
+                training_rows,
+                copy_of,
+            })
+        }),
     };
     let (k, w) = o.pulling(top);
     let at = |l: Vec<Pull<'_>>| -> Positions {

@@ -178,9 +178,11 @@ impl Model {
 
     /// `framescope inspect`'s explanation of an article this model scored, from its row of
     /// `scores` (a dict) and its rows of `sentences` (dicts, in text order), with the
-    /// thresholds its scores used and `top` sentences per side; returns (text, the Kremlin-
-    /// and the Western-framed sentences it lists, each as (position in `sentences`, p − c/2)).
-    #[pyo3(signature = (score, sentences, kremlin_threshold=0.6, western_threshold=0.4, top=None))]
+    /// thresholds its scores used and `top` sentences per side, and the fold that scored it
+    /// (`run`'s, see `explain::Fold`); returns (text, the Kremlin- and the Western-framed
+    /// sentences it lists, each as (position in `sentences`, p − c/2)).
+    #[pyo3(signature = (score, sentences, kremlin_threshold=0.6, western_threshold=0.4, top=None, fold=None))]
+    #[allow(clippy::too_many_arguments)]
     fn explain(
         &self,
         score: &Bound<'_, PyAny>,
@@ -188,11 +190,12 @@ impl Model {
         kremlin_threshold: f64,
         western_threshold: f64,
         top: Option<&Bound<'_, PyAny>>,
+        fold: Option<crate::explain::Fold>,
     ) -> PyResult<crate::explain::Explained> {
         // `top=-1` was an OverflowError ("can't convert negative int to unsigned").
         let top = top.map(|t| crate::params::count("top", t)).transpose()?.unwrap_or(3);
         let thresholds = (kremlin_threshold, western_threshold);
-        crate::explain::explain(score, sentences, self.inner.params.quoted_weight, thresholds, top)
+        crate::explain::explain(score, sentences, self.inner.params.quoted_weight, thresholds, top, fold)
     }
 
     /// (terms, idf, weights) of the vocabulary, in the model's column order.

@@ -2,6 +2,7 @@
 //! [`framescope::jobs::run`]) with Python inputs.
 
 use crate::convert::{self, ProblemLine};
+use crate::explain::Fold;
 use crate::model::{Model, Scored};
 use crate::progress::Warnings;
 use crate::{params, py_err};
@@ -59,7 +60,7 @@ pub fn run<'py>(
     corpus_mode: bool,
     seeds: Option<PathBuf>,
     options: Option<&Bound<'py, PyDict>>,
-) -> PyResult<(Model, Scored<'py>)> {
+) -> PyResult<(Model, Scored<'py>, Option<Vec<Fold>>)> {
     let inputs = convert::inputs(inputs)?;
     let o = RunOptions {
         seeds,
@@ -93,6 +94,14 @@ pub fn run<'py>(
             o.out.join("sentences.csv").display()
         ));
     }
+    // The folds as the folder's folds.json gives them (as `framescope inspect` reads them).
+    let ids: Vec<&str> = r.articles.iter().map(|a| a.id.as_str()).collect();
+    let plan = Some(o.out.join("folds.json"))
+        .filter(|p| p.exists())
+        .map(|p| framescope::report::read_fold_plan(&p, &ids))
+        .transpose()
+        .map_err(py_err)?;
+    let folds = crate::explain::folds(plan.as_ref(), &ids);
     let scored = (
         convert::rows(py, &r.articles)?,
         convert::rows(py, &r.sentences)?,
@@ -100,7 +109,7 @@ pub fn run<'py>(
         warnings,
         crate::model::provenance(py, &r.manifest)?,
     );
-    Ok((Model::new(r.model), scored))
+    Ok((Model::new(r.model), scored, folds))
 }
 
 /// `run` without an output folder: train on the inputs (with `folds` cross-fitting folds,
@@ -122,7 +131,7 @@ pub fn run_in_memory<'py>(
     corpus_mode: bool,
     named: Vec<PathBuf>,
     options: Option<&Bound<'py, PyDict>>,
-) -> PyResult<(Model, Scored<'py>)> {
+) -> PyResult<(Model, Scored<'py>, Option<Vec<Fold>>)> {
     let inputs = convert::inputs(inputs)?;
     let scoring = params::scoring(kremlin_threshold, western_threshold, bootstrap)?;
     // As `framescope run` (and `run(out=…)`) warns: the article paths beside the seeds all
@@ -178,6 +187,9 @@ pub fn run_in_memory<'py>(
     // Training and scoring read the same inputs: report each problem once.
     let problems = trained.problems;
     let (articles, sentences): (Vec<_>, Vec<_>) = scored.rows.into_iter().unzip();
+    let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+    let plan = trained.cross.as_ref().map(framescope::report::FoldPlan::of_cross);
+    let folds = crate::explain::folds(plan.as_ref(), &ids);
     // As `framescope run`: the weak model is warned of by training (in its corpus-mode
     // wording), not again by scoring; scoring's other warnings follow training's.
     let problems = convert::problem_lines(&problems);
@@ -202,5 +214,6 @@ pub fn run_in_memory<'py>(
             warnings,
             crate::model::provenance(py, &made)?,
         ),
+        folds,
     ))
 }

@@ -67,7 +67,7 @@ def assert_inspect_text(r, id, theirs, top=3):
     its own full-precision rows up to the last digit of a rounded figure."""
     e = r.explain(id, top)
     score, sentences = read_back(e.score, e.sentences)
-    assert str(framescope.Explanation(score, sentences, r.model, top, r.thresholds)) == theirs, id
+    assert str(framescope.Explanation(score, sentences, r.model, top, r.thresholds, e.fold)) == theirs, id
     assert same_but_last_digits(str(e), theirs), (id, str(e), theirs)
     return str(e)
 
@@ -205,3 +205,37 @@ def test_model_explain_reads_a_path_as_score_reads_it(binary, repo, tmp_path):
     missing = str(tmp_path / "seeds" / "000.txt")
     with pytest.raises(framescope.FramescopeError, match=r"000\.txt: no such file or directory$"):
         model.explain(missing)
+
+
+def test_explain_names_the_fold_that_scored_each_article_as_hashlib_computes_it(binary, repo, fixtures, tmp_path):
+    # 10 articles (5 seeds + 5) in 3 folds: folds by id, fold = the first 8 bytes of
+    # SHA-256(id), big-endian, mod 3 (folds.json's recipe), computed here independently.
+    import hashlib
+    out = tmp_path / "o"
+    run = lambda **kw: quiet(lambda: framescope.run(fixtures / "articles.jsonl", seeds=repo / "seeds",
+                                                    data=repo / "data", folds=3, **kw))
+    r, in_memory = run(out=out), run()
+    ids = list(r.scores.id)
+    key = {i: int.from_bytes(hashlib.sha256(i.encode()).digest()[:8], "big") for i in ids}
+    folds = json.loads((out / "folds.json").read_text())
+    assert (folds["folds"], folds["assigned_by"]) == (3, "id")
+    copy_of = {ids[a]: ids[g] for a, g in folds["copies"]}
+    assert copy_of, "the seeds hold a copy (003 repeats 000)"
+    # A group of copies takes the fold of its smallest key.
+    group = dict(key)
+    for i, j in copy_of.items():
+        group[j] = min(group[j], key[i])
+    fold = {i: group[copy_of.get(i, i)] % 3 for i in ids}
+    assert len(set(fold.values())) > 1
+    for i in ids:
+        e = r.explain(i)
+        assert e.fold[:3] == (fold[i], 3, "id"), i
+        assert e.fold[3] == sum(f == fold[i] for f in fold.values()), i
+        assert e.fold[5] == copy_of.get(i), i
+        assert f"scored by the classifier of fold {fold[i]}" in str(e), str(e)
+        assert in_memory.explain(i).fold == e.fold, i
+        # The CLI's text for the folder, fold line included.
+        assert_inspect_text(r, i, inspect(binary, out, i))
+    # A model applied to a new article (no cross-fitting) names no fold.
+    new = quiet(lambda: r.model.explain({"text": "Kyiv said talks resumed on Friday."}))
+    assert new.fold is None and "scored by the classifier of fold" not in str(new)

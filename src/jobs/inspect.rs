@@ -2,7 +2,7 @@
 
 use crate::compare::ArticleRow;
 use crate::error::{Error, Result};
-use crate::report::{escape_control as escape, read_scores, read_sentences_where, RunManifest};
+use crate::report::{escape_control as escape, read_scores, read_sentences_where, FoldPlan, RunManifest};
 use crate::score::{ArticleScore, SentenceScore};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -39,6 +39,82 @@ pub struct InspectOutput {
     /// (`parameters.scoring`), else the defaults: which sentences [`InspectOutput::explain`]
     /// lists.
     pub thresholds: (f64, f64),
+    /// Which cross-fitting fold scored the article, from the folder's `folds.json`: `None`
+    /// when it has none (scored by model.json's classifier: `score`, or `run --folds 0`);
+    /// `Err` with the reason when the file cannot be read.
+    pub fold: Option<std::result::Result<ArticleFold, String>>,
+}
+
+/// The cross-fitting fold that scored an article (`folds.json`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleFold {
+    /// Fold number (from 0) and how many folds.
+    pub fold: usize,
+    pub k: usize,
+    /// `order` or `id` (how the run assigned folds).
+    pub assigned_by: &'static str,
+    /// The articles of the folder in this fold, the article itself among them.
+    pub articles: usize,
+    /// The fold classifier's training rows; `None`: the fold had one side only and its
+    /// articles were scored by model.json's classifier.
+    pub training_rows: Option<usize>,
+    /// The id of the earlier article whose fold it is in because it copies it.
+    pub copy_of: Option<String>,
+}
+
+impl ArticleFold {
+    /// Article number `row` of a folder whose scores.csv lists `ids`, by `plan`.
+    pub fn of(plan: &FoldPlan, ids: &[&str], row: usize) -> ArticleFold {
+        let fold = plan.fold_of(row);
+        let articles = (0..ids.len()).filter(|&a| plan.fold_of(a) == fold).count();
+        ArticleFold::with(plan, ids, row, fold, articles)
+    }
+
+    /// [`ArticleFold::of`] every article of `ids`, in order.
+    pub fn all(plan: &FoldPlan, ids: &[&str]) -> Vec<ArticleFold> {
+        let folds: Vec<usize> = (0..ids.len()).map(|a| plan.fold_of(a)).collect();
+        let mut size = vec![0; plan.k];
+        folds.iter().for_each(|&f| size[f] += 1);
+        (folds.iter().enumerate())
+            .map(|(row, &f)| ArticleFold::with(plan, ids, row, f, size[f]))
+            .collect()
+    }
+
+    fn with(plan: &FoldPlan, ids: &[&str], row: usize, fold: usize, articles: usize) -> ArticleFold {
+        ArticleFold {
+            fold,
+            k: plan.k,
+            assigned_by: plan.assigned_by,
+            articles,
+            training_rows: plan.training_rows[fold],
+            copy_of: plan.copy_of(row).and_then(|g| ids.get(g)).map(|id| id.to_string()),
+        }
+    }
+
+    /// The line `inspect` prints (folds numbered from 0, as in folds.json).
+    pub fn describe(&self) -> String {
+        let rule = match self.assigned_by {
+            "id" => "by article id",
+            _ => "by row order",
+        };
+        let copy = self.copy_of.as_ref().map_or(String::new(), |g| {
+            format!(", the fold of `{}`, which it copies", escape(g))
+        });
+        let k = self.k;
+        let fold = self.fold;
+        match self.training_rows {
+            Some(rows) => {
+                let without = match self.articles {
+                    1 => "its own sentences".to_string(),
+                    n => format!("the sentences of this fold's {n} articles, this one among them"),
+                };
+                format!("scored by the classifier of fold {fold}{copy} (folds.json: {k} folds, {rule}), fitted on {rows} training rows without {without}")
+            }
+            None => format!(
+                "in fold {fold}{copy} (folds.json: {k} folds, {rule}), whose training rows had one side only: scored by model.json's classifier"
+            ),
+        }
+    }
 }
 
 /// The default folders of `run` and `score` (`output`, `scored`): when the id is in the
@@ -143,11 +219,21 @@ pub fn inspect(o: &InspectOptions) -> Result<InspectOutput> {
     // folders hold) and the default thresholds.
     let parameters = RunManifest::read(&o.out.join("run.json")).ok().map(|m| m.parameters);
     let scoring = parameters.as_ref().and_then(|p| p.scoring.clone()).unwrap_or_default();
+    let folds = o.out.join("folds.json");
+    let fold = folds.exists().then(|| {
+        let ids: Vec<&str> = scores.iter().map(|s| s.id.as_str()).collect();
+        // Ids are unique within a folder (`run` refuses duplicates).
+        let row = ids.iter().position(|&id| id == article.id).unwrap_or_default();
+        crate::report::read_fold_plan(&folds, &ids)
+            .map(|plan| ArticleFold::of(&plan, &ids, row))
+            .map_err(|e| e.to_string())
+    });
     Ok(InspectOutput {
         article,
         sentences,
         quoted_weight: parameters.and_then(|p| p.classifier).and_then(|c| c.quoted_weight),
         thresholds: (scoring.kremlin_threshold, scoring.western_threshold),
+        fold,
     })
 }
 
@@ -205,6 +291,15 @@ impl InspectOutput {
             "  = mean of {what} ({raw:+.3}) − offset c ({:+.3}, the no-evidence point 2·sigmoid(intercept) − 1 of the classifier that scored it — in a cross-fitted run its fold's, not model.json's: a sentence with no known term scores 0)",
             s.score_offset
         );
+        match &self.fold {
+            Some(Ok(f)) => {
+                out!(o, "  {}", f.describe());
+            }
+            Some(Err(e)) => {
+                out!(o, "  which fold scored it is not known: {}", escape(e));
+            }
+            None => {}
+        }
         let opt = |v: Option<f64>| v.map_or("n/a".to_string(), |v| format!("{v:+.3}"));
         let own_words: usize = sentences.iter().map(|x| x.own_words).sum();
         let quoted_words: usize = sentences.iter().map(|x| x.quoted_words).sum();
@@ -549,6 +644,7 @@ mod tests {
             sentences,
             quoted_weight: None,
             thresholds: (0.6, 0.4),
+            fold: None,
         };
         let (k, w) = o.framed(3, &|x| Some(x.p_kremlin));
         let at = |l: &[Listed<'_>]| {
@@ -597,6 +693,7 @@ mod tests {
             ],
             quoted_weight: Some(0.5),
             thresholds: (0.6, 0.4),
+            fold: None,
         };
         let text = o.explain(3);
         let line = |i: usize| {
@@ -671,6 +768,7 @@ mod tests {
                 sentences: vec![],
                 quoted_weight: None,
                 thresholds: (0.6, 0.4),
+                fold: None,
             }
             .explain(0)
         };
@@ -726,6 +824,7 @@ mod tests {
             ],
             quoted_weight: Some(0.5),
             thresholds: (0.6, 0.4),
+            fold: None,
         };
         let (k, w) = o.pulling(3);
         let at = |l: &[Pull<'_>]| {
@@ -774,5 +873,68 @@ mod tests {
         assert_eq!(at(&k), [(3, 860.0), (0, 660.0), (1, 460.0)]);
         assert!(w.is_empty());
         assert!(!plain.explain(3).contains("p_own=0.070"));
+    }
+
+    /// The fold of each article and its line, from a hand-written folds.json: by row order
+    /// (fold = row mod 3, a copy in its original's, fold 2 fallen back) and by id (keys mod 3
+    /// from Python's hashlib: `a` 1, `б` 2, `` 1; `002` copies `б`).
+    #[test]
+    fn folds_are_named_from_folds_json() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("folds.json");
+        let file = |by: &str, copies: &str| {
+            format!(
+                r#"{{"folds":3,"assignment":"","assigned_by":"{by}","fallback_folds":[2],"copies":{copies},"classifiers":[{{"fold":0,"intercept":0,"training_rows":9,"weights":[]}},{{"fold":1,"intercept":0,"training_rows":7,"weights":[["x",1.0]]}}]}}"#
+            )
+        };
+        std::fs::write(&p, file("order", "[[4,1]]")).unwrap();
+        let ids = ["a", "b", "c", "d", "e", "f"];
+        let plan = crate::report::read_fold_plan(&p, &ids).unwrap();
+        let all = ArticleFold::all(&plan, &ids);
+        let at = |f: &ArticleFold| (f.fold, f.articles, f.training_rows, f.copy_of.clone());
+        let b = Some("b".to_string());
+        assert_eq!(
+            all.iter().map(at).collect::<Vec<_>>(),
+            [
+                (0, 2, Some(9), None),
+                (1, 2, Some(7), None),
+                (2, 2, None, None),
+                (0, 2, Some(9), None),
+                (1, 2, Some(7), b),
+                (2, 2, None, None)
+            ]
+        );
+        assert_eq!(ArticleFold::of(&plan, &ids, 4), all[4]);
+        assert_eq!(
+            all[4].describe(),
+            "scored by the classifier of fold 1, the fold of `b`, which it copies (folds.json: 3 folds, by row order), fitted on 7 training rows without the sentences of this fold's 2 articles, this one among them"
+        );
+        assert_eq!(
+            all[2].describe(),
+            "in fold 2 (folds.json: 3 folds, by row order), whose training rows had one side only: scored by model.json's classifier"
+        );
+        std::fs::write(&p, file("id", "[[3,1]]")).unwrap();
+        let ids = ["a", "б", "", "002"];
+        let plan = crate::report::read_fold_plan(&p, &ids).unwrap();
+        let all = ArticleFold::all(&plan, &ids);
+        assert_eq!(
+            all.iter().map(|f| (f.fold, f.articles)).collect::<Vec<_>>(),
+            [(1, 2), (2, 2), (1, 2), (2, 2)]
+        );
+        assert!(all[0].describe().contains("fold 1 (folds.json: 3 folds, by article id), fitted on 7 training rows without the sentences of this fold's 2 articles"));
+        // A run in one fold per article says "its own sentences".
+        let one = ArticleFold {
+            articles: 1,
+            ..all[0].clone()
+        };
+        assert!(
+            one.describe().ends_with("without its own sentences"),
+            "{}",
+            one.describe()
+        );
+        // A file that names no ids for folds by id is refused with the reason.
+        std::fs::write(&p, file("rows", "[]")).unwrap();
+        let e = crate::report::read_fold_plan(&p, &ids).unwrap_err().to_string();
+        assert!(e.contains("`assigned_by` is `rows`"), "{e}");
     }
 }

@@ -40,7 +40,7 @@ pub use comparator::OWN_TEXT_MAX_ARTICLES;
 pub use diff::{diff, DiffOptions, DiffOutput};
 pub use eval::{eval, EvalJobOptions, EvalOutput};
 pub use export::{export_training, ExportOptions, ExportOutput};
-pub use inspect::{inspect, near_ids, InspectOptions, InspectOutput, Listed, Pull};
+pub use inspect::{inspect, near_ids, ArticleFold, InspectOptions, InspectOutput, Listed, Pull};
 pub use keyness::{keyness, By, KeynessOptions, KeynessOutput};
 pub use kwic::{kwic, KwicOptions, KwicOutput};
 pub use lexicon::{lexicon, LexiconOptions, LexiconOutput};

@@ -72,7 +72,10 @@ pub(super) fn write_report(
     } else {
         Vec::new()
     };
-    let facts = ModelFacts::new(run, model);
+    let facts = ModelFacts {
+        folds_assigned_by: report::folds_assigned_by(&out.join("folds.json")),
+        ..ModelFacts::new(run, model)
+    };
     let mut charts = Vec::new();
     // Every chart of the folder: the run's, then the comparator's when drawn.
     for f in CHART_FILES.iter().chain(COMPARATOR_CHART_FILES) {

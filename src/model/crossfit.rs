@@ -182,7 +182,7 @@ pub struct CrossFit {
 /// The fold of article `article` among `k`: its group's (by `assignment`: the first
 /// article's number, or the group's key; an article past the end of [`Assignment::Id`]'s
 /// keys by its number).
-fn fold_in(groups: &[u32], assignment: &Assignment, article: usize, k: usize) -> usize {
+pub(crate) fn fold_in(groups: &[u32], assignment: &Assignment, article: usize, k: usize) -> usize {
     let g = groups.get(article).map_or(article, |&g| g as usize);
     match assignment {
         Assignment::Id(keys) if g < keys.len() => (keys[g] % k as u64) as usize,

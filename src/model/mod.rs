@@ -16,6 +16,7 @@ mod training_set;
 pub mod validate;
 
 pub use copies::CopyIndex;
+pub(crate) use crossfit::fold_in;
 pub use crossfit::{cross_fit, folds_for, id_key, Assignment, CrossFit, FoldFit, DEFAULT_FOLDS};
 pub use fit::{fit_logistic, fit_logistic_from, fit_logistic_linfa, weighted_rows, LogisticFit};
 pub use framing::{sigmoid, FramingModel, Scorer, MAX_RECORDED_ARTICLES};

@@ -94,20 +94,171 @@ pub fn read_folds(path: &Path, model: &FramingModel, ids: Option<&[&str]>) -> Re
         path: path.to_path_buf(),
         source: e,
     })?;
+    let (groups, assignment) = who_is_where(path, &file.shape(), ids)?;
+    let mut folds: Vec<Option<FoldFit>> = vec![None; file.folds];
+    for c in file.classifiers {
+        let mut pairs = Vec::with_capacity(c.weights.len());
+        for (term, w) in &c.weights {
+            let j = (model.tfidf.column(term))
+                .ok_or_else(|| bad(format!("fold {}: `{term}` is not in model.json's vocabulary", c.fold)))?;
+            pairs.push((j, *w));
+        }
+        pairs.sort_by_key(|p| p.0);
+        let (columns, weights) = pairs.into_iter().unzip();
+        let slot = (folds.get_mut(c.fold)).ok_or_else(|| bad(format!("fold {} of {}", c.fold, file.folds)))?;
+        *slot = Some(FoldFit::new(columns, weights, c.intercept, c.training_rows));
+    }
+    Ok(CrossFit {
+        folds,
+        groups,
+        assignment,
+    })
+}
+
+/// What `folds.json` says besides the classifiers' weights: how many folds, who is in which
+/// and what each fold's classifier trained on (`inspect` reads this much, not the weights,
+/// nor model.json).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoldPlan {
+    pub k: usize,
+    /// `order` or `id` (`folds.json`'s `assigned_by`).
+    pub assigned_by: &'static str,
+    /// Per fold, its classifier's training rows; `None`: the fold fell back to model.json's
+    /// classifier (its training rows had one side only).
+    pub training_rows: Vec<Option<usize>>,
+    groups: Vec<u32>,
+    assignment: Assignment,
+}
+
+impl FoldPlan {
+    /// The plan of a run's cross-fitting, as its `folds.json` would give it.
+    pub fn of_cross(c: &CrossFit) -> FoldPlan {
+        FoldPlan {
+            k: c.k(),
+            assigned_by: c.assignment.name(),
+            training_rows: c.folds.iter().map(|f| f.as_ref().map(|f| f.rows)).collect(),
+            groups: c.groups.clone(),
+            assignment: c.assignment.clone(),
+        }
+    }
+
+    /// The fold of article number `article` (scores.csv row order, from 0).
+    pub fn fold_of(&self, article: usize) -> usize {
+        crate::model::fold_in(&self.groups, &self.assignment, article, self.k)
+    }
+
+    /// The earlier article whose fold `article` is in because it copies it, if any.
+    pub fn copy_of(&self, article: usize) -> Option<usize> {
+        (self.groups.get(article)).and_then(|&g| (g as usize != article).then_some(g as usize))
+    }
+}
+
+/// How the run whose `folds.json` is at `path` assigned its folds (`order` or `id`); `None`
+/// when there is no such file or it cannot be read (the report page then does not say).
+pub fn folds_assigned_by(path: &Path) -> Option<&'static str> {
+    #[derive(Deserialize)]
+    struct Rule<'a> {
+        #[serde(default = "order", borrow)]
+        assigned_by: Cow<'a, str>,
+    }
+    let text = std::fs::read(path).ok()?;
+    let rule: Rule = serde_json::from_slice(&text).ok()?;
+    match &*rule.assigned_by {
+        "order" => Some("order"),
+        "id" => Some("id"),
+        _ => None,
+    }
+}
+
+/// The plan of `folds.json` at `path` for a run whose scores.csv lists `ids`, in order.
+pub fn read_fold_plan(path: &Path, ids: &[&str]) -> Result<FoldPlan> {
+    /// A classifier's record without its weights (serde skips them).
+    #[derive(Deserialize)]
+    struct Size {
+        fold: usize,
+        training_rows: usize,
+    }
+    #[derive(Deserialize)]
+    struct Header<'a> {
+        folds: usize,
+        #[serde(default = "order", borrow)]
+        assigned_by: Cow<'a, str>,
+        fallback_folds: Vec<usize>,
+        #[serde(default)]
+        copies: Vec<(usize, usize)>,
+        classifiers: Vec<Size>,
+    }
+    let text = std::fs::read(path).map_err(|e| Error::Table {
+        path: path.to_path_buf(),
+        message: format!("cannot read: {e}"),
+    })?;
+    let file: Header = serde_json::from_slice(&text).map_err(|e| Error::Json {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    let shape = Shape {
+        folds: file.folds,
+        classifiers: file.classifiers.len(),
+        fallbacks: file.fallback_folds.len(),
+        assigned_by: &file.assigned_by,
+        copies: &file.copies,
+    };
+    let (groups, assignment) = who_is_where(path, &shape, Some(ids))?;
+    let mut training_rows = vec![None; file.folds];
+    for c in &file.classifiers {
+        *training_rows.get_mut(c.fold).ok_or_else(|| Error::Table {
+            path: path.to_path_buf(),
+            message: format!("fold {} of {}", c.fold, file.folds),
+        })? = Some(c.training_rows);
+    }
+    Ok(FoldPlan {
+        k: file.folds,
+        assigned_by: assignment.name(),
+        training_rows,
+        groups,
+        assignment,
+    })
+}
+
+/// The parts of a `folds.json` that say who is in which fold.
+struct Shape<'f> {
+    folds: usize,
+    classifiers: usize,
+    fallbacks: usize,
+    assigned_by: &'f str,
+    copies: &'f [(usize, usize)],
+}
+
+impl FoldsFile<'_> {
+    fn shape(&self) -> Shape<'_> {
+        Shape {
+            folds: self.folds,
+            classifiers: self.classifiers.len(),
+            fallbacks: self.fallback_folds.len(),
+            assigned_by: &self.assigned_by,
+            copies: &self.copies,
+        }
+    }
+}
+
+/// The groups of copies and the assignment a `folds.json` describes, checked.
+fn who_is_where(path: &Path, file: &Shape<'_>, ids: Option<&[&str]>) -> Result<(Vec<u32>, Assignment)> {
+    let bad = |message: String| Error::Table {
+        path: path.to_path_buf(),
+        message,
+    };
     if file.folds == 0 {
         return Err(bad("`folds` is 0".into()));
     }
     // Sizes are checked before anything is allocated from them: a damaged file is refused
     // with a message, not an abort. Every fold has a classifier or fell back.
-    if file.folds > file.classifiers.len() + file.fallback_folds.len() {
+    if file.folds > file.classifiers + file.fallbacks {
         return Err(bad(format!(
             "`folds` is {} but the file has {} classifiers and {} fallback folds",
-            file.folds,
-            file.classifiers.len(),
-            file.fallback_folds.len()
+            file.folds, file.classifiers, file.fallbacks
         )));
     }
-    let by_id: Option<Vec<u64>> = match (&*file.assigned_by, ids) {
+    let by_id: Option<Vec<u64>> = match (file.assigned_by, ids) {
         ("order", _) => None,
         ("id", Some(ids)) => Some(ids.iter().map(|id| id_key(id)).collect()),
         ("id", None) => {
@@ -122,30 +273,13 @@ pub fn read_folds(path: &Path, model: &FramingModel, ids: Option<&[&str]>) -> Re
             "copy [{a}, {g}] is not an article and an earlier one (numbers below {MAX_ARTICLES})"
         )));
     }
-    let mut folds: Vec<Option<FoldFit>> = vec![None; file.folds];
-    for c in file.classifiers {
-        let mut pairs = Vec::with_capacity(c.weights.len());
-        for (term, w) in &c.weights {
-            let j = (model.tfidf.column(term))
-                .ok_or_else(|| bad(format!("fold {}: `{term}` is not in model.json's vocabulary", c.fold)))?;
-            pairs.push((j, *w));
-        }
-        pairs.sort_by_key(|p| p.0);
-        let (columns, weights) = pairs.into_iter().unzip();
-        let slot = (folds.get_mut(c.fold)).ok_or_else(|| bad(format!("fold {} of {}", c.fold, file.folds)))?;
-        *slot = Some(FoldFit::new(columns, weights, c.intercept, c.training_rows));
-    }
     let n = file.copies.iter().map(|&(a, _)| a + 1).max().unwrap_or(0);
     let mut groups: Vec<u32> = (0..n as u32).collect();
-    for (a, g) in file.copies {
+    for &(a, g) in file.copies {
         groups[a] = g as u32;
     }
     let assignment = by_id.map_or(Assignment::Order, |keys| Assignment::by_id(keys, &groups));
-    Ok(CrossFit {
-        folds,
-        groups,
-        assignment,
-    })
+    Ok((groups, assignment))
 }
 
 #[cfg(test)]

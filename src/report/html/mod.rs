@@ -55,6 +55,8 @@ pub struct ModelFacts {
     pub western_threshold: Option<f64>,
     /// `run`'s cross-fitting folds (0: in-sample; `None`: not recorded).
     pub folds: Option<usize>,
+    /// How they were assigned (`folds.json`'s `assigned_by`: `order` or `id`), when known.
+    pub folds_assigned_by: Option<&'static str>,
     /// How framing_score weighs a sentence's quoted words, as `run.json` records it (as
     /// `inspect` reads it; `None`: the plain sentence mean, 2·p_kremlin − 1).
     pub quoted_weight: Option<f64>,
@@ -137,6 +139,7 @@ impl ModelFacts {
             kremlin_threshold: scoring.map(|s| s.kremlin_threshold),
             western_threshold: scoring.map(|s| s.western_threshold),
             folds: run.and_then(|r| r.parameters.folds),
+            folds_assigned_by: None,
             quoted_weight: run
                 .and_then(|r| r.parameters.classifier.as_ref())
                 .and_then(|c| c.quoted_weight),

@@ -225,10 +225,19 @@ fn model_facts(f: &ModelFacts) -> Vec<(&'static str, String)> {
         ));
     }
     match f.folds {
-        Some(k) if k >= 2 => facts.push((
-            "scoring",
-            format!("out-of-fold: {k} folds; each article scored by a classifier fitted without its fold's articles (folds.json); the model above is the fit on all"),
-        )),
+        Some(k) if k >= 2 => {
+            let rule = match f.folds_assigned_by {
+                Some("id") => {
+                    " (assigned by article id: adding or removing articles moves no other article to another fold)"
+                }
+                Some(_) => " (assigned by row order: article number mod folds, a copy in its original's)",
+                None => "",
+            };
+            facts.push((
+                "scoring",
+                format!("out-of-fold: {k} folds{rule}; each article scored by a classifier fitted without its fold's articles (folds.json; `framescope inspect ID` names an article's fold); the model above is the fit on all"),
+            ))
+        }
         Some(_) => facts.push((
             "scoring",
             "in-sample: every article scored by the model above, which also trained on it".into(),

@@ -63,6 +63,7 @@ fn page() -> String {
     let facts = ModelFacts {
         tool_version: Some("0.1.0".into()),
         folds: Some(10),
+        folds_assigned_by: Some("id"),
         ..Default::default()
     };
     let charts = vec![("framing_scores.png".to_string(), vec![0x89, b'P', b'N', b'G'])];
@@ -112,7 +113,25 @@ fn an_article_shows_its_sourcing_balance_with_its_coverage() {
 
 #[test]
 fn the_model_section_says_how_articles_were_scored() {
-    assert!(page().contains("out-of-fold: 10 folds"));
+    assert!(page().contains("out-of-fold: 10 folds (assigned by article id: adding or removing articles moves no other article to another fold)"));
+}
+
+/// The rule comes from folds.json: `report` on a folder reads it; a folder without one
+/// (or an unreadable one) says nothing of it.
+#[test]
+fn how_folds_were_assigned_is_read_from_folds_json() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("folds.json");
+    assert_eq!(crate::report::folds_assigned_by(&p), None);
+    std::fs::write(&p, r#"{"folds":3,"assigned_by":"id","classifiers":[]}"#).unwrap();
+    assert_eq!(crate::report::folds_assigned_by(&p), Some("id"));
+    // Files before session 39 have no `assigned_by`: by row order, as then.
+    std::fs::write(&p, r#"{"folds":3,"classifiers":[]}"#).unwrap();
+    assert_eq!(crate::report::folds_assigned_by(&p), Some("order"));
+    std::fs::write(&p, r#"{"folds":3,"assigned_by":"rows"}"#).unwrap();
+    assert_eq!(crate::report::folds_assigned_by(&p), None);
+    std::fs::write(&p, "not json").unwrap();
+    assert_eq!(crate::report::folds_assigned_by(&p), None);
 }
 
 #[test]
