@@ -39,12 +39,12 @@ jobs() { # $1 = binary, $2 = output root, $3 = name, $4... = inputs beyond the s
     "$bin" -q report --out "$d/redraw" >/dev/null 2>&1
 }
 
-normalise() { # blank the run's time in run.json and report.html
+normalise() { # blank the run's time in run.json (and eval.run.json, …) and report.html
     python3 - "$1" <<'PY'
 import json, pathlib, re, sys
 root = pathlib.Path(sys.argv[1])
 stamp = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
-for p in root.rglob("run.json"):
+for p in root.rglob("*run.json"):
     j = json.loads(p.read_text())
     j["created"] = "TIME"
     j["stages"] = []

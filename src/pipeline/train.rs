@@ -252,16 +252,27 @@ fn mask(tfidf: &mut crate::tfidf::FittedTfidf, lex: &Lexicon, ngram_max: usize) 
     hide_terms(tfidf, &lex.ngrams(ngram_max).into_iter().collect())
 }
 
-/// Remove `hide` from the vocabulary; returns how many terms went.
+/// Remove `hide` from the vocabulary; returns how many terms went. Most runs' vocabularies
+/// hold none of them (an English corpus has no `ru:на`): found by lookup, not by reading
+/// every term, and then the vocabulary is left as it is.
 fn hide_terms(tfidf: &mut crate::tfidf::FittedTfidf, hide: &rustc_hash::FxHashSet<String>) -> usize {
-    let before = tfidf.terms.len();
-    let (terms, idf): (Vec<String>, Vec<f64>) = tfidf
-        .terms
+    let mut gone: Vec<usize> = hide
         .iter()
-        .cloned()
-        .zip(tfidf.idf.iter().copied())
-        .filter(|(t, _)| !hide.contains(t))
-        .unzip();
+        .filter_map(|t| tfidf.column(t).map(|j| j as usize))
+        .filter(|&j| hide.contains(&tfidf.terms[j]))
+        .collect();
+    if gone.is_empty() {
+        return 0;
+    }
+    gone.sort_unstable();
+    let mut drop = gone.iter().copied().peekable();
+    let (terms, idf): (Vec<String>, Vec<f64>) = std::mem::take(&mut tfidf.terms)
+        .into_iter()
+        .zip(std::mem::take(&mut tfidf.idf))
+        .enumerate()
+        .filter(|(j, _)| drop.next_if_eq(j).is_none())
+        .map(|(_, x)| x)
+        .collect();
     *tfidf = crate::tfidf::FittedTfidf::new(tfidf.params.clone(), tfidf.n_docs, terms, idf);
-    before - tfidf.terms.len()
+    gone.len()
 }

@@ -327,7 +327,10 @@ impl TermCounts {
     /// term instead of three and a join). Shards are named in parallel; `collect` keeps
     /// their order. Same names as joining the stems with single spaces, a missing stem
     /// giving "" (as before).
-    pub(super) fn kept(mut self, keep: impl Fn(u32) -> bool + Sync) -> Vec<(String, u32, u64)> {
+    /// The terms whose df `keep` accepts, as (name, df, tf, key): the key is the one counting
+    /// used, which is [`crate::text::keys::feature_key`] of the name, so the fitted vocabulary's
+    /// index is built without hashing every name again.
+    pub(super) fn kept(mut self, keep: impl Fn(u32) -> bool + Sync) -> Vec<(String, u32, u64, u64)> {
         // First the kept (key, df, tf) of every shard, in its table's order, each table freed
         // as soon as it is read: the tables hold every distinct term ever counted (most of them
         // pruned), which at a million articles is about as much memory as the names built
@@ -375,7 +378,7 @@ impl TermCounts {
                     .map(|(k, df, tf)| {
                         scratch.clear();
                         write_name(k, shards, parts, &mut scratch);
-                        (scratch.as_str().to_owned(), df, tf)
+                        (scratch.as_str().to_owned(), df, tf, k)
                     })
                     .collect::<Vec<_>>()
             })
@@ -591,13 +594,24 @@ mod tests {
             c.add_documents(&docs[..1], ngram_max);
             c.add_documents(&docs[1..], ngram_max);
             assert_eq!(c.n_docs, sentences.len());
-            let mut got = c.kept(|df| df >= 2);
+            let mut got = keyed(c.kept(|df| df >= 2));
             got.sort();
             let mut want = naive(&sentences, ngram_max);
             want.retain(|t| t.1 >= 2);
             assert!(want.len() >= 3);
             assert_eq!(got, want);
         }
+    }
+
+    /// `kept`'s terms without their keys, each key checked to be the name's feature key
+    /// (the fitted index is built from these keys instead of hashing the names).
+    fn keyed(kept: Vec<(String, u32, u64, u64)>) -> Vec<(String, u32, u64)> {
+        kept.into_iter()
+            .map(|(t, df, tf, k)| {
+                assert_eq!(k, crate::text::keys::feature_key(&t), "{t}");
+                (t, df, tf)
+            })
+            .collect()
     }
 
     proptest::proptest! {
@@ -615,7 +629,7 @@ mod tests {
             let mut c = TermCounts::with_shards(shards).for_min_df(named_from as usize);
             sentences.iter().for_each(|s| c.add_stems(s, ngram_max));
             proptest::prop_assert_eq!(c.n_docs, sentences.len());
-            let mut got = c.kept(|df| df >= named_from);
+            let mut got = keyed(c.kept(|df| df >= named_from));
             got.sort();
             let mut want = naive(&sentences, ngram_max);
             want.retain(|t| t.1 >= named_from);
