@@ -108,10 +108,10 @@ impl ArticleFold {
                     1 => "its own sentences".to_string(),
                     n => format!("the sentences of this fold's {n} articles, this one among them"),
                 };
-                format!("scored by the classifier of fold {fold}{copy} (folds.json: {k} folds, {rule}), fitted on {rows} training rows without {without}")
+                format!("scored by the classifier of fold {fold}{copy} ({k} folds, {rule}), fitted on {rows} training rows without {without}")
             }
             None => format!(
-                "in fold {fold}{copy} (folds.json: {k} folds, {rule}), whose training rows had one side only: scored by model.json's classifier"
+                "in fold {fold}{copy} ({k} folds, {rule}), whose training rows had one side only: scored by the model's classifier"
             ),
         }
     }
@@ -907,11 +907,11 @@ mod tests {
         assert_eq!(ArticleFold::of(&plan, &ids, 4), all[4]);
         assert_eq!(
             all[4].describe(),
-            "scored by the classifier of fold 1, the fold of `b`, which it copies (folds.json: 3 folds, by row order), fitted on 7 training rows without the sentences of this fold's 2 articles, this one among them"
+            "scored by the classifier of fold 1, the fold of `b`, which it copies (3 folds, by row order), fitted on 7 training rows without the sentences of this fold's 2 articles, this one among them"
         );
         assert_eq!(
             all[2].describe(),
-            "in fold 2 (folds.json: 3 folds, by row order), whose training rows had one side only: scored by model.json's classifier"
+            "in fold 2 (3 folds, by row order), whose training rows had one side only: scored by the model's classifier"
         );
         std::fs::write(&p, file("id", "[[3,1]]")).unwrap();
         let ids = ["a", "б", "", "002"];
@@ -921,7 +921,7 @@ mod tests {
             all.iter().map(|f| (f.fold, f.articles)).collect::<Vec<_>>(),
             [(1, 2), (2, 2), (1, 2), (2, 2)]
         );
-        assert!(all[0].describe().contains("fold 1 (folds.json: 3 folds, by article id), fitted on 7 training rows without the sentences of this fold's 2 articles"));
+        assert!(all[0].describe().contains("fold 1 (3 folds, by article id), fitted on 7 training rows without the sentences of this fold's 2 articles"));
         // A run in one fold per article says "its own sentences".
         let one = ArticleFold {
             articles: 1,

@@ -198,8 +198,8 @@ pub fn read_fold_plan(path: &Path, ids: &[&str]) -> Result<FoldPlan> {
     })?;
     let shape = Shape {
         folds: file.folds,
-        classifiers: file.classifiers.len(),
-        fallbacks: file.fallback_folds.len(),
+        classifiers: file.classifiers.iter().map(|c| c.fold).collect(),
+        fallbacks: &file.fallback_folds,
         assigned_by: &file.assigned_by,
         copies: &file.copies,
     };
@@ -223,8 +223,9 @@ pub fn read_fold_plan(path: &Path, ids: &[&str]) -> Result<FoldPlan> {
 /// The parts of a `folds.json` that say who is in which fold.
 struct Shape<'f> {
     folds: usize,
-    classifiers: usize,
-    fallbacks: usize,
+    /// The fold of each classifier record, in file order.
+    classifiers: Vec<usize>,
+    fallbacks: &'f [usize],
     assigned_by: &'f str,
     copies: &'f [(usize, usize)],
 }
@@ -233,8 +234,8 @@ impl FoldsFile<'_> {
     fn shape(&self) -> Shape<'_> {
         Shape {
             folds: self.folds,
-            classifiers: self.classifiers.len(),
-            fallbacks: self.fallback_folds.len(),
+            classifiers: self.classifiers.iter().map(|c| c.fold).collect(),
+            fallbacks: &self.fallback_folds,
             assigned_by: &self.assigned_by,
             copies: &self.copies,
         }
@@ -252,11 +253,22 @@ fn who_is_where(path: &Path, file: &Shape<'_>, ids: Option<&[&str]>) -> Result<(
     }
     // Sizes are checked before anything is allocated from them: a damaged file is refused
     // with a message, not an abort. Every fold has a classifier or fell back.
-    if file.folds > file.classifiers + file.fallbacks {
+    if file.folds > file.classifiers.len() + file.fallbacks.len() {
         return Err(bad(format!(
             "`folds` is {} but the file has {} classifiers and {} fallback folds",
-            file.folds, file.classifiers, file.fallbacks
+            file.folds,
+            file.classifiers.len(),
+            file.fallbacks.len()
         )));
+    }
+    // Each fold once: a classifier, or a fallback to model.json's.
+    let mut seen = vec![false; file.folds];
+    for &f in file.classifiers.iter().chain(file.fallbacks) {
+        match seen.get_mut(f) {
+            Some(s) if !*s => *s = true,
+            Some(_) => return Err(bad(format!("fold {f} has more than one classifier or fallback"))),
+            None => return Err(bad(format!("fold {f} of {}", file.folds))),
+        }
     }
     let by_id: Option<Vec<u64>> = match (file.assigned_by, ids) {
         ("order", _) => None,
@@ -277,6 +289,14 @@ fn who_is_where(path: &Path, file: &Shape<'_>, ids: Option<&[&str]>) -> Result<(
     let mut groups: Vec<u32> = (0..n as u32).collect();
     for &(a, g) in file.copies {
         groups[a] = g as u32;
+    }
+    // A run records each copy with its group's first article, never with another copy.
+    if let Some(&(a, g)) = file
+        .copies
+        .iter()
+        .find(|&&(_, g)| groups.get(g).is_some_and(|&h| h as usize != g))
+    {
+        return Err(bad(format!("copy [{a}, {g}]: article {g} is itself a copy")));
     }
     let assignment = by_id.map_or(Assignment::Order, |keys| Assignment::by_id(keys, &groups));
     Ok((groups, assignment))
@@ -373,9 +393,32 @@ mod tests {
                 format!(r#"{{"folds":1,"assignment":"","fallback_folds":[],"copies":[[3,3]],"classifiers":[{fold}]}}"#),
                 "copy [3, 3]",
             ),
+            // A run records each copy with its group's first article (review, session 40).
+            (
+                format!(
+                    r#"{{"folds":1,"assignment":"","fallback_folds":[],"copies":[[3,0],[5,3]],"classifiers":[{fold}]}}"#
+                ),
+                "copy [5, 3]: article 3 is itself a copy",
+            ),
+            // Each fold once, as a classifier or a fallback.
+            (
+                format!(r#"{{"folds":2,"assignment":"","fallback_folds":[],"classifiers":[{fold},{fold}]}}"#),
+                "fold 0 has more than one classifier or fallback",
+            ),
+            (
+                format!(r#"{{"folds":1,"assignment":"","fallback_folds":[0],"classifiers":[{fold}]}}"#),
+                "fold 0 has more than one classifier or fallback",
+            ),
+            (
+                r#"{"folds":1,"assignment":"","fallback_folds":[4],"classifiers":[]}"#.to_string(),
+                "fold 4 of 1",
+            ),
         ] {
-            std::fs::write(&p, file).unwrap();
+            std::fs::write(&p, &file).unwrap();
             let e = read_folds(&p, &m, None).unwrap_err().to_string();
+            assert!(e.contains(says), "{e}");
+            // `inspect`'s reading refuses the same files.
+            let e = read_fold_plan(&p, &["a"]).unwrap_err().to_string();
             assert!(e.contains(says), "{e}");
         }
     }
