@@ -94,14 +94,8 @@ pub fn run<'py>(
             o.out.join("sentences.csv").display()
         ));
     }
-    // The folds as the folder's folds.json gives them (as `framescope inspect` reads them).
     let ids: Vec<&str> = r.articles.iter().map(|a| a.id.as_str()).collect();
-    let plan = Some(o.out.join("folds.json"))
-        .filter(|p| p.exists())
-        .map(|p| framescope::report::read_fold_plan(&p, &ids))
-        .transpose()
-        .map_err(py_err)?;
-    let folds = crate::explain::folds(plan.as_ref(), &ids);
+    let folds = crate::explain::folds(r.folds.as_ref(), &ids);
     let scored = (
         convert::rows(py, &r.articles)?,
         convert::rows(py, &r.sentences)?,

@@ -63,14 +63,7 @@ pub struct ArticleFold {
 }
 
 impl ArticleFold {
-    /// Article number `row` of a folder whose scores.csv lists `ids`, by `plan`.
-    pub fn of(plan: &FoldPlan, ids: &[&str], row: usize) -> ArticleFold {
-        let fold = plan.fold_of(row);
-        let articles = (0..ids.len()).filter(|&a| plan.fold_of(a) == fold).count();
-        ArticleFold::with(plan, ids, row, fold, articles)
-    }
-
-    /// [`ArticleFold::of`] every article of `ids`, in order.
+    /// The fold of every article of a run whose scores.csv lists `ids`, in order, by `plan`.
     pub fn all(plan: &FoldPlan, ids: &[&str]) -> Vec<ArticleFold> {
         let folds: Vec<usize> = (0..ids.len()).map(|a| plan.fold_of(a)).collect();
         let mut size = vec![0; plan.k];
@@ -225,7 +218,7 @@ pub fn inspect(o: &InspectOptions) -> Result<InspectOutput> {
         // Ids are unique within a folder (`run` refuses duplicates).
         let row = ids.iter().position(|&id| id == article.id).unwrap_or_default();
         crate::report::read_fold_plan(&folds, &ids)
-            .map(|plan| ArticleFold::of(&plan, &ids, row))
+            .map(|plan| ArticleFold::all(&plan, &ids).swap_remove(row))
             .map_err(|e| e.to_string())
     });
     Ok(InspectOutput {
@@ -904,7 +897,6 @@ mod tests {
                 (2, 2, None, None)
             ]
         );
-        assert_eq!(ArticleFold::of(&plan, &ids, 4), all[4]);
         assert_eq!(
             all[4].describe(),
             "scored by the classifier of fold 1, the fold of `b`, which it copies (3 folds, by row order), fitted on 7 training rows without the sentences of this fold's 2 articles, this one among them"

@@ -105,6 +105,8 @@ pub struct RunOutput {
     pub sentences: Vec<SentenceScore>,
     /// What `run.json` holds.
     pub manifest: RunManifest,
+    /// Which fold scored each article, as folds.json records it (`None`: scored in-sample).
+    pub folds: Option<crate::report::FoldPlan>,
     /// Inputs reported and skipped (or kept with a warning).
     pub problems: Vec<InputProblem>,
     /// What changed since the outputs of `compare_to`.
@@ -336,6 +338,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         articles: kept.articles,
         sentences,
         manifest,
+        folds: cross.as_ref().map(crate::report::FoldPlan::of_cross),
         problems,
         changes,
     })

@@ -105,8 +105,8 @@ pub fn read_folds(path: &Path, model: &FramingModel, ids: Option<&[&str]>) -> Re
         }
         pairs.sort_by_key(|p| p.0);
         let (columns, weights) = pairs.into_iter().unzip();
-        let slot = (folds.get_mut(c.fold)).ok_or_else(|| bad(format!("fold {} of {}", c.fold, file.folds)))?;
-        *slot = Some(FoldFit::new(columns, weights, c.intercept, c.training_rows));
+        // In range: `who_is_where` checked every fold number.
+        folds[c.fold] = Some(FoldFit::new(columns, weights, c.intercept, c.training_rows));
     }
     Ok(CrossFit {
         folds,
@@ -204,12 +204,10 @@ pub fn read_fold_plan(path: &Path, ids: &[&str]) -> Result<FoldPlan> {
         copies: &file.copies,
     };
     let (groups, assignment) = who_is_where(path, &shape, Some(ids))?;
+    // In range: `who_is_where` checked every fold number.
     let mut training_rows = vec![None; file.folds];
     for c in &file.classifiers {
-        *training_rows.get_mut(c.fold).ok_or_else(|| Error::Table {
-            path: path.to_path_buf(),
-            message: format!("fold {} of {}", c.fold, file.folds),
-        })? = Some(c.training_rows);
+        training_rows[c.fold] = Some(c.training_rows);
     }
     Ok(FoldPlan {
         k: file.folds,
