@@ -48,17 +48,20 @@ pub fn kwic(o: &KwicOptions, progress: &dyn Progress) -> Result<KwicOutput> {
         return Err(Error::Invalid(format!("`{phrase}`: {why}")));
     }
     let (sources, mut problems) = o.inputs.read_once(None, progress).sources()?;
-    let docs = common::load_reported(sources, &mut problems, &res, progress)?;
+    let mut hits = Vec::new();
+    let articles = common::stream_reported(sources, &mut problems, &res, progress, |docs| {
+        hits.extend(find(&phrase, &docs, &res.analyzer, o.width));
+        Ok(())
+    })?;
     // "0 occurrences in 0 of 0 articles" from a mistyped path read as an answer (review,
     // session 33).
-    if docs.is_empty() {
+    if articles == 0 {
         return Err(Error::Invalid("no usable articles".into()));
     }
-    let hits = find(&phrase, &docs, &res.analyzer, o.width);
     Ok(KwicOutput {
         phrase,
         hits,
-        articles: docs.len(),
+        articles,
         problems,
     })
 }

@@ -5,7 +5,7 @@ use super::common::{self, DataOptions, Inputs};
 use super::Progress;
 use crate::corpus::InputProblem;
 use crate::error::{Error, Result};
-use crate::lexicon::diagnostics::{diagnose, LexiconReport};
+use crate::lexicon::diagnostics::{Diagnosis, LexiconReport};
 use crate::report::{write_atomic, CellGuard, StagedFiles};
 use std::path::{Path, PathBuf};
 
@@ -90,17 +90,23 @@ pub fn lexicon(o: &LexiconOptions, progress: &dyn Progress) -> Result<LexiconOut
         )?),
         None => None,
     };
-    let docs = common::load_reported(sources, &mut problems, &res, progress)?;
+    let mut diagnosis = Diagnosis::new(&res.lexicon, o.margin);
+    let mut langs = std::collections::BTreeSet::new();
+    let articles = common::stream_reported(sources, &mut problems, &res, progress, |docs| {
+        for d in &docs {
+            diagnosis.add(d.article.label, d.sentences.iter().map(|s| &s.evidence));
+            if !langs.contains(d.article.lang.as_str()) {
+                langs.insert(d.article.lang.to_string());
+            }
+        }
+        Ok(())
+    })?;
     // A report of zeros from a mistyped path read as a real one (review, session 33).
-    if docs.is_empty() {
+    if articles == 0 {
         return Err(Error::Invalid("no usable articles".into()));
     }
-    let articles = docs
-        .iter()
-        .map(|d| (d.article.label, d.sentences.iter().map(|s| &s.evidence)));
-    let mut r = diagnose(&res.lexicon, articles, o.margin, o.top);
-    let langs: std::collections::BTreeSet<&str> = docs.iter().map(|d| d.article.lang.as_str()).collect();
-    r.only_languages(&res.lexicon, langs.iter().copied());
+    let mut r = diagnosis.finish(o.top);
+    r.only_languages(&res.lexicon, langs.iter().map(String::as_str));
     let mut path = None;
     if let (Some(dir), Some(staged)) = (&o.report, staged) {
         let p = staged.path().join(names[0]);

@@ -181,8 +181,9 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
 
     progress.start("pass 1/2: analysing articles");
     let mut analysis = AnalysisCache::new(o.keep_analysis, &out);
-    let (set, pass1) =
-        pipeline::training_set_streaming(sources.clone(), &res, params, &mut analysis, |n| progress.set(n as u64))?;
+    let (set, pass1) = pipeline::training_set_streaming(sources.clone(), &res, params, Some(&mut analysis), |n| {
+        progress.set(n as u64)
+    })?;
     progress.finish();
     problems.extend(pass1);
     common::report_problems(&problems, progress);

@@ -80,11 +80,16 @@ pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
     if let Some(seeds) = o.seeds.as_deref() {
         common::drop_repeated_seeds(&mut sources, &inputs, |p| p.starts_with(seeds), &mut problems);
     }
-    let docs = common::load_reported(sources, &mut problems, &res, progress)?;
-    if docs.is_empty() {
+    // Streamed as `run`'s pass 1 is (the same training material, so the same model): memory
+    // holds the term counts and a bounded sample of sentences, never every article.
+    progress.start("analysing articles");
+    let (set, read) = pipeline::training_set_streaming(sources, &res, params, None, |n| progress.set(n as u64))?;
+    progress.finish();
+    problems.extend(read);
+    common::report_problems(&problems, progress);
+    if set.articles == 0 {
         return Err(Error::Invalid("no usable articles to train on".into()));
     }
-    let set = pipeline::training_set(&docs, params, res.analyzer.settings().ngram_max);
     let (mut model, _, cross) = pipeline::train_folds(set, &res, params, o.folds)?;
     // Stdin is hashed as it is read: recorded once the articles are loaded.
     let inputs: Vec<_> = inputs.into_iter().chain(crate::corpus::stdin_record()).collect();

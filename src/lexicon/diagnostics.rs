@@ -106,46 +106,87 @@ where
     A: IntoIterator<Item = (Option<Side>, S)>,
     S: IntoIterator<Item = &'a LexiconEvidence>,
 {
-    let n_e = lex.entries.len();
-    let mut st: Vec<EntryStats> = lex
-        .entries
-        .iter()
-        .map(|e| EntryStats {
-            phrase: e.phrase.clone(),
-            side: e.side,
-            weight: e.weight,
-            source: e.source.clone(),
-            occurrences: 0,
+    let mut d = Diagnosis::new(lex, margin);
+    articles
+        .into_iter()
+        .for_each(|(label, evidence)| d.add(label, evidence));
+    d.finish(top)
+}
+
+/// [`diagnose`] one article at a time, so that a streamed corpus's articles can be dropped
+/// once added: what is kept is the counts and the entries hit by each sentence that has any.
+#[derive(Debug)]
+pub struct Diagnosis<'l> {
+    lex: &'l Lexicon,
+    margin: f64,
+    st: Vec<EntryStats>,
+    sentences: usize,
+    articles: usize,
+    labelled_kremlin: usize,
+    labelled_western: usize,
+    covered: usize,
+    /// The entries (sorted, each once) of each sentence with a hit, for the co-occurrence
+    /// matrix (a sentence with none adds nothing to it).
+    hits: Vec<Vec<usize>>,
+}
+
+impl<'l> Diagnosis<'l> {
+    pub fn new(lex: &'l Lexicon, margin: f64) -> Diagnosis<'l> {
+        let st = lex
+            .entries
+            .iter()
+            .map(|e| EntryStats {
+                phrase: e.phrase.clone(),
+                side: e.side,
+                weight: e.weight,
+                source: e.source.clone(),
+                occurrences: 0,
+                sentences: 0,
+                articles: 0,
+                coverage: 0.0,
+                overlaps: 0,
+                conflicts: 0,
+                labelled_hits: 0,
+                own_side_hits: 0,
+                precision: None,
+                precision_low: None,
+                precision_high: None,
+            })
+            .collect();
+        Diagnosis {
+            lex,
+            margin,
+            st,
             sentences: 0,
             articles: 0,
-            coverage: 0.0,
-            overlaps: 0,
-            conflicts: 0,
-            labelled_hits: 0,
-            own_side_hits: 0,
-            precision: None,
-            precision_low: None,
-            precision_high: None,
-        })
-        .collect();
-    let (mut n_s, mut n_a, mut lk, mut lw, mut covered) = (0, 0, 0, 0, 0);
-    let mut per_sentence: Vec<Vec<usize>> = Vec::new();
-    for (article_label, evidence) in articles {
-        n_a += 1;
-        let mut in_article = vec![false; n_e];
+            labelled_kremlin: 0,
+            labelled_western: 0,
+            covered: 0,
+            hits: Vec::new(),
+        }
+    }
+
+    /// Add one article: its known side (if any) and its sentences' evidence, in order.
+    pub fn add<'a>(&mut self, article_label: Option<Side>, evidence: impl IntoIterator<Item = &'a LexiconEvidence>) {
+        let (lex, st) = (self.lex, &mut self.st);
+        self.articles += 1;
+        let mut in_article = vec![false; lex.entries.len()];
         for ev in evidence {
-            n_s += 1;
-            let label = weak_label(ev, margin);
+            self.sentences += 1;
+            let label = weak_label(ev, self.margin);
             match label {
-                Some(Side::Kremlin) => lk += 1,
-                Some(Side::Western) => lw += 1,
+                Some(Side::Kremlin) => self.labelled_kremlin += 1,
+                Some(Side::Western) => self.labelled_western += 1,
                 None => {}
             }
             let mut hit: Vec<usize> = ev.hits.iter().map(|h| h.entry).collect();
             hit.iter().for_each(|&e| st[e].occurrences += 1);
             hit.sort_unstable();
             hit.dedup();
-            covered += usize::from(!hit.is_empty());
+            if hit.is_empty() {
+                continue;
+            }
+            self.covered += 1;
             let sides_hit = |side| hit.iter().any(|&e| lex.entries[e].side == side);
             for &e in &hit {
                 let side = lex.entries[e].side;
@@ -159,7 +200,7 @@ where
                     x.own_side_hits += usize::from(l == side);
                 }
             }
-            per_sentence.push(hit);
+            self.hits.push(hit);
         }
         in_article
             .iter()
@@ -167,46 +208,52 @@ where
             .filter(|(_, &b)| b)
             .for_each(|(e, _)| st[e].articles += 1);
     }
-    for x in &mut st {
-        x.coverage = if n_s > 0 { x.sentences as f64 / n_s as f64 } else { 0.0 };
-        if let Some((lo, hi)) = wilson(x.own_side_hits, x.labelled_hits) {
-            x.precision = Some(x.own_side_hits as f64 / x.labelled_hits as f64);
-            x.precision_low = Some(lo);
-            x.precision_high = Some(hi);
-        }
-    }
-    let mut order: Vec<usize> = (0..n_e).filter(|&e| st[e].sentences > 0).collect();
-    order.sort_by(|&a, &b| st[b].sentences.cmp(&st[a].sentences).then(a.cmp(&b)));
-    order.truncate(top.min(MAX_TOP));
-    let mut pos: Vec<Option<usize>> = vec![None; n_e];
-    for (i, &e) in order.iter().enumerate() {
-        pos[e] = Some(i);
-    }
-    let mut co = vec![vec![0; order.len()]; order.len()];
-    for hit in &per_sentence {
-        let idx: Vec<usize> = hit.iter().filter_map(|&e| pos[e]).collect();
-        for &i in &idx {
-            for &j in &idx {
-                co[i][j] += 1;
+
+    /// The report; `top` bounds the co-occurrence matrix (see [`diagnose`]).
+    pub fn finish(self, top: usize) -> LexiconReport {
+        let (mut st, n_s, n_e) = (self.st, self.sentences, self.lex.entries.len());
+        for x in &mut st {
+            x.coverage = if n_s > 0 { x.sentences as f64 / n_s as f64 } else { 0.0 };
+            if let Some((lo, hi)) = wilson(x.own_side_hits, x.labelled_hits) {
+                x.precision = Some(x.own_side_hits as f64 / x.labelled_hits as f64);
+                x.precision_low = Some(lo);
+                x.precision_high = Some(hi);
             }
         }
-    }
-    LexiconReport {
-        sentences: n_s,
-        articles: n_a,
-        labelled_kremlin: lk,
-        labelled_western: lw,
-        unlabelled: n_s - lk - lw,
-        coverage: if n_s > 0 { covered as f64 / n_s as f64 } else { 0.0 },
-        never_fire: st
-            .iter()
-            .filter(|x| x.sentences == 0)
-            .map(|x| x.phrase.clone())
-            .collect(),
-        other_languages: 0,
-        top_entries: order.iter().map(|&e| st[e].phrase.clone()).collect(),
-        cooccurrence: co,
-        entries: st,
+        let mut order: Vec<usize> = (0..n_e).filter(|&e| st[e].sentences > 0).collect();
+        order.sort_by(|&a, &b| st[b].sentences.cmp(&st[a].sentences).then(a.cmp(&b)));
+        order.truncate(top.min(MAX_TOP));
+        let mut pos: Vec<Option<usize>> = vec![None; n_e];
+        for (i, &e) in order.iter().enumerate() {
+            pos[e] = Some(i);
+        }
+        let mut co = vec![vec![0; order.len()]; order.len()];
+        for hit in &self.hits {
+            let idx: Vec<usize> = hit.iter().filter_map(|&e| pos[e]).collect();
+            for &i in &idx {
+                for &j in &idx {
+                    co[i][j] += 1;
+                }
+            }
+        }
+        let (lk, lw) = (self.labelled_kremlin, self.labelled_western);
+        LexiconReport {
+            sentences: n_s,
+            articles: self.articles,
+            labelled_kremlin: lk,
+            labelled_western: lw,
+            unlabelled: n_s - lk - lw,
+            coverage: if n_s > 0 { self.covered as f64 / n_s as f64 } else { 0.0 },
+            never_fire: st
+                .iter()
+                .filter(|x| x.sentences == 0)
+                .map(|x| x.phrase.clone())
+                .collect(),
+            other_languages: 0,
+            top_entries: order.iter().map(|&e| st[e].phrase.clone()).collect(),
+            cooccurrence: co,
+            entries: st,
+        }
     }
 }
 

@@ -23,10 +23,11 @@ pub fn training_set(docs: &[Document], params: &CheckedClassifierParams, ngram_m
     b.finish()
 }
 
-/// Pass 1 of a streaming run: read every source in batches, keeping only term counts and a
-/// bounded sample of labelled sentences (memory does not grow with the corpus beyond the
-/// vocabulary), and in `keep` the analysed documents up to its budget, for pass 2
-/// ([`for_each_kept_batch`](super::for_each_kept_batch)). Returns the training material and the input problems.
+/// Pass 1 of a streaming run (and all of `train`'s reading): read every source in batches,
+/// keeping only term counts and a bounded sample of labelled sentences (memory does not grow
+/// with the corpus beyond the vocabulary), and in `keep` (when given) the analysed documents
+/// up to its budget, for pass 2 ([`for_each_kept_batch`](super::for_each_kept_batch)).
+/// Returns the training material and the input problems.
 ///
 /// A batch's terms are counted on a thread of their own while the next batch is read and
 /// analysed: both fork their work into the same thread pool, which fills the waits at the
@@ -36,7 +37,7 @@ pub fn training_set_streaming(
     sources: Vec<Source>,
     res: &Resources,
     params: &CheckedClassifierParams,
-    keep: &mut AnalysisCache,
+    mut keep: Option<&mut AnalysisCache>,
     mut progress: impl FnMut(usize),
 ) -> Result<(TrainingSet, Vec<InputProblem>)> {
     let mut b = TrainingSetBuilder::new(params, res.analyzer.settings().ngram_max);
@@ -61,7 +62,9 @@ pub fn training_set_streaming(
                 return Err(Error::Invalid("term counting stopped".into()));
             }
             docs.iter().for_each(|d| b.add_labels(d));
-            keep.keep(&docs, batch.articles);
+            if let Some(keep) = keep.as_deref_mut() {
+                keep.keep(&docs, batch.articles);
+            }
             n += docs.len();
             progress(n);
             Ok(())

@@ -512,6 +512,29 @@ pub fn load_reported(
     Ok(loaded.documents)
 }
 
+/// [`load_reported`] without holding the corpus: each batch's analysed documents go to
+/// `each` and are dropped after it, so memory holds a batch, not every article (`kwic`,
+/// `lexicon` at a million articles). Returns the number of documents.
+pub fn stream_reported(
+    sources: Vec<Source>,
+    problems: &mut Vec<InputProblem>,
+    res: &Resources,
+    progress: &dyn Progress,
+    mut each: impl FnMut(Vec<Document>) -> Result<()>,
+) -> Result<usize> {
+    progress.start("analysing articles");
+    let mut n = 0;
+    pipeline::for_each_batch(sources, res, pipeline::BATCH, |b| {
+        problems.extend(b.problems);
+        n += b.documents.len();
+        progress.set(n as u64);
+        each(b.documents)
+    })?;
+    progress.finish();
+    report_problems(problems, progress);
+    Ok(n)
+}
+
 /// Report problems, one message each.
 pub fn report_problems(problems: &[InputProblem], progress: &dyn Progress) {
     for p in problems {
