@@ -12,7 +12,7 @@ use crate::corpus::{InputProblem, Side};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::lexicon::weak_label;
-use crate::model::{CheckedClassifierParams, ClassifierParams, FramingModel};
+use crate::model::{ClassifierParams, FramingModel};
 use crate::pipeline::{self, Resources};
 use crate::report;
 use crate::score::ScoreParams;
@@ -120,17 +120,49 @@ impl Group {
             Group::Listed(l) => listed(d, l),
         }
     }
+}
 
-    /// Check the group against the articles (`flag` and `given` name it in messages): an
-    /// outlet no article has, or a list none of whose entries names an article, is an error
-    /// naming what there is; list entries that name no article (a typo shrinks the group
-    /// silently otherwise) are a warning.
-    fn check(&self, flag: &str, given: &str, docs: &[Document], progress: &dyn Progress) -> Result<()> {
+/// A group as given (`--a tass`), with what the articles read so far said of it: whether
+/// any is in it, and which list entries named one.
+struct Given {
+    group: Group,
+    flag: &'static str,
+    given: String,
+    any: bool,
+    named: BTreeSet<String>,
+}
+
+impl Given {
+    fn new(by: By, flag: &'static str, given: &str) -> Result<Given> {
+        Ok(Given {
+            group: Group::new(by, given)?,
+            flag,
+            given: given.to_string(),
+            any: false,
+            named: BTreeSet::new(),
+        })
+    }
+
+    /// Is the article in the group? Noted for [`Given::check`].
+    fn has(&mut self, d: &Document) -> bool {
+        let has = self.group.has(d);
+        self.any |= has;
+        if let (true, Group::Listed(l)) = (has, &self.group) {
+            self.named.extend(list_names(d).into_iter().filter(|n| l.contains(n)));
+        }
+        has
+    }
+
+    /// Once every article has been read: an outlet no article has (`outlets`: those there
+    /// are), or a list none of whose entries names an article, is an error naming what there
+    /// is; list entries that name no article (a typo shrinks the group silently otherwise)
+    /// are a warning.
+    fn check(&self, outlets: &BTreeSet<String>, progress: &dyn Progress) -> Result<()> {
         let shown = |items: &[&str]| crate::style::named(items, 5);
-        match self {
-            Group::Outlet(_) if !docs.iter().any(|d| self.has(d)) => {
-                let outlets: BTreeSet<&str> = docs.iter().filter_map(|d| d.article.outlet.as_deref()).collect();
-                let outlets: Vec<&str> = outlets.into_iter().collect();
+        let (flag, given) = (self.flag, &self.given);
+        match &self.group {
+            Group::Outlet(_) if !self.any => {
+                let outlets: Vec<&str> = outlets.iter().map(String::as_str).collect();
                 Err(Error::Invalid(format!(
                     "{flag} `{given}`: no article has this outlet ({})",
                     if outlets.is_empty() {
@@ -141,8 +173,11 @@ impl Group {
                 )))
             }
             Group::Listed(l) => {
-                let named: BTreeSet<String> = docs.iter().flat_map(list_names).collect();
-                let unmatched: Vec<&str> = l.iter().filter(|e| !named.contains(*e)).map(String::as_str).collect();
+                let unmatched: Vec<&str> = l
+                    .iter()
+                    .filter(|e| !self.named.contains(*e))
+                    .map(String::as_str)
+                    .collect();
                 if !unmatched.is_empty() && unmatched.len() == l.len() {
                     return Err(Error::Invalid(format!(
                         "{flag} {given}: none of its {} entries names an article (an entry is an article's id, its path as given, or its file name): {}",
@@ -168,96 +203,168 @@ impl Group {
 /// Which group each sentence is in: Some(true) = A, Some(false) = B, None = neither.
 type Groups = Vec<Vec<Option<bool>>>;
 
-fn group_sentences(
-    o: &KeynessOptions,
-    saved: Option<FramingModel>,
-    params: &CheckedClassifierParams,
-    docs: &[Document],
-    res: &Resources,
-    progress: &dyn Progress,
-) -> Result<(Groups, (String, String))> {
-    let mut groups: Groups = Vec::with_capacity(docs.len());
-    let names = match o.by {
-        By::Label => {
-            let sp = ScoreParams {
-                seed: o.params.seed,
-                ..o.scoring.clone()
-            };
-            let model = match saved {
-                Some(m) => m,
-                None => {
-                    let set = pipeline::training_set(docs, params, res.analyzer.settings().ngram_max);
-                    pipeline::train(set, res, params)?.0
-                }
-            };
-            for (a, ss) in pipeline::score_all(&model, docs, &sp) {
-                groups.push(
-                    ss.iter()
-                        .map(|s| {
-                            // From the no-evidence point, as the article's shares are.
-                            let p = crate::score::centred_p(s.p_kremlin, a.score_offset);
-                            if p >= sp.kremlin_threshold {
-                                Some(true)
-                            } else if p <= sp.western_threshold {
-                                Some(false)
-                            } else {
-                                None
-                            }
-                        })
-                        .collect(),
-                );
-            }
-            ("Kremlin-framed".into(), "Western-framed".into())
-        }
-        By::Weak => {
-            let margin = o.params.margin;
-            for d in docs {
-                groups.push(
-                    d.sentences
-                        .iter()
-                        .map(|s| weak_label(&s.evidence, margin).map(|side| side == Side::Kremlin))
-                        .collect(),
-                );
-            }
-            ("Kremlin (lexicon)".into(), "Western (lexicon)".into())
-        }
-        By::Outlet | By::FileList => {
-            let Some(ga) = o.a.clone() else {
-                return Err(Error::Invalid(
-                    "--by outlet and --by file-list need --a (and optionally --b)".into(),
-                ));
-            };
-            let a = Group::new(o.by, &ga)?;
-            let b = o.b.as_deref().map(|g| Group::new(o.by, g)).transpose()?;
-            a.check("--a", &ga, docs, progress)?;
-            if let (Some(b), Some(gb)) = (&b, o.b.as_deref()) {
-                b.check("--b", gb, docs, progress)?;
-            }
-            // One article in both groups was counted for A alone, silently (review, session
-            // 33); `--by outlet --a tass --b tass` said "one group is empty".
-            if let (Some(b), Some(gb)) = (&b, o.b.as_deref()) {
-                if let Some(d) = docs.iter().find(|d| a.has(d) && b.has(d)) {
-                    return Err(Error::Invalid(format!(
-                        "article `{}` is in both groups (--a {ga}, --b {gb}): a term's counts must come from one group or the other; take it out of one",
-                        d.article.id
-                    )));
-                }
-            }
-            for d in docs {
-                let g = if a.has(d) {
-                    Some(true)
-                } else {
-                    match &b {
-                        Some(b) => b.has(d).then_some(false),
-                        None => Some(false),
-                    }
+/// How sentences are put in groups, one batch of articles at a time.
+enum Grouper {
+    Label {
+        model: FramingModel,
+        sp: ScoreParams,
+    },
+    Weak {
+        margin: f64,
+    },
+    Articles {
+        a: Given,
+        b: Option<Given>,
+        outlets: BTreeSet<String>,
+    },
+}
+
+impl Grouper {
+    /// The groups of `o`; `model` groups `--by label` (the saved one, or one trained on the
+    /// articles).
+    fn new(o: &KeynessOptions, model: Option<FramingModel>) -> Result<Grouper> {
+        Ok(match o.by {
+            By::Label => Grouper::Label {
+                model: model.expect("--by label groups with a model"),
+                sp: ScoreParams {
+                    seed: o.params.seed,
+                    ..o.scoring.clone()
+                },
+            },
+            By::Weak => Grouper::Weak {
+                margin: o.params.margin,
+            },
+            By::Outlet | By::FileList => {
+                let Some(ga) = o.a.as_deref() else {
+                    return Err(Error::Invalid(
+                        "--by outlet and --by file-list need --a (and optionally --b)".into(),
+                    ));
                 };
-                groups.push(vec![g; d.sentences.len()]);
+                Grouper::Articles {
+                    a: Given::new(o.by, "--a", ga)?,
+                    b: o.b.as_deref().map(|gb| Given::new(o.by, "--b", gb)).transpose()?,
+                    outlets: BTreeSet::new(),
+                }
             }
-            (ga, o.b.clone().unwrap_or_else(|| "the rest".into()))
+        })
+    }
+
+    /// The names of group A and group B.
+    fn names(o: &KeynessOptions) -> (String, String) {
+        match o.by {
+            By::Label => ("Kremlin-framed".into(), "Western-framed".into()),
+            By::Weak => ("Kremlin (lexicon)".into(), "Western (lexicon)".into()),
+            By::Outlet | By::FileList => (
+                o.a.clone().unwrap_or_default(),
+                o.b.clone().unwrap_or_else(|| "the rest".into()),
+            ),
         }
-    };
-    Ok((groups, names))
+    }
+
+    /// The group of each sentence of `docs`.
+    fn groups(&mut self, docs: &[Document]) -> Result<Groups> {
+        let mut groups: Groups = Vec::with_capacity(docs.len());
+        match self {
+            Grouper::Label { model, sp } => {
+                for (a, ss) in pipeline::score_all(model, docs, sp) {
+                    groups.push(
+                        ss.iter()
+                            .map(|s| {
+                                // From the no-evidence point, as the article's shares are.
+                                let p = crate::score::centred_p(s.p_kremlin, a.score_offset);
+                                if p >= sp.kremlin_threshold {
+                                    Some(true)
+                                } else if p <= sp.western_threshold {
+                                    Some(false)
+                                } else {
+                                    None
+                                }
+                            })
+                            .collect(),
+                    );
+                }
+            }
+            Grouper::Weak { margin } => {
+                for d in docs {
+                    groups.push(
+                        d.sentences
+                            .iter()
+                            .map(|s| weak_label(&s.evidence, *margin).map(|side| side == Side::Kremlin))
+                            .collect(),
+                    );
+                }
+            }
+            Grouper::Articles { a, b, outlets } => {
+                for d in docs {
+                    if let Some(o) = &d.article.outlet {
+                        if !outlets.contains(o.as_str()) {
+                            outlets.insert(o.to_string());
+                        }
+                    }
+                    let in_a = a.has(d);
+                    let in_b = b.as_mut().map(|b| b.has(d));
+                    // One article in both groups was counted for A alone, silently (review,
+                    // session 33); `--by outlet --a tass --b tass` said "one group is empty".
+                    if let (true, Some(true), Some(b)) = (in_a, in_b, &b) {
+                        return Err(Error::Invalid(format!(
+                            "article `{}` is in both groups (--a {}, --b {}): a term's counts must come from one group or the other; take it out of one",
+                            d.article.id, a.given, b.given
+                        )));
+                    }
+                    let g = if in_a {
+                        Some(true)
+                    } else {
+                        in_b.unwrap_or(true).then_some(false)
+                    };
+                    groups.push(vec![g; d.sentences.len()]);
+                }
+            }
+        }
+        Ok(groups)
+    }
+
+    /// Once every article has been read: the checks of `--a` and `--b` ([`Given::check`]).
+    fn check(&self, progress: &dyn Progress) -> Result<()> {
+        if let Grouper::Articles { a, b, outlets } = self {
+            a.check(outlets, progress)?;
+            if let Some(b) = b {
+                b.check(outlets, progress)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Term counts of the two groups and of every sentence (the prior's background), and the
+/// written forms of the stems.
+#[derive(Default)]
+struct Tally {
+    a: Counts,
+    b: Counts,
+    background: Counts,
+    surfaces: Surfaces,
+}
+
+impl Tally {
+    /// Count a batch's sentences in their groups, but those `skip` says repeat an earlier
+    /// article's.
+    fn add(&mut self, docs: &[Document], groups: &Groups, skip: Option<&[Vec<bool>]>, res: &Resources) {
+        for (i, (d, g)) in docs.iter().zip(groups).enumerate() {
+            self.surfaces.add_document(d);
+            for (j, (s, g)) in d.sentences.iter().zip(g).enumerate() {
+                if skip.is_some_and(|skip| skip[i][j]) {
+                    continue;
+                }
+                let features = s.features(&res.analyzer);
+                self.background.add(&features);
+                match g {
+                    Some(true) => self.a.add(&features),
+                    Some(false) => self.b.add(&features),
+                    None => {}
+                }
+            }
+        }
+    }
 }
 
 /// Compare two groups' term use and write keyness.csv (and keyness.png).
@@ -316,48 +423,62 @@ pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOut
         &res,
         o.model.as_deref(),
     )?;
-    let docs = common::load_reported(sources, &mut problems, &res, progress)?;
-    if docs.is_empty() {
-        return Err(Error::Invalid("no usable articles".into()));
-    }
-    ScoreParams {
+    let sp = ScoreParams {
         seed: o.params.seed,
         ..o.scoring.clone()
-    }
-    .check()?;
+    };
+    sp.check()?;
     if o.by == By::Label && saved.is_none() {
         progress.warn(IN_SAMPLE_NOTE);
     }
-    let (groups, names) = group_sentences(o, saved, &params, &docs, &res, progress)?;
-    // With dedupe, sentences repeating an earlier article's sentence are not counted.
-    let skip: Vec<Vec<bool>> = if o.dedupe {
-        let params = OverlapParams::default();
-        let prints: Vec<_> = docs.iter().map(|d| fingerprint_document(d, params.shingle)).collect();
-        find_matches(&prints, &params)
-            .into_iter()
-            .enumerate()
-            .map(|(i, ms)| ms.iter().map(|m| m.iter().any(|x| x.article < i)).collect())
-            .collect()
-    } else {
-        docs.iter().map(|d| vec![false; d.sentences.len()]).collect()
-    };
-    let (mut ca, mut cb, mut bg) = (Counts::default(), Counts::default(), Counts::default());
-    let mut surfaces = Surfaces::default();
-    for ((d, g), skip) in docs.iter().zip(&groups).zip(&skip) {
-        surfaces.add_document(d);
-        for ((s, g), &skip) in d.sentences.iter().zip(g).zip(skip) {
-            if skip {
-                continue;
-            }
-            let features = s.features(&res.analyzer);
-            bg.add(&features);
-            match g {
-                Some(true) => ca.add(&features),
-                Some(false) => cb.add(&features),
-                None => {}
-            }
+    let names = Grouper::names(o);
+    let mut tally = Tally::default();
+    // A model trained on these articles, or shared copy found across them, needs every
+    // article at once; else one batch at a time (memory: the counts, not the corpus).
+    if o.dedupe || (o.by == By::Label && saved.is_none()) {
+        let docs = common::load_reported(sources, &mut problems, &res, progress)?;
+        if docs.is_empty() {
+            return Err(Error::Invalid("no usable articles".into()));
         }
+        let model = match (o.by, saved) {
+            (By::Label, None) => {
+                let set = pipeline::training_set(&docs, &params, res.analyzer.settings().ngram_max);
+                Some(pipeline::train(set, &res, &params)?.0)
+            }
+            (_, saved) => saved,
+        };
+        let mut grouper = Grouper::new(o, model)?;
+        let groups = grouper.groups(&docs)?;
+        grouper.check(progress)?;
+        // With dedupe, sentences repeating an earlier article's sentence are not counted.
+        let skip: Option<Vec<Vec<bool>>> = o.dedupe.then(|| {
+            let params = OverlapParams::default();
+            let prints: Vec<_> = docs.iter().map(|d| fingerprint_document(d, params.shingle)).collect();
+            find_matches(&prints, &params)
+                .into_iter()
+                .enumerate()
+                .map(|(i, ms)| ms.iter().map(|m| m.iter().any(|x| x.article < i)).collect())
+                .collect()
+        });
+        tally.add(&docs, &groups, skip.as_deref(), &res);
+    } else {
+        let mut grouper = Grouper::new(o, saved)?;
+        let n = common::stream_reported(sources, &mut problems, &res, progress, |docs| {
+            let groups = grouper.groups(&docs)?;
+            tally.add(&docs, &groups, None, &res);
+            Ok(())
+        })?;
+        if n == 0 {
+            return Err(Error::Invalid("no usable articles".into()));
+        }
+        grouper.check(progress)?;
     }
+    let Tally {
+        a: ca,
+        b: cb,
+        background: bg,
+        surfaces,
+    } = tally;
     if ca.total == 0 || cb.total == 0 {
         return Err(Error::Invalid(format!(
             "one group is empty ({}: {} terms, {}: {} terms); nothing to compare",
