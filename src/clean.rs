@@ -346,6 +346,42 @@ mod tests {
     }
 
     #[test]
+    fn every_agency_dateline_is_cut_whole_place_included() {
+        // The built-in self-references on the dateline forms of AP (city, state or country),
+        // Interfax (a full stop after the city), a credit in capitals, Reuters and TASS: the
+        // place goes with the credit, so no dateline's spelling of Kyiv counts as framing.
+        let file = |name: &str| DataText {
+            path: name.into(),
+            text: crate::data::BUILTIN.iter().find(|(n, _)| *n == name).unwrap().1.into(),
+        };
+        let settings = CleanerSettings::from_files(&file("boilerplate.txt"), &file("self_references.txt")).unwrap();
+        let builtin = Cleaner::new(settings).unwrap();
+        for (line, cut) in [
+            ("KYIV, Ukraine (AP) - Talks resumed.", "KYIV, Ukraine (AP) - "),
+            ("KIEV, Ukraine (AP) - Talks resumed.", "KIEV, Ukraine (AP) - "),
+            ("BRUSSELS (AP) - Talks resumed.", "BRUSSELS (AP) - "),
+            (
+                "MOSCOW. March 3 (Interfax) - Talks resumed.",
+                "MOSCOW. March 3 (Interfax) - ",
+            ),
+            ("MOSCOW (REUTERS) - Talks resumed.", "MOSCOW (REUTERS) - "),
+            ("KYIV, Feb 24 (Reuters) - Talks resumed.", "KYIV, Feb 24 (Reuters) - "),
+            (
+                "KIEV, February 24. /TASS/. Talks resumed.",
+                "KIEV, February 24. /TASS/. ",
+            ),
+        ] {
+            let c = builtin.clean(&article(line));
+            assert_eq!(c.paragraphs, vec!["Talks resumed."], "{line}");
+            assert_eq!(c.cuts.len(), 1, "{line}: {:?}", c.cuts);
+            assert_eq!(c.cuts[0].text.trim_end(), cut.trim_end(), "{line}");
+        }
+        // A credit in capitals inside a line goes too, the words around it stay.
+        let c = builtin.clean(&article("Kyiv (REUTERS) said no."));
+        assert_eq!(c.paragraphs, vec!["Kyiv said no."]);
+    }
+
+    #[test]
     fn self_references_of_one_kind_only_still_match() {
         for (pattern, line, kept) in [
             (

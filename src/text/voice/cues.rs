@@ -30,6 +30,10 @@ pub struct VoiceCues {
     pub that: Vec<String>,
     /// Words marking the next quoted phrase as a scare quote: "so-called".
     pub scare: Vec<String>,
+    /// Phrases that open with a source phrase but name no source ("according to plan"):
+    /// where one starts, no source phrase does. Absent from models saved before session 41.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub idioms: Vec<String>,
     #[serde(skip)]
     index: Index,
 }
@@ -118,6 +122,7 @@ impl VoiceCues {
             sources: vec![],
             that: vec![],
             scare: vec![],
+            idioms: vec![],
             index: Index::default(),
         };
         for d in files {
@@ -128,9 +133,11 @@ impl VoiceCues {
                     line,
                     message,
                 };
-                let (kind, phrase) = entry
-                    .split_once(char::is_whitespace)
-                    .ok_or_else(|| bad(format!("`{entry}`: expected `KIND phrase` (verb, source, that, scare)")))?;
+                let (kind, phrase) = entry.split_once(char::is_whitespace).ok_or_else(|| {
+                    bad(format!(
+                        "`{entry}`: expected `KIND phrase` (verb, source, that, scare, idiom)"
+                    ))
+                })?;
                 let w = words(phrase);
                 if w.is_empty() {
                     return Err(bad(format!("`{phrase}` has no word of two letters or more")));
@@ -140,7 +147,12 @@ impl VoiceCues {
                     "source" => &mut c.sources,
                     "that" => &mut c.that,
                     "scare" => &mut c.scare,
-                    k => return Err(bad(format!("unknown cue kind `{k}` (verb, source, that, scare)"))),
+                    "idiom" => &mut c.idioms,
+                    k => {
+                        return Err(bad(format!(
+                            "unknown cue kind `{k}` (verb, source, that, scare, idiom)"
+                        )))
+                    }
                 };
                 if matches!(kind, "verb" | "that") && w.contains(' ') {
                     return Err(bad(format!("a {kind} cue is one word, not `{phrase}`")));
@@ -148,7 +160,7 @@ impl VoiceCues {
                 list.push(w);
             }
         }
-        for l in [&mut c.verbs, &mut c.sources, &mut c.that, &mut c.scare] {
+        for l in [&mut c.verbs, &mut c.sources, &mut c.that, &mut c.scare, &mut c.idioms] {
             l.sort();
             l.dedup();
         }
@@ -231,21 +243,26 @@ impl VoiceCues {
         })
     }
 
-    /// The source phrase (as listed) starting at token `i` of a lowercased token list, if any.
+    /// The source phrase (as listed) starting at token `i` of a lowercased token list, if any
+    /// (none where an idiom starts: "according to plan").
     pub fn source_at<S: AsRef<str>>(&self, lower: &[S], i: usize) -> Option<&str> {
         // Called for every token: only the phrases whose first word is this token are
         // compared, in list order, so the first match is the one a scan of the whole list
         // would find.
         let first = lower.get(i)?.as_ref();
-        self.lookups()
+        let at = |s: &&str| {
+            let n = s.split(' ').count();
+            i + n <= lower.len() && s.split(' ').zip(&lower[i..i + n]).all(|(a, b)| a == b.as_ref())
+        };
+        let found = self
+            .lookups()
             .sources
             .get(first)?
             .iter()
             .map(|&k| self.sources[k].as_str())
-            .find(|s| {
-                let n = s.split(' ').count();
-                i + n <= lower.len() && s.split(' ').zip(&lower[i..i + n]).all(|(a, b)| a == b.as_ref())
-            })
+            .find(at)?;
+        // A handful of idioms, compared only where a source phrase was found.
+        (!self.idioms.iter().map(String::as_str).any(|s| at(&s))).then_some(found)
     }
 
     pub fn is_verb(&self, lower: &str) -> bool {

@@ -159,6 +159,19 @@ fn reported_speech_after_that_and_according_to() {
         one("The talks are over, according to the Kremlin."),
         vec![p("The talks are over", "reported")]
     );
+    // An idiom that opens like a source phrase names no one: the outlet's own words (review,
+    // session 41: "according to plan" halved an outlet's own wording as reported speech).
+    for s in [
+        "The special military operation continues according to plan.",
+        "According to plan, the troops withdrew from the area.",
+        "The drills went ahead according to the schedule, the third this year.",
+    ] {
+        assert_eq!(one(s), vec![], "{s}");
+    }
+    assert_eq!(
+        one("The troops withdrew according to the ministry."),
+        vec![p("The troops withdrew", "reported")]
+    );
     assert_eq!(
         one("Russia is ready for talks with Kyiv, Peskov said on Friday."),
         vec![p("Russia is ready for talks with Kyiv", "reported")]
