@@ -526,8 +526,15 @@ class Model:
 
     def _warned(self, articles: Articles, kremlin_threshold: float, western_threshold: float, bootstrap: int,
                 sentences: bool) -> Result:
-        """``_analyze``, then its problems and the job's warnings said."""
+        """``_analyze``, then its problems and the job's warnings said. Nothing scored and
+        something skipped (a mistyped path, a file without a ``text`` column) is an error, as
+        ``framescope score`` says "no usable articles to score": a warning and an empty frame
+        read as "no results" in a notebook. No articles given (an empty DataFrame) is not."""
         result, job_warnings = self._analyze(articles, kremlin_threshold, western_threshold, bootstrap, sentences)
+        if result.scores.empty and result.problems:
+            raise FramescopeError(
+                "no usable articles to score: " + "; ".join(str(p) for p in result.problems)
+            )
         _warn(result.problems)
         _warn_job(job_warnings)
         return result

@@ -120,9 +120,18 @@ def test_paths_with_spaces_are_still_paths(model, tmp_path):
     (folder / "a.jsonl").write_text(json.dumps({"id": "a", "text": T}) + "\n")
     assert model.score(str(folder / "a.jsonl"), bootstrap=0).id.tolist() == ["a"]
     assert model.score([str(folder)], bootstrap=0).id.tolist() == ["a"]
-    # A missing path that looks like one is read as a path: skipped with the CLI's line.
+    # A missing path that looks like one is read as a path: skipped with the CLI's line, a
+    # warning beside an article that is scored…
+    missing = str(tmp_path / "missing file.jsonl")
     with pytest.warns(framescope.FramescopeWarning, match="missing file.jsonl: skipped: no such file or directory"):
-        assert model.score(str(tmp_path / "missing file.jsonl")).empty
+        assert model.score([str(folder / "a.jsonl"), missing], bootstrap=0).id.tolist() == ["a"]
+    # …and an error when nothing is left to score, as `framescope score` stops (review,
+    # session 41: an empty frame with a warning read as "no results" in a notebook).
+    with pytest.raises(framescope.FramescopeError,
+                       match="^no usable articles to score: .*missing file.jsonl: skipped: no such file or directory$"):
+        model.score(missing)
+    # No articles at all is no mistake: an empty frame.
+    assert model.score(pd.DataFrame({"id": [], "text": []})).empty
 
 
 @pytest.mark.parametrize("top, error", [(-1, ValueError), (2.5, ValueError), (True, TypeError), ("3", TypeError)])

@@ -311,9 +311,11 @@ pub fn exit_code(problems: &[InputProblem], ui: &Ui) -> ExitCode {
 /// holding part of a larger manifest does not read as lost articles. `None` when nothing was.
 fn skipped_summary(problems: &[InputProblem]) -> Option<String> {
     let skipped = problems.iter().filter(|p| p.skipped);
+    // A row is on line 2 or later: a manifest.csv given as an input and skipped whole (no
+    // `text` column, on line 1) is a skipped input (review, session 41).
     let rows = skipped
         .clone()
-        .filter(|p| p.path.file_name().is_some_and(|f| f == "manifest.csv"))
+        .filter(|p| p.path.file_name().is_some_and(|f| f == "manifest.csv") && p.line.is_some_and(|l| l >= 2))
         .count();
     match (skipped.count() - rows, rows) {
         (0, 0) => None,
@@ -356,5 +358,12 @@ mod skipped_tests {
             skipped_summary(&[a, m]).unwrap(),
             "1 input(s) were skipped and 1 manifest.csv row(s) not used"
         );
+        // A manifest.csv given as a CSV of articles and skipped whole (line 1: its header has
+        // no `text` column) is a skipped input, not a row.
+        let whole = InputProblem {
+            line: Some(1),
+            ..problem("in/manifest.csv")
+        };
+        assert_eq!(skipped_summary(&[whole]).unwrap(), "1 input(s) were skipped");
     }
 }

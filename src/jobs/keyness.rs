@@ -16,7 +16,7 @@ use crate::model::{ClassifierParams, FramingModel};
 use crate::pipeline::{self, Resources};
 use crate::report;
 use crate::score::ScoreParams;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// What the two groups are.
@@ -76,9 +76,20 @@ pub struct KeynessOutput {
 /// A file list: one article a line (id, path or file name); `#` starts a comment at the start
 /// of a line or after a space, as in the lexicon files; a UTF-8 byte-order mark is dropped (an
 /// editor's, which made the first entry name no article, review session 33).
-fn read_list(path: &str) -> Result<BTreeSet<String>> {
+fn read_list(path: &str) -> Result<BTreeMap<String, String>> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    Ok(list_entries(&text).map(String::from).collect())
+    Ok(list_entries(&text).map(|e| (same_path(e), e.to_string())).collect())
+}
+
+/// A name as compared: a path without its `.` parts (`./labeled/a.txt` names the article
+/// read as `labeled/a.txt`; review, session 41), written with `/`. Lexical only: `..` and
+/// links are left as they are (resolving them would need the files, and an id is no path).
+fn same_path(name: &str) -> String {
+    let parts: Vec<&str> = name.split('/').filter(|c| *c != ".").collect();
+    match parts.is_empty() {
+        true => name.to_string(),
+        false => parts.join("/"),
+    }
 }
 
 fn list_entries(text: &str) -> impl Iterator<Item = &str> {
@@ -96,14 +107,15 @@ fn list_names(d: &Document) -> [String; 3] {
 }
 
 /// Does an article belong to a list entry?
-fn listed(d: &Document, list: &BTreeSet<String>) -> bool {
-    list_names(d).iter().any(|n| list.contains(n))
+fn listed(d: &Document, list: &BTreeMap<String, String>) -> bool {
+    list_names(d).iter().any(|n| list.contains_key(&same_path(n)))
 }
 
 /// A group of articles: an outlet name, or a list read once from its file.
 enum Group {
     Outlet(String),
-    Listed(BTreeSet<String>),
+    /// Each entry as compared ([`same_path`]) → as written.
+    Listed(BTreeMap<String, String>),
 }
 
 impl Group {
@@ -148,7 +160,8 @@ impl Given {
         let has = self.group.has(d);
         self.any |= has;
         if let (true, Group::Listed(l)) = (has, &self.group) {
-            self.named.extend(list_names(d).into_iter().filter(|n| l.contains(n)));
+            self.named
+                .extend(list_names(d).iter().map(|n| same_path(n)).filter(|n| l.contains_key(n)));
         }
         has
     }
@@ -175,8 +188,8 @@ impl Given {
             Group::Listed(l) => {
                 let unmatched: Vec<&str> = l
                     .iter()
-                    .filter(|e| !self.named.contains(*e))
-                    .map(String::as_str)
+                    .filter(|(k, _)| !self.named.contains(*k))
+                    .map(|(_, written)| written.as_str())
                     .collect();
                 if !unmatched.is_empty() && unmatched.len() == l.len() {
                     return Err(Error::Invalid(format!(
@@ -519,5 +532,14 @@ mod tests {
         let text = "\u{feff}kremlin_tass_01\n# a comment\n\n  kremlin_tass_22 # why it is here\nwestern/a#1.txt\n";
         let got: Vec<&str> = list_entries(text).collect();
         assert_eq!(got, ["kremlin_tass_01", "kremlin_tass_22", "western/a#1.txt"]);
+    }
+
+    #[test]
+    fn list_entries_and_article_paths_compare_without_dot_parts() {
+        assert_eq!(same_path("./labeled/a.txt"), "labeled/a.txt");
+        assert_eq!(same_path("labeled/./a.txt"), "labeled/a.txt");
+        assert_eq!(same_path("../labeled/a.txt"), "../labeled/a.txt");
+        assert_eq!(same_path("kremlin_tass_01"), "kremlin_tass_01");
+        assert_eq!(same_path("."), ".");
     }
 }

@@ -38,11 +38,19 @@ pub(super) fn read_csv(path: &Path) -> Vec<Item> {
         return vec![problem(path, Some(1), format!("{m} (the file is skipped)"))];
     }
     if !headers.iter().any(|h| h.trim() == "text") {
-        return vec![problem(
-            path,
-            Some(1),
-            "missing column `text` (the header row must name a `text` column; `id`, `title` and the others are optional)".into(),
-        )];
+        // A spreadsheet saved with `;` or tabs between cells (European Excel exports) reads
+        // as one column named `id;title;text`: say so (review, session 41).
+        let split_by = [';', '\t']
+            .into_iter()
+            .find(|&d| headers.iter().any(|h| h.split(d).any(|c| c.trim() == "text")));
+        let message = match split_by {
+            Some(d) => format!(
+                "missing column `text`: the header row's cells are separated by {} — framescope reads comma-separated CSV (save it with commas, or as JSONL)",
+                if d == ';' { "`;`" } else { "tabs" }
+            ),
+            None => "missing column `text` (the header row must name a `text` column; `id`, `title` and the others are optional)".into(),
+        };
+        return vec![problem(path, Some(1), message)];
     }
     let cols = CellColumns {
         id: headers.iter().position(|h| h == "id"),

@@ -177,6 +177,30 @@ fn an_empty_or_utf16_csv_file_is_said_so() {
     }
 }
 
+/// Review finding (session 41): a CSV saved with `;` between cells was only "missing column
+/// `text`"; the separator is named. A comma CSV without the column keeps the plain message.
+#[test]
+fn a_semicolon_or_tab_csv_names_its_separator() {
+    for (bytes, want) in [
+        (&b"id;title;text\na;T;Kyiv said no.\n"[..], Some("`;`")),
+        (&b"id\ttext\na\tKyiv said no.\n"[..], Some("tabs")),
+        (&b"id,body\na,Kyiv said no.\n"[..], None),
+    ] {
+        let items = csv_items(bytes);
+        let Item::Problem(p) = &items[0] else {
+            panic!("not skipped")
+        };
+        assert_eq!(p.line, Some(1));
+        match want {
+            Some(sep) => assert_eq!(
+                p.message,
+                format!("missing column `text`: the header row's cells are separated by {sep} — framescope reads comma-separated CSV (save it with commas, or as JSONL)")
+            ),
+            None => assert!(p.message.starts_with("missing column `text` (the header row must name"), "{}", p.message),
+        }
+    }
+}
+
 #[test]
 fn an_empty_stream_is_not_a_record() {
     let empty: Vec<Item> = read_jsonl("<stdin>".into(), Cursor::new(Vec::new())).collect();
