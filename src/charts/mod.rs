@@ -235,7 +235,7 @@ pub fn render_all(input: &ChartInput, opts: &ChartOptions, dir: &Path, write: &W
         (
             CHART_FILES[3],
             Box::new(|| heatmap::similarity(input, opts, &at(CHART_FILES[3]))),
-            "no similarity matrix (similarity.csv missing, or too many articles)",
+            "no similarity matrix (similarity.csv missing: `run` writes it, `score` does not; or too many articles)",
         ),
         (
             CHART_FILES[4],

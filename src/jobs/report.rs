@@ -125,18 +125,20 @@ pub fn report(o: &ReportOptions, progress: &dyn Progress) -> Result<ReportOutput
     };
     // A folder without a readable run.json still gets a page (its run facts left out).
     let run = RunManifest::read(&o.out.join("run.json")).ok();
-    let model = match super::common::folder_model(&o.out, run.as_ref())? {
-        FolderModel::Found(m) => Some(*m),
-        FolderModel::Changed(why) => {
-            progress.warn(&format!("{why}: model facts left out"));
-            None
-        }
-        FolderModel::None => {
-            progress.warn(&format!("no model.json in {}: model facts left out", o.out.display()));
-            None
-        }
+    // Said once the page is written: a folder with no scores.csv got "no model.json …: model
+    // facts left out" just before the error that there is nothing to report (review, session 41).
+    let (model, left_out) = match super::common::folder_model(&o.out, run.as_ref())? {
+        FolderModel::Found(m) => (Some(*m), None),
+        FolderModel::Changed(why) => (None, Some(format!("{why}: model facts left out"))),
+        FolderModel::None => (
+            None,
+            Some(format!("no model.json in {}: model facts left out", o.out.display())),
+        ),
     };
     let path = write_report(&o.out, run.as_ref(), model.as_ref(), None, progress)?;
+    if let Some(note) = left_out {
+        progress.warn(&note);
+    }
     Ok(ReportOutput { path })
 }
 

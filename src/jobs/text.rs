@@ -42,9 +42,22 @@ pub fn score_table<'a>(scores: impl IntoIterator<Item = &'a ArticleScore>, total
             String::new()
         }
     };
+    let interval = |s: &ArticleScore| match (s.score_low, s.score_high) {
+        // Enough decimals that the printed bounds agree with the label (+0.004, not +0.00).
+        (Some(l), Some(h)) => format!("[{}, {}]", bound(l, 2), bound(h, 2)),
+        _ => String::new(),
+    };
+    // As wide as the widest interval shown: a bound printed to four decimals shifted the
+    // columns after it (review, session 41).
+    let iv_w = rows
+        .iter()
+        .map(|s| interval(s).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(17);
     out!(
         o,
-        "{:<28} {}{:>7} {:>17} {:<9} {:>7} {:>7} {:>7} {:>5} {:>5} {:>5}  title",
+        "{:<28} {}{:>7} {:>iv_w$} {:<9} {:>7} {:>7} {:>7} {:>5} {:>5} {:>5}  title",
         "id",
         lang("lang"),
         "score",
@@ -58,11 +71,7 @@ pub fn score_table<'a>(scores: impl IntoIterator<Item = &'a ArticleScore>, total
         "W%"
     );
     let line = |o: &mut String, s: &ArticleScore| {
-        let iv = match (s.score_low, s.score_high) {
-            // Enough decimals that the printed bounds agree with the label (+0.004, not +0.00).
-            (Some(l), Some(h)) => format!("[{}, {}]", bound(l, 2), bound(h, 2)),
-            _ => String::new(),
-        };
+        let iv = interval(s);
         let leaning = match s.leaning() {
             Leaning::Kremlin => "Kremlin",
             Leaning::Western => "Western",
@@ -74,7 +83,7 @@ pub fn score_table<'a>(scores: impl IntoIterator<Item = &'a ArticleScore>, total
         let id = shown(&s.id, 28);
         out!(
             o,
-            "{id:<28} {}{:>7} {iv:>17} {leaning:<9} {:>7} {:>7} {:>7} {:>5.0} {:>5.0} {:>5.0}  {title}",
+            "{id:<28} {}{:>7} {iv:>iv_w$} {leaning:<9} {:>7} {:>7} {:>7} {:>5.0} {:>5.0} {:>5.0}  {title}",
             lang(&s.lang),
             crate::style::signed(s.framing_score, 3),
             opt(s.voice_score),
@@ -347,6 +356,12 @@ pub fn overlap_table(pairs: &[SharedPair], show_share: f64, min_share: f64) -> S
     }
     for p in pairs.iter().filter(|p| p.share_a.max(p.share_b) >= show_share) {
         for (x, y, only) in [(&p.a, &p.b, &p.only_a), (&p.b, &p.a, &p.only_b)] {
+            // "has 0 paragraph(s) that … lacks:" over an empty block said nothing (review,
+            // session 41).
+            if only.is_empty() {
+                out!(o, "\n{} has no paragraph that {} lacks", escape(x), escape(y));
+                continue;
+            }
             out!(
                 o,
                 "\n{} has {} paragraph(s) that {} lacks:",
@@ -456,6 +471,14 @@ mod tests {
         assert!(line("k").contains("[+0.004, +0.43] Kremlin"), "{t}");
         assert!(line("u").contains("[-0.42, +0.004] undecided"), "{t}");
         assert!(line("w").contains("[-0.50, -0.0001] Western"), "{t}");
+        // Every row's leaning starts in the same column, a wide interval's too (review,
+        // session 41: `[-0.0001, -0.0001]` is 18 characters, one more than the column had).
+        let t = super::score_table(&[a("k", 0.004, 0.43), a("w", -0.0001, -0.0001)], 2);
+        let starts: Vec<usize> = ["Kremlin", "Western", "leaning"]
+            .iter()
+            .map(|w| t.lines().find_map(|l| l.find(&format!(" {w} "))).unwrap())
+            .collect();
+        assert!(starts.iter().all(|&c| c == starts[0]), "{starts:?}\n{t}");
     }
 
     #[test]
