@@ -133,17 +133,35 @@ fn own_p(scorer: Scorer<'_>, s: &Sentence, v: &SentenceVoice, rows: &mut PartRow
 
 /// Net lexicon weight (Kremlin − Western) of the hits that start in the parts `keep` accepts.
 fn lexicon_where(model: &FramingModel, s: &Sentence, v: &SentenceVoice, keep: impl Fn(Part) -> bool) -> f64 {
-    weighted_hits(&model.lexicon, s, v, |p| if keep(p) { 1.0 } else { 0.0 })
+    weighted_hits(&model.voice, &model.lexicon, s, v, |p| if keep(p) { 1.0 } else { 0.0 })
 }
 
 /// Σ over the sentence's hits of (signed entry weight) × `factor(part the hit starts in)`.
-fn weighted_hits(lexicon: &Lexicon, s: &Sentence, v: &SentenceVoice, factor: impl Fn(Part) -> f64) -> f64 {
+///
+/// A hit on a scare marker that opens a scare quote (`so-called "invasion"`) counts for
+/// nothing: the flip of the quoted words says what the marker says. `so-called` is also a
+/// Western entry ("so-called republics"), so it pulled Western against the flip it triggers,
+/// and adding it made a dismissal of "invasion" read less Kremlin (review, session 41).
+/// Unquoted, it is a hit as any other.
+fn weighted_hits(
+    cues: &VoiceCues,
+    lexicon: &Lexicon,
+    s: &Sentence,
+    v: &SentenceVoice,
+    factor: impl Fn(Part) -> f64,
+) -> f64 {
     s.evidence
         .hits
         .iter()
         .filter_map(|h| {
             let t = s.terms.get(h.start)?;
             let e = &lexicon.entries[h.entry];
+            let opens_scare = s.terms.get(h.start + h.len).is_some_and(|next| {
+                v.part_at(next.span.start) == Part::Scare && v.part_at(t.span.start) != Part::Scare
+            });
+            if opens_scare && cues.is_scare(&e.phrase) {
+                return None;
+            }
             let w = match e.side {
                 crate::corpus::Side::Kremlin => e.weight,
                 crate::corpus::Side::Western => -e.weight,
@@ -162,7 +180,7 @@ pub fn voice_lexicon_weights(cues: &VoiceCues, lexicon: &Lexicon, doc: &Document
         .iter()
         .zip(&doc.sentences)
         .map(|(v, s)| {
-            weighted_hits(lexicon, s, v, |p| match p {
+            weighted_hits(cues, lexicon, s, v, |p| match p {
                 Part::Own => 1.0,
                 Part::Scare => -1.0,
                 Part::Quote | Part::Reported => q,
@@ -224,6 +242,48 @@ mod tests {
         assert!((v.voice_score.unwrap() - (1.0 / 6.0 - 0.1)).abs() < 1e-12);
         assert!((v.quoted_score.unwrap() - 0.7).abs() < 1e-12);
         assert_eq!(v.own_voice_share, Some(6.0 / 9.0));
+    }
+
+    /// A scare marker that is also a lexicon entry (`so-called`, Western 1) counts for nothing
+    /// where it opens a scare quote, and as any hit where it does not. Hand-computed: with
+    /// `so-called` W 1 and `invasion` W 1, a scare-quoted hit counts −1 × its signed weight.
+    #[test]
+    fn a_scare_marker_opening_a_scare_quote_is_no_hit_of_its_own() {
+        use crate::eval::fixtures::analyzer;
+        let d = |p: &str, t: &str| crate::data::DataText {
+            path: p.into(),
+            text: t.into(),
+        };
+        let lex = Lexicon::from_files(
+            &d("k.txt", "Kiev regime | 2\n"),
+            &d("w.txt", "so-called | 1\ninvasion | 1\n"),
+            &analyzer(),
+        )
+        .unwrap();
+        let weights = |text: &str| {
+            let a = crate::clean::CleanArticle {
+                id: "a".into(),
+                title: None,
+                outlet: None,
+                date: None,
+                label: None,
+                lang: "en".into(),
+                origin: "a".into(),
+                paragraphs: vec![text.into()],
+                cuts: vec![],
+            };
+            let doc = crate::document::analyze(a, &analyzer(), &lex);
+            assert_eq!(doc.sentences.len(), 1, "{text}");
+            voice_lexicon_weights(&VoiceCues::default(), &lex, &doc, 0.5)[0]
+        };
+        // Scare: the marker 0, "invasion" flipped: −(−1) = +1 (it was −1 + 1 = 0).
+        assert_eq!(weights("Reporters spoke of the so-called \"invasion\" today."), 1.0);
+        // The same flip without the marker.
+        assert_eq!(weights("Reporters spoke of the \"invasion\" today."), 1.0);
+        // Unquoted, the marker is a Western hit as any other: −1 − 1.
+        assert_eq!(weights("Reporters spoke of the so-called invasion today."), -2.0);
+        // A Kremlin term scare-quoted after the marker: −(+2), the marker 0.
+        assert_eq!(weights("Reporters spoke of the so-called \"Kiev regime\" today."), -2.0);
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub mod metrics;
 mod articles;
 mod cv;
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 mod holdout;
 mod results;
 mod settings;

@@ -283,6 +283,11 @@ impl VoiceCues {
     pub fn is_that(&self, lower: &str) -> bool {
         self.lookups().that.contains(lower)
     }
+
+    /// Is `phrase` (a lexicon entry as written) one of the scare markers ("so-called")?
+    pub fn is_scare(&self, phrase: &str) -> bool {
+        self.scare.binary_search(&words(phrase)).is_ok()
+    }
 }
 
 #[cfg(test)]
