@@ -526,12 +526,18 @@ class Model:
 
     def _warned(self, articles: Articles, kremlin_threshold: float, western_threshold: float, bootstrap: int,
                 sentences: bool) -> Result:
-        """``_analyze``, then its problems and the job's warnings said. Nothing scored and
-        something skipped (a mistyped path, a file without a ``text`` column) is an error, as
-        ``framescope score`` says "no usable articles to score": a warning and an empty frame
-        read as "no results" in a notebook. No articles given (an empty DataFrame) is not."""
+        """``_analyze``, then its problems and the job's warnings said. Paths of which nothing
+        could be scored (a mistyped path, a file without a ``text`` column) are an error, as
+        ``framescope score`` stops with "no usable articles to score": a warning and an empty
+        frame read as "no results" in a notebook. Rows are not: a batch of a pipeline (a Spark
+        partition) whose rows are all blank gives an empty frame and its warnings."""
         result, job_warnings = self._analyze(articles, kremlin_threshold, western_threshold, bootstrap, sentences)
-        if result.scores.empty and result.problems:
+        paths = isinstance(articles, (str, os.PathLike)) or (
+            isinstance(articles, (list, tuple))
+            and len(articles) > 0
+            and all(isinstance(a, (str, os.PathLike)) for a in articles)
+        )
+        if paths and result.scores.empty and result.problems:
             raise FramescopeError(
                 "no usable articles to score: " + "; ".join(str(p) for p in result.problems)
             )

@@ -151,6 +151,19 @@ def test_run_with_out_records_its_seeds_as_seeds_for_retrain(repo, binary, tmp_p
     assert r.model.sha256 == json.loads((cli_out / "run.json").read_text())["model_sha256"]
 
 
+def test_retrain_on_a_folder_of_rows_passed_in_memory_says_so(repo, binary, tmp_path, fixtures):
+    """Review, session 41: `framescope retrain` on a folder that run(frame, out=…) wrote said
+    the run "does not list [its articles] as paths", not that they were in-memory rows."""
+    frame = pd.read_json(fixtures / "articles.jsonl", lines=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        framescope.run(frame, seeds=repo / "seeds", data=repo / "data", out=tmp_path / "py", bootstrap=0)
+    p = cli(binary, "retrain", "--out", str(tmp_path / "py"), check=False)
+    assert p.returncode == 2, p.stderr
+    assert "compared articles passed in memory (rows of a DataFrame or list, from the Python package)" in p.stderr
+    assert "save them to a file (JSONL, CSV or Parquet) and name it: framescope retrain PATH..." in p.stderr
+
+
 def test_every_result_records_what_produced_it(repo, tmp_path, fixtures):
     """Tool version, model and lexicon hashes, inputs with their hashes and the parameters,
     as run.json records them, on the Result and in the tables' attrs."""

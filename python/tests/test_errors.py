@@ -130,8 +130,11 @@ def test_paths_with_spaces_are_still_paths(model, tmp_path):
     with pytest.raises(framescope.FramescopeError,
                        match="^no usable articles to score: .*missing file.jsonl: skipped: no such file or directory$"):
         model.score(missing)
-    # No articles at all is no mistake: an empty frame.
+    # No articles at all is no mistake: an empty frame. Nor are rows none of which can be
+    # scored (a pipeline's batch of blank texts): an empty frame and the warning.
     assert model.score(pd.DataFrame({"id": [], "text": []})).empty
+    with pytest.warns(framescope.FramescopeWarning, match="field `text` is empty"):
+        assert model.score([{"id": "b", "text": " "}]).empty
 
 
 @pytest.mark.parametrize("top, error", [(-1, ValueError), (2.5, ValueError), (True, TypeError), ("3", TypeError)])

@@ -383,6 +383,9 @@ pub struct RecordedInputs {
     /// compared articles its run.json does not name (written before run.json recorded them,
     /// or articles a library caller held in memory): [`RecordedInputs::paths`] refuses then.
     pub paths: Option<Vec<PathBuf>>,
+    /// Some of those articles were passed in memory (the Python package's rows): nothing to
+    /// read again, said as such.
+    pub in_memory: bool,
     /// The run.json read.
     pub manifest: PathBuf,
     /// The seeds (a path, or [`BUILTIN_SEEDS_NAME`]); `None` when not recorded.
@@ -442,10 +445,18 @@ impl RecordedInputs {
     /// The article paths to read again, or an error saying they must be named.
     pub fn paths(&self) -> Result<Vec<PathBuf>> {
         self.paths.clone().ok_or_else(|| {
-            Error::Invalid(format!(
-                "{}: the run there compared articles beside the seeds that it does not list as paths; name them again: framescope retrain PATH...",
-                self.manifest.display()
-            ))
+            Error::Invalid(match self.in_memory {
+                // Review, session 41: a folder the Python package's run(frame, out=…) wrote
+                // got the message for an old run.json without paths.
+                true => format!(
+                    "{}: the run there compared articles passed in memory (rows of a DataFrame or list, from the Python package), which cannot be read again; save them to a file (JSONL, CSV or Parquet) and name it: framescope retrain PATH...",
+                    self.manifest.display()
+                ),
+                false => format!(
+                    "{}: the run there compared articles beside the seeds that it does not list as paths; name them again: framescope retrain PATH...",
+                    self.manifest.display()
+                ),
+            })
         })
     }
 }
@@ -495,6 +506,7 @@ pub fn recorded_inputs(folder: &Path) -> Result<Option<RecordedInputs>> {
     };
     Ok(Some(RecordedInputs {
         paths: recorded,
+        in_memory,
         manifest: path.clone(),
         seeds: present("seeds", "--seeds", seeds)?,
         data: present("data folder", "--data", m.parameters.data.clone().flatten())?,
