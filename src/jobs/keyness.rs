@@ -219,7 +219,7 @@ type Groups = Vec<Vec<Option<bool>>>;
 /// How sentences are put in groups, one batch of articles at a time.
 enum Grouper {
     Label {
-        model: FramingModel,
+        model: Box<FramingModel>,
         sp: ScoreParams,
     },
     Weak {
@@ -238,7 +238,7 @@ impl Grouper {
     fn new(o: &KeynessOptions, model: Option<FramingModel>) -> Result<Grouper> {
         Ok(match o.by {
             By::Label => Grouper::Label {
-                model: model.expect("--by label groups with a model"),
+                model: Box::new(model.expect("--by label groups with a model")),
                 sp: ScoreParams {
                     seed: o.params.seed,
                     ..o.scoring.clone()
