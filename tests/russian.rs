@@ -370,6 +370,38 @@ fn regional_and_interfax_datelines_and_the_new_agent_notice_are_cut() {
     );
 }
 
+/// Datelines with the place in title case, a year after the date, or a region in brackets
+/// (review, session 41: «Москва, 24 февраля. /ТАСС/.» lost only «/ТАСС/.», and «Москва, 24
+/// февраля.» became the lede sentence; the RIA forms with a year or «(ДНР)» stayed whole).
+#[test]
+fn datelines_in_title_case_with_a_year_or_a_bracketed_region_are_cut_whole() {
+    let c = clean(
+        "Москва, 24 февраля. /ТАСС/. Президент подписал указ.\n\
+         МОСКВА, 24 февраля 2022 — РИА Новости. Депутаты проголосовали за документ.\n\
+         ДОНЕЦК (ДНР), 24 фев — РИА Новости. Жители получили помощь.\n\
+         Москва, 24 февраля 2022. /ТАСС/. Совбез провел заседание.",
+    );
+    assert_eq!(
+        c.paragraphs,
+        vec![
+            "Президент подписал указ.",
+            "Депутаты проголосовали за документ.",
+            "Жители получили помощь.",
+            "Совбез провел заседание."
+        ]
+    );
+    let cut: Vec<&str> = c.cuts.iter().map(|c| c.text.trim_end()).collect();
+    assert_eq!(
+        cut,
+        [
+            "Москва, 24 февраля. /ТАСС/.",
+            "МОСКВА, 24 февраля 2022 - РИА Новости.",
+            "ДОНЕЦК (ДНР), 24 фев - РИА Новости.",
+            "Москва, 24 февраля 2022. /ТАСС/."
+        ]
+    );
+}
+
 #[test]
 fn language_comes_from_the_field_or_is_detected() {
     let a = &res().analyzer;
