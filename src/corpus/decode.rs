@@ -16,6 +16,13 @@ pub enum NotText {
     /// UTF-16 (a byte-order mark FF FE or FE FF): what Windows tools ("Unicode" in Notepad
     /// and Excel) save; it was reported as binary (review, session 30).
     Utf16,
+    /// Not UTF-8, and decoding it lossily lost most of its letters: a legacy encoding
+    /// (Windows-1251 or KOI8-R Russian) whose every Cyrillic letter became U+FFFD. It was
+    /// scored as an empty English article, 0.000 (review, session 41).
+    Legacy {
+        lost: usize,
+        letters: usize,
+    },
 }
 
 impl std::fmt::Display for NotText {
@@ -26,6 +33,10 @@ impl std::fmt::Display for NotText {
             NotText::Utf16 => write!(
                 f,
                 "UTF-16 text (it starts with a UTF-16 byte-order mark); framescope reads UTF-8: save the file as UTF-8"
+            ),
+            NotText::Legacy { lost, letters } => write!(
+                f,
+                "not UTF-8: it decodes to {lost} undecodable characters and {letters} letters — a legacy encoding such as Windows-1251 or KOI8-R? framescope reads UTF-8: convert it first, e.g. `iconv -f cp1251 -t utf-8 FILE > NEW`"
             ),
         }
     }
@@ -51,8 +62,16 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     let text = match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
         Err(e) => {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            // Scraped Latin-1 English loses an accent here and there; a legacy Cyrillic
+            // encoding loses every letter. More lost than kept is no article.
+            let lost = text.chars().filter(|&c| c == char::REPLACEMENT_CHARACTER).count();
+            let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+            if lost > letters {
+                return Err(NotText::Legacy { lost, letters });
+            }
             warnings.push(lossy_note(e.valid_up_to()));
-            String::from_utf8_lossy(bytes).into_owned()
+            text
         }
     };
     let mut text = unify_newlines(&text);
@@ -138,6 +157,23 @@ mod tests {
         let d = decode(b"\xEF\xBB\xBFHead\r\nBody one.\rBody two.").unwrap();
         assert_eq!(d.text, "Head\nBody one.\nBody two.");
         assert!(d.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_legacy_cyrillic_encoding_is_refused_with_the_remedy() {
+        // «Москва заявила» in Windows-1251: every letter but the space is one byte ≥ 0xC0.
+        let cp1251: &[u8] = b"\xcc\xee\xf1\xea\xe2\xe0 \xe7\xe0\xff\xe2\xe8\xeb\xe0.";
+        let e = decode(cp1251).unwrap_err();
+        assert_eq!(e, NotText::Legacy { lost: 13, letters: 0 });
+        assert!(
+            e.to_string()
+                .starts_with("not UTF-8: it decodes to 13 undecodable characters and 0 letters"),
+            "{e}"
+        );
+        assert!(e.to_string().contains("iconv -f cp1251 -t utf-8"), "{e}");
+        // Latin-1 English loses an accent, not its letters: decoded, with the warning.
+        let d = decode(b"Caf\xe9s in Kyiv stayed open.").unwrap();
+        assert_eq!(d.warnings.len(), 1);
     }
 
     #[test]
