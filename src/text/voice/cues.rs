@@ -34,6 +34,11 @@ pub struct VoiceCues {
     /// where one starts, no source phrase does. Absent from models saved before session 41.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub idioms: Vec<String>,
+    /// Phrases that, opening a sentence that holds a speech cue, say the sentence before it
+    /// (in the body, across a paragraph break too) is what was reported: «Об этом сообщили в Минобороны».
+    /// Absent from models saved before session 41.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub previous: Vec<String>,
     #[serde(skip)]
     index: Index,
 }
@@ -123,6 +128,7 @@ impl VoiceCues {
             that: vec![],
             scare: vec![],
             idioms: vec![],
+            previous: vec![],
             index: Index::default(),
         };
         for d in files {
@@ -135,7 +141,7 @@ impl VoiceCues {
                 };
                 let (kind, phrase) = entry.split_once(char::is_whitespace).ok_or_else(|| {
                     bad(format!(
-                        "`{entry}`: expected `KIND phrase` (verb, source, that, scare, idiom)"
+                        "`{entry}`: expected `KIND phrase` (verb, source, that, scare, idiom, previous)"
                     ))
                 })?;
                 let w = words(phrase);
@@ -148,9 +154,10 @@ impl VoiceCues {
                     "that" => &mut c.that,
                     "scare" => &mut c.scare,
                     "idiom" => &mut c.idioms,
+                    "previous" => &mut c.previous,
                     k => {
                         return Err(bad(format!(
-                            "unknown cue kind `{k}` (verb, source, that, scare, idiom)"
+                            "unknown cue kind `{k}` (verb, source, that, scare, idiom, previous)"
                         )))
                     }
                 };
@@ -160,7 +167,14 @@ impl VoiceCues {
                 list.push(w);
             }
         }
-        for l in [&mut c.verbs, &mut c.sources, &mut c.that, &mut c.scare, &mut c.idioms] {
+        for l in [
+            &mut c.verbs,
+            &mut c.sources,
+            &mut c.that,
+            &mut c.scare,
+            &mut c.idioms,
+            &mut c.previous,
+        ] {
             l.sort();
             l.dedup();
         }
@@ -282,6 +296,14 @@ impl VoiceCues {
 
     pub fn is_that(&self, lower: &str) -> bool {
         self.lookups().that.contains(lower)
+    }
+
+    /// Does a sentence (its lowercased tokens) open with a [`previous`](Self::previous) phrase?
+    pub fn opens_with_previous<S: AsRef<str>>(&self, lower: &[S]) -> bool {
+        self.previous.iter().any(|p| {
+            let n = p.split(' ').count();
+            n <= lower.len() && p.split(' ').zip(lower).all(|(a, b)| a == b.as_ref())
+        })
     }
 
     /// Is `phrase` (a lexicon entry as written) one of the scare markers ("so-called")?

@@ -187,13 +187,37 @@ pub fn split_article_words<'a, 'w: 'a>(
     sentences: impl IntoIterator<Item = (&'a str, Option<usize>, &'a Words<'w>)>,
 ) -> Vec<SentenceVoice> {
     let mut quotes = QuoteTracker::default();
-    sentences
-        .into_iter()
-        .map(|(text, para, words)| {
-            let new_paragraph = quotes.new_paragraph(para);
-            split_words(cues, text, words, &mut quotes.state, new_paragraph)
-        })
-        .collect()
+    let mut out: Vec<SentenceVoice> = Vec::new();
+    let mut last_para = None;
+    for (text, para, words) in sentences {
+        let new_paragraph = quotes.new_paragraph(para);
+        let v = split_words(cues, text, words, &mut quotes.state, new_paragraph);
+        // «Об этом сообщили в Минобороны России.»: the sentence before it, in the body (not
+        // the headline) and all the outlet's own words, is what they reported — also across a
+        // paragraph break, as wires print the formula as a paragraph of its own (the Russian
+        // wire formula; review, session 41: it stayed own voice).
+        if let Some(prev) = out.last_mut().filter(|p| {
+            para.is_some()
+                && last_para.is_some()
+                && p.spans.iter().all(|s| s.part == Part::Own)
+                && v.spans.iter().any(|s| s.part == Part::Reported)
+        }) {
+            if cues.opens_with_previous(&words.lower()) {
+                let len = prev.spans.last().map_or(0, |s| s.range.end);
+                *prev = SentenceVoice {
+                    spans: vec![Span {
+                        range: 0..len,
+                        part: Part::Reported,
+                    }],
+                    own_words: 0,
+                    quoted_words: prev.own_words,
+                };
+            }
+        }
+        out.push(v);
+        last_para = para;
+    }
+    out
 }
 
 /// Which tokens of each sentence of an article lie inside quotation marks, with quotes

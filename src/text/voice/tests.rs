@@ -675,3 +675,60 @@ fn a_cue_inside_a_clause_reports_the_clause_only() {
         reported("the drills were purely defensive")
     );
 }
+
+/// «Об этом сообщили …» reports the sentence before it (in the body, across a paragraph break
+/// too): the Russian wire formula that puts the claim first and its source after (review,
+/// session 41: the claim stayed own voice).
+#[test]
+fn a_sentence_opening_ob_etom_with_a_cue_reports_the_sentence_before_it() {
+    let all = VoiceCues::builtin();
+    let kinds = |sentences: &[(&str, Option<usize>)]| -> Vec<VoiceKind> {
+        split_article(&all, sentences.iter().copied())
+            .iter()
+            .map(|v| v.kind())
+            .collect()
+    };
+    let claim = "Российские войска освободили город от националистов.";
+    // Same paragraph: the claim is theirs.
+    let v = split_article(
+        &all,
+        [(claim, Some(0)), ("Об этом сообщили в Минобороны России.", Some(0))],
+    );
+    assert_eq!(v[0].spans.len(), 1);
+    assert_eq!(
+        (v[0].spans[0].part, v[0].own_words, v[0].quoted_words),
+        (Part::Reported, 0, 6)
+    );
+    assert_eq!(v[1].kind(), VoiceKind::Mixed);
+    // Also when the formula is a paragraph of its own, as wires print it; not after the
+    // headline.
+    assert_eq!(
+        kinds(&[(claim, Some(0)), ("Об этом сообщили в Минобороны России.", Some(1))])[0],
+        VoiceKind::Quoted
+    );
+    assert_eq!(
+        kinds(&[(claim, None), ("Об этом сообщили в Минобороны России.", Some(0))])[0],
+        VoiceKind::Own
+    );
+    // No speech cue, or a sentence before with a quote of its own: as before.
+    assert_eq!(
+        kinds(&[(claim, Some(0)), ("Об этом мы узнали вчера вечером.", Some(0))])[0],
+        VoiceKind::Own
+    );
+    let quoted = "Министр назвал операцию «успешной» в понедельник.";
+    let before = split_article(&all, [(quoted, Some(0))]).remove(0);
+    let after = split_article(
+        &all,
+        [(quoted, Some(0)), ("Об этом сообщили в Минобороны России.", Some(0))],
+    )
+    .remove(0);
+    assert_eq!(before, after);
+    // The English cues have no such phrase: an English sentence pair is unchanged.
+    assert_eq!(
+        kinds(&[
+            ("Troops took the town.", Some(0)),
+            ("Officials said so on Monday.", Some(0))
+        ])[0],
+        VoiceKind::Own
+    );
+}
