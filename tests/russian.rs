@@ -290,6 +290,16 @@ fn multi_word_entries_match_through_inflection() {
     assert_eq!(h, vec![("глава ДНР".to_string(), Side::Kremlin)]);
     let h = hits("Войска киевского режима отступили.");
     assert_eq!(h, vec![("киевский режим".to_string(), Side::Kremlin)]);
+    // The «pumping with arms» trope with its object between verb and «оружием» (review,
+    // session 41: the entry's own example did not match it).
+    for (text, entry) in [
+        ("США накачивают Украину оружием.", "накачивать Украину оружием"),
+        ("Запад накачивает Киев оружием.", "накачивать Киев оружием"),
+        ("Запад продолжает накачивать оружием Украину.", "накачивать оружием"),
+    ] {
+        let h = hits(text);
+        assert!(h.contains(&(entry.to_string(), Side::Kremlin)), "{text}: {h:?}");
+    }
 }
 
 #[test]

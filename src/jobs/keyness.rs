@@ -193,7 +193,7 @@ impl Given {
                     .collect();
                 if !unmatched.is_empty() && unmatched.len() == l.len() {
                     return Err(Error::Invalid(format!(
-                        "{flag} {given}: none of its {} entries names an article (an entry is an article's id, its path as given, or its file name): {}",
+                        "{flag} {given}: none of its {} entries names an article (an entry is an article's id, its file name, or its path as given, `./` parts aside): {}",
                         l.len(),
                         shown(&unmatched)
                     )));
