@@ -382,6 +382,44 @@ mod tests {
     }
 
     #[test]
+    fn a_newspaper_dateline_without_an_agency_is_cut_whole_too() {
+        // Newspapers and broadcasters file from Kyiv as wires do (review, session 42: "KYIV,
+        // Ukraine -" made a neutral article Western). Dashes arrive normalised to "-".
+        let file = |name: &str| DataText {
+            path: name.into(),
+            text: crate::data::BUILTIN.iter().find(|(n, _)| *n == name).unwrap().1.into(),
+        };
+        let settings = CleanerSettings::from_files(&file("boilerplate.txt"), &file("self_references.txt")).unwrap();
+        let builtin = Cleaner::new(settings).unwrap();
+        for (line, cut) in [
+            ("KYIV, Ukraine - Talks resumed.", "KYIV, Ukraine - "),
+            ("MUKACHEVO, Ukraine - Talks resumed.", "MUKACHEVO, Ukraine - "),
+            ("KYIV, Ukraine (CNN) - Talks resumed.", "KYIV, Ukraine (CNN) - "),
+            (
+                "KYIV, March 3 (Interfax-Ukraine) - Talks resumed.",
+                "KYIV, March 3 (Interfax-Ukraine) - ",
+            ),
+            ("NEW YORK - Talks resumed.", "NEW YORK - "),
+            ("LVIV, Ukraine, March 3 - Talks resumed.", "LVIV, Ukraine, March 3 - "),
+        ] {
+            let c = builtin.clean(&article(line));
+            assert_eq!(c.paragraphs, vec!["Talks resumed."], "{line}");
+            assert_eq!(c.cuts.len(), 1, "{line}: {:?}", c.cuts);
+            assert_eq!(c.cuts[0].text.trim_end(), cut.trim_end(), "{line}");
+        }
+        // Not datelines: a place in ordinary case, a hyphenated word, an acronym inside a line.
+        for line in [
+            "Kyiv - the capital - held talks.",
+            "US-led forces held talks.",
+            "Officials in KYIV - the capital - held talks.",
+        ] {
+            let c = builtin.clean(&article(line));
+            assert_eq!(c.paragraphs, vec![line], "{line}");
+            assert!(c.cuts.is_empty(), "{line}: {:?}", c.cuts);
+        }
+    }
+
+    #[test]
     fn self_references_of_one_kind_only_still_match() {
         for (pattern, line, kept) in [
             (

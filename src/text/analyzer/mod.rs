@@ -352,6 +352,9 @@ pub(crate) mod tests {
     fn outlet_names_are_never_terms_but_the_city_is() {
         assert_tokens("Moscow Times reported, TASS said", &["report", "said"]);
         assert_tokens("talks in Moscow", &["talk", "moscow"]);
+        // The possessive is the name too, one word or several.
+        assert_tokens("the Moscow Times's reporter, TASS's editor", &["report", "editor"]);
+        assert_tokens("Moscow's reporter", &["moscow", "report"]);
     }
 
     /// A name whose first word is a stop word ("The Kyiv Independent": one table flags

@@ -253,11 +253,14 @@ impl Sentence<'_, '_> {
     }
 
     /// A finite speech verb (not "saying": a participle attributes nothing by itself; not a
-    /// word after a possessive, which modifies a noun: "the Kremlin's declared goals").
+    /// word after a possessive or a determiner, which modifies a noun: "the Kremlin's declared
+    /// goals", "the stated goal").
     fn speech_verb(&self, i: usize) -> bool {
         let possessed = i > 0 && {
             let w = self.word(i - 1);
-            w.ends_with("'s") || self.text[self.tokens[i - 1].span.end..].starts_with('\'')
+            w.ends_with("'s")
+                || self.text[self.tokens[i - 1].span.end..].starts_with('\'')
+                || self.cues.is_determiner(w)
         };
         self.cues.is_verb(self.word(i)) && !self.word(i).ends_with("ing") && !possessed
     }

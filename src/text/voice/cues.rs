@@ -39,6 +39,11 @@ pub struct VoiceCues {
     /// Absent from models saved before session 41.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub previous: Vec<String>,
+    /// Words after which a verb form modifies a noun and reports nothing: "the stated goal",
+    /// "its alleged charge" (as after a possessive: "the allies' claims"). Absent from models
+    /// saved before session 42.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub determiners: Vec<String>,
     #[serde(skip)]
     index: Index,
 }
@@ -129,6 +134,7 @@ impl VoiceCues {
             scare: vec![],
             idioms: vec![],
             previous: vec![],
+            determiners: vec![],
             index: Index::default(),
         };
         for d in files {
@@ -141,7 +147,7 @@ impl VoiceCues {
                 };
                 let (kind, phrase) = entry.split_once(char::is_whitespace).ok_or_else(|| {
                     bad(format!(
-                        "`{entry}`: expected `KIND phrase` (verb, source, that, scare, idiom, previous)"
+                        "`{entry}`: expected `KIND phrase` (verb, source, that, scare, idiom, previous, determiner)"
                     ))
                 })?;
                 let w = words(phrase);
@@ -155,13 +161,14 @@ impl VoiceCues {
                     "scare" => &mut c.scare,
                     "idiom" => &mut c.idioms,
                     "previous" => &mut c.previous,
+                    "determiner" => &mut c.determiners,
                     k => {
                         return Err(bad(format!(
-                            "unknown cue kind `{k}` (verb, source, that, scare, idiom, previous)"
+                            "unknown cue kind `{k}` (verb, source, that, scare, idiom, previous, determiner)"
                         )))
                     }
                 };
-                if matches!(kind, "verb" | "that") && w.contains(' ') {
+                if matches!(kind, "verb" | "that" | "determiner") && w.contains(' ') {
                     return Err(bad(format!("a {kind} cue is one word, not `{phrase}`")));
                 }
                 list.push(w);
@@ -174,6 +181,7 @@ impl VoiceCues {
             &mut c.scare,
             &mut c.idioms,
             &mut c.previous,
+            &mut c.determiners,
         ] {
             l.sort();
             l.dedup();
@@ -292,6 +300,11 @@ impl VoiceCues {
             return 0;
         }
         l.kinds.get(lower).copied().unwrap_or(0)
+    }
+
+    /// Is a lowercased word a [`determiner`](Self::determiners) ("the", "its")?
+    pub fn is_determiner(&self, lower: &str) -> bool {
+        self.determiners.binary_search_by(|d| d.as_str().cmp(lower)).is_ok()
     }
 
     pub fn is_that(&self, lower: &str) -> bool {

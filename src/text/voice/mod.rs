@@ -36,7 +36,7 @@ pub use cues::{cue_kind, VoiceCues, VOICE_FILES};
 pub use quotes::QuoteState;
 
 use quotes::{is_quote_char, quote_regions};
-use reported::{find_cue, reported_tokens};
+use reported::{after_modifier, find_cue, reported_tokens};
 
 use super::tokenize;
 use super::tokens::ascii_lowercase;
@@ -364,7 +364,8 @@ fn split_words(
     let region_of = |at: usize| regions.iter().position(|r| r.range.contains(&at));
     let quoted: Vec<bool> = tokens.iter().map(|t| region_of(t.span.start).is_some()).collect();
     let in_quote = |at: usize| region_of(at).is_some();
-    let cue = find_cue(cues, &lower, &quoted);
+    let modified = after_modifier(cues, text, tokens, &lower);
+    let cue = find_cue(cues, &lower, &quoted, &modified);
     // Scare quotes: short, whole, and nobody's (no cue) or marked ("so-called").
     let scare: Vec<bool> = regions
         .iter()

@@ -4,15 +4,41 @@ use super::closing::closing_attribution;
 use super::{cue_kind, VoiceCues};
 use std::borrow::Cow;
 
+/// Which tokens follow a possessive or a [determiner](VoiceCues::determiners), where a verb
+/// form modifies a noun and reports nothing: "the Kremlin's claims about …", "the ministry's
+/// stated aims" (review, session 31), "the allies' claims", "the stated goal", "its alleged
+/// charge" (review, session 42). The split runs on cleaned text, whose apostrophes are
+/// straight; a plural possessive is a token followed by an apostrophe.
+pub(super) fn after_modifier(
+    cues: &VoiceCues,
+    text: &str,
+    tokens: &[crate::text::Token],
+    lower: &[Cow<'_, str>],
+) -> Vec<bool> {
+    (0..lower.len())
+        .map(|i| {
+            i > 0 && {
+                let w = &lower[i - 1];
+                w.ends_with("'s")
+                    || (w.ends_with('s') && text[tokens[i - 1].span.end..].starts_with('\''))
+                    || cues.is_determiner(w)
+            }
+        })
+        .collect()
+}
+
 /// The first cue outside quotes: (token index, number of tokens, is a source phrase). A
-/// word after a possessive modifies a noun and is no verb ("the Kremlin's claims about …",
-/// "the ministry's stated aims"; review, session 31), as the closing rule already read it.
-pub(super) fn find_cue(cues: &VoiceCues, lower: &[Cow<'_, str>], quoted: &[bool]) -> Option<(usize, usize, bool)> {
-    // The split runs on cleaned text, whose apostrophes are straight.
-    let possessed = |i: usize| i > 0 && lower[i - 1].ends_with("'s");
+/// word after a possessive or a determiner ([`after_modifier`]) modifies a noun and is no
+/// verb, as the closing rule reads it too.
+pub(super) fn find_cue(
+    cues: &VoiceCues,
+    lower: &[Cow<'_, str>],
+    quoted: &[bool],
+    modified: &[bool],
+) -> Option<(usize, usize, bool)> {
     (0..lower.len()).filter(|&i| !quoted[i]).find_map(|i| {
         let kind = cues.cue_kind(&lower[i]);
-        if kind == 0 || (kind & cue_kind::SOURCE_START == 0 && possessed(i)) {
+        if kind == 0 {
             return None;
         }
         let source = (kind & cue_kind::SOURCE_START != 0)
@@ -22,7 +48,7 @@ pub(super) fn find_cue(cues: &VoiceCues, lower: &[Cow<'_, str>], quoted: &[bool]
             .filter(|&n| (i..i + n).all(|k| !quoted[k]));
         match source {
             Some(n) => Some((i, n, true)),
-            None => (kind & cue_kind::VERB != 0).then_some((i, 1, false)),
+            None => (kind & cue_kind::VERB != 0 && !modified[i]).then_some((i, 1, false)),
         }
     })
 }
@@ -92,7 +118,8 @@ pub(super) fn reported_tokens(
         .flatten()
     {
         let j = (at + 1..n).find(|&i| tokens[i].span.start > end).unwrap_or(n);
-        let next = find_cue(cues, &lower[j..], &quoted[j..]).map(|(a, l, s)| (a + j, l, s));
+        let modified = after_modifier(cues, text, tokens, lower);
+        let next = find_cue(cues, &lower[j..], &quoted[j..], &modified[j..]).map(|(a, l, s)| (a + j, l, s));
         let main = match next {
             Some(c) => reported_tokens(cues, text, tokens, lower, quoted, Some(c), direct_quote, in_quote),
             None => vec![false; n],
@@ -156,7 +183,12 @@ mod tests {
     use proptest::prelude::*;
 
     /// `find_cue` before the cue kinds: a source lookup and a verb lookup at every token.
-    fn find_cue_by_lookups(cues: &VoiceCues, lower: &[Cow<'_, str>], quoted: &[bool]) -> Option<(usize, usize, bool)> {
+    fn find_cue_by_lookups(
+        cues: &VoiceCues,
+        lower: &[Cow<'_, str>],
+        quoted: &[bool],
+        modified: &[bool],
+    ) -> Option<(usize, usize, bool)> {
         (0..lower.len()).filter(|&i| !quoted[i]).find_map(|i| {
             let source = cues
                 .source_at(lower, i)
@@ -164,7 +196,7 @@ mod tests {
                 .filter(|&n| (i..i + n).all(|k| !quoted[k]));
             match source {
                 Some(n) => Some((i, n, true)),
-                None => cues.is_verb(&lower[i]).then_some((i, 1, false)),
+                None => (cues.is_verb(&lower[i]) && !modified[i]).then_some((i, 1, false)),
             }
         })
     }
@@ -182,7 +214,11 @@ mod tests {
             let cues = VoiceCues::builtin();
             let lower: Vec<Cow<'_, str>> = words.iter().map(|w| Cow::Borrowed(*w)).collect();
             let quoted = &quoted[..lower.len()];
-            prop_assert_eq!(find_cue(&cues, &lower, quoted), find_cue_by_lookups(&cues, &lower, quoted));
+            let modified: Vec<bool> = (0..lower.len()).map(|i| i > 0 && cues.is_determiner(&lower[i - 1])).collect();
+            prop_assert_eq!(
+                find_cue(&cues, &lower, quoted, &modified),
+                find_cue_by_lookups(&cues, &lower, quoted, &modified)
+            );
         }
     }
 }
