@@ -906,3 +906,81 @@ fn a_retrain_whose_recorded_articles_are_gone_stops_naming_them() {
     );
     assert_eq!(common::tree(&d.join("out")), before);
 }
+
+/// Review, session 42: `retrain` read the earlier run's inputs again but not its options, so
+/// a run with `--alpha 0.3 --margin 0.5 --folds 3 --kremlin-threshold 0.7` retrained with
+/// the defaults and gave their moves to the (absent) edit. The options not typed are the
+/// recorded ones; a typed one is a setting change, and the only one.
+#[test]
+fn retrain_keeps_the_earlier_runs_options_unless_given_others() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    copy_dir(&fixtures().join("seeds"), &d.join("seeds"));
+    copy_dir(&fixtures().join("lexicons"), &d.join("lexicons"));
+    let options = [
+        "--alpha",
+        "0.3",
+        "--margin",
+        "0.5",
+        "--folds",
+        "3",
+        "--kremlin-threshold",
+        "0.7",
+        "--bootstrap",
+        "200",
+    ];
+    framescope(d)
+        .args(["run", "--lexicons", "lexicons", "--out", "out"])
+        .args(options)
+        .assert()
+        .success();
+    let params = |d: &Path| -> serde_json::Value {
+        let run: serde_json::Value = serde_json::from_slice(&std::fs::read(d.join("out/run.json")).unwrap()).unwrap();
+        run["parameters"].clone()
+    };
+    let before = params(d);
+    let settings = |d: &Path| -> Vec<(String, String, String)> {
+        table(&d.join("out/diff.csv"))
+            .into_iter()
+            .filter(|r| r["kind"] == "param")
+            .map(|r| (r["key"].clone(), r["old"].clone(), r["new"].clone()))
+            .collect()
+    };
+    let out = framescope_summary(d)
+        .args(["retrain", "--out", "out"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("--alpha 0.3; --margin 0.5; --kremlin-threshold 0.7; --bootstrap 200; --folds 3"),
+        "{stderr}"
+    );
+    assert_eq!(params(d)["classifier"], before["classifier"]);
+    assert_eq!(params(d)["scoring"], before["scoring"]);
+    assert_eq!(params(d)["folds"], 3);
+    assert_eq!(settings(d), vec![]);
+    // Nothing edited, nothing moved: the same scores as the run retrained.
+    let scores = |p: &Path| -> Vec<(String, String)> {
+        table(p)
+            .into_iter()
+            .map(|r| (r["id"].clone(), r["framing_score"].clone()))
+            .collect()
+    };
+    let kept = std::fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("out.20"))
+        .unwrap();
+    assert_eq!(scores(&d.join("out/scores.csv")), scores(&kept.join("scores.csv")));
+    // One option typed: that one changes, the others are still the recorded ones.
+    framescope(d)
+        .args(["retrain", "--alpha", "2", "--out", "out"])
+        .assert()
+        .success();
+    assert_eq!(
+        settings(d),
+        vec![("alpha".to_string(), "0.3".to_string(), "2.0".to_string())]
+    );
+    assert_eq!(params(d)["classifier"]["margin"], 0.5);
+    assert_eq!(params(d)["scoring"]["kremlin_threshold"], 0.7);
+}

@@ -31,6 +31,7 @@ skips (empty text, duplicate ids …) are reported as :class:`FramescopeWarning`
 from __future__ import annotations
 
 import os
+import re
 import sys
 import warnings
 from typing import Any, Iterable, Mapping, Optional, Sequence, Tuple, Union
@@ -150,6 +151,35 @@ def _warn_ignored(message: Optional[str]) -> None:
     if message is not None and message not in _SAID_IGNORED:
         _SAID_IGNORED.add(message)
         _user_warn(FramescopeWarning(message))
+
+
+_ROW_ORIGIN = re.compile(r"^<articles>:(\d+)(?=:|$)")
+
+
+def _keep_index(result: "Result", index: pd.Index) -> None:
+    """Give a DataFrame's scores its rows' index labels, and name them in its problems: a
+    skipped row left every later score one row up, so ``df["framing_score"] =
+    model.score(df)["framing_score"]`` put scores on other articles (review, session 42).
+    A score's row is its ``origin``, ``<articles>:N`` (N from 1). Index names that are also
+    column names are dropped from the result's index (``df.set_index("id")``: the ids are
+    the ``id`` column too, and pandas refuses a name that is both)."""
+    scores = result.scores
+    rows = [int(m.group(1)) - 1 for m in (_ROW_ORIGIN.match(str(o)) for o in scores["origin"])] \
+        if "origin" in scores else []
+    if len(rows) == len(scores):
+        labels = index[rows]
+        labels = labels.set_names([None if n in scores.columns else n for n in labels.names])
+        scores.index = labels
+    problems = []
+    for p in result.problems:
+        m = _ROW_ORIGIN.match(str(p))
+        row = int(m.group(1)) - 1 if m else -1
+        if 0 <= row < len(index):
+            q = Problem(f"{m.group(0)} (index {index[row]!r}){str(p)[m.end():]}")
+            q.id = p.id
+            p = q
+        problems.append(p)
+    result.problems = problems
 
 
 def _frame_records(df: pd.DataFrame, name: str) -> list:
@@ -541,6 +571,8 @@ class Model:
             raise FramescopeError(
                 "no usable articles to score: " + "; ".join(str(p) for p in result.problems)
             )
+        if isinstance(articles, pd.DataFrame):
+            _keep_index(result, articles.index)
         _warn(result.problems)
         _warn_job(job_warnings)
         return result
@@ -573,7 +605,9 @@ class Model:
         bootstrap: int = 1000,
     ) -> pd.DataFrame:
         """One row per article (the columns of ``scores.csv``), in input order; articles
-        that cannot be scored are skipped with a :class:`FramescopeWarning`. Keyword
+        that cannot be scored are skipped with a :class:`FramescopeWarning`. The rows of a
+        DataFrame keep its index labels, so ``df["framing_score"] = model.score(df)["framing_score"]``
+        lines up (a skipped row gets NaN). Keyword
         arguments as in :meth:`analyze`. No sentence row is built (as ``framescope score
         --no-sentences``), so memory grows with the articles, not their sentences: use
         :meth:`analyze` for ``sentences`` too."""
@@ -629,7 +663,14 @@ def _model_from_json(text: str) -> Model:
 
 def _seeds(seeds: Articles) -> list:
     if seeds is None:
-        return [os.fspath(_native.default_seeds())]
+        found = os.fspath(_native.default_seeds())
+        if not os.path.isdir("seeds"):
+            # As the data files' note: a notebook outside the clone trained on the built-in
+            # seeds without a word (review, session 42).
+            _user_warn(FramescopeWarning(
+                "note: no ./seeds folder here: training on the built-in seeds (pass seeds=PATH, or run where seeds/ is)"
+            ))
+        return [found]
     # Seeds that are not there stop the job, as `framescope run --seeds` does (an article
     # path that is not there is one input skipped).
     if isinstance(seeds, (str, os.PathLike)):

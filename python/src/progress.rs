@@ -18,6 +18,16 @@ impl Progress for Warnings {
             .unwrap_or_else(|e| e.into_inner())
             .push(message.to_string());
     }
+
+    /// Status lines are dropped but one: the built-in data files standing in for a missing
+    /// ./data, which the CLI notes on stderr. A notebook run outside the clone read the
+    /// built-in lexicons without a word, so an edited `data/` went unused unseen (review,
+    /// session 42). Worded with the package's argument.
+    fn info(&self, message: &str) {
+        if message.starts_with("note: no ./data folder here") {
+            self.warn("note: no ./data folder here: using the built-in data files (pass data=DIR, or run where data/ is)");
+        }
+    }
 }
 
 impl Warnings {

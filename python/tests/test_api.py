@@ -14,7 +14,12 @@ from conftest import cli
 
 def test_without_a_seeds_folder_the_built_in_seeds_are_used(repo, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    built_in = framescope.run(data=repo / "data")
+    # Said, as the CLI says it (review, session 42: a notebook outside the clone used the
+    # built-in seeds and data files without a word).
+    with pytest.warns(framescope.FramescopeWarning, match=r"no \./seeds folder here: training on the built-in seeds"):
+        built_in = framescope.run(data=repo / "data")
+    with pytest.warns(framescope.FramescopeWarning, match=r"no \./data folder here: using the built-in data files \(pass data=DIR"):
+        framescope.train(seeds=repo / "seeds")
     from_folder = framescope.run(seeds=repo / "seeds", data=repo / "data")
     assert built_in.scores.id.tolist() == from_folder.scores.id.tolist()
     assert built_in.scores.framing_score.tolist() == from_folder.scores.framing_score.tolist()

@@ -119,3 +119,30 @@ def test_a_frame_without_text_raises_before_warning_and_the_warning_is_still_sai
     # A named index that repeats a column which is no field is that column: ignored, no error.
     _, warned = said(lambda: model.score(frame.set_index("url_two", drop=False), bootstrap=0))
     assert warned == []
+
+
+def test_scores_keep_the_frames_index_so_a_skipped_row_moves_no_score(model):
+    # Review, session 42: a skipped row (blank text) left every later score one row up, and
+    # `df["framing_score"] = model.score(df)["framing_score"]` put TASS's score on BBC's row.
+    df = pd.DataFrame({"outlet": ["rt", "bbc", "tass", "nyt"],
+                       "text": [T2, "", "The Kiev regime continues shelling Donbass, the ministry said.", T1]},
+                      index=[10, 20, 30, 40])
+    got, warned = said(lambda: model.score(df, bootstrap=0))
+    assert got.index.tolist() == [10, 30, 40]
+    assert got.outlet.tolist() == ["rt", "tass", "nyt"]
+    assert warned == ["<articles>:2 (index 20): skipped: field `text` is empty"]
+    # Assigned by index, each score lands on its own article, the skipped one gets NaN.
+    df["framing_score"] = got["framing_score"]
+    one = {o: model.score(df[df.outlet == o].drop(columns="framing_score"), bootstrap=0).framing_score.iloc[0]
+           for o in ("rt", "tass", "nyt")}
+    assert df.framing_score[10] == one["rt"] and df.framing_score[30] == one["tass"]
+    assert df.framing_score[40] == one["nyt"] and pd.isna(df.framing_score[20])
+    assert one["tass"] > 0 > one["nyt"]
+
+
+def test_an_index_named_id_is_the_scores_index_without_the_name(model, df):
+    # The ids are the `id` column too; a name that is both an index level and a column is
+    # ambiguous to pandas (groupby("id") refuses it).
+    got, _ = said(lambda: model.score(df.set_index("id"), bootstrap=0))
+    assert got.index.tolist() == ["a1", "a2"] and got.index.name is None
+    assert got.groupby("id").size().tolist() == [1, 1]

@@ -16,7 +16,7 @@ mod run;
 mod score;
 mod train;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::process::ExitCode;
 
 /// Compare how news outlets frame the same events (Kremlin-sourced vs Western-sourced).
@@ -85,7 +85,10 @@ enum Command {
 
 /// Parse arguments and run the chosen command.
 pub fn run() -> anyhow::Result<ExitCode> {
-    let cli = Cli::parse();
+    // Parsed through the matches, which say which options were typed (`retrain` reads the
+    // others from the run it retrains).
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     if let Some(n) = cli.jobs {
         rayon::ThreadPoolBuilder::new()
             .num_threads(usize::from(n.max(1)))
@@ -105,10 +108,18 @@ pub fn run() -> anyhow::Result<ExitCode> {
             // What is not given is read as the earlier run read it: its seeds, data folder,
             // lexicons and articles (a retrain that edits one thing changes only that).
             if let Some(r) = framescope::jobs::recorded_inputs(&before)? {
-                let reused = r.fill_in(&mut a.seeds, &mut a.data.data, &mut a.data.lexicons, &mut a.paths)?;
+                let mut reused = r.fill_in(&mut a.seeds, &mut a.data.data, &mut a.data.lexicons, &mut a.paths)?;
+                let typed = |id: &str| {
+                    matches
+                        .subcommand_matches("retrain")
+                        .and_then(|m| m.try_get_raw(id).ok().flatten().map(|_| m.value_source(id)))
+                        .flatten()
+                        == Some(clap::parser::ValueSource::CommandLine)
+                };
+                reused.extend(run::reuse_options(&mut a, &r, &typed));
                 if !reused.is_empty() && !ui.quiet {
                     crate::eline!(
-                        "framescope: retrain reads what the run in {} read: {} (give --seeds, --data, --lexicons or PATHs for others)",
+                        "framescope: retrain reads what the run in {} read: {} (give --seeds, --data, --lexicons, PATHs or options for others)",
                         before.display(),
                         common::escape(&reused.join("; "))
                     );

@@ -71,3 +71,75 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     crate::eline!("wrote {}", o.out.display());
     Ok(common::exit_code(&r.problems, ui))
 }
+
+/// `retrain`: every option not typed takes the value the retrained run recorded in its
+/// run.json, so a retrain that edits one thing changes only that (review, session 42:
+/// `--alpha`, `--margin`, `--folds` and the thresholds went back to their defaults, and the
+/// what-changed summary gave their moves to the edit). `typed(id)`: whether the option was on
+/// the command line. Returns the options taken, as `--name value`.
+pub fn reuse_options(a: &mut Args, r: &jobs::RecordedInputs, typed: &dyn Fn(&str) -> bool) -> Vec<String> {
+    let mut said = Vec::new();
+    macro_rules! take {
+        ($id:literal, $field:expr, $recorded:expr) => {
+            if !typed($id) && $field != $recorded {
+                $field = $recorded;
+                said.push(format!("--{} {}", $id.replace('_', "-"), $recorded));
+            }
+        };
+    }
+    macro_rules! flag {
+        ($id:literal, $field:expr, $recorded:expr) => {
+            if !typed($id) && $field != $recorded {
+                $field = $recorded;
+                said.push(format!(
+                    "--{}{}",
+                    $id.replace('_', "-"),
+                    if $recorded { "" } else { " off" }
+                ));
+            }
+        };
+    }
+    if let Some(c) = &r.classifier {
+        let m = &mut a.model;
+        take!("alpha", m.alpha, c.alpha);
+        take!("margin", m.margin, c.margin);
+        take!("max_train_sentences", m.max_train_sentences, c.max_train_sentences);
+        take!("max_train_features", m.max_train_features, c.max_train_features);
+        take!("seed", m.seed, c.seed);
+        take!("min_df", m.min_df, c.tfidf.min_df);
+        take!("max_df", m.max_df, c.tfidf.max_df);
+        if !typed("max_features") && m.max_features != c.tfidf.max_features {
+            m.max_features = c.tfidf.max_features;
+            if let Some(n) = m.max_features {
+                said.push(format!("--max-features {n}"));
+            }
+        }
+        flag!("no_sublinear_tf", m.no_sublinear_tf, !c.tfidf.sublinear_tf);
+        flag!("mask_lexicon", m.mask_lexicon, c.mask_lexicon);
+        take!("lexicon_prior", m.lexicon_prior, c.lexicon_prior);
+        take!("propagate_weight", m.propagate_weight, c.propagate_weight);
+        take!("propagate_tau", m.propagate_tau, c.propagate_tau);
+        if !typed("quoted_weight") && !typed("mean_score") {
+            match c.quoted_weight {
+                Some(q) => {
+                    take!("quoted_weight", m.quoted_weight, q);
+                    m.mean_score = false;
+                }
+                None => flag!("mean_score", m.mean_score, true),
+            }
+        }
+    }
+    if let Some(s) = &r.scoring {
+        let t = &mut a.score.thresholds;
+        take!("kremlin_threshold", t.kremlin_threshold, s.kremlin_threshold);
+        take!("western_threshold", t.western_threshold, s.western_threshold);
+        take!("bootstrap", a.score.bootstrap, s.bootstrap);
+    }
+    if let Some(k) = r.folds {
+        if !typed("folds") && a.folds.unwrap_or(jobs::DEFAULT_FOLDS) != k {
+            a.folds = Some(k);
+            said.push(format!("--folds {k}"));
+        }
+    }
+    said
+}

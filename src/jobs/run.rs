@@ -394,6 +394,12 @@ pub struct RecordedInputs {
     pub data: Option<PathBuf>,
     /// `--lexicons`, when that run was given one.
     pub lexicons: Option<PathBuf>,
+    /// Its training options (`--alpha`, `--margin` …), as run.json records them.
+    pub classifier: Option<crate::model::ClassifierParams>,
+    /// Its scoring options (thresholds, `--bootstrap`).
+    pub scoring: Option<crate::score::ScoreParams>,
+    /// Its `--folds`.
+    pub folds: Option<usize>,
 }
 
 impl RecordedInputs {
@@ -511,6 +517,9 @@ pub fn recorded_inputs(folder: &Path) -> Result<Option<RecordedInputs>> {
         seeds: present("seeds", "--seeds", seeds)?,
         data: present("data folder", "--data", m.parameters.data.clone().flatten())?,
         lexicons: present("lexicons", "--lexicons", m.parameters.lexicons.clone().flatten())?,
+        classifier: m.parameters.classifier.clone(),
+        scoring: m.parameters.scoring.clone(),
+        folds: m.parameters.folds,
     }))
 }
 

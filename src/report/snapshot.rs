@@ -69,6 +69,7 @@ pub fn load_snapshot(path: &Path) -> Result<Snapshot> {
             scores: None,
             scoring: Scoring::Model,
             model_note: None,
+            score_params: None,
         });
     }
     if !path.is_dir() {
@@ -97,6 +98,7 @@ pub fn load_snapshot(path: &Path) -> Result<Snapshot> {
         model,
         scores,
         model_note,
+        score_params: run.as_ref().and_then(|r| r.parameters.scoring.clone()),
     })
 }
 

@@ -40,6 +40,8 @@ pub struct Snapshot {
     /// Why there is no model though the side names one (a `score` folder whose run.json
     /// names a model file that has changed since).
     pub model_note: Option<String>,
+    /// The scoring options its run.json records (thresholds, bootstrap), when it has one.
+    pub score_params: Option<crate::score::ScoreParams>,
 }
 
 /// Which classifier scored a side's articles: what a sentence's move is attributed with.
@@ -236,6 +238,36 @@ pub fn compare_models(old: &Snapshot, new: &Snapshot, top: usize) -> (Changes, B
                     old: so,
                     new: sn,
                 });
+            }
+            // The sentence thresholds and the bootstrap decide shares, leanings and intervals:
+            // a run with other thresholds moved articles' sides and the summary said
+            // "settings: no change" (review, session 42).
+            if let (Some(po), Some(pn), true) = (
+                &old.score_params,
+                &new.score_params,
+                old.scores.is_some() && new.scores.is_some(),
+            ) {
+                for (name, o, n) in [
+                    (
+                        "kremlin_threshold",
+                        po.kremlin_threshold.to_string(),
+                        pn.kremlin_threshold.to_string(),
+                    ),
+                    (
+                        "western_threshold",
+                        po.western_threshold.to_string(),
+                        pn.western_threshold.to_string(),
+                    ),
+                    ("bootstrap", po.bootstrap.to_string(), pn.bootstrap.to_string()),
+                ] {
+                    if o != n {
+                        c.params.push(ParamChange {
+                            name: name.into(),
+                            old: o,
+                            new: n,
+                        });
+                    }
+                }
             }
             c.lexicon = lexicon_changes(o, n);
             let (inputs, note) = inputs::input_changes(o, n);
@@ -792,6 +824,7 @@ mod tests {
             model: Some(m()),
             scores: lines(&[("a", 0.1), ("b", 0.0), ("c", 0.2)]),
             scoring: Scoring::Unknown("no folds.json".into()),
+            score_params: None,
             model_note: None,
         };
         let new = Snapshot {
@@ -800,6 +833,7 @@ mod tests {
             scores: lines(&[("a", 0.3), ("b", 0.1), ("c", 0.2)]),
             scoring: Scoring::Model,
             model_note: None,
+            score_params: None,
         };
         let (c, ids) = compare_models(&old, &new, 1);
         let names: Vec<(&str, &str, &str)> = c
@@ -831,6 +865,47 @@ mod tests {
         assert_eq!(causes, want.map(|(a, b)| (a.to_string(), b.to_string())));
     }
 
+    /// Review, session 42: two runs with other sentence thresholds moved 18 articles' sides
+    /// and the summary said "settings: no change".
+    #[test]
+    fn scoring_options_that_differ_are_settings_and_causes_of_every_move() {
+        let m = || model(&[("a", 0.1, 2)], &[("Kiev", crate::corpus::Side::Kremlin, 1.0)]);
+        let side = |label: &str, score: f64, params: crate::score::ScoreParams| Snapshot {
+            label: label.into(),
+            model: Some(m()),
+            scores: Some(vec![crate::compare::diff::ScoreLine {
+                id: "a".into(),
+                title: None,
+                framing_score: score,
+                score_offset: None,
+                standing: None,
+            }]),
+            scoring: Scoring::Model,
+            model_note: None,
+            score_params: Some(params),
+        };
+        let old = side("old", 0.1, crate::score::ScoreParams::default());
+        let new = side(
+            "new",
+            0.1,
+            crate::score::ScoreParams {
+                kremlin_threshold: 0.9,
+                bootstrap: 0,
+                ..Default::default()
+            },
+        );
+        let (c, _) = compare_models(&old, &new, 1);
+        let names: Vec<(&str, &str, &str)> = c
+            .params
+            .iter()
+            .map(|p| (p.name.as_str(), p.old.as_str(), p.new.as_str()))
+            .collect();
+        assert_eq!(names, [("kremlin_threshold", "0.6", "0.9"), ("bootstrap", "1000", "0")]);
+        // The same options: no setting.
+        let (c, _) = compare_models(&old, &side("new", 0.1, crate::score::ScoreParams::default()), 1);
+        assert!(c.params.is_empty(), "{:?}", c.params);
+    }
+
     #[test]
     fn a_model_only_side_still_compares_models_and_says_what_is_missing() {
         let side = |label: &str, m| Snapshot {
@@ -839,6 +914,7 @@ mod tests {
             scores: None,
             scoring: Scoring::Model,
             model_note: None,
+            score_params: None,
         };
         let old = side(
             "old.json",
