@@ -6,4 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo test --release --test robustness -- --ignored \
-  text_stages_are_linear_in_line_length many_lines_are_cleaned_in_linear_time
+  text_stages_are_linear_in_line_length many_lines_are_cleaned_in_linear_time \
+  sourcing_is_linear_in_a_sentences_length

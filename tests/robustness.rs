@@ -914,6 +914,48 @@ fn text_stages_are_linear_in_line_length() {
     );
 }
 
+/// Review, session 42: sourcing compared every speech cue of a sentence with every actor
+/// mention in it, so one long unpunctuated line naming an actor beside a speech verb over and
+/// over (a scraped page) was quadratic: two 12 MB lines took 218 s. The whole `score` job on
+/// such a line, 10× longer, may take at most 25× the time.
+/// A timing check: run by `benches/linearity.sh`, not by `cargo test` (see above).
+#[test]
+#[ignore = "timing check: run by benches/linearity.sh"]
+fn sourcing_is_linear_in_a_sentences_length() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let fs = || assert_cmd::Command::cargo_bin("framescope").unwrap();
+    fs().current_dir(tmp.path())
+        .args(["-q", "train", "--model", "m.json", "--seeds"])
+        .arg(&seeds)
+        .assert()
+        .success();
+    let time = |repeats: usize| {
+        let line = "near Kyiv officials warned of an invasion ".repeat(repeats);
+        std::fs::write(
+            tmp.path().join("long.jsonl"),
+            format!("{{\"id\":\"long\",\"text\":\"{line}\"}}\n"),
+        )
+        .unwrap();
+        (0..3)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                fs().current_dir(tmp.path())
+                    .args(["-q", "score", "--model", "m.json", "--out", "o", "long.jsonl"])
+                    .assert()
+                    .success();
+                t.elapsed().as_secs_f64()
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    let (small, large) = (time(4_000), time(40_000));
+    eprintln!("4,000 repeats {small:.2}s, 40,000 {large:.2}s");
+    assert!(
+        large < 25.0 * small.max(0.01),
+        "4,000 repeats took {small:.2}s, 40,000 {large:.2}s"
+    );
+}
+
 /// Many distinct lines (the repeated-paragraph check once compared each line with every
 /// kept one: quadratic in the number of lines).
 /// A timing check: run by `benches/linearity.sh`, not by `cargo test` (see above).

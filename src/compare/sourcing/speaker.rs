@@ -102,7 +102,7 @@ const TITLE_WORDS: &[&str] = &[
 const FIRST_OFFICE: usize = 5;
 
 /// How far (in tokens) behind a cue a title may reach its actor.
-const TITLE_REACH: usize = 12;
+pub(super) const TITLE_REACH: usize = 12;
 
 /// Whether a lowercased token marks a former official or a non-official, standing `before`
 /// the mention or after it. A Russian qualifier before it may take any case form («бывшего

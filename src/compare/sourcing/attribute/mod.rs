@@ -1,7 +1,7 @@
 //! The attribution rules (see the module documentation of [`super`]): who speaks each
 //! statement of an article's sentences.
 
-use super::speaker::{non_official, title_between};
+use super::speaker::{non_official, title_between, TITLE_REACH};
 use super::{Actor, Actors, Attribution, Voice};
 use crate::text::voice::{cue_kind, QuoteTracker, Words};
 use std::borrow::Cow;
@@ -123,9 +123,16 @@ impl Actors {
                 }
                 // Only a subject of the cue's own clause: not one across a dash or semicolon
                 // ("… in eastern Ukraine - as the PM warns": Ukraine is not who warns).
-                let before: Vec<_> = m
+                // The mentions are in order and do not overlap, so those of this clause are
+                // one range, found by binary search: a scan of all of them per cue was
+                // quadratic in a sentence's length (review, session 42: a 12 MB one-line page
+                // with an actor and a speech verb repeated took minutes).
+                let (lo, hi) = (
+                    m.partition_point(|(start, _, _)| *start < clause_start),
+                    m.partition_point(|(_, end, _)| *end <= at),
+                );
+                let before: Vec<_> = m[lo..hi.max(lo)]
                     .iter()
-                    .filter(|(start, end, _)| *end <= at && *start >= clause_start)
                     .filter(|(_, end, _)| !crosses_clause(text, tokens[end - 1].span.end, tokens[at].span.start))
                     .collect();
                 // A participle ("…, saying") belongs to the sentence subject: the first actor
@@ -149,8 +156,12 @@ impl Actors {
                 // Secretary of the Russian Security Council"), never across "that" (then it
                 // is what was said, not who).
                 let cue_end = at + cue.split(' ').count();
-                let after = m
+                // Only mentions within reach can stand there: WINDOW_AFTER words after the
+                // cue, or a title of at most TITLE_REACH words after its end.
+                let reach = (at + WINDOW_AFTER).max(cue_end + TITLE_REACH);
+                let after = m[m.partition_point(|(start, _, _)| *start <= at)..]
                     .iter()
+                    .take_while(|(start, _, _)| *start <= reach)
                     .find(|(start, _, _)| {
                         *start > at
                             && (start - at <= WINDOW_AFTER || title_between(text, tokens, &lower, cue_end, *start))
