@@ -156,6 +156,10 @@ def _warn_ignored(message: Optional[str]) -> None:
 _ROW_ORIGIN = re.compile(r"^<articles>:(\d+)(?=:|$)")
 
 
+def _py(v: Any) -> Any:
+    return v.item() if hasattr(v, "item") and not isinstance(v, (str, bytes)) else v
+
+
 def _keep_index(result: "Result", index: pd.Index) -> None:
     """Give a DataFrame's scores its rows' index labels, and name them in its problems: a
     skipped row left every later score one row up, so ``df["framing_score"] =
@@ -170,12 +174,17 @@ def _keep_index(result: "Result", index: pd.Index) -> None:
         labels = index[rows]
         labels = labels.set_names([None if n in scores.columns else n for n in labels.names])
         scores.index = labels
+    # The default index (0, 1, 2 …) only restates the row number: nothing to add.
+    default = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
     problems = []
     for p in result.problems:
         m = _ROW_ORIGIN.match(str(p))
         row = int(m.group(1)) - 1 if m else -1
-        if 0 <= row < len(index):
-            q = Problem(f"{m.group(0)} (index {index[row]!r}){str(p)[m.end():]}")
+        if 0 <= row < len(index) and not default:
+            label = index[row]
+            # numpy scalars as their Python values (`20`, not `np.int64(20)`).
+            label = tuple(_py(v) for v in label) if isinstance(label, tuple) else _py(label)
+            q = Problem(f"{m.group(0)} (index {label!r}){str(p)[m.end():]}")
             q.id = p.id
             p = q
         problems.append(p)
