@@ -243,10 +243,18 @@ impl Before {
             return Ok(none);
         }
         report::load_snapshot(p)?;
+        // A file inside `--out` (`--compare-to output/model.json`) is the earlier one too:
+        // the run replaces it (review, session 42: the label named the new model's path).
+        let inside = match (p.canonicalize(), out.canonicalize()) {
+            (Ok(x), Ok(y)) => !same && x.starts_with(&y),
+            _ => false,
+        };
         Ok(Before {
             path: Some(p.to_path_buf()),
             label: if same {
                 format!("{} (before this run)", out.display())
+            } else if inside {
+                format!("{} (before this run)", p.display())
             } else {
                 p.display().to_string()
             },

@@ -459,6 +459,27 @@ fn retraining_into_a_folder_not_made_yet_compares_with_nothing() {
     assert_eq!(m.parameters.compare_to, Some(Some(out.clone())));
 }
 
+/// Review, session 42: `run --compare-to output/model.json` into `output` recorded
+/// `output/model.json`, the path the new model took; run.json names where the earlier one is
+/// kept, the backup's model.json, whose bytes are the first run's.
+#[test]
+fn comparing_with_a_model_inside_out_records_the_backups_model() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    run(&run_options(&out), &NoProgress).unwrap();
+    let first = std::fs::read(out.join("model.json")).unwrap();
+    let mut o = run_options(&out);
+    o.compare_to = Some(out.join("model.json"));
+    o.params.margin = 2.0;
+    let r = run(&o, &NoProgress).unwrap();
+    let backup = r.backup.expect("the previous outputs differ: kept");
+    let m = crate::report::RunManifest::read(&out.join("run.json")).unwrap();
+    let recorded = std::path::absolute(backup.join("model.json")).unwrap();
+    assert_eq!(m.compared_with, Some(recorded.display().to_string()));
+    assert_eq!(std::fs::read(&recorded).unwrap(), first);
+    assert_ne!(std::fs::read(out.join("model.json")).unwrap(), first);
+}
+
 #[test]
 fn retraining_records_where_the_outputs_it_compared_with_are_kept() {
     // `retrain`: compared with --out's own previous contents, which the swap moves to a

@@ -481,10 +481,20 @@ pub fn settle_compared_with(staged: &mut report::StagedDir, manifest: &mut repor
     }
     // Both absolute: `compared_with` is ([`super::run`]).
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let target = absolute(staged.target()).display().to_string();
-    if manifest.compared_with.as_deref() == Some(target.as_str()) {
+    let target = absolute(staged.target());
+    // The folder itself, or a file in it (`--compare-to output/model.json`, review, session
+    // 42: run.json named the path the new model took): where the earlier one is kept now.
+    let within = (manifest.compared_with.as_deref())
+        .and_then(|c| Path::new(c).strip_prefix(&target).ok().map(Path::to_path_buf));
+    if let Some(rest) = within {
         if let Some(b) = staged.plan_backup() {
-            manifest.compared_with = Some(absolute(&b).display().to_string());
+            let kept = absolute(&b);
+            let kept = if rest.as_os_str().is_empty() {
+                kept
+            } else {
+                kept.join(rest)
+            };
+            manifest.compared_with = Some(kept.display().to_string());
         }
     }
     Ok(())
