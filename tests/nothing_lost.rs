@@ -454,3 +454,29 @@ fn retraining_keeps_the_previous_model_as_a_dated_backup() {
     assert_eq!(std::fs::read(&b[0]).unwrap(), first);
     assert_eq!(std::fs::read(models.join("model.json")).unwrap(), first);
 }
+
+/// Review, session 42: `--out output/.` did the whole job and then failed to rename its
+/// staging folder onto the path as typed ("Device or resource busy"; "No such file or
+/// directory" for a new folder). `DIR/.` is `DIR`: the job writes there and keeps a backup.
+#[test]
+fn an_out_folder_given_with_a_trailing_dot_is_that_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    for _ in 0..2 {
+        let out = bin()
+            .current_dir(d)
+            .args(["--quiet", "run", "--bootstrap", "0", "--seeds"])
+            .arg(seeds_dir())
+            .args(["--out", "out/."])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(d.join("out/scores.csv").is_file() && d.join("out/run.json").is_file());
+    }
+    let names: Vec<String> = std::fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    // The same outputs twice: nothing to keep as a backup, and no staging folder left.
+    assert_eq!(names, ["out"]);
+}

@@ -47,6 +47,9 @@ impl StagedDir {
     /// Check and lock `target`, and make an empty staging folder beside it. `inputs` are the
     /// job's input paths: an output folder on, inside or around one is refused.
     pub fn create(target: &Path, inputs: &[PathBuf]) -> Result<StagedDir> {
+        // `output/.` is `output`: its components drop the `.`, and renaming onto the path as
+        // typed failed at the very end with "Device or resource busy" (review, session 42).
+        let target = &target.components().collect::<PathBuf>();
         super::guard::check_dir_target(target)?;
         super::guard::check_not_input(target, true, inputs)?;
         super::guard::check_not_inside_job_folder(target, target)?;
