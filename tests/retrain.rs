@@ -984,3 +984,26 @@ fn retrain_keeps_the_earlier_runs_options_unless_given_others() {
     assert_eq!(params(d)["classifier"]["margin"], 0.5);
     assert_eq!(params(d)["scoring"]["kremlin_threshold"], 0.7);
 }
+
+/// Review, session 42: after a first run where there were no ./seeds and ./data (the built-in
+/// copies), a ./seeds made for the retrain went unused, said only by a status line `-q`
+/// hides. The retrain still reads what the run read, and warns that the folders are here.
+#[test]
+fn retrain_warns_when_folders_made_since_are_not_what_it_reads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    framescope(d).args(["run", "--bootstrap", "0"]).assert().success();
+    std::fs::create_dir(d.join("seeds")).unwrap();
+    copy_dir(&fixtures().join("seeds"), &d.join("seeds"));
+    let out = framescope(d).args(["retrain"]).assert().success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("warning: ./seeds is here, but the run retrained read the built-in seeds, as this retrain does: give --seeds seeds"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("./data is here"), "{stderr}");
+    // Named, it is read, and nothing is said.
+    let out = framescope(d).args(["retrain", "--seeds", "seeds"]).assert().success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(!stderr.contains("is here, but"), "{stderr}");
+}

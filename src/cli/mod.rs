@@ -117,6 +117,25 @@ pub fn run() -> anyhow::Result<ExitCode> {
                         == Some(clap::parser::ValueSource::CommandLine)
                 };
                 reused.extend(run::reuse_options(&mut a, &r, &typed));
+                // The earlier run read the built-in copies (it ran where there were none);
+                // folders made here since are not read unless named (review, session 42: a
+                // new ./seeds went unused, said only by a status line `-q` hides).
+                use framescope::jobs::Progress;
+                let builtin_seeds =
+                    r.seeds.as_deref() == Some(std::path::Path::new(framescope::corpus::BUILTIN_SEEDS_NAME));
+                if builtin_seeds
+                    && std::path::Path::new("seeds").is_dir()
+                    && reused.iter().any(|w| w.starts_with("seeds "))
+                {
+                    ui.warn("warning: ./seeds is here, but the run retrained read the built-in seeds, as this retrain does: give --seeds seeds to train on it");
+                }
+                let builtin_data = r.data.as_deref().is_some_and(framescope::data::is_builtin_dir);
+                if builtin_data
+                    && std::path::Path::new("data").is_dir()
+                    && reused.iter().any(|w| w.starts_with("data "))
+                {
+                    ui.warn("warning: ./data is here, but the run retrained read the built-in data files, as this retrain does: give --data data to use it");
+                }
                 if !reused.is_empty() && !ui.quiet {
                     crate::eline!(
                         "framescope: retrain reads what the run in {} read: {} (give --seeds, --data, --lexicons, PATHs or options for others)",
