@@ -194,11 +194,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     let (mut model, _, cross) = pipeline::train_folds(set, &res, params, o.folds)?;
     // Corpus mode: articles beside the seeds (or no seeds: the articles alone).
     model.training.corpus_mode = o.corpus_mode.unwrap_or(!o.inputs.is_empty());
-    model.training_inputs = manifest
-        .inputs
-        .iter()
-        .map(|i| (i.path.clone(), i.sha256.clone()))
-        .collect();
+    model.training_inputs = common::training_inputs(&manifest.inputs, &problems);
     stages.mark("train");
     progress.info(&trained_line(&model));
     let weak = common::warn_if_weak(&model, progress);

@@ -528,3 +528,40 @@ fn an_output_folder_no_job_wrote_is_refused_before_any_work() {
         "nothing made beside it"
     );
 }
+
+/// Review, session 42: model.json listed seed files skipped whole (empty, binary) among its
+/// training inputs. A file skipped whole is left out; a file with a bad line is kept.
+#[test]
+fn training_inputs_leave_out_files_skipped_whole() {
+    let record = |path: &str| crate::report::InputRecord {
+        path: path.into(),
+        bytes: 1,
+        sha256: format!("h-{path}"),
+        modified: None,
+        in_memory: false,
+        os_path: None,
+    };
+    let problem = |path: &str, line: Option<usize>, skipped: bool| crate::corpus::InputProblem {
+        path: path.into(),
+        line,
+        message: "x".into(),
+        skipped,
+        id: None,
+    };
+    let inputs = [
+        record("s/a.txt"),
+        record("s/empty.txt"),
+        record("s/b.jsonl"),
+        record("s/warned.txt"),
+    ];
+    let problems = [
+        problem("s/empty.txt", None, true),
+        problem("s/b.jsonl", Some(3), true),
+        problem("s/warned.txt", None, false),
+    ];
+    let kept: Vec<String> = super::common::training_inputs(&inputs, &problems)
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    assert_eq!(kept, ["s/a.txt", "s/b.jsonl", "s/warned.txt"]);
+}

@@ -93,7 +93,7 @@ pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
     let (mut model, _, cross) = pipeline::train_folds(set, &res, params, o.folds)?;
     // Stdin is hashed as it is read: recorded once the articles are loaded.
     let inputs: Vec<_> = inputs.into_iter().chain(crate::corpus::stdin_record()).collect();
-    model.training_inputs = inputs.iter().map(|i| (i.path.clone(), i.sha256.clone())).collect();
+    model.training_inputs = common::training_inputs(&inputs, &problems);
     model.training.corpus_mode = o.corpus_mode;
     let (mut sha256, mut backup, mut folder_backup) = (None, None, None);
     if let Some(target) = target {

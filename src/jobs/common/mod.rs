@@ -500,6 +500,23 @@ pub fn settle_compared_with(staged: &mut report::StagedDir, manifest: &mut repor
     Ok(())
 }
 
+/// The inputs a model was trained on, as model.json records them (path, sha256): every input
+/// read, less the files skipped whole (an empty or binary seed file gave no article; review,
+/// session 42: they were listed as training inputs). A file with some bad lines is kept: its
+/// other lines trained the model.
+pub fn training_inputs(inputs: &[report::InputRecord], problems: &[InputProblem]) -> Vec<(String, String)> {
+    let skipped: std::collections::HashSet<String> = problems
+        .iter()
+        .filter(|p| p.skipped && p.line.is_none())
+        .map(|p| p.path.display().to_string())
+        .collect();
+    inputs
+        .iter()
+        .filter(|i| !skipped.contains(&i.path))
+        .map(|i| (i.path.clone(), i.sha256.clone()))
+        .collect()
+}
+
 /// Load every article into memory, counting them under `stage`.
 pub fn load(sources: Vec<Source>, res: &Resources, stage: &str, progress: &dyn Progress) -> Result<Loaded> {
     progress.start(stage);
