@@ -521,7 +521,7 @@ fn retrain_without_paths_compares_the_articles_the_earlier_run_compared() {
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(
         stderr.contains("framescope: retrain reads what the run in ")
-            && stderr.contains("articles (give --seeds, --data, --lexicons or PATHs for others)"),
+            && stderr.contains("articles (give --seeds, --data, --lexicons, PATHs or options for others)"),
         "{stderr}"
     );
     assert_eq!(ids(&d.join("out/scores.csv")), before);

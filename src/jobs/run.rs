@@ -515,7 +515,10 @@ pub fn recorded_inputs(folder: &Path) -> Result<Option<RecordedInputs>> {
         lexicons: present("lexicons", "--lexicons", m.parameters.lexicons.clone().flatten())?,
         classifier: m.parameters.classifier.clone(),
         scoring: m.parameters.scoring.clone(),
-        folds: m.parameters.folds,
+        // run.json records the folds used, min(--folds, articles): the option itself only
+        // when it is 0 or fewer than the articles (a run of 8 articles by default used 8, and
+        // `--folds 8` would score a retrain with a ninth article otherwise).
+        folds: m.parameters.folds.filter(|&k| k == 0 || k < m.articles),
     }))
 }
 
