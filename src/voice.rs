@@ -56,7 +56,8 @@ pub fn score_voices(scorer: Scorer<'_>, doc: &Document, p_full: &[f64], words: &
         .into_iter()
         .zip(&doc.sentences)
         .zip(p_full)
-        .map(|((voice, s), &p)| {
+        .map(|((mut voice, s), &p)| {
+            mark_unquoted_scare(&model.voice, &model.lexicon, s, &mut voice);
             let plain = voice.spans.iter().all(|x| x.part == Part::Own);
             let p_own = (voice.own_words > 0).then(|| if plain { p } else { own_p(scorer, s, &voice, &mut rows) });
             let p_quoted = (voice.quoted_words > 0).then(|| {
@@ -131,6 +132,42 @@ fn own_p(scorer: Scorer<'_>, s: &Sentence, v: &SentenceVoice, rows: &mut PartRow
     sigmoid(z + scorer.intercept() + model.params.lexicon_prior * lex)
 }
 
+/// A lexicon hit right after an unquoted scare marker, in the outlet's own words ("Russia's
+/// so-called special military operation", «так называемые референдумы»), is the outlet
+/// distancing itself from that phrase as quotation marks would: its words are marked
+/// scare-quoted, so they count for the other side, and the marker's own hit (`so-called` is a
+/// Western entry) counts for nothing, as before quotation marks. Before session 42 the marker
+/// marked only a quoted phrase, and "the so-called special military operation" leaned Kremlin
+/// (+0.078 against +0.117 without the marker; review). Only a phrase the lexicon lists is
+/// marked: how far an unquoted marker reaches is otherwise unknown.
+pub fn mark_unquoted_scare(cues: &VoiceCues, lexicon: &Lexicon, s: &Sentence, v: &mut SentenceVoice) {
+    if cues.scare.is_empty() || s.evidence.hits.is_empty() {
+        return;
+    }
+    for h in &s.evidence.hits {
+        let (Some(first), Some(last)) = (s.terms.get(h.start), s.terms.get(h.start + h.len.max(1) - 1)) else {
+            continue;
+        };
+        let before = &s.text[..first.span.start];
+        let gap = before.len() - before.trim_end().len();
+        if gap == 0 && !before.is_empty() {
+            continue;
+        }
+        // The last one or two words before the hit, with nothing but spaces after them.
+        let tokens = crate::text::tokenize(before);
+        let marked = (1..=2.min(tokens.len())).any(|n| {
+            let tail = &tokens[tokens.len() - n..];
+            let joined = tail.iter().map(|t| t.text.to_lowercase()).collect::<Vec<_>>().join(" ");
+            tail[n - 1].span.end == before.trim_end().len()
+                && cues.scare.binary_search(&joined).is_ok()
+                && v.part_at(tail[0].span.start) == Part::Own
+        });
+        if marked && !cues.is_scare(&lexicon.entries[h.entry].phrase) {
+            v.mark_scare(first.span.start..last.span.end);
+        }
+    }
+}
+
 /// Net lexicon weight (Kremlin − Western) of the hits that start in the parts `keep` accepts.
 fn lexicon_where(model: &FramingModel, s: &Sentence, v: &SentenceVoice, keep: impl Fn(Part) -> bool) -> f64 {
     weighted_hits(&model.voice, &model.lexicon, s, v, |p| if keep(p) { 1.0 } else { 0.0 })
@@ -177,9 +214,11 @@ fn weighted_hits(
 pub fn voice_lexicon_weights(cues: &VoiceCues, lexicon: &Lexicon, doc: &Document, q: f64) -> Vec<f64> {
     let split = split_article(cues, doc.sentences.iter().map(|s| (s.text.as_str(), s.paragraph)));
     split
-        .iter()
+        .into_iter()
         .zip(&doc.sentences)
-        .map(|(v, s)| {
+        .map(|(mut v, s)| {
+            mark_unquoted_scare(cues, lexicon, s, &mut v);
+            let v = &v;
             weighted_hits(cues, lexicon, s, v, |p| match p {
                 Part::Own => 1.0,
                 Part::Scare => -1.0,
@@ -280,10 +319,16 @@ mod tests {
         assert_eq!(weights("Reporters spoke of the so-called \"invasion\" today."), 1.0);
         // The same flip without the marker.
         assert_eq!(weights("Reporters spoke of the \"invasion\" today."), 1.0);
-        // Unquoted, the marker is a Western hit as any other: −1 − 1.
-        assert_eq!(weights("Reporters spoke of the so-called invasion today."), -2.0);
         // A Kremlin term scare-quoted after the marker: −(+2), the marker 0.
         assert_eq!(weights("Reporters spoke of the so-called \"Kiev regime\" today."), -2.0);
+        // Unquoted, a listed phrase right after the marker is marked as quotation marks would
+        // mark it (session 42): the same weights as quoted.
+        assert_eq!(weights("Reporters spoke of the so-called invasion today."), 1.0);
+        assert_eq!(weights("Reporters spoke of the so-called Kiev regime today."), -2.0);
+        // No listed phrase right after it: the marker is a Western hit as any other (−1), and
+        // a hit further on is not marked (−1 − 1).
+        assert_eq!(weights("Reporters spoke of the so-called talks today."), -1.0);
+        assert_eq!(weights("Reporters spoke of the so-called talks on the invasion today."), -2.0);
     }
 
     #[test]
