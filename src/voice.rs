@@ -328,7 +328,10 @@ mod tests {
         // No listed phrase right after it: the marker is a Western hit as any other (−1), and
         // a hit further on is not marked (−1 − 1).
         assert_eq!(weights("Reporters spoke of the so-called talks today."), -1.0);
-        assert_eq!(weights("Reporters spoke of the so-called talks on the invasion today."), -2.0);
+        assert_eq!(
+            weights("Reporters spoke of the so-called talks on the invasion today."),
+            -2.0
+        );
     }
 
     #[test]
