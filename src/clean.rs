@@ -345,17 +345,22 @@ mod tests {
         assert_eq!(c.cuts[0].text, "MOSCOW, February 18. /TASS/.");
     }
 
-    #[test]
-    fn every_agency_dateline_is_cut_whole_place_included() {
-        // The built-in self-references on the dateline forms of AP (city, state or country),
-        // Interfax (a full stop after the city), a credit in capitals, Reuters and TASS: the
-        // place goes with the credit, so no dateline's spelling of Kyiv counts as framing.
+    /// The cleaner of the built-in data files.
+    fn builtin_cleaner() -> Cleaner {
         let file = |name: &str| DataText {
             path: name.into(),
             text: crate::data::BUILTIN.iter().find(|(n, _)| *n == name).unwrap().1.into(),
         };
         let settings = CleanerSettings::from_files(&file("boilerplate.txt"), &file("self_references.txt")).unwrap();
-        let builtin = Cleaner::new(settings).unwrap();
+        Cleaner::new(settings).unwrap()
+    }
+
+    #[test]
+    fn every_agency_dateline_is_cut_whole_place_included() {
+        // The built-in self-references on the dateline forms of AP (city, state or country),
+        // Interfax (a full stop after the city), a credit in capitals, Reuters and TASS: the
+        // place goes with the credit, so no dateline's spelling of Kyiv counts as framing.
+        let builtin = builtin_cleaner();
         for (line, cut) in [
             ("KYIV, Ukraine (AP) - Talks resumed.", "KYIV, Ukraine (AP) - "),
             ("KIEV, Ukraine (AP) - Talks resumed.", "KIEV, Ukraine (AP) - "),
@@ -385,12 +390,7 @@ mod tests {
     fn a_newspaper_dateline_without_an_agency_is_cut_whole_too() {
         // Newspapers and broadcasters file from Kyiv as wires do (review, session 42: "KYIV,
         // Ukraine -" made a neutral article Western). Dashes arrive normalised to "-".
-        let file = |name: &str| DataText {
-            path: name.into(),
-            text: crate::data::BUILTIN.iter().find(|(n, _)| *n == name).unwrap().1.into(),
-        };
-        let settings = CleanerSettings::from_files(&file("boilerplate.txt"), &file("self_references.txt")).unwrap();
-        let builtin = Cleaner::new(settings).unwrap();
+        let builtin = builtin_cleaner();
         for (line, cut) in [
             ("KYIV, Ukraine - Talks resumed.", "KYIV, Ukraine - "),
             ("MUKACHEVO, Ukraine - Talks resumed.", "MUKACHEVO, Ukraine - "),
