@@ -207,7 +207,10 @@ impl Inputs {
                     )
                 }
             } else if seeds == Some(first.as_path()) {
-                format!("the seed folder {} too", first.display())
+                // The seeds may be one file (a JSONL of seeds): not "the seed folder" then
+                // (review, session 42).
+                let kind = if first.is_dir() { "seed folder" } else { "seed file" };
+                format!("the {kind} {} too", first.display())
             } else if again.is_file() && first.is_dir() {
                 format!("in {}, also named", first.display())
             } else {
