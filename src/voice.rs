@@ -132,6 +132,10 @@ fn own_p(scorer: Scorer<'_>, s: &Sentence, v: &SentenceVoice, rows: &mut PartRow
     sigmoid(z + scorer.intercept() + model.params.lexicon_prior * lex)
 }
 
+/// How many bytes before a lexicon hit [`mark_unquoted_scare`] reads for a scare marker: the
+/// longest listed marker, «так называемого», is 29 bytes.
+const MARKER_WINDOW: usize = 64;
+
 /// A lexicon hit right after an unquoted scare marker, in the outlet's own words ("Russia's
 /// so-called special military operation", «так называемые референдумы»), is the outlet
 /// distancing itself from that phrase as quotation marks would: its words are marked
@@ -148,19 +152,25 @@ pub fn mark_unquoted_scare(cues: &VoiceCues, lexicon: &Lexicon, s: &Sentence, v:
         let (Some(first), Some(last)) = (s.terms.get(h.start), s.terms.get(h.start + h.len.max(1) - 1)) else {
             continue;
         };
-        let before = &s.text[..first.span.start];
-        let gap = before.len() - before.trim_end().len();
-        if gap == 0 && !before.is_empty() {
+        let before = s.text[..first.span.start].trim_end();
+        if before.len() == first.span.start {
             continue;
         }
-        // The last one or two words before the hit, with nothing but spaces after them.
-        let tokens = crate::text::tokenize(before);
+        // The last one or two words before the hit, with nothing but spaces after them. Only
+        // the last few dozen bytes are tokenized (a marker is at most two short words):
+        // tokenizing the whole text before every hit was quadratic in a long sentence's
+        // length. A word the window cuts is left out.
+        let from = before.floor_char_boundary(before.len().saturating_sub(MARKER_WINDOW));
+        let mut tokens = crate::text::tokenize(&before[from..]);
+        if from > 0 && tokens.first().is_some_and(|t| t.span.start == 0) {
+            tokens.remove(0);
+        }
         let marked = (1..=2.min(tokens.len())).any(|n| {
             let tail = &tokens[tokens.len() - n..];
             let joined = tail.iter().map(|t| t.text.to_lowercase()).collect::<Vec<_>>().join(" ");
-            tail[n - 1].span.end == before.trim_end().len()
+            from + tail[n - 1].span.end == before.len()
                 && cues.scare.binary_search(&joined).is_ok()
-                && v.part_at(tail[0].span.start) == Part::Own
+                && v.part_at(from + tail[0].span.start) == Part::Own
         });
         if marked && !cues.is_scare(&lexicon.entries[h.entry].phrase) {
             v.mark_scare(first.span.start..last.span.end);
@@ -325,6 +335,9 @@ mod tests {
         // mark it (session 42): the same weights as quoted.
         assert_eq!(weights("Reporters spoke of the so-called invasion today."), 1.0);
         assert_eq!(weights("Reporters spoke of the so-called Kiev regime today."), -2.0);
+        // Read in a window before the hit: a long sentence before the marker changes nothing.
+        let long = "Reporters from many outlets in several European capitals spoke at length today";
+        assert_eq!(weights(&format!("{long} of the so-called invasion.")), 1.0);
         // No listed phrase right after it: the marker is a Western hit as any other (−1), and
         // a hit further on is not marked (−1 − 1).
         assert_eq!(weights("Reporters spoke of the so-called talks today."), -1.0);

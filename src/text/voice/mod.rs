@@ -119,18 +119,17 @@ impl SentenceVoice {
 
     /// The part holding byte `at`.
     /// Mark `range` scare-quoted when all of it is plain own voice (an unquoted scare
-    /// marker's phrase: `crate::voice::mark_unquoted_scare`); returns whether it did.
-    pub fn mark_scare(&mut self, range: Range<usize>) -> bool {
+    /// marker's phrase: `crate::voice::mark_unquoted_scare`).
+    pub fn mark_scare(&mut self, range: Range<usize>) {
         let own = self
             .spans
             .iter()
             .filter(|s| s.range.start < range.end && range.start < s.range.end)
             .all(|s| s.part == Part::Own);
-        let marked = own && !range.is_empty();
-        if marked {
+        if own {
+            // `paint` leaves an empty range alone.
             paint(&mut self.spans, range, Part::Scare);
         }
-        marked
     }
 
     pub fn part_at(&self, at: usize) -> Part {
