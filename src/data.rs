@@ -303,6 +303,9 @@ pub enum BuiltinNotice {
     Warning(String),
 }
 
+/// How the note on a missing data folder opens (the Python package words its own from it).
+pub const NO_DATA_FOLDER: &str = "note: no ./data folder here";
+
 /// The notice `files` (from [`provenance`]) call for, if any.
 pub fn builtin_notice(data_dir: Option<&Path>, files: &[DataFileRecord]) -> Option<BuiltinNotice> {
     let builtin: Vec<&str> = files
@@ -313,17 +316,17 @@ pub fn builtin_notice(data_dir: Option<&Path>, files: &[DataFileRecord]) -> Opti
     if builtin.is_empty() {
         return None;
     }
-    let folder =
-        match data_dir {
-            // Named: it said what it wanted.
-            Some(d) if is_builtin_dir(d) => return None,
-            Some(d) => d.display().to_string(),
-            None if Path::new("data").is_dir() => "./data".into(),
-            None => return Some(BuiltinNotice::Note(
-                "note: no ./data folder here: using the built-in data files (pass --data DIR, or run where data/ is)"
-                    .into(),
-            )),
-        };
+    let folder = match data_dir {
+        // Named: it said what it wanted.
+        Some(d) if is_builtin_dir(d) => return None,
+        Some(d) => d.display().to_string(),
+        None if Path::new("data").is_dir() => "./data".into(),
+        None => {
+            return Some(BuiltinNotice::Note(format!(
+                "{NO_DATA_FOLDER}: using the built-in data files (pass --data DIR, or run where data/ is)"
+            )))
+        }
+    };
     Some(BuiltinNotice::Warning(format!(
         "warning: {folder} lacks {}: using the built-in copies",
         builtin.join(", ")

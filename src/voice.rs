@@ -160,7 +160,10 @@ pub fn mark_unquoted_scare(cues: &VoiceCues, lexicon: &Lexicon, s: &Sentence, v:
         // the last few dozen bytes are tokenized (a marker is at most two short words):
         // tokenizing the whole text before every hit was quadratic in a long sentence's
         // length. A word the window cuts is left out.
-        let from = before.floor_char_boundary(before.len().saturating_sub(MARKER_WINDOW));
+        let mut from = before.len().saturating_sub(MARKER_WINDOW);
+        while !before.is_char_boundary(from) {
+            from += 1;
+        }
         let mut tokens = crate::text::tokenize(&before[from..]);
         if from > 0 && tokens.first().is_some_and(|t| t.span.start == 0) {
             tokens.remove(0);

@@ -24,8 +24,11 @@ impl Progress for Warnings {
     /// built-in lexicons without a word, so an edited `data/` went unused unseen (review,
     /// session 42). Worded with the package's argument.
     fn info(&self, message: &str) {
-        if message.starts_with("note: no ./data folder here") {
-            self.warn("note: no ./data folder here: using the built-in data files (pass data=DIR, or run where data/ is)");
+        use framescope::data::NO_DATA_FOLDER;
+        if message.starts_with(NO_DATA_FOLDER) {
+            self.warn(&format!(
+                "{NO_DATA_FOLDER}: using the built-in data files (pass data=DIR, or run where data/ is)"
+            ));
         }
     }
 }

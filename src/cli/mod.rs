@@ -108,6 +108,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
             // What is not given is read as the earlier run read it: its seeds, data folder,
             // lexicons and articles (a retrain that edits one thing changes only that).
             if let Some(r) = framescope::jobs::recorded_inputs(&before)? {
+                let (seeds_given, data_given) = (a.seeds.is_some(), a.data.data.is_some());
                 let mut reused = r.fill_in(&mut a.seeds, &mut a.data.data, &mut a.data.lexicons, &mut a.paths)?;
                 let typed = |id: &str| {
                     matches
@@ -123,18 +124,24 @@ pub fn run() -> anyhow::Result<ExitCode> {
                 use framescope::jobs::Progress;
                 let builtin_seeds =
                     r.seeds.as_deref() == Some(std::path::Path::new(framescope::corpus::BUILTIN_SEEDS_NAME));
-                if builtin_seeds
-                    && std::path::Path::new("seeds").is_dir()
-                    && reused.iter().any(|w| w.starts_with("seeds "))
-                {
-                    ui.warn("warning: ./seeds is here, but the run retrained read the built-in seeds, as this retrain does: give --seeds seeds to train on it");
-                }
                 let builtin_data = r.data.as_deref().is_some_and(framescope::data::is_builtin_dir);
-                if builtin_data
-                    && std::path::Path::new("data").is_dir()
-                    && reused.iter().any(|w| w.starts_with("data "))
-                {
-                    ui.warn("warning: ./data is here, but the run retrained read the built-in data files, as this retrain does: give --data data to use it");
+                for (reread, folder, what, option) in [
+                    (
+                        builtin_seeds && !seeds_given,
+                        "seeds",
+                        "seeds",
+                        "--seeds seeds to train on it",
+                    ),
+                    (
+                        builtin_data && !data_given,
+                        "data",
+                        "data files",
+                        "--data data to use it",
+                    ),
+                ] {
+                    if reread && std::path::Path::new(folder).is_dir() {
+                        ui.warn(&format!("warning: ./{folder} is here, but the run retrained read the built-in {what}, as this retrain does: give {option}"));
+                    }
                 }
                 if !reused.is_empty() && !ui.quiet {
                     crate::eline!(

@@ -392,7 +392,17 @@ fn split_words(
         })
         .collect();
     let direct_quote = scare.iter().any(|s| !s);
-    let reported = reported_tokens(cues, text, tokens, &lower, &quoted, cue, direct_quote, &in_quote);
+    let reported = reported_tokens(
+        cues,
+        text,
+        tokens,
+        &lower,
+        &quoted,
+        &modified,
+        cue,
+        direct_quote,
+        &in_quote,
+    );
     let mut spans = vec![Span {
         range: 0..text.len(),
         part: Part::Own,

@@ -53,7 +53,8 @@ pub(super) fn find_cue(
     })
 }
 
-/// Which tokens are attributed reported speech (never quoted tokens).
+/// Which tokens are attributed reported speech (never quoted tokens). `modified`: the
+/// sentence's [`after_modifier`], for the cue of a main clause after a subordinate one.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn reported_tokens(
     cues: &VoiceCues,
@@ -61,6 +62,7 @@ pub(super) fn reported_tokens(
     tokens: &[crate::text::Token],
     lower: &[Cow<'_, str>],
     quoted: &[bool],
+    modified: &[bool],
     cue: Option<(usize, usize, bool)>,
     direct_quote: bool,
     in_quote: &dyn Fn(usize) -> bool,
@@ -118,10 +120,19 @@ pub(super) fn reported_tokens(
         .flatten()
     {
         let j = (at + 1..n).find(|&i| tokens[i].span.start > end).unwrap_or(n);
-        let modified = after_modifier(cues, text, tokens, lower);
         let next = find_cue(cues, &lower[j..], &quoted[j..], &modified[j..]).map(|(a, l, s)| (a + j, l, s));
         let main = match next {
-            Some(c) => reported_tokens(cues, text, tokens, lower, quoted, Some(c), direct_quote, in_quote),
+            Some(c) => reported_tokens(
+                cues,
+                text,
+                tokens,
+                lower,
+                quoted,
+                modified,
+                Some(c),
+                direct_quote,
+                in_quote,
+            ),
             None => vec![false; n],
         };
         // Within the clause, after "that" when the verb has one ("who said that …").
