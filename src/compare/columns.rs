@@ -86,7 +86,7 @@ impl std::ops::Deref for ArticleRow {
 impl Serialize for ArticleRow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (a, c) = (&self.score, &self.compare);
-        let mut s = serializer.serialize_struct("ArticleScore", 32)?;
+        let mut s = serializer.serialize_struct("ArticleScore", 33)?;
         s.serialize_field("id", &a.id)?;
         s.serialize_field("title", &a.title)?;
         s.serialize_field("outlet", &a.outlet)?;
@@ -96,6 +96,7 @@ impl Serialize for ArticleRow {
         s.serialize_field("framing_score", &a.framing_score)?;
         s.serialize_field("score_low", &a.score_low)?;
         s.serialize_field("score_high", &a.score_high)?;
+        s.serialize_field("leaning", &a.leaning())?;
         s.serialize_field("lede_score", &a.lede_score)?;
         s.serialize_field("share_kremlin", &a.share_kremlin)?;
         s.serialize_field("share_neutral", &a.share_neutral)?;
@@ -160,6 +161,7 @@ mod tests {
             .keys()
             .chain(compare.as_object().unwrap().keys())
             .cloned()
+            .chain(["leaning".to_string()])
             .collect();
         want.sort();
         let mut got = keys.clone();

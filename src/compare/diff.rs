@@ -121,6 +121,7 @@ pub fn read_score_lines(path: &Path) -> Result<Vec<ScoreLine>> {
         at("score_high"),
         at("share_kremlin"),
         at("share_western"),
+        at("leaning"),
     ];
     r.records()
         .map(|rec| {
@@ -139,11 +140,21 @@ pub fn read_score_lines(path: &Path) -> Result<Vec<ScoreLine>> {
         .collect()
 }
 
-/// An article's interval and side from its row, as `scores.csv`'s reader decides the side
+/// An article's interval and side from its row: its `leaning`, or in a table from before
+/// that column, as the tool decided it from the interval and shares
 /// ([`ArticleScore::side_or_why`](crate::score::ArticleScore::side_or_why)).
-fn standing(rec: &csv::StringRecord, framing_score: f64, cols: [Option<usize>; 4]) -> Option<Standing> {
+fn standing(rec: &csv::StringRecord, framing_score: f64, cols: [Option<usize>; 5]) -> Option<Standing> {
     let v = |i: Option<usize>| -> Option<f64> { rec.get(i?)?.parse().ok() };
-    let [low, high, k, w] = cols.map(v);
+    let [low, high, k, w, leaning] = cols;
+    let [low, high] = [low, high].map(v);
+    let written = leaning.and_then(|i| crate::score::Leaning::from_code(rec.get(i)?));
+    if let Some(leaning) = written {
+        return Some(Standing {
+            interval: low.zip(high),
+            leaning,
+        });
+    }
+    let [k, w] = [k, w].map(v);
     let a = crate::score::ArticleScore {
         framing_score,
         score_low: low,
@@ -275,5 +286,42 @@ mod tests {
         assert_eq!(ids, ["b", "a", "fresh", "gone"]);
         assert!((v[0].change().unwrap() - 0.5).abs() < 1e-12);
         assert_eq!(v[2].change(), None);
+    }
+
+    /// The side is read from `leaning` when the table has it (a sentence past the threshold
+    /// as the score weighs it leaves no trace in the shares), and derived from the interval
+    /// and shares in a table from before the column.
+    #[test]
+    fn a_rows_side_is_its_leaning_column_else_derived() {
+        use crate::score::Leaning;
+        let dir = tempfile::tempdir().unwrap();
+        let read = |name: &str, text: &str| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, text).unwrap();
+            read_score_lines(&p)
+                .unwrap()
+                .into_iter()
+                .map(|l| l.standing.map(|s| s.leaning))
+                .collect::<Vec<_>>()
+        };
+        let with = "id,title,framing_score,score_low,score_high,leaning,share_kremlin,share_western\n\
+                    a,,-0.39,-0.54,-0.22,western,0.62,0\n\
+                    b,,-0.01,-0.02,-0.001,undecided,0,0\n\
+                    c,,0.2,0.1,0.3,,0,0.5\n";
+        assert_eq!(
+            read("new.csv", with),
+            [
+                Some(Leaning::Western),
+                Some(Leaning::Undecided),
+                Some(Leaning::Undecided)
+            ]
+        );
+        let without = "id,title,framing_score,score_low,score_high,share_kremlin,share_western\n\
+                       a,,-0.39,-0.54,-0.22,0.62,0\n\
+                       c,,0.2,0.1,0.3,0.25,0\n";
+        assert_eq!(
+            read("old.csv", without),
+            [Some(Leaning::Undecided), Some(Leaning::Kremlin)]
+        );
     }
 }

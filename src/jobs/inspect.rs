@@ -492,8 +492,12 @@ fn disagreement(s: &ArticleScore, sentences: &[SentenceScore], raw: f64, q: Opti
             "is on the {} side of 0 (undecided: its interval contains 0)",
             side(s.framing_score)
         ),
+        Err(crate::score::Undecided::NoInterval) => format!(
+            "is on the {} side of 0 (undecided: no interval, --bootstrap 0)",
+            side(s.framing_score)
+        ),
         Err(crate::score::Undecided::NoSentence) => format!(
-            "is on the {} side of 0 (undecided: no sentence is past that side's threshold)",
+            "is on the {} side of 0 (undecided: no sentence is past that side's threshold, as written or as the score weighs it)",
             side(s.framing_score)
         ),
         Ok(_) => format!("leans {}", side(s.framing_score)),
@@ -610,7 +614,9 @@ mod tests {
         };
         let why = disagreement(&s, &[], 0.3, Some(0.5)).unwrap();
         assert!(
-            why.contains("(undecided: no sentence is past that side's threshold)"),
+            why.contains(
+                "(undecided: no sentence is past that side's threshold, as written or as the score weighs it)"
+            ),
             "{why}"
         );
     }

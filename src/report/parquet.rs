@@ -38,7 +38,7 @@ pub fn column_kind(name: &str) -> Option<ColumnKind> {
     Some(match name {
         "id" | "article_id" | "title" | "outlet" | "date" | "label" | "weak_label" | "text" | "origin"
         | "top_terms_kremlin" | "top_terms_western" | "reason" | "kremlin_hits" | "western_hits" | "voice" | "lang"
-        | "voice_spans" => Text,
+        | "voice_spans" | "leaning" => Text,
         "n_sentences"
         | "n_cut"
         | "n_statements"

@@ -9,7 +9,7 @@
 use super::columns::cell;
 use crate::compare::{ArticleRow, ComparatorColumns};
 use crate::corpus::Side;
-use crate::score::{ArticleScore, SentenceScore};
+use crate::score::{ArticleScore, Leaning, SentenceScore};
 use serde::{Deserialize, Serialize};
 
 /// One row of `scores.csv`: an [`ArticleScore`] as the table holds it.
@@ -26,6 +26,11 @@ pub struct ScoreRow {
     pub score_low: Option<f64>,
     #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
     pub score_high: Option<f64>,
+    /// `kremlin`, `western` or `undecided` ([`Leaning`]): written so a reader of the table
+    /// need not re-derive the rule; empty in a table from before the column, whose side is
+    /// then read from the interval and shares.
+    #[serde(default)]
+    pub leaning: Option<Leaning>,
     #[serde(serialize_with = "cell::f6")]
     pub lede_score: f64,
     #[serde(serialize_with = "cell::f6")]
@@ -84,6 +89,7 @@ impl From<&ArticleRow> for ScoreRow {
             framing_score: a.framing_score,
             score_low: a.score_low,
             score_high: a.score_high,
+            leaning: Some(a.leaning()),
             lede_score: a.lede_score,
             share_kremlin: a.share_kremlin,
             share_neutral: a.share_neutral,
@@ -152,6 +158,9 @@ impl From<ScoreRow> for ArticleRow {
             score_offset: r.score_offset,
             origin: r.origin,
             lang: r.lang,
+            // Which reading gave the side is not in the table; the side is.
+            weighed_past_kremlin: r.leaning == Some(Leaning::Kremlin),
+            weighed_past_western: r.leaning == Some(Leaning::Western),
         };
         ArticleRow { score, compare }
     }

@@ -137,6 +137,8 @@ fn aggregate(
     let v = crate::voice::aggregate(s, c);
     let centred: Vec<f64> = p.iter().map(|&p| centred_p(p, c)).collect();
     let share = |past: &dyn Fn(f64) -> bool| centred.iter().filter(|&&p| past(p)).count() as f64 / n;
+    // The same thresholds on the scale the score averages: e − c against 2·t − 1.
+    let weighed = |past: &dyn Fn(f64) -> bool| e.iter().any(|&x| past((x - c + 1.0) / 2.0));
     ArticleScore {
         id: a.id.clone(),
         title: a.title.clone(),
@@ -164,5 +166,7 @@ fn aggregate(
         score_offset: c,
         origin: a.origin.clone(),
         lang: a.lang.clone(),
+        weighed_past_kremlin: weighed(&|p| p >= params.kremlin_threshold),
+        weighed_past_western: weighed(&|p| p <= params.western_threshold),
     }
 }

@@ -77,16 +77,34 @@ pub struct ArticleScore {
     /// The language the article was analysed in ("en", "ru"): its `lang` field, else detected.
     #[serde(default)]
     pub lang: String,
+    /// Whether a counted sentence's voice-weighted evidence, measured from the no-evidence
+    /// point (e − c, what `framing_score` averages), is past the Kremlin / Western threshold
+    /// (e − c ≥ 2·0.6 − 1 = +0.20, ≤ −0.20 at the defaults). With the shares (sentences as
+    /// written), what [`ArticleScore::side_or_why`] asks for a side. Not a column of its own:
+    /// read back from `scores.csv`'s `leaning`, which serialised rows carry instead.
+    #[serde(skip)]
+    pub weighed_past_kremlin: bool,
+    #[serde(skip)]
+    pub weighed_past_western: bool,
 }
 
 /// How an article may be described: as leaning to a side only when its 95% interval
-/// excludes 0 on that side (without an interval, by the sign of its score) **and** at least
-/// one of its sentences is past that side's threshold (`share_kremlin` / `share_western`
-/// above 0). The interval measures only how the sentences vary: an article whose sentences
-/// all sit between the thresholds (weather, a protocol note) can have a tight interval just
-/// off 0 from faint term weights and the offset, and was claimed for a side (two reviews,
-/// session 32: a weather text "Western", `kremlin_almayadeen_21` "Western" with 0 hits).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// excludes 0 on that side (without an interval, `--bootstrap 0`, never: a review found
+/// every undecided seed, and a two-sentence note, given a side by the sign of its score)
+/// **and** at least
+/// one of its sentences is past that side's threshold, as written (`share_kremlin` /
+/// `share_western` above 0) or as the score weighs it (its e − c:
+/// [`ArticleScore::weighed_past_kremlin`]). The interval measures only how the sentences
+/// vary: an article whose sentences all sit between the thresholds (weather, a protocol
+/// note) can have a tight interval just off 0 from faint term weights and the offset, and
+/// was claimed for a side (two reviews, session 32: a weather text "Western",
+/// `kremlin_almayadeen_21` "Western" with 0 hits). Both readings count, because the shares
+/// read whole sentences without the scare-quote flip the score applies: an article that
+/// puts the other side's every term in scare quotes scores for its own side while all its
+/// shares point the other way, and the shares alone could never give it a side (review,
+/// session 42).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Leaning {
     Kremlin,
     Western,
@@ -124,8 +142,11 @@ impl Leaning {
 pub enum Undecided {
     /// Its 95% interval contains 0.
     Interval,
-    /// Its interval excludes 0, but no sentence is past that side's threshold.
+    /// Its interval excludes 0, but no sentence is past that side's threshold, either as
+    /// written or as the score weighs it.
     NoSentence,
+    /// No interval was computed (`--bootstrap 0`).
+    NoInterval,
 }
 
 impl Undecided {
@@ -133,8 +154,11 @@ impl Undecided {
     pub fn why(self) -> &'static str {
         match self {
             Undecided::Interval => "the interval contains 0, so no side can be claimed",
+            Undecided::NoInterval => {
+                "no interval was computed (--bootstrap 0), and a side is claimed only from an interval that excludes 0"
+            }
             Undecided::NoSentence => {
-                "the interval excludes 0, but none of its sentences is past that side's threshold: the lean is faint term weights, not framing a sentence carries"
+                "the interval excludes 0, but none of its sentences is past that side's threshold, as written or as the score weighs it: the lean is faint term weights, not framing a sentence carries"
             }
         }
     }
@@ -150,16 +174,15 @@ impl ArticleScore {
 
     /// The side the article leans to, or why it is undecided.
     pub fn side_or_why(&self) -> Result<Leaning, Undecided> {
-        let (lo, hi) = match (self.score_low, self.score_high) {
-            (Some(l), Some(h)) => (l, h),
-            _ => (self.framing_score, self.framing_score),
+        let (Some(lo), Some(hi)) = (self.score_low, self.score_high) else {
+            return Err(Undecided::NoInterval);
         };
         if lo > 0.0 {
-            (self.share_kremlin > 0.0)
+            (self.share_kremlin > 0.0 || self.weighed_past_kremlin)
                 .then_some(Leaning::Kremlin)
                 .ok_or(Undecided::NoSentence)
         } else if hi < 0.0 {
-            (self.share_western > 0.0)
+            (self.share_western > 0.0 || self.weighed_past_western)
                 .then_some(Leaning::Western)
                 .ok_or(Undecided::NoSentence)
         } else {
@@ -187,8 +210,9 @@ mod tests {
         assert_eq!(a(0.05, Some(-0.03), Some(0.13)).side_or_why(), Err(Undecided::Interval));
         assert_eq!(a(0.2, Some(0.01), Some(0.3)).leaning(), Leaning::Kremlin);
         assert_eq!(a(-0.2, Some(-0.3), Some(-0.1)).leaning(), Leaning::Western);
-        assert_eq!(a(-0.2, None, None).leaning(), Leaning::Western);
-        assert_eq!(a(0.0, None, None).leaning(), Leaning::Undecided);
+        // No interval (`--bootstrap 0`): nothing to claim a side from, whatever the sign.
+        assert_eq!(a(-0.2, None, None).side_or_why(), Err(Undecided::NoInterval));
+        assert_eq!(a(0.3, None, None).leaning(), Leaning::Undecided);
     }
 
     /// Review, session 32: a weather text (every sentence's p between 0.457 and 0.473, no
@@ -210,5 +234,51 @@ mod tests {
         assert_eq!(a(-0.02, -0.0002, 0.5, 0.0).leaning(), Leaning::Undecided);
         assert_eq!(a(0.01, 0.3, 0.0, 0.5).leaning(), Leaning::Undecided);
         assert_eq!(a(0.01, 0.3, 0.2, 0.5).leaning(), Leaning::Kremlin);
+    }
+
+    /// Review, session 42: an article that scare-quotes every Kremlin term scored −0.390 in
+    /// [−0.540, −0.218] with shares 62% Kremlin, 0% Western (whole sentences as written, no
+    /// flip), so the shares alone left it undecided whatever its sentences weighed.
+    #[test]
+    fn a_sentence_past_the_threshold_as_the_score_weighs_it_gives_the_side() {
+        let scare = ArticleScore {
+            framing_score: -0.39,
+            score_low: Some(-0.54),
+            score_high: Some(-0.218),
+            share_kremlin: 0.62,
+            share_western: 0.0,
+            ..Default::default()
+        };
+        assert_eq!(scare.side_or_why(), Err(Undecided::NoSentence));
+        let weighed = ArticleScore {
+            weighed_past_western: true,
+            ..scare.clone()
+        };
+        assert_eq!(weighed.leaning(), Leaning::Western);
+        // The other side's weighed sentence does not make this side claimable.
+        let other = ArticleScore {
+            weighed_past_kremlin: true,
+            ..scare
+        };
+        assert_eq!(other.side_or_why(), Err(Undecided::NoSentence));
+        // Nor does it override an interval that contains 0.
+        let wide = ArticleScore {
+            score_low: Some(-0.2),
+            score_high: Some(0.1),
+            weighed_past_western: true,
+            ..other
+        };
+        assert_eq!(wide.side_or_why(), Err(Undecided::Interval));
+    }
+
+    #[test]
+    fn leaning_cells_are_the_codes() {
+        for l in [Leaning::Kremlin, Leaning::Western, Leaning::Undecided] {
+            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(vec![]);
+            w.serialize([l]).unwrap();
+            let cell = String::from_utf8(w.into_inner().unwrap()).unwrap();
+            assert_eq!(cell.trim_end(), l.code());
+            assert_eq!(Leaning::from_code(cell.trim_end()), Some(l));
+        }
     }
 }

@@ -36,6 +36,7 @@ pub use cues::{cue_kind, VoiceCues, VOICE_FILES};
 pub use quotes::QuoteState;
 
 use quotes::{is_quote_char, quote_regions};
+pub use reported::is_after_modifier;
 use reported::{after_modifier, find_cue, reported_tokens};
 
 use super::tokenize;

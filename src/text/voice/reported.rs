@@ -16,15 +16,25 @@ pub(super) fn after_modifier(
     lower: &[Cow<'_, str>],
 ) -> Vec<bool> {
     (0..lower.len())
-        .map(|i| {
-            i > 0 && {
-                let w = &lower[i - 1];
-                w.ends_with("'s")
-                    || (w.ends_with('s') && text[tokens[i - 1].span.end..].starts_with('\''))
-                    || cues.is_determiner(w)
-            }
-        })
+        .map(|i| is_after_modifier(cues, text, tokens, lower, i))
         .collect()
+}
+
+/// Whether token `i` follows a possessive or a determiner ([`after_modifier`]'s one entry;
+/// sourcing asks it only of its cues).
+pub fn is_after_modifier(
+    cues: &VoiceCues,
+    text: &str,
+    tokens: &[crate::text::Token],
+    lower: &[Cow<'_, str>],
+    i: usize,
+) -> bool {
+    i > 0 && {
+        let w = &lower[i - 1];
+        w.ends_with("'s")
+            || (w.ends_with('s') && text[tokens[i - 1].span.end..].starts_with('\''))
+            || cues.is_determiner(w)
+    }
 }
 
 /// The first cue outside quotes: (token index, number of tokens, is a source phrase). A
