@@ -143,3 +143,16 @@ def test_rows_without_id_get_the_cli_content_id_and_epoch_dates_become_iso(binar
     ours = framescope.run(rows, seeds=repo / "seeds").scores.iloc[-1]
     assert ours["id"] == theirs["id"] and ours["id"].startswith("sha256:")
     assert ours["date"] == theirs["date"] == "2024-03-01"
+
+
+def test_leaning_follows_the_documented_rule(run_from_paths):
+    """`leaning` is the README's rule (Scores, Undecided): undecided when the interval holds 0
+    or is missing; a side needs the interval clear of 0 on that side. (The rule's other half,
+    a sentence past that side's threshold, is checked by the CLI tests.)"""
+    s = run_from_paths.scores
+    assert set(s.leaning) <= {"kremlin", "western", "undecided"}
+    for r in s.itertuples():
+        if pd.isna(r.score_low) or r.score_low <= 0 <= r.score_high:
+            assert r.leaning == "undecided", r.id
+        elif r.leaning != "undecided":
+            assert r.leaning == ("kremlin" if r.score_low > 0 else "western"), r.id

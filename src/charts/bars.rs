@@ -402,7 +402,7 @@ pub fn lexicon_hits(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Res
         .max(1) as f64;
     let r = (m * 1.2).ceil().max(m + 1.0);
     let mut sub = vec![
-        "Phrases of the seed lexicons (data/lexicons) found in the cleaned sentences. Sorted by framing_score."
+        "Lexicon phrases found in the cleaned sentences (the run's lexicons, named in run.json). Sorted by framing_score."
             .to_string(),
     ];
     sub.extend(note);

@@ -207,7 +207,7 @@ const SIDE: i32 = 40;
 const TITLE_Y: i32 = 22;
 const TITLE_PX: f64 = 34.0;
 const SUBTITLE_Y: i32 = 68;
-const SUBTITLE_STEP: i32 = 26;
+pub const SUBTITLE_STEP: i32 = 26;
 const SUBTITLE_PX: f64 = 20.0;
 /// Top of a legend entry beside the title.
 const TITLE_LEGEND_Y: i32 = 28;

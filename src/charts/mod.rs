@@ -309,6 +309,10 @@ pub fn select_articles(scores: &[ArticleRow], max: usize) -> (Vec<&ArticleRow>, 
     (keep, Some(note))
 }
 
+/// Titles of at most this many characters leave an id [`LONG_ID`] characters.
+const SHORT_TITLE: usize = 24;
+const LONG_ID: usize = 28;
+
 /// A short label: the id (shortened to 14 characters by [`distinct_ids`]) and the title cut
 /// to `title_chars`. Use [`short_labels`] for several articles, whose ids must stay distinct.
 pub fn short_label(a: &ArticleRow, title_chars: usize) -> String {
@@ -323,10 +327,16 @@ fn label_with(id: &str, a: &ArticleRow, title_chars: usize) -> String {
     }
 }
 
-/// Labels of several articles with ids shortened by [`distinct_ids`].
+/// Labels of several articles with ids shortened by [`distinct_ids`]: to 14 characters,
+/// leaving room for a headline, or to [`LONG_ID`] when no row's title is longer than
+/// [`SHORT_TITLE`] (the outlet bars, whose "title" is `en · n = 5 articles`: their names were cut to
+/// `kyivindepende…` beside free space, review, session 43).
 pub fn short_labels(rows: &[&ArticleRow], title_chars: usize) -> Vec<String> {
     let ids: Vec<&str> = rows.iter().map(|a| a.id.as_str()).collect();
-    distinct_ids(&ids, 14)
+    let short_titles = rows
+        .iter()
+        .all(|a| a.title.as_deref().map_or(0, |t| t.chars().count()) <= SHORT_TITLE);
+    distinct_ids(&ids, if short_titles { LONG_ID } else { 14 })
         .iter()
         .zip(rows)
         .map(|(id, a)| label_with(id, a, title_chars))

@@ -9,6 +9,7 @@
 use super::draw::{self, anchored, rgb, text, Png};
 use super::{distinct_ids, ChartInput, ChartOptions};
 use crate::error::Result;
+use crate::score::Leaning;
 use crate::style::palette;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -37,11 +38,13 @@ fn overlaps(a: &Boxed, b: &Boxed) -> bool {
     a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
 }
 
-/// One point: x, y (`None`: no y value, drawn in the strip), id.
+/// One point: x, y (`None`: no y value, drawn in the strip), id, and the article's side,
+/// which colours its ring.
 struct Point<'a> {
     x: f64,
     y: Option<f64>,
     id: &'a str,
+    leaning: Leaning,
 }
 
 pub fn voice_vs_quoted(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<Png> {
@@ -58,6 +61,7 @@ pub fn voice_vs_quoted(input: &ChartInput, opts: &ChartOptions, path: &Path) -> 
             },
             y: Some((ys.value)(a)).filter(|y| y.is_finite()),
             id: a.id.as_str(),
+            leaning: a.leaning(),
         })
         .filter(|p| p.x.is_finite())
         .collect();
@@ -74,6 +78,13 @@ pub fn voice_vs_quoted(input: &ChartInput, opts: &ChartOptions, path: &Path) -> 
         "Each numbered ring is one article (key on the right). x: {x_name} (the framing of the outlet's own voice); y: {}.",
         ys.name
     )];
+    // Coloured by the article's side (framing_score's interval rule), not by the sign of x:
+    // voice_score has no interval, and a ring at +0.003 was drawn "Kremlin-leaning" (review,
+    // session 43).
+    sub.push(
+        "Ring colour: the article's leaning by framing_score and its interval (grey: undecided), not the sign of x."
+            .into(),
+    );
     if strip {
         sub.push(format!(
             "Articles with no {} are in the grey strip at the bottom.",
@@ -101,15 +112,18 @@ pub fn voice_vs_quoted(input: &ChartInput, opts: &ChartOptions, path: &Path) -> 
     let ids: Vec<&str> = numbered.iter().map(|&i| pts[i].id).collect();
     let short = distinct_ids(&ids, 22);
     let key_rows = numbered.len();
-    let height = draw::MIN_HEIGHT.max(draw::HEADER as u32 + 120 + 26 * key_rows as u32);
+    // The key's rows under a header of the subtitle's lines (each takes a line of the body).
+    let height = draw::MIN_HEIGHT
+        .max(draw::HEADER as u32 + 120 + 26 * key_rows as u32 + draw::SUBTITLE_STEP as u32 * sub.len() as u32);
     draw::with_header(
         path,
         height,
         &format!("Own voice against {}", ys.name),
         &sub,
         &[
-            ("own voice Kremlin-leaning", palette::KREMLIN),
-            ("own voice Western-leaning", palette::WESTERN),
+            ("article Kremlin-leaning", palette::KREMLIN),
+            ("article Western-leaning", palette::WESTERN),
+            ("undecided", palette::NEUTRAL),
         ],
         |root, body| {
             let (plot, key) = body.split_horizontally(draw::WIDTH - KEY_W);
@@ -162,18 +176,14 @@ pub fn voice_vs_quoted(input: &ChartInput, opts: &ChartOptions, path: &Path) -> 
             }
             let at = |p: &Point| (p.x, p.y.unwrap_or(y0 - band / 2.0));
             let radius = if pts.len() > 60 { 6 } else { 9 };
-            let colour = |x: f64| {
-                if x > 0.0 {
-                    palette::KREMLIN
-                } else if x < 0.0 {
-                    palette::WESTERN
-                } else {
-                    palette::NEUTRAL
-                }
+            let colour = |l: Leaning| match l {
+                Leaning::Kremlin => palette::KREMLIN,
+                Leaning::Western => palette::WESTERN,
+                Leaning::Undecided => palette::NEUTRAL,
             };
             chart.draw_series(
                 pts.iter()
-                    .map(|p| Circle::new(at(p), radius, rgb(colour(p.x)).stroke_width(3))),
+                    .map(|p| Circle::new(at(p), radius, rgb(colour(p.leaning)).stroke_width(3))),
             )?;
             // Numbers: each tries eight places at two distances around its ring and takes the
             // first that hits no ring and no earlier number; if none is free it takes the first
