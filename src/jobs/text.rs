@@ -120,7 +120,7 @@ pub fn eval_table(r: &EvalReport) -> String {
     let mut o = String::new();
     out!(
         o,
-        "{} evaluation: {} labelled articles ({} Kremlin, {} Western); {} training article(s)",
+        "{} evaluation: {} labelled articles ({} Kremlin, {} Western); the retrained settings also learn from {} training article(s) (--train)",
         r.mode,
         r.articles,
         r.settings.first().map_or(0, |s| s.metrics.kremlin_articles),
