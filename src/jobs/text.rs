@@ -265,7 +265,7 @@ pub fn lexicon_table(r: &LexiconReport) -> String {
     );
     out!(
         o,
-        "{:<30} {:>7} {:>6} {:>11} {:>9} {:>8} {:>9} {:>9} {:>15}",
+        "{:<30} {:>7} {:>6} {:>11} {:>9} {:>8} {:>9} {:>9} {:>18} {:>17} {:>21}",
         "phrase",
         "side",
         "weight",
@@ -274,7 +274,9 @@ pub fn lexicon_table(r: &LexiconReport) -> String {
         "overlaps",
         "conflicts",
         "precision",
-        "precision_low–high"
+        "precision_low–high",
+        "article_precision",
+        "article_prec_low–high"
     );
     let mut rows: Vec<_> = r.entries.iter().filter(|e| e.sentences > 0).collect();
     rows.sort_by(|x, y| y.sentences.cmp(&x.sentences).then(x.phrase.cmp(&y.phrase)));
@@ -284,10 +286,19 @@ pub fn lexicon_table(r: &LexiconReport) -> String {
             (Some(l), Some(h)) => format!("[{l:.2}, {h:.2}]"),
             _ => String::new(),
         };
+        // By article: own-side articles of the labelled ones it fires in, and the interval.
+        let by_article = match e.article_precision {
+            Some(_) => format!("{}/{}", e.own_side_articles, e.labelled_articles),
+            None => String::new(),
+        };
+        let article_iv = match (e.article_precision_low, e.article_precision_high) {
+            (Some(l), Some(h)) => format!("[{l:.2}, {h:.2}]"),
+            _ => String::new(),
+        };
         let phrase = shown(&e.phrase, 30);
         out!(
             o,
-            "{phrase:<30} {:>7} {:>6} {:>11} {:>9} {:>8} {:>9} {prec:>9} {iv:>18}",
+            "{phrase:<30} {:>7} {:>6} {:>11} {:>9} {:>8} {:>9} {prec:>9} {iv:>18} {by_article:>17} {article_iv:>21}",
             e.side.as_str(),
             e.weight,
             e.occurrences,
