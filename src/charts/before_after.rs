@@ -46,14 +46,27 @@ fn one_run_line(changes: &[ArticleChange]) -> Option<String> {
     (!parts.is_empty()).then(|| format!("not drawn: {}; diff.csv lists them", parts.join(", ")))
 }
 
+/// The rows drawn, of `both` (sorted by |change|): the articles that changed side first,
+/// then the most moved, at most `max`; and how many changed side.
+fn rows(both: Vec<&ArticleChange>, max: usize) -> (Vec<&ArticleChange>, usize) {
+    let (mut kept, rest): (Vec<&ArticleChange>, Vec<&ArticleChange>) =
+        both.into_iter().partition(|c| c.side_change().is_some());
+    let switched = kept.len();
+    kept.extend(rest);
+    kept.truncate(max);
+    (kept, switched)
+}
+
 pub fn before_after(changes: &[ArticleChange], max_rows: usize, path: &Path) -> Result<Option<Png>> {
-    let mut both: Vec<&ArticleChange> = changes.iter().filter(|c| c.change().is_some()).collect();
+    let both: Vec<&ArticleChange> = changes.iter().filter(|c| c.change().is_some()).collect();
     if both.is_empty() {
         return Ok(None);
     }
     let (moved, total) = moved_of(&both);
-    // `changes` come sorted by |change|: keep the most moved, then order rows by the new score.
-    both.truncate(max_rows.max(2));
+    // `changes` come sorted by |change|: keep the articles that changed side (however little
+    // they moved: a retrain that made an article undecided left it off the chart, review,
+    // session 43), then the most moved; then order rows by the new score.
+    let (mut both, switched) = rows(both, max_rows.max(2));
     both.sort_by(|a, b| {
         b.new
             .unwrap_or(0.0)
@@ -72,7 +85,15 @@ pub fn before_after(changes: &[ArticleChange], max_rows: usize, path: &Path) -> 
         if r < 1.0 { format!("; axis zoomed to ±{r:.2}") } else { String::new() }
     )];
     if total > n {
-        sub.push(format!("showing the {n} articles that moved most of {total}"));
+        sub.push(format!(
+            "showing the {n} articles that {}moved most of {total}",
+            if switched > 0 { "changed side or " } else { "" }
+        ));
+    }
+    if switched > 0 {
+        sub.push(format!(
+            "{switched} article(s) changed side, labelled old → new side (a side needs its 95% interval to exclude 0); the line's colour is the direction it moved, not a side"
+        ));
     }
     sub.extend(one_run_line(changes));
     let labels: Vec<ArticleRow> = both
@@ -132,12 +153,14 @@ pub fn before_after(changes: &[ArticleChange], max_rows: usize, path: &Path) -> 
                 chart.draw_series(std::iter::once(Circle::new((o, y), 7, rgb(palette::WHITE).filled())))?;
                 chart.draw_series(std::iter::once(Circle::new((o, y), 7, rgb(colour).stroke_width(3))))?;
                 chart.draw_series(std::iter::once(Circle::new((nw, y), 8, rgb(colour).filled())))?;
-                if d.abs() >= MOVED {
-                    // The change beside the after dot, on the side it moved to.
+                let switch = c.side_change().map(|(o, n)| format!("  {o} → {n}"));
+                if d.abs() >= MOVED || switch.is_some() {
+                    // The change beside the after dot, on the side it moved to, and a change
+                    // of side.
                     let (px, py) = chart.backend_coord(&(nw, y));
-                    let (pos, dx) = if d > 0.0 { (HPos::Left, 14) } else { (HPos::Right, -14) };
+                    let (pos, dx) = if d >= 0.0 { (HPos::Left, 14) } else { (HPos::Right, -14) };
                     root.draw(&Text::new(
-                        crate::style::signed(d, 3),
+                        format!("{}{}", crate::style::signed(d, 3), switch.unwrap_or_default()),
                         (px + dx, py),
                         anchored(vstyle.clone(), pos, VPos::Center),
                     ))?;
@@ -205,5 +228,39 @@ mod tests {
             ..ch("z", 0.0, 0.1)
         };
         assert!(before_after(&[only_new], 40, Path::new("x.png")).unwrap().is_none());
+    }
+
+    /// An article that changed side is drawn however little it moved (review, session 43:
+    /// kremlin_mfa_21 went Kremlin → undecided at +0.000 and was not on the chart).
+    #[test]
+    fn an_article_that_changed_side_is_kept_whatever_it_moved() {
+        use crate::compare::diff::Standing;
+        use crate::score::Leaning;
+        let st = |leaning| Standing {
+            interval: None,
+            leaning,
+        };
+        let mut v: Vec<ArticleChange> = (0..5)
+            .map(|i| ch(&format!("m{i}"), 0.0, 0.1 + 0.01 * i as f64))
+            .collect();
+        v.reverse(); // sorted by |change|, as diff gives them
+        v.push(ArticleChange {
+            old_standing: Some(st(Leaning::Kremlin)),
+            new_standing: Some(st(Leaning::Undecided)),
+            ..ch("switched", 0.222, 0.222)
+        });
+        // Two rows: the switched article and the most moved one.
+        let png = before_after(&v, 2, Path::new("b.png")).unwrap().unwrap();
+        assert!(!png.is_empty());
+        let (kept, switched) = rows(v.iter().collect(), 2);
+        assert_eq!(
+            kept.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+            ["switched", "m4"]
+        );
+        assert_eq!(switched, 1);
+        // Without a change of side, the most moved.
+        let (kept, switched) = rows(v[..5].iter().collect(), 2);
+        assert_eq!(kept.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["m4", "m3"]);
+        assert_eq!(switched, 0);
     }
 }
