@@ -285,11 +285,14 @@ fn lexicon_diagnostics_list_hits_per_entry() {
             "overlaps",
             "conflicts",
             "precision",
-            "precision_low–high"
+            "precision_low–high",
+            "article_precision",
+            "article_precision_low–high"
         ]
     );
     for c in named.iter().flat_map(|c| match *c {
         "precision_low–high" => vec!["precision_low", "precision_high"],
+        "article_precision_low–high" => vec!["article_precision_low", "article_precision_high"],
         c => vec![c],
     }) {
         assert!(

@@ -71,7 +71,7 @@ pub fn similarity(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Resul
     }
     if n < s.ids.len() {
         sub.push(format!(
-            "showing the {n} of {} articles most similar to some other article",
+            "showing {n} of {} articles, taken pair by pair from the most similar pair down, each with the article it is most similar to (a pair that no longer fits is passed over)",
             s.ids.len()
         ));
     }

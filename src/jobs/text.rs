@@ -265,7 +265,7 @@ pub fn lexicon_table(r: &LexiconReport) -> String {
     );
     out!(
         o,
-        "{:<30} {:>7} {:>6} {:>11} {:>9} {:>8} {:>9} {:>9} {:>18} {:>17} {:>21}",
+        "{:<30} {:>7} {:>6} {:>11} {:>9} {:>8} {:>9} {:>9} {:>18} {:>17} {:>26}",
         "phrase",
         "side",
         "weight",
@@ -276,7 +276,7 @@ pub fn lexicon_table(r: &LexiconReport) -> String {
         "precision",
         "precision_low–high",
         "article_precision",
-        "article_prec_low–high"
+        "article_precision_low–high"
     );
     let mut rows: Vec<_> = r.entries.iter().filter(|e| e.sentences > 0).collect();
     rows.sort_by(|x, y| y.sentences.cmp(&x.sentences).then(x.phrase.cmp(&y.phrase)));
@@ -298,7 +298,7 @@ pub fn lexicon_table(r: &LexiconReport) -> String {
         let phrase = shown(&e.phrase, 30);
         out!(
             o,
-            "{phrase:<30} {:>7} {:>6} {:>11} {:>9} {:>8} {:>9} {prec:>9} {iv:>18} {by_article:>17} {article_iv:>21}",
+            "{phrase:<30} {:>7} {:>6} {:>11} {:>9} {:>8} {:>9} {prec:>9} {iv:>18} {by_article:>17} {article_iv:>26}",
             e.side.as_str(),
             e.weight,
             e.occurrences,
