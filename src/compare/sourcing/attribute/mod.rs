@@ -1,7 +1,7 @@
 //! The attribution rules (see the module documentation of [`super`]): who speaks each
 //! statement of an article's sentences.
 
-use super::speaker::{non_official, title_between, TITLE_REACH};
+use super::speaker::{appositive_title, non_official, title_between, TITLE_REACH};
 use super::{Actor, Actors, Attribution, Voice};
 use crate::text::voice::{cue_kind, is_after_modifier, QuoteTracker, Words};
 use std::borrow::Cow;
@@ -164,14 +164,18 @@ impl Actors {
                     .take_while(|(start, _, _)| *start <= reach)
                     .find(|(start, _, _)| {
                         *start > at
-                            && (start - at <= WINDOW_AFTER || title_between(text, tokens, &lower, cue_end, *start))
+                            && (start - at <= WINDOW_AFTER
+                                || title_between(text, tokens, &lower, cue_end, *start)
+                                || appositive_title(text, tokens, &lower, cue_end, *start))
                     })
                     .filter(|(start, _, _)| !lower[at..*start].iter().any(|t| self.cues.is_that(t)))
                     // Nor across the comma that closes a source phrase or a clause: in "according
                     // to him, NATO …", «По его словам, НАТО …», "As the minister noted, Moscow …"
                     // the actor is what was said, not who said it (review, session 33).
                     .filter(|(start, _, _)| {
-                        cue_end > *start || !text[tokens[cue_end - 1].span.end..tokens[*start].span.start].contains(',')
+                        cue_end > *start
+                            || !text[tokens[cue_end - 1].span.end..tokens[*start].span.start].contains(',')
+                            || appositive_title(text, tokens, &lower, cue_end, *start)
                     });
                 // The speaker a mention names: its actor, or a former official or commentator
                 // the mention only describes ("former US colonel …"), who has no side.

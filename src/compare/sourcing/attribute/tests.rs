@@ -719,3 +719,31 @@ fn a_verb_form_after_a_possessive_or_determiner_is_no_statement() {
         vec![(3, "Putin".into(), Some(Voice::Kremlin))]
     );
 }
+
+/// Review finding (session 43): a person named right after the cue, then their office in
+/// apposition ("said Linda Thomas-Greenfield, the U.S. ambassador …"), gave a statement with
+/// no side. Not across a weekday, a clause comma or "that".
+#[test]
+fn an_office_in_apposition_to_a_name_after_the_cue_is_the_speaker() {
+    let w = Some(Voice::Western);
+    let k = Some(Voice::Kremlin);
+    assert_eq!(
+        builtin_voices(&[
+            "\"He calls them peacekeepers,\" said Linda Thomas-Greenfield, the U.S. ambassador to the United Nations.",
+            "The talks failed, according to Jane Doe, a State Department spokeswoman.",
+            "The drills are defensive, said Ivan Petrov, an official of the Russian Defence Ministry.",
+        ]),
+        vec![
+            (0, "U.S. ambassador".into(), w),
+            (1, "State Department".into(), w),
+            (2, "Russian defence ministry".into(), k),
+        ]
+    );
+    // Each alone (a pronoun would take the previous sentence's speaker).
+    for s in [
+        "Troops moved closer, officials said Monday, the day the Kremlin met Macron.",
+        "Troops moved closer, said Jane Doe, who added that NATO was ready.",
+    ] {
+        assert_eq!(builtin_voices(&[s]), vec![(0, String::new(), None)], "{s}");
+    }
+}
