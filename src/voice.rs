@@ -156,29 +156,32 @@ pub fn mark_unquoted_scare(cues: &VoiceCues, lexicon: &Lexicon, s: &Sentence, v:
         if before.len() == first.span.start {
             continue;
         }
-        // The last one or two words before the hit, with nothing but spaces after them. Only
-        // the last few dozen bytes are tokenized (a marker is at most two short words):
-        // tokenizing the whole text before every hit was quadratic in a long sentence's
-        // length. A word the window cuts is left out.
-        let mut from = before.len().saturating_sub(MARKER_WINDOW);
-        while !before.is_char_boundary(from) {
-            from += 1;
-        }
-        let mut tokens = crate::text::tokenize(&before[from..]);
-        if from > 0 && tokens.first().is_some_and(|t| t.span.start == 0) {
-            tokens.remove(0);
-        }
-        let marked = (1..=2.min(tokens.len())).any(|n| {
-            let tail = &tokens[tokens.len() - n..];
-            let joined = tail.iter().map(|t| t.text.to_lowercase()).collect::<Vec<_>>().join(" ");
-            from + tail[n - 1].span.end == before.len()
-                && cues.scare.binary_search(&joined).is_ok()
-                && v.part_at(from + tail[0].span.start) == Part::Own
-        });
-        if marked && !cues.is_scare(&lexicon.entries[h.entry].phrase) {
+        if ends_with_marker(cues, v, before) && !cues.is_scare(&lexicon.entries[h.entry].phrase) {
             v.mark_scare(first.span.start..last.span.end);
         }
     }
+}
+
+/// Whether `before` (a sentence's text up to some point, trailing spaces cut) ends with a
+/// scare marker of one or two words in the outlet's own voice. Only the last few dozen bytes
+/// are tokenized (a marker is at most two short words): tokenizing the whole text before every
+/// hit was quadratic in a long sentence's length. A word the window cuts is left out.
+fn ends_with_marker(cues: &VoiceCues, v: &SentenceVoice, before: &str) -> bool {
+    let mut from = before.len().saturating_sub(MARKER_WINDOW);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut tokens = crate::text::tokenize(&before[from..]);
+    if from > 0 && tokens.first().is_some_and(|t| t.span.start == 0) {
+        tokens.remove(0);
+    }
+    (1..=2.min(tokens.len())).any(|n| {
+        let tail = &tokens[tokens.len() - n..];
+        let joined = tail.iter().map(|t| t.text.to_lowercase()).collect::<Vec<_>>().join(" ");
+        from + tail[n - 1].span.end == before.len()
+            && cues.scare.binary_search(&joined).is_ok()
+            && v.part_at(from + tail[0].span.start) == Part::Own
+    })
 }
 
 /// Net lexicon weight (Kremlin − Western) of the hits that start in the parts `keep` accepts.
@@ -216,9 +219,36 @@ fn weighted_hits(
                 crate::corpus::Side::Kremlin => e.weight,
                 crate::corpus::Side::Western => -e.weight,
             };
-            Some(w * factor(v.part_at(t.span.start)))
+            Some(w * factor(hit_part(cues, s, v, h, t)))
         })
         .sum()
+}
+
+/// The part a hit counts in: the part its first word is in, except that a hit in the outlet's
+/// own voice with a later word in scare quotes is scare-quoted: in «глава "ДНР"» the outlet
+/// distances itself from the name the entry `глава ДНР` adopts, and the hit had counted in
+/// full for the Kremlin, exactly as the unquoted «глава ДНР» (review, session 43). Not when
+/// the hit opens with a scare marker (`so-called "republics"`): the entry holds the
+/// distancing already.
+fn hit_part(cues: &VoiceCues, s: &Sentence, v: &SentenceVoice, h: &crate::lexicon::Hit, first: &crate::text::Term) -> Part {
+    let part = v.part_at(first.span.start);
+    let words = &s.terms[h.start..(h.start + h.len).min(s.terms.len())];
+    if part != Part::Own || words.len() < 2 {
+        return part;
+    }
+    // The first scare-quoted word after the first, unless a marker introduces it («так
+    // называемой "ДНР"»: the marker's distancing, which a Western entry holds already).
+    let Some(quoted) = words[1..].iter().find(|t| v.part_at(t.span.start) == Part::Scare) else {
+        return part;
+    };
+    let before = s.text[..quoted.span.start]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '«' | '»' | '“' | '”' | '„' | '‘' | '’'));
+    let later_scare = !ends_with_marker(cues, v, before);
+    if later_scare {
+        Part::Scare
+    } else {
+        part
+    }
 }
 
 /// Each sentence's net lexicon weight by voice: own-voice hits as they are, quoted and
@@ -348,6 +378,47 @@ mod tests {
             weights("Reporters spoke of the so-called talks on the invasion today."),
             -2.0
         );
+    }
+
+    /// A hit whose later words are scare-quoted is scare-quoted (review, session 43: «глава
+    /// "ДНР"» counted as the unquoted «глава ДНР»), unless a marker introduces the quote and
+    /// the entry holds the marker. Hand-computed with `people's republic` K 2, `so-called
+    /// republic` W 1.5 and `so-called` W 1.
+    #[test]
+    fn a_hit_with_scare_quoted_later_words_counts_for_the_other_side() {
+        use crate::eval::fixtures::analyzer;
+        let d = |p: &str, t: &str| crate::data::DataText {
+            path: p.into(),
+            text: t.into(),
+        };
+        let lex = Lexicon::from_files(
+            &d("k.txt", "people's republic | 2\n"),
+            &d("w.txt", "so-called republic | 1.5\nso-called | 1\n"),
+            &analyzer(),
+        )
+        .unwrap();
+        let weights = |text: &str| {
+            let a = crate::clean::CleanArticle {
+                id: "a".into(),
+                title: None,
+                outlet: None,
+                date: None,
+                label: None,
+                lang: "en".into(),
+                origin: "a".into(),
+                paragraphs: vec![text.into()],
+                cuts: vec![],
+            };
+            let doc = crate::document::analyze(a, &analyzer(), &lex);
+            voice_lexicon_weights(&VoiceCues::default(), &lex, &doc, 0.5)[0]
+        };
+        // Own voice: +2. Its second word scare-quoted: −2, as the whole phrase quoted.
+        assert_eq!(weights("Officials of the people's republic met today."), 2.0);
+        assert_eq!(weights("Officials of the people's \"republic\" met today."), -2.0);
+        assert_eq!(weights("Officials of the \"people's republic\" met today."), -2.0);
+        // A marker introduces the quote: the Western entry holding the marker stays Western
+        // (−1.5; the marker's own hit opens the scare quote: 0).
+        assert_eq!(weights("Officials of the so-called \"republic\" met today."), -1.5);
     }
 
     #[test]

@@ -144,7 +144,10 @@ fn outlet(row: &Bound<'_, PyAny>) -> PyResult<Result<Option<String>, Fault>> {
 /// rewritten as ISO: `corpus::dates`), a number as epoch seconds or milliseconds (the library
 /// writes it as ISO), or a `datetime.date` / `datetime` / `pandas.Timestamp` /
 /// `numpy.datetime64` as ISO 8601 — a datetime at midnight as its date, as pandas parses
-/// "2022-02-10". A bool is passed on for the library to refuse, as it refuses one in JSONL.
+/// "2022-02-10", unless it names a zone other than UTC: Moscow's midnight
+/// `2022-02-24T00:00:00+03:00` is not the UTC day a bare date is read as, so it keeps its
+/// offset (review, session 43: it came back as `2022-02-24`, three hours late). A bool is
+/// passed on for the library to refuse, as it refuses one in JSONL.
 fn date(row: &Bound<'_, PyAny>) -> PyResult<Result<Option<Value>, Fault>> {
     let Some(mut v) = value(row, "date") else {
         return Ok(Ok(None));
@@ -173,7 +176,13 @@ fn date(row: &Bound<'_, PyAny>) -> PyResult<Result<Option<Value>, Fault>> {
                 .collect::<PyResult<Vec<_>>>()?
                 .iter()
                 .all(|&x| x == 0);
-        let d = if midnight { v.call_method0("date")? } else { v };
+        // The offset in seconds: none (naive, or a plain date) or zero reads the same as a date.
+        let offset = match v.hasattr("utcoffset")? {
+            true => v.call_method0("utcoffset")?,
+            false => py.None().into_bound(py),
+        };
+        let utc = offset.is_none() || offset.call_method0("total_seconds")?.extract::<f64>()? == 0.0;
+        let d = if midnight && utc { v.call_method0("date")? } else { v };
         return Ok(Ok(Some(Value::String(d.call_method0("isoformat")?.extract()?))));
     }
     Ok(Err(format!(

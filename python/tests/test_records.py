@@ -233,3 +233,26 @@ def _jsonl(tmp_path, records):
     p = tmp_path / "rows.jsonl"
     p.write_text("".join(json.dumps(r) + "\n" for r in records))
     return p
+
+
+def test_a_zoned_midnight_keeps_its_offset_and_a_utc_midnight_is_its_date(binary, model, tmp_path):
+    """A Moscow midnight is not the UTC day a bare date is read as: it keeps its offset, as
+    the same instant given to the CLI as text does (review, session 43: it came back as the
+    bare date, three hours late, after an article from 00:30 the same night)."""
+    rows = [
+        {"id": "msk0000", "text": T1, "date": pd.Timestamp("2022-02-24 00:00", tz="Europe/Moscow")},
+        {"id": "msk0030", "text": T2, "date": pd.Timestamp("2022-02-24 00:30", tz="Europe/Moscow")},
+        {"id": "utc0000", "text": T3, "date": pd.Timestamp("2022-02-24 00:00", tz="UTC")},
+        {"id": "naive", "text": T1 + " Again.", "date": pd.Timestamp("2022-02-24 00:00")},
+    ]
+    as_json = [
+        {"id": "msk0000", "text": T1, "date": "2022-02-24T00:00:00+03:00"},
+        {"id": "msk0030", "text": T2, "date": "2022-02-24T00:30:00+03:00"},
+        {"id": "utc0000", "text": T3, "date": "2022-02-24"},
+        {"id": "naive", "text": T1 + " Again.", "date": "2022-02-24"},
+    ]
+    expected, _ = cli_score(binary, model, tmp_path, as_json)
+    got = model.score(rows, bootstrap=0)
+    assert got.date.tolist() == expected.date.tolist()
+    instants = pd.to_datetime(got.date, format="ISO8601", utc=True)
+    assert instants.tolist()[:2] == [pd.Timestamp("2022-02-23 21:00", tz="UTC"), pd.Timestamp("2022-02-23 21:30", tz="UTC")]

@@ -96,7 +96,6 @@ impl Serialize for ArticleRow {
         s.serialize_field("framing_score", &a.framing_score)?;
         s.serialize_field("score_low", &a.score_low)?;
         s.serialize_field("score_high", &a.score_high)?;
-        s.serialize_field("leaning", &a.leaning())?;
         s.serialize_field("lede_score", &a.lede_score)?;
         s.serialize_field("share_kremlin", &a.share_kremlin)?;
         s.serialize_field("share_neutral", &a.share_neutral)?;
@@ -121,6 +120,7 @@ impl Serialize for ArticleRow {
         s.serialize_field("score_offset", &a.score_offset)?;
         s.serialize_field("origin", &a.origin)?;
         s.serialize_field("lang", &a.lang)?;
+        s.serialize_field("leaning", &a.leaning())?;
         s.end()
     }
 }

@@ -26,11 +26,6 @@ pub struct ScoreRow {
     pub score_low: Option<f64>,
     #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
     pub score_high: Option<f64>,
-    /// `kremlin`, `western` or `undecided` ([`Leaning`]): written so a reader of the table
-    /// need not re-derive the rule; empty in a table from before the column, whose side is
-    /// then read from the interval and shares.
-    #[serde(default)]
-    pub leaning: Option<Leaning>,
     #[serde(serialize_with = "cell::f6")]
     pub lede_score: f64,
     #[serde(serialize_with = "cell::f6")]
@@ -74,6 +69,13 @@ pub struct ScoreRow {
     pub score_offset: f64,
     pub origin: String,
     pub lang: String,
+    /// `kremlin`, `western` or `undecided` ([`Leaning`]): written so a reader of the table
+    /// need not re-derive the rule; empty in a table from before the column, whose side is
+    /// then read from the interval and shares. Last, so that a reader of the columns by
+    /// position written before it still reads them right (review, session 43: a Spark
+    /// schema by position shifted every column after it).
+    #[serde(default)]
+    pub leaning: Option<Leaning>,
 }
 
 impl From<&ArticleRow> for ScoreRow {

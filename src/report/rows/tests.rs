@@ -67,14 +67,14 @@ fn scores_round_trip() {
     b.label = None;
     round_trip(
         &[score("a"), b],
-        "id,title,outlet,date,n_sentences,framing_score,score_low,score_high,leaning,lede_score,share_kremlin,\
+        "id,title,outlet,date,n_sentences,framing_score,score_low,score_high,lede_score,share_kremlin,\
 share_neutral,share_western,lexicon_hits_kremlin,lexicon_hits_western,lexicon_score,n_cut,label,top_terms_kremlin,\
 top_terms_western,own_text_share,own_framing_score,n_statements,n_attributed,sourced_kremlin,sourced_western,sourced_ukraine,\
-sourcing_balance,voice_score,quoted_score,own_voice_share,score_offset,origin,lang\n\
-a,\"Talks, \"\"again\"\"\",,2022-02-18,12,-0.130000,-0.344000,,undecided,0.000000,0.250000,0.500000,0.250000,2,11,\
--11.500000,3,western,pure defens:0.1650; a:b:0.1000,,1.000000,,20,14,0.857143,,,0.850000,,,0.350000,-0.089000,seed,en\n\
-b,,,2022-02-18,12,-0.130000,-0.344000,,undecided,0.000000,0.250000,0.500000,0.250000,2,11,\
--11.500000,3,,pure defens:0.1650; a:b:0.1000,,1.000000,,20,14,0.857143,,,0.850000,,,0.350000,-0.089000,seed,en\n",
+sourcing_balance,voice_score,quoted_score,own_voice_share,score_offset,origin,lang,leaning\n\
+a,\"Talks, \"\"again\"\"\",,2022-02-18,12,-0.130000,-0.344000,,0.000000,0.250000,0.500000,0.250000,2,11,\
+-11.500000,3,western,pure defens:0.1650; a:b:0.1000,,1.000000,,20,14,0.857143,,,0.850000,,,0.350000,-0.089000,seed,en,undecided\n\
+b,,,2022-02-18,12,-0.130000,-0.344000,,0.000000,0.250000,0.500000,0.250000,2,11,\
+-11.500000,3,,pure defens:0.1650; a:b:0.1000,,1.000000,,20,14,0.857143,,,0.850000,,,0.350000,-0.089000,seed,en,undecided\n",
     );
 }
 
