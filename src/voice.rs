@@ -230,7 +230,13 @@ fn weighted_hits(
 /// full for the Kremlin, exactly as the unquoted «глава ДНР» (review, session 43). Not when
 /// the hit opens with a scare marker (`so-called "republics"`): the entry holds the
 /// distancing already.
-fn hit_part(cues: &VoiceCues, s: &Sentence, v: &SentenceVoice, h: &crate::lexicon::Hit, first: &crate::text::Term) -> Part {
+fn hit_part(
+    cues: &VoiceCues,
+    s: &Sentence,
+    v: &SentenceVoice,
+    h: &crate::lexicon::Hit,
+    first: &crate::text::Term,
+) -> Part {
     let part = v.part_at(first.span.start);
     let words = &s.terms[h.start..(h.start + h.len).min(s.terms.len())];
     if part != Part::Own || words.len() < 2 {
@@ -241,8 +247,9 @@ fn hit_part(cues: &VoiceCues, s: &Sentence, v: &SentenceVoice, h: &crate::lexico
     let Some(quoted) = words[1..].iter().find(|t| v.part_at(t.span.start) == Part::Scare) else {
         return part;
     };
-    let before = s.text[..quoted.span.start]
-        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '«' | '»' | '“' | '”' | '„' | '‘' | '’'));
+    let before = s.text[..quoted.span.start].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '«' | '»' | '“' | '”' | '„' | '‘' | '’')
+    });
     let later_scare = !ends_with_marker(cues, v, before);
     if later_scare {
         Part::Scare

@@ -59,6 +59,10 @@ const NON_OFFICIAL: &[&str] = &[
     "аналитик",
     "политолог",
     "журналист",
+    // «сообщил корреспондент Би-би-си в Москве» was Moscow speaking (review, session 43).
+    "корреспондент",
+    "репортер",
+    "репортёр",
     "обозреватель",
     "комментатор",
     "блогер",
@@ -103,6 +107,15 @@ const FIRST_OFFICE: usize = 5;
 
 /// How far (in tokens) behind a cue a title may reach its actor.
 pub(super) const TITLE_REACH: usize = 12;
+
+/// Whether a lowercased token is a non-official noun in a form that heads a speaker phrase
+/// before a mention («корреспондент», «эксперта», "analyst").
+pub(super) fn is_non_official_noun(key: &str) -> bool {
+    !key.starts_with("ex-")
+        && !key.starts_with("экс-")
+        && marks_non_official(key, true)
+        && !FORMER.iter().any(|w| forms::is_form(w, key))
+}
 
 /// Whether a lowercased token marks a former official or a non-official, standing `before`
 /// the mention or after it. A Russian qualifier before it may take any case form («бывшего

@@ -1,7 +1,7 @@
 //! The attribution rules (see the module documentation of [`super`]): who speaks each
 //! statement of an article's sentences.
 
-use super::speaker::{appositive_title, non_official, title_between, TITLE_REACH};
+use super::speaker::{appositive_title, is_non_official_noun, non_official, title_between, TITLE_REACH};
 use super::{Actor, Actors, Attribution, Voice};
 use crate::text::voice::{cue_kind, is_after_modifier, QuoteTracker, Words};
 use std::borrow::Cow;
@@ -176,6 +176,15 @@ impl Actors {
                         cue_end > *start
                             || !text[tokens[cue_end - 1].span.end..tokens[*start].span.start].contains(',')
                             || appositive_title(text, tokens, &lower, cue_end, *start)
+                    })
+                    // Nor the place a commentator speaks from: in «сообщил корреспондент
+                    // Би-би-си в Москве», "said a BBC correspondent in Moscow" the actor is
+                    // where, not who (review, session 43).
+                    .filter(|&&(start, _, _)| {
+                        let from = if start > 0 { tokens[start - 1].span.end } else { 0 };
+                        !(start > cue_end
+                            && after_place_preposition(&text[from..tokens[start].span.start], &lower, start)
+                            && lower[cue_end..start].iter().any(|t| is_non_official_noun(t)))
                     });
                 // The speaker a mention names: its actor, or a former official or commentator
                 // the mention only describes ("former US colonel …"), who has no side.

@@ -747,3 +747,26 @@ fn an_office_in_apposition_to_a_name_after_the_cue_is_the_speaker() {
         assert_eq!(builtin_voices(&[s]), vec![(0, String::new(), None)], "{s}");
     }
 }
+
+/// Review finding (session 43): the place a correspondent reports from was read as the
+/// speaker («корреспондент Би-би-си в Москве» → Москва, Kremlin).
+#[test]
+fn a_correspondent_in_a_capital_is_not_that_capitals_voice() {
+    assert_eq!(
+        builtin_voices(&["Обстрелы жилых кварталов продолжаются, сообщил корреспондент Би-би-си в Москве."]),
+        vec![(0, String::new(), None)]
+    );
+    assert_eq!(
+        builtin_voices(&["Обстрелы продолжаются, заявил посол США в Москве."]),
+        vec![(0, "США".into(), Some(Voice::Western))]
+    );
+    assert_eq!(
+        builtin_voices(&["The shelling went on, said a BBC correspondent in Moscow."]),
+        vec![(0, String::new(), None)]
+    );
+    // An official in a capital is that capital's, as before the cue ("officials in Kyiv said").
+    assert_eq!(
+        builtin_voices(&["The shelling went on, said officials in Kyiv."]),
+        vec![(0, "Kyiv".into(), Some(Voice::Ukraine))]
+    );
+}
