@@ -100,6 +100,29 @@ const TITLE_WORDS: &[&str] = &[
     "commander",
     "adviser",
     "advisor",
+    // Russian titles after a verb-first cue, in the nominative («заявила официальный
+    // представитель МИД Мария Захарова», «заявил замминистра иностранных дел Сергей Рябков»):
+    // lower case, so without them the speaker was out of reach (review, session 43). The
+    // ministries' genitives are here too, as the title's own words.
+    "представитель",
+    "официальный",
+    "пресс-секретарь",
+    "министр",
+    "замминистра",
+    "заместитель",
+    "глава",
+    "руководитель",
+    "посол",
+    "советник",
+    "помощник",
+    "председатель",
+    "командующий",
+    "директор",
+    "начальник",
+    "генсек",
+    "иностранных",
+    "дел",
+    "обороны",
 ];
 
 /// The first of [`TITLE_WORDS`] that names an office rather than joining words.

@@ -770,3 +770,22 @@ fn a_correspondent_in_a_capital_is_not_that_capitals_voice() {
         vec![(0, "Kyiv".into(), Some(Voice::Ukraine))]
     );
 }
+
+/// Review finding (session 43): a Russian title of four or more words between a verb-first
+/// cue and the name left the MFA's and MoD's wire formula without a speaker.
+#[test]
+fn a_long_russian_title_after_the_cue_reaches_its_speaker() {
+    let k = Some(Voice::Kremlin);
+    for (s, who) in [
+        (
+            "Киев срывает переговоры, заявила официальный представитель МИД Мария Захарова.",
+            "Мария Захарова",
+        ),
+        (
+            "Удары наносятся по военным объектам, заявил официальный представитель Минобороны Игорь Конашенков.",
+            "Игорь Конашенков",
+        ),
+    ] {
+        assert_eq!(builtin_voices(&[s]), vec![(0, who.to_string(), k)], "{s}");
+    }
+}
