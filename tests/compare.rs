@@ -174,7 +174,7 @@ fn run_and_score_fill_own_text_and_sourcing_and_write_outlets() {
         .iter()
         .map(String::from)
         .collect();
-    let tail: Vec<&str> = header[header.len() - 14..].iter().map(String::as_str).collect();
+    let tail: Vec<&str> = header[header.len() - 15..].iter().map(String::as_str).collect();
     assert_eq!(
         tail,
         [
@@ -191,7 +191,8 @@ fn run_and_score_fill_own_text_and_sourcing_and_write_outlets() {
             "own_voice_share",
             "score_offset",
             "origin",
-            "lang"
+            "lang",
+            "leaning"
         ]
     );
     let a = by_id(&rows, "wire_a");
