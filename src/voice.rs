@@ -333,6 +333,24 @@ mod tests {
         assert_eq!(v.own_voice_share, Some(6.0 / 9.0));
     }
 
+    /// The voice-weighted net lexicon weight (q = 0.5) of a one-sentence English article.
+    fn one_sentence_weight(lex: &Lexicon, text: &str) -> f64 {
+        let a = crate::clean::CleanArticle {
+            id: "a".into(),
+            title: None,
+            outlet: None,
+            date: None,
+            label: None,
+            lang: "en".into(),
+            origin: "a".into(),
+            paragraphs: vec![text.into()],
+            cuts: vec![],
+        };
+        let doc = crate::document::analyze(a, &crate::eval::fixtures::analyzer(), lex);
+        assert_eq!(doc.sentences.len(), 1, "{text}");
+        voice_lexicon_weights(&VoiceCues::default(), lex, &doc, 0.5)[0]
+    }
+
     /// A scare marker that is also a lexicon entry (`so-called`, Western 1) counts for nothing
     /// where it opens a scare quote, and as any hit where it does not. Hand-computed: with
     /// `so-called` W 1 and `invasion` W 1, a scare-quoted hit counts −1 × its signed weight.
@@ -349,22 +367,7 @@ mod tests {
             &analyzer(),
         )
         .unwrap();
-        let weights = |text: &str| {
-            let a = crate::clean::CleanArticle {
-                id: "a".into(),
-                title: None,
-                outlet: None,
-                date: None,
-                label: None,
-                lang: "en".into(),
-                origin: "a".into(),
-                paragraphs: vec![text.into()],
-                cuts: vec![],
-            };
-            let doc = crate::document::analyze(a, &analyzer(), &lex);
-            assert_eq!(doc.sentences.len(), 1, "{text}");
-            voice_lexicon_weights(&VoiceCues::default(), &lex, &doc, 0.5)[0]
-        };
+        let weights = |text: &str| one_sentence_weight(&lex, text);
         // Scare: the marker 0, "invasion" flipped: −(−1) = +1 (it was −1 + 1 = 0).
         assert_eq!(weights("Reporters spoke of the so-called \"invasion\" today."), 1.0);
         // The same flip without the marker.
@@ -404,21 +407,7 @@ mod tests {
             &analyzer(),
         )
         .unwrap();
-        let weights = |text: &str| {
-            let a = crate::clean::CleanArticle {
-                id: "a".into(),
-                title: None,
-                outlet: None,
-                date: None,
-                label: None,
-                lang: "en".into(),
-                origin: "a".into(),
-                paragraphs: vec![text.into()],
-                cuts: vec![],
-            };
-            let doc = crate::document::analyze(a, &analyzer(), &lex);
-            voice_lexicon_weights(&VoiceCues::default(), &lex, &doc, 0.5)[0]
-        };
+        let weights = |text: &str| one_sentence_weight(&lex, text);
         // Own voice: +2. Its second word scare-quoted: −2, as the whole phrase quoted.
         assert_eq!(weights("Officials of the people's republic met today."), 2.0);
         assert_eq!(weights("Officials of the people's \"republic\" met today."), -2.0);

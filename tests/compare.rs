@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::framescope;
+use common::{framescope, table};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -15,21 +15,6 @@ fn fixtures() -> PathBuf {
 
 fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
-
-/// A CSV as rows of column → value.
-fn table(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let h = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            h.iter()
-                .zip(rec.iter())
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
 }
 
 fn num(row: &BTreeMap<String, String>, col: &str) -> f64 {

@@ -5,6 +5,9 @@
 use assert_cmd::Command;
 use std::path::Path;
 
+mod common;
+use common::table;
+
 fn bin(dir: &Path) -> Command {
     let mut c = Command::cargo_bin("framescope").unwrap();
     c.current_dir(dir);
@@ -21,20 +24,6 @@ The \"special military operation\" has now lasted two weeks.\n\
 Columns moved along the front near several villages.\n\
 The \"peacekeeping mission\" left thousands without homes.\n";
 
-fn csv_rows(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let h = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            h.iter()
-                .zip(rec.iter())
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
-
 #[test]
 fn scare_quoting_the_other_sides_words_leans_to_ones_own_side() {
     let dir = tempfile::tempdir().unwrap();
@@ -50,9 +39,9 @@ fn scare_quoting_the_other_sides_words_leans_to_ones_own_side() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let rows = csv_rows(&d.join("s/scores.csv"));
+    let rows = table(&d.join("s/scores.csv"));
     let row = |id: &str| rows.iter().find(|r| r["id"] == id).unwrap();
-    let f = |r: &std::collections::HashMap<String, String>, c: &str| r[c].parse::<f64>().unwrap();
+    let f = |r: &std::collections::BTreeMap<String, String>, c: &str| r[c].parse::<f64>().unwrap();
     let (scare, plain) = (row("scare"), row("plain"));
     // The premise: the shares read the scare-quoted terms as written, Kremlin; the score
     // flips them, Western, with an interval clear of 0.
