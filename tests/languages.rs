@@ -122,3 +122,44 @@ fn a_folder_without_languages_txt_reads_russian_and_an_english_only_one_refuses_
         "{err}"
     );
 }
+
+/// Review finding (session 43): a bilingual article (a Russian paragraph, then its English
+/// version) is read in one language and the other half's words are ignored, without a word
+/// said. It is scored as before, and a warning names the file, line and article.
+#[test]
+fn a_bilingual_article_is_scored_and_warned_of() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Written for this test.
+    let text = "Войска продолжают специальную военную операцию на Украине. \
+                Киевский режим срывает переговоры с Москвой. \
+                Troops continue the operation in the east of the country. \
+                The government in Kyiv says the talks have stalled again.";
+    let lines = [
+        serde_json::json!({"id": "plain", "text": "Troops moved east on Monday, officials in Kyiv said. The talks stalled again."}),
+        serde_json::json!({"id": "both", "text": text}),
+    ];
+    let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(d.join("mixed.jsonl"), body).unwrap();
+    let o = framescope(d)
+        .args(["run", "--out", "out", "--seeds"])
+        .arg(repo.join("seeds"))
+        .arg("mixed.jsonl")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    let warned: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("script, which its language"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{err}");
+    assert!(
+        warned[0].contains("mixed.jsonl:2: warning: article `both`: 2 of its 4 sentences are in"),
+        "{}",
+        warned[0]
+    );
+    let scores = std::fs::read_to_string(d.join("out/scores.csv")).unwrap();
+    assert!(scores.lines().any(|l| l.starts_with("both,")), "{scores}");
+}

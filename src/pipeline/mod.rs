@@ -128,8 +128,8 @@ pub fn analyze_batch(items: Vec<Item>, res: &Resources) -> Loaded {
     let articles = items.iter().filter(|i| matches!(i, Item::Article(_))).count();
     let out: Vec<std::result::Result<Document, InputProblem>> = items
         .into_par_iter()
-        .filter_map(|item| match item {
-            Item::Problem(p) => Some(Err(p)),
+        .flat_map_iter(|item| match item {
+            Item::Problem(p) => vec![Err(p)],
             Item::Article(mut a) => {
                 // The article's language: its `lang` field, else detected among the
                 // analyzer's languages. A language with no analyzer (given, or detected as
@@ -142,28 +142,50 @@ pub fn analyze_batch(items: Vec<Item>, res: &Resources) -> Loaded {
                     Ok(code) => code.to_string(),
                     Err(message) => {
                         let (path, line) = origin_parts(&a.origin);
-                        return Some(Err(InputProblem {
+                        return vec![Err(InputProblem {
                             path,
                             line,
                             message,
                             skipped: true,
                             id: Some(a.id.clone()),
-                        }));
+                        })];
                     }
                 };
                 a.lang = Some(lang);
                 let doc = analyze(res.cleaner.clean(&a), &res.analyzer, &res.lexicon);
                 if doc.sentences.is_empty() {
                     let (path, line) = origin_parts(&a.origin);
-                    return Some(Err(InputProblem {
+                    return vec![Err(InputProblem {
                         path,
                         line,
                         message: doc.article.why_no_sentences(res.cleaner.settings().teaser_max_words),
                         skipped: true,
                         id: Some(a.id),
-                    }));
+                    })];
                 }
-                Some(Ok(doc))
+                // A bilingual article is read in one language: the other's words are ignored.
+                // Said, and kept (the sentences of its own language are scored as ever).
+                let lang = doc.article.lang.as_str();
+                let mixed = res
+                    .analyzer
+                    .foreign_sentences(lang, doc.sentences.iter().map(|s| s.text.as_str()));
+                match mixed {
+                    Some((k, n, script)) => {
+                        let (path, line) = origin_parts(&doc.article.origin);
+                        let warning = InputProblem {
+                            path,
+                            line,
+                            message: format!(
+                                "article `{}`: {k} of its {n} sentences are in {script} script, which its language `{lang}` does not read, so their words are ignored: give each language's part as an article of its own (with its `lang`)",
+                                doc.article.id
+                            ),
+                            skipped: false,
+                            id: None,
+                        };
+                        vec![Err(warning), Ok(doc)]
+                    }
+                    None => vec![Ok(doc)],
+                }
             }
         })
         .collect();

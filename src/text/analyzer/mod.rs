@@ -137,6 +137,17 @@ impl Analyzer {
         self.detector.resolve_for(given, text)
     }
 
+    /// An article's sentences in a script its language `lang` does not read, when there are
+    /// enough to warn of ([`crate::text::language::LanguageDetector::foreign_sentences`]):
+    /// (how many, of how many, the script's name).
+    pub fn foreign_sentences<'t>(
+        &self,
+        lang: &str,
+        sentences: impl IntoIterator<Item = &'t str>,
+    ) -> Option<(usize, usize, String)> {
+        self.detector.foreign_sentences(lang, sentences)
+    }
+
     /// The lane of a language code; the default for an unknown code (callers resolve codes
     /// first).
     fn lane(&self, lang: &str) -> &Lane {

@@ -294,6 +294,11 @@ const OWN_SHARE: f64 = 0.15;
 
 /// Fewer words than this in an article's sample: too short to tell (a headline, a caption),
 /// read as the analyzer reads it.
+/// A bilingual article is warned of from this many sentences in a script its language does
+/// not read ([`LanguageDetector::foreign_sentences`]), each of at least this many letters.
+const MIXED_MIN: usize = 2;
+const MIXED_LETTERS: usize = 20;
+
 const GATE_MIN_WORDS: usize = 20;
 
 /// English news prose has about a third of its words among [`english_share`]'s function
@@ -580,6 +585,44 @@ impl LanguageDetector {
             return Some(Script::Latin.name().to_string());
         }
         Some(whatlang::detect_script(sample).map_or_else(|| "another".to_string(), |s| s.name().to_string()))
+    }
+
+    /// Sentences of an article read as `code` whose letters are mostly of a script `code`
+    /// does not read (a bilingual article: a Russian paragraph and its English translation,
+    /// read as one language, blanked the other's words without a word said: review, session
+    /// 43), with the script's name, when there are at least [`MIXED_MIN`] of them and they are
+    /// at least a fifth of the sentences. A sentence of fewer than [`MIXED_LETTERS`] letters (a
+    /// name, a dateline) is not judged.
+    pub fn foreign_sentences<'t>(
+        &self,
+        code: &str,
+        sentences: impl IntoIterator<Item = &'t str>,
+    ) -> Option<(usize, usize, String)> {
+        let lane = self.langs.iter().find(|(c, _)| c == code).and_then(|(_, l)| *l)?;
+        let latin_lane = Script::Latin.langs().contains(&lane);
+        let (mut n, mut foreign) = (0usize, 0usize);
+        let mut script = None;
+        for text in sentences {
+            n += 1;
+            if latin_lane && text.is_ascii() {
+                continue;
+            }
+            let (mut latin, mut other) = (0usize, 0usize);
+            for c in text.chars().filter(|c| c.is_alphabetic()) {
+                if c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c) {
+                    latin += 1;
+                } else {
+                    other += 1;
+                }
+            }
+            let (theirs, ours) = if latin_lane { (other, latin) } else { (latin, other) };
+            if latin + other >= MIXED_LETTERS && theirs > 2 * ours {
+                foreign += 1;
+                script = script.or_else(|| whatlang::detect_script(text).map(|s| s.name().to_string()));
+            }
+        }
+        let script = script.unwrap_or_else(|| "another".to_string());
+        (foreign >= MIXED_MIN && 5 * foreign >= n).then_some((foreign, n, script))
     }
 
     /// Refuse an article about to be read as English that whatlang reliably finds to be in

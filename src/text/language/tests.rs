@@ -382,3 +382,32 @@ fn unknown_stemmer_names_are_errors() {
     let e = algorithm("klingon").unwrap_err().to_string();
     assert!(e.contains("unknown Snowball stemmer `klingon`"), "{e}");
 }
+
+/// Review finding (session 43): a bilingual article is read in one language, and the other
+/// language's sentences lose every word without a word said. Two or more such sentences, a
+/// fifth of the article or more, are reported; one quoted sentence is not.
+#[test]
+fn sentences_in_a_script_the_language_does_not_read_are_counted() {
+    let d = detector();
+    let en = "The foreign minister said talks would continue next week in Geneva.";
+    let en2 = "Delegations will discuss security guarantees and humanitarian corridors.";
+    let ru = "Министр иностранных дел заявил, что переговоры продолжатся в Женеве.";
+    let ru2 = "Делегации обсудят гарантии безопасности и гуманитарные коридоры.";
+    let short = "Кремль.";
+    assert_eq!(
+        d.foreign_sentences("en", [en, ru, en2, ru2]),
+        Some((2, 4, "Cyrillic".to_string()))
+    );
+    assert_eq!(
+        d.foreign_sentences("ru", [ru, en, ru2, en2, ru]),
+        Some((2, 5, "Latin".to_string()))
+    );
+    // One foreign sentence (a quote), a short one (a name), or under a fifth: nothing said.
+    assert_eq!(d.foreign_sentences("en", [en, ru, en2]), None);
+    assert_eq!(d.foreign_sentences("en", [en, short, short, en2]), None);
+    assert_eq!(
+        d.foreign_sentences("en", [en, ru, ru2, en, en, en, en, en, en, en, en]),
+        None
+    );
+    assert_eq!(d.foreign_sentences("en", [en, en2]), None);
+}
