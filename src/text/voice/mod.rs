@@ -204,9 +204,13 @@ pub fn split_article_words<'a, 'w: 'a>(
     let mut quotes = QuoteTracker::default();
     let mut out: Vec<SentenceVoice> = Vec::new();
     let mut last_para = None;
+    // Each earlier sentence's text and paragraph (the dialogue-dash rule looks back).
+    let mut seen: Vec<(&str, Option<usize>)> = Vec::new();
     for (text, para, words) in sentences {
         let new_paragraph = quotes.new_paragraph(para);
         let v = split_words(cues, text, words, &mut quotes.state, new_paragraph);
+        dialogue_dash(text, para, &v, &seen, &mut out);
+        seen.push((text, para));
         // «Об этом сообщили в Минобороны России.»: the sentence before it, in the body (not
         // the headline) and all the outlet's own words, is what they reported — also across a
         // paragraph break, as wires print the formula as a paragraph of its own (the Russian
@@ -233,6 +237,50 @@ pub fn split_article_words<'a, 'w: 'a>(
         last_para = para;
     }
     out
+}
+
+/// Russian direct speech set off by a dialogue dash over several sentences: a paragraph that
+/// opens with a dash and whose speech ends in a dash and its attribution («— Киевский режим
+/// срывает переговоры. Мы это видим, — сказал Песков.»). The closing attribution made only
+/// the last sentence reported; the sentences before it, all in the outlet's own words as far
+/// as the split could tell, were the speaker's claims in the outlet's voice (review, session
+/// 43). They are now quoted, as the same words in «…» are. The cleaner writes «—» as ` - `.
+fn dialogue_dash(
+    text: &str,
+    para: Option<usize>,
+    v: &SentenceVoice,
+    seen: &[(&str, Option<usize>)],
+    out: &mut [SentenceVoice],
+) {
+    let dash_attribution = [", - ", ", — ", ", – "].iter().any(|d| text.contains(d))
+        && v.spans
+            .first()
+            .is_some_and(|s| s.part == Part::Reported || s.range.end <= 2)
+        && v.spans.iter().any(|s| s.part == Part::Reported);
+    if para.is_none() || !dash_attribution {
+        return;
+    }
+    // The sentences before it in its paragraph, all own voice, back to the paragraph's first.
+    let mut k = out.len();
+    while k > 0 && seen[k - 1].1 == para && out[k - 1].spans.iter().all(|s| s.part == Part::Own) {
+        k -= 1;
+    }
+    let opens_paragraph = k == 0 || seen[k - 1].1 != para;
+    let opens_with_dash = |t: &str| ["- ", "— ", "– "].iter().any(|d| t.trim_start().starts_with(d));
+    if k == out.len() || !opens_paragraph || !opens_with_dash(seen[k].0) {
+        return;
+    }
+    for prev in &mut out[k..] {
+        let len = prev.spans.last().map_or(0, |s| s.range.end);
+        *prev = SentenceVoice {
+            spans: vec![Span {
+                range: 0..len,
+                part: Part::Quote,
+            }],
+            own_words: 0,
+            quoted_words: prev.own_words,
+        };
+    }
 }
 
 /// Which tokens of each sentence of an article lie inside quotation marks, with quotes

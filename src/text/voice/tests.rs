@@ -13,7 +13,11 @@ fn parts(sentences: &[&str]) -> Vec<Vec<(String, &'static str)>> {
 }
 
 fn parts_in(sentences: &[(&str, Option<usize>)]) -> Vec<Vec<(String, &'static str)>> {
-    let v = split_article(&cues(), sentences.iter().copied());
+    parts_with(&cues(), sentences)
+}
+
+fn parts_with(cues: &VoiceCues, sentences: &[(&str, Option<usize>)]) -> Vec<Vec<(String, &'static str)>> {
+    let v = split_article(cues, sentences.iter().copied());
     v.iter()
         .zip(sentences)
         .map(|(v, (t, _))| {
@@ -756,4 +760,34 @@ fn a_sentence_opening_ob_etom_with_a_cue_reports_the_sentence_before_it() {
         ])[0],
         VoiceKind::Own
     );
+}
+
+/// Review finding (session 43): Russian direct speech over several sentences set off by a
+/// dialogue dash stayed the outlet's own voice except its last sentence. The cleaner writes
+/// «—» as ` - `. Only in a paragraph that opens with the dash; a sentence already holding a
+/// quote or reported speech is left as it is.
+#[test]
+fn dialogue_dash_speech_over_several_sentences_is_quoted() {
+    let s1 = "- Киевский режим срывает переговоры.";
+    let s2 = "Мы это видим, - сказал Песков.";
+    let got = parts_with(
+        &VoiceCues::builtin(),
+        &[("Песков выступил в Кремле.", Some(0)), (s1, Some(1)), (s2, Some(1))],
+    );
+    assert_eq!(got[0], []);
+    assert_eq!(got[1], [p(s1, "quote")]);
+    assert!(
+        got[2]
+            .iter()
+            .any(|(t, k)| *k == "reported" && t.contains("Мы это видим")),
+        "{:?}",
+        got[2]
+    );
+    // The same sentences in a paragraph that does not open with a dash: the first stays own.
+    let plain = "Киевский режим срывает переговоры.";
+    let got = parts_with(&VoiceCues::builtin(), &[(plain, Some(1)), (s2, Some(1))]);
+    assert_eq!(got[0], []);
+    // A dash paragraph whose speech ends without a dash and attribution: own, as before.
+    let got = parts_with(&VoiceCues::builtin(), &[(s1, Some(1)), ("Мы это видим.", Some(1))]);
+    assert_eq!((got[0].clone(), got[1].clone()), (vec![], vec![]));
 }
