@@ -208,7 +208,7 @@ pub fn split_article_words<'a, 'w: 'a>(
     let mut seen: Vec<(&str, Option<usize>)> = Vec::new();
     for (text, para, words) in sentences {
         let new_paragraph = quotes.new_paragraph(para);
-        let v = split_words(cues, text, words, &mut quotes.state, new_paragraph);
+        let mut v = split_words(cues, text, words, &mut quotes.state, new_paragraph);
         dialogue_dash(text, para, &v, &seen, &mut out);
         seen.push((text, para));
         // «Об этом сообщили в Минобороны России.»: the sentence before it, in the body (not
@@ -231,6 +231,22 @@ pub fn split_article_words<'a, 'w: 'a>(
                     own_words: 0,
                     quoted_words: prev.own_words,
                 };
+                // The formula itself, one clause naming the speaker («Об этом заявил
+                // президент Украины Владимир Зеленский в обращении к нации.»), is the
+                // attribution, own voice, as a closing attribution is: its name and title
+                // were counted as the speaker's words (review, session 43). With a comma it
+                // may go on to say more («…, добавив, что …»): left as split.
+                if !text.contains(',') && v.spans.iter().all(|s| matches!(s.part, Part::Own | Part::Reported)) {
+                    let len = v.spans.last().map_or(0, |s| s.range.end);
+                    v = SentenceVoice {
+                        spans: vec![Span {
+                            range: 0..len,
+                            part: Part::Own,
+                        }],
+                        own_words: v.own_words + v.quoted_words,
+                        quoted_words: 0,
+                    };
+                }
             }
         }
         out.push(v);
