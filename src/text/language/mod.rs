@@ -294,6 +294,20 @@ const OWN_SHARE: f64 = 0.15;
 
 /// Fewer words than this in an article's sample: too short to tell (a headline, a caption),
 /// read as the analyzer reads it.
+/// A text's letters in the Latin script (ASCII and Latin-1 to Latin Extended-B) and in any
+/// other.
+fn script_letters(text: &str) -> (usize, usize) {
+    let (mut latin, mut other) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c) {
+            latin += 1;
+        } else {
+            other += 1;
+        }
+    }
+    (latin, other)
+}
+
 /// A bilingual article is warned of from this many sentences in a script its language does
 /// not read ([`LanguageDetector::foreign_sentences`]), each of at least this many letters.
 const MIXED_MIN: usize = 2;
@@ -569,14 +583,7 @@ impl LanguageDetector {
         if latin_lane && sample.is_ascii() {
             return None;
         }
-        let (mut latin, mut other) = (0usize, 0usize);
-        for c in sample.chars().filter(|c| c.is_alphabetic()) {
-            if c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c) {
-                latin += 1;
-            } else {
-                other += 1;
-            }
-        }
+        let (latin, other) = script_letters(sample);
         let (theirs, ours) = if latin_lane { (other, latin) } else { (latin, other) };
         if latin + other < GATE_MIN_WORDS || theirs <= ours {
             return None;
@@ -607,14 +614,7 @@ impl LanguageDetector {
             if latin_lane && text.is_ascii() {
                 continue;
             }
-            let (mut latin, mut other) = (0usize, 0usize);
-            for c in text.chars().filter(|c| c.is_alphabetic()) {
-                if c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c) {
-                    latin += 1;
-                } else {
-                    other += 1;
-                }
-            }
+            let (latin, other) = script_letters(text);
             let (theirs, ours) = if latin_lane { (other, latin) } else { (latin, other) };
             if latin + other >= MIXED_LETTERS && theirs > 2 * ours {
                 foreign += 1;
