@@ -131,13 +131,17 @@ const FIRST_OFFICE: usize = 5;
 /// How far (in tokens) behind a cue a title may reach its actor.
 pub(super) const TITLE_REACH: usize = 12;
 
-/// Whether a lowercased token is a non-official noun in a form that heads a speaker phrase
-/// before a mention («корреспондент», «эксперта», "analyst").
-pub(super) fn is_non_official_noun(key: &str) -> bool {
-    !key.starts_with("ex-")
-        && !key.starts_with("экс-")
-        && marks_non_official(key, true)
-        && !FORMER.iter().any(|w| forms::is_form(w, key))
+/// Whether a lowercased token is a non-official noun («корреспондент», «эксперта»,
+/// "analyst"), standing `before` the mention or after it (see [`marks_non_official`]).
+pub(super) fn is_non_official_noun(key: &str, before: bool) -> bool {
+    NON_OFFICIAL.iter().any(|w| {
+        key == *w
+            || (before
+                && !w.is_ascii()
+                && key
+                    .strip_prefix(forms::base(w))
+                    .is_some_and(|rest| rest == "а" || rest == "я"))
+    })
 }
 
 /// Whether a lowercased token marks a former official or a non-official, standing `before`
@@ -146,20 +150,12 @@ pub(super) fn is_non_official_noun(key: &str) -> bool {
 /// США»); after the mention only the forms listed count: «заявил Песков журналистам»
 /// (told journalists) is Peskov speaking.
 fn marks_non_official(key: &str, before: bool) -> bool {
-    let noun_form = |w: &str| {
-        key == w
-            || (before
-                && !w.is_ascii()
-                && key
-                    .strip_prefix(forms::base(w))
-                    .is_some_and(|rest| rest == "а" || rest == "я"))
-    };
     key.starts_with("ex-")
         || key.starts_with("экс-")
         || FORMER
             .iter()
             .any(|w| if before { forms::is_form(w, key) } else { key == *w })
-        || NON_OFFICIAL.iter().any(|w| noun_form(w))
+        || is_non_official_noun(key, before)
 }
 
 /// Whether only spaces stand between tokens `a` and `b` (`a` before `b`) of `text`.

@@ -268,12 +268,14 @@ fn dialogue_dash(
     seen: &[(&str, Option<usize>)],
     out: &mut [SentenceVoice],
 ) {
-    let dash_attribution = [", - ", ", — ", ", – "].iter().any(|d| text.contains(d))
+    // The cheap tests first: this runs on every sentence, and few have reported speech.
+    let dash_attribution = para.is_some()
+        && v.spans.iter().any(|s| s.part == Part::Reported)
         && v.spans
             .first()
             .is_some_and(|s| s.part == Part::Reported || s.range.end <= 2)
-        && v.spans.iter().any(|s| s.part == Part::Reported);
-    if para.is_none() || !dash_attribution {
+        && [", - ", ", — ", ", – "].iter().any(|d| text.contains(d));
+    if !dash_attribution {
         return;
     }
     // The sentences before it in its paragraph, all own voice, back to the paragraph's first.

@@ -184,7 +184,7 @@ impl Actors {
                         let from = if start > 0 { tokens[start - 1].span.end } else { 0 };
                         !(start > cue_end
                             && after_place_preposition(&text[from..tokens[start].span.start], &lower, start)
-                            && lower[cue_end..start].iter().any(|t| is_non_official_noun(t)))
+                            && lower[cue_end..start].iter().any(|t| is_non_official_noun(t, true)))
                     });
                 // The speaker a mention names: its actor, or a former official or commentator
                 // the mention only describes ("former US colonel …"), who has no side.
