@@ -213,3 +213,73 @@ fn a_reformatted_model_is_hashed_by_its_bytes_and_not_taken_for_a_changed_one() 
     assert!(!err.contains("has changed"), "{err}");
     assert!(d.join("scored/charts/top_terms.png").is_file(), "{err}");
 }
+
+/// run.json's `outputs` hashes, checked against the files: (path, recorded, actual).
+fn stale_outputs(out: &Path) -> Vec<(String, String, String)> {
+    let run: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    run["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["path"].as_str().unwrap().to_string(),
+                o["sha256"].as_str().unwrap().to_string(),
+            )
+        })
+        .map(|(p, h)| {
+            let actual = common::sha256(&out.join(&p));
+            (p, h, actual)
+        })
+        .filter(|(_, h, actual)| h != actual)
+        .collect()
+}
+
+/// Review finding (session 44): `chart` and `report` rewrote files of a job's folder and left
+/// run.json listing the old hashes (and a `score` folder's report and charts not at all).
+#[test]
+fn chart_and_report_keep_run_json_true_of_the_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    run_fixtures(tmp.path(), &out);
+    assert_eq!(stale_outputs(&out), vec![]);
+    let before = std::fs::read(out.join("charts/framing_scores.png")).unwrap();
+    framescope(tmp.path())
+        .args(["chart", "--max-articles", "4", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert_ne!(std::fs::read(out.join("charts/framing_scores.png")).unwrap(), before);
+    assert_eq!(stale_outputs(&out), vec![]);
+    let run: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    let by = run["rewritten_by"].as_array().unwrap();
+    assert_eq!(by.len(), 1);
+    assert!(
+        by[0].as_array().unwrap().iter().any(|a| a == "--max-articles"),
+        "{by:?}"
+    );
+
+    // A `score` folder: the report and the charts it did not draw are added to its record.
+    let scored = tmp.path().join("scored");
+    framescope(tmp.path())
+        .args(["score", "--model"])
+        .arg(out.join("model.json"))
+        .arg("--out")
+        .arg(&scored)
+        .arg(fixtures())
+        .assert()
+        .success();
+    for cmd in ["report", "chart"] {
+        framescope(tmp.path())
+            .args([cmd, "--out"])
+            .arg(&scored)
+            .assert()
+            .success();
+    }
+    assert_eq!(stale_outputs(&scored), vec![]);
+    let listed = std::fs::read_to_string(scored.join("run.json")).unwrap();
+    assert!(
+        listed.contains("\"report.html\"") && listed.contains("\"charts/framing_scores.png\""),
+        "{listed}"
+    );
+}

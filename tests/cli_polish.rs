@@ -411,6 +411,11 @@ fn meaningless_options_are_refused_and_kwic_reads_a_lexicon_line() {
         &["-q", "kwic", "Operation Z", &seeds],
         "`Z` is shorter than the 2 characters",
     );
+    // A word the Russian analyzer counts only inside its pairs, as the lexicon refuses it.
+    refused(
+        &["-q", "kwic", "на", &seeds],
+        "`на` is only words the `ru` analyzer counts inside their word pairs",
+    );
     assert!(!dir.path().join("k").exists() && !dir.path().join("o").exists());
     let (plain, _) = output(dir.path(), &["-q", "kwic", "Kiev", &seeds]);
     let (pasted, _) = output(dir.path(), &["-q", "kwic", "Kiev | 1.5 # transliterated", &seeds]);
@@ -520,4 +525,32 @@ fn inspect_says_why_a_folder_has_no_sentences_and_takes_an_articles_file() {
     let by_id = output(dir.path(), &["inspect", "000_d73d1625d48df82f", "--out", "t"]).0;
     let file = format!("{seeds}/000_d73d1625d48df82f.txt");
     assert_eq!(output(dir.path(), &["inspect", &file, "--out", "t"]).0, by_id);
+}
+
+/// Review finding (session 44): `keyness` counted the Russian pair-only words «в» and «на»
+/// as terms alone («в» was the 4th strongest Western term), which the model never does.
+#[test]
+fn keyness_counts_russian_pair_only_words_only_inside_their_pairs() {
+    let dir = tempfile::tempdir().unwrap();
+    let arts = dir.path().join("arts");
+    std::fs::create_dir(&arts).unwrap();
+    let kremlin = "Специальная военная операция на Украине идёт по плану. Киевский режим обстреливает Донбасс. На Украине продолжается денацификация. Военные на месте.";
+    let western = "Война в Украине продолжается. Российское вторжение в Украину осудили в Европе. Оккупанты обстреляли Харьков. В Украине объявлен траур.";
+    for (name, text) in [
+        ("kremlin_a.txt", kremlin),
+        ("kremlin_b.txt", kremlin),
+        ("western_a.txt", western),
+        ("western_b.txt", western),
+    ] {
+        std::fs::write(arts.join(name), format!("Заголовок\n\n{text}\n")).unwrap();
+    }
+    let seeds = seeds().display().to_string();
+    output(dir.path(), &["-q", "keyness", "--out", "k", &seeds, "arts"]);
+    let rows = common::table(&dir.path().join("k/keyness.csv"));
+    let terms: Vec<&str> = rows.iter().map(|r| r["term"].as_str()).collect();
+    assert!(
+        terms.contains(&"ru:в ru:украине") && terms.contains(&"ru:на ru:украине"),
+        "{terms:?}"
+    );
+    assert!(!terms.contains(&"ru:в") && !terms.contains(&"ru:на"), "{terms:?}");
 }

@@ -83,6 +83,16 @@ impl<R> QuoteCheck<R> {
         }
     }
 
+    /// Whether the fault ([`fault`](Self::fault)) made one row of several lines: a field never
+    /// closed, or closed on a later line than it opened on. That row's text holds the rows
+    /// after it, so it is no article.
+    pub(crate) fn merged_rows(&self) -> bool {
+        match self.first_bad {
+            Some((opened, at)) => at > opened,
+            None => self.state == Scan::Quoted,
+        }
+    }
+
     /// The stray quote found, once the reader has read to the end: (line to report, message).
     /// Either a quoted field closed by a `"` that text follows, or one never closed (the file
     /// ends inside it).
@@ -159,17 +169,21 @@ mod tests {
         let (line, msg) = check(bad).fault().unwrap();
         assert_eq!(line, 3);
         assert!(msg.contains("lines 3–4 were read as one row"), "{msg}");
+        assert!(check(bad).merged_rows());
         assert_eq!(check(good).fault(), None);
+        assert!(!check(good).merged_rows());
         // Never closed: the file ends inside the field opened on line 2 (the reviewer's).
         let open = b"id,title,text\na3,T3,\"Separatists shelled villages.\na4,T4,Kiev regime.\na5,T5,Fine.\n";
         assert_eq!(first_bad(open), None);
         let (line, msg) = check(open).fault().unwrap();
         assert_eq!(line, 2);
         assert!(msg.contains("opened on line 2 is never closed: lines 2–4"), "{msg}");
+        assert!(check(open).merged_rows());
         let (_, msg) = check(&open[..open.len() - 1]).fault().unwrap();
         assert!(msg.contains("lines 2–4"), "without the final line break: {msg}");
         // On one line: `"a"b` is not CSV either.
         assert_eq!(first_bad(b"id,text\nx,\"a\"b\n"), Some((2, 2)));
+        assert!(!check(b"id,text\nx,\"a\"b\n").merged_rows(), "one row's own fault");
     }
 
     #[test]

@@ -164,5 +164,6 @@ pub fn chart(o: &ChartJobOptions, progress: &dyn Progress) -> Result<ChartOutput
         }
     }
     report_skipped(&rendered, progress);
+    RunManifest::record_rewritten(&o.out, &rendered.written, "chart")?;
     Ok(ChartOutput { rendered, dir })
 }

@@ -362,13 +362,17 @@ impl Tally {
     /// Count a batch's sentences in their groups, but those `skip` says repeat an earlier
     /// article's.
     fn add(&mut self, docs: &[Document], groups: &Groups, skip: Option<&[Vec<bool>]>, res: &Resources) {
+        // The model's features: a `pair-only` word (`ru:в`) counts only inside its bigrams
+        // (review, session 44: «в» was the 4th strongest Western term).
+        let lone = res.analyzer.lone_pair_only_terms();
         for (i, (d, g)) in docs.iter().zip(groups).enumerate() {
             self.surfaces.add_document(d);
             for (j, (s, g)) in d.sentences.iter().zip(g).enumerate() {
                 if skip.is_some_and(|skip| skip[i][j]) {
                     continue;
                 }
-                let features = s.features(&res.analyzer);
+                let mut features = s.features(&res.analyzer);
+                features.retain(|t| !lone.contains(t));
                 self.background.add(&features);
                 match g {
                     Some(true) => self.a.add(&features),

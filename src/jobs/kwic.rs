@@ -43,8 +43,9 @@ pub fn kwic(o: &KwicOptions, progress: &dyn Progress) -> Result<KwicOutput> {
     }
     let lang = res.analyzer.detect(&phrase);
     // As the lexicon refuses it: a negation the analyzer drops (`without evidence`) showed
-    // every bare "evidence" as a hit (review, session 33).
-    if let Some(why) = crate::lexicon::refusal(&res.analyzer, lang, &phrase) {
+    // every bare "evidence" as a hit (review, session 33); «на» alone, every «на» (session 44).
+    let stems = res.analyzer.phrase_in(lang, &phrase);
+    if let Some(why) = crate::lexicon::entry_refusal(&res.analyzer, lang, &phrase, &stems) {
         return Err(Error::Invalid(format!("`{phrase}`: {why}")));
     }
     let (sources, mut problems) = o.inputs.read_once(None, progress).sources()?;

@@ -136,6 +136,7 @@ pub fn report(o: &ReportOptions, progress: &dyn Progress) -> Result<ReportOutput
         ),
     };
     let path = write_report(&o.out, run.as_ref(), model.as_ref(), None, progress)?;
+    RunManifest::record_rewritten(&o.out, std::slice::from_ref(&path), "report")?;
     if let Some(note) = left_out {
         progress.warn(&note);
     }

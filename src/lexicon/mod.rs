@@ -164,18 +164,9 @@ impl Lexicon {
             .iter()
             .map(|e| (e.stems.clone(), e.source.clone()))
             .collect();
-        let pair_only = analyzer.pair_only_terms(code);
         let analyze = |p: &str| {
             let stems = analyzer.phrase_in(code, p);
-            // «на» alone is no feature (`pair-only` in languages.txt: it counts only inside
-            // its bigrams), but an entry of it matched every «на»: the bias the option removed
-            // came back through weak labels and the prior (review, session 30).
-            let lone = !stems.is_empty() && stems.iter().all(|s| pair_only.contains(s));
-            let why = refusal(analyzer, code, p).or_else(|| {
-                lone.then(|| format!(
-                    "`{p}` is only words the `{code}` analyzer counts inside their word pairs (pair-only in languages.txt), so alone it would match every one of them: write the phrase it marks (`на Украине`)"
-                ))
-            });
+            let why = entry_refusal(analyzer, code, p, &stems);
             (stems, why)
         };
         let list = parse_files(kremlin, western, &mut seen, analyze)?;
@@ -320,6 +311,21 @@ const NEGATIONS: &[(&str, &[&str])] = &[
 /// Why a phrase cannot be an entry when the analyzer drops a negating word from it.
 /// Why a phrase with content words cannot be an entry in language `code` (a short content
 /// word the analyzer drops, or a negation it drops), as a lexicon file and `kwic` refuse it.
+/// Why the `code` lexicon refuses the entry `phrase` (its stems through that lane: `stems`):
+/// [`refusal`]'s reasons, or a phrase of `pair-only` words alone. «на» alone is no feature
+/// (`pair-only` in languages.txt: it counts only inside its bigrams), but an entry of it
+/// matched every «на»: the bias the option removed came back through weak labels and the
+/// prior (review, session 30). `kwic` refuses the same (review, session 44).
+pub(crate) fn entry_refusal(analyzer: &Analyzer, code: &str, phrase: &str, stems: &[String]) -> Option<String> {
+    let pair_only = analyzer.pair_only_terms(code);
+    let lone = !stems.is_empty() && stems.iter().all(|s| pair_only.contains(s));
+    refusal(analyzer, code, phrase).or_else(|| {
+        lone.then(|| format!(
+            "`{phrase}` is only words the `{code}` analyzer counts inside their word pairs (pair-only in languages.txt), so alone it would match every one of them: write the phrase it marks (`на Украине`)"
+        ))
+    })
+}
+
 pub(crate) fn refusal(analyzer: &Analyzer, code: &str, phrase: &str) -> Option<String> {
     (analyzer.first_too_short_in(code, phrase).map(short)).or_else(|| dropped_negation(analyzer, code, phrase))
 }

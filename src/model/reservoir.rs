@@ -7,46 +7,63 @@
 //! stream's proportion: on 10,000 synthetic articles 13% of the 2,000 sampled sentences were
 //! Kremlin-side, each then counted about seven times, and in a corpus where one side is rare
 //! (five seeds beside 200,000 articles of one side) it could keep none of the rare side at
-//! all, and training stopped with "one-sided training set". Within a side the sample is
-//! uniform (Algorithm R, then a uniform subset when the side must give up part of its
-//! reservoir). Streams of at most `cap` items are kept whole, with no random draw.
+//! all, and training stopped with "one-sided training set".
+//!
+//! Within a side the sample is uniform and **does not depend on the order items arrive in**:
+//! each item carries a priority, a seeded hash of its identity (for a sentence: its article's
+//! id and its number in the article, [`priority`]), and a side keeps the items of smallest
+//! priority (bottom-k sampling: the k smallest of independent uniform values mark a uniform
+//! k-subset). The sample is returned sorted by the items' keys, so training sees the same rows
+//! in the same order however the inputs were ordered (review, session 44: a reservoir drawn
+//! by arrival, Algorithm R, and rows in corpus order made the model change with the order of
+//! the articles). Streams of at most `cap` items are kept whole.
 //!
 //! Written by hand: `rand::seq::index::sample` and friends need the whole population in
 //! memory, and this runs over every labelled sentence of a corpus as it streams past.
 
 use crate::corpus::Side;
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use std::collections::BinaryHeap;
 
-/// One side's reservoir: (arrival number, item) pairs, and how many items it was offered.
-struct Part<T> {
-    seen: usize,
-    items: Vec<(usize, T)>,
+/// The priority of the item `(id, index)` under `seed`: xxh3 of the id's bytes, a 0xff byte
+/// (never in UTF-8, so ("a1", 2) and ("a", 12) differ) and the index, seeded.
+pub fn priority(seed: u64, id: &str, index: usize) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::with_seed(seed);
+    h.update(id.as_bytes());
+    h.update(&[0xff]);
+    h.update(&(index as u64).to_le_bytes());
+    h.digest()
 }
 
-impl<T> Default for Part<T> {
-    fn default() -> Self {
-        Part {
-            seen: 0,
-            items: Vec::new(),
-        }
+/// A kept item, ordered by (priority, key): the key breaks the (improbable) ties, so the
+/// sample is a function of the items alone.
+struct Entry<K, T> {
+    priority: u64,
+    key: K,
+    item: T,
+}
+
+impl<K: Ord, T> PartialEq for Entry<K, T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+impl<K: Ord, T> Eq for Entry<K, T> {}
+impl<K: Ord, T> PartialOrd for Entry<K, T> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl<K: Ord, T> Ord for Entry<K, T> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.priority, &self.key).cmp(&(other.priority, &other.key))
     }
 }
 
-/// Where an offered item goes (see [`SideReservoir::offer`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Slot {
-    side: usize,
-    index: usize,
-}
-
-/// Stratified reservoir sample of at most `cap` items (see the module documentation).
-pub struct SideReservoir<T> {
+/// Stratified sample of at most `cap` items (see the module documentation): per side a
+/// max-heap of the `cap` smallest (priority, key) seen so far.
+pub struct SideReservoir<K, T> {
     cap: usize,
-    /// One generator per side, so a side's sample depends on its own stream only: adding
-    /// articles of one side does not change which sentences of the other are kept.
-    rngs: [ChaCha8Rng; 2],
-    parts: [Part<T>; 2],
+    parts: [BinaryHeap<Entry<K, T>>; 2],
 }
 
 fn part_of(side: Side) -> usize {
@@ -56,46 +73,32 @@ fn part_of(side: Side) -> usize {
     }
 }
 
-impl<T> SideReservoir<T> {
-    pub fn new(cap: usize, seed: u64) -> Self {
+impl<K: Ord, T> SideReservoir<K, T> {
+    pub fn new(cap: usize) -> Self {
         SideReservoir {
             cap,
-            rngs: [ChaCha8Rng::seed_from_u64(seed), {
-                let mut r = ChaCha8Rng::seed_from_u64(seed);
-                r.set_stream(1);
-                r
-            }],
-            parts: [Part::default(), Part::default()],
+            parts: [BinaryHeap::new(), BinaryHeap::new()],
         }
     }
 
-    /// Offer the next item of `side`: where it goes, or `None` when the sample skips it.
-    /// Decided before the item exists, so that a skipped item is never built; give a slot's
-    /// item to [`put`](Self::put) before the next offer.
-    pub fn offer(&mut self, side: Side) -> Option<Slot> {
-        let side = part_of(side);
-        let part = &mut self.parts[side];
-        let n = part.seen;
-        part.seen += 1;
-        // Each side may fill the whole cap: how much of it a side keeps is known only at the
-        // end, when the other side's count is.
-        if part.items.len() < self.cap {
-            return Some(Slot {
-                side,
-                index: part.items.len(),
-            });
-        }
-        let j = self.rngs[side].gen_range(0..=n);
-        (j < self.cap).then_some(Slot { side, index: j })
+    /// Whether an item of `side` with this priority and key would be kept now: decided
+    /// before the item exists, so that a skipped item is never built. Each side may fill the
+    /// whole cap: how much of it a side keeps is known only at the end, when the other
+    /// side's count is.
+    pub fn wants(&self, side: Side, priority: u64, key: &K) -> bool {
+        let part = &self.parts[part_of(side)];
+        part.len() < self.cap
+            || part
+                .peek()
+                .is_some_and(|top| (priority, key) < (top.priority, &top.key))
     }
 
-    /// Put the item of an [`offer`](Self::offer)'s slot; `arrival` orders the final sample.
-    pub fn put(&mut self, slot: Slot, arrival: usize, item: T) {
-        let items = &mut self.parts[slot.side].items;
-        if slot.index == items.len() {
-            items.push((arrival, item));
-        } else {
-            items[slot.index] = (arrival, item);
+    /// Offer an item (after [`wants`](Self::wants) said yes, or without asking).
+    pub fn put(&mut self, side: Side, priority: u64, key: K, item: T) {
+        let part = &mut self.parts[part_of(side)];
+        part.push(Entry { priority, key, item });
+        if part.len() > self.cap {
+            part.pop();
         }
     }
 
@@ -103,7 +106,7 @@ impl<T> SideReservoir<T> {
     /// the cap each (the Kremlin side's half rounded down), a side with fewer keeping all of
     /// its items and leaving the rest to the other.
     fn shares(&self) -> [usize; 2] {
-        let [k, w] = [self.parts[0].items.len(), self.parts[1].items.len()];
+        let [k, w] = [self.parts[0].len(), self.parts[1].len()];
         if k + w <= self.cap {
             return [k, w];
         }
@@ -111,24 +114,17 @@ impl<T> SideReservoir<T> {
         [kremlin, w.min(self.cap - kremlin)]
     }
 
-    /// The sample, in arrival order.
-    pub fn finish(mut self) -> Vec<T> {
+    /// The sample, sorted by key. A side that gives up part of its items keeps those of
+    /// smallest priority: a uniform subset of a uniform sample.
+    pub fn finish(self) -> Vec<T> {
         let shares = self.shares();
-        let mut all = Vec::with_capacity(shares[0] + shares[1]);
-        for ((part, keep), rng) in self.parts.iter_mut().zip(shares).zip(&mut self.rngs) {
-            let items = &mut part.items;
-            // A uniform subset of a uniform sample is a uniform sample: a partial
-            // Fisher–Yates shuffle draws `keep` of them.
-            if keep < items.len() {
-                for i in 0..keep {
-                    let j = rng.gen_range(i..items.len());
-                    items.swap(i, j);
-                }
-                items.truncate(keep);
-            }
-            all.append(items);
+        let mut all: Vec<(K, T)> = Vec::with_capacity(shares[0] + shares[1]);
+        for (part, keep) in self.parts.into_iter().zip(shares) {
+            let mut items = part.into_sorted_vec();
+            items.truncate(keep);
+            all.extend(items.into_iter().map(|e| (e.key, e.item)));
         }
-        all.sort_by_key(|(n, _)| *n);
+        all.sort_by(|a, b| a.0.cmp(&b.0));
         all.into_iter().map(|(_, item)| item).collect()
     }
 }
@@ -137,12 +133,18 @@ impl<T> SideReservoir<T> {
 mod tests {
     use super::*;
 
-    /// Feed `sides` in order (arrival number = position) and return the kept positions.
+    /// Feed `sides` in order (item n's identity is ("item", n)) and return the kept items.
     fn sample(sides: &[Side], cap: usize, seed: u64) -> Vec<usize> {
-        let mut r = SideReservoir::new(cap, seed);
-        for (n, &s) in sides.iter().enumerate() {
-            if let Some(slot) = r.offer(s) {
-                r.put(slot, n, n);
+        sample_in(sides, cap, seed, (0..sides.len()).collect())
+    }
+
+    /// [`sample`] with the items offered in `order`.
+    fn sample_in(sides: &[Side], cap: usize, seed: u64, order: Vec<usize>) -> Vec<usize> {
+        let mut r = SideReservoir::new(cap);
+        for n in order {
+            let p = priority(seed, "item", n);
+            if r.wants(sides[n], p, &n) {
+                r.put(sides[n], p, n, n);
             }
         }
         r.finish()
@@ -184,7 +186,7 @@ mod tests {
         assert_eq!(kept.len(), 100);
         assert_eq!(count(&s, &kept, Side::Kremlin), 10);
         assert_eq!(count(&s, &kept, Side::Western), 90);
-        assert!(kept.windows(2).all(|w| w[0] < w[1]), "arrival order");
+        assert!(kept.windows(2).all(|w| w[0] < w[1]), "key order");
         // The same the other way round.
         let s: Vec<Side> = s
             .iter()
@@ -229,6 +231,30 @@ mod tests {
     }
 
     #[test]
+    fn the_sample_does_not_depend_on_the_order_items_arrive_in() {
+        // 300 Kremlin and 500 Western items, cap 100 (each side over its half, so both
+        // reservoirs replace items as they go): reversed, and in a seeded shuffle.
+        use rand::seq::SliceRandom;
+        use rand::SeedableRng;
+        let s = stream(300, 500);
+        let forward = sample(&s, 100, 9);
+        assert_eq!(forward.len(), 100);
+        assert_eq!(forward, sample_in(&s, 100, 9, (0..s.len()).rev().collect()));
+        let mut shuffled: Vec<usize> = (0..s.len()).collect();
+        shuffled.shuffle(&mut rand_chacha::ChaCha8Rng::seed_from_u64(3));
+        assert_eq!(forward, sample_in(&s, 100, 9, shuffled));
+    }
+
+    #[test]
+    fn a_priority_is_a_function_of_seed_id_and_index() {
+        assert_eq!(priority(1, "a", 12), priority(1, "a", 12));
+        // The separator keeps ("a1", 2) apart from ("a", 12)'s bytes as well.
+        assert_ne!(priority(1, "a1", 2), priority(1, "a", 12));
+        assert_ne!(priority(1, "a", 12), priority(2, "a", 12));
+        assert_ne!(priority(1, "a", 12), priority(1, "a", 13));
+    }
+
+    #[test]
     fn the_same_seed_gives_the_same_sample_and_another_seed_another() {
         let s = stream(500, 700);
         assert_eq!(sample(&s, 64, 11), sample(&s, 64, 11));
@@ -241,19 +267,28 @@ mod tests {
         // over their half (50), so each keeps 50, drawn from its own stream.
         let kremlin_kept = |western: usize| {
             let s = stream(300, western);
-            let kept = sample(&s, 100, 5);
-            // The Kremlin items by their number among the Kremlin items.
-            let rank: Vec<usize> = s
+            // Each item named by its side and its number among that side's items, so a
+            // Kremlin item is the same item in both streams.
+            let mut seen = [0usize; 2];
+            let names: Vec<(usize, usize)> = s
                 .iter()
-                .scan(0, |k, &x| {
-                    let r = *k;
-                    *k += usize::from(x == Side::Kremlin);
-                    Some(r)
+                .map(|&x| {
+                    let side = part_of(x);
+                    seen[side] += 1;
+                    (side, seen[side] - 1)
                 })
                 .collect();
-            kept.iter()
-                .filter(|&&n| s[n] == Side::Kremlin)
-                .map(|&n| rank[n])
+            let mut r = SideReservoir::new(100);
+            for (&side, name) in s.iter().zip(&names) {
+                let p = priority(5, &format!("{name:?}"), 0);
+                if r.wants(side, p, name) {
+                    r.put(side, p, *name, *name);
+                }
+            }
+            r.finish()
+                .into_iter()
+                .filter(|&(side, _)| side == 0)
+                .map(|(_, n)| n)
                 .collect::<Vec<_>>()
         };
         let (a, b) = (kremlin_kept(400), kremlin_kept(900));

@@ -32,9 +32,9 @@ pub struct LabelledSentence {
 #[derive(Debug, Clone)]
 pub struct TrainingSet {
     pub counts: TermCounts,
-    /// The sampled labelled sentences (lexicon-labelled and propagated), in corpus order:
-    /// all of them up to `max_train_sentences`, beyond it a sample stratified by side
-    /// ([`super::reservoir`]).
+    /// The sampled labelled sentences (lexicon-labelled and propagated), sorted by (article
+    /// id, sentence number) whatever the input order: all of them up to
+    /// `max_train_sentences`, beyond it a sample stratified by side ([`super::reservoir`]).
     pub labelled: Vec<LabelledSentence>,
     pub labelled_kremlin: usize,
     pub labelled_western: usize,
@@ -87,9 +87,10 @@ pub struct TrainingSetBuilder {
     /// τ when label propagation is on.
     propagate: Option<f64>,
     ngram_max: usize,
-    seen: usize,
-    /// The sample of `max_train_sentences`, stratified by side.
-    reservoir: SideReservoir<LabelledSentence>,
+    seed: u64,
+    /// The sample of `max_train_sentences`, stratified by side, keyed by (article id,
+    /// sentence number): the sentences train in that order, whatever the input order.
+    reservoir: SideReservoir<(String, usize), LabelledSentence>,
     copies: super::CopyIndex,
     set: TrainingSet,
 }
@@ -108,8 +109,8 @@ impl TrainingSetBuilder {
             mask_hits: params.mask_hits,
             propagate: params.propagation_repeat().map(|_| params.propagate_tau),
             ngram_max,
-            seen: 0,
-            reservoir: SideReservoir::new(params.max_train_sentences, params.seed),
+            seed: params.seed,
+            reservoir: SideReservoir::new(params.max_train_sentences),
             copies: Default::default(),
             set: TrainingSet {
                 counts: TermCounts::with_shards(COUNT_SHARDS_PER_THREAD * rayon::current_num_threads())
@@ -201,14 +202,15 @@ impl TrainingSetBuilder {
                     Side::Western => by.1 += 1,
                 }
             }
-            let n = self.seen;
-            self.seen += 1;
-            // Where the sentence goes (None: not sampled), decided before it is copied.
-            let Some(slot) = self.reservoir.offer(side) else {
+            // Whether the sample takes it, decided before the sentence is copied.
+            let id = &doc.article.id;
+            let priority = super::reservoir::priority(self.seed, id, i);
+            let key = (id.clone(), i);
+            if !self.reservoir.wants(side, priority, &key) {
                 continue;
-            };
+            }
             let item = LabelledSentence {
-                article_id: doc.article.id.clone(),
+                article_id: id.clone(),
                 article: self.set.articles - 1,
                 lang: doc.article.lang.clone(),
                 index: i,
@@ -216,7 +218,7 @@ impl TrainingSetBuilder {
                 side,
                 propagated,
             };
-            self.reservoir.put(slot, n, item);
+            self.reservoir.put(side, priority, key, item);
         }
     }
 

@@ -129,7 +129,7 @@ pub fn train_folds(
     }
     let fired = set.entries_fired();
     let mut tfidf = params.tfidf.fit(set.counts)?;
-    drop_pair_only(&mut tfidf, res.analyzer.settings());
+    drop_pair_only(&mut tfidf, &res.analyzer);
     let masked = if params.mask_lexicon {
         mask(&mut tfidf, &res.lexicon, res.analyzer.settings().ngram_max)
     } else {
@@ -239,12 +239,8 @@ pub fn train_folds(
 /// Leave each language's `pair-only` words out of the vocabulary as unigrams (`ru:на`); their
 /// bigrams (`ru:на ru:украине`) stay. Training and scoring both look terms up in the
 /// vocabulary, so neither sees them alone.
-fn drop_pair_only(tfidf: &mut crate::tfidf::FittedTfidf, settings: &crate::text::AnalyzerSettings) {
-    let hide: rustc_hash::FxHashSet<String> = settings
-        .languages
-        .iter()
-        .flat_map(|l| l.pair_only.iter().map(move |w| format!("{}{w}", l.prefix())))
-        .collect();
+fn drop_pair_only(tfidf: &mut crate::tfidf::FittedTfidf, analyzer: &crate::text::Analyzer) {
+    let hide = analyzer.lone_pair_only_terms();
     if !hide.is_empty() {
         hide_terms(tfidf, &hide);
     }

@@ -124,6 +124,11 @@ pub struct RunManifest {
     pub problems: Vec<String>,
     pub stages: Vec<StageRecord>,
     pub outputs: Vec<OutputRecord>,
+    /// The commands that rewrote files of this folder after the job (`chart`, `report`), as
+    /// their command lines (the command's name for a library call), each once, in order:
+    /// their files' entries in `outputs` have the new hashes ([`RunManifest::record_rewritten`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rewritten_by: Vec<Vec<String>>,
     /// (staging folder, output folder): outputs written in the staging folder are recorded
     /// under the path they will have once it is swapped in.
     #[serde(skip)]
@@ -292,9 +297,40 @@ impl RunManifest {
             problems: vec![],
             stages: vec![],
             outputs: vec![],
+            rewritten_by: vec![],
             staging: None,
             recorded: 0,
         }
+    }
+
+    /// Bring the record of the job whose folder is `folder` up to date after `command`
+    /// (`chart`, `report`) rewrote `files` in it: each file's entry in `outputs` gets its new
+    /// sha256 (a file the job did not write is added) and `rewritten_by` the command line, so
+    /// run.json stays a true list of the folder's files (review, session 44: `chart
+    /// --max-articles 4` left four wrong hashes, and a `score` folder's report was listed
+    /// nowhere). A folder without a readable run.json is left as it is.
+    pub fn record_rewritten(folder: &Path, files: &[std::path::PathBuf], command: &str) -> Result<()> {
+        let path = folder.join("run.json");
+        let Ok(mut m) = RunManifest::read(&path) else {
+            return Ok(());
+        };
+        for f in files {
+            let listed = f.strip_prefix(folder).unwrap_or(f).display().to_string();
+            let sha256 = super::outputs::sha256_file(f)?;
+            match m.outputs.iter_mut().find(|o| o.path == listed) {
+                Some(o) => o.sha256 = sha256,
+                None => m.outputs.push(OutputRecord {
+                    path: listed,
+                    sha256,
+                    pending: None,
+                }),
+            }
+        }
+        let by = COMMAND_LINE.get().cloned().unwrap_or_else(|| vec![command.to_string()]);
+        if !m.rewritten_by.contains(&by) {
+            m.rewritten_by.push(by);
+        }
+        m.write(&path)
     }
 
     /// A path in the staging folder as it will read once the outputs are swapped in.

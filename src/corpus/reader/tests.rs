@@ -396,3 +396,46 @@ fn csv_problems_name_the_line_a_record_starts_on() {
         items[2]
     );
 }
+
+#[test]
+fn a_row_that_swallowed_the_rows_after_it_is_skipped_not_scored() {
+    // Review, session 44: row a2's quote is never closed, so rows a2–a4 were one article of
+    // three rows' text, with a warning and exit 0.
+    let (problems, ids) = outcome(csv_items(
+        b"id,text\na1,Fine.\na2,\"Separatists shelled villages.\na3,Kiev regime.\na4,Fine too.\n",
+    ));
+    assert_eq!(ids, vec!["a1".to_string()]);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, Some(3));
+    assert!(
+        problems[0].1.contains("opened on line 3 is never closed: lines 3–5"),
+        "{problems:?}"
+    );
+    let items = csv_items(b"id,text\na1,Fine.\na2,\"Open.\na3,\"Closed.\"\na4,Fine too.\n");
+    assert!(
+        items
+            .iter()
+            .any(|i| matches!(i, Item::Problem(p) if p.skipped && p.line == Some(3))),
+        "closed by a later row's quote: {items:?}"
+    );
+    assert!(items.iter().any(|i| matches!(i, Item::Article(a) if a.id == "a4")));
+    // A quote closed and followed by text on its own line spoils that row only: a warning.
+    let items = csv_items(b"id,text\na1,\"Fine\" too.\na2,Fine.\n");
+    let (problems, ids) = outcome(items.clone());
+    assert_eq!(ids, vec!["a1".to_string(), "a2".to_string()]);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(items.iter().all(|i| !matches!(i, Item::Problem(p) if p.skipped)));
+}
+
+#[test]
+fn rows_of_empty_cells_are_passed_over_like_blank_lines() {
+    let (problems, ids) = outcome(csv_items(
+        b"id,title,text\na1,T,Fine.\n,,\n\n, ,\na2,T,Also fine.\n,,\n",
+    ));
+    assert_eq!(ids, vec!["a1".to_string(), "a2".to_string()]);
+    assert_eq!(problems, vec![]);
+    // A row with an id but no text is still reported.
+    let (problems, _) = outcome(csv_items(b"id,title,text\na1,T,Fine.\na2,,\n"));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, Some(3));
+}

@@ -506,7 +506,9 @@ pub fn settle_compared_with(staged: &mut report::StagedDir, manifest: &mut repor
 /// The inputs a model was trained on, as model.json records them (path, sha256): every input
 /// read, less the files skipped whole (an empty or binary seed file gave no article; review,
 /// session 42: they were listed as training inputs). A file with some bad lines is kept: its
-/// other lines trained the model.
+/// other lines trained the model. Sorted by path: the model does not depend on the order
+/// the inputs were named in (a shell glob's order follows the locale), so its record does not
+/// either.
 pub fn training_inputs(inputs: &[report::InputRecord], problems: &[InputProblem]) -> Vec<(String, String)> {
     let skipped: std::collections::HashSet<String> = problems
         .iter()
@@ -517,6 +519,8 @@ pub fn training_inputs(inputs: &[report::InputRecord], problems: &[InputProblem]
         .iter()
         .filter(|i| !skipped.contains(&i.path))
         .map(|i| (i.path.clone(), i.sha256.clone()))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
         .collect()
 }
 

@@ -233,6 +233,16 @@ impl Analyzer {
             .map(|t| (t.text.to_string(), lane.min_chars))
     }
 
+    /// Every language's `pair-only` words as terms (`ru:на`): no feature alone (training
+    /// leaves them out of the vocabulary; `keyness` out of its counts).
+    pub fn lone_pair_only_terms(&self) -> rustc_hash::FxHashSet<String> {
+        self.settings()
+            .languages
+            .iter()
+            .flat_map(|l| l.pair_only.iter().map(move |w| format!("{}{w}", l.prefix())))
+            .collect()
+    }
+
     /// The terms of a language's `pair-only` words (`ru:на`): features only inside their
     /// bigrams (`languages.txt`).
     pub fn pair_only_terms(&self, lang: &str) -> Vec<String> {
