@@ -10,14 +10,14 @@ use std::process::ExitCode;
 pub struct Args {
     /// The phrase, written as a lexicon entry ("security guarantees").
     pub phrase: String,
-    /// Words of context either side.
-    #[arg(long, default_value_t = 8, help_heading = "Output")]
-    pub width: usize,
     #[command(flatten)]
     pub data: DataArgs,
     /// Articles to search (.txt files, folders, JSONL, CSV, Parquet).
     #[arg(required = true, help_heading = "Input")]
     pub paths: Vec<PathBuf>,
+    /// Words of context either side.
+    #[arg(long, default_value_t = 8, help_heading = "Output")]
+    pub width: usize,
 }
 
 pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {

@@ -11,11 +11,11 @@ pub struct Args {
     #[arg(long, default_value = "output", help_heading = "Output")]
     pub out: PathBuf,
     /// Jaccard similarity of word 3-shingles at which two sentences are near-duplicates.
-    #[arg(long, default_value_t = 0.5)]
+    #[arg(long, default_value_t = 0.5, help_heading = "Scoring")]
     pub threshold: f64,
     /// Pairs are listed when either article shares at least this share of its words with
     /// the other (0 = every pair sharing a sentence).
-    #[arg(long, default_value_t = 0.2)]
+    #[arg(long, default_value_t = 0.2, help_heading = "Scoring")]
     pub min_share: f64,
     /// Pairs sharing at least this share of either article are printed with what each
     /// added.

@@ -78,6 +78,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     if looks_like_html(&text) {
         text = strip_html(&text);
         warnings.push("looks like HTML: tags removed, text kept".to_string());
+    } else if let Some(decoded) = decode_entities(&text) {
+        text = decoded;
+        warnings.push(ENTITIES_NOTE.to_string());
     }
     if text.trim().is_empty() {
         return Err(NotText::Empty);
@@ -95,11 +98,14 @@ pub fn unify_newlines(s: &str) -> String {
 
 /// A page (`<!doctype html>`, `<html>`, a `<head>`/`<body>` near the start) or a fragment, as
 /// news APIs and feeds deliver a body (`<p>…</p>`, `<br>`): plain text never closes a
-/// paragraph or a link, so one closing block or inline tag is enough.
+/// paragraph or a link, so one closing block or inline tag is enough; nor does it open a
+/// paragraph, a division or an image with a tag (`<p>`, `<div class=…>`, `<img src=…>`), which
+/// bodies written with opening tags alone use (review, session 44: such a body was one
+/// sentence, its `alt` text scored).
 pub(super) fn looks_like_html(s: &str) -> bool {
     use regex::Regex;
     use std::sync::OnceLock;
-    static FRAGMENT: OnceLock<Regex> = OnceLock::new();
+    static FRAGMENT: OnceLock<[Regex; 2]> = OnceLock::new();
     let head: String = s.trim_start().chars().take(200).collect::<String>().to_lowercase();
     if head.starts_with("<!doctype html")
         || head.starts_with("<html")
@@ -107,18 +113,24 @@ pub(super) fn looks_like_html(s: &str) -> bool {
     {
         return true;
     }
-    let fragment = FRAGMENT.get_or_init(|| {
-        Regex::new(
-            r"(?i)</(p|div|li|h[1-6]|a|span|strong|em|b|i|blockquote|figure|figcaption|article|section|ul|ol|td|tr|table)\s*>|<br\s*/?>",
-        )
-        .unwrap()
+    let [closing, opening] = FRAGMENT.get_or_init(|| {
+        [
+            Regex::new(
+                r"(?i)</(p|div|li|h[1-6]|a|span|strong|em|b|i|blockquote|figure|figcaption|article|section|ul|ol|td|tr|table)\s*>|<br\s*/?>|<img\s[^<>]*\b(src|alt)\s*=",
+            )
+            .unwrap(),
+            Regex::new(r#"(?i)<(p|div)(\s+[a-z-]+\s*=\s*["'][^"'<>]*["'])*\s*>"#).unwrap(),
+        ]
     });
-    fragment.is_match(s)
+    // Opening paragraph tags: two of them, as one could be a statistic ("a <p> value").
+    closing.is_match(s) || opening.find_iter(s).nth(1).is_some()
 }
 
 /// A deliberately small HTML-to-text pass (script/style dropped, block tags become line
-/// breaks, tags removed, the common entities decoded). A full HTML parser would be a large
-/// dependency for a fallback path: articles should arrive as text, and we warn when they don't.
+/// breaks, tags removed, entities decoded). A full HTML parser would be a large dependency
+/// for a fallback path: articles should arrive as text, and we warn when they don't. A tag
+/// starts with a name (or `/`, `!`, `?`) right after its `<`: "fewer than < 100 … and > 50"
+/// is text (review, session 44: it was cut as a tag).
 pub(super) fn strip_html(s: &str) -> String {
     use regex::Regex;
     use std::sync::OnceLock;
@@ -127,20 +139,13 @@ pub(super) fn strip_html(s: &str) -> String {
         [
             Regex::new(r"(?is)<(script|style|noscript)\b.*?</(script|style|noscript)\s*>").unwrap(),
             Regex::new(r"(?i)<(br|/p|/div|/h[1-6]|/li|/title|p|div|h[1-6]|li)\b[^>]*>").unwrap(),
-            Regex::new(r"(?s)<[^>]*>").unwrap(),
+            Regex::new(r"(?s)<!--.*?-->|<[/!?]?[A-Za-z][^>]*>").unwrap(),
         ]
     });
     let s = drop.replace_all(s, " ");
     let s = block.replace_all(&s, "\n");
     let s = tag.replace_all(&s, "");
-    let s = s
-        .replace("&nbsp;", " ")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
+    let s = html_escape::decode_html_entities(&s);
     s.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -148,9 +153,65 @@ pub(super) fn strip_html(s: &str) -> String {
         .join("\n")
 }
 
+/// Text with HTML entities and no tags (feeds and APIs escape bodies: `&ldquo;false
+/// flag&rdquo;`, `&hellip;`, `&#8217;`): the decoded text when it held an entity, else
+/// `None`. Only complete references (`&name;`, `&#N;`, `&#xH;`) of the HTML5 table decode:
+/// "AT&T" and "&copy 2022" stay as written. Undecoded, the entity names became terms
+/// (`ldquo`, `hellip`) and the quotation marks were lost (review, session 44).
+pub(super) fn decode_entities(s: &str) -> Option<String> {
+    if !s.contains('&') {
+        return None;
+    }
+    match html_escape::decode_html_entities(s) {
+        std::borrow::Cow::Owned(d) if d != s => Some(d),
+        _ => None,
+    }
+}
+
+/// The warning for [`decode_entities`].
+pub(super) const ENTITIES_NOTE: &str = "HTML entities decoded (`&ldquo;` → “ …)";
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entities_decode_with_or_without_tags_and_only_when_complete() {
+        // Review, session 44: these stayed as written (terms `ldquo`, `hellip`; no quote).
+        let d = decode("Head\nThey warned of a &ldquo;false flag&rdquo;&hellip; and the strongman&#8217;s &#x201C;drills&#x201D; &amp; more.".as_bytes()).unwrap();
+        assert_eq!(
+            d.text,
+            "Head\nThey warned of a “false flag”… and the strongman’s “drills” & more."
+        );
+        assert_eq!(d.warnings, [ENTITIES_NOTE]);
+        // Not references: an ampersand in a name, a reference without its `;`, an unknown name.
+        for plain in ["AT&T said &copy 2022 and &notaname; stay.", "Tom & Jerry."] {
+            assert_eq!(decode_entities(plain), None, "{plain}");
+        }
+        // Inside HTML: all of them, after the tags are gone.
+        assert_eq!(
+            strip_html("<p>&laquo;война&raquo; &mdash; &#34;x&#34;</p>"),
+            "«война» — \"x\""
+        );
+    }
+
+    #[test]
+    fn opening_tags_alone_are_html_and_a_lone_angle_bracket_is_text() {
+        // Review, session 44: a body of opening `<p>` tags was not detected; its `alt` text
+        // was scored.
+        let body =
+            "<p>Troops moved.<p>Shelling went on.<p><img src=\"a.jpg\" alt=\"Kiev regime poster\">The town fell.";
+        assert!(looks_like_html(body));
+        assert_eq!(strip_html(body), "Troops moved.\nShelling went on.\nThe town fell.");
+        assert!(looks_like_html("<div class=\"body\">Text<div>More"));
+        // Text with comparisons is not HTML, and inside HTML they are kept.
+        assert!(!looks_like_html("Casualties were < 100 on Monday and > 50 on Tuesday."));
+        assert!(!looks_like_html("A <p> value below 0.05 was reported."));
+        assert_eq!(
+            strip_html("<p>Casualties were < 100 on Monday and > 50 on Tuesday.</p><!-- c -->"),
+            "Casualties were < 100 on Monday and > 50 on Tuesday."
+        );
+    }
 
     #[test]
     fn bom_and_crlf_are_removed() {

@@ -396,9 +396,12 @@ pub fn is_article_extension(ext: &str) -> bool {
 }
 
 /// Whether a folder's listing reads the file of this name as an input: hidden files, the
-/// engines' markers, a README and the manifest are passed over.
+/// engines' markers, a README, the manifest and the files Windows leaves in folders it shows
+/// (`Thumbs.db`, `desktop.ini`: as `.DS_Store` is hidden on a Mac; review, session 44: a
+/// folder copied from Windows exited 1 on every run) are passed over.
 pub fn read_by_folder(name: &str) -> bool {
-    !(name.starts_with('.') || is_engine_marker(name) || name == "README.md" || name == "manifest.csv")
+    let windows = ["thumbs.db", "ehthumbs.db", "desktop.ini"].contains(&name.to_ascii_lowercase().as_str());
+    !(name.starts_with('.') || windows || is_engine_marker(name) || name == "README.md" || name == "manifest.csv")
 }
 
 /// The id of a `.txt` article: its file stem. Bytes that are not UTF-8 are written as `\xNN`
@@ -508,7 +511,7 @@ mod tests {
     }
 
     #[test]
-    fn spark_and_hadoop_markers_are_passed_over_and_other_files_named() {
+    fn spark_and_hadoop_markers_and_system_files_are_passed_over_and_other_files_named() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         for f in [
@@ -518,6 +521,9 @@ mod tests {
             "NOTES",
             "a.txt",
             "_b.txt",
+            "Thumbs.db",
+            "desktop.ini",
+            ".DS_Store",
         ] {
             std::fs::write(d.join(f), "Moscow said the drills were defensive.\n").unwrap();
         }

@@ -179,6 +179,9 @@ impl Record {
         if super::decode::looks_like_html(&text) {
             text = super::decode::strip_html(&text);
             note = Some("looks like HTML: tags removed, text kept".to_string());
+        } else if let Some(decoded) = super::decode::decode_entities(&text) {
+            text = decoded;
+            note = Some(super::decode::ENTITIES_NOTE.to_string());
         }
         if text.trim().is_empty() {
             return Err(fault("field `text` is empty".into()));
@@ -188,7 +191,8 @@ impl Record {
             Some(v) => normalize_date(v).map_err(fault)?,
         };
         let nonempty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-        let title = nonempty(self.title);
+        // Feeds escape titles as they escape bodies ("Putin&#8217;s war").
+        let title = nonempty(self.title).map(|t| super::decode::decode_entities(&t).unwrap_or(t));
         let id = given.clone().unwrap_or_else(|| content_id(title.as_deref(), &text));
         let label = nonempty(self.label).or(nonempty(self.side));
         let article = Article {
@@ -268,6 +272,13 @@ pub(crate) fn normalize_date(v: &serde_json::Value) -> Result<Option<String>, St
             if let Some(day) = whole.and_then(|v| super::dates::compact_day(&v.to_string())) {
                 return Ok(Some(day));
             }
+            // Fewer than ten digits is no epoch time of a news article (before September
+            // 2001): a spreadsheet's day number (`44616`), a year, a typo. Kept as written, as
+            // a CSV cell is (which says it names no day), where it became a date in 1970
+            // without a word (review, session 44).
+            if x.abs() < 1e9 {
+                return Ok(super::dates::normalize(&n.to_string()));
+            }
             let millis = if x.abs() >= MILLIS_FROM { x } else { x * 1000.0 };
             iso_from_epoch_millis(millis.round() as i64).map(Some)
         }
@@ -333,19 +344,24 @@ mod tests {
         // Eight digits forming a real day are that day, not 1970-08-23 (20,220,224 s).
         assert_eq!(d(json!(20220224)).as_deref(), Some("2022-02-24"));
         assert_eq!(d(json!(20220224.0)).as_deref(), Some("2022-02-24"));
-        // Not a whole number: epoch seconds, as before (20,220,224.5 s).
-        assert_eq!(d(json!(20220224.5)).as_deref(), Some("1970-08-23T00:43:44.500Z"));
-        assert_eq!(d(json!(20221350)).as_deref(), Some("1970-08-23T01:02:30Z"));
+        // Fewer than ten digits and no day: no epoch time of a news article (1970), kept as
+        // written, as a CSV cell is (review, session 44: 44616, a spreadsheet's day number,
+        // became 1970-01-01 without a word).
+        assert_eq!(d(json!(20220224.5)).as_deref(), Some("20220224.5"));
+        assert_eq!(d(json!(20221350)).as_deref(), Some("20221350"));
+        assert_eq!(d(json!(44616)).as_deref(), Some("44616"));
+        assert_eq!(d(json!(0)).as_deref(), Some("0"));
         assert_eq!(d(json!(1709251200000i64)).as_deref(), Some("2024-03-01"));
         assert_eq!(
             d(json!(1709251200000i64 + 3_723_000)).as_deref(),
             Some("2024-03-01T01:02:03Z")
         );
         assert_eq!(d(json!(1709251200.25)).as_deref(), Some("2024-03-01T00:00:00.250Z"));
-        assert_eq!(d(json!(0)).as_deref(), Some("1970-01-01"));
-        assert_eq!(d(json!(-86400)).as_deref(), Some("1969-12-31"));
-        // 2000-02-29 is day 11016 (leap year divisible by 400).
-        assert_eq!(d(json!(11016 * 86400)).as_deref(), Some("2000-02-29"));
+        // Epoch milliseconds for any day: −10¹¹ ms is 1966-10-31T14:13:20Z; 2000-02-29 is day 11016
+        // (leap year divisible by 400).
+        assert_eq!(d(json!(-100_000_000_000i64)).as_deref(), Some("1966-10-31T14:13:20Z"));
+        assert_eq!(d(json!(11016i64 * 86_400_000)).as_deref(), Some("2000-02-29"));
+        assert_eq!(d(json!(1_000_000_000)).as_deref(), Some("2001-09-09T01:46:40Z"));
         assert_eq!(d(json!(" 2024-03-01 ")).as_deref(), Some("2024-03-01"));
         assert_eq!(d(json!("")), None);
         assert_eq!(d(json!(null)), None);

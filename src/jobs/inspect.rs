@@ -309,10 +309,15 @@ impl InspectOutput {
         );
         out!(
             o,
-            "lede_score {:+.3}  sentences {}  cut lines {}",
+            "lede_score {:+.3}  sentences {}  cut lines {}{}",
             s.lede_score,
             s.n_sentences,
-            s.n_cut
+            s.n_cut,
+            // Scores compare within a language (README › Languages): said beside them.
+            match s.lang.as_str() {
+                "" => String::new(),
+                l => format!("  language {l}"),
+            }
         );
         out!(
             o,

@@ -37,6 +37,18 @@ pub(super) fn read_csv(path: &Path) -> Vec<Item> {
     if let Some(m) = crate::corpus::record::misnamed_field(headers.iter(), "column") {
         return vec![problem(path, Some(1), format!("{m} (the file is skipped)"))];
     }
+    // A field named twice is the header's fault, said once (review, session 44: every row
+    // was skipped with "duplicate field `text`", one line each).
+    if let Some(twice) = crate::corpus::record::FIELDS
+        .iter()
+        .find(|f| headers.iter().filter(|h| h.trim() == **f).count() > 1)
+    {
+        return vec![problem(
+            path,
+            Some(1),
+            format!("the header names column `{twice}` twice: keep one (the file is skipped)"),
+        )];
+    }
     if !headers.iter().any(|h| h.trim() == "text") {
         // A spreadsheet saved with `;` or tabs between cells (European Excel exports) reads
         // as one column named `id;title;text`: say so (review, session 41).

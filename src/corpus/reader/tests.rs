@@ -439,3 +439,21 @@ fn rows_of_empty_cells_are_passed_over_like_blank_lines() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].0, Some(3));
 }
+
+#[test]
+fn a_column_named_twice_is_said_once_at_the_header() {
+    let (problems, ids) = outcome(csv_items(
+        b"id,title,text,text\na1,T,One.,Two.\na2,T,One.,Two.\na3,T,One.,Two.\n",
+    ));
+    assert_eq!(ids, Vec::<String>::new());
+    assert_eq!(
+        problems,
+        vec![(
+            Some(1),
+            "the header names column `text` twice: keep one (the file is skipped)".to_string()
+        )]
+    );
+    // Other columns named twice are not read, so they are no fault.
+    let (problems, ids) = outcome(csv_items(b"id,text,url,url\na1,One.,u,v\n"));
+    assert_eq!((problems, ids), (vec![], vec!["a1".to_string()]));
+}

@@ -44,6 +44,15 @@ pub struct VoiceCues {
     /// saved before session 42.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub determiners: Vec<String>,
+    /// Words after which a verb form is passive and names no speaker unless an
+    /// [agent](Self::agents) word follows it: "Explosions were reported in Kyiv", "It was
+    /// emphasised that …" report nobody's words; "have been accused by Zelenskiy of …" does.
+    /// Absent from models saved before session 44.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub auxiliaries: Vec<String>,
+    /// The words that name a passive verb's speaker ("by").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agents: Vec<String>,
     #[serde(skip)]
     index: Index,
 }
@@ -135,6 +144,8 @@ impl VoiceCues {
             idioms: vec![],
             previous: vec![],
             determiners: vec![],
+            auxiliaries: vec![],
+            agents: vec![],
             index: Index::default(),
         };
         for d in files {
@@ -147,7 +158,7 @@ impl VoiceCues {
                 };
                 let (kind, phrase) = entry.split_once(char::is_whitespace).ok_or_else(|| {
                     bad(format!(
-                        "`{entry}`: expected `KIND phrase` (verb, source, that, scare, idiom, previous, determiner)"
+                        "`{entry}`: expected `KIND phrase` (verb, source, that, scare, idiom, previous, determiner, auxiliary, agent)"
                     ))
                 })?;
                 let w = words(phrase);
@@ -162,13 +173,15 @@ impl VoiceCues {
                     "idiom" => &mut c.idioms,
                     "previous" => &mut c.previous,
                     "determiner" => &mut c.determiners,
+                    "auxiliary" => &mut c.auxiliaries,
+                    "agent" => &mut c.agents,
                     k => {
                         return Err(bad(format!(
-                            "unknown cue kind `{k}` (verb, source, that, scare, idiom, previous, determiner)"
+                            "unknown cue kind `{k}` (verb, source, that, scare, idiom, previous, determiner, auxiliary, agent)"
                         )))
                     }
                 };
-                if matches!(kind, "verb" | "that" | "determiner") && w.contains(' ') {
+                if matches!(kind, "verb" | "that" | "determiner" | "auxiliary" | "agent") && w.contains(' ') {
                     return Err(bad(format!("a {kind} cue is one word, not `{phrase}`")));
                 }
                 list.push(w);
@@ -182,6 +195,8 @@ impl VoiceCues {
             &mut c.idioms,
             &mut c.previous,
             &mut c.determiners,
+            &mut c.auxiliaries,
+            &mut c.agents,
         ] {
             l.sort();
             l.dedup();
@@ -305,6 +320,16 @@ impl VoiceCues {
     /// Is a lowercased word a [`determiner`](Self::determiners) ("the", "its")?
     pub fn is_determiner(&self, lower: &str) -> bool {
         self.determiners.binary_search_by(|d| d.as_str().cmp(lower)).is_ok()
+    }
+
+    /// Is a lowercased word an [`auxiliary`](Self::auxiliaries) ("was", "were")?
+    pub fn is_auxiliary(&self, lower: &str) -> bool {
+        self.auxiliaries.binary_search_by(|d| d.as_str().cmp(lower)).is_ok()
+    }
+
+    /// Is a lowercased word an [`agent`](Self::agents) word ("by")?
+    pub fn is_agent(&self, lower: &str) -> bool {
+        self.agents.binary_search_by(|d| d.as_str().cmp(lower)).is_ok()
     }
 
     pub fn is_that(&self, lower: &str) -> bool {

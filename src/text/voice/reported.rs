@@ -21,7 +21,9 @@ pub(super) fn after_modifier(
 }
 
 /// Whether token `i` follows a possessive or a determiner ([`after_modifier`]'s one entry;
-/// sourcing asks it only of its cues).
+/// sourcing asks it only of its cues), or is a passive form with no agent: after an
+/// [auxiliary](VoiceCues::auxiliaries) and not followed by an [agent](VoiceCues::agents) word
+/// ("Explosions were reported in Kyiv": nobody's words; "were reported by TASS": TASS's).
 pub fn is_after_modifier(
     cues: &VoiceCues,
     text: &str,
@@ -34,6 +36,7 @@ pub fn is_after_modifier(
         w.ends_with("'s")
             || (w.ends_with('s') && text[tokens[i - 1].span.end..].starts_with('\''))
             || cues.is_determiner(w)
+            || (cues.is_auxiliary(w) && !lower.get(i + 1).is_some_and(|n| cues.is_agent(n)))
     }
 }
 

@@ -250,6 +250,35 @@ fn scare_quotes_are_short_and_nobodys() {
     );
 }
 
+/// Review finding (session 44): a comma or full stop inside the closing mark (American
+/// style) made a short phrase a quotation, the same phrase with the mark first (British
+/// style) a scare quote. Both are scare quotes now; a quotation opening its sentence, or
+/// with clause punctuation inside, is still speech.
+#[test]
+fn punctuation_style_does_not_decide_a_scare_quote() {
+    for (us, uk) in [
+        (
+            "Moscow calls the war a \"special military operation.\"",
+            "Moscow calls the war a \"special military operation\".",
+        ),
+        (
+            "Moscow calls it a \"special military operation,\" a term critics reject.",
+            "Moscow calls it a \"special military operation\", a term critics reject.",
+        ),
+    ] {
+        let (a, b) = (one(us), one(uk));
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].1, "scare", "{us}: {a:?}");
+        assert_eq!(b[0].1, "scare", "{uk}: {b:?}");
+        assert_eq!(a[0].0.trim_end_matches(['"', '.', ',']), b[0].0.trim_end_matches('"'));
+    }
+    // Speech: a quotation that opens its sentence, or one with a comma inside it.
+    assert_eq!(one("\"We won.\"")[0].1, "quote");
+    assert_eq!(one("The crowd chanted \"Stop, stop.\"")[0].1, "quote");
+    // An ellipsis is no sentence's full stop.
+    assert_eq!(one("Officials spoke of \"a pause...\"")[0].1, "quote");
+}
+
 /// A verb form after a determiner or a plural possessive modifies a noun: no speech cue, so a
 /// short quoted phrase in the sentence stays a scare quote (review, session 42: each was read
 /// as someone's quote, which turned the outlet's distancing into Kremlin material).
@@ -796,4 +825,33 @@ fn dialogue_dash_speech_over_several_sentences_is_quoted() {
     // A dash paragraph whose speech ends without a dash and attribution: own, as before.
     let got = parts_with(&VoiceCues::builtin(), &[(s1, Some(1)), ("Мы это видим.", Some(1))]);
     assert_eq!((got[0].clone(), got[1].clone()), (vec![], vec![]));
+}
+
+/// Review finding (session 44): "reported" was no cue, so a wire attribution (", TASS
+/// reported.") left the claim in the outlet's own voice; a passive with no agent names no
+/// speaker, so it is no cue either ("Explosions were reported in Kyiv" made "in Kyiv …"
+/// reported speech, Kyiv its speaker), but one with an agent is.
+#[test]
+fn reported_is_a_cue_and_a_passive_without_an_agent_is_not() {
+    assert_eq!(
+        one("Nationalists use civilians as human shields, the Defence Ministry reported."),
+        reported("Nationalists use civilians as human shields")
+    );
+    assert_eq!(
+        one("The ministry reported that Ukrainian forces shelled Donetsk."),
+        reported("Ukrainian forces shelled Donetsk")
+    );
+    for own in [
+        "Explosions were reported in Kyiv on Friday as the invasion continued.",
+        "No casualties were reported.",
+        "It should be noted that the alliance imposes obligations on its members.",
+        "It was emphasised that the main threat comes from the west.",
+        "The reported attack on the convoy could not be verified.",
+    ] {
+        assert_eq!(one(own), vec![], "{own}");
+    }
+    assert_eq!(
+        one("Russian forces have been accused by Zelenskiy of creating a \"disaster\" near Kyiv."),
+        vec![p("\"disaster\"", "quote")]
+    );
 }
