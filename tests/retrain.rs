@@ -1007,3 +1007,65 @@ fn retrain_warns_when_folders_made_since_are_not_what_it_reads() {
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(!stderr.contains("is here, but"), "{stderr}");
 }
+
+/// Review finding (session 44): `retrain --out` a folder with no earlier run (a mistyped
+/// name, or a folder `diff` wrote) ran the seeds alone, dropping the articles, exit 0.
+#[test]
+fn retrain_refuses_a_folder_with_no_earlier_run() {
+    let dir = tempfile::tempdir().unwrap();
+    framescope(dir.path())
+        .args(["retrain", "--out", "nosuch"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "nosuch: holds no earlier run to retrain (no run.json, model.json or scores.csv); start one with `framescope run --out nosuch",
+        ));
+    assert!(!dir.path().join("nosuch").exists());
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    framescope(dir.path())
+        .args(["retrain", "--out", "empty"])
+        .assert()
+        .code(2);
+}
+
+/// Review finding (session 44): a new voice cue's move was blamed on the term weights
+/// ("untraced:spread"), the cue named last, behind actor lists, which cannot move a score.
+#[test]
+fn a_voice_cue_is_named_first_and_actor_lists_are_no_cause_of_a_move() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    copy_dir(&fixtures().join("seeds"), &d.join("seeds"));
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for sub in ["", "lexicons", "lexicons/ru", "ru", "actors", "voice"] {
+        copy_dir_files(&data.join(sub), &d.join("data").join(sub));
+    }
+    std::fs::create_dir(d.join("articles")).unwrap();
+    std::fs::write(
+        d.join("articles/describe.txt"),
+        "A war of choice\n\nRussian troops pressed the invasion of Ukraine on Monday.\nState media describe the invasion as a special military operation against the Kiev regime.\nShelling hit Kyiv again overnight.\nOfficials counted the damage in Kharkiv.\n",
+    )
+    .unwrap();
+    framescope(d)
+        .args(["run", "--seeds", "seeds", "--data", "data", "--out", "out", "articles"])
+        .assert()
+        .success();
+    let append = |f: &str, line: &str| {
+        let p = d.join("data").join(f);
+        let text = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(&p, format!("{text}\n{line}\n")).unwrap();
+    };
+    append("voice/english.txt", "verb describe");
+    append("actors/ukraine.txt", "regional officials");
+    framescope(d).args(["retrain", "--out", "out"]).assert().success();
+    let rows = table(&d.join("out/diff.csv"));
+    let row = rows
+        .iter()
+        .find(|r| r["kind"] == "article" && r["key"] == "describe")
+        .unwrap_or_else(|| panic!("{rows:?}"));
+    assert!(num(row, "change").abs() > 0.001, "{row:?}");
+    assert_eq!(row["causes"], "param:voice.verbs", "{row:?}");
+    assert!(rows.iter().all(|r| !r["causes"].contains("param:actors")));
+    assert!(rows
+        .iter()
+        .any(|r| r["kind"] == "param" && r["key"] == "actors.ukraine"));
+}

@@ -107,6 +107,18 @@ pub fn run() -> anyhow::Result<ExitCode> {
             let before = a.compare_to.get_or_insert_with(|| a.out.clone()).clone();
             // What is not given is read as the earlier run read it: its seeds, data folder,
             // lexicons and articles (a retrain that edits one thing changes only that).
+            // Nothing to retrain: a mistyped `--out` ran the seeds alone and dropped the
+            // articles without a word, exit 0 (review, session 44). `run` starts a folder.
+            let earlier = ["run.json", "model.json", "scores.csv"]
+                .iter()
+                .any(|f| before.join(f).is_file());
+            if !earlier {
+                anyhow::bail!(
+                    "{}: holds no earlier run to retrain (no run.json, model.json or scores.csv); start one with `framescope run --out {} [PATH…]`",
+                    before.display(),
+                    before.display()
+                );
+            }
             if let Some(r) = framescope::jobs::recorded_inputs(&before)? {
                 let (seeds_given, data_given) = (a.seeds.is_some(), a.data.data.is_some());
                 let mut reused = r.fill_in(&mut a.seeds, &mut a.data.data, &mut a.data.lexicons, &mut a.paths)?;

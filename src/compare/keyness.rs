@@ -17,6 +17,10 @@
 
 use rustc_hash::FxHashMap;
 
+/// |z| from which a term is said to lean to a group (`leans` in keyness.csv, `*` in the
+/// printed table): the two-sided 5% point of the normal distribution.
+pub const Z_LEANS: f64 = 1.96;
+
 /// Options of the statistic.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeynessParams {

@@ -44,9 +44,9 @@ pub fn write_keyness(
 ) -> Result<()> {
     let mut t = Table::create(path)?;
     for k in rows {
-        let leans = if k.z >= 1.96 {
+        let leans = if k.z >= crate::compare::keyness::Z_LEANS {
             names.0
-        } else if k.z <= -1.96 {
+        } else if k.z <= -crate::compare::keyness::Z_LEANS {
             names.1
         } else {
             ""

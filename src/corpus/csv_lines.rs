@@ -13,6 +13,25 @@ pub(crate) fn ends_first_line_with_crlf(buf: &[u8]) -> bool {
     memchr::memchr(b'\n', buf).is_some_and(|i| i > 0 && buf[i - 1] == b'\r')
 }
 
+/// Whether the first line in `buf` ends in a lone `\r` (old Mac line ends, Excel's "CSV
+/// (Macintosh)"), which the crate ends records at but does not count as lines.
+pub(crate) fn ends_first_line_with_lone_cr(buf: &[u8]) -> bool {
+    memchr::memchr2(b'\r', b'\n', buf).is_some_and(|i| buf[i] == b'\r' && buf.get(i + 1).is_some_and(|&b| b != b'\n'))
+}
+
+/// A file with lone-CR line ends read with LF ones, so that records get their own line
+/// numbers (review, session 44: every record and error of such a file was at line 1, and
+/// every origin the same). Text loses nothing: lone CRs become LFs in articles anyway.
+pub(crate) struct CrAsLf<R>(pub(crate) R);
+
+impl<R: std::io::Read> std::io::Read for CrAsLf<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.0.read(buf)?;
+        buf[..n].iter_mut().filter(|b| **b == b'\r').for_each(|b| *b = b'\n');
+        Ok(n)
+    }
+}
+
 /// The line a record (after the header) starts on, from the crate's position.
 pub(crate) fn record_line(p: &csv::Position, crlf: bool) -> usize {
     p.line() as usize + usize::from(crlf)

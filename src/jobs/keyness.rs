@@ -445,8 +445,13 @@ pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOut
         ..o.scoring.clone()
     };
     sp.check()?;
+    // What the record keeps of a model trained here (review, session 44: keyness.run.json
+    // had no parameters and no problems though a warning was printed).
+    let mut notes: Vec<String> = Vec::new();
     if o.by == By::Label && saved.is_none() {
         progress.warn(IN_SAMPLE_NOTE);
+        notes.push(IN_SAMPLE_NOTE.to_string());
+        record.parameters.classifier = Some(params.clone().into_inner());
     }
     let names = Grouper::names(o);
     let mut tally = Tally::default();
@@ -460,7 +465,10 @@ pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOut
         let model = match (o.by, saved) {
             (By::Label, None) => {
                 let set = pipeline::training_set(&docs, &params, res.analyzer.settings().ngram_max);
-                Some(pipeline::train(set, &res, &params)?.0)
+                let model = pipeline::train(set, &res, &params)?.0;
+                // The grouping model is weak as `run`'s would be: said as `run` says it.
+                notes.extend(common::warn_if_weak(&model, progress));
+                Some(model)
             }
             (_, saved) => saved,
         };
@@ -515,6 +523,7 @@ pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOut
         report::write_atomic(&path, &png)?;
     }
     common::record_problems(&mut record, &problems);
+    record.problems.extend(notes);
     staged.write_record(record)?;
     staged.commit()?;
     let shown = rows.iter().map(|t| surfaces.show(&t.term)).collect();

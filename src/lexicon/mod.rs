@@ -103,7 +103,22 @@ pub fn parse_line(line: &str) -> std::result::Result<(String, f64), String> {
             }
             (p.trim(), w)
         }
-        None => (line.trim(), 1.0),
+        None => {
+            // A weight without its `|` (`liberated 1.5`) was the two-word phrase "liberated
+            // 1.5", at weight 1, which never fires (review, session 44). A phrase ending in a
+            // number with a decimal point is no marker anyone writes; a whole number may be
+            // ("resolution 2202").
+            if let Some((p, last)) = line.trim().rsplit_once(char::is_whitespace) {
+                if last.contains('.') && last.parse::<f64>().is_ok() {
+                    return Err(format!(
+                        "`{}` ends with the number {last}: a weight goes after `|` (`{} | {last}`)",
+                        line.trim(),
+                        p.trim()
+                    ));
+                }
+            }
+            (line.trim(), 1.0)
+        }
     };
     if phrase.is_empty() {
         return Err(match line.contains('|') {
@@ -484,6 +499,14 @@ mod tests {
     fn bad_lines_name_file_and_line() {
         let e = lex("ok\nbad | x\n", "w\n").unwrap_err().to_string();
         assert_eq!(e, "k.txt:2: weight `x` is not a number");
+        // A weight without its `|` (review, session 44); a whole number may end a phrase.
+        let e = lex("ok\nliberated 1.5\n", "w\n").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "k.txt:2: `liberated 1.5` ends with the number 1.5: a weight goes after `|` (`liberated | 1.5`)"
+        );
+        let ok = lex("ok\nresolution 2202\n", "war\n");
+        assert!(ok.is_ok(), "{:?}", ok.err().map(|e| e.to_string()));
         let e = lex("ok\nsecurity; guarantees\n", "w\n").unwrap_err().to_string();
         assert!(e.starts_with("k.txt:2: `security; guarantees` contains `;`"), "{e}");
         let e = lex("ok\nKiev#transliterated | 1.5\n", "w\n").unwrap_err().to_string();

@@ -415,16 +415,40 @@ pub fn explain(
                 );
             }
             // A parameter or setting moves every score: a cause of every move, after the
-            // edits traced to this article's sentences.
-            e.causes.extend(c.params.iter().map(|p| articles::Cause {
+            // edits traced to this article's sentences. But for the actor lists, which only
+            // sourcing reads (review, session 44: they were named for every move, which they
+            // cannot cause).
+            let framing = framing_params(&c.params);
+            // A voice cue changes which words are own and which quoted, with no weight moving:
+            // named first, and with every weight the same, no move is "spread over many terms"
+            // (review, session 44: a new cue's move was blamed on the weights, the cue last).
+            let (voice, other): (Vec<&ParamChange>, Vec<&ParamChange>) =
+                framing.into_iter().partition(|p| p.name.starts_with("voice."));
+            let param = |p: &&ParamChange| articles::Cause {
                 label: format!("param:{}", p.name),
                 via: vec![],
                 push: 0.0,
-            }));
+            };
+            if !voice.is_empty() {
+                if c.weights.is_empty() {
+                    e.causes.retain(|c| !c.label.starts_with("untraced:"));
+                }
+                let at = usize::from(e.causes.first().is_some_and(|c| c.push.is_infinite()));
+                for (i, p) in voice.iter().enumerate() {
+                    e.causes.insert((at + i).min(e.causes.len()), param(p));
+                }
+            }
+            e.causes.extend(other.iter().map(param));
             e
         })
         .collect();
     c.explained = explained;
+}
+
+/// The changed settings that can move a `framing_score`: all but the actor lists, which only
+/// sourcing reads (`attributions.csv`, the `sourced_*` columns).
+pub(crate) fn framing_params(params: &[ParamChange]) -> Vec<&ParamChange> {
+    params.iter().filter(|p| !p.name.starts_with("actors.")).collect()
 }
 
 /// Sentences hit by a changed lexicon entry whose weak label differs between the runs (or

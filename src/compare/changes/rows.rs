@@ -127,7 +127,9 @@ pub fn diff_rows(c: &Changes) -> Vec<DiffRow> {
             // A setting that differs moves every score, so it is still named.
             // The article's own edit (a seed edited, added) is known without tracing.
             let own = c.inputs.iter().filter(|i| i.id == a.id).map(|i| i.label());
-            let params = c.params.iter().map(|p| format!("param:{}", p.name));
+            let params = super::framing_params(&c.params)
+                .into_iter()
+                .map(|p| format!("param:{}", p.name));
             r.causes = own
                 .chain(params)
                 .chain(["untraced:beyond-top".to_string()])

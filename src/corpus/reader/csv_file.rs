@@ -27,6 +27,13 @@ pub(super) fn read_csv(path: &Path) -> Vec<Item> {
     let crlf = file
         .fill_buf()
         .is_ok_and(crate::corpus::csv_lines::ends_first_line_with_crlf);
+    let file: Box<dyn std::io::Read> = match file
+        .fill_buf()
+        .is_ok_and(crate::corpus::csv_lines::ends_first_line_with_lone_cr)
+    {
+        true => Box::new(crate::corpus::csv_lines::CrAsLf(file)),
+        false => Box::new(file),
+    };
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(crate::corpus::csv_lines::QuoteCheck::new(file));

@@ -457,3 +457,21 @@ fn a_column_named_twice_is_said_once_at_the_header() {
     let (problems, ids) = outcome(csv_items(b"id,text,url,url\na1,One.,u,v\n"));
     assert_eq!((problems, ids), (vec![], vec!["a1".to_string()]));
 }
+
+#[test]
+fn a_csv_with_old_mac_line_ends_numbers_its_records() {
+    // Review, session 44: every record and error of a lone-CR file was at line 1.
+    let items = csv_items(b"id,title,text\ra1,T,One.\ra2,T\ra3,T,Three.\r");
+    let (problems, ids) = outcome(items.clone());
+    assert_eq!(ids, vec!["a1".to_string(), "a3".to_string()]);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, Some(3));
+    let origins: Vec<&str> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Article(a) => Some(a.origin.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(origins[0].ends_with(":2") && origins[1].ends_with(":4"), "{origins:?}");
+}
