@@ -748,10 +748,7 @@ fn retrain_reads_the_default_data_folder_the_earlier_run_read() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
     copy_dir(&fixtures().join("seeds"), &d.join("seeds"));
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    for sub in ["", "lexicons", "lexicons/ru", "ru", "actors", "voice"] {
-        copy_dir_files(&data.join(sub), &d.join("data").join(sub));
-    }
+    copy_data(&d.join("data"));
     let w = d.join("data/lexicons/western.txt");
     let text = std::fs::read_to_string(&w).unwrap();
     std::fs::write(
@@ -775,9 +772,7 @@ grain corridor | 3
     );
     // From a folder whose ./data is the unedited copy: the edited folder is read again.
     let elsewhere = tempfile::tempdir().unwrap();
-    for sub in ["", "lexicons", "lexicons/ru", "ru", "actors", "voice"] {
-        copy_dir_files(&data.join(sub), &elsewhere.path().join("data").join(sub));
-    }
+    copy_data(&elsewhere.path().join("data"));
     let mut c = Command::cargo_bin("framescope").unwrap();
     c.current_dir(elsewhere.path())
         .args(["retrain", "--out"])
@@ -813,6 +808,14 @@ grain corridor | 3
 }
 
 /// The files (not subfolders) of `from`, into `to`.
+/// The repository's data folder, copied to `to` to be edited.
+fn copy_data(to: &Path) {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for sub in ["", "lexicons", "lexicons/ru", "ru", "actors", "voice"] {
+        copy_dir_files(&data.join(sub), &to.join(sub));
+    }
+}
+
 fn copy_dir_files(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
@@ -1035,10 +1038,7 @@ fn a_voice_cue_is_named_first_and_actor_lists_are_no_cause_of_a_move() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
     copy_dir(&fixtures().join("seeds"), &d.join("seeds"));
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    for sub in ["", "lexicons", "lexicons/ru", "ru", "actors", "voice"] {
-        copy_dir_files(&data.join(sub), &d.join("data").join(sub));
-    }
+    copy_data(&d.join("data"));
     std::fs::create_dir(d.join("articles")).unwrap();
     std::fs::write(
         d.join("articles/describe.txt"),

@@ -248,30 +248,27 @@ pub fn keyness_table(r: &KeynessOutput, top: usize) -> String {
         })
         .collect();
     let rows: Vec<_> = r.rows.iter().zip(&labels).collect();
-    out!(o, "{:<32} {:>6} {:>6} {:>8}", "term (leans A)", "A", "B", "z");
-    for (t, s) in rows.iter().filter(|(t, _)| t.z > 0.0).take(top) {
-        out!(
-            o,
-            "{:<32} {:>6} {:>6} {:>+8.3}{}",
-            s,
-            t.count_a,
-            t.count_b,
-            t.z,
-            star(t.z)
-        );
-    }
-    out!(o, "{:<32} {:>6} {:>6} {:>8}", "term (leans B)", "A", "B", "z");
-    for (t, s) in rows.iter().rev().filter(|(t, _)| t.z < 0.0).take(top) {
-        out!(
-            o,
-            "{:<32} {:>6} {:>6} {:>+8.3}{}",
-            s,
-            t.count_a,
-            t.count_b,
-            t.z,
-            star(t.z)
-        );
-    }
+    let list =
+        |o: &mut String, head: &str, terms: &mut dyn Iterator<Item = &(&crate::compare::keyness::KeyTerm, &String)>| {
+            out!(o, "{:<32} {:>6} {:>6} {:>8}", head, "A", "B", "z");
+            for (t, s) in terms.take(top) {
+                out!(
+                    o,
+                    "{:<32} {:>6} {:>6} {:>+8.3}{}",
+                    s,
+                    t.count_a,
+                    t.count_b,
+                    t.z,
+                    star(t.z)
+                );
+            }
+        };
+    list(&mut o, "term (leans A)", &mut rows.iter().filter(|(t, _)| t.z > 0.0));
+    list(
+        &mut o,
+        "term (leans B)",
+        &mut rows.iter().rev().filter(|(t, _)| t.z < 0.0),
+    );
     o
 }
 
