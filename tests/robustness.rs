@@ -136,7 +136,7 @@ fn cases() -> Vec<Case> {
                 vec![("latin1.txt", b"Caf\xe9 talks in Kyiv\nThe minister said talks resumed in Kyiv on Friday.\nNATO allies discussed the invasion threat.\n".to_vec())],
                 &run_with("latin1.txt"),
                 0,
-                &["framescope: latin1.txt: warning: invalid UTF-8 at byte 3: decoded lossily (bad bytes became U+FFFD)"],
+                &["framescope: latin1.txt: warning: invalid UTF-8 at byte 3: decoded lossily (bad bytes became U+FFFD) — Windows-1252 or Latin-1? convert it first: `iconv -f cp1252 -t utf-8 FILE > NEW`"],
             ),
             |o| {
                 let s = scores(o);

@@ -70,7 +70,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
             if lost > letters {
                 return Err(NotText::Legacy { lost, letters });
             }
-            warnings.push(lossy_note(e.valid_up_to()));
+            // A Western single-byte encoding keeps most letters (the file is read) but loses
+            // its curly quotes and dashes, which the voice split reads: say how to convert it,
+            // as the legacy Cyrillic refusal does (review, session 44).
+            warnings.push(format!(
+                "{} — Windows-1252 or Latin-1? convert it first: `iconv -f cp1252 -t utf-8 FILE > NEW`",
+                lossy_note(e.valid_up_to())
+            ));
             text
         }
     };
