@@ -1069,3 +1069,41 @@ fn a_voice_cue_is_named_first_and_actor_lists_are_no_cause_of_a_move() {
         .iter()
         .any(|r| r["kind"] == "param" && r["key"] == "actors.ukraine"));
 }
+
+/// Review finding (session 44): a removed seed was named as a cause of the moves of the
+/// articles in its own cross-fitting fold, whose classifier never trained on it (a copy
+/// shares its original's fold).
+#[test]
+fn a_removed_seed_is_no_cause_for_the_articles_of_its_own_fold() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    copy_dir(&fixtures().join("seeds"), &d.join("seeds"));
+    copy_dir(&fixtures().join("lexicons"), &d.join("lexicons"));
+    // A reprint of kremlin_a with one sentence added: a copy, in kremlin_a's fold.
+    let original = std::fs::read_to_string(d.join("seeds/kremlin_a.txt")).unwrap();
+    std::fs::write(
+        d.join("seeds/kremlin_a_reprint.txt"),
+        format!("{original}\nThe Kiev regime ignored the security guarantees again.\n"),
+    )
+    .unwrap();
+    framescope(d)
+        .args(["run", "--seeds", "seeds", "--lexicons", "lexicons", "--out", "out"])
+        .assert()
+        .success();
+    let folds: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("out/folds.json")).unwrap()).unwrap();
+    assert!(!folds["copies"].as_array().unwrap().is_empty(), "{folds}");
+    std::fs::remove_file(d.join("seeds/kremlin_a_reprint.txt")).unwrap();
+    framescope(d).args(["retrain", "--out", "out"]).assert().success();
+    let rows = table(&d.join("out/diff.csv"));
+    let named: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["kind"] == "article" && r["causes"].contains("seed_removed:kremlin_a_reprint"))
+        .map(|r| r["key"].as_str())
+        .collect();
+    assert!(
+        !named.is_empty(),
+        "the removal moves the other folds' articles: {rows:?}"
+    );
+    assert!(!named.contains(&"kremlin_a"), "{named:?}");
+}

@@ -182,6 +182,21 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Whether training article `input` was left out of the classifier that scored article
+    /// `id` in the old run (`new_run` false) or the new one: the two share a cross-fitting
+    /// fold (a copy and its original always do). It then reaches `id` only through the
+    /// vocabulary and idf, which every article's text shapes.
+    fn left_out(&self, id: &str, input: &str, new_run: bool) -> bool {
+        let (scoring, numbers) = match new_run {
+            true => (self.scoring.1, &self.numbers.1),
+            false => (self.scoring.0, &self.numbers.0),
+        };
+        match (scoring, numbers.get(id), numbers.get(input)) {
+            (Some(super::Scoring::Folds(cf)), Some(&a), Some(&b)) => cf.fold_of(a) == cf.fold_of(b),
+            _ => false,
+        }
+    }
+
     /// The classifiers that scored article `id` in the old and the new run (`None` for a
     /// side where that is not known: a cross-fitted run without its `folds.json`).
     fn scorers(&self, id: &str) -> (Option<Scorer<'a>>, Option<Scorer<'a>>) {
@@ -422,6 +437,20 @@ fn attribute(
         mv.causes.push(Cause { label, via, push });
     }
     for ic in ctx.inputs.iter().filter(|c| c.id != mv.article_id) {
+        // A training article in the scoring classifier's own fold did not train it (review,
+        // session 44: a removed seed was named for the articles of its fold).
+        let (old_run, new_run) = (
+            ctx.left_out(&mv.article_id, &ic.id, false),
+            ctx.left_out(&mv.article_id, &ic.id, true),
+        );
+        let left_out = match ic.kind {
+            InputKind::Removed => old_run,
+            InputKind::Added => new_run,
+            InputKind::Edited => old_run && new_run,
+        };
+        if left_out {
+            continue;
+        }
         let Some(terms) = ctx.input_terms.get(ic.id.as_str()) else {
             continue;
         };
