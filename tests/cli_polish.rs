@@ -411,6 +411,12 @@ fn meaningless_options_are_refused_and_kwic_reads_a_lexicon_line() {
         &["-q", "kwic", "Operation Z", &seeds],
         "`Z` is shorter than the 2 characters",
     );
+    // A negative count is an invalid value, not an unknown argument whose tip (`-- -1`) would
+    // make it a path (review, session 44).
+    refused(
+        &["-q", "inspect", "x", "--top", "-1"],
+        "invalid value '-1' for '--top <TOP>'",
+    );
     // A word the Russian analyzer counts only inside its pairs, as the lexicon refuses it.
     refused(
         &["-q", "kwic", "на", &seeds],

@@ -11,7 +11,7 @@ pub struct Args {
     #[arg(long, default_value = "output", help_heading = "Input")]
     pub out: PathBuf,
     /// Per-article charts show at most this many articles (half from each end).
-    #[arg(long, default_value_t = 40, help_heading = "Output")]
+    #[arg(long, default_value_t = 40, help_heading = "Output", allow_negative_numbers = true)]
     pub max_articles: usize,
 }
 

@@ -36,7 +36,7 @@ pub struct Args {
     #[arg(long, help_heading = "Output")]
     pub out: Option<PathBuf>,
     /// Rows printed per section (and articles explained).
-    #[arg(long, default_value_t = 15, help_heading = "Output")]
+    #[arg(long, default_value_t = 15, help_heading = "Output", allow_negative_numbers = true)]
     pub top: usize,
 }
 

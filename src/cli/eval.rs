@@ -37,7 +37,7 @@ pub struct Args {
     #[arg(long, value_name = "K", default_value_t = 0, help_heading = "Scoring")]
     pub mask_top: usize,
     /// Most wrongly scored articles shown.
-    #[arg(long, default_value_t = EvalOptions::default().worst, help_heading = "Output")]
+    #[arg(long, default_value_t = EvalOptions::default().worst, help_heading = "Output", allow_negative_numbers = true)]
     pub worst: usize,
     #[command(flatten)]
     pub data: DataArgs,

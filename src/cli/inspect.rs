@@ -12,7 +12,7 @@ pub struct Args {
     #[arg(long, default_value = "output", help_heading = "Input")]
     pub out: PathBuf,
     /// Sentences listed per side (0: no lists).
-    #[arg(long, default_value_t = 3, help_heading = "Output")]
+    #[arg(long, default_value_t = 3, help_heading = "Output", allow_negative_numbers = true)]
     pub top: usize,
 }
 

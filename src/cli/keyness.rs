@@ -61,7 +61,7 @@ pub struct Args {
     #[arg(long, help_heading = "Groups")]
     pub dedupe: bool,
     /// Terms printed (and labelled in the chart) per side.
-    #[arg(long, default_value_t = 15, help_heading = "Output")]
+    #[arg(long, default_value_t = 15, help_heading = "Output", allow_negative_numbers = true)]
     pub top: usize,
     /// Skip keyness.png.
     #[arg(long, help_heading = "Output")]

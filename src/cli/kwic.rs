@@ -16,7 +16,7 @@ pub struct Args {
     #[arg(required = true, help_heading = "Input")]
     pub paths: Vec<PathBuf>,
     /// Words of context either side.
-    #[arg(long, default_value_t = 8, help_heading = "Output")]
+    #[arg(long, default_value_t = 8, help_heading = "Output", allow_negative_numbers = true)]
     pub width: usize,
 }
 

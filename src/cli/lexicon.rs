@@ -17,7 +17,7 @@ pub struct Args {
     #[arg(long, value_name = "DIR", help_heading = "Output")]
     pub report: Option<PathBuf>,
     /// Size of the co-occurrence matrix (most-used entries; at most 1000).
-    #[arg(long, default_value_t = 15, help_heading = "Output")]
+    #[arg(long, default_value_t = 15, help_heading = "Output", allow_negative_numbers = true)]
     pub top: usize,
     /// Articles to run the lexicons over (.txt files, folders, JSONL, CSV, Parquet)
     /// [default: as `run`: ./seeds if present, else the built-in seeds].
