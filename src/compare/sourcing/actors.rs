@@ -50,6 +50,10 @@ impl Actors {
     /// Parse the three lists. Each needs at least one actor.
     pub fn from_files(kremlin: &DataText, western: &DataText, ukraine: &DataText) -> Result<Actors> {
         let mut actors = Vec::new();
+        // Each name once across the lists, as lexicon entries are: a second line of it
+        // was taken silently, and in another list decided its side by list order (review,
+        // session 44).
+        let mut seen: rustc_hash::FxHashMap<(Vec<String>, bool), String> = Default::default();
         for (d, voice) in [
             (kremlin, Voice::Kremlin),
             (western, Voice::Western),
@@ -75,6 +79,14 @@ impl Actors {
                     .map(|t| if exact_case { t.to_string() } else { key(t).into_owned() })
                     .collect();
                 let latin = !exact_case && tokens.iter().all(|t: &String| t.is_ascii());
+                let here = format!("{}:{line}", d.path.display());
+                if let Some(first) = seen.insert((tokens.clone(), exact_case), here) {
+                    return Err(Error::DataLine {
+                        path: d.path.clone(),
+                        line,
+                        message: format!("`{name}` is the same actor as {first}: list each name once, in one list"),
+                    });
+                }
                 actors.push(Actor {
                     name: name.to_string(),
                     voice,
@@ -292,6 +304,29 @@ mod tests {
         let l = a.lists();
         assert_eq!(l.kremlin, ["Peskov", "Zorkin"]);
         assert_eq!(l.western, ["Blinken"]);
+    }
+
+    /// Review finding (session 44): a name listed twice, or in two lists, passed silently.
+    #[test]
+    fn an_actor_is_listed_once() {
+        let file = |side: &str, text: &str| DataText {
+            path: format!("actors/{side}.txt").into(),
+            text: text.into(),
+        };
+        let err = |k: &str, w: &str| {
+            Actors::from_files(&file("kremlin", k), &file("western", w), &file("ukraine", "Zelensky\n"))
+                .err()
+                .map(|e| e.to_string())
+        };
+        assert_eq!(
+            err("Lavrov\nPeskov\nlavrov\n", "Blinken\n").as_deref(),
+            Some("actors/kremlin.txt:3: `lavrov` is the same actor as actors/kremlin.txt:1: list each name once, in one list")
+        );
+        assert_eq!(
+            err("Peskov\nWestern officials\n", "Western officials\n").as_deref(),
+            Some("actors/western.txt:1: `Western officials` is the same actor as actors/kremlin.txt:2: list each name once, in one list")
+        );
+        assert_eq!(err("Peskov\n", "Blinken\n"), None);
     }
 
     /// The keys the scan below was given: every token's [`key`], computed up front.
