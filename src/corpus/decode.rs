@@ -80,14 +80,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
             text
         }
     };
-    let mut text = unify_newlines(&text);
-    if looks_like_html(&text) {
-        text = strip_html(&text);
-        warnings.push("looks like HTML: tags removed, text kept".to_string());
-    } else if let Some(decoded) = decode_entities(&text) {
-        text = decoded;
-        warnings.push(ENTITIES_NOTE.to_string());
-    }
+    let (text, note) = markup_to_text(unify_newlines(&text));
+    warnings.extend(note.map(String::from));
     if text.trim().is_empty() {
         return Err(NotText::Empty);
     }
@@ -174,8 +168,18 @@ pub(super) fn decode_entities(s: &str) -> Option<String> {
     }
 }
 
-/// The warning for [`decode_entities`].
-pub(super) const ENTITIES_NOTE: &str = "HTML entities decoded (`&ldquo;` → “ …)";
+/// An article's text with its HTML reduced to text ([`strip_html`]) or, without tags, its
+/// entities decoded ([`decode_entities`]), and the warning saying which: the one step of a
+/// `.txt` file's text and a record's `text` field.
+pub(super) fn markup_to_text(text: String) -> (String, Option<&'static str>) {
+    if looks_like_html(&text) {
+        (strip_html(&text), Some("looks like HTML: tags removed, text kept"))
+    } else if let Some(decoded) = decode_entities(&text) {
+        (decoded, Some("HTML entities decoded (`&ldquo;` → “ …)"))
+    } else {
+        (text, None)
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -189,7 +193,7 @@ mod tests {
             d.text,
             "Head\nThey warned of a “false flag”… and the strongman’s “drills” & more."
         );
-        assert_eq!(d.warnings, [ENTITIES_NOTE]);
+        assert_eq!(d.warnings, ["HTML entities decoded (`&ldquo;` → “ …)"]);
         // Not references: an ampersand in a name, a reference without its `;`, an unknown name.
         for plain in ["AT&T said &copy 2022 and &notaname; stay.", "Tom & Jerry."] {
             assert_eq!(decode_entities(plain), None, "{plain}");

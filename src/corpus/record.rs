@@ -174,15 +174,8 @@ impl Record {
         if text.contains('\0') || fields.iter().any(|f| f.as_deref().is_some_and(|f| f.contains('\0'))) {
             return Err(fault("contains NUL characters (binary data), not text".into()));
         }
-        let mut text = super::unify_newlines(text);
-        let mut note = None;
-        if super::decode::looks_like_html(&text) {
-            text = super::decode::strip_html(&text);
-            note = Some("looks like HTML: tags removed, text kept".to_string());
-        } else if let Some(decoded) = super::decode::decode_entities(&text) {
-            text = decoded;
-            note = Some(super::decode::ENTITIES_NOTE.to_string());
-        }
+        let (text, note) = super::decode::markup_to_text(super::unify_newlines(text));
+        let note = note.map(String::from);
         if text.trim().is_empty() {
             return Err(fault("field `text` is empty".into()));
         }

@@ -85,12 +85,17 @@ impl<K: Ord, T> SideReservoir<K, T> {
     /// before the item exists, so that a skipped item is never built. Each side may fill the
     /// whole cap: how much of it a side keeps is known only at the end, when the other
     /// side's count is.
-    pub fn wants(&self, side: Side, priority: u64, key: &K) -> bool {
+    ///
+    /// `key` is asked for only on a tie of priorities (a 64-bit hash: almost never), so a
+    /// skipped item's key is never built either.
+    pub fn wants(&self, side: Side, priority: u64, key: impl FnOnce() -> K) -> bool {
         let part = &self.parts[part_of(side)];
         part.len() < self.cap
-            || part
-                .peek()
-                .is_some_and(|top| (priority, key) < (top.priority, &top.key))
+            || part.peek().is_some_and(|top| match priority.cmp(&top.priority) {
+                std::cmp::Ordering::Less => true,
+                std::cmp::Ordering::Equal => key() < top.key,
+                std::cmp::Ordering::Greater => false,
+            })
     }
 
     /// Offer an item (after [`wants`](Self::wants) said yes, or without asking).
@@ -143,7 +148,7 @@ mod tests {
         let mut r = SideReservoir::new(cap);
         for n in order {
             let p = priority(seed, "item", n);
-            if r.wants(sides[n], p, &n) {
+            if r.wants(sides[n], p, || n) {
                 r.put(sides[n], p, n, n);
             }
         }
@@ -281,7 +286,7 @@ mod tests {
             let mut r = SideReservoir::new(100);
             for (&side, name) in s.iter().zip(&names) {
                 let p = priority(5, &format!("{name:?}"), 0);
-                if r.wants(side, p, name) {
+                if r.wants(side, p, || *name) {
                     r.put(side, p, *name, *name);
                 }
             }

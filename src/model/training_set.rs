@@ -205,8 +205,7 @@ impl TrainingSetBuilder {
             // Whether the sample takes it, decided before the sentence is copied.
             let id = &doc.article.id;
             let priority = super::reservoir::priority(self.seed, id, i);
-            let key = (id.clone(), i);
-            if !self.reservoir.wants(side, priority, &key) {
+            if !self.reservoir.wants(side, priority, || (id.clone(), i)) {
                 continue;
             }
             let item = LabelledSentence {
@@ -218,7 +217,7 @@ impl TrainingSetBuilder {
                 side,
                 propagated,
             };
-            self.reservoir.put(side, priority, key, item);
+            self.reservoir.put(side, priority, (id.clone(), i), item);
         }
     }
 

@@ -236,10 +236,8 @@ impl Analyzer {
     /// Every language's `pair-only` words as terms (`ru:на`): no feature alone (training
     /// leaves them out of the vocabulary; `keyness` out of its counts).
     pub fn lone_pair_only_terms(&self) -> rustc_hash::FxHashSet<String> {
-        self.settings()
-            .languages
-            .iter()
-            .flat_map(|l| l.pair_only.iter().map(move |w| format!("{}{w}", l.prefix())))
+        (self.settings().languages.iter())
+            .flat_map(|l| self.pair_only_terms(&l.code))
             .collect()
     }
 

@@ -57,6 +57,11 @@ pub struct VoiceCues {
     index: Index,
 }
 
+/// Whether a sorted word list (as [`VoiceCues::parse`] leaves every list) holds `lower`.
+fn listed(list: &[String], lower: &str) -> bool {
+    list.binary_search_by(|d| d.as_str().cmp(lower)).is_ok()
+}
+
 /// Hash lookups over the lists, built on first use. Every token of every sentence is looked
 /// up (twice: the voice split and sourcing); binary searches of the sorted lists spent most of
 /// that time comparing strings.
@@ -319,17 +324,17 @@ impl VoiceCues {
 
     /// Is a lowercased word a [`determiner`](Self::determiners) ("the", "its")?
     pub fn is_determiner(&self, lower: &str) -> bool {
-        self.determiners.binary_search_by(|d| d.as_str().cmp(lower)).is_ok()
+        listed(&self.determiners, lower)
     }
 
     /// Is a lowercased word an [`auxiliary`](Self::auxiliaries) ("was", "were")?
     pub fn is_auxiliary(&self, lower: &str) -> bool {
-        self.auxiliaries.binary_search_by(|d| d.as_str().cmp(lower)).is_ok()
+        listed(&self.auxiliaries, lower)
     }
 
     /// Is a lowercased word an [`agent`](Self::agents) word ("by")?
     pub fn is_agent(&self, lower: &str) -> bool {
-        self.agents.binary_search_by(|d| d.as_str().cmp(lower)).is_ok()
+        listed(&self.agents, lower)
     }
 
     pub fn is_that(&self, lower: &str) -> bool {
