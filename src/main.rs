@@ -34,18 +34,25 @@ fn purge_freed_memory_soon() {
 
 fn main() -> ExitCode {
     purge_freed_memory_soon();
-    // Die quietly on a closed pipe (`framescope score … | head`), as Unix tools do, instead of
-    // panicking in println!: Rust ignores SIGPIPE by default.
+    // SIGPIPE stays ignored (Rust's default): a closed stdout ends the printing quietly
+    // (`cli::common::put_out`), a closed stderr drops the status lines and the job goes on,
+    // and `score --stdout - | head` ends as below. SIGXFSZ (a file-size limit, `ulimit -f`, as
+    // batch nodes set) is ignored too, so the write fails with an error and the job ends as
+    // on a full disk, with a message and its staging folder removed, instead of being killed
+    // silently (review, session 45).
     #[cfg(unix)]
-    // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
+    // SAFETY: setting a signal's disposition before any thread starts.
     unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
     stop_cleanly_on_signals();
     framescope::report::set_command_line(std::env::args_os().map(|a| a.to_string_lossy().into_owned()));
     framescope::report::measure_stage_peaks();
     match cli::run() {
         Ok(code) => code,
+        // The reader of `score --stdout` went away (`| head`): quiet, with the status a shell
+        // gives a job ended by SIGPIPE, as Unix tools end.
+        Err(e) if closed_pipe(&e) => ExitCode::from(141),
         Err(e) => {
             crate::eline!("framescope: error: {}", one_line(&e));
             ExitCode::from(2)
@@ -86,6 +93,14 @@ fn stop_cleanly_on_signals() {
     }
 }
 
+/// Whether `e` is a write to a pipe whose reader has gone.
+fn closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 /// The error and its context chain on one line. A cause whose text the previous message
 /// already ends with is left out (library errors such as `path: io error` print their source
 /// themselves), so nothing is said twice.
@@ -101,11 +116,69 @@ fn one_line(e: &anyhow::Error) -> String {
         }
         msg.push_str(&s);
     }
-    framescope::report::escape_control(&msg.replace(['\r', '\n'], " ")).into_owned()
+    let msg = as_the_user_sees(&msg.replace(['\r', '\n'], " "));
+    framescope::report::escape_control(&msg).into_owned()
+}
+
+/// A message with the job's scratch paths as the paths the user gave: a staging folder
+/// (`.out.staging-123/`, `.out.files-123/`) is gone by the time the message is read, so its
+/// files are named where they were going (`out/scores.csv`), and a temp file's own name
+/// (tempfile's `at path "…/.scores.csv.Ab12.tmp"`) is left out (review, session 45: a full
+/// disk named two deleted paths and not the output). Done here, once, on the finished line:
+/// these paths reach errors from every writer of every job.
+fn as_the_user_sees(msg: &str) -> String {
+    let msg = match msg.find(" at path \"") {
+        Some(i) => match msg[i + 10..].find('"') {
+            Some(j) => format!("{}{}", &msg[..i], &msg[i + 10 + j + 1..]),
+            None => msg.to_string(),
+        },
+        None => msg.to_string(),
+    };
+    // A staging folder's name: `.<folder name>.staging-<pid>` or `.<name>.files-<pid>`.
+    fn staged_name(part: &str) -> Option<&str> {
+        let rest = part.strip_prefix('.')?;
+        let (name, pid) = rest.rsplit_once('-')?;
+        let name = name.strip_suffix(".staging").or_else(|| name.strip_suffix(".files"))?;
+        (!name.is_empty() && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())).then_some(name)
+    }
+    msg.split(' ')
+        .map(|word| {
+            let parts: Vec<&str> = word.split('/').collect();
+            let mut out: Vec<&str> = Vec::with_capacity(parts.len());
+            for part in parts {
+                match staged_name(part) {
+                    // Staged inside the folder itself (a mount point): `mnt/.mnt.files-9/x`.
+                    Some(name) if out.last() == Some(&name) => {}
+                    Some(name) => out.push(name),
+                    None => out.push(part),
+                }
+            }
+            out.join("/")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn scratch_paths_read_as_the_outputs_they_become() {
+        assert_eq!(
+            super::as_the_user_sees(
+                "./.fz.staging-15602/folds.json: File too large (os error 27) at path \"/tmp/./.fz.staging-15602/.folds.json.afCprw.tmp\""
+            ),
+            "./fz/folds.json: File too large (os error 27)"
+        );
+        assert_eq!(
+            super::as_the_user_sees("mnt/.mnt.files-77/keyness.csv: No space left on device (os error 28)"),
+            "mnt/keyness.csv: No space left on device (os error 28)"
+        );
+        assert_eq!(
+            super::as_the_user_sees("out/.x.staging-/a and .hidden-12 stay"),
+            "out/.x.staging-/a and .hidden-12 stay"
+        );
+    }
+
     #[test]
     fn purge_delay_option_is_the_one_mimalloc_documents() {
         // v3's documented default purge delay is 1000 ms; no neighbouring option has it.

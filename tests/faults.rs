@@ -540,3 +540,99 @@ fn lexicon_top_is_bounded() {
     let invented = report.lines().filter(|l| l.starts_with("zu")).count();
     assert_eq!(invented, 1200, "every entry listed, beyond the matrix");
 }
+
+/// A closed stderr (`framescope run … 2>&1 | head`) drops the status lines and the job goes
+/// on to complete its folder; it had been killed by SIGPIPE, leaving its staging folder and
+/// lock (review, session 45). A closed stdout under `score --stdout` ends quietly with the
+/// status a shell gives SIGPIPE. A file-size limit (`ulimit -f`) is an error with a message
+/// naming the output, not a silent kill.
+#[cfg(unix)]
+#[test]
+fn closed_pipes_and_file_size_limits_end_jobs_cleanly() {
+    use std::io::Read;
+    use std::os::unix::process::CommandExt;
+    use std::process::{Command as Std, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let seeds = seeds_dir();
+    let bin = assert_cmd::cargo::cargo_bin("framescope");
+    // stderr's reader gone before the job writes a line.
+    let mut child = Std::new(&bin)
+        .current_dir(d)
+        .args(["run", "--bootstrap", "0", "--out", "out"])
+        .arg(&seeds)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "{status:?}");
+    assert!(d.join("out/run.json").is_file() && d.join("out/report.html").is_file());
+    let names: Vec<String> = std::fs::read_dir(d)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["out".to_string()], "no staging folder or lock left");
+    // stdout's reader gone after the first bytes of `score --stdout`.
+    let many: String = (0..2000)
+        .map(|i| format!("{{\"id\": \"a{i}\", \"text\": \"{}\"}}\n", BODY.replace('\n', " ")))
+        .collect();
+    std::fs::write(d.join("many.jsonl"), many).unwrap();
+    let mut child = Std::new(&bin)
+        .current_dir(d)
+        .args(["score", "--stdout", "--model", "out/model.json", "many.jsonl"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(141), "{status:?} {err}");
+    assert!(!err.contains("error"), "{err}");
+    // A file-size limit of 16 kB: the job's tables are larger.
+    let o = Std::new(&bin)
+        .current_dir(d)
+        .args(["-q", "run", "--bootstrap", "0", "--out", "capped"])
+        .arg(&seeds)
+        .process_group(0)
+        .pre_exec_limit_file_size(16 * 1024)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{:?} {err}", o.status);
+    assert!(err.contains("framescope: error: ") && err.contains("File too large"), "{err}");
+    assert!(err.contains("capped/") && !err.contains("staging"), "the output is named: {err}");
+    assert!(!d.join("capped").exists());
+}
+
+/// `Command::pre_exec` with `setrlimit(RLIMIT_FSIZE)`, as `ulimit -f` sets it.
+#[cfg(unix)]
+trait LimitFileSize {
+    fn pre_exec_limit_file_size(&mut self, bytes: u64) -> &mut Self;
+}
+
+#[cfg(unix)]
+impl LimitFileSize for std::process::Command {
+    fn pre_exec_limit_file_size(&mut self, bytes: u64) -> &mut Self {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
+        unsafe {
+            self.pre_exec(move || {
+                let lim = libc::rlimit {
+                    rlim_cur: bytes,
+                    rlim_max: bytes,
+                };
+                if libc::setrlimit(libc::RLIMIT_FSIZE, &lim) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            })
+        }
+    }
+}

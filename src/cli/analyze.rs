@@ -23,7 +23,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         },
         ui,
     )?;
-    println!(
+    crate::oprintln!(
         "{{\"articles\": {}, \"sentences\": {}, \"terms\": {}}}",
         r.articles, r.sentences, r.terms
     );

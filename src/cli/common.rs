@@ -57,6 +57,35 @@ pub fn put_line(text: &str) {
     let _ = std::io::stderr().lock().write_all(line.as_bytes());
 }
 
+/// Text on stdout. Rust ignores SIGPIPE, so a closed pipe (`framescope inspect … | head`) is
+/// an error here, and `print!` would panic on it: instead the rest of the printing is dropped
+/// quietly, as Unix tools do. The job's outputs are written by the time anything is printed.
+/// (Restoring SIGPIPE's default instead, as before, let a closed *stderr* — `framescope run …
+/// 2>&1 | head` — kill a job outright, leaving its staging folder and lock; review, session 45.)
+pub fn put_out(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+/// `print!` that does not panic on a closed stdout ([`put_out`]).
+#[macro_export]
+macro_rules! oprint {
+    ($($t:tt)*) => {
+        $crate::cli::common::put_out(&format!($($t)*))
+    };
+}
+
+/// `println!` that does not panic on a closed stdout ([`put_out`]).
+#[macro_export]
+macro_rules! oprintln {
+    () => {
+        $crate::cli::common::put_out("\n")
+    };
+    ($($t:tt)*) => {
+        $crate::cli::common::put_out(&format!("{}\n", format_args!($($t)*)))
+    };
+}
+
 /// `eprintln!` in one write ([`put_line`]).
 #[macro_export]
 macro_rules! eline {

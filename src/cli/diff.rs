@@ -48,7 +48,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         top: a.top,
     })?;
     for line in framescope::compare::changes::rows::summary(&r.changes, a.top) {
-        println!("{}", escape(&line));
+        crate::oprintln!("{}", escape(&line));
     }
     for w in &r.written {
         crate::eline!("wrote {}", w.display());

@@ -77,7 +77,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         },
     };
     let r = jobs::eval(&o, ui)?;
-    print!("{}", jobs::eval_table(&r.report));
+    crate::oprint!("{}", jobs::eval_table(&r.report));
     if let Some(p) = &r.path {
         crate::eline!("wrote {}", p.display());
     }

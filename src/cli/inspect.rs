@@ -21,6 +21,6 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         id: a.id.clone(),
         out: a.out.clone(),
     })?;
-    print!("{}", r.explain(a.top));
+    crate::oprint!("{}", r.explain(a.top));
     Ok(ExitCode::SUCCESS)
 }

@@ -97,7 +97,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         inputs: common::inputs(&a.paths),
     };
     let r = jobs::keyness(&o, ui)?;
-    print!("{}", jobs::keyness_table(&r, a.top));
+    crate::oprint!("{}", jobs::keyness_table(&r, a.top));
     crate::eline!("wrote {}", a.out.display());
     Ok(common::exit_code(&r.problems, ui))
 }

@@ -30,7 +30,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         },
         ui,
     )?;
-    print!("{}", jobs::kwic_lines(&r.hits));
+    crate::oprint!("{}", jobs::kwic_lines(&r.hits));
     let articles: std::collections::BTreeSet<&str> = r.hits.iter().map(|h| h.article_id.as_str()).collect();
     ui.info(&format!(
         "{} occurrence(s) of `{}` in {} of {} article(s)",

@@ -41,7 +41,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         },
         ui,
     )?;
-    print!("{}", jobs::lexicon_table(&out.report));
+    crate::oprint!("{}", jobs::lexicon_table(&out.report));
     if let Some(p) = &out.path {
         crate::eline!("wrote {} and lexicon_cooccurrence.csv", p.display());
     }

@@ -37,7 +37,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         inputs: common::inputs(&a.paths),
     };
     let r = jobs::overlap(&o, ui)?;
-    print!("{}", jobs::overlap_table(&r.pairs, a.show_share, a.min_share));
+    crate::oprint!("{}", jobs::overlap_table(&r.pairs, a.show_share, a.min_share));
     crate::eline!("wrote {}", a.out.display());
     Ok(common::exit_code(&r.problems, ui))
 }

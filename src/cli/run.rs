@@ -55,7 +55,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     };
     let r = jobs::run(&o, ui)?;
     if !ui.quiet {
-        print!(
+        crate::oprint!(
             "{}",
             framescope::jobs::score_table(r.articles.iter().map(|a| &a.score), r.articles.len())
         );
@@ -63,9 +63,9 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     // The what-changed summary is diff.csv's and the report's too: `-q` leaves it out, as the
     // score table (review, session 34; `diff`, whose output it is, prints it anyway).
     if let Some(c) = r.changes.as_ref().filter(|_| !ui.quiet) {
-        println!();
+        crate::oprintln!();
         for line in framescope::compare::changes::rows::summary(c, 10) {
-            println!("{}", common::escape(&line));
+            crate::oprintln!("{}", common::escape(&line));
         }
     }
     crate::eline!("wrote {}", o.out.display());

@@ -75,7 +75,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let r = jobs::score(o, ui)?;
     if !a.stdout {
         if !ui.quiet {
-            print!("{}", jobs::score_table(&r.extremes, r.total));
+            crate::oprint!("{}", jobs::score_table(&r.extremes, r.total));
         }
         crate::eline!("wrote {}", a.out.display());
     }

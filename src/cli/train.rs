@@ -50,7 +50,7 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         // Quiet: only the final path, as every other command prints it.
         crate::eline!("wrote {}", a.model.display());
     } else {
-        print!("{}", jobs::train_summary(&r.model, &a.model, r.sha256.as_deref()));
+        crate::oprint!("{}", jobs::train_summary(&r.model, &a.model, r.sha256.as_deref()));
     }
     Ok(common::exit_code(&r.problems, ui))
 }

@@ -22,10 +22,16 @@ pub struct OutletRow {
     pub score_low: f64,
     #[serde(serialize_with = "cell::f6")]
     pub score_high: f64,
-    #[serde(serialize_with = "cell::o6")]
-    pub mean_own_framing_score: Option<f64>,
+    /// Mean over the articles whose own-text share is known (empty past the own-text
+    /// comparison's article cap).
     #[serde(serialize_with = "cell::o6")]
     pub mean_own_text_share: Option<f64>,
+    /// Mean over the articles that have text of their own (an article that only copies
+    /// others has no own framing score), and how many those are: an outlet's copies would
+    /// otherwise vanish from this mean unseen.
+    #[serde(serialize_with = "cell::o6")]
+    pub mean_own_framing_score: Option<f64>,
+    pub articles_with_own_text: usize,
     /// Mean over articles whose balance is defined, and how many those are.
     #[serde(serialize_with = "cell::o6")]
     pub mean_sourcing_balance: Option<f64>,
@@ -168,8 +174,9 @@ impl OutletAccumulator {
                     mean_framing_score: mean(&a.framing).unwrap_or(0.0),
                     score_low: lo,
                     score_high: hi,
-                    mean_own_framing_score: a.own.get(),
                     mean_own_text_share: a.share.get(),
+                    mean_own_framing_score: a.own.get(),
+                    articles_with_own_text: a.own.n,
                     mean_sourcing_balance: a.balance.get(),
                     articles_with_sourcing: a.balance.n,
                 }

@@ -23,18 +23,24 @@ impl FramingModel {
     /// Serialise (as [`to_json`](Self::to_json) does) straight into a writer, returning the
     /// sha256 of what was written: a model of a million articles is hundreds of megabytes of
     /// JSON, which need not be held in memory nor serialised twice to be hashed.
-    pub fn write_json<W: std::io::Write>(&self, w: W) -> Result<String> {
+    /// A failed write (a full disk, a file-size limit) is an I/O error on `path`, not a
+    /// fitting failure (review, session 45: "logistic regression failed: serialising model:
+    /// No space left on device").
+    pub fn write_json<W: std::io::Write>(&self, w: W, path: &std::path::Path) -> Result<String> {
         let mut tee = HashingWriter {
             inner: w,
             hash: Sha256::new(),
         };
-        serde_json::to_writer_pretty(&mut tee, self).map_err(|e| Error::Fit(format!("serialising model: {e}")))?;
+        serde_json::to_writer_pretty(&mut tee, self).map_err(|e| match e.io_error_kind() {
+            Some(kind) => Error::io(path, std::io::Error::new(kind, e.to_string())),
+            None => Error::Fit(format!("serialising model: {e}")),
+        })?;
         Ok(format!("{:x}", tee.hash.finalize()))
     }
 
     /// sha256 of the serialised model: the "model hash" recorded beside every output.
     pub fn hash(&self) -> Result<String> {
-        self.write_json(std::io::sink())
+        self.write_json(std::io::sink(), std::path::Path::new("<model>"))
     }
 
     /// Parse and check a model file's contents (`path` only names it in errors), and build

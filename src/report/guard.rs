@@ -120,6 +120,49 @@ pub fn check_dir_target(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Whether `path` is an existing folder on another file system than its parent: a mount
+/// point (a container's volume, a USB or network drive). Nothing can be renamed across it.
+pub fn mount_point(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let real = resolve(path);
+    let (Ok(m), Some(parent)) = (std::fs::metadata(&real), real.parent()) else {
+        return false;
+    };
+    m.is_dir() && std::fs::metadata(parent).is_ok_and(|p| p.dev() != m.dev())
+}
+
+/// A folder that this process cannot move out of the way (only rename it): a mount point, or
+/// another user's folder in a sticky parent (`/tmp`, a team share), where only the owner may
+/// rename it. `run` and `score` replace their folder by a rename at the very end, so they
+/// check this before any work (review, session 45: an hour's run ended in "Device or resource
+/// busy").
+pub fn check_movable(path: &Path) -> Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    if mount_point(path) {
+        return Err(refuse(
+            path,
+            "cannot use as output folder: it is a mount point (another disk or volume), and an output folder is replaced as a whole by a rename, which cannot move a mount point; give a folder inside it, e.g. --out <mount>/run1",
+        ));
+    }
+    let real = resolve(path);
+    let (Ok(m), Some(parent)) = (std::fs::symlink_metadata(&real), real.parent()) else {
+        return Ok(());
+    };
+    let Ok(pm) = std::fs::metadata(parent) else {
+        return Ok(());
+    };
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    let sticky = pm.mode() & 0o1000 != 0;
+    if sticky && me != 0 && m.uid() != me && pm.uid() != me {
+        return Err(refuse(
+            path,
+            "cannot use as output folder: it belongs to another user and its parent folder is sticky (as /tmp is), so only its owner may replace it; give a folder of your own",
+        ));
+    }
+    Ok(())
+}
+
 /// An absolute path with every existing ancestor's links resolved (the target itself need
 /// not exist; a link as the last component is not followed).
 pub fn resolve(path: &Path) -> PathBuf {

@@ -156,7 +156,7 @@ pub fn save_model(model: &FramingModel, path: &Path) -> Result<SavedModel> {
     // Streamed to the temp file and compared by hash, so neither the new model's JSON nor
     // the old file is held in memory (each is hundreds of megabytes at a million articles).
     let mut new = AtomicFile::create(path)?;
-    let sha256 = model.write_json(&mut new)?;
+    let sha256 = model.write_json(&mut new, path)?;
     let mut backup = None;
     if path.exists() {
         if outputs::sha256_file(path)? == sha256 {

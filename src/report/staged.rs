@@ -54,6 +54,7 @@ impl StagedDir {
         super::guard::check_not_input(target, true, inputs)?;
         super::guard::check_not_inside_job_folder(target, target)?;
         check_replaceable(target)?;
+        super::guard::check_movable(target)?;
         let parent = target
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -172,11 +173,16 @@ fn sync_dir(p: &Path) {
     }
 }
 
+/// Hidden files that file managers (macOS, KDE) and Jupyter (checkpoints of the tables a
+/// researcher opened) put in folders they show, passed over when deciding whether a folder
+/// is framescope's to replace.
+const OS_CLUTTER: [&str; 5] = [".DS_Store", ".directory", ".localized", ".Trashes", ".ipynb_checkpoints"];
+
 /// The job replaces the folder at `target` whole (its old contents become a backup beside
 /// it), which must not happen to someone's own folder (`--out ~/thesis`). A folder is taken
 /// as framescope's when everything in it is of the kinds framescope commands write there:
 /// tables, JSON, Markdown, HTML, Parquet and PNG files and a `charts/` folder (hidden files
-/// such as `.DS_Store` are ignored). Anything else (`notes.txt`, a `.docx`, another folder)
+/// a file manager leaves, such as `.DS_Store`, are ignored; `.git` is not). Anything else (`notes.txt`, a `.docx`, another folder)
 /// refuses the job before it starts. Kinds rather than names: `keyness`, `overlap`, `eval`
 /// and `diff` also write into `output/`, and versions add tables.
 fn check_replaceable(target: &Path) -> Result<()> {
@@ -188,7 +194,10 @@ fn check_replaceable(target: &Path) -> Result<()> {
     let (mut first, mut recorded) = (None, false);
     for e in rd.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') {
+        // The clutter a file manager leaves is no one's work; any other hidden entry (`.git`,
+        // a user's `.notes`) is, and the folder is not framescope's to move aside (review,
+        // session 45: a fresh `git init` folder was taken as empty).
+        if OS_CLUTTER.contains(&name.as_str()) || name.starts_with("._") {
             continue;
         }
         if name != "README.md" {
@@ -550,6 +559,12 @@ mod tests {
             .to_string()
             .contains("`drafts`"));
         std::fs::remove_dir(out.join("drafts")).unwrap();
+        // A hidden folder is someone's too: a fresh `git init` folder is not empty (review,
+        // session 45: it was moved aside as a backup).
+        std::fs::create_dir(out.join(".git")).unwrap();
+        let e = StagedDir::create(&out, &[]).unwrap_err().to_string();
+        assert!(e.contains("`.git`"), "{e}");
+        std::fs::remove_dir(out.join(".git")).unwrap();
         // What framescope commands write (keyness, eval, charts, a README with CRLF line
         // endings) and hidden files are fine.
         std::fs::create_dir(out.join("charts")).unwrap();
@@ -558,6 +573,7 @@ mod tests {
         write(&out, "eval.json", "{}");
         write(&out, "README.md", "# framescope output folder\r\n");
         write(&out, ".DS_Store", "finder");
+        std::fs::create_dir(out.join(".ipynb_checkpoints")).unwrap();
         write(&out, "model.2026-11-29T20-50-00Z.json", "{}");
         // … but only beside a record of the job that wrote them: tables and JSON alone may
         // be someone's own (review, session 34).

@@ -112,16 +112,26 @@ impl StagedFiles {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "output".into());
+        // The staging folder must be on the folder's own file system, or no file can be
+        // renamed in: beside the folder as a rule, inside it when the folder is a mount point
+        // (a container's volume, a USB or network drive; review, session 45: every rename
+        // failed with "Invalid cross-device link" after the old files were gone).
+        let beside = match super::guard::mount_point(target) {
+            true => target,
+            false => parent,
+        };
         // Staging folders of killed jobs: they held this lock, so they are dead.
         let prefix = format!(".{name}.files-");
-        if let Ok(rd) = std::fs::read_dir(parent) {
-            for e in rd.flatten() {
-                if e.file_name().to_string_lossy().starts_with(&prefix) {
-                    let _ = std::fs::remove_dir_all(e.path());
+        for dir in [parent, target] {
+            if let Ok(rd) = std::fs::read_dir(dir) {
+                for e in rd.flatten() {
+                    if e.file_name().to_string_lossy().starts_with(&prefix) {
+                        let _ = std::fs::remove_dir_all(e.path());
+                    }
                 }
             }
         }
-        let staging = parent.join(format!("{prefix}{}", std::process::id()));
+        let staging = beside.join(format!("{prefix}{}", std::process::id()));
         std::fs::create_dir(&staging).map_err(|e| refuse(format!("output folder is not writable: {e}")))?;
         Ok(StagedFiles {
             left: Some(super::leftovers::staging(&staging, target)),
@@ -168,19 +178,46 @@ impl StagedFiles {
     /// Move every staged file into the folder (each by one rename, replacing a file of the
     /// same name), creating the folder and its subfolders as needed; remove the files named
     /// at [`create`](Self::create) that this job did not write.
+    ///
+    /// All or nothing: the old files are first renamed aside into the staging folder, not
+    /// deleted, and when any rename fails (a subfolder another user owns, a full or
+    /// read-only disk) every rename done is undone, so an error leaves the folder as it was
+    /// (review, session 45: the old files had been deleted first, and a failing rename left
+    /// the folder without them).
     pub fn commit(mut self) -> Result<()> {
-        // With several files, every old one goes before any new one comes in: a job killed
-        // between two renames left keyness.csv new beside keyness.png old (review, session
-        // 30); now such a folder lacks files, and never pairs two jobs' files. A job of one
-        // file replaces it by one rename.
         // From here a signal leaves the staging folder to the next job, as a kill does.
         self.left = None;
+        let mut done: Vec<(PathBuf, PathBuf)> = Vec::new();
+        let result = self.move_in(&mut done);
+        if result.is_err() {
+            for (from, to) in done.iter().rev() {
+                let _ = std::fs::rename(to, from);
+            }
+        } else {
+            let _ = std::fs::remove_dir_all(&self.staging);
+            self.committed = true;
+        }
+        result
+    }
+
+    /// The renames of [`commit`](Self::commit), each recorded in `done` (from, to) as it
+    /// succeeds. Every old file goes aside before any new one comes in: a job killed between
+    /// two renames left keyness.csv new beside keyness.png old (review, session 30); now such
+    /// a folder lacks files, and never pairs two jobs' files.
+    fn move_in(&self, done: &mut Vec<(PathBuf, PathBuf)>) -> Result<()> {
+        let mut rename = |from: PathBuf, to: PathBuf, shown: &Path| -> Result<()> {
+            std::fs::rename(&from, &to).map_err(|e| Error::io(shown, e))?;
+            done.push((from, to));
+            Ok(())
+        };
+        let aside = self.staging.join(".previous");
         let several = self.names.len() > 1;
-        for name in &self.names {
+        for (i, name) in self.names.iter().enumerate() {
             let old = self.target.join(name);
             let stale = std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_file());
             if stale && (several || !self.staging.join(name).exists()) {
-                std::fs::remove_file(&old).map_err(|e| Error::io(&old, e))?;
+                std::fs::create_dir_all(&aside).map_err(|e| Error::io(&self.target, e))?;
+                rename(old.clone(), aside.join(i.to_string()), &old)?;
             }
         }
         let mut stack = vec![PathBuf::new()];
@@ -191,6 +228,7 @@ impl StagedFiles {
             let mut entries: Vec<_> = std::fs::read_dir(&from)
                 .map_err(|e| Error::io(&from, e))?
                 .flatten()
+                .filter(|e| !rel.as_os_str().is_empty() || e.file_name() != ".previous")
                 .collect();
             entries.sort_by_key(|e| e.file_name());
             for e in entries {
@@ -199,15 +237,13 @@ impl StagedFiles {
                     stack.push(r);
                 } else {
                     let to = self.target.join(&r);
-                    std::fs::rename(e.path(), &to).map_err(|err| Error::io(&to, err))?;
+                    rename(e.path(), to.clone(), &to)?;
                 }
             }
             if let Ok(f) = std::fs::File::open(&into) {
                 let _ = f.sync_all();
             }
         }
-        let _ = std::fs::remove_dir_all(&self.staging);
-        self.committed = true;
         Ok(())
     }
 }
@@ -305,6 +341,32 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("charts/b.png")).unwrap(), "png");
         assert_eq!(std::fs::read_to_string(out.join("timeline.csv")).unwrap(), "kept");
         assert!(!out.join("c.png").exists(), "named but not written this time: removed");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(left, vec![std::ffi::OsString::from("out")], "no staging or lock left");
+    }
+
+    #[test]
+    fn a_rename_that_fails_puts_every_file_back() {
+        // The folder changes under the job: `b.png` became a folder holding a file, so the
+        // last rename in fails (as one into a subfolder another user owns does).
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("a.png"), "old a").unwrap();
+        std::fs::write(out.join("c.png"), "old c").unwrap();
+        let s = StagedFiles::create(&out, &["a.png", "b.png", "c.png"], &[]).unwrap();
+        for n in ["a.png", "b.png"] {
+            std::fs::write(s.path().join(n), "new").unwrap();
+        }
+        std::fs::create_dir_all(out.join("b.png/inside")).unwrap();
+        let e = s.commit().unwrap_err().to_string();
+        assert!(e.contains("b.png"), "{e}");
+        assert_eq!(std::fs::read_to_string(out.join("a.png")).unwrap(), "old a");
+        assert_eq!(std::fs::read_to_string(out.join("c.png")).unwrap(), "old c", "not deleted");
         let left: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .flatten()

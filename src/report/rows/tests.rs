@@ -178,15 +178,16 @@ fn outlets_round_trip() {
         mean_framing_score: -0.266,
         score_low: -0.42,
         score_high: -0.12,
-        mean_own_framing_score: None,
         mean_own_text_share: Some(0.9),
+        mean_own_framing_score: None,
+        articles_with_own_text: 0,
         mean_sourcing_balance: Some(-0.25),
         articles_with_sourcing: 20,
     };
     round_trip(
         &[row],
-        "outlet,lang,articles,mean_framing_score,score_low,score_high,mean_own_framing_score,mean_own_text_share,\
-mean_sourcing_balance,articles_with_sourcing\nBBC,en,21,-0.266000,-0.420000,-0.120000,,0.900000,-0.250000,20\n",
+        "outlet,lang,articles,mean_framing_score,score_low,score_high,mean_own_text_share,mean_own_framing_score,\
+articles_with_own_text,mean_sourcing_balance,articles_with_sourcing\nBBC,en,21,-0.266000,-0.420000,-0.120000,0.900000,,0,-0.250000,20\n",
     );
 }
 
