@@ -234,4 +234,42 @@ fn stdin_is_recorded_with_the_hash_of_what_was_read() {
     assert!(recorded.len() > 1, "the fixture files are recorded too: {recorded:?}");
 }
 
+/// Review, session 45: the commands that add files to a folder (`keyness`, `overlap`,
+/// `lexicon --report`, `export-training`, `eval --out`) took `-` and recorded no input in
+/// their `<command>.run.json`. Each records `<stdin>` with the sha256 of the bytes read.
+#[test]
+fn add_on_commands_record_stdin_too() {
+    use sha2::{Digest, Sha256};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let input: String = [
+        ("kremlin_1", "The Kiev regime ignores Russia's security guarantees, the ministry said. The special military operation goes on."),
+        ("kremlin_2", "Western curators keep pumping weapons into the Kiev regime. Russia's drills are purely defensive."),
+        ("western_1", "Moscow-backed separatists shelled a kindergarten, Kyiv said. The invasion was a false flag."),
+        ("western_2", "Russia's invasion of Ukraine continued as Kyiv braced for attacks by Moscow-backed separatists."),
+    ]
+    .iter()
+    .map(|(id, text)| {
+        let label = id.split('_').next().unwrap();
+        format!("{{\"id\": \"{id}\", \"label\": \"{label}\", \"text\": \"{text}\"}}\n")
+    })
+    .collect();
+    let sha = format!("{:x}", Sha256::digest(input.as_bytes()));
+    for (args, record) in [
+        (vec!["keyness", "--out", "k", "--no-chart"], "k/keyness.run.json"),
+        (vec!["overlap", "--out", "o"], "o/overlap.run.json"),
+        (vec!["lexicon", "--report", "l"], "l/lexicon.run.json"),
+        (vec!["export-training", "--out", "e"], "e/training_export.run.json"),
+        (vec!["eval", "--cv", "--bootstrap", "0", "--out", "v"], "v/eval.run.json"),
+    ] {
+        let o = framescope(dir).args(&args).arg("-").write_stdin(input.clone()).output().unwrap();
+        assert!(o.status.code().is_some_and(|c| c < 2), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        let run: Value = serde_json::from_str(&std::fs::read_to_string(dir.join(record)).unwrap()).unwrap();
+        let inputs = run["inputs"].as_array().unwrap();
+        assert_eq!(inputs[0]["path"], STDIN, "{args:?}: {inputs:?}");
+        assert_eq!(inputs[0]["sha256"], sha.as_str(), "{args:?}");
+        assert_eq!(inputs[0]["bytes"], input.len(), "{args:?}");
+    }
+}
+
 const STDIN: &str = "<stdin>";

@@ -158,6 +158,14 @@ impl StagedFiles {
     pub fn write_record(&self, mut record: super::RunManifest) -> Result<()> {
         let (last, files) = self.names.split_last().expect("a job names its record file last");
         record.staging = Some((self.staging.clone(), self.target.clone()));
+        // Articles read from stdin (`keyness -`), with the sha256 of the bytes read: the
+        // inputs were recorded before anything was read, when stdin had no hash yet (review,
+        // session 45: `"inputs": []`). First, as `-` is a job's whole corpus as a rule.
+        if let Some(stdin) = crate::corpus::stdin_record() {
+            if !record.inputs.iter().any(|i| i.path == stdin.path) {
+                record.inputs.insert(0, stdin);
+            }
+        }
         for name in files {
             let p = self.staging.join(name);
             if p.is_file() {
