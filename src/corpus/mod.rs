@@ -420,6 +420,49 @@ pub fn file_id(stem: &std::ffi::OsStr) -> String {
     id
 }
 
+/// A path as run.json, model.json and the tables' `origin` write it: bytes that are not UTF-8
+/// as `\xNN`, as in ids, so `caf\xE9.txt` and `caf\xE8.txt` stay two files in the records
+/// (review, session 45: both were written `caf\u{FFFD}.txt`, and `retrain` could not find
+/// them again). [`text_path`] reads it back.
+pub fn path_text(p: &Path) -> String {
+    file_id(p.as_os_str())
+}
+
+/// The path [`path_text`] wrote: each `\xNN` of a byte that cannot start or continue UTF-8
+/// text on its own (0x80 and above) is that byte again.
+#[cfg(unix)]
+pub fn text_path(s: &str) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'A'..=b'F' => Some(c - b'A' + 10),
+            _ => None,
+        };
+        if b[i] == b'\\' && b.get(i + 1) == Some(&b'x') {
+            if let (Some(h), Some(l)) = (b.get(i + 2).and_then(|&c| hex(c)), b.get(i + 3).and_then(|&c| hex(c))) {
+                if h >= 8 {
+                    out.push(h * 16 + l);
+                    i += 4;
+                    continue;
+                }
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    PathBuf::from(std::ffi::OsString::from_vec(out))
+}
+
+/// The path [`path_text`] wrote.
+#[cfg(not(unix))]
+pub fn text_path(s: &str) -> PathBuf {
+    PathBuf::from(s)
+}
+
 /// The id of a `.txt` article: its file stem (lossy where it is not Unicode).
 #[cfg(not(unix))]
 pub fn file_id(stem: &std::ffi::OsStr) -> String {
@@ -546,6 +589,12 @@ mod tests {
         assert_eq!(id(b"caf\xe9"), "caf\\xE9");
         assert_eq!(id(b"caf\xe8"), "caf\\xE8");
         assert_eq!(id("café".as_bytes()), "café");
+        // Paths are written the same way and read back byte for byte.
+        for raw in [&b"nu/caf\xe9.txt"[..], b"nu/caf\xe8.txt", "nu/café.txt".as_bytes(), b"a\\x41\\xZZ.txt"] {
+            let p = Path::new(std::ffi::OsStr::from_bytes(raw));
+            assert_eq!(text_path(&path_text(p)), p, "{raw:?}");
+        }
+        assert_eq!(path_text(Path::new(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"))), "caf\\xE9.txt");
     }
 
     #[test]

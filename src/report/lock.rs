@@ -23,11 +23,12 @@ pub struct Lock {
 
 /// `.<name>.lock` beside `target`.
 pub fn lock_path(target: &Path) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
-    target.with_file_name(format!(".{name}.lock"))
+    // The name's own bytes: two folders whose names differ only in bytes that are not UTF-8
+    // had one lock, decoded lossily (review, session 45).
+    let mut name = std::ffi::OsString::from(".");
+    name.push(target.file_name().unwrap_or(std::ffi::OsStr::new("output")));
+    name.push(".lock");
+    target.with_file_name(name)
 }
 
 /// Who holds a lock: `pid 123 on host h: framescope run --out o (since 2026-…Z)`.

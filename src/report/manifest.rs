@@ -40,12 +40,10 @@ pub fn check_unchanged(inputs: &[InputRecord]) -> Result<()> {
         let path = i.os_path.as_deref().unwrap_or(Path::new(&i.path));
         let now = std::fs::metadata(path).ok();
         let (bytes, modified) = (now.as_ref().map(|m| m.len()), now.and_then(|m| m.modified().ok()));
-        let what = if bytes != Some(i.bytes) {
-            format!(
-                "size {} → {} bytes",
-                i.bytes,
-                bytes.map_or("gone".to_string(), |b| b.to_string())
-            )
+        let what = if bytes.is_none() {
+            "deleted or moved away".to_string()
+        } else if bytes != Some(i.bytes) {
+            format!("size {} → {} bytes", i.bytes, bytes.unwrap_or_default())
         } else if i.modified.is_some() && modified != i.modified {
             "modified".to_string()
         } else {
@@ -240,7 +238,7 @@ trait LossyPaths {
 
 impl LossyPaths for PathBuf {
     fn lossy(&self) -> serde_json::Value {
-        self.to_string_lossy().into()
+        crate::corpus::path_text(self).into()
     }
 }
 
@@ -273,10 +271,20 @@ impl RunManifest {
     /// Read a run.json back.
     pub fn read(path: &Path) -> Result<RunManifest> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        serde_json::from_str(&text).map_err(|e| Error::Json {
+        let mut m: RunManifest = serde_json::from_str(&text).map_err(|e| Error::Json {
             path: path.to_path_buf(),
             source: e,
-        })
+        })?;
+        // The paths as the system names them: written with `\xNN` for bytes that are not
+        // UTF-8 ([`crate::corpus::path_text`]).
+        let p = &mut m.parameters;
+        let real = |x: &mut PathBuf| *x = crate::corpus::text_path(&x.to_string_lossy());
+        for x in [&mut p.compare_to, &mut p.data, &mut p.lexicons, &mut p.seeds] {
+            x.iter_mut().flatten().for_each(real);
+        }
+        p.model.iter_mut().for_each(real);
+        p.paths.iter_mut().flatten().for_each(real);
+        Ok(m)
     }
 
     pub fn new(command: &str) -> RunManifest {

@@ -39,7 +39,7 @@ pub struct Committed {
 fn name_of(target: &Path) -> String {
     target
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(crate::corpus::file_id)
         .unwrap_or_else(|| "output".into())
 }
 

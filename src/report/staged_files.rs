@@ -78,6 +78,11 @@ impl StagedFiles {
             super::guard::check_file_target(&file)?;
             super::guard::check_not_input(&file, false, inputs)?;
         }
+        // A folder this job cannot write into is said now, not after the work (review,
+        // session 45: `keyness --out` a read-only folder failed at its last step).
+        if target.is_dir() && !writable(target) {
+            return Err(refuse("cannot write into this folder: permission denied".into()));
+        }
         // Not an article folder: the next run reading it would take the job's tables for
         // articles (`diff.csv:1: skipped: missing column text`).
         if let Some(name) = article_file(target) {
@@ -110,7 +115,7 @@ impl StagedFiles {
         let lock = Lock::acquire(&target_named)?;
         let name = target_named
             .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
+            .map(crate::corpus::file_id)
             .unwrap_or_else(|| "output".into());
         // The staging folder must be on the folder's own file system, or no file can be
         // renamed in: beside the folder as a rule, inside it when the folder is a mount point
@@ -258,6 +263,17 @@ impl StagedFiles {
 
 /// The first file of `target` (by name) that framescope reads as articles and never writes:
 /// `.txt`, `.jsonl`, `.ndjson` (`.csv` and `.parquet` are also tables framescope writes).
+/// Whether this process may add and remove files in the folder `dir` (`access(W_OK)`: the
+/// real user's permission, root's too).
+fn writable(dir: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return true;
+    };
+    // SAFETY: a valid NUL-terminated path.
+    unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+}
+
 fn article_file(target: &Path) -> Option<String> {
     let mut names: Vec<String> = std::fs::read_dir(target)
         .ok()?

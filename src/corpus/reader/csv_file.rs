@@ -144,7 +144,7 @@ pub(super) fn read_csv(path: &Path) -> Vec<Item> {
             // The row the stray quote opened holds the rows after it: no article (review,
             // session 44: it was scored as one article of 41 sentences, exit 0). Its rows are
             // lost either way; reported as skipped, they make the exit code say so.
-            let origin = format!("{}:{line}", path.display());
+            let origin = format!("{}:{line}", crate::corpus::path_text(path));
             let merged = |i: &Item| matches!(i, Item::Article(a) if a.origin == origin);
             if let Some(at) = out.iter().position(merged) {
                 out[at] = problem(path, Some(line), message);

@@ -57,7 +57,7 @@ pub(in crate::corpus) fn text_items(
         id: stem,
         title,
         body,
-        origin: path.display().to_string(),
+        origin: crate::corpus::path_text(path),
     }));
     out
 }

@@ -384,7 +384,7 @@ pub fn addon_record(
 pub fn file_record(p: &Path) -> Result<InputRecord> {
     let meta = std::fs::metadata(p).ok();
     Ok(InputRecord {
-        path: p.display().to_string(),
+        path: crate::corpus::path_text(p),
         bytes: meta.as_ref().map_or(0, |m| m.len()),
         sha256: sha256_file(p)?,
         modified: meta.and_then(|m| m.modified().ok()),
