@@ -789,3 +789,13 @@ fn a_long_russian_title_after_the_cue_reaches_its_speaker() {
         assert_eq!(builtin_voices(&[s]), vec![(0, who.to_string(), k)], "{s}");
     }
 }
+
+/// Review finding (session 45): RFE/RL and Reuters spell the Ukrainian president
+/// "Zelenskiy"; the list had only "Zelensky" and "Zelenskyy", so his statements had no side.
+#[test]
+fn the_wire_spelling_zelenskiy_is_ukraines() {
+    assert_eq!(
+        builtin_voices(&["Zelenskiy said on Friday the front was holding."]),
+        vec![(0, "Zelenskiy".to_string(), Some(Voice::Ukraine))]
+    );
+}
