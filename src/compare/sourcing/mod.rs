@@ -11,13 +11,21 @@
 //!    Ukraine - as the PM warns" is not Ukraine warning; a pair of dashes is an apposition),
 //!    within 10 tokens ("Peskov told reporters"; within 3 for a second or later cue, which
 //!    takes no speaker from rules 3 and 4); for a participle cue ("…, saying") the first
-//!    actor of the sentence however far (its subject), and a later participle is skipped. Mentions inside
+//!    actor of the sentence however far (its subject), and a later participle is skipped,
+//!    except in an absolute clause ("…, with US President Joe Biden saying …"), whose
+//!    participle is the nearest actor's after its `absolute` word; a passive with its agent
+//!    ("was accused by NATO of …") is the agent's. Mentions inside
 //!    quotation marks are never speakers, and cues inside quotation marks are not cues; nor
-//!    are those before the comma of a closing attribution (what the voice split reports:
-//!    "Moscow is to blame, wrote NATO's chief" is NATO's statement, not Moscow's);
+//!    are those before the comma of a closing or medial attribution (what the voice split
+//!    reports: "Moscow is to blame, wrote NATO's chief" is NATO's statement, not Moscow's;
+//!    "Russia supplies 14% of diesel, analysts said, and …" is the analysts');
 //! 3. else, a subject pronoun (he/she/they, он/она/они) before the cue, or an object pronoun right after
-//!    it ("Interfax quoted him"): the previous attributed speaker in the same article;
-//! 4. else the actor right *after* the cue, within 3 tokens or behind a title ("according
+//!    it ("Interfax quoted him"): the previous attributed speaker in the same article; for
+//!    he/she/him/her the first person named in the latest sentence since then, if any
+//!    (`speaker::person_mention`), and never one whose mention marks the other gender
+//!    (then nobody);
+//! 4. else the actor right *after* the cue (after an `addressee` verb — "urged Putin",
+//!    "told Mr Putin" — only when the verb opens its clause: "…, warned Lavrov"), within 3 tokens or behind a title ("according
 //!    to the Deputy Secretary of the Russian Security Council", `speaker.rs`), and not after a
 //!    `that` cue ("said Peskov", not "said that Kiev …"); for a source phrase only this rule
 //!    applies;

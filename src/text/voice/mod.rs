@@ -36,8 +36,8 @@ pub use cues::{cue_kind, VoiceCues, VOICE_FILES};
 pub use quotes::QuoteState;
 
 use quotes::{is_quote_char, quote_regions};
-pub use reported::is_after_modifier;
-use reported::{after_modifier, find_cue, reported_tokens};
+pub use reported::{absolute_participle, is_after_modifier, is_agent_passive};
+use reported::{after_modifier, find_cue, reported_tokens, unmark_absolute_frames};
 
 use super::tokenize;
 use super::tokens::ascii_lowercase;
@@ -459,7 +459,7 @@ fn split_words(
         })
         .collect();
     let direct_quote = scare.iter().any(|s| !s);
-    let reported = reported_tokens(
+    let mut reported = reported_tokens(
         cues,
         text,
         tokens,
@@ -470,6 +470,7 @@ fn split_words(
         direct_quote,
         &in_quote,
     );
+    unmark_absolute_frames(cues, text, tokens, &lower, &mut reported);
     let mut spans = vec![Span {
         range: 0..text.len(),
         part: Part::Own,

@@ -21,9 +21,7 @@ pub(super) fn after_modifier(
 }
 
 /// Whether token `i` follows a possessive or a determiner ([`after_modifier`]'s one entry;
-/// sourcing asks it only of its cues), or is a passive form with no agent: after an
-/// [auxiliary](VoiceCues::auxiliaries) and not followed by an [agent](VoiceCues::agents) word
-/// ("Explosions were reported in Kyiv": nobody's words; "were reported by TASS": TASS's).
+/// sourcing asks it only of its cues), or is a passive form with no agent ([`is_passive`]).
 pub fn is_after_modifier(
     cues: &VoiceCues,
     text: &str,
@@ -36,7 +34,125 @@ pub fn is_after_modifier(
         w.ends_with("'s")
             || (w.ends_with('s') && text[tokens[i - 1].span.end..].starts_with('\''))
             || cues.is_determiner(w)
-            || (cues.is_auxiliary(w) && !lower.get(i + 1).is_some_and(|n| cues.is_agent(n)))
+    } || is_no_cue_here(cues, text, tokens, lower, i)
+}
+
+/// Whether the verb form at token `i` is, here, no speech verb: a passive naming no speaker
+/// ([`is_passive`]) or a [noun](VoiceCues::nouns) ([`is_noun_use`]).
+pub(super) fn is_no_cue_here<S: AsRef<str>>(
+    cues: &VoiceCues,
+    text: &str,
+    tokens: &[crate::text::Token],
+    lower: &[S],
+    i: usize,
+) -> bool {
+    is_passive(cues, lower, i) || is_noun_use(cues, text, tokens, lower, i)
+}
+
+/// Prepositions after which a [noun](VoiceCues::nouns) form is the noun: "claims of
+/// genocide", "claims about the talks", "claims by the ministry".
+const NOUN_PREPOSITIONS: &[&str] = &["of", "about", "over", "against", "by", "from"];
+
+/// Words after which a [noun](VoiceCues::nouns) form is the noun: "the claims were false",
+/// "claims have been made".
+const NOUN_VERBS: &[&str] = &["have", "has", "had", "will", "would", "could", "can", "may", "might"];
+
+/// Whether the [noun](VoiceCues::nouns) form at token `i` is the noun: it ends a sentence
+/// with no comma, colon or quotation mark before it ("Speech notes", but not "…, Putin
+/// notes."), or a preposition of a noun, an auxiliary or a past participle follows it
+/// ("claims of genocide", "claims were false", "'Invasion' Claims Coordinated by …").
+fn is_noun_use<S: AsRef<str>>(
+    cues: &VoiceCues,
+    text: &str,
+    tokens: &[crate::text::Token],
+    lower: &[S],
+    i: usize,
+) -> bool {
+    if !cues.is_noun(lower[i].as_ref()) {
+        return false;
+    }
+    match lower.get(i + 1).map(AsRef::as_ref) {
+        None => !text[..tokens[i].span.start].contains([',', ':', '"', '\'', '\u{201C}', '\u{201D}']),
+        Some(next) => {
+            NOUN_PREPOSITIONS.contains(&next)
+                || NOUN_VERBS.contains(&next)
+                || cues.is_auxiliary(next)
+                || (next.len() > 4 && next.ends_with("ed"))
+        }
+    }
+}
+
+/// Whether token `i` is a passive form naming no speaker: after an
+/// [auxiliary](VoiceCues::auxiliaries), with at most two [adverbs](VoiceCues::adverbs)
+/// between ("Russia was not accused of anything", "it was never said"), and not followed by
+/// an [agent](VoiceCues::agents) word ("Explosions were reported in Kyiv": nobody's words;
+/// "were reported by TASS": TASS's); or where a [passive](VoiceCues::passives) phrase with
+/// its auxiliary left out starts ("Russia Accused Of Mining Retreat").
+fn is_passive<S: AsRef<str>>(cues: &VoiceCues, lower: &[S], i: usize) -> bool {
+    (after_auxiliary(cues, lower, i) && !lower.get(i + 1).is_some_and(|n| cues.is_agent(n.as_ref())))
+        || cues.passive_at(lower, i)
+}
+
+/// Whether token `i` stands after an [auxiliary](VoiceCues::auxiliaries), with at most two
+/// [adverbs](VoiceCues::adverbs) between.
+fn after_auxiliary<S: AsRef<str>>(cues: &VoiceCues, lower: &[S], i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && i - k < 2 && cues.is_adverb(lower[k - 1].as_ref()) {
+        k -= 1;
+    }
+    k > 0 && cues.is_auxiliary(lower[k - 1].as_ref())
+}
+
+/// Whether token `i` is a passive form followed by its agent ("Russia was accused by NATO
+/// of …"): the speaker is the agent, named after it, not the subject before it.
+pub fn is_agent_passive<S: AsRef<str>>(cues: &VoiceCues, lower: &[S], i: usize) -> bool {
+    after_auxiliary(cues, lower, i) && lower.get(i + 1).is_some_and(|n| cues.is_agent(n.as_ref()))
+}
+
+/// How far (in tokens) after the word opening an absolute clause its participle may stand
+/// ("with US President Joe Biden saying").
+const ABSOLUTE_REACH: usize = 8;
+
+/// The speech participle of an absolute clause opened at token `k` ("…, with US President
+/// Joe Biden saying Putin should …"): `k` is an [absolute](VoiceCues::absolutes) word
+/// opening the sentence or following a comma, and the participle ("saying") stands within
+/// [`ABSOLUTE_REACH`] tokens with no comma, colon or semicolon between. The words between
+/// are its subject, a speaker of its own.
+pub fn absolute_participle<S: AsRef<str>>(
+    cues: &VoiceCues,
+    text: &str,
+    tokens: &[crate::text::Token],
+    lower: &[S],
+    k: usize,
+) -> Option<usize> {
+    if !cues.is_absolute(lower[k].as_ref()) {
+        return None;
+    }
+    let after_comma = k == 0 || text[tokens[k - 1].span.end..tokens[k].span.start].contains(',');
+    if !after_comma {
+        return None;
+    }
+    (k + 1..tokens.len().min(k + 1 + ABSOLUTE_REACH))
+        .take_while(|&i| !text[tokens[k].span.end..tokens[i].span.start].contains([',', ';', ':']))
+        .find(|&i| lower[i].as_ref().ends_with("ing") && cues.is_verb(lower[i].as_ref()))
+}
+
+/// The frame of an absolute clause inside reported speech ("…, with US President Joe Biden
+/// saying …": [`absolute_participle`]) names a second speaker: the outlet's words, not the
+/// first speaker's.
+pub(super) fn unmark_absolute_frames(
+    cues: &VoiceCues,
+    text: &str,
+    tokens: &[crate::text::Token],
+    lower: &[Cow<'_, str>],
+    rep: &mut [bool],
+) {
+    for k in 0..tokens.len() {
+        if rep[k] {
+            if let Some(p) = absolute_participle(cues, text, tokens, lower, k) {
+                rep[k..=p].iter_mut().for_each(|r| *r = false);
+            }
+        }
     }
 }
 

@@ -855,3 +855,71 @@ fn reported_is_a_cue_and_a_passive_without_an_agent_is_not() {
         vec![p("\"disaster\"", "quote")]
     );
 }
+
+/// Review finding (session 45): a passive broken by a negation or an adverb ("was not
+/// accused", "was never said") and a headline's passive without its auxiliary ("Russia
+/// Accused Of Mining Retreat") were speech cues, so their objects were reported speech.
+#[test]
+fn a_negated_passive_and_a_headline_passive_are_no_cue() {
+    for own in [
+        "The convoy was not accused of anything.",
+        "The convoy was never accused of anything.",
+        "The convoy wasn't accused of anything.",
+        "The minister's visit: what was not said",
+        "Convoy Accused Of Blocking Bridge",
+        "The mayor, asked to comment, declined.",
+    ] {
+        assert_eq!(one(own), vec![], "{own}");
+    }
+    // An agent still names the speaker, and the active verb is still a cue.
+    assert_eq!(
+        one("The convoy was not accused by the mayor of anything."),
+        reported("by the mayor of anything")
+    );
+    assert_eq!(
+        one("The mayor accused the convoy of blocking the bridge."),
+        reported("the convoy of blocking the bridge")
+    );
+}
+
+/// Review finding (session 45): a medial attribution (", analysts said, and …") made the
+/// clause after it reported speech and left the analysts' words before it own voice.
+#[test]
+fn a_medial_attribution_reports_the_part_before_it() {
+    assert_eq!(
+        one("The bridge carries most of the freight, local analysts said, and a closure could halt trade."),
+        reported("The bridge carries most of the freight")
+    );
+    // With a cue after the conjunction the clause is not the outlet's: the rule stays out.
+    assert_eq!(
+        one("The bridge is closed, he said, and added that it would reopen."),
+        reported("it would reopen")
+    );
+}
+
+/// Review finding (session 45): the frame of an absolute clause ("…, with the mayor saying
+/// …") names a second speaker: the outlet's words, not the first speaker's.
+#[test]
+fn an_absolute_clause_frame_is_own_voice() {
+    assert_eq!(
+        one("The council accused the company of delays, with the mayor saying the bridge must reopen."),
+        vec![
+            p("the company of delays", "reported"),
+            p("the bridge must reopen", "reported")
+        ]
+    );
+}
+
+/// Review finding (session 45): plural nouns spelled like verbs were speech cues.
+#[test]
+fn a_verb_form_used_as_a_noun_is_no_cue() {
+    for own in ["Speech notes", "Claims of shelling could not be verified."] {
+        assert_eq!(one(own), vec![], "{own}");
+    }
+    // With no cue, the quoted word is a scare quote.
+    assert_eq!(
+        one("Media 'Invasion' Claims Coordinated by the Ministry"),
+        vec![p("'Invasion'", "scare")]
+    );
+    assert_eq!(one("The mayor claims victory."), reported("victory"));
+}

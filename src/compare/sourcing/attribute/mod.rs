@@ -1,9 +1,11 @@
 //! The attribution rules (see the module documentation of [`super`]): who speaks each
 //! statement of an article's sentences.
 
-use super::speaker::{appositive_title, is_non_official_noun, non_official, title_between, TITLE_REACH};
+use super::speaker::{
+    appositive_title, gender_of, is_non_official_noun, non_official, person_mention, title_between, Gender, TITLE_REACH,
+};
 use super::{Actor, Actors, Attribution, Voice};
-use crate::text::voice::{cue_kind, is_after_modifier, QuoteTracker, Words};
+use crate::text::voice::{absolute_participle, cue_kind, is_after_modifier, is_agent_passive, QuoteTracker, Words};
 use std::borrow::Cow;
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "он", "она", "они"];
@@ -76,6 +78,11 @@ impl Actors {
     ) -> Vec<Attribution> {
         let mut out = Vec::new();
         let mut last: Option<(String, Option<Voice>)> = None;
+        // The gender the previous speaker's mention marks ("spokeswoman", "Mr"), if any.
+        let mut last_gender: Option<Gender> = None;
+        // The first person named in the latest sentence since the last attributed one (rule
+        // 3): "Kuleba welcomed the proposal. He said …" is Kuleba, not the speaker before.
+        let mut person_since: Option<(String, Option<Voice>, Option<Gender>)> = None;
         let mut prev_attributed = false;
         let mut quotes = QuoteTracker::default();
         // Reused from sentence to sentence.
@@ -103,22 +110,24 @@ impl Actors {
             }
             // (token index, cue as written in the cue list, is a source phrase).
             let cues = self.cues_of(text, tokens, &lower, &quoted);
-            // Actors matter only as speakers of a cue (rule 5 takes the previous speaker).
-            let m: Vec<_> = if cues.is_empty() {
-                Vec::new()
-            } else {
-                self.mentions(tokens, &lower, words.is_ascii())
-                    .into_iter()
-                    .filter(|(start, _, _)| !quoted[*start])
-                    .collect()
-            };
-            let mut found: Vec<(String, String, Option<Voice>)> = Vec::new();
+            // Actors matter as speakers of a cue and as the persons a later pronoun may name.
+            let m: Vec<_> = self
+                .mentions(tokens, &lower, words.is_ascii())
+                .into_iter()
+                .filter(|(start, _, _)| !quoted[*start])
+                .collect();
+            let mut found: Vec<(String, String, Option<Voice>, Option<Gender>)> = Vec::new();
             let mut named_no_side = false;
             let mut clause_start = 0;
             for (k, &(at, cue, source)) in cues.iter().enumerate() {
                 let later = k > 0;
+                // An absolute clause's participle has a subject of its own ("…, with US
+                // President Joe Biden saying …"): the nearest actor between them.
+                let absolute = (clause_start..at)
+                    .rev()
+                    .find(|&j| absolute_participle(&self.cues, text, tokens, &lower, j) == Some(at));
                 // A later participle ("Putin revealed …, noting") is the sentence subject's again.
-                if later && cue.ends_with("ing") {
+                if later && cue.ends_with("ing") && absolute.is_none() {
                     continue;
                 }
                 // Only a subject of the cue's own clause: not one across a dash or semicolon
@@ -198,28 +207,51 @@ impl Actors {
                 let pronoun = lower[clause_start..at]
                     .iter()
                     .zip(&quoted[clause_start..at])
-                    .any(|(t, q)| !q && PRONOUNS.contains(&t.as_ref()))
-                    || lower[at + 1..lower.len().min(at + 3)]
-                        .iter()
-                        .any(|t| OBJECT_PRONOUNS.contains(&t.as_ref()));
-                let previous = last.as_ref().filter(|_| pronoun && !later);
+                    .find(|(t, q)| !**q && PRONOUNS.contains(&t.as_ref()))
+                    .map(|(t, _)| t.as_ref())
+                    .or_else(|| {
+                        lower[at + 1..lower.len().min(at + 3)]
+                            .iter()
+                            .map(AsRef::as_ref)
+                            .find(|t| OBJECT_PRONOUNS.contains(t))
+                    });
+                let previous = pronoun
+                    .filter(|_| !later)
+                    .and_then(|p| antecedent(p, &last, last_gender, &person_since));
                 let after = after.filter(|_| !later);
                 let n = tokens.len();
-                let pick = if source {
-                    after.map(|a| speaker(a, cue_end, n))
+                // A passive with its agent ("was accused by NATO of …") is the agent's.
+                let agent = !source && is_agent_passive(&self.cues, &lower, at);
+                // After a verb whose next noun is its addressee ("urged Putin to …", "told Mr
+                // Putin"), an actor speaks only in an inverted attribution ("…, warned Lavrov").
+                let after_speaks = !self.cues.is_addressee(cue) || opens_clause(text, tokens, at);
+                let with_gender = |a: &(usize, usize, &Actor), lo: usize, hi: usize| {
+                    let (actor, voice) = speaker(a, lo, hi);
+                    let gender = gender_of(text, tokens, &lower, (a.0, a.1), &a.2.name);
+                    (actor, voice, gender)
+                };
+                let pick = if let Some(j) = absolute {
+                    m[lo..hi.max(lo)]
+                        .iter()
+                        .rev()
+                        .find(|(start, _, _)| *start > j)
+                        .map(|a| with_gender(a, j + 1, at))
+                } else if source || agent {
+                    after.map(|a| with_gender(a, cue_end, n))
                 } else {
                     before
-                        .map(|a| speaker(a, clause_start, at))
-                        .or_else(|| previous.cloned())
-                        .or_else(|| after.map(|a| speaker(a, at + 1, n)))
+                        .map(|a| with_gender(a, clause_start, at))
+                        .or(previous)
+                        .or_else(|| after.filter(|_| after_speaks).map(|a| with_gender(a, at + 1, n)))
                 };
                 clause_start = at + 1;
                 // A speaker named but on no side (a former official, a commentator), or a
                 // pronoun for one: whom a later "he said" is.
-                named_no_side |= matches!(pick, Some((_, None)));
-                let (actor, voice) = pick.unwrap_or_default();
-                if !found.iter().any(|(_, a, v)| *a == actor && *v == voice) {
-                    found.push((cue.to_string(), actor, voice));
+                // (Not a pronoun that found no one of its gender: the speaker before stays.)
+                named_no_side |= matches!(&pick, Some((a, None, g)) if !(a.is_empty() && g.is_some()));
+                let (actor, voice, gender) = pick.unwrap_or_default();
+                if !found.iter().any(|(_, a, v, _)| *a == actor && *v == voice) {
+                    found.push((cue.to_string(), actor, voice, gender));
                 }
             }
             // Unrecognised speakers are listed only when no speaker of the sentence is known.
@@ -249,9 +281,12 @@ impl Actors {
                         nobody = true;
                         named_no_side = true;
                     }
-                    Some(&(_, _, a)) if named.iter().all(|b| b.2.voice == a.voice) => {
-                        found.push(("quote".to_string(), a.name.clone(), Some(a.voice)))
-                    }
+                    Some(&(start, end, a)) if named.iter().all(|b| b.2.voice == a.voice) => found.push((
+                        "quote".to_string(),
+                        a.name.clone(),
+                        Some(a.voice),
+                        gender_of(text, tokens, &lower, (start, end), &a.name),
+                    )),
                     Some(_) => nobody = true,
                 }
             }
@@ -278,10 +313,22 @@ impl Actors {
             }
             if named_no_side && !found.iter().any(|f| f.2.is_some()) {
                 last = Some((String::new(), None));
+                last_gender = None;
+                person_since = None;
             }
-            for (cue, actor, voice) in found {
+            // The first person this sentence names, for a pronoun after it (rule 3).
+            let person = m.iter().find_map(|&(start, end, a)| {
+                person_mention(text, tokens, &lower, (start, end), &a.name)
+                    .map(|gender| (a.name.clone(), Some(a.voice), gender))
+            });
+            if person.is_some() {
+                person_since = person;
+            }
+            for (cue, actor, voice, gender) in found {
                 if voice.is_some() {
                     last = Some((actor.clone(), voice));
+                    last_gender = gender;
+                    person_since = None;
                     attributed = true;
                 }
                 out.push(Attribution {
@@ -296,6 +343,44 @@ impl Actors {
         settle(&mut pending, continues, &mut out);
         out
     }
+}
+
+/// Whom a pronoun before a cue (or an object pronoun after it) names (rule 3): for "he",
+/// "she", "him", "her" the first person named in the latest sentence since the previous
+/// attributed speaker, else that speaker; one whose mention marks the other gender
+/// ("spokeswoman" for "he") is skipped, and with none left the pronoun names nobody (an
+/// empty actor with the gender wanted, which does not replace the previous speaker). Other
+/// pronouns ("they", «он») name the previous speaker.
+fn antecedent(
+    pronoun: &str,
+    last: &Option<(String, Option<Voice>)>,
+    last_gender: Option<Gender>,
+    person_since: &Option<(String, Option<Voice>, Option<Gender>)>,
+) -> Option<(String, Option<Voice>, Option<Gender>)> {
+    let wanted = match pronoun {
+        "he" | "him" => Gender::Male,
+        "she" | "her" => Gender::Female,
+        _ => return last.clone().map(|(a, v)| (a, v, last_gender)),
+    };
+    let fits = |g: &Option<Gender>| g.is_none_or(|g| g == wanted);
+    let previous = last.clone().map(|(a, v)| (a, v, last_gender));
+    match person_since.clone().into_iter().chain(previous).find(|c| fits(&c.2)) {
+        Some(c) => Some(c),
+        // Only speakers of the other gender: nobody (a statement with no side), marked by
+        // the gender it wanted.
+        None if last.is_some() || person_since.is_some() => Some((String::new(), None, Some(wanted))),
+        None => None,
+    }
+}
+
+/// Whether the cue at token `at` opens its clause: the sentence's first word, or after a
+/// comma, colon, semicolon, quotation mark, dash or bracket ("…, warned Lavrov",
+/// `"…" told Peskov`): an inverted attribution, whose speaker follows the verb.
+fn opens_clause(text: &str, tokens: &[crate::text::Token], at: usize) -> bool {
+    at == 0
+        || text[tokens[at - 1].span.end..tokens[at].span.start].contains([
+            ',', ';', ':', '"', '\'', '\u{201C}', '\u{201D}', '\u{00AB}', '\u{00BB}', '-', '\u{2013}', '\u{2014}', '(',
+        ])
 }
 
 /// Whether the mention starting at token `start` follows one of [`PLACE_PREPOSITIONS`]
