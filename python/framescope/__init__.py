@@ -247,7 +247,13 @@ def _inputs(articles: Articles, name: str) -> list:
         return [(name, _frame_records(articles, name))]
     if isinstance(articles, (str, os.PathLike)):
         return [_path_arg(articles, name)]
-    items = list(articles)
+    try:
+        it = iter(articles)
+    except TypeError:
+        # `model.score(5)`: a number, a class … is none of them (review 45: it said only
+        # "'int' object is not iterable").
+        raise TypeError(f"{name}: {_WRONG_ARTICLES}, not {type(articles).__name__}") from None
+    items = list(it)
     if not items:
         return [(name, [])]
     if all(isinstance(a, Mapping) for a in items):
@@ -255,7 +261,10 @@ def _inputs(articles: Articles, name: str) -> list:
         return [(name, items)]
     if all(isinstance(a, (str, os.PathLike)) for a in items):
         return [_path_arg(a, name) for a in items]
-    raise TypeError(f"{name}: articles must be a DataFrame, a list of dicts, or paths (str / os.PathLike)")
+    raise TypeError(f"{name}: {_WRONG_ARTICLES}")
+
+
+_WRONG_ARTICLES = "articles must be a DataFrame, a list of dicts, or paths (str / os.PathLike)"
 
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
