@@ -247,7 +247,13 @@ def _inputs(articles: Articles, name: str) -> list:
         return [(name, _frame_records(articles, name))]
     if isinstance(articles, (str, os.PathLike)):
         return [_path_arg(articles, name)]
-    items = list(articles)
+    try:
+        it = iter(articles)
+    except TypeError:
+        # `model.score(5)`: a number, a class … is none of them (review 45: it said only
+        # "'int' object is not iterable").
+        raise TypeError(f"{name}: {_WRONG_ARTICLES}, not {type(articles).__name__}") from None
+    items = list(it)
     if not items:
         return [(name, [])]
     if all(isinstance(a, Mapping) for a in items):
@@ -255,7 +261,10 @@ def _inputs(articles: Articles, name: str) -> list:
         return [(name, items)]
     if all(isinstance(a, (str, os.PathLike)) for a in items):
         return [_path_arg(a, name) for a in items]
-    raise TypeError(f"{name}: articles must be a DataFrame, a list of dicts, or paths (str / os.PathLike)")
+    raise TypeError(f"{name}: {_WRONG_ARTICLES}")
+
+
+_WRONG_ARTICLES = "articles must be a DataFrame, a list of dicts, or paths (str / os.PathLike)"
 
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
@@ -309,31 +318,35 @@ _DTYPES = {"int": "int64", "float": "float64", "bool": "bool", "text": _TEXT_DTY
 _ROW_LISTS = _LIST_COLUMNS + ("kremlin_hits", "western_hits")
 
 
-def _typed(rows: list, columns: Sequence[str]) -> pd.DataFrame:
-    """Rows as a DataFrame with every column's declared dtype (``_native.COLUMN_KINDS``, the
-    types of the Parquet tables): numbers float64 with NaN for missing, counts int64, text
-    pandas' string dtype with an empty cell missing (as the Parquet tables write it, and as
-    pandas reads the CSV's), lists object, whatever values this batch holds."""
-    df = pd.DataFrame.from_records(rows, columns=list(columns))
-    for c in df.columns:
-        if c not in _ROW_LISTS:
-            kind = _native.COLUMN_KINDS.get(c, "text")
-            df[c] = df[c].astype(_DTYPES[kind])
-            if kind == "text":
-                df[c] = df[c].mask(df[c] == "")
-        else:
-            df[c] = df[c].astype(object)
-    return df
+def _typed(rows: Mapping[str, list], columns: Sequence[str]) -> pd.DataFrame:
+    """Rows (the native layer's columns: field name → the rows' values) as a DataFrame of
+    ``columns`` with every column's declared dtype (``_native.COLUMN_KINDS``, the types of
+    the Parquet tables): numbers float64 with NaN for missing, counts int64, text pandas'
+    string dtype with an empty cell missing (as the Parquet tables write it, and as pandas
+    reads the CSV's), lists object, whatever values this batch holds. Built a column at a
+    time, so other threads run between columns."""
+    n = len(next(iter(rows.values()), ()))
+    data = {}
+    for c in columns:
+        values = rows.get(c, [None] * n)
+        if c in _ROW_LISTS:
+            data[c] = pd.Series(values, dtype=object)
+            continue
+        kind = _native.COLUMN_KINDS.get(c, "text")
+        data[c] = pd.Series(values).astype(_DTYPES[kind])
+        if kind == "text":
+            data[c] = data[c].mask(data[c] == "")
+    return pd.DataFrame(data, columns=list(columns), index=pd.RangeIndex(n))
 
 
-def _scores_frame(rows: list) -> pd.DataFrame:
+def _scores_frame(rows: Mapping[str, list]) -> pd.DataFrame:
     df = _typed(rows, SCORE_COLUMNS)
     for c in _LIST_COLUMNS:
         df[c] = pd.Series([[(t, w) for t, w in terms] for terms in df[c]], index=df.index, dtype=object)
     return df
 
 
-def _sentences_frame(rows: list) -> pd.DataFrame:
+def _sentences_frame(rows: Mapping[str, list]) -> pd.DataFrame:
     return _typed(rows, SENTENCE_COLUMNS)
 
 

@@ -37,6 +37,10 @@ class Explanation:
     western: pd.DataFrame
     top_terms_kremlin: list[Tuple[str, float]]
     top_terms_western: list[Tuple[str, float]]
+    #: The cross-fitting fold that scored it in a cross-fitted ``run``: (fold, folds,
+    #: "id"/"order", articles in the fold, the fold classifier's training rows or None when
+    #: it fell back to the model's, the id of the article it copies or None); else None.
+    fold: Optional[tuple[int, int, str, int, Optional[int], Optional[str]]]
     def __init__(
         self,
         score: pd.Series,

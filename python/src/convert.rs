@@ -386,18 +386,28 @@ pub fn py_to_json(v: &Bound<'_, PyAny>) -> PyResult<Value> {
     )))
 }
 
-/// Serializable rows as a list of dicts (field names as in the library's serde output,
-/// which are the columns of scores.csv and sentences.csv). Rows are serialised in chunks
-/// with the GIL released, and only the chunk's Python objects are built holding it, so other
-/// Python threads run between chunks (a 461,000-sentence result held the GIL for 4 s in one
-/// stretch) and only one chunk's JSON values are alive at a time.
-pub fn rows<'py, T: Serialize + Sync>(
+/// Serializable rows as columns: a dict of field name → list of the rows' values (field
+/// names as in the library's serde output, which are the columns of scores.csv and
+/// sentences.csv; a field a row leaves out is `None` there), which pandas takes column by
+/// column. Rows are serialised in chunks with the GIL released, and only the chunk's Python
+/// objects are built holding it, so other Python threads run between chunks (a
+/// 461,000-sentence result held the GIL for 4 s in one stretch) and only one chunk's JSON
+/// values are alive at a time. Columns rather than a dict per row (review 45): a row's dict
+/// is a container Python's cyclic GC tracks, and the full collections 230,000 of them set
+/// off, each scanning every container alive with the GIL held, kept other threads waiting
+/// 0.5–1.5 s at a time; pandas then needed a pass over the dicts as well. The cells' lists
+/// (`kremlin_hits` …) are still containers. Pausing the GC while they are built only moves
+/// its collections to just after, one of them as long as a full scan, so it is left running.
+pub fn columns<'py, T: Serialize + Sync>(
     py: Python<'py>,
     rows: impl IntoIterator<Item = T>,
-) -> PyResult<Bound<'py, PyList>> {
+) -> PyResult<Bound<'py, PyDict>> {
     const CHUNK: usize = 2048;
     let rows: Vec<T> = rows.into_iter().collect();
-    let l = PyList::empty(py);
+    let columns = PyDict::new(py);
+    let mut lists: Vec<Bound<'py, PyList>> = Vec::new();
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut n = 0;
     for chunk in rows.chunks(CHUNK) {
         let values = py
             .detach(|| {
@@ -408,10 +418,30 @@ pub fn rows<'py, T: Serialize + Sync>(
             })
             .map_err(|e| PyTypeError::new_err(e.to_string()))?;
         for v in &values {
-            l.append(json_to_py(py, v)?)?;
+            let Value::Object(fields) = v else {
+                return Err(PyTypeError::new_err("a row is not a record"));
+            };
+            for (k, x) in fields {
+                let i = match at.get(k) {
+                    Some(&i) => i,
+                    None => {
+                        // A field first seen here: missing in the rows before.
+                        let l = PyList::new(py, (0..n).map(|_| py.None()))?;
+                        columns.set_item(k, &l)?;
+                        lists.push(l);
+                        at.insert(k.clone(), lists.len() - 1);
+                        lists.len() - 1
+                    }
+                };
+                lists[i].append(json_to_py(py, x)?)?;
+            }
+            n += 1;
+            for l in lists.iter().filter(|l| l.len() < n) {
+                l.append(py.None())?;
+            }
         }
     }
-    Ok(l)
+    Ok(columns)
 }
 
 /// A problem as the CLI prints it (`path[:line]: skipped|warning: message`) and the id of

@@ -49,11 +49,11 @@ fn near_ids(ids: Vec<String>, id: &str) -> Vec<String> {
 /// (streamed: only its rows are kept). `Result.explain` reads them for an article whose
 /// sentences a `run(out=...)` past 1,000 articles left out of `sentences`.
 #[pyfunction]
-fn article_sentences(py: Python<'_>, path: PathBuf, id: String) -> PyResult<Bound<'_, pyo3::types::PyList>> {
+fn article_sentences(py: Python<'_>, path: PathBuf, id: String) -> PyResult<Bound<'_, pyo3::types::PyDict>> {
     let rows = py
         .detach(|| framescope::report::read_sentences_where(&path, |a| a == id))
         .map_err(py_err)?;
-    convert::rows(py, &rows)
+    convert::columns(py, &rows)
 }
 
 /// The declared type of every column of scores.csv and sentences.csv (`"text"`, `"int"`,

@@ -7,7 +7,7 @@ use crate::{params, py_err};
 use framescope::jobs::{self, ScoreOptions, ScoreTarget};
 use framescope::model::FramingModel;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::PyDict;
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -33,12 +33,12 @@ impl Model {
     }
 }
 
-/// Score rows, sentence rows, problem lines (each with the skipped record's id), the job's
-/// warnings, and what produced them (run.json's fields: tool version, model and lexicon
-/// hashes, inputs with their hashes, parameters).
+/// Score rows and sentence rows (as columns: [`convert::columns`]), problem lines (each
+/// with the skipped record's id), the job's warnings, and what produced them (run.json's
+/// fields: tool version, model and lexicon hashes, inputs with their hashes, parameters).
 pub type Scored<'py> = (
-    Bound<'py, PyList>,
-    Bound<'py, PyList>,
+    Bound<'py, PyDict>,
+    Bound<'py, PyDict>,
     Vec<convert::ProblemLine>,
     Vec<String>,
     Bound<'py, PyAny>,
@@ -119,8 +119,8 @@ impl Model {
             None => py.None().into_bound(py),
         };
         Ok((
-            convert::rows(py, &articles)?,
-            convert::rows(py, sentences.iter().flatten())?,
+            convert::columns(py, &articles)?,
+            convert::columns(py, sentences.iter().flatten())?,
             problems,
             warnings,
             made,

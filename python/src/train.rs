@@ -97,8 +97,8 @@ pub fn run<'py>(
     let ids: Vec<&str> = r.articles.iter().map(|a| a.id.as_str()).collect();
     let folds = crate::explain::folds(r.folds.as_ref(), &ids);
     let scored = (
-        convert::rows(py, &r.articles)?,
-        convert::rows(py, &r.sentences)?,
+        convert::columns(py, &r.articles)?,
+        convert::columns(py, &r.sentences)?,
         problems,
         warnings,
         crate::model::provenance(py, &r.manifest)?,
@@ -202,8 +202,8 @@ pub fn run_in_memory<'py>(
     Ok((
         Model::new(trained.model),
         (
-            convert::rows(py, &articles)?,
-            convert::rows(py, sentences.iter().flatten())?,
+            convert::columns(py, &articles)?,
+            convert::columns(py, sentences.iter().flatten())?,
             problems,
             warnings,
             crate::model::provenance(py, &made)?,

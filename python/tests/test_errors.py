@@ -114,6 +114,20 @@ def test_a_single_dict_or_a_series_says_what_to_pass(model):
         model.score(pd.Series([T]))
 
 
+@pytest.mark.parametrize("articles, kind", [(5, "int"), (3.2, "float"), (int, "type"), (True, "bool")])
+def test_articles_that_are_no_collection_say_what_to_pass(model, repo, articles, kind):
+    # Review 45: `model.score(5)` said only "'int' object is not iterable".
+    expected = (r"^<articles>: articles must be a DataFrame, a list of dicts, or paths "
+                rf"\(str / os\.PathLike\), not {kind}$")
+    for call in (model.score, model.analyze):
+        with pytest.raises(TypeError, match=expected):
+            call(articles)
+    with pytest.raises(TypeError, match=expected):
+        framescope.run(articles, seeds=repo / "seeds", data=repo / "data")
+    with pytest.raises(TypeError, match=expected):
+        framescope.train(articles, seeds=repo / "seeds", data=repo / "data")
+
+
 def test_paths_with_spaces_are_still_paths(model, tmp_path):
     folder = tmp_path / "my articles"
     folder.mkdir()

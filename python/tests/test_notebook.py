@@ -23,6 +23,22 @@ def test_the_notebook_defines_the_default_voice_weighted_score(repo):
     assert "framing_score` = mean of (2·p_kremlin − 1)" not in text
 
 
+def test_the_definition_takes_c_from_the_classifier_that_scored_the_article(repo):
+    # Review 45: it said "the model's no-evidence point", but the notebook's run is
+    # cross-fitted: each article's c is its fold classifier's, not result.model's.
+    text = " ".join(definition(repo).split())
+    assert "the model's no-evidence point" not in text
+    assert "no-evidence point of the classifier that scored it (`score_offset`: in this cross-fitted `run`, " \
+           "its fold's, not `result.model`'s)" in text
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", framescope.FramescopeWarning)
+        r = framescope.run(seeds=repo / "seeds", data=repo / "data", bootstrap=0)  # as the notebook runs it
+        own = r.model.score(repo / "seeds", bootstrap=0).score_offset
+    assert r.provenance["parameters"]["folds"] > 1
+    assert (own == own.iloc[0]).all()  # one classifier, one c
+    assert (r.scores.score_offset != own.iloc[0]).all(), (r.scores.score_offset.tolist(), own.iloc[0])
+
+
 def test_the_stated_formula_reproduces_framing_score(repo):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", framescope.FramescopeWarning)
