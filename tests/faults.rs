@@ -606,8 +606,14 @@ fn closed_pipes_and_file_size_limits_end_jobs_cleanly() {
         .unwrap();
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{:?} {err}", o.status);
-    assert!(err.contains("framescope: error: ") && err.contains("File too large"), "{err}");
-    assert!(err.contains("capped/") && !err.contains("staging"), "the output is named: {err}");
+    assert!(
+        err.contains("framescope: error: ") && err.contains("File too large"),
+        "{err}"
+    );
+    assert!(
+        err.contains("capped/") && !err.contains("staging"),
+        "the output is named: {err}"
+    );
     assert!(!d.join("capped").exists());
 }
 

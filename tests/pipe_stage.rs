@@ -260,10 +260,22 @@ fn add_on_commands_record_stdin_too() {
         (vec!["overlap", "--out", "o"], "o/overlap.run.json"),
         (vec!["lexicon", "--report", "l"], "l/lexicon.run.json"),
         (vec!["export-training", "--out", "e"], "e/training_export.run.json"),
-        (vec!["eval", "--cv", "--bootstrap", "0", "--out", "v"], "v/eval.run.json"),
+        (
+            vec!["eval", "--cv", "--bootstrap", "0", "--out", "v"],
+            "v/eval.run.json",
+        ),
     ] {
-        let o = framescope(dir).args(&args).arg("-").write_stdin(input.clone()).output().unwrap();
-        assert!(o.status.code().is_some_and(|c| c < 2), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        let o = framescope(dir)
+            .args(&args)
+            .arg("-")
+            .write_stdin(input.clone())
+            .output()
+            .unwrap();
+        assert!(
+            o.status.code().is_some_and(|c| c < 2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         let run: Value = serde_json::from_str(&std::fs::read_to_string(dir.join(record)).unwrap()).unwrap();
         let inputs = run["inputs"].as_array().unwrap();
         assert_eq!(inputs[0]["path"], STDIN, "{args:?}: {inputs:?}");

@@ -25,7 +25,9 @@ pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     )?;
     crate::oprintln!(
         "{{\"articles\": {}, \"sentences\": {}, \"terms\": {}}}",
-        r.articles, r.sentences, r.terms
+        r.articles,
+        r.sentences,
+        r.terms
     );
     Ok(common::exit_code(&r.problems, ui))
 }

@@ -590,11 +590,19 @@ mod tests {
         assert_eq!(id(b"caf\xe8"), "caf\\xE8");
         assert_eq!(id("café".as_bytes()), "café");
         // Paths are written the same way and read back byte for byte.
-        for raw in [&b"nu/caf\xe9.txt"[..], b"nu/caf\xe8.txt", "nu/café.txt".as_bytes(), b"a\\x41\\xZZ.txt"] {
+        for raw in [
+            &b"nu/caf\xe9.txt"[..],
+            b"nu/caf\xe8.txt",
+            "nu/café.txt".as_bytes(),
+            b"a\\x41\\xZZ.txt",
+        ] {
             let p = Path::new(std::ffi::OsStr::from_bytes(raw));
             assert_eq!(text_path(&path_text(p)), p, "{raw:?}");
         }
-        assert_eq!(path_text(Path::new(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"))), "caf\\xE9.txt");
+        assert_eq!(
+            path_text(Path::new(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"))),
+            "caf\\xE9.txt"
+        );
     }
 
     #[test]

@@ -176,7 +176,13 @@ fn sync_dir(p: &Path) {
 /// Hidden files that file managers (macOS, KDE) and Jupyter (checkpoints of the tables a
 /// researcher opened) put in folders they show, passed over when deciding whether a folder
 /// is framescope's to replace.
-const OS_CLUTTER: [&str; 5] = [".DS_Store", ".directory", ".localized", ".Trashes", ".ipynb_checkpoints"];
+const OS_CLUTTER: [&str; 5] = [
+    ".DS_Store",
+    ".directory",
+    ".localized",
+    ".Trashes",
+    ".ipynb_checkpoints",
+];
 
 /// The job replaces the folder at `target` whole (its old contents become a backup beside
 /// it), which must not happen to someone's own folder (`--out ~/thesis`). A folder is taken

@@ -390,7 +390,11 @@ mod tests {
         let e = s.commit().unwrap_err().to_string();
         assert!(e.contains("b.png"), "{e}");
         assert_eq!(std::fs::read_to_string(out.join("a.png")).unwrap(), "old a");
-        assert_eq!(std::fs::read_to_string(out.join("c.png")).unwrap(), "old c", "not deleted");
+        assert_eq!(
+            std::fs::read_to_string(out.join("c.png")).unwrap(),
+            "old c",
+            "not deleted"
+        );
         let left: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .flatten()
