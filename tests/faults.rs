@@ -642,3 +642,54 @@ impl LimitFileSize for std::process::Command {
         }
     }
 }
+
+/// Two files whose names differ only in bytes that are not UTF-8 (a Latin-1 file system's
+/// `café.txt` and `cafè.txt`) are two inputs in run.json, each with its own hash, and
+/// `retrain` finds them again; they had both been recorded `caf\u{FFFD}.txt` (review,
+/// session 45), and retrain said they were gone.
+#[cfg(target_os = "linux")]
+#[test]
+fn non_utf8_file_names_stay_distinct_in_the_records_and_retrain_reads_them() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("nu")).unwrap();
+    let e9 = d.join("nu").join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"));
+    let e8 = d.join("nu").join(std::ffi::OsStr::from_bytes(b"caf\xe8.txt"));
+    std::fs::write(&e9, BODY).unwrap();
+    std::fs::write(
+        &e8,
+        format!("{BODY}The Kiev regime shelled Donbass, the ministry said.\n"),
+    )
+    .unwrap();
+    let (code, err) = run_seeds_plus(d, &["nu"]);
+    assert_eq!(code, 0, "{err}");
+    let record: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("out/run.json")).unwrap()).unwrap();
+    let mut recorded: Vec<(String, String)> = record["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["path"].as_str().unwrap().starts_with("nu/"))
+        .map(|i| {
+            (
+                i["path"].as_str().unwrap().to_string(),
+                i["sha256"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    recorded.sort();
+    let sha = |p: &Path| {
+        use sha2::Digest;
+        format!("{:x}", sha2::Sha256::digest(std::fs::read(p).unwrap()))
+    };
+    assert_eq!(
+        recorded,
+        vec![
+            ("nu/caf\\xE8.txt".to_string(), sha(&e8)),
+            ("nu/caf\\xE9.txt".to_string(), sha(&e9))
+        ]
+    );
+    let (code, err) = run(d, &["retrain", "--bootstrap", "0", "--out", "out"]);
+    assert_eq!(code, 0, "{err}");
+}
