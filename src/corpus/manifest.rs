@@ -48,10 +48,10 @@ impl Manifest {
     pub fn load(path: &Path, problems: &mut Vec<InputProblem>) -> Result<Manifest> {
         // Read whole (a manifest is one short row per article file) so that the hash in
         // run.json is of the very bytes parsed.
-        let modified = std::fs::metadata(path).ok().and_then(|m| m.modified().ok());
+        let modified = std::fs::metadata(path).ok().map(|m| crate::report::FileStamp::of(&m));
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let record = crate::report::InputRecord {
-            path: path.display().to_string(),
+            path: crate::corpus::path_text(path),
             bytes: bytes.len() as u64,
             sha256: {
                 use sha2::Digest;

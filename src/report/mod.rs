@@ -35,7 +35,7 @@ pub(crate) use columns::{as_written, cell, f6, o6};
 pub use folds::{folds_assigned_by, read_fold_plan, read_folds, write_folds, FoldPlan};
 pub use lock::{lock_path, Lock};
 pub use manifest::{
-    check_unchanged, measure_stage_peaks, peak_rss_mb, reset_peak_rss, set_command_line, stage_peak_rss_mb,
+    check_unchanged, measure_stage_peaks, peak_rss_mb, reset_peak_rss, set_command_line, stage_peak_rss_mb, FileStamp,
     InputRecord, RunManifest, RunParameters, StageRecord,
 };
 pub use model_target::{folder_replaced_note, ModelTarget};

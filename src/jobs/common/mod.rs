@@ -387,7 +387,7 @@ pub fn file_record(p: &Path) -> Result<InputRecord> {
         path: crate::corpus::path_text(p),
         bytes: meta.as_ref().map_or(0, |m| m.len()),
         sha256: sha256_file(p)?,
-        modified: meta.and_then(|m| m.modified().ok()),
+        modified: meta.as_ref().map(crate::report::FileStamp::of),
         in_memory: false,
         os_path: Some(p.to_path_buf()),
     })
