@@ -141,22 +141,17 @@ fn as_the_user_sees(msg: &str) -> String {
         let name = name.strip_suffix(".staging").or_else(|| name.strip_suffix(".files"))?;
         (!name.is_empty() && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())).then_some(name)
     }
-    msg.split(' ')
-        .map(|word| {
-            let parts: Vec<&str> = word.split('/').collect();
-            let mut out: Vec<&str> = Vec::with_capacity(parts.len());
-            for part in parts {
-                match staged_name(part) {
-                    // Staged inside the folder itself (a mount point): `mnt/.mnt.files-9/x`.
-                    Some(name) if out.last() == Some(&name) => {}
-                    Some(name) => out.push(name),
-                    None => out.push(part),
-                }
-            }
-            out.join("/")
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    // Path components of the whole message (a folder's name may hold spaces: `run 1`).
+    let mut out: Vec<&str> = Vec::new();
+    for part in msg.split('/') {
+        match staged_name(part) {
+            // Staged inside the folder itself (a mount point): `mnt/.mnt.files-9/x`.
+            Some(name) if out.last() == Some(&name) => {}
+            Some(name) => out.push(name),
+            None => out.push(part),
+        }
+    }
+    out.join("/")
 }
 
 #[cfg(test)]
@@ -172,6 +167,10 @@ mod tests {
         assert_eq!(
             super::as_the_user_sees("mnt/.mnt.files-77/keyness.csv: No space left on device (os error 28)"),
             "mnt/keyness.csv: No space left on device (os error 28)"
+        );
+        assert_eq!(
+            super::as_the_user_sees("./.run 1.staging-8/scores.csv: No space left on device"),
+            "./run 1/scores.csv: No space left on device"
         );
         assert_eq!(
             super::as_the_user_sees("out/.x.staging-/a and .hidden-12 stay"),

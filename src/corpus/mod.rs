@@ -424,8 +424,24 @@ pub fn file_id(stem: &std::ffi::OsStr) -> String {
 /// as `\xNN`, as in ids, so `caf\xE9.txt` and `caf\xE8.txt` stay two files in the records
 /// (review, session 45: both were written `caf\u{FFFD}.txt`, and `retrain` could not find
 /// them again). [`text_path`] reads it back.
+#[cfg(unix)]
 pub fn path_text(p: &Path) -> String {
-    file_id(p.as_os_str())
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for chunk in p.as_os_str().as_bytes().utf8_chunks() {
+        // A backslash is doubled, so a name holding `\xE9` as text reads back as text.
+        out.push_str(&chunk.valid().replace('\\', "\\\\"));
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A path as the records write it (lossy where it is not Unicode).
+#[cfg(not(unix))]
+pub fn path_text(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
 }
 
 /// The path [`path_text`] wrote: each `\xNN` of a byte that cannot start or continue UTF-8
@@ -442,6 +458,11 @@ pub fn text_path(s: &str) -> PathBuf {
             b'A'..=b'F' => Some(c - b'A' + 10),
             _ => None,
         };
+        if b[i] == b'\\' && b.get(i + 1) == Some(&b'\\') {
+            out.push(b'\\');
+            i += 2;
+            continue;
+        }
         if b[i] == b'\\' && b.get(i + 1) == Some(&b'x') {
             if let (Some(h), Some(l)) = (b.get(i + 2).and_then(|&c| hex(c)), b.get(i + 3).and_then(|&c| hex(c))) {
                 if h >= 8 {
@@ -595,6 +616,8 @@ mod tests {
             b"nu/caf\xe8.txt",
             "nu/café.txt".as_bytes(),
             b"a\\x41\\xZZ.txt",
+            b"lit\\xE9",
+            b"two\\\\xE9\xe9",
         ] {
             let p = Path::new(std::ffi::OsStr::from_bytes(raw));
             assert_eq!(text_path(&path_text(p)), p, "{raw:?}");

@@ -128,7 +128,28 @@ pub fn mount_point(path: &Path) -> bool {
     let (Ok(m), Some(parent)) = (std::fs::metadata(&real), real.parent()) else {
         return false;
     };
-    m.is_dir() && std::fs::metadata(parent).is_ok_and(|p| p.dev() != m.dev())
+    let other_fs = std::fs::metadata(parent).is_ok_and(|p| p.dev() != m.dev());
+    // A bind mount of a folder of the same disk has the same device number, and a rename
+    // across it fails all the same (review, session 45): its mount id differs.
+    m.is_dir() && (other_fs || matches!((mount_id(&real), mount_id(parent)), (Some(a), Some(b)) if a != b))
+}
+
+/// The id of the mount `path` is on (`statx`'s `STATX_MNT_ID`, Linux 5.8 and later).
+#[cfg(target_os = "linux")]
+fn mount_id(path: &Path) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?;
+    // SAFETY: a valid NUL-terminated path and a zeroed statx buffer, both live for the call.
+    unsafe {
+        let mut buf: libc::statx = std::mem::zeroed();
+        let rc = libc::statx(libc::AT_FDCWD, c.as_ptr(), 0, libc::STATX_MNT_ID, &mut buf);
+        (rc == 0 && buf.stx_mask & libc::STATX_MNT_ID != 0).then_some(buf.stx_mnt_id)
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn mount_id(_: &Path) -> Option<u64> {
+    None
 }
 
 /// A folder that this process cannot move out of the way (only rename it): a mount point, or

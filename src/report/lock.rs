@@ -23,12 +23,14 @@ pub struct Lock {
 
 /// `.<name>.lock` beside `target`.
 pub fn lock_path(target: &Path) -> PathBuf {
-    // The name's own bytes: two folders whose names differ only in bytes that are not UTF-8
-    // had one lock, decoded lossily (review, session 45).
-    let mut name = std::ffi::OsString::from(".");
-    name.push(target.file_name().unwrap_or(std::ffi::OsStr::new("output")));
-    name.push(".lock");
-    target.with_file_name(name)
+    // Named as the staging folders are ([`crate::corpus::file_id`]: bytes that are not UTF-8
+    // as `\xNN`): two folders whose names differ only in such bytes had one lock, decoded
+    // lossily (review, session 45).
+    let name = target
+        .file_name()
+        .map(crate::corpus::file_id)
+        .unwrap_or_else(|| "output".into());
+    target.with_file_name(format!(".{name}.lock"))
 }
 
 /// Who holds a lock: `pid 123 on host h: framescope run --out o (since 2026-…Z)`.

@@ -173,9 +173,9 @@ fn sync_dir(p: &Path) {
     }
 }
 
-/// Hidden files that file managers (macOS, KDE) and Jupyter (checkpoints of the tables a
+/// Hidden folders that file managers (macOS) and Jupyter (checkpoints of the tables a
 /// researcher opened) put in folders they show, passed over when deciding whether a folder
-/// is framescope's to replace.
+/// is framescope's to replace (hidden files are passed over whatever their name).
 const OS_CLUTTER: [&str; 5] = [
     ".DS_Store",
     ".directory",
@@ -188,7 +188,7 @@ const OS_CLUTTER: [&str; 5] = [
 /// it), which must not happen to someone's own folder (`--out ~/thesis`). A folder is taken
 /// as framescope's when everything in it is of the kinds framescope commands write there:
 /// tables, JSON, Markdown, HTML, Parquet and PNG files and a `charts/` folder (hidden files
-/// a file manager leaves, such as `.DS_Store`, are ignored; `.git` is not). Anything else (`notes.txt`, a `.docx`, another folder)
+/// are ignored, and so are the hidden folders of file managers and Jupyter; `.git` is not). Anything else (`notes.txt`, a `.docx`, another folder)
 /// refuses the job before it starts. Kinds rather than names: `keyness`, `overlap`, `eval`
 /// and `diff` also write into `output/`, and versions add tables.
 fn check_replaceable(target: &Path) -> Result<()> {
@@ -200,10 +200,12 @@ fn check_replaceable(target: &Path) -> Result<()> {
     let (mut first, mut recorded) = (None, false);
     for e in rd.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        // The clutter a file manager leaves is no one's work; any other hidden entry (`.git`,
-        // a user's `.notes`) is, and the folder is not framescope's to move aside (review,
-        // session 45: a fresh `git init` folder was taken as empty).
-        if OS_CLUTTER.contains(&name.as_str()) || name.starts_with("._") {
+        // Hidden files are passed over (an editor's lock or swap file, `.Rhistory`, a file
+        // manager's `.DS_Store`), as they always were; a hidden folder other than a file
+        // manager's or Jupyter's (`.git`, `.venv`) is someone's work, and the folder is not
+        // framescope's to move aside (review, session 45: a fresh `git init` folder was taken
+        // as empty).
+        if name.starts_with('.') && (OS_CLUTTER.contains(&name.as_str()) || !e.file_type().is_ok_and(|t| t.is_dir())) {
             continue;
         }
         if name != "README.md" {

@@ -202,9 +202,24 @@ impl StagedFiles {
         self.left = None;
         let mut done: Vec<(PathBuf, PathBuf)> = Vec::new();
         let result = self.move_in(&mut done);
-        if result.is_err() {
-            for (from, to) in done.iter().rev() {
-                let _ = std::fs::rename(to, from);
+        if let Err(e) = &result {
+            let unmoved = done
+                .iter()
+                .rev()
+                .filter(|(from, to)| std::fs::rename(to, from).is_err())
+                .count();
+            if unmoved > 0 {
+                // Never deleted with the staging folder: the previous files that could not go
+                // back stay where they are, and the message says where.
+                self.committed = true;
+                return Err(Error::Output {
+                    path: self.target.clone(),
+                    message: format!(
+                        "{e}; {unmoved} file(s) could not be put back: the previous files are in {}, this job's in {}",
+                        self.staging.join(".previous").display(),
+                        self.staging.display()
+                    ),
+                });
             }
         } else {
             let _ = std::fs::remove_dir_all(&self.staging);
@@ -261,8 +276,6 @@ impl StagedFiles {
     }
 }
 
-/// The first file of `target` (by name) that framescope reads as articles and never writes:
-/// `.txt`, `.jsonl`, `.ndjson` (`.csv` and `.parquet` are also tables framescope writes).
 /// Whether this process may add and remove files in the folder `dir` (`access(W_OK)`: the
 /// real user's permission, root's too).
 fn writable(dir: &Path) -> bool {
@@ -274,6 +287,8 @@ fn writable(dir: &Path) -> bool {
     unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
 }
 
+/// The first file of `target` (by name) that framescope reads as articles and never writes:
+/// `.txt`, `.jsonl`, `.ndjson` (`.csv` and `.parquet` are also tables framescope writes).
 fn article_file(target: &Path) -> Option<String> {
     let mut names: Vec<String> = std::fs::read_dir(target)
         .ok()?

@@ -51,7 +51,10 @@ pub(super) fn is_no_cue_here<S: AsRef<str>>(
 
 /// Prepositions after which a [noun](VoiceCues::nouns) form is the noun: "claims of
 /// genocide", "claims about the talks", "claims by the ministry".
-const NOUN_PREPOSITIONS: &[&str] = &["of", "about", "over", "against", "by", "from"];
+/// Not "about", "over" or "from": they stand after the verb as often ("the ministry claims
+/// about 30 drones were shot down", "claims over 200 tanks …", "notes from Moscow that …";
+/// review, session 45).
+const NOUN_PREPOSITIONS: &[&str] = &["of", "against", "by"];
 
 /// Words after which a [noun](VoiceCues::nouns) form is the noun: "the claims were false",
 /// "claims have been made".
@@ -77,7 +80,11 @@ fn is_noun_use<S: AsRef<str>>(
             NOUN_PREPOSITIONS.contains(&next)
                 || NOUN_VERBS.contains(&next)
                 || cues.is_auxiliary(next)
-                || (next.len() > 4 && next.ends_with("ed"))
+                // A participle with its agent ("Claims Coordinated by …"), not an adjective
+                // ("claims targeted strikes hit …").
+                || (next.len() > 4
+                    && next.ends_with("ed")
+                    && lower.get(i + 2).is_some_and(|n| cues.is_agent(n.as_ref())))
         }
     }
 }
@@ -93,9 +100,18 @@ fn is_passive<S: AsRef<str>>(cues: &VoiceCues, lower: &[S], i: usize) -> bool {
         || cues.passive_at(lower, i)
 }
 
+/// A present participle ("is warning", "was repeatedly saying") is the progressive, not a
+/// passive: its subject speaks (review, session 45).
+fn progressive<S: AsRef<str>>(lower: &[S], i: usize) -> bool {
+    lower[i].as_ref().ends_with("ing")
+}
+
 /// Whether token `i` stands after an [auxiliary](VoiceCues::auxiliaries), with at most two
 /// [adverbs](VoiceCues::adverbs) between.
 fn after_auxiliary<S: AsRef<str>>(cues: &VoiceCues, lower: &[S], i: usize) -> bool {
+    if progressive(lower, i) {
+        return false;
+    }
     let mut k = i;
     while k > 0 && i - k < 2 && cues.is_adverb(lower[k - 1].as_ref()) {
         k -= 1;

@@ -220,8 +220,10 @@ impl Actors {
                     .and_then(|p| antecedent(p, &last, last_gender, &person_since));
                 let after = after.filter(|_| !later);
                 let n = tokens.len();
-                // A passive with its agent ("was accused by NATO of …") is the agent's.
-                let agent = !source && is_agent_passive(&self.cues, &lower, at);
+                // A passive with its agent ("was accused by NATO of …") is the agent's; not
+                // "was quoted by TASS as saying", the wire's way of naming who spoke (review,
+                // session 45: Peskov lost his statement to the agency).
+                let agent = !source && cue != "quoted" && is_agent_passive(&self.cues, &lower, at);
                 // After a verb whose next noun is its addressee ("urged Putin to …", "told Mr
                 // Putin"), an actor speaks only in an inverted attribution ("…, warned Lavrov").
                 let after_speaks = !self.cues.is_addressee(cue) || opens_clause(text, tokens, at);

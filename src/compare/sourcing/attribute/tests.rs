@@ -948,3 +948,31 @@ fn a_verb_form_used_as_a_noun_is_no_statement() {
         ]
     );
 }
+
+/// Review of session 45's own rules: numbers after "claims"/"notes" ("claims about 30 …",
+/// "claims over 200 …"), an adjective after them ("claims targeted strikes …"), a
+/// progressive ("is also warning", "was repeatedly saying") and the wire's "was quoted by
+/// TASS as saying" had each lost a real speaker.
+#[test]
+fn claims_with_numbers_progressives_and_wire_quotes_keep_their_speaker() {
+    let k = Some(Voice::Kremlin);
+    let u = Some(Voice::Ukraine);
+    assert_eq!(
+        builtin_voices(&[
+            "Russia's defence ministry claims about 30 Ukrainian drones were shot down overnight.",
+            "Ukraine's military claims over 200 Russian tanks were destroyed in March.",
+            "Moscow claims targeted strikes hit only military facilities in Kharkiv.",
+            "The Kremlin is also warning that sanctions will fail.",
+            "Moscow has been repeatedly warning the West about the drills.",
+            "Peskov was quoted by TASS as saying the talks had stalled.",
+        ]),
+        vec![
+            (0, "Russia".into(), k),
+            (1, "Ukraine".into(), u),
+            (2, "Moscow".into(), k),
+            (3, "Kremlin".into(), k),
+            (4, "Moscow".into(), k),
+            (5, "Peskov".into(), k),
+        ]
+    );
+}
