@@ -50,8 +50,7 @@ pub(super) fn is_no_cue_here<S: AsRef<str>>(
 }
 
 /// Prepositions after which a [noun](VoiceCues::nouns) form is the noun: "claims of
-/// genocide", "claims about the talks", "claims by the ministry".
-/// Not "about", "over" or "from": they stand after the verb as often ("the ministry claims
+/// genocide", "claims against Kyiv", "claims by the ministry". Not "about", "over" or "from": they stand after the verb as often ("the ministry claims
 /// about 30 drones were shot down", "claims over 200 tanks …", "notes from Moscow that …";
 /// review, session 45).
 const NOUN_PREPOSITIONS: &[&str] = &["of", "against", "by"];
