@@ -127,9 +127,10 @@ fn one_line(e: &anyhow::Error) -> String {
 /// disk named two deleted paths and not the output). Done here, once, on the finished line:
 /// these paths reach errors from every writer of every job.
 fn as_the_user_sees(msg: &str) -> String {
-    let msg = match msg.find(" at path \"") {
-        Some(i) => match msg[i + 10..].find('"') {
-            Some(j) => format!("{}{}", &msg[..i], &msg[i + 10 + j + 1..]),
+    const AT_PATH: &str = " at path \"";
+    let msg = match msg.split_once(AT_PATH) {
+        Some((head, rest)) => match rest.split_once('"') {
+            Some((_, tail)) => format!("{head}{tail}"),
             None => msg.to_string(),
         },
         None => msg.to_string(),

@@ -409,15 +409,21 @@ pub fn read_by_folder(name: &str) -> bool {
 /// id, and drop one as a duplicate).
 #[cfg(unix)]
 pub fn file_id(stem: &std::ffi::OsStr) -> String {
+    escaped(stem, |valid| valid.into())
+}
+
+/// `name` as text: its UTF-8 runs through `valid`, every other byte as `\xNN`.
+#[cfg(unix)]
+fn escaped(name: &std::ffi::OsStr, valid: impl Fn(&str) -> std::borrow::Cow<'_, str>) -> String {
     use std::os::unix::ffi::OsStrExt;
-    let mut id = String::new();
-    for chunk in stem.as_bytes().utf8_chunks() {
-        id.push_str(chunk.valid());
+    let mut out = String::new();
+    for chunk in name.as_bytes().utf8_chunks() {
+        out.push_str(&valid(chunk.valid()));
         for b in chunk.invalid() {
-            id.push_str(&format!("\\x{b:02X}"));
+            out.push_str(&format!("\\x{b:02X}"));
         }
     }
-    id
+    out
 }
 
 /// A path as run.json, model.json and the tables' `origin` write it: bytes that are not UTF-8
@@ -426,16 +432,8 @@ pub fn file_id(stem: &std::ffi::OsStr) -> String {
 /// them again). [`text_path`] reads it back.
 #[cfg(unix)]
 pub fn path_text(p: &Path) -> String {
-    use std::os::unix::ffi::OsStrExt;
-    let mut out = String::new();
-    for chunk in p.as_os_str().as_bytes().utf8_chunks() {
-        // A backslash is doubled, so a name holding `\xE9` as text reads back as text.
-        out.push_str(&chunk.valid().replace('\\', "\\\\"));
-        for b in chunk.invalid() {
-            out.push_str(&format!("\\x{b:02X}"));
-        }
-    }
-    out
+    // A backslash is doubled, so a name holding `\xE9` as text reads back as text.
+    escaped(p.as_os_str(), |valid| valid.replace('\\', "\\\\").into())
 }
 
 /// A path as the records write it (lossy where it is not Unicode).
@@ -444,8 +442,8 @@ pub fn path_text(p: &Path) -> String {
     p.to_string_lossy().into_owned()
 }
 
-/// The path [`path_text`] wrote: each `\xNN` of a byte that cannot start or continue UTF-8
-/// text on its own (0x80 and above) is that byte again.
+/// The path [`path_text`] wrote: `\\\\` is a backslash again and `\\xNN` the byte NN (a
+/// backslash of the name itself is always doubled, so a single one opens an escape).
 #[cfg(unix)]
 pub fn text_path(s: &str) -> PathBuf {
     use std::os::unix::ffi::OsStringExt;
@@ -453,27 +451,19 @@ pub fn text_path(s: &str) -> PathBuf {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        let hex = |c: u8| match c {
-            b'0'..=b'9' => Some(c - b'0'),
-            b'A'..=b'F' => Some(c - b'A' + 10),
+        let escape = (b[i] == b'\\').then(|| b.get(i + 1)).flatten();
+        let byte = match escape {
+            Some(b'\\') => Some((b'\\', 2)),
+            Some(b'x') => b
+                .get(i + 2..i + 4)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .map(|v| (v, 4)),
             _ => None,
         };
-        if b[i] == b'\\' && b.get(i + 1) == Some(&b'\\') {
-            out.push(b'\\');
-            i += 2;
-            continue;
-        }
-        if b[i] == b'\\' && b.get(i + 1) == Some(&b'x') {
-            if let (Some(h), Some(l)) = (b.get(i + 2).and_then(|&c| hex(c)), b.get(i + 3).and_then(|&c| hex(c))) {
-                if h >= 8 {
-                    out.push(h * 16 + l);
-                    i += 4;
-                    continue;
-                }
-            }
-        }
-        out.push(b[i]);
-        i += 1;
+        let (v, n) = byte.unwrap_or((b[i], 1));
+        out.push(v);
+        i += n;
     }
     PathBuf::from(std::ffi::OsString::from_vec(out))
 }

@@ -128,10 +128,13 @@ pub fn mount_point(path: &Path) -> bool {
     let (Ok(m), Some(parent)) = (std::fs::metadata(&real), real.parent()) else {
         return false;
     };
-    let other_fs = std::fs::metadata(parent).is_ok_and(|p| p.dev() != m.dev());
+    if !m.is_dir() {
+        return false;
+    }
     // A bind mount of a folder of the same disk has the same device number, and a rename
     // across it fails all the same (review, session 45): its mount id differs.
-    m.is_dir() && (other_fs || matches!((mount_id(&real), mount_id(parent)), (Some(a), Some(b)) if a != b))
+    std::fs::metadata(parent).is_ok_and(|p| p.dev() != m.dev())
+        || matches!((mount_id(&real), mount_id(parent)), (Some(a), Some(b)) if a != b)
 }
 
 /// The id of the mount `path` is on (`statx`'s `STATX_MNT_ID`, Linux 5.8 and later).

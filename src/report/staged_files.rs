@@ -354,6 +354,15 @@ impl Drop for StagedFiles {
 mod tests {
     use super::*;
 
+    /// The names in `dir`.
+    fn names_in(dir: &Path) -> Vec<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect()
+    }
+
     #[test]
     fn files_move_in_together_and_an_error_leaves_the_folder_as_it_was() {
         let dir = tempfile::tempdir().unwrap();
@@ -380,12 +389,7 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("charts/b.png")).unwrap(), "png");
         assert_eq!(std::fs::read_to_string(out.join("timeline.csv")).unwrap(), "kept");
         assert!(!out.join("c.png").exists(), "named but not written this time: removed");
-        let left: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(left, vec![std::ffi::OsString::from("out")], "no staging or lock left");
+        assert_eq!(names_in(dir.path()), vec!["out"], "no staging or lock left");
     }
 
     #[test]
@@ -410,12 +414,7 @@ mod tests {
             "old c",
             "not deleted"
         );
-        let left: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(left, vec![std::ffi::OsString::from("out")], "no staging or lock left");
+        assert_eq!(names_in(dir.path()), vec!["out"], "no staging or lock left");
     }
 
     #[test]
