@@ -367,10 +367,13 @@ fn medial(
         .find_map(|c| {
             let next = tokens.partition_point(|t| t.span.start <= c);
             let conjunction = next < tokens.len() && MEDIAL_CONJUNCTIONS.contains(&lower[next].as_ref());
-            let cue_after = (next..tokens.len()).any(|i| {
-                cues.cue_kind(&lower[i]) != 0 && !super::reported::is_after_modifier(cues, text, tokens, lower, i)
-            });
-            if !conjunction || cue_after {
+            // The cues after the comma are looked for only after a conjunction, which most
+            // commas lack (they were looked for after every comma).
+            if !conjunction
+                || (next..tokens.len()).any(|i| {
+                    cues.cue_kind(&lower[i]) != 0 && !super::reported::is_after_modifier(cues, text, tokens, lower, i)
+                })
+            {
                 return None;
             }
             let head = tokens.partition_point(|t| t.span.end <= c);
