@@ -454,6 +454,45 @@ fn oversized_models_and_pipes_are_refused_before_reading() {
     assert!(err.contains("over the cap of 0 MB on model files"), "{err}");
 }
 
+/// A model that the commands loading it would refuse by default is said when it is written
+/// (`run` and `train`), with the option to give and how to retrain, and recorded in
+/// run.json's `problems`: at 0 MB even the seeds' model is over the cap.
+#[test]
+fn a_model_over_the_load_cap_is_said_when_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let seeds = seeds_dir().to_string_lossy().into_owned();
+    let (code, err) = run(d, &["--max-model-mb", "0", "train", "--model", "m.json", &seeds]);
+    assert_eq!(code, 0, "{err}");
+    let bytes = std::fs::metadata(d.join("m.json")).unwrap().len();
+    // The figures the message gives, computed here from the file: MB in millions of bytes,
+    // the option's value in MiB rounded up.
+    let expected = format!("warning: the model is {:.1} MB (", bytes as f64 / 1e6);
+    assert!(err.contains(&expected), "{err}");
+    assert!(
+        err.contains(&format!(
+            "over the 0 MB cap on loading models (--max-model-mb): give `score` (and `eval --model`, `diff`) --max-model-mb {}",
+            bytes.div_ceil(1 << 20)
+        )),
+        "{err}"
+    );
+    let (code, err) = run(d, &["--max-model-mb", "0", "run", "--out", "out", &seeds]);
+    assert_eq!(code, 0, "{err}");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("out/run.json")).unwrap()).unwrap();
+    let problems = manifest["problems"].as_array().unwrap();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.as_str().is_some_and(|p| p.starts_with("warning: the model is"))),
+        "{problems:?}"
+    );
+    // Under the cap (the default 1024 MB), nothing is said.
+    let (code, err) = run(d, &["train", "--model", "m2.json", &seeds]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("the model is"), "{err}");
+}
+
 /// Issue 14: ids made for records without one (`sha256:` and 16 hex digits of their content)
 /// never take a file's stem such as `x-2` (they were once `x-1`, `x-2`, … by position): every
 /// article is kept. A file deliberately named like a generated id is reported as a duplicate,

@@ -253,6 +253,9 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     stages.mark("score_write_tables");
 
     let saved = report::save_model(&model, &out.join("model.json"))?;
+    manifest
+        .problems
+        .extend(common::warn_if_too_large(&model, saved.bytes, progress));
     if let Some(c) = &cross {
         let p = out.join("folds.json");
         report::write_folds(&p, c, &model)?;

@@ -106,6 +106,7 @@ pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
             .filter(|m| m.is_file())
             .and_then(|m| report::sha256_file(m).ok());
         let saved = target.save(&model)?;
+        common::warn_if_too_large(&model, saved.bytes, progress);
         if let (Some(f), Some(m)) = (&saved.folder_backup, &o.model) {
             progress.warn(&report::folder_replaced_note(m, f));
         } else if let Some(b) = &saved.backup {

@@ -93,6 +93,22 @@ pub fn check_version(v: Option<&serde_json::Value>) -> Result<u64, String> {
     Ok(n)
 }
 
+/// The warning for a model just written that the commands loading it (`score`, `eval --model`,
+/// `diff`, …) would refuse by default: over `cap` bytes ([`max_model_bytes`]). Every term is
+/// kept by default (`--min-df 1`), so a large corpus can write such a model (about 5.7 M terms
+/// and 334 MB at 100k synthetic articles), and without this the refusal would come only at
+/// the next `score`.
+pub fn size_warning(bytes: u64, cap: u64, terms: usize) -> Option<String> {
+    (bytes > cap).then(|| {
+        format!(
+            "the model is {:.1} MB ({terms} terms), over the {} MB cap on loading models (--max-model-mb): give `score` (and `eval --model`, `diff`) --max-model-mb {}, or retrain with --min-df 2 or --max-features to bound the vocabulary",
+            bytes as f64 / 1e6,
+            cap / (1 << 20),
+            bytes.div_ceil(1 << 20),
+        )
+    })
+}
+
 /// A model file's size, checked before it is read: over `cap` bytes it is refused.
 pub fn check_size(bytes: u64, cap: u64) -> Result<(), String> {
     if bytes > cap {
@@ -198,6 +214,25 @@ pub fn check_model(m: &FramingModel) -> Result<(), String> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_model_over_the_load_cap_gets_a_warning_with_the_option_to_give() {
+        // 3 MiB and one byte against a 1 MiB cap: 3,145,729 bytes = 3.1 MB, and the option
+        // rounds up to 4 MiB so that the file loads.
+        let w = size_warning(3 * (1 << 20) + 1, 1 << 20, 42).unwrap();
+        assert!(
+            w.starts_with("the model is 3.1 MB (42 terms), over the 1 MB cap"),
+            "{w}"
+        );
+        assert!(w.contains("--max-model-mb 4,"), "{w}");
+        assert!(w.contains("--min-df 2 or --max-features"), "{w}");
+        // Exactly the cap loads (check_size refuses only above it), so nothing to say.
+        assert_eq!(size_warning(1 << 20, 1 << 20, 42), None);
+        assert!(check_size(1 << 20, 1 << 20).is_ok());
+        assert!(check_size((1 << 20) + 1, 1 << 20).is_err());
+        // 4 MiB exactly: the option needs no rounding.
+        assert!(size_warning(4 << 20, 1 << 20, 1).unwrap().contains("--max-model-mb 4,"));
+    }
 
     #[test]
     fn versions_of_the_wrong_type_or_range_say_so() {

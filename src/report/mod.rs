@@ -144,6 +144,8 @@ pub fn write_folder_readme(dir: &Path) -> Result<PathBuf> {
 /// A saved model: its sha256 (the model hash), and the backup of the model it replaced.
 pub struct SavedModel {
     pub sha256: String,
+    /// The model file's size.
+    pub bytes: u64,
     pub backup: Option<PathBuf>,
     /// When the model lay in a job's output folder ([`ModelTarget`]): where that folder's
     /// previous outputs were kept.
@@ -155,13 +157,18 @@ pub struct SavedModel {
 pub fn save_model(model: &FramingModel, path: &Path) -> Result<SavedModel> {
     // Streamed to the temp file and compared by hash, so neither the new model's JSON nor
     // the old file is held in memory (each is hundreds of megabytes at a million articles).
-    let mut new = AtomicFile::create(path)?;
+    let mut new = tables::Tally {
+        inner: AtomicFile::create(path)?,
+        written: 0,
+    };
     let sha256 = model.write_json(&mut new, path)?;
+    let (new, bytes) = (new.inner, new.written);
     let mut backup = None;
     if path.exists() {
         if outputs::sha256_file(path)? == sha256 {
             return Ok(SavedModel {
                 sha256,
+                bytes,
                 backup,
                 folder_backup: None,
             });
@@ -188,6 +195,7 @@ pub fn save_model(model: &FramingModel, path: &Path) -> Result<SavedModel> {
     new.commit()?;
     Ok(SavedModel {
         sha256,
+        bytes,
         backup,
         folder_backup: None,
     })

@@ -138,6 +138,7 @@ impl ModelTarget {
                 if self.path.is_file() && super::sha256_file(&self.path)? == saved.sha256 {
                     return Ok(SavedModel {
                         sha256: saved.sha256,
+                        bytes: saved.bytes,
                         backup: None,
                         folder_backup: None,
                     });
@@ -147,6 +148,7 @@ impl ModelTarget {
                 let backup = committed.backup.as_ref().map(|b| b.join(name)).filter(|b| b.is_file());
                 Ok(SavedModel {
                     sha256: saved.sha256,
+                    bytes: saved.bytes,
                     backup,
                     folder_backup: committed.backup,
                 })

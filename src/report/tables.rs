@@ -43,9 +43,9 @@ struct CsvFile {
 /// ([`Table::position`]). A flush stops here: the CSV writer is flushed only to learn the
 /// position, and the file is flushed and synced by [`AtomicFile::commit`] (a flush per
 /// article would cost a write call each).
-struct Tally<W> {
-    inner: W,
-    written: u64,
+pub(crate) struct Tally<W> {
+    pub(crate) inner: W,
+    pub(crate) written: u64,
 }
 
 impl<W: std::io::Write> std::io::Write for Tally<W> {

@@ -583,6 +583,15 @@ pub fn warn_if_weak(model: &crate::model::FramingModel, progress: &dyn Progress)
     warn_each("warning", model.training.weaknesses(), progress)
 }
 
+/// Warn when the model just written (`bytes` long) is over the size that loading it allows
+/// by default ([`crate::model::validate::size_warning`]); returns the line as reported, for
+/// run.json's `problems`.
+pub fn warn_if_too_large(model: &crate::model::FramingModel, bytes: u64, progress: &dyn Progress) -> Vec<String> {
+    let cap = crate::model::validate::max_model_bytes();
+    let warning = crate::model::validate::size_warning(bytes, cap, model.tfidf.n_features());
+    warn_each("warning", warning.into_iter().collect(), progress)
+}
+
 /// Report each message on stderr as `<kind>: message`; returns them as reported, for
 /// run.json's `problems`.
 pub fn warn_each(kind: &str, messages: Vec<String>, progress: &dyn Progress) -> Vec<String> {
