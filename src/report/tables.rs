@@ -40,7 +40,7 @@ struct CsvFile {
 }
 
 /// Counts the bytes that reach the file, so a table can say where a row starts
-/// ([`Table::position`]). A flush stops here: the CSV writer is flushed only to learn the
+/// ([`Table::position`]) and [`save_model`](super::save_model) how large a model is. A flush stops here: the CSV writer is flushed only to learn the
 /// position, and the file is flushed and synced by [`AtomicFile::commit`] (a flush per
 /// article would cost a write call each).
 pub(crate) struct Tally<W> {

@@ -4,11 +4,12 @@ use super::closing::closing_attribution;
 use super::{cue_kind, VoiceCues};
 use std::borrow::Cow;
 
-/// Which tokens follow a possessive or a [determiner](VoiceCues::determiners), where a verb
-/// form modifies a noun and reports nothing: "the Kremlin's claims about …", "the ministry's
-/// stated aims" (review, session 31), "the allies' claims", "the stated goal", "its alleged
-/// charge" (review, session 42). The split runs on cleaned text, whose apostrophes are
-/// straight; a plural possessive is a token followed by an apostrophe.
+/// Which speech verbs (every other token: false) follow a possessive or a
+/// [determiner](VoiceCues::determiners), where a verb form modifies a noun and reports
+/// nothing: "the Kremlin's claims about …", "the ministry's stated aims" (review, session
+/// 31), "the allies' claims", "the stated goal", "its alleged charge" (review, session 42).
+/// The split runs on cleaned text, whose apostrophes are straight; a plural possessive is a
+/// token followed by an apostrophe.
 pub(super) fn after_modifier(
     cues: &VoiceCues,
     text: &str,
@@ -16,7 +17,7 @@ pub(super) fn after_modifier(
     lower: &[Cow<'_, str>],
 ) -> Vec<bool> {
     // Asked only of speech verbs (`find_cue` reads `modified` for nothing else): the passive
-    // and noun checks behind it cost 9% of a run's CPU when asked of every token.
+    // and noun checks behind it cost 9% of a run's CPU when asked of every token (session 46).
     (0..lower.len())
         .map(|i| cues.cue_kind(&lower[i]) & cue_kind::VERB != 0 && is_after_modifier(cues, text, tokens, lower, i))
         .collect()
