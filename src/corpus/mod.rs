@@ -454,10 +454,16 @@ pub fn text_path(s: &str) -> PathBuf {
         let escape = (b[i] == b'\\').then(|| b.get(i + 1)).flatten();
         let byte = match escape {
             Some(b'\\') => Some((b'\\', 2)),
+            // Only what `path_text` writes: two upper-case hex digits of a byte that is not
+            // UTF-8 on its own (0x80 and above). `from_str_radix` alone also took "+F",
+            // lower case and ASCII, which a record written before backslashes were doubled
+            // can hold as text.
             Some(b'x') => b
                 .get(i + 2..i + 4)
+                .filter(|h| h.iter().all(|c| matches!(c, b'0'..=b'9' | b'A'..=b'F')))
                 .and_then(|h| std::str::from_utf8(h).ok())
                 .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .filter(|&v| v >= 0x80)
                 .map(|v| (v, 4)),
             _ => None,
         };
@@ -616,6 +622,11 @@ mod tests {
             path_text(Path::new(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"))),
             "caf\\xE9.txt"
         );
+        // Read back, only an escape `path_text` writes is a byte: not ASCII, lower case or a
+        // sign (a record from before backslashes were doubled holds such text as itself).
+        for text in ["a\\x41", "a\\xe9", "a\\x+F", "a\\x7F"] {
+            assert_eq!(text_path(text), Path::new(text), "{text}");
+        }
     }
 
     #[test]
