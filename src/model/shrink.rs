@@ -38,17 +38,19 @@ pub fn factors(labelled: &BTreeMap<String, usize>, n0: f64) -> BTreeMap<String, 
 }
 
 /// Lexicon-labelled (not propagated) sentences trained on, per language.
-pub fn labelled_by_language(labelled: &[LabelledSentence]) -> BTreeMap<String, usize> {
+pub fn labelled_by_language<'a>(labelled: impl IntoIterator<Item = &'a LabelledSentence>) -> BTreeMap<String, usize> {
     let mut by = BTreeMap::new();
-    for l in labelled.iter().filter(|l| !l.propagated) {
+    for l in labelled.into_iter().filter(|l| !l.propagated) {
         *by.entry(l.lang.clone()).or_insert(0) += 1;
     }
     by
 }
 
 /// Shrink a fit's weights (over every column, `terms` in column order) and its folds'
-/// by their languages' factors. Nothing to do when n₀ = 0 (every factor is 1), which is
-/// every model's training: no pass over the vocabulary then.
+/// by their languages' factors: the full fit's from every labelled sentence, each fold's
+/// from the sentences that fold trained on (those of the articles outside it), as a model
+/// trained on those articles alone would be shrunk. Nothing to do when n₀ = 0 (every factor
+/// is 1), which is every model's training: no pass over the vocabulary then.
 pub fn apply(
     weights: &mut [f64],
     cross: Option<&mut CrossFit>,
@@ -63,8 +65,17 @@ pub fn apply(
     for (w, f) in weights.iter_mut().zip(&factor) {
         *w *= f;
     }
-    for fold in cross.into_iter().flat_map(|c| c.folds.iter_mut().flatten()) {
-        *fold = fold.scaled(&factor);
+    let Some(cross) = cross else { return };
+    let fold_factors: Vec<Vec<f64>> = (0..cross.k())
+        .map(|f| {
+            let trained = labelled.iter().filter(|l| cross.fold_of(l.article) != f);
+            column_factors(terms, &factors(&labelled_by_language(trained), n0), n0)
+        })
+        .collect();
+    for (fold, factor) in cross.folds.iter_mut().zip(&fold_factors) {
+        if let Some(fold) = fold {
+            *fold = fold.scaled(factor);
+        }
     }
 }
 
@@ -100,6 +111,53 @@ mod tests {
         assert_eq!(factor(0, 40.0), 0.0);
         assert_eq!(factor(0, 0.0), 1.0);
         assert_eq!(factor(7, 0.0), 1.0);
+    }
+
+    /// Each fold is shrunk by the sentences it trained on, not by the whole set's.
+    #[test]
+    fn each_fold_is_shrunk_by_its_own_training_sentences() {
+        use crate::corpus::Side;
+        use crate::model::{Assignment, FoldFit};
+        // Articles 0 and 1 (fold 0 and 1 of two, by order). Article 0: 3 English and 1
+        // Russian labelled sentences (and a propagated Russian one, not counted); article 1: 1
+        // English and 3 Russian.
+        let s = |article: usize, lang: &str, propagated: bool| LabelledSentence {
+            article_id: article.to_string(),
+            article,
+            lang: lang.to_string(),
+            index: 0,
+            keys: vec![],
+            side: Side::Kremlin,
+            propagated,
+        };
+        let labelled = vec![
+            s(0, "en", false),
+            s(0, "en", false),
+            s(0, "en", false),
+            s(0, "ru", false),
+            s(0, "ru", true),
+            s(1, "en", false),
+            s(1, "ru", false),
+            s(1, "ru", false),
+            s(1, "ru", false),
+        ];
+        let terms: Vec<String> = ["nato", "ru:нато"].iter().map(|t| t.to_string()).collect();
+        let fold = || Some(FoldFit::new(vec![0, 1], vec![1.0, 1.0], 0.5, 4));
+        let mut cross = CrossFit {
+            folds: vec![fold(), fold()],
+            groups: vec![],
+            assignment: Assignment::Order,
+        };
+        let mut weights = vec![1.0, 1.0];
+        apply(&mut weights, Some(&mut cross), &terms, &labelled, 4.0);
+        // Full fit, n₀ = 4: English 4 → 4/8, Russian 4 → 4/8.
+        assert_eq!(weights, vec![0.5, 0.5]);
+        // Fold 0 trained on article 1: English 1 → 1/5, Russian 3 → 3/7.
+        assert_eq!(cross.folds[0].as_ref().unwrap().columns().1, &[0.2, 3.0 / 7.0]);
+        // Fold 1 trained on article 0: English 3 → 3/7, Russian 1 → 1/5.
+        assert_eq!(cross.folds[1].as_ref().unwrap().columns().1, &[3.0 / 7.0, 0.2]);
+        // The intercept is not shrunk.
+        assert_eq!(cross.folds[1].as_ref().unwrap().intercept, 0.5);
     }
 
     #[test]
