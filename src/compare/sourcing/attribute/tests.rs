@@ -976,3 +976,32 @@ fn claims_with_numbers_progressives_and_wire_quotes_keep_their_speaker() {
         ]
     );
 }
+
+/// Session 45 special-cased the wire's passive on one verb ("was quoted by TASS as saying",
+/// `quoted` being a speech cue) and left the others unchecked. Checked: with "cited by",
+/// "described by" (no cues) the participle "saying" is the cue and its subject speaks, even
+/// when the agent is an actor of the other side; an agent of a passive speech cue without
+/// "as saying" still speaks ("accused by Moscow of …").
+#[test]
+fn an_agency_that_cites_someone_as_saying_is_not_the_speaker() {
+    let k = Some(Voice::Kremlin);
+    let u = Some(Voice::Ukraine);
+    assert_eq!(
+        builtin_voices(&[
+            "Zakharova was cited by RIA Novosti as saying the drills were defensive.",
+            "Kuleba was cited by Ukrinform as saying Kyiv would not give in.",
+            "Peskov was quoted by Interfax as telling reporters that the talks had stalled.",
+            "Kuleba was accused by Moscow of lying about the talks.",
+            "Scholz was cited by Russian state media as saying the sanctions would stay.",
+            "Zelenskiy was described by Russian officials as saying the talks were over.",
+        ]),
+        vec![
+            (0, "Zakharova".into(), k),
+            (1, "Kuleba".into(), u),
+            (2, "Peskov".into(), k),
+            (3, "Moscow".into(), k),
+            (4, "Scholz".into(), Some(Voice::Western)),
+            (5, "Zelenskiy".into(), u),
+        ]
+    );
+}
