@@ -658,6 +658,8 @@ class Model:
         if r.scores.empty:
             raise FramescopeError("; ".join(r.problems) or "the article could not be scored")
         if len(r.scores) > 1:
+            # They were scored: the model's warnings are said, not used up unseen.
+            _warn_job(job_warnings)
             raise TypeError(
                 f"explain takes one article; {os.fspath(article)} holds {len(r.scores)}: "
                 "explain each from model.analyze(path).explain(id)"

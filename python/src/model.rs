@@ -108,7 +108,13 @@ impl Model {
         let (articles, sentences): (Vec<_>, Vec<_>) = out.rows.into_iter().unzip();
         let problems = convert::problem_lines(&out.problems);
         let mut warnings = warnings.except(&problems);
-        if self.said_weak.swap(true, Ordering::Relaxed) {
+        // A call that scored nothing (a mistyped path, which the Python layer then raises on)
+        // does not use the warning up (review, session 47: every later call was silent).
+        let said = match articles.is_empty() {
+            true => self.said_weak.load(Ordering::Relaxed),
+            false => self.said_weak.swap(true, Ordering::Relaxed),
+        };
+        if said {
             let weak: HashSet<String> = (self.inner.training.weaknesses().into_iter())
                 .map(|w| format!("warning: {w}"))
                 .collect();

@@ -156,6 +156,30 @@ def test_run_with_out_records_its_seeds_as_seeds_for_retrain(repo, binary, tmp_p
     assert r.model.sha256 == json.loads((cli_out / "run.json").read_text())["model_sha256"]
 
 
+def test_retrain_refuses_a_run_whose_seeds_were_a_list_of_paths(repo, binary, tmp_path, fixtures):
+    """Review, session 47: run(articles, seeds=[DIR], out=…) records no seed folder (the seeds
+    are among its articles), and `framescope retrain` added the default seeds to them, training
+    on 13 articles where the run had 8, with only a note. It now refuses and names the remedy;
+    given the seeds, it retrains on what the run read."""
+    import json
+
+    articles = fixtures / "articles.jsonl"
+    out = tmp_path / "py"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        r = framescope.run(articles, seeds=[repo / "seeds"], data=repo / "data", out=out, bootstrap=0)
+    assert json.loads((out / "run.json").read_text())["parameters"]["seeds"] is None
+    p = cli(binary, "retrain", "--out", str(out), check=False)
+    assert p.returncode == 2, p.stderr
+    assert "was given no seed folder" in p.stderr and "framescope retrain --seeds DIR" in p.stderr
+    assert "run.json" in p.stderr
+    # Nothing was replaced: the folder still holds the run.
+    assert json.loads((out / "run.json").read_text())["model_sha256"] == r.model.sha256
+    cli(binary, "retrain", "--seeds", str(repo / "seeds"), "--bootstrap", "0", "--out", str(out))
+    again = json.loads((out / "run.json").read_text())
+    assert again["model_sha256"] == r.model.sha256, "the retrain read other articles than the run"
+
+
 def test_retrain_on_a_folder_of_rows_passed_in_memory_says_so(repo, binary, tmp_path, fixtures):
     """Review, session 41: `framescope retrain` on a folder that run(frame, out=…) wrote said
     the run "does not list [its articles] as paths", not that they were in-memory rows."""

@@ -136,3 +136,22 @@ def test_run_in_memory_warns_as_the_cli_and_run_out_do(repo, fixtures, binary, t
     got = said(lambda: framescope.run(missing, seeds=repo / "seeds", data=repo / "data", bootstrap=0),
                "none of the articles named exist")
     assert got == cli_lines
+
+
+def test_a_call_that_raises_does_not_use_up_the_weak_model_warning(repo, fixtures, tmp_path):
+    """Review, session 47: a first `score` of a mistyped path raised, and every later call
+    gave no weak-model warning, as if it had been said."""
+    model = framescope.train(seeds=repo / "seeds", data=repo / "data")
+    path = tmp_path / "model.json"
+    model.save(path)
+    fresh = framescope.Model.load(path)
+    expected = weak(lambda: fresh.score(fixtures / "articles.jsonl", bootstrap=0))
+    assert expected
+    m = framescope.Model.load(path)
+    with pytest.raises(framescope.FramescopeError, match="no usable articles"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            m.score(tmp_path / "no-such-file.jsonl", bootstrap=0)
+    assert weak(lambda: m.score(fixtures / "articles.jsonl", bootstrap=0)) == expected
+    # Said once: the next call is silent.
+    assert weak(lambda: m.score(fixtures / "articles.jsonl", bootstrap=0)) == []

@@ -12,11 +12,13 @@ pub struct Occurrence {
     pub article_id: String,
     /// Sentence index in the article (0 is the headline when there is one).
     pub sentence: usize,
-    /// Up to `width` words before the match.
+    /// Up to `width` words before the match, as written up to it: the space or punctuation
+    /// touching the match is kept (`a "` before a quoted phrase), so that `left`, `matched`
+    /// and `right` joined read as the sentence does.
     pub left: String,
     /// The matched text as written (from the first to the last matched term).
     pub matched: String,
-    /// Up to `width` words after the match.
+    /// Up to `width` words after the match, as written from it (a closing `".` kept).
     pub right: String,
 }
 
@@ -51,29 +53,28 @@ pub fn kwic(phrase: &str, docs: &[Document], analyzer: &Analyzer, width: usize) 
     out
 }
 
-/// The last (or first) `n` words of a text, from the start of the first kept word, with
-/// the punctuation between them kept as written.
+/// The last (or first) `n` words of a text, with the punctuation between them and on the
+/// match's side kept as written (`last`: the text before a match, else after it). Where every
+/// word is kept, or there is none, the punctuation at the sentence's end is kept too: a
+/// sentence's opening quotation mark shows that the phrase was quoted (review, session 31:
+/// `We are conducting a [special military operation] ," the minister said`), and so does the
+/// closing one (review, session 47: `as a " [Kiev regime]` had lost its `".`). Only the
+/// whitespace at the far end is cut.
 fn words(text: &str, n: usize, last: bool) -> String {
-    let toks = tokenize(text);
-    if n == 0 || toks.is_empty() {
+    if n == 0 {
         return String::new();
     }
-    let kept = if last {
-        &toks[toks.len().saturating_sub(n)..]
-    } else {
-        &toks[..n.min(toks.len())]
-    };
-    let (a, b) = (kept[0].span.start, kept[kept.len() - 1].span.end);
-    // Every word before the match kept: the punctuation before the first is kept too, so a
-    // sentence's opening quotation mark shows that the phrase was quoted (review, session 31:
-    // `We are conducting a [special military operation] ," the minister said`).
+    let toks = tokenize(text);
     let all = toks.len() <= n;
-    let (a, b) = if last {
-        (if all { 0 } else { a }, text.len())
+    let (a, b) = if all {
+        (0, text.len())
+    } else if last {
+        (toks[toks.len() - n].span.start, text.len())
     } else {
-        (0, b)
+        (0, toks[n - 1].span.end)
     };
-    text[a..b].trim().to_string()
+    let s = &text[a..b];
+    if last { s.trim_start() } else { s.trim_end() }.to_string()
 }
 
 #[cfg(test)]
@@ -118,11 +119,12 @@ mod tests {
         )];
         let hits = kwic("military operation", &docs, &analyzer(), 5);
         assert_eq!(hits.len(), 1);
-        assert_eq!(hits[0].left, "\"We are conducting a special");
+        assert_eq!(hits[0].left, "\"We are conducting a special ");
+        assert_eq!(hits[0].right, ",\" the minister said.");
         // Cut inside the sentence: from the first kept word, as before.
         let hits = kwic("military operation", &docs, &analyzer(), 2);
         assert!(
-            !hits[0].left.starts_with('"') && hits[0].left.ends_with("special"),
+            !hits[0].left.starts_with('"') && hits[0].left.ends_with("special "),
             "{:?}",
             hits[0]
         );
@@ -143,12 +145,27 @@ mod tests {
         assert_eq!(hits.len(), 2, "{hits:?}");
         assert_eq!(
             (hits[0].left.as_str(), hits[0].matched.as_str(), hits[0].right.as_str()),
-            ("legally binding", "security guarantees", "from NATO")
+            ("legally binding ", "security guarantees", " from NATO")
         );
         assert_eq!(hits[0].article_id, "a");
         assert_eq!((hits[1].article_id.as_str(), hits[1].sentence), ("b", 1));
         assert_eq!(hits[1].matched, "security of guarantee");
-        assert_eq!((hits[1].left.as_str(), hits[1].right.as_str()), ("The", "matters"));
+        assert_eq!((hits[1].left.as_str(), hits[1].right.as_str()), ("The ", " matters."));
         assert!(kwic("the of", &docs, &analyzer(), 2).is_empty());
+    }
+
+    /// Review, session 47: a scare-quoted phrase at a sentence's end showed as `as a " [Kiev
+    /// regime]`, its closing quotation mark and stop lost and a space put inside the quote.
+    #[test]
+    fn quotation_marks_around_a_match_are_shown_as_written() {
+        let docs = vec![doc("s", &["They called the government a \"Kiev regime\". Talks went on."])];
+        let hits = kwic("kiev regime", &docs, &analyzer(), 5);
+        assert_eq!(hits.len(), 1);
+        let h = &hits[0];
+        assert_eq!((h.left.as_str(), h.matched.as_str(), h.right.as_str()), ("They called the government a \"", "Kiev regime", "\"."));
+        // A match opening the sentence, with nothing but a quotation mark before it.
+        let docs = vec![doc("t", &["\"Kiev regime\" is their phrase."])];
+        let h = &kwic("kiev regime", &docs, &analyzer(), 5)[0];
+        assert_eq!((h.left.as_str(), h.right.as_str()), ("\"", "\" is their phrase."));
     }
 }

@@ -389,6 +389,10 @@ pub struct RecordedInputs {
     pub manifest: PathBuf,
     /// The seeds (a path, or [`BUILTIN_SEEDS_NAME`]); `None` when not recorded.
     pub seeds: Option<PathBuf>,
+    /// That run was given no seed path: its seeds, if any, were among its articles (the
+    /// Python package's `run(seeds=[…], out=…)` with a list of paths, or `seeds=[]`), so the
+    /// default seeds were not read and must not be added by a retrain.
+    pub seeds_among_articles: bool,
     /// `--data`, when that run was given one.
     pub data: Option<PathBuf>,
     /// `--lexicons`, when that run was given one.
@@ -412,6 +416,14 @@ impl RecordedInputs {
         lexicons: &mut Option<PathBuf>,
         paths: &mut Vec<PathBuf>,
     ) -> Result<Vec<String>> {
+        // Review, session 47: `retrain` added the default seeds to such a run's articles (13
+        // articles trained on where the run had 8), with only a note.
+        if seeds.is_none() && self.seeds_among_articles {
+            return Err(Error::Invalid(format!(
+                "{}: the run there was given no seed folder (its seeds, if any, were among its articles: a list of paths or none, from the Python package), so the default seeds cannot stand in for them; name them: framescope retrain --seeds DIR [PATH...]",
+                self.manifest.display()
+            )));
+        }
         let mut reused: Vec<String> = Vec::new();
         for (given, recorded, what) in [
             (seeds, &self.seeds, "seeds"),
@@ -488,6 +500,7 @@ pub fn recorded_inputs(folder: &Path) -> Result<Option<RecordedInputs>> {
     if m.command != "run" {
         return Ok(None);
     }
+    let seeds_among_articles = matches!(m.parameters.seeds, Some(None));
     let seeds = m.parameters.seeds.clone().flatten();
     let beside_seeds = |p: &str| match &seeds {
         Some(s) => !Path::new(p).starts_with(s),
@@ -514,6 +527,7 @@ pub fn recorded_inputs(folder: &Path) -> Result<Option<RecordedInputs>> {
         in_memory,
         manifest: path.clone(),
         seeds: present("seeds", "--seeds", seeds)?,
+        seeds_among_articles,
         data: present("data folder", "--data", m.parameters.data.clone().flatten())?,
         lexicons: present("lexicons", "--lexicons", m.parameters.lexicons.clone().flatten())?,
         classifier: m.parameters.classifier.clone(),

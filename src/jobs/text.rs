@@ -104,7 +104,7 @@ pub fn score_table<'a>(scores: impl IntoIterator<Item = &'a ArticleScore>, total
     }
     out!(
         o,
-        "score: +1 = Kremlin-sourced framing, -1 = Western-sourced; undecided = the 95% interval contains 0, or no sentence is past that side's threshold (no side can be claimed); voice / quoted = the outlet's own words / what it quotes (- = nothing quoted); K/N/W = share of Kremlin/neutral/Western sentences{}",
+        "score: +1 = Kremlin-sourced framing, -1 = Western-sourced; undecided = the 95% interval contains 0, or no sentence is past that side's threshold (no side can be claimed); voice / quoted = the outlet's own words / what it quotes (- = nothing quoted); K/N/W = share of Kremlin/neutral/Western sentences, read whole (quotes not set apart, scare quotes not flipped, as the score does){}",
         if mixed { "; lang = the language each article was analysed in" } else { "" }
     );
     o
@@ -418,7 +418,8 @@ pub fn kwic_lines(hits: &[Occurrence]) -> String {
     for h in hits {
         out!(
             o,
-            "{}#{}\t{:>left_w$} [{}] {}",
+            // No space added around the match: the contexts keep what touches it as written.
+            "{}#{}\t{:>left_w$}[{}]{}",
             escape(&h.article_id),
             h.sentence,
             escape(&h.left),
