@@ -54,6 +54,7 @@ __all__ = [
     "MODEL_OPTIONS",
     "SCORE_COLUMNS",
     "SENTENCE_COLUMNS",
+    "as_text",
     "__version__",
 ]
 
@@ -350,6 +351,31 @@ def _sentences_frame(rows: Mapping[str, list]) -> pd.DataFrame:
     return _typed(rows, SENTENCE_COLUMNS)
 
 
+def as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a ``scores`` or ``sentences`` frame with its list columns as the CLI's
+    tables write them: ``top_terms_kremlin``/``top_terms_western`` as ``term:0.1234; …`` (4
+    decimals), ``kremlin_hits``/``western_hits`` as ``a; b``. What ``to_parquet``,
+    ``to_feather`` and a Spark schema take (pyarrow cannot store a list of (term,
+    contribution) tuples), and what ``scores.csv`` holds; ``attrs`` (the provenance) are kept."""
+
+    def terms(cell: Any) -> Any:
+        if not isinstance(cell, (list, tuple)):
+            return cell
+        return "; ".join(f"{t}:{w:.4f}" for t, w in cell)
+
+    def phrases(cell: Any) -> Any:
+        return "; ".join(cell) if isinstance(cell, (list, tuple)) else cell
+
+    out = frame.copy()
+    for c, text in [(c, terms) for c in _LIST_COLUMNS] + [(c, phrases) for c in ("kremlin_hits", "western_hits")]:
+        if c in out.columns:
+            cells = pd.Series([text(v) for v in out[c]], index=out.index, dtype=_TEXT_DTYPE)
+            # An empty cell is missing, as in every text column (`_typed`).
+            out[c] = cells.mask(cells == "")
+    out.attrs = dict(frame.attrs)
+    return out
+
+
 class Explanation:
     """Why one article scored as it did, as ``framescope inspect ID`` says it: printed (or
     shown in a notebook) it is the CLI's text, made by the same library code from the
@@ -553,8 +579,11 @@ class Model:
 
     @property
     def info(self) -> dict:
-        """Versions, analyzer and cleaner settings, parameters, training statistics and
-        inputs, lexicon sha256 (everything in model.json except the vocabulary and weights)."""
+        """A summary of model.json: ``format_version``, ``tool_version``, ``analyzer``,
+        ``cleaner``, ``params``, ``training`` (statistics), ``training_inputs``, ``actors``,
+        ``lexicon_sha256``, ``intercept``, ``n_features``. Not the vocabulary and weights
+        (:meth:`terms`), the lexicon itself, the voice cues or the training articles' digests,
+        which model.json also holds."""
         return self._m.info()
 
     def terms(self) -> pd.DataFrame:
@@ -627,7 +656,10 @@ class Model:
         bootstrap: int = 1000,
     ) -> pd.DataFrame:
         """One row per article (the columns of ``scores.csv``), in input order; articles
-        that cannot be scored are skipped with a :class:`FramescopeWarning`. The rows of a
+        that cannot be scored are skipped with a :class:`FramescopeWarning`. Paths of which no
+        article can be scored (a mistyped name, a file of blank texts) raise
+        :class:`FramescopeError` "no usable articles to score", as ``framescope score`` stops;
+        rows (a DataFrame, a list of dicts) give an empty frame and the warnings. The rows of a
         DataFrame keep its index labels, so ``df["framing_score"] = model.score(df)["framing_score"]``
         lines up (a skipped row gets NaN). Keyword
         arguments as in :meth:`analyze`. No sentence row is built (as ``framescope score

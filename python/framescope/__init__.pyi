@@ -120,6 +120,9 @@ class Model:
     ) -> Explanation:
         """Score one article (a dict with ``text``, the path of an article file, the text, a one-row DataFrame or a row) and say why, as ``framescope inspect``."""
 
+def as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with the list columns as the CLI's text cells (``term:0.1234; …``, ``a; b``): what ``to_parquet``, ``to_feather`` and Spark take."""
+
 def train(
     articles: Articles = None,
     *,

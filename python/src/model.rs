@@ -160,8 +160,9 @@ impl Model {
         py.detach(move || model.hash()).map_err(py_err)
     }
 
-    /// Everything in model.json except the vocabulary, idf and weights: versions, analyzer
-    /// and cleaner settings, parameters, training statistics, training inputs, lexicon sha256.
+    /// A summary of model.json: versions, analyzer and cleaner settings, parameters, training
+    /// statistics, training inputs, actor lists, lexicon sha256, intercept, vocabulary size
+    /// (not the vocabulary, idf, weights, lexicon, voice cues or training articles' digests).
     fn info<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let m = &self.inner;
         let d = PyDict::new(py);

@@ -31,25 +31,32 @@ pub const CLASSIFIER_OPTIONS: &[&str] = &[
 pub fn classifier(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<ClassifierParams> {
     let mut p = ClassifierParams::default();
     let Some(kwargs) = kwargs else { return Ok(p) };
+    // Numbers through `number`/`count`, which refuse a bool: `lexicon_prior=False` was taken
+    // as 0 and `alpha=True` as 1 (review, session 47), where `bootstrap=True` was refused.
     for (k, v) in kwargs.iter() {
         let key: String = k.extract()?;
         let v = &v;
         match key.as_str() {
-            "alpha" => p.alpha = arg(&key, NUMBER, v, v.extract())?,
-            "margin" => p.margin = arg(&key, NUMBER, v, v.extract())?,
+            "alpha" => p.alpha = number(&key, v)?,
+            "margin" => p.margin = number(&key, v)?,
             "max_train_sentences" => p.max_train_sentences = count(&key, v)?,
             "max_train_features" => p.max_train_features = count(&key, v)?,
-            "seed" => p.seed = arg(&key, COUNT, v, v.extract())?,
+            "seed" => p.seed = count(&key, v)? as u64,
             "min_df" => p.tfidf.min_df = count(&key, v)?,
-            "max_df" => p.tfidf.max_df = arg(&key, NUMBER, v, v.extract())?,
+            "max_df" => p.tfidf.max_df = number(&key, v)?,
             "max_features" => p.tfidf.max_features = if v.is_none() { None } else { Some(count(&key, v)?) },
             "sublinear_tf" => p.tfidf.sublinear_tf = arg(&key, FLAG, v, v.extract())?,
             "mask_lexicon" => p.mask_lexicon = arg(&key, FLAG, v, v.extract())?,
-            "lexicon_prior" => p.lexicon_prior = arg(&key, NUMBER, v, v.extract())?,
-            "propagate_weight" => p.propagate_weight = arg(&key, NUMBER, v, v.extract())?,
-            "propagate_tau" => p.propagate_tau = arg(&key, NUMBER, v, v.extract())?,
+            "lexicon_prior" => p.lexicon_prior = number(&key, v)?,
+            "propagate_weight" => p.propagate_weight = number(&key, v)?,
+            "propagate_tau" => p.propagate_tau = number(&key, v)?,
             // None: the plain sentence mean (the CLI's --mean-score).
-            "quoted_weight" => p.quoted_weight = arg(&key, "a number or None", v, v.extract())?,
+            "quoted_weight" => {
+                p.quoted_weight = match v.is_none() {
+                    true => None,
+                    false => Some(arg(&key, "a number or None", v, number(&key, v))?),
+                }
+            }
             _ => {
                 return Err(PyTypeError::new_err(format!(
                     "unexpected keyword argument `{key}` (model options: {})",

@@ -171,6 +171,12 @@ def test_a_bad_top_is_named_for_both_explains(repo, top, error):
     ({"max_features": -1}, ValueError, "`max_features` must be a whole number ≥ 0, not -1"),
     ({"min_df": True}, TypeError, "`min_df` must be a whole number ≥ 0, not True"),
     ({"alpha": "big"}, TypeError, "`alpha` must be a number, not 'big'"),
+    # Review, session 47: a bool was taken as 0 or 1 by these, where counts refused it.
+    ({"lexicon_prior": False}, TypeError, "`lexicon_prior` must be a number, not False"),
+    ({"alpha": True}, TypeError, "`alpha` must be a number, not True"),
+    ({"propagate_weight": False}, TypeError, "`propagate_weight` must be a number, not False"),
+    ({"quoted_weight": True}, TypeError, "`quoted_weight` must be a number or None, not True"),
+    ({"seed": True}, TypeError, "`seed` must be a whole number ≥ 0, not True"),
     ({"sublinear_tf": "yes"}, TypeError, "`sublinear_tf` must be True or False, not 'yes'"),
     ({"kremlin_threshold": "0.6"}, TypeError, "`kremlin_threshold` must be a number, not '0.6'"),
     ({"western_threshold": None}, TypeError, "`western_threshold` must be a number, not None"),

@@ -156,3 +156,29 @@ def test_leaning_follows_the_documented_rule(run_from_paths):
             assert r.leaning == "undecided", r.id
         elif r.leaning != "undecided":
             assert r.leaning == ("kremlin" if r.score_low > 0 else "western"), r.id
+
+
+def test_as_text_gives_the_cli_cells_and_saves_to_parquet(run_from_paths, cli_run, tmp_path):
+    """Review, session 47: `result.scores.to_parquet(…)` failed (pyarrow cannot store a list
+    of (term, contribution) tuples). `framescope.as_text` gives the list columns as the CLI's
+    cells, and the frame then saves with its provenance."""
+    cli_scores = read_table(cli_run / "scores.csv")
+    cli_sentences = read_table(cli_run / "sentences.csv")
+    for ours, theirs, columns in [
+        (run_from_paths.scores, cli_scores, ("top_terms_kremlin", "top_terms_western")),
+        (run_from_paths.sentences, cli_sentences, ("kremlin_hits", "western_hits")),
+    ]:
+        text = framescope.as_text(ours)
+        for c in columns:
+            assert text[c].fillna("").tolist() == theirs[c].tolist(), c
+        assert any(theirs[columns[0]])  # something to compare
+        assert text.attrs["framescope"] == ours.attrs["framescope"]
+        # The original frame is left as it was.
+        assert isinstance(ours[columns[0]].iloc[0], list)
+        path = tmp_path / "t.parquet"
+        text.to_parquet(path)
+        back = pd.read_parquet(path)
+        assert back[columns[0]].fillna("").tolist() == theirs[columns[0]].tolist()
+        assert back.attrs["framescope"]["model_sha256"] == ours.attrs["framescope"]["model_sha256"]
+    with pytest.raises(Exception):
+        run_from_paths.scores.to_parquet(tmp_path / "lists.parquet")

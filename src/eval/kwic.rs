@@ -158,11 +158,17 @@ mod tests {
     /// regime]`, its closing quotation mark and stop lost and a space put inside the quote.
     #[test]
     fn quotation_marks_around_a_match_are_shown_as_written() {
-        let docs = vec![doc("s", &["They called the government a \"Kiev regime\". Talks went on."])];
+        let docs = vec![doc(
+            "s",
+            &["They called the government a \"Kiev regime\". Talks went on."],
+        )];
         let hits = kwic("kiev regime", &docs, &analyzer(), 5);
         assert_eq!(hits.len(), 1);
         let h = &hits[0];
-        assert_eq!((h.left.as_str(), h.matched.as_str(), h.right.as_str()), ("They called the government a \"", "Kiev regime", "\"."));
+        assert_eq!(
+            (h.left.as_str(), h.matched.as_str(), h.right.as_str()),
+            ("They called the government a \"", "Kiev regime", "\".")
+        );
         // A match opening the sentence, with nothing but a quotation mark before it.
         let docs = vec![doc("t", &["\"Kiev regime\" is their phrase."])];
         let h = &kwic("kiev regime", &docs, &analyzer(), 5)[0];

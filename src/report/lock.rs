@@ -134,10 +134,16 @@ impl Lock {
                 let mut holder = String::new();
                 let _ = file.read_to_string(&mut holder);
                 let holder = holder.trim();
+                // This process holds it: another thread's call (the Python package saving two
+                // models into one folder from two threads; review, session 47, where the
+                // message named "another framescope job" with the caller's own pid).
+                let ours = format!("pid {} on host {}:", std::process::id(), hostname());
                 return Err(Error::Locked {
                     path: target.to_path_buf(),
                     holder: if holder.is_empty() {
                         format!("lock file {}", path.display())
+                    } else if holder.starts_with(&ours) {
+                        format!("{holder}; that is this process: a call running on another thread, which writes into the same folder")
                     } else {
                         holder.to_string()
                     },
@@ -239,6 +245,11 @@ mod tests {
         let e = Lock::acquire(&target).unwrap_err().to_string();
         assert!(e.contains(&format!("pid {}", std::process::id())), "{e}");
         assert!(e.contains("in use by another framescope job"), "{e}");
+        // Held by this very process: said, as a thread's call.
+        assert!(
+            e.contains("that is this process: a call running on another thread"),
+            "{e}"
+        );
         drop(first);
         assert!(!dir.path().join(".out.lock").exists());
         let again = Lock::acquire(&target).unwrap();
