@@ -466,6 +466,10 @@ class Result:
         _stamp(scores, self.provenance)
         _stamp(sentences, self.provenance)
         self.scores = scores
+        # The rows as made, for `explain`: `scores` is the user's to edit (the README's own
+        # recipe turns `date` into Timestamps), and explain read the edited row and failed
+        # (review, session 47). One row per article: a small copy.
+        self._rows = scores.copy()
         self.sentences = sentences
         self.model = model
         self.problems = problems
@@ -484,9 +488,9 @@ class Result:
         them (replaced by another run), a :class:`FramescopeWarning` says so and the
         explanation is made without them."""
         id = str(id)
-        rows = self.scores[self.scores["id"] == id]
+        rows = self._rows[self._rows["id"] == id]
         if rows.empty:
-            near = _native.near_ids(self.scores["id"].tolist(), id)
+            near = _native.near_ids(self._rows["id"].tolist(), id)
             hint = f" (did you mean {', '.join(near)}?)" if near else ""
             raise KeyError(f"no article with id `{id}`{hint}")
         row = rows.iloc[0]

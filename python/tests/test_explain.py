@@ -239,3 +239,15 @@ def test_explain_names_the_fold_that_scored_each_article_as_hashlib_computes_it(
     # A model applied to a new article (no cross-fitting) names no fold.
     new = quiet(lambda: r.model.explain({"text": "Kyiv said talks resumed on Friday."}))
     assert new.fold is None and "scored by the classifier of fold" not in str(new)
+
+
+def test_explain_reads_the_rows_as_made_after_scores_are_edited(repo, fixtures):
+    """Review, session 47: the README's recipe for dates (`pd.to_datetime(…)` assigned back)
+    and a count column turned float made `result.explain` fail (`cannot read a value of type
+    Timestamp`, `expected usize`): it read the edited row. It reads the rows as made."""
+    r = framescope.run(fixtures / "articles.jsonl", seeds=repo / "seeds", data=repo / "data", bootstrap=100)
+    before = {i: str(r.explain(i)) for i in r.scores.id}
+    r.scores["date"] = pd.to_datetime(r.scores["date"], format="ISO8601", utc=True)
+    r.scores["n_sentences"] = r.scores["n_sentences"].astype(float)
+    r.scores = r.scores[r.scores.framing_score > 0]
+    assert {i: str(r.explain(i)) for i in before} == before
