@@ -783,8 +783,13 @@ def train(
     ``--mean-score``).
     """
     beside = _inputs(articles, "<articles>")
+    seed_inputs = _seeds(seeds)
+    # Corpus mode is articles beside seeds, as `framescope train --seeds S PATH…`; articles
+    # alone (`seeds=[]`) are learned from as seeds are, as `framescope train PATH…` (review,
+    # session 47: the two wrote models that differed in this flag and so in their hash).
+    corpus = _any_articles(beside) and _any_articles(seed_inputs)
     model, problems, job_warnings = _native.train(
-        _seeds(seeds) + beside, _path(data), _path(lexicons), corpus_mode=_any_articles(beside), **params
+        seed_inputs + beside, _path(data), _path(lexicons), corpus_mode=corpus, **params
     )
     _warn(problems)
     _warn_job(job_warnings)

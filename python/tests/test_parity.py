@@ -3,6 +3,7 @@ sentences.csv is reproduced by formatting the DataFrames the way the CSV is docu
 (6 decimals, top terms `term:contribution` with 4, lists joined by `; `)."""
 
 import json
+import warnings
 import math
 
 import pandas as pd
@@ -182,3 +183,19 @@ def test_as_text_gives_the_cli_cells_and_saves_to_parquet(run_from_paths, cli_ru
         assert back.attrs["framescope"]["model_sha256"] == ours.attrs["framescope"]["model_sha256"]
     with pytest.raises(Exception):
         run_from_paths.scores.to_parquet(tmp_path / "lists.parquet")
+
+
+def test_train_writes_the_model_the_cli_train_writes(binary, repo, fixtures, tmp_path):
+    """Review, session 47: `train(PATHS, seeds=[])` and `framescope train PATHS` (articles
+    alone) wrote models that differed in `training.corpus_mode`, so in their sha256; with
+    seeds beside them both are corpus mode."""
+    articles = fixtures / "articles.jsonl"
+    for seeds, args in [([], []), (repo / "seeds", ["--seeds", str(repo / "seeds")])]:
+        path = tmp_path / f"cli{len(args)}.json"
+        cli(binary, "train", "--data", str(repo / "data"), *args, "--model", str(path), str(articles))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            model = framescope.train(articles, seeds=seeds, data=repo / "data")
+        saved = json.loads(path.read_text())
+        assert model.info["training"].get("corpus_mode", False) == saved["training"].get("corpus_mode", False)
+        assert model.sha256 == framescope.Model.load(path).sha256
