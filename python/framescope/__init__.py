@@ -30,6 +30,7 @@ skips (empty text, duplicate ids …) are reported as :class:`FramescopeWarning`
 
 from __future__ import annotations
 
+import numbers
 import os
 import re
 import sys
@@ -559,9 +560,27 @@ class Model:
         self._m = native
 
     @classmethod
-    def load(cls, path: PathLike) -> "Model":
-        """Read a ``model.json`` written by ``framescope run``/``train`` or :meth:`save`."""
-        return cls(_native.Model.load(os.fspath(path)))
+    def load(cls, path: PathLike, max_model_mb: Optional[int] = None) -> "Model":
+        """Read a ``model.json`` written by ``framescope run``/``train`` or :meth:`save`.
+        ``max_model_mb``: the largest file to read, in MiB (default 1024, as the CLI's
+        ``--max-model-mb``; the cap keeps a corrupt file from exhausting memory). A default
+        ``run`` on a million articles can write a larger model."""
+        cap = max_model_mb
+        if cap is not None:
+            if isinstance(cap, bool) or not isinstance(cap, numbers.Integral):
+                raise TypeError(f"`max_model_mb` must be a whole number ≥ 0, not {cap!r}")
+            if cap < 0:
+                raise ValueError(f"`max_model_mb` must be a whole number ≥ 0, not {cap!r}")
+            cap = min(int(cap), 2**44)
+        try:
+            return cls(_native.Model.load(os.fspath(path), cap))
+        except FramescopeError as e:
+            if "--max-model-mb" not in str(e):
+                raise
+            # The CLI's remedy, as this call takes it.
+            raise FramescopeError(
+                str(e).replace("raise it with --max-model-mb", "raise it with Model.load(path, max_model_mb=N)")
+            ) from None
 
     def save(self, path: PathLike) -> str:
         """Write the model to ``path`` (a different model already there is kept as a dated

@@ -79,8 +79,8 @@ class Model:
     """A trained framing model (what model.json holds)."""
 
     @classmethod
-    def load(cls, path: PathLike) -> Model:
-        """Read a model.json written by ``framescope run``/``train`` or :meth:`save`."""
+    def load(cls, path: PathLike, max_model_mb: Optional[int] = None) -> Model:
+        """Read a model.json written by ``framescope run``/``train`` or :meth:`save`; ``max_model_mb``: the largest file to read, in MiB (default 1024)."""
     def save(self, path: PathLike) -> str:
         """Write model.json (a different model there is kept as a dated backup; in a run's output folder the folder is replaced whole, its outputs kept as a dated backup); returns its sha256."""
     @property

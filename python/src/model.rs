@@ -54,8 +54,15 @@ pub fn provenance<'py>(py: Python<'py>, m: &framescope::report::RunManifest) -> 
 impl Model {
     /// Read and check a model file (errors name the file and the problem).
     #[staticmethod]
-    fn load(py: Python<'_>, path: PathBuf) -> PyResult<Model> {
-        let m = py.detach(|| framescope::report::load_model(&path)).map_err(py_err)?;
+    #[pyo3(signature = (path, max_model_mb=None))]
+    fn load(py: Python<'_>, path: PathBuf, max_model_mb: Option<u64>) -> PyResult<Model> {
+        let cap = match max_model_mb {
+            Some(mb) => mb.saturating_mul(1 << 20),
+            None => framescope::model::validate::max_model_bytes(),
+        };
+        let (m, _) = py
+            .detach(|| framescope::report::load_model_capped(&path, cap))
+            .map_err(py_err)?;
         Ok(Model::new(m))
     }
 

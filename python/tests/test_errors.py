@@ -28,6 +28,26 @@ def test_missing_model_file(binary, tmp_path):
     assert str(e.value) == expected
 
 
+def test_a_model_over_the_cap_loads_with_max_model_mb(binary, repo, tmp_path):
+    """Review, session 47: a model over the 1,024 MiB cap could not be loaded from Python,
+    whose error named the CLI's --max-model-mb. `Model.load` takes `max_model_mb`, and the
+    refusal names it. Checked with a cap of 0 against the seeds' model (a few hundred KB)."""
+    path = tmp_path / "m.json"
+    cli(binary, "train", "--seeds", str(repo / "seeds"), "--data", str(repo / "data"), "--model", str(path))
+    size = path.stat().st_size
+    with pytest.raises(framescope.FramescopeError) as e:
+        framescope.Model.load(path, max_model_mb=0)
+    assert f"model file is {size} bytes" in str(e.value)
+    assert "raise it with Model.load(path, max_model_mb=N)" in str(e.value)
+    assert "--max-model-mb" not in str(e.value)
+    mb = -(-size // (1 << 20))  # rounded up
+    assert framescope.Model.load(path, max_model_mb=mb).sha256 == framescope.Model.load(path).sha256
+    with pytest.raises(TypeError, match="`max_model_mb` must be a whole number"):
+        framescope.Model.load(path, max_model_mb=True)
+    with pytest.raises(ValueError, match="`max_model_mb` must be a whole number"):
+        framescope.Model.load(path, max_model_mb=-1)
+
+
 def test_bad_lexicon_line(binary, repo, tmp_path):
     lex = tmp_path / "lex"
     lex.mkdir()

@@ -216,6 +216,13 @@ pub fn load_model(path: &Path) -> Result<FramingModel> {
 /// Hashing the bytes read also spares re-serialising the model (hundreds of megabytes of
 /// JSON on a large corpus).
 pub fn load_model_hashed(path: &Path) -> Result<(FramingModel, String)> {
+    load_model_capped(path, crate::model::validate::max_model_bytes())
+}
+
+/// [`load_model_hashed`] with its own cap on the file's size, in bytes (a library caller's:
+/// the Python package's `Model.load(path, max_model_mb=…)`), where the process-wide cap
+/// (`--max-model-mb`) would change it for every thread.
+pub fn load_model_capped(path: &Path, cap: u64) -> Result<(FramingModel, String)> {
     use sha2::{Digest, Sha256};
     use std::io::Read;
     let refuse = |message: String| Error::Model {
@@ -241,12 +248,11 @@ pub fn load_model_hashed(path: &Path) -> Result<(FramingModel, String)> {
             }
         )));
     }
-    let cap = crate::model::validate::max_model_bytes();
     crate::model::validate::check_size(meta.len(), cap).map_err(refuse)?;
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     // Never more than the cap, even if the file grows after the size was checked.
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(cap + 1)
+    file.take(cap.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(path, e))?;
     crate::model::validate::check_size(bytes.len() as u64, cap).map_err(refuse)?;
