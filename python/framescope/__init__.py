@@ -30,7 +30,6 @@ skips (empty text, duplicate ids …) are reported as :class:`FramescopeWarning`
 
 from __future__ import annotations
 
-import numbers
 import os
 import re
 import sys
@@ -565,15 +564,8 @@ class Model:
         ``max_model_mb``: the largest file to read, in MiB (default 1024, as the CLI's
         ``--max-model-mb``; the cap keeps a corrupt file from exhausting memory). A default
         ``run`` on a million articles can write a larger model."""
-        cap = max_model_mb
-        if cap is not None:
-            if isinstance(cap, bool) or not isinstance(cap, numbers.Integral):
-                raise TypeError(f"`max_model_mb` must be a whole number ≥ 0, not {cap!r}")
-            if cap < 0:
-                raise ValueError(f"`max_model_mb` must be a whole number ≥ 0, not {cap!r}")
-            cap = min(int(cap), 2**44)
         try:
-            return cls(_native.Model.load(os.fspath(path), cap))
+            return cls(_native.Model.load(os.fspath(path), max_model_mb))
         except FramescopeError as e:
             if "--max-model-mb" not in str(e):
                 raise

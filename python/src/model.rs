@@ -55,9 +55,9 @@ impl Model {
     /// Read and check a model file (errors name the file and the problem).
     #[staticmethod]
     #[pyo3(signature = (path, max_model_mb=None))]
-    fn load(py: Python<'_>, path: PathBuf, max_model_mb: Option<u64>) -> PyResult<Model> {
-        let cap = match max_model_mb {
-            Some(mb) => mb.saturating_mul(1 << 20),
+    fn load(py: Python<'_>, path: PathBuf, max_model_mb: Option<&Bound<'_, PyAny>>) -> PyResult<Model> {
+        let cap = match max_model_mb.filter(|v| !v.is_none()) {
+            Some(v) => (params::count("max_model_mb", v)? as u64).saturating_mul(1 << 20),
             None => framescope::model::validate::max_model_bytes(),
         };
         let (m, _) = py

@@ -33,6 +33,11 @@ pub fn lock_path(target: &Path) -> PathBuf {
     target.with_file_name(format!(".{name}.lock"))
 }
 
+/// How a lock file written by this process begins: `pid 123 on host h:`.
+fn self_prefix() -> String {
+    format!("pid {} on host {}:", std::process::id(), hostname())
+}
+
 /// Who holds a lock: `pid 123 on host h: framescope run --out o (since 2026-…Z)`.
 fn describe_self() -> String {
     // `args_os`, decoded lossily: `std::env::args` panics on an argument that is not UTF-8
@@ -41,9 +46,8 @@ fn describe_self() -> String {
         .map(|a| crate::report::escape_control(&a.to_string_lossy()).into_owned())
         .collect();
     format!(
-        "pid {} on host {}: {} (since {})",
-        std::process::id(),
-        hostname(),
+        "{} {} (since {})",
+        self_prefix(),
         args.join(" "),
         humantime::format_rfc3339_seconds(std::time::SystemTime::now())
     )
@@ -137,7 +141,7 @@ impl Lock {
                 // This process holds it: another thread's call (the Python package saving two
                 // models into one folder from two threads; review, session 47, where the
                 // message named "another framescope job" with the caller's own pid).
-                let ours = format!("pid {} on host {}:", std::process::id(), hostname());
+                let ours = self_prefix();
                 return Err(Error::Locked {
                     path: target.to_path_buf(),
                     holder: if holder.is_empty() {
