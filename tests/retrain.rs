@@ -80,8 +80,12 @@ fn retrain_names_the_edits_and_the_articles_they_moved() {
         .assert()
         .success();
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    // The earlier outputs are named where they are kept (review, session 48: "out (before
+    // this run) → out").
     assert!(
-        stdout.lines().any(|l| l == "what changed: out (before this run) → out"),
+        stdout
+            .lines()
+            .any(|l| l.starts_with("what changed: out.20") && l.ends_with("Z → out")),
         "{stdout}"
     );
     assert!(
@@ -329,6 +333,29 @@ fn a_cross_fitted_side_without_folds_json_gives_a_note_not_wrong_terms() {
     let sentences: Vec<&Row> = diff.iter().filter(|r| r["kind"] == "sentence").collect();
     assert!(!sentences.is_empty());
     assert!(sentences.iter().all(|r| r["detail"].is_empty()), "{sentences:?}");
+    // The record names what was read, folds.json among it, and the note is a problem of it
+    // (review, session 48: neither).
+    let record: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("d/diff.run.json")).unwrap()).unwrap();
+    let read: Vec<&str> = record["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["path"].as_str().unwrap())
+        .collect();
+    for f in ["out2/folds.json", "out/run.json", "out2/run.json", "out/model.json"] {
+        assert!(read.contains(&f), "{f} not in {read:?}");
+    }
+    assert!(!read.contains(&"out/folds.json"), "{read:?}");
+    assert_eq!(record["problems"][0].as_str(), Some(note["title"].as_str()), "{record}");
+    // A side that is not there is named, before the folder diff.csv would go to.
+    framescope(d)
+        .args(["diff", "out", "nosuchdir"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "nosuchdir: not found (give an output folder or a model file)",
+        ));
 }
 
 #[test]
@@ -545,6 +572,44 @@ fn retrain_without_paths_compares_the_articles_the_earlier_run_compared() {
         .assert()
         .success();
     assert_eq!(ids(&d.join("out/scores.csv")), before);
+}
+
+/// Review, session 48: a retrain that changed nothing gave another model.json (and
+/// `model_sha256`), and kept a backup of identical outputs: run.json records the inputs
+/// absolute, and the model records the paths it read (`/tmp/…/articles/extra.txt` for
+/// `articles/extra.txt`). From the folder the run ran in, the same paths are read.
+#[test]
+fn a_retrain_that_changes_nothing_reproduces_the_model_byte_for_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    copy_dir(&fixtures().join("seeds"), &d.join("seeds"));
+    copy_dir(&fixtures().join("lexicons"), &d.join("lexicons"));
+    std::fs::create_dir(d.join("articles")).unwrap();
+    std::fs::copy(fixtures().join("new_seed.txt"), d.join("articles/extra.txt")).unwrap();
+    framescope(d)
+        .args([
+            "run",
+            "--seeds",
+            "seeds",
+            "--lexicons",
+            "lexicons",
+            "--out",
+            "out",
+            "articles",
+        ])
+        .assert()
+        .success();
+    let model = std::fs::read(d.join("out/model.json")).unwrap();
+    let scores = std::fs::read(d.join("out/scores.csv")).unwrap();
+    framescope(d).args(["retrain", "--out", "out"]).assert().success();
+    assert_eq!(std::fs::read(d.join("out/model.json")).unwrap(), model);
+    assert_eq!(std::fs::read(d.join("out/scores.csv")).unwrap(), scores);
+    let kept: Vec<String> = std::fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("out."))
+        .collect();
+    assert!(kept.is_empty(), "identical outputs kept as a backup: {kept:?}");
 }
 
 /// Review finding (session 28): `retrain --out` on a `score` folder ran the seeds alone,
@@ -942,6 +1007,7 @@ fn retrain_keeps_the_earlier_runs_options_unless_given_others() {
         run["parameters"].clone()
     };
     let before = params(d);
+    let first_scores = std::fs::read(d.join("out/scores.csv")).unwrap();
     let settings = |d: &Path| -> Vec<(String, String, String)> {
         table(&d.join("out/diff.csv"))
             .into_iter()
@@ -962,19 +1028,14 @@ fn retrain_keeps_the_earlier_runs_options_unless_given_others() {
     assert_eq!(params(d)["scoring"], before["scoring"]);
     assert_eq!(params(d)["folds"], 3);
     assert_eq!(settings(d), vec![]);
-    // Nothing edited, nothing moved: the same scores as the run retrained.
-    let scores = |p: &Path| -> Vec<(String, String)> {
-        table(p)
-            .into_iter()
-            .map(|r| (r["id"].clone(), r["framing_score"].clone()))
-            .collect()
-    };
+    // Nothing edited, nothing moved: the same scores as the run retrained, whose identical
+    // outputs are not kept as a backup.
+    assert_eq!(std::fs::read(d.join("out/scores.csv")).unwrap(), first_scores);
     let kept = std::fs::read_dir(d)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("out.20"))
-        .unwrap();
-    assert_eq!(scores(&d.join("out/scores.csv")), scores(&kept.join("scores.csv")));
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("out.20"));
+    assert_eq!(kept, None);
     // One option typed: that one changes, the others are still the recorded ones.
     framescope(d)
         .args(["retrain", "--alpha", "2", "--out", "out"])

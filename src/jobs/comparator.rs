@@ -272,12 +272,18 @@ impl Before {
 
     /// Compare the run's finished tables and model (in `out`, the staging folder) with the
     /// earlier outputs and write diff.csv and charts/before_after.png (recorded in the
-    /// manifest).
-    pub fn compare(&self, out: &Path, manifest: &mut RunManifest) -> Result<Option<Changes>> {
+    /// manifest). `sp`: the run's scoring options (its run.json is written last).
+    pub fn compare(
+        &self,
+        out: &Path,
+        sp: &crate::score::ScoreParams,
+        manifest: &mut RunManifest,
+    ) -> Result<Option<Changes>> {
         let Some(old) = &self.path else {
             return Ok(None);
         };
-        let mut c = report::compare_paths(old, out, 15)?;
+        let mut c = report::compare_paths(old, out, Some(sp), 15)?;
+        manifest.problems.extend(c.notes.iter().cloned());
         c.old_label = self.label.clone();
         // The new side is named by where it will be, not by its staging folder.
         // (Collected from its components: `shown` of the folder itself ends in a separator.)

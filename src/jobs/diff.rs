@@ -32,14 +32,26 @@ pub struct DiffOutput {
 
 /// Compare two trainings and write diff.csv.
 pub fn diff(o: &DiffOptions) -> Result<DiffOutput> {
+    // A mistyped side is named first (review, session 48: `diff OLD nosuchdir` refused the
+    // current folder, where diff.csv would have gone, for the files in it).
+    for side in [&o.old, &o.new] {
+        if std::fs::metadata(side).is_err() {
+            return Err(Error::Table {
+                path: side.clone(),
+                message: "not found (give an output folder or a model file)".into(),
+            });
+        }
+    }
     let out = o.out.clone().unwrap_or_else(|| folder_of(&o.new));
     check_sides(o, &out)?;
     // Checked and locked before any work; diff.csv and its chart move in together
-    // (report::StagedFiles). The files read: a model file, or a folder's model and tables.
+    // (report::StagedFiles). The files read: a model file, or a folder's model, tables, fold
+    // classifiers (which terms pushed its sentences) and run.json (its scoring options, the
+    // model a `score` folder names); review, session 48: folds.json was read, not recorded.
     let reads: Vec<PathBuf> = [&o.old, &o.new]
         .into_iter()
         .flat_map(|p| match p.is_dir() {
-            true => ["model.json", "scores.csv", "sentences.csv"]
+            true => ["model.json", "scores.csv", "sentences.csv", "folds.json", "run.json"]
                 .iter()
                 .map(|f| p.join(f))
                 .collect(),
@@ -54,7 +66,10 @@ pub fn diff(o: &DiffOptions) -> Result<DiffOutput> {
         .filter(|p| p.is_file())
         .map(|p| super::common::file_record(p))
         .collect::<Result<_>>()?;
-    let changes = report::compare_paths(&o.old, &o.new, o.top)?;
+    let changes = report::compare_paths(&o.old, &o.new, None, o.top)?;
+    // What could not be compared (no folds.json, a model changed since) is a problem of the
+    // record too, not only a note row of diff.csv.
+    record.problems = changes.notes.clone();
     let written = report::write_changes(staged.path(), &changes)?
         .iter()
         .map(|p| staged.shown(p))

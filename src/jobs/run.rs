@@ -270,7 +270,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     let outlets = compare.finish(&out, Some(&mut kept.articles), &sp, &mut manifest, progress)?;
     hashing.extend(manifest.hash_in_background());
     stages.mark("compare");
-    let changes = before.compare(&out, &mut manifest)?;
+    let changes = before.compare(&out, &sp, &mut manifest)?;
     stages.mark("what_changed");
     manifest.add_output_hashed(&out.join("model.json"), saved.sha256.clone());
     manifest.model_sha256 = Some(saved.sha256.clone());
@@ -324,7 +324,15 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     )?;
     stages.mark("charts");
     common::record_problems(&mut manifest, &problems);
-    common::settle_compared_with(&mut staged, &mut manifest)?;
+    let mut changes = changes;
+    if let (Some(kept), Some(c)) = (
+        common::settle_compared_with(&mut staged, &mut manifest)?,
+        changes.as_mut(),
+    ) {
+        // The summary names where the outputs compared with are kept, not "out (before this
+        // run)" → out (review, session 48).
+        c.old_label = kept.display().to_string();
+    }
     let page = super::report::write_report(&out, Some(&manifest), Some(&model), index.as_ref(), progress)?;
     manifest.add_output(&page)?;
     stages.mark("report");
@@ -522,14 +530,15 @@ pub fn recorded_inputs(folder: &Path) -> Result<Option<RecordedInputs>> {
         p => Ok(p),
     }
     };
+    let here = |p: Option<PathBuf>| p.map(|p| from_here(&p));
     Ok(Some(RecordedInputs {
-        paths: recorded,
+        paths: recorded.map(|v| v.iter().map(|p| from_here(p)).collect()),
         in_memory,
         manifest: path.clone(),
-        seeds: present("seeds", "--seeds", seeds)?,
+        seeds: present("seeds", "--seeds", here(seeds))?,
         seeds_among_articles,
-        data: present("data folder", "--data", m.parameters.data.clone().flatten())?,
-        lexicons: present("lexicons", "--lexicons", m.parameters.lexicons.clone().flatten())?,
+        data: present("data folder", "--data", here(m.parameters.data.clone().flatten()))?,
+        lexicons: present("lexicons", "--lexicons", here(m.parameters.lexicons.clone().flatten()))?,
         classifier: m.parameters.classifier.clone(),
         scoring: m.parameters.scoring.clone(),
         // run.json records the folds used, min(--folds, articles): the option itself only
@@ -537,6 +546,22 @@ pub fn recorded_inputs(folder: &Path) -> Result<Option<RecordedInputs>> {
         // `--folds 8` would score a retrain with a ninth article otherwise).
         folds: m.parameters.folds.filter(|&k| k == 0 || k < m.articles),
     }))
+}
+
+/// A path run.json records (absolute, [`absolute_input`]) as a retrain from the folder it
+/// lies in names it: relative to the current folder when it is inside it. The model records
+/// its training inputs and lexicon sources by the paths read, so a retrain that changed
+/// nothing gave other bytes and another `model_sha256` (`/home/a/arts/k.txt` for
+/// `arts/k.txt`) and kept a backup of identical outputs (review, session 48).
+fn from_here(p: &Path) -> PathBuf {
+    match std::env::current_dir() {
+        Ok(here) if p.is_absolute() => match p.strip_prefix(&here) {
+            Ok(rest) if rest.as_os_str().is_empty() => PathBuf::from("."),
+            Ok(rest) => rest.to_path_buf(),
+            Err(_) => p.to_path_buf(),
+        },
+        _ => p.to_path_buf(),
+    }
 }
 
 /// The seeds `run` reads when none are named: `./seeds` when that folder exists (the

@@ -509,6 +509,38 @@ fn retraining_records_where_the_outputs_it_compared_with_are_kept() {
     assert_eq!(m.compared_with, Some(backup.display().to_string()));
 }
 
+/// Review, session 48: `retrain --kremlin-threshold …` and `run --compare-to … --bootstrap …`
+/// said "settings: no change" (diff.csv had no `param` row), though `diff` of the same two
+/// folders named the changes: the run compared its staging folder before its run.json, which
+/// holds the scoring options, was written.
+#[test]
+fn a_retrain_with_other_thresholds_or_bootstrap_lists_them_as_settings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    run(&run_options(&out), &NoProgress).unwrap();
+    let mut o = run_options(&out);
+    o.compare_to = Some(out.clone());
+    o.scoring.western_threshold = 0.3;
+    o.scoring.bootstrap = 200;
+    let r = run(&o, &NoProgress).unwrap();
+    let c = r.changes.expect("compared with the earlier outputs");
+    let params: Vec<(&str, &str, &str)> = c
+        .params
+        .iter()
+        .map(|p| (p.name.as_str(), p.old.as_str(), p.new.as_str()))
+        .collect();
+    let default_western = crate::score::ScoreParams::default().western_threshold.to_string();
+    assert_eq!(
+        params,
+        [
+            ("western_threshold", default_western.as_str(), "0.3"),
+            ("bootstrap", "100", "200")
+        ]
+    );
+    let diff = std::fs::read_to_string(out.join("diff.csv")).unwrap();
+    assert_eq!(diff.lines().filter(|l| l.starts_with("param,")).count(), 2, "{diff}");
+}
+
 #[test]
 fn an_output_folder_no_job_wrote_is_refused_before_any_work() {
     let tmp = tempfile::tempdir().unwrap();

@@ -197,9 +197,21 @@ pub fn snapshot_sentences(
 
 /// Compare two sides (output folders or model files): read both, compare, read the
 /// sentences of the articles worth explaining, explain the `top` that moved most.
-pub fn compare_paths(old: &Path, new: &Path, top: usize) -> Result<crate::compare::changes::Changes> {
+/// `new_scoring`: the new side's scoring options when its run.json is not written yet (a
+/// `run` compares its staging folder): else the thresholds and bootstrap a run changed were
+/// left out of its diff.csv and summary, which `diff` of the same folders reported (review,
+/// session 48).
+pub fn compare_paths(
+    old: &Path,
+    new: &Path,
+    new_scoring: Option<&crate::score::ScoreParams>,
+    top: usize,
+) -> Result<crate::compare::changes::Changes> {
     use crate::compare::changes;
-    let (o, n) = (load_snapshot(old)?, load_snapshot(new)?);
+    let (o, mut n) = (load_snapshot(old)?, load_snapshot(new)?);
+    if let Some(sp) = new_scoring {
+        n.score_params = Some(sp.clone());
+    }
     let (mut c, ids) = changes::compare_models(&o, &n, top);
     let phrases: BTreeSet<String> = c.lexicon.iter().map(|l| l.phrase.clone()).collect();
     let max = changes::MAX_LEXICON_SENTENCES;

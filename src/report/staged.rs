@@ -371,12 +371,19 @@ fn listing(dir: &Path) -> Option<Vec<(PathBuf, u64)>> {
     Some(out)
 }
 
-/// The two folders hold the same files with the same bytes (run.json aside). Sizes are
-/// compared first, so a changed output costs no hashing.
+/// What a comparison with the earlier outputs adds to a folder (`retrain`, `--compare-to`).
+const COMPARISON: &[&str] = &["diff.csv", "charts/before_after.png"];
+
+/// The earlier folder `a` and the new one `b` hold the same files with the same bytes
+/// (run.json aside). `b` may also hold a comparison's outputs that `a` lacks: a first
+/// `retrain` that changed nothing kept its identical outputs as a backup only because it
+/// compared them (review, session 48). Sizes are compared first, so a changed output costs
+/// no hashing.
 fn same_contents(a: &Path, b: &Path) -> bool {
-    let (Some(la), Some(lb)) = (listing(a), listing(b)) else {
+    let (Some(la), Some(mut lb)) = (listing(a), listing(b)) else {
         return false;
     };
+    lb.retain(|(rel, _)| !COMPARISON.iter().any(|c| rel == Path::new(c)) || la.iter().any(|(r, _)| r == rel));
     la == lb
         && la.iter().all(|(rel, _)| {
             matches!(
@@ -392,6 +399,25 @@ mod tests {
 
     fn write(dir: &Path, name: &str, text: &str) {
         std::fs::write(dir.join(name), text).unwrap();
+    }
+
+    #[test]
+    fn a_comparison_the_earlier_folder_lacks_is_no_difference_but_one_it_holds_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        for d in [&a, &b] {
+            std::fs::create_dir(d).unwrap();
+            write(d, "scores.csv", "same");
+        }
+        write(&b, "diff.csv", "kind\n");
+        assert!(same_contents(&a, &b), "diff.csv only in the new folder");
+        write(&a, "diff.csv", "kind\nparam\n");
+        assert!(!same_contents(&a, &b), "an earlier diff.csv that differs is kept");
+        write(&a, "diff.csv", "kind\n");
+        assert!(same_contents(&a, &b));
+        write(&b, "other.csv", "x");
+        assert!(!same_contents(&a, &b), "any other file only in the new folder");
+        assert!(!same_contents(&b, &a));
     }
 
     /// Review finding (session 30): a job killed between the swap and naming the backup

@@ -475,8 +475,13 @@ pub fn finish_folder(
 /// replaced (`retrain`), set it to where its contents will be kept. Called before the report
 /// is rendered too, so that its "What changed" names the kept folder (`output.<time>/`), not
 /// the folder the new outputs replace (review, session 34); only run.json and report.html
-/// may be written after it (the backup is planned without them).
-pub fn settle_compared_with(staged: &mut report::StagedDir, manifest: &mut report::RunManifest) -> Result<()> {
+/// may be written after it (the backup is planned without them). Returns where the earlier
+/// outputs compared with will be kept, as the backup is named (`out.<time>`, or a file in
+/// it), when they are `--out`'s own.
+pub fn settle_compared_with(
+    staged: &mut report::StagedDir,
+    manifest: &mut report::RunManifest,
+) -> Result<Option<PathBuf>> {
     let out = staged.path().to_path_buf();
     if !out.join("README.md").exists() {
         let readme = report::write_folder_readme(&out)?;
@@ -491,16 +496,12 @@ pub fn settle_compared_with(staged: &mut report::StagedDir, manifest: &mut repor
         .and_then(|c| Path::new(c).strip_prefix(&target).ok().map(Path::to_path_buf));
     if let Some(rest) = within {
         if let Some(b) = staged.plan_backup() {
-            let kept = absolute(&b);
-            let kept = if rest.as_os_str().is_empty() {
-                kept
-            } else {
-                kept.join(rest)
-            };
-            manifest.compared_with = Some(kept.display().to_string());
+            let kept = if rest.as_os_str().is_empty() { b } else { b.join(rest) };
+            manifest.compared_with = Some(absolute(&kept).display().to_string());
+            return Ok(Some(kept));
         }
     }
-    Ok(())
+    Ok(None)
 }
 
 /// The inputs a model was trained on, as model.json records them (path, sha256): every input
