@@ -732,3 +732,55 @@ fn non_utf8_file_names_stay_distinct_in_the_records_and_retrain_reads_them() {
     let (code, err) = run(d, &["retrain", "--bootstrap", "0", "--out", "out"]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// Review, session 48: `score --batch 18446744073709551615` panicked (capacity overflow, exit
+/// 101); `keyness --top` of that size looped without end; `score --out` of the model's own
+/// folder printed the model's warnings before it refused. Each is one line, exit 2, before
+/// any work.
+#[test]
+fn options_past_their_bounds_are_refused_in_one_line_before_any_work() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::create_dir(d.join("a")).unwrap();
+    std::fs::write(d.join("a/k.txt"), BODY).unwrap();
+    let seeds = seeds_dir();
+    let seeds = seeds.to_str().unwrap();
+    let (code, err) = run(d, &["run", "--seeds", seeds, "--bootstrap", "0", "--out", "m", "a"]);
+    assert!(code == 0 || code == 1, "{err}");
+    let one_line = |(code, err): (i32, String), says: &str| {
+        assert_eq!(code, 2, "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with("framescope: error: ") && err.contains(says), "{err}");
+    };
+    let huge = u64::MAX.to_string();
+    one_line(
+        run(
+            d,
+            &["score", "--model", "m/model.json", "--batch", &huge, "--out", "s", "a"],
+        ),
+        "is more than 100000 articles per batch",
+    );
+    one_line(
+        run(
+            d,
+            &["score", "--model", "m/model.json", "--batch", &huge, "--stdout", "a"],
+        ),
+        "is more than 100000 articles per batch",
+    );
+    one_line(
+        run(d, &["keyness", "--top", &huge, "--out", "k", "a"]),
+        "is more than 1000 (terms printed and labelled per side)",
+    );
+    one_line(
+        run(d, &["score", "--model", "m/model.json", "--out", "m", "a"]),
+        "m/model.json",
+    );
+    one_line(
+        run(
+            d,
+            &["run", "--seeds", seeds, "--lexicon-prior", "2e6", "--out", "p", "a"],
+        ),
+        "lexicon_prior",
+    );
+    assert!(!d.join("s").exists() && !d.join("k").exists() && !d.join("p").exists());
+}

@@ -2,7 +2,7 @@
 //! article (as articles arrive) and own text (once the whole run is seen, since a sentence is
 //! "own" only if no other article of the run shares it).
 
-use super::overlap::{find_matches, fingerprint_document, own_text, OverlapParams, SentencePrint};
+use super::overlap::{find_matches, fingerprint_document, own_text, OverlapParams, SentencePrint, TooManyNearPairs};
 use super::sourcing::{summarize, Actors, Attribution};
 use super::ComparatorColumns;
 use crate::document::Document;
@@ -93,9 +93,11 @@ impl OwnTextAccumulator {
         self.ids.push(doc.article.id.clone());
     }
 
-    /// (own_text_share, own_framing_score) per article, in the order added.
-    pub fn finish(self) -> OwnText {
-        let m = find_matches(&self.prints, &self.params);
+    /// (own_text_share, own_framing_score) per article, in the order added; an error when
+    /// the articles hold too many near-identical sentences to compare
+    /// ([`OverlapParams::max_near_pairs`]).
+    pub fn finish(self) -> Result<OwnText, TooManyNearPairs> {
+        let m = find_matches(&self.prints, &self.params)?;
         let per_article = (0..self.prints.len())
             .map(|a| own_text(&self.prints[a], &m[a], &self.p[a], self.centres[a]))
             .collect();
@@ -121,6 +123,6 @@ impl OwnTextAccumulator {
                 }
             }
         }
-        OwnText { per_article, shared }
+        Ok(OwnText { per_article, shared })
     }
 }

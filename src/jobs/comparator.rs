@@ -75,6 +75,11 @@ pub fn sourcing(
         .collect()
 }
 
+/// Why the own-text columns are empty (`why`: too many articles, too many near pairs).
+pub fn own_text_note(why: &str) -> String {
+    format!("note: own_text_share and own_framing_score left empty: {why} (use `framescope overlap` on a subset)")
+}
+
 /// State carried through a run's scoring pass.
 pub struct Compare {
     actors: Actors,
@@ -136,9 +141,13 @@ impl Compare {
         progress: &dyn Progress,
     ) -> Result<Vec<OutletRow>> {
         let scores_path = out.join("scores.csv");
-        let own = match self.own {
-            Some(acc) => {
-                let found = acc.finish();
+        // Recorded as printed (README, run.json `problems`).
+        let found = match self.own {
+            Some(acc) => acc.finish().map_err(|e| own_text_note(&e.to_string())),
+            None => Err(own_text_note(&format!("more than {OWN_TEXT_MAX_ARTICLES} articles"))),
+        };
+        let own = match found {
+            Ok(found) => {
                 report::fill_own_text(&scores_path, &found.per_article)?;
                 let listed = manifest.listed(&scores_path).display().to_string();
                 manifest.outputs.retain(|o| o.path != listed);
@@ -148,11 +157,7 @@ impl Compare {
                 manifest.add_output(&shared_path)?;
                 found.per_article
             }
-            None => {
-                // Recorded as printed (README, run.json `problems`).
-                let note = format!(
-                    "note: own_text_share and own_framing_score left empty: more than {OWN_TEXT_MAX_ARTICLES} articles (use `framescope overlap` on a subset)"
-                );
+            Err(note) => {
                 progress.warn(&note);
                 manifest.problems.push(note);
                 Vec::new()

@@ -392,6 +392,9 @@ pub const IN_SAMPLE_NOTE: &str = "warning: --by label without --model groups the
 /// half the terms counted, so from a hundredth of a term to a billion.
 const PRIOR_SIZE: std::ops::RangeInclusive<f64> = 0.01..=1e9;
 
+/// The most terms `--top` prints and labels per side.
+pub const MAX_TOP: usize = 1000;
+
 pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOutput> {
     // The statistic needs a positive prior: `--prior-size 0` wrote inf and NaN (review,
     // session 30).
@@ -407,6 +410,16 @@ pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOut
                 _ => a0.to_string(),
             }
         )));
+    }
+    // Review, session 48: `--top 18446744073709551615` looped that many times.
+    if o.top > MAX_TOP {
+        return Err(Error::InvalidParam {
+            name: "top",
+            message: format!(
+                "{} is more than {MAX_TOP} (terms printed and labelled per side); keyness.csv lists every term",
+                o.top
+            ),
+        });
     }
     if matches!(o.by, By::Label | By::Weak) && (o.a.is_some() || o.b.is_some()) {
         return Err(Error::Invalid(
@@ -476,15 +489,19 @@ pub fn keyness(o: &KeynessOptions, progress: &dyn Progress) -> Result<KeynessOut
         let groups = grouper.groups(&docs)?;
         grouper.check(progress)?;
         // With dedupe, sentences repeating an earlier article's sentence are not counted.
-        let skip: Option<Vec<Vec<bool>>> = o.dedupe.then(|| {
+        let skip = o.dedupe.then(|| {
             let params = OverlapParams::default();
             let prints: Vec<_> = docs.iter().map(|d| fingerprint_document(d, params.shingle)).collect();
-            find_matches(&prints, &params)
-                .into_iter()
-                .enumerate()
-                .map(|(i, ms)| ms.iter().map(|m| m.iter().any(|x| x.article < i)).collect())
-                .collect()
+            find_matches(&prints, &params).map(|m| {
+                m.into_iter()
+                    .enumerate()
+                    .map(|(i, ms)| ms.iter().map(|m| m.iter().any(|x| x.article < i)).collect())
+                    .collect()
+            })
         });
+        let skip: Option<Vec<Vec<bool>>> = skip
+            .transpose()
+            .map_err(|e| Error::Invalid(format!("--dedupe: {e}; leave --dedupe out or compare a subset")))?;
         tally.add(&docs, &groups, skip.as_deref(), &res);
     } else {
         let mut grouper = Grouper::new(o, saved)?;

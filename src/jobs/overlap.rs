@@ -94,7 +94,12 @@ pub fn overlap(o: &OverlapOptions, progress: &dyn Progress) -> Result<OverlapOut
         .iter()
         .map(|d| d.sentences.iter().map(|s| s.paragraph).collect())
         .collect();
-    let m = find_matches(&prints, &params);
+    let m = find_matches(&prints, &params).map_err(|e| {
+        Error::Invalid(format!(
+            "{e}: compare a subset of the articles, or raise --threshold (now {})",
+            o.threshold
+        ))
+    })?;
     let ps = pairs(&prints, &paras, &m, o.min_share);
     let id = |i: usize| docs[i].article.id.clone();
     let outlet = |i: usize| docs[i].article.outlet.clone().unwrap_or_default();

@@ -116,8 +116,30 @@ pub struct ScoreOutput {
     pub backup: Option<PathBuf>,
 }
 
+/// The largest `--batch`: a batch of articles is held in memory at once.
+pub const MAX_BATCH: usize = 100_000;
+
 /// Score every input article with a saved model.
 pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
+    // The batch's slots are allocated up front: `--batch 18446744073709551615` panicked
+    // (capacity overflow) and 10⁸ aborted under a memory limit (review, session 48).
+    if o.batch > MAX_BATCH {
+        return Err(Error::InvalidParam {
+            name: "batch",
+            message: format!(
+                "{} is more than {MAX_BATCH} articles per batch (a batch is held in memory; the default is {})",
+                o.batch,
+                pipeline::BATCH
+            ),
+        });
+    }
+    // The output folder is checked before the model is read: its warnings came first, as if
+    // work had started, when `--out` was the model's own folder (review, session 48).
+    if let ScoreTarget::Folder(out) = &o.target {
+        let mut reads = common::input_paths(&o.inputs, &Default::default());
+        reads.push(o.model.clone());
+        report::StagedDir::check(out, &reads)?;
+    }
     let mut stages = Stages::new();
     // The hash run.json records: of the file's bytes, or of what a model held in memory
     // would be saved as.
@@ -254,12 +276,20 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
             if let Some(w) = dates.warning(false) {
                 progress.warn(&w);
             }
-            if let Some(acc) = own {
-                let found = acc.finish();
-                for ((art, _), (share, score)) in output.rows.iter_mut().zip(found.per_article) {
-                    art.compare.own_text_share = Some(share);
-                    art.compare.own_framing_score = score;
+            let mut own_note = None;
+            match own.map(OwnTextAccumulator::finish) {
+                Some(Ok(found)) => {
+                    for ((art, _), (share, score)) in output.rows.iter_mut().zip(found.per_article) {
+                        art.compare.own_text_share = Some(share);
+                        art.compare.own_framing_score = score;
+                    }
                 }
+                Some(Err(e)) => {
+                    let note = comparator::own_text_note(&e.to_string());
+                    progress.warn(&note);
+                    own_note = Some(note);
+                }
+                None => {}
             }
             output.total = output.rows.len();
             output.extremes = output.rows.iter().map(|r| r.0.score.clone()).collect();
@@ -273,6 +303,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
                 .chain(weak)
                 .chain(untrained)
                 .chain(in_training)
+                .chain(own_note)
                 .collect();
             manifest.stages = stages.records;
             output.manifest = Some(manifest);

@@ -141,10 +141,16 @@ impl ClassifierParams {
         if !(self.margin.is_finite() && self.margin > 0.0) {
             return bad("margin", format!("{} must be a positive number", self.margin));
         }
-        if !(self.lexicon_prior.is_finite() && self.lexicon_prior >= 0.0) {
+        // Bounded as a loaded model's is (`model::validate`): `--lexicon-prior 2e6` wrote a
+        // model every other command refused as corrupt (review, session 48).
+        let most = crate::model::validate::MAX_MAGNITUDE;
+        if !(self.lexicon_prior.is_finite() && (0.0..=most).contains(&self.lexicon_prior)) {
             return bad(
                 "lexicon_prior",
-                format!("{} must be a number ≥ 0 (0 = the classifier alone)", self.lexicon_prior),
+                format!(
+                    "{} must be a number from 0 (the classifier alone) to {most:e}",
+                    self.lexicon_prior
+                ),
             );
         }
         if self.propagate_weight != 0.0 && self.propagation_repeat().is_none() {
@@ -286,5 +292,17 @@ mod tests {
         .unwrap_err()
         .to_string()
         .contains("lexicon_prior"));
+        // The bound a loaded model is held to (review, session 48: 2e6 wrote a model every
+        // other command refused as corrupt).
+        let prior = |v| ClassifierParams {
+            lexicon_prior: v,
+            ..Default::default()
+        };
+        assert!(prior(1e6).check().is_ok());
+        assert!(prior(2e6)
+            .check()
+            .unwrap_err()
+            .to_string()
+            .contains("from 0 (the classifier alone) to 1e6"));
     }
 }

@@ -46,15 +46,22 @@ fn name_of(target: &Path) -> String {
 impl StagedDir {
     /// Check and lock `target`, and make an empty staging folder beside it. `inputs` are the
     /// job's input paths: an output folder on, inside or around one is refused.
-    pub fn create(target: &Path, inputs: &[PathBuf]) -> Result<StagedDir> {
-        // `output/.` is `output`: its components drop the `.`, and renaming onto the path as
-        // typed failed at the very end with "Device or resource busy" (review, session 42).
+    /// The checks [`StagedDir::create`] makes before it takes the folder's lock, for a job to
+    /// refuse an output folder before it reads anything (`create` makes them again).
+    pub fn check(target: &Path, inputs: &[PathBuf]) -> Result<()> {
         let target = &target.components().collect::<PathBuf>();
         super::guard::check_dir_target(target)?;
         super::guard::check_not_input(target, true, inputs)?;
         super::guard::check_not_inside_job_folder(target, target)?;
         check_replaceable(target)?;
-        super::guard::check_movable(target)?;
+        super::guard::check_movable(target)
+    }
+
+    pub fn create(target: &Path, inputs: &[PathBuf]) -> Result<StagedDir> {
+        // `output/.` is `output`: its components drop the `.`, and renaming onto the path as
+        // typed failed at the very end with "Device or resource busy" (review, session 42).
+        let target = &target.components().collect::<PathBuf>();
+        Self::check(target, inputs)?;
         let parent = target
             .parent()
             .filter(|p| !p.as_os_str().is_empty())

@@ -33,6 +33,27 @@ pub struct OverlapParams {
     /// first (ties by article order), so a line repeated across thousands of articles does
     /// not fill memory; the sentence still counts as shared.
     pub max_matches: usize,
+    /// At most this many near pairs of distinct sentences (each pair once): past it the
+    /// comparison stops with [`TooManyNearPairs`]. Pairs grow with the square of the number
+    /// of similar sentences: 8,000 short sentences differing in one number took 2 GB, and a
+    /// 5 MB article of 100,000 such lines 17 GB before it was killed (review, session 48).
+    pub max_near_pairs: usize,
+}
+
+/// A comparison stopped past [`OverlapParams::max_near_pairs`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooManyNearPairs {
+    pub limit: usize,
+}
+
+impl std::fmt::Display for TooManyNearPairs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "more than {} pairs of near-identical sentences (templated or boilerplate text: their pairs grow with the square of their number)",
+            self.limit
+        )
+    }
 }
 
 impl Default for OverlapParams {
@@ -41,9 +62,16 @@ impl Default for OverlapParams {
             shingle: 3,
             near_threshold: 0.5,
             max_matches: 50,
+            max_near_pairs: MAX_NEAR_PAIRS,
         }
     }
 }
+
+/// The default [`OverlapParams::max_near_pairs`]: about 100 MB of pairs (16 bytes each way,
+/// and the expanded lists). A `run` of 1,995 articles of the benchmark's templated corpus
+/// (`make_corpus.py`, 12,840 shared sentences) stays under it, with the same tables as
+/// before the budget (session 48).
+pub const MAX_NEAR_PAIRS: usize = 2_000_000;
 
 /// One sentence reduced to what matching needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -127,7 +155,13 @@ pub struct Match {
 /// each article (the one a match to that article names, ties going to the lowest index).
 /// So a sentence repeated n times in one article costs n, not n² (an audit's 200,000 copies
 /// of one sentence in one article took 5 minutes before).
-pub fn find_matches(articles: &[Vec<SentencePrint>], params: &OverlapParams) -> Vec<Vec<Vec<Match>>> {
+///
+/// More than `params.max_near_pairs` near pairs stop it ([`TooManyNearPairs`]), in bounded
+/// time and memory; whether they do does not depend on the threads.
+pub fn find_matches(
+    articles: &[Vec<SentencePrint>],
+    params: &OverlapParams,
+) -> Result<Vec<Vec<Vec<Match>>>, TooManyNearPairs> {
     let t = params.near_threshold.clamp(f64::MIN_POSITIVE, 1.0);
     let flat = RankedPrints::new(articles, t);
     // Groups, in order of their first sentence; sentences are in article order, so an
@@ -154,7 +188,10 @@ pub fn find_matches(articles: &[Vec<SentencePrint>], params: &OverlapParams) -> 
     drop(by_print);
     // Near pairs between representatives, as pairs of groups.
     let mut near: Vec<Vec<(u32, f64)>> = vec![Vec::new(); members.len()];
-    for (g, h, similarity) in flat.near_pairs(t, params.near_threshold, &representative) {
+    let pairs = flat.near_pairs(t, params.near_threshold, &representative, params.max_near_pairs);
+    for (g, h, similarity) in pairs.ok_or(TooManyNearPairs {
+        limit: params.max_near_pairs,
+    })? {
         near[group_of[g as usize] as usize].push((group_of[h as usize], similarity));
     }
     drop(representative);
@@ -179,7 +216,7 @@ pub fn find_matches(articles: &[Vec<SentencePrint>], params: &OverlapParams) -> 
         }
         out[a][i] = best_per_article(&mut found, params.max_matches);
     }
-    out
+    Ok(out)
 }
 
 /// The best match in each other article among `found` (the most similar, ties to the lowest
@@ -295,9 +332,12 @@ impl RankedPrints {
     /// equal, whose Jaccard is at least `threshold`, with it; each pair in both directions,
     /// sorted.
     /// Sentences probe in parallel, in chunks; the sort makes the result independent of
-    /// the threads.
-    fn near_pairs(&self, t: f64, threshold: f64, indexed: &[bool]) -> Vec<(u32, u32, f64)> {
+    /// the threads. `None` as soon as more than `budget` pairs are found: the count is
+    /// shared, and it passes the budget only when the whole set of pairs does, whatever the
+    /// threads.
+    fn near_pairs(&self, t: f64, threshold: f64, indexed: &[bool], budget: usize) -> Option<Vec<(u32, u32, f64)>> {
         use rayon::prelude::*;
+        use std::sync::atomic::{AtomicUsize, Ordering};
         // Postings of each rank, in sentence order: (sentence, position of the rank in its
         // list). One array cut by rank (counted, then filled), not a vector per shingle:
         // most shingles are in no prefix, and a vector each cost 18 MB at 2,000 articles.
@@ -321,24 +361,32 @@ impl RankedPrints {
         drop(next);
         let index = Postings { start, postings };
         const CHUNK: usize = 1024;
+        let count = AtomicUsize::new(0);
         let found: Vec<Vec<(u32, u32, f64)>> = (0..self.len().div_ceil(CHUNK))
             .into_par_iter()
             .map(|c| {
                 let mut probe = Probe::new(self.len());
                 let mut near = Vec::new();
                 for g in (c * CHUNK..((c + 1) * CHUNK).min(self.len())).filter(|&g| indexed[g]) {
+                    let before = near.len();
                     self.probe(g, &index, t, threshold, &mut probe, &mut near);
+                    if count.fetch_add(near.len() - before, Ordering::Relaxed) + (near.len() - before) > budget {
+                        break;
+                    }
                 }
                 near
             })
             .collect();
+        if count.load(Ordering::Relaxed) > budget {
+            return None;
+        }
         let mut near: Vec<(u32, u32, f64)> = Vec::with_capacity(2 * found.iter().map(Vec::len).sum::<usize>());
         for (g, h, jac) in found.into_iter().flatten() {
             near.push((g, h, jac));
             near.push((h, g, jac));
         }
         near.sort_unstable_by_key(|&(g, h, _)| (g, h));
-        near
+        Some(near)
     }
 
     /// The pairs (g, h) with h < g: each pair of sentences is compared once, by the later.

@@ -141,7 +141,7 @@ mod tests {
         let b = prints(&["one two three four", "zeta eta theta"]);
         let pa = vec![None, Some(0), Some(1)];
         let pb = vec![None, Some(0)];
-        let m = find_matches(&[a.clone(), b.clone()], &OverlapParams::default());
+        let m = find_matches(&[a.clone(), b.clone()], &OverlapParams::default()).unwrap();
         let p = pairs(&[a.clone(), b.clone()], &[pa.clone(), pb.clone()], &m, 0.0);
         assert_eq!(p.len(), 1);
         // A: 4 of 4+6+2 = 12 words shared; B: 4 of 7.

@@ -38,7 +38,7 @@ fn exact_after_normalisation_and_near_by_jaccard() {
         // estimated" … "troops have deployed"), so Jaccard = 9 / (11 + 10 − 9) = 0.75.
         "Washington has estimated that some 30,000 Russian troops have deployed there.",
     ]);
-    let m = find_matches(&[a.clone(), b.clone()], &OverlapParams::default());
+    let m = find_matches(&[a.clone(), b.clone()], &OverlapParams::default()).unwrap();
     assert_eq!(m[0][0].len(), 1);
     assert!(m[0][0][0].exact && m[0][0][0].similarity == 1.0);
     assert!(!m[0][1][0].exact);
@@ -55,7 +55,7 @@ fn exact_after_normalisation_and_near_by_jaccard() {
         near_threshold: 0.76,
         ..Default::default()
     };
-    assert!(find_matches(&[a, b], &strict)[0][1].is_empty());
+    assert!(find_matches(&[a, b], &strict).unwrap()[0][1].is_empty());
 }
 
 /// Prefix filtering finds exactly the pairs an all-pairs Jaccard computation finds.
@@ -81,7 +81,7 @@ fn prefix_filtering_equals_brute_force() {
             max_matches: usize::MAX,
             ..Default::default()
         };
-        let got = find_matches(&arts, &params);
+        let got = find_matches(&arts, &params).unwrap();
         let near = got.iter().flatten().flatten().filter(|m| !m.exact).count();
         assert!(
             t > 0.5 || near > 0,
@@ -208,7 +208,7 @@ fn find_matches_equals_all_pairs_on_templated_text() {
                     max_matches,
                     ..Default::default()
                 };
-                let got = find_matches(&arts, &params);
+                let got = find_matches(&arts, &params).unwrap();
                 assert_eq!(got, brute_force(&arts, &params), "seed {seed} t={t} max {max_matches}");
                 near += got.iter().flatten().flatten().filter(|m| !m.exact).count();
             }
@@ -252,7 +252,7 @@ fn repeated_sentences_match_as_all_pairs_do() {
                 max_matches,
                 ..Default::default()
             };
-            let got = find_matches(&arts, &params);
+            let got = find_matches(&arts, &params).unwrap();
             assert_eq!(got, brute_force(&arts, &params), "t={t} max {max_matches}");
             if t == 0.3 {
                 assert!(
@@ -273,8 +273,60 @@ fn matches_per_sentence_are_capped_most_similar_first() {
         max_matches: 2,
         ..Default::default()
     };
-    let m = find_matches(&arts, &params);
+    let m = find_matches(&arts, &params).unwrap();
     // Article 0 matches 1 (near), 2 and 3 (exact): the two exact ones are kept.
     let kept: Vec<usize> = m[0][0].iter().map(|x| x.article).collect();
     assert_eq!(kept, [2, 3]);
+}
+
+/// Review, session 48: short sentences that differ in one number are pairwise near, so their
+/// pairs grow with the square of their number (8,000 took 2 GB, 100,000 in one article 17 GB).
+/// The comparison stops past `max_near_pairs`, exactly when the pairs counted by brute force
+/// (distinct prints, Jaccard ≥ t) pass it, on one thread or several.
+#[test]
+fn the_comparison_stops_exactly_past_its_pair_budget_whatever_the_threads() {
+    let sentences: Vec<String> = (0..300)
+        .map(|i| format!("paragraph {i} shows the weather of paris continued today"))
+        .collect();
+    let one: Vec<&str> = sentences.iter().map(String::as_str).collect();
+    let arts = vec![prints(&one[..150]), prints(&one[150..])];
+    let t = OverlapParams::default().near_threshold;
+    // Copies are one group (one print): pairs of distinct prints are what is compared.
+    let mut all: Vec<&SentencePrint> = arts.iter().flatten().collect();
+    all.sort_by_key(|p| p.exact);
+    all.dedup_by_key(|p| p.exact);
+    let mut pairs = 0;
+    for (i, p) in all.iter().enumerate() {
+        for q in &all[..i] {
+            let c = intersection(&p.shingles, &q.shingles);
+            let j = c as f64 / (p.shingles.len() + q.shingles.len() - c) as f64;
+            if p.exact != q.exact && j >= t {
+                pairs += 1;
+            }
+        }
+    }
+    assert!(
+        pairs > 40_000,
+        "the sentences must be pairwise near to test anything: {pairs}"
+    );
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let with = |budget| {
+            let params = OverlapParams {
+                max_near_pairs: budget,
+                ..Default::default()
+            };
+            pool.install(|| find_matches(&arts, &params))
+        };
+        assert_eq!(
+            with(pairs - 1),
+            Err(TooManyNearPairs { limit: pairs - 1 }),
+            "{threads} thread(s)"
+        );
+        assert_eq!(
+            with(pairs),
+            Ok(brute_force(&arts, &OverlapParams::default())),
+            "{threads} thread(s)"
+        );
+    }
 }

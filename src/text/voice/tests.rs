@@ -922,3 +922,66 @@ fn a_verb_form_used_as_a_noun_is_no_cue() {
     );
     assert_eq!(one("The mayor claims victory."), reported("victory"));
 }
+
+/// `paint` as it was before session 48 (every span rebuilt, sorted and merged on each call):
+/// the reference its binary-search version must equal.
+fn paint_reference(spans: &mut Vec<Span>, range: Range<usize>, part: Part) {
+    if range.is_empty() {
+        return;
+    }
+    let mut out = Vec::new();
+    for s in spans.drain(..) {
+        let r = &s.range;
+        if r.end <= range.start || r.start >= range.end {
+            out.push(s);
+            continue;
+        }
+        if r.start < range.start {
+            out.push(Span {
+                range: r.start..range.start,
+                part: s.part,
+            });
+        }
+        if r.end > range.end {
+            out.push(Span {
+                range: range.end..r.end,
+                part: s.part,
+            });
+        }
+    }
+    out.push(Span { range, part });
+    out.sort_by_key(|s| s.range.start);
+    let mut merged: Vec<Span> = Vec::new();
+    for s in out {
+        match merged.last_mut() {
+            Some(m) if m.part == s.part && m.range.end == s.range.start => m.range.end = s.range.end,
+            _ => merged.push(s),
+        }
+    }
+    *spans = merged;
+}
+
+proptest::proptest! {
+    /// Any sequence of paints (in any order, overlapping, empty, past the text) leaves the
+    /// spans the reference leaves, and `part_at` reads what a linear search reads.
+    #[test]
+    fn paint_equals_the_rebuild_it_replaced(
+        len in 1usize..60,
+        paints in proptest::collection::vec((0usize..70, 0usize..20, 0u8..4), 0..25),
+    ) {
+        let whole = || vec![Span { range: 0..len, part: Part::Own }];
+        let (mut fast, mut slow) = (whole(), whole());
+        let parts = [Part::Own, Part::Scare, Part::Quote, Part::Reported];
+        for (start, width, p) in paints {
+            let range = start.min(len)..(start + width).min(len);
+            paint(&mut fast, range.clone(), parts[p as usize]);
+            paint_reference(&mut slow, range, parts[p as usize]);
+            proptest::prop_assert_eq!(&fast, &slow);
+        }
+        let v = SentenceVoice { spans: fast, own_words: 0, quoted_words: 0 };
+        for at in 0..len + 2 {
+            let linear = v.spans.iter().find(|s| s.range.contains(&at)).map_or(Part::Own, |s| s.part);
+            proptest::prop_assert_eq!(v.part_at(at), linear);
+        }
+    }
+}
