@@ -91,17 +91,74 @@ pub fn load(dir: Option<&Path>, name: &str) -> Result<DataText> {
     let candidate = match dir {
         Some(d) if is_builtin_dir(d) => None,
         Some(d) => Some(d.join(name)),
-        None => Some(Path::new("data").join(name)).filter(|p| p.is_file()),
+        None => Some(Path::new("data").join(name)).filter(|p| present(p)),
     };
     if let Some(p) = candidate {
-        let bytes = std::fs::read(&p).map_err(|e| Error::io(&p, e))?;
-        let text = String::from_utf8(bytes).map_err(|e| Error::DataFile {
-            path: p.clone(),
-            message: format!("not UTF-8 text (invalid byte at {})", e.utf8_error().valid_up_to()),
-        })?;
+        let text = read_text(&p)?;
         return Ok(DataText { path: p, text });
     }
     builtin(name)
+}
+
+/// The most a data file may hold: the largest built-in one is a few kilobytes.
+pub const MAX_DATA_BYTES: u64 = 64 << 20;
+
+/// Whether a data folder holds `p` at all (a pipe or device too, which [`read_text`] then
+/// refuses: with `is_file` a FIFO at `voice/english.txt` was "missing", and the built-in copy
+/// read instead with exit 0; review, session 48).
+fn present(p: &Path) -> bool {
+    std::fs::metadata(p).is_ok()
+}
+
+/// A data file's text. Only a regular file is opened (a FIFO blocked the job for ever, and
+/// `/dev/zero` was read until memory ran out), at most [`MAX_DATA_BYTES`] of it, and it must
+/// be UTF-8. Errors name the file.
+fn read_text(p: &Path) -> Result<String> {
+    use std::io::Read;
+    let bad = |message: String| Error::DataFile {
+        path: p.to_path_buf(),
+        message,
+    };
+    let m = std::fs::metadata(p).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            bad("not found: the data folder named must hold it (README › Data files)".into())
+        }
+        _ => Error::io(p, e),
+    })?;
+    if !m.is_file() {
+        use std::os::unix::fs::FileTypeExt;
+        let t = m.file_type();
+        let what = if m.is_dir() {
+            "a folder"
+        } else if t.is_fifo() {
+            "a named pipe (FIFO)"
+        } else if t.is_socket() {
+            "a socket"
+        } else {
+            "a device"
+        };
+        return Err(bad(format!("{what}, not a regular file: a data file is plain text")));
+    }
+    if m.len() > MAX_DATA_BYTES {
+        return Err(bad(format!(
+            "too large ({} MB; a data file may hold at most {} MB)",
+            m.len() >> 20,
+            MAX_DATA_BYTES >> 20
+        )));
+    }
+    let mut bytes = Vec::with_capacity(m.len() as usize);
+    std::fs::File::open(p)
+        .and_then(|f| f.take(MAX_DATA_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| Error::io(p, e))?;
+    if bytes.len() as u64 > MAX_DATA_BYTES {
+        return Err(bad(format!("grew past {} MB while read", MAX_DATA_BYTES >> 20)));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        bad(format!(
+            "not UTF-8 text (invalid byte at {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 /// Like [`load`], but a file missing from a given `dir` is the built-in copy when there is
@@ -110,7 +167,7 @@ pub fn load(dir: Option<&Path>, name: &str) -> Result<DataText> {
 /// naming it). A file with no built-in copy (an added language's) must be in `dir`.
 pub fn load_or_builtin(dir: Option<&Path>, name: &str) -> Result<DataText> {
     match dir {
-        Some(d) if !d.join(name).is_file() && BUILTIN.iter().any(|(n, _)| *n == name) => builtin(name),
+        Some(d) if !present(&d.join(name)) && BUILTIN.iter().any(|(n, _)| *n == name) => builtin(name),
         _ => load(dir, name),
     }
 }
@@ -120,11 +177,7 @@ pub fn load_path(path: &Path) -> Result<DataText> {
     if !path.exists() {
         return Err(Error::NotFound { path: path.into() });
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = String::from_utf8(bytes).map_err(|e| Error::DataFile {
-        path: path.into(),
-        message: format!("not UTF-8 text (invalid byte at {})", e.utf8_error().valid_up_to()),
-    })?;
+    let text = read_text(path)?;
     Ok(DataText {
         path: path.into(),
         text,
@@ -240,7 +293,7 @@ pub fn provenance(data_dir: Option<&Path>, lexicon_dir: Option<&Path>) -> Result
     // Actor lists and voice cues missing from a data folder come from the built-in copies.
     for name in ["actors/kremlin.txt", "actors/western.txt", "actors/ukraine.txt"] {
         let d = match data_dir {
-            Some(dir) if !dir.join(name).is_file() => builtin(name)?,
+            Some(dir) if !present(&dir.join(name)) => builtin(name)?,
             _ => load(data_dir, name)?,
         };
         out.push(DataFileRecord::new(name, &d));
@@ -248,7 +301,7 @@ pub fn provenance(data_dir: Option<&Path>, lexicon_dir: Option<&Path>) -> Result
     let root = data_dir.map(Path::to_path_buf).or_else(default_dir);
     for name in crate::text::voice::VOICE_FILES {
         let d = match &root {
-            Some(r) if r.join(name).is_file() => load_path(&r.join(name))?,
+            Some(r) if present(&r.join(name)) => load_path(&r.join(name))?,
             _ => builtin(name)?,
         };
         out.push(DataFileRecord::new(name, &d));

@@ -784,3 +784,76 @@ fn options_past_their_bounds_are_refused_in_one_line_before_any_work() {
     );
     assert!(!d.join("s").exists() && !d.join("k").exists() && !d.join("p").exists());
 }
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// Review, session 48: a FIFO in `--data` blocked the job for ever (article inputs are never
+/// opened unless regular files; data files were), and a FIFO at `voice/english.txt` was
+/// "missing", the built-in copy read instead with exit 0. A data file that is no regular
+/// file is refused unopened, in one line naming it.
+#[test]
+fn a_data_file_that_is_a_pipe_is_refused_unopened() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::create_dir(d.join("a")).unwrap();
+    std::fs::write(d.join("a/k.txt"), BODY).unwrap();
+    let seeds = seeds_dir();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for (name, folder) in [
+        ("stopwords.txt", "d1"),
+        ("voice/english.txt", "d2"),
+        ("lexicons/kremlin.txt", "d3"),
+    ] {
+        copy_tree(&data, &d.join(folder));
+        std::fs::remove_file(d.join(folder).join(name)).unwrap();
+        mkfifo(&d.join(folder).join(name));
+        let (code, err) = run(
+            d,
+            &[
+                "run",
+                "--seeds",
+                seeds.to_str().unwrap(),
+                "--data",
+                folder,
+                "--out",
+                "o",
+                "a",
+            ],
+        );
+        assert_eq!(code, 2, "{name}: {err}");
+        assert_eq!(
+            err.trim_end(),
+            format!("framescope: error: {folder}/{name}: a named pipe (FIFO), not a regular file: a data file is plain text"),
+            "{name}"
+        );
+    }
+    assert!(!d.join("o").exists());
+}
+
+/// Review, session 48: an article of punctuation alone was kept, scored 0 and counted in
+/// the outlet means, where a file of zero-width characters was skipped.
+#[test]
+fn an_article_of_punctuation_alone_is_skipped_as_having_no_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::create_dir(d.join("a")).unwrap();
+    std::fs::write(d.join("a/k.txt"), BODY).unwrap();
+    std::fs::write(d.join("a/p.txt"), "!!!\n?!?! ... --- ;;; !!! ???\n").unwrap();
+    let (code, err) = run_seeds_plus(d, &["a"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("a/p.txt: skipped: no sentences survive cleaning (no words in the text)"),
+        "{err}"
+    );
+    assert!(!scored_ids(&d.join("out")).contains(&"p".to_string()));
+}

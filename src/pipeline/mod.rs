@@ -153,7 +153,16 @@ pub fn analyze_batch(items: Vec<Item>, res: &Resources) -> Loaded {
                 };
                 a.lang = Some(lang);
                 let doc = analyze(res.cleaner.clean(&a), &res.analyzer, &res.lexicon);
-                if doc.sentences.is_empty() {
+                // Sentences of punctuation alone ("!!! ???") are no text: such an article was
+                // scored 0 and entered the outlet means, where a file of zero-width
+                // characters was skipped (review, session 48). Terms first: cheap, and an
+                // article with one has words.
+                let wordless = || {
+                    doc.sentences.iter().all(|s| {
+                        s.terms.is_empty() && crate::text::tokenize(&s.text).is_empty()
+                    })
+                };
+                if doc.sentences.is_empty() || wordless() {
                     let (path, line) = origin_parts(&a.origin);
                     return vec![Err(InputProblem {
                         path,
