@@ -133,6 +133,11 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
             ),
         });
     }
+    if o.cross.is_some() && !matches!(o.target, ScoreTarget::Memory) {
+        return Err(Error::Invalid(
+            "cross-fitted scoring returns rows in memory only (use `run` for an output folder)".into(),
+        ));
+    }
     // The output folder is checked before the model is read: its warnings came first, as if
     // work had started, when `--out` was the model's own folder (review, session 48).
     if let ScoreTarget::Folder(out) = &o.target {
@@ -158,11 +163,6 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
         ..o.scoring.clone()
     };
     sp.check()?;
-    if o.cross.is_some() && !matches!(o.target, ScoreTarget::Memory) {
-        return Err(Error::Invalid(
-            "cross-fitted scoring returns rows in memory only (use `run` for an output folder)".into(),
-        ));
-    }
     let (mut sources, mut problems) = o.inputs.read_once(None, progress).sources()?;
     let mut manifest = RunManifest::new("score");
     manifest.inputs = common::input_records(&mut sources, &mut problems);

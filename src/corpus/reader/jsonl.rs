@@ -143,6 +143,13 @@ impl Iterator for JsonlIter {
                 }
             };
             self.line_no += 1;
+            // UTF-16 (Notepad's "Unicode"): one problem for the file, worded as for a `.txt` or
+            // `.csv` file, not "not a JSON object" for each of its lines (review, session 48).
+            if self.line_no == 1 && (self.buf.starts_with(&[0xFF, 0xFE]) || self.buf.starts_with(&[0xFE, 0xFF])) {
+                self.seen_line = true;
+                self.done = true;
+                return Some(problem(&self.path, None, crate::corpus::NotText::Utf16.to_string()));
+            }
             if n > cap {
                 self.seen_line = true;
                 return Some(problem(

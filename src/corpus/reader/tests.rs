@@ -378,6 +378,27 @@ fn a_json_array_is_not_read_positionally_as_a_record() {
     }
 }
 
+/// Review, session 48: UTF-16 JSONL gave "not a JSON object" for each of its lines.
+#[test]
+fn a_utf16_jsonl_file_is_one_problem_named_as_utf16() {
+    for bom in [[0xFF, 0xFE], [0xFE, 0xFF]] {
+        let mut bytes = bom.to_vec();
+        for u in "{\"id\": \"a\", \"text\": \"x.\"}\n{\"id\": \"b\", \"text\": \"y.\"}\n".encode_utf16() {
+            bytes.extend(if bom[0] == 0xFF {
+                u.to_le_bytes()
+            } else {
+                u.to_be_bytes()
+            });
+        }
+        let items: Vec<Item> = crate::corpus::read_jsonl("u.jsonl".into(), std::io::Cursor::new(bytes)).collect();
+        assert_eq!(items.len(), 1, "{items:?}");
+        assert!(
+            matches!(&items[0], Item::Problem(p) if p.line.is_none() && p.message.starts_with("UTF-16 text (it starts with a UTF-16 byte-order mark)")),
+            "{items:?}"
+        );
+    }
+}
+
 #[test]
 fn csv_problems_name_the_line_a_record_starts_on() {
     let dir = tempfile::tempdir().unwrap();
