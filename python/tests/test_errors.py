@@ -22,7 +22,8 @@ def cli_error(binary, *args):
 
 def test_missing_model_file(binary, tmp_path):
     path = tmp_path / "nope.json"
-    expected = cli_error(binary, "score", "--model", str(path), "--out", str(tmp_path / "o"), str(tmp_path))
+    (tmp_path / "in").mkdir()
+    expected = cli_error(binary, "score", "--model", str(path), "--out", str(tmp_path / "o"), str(tmp_path / "in"))
     with pytest.raises(framescope.FramescopeError) as e:
         framescope.Model.load(path)
     assert str(e.value) == expected

@@ -530,15 +530,14 @@ pub fn recorded_inputs(folder: &Path) -> Result<Option<RecordedInputs>> {
         p => Ok(p),
     }
     };
-    let here = |p: Option<PathBuf>| p.map(|p| from_here(&p));
     Ok(Some(RecordedInputs {
-        paths: recorded.map(|v| v.iter().map(|p| from_here(p)).collect()),
+        paths: recorded,
         in_memory,
         manifest: path.clone(),
-        seeds: present("seeds", "--seeds", here(seeds))?,
+        seeds: present("seeds", "--seeds", seeds)?,
         seeds_among_articles,
-        data: present("data folder", "--data", here(m.parameters.data.clone().flatten()))?,
-        lexicons: present("lexicons", "--lexicons", here(m.parameters.lexicons.clone().flatten()))?,
+        data: present("data folder", "--data", m.parameters.data.clone().flatten())?,
+        lexicons: present("lexicons", "--lexicons", m.parameters.lexicons.clone().flatten())?,
         classifier: m.parameters.classifier.clone(),
         scoring: m.parameters.scoring.clone(),
         // run.json records the folds used, min(--folds, articles): the option itself only
@@ -546,22 +545,6 @@ pub fn recorded_inputs(folder: &Path) -> Result<Option<RecordedInputs>> {
         // `--folds 8` would score a retrain with a ninth article otherwise).
         folds: m.parameters.folds.filter(|&k| k == 0 || k < m.articles),
     }))
-}
-
-/// A path run.json records (absolute, [`absolute_input`]) as a retrain from the folder it
-/// lies in names it: relative to the current folder when it is inside it. The model records
-/// its training inputs and lexicon sources by the paths read, so a retrain that changed
-/// nothing gave other bytes and another `model_sha256` (`/home/a/arts/k.txt` for
-/// `arts/k.txt`) and kept a backup of identical outputs (review, session 48).
-fn from_here(p: &Path) -> PathBuf {
-    match std::env::current_dir() {
-        Ok(here) if p.is_absolute() => match p.strip_prefix(&here) {
-            Ok(rest) if rest.as_os_str().is_empty() => PathBuf::from("."),
-            Ok(rest) => rest.to_path_buf(),
-            Err(_) => p.to_path_buf(),
-        },
-        _ => p.to_path_buf(),
-    }
 }
 
 /// The seeds `run` reads when none are named: `./seeds` when that folder exists (the
