@@ -126,17 +126,7 @@ fn read_text(p: &Path) -> Result<String> {
         _ => Error::io(p, e),
     })?;
     if !m.is_file() {
-        use std::os::unix::fs::FileTypeExt;
-        let t = m.file_type();
-        let what = if m.is_dir() {
-            "a folder"
-        } else if t.is_fifo() {
-            "a named pipe (FIFO)"
-        } else if t.is_socket() {
-            "a socket"
-        } else {
-            "a device"
-        };
+        let what = crate::report::guard::kind_of(&m.file_type());
         return Err(bad(format!("{what}, not a regular file: a data file is plain text")));
     }
     if m.len() > MAX_DATA_BYTES {

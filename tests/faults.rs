@@ -739,10 +739,8 @@ fn non_utf8_file_names_stay_distinct_in_the_records_and_retrain_reads_them() {
 /// any work.
 #[test]
 fn options_past_their_bounds_are_refused_in_one_line_before_any_work() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = folder_with_one_article();
     let d = tmp.path();
-    std::fs::create_dir(d.join("a")).unwrap();
-    std::fs::write(d.join("a/k.txt"), BODY).unwrap();
     let seeds = seeds_dir();
     let seeds = seeds.to_str().unwrap();
     let (code, err) = run(d, &["run", "--seeds", seeds, "--bootstrap", "0", "--out", "m", "a"]);
@@ -803,10 +801,8 @@ fn copy_tree(from: &Path, to: &Path) {
 /// file is refused unopened, in one line naming it.
 #[test]
 fn a_data_file_that_is_a_pipe_is_refused_unopened() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = folder_with_one_article();
     let d = tmp.path();
-    std::fs::create_dir(d.join("a")).unwrap();
-    std::fs::write(d.join("a/k.txt"), BODY).unwrap();
     let seeds = seeds_dir();
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     for (name, folder) in [
@@ -844,10 +840,8 @@ fn a_data_file_that_is_a_pipe_is_refused_unopened() {
 /// the outlet means, where a file of zero-width characters was skipped.
 #[test]
 fn an_article_of_punctuation_alone_is_skipped_as_having_no_words() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = folder_with_one_article();
     let d = tmp.path();
-    std::fs::create_dir(d.join("a")).unwrap();
-    std::fs::write(d.join("a/k.txt"), BODY).unwrap();
     std::fs::write(d.join("a/p.txt"), "!!!\n?!?! ... --- ;;; !!! ???\n").unwrap();
     let (code, err) = run_seeds_plus(d, &["a"]);
     assert_eq!(code, 1, "{err}");
@@ -856,4 +850,12 @@ fn an_article_of_punctuation_alone_is_skipped_as_having_no_words() {
         "{err}"
     );
     assert!(!scored_ids(&d.join("out")).contains(&"p".to_string()));
+}
+
+/// A work folder with `a/k.txt` (BODY).
+fn folder_with_one_article() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("a")).unwrap();
+    std::fs::write(tmp.path().join("a/k.txt"), BODY).unwrap();
+    tmp
 }

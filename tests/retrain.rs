@@ -48,6 +48,17 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A work folder with the fixture's seeds/ and lexicons/, and articles/ holding one article.
+fn work_folder_with_articles() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    copy_dir(&fixtures().join("seeds"), &d.join("seeds"));
+    copy_dir(&fixtures().join("lexicons"), &d.join("lexicons"));
+    std::fs::create_dir(d.join("articles")).unwrap();
+    std::fs::copy(fixtures().join("new_seed.txt"), d.join("articles/extra.txt")).unwrap();
+    tmp
+}
+
 /// A work folder with the fixture's seeds/ and lexicons/, and a first `run` into out/.
 fn first_run() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
@@ -515,12 +526,8 @@ fn a_changed_setting_is_named_and_diff_refuses_degenerate_sides() {
 /// in its run.json; a run.json that does not name them (older) is an error saying so.
 #[test]
 fn retrain_without_paths_compares_the_articles_the_earlier_run_compared() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = work_folder_with_articles();
     let d = tmp.path();
-    copy_dir(&fixtures().join("seeds"), &d.join("seeds"));
-    copy_dir(&fixtures().join("lexicons"), &d.join("lexicons"));
-    std::fs::create_dir(d.join("articles")).unwrap();
-    std::fs::copy(fixtures().join("new_seed.txt"), d.join("articles/extra.txt")).unwrap();
     framescope(d)
         .args(["run", "--lexicons", "lexicons", "--out", "out", "articles"])
         .assert()
@@ -581,12 +588,8 @@ fn retrain_without_paths_compares_the_articles_the_earlier_run_compared() {
 /// retrain reads them absolute (run.json's form): its model.json differs in those strings.
 #[test]
 fn a_retrain_that_changes_nothing_reproduces_the_model_byte_for_byte() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = work_folder_with_articles();
     let d = tmp.path();
-    copy_dir(&fixtures().join("seeds"), &d.join("seeds"));
-    copy_dir(&fixtures().join("lexicons"), &d.join("lexicons"));
-    std::fs::create_dir(d.join("articles")).unwrap();
-    std::fs::copy(fixtures().join("new_seed.txt"), d.join("articles/extra.txt")).unwrap();
     framescope(d)
         .args(["run", "--seeds"])
         .arg(d.join("seeds"))
