@@ -150,6 +150,16 @@ fn unreadable_files_and_folders_are_skipped() {
     );
     assert_eq!(code, 1, "{err}");
     assert_eq!(scored_ids(&d.join("scored")).len(), 5);
+    // An output folder in a folder the user cannot write: the lock file is said to be
+    // what could not be made, and why (review, session 48: `.o.lock: Permission denied`).
+    std::fs::create_dir(d.join("shut")).unwrap();
+    std::fs::set_permissions(d.join("shut"), std::fs::Permissions::from_mode(0o555)).unwrap();
+    let (code, err) = run_unprivileged(d, &["score", "--model", "m.json", "--out", "shut/o", "seeds"]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        err.lines().last().unwrap_or_default(),
+        "framescope: error: shut/.o.lock: cannot create the lock file that keeps two jobs out of one output folder (permission denied): write access to the folder it is in is needed"
+    );
 }
 
 #[test]

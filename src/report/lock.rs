@@ -115,6 +115,14 @@ fn open_own(path: &Path) -> Result<File> {
         .map_err(|e| match e.raw_os_error() {
             Some(libc::ELOOP) => refuse("a symbolic link"),
             Some(libc::EISDIR) => refuse("a folder"),
+            // Review, session 48: `.o.lock: Permission denied`, a file the user never named.
+            Some(libc::EACCES) | Some(libc::EPERM) | Some(libc::EROFS) => Error::Output {
+                path: path.to_path_buf(),
+                message: format!(
+                    "cannot create the lock file that keeps two jobs out of one output folder ({}): write access to the folder it is in is needed",
+                    e.kind()
+                ),
+            },
             _ => Error::io(path, e),
         })?;
     let meta = file.metadata().map_err(|e| Error::io(path, e))?;

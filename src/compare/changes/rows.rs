@@ -53,6 +53,20 @@ fn nums(mut r: DiffRow, old: Option<f64>, new: Option<f64>) -> DiffRow {
     r
 }
 
+/// [`nums`] for a training statistic: a change that six decimals do not show (a final
+/// gradient norm of 3e-8 against 5e-9, written `0.000000 → 0.000000` yet listed as changed;
+/// review, session 48) is written in exponent form, to seven significant digits.
+fn stat_nums(r: DiffRow, old: Option<f64>, new: Option<f64>) -> DiffRow {
+    let mut r = nums(r, old, new);
+    if old != new && r.old == r.new {
+        let e = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:.6e}"));
+        r.old = e(old);
+        r.new = e(new);
+        r.change = e(old.zip(new).map(|(o, n)| n - o));
+    }
+    r
+}
+
 /// A `terms` row's `title` for the terms of one training sentence the diff did not read.
 pub const ONE_SENTENCE_UNREAD: &str =
     "(terms of one training sentence, not among those read: the diff reads the sentences of the --top movers and of edited training articles)";
@@ -100,7 +114,7 @@ pub fn diff_rows(c: &Changes) -> Vec<DiffRow> {
         out.push(r);
     }
     for s in &c.training {
-        out.push(nums(row("training", &s.name), s.old, s.new));
+        out.push(stat_nums(row("training", &s.name), s.old, s.new));
     }
     for a in &c.articles {
         let mut r = nums(row("article", &a.id), a.old, a.new);
@@ -666,6 +680,19 @@ mod summary_tests {
         let l = line(&c);
         assert!(l.contains("training_accuracy 0.6891 → 0.6895"), "{l}");
         assert!(l.contains("final_gradient_norm_2 0.0000002 → 0.0000003"), "{l}");
+        // diff.csv writes such a change in exponent form, not 0.000000 → 0.000000 (review,
+        // session 48); a change that six decimals show keeps them.
+        let rows = diff_rows(&c);
+        let cells = |name: &str| {
+            let r = rows.iter().find(|r| r.kind == "training" && r.key == name).unwrap();
+            (r.old.clone(), r.new.clone(), r.change.clone())
+        };
+        let expected = ("2.000000e-7".into(), "3.000000e-7".into(), "1.000000e-7".into());
+        assert_eq!(cells("final_gradient_norm_2"), expected);
+        assert_eq!(
+            cells("intercept"),
+            ("-0.100000".into(), "-0.200000".into(), "-0.100000".into())
+        );
         c.training.retain(|s| s.old == s.new);
         assert_eq!(line(&c), "  training: same statistics");
     }
