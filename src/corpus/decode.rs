@@ -47,11 +47,16 @@ pub fn lossy_note(at: usize) -> String {
     format!("invalid UTF-8 at byte {at}: decoded lossily (bad bytes became U+FFFD)")
 }
 
+/// Whether `bytes` open with a UTF-16 byte-order mark (FF FE or FE FF).
+pub fn starts_utf16(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF")
+}
+
 /// Decode article bytes: strip a UTF-8 BOM, decode invalid UTF-8 lossily (with a warning:
 /// we keep the article rather than refuse it, because scraped Latin-1 text is still mostly
 /// readable English), unify CRLF / lone CR line endings, and refuse binary data.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+    if starts_utf16(bytes) {
         return Err(NotText::Utf16);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);

@@ -270,7 +270,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     let outlets = compare.finish(&out, Some(&mut kept.articles), &sp, &mut manifest, progress)?;
     hashing.extend(manifest.hash_in_background());
     stages.mark("compare");
-    let changes = before.compare(&out, &sp, &mut manifest)?;
+    let mut changes = before.compare(&out, &sp, &mut manifest)?;
     stages.mark("what_changed");
     manifest.add_output_hashed(&out.join("model.json"), saved.sha256.clone());
     manifest.model_sha256 = Some(saved.sha256.clone());
@@ -324,7 +324,6 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     )?;
     stages.mark("charts");
     common::record_problems(&mut manifest, &problems);
-    let mut changes = changes;
     if let (Some(kept), Some(c)) = (
         common::settle_compared_with(&mut staged, &mut manifest)?,
         changes.as_mut(),

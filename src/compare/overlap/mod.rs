@@ -370,7 +370,8 @@ impl RankedPrints {
                 for g in (c * CHUNK..((c + 1) * CHUNK).min(self.len())).filter(|&g| indexed[g]) {
                     let before = near.len();
                     self.probe(g, &index, t, threshold, &mut probe, &mut near);
-                    if count.fetch_add(near.len() - before, Ordering::Relaxed) + (near.len() - before) > budget {
+                    let added = near.len() - before;
+                    if count.fetch_add(added, Ordering::Relaxed) + added > budget {
                         break;
                     }
                 }

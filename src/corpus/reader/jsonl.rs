@@ -145,7 +145,7 @@ impl Iterator for JsonlIter {
             self.line_no += 1;
             // UTF-16 (Notepad's "Unicode"): one problem for the file, worded as for a `.txt` or
             // `.csv` file, not "not a JSON object" for each of its lines (review, session 48).
-            if self.line_no == 1 && (self.buf.starts_with(&[0xFF, 0xFE]) || self.buf.starts_with(&[0xFE, 0xFF])) {
+            if self.line_no == 1 && crate::corpus::decode::starts_utf16(&self.buf) {
                 self.seen_line = true;
                 self.done = true;
                 return Some(problem(&self.path, None, crate::corpus::NotText::Utf16.to_string()));

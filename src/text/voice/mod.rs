@@ -135,11 +135,7 @@ impl SentenceVoice {
 
     pub fn part_at(&self, at: usize) -> Part {
         // The spans are in order and do not overlap.
-        let i = self.spans.partition_point(|s| s.range.end <= at);
-        self.spans
-            .get(i)
-            .filter(|s| s.range.contains(&at))
-            .map_or(Part::Own, |s| s.part)
+        holding(&self.spans, |s| &s.range, at).map_or(Part::Own, |i| self.spans[i].part)
     }
 
     /// The spans that are not plain own voice, as `start-end kind` joined by `; ` (the
