@@ -1059,3 +1059,30 @@ fn an_interrupted_job_leaves_nothing_behind_and_the_old_outputs_whole() {
     assert_eq!(hidden(d), Vec::<String>::new(), "no temp file, no lock left");
     assert!(!d.join("m.json").exists());
 }
+
+/// A folder nobody may write to is refused, before any work, and left as it was (review,
+/// session 48: it was replaced, and an identical rerun left it hidden beside the new one).
+#[test]
+fn a_read_only_output_folder_is_refused_and_left_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().unwrap();
+    copy_seeds(&d.path().join("seeds"));
+    let (code, err) = run(d.path(), &["run", "--seeds", "seeds", "--out", "o"]);
+    assert_eq!(code, 0, "{err}");
+    let before = tree(&d.path().join("o"));
+    std::fs::set_permissions(d.path().join("o"), std::fs::Permissions::from_mode(0o555)).unwrap();
+    let (code, err) = run(d.path(), &["run", "--seeds", "seeds", "--out", "o"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("o: cannot use as output folder: it is read-only (mode 555)"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    let mode = std::fs::metadata(d.path().join("o")).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o555);
+    assert_eq!(tree(&d.path().join("o")), before);
+    // Nothing beside it: no backup, no staging folder.
+    let names: Vec<String> = std::fs::read_dir(d.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    std::fs::set_permissions(d.path().join("o"), std::fs::Permissions::from_mode(0o755)).unwrap();
+}

@@ -178,6 +178,19 @@ pub fn check_movable(path: &Path) -> Result<()> {
     // SAFETY: geteuid has no preconditions and cannot fail.
     let me = unsafe { libc::geteuid() };
     let sticky = pm.mode() & 0o1000 != 0;
+    // A folder with no write permission for anyone is its owner's "leave this alone": the
+    // swap would replace it all the same (a rename needs the parent's permission, not its
+    // own), and an identical rerun, which deletes the new copy instead, could not empty it and
+    // left it hidden beside it (review, session 48).
+    if m.is_dir() && m.mode() & 0o222 == 0 {
+        return Err(refuse(
+            path,
+            format!(
+                "cannot use as output folder: it is read-only (mode {:o}), and an output folder is replaced as a whole; make it writable (chmod u+w) or give another folder",
+                m.mode() & 0o7777
+            ),
+        ));
+    }
     if sticky && me != 0 && m.uid() != me && pm.uid() != me {
         return Err(refuse(
             path,

@@ -213,6 +213,9 @@ pub fn compare_paths(
         n.score_params = Some(sp.clone());
     }
     let (mut c, ids) = changes::compare_models(&o, &n, top);
+    for side in [old, new] {
+        c.notes.extend(changed_since_recorded(side)?);
+    }
     let phrases: BTreeSet<String> = c.lexicon.iter().map(|l| l.phrase.clone()).collect();
     let max = changes::MAX_LEXICON_SENTENCES;
     let (os, ns) = (
@@ -221,6 +224,40 @@ pub fn compare_paths(
     );
     changes::explain(&mut c, &o, &n, &os, &ns, top);
     Ok(c)
+}
+
+/// The tables of an output folder that a comparison reads and that differ from the sha256
+/// its run.json recorded for them (edited, truncated or copied over since), named in a note:
+/// the comparison reads them as they are now (review, session 48: `diff` took a truncated
+/// scores.csv's missing rows for removed articles without a word). `None` for a model file,
+/// a folder without run.json, or tables as recorded.
+pub fn changed_since_recorded(side: &Path) -> Result<Option<String>> {
+    if !side.is_dir() {
+        return Ok(None);
+    }
+    let Ok(run) = super::RunManifest::read(&side.join("run.json")) else {
+        return Ok(None);
+    };
+    let mut changed = Vec::new();
+    for name in ["model.json", "scores.csv", "sentences.csv", "folds.json"] {
+        let p = side.join(name);
+        let recorded = run.outputs.iter().find(|o| o.path == name && !o.sha256.is_empty());
+        // A table gone is noted where it is missed ("no scores.csv in …").
+        if let Some(r) = recorded.filter(|_| p.is_file()) {
+            if super::sha256_file(&p)? != r.sha256 {
+                changed.push(name);
+            }
+        }
+    }
+    Ok((!changed.is_empty()).then(|| {
+        format!(
+            "{}: {} changed since its run.json recorded {} (edited, truncated or replaced): compared as {} now",
+            side.display(),
+            changed.join(", "),
+            if changed.len() == 1 { "it" } else { "them" },
+            if changed.len() == 1 { "it is" } else { "they are" },
+        )
+    }))
 }
 
 /// Write what a comparison found into `out`: `diff.csv`, and `charts/before_after.png` when
@@ -285,6 +322,41 @@ mod tests {
             snapshot_sentences(d.path(), &BTreeSet::new(), &kiev, 5).unwrap().len(),
             1
         );
+    }
+
+    #[test]
+    fn tables_changed_since_run_json_are_named() {
+        let d = tempfile::tempdir().unwrap();
+        let table = "id,title,framing_score\na,,0.5\n";
+        std::fs::write(d.path().join("scores.csv"), table).unwrap();
+        std::fs::write(d.path().join("sentences.csv"), "x").unwrap();
+        // No run.json: nothing to check against.
+        assert_eq!(changed_since_recorded(d.path()).unwrap(), None);
+        // sha256 of the two contents, from `sha256sum`.
+        let mut m = crate::report::RunManifest::new("run");
+        for (path, sha) in [
+            ("scores.csv", "42eb7739a2fff61aea7593fc4004081ac79f212ee5c51fac8ff0d39fce93bacf"),
+            ("sentences.csv", "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"),
+            // Recorded but gone: noted elsewhere ("no model.json in …"), not here.
+            ("model.json", "00"),
+        ] {
+            m.outputs.push(crate::report::OutputRecord {
+                path: path.into(),
+                sha256: sha.into(),
+                pending: None,
+            });
+        }
+        std::fs::write(d.path().join("run.json"), serde_json::to_string(&m).unwrap()).unwrap();
+        assert_eq!(changed_since_recorded(d.path()).unwrap(), None);
+        // The last row cut off.
+        std::fs::write(d.path().join("scores.csv"), "id,title,framing_score\n").unwrap();
+        let note = changed_since_recorded(d.path()).unwrap().unwrap();
+        assert!(note.ends_with("scores.csv changed since its run.json recorded it (edited, truncated or replaced): compared as it is now"), "{note}");
+        std::fs::write(d.path().join("sentences.csv"), "y").unwrap();
+        let note = changed_since_recorded(d.path()).unwrap().unwrap();
+        assert!(note.contains(": scores.csv, sentences.csv changed since its run.json recorded them"), "{note}");
+        // A model file is not a folder.
+        assert_eq!(changed_since_recorded(&d.path().join("scores.csv")).unwrap(), None);
     }
 
     #[test]
