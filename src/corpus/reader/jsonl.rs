@@ -250,5 +250,54 @@ impl Iterator for JsonlIter {
 
 /// Read JSONL from any reader (`name` labels the problems), as a `.jsonl` file is read.
 pub fn read_jsonl(name: PathBuf, reader: impl BufRead + Send + 'static) -> impl Iterator<Item = Item> + Send {
-    JsonlIter::new(name, Box::new(reader)).streamed()
+    JsonlIter::new(name, Box::new(std::io::BufReader::new(LoneCrAsLf::new(reader)))).streamed()
+}
+
+/// A reader that ends lines at a lone `\r` too (old Mac line ends; some Windows tools), by
+/// giving it as `\n`; a `\r\n` becomes `\n`. JSON text cannot hold a raw CR inside a
+/// string (it must be escaped), so only whitespace between records and tokens changes: each
+/// record gets its own line number instead of the whole file being read as one line with
+/// "trailing characters" (review, session 48). A file with no CR passes unchanged, at the
+/// cost of one `memchr` per read. Written by hand: no crate found that normalises line ends
+/// as a stream.
+pub(crate) struct LoneCrAsLf<R> {
+    inner: R,
+    /// The last byte given out was a `\r` turned to `\n`: a `\n` right after it is dropped.
+    after_cr: bool,
+}
+
+impl<R> LoneCrAsLf<R> {
+    pub(crate) fn new(inner: R) -> Self {
+        LoneCrAsLf { inner, after_cr: false }
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for LoneCrAsLf<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            let n = self.inner.read(buf)?;
+            if n == 0 {
+                return Ok(0);
+            }
+            if !self.after_cr && memchr::memchr(b'\r', &buf[..n]).is_none() {
+                return Ok(n);
+            }
+            let mut w = 0;
+            for i in 0..n {
+                let b = buf[i];
+                if b == b'\n' && self.after_cr {
+                    self.after_cr = false;
+                    continue;
+                }
+                self.after_cr = b == b'\r';
+                buf[w] = if self.after_cr { b'\n' } else { b };
+                w += 1;
+            }
+            // A read of a lone `\n` that ended a CRLF gives nothing: read on rather than
+            // report the end of the input.
+            if w > 0 {
+                return Ok(w);
+            }
+        }
+    }
 }

@@ -496,3 +496,36 @@ fn a_csv_with_old_mac_line_ends_numbers_its_records() {
         .collect();
     assert!(origins[0].ends_with(":2") && origins[1].ends_with(":4"), "{origins:?}");
 }
+
+/// Lone-CR line ends end JSONL lines (each record its own line number), CRLF ones stay one
+/// line end, also when the reader hands over one byte at a time (a `\r` and its `\n` in
+/// different reads).
+#[test]
+fn jsonl_with_lone_cr_line_ends_is_read_record_by_record() {
+    use std::io::Read;
+    struct OneByte(Cursor<Vec<u8>>);
+    impl Read for OneByte {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(1);
+            self.0.read(&mut buf[..n])
+        }
+    }
+    let data = b"{\"id\":\"a\",\"text\":\"One.\"}\r{\"id\":\"b\",\"text\":\"Two.\"}\r\n\r\nnot json\r{\"id\":\"c\",\"text\":\"Three.\"}";
+    let mut normalised = String::new();
+    super::jsonl::LoneCrAsLf::new(OneByte(Cursor::new(data.to_vec())))
+        .read_to_string(&mut normalised)
+        .unwrap();
+    assert_eq!(
+        normalised,
+        "{\"id\":\"a\",\"text\":\"One.\"}\n{\"id\":\"b\",\"text\":\"Two.\"}\n\nnot json\n{\"id\":\"c\",\"text\":\"Three.\"}"
+    );
+    let items: Vec<Item> = super::read_jsonl("c.jsonl".into(), std::io::BufReader::new(OneByte(Cursor::new(data.to_vec())))).collect();
+    let got: Vec<String> = items
+        .iter()
+        .map(|i| match i {
+            Item::Article(a) => format!("{} {}", a.id, a.origin),
+            Item::Problem(p) => format!("problem {:?}", p.line),
+        })
+        .collect();
+    assert_eq!(got, ["a c.jsonl:1", "b c.jsonl:2", "problem Some(4)", "c c.jsonl:5"]);
+}
