@@ -330,6 +330,14 @@ fn write_targets_that_are_not_regular_files_are_refused_at_once() {
             "link.json: is a symbolic link",
         ),
         (
+            vec!["train", "--model", "realdir", &seeds],
+            "realdir: names a folder, and a model is saved as a file; give a file path such as realdir/model.json",
+        ),
+        (
+            vec!["train", "--model", "nosuchdir/", &seeds],
+            "nosuchdir/: names a folder, and a model is saved as a file; give a file path such as nosuchdir/model.json",
+        ),
+        (
             vec!["run", "--seeds", &seeds, "--out", "linkdir"],
             "linkdir: cannot use as output folder: it is a symbolic link",
         ),

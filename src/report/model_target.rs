@@ -73,6 +73,18 @@ impl ModelTarget {
     /// output folder, stage that folder's replacement. Done before the work, so a refused
     /// target costs nothing.
     pub fn open(path: &Path, inputs: &[PathBuf]) -> Result<ModelTarget> {
+        // A folder, or a path typed as one (`--model nosuchdir/` said "Not a directory"
+        // after the training: review, session 48).
+        use std::os::unix::ffi::OsStrExt;
+        if path.is_dir() || path.as_os_str().as_bytes().ends_with(b"/") {
+            return Err(Error::Output {
+                path: path.to_path_buf(),
+                message: format!(
+                    "names a folder, and a model is saved as a file; give a file path such as {}",
+                    path.join("model.json").display()
+                ),
+            });
+        }
         guard::check_file_target(path)?;
         guard::check_not_input(path, false, inputs)?;
         guard::check_model_target(path)?;
