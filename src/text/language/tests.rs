@@ -194,6 +194,28 @@ fn other_cyrillic_languages_are_refused_and_named() {
     }
 }
 
+/// Review, session 49: `lang: ru` on a Ukrainian or Belarusian article read it as Russian
+/// (no hit, the no-evidence point, no word said); `lang: русский` was told to add a folder.
+#[test]
+fn a_given_russian_lang_on_ukrainian_or_belarusian_text_is_refused() {
+    let d = detector();
+    let uk = "Міністр заявив, що переговори з Росією не відновляться, доки її війська перебувають на території України. Він також повідомив, що їхні пропозиції є неприйнятними.";
+    let be = "Расія пачала ваенную аперацыю ва Украіне, паведаміла міністэрства абароны. Паводле ўкраінскіх уладаў, расійскія войскі ўвайшлі ў краіну з поўначы, усходу і поўдня.";
+    for (text, name, code) in [(uk, "Ukrainian", "uk"), (be, "Belarusian", "be")] {
+        assert_eq!(
+            d.resolve_for("ru", text).unwrap_err(),
+            format!("lang `ru` given, but the text is in {name} (`{code}`), which is not supported yet and is never read as Russian: correct the `lang` field, or leave it out")
+        );
+    }
+    // Russian quoting a Ukrainian sentence stays Russian with its `lang`.
+    let ru = "Министр заявил, что переговоры с Россией не возобновятся, пока ее войска находятся на территории Украины. По его словам, санкции против Москвы не достигли цели, а экономика России выдержала давление Запада. Украинская газета написала: «Війна триває».";
+    assert_eq!(d.resolve_for("ru", ru), Ok("ru"));
+    for name in ["русский", "Русский", " РУССКИЙ "] {
+        assert_eq!(d.resolve(name), Ok("ru"), "{name}");
+    }
+    assert_eq!(d.resolve("English"), Ok("en"));
+}
+
 // Written for these tests (the same two sentences in each language).
 const FOREIGN: &[(&str, &str)] = &[
     ("fr", "Le ministre a déclaré vendredi que les négociations avec la Russie reprendraient à Kyiv la semaine prochaine. Selon lui, les alliés de l'OTAN ont discuté des sanctions et de l'aide militaire à l'Ukraine. On ne sait pas encore si Moscou enverra une délégation."),
