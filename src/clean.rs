@@ -169,11 +169,7 @@ impl Cleaner {
         // Kept paragraphs, for the repeat check: a set, not a scan of `paragraphs`, so a
         // file of a million distinct lines stays linear.
         let mut kept: rustc_hash::FxHashSet<String> = Default::default();
-        for raw in a.body.lines() {
-            let line = normalize(raw);
-            if line.is_empty() {
-                continue;
-            }
+        for line in self.unwrapped_lines(&a.body) {
             let at = paragraphs.len();
             if let Some(p) = self.boilerplate_set.matches(&line).iter().next() {
                 cuts.push(cut(&line, format!("boilerplate: {}", self.settings.boilerplate[p]), at));
@@ -212,6 +208,41 @@ impl Cleaner {
         }
     }
 
+    /// The body's lines, normalised and non-empty, with the lines of a hard-wrapped
+    /// paragraph joined: a line with no final punctuation goes on in the next line (no blank
+    /// line between) when that one starts with a lowercase letter, or the first ends in a
+    /// comma or a word no sentence or heading ends with ("of", "the", «и»). Text copied from
+    /// PDFs, e-mail and wire feeds is wrapped at ~70 columns, and a `<br>` inside an HTML
+    /// paragraph breaks its line: each piece was cut as a teaser or crosshead, lexicon hits
+    /// with it, and the rest read as fragments (review, session 49). A boilerplate line is
+    /// never joined, so it is still cut whole.
+    fn unwrapped_lines(&self, body: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        // The previous line was not blank: the last one in `out` may go on.
+        let mut open = false;
+        for raw in body.lines() {
+            let line = normalize(raw);
+            if line.is_empty() {
+                open = false;
+                continue;
+            }
+            if let Some(prev) = out.last_mut().filter(|_| open) {
+                if continues(prev, &line) && !self.is_boilerplate(prev) && !self.is_boilerplate(&line) {
+                    prev.push(' ');
+                    prev.push_str(&line);
+                    continue;
+                }
+            }
+            out.push(line);
+            open = true;
+        }
+        out
+    }
+
+    fn is_boilerplate(&self, line: &str) -> bool {
+        self.boilerplate_set.is_match(line)
+    }
+
     fn strip_self_refs(&self, line: String, at: usize, cuts: &mut Vec<Cut>) -> String {
         if !self.self_ref_sets.iter().any(|set| set.is_match(&line)) {
             return line;
@@ -239,6 +270,27 @@ impl Cleaner {
             && line.split_whitespace().count() <= self.settings.teaser_max_words
             && !ends_a_sentence_inside(line)
     }
+}
+
+/// Whether `next` continues the paragraph `line` hard-wrapped ([`Cleaner::clean`]).
+fn continues(line: &str, next: &str) -> bool {
+    /// Words a wrapped line may end with and no sentence or crosshead does: articles,
+    /// prepositions and conjunctions, English and Russian.
+    const OPEN_ENDED: &[&str] = &[
+        "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "into", "and", "or", "but",
+        "that", "as", "than", "и", "в", "во", "на", "с", "со", "к", "по", "о", "об", "от", "из", "за", "для", "что",
+        "а", "но", "или", "не",
+    ];
+    let end = line.trim_end_matches(['"', '\'', ')', ']', '\u{201D}', '\u{2019}', '\u{00BB}']);
+    if end.ends_with(['.', '!', '?', ':', ';', '\u{2026}']) {
+        return false;
+    }
+    next.chars().next().is_some_and(char::is_lowercase)
+        || end.ends_with(',')
+        || line
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| OPEN_ENDED.contains(&w.to_lowercase().as_str()))
 }
 
 /// A sentence ends inside the line: a word of two letters or more with a lowercase letter,
@@ -501,6 +553,31 @@ mod tests {
         assert_eq!(c.title, None);
         assert_eq!(c.cuts[0].reason, "boilerplate: advertisement");
         assert_eq!(c.paragraphs, vec!["Kyiv said no."]);
+    }
+
+    /// Review, session 49: a hard-wrapped paragraph lost every line without a final stop as a
+    /// crosshead, and a `<br>` inside an HTML paragraph the part before it.
+    #[test]
+    fn the_lines_of_a_hard_wrapped_paragraph_are_joined() {
+        let wrapped = "Russian forces launched a full-scale invasion of Ukraine on Thursday,\nwith missiles striking cities across the country, Western officials\nsaid. The Kremlin called the attack a special military operation to\nprotect the people of Donbass.\n\nMissiles hit Kharkiv\nThe city was shelled overnight, officials in the\nregion said.\nВ Москве заявили, что операция идет по\nплану, и добавили, что войска\nне остановятся.\nA wrapped line before a proper noun\nNATO cannot tell from a crosshead.";
+        let c = cleaner().clean(&article(wrapped));
+        assert_eq!(
+            c.paragraphs,
+            [
+                "Russian forces launched a full-scale invasion of Ukraine on Thursday, with missiles striking cities across the country, Western officials said. The Kremlin called the attack a special military operation to protect the people of Donbass.",
+                // A crosshead before a capitalised sentence stays one, and a blank line ends a
+                // paragraph.
+                "The city was shelled overnight, officials in the region said.",
+                "В Москве заявили, что операция идет по плану, и добавили, что войска не остановятся.",
+                "NATO cannot tell from a crosshead.",
+            ]
+        );
+        let cut: Vec<&str> = c.cuts.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(cut, ["Missiles hit Kharkiv", "A wrapped line before a proper noun"]);
+        // A line with its final stop ends its paragraph; a boilerplate line is not joined.
+        let c = cleaner().clean(&article("Troops withdrew.\nofficials said more would follow\nAdvertisement\nand more text here"));
+        assert_eq!(c.paragraphs, ["Troops withdrew."]);
+        assert_eq!(c.cuts.len(), 3, "{:?}", c.cuts);
     }
 
     #[test]
