@@ -85,11 +85,25 @@ fn starts_sentence(rest: &str) -> bool {
 fn continues(before: &str, rest: &str, extra: &dyn Fn(&str) -> bool, ends: &dyn Fn(&str) -> bool) -> bool {
     // The sentence-final list is asked only when it decides: at most sentence ends (no
     // abbreviation, a capital next) it is not asked at all.
-    if is_abbreviation(before, extra) {
+    if is_abbreviation(before, extra) && !(is_number_sign(before) && !opens_with_number(rest)) {
         !(capitalised_word(rest) && is_final_abbreviation(before, ends))
     } else {
         !capitalised_word(rest) && is_final_abbreviation(before, ends)
     }
+}
+
+/// Is the word before the period "No"/"Nos", an abbreviation only before a number ("No. 10
+/// Downing Street"): "Asked whether troops would withdraw, Peskov said no. Moscow-backed …"
+/// is two sentences (review, session 49: one, with Peskov's answer lost to the other's
+/// speaker).
+fn is_number_sign(before: &str) -> bool {
+    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"').next().unwrap_or("");
+    word.eq_ignore_ascii_case("no") || word.eq_ignore_ascii_case("nos")
+}
+
+/// Does `rest` (after whitespace) open with a number (or `#`)?
+fn opens_with_number(rest: &str) -> bool {
+    rest.trim_start().starts_with(|c: char| c.is_ascii_digit() || c == '#')
 }
 
 /// Does `rest` (after whitespace) open with a capitalised word: a capital then a lowercase
@@ -202,6 +216,20 @@ mod tests {
             vec![
                 "Mr Putin met Mr. Lukashenko on Feb. 18 in the U.S. embassy.",
                 "They talked."
+            ]
+        );
+    }
+
+    /// Review, session 49: "said no. Moscow-backed …" was one sentence.
+    #[test]
+    fn no_is_a_number_sign_only_before_a_number() {
+        assert_eq!(
+            sents("Asked whether troops would withdraw, Peskov said no. Moscow-backed forces shelled villages. Tanks left base No. 5 and Nos. 6-7 on Friday. It was no. #1 news."),
+            vec![
+                "Asked whether troops would withdraw, Peskov said no.",
+                "Moscow-backed forces shelled villages.",
+                "Tanks left base No. 5 and Nos. 6-7 on Friday.",
+                "It was no. #1 news."
             ]
         );
     }
