@@ -560,3 +560,24 @@ fn keyness_counts_russian_pair_only_words_only_inside_their_pairs() {
     );
     assert!(!terms.contains(&"ru:в") && !terms.contains(&"ru:на"), "{terms:?}");
 }
+
+/// Review, session 49: `--folds 1` scored in-sample without a word and recorded 0.
+#[test]
+fn one_fold_is_refused_before_any_work() {
+    let d = tempfile::tempdir().unwrap();
+    let seeds = seeds().display().to_string();
+    let o = bin()
+        .current_dir(d.path())
+        .args(["run", "--seeds", &seeds, "--folds", "1", "--out", "o"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert_eq!(
+        err.trim(),
+        "framescope: error: --folds 1: one fold would hold every article, so no article could be scored by a classifier fitted without it; give 0 (in-sample) or 2 or more"
+    );
+    assert!(!d.path().join("o").exists());
+    // 0 and 2 are taken.
+    output(d.path(), &["--quiet", "run", "--seeds", &seeds, "--folds", "2", "--out", "o"]);
+}

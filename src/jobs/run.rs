@@ -135,6 +135,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         ..o.scoring.clone()
     };
     sp.check()?;
+    check_folds(o.folds)?;
     let data_files = crate::data::provenance(o.data.data.as_deref(), o.data.lexicons.as_deref())?;
     let data_warning = common::announce_builtin_data(&o.data, &data_files, progress);
     if o.seeds.as_deref() == Some(Path::new(BUILTIN_SEEDS_NAME)) {
@@ -555,6 +556,17 @@ pub fn default_seeds() -> PathBuf {
         here.to_path_buf()
     } else {
         PathBuf::from(BUILTIN_SEEDS_NAME)
+    }
+}
+
+/// `--folds 1` asked: one fold holds every article, so nothing is cross-fitted, and the run
+/// scored in-sample as with 0 without a word, recording 0 (review, session 49).
+pub fn check_folds(folds: Option<usize>) -> Result<()> {
+    match folds {
+        Some(1) => Err(Error::Invalid(
+            "--folds 1: one fold would hold every article, so no article could be scored by a classifier fitted without it; give 0 (in-sample) or 2 or more".into(),
+        )),
+        _ => Ok(()),
     }
 }
 

@@ -69,6 +69,7 @@ pub struct TrainOutput {
 pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
     let res = o.data.resources_announced(progress)?;
     let params = &o.params.clone().check()?;
+    super::run::check_folds(o.folds)?;
     let (mut sources, mut problems) = o.inputs.read_once(None, progress).sources()?;
     // Checked and locked before the work (a model inside a run's folder replaces the folder).
     let target = o
