@@ -270,11 +270,47 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<InputProblem>
                     .or_insert_with(|| load_manifest(&dir.join("manifest.csv"), &mut problems));
                 sources.push(source_for_file(p, m.clone()));
             }
-            Ok(Kind::File) => sources.push(source_for_file(p, None)),
+            Ok(Kind::File) => match named_file_reading(&extension(p)) {
+                Ok(None) => sources.push(source_for_file(p, None)),
+                Ok(Some(note)) => {
+                    problems.push(InputProblem {
+                        skipped: false,
+                        ..skipped(p, note)
+                    });
+                    sources.push(source_for_file(p, None));
+                }
+                Err(why) => problems.push(skipped(p, why)),
+            },
             Err(why) => problems.push(skipped(p, why)),
         }
     }
     Ok((sources, problems))
+}
+
+/// How a file named on the command line with an extension a folder's listing does not read
+/// is taken: as one plain-text article, quietly when it has no extension or a text one
+/// (`.text`, `.md`, `.html`), with a warning for any other; a table or document format no
+/// reader here parses is skipped, naming what to give instead. A `.tsv` file was read as one
+/// article, its header as the headline, without a word (review, session 49).
+fn named_file_reading(ext: &str) -> std::result::Result<Option<String>, String> {
+    const TEXT: &[&str] = &["", "text", "md", "htm", "html", "xhtml"];
+    const NOT_TEXT: &[&str] = &[
+        "tsv", "tab", "xls", "xlsx", "xlsm", "ods", "doc", "docx", "odt", "rtf", "pdf", "epub", "zip", "gz", "bz2",
+        "xz", "zst", "7z", "tar", "png", "jpg", "jpeg", "gif", "webp", "sqlite", "db", "pkl", "pickle", "feather",
+        "arrow", "avro", "orc",
+    ];
+    let expected = "articles are .txt, .jsonl (or .json), .csv or .parquet";
+    if is_article_extension(ext) || TEXT.contains(&ext) {
+        Ok(None)
+    } else if NOT_TEXT.contains(&ext) {
+        Err(format!(
+            "not an article file (extension .{ext}, which framescope does not parse; {expected}: save a table as CSV with commas, or as JSONL)"
+        ))
+    } else {
+        Ok(Some(format!(
+            "read as one plain-text article (extension .{ext}; {expected})"
+        )))
+    }
 }
 
 /// `_SUCCESS`, `_committed_…`, `_started_…`, `_temporary`: what Hadoop and Spark leave
@@ -566,6 +602,28 @@ mod tests {
                 ("a", Some("TASS"), Some("2022-02-18")),
                 ("b", Some("AP"), None),
                 ("c", None, None)
+            ]
+        );
+    }
+
+    /// Review, session 49: a `.tsv` named on the command line was read as one article.
+    #[test]
+    fn a_named_file_of_another_extension_is_read_as_text_with_a_warning_or_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for f in ["t.tsv", "n.dat", "story", "page.html", "DOC.PDF"] {
+            std::fs::write(d.join(f), "Headline\nA sentence.\n").unwrap();
+        }
+        let names = ["t.tsv", "n.dat", "story", "page.html", "DOC.PDF"].map(|f| d.join(f));
+        let (sources, problems) = expand_paths(&names).unwrap();
+        assert_eq!(sources.len(), 3);
+        let said: Vec<String> = problems.iter().map(|p| p.to_string().replace(&format!("{}/", d.display()), "")).collect();
+        assert_eq!(
+            said,
+            [
+                "t.tsv: skipped: not an article file (extension .tsv, which framescope does not parse; articles are .txt, .jsonl (or .json), .csv or .parquet: save a table as CSV with commas, or as JSONL)",
+                "n.dat: warning: read as one plain-text article (extension .dat; articles are .txt, .jsonl (or .json), .csv or .parquet)",
+                "DOC.PDF: skipped: not an article file (extension .pdf, which framescope does not parse; articles are .txt, .jsonl (or .json), .csv or .parquet: save a table as CSV with commas, or as JSONL)",
             ]
         );
     }
