@@ -575,7 +575,9 @@ mod tests {
         let cut: Vec<&str> = c.cuts.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(cut, ["Missiles hit Kharkiv", "A wrapped line before a proper noun"]);
         // A line with its final stop ends its paragraph; a boilerplate line is not joined.
-        let c = cleaner().clean(&article("Troops withdrew.\nofficials said more would follow\nAdvertisement\nand more text here"));
+        let c = cleaner().clean(&article(
+            "Troops withdrew.\nofficials said more would follow\nAdvertisement\nand more text here",
+        ));
         assert_eq!(c.paragraphs, ["Troops withdrew."]);
         assert_eq!(c.cuts.len(), 3, "{:?}", c.cuts);
     }

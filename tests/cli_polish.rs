@@ -527,6 +527,18 @@ fn inspect_says_why_a_folder_has_no_sentences_and_takes_an_articles_file() {
         err.contains("s/sentences.csv: not in this folder, which holds scores without their sentences (written with `--no-sentences`?)"),
         "{err}"
     );
+    // `report` says the same (review, session 49: "run `framescope run` … first").
+    let o = bin()
+        .current_dir(dir.path())
+        .args(["report", "--out", "s"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("s/sentences.csv: not in this folder, which holds scores without their sentences (written with `--no-sentences`?); score again without it"),
+        "{err}"
+    );
     output(dir.path(), &["-q", "score", "--model", "m.json", "--out", "t", &seeds]);
     let by_id = output(dir.path(), &["inspect", "000_d73d1625d48df82f", "--out", "t"]).0;
     let file = format!("{seeds}/000_d73d1625d48df82f.txt");
@@ -579,5 +591,8 @@ fn one_fold_is_refused_before_any_work() {
     );
     assert!(!d.path().join("o").exists());
     // 0 and 2 are taken.
-    output(d.path(), &["--quiet", "run", "--seeds", &seeds, "--folds", "2", "--out", "o"]);
+    output(
+        d.path(),
+        &["--quiet", "run", "--seeds", &seeds, "--folds", "2", "--out", "o"],
+    );
 }

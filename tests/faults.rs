@@ -766,14 +766,39 @@ fn options_past_their_bounds_are_refused_in_one_line_before_any_work() {
             d,
             &["score", "--model", "m/model.json", "--batch", &huge, "--out", "s", "a"],
         ),
-        "is more than 100000 articles per batch",
+        &format!("batch: {huge} articles per batch: give 1 to 100000"),
     );
     one_line(
         run(
             d,
             &["score", "--model", "m/model.json", "--batch", &huge, "--stdout", "a"],
         ),
-        "is more than 100000 articles per batch",
+        &format!("batch: {huge} articles per batch: give 1 to 100000"),
+    );
+    // Review, session 49: 0 was taken without a word, and `--format` ignored by `--stdout`.
+    one_line(
+        run(
+            d,
+            &["score", "--model", "m/model.json", "--batch", "0", "--out", "s", "a"],
+        ),
+        "0 articles per batch: give 1 to 100000",
+    );
+    let (code, err) = run(
+        d,
+        &[
+            "score",
+            "--model",
+            "m/model.json",
+            "--stdout",
+            "--format",
+            "parquet",
+            "a",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("'--stdout' cannot be used with '--format <FORMAT>'"),
+        "{err}"
     );
     one_line(
         run(d, &["keyness", "--top", &huge, "--out", "k", "a"]),

@@ -1081,7 +1081,10 @@ fn a_read_only_output_folder_is_refused_and_left_alone() {
     std::fs::set_permissions(d.path().join("o"), std::fs::Permissions::from_mode(0o555)).unwrap();
     let (code, err) = run(d.path(), &["run", "--seeds", "seeds", "--out", "o"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("o: cannot use as output folder: it is read-only (mode 555)"), "{err}");
+    assert!(
+        err.contains("o: cannot use as output folder: it is read-only (mode 555)"),
+        "{err}"
+    );
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     let mode = std::fs::metadata(d.path().join("o")).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o555);

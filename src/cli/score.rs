@@ -23,7 +23,7 @@ pub struct Args {
     pub out: PathBuf,
     /// Write one JSON line per input record to stdout instead of tables: the article's scores
     /// and sentences, or `{"id", "skipped", "origin"}` for a record that was skipped.
-    #[arg(long, help_heading = "Output", conflicts_with = "out")]
+    #[arg(long, help_heading = "Output", conflicts_with_all = ["out", "format"])]
     pub stdout: bool,
     /// Leave sentences out: no `sentences` in --stdout lines, no sentences table.
     #[arg(long, help_heading = "Output")]

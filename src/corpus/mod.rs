@@ -617,7 +617,10 @@ mod tests {
         let names = ["t.tsv", "n.dat", "story", "page.html", "DOC.PDF"].map(|f| d.join(f));
         let (sources, problems) = expand_paths(&names).unwrap();
         assert_eq!(sources.len(), 3);
-        let said: Vec<String> = problems.iter().map(|p| p.to_string().replace(&format!("{}/", d.display()), "")).collect();
+        let said: Vec<String> = problems
+            .iter()
+            .map(|p| p.to_string().replace(&format!("{}/", d.display()), ""))
+            .collect();
         assert_eq!(
             said,
             [

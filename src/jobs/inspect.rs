@@ -177,10 +177,14 @@ pub fn inspect(o: &InspectOptions) -> Result<InspectOutput> {
     let scores = match read_scores(&path) {
         Ok(s) => s,
         Err(e) => {
-            return Err(match found_elsewhere(o) {
-                Some(hint) => Error::Invalid(format!("{}: no scores here{hint}", o.out.display())),
-                None => e,
-            })
+            // A folder of the Parquet form says so (review, session 49: it pointed to another
+            // folder's scores instead).
+            return Err(
+                match found_elsewhere(o).filter(|_| !path.with_extension("parquet").exists()) {
+                    Some(hint) => Error::Invalid(format!("{}: no scores here{hint}", o.out.display())),
+                    None => e,
+                },
+            );
         }
     };
     let Some(article) = find_article(&scores, &o.id).cloned() else {

@@ -123,11 +123,12 @@ pub const MAX_BATCH: usize = 100_000;
 pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
     // The batch's slots are allocated up front: `--batch 18446744073709551615` panicked
     // (capacity overflow) and 10⁸ aborted under a memory limit (review, session 48).
-    if o.batch > MAX_BATCH {
+    // 0 was taken without a word (review, session 49).
+    if o.batch > MAX_BATCH || o.batch == 0 {
         return Err(Error::InvalidParam {
             name: "batch",
             message: format!(
-                "{} is more than {MAX_BATCH} articles per batch (a batch is held in memory; the default is {})",
+                "{} articles per batch: give 1 to {MAX_BATCH} (a batch is held in memory; the default is {})",
                 o.batch,
                 pipeline::BATCH
             ),

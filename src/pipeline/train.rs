@@ -106,7 +106,7 @@ pub fn train_folds(
     if set.labelled.is_empty() {
         return Err(Error::OneSided {
             message: format!(
-                "the lexicons labelled none of the {sentences} sentences; add phrases that occur in these articles to data/lexicons/kremlin.txt and western.txt, or lower --margin"
+                "the lexicons labelled none of the {sentences} sentences; add phrases that occur in these articles to the lexicons (kremlin.txt and western.txt in data/lexicons/, or in the --lexicons folder), or lower --margin"
             ),
         });
     }

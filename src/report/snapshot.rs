@@ -335,8 +335,14 @@ mod tests {
         // sha256 of the two contents, from `sha256sum`.
         let mut m = crate::report::RunManifest::new("run");
         for (path, sha) in [
-            ("scores.csv", "42eb7739a2fff61aea7593fc4004081ac79f212ee5c51fac8ff0d39fce93bacf"),
-            ("sentences.csv", "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"),
+            (
+                "scores.csv",
+                "42eb7739a2fff61aea7593fc4004081ac79f212ee5c51fac8ff0d39fce93bacf",
+            ),
+            (
+                "sentences.csv",
+                "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881",
+            ),
             // Recorded but gone: noted elsewhere ("no model.json in …"), not here.
             ("model.json", "00"),
         ] {
@@ -354,7 +360,10 @@ mod tests {
         assert!(note.ends_with("scores.csv changed since its run.json recorded it (edited, truncated or replaced): compared as it is now"), "{note}");
         std::fs::write(d.path().join("sentences.csv"), "y").unwrap();
         let note = changed_since_recorded(d.path()).unwrap().unwrap();
-        assert!(note.contains(": scores.csv, sentences.csv changed since its run.json recorded them"), "{note}");
+        assert!(
+            note.contains(": scores.csv, sentences.csv changed since its run.json recorded them"),
+            "{note}"
+        );
         // A model file is not a folder.
         assert_eq!(changed_since_recorded(&d.path().join("scores.csv")).unwrap(), None);
     }

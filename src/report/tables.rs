@@ -227,6 +227,13 @@ fn for_each_record_as(
                 "not found: this folder holds the Parquet form (`score --format parquet`), and `inspect`, `report` and `chart` read the CSV tables; score again without `--format parquet`".into(),
             ));
         }
+        // A `score --no-sentences` folder: its scores are here (review, session 49: `report`
+        // told the user to run `run` or `score` first).
+        if path.file_name().is_some_and(|n| n == "sentences.csv") && path.with_file_name("scores.csv").exists() {
+            return Err(err(
+                "not in this folder, which holds scores without their sentences (written with `--no-sentences`?); score again without it".into(),
+            ));
+        }
         return Err(err(
             "not found (run `framescope run` or `framescope score` first)".into()
         ));

@@ -97,7 +97,10 @@ fn continues(before: &str, rest: &str, extra: &dyn Fn(&str) -> bool, ends: &dyn 
 /// is two sentences (review, session 49: one, with Peskov's answer lost to the other's
 /// speaker).
 fn is_number_sign(before: &str) -> bool {
-    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"').next().unwrap_or("");
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .next()
+        .unwrap_or("");
     word.eq_ignore_ascii_case("no") || word.eq_ignore_ascii_case("nos")
 }
 

@@ -70,9 +70,11 @@ impl TfidfParams {
             kept.truncate(m);
         }
         if kept.is_empty() {
-            return Err(Error::NoArticles {
+            // The setting is the problem, not the articles (review, session 49: it read "no
+            // usable articles: …").
+            return Err(Error::OneSided {
                 message: format!(
-                    "no terms remain after pruning (min_df={}, max_df={}) over {n} sentences",
+                    "no terms remain after pruning (min_df={}, max_df={}) over {n} sentences: lower --min-df or raise --max-df",
                     self.min_df, self.max_df
                 ),
             });

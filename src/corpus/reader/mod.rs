@@ -41,7 +41,10 @@ impl ArticleReader {
         match source {
             Source::Text { path, manifest } => Box::new(read_text_file(&path, manifest.as_deref()).into_iter()),
             Source::Jsonl { path } => match File::open(&path) {
-                Ok(f) => Box::new(JsonlIter::new(path, Box::new(BufReader::new(jsonl::LoneCrAsLf::new(f))))),
+                Ok(f) => Box::new(JsonlIter::new(
+                    path,
+                    Box::new(BufReader::new(jsonl::LoneCrAsLf::new(f))),
+                )),
                 Err(e) => Box::new(std::iter::once(problem(&path, None, e.to_string()))),
             },
             Source::Stdin => Box::new(

@@ -519,7 +519,11 @@ fn jsonl_with_lone_cr_line_ends_is_read_record_by_record() {
         normalised,
         "{\"id\":\"a\",\"text\":\"One.\"}\n{\"id\":\"b\",\"text\":\"Two.\"}\n\nnot json\n{\"id\":\"c\",\"text\":\"Three.\"}"
     );
-    let items: Vec<Item> = super::read_jsonl("c.jsonl".into(), std::io::BufReader::new(OneByte(Cursor::new(data.to_vec())))).collect();
+    let items: Vec<Item> = super::read_jsonl(
+        "c.jsonl".into(),
+        std::io::BufReader::new(OneByte(Cursor::new(data.to_vec()))),
+    )
+    .collect();
     let got: Vec<String> = items
         .iter()
         .map(|i| match i {

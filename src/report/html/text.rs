@@ -301,12 +301,21 @@ mod tests {
                 ("специальная военная операция", Side::Kremlin),
             ],
         );
-        assert!(h.starts_with("<u class=\"hit w\" title=\"Western lexicon: аннексия\">Аннексия</u> Крыма"), "{h}");
+        assert!(
+            h.starts_with("<u class=\"hit w\" title=\"Western lexicon: аннексия\">Аннексия</u> Крыма"),
+            "{h}"
+        );
         assert!(h.contains(">коллективного Запада</u>:"), "{h}");
         assert!(h.contains(">специальной военной операции</u>."), "{h}");
         // Every word must be there, in order, at word starts.
-        assert_eq!(find("военной специальной операции", "специальная военная операция"), vec![]);
-        assert_eq!(find("неспециальной военной операции", "специальная военная операция"), vec![]);
+        assert_eq!(
+            find("военной специальной операции", "специальная военная операция"),
+            vec![]
+        );
+        assert_eq!(
+            find("неспециальной военной операции", "специальная военная операция"),
+            vec![]
+        );
         // Byte offsets are the text's: a letter whose lowercase is longer stays as it is.
         assert_eq!(find("İ Запад", "запад"), vec![(3, 13)]);
     }
