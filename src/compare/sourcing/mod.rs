@@ -20,7 +20,9 @@
 //!    reports: "Moscow is to blame, wrote NATO's chief" is NATO's statement, not Moscow's;
 //!    "Russia supplies 14% of diesel, analysts said, and …" is the analysts');
 //! 3. else, a subject pronoun (he/she/they, он/она/они) before the cue, or an object pronoun right after
-//!    it ("Interfax quoted him"): the previous attributed speaker in the same article; for
+//!    it ("Interfax quoted him"), or in Russian a subject pronoun right after a verb opening
+//!    its clause («…, отметил он») or the possessive of a source phrase («по его словам»):
+//!    the previous attributed speaker in the same article; for
 //!    he/she/him/her the first person named in the latest sentence since then, if any
 //!    (`speaker::person_mention`), and never one whose mention marks the other gender
 //!    (then nobody);
@@ -28,7 +30,7 @@
 //!    "told Mr Putin" — only when the verb opens its clause: "…, warned Lavrov"), within 3 tokens or behind a title ("according
 //!    to the Deputy Secretary of the Russian Security Council", `speaker.rs`), and not after a
 //!    `that` cue ("said Peskov", not "said that Kiev …"); for a source phrase only this rule
-//!    applies;
+//!    applies (and rule 3 for a possessive: «по его словам»);
 //! 5. a sentence inside a quote and with no cue (opening with a quotation mark, or carried
 //!    into by a quote the sentence before left open, as the voice split carries quotes) is
 //!    the quote's: its speaker is the one named where the quote closes (`…," Peskov said`),

@@ -11,6 +11,10 @@ use std::borrow::Cow;
 const PRONOUNS: &[&str] = &["he", "she", "they", "он", "она", "они"];
 /// Object pronouns right after a cue ("Interfax quoted him as saying"): the previous speaker.
 const OBJECT_PRONOUNS: &[&str] = &["him", "her", "them"];
+/// Russian subject pronouns right after a verb that opens its clause: wire copy's inverted
+/// attribution («…, отметил он», «…, добавила она») names its speaker as «Он добавил» does
+/// (review, session 49: such statements had no speaker).
+const INVERTED_PRONOUNS: &[&str] = &["он", "она"];
 
 /// How far (in tokens) a speaker may stand before / after its speech verb.
 const WINDOW_BEFORE: usize = 10;
@@ -154,10 +158,10 @@ impl Actors {
                     // The nearest actor that is not a preposition's object, when one stands
                     // before such an object ("the Russian ambassador to the US said"); else
                     // the nearest ("officials in Kyiv said": Kyiv's officials).
-                    let head = before.iter().rev().find(|&&&(start, _, _)| {
-                        let from = if start > 0 { tokens[start - 1].span.end } else { 0 };
-                        !after_place_preposition(&text[from..tokens[start].span.start], &lower, start)
-                    });
+                    let head = before
+                        .iter()
+                        .rev()
+                        .find(|&&&(start, _, _)| !after_place_preposition(text, tokens, &lower, start));
                     head.or(before.last()).filter(|(_, end, _)| at - end < window)
                 };
                 // After the cue only right behind it ("said Peskov", "according to the
@@ -190,9 +194,8 @@ impl Actors {
                     // Би-би-си в Москве», "said a BBC correspondent in Moscow" the actor is
                     // where, not who (review, session 43).
                     .filter(|&&(start, _, _)| {
-                        let from = if start > 0 { tokens[start - 1].span.end } else { 0 };
                         !(start > cue_end
-                            && after_place_preposition(&text[from..tokens[start].span.start], &lower, start)
+                            && after_place_preposition(text, tokens, &lower, start)
                             && lower[cue_end..start].iter().any(|t| is_non_official_noun(t, true)))
                     });
                 // The speaker a mention names: its actor, or a former official or commentator
@@ -214,9 +217,14 @@ impl Actors {
                             .iter()
                             .map(AsRef::as_ref)
                             .find(|t| OBJECT_PRONOUNS.contains(t))
-                    });
+                    })
+                    .or_else(|| inverted_pronoun(text, tokens, &lower, at));
                 let previous = pronoun
                     .filter(|_| !later)
+                    .and_then(|p| antecedent(p, &last, last_gender, &person_since));
+                // «По его словам, …»: the source phrase's possessive names its speaker.
+                let possessor = possessive_pronoun(cue)
+                    .filter(|_| source && !later)
                     .and_then(|p| antecedent(p, &last, last_gender, &person_since));
                 let after = after.filter(|_| !later);
                 let n = tokens.len();
@@ -239,7 +247,7 @@ impl Actors {
                         .find(|(start, _, _)| *start > j)
                         .map(|a| with_gender(a, j + 1, at))
                 } else if source || agent {
-                    after.map(|a| with_gender(a, cue_end, n))
+                    after.map(|a| with_gender(a, cue_end, n)).or(possessor)
                 } else {
                     before
                         .map(|a| with_gender(a, clause_start, at))
@@ -389,19 +397,55 @@ fn opens_clause(text: &str, tokens: &[crate::text::Token], at: usize) -> bool {
 /// (an article may stand between: "to the US"). One-letter words are not tokens (Russian
 /// «в», «к», «с», «у», «о»), so the text between the mention and the token before it is
 /// looked at too.
-/// `gap` is the text between the token before the mention and the mention.
-fn after_place_preposition(gap: &str, lower: &[Cow<str>], start: usize) -> bool {
-    if gap
+/// The preposition must be of the mention's own phrase, with only spaces (or the article
+/// "a", no token) between: in a closing attribution the word before the comma ends the
+/// reported speech, so "The drills are over, the Russian ambassador to the US said" read
+/// "over" as the Russian ambassador's preposition and gave the statement to the US (review,
+/// session 49).
+fn after_place_preposition(text: &str, tokens: &[crate::text::Token], lower: &[Cow<str>], start: usize) -> bool {
+    let from = if start > 0 { tokens[start - 1].span.end } else { 0 };
+    if text[from..tokens[start].span.start]
         .split(|c: char| !c.is_alphabetic())
         .any(|w| !w.is_empty() && PLACE_PREPOSITIONS.contains(&w.to_lowercase().as_str()))
     {
         return true;
     }
+    let in_phrase = |i: usize| {
+        text[tokens[i - 1].span.end..tokens[i].span.start]
+            .split_whitespace()
+            .all(|w| w == "a" || w == "A")
+    };
     let mut i = start;
-    if i > 0 && matches!(lower[i - 1].as_ref(), "the" | "a" | "an") {
+    if i > 0 && matches!(lower[i - 1].as_ref(), "the" | "a" | "an") && in_phrase(i) {
         i -= 1;
     }
-    i > 0 && PLACE_PREPOSITIONS.contains(&lower[i - 1].as_ref())
+    i > 0 && in_phrase(i) && PLACE_PREPOSITIONS.contains(&lower[i - 1].as_ref())
+}
+
+/// The Russian subject pronoun right after the cue at token `at` when the cue opens its
+/// clause, an inverted attribution: «Запад продолжает поставки, отметил он» is his, as «Он
+/// отметил» is (rule 3; review, session 49).
+fn inverted_pronoun<'l>(
+    text: &str,
+    tokens: &[crate::text::Token],
+    lower: &'l [Cow<str>],
+    at: usize,
+) -> Option<&'l str> {
+    lower
+        .get(at + 1)
+        .map(AsRef::as_ref)
+        .filter(|t| INVERTED_PRONOUNS.contains(t) && opens_clause(text, tokens, at))
+}
+
+/// The subject pronoun whose possessive a Russian source phrase holds: «по его словам» is
+/// «он»'s, «по её словам» «она»'s, so it names a speaker as «Он сказал» does (review,
+/// session 49: it named nobody).
+fn possessive_pronoun(cue: &str) -> Option<&'static str> {
+    cue.split(' ').find_map(|w| match w {
+        "его" => Some("он"),
+        "ее" | "её" => Some("она"),
+        _ => None,
+    })
 }
 
 /// Whether `text[from..to]` (between an actor and its cue) ends one clause and starts
