@@ -88,6 +88,11 @@ impl Actors {
         // 3): "Kuleba welcomed the proposal. He said …" is Kuleba, not the speaker before.
         let mut person_since: Option<(String, Option<Voice>, Option<Gender>)> = None;
         let mut prev_attributed = false;
+        // The latest statement named no speaker the lists know («Об этом сообщила
+        // журналистка …»): the Russian pronoun forms below then name nobody, since «по её
+        // словам» after it is hers, not the speaker's before (review of this rule on the
+        // Russian dev set, session 49: both its first resolutions there were wrong so).
+        let mut unknown_since = false;
         let mut quotes = QuoteTracker::default();
         // Reused from sentence to sentence.
         let mut quoted: Vec<bool> = Vec::new();
@@ -218,13 +223,13 @@ impl Actors {
                             .map(AsRef::as_ref)
                             .find(|t| OBJECT_PRONOUNS.contains(t))
                     })
-                    .or_else(|| inverted_pronoun(text, tokens, &lower, at));
+                    .or_else(|| inverted_pronoun(text, tokens, &lower, at).filter(|_| !unknown_since));
                 let previous = pronoun
                     .filter(|_| !later)
                     .and_then(|p| antecedent(p, &last, last_gender, &person_since));
                 // «По его словам, …»: the source phrase's possessive names its speaker.
                 let possessor = possessive_pronoun(cue)
-                    .filter(|_| source && !later)
+                    .filter(|_| source && !later && !unknown_since)
                     .and_then(|p| antecedent(p, &last, last_gender, &person_since));
                 let after = after.filter(|_| !later);
                 let n = tokens.len();
@@ -333,6 +338,9 @@ impl Actors {
             });
             if person.is_some() {
                 person_since = person;
+            }
+            if !found.is_empty() {
+                unknown_since = found.iter().all(|f| f.2.is_none());
             }
             for (cue, actor, voice, gender) in found {
                 if voice.is_some() {

@@ -1145,4 +1145,19 @@ fn a_russian_source_phrase_with_a_possessive_names_the_previous_speaker() {
             "{phrase}"
         );
     }
+    // A statement by someone the lists do not know in between: hers, so nobody's here.
+    assert_eq!(
+        builtin_voices(&[
+            "Песков заявил, что встреча не состоится.",
+            "Об этом сообщила журналистка телеканала Анна Смит.",
+            "По её словам, переговоры отложены.",
+            "Запад затягивает конфликт, отметила она.",
+        ]),
+        vec![
+            (0, "Песков".into(), k),
+            (1, "".into(), None),
+            (2, "".into(), None),
+            (3, "".into(), None)
+        ]
+    );
 }
