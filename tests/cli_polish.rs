@@ -573,6 +573,37 @@ fn keyness_counts_russian_pair_only_words_only_inside_their_pairs() {
     assert!(!terms.contains(&"ru:в") && !terms.contains(&"ru:на"), "{terms:?}");
 }
 
+/// Review, session 49: a Russian two-word term was shown in a form nobody wrote, each word's
+/// commonest form put together («российские агрессию»).
+#[test]
+fn keyness_shows_a_two_word_term_as_it_was_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let arts = dir.path().join("arts");
+    std::fs::create_dir(&arts).unwrap();
+    for (name, text) in [
+        (
+            "western_a.txt",
+            "Российская агрессия продолжается. Российские войска наступают. Российские танки горят.",
+        ),
+        (
+            "western_b.txt",
+            "Мир осуждает российскую агрессию. Российские войска наступают.",
+        ),
+        (
+            "kremlin_a.txt",
+            "Специальная военная операция идёт по плану. Киевский режим обстреливает Донбасс.",
+        ),
+    ] {
+        std::fs::write(arts.join(name), format!("Заголовок\n\n{text}\n")).unwrap();
+    }
+    output(dir.path(), &["-q", "keyness", "--out", "k", "arts"]);
+    let rows = common::table(&dir.path().join("k/keyness.csv"));
+    let surface = |term: &str| rows.iter().find(|r| r["term"] == term).map(|r| r["surface"].clone());
+    // Each word alone: «российские» (4 times), «агрессию» (ties broken by the smaller form).
+    assert_eq!(surface("ru:российск").as_deref(), Some("российские"));
+    assert_eq!(surface("ru:российск ru:агресс").as_deref(), Some("российская агрессия"));
+}
+
 /// Review, session 49: `--folds 1` scored in-sample without a word and recorded 0.
 #[test]
 fn one_fold_is_refused_before_any_work() {

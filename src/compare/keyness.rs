@@ -186,32 +186,49 @@ pub struct Surfaces {
 impl Surfaces {
     pub fn add_document(&mut self, doc: &crate::document::Document) {
         for s in &doc.sentences {
+            let mut previous: Option<(&str, String)> = None;
             for t in &s.terms {
                 let form = s.text[t.span.clone()].to_lowercase();
+                // Two-word terms get the forms written together: each word's own commonest
+                // form made phrases nobody wrote in an inflected language («российские
+                // агрессии» from «российская агрессия» and «российской агрессии»: review,
+                // session 49).
+                if let Some((stem, word)) = previous.take() {
+                    *self
+                        .forms
+                        .entry(format!("{stem} {}", t.stem))
+                        .or_default()
+                        .entry(format!("{word} {form}"))
+                        .or_insert(0) += 1;
+                }
                 *self
                     .forms
                     .entry(t.stem.to_string())
                     .or_default()
-                    .entry(form)
+                    .entry(form.clone())
                     .or_insert(0) += 1;
+                previous = Some((&t.stem, form));
             }
         }
     }
 
-    /// A term (one or more stems joined by spaces) in written form.
+    /// A term (one or more stems joined by spaces) in written form: the commonest form it
+    /// was written in, else each word's.
     pub fn show(&self, term: &str) -> String {
+        if let Some(whole) = self.most_frequent(term) {
+            return whole;
+        }
         term.split(' ')
-            .map(|stem| {
-                self.forms
-                    .get(stem)
-                    .and_then(|f| {
-                        f.iter()
-                            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                            .map(|(w, _)| w.clone())
-                    })
-                    .unwrap_or_else(|| stem.to_string())
-            })
+            .map(|stem| self.most_frequent(stem).unwrap_or_else(|| stem.to_string()))
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    fn most_frequent(&self, key: &str) -> Option<String> {
+        self.forms
+            .get(key)?
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(w, _)| w.clone())
     }
 }

@@ -191,7 +191,15 @@ const RUSSIAN_MONTH_ABBREVIATIONS: [&[&str]; 12] = [
 ];
 
 /// Russian weekdays, which may open a date («вторник, 24 февраля 2022»).
-const RUSSIAN_WEEKDAYS: [&str; 7] = ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"];
+const RUSSIAN_WEEKDAYS: [&str; 7] = [
+    "понедельник",
+    "вторник",
+    "среда",
+    "четверг",
+    "пятница",
+    "суббота",
+    "воскресенье",
+];
 
 fn russian_day(tokens: &[&str]) -> Option<String> {
     // A weekday first is passed over (review, session 49: it, and the abbreviated months,
@@ -373,7 +381,14 @@ mod tests {
         ] {
             assert_eq!(n(s).as_deref(), Some(s), "{s}");
         }
-        for s in ["20220230", "2022022", "32 февраля 2022", "24 февраль 2022", "вторник, 24 февраля 2022", "24 ма 2022"] {
+        for s in [
+            "20220230",
+            "2022022",
+            "32 февраля 2022",
+            "24 февраль 2022",
+            "вторник, 24 февраля 2022",
+            "24 ма 2022",
+        ] {
             assert_eq!(n(s).as_deref(), Some(s), "{s}");
         }
         for s in [
