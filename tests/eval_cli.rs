@@ -353,3 +353,53 @@ fn a_manifest_side_that_contradicts_the_file_name_or_names_no_side_is_said() {
     );
     assert_eq!(err.matches("warning").count(), 2, "{err}");
 }
+
+/// Review, session 49: on Russian articles with the default `--train` (the English seeds),
+/// masked_frozen scored every article 0 ("near chance") without saying why.
+#[test]
+fn eval_says_when_train_holds_no_text_of_the_evaluated_language() {
+    let d = tempfile::tempdir().unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let arts = d.path().join("arts");
+    std::fs::create_dir(&arts).unwrap();
+    std::fs::write(
+        arts.join("kremlin_a.txt"),
+        "Заголовок\n\nСпециальная военная операция на Украине идёт по плану. Киевский режим обстреливает Донбасс.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        arts.join("western_a.txt"),
+        "Заголовок\n\nВойна в Украине продолжается. Российское вторжение осудили в Европе.\n",
+    )
+    .unwrap();
+    let o = framescope()
+        .current_dir(d.path())
+        .args(["-q", "train", "--seeds"])
+        .arg(&seeds)
+        .args(["--model", "m.json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let o = framescope()
+        .current_dir(d.path())
+        .args(["eval", "--model", "m.json", "--train"])
+        .arg(&seeds)
+        .arg("arts")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("note: --train holds no `ru` text, so masked_frozen (retrained on it without the lexicon) scores the 2 `ru` article(s) 0"),
+        "{err}"
+    );
+    // English articles beside English training text: no such note.
+    let o = framescope()
+        .current_dir(d.path())
+        .args(["eval", "--model", "m.json", "--train"])
+        .arg(&seeds)
+        .arg(&seeds)
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("--train holds no"));
+}

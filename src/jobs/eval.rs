@@ -121,6 +121,16 @@ pub fn eval(o: &EvalJobOptions, progress: &dyn Progress) -> Result<EvalOutput> {
             *langs.entry(d.article.lang.clone()).or_default() += 1;
         }
         common::warn_each("note", m.training.untrained_languages(&langs), progress);
+        // The masked settings are retrained on --train (the English seeds by default): in a
+        // language it holds no text of they score every article 0, which read as "what is
+        // learned beyond the lexicon is at chance" (review, session 49).
+        let trained: std::collections::BTreeSet<&str> =
+            train.documents.iter().map(|d| d.article.lang.as_str()).collect();
+        for (lang, n) in langs.iter().filter(|(l, _)| !trained.contains(l.as_str())) {
+            progress.warn(&format!(
+                "note: --train holds no `{lang}` text, so masked_frozen (retrained on it without the lexicon) scores the {n} `{lang}` article(s) 0; give `{lang}` articles with --train to measure it"
+            ));
+        }
     }
     let r = match (&model, o.cv) {
         (_, true) => eval::cross_validate(&train.documents, &docs.documents, &res, &params, &opts)?,
