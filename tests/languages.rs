@@ -63,6 +63,27 @@ fn an_added_language_is_analysed_and_its_elisions_cut() {
     assert_eq!(french_run(""), (0.0, "fr".to_string()));
 }
 
+/// Review, session 49: `kwic invasion` read the phrase as English (detected from one word)
+/// and found nothing in a French article, where `lexicon` and `run` match the entry.
+#[test]
+fn kwic_reads_the_phrase_in_each_articles_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    data_with_french(tmp.path(), "elide=l,d,qu");
+    let text = "Les forces russes ont lancé l'invasion de l'Ukraine jeudi, selon les responsables. \
+                Les gouvernements européens condamnent l'invasion.";
+    let line = serde_json::json!({"id": "fr1", "text": text, "lang": "fr"});
+    std::fs::write(tmp.path().join("fr.jsonl"), format!("{line}\n")).unwrap();
+    let o = framescope(tmp.path())
+        .args(["kwic", "invasion", "--data", "data", "fr.jsonl"])
+        .output()
+        .unwrap();
+    let (out, err) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{err}");
+    // (`--quiet`: the occurrences alone.)
+    assert_eq!(out.matches("[invasion]").count(), 2, "{out}");
+    assert!(out.contains("l'[invasion] de l'Ukraine"), "{out}");
+}
+
 /// Review finding (session 28): a data folder without `languages.txt` read a Russian article
 /// as English (`lang` en, score 0, no word said). It is filled from the built-in copies with
 /// a warning; a folder that lists no language reads English only and refuses the article.

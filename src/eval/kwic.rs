@@ -25,19 +25,31 @@ pub struct Occurrence {
 /// Find every occurrence of `phrase` in the documents' sentences, in document order.
 /// Returns nothing when the phrase has no content words.
 pub fn kwic(phrase: &str, docs: &[Document], analyzer: &Analyzer, width: usize) -> Vec<Occurrence> {
-    let want = analyzer.phrase_any(phrase);
     let mut out = Vec::new();
-    if want.is_empty() {
-        return out;
-    }
+    // The phrase is read in each article's language, as its lexicon entry would be: read in
+    // the language detected in a word or two (English for `invasion`), it found nothing in
+    // the French articles of a language added by README › Languages, which `lexicon` and
+    // `run` matched (review, session 49). Once per language.
+    let mut wanted: Vec<(&str, Vec<String>)> = Vec::new();
     for d in docs {
+        let lang = d.article.lang.as_str();
+        let want = match wanted.iter().position(|(l, _)| *l == lang) {
+            Some(i) => &wanted[i].1,
+            None => {
+                wanted.push((lang, analyzer.phrase_in(lang, phrase)));
+                &wanted[wanted.len() - 1].1
+            }
+        };
+        if want.is_empty() {
+            continue;
+        }
         for (si, s) in d.sentences.iter().enumerate() {
             let n = want.len();
             if s.terms.len() < n {
                 continue;
             }
             for i in 0..=s.terms.len() - n {
-                if s.terms[i..i + n].iter().zip(&want).all(|(t, w)| t.stem == w) {
+                if s.terms[i..i + n].iter().zip(want).all(|(t, w)| t.stem == *w) {
                     let (a, b) = (s.terms[i].span.start, s.terms[i + n - 1].span.end);
                     out.push(Occurrence {
                         article_id: d.article.id.clone(),
