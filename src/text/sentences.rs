@@ -85,7 +85,7 @@ fn starts_sentence(rest: &str) -> bool {
 fn continues(before: &str, rest: &str, extra: &dyn Fn(&str) -> bool, ends: &dyn Fn(&str) -> bool) -> bool {
     // The sentence-final list is asked only when it decides: at most sentence ends (no
     // abbreviation, a capital next) it is not asked at all.
-    if is_abbreviation(before, extra) && !(is_number_sign(before) && !opens_with_number(rest)) {
+    if is_abbreviation(before, extra) && (!is_number_sign(before) || opens_with_number(rest)) {
         !(capitalised_word(rest) && is_final_abbreviation(before, ends))
     } else {
         !capitalised_word(rest) && is_final_abbreviation(before, ends)
