@@ -269,10 +269,27 @@ impl DateCheck {
                 if n == 1 { "it" } else { "them" }
             )
         };
+        // A weekday that is not the date's (`Thu, 25 Feb 2022`: a Friday) was told only that
+        // it "names no day" (review, session 49).
+        let why = if weekday_mismatch(date) {
+            " — its weekday is not that date's"
+        } else {
+            ""
+        };
         Some(format!(
-            "warning: {n} article(s) have a date that names no day (first: {origin}: `{date}`): {what}; write dates as YYYY-MM-DD (ISO 8601; a time may follow), RFC 2822, `24 February 2022` or `24.02.2022`"
+            "warning: {n} article(s) have a date that names no day (first: {origin}: `{date}`{why}): {what}; write dates as YYYY-MM-DD (ISO 8601; a time may follow), RFC 2822, `24 February 2022` or `24.02.2022`"
         ))
     }
+}
+
+/// Whether a date that names no day would name one without the weekday it opens with.
+fn weekday_mismatch(date: &str) -> bool {
+    let Some((first, rest)) = date.trim().split_once([',', ' ']) else {
+        return false;
+    };
+    first.chars().all(char::is_alphabetic)
+        && !first.is_empty()
+        && normalize(rest).is_some_and(|d| d != rest.trim() && iso_day(&d).is_some())
 }
 
 #[cfg(test)]
@@ -423,5 +440,32 @@ mod tests {
             "{w}"
         );
         assert!(w.contains("they are left out of timeline.csv"), "{w}");
+    }
+
+    /// Review, session 49: a weekday that is not the date's was only "a date that names no
+    /// day". 25 February 2022 was a Friday.
+    #[test]
+    fn a_wrong_weekday_is_named() {
+        for (date, wrong) in [
+            ("Thu, 25 Feb 2022 10:00:00 +0000", true),
+            ("Thursday, 25 February 2022", true),
+            ("вторник, 24 февраля 2022", true),
+            ("Fri, 25 Feb 2022 10:00:00 +0000", false),
+            ("02/03/2022", false),
+            ("soon", false),
+        ] {
+            let normalized = normalize(date).unwrap();
+            let mut c = DateCheck::default();
+            assert_eq!(
+                c.add("a.jsonl:1", &normalized),
+                !wrong && date.starts_with("Fri"),
+                "{date}"
+            );
+            if c.bad == 0 {
+                continue;
+            }
+            let w = c.warning(true).unwrap();
+            assert_eq!(w.contains("— its weekday is not that date's"), wrong, "{w}");
+        }
     }
 }
