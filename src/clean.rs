@@ -264,12 +264,17 @@ impl Cleaner {
     }
 
     fn is_teaser(&self, line: &str) -> bool {
-        let end = line.trim_end_matches(['"', '\'', ')', ']']);
-        let punctuated = end.ends_with(['.', '!', '?', ':', ';']) || end.ends_with("...");
-        !punctuated
+        !ends_punctuated(line)
             && line.split_whitespace().count() <= self.settings.teaser_max_words
             && !ends_a_sentence_inside(line)
     }
+}
+
+/// Whether a (normalised) line ends with final punctuation, closing quotes and brackets
+/// aside: `.`, `!`, `?`, `:`, `;` (`…` is `...` once normalised, curly and «» quotes `"`).
+fn ends_punctuated(line: &str) -> bool {
+    line.trim_end_matches(['"', '\'', ')', ']'])
+        .ends_with(['.', '!', '?', ':', ';'])
 }
 
 /// Whether `next` continues the paragraph `line` hard-wrapped ([`Cleaner::clean`]).
@@ -281,12 +286,11 @@ fn continues(line: &str, next: &str) -> bool {
         "that", "as", "than", "и", "в", "во", "на", "с", "со", "к", "по", "о", "об", "от", "из", "за", "для", "что",
         "а", "но", "или", "не",
     ];
-    let end = line.trim_end_matches(['"', '\'', ')', ']', '\u{201D}', '\u{2019}', '\u{00BB}']);
-    if end.ends_with(['.', '!', '?', ':', ';', '\u{2026}']) {
+    if ends_punctuated(line) {
         return false;
     }
     next.chars().next().is_some_and(char::is_lowercase)
-        || end.ends_with(',')
+        || line.trim_end_matches(['"', '\'', ')', ']']).ends_with(',')
         || line
             .rsplit(' ')
             .next()

@@ -393,13 +393,27 @@ fn eval_says_when_train_holds_no_text_of_the_evaluated_language() {
         err.contains("note: --train holds no `ru` text, so masked_frozen (retrained on it without the lexicon) scores the 2 `ru` article(s) 0"),
         "{err}"
     );
-    // English articles beside English training text: no such note.
+    // English labelled articles beside English training text: evaluated, and no such note.
+    let en = d.path().join("en");
+    std::fs::create_dir(&en).unwrap();
+    std::fs::write(
+        en.join("kremlin_a.txt"),
+        "Headline\n\nThe special military operation protects Donbass from the Kiev regime.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        en.join("western_a.txt"),
+        "Headline\n\nThe Russian invasion of Ukraine continued as Moscow-backed separatists shelled Kyiv.\n",
+    )
+    .unwrap();
     let o = framescope()
         .current_dir(d.path())
         .args(["eval", "--model", "m.json", "--train"])
         .arg(&seeds)
-        .arg(&seeds)
+        .arg("en")
         .output()
         .unwrap();
-    assert!(!String::from_utf8_lossy(&o.stderr).contains("--train holds no"));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(!err.contains("--train holds no"), "{err}");
 }

@@ -67,6 +67,19 @@ fn lower_same_length(s: &str) -> String {
         .collect()
 }
 
+/// Whether byte `i` of `hay` starts a word.
+fn starts_word(hay: &str, i: usize) -> bool {
+    !is_word_char(hay[..i].chars().next_back())
+}
+
+/// The end of the word running on from byte `i` of `hay`.
+fn word_end(hay: &str, mut i: usize) -> usize {
+    while let Some(c) = hay[i..].chars().next().filter(|c| c.is_alphanumeric()) {
+        i += c.len_utf8();
+    }
+    i
+}
+
 /// The start of `word` kept for an inflected match: its first `max(4, len − 3)` characters.
 fn stem_prefix(word: &str) -> &str {
     let n = word.chars().count();
@@ -79,13 +92,6 @@ fn stem_prefix(word: &str) -> &str {
 /// Russian phrase inflects every word: «специальной военной операции» for the entry
 /// «специальная военная операция»; review, session 49).
 fn scan_words(hay: &str, words: &[&str]) -> Vec<(usize, usize)> {
-    let word_end = |mut i: usize| {
-        while let Some(c) = hay[i..].chars().next().filter(|c| c.is_alphanumeric()) {
-            i += c.len_utf8();
-        }
-        i
-    };
-    let starts_word = |i: usize| !is_word_char(hay[..i].chars().next_back());
     let Some((first, rest)) = words.split_first() else {
         return vec![];
     };
@@ -95,10 +101,10 @@ fn scan_words(hay: &str, words: &[&str]) -> Vec<(usize, usize)> {
     while let Some(k) = hay[from..].find(first) {
         let s = from + k;
         from = s + first.len();
-        if !starts_word(s) {
+        if !starts_word(hay, s) {
             continue;
         }
-        let mut e = word_end(s + first.len());
+        let mut e = word_end(hay, s + first.len());
         let whole = rest.iter().all(|w| {
             let gap = hay[e..].len() - hay[e..].trim_start().len();
             let at = e + gap;
@@ -106,7 +112,7 @@ fn scan_words(hay: &str, words: &[&str]) -> Vec<(usize, usize)> {
             if gap == 0 || !hay[at..].starts_with(p) {
                 return false;
             }
-            e = word_end(at + p.len());
+            e = word_end(hay, at + p.len());
             true
         });
         if whole {
@@ -124,13 +130,6 @@ fn find(text: &str, phrase: &str) -> Vec<(usize, usize)> {
     if needle.is_empty() {
         return vec![];
     }
-    let starts_word = |i: usize| !is_word_char(hay[..i].chars().next_back());
-    let word_end = |mut i: usize| {
-        while let Some(c) = hay[i..].chars().next().filter(|c| c.is_alphanumeric()) {
-            i += c.len_utf8();
-        }
-        i
-    };
     let scan = |n: &str, extend: bool| -> Vec<(usize, usize)> {
         let mut out = vec![];
         let mut from = 0;
@@ -138,8 +137,8 @@ fn find(text: &str, phrase: &str) -> Vec<(usize, usize)> {
             let s = from + k;
             let e = s + n.len();
             let ends_ok = !is_word_char(hay[e..].chars().next());
-            if starts_word(s) && (extend || ends_ok) {
-                out.push((s, if extend { word_end(e) } else { e }));
+            if starts_word(&hay, s) && (extend || ends_ok) {
+                out.push((s, if extend { word_end(&hay, e) } else { e }));
             }
             from = s + n.len().max(1);
             while !hay.is_char_boundary(from) {
@@ -153,13 +152,10 @@ fn find(text: &str, phrase: &str) -> Vec<(usize, usize)> {
         return literal;
     }
     let (head, last) = match needle.rsplit_once(' ') {
-        Some((h, l)) => (format!("{h} "), l.to_string()),
-        None => (String::new(), needle.clone()),
+        Some((h, l)) => (format!("{h} "), l),
+        None => (String::new(), needle.as_str()),
     };
-    let chars: Vec<char> = last.chars().collect();
-    let keep = chars.len().saturating_sub(3).max(4).min(chars.len());
-    let stem: String = chars[..keep].iter().collect();
-    let last_inflected = scan(&format!("{head}{stem}"), true);
+    let last_inflected = scan(&format!("{head}{}", stem_prefix(last)), true);
     if !last_inflected.is_empty() || head.is_empty() {
         return last_inflected;
     }
