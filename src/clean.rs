@@ -307,7 +307,7 @@ fn continues(line: &str, next: &str) -> bool {
 fn ends_a_sentence_inside(line: &str) -> bool {
     const ABBREVIATIONS: &[&str] = &[
         "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "gov", "sen", "rep", "jr", "sr", "prof", "capt",
-        "maj", "cmdr", "adm", "rev", "no", "vs", "etc", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "approx",
+        "maj", "cmdr", "adm", "rev", "vs", "etc", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "approx",
     ];
     let words: Vec<&str> = line.split_whitespace().collect();
     words.windows(2).any(|w| {
@@ -315,10 +315,15 @@ fn ends_a_sentence_inside(line: &str) -> bool {
         let Some(word) = closed.strip_suffix(['.', '!', '?']) else {
             return false;
         };
+        let lower = word.to_lowercase();
+        // "No."/"Nos." abbreviate only before a number ("No. 10 Downing Street"), as the
+        // sentence splitter reads them: "Peskov said no. Moscow-backed …" ends a sentence.
+        let number_sign = matches!(lower.as_str(), "no" | "nos") && w[1].starts_with(|c: char| c.is_ascii_digit() || c == '#');
         let worded = word.chars().count() >= 2
             && word.chars().all(char::is_alphabetic)
             && word.chars().any(char::is_lowercase)
-            && !ABBREVIATIONS.contains(&word.to_lowercase().as_str());
+            && !number_sign
+            && !ABBREVIATIONS.contains(&lower.as_str());
         let next = w[1].chars().next().is_some_and(|c| {
             c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\u{201C}' | '\u{00AB}' | '\'' | '\u{2018}')
         });
@@ -431,6 +436,27 @@ mod tests {
             .map(|c| c.text.as_str())
             .collect();
         assert_eq!(teasers, ["U.S. sends more aid", "Gen. Gerasimov visits troops"]);
+    }
+
+    /// "No." abbreviates only before a number, as the sentence splitter reads it: "Peskov
+    /// said no. Moscow-backed forces" ends a sentence inside the line (session 50), and
+    /// "Talks at No. 10 Downing" does not.
+    #[test]
+    fn no_before_a_capital_ends_a_sentence_inside_before_a_number_it_does_not() {
+        let c = cleaner().clean(&article(
+            "Peskov said no. Moscow-backed forces shelled Kyiv\nTalks at No. 10 Downing Street resume\nAsked twice, Lavrov said no. 10 more troops",
+        ));
+        assert_eq!(c.paragraphs, vec!["Peskov said no. Moscow-backed forces shelled Kyiv"]);
+        let teasers: Vec<&str> = c
+            .cuts
+            .iter()
+            .filter(|c| c.reason.starts_with("teaser"))
+            .map(|c| c.text.as_str())
+            .collect();
+        assert_eq!(
+            teasers,
+            ["Talks at No. 10 Downing Street resume", "Asked twice, Lavrov said no. 10 more troops"]
+        );
     }
 
     #[test]

@@ -97,14 +97,27 @@ impl OwnTextAccumulator {
     /// the articles hold too many near-identical sentences to compare
     /// ([`OverlapParams::max_near_pairs`]).
     pub fn finish(self) -> Result<OwnText, TooManyNearPairs> {
-        let m = find_matches(&self.prints, &self.params)?;
-        let per_article = (0..self.prints.len())
-            .map(|a| own_text(&self.prints[a], &m[a], &self.p[a], self.centres[a]))
+        // Compared in order of article id, so that which of several equal matches a sentence
+        // names (and which a repeated line's capped matches keep) does not depend on the
+        // order the articles came in (review G, session 50: the same corpus reversed named
+        // other `shared_with` articles in 23,000 rows of shared_sentences.csv).
+        let n = self.prints.len();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&x, &y| self.ids[x].cmp(&self.ids[y]));
+        let mut rank = vec![0; n];
+        for (k, &a) in order.iter().enumerate() {
+            rank[a] = k;
+        }
+        let mut slots: Vec<Option<Vec<SentencePrint>>> = self.prints.into_iter().map(Some).collect();
+        let prints: Vec<Vec<SentencePrint>> = order.iter().map(|&a| slots[a].take().unwrap_or_default()).collect();
+        let m = find_matches(&prints, &self.params)?;
+        let per_article = (0..n)
+            .map(|a| own_text(&prints[rank[a]], &m[rank[a]], &self.p[a], self.centres[a]))
             .collect();
         let mut shared = Vec::new();
-        for (a, sentences) in m.iter().enumerate() {
-            for (i, matches) in sentences.iter().enumerate() {
-                // The best match: exact first, then the most similar, then input order.
+        for a in 0..n {
+            for (i, matches) in m[rank[a]].iter().enumerate() {
+                // The best match: exact first, then the most similar, then by article id.
                 let best = matches.iter().min_by(|x, y| {
                     y.exact
                         .cmp(&x.exact)
@@ -115,7 +128,7 @@ impl OwnTextAccumulator {
                     shared.push(SharedSentence {
                         article_id: self.ids[a].clone(),
                         index: i,
-                        other_id: self.ids[b.article].clone(),
+                        other_id: self.ids[order[b.article]].clone(),
                         other_index: b.sentence,
                         exact: b.exact,
                         similarity: b.similarity,

@@ -52,8 +52,11 @@ pub struct TimelineRow {
     pub mean_sourcing_balance: Option<f64>,
 }
 
+/// The mean of values as the tables write them (6 decimals), exactly ([`Mean`]).
 fn mean(x: &[f64]) -> Option<f64> {
-    (!x.is_empty()).then(|| x.iter().sum::<f64>() / x.len() as f64)
+    let mut m = Mean::default();
+    x.iter().for_each(|&v| m.add(Some(v)));
+    m.get()
 }
 
 /// 95% percentile bootstrap interval of a mean, drawn from the stream of (seed, key) by the
@@ -72,24 +75,26 @@ pub fn bootstrap_mean(x: &[f64], resamples: usize, seed: u64, key: &str) -> (f64
     mean_interval(x, resamples, seed, key).map_or((m, m), |iv| iv.bounds(|v| v))
 }
 
-/// Sum and count, for a mean accumulated in article order (the same float result as
-/// summing a vector of the values).
+/// Sum and count of values as the tables write them (6 decimals), summed exactly in
+/// millionths: a float sum depends on the order it is added in, and a corpus in another
+/// order gave other 6th decimals (review G, session 50).
 #[derive(Debug, Clone, Copy, Default)]
 struct Mean {
-    sum: f64,
+    micros: i64,
     n: usize,
 }
 
 impl Mean {
     fn add(&mut self, x: Option<f64>) {
         if let Some(x) = x {
-            self.sum += x;
+            self.micros += (x * 1e6).round() as i64;
             self.n += 1;
         }
     }
 
     fn get(&self) -> Option<f64> {
-        (self.n > 0).then(|| self.sum / self.n as f64)
+        // Both exact integers as floats: one division, the true mean correctly rounded.
+        (self.n > 0).then(|| self.micros as f64 / (self.n as f64 * 1e6))
     }
 }
 
@@ -166,12 +171,17 @@ impl OutletAccumulator {
         self.outlets
             .par_iter()
             .map(|((outlet, lang), a)| {
-                let (lo, hi) = bootstrap_mean(&a.framing, resamples, seed, outlet);
+                // The scores in order of value: the bootstrap's draws index them and the mean
+                // sums them, so neither depends on the order the articles came in (review G,
+                // session 50: a corpus read in reverse gave an outlet another interval).
+                let mut framing = a.framing.clone();
+                framing.sort_by(f64::total_cmp);
+                let (lo, hi) = bootstrap_mean(&framing, resamples, seed, outlet);
                 OutletRow {
                     outlet: outlet.clone(),
                     lang: lang.clone(),
-                    articles: a.framing.len(),
-                    mean_framing_score: mean(&a.framing).unwrap_or(0.0),
+                    articles: framing.len(),
+                    mean_framing_score: mean(&framing).unwrap_or(0.0),
                     score_low: lo,
                     score_high: hi,
                     mean_own_text_share: a.share.get(),
@@ -220,6 +230,47 @@ pub fn timeline(scores: &[ArticleRow]) -> Vec<TimelineRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn row(id: &str, outlet: &str, date: &str, framing: f64, balance: Option<f64>) -> ArticleRow {
+        ArticleRow {
+            score: crate::score::ArticleScore {
+                id: id.into(),
+                outlet: Some(outlet.into()),
+                date: Some(date.into()),
+                lang: "en".into(),
+                framing_score: framing,
+                ..Default::default()
+            },
+            compare: crate::compare::ComparatorColumns {
+                sourcing_balance: balance,
+                ..Default::default()
+            },
+        }
+    }
+
+    /// Review G, session 50: the same articles in reverse order gave an outlet another
+    /// interval (its draws indexed the articles in input order) and sums in another order.
+    /// 0.1 + 0.2 + 0.3 is 0.6000000000000001 as floats and 0.3 + 0.2 + 0.1 is 0.6.
+    #[test]
+    fn outlet_and_timeline_rows_do_not_depend_on_the_articles_order() {
+        let values = [0.1, 0.2, 0.3, -0.45, 0.7, 0.05, -0.2];
+        let rows: Vec<ArticleRow> = values
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| row(&format!("a{i}"), "Daily Courier", "2022-02-24", v, Some(v)))
+            .collect();
+        let reversed: Vec<ArticleRow> = rows.iter().rev().cloned().collect();
+        let (fwd, rev) = (outlet_table(&rows, 1000, 7), outlet_table(&reversed, 1000, 7));
+        assert_eq!(fwd, rev);
+        assert_eq!(timeline(&rows), timeline(&reversed));
+        // The mean of the written values, correctly rounded: their sum is 0.7, 0.7 / 7 = 0.1.
+        assert_eq!(fwd[0].mean_sourcing_balance, Some(0.1));
+        let three: Vec<ArticleRow> = [0.1, 0.2, 0.3].iter().map(|&v| row("x", "O", "2022-02-24", v, Some(v))).collect();
+        let three_rev: Vec<ArticleRow> = three.iter().rev().cloned().collect();
+        assert_eq!(timeline(&three)[0].mean_framing_score, 0.2);
+        assert_eq!(timeline(&three_rev)[0].mean_framing_score, 0.2);
+        assert_eq!(outlet_table(&three, 1000, 7)[0].mean_sourcing_balance, Some(0.2));
+    }
 
     #[test]
     fn an_outlet_with_fewer_than_four_articles_has_the_whole_scale_as_its_interval() {
