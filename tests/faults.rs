@@ -894,3 +894,28 @@ fn folder_with_one_article() -> tempfile::TempDir {
     std::fs::write(tmp.path().join("a/k.txt"), BODY).unwrap();
     tmp
 }
+
+/// Review I, session 50: a Cyrillic phrase appended to the English lexicon was accepted and
+/// never fired (English entries match English articles only), while `kwic` showed it
+/// matching the Russian article. The loader refuses it, naming the line and the folder it
+/// belongs in.
+#[test]
+fn an_entry_in_another_languages_script_is_refused_by_the_english_lexicon() {
+    let tmp = folder_with_one_article();
+    let d = tmp.path();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    copy_tree(&data, &d.join("d"));
+    let file = d.join("d/lexicons/kremlin.txt");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    let line = text.lines().count() + 1;
+    text.push_str("Алешки | 1.5 # the Russian name of Oleshky\n");
+    std::fs::write(&file, text).unwrap();
+    let seeds = seeds_dir();
+    let (code, err) = run(d, &["run", "--seeds", seeds.to_str().unwrap(), "--data", "d", "--out", "o", "a"]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        err.trim_end(),
+        format!("framescope: error: d/lexicons/kremlin.txt:{line}: `Алешки`: it is not in the Latin script, and this file's entries match en articles only; put it in lexicons/ru/ (same file name) for articles in its language")
+    );
+    assert!(!d.join("o").exists());
+}

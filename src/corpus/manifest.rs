@@ -143,7 +143,7 @@ impl Manifest {
                 problems.push(row_problem(path, line, msg, false));
             }
             let row = ManifestRow {
-                outlet: get(outlet),
+                outlet: get(outlet).as_deref().and_then(super::outlet_name),
                 date: get(date).and_then(|d| super::dates::normalize(&d)),
                 label: side.and_then(|l| Side::parse(&l)),
                 line,

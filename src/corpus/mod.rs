@@ -174,6 +174,16 @@ pub const MAX_ARTICLE_BYTES: u64 = 32 << 20;
 
 /// Why an article of `bytes` bytes over [`MAX_ARTICLE_BYTES`] is skipped, as every reader
 /// (and the Python package, for rows held in memory) words it.
+/// An outlet name as the tables group it: trimmed, in Unicode's composed form (NFC). One
+/// name written composed ("Süddeutsche", `ü`) and decomposed (`u` + U+0308, as some CMSs
+/// and scrapers emit it) prints the same and was two outlets, with two rows and two bars
+/// (review G, session 50). Case is kept: "RT" and "rt" are what the data says.
+pub fn outlet_name(name: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.nfc().collect())
+}
+
 pub fn too_large(bytes: u64) -> String {
     format!(
         "too large ({:.1} MB; the limit is {} MB per article)",

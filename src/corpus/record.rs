@@ -191,7 +191,7 @@ impl Record {
         let article = Article {
             label: label.as_deref().and_then(Side::parse),
             title,
-            outlet: nonempty(self.outlet),
+            outlet: self.outlet.as_deref().and_then(super::outlet_name),
             date,
             lang: nonempty(self.lang),
             id,
@@ -327,6 +327,22 @@ mod tests {
 
     fn record(v: serde_json::Value) -> Record {
         serde_json::from_value(v).unwrap()
+    }
+
+    /// Review G, session 50: one outlet written composed and decomposed was two outlets.
+    #[test]
+    fn an_outlet_name_is_trimmed_and_composed() {
+        let outlet = |name: &str| {
+            record(json!({"text": "Talks resumed in Geneva on Monday.", "outlet": name}))
+                .into_article("x.jsonl:1".into())
+                .unwrap()
+                .outlet
+        };
+        let composed = "S\u{00FC}ddeutsche Zeitung";
+        assert_eq!(outlet(" Su\u{0308}ddeutsche Zeitung ").as_deref(), Some(composed));
+        assert_eq!(outlet(composed).as_deref(), Some(composed));
+        assert_eq!(outlet("daily courier").as_deref(), Some("daily courier"));
+        assert_eq!(outlet("   "), None);
     }
 
     #[test]

@@ -153,7 +153,20 @@ impl Lexicon {
     /// file with no entries.
     pub fn from_files(kremlin: &DataText, western: &DataText, analyzer: &Analyzer) -> Result<Lexicon> {
         let analyze = |p: &str| {
-            let why = refusal(analyzer, DEFAULT_LANGUAGE, p);
+            // An entry in another language's script (Cyrillic in the English file) matches
+            // only English articles, which do not write it: it never fired, without a word
+            // (review I, session 50).
+            // Script, not a detector's guess: a short Latin phrase could read as any Latin
+            // language configured.
+            let latin = |c: char| !c.is_alphabetic() || matches!(c, 'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}');
+            let misplaced = (!p.chars().all(latin)).then(|| {
+                let other = analyzer.detect(p);
+                let folder = if other == DEFAULT_LANGUAGE { "<code>".to_string() } else { other.to_string() };
+                format!(
+                    "it is not in the Latin script, and this file's entries match {DEFAULT_LANGUAGE} articles only; put it in lexicons/{folder}/ (same file name) for articles in its language"
+                )
+            });
+            let why = misplaced.or_else(|| refusal(analyzer, DEFAULT_LANGUAGE, p));
             (analyzer.phrase(p), why)
         };
         let list = parse_files(kremlin, western, &mut FxHashMap::default(), analyze)?;
