@@ -417,3 +417,45 @@ fn eval_says_when_train_holds_no_text_of_the_evaluated_language() {
     assert!(o.status.success(), "{err}");
     assert!(!err.contains("--train holds no"), "{err}");
 }
+
+/// Review I, session 50: a byte copy of an evaluated article with the opposite label was
+/// evaluated twice without a word, and `--cv`'s note said every fold trained on all other
+/// evaluated articles though the copies' folds left both out.
+#[test]
+fn evaluated_copies_are_named_and_the_fold_sizes_count_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let labelled = dir.path().join("labelled");
+    std::fs::create_dir(&labelled).unwrap();
+    for e in std::fs::read_dir(EVAL).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, labelled.join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(Path::new(EVAL).join("kremlin_a1.txt"), labelled.join("western_copy.txt")).unwrap();
+    let note = "1 evaluated article(s) copy another (they share at least half of either one's sentences), each evaluated and counted on its own: kremlin_a1 = western_copy (labelled for both sides); remove the copies to count each story once";
+    for cv in [true, false] {
+        let mut c = framescope();
+        c.args(["eval", "-q", "--data", DATA, "--train", TRAIN, "--out"]).arg(dir.path().join(format!("o{cv}")));
+        if cv {
+            c.arg("--cv");
+        } else {
+            let model = dir.path().join("model.json");
+            framescope()
+                .args(["-q", "train", "--data", DATA, "--seeds", TRAIN, "--model"])
+                .arg(&model)
+                .assert()
+                .success();
+            c.arg("--model").arg(&model);
+        }
+        let out = c.arg(&labelled).assert().success();
+        let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        let r = read_json(&dir.path().join(format!("o{cv}")).join("eval.json"));
+        let notes: Vec<&str> = r["notes"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+        assert!(notes.contains(&note), "{notes:?}");
+        assert!(stdout.contains("western_copy (labelled for both sides)"), "{stdout}");
+        if cv {
+            // 7 evaluated: a fold holds out one article (6 others train) or the pair (5).
+            assert!(notes[0].starts_with("7 folds, each trained on "), "{}", notes[0]);
+            assert!(notes[0].contains(" plus 5 to 6 evaluated article(s)"), "{}", notes[0]);
+        }
+    }
+}

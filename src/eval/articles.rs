@@ -43,6 +43,45 @@ pub fn overlapping(train_docs: &[Document], eval: &[&Document]) -> Vec<(String, 
         .collect()
 }
 
+/// The evaluated articles' groups of copies (as cross-fitting and `--cv` find them,
+/// [`crate::model::CopyIndex`]): per article, the first article of its group.
+pub fn copy_groups(eval: &[&Document]) -> Vec<u32> {
+    let mut copies = crate::model::CopyIndex::default();
+    for d in eval {
+        copies.add(d.sentences.iter().map(|s| s.text.as_str()));
+    }
+    copies.into_groups()
+}
+
+/// The note on evaluated articles that are copies of each other: each is evaluated on its
+/// own, so a story in the labelled set twice counts twice in every figure, and two copies
+/// labelled for opposite sides contradict each other (review I, session 50: a byte copy
+/// with the opposite label was evaluated without a word). `None` when there are none.
+pub fn copies_note(eval: &[&Document], groups: &[u32]) -> Option<String> {
+    let mut members: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
+    for (a, &g) in groups.iter().enumerate() {
+        members.entry(g).or_default().push(a);
+    }
+    let sets: Vec<&Vec<usize>> = members.values().filter(|m| m.len() > 1).collect();
+    if sets.is_empty() {
+        return None;
+    }
+    let copies: usize = sets.iter().map(|m| m.len() - 1).sum();
+    let named: Vec<String> = sets
+        .iter()
+        .map(|m| {
+            let ids: Vec<&str> = m.iter().map(|&a| eval[a].article.id.as_str()).collect();
+            let sides: std::collections::BTreeSet<_> = m.iter().filter_map(|&a| eval[a].article.label).collect();
+            let clash = if sides.len() > 1 { " (labelled for both sides)" } else { "" };
+            format!("{}{clash}", ids.join(" = "))
+        })
+        .collect();
+    Some(format!(
+        "{copies} evaluated article(s) copy another (they share at least half of either one's sentences), each evaluated and counted on its own: {}; remove the copies to count each story once",
+        named.join("; ")
+    ))
+}
+
 /// Ids of the evaluated articles that `model` was trained on: the digest of their cleaned
 /// headline and text ([`article_digest`], what `model.json` records in `training_articles`)
 /// is one of its training articles' (by content: a copy under another id counts, an edited

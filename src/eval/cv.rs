@@ -45,13 +45,7 @@ fn cross_validate_docs(
     // copies a side its score moved from +0.14 to +0.48). An article repeating at least half
     // of its sentences from another is in that article's group; a fold leaves out the held-out
     // article's whole group.
-    let group = {
-        let mut copies = crate::model::CopyIndex::default();
-        for d in &eval {
-            copies.add(d.sentences.iter().map(|s| s.text.as_str()));
-        }
-        copies.into_groups()
-    };
+    let group = super::articles::copy_groups(&eval);
     // Per fold, in this order: LOO, masked, uncentred, masked uncentred, no prior, masked
     // with the prior, voice only, propagated only, plain, the evidence threshold on hit-less
     // sentences (zero, excluded), one per λ of the grid, then (with --experiments) the shrunk weights.
@@ -228,15 +222,19 @@ fn cross_validate_docs(
     if opts.experiments {
         notes.push(experiments::hitless_note(LOO, params.propagate_tau, hitless));
     }
+    // A held-out article's copies leave its fold with it: those folds train on fewer.
+    let left = |a: usize| eval.len() - group.iter().filter(|&&g| g == group[a]).count();
+    let (fewest, most) = (0..eval.len()).fold((usize::MAX, 0), |(lo, hi), a| (lo.min(left(a)), hi.max(left(a))));
+    let evaluated = if fewest == most { most.to_string() } else { format!("{fewest} to {most}") };
     notes.insert(
         0,
         format!(
-            "{} folds, each trained on {} training article(s) plus {} evaluated article(s): a small corpus, so expect wide intervals",
+            "{} folds, each trained on {} training article(s) plus {evaluated} evaluated article(s): a small corpus, so expect wide intervals",
             eval.len(),
             train_docs.len(),
-            eval.len() - 1
         ),
     );
+    notes.extend(super::articles::copies_note(&eval, &group));
     let overlap = overlapping(train_docs, &eval);
     notes.extend(overlap_notes(&overlap));
     Ok(EvalReport {
