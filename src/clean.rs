@@ -318,7 +318,8 @@ fn ends_a_sentence_inside(line: &str) -> bool {
         let lower = word.to_lowercase();
         // "No."/"Nos." abbreviate only before a number ("No. 10 Downing Street"), as the
         // sentence splitter reads them: "Peskov said no. Moscow-backed …" ends a sentence.
-        let number_sign = matches!(lower.as_str(), "no" | "nos") && w[1].starts_with(|c: char| c.is_ascii_digit() || c == '#');
+        let number_sign =
+            matches!(lower.as_str(), "no" | "nos") && w[1].starts_with(|c: char| c.is_ascii_digit() || c == '#');
         let worded = word.chars().count() >= 2
             && word.chars().all(char::is_alphabetic)
             && word.chars().any(char::is_lowercase)
@@ -455,7 +456,10 @@ mod tests {
             .collect();
         assert_eq!(
             teasers,
-            ["Talks at No. 10 Downing Street resume", "Asked twice, Lavrov said no. 10 more troops"]
+            [
+                "Talks at No. 10 Downing Street resume",
+                "Asked twice, Lavrov said no. 10 more troops"
+            ]
         );
     }
 

@@ -430,11 +430,16 @@ fn evaluated_copies_are_named_and_the_fold_sizes_count_them() {
         let p = e.unwrap().path();
         std::fs::copy(&p, labelled.join(p.file_name().unwrap())).unwrap();
     }
-    std::fs::copy(Path::new(EVAL).join("kremlin_a1.txt"), labelled.join("western_copy.txt")).unwrap();
+    std::fs::copy(
+        Path::new(EVAL).join("kremlin_a1.txt"),
+        labelled.join("western_copy.txt"),
+    )
+    .unwrap();
     let note = "1 evaluated article(s) copy another (they share at least half of either one's sentences), each evaluated and counted on its own: kremlin_a1 = western_copy (labelled for both sides); remove the copies to count each story once";
     for cv in [true, false] {
         let mut c = framescope();
-        c.args(["eval", "-q", "--data", DATA, "--train", TRAIN, "--out"]).arg(dir.path().join(format!("o{cv}")));
+        c.args(["eval", "-q", "--data", DATA, "--train", TRAIN, "--out"])
+            .arg(dir.path().join(format!("o{cv}")));
         if cv {
             c.arg("--cv");
         } else {
@@ -449,7 +454,12 @@ fn evaluated_copies_are_named_and_the_fold_sizes_count_them() {
         let out = c.arg(&labelled).assert().success();
         let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
         let r = read_json(&dir.path().join(format!("o{cv}")).join("eval.json"));
-        let notes: Vec<&str> = r["notes"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+        let notes: Vec<&str> = r["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_str().unwrap())
+            .collect();
         assert!(notes.contains(&note), "{notes:?}");
         assert!(stdout.contains("western_copy (labelled for both sides)"), "{stdout}");
         if cv {

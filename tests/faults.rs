@@ -911,7 +911,19 @@ fn an_entry_in_another_languages_script_is_refused_by_the_english_lexicon() {
     text.push_str("Алешки | 1.5 # the Russian name of Oleshky\n");
     std::fs::write(&file, text).unwrap();
     let seeds = seeds_dir();
-    let (code, err) = run(d, &["run", "--seeds", seeds.to_str().unwrap(), "--data", "d", "--out", "o", "a"]);
+    let (code, err) = run(
+        d,
+        &[
+            "run",
+            "--seeds",
+            seeds.to_str().unwrap(),
+            "--data",
+            "d",
+            "--out",
+            "o",
+            "a",
+        ],
+    );
     assert_eq!(code, 2, "{err}");
     assert_eq!(
         err.trim_end(),

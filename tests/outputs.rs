@@ -1097,3 +1097,41 @@ fn a_read_only_output_folder_is_refused_and_left_alone() {
     assert_eq!(names.len(), 2, "{names:?}");
     std::fs::set_permissions(d.path().join("o"), std::fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+/// Review G, session 50: run.json said `tool_version` 0.1.0, the same for every commit, so
+/// no figure could be traced to the build that produced it. Built in a git checkout, it
+/// records the commit (with `-modified` when the tracked sources differed from it).
+#[test]
+fn run_json_records_the_commit_the_binary_was_built_from() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let head = std::process::Command::new("git")
+        .current_dir(root)
+        .args(["rev-parse", "HEAD"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    let dir = tempfile::tempdir().unwrap();
+    common::framescope(dir.path())
+        .args(["run", "--seeds"])
+        .arg(root.join("seeds"))
+        .arg("--data")
+        .arg(root.join("data"))
+        .args(["--out", "o"])
+        .assert()
+        .success();
+    let run: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("o/run.json")).unwrap()).unwrap();
+    match head {
+        Some(head) => {
+            let build = run["tool_build"].as_str().unwrap_or_default();
+            assert!(
+                build == head || build == format!("{head}-modified"),
+                "{build} against {head}"
+            );
+            let report = std::fs::read_to_string(dir.path().join("o/report.html")).unwrap();
+            assert!(report.contains(&format!("(build {build})")));
+        }
+        None => assert!(run.get("tool_build").is_none(), "{run}"),
+    }
+}

@@ -249,12 +249,17 @@ fn a_run_does_not_depend_on_the_order_of_its_articles() {
         .collect();
     texts.sort();
     let story: Vec<String> = (1..=12)
-        .map(|i| format!("Story sentence {i}: Moscow-backed separatists shelled the town of Shchastia again overnight."))
+        .map(|i| {
+            format!("Story sentence {i}: Moscow-backed separatists shelled the town of Shchastia again overnight.")
+        })
         .collect();
     texts.push(("story".into(), story.join(" ")));
     texts.push((
         "brief".into(),
-        format!("{} {} The brief adds one closing line of its own here.", story[2], story[7]),
+        format!(
+            "{} {} The brief adds one closing line of its own here.",
+            story[2], story[7]
+        ),
     ));
     let shared = "Officials in Brussels said the talks on security guarantees would resume next week.";
     for i in 0..3 {
@@ -303,7 +308,10 @@ fn a_run_does_not_depend_on_the_order_of_its_articles() {
             .records()
             .map(|rec| {
                 let rec = rec.unwrap();
-                keep.iter().map(|&i| rec[i].to_string()).collect::<Vec<_>>().join("\u{1f}")
+                keep.iter()
+                    .map(|&i| rec[i].to_string())
+                    .collect::<Vec<_>>()
+                    .join("\u{1f}")
             })
             .collect();
         v.sort();
@@ -334,5 +342,10 @@ fn a_run_does_not_depend_on_the_order_of_its_articles() {
     );
     // The shared line names the article with the smallest id among its equal matches.
     let shared_rows = rows(&reversed, "shared_sentences.csv", &[]);
-    assert!(shared_rows.iter().any(|r| r.starts_with("wire2\u{1f}0\u{1f}wire0\u{1f}0\u{1f}true")), "{shared_rows:?}");
+    assert!(
+        shared_rows
+            .iter()
+            .any(|r| r.starts_with("wire2\u{1f}0\u{1f}wire0\u{1f}0\u{1f}true")),
+        "{shared_rows:?}"
+    );
 }

@@ -265,7 +265,10 @@ mod tests {
         assert_eq!(timeline(&rows), timeline(&reversed));
         // The mean of the written values, correctly rounded: their sum is 0.7, 0.7 / 7 = 0.1.
         assert_eq!(fwd[0].mean_sourcing_balance, Some(0.1));
-        let three: Vec<ArticleRow> = [0.1, 0.2, 0.3].iter().map(|&v| row("x", "O", "2022-02-24", v, Some(v))).collect();
+        let three: Vec<ArticleRow> = [0.1, 0.2, 0.3]
+            .iter()
+            .map(|&v| row("x", "O", "2022-02-24", v, Some(v)))
+            .collect();
         let three_rev: Vec<ArticleRow> = three.iter().rev().cloned().collect();
         assert_eq!(timeline(&three)[0].mean_framing_score, 0.2);
         assert_eq!(timeline(&three_rev)[0].mean_framing_score, 0.2);

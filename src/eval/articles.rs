@@ -72,7 +72,11 @@ pub fn copies_note(eval: &[&Document], groups: &[u32]) -> Option<String> {
         .map(|m| {
             let ids: Vec<&str> = m.iter().map(|&a| eval[a].article.id.as_str()).collect();
             let sides: std::collections::BTreeSet<_> = m.iter().filter_map(|&a| eval[a].article.label).collect();
-            let clash = if sides.len() > 1 { " (labelled for both sides)" } else { "" };
+            let clash = if sides.len() > 1 {
+                " (labelled for both sides)"
+            } else {
+                ""
+            };
             format!("{}{clash}", ids.join(" = "))
         })
         .collect();

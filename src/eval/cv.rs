@@ -225,7 +225,11 @@ fn cross_validate_docs(
     // A held-out article's copies leave its fold with it: those folds train on fewer.
     let left = |a: usize| eval.len() - group.iter().filter(|&&g| g == group[a]).count();
     let (fewest, most) = (0..eval.len()).fold((usize::MAX, 0), |(lo, hi), a| (lo.min(left(a)), hi.max(left(a))));
-    let evaluated = if fewest == most { most.to_string() } else { format!("{fewest} to {most}") };
+    let evaluated = if fewest == most {
+        most.to_string()
+    } else {
+        format!("{fewest} to {most}")
+    };
     notes.insert(
         0,
         format!(

@@ -245,7 +245,10 @@ fn evaluate_docs(
     }
     let overlap = overlapping(train_docs, &eval);
     notes.extend(overlap_notes(&overlap));
-    notes.extend(super::articles::copies_note(&eval, &super::articles::copy_groups(&eval)));
+    notes.extend(super::articles::copies_note(
+        &eval,
+        &super::articles::copy_groups(&eval),
+    ));
     Ok(EvalReport {
         mode: mode.into(),
         in_model_training: in_training,

@@ -158,7 +158,10 @@ impl Lexicon {
             // (review I, session 50).
             // Script, not a detector's guess: a short Latin phrase could read as any Latin
             // language configured.
-            let latin = |c: char| !c.is_alphabetic() || matches!(c, 'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}');
+            let latin = |c: char| {
+                !c.is_alphabetic()
+                    || matches!(c, 'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
+            };
             let misplaced = (!p.chars().all(latin)).then(|| {
                 let other = analyzer.detect(p);
                 let folder = if other == DEFAULT_LANGUAGE { "<code>".to_string() } else { other.to_string() };

@@ -109,7 +109,12 @@ impl CopyIndex {
             if others == 0 || others > MAX_HOLDERS {
                 continue;
             }
-            holders.extend(sorted[from..from + run].iter().map(|&(_, b)| b).filter(|&b| b != a && keep(b)));
+            holders.extend(
+                sorted[from..from + run]
+                    .iter()
+                    .map(|&(_, b)| b)
+                    .filter(|&b| b != a && keep(b)),
+            );
         }
         holders.sort_unstable();
         holders.chunk_by(|x, y| x == y).map(|c| (c[0], c.len())).collect()
@@ -231,7 +236,10 @@ mod tests {
             let groups = ix.into_groups();
             let mut parts: Vec<Vec<usize>> = Vec::new();
             for root in 0..order.len() {
-                let mut part: Vec<usize> = (0..order.len()).filter(|&i| groups[i] as usize == root).map(|i| order[i]).collect();
+                let mut part: Vec<usize> = (0..order.len())
+                    .filter(|&i| groups[i] as usize == root)
+                    .map(|i| order[i])
+                    .collect();
                 part.sort_unstable();
                 if part.len() > 1 {
                     parts.push(part);
@@ -243,7 +251,9 @@ mod tests {
         });
         assert_eq!(seen, 720);
         // The brief of the review: 2 of its 3 sentences from a 17-sentence story, either way.
-        let story: Vec<String> = (0..17).map(|i| format!("Story sentence number {i} of the long report.")).collect();
+        let story: Vec<String> = (0..17)
+            .map(|i| format!("Story sentence number {i} of the long report."))
+            .collect();
         let story: Vec<&str> = story.iter().map(String::as_str).collect();
         let brief = [story[3], story[9], "The brief's own closing line, not in the story."];
         for brief_first in [false, true] {

@@ -100,11 +100,24 @@ pub fn set_command_line(args: impl IntoIterator<Item = String>) {
     let _ = COMMAND_LINE.set(args.into_iter().collect());
 }
 
+/// The commit this build came from (build.rs), `None` outside a git checkout.
+pub fn build_id() -> Option<String> {
+    Some(env!("FRAMESCOPE_BUILD"))
+        .filter(|b| !b.is_empty())
+        .map(String::from)
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RunManifest {
     pub tool: String,
     pub tool_version: String,
+    /// The git commit the binary was built from (`-modified` when its tracked sources
+    /// differed), so a figure can be traced to its build: the version is 0.1.0 for every
+    /// commit. Absent when built outside a git checkout, and in run.json files from before
+    /// session 50.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tool_build: Option<String>,
     pub command: String,
     /// The command line that ran the job, as the binary was given it (arguments decoded
     /// lossily); absent for jobs called from the library or the Python package
@@ -312,6 +325,7 @@ impl RunManifest {
         RunManifest {
             tool: "framescope".into(),
             tool_version: env!("CARGO_PKG_VERSION").into(),
+            tool_build: build_id(),
             command: command.into(),
             arguments: COMMAND_LINE.get().cloned(),
             created: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),

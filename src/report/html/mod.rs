@@ -39,6 +39,8 @@ pub fn read_cleaning(path: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<Cut
 #[derive(Debug, Clone, Default)]
 pub struct ModelFacts {
     pub tool_version: Option<String>,
+    /// run.json's `tool_build` (the commit), when recorded.
+    pub tool_build: Option<String>,
     pub command: Option<String>,
     pub created: Option<String>,
     pub model_sha256: Option<String>,
@@ -106,6 +108,7 @@ impl ModelFacts {
         }
         ModelFacts {
             tool_version: s(|r| &r.tool_version).or_else(|| model.map(|m| m.tool_version.clone())),
+            tool_build: run.and_then(|r| r.tool_build.clone()),
             // The command line as typed when recorded (`framescope retrain …`): the command
             // alone said "(run)" after a `retrain` (review, session 35).
             command: run

@@ -157,7 +157,11 @@ impl<'a> Page<'a> {
 fn model_facts(f: &ModelFacts) -> Vec<(&'static str, String)> {
     let mut facts = vec![];
     let or_na = |v: &Option<String>| v.clone().unwrap_or_else(|| "n/a".into());
-    facts.push(("framescope version", or_na(&f.tool_version)));
+    let version = match &f.tool_build {
+        Some(b) => format!("{} (build {b})", or_na(&f.tool_version)),
+        None => or_na(&f.tool_version),
+    };
+    facts.push(("framescope version", version));
     facts.push(("run", format!("{} ({})", or_na(&f.created), or_na(&f.command))));
     if let Some(t) = &f.training {
         facts.push((
