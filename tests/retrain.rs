@@ -1172,3 +1172,54 @@ fn a_removed_seed_is_no_cause_for_the_articles_of_its_own_fold() {
     );
     assert!(!named.contains(&"kremlin_a"), "{named:?}");
 }
+
+/// Review I, session 50: the loop the README recommends — score, retrain, score again, `diff`
+/// the two score folders — traced nothing: `retrain` had moved the model the first score
+/// folder names into the dated backup `out.<time>/`, and `diff` said only that the named
+/// model had changed. The backup still holds the bytes run.json recorded; `diff` reads it.
+#[test]
+fn diff_of_score_folders_finds_the_old_model_in_the_retrain_backup() {
+    let tmp = first_run();
+    let d = tmp.path();
+    let score = |out: &str| {
+        framescope(d)
+            .args(["score", "--model", "out/model.json", "--out", out])
+            .arg(fixtures().join("seeds"))
+            .assert()
+            .success();
+    };
+    score("scored_old");
+    edit(d);
+    framescope(d)
+        .args(["retrain", "--lexicons", "lexicons", "--out", "out"])
+        .assert()
+        .success();
+    let backups: Vec<String> = std::fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("out."))
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    score("scored_new");
+    let o = framescope(d)
+        .args(["diff", "scored_old", "scored_new", "--out", "what", "--top", "2"])
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(o.status.success(), "{all}");
+    assert!(!all.contains("has changed since"), "{all}");
+    let rows = table(&d.join("what/diff.csv"));
+    assert!(
+        rows.iter().all(|r| !r["causes"].contains("untraced:no-model")),
+        "{rows:?}"
+    );
+    let target = rows
+        .iter()
+        .find(|r| r["kind"] == "article" && r["key"] == "lex_target")
+        .expect("lex_target is compared");
+    assert_eq!(target["causes"], "lexicon_reweighted:grain corridor");
+}

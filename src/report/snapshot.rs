@@ -30,6 +30,12 @@ pub fn folder_model(out: &Path, run: Option<&super::RunManifest>) -> Result<Fold
         return Ok(FolderModel::Found(Box::new(super::load_model(&own)?)));
     }
     let named = run.and_then(|r| Some((r.parameters.model.clone()?, r.model_sha256.clone()?)));
+    // The usual loop is score → retrain → score: `retrain` moved the model a score folder
+    // names into a dated backup, which still holds the bytes run.json recorded (review I,
+    // session 50: `diff` of the two score folders traced nothing).
+    if let Some(m) = named.as_ref().map(|(p, sha)| in_backup(p, sha)).transpose()?.flatten() {
+        return Ok(FolderModel::Found(Box::new(m)));
+    }
     match named {
         Some((p, sha)) if p.is_file() => {
             let changed = || {
@@ -53,6 +59,45 @@ pub fn folder_model(out: &Path, run: Option<&super::RunManifest>) -> Result<Fold
         ))),
         None => Ok(FolderModel::None),
     }
+}
+
+/// The model with sha256 `sha` at `p` or in a dated backup of it — `model.json.<time>`
+/// beside it, or `<folder>.<time>/model.json` beside its folder (the names
+/// [`super::staged`] gives backups) —; `None` when none has those bytes.
+fn in_backup(p: &Path, sha: &str) -> Result<Option<crate::model::FramingModel>> {
+    let (Some(dir), Some(name)) = (p.parent(), p.file_name()) else {
+        return Ok(None);
+    };
+    let name = name.to_string_lossy();
+    let dated = |d: &Path, stem: &str| -> Vec<std::path::PathBuf> {
+        let prefix = format!("{stem}.");
+        let mut v: Vec<_> = std::fs::read_dir(if d.as_os_str().is_empty() { Path::new(".") } else { d })
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+            .map(|e| e.path())
+            .collect();
+        v.sort();
+        v
+    };
+    let mut candidates = vec![p.to_path_buf()];
+    candidates.extend(dated(dir, &name));
+    if let (Some(up), Some(folder)) = (dir.parent(), dir.file_name()) {
+        candidates.extend(
+            dated(up, &folder.to_string_lossy())
+                .into_iter()
+                .map(|d| d.join(name.as_ref())),
+        );
+    }
+    for c in candidates.iter().filter(|c| c.is_file()) {
+        if let Ok((m, h)) = super::load_model_hashed(c) {
+            if h == sha {
+                return Ok(Some(m));
+            }
+        }
+    }
+    Ok(None)
 }
 
 /// Read a side: a folder with `model.json` and/or `scores.csv`, or a model file.
