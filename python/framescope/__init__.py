@@ -281,9 +281,28 @@ def _user_warn(w: FramescopeWarning) -> None:
     warnings.warn(w, stacklevel=level)
 
 
+_ROWS_ORIGIN = re.compile(r"^(<[a-z]+>):(\d+)(?=:| )")
+
+
+def _in_row_order(entries: list) -> list:
+    """The problems of rows held in memory (``<articles>:N: …``) in row order, each input's
+    after the other's as first named; other entries where they were. The rows the package
+    refuses come first from the native layer, then what the job found (a duplicate id),
+    so a duplicate was said after later rows' problems (review H L2)."""
+    lines = [str(e[0] if isinstance(e, tuple) else e) for e in entries]
+    at = [(i, m) for i, m in ((i, _ROWS_ORIGIN.match(line)) for i, line in enumerate(lines)) if m]
+    names = list(dict.fromkeys(m.group(1) for _, m in at))
+    ordered = sorted(at, key=lambda im: (names.index(im[1].group(1)), int(im[1].group(2))))
+    out = list(entries)
+    for (i, _), (j, _) in zip(at, ordered):
+        out[i] = entries[j]
+    return out
+
+
 def _problems(problems: Sequence[Any]) -> list:
     """``Problem`` entries from the native layer's ``(line, id)`` pairs (or lines, or
-    entries already made)."""
+    entries already made), rows' in row order (:func:`_in_row_order`)."""
+    problems = _in_row_order(list(problems))
     out = []
     for p in problems:
         if isinstance(p, Problem):

@@ -83,3 +83,74 @@ def test_m1_own_text_columns_left_empty_past_2000_rows_are_noted_as_the_cli(bina
     scores, said = caught(lambda: model.score(rows[:2000], bootstrap=0))
     assert scores.own_text_share.notna().all()
     assert not [w for w in said if "own_text_share" in str(w)]
+
+
+# M2: `bytes` in a text column (pd.read_parquet of a BINARY column) are read as the file is.
+
+def test_m2_bytes_are_read_as_utf8_text_as_the_parquet_file_is(binary, model, tmp_path):
+    pytest.importorskip("pyarrow")
+    bad = b"Caf\xe9 owners near the port said the shelling went on all night."
+    df = pd.DataFrame({"id": ["a", "b", "c"], "title": [b"Talks", None, b"Night"],
+                       "text": [T1.encode(), T2.encode(), bad], "label": [b"kremlin", None, None]})
+    path = tmp_path / "bytes.parquet"
+    df.to_parquet(path, index=False)
+    back = pd.read_parquet(path)
+    assert isinstance(back.text[0], bytes)
+    m = tmp_path / "m.json"
+    model.save(m)
+    p = cli(binary, "score", "--model", str(m), "--out", str(tmp_path / "o"), str(path))
+    expected = cli_lines(p, ": skipped: ", path)
+    assert expected == ["<articles>:3: skipped: field `text` is binary data, not UTF-8 text"]
+    cli_scores = pd.read_csv(tmp_path / "o" / "scores.csv")
+    scores, said = caught(lambda: model.score(back, bootstrap=0))
+    assert scores.id.tolist() == ["a", "b"] == cli_scores.id.tolist()
+    assert scores.framing_score.round(6).tolist() == cli_scores.framing_score.tolist()
+    assert scores.title.tolist()[0] == "Talks" and scores.label.tolist()[0] == "kremlin"
+    assert [str(w) for w in said if ": skipped: " in str(w)] == expected
+    # As the path route gives them.
+    assert model.score(path, bootstrap=0).framing_score.tolist() == scores.framing_score.tolist()
+
+
+# M5: a lone surrogate (what surrogateescape gives for non-UTF-8 bytes) skips its row only,
+# in run and train as in score, and in a DataFrame of objects (pandas 3's `str` dtype
+# refuses such a string itself, before the package sees it).
+
+def test_m5_a_lone_surrogate_skips_its_row_in_every_call(repo, model):
+    bad = b"Caf\xe9 owners in Kyiv said the shelling went on.".decode("utf-8", "surrogateescape")
+    rows = [{"id": "ok", "text": T1}, {"id": "s", "text": bad}, {"id": "i\udcff", "text": T2},
+            {"id": "t", "title": "Caf\udce9", "text": T3}, {"id": "ok2", "text": T3 + " " + T2}]
+    df = pd.DataFrame(rows, dtype=object)
+    scores, said = caught(lambda: model.score(df, bootstrap=0))
+    assert scores.id.tolist() == ["ok", "ok2"]
+    skipped = [w for w in said if ": skipped: " in str(w)]
+    assert [(str(w).split(": ")[0], w.id) for w in skipped] == [("<articles>:2", "s"), ("<articles>:3", None),
+                                                                 ("<articles>:4", "t")]
+    assert all("not valid Unicode text: a lone surrogate" in str(w) for w in skipped)
+    r, said = caught(lambda: framescope.run(rows, seeds=repo / "seeds", data=repo / "data", bootstrap=0))
+    assert {"ok", "ok2"} <= set(r.scores.id) and not {"s", "t"} & set(r.scores.id)
+    assert len([w for w in said if "lone surrogate" in str(w)]) == 3
+    m, said = caught(lambda: framescope.train(rows, seeds=repo / "seeds", data=repo / "data"))
+    assert len([w for w in said if "lone surrogate" in str(w)]) == 3
+
+
+# L2: the skip messages worded as the CLI's for the same records in JSONL, in row order.
+
+def test_l2_skip_messages_are_the_clis_for_the_same_records_in_row_order(binary, model, tmp_path):
+    rows = [{"id": True, "text": T1}, {"id": "n", "text": 12345}, {"id": "d", "text": T2, "date": [1, 2]},
+            {"id": "t", "text": T3, "title": {"a": 1}}, {"id": "ok", "text": T1 + " " + T2},
+            {"id": "l", "text": T1, "lang": False}, {"id": "ok", "text": T3 + " " + T2},
+            {"id": "e", "text": ""}, {"id": [1], "text": T3}]
+    m = tmp_path / "m.json"
+    model.save(m)
+    path = write_jsonl(tmp_path / "rows.jsonl", rows)
+    p = cli(binary, "score", "--model", str(m), "--out", str(tmp_path / "o"), str(path))
+    expected = cli_lines(p, ": skipped: ", path)
+    assert len(expected) == 8, p.stderr
+    assert "<articles>:1: skipped: field `id` is true or false (true), not text or a number" in expected
+    assert "<articles>:2: skipped: field `text` is a number (12345), not text" in expected
+    r, said = caught(lambda: model.analyze(rows, bootstrap=0))
+    assert [str(x) for x in r.problems] == expected
+    assert [str(w) for w in said if ": skipped: " in str(w)] == expected
+    # The same from a DataFrame (object columns, as pandas holds mixed values).
+    scores, said = caught(lambda: model.score(pd.DataFrame(rows), bootstrap=0))
+    assert [str(w) for w in said if ": skipped: " in str(w)] == expected
