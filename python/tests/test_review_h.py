@@ -111,6 +111,62 @@ def test_m2_bytes_are_read_as_utf8_text_as_the_parquet_file_is(binary, model, tm
     assert model.score(path, bootstrap=0).framing_score.tolist() == scores.framing_score.tolist()
 
 
+# M3: run and train give the library absolute paths, so a retrain reproduces model.json.
+
+def test_m3_retrain_of_a_run_given_relative_paths_reproduces_its_model(binary, repo, tmp_path, monkeypatch):
+    shutil.copytree(repo / "seeds", tmp_path / "seeds")
+    shutil.copytree(repo / "data", tmp_path / "data")
+    write_jsonl(tmp_path / "a.jsonl", [{"id": "a", "text": T1}, {"id": "b", "text": T2}, {"id": "c", "text": T3}])
+    monkeypatch.chdir(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", framescope.FramescopeWarning)
+        r = framescope.run("a.jsonl", seeds="seeds", data="data", out="o", bootstrap=0)
+        trained = framescope.train("a.jsonl", seeds="seeds", lexicons="data/lexicons")
+    saved = json.loads((tmp_path / "o" / "model.json").read_text())
+    for m in (r.model.info, trained.info):
+        assert m["training_inputs"] and all(os.path.isabs(i[0]) for i in m["training_inputs"]), m["training_inputs"]
+    sources = [v for k, v in _walk(saved["lexicon"]) if k == "source"]
+    assert sources and all(os.path.isabs(s.split(":")[0]) for s in sources), sources[:3]
+    cli(binary, "retrain", "--out", "o", "--bootstrap", "0")
+    again = json.loads((tmp_path / "o" / "run.json").read_text())
+    assert again["model_sha256"] == r.model.sha256
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("o")) == ["o"], "a spurious backup"
+
+
+def _walk(v):
+    """Every (key, value) pair of a JSON value, nested ones too."""
+    if isinstance(v, dict):
+        for k, x in v.items():
+            yield k, x
+            yield from _walk(x)
+    elif isinstance(v, list):
+        for x in v:
+            yield from _walk(x)
+
+
+# M4: every row unusable: the reasons are warned of and named in the error, as the CLI
+# prints them before its error.
+
+def test_m4_every_row_unusable_says_why_as_the_cli(binary, repo, tmp_path):
+    rows = [{"id": "e", "text": ""}, {"id": "w", "text": "   "}]
+    p = cli(binary, "train", "--data", str(repo / "data"), "--model", str(tmp_path / "m.json"),
+            str(write_jsonl(tmp_path / "bad.jsonl", rows)), check=False)
+    path = tmp_path / "bad.jsonl"
+    expected = cli_lines(p, ": skipped: ", path)
+    assert len(expected) == 2, p.stderr
+    args = dict(seeds=[], data=repo / "data")
+    for call in (lambda: framescope.train(rows, **args), lambda: framescope.run(rows, **args),
+                 lambda: framescope.run(rows, out=tmp_path / "o", **args)):
+        with pytest.warns(framescope.FramescopeWarning) as ws:
+            with pytest.raises(framescope.FramescopeError) as e:
+                call()
+        skipped = [w.message for w in ws if ": skipped: " in str(w.message)]
+        assert [str(w) for w in skipped] == expected
+        assert [w.id for w in skipped] == ["e", "w"]
+        assert str(e.value).startswith("no usable articles")
+        assert all(line in str(e.value) for line in expected), str(e.value)
+
+
 # M5: a lone surrogate (what surrogateescape gives for non-UTF-8 bytes) skips its row only,
 # in run and train as in score, and in a DataFrame of objects (pandas 3's `str` dtype
 # refuses such a string itself, before the package sees it).
@@ -131,6 +187,57 @@ def test_m5_a_lone_surrogate_skips_its_row_in_every_call(repo, model):
     assert len([w for w in said if "lone surrogate" in str(w)]) == 3
     m, said = caught(lambda: framescope.train(rows, seeds=repo / "seeds", data=repo / "data"))
     assert len([w for w in said if "lone surrogate" in str(w)]) == 3
+
+
+# M6: `~` is the home folder in every path the package takes.
+
+def test_m6_a_tilde_in_a_path_is_the_home_folder(repo, model, tmp_path, monkeypatch):
+    home, work = tmp_path / "home", tmp_path / "work"
+    home.mkdir()
+    work.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(work)
+    write_jsonl(home / "a.jsonl", [{"id": "a", "text": T1}, {"id": "b", "text": T2}])
+    (home / "one.txt").write_text(T3 + "\n")
+    shutil.copytree(repo / "seeds", home / "seeds")
+    shutil.copytree(repo / "data", home / "data")
+    sha = model.save("~/m.json")
+    assert (home / "m.json").is_file()
+    loaded = framescope.Model.load("~/m.json")
+    assert loaded.sha256 == sha
+    assert loaded.score("~/a.jsonl", bootstrap=0).id.tolist() == ["a", "b"]
+    assert loaded.score(["~/a.jsonl"], bootstrap=0).id.tolist() == ["a", "b"]
+    assert loaded.explain("~/one.txt").score["id"] == "one"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", framescope.FramescopeWarning)
+        r = framescope.run("~/a.jsonl", seeds="~/seeds", data="~/data", lexicons="~/data/lexicons",
+                           out="~/run1", bootstrap=0)
+        trained = framescope.train("~/a.jsonl", seeds="~/seeds", data="~/data")
+    read = [i[0] for i in trained.info["training_inputs"]]
+    assert read[0] == str(home / "a.jsonl") and all(p.startswith(str(home / "seeds") + os.sep) for p in read[1:])
+    assert r.out == str(home / "run1") and (home / "run1" / "model.json").is_file()
+    assert {"a", "b"} <= set(r.scores.id)
+    assert not (work / "~").exists(), sorted(p.name for p in (work / "~").rglob("*"))
+
+
+# L4: an error naming a CLI option names the package's argument.
+
+def test_l4_errors_name_the_packages_arguments(repo, tmp_path):
+    with pytest.raises(framescope.FramescopeError) as e:
+        framescope.train(seeds=repo / "seeds", data=tmp_path / "nope")
+    assert "(data= names a folder" in str(e.value) and "--data" not in str(e.value)
+    with pytest.raises(framescope.FramescopeError) as e, warnings.catch_warnings():
+        warnings.simplefilter("ignore", framescope.FramescopeWarning)
+        framescope.train([{"id": "x", "text": "The weather was mild and the harvest good this year. It rained."}],
+                         seeds=[], data=repo / "data")
+    assert "or lower margin=" in str(e.value) and "--" not in str(e.value), str(e.value)
+    assert "lexicons= folder" in str(e.value)
+
+
+def test_l4_options_the_package_does_not_take_are_left_as_they_are():
+    assert framescope._pythonic("retrain with --max-features N, or --compare-to DIR; --mean-score") == \
+        "retrain with max_features=N, or --compare-to DIR; quoted_weight=None"
+    assert framescope._pythonic("/tmp/a--data/x: lower --margin 0.2") == "/tmp/a--data/x: lower margin=0.2"
 
 
 # L2: the skip messages worded as the CLI's for the same records in JSONL, in row order.
