@@ -61,8 +61,9 @@ __all__ = [
 #: Pass as ``seeds=`` (or in a list of paths) to use the seed articles built into the library.
 BUILTIN_SEEDS = _native.BUILTIN_SEEDS
 
-#: The model options :func:`train` and :func:`run` take as keyword arguments (the CLI's
-#: ``--alpha`` is ``alpha=`` …), with the CLI's defaults.
+#: The names of the model options :func:`train` and :func:`run` take as keyword arguments
+#: (the CLI's ``--alpha`` is ``alpha=`` …). Names only: an option left out takes the CLI's
+#: default (listed in ``framescope train --help`` and in the type stub's ``train``).
 MODEL_OPTIONS = tuple(_native.MODEL_OPTIONS)
 
 PathLike = Union[str, "os.PathLike[str]"]
