@@ -61,8 +61,9 @@ __all__ = [
 #: Pass as ``seeds=`` (or in a list of paths) to use the seed articles built into the library.
 BUILTIN_SEEDS = _native.BUILTIN_SEEDS
 
-#: The model options :func:`train` and :func:`run` take as keyword arguments (the CLI's
-#: ``--alpha`` is ``alpha=`` …), with the CLI's defaults.
+#: The names of the model options :func:`train` and :func:`run` take as keyword arguments
+#: (the CLI's ``--alpha`` is ``alpha=`` …). Names only: an option left out takes the CLI's
+#: default (listed in ``framescope train --help`` and in the type stub's ``train``).
 MODEL_OPTIONS = tuple(_native.MODEL_OPTIONS)
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -90,10 +91,17 @@ _TABLE_HINT = "pass a DataFrame with a `text` column or a list of dicts"
 _PATH_SUFFIXES = (".txt", ".jsonl", ".json", ".csv", ".parquet", ".gz")
 
 
+def _expand(p: Any) -> Any:
+    """A path argument as a path: ``~`` and ``~user`` expanded, as pandas and the shell do
+    (review H M6: ``Model.save("~/m.json")`` wrote a folder named ``~`` in the working
+    folder, whose obvious cleanup, ``rm -rf ~``, deletes the home folder)."""
+    return os.path.expanduser(os.fspath(p))
+
+
 def _path_arg(p: Any, name: str) -> str:
     """A path argument, refused when it is article text given where paths are read: it does
     not exist and holds a newline, is long, or has spaces and nothing of a path."""
-    s = os.fspath(p)
+    s = _expand(p)
     if isinstance(s, str) and not os.path.exists(s):
         spaced = any(c.isspace() for c in s) and os.sep not in s and "/" not in s
         if "\n" in s or len(s) > 255 or (spaced and not s.lower().endswith(_PATH_SUFFIXES)):
@@ -281,9 +289,28 @@ def _user_warn(w: FramescopeWarning) -> None:
     warnings.warn(w, stacklevel=level)
 
 
+_ROWS_ORIGIN = re.compile(r"^(<[a-z]+>):(\d+)(?=:| )")
+
+
+def _in_row_order(entries: list) -> list:
+    """The problems of rows held in memory (``<articles>:N: …``) in row order, each input's
+    after the other's as first named; other entries where they were. The rows the package
+    refuses come first from the native layer, then what the job found (a duplicate id),
+    so a duplicate was said after later rows' problems (review H L2)."""
+    lines = [str(e[0] if isinstance(e, tuple) else e) for e in entries]
+    at = [(i, m) for i, m in ((i, _ROWS_ORIGIN.match(line)) for i, line in enumerate(lines)) if m]
+    names = list(dict.fromkeys(m.group(1) for _, m in at))
+    ordered = sorted(at, key=lambda im: (names.index(im[1].group(1)), int(im[1].group(2))))
+    out = list(entries)
+    for (i, _), (j, _) in zip(at, ordered):
+        out[i] = entries[j]
+    return out
+
+
 def _problems(problems: Sequence[Any]) -> list:
     """``Problem`` entries from the native layer's ``(line, id)`` pairs (or lines, or
-    entries already made)."""
+    entries already made), rows' in row order (:func:`_in_row_order`)."""
+    problems = _in_row_order(list(problems))
     out = []
     for p in problems:
         if isinstance(p, Problem):
@@ -311,6 +338,60 @@ def _warn_job(messages: Sequence[str]) -> None:
     as the CLI prints them, once each."""
     for m in messages:
         _user_warn(FramescopeWarning(m))
+
+
+#: The CLI's options named in its messages (`lower --margin`, `--data names a folder`) as
+#: this package takes them: ``margin=``, ``data=`` (review H L4). ``--mean-score`` is
+#: ``quoted_weight=None``.
+_PY_ARGS = {o.replace("_", "-"): o for o in tuple(_native.MODEL_OPTIONS) + (
+    "data", "lexicons", "seeds", "out", "folds", "bootstrap", "kremlin_threshold", "western_threshold")}
+_FLAG = re.compile(r"(?<![\w/.-])--([a-z][a-z-]*[a-z])(?: ([A-Z][A-Z_]*|\d+(?:\.\d+)?)(?![\w.]))?")
+
+
+def _pythonic(message: str) -> str:
+    """A library message with the CLI's options it names spelled as this package's
+    arguments (``--margin 0.2`` is ``margin=0.2``); other options (``--compare-to``) kept."""
+
+    def arg(m: "re.Match") -> str:
+        if m.group(1) == "mean-score":
+            return "quoted_weight=None"
+        name = _PY_ARGS.get(m.group(1))
+        if name is None:
+            return m.group(0)
+        return f"{name}={m.group(2) or ''}"
+
+    return _FLAG.sub(arg, message)
+
+
+#: How many skipped rows a failed job's error lists (all are warned of).
+_LISTED = 5
+
+
+def _call(f: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call the native layer. Its :class:`FramescopeError` is raised with the options it
+    names in this package's spelling (:func:`_pythonic`); what the job said before it failed
+    (its ``said``: the rows it skipped, its notes), which the CLI prints before its error, is
+    warned of first, each skipped row as a :class:`FramescopeWarning` with its ``id``, and
+    when no article was left ("no usable articles …") the skipped rows are named in the
+    error too (review H M4: "no usable articles to train on"
+    alone, every reason lost)."""
+    try:
+        return f(*args, **kwargs)
+    except FramescopeError as e:
+        said = getattr(e, "said", None) or []
+        message = _pythonic(str(e))
+        skipped = [line for line, _ in said if ": skipped: " in line]
+        for line, id in said:
+            w = FramescopeWarning(line)
+            w.id = id
+            _user_warn(w)
+        # Named in the error when they are why it failed (nothing left to work on).
+        if skipped and message.startswith("no usable articles"):
+            more = f"; … {len(skipped) - _LISTED} more (see the warnings)" if len(skipped) > _LISTED else ""
+            message += ": " + "; ".join(skipped[:_LISTED]) + more
+        if message == str(e) and not said:
+            raise
+        raise FramescopeError(message) from None
 
 
 #: pandas' usual dtype for a column of strings (``str`` from pandas 3, else ``object``).
@@ -526,14 +607,14 @@ def _one_article(article: Any) -> Union[list, pd.DataFrame]:
     """The article ``Model.explain`` takes, as articles for :meth:`Model.analyze`: a path
     (``os.PathLike``, or a string naming an existing file) is read as ``score`` reads it."""
     if isinstance(article, os.PathLike) or (
-        isinstance(article, str) and "\n" not in article and len(article) < 4096 and os.path.isfile(article)
+        isinstance(article, str) and "\n" not in article and len(article) < 4096 and os.path.isfile(_expand(article))
     ):
-        return [os.fspath(article)]
+        return [_expand(article)]
     if isinstance(article, str) and article and not any(c.isspace() for c in article):
         # One "word" is no article text (it has no sentence to score): a path that is not
         # there, said as one, rather than "no sentences survive cleaning".
-        if os.path.exists(article):
-            return [article]
+        if os.path.exists(_expand(article)):
+            return [_expand(article)]
         raise FramescopeError(f"{article}: no such file or directory")
     if isinstance(article, str):
         return [{"id": "article", "text": article}]
@@ -565,7 +646,7 @@ class Model:
         ``--max-model-mb``; the cap keeps a corrupt file from exhausting memory). A default
         ``run`` on a million articles can write a larger model."""
         try:
-            return cls(_native.Model.load(os.fspath(path), max_model_mb))
+            return cls(_call(_native.Model.load, _expand(path), max_model_mb))
         except FramescopeError as e:
             if "--max-model-mb" not in str(e):
                 raise
@@ -580,7 +661,7 @@ class Model:
         run.json, or a folder a ``diff`` wrote into, one holding diff.csv, the folder is
         replaced whole and its outputs kept beside it as a dated backup). Returns the model's
         sha256."""
-        sha, backup, folder_note = self._m.save(os.fspath(path))
+        sha, backup, folder_note = self._m.save(_expand(path))
         if folder_note is not None:
             _user_warn(FramescopeWarning(folder_note))
         elif backup is not None:
@@ -649,7 +730,8 @@ class Model:
     ):
         """``analyze`` without warning: (the result, the job's warnings). ``sentences=False``
         keeps no sentence row (``score --no-sentences``): ``result.sentences`` is empty."""
-        scores, sentences, problems, job_warnings, made = self._m.score(
+        scores, sentences, problems, job_warnings, made = _call(
+            self._m.score,
             _inputs(articles, "<articles>"),
             kremlin_threshold,
             western_threshold,
@@ -770,7 +852,25 @@ def _any_articles(inputs: list) -> bool:
 
 
 def _path(p: Optional[PathLike]) -> Optional[str]:
-    return None if p is None else os.fspath(p)
+    return None if p is None else _expand(p)
+
+
+def _absolute(inputs: list) -> list:
+    """``train``'s and ``run``'s paths as absolute paths (the built-in seeds' name kept):
+    model.json records its training inputs and lexicon sources as the paths read, and
+    run.json absolute paths, so a ``framescope retrain`` of a ``run(out=…)`` folder given
+    relative paths read other path strings, changed ``model_sha256`` and kept a spurious
+    backup (review H M3)."""
+    return [os.path.abspath(i) if isinstance(i, (str, bytes)) and i != _native.BUILTIN_SEEDS else i
+            for i in inputs]
+
+
+def _data_paths(data: Optional[PathLike], lexicons: Optional[PathLike]) -> Tuple[Optional[str], Optional[str]]:
+    """``data`` and ``lexicons`` as absolute paths (see :func:`_absolute`); no ``data`` is
+    ./data when it is a folder, as the library decides, else the built-in files."""
+    if data is None and os.path.isdir("data"):
+        data = "data"
+    return tuple(None if p is None else _absolute([_expand(p)])[0] for p in (data, lexicons))
 
 
 def train(
@@ -792,15 +892,20 @@ def train(
     sublinear_tf, mask_lexicon, lexicon_prior, propagate_weight, propagate_tau,
     quoted_weight``: the CLI's options, same defaults; ``quoted_weight=None`` is the CLI's
     ``--mean-score``).
+
+    Paths (``~`` expanded) go to the library as absolute paths, which model.json records as
+    its training inputs and lexicon sources (a ``framescope retrain`` of the run's folder then
+    reproduces the model from any folder).
     """
-    beside = _inputs(articles, "<articles>")
-    seed_inputs = _seeds(seeds)
+    beside = _absolute(_inputs(articles, "<articles>"))
+    seed_inputs = _absolute(_seeds(seeds))
     # Corpus mode is articles beside seeds, as `framescope train --seeds S PATH…`; articles
     # alone (`seeds=[]`) are learned from as seeds are, as `framescope train PATH…` (review,
     # session 47: the two wrote models that differed in this flag and so in their hash).
     corpus = _any_articles(beside) and _any_articles(seed_inputs)
-    model, problems, job_warnings = _native.train(
-        seed_inputs + beside, _path(data), _path(lexicons), corpus_mode=corpus, **params
+    model, problems, job_warnings = _call(
+        _native.train,
+        seed_inputs + beside, *_data_paths(data, lexicons), corpus_mode=corpus, **params
     )
     _warn(problems)
     _warn_job(job_warnings)
@@ -835,8 +940,9 @@ def run(
     classifier fitted without its fold's articles, so its own text never trains what scores
     it; ``0`` scores in-sample with the returned model (``result.model``, the fit on every
     article, is what :meth:`Model.score` applies to new articles either way)."""
-    beside = _inputs(articles, "<articles>")
-    inputs = _seeds(seeds) + beside
+    beside = _absolute(_inputs(articles, "<articles>"))
+    inputs = _absolute(_seeds(seeds)) + beside
+    data, lexicons = _data_paths(data, lexicons)
     # Articles beside the seeds: corpus mode (the weak-model warning's remedy depends on it).
     corpus = _any_articles(beside)
     if out is not None:
@@ -844,19 +950,22 @@ def run(
         # them, so that run.json records them as `seeds` (not as articles) and `framescope
         # retrain` on the folder reads them as seeds again.
         seed_path = _seed_path(seeds)
-        model, (scores, sentences, problems, job_warnings, made), folds = _native.run(
-            beside if seed_path is not None else inputs, os.fspath(out), _path(data), _path(lexicons),
+        seed_path = None if seed_path is None else _absolute([seed_path])[0]
+        model, (scores, sentences, problems, job_warnings, made), folds = _call(
+            _native.run,
+            beside if seed_path is not None else inputs, _expand(out), data, lexicons,
             kremlin_threshold, western_threshold, bootstrap, folds, corpus, seeds=seed_path, **params,
         )
     else:
         # The article paths beside the seeds, for `run`'s warning when none of them exists.
         named = beside if all(isinstance(b, str) for b in beside) else []
-        model, (scores, sentences, problems, job_warnings, made), folds = _native.run_in_memory(
-            inputs, _path(data), _path(lexicons), kremlin_threshold, western_threshold, bootstrap, folds, corpus,
+        model, (scores, sentences, problems, job_warnings, made), folds = _call(
+            _native.run_in_memory,
+            inputs, data, lexicons, kremlin_threshold, western_threshold, bootstrap, folds, corpus,
             named=named, **params,
         )
     thresholds = (kremlin_threshold, western_threshold)
-    written = os.path.abspath(os.fspath(out)) if out is not None else None
+    written = os.path.abspath(_expand(out)) if out is not None else None
     result = Result(
         _scores_frame(scores), _sentences_frame(sentences), Model(model), _warn(problems), thresholds, written, made,
         folds,

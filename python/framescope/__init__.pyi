@@ -6,6 +6,7 @@ import pandas as pd
 
 __version__: str
 BUILTIN_SEEDS: str
+#: The model options' names (``alpha`` …); an option left out takes the CLI's default.
 MODEL_OPTIONS: tuple[str, ...]
 SCORE_COLUMNS: list[str]
 SENTENCE_COLUMNS: list[str]

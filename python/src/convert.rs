@@ -5,7 +5,7 @@ use framescope::corpus::{too_large, Article, InputProblem, Record, RecordFault, 
 use framescope::jobs::Inputs;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde::Serialize;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -68,15 +68,68 @@ fn value<'py>(row: &Bound<'py, PyAny>, key: &str) -> Option<Bound<'py, PyAny>> {
 /// Why a row is not a record: a message for `<articles>:ROW: skipped: …`.
 type Fault = String;
 
-/// A text field as an optional string (`str` or `numpy.str_`); `what` says what it must be.
+/// A text field as an optional string (`str` or `numpy.str_`, or `bytes` holding UTF-8);
+/// `what` says what it must be.
 fn text(row: &Bound<'_, PyAny>, key: &str, what: &str) -> PyResult<Result<Option<String>, Fault>> {
     Ok(match value(row, key) {
         None => Ok(None),
         Some(v) => match v.cast::<PyString>() {
             Ok(s) => utf8(s, key)?.map(Some),
-            Err(_) => Err(format!("field `{key}` must be {what}, not {}", type_name(&v))),
+            Err(_) => match v.cast::<PyBytes>() {
+                Ok(b) => binary(b.as_bytes(), key).map(Some),
+                Err(_) => Err(not_text(key, &v, what)),
+            },
         },
     })
+}
+
+/// Why `v` is not text, in JSONL's words for the same value (`field `text` is a number
+/// (12345), not text`, `… is true or false (true), not text or a number`; review H L2),
+/// or naming its Python type when JSON has no such value (`must be a string, not set`).
+fn not_text(key: &str, v: &Bound<'_, PyAny>, what: &str) -> Fault {
+    let wanted = if what.ends_with("or a number") {
+        "text or a number"
+    } else {
+        "text"
+    };
+    let kind = match py_to_json(v) {
+        Ok(j @ Value::Number(_)) => Some(("a number", j)),
+        Ok(j @ Value::Bool(_)) => Some(("true or false", j)),
+        Ok(j @ Value::Array(_)) => Some(("a list", j)),
+        Ok(j @ Value::Object(_)) => Some(("an object", j)),
+        _ => None,
+    };
+    match kind {
+        Some((kind, j)) => format!("field `{key}` is {kind} ({}), not {wanted}", shown(&j)),
+        None => format!("field `{key}` must be {what}, not {}", type_name(v)),
+    }
+}
+
+/// A JSON value as the library's messages show it: its text, cut at 40 characters.
+fn shown(v: &Value) -> String {
+    let text = v.to_string();
+    match text.chars().count() > 40 {
+        true => text.chars().take(40).collect::<String>() + "…",
+        false => text,
+    }
+}
+
+/// A value JSON holds but no reader takes for `id` or `date` (true, a list, an object), as
+/// JSON: the library refuses it in JSONL's words (review H L2: `not bool`, `not list`).
+fn json_refused(v: &Bound<'_, PyAny>) -> Option<Value> {
+    py_to_json(v)
+        .ok()
+        .filter(|j| matches!(j, Value::Bool(_) | Value::Array(_) | Value::Object(_)))
+}
+
+/// `bytes` (what `pd.read_parquet` gives for a BINARY column without the UTF8 annotation) as
+/// the Parquet reader takes them: text when they are UTF-8, else the row is skipped in its
+/// words (review H M2: every such row was skipped as "must be a string, not bytes", where
+/// `Model.score(path)` and the CLI read the same file's rows).
+fn binary(b: &[u8], key: &str) -> Result<String, Fault> {
+    std::str::from_utf8(b)
+        .map(str::to_string)
+        .map_err(|_| format!("field `{key}` is binary data, not UTF-8 text"))
 }
 
 /// A Python string as UTF-8, or the fault of a string that has none: a lone surrogate
@@ -112,6 +165,9 @@ fn id(row: &Bound<'_, PyAny>) -> PyResult<Result<Option<Value>, Fault>> {
     }
     if !is_bool(&v) && v.is_instance_of::<PyInt>() {
         return Ok(Ok(Some(Value::String(v.str()?.to_cow()?.into_owned()))));
+    }
+    if let Some(j) = json_refused(&v) {
+        return Ok(Ok(Some(j)));
     }
     if let Some(x) = float(&v) {
         // Exactly representable integers as integers (|x| < 2^53), other numbers as JSONL
@@ -185,6 +241,9 @@ fn date(row: &Bound<'_, PyAny>) -> PyResult<Result<Option<Value>, Fault>> {
         let d = if midnight && utc { v.call_method0("date")? } else { v };
         return Ok(Ok(Some(Value::String(d.call_method0("isoformat")?.extract()?))));
     }
+    if let Some(j) = json_refused(&v) {
+        return Ok(Ok(Some(j)));
+    }
     Ok(Err(format!(
         "field `date` must be an ISO date string or a number (epoch seconds or milliseconds), not {}",
         type_name(&v)
@@ -199,6 +258,9 @@ fn side_text(row: &Bound<'_, PyAny>, key: &str) -> PyResult<Option<String>> {
     let json = if let Ok(s) = v.cast::<PyString>() {
         // A label that is not valid text names no side (and never skips its row).
         Value::String(s.to_string_lossy().into_owned())
+    } else if let Ok(b) = v.cast::<PyBytes>() {
+        // As a Parquet BINARY label: text when UTF-8, else no side.
+        binary(b.as_bytes(), key).map_or(Value::Null, Value::String)
     } else if is_bool(&v) {
         Value::Bool(v.is_truthy()?)
     } else if let Some(i) = integer(&v) {

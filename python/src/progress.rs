@@ -3,8 +3,10 @@
 //! handed back to be raised as `FramescopeWarning`s.
 
 use crate::convert::ProblemLine;
+use framescope::corpus::InputProblem;
 use framescope::jobs::Progress;
-use std::collections::HashSet;
+use pyo3::prelude::*;
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 /// A [`Progress`] that keeps the job's warnings and ignores its progress bars and status lines.
@@ -34,6 +36,25 @@ impl Progress for Warnings {
 }
 
 impl Warnings {
+    /// A job's error as the Python exception, with what the job said before it failed (the
+    /// CLI prints those lines before its error) in the exception's `said`: `(line, id)` pairs,
+    /// the id of each row `rejected` (the rows the conversion refused). Every row unusable
+    /// raised only "no usable articles to train on", the reasons lost (review H M4).
+    pub fn failed(self, py: Python<'_>, e: framescope::Error, rejected: &[InputProblem]) -> PyErr {
+        let err = crate::py_err(e);
+        let ids: HashMap<String, Option<String>> = rejected.iter().map(|p| (p.to_string(), p.id.clone())).collect();
+        let said: Vec<ProblemLine> = (self.except(&[]).into_iter())
+            .map(|w| {
+                let id = ids.get(&w).cloned().flatten();
+                (w, id)
+            })
+            .collect();
+        if let Err(e) = err.value(py).setattr("said", said) {
+            return e;
+        }
+        err
+    }
+
     /// The job's warnings worded as the CLI prints them (without its `framescope: ` prefix),
     /// each once, leaving out the input problems (the job reports those through `warn` too;
     /// they come back as `problems`).

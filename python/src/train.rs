@@ -24,6 +24,7 @@ pub fn train(
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<(Model, Vec<convert::ProblemLine>, Vec<String>)> {
     let inputs = convert::inputs(inputs)?;
+    let rejected = inputs.rejected.clone();
     let o = TrainOptions {
         data: DataOptions { data, lexicons },
         params: params::classifier(options)?,
@@ -31,7 +32,10 @@ pub fn train(
         ..TrainOptions::new(inputs)
     };
     let warnings = Warnings::default();
-    let out = py.detach(|| jobs::train(&o, &warnings)).map_err(py_err)?;
+    let out = match py.detach(|| jobs::train(&o, &warnings)) {
+        Ok(out) => out,
+        Err(e) => return Err(warnings.failed(py, e, &rejected)),
+    };
     let problems = convert::problem_lines(&out.problems);
     let warnings = warnings.except(&problems);
     Ok((Model::new(out.model), problems, warnings))
@@ -78,7 +82,10 @@ pub fn run<'py>(
         corpus_mode: Some(corpus_mode),
     };
     let warnings = Warnings::default();
-    let r = py.detach(|| jobs::run(&o, &warnings)).map_err(py_err)?;
+    let r = match py.detach(|| jobs::run(&o, &warnings)) {
+        Ok(r) => r,
+        Err(e) => return Err(warnings.failed(py, e, &o.inputs.rejected)),
+    };
     let problems = convert::problem_lines(&r.problems);
     let mut warnings = warnings.except(&problems);
     if let Some(left_out) = r
@@ -146,26 +153,29 @@ pub fn run_in_memory<'py>(
         corpus_mode,
         ..TrainOptions::new(inputs.clone())
     };
-    let (trained, scored) = py
-        .detach(|| -> framescope::error::Result<_> {
-            let trained = jobs::train(&t, &warnings)?;
-            if let Some(note) = trained.cross.as_ref().and_then(jobs::fallback_note) {
-                warnings.warn(&note);
-            }
-            let o = ScoreOptions {
-                loaded: Some(trained.model.clone()),
-                target: ScoreTarget::Memory,
-                scoring,
-                cross: trained.cross.clone(),
-                // The model's own training articles, scored as `run` scores them (out-of-fold,
-                // or in-sample with folds=0): no note that they are in its training text.
-                as_run: true,
-                ..ScoreOptions::new("<model>", inputs)
-            };
-            let scored = jobs::score(o, &scoring_warnings)?;
-            Ok((trained, scored))
-        })
-        .map_err(py_err)?;
+    let rejected = inputs.rejected.clone();
+    let trained_scored = py.detach(|| -> framescope::error::Result<_> {
+        let trained = jobs::train(&t, &warnings)?;
+        if let Some(note) = trained.cross.as_ref().and_then(jobs::fallback_note) {
+            warnings.warn(&note);
+        }
+        let o = ScoreOptions {
+            loaded: Some(trained.model.clone()),
+            target: ScoreTarget::Memory,
+            scoring,
+            cross: trained.cross.clone(),
+            // The model's own training articles, scored as `run` scores them (out-of-fold,
+            // or in-sample with folds=0): no note that they are in its training text.
+            as_run: true,
+            ..ScoreOptions::new("<model>", inputs)
+        };
+        let scored = jobs::score(o, &scoring_warnings)?;
+        Ok((trained, scored))
+    });
+    let (trained, scored) = match trained_scored {
+        Ok(x) => x,
+        Err(e) => return Err(warnings.failed(py, e, &rejected)),
+    };
     // What produced the rows: scoring's record, as `run` would write it (run.json).
     let mut made = scored
         .manifest

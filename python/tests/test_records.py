@@ -115,8 +115,8 @@ def test_wrong_types_in_text_skip_the_record_with_its_id_and_a_label_that_is_no_
     assert r.scores.label.isna().tolist() == [True, False]
     assert r.scores.label.tolist()[1] == "western"
     assert r.problems == [
-        "<articles>:1: skipped: field `text` must be a string, not int",
-        "<articles>:4: skipped: field `title` must be a string, not list",
+        "<articles>:1: skipped: field `text` is a number (3), not text",
+        "<articles>:4: skipped: field `title` is a list ([\"x\"]), not text",
     ]
     assert [p.id for p in r.problems] == ["t", "s"] == [w.id for w in ws]
 
@@ -125,7 +125,7 @@ def test_a_dataframe_text_column_holding_an_int_skips_that_row(model):
     df = pd.DataFrame({"id": ["a", "b"], "text": [T1, 7]})
     r, _ = problems_of(lambda: model.analyze(df, bootstrap=0))
     assert r.scores.id.tolist() == ["a"]
-    assert r.problems == ["<articles>:2: skipped: field `text` must be a string, not int"]
+    assert r.problems == ["<articles>:2: skipped: field `text` is a number (7), not text"]
 
 
 def test_numpy_scalars_in_a_list_of_dicts_read_as_their_python_values(binary, model, tmp_path):
@@ -217,7 +217,7 @@ def test_rows_the_package_skips_are_in_run_json(tmp_path):
         r = framescope.run(df, out=out)
     recorded = json.loads((out / "run.json").read_text())["problems"]
     skipped = ["<articles>:2: skipped: field `text` is empty",
-               "<articles>:3: skipped: field `text` must be a string, not int"]
+               "<articles>:3: skipped: field `text` is a number (5), not text"]
     assert [str(p) for p in r.problems][:2] == skipped
     assert recorded[:2] == skipped
     assert sum(": skipped: " in p for p in recorded) == 2

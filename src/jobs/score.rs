@@ -290,7 +290,14 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
                     progress.warn(&note);
                     own_note = Some(note);
                 }
-                None => {}
+                // Said and recorded as the tables' job does (review H M1: the Python
+                // package's columns came back empty without a word).
+                None => {
+                    let why = format!("more than {} articles", comparator::OWN_TEXT_MAX_ARTICLES);
+                    let note = comparator::own_text_note(&why);
+                    progress.warn(&note);
+                    own_note = Some(note);
+                }
             }
             output.total = output.rows.len();
             output.extremes = output.rows.iter().map(|r| r.0.score.clone()).collect();
