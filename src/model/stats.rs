@@ -8,6 +8,10 @@ pub const WEAK_LABELLED_SENTENCES: usize = 200;
 /// text it was trained on (the classifier learnt nothing about the others).
 pub const WEAK_FIRED_SHARE: f64 = 0.5;
 
+/// A model is flagged as weak when one side has fewer than 1/this of the other side's
+/// lexicon-labelled sentences.
+pub const WEAK_SIDE_RATIO: usize = 10;
+
 /// How every weak-model warning begins ([`TrainingStats::weaknesses_in`]), after the
 /// `warning: ` the jobs print and record it under.
 pub const WEAK_MODEL: &str = "weak model: ";
@@ -134,6 +138,19 @@ impl TrainingStats {
                 }
             }
         }
+        // Enough in all, but nearly all of one side: a corpus of one camp's outlets trains
+        // the other side on the seeds' few sentences, repeated to balance (review G, session
+        // 50: no word, and the seeds moved to the other side).
+        let (k, w) = (self.labelled_kremlin, self.labelled_western);
+        if labelled >= WEAK_LABELLED_SENTENCES && k.min(w) * WEAK_SIDE_RATIO < k.max(w) {
+            let (small, few, many) = if k < w { ("Kremlin", k, w) } else { ("Western", w, k) };
+            out.push((
+                "sides".to_string(),
+                format!(
+                    "{WEAK_MODEL}one-sided training: {k} Kremlin against {w} Western lexicon-labelled sentences, so the {small} side is learned from {few} sentence(s) (repeated to balance the other side's {many}) and its learned weights are uncertain; remedy: add articles carrying {small}-side framing (seed articles, or articles beside them)"
+                ),
+            ));
+        }
         if self.lexicon_entries > 0
             && (self.lexicon_entries_fired as f64) < WEAK_FIRED_SHARE * self.lexicon_entries as f64
         {
@@ -196,6 +213,23 @@ pub(super) fn stats(labelled_kremlin: usize, labelled_western: usize, entries: u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Review G, session 50: a corpus of one camp's outlets gave no warning.
+    #[test]
+    fn a_side_with_under_a_tenth_of_the_others_sentences_is_a_weakness() {
+        let keys = |s: TrainingStats| s.weakness_items().into_iter().map(|(k, _)| k).collect::<Vec<_>>();
+        // 25 Western against 900 Kremlin: 25 × 10 = 250 < 900.
+        let one_sided = stats(900, 25, 10, 10);
+        assert_eq!(keys(one_sided.clone()), ["sides"]);
+        assert_eq!(
+            one_sided.weaknesses()[0],
+            "weak model: one-sided training: 900 Kremlin against 25 Western lexicon-labelled sentences, so the Western side is learned from 25 sentence(s) (repeated to balance the other side's 900) and its learned weights are uncertain; remedy: add articles carrying Western-side framing (seed articles, or articles beside them)"
+        );
+        // At exactly a tenth it is not flagged; a small total is the other warning's.
+        assert!(keys(stats(100, 1000, 10, 10)).is_empty());
+        assert_eq!(keys(stats(99, 1000, 10, 10)), ["sides"]);
+        assert_eq!(keys(stats(150, 10, 10, 10)), ["labelled"]);
+    }
 
     #[test]
     fn articles_in_a_language_the_model_never_saw_are_named() {
@@ -284,7 +318,7 @@ mod tests {
         // 45 of 92 fired is under half.
         assert_eq!(stats(100, 100, 92, 45).weaknesses().len(), 1);
         // A format-1 model records no entry counts: only the sentence figure is judged.
-        assert!(stats(300, 0, 0, 0).weaknesses().is_empty());
+        assert!(stats(150, 150, 0, 0).weaknesses().is_empty());
         // In corpus mode the remedy is more articles, not the mode already in use.
         let corpus = TrainingStats {
             corpus_mode: true,
