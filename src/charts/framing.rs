@@ -63,7 +63,7 @@ impl Bars {
                 let (rows, note) = select_rows(scores, cap, "outlets");
                 let note = note.map(|n| {
                     format!(
-                        "{n}: at most {cap} outlets are drawn (`framescope chart --max-articles {}` draws them all; outlets.csv lists every one)",
+                        "{n}: at most {cap} outlets are drawn (framescope chart --max-articles {} draws them all; outlets.csv lists every one)",
                         scores.len()
                     )
                 });
@@ -485,7 +485,7 @@ mod tests {
         assert_eq!(shown.len(), MAX_OUTLETS);
         assert_eq!(
             note.as_deref(),
-            Some("showing the 50 most Kremlin- and 50 most Western-framed of 130 outlets: at most 100 outlets are drawn (`framescope chart --max-articles 130` draws them all; outlets.csv lists every one)")
+            Some("showing the 50 most Kremlin- and 50 most Western-framed of 130 outlets: at most 100 outlets are drawn (framescope chart --max-articles 130 draws them all; outlets.csv lists every one)")
         );
         // --max-articles past the cap raises it.
         assert_eq!(Bars::Outlets.select(&rows, 130).0.len(), 130);
