@@ -1,11 +1,11 @@
-//! Per-article horizontal bar charts: framing scores, sentence shares, lexicon hits. Articles
-//! are rows, most Kremlin-framed at the top, labelled with a short id and headline.
+//! Per-article horizontal bar charts: sentence shares, lexicon hits, and the axes every bar
+//! chart shares (the framing bars are in [`super::framing`]). Articles are rows, most
+//! Kremlin-framed at the top, labelled with a short id and headline.
 
 use super::draw::{self, anchored, rgb, text, Area, DrawResult, Png};
 use super::{select_articles, short_labels, ChartInput, ChartOptions};
 use crate::compare::ArticleRow;
 use crate::error::Result;
-use crate::score::Leaning;
 use crate::style::palette::{self, Rgb};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
@@ -68,14 +68,56 @@ pub(super) fn article_axes<'a, 'b>(
     x_desc: &str,
     x_fmt: &dyn Fn(&f64) -> String,
 ) -> std::result::Result<Chart<'a, 'b>, Box<dyn std::error::Error>> {
-    let n = rows.len();
-    let mut chart = ChartBuilder::on(body)
-        .margin_right(60)
+    gutter_axes(root, body, rows, x, (x_desc, x_fmt), Gutter::default())
+}
+
+/// Room in pixels kept beyond each end of the x axis, for value labels past an interval that
+/// reaches the axis' end: `left` between the row labels and the axis, `right` between the
+/// axis and the image's edge.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Gutter {
+    pub left: i32,
+    pub right: i32,
+}
+
+/// Least room between the axis' right end and the image's edge (the last tick label).
+const MARGIN_RIGHT: i32 = 60;
+/// Room kept between a gutter's labels and the image's right edge.
+const EDGE: i32 = 20;
+
+/// The chart layout of [`gutter_axes`], before anything is drawn.
+fn builder<'a, 'b>(body: &'a Area<'b>, gutter: Gutter) -> ChartBuilder<'a, 'b, BitMapBackend<'b>> {
+    let mut b = ChartBuilder::on(body);
+    b.margin_right(MARGIN_RIGHT.max(gutter.right + EDGE) as u32)
         .margin_top(10)
         .margin_bottom(10)
-        .set_label_area_size(LabelAreaPosition::Left, LABEL_W)
-        .set_label_area_size(LabelAreaPosition::Bottom, 80)
-        .build_cartesian_2d(x.0..x.1, 0f64..n as f64)?;
+        .set_label_area_size(LabelAreaPosition::Left, (LABEL_W + gutter.left) as u32)
+        .set_label_area_size(LabelAreaPosition::Bottom, 80);
+    b
+}
+
+/// The pixel columns of the x axis' two ends in a chart of `body` laid out with `gutter`
+/// (nothing is drawn).
+pub(super) fn axis_px(
+    body: &Area,
+    x: (f64, f64),
+    gutter: Gutter,
+) -> std::result::Result<(i32, i32), Box<dyn std::error::Error>> {
+    let chart = builder(body, gutter).build_cartesian_2d(x.0..x.1, 0f64..1f64)?;
+    Ok((chart.backend_coord(&(x.0, 0.0)).0, chart.backend_coord(&(x.1, 0.0)).0))
+}
+
+/// [`article_axes`] with `gutter` kept beyond the axis' ends: the row labels end left of it.
+pub(super) fn gutter_axes<'a, 'b>(
+    root: &Area<'b>,
+    body: &'a Area<'b>,
+    rows: &[&ArticleRow],
+    x: (f64, f64),
+    (x_desc, x_fmt): (&str, &dyn Fn(&f64) -> String),
+    gutter: Gutter,
+) -> std::result::Result<Chart<'a, 'b>, Box<dyn std::error::Error>> {
+    let n = rows.len();
+    let mut chart = builder(body, gutter).build_cartesian_2d(x.0..x.1, 0f64..n as f64)?;
     chart
         .configure_mesh()
         .disable_y_mesh()
@@ -94,13 +136,21 @@ pub(super) fn article_axes<'a, 'b>(
     for (i, full) in short_labels(rows, 80).iter().enumerate() {
         let (px, py) = chart.backend_coord(&(x.0, row_y(n, i)));
         let label = draw::fit_text(root, full, &style, LABEL_W - 30);
-        root.draw(&Text::new(label, (px - 14, py), style.clone()))?;
+        root.draw(&Text::new(label, (px - gutter.left - ROW_LABEL_GAP, py), style.clone()))?;
     }
     Ok(chart)
 }
 
+/// Room between a row label's right end and the axis (or its gutter).
+pub(super) const ROW_LABEL_GAP: i32 = 14;
+
 /// When the rows are the two ends of a longer list, a grey rule between the halves.
 pub(super) fn gap_rule(root: &Area, chart: &Chart, x: (f64, f64), n: usize, hidden: usize) -> DrawResult {
+    gutter_rule(root, chart, x, (n, hidden), Gutter::default())
+}
+
+/// [`gap_rule`] reaching across a left gutter to the row labels.
+fn gutter_rule(root: &Area, chart: &Chart, x: (f64, f64), (n, hidden): (usize, usize), gutter: Gutter) -> DrawResult {
     if hidden == 0 {
         return Ok(());
     }
@@ -108,27 +158,27 @@ pub(super) fn gap_rule(root: &Area, chart: &Chart, x: (f64, f64), n: usize, hidd
     let (x0, py) = chart.backend_coord(&(x.0, y));
     let (x1, _) = chart.backend_coord(&(x.1, y));
     root.draw(&PathElement::new(
-        vec![(x0 - LABEL_W + 20, py), (x1, py)],
+        vec![(x0 - gutter.left - LABEL_W + 20, py), (x1, py)],
         rgb(palette::NEUTRAL).stroke_width(2),
     ))?;
     Ok(())
 }
 
-/// The vertical line at 0 of a diverging bar chart with `n` rows.
-/// [`article_axes`] symmetric about 0 (±`r`), with the zero line and, when `hidden` articles
-/// are left out between the two halves, the rule that marks the gap.
-fn centred_axes<'a, 'b>(
+/// [`article_axes`] symmetric about 0 (±`r`, with `gutter` beyond its ends), with the zero
+/// line and, when `hidden` articles are left out between the two halves, the rule that marks
+/// the gap.
+pub(super) fn centred_axes<'a, 'b>(
     root: &Area<'b>,
     body: &'a Area<'b>,
     rows: &[&ArticleRow],
     r: f64,
-    x_desc: &str,
-    x_fmt: &dyn Fn(&f64) -> String,
+    x_axis: (&str, &dyn Fn(&f64) -> String),
     hidden: usize,
+    gutter: Gutter,
 ) -> std::result::Result<Chart<'a, 'b>, Box<dyn std::error::Error>> {
     let n = rows.len();
-    let mut chart = article_axes(root, body, rows, (-r, r), x_desc, x_fmt)?;
-    gap_rule(root, &chart, (-r, r), n, hidden)?;
+    let mut chart = gutter_axes(root, body, rows, (-r, r), x_axis, gutter)?;
+    gutter_rule(root, &chart, (-r, r), (n, hidden), gutter)?;
     zero_line(&mut chart, n)?;
     Ok(chart)
 }
@@ -139,207 +189,6 @@ fn zero_line(chart: &mut Chart, n: usize) -> DrawResult {
         rgb(palette::INK).stroke_width(2),
     )))?;
     Ok(())
-}
-
-/// What a bar of [`framing_bars`] stands for, which decides when it claims a side.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) enum Bars {
-    /// Articles: a side when the interval excludes 0 and a sentence is past that side's
-    /// threshold ([`crate::score::ArticleScore::side_or_why`]).
-    Articles,
-    /// Outlets: a side when the interval over the outlet's articles excludes 0. An outlet has
-    /// no sentence shares; read as an article's, every outlet was grey (review, session 33).
-    Outlets,
-}
-
-impl Bars {
-    fn leaning(self, a: &ArticleRow) -> Leaning {
-        match self {
-            Bars::Articles => a.leaning(),
-            Bars::Outlets => match (a.score_low, a.score_high) {
-                (Some(lo), _) if lo > 0.0 => Leaning::Kremlin,
-                (_, Some(hi)) if hi < 0.0 => Leaning::Western,
-                _ => Leaning::Undecided,
-            },
-        }
-    }
-
-    /// The legend's grey.
-    fn undecided(self) -> &'static str {
-        match self {
-            Bars::Articles => "undecided: interval contains 0, or no sentence past a side's threshold",
-            Bars::Outlets => "undecided: interval contains 0",
-        }
-    }
-}
-
-/// The bar colour: a side only when the bar leans to one.
-fn leaning_colour(l: Leaning) -> Rgb {
-    match l {
-        Leaning::Kremlin => palette::KREMLIN,
-        Leaning::Western => palette::WESTERN,
-        Leaning::Undecided => palette::NEUTRAL,
-    }
-}
-
-/// Symmetric axis half-width covering `m` with room for value labels, in steps of 0.25.
-fn half_range(m: f64) -> f64 {
-    ((m * 1.4 / 0.25).ceil() * 0.25).clamp(0.25, 1.0)
-}
-
-/// `framing_scores.png`: diverging bars, −1 Western … +1 Kremlin, with bootstrap intervals.
-pub fn framing_scores(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<Png> {
-    framing_bars(input, opts, path, "Framing score per article", None, Bars::Articles)
-}
-
-/// Diverging framing bars for any rows shaped as article scores (articles, or outlets with
-/// their mean score and interval); `lead` replaces the first subtitle line when given.
-pub(super) fn framing_bars(
-    input: &ChartInput,
-    opts: &ChartOptions,
-    path: &Path,
-    title: &str,
-    lead: Option<&str>,
-    bars: Bars,
-) -> Result<Png> {
-    let (rows, note) = select_articles(input.scores, opts.max_articles);
-    let n = rows.len();
-    // The whole scale as an interval (fewer than four counted sentences, or an outlet's
-    // articles: nothing claimed) does not unzoom the axis; its whiskers are cut at the axis' ends.
-    let whole = |a: &&ArticleRow| a.score_low == Some(-1.0) && a.score_high == Some(1.0);
-    let m = rows
-        .iter()
-        .flat_map(|a| match whole(a) {
-            true => [Some(a.framing_score), None, None],
-            false => [Some(a.framing_score), a.score_low, a.score_high],
-        })
-        .flatten()
-        .fold(0.0f64, |m, v| m.max(v.abs()));
-    let r = half_range(m);
-    let mut sub = vec![format!(
-        "{}{}",
-        lead.unwrap_or("mean sentence evidence (own words, quotes at half weight) − offset c; −1 Western-, +1 Kremlin-sourced; grey = undecided (95% interval contains 0, or no sentence past a side's threshold)"),
-        match (r < 1.0, rows.iter().any(|a| a.score_low.is_some_and(|l| l < -r) || a.score_high.is_some_and(|h| h > r))) {
-            (true, true) => format!("; axis zoomed to ±{r:.2} (an arrowhead: the interval runs on past the axis)"),
-            (true, false) => format!("; axis zoomed to ±{r:.2}"),
-            _ => String::new(),
-        }
-    )];
-    sub.extend(note);
-    let h = draw::height_for(n, ROW_PX, 300);
-    draw::with_header(
-        path,
-        h,
-        title,
-        &sub,
-        &[
-            ("Kremlin-leaning", palette::KREMLIN),
-            ("Western-leaning", palette::WESTERN),
-            (bars.undecided(), palette::NEUTRAL),
-            ("95% interval", palette::INK),
-        ],
-        |root, body| {
-            let fmt = |v: &f64| crate::style::signed(*v, 2);
-            let mut chart = centred_axes(
-                root,
-                body,
-                &rows,
-                r,
-                "framing_score   (← Western-sourced framing  |  Kremlin-sourced framing →)",
-                &fmt,
-                input.scores.len() - n,
-            )?;
-            let vstyle = text(label_size(n) - 1.0, palette::INK);
-            for (i, a) in rows.iter().enumerate() {
-                let y = row_y(n, i);
-                let s = a.framing_score;
-                chart.draw_series(std::iter::once(Rectangle::new(
-                    [(0.0, y - 0.32), (s, y + 0.32)],
-                    rgb(leaning_colour(bars.leaning(a))).filled(),
-                )))?;
-                let undecided = bars.leaning(a) == Leaning::Undecided;
-                let label = match undecided {
-                    true => format!("{} undecided", crate::style::signed(s, 3)),
-                    false => crate::style::signed(s, 3),
-                };
-                let x = |v: f64| chart.backend_coord(&(v, y)).0;
-                let (_, py) = chart.backend_coord(&(0.0, y));
-                let interval = match (a.score_low, a.score_high) {
-                    (Some(lo), Some(hi)) => Some((x(lo.max(-r)), x(hi.min(r)))),
-                    _ => None,
-                };
-                let m = row_marks(
-                    x(0.0),
-                    x(s),
-                    interval,
-                    whole(a),
-                    draw::text_width(root, &label, &vstyle),
-                );
-                let ink = rgb(palette::INK).stroke_width(2);
-                // At most 9 px: with one or two rows a row is hundreds of pixels tall, and so
-                // were the caps and arrowheads (review, session 33).
-                let cap = (chart.backend_coord(&(0.0, y - 0.18)).1 - py).abs().min(9);
-                for &(x0, x1) in &m.line {
-                    root.draw(&PathElement::new(vec![(x0, py), (x1, py)], ink))?;
-                }
-                // An end inside the axis gets a cap; an end cut at the axis (the whole scale of
-                // an article with fewer than four counted sentences, of an outlet with fewer
-                // than four articles) an arrowhead pointing on: capped at a zoomed axis's
-                // ±0.5 it read as the interval [−0.5, +0.5] (review, session 30).
-                if let (Some((lo, hi)), Some(l), Some(h)) = (interval, a.score_low, a.score_high) {
-                    for (px, cut, out) in [(lo, l < -r, -1), (hi, h > r, 1)] {
-                        let cap_line = vec![(px, py - cap), (px, py + cap)];
-                        let arrow = vec![(px - out * cap, py - cap), (px, py), (px - out * cap, py + cap)];
-                        root.draw(&PathElement::new(if cut { arrow } else { cap_line }, ink))?;
-                    }
-                }
-                root.draw(&Text::new(
-                    label,
-                    (m.label.0, py),
-                    anchored(vstyle.clone(), HPos::Left, VPos::Center),
-                ))?;
-            }
-            Ok(())
-        },
-    )
-}
-
-/// Where a diverging bar's value label and its interval line go along its row, in pixels.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct RowMarks {
-    /// The label's left and right edges.
-    pub label: (i32, i32),
-    /// The interval line's segments: the interval less the label and [`LABEL_PAD`] either side.
-    pub line: Vec<(i32, i32)>,
-}
-
-/// Room kept between a value label and anything beside it on its row.
-const LABEL_PAD: i32 = 8;
-
-/// Lay out a row whose axis puts 0 at `zero` and the value at `value`, with its interval's
-/// ends `interval` (cut at the axis) and a label `label_w` wide: the label goes beyond the
-/// bar's outer end, past the interval's end on that side; when the interval is the whole
-/// scale (`whole`: one article, nothing to resample) the label sits beside the bar and the
-/// line running through it is broken around it, so the two never overlap.
-pub(super) fn row_marks(zero: i32, value: i32, interval: Option<(i32, i32)>, whole: bool, label_w: i32) -> RowMarks {
-    let right = value >= zero;
-    let end = match (interval, whole, right) {
-        (Some((_, hi)), false, true) => hi.max(value),
-        (Some((lo, _)), false, false) => lo.min(value),
-        _ => value,
-    };
-    let label = match right {
-        true => (end + LABEL_PAD, end + LABEL_PAD + label_w),
-        false => (end - LABEL_PAD - label_w, end - LABEL_PAD),
-    };
-    let (g0, g1) = (label.0 - LABEL_PAD, label.1 + LABEL_PAD);
-    let line = interval.map_or(vec![], |(lo, hi)| {
-        [(lo, hi.min(g0)), (lo.max(g1), hi)]
-            .into_iter()
-            .filter(|(a, b)| a < b)
-            .collect()
-    });
-    RowMarks { label, line }
 }
 
 /// What `sentence_shares.png` plots: scores.csv's shares, counted on p − c/2.
@@ -429,9 +278,9 @@ pub fn lexicon_hits(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Res
                 body,
                 &rows,
                 r,
-                "lexicon hits   (← Western lexicon  |  Kremlin lexicon →)",
-                &fmt,
+                ("lexicon hits   (← Western lexicon  |  Kremlin lexicon →)", &fmt),
                 input.scores.len() - n,
+                Gutter::default(),
             )?;
             let vstyle = text(label_size(n) - 1.0, palette::INK);
             for (i, a) in rows.iter().enumerate() {
@@ -464,31 +313,6 @@ pub fn lexicon_hits(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Res
 mod tests {
     use super::*;
 
-    /// Review finding (session 33): outlets were read by the article rule, which needs a
-    /// sentence past a side's threshold; an outlet has no sentence shares, so every outlet
-    /// was grey, tass's interval [+0.033, +0.221] among them.
-    #[test]
-    fn an_outlet_claims_a_side_when_its_interval_excludes_zero() {
-        let bar = |lo: f64, hi: f64| {
-            ArticleRow::from(crate::score::ArticleScore {
-                framing_score: (lo + hi) / 2.0,
-                score_low: Some(lo),
-                score_high: Some(hi),
-                ..Default::default()
-            })
-        };
-        assert_eq!(Bars::Outlets.leaning(&bar(0.033, 0.221)), Leaning::Kremlin);
-        assert_eq!(Bars::Outlets.leaning(&bar(-0.128, -0.042)), Leaning::Western);
-        assert_eq!(Bars::Outlets.leaning(&bar(-0.01, 0.2)), Leaning::Undecided);
-        assert_eq!(
-            Bars::Outlets.leaning(&bar(-1.0, 1.0)),
-            Leaning::Undecided,
-            "n < 4: the whole scale"
-        );
-        // The same bar as an article with no sentence past a threshold: undecided.
-        assert_eq!(Bars::Articles.leaning(&bar(0.033, 0.221)), Leaning::Undecided);
-    }
-
     #[test]
     fn the_shares_subtitle_names_what_the_bars_count() {
         let s = shares_subtitle(0.6, 0.4);
@@ -497,33 +321,5 @@ mod tests {
             "{s}"
         );
         assert!(!s.contains("p_kremlin ≥"), "{s}");
-    }
-
-    #[test]
-    fn a_value_label_never_sits_on_its_interval_line() {
-        let clear = |m: &RowMarks| {
-            m.line
-                .iter()
-                .all(|&(a, b)| b <= m.label.0 - LABEL_PAD || a >= m.label.1 + LABEL_PAD)
-        };
-        // outlets.png, an outlet of one article: "+0.183 undecided" (120 px) beside a bar from
-        // 0 (x = 800) to x = 910, on an interval that is the whole axis (100..1500): the line
-        // stops before the label and starts again after it.
-        let m = row_marks(800, 910, Some((100, 1500)), true, 120);
-        assert_eq!(m.label, (918, 1038));
-        assert_eq!(m.line, [(100, 910), (1046, 1500)]);
-        assert!(clear(&m));
-        // The same on the Western side.
-        let m = row_marks(800, 690, Some((100, 1500)), true, 120);
-        assert_eq!(m.label, (562, 682));
-        assert_eq!(m.line, [(100, 554), (690, 1500)]);
-        assert!(clear(&m));
-        // An ordinary interval: the label goes past its outer end and the line is whole.
-        let m = row_marks(800, 910, Some((850, 990)), false, 60);
-        assert_eq!((m.label, m.line.clone()), ((998, 1058), vec![(850, 990)]));
-        let m = row_marks(800, 700, Some((620, 760)), false, 60);
-        assert_eq!((m.label, m.line.clone()), ((552, 612), vec![(620, 760)]));
-        // No interval: no line.
-        assert!(row_marks(800, 900, None, false, 60).line.is_empty());
     }
 }

@@ -1,8 +1,9 @@
 //! Charts of the comparator's per-article and per-outlet measures: how much of each article
 //! is its own text (`own_text.png`) and outlets side by side (`outlets.png`).
 
-use super::bars::{article_axes, framing_bars, label_size, row_y, share_segment, ROW_PX};
+use super::bars::{article_axes, label_size, row_y, share_segment, ROW_PX};
 use super::draw::{self, Png};
+use super::framing::{framing_bars, Bars};
 use super::{ChartInput, ChartOptions};
 use crate::compare::outlets::OutletRow;
 use crate::compare::ArticleRow;
@@ -119,7 +120,7 @@ pub fn outlets(rows: &[OutletRow], opts: &ChartOptions, path: &Path) -> Result<O
         Some(
             "mean framing_score of the outlet's n articles, 95% interval over them (the whole scale when n < 4); grey = undecided (the interval contains 0)",
         ),
-        super::bars::Bars::Outlets,
+        Bars::Outlets,
     )
     .map(Some)
 }
@@ -136,6 +137,35 @@ mod tests {
         });
         a.compare.own_text_share = own;
         a
+    }
+
+    /// Review G, M2: outlets.png drew 40 of 47 outlets; the chart grows to hold them all.
+    #[test]
+    fn outlets_png_draws_all_47_outlets() {
+        let rows: Vec<OutletRow> = (0..47)
+            .map(|i| {
+                let f = -0.6 + 1.2 * i as f64 / 46.0;
+                OutletRow {
+                    outlet: format!("Outlet {i:02}"),
+                    lang: "en".into(),
+                    articles: 8,
+                    mean_framing_score: f,
+                    score_low: f - 0.1,
+                    score_high: f + 0.1,
+                    mean_own_text_share: None,
+                    mean_own_framing_score: None,
+                    articles_with_own_text: 0,
+                    mean_sourcing_balance: None,
+                    articles_with_sourcing: 0,
+                }
+            })
+            .collect();
+        let png = outlets(&rows, &ChartOptions::default(), Path::new("outlets.png"))
+            .unwrap()
+            .unwrap();
+        let img = image::load_from_memory(&png).unwrap();
+        // One 30 px row per outlet under 300 px of axes and header, no note line.
+        assert_eq!(img.height(), 300 + 47 * ROW_PX);
     }
 
     #[test]

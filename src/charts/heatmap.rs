@@ -50,6 +50,14 @@ fn pick(s: &Similarity, max: usize) -> Vec<usize> {
     (0..n).filter(|&i| kept[i]).collect()
 }
 
+/// The ids on both axes: row labels, so at most 14 characters as on the bar charts
+/// (docs/charts.md, "Ids in labels"), distinct even when long ids share their start (a CMS
+/// export's `very-long-article-identifier-…-0000`, `…-0001` all read alike, review session
+/// 33). They were cut at 22, so seed ids (20 characters) printed whole (review G, L3).
+fn axis_labels(ids: &[&str]) -> Vec<String> {
+    super::distinct_ids(ids, 14)
+}
+
 /// Returns false (nothing drawn) without a similarity matrix.
 pub fn similarity(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Result<Option<Png>> {
     let Some(s) = input.similarity.filter(|s| !s.ids.is_empty()) else {
@@ -75,10 +83,8 @@ pub fn similarity(input: &ChartInput, opts: &ChartOptions, path: &Path) -> Resul
             s.ids.len()
         ));
     }
-    // Distinct even when long ids share their first 22 characters (a CMS export's
-    // `very-long-article-identifier-…-0000`, `…-0001` all read alike, review session 33).
     let shown: Vec<&str> = keep.iter().map(|&i| s.ids[i].as_str()).collect();
-    let labels: Vec<String> = super::distinct_ids(&shown, 22);
+    let labels = axis_labels(&shown);
     draw::render(path, (draw::WIDTH, draw::MIN_HEIGHT), |root| -> DrawResult {
         let _ = draw::header(root, "Article similarity (TF-IDF cosine)", &sub, &[])?;
         let lsize = if n > 25 { 14.0 } else { 19.0 };
@@ -189,5 +195,18 @@ mod tests {
         assert_eq!(pick(&s, 3), vec![1, 3, 4]);
         assert_eq!(pick(&s, 4), vec![0, 1, 2, 4]);
         assert_eq!(pick(&s, 9), vec![0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn axis_labels_are_row_labels_of_at_most_14_characters() {
+        let seeds = ["000_d73d1625d48df82f", "001_b842e1f178b2f794", "art-0001"];
+        assert_eq!(axis_labels(&seeds), ["000_d73d…", "001_b842…", "art-0001"]);
+        let cms = [
+            "very-long-article-identifier-2024-0000",
+            "very-long-article-identifier-2024-0001",
+        ];
+        let got = axis_labels(&cms);
+        assert_ne!(got[0], got[1]);
+        assert!(got.iter().all(|l| l.chars().count() <= 14), "{got:?}");
     }
 }

@@ -26,6 +26,7 @@ pub mod before_after;
 pub mod comparator;
 pub mod data;
 mod draw;
+mod framing;
 mod heatmap;
 pub mod keyness;
 mod scatter;
@@ -219,7 +220,7 @@ pub fn render_all(input: &ChartInput, opts: &ChartOptions, dir: &Path, write: &W
     let charts: Vec<(&str, Draw<'_>, &str)> = vec![
         (
             CHART_FILES[0],
-            Box::new(|| bars::framing_scores(input, opts, &at(CHART_FILES[0])).map(Some)),
+            Box::new(|| framing::framing_scores(input, opts, &at(CHART_FILES[0])).map(Some)),
             "",
         ),
         (
@@ -289,6 +290,15 @@ pub fn render_all(input: &ChartInput, opts: &ChartOptions, dir: &Path, write: &W
 /// decimal would otherwise be ordered by value in one and by id in the other, and the two
 /// PNGs differ (seen at 1,300 articles, session 39).
 pub fn select_articles(scores: &[ArticleRow], max: usize) -> (Vec<&ArticleRow>, Option<String>) {
+    select_rows(scores, max, "articles")
+}
+
+/// [`select_articles`] of rows that are `noun` (outlets drawn as articles), so named in the note.
+pub(crate) fn select_rows<'a>(
+    scores: &'a [ArticleRow],
+    max: usize,
+    noun: &str,
+) -> (Vec<&'a ArticleRow>, Option<String>) {
     let mut keyed: Vec<(f64, &ArticleRow)> = (scores.iter())
         .map(|a| (crate::report::as_written(a.framing_score), a))
         .collect();
@@ -303,7 +313,7 @@ pub fn select_articles(scores: &[ArticleRow], max: usize) -> (Vec<&ArticleRow>, 
     let mut keep: Vec<&ArticleRow> = rows[..top].to_vec();
     keep.extend_from_slice(&rows[n - (max - top)..]);
     let note = format!(
-        "showing the {top} most Kremlin- and {} most Western-framed of {n} articles",
+        "showing the {top} most Kremlin- and {} most Western-framed of {n} {noun}",
         max - top
     );
     (keep, Some(note))

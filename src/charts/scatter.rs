@@ -15,7 +15,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use std::path::Path;
 
-/// At most this many points are numbered (the most extreme by |x| + |y|); the rest are drawn.
+/// At most this many points are numbered (the most extreme by |x| + |y|, where a number has
+/// room beside the ring); the rest are drawn.
 const MAX_LABELS: usize = 40;
 /// Width of the key beside the plot.
 const KEY_W: u32 = 380;
@@ -96,23 +97,21 @@ pub fn voice_vs_quoted(input: &ChartInput, opts: &ChartOptions, path: &Path) -> 
     }
     if pts.len() > MAX_LABELS {
         sub.push(format!(
-            "numbers on the {MAX_LABELS} most extreme of {} articles",
+            "numbers on the {MAX_LABELS} most extreme of {} articles (where a number has room beside its ring)",
             pts.len()
         ));
     }
-    // The most extreme points get numbers (1 = first id in order), extreme by the values as
-    // the tables hold them (6 decimals), so that `chart` redrawing from scores.csv numbers
-    // the same articles as `run` (see `select_articles`).
+    // The most extreme points are offered numbers, extreme by the values as the tables hold
+    // them (6 decimals), so that `chart` redrawing from scores.csv numbers the same articles
+    // as `run` (see `select_articles`). Those that find a free place are numbered in id order.
     let mut order: Vec<usize> = (0..pts.len()).collect();
     let w = crate::report::as_written;
     let mag: Vec<f64> = (pts.iter()).map(|p| w(p.x).abs() + p.y.map_or(0.0, w).abs()).collect();
     order.sort_by(|&a, &b| mag[b].total_cmp(&mag[a]).then(a.cmp(&b)));
-    let mut numbered: Vec<usize> = order.into_iter().take(MAX_LABELS).collect();
-    numbered.sort_unstable();
-    let ids: Vec<&str> = numbered.iter().map(|&i| pts[i].id).collect();
-    let short = distinct_ids(&ids, 22);
-    let key_rows = numbered.len();
-    // The key's rows under a header of the subtitle's lines (each takes a line of the body).
+    let offered: Vec<usize> = order.into_iter().take(MAX_LABELS).collect();
+    // The key's rows (and two for its note on unnumbered points) under a header of the
+    // subtitle's lines (each takes a line of the body).
+    let key_rows = offered.len() + 2;
     let height = draw::MIN_HEIGHT
         .max(draw::HEADER as u32 + 120 + 26 * key_rows as u32 + draw::SUBTITLE_STEP as u32 * sub.len() as u32);
     draw::with_header(
@@ -160,12 +159,6 @@ pub fn voice_vs_quoted(input: &ChartInput, opts: &ChartOptions, path: &Path) -> 
                     [(xr.0, yr.0), (xr.1, y0)],
                     rgb(palette::FAINT).filled(),
                 )))?;
-                let (px, py) = chart.backend_coord(&(xr.0, y0 - band / 2.0));
-                root.draw(&Text::new(
-                    format!("no {}", ys.name),
-                    (px + 8, py),
-                    anchored(text(17.0, palette::INK), HPos::Left, VPos::Center),
-                ))?;
             }
             let ink = rgb(palette::NEUTRAL).stroke_width(1);
             if xr.0 < 0.0 && xr.1 > 0.0 {
@@ -185,53 +178,61 @@ pub fn voice_vs_quoted(input: &ChartInput, opts: &ChartOptions, path: &Path) -> 
                 pts.iter()
                     .map(|p| Circle::new(at(p), radius, rgb(colour(p.leaning)).stroke_width(3))),
             )?;
-            // Numbers: each tries eight places at two distances around its ring and takes the
-            // first that hits no ring and no earlier number; if none is free it takes the first
-            // place anyway, so every numbered article keeps its number.
-            let style = text(18.0, palette::INK);
-            let dots: Vec<Boxed> = pts
-                .iter()
-                .map(|p| {
-                    let (px, py) = chart.backend_coord(&at(p));
-                    (px - radius - 2, py - radius - 2, px + radius + 2, py + radius + 2)
-                })
-                .collect();
             let area = chart.plotting_area().get_pixel_range();
-            let mut placed: Vec<Boxed> = Vec::new();
-            for (k, &i) in numbered.iter().enumerate() {
-                let label = (k + 1).to_string();
-                let (tw, th) = (draw::text_width(root, &label, &style), 20);
-                let (px, py) = chart.backend_coord(&at(&pts[i]));
-                let mut candidates = Vec::new();
-                for d in [radius + 4, radius + 22] {
-                    candidates.extend([
-                        (px + d, py - th / 2),
-                        (px - d - tw, py - th / 2),
-                        (px - tw / 2, py - d - th),
-                        (px - tw / 2, py + d),
-                        (px + d, py - d - th),
-                        (px - d - tw, py - d - th),
-                        (px + d, py + d),
-                        (px - d - tw, py + d),
-                    ]);
-                }
-                let fits =
-                    |b: &Boxed| b.0 >= area.0.start && b.2 <= area.0.end && b.1 >= area.1.start && b.3 <= area.1.end;
-                let boxes: Vec<Boxed> = candidates.iter().map(|&(x, y)| (x, y, x + tw, y + th)).collect();
-                let spot = boxes
-                    .iter()
-                    .find(|b| fits(b) && !placed.iter().chain(&dots).any(|o| overlaps(b, o)))
-                    .or_else(|| boxes.iter().find(|b| fits(b)))
-                    .copied()
-                    .unwrap_or(boxes[0]);
+            let area: Boxed = (area.0.start, area.1.start, area.0.end, area.1.end);
+            let ring = |p: &Point| {
+                let (px, py) = chart.backend_coord(&at(p));
+                (px - radius - 2, py - radius - 2, px + radius + 2, py + radius + 2)
+            };
+            let rings: Vec<Boxed> = pts.iter().map(ring).collect();
+            let mut taken: Vec<Boxed> = Vec::new();
+            let strip_px = strip.then(|| (chart.backend_coord(&(xr.0, y0)).1, area.3));
+            if let Some((top, bottom)) = strip_px {
+                let sstyle = text(17.0, palette::INK);
+                let label = format!("no {}", ys.name);
+                let size = (draw::text_width(root, &label, &sstyle), 20);
+                let b = strip_label((area.0 + 8, area.2 - 8), (top, bottom), size, &rings);
                 root.draw(&Text::new(
                     label,
-                    (spot.0, spot.1 + th / 2),
+                    (b.0, b.1 + size.1 / 2),
+                    anchored(sstyle, HPos::Left, VPos::Center),
+                ))?;
+                taken.push(b);
+            }
+            // Numbers: each offered point, most extreme first, tries eight places at two
+            // distances around its ring, first one that hits no ring, then one that may; a
+            // point with no place clear of every other number (and of the strip, for a point
+            // above it) is left unnumbered, and the key says how many were.
+            let style = text(18.0, palette::INK);
+            let size = (draw::text_width(root, "00", &style), 20);
+            let spots: Vec<Option<Boxed>> = offered
+                .iter()
+                .map(|&i| {
+                    let (px, py) = chart.backend_coord(&at(&pts[i]));
+                    let region = match (strip_px, pts[i].y.is_some()) {
+                        (Some((top, _)), true) => (area.0, area.1, area.2, top),
+                        (Some((top, bottom)), false) => (area.0, top, area.2, bottom),
+                        (None, _) => area,
+                    };
+                    let spot = free_spot((px, py), radius, size, region, &rings, &taken);
+                    taken.extend(spot);
+                    spot
+                })
+                .collect();
+            let mut numbered: Vec<(usize, Boxed)> = (offered.iter().zip(spots))
+                .filter_map(|(&i, s)| s.map(|b| (i, b)))
+                .collect();
+            numbered.sort_unstable_by_key(|&(i, _)| i);
+            for (k, &(_, spot)) in numbered.iter().enumerate() {
+                root.draw(&Text::new(
+                    (k + 1).to_string(),
+                    (spot.0, spot.1 + size.1 / 2),
                     anchored(style.clone(), HPos::Left, VPos::Center),
                 ))?;
-                placed.push(spot);
             }
-            // The key: number, shortened id.
+            // The key: number, shortened id; then how many offered points have no number.
+            let ids: Vec<&str> = numbered.iter().map(|&(i, _)| pts[i].id).collect();
+            let short = distinct_ids(&ids, 22);
             let kstyle = text(18.0, palette::INK);
             key.draw(&Text::new(
                 "key",
@@ -245,14 +246,124 @@ pub fn voice_vs_quoted(input: &ChartInput, opts: &ChartOptions, path: &Path) -> 
                     anchored(kstyle.clone(), HPos::Left, VPos::Center),
                 ))?;
             }
+            let unnumbered = offered.len() - numbered.len();
+            if unnumbered > 0 {
+                let note = [format!(
+                    "{unnumbered} more of the {} most extreme: no free place for a number",
+                    offered.len()
+                )];
+                let lines = draw::wrap_lines(&note, KEY_W as i32 - 30, |s| draw::text_width(root, s, &kstyle));
+                for (j, line) in lines.into_iter().enumerate() {
+                    key.draw(&Text::new(
+                        line,
+                        (10, 70 + 26 * (short.len() + j) as i32 + 8),
+                        anchored(text(18.0, palette::Rgb(0x55, 0x55, 0x55)), HPos::Left, VPos::Center),
+                    ))?;
+                }
+            }
             Ok(())
         },
     )
 }
 
+/// A free place for a `size` label beside a ring at `centre` of `radius`, inside `region`:
+/// eight places around the ring at two distances, the first clear of every ring in `rings`
+/// (its own among them) and of every box in `taken`, else the first clear of `taken` alone
+/// (over another ring, not over a number); `None` when no place is clear of `taken`. In
+/// out1's dense corner numbers were printed over each other, and numbers of points above the
+/// "no quoted framing" strip in it and over its label, when no place was free (review G, L1).
+fn free_spot(
+    (px, py): (i32, i32),
+    radius: i32,
+    (tw, th): (i32, i32),
+    region: Boxed,
+    rings: &[Boxed],
+    taken: &[Boxed],
+) -> Option<Boxed> {
+    let mut corners = Vec::new();
+    for d in [radius + 4, radius + 22] {
+        corners.extend([
+            (px + d, py - th / 2),
+            (px - d - tw, py - th / 2),
+            (px - tw / 2, py - d - th),
+            (px - tw / 2, py + d),
+            (px + d, py - d - th),
+            (px - d - tw, py - d - th),
+            (px + d, py + d),
+            (px - d - tw, py + d),
+        ]);
+    }
+    let inside = |b: &Boxed| b.0 >= region.0 && b.2 <= region.2 && b.1 >= region.1 && b.3 <= region.3;
+    let boxes: Vec<Boxed> = (corners.into_iter())
+        .map(|(x, y)| (x, y, x + tw, y + th))
+        .filter(inside)
+        .filter(|b| !taken.iter().any(|o| overlaps(b, o)))
+        .collect();
+    let clear = boxes.iter().find(|b| !rings.iter().any(|o| overlaps(b, o)));
+    clear.or(boxes.first()).copied()
+}
+
+/// Where the strip's label ("no quoted framing", `size`) goes: at the strip's left (`x.0`),
+/// above its row of rings when the strip (`y`: top and bottom) has room there, else along
+/// that row at the first place clear of `rings`; it was drawn at
+/// the strip's centre, under the rings of articles with a low x (review G, L1).
+fn strip_label(x: (i32, i32), y: (i32, i32), (w, h): (i32, i32), rings: &[Boxed]) -> Boxed {
+    let above = (x.0, y.0 + 3, x.0 + w, y.0 + 3 + h);
+    if !rings.iter().any(|r| overlaps(&above, r)) {
+        return above;
+    }
+    let mid = (y.0 + y.1) / 2 - h / 2;
+    (x.0..=(x.1 - w).max(x.0))
+        .step_by(4)
+        .map(|l| (l, mid, l + w, mid + h))
+        .find(|b| !rings.iter().any(|r| overlaps(b, r)))
+        .unwrap_or(above)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Review G, L1: in out1's dense corner numbers were printed over each other.
+    #[test]
+    fn numbers_never_overlap_and_stay_out_of_the_strip() {
+        // Twenty rings on top of each other near the strip's top (y = 700); the strip runs
+        // 700..780, its label at 108..230 × 703..723.
+        let area = (100, 100, 1100, 780);
+        let above = (area.0, area.1, area.2, 700);
+        let rings: Vec<Boxed> = (0..20).map(|i| (500 + i, 680, 522 + i, 702)).collect();
+        let mut taken = vec![strip_label((108, 1092), (700, 780), (122, 20), &[])];
+        assert_eq!(taken[0], (108, 703, 230, 723));
+        let mut placed = 0;
+        for i in 0..20 {
+            if let Some(b) = free_spot((511 + i, 691), 9, (22, 20), above, &rings, &taken) {
+                assert!(b.3 <= 700, "{b:?} in the strip");
+                assert!(!taken.iter().any(|o| overlaps(&b, o)), "{b:?} on another number");
+                taken.push(b);
+                placed += 1;
+            }
+        }
+        assert!(placed > 0 && placed < 20, "{placed}");
+        // A free place clear of every ring is preferred.
+        let b = free_spot((300, 300), 9, (22, 20), area, &[(289, 289, 311, 311)], &[]).unwrap();
+        assert_eq!(b, (313, 290, 335, 310));
+    }
+
+    /// Review G, L1: the strip's label was drawn under the rings of low-x articles.
+    #[test]
+    fn the_strip_label_goes_where_no_ring_is() {
+        // A strip too low for the label above its row: along the row, past the rings.
+        let rings: Vec<Boxed> = (0..5).map(|i| (108 + 20 * i, 709, 130 + 20 * i, 731)).collect();
+        let b = strip_label((108, 1092), (700, 740), (122, 20), &rings);
+        assert!(!rings.iter().any(|r| overlaps(&b, r)), "{b:?}");
+        assert!(b.1 >= 700 && b.3 <= 740);
+        // A tall strip: above its row of rings (at its centre, 740), at the left.
+        let rings: Vec<Boxed> = (0..5).map(|i| (108 + 20 * i, 729, 130 + 20 * i, 751)).collect();
+        assert_eq!(
+            strip_label((108, 1092), (700, 780), (122, 20), &rings),
+            (108, 703, 230, 723)
+        );
+    }
 
     #[test]
     fn ranges_cover_the_data_and_zero() {
