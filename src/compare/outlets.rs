@@ -52,7 +52,8 @@ pub struct TimelineRow {
     pub mean_sourcing_balance: Option<f64>,
 }
 
-/// The mean of values as the tables write them (6 decimals), exactly ([`Mean`]).
+/// The mean of values as the tables write them (6 decimals), summed in order of value
+/// ([`Mean`]).
 fn mean(x: &[f64]) -> Option<f64> {
     let mut m = Mean::default();
     x.iter().for_each(|&v| m.add(Some(v)));
@@ -75,26 +76,28 @@ pub fn bootstrap_mean(x: &[f64], resamples: usize, seed: u64, key: &str) -> (f64
     mean_interval(x, resamples, seed, key).map_or((m, m), |iv| iv.bounds(|v| v))
 }
 
-/// Sum and count of values as the tables write them (6 decimals), summed exactly in
-/// millionths: a float sum depends on the order it is added in, and a corpus in another
-/// order gave other 6th decimals (review G, session 50).
-#[derive(Debug, Clone, Copy, Default)]
+/// Values as the tables write them (6 decimals), for a mean summed in order of value: a
+/// float sum depends on the order it adds in, and a corpus read in reverse gave other 6th
+/// decimals (review G, session 50). Two values give what anyone recomputing from the
+/// table gets, (a + b) / 2, in either order; 8 bytes per article.
+#[derive(Debug, Clone, Default)]
 struct Mean {
-    micros: i64,
+    values: Vec<f64>,
     n: usize,
 }
 
 impl Mean {
     fn add(&mut self, x: Option<f64>) {
         if let Some(x) = x {
-            self.micros += (x * 1e6).round() as i64;
+            self.values.push(x);
             self.n += 1;
         }
     }
 
     fn get(&self) -> Option<f64> {
-        // Both exact integers as floats: one division, the true mean correctly rounded.
-        (self.n > 0).then(|| self.micros as f64 / (self.n as f64 * 1e6))
+        let mut v = self.values.clone();
+        v.sort_by(f64::total_cmp);
+        (self.n > 0).then(|| v.iter().sum::<f64>() / self.n as f64)
     }
 }
 
@@ -263,16 +266,22 @@ mod tests {
         let (fwd, rev) = (outlet_table(&rows, 1000, 7), outlet_table(&reversed, 1000, 7));
         assert_eq!(fwd, rev);
         assert_eq!(timeline(&rows), timeline(&reversed));
-        // The mean of the written values, correctly rounded: their sum is 0.7, 0.7 / 7 = 0.1.
-        assert_eq!(fwd[0].mean_sourcing_balance, Some(0.1));
+        // The mean of the written values, summed in order of value.
+        let mut sorted = values;
+        sorted.sort_by(f64::total_cmp);
+        assert_eq!(fwd[0].mean_sourcing_balance, Some(sorted.iter().sum::<f64>() / 7.0));
         let three: Vec<ArticleRow> = [0.1, 0.2, 0.3]
             .iter()
             .map(|&v| row("x", "O", "2022-02-24", v, Some(v)))
             .collect();
         let three_rev: Vec<ArticleRow> = three.iter().rev().cloned().collect();
-        assert_eq!(timeline(&three)[0].mean_framing_score, 0.2);
-        assert_eq!(timeline(&three_rev)[0].mean_framing_score, 0.2);
-        assert_eq!(outlet_table(&three, 1000, 7)[0].mean_sourcing_balance, Some(0.2));
+        let ascending = (0.1 + 0.2 + 0.3) / 3.0;
+        assert_eq!(timeline(&three)[0].mean_framing_score, ascending);
+        assert_eq!(timeline(&three_rev)[0].mean_framing_score, ascending);
+        assert_eq!(
+            outlet_table(&three_rev, 1000, 7)[0].mean_sourcing_balance,
+            Some(ascending)
+        );
     }
 
     #[test]
