@@ -111,7 +111,7 @@ impl CopyIndex {
             // An indexed article is among the run's holders; a late one is not, but holds it.
             let indexed = (a as usize) < self.ends.len();
             let carried = run + usize::from(!indexed);
-            if carried < 2 || carried > MAX_HOLDERS {
+            if !(2..=MAX_HOLDERS).contains(&carried) {
                 continue;
             }
             holders.extend(
