@@ -108,7 +108,7 @@ def test_run_with_out_says_which_sentences_the_frame_leaves_out(repo, tmp_path):
     n = len(r.scores)
     assert on_disk.article_id.nunique() == n == 1008  # the 5 seeds and the 1003 rows
     assert r.sentences.article_id.nunique() == 1000
-    (said,) = [str(w.message) for w in caught if "sentences" in str(w.message)]
+    (said,) = [str(w.message) for w in caught if "sentences are left out" in str(w.message)]
     assert "8 articles' sentences are left out" in said and str(out / "sentences.csv") in said
     # An article past the 1,000 is explained with its sentences, read from the folder.
     last = r.scores.id.iloc[-1]
