@@ -416,6 +416,14 @@ mod tests {
         assert_eq!(one("  \n "), "no sentences survive cleaning (no words in the text)");
     }
 
+    /// The text of the lines cut as teasers or crossheads.
+    fn teaser_cuts(c: &CleanArticle) -> Vec<&str> {
+        (c.cuts.iter())
+            .filter(|c| c.reason.starts_with("teaser"))
+            .map(|c| c.text.as_str())
+            .collect()
+    }
+
     /// Review, session 48: a paragraph of two sentences and a credit without a stop was cut
     /// whole as a teaser, its lexicon hits with it.
     #[test]
@@ -430,12 +438,7 @@ mod tests {
                 "Talks stalled, \"officials said.\" Kyiv",
             ]
         );
-        let teasers: Vec<&str> = c
-            .cuts
-            .iter()
-            .filter(|c| c.reason.starts_with("teaser"))
-            .map(|c| c.text.as_str())
-            .collect();
+        let teasers = teaser_cuts(&c);
         assert_eq!(teasers, ["U.S. sends more aid", "Gen. Gerasimov visits troops"]);
     }
 
@@ -448,12 +451,7 @@ mod tests {
             "Peskov said no. Moscow-backed forces shelled Kyiv\nTalks at No. 10 Downing Street resume\nAsked twice, Lavrov said no. 10 more troops",
         ));
         assert_eq!(c.paragraphs, vec!["Peskov said no. Moscow-backed forces shelled Kyiv"]);
-        let teasers: Vec<&str> = c
-            .cuts
-            .iter()
-            .filter(|c| c.reason.starts_with("teaser"))
-            .map(|c| c.text.as_str())
-            .collect();
+        let teasers = teaser_cuts(&c);
         assert_eq!(
             teasers,
             [

@@ -52,12 +52,14 @@ pub struct TimelineRow {
     pub mean_sourcing_balance: Option<f64>,
 }
 
-/// The mean of values as the tables write them (6 decimals), summed in order of value
-/// ([`Mean`]).
+/// The mean of values as the tables write them (6 decimals), summed in order of value: a
+/// float sum depends on the order it adds in, and a corpus read in reverse gave other 6th
+/// decimals (review G, session 50). Two values give what anyone recomputing from the table
+/// gets, (a + b) / 2, in either order.
 fn mean(x: &[f64]) -> Option<f64> {
-    let mut m = Mean::default();
-    x.iter().for_each(|&v| m.add(Some(v)));
-    m.get()
+    let mut v = x.to_vec();
+    v.sort_by(f64::total_cmp);
+    (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
 }
 
 /// 95% percentile bootstrap interval of a mean, drawn from the stream of (seed, key) by the
@@ -76,28 +78,23 @@ pub fn bootstrap_mean(x: &[f64], resamples: usize, seed: u64, key: &str) -> (f64
     mean_interval(x, resamples, seed, key).map_or((m, m), |iv| iv.bounds(|v| v))
 }
 
-/// Values as the tables write them (6 decimals), for a mean summed in order of value: a
-/// float sum depends on the order it adds in, and a corpus read in reverse gave other 6th
-/// decimals (review G, session 50). Two values give what anyone recomputing from the
-/// table gets, (a + b) / 2, in either order; 8 bytes per article.
+/// Values as the tables write them, for their [`mean`]: 8 bytes per article.
 #[derive(Debug, Clone, Default)]
 struct Mean {
     values: Vec<f64>,
-    n: usize,
 }
 
 impl Mean {
     fn add(&mut self, x: Option<f64>) {
-        if let Some(x) = x {
-            self.values.push(x);
-            self.n += 1;
-        }
+        self.values.extend(x);
+    }
+
+    fn n(&self) -> usize {
+        self.values.len()
     }
 
     fn get(&self) -> Option<f64> {
-        let mut v = self.values.clone();
-        v.sort_by(f64::total_cmp);
-        (self.n > 0).then(|| v.iter().sum::<f64>() / self.n as f64)
+        mean(&self.values)
     }
 }
 
@@ -189,9 +186,9 @@ impl OutletAccumulator {
                     score_high: hi,
                     mean_own_text_share: a.share.get(),
                     mean_own_framing_score: a.own.get(),
-                    articles_with_own_text: a.own.n,
+                    articles_with_own_text: a.own.n(),
                     mean_sourcing_balance: a.balance.get(),
-                    articles_with_sourcing: a.balance.n,
+                    articles_with_sourcing: a.balance.n(),
                 }
             })
             .collect()
@@ -208,7 +205,7 @@ impl OutletAccumulator {
                 date: date.clone(),
                 outlet: outlet.clone(),
                 lang: lang.clone(),
-                articles: a.framing.n,
+                articles: a.framing.n(),
                 mean_framing_score: a.framing.get().unwrap_or(0.0),
                 mean_sourcing_balance: a.balance.get(),
             })

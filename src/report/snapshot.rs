@@ -30,38 +30,31 @@ pub fn folder_model(out: &Path, run: Option<&super::RunManifest>) -> Result<Fold
         return Ok(FolderModel::Found(Box::new(super::load_model(&own)?)));
     }
     let named = run.and_then(|r| Some((r.parameters.model.clone()?, r.model_sha256.clone()?)));
+    let Some((p, sha)) = named else {
+        return Ok(FolderModel::None);
+    };
+    let why = if p.is_file() {
+        // Read once, hashed as read; a file that no longer loads is a changed one when its
+        // bytes are not those recorded.
+        match super::load_model_hashed(&p) {
+            Ok((m, h)) if h == sha => return Ok(FolderModel::Found(Box::new(m))),
+            Ok(_) => "has changed since it scored these articles",
+            Err(_) if super::sha256_file(&p)? != sha => "has changed since it scored these articles",
+            Err(e) => return Err(e),
+        }
+    } else {
+        "is not there (moved, deleted, or named relative to the folder `score` ran in)"
+    };
     // The usual loop is score → retrain → score: `retrain` moved the model a score folder
     // names into a dated backup, which still holds the bytes run.json recorded (review I,
     // session 50: `diff` of the two score folders traced nothing).
-    if let Some(m) = named.as_ref().map(|(p, sha)| in_backup(p, sha)).transpose()?.flatten() {
-        return Ok(FolderModel::Found(Box::new(m)));
-    }
-    match named {
-        Some((p, sha)) if p.is_file() => {
-            let changed = || {
-                FolderModel::Changed(format!(
-                    "the model {} that run.json names has changed since it scored these articles",
-                    p.display()
-                ))
-            };
-            // Read once, hashed as read; a file that no longer loads is a changed one when
-            // its bytes are not those recorded.
-            match super::load_model_hashed(&p) {
-                Ok((m, h)) if h == sha => Ok(FolderModel::Found(Box::new(m))),
-                Ok(_) => Ok(changed()),
-                Err(_) if super::sha256_file(&p)? != sha => Ok(changed()),
-                Err(e) => Err(e),
-            }
-        }
-        Some((p, _)) => Ok(FolderModel::Changed(format!(
-            "the model {} that run.json names is not there (moved, deleted, or named relative to the folder `score` ran in)",
-            p.display()
-        ))),
-        None => Ok(FolderModel::None),
-    }
+    Ok(match in_backup(&p, &sha)? {
+        Some(m) => FolderModel::Found(Box::new(m)),
+        None => FolderModel::Changed(format!("the model {} that run.json names {why}", p.display())),
+    })
 }
 
-/// The model with sha256 `sha` at `p` or in a dated backup of it — `model.json.<time>`
+/// The model with sha256 `sha` in a dated backup of `p` — `model.json.<time>`
 /// beside it, or `<folder>.<time>/model.json` beside its folder (the names
 /// [`super::staged`] gives backups) —; `None` when none has those bytes.
 fn in_backup(p: &Path, sha: &str) -> Result<Option<crate::model::FramingModel>> {
@@ -81,8 +74,7 @@ fn in_backup(p: &Path, sha: &str) -> Result<Option<crate::model::FramingModel>> 
         v.sort();
         v
     };
-    let mut candidates = vec![p.to_path_buf()];
-    candidates.extend(dated(dir, &name));
+    let mut candidates = dated(dir, &name);
     if let (Some(up), Some(folder)) = (dir.parent(), dir.file_name()) {
         candidates.extend(
             dated(up, &folder.to_string_lossy())
