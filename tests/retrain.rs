@@ -1223,3 +1223,42 @@ fn diff_of_score_folders_finds_the_old_model_in_the_retrain_backup() {
         .expect("lex_target is compared");
     assert_eq!(target["causes"], "lexicon_reweighted:grain corridor");
 }
+
+/// Review I, session 50: a seed renamed (the same bytes under a new name) was reported as one
+/// seed added and one removed, its score rows as two articles in one run only, and it was
+/// named as a cause of other articles' moves. It is one `seed_renamed` row, one article row
+/// with its score before and after, and no article's cause.
+#[test]
+fn a_renamed_seed_is_one_rename_and_no_cause() {
+    let tmp = first_run();
+    let d = tmp.path();
+    let first = std::fs::read_dir(d.join("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .min()
+        .unwrap();
+    let old_id = first.file_stem().unwrap().to_str().unwrap().to_string();
+    std::fs::rename(&first, d.join("seeds/zz_renamed.txt")).unwrap();
+    framescope(d).args(["retrain", "--out", "out"]).assert().success();
+    let rows = table(&d.join("out/diff.csv"));
+    let renames: Vec<&Row> = rows.iter().filter(|r| r["kind"] == "seed_renamed").collect();
+    assert_eq!(renames.len(), 1, "{rows:?}");
+    assert_eq!(renames[0]["key"], "zz_renamed");
+    assert_eq!(renames[0]["detail"], format!("{old_id} → zz_renamed"));
+    assert!(!rows
+        .iter()
+        .any(|r| r["kind"] == "seed_added" || r["kind"] == "seed_removed"));
+    let article: Vec<&Row> = rows
+        .iter()
+        .filter(|r| r["kind"] == "article" && (r["key"] == "zz_renamed" || r["key"] == old_id))
+        .collect();
+    assert_eq!(article.len(), 1, "{article:?}");
+    assert!(
+        !article[0]["old"].is_empty() && !article[0]["new"].is_empty(),
+        "{article:?}"
+    );
+    assert!(
+        !rows.iter().any(|r| r["causes"].contains("seed_renamed")),
+        "a rename named as a cause: {rows:?}"
+    );
+}

@@ -141,7 +141,7 @@ impl<'a> Context<'a> {
         relabelled: &[(String, usize, Vec<String>)],
     ) -> Context<'a> {
         let mut input_terms: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-        for c in inputs {
+        for c in inputs.iter().filter(|c| c.kind != InputKind::Renamed) {
             let from = if c.kind == InputKind::Removed {
                 old_terms
             } else {
@@ -255,7 +255,8 @@ pub fn explain(
     moves.retain(|s| m(s) > 0.0);
     moves.truncate(SENTENCES_PER_ARTICLE);
     let mut causes: BTreeMap<String, Cause> = BTreeMap::new();
-    if let Some(own) = ctx.inputs.iter().find(|c| c.id == article.id) {
+    let own = ctx.inputs.iter().find(|c| c.id == article.id);
+    if let Some(own) = own.filter(|c| c.kind != InputKind::Renamed) {
         let label = own.label();
         causes.insert(
             label.clone(),
@@ -436,7 +437,9 @@ fn attribute(
         let push = via.iter().map(|t| push_of[t.as_str()]).sum();
         mv.causes.push(Cause { label, via, push });
     }
-    for ic in ctx.inputs.iter().filter(|c| c.id != mv.article_id) {
+    // A renamed article trains the model as before: never a cause.
+    let changed = ctx.inputs.iter().filter(|c| c.kind != InputKind::Renamed);
+    for ic in changed.filter(|c| c.id != mv.article_id) {
         // A training article in the scoring classifier's own fold did not train it (review,
         // session 44: a removed seed was named for the articles of its fold).
         let (old_run, new_run) = (
@@ -446,7 +449,7 @@ fn attribute(
         let left_out = match ic.kind {
             InputKind::Removed => old_run,
             InputKind::Added => new_run,
-            InputKind::Edited => old_run && new_run,
+            InputKind::Edited | InputKind::Renamed => old_run && new_run,
         };
         if left_out {
             continue;

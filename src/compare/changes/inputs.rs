@@ -10,6 +10,11 @@ pub enum InputKind {
     Added,
     Removed,
     Edited,
+    /// The same text (the same digest) under another id: an added id paired with a removed
+    /// one. It trains the model as before, so it is named but never a cause (review I,
+    /// session 50: a renamed seed was listed as added and removed, and named as the cause of
+    /// other articles' moves).
+    Renamed,
 }
 
 impl InputKind {
@@ -19,6 +24,7 @@ impl InputKind {
             InputKind::Added => "seed_added",
             InputKind::Removed => "seed_removed",
             InputKind::Edited => "seed_edited",
+            InputKind::Renamed => "seed_renamed",
         }
     }
 
@@ -28,6 +34,7 @@ impl InputKind {
             InputKind::Added => "added",
             InputKind::Removed => "removed",
             InputKind::Edited => "edited",
+            InputKind::Renamed => "renamed",
         }
     }
 }
@@ -41,6 +48,8 @@ pub struct InputChange {
     pub kind: InputKind,
     pub old_digest: Option<String>,
     pub new_digest: Option<String>,
+    /// For [`InputKind::Renamed`]: the id it had before (`id` is the new one).
+    pub old_id: Option<String>,
 }
 
 impl InputChange {
@@ -80,6 +89,7 @@ pub fn input_changes(old: &FramingModel, new: &FramingModel) -> (Vec<InputChange
             v.push(change(id, InputKind::Removed, Some(h), None));
         }
     }
+    pair_renames(&mut v);
     v.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.id.cmp(&b.id)));
     let partial = |m: &FramingModel| m.training_articles.len() < m.training.articles;
     let note = if !by_article {
@@ -101,7 +111,35 @@ fn change(id: &str, kind: InputKind, old: Option<&String>, new: Option<&String>)
         kind,
         old_digest: old.cloned(),
         new_digest: new.cloned(),
+        old_id: None,
     }
+}
+
+/// Pair each added article with a removed one of the same digest into one
+/// [`InputKind::Renamed`] change. Several of one digest on both sides (the same text under
+/// several ids) pair in id order; the unpaired stay added or removed.
+fn pair_renames(v: &mut Vec<InputChange>) {
+    let mut removed: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for c in v.iter().filter(|c| c.kind == InputKind::Removed) {
+        if let Some(d) = &c.old_digest {
+            removed.entry(d.clone()).or_default().push(c.id.clone());
+        }
+    }
+    // `v` holds each side's ids in id order; pop from the front of each digest's list.
+    for ids in removed.values_mut() {
+        ids.reverse();
+    }
+    let mut gone = std::collections::BTreeSet::new();
+    for c in v.iter_mut().filter(|c| c.kind == InputKind::Added) {
+        let Some(old) = c.new_digest.as_ref().and_then(|d| removed.get_mut(d)?.pop()) else {
+            continue;
+        };
+        c.kind = InputKind::Renamed;
+        c.old_digest = c.new_digest.clone();
+        gone.insert(old.clone());
+        c.old_id = Some(old);
+    }
+    v.retain(|c| !(c.kind == InputKind::Removed && gone.contains(&c.id)));
 }
 
 fn file_name(p: &str) -> String {
@@ -135,6 +173,42 @@ mod tests {
         let got: Vec<(&str, &str)> = v.iter().map(|c| (c.kind.as_str(), c.id.as_str())).collect();
         assert_eq!(got, [("seed_added", "d"), ("seed_removed", "c"), ("seed_edited", "b")]);
         assert_eq!(note, None);
+    }
+
+    #[test]
+    fn a_text_under_a_new_id_is_one_rename() {
+        let mut old = tiny_model(&[("a", 0.5, 1)], &[]);
+        let mut new = old.clone();
+        // b renamed to e; the text "5" twice before (c, d) and once after (f): c → f paired
+        // in id order, d removed.
+        old.training_articles = vec![
+            ("a".into(), "1".into()),
+            ("b".into(), "2".into()),
+            ("c".into(), "5".into()),
+            ("d".into(), "5".into()),
+        ];
+        new.training_articles = vec![
+            ("a".into(), "1".into()),
+            ("e".into(), "2".into()),
+            ("f".into(), "5".into()),
+            ("g".into(), "7".into()),
+        ];
+        old.training.articles = 4;
+        new.training.articles = 4;
+        let (v, _) = input_changes(&old, &new);
+        let got: Vec<(&str, &str, Option<&str>)> = v
+            .iter()
+            .map(|c| (c.kind.as_str(), c.id.as_str(), c.old_id.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("seed_added", "g", None),
+                ("seed_removed", "d", None),
+                ("seed_renamed", "e", Some("b")),
+                ("seed_renamed", "f", Some("c")),
+            ]
+        );
     }
 
     #[test]

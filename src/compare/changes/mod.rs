@@ -147,6 +147,9 @@ pub struct Changes {
     /// model is weak (review, session 36: a warning that went away after a retrain was not
     /// mentioned).
     pub weaknesses: Vec<WeaknessChange>,
+    /// Renamed training articles whose score rows were paired: new id → old id (the old
+    /// run's sentences are under the old one).
+    pub renamed: BTreeMap<String, String>,
 }
 
 /// A weak-model warning ([`crate::model::TrainingStats::weakness_items`]) in the model
@@ -298,6 +301,32 @@ pub fn compare_models(old: &Snapshot, new: &Snapshot, top: usize) -> (Changes, B
     }
     match (&old.scores, &new.scores) {
         (Some(o), Some(n)) => {
+            // A renamed training article is one article: its old row is read under its new
+            // id, so the pair is one row with its before and after score (when neither id is
+            // on the other side already).
+            let renamed: BTreeMap<&str, &str> = c
+                .inputs
+                .iter()
+                .filter_map(|i| Some((i.old_id.as_deref()?, i.id.as_str())))
+                .filter(|(was, now)| !n.iter().any(|l| l.id == *was) && !o.iter().any(|l| l.id == *now))
+                .collect();
+            let renamed_rows: Vec<_>;
+            let o = if renamed.is_empty() {
+                o
+            } else {
+                renamed_rows = o
+                    .iter()
+                    .map(|l| {
+                        let mut l = l.clone();
+                        if let Some(now) = renamed.get(l.id.as_str()) {
+                            c.renamed.insert(now.to_string(), l.id.clone());
+                            l.id = now.to_string();
+                        }
+                        l
+                    })
+                    .collect();
+                &renamed_rows
+            };
             c.articles = article_changes(o, n);
             let offsets: BTreeMap<&str, f64> = o
                 .iter()
@@ -318,7 +347,15 @@ pub fn compare_models(old: &Snapshot, new: &Snapshot, top: usize) -> (Changes, B
         }
     }
     let mut ids: BTreeSet<String> = top_movers(&c.articles, top).map(|a| a.id.clone()).collect();
-    ids.extend(c.inputs.iter().map(|i| i.id.clone()));
+    ids.extend(
+        c.inputs
+            .iter()
+            .filter(|i| i.kind != InputKind::Renamed)
+            .map(|i| i.id.clone()),
+    );
+    // The old run's sentences of a paired rename are under its old id.
+    let old_ids: Vec<String> = ids.iter().filter_map(|id| c.renamed.get(id).cloned()).collect();
+    ids.extend(old_ids);
     (c, ids)
 }
 
@@ -376,6 +413,7 @@ pub fn explain(
     let unseen: Vec<&str> = c
         .inputs
         .iter()
+        .filter(|i| i.kind != InputKind::Renamed)
         .filter(|i| ctx.input_terms.get(i.id.as_str()).is_none_or(|t| t.is_empty()))
         .map(|i| i.id.as_str())
         .collect();
@@ -400,7 +438,8 @@ pub fn explain(
     let explained: Vec<ArticleExplanation> = top_movers(&c.articles, top)
         .map(|a| {
             let offsets = c.offsets.get(&a.id).copied().unwrap_or((0.0, 0.0));
-            let mut e = articles::explain(&ctx, a, offsets, &of(old_sentences, &a.id), &of(new_sentences, &a.id));
+            let was = c.renamed.get(&a.id).unwrap_or(&a.id);
+            let mut e = articles::explain(&ctx, a, offsets, &of(old_sentences, was), &of(new_sentences, &a.id));
             if refolded.contains(a.id.as_str()) {
                 // Named first (after the article's own edit): no push is measured for it.
                 let at = usize::from(e.causes.first().is_some_and(|c| c.push.is_infinite()));

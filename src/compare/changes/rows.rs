@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 /// decimals; empty when absent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DiffRow {
-    /// `lexicon_added|removed|reweighted`, `seed_added|removed|edited`, `param`, `weakness`, `training`,
+    /// `lexicon_added|removed|reweighted`, `seed_added|removed|edited|renamed`, `param`, `weakness`, `training`,
     /// `article`, `offset`, `sentence`, `terms`, `weight` or `note`.
     pub kind: String,
     /// Lexicon phrase, article id, parameter or statistic name, `article_id#index`, or term.
@@ -23,7 +23,8 @@ pub struct DiffRow {
     /// Article headline; a sentence's text; the sentence a `terms` group comes from; a note.
     pub title: String,
     /// `sentence`: the terms that pushed it (`term:push; …`); `terms`: the folded terms
-    /// (`term:change; …`); `weight`: the group it is folded under; `seed_*`: digests;
+    /// (`term:change; …`); `weight`: the group it is folded under; `seed_*`: digests
+    /// (`seed_renamed`: the ids, `old → new`);
     /// `article`: its 95% intervals, `[low, high] → [low, high]`.
     pub detail: String,
     /// `article` and `sentence`: what moved it (`kind:key; …`, strongest first).
@@ -93,11 +94,15 @@ pub fn diff_rows(c: &Changes) -> Vec<DiffRow> {
         let mut r = row(i.kind.as_str(), &i.id);
         // No digest (an added or removed article) is an en dash: a leading "-" would make
         // the CSV formula guard write the cell as "'- → 1b61…".
-        r.detail = format!(
-            "{} → {}",
-            i.old_digest.as_deref().unwrap_or("–"),
-            i.new_digest.as_deref().unwrap_or("–")
-        );
+        r.detail = match &i.old_id {
+            // The same digest before and after: the ids are what changed.
+            Some(was) => format!("{was} → {}", i.id),
+            None => format!(
+                "{} → {}",
+                i.old_digest.as_deref().unwrap_or("–"),
+                i.new_digest.as_deref().unwrap_or("–")
+            ),
+        };
         out.push(r);
     }
     for p in &c.params {
@@ -140,7 +145,11 @@ pub fn diff_rows(c: &Changes) -> Vec<DiffRow> {
             // from both runs); a moved article past them says so rather than show no cause.
             // A setting that differs moves every score, so it is still named.
             // The article's own edit (a seed edited, added) is known without tracing.
-            let own = c.inputs.iter().filter(|i| i.id == a.id).map(|i| i.label());
+            let own = c
+                .inputs
+                .iter()
+                .filter(|i| i.id == a.id && i.kind != super::InputKind::Renamed)
+                .map(|i| i.label());
             let params = super::framing_params(&c.params)
                 .into_iter()
                 .map(|p| format!("param:{}", p.name));
@@ -490,7 +499,10 @@ fn model_lines(c: &Changes, top: usize) -> Vec<String> {
             w(l.new_weight)
         )
     });
-    let inputs = c.inputs.iter().map(|i| format!("    {:<19} {}", i.kind.as_str(), i.id));
+    let inputs = c.inputs.iter().map(|i| match &i.old_id {
+        Some(was) => format!("    {:<19} {} (was {was}, same text)", i.kind.as_str(), i.id),
+        None => format!("    {:<19} {}", i.kind.as_str(), i.id),
+    });
     let params = c
         .params
         .iter()
