@@ -123,14 +123,14 @@ def test_the_listed_sentences_are_those_that_pull_the_score_past_the_thresholds(
     listed = 0
     for _, a in r.scores.iterrows():
         e = r.explain(a.id, top=2)
-        # Independently (README, Scores): a sentence's evidence is its own words' 2·p_own − 1
-        # and its quoted words' 2·p_quoted − 1 at weight q, word-weighted; its pull on the
-        # score is that minus the article's offset c; listed past 2·threshold − 1, strongest
-        # first.
+        # Independently (README, Scores): a sentence's pull on the score is its own words'
+        # 2·p_own − 1 − c and its quoted words' 2·p_quoted − 1 − c scaled by q, word-weighted
+        # (c the article's offset); listed past 2·threshold − 1, strongest first.
         s = e.sentences
-        o, u = s.own_words.astype(float), q * s.quoted_words.astype(float)
-        num = (o * (2 * s.p_own.fillna(0.5) - 1)).where(o > 0, 0.0) + (u * (2 * s.p_quoted.fillna(0.5) - 1)).where(u > 0, 0.0)
-        s = s.assign(pull=num / (o + u) - a.score_offset)[(o + u) > 0]
+        c = a.score_offset
+        o, u = s.own_words.astype(float), s.quoted_words.astype(float)
+        num = (o * (2 * s.p_own.fillna(0.5) - 1 - c)).where(o > 0, 0.0) + (q * u * (2 * s.p_quoted.fillna(0.5) - 1 - c)).where(u > 0, 0.0)
+        s = s.assign(pull=num / (o + u))[(o + u) > 0]
         k = s[s.pull >= 2 * kt - 1].sort_values(["pull", "index"], ascending=[False, True]).head(2)
         w = s[s.pull <= 2 * wt - 1].sort_values(["pull", "index"], ascending=[True, False]).head(2)
         assert e.kremlin["index"].tolist() == k["index"].tolist(), a.id

@@ -18,7 +18,7 @@ def definition(repo):
 def test_the_notebook_defines_the_default_voice_weighted_score(repo):
     text = definition(repo)
     assert "voice-weighted" in text and "`quoted_weight`" in text and "`score_offset`" in text
-    assert "[o·(2·p_own − 1) + q·u·(2·p_quoted − 1)] / (o + q·u)" in text
+    assert "[o·(2·p_own − 1 − c) + q·u·(2·p_quoted − 1 − c)] / (o + u)" in " ".join(text.split())
     # The plain mean of (2·p_kremlin − 1) only as the --mean-score alternative.
     assert "framing_score` = mean of (2·p_kremlin − 1)" not in text
 
@@ -50,11 +50,13 @@ def test_the_stated_formula_reproduces_framing_score(repo):
         o, u = s.own_words.to_numpy(float), s.quoted_words.to_numpy(float)
         own = np.where(o > 0, 2 * s.p_own.fillna(0.5).to_numpy() - 1, 0.0)
         quoted = np.where(u > 0, 2 * s.p_quoted.fillna(0.5).to_numpy() - 1, 0.0)
-        w = o + q * u
+        c = a.score_offset
+        w = o + u
         counted = w > 0
         assert counted.any()
-        e = (o * own + q * u * quoted)[counted] / w[counted]
-        expected = float(np.clip(e.mean() - a.score_offset, -1, 1))
+        # The pull e − c: a quoted word's distance from c scaled by q.
+        pull = (o * np.where(o > 0, own - c, 0.0) + q * u * np.where(u > 0, quoted - c, 0.0))[counted] / w[counted]
+        expected = float(np.clip(pull.mean(), -1, 1))
         assert abs(expected - a.framing_score) < 1e-9, (a.id, expected, a.framing_score)
 
 

@@ -87,7 +87,7 @@ impl OwnTextAccumulator {
         self.p.push(
             sentences
                 .iter()
-                .map(|s| crate::score::sentence_evidence(s, q))
+                .map(|s| crate::score::sentence_evidence(s, q, centre))
                 .collect(),
         );
         self.ids.push(doc.article.id.clone());

@@ -153,7 +153,7 @@ impl Hitless {
 /// excluded by [`Hitless::Exclude`]). As [`crate::score::evidence`], an article none of
 /// whose sentences has a weighted word falls back to the plain 2·p_kremlin − 1.
 pub fn thresholded_evidence(s: &[SentenceScore], q: Option<f64>, c: f64, tau: f64, rule: Hitless) -> Vec<Option<f64>> {
-    let mut e: Vec<Option<f64>> = s.iter().map(|s| sentence_evidence(s, q)).collect();
+    let mut e: Vec<Option<f64>> = s.iter().map(|s| sentence_evidence(s, q, c)).collect();
     if q.is_some() && e.iter().all(Option::is_none) {
         e = s.iter().map(|s| Some(2.0 * s.p_kremlin - 1.0)).collect();
     }
@@ -258,7 +258,7 @@ mod tests {
         // 2. no hit, p 0.45 (|p − ½| = 0.05 < τ), 5 own words at 0.4: e would be −0.2;
         //    Zero → c = −0.1, Exclude → left out.
         // 3. no hit, confident p 0.8, 4 own words at 0.9 and 4 quoted at 0.5:
-        //    e = (4·0.8 + 2·0) / (4 + 2) = 0.8 / 1.5 = 0.5333…; counts.
+        //    e = c + [4·(0.8 − c) + 0.5·4·(0 − c)] / 8 = −0.1 + (3.6 + 0.2) / 8 = 0.375; counts.
         // 4. no hit, p 0.3 (exactly τ from ½: counts), 2 own words at 0.3: e = −0.4.
         // 5. no hit, p 0.6, 3 own words at 0.6: e would be 0.2; below τ.
         let s = [
@@ -269,18 +269,18 @@ mod tests {
             sentence(0.6, 3, 0.6, 0, None, false),
         ];
         let (c, tau, q) = (-0.1, 0.2, Some(0.5));
-        let e3 = 0.8 / 1.5;
-        // Zero: (0.1 − 0.1 + e3 − 0.4 − 0.1) / 5 − c = (e3 − 0.5) / 5 + 0.1 = 0.10666…
+        let e3 = 0.375;
+        // Zero: (0.1 − 0.1 + e3 − 0.4 − 0.1) / 5 − c = (e3 − 0.5) / 5 + 0.1 = 0.075
         let zero = thresholded_score(&s, q, c, tau, Hitless::Zero);
         assert!((zero - ((e3 - 0.5) / 5.0 + 0.1)).abs() < 1e-12, "{zero}");
-        assert!((zero - 0.106_666_666_666_666_7).abs() < 1e-12);
-        // Exclude: (0.1 + e3 − 0.4) / 3 − c = (e3 − 0.3) / 3 + 0.1 = 0.17777…
+        assert!((zero - 0.075).abs() < 1e-12);
+        // Exclude: (0.1 + e3 − 0.4) / 3 − c = (e3 − 0.3) / 3 + 0.1 = 0.125
         let excl = thresholded_score(&s, q, c, tau, Hitless::Exclude);
-        assert!((excl - 0.177_777_777_777_777_8).abs() < 1e-12, "{excl}");
-        // τ = 0 is the default score: (0.1 − 0.2 + e3 − 0.4 + 0.2) / 5 + 0.1 = 0.14666…
-        let default = crate::score::evidence(&s, q);
+        assert!((excl - 0.125).abs() < 1e-12, "{excl}");
+        // τ = 0 is the default score: (0.1 − 0.2 + e3 − 0.4 + 0.2) / 5 + 0.1 = 0.115
+        let default = crate::score::evidence(&s, q, c);
         let default = default.iter().sum::<f64>() / default.len() as f64 - c;
-        assert!((default - 0.146_666_666_666_666_7).abs() < 1e-12, "{default}");
+        assert!((default - 0.115).abs() < 1e-12, "{default}");
         for rule in [Hitless::Zero, Hitless::Exclude] {
             let all = thresholded_score(&s, q, c, 0.0, rule);
             assert!((all - default).abs() < 1e-12, "{all}");

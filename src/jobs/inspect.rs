@@ -274,7 +274,7 @@ impl InspectOutput {
                 Ok(l) => l.as_str().to_string(),
             }
         );
-        let e = crate::score::evidence(sentences, self.quoted_weight);
+        let e = crate::score::evidence(sentences, self.quoted_weight, s.score_offset);
         let raw = e.iter().sum::<f64>() / e.len().max(1) as f64;
         let what = match self.quoted_weight {
             Some(q) => format!(
@@ -478,7 +478,7 @@ fn disagreement(s: &ArticleScore, sentences: &[SentenceScore], raw: f64, q: Opti
         .iter()
         .filter(|x| x.lexicon_score != 0.0 && x.voice_spans.contains("scare"))
         .filter(|x| {
-            crate::score::sentence_evidence(x, q).is_some_and(|e| e != 0.0 && (e > 0.0) != (x.lexicon_score > 0.0))
+            crate::score::sentence_evidence(x, q, s.score_offset).is_some_and(|e| e != 0.0 && (e > 0.0) != (x.lexicon_score > 0.0))
         })
         .collect();
     let scare = if turned.is_empty() {
@@ -499,6 +499,10 @@ fn disagreement(s: &ArticleScore, sentences: &[SentenceScore], raw: f64, q: Opti
     let leans = match s.side_or_why() {
         Err(crate::score::Undecided::Interval) => format!(
             "is on the {} side of 0 (undecided: its interval contains 0)",
+            side(s.framing_score)
+        ),
+        Err(crate::score::Undecided::TooFew) => format!(
+            "is on the {} side of 0 (undecided: fewer than four sentences count, so its interval is the whole scale)",
             side(s.framing_score)
         ),
         Err(crate::score::Undecided::NoInterval) => format!(
@@ -816,8 +820,9 @@ mod tests {
     fn sentences_are_listed_by_what_they_add_to_the_score_not_by_p_kremlin() {
         // c = −0.06. #0: p 0.80 but scare quotes flip its own voice to p_own 0.07:
         // e = −0.86, e − c = −0.80 (pulls Western). #1: own 0.70, e − c = 0.46. #2: 6 own
-        // words at 0.95 (0.9) and 4 quoted at 0.1 (−0.8) weighted ½: e = (5.4 − 1.6)/8 =
-        // 0.475, e − c = 0.535. #3: no words, not counted.
+        // words at 0.99 (0.98) and 4 quoted at 0.1 (−0.8), the quoted ones' distance from c
+        // weighted ½: e − c = [6·1.04 + ½·4·(−0.74)] / 10 = (6.24 − 1.48) / 10 = 0.476.
+        // #3: no words, not counted.
         let o = InspectOutput {
             article: ArticleScore {
                 score_offset: -0.06,
@@ -827,7 +832,7 @@ mod tests {
             sentences: vec![
                 voiced(0, 0.8, (10, Some(0.07)), (0, None), "3-9 scare"),
                 voiced(1, 0.7, (5, Some(0.7)), (0, None), ""),
-                voiced(2, 0.6, (6, Some(0.95)), (4, Some(0.1)), "20-40 quote"),
+                voiced(2, 0.6, (6, Some(0.99)), (4, Some(0.1)), "20-40 quote"),
                 voiced(3, 0.9, (0, None), (0, None), ""),
             ],
             quoted_weight: Some(0.5),
@@ -840,7 +845,7 @@ mod tests {
                 .map(|x| (x.sentence.index, (x.pull * 1000.0).round()))
                 .collect::<Vec<_>>()
         };
-        assert_eq!(at(&k), [(2, 535.0), (1, 460.0)]);
+        assert_eq!(at(&k), [(2, 476.0), (1, 460.0)]);
         assert_eq!(at(&w), [(0, -800.0)]);
         assert_eq!(o.pulls().len(), 3);
         let text = o.explain(3);
@@ -856,7 +861,7 @@ mod tests {
         );
         assert!(
             toward("Kremlin")
-                .contains("p=0.600  p_own=0.950 (6 own words)  p_quoted=0.100 (4 quoted words at 0.5)  (mixed)"),
+                .contains("p=0.600  p_own=0.990 (6 own words)  p_quoted=0.100 (4 quoted words at 0.5)  (mixed)"),
             "{text}"
         );
         assert!(text.contains("pulling most toward Kremlin (e − c ≥ +0.20):"), "{text}");

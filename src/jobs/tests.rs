@@ -387,7 +387,7 @@ fn fewer_than_four_counted_sentences_are_undecided() {
     assert_eq!(s4.len(), 4);
     let e: Vec<f64> = s4
         .iter()
-        .filter_map(|s| crate::score::sentence_evidence(s, q))
+        .filter_map(|s| crate::score::sentence_evidence(s, q, a4.score_offset))
         .collect();
     assert_eq!(e.len(), 4);
     let c = a4.score_offset;

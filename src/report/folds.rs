@@ -22,8 +22,8 @@ pub struct FoldsFile<'a> {
     /// Folds whose own fit was impossible (one side only): their articles were scored by
     /// model.json's classifier.
     pub fallback_folds: Vec<usize>,
-    /// (article, the earlier article whose fold it is in) for every article that repeats
-    /// at least half its sentences from an earlier one (see `assignment`). Absent from the
+    /// (article, the first article of its group of copies, whose fold it is in) for every
+    /// article in a group of copies but its first (see `assignment`). Absent from the
     /// files of runs before copies were kept in one fold: none then.
     #[serde(default)]
     pub copies: Vec<(usize, usize)>,

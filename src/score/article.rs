@@ -97,14 +97,15 @@ fn aggregate(
     let p: Vec<f64> = s.iter().map(|s| s.p_kremlin).collect();
     let n = p.len().max(1) as f64;
     let q = model.params.quoted_weight;
-    let e = evidence(s, q);
+    let c = scorer.no_evidence_point();
+    let e = evidence(s, q, c);
     let lede = evidence(
         s.iter()
             .filter(|s| s.is_headline)
             .chain(s.iter().filter(|s| !s.is_headline).take(2)),
         q,
+        c,
     );
-    let c = scorer.no_evidence_point();
     // Fewer than four counted sentences: their resampled "interval" would be their range (one
     // sentence: a zero-width interval), claiming a side from two or three sentences; the
     // interval is the whole scale instead, and the article is undecided (`resample::MIN_VALUES`).

@@ -142,6 +142,10 @@ impl Leaning {
 pub enum Undecided {
     /// Its 95% interval contains 0.
     Interval,
+    /// Fewer than four sentences count: nothing was resampled and the interval is the whole
+    /// scale ([`crate::resample::WHOLE_SCALE`]; review K, session 51: the reason given was
+    /// "the interval contains 0", which hid that there was no estimate at all).
+    TooFew,
     /// Its interval excludes 0, but no sentence is past that side's threshold, either as
     /// written or as the score weighs it.
     NoSentence,
@@ -154,6 +158,9 @@ impl Undecided {
     pub fn why(self) -> &'static str {
         match self {
             Undecided::Interval => "the interval contains 0, so no side can be claimed",
+            Undecided::TooFew => {
+                "fewer than four of its sentences count, so nothing was resampled: its interval is the whole scale, −1 to +1, and no side is claimed"
+            }
             Undecided::NoInterval => {
                 "no interval was computed (--bootstrap 0), and a side is claimed only from an interval that excludes 0"
             }
@@ -185,6 +192,9 @@ impl ArticleScore {
             (self.share_western > 0.0 || self.weighed_past_western)
                 .then_some(Leaning::Western)
                 .ok_or(Undecided::NoSentence)
+        } else if (lo, hi) == crate::resample::WHOLE_SCALE {
+            // A resampled interval, clamped to the scale, never reaches both ends.
+            Err(Undecided::TooFew)
         } else {
             Err(Undecided::Interval)
         }
@@ -208,6 +218,10 @@ mod tests {
         };
         assert_eq!(a(0.05, Some(-0.03), Some(0.13)).leaning(), Leaning::Undecided);
         assert_eq!(a(0.05, Some(-0.03), Some(0.13)).side_or_why(), Err(Undecided::Interval));
+        // The whole scale: too few sentences to resample, said so rather than "contains 0".
+        assert_eq!(a(0.4, Some(-1.0), Some(1.0)).side_or_why(), Err(Undecided::TooFew));
+        assert!(Undecided::TooFew.why().contains("fewer than four"));
+        assert_eq!(a(0.4, Some(-1.0), Some(0.99)).side_or_why(), Err(Undecided::Interval));
         assert_eq!(a(0.2, Some(0.01), Some(0.3)).leaning(), Leaning::Kremlin);
         assert_eq!(a(-0.2, Some(-0.3), Some(-0.1)).leaning(), Leaning::Western);
         // No interval (`--bootstrap 0`): nothing to claim a side from, whatever the sign.

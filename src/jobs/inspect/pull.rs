@@ -29,7 +29,7 @@ impl InspectOutput {
         let mut e: Vec<(&SentenceScore, f64)> = self
             .sentences
             .iter()
-            .filter_map(|s| sentence_evidence(s, q).map(|e| (s, e)))
+            .filter_map(|s| sentence_evidence(s, q, c).map(|e| (s, e)))
             .collect();
         if e.is_empty() {
             e = self.sentences.iter().map(|s| (s, 2.0 * s.p_kremlin - 1.0)).collect();

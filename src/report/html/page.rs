@@ -136,9 +136,10 @@ impl<'a> Page<'a> {
                     // What each sentence adds to framing_score (as `inspect` lists them): its
                     // evidence, or 2·p − 1 for all when none counts.
                     let q = f.quoted_weight;
-                    let counted = ss.iter().any(|s| sentence_evidence(s, q).is_some());
+                    let c = a.score_offset;
+                    let counted = ss.iter().any(|s| sentence_evidence(s, q, c).is_some());
                     let e = |s: &SentenceScore| match counted {
-                        true => sentence_evidence(s, q),
+                        true => sentence_evidence(s, q, c),
                         false => Some(2.0 * s.p_kremlin - 1.0),
                     };
                     let sentences = ss
