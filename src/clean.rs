@@ -66,7 +66,7 @@ impl CleanerSettings {
     pub fn from_files(boilerplate: &DataText, self_refs: &DataText) -> Result<CleanerSettings> {
         Ok(CleanerSettings {
             boilerplate: read_patterns(boilerplate)?,
-            self_references: read_patterns(self_refs)?,
+            self_references: read_self_references(self_refs)?,
             teaser_max_words: 20,
         })
     }
@@ -76,7 +76,7 @@ impl CleanerSettings {
     /// article's language need not be known to clean it.
     pub fn add_files(&mut self, boilerplate: &DataText, self_refs: &DataText) -> Result<()> {
         self.boilerplate.extend(read_patterns(boilerplate)?);
-        self.self_references.extend(read_patterns(self_refs)?);
+        self.self_references.extend(read_self_references(self_refs)?);
         Ok(())
     }
 }
@@ -92,6 +92,26 @@ fn read_patterns(d: &DataText) -> Result<Vec<String>> {
             })
         })
         .collect()
+}
+
+/// Self-reference patterns, which are cut wherever they match in a line: one that matches
+/// empty text is refused (review J, session 51: `(\(Reuters\))?` matched between every two
+/// characters, every line was spaced out and every article skipped, and nothing named the
+/// pattern; `^(?:MOSCOW, )?` added an empty cut for every line).
+fn read_self_references(d: &DataText) -> Result<Vec<String>> {
+    let patterns = read_patterns(d)?;
+    for (line, p) in entries(&d.text) {
+        if Regex::new(p).is_ok_and(|r| r.is_match("")) {
+            return Err(Error::DataLine {
+                path: d.path.clone(),
+                line,
+                message: format!(
+                    "bad pattern: `{p}` matches empty text, so it would cut at every position of every line; make it match at least one character (drop a trailing `?` or `*` on the whole pattern)"
+                ),
+            });
+        }
+    }
+    Ok(patterns)
 }
 
 fn first_line(s: &str) -> String {
@@ -632,5 +652,35 @@ mod tests {
         };
         let e = CleanerSettings::from_files(&bad, &good).unwrap_err().to_string();
         assert!(e.starts_with("b.txt:3: bad pattern"), "{e}");
+    }
+
+    #[test]
+    fn a_self_reference_that_matches_empty_text_is_refused_by_line() {
+        let none = DataText {
+            path: "b.txt".into(),
+            text: String::new(),
+        };
+        for (p, bad) in [
+            ("\\(Reuters\\)", false),
+            ("(\\(Reuters\\))?", true),
+            ("^(?:MOSCOW, )?", true),
+            ("x*", true),
+        ] {
+            let refs = DataText {
+                path: "s.txt".into(),
+                text: format!("# c\n{p}\n"),
+            };
+            match CleanerSettings::from_files(&none, &refs) {
+                Ok(_) => assert!(!bad, "{p} accepted"),
+                Err(e) => {
+                    let e = e.to_string();
+                    assert!(bad, "{p}: {e}");
+                    assert!(
+                        e.starts_with("s.txt:2: bad pattern") && e.contains("matches empty text"),
+                        "{e}"
+                    );
+                }
+            }
+        }
     }
 }

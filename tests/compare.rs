@@ -333,7 +333,9 @@ fn run_and_score_write_the_same_outlet_tables_from_the_same_scores() {
             ("-1.000000", "1.000000")
         );
     }
-    assert!(half_way >= 3, "the fixture should hit half-way means: {half_way} of 5");
+    // Which outlets' sums are odd depends on the scores to the millionth (3 of 5 until the
+    // quoted-weight change of session 51, 1 since); one is what the rounding check needs.
+    assert!(half_way >= 1, "the fixture should hit a half-way mean: {half_way} of 5");
 }
 
 #[test]

@@ -202,7 +202,7 @@ fn nul_characters_never_reach_the_outputs() {
     std::fs::write(
         d.join("n.jsonl"),
         format!(
-            "{{\"id\":\"a\",\"text\":{body}}}\n{{\"id\":\"b\",\"title\":\"T\\u0000x\",\"text\":{body}}}\n{{\"id\":\"c\",\"text\":\"Kyiv\\u0000 talks.\"}}\n"
+            "{{\"id\":\"a\",\"text\":{body}}}\n{{\"id\":\"b\",\"title\":\"T\\u0000x\",\"text\":{body}}}\n{{\"id\":\"c\",\"text\":\"Kyiv\\u0000 talks.\"}}\n{{\"id\":\"nul\\u0000id\",\"text\":{body}}}\n"
         ),
     )
     .unwrap();
@@ -216,6 +216,8 @@ fn nul_characters_never_reach_the_outputs() {
         err.contains("framescope: n.jsonl:3: skipped: contains NUL characters"),
         "{err}"
     );
+    // In the id too (review J, session 51: written raw into every table).
+    assert!(err.contains("n.jsonl:4: skipped: contains NUL characters"), "{err}");
     for f in ["scores.csv", "sentences.csv", "cleaning.csv", "run.json"] {
         assert!(!std::fs::read(d.join("out").join(f)).unwrap().contains(&0), "{f}");
     }

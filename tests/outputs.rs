@@ -967,6 +967,52 @@ fn the_other_commands_guard_lock_and_stage_their_files() {
     assert!(leftovers(d).is_empty(), "{:?}", leftovers(d));
 }
 
+/// Review J, session 51: `keyness`, `overlap` and `lexicon --report` replaced a researcher's
+/// own file of the same name (`keyness.csv` of their own analysis) with exit 0 and no backup.
+/// A file of the job's set is replaced only when the job's record there lists it as written;
+/// one framescope wrote but that was edited since is not replaced either.
+#[test]
+fn an_add_on_job_never_replaces_a_file_framescope_did_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_seeds(&d.join("arts"));
+    std::fs::create_dir(d.join("thesis")).unwrap();
+    for (name, args) in [
+        (
+            "keyness.csv",
+            vec!["keyness", "--by", "weak", "--out", "thesis", "arts"],
+        ),
+        ("overlap.csv", vec!["overlap", "--out", "thesis", "arts"]),
+        ("lexicon_report.csv", vec!["lexicon", "--report", "thesis", "arts"]),
+    ] {
+        std::fs::write(d.join("thesis").join(name), "term,my_own_column\n").unwrap();
+        let before = tree(&d.join("thesis"));
+        let (code, err) = run(d, &args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.contains(&format!("{name}: framescope did not write this file")),
+            "{args:?}: {err}"
+        );
+        assert_eq!(tree(&d.join("thesis")), before, "{args:?} changed the folder");
+        std::fs::remove_file(d.join("thesis").join(name)).unwrap();
+    }
+    // Its own file, as written, is replaced; edited by hand, it is not.
+    let (code, err) = run(d, &["keyness", "--by", "weak", "--out", "thesis", "arts"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, err) = run(d, &["keyness", "--by", "weak", "--out", "thesis", "arts"]);
+    assert_eq!(code, 0, "{err}");
+    let mut edited = std::fs::read_to_string(d.join("thesis/keyness.csv")).unwrap();
+    edited.push_str("my,note\n");
+    std::fs::write(d.join("thesis/keyness.csv"), &edited).unwrap();
+    let (code, err) = run(d, &["keyness", "--by", "weak", "--out", "thesis", "arts"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("keyness.csv: this file changed since framescope wrote it"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(d.join("thesis/keyness.csv")).unwrap(), edited);
+}
+
 /// Review findings (session 30): `chart` and `report` took no lock, so during a `run` into
 /// their folder they wrote the old run's charts into the new run's folder; an output folder
 /// named as an input had its tables read as articles.
@@ -1000,6 +1046,26 @@ fn chart_and_report_wait_for_no_one_and_an_output_folder_is_no_corpus() {
         "{err}"
     );
     assert_eq!(err.matches(": skipped:").count(), 1, "{err}");
+    // Review J, session 51: one of its tables named, or reached through a link in an
+    // articles folder, was read as articles (71 "articles" that were sentences) and the
+    // folder then replaced under the link. Each is one skipped file.
+    std::fs::create_dir(d.join("more")).unwrap();
+    std::os::unix::fs::symlink("../r/sentences.csv", d.join("more/s.csv")).unwrap();
+    std::fs::copy(
+        d.join("arts").read_dir().unwrap().next().unwrap().unwrap().path(),
+        d.join("more/a.txt"),
+    )
+    .unwrap();
+    for (input, out) in [("more", "r"), ("r/scores.csv", "r4")] {
+        let (code, err) = run(d, &["run", "--seeds", "arts", "--out", out, input]);
+        assert_eq!(code, 1, "{input}: {err}");
+        assert!(
+            err.contains("skipped: is a file of the framescope output folder")
+                && err.contains("its tables are not articles"),
+            "{input}: {err}"
+        );
+        assert_eq!(err.matches(": skipped:").count(), 1, "{input}: {err}");
+    }
 }
 
 /// Names in `d` starting with a dot: staging folders, temp files, locks.

@@ -165,7 +165,7 @@ fn cases() -> Vec<Case> {
         ),
         with_check(
             case(
-                "a 1 MB line with no punctuation (the 50 MB case is `fifty_mb_line`)",
+                "a 1 MB line with no punctuation (the 30 MB case is `longest_line`)",
                 vec![("long.txt", long_line(1 << 20))],
                 &run_with("long.txt"),
                 0,
@@ -991,22 +991,32 @@ fn many_lines_are_cleaned_in_linear_time() {
     assert!(large < 25.0 * small.max(0.01), "5k lines {small:.3}s, 50k {large:.3}s");
 }
 
-/// The full 50 MB case through the binary. Minutes in a debug build, so not in the default
-/// run: `cargo test --release --test robustness -- --ignored`.
+/// The longest article read, a 30 MB line with no punctuation, through the binary, and a
+/// 50 MB one skipped past the 32 MiB limit (review J, session 51: this test still expected
+/// the 50 MB line to be read). Minutes in a debug build, so not in the default run:
+/// `cargo test --release --test robustness -- --ignored`. Its time and memory are printed,
+/// not asserted (they are measured in benchmarks).
 #[test]
-#[ignore = "50 MB through the whole pipeline: run with --release -- --ignored"]
-fn fifty_mb_line() {
+#[ignore = "30 MB through the whole pipeline: run with --release -- --ignored"]
+fn longest_line() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("long.txt"), long_line(50_000_000)).unwrap();
+    std::fs::write(dir.path().join("long.txt"), long_line(30_000_000)).unwrap();
+    std::fs::write(dir.path().join("huge.txt"), long_line(50_000_000)).unwrap();
     let t = std::time::Instant::now();
     let out = common::bin()
         .current_dir(dir.path())
-        .args(args("--quiet run --seeds {seeds} --out out --bootstrap 0 long.txt"))
+        .args(args(
+            "--quiet run --seeds {seeds} --out out --bootstrap 0 long.txt huge.txt",
+        ))
         .output()
         .unwrap();
     let secs = t.elapsed().as_secs_f64();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("huge.txt: skipped: too large (47.7 MB; the limit is 32 MB per article)"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("panicked at"));
     let s = read_scores(&dir.path().join("out/scores.csv")).unwrap();
     assert_eq!(s.iter().find(|a| a.id == "long").unwrap().n_sentences, 1);
@@ -1018,9 +1028,7 @@ fn fifty_mb_line() {
         .iter()
         .filter_map(|s| s["peak_rss_mb"].as_f64())
         .fold(0.0, f64::max);
-    eprintln!("50 MB line: {secs:.1}s, peak RSS {peak:.0} MB");
-    assert!(secs < 120.0, "{secs:.1}s");
-    assert!(peak < 4096.0, "peak RSS {peak:.0} MB");
+    eprintln!("30 MB line: {secs:.1}s, peak RSS {peak:.0} MB");
 }
 
 /// `run seeds` from the repository, where `./seeds` is also the default seed folder: the

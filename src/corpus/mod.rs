@@ -232,6 +232,24 @@ fn kind(p: &Path) -> std::result::Result<Kind, String> {
     if ft.is_dir() {
         Ok(Kind::Dir)
     } else if ft.is_file() {
+        // A table of a framescope output folder, named or reached through a link (review J,
+        // session 51: a link in an input folder to the `--out` folder's sentences.csv was read
+        // as 71 articles, and run.json recorded bytes the link no longer led to once the
+        // folder was replaced).
+        let real = match link.file_type().is_symlink() {
+            true => p.canonicalize().unwrap_or_else(|_| p.to_path_buf()),
+            false => p.to_path_buf(),
+        };
+        let folder = real
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if is_output_folder(folder) {
+            return Err(format!(
+                "is a file of the framescope output folder {} (it holds run.json): its tables are not articles; name the articles themselves",
+                folder.display()
+            ));
+        }
         Ok(Kind::File)
     } else {
         Err(format!(

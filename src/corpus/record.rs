@@ -170,7 +170,8 @@ impl Record {
             .text
             .as_deref()
             .ok_or_else(|| fault("missing field `text`".into()))?;
-        let fields = [&self.title, &self.outlet, &self.label, &self.side];
+        // The id too (review J, session 51: a NUL in an id was written raw into every table).
+        let fields = [&self.title, &self.outlet, &self.label, &self.side, &given];
         if text.contains('\0') || fields.iter().any(|f| f.as_deref().is_some_and(|f| f.contains('\0'))) {
             return Err(fault("contains NUL characters (binary data), not text".into()));
         }

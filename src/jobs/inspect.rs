@@ -478,7 +478,8 @@ fn disagreement(s: &ArticleScore, sentences: &[SentenceScore], raw: f64, q: Opti
         .iter()
         .filter(|x| x.lexicon_score != 0.0 && x.voice_spans.contains("scare"))
         .filter(|x| {
-            crate::score::sentence_evidence(x, q, s.score_offset).is_some_and(|e| e != 0.0 && (e > 0.0) != (x.lexicon_score > 0.0))
+            crate::score::sentence_evidence(x, q, s.score_offset)
+                .is_some_and(|e| e != 0.0 && (e > 0.0) != (x.lexicon_score > 0.0))
         })
         .collect();
     let scare = if turned.is_empty() {

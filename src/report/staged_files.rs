@@ -102,6 +102,7 @@ impl StagedFiles {
                 )));
             }
         }
+        check_own_files(target, names)?;
         // `.`, `..`: lock and stage beside the folder they name.
         let target_named = match target.file_name() {
             Some(_) => target.to_path_buf(),
@@ -348,6 +349,58 @@ impl Drop for StagedFiles {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
     }
+}
+
+/// Every file of the job's set already in the folder is framescope's, as written: listed with
+/// its present sha256 by the job's record there (`<command>.run.json`, named last). Review J,
+/// session 51: a researcher's own `keyness.csv` in the folder was replaced without a word (and
+/// so would be a table of ours edited by hand); the job is refused instead, before any work.
+/// Only for a set with a record (every command's is).
+fn check_own_files(target: &Path, names: &[&str]) -> Result<()> {
+    let Some((record_name, files)) = names.split_last().filter(|(r, _)| r.ends_with(".run.json")) else {
+        return Ok(());
+    };
+    let refuse = |name: &str, why: String| {
+        Error::Output {
+        path: target.join(name),
+        message: format!(
+            "{why}, and framescope replaces only files it wrote as they were written; move it away, or give --out a new or empty folder"
+        ),
+    }
+    };
+    let record_path = target.join(record_name);
+    let record = match record_path.is_file() {
+        true => Some(
+            super::RunManifest::read(&record_path)
+                .map_err(|_| refuse(record_name, "this file is not a framescope record".into()))?,
+        ),
+        false => None,
+    };
+    for name in files {
+        let p = target.join(name);
+        if !p.is_file() {
+            continue;
+        }
+        let listed = record
+            .as_ref()
+            .and_then(|m| m.outputs.iter().find(|o| Path::new(&o.path).ends_with(name)));
+        match listed {
+            None => {
+                return Err(refuse(
+                    name,
+                    format!("framescope did not write this file (no {record_name} here lists it)"),
+                ))
+            }
+            Some(o) if super::outputs::sha256_file(&p)? != o.sha256 => {
+                return Err(refuse(
+                    name,
+                    format!("this file changed since framescope wrote it ({record_name} records other bytes)"),
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
