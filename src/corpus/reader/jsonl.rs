@@ -207,15 +207,25 @@ impl Iterator for JsonlIter {
                     "not a JSON object (each line must be one {\"id\": …, \"text\": …} object)".into(),
                 ));
             }
-            if !self.keys_checked {
-                // The first object that parses only: a file's lines come from one program,
-                // and reading every line's keys twice would cost each line a second parse.
+            // The first object that parses decides for the file (its lines come from one
+            // program); a later line is parsed for its keys only when a scan finds a key
+            // that is a field but for case (review J, session 51: `cat a.jsonl b.jsonl` with
+            // `ID` keys in b lost b's ids and titles without a word). That line is skipped.
+            if !self.keys_checked || has_cased_field_key(line) {
                 let keys = serde_json::from_str::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(line);
                 if let Ok(keys) = keys {
+                    let first = !self.keys_checked;
                     self.keys_checked = true;
                     if let Some(m) = crate::corpus::record::misnamed_field(keys.keys().map(String::as_str), "key") {
-                        self.done = true;
-                        return Some(problem(&self.path, ln, format!("{m} (the file is skipped)")));
+                        if first {
+                            self.done = true;
+                            return Some(problem(&self.path, ln, format!("{m} (the file is skipped)")));
+                        }
+                        return Some(problem(
+                            &self.path,
+                            ln,
+                            format!("{m} (this line is skipped; the file's first object used lowercase keys)"),
+                        ));
                     }
                 }
             }
@@ -246,6 +256,30 @@ impl Iterator for JsonlIter {
             return self.pending.pop_front();
         }
     }
+}
+
+/// Whether a JSON line may have a key that is a record field but for case or spaces (`"ID":`,
+/// `"Title" :`): a quote not escaped, up to 8 bytes that fold to a field, a quote, spaces and a
+/// colon. Cheap (a scan for quotes), so every line can be checked; a hit is confirmed by
+/// parsing the line's keys ([`crate::corpus::record::misnamed_field`]).
+pub(super) fn has_cased_field_key(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr_iter(b'"', b).any(|i| {
+        if i > 0 && b[i - 1] == b'\\' {
+            return false;
+        }
+        let rest = &b[i + 1..];
+        let Some(end) = rest.iter().take(10).position(|&c| c == b'"') else {
+            return false;
+        };
+        let word = &rest[..end];
+        let after = rest[end + 1..].iter().find(|c| !c.is_ascii_whitespace());
+        after == Some(&b':')
+            && word.iter().any(|c| c.is_ascii_uppercase() || *c == b' ')
+            && crate::corpus::record::FIELDS
+                .iter()
+                .any(|f| f.as_bytes().eq_ignore_ascii_case(word.trim_ascii()))
+    })
 }
 
 /// Read JSONL from any reader (`name` labels the problems), as a `.jsonl` file is read.

@@ -302,6 +302,29 @@ fn a_table_whose_id_or_title_is_named_in_capitals_is_reported_and_skipped_not_re
             && problems[1].1.starts_with("key `ID` is not read"),
         "{problems:?}"
     );
+    // Two files concatenated, the second with capitalised keys (review J, session 51: its
+    // lines lost their ids and titles without a word): each such line is reported and
+    // skipped. A text that holds `"Title":` (escaped) is no key.
+    let jsonl = concat!(
+        "{\"id\": \"a1\", \"text\": \"One \\\"Title\\\": x.\"}\n",
+        "{\"ID\": \"b1\", \"Title\" : \"T\", \"text\": \"Two.\"}\n",
+        "{\"id\": \"a2\", \"text\": \"Three.\", \"Url\": \"u\"}\n",
+    );
+    let (problems, ids) = outcome(read_jsonl("x.jsonl".into(), Cursor::new(jsonl.as_bytes().to_vec())).collect());
+    assert_eq!(ids, ["a1", "a2"]);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, Some(2));
+    assert!(
+        problems[0].1.starts_with("key `ID` is not read")
+            && problems[0]
+                .1
+                .ends_with("(this line is skipped; the file's first object used lowercase keys)"),
+        "{problems:?}"
+    );
+    assert!(super::jsonl::has_cased_field_key("{\"ID\":1}") && super::jsonl::has_cased_field_key("{\" text\" :1}"));
+    assert!(!super::jsonl::has_cased_field_key(
+        "{\"id\":1, \"text\": \"x \\\"ID\\\": y\"}"
+    ));
     // Lowercase fields, and other keys beside them, are read as before.
     let jsonl = "{\"id\": \"a1\", \"text\": \"One.\", \"url\": \"u\"}\n";
     let (problems, ids) = outcome(read_jsonl("x.jsonl".into(), Cursor::new(jsonl.as_bytes().to_vec())).collect());
