@@ -323,12 +323,13 @@ impl InspectOutput {
                 l => format!("  language {l}"),
             }
         );
+        let shares = crate::style::percents([s.share_kremlin, s.share_neutral, s.share_western]);
         out!(
             o,
-            "shares of sentences (whole sentences' p_kremlin − c/2 past the thresholds; voice and scare quotes not applied): Kremlin {:.0}%  neutral {:.0}%  Western {:.0}%",
-            100.0 * s.share_kremlin,
-            100.0 * s.share_neutral,
-            100.0 * s.share_western
+            "shares of sentences (whole sentences' p_kremlin − c/2 past the thresholds; voice and scare quotes not applied): Kremlin {}%  neutral {}%  Western {}%",
+            shares[0],
+            shares[1],
+            shares[2]
         );
         out!(
             o,

@@ -46,8 +46,42 @@ pub fn bound(v: f64, decimals: usize) -> String {
     signed(v, d)
 }
 
+/// Whole percents of shares that sum to 1 (an article's Kremlin, neutral and Western shares),
+/// rounded so they sum to 100: each rounded down, then the largest remainders take the points
+/// left (ties to the earlier share). Review K, session 51: 2/7, 3/7, 2/7 showed as 29/43/29.
+/// Shares that do not sum to 1 (within 1e-6) are rounded each on its own.
+pub fn percents<const N: usize>(shares: [f64; N]) -> [i64; N] {
+    let total: f64 = shares.iter().sum();
+    if (total - 1.0).abs() > 1e-6 {
+        return shares.map(|v| (v * 100.0).round() as i64);
+    }
+    let mut out = shares.map(|v| (v * 100.0 + 1e-9).floor() as i64);
+    let left = 100 - out.iter().sum::<i64>();
+    let mut order: Vec<usize> = (0..N).collect();
+    order.sort_by(|&a, &b| {
+        let r = |i: usize| shares[i] * 100.0 - out[i] as f64;
+        r(b).total_cmp(&r(a)).then(a.cmp(&b))
+    });
+    for &i in order.iter().take(left.max(0) as usize) {
+        out[i] += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn percents_of_shares_sum_to_a_hundred() {
+        // 2/7, 3/7, 2/7 = 28.57, 42.86, 28.57: floors 28, 42, 28 (98), remainders 0.571,
+        // 0.857, 0.571; the 2 points left go to the neutral share, then the first of the tie.
+        assert_eq!(super::percents([2.0 / 7.0, 3.0 / 7.0, 2.0 / 7.0]), [29, 43, 28]);
+        assert_eq!(super::percents([1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0]), [34, 33, 33]);
+        assert_eq!(super::percents([0.25, 0.5, 0.25]), [25, 50, 25]);
+        assert_eq!(super::percents([0.0, 1.0, 0.0]), [0, 100, 0]);
+        // Not a whole: each rounded.
+        assert_eq!(super::percents([0.126, 0.5]), [13, 50]);
+    }
+
     #[test]
     fn named_lists_the_first_items_and_counts_the_rest() {
         use super::named;

@@ -372,6 +372,7 @@ impl<'a> ArticleView<'a> {
         sourcing: Option<SourcingView>,
     ) -> Self {
         let leaning = a.leaning();
+        let shares = crate::style::percents([a.share_kremlin, a.share_neutral, a.share_western]);
         let terms = |title, class, t: &'a [(String, f64)]| TopTerms {
             title,
             class,
@@ -394,9 +395,9 @@ impl<'a> ArticleView<'a> {
                 _ => String::new(),
             },
             lede: num(a.lede_score, 3),
-            kremlin: pct(a.share_kremlin),
-            neutral: pct(a.share_neutral),
-            western: pct(a.share_western),
+            kremlin: format!("{}%", shares[0]),
+            neutral: format!("{}%", shares[1]),
+            western: format!("{}%", shares[2]),
             bar: SharesBar {
                 kremlin: width(a.share_kremlin),
                 neutral: width(a.share_neutral),
