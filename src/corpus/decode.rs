@@ -32,7 +32,7 @@ impl std::fmt::Display for NotText {
             NotText::Binary => write!(f, "binary file (contains NUL bytes), not text"),
             NotText::Utf16 => write!(
                 f,
-                "UTF-16 text (it starts with a UTF-16 byte-order mark); framescope reads UTF-8: save the file as UTF-8"
+                "UTF-16 text (a UTF-16 byte-order mark, or a NUL in every other byte); framescope reads UTF-8: save the file as UTF-8"
             ),
             NotText::Legacy { lost, letters } => write!(
                 f,
@@ -47,6 +47,28 @@ pub fn lossy_note(at: usize) -> String {
     format!("invalid UTF-8 at byte {at}: decoded lossily (bad bytes became U+FFFD)")
 }
 
+/// Whether `bytes` are UTF-16 without a byte-order mark: at least 16 bytes, and among the
+/// first 4 KiB, the bytes at even (or at odd) positions — the high bytes of the code units —
+/// are ≥ 90% NUL, or NUL and one other value (Cyrillic's 0x04), NUL among them at least 5%:
+/// as text saved by a tool that writes no BOM is. Review J, session 51: such a file was
+/// "binary (contains NUL bytes)", which did not say how to fix it.
+fn looks_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 16 {
+        return false;
+    }
+    let pairs = head.len() / 2;
+    (0..2).any(|parity| {
+        let mut counts = [0usize; 256];
+        for &b in head.iter().skip(parity).step_by(2) {
+            counts[b as usize] += 1;
+        }
+        let nul = counts[0];
+        let other = counts[1..].iter().max().copied().unwrap_or(0);
+        nul * 20 >= pairs && (nul + other) * 10 >= pairs * 9
+    })
+}
+
 /// Whether `bytes` open with a UTF-16 byte-order mark (FF FE or FE FF).
 pub fn starts_utf16(bytes: &[u8]) -> bool {
     bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF")
@@ -56,7 +78,7 @@ pub fn starts_utf16(bytes: &[u8]) -> bool {
 /// we keep the article rather than refuse it, because scraped Latin-1 text is still mostly
 /// readable English), unify CRLF / lone CR line endings, and refuse binary data.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
-    if starts_utf16(bytes) {
+    if starts_utf16(bytes) || looks_utf16(bytes) {
         return Err(NotText::Utf16);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -189,6 +211,25 @@ pub(super) fn markup_to_text(text: String) -> (String, Option<&'static str>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_named_not_called_binary() {
+        let utf16 = |text: &str, be: bool| -> Vec<u8> {
+            text.encode_utf16()
+                .flat_map(|u| if be { u.to_be_bytes() } else { u.to_le_bytes() })
+                .collect()
+        };
+        for be in [false, true] {
+            for text in ["Kyiv said the invasion began.", "Киев заявил о вторжении."] {
+                assert_eq!(decode(&utf16(text, be)), Err(NotText::Utf16), "{text} {be}");
+            }
+        }
+        // A binary file with NULs here and there stays binary; a short one too.
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0".to_vec();
+        png.extend(std::iter::repeat_n(0x41u8, 64));
+        assert_eq!(decode(&png), Err(NotText::Binary));
+        assert_eq!(decode(b"a\0b\0"), Err(NotText::Binary));
+    }
 
     #[test]
     fn entities_decode_with_or_without_tags_and_only_when_complete() {
