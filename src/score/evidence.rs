@@ -121,7 +121,10 @@ mod tests {
         assert!((score(&rows, None, 0.0) - 1.0 / 3.0).abs() < 1e-12);
         // Only quoted words at q = 0: the sentence counts as no evidence (e = c), score 0.
         assert!(score(&[voiced(0, None, 5, Some(0.9), 0.7)], Some(0.0), 0.2).abs() < 1e-12);
-        assert_eq!(sentence_evidence(&voiced(0, None, 5, Some(0.9), 0.7), Some(0.0), 0.2), Some(0.2));
+        assert_eq!(
+            sentence_evidence(&voiced(0, None, 5, Some(0.9), 0.7), Some(0.0), 0.2),
+            Some(0.2)
+        );
         // Clamped: e = −0.5 + 2·1.5 / 2 = 1, minus c = −0.5: 1.5 → 1.
         assert_eq!(score(&[voiced(2, Some(1.0), 0, None, 1.0)], Some(0.5), -0.5), 1.0);
     }
