@@ -58,6 +58,11 @@ pub enum Error {
     #[error("{0}")]
     Invalid(String),
 
+    /// A row of a table in an output folder does not parse or holds an impossible value:
+    /// named by its file line (the header is line 1) and column.
+    #[error("{path}:{line}: {message}")]
+    TableLine { path: PathBuf, line: u64, message: String },
+
     /// A CSV table could not be written or read.
     #[error("{path}: {source}")]
     Csv {

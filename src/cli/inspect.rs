@@ -1,5 +1,6 @@
 //! `framescope inspect ID`: why one article scored as it did ([`framescope::jobs::inspect`]).
 
+use super::common::Ui;
 use framescope::jobs::{self, InspectOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,11 +17,14 @@ pub struct Args {
     pub top: usize,
 }
 
-pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    let r = jobs::inspect(&InspectOptions {
-        id: a.id.clone(),
-        out: a.out.clone(),
-    })?;
+pub fn run(a: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
+    let r = jobs::inspect(
+        &InspectOptions {
+            id: a.id.clone(),
+            out: a.out.clone(),
+        },
+        ui,
+    )?;
     crate::oprint!("{}", r.explain(a.top));
     Ok(ExitCode::SUCCESS)
 }

@@ -167,7 +167,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         }
         Command::Train(a) => train::run(a, &ui),
         Command::Score(a) => score::run(a, &ui),
-        Command::Inspect(a) => inspect::run(a),
+        Command::Inspect(a) => inspect::run(a, &ui),
         Command::Lexicon(a) => lexicon::run(a, &ui),
         Command::Overlap(a) => overlap::run(a, &ui),
         Command::Keyness(a) => keyness::run(a, &ui),

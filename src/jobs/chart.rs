@@ -105,11 +105,11 @@ pub(super) fn render_run(
 
 /// Re-draw an output folder's charts.
 pub fn chart(o: &ChartJobOptions, progress: &dyn Progress) -> Result<ChartOutput> {
-    // A folder that is not there is said by the reading below.
-    let _lock = match o.out.is_dir() {
-        true => Some(report::Lock::acquire_folder(&o.out)?),
-        false => None,
-    };
+    // The new charts and run.json go in together, or none of them (review J5).
+    let staged = super::common::stage_update(&o.out)?;
+    if let Some(note) = report::changed_since_recorded(&o.out, "drawn")? {
+        progress.warn(&format!("note: {note}"));
+    }
     let scores = report::read_scores(&o.out.join("scores.csv"))?;
     // A folder without sentences.csv gets the charts that need none; one that does not
     // read is an error, as for `report` and `inspect` (not a chart quietly left out).
@@ -152,8 +152,7 @@ pub fn chart(o: &ChartJobOptions, progress: &dyn Progress) -> Result<ChartOutput
         y_series: YSeries::auto(&scores),
         ..ChartOptions::default()
     };
-    let dir = o.out.join("charts");
-    let mut rendered = report::write_charts(&input, &opts, &dir)?;
+    let mut rendered = report::write_charts(&input, &opts, &staged.path().join("charts"))?;
     if let Some(why) = model_changed {
         for (_, reason) in rendered
             .skipped
@@ -163,7 +162,19 @@ pub fn chart(o: &ChartJobOptions, progress: &dyn Progress) -> Result<ChartOutput
             *reason = why.clone();
         }
     }
+    let removed: Vec<PathBuf> = rendered
+        .skipped
+        .iter()
+        .map(|(f, _)| staged.path().join("charts").join(f))
+        .collect();
+    RunManifest::record_rewritten(&o.out, staged.path(), &rendered.written, &removed, "chart")?;
+    for p in &mut rendered.written {
+        *p = staged.shown(p);
+    }
+    staged.commit()?;
     report_skipped(&rendered, progress);
-    RunManifest::record_rewritten(&o.out, &rendered.written, "chart")?;
-    Ok(ChartOutput { rendered, dir })
+    Ok(ChartOutput {
+        rendered,
+        dir: o.out.join("charts"),
+    })
 }

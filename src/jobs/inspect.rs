@@ -171,8 +171,12 @@ pub fn near_ids<'a>(ids: &[&'a str], id: &str) -> Vec<&'a str> {
     close.into_iter().take(5).map(|(_, s)| s).collect()
 }
 
-/// Find an article's scores; an unknown id is an error suggesting close ones.
-pub fn inspect(o: &InspectOptions) -> Result<InspectOutput> {
+/// Find an article's scores; an unknown id is an error suggesting close ones. A table changed
+/// since run.json recorded it is said (`progress.warn`) before it is read.
+pub fn inspect(o: &InspectOptions, progress: &dyn super::Progress) -> Result<InspectOutput> {
+    if let Some(note) = crate::report::changed_since_recorded(&o.out, "read")? {
+        progress.warn(&format!("note: {note}"));
+    }
     let path = o.out.join("scores.csv");
     let scores = match read_scores(&path) {
         Ok(s) => s,

@@ -30,11 +30,13 @@ pub struct ReportOutput {
     pub path: PathBuf,
 }
 
-/// Build `<out>/report.html` from the folder's files; `run` passes its manifest (not yet on
-/// disk), model and the index of the sentences.csv it wrote, `report` reads `run.json` and
-/// `model.json` and scans sentences.csv.
+/// Build `<into>/report.html` from the files of the folder `out`; `run` passes its manifest
+/// (not yet on disk), model and the index of the sentences.csv it wrote, `report` reads
+/// `run.json` and `model.json` and scans sentences.csv. `into` is the folder's staging
+/// folder (`report`'s update of the folder, `run`'s whole outputs, when `out` is it).
 pub(super) fn write_report(
     out: &Path,
+    into: &Path,
     run: Option<&RunManifest>,
     model: Option<&FramingModel>,
     index: Option<&SentenceIndex>,
@@ -98,7 +100,7 @@ pub(super) fn write_report(
     } else {
         None
     };
-    let path = out.join("report.html");
+    let path = into.join("report.html");
     html::write_report(
         &path,
         &ReportInput {
@@ -118,11 +120,11 @@ pub(super) fn write_report(
 
 /// Write the HTML report of an output folder.
 pub fn report(o: &ReportOptions, progress: &dyn Progress) -> Result<ReportOutput> {
-    // A folder that is not there is said by the reading below.
-    let _lock = match o.out.is_dir() {
-        true => Some(crate::report::Lock::acquire_folder(&o.out)?),
-        false => None,
-    };
+    // The page and run.json go in together, or neither (review J5).
+    let staged = super::common::stage_update(&o.out)?;
+    if let Some(note) = report::changed_since_recorded(&o.out, "reported")? {
+        progress.warn(&format!("note: {note}"));
+    }
     // A folder without a readable run.json still gets a page (its run facts left out).
     let run = RunManifest::read(&o.out.join("run.json")).ok();
     // Said once the page is written: a folder with no scores.csv got "no model.json …: model
@@ -135,8 +137,10 @@ pub fn report(o: &ReportOptions, progress: &dyn Progress) -> Result<ReportOutput
             Some(format!("no model.json in {}: model facts left out", o.out.display())),
         ),
     };
-    let path = write_report(&o.out, run.as_ref(), model.as_ref(), None, progress)?;
-    RunManifest::record_rewritten(&o.out, std::slice::from_ref(&path), "report")?;
+    let page = write_report(&o.out, staged.path(), run.as_ref(), model.as_ref(), None, progress)?;
+    RunManifest::record_rewritten(&o.out, staged.path(), std::slice::from_ref(&page), &[], "report")?;
+    staged.commit()?;
+    let path = o.out.join("report.html");
     if let Some(note) = left_out {
         progress.warn(&note);
     }

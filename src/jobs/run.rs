@@ -333,7 +333,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
         // run)" → out (review, session 48).
         c.old_label = kept.display().to_string();
     }
-    let page = super::report::write_report(&out, Some(&manifest), Some(&model), index.as_ref(), progress)?;
+    let page = super::report::write_report(&out, &out, Some(&manifest), Some(&model), index.as_ref(), progress)?;
     manifest.add_output(&page)?;
     stages.mark("report");
     hashing.into_iter().for_each(|h| manifest.take_hashes(h));

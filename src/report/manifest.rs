@@ -348,17 +348,32 @@ impl RunManifest {
 
     /// Bring the record of the job whose folder is `folder` up to date after `command`
     /// (`chart`, `report`) rewrote `files` in it: each file's entry in `outputs` gets its new
-    /// sha256 (a file the job did not write is added) and `rewritten_by` the command line, so
-    /// run.json stays a true list of the folder's files (review, session 44: `chart
-    /// --max-articles 4` left four wrong hashes, and a `score` folder's report was listed
-    /// nowhere). A folder without a readable run.json is left as it is.
-    pub fn record_rewritten(folder: &Path, files: &[std::path::PathBuf], command: &str) -> Result<()> {
-        let path = folder.join("run.json");
+    /// sha256 (a file the job did not write is added), the entries of the files it `removed`
+    /// (a chart not drawn this time) go, and `rewritten_by` gets the command line, so run.json
+    /// stays a true list of the folder's files (review, session 44: `chart --max-articles 4`
+    /// left four wrong hashes, and a `score` folder's report was listed nowhere). `files` and
+    /// `removed` are paths in `into`, the folder's staged update ([`super::StagedDir::update`]),
+    /// where the new run.json is written; a run.json that does not read is carried there as it
+    /// is.
+    pub fn record_rewritten(
+        folder: &Path,
+        into: &Path,
+        files: &[std::path::PathBuf],
+        removed: &[std::path::PathBuf],
+        command: &str,
+    ) -> Result<()> {
+        let (path, new) = (folder.join("run.json"), into.join("run.json"));
         let Ok(mut m) = RunManifest::read(&path) else {
+            if path.is_file() {
+                std::fs::copy(&path, &new).map_err(|e| Error::io(&path, e))?;
+            }
             return Ok(());
         };
+        let listed = |f: &Path| f.strip_prefix(into).unwrap_or(f).display().to_string();
+        let gone: Vec<String> = removed.iter().map(|f| listed(f)).collect();
+        m.outputs.retain(|o| !gone.contains(&o.path));
         for f in files {
-            let listed = f.strip_prefix(folder).unwrap_or(f).display().to_string();
+            let listed = listed(f);
             let sha256 = super::outputs::sha256_file(f)?;
             match m.outputs.iter_mut().find(|o| o.path == listed) {
                 Some(o) => o.sha256 = sha256,
@@ -373,7 +388,7 @@ impl RunManifest {
         if !m.rewritten_by.contains(&by) {
             m.rewritten_by.push(by);
         }
-        m.write(&path)
+        m.write(&new)
     }
 
     /// A path in the staging folder as it will read once the outputs are swapped in.

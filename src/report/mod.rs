@@ -43,8 +43,8 @@ pub use outputs::{sha256_file, BackgroundHashes, OutputRecord, Pending};
 pub use sentences::{read_sentences_indexed, write_sentences, SentenceIndex, SentencesWriter};
 pub use similarity::{read_similarity, write_similarity};
 pub use snapshot::{
-    compare_paths, folder_model, load_snapshot, read_diff_rows, snapshot_sentences, write_changes, write_diff_rows,
-    FolderModel,
+    changed_since_recorded, compare_paths, folder_model, load_snapshot, read_diff_rows, snapshot_sentences,
+    write_changes, write_diff_rows, FolderModel,
 };
 pub use spill::{Spill, SpillBudget, SpillRecords};
 pub use staged::{Committed, StagedDir};

@@ -121,6 +121,44 @@ impl From<&ArticleRow> for ScoreRow {
     }
 }
 
+impl ScoreRow {
+    /// The first cell holding a value no run writes — not a number (`NaN`, `inf`), or outside
+    /// its column's documented range: −1 to 1 for the scores (framing_score and its interval,
+    /// lede, own-text, voice and quoted scores, sourcing_balance, score_offset), 0 to 1 for
+    /// the shares; finite for lexicon_score. A hand-edited `NaN` or `1e308` was drawn and reported as it was (an axis
+    /// stretched to 1e308, "NaN" in the report: review J6). Returns the column, the value and what the column holds.
+    pub fn impossible(&self) -> Option<(&'static str, f64, &'static str)> {
+        const SCORE: (f64, f64, &str) = (-1.0, 1.0, "a score from -1 to 1");
+        const SHARE: (f64, f64, &str) = (0.0, 1.0, "a share from 0 to 1");
+        const NUMBER: (f64, f64, &str) = (f64::MIN, f64::MAX, "a number");
+        [
+            ("framing_score", Some(self.framing_score), SCORE),
+            ("score_low", self.score_low, SCORE),
+            ("score_high", self.score_high, SCORE),
+            ("lede_score", Some(self.lede_score), SCORE),
+            ("share_kremlin", Some(self.share_kremlin), SHARE),
+            ("share_neutral", Some(self.share_neutral), SHARE),
+            ("share_western", Some(self.share_western), SHARE),
+            ("lexicon_score", Some(self.lexicon_score), NUMBER),
+            ("own_text_share", self.own_text_share, SHARE),
+            ("own_framing_score", self.own_framing_score, SCORE),
+            ("sourced_kremlin", self.sourced_kremlin, SHARE),
+            ("sourced_western", self.sourced_western, SHARE),
+            ("sourced_ukraine", self.sourced_ukraine, SHARE),
+            ("sourcing_balance", self.sourcing_balance, SCORE),
+            ("voice_score", self.voice_score, SCORE),
+            ("quoted_score", self.quoted_score, SCORE),
+            ("own_voice_share", self.own_voice_share, SHARE),
+            ("score_offset", Some(self.score_offset), SCORE),
+        ]
+        .into_iter()
+        .find_map(|(name, v, (lo, hi, what))| {
+            // NaN fails every comparison, so `lo <= x` keeps it out too.
+            v.filter(|&x| !(lo <= x && x <= hi)).map(|x| (name, x, what))
+        })
+    }
+}
+
 impl From<ScoreRow> for ArticleRow {
     /// A row read back: the article's scores and the comparator's columns apart again.
     fn from(r: ScoreRow) -> ArticleRow {

@@ -3,7 +3,7 @@
 //! table (hundreds of megabytes at 100,000 articles).
 
 use super::rows::SentenceRow;
-use super::tables::{check_header, csv_err, each_record, sentence_columns, Table};
+use super::tables::{check_header, each_record, row_err, sentence_columns, Table};
 use crate::error::{Error, Result};
 use crate::score::SentenceScore;
 use std::io::{Read, Seek, SeekFrom};
@@ -91,7 +91,17 @@ pub fn read_sentences_indexed(
         let mut rows = csv::ReaderBuilder::new().has_headers(false).from_reader(&buf[..]);
         each_record(&mut rows, path, |rec| {
             if keep(&rec[0]) {
-                let row: SentenceRow = rec.deserialize(None).map_err(|e| csv_err(path, e))?;
+                let row: SentenceRow = rec.deserialize(None).map_err(|e| {
+                    // A row read by its byte range: its offset in the file is known, its line not.
+                    let at = r.start + rec.position().map_or(0, |p| p.byte());
+                    match row_err(path, rec, sentence_columns(), e) {
+                        Error::TableLine { path, message, .. } => Error::Table {
+                            path,
+                            message: format!("row at byte {at}: {message}"),
+                        },
+                        other => other,
+                    }
+                })?;
                 out.push(row.into());
             }
             Ok(())

@@ -3,7 +3,7 @@
 //! `diff.csv`. Tables are read by column name, so folders written by older or newer versions
 //! (fewer or more columns) still compare.
 
-use super::tables::csv_err;
+use super::tables::{csv_err, row_err};
 use crate::compare::changes::rows::DiffRow;
 use crate::compare::changes::{Scoring, Snapshot};
 use crate::compare::diff::read_score_lines;
@@ -251,7 +251,7 @@ pub fn compare_paths(
     }
     let (mut c, ids) = changes::compare_models(&o, &n, top);
     for side in [old, new] {
-        c.notes.extend(changed_since_recorded(side)?);
+        c.notes.extend(changed_since_recorded(side, "compared")?);
     }
     let phrases: BTreeSet<String> = c.lexicon.iter().map(|l| l.phrase.clone()).collect();
     let max = changes::MAX_LEXICON_SENTENCES;
@@ -263,12 +263,14 @@ pub fn compare_paths(
     Ok(c)
 }
 
-/// The tables of an output folder that a comparison reads and that differ from the sha256
-/// its run.json recorded for them (edited, truncated or copied over since), named in a note:
-/// the comparison reads them as they are now (review, session 48: `diff` took a truncated
-/// scores.csv's missing rows for removed articles without a word). `None` for a model file,
-/// a folder without run.json, or tables as recorded.
-pub fn changed_since_recorded(side: &Path) -> Result<Option<String>> {
+/// The tables of an output folder that a job reads and that differ from the sha256 its
+/// run.json recorded for them (edited, truncated or copied over since), named in a note: the
+/// job (`diff`, `retrain`: `how` = "compared"; `chart`: "drawn"; `report`: "reported";
+/// `inspect`: "read") takes them as they are now (review, session 48: `diff` took a truncated
+/// scores.csv's missing rows for removed articles without a word; review J6: `chart` and
+/// `report` drew a hand-edited one without a word). `None` for a model file, a folder
+/// without run.json, or tables as recorded.
+pub fn changed_since_recorded(side: &Path, how: &str) -> Result<Option<String>> {
     if !side.is_dir() {
         return Ok(None);
     }
@@ -288,7 +290,7 @@ pub fn changed_since_recorded(side: &Path) -> Result<Option<String>> {
     }
     Ok((!changed.is_empty()).then(|| {
         format!(
-            "{}: {} changed since its run.json recorded {} (edited, truncated or replaced): compared as {} now",
+            "{}: {} changed since its run.json recorded {} (edited, truncated or replaced): {how} as {} now",
             side.display(),
             changed.join(", "),
             if changed.len() == 1 { "it" } else { "them" },
@@ -323,9 +325,9 @@ pub fn read_diff_rows(path: &Path) -> Result<Vec<DiffRow>> {
         .map(|rec| {
             let rec = rec.map_err(|e| csv_err(path, e))?;
             // Cells neutralised against spreadsheet formulas get their text back.
-            super::tables_restored(&rec)
-                .deserialize(Some(&headers))
-                .map_err(|e| csv_err(path, e))
+            let rec = super::tables_restored(&rec);
+            rec.deserialize(Some(&headers))
+                .map_err(|e| row_err(path, &rec, &headers.iter().collect::<Vec<_>>(), e))
         })
         .collect()
 }
@@ -368,7 +370,7 @@ mod tests {
         std::fs::write(d.path().join("scores.csv"), table).unwrap();
         std::fs::write(d.path().join("sentences.csv"), "x").unwrap();
         // No run.json: nothing to check against.
-        assert_eq!(changed_since_recorded(d.path()).unwrap(), None);
+        assert_eq!(changed_since_recorded(d.path(), "compared").unwrap(), None);
         // sha256 of the two contents, from `sha256sum`.
         let mut m = crate::report::RunManifest::new("run");
         for (path, sha) in [
@@ -390,19 +392,22 @@ mod tests {
             });
         }
         std::fs::write(d.path().join("run.json"), serde_json::to_string(&m).unwrap()).unwrap();
-        assert_eq!(changed_since_recorded(d.path()).unwrap(), None);
+        assert_eq!(changed_since_recorded(d.path(), "compared").unwrap(), None);
         // The last row cut off.
         std::fs::write(d.path().join("scores.csv"), "id,title,framing_score\n").unwrap();
-        let note = changed_since_recorded(d.path()).unwrap().unwrap();
+        let note = changed_since_recorded(d.path(), "compared").unwrap().unwrap();
         assert!(note.ends_with("scores.csv changed since its run.json recorded it (edited, truncated or replaced): compared as it is now"), "{note}");
         std::fs::write(d.path().join("sentences.csv"), "y").unwrap();
-        let note = changed_since_recorded(d.path()).unwrap().unwrap();
+        let note = changed_since_recorded(d.path(), "compared").unwrap().unwrap();
         assert!(
             note.contains(": scores.csv, sentences.csv changed since its run.json recorded them"),
             "{note}"
         );
         // A model file is not a folder.
-        assert_eq!(changed_since_recorded(&d.path().join("scores.csv")).unwrap(), None);
+        assert_eq!(
+            changed_since_recorded(&d.path().join("scores.csv"), "compared").unwrap(),
+            None
+        );
     }
 
     #[test]

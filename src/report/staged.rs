@@ -70,6 +70,16 @@ impl StagedDir {
             path: target.to_path_buf(),
             source: std::io::Error::new(e.kind(), format!("cannot use as output folder: {e}")),
         })?;
+        Self::stage(target)
+    }
+
+    /// Lock `target` and make an empty staging folder beside it (after removing, or keeping
+    /// as backups, the staging folders of killed jobs).
+    fn stage(target: &Path) -> Result<StagedDir> {
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         let lock = Lock::acquire(target)?;
         let name = name_of(target);
         // Staging folders of killed jobs: they held this lock, so they are dead. One holding a
@@ -100,6 +110,43 @@ impl StagedDir {
             planned: None,
             _lock: lock,
         })
+    }
+
+    /// Stage an update of the existing output folder `target` rather than a new one: `chart`
+    /// and `report` rewrite some of a folder's files and its run.json. Each file was written
+    /// in place and run.json last, so a job killed or failing midway left some charts redrawn
+    /// and others not, beside a run.json with the old hashes (review J5). Now the staging
+    /// folder starts as the folder's copy — every file hard-linked (copied where the file
+    /// system has no hard links), except run.json, which the job writes last ([`RunManifest::
+    /// record_rewritten`](super::RunManifest::record_rewritten)) — and [`commit`](Self::commit)
+    /// swaps it in as `run`'s outputs are, keeping no backup (the previous files were drawn
+    /// from the same tables). The job replaces files there by rename ([`super::write_atomic`]),
+    /// never writing through a link, which would change the live folder's file. So the folder
+    /// is the old one or the new one whole, whenever the job stops; a staging folder left by a
+    /// kill holds run.json only once it is complete, and the next job keeps it as a backup
+    /// as it keeps `run`'s.
+    pub fn update(target: &Path) -> Result<StagedDir> {
+        // A link to the folder, `.`, `..`: the real folder, whose lock `run` takes (as
+        // `Lock::acquire_folder` does), and which is replaced (not the link).
+        let target = &match std::fs::symlink_metadata(target) {
+            Ok(m) if m.file_type().is_symlink() => target.canonicalize().map_err(|e| Error::io(target, e))?,
+            _ if target.file_name().is_none() => super::guard::resolve(target),
+            _ => target.components().collect::<PathBuf>(),
+        };
+        // Swapped while a shell is in it, the shell would be left in the old copy, deleted.
+        let here = std::env::current_dir().ok().and_then(|d| d.canonicalize().ok());
+        if here.is_some_and(|h| h.starts_with(super::guard::resolve(target))) {
+            return Err(Error::Output {
+                path: target.clone(),
+                message: "cannot update this folder from inside it: its new files go in by replacing the folder as a whole, which would leave the current directory in the old copy; run from outside it (`cd ..`, then `--out` the folder's name)".into(),
+            });
+        }
+        super::guard::check_dir_target(target)?;
+        super::guard::check_movable(target)?;
+        let mut staged = Self::stage(target)?;
+        link_tree(target, &staged.staging, Path::new(""))?;
+        staged.planned = Some((true, None));
+        Ok(staged)
     }
 
     /// Where the job writes (the staging folder).
@@ -172,6 +219,46 @@ impl Drop for StagedDir {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
     }
+}
+
+/// Recreate the folder `from/rel` in `to/rel`: subfolders made (with their permissions),
+/// files hard-linked or, where that fails, copied, links recreated; the top folder's
+/// run.json left out (the updating job writes it). A pipe or device is refused: it cannot be
+/// carried into the new folder.
+fn link_tree(from: &Path, to: &Path, rel: &Path) -> Result<()> {
+    let (src, dst) = (from.join(rel), to.join(rel));
+    if let Ok(m) = std::fs::metadata(&src) {
+        let _ = std::fs::set_permissions(&dst, m.permissions());
+    }
+    for e in std::fs::read_dir(&src).map_err(|e| Error::io(&src, e))? {
+        let e = e.map_err(|e| Error::io(&src, e))?;
+        let r = rel.join(e.file_name());
+        if r == Path::new("run.json") {
+            continue;
+        }
+        let (a, b) = (from.join(&r), to.join(&r));
+        let t = e.file_type().map_err(|e| Error::io(&a, e))?;
+        if t.is_dir() {
+            std::fs::create_dir(&b).map_err(|e| Error::io(&b, e))?;
+            link_tree(from, to, &r)?;
+        } else if t.is_symlink() {
+            let target = std::fs::read_link(&a).map_err(|e| Error::io(&a, e))?;
+            std::os::unix::fs::symlink(target, &b).map_err(|e| Error::io(&b, e))?;
+        } else if t.is_file() {
+            if std::fs::hard_link(&a, &b).is_err() {
+                std::fs::copy(&a, &b).map_err(|e| Error::io(&a, e))?;
+            }
+        } else {
+            return Err(Error::Output {
+                path: a,
+                message: format!(
+                    "is {}, which cannot be carried into the updated folder; remove it",
+                    super::guard::kind_of(&t)
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 fn sync_dir(p: &Path) {
@@ -403,6 +490,55 @@ fn same_contents(a: &Path, b: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Review finding J5: `chart` rewrote a folder's files one by one, then run.json. An
+    /// update is staged as a linked copy: nothing reaches the folder until the swap, a
+    /// dropped update leaves nothing behind, and the swap keeps every other file.
+    #[test]
+    fn an_update_reaches_the_folder_whole_at_the_swap_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir_all(out.join("charts")).unwrap();
+        write(&out, "scores.csv", "scores");
+        write(&out, "run.json", "{\"tool\": \"framescope\"}");
+        write(&out.join("charts"), "a.png", "old a");
+        write(&out.join("charts"), "b.png", "old b");
+        let names = || {
+            let mut v: Vec<String> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            v.sort();
+            v
+        };
+        let s = StagedDir::update(&out).unwrap();
+        assert!(
+            !s.path().join("run.json").exists(),
+            "run.json is the job's to write, last"
+        );
+        assert_eq!(std::fs::read_to_string(s.path().join("scores.csv")).unwrap(), "scores");
+        super::super::write_atomic(&s.path().join("charts/a.png"), b"new a").unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("charts/a.png")).unwrap(), "old a");
+        // A second job is refused while the first holds the folder.
+        let e = StagedDir::update(&out).unwrap_err().to_string();
+        assert!(e.contains("in use by another framescope job"), "{e}");
+        drop(s);
+        assert_eq!(std::fs::read_to_string(out.join("charts/a.png")).unwrap(), "old a");
+        assert_eq!(names(), vec!["out"]);
+        let s = StagedDir::update(&out).unwrap();
+        super::super::write_atomic(&s.path().join("charts/a.png"), b"new a").unwrap();
+        write(s.path(), "run.json", "new record");
+        assert_eq!(s.commit().unwrap(), Committed { backup: None });
+        for (f, want) in [
+            ("charts/a.png", "new a"),
+            ("charts/b.png", "old b"),
+            ("scores.csv", "scores"),
+            ("run.json", "new record"),
+        ] {
+            assert_eq!(std::fs::read_to_string(out.join(f)).unwrap(), want, "{f}");
+        }
+        assert_eq!(names(), vec!["out"], "no staging folder, backup or lock left");
+    }
 
     fn write(dir: &Path, name: &str, text: &str) {
         std::fs::write(dir.join(name), text).unwrap();

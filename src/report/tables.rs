@@ -26,9 +26,62 @@ pub fn sentence_columns() -> &'static [&'static str] {
 }
 
 pub(super) fn csv_err(path: &Path, e: csv::Error) -> Error {
-    Error::Table {
+    // A row that does not parse is named by its file line; the csv crate's own message gave
+    // its record number and a 0-based field number (review J7).
+    match (e.kind(), e.position()) {
+        (csv::ErrorKind::Deserialize { err, .. }, Some(pos)) => Error::TableLine {
+            path: path.to_path_buf(),
+            line: pos.line(),
+            message: match err.field() {
+                Some(i) => format!("column {}: {}", i + 1, de_kind(err.kind())),
+                None => de_kind(err.kind()),
+            },
+        },
+        _ => Error::Table {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        },
+    }
+}
+
+/// [`csv_err`] for a row `rec` of a table with the header `columns` that did not deserialize:
+/// `scores.csv:4: framing_score: invalid float literal "abc"` — the file line the row starts
+/// on (the csv crate's [`csv::Position::line`]: 1-based, the header being line 1, a quoted
+/// cell's line breaks counted), the column by its name, and the cell as written.
+pub(super) fn row_err<C: AsRef<str>>(path: &Path, rec: &csv::StringRecord, columns: &[C], e: csv::Error) -> Error {
+    let line = e.position().or(rec.position()).map(|p| p.line());
+    let csv::ErrorKind::Deserialize { err, .. } = e.kind() else {
+        return csv_err(path, e);
+    };
+    let Some(line) = line else {
+        return csv_err(path, e);
+    };
+    let message = match err.field().map(|i| i as usize) {
+        Some(i) => {
+            let name = columns
+                .get(i)
+                .map_or_else(|| format!("column {}", i + 1), |c| c.as_ref().to_string());
+            let cell = rec.get(i).unwrap_or("");
+            format!(
+                "{name}: {} {:?}",
+                de_kind(err.kind()),
+                crate::report::escape_control(cell)
+            )
+        }
+        None => de_kind(err.kind()),
+    };
+    Error::TableLine {
         path: path.to_path_buf(),
-        message: e.to_string(),
+        line,
+        message,
+    }
+}
+
+/// What the csv crate says of a cell that did not parse, without its own field number.
+fn de_kind(k: &csv::DeserializeErrorKind) -> String {
+    match k {
+        csv::DeserializeErrorKind::Message(m) => m.clone(),
+        k => k.to_string(),
     }
 }
 
@@ -286,7 +339,10 @@ fn each_record_as<T: std::io::Read>(
 /// when no cell was neutralised (the usual case).
 pub(crate) fn restored(rec: &csv::StringRecord) -> std::borrow::Cow<'_, csv::StringRecord> {
     if rec.iter().any(|f| f.starts_with('\'')) {
-        std::borrow::Cow::Owned(rec.iter().map(restore).collect())
+        let mut owned: csv::StringRecord = rec.iter().map(restore).collect();
+        // Kept, so a row that does not parse is still named by its line.
+        owned.set_position(rec.position().cloned());
+        std::borrow::Cow::Owned(owned)
     } else {
         std::borrow::Cow::Borrowed(rec)
     }
@@ -303,7 +359,10 @@ pub fn for_each_row<R: DeserializeOwned>(
         if !keep(&rec[0]) {
             return Ok(());
         }
-        each(rec.deserialize(None).map_err(|e| csv_err(path, e))?)
+        each(
+            rec.deserialize(None)
+                .map_err(|e| row_err(path, rec, columns::<R>(), e))?,
+        )
     })
 }
 
@@ -328,8 +387,31 @@ pub fn read_scores(path: &Path) -> Result<Vec<ArticleRow>> {
 }
 
 /// Stream `scores.csv`, one article at a time.
+/// A row holding an impossible value ([`ScoreRow::impossible`]) stops the reading, named by
+/// its line and column.
 pub fn for_each_score(path: &Path, mut each: impl FnMut(ArticleRow) -> Result<()>) -> Result<()> {
-    for_each_row(path, |_| true, |r: ScoreRow| each(r.into()))
+    for_each_record(path, score_columns(), |rec| {
+        let r: ScoreRow = rec
+            .deserialize(None)
+            .map_err(|e| row_err(path, rec, score_columns(), e))?;
+        if let Some((column, value, range)) = r.impossible() {
+            // The cell as written: `1e308` rather than its 309 digits.
+            let cell = score_columns()
+                .iter()
+                .position(|c| *c == column)
+                .and_then(|i| rec.get(i))
+                .map_or_else(|| value.to_string(), |c| c.trim().to_string());
+            return Err(Error::TableLine {
+                path: path.to_path_buf(),
+                line: rec.position().map_or(0, |p| p.line()),
+                message: format!(
+                    "{column}: {:?} is not {range} (edited by hand?)",
+                    super::escape_control(&cell)
+                ),
+            });
+        }
+        each(r.into())
+    })
 }
 
 /// Read `sentences.csv` back.
@@ -358,7 +440,9 @@ pub fn fill_own_text(path: &Path, own: &[(f64, Option<f64>)]) -> Result<()> {
     // session 39: it became `=x`, and `diff` then rebuilt its fold from another id).
     let restore = super::CellPolicy::current() == super::CellPolicy::Neutralise;
     for_each_record_as(path, columns::<ScoreRow>(), restore, |rec| {
-        let mut r: ScoreRow = rec.deserialize(None).map_err(|e| csv_err(path, e))?;
+        let mut r: ScoreRow = rec
+            .deserialize(None)
+            .map_err(|e| row_err(path, rec, score_columns(), e))?;
         if let Some((s, f)) = rows.next() {
             r.own_text_share = Some(*s);
             r.own_framing_score = *f;
@@ -381,5 +465,39 @@ mod missing_table_tests {
         std::fs::write(d.path().join("scores.parquet"), b"PAR1").unwrap();
         let e = for_each_record(&p, &["id"], |_| Ok(())).unwrap_err().to_string();
         assert!(e.contains("Parquet form") && e.contains("--format parquet"), "{e}");
+    }
+}
+
+#[cfg(test)]
+mod row_error_tests {
+    use super::*;
+
+    /// Review finding J7: `record 3 (line: 3, byte: …): field 5`. The row is named by the
+    /// line it starts on in the file (the header is line 1, a quoted cell's line break
+    /// counts) and the cell by its column.
+    #[test]
+    fn a_bad_cell_is_named_by_file_line_and_column() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("t.csv");
+        std::fs::write(&p, "id,title,framing_score\na,\"two\nlines\",0.5\nb,,abc\n").unwrap();
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Row {
+            id: String,
+            title: String,
+            framing_score: f64,
+        }
+        let e = read_rows::<Row>(&p, |_| true).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            format!("{}:4: framing_score: invalid float literal \"abc\"", p.display())
+        );
+        // A neutralised cell restored keeps its row's line.
+        std::fs::write(&p, "id,title,framing_score\n'=a,x,abc\n").unwrap();
+        let e = read_rows::<Row>(&p, |_| true).unwrap_err().to_string();
+        assert!(
+            e.ends_with("t.csv:2: framing_score: invalid float literal \"abc\""),
+            "{e}"
+        );
     }
 }

@@ -431,6 +431,16 @@ pub fn input_paths(inputs: &Inputs, data: &DataOptions) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Stage an update of the output folder `out` (`chart`, `report`: [`report::StagedDir::update`]).
+/// A folder that is not there, or holds no scores, is said as the reading of its scores says
+/// it ("not found (run `framescope run` or `framescope score` first)"), before anything else.
+pub fn stage_update(out: &Path) -> Result<report::StagedDir> {
+    if !out.join("scores.csv").is_file() {
+        report::read_scores(&out.join("scores.csv"))?;
+    }
+    report::StagedDir::update(out)
+}
+
 /// Swap a job's staged outputs in; the previous contents' new name, when kept (as
 /// [`report::StagedDir::plan_backup`] planned it, when it was called).
 pub fn commit_outputs(staged: report::StagedDir, progress: &dyn Progress) -> Result<Option<PathBuf>> {

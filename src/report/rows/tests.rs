@@ -264,3 +264,44 @@ fn a_table_without_rows_has_its_header() {
     std::fs::write(&p, "id,x\n").unwrap();
     assert!(read_rows::<CutLine>(&p, |_| true).is_err());
 }
+
+/// Review finding J6: a hand-edited `NaN` or `1e308` score was drawn and reported. Every
+/// value a run writes passes; past a column's range, or not a number, is named.
+#[test]
+fn impossible_cells_are_named_by_column() {
+    assert_eq!(score("a").impossible(), None);
+    let edited = |f: fn(&mut ScoreRow)| {
+        let mut r = score("a");
+        f(&mut r);
+        r.impossible().map(|(c, _, what)| (c, what))
+    };
+    let score_range = "a score from -1 to 1";
+    assert_eq!(
+        edited(|r| r.framing_score = f64::NAN),
+        Some(("framing_score", score_range))
+    );
+    assert_eq!(
+        edited(|r| r.score_high = Some(1e308)),
+        Some(("score_high", score_range))
+    );
+    assert_eq!(
+        edited(|r| r.score_low = Some(-1.000001)),
+        Some(("score_low", score_range))
+    );
+    assert_eq!(
+        edited(|r| r.quoted_score = Some(f64::INFINITY)),
+        Some(("quoted_score", score_range))
+    );
+    assert_eq!(
+        edited(|r| r.share_western = 1.5),
+        Some(("share_western", "a share from 0 to 1"))
+    );
+    assert_eq!(
+        edited(|r| r.lexicon_score = f64::NAN),
+        Some(("lexicon_score", "a number"))
+    );
+    // The ends of the scale and a large lexicon score are values a run writes.
+    assert_eq!(edited(|r| r.framing_score = -1.0), None);
+    assert_eq!(edited(|r| r.score_high = Some(1.0)), None);
+    assert_eq!(edited(|r| r.lexicon_score = -250.5), None);
+}
