@@ -285,3 +285,28 @@ fn add_on_commands_record_stdin_too() {
 }
 
 const STDIN: &str = "<stdin>";
+
+/// Review J, session 51: `score -` on an empty pipe said "no usable articles to score (0
+/// input(s) skipped)", naming no input. It names standard input, with the same exit code.
+#[test]
+fn an_empty_stdin_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let model = train(dir);
+    for target in [vec!["--out", "s"], vec!["--stdout"]] {
+        let o = framescope(dir)
+            .args(["score", "--model"])
+            .arg(&model)
+            .args(&target)
+            .arg("-")
+            .write_stdin(String::new())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{target:?}: {err}");
+        assert!(
+            err.contains("no usable articles to score: standard input (`-`) was empty"),
+            "{target:?}: {err}"
+        );
+    }
+}

@@ -319,7 +319,7 @@ pub fn score_exit_code(scored: usize, problems: &[InputProblem], skip_ok: bool, 
         return Ok(ExitCode::SUCCESS);
     }
     if scored == 0 {
-        anyhow::bail!("no usable articles to score ({skipped} input(s) skipped)");
+        anyhow::bail!(framescope::jobs::nothing_to_score(skipped));
     }
     Ok(exit_code(problems, ui))
 }

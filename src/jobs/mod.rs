@@ -51,7 +51,7 @@ pub use run::{
     default_seeds, fallback_note, none_exist_warning, recorded_inputs, run, RecordedInputs, RunOptions, RunOutput,
     DEFAULT_FOLDS, IN_MEMORY_ARTICLES,
 };
-pub use score::{by_score, score, ScoreOptions, ScoreOutput, ScoreTarget, TableFormat};
+pub use score::{by_score, nothing_to_score, score, ScoreOptions, ScoreOutput, ScoreTarget, TableFormat};
 pub use text::{
     eval_table, keyness_table, kwic_lines, lexicon_table, overlap_table, score_table, shown, train_summary,
 };

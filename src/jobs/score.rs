@@ -360,9 +360,7 @@ pub fn score(o: ScoreOptions, progress: &dyn Progress) -> Result<ScoreOutput> {
     if tables.articles == 0 && !o.allow_empty {
         // Nothing is swapped in: the output folder stays as it was.
         let skipped = problems.iter().filter(|p| p.skipped).count();
-        return Err(Error::Invalid(format!(
-            "no usable articles to score ({skipped} input(s) skipped)"
-        )));
+        return Err(Error::Invalid(nothing_to_score(skipped)));
     }
     stages.mark("load_clean_analyze_score");
     manifest.inputs.extend(crate::corpus::stdin_record());
@@ -487,5 +485,16 @@ pub(super) fn keep_extremes(rows: &mut Vec<ArticleScore>, n: usize) {
     if rows.len() > 2 * n {
         rows.sort_by(by_score);
         rows.drain(n..rows.len() - n);
+    }
+}
+
+/// The error of a `score` that read no article: an empty stdin is named (review J, session
+/// 51: `score -` on an empty pipe said only "0 input(s) skipped", naming nothing).
+pub fn nothing_to_score(skipped: usize) -> String {
+    match crate::corpus::stdin_record() {
+        Some(r) if r.bytes == 0 => {
+            format!("no usable articles to score: standard input (`-`) was empty ({skipped} input(s) skipped)")
+        }
+        _ => format!("no usable articles to score ({skipped} input(s) skipped)"),
     }
 }
