@@ -145,4 +145,20 @@ mod tests {
             serde_json::to_string(&plain).unwrap()
         );
     }
+
+    /// Review J, session 51: a model whose cleaner pattern does not compile failed when used,
+    /// as "invalid parameter cleaner pattern: ([", naming no file.
+    #[test]
+    fn a_bad_cleaner_pattern_names_the_model_file() {
+        let seeds = crate::jobs::Inputs::paths([crate::corpus::BUILTIN_SEEDS_NAME]);
+        let mut model = crate::jobs::train(&crate::jobs::TrainOptions::new(seeds), &crate::jobs::NoProgress)
+            .unwrap()
+            .model;
+        model.cleaner.boilerplate.push("([".into());
+        let text = serde_json::to_string(&model).unwrap();
+        let e = FramingModel::from_json(Path::new("m.json"), &text)
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("m.json: corrupt model: bad cleaner pattern `([`"), "{e}");
+    }
 }

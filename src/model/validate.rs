@@ -169,6 +169,23 @@ pub fn check_model(m: &FramingModel) -> Result<(), String> {
             KNOWN_STEMMERS.join(", ")
         ));
     }
+    // The cleaner's patterns are compiled only when the model is used: a bad one was an
+    // error that did not name the model file (review J, session 51). Checked here, where
+    // the file's path is added to the message.
+    let patterns = m.cleaner.boilerplate.iter().chain(&m.cleaner.self_references);
+    if let Some((p, e)) = patterns
+        .filter_map(|p| regex::Regex::new(p).err().map(|e| (p, e)))
+        .next()
+    {
+        let why = e.to_string();
+        let why = why
+            .lines()
+            .rfind(|l| !l.trim().is_empty())
+            .unwrap_or(&why)
+            .trim()
+            .to_string();
+        return Err(format!("corrupt model: bad cleaner pattern `{p}`: {why}"));
+    }
     // Smooth idf = ln((1 + n)/(1 + df)) + 1 is at least 1 and at most ln(1 + n) + 1.
     // The term's name is formatted only for the message: a million names per load cost
     // more than the checks themselves.
