@@ -232,23 +232,10 @@ fn kind(p: &Path) -> std::result::Result<Kind, String> {
     if ft.is_dir() {
         Ok(Kind::Dir)
     } else if ft.is_file() {
-        // A table of a framescope output folder, named or reached through a link (review J,
-        // session 51: a link in an input folder to the `--out` folder's sentences.csv was read
-        // as 71 articles, and run.json recorded bytes the link no longer led to once the
-        // folder was replaced).
-        let real = match link.file_type().is_symlink() {
-            true => p.canonicalize().unwrap_or_else(|_| p.to_path_buf()),
-            false => p.to_path_buf(),
-        };
-        let folder = real
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        if is_output_folder(folder) {
-            return Err(format!(
-                "is a file of the framescope output folder {} (it holds run.json): its tables are not articles; name the articles themselves",
-                folder.display()
-            ));
+        // A link may lead into an output folder from anywhere; a plain file's folder is
+        // checked where it is named (a listed folder was checked once, as a whole).
+        if link.file_type().is_symlink() {
+            output_folder_file(&p.canonicalize().unwrap_or_else(|_| p.to_path_buf()))?;
         }
         Ok(Kind::File)
     } else {
@@ -256,6 +243,24 @@ fn kind(p: &Path) -> std::result::Result<Kind, String> {
             "{}, not a regular file: not read (to stream JSONL, pipe it into `-`)",
             crate::report::guard::kind_of(&ft)
         ))
+    }
+}
+
+/// A file of a framescope output folder is refused: its tables are not articles (review J,
+/// session 51: a link in an input folder to the `--out` folder's sentences.csv was read as 71
+/// articles, and run.json recorded bytes the link no longer led to once the folder was
+/// replaced; `run out/scores.csv` read its rows as articles too).
+fn output_folder_file(real: &Path) -> std::result::Result<(), String> {
+    let folder = real
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    match is_output_folder(folder) {
+        true => Err(format!(
+            "is a file of the framescope output folder {} (it holds run.json): its tables are not articles; name the articles themselves",
+            folder.display()
+        )),
+        false => Ok(()),
     }
 }
 
@@ -286,7 +291,10 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<InputProblem>
             problems.push(skipped(p, "no such file or directory".into()));
             continue;
         }
-        match kind(p) {
+        match kind(p).and_then(|k| match k {
+            Kind::File => output_folder_file(p).map(|_| k),
+            Kind::Dir => Ok(k),
+        }) {
             Ok(Kind::Dir) => expand_dir(p, &mut sources, &mut problems),
             Ok(Kind::File) if extension(p) == "txt" => {
                 let dir = p

@@ -357,16 +357,13 @@ impl Drop for StagedFiles {
 /// so would be a table of ours edited by hand); the job is refused instead, before any work.
 /// Only for a set with a record (every command's is).
 fn check_own_files(target: &Path, names: &[&str]) -> Result<()> {
+    const REMEDY: &str = "move it away, or give --out a new or empty folder";
     let Some((record_name, files)) = names.split_last().filter(|(r, _)| r.ends_with(".run.json")) else {
         return Ok(());
     };
-    let refuse = |name: &str, why: String| {
-        Error::Output {
+    let refuse = |name: &str, why: String| Error::Output {
         path: target.join(name),
-        message: format!(
-            "{why}, and framescope replaces only files it wrote as they were written; move it away, or give --out a new or empty folder"
-        ),
-    }
+        message: format!("{why}, and framescope replaces only files it wrote as they were written; {REMEDY}"),
     };
     let record_path = target.join(record_name);
     let record = match record_path.is_file() {
