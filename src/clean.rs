@@ -114,7 +114,8 @@ fn read_self_references(d: &DataText) -> Result<Vec<String>> {
     Ok(patterns)
 }
 
-fn first_line(s: &str) -> String {
+/// The last non-empty line of a regex error (the one that says what is wrong), trimmed.
+pub(crate) fn first_line(s: &str) -> String {
     s.lines()
         .rfind(|l| !l.trim().is_empty())
         .unwrap_or(s)

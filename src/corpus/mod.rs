@@ -251,10 +251,7 @@ fn kind(p: &Path) -> std::result::Result<Kind, String> {
 /// articles, and run.json recorded bytes the link no longer led to once the folder was
 /// replaced; `run out/scores.csv` read its rows as articles too).
 fn output_folder_file(real: &Path) -> std::result::Result<(), String> {
-    let folder = real
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let folder = crate::report::guard::folder_of(real);
     match is_output_folder(folder) {
         true => Err(format!(
             "is a file of the framescope output folder {} (it holds run.json): its tables are not articles; name the articles themselves",

@@ -14,6 +14,7 @@ macro_rules! out {
     };
 }
 
+mod negation;
 mod pull;
 pub use pull::Pull;
 
@@ -315,6 +316,9 @@ impl InspectOutput {
             s.own_voice_share
                 .map_or("n/a".to_string(), |v| format!("{:.0}%", 100.0 * v)),
         );
+        if let Some(note) = voice_note(s) {
+            out!(o, "{note}");
+        }
         out!(
             o,
             "lede_score {:+.3}  sentences {}  cut lines {}{}",
@@ -464,6 +468,23 @@ fn hits(x: &SentenceScore) -> String {
         true => hits,
         false => format!("  [{hits}]"),
     }
+}
+
+/// A note when the outlet's own words lean one side clearly (|voice_score| ≥ 0.2) and
+/// framing_score does not lean with them (the other sign, or within 0.1 of 0): what it
+/// quotes carries the score, and quotations count once per sentence, so a long quotation of
+/// the other side split into many sentences can outweigh the outlet's own framing (review L,
+/// session 52: a Kremlin outlet quoting Zelenskyy at length, voice_score +0.450, scored
+/// +0.013). `None` otherwise.
+fn voice_note(s: &ArticleScore) -> Option<String> {
+    let (v, f) = (s.voice_score?, s.framing_score);
+    let side = |x: f64| if x > 0.0 { "Kremlin" } else { "Western" };
+    (s.quoted_score.is_some() && v.abs() >= 0.2 && (f * v < 0.0 || f.abs() < 0.1)).then(|| {
+        format!(
+            "note: the outlet's own words lean {} (voice_score {v:+.3}) but framing_score ({f:+.3}) does not follow them: what it quotes carries the score (each quoted sentence counts as one, its words at the quoted weight); read voice_score for the outlet's own framing",
+            side(v)
+        )
+    })
 }
 
 /// When the lexicon's net weight and the classifier's score point to different sides, say
@@ -892,6 +913,84 @@ mod tests {
         assert_eq!(at(&k), [(3, 860.0), (0, 660.0), (1, 460.0)]);
         assert!(w.is_empty());
         assert!(!plain.explain(3).contains("p_own=0.070"));
+    }
+
+    /// Review L (session 52): an op-ed built on negation was listed with no word of warning.
+    #[test]
+    fn listed_sentences_that_negate_a_lexicon_hit_are_named() {
+        let with = |index: usize, p: f64, text: &str, hit: &str| SentenceScore {
+            text: text.into(),
+            kremlin_hits: hit.split_terminator('|').map(String::from).collect(),
+            ..voiced(index, p, (8, Some(p)), (0, None), "")
+        };
+        let o = InspectOutput {
+            article: ArticleScore::default().into(),
+            sentences: vec![
+                with(
+                    0,
+                    0.9,
+                    "This is not a special military operation but a war.",
+                    "special military operation",
+                ),
+                with(
+                    1,
+                    0.9,
+                    "The special military operation goes on.",
+                    "special military operation",
+                ),
+                // A negation without a hit, and one past no threshold: not named.
+                with(2, 0.1, "Nobody will not see it.", ""),
+                with(3, 0.52, "It is not purely defensive.", "purely defensive"),
+            ],
+            quoted_weight: Some(0.5),
+            thresholds: (0.6, 0.4),
+            fold: None,
+        };
+        let text = o.explain(3);
+        let note = text.lines().find(|l| l.starts_with("note: ")).unwrap_or_default();
+        assert!(
+            note.starts_with("note: #0 (\"not\") of these hold a negation"),
+            "{text}"
+        );
+        assert!(
+            !note.contains("#1") && !note.contains("#2") && !note.contains("#3"),
+            "{text}"
+        );
+        // None negated: no note.
+        let plain = InspectOutput {
+            sentences: vec![with(
+                1,
+                0.9,
+                "The special military operation goes on.",
+                "special military operation",
+            )],
+            ..o
+        };
+        assert!(!plain.explain(3).contains("negation"));
+    }
+
+    /// Review L (session 52): a long quotation of the other side outweighed the outlet's
+    /// own words with no word of it in `inspect`.
+    #[test]
+    fn own_words_that_lean_where_the_score_does_not_are_named() {
+        let a = |f: f64, v: Option<f64>, q: Option<f64>| ArticleScore {
+            framing_score: f,
+            voice_score: v,
+            quoted_score: q,
+            ..Default::default()
+        };
+        let note = voice_note(&a(0.013, Some(0.45), Some(-0.28))).unwrap();
+        assert!(
+            note.contains("lean Kremlin (voice_score +0.450) but framing_score (+0.013)"),
+            "{note}"
+        );
+        assert!(voice_note(&a(0.3, Some(-0.25), Some(0.9)))
+            .unwrap()
+            .contains("lean Western"));
+        // The score follows the own words, they lean little, or nothing is quoted: no note.
+        assert!(voice_note(&a(0.2, Some(0.45), Some(-0.28))).is_none());
+        assert!(voice_note(&a(-0.05, Some(0.15), Some(-0.28))).is_none());
+        assert!(voice_note(&a(0.0, Some(0.45), None)).is_none());
     }
 
     /// The fold of each article and its line, from a hand-written folds.json: by row order

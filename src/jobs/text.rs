@@ -178,30 +178,40 @@ pub fn eval_table(r: &EvalReport) -> String {
         out!(o, "note: {n}");
     }
     if let Some(s) = r.settings.first() {
-        // Wrong at threshold 0, as accuracy counts: a Kremlin article at ≤ 0, a Western one at
-        // ≥ 0. At accuracy 1 the list is of correct articles, and its header said "wrongly"
-        // (review, session 33).
-        let wrong = s.worst.iter().filter(|w| on_wrong_side(w)).count();
-        if wrong == 0 {
-            out!(
-                o,
-                "\nclosest to the other side by {} (none is on the wrong side):",
-                s.name
-            );
-        } else {
-            out!(
-                o,
-                "\nmost wrongly scored by {} ({wrong} of these on the wrong side):",
-                s.name
-            );
-        }
-        for w in &s.worst {
-            let arrow = if w.label == Side::Kremlin { "Kremlin" } else { "Western" };
-            out!(o, "  {} (labelled {arrow}) score {:+.3}", escape(&w.id), w.score);
-            for x in &w.sentences {
-                let text = shown(&x.text, 110);
-                out!(o, "    #{:<3} {:+.3}  {text}", x.index, x.value);
-            }
+        o.push_str(&worst_list(&s.name, &s.worst));
+    }
+    o
+}
+
+/// `eval`'s list of the articles `setting` scored most wrongly, with their strongest
+/// sentences; nothing when none was asked for (`--worst 0`: the header said "none is on the
+/// wrong side" over an empty list, whatever the articles' scores; review L, session 52).
+fn worst_list(setting: &str, worst: &[crate::eval::WorstArticle]) -> String {
+    let mut o = String::new();
+    if worst.is_empty() {
+        return o;
+    }
+    // Wrong at threshold 0, as accuracy counts: a Kremlin article at ≤ 0, a Western one at
+    // ≥ 0. At accuracy 1 the list is of correct articles, and its header said "wrongly"
+    // (review, session 33).
+    let wrong = worst.iter().filter(|w| on_wrong_side(w)).count();
+    if wrong == 0 {
+        out!(
+            o,
+            "\nclosest to the other side by {setting} (none is on the wrong side):"
+        );
+    } else {
+        out!(
+            o,
+            "\nmost wrongly scored by {setting} ({wrong} of these on the wrong side):"
+        );
+    }
+    for w in worst {
+        let arrow = if w.label == Side::Kremlin { "Kremlin" } else { "Western" };
+        out!(o, "  {} (labelled {arrow}) score {:+.3}", escape(&w.id), w.score);
+        for x in &w.sentences {
+            let text = shown(&x.text, 110);
+            out!(o, "    #{:<3} {:+.3}  {text}", x.index, x.value);
         }
     }
     o
@@ -480,6 +490,26 @@ mod tests {
         assert!(on_wrong_side(&w(Side::Kremlin, -0.1)) && on_wrong_side(&w(Side::Kremlin, 0.0)));
         assert!(on_wrong_side(&w(Side::Western, 0.2)) && on_wrong_side(&w(Side::Western, 0.0)));
         assert!(!on_wrong_side(&w(Side::Kremlin, 0.01)) && !on_wrong_side(&w(Side::Western, -0.01)));
+    }
+
+    /// Review L (session 52): `--worst 0` printed "closest to the other side (none is on the
+    /// wrong side)" though 9 of 26 articles were.
+    #[test]
+    fn no_worst_list_is_printed_when_none_is_asked_for() {
+        let w = |label, score| crate::eval::WorstArticle {
+            id: "a".into(),
+            label,
+            score,
+            sentences: vec![],
+        };
+        assert_eq!(super::worst_list("frozen", &[]), "");
+        let wrong = super::worst_list("frozen", &[w(Side::Kremlin, -0.2), w(Side::Western, -0.1)]);
+        assert!(
+            wrong.contains("most wrongly scored by frozen (1 of these on the wrong side)"),
+            "{wrong}"
+        );
+        let right = super::worst_list("frozen", &[w(Side::Kremlin, 0.2)]);
+        assert!(right.contains("none is on the wrong side"), "{right}");
     }
 
     #[test]

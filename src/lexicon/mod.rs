@@ -511,6 +511,30 @@ mod tests {
         assert_eq!(weak_label(&ev, 4.0), None);
     }
 
+    /// Review L (session 52): "Kyiv regime" fired only the Western spelling entry, and the
+    /// Ukrainian register in English ("ruscists", "terrorist state", "Russian occupation")
+    /// none. The bundled lists, by hand: Kyiv regime 2 (Kremlin) − Kyiv 1.5 (Western) = +0.5;
+    /// ruscists 2 + terrorist state 2 + Russian occupation 2 + orcs 1.5 = 7.5 Western.
+    #[test]
+    fn the_bundled_lists_read_the_regime_frame_in_either_spelling_and_the_ukrainian_register() {
+        let builtin = |name: &str| DataText {
+            path: name.into(),
+            text: crate::data::BUILTIN
+                .iter()
+                .find(|(n, _)| *n == name)
+                .unwrap()
+                .1
+                .to_string(),
+        };
+        let a = analyzer();
+        let l = Lexicon::from_files(&builtin("lexicons/kremlin.txt"), &builtin("lexicons/western.txt"), &a).unwrap();
+        let ev = l.evidence(&a.stems("The Kyiv regime shelled Donetsk again."));
+        assert_eq!((ev.kremlin_weight, ev.western_weight), (2.0, 1.5));
+        let ev =
+            l.evidence(&a.stems("Ruscists of the terrorist state prolong the Russian occupation; the orcs retreated."));
+        assert_eq!((ev.kremlin_weight, ev.western_weight), (0.0, 7.5));
+    }
+
     #[test]
     fn bad_lines_name_file_and_line() {
         let e = lex("ok\nbad | x\n", "w\n").unwrap_err().to_string();

@@ -16,10 +16,7 @@ pub struct AtomicFile {
 
 impl AtomicFile {
     pub fn create(path: &Path) -> Result<AtomicFile> {
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let dir = super::guard::folder_of(path);
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

@@ -17,6 +17,14 @@ fn refuse(path: &Path, message: impl Into<String>) -> Error {
     }
 }
 
+/// The folder a path lies in: its parent, the current folder for a bare name.
+pub fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
 /// What a non-regular file is, for messages.
 pub fn kind_of(ft: &FileType) -> &'static str {
     #[cfg(unix)]

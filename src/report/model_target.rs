@@ -12,7 +12,8 @@
 //! (`output.<time>/`). `train`'s default `--model output/model.json` is such a case after a
 //! `run`, or after `framescope diff … output`.
 
-use super::{guard, prepare_dir, save_model, write_folder_readme, Lock, SavedModel, StagedDir};
+use super::guard::{self, folder_of};
+use super::{prepare_dir, save_model, write_folder_readme, Lock, SavedModel, StagedDir};
 use crate::error::{Error, Result};
 use crate::model::FramingModel;
 use std::path::{Path, PathBuf};
@@ -30,14 +31,6 @@ enum Kind {
     File { _lock: Lock, _folder: Option<Lock> },
     /// The job folder holding the file is replaced whole.
     Folder(StagedDir),
-}
-
-/// The folder a file lies in: its parent, the current folder for a bare file name.
-fn folder_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    }
 }
 
 /// Files that make a model's folder a job folder: outputs that describe the model beside

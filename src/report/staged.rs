@@ -62,11 +62,7 @@ impl StagedDir {
         // typed failed at the very end with "Device or resource busy" (review, session 42).
         let target = &target.components().collect::<PathBuf>();
         Self::check(target, inputs)?;
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(|e| Error::Io {
+        std::fs::create_dir_all(super::guard::folder_of(target)).map_err(|e| Error::Io {
             path: target.to_path_buf(),
             source: std::io::Error::new(e.kind(), format!("cannot use as output folder: {e}")),
         })?;
@@ -76,10 +72,7 @@ impl StagedDir {
     /// Lock `target` and make an empty staging folder beside it (after removing, or keeping
     /// as backups, the staging folders of killed jobs).
     fn stage(target: &Path) -> Result<StagedDir> {
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let parent = super::guard::folder_of(target);
         let lock = Lock::acquire(target)?;
         let name = name_of(target);
         // Staging folders of killed jobs: they held this lock, so they are dead. One holding a

@@ -108,10 +108,7 @@ impl StagedFiles {
             Some(_) => target.to_path_buf(),
             None => super::guard::resolve(target),
         };
-        let parent = target_named
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        let parent = super::guard::folder_of(&target_named);
         std::fs::create_dir_all(parent).map_err(|e| refuse(format!("cannot use as output folder: {e}")))?;
         let lock = Lock::acquire(&target_named)?;
         let name = target_named

@@ -259,8 +259,8 @@ impl Iterator for JsonlIter {
 }
 
 /// Whether a JSON line may have a key that is a record field but for case or spaces (`"ID":`,
-/// `"Title" :`): a quote not escaped, up to 8 bytes that fold to a field, a quote, spaces and a
-/// colon. Cheap (a scan for quotes), so every line can be checked; a hit is confirmed by
+/// `"Title" :`): a quote not escaped, up to 10 bytes that fold to a field (spaces trimmed), a
+/// quote, spaces and a colon. Cheap (a scan for quotes), so every line can be checked; a hit is confirmed by
 /// parsing the line's keys ([`crate::corpus::record::misnamed_field`]).
 pub(super) fn has_cased_field_key(line: &str) -> bool {
     let b = line.as_bytes();

@@ -99,6 +99,9 @@ impl InspectOutput {
             out!(o, "  none past the threshold");
         }
         w.iter().for_each(|x| o.push_str(&self.pull_line(x, n)));
+        if let Some(note) = negation_note(k.iter().chain(&w)) {
+            out!(o, "{note}");
+        }
     }
 
     /// One listed sentence: index, pull (and its share of the score over `n` counted
@@ -137,4 +140,22 @@ impl InspectOutput {
             escape(&super::hits(s))
         )
     }
+}
+
+/// A note naming the listed sentences that hold a negation or refutation word beside a
+/// lexicon hit ([`super::negation`]), or `None` when none does.
+fn negation_note<'a>(listed: impl Iterator<Item = &'a Pull<'a>>) -> Option<String> {
+    let negated: Vec<String> = listed
+        .filter(|x| !x.sentence.kremlin_hits.is_empty() || !x.sentence.western_hits.is_empty())
+        .filter_map(|x| {
+            super::negation::negation_word(&x.sentence.text)
+                .map(|w| format!("#{} (\"{}\")", x.sentence.index, escape(&w)))
+        })
+        .collect();
+    (!negated.is_empty()).then(|| {
+        format!(
+            "note: {} of these hold a negation or refutation word beside their lexicon hits: the voice split does not read negation, so a sentence that denies or debunks a side's phrase counts for that side (README, \"What the split does not read\"); read them before quoting the score",
+            negated.join(", ")
+        )
+    })
 }

@@ -205,6 +205,15 @@ const DETERMINERS: &[&str] = &["the", "this", "these", "those", "his", "her", "i
 /// Object pronouns: never the speaker after a verb that comes first ("…, warns him against").
 const OBJECT_PRONOUNS: &[&str] = &["him", "them", "us", "me"];
 
+/// English subject pronouns: after a verb that comes first and with more words after them,
+/// they open what is said, not who says it ("Residents of Donetsk, who have lived under
+/// shelling for years, say they feel forgotten": the residents speak, and what they say is
+/// "they feel forgotten"; review L, session 52, read it the other way round). A pronoun
+/// that ends the sentence, or with a phrase after it, is still the speaker ("…, said he.",
+/// "…, said he in an interview"; review M), and Russian ones are not
+/// listed: «…, — заявил он журналистам» is the inverted attribution.
+const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "we", "it", "you"];
+
 /// A sentence's tokens with what the rule asks of them.
 struct Sentence<'s, 't> {
     cues: &'s VoiceCues,
@@ -449,6 +458,7 @@ fn closing_at_end(
             let (_, at) = starts[k];
             let first = s.speech_verb(at)
                 && !(at + 1 < n && s.is(at + 1, OBJECT_PRONOUNS))
+                && !(at + 2 < n && s.is(at + 1, SUBJECT_PRONOUNS) && !s.opens_phrase(at + 2))
                 && (at + 1..n).all(|i| !quoted[i] && !s.clausal(i) && !s.topic(i));
             (first && (1..=MAX_AFTER_FIRST_VERB).contains(&(n - at - 1)))
                 .then(|| ok(k))

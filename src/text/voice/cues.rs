@@ -81,8 +81,23 @@ pub struct VoiceCues {
     /// models saved before session 45.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub absolutes: Vec<String>,
+    /// Labels opening an interviewer's question in a transcript ("Q:", «Вопрос:»), lowercase,
+    /// as written before the colon. Absent from models saved before session 52.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<String>,
+    /// Labels opening the interviewee's answer ("A:", «Ответ:»): see [`Self::label`].
+    /// Absent from models saved before session 52.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<String>,
     #[serde(skip)]
     index: Index,
+}
+
+/// What an interview label opens ([`VoiceCues::label`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    Question,
+    Answer,
 }
 
 /// Whether a sorted word list (as [`VoiceCues::parse`] leaves every list) holds `lower`.
@@ -184,6 +199,8 @@ impl VoiceCues {
             addressees: vec![],
             nouns: vec![],
             absolutes: vec![],
+            questions: vec![],
+            answers: vec![],
             index: Index::default(),
         };
         for d in files {
@@ -196,9 +213,26 @@ impl VoiceCues {
                 };
                 let (kind, phrase) = entry.split_once(char::is_whitespace).ok_or_else(|| {
                     bad(format!(
-                        "`{entry}`: expected `KIND phrase` (verb, source, that, scare, idiom, previous, determiner, auxiliary, agent, adverb, passive, addressee, noun, absolute)"
+                        "`{entry}`: expected `KIND phrase` (verb, source, that, scare, idiom, previous, determiner, auxiliary, agent, adverb, passive, addressee, noun, absolute, question, answer)"
                     ))
                 })?;
+                if matches!(kind, "question" | "answer") {
+                    // A label is compared as written ("A", "Q": one letter, which `words`
+                    // would drop), lowercased, before the colon that ends it.
+                    let label = phrase.trim().to_lowercase();
+                    if label.is_empty() || label.contains(':') || label.split_whitespace().count() > 1 {
+                        return Err(bad(format!(
+                            "a {kind} label is one word without its colon (`A`, `Q`), not `{phrase}`"
+                        )));
+                    }
+                    let list = if kind == "question" {
+                        &mut c.questions
+                    } else {
+                        &mut c.answers
+                    };
+                    list.push(label);
+                    continue;
+                }
                 let w = words(phrase);
                 if w.is_empty() {
                     return Err(bad(format!("`{phrase}` has no word of two letters or more")));
@@ -220,7 +254,7 @@ impl VoiceCues {
                     "absolute" => &mut c.absolutes,
                     k => {
                         return Err(bad(format!(
-                            "unknown cue kind `{k}` (verb, source, that, scare, idiom, previous, determiner, auxiliary, agent, adverb, passive, addressee, noun, absolute)"
+                            "unknown cue kind `{k}` (verb, source, that, scare, idiom, previous, determiner, auxiliary, agent, adverb, passive, addressee, noun, absolute, question, answer)"
                         )))
                     }
                 };
@@ -262,6 +296,8 @@ impl VoiceCues {
             &mut c.addressees,
             &mut c.nouns,
             &mut c.absolutes,
+            &mut c.questions,
+            &mut c.answers,
         ] {
             l.sort();
             l.dedup();
@@ -438,6 +474,34 @@ impl VoiceCues {
             let n = p.split(' ').count();
             n <= lower.len() && p.split(' ').zip(lower).all(|(a, b)| a == b.as_ref())
         })
+    }
+
+    /// The interview label opening `text` (a paragraph's first sentence), if any: a listed
+    /// question or answer label followed by a colon ("Q: …", "A: …", «Ответ: …»). Not a
+    /// speaker's name before a colon ("Sergey Lavrov: …", «В.Путин: …», "MR PRICE: …"): that
+    /// is how ministries and presidencies print their own transcripts, whose answers are the
+    /// publisher's own words (a dev transcript of Lavrov's answers from the Foreign Ministry
+    /// lost its side when they were read as quotation; session 52), where a news outlet's
+    /// edited interview labels them "A:".
+    pub fn label(&self, text: &str) -> Option<Label> {
+        if self.questions.is_empty() && self.answers.is_empty() {
+            return None;
+        }
+        let text = text.trim_start();
+        // A label is short: look no further than 40 bytes for its colon.
+        let mut end = text.len().min(40);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let (head, _) = text[..end].split_once(':')?;
+        let lower = head.trim_end().to_lowercase();
+        if listed(&self.questions, &lower) {
+            Some(Label::Question)
+        } else if listed(&self.answers, &lower) {
+            Some(Label::Answer)
+        } else {
+            None
+        }
     }
 
     /// Is `phrase` (a lexicon entry as written) one of the scare markers ("so-called")?

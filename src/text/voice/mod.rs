@@ -32,7 +32,7 @@ mod reported;
 #[cfg(test)]
 mod tests;
 
-pub use cues::{cue_kind, VoiceCues, VOICE_FILES};
+pub use cues::{cue_kind, Label, VoiceCues, VOICE_FILES};
 pub use quotes::QuoteState;
 
 use quotes::{is_quote_char, quote_regions};
@@ -110,6 +110,19 @@ pub struct SentenceVoice {
 }
 
 impl SentenceVoice {
+    /// The same sentence with all its words in one part (an interview's answer quoted, the
+    /// sentence before «Об этом сообщили …» reported, the formula itself own voice).
+    fn as_whole(&self, part: Part) -> SentenceVoice {
+        let len = self.spans.last().map_or(0, |s| s.range.end);
+        let words = self.own_words + self.quoted_words;
+        let (own_words, quoted_words) = if part.is_own() { (words, 0) } else { (0, words) };
+        SentenceVoice {
+            spans: vec![Span { range: 0..len, part }],
+            own_words,
+            quoted_words,
+        }
+    }
+
     pub fn kind(&self) -> VoiceKind {
         match (self.own_words, self.quoted_words) {
             (_, 0) => VoiceKind::Own,
@@ -204,9 +217,13 @@ pub fn split_article_words<'a, 'w: 'a>(
     let mut last_para = None;
     // Each earlier sentence's text and paragraph (the dialogue-dash rule looks back).
     let mut seen: Vec<(&str, Option<usize>)> = Vec::new();
+    let mut interview = Interview::default();
     for (text, para, words) in sentences {
         let new_paragraph = quotes.new_paragraph(para);
         let mut v = split_words(cues, text, words, &mut quotes.state, new_paragraph);
+        if interview.answering(cues, text, para, new_paragraph) {
+            v = v.as_whole(Part::Quote);
+        }
         dialogue_dash(text, para, &v, &seen, &mut out);
         seen.push((text, para));
         // «Об этом сообщили в Минобороны России.»: the sentence before it, in the body (not
@@ -220,30 +237,14 @@ pub fn split_article_words<'a, 'w: 'a>(
                 && v.spans.iter().any(|s| s.part == Part::Reported)
         }) {
             if cues.opens_with_previous(&words.lower()) {
-                let len = prev.spans.last().map_or(0, |s| s.range.end);
-                *prev = SentenceVoice {
-                    spans: vec![Span {
-                        range: 0..len,
-                        part: Part::Reported,
-                    }],
-                    own_words: 0,
-                    quoted_words: prev.own_words,
-                };
+                *prev = prev.as_whole(Part::Reported);
                 // The formula itself, one clause naming the speaker («Об этом заявил
                 // президент Украины Владимир Зеленский в обращении к нации.»), is the
                 // attribution, own voice, as a closing attribution is: its name and title
                 // were counted as the speaker's words (review, session 43). With a comma it
                 // may go on to say more («…, добавив, что …»): left as split.
                 if !text.contains(',') && v.spans.iter().all(|s| matches!(s.part, Part::Own | Part::Reported)) {
-                    let len = v.spans.last().map_or(0, |s| s.range.end);
-                    v = SentenceVoice {
-                        spans: vec![Span {
-                            range: 0..len,
-                            part: Part::Own,
-                        }],
-                        own_words: v.own_words + v.quoted_words,
-                        quoted_words: 0,
-                    };
+                    v = v.as_whole(Part::Own);
                 }
             }
         }
@@ -251,6 +252,40 @@ pub fn split_article_words<'a, 'w: 'a>(
         last_para = para;
     }
     out
+}
+
+/// Where an interview transcript answers: a paragraph opening with an answer label ("A:":
+/// [`VoiceCues::label`]) right after a paragraph opening with a question label
+/// ("Q:") is the interviewee's words, quoted material (review L, session 52: the answers of a
+/// Western outlet's interview with Russia's ambassador counted as the outlet's own voice, the
+/// most Kremlin sentences of the article). Only that paragraph: a longer answer's next
+/// paragraphs stay own voice, since nothing marks where an answer ends and the outlet's
+/// reporting resumes, and in a live blog one reader's "Q:" made every later "Kyiv:" or
+/// "Update:" a speaker (review M, session 52).
+#[derive(Default)]
+struct Interview {
+    /// The paragraph of the last sentence seen opened with a question label.
+    question: bool,
+    /// The paragraph of the last sentence seen is an answer.
+    answering: bool,
+}
+
+impl Interview {
+    /// Whether the sentence `text` (of paragraph `para`, the first of it when `new_paragraph`)
+    /// is part of an answer.
+    fn answering(&mut self, cues: &VoiceCues, text: &str, para: Option<usize>, new_paragraph: bool) -> bool {
+        if para.is_none() {
+            // The headline is the outlet's.
+            return false;
+        }
+        if new_paragraph {
+            let after_question = self.question;
+            let label = cues.label(text);
+            self.question = label == Some(Label::Question);
+            self.answering = after_question && label == Some(Label::Answer);
+        }
+        self.answering
+    }
 }
 
 /// Russian direct speech set off by a dialogue dash over several sentences: a paragraph that
@@ -287,15 +322,7 @@ fn dialogue_dash(
         return;
     }
     for prev in &mut out[k..] {
-        let len = prev.spans.last().map_or(0, |s| s.range.end);
-        *prev = SentenceVoice {
-            spans: vec![Span {
-                range: 0..len,
-                part: Part::Quote,
-            }],
-            own_words: 0,
-            quoted_words: prev.own_words,
-        };
+        *prev = prev.as_whole(Part::Quote);
     }
 }
 

@@ -62,6 +62,33 @@ const NOUN_PREPOSITIONS: &[&str] = &["of", "against", "by"];
 /// "claims have been made".
 const NOUN_VERBS: &[&str] = &["have", "has", "had", "will", "would", "could", "can", "may", "might"];
 
+/// The do-forms and the other modals, which a speech verb never has right after it: the noun
+/// form before one is the noun ("Moscow's 'special military operation' claim does not hold
+/// up", "the claims don't add up": review L, session 52, read "claim" as the cue and the
+/// scare-quoted phrase as the Kremlin's quotation, where "story does not hold up" flipped
+/// it) — with nothing but a space between, since 'Peskov claims "can't be blamed"' and
+/// "Peskov stresses, should Kyiv …" are the verb (review M, session 52).
+const NOUN_DO_MODALS: &[&str] = &[
+    "should",
+    "must",
+    "shall",
+    "do",
+    "does",
+    "did",
+    "don't",
+    "doesn't",
+    "didn't",
+    "won't",
+    "wouldn't",
+    "can't",
+    "cannot",
+    "couldn't",
+    "shouldn't",
+    "haven't",
+    "hasn't",
+    "hadn't",
+];
+
 /// Whether the [noun](VoiceCues::nouns) form at token `i` is the noun: it ends a sentence
 /// with no comma, colon or quotation mark before it ("Speech notes", but not "…, Putin
 /// notes."), or a preposition of a noun, an auxiliary or a past participle follows it
@@ -81,6 +108,8 @@ fn is_noun_use<S: AsRef<str>>(
         Some(next) => {
             NOUN_PREPOSITIONS.contains(&next)
                 || NOUN_VERBS.contains(&next)
+                || (NOUN_DO_MODALS.contains(&next)
+                    && text[tokens[i].span.end..tokens[i + 1].span.start].chars().all(char::is_whitespace))
                 || cues.is_auxiliary(next)
                 // A participle with its agent ("Claims Coordinated by …"), not an adjective
                 // ("claims targeted strikes hit …").

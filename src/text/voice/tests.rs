@@ -923,6 +923,157 @@ fn a_verb_form_used_as_a_noun_is_no_cue() {
     assert_eq!(one("The mayor claims victory."), reported("victory"));
 }
 
+/// Review L (session 52): a noun form before a do-form or a modal is the noun, as before
+/// "is" or "were": the quoted phrase before it is a scare quote, as before "story".
+#[test]
+fn a_claim_before_a_do_form_or_a_modal_is_the_noun() {
+    for (s, quoted) in [
+        (
+            "Moscow's \"special military operation\" claim does not hold up.",
+            "\"special military operation\"",
+        ),
+        (
+            "Moscow's \"special military operation\" story does not hold up.",
+            "\"special military operation\"",
+        ),
+        ("The \"denazification\" claims don't add up.", "\"denazification\""),
+        (
+            "The \"denazification\" claims didn't survive scrutiny.",
+            "\"denazification\"",
+        ),
+        ("The \"biolab\" claims should be treated with caution.", "\"biolab\""),
+    ] {
+        assert_eq!(one(s), vec![p(quoted, "scare")], "{s}");
+    }
+    // The verb still reports, also before a quotation or a clause that opens with a modal
+    // (review M, session 52).
+    assert_eq!(one("The mayor claims victory."), reported("victory"));
+    assert_eq!(
+        one("Peskov claims \"can't be blamed\" for the shelling."),
+        vec![p("\"can't be blamed\"", "quote")]
+    );
+}
+
+/// Review L (session 52): ", say they feel forgotten" was read as an inverted attribution
+/// whose speaker was "they feel forgotten", the residents' clause as what was said.
+#[test]
+fn a_subject_pronoun_after_a_verb_opens_what_is_said() {
+    assert_eq!(
+        one("Residents of Donetsk, who have lived under shelling for years, say they feel forgotten."),
+        reported("they feel forgotten")
+    );
+    // Inverted attributions still read: a noun after the verb, or a pronoun ending it.
+    assert_eq!(
+        one("The shelling will go on, says Belarus."),
+        reported("The shelling will go on")
+    );
+    assert_eq!(
+        one("The shelling will go on, said he."),
+        reported("The shelling will go on")
+    );
+    assert_eq!(
+        one("The shelling will go on, said he in an interview."),
+        reported("The shelling will go on")
+    );
+}
+
+/// Review L (session 52): an interview's answers were the outlet's own voice.
+#[test]
+fn an_interviews_answers_are_the_interviewees_words() {
+    let sentences = [
+        ("An Ambassador on the Border", None),
+        ("The ambassador spoke to us in Washington.", Some(0)),
+        ("Q: Why are 100,000 troops on the border?", Some(1)),
+        ("A: The drills are purely defensive.", Some(2)),
+        ("NATO expansion is the threat.", Some(2)),
+        ("The West ignores our security guarantees.", Some(3)),
+        ("Q: And the invasion warnings?", Some(4)),
+        ("A: Hysteria.", Some(5)),
+        ("Q: And the talks?", Some(6)),
+        ("LAVROV: We are ready.", Some(7)),
+    ];
+    let v = split_article(&cues(), sentences.iter().copied());
+    let whole_quote = |i: usize| {
+        v[i].spans.len() == 1 && v[i].spans[0].part == Part::Quote && v[i].spans[0].range == (0..sentences[i].0.len())
+    };
+    let own = |i: usize| v[i].spans.iter().all(|s| s.part == Part::Own);
+    // The headline, the introduction and the questions are the outlet's.
+    assert!(own(0) && own(1) && own(2) && own(6), "{v:?}");
+    // The answer and its later sentences; not the paragraph after an answer, which nothing
+    // marks as the answer's (review M), nor an answer under the speaker's name, as
+    // ministries print their own transcripts.
+    assert!(whole_quote(3) && whole_quote(4) && whole_quote(7), "{v:?}");
+    assert!(own(5) && own(9), "{v:?}");
+    // Every word is quoted ("A" is one letter, no token).
+    assert_eq!((v[3].own_words, v[3].quoted_words), (0, 5), "{v:?}");
+
+    // An answer only right after a question: a live blog's "Update:" or "Kyiv:" later is the
+    // outlet's (review M).
+    let blog = [
+        ("Q: When will the talks resume?", Some(0)),
+        ("A: Not before Monday, officials said.", Some(1)),
+        ("Update: Shelling resumed overnight.", Some(2)),
+        ("Kyiv: Air raid sirens sounded at dawn.", Some(3)),
+    ];
+    let v = split_article(&cues(), blog.iter().copied());
+    assert_eq!(v[1].spans[0].part, Part::Quote, "{v:?}");
+    assert!(
+        v[2..].iter().all(|v| v.spans.iter().all(|s| s.part == Part::Own)),
+        "{v:?}"
+    );
+
+    // No question before it: "A:" and a name before a colon are no interview.
+    let plain = [
+        ("Kyiv: the shelling went on overnight.", Some(0)),
+        ("A: the first of three scenarios.", Some(1)),
+    ];
+    let v = split_article(&cues(), plain.iter().copied());
+    assert!(v.iter().all(|v| v.spans.iter().all(|s| s.part == Part::Own)), "{v:?}");
+
+    // Russian labels; a transcript's speaker name is none.
+    let ru = [
+        ("Вопрос: Когда закончится операция?", Some(0)),
+        ("Ответ: Все задачи будут выполнены.", Some(1)),
+        ("Вопрос: А переговоры?", Some(2)),
+        ("В.Путин: Мы готовы.", Some(3)),
+    ];
+    let v = split_article(&VoiceCues::builtin(), ru.iter().copied());
+    assert!(v[0].spans.iter().all(|s| s.part == Part::Own), "{v:?}");
+    assert_eq!(v[1].spans[0].part, Part::Quote, "{v:?}");
+    assert!(v[3].spans.iter().all(|s| s.part == Part::Own), "{v:?}");
+}
+
+#[test]
+fn an_interview_label_is_one_word_without_its_colon() {
+    let file = |text: &str| crate::data::DataText {
+        path: "voice.txt".into(),
+        text: format!("verb said\n{text}\n"),
+    };
+    let c = VoiceCues::parse(&[file("question Q\nanswer Answer")]).unwrap();
+    assert_eq!(
+        (c.questions.clone(), c.answers.clone()),
+        (vec!["q".to_string()], vec!["answer".to_string()])
+    );
+    assert_eq!(c.label("ANSWER: no."), Some(Label::Answer));
+    assert_eq!(c.label("q: why?"), Some(Label::Question));
+    // Only listed labels: not a speaker's name, a time, a clause or a missing colon.
+    for not in [
+        "Sergei Lavrov: no.",
+        "08:14 Shelling resumed.",
+        "He said: no.",
+        "Answer no colon here",
+    ] {
+        assert_eq!(c.label(not), None, "{not}");
+    }
+    for bad in ["answer A:", "question Mr Q"] {
+        let e = VoiceCues::parse(&[file(bad)]).unwrap_err().to_string();
+        assert!(
+            e.contains("voice.txt:2") && e.contains("one word without its colon"),
+            "{e}"
+        );
+    }
+}
+
 /// `paint` as it was before session 48 (every span rebuilt, sorted and merged on each call):
 /// the reference its binary-search version must equal.
 fn paint_reference(spans: &mut Vec<Span>, range: Range<usize>, part: Part) {
