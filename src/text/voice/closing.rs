@@ -342,7 +342,7 @@ const TOPIC_PREPOSITIONS: &[&str] = &["about", "regarding", "concerning", "об"
 
 /// Conjunctions opening the clause after a medial attribution: "…, analysts said, and a
 /// cutoff could …".
-const MEDIAL_CONJUNCTIONS: &[&str] = &["and", "but", "while", "whereas", "although", "though", "yet"];
+pub(super) const MEDIAL_CONJUNCTIONS: &[&str] = &["and", "but", "while", "whereas", "although", "though", "yet"];
 
 /// The byte offset of the comma closing the reported part of a closing attribution, if the
 /// sentence ends with one: every unquoted token before it is reported speech. Else the same
@@ -362,7 +362,8 @@ pub(super) fn closing_attribution(
 }
 
 /// A medial attribution ([`closing_attribution`]): the attribution closes the part of the
-/// sentence before the comma of a conjunction, and no cue follows.
+/// sentence before the comma of a conjunction, and no cue follows; or before the comma of a
+/// speech participle ("…, Lavrov said, accusing …").
 fn medial(
     cues: &VoiceCues,
     text: &str,
@@ -376,12 +377,22 @@ fn medial(
         .find_map(|c| {
             let next = tokens.partition_point(|t| t.span.start <= c);
             let conjunction = next < tokens.len() && MEDIAL_CONJUNCTIONS.contains(&lower[next].as_ref());
+            // "…, Lavrov said, accusing the West of …": a speech participle right after the
+            // comma continues the speaker's words (review N, session 53); the caller reads
+            // its clause as reported too.
+            let participle = next < tokens.len()
+                && !quoted[next]
+                && lower[next].ends_with("ing")
+                && cues.is_verb(&lower[next])
+                && !super::reported::is_after_modifier(cues, text, tokens, lower, next);
             // The cues after the comma are looked for only after a conjunction, which most
             // commas lack (they were looked for after every comma).
-            if !conjunction
-                || (next..tokens.len()).any(|i| {
-                    cues.cue_kind(&lower[i]) != 0 && !super::reported::is_after_modifier(cues, text, tokens, lower, i)
-                })
+            if !(conjunction || participle)
+                || (conjunction
+                    && (next..tokens.len()).any(|i| {
+                        cues.cue_kind(&lower[i]) != 0
+                            && !super::reported::is_after_modifier(cues, text, tokens, lower, i)
+                    }))
             {
                 return None;
             }

@@ -1,8 +1,9 @@
 //! Reported speech: the first speech cue outside quotes and the tokens it attributes.
 
-use super::closing::closing_attribution;
+use super::closing::{closing_attribution, MEDIAL_CONJUNCTIONS};
 use super::{cue_kind, VoiceCues};
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// Which speech verbs (every other token: false) follow a possessive or a
 /// [determiner](VoiceCues::determiners), where a verb form modifies a noun and reports
@@ -247,8 +248,11 @@ pub(super) fn reported_tokens(
     let mut rep = vec![false; n];
     if let Some(c) = closing_attribution(cues, text, tokens, lower, quoted, in_quote) {
         // "<reported>, <speaker> said [on Friday]." and its variants (`closing`).
+        // "…, Lavrov said, accusing the West of …": the participle clause is his too.
+        let after = tokens.partition_point(|t| t.span.start <= c);
+        let clause = speaker_participle(cues, text, tokens, lower, quoted, modified, after);
         for i in 0..n {
-            rep[i] = !quoted[i] && tokens[i].span.end <= c;
+            rep[i] = !quoted[i] && (tokens[i].span.end <= c || clause.as_ref().is_some_and(|r| r.contains(&i)));
         }
         return rep;
     }
@@ -326,8 +330,38 @@ pub(super) fn reported_tokens(
     }
     if !direct_quote {
         mark(&|i| i > at);
+    } else if let Some(r) = speaker_participle(cues, text, tokens, lower, quoted, modified, at + 1) {
+        // '"…," the adviser wrote on Twitter, warning of a swift response': what follows the
+        // participle is the adviser's (reported), as after "adding that" (review N, session 53).
+        mark(&|i| r.contains(&i));
     }
     rep
+}
+
+/// The tokens of the clause opened by the first speech participle from token `from` on
+/// that follows a comma ("…, warning of …", "…, calling the claims absurd"): outside quotes,
+/// not modifying a noun, a verb cue in -ing. After an attribution its clause is the same
+/// speaker's words, up to the sentence end or a comma and a conjunction opening another
+/// clause ("…, insisting there would be no relief, and a U.S. diplomat blasted …"). A
+/// participle with a subject of its own is no such clause: "…, with Biden saying …" has a
+/// word between the comma and the participle.
+fn speaker_participle(
+    cues: &VoiceCues,
+    text: &str,
+    tokens: &[crate::text::Token],
+    lower: &[Cow<'_, str>],
+    quoted: &[bool],
+    modified: &[bool],
+    from: usize,
+) -> Option<Range<usize>> {
+    let after_comma = |k: usize| text[tokens[k - 1].span.end..tokens[k].span.start].contains(',');
+    let k = (from.max(1)..tokens.len()).find(|&k| {
+        !quoted[k] && !modified[k] && lower[k].ends_with("ing") && cues.is_verb(&lower[k]) && after_comma(k)
+    })?;
+    let end = (k + 1..tokens.len())
+        .find(|&j| !quoted[j] && after_comma(j) && MEDIAL_CONJUNCTIONS.contains(&lower[j].as_ref()))
+        .unwrap_or(tokens.len());
+    Some(k + 1..end)
 }
 
 /// Words that open a subordinate clause at the start of a sentence ("as" is not one here:

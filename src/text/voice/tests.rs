@@ -979,6 +979,49 @@ fn a_subject_pronoun_after_a_verb_opens_what_is_said() {
 
 /// Review L (session 52): an interview's answers were the outlet's own voice.
 #[test]
+fn a_speech_participle_after_an_attribution_continues_the_speakers_words() {
+    // After a quotation and its attribution: the participle clause is the adviser's.
+    assert_eq!(
+        one("\"We will never sign anything,\" the adviser wrote on Twitter, warning of a swift response."),
+        vec![
+            p("\"We will never sign anything,\"", "quote"),
+            p("of a swift response", "reported")
+        ]
+    );
+    // After a closing attribution: both sides of it are Lavrov's, the frame is the outlet's.
+    assert_eq!(
+        one("Kiev is to blame, Lavrov said, accusing the West of arming it."),
+        vec![
+            p("Kiev is to blame", "reported"),
+            p("the West of arming it", "reported")
+        ]
+    );
+    // The clause ends at a comma and a conjunction opening another one.
+    assert_eq!(
+        one("Britain accused Russia of \"holding the world to ransom,\" insisting there would be no relief, and a U.S. diplomat blasted the invasion."),
+        vec![
+            p("\"holding the world to ransom,\"", "quote"),
+            p("there would be no relief", "reported")
+        ]
+    );
+    // Without the participle the attribution closes the sentence as before.
+    assert_eq!(
+        one("Kiev is to blame, Lavrov said."),
+        vec![p("Kiev is to blame", "reported")]
+    );
+    // A participle with a subject of its own ("with Biden saying") is another frame, and a
+    // participle that is no speech verb ("forcing") continues nobody's words.
+    assert_eq!(
+        one("\"We won,\" Peskov said, with Biden saying the invasion failed."),
+        vec![p("\"We won,\"", "quote")]
+    );
+    assert_eq!(
+        one("\"We won,\" Peskov said, forcing a reply from Kyiv."),
+        vec![p("\"We won,\"", "quote")]
+    );
+}
+
+#[test]
 fn an_interviews_answers_are_the_interviewees_words() {
     let sentences = [
         ("An Ambassador on the Border", None),
