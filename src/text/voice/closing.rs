@@ -202,6 +202,21 @@ const PHRASE_OPENERS: &[&str] = &[
 /// leaders of the Commission"); "a move the Pentagon called …" is a clause, not a speaker.
 const DETERMINERS: &[&str] = &["the", "this", "these", "those", "his", "her", "its", "their", "our"];
 
+/// Nouns naming a statement: a phrase opening with one ("a charge Kyiv denies") comments on
+/// what was said and names no speaker.
+pub(super) const COMMENT_NOUNS: &[&str] = &[
+    "charge",
+    "charges",
+    "claim",
+    "claims",
+    "allegation",
+    "allegations",
+    "accusation",
+    "accusations",
+    "assertion",
+    "assertions",
+];
+
 /// Object pronouns: never the speaker after a verb that comes first ("…, warns him against").
 const OBJECT_PRONOUNS: &[&str] = &["him", "them", "us", "me"];
 
@@ -284,6 +299,12 @@ impl Sentence<'_, '_> {
             to -= 1;
         }
         if to == from || to - from > MAX_SPEAKER || self.is(from, CONJUNCTIONS) || self.is(from, PHRASE_OPENERS) {
+            return false;
+        }
+        // "…, a charge Kyiv denies", "…, claims Moscow rejects": the outlet's comment on what
+        // was said, not an attribution (review O, session 53).
+        let head = if self.is(from, &["a", "an"]) { from + 1 } else { from };
+        if head < to && self.is(head, COMMENT_NOUNS) {
             return false;
         }
         (from..to).all(|i| {

@@ -1,6 +1,6 @@
 //! Reported speech: the first speech cue outside quotes and the tokens it attributes.
 
-use super::closing::{closing_attribution, MEDIAL_CONJUNCTIONS};
+use super::closing::{closing_attribution, COMMENT_NOUNS, MEDIAL_CONJUNCTIONS};
 use super::{cue_kind, VoiceCues};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -251,12 +251,69 @@ pub(super) fn reported_tokens(
         // "…, Lavrov said, accusing the West of …": the participle clause is his too.
         let after = tokens.partition_point(|t| t.span.start <= c);
         let clause = speaker_participle(cues, text, tokens, lower, quoted, modified, after);
+        // What the speaker said starts after the last semicolon before the attribution: "Russian
+        // forces withdrew on Saturday; the town is a key hub, the ministry said" (review O).
+        let head = (1..after)
+            .rev()
+            .find(|&j| !quoted[j] && text[tokens[j - 1].span.end..tokens[j].span.start].contains(';'))
+            .unwrap_or(0);
         for i in 0..n {
-            rep[i] = !quoted[i] && (tokens[i].span.end <= c || clause.as_ref().is_some_and(|r| r.contains(&i)));
+            rep[i] = !quoted[i]
+                && ((i >= head && tokens[i].span.end <= c) || clause.as_ref().is_some_and(|r| r.contains(&i)));
         }
         return rep;
     }
-    let Some((at, len, source)) = cue else { return rep };
+    let Some(c) = cue else { return rep };
+    let mut rep = reported_by_cue(cues, text, tokens, lower, quoted, modified, c, direct_quote, in_quote);
+    // A semicolon ends the clause a cue reports: "Peskov said the drills were defensive; the
+    // invasion began two days later" (the second clause is the outlet's), unless it opens
+    // another "that" clause of the same speech ("…; that NATO had expanded …", "…; and that …"). A cue after
+    // it reports its own clause (review N, session 53).
+    let more_that = |j: usize| {
+        cues.is_that(&lower[j])
+            || (["and", "but", "or"].contains(&lower[j].as_ref()) && lower.get(j + 1).is_some_and(|w| cues.is_that(w)))
+    };
+    if let Some(j) = after_semicolon(text, tokens, quoted, c.0 + c.1).filter(|&j| !more_that(j)) {
+        rep[j..].fill(false);
+        if let Some((a, l, s)) = find_cue(cues, &lower[j..], &quoted[j..], &modified[j..]) {
+            let tail = reported_tokens(
+                cues,
+                text,
+                tokens,
+                lower,
+                quoted,
+                modified,
+                Some((a + j, l, s)),
+                direct_quote,
+                in_quote,
+            );
+            rep[j..].copy_from_slice(&tail[j..]);
+        }
+    }
+    rep
+}
+
+/// The first token after a semicolon outside quotes, from token `from` on.
+fn after_semicolon(text: &str, tokens: &[crate::text::Token], quoted: &[bool], from: usize) -> Option<usize> {
+    (from.max(1)..tokens.len())
+        .find(|&j| !quoted[j] && text[tokens[j - 1].span.end..tokens[j].span.start].contains(';'))
+}
+
+/// [`reported_tokens`] for the cue `(at, len, source)`, its clause not yet cut at a semicolon.
+#[allow(clippy::too_many_arguments)]
+fn reported_by_cue(
+    cues: &VoiceCues,
+    text: &str,
+    tokens: &[crate::text::Token],
+    lower: &[Cow<'_, str>],
+    quoted: &[bool],
+    modified: &[bool],
+    (at, len, source): (usize, usize, bool),
+    direct_quote: bool,
+    in_quote: &dyn Fn(usize) -> bool,
+) -> Vec<bool> {
+    let n = tokens.len();
+    let mut rep = vec![false; n];
     let comma_after = |from: usize| {
         text[from..]
             .char_indices()
@@ -341,8 +398,8 @@ pub(super) fn reported_tokens(
 /// The tokens of the clause opened by the first speech participle from token `from` on
 /// that follows a comma ("…, warning of …", "…, calling the claims absurd"): outside quotes,
 /// not modifying a noun, a verb cue in -ing. After an attribution its clause is the same
-/// speaker's words, up to the sentence end or a comma and a conjunction opening another
-/// clause ("…, insisting there would be no relief, and a U.S. diplomat blasted …"). A
+/// speaker's words, up to the sentence end or what [`ends_participle_clause`] ("…, insisting
+/// there would be no relief, and a U.S. diplomat blasted …"). A
 /// participle with a subject of its own is no such clause: "…, with Biden saying …" has a
 /// word between the comma and the participle.
 fn speaker_participle(
@@ -359,9 +416,41 @@ fn speaker_participle(
         !quoted[k] && !modified[k] && lower[k].ends_with("ing") && cues.is_verb(&lower[k]) && after_comma(k)
     })?;
     let end = (k + 1..tokens.len())
-        .find(|&j| !quoted[j] && after_comma(j) && MEDIAL_CONJUNCTIONS.contains(&lower[j].as_ref()))
+        .find(|&j| !quoted[j] && ends_participle_clause(text, tokens, lower, j))
         .unwrap_or(tokens.len());
     Some(k + 1..end)
+}
+
+/// Words that, after a comma, open what follows a speaker's participle clause rather than
+/// continue it: another clause (the medial conjunctions), the outlet's caveat ("…, without
+/// providing evidence"), its background ("…, as missiles pounded Kyiv", "…, which Russian
+/// troops seized in March", "…, where …", "…, when …") or its comment ("…, a charge Ukraine
+/// denies"). Review O, session 53.
+const AFTER_PARTICIPLE_CLAUSE: &[&str] = &["without", "as", "which", "where", "when", "who", "an"];
+
+/// Whether token `j` stands outside the participle clause before it ([`speaker_participle`]):
+/// after a semicolon, a spaced dash or an opening bracket, or after a comma and a word of
+/// [`MEDIAL_CONJUNCTIONS`], [`AFTER_PARTICIPLE_CLAUSE`], "a" or a noun naming a statement
+/// ([`COMMENT_NOUNS`]: "…, claims Kyiv denies") — but a conjunction before "of",
+/// "that" or "to" goes on with the same speech ("accusing the West of arming Kyiv, and of
+/// blocking talks", "…, but that Kyiv must …").
+fn ends_participle_clause(text: &str, tokens: &[crate::text::Token], lower: &[Cow<'_, str>], j: usize) -> bool {
+    let between = &text[tokens[j - 1].span.end..tokens[j].span.start];
+    if between.contains(';') || between.contains('(') || between.contains(" - ") {
+        return true;
+    }
+    if !between.contains(',') {
+        return false;
+    }
+    let w = lower[j].as_ref();
+    if MEDIAL_CONJUNCTIONS.contains(&w) {
+        return !lower
+            .get(j + 1)
+            .is_some_and(|n| ["of", "that", "to"].contains(&n.as_ref()));
+    }
+    // "a" is no token (one letter): it stands between the comma and the next word.
+    let article_a = between.split(|c: char| !c.is_alphabetic()).any(|x| x == "a");
+    article_a || AFTER_PARTICIPLE_CLAUSE.contains(&w) || COMMENT_NOUNS.contains(&w)
 }
 
 /// Words that open a subordinate clause at the start of a sentence ("as" is not one here:

@@ -1004,6 +1004,34 @@ fn a_speech_participle_after_an_attribution_continues_the_speakers_words() {
             p("there would be no relief", "reported")
         ]
     );
+    // Nor does the outlet's caveat, background or comment after it, nor what follows a
+    // semicolon, a dash or a bracket; a conjunction before "of" or "that" goes on.
+    for tail in [
+        ", without providing evidence.",
+        ", as missiles pounded Kyiv.",
+        ", which Reuters could not verify.",
+        ", a charge Kyiv denies.",
+        "; Kyiv said it shot down 30 drones.",
+        " - the third such threat this week.",
+        " (Russia has made similar threats before).",
+    ] {
+        let s = format!("\"We will respond,\" Peskov said, accusing Kyiv of a provocation{tail}");
+        assert_eq!(
+            one(&s),
+            vec![
+                p("\"We will respond,\"", "quote"),
+                p("Kyiv of a provocation", "reported")
+            ],
+            "{s}"
+        );
+    }
+    assert_eq!(
+        one("\"We will respond,\" Peskov said, accusing Kyiv of a provocation, and of blocking talks."),
+        vec![
+            p("\"We will respond,\"", "quote"),
+            p("Kyiv of a provocation, and of blocking talks", "reported")
+        ]
+    );
     // Without the participle the attribution closes the sentence as before.
     assert_eq!(
         one("Kiev is to blame, Lavrov said."),
@@ -1018,6 +1046,52 @@ fn a_speech_participle_after_an_attribution_continues_the_speakers_words() {
     assert_eq!(
         one("\"We won,\" Peskov said, forcing a reply from Kyiv."),
         vec![p("\"We won,\"", "quote")]
+    );
+}
+
+#[test]
+fn a_semicolon_ends_the_clause_a_cue_reports() {
+    // The clause after the semicolon is the outlet's.
+    assert_eq!(
+        one("Peskov said the drills were purely defensive; the invasion began two days later."),
+        vec![p("the drills were purely defensive", "reported")]
+    );
+    // A cue after it reports its own clause (headline style).
+    assert_eq!(
+        one("Russia accuses Ukraine of a drone attack on the Kremlin; Kyiv denies involvement"),
+        vec![
+            p("Ukraine of a drone attack on the Kremlin", "reported"),
+            p("involvement", "reported")
+        ]
+    );
+    // Another "that" clause of the same speech goes on.
+    assert_eq!(
+        one("Lavrov said the West ignored Moscow's concerns; that NATO had expanded."),
+        vec![p(
+            "the West ignored Moscow's concerns; that NATO had expanded",
+            "reported"
+        )]
+    );
+    assert_eq!(
+        one("Lavrov said the West ignored Moscow's concerns; and that NATO had expanded."),
+        vec![p(
+            "the West ignored Moscow's concerns; and that NATO had expanded",
+            "reported"
+        )]
+    );
+    // A semicolon inside a quotation is the speaker's.
+    assert_eq!(
+        one("Peskov said that the talks \"failed; we tried\" and Kiev left."),
+        vec![
+            p("the talks ", "reported"),
+            p("\"failed; we tried\"", "quote"),
+            p(" and Kiev left", "reported")
+        ]
+    );
+    // Before a closing attribution, what the speaker said starts after the semicolon.
+    assert_eq!(
+        one("Russian forces withdrew on Saturday; the town is a key hub, the ministry said."),
+        vec![p("the town is a key hub", "reported")]
     );
 }
 
