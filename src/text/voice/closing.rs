@@ -403,8 +403,7 @@ fn medial(
             // its clause as reported too.
             let participle = next < tokens.len()
                 && !quoted[next]
-                && lower[next].ends_with("ing")
-                && cues.is_verb(&lower[next])
+                && cues.is_participle(&lower[next])
                 && !super::reported::is_after_modifier(cues, text, tokens, lower, next);
             // The cues after the comma are looked for only after a conjunction, which most
             // commas lack (they were looked for after every comma).

@@ -89,6 +89,11 @@ pub struct VoiceCues {
     /// Absent from models saved before session 52.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub answers: Vec<String>,
+    /// Speech participles that, after an attribution and a comma, open a clause of the same
+    /// speaker's words (Russian «обвинив», «добавив»): besides every `verb` in -ing
+    /// ([`Self::is_participle`]). Absent from models saved before session 53.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participles: Vec<String>,
     #[serde(skip)]
     index: Index,
 }
@@ -201,6 +206,7 @@ impl VoiceCues {
             absolutes: vec![],
             questions: vec![],
             answers: vec![],
+            participles: vec![],
             index: Index::default(),
         };
         for d in files {
@@ -213,7 +219,7 @@ impl VoiceCues {
                 };
                 let (kind, phrase) = entry.split_once(char::is_whitespace).ok_or_else(|| {
                     bad(format!(
-                        "`{entry}`: expected `KIND phrase` (verb, source, that, scare, idiom, previous, determiner, auxiliary, agent, adverb, passive, addressee, noun, absolute, question, answer)"
+                        "`{entry}`: expected `KIND phrase` (verb, source, that, scare, idiom, previous, determiner, auxiliary, agent, adverb, passive, addressee, noun, absolute, question, answer, participle)"
                     ))
                 })?;
                 if matches!(kind, "question" | "answer") {
@@ -252,9 +258,10 @@ impl VoiceCues {
                     "addressee" => &mut c.addressees,
                     "noun" => &mut c.nouns,
                     "absolute" => &mut c.absolutes,
+                    "participle" => &mut c.participles,
                     k => {
                         return Err(bad(format!(
-                            "unknown cue kind `{k}` (verb, source, that, scare, idiom, previous, determiner, auxiliary, agent, adverb, passive, addressee, noun, absolute, question, answer)"
+                            "unknown cue kind `{k}` (verb, source, that, scare, idiom, previous, determiner, auxiliary, agent, adverb, passive, addressee, noun, absolute, question, answer, participle)"
                         )))
                     }
                 };
@@ -269,6 +276,7 @@ impl VoiceCues {
                         | "addressee"
                         | "noun"
                         | "absolute"
+                        | "participle"
                 ) && w.contains(' ')
                 {
                     return Err(bad(format!("a {kind} cue is one word, not `{phrase}`")));
@@ -298,6 +306,7 @@ impl VoiceCues {
             &mut c.absolutes,
             &mut c.questions,
             &mut c.answers,
+            &mut c.participles,
         ] {
             l.sort();
             l.dedup();
@@ -462,6 +471,12 @@ impl VoiceCues {
     /// Is a lowercased word one opening an [absolute](Self::absolutes) clause ("with")?
     pub fn is_absolute(&self, lower: &str) -> bool {
         listed(&self.absolutes, lower)
+    }
+
+    /// Is a lowercased word a speech participle: a `verb` in -ing ("warning", "accusing") or
+    /// a listed [participle](Self::participles) («обвинив»)?
+    pub fn is_participle(&self, lower: &str) -> bool {
+        (lower.ends_with("ing") && self.is_verb(lower)) || listed(&self.participles, lower)
     }
 
     pub fn is_that(&self, lower: &str) -> bool {

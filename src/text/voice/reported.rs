@@ -397,7 +397,7 @@ fn reported_by_cue(
 
 /// The tokens of the clause opened by the first speech participle from token `from` on
 /// that follows a comma ("…, warning of …", "…, calling the claims absurd"): outside quotes,
-/// not modifying a noun, a verb cue in -ing. After an attribution its clause is the same
+/// not modifying a noun, a [participle](VoiceCues::is_participle). After an attribution its clause is the same
 /// speaker's words, up to the sentence end or what [`ends_participle_clause`] ("…, insisting
 /// there would be no relief, and a U.S. diplomat blasted …"). A
 /// participle with a subject of its own is no such clause: "…, with Biden saying …" has a
@@ -412,9 +412,8 @@ fn speaker_participle(
     from: usize,
 ) -> Option<Range<usize>> {
     let after_comma = |k: usize| text[tokens[k - 1].span.end..tokens[k].span.start].contains(',');
-    let k = (from.max(1)..tokens.len()).find(|&k| {
-        !quoted[k] && !modified[k] && lower[k].ends_with("ing") && cues.is_verb(&lower[k]) && after_comma(k)
-    })?;
+    let k = (from.max(1)..tokens.len())
+        .find(|&k| !quoted[k] && !modified[k] && cues.is_participle(&lower[k]) && after_comma(k))?;
     let end = (k + 1..tokens.len())
         .find(|&j| !quoted[j] && ends_participle_clause(text, tokens, lower, j))
         .unwrap_or(tokens.len());

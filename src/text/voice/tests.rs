@@ -1050,6 +1050,24 @@ fn a_speech_participle_after_an_attribution_continues_the_speakers_words() {
 }
 
 #[test]
+fn a_listed_participle_opens_the_speakers_clause_in_russian() {
+    let cues = VoiceCues::load(None).unwrap();
+    let one_ru = |s: &str| parts_with(&cues, &[(s, Some(0))]).remove(0);
+    assert_eq!(
+        one_ru("\u{00AB}Мы готовы\u{00BB}, — сказал Лавров, обвинив Запад в затягивании конфликта."),
+        vec![
+            p("\u{00AB}Мы готовы\u{00BB}", "quote"),
+            p("Запад в затягивании конфликта", "reported")
+        ]
+    );
+    // Unlisted, a word in -в is no participle.
+    assert_eq!(
+        one_ru("\u{00AB}Мы готовы\u{00BB}, — сказал Лавров, Киев в затягивании конфликта."),
+        vec![p("\u{00AB}Мы готовы\u{00BB}", "quote")]
+    );
+}
+
+#[test]
 fn a_semicolon_ends_the_clause_a_cue_reports() {
     // The clause after the semicolon is the outlet's.
     assert_eq!(
