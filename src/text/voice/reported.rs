@@ -255,7 +255,7 @@ pub(super) fn reported_tokens(
         // forces withdrew on Saturday; the town is a key hub, the ministry said" (review O).
         let head = (1..after)
             .rev()
-            .find(|&j| !quoted[j] && text[tokens[j - 1].span.end..tokens[j].span.start].contains(';'))
+            .find(|&j| !quoted[j] && between(text, tokens, j).contains(';'))
             .unwrap_or(0);
         for i in 0..n {
             rep[i] = !quoted[i]
@@ -295,8 +295,12 @@ pub(super) fn reported_tokens(
 
 /// The first token after a semicolon outside quotes, from token `from` on.
 fn after_semicolon(text: &str, tokens: &[crate::text::Token], quoted: &[bool], from: usize) -> Option<usize> {
-    (from.max(1)..tokens.len())
-        .find(|&j| !quoted[j] && text[tokens[j - 1].span.end..tokens[j].span.start].contains(';'))
+    (from.max(1)..tokens.len()).find(|&j| !quoted[j] && between(text, tokens, j).contains(';'))
+}
+
+/// The text between token `j` − 1 and token `j` (`j` ≥ 1): spaces and punctuation.
+fn between<'t>(text: &'t str, tokens: &[crate::text::Token], j: usize) -> &'t str {
+    &text[tokens[j - 1].span.end..tokens[j].span.start]
 }
 
 /// [`reported_tokens`] for the cue `(at, len, source)`, its clause not yet cut at a semicolon.
@@ -398,8 +402,8 @@ fn reported_by_cue(
 /// The tokens of the clause opened by the first speech participle from token `from` on
 /// that follows a comma ("…, warning of …", "…, calling the claims absurd"): outside quotes,
 /// not modifying a noun, a [participle](VoiceCues::is_participle). After an attribution its clause is the same
-/// speaker's words, up to the sentence end or what [`ends_participle_clause`] ("…, insisting
-/// there would be no relief, and a U.S. diplomat blasted …"). A
+/// speaker's words, up to the sentence end or where [`ends_participle_clause`] says ("…,
+/// insisting there would be no relief, and a U.S. diplomat blasted …"). A
 /// participle with a subject of its own is no such clause: "…, with Biden saying …" has a
 /// word between the comma and the participle.
 fn speaker_participle(
@@ -411,7 +415,7 @@ fn speaker_participle(
     modified: &[bool],
     from: usize,
 ) -> Option<Range<usize>> {
-    let after_comma = |k: usize| text[tokens[k - 1].span.end..tokens[k].span.start].contains(',');
+    let after_comma = |k: usize| between(text, tokens, k).contains(',');
     let k = (from.max(1)..tokens.len())
         .find(|&k| !quoted[k] && !modified[k] && cues.is_participle(&lower[k]) && after_comma(k))?;
     let end = (k + 1..tokens.len())
@@ -434,7 +438,7 @@ const AFTER_PARTICIPLE_CLAUSE: &[&str] = &["without", "as", "which", "where", "w
 /// "that" or "to" goes on with the same speech ("accusing the West of arming Kyiv, and of
 /// blocking talks", "…, but that Kyiv must …").
 fn ends_participle_clause(text: &str, tokens: &[crate::text::Token], lower: &[Cow<'_, str>], j: usize) -> bool {
-    let between = &text[tokens[j - 1].span.end..tokens[j].span.start];
+    let between = between(text, tokens, j);
     if between.contains(';') || between.contains('(') || between.contains(" - ") {
         return true;
     }
