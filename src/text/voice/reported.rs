@@ -391,9 +391,11 @@ fn reported_by_cue(
     }
     if !direct_quote {
         mark(&|i| i > at);
-    } else if let Some(r) = speaker_participle(cues, text, tokens, lower, quoted, modified, at + 1) {
+    } else if let Some(r) = speaker_participle(cues, text, tokens, lower, quoted, modified, at) {
         // '"…," the adviser wrote on Twitter, warning of a swift response': what follows the
-        // participle is the adviser's (reported), as after "adding that" (review N, session 53).
+        // participle is the adviser's (reported), as after "adding that" (review N, session 53);
+        // so when the cue is the participle ("Zelenskiy lashed out, saying Russia was a
+        // "terrorist state"": review O).
         mark(&|i| r.contains(&i));
     }
     rep

@@ -1032,6 +1032,11 @@ fn a_speech_participle_after_an_attribution_continues_the_speakers_words() {
             p("Kyiv of a provocation, and of blocking talks", "reported")
         ]
     );
+    // The participle may be the sentence's first cue.
+    assert_eq!(
+        one("Zelenskiy lashed out at Moscow, saying Russia was a \"terrorist state\"."),
+        vec![p("Russia was a ", "reported"), p("\"terrorist state\"", "quote")]
+    );
     // Without the participle the attribution closes the sentence as before.
     assert_eq!(
         one("Kiev is to blame, Lavrov said."),
