@@ -421,7 +421,7 @@ fn speaker_participle(
     let k = (from.max(1)..tokens.len())
         .find(|&k| !quoted[k] && !modified[k] && cues.is_participle(&lower[k]) && after_comma(k))?;
     let end = (k + 1..tokens.len())
-        .find(|&j| !quoted[j] && ends_participle_clause(text, tokens, lower, j))
+        .find(|&j| !quoted[j] && ends_participle_clause(text, tokens, lower, k, j))
         .unwrap_or(tokens.len());
     Some(k + 1..end)
 }
@@ -433,28 +433,46 @@ fn speaker_participle(
 /// denies"). Review O, session 53.
 const AFTER_PARTICIPLE_CLAUSE: &[&str] = &["without", "as", "which", "where", "when", "who", "an"];
 
+/// The most words of a list item before ", and" ([`ends_participle_clause`]).
+const LIST_ITEM: usize = 3;
+
 /// Whether token `j` stands outside the participle clause before it ([`speaker_participle`]):
 /// after a semicolon, a spaced dash or an opening bracket, or after a comma and a word of
 /// [`MEDIAL_CONJUNCTIONS`], [`AFTER_PARTICIPLE_CLAUSE`], "a" or a noun naming a statement
 /// ([`COMMENT_NOUNS`]: "…, claims Kyiv denies") — but a conjunction before "of",
 /// "that" or "to" goes on with the same speech ("accusing the West of arming Kyiv, and of
-/// blocking talks", "…, but that Kyiv must …").
-fn ends_participle_clause(text: &str, tokens: &[crate::text::Token], lower: &[Cow<'_, str>], j: usize) -> bool {
-    let between = between(text, tokens, j);
-    if between.contains(';') || between.contains('(') || between.contains(" - ") {
+/// blocking talks", "…, but that Kyiv must …"), and so does one before a list's last item
+/// ("warning of shortages of food, fuel, and medicine": the comma before it closes an item of
+/// at most [`LIST_ITEM`] words that itself follows a comma inside the clause opened by the
+/// participle at token `k`).
+fn ends_participle_clause(
+    text: &str,
+    tokens: &[crate::text::Token],
+    lower: &[Cow<'_, str>],
+    k: usize,
+    j: usize,
+) -> bool {
+    let sep = between(text, tokens, j);
+    if sep.contains(';') || sep.contains('(') || sep.contains(" - ") {
         return true;
     }
-    if !between.contains(',') {
+    if !sep.contains(',') {
         return false;
     }
     let w = lower[j].as_ref();
     if MEDIAL_CONJUNCTIONS.contains(&w) {
-        return !lower
+        let goes_on = lower
             .get(j + 1)
             .is_some_and(|n| ["of", "that", "to"].contains(&n.as_ref()));
+        let last_item = ["and", "or"].contains(&w)
+            && (k + 2..j)
+                .rev()
+                .find(|&p| between(text, tokens, p).contains(','))
+                .is_some_and(|p| j - p <= LIST_ITEM);
+        return !(goes_on || last_item);
     }
     // "a" is no token (one letter): it stands between the comma and the next word.
-    let article_a = between.split(|c: char| !c.is_alphabetic()).any(|x| x == "a");
+    let article_a = sep.split(|c: char| !c.is_alphabetic()).any(|x| x == "a");
     article_a || AFTER_PARTICIPLE_CLAUSE.contains(&w) || COMMENT_NOUNS.contains(&w)
 }
 

@@ -1032,6 +1032,18 @@ fn a_speech_participle_after_an_attribution_continues_the_speakers_words() {
             p("Kyiv of a provocation, and of blocking talks", "reported")
         ]
     );
+    // A list's last item after an Oxford comma is in the clause; a clause after one item is not.
+    assert_eq!(
+        one("\"It is dire,\" the official said, warning of shortages of food, fuel, and medicine."),
+        vec![
+            p("\"It is dire,\"", "quote"),
+            p("of shortages of food, fuel, and medicine", "reported")
+        ]
+    );
+    assert_eq!(
+        one("\"It is dire,\" the official said, warning of shortages, and a convoy left Kyiv."),
+        vec![p("\"It is dire,\"", "quote"), p("of shortages", "reported")]
+    );
     // The participle may be the sentence's first cue.
     assert_eq!(
         one("Zelenskiy lashed out at Moscow, saying Russia was a \"terrorist state\"."),
