@@ -88,7 +88,7 @@ fn read_patterns(d: &DataText) -> Result<Vec<String>> {
             Regex::new(p).map(|_| p.to_string()).map_err(|e| Error::DataLine {
                 path: d.path.clone(),
                 line,
-                message: format!("bad pattern: {}", first_line(&e.to_string())),
+                message: format!("bad pattern: {}", error_reason(&e.to_string())),
             })
         })
         .collect()
@@ -115,7 +115,7 @@ fn read_self_references(d: &DataText) -> Result<Vec<String>> {
 }
 
 /// The last non-empty line of a regex error (the one that says what is wrong), trimmed.
-pub(crate) fn first_line(s: &str) -> String {
+pub(crate) fn error_reason(s: &str) -> String {
     s.lines()
         .rfind(|l| !l.trim().is_empty())
         .unwrap_or(s)
@@ -132,7 +132,7 @@ impl Cleaner {
                 .build()
                 .map_err(|e| Error::InvalidParam {
                     name: "cleaner pattern",
-                    message: format!("{p}: {}", first_line(&e.to_string())),
+                    message: format!("{p}: {}", error_reason(&e.to_string())),
                 })
         };
         let set = |ps: &[String], whole: bool| {
@@ -141,7 +141,7 @@ impl Cleaner {
                 .build()
                 .map_err(|e| Error::InvalidParam {
                     name: "cleaner pattern",
-                    message: first_line(&e.to_string()),
+                    message: error_reason(&e.to_string()),
                 })
         };
         // Compiled one by one first, so a bad pattern is named in the error.

@@ -177,7 +177,7 @@ pub fn check_model(m: &FramingModel) -> Result<(), String> {
         .filter_map(|p| regex::Regex::new(p).err().map(|e| (p, e)))
         .next()
     {
-        let why = crate::clean::first_line(&e.to_string());
+        let why = crate::clean::error_reason(&e.to_string());
         return Err(format!("corrupt model: bad cleaner pattern `{p}`: {why}"));
     }
     // Smooth idf = ln((1 + n)/(1 + df)) + 1 is at least 1 and at most ln(1 + n) + 1.

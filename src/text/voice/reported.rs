@@ -263,7 +263,25 @@ pub(super) fn reported_tokens(
         }
         return rep;
     }
-    let Some(c) = cue else { return rep };
+    match cue {
+        Some(c) => reported_from_cue(cues, text, tokens, lower, quoted, modified, c, direct_quote, in_quote),
+        None => rep,
+    }
+}
+
+/// [`reported_tokens`] of a sentence with no closing attribution, for its cue `c`.
+#[allow(clippy::too_many_arguments)]
+fn reported_from_cue(
+    cues: &VoiceCues,
+    text: &str,
+    tokens: &[crate::text::Token],
+    lower: &[Cow<'_, str>],
+    quoted: &[bool],
+    modified: &[bool],
+    c: (usize, usize, bool),
+    direct_quote: bool,
+    in_quote: &dyn Fn(usize) -> bool,
+) -> Vec<bool> {
     let mut rep = reported_by_cue(cues, text, tokens, lower, quoted, modified, c, direct_quote, in_quote);
     // A semicolon ends the clause a cue reports: "Peskov said the drills were defensive; the
     // invasion began two days later" (the second clause is the outlet's), unless it opens
@@ -276,14 +294,14 @@ pub(super) fn reported_tokens(
     if let Some(j) = after_semicolon(text, tokens, quoted, c.0 + c.1).filter(|&j| !more_that(j)) {
         rep[j..].fill(false);
         if let Some((a, l, s)) = find_cue(cues, &lower[j..], &quoted[j..], &modified[j..]) {
-            let tail = reported_tokens(
+            let tail = reported_from_cue(
                 cues,
                 text,
                 tokens,
                 lower,
                 quoted,
                 modified,
-                Some((a + j, l, s)),
+                (a + j, l, s),
                 direct_quote,
                 in_quote,
             );
@@ -303,7 +321,7 @@ fn between<'t>(text: &'t str, tokens: &[crate::text::Token], j: usize) -> &'t st
     &text[tokens[j - 1].span.end..tokens[j].span.start]
 }
 
-/// [`reported_tokens`] for the cue `(at, len, source)`, its clause not yet cut at a semicolon.
+/// [`reported_from_cue`] for the cue `(at, len, source)`, its clause not yet cut at a semicolon.
 #[allow(clippy::too_many_arguments)]
 fn reported_by_cue(
     cues: &VoiceCues,
@@ -363,17 +381,7 @@ fn reported_by_cue(
         let j = (at + 1..n).find(|&i| tokens[i].span.start > end).unwrap_or(n);
         let next = find_cue(cues, &lower[j..], &quoted[j..], &modified[j..]).map(|(a, l, s)| (a + j, l, s));
         let main = match next {
-            Some(c) => reported_tokens(
-                cues,
-                text,
-                tokens,
-                lower,
-                quoted,
-                modified,
-                Some(c),
-                direct_quote,
-                in_quote,
-            ),
+            Some(c) => reported_from_cue(cues, text, tokens, lower, quoted, modified, c, direct_quote, in_quote),
             None => vec![false; n],
         };
         // Within the clause, after "that" when the verb has one ("who said that …").
