@@ -80,7 +80,7 @@ pub fn analyze(article: CleanArticle, analyzer: &Analyzer, lexicon: &Lexicon) ->
     let mut sentences = Vec::new();
     let mut push = |text: &str, paragraph: Option<usize>| {
         let (terms, keys) = analyzer.terms_and_keys_in(&article.lang, text);
-        let evidence = lexicon.evidence_of_terms(&terms);
+        let evidence = lexicon.evidence_of_terms(&terms, text);
         sentences.push(Sentence {
             text: text.to_string(),
             paragraph,

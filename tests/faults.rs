@@ -410,6 +410,12 @@ fn hand_edited_models_are_refused_with_the_reason() {
             |m| m["analyzer"]["ngram_max"] = serde_json::json!(0),
             "corrupt model: analyzer.ngram_max is 0, outside [1, 9]",
         ),
+        // An exact-form entry (`"demilitarisation"`) edited to two forms for its one stem.
+        (
+            "fm.json",
+            |m| m["lexicon"]["entries"][0]["forms"] = serde_json::json!(["kiev", "regime"]),
+            "corrupt model: a lexicon entry has not one exact form per stem",
+        ),
     ];
     for (name, edit, want) in cases {
         let mut m = model.clone();

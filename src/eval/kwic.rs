@@ -30,14 +30,18 @@ pub fn kwic(phrase: &str, docs: &[Document], analyzer: &Analyzer, width: usize) 
     // the language detected in a word or two (English for `invasion`), it found nothing in
     // the French articles of a language added by README › Languages, which `lexicon` and
     // `run` matched (review, session 49). Once per language.
-    let mut wanted: Vec<(&str, Vec<String>)> = Vec::new();
+    // A phrase in double quotes matches its exact words only, as such a lexicon entry does.
+    let exact = crate::lexicon::exact_phrase(phrase);
+    let mut wanted: Vec<(&str, Vec<String>, Option<Vec<String>>)> = Vec::new();
     for d in docs {
         let lang = d.article.lang.as_str();
-        let want = match wanted.iter().position(|(l, _)| *l == lang) {
-            Some(i) => &wanted[i].1,
+        let (want, forms) = match wanted.iter().position(|(l, _, _)| *l == lang) {
+            Some(i) => (&wanted[i].1, &wanted[i].2),
             None => {
-                wanted.push((lang, analyzer.phrase_in(lang, phrase)));
-                &wanted[wanted.len() - 1].1
+                let forms = exact.map(|p| analyzer.phrase_forms_in(lang, p));
+                wanted.push((lang, analyzer.phrase_in(lang, phrase), forms));
+                let last = &wanted[wanted.len() - 1];
+                (&last.1, &last.2)
             }
         };
         if want.is_empty() {
@@ -49,7 +53,14 @@ pub fn kwic(phrase: &str, docs: &[Document], analyzer: &Analyzer, width: usize) 
                 continue;
             }
             for i in 0..=s.terms.len() - n {
-                if s.terms[i..i + n].iter().zip(want).all(|(t, w)| t.stem == *w) {
+                let terms = &s.terms[i..i + n];
+                let form_ok = |f: &Vec<String>| {
+                    terms
+                        .iter()
+                        .zip(f)
+                        .all(|(t, f)| crate::text::exact_form(&s.text[t.span.clone()]) == *f)
+                };
+                if terms.iter().zip(want).all(|(t, w)| t.stem == *w) && forms.as_ref().is_none_or(form_ok) {
                     let (a, b) = (s.terms[i].span.start, s.terms[i + n - 1].span.end);
                     out.push(Occurrence {
                         article_id: d.article.id.clone(),
@@ -140,6 +151,20 @@ mod tests {
             "{:?}",
             hits[0]
         );
+    }
+
+    #[test]
+    fn a_phrase_in_quotes_finds_its_exact_words_only() {
+        let docs = vec![doc(
+            "a",
+            &["Moscow wants the demilitarisation of Ukraine. The UN asked for a demilitarised zone."],
+        )];
+        assert_eq!(kwic("demilitarisation", &docs, &analyzer(), 2).len(), 2);
+        let hits = kwic("\"demilitarisation\"", &docs, &analyzer(), 2);
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!((hits[0].sentence, hits[0].matched.as_str()), (0, "demilitarisation"));
+        let hits = kwic("\"demilitarised zone\"", &docs, &analyzer(), 2);
+        assert_eq!((hits.len(), hits[0].sentence), (1, 1));
     }
 
     #[test]

@@ -315,6 +315,7 @@ mod tests {
             side,
             weight: 1.0,
             stems: vec![p.into()],
+            forms: None,
             source: "test".into(),
         };
         let lex = Lexicon::new(

@@ -20,8 +20,45 @@ pub struct Entry {
     pub weight: f64,
     /// The stem sequence the phrase must match.
     pub stems: Vec<String>,
+    /// An entry written in double quotes (`"demilitarisation"`) matches only these word
+    /// forms (lowercased, one per stem), not every word of the same stems. `None`: any form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forms: Option<Vec<String>>,
     /// `file:line` where it was defined.
     pub source: String,
+}
+
+impl Entry {
+    /// Whether the entry matches the words `start..start + stems.len()`, given each word's
+    /// stem and (for an exact-form entry) its lowercased form; `None` for a form never
+    /// matches an exact-form entry.
+    fn matches_at<'a>(
+        &self,
+        start: usize,
+        len: usize,
+        stem: &impl Fn(usize) -> &'a str,
+        form: &impl Fn(usize) -> Option<String>,
+    ) -> bool {
+        let n = self.stems.len();
+        len >= start + n
+            && self.stems.iter().enumerate().all(|(k, s)| stem(start + k) == s)
+            && self.forms.as_ref().is_none_or(|forms| {
+                forms
+                    .iter()
+                    .enumerate()
+                    .all(|(k, f)| form(start + k).is_some_and(|w| w == *f))
+            })
+    }
+}
+
+/// An exact-form phrase: the text inside a pair of double quotes around the whole phrase
+/// (`"demilitarised zone"`), else `None`. Curly quotes count as the cleaner's normalisation
+/// makes them straight.
+pub fn exact_phrase(phrase: &str) -> Option<&str> {
+    let p = phrase.trim();
+    let open = ['"', '\u{201C}', '\u{201D}', '\u{201E}'];
+    let inner = p.strip_prefix(open)?.strip_suffix(open)?;
+    Some(inner.trim())
 }
 
 /// Both sides' entries, with the hashes of the files they came from.
@@ -172,7 +209,8 @@ impl Lexicon {
             let why = misplaced.or_else(|| refusal(analyzer, DEFAULT_LANGUAGE, p));
             (analyzer.phrase(p), why)
         };
-        let list = parse_files(kremlin, western, &mut FxHashMap::default(), analyze)?;
+        let forms = |p: &str| analyzer.phrase_forms_in(DEFAULT_LANGUAGE, p);
+        let list = parse_files(kremlin, western, &mut Seen::default(), analyze, forms)?;
         Ok(Lexicon::new(
             list,
             sha256_hex(kremlin.text.as_bytes()),
@@ -190,17 +228,14 @@ impl Lexicon {
         western: &DataText,
         analyzer: &Analyzer,
     ) -> Result<()> {
-        let mut seen: FxHashMap<Vec<String>, String> = self
-            .entries
-            .iter()
-            .map(|e| (e.stems.clone(), e.source.clone()))
-            .collect();
+        let mut seen = seen_of(&self.entries);
         let analyze = |p: &str| {
             let stems = analyzer.phrase_in(code, p);
             let why = entry_refusal(analyzer, code, p, &stems);
             (stems, why)
         };
-        let list = parse_files(kremlin, western, &mut seen, analyze)?;
+        let forms = |p: &str| analyzer.phrase_forms_in(code, p);
+        let list = parse_files(kremlin, western, &mut seen, analyze, forms)?;
         self.entries.extend(list);
         self.languages.push(LanguageFiles {
             code: code.to_string(),
@@ -268,17 +303,28 @@ impl Lexicon {
         sha256_hex(all.as_bytes())
     }
 
-    /// Every occurrence of every entry in a sentence's stem sequence.
+    /// Every occurrence of every entry in a sentence's stem sequence. With stems alone the
+    /// word forms are unknown, so exact-form entries never match here.
     pub fn evidence(&self, stems: &[String]) -> LexiconEvidence {
-        self.evidence_by(stems.len(), |i| &stems[i])
+        self.evidence_by(stems.len(), |i| &stems[i], |_| None)
     }
 
-    /// The same over analysed terms (no stem vector is built).
-    pub fn evidence_of_terms(&self, terms: &[crate::text::Term]) -> LexiconEvidence {
-        self.evidence_by(terms.len(), |i| &terms[i].stem)
+    /// The same over a sentence's analysed terms (no stem vector is built); `text` is the
+    /// sentence the terms' spans point into, for exact-form entries.
+    pub fn evidence_of_terms(&self, terms: &[crate::text::Term], text: &str) -> LexiconEvidence {
+        self.evidence_by(
+            terms.len(),
+            |i| &terms[i].stem,
+            |i| text.get(terms[i].span.clone()).map(crate::text::exact_form),
+        )
     }
 
-    fn evidence_by<'a>(&self, len: usize, stem: impl Fn(usize) -> &'a str) -> LexiconEvidence {
+    fn evidence_by<'a>(
+        &self,
+        len: usize,
+        stem: impl Fn(usize) -> &'a str,
+        form: impl Fn(usize) -> Option<String>,
+    ) -> LexiconEvidence {
         let mut ev = LexiconEvidence::default();
         for i in 0..len {
             let Some(cands) = self.by_first.get(stem(i)) else {
@@ -287,7 +333,7 @@ impl Lexicon {
             for &e in cands {
                 let entry = &self.entries[e];
                 let n = entry.stems.len();
-                if len >= i + n && entry.stems.iter().enumerate().all(|(k, s)| stem(i + k) == s) {
+                if entry.matches_at(i, len, &stem, &form) {
                     ev.hits.push(Hit {
                         entry: e,
                         start: i,
@@ -372,14 +418,30 @@ fn dropped_negation(analyzer: &Analyzer, code: &str, phrase: &str) -> Option<Str
     ))
 }
 
-/// Parse a Kremlin and a Western file, analysing each phrase with `analyze` (its stems, and
-/// the words the analyzer drops as too short with the minimum length); `seen` holds the stem
-/// sequences already defined (a duplicate is an error naming both lines).
+/// The entries defined so far, by stem sequence: each one's exact forms (`None`: a stemmed
+/// entry) and `file:line`. Two entries of the same stems are the same entry unless both are
+/// exact-form entries of different forms (a stemmed one matches every form: both would count).
+type Seen = FxHashMap<Vec<String>, Vec<(Option<Vec<String>>, String)>>;
+
+fn seen_of(entries: &[Entry]) -> Seen {
+    let mut seen = Seen::default();
+    for e in entries {
+        seen.entry(e.stems.clone())
+            .or_default()
+            .push((e.forms.clone(), e.source.clone()));
+    }
+    seen
+}
+
+/// Parse a Kremlin and a Western file, analysing each phrase with `analyze` (its stems, or
+/// why the phrase cannot be an entry) and an exact-form phrase's words with `forms`; `seen`
+/// holds the entries already defined (a duplicate is an error naming both lines).
 fn parse_files(
     kremlin: &DataText,
     western: &DataText,
-    seen: &mut FxHashMap<Vec<String>, String>,
+    seen: &mut Seen,
     analyze: impl Fn(&str) -> (Vec<String>, Option<String>),
+    forms: impl Fn(&str) -> Vec<String>,
 ) -> Result<Vec<Entry>> {
     let mut list = Vec::new();
     for (d, side) in [(kremlin, Side::Kremlin), (western, Side::Western)] {
@@ -391,7 +453,9 @@ fn parse_files(
                 message,
             };
             let (phrase, weight) = parse_line(text).map_err(err)?;
-            let (stems, refused) = analyze(&phrase);
+            let exact = exact_phrase(&phrase);
+            let words = exact.unwrap_or(&phrase);
+            let (stems, refused) = analyze(words);
             if let Some(why) = refused {
                 return Err(err(format!("`{phrase}`: {why}")));
             }
@@ -400,16 +464,27 @@ fn parse_files(
                     "`{phrase}` has no content words (only stop words or outlet names)"
                 )));
             }
+            let forms = exact.map(&forms);
             let source = format!("{}:{line}", d.path.display());
-            if let Some(first) = seen.get(&stems) {
-                return Err(err(format!("`{phrase}` is the same entry as {first} after stemming")));
+            let same = seen.get(&stems).and_then(|defined| {
+                defined
+                    .iter()
+                    .find(|(f, _)| f.is_none() || forms.is_none() || *f == forms)
+            });
+            if let Some((_, first)) = same {
+                return Err(err(format!(
+                    "`{phrase}` is the same entry as {first} after stemming (a phrase in quotes matches only its exact words, and the same words unquoted match every form)"
+                )));
             }
-            seen.insert(stems.clone(), source.clone());
+            seen.entry(stems.clone())
+                .or_default()
+                .push((forms.clone(), source.clone()));
             list.push(Entry {
                 phrase,
                 side,
                 weight,
                 stems,
+                forms,
                 source,
             });
         }
@@ -458,6 +533,7 @@ mod tests {
             side: Side::Kremlin,
             weight: 1.0,
             stems: stems.iter().map(|s| s.to_string()).collect(),
+            forms: None,
             source: "test".into(),
         };
         // Two default-language entries (one with a colon that is no language code), three
@@ -533,6 +609,63 @@ mod tests {
         let ev =
             l.evidence(&a.stems("Ruscists of the terrorist state prolong the Russian occupation; the orcs retreated."));
         assert_eq!((ev.kremlin_weight, ev.western_weight), (0.0, 7.5));
+    }
+
+    #[test]
+    fn a_phrase_in_quotes_matches_only_its_exact_words() {
+        assert_eq!(exact_phrase("\"demilitarised zone\""), Some("demilitarised zone"));
+        assert_eq!(exact_phrase(" \u{201C}Kiev regime\u{201D} "), Some("Kiev regime"));
+        assert_eq!(exact_phrase("demilitarisation"), None);
+        assert_eq!(exact_phrase("\"Kiev"), None);
+        // Snowball gives "demilitarisation" and "demilitarised" one stem (demilitaris): the
+        // Kremlin's war aim and the zone the UN asked for around the Zaporizhzhia plant.
+        let a = analyzer();
+        assert_eq!(a.phrase("demilitarisation"), a.phrase("demilitarised"));
+        assert_eq!(a.phrase("demilitarization"), a.phrase("demilitarized"));
+        let l = lex("\"demilitarisation\" | 2\nsecurity guarantees\n", "Kyiv\n").unwrap();
+        assert_eq!(l.entries[0].forms, Some(vec!["demilitarisation".to_string()]));
+        assert_eq!(l.entries[0].phrase, "\"demilitarisation\"");
+        assert_eq!(l.entries[1].forms, None);
+        let ev = |text: &str| {
+            let (terms, _) = a.terms_and_keys(text);
+            l.evidence_of_terms(&terms, text)
+        };
+        assert_eq!(
+            ev("Moscow demands the demilitarisation of Ukraine.").kremlin_weight,
+            2.0
+        );
+        assert_eq!(
+            ev("Moscow demands the DEMILITARISATION of Ukraine.").kremlin_weight,
+            2.0
+        );
+        assert_eq!(
+            ev("Guterres called for a demilitarised zone around the plant.").kremlin_weight,
+            0.0
+        );
+        // Stemmed entries match every form, as before.
+        assert_eq!(ev("It wants a security guarantee.").kremlin_weight, 1.0);
+        // Without the words' forms (stems alone) an exact-form entry cannot be checked.
+        assert_eq!(
+            l.evidence(&a.stems("the demilitarisation of Ukraine")).kremlin_weight,
+            0.0
+        );
+        // Two exact forms of one stem are two entries; an exact form and its stemmed entry,
+        // or the same form twice, would count one word twice.
+        let two = lex("\"provocation\"\n\"provocations\" | 1.5\n", "Kyiv\n").unwrap();
+        let (terms, _) = a.terms_and_keys("Kyiv's provocations go on.");
+        assert_eq!(
+            two.evidence_of_terms(&terms, "Kyiv's provocations go on.")
+                .kremlin_weight,
+            1.5
+        );
+        for (k, w) in [
+            ("demilitarisation\n", "\"demilitarised\"\n"),
+            ("\"demilitarised\"\n", "demilitarisation\n"),
+            ("\"provocation\"\n\"Provocation\"\n", "Kyiv\n"),
+        ] {
+            let e = lex(k, w).unwrap_err().to_string();
+            assert!(e.contains("is the same entry as k.txt:1 after stemming"), "{e}");
+        }
     }
 
     #[test]

@@ -216,6 +216,9 @@ pub fn check_model(m: &FramingModel) -> Result<(), String> {
         if e.stems.is_empty() {
             return Err("corrupt model: a lexicon entry has no stems".into());
         }
+        if e.forms.as_ref().is_some_and(|f| f.len() != e.stems.len()) {
+            return Err("corrupt model: a lexicon entry has not one exact form per stem".into());
+        }
         number("a lexicon weight", e.weight, f64::MIN_POSITIVE, MAX_MAGNITUDE)?;
     }
     Ok(())

@@ -11,7 +11,7 @@ mod sentences;
 mod tokens;
 pub mod voice;
 
-pub use analyzer::{Analyzer, AnalyzerSettings, Term};
+pub use analyzer::{exact_form, Analyzer, AnalyzerSettings, Term};
 pub use language::{check_stemmer, LanguageSettings, DEFAULT_LANGUAGE};
 pub use normalize::normalize;
 pub use sentences::{split_sentences, split_sentences_ending, split_sentences_with};

@@ -716,6 +716,7 @@ pub(crate) mod testing {
                 side: *side,
                 weight: *w,
                 stems: p.to_lowercase().split(' ').map(String::from).collect(),
+                forms: None,
                 source: "test".into(),
             })
             .collect();

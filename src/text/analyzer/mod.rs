@@ -48,6 +48,12 @@ pub struct Term {
     pub span: Range<usize>,
 }
 
+/// A word as an exact-form lexicon entry compares it: lowercased, «ё» as «е» (as the
+/// Russian analyzer folds it; no English word has it).
+pub fn exact_form(word: &str) -> String {
+    word.to_lowercase().replace('ё', "е")
+}
+
 /// The analyzer, built once from [`AnalyzerSettings`].
 pub struct Analyzer {
     settings: AnalyzerSettings,
@@ -274,6 +280,15 @@ impl Analyzer {
     /// `People’s` had become `People's` (review, session 33).
     pub fn phrase_in(&self, lang: &str, phrase: &str) -> Vec<String> {
         self.stems_in(lang, &normalize(phrase))
+    }
+
+    /// The words of a phrase as written, lowercased, one for each stem
+    /// [`phrase_in`](Self::phrase_in) gives (stop words left out as there): what an
+    /// exact-form lexicon entry (`"demilitarisation"`) must match.
+    pub fn phrase_forms_in(&self, lang: &str, phrase: &str) -> Vec<String> {
+        let text = normalize(phrase);
+        let (terms, _) = self.lane(lang).terms_and_keys(&text);
+        terms.iter().map(|t| exact_form(&text[t.span.clone()])).collect()
     }
 
     /// Analyse a phrase in the language it is written in (detected among ours: a Cyrillic
