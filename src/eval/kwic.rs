@@ -32,16 +32,18 @@ pub fn kwic(phrase: &str, docs: &[Document], analyzer: &Analyzer, width: usize) 
     // `run` matched (review, session 49). Once per language.
     // A phrase in double quotes matches its exact words only, as such a lexicon entry does.
     let exact = crate::lexicon::exact_phrase(phrase);
-    let mut wanted: Vec<(&str, Vec<String>, Option<Vec<String>>)> = Vec::new();
+    // Per language: (code, (stems, exact forms)).
+    type Wanted = (Vec<String>, Option<Vec<String>>);
+    let mut wanted: Vec<(&str, Wanted)> = Vec::new();
     for d in docs {
         let lang = d.article.lang.as_str();
-        let (want, forms) = match wanted.iter().position(|(l, _, _)| *l == lang) {
-            Some(i) => (&wanted[i].1, &wanted[i].2),
+        let (want, forms) = match wanted.iter().position(|(l, _)| *l == lang) {
+            Some(i) => (&wanted[i].1 .0, &wanted[i].1 .1),
             None => {
                 let forms = exact.map(|p| analyzer.phrase_forms_in(lang, p));
-                wanted.push((lang, analyzer.phrase_in(lang, phrase), forms));
-                let last = &wanted[wanted.len() - 1];
-                (&last.1, &last.2)
+                wanted.push((lang, (analyzer.phrase_in(lang, phrase), forms)));
+                let last = &wanted[wanted.len() - 1].1;
+                (&last.0, &last.1)
             }
         };
         if want.is_empty() {
