@@ -457,6 +457,33 @@ mod tests {
         assert_eq!(first_bytes(&[]), Some(vec![]));
     }
 
+    proptest::proptest! {
+        /// Whatever the patterns (literals, brackets, classes, optional and repeated atoms,
+        /// alternations, case-insensitive groups, word boundaries, anchors), the prefiltered
+        /// set matches exactly the lines `regex::RegexSet` matches.
+        #[test]
+        fn a_prefiltered_set_agrees_with_regex(
+            patterns in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec![
+                        "a", "B", "/", r"\(", r"\)", " ", "é", "[ab]", "[A-Z]", "(?i:ab)", "(?i:Reuters)",
+                        "b?", "/?", "a*", "(a|/b)", r"(\(|x)", r"\b", "^", ".", r"\d",
+                    ]),
+                    1..5,
+                ),
+                1..4,
+            ),
+            lines in proptest::collection::vec("[ab/()ABé x1R.]{0,12}", 1..8),
+        ) {
+            let ps: Vec<String> = patterns.iter().map(|p| p.concat()).collect();
+            let set = self_ref_set(&ps).unwrap();
+            let reference = RegexSet::new(&ps).unwrap();
+            for line in &lines {
+                proptest::prop_assert_eq!(set.is_match(line.as_str()), reference.is_match(line), "{:?} on {:?}", ps, line);
+            }
+        }
+    }
+
     #[test]
     fn a_prefiltered_set_matches_where_the_patterns_do() {
         let ps = strings(&[r"\((?i:Reuters|AFP)\)", r"/(TASS)/\.?"]);
