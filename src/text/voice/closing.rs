@@ -401,10 +401,17 @@ fn medial(
             // "…, Lavrov said, accusing the West of …": a speech participle right after the
             // comma continues the speaker's words (review N, session 53); the caller reads
             // its clause as reported too.
-            let participle = next < tokens.len()
-                && !quoted[next]
-                && cues.is_participle(&lower[next])
-                && !super::reported::is_after_modifier(cues, text, tokens, lower, next);
+            // An adverb may come first ("…, Lavrov said, also accusing …").
+            let word = next
+                + usize::from(
+                    next + 1 < tokens.len()
+                        && !quoted[next]
+                        && super::reported::PARTICIPLE_ADVERBS.contains(&lower[next].as_ref()),
+                );
+            let participle = word < tokens.len()
+                && !quoted[word]
+                && cues.is_participle(&lower[word])
+                && !super::reported::is_after_modifier(cues, text, tokens, lower, word);
             // The cues after the comma are looked for only after a conjunction, which most
             // commas lack (they were looked for after every comma).
             if !(conjunction || participle)

@@ -426,8 +426,17 @@ fn speaker_participle(
     from: usize,
 ) -> Option<Range<usize>> {
     let after_comma = |k: usize| between(text, tokens, k).contains(',');
+    // The comma may stand before an adverb of the same speaker's statement ("…, also
+    // warning that …", "…, again accusing …").
+    let opens = |k: usize| {
+        after_comma(k)
+            || (k > from.max(1)
+                && !quoted[k - 1]
+                && PARTICIPLE_ADVERBS.contains(&lower[k - 1].as_ref())
+                && after_comma(k - 1))
+    };
     let k = (from.max(1)..tokens.len())
-        .find(|&k| !quoted[k] && !modified[k] && cues.is_participle(&lower[k]) && after_comma(k))?;
+        .find(|&k| !quoted[k] && !modified[k] && cues.is_participle(&lower[k]) && opens(k))?;
     let end = (k + 1..tokens.len())
         .find(|&j| !quoted[j] && ends_participle_clause(text, tokens, lower, k, j))
         .unwrap_or(tokens.len());
@@ -440,6 +449,10 @@ fn speaker_participle(
 /// troops seized in March", "…, where …", "…, when …") or its comment ("…, a charge Ukraine
 /// denies"). Review O, session 53.
 const AFTER_PARTICIPLE_CLAUSE: &[&str] = &["without", "as", "which", "where", "when", "who", "an"];
+
+/// Adverbs that may stand between the comma and a speaker's participle
+/// ([`speaker_participle`]): "…, Lavrov said, also accusing the West of …".
+pub(super) const PARTICIPLE_ADVERBS: &[&str] = &["also", "again", "further", "repeatedly", "later"];
 
 /// The most words of a list item before ", and" ([`ends_participle_clause`]).
 const LIST_ITEM: usize = 3;

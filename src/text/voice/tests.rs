@@ -1044,6 +1044,22 @@ fn a_speech_participle_after_an_attribution_continues_the_speakers_words() {
         one("\"It is dire,\" the official said, warning of shortages, and a convoy left Kyiv."),
         vec![p("\"It is dire,\"", "quote"), p("of shortages", "reported")]
     );
+    // An adverb may stand between the comma and the participle (another word is a subject
+    // of the participle's own: "with Biden saying", below).
+    assert_eq!(
+        one("Kiev is to blame, Lavrov said, also accusing the West of arming it."),
+        vec![
+            p("Kiev is to blame", "reported"),
+            p("the West of arming it", "reported")
+        ]
+    );
+    assert_eq!(
+        one("\"We will never sign anything,\" the adviser wrote, again warning of a swift response."),
+        vec![
+            p("\"We will never sign anything,\"", "quote"),
+            p("of a swift response", "reported")
+        ]
+    );
     // The participle may be the sentence's first cue.
     assert_eq!(
         one("Zelenskiy lashed out at Moscow, saying Russia was a \"terrorist state\"."),
