@@ -420,15 +420,42 @@ fn a_cell_that_does_not_parse_is_named_by_line_and_column() {
     let out = d.join("out");
     run_fixtures(d, &out);
     let id = common::table(&out.join("scores.csv"))[0]["id"].clone();
-    // Data row 2 is file line 4.
-    edit_score(&out, 2, "framing_score", "abc");
-    for args in [vec!["chart"], vec!["report"], vec!["inspect", id.as_str()]] {
-        let (code, err) = job(d, &args, &out);
-        assert_eq!(code, Some(2), "{args:?}: {err}");
-        let want = format!(
-            "framescope: error: {}:4: framing_score: invalid float literal \"abc\"\n",
-            out.join("scores.csv").display()
-        );
-        assert!(err.ends_with(&want), "{args:?}: want {want}: {err}");
+    // An intact run beside it: `diff`'s other side, and where `inspect` once sent the user
+    // instead of naming the bad cell (review Q, session 54).
+    let intact = d.join("output");
+    copy_dir(&out, &intact);
+    // Data row 2 is file line 4. An optional number (the interval) is empty or a number:
+    // `abc` there was read as no interval, with exit 0 (review Q).
+    for column in ["framing_score", "score_low"] {
+        edit_score(&out, 2, column, "abc");
+        let diff = d.join("diff");
+        let diff_args = ["diff", intact.to_str().unwrap(), out.to_str().unwrap()];
+        for (args, folder) in [
+            (vec!["chart"], &out),
+            (vec!["report"], &out),
+            (vec!["inspect", id.as_str()], &out),
+            (diff_args.to_vec(), &diff),
+        ] {
+            let (code, err) = job(d, &args, folder);
+            assert_eq!(code, Some(2), "{args:?}: {err}");
+            let want = format!(
+                "framescope: error: {}:4: {column}: invalid float literal \"abc\"\n",
+                out.join("scores.csv").display()
+            );
+            assert!(err.ends_with(&want), "{args:?}: want {want}: {err}");
+        }
+        edit_score(&out, 2, column, "0.25");
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
     }
 }

@@ -416,6 +416,13 @@ fn hand_edited_models_are_refused_with_the_reason() {
             |m| m["lexicon"]["entries"][0]["forms"] = serde_json::json!(["kiev", "regime"]),
             "corrupt model: a lexicon entry has not one exact form per stem",
         ),
+        // Forms on an unquoted entry (or a quoted one without them) would look one way and
+        // match another.
+        (
+            "fq.json",
+            |m| m["lexicon"]["entries"][0]["forms"] = serde_json::json!(["kiev"]),
+            "corrupt model: lexicon entry `Kiev` has exact forms only if quoted, lowercase",
+        ),
     ];
     for (name, edit, want) in cases {
         let mut m = model.clone();

@@ -875,7 +875,7 @@ fn the_other_commands_guard_lock_and_stage_their_files() {
     let (code, err) = run(d, &["diff", "m.json", "m2.json", "--out", "o"]);
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("o: cannot write into this folder: it holds the article file `notes.txt`"),
+        err.contains("o: cannot write into this folder: it holds `notes.txt`, a file a run would read as articles"),
         "{err}"
     );
     std::fs::remove_file(d.join("o/notes.txt")).unwrap();

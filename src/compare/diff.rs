@@ -126,15 +126,39 @@ pub fn read_score_lines(path: &Path) -> Result<Vec<ScoreLine>> {
     r.records()
         .map(|rec| {
             let rec = rec.map_err(|e| err(e.to_string()))?;
+            let line = rec.position().map_or(0, |p| p.line());
             let rec = crate::report::tables_restored(&rec);
+            // Every number column there is must hold a number (or be empty where it may): a
+            // cell that does not parse stops `diff` as it stops `report`, naming file, line and
+            // column (review Q, session 54: `abc` in `score_low` was read as no interval).
+            let number = |i: usize| -> Result<Option<f64>> {
+                let cell = rec.get(i).unwrap_or("").trim();
+                if cell.is_empty() {
+                    return Ok(None);
+                }
+                cell.parse().map(Some).map_err(|e| Error::TableLine {
+                    path: path.to_path_buf(),
+                    line,
+                    message: format!("{}: {e} {:?}", &h[i], crate::report::escape_control(cell)),
+                })
+            };
+            for i in standing_cols.iter().take(4).flatten() {
+                number(*i)?;
+            }
+            let framing_score = number(score)?.ok_or_else(|| Error::TableLine {
+                path: path.to_path_buf(),
+                line,
+                message: "framing_score: empty".into(),
+            })?;
             Ok(ScoreLine {
                 id: rec[id].to_string(),
                 title: Some(rec[title].to_string()).filter(|t| !t.is_empty()),
-                framing_score: rec[score]
-                    .parse()
-                    .map_err(|_| err(format!("framing_score is not a number: `{}`", &rec[score])))?,
-                score_offset: offset.and_then(|i| rec.get(i)?.parse().ok()),
-                standing: standing(&rec, rec[score].parse().unwrap_or(0.0), standing_cols),
+                framing_score,
+                score_offset: match offset {
+                    Some(i) => number(i)?,
+                    None => None,
+                },
+                standing: standing(&rec, framing_score, standing_cols),
             })
         })
         .collect()

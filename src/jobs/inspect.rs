@@ -185,7 +185,10 @@ pub fn inspect(o: &InspectOptions, progress: &dyn super::Progress) -> Result<Ins
             // A folder of the Parquet form says so (review, session 49: it pointed to another
             // folder's scores instead).
             return Err(
-                match found_elsewhere(o).filter(|_| !path.with_extension("parquet").exists()) {
+                // Only when there is no table here: a table here that does not read is named
+                // with its bad cell (review Q, session 54: a bad cell sent the user to
+                // another run's folder).
+                match found_elsewhere(o).filter(|_| !path.exists() && !path.with_extension("parquet").exists()) {
                     Some(hint) => Error::Invalid(format!("{}: no scores here{hint}", o.out.display())),
                     None => e,
                 },

@@ -51,14 +51,27 @@ impl Entry {
     }
 }
 
-/// An exact-form phrase: the text inside a pair of double quotes around the whole phrase
-/// (`"demilitarised zone"`), else `None`. Curly quotes count as the cleaner's normalisation
-/// makes them straight.
+/// The quotation marks that make a phrase exact-form: the double quotes, straight and curly,
+/// and guillemets (the cleaner makes all of them `"` in article text). Single quotes are
+/// apostrophes too, so they mark nothing.
+const QUOTES: [char; 8] = [
+    '"', '\u{201C}', '\u{201D}', '\u{201E}', '\u{201F}', '\u{00AB}', '\u{00BB}', '\u{2033}',
+];
+
+/// An exact-form phrase: the text inside a pair of quotation marks around the whole phrase
+/// (`"demilitarised zone"`, `«освобождение»`), else `None`.
 pub fn exact_phrase(phrase: &str) -> Option<&str> {
-    let p = phrase.trim();
-    let open = ['"', '\u{201C}', '\u{201D}', '\u{201E}'];
-    let inner = p.strip_prefix(open)?.strip_suffix(open)?;
+    let inner = phrase.trim().strip_prefix(QUOTES)?.strip_suffix(QUOTES)?;
     Some(inner.trim())
+}
+
+/// Why a phrase's quotation marks make no exact-form phrase: a quote around part of it, inside
+/// it or unclosed (it would match every form, looking exact in every table).
+fn stray_quote(phrase: &str) -> Option<String> {
+    let inner = exact_phrase(phrase).unwrap_or(phrase);
+    inner.contains(QUOTES).then(|| {
+        format!("`{phrase}` has a quotation mark that does not enclose the whole phrase: quote all of it for its exact words (`\"demilitarised zone\"`), or none of it to match every form")
+    })
 }
 
 /// Both sides' entries, with the hashes of the files they came from.
@@ -176,6 +189,9 @@ pub fn parse_line(line: &str) -> std::result::Result<(String, f64), String> {
         return Err(format!(
             "`{phrase}` contains `#`: a comment needs a space before it (`phrase | weight # comment`)"
         ));
+    }
+    if let Some(why) = stray_quote(phrase) {
+        return Err(why);
     }
     Ok((phrase.to_string(), weight))
 }
@@ -471,10 +487,14 @@ fn parse_files(
                     .iter()
                     .find(|(f, _)| f.is_none() || forms.is_none() || *f == forms)
             });
-            if let Some((_, first)) = same {
-                return Err(err(format!(
-                    "`{phrase}` is the same entry as {first} after stemming (a phrase in quotes matches only its exact words, and the same words unquoted match every form)"
-                )));
+            if let Some((defined, first)) = same {
+                let why = match (defined, &forms) {
+                    (Some(_), Some(_)) => " and exact forms (case, «ё»/«е» and the kind of quotation mark aside)",
+                    (None, None) => " after stemming",
+                    // One quoted, one not: the unquoted one matches every form, the quoted one's too.
+                    _ => " after stemming (the unquoted one matches every form, so both would count the quoted one's words)",
+                };
+                return Err(err(format!("`{phrase}` is the same entry as {first}{why}")));
             }
             seen.entry(stems.clone())
                 .or_default()
@@ -661,11 +681,38 @@ mod tests {
         for (k, w) in [
             ("demilitarisation\n", "\"demilitarised\"\n"),
             ("\"demilitarised\"\n", "demilitarisation\n"),
-            ("\"provocation\"\n\"Provocation\"\n", "Kyiv\n"),
         ] {
             let e = lex(k, w).unwrap_err().to_string();
-            assert!(e.contains("is the same entry as k.txt:1 after stemming"), "{e}");
+            assert!(
+                e.contains("is the same entry as k.txt:1 after stemming (the unquoted one"),
+                "{e}"
+            );
         }
+        let e = lex("\"provocation\"\n«Provocation»\n", "Kyiv\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("is the same entry as k.txt:1 and exact forms"), "{e}");
+        // Guillemets quote as double quotes do (the Russian files' own marks).
+        assert_eq!(exact_phrase("«освобождение»"), Some("освобождение"));
+        // A quotation mark around part of a phrase, inside it or unclosed is refused: the
+        // entry would match every form and look exact.
+        for bad in [
+            "\"demilitarised\" zone",
+            "demilitarised \"zone\"",
+            "\"demilitarised zone",
+            "Kiev\"s regime",
+        ] {
+            let e = lex(&format!("{bad}\n"), "Kyiv\n").unwrap_err().to_string();
+            assert!(
+                e.starts_with(&format!("k.txt:1: `{bad}` has a quotation mark that does not enclose")),
+                "{e}"
+            );
+        }
+        // A possessive is its noun's form: "Kiev's regime" is the Kiev regime.
+        let kr = lex("\"Kiev regime\"\n", "Kyiv\n").unwrap();
+        let t = "Kiev\u{2019}s regime and Kiev's regime fell.";
+        let (terms, _) = a.terms_and_keys(t);
+        assert_eq!(kr.evidence_of_terms(&terms, t).hits.len(), 2);
     }
 
     #[test]

@@ -219,6 +219,16 @@ pub fn check_model(m: &FramingModel) -> Result<(), String> {
         if e.forms.as_ref().is_some_and(|f| f.len() != e.stems.len()) {
             return Err("corrupt model: a lexicon entry has not one exact form per stem".into());
         }
+        // A quoted phrase without its forms would match every form while looking exact; a
+        // form not written as the matcher compares words would never match.
+        if crate::lexicon::exact_phrase(&e.phrase).is_some() != e.forms.is_some()
+            || e.forms.iter().flatten().any(|f| crate::text::exact_form(f) != *f)
+        {
+            return Err(format!(
+                "corrupt model: lexicon entry `{}` has exact forms only if quoted, lowercase",
+                e.phrase
+            ));
+        }
         number("a lexicon weight", e.weight, f64::MIN_POSITIVE, MAX_MAGNITUDE)?;
     }
     Ok(())

@@ -88,11 +88,6 @@ pub(crate) mod cell {
         }
     }
 
-    /// An optional cell read leniently: empty or unreadable is absent.
-    pub fn lenient<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
-        csv::invalid_option(d)
-    }
-
     /// A side: `kremlin`, `western`, or empty; read as researchers write it ([`Side::parse`]).
     pub fn side<S: Serializer>(x: &Option<Side>, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(x.map_or("", Side::as_str))

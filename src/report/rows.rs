@@ -22,9 +22,11 @@ pub struct ScoreRow {
     pub n_sentences: usize,
     #[serde(serialize_with = "cell::f6")]
     pub framing_score: f64,
-    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    // An optional number is empty or a number: any other cell stops the reader naming it
+    // (read leniently, `abc` here was no interval: review Q, session 54).
+    #[serde(serialize_with = "cell::o6")]
     pub score_low: Option<f64>,
-    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    #[serde(serialize_with = "cell::o6")]
     pub score_high: Option<f64>,
     #[serde(serialize_with = "cell::f6")]
     pub lede_score: f64,
@@ -45,25 +47,25 @@ pub struct ScoreRow {
     pub top_terms_kremlin: Vec<(String, f64)>,
     #[serde(serialize_with = "cell::terms", deserialize_with = "cell::read_terms")]
     pub top_terms_western: Vec<(String, f64)>,
-    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    #[serde(serialize_with = "cell::o6")]
     pub own_text_share: Option<f64>,
-    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    #[serde(serialize_with = "cell::o6")]
     pub own_framing_score: Option<f64>,
     pub n_statements: Option<usize>,
     pub n_attributed: usize,
-    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    #[serde(serialize_with = "cell::o6")]
     pub sourced_kremlin: Option<f64>,
-    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    #[serde(serialize_with = "cell::o6")]
     pub sourced_western: Option<f64>,
-    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    #[serde(serialize_with = "cell::o6")]
     pub sourced_ukraine: Option<f64>,
-    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    #[serde(serialize_with = "cell::o6")]
     pub sourcing_balance: Option<f64>,
-    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    #[serde(serialize_with = "cell::o6")]
     pub voice_score: Option<f64>,
-    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    #[serde(serialize_with = "cell::o6")]
     pub quoted_score: Option<f64>,
-    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    #[serde(serialize_with = "cell::o6")]
     pub own_voice_share: Option<f64>,
     #[serde(serialize_with = "cell::f6")]
     pub score_offset: f64,
@@ -226,9 +228,9 @@ pub struct SentenceRow {
     pub voice: String,
     pub own_words: usize,
     pub quoted_words: usize,
-    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    #[serde(serialize_with = "cell::o6")]
     pub p_own: Option<f64>,
-    #[serde(serialize_with = "cell::o6", deserialize_with = "cell::lenient")]
+    #[serde(serialize_with = "cell::o6")]
     pub p_quoted: Option<f64>,
     pub voice_spans: String,
 }

@@ -87,7 +87,7 @@ impl StagedFiles {
         // articles (`diff.csv:1: skipped: missing column text`).
         if let Some(name) = article_file(target) {
             return Err(refuse(format!(
-                "cannot write into this folder: it holds the article file `{name}`, and a run reading the folder would read this job's tables as articles too; give a new or empty folder, or an output folder"
+                "cannot write into this folder: it holds `{name}`, a file a run would read as articles (or a data file), and a run reading the folder would read this job's tables as articles too; give a new or empty folder, or an output folder"
             )));
         }
         // Never another job's outputs: run.json's hashes and report.html describe them.
@@ -520,7 +520,10 @@ mod tests {
         let e = StagedFiles::create(&out, &["overlap.csv"], &[])
             .unwrap_err()
             .to_string();
-        assert!(e.contains("it holds the article file `articles.csv`"), "{e}");
+        assert!(
+            e.contains("it holds `articles.csv`, a file a run would read as articles"),
+            "{e}"
+        );
         // framescope's own tables are no articles: an output folder takes more files.
         let run = dir.path().join("run");
         std::fs::create_dir(&run).unwrap();

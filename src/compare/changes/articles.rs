@@ -215,6 +215,8 @@ impl<'a> Context<'a> {
 pub const UNTRACED_OFFSET: &str = "untraced:offset";
 /// The cause of a traced article's move that no edit carries, c unmoved.
 pub const UNTRACED_SPREAD: &str = "untraced:spread";
+/// Beside traced causes: the article's no-evidence point c moved at least as far as its score.
+pub const OFFSET_MOVED: &str = "offset:moved";
 
 /// Explain one article from its sentences in the two runs (any order), given its
 /// no-evidence point c in each run (`offsets`; (0, 0) when unknown). Sentences are matched
@@ -307,6 +309,23 @@ pub fn explain(
         };
         causes.push(Cause {
             label: label.into(),
+            via: vec![],
+            push: 0.0,
+        });
+    }
+    // A traced move whose no-evidence point c moved at least as far as the score: the
+    // intercept, which any change to the training set moves (an added or removed seed most),
+    // carries a part of it that no sentence's terms show, so it is named after them (review Q,
+    // session 54: a removed seed's move was put down to another seed's edit alone).
+    let dc = (offsets.1 - offsets.0).abs();
+    if !causes.is_empty()
+        && !causes.iter().any(|c| c.label == UNTRACED_OFFSET)
+        && article
+            .change()
+            .is_some_and(|x| x.abs() > super::MOVED_EPS && dc >= x.abs())
+    {
+        causes.push(Cause {
+            label: OFFSET_MOVED.into(),
             via: vec![],
             push: 0.0,
         });
@@ -632,6 +651,37 @@ mod tests {
         // Below the move threshold (0.0005): no cause is claimed.
         let e = explain(&ctx, &article(0.07, 0.0702), (-0.19, -0.09), &refs(&old), &refs(&new));
         assert!(e.causes.is_empty());
+    }
+
+    /// Review Q (session 54): a seed removed and another edited in one retrain; the removal
+    /// moved the intercept (c −0.012 → −0.077) and most of the articles' moves, but the
+    /// causes named only the edit, whose terms the sentences share. A traced move whose c
+    /// moved at least as far as the score names that after the traced causes.
+    #[test]
+    fn a_traced_move_names_its_no_evidence_point_when_that_moved_as_far() {
+        let old_m = model(&[("lukashenko", 0.2, 2)], &[]);
+        let new_m = model(&[("lukashenko", 0.6, 2)], &[]);
+        let analyzer = Analyzer::new(new_m.analyzer.clone()).unwrap();
+        let removed = [LexiconChange {
+            phrase: "strongman".into(),
+            side: crate::corpus::Side::Western,
+            old_weight: Some(2.0),
+            new_weight: None,
+        }];
+        let mut ctx = Context::new(&old_m, &new_m, &analyzer, &removed, &[], (&[], &[]), &[]);
+        ctx.lexicon_terms
+            .insert("lexicon_removed:strongman".into(), ["lukashenko"].into_iter().collect());
+        let (o, n) = (
+            [sentence(0, "Lukashenko spoke.", 0.5)],
+            [sentence(0, "Lukashenko spoke.", 0.6)],
+        );
+        let labels = |e: ArticleExplanation| e.causes.into_iter().map(|c| c.label).collect::<Vec<_>>();
+        // Score +0.008, c moved by 0.065: the edit is named, then the offset.
+        let e = explain(&ctx, &article(0.100, 0.108), (-0.012, -0.077), &refs(&o), &refs(&n));
+        assert_eq!(labels(e), ["retrained:lexicon_removed:strongman", OFFSET_MOVED]);
+        // c moved less than the score (0.005 < 0.008): the traced causes alone.
+        let e = explain(&ctx, &article(0.100, 0.108), (-0.012, -0.017), &refs(&o), &refs(&n));
+        assert!(!labels(e).iter().any(|c| c == OFFSET_MOVED));
     }
 
     /// Review finding (session 21): the terms that pushed a sentence came from model.json's

@@ -300,6 +300,9 @@ pub fn cause_words_with(
     } else if label == super::articles::UNTRACED_OFFSET {
         "no edit traced: its no-evidence point c moved (the intercept, which any change to the training set moves)"
             .into()
+    } else if label == super::articles::OFFSET_MOVED {
+        "its no-evidence point c moved as far as the score or further: the intercept, which any change to the training set moves (a seed added or removed most), carries a part of the move no term above shows"
+            .into()
     } else if label == super::articles::UNTRACED_SPREAD {
         "no edit traced: the push is spread over many terms, none carrying 20% of it from one edit".into()
     } else {

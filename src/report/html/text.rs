@@ -126,7 +126,9 @@ fn scan_words(hay: &str, words: &[&str]) -> Vec<(usize, usize)> {
 /// Byte ranges in `text` where `phrase` occurs at a word start (see the module docs).
 fn find(text: &str, phrase: &str) -> Vec<(usize, usize)> {
     let hay = lower_same_length(text);
-    let needle = lower_same_length(phrase.trim());
+    // An exact-form entry (`"demilitarisation"`) is found as written, without its quotes.
+    let exact = crate::lexicon::exact_phrase(phrase);
+    let needle = lower_same_length(exact.unwrap_or(phrase).trim());
     if needle.is_empty() {
         return vec![];
     }
@@ -148,7 +150,7 @@ fn find(text: &str, phrase: &str) -> Vec<(usize, usize)> {
         out
     };
     let literal = scan(&needle, false);
-    if !literal.is_empty() {
+    if !literal.is_empty() || exact.is_some() {
         return literal;
     }
     let (head, last) = match needle.rsplit_once(' ') {
@@ -314,6 +316,16 @@ mod tests {
         );
         // Byte offsets are the text's: a letter whose lowercase is longer stays as it is.
         assert_eq!(find("İ Запад", "запад"), vec![(3, 13)]);
+    }
+
+    #[test]
+    fn an_exact_form_entry_is_found_as_written_without_its_quotes() {
+        let t = "The demilitarization of Ukraine, not a demilitarized zone.";
+        assert_eq!(find(t, "\"demilitarization\""), vec![(4, 20)]);
+        assert_eq!(find(t, "«Demilitarized zone»"), vec![(39, 57)]);
+        // No inflected form: the stem search is for unquoted entries.
+        assert_eq!(find("demilitarizations", "\"demilitarization\""), vec![]);
+        assert_eq!(find("demilitarizations", "demilitarization"), vec![(0, 17)]);
     }
 
     #[test]

@@ -49,9 +49,15 @@ pub struct Term {
 }
 
 /// A word as an exact-form lexicon entry compares it: lowercased, «ё» as «е» (as the
-/// Russian analyzer folds it; no English word has it).
+/// Russian analyzer folds it; no English word has it), a possessive `'s` (or `’s`) or a
+/// plural's bare apostrophe cut ("Kiev's" is the form "kiev", as the analyzer reads it).
 pub fn exact_form(word: &str) -> String {
-    word.to_lowercase().replace('ё', "е")
+    let w = word.to_lowercase().replace('ё', "е");
+    let bare = ["'s", "\u{2019}s", "'", "\u{2019}"]
+        .iter()
+        .find_map(|p| w.strip_suffix(p))
+        .filter(|b| !b.is_empty());
+    bare.map_or_else(|| w.clone(), str::to_string)
 }
 
 /// The analyzer, built once from [`AnalyzerSettings`].
