@@ -412,6 +412,16 @@ impl VoiceCues {
         (!self.idioms.iter().map(String::as_str).any(|s| at(&s))).then_some(found)
     }
 
+    /// Whether an [idiom](Self::idioms) starts at token `i` of a lowercased token list: a
+    /// phrase that opens like a source phrase or with a speech verb but reports nothing
+    /// ("according to plan", "claiming the lives", "insisting on anonymity").
+    pub fn idiom_at<S: AsRef<str>>(&self, lower: &[S], i: usize) -> bool {
+        self.idioms.iter().any(|s| {
+            let n = s.split(' ').count();
+            i + n <= lower.len() && s.split(' ').zip(&lower[i..i + n]).all(|(a, b)| a == b.as_ref())
+        })
+    }
+
     pub fn is_verb(&self, lower: &str) -> bool {
         self.cue_kind(lower) & cue_kind::VERB != 0
     }

@@ -42,7 +42,9 @@ pub fn is_after_modifier(
 }
 
 /// Whether the verb form at token `i` is, here, no speech verb: a passive naming no speaker
-/// ([`is_passive`]) or a [noun](VoiceCues::nouns) ([`is_noun_use`]).
+/// ([`is_passive`]), a [noun](VoiceCues::nouns) ([`is_noun_use`]), or the start of an
+/// [idiom](VoiceCues::idiom_at) ("claiming the lives of 59 people", "insisting on
+/// anonymity": review O, session 53).
 pub(super) fn is_no_cue_here<S: AsRef<str>>(
     cues: &VoiceCues,
     text: &str,
@@ -50,7 +52,7 @@ pub(super) fn is_no_cue_here<S: AsRef<str>>(
     lower: &[S],
     i: usize,
 ) -> bool {
-    is_passive(cues, lower, i) || is_noun_use(cues, text, tokens, lower, i)
+    is_passive(cues, lower, i) || is_noun_use(cues, text, tokens, lower, i) || cues.idiom_at(lower, i)
 }
 
 /// Prepositions after which a [noun](VoiceCues::nouns) form is the noun: "claims of

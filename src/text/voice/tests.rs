@@ -1304,3 +1304,31 @@ proptest::proptest! {
         }
     }
 }
+
+/// Review O (session 53): a speech verb opening an idiom reported words no one said.
+#[test]
+fn an_idiom_that_opens_with_a_speech_verb_reports_nothing() {
+    assert_eq!(
+        one("A missile struck the station, claiming the lives of 59 people."),
+        vec![]
+    );
+    assert_eq!(one("The war has claimed the lives of thousands."), vec![]);
+    assert_eq!(
+        one("A group claiming responsibility for the attack posted a video."),
+        vec![]
+    );
+    assert_eq!(
+        one("A senior official, insisting on anonymity, said talks had stalled."),
+        reported("talks had stalled")
+    );
+    // After a quotation the idiom stays the outlet's frame, not the speaker's words.
+    assert_eq!(
+        one("\"We hit the depot,\" the ministry said, claiming the lives of 20 soldiers."),
+        vec![p("\"We hit the depot,\"", "quote")]
+    );
+    // The verb itself is still a cue before other words than the idiom's.
+    assert_eq!(
+        one("The ministry posted a video claiming the footage was staged."),
+        reported("the footage was staged")
+    );
+}
