@@ -423,7 +423,7 @@ fn a_cell_that_does_not_parse_is_named_by_line_and_column() {
     // An intact run beside it: `diff`'s other side, and where `inspect` once sent the user
     // instead of naming the bad cell (review Q, session 54).
     let intact = d.join("output");
-    copy_dir(&out, &intact);
+    common::copy_tree(&out, &intact);
     // Data row 2 is file line 4. An optional number (the interval) is empty or a number:
     // `abc` there was read as no interval, with exit 0 (review Q).
     for column in ["framing_score", "score_low"] {
@@ -445,17 +445,5 @@ fn a_cell_that_does_not_parse_is_named_by_line_and_column() {
             assert!(err.ends_with(&want), "{args:?}: want {want}: {err}");
         }
         edit_score(&out, 2, column, "0.25");
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
     }
 }
