@@ -20,8 +20,9 @@ pub struct Entry {
     pub weight: f64,
     /// The stem sequence the phrase must match.
     pub stems: Vec<String>,
-    /// An entry written in double quotes (`"demilitarisation"`) matches only these word
-    /// forms (lowercased, one per stem), not every word of the same stems. `None`: any form.
+    /// An entry written in quotation marks (`"demilitarisation"`, `«освобождение»`) matches
+    /// only these word forms ([`crate::text::exact_form`], one per stem), not every word of the
+    /// same stems. `None`: any form.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forms: Option<Vec<String>>,
     /// `file:line` where it was defined.
