@@ -135,9 +135,11 @@ impl Cleaner {
                     message: format!("{p}: {}", error_reason(&e.to_string())),
                 })
         };
-        let set = |ps: &[String], whole: bool| {
-            RegexSetBuilder::new(ps.iter().map(|p| if whole { format!("^(?:{p})$") } else { p.clone() }))
-                .case_insensitive(whole)
+        // Whole-line, case-insensitive: the boilerplate set (the self-reference sets are
+        // `self_ref_set`'s).
+        let whole_lines = |ps: &[String]| {
+            RegexSetBuilder::new(ps.iter().map(|p| format!("^(?:{p})$")))
+                .case_insensitive(true)
                 .build()
                 .map_err(|e| Error::InvalidParam {
                     name: "cleaner pattern",
@@ -154,7 +156,7 @@ impl Cleaner {
             .map(|p| compile(p, false))
             .collect::<Result<_>>()?;
         Ok(Cleaner {
-            boilerplate_set: set(&settings.boilerplate, true)?,
+            boilerplate_set: whole_lines(&settings.boilerplate)?,
             self_ref_sets: {
                 let (anchored, free): (Vec<String>, Vec<String>) = settings
                     .self_references

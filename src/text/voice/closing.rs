@@ -402,12 +402,11 @@ fn medial(
             // comma continues the speaker's words (review N, session 53); the caller reads
             // its clause as reported too.
             // An adverb may come first ("…, Lavrov said, also accusing …").
-            let word = next
-                + usize::from(
-                    next + 1 < tokens.len()
-                        && !quoted[next]
-                        && super::reported::PARTICIPLE_ADVERBS.contains(&lower[next].as_ref()),
-                );
+            let word = if next < tokens.len() {
+                super::reported::past_adverb(lower, quoted, next)
+            } else {
+                next
+            };
             let participle = word < tokens.len()
                 && !quoted[word]
                 && cues.is_participle(&lower[word])

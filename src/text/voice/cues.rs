@@ -397,29 +397,22 @@ impl VoiceCues {
         // compared, in list order, so the first match is the one a scan of the whole list
         // would find.
         let first = lower.get(i)?.as_ref();
-        let at = |s: &&str| {
-            let n = s.split(' ').count();
-            i + n <= lower.len() && s.split(' ').zip(&lower[i..i + n]).all(|(a, b)| a == b.as_ref())
-        };
         let found = self
             .lookups()
             .sources
             .get(first)?
             .iter()
             .map(|&k| self.sources[k].as_str())
-            .find(at)?;
+            .find(|s| starts_at(s, lower, i))?;
         // A handful of idioms, compared only where a source phrase was found.
-        (!self.idioms.iter().map(String::as_str).any(|s| at(&s))).then_some(found)
+        (!self.idiom_at(lower, i)).then_some(found)
     }
 
     /// Whether an [idiom](Self::idioms) starts at token `i` of a lowercased token list: a
     /// phrase that opens like a source phrase or with a speech verb but reports nothing
     /// ("according to plan", "claiming the lives", "insisting on anonymity").
     pub fn idiom_at<S: AsRef<str>>(&self, lower: &[S], i: usize) -> bool {
-        self.idioms.iter().any(|s| {
-            let n = s.split(' ').count();
-            i + n <= lower.len() && s.split(' ').zip(&lower[i..i + n]).all(|(a, b)| a == b.as_ref())
-        })
+        self.idioms.iter().any(|s| starts_at(s, lower, i))
     }
 
     pub fn is_verb(&self, lower: &str) -> bool {
@@ -495,10 +488,7 @@ impl VoiceCues {
 
     /// Does a sentence (its lowercased tokens) open with a [`previous`](Self::previous) phrase?
     pub fn opens_with_previous<S: AsRef<str>>(&self, lower: &[S]) -> bool {
-        self.previous.iter().any(|p| {
-            let n = p.split(' ').count();
-            n <= lower.len() && p.split(' ').zip(lower).all(|(a, b)| a == b.as_ref())
-        })
+        self.previous.iter().any(|p| starts_at(p, lower, 0))
     }
 
     /// The interview label opening `text` (a paragraph's first sentence), if any: a listed
@@ -533,6 +523,17 @@ impl VoiceCues {
     pub fn is_scare(&self, phrase: &str) -> bool {
         self.scare.binary_search(&words(phrase)).is_ok()
     }
+}
+
+/// Whether the words of `phrase` (one space between them) are the lowercased tokens from
+/// token `i` on; stops at the first word that differs.
+fn starts_at<S: AsRef<str>>(phrase: &str, lower: &[S], i: usize) -> bool {
+    let mut k = i;
+    phrase.split(' ').all(|w| {
+        let same = lower.get(k).is_some_and(|t| t.as_ref() == w);
+        k += 1;
+        same
+    })
 }
 
 #[cfg(test)]

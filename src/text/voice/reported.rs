@@ -265,52 +265,154 @@ pub(super) fn reported_tokens(
         }
         return rep;
     }
+    let sentence = Sentence {
+        cues,
+        text,
+        tokens,
+        lower,
+        quoted,
+        modified,
+        direct_quote,
+        in_quote,
+    };
     match cue {
-        Some(c) => reported_from_cue(cues, text, tokens, lower, quoted, modified, c, direct_quote, in_quote),
+        Some(c) => sentence.reported_from_cue(c),
         None => rep,
     }
 }
 
-/// [`reported_tokens`] of a sentence with no closing attribution, for its cue `c`.
-#[allow(clippy::too_many_arguments)]
-fn reported_from_cue(
-    cues: &VoiceCues,
-    text: &str,
-    tokens: &[crate::text::Token],
-    lower: &[Cow<'_, str>],
-    quoted: &[bool],
-    modified: &[bool],
-    c: (usize, usize, bool),
+/// What [`reported_tokens`] knows of a sentence, for the cue rules that call one another.
+#[derive(Clone, Copy)]
+struct Sentence<'s, 't> {
+    cues: &'s VoiceCues,
+    text: &'s str,
+    tokens: &'s [crate::text::Token<'t>],
+    lower: &'s [Cow<'t, str>],
+    quoted: &'s [bool],
+    modified: &'s [bool],
     direct_quote: bool,
-    in_quote: &dyn Fn(usize) -> bool,
-) -> Vec<bool> {
-    let mut rep = reported_by_cue(cues, text, tokens, lower, quoted, modified, c, direct_quote, in_quote);
-    // A semicolon ends the clause a cue reports: "Peskov said the drills were defensive; the
-    // invasion began two days later" (the second clause is the outlet's), unless it opens
-    // another "that" clause of the same speech ("…; that NATO had expanded …", "…; and that …"). A cue after
-    // it reports its own clause (review N, session 53).
-    let more_that = |j: usize| {
-        cues.is_that(&lower[j])
-            || (["and", "but", "or"].contains(&lower[j].as_ref()) && lower.get(j + 1).is_some_and(|w| cues.is_that(w)))
-    };
-    if let Some(j) = after_semicolon(text, tokens, quoted, c.0 + c.1).filter(|&j| !more_that(j)) {
-        rep[j..].fill(false);
-        if let Some((a, l, s)) = find_cue(cues, &lower[j..], &quoted[j..], &modified[j..]) {
-            let tail = reported_from_cue(
-                cues,
-                text,
-                tokens,
-                lower,
-                quoted,
-                modified,
-                (a + j, l, s),
-                direct_quote,
-                in_quote,
-            );
-            rep[j..].copy_from_slice(&tail[j..]);
+    in_quote: &'s dyn Fn(usize) -> bool,
+}
+
+impl Sentence<'_, '_> {
+    /// [`reported_tokens`] of a sentence with no closing attribution, for its cue `c`.
+    fn reported_from_cue(self, c: (usize, usize, bool)) -> Vec<bool> {
+        let Sentence {
+            cues,
+            text,
+            tokens,
+            lower,
+            quoted,
+            modified,
+            ..
+        } = self;
+        let mut rep = self.reported_by_cue(c);
+        // A semicolon ends the clause a cue reports: "Peskov said the drills were defensive; the
+        // invasion began two days later" (the second clause is the outlet's), unless it opens
+        // another "that" clause of the same speech ("…; that NATO had expanded …", "…; and that …"). A cue after
+        // it reports its own clause (review N, session 53).
+        let more_that = |j: usize| {
+            cues.is_that(&lower[j])
+                || (["and", "but", "or"].contains(&lower[j].as_ref())
+                    && lower.get(j + 1).is_some_and(|w| cues.is_that(w)))
+        };
+        if let Some(j) = after_semicolon(text, tokens, quoted, c.0 + c.1).filter(|&j| !more_that(j)) {
+            rep[j..].fill(false);
+            if let Some((a, l, s)) = find_cue(cues, &lower[j..], &quoted[j..], &modified[j..]) {
+                let tail = self.reported_from_cue((a + j, l, s));
+                rep[j..].copy_from_slice(&tail[j..]);
+            }
         }
+        rep
     }
-    rep
+
+    /// [`reported_from_cue`](Self::reported_from_cue) for the cue `(at, len, source)`, its
+    /// clause not yet cut at a semicolon.
+    fn reported_by_cue(self, (at, len, source): (usize, usize, bool)) -> Vec<bool> {
+        let Sentence {
+            cues,
+            text,
+            tokens,
+            lower,
+            quoted,
+            modified,
+            direct_quote,
+            in_quote,
+        } = self;
+        let n = tokens.len();
+        let mut rep = vec![false; n];
+        let comma_after = |from: usize| {
+            text[from..]
+                .char_indices()
+                .find(|&(i, c)| c == ',' && !in_quote(from + i))
+                .map(|(i, _)| from + i)
+        };
+        let mut mark = |keep: &dyn Fn(usize) -> bool| {
+            for i in 0..n {
+                rep[i] = !quoted[i] && keep(i);
+            }
+        };
+        if source {
+            let end = tokens[at + len - 1].span.end;
+            let comma = comma_after(end);
+            if (0..at).all(|i| quoted[i]) {
+                // "According to X, <reported>."
+                if let Some(c) = comma {
+                    mark(&|i| tokens[i].span.start > c);
+                }
+            } else {
+                // "<reported>, according to X[, <reported>]."
+                let from = tokens[at].span.start;
+                mark(&|i| tokens[i].span.end <= from || comma.is_some_and(|c| tokens[i].span.start > c));
+            }
+            return rep;
+        }
+        // A verb inside a subordinate or relative clause reports that clause only, up to its
+        // comma: the main clause is the outlet's ("After Biden warned of sanctions, separatists
+        // shelled …"; "Russia, which denies planning an invasion, has amassed …"; review,
+        // session 31).
+        // A cue in the main clause after it reports as usual ("Asked about NATO, Peskov said the
+        // alliance …": the clause is the question, what follows "said" is Peskov's).
+        // A verb that opens the sentence and is followed by ", that …" introduces what follows
+        // («Сообщается, что …», "Reportedly, …" has no that): no participle clause.
+        let that_next = at + 1 < n
+            && !quoted[at + 1]
+            && cues.is_that(&lower[at + 1])
+            && text[tokens[at].span.end..tokens[at + 1].span.start].trim() == ",";
+        if let Some(end) = (!that_next)
+            .then(|| clause_end(text, tokens, lower, at, &comma_after))
+            .flatten()
+        {
+            let j = (at + 1..n).find(|&i| tokens[i].span.start > end).unwrap_or(n);
+            let next = find_cue(cues, &lower[j..], &quoted[j..], &modified[j..]).map(|(a, l, s)| (a + j, l, s));
+            let main = match next {
+                Some(c) => self.reported_from_cue(c),
+                None => vec![false; n],
+            };
+            // Within the clause, after "that" when the verb has one ("who said that …").
+            let from = (at + 1..n.min(at + 5))
+                .find(|&k| !quoted[k] && cues.is_that(&lower[k]) && tokens[k].span.start < end)
+                .unwrap_or(at);
+            for i in 0..n {
+                rep[i] = main[i] || (!quoted[i] && i > from && tokens[i].span.start < end);
+            }
+            return rep;
+        }
+        if let Some(k) = (at + 1..n.min(at + 5)).find(|&k| !quoted[k] && cues.is_that(&lower[k])) {
+            mark(&|i| i > k);
+            return rep;
+        }
+        if !direct_quote {
+            mark(&|i| i > at);
+        } else if let Some(r) = speaker_participle(cues, text, tokens, lower, quoted, modified, at) {
+            // '"…," the adviser wrote on Twitter, warning of a swift response': what follows the
+            // participle is the adviser's (reported), as after "adding that" (review N, session 53);
+            // so when the cue is the participle ("Zelenskiy lashed out, saying Russia was a
+            // "terrorist state"": review O).
+            mark(&|i| r.contains(&i));
+        }
+        rep
+    }
 }
 
 /// The first token after a semicolon outside quotes, from token `from` on.
@@ -321,94 +423,6 @@ fn after_semicolon(text: &str, tokens: &[crate::text::Token], quoted: &[bool], f
 /// The text between token `j` − 1 and token `j` (`j` ≥ 1): spaces and punctuation.
 fn between<'t>(text: &'t str, tokens: &[crate::text::Token], j: usize) -> &'t str {
     &text[tokens[j - 1].span.end..tokens[j].span.start]
-}
-
-/// [`reported_from_cue`] for the cue `(at, len, source)`, its clause not yet cut at a semicolon.
-#[allow(clippy::too_many_arguments)]
-fn reported_by_cue(
-    cues: &VoiceCues,
-    text: &str,
-    tokens: &[crate::text::Token],
-    lower: &[Cow<'_, str>],
-    quoted: &[bool],
-    modified: &[bool],
-    (at, len, source): (usize, usize, bool),
-    direct_quote: bool,
-    in_quote: &dyn Fn(usize) -> bool,
-) -> Vec<bool> {
-    let n = tokens.len();
-    let mut rep = vec![false; n];
-    let comma_after = |from: usize| {
-        text[from..]
-            .char_indices()
-            .find(|&(i, c)| c == ',' && !in_quote(from + i))
-            .map(|(i, _)| from + i)
-    };
-    let mut mark = |keep: &dyn Fn(usize) -> bool| {
-        for i in 0..n {
-            rep[i] = !quoted[i] && keep(i);
-        }
-    };
-    if source {
-        let end = tokens[at + len - 1].span.end;
-        let comma = comma_after(end);
-        if (0..at).all(|i| quoted[i]) {
-            // "According to X, <reported>."
-            if let Some(c) = comma {
-                mark(&|i| tokens[i].span.start > c);
-            }
-        } else {
-            // "<reported>, according to X[, <reported>]."
-            let from = tokens[at].span.start;
-            mark(&|i| tokens[i].span.end <= from || comma.is_some_and(|c| tokens[i].span.start > c));
-        }
-        return rep;
-    }
-    // A verb inside a subordinate or relative clause reports that clause only, up to its
-    // comma: the main clause is the outlet's ("After Biden warned of sanctions, separatists
-    // shelled …"; "Russia, which denies planning an invasion, has amassed …"; review,
-    // session 31).
-    // A cue in the main clause after it reports as usual ("Asked about NATO, Peskov said the
-    // alliance …": the clause is the question, what follows "said" is Peskov's).
-    // A verb that opens the sentence and is followed by ", that …" introduces what follows
-    // («Сообщается, что …», "Reportedly, …" has no that): no participle clause.
-    let that_next = at + 1 < n
-        && !quoted[at + 1]
-        && cues.is_that(&lower[at + 1])
-        && text[tokens[at].span.end..tokens[at + 1].span.start].trim() == ",";
-    if let Some(end) = (!that_next)
-        .then(|| clause_end(text, tokens, lower, at, &comma_after))
-        .flatten()
-    {
-        let j = (at + 1..n).find(|&i| tokens[i].span.start > end).unwrap_or(n);
-        let next = find_cue(cues, &lower[j..], &quoted[j..], &modified[j..]).map(|(a, l, s)| (a + j, l, s));
-        let main = match next {
-            Some(c) => reported_from_cue(cues, text, tokens, lower, quoted, modified, c, direct_quote, in_quote),
-            None => vec![false; n],
-        };
-        // Within the clause, after "that" when the verb has one ("who said that …").
-        let from = (at + 1..n.min(at + 5))
-            .find(|&k| !quoted[k] && cues.is_that(&lower[k]) && tokens[k].span.start < end)
-            .unwrap_or(at);
-        for i in 0..n {
-            rep[i] = main[i] || (!quoted[i] && i > from && tokens[i].span.start < end);
-        }
-        return rep;
-    }
-    if let Some(k) = (at + 1..n.min(at + 5)).find(|&k| !quoted[k] && cues.is_that(&lower[k])) {
-        mark(&|i| i > k);
-        return rep;
-    }
-    if !direct_quote {
-        mark(&|i| i > at);
-    } else if let Some(r) = speaker_participle(cues, text, tokens, lower, quoted, modified, at) {
-        // '"…," the adviser wrote on Twitter, warning of a swift response': what follows the
-        // participle is the adviser's (reported), as after "adding that" (review N, session 53);
-        // so when the cue is the participle ("Zelenskiy lashed out, saying Russia was a
-        // "terrorist state"": review O).
-        mark(&|i| r.contains(&i));
-    }
-    rep
 }
 
 /// The tokens of the clause opened by the first speech participle from token `from` on
@@ -430,13 +444,8 @@ fn speaker_participle(
     let after_comma = |k: usize| between(text, tokens, k).contains(',');
     // The comma may stand before an adverb of the same speaker's statement ("…, also
     // warning that …", "…, again accusing …").
-    let opens = |k: usize| {
-        after_comma(k)
-            || (k > from.max(1)
-                && !quoted[k - 1]
-                && PARTICIPLE_ADVERBS.contains(&lower[k - 1].as_ref())
-                && after_comma(k - 1))
-    };
+    let opens =
+        |k: usize| after_comma(k) || (k > from.max(1) && past_adverb(lower, quoted, k - 1) == k && after_comma(k - 1));
     let k = (from.max(1)..tokens.len())
         .find(|&k| !quoted[k] && !modified[k] && cues.is_participle(&lower[k]) && opens(k))?;
     let end = (k + 1..tokens.len())
@@ -454,7 +463,13 @@ const AFTER_PARTICIPLE_CLAUSE: &[&str] = &["without", "as", "which", "where", "w
 
 /// Adverbs that may stand between the comma and a speaker's participle
 /// ([`speaker_participle`]): "…, Lavrov said, also accusing the West of …".
-pub(super) const PARTICIPLE_ADVERBS: &[&str] = &["also", "again", "further", "repeatedly", "later"];
+const PARTICIPLE_ADVERBS: &[&str] = &["also", "again", "further", "repeatedly", "later"];
+
+/// The token a speaker's participle would be at when a comma stands before token `i`: `i`,
+/// or the next one when `i` is an unquoted [`PARTICIPLE_ADVERBS`] word with one after it.
+pub(super) fn past_adverb(lower: &[Cow<'_, str>], quoted: &[bool], i: usize) -> usize {
+    i + usize::from(i + 1 < lower.len() && !quoted[i] && PARTICIPLE_ADVERBS.contains(&lower[i].as_ref()))
+}
 
 /// The most words of a list item before ", and" ([`ends_participle_clause`]).
 const LIST_ITEM: usize = 3;
