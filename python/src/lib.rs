@@ -22,6 +22,33 @@ pyo3::create_exception!(
     "An error from the framescope library; the message is the one the CLI prints after `framescope: error:`."
 );
 
+/// The process that first ran a job in this module (0: none yet). The jobs run on rayon's
+/// worker threads, which a fork does not copy: a child forked after its parent ran a job
+/// (multiprocessing's default start method on Linux, joblib's "multiprocessing" backend)
+/// inherits the pool without its threads, and its first parallel batch waited forever
+/// (review S, session 55). The value is inherited by a forked child, so the child sees
+/// another process's id here and gets an error naming the remedy instead. rayon's global
+/// pool cannot be rebuilt, and the library's stage threads use it, so there is no pool the
+/// child could get afresh.
+static FIRST_JOB_PID: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+/// Refuse a job in a process forked after its parent ran one (see [`FIRST_JOB_PID`]).
+pub(crate) fn fork_guard() -> PyResult<()> {
+    use std::sync::atomic::Ordering::SeqCst;
+    let pid = std::process::id();
+    match FIRST_JOB_PID.compare_exchange(0, pid, SeqCst, SeqCst) {
+        Ok(_) => Ok(()),
+        Err(first) if first == pid => Ok(()),
+        Err(first) => Err(FramescopeError::new_err(fork_message(pid, first))),
+    }
+}
+
+fn fork_message(pid: u32, first: u32) -> String {
+    format!(
+        "this process ({pid}) was forked from process {first} after that one had run framescope, and framescope's worker threads do not survive a fork: start the workers with multiprocessing.get_context(\"spawn\") (or \"forkserver\"), or use joblib's default backend (loky); a framescope.Model pickles to them"
+    )
+}
+
 /// A library error as a Python exception, with the CLI's message.
 pub(crate) fn py_err(e: framescope::Error) -> PyErr {
     FramescopeError::new_err(e.to_string())

@@ -22,13 +22,25 @@ pub struct Model {
     /// already: they are the model's, not a batch's, so they are said on its first scoring
     /// only (a loop over groups of rows warns once, not once per group).
     said_weak: AtomicBool,
+    /// What the job that trained it here read (input paths, the data folder, lexicons;
+    /// empty for a loaded or unpickled model): `save` refuses a path among them or inside
+    /// one of their folders, as `framescope train --model` does (review S, session 55:
+    /// `m.save("seeds/model.json")` wrote into the seeds, and every later run on them
+    /// skipped it with a warning and recorded it among the model's inputs).
+    inputs: Vec<PathBuf>,
 }
 
 impl Model {
     pub fn new(model: FramingModel) -> Model {
+        Model::trained(model, Vec::new())
+    }
+
+    /// A model trained here from `inputs` (see [`Model::inputs`](Model)).
+    pub fn trained(model: FramingModel, inputs: Vec<PathBuf>) -> Model {
         Model {
             inner: Arc::new(model),
             said_weak: AtomicBool::new(false),
+            inputs,
         }
     }
 }
@@ -96,6 +108,7 @@ impl Model {
         bootstrap: Option<&Bound<'py, PyAny>>,
         sentences: bool,
     ) -> PyResult<Scored<'py>> {
+        crate::fork_guard()?;
         let inputs = convert::inputs(inputs)?;
         let scoring = params::scoring(kremlin_threshold, western_threshold, bootstrap)?;
         let model = self.inner.clone();
@@ -147,11 +160,11 @@ impl Model {
     /// Returns (sha256, backup path of the previous model or None, the CLI's note when the
     /// folder was replaced, or None).
     fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<(String, Option<PathBuf>, Option<String>)> {
-        let (model, target) = (self.inner.clone(), path.clone());
+        let (model, target, inputs) = (self.inner.clone(), path.clone(), &self.inputs);
         let saved = py
             .detach(move || {
                 // As `train` saves: in a run's output folder the folder is replaced whole.
-                framescope::report::ModelTarget::open(&target, &[])?.save(&model)
+                framescope::report::ModelTarget::open(&target, inputs)?.save(&model)
             })
             .map_err(py_err)?;
         let note = saved

@@ -121,7 +121,14 @@ pub fn count(name: &str, v: &Bound<'_, PyAny>) -> PyResult<usize> {
             }
         })
     };
-    arg(name, COUNT, v, extracted)
+    // A whole number past the largest count (`seed=2**70`) was "must be a whole number ≥ 0"
+    // (review S, session 55): say the limit instead.
+    let too_large = extracted.is_err() && is_real(v) && v.is_instance_of::<PyInt>() && v.ge(0).unwrap_or(false);
+    let what = match too_large {
+        true => format!("at most {}", usize::MAX),
+        false => COUNT.to_string(),
+    };
+    arg(name, &what, v, extracted)
 }
 
 /// A number (an int or a float, NumPy's too; not a bool or a string).

@@ -23,6 +23,7 @@ pub fn train(
     corpus_mode: bool,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<(Model, Vec<convert::ProblemLine>, Vec<String>)> {
+    crate::fork_guard()?;
     let inputs = convert::inputs(inputs)?;
     let rejected = inputs.rejected.clone();
     let o = TrainOptions {
@@ -38,7 +39,8 @@ pub fn train(
     };
     let problems = convert::problem_lines(&out.problems);
     let warnings = warnings.except(&problems);
-    Ok((Model::new(out.model), problems, warnings))
+    let read = jobs::input_paths(&o.inputs, &o.data);
+    Ok((Model::trained(out.model, read), problems, warnings))
 }
 
 /// `framescope run` into the folder `out` (every table, chart, report and run.json); returns
@@ -65,6 +67,7 @@ pub fn run<'py>(
     seeds: Option<PathBuf>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<(Model, Scored<'py>, Option<Vec<Fold>>)> {
+    crate::fork_guard()?;
     let inputs = convert::inputs(inputs)?;
     let o = RunOptions {
         seeds,
@@ -110,7 +113,9 @@ pub fn run<'py>(
         warnings,
         crate::model::provenance(py, &r.manifest)?,
     );
-    Ok((Model::new(r.model), scored, folds))
+    let mut read = jobs::input_paths(&o.inputs, &o.data);
+    read.extend(o.seeds.clone());
+    Ok((Model::trained(r.model, read), scored, folds))
 }
 
 /// `run` without an output folder: train on the inputs (with `folds` cross-fitting folds,
@@ -133,6 +138,7 @@ pub fn run_in_memory<'py>(
     named: Vec<PathBuf>,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<(Model, Scored<'py>, Option<Vec<Fold>>)> {
+    crate::fork_guard()?;
     let inputs = convert::inputs(inputs)?;
     let scoring = params::scoring(kremlin_threshold, western_threshold, bootstrap)?;
     // As `framescope run` (and `run(out=…)`) warns: the article paths beside the seeds all
@@ -209,8 +215,9 @@ pub fn run_in_memory<'py>(
     let mut warnings = warnings.except(&problems);
     said.extend(warnings.iter().map(|w| (w.clone(), None)));
     warnings.extend(scoring_warnings.except(&said));
+    let read = jobs::input_paths(&t.inputs, &t.data);
     Ok((
-        Model::new(trained.model),
+        Model::trained(trained.model, read),
         (
             convert::columns(py, &articles)?,
             convert::columns(py, sentences.iter().flatten())?,

@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 import pytest
+import shutil
 
 import framescope
 from conftest import cli
@@ -186,7 +187,9 @@ def test_a_bad_top_is_named_for_both_explains(repo, top, error):
 @pytest.mark.parametrize("kwargs, error, message", [
     ({"bootstrap": -1}, ValueError, "`bootstrap` must be a whole number ≥ 0, not -1"),
     ({"bootstrap": 2.5}, ValueError, "`bootstrap` must be a whole number ≥ 0, not 2.5"),
-    ({"bootstrap": 10**30}, ValueError, "`bootstrap` must be a whole number ≥ 0, not 1000000000000000000000000000000"),
+    # Review S, session 55: a whole number past the largest count names the limit (2**64 − 1).
+    ({"bootstrap": 10**30}, ValueError, "`bootstrap` must be at most 18446744073709551615, not 1000000000000000000000000000000"),
+    ({"seed": 2**70}, ValueError, "`seed` must be at most 18446744073709551615, not 1180591620717411303424"),
     ({"bootstrap": "many"}, TypeError, "`bootstrap` must be a whole number ≥ 0, not 'many'"),
     ({"folds": -2}, ValueError, "`folds` must be a whole number ≥ 0, not -2"),
     ({"max_features": -1}, ValueError, "`max_features` must be a whole number ≥ 0, not -1"),
@@ -233,6 +236,55 @@ def test_a_model_is_never_saved_over_a_file_that_is_not_a_model(binary, repo, mo
     assert str(e.value) == expected
     assert notes.read_text() == "my,precious,data\n1,2,3\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.csv"]
+
+
+def test_a_model_is_not_saved_inside_a_folder_it_was_trained_from(binary, repo, tmp_path):
+    """Review S (session 55): ``m.save("seeds/model.json")`` wrote into the seeds folder,
+    which ``framescope train --model`` refuses; every later run on the seeds then skipped the
+    file with a warning and recorded it among the model's inputs. Refused now with the CLI's
+    message, and the folder is left as it was."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(repo / "seeds", seeds)
+    before = sorted(p.name for p in seeds.iterdir())
+    target = seeds / "model.json"
+    expected = cli_error(binary, "train", "--data", str(repo / "data"), "--model", str(target), str(seeds))
+    assert "lies inside the input folder" in expected
+    m = framescope.train(seeds, data=repo / "data")
+    with pytest.raises(framescope.FramescopeError) as e:
+        m.save(target)
+    assert str(e.value) == expected
+    assert sorted(p.name for p in seeds.iterdir()) == before
+    # Beside the folder it is saved, and a loaded model (its inputs unknown) saves anywhere.
+    m.save(tmp_path / "model.json")
+    assert framescope.Model.load(tmp_path / "model.json").sha256 == m.sha256
+
+
+def _score_in_child(model, queue):
+    try:
+        model.score([{"id": "a", "text": T}, {"id": "b", "text": T}], bootstrap=0)
+        queue.put("scored")
+    except framescope.FramescopeError as e:
+        queue.put(str(e))
+
+
+def test_a_child_forked_after_a_job_gets_an_error_not_a_hang(model):
+    """Review S (session 55): a child forked (multiprocessing's default start method on
+    Linux) after its parent had scored inherited the worker pool without its threads, and
+    scoring two rows waited forever. It now raises at once, naming the remedy; a spawned
+    child scores."""
+    import multiprocessing as mp
+
+    model.score([{"id": "x", "text": T}], bootstrap=0)
+    for method, expected in [("fork", "forked from process"), ("spawn", "scored")]:
+        ctx = mp.get_context(method)
+        queue = ctx.Queue()
+        child = ctx.Process(target=_score_in_child, args=(model, queue))
+        child.start()
+        got = queue.get(timeout=120)
+        child.join(timeout=60)
+        assert expected in got, (method, got)
+        if method == "fork":
+            assert 'multiprocessing.get_context("spawn")' in got
 
 
 def test_a_field_given_twice_as_a_column_is_an_error(model):

@@ -99,11 +99,25 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
             }
             // A Western single-byte encoding keeps most letters (the file is read) but loses
             // its curly quotes and dashes, which the voice split reads: say how to convert it,
-            // as the legacy Cyrillic refusal does (review, session 44).
-            warnings.push(format!(
-                "{} — Windows-1252 or Latin-1? convert it first: `iconv -f cp1252 -t utf-8 FILE > NEW`",
-                lossy_note(e.valid_up_to())
-            ));
+            // as the legacy Cyrillic refusal does (review, session 44). But a file whose
+            // other non-ASCII characters decode is UTF-8 with a damaged byte or two:
+            // converting it from cp1252 fails, or forced turns every Cyrillic letter into
+            // mojibake (review R, session 55).
+            let decoded = text
+                .chars()
+                .filter(|&c| !c.is_ascii() && c != char::REPLACEMENT_CHARACTER)
+                .count();
+            if decoded > lost {
+                warnings.push(format!(
+                    "{}: {lost} bad character(s) among {decoded} that decode, so this is UTF-8 with damaged bytes, not another encoding (do not convert it); fix those bytes if the words there matter",
+                    lossy_note(e.valid_up_to())
+                ));
+            } else {
+                warnings.push(format!(
+                    "{} — Windows-1252 or Latin-1? convert it first: `iconv -f cp1252 -t utf-8 FILE > NEW`",
+                    lossy_note(e.valid_up_to())
+                ));
+            }
             text
         }
     };
@@ -298,6 +312,22 @@ mod tests {
         let d = decode(b"Caf\xe9 talks.").unwrap();
         assert_eq!(d.text, "Caf\u{FFFD} talks.");
         assert!(d.warnings[0].contains("byte 3"));
+        assert!(d.warnings[0].contains("iconv -f cp1252"), "{}", d.warnings[0]);
+    }
+
+    /// Review R, session 55: a UTF-8 Russian file with two stray bytes was told to convert
+    /// from cp1252, which fails (or, forced, garbles every Cyrillic letter).
+    #[test]
+    fn damaged_utf8_is_not_sent_to_iconv() {
+        let mut bytes = "Москва заявила о переговорах.".as_bytes().to_vec();
+        bytes.splice(6..6, [0xFF, 0xFE]);
+        let d = decode(&bytes).unwrap();
+        let w = &d.warnings[0];
+        assert!(w.starts_with("invalid UTF-8 at byte 6: "), "{w}");
+        // Two bad characters; 25 Cyrillic letters decode (6 + 7 + 1 + 11).
+        assert!(w.contains("2 bad character(s) among 25 that decode"), "{w}");
+        assert!(w.contains("do not convert it") && !w.contains("iconv"), "{w}");
+        assert_eq!(d.text.matches('\u{FFFD}').count(), 2);
     }
 
     #[test]

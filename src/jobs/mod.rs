@@ -35,7 +35,7 @@ mod train;
 
 pub use analyze::{analyze, AnalyzeOptions, AnalyzeOutput};
 pub use chart::{chart, ChartJobOptions, ChartOutput};
-pub use common::{DataOptions, Inputs};
+pub use common::{input_paths, DataOptions, Inputs};
 pub use comparator::OWN_TEXT_MAX_ARTICLES;
 pub use diff::{diff, DiffOptions, DiffOutput};
 pub use eval::{eval, EvalJobOptions, EvalOutput};

@@ -68,6 +68,39 @@ pub fn exact_phrase(phrase: &str) -> Option<&str> {
 
 /// Why a phrase's quotation marks make no exact-form phrase: a quote around part of it, inside
 /// it or unclosed (it would match every form, looking exact in every table).
+/// A word of Latin and Cyrillic letters together («Кiевский» with a Latin `i`): a look-alike
+/// typed on the other keyboard layout or pasted from a converted PDF. The analyzer folds no
+/// look-alikes, so the entry matches no text written in one script, silently (review R,
+/// session 55; the English file already refused an entry in another script).
+fn mixed_script(phrase: &str) -> Option<String> {
+    let latin = |c: char| c.is_ascii_alphabetic();
+    let cyrillic = |c: char| matches!(c, '\u{0400}'..='\u{04FF}');
+    let word = phrase
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .find(|w| w.chars().any(latin) && w.chars().any(cyrillic))?;
+    // Name the letters of the word's minority script: the ones typed by mistake.
+    let (nl, nc) = (
+        word.chars().filter(|&c| latin(c)).count(),
+        word.chars().filter(|&c| cyrillic(c)).count(),
+    );
+    let (odd, kind, other) = if nl <= nc {
+        (
+            word.chars().filter(|&c| latin(c)).collect::<String>(),
+            "Latin",
+            "Cyrillic",
+        )
+    } else {
+        (
+            word.chars().filter(|&c| cyrillic(c)).collect::<String>(),
+            "Cyrillic",
+            "Latin",
+        )
+    };
+    Some(format!(
+        "`{phrase}`: the word `{word}` mixes {kind} letters (`{odd}`) with {other} ones, so it matches no text written in one script; retype it in one script"
+    ))
+}
+
 fn stray_quote(phrase: &str) -> Option<String> {
     let inner = exact_phrase(phrase).unwrap_or(phrase);
     inner.contains(QUOTES).then(|| {
@@ -192,6 +225,9 @@ pub fn parse_line(line: &str) -> std::result::Result<(String, f64), String> {
         ));
     }
     if let Some(why) = stray_quote(phrase) {
+        return Err(why);
+    }
+    if let Some(why) = mixed_script(phrase) {
         return Err(why);
     }
     Ok((phrase.to_string(), weight))
@@ -415,7 +451,7 @@ pub(crate) fn entry_refusal(analyzer: &Analyzer, code: &str, phrase: &str, stems
     let lone = !stems.is_empty() && stems.iter().all(|s| pair_only.contains(s));
     refusal(analyzer, code, phrase).or_else(|| {
         lone.then(|| format!(
-            "`{phrase}` is only words the `{code}` analyzer counts inside their word pairs (pair-only in languages.txt), so alone it would match every one of them: write the phrase it marks (`на Украине`)"
+            "`{phrase}` is only words the `{code}` analyzer counts inside their word pairs (pair-only in languages.txt), so alone it would match every one of them: write the phrase it marks, with the word after it (`{phrase} Украине`)"
         ))
     })
 }
@@ -709,6 +745,18 @@ mod tests {
                 "{e}"
             );
         }
+        // A word of two scripts (a Latin look-alike in a Cyrillic word) matches nothing:
+        // refused, naming the odd letters (review R, session 55).
+        let e = lex("Kiev\nКiевский режим | 2\n", "Kyiv\n").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "k.txt:2: `Кiевский режим`: the word `Кiевский` mixes Latin letters (`i`) with Cyrillic ones, so it matches no text written in one script; retype it in one script"
+        );
+        let e = lex("Kiev\n", "Kyiv\nKyiv rеgime\n").unwrap_err().to_string();
+        assert!(
+            e.contains("`rеgime` mixes Cyrillic letters (`е`) with Latin ones"),
+            "{e}"
+        );
         // A possessive is its noun's form: "Kiev's regime" is the Kiev regime.
         let kr = lex("\"Kiev regime\"\n", "Kyiv\n").unwrap();
         let t = "Kiev\u{2019}s regime and Kiev's regime fell.";

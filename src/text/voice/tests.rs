@@ -684,6 +684,42 @@ fn russian_names_in_quotation_marks_are_own_voice() {
     ] {
         assert_eq!(one_all(s), vec![p(q, "scare")], "{s}");
     }
+    // A quoted acronym stays a scare quote in a sentence with a speech cue: the marks are
+    // the outlet's, and what follows the verb is the speaker's (review R, session 55: «ДНР»
+    // became the quote and the frame «Глава … Пушилин» own voice).
+    let all = VoiceCues::builtin();
+    let s = "Глава \"ДНР\" Денис Пушилин заявил о наступлении.";
+    assert_eq!(
+        parts_with(&all, &[(s, Some(0))]).remove(0),
+        vec![p("\"ДНР\"", "scare"), p("наступлении", "reported")],
+        "{s}"
+    );
+    // So in English, and inside reported words (a paraphrase: the marks are the outlet's);
+    // a capitalised word is not an acronym (a quote).
+    let s = "The head of the \"DPR\" said the offensive would go on.";
+    assert_eq!(
+        parts_with(&all, &[(s, Some(0))]).remove(0),
+        vec![p("\"DPR\"", "scare"), p("the offensive would go on", "reported")],
+        "{s}"
+    );
+    let s = "Пушилин заявил, что армия \"ДНР\" не отступит.";
+    assert_eq!(
+        parts_with(&all, &[(s, Some(0))]).remove(0),
+        vec![
+            p("армия ", "reported"),
+            p("\"ДНР\"", "scare"),
+            p(" не отступит", "reported")
+        ],
+        "{s}"
+    );
+    for s in [
+        "The mayor said \"Kyiv\" would hold.",
+        // A longer word in capitals is a written word quoted, not an acronym.
+        "The word \"CHILDREN\" was painted outside the theatre, officials said.",
+    ] {
+        let got = parts_with(&all, &[(s, Some(0))]).remove(0);
+        assert!(got.iter().all(|(_, part)| *part != "scare"), "{s}: {got:?}");
+    }
     // Kept: speech after a colon.
     let got = one_all("Песков ответил коротко: \"Нет\".");
     assert!(
@@ -787,6 +823,13 @@ fn a_sentence_opening_ob_etom_with_a_cue_reports_the_sentence_before_it() {
     )
     .remove(0);
     assert_eq!(before, after);
+    // The formula is the attribution, own voice, also where the sentence before stays as it
+    // was (a quotation of its own; the headline) — review R, session 55: «Лавров» was read
+    // as his own words.
+    for prev in [(quoted, Some(0)), (claim, None)] {
+        let v = split_article(&all, [prev, ("Об этом заявил Лавров.", Some(0))]);
+        assert_eq!((v[1].kind(), v[1].quoted_words), (VoiceKind::Own, 0), "{prev:?}");
+    }
     // The English cues have no such phrase: an English sentence pair is unchanged.
     assert_eq!(
         kinds(&[
