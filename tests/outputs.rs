@@ -1164,6 +1164,38 @@ fn a_read_only_output_folder_is_refused_and_left_alone() {
     std::fs::set_permissions(d.path().join("o"), std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
+/// Review T, session 55: the commands that add files to a folder (keyness, lexicon
+/// --report, overlap, export-training) wrote into a folder nobody may write to when run as
+/// root, whose writes pass the permission bits; `run` refused it. They refuse it too.
+#[test]
+fn the_commands_that_add_files_leave_a_read_only_folder_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().unwrap();
+    copy_seeds(&d.path().join("seeds"));
+    std::fs::create_dir(d.path().join("ro")).unwrap();
+    std::fs::write(d.path().join("ro/notes.txt"), "mine").unwrap();
+    std::fs::set_permissions(d.path().join("ro"), std::fs::Permissions::from_mode(0o555)).unwrap();
+    for args in [
+        &["keyness", "--out", "ro", "seeds"][..],
+        &["lexicon", "--report", "ro", "seeds"][..],
+        &["overlap", "--out", "ro", "seeds"][..],
+        &["export-training", "--out", "ro", "seeds"][..],
+    ] {
+        let (code, err) = run(d.path(), args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.contains("ro: cannot write into this folder: it is read-only (mode 555)"),
+            "{args:?}: {err}"
+        );
+        let names: Vec<String> = std::fs::read_dir(d.path().join("ro"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["notes.txt"], "{args:?}");
+    }
+    std::fs::set_permissions(d.path().join("ro"), std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
 /// Review G, session 50: run.json said `tool_version` 0.1.0, the same for every commit, so
 /// no figure could be traced to the build that produced it. Built in a git checkout, it
 /// records the commit (with `-modified` when the tracked sources differed from it).

@@ -1224,6 +1224,67 @@ fn diff_of_score_folders_finds_the_old_model_in_the_retrain_backup() {
     assert_eq!(target["causes"], "lexicon_reweighted:grain corridor");
 }
 
+/// Review T, session 55: the same loop with `train --model` instead of `retrain`: `train`
+/// keeps the replaced model as `model.<time>.json`, and `diff` looked only for
+/// `model.json.<time>`, so it traced nothing (`untraced:no-model`).
+#[test]
+fn diff_of_score_folders_finds_the_old_model_in_trains_backup() {
+    let tmp = first_run();
+    let d = tmp.path();
+    std::fs::create_dir(d.join("mm")).unwrap();
+    let train = || {
+        framescope(d)
+            .args(["train", "--lexicons", "lexicons", "--model", "mm/model.json"])
+            .assert()
+            .success();
+    };
+    let score = |out: &str| {
+        framescope(d)
+            .args(["score", "--model", "mm/model.json", "--out", out])
+            .arg(fixtures().join("seeds"))
+            .assert()
+            .success();
+    };
+    train();
+    score("scored_old");
+    edit(d);
+    train();
+    let backups: Vec<String> = std::fs::read_dir(d.join("mm"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "model.json")
+        .collect();
+    assert!(
+        backups.len() == 1 && backups[0].starts_with("model.20") && backups[0].ends_with(".json"),
+        "{backups:?}"
+    );
+    score("scored_new");
+    let o = framescope(d)
+        .args(["diff", "scored_old", "scored_new", "--out", "what", "--top", "2"])
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(o.status.success(), "{all}");
+    assert!(!all.contains("has changed since"), "{all}");
+    let rows = table(&d.join("what/diff.csv"));
+    assert!(
+        rows.iter().all(|r| !r["causes"].contains("untraced:no-model")),
+        "{rows:?}"
+    );
+    let target = rows
+        .iter()
+        .find(|r| r["kind"] == "article" && r["key"] == "lex_target")
+        .expect("lex_target is compared");
+    assert!(
+        target["causes"].contains("lexicon_reweighted:grain corridor"),
+        "{target:?}"
+    );
+}
+
 /// Review I, session 50: a seed renamed (the same bytes under a new name) was reported as one
 /// seed added and one removed, its score rows as two articles in one run only, and it was
 /// named as a cause of other articles' moves. It is one `seed_renamed` row, one article row

@@ -54,9 +54,11 @@ pub fn folder_model(out: &Path, run: Option<&super::RunManifest>) -> Result<Fold
     })
 }
 
-/// The model with sha256 `sha` in a dated backup of `p` — `model.json.<time>`
-/// beside it, or `<folder>.<time>/model.json` beside its folder (the names
-/// [`super::staged`] gives backups) —; `None` when none has those bytes.
+/// The model with sha256 `sha` in a dated backup of `p` — `model.<time>.json` beside it
+/// (the name [`super::save_model`] gives a replaced model: `train`; review T, session 55:
+/// only `model.json.<time>` was looked for, so score → train → score → `diff` traced
+/// nothing), `model.json.<time>`, or `<folder>.<time>/model.json` beside its folder (the
+/// names [`super::staged`] gives backups) —; `None` when none has those bytes.
 fn in_backup(p: &Path, sha: &str) -> Result<Option<crate::model::FramingModel>> {
     let (Some(dir), Some(name)) = (p.parent(), p.file_name()) else {
         return Ok(None);
@@ -75,6 +77,14 @@ fn in_backup(p: &Path, sha: &str) -> Result<Option<crate::model::FramingModel>> 
         v
     };
     let mut candidates = dated(dir, &name);
+    if let Some(stem) = Path::new(name.as_ref()).file_stem() {
+        let stem = stem.to_string_lossy();
+        candidates.extend(
+            dated(dir, &stem)
+                .into_iter()
+                .filter(|c| c.extension().is_some_and(|e| e == "json") && c.file_name() != p.file_name()),
+        );
+    }
     if let (Some(up), Some(folder)) = (dir.parent(), dir.file_name()) {
         candidates.extend(
             dated(up, &folder.to_string_lossy())

@@ -190,10 +190,15 @@ impl StagedDir {
         self.left = None;
         if !old_exists {
             std::fs::rename(&self.staging, &self.target).map_err(|e| io(&self.target, e))?;
-        } else if let Some(b) = &backup {
-            swap(&self.staging, &self.target, Some(b))?;
-        } else {
-            swap(&self.staging, &self.target, None)?;
+        } else if let Err(e) = swap(&self.staging, &self.target, backup.as_deref()) {
+            return Err(match e {
+                SwapError::Nothing(e) => e,
+                SwapError::PreviousAt(e) => {
+                    self.committed = true;
+                    e
+                }
+            });
+        } else if backup.is_none() {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
         if let Some(p) = self.target.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -366,27 +371,59 @@ fn nothing_to_keep(p: &Path) -> bool {
     }
 }
 
-/// `output.2026-11-29T20-50-00Z` beside `output` (`.1`, `.2` … within one second).
+/// `output.2026-11-29T20-50-00Z` beside `output` (`.1`, `.2` … within one second): the
+/// folder's own name, bytes and all (review T, session 55: a name that is not UTF-8 was
+/// written escaped, `nu\xFF.<time>`, which nothing looking for `<out>.<time>` finds; the
+/// lock and staging names, hidden, keep the escaped form).
 fn backup_name(target: &Path) -> PathBuf {
     let stamp = humantime::format_rfc3339_seconds(std::time::SystemTime::now())
         .to_string()
         .replace(':', "-");
-    let name = name_of(target);
-    let mut b = target.with_file_name(format!("{name}.{stamp}"));
+    let name = target.file_name().unwrap_or(std::ffi::OsStr::new("output"));
+    let dated = |suffix: String| {
+        let mut n = name.to_os_string();
+        n.push(suffix);
+        target.with_file_name(n)
+    };
+    let mut b = dated(format!(".{stamp}"));
     let mut k = 1;
     while std::fs::symlink_metadata(&b).is_ok() {
-        b = target.with_file_name(format!("{name}.{stamp}.{k}"));
+        b = dated(format!(".{stamp}.{k}"));
         k += 1;
     }
     b
 }
 
 /// Put `staging` at `target`; the old `target` goes to `backup`, or to `staging`'s path
-/// when there is no backup (the caller removes it).
-fn swap(staging: &Path, target: &Path, backup: Option<&Path>) -> Result<()> {
+/// when there is no backup (the caller removes it). On an error nothing is replaced: a
+/// backup that cannot be named (a name too long once dated, a failing disk) swaps the
+/// folders back (review T, session 55: the job's clean-up then deleted the staging folder,
+/// which held the previous outputs by then, and said nothing had been swapped in).
+fn swap(staging: &Path, target: &Path, backup: Option<&Path>) -> std::result::Result<(), SwapError> {
+    let kept = |b: &Path, e: std::io::Error| {
+        Error::Io {
+            path: b.to_path_buf(),
+            source: std::io::Error::new(
+                e.kind(),
+                format!("cannot keep the previous outputs under this name ({e}), so they were not replaced: give --out a shorter name, or free this one"),
+            ),
+        }
+    };
     if exchange(staging, target) {
         if let Some(b) = backup {
-            std::fs::rename(staging, b).map_err(|e| Error::io(b, e))?;
+            if let Err(e) = std::fs::rename(staging, b) {
+                // `staging` holds the previous outputs now: put them back, or keep them.
+                return Err(match exchange(staging, target) {
+                    true => SwapError::Nothing(kept(b, e)),
+                    false => SwapError::PreviousAt(Error::Io {
+                        path: target.to_path_buf(),
+                        source: std::io::Error::new(
+                            e.kind(),
+                            format!("the new outputs are here, but the previous ones could not be named {} ({e}): they are kept in {}", b.display(), staging.display()),
+                        ),
+                    }),
+                });
+            }
         }
         return Ok(());
     }
@@ -395,12 +432,25 @@ fn swap(staging: &Path, target: &Path, backup: Option<&Path>) -> Result<()> {
         s.push(".old");
         PathBuf::from(s)
     });
-    std::fs::rename(target, &aside).map_err(|e| Error::io(target, e))?;
-    std::fs::rename(staging, target).map_err(|e| Error::io(target, e))?;
+    std::fs::rename(target, &aside).map_err(|e| SwapError::Nothing(kept(&aside, e)))?;
+    if let Err(e) = std::fs::rename(staging, target) {
+        let _ = std::fs::rename(&aside, target);
+        return Err(SwapError::Nothing(Error::io(target, e)));
+    }
     if backup.is_none() {
         let _ = std::fs::remove_dir_all(&aside);
     }
     Ok(())
+}
+
+/// Why [`swap`] failed, and where the previous outputs are.
+#[derive(Debug)]
+enum SwapError {
+    /// Nothing was replaced: the previous folder is at the target, the new outputs staged.
+    Nothing(Error),
+    /// The new outputs are at the target and the previous ones in the staging folder, which
+    /// must not be removed.
+    PreviousAt(Error),
 }
 
 /// Atomically exchange two paths (Linux `renameat2(RENAME_EXCHANGE)`); false where the
@@ -535,6 +585,46 @@ mod tests {
 
     fn write(dir: &Path, name: &str, text: &str) {
         std::fs::write(dir.join(name), text).unwrap();
+    }
+
+    /// Review T (session 55): a folder whose dated backup name is too long (236 bytes + the
+    /// 21 of `.<time>` > 255) had the new outputs swapped in, the previous ones deleted by
+    /// the clean-up, and an error saying nothing was swapped in. Now nothing is replaced.
+    #[test]
+    fn a_backup_that_cannot_be_named_replaces_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("a".repeat(236));
+        std::fs::create_dir(&out).unwrap();
+        write(&out, "scores.csv", "old");
+        write(&out, "run.json", "{\"tool\": \"framescope\"}");
+        let s = StagedDir::create(&out, &[]).unwrap();
+        write(s.path(), "scores.csv", "new");
+        write(s.path(), "run.json", "{\"tool\": \"framescope\"}");
+        let e = s.commit().unwrap_err().to_string();
+        assert!(e.contains("cannot keep the previous outputs under this name"), "{e}");
+        assert!(e.contains("File name too long"), "{e}");
+        assert_eq!(std::fs::read_to_string(out.join("scores.csv")).unwrap(), "old");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            left,
+            [out.file_name().unwrap()],
+            "no staging folder, backup or lock left"
+        );
+    }
+
+    /// Review T (session 55): the backup of a folder whose name is not UTF-8 is that name,
+    /// bytes and all, with the time (it was written escaped, `nu\xFF.<time>`).
+    #[test]
+    fn a_backup_keeps_the_folders_own_bytes() {
+        use std::os::unix::ffi::{OsStrExt, OsStringExt};
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join(std::ffi::OsStr::from_bytes(b"nu\xff"));
+        let b = backup_name(&out).file_name().unwrap().to_os_string().into_vec();
+        assert!(b.starts_with(b"nu\xff.20"), "{:?}", String::from_utf8_lossy(&b));
+        assert!(b.ends_with(b"Z"), "{:?}", String::from_utf8_lossy(&b));
     }
 
     #[test]

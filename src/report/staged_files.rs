@@ -56,6 +56,21 @@ impl StagedFiles {
                 "cannot use as output folder: it is a symbolic link; give the folder's real path".into(),
             ));
         }
+        // A folder no one may write to is its owner's "leave this alone", as `run` reads
+        // it: root's writes pass the permission bits, and these commands added their files
+        // to it (review T, session 55).
+        {
+            use std::os::unix::fs::PermissionsExt;
+            if let Some(m) = std::fs::metadata(target)
+                .ok()
+                .filter(|m| m.is_dir() && m.permissions().mode() & 0o222 == 0)
+            {
+                return Err(refuse(format!(
+                    "cannot write into this folder: it is read-only (mode {:o}); make it writable (chmod u+w) or give another folder",
+                    m.permissions().mode() & 0o7777
+                )));
+            }
+        }
         // Inside a `run` or `score` folder (`output/charts`): replaced with it by its next
         // run, and its files beside that job's own (review, session 34).
         super::guard::check_not_inside_job_folder(target, target)?;
