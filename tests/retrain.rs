@@ -713,16 +713,7 @@ fn two_score_folders_compare_with_the_models_their_run_json_names() {
     );
     // The old model gone: said, and the articles still listed, untraced.
     std::fs::rename(d.join("out/model.json"), d.join("out/gone.json")).unwrap();
-    let o = framescope(d)
-        .args(["diff", "scored_old", "scored_new", "--out", "what2", "--top", "2"])
-        .output()
-        .unwrap();
-    let all = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    assert!(o.status.success(), "{all}");
+    let all = diff_score_folders(d, "what2");
     assert!(all.contains("that run.json names is not there"), "{all}");
     assert!(all.contains("because of: untraced:no-model"), "{all}");
     let rows = table(&d.join("what2/diff.csv"));
@@ -1173,6 +1164,36 @@ fn a_removed_seed_is_no_cause_for_the_articles_of_its_own_fold() {
     assert!(!named.contains(&"kremlin_a"), "{named:?}");
 }
 
+/// `diff scored_old scored_new --out OUT` in `d`, which succeeds; its stdout and stderr.
+fn diff_score_folders(d: &Path, out: &str) -> String {
+    let o = framescope(d)
+        .args(["diff", "scored_old", "scored_new", "--out", out, "--top", "2"])
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(o.status.success(), "{all}");
+    all
+}
+
+/// `diff scored_old scored_new` in `d`: it succeeds, finds the old model (no note that it
+/// changed, no `untraced:no-model`), and returns `lex_target`'s row.
+fn traced_lex_target(d: &Path) -> Row {
+    let all = diff_score_folders(d, "what");
+    assert!(!all.contains("has changed since"), "{all}");
+    let rows = table(&d.join("what/diff.csv"));
+    assert!(
+        rows.iter().all(|r| !r["causes"].contains("untraced:no-model")),
+        "{rows:?}"
+    );
+    rows.into_iter()
+        .find(|r| r["kind"] == "article" && r["key"] == "lex_target")
+        .expect("lex_target is compared")
+}
+
 /// Review I, session 50: the loop the README recommends — score, retrain, score again, `diff`
 /// the two score folders — traced nothing: `retrain` had moved the model the first score
 /// folder names into the dated backup `out.<time>/`, and `diff` said only that the named
@@ -1201,26 +1222,7 @@ fn diff_of_score_folders_finds_the_old_model_in_the_retrain_backup() {
         .collect();
     assert_eq!(backups.len(), 1, "{backups:?}");
     score("scored_new");
-    let o = framescope(d)
-        .args(["diff", "scored_old", "scored_new", "--out", "what", "--top", "2"])
-        .output()
-        .unwrap();
-    let all = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    assert!(o.status.success(), "{all}");
-    assert!(!all.contains("has changed since"), "{all}");
-    let rows = table(&d.join("what/diff.csv"));
-    assert!(
-        rows.iter().all(|r| !r["causes"].contains("untraced:no-model")),
-        "{rows:?}"
-    );
-    let target = rows
-        .iter()
-        .find(|r| r["kind"] == "article" && r["key"] == "lex_target")
-        .expect("lex_target is compared");
+    let target = traced_lex_target(d);
     assert_eq!(target["causes"], "lexicon_reweighted:grain corridor");
 }
 
@@ -1259,26 +1261,7 @@ fn diff_of_score_folders_finds_the_old_model_in_trains_backup() {
         "{backups:?}"
     );
     score("scored_new");
-    let o = framescope(d)
-        .args(["diff", "scored_old", "scored_new", "--out", "what", "--top", "2"])
-        .output()
-        .unwrap();
-    let all = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    assert!(o.status.success(), "{all}");
-    assert!(!all.contains("has changed since"), "{all}");
-    let rows = table(&d.join("what/diff.csv"));
-    assert!(
-        rows.iter().all(|r| !r["causes"].contains("untraced:no-model")),
-        "{rows:?}"
-    );
-    let target = rows
-        .iter()
-        .find(|r| r["kind"] == "article" && r["key"] == "lex_target")
-        .expect("lex_target is compared");
+    let target = traced_lex_target(d);
     assert!(
         target["causes"].contains("lexicon_reweighted:grain corridor"),
         "{target:?}"
