@@ -1164,6 +1164,23 @@ fn a_removed_seed_is_no_cause_for_the_articles_of_its_own_fold() {
     assert!(!named.contains(&"kremlin_a"), "{named:?}");
 }
 
+/// `score --model MODEL --out OUT` of the fixture seeds in `d`, which succeeds.
+fn score_fixture_seeds(d: &Path, model: &str, out: &str) {
+    framescope(d)
+        .args(["score", "--model", model, "--out", out])
+        .arg(fixtures().join("seeds"))
+        .assert()
+        .success();
+}
+
+/// The names of the entries in `dir`.
+fn names_in(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
 /// `diff scored_old scored_new --out OUT` in `d`, which succeeds; its stdout and stderr.
 fn diff_score_folders(d: &Path, out: &str) -> String {
     let o = framescope(d)
@@ -1202,26 +1219,15 @@ fn traced_lex_target(d: &Path) -> Row {
 fn diff_of_score_folders_finds_the_old_model_in_the_retrain_backup() {
     let tmp = first_run();
     let d = tmp.path();
-    let score = |out: &str| {
-        framescope(d)
-            .args(["score", "--model", "out/model.json", "--out", out])
-            .arg(fixtures().join("seeds"))
-            .assert()
-            .success();
-    };
-    score("scored_old");
+    score_fixture_seeds(d, "out/model.json", "scored_old");
     edit(d);
     framescope(d)
         .args(["retrain", "--lexicons", "lexicons", "--out", "out"])
         .assert()
         .success();
-    let backups: Vec<String> = std::fs::read_dir(d)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("out."))
-        .collect();
+    let backups: Vec<String> = names_in(d).into_iter().filter(|n| n.starts_with("out.")).collect();
     assert_eq!(backups.len(), 1, "{backups:?}");
-    score("scored_new");
+    score_fixture_seeds(d, "out/model.json", "scored_new");
     let target = traced_lex_target(d);
     assert_eq!(target["causes"], "lexicon_reweighted:grain corridor");
 }
@@ -1240,27 +1246,19 @@ fn diff_of_score_folders_finds_the_old_model_in_trains_backup() {
             .assert()
             .success();
     };
-    let score = |out: &str| {
-        framescope(d)
-            .args(["score", "--model", "mm/model.json", "--out", out])
-            .arg(fixtures().join("seeds"))
-            .assert()
-            .success();
-    };
     train();
-    score("scored_old");
+    score_fixture_seeds(d, "mm/model.json", "scored_old");
     edit(d);
     train();
-    let backups: Vec<String> = std::fs::read_dir(d.join("mm"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+    let backups: Vec<String> = names_in(&d.join("mm"))
+        .into_iter()
         .filter(|n| n != "model.json")
         .collect();
     assert!(
         backups.len() == 1 && backups[0].starts_with("model.20") && backups[0].ends_with(".json"),
         "{backups:?}"
     );
-    score("scored_new");
+    score_fixture_seeds(d, "mm/model.json", "scored_new");
     let target = traced_lex_target(d);
     assert!(
         target["causes"].contains("lexicon_reweighted:grain corridor"),

@@ -39,14 +39,10 @@ pub(crate) fn fork_guard() -> PyResult<()> {
     match FIRST_JOB_PID.compare_exchange(0, pid, SeqCst, SeqCst) {
         Ok(_) => Ok(()),
         Err(first) if first == pid => Ok(()),
-        Err(first) => Err(FramescopeError::new_err(fork_message(pid, first))),
+        Err(first) => Err(FramescopeError::new_err(format!(
+            "this process ({pid}) was forked from process {first} after that one had run framescope, and framescope's worker threads do not survive a fork: start the workers with multiprocessing.get_context(\"spawn\") (or \"forkserver\"), or use joblib's default backend (loky); a framescope.Model pickles to them"
+        ))),
     }
-}
-
-fn fork_message(pid: u32, first: u32) -> String {
-    format!(
-        "this process ({pid}) was forked from process {first} after that one had run framescope, and framescope's worker threads do not survive a fork: start the workers with multiprocessing.get_context(\"spawn\") (or \"forkserver\"), or use joblib's default backend (loky); a framescope.Model pickles to them"
-    )
 }
 
 /// A library error as a Python exception, with the CLI's message.
