@@ -121,6 +121,10 @@ pub struct Lexicon {
     pub languages: Vec<LanguageFiles>,
     #[serde(skip)]
     by_first: FxHashMap<String, Vec<usize>>,
+    /// The keys of `by_first`: most terms are no entry's first stem, and this turns them
+    /// away before a string hash (`evidence_of_terms` was ~4.5% of `analyze`).
+    #[serde(skip)]
+    first_gate: crate::text::gate::Gate,
 }
 
 /// The hashes of one language's two lexicon files.
@@ -331,6 +335,7 @@ impl Lexicon {
             western_sha256,
             languages: Vec::new(),
             by_first: FxHashMap::default(),
+            first_gate: Default::default(),
         };
         lex.reindex();
         lex
@@ -342,6 +347,7 @@ impl Lexicon {
         for (i, e) in self.entries.iter().enumerate() {
             self.by_first.entry(e.stems[0].clone()).or_default().push(i);
         }
+        self.first_gate = crate::text::gate::Gate::new(self.by_first.keys().map(String::as_str));
     }
 
     /// One hash naming every lexicon file together (run.json's `lexicon_sha256`): the SHA-256
@@ -380,7 +386,11 @@ impl Lexicon {
     ) -> LexiconEvidence {
         let mut ev = LexiconEvidence::default();
         for i in 0..len {
-            let Some(cands) = self.by_first.get(stem(i)) else {
+            let s = stem(i);
+            if !self.first_gate.may_hold(s) {
+                continue;
+            }
+            let Some(cands) = self.by_first.get(s) else {
                 continue;
             };
             for &e in cands {

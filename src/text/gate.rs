@@ -8,7 +8,7 @@
 
 /// For each (first two bytes, byte length) of a key set: whether some key has them. A word
 /// whose bit is clear is in no key set; one whose bit is set may be (the lookup decides).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Gate {
     /// Slot [`slot`] of the first two bytes; bit `min(len, 63)`.
     bits: Box<[u64; 256]>,
@@ -25,6 +25,13 @@ fn slot(word: &[u8]) -> usize {
 
 fn bit(word: &[u8]) -> u64 {
     1 << word.len().min(63)
+}
+
+/// The gate of no key: it holds every word back.
+impl Default for Gate {
+    fn default() -> Gate {
+        Gate::new([])
+    }
 }
 
 impl Gate {

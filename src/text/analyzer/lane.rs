@@ -56,8 +56,10 @@ struct Memoised {
 }
 
 /// A per-lane memo: lowercased words and what the lane makes of them. hashbrown's map for
-/// `entry_ref`: one hash per word, found or added, and no `String` built for a word found.
-type Memo = hashbrown::HashMap<String, Memoised, rustc_hash::FxBuildHasher>;
+/// `entry_ref`: one hash per word, found or added, and no key built for a word found. Keys
+/// are `CompactString`s, so a word of up to 24 bytes is compared in the bucket itself, not
+/// behind a pointer to another cache line (`String` keys: ~4% more `analyze` time at 100k).
+type Memo = hashbrown::HashMap<CompactString, Memoised, rustc_hash::FxBuildHasher>;
 
 thread_local! {
     /// Memo in front of Snowball and the stop-word and name tables: distinct words are few
