@@ -57,6 +57,38 @@ fn outside_the_repository_run_uses_the_built_in_seeds_and_data_and_says_so() {
 }
 
 #[test]
+fn train_lexicon_and_eval_on_the_built_in_seeds_say_so_as_run_does() {
+    // Review U, session 56: `train` made a model of the five built-in seeds without a word.
+    let tmp = tempfile::tempdir().unwrap();
+    let labelled = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/eval");
+    let note = "framescope: note: no ./seeds folder here: using the 5 built-in seed articles";
+    for args in [
+        vec!["train", "--model", "m/model.json"],
+        vec!["lexicon"],
+        vec!["eval", "--cv", labelled.to_str().unwrap()],
+    ] {
+        let out = framescope(tmp.path()).args(&args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {err}");
+        assert_eq!(
+            err.lines().filter(|l| l.starts_with(note)).count(),
+            1,
+            "{args:?}: {err}"
+        );
+    }
+    // Seeds named: no note.
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let out = framescope(tmp.path())
+        .args(["train", "--model", "n/model.json"])
+        .arg(&seeds)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("built-in seed articles"), "{err}");
+}
+
+#[test]
 fn a_partial_data_folder_is_a_warning_naming_the_built_in_copies_and_edits_are_used() {
     let tmp = tempfile::tempdir().unwrap();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -273,6 +273,30 @@ fn cases() -> Vec<Case> {
                 assert!(mine[1].text.contains("discussed the invasion and sanctions"), "{mine:?}");
             },
         ),
+        // Review U, session 56: a headline and a one-line snippet without a final stop (as
+        // news APIs deliver them) was scored on the headline alone without a word.
+        with_check(
+            case(
+                "a record whose whole body is cut as a teaser",
+                vec![(
+                    "snippets.jsonl",
+                    bytes("{\"id\":\"t2\",\"title\":\"Kyiv\",\"text\":\"Russian forces shell Kharkiv overnight as invasion continues\"}\n{\"id\":\"t3\",\"title\":\"Kyiv\",\"text\":\"Russian forces shell Kharkiv overnight as the invasion continues.\"}\n"),
+                )],
+                &run_with("snippets.jsonl"),
+                0,
+                &["framescope: snippets.jsonl:1: warning: article `t2`: its whole body was cut (1 line(s) of at most 20 words without final punctuation were cut as teasers or crossheads), so it is scored on its headline alone"],
+            ),
+            |o| {
+                assert!(!o.stderr.contains("snippets.jsonl:2:"), "{}", o.stderr);
+                let s = read_sentences(&o.dir.join("out/sentences.csv")).unwrap();
+                let count = |id: &str| s.iter().filter(|s| s.article_id == id).count();
+                assert_eq!((count("t2"), count("t3")), (1, 2));
+                // A warning keeps the article and is recorded in run.json.
+                let run: serde_json::Value =
+                    serde_json::from_str(&std::fs::read_to_string(o.dir.join("out/run.json")).unwrap()).unwrap();
+                assert!(run["problems"].to_string().contains("scored on its headline alone"), "{run}");
+            },
+        ),
         // Audit finding (session 25): HTML in a JSONL record's text was skipped as "no
         // sentences survive cleaning", where the same page as a `.txt` file is kept.
         with_check(

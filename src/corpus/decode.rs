@@ -122,7 +122,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
         }
     };
     let (text, note) = markup_to_text(unify_newlines(&text));
-    warnings.extend(note.map(String::from));
+    warnings.extend(note);
     if text.trim().is_empty() {
         return Err(NotText::Empty);
     }
@@ -212,14 +212,33 @@ pub(super) fn decode_entities(s: &str) -> Option<String> {
 /// An article's text with its HTML reduced to text ([`strip_html`]) or, without tags, its
 /// entities decoded ([`decode_entities`]), and the warning saying which: the one step of a
 /// `.txt` file's text and a record's `text` field.
-pub(super) fn markup_to_text(text: String) -> (String, Option<&'static str>) {
+pub(super) fn markup_to_text(text: String) -> (String, Option<String>) {
     if looks_like_html(&text) {
-        (strip_html(&text), Some("looks like HTML: tags removed, text kept"))
+        (
+            strip_html(&text),
+            Some("looks like HTML: tags removed, text kept".into()),
+        )
     } else if let Some(decoded) = decode_entities(&text) {
-        (decoded, Some("HTML entities decoded (`&ldquo;` → “ …)"))
+        let example = first_entity(&text).map_or(String::new(), |(e, d)| format!(" (`{e}` → {d} …)"));
+        (decoded, Some(format!("HTML entities decoded{example}")))
     } else {
         (text, None)
     }
+}
+
+/// The first complete entity reference of `s` that decodes, and what it decodes to: the
+/// warning names one the file holds (it named `&ldquo;` for a file of `&amp;` alone; review U,
+/// session 56). References are at most 32 bytes (`&CounterClockwiseContourIntegral;`).
+fn first_entity(s: &str) -> Option<(&str, String)> {
+    s.match_indices('&').find_map(|(at, _)| {
+        let rest = &s[at..];
+        let end = rest.bytes().take(34).position(|b| b == b';')?;
+        let reference = &rest[..=end];
+        let body = &reference[1..end];
+        let well_formed = !body.is_empty() && body.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'#');
+        let decoded = html_escape::decode_html_entities(reference);
+        (well_formed && decoded != reference).then(|| (reference, decoded.into_owned()))
+    })
 }
 
 #[cfg(test)]
@@ -254,6 +273,10 @@ mod tests {
             "Head\nThey warned of a “false flag”… and the strongman’s “drills” & more."
         );
         assert_eq!(d.warnings, ["HTML entities decoded (`&ldquo;` → “ …)"]);
+        // The warning names an entity the text holds, not a fixed example.
+        let d = decode(b"AT&T and &copy 2022 &amp; more").unwrap();
+        assert_eq!(d.warnings, ["HTML entities decoded (`&amp;` → & …)"]);
+        assert_eq!(d.text, "AT&T and &copy 2022 & more");
         // Not references: an ampersand in a name, a reference without its `;`, an unknown name.
         for plain in ["AT&T said &copy 2022 and &notaname; stay.", "Tom & Jerry."] {
             assert_eq!(decode_entities(plain), None, "{plain}");

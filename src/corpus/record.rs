@@ -161,9 +161,15 @@ impl Record {
         }
         if let Some(serde_json::Value::Number(n)) = &self.id {
             if inexact_number(n) {
-                return Err(fault(format!(
-                    "field `id` is the number {n}, larger than a JSON reader keeps exactly (whole numbers up to 2^64 − 1; this one was read as a float and its digits lost); write the id as text, in quotes"
-                )));
+                // No id with the fault: the digits read are not the id written, and a skipped
+                // line's `id` is for joining back to the input (review U, session 56: it was
+                // the lossy float); its origin names the line.
+                return Err(RecordFault {
+                    id: None,
+                    message: format!(
+                        "field `id` is the number {n}, larger than a JSON reader keeps exactly (whole numbers up to 2^64 − 1; this one was read as a float and its digits lost); write the id as text, in quotes"
+                    ),
+                });
             }
         }
         let text = self
@@ -176,7 +182,6 @@ impl Record {
             return Err(fault("contains NUL characters (binary data), not text".into()));
         }
         let (text, note) = super::decode::markup_to_text(super::unify_newlines(text));
-        let note = note.map(String::from);
         if text.trim().is_empty() {
             return Err(fault("field `text` is empty".into()));
         }
@@ -510,6 +515,10 @@ mod tests {
             json!(18_446_744_073_709_551_616.0),
             json!(-9.007_199_254_740_992e15),
         ] {
+            let fault = record(json!({"id": v.clone(), "text": "x y."}))
+                .into_article("o".into())
+                .unwrap_err();
+            assert_eq!(fault.id, None, "the lossy digits are not the id written");
             let m = msg(v.clone());
             assert!(
                 m.starts_with(&format!(

@@ -71,6 +71,7 @@ pub fn eval(o: &EvalJobOptions, progress: &dyn Progress) -> Result<EvalOutput> {
         None => (o.data.resources_announced(progress)?, o.params.clone()),
     };
     let params = params.check()?;
+    common::announce_builtin_seeds(o.train.paths.iter().map(PathBuf::as_path), progress);
     let (mut train_sources, mut problems) = o.train.read_once(None, progress).sources()?;
     let (mut eval_sources, p) = o.inputs.read_once(None, progress).sources()?;
     problems.extend(p);

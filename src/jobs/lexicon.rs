@@ -68,6 +68,7 @@ pub fn lexicon(o: &LexiconOptions, progress: &dyn Progress) -> Result<LexiconOut
         });
     }
     let res = o.data.resources_announced(progress)?;
+    common::announce_builtin_seeds(o.inputs.paths.iter().map(PathBuf::as_path), progress);
     let (mut sources, mut problems) = o.inputs.read_once(None, progress).sources()?;
     // Checked and locked before any work; both tables move in together (report::StagedFiles).
     let names = ["lexicon_report.csv", "lexicon_cooccurrence.csv", "lexicon.run.json"];

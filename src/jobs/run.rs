@@ -138,9 +138,7 @@ pub fn run(o: &RunOptions, progress: &dyn Progress) -> Result<RunOutput> {
     check_folds(o.folds)?;
     let data_files = crate::data::provenance(o.data.data.as_deref(), o.data.lexicons.as_deref())?;
     let data_warning = common::announce_builtin_data(&o.data, &data_files, progress);
-    if o.seeds.as_deref() == Some(Path::new(BUILTIN_SEEDS_NAME)) {
-        progress.info(&builtin_seeds_note());
-    }
+    common::announce_builtin_seeds(o.seeds.as_deref(), progress);
     if let Some(w) = none_exist_warning(&o.inputs) {
         progress.warn(&w);
     }
@@ -567,16 +565,6 @@ pub fn check_folds(folds: Option<usize>) -> Result<()> {
             "--folds 1: one fold would hold every article, so no article could be scored by a classifier fitted without it; give 0 (in-sample) or 2 or more".into(),
         )),
         _ => Ok(()),
-    }
-}
-
-/// What `run` says when it reads the built-in seeds.
-fn builtin_seeds_note() -> String {
-    let n = crate::corpus::BUILTIN_SEEDS.len();
-    if Path::new("seeds").is_dir() {
-        format!("note: using the {n} built-in seed articles ({BUILTIN_SEEDS_NAME})")
-    } else {
-        format!("note: no ./seeds folder here: using the {n} built-in seed articles (pass --seeds DIR for others)")
     }
 }
 

@@ -68,6 +68,7 @@ pub struct TrainOutput {
 /// Fit a model and save it.
 pub fn train(o: &TrainOptions, progress: &dyn Progress) -> Result<TrainOutput> {
     let res = o.data.resources_announced(progress)?;
+    common::announce_builtin_seeds(o.inputs.paths.iter().map(PathBuf::as_path), progress);
     let params = &o.params.clone().check()?;
     super::run::check_folds(o.folds)?;
     let (mut sources, mut problems) = o.inputs.read_once(None, progress).sources()?;

@@ -172,29 +172,42 @@ pub fn analyze_batch(items: Vec<Item>, res: &Resources) -> Loaded {
                         id: Some(a.id),
                     })];
                 }
+                let warning = |message: String| {
+                    let (path, line) = origin_parts(&doc.article.origin);
+                    Err(InputProblem {
+                        path,
+                        line,
+                        message,
+                        skipped: false,
+                        id: None,
+                    })
+                };
+                let mut out = Vec::new();
+                // A body cut whole leaves the headline alone to score: an API's headline and
+                // one-line snippet without a final stop is common, and its score then came from
+                // the headline's few words without a word said (review U, session 56).
+                if doc.article.paragraphs.is_empty() && !doc.article.cuts.is_empty() {
+                    let why = doc.article.why_no_sentences(res.cleaner.settings().teaser_max_words);
+                    let why = why.strip_prefix("no sentences survive cleaning: ").unwrap_or(&why);
+                    out.push(warning(format!(
+                        "article `{}`: its whole body was cut ({why}), so it is scored on its headline alone; end a body line with a full stop to keep it as text (cleaning.csv lists the cut lines)",
+                        doc.article.id
+                    )));
+                }
                 // A bilingual article is read in one language: the other's words are ignored.
                 // Said, and kept (the sentences of its own language are scored as ever).
                 let lang = doc.article.lang.as_str();
                 let mixed = res
                     .analyzer
                     .foreign_sentences(lang, doc.sentences.iter().map(|s| s.text.as_str()));
-                match mixed {
-                    Some((k, n, script)) => {
-                        let (path, line) = origin_parts(&doc.article.origin);
-                        let warning = InputProblem {
-                            path,
-                            line,
-                            message: format!(
-                                "article `{}`: {k} of its {n} sentences are in {script} script, which its language `{lang}` does not read, so their words are ignored: give each language's part as an article of its own (with its `lang`)",
-                                doc.article.id
-                            ),
-                            skipped: false,
-                            id: None,
-                        };
-                        vec![Err(warning), Ok(doc)]
-                    }
-                    None => vec![Ok(doc)],
+                if let Some((k, n, script)) = mixed {
+                    out.push(warning(format!(
+                        "article `{}`: {k} of its {n} sentences are in {script} script, which its language `{lang}` does not read, so their words are ignored: give each language's part as an article of its own (with its `lang`)",
+                        doc.article.id
+                    )));
                 }
+                out.push(Ok(doc));
+                out
             }
         })
         .collect();

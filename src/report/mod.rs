@@ -126,8 +126,8 @@ pub const FOLDER_README: &str = "# framescope output folder
 
 Written whole by one framescope job: `run` (tables, charts, report, model, `run.json`),
 `score` (tables and `run.json`; `framescope chart` and `framescope report` add charts and a
-report), or `train` (a model alone). Nothing here is tracked by git except this file, which every job
-writes. `run.json` says which job, with which inputs and model; a model records its own
+report), or `train` (a model alone). Nothing here is tracked by git except this file, which `run`
+and `score` write (and `train`, when its model replaces such a folder). `run.json` says which job, with which inputs and model; a model records its own
 training inputs. The previous contents of the folder, when they differed, were kept beside it
 as a dated backup (`output.2026-11-29T23-00-00Z/`).
 

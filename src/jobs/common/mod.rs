@@ -59,6 +59,28 @@ pub fn announce_builtin_data(
     }
 }
 
+/// A note when a job reads the built-in seed articles (`path` is one of its inputs): `run`,
+/// `train`, `lexicon` and `eval` fall back to them outside the repository, and a model or
+/// report of the five built-in seeds made in the wrong folder should say so (review U,
+/// session 56: `train` and `lexicon` did it without a word).
+pub fn announce_builtin_seeds<'a>(paths: impl IntoIterator<Item = &'a Path>, progress: &dyn Progress) {
+    if !paths
+        .into_iter()
+        .any(|p| p == Path::new(crate::corpus::BUILTIN_SEEDS_NAME))
+    {
+        return;
+    }
+    let n = crate::corpus::BUILTIN_SEEDS.len();
+    progress.info(&if Path::new("seeds").is_dir() {
+        format!(
+            "note: using the {n} built-in seed articles ({})",
+            crate::corpus::BUILTIN_SEEDS_NAME
+        )
+    } else {
+        format!("note: no ./seeds folder here: using the {n} built-in seed articles (pass --seeds DIR for others)")
+    });
+}
+
 /// How articles held in memory by a library caller are named in problems and run.json.
 pub const MEMORY_NAME: &str = "<memory>";
 
