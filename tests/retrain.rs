@@ -584,8 +584,10 @@ fn retrain_without_paths_compares_the_articles_the_earlier_run_compared() {
 /// A retrain that changes nothing, of a run given absolute paths (as the Python package
 /// gives them), reproduces model.json byte for byte and keeps no backup: the new folder
 /// differs only by the comparison's diff.csv (review, session 48: a backup was kept of
-/// identical outputs). A run given relative paths records them so in model.json, and the
-/// retrain reads them absolute (run.json's form): its model.json differs in those strings.
+/// identical outputs). A run given relative paths (or the default `seeds`) is retrained by
+/// the same spellings from the same folder (review U, session 56: they were read absolute, as
+/// run.json records them, so every `origin` changed and a backup was always kept); from
+/// another folder, by the absolute paths.
 #[test]
 fn a_retrain_that_changes_nothing_reproduces_the_model_byte_for_byte() {
     let tmp = work_folder_with_articles();
@@ -610,6 +612,31 @@ fn a_retrain_that_changes_nothing_reproduces_the_model_byte_for_byte() {
         .filter(|n| n.starts_with("out."))
         .collect();
     assert!(kept.is_empty(), "identical outputs kept as a backup: {kept:?}");
+
+    // Relative paths, one of them the default seeds folder and one given as --opt=VALUE.
+    framescope(d)
+        .args(["run", "--lexicons=lexicons", "--out", "rel", "articles"])
+        .assert()
+        .success();
+    let model = std::fs::read(d.join("rel/model.json")).unwrap();
+    let scores = std::fs::read_to_string(d.join("rel/scores.csv")).unwrap();
+    assert!(scores.contains(",articles/") && scores.contains(",seeds/"), "{scores}");
+    framescope(d).args(["retrain", "--out", "rel"]).assert().success();
+    assert_eq!(std::fs::read(d.join("rel/model.json")).unwrap(), model);
+    assert_eq!(std::fs::read_to_string(d.join("rel/scores.csv")).unwrap(), scores);
+    assert!(!std::fs::read_dir(d)
+        .unwrap()
+        .any(|e| e.unwrap().file_name().to_string_lossy().starts_with("rel.")));
+    // From another folder the spellings name other paths: the absolute ones are read.
+    let other = d.join("elsewhere");
+    std::fs::create_dir(&other).unwrap();
+    framescope(&other)
+        .args(["retrain", "--out"])
+        .arg(d.join("rel"))
+        .assert()
+        .success();
+    let moved = std::fs::read_to_string(d.join("rel/scores.csv")).unwrap();
+    assert!(moved.contains(&format!(",{}/seeds/", d.display())), "{moved}");
 }
 
 /// Review finding (session 28): `retrain --out` on a `score` folder ran the seeds alone,
@@ -998,6 +1025,7 @@ fn retrain_keeps_the_earlier_runs_options_unless_given_others() {
         run["parameters"].clone()
     };
     let before = params(d);
+    let scores_before = std::fs::read(d.join("out/scores.csv")).unwrap();
     let settings = |d: &Path| -> Vec<(String, String, String)> {
         table(&d.join("out/diff.csv"))
             .into_iter()
@@ -1018,19 +1046,12 @@ fn retrain_keeps_the_earlier_runs_options_unless_given_others() {
     assert_eq!(params(d)["scoring"], before["scoring"]);
     assert_eq!(params(d)["folds"], 3);
     assert_eq!(settings(d), vec![]);
-    // Nothing edited, nothing moved: the same scores as the run retrained.
-    let scores = |p: &Path| -> Vec<(String, String)> {
-        table(p)
-            .into_iter()
-            .map(|r| (r["id"].clone(), r["framing_score"].clone()))
-            .collect()
-    };
-    let kept = std::fs::read_dir(d)
+    // Nothing edited, nothing moved: the same scores as the run retrained, byte for byte
+    // (the relative paths read as the run was given them), so no backup is kept.
+    assert_eq!(std::fs::read(d.join("out/scores.csv")).unwrap(), scores_before);
+    assert!(!std::fs::read_dir(d)
         .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("out.20"))
-        .unwrap();
-    assert_eq!(scores(&d.join("out/scores.csv")), scores(&kept.join("scores.csv")));
+        .any(|e| e.unwrap().file_name().to_string_lossy().starts_with("out.20")));
     // One option typed: that one changes, the others are still the recorded ones.
     framescope(d)
         .args(["retrain", "--alpha", "2", "--out", "out"])

@@ -516,7 +516,17 @@ pub fn recorded_inputs(folder: &Path) -> Result<Option<RecordedInputs>> {
     // one is read for inputs that were not seeds.
     let unlisted = m.parameters.paths.is_none() && m.inputs.iter().any(|i| beside_seeds(&i.path));
     let in_memory = m.inputs.iter().any(|i| i.path == common::MEMORY_NAME);
-    let recorded = (!in_memory && !unlisted).then(|| m.parameters.paths.clone().unwrap_or_default());
+    let given = spellings(m.arguments.as_deref().unwrap_or_default());
+    let as_given = |p: PathBuf| given.iter().find(|g| absolute_input(g) == p).cloned().unwrap_or(p);
+    let recorded = (!in_memory && !unlisted).then(|| {
+        m.parameters
+            .paths
+            .clone()
+            .unwrap_or_default()
+            .into_iter()
+            .map(as_given)
+            .collect()
+    });
     // A folder recorded there and gone since is named, with the option that replaces it.
     let present = |what: &str, option: &str, p: Option<PathBuf>| {
         match p {
@@ -532,10 +542,18 @@ pub fn recorded_inputs(folder: &Path) -> Result<Option<RecordedInputs>> {
         paths: recorded,
         in_memory,
         manifest: path.clone(),
-        seeds: present("seeds", "--seeds", seeds)?,
+        seeds: present("seeds", "--seeds", seeds.map(as_given))?,
         seeds_among_articles,
-        data: present("data folder", "--data", m.parameters.data.clone().flatten())?,
-        lexicons: present("lexicons", "--lexicons", m.parameters.lexicons.clone().flatten())?,
+        data: present(
+            "data folder",
+            "--data",
+            m.parameters.data.clone().flatten().map(as_given),
+        )?,
+        lexicons: present(
+            "lexicons",
+            "--lexicons",
+            m.parameters.lexicons.clone().flatten().map(as_given),
+        )?,
         classifier: m.parameters.classifier.clone(),
         scoring: m.parameters.scoring.clone(),
         // run.json records the folds used, min(--folds, articles): the option itself only
@@ -543,6 +561,27 @@ pub fn recorded_inputs(folder: &Path) -> Result<Option<RecordedInputs>> {
         // `--folds 8` would score a retrain with a ninth article otherwise).
         folds: m.parameters.folds.filter(|&k| k == 0 || k < m.articles),
     }))
+}
+
+/// The paths a run may have been given, as spelled: its command line's arguments (and
+/// `--opt=VALUE` values), then the default folders `seeds` and `data` (read when no path was
+/// named for them). run.json records inputs as absolute paths; a retrain reads a recorded
+/// path by the first spelling that, from where the retrain runs, is the same path, so the
+/// articles' `origin` cells and the model's recorded inputs come out as the run wrote them
+/// (review U, session 56: a retrain of a plain `framescope run` changed every `origin` to an
+/// absolute path, so the folder always differed and was always kept as a backup). The
+/// arguments come first, so `--seeds /abs/seeds` stays absolute where `seeds` names it too.
+fn spellings(arguments: &[String]) -> Vec<PathBuf> {
+    let values = arguments.iter().skip(1).map(|a| {
+        a.split_once('=')
+            .filter(|_| a.starts_with("--"))
+            .map_or(a.as_str(), |(_, v)| v)
+    });
+    values
+        .chain(["seeds", "data"])
+        .filter(|p| !p.is_empty() && *p != "-")
+        .map(PathBuf::from)
+        .collect()
 }
 
 /// The seeds `run` reads when none are named: `./seeds` when that folder exists (the

@@ -444,29 +444,28 @@ fn csv_problems_name_the_line_a_record_starts_on() {
 #[test]
 fn a_row_that_swallowed_the_rows_after_it_is_skipped_not_scored() {
     // Review, session 44: row a2's quote is never closed, so rows a2–a4 were one article of
-    // three rows' text, with a warning and exit 0.
-    let (problems, ids) = outcome(csv_items(
-        b"id,text\na1,Fine.\na2,\"Separatists shelled villages.\na3,Kiev regime.\na4,Fine too.\n",
-    ));
-    assert_eq!(ids, vec!["a1".to_string()]);
-    assert_eq!(problems.len(), 1, "{problems:?}");
-    assert_eq!(problems[0].0, Some(3));
-    assert!(
-        problems[0].1.contains("opened on line 3 is never closed: lines 3–5"),
-        "{problems:?}"
-    );
-    // The same with more columns than two: the merged row's field count comes out wrong,
-    // and the skip names the stray quote, not the count (review U, session 56).
-    let (problems, ids) = outcome(csv_items(
-        b"id,title,text,outlet\nc1,T,Fine.,O\nc2,T,\"Separatists shelled.,O\nc3,T,Kiev regime.,O\nc4,T,Fine too.,O\n",
-    ));
-    assert_eq!(ids, vec!["c1".to_string()]);
-    assert_eq!(problems.len(), 1, "{problems:?}");
-    assert_eq!(problems[0].0, Some(3));
-    assert!(
-        problems[0].1.contains("opened on line 3 is never closed: lines 3–5"),
-        "{problems:?}"
-    );
+    // three rows' text, with a warning and exit 0. With more columns than two the merged
+    // row's field count comes out wrong, and the skip names the stray quote, not the count
+    // (review U, session 56).
+    for (csv, first) in [
+        (
+            &b"id,text\na1,Fine.\na2,\"Separatists shelled villages.\na3,Kiev regime.\na4,Fine too.\n"[..],
+            "a1",
+        ),
+        (
+            &b"id,title,text,outlet\nc1,T,Fine.,O\nc2,T,\"Separatists shelled.,O\nc3,T,Kiev regime.,O\nc4,T,Fine too.,O\n"[..],
+            "c1",
+        ),
+    ] {
+        let (problems, ids) = outcome(csv_items(csv));
+        assert_eq!(ids, vec![first.to_string()]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].0, Some(3));
+        assert!(
+            problems[0].1.contains("opened on line 3 is never closed: lines 3–5"),
+            "{problems:?}"
+        );
+    }
     let items = csv_items(b"id,text\na1,Fine.\na2,\"Open.\na3,\"Closed.\"\na4,Fine too.\n");
     assert!(
         items
