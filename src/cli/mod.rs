@@ -39,8 +39,8 @@ struct Cli {
     /// as a formula (text starting with = + - @, a tab or CR) gets a leading `'`.
     #[arg(long, global = true, help_heading = "Global")]
     raw_csv: bool,
-    /// Largest model file to load, in MB (default 1024). A model is about 57 bytes per
-    /// vocabulary term; the cap keeps a corrupt file from exhausting memory.
+    /// Largest model file to load, in whole MiB of 1,048,576 bytes (default 1024). A model is
+    /// about 57 bytes per vocabulary term; the cap keeps a corrupt file from exhausting memory.
     #[arg(long, global = true, value_name = "MB", help_heading = "Global")]
     max_model_mb: Option<u64>,
 }
