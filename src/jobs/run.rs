@@ -516,7 +516,9 @@ pub fn recorded_inputs(folder: &Path) -> Result<Option<RecordedInputs>> {
     // one is read for inputs that were not seeds.
     let unlisted = m.parameters.paths.is_none() && m.inputs.iter().any(|i| beside_seeds(&i.path));
     let in_memory = m.inputs.iter().any(|i| i.path == common::MEMORY_NAME);
-    let given = spellings(m.arguments.as_deref().unwrap_or_default());
+    // Only for a run of the binary: the library and the Python package record no arguments
+    // and read absolute paths, which a retrain reads as they are.
+    let given = m.arguments.as_deref().map(spellings).unwrap_or_default();
     let as_given = |p: PathBuf| given.iter().find(|g| absolute_input(g) == p).cloned().unwrap_or(p);
     let recorded = (!in_memory && !unlisted).then(|| {
         m.parameters
@@ -563,9 +565,9 @@ pub fn recorded_inputs(folder: &Path) -> Result<Option<RecordedInputs>> {
     }))
 }
 
-/// The paths a run may have been given, as spelled: its command line's arguments (and
-/// `--opt=VALUE` values), then the default folders `seeds` and `data` (read when no path was
-/// named for them). run.json records inputs as absolute paths; a retrain reads a recorded
+/// The paths a run of the binary may have been given, as spelled: its command line's
+/// arguments (and `--opt=VALUE` values), then the default folders `seeds` and `data` (read
+/// when no path was named for them). run.json records inputs as absolute paths; a retrain reads a recorded
 /// path by the first spelling that, from where the retrain runs, is the same path, so the
 /// articles' `origin` cells and the model's recorded inputs come out as the run wrote them
 /// (review U, session 56: a retrain of a plain `framescope run` changed every `origin` to an
