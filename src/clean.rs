@@ -406,6 +406,15 @@ impl CleanArticle {
     /// rule is named with its word limit, as a one-line snippet without a final stop (an
     /// API's description, a truncated body) is cut by it and the reader asks which rule.
     pub fn why_no_sentences(&self, teaser_max_words: usize) -> String {
+        match self.what_was_cut(teaser_max_words) {
+            None => "no sentences survive cleaning (no words in the text)".into(),
+            Some(why) => format!("no sentences survive cleaning: {why}"),
+        }
+    }
+
+    /// What cleaning cut, by rule (teasers with their word limit, then boilerplate and
+    /// self-references); `None` when nothing was cut.
+    pub fn what_was_cut(&self, teaser_max_words: usize) -> Option<String> {
         let teasers = self.cuts.iter().filter(|c| c.reason.starts_with("teaser")).count();
         let others = self.cuts.len() - teasers;
         let mut why = Vec::new();
@@ -419,10 +428,7 @@ impl CleanArticle {
                 "{others} boilerplate line(s) or outlet self-reference(s) were cut"
             ));
         }
-        if why.is_empty() {
-            return "no sentences survive cleaning (no words in the text)".into();
-        }
-        format!("no sentences survive cleaning: {}", why.join(", and "))
+        (!why.is_empty()).then(|| why.join(", and "))
     }
 }
 

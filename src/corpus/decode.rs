@@ -228,7 +228,7 @@ pub(super) fn markup_to_text(text: String) -> (String, Option<String>) {
 
 /// The first complete entity reference of `s` that decodes, and what it decodes to: the
 /// warning names one the file holds (it named `&ldquo;` for a file of `&amp;` alone; review U,
-/// session 56). References are at most 32 bytes (`&CounterClockwiseContourIntegral;`).
+/// session 56). References are at most 33 bytes (`&CounterClockwiseContourIntegral;`).
 fn first_entity(s: &str) -> Option<(&str, String)> {
     s.match_indices('&').find_map(|(at, _)| {
         let rest = &s[at..];

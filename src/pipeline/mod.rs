@@ -186,9 +186,8 @@ pub fn analyze_batch(items: Vec<Item>, res: &Resources) -> Loaded {
                 // A body cut whole leaves the headline alone to score: an API's headline and
                 // one-line snippet without a final stop is common, and its score then came from
                 // the headline's few words without a word said (review U, session 56).
-                if doc.article.paragraphs.is_empty() && !doc.article.cuts.is_empty() {
-                    let why = doc.article.why_no_sentences(res.cleaner.settings().teaser_max_words);
-                    let why = why.strip_prefix("no sentences survive cleaning: ").unwrap_or(&why);
+                let cut = doc.article.what_was_cut(res.cleaner.settings().teaser_max_words);
+                if let Some(why) = cut.filter(|_| doc.article.paragraphs.is_empty()) {
                     out.push(warning(format!(
                         "article `{}`: its whole body was cut ({why}), so it is scored on its headline alone; end a body line with a full stop to keep it as text (cleaning.csv lists the cut lines)",
                         doc.article.id

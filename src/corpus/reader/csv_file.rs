@@ -145,13 +145,13 @@ pub(super) fn read_csv(path: &Path) -> Vec<Item> {
             // session 44: it was scored as one article of 41 sentences, exit 0). Its rows are
             // lost either way; reported as skipped, they make the exit code say so.
             let origin = format!("{}:{line}", crate::corpus::path_text(path));
-            // The merged row is an article, or a bad row when its field count came out wrong
-            // (a header of more than two columns): either way the stray quote is the reason
-            // (review U, session 56: the skip said "3 fields where the header has 4" and the
-            // quote came as a warning after it).
+            // The merged row is an article, or skipped for a fault of its own making (a field
+            // count gone wrong in a header of more than two columns): either way the stray
+            // quote is the reason (review U, session 56: the skip said "3 fields where the
+            // header has 4" and the quote came as a warning after it).
             let merged = |i: &Item| match i {
                 Item::Article(a) => a.origin == origin,
-                Item::Problem(p) => p.skipped && p.line == Some(line) && p.message.starts_with("bad CSV row: "),
+                Item::Problem(p) => p.skipped && p.line == Some(line),
             };
             if let Some(at) = out.iter().position(merged) {
                 out[at] = problem(path, Some(line), message);
