@@ -286,7 +286,7 @@ impl InspectOutput {
         let raw = e.iter().sum::<f64>() / e.len().max(1) as f64;
         let what = match self.quoted_weight {
             Some(q) => format!(
-                "voice-weighted evidence (own words in full, quoted words at {q}) over {} of its {} sentences",
+                "voice-weighted evidence (own words in full, quoted words' distance from c at {q}) over {} of its {} sentences",
                 e.len(),
                 sentences.len()
             ),
@@ -296,6 +296,16 @@ impl InspectOutput {
             "  = mean of {what} ({raw:+.3}) − offset c ({:+.3}, the no-evidence point 2·sigmoid(intercept) − 1 of the classifier that scored it — in a cross-fitted run its fold's, not model.json's: a sentence with no known term scores 0)",
             s.score_offset
         );
+        // framing_score = clamp(mean − c, −1, +1): say so where it bites, or the line above and
+        // the sentences' shares below add up to more than the score (review V).
+        let unclamped = raw - s.score_offset;
+        if unclamped.abs() > 1.0 && !e.is_empty() {
+            out!(
+                o,
+                "  = {unclamped:+.3}, past the scale's end: framing_score is clamped to {:+.0} (and its interval's bounds with it); the sentences' shares of the score listed below add up to {unclamped:+.3}",
+                unclamped.signum()
+            );
+        }
         match &self.fold {
             Some(Ok(f)) => {
                 out!(o, "  {}", f.describe());
@@ -896,7 +906,7 @@ mod tests {
         );
         assert!(text.contains("pulling most toward Kremlin (e − c ≥ +0.20):"), "{text}");
         assert!(
-            text.contains("(the mean of e − c over 3 sentences; e = own words"),
+            text.contains("(the mean of e − c over 3 sentences; e − c = the mean over the sentence's words of their distance from c: own words' 2·p_own − 1 − c"),
             "{text}"
         );
         // By p_kremlin alone #0 would have headed the Kremlin list.
@@ -916,6 +926,37 @@ mod tests {
         assert_eq!(at(&k), [(3, 860.0), (0, 660.0), (1, 460.0)]);
         assert!(w.is_empty());
         assert!(!plain.explain(3).contains("p_own=0.070"));
+    }
+
+    /// Review V: a score past the scale's end is clamped, and its explanation said so nowhere:
+    /// the mean − c and the sentences' shares added up to more than the score printed.
+    #[test]
+    fn a_clamped_score_says_what_its_parts_add_up_to() {
+        // c = −0.2; four sentences in own voice, p_own 0.99: e = 0.98 each, mean − c = 1.18,
+        // each sentence's share (e − c)/4 = 0.295; framing_score clamped to +1.
+        let o = |c: f64, score: f64| InspectOutput {
+            article: ArticleScore {
+                score_offset: c,
+                framing_score: score,
+                ..Default::default()
+            }
+            .into(),
+            sentences: (0..4)
+                .map(|i| voiced(i, 0.99, (5, Some(0.99)), (0, None), ""))
+                .collect(),
+            quoted_weight: Some(0.5),
+            thresholds: (0.6, 0.4),
+            fold: None,
+        };
+        let text = o(-0.2, 1.0).explain(3);
+        assert!(
+            text.contains("= +1.180, past the scale's end: framing_score is clamped to +1")
+                && text.contains("listed below add up to +1.180")
+                && text.contains("e − c=+1.180 (+0.295 of the score)"),
+            "{text}"
+        );
+        // Inside the scale (c = +0.1: 0.88): no such line.
+        assert!(!o(0.1, 0.88).explain(3).contains("past the scale's end"));
     }
 
     /// Review L (session 52): an op-ed built on negation was listed with no word of warning.

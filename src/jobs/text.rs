@@ -81,17 +81,17 @@ pub fn score_table<'a>(scores: impl IntoIterator<Item = &'a ArticleScore>, total
         let opt = |v: Option<f64>| v.map_or("-".to_string(), |v| crate::style::signed(v, 3));
         let title = shown(s.title.as_deref().unwrap_or("(no headline)"), 60);
         let id = shown(&s.id, 28);
+        // Whole percents summing to 100, as `inspect` and the report show them (review V: 8/13
+        // showed as 62 here and 61 there).
+        let [k, n, w] = crate::style::percents([s.share_kremlin, s.share_neutral, s.share_western]);
         out!(
             o,
-            "{id:<28} {}{:>7} {iv:>iv_w$} {leaning:<9} {:>7} {:>7} {:>7} {:>5.0} {:>5.0} {:>5.0}  {title}",
+            "{id:<28} {}{:>7} {iv:>iv_w$} {leaning:<9} {:>7} {:>7} {:>7} {k:>5} {n:>5} {w:>5}  {title}",
             lang(&s.lang),
             crate::style::signed(s.framing_score, 3),
             opt(s.voice_score),
             opt(s.quoted_score),
             crate::style::signed(s.lede_score, 3),
-            100.0 * s.share_kremlin,
-            100.0 * s.share_neutral,
-            100.0 * s.share_western
         );
     };
     if rows.len() <= 40 && total == rows.len() {

@@ -49,10 +49,12 @@ pub fn bound(v: f64, decimals: usize) -> String {
 /// Whole percents of shares that sum to 1 (an article's Kremlin, neutral and Western shares),
 /// rounded so they sum to 100: each rounded down, then the largest remainders take the points
 /// left (ties to the earlier share). Review K, session 51: 2/7, 3/7, 2/7 showed as 29/43/29.
-/// Shares that do not sum to 1 (within 1e-6) are rounded each on its own.
+/// Shares that do not sum to 1 (within half a unit of the tables' sixth decimal per share:
+/// 4/6, 1/6, 1/6 are written 0.666667, 0.166667, 0.166667, which sum to 1.000001) are
+/// rounded each on its own.
 pub fn percents<const N: usize>(shares: [f64; N]) -> [i64; N] {
     let total: f64 = shares.iter().sum();
-    if (total - 1.0).abs() > 1e-6 {
+    if (total - 1.0).abs() > 0.5e-6 * N as f64 + 1e-12 {
         return shares.map(|v| (v * 100.0).round() as i64);
     }
     let mut out = shares.map(|v| (v * 100.0 + 1e-9).floor() as i64);
@@ -80,6 +82,11 @@ mod tests {
         assert_eq!(super::percents([0.0, 1.0, 0.0]), [0, 100, 0]);
         // Not a whole: each rounded.
         assert_eq!(super::percents([0.126, 0.5]), [13, 50]);
+        // Review V: shares as the tables write them (six decimals) still sum to 100: 4/6,
+        // 1/6, 1/6 → 66.67, 16.67, 16.67: floors 66, 16, 16, and the two points left go to
+        // the first two of the tied remainders.
+        assert_eq!(super::percents([0.666667, 0.166667, 0.166667]), [67, 17, 16]);
+        assert_eq!(super::percents([0.076923, 0.615385, 0.307692]), [8, 61, 31]);
     }
 
     #[test]

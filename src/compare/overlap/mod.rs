@@ -196,49 +196,111 @@ pub fn find_matches(
     }
     drop(representative);
     let mut out: Vec<Vec<Vec<Match>>> = articles.iter().map(|s| vec![Vec::new(); s.len()]).collect();
+    // A group's sentences, group by group (a counting sort of `group_of`).
+    let mut starts = vec![0u32; members.len() + 1];
+    for &group in group_of.iter().filter(|&&x| x != u32::MAX) {
+        starts[group as usize + 1] += 1;
+    }
+    for k in 1..starts.len() {
+        starts[k] += starts[k - 1];
+    }
+    let mut sentences = vec![0u32; starts[members.len()] as usize];
+    let mut next = starts.clone();
+    for (g, &group) in group_of.iter().enumerate().filter(|(_, &x)| x != u32::MAX) {
+        sentences[next[group as usize] as usize] = g as u32;
+        next[group as usize] += 1;
+    }
+    drop(next);
+    // Every sentence of a group has the same candidates: the members of its near groups and
+    // its own group's, less those of its own article. So each article's best match is found
+    // once per group, over all articles, and each of its sentences takes that list without
+    // its own article: a whole article is left out, so the other articles' bests are the
+    // same. (Found per sentence, a sentence copied into k articles sorted the same candidates
+    // k times: with wire copy shared by many outlets that was most of this function.)
     let mut found: Vec<Match> = Vec::new();
-    for (g, &group) in group_of.iter().enumerate() {
-        // No group: a sentence without words matches nothing.
-        if group == u32::MAX {
-            continue;
-        }
-        let (a, i) = flat.ids[g];
-        let group = group as usize;
+    let mut best: Vec<Option<u32>> = vec![None; articles.len()];
+    let mut ranked: Vec<u32> = Vec::new();
+    for (group, range) in starts.windows(2).enumerate() {
         found.clear();
-        let other = |h: &&u32| flat.ids[**h as usize].0 != a;
         for &(near_group, similarity) in &near[group] {
-            for &h in members[near_group as usize].iter().filter(other) {
+            for &h in &members[near_group as usize] {
                 found.push(flat.match_of(h, similarity, false));
             }
         }
-        for &h in members[group].iter().filter(other) {
+        for &h in &members[group] {
             found.push(flat.match_of(h, 1.0, true));
         }
-        out[a][i] = best_per_article(&mut found, params.max_matches);
+        let all = best_per_article(&found, &mut best);
+        // The order a capped list keeps: the most similar first, ties by article order (each
+        // article is once in `all`, so the order is total). A sentence leaves out at most its
+        // own article, so the first `max_matches` + 1 of that order are all it can keep.
+        ranked.clear();
+        if all.len() > params.max_matches {
+            ranked.extend(0..all.len() as u32);
+            let order = |x: &u32, y: &u32| {
+                let (x, y) = (&all[*x as usize], &all[*y as usize]);
+                y.similarity.total_cmp(&x.similarity).then(x.article.cmp(&y.article))
+            };
+            let keep = params.max_matches.saturating_add(1).min(ranked.len());
+            if keep < ranked.len() {
+                ranked.select_nth_unstable_by(keep, order);
+                ranked.truncate(keep);
+            }
+            ranked.sort_unstable_by(order);
+        }
+        for &g in &sentences[range[0] as usize..range[1] as usize] {
+            let (a, i) = flat.ids[g as usize];
+            out[a][i] = without_article(&all, &ranked, a, params.max_matches);
+        }
     }
     Ok(out)
 }
 
-/// The best match in each other article among `found` (the most similar, ties to the lowest
-/// sentence index), at most `max_matches` of them (the most similar, ties by article order),
-/// sorted by article.
-fn best_per_article(found: &mut [Match], max_matches: usize) -> Vec<Match> {
-    found.sort_unstable_by(|x, y| {
-        (x.article.cmp(&y.article))
-            .then(y.similarity.total_cmp(&x.similarity))
-            .then(x.sentence.cmp(&y.sentence))
-    });
-    let mut v: Vec<Match> = Vec::new();
-    for m in found.iter() {
-        if v.last().is_none_or(|l: &Match| l.article != m.article) {
-            v.push(m.clone());
+/// The best match in each article among `found` (the most similar, ties to the lowest
+/// sentence index), sorted by article. `best` is indexed by article and all `None`, and is
+/// left so. (A slot per article, then the articles found sorted: sorting all of `found` by
+/// article first was half of this comparison's time on text shared by many articles.)
+fn best_per_article(found: &[Match], best: &mut [Option<u32>]) -> Vec<Match> {
+    let mut touched: Vec<u32> = Vec::new();
+    for (k, m) in found.iter().enumerate() {
+        let slot = &mut best[m.article];
+        match *slot {
+            None => {
+                *slot = Some(k as u32);
+                touched.push(m.article as u32);
+            }
+            Some(b) => {
+                let b = &found[b as usize];
+                let better = m.similarity.total_cmp(&b.similarity).then(b.sentence.cmp(&m.sentence));
+                if better.is_gt() {
+                    *slot = Some(k as u32);
+                }
+            }
         }
     }
-    if v.len() > max_matches {
-        v.sort_by(|x, y| y.similarity.total_cmp(&x.similarity).then(x.article.cmp(&y.article)));
-        v.truncate(max_matches);
-        v.sort_by_key(|m| m.article);
+    touched.sort_unstable();
+    touched
+        .iter()
+        .map(|&a| found[best[a as usize].take().expect("a slot per article found") as usize].clone())
+        .collect()
+}
+/// `all` (one match per article, by article) without article `a`'s, at most `max_matches`
+/// of them: the first in `ranked` (`all`'s indices, most similar first; filled when `all`
+/// holds more than `max_matches`), sorted by article.
+fn without_article(all: &[Match], ranked: &[u32], a: usize, max_matches: usize) -> Vec<Match> {
+    let own = all.binary_search_by_key(&a, |m| m.article).ok();
+    let others = all.len() - usize::from(own.is_some());
+    if others <= max_matches {
+        return all.iter().filter(|m| m.article != a).cloned().collect();
     }
+    let mut v: Vec<Match> = ranked
+        .iter()
+        .map(|&k| &all[k as usize])
+        .filter(|m| m.article != a)
+        .take(max_matches)
+        .cloned()
+        .collect();
+    v.sort_by_key(|m| m.article);
     v
 }
 

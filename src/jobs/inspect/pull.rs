@@ -79,7 +79,7 @@ impl InspectOutput {
         };
         let what = match self.quoted_weight {
             Some(q) => format!(
-                "e = own words' 2·p_own − 1 (scare-quoted terms count for the other side) and quoted words' 2·p_quoted − 1 at weight {q}"
+                "e − c = the mean over the sentence's words of their distance from c: own words' 2·p_own − 1 − c (scare-quoted terms count for the other side), quoted words' 2·p_quoted − 1 − c times {q}"
             ),
             None => "e = 2·p − 1".to_string(),
         };

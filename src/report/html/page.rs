@@ -70,14 +70,14 @@ pub(super) struct Page<'a> {
 fn score_definition(q: Option<f64>, recorded: bool) -> String {
     if !recorded {
         // No run.json (or one without its command): how the run weighed quotes is not known.
-        return "mean over an article's sentences of their evidence (by default 2·p − 1 of the outlet's own words in full and of the words it quotes at half weight; this folder does not record how its run weighed them)".into();
+        return "mean over an article's sentences of their evidence (by default each word counts once: the outlet's own words' 2·p − 1 in full, a quoted word's distance from the no-evidence point c at half; this folder does not record how its run weighed them)".into();
     }
     match q {
         None => "mean over an article's sentences of 2·p − 1 (the plain sentence mean: quoted and own words alike)".into(),
         Some(0.0) => "mean over an article's sentences of their evidence, 2·p − 1 of the outlet's own words only (quoted words not counted: --quoted-weight 0)".into(),
-        Some(0.5) => "mean over an article's sentences of their evidence (2·p − 1 of the outlet's own words in full and of the words it quotes at half weight)".into(),
+        Some(0.5) => "mean over an article's sentences of their evidence (each word counts once: the outlet's own words' 2·p − 1 in full, a quoted word's distance from the no-evidence point c at half)".into(),
         Some(1.0) => "mean over an article's sentences of their evidence (2·p − 1 of the outlet's own words and of the words it quotes, each word at full weight)".into(),
-        Some(q) => format!("mean over an article's sentences of their evidence (2·p − 1 of the outlet's own words in full and of the words it quotes at weight {q})"),
+        Some(q) => format!("mean over an article's sentences of their evidence (each word counts once: the outlet's own words' 2·p − 1 in full, a quoted word's distance from the no-evidence point c times {q})"),
     }
 }
 

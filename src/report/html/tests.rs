@@ -249,11 +249,17 @@ fn the_header_defines_the_score_the_run_computed() {
         let at = h.find("<p>framing_score = ").unwrap();
         h[at..at + h[at..].find("minus").unwrap()].to_string()
     };
-    assert!(header(Some(0.5), Some("run")).contains("quotes at half weight"));
+    // Review V: each word counts once; a quoted word's distance from c is what is weighed
+    // (not a weighted mean of the two parts' 2·p − 1, the formula before session 51).
+    let half = header(Some(0.5), Some("run"));
+    assert!(
+        half.contains("each word counts once") && half.contains("distance from the no-evidence point c at half"),
+        "{half}"
+    );
     assert!(header(None, Some("run")).contains("the plain sentence mean"));
     let zero = header(Some(0.0), Some("run"));
     assert!(zero.contains("own words only") && !zero.contains("half"), "{zero}");
-    assert!(header(Some(0.25), Some("run")).contains("at weight 0.25"));
+    assert!(header(Some(0.25), Some("run")).contains("point c times 0.25"));
     assert!(header(None, None).contains("does not record how its run weighed them"));
 }
 

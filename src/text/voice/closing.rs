@@ -256,6 +256,12 @@ impl Sentence<'_, '_> {
             || w.starts_with("котор")
     }
 
+    /// Token `i` is a relative pronoun: "who", "whom", "whose", "which", «который» and its
+    /// forms.
+    fn relative_pronoun(&self, i: usize) -> bool {
+        self.is(i, &["who", "whom", "whose", "which"]) || self.word(i).starts_with("котор")
+    }
+
     fn capitalised(&self, i: usize) -> bool {
         self.tokens[i].text.chars().next().is_some_and(char::is_uppercase)
     }
@@ -285,7 +291,7 @@ impl Sentence<'_, '_> {
             w.ends_with("'s")
                 || self.text[self.tokens[i - 1].span.end..].starts_with('\'')
                 || self.cues.is_determiner(w)
-        };
+        } || super::reported::article_a_before(self.text, self.tokens, i);
         self.cues.is_verb(self.word(i))
             && !self.word(i).ends_with("ing")
             && !possessed
@@ -493,7 +499,17 @@ fn closing_at_end(
     let verb_first = || {
         (k_last.saturating_sub(MAX_BACK - 1)..=k_last).find_map(|k| {
             let (_, at) = starts[k];
+            // Not after a relative clause set off by commas: in "The Kremlin, which calls …,
+            // denied any plan to invade", "Moscow, which denies …, accused NATO of …" the verb
+            // is the subject's main verb and what follows its object, not a speaker (review V:
+            // "any plan to invade" and "NATO" were read as speakers, and the subject with its
+            // clause as their words).
+            let after_relative = k > 0 && {
+                let (_, opens) = starts[k - 1];
+                opens < at && s.relative_pronoun(opens)
+            };
             let first = s.speech_verb(at)
+                && !after_relative
                 && !(at + 1 < n && s.is(at + 1, OBJECT_PRONOUNS))
                 && !(at + 2 < n && s.is(at + 1, SUBJECT_PRONOUNS) && !s.opens_phrase(at + 2))
                 && (at + 1..n).all(|i| !quoted[i] && !s.clausal(i) && !s.topic(i));

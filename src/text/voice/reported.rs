@@ -38,7 +38,23 @@ pub fn is_after_modifier(
         w.ends_with("'s")
             || (w.ends_with('s') && text[tokens[i - 1].span.end..].starts_with('\''))
             || cues.is_determiner(w)
-    } || is_no_cue_here(cues, text, tokens, lower, i)
+    } || article_a_before(text, tokens, i)
+        || is_no_cue_here(cues, text, tokens, lower, i)
+}
+
+/// The English article "a" stands right before token `i`: a determiner the cue list cannot
+/// name, since a one-letter word is no token ("…, a claim Moscow calls groundless" is the
+/// outlet's noun, not Moscow claiming: review V). Other one-letter words are not: "I said".
+pub(super) fn article_a_before(text: &str, tokens: &[crate::text::Token], i: usize) -> bool {
+    let from = if i == 0 { 0 } else { tokens[i - 1].span.end };
+    let gap = text[from..tokens[i].span.start].trim_end();
+    let word_start = gap
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(gap.len(), |(k, _)| k);
+    gap[word_start..].eq_ignore_ascii_case("a")
 }
 
 /// Whether the verb form at token `i` is, here, no speech verb: a passive naming no speaker

@@ -1375,3 +1375,44 @@ fn an_idiom_that_opens_with_a_speech_verb_reports_nothing() {
         reported("the footage was staged")
     );
 }
+
+/// Review V: a verb after the subject's relative clause set off by commas is the main verb,
+/// not a verb-first closing attribution ("…, denied any plan to invade" had made the subject
+/// and its clause reported speech and the denied content the outlet's own words).
+#[test]
+fn a_verb_after_a_relative_clause_is_no_closing_attribution() {
+    assert_eq!(
+        one_all("The Kremlin, which calls Kyiv's government a regime, denied any plan to invade."),
+        reported("any plan to invade")
+    );
+    assert_eq!(
+        one_all("The ambassador, who spoke on condition of anonymity, said the talks failed."),
+        reported("the talks failed")
+    );
+}
+
+/// Review V: "a" is a determiner the cue list cannot name (one letter, no token): "a claim"
+/// is a noun, as "the claim" is, and the Pentagon's words stay its own.
+#[test]
+fn a_verb_form_after_the_article_a_is_a_noun() {
+    let a = one_all("According to the Pentagon, Russia is preparing an invasion, a claim Moscow calls groundless.");
+    let the = one_all("According to the Pentagon, Russia is preparing an invasion, the claim Moscow calls groundless.");
+    assert_eq!(
+        a,
+        reported("Russia is preparing an invasion, a claim Moscow calls groundless")
+    );
+    assert_eq!(
+        the,
+        reported("Russia is preparing an invasion, the claim Moscow calls groundless")
+    );
+    // Only the article: "I" (no token either) is no determiner.
+    let at = |s: &str, word: &str| {
+        let tokens = crate::text::tokenize(s);
+        let i = tokens.iter().position(|t| t.text == word).unwrap();
+        super::reported::article_a_before(s, &tokens, i)
+    };
+    assert!(at("Russia is ready, a claim Moscow made.", "claim"));
+    assert!(at("A claim Moscow made.", "claim"));
+    assert!(!at("Then I said it.", "said"));
+    assert!(!at("Russia is ready, Ana claimed.", "claimed"));
+}

@@ -152,6 +152,7 @@ impl Actors {
                 let before: Vec<_> = m[lo..hi.max(lo)]
                     .iter()
                     .filter(|(_, end, _)| !crosses_clause(text, tokens[end - 1].span.end, tokens[at].span.start))
+                    .filter(|&&(start, end, _)| !in_relative_clause(text, tokens, &lower, (start, end), at))
                     .collect();
                 // A participle ("…, saying") belongs to the sentence subject: the first actor
                 // however far; a finite verb to the nearest one within the window (for a later
@@ -461,6 +462,32 @@ fn possessive_pronoun(cue: &str) -> Option<&'static str> {
 /// "Peskov - Putin's spokesman - said"). A dash is an em dash anywhere, or a hyphen or en
 /// dash with a space beside it (the cleaner writes Russian «—» as " - "); a hyphen inside a
 /// word ("pro-Russian", «северо-восток») is not one.
+/// The mention at tokens `start..end` stands in a relative clause set off by commas that
+/// closes before the cue at token `at`: "Lavrov, who met Blinken in Geneva, said …",
+/// «Лавров, который встретился с Блинкеном, заявил …». The clause describes the subject; the
+/// cue is the subject's, not the clause's actor's (review V: the statement was Blinken's).
+fn in_relative_clause(
+    text: &str,
+    tokens: &[crate::text::Token],
+    lower: &[Cow<'_, str>],
+    mention: (usize, usize),
+    at: usize,
+) -> bool {
+    let (start, end) = mention;
+    let comma_between = |a: usize, b: usize| text.get(a..b).is_some_and(|t| t.contains(','));
+    // The relative pronoun opening the mention's part of the clause: the nearest before it
+    // with no comma between them, itself right after a comma.
+    let opener = (1..start).rev().find_map(|j| {
+        if comma_between(tokens[j].span.end, tokens[start].span.start) {
+            return Some(None);
+        }
+        let w = lower[j].as_ref();
+        let relative = ["who", "whom", "whose", "which"].contains(&w) || w.starts_with("котор");
+        (relative && comma_between(tokens[j - 1].span.end, tokens[j].span.start)).then_some(Some(j))
+    });
+    matches!(opener, Some(Some(_))) && comma_between(tokens[end - 1].span.end, tokens[at].span.start)
+}
+
 fn crosses_clause(text: &str, from: usize, to: usize) -> bool {
     let Some(between) = text.get(from..to) else {
         return false;

@@ -1161,3 +1161,31 @@ fn a_russian_source_phrase_with_a_possessive_names_the_previous_speaker() {
         ]
     );
 }
+
+/// Review V: the subject's relative clause set off by commas is not the speaker's place, and
+/// the article "a" (no token) makes a noun of a verb form as "the" does.
+#[test]
+fn a_relative_clause_and_the_article_a_do_not_make_speakers() {
+    let k = Some(Voice::Kremlin);
+    let w = Some(Voice::Western);
+    assert_eq!(
+        builtin_voices(&[
+            // The main verb's subject is Lavrov, not Blinken in the clause about him.
+            "Lavrov, who met Blinken in Geneva, said Russia had no plans to invade.",
+            // Verb first after the clause: NATO is the object, not a speaker.
+            "Moscow, which denies any plan to invade, accused NATO of provocations.",
+            "The Kremlin, which calls Kyiv's government a regime, denied any plan to invade.",
+            // "a claim Moscow calls groundless": the outlet's noun, the statement the Pentagon's.
+            "According to the Pentagon, Russia is preparing an invasion, a claim Moscow calls groundless.",
+            // Without the clause, as before: a verb-first attribution.
+            "Russia is massing troops near the border, said Lavrov.",
+        ]),
+        vec![
+            (0, "Lavrov".into(), k),
+            (1, "Moscow".into(), k),
+            (2, "Kremlin".into(), k),
+            (3, "Pentagon".into(), w),
+            (4, "Lavrov".into(), k),
+        ]
+    );
+}
