@@ -55,6 +55,17 @@ const NON_OFFICIAL: &[&str] = &[
     "economists",
     "blogger",
     "bloggers",
+    // People a mention defines without speaking for it: "Kremlin critic Alexei Navalny",
+    // "Putin's critics", "Kremlin watchers", "a Moscow resident" (review W: each was given the
+    // side of the actor they criticise, watch or live in).
+    "critic",
+    "critics",
+    "watcher",
+    "watchers",
+    "resident",
+    "residents",
+    "opponent",
+    "opponents",
     "эксперт",
     "аналитик",
     "политолог",

@@ -413,9 +413,16 @@ fn medial(
             } else {
                 next
             };
+            // Also another participle: "…, Lavrov said, referring to the United States",
+            // "…, Interfax reported, citing a source in the ministry" close an attribution as
+            // much as a speech participle does; its clause is then the outlet's frame (review W:
+            // the claim had been read as own voice and "referring to …" as reported).
             let participle = word < tokens.len()
                 && !quoted[word]
-                && cues.is_participle(&lower[word])
+                && (cues.is_participle(&lower[word])
+                    || (ing_form(&lower[word])
+                        && cues.cue_kind(&lower[word]) == 0
+                        && !(word + 1 < tokens.len() && cues.is_that(&lower[word + 1]))))
                 && !super::reported::is_after_modifier(cues, text, tokens, lower, word);
             // The cues after the comma are looked for only after a conjunction, which most
             // commas lack (they were looked for after every comma).
@@ -438,6 +445,14 @@ fn medial(
                 in_quote,
             )
         })
+}
+
+/// An English "-ing" form ("referring", "citing", "responding"): a participle opening the
+/// clause after a medial attribution's comma. (Not one that is a speech cue, nor one followed
+/// by "that": in "…, said Peskov, adding that …" what "that" opens is the speaker's, as
+/// before.)
+fn ing_form(w: &str) -> bool {
+    w.len() >= 5 && w.is_ascii() && w.ends_with("ing")
 }
 
 /// [`closing_attribution`] at the sentence's end.

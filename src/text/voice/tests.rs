@@ -1416,3 +1416,26 @@ fn a_verb_form_after_the_article_a_is_a_noun() {
     assert!(!at("Then I said it.", "said"));
     assert!(!at("Russia is ready, Ana claimed.", "claimed"));
 }
+
+/// Review W: a medial attribution followed by a participle that is no speech cue ("referring
+/// to", "citing", "responding to") still closes what the speaker said; the participle's clause
+/// is the outlet's frame. Before, the claim was own voice and "referring to …" reported.
+#[test]
+fn a_participle_after_a_medial_attribution_is_the_outlets_frame() {
+    assert_eq!(
+        one_all("The Kiev regime is sabotaging the talks, Lavrov said, referring to the United States."),
+        reported("The Kiev regime is sabotaging the talks")
+    );
+    assert_eq!(
+        one_all("Russian forces destroyed a depot near Kharkiv, Interfax reported, citing a source in the ministry."),
+        reported("Russian forces destroyed a depot near Kharkiv")
+    );
+    // "adding that …": what "that" opens is still the speaker's.
+    assert_eq!(
+        one_all("\"The talks are hard,\" said Peskov, adding that the negotiations were slow."),
+        vec![
+            p("\"The talks are hard,\"", "quote"),
+            p("the negotiations were slow", "reported")
+        ]
+    );
+}

@@ -1189,3 +1189,35 @@ fn a_relative_clause_and_the_article_a_do_not_make_speakers() {
         ]
     );
 }
+
+/// Review W: a place inside an outlet's name is no speaker ("the Moscow Times reported" was the
+/// Kremlin's), nor the actor a critic, watcher or resident is defined by.
+#[test]
+fn outlets_named_after_places_and_critics_speak_for_no_side() {
+    let got = builtin_voices(&[
+        "Russian forces shelled Kharkiv overnight, the Moscow Times reported.",
+        "Russia has massed troops near the border, the Washington Post reported.",
+        "Kremlin critic Alexei Navalny said the war was a crime.",
+        "Putin's critics say the war was a crime.",
+        "Kremlin watchers say Putin is isolated.",
+        "A Moscow resident told AFP the shelling had stopped.",
+        // Still the government's voice.
+        "Moscow said the drills were over.",
+        "Washington said the drills were a threat.",
+    ]);
+    let sided: Vec<(usize, Option<Voice>)> = got.iter().map(|(i, _, v)| (*i, *v)).collect();
+    assert_eq!(
+        sided,
+        vec![
+            (0, None),
+            (1, None),
+            (2, None),
+            (3, None),
+            (4, None),
+            (5, None),
+            (6, Some(Voice::Kremlin)),
+            (7, Some(Voice::Western)),
+        ],
+        "{got:?}"
+    );
+}
