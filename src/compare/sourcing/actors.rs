@@ -301,7 +301,8 @@ const OUTLET_NOUNS: &[&str] = &[
     "Today",
 ];
 
-/// Token `end` (right after a mention, only spaces between) is an [`OUTLET_NOUNS`] word.
+/// Token `end` is an [`OUTLET_NOUNS`] word one byte after the mention's last token: a
+/// space, as in a name (a comma or full stop comes with a space after it, two bytes).
 fn names_an_outlet(raw: &[Token], end: usize) -> bool {
     end < raw.len()
         && end > 0
