@@ -196,21 +196,11 @@ pub fn find_matches(
     }
     drop(representative);
     let mut out: Vec<Vec<Vec<Match>>> = articles.iter().map(|s| vec![Vec::new(); s.len()]).collect();
-    // A group's sentences, group by group (a counting sort of `group_of`).
-    let mut starts = vec![0u32; members.len() + 1];
-    for &group in group_of.iter().filter(|&&x| x != u32::MAX) {
-        starts[group as usize + 1] += 1;
-    }
-    for k in 1..starts.len() {
-        starts[k] += starts[k - 1];
-    }
-    let mut sentences = vec![0u32; starts[members.len()] as usize];
-    let mut next = starts.clone();
-    for (g, &group) in group_of.iter().enumerate().filter(|(_, &x)| x != u32::MAX) {
-        sentences[next[group as usize] as usize] = g as u32;
-        next[group as usize] += 1;
-    }
-    drop(next);
+    // The sentences with words, group by group (a stable sort keeps each group's in order).
+    let mut by_group: Vec<u32> = (0..group_of.len() as u32)
+        .filter(|&g| group_of[g as usize] != u32::MAX)
+        .collect();
+    by_group.sort_by_key(|&g| group_of[g as usize]);
     // Every sentence of a group has the same candidates: the members of its near groups and
     // its own group's, less those of its own article. So each article's best match is found
     // once per group, over all articles, and each of its sentences takes that list without
@@ -220,7 +210,8 @@ pub fn find_matches(
     let mut found: Vec<Match> = Vec::new();
     let mut best: Vec<Option<u32>> = vec![None; articles.len()];
     let mut ranked: Vec<u32> = Vec::new();
-    for (group, range) in starts.windows(2).enumerate() {
+    for sentences in by_group.chunk_by(|&g, &h| group_of[g as usize] == group_of[h as usize]) {
+        let group = group_of[sentences[0] as usize] as usize;
         found.clear();
         for &(near_group, similarity) in &near[group] {
             for &h in &members[near_group as usize] {
@@ -248,7 +239,7 @@ pub fn find_matches(
             }
             ranked.sort_unstable_by(order);
         }
-        for &g in &sentences[range[0] as usize..range[1] as usize] {
+        for &g in sentences {
             let (a, i) = flat.ids[g as usize];
             out[a][i] = without_article(&all, &ranked, a, params.max_matches);
         }
@@ -288,8 +279,8 @@ fn best_per_article(found: &[Match], best: &mut [Option<u32>]) -> Vec<Match> {
 /// of them: the first in `ranked` (`all`'s indices, most similar first; filled when `all`
 /// holds more than `max_matches`), sorted by article.
 fn without_article(all: &[Match], ranked: &[u32], a: usize, max_matches: usize) -> Vec<Match> {
-    let own = all.binary_search_by_key(&a, |m| m.article).ok();
-    let others = all.len() - usize::from(own.is_some());
+    let own = all.binary_search_by_key(&a, |m| m.article).is_ok();
+    let others = all.len() - usize::from(own);
     if others <= max_matches {
         return all.iter().filter(|m| m.article != a).cloned().collect();
     }

@@ -304,11 +304,7 @@ const OUTLET_NOUNS: &[&str] = &[
 /// Token `end` is an [`OUTLET_NOUNS`] word one byte after the mention's last token: a
 /// space, as in a name (a comma or full stop comes with a space after it, two bytes).
 fn names_an_outlet(raw: &[Token], end: usize) -> bool {
-    end < raw.len()
-        && end > 0
-        && OUTLET_NOUNS.contains(&raw[end].text)
-        && raw[end - 1].span.end < raw[end].span.start
-        && raw[end].span.start - raw[end - 1].span.end == 1
+    end < raw.len() && OUTLET_NOUNS.contains(&raw[end].text) && raw[end].span.start == raw[end - 1].span.end + 1
 }
 
 #[cfg(test)]

@@ -256,12 +256,6 @@ impl Sentence<'_, '_> {
             || w.starts_with("котор")
     }
 
-    /// Token `i` is a relative pronoun: "who", "whom", "whose", "which", «который» and its
-    /// forms.
-    fn relative_pronoun(&self, i: usize) -> bool {
-        self.is(i, &["who", "whom", "whose", "which"]) || self.word(i).starts_with("котор")
-    }
-
     fn capitalised(&self, i: usize) -> bool {
         self.tokens[i].text.chars().next().is_some_and(char::is_uppercase)
     }
@@ -447,6 +441,11 @@ fn medial(
         })
 }
 
+/// A lowercased relative pronoun: "who", "whom", "whose", "which", «который» and its forms.
+pub(crate) fn is_relative_pronoun(w: &str) -> bool {
+    ["who", "whom", "whose", "which"].contains(&w) || w.starts_with("котор")
+}
+
 /// An English "-ing" form ("referring", "citing", "responding"): a participle opening the
 /// clause after a medial attribution's comma. (Not one that is a speech cue, nor one followed
 /// by "that": in "…, said Peskov, adding that …" what "that" opens is the speaker's, as
@@ -519,10 +518,7 @@ fn closing_at_end(
             // is the subject's main verb and what follows its object, not a speaker (review V:
             // "any plan to invade" and "NATO" were read as speakers, and the subject with its
             // clause as their words).
-            let after_relative = k > 0 && {
-                let (_, opens) = starts[k - 1];
-                opens < at && s.relative_pronoun(opens)
-            };
+            let after_relative = k > 0 && is_relative_pronoun(s.word(starts[k - 1].1));
             let first = s.speech_verb(at)
                 && !after_relative
                 && !(at + 1 < n && s.is(at + 1, OBJECT_PRONOUNS))

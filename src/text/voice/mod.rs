@@ -35,6 +35,7 @@ mod tests;
 pub use cues::{cue_kind, Label, VoiceCues, VOICE_FILES};
 pub use quotes::QuoteState;
 
+pub(crate) use closing::is_relative_pronoun;
 use quotes::{is_quote_char, quote_regions};
 pub use reported::{absolute_participle, is_after_modifier, is_agent_passive};
 use reported::{after_modifier, find_cue, reported_tokens, unmark_absolute_frames};

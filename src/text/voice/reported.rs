@@ -47,14 +47,12 @@ pub fn is_after_modifier(
 /// outlet's noun, not Moscow claiming: review V). Other one-letter words are not: "I said".
 pub(super) fn article_a_before(text: &str, tokens: &[crate::text::Token], i: usize) -> bool {
     let from = if i == 0 { 0 } else { tokens[i - 1].span.end };
-    let gap = text[from..tokens[i].span.start].trim_end();
-    let word_start = gap
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphabetic())
-        .last()
-        .map_or(gap.len(), |(k, _)| k);
-    gap[word_start..].eq_ignore_ascii_case("a")
+    // The gap's last run of letters (empty when it ends in punctuation).
+    let last_word = text[from..tokens[i].span.start]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next();
+    last_word.is_some_and(|w| w.eq_ignore_ascii_case("a"))
 }
 
 /// Whether the verb form at token `i` is, here, no speech verb: a passive naming no speaker

@@ -5,7 +5,9 @@ use super::speaker::{
     appositive_title, gender_of, is_non_official_noun, non_official, person_mention, title_between, Gender, TITLE_REACH,
 };
 use super::{Actor, Actors, Attribution, Voice};
-use crate::text::voice::{absolute_participle, cue_kind, is_after_modifier, is_agent_passive, QuoteTracker, Words};
+use crate::text::voice::{
+    absolute_participle, cue_kind, is_after_modifier, is_agent_passive, is_relative_pronoun, QuoteTracker, Words,
+};
 use std::borrow::Cow;
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "он", "она", "они"];
@@ -474,18 +476,16 @@ fn in_relative_clause(
     at: usize,
 ) -> bool {
     let (start, end) = mention;
-    let comma_between = |a: usize, b: usize| text.get(a..b).is_some_and(|t| t.contains(','));
-    // The relative pronoun opening the mention's part of the clause: the nearest before it
-    // with no comma between them, itself right after a comma.
-    let opener = (1..start).rev().find_map(|j| {
-        if comma_between(tokens[j].span.end, tokens[start].span.start) {
-            return Some(None);
-        }
-        let w = lower[j].as_ref();
-        let relative = ["who", "whom", "whose", "which"].contains(&w) || w.starts_with("котор");
-        (relative && comma_between(tokens[j - 1].span.end, tokens[j].span.start)).then_some(Some(j))
-    });
-    matches!(opener, Some(Some(_))) && comma_between(tokens[end - 1].span.end, tokens[at].span.start)
+    // The gap before token `j` (spaces and punctuation) holds a comma.
+    let comma_before = |j: usize| text[tokens[j - 1].span.end..tokens[j].span.start].contains(',');
+    // A comma closes the clause between the mention and the cue, and a relative pronoun right
+    // after a comma opens it, with no comma between the pronoun and the mention. Walked gap by
+    // gap, so each is read once.
+    (end..=at).any(comma_before)
+        && (1..start)
+            .rev()
+            .take_while(|&j| !comma_before(j + 1))
+            .any(|j| is_relative_pronoun(&lower[j]) && comma_before(j))
 }
 
 fn crosses_clause(text: &str, from: usize, to: usize) -> bool {
